@@ -1,0 +1,369 @@
+//! The command line: clap definitions and the non-interactive subcommands.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+
+use crate::model::score::{Readiness, readiness};
+use crate::model::template::{NewEngagement, Template, TemplateError, parse_date, slugify};
+use crate::model::text::sanitize;
+use crate::model::{EngagementData, percent};
+use crate::store::{OpenError, Store, StoreError, insert_engagement_data};
+
+#[derive(Debug, Parser)]
+#[command(name = "botdash", version, about = "A terminal dashboard for Build-Operate-Transfer engagements")]
+pub struct Cli {
+    /// The database file [default: $XDG_DATA_HOME/botdash/botdash.db]
+    #[arg(long, global = true, env = "BOTDASH_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an engagement from a template and print its slug
+    New(NewArgs),
+    /// List the engagements: slug, client, name, phase, score, level, docs %
+    List {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the readiness score of an engagement
+    Score(ScoreArgs),
+    /// Open the TUI on a throwaway copy of a realistic sample
+    Demo {
+        /// Write the sample database to PATH and exit (an existing file is never replaced)
+        #[arg(long, value_name = "PATH")]
+        save: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The client organisation
+    #[arg(long)]
+    client: String,
+    /// The engagement's name
+    #[arg(long)]
+    name: String,
+    /// A short unique id (lower-case letters, digits, dashes) [default: from client and name]
+    #[arg(long)]
+    slug: Option<String>,
+    /// First day of the engagement, YYYY-MM-DD [default: today]
+    #[arg(long, value_parser = parse_date)]
+    start: Option<NaiveDate>,
+    /// Planned start of the Transfer phase, YYYY-MM-DD [default: from the template]
+    #[arg(long, value_parser = parse_date)]
+    transfer: Option<NaiveDate>,
+    /// A template name (built in: standard; yours in the config dir) or a TOML file
+    #[arg(long, default_value = "standard", value_name = "NAME|PATH")]
+    template: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// The engagement's slug
+    slug: String,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+    /// Exit with status 1 when the score is below the engagement's threshold
+    #[arg(long)]
+    check: bool,
+    /// Evaluate as of this day, YYYY-MM-DD (it decides which documents are stale) [default: today]
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    as_of: Option<NaiveDate>,
+}
+
+/// A failure to report: one sentence for stderr, and the exit status.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Failure {
+    fn usage(message: String) -> Failure {
+        Failure { message, code: 2 }
+    }
+}
+
+impl From<OpenError> for Failure {
+    fn from(e: OpenError) -> Failure {
+        Failure::usage(e.to_string())
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Failure {
+        let code = if matches!(e, StoreError::Sqlite(_)) { 1 } else { 2 };
+        Failure { message: e.to_string(), code }
+    }
+}
+
+impl From<TemplateError> for Failure {
+    fn from(e: TemplateError) -> Failure {
+        Failure::usage(format!("template error: {e}"))
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure { message: sanitize(&e.to_string()).into_owned(), code: 1 }
+    }
+}
+
+impl From<color_eyre::Report> for Failure {
+    fn from(e: color_eyre::Report) -> Failure {
+        Failure { message: sanitize(&format!("{e:#}")).into_owned(), code: 1 }
+    }
+}
+
+/// The default database: `$XDG_DATA_HOME/botdash/botdash.db`.
+pub fn default_db_path() -> Result<PathBuf, Failure> {
+    directories::BaseDirs::new()
+        .map(|dirs| dirs.data_dir().join("botdash").join("botdash.db"))
+        .ok_or_else(|| Failure::usage("cannot find the home directory; pass --db PATH".into()))
+}
+
+fn config_dir() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|dirs| dirs.config_dir().join("botdash"))
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let db = || cli.db.clone().map_or_else(default_db_path, Ok);
+    match cli.command {
+        None => {
+            crate::tui::run(Store::open(&db()?)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::New(args)) => new(&db()?, args),
+        Some(Command::List { json }) => list(&db()?, json),
+        Some(Command::Score(args)) => score(&db()?, args),
+        Some(Command::Demo { save: Some(path) }) => {
+            save_demo(&path)?;
+            println!("{}", sanitize(&path.display().to_string()));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Demo { save: None }) => demo(),
+    }
+}
+
+fn print(text: &str) -> Result<ExitCode, Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        // A closed pipe (`botdash list | head`) is not an error worth a message.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// A template by name (built in, or `NAME.toml` in the config dir) or by path.
+fn find_template(spec: &str) -> Result<Template, Failure> {
+    if spec.contains('/') || spec.ends_with(".toml") {
+        return Ok(Template::load(Path::new(spec))?);
+    }
+    if spec == "standard" {
+        return Ok(Template::standard());
+    }
+    let dir = config_dir().map(|d| d.join("templates"));
+    match dir.map(|d| d.join(format!("{spec}.toml"))).filter(|p| p.exists()) {
+        Some(path) => Ok(Template::load(&path)?),
+        None => Err(Failure::usage(format!(
+            "no template named '{}' (built in: standard; your own go in {})",
+            sanitize(spec),
+            config_dir().map(|d| d.join("templates").display().to_string()).unwrap_or_default()
+        ))),
+    }
+}
+
+fn new(db: &Path, args: NewArgs) -> Result<ExitCode, Failure> {
+    let template = find_template(&args.template)?;
+    let slug = args.slug.unwrap_or_else(|| slugify(&format!("{} {}", args.client, args.name)));
+    let new = NewEngagement {
+        client: args.client.trim().to_string(),
+        name: args.name.trim().to_string(),
+        slug,
+        start: args.start.unwrap_or_else(today),
+        transfer: args.transfer,
+    };
+    crate::store::check_new(&new)?;
+    let mut store = Store::open(db)?;
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let data = store.create_engagement(&new, &template, &now)?;
+    print(&format!("{}\n", data.engagement.slug))
+}
+
+/// One engagement as `list` shows it.
+#[derive(Serialize)]
+struct Listed {
+    slug: String,
+    client: String,
+    name: String,
+    phase: &'static str,
+    score: f64,
+    level: &'static str,
+    docs_percent: u32,
+    archived: bool,
+}
+
+fn list(db: &Path, json: bool) -> Result<ExitCode, Failure> {
+    let store = Store::open(db)?;
+    let today = today();
+    let mut rows = Vec::new();
+    for engagement in store.engagements()? {
+        let data = store.load(engagement)?;
+        let r = readiness(&data, today);
+        let (approved, applicable) = data.docs_progress();
+        let e = data.engagement;
+        rows.push(Listed {
+            phase: e.current_phase.as_str(),
+            score: round1(r.score),
+            level: r.level.as_str(),
+            docs_percent: percent(approved, applicable),
+            archived: e.archived,
+            slug: e.slug,
+            client: e.client,
+            name: e.name,
+        });
+    }
+    if json {
+        return print(&(serde_json::to_string_pretty(&rows).map_err(json_failure)? + "\n"));
+    }
+    let mut out = format!(
+        "{:<24} {:<24} {:<28} {:<9} {:>5} {:<5} {:>5}\n",
+        "SLUG", "CLIENT", "NAME", "PHASE", "SCORE", "LEVEL", "DOCS"
+    );
+    for r in &rows {
+        out += &format!(
+            "{:<24} {:<24} {:<28} {:<9} {:>5.1} {:<5} {:>4}%\n",
+            r.slug,
+            crate::ui::widgets::pad(&r.client, 24),
+            crate::ui::widgets::pad(&r.name, 28),
+            r.phase,
+            r.score,
+            r.level,
+            r.docs_percent
+        );
+    }
+    print(&out)
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn json_failure(e: serde_json::Error) -> Failure {
+    Failure { message: format!("cannot write JSON: {e}"), code: 1 }
+}
+
+#[derive(Serialize)]
+struct ScoreJson<'a> {
+    engagement: &'a str,
+    score: f64,
+    level: &'static str,
+    threshold: u8,
+    dimensions: Vec<DimensionJson>,
+}
+
+#[derive(Serialize)]
+struct DimensionJson {
+    name: &'static str,
+    value: f64,
+    weight: f64,
+    points: f64,
+}
+
+fn score(db: &Path, args: ScoreArgs) -> Result<ExitCode, Failure> {
+    let store = Store::open(db)?;
+    let data = store.load(store.engagement_by_slug(&args.slug)?)?;
+    let r = readiness(&data, args.as_of.unwrap_or_else(today));
+    let text = if args.json { score_json(&data, &r)? } else { score_text(&data, &r) };
+    print(&text)?;
+    Ok(if args.check && !r.meets_threshold() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn score_json(data: &EngagementData, r: &Readiness) -> Result<String, Failure> {
+    let json = ScoreJson {
+        engagement: &data.engagement.slug,
+        score: round1(r.score),
+        level: r.level.as_str(),
+        threshold: r.threshold,
+        dimensions: r
+            .dimensions
+            .iter()
+            .map(|d| DimensionJson {
+                name: d.dimension.as_str(),
+                value: (d.value * 10_000.0).round() / 10_000.0,
+                weight: d.weight,
+                points: round1(d.points),
+            })
+            .collect(),
+    };
+    Ok(serde_json::to_string_pretty(&json).map_err(json_failure)? + "\n")
+}
+
+fn score_text(data: &EngagementData, r: &Readiness) -> String {
+    let e = &data.engagement;
+    let mut out = format!(
+        "{} · {} ({})\nReadiness {:.1} / 100 — {} {} (threshold {})\n\n",
+        sanitize(&e.client),
+        sanitize(&e.name),
+        e.slug,
+        r.score,
+        r.level,
+        r.level.label(),
+        r.threshold
+    );
+    out += &format!("{:<20} {:>6} {:>7} {:>7}\n", "dimension", "value", "weight", "points");
+    for d in &r.dimensions {
+        let finding = d.finding.as_deref().map(|f| format!("  ({f})")).unwrap_or_default();
+        out += &format!(
+            "{:<20} {:>6.2} {:>7.2} {:>7.1}{finding}\n",
+            d.dimension.label(),
+            d.value,
+            d.weight,
+            d.points
+        );
+    }
+    out
+}
+
+/// Writes the sample database to a new file at `path`.
+fn save_demo(path: &Path) -> Result<(), Failure> {
+    if path.exists() {
+        return Err(Failure::usage(format!(
+            "{} already exists; the demo never replaces a file",
+            sanitize(&path.display().to_string())
+        )));
+    }
+    let mut store = Store::open(path)?;
+    let sample = crate::demo::sample(today());
+    store.edit(|tx| sample.iter().try_for_each(|data| insert_engagement_data(tx, data)))?;
+    Ok(())
+}
+
+/// The TUI on a sample database in a temporary file, removed afterwards.
+fn demo() -> Result<ExitCode, Failure> {
+    let path = std::env::temp_dir().join(format!("botdash-demo-{}.db", std::process::id()));
+    let remove = |path: &Path| {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    };
+    remove(&path);
+    let result = save_demo(&path).and_then(|()| Ok(crate::tui::run(Store::open(&path)?)?));
+    remove(&path);
+    result.map(|()| ExitCode::SUCCESS)
+}

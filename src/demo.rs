@@ -1,0 +1,362 @@
+//! A realistic sample: three engagements in different phases, built from the standard
+//! template and brought to a plausible state. Deterministic for a given "today".
+
+use chrono::{Days, NaiveDate};
+
+use crate::model::score::{Level, readiness};
+use crate::model::template::{NewEngagement, Template};
+use crate::model::{
+    DocStatus, EngagementData, KtStatus, Owner, Person, PersonState, Phase, SkillRating,
+    Snapshot, TaskStatus, new_id,
+};
+
+/// A small deterministic generator (xorshift64*), so the sample is the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in 0..n.
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    /// True with probability `p`.
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() % 10_000) as f64 / 10_000.0 < p
+    }
+}
+
+/// How far along one sample engagement is.
+struct Sample {
+    client: &'static str,
+    name: &'static str,
+    slug: &'static str,
+    /// Weeks between the start and today, and between today and the planned transfer.
+    weeks_ago: u64,
+    weeks_to_transfer: i64,
+    phase: Phase,
+    /// 0..=1: how much of the client's capacity has been built.
+    maturity: f64,
+}
+
+const SAMPLES: &[Sample] = &[
+    Sample {
+        client: "Nordwind Logistik",
+        name: "Fleet portal",
+        slug: "nordwind-fleet",
+        weeks_ago: 36,
+        weeks_to_transfer: 6,
+        phase: Phase::Operate,
+        maturity: 0.6,
+    },
+    Sample {
+        client: "Helvetia Retail",
+        name: "PIM integration",
+        slug: "helvetia-pim",
+        weeks_ago: 12,
+        weeks_to_transfer: 30,
+        phase: Phase::Build,
+        maturity: 0.15,
+    },
+    Sample {
+        client: "Stadtwerke Süd",
+        name: "Billing modernisation",
+        slug: "stadtwerke-billing",
+        weeks_ago: 52,
+        weeks_to_transfer: -4,
+        phase: Phase::Transfer,
+        maturity: 0.92,
+    },
+];
+
+const FIRST_NAMES: &[&str] = &[
+    "Anna", "Ben", "Chiara", "David", "Elif", "Felix", "Greta", "Hamid", "Ines", "Jonas",
+    "Katrin", "Luca", "Mira", "Noah", "Olga", "Paul", "Rosa", "Samir", "Tanja", "Yusuf",
+];
+const LAST_NAMES: &[&str] = &[
+    "Berger", "Costa", "Dietrich", "Engel", "Fischer", "Graf", "Huber", "Keller", "Lang",
+    "Meier", "Novak", "Özdemir", "Peters", "Roth", "Schmid", "Vogel", "Weber", "Zimmermann",
+];
+
+/// The sample engagements as of `today`.
+pub fn sample(today: NaiveDate) -> Vec<EngagementData> {
+    let template = Template::standard();
+    SAMPLES.iter().enumerate().map(|(i, s)| build(&template, s, today, i as u64 + 1)).collect()
+}
+
+fn build(template: &Template, s: &Sample, today: NaiveDate, seed: u64) -> EngagementData {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed);
+    let start = today - Days::new(s.weeks_ago * 7);
+    let transfer = if s.weeks_to_transfer >= 0 {
+        today + Days::new(s.weeks_to_transfer as u64 * 7)
+    } else {
+        today - Days::new(s.weeks_to_transfer.unsigned_abs() * 7)
+    };
+    let new = NewEngagement {
+        client: s.client.into(),
+        name: s.name.into(),
+        slug: s.slug.into(),
+        start,
+        transfer: Some(transfer),
+    };
+    let now = format!("{start}T09:00:00Z");
+    let mut data = template.instantiate(&new, &now);
+    data.engagement.current_phase = s.phase;
+    advance_phases(&mut data, s.phase);
+    progress_tasks(&mut data, s.phase, &mut rng);
+    tick_gates(&mut data, s.phase, &now);
+    staff(&mut data, s, today, &mut rng);
+    transfer_knowledge(&mut data, s.maturity, &mut rng);
+    document(&mut data, s.maturity, today, &mut rng);
+    add_history(&mut data, today, &mut rng);
+    data
+}
+
+/// Phases before the current one have ended as planned; the current one has started.
+fn advance_phases(data: &mut EngagementData, current: Phase) {
+    for phase in &mut data.phases {
+        if phase.kind <= current {
+            phase.actual_start = phase.planned_start;
+        }
+        if phase.kind < current {
+            phase.actual_end = phase.planned_end;
+        }
+    }
+}
+
+fn progress_tasks(data: &mut EngagementData, current: Phase, rng: &mut Rng) {
+    let mut index_in_phase = 0;
+    let mut last_phase = None;
+    for task in &mut data.tasks {
+        if last_phase != Some(task.phase) {
+            index_in_phase = 0;
+            last_phase = Some(task.phase);
+        }
+        task.status = match task.phase.cmp(&current) {
+            std::cmp::Ordering::Less => TaskStatus::Done,
+            std::cmp::Ordering::Greater => TaskStatus::Todo,
+            std::cmp::Ordering::Equal => match index_in_phase {
+                0 | 1 => TaskStatus::Done,
+                2 => TaskStatus::Doing,
+                3 if rng.chance(0.7) => TaskStatus::Blocked,
+                _ => TaskStatus::Todo,
+            },
+        };
+        index_in_phase += 1;
+    }
+}
+
+/// Manual criteria of past phases are met; the current phase has about half of them.
+fn tick_gates(data: &mut EngagementData, current: Phase, now: &str) {
+    for (i, gate) in data.gates.iter_mut().enumerate() {
+        let met = gate.phase < current || (gate.phase == current && i % 2 == 0);
+        if met && gate.rule.is_none() {
+            gate.met_at = Some(now.to_string());
+        }
+    }
+}
+
+/// People for every role slot, further along the more mature the engagement; the most
+/// mature slots first. The engagement in Operate gets people in every state.
+fn staff(data: &mut EngagementData, s: &Sample, today: NaiveDate, rng: &mut Rng) {
+    let ladder = [
+        PersonState::Planned,
+        PersonState::Recruiting,
+        PersonState::Hired,
+        PersonState::Onboarded,
+        PersonState::Independent,
+    ];
+    let mut people = Vec::new();
+    let slots: Vec<(String, Option<NaiveDate>)> = data
+        .roles
+        .iter()
+        .flat_map(|r| std::iter::repeat_n((r.id.clone(), r.target_date), r.planned_count as usize))
+        .collect();
+    for (n, (role_id, target)) in slots.iter().enumerate() {
+        let jitter = rng.below(3) as f64 - 1.0;
+        let rung = (s.maturity * 5.0 + jitter).clamp(0.0, 4.0) as usize;
+        let state = ladder[rung];
+        let name = format!(
+            "{} {}",
+            FIRST_NAMES[(n * 7 + s.slug.len()) % FIRST_NAMES.len()],
+            LAST_NAMES[(n * 5 + s.slug.len() * 3) % LAST_NAMES.len()]
+        );
+        let days_back = |d: u64| Some(today - Days::new(d));
+        people.push(Person {
+            id: new_id(),
+            role_id: Some(role_id.clone()),
+            name,
+            state,
+            planned_date: *target,
+            hired_at: (state >= PersonState::Hired).then(|| days_back(120 - 10 * rung as u64)).flatten(),
+            onboarded_at: (state >= PersonState::Onboarded).then(|| days_back(80)).flatten(),
+            independent_at: (state == PersonState::Independent).then(|| days_back(20)).flatten(),
+            left_at: None,
+        });
+    }
+    if s.phase == Phase::Operate {
+        // One who left, replaced by a colleague still being recruited.
+        if let Some(first) = people.first_mut() {
+            first.state = PersonState::Left;
+            first.left_at = Some(today - Days::new(30));
+        }
+        if let Some(role_id) = people.first().and_then(|p| p.role_id.clone()) {
+            people.push(Person {
+                id: new_id(),
+                role_id: Some(role_id),
+                name: "Vera Lindqvist".into(),
+                state: PersonState::Recruiting,
+                planned_date: Some(today + Days::new(21)),
+                hired_at: None,
+                onboarded_at: None,
+                independent_at: None,
+                left_at: None,
+            });
+        }
+        for (person, state) in people.iter_mut().skip(1).zip(ladder) {
+            person.state = state;
+        }
+    }
+    data.ratings = rate_skills(data, &people, rng, today);
+    data.people = people;
+}
+
+/// A partly filled skills matrix: people further along know more.
+fn rate_skills(
+    data: &EngagementData,
+    people: &[Person],
+    rng: &mut Rng,
+    today: NaiveDate,
+) -> Vec<SkillRating> {
+    let mut ratings = Vec::new();
+    for person in people.iter().filter(|p| p.state >= PersonState::Hired) {
+        let base = match person.state {
+            PersonState::Hired => 1,
+            PersonState::Onboarded => 2,
+            _ => 3,
+        };
+        for skill in &data.skills {
+            if rng.chance(0.35) {
+                continue;
+            }
+            let level = (base + rng.below(3) as u8).saturating_sub(1).min(4);
+            ratings.push(SkillRating {
+                person_id: person.id.clone(),
+                skill_id: skill.id.clone(),
+                level,
+                assessed_at: Some(today - Days::new(rng.below(60))),
+            });
+        }
+    }
+    ratings
+}
+
+fn transfer_knowledge(data: &mut EngagementData, maturity: f64, rng: &mut Rng) {
+    let owners = [Owner::Contractor, Owner::Shadowing, Owner::ReverseShadowing, Owner::Client];
+    let statuses = KtStatus::ALL;
+    let count = data.kt_topics.len().max(1);
+    for (i, topic) in data.kt_topics.iter_mut().enumerate() {
+        // Spread over every status around the engagement's maturity.
+        let spread = i as f64 / count as f64 - 0.5;
+        let rung = ((maturity + spread * 0.8) * 4.99).clamp(0.0, 4.0) as usize;
+        topic.status = statuses[rung];
+        if topic.status == KtStatus::SignedOff {
+            topic.signed_off_at = topic.due_date;
+        }
+    }
+    for r in &mut data.responsibilities {
+        let rung = (maturity * 4.0 + rng.below(2) as f64 - 0.5).clamp(0.0, 3.0) as usize;
+        r.owner = owners[rung];
+    }
+}
+
+fn document(data: &mut EngagementData, maturity: f64, today: NaiveDate, rng: &mut Rng) {
+    let owners = ["Anna Berger", "Ben Costa", "Chiara Dietrich", "contractor"];
+    for (i, doc) in data.docs.iter_mut().enumerate() {
+        let roll = rng.below(100) as f64 / 100.0;
+        doc.status = match roll + maturity - 0.5 {
+            x if x > 0.8 => DocStatus::Approved,
+            x if x > 0.55 => DocStatus::InReview,
+            x if x > 0.3 => DocStatus::Draft,
+            _ => DocStatus::Missing,
+        };
+        if doc.status != DocStatus::Missing {
+            doc.owner = Some(owners[i % owners.len()].to_string());
+            doc.location = Some(format!("wiki/{}", crate::model::template::slugify(&doc.title)));
+        }
+        if doc.status == DocStatus::Approved {
+            doc.reviewer = Some(owners[(i + 1) % owners.len()].to_string());
+            // Every fourth approval has not been reviewed for a long while: stale.
+            let age = if i % 4 == 0 { 200 } else { rng.below(25) };
+            doc.last_reviewed_at = Some(today - Days::new(age));
+        }
+        doc.not_applicable = i % 17 == 16;
+    }
+}
+
+/// 120 days of snapshots rising towards today's score, with small day-to-day noise.
+fn add_history(data: &mut EngagementData, today: NaiveDate, rng: &mut Rng) {
+    let now = readiness(data, today);
+    let current = Snapshot::of(today, &now);
+    let days = 120u64;
+    data.snapshots = (0..days)
+        .map(|back| {
+            let progress = 1.0 - back as f64 / days as f64 * 0.6;
+            let noise = 1.0 + (rng.below(60) as f64 - 30.0) / 1000.0;
+            let f = (progress * noise).min(1.0);
+            let level = if back > 60 { Level::ALL[(now.level as usize).saturating_sub(1)] } else { now.level };
+            Snapshot {
+                day: today - Days::new(back),
+                score: current.score * f,
+                staffing: current.staffing * f,
+                skills: current.skills * f,
+                kt: current.kt * f,
+                responsibilities: current.responsibilities * f,
+                docs: current.docs * f,
+                level,
+            }
+        })
+        .rev()
+        .collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+    }
+
+    #[test]
+    fn operate_sample_has_people_in_every_state_and_kt_at_every_status() {
+        let data = sample(today());
+        let operate = data.iter().find(|d| d.engagement.current_phase == Phase::Operate).unwrap();
+        for state in PersonState::ALL {
+            assert!(operate.people.iter().any(|p| p.state == *state), "no one {state}");
+        }
+        for status in KtStatus::ALL {
+            assert!(operate.kt_topics.iter().any(|t| t.status == *status), "no KT {status}");
+        }
+        assert!(operate.docs.iter().any(|d| d.is_stale(today())));
+        assert!(operate.docs.iter().any(|d| d.status == DocStatus::Approved && !d.is_stale(today())));
+        assert_eq!(operate.snapshots.len(), 120);
+    }
+
+    #[test]
+    fn phases_differ_and_the_sample_is_deterministic() {
+        let a = sample(today());
+        let phases: Vec<Phase> = a.iter().map(|d| d.engagement.current_phase).collect();
+        assert_eq!(phases.len(), 3);
+        assert!(phases.windows(2).all(|w| w[0] != w[1]));
+        let b = sample(today());
+        let score = |d: &[EngagementData]| readiness(&d[0], today()).score;
+        assert_eq!(score(&a), score(&b));
+    }
+}

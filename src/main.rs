@@ -1,0 +1,17 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    // Before the TUI starts: panics and errors are reported after the terminal is restored.
+    if let Err(e) = color_eyre::install() {
+        eprintln!("botdash: {e}");
+    }
+    match botdash::cli::run(botdash::cli::Cli::parse()) {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("botdash: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Exit criteria of a phase: manual ones are ticked by hand, computed ones read the data.
+
+use chrono::NaiveDate;
+
+use super::score::Readiness;
+use super::{CRITICAL, DocStatus, EngagementData, GateCriterion, GateRule, Phase, TaskStatus};
+
+/// Whether a criterion holds, and why not when it does not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub met: bool,
+    pub reason: Option<String>,
+}
+
+impl Verdict {
+    fn met() -> Verdict {
+        Verdict { met: true, reason: None }
+    }
+
+    fn unmet(reason: String) -> Verdict {
+        Verdict { met: false, reason: Some(reason) }
+    }
+
+    fn from_problems(problems: Vec<String>) -> Verdict {
+        match problems.len() {
+            0 => Verdict::met(),
+            1 => Verdict::unmet(problems.into_iter().next().unwrap_or_default()),
+            n => Verdict::unmet(format!("{} (and {} more)", problems[0], n - 1)),
+        }
+    }
+}
+
+pub fn evaluate(
+    criterion: &GateCriterion,
+    data: &EngagementData,
+    readiness: &Readiness,
+    today: NaiveDate,
+) -> Verdict {
+    let Some(rule) = criterion.rule.as_deref() else {
+        return match criterion.met_at {
+            Some(_) => Verdict::met(),
+            None => Verdict::unmet("not ticked yet".into()),
+        };
+    };
+    match rule.parse::<GateRule>() {
+        Ok(GateRule::ReadinessThreshold) if readiness.meets_threshold() => Verdict::met(),
+        Ok(GateRule::ReadinessThreshold) => Verdict::unmet(format!(
+            "readiness {:.1} is below {}",
+            readiness.score, readiness.threshold
+        )),
+        Ok(GateRule::CriticalDocsApproved) => Verdict::from_problems(
+            data.docs
+                .iter()
+                .filter(|d| d.criticality == CRITICAL && !d.not_applicable)
+                .filter(|d| d.status != DocStatus::Approved || d.is_stale(today))
+                .map(|d| format!("{} not approved", d.title))
+                .collect(),
+        ),
+        Ok(GateRule::CriticalSkillsCovered) => Verdict::from_problems(critical_skill_gaps(data)),
+        Ok(GateRule::TasksDone) => {
+            let open = data
+                .tasks
+                .iter()
+                .filter(|t| t.phase == criterion.phase && t.status != TaskStatus::Done)
+                .count();
+            if open == 0 { Verdict::met() } else { Verdict::unmet(format!("{open} tasks not done")) }
+        }
+        Err(e) => Verdict::unmet(e),
+    }
+}
+
+fn critical_skill_gaps(data: &EngagementData) -> Vec<String> {
+    let holders = super::score::holders(data);
+    data.skills
+        .iter()
+        .filter(|s| s.criticality == CRITICAL)
+        .filter_map(|s| {
+            let held = holders.get(s.id.as_str()).copied().unwrap_or(0);
+            (held < s.min_holders).then(|| format!("{}: {held} of {} holders", s.name, s.min_holders))
+        })
+        .collect()
+}
+
+/// How many of a phase's blocking criteria hold, out of how many.
+pub fn phase_gate(
+    phase: Phase,
+    data: &EngagementData,
+    readiness: &Readiness,
+    today: NaiveDate,
+) -> (usize, usize) {
+    let blocking = data.gates.iter().filter(|g| g.phase == phase && g.blocking);
+    let met = blocking.clone().filter(|g| evaluate(g, data, readiness, today).met).count();
+    (met, blocking.count())
+}

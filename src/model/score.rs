@@ -1,0 +1,400 @@
+//! The readiness score of SPEC §3: five dimensions, their weights, and the level ladder.
+//! A pure function of an engagement's data and the day it is evaluated on.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{CRITICAL, DocItem, DocStatus, EngagementData, KtStatus, Person, text_enum};
+
+text_enum!(Dimension {
+    Staffing => "staffing", "Staffing";
+    Skills => "skills", "Skills";
+    Kt => "kt", "Knowledge transfer";
+    Responsibilities => "responsibilities", "Responsibilities";
+    Docs => "docs", "Documentation";
+});
+
+text_enum!(Level {
+    L0 => "L0", "Not ready";
+    L1 => "L1", "Observing";
+    L2 => "L2", "Operating with support";
+    L3 => "L3", "Transfer-ready";
+});
+
+/// The weight of each dimension; they sum to 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Weights {
+    pub staffing: f64,
+    pub skills: f64,
+    pub kt: f64,
+    pub responsibilities: f64,
+    pub docs: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights { staffing: 0.20, skills: 0.25, kt: 0.15, responsibilities: 0.25, docs: 0.15 }
+    }
+}
+
+impl Weights {
+    pub fn get(&self, dimension: Dimension) -> f64 {
+        match dimension {
+            Dimension::Staffing => self.staffing,
+            Dimension::Skills => self.skills,
+            Dimension::Kt => self.kt,
+            Dimension::Responsibilities => self.responsibilities,
+            Dimension::Docs => self.docs,
+        }
+    }
+
+    /// Refuses negative weights and weights that do not sum to 1.
+    pub fn validate(&self) -> Result<(), String> {
+        let all = Dimension::ALL.iter().map(|d| self.get(*d));
+        if all.clone().any(|w| !(0.0..=1.0).contains(&w)) {
+            return Err("each weight must be between 0 and 1".into());
+        }
+        let sum: f64 = all.sum();
+        if (sum - 1.0).abs() > 1e-6 {
+            return Err(format!("the weights must sum to 1 (they sum to {sum:.3})"));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimensionScore {
+    pub dimension: Dimension,
+    /// 0..=1
+    pub value: f64,
+    pub weight: f64,
+    /// value × weight × 100: this dimension's share of the score.
+    pub points: f64,
+    /// Set when the dimension has nothing in it, e.g. "no roles planned".
+    pub finding: Option<String>,
+}
+
+/// One item's shortfall: the points the score would gain if it were complete.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Loss {
+    pub dimension: Dimension,
+    pub item: String,
+    pub points: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Readiness {
+    /// 0..=100
+    pub score: f64,
+    pub level: Level,
+    pub threshold: u8,
+    pub dimensions: Vec<DimensionScore>,
+    /// Every item that costs points, the costliest first.
+    pub losses: Vec<Loss>,
+    /// What keeps the engagement from the next level (empty at L3).
+    pub missing_for_next: Vec<String>,
+}
+
+impl Readiness {
+    pub fn dimension(&self, dimension: Dimension) -> &DimensionScore {
+        &self.dimensions[Dimension::ALL.iter().position(|d| *d == dimension).unwrap_or(0)]
+    }
+
+    pub fn meets_threshold(&self) -> bool {
+        self.score + 1e-9 >= f64::from(self.threshold)
+    }
+}
+
+/// One weighted item of a dimension: its weight, its value in 0..=1 and its name.
+struct Item {
+    weight: f64,
+    value: f64,
+    name: String,
+}
+
+/// A dimension before weighting: its items, or the finding that explains why it has none.
+struct Measured {
+    items: Vec<Item>,
+    empty_finding: &'static str,
+}
+
+impl Measured {
+    fn value(&self) -> f64 {
+        let total: f64 = self.items.iter().map(|i| i.weight).sum();
+        if total == 0.0 {
+            return 0.0;
+        }
+        self.items.iter().map(|i| i.weight * i.value).sum::<f64>() / total
+    }
+
+    fn losses(&self, dimension: Dimension, weight: f64) -> impl Iterator<Item = Loss> + '_ {
+        let total: f64 = self.items.iter().map(|i| i.weight).sum();
+        self.items.iter().filter(|i| i.value < 1.0).map(move |i| Loss {
+            dimension,
+            item: i.name.clone(),
+            points: 100.0 * weight * i.weight * (1.0 - i.value) / total,
+        })
+    }
+}
+
+/// Evaluates the readiness of an engagement on `today`.
+pub fn readiness(data: &EngagementData, today: NaiveDate) -> Readiness {
+    let weights = data.engagement.weights.unwrap_or_default();
+    let holders = holders(data);
+    let measured = [
+        (Dimension::Staffing, staffing(data)),
+        (Dimension::Skills, skills(data, &holders)),
+        (Dimension::Kt, kt(data)),
+        (Dimension::Responsibilities, responsibilities(data)),
+        (Dimension::Docs, docs(data, today)),
+    ];
+    let dimensions: Vec<DimensionScore> = measured
+        .iter()
+        .map(|(dimension, m)| {
+            let (value, weight) = (m.value(), weights.get(*dimension));
+            DimensionScore {
+                dimension: *dimension,
+                value,
+                weight,
+                points: 100.0 * value * weight,
+                finding: m.items.is_empty().then(|| m.empty_finding.to_string()),
+            }
+        })
+        .collect();
+    let mut losses: Vec<Loss> =
+        measured.iter().flat_map(|(d, m)| m.losses(*d, weights.get(*d))).collect();
+    losses.sort_by(|a, b| b.points.total_cmp(&a.points));
+    let score = dimensions.iter().map(|d| d.points).sum::<f64>().clamp(0.0, 100.0);
+    let mut readiness = Readiness {
+        score,
+        level: Level::L0,
+        threshold: data.engagement.readiness_threshold,
+        dimensions,
+        losses,
+        missing_for_next: Vec::new(),
+    };
+    let (level, missing) = level(data, &readiness, &holders, today);
+    readiness.level = level;
+    readiness.missing_for_next = missing;
+    readiness
+}
+
+/// How many people who have not left are rated at or above each skill's required level.
+pub fn holders(data: &EngagementData) -> HashMap<&str, u32> {
+    let active: HashMap<&str, &Person> = data
+        .people
+        .iter()
+        .filter(|p| p.state != super::PersonState::Left)
+        .map(|p| (p.id.as_str(), p))
+        .collect();
+    let required: HashMap<&str, u8> =
+        data.skills.iter().map(|s| (s.id.as_str(), s.required_level)).collect();
+    let mut holders: HashMap<&str, u32> = data.skills.iter().map(|s| (s.id.as_str(), 0)).collect();
+    for rating in &data.ratings {
+        let Some(&needed) = required.get(rating.skill_id.as_str()) else { continue };
+        if rating.level >= needed && active.contains_key(rating.person_id.as_str()) {
+            *holders.entry(rating.skill_id.as_str()).or_default() += 1;
+        }
+    }
+    holders
+}
+
+/// Each role's planned slots, filled by its people who have not left, best state first.
+fn role_slots(data: &EngagementData) -> Vec<(&super::Role, Vec<super::PersonState>)> {
+    data.roles
+        .iter()
+        .map(|role| {
+            let mut states: Vec<_> = data
+                .people
+                .iter()
+                .filter(|p| p.role_id.as_deref() == Some(&role.id))
+                .map(|p| p.state)
+                .filter(|s| *s != super::PersonState::Left)
+                .collect();
+            states.sort_by(|a, b| b.value().total_cmp(&a.value()));
+            states.truncate(role.planned_count as usize);
+            (role, states)
+        })
+        .collect()
+}
+
+fn staffing(data: &EngagementData) -> Measured {
+    let mut items = Vec::new();
+    for (role, filled) in role_slots(data) {
+        for slot in 0..role.planned_count as usize {
+            let state = filled.get(slot).copied();
+            let name = match state {
+                Some(s) => format!("{} slot {}: {}", role.title, slot + 1, s.label()),
+                None => format!("{} slot {}: open", role.title, slot + 1),
+            };
+            let value = state.map_or(0.0, |s| s.value());
+            items.push(Item { weight: f64::from(role.criticality), value, name });
+        }
+    }
+    Measured { items, empty_finding: "no roles planned" }
+}
+
+fn skills(data: &EngagementData, holders: &HashMap<&str, u32>) -> Measured {
+    let items = data
+        .skills
+        .iter()
+        .map(|s| {
+            let held = holders.get(s.id.as_str()).copied().unwrap_or(0);
+            let needed = s.min_holders.max(1);
+            Item {
+                weight: f64::from(s.criticality),
+                value: f64::from(held.min(needed)) / f64::from(needed),
+                name: format!("skill {}: {held} of {needed} holders", s.name),
+            }
+        })
+        .collect();
+    Measured { items, empty_finding: "no skills listed" }
+}
+
+fn kt(data: &EngagementData) -> Measured {
+    let items = data
+        .kt_topics
+        .iter()
+        .map(|t| Item {
+            weight: 1.0,
+            value: t.status.value(),
+            name: format!("KT {}: {}", t.title, t.status.label()),
+        })
+        .collect();
+    Measured { items, empty_finding: "no knowledge-transfer topics planned" }
+}
+
+fn responsibilities(data: &EngagementData) -> Measured {
+    let items = data
+        .responsibilities
+        .iter()
+        .map(|r| Item {
+            weight: f64::from(r.criticality),
+            value: r.owner.value(),
+            name: format!("{}: {}", r.activity, r.owner.label()),
+        })
+        .collect();
+    Measured { items, empty_finding: "no responsibilities listed" }
+}
+
+/// A documentation item's value: its status, halved when an approval has gone stale.
+pub fn doc_value(doc: &DocItem, today: NaiveDate) -> f64 {
+    if doc.is_stale(today) { 0.5 } else { doc.status.value() }
+}
+
+fn docs(data: &EngagementData, today: NaiveDate) -> Measured {
+    let items = data
+        .docs
+        .iter()
+        .filter(|d| !d.not_applicable)
+        .map(|d| {
+            let state = if d.is_stale(today) { "stale" } else { d.status.label() };
+            Item {
+                weight: f64::from(d.criticality),
+                value: doc_value(d, today),
+                name: format!("doc {}: {state}", d.title),
+            }
+        })
+        .collect();
+    Measured { items, empty_finding: "no documentation items listed" }
+}
+
+/// The highest level whose conditions and all lower ones hold, and what the next one lacks.
+fn level(
+    data: &EngagementData,
+    readiness: &Readiness,
+    holders: &HashMap<&str, u32>,
+    today: NaiveDate,
+) -> (Level, Vec<String>) {
+    let ladder = [
+        (Level::L1, observing(data)),
+        (Level::L2, operating_with_support(data, holders)),
+        (Level::L3, transfer_ready(data, readiness, holders, today)),
+    ];
+    let mut reached = Level::L0;
+    for (level, missing) in ladder {
+        if !missing.is_empty() {
+            return (reached, missing);
+        }
+        reached = level;
+    }
+    (reached, Vec::new())
+}
+
+fn observing(data: &EngagementData) -> Vec<String> {
+    let mut missing = Vec::new();
+    if data.kt_topics.is_empty() {
+        missing.push("no knowledge-transfer topic exists".to_string());
+    }
+    let slots: u32 = data.roles.iter().map(|r| r.planned_count).sum();
+    let on_staff: usize = role_slots(data)
+        .iter()
+        .map(|(_, filled)| filled.iter().filter(|s| s.is_on_staff()).count())
+        .sum();
+    if slots == 0 {
+        missing.push("no role slots planned".to_string());
+    } else if on_staff * 2 < slots as usize {
+        missing.push(format!("{on_staff} of {slots} role slots filled by hired staff (need 50 %)"));
+    }
+    missing
+}
+
+fn operating_with_support(data: &EngagementData, holders: &HashMap<&str, u32>) -> Vec<String> {
+    let mut missing = Vec::new();
+    for skill in data.skills.iter().filter(|s| s.criticality == CRITICAL) {
+        if holders.get(skill.id.as_str()).copied().unwrap_or(0) == 0 {
+            missing.push(format!("critical skill {} has no holder", skill.name));
+        }
+    }
+    let critical_skills: Vec<&str> = data
+        .skills
+        .iter()
+        .filter(|s| s.criticality == CRITICAL)
+        .map(|s| s.id.as_str())
+        .collect();
+    for topic in &data.kt_topics {
+        let linked = topic.skill_id.as_deref().is_some_and(|id| critical_skills.contains(&id));
+        if linked && topic.status < KtStatus::ReverseShadowing {
+            missing.push(format!("KT {} is only at {}", topic.title, topic.status.label()));
+        }
+    }
+    missing
+}
+
+fn transfer_ready(
+    data: &EngagementData,
+    readiness: &Readiness,
+    holders: &HashMap<&str, u32>,
+    today: NaiveDate,
+) -> Vec<String> {
+    let mut missing = Vec::new();
+    for skill in data.skills.iter().filter(|s| s.criticality == CRITICAL) {
+        let held = holders.get(skill.id.as_str()).copied().unwrap_or(0);
+        if held < skill.min_holders {
+            missing.push(format!(
+                "critical skill {} has {held} of {} holders",
+                skill.name, skill.min_holders
+            ));
+        }
+    }
+    let responsibilities = readiness.dimension(Dimension::Responsibilities).value;
+    if responsibilities < 0.8 {
+        missing.push(format!("responsibilities at {:.0} % (need 80 %)", responsibilities * 100.0));
+    }
+    for doc in data.docs.iter().filter(|d| d.criticality == CRITICAL && !d.not_applicable) {
+        if doc.status != DocStatus::Approved {
+            missing.push(format!("critical doc {} is {}", doc.title, doc.status.label()));
+        } else if doc.is_stale(today) {
+            missing.push(format!("critical doc {} is stale", doc.title));
+        }
+    }
+    if !readiness.meets_threshold() {
+        missing.push(format!(
+            "score {:.1} is below the threshold {}",
+            readiness.score, readiness.threshold
+        ));
+    }
+    missing
+}

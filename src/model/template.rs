@@ -1,0 +1,513 @@
+//! Engagement templates: a TOML description of the standard work, gates, roles, skills,
+//! knowledge transfer, responsibilities and documentation a new engagement starts with.
+
+use std::path::Path;
+
+use chrono::{Days, NaiveDate};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{
+    CriterionKind, DocItem, DocStatus, Engagement, EngagementData, GateCriterion, GateRule,
+    KtStatus, KtTopic, Owner, Phase, PhaseDates, Responsibility, Role, Side, Skill, Task,
+    TaskStatus, new_id, text::sanitize,
+};
+
+/// The standard BOT engagement, built into the binary.
+pub const STANDARD: &str = include_str!("../../assets/templates/standard.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Planned length of each phase in weeks.
+    pub weeks: PhaseWeeks,
+    #[serde(default, rename = "task")]
+    pub tasks: Vec<TemplateTask>,
+    #[serde(default, rename = "gate")]
+    pub gates: Vec<TemplateGate>,
+    #[serde(default, rename = "role")]
+    pub roles: Vec<TemplateRole>,
+    #[serde(default, rename = "skill")]
+    pub skills: Vec<TemplateSkill>,
+    #[serde(default, rename = "kt")]
+    pub kt_topics: Vec<TemplateKt>,
+    #[serde(default, rename = "responsibility")]
+    pub responsibilities: Vec<TemplateResponsibility>,
+    #[serde(default, rename = "doc")]
+    pub docs: Vec<TemplateDoc>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseWeeks {
+    pub plan: u32,
+    pub build: u32,
+    pub operate: u32,
+    pub transfer: u32,
+}
+
+impl PhaseWeeks {
+    fn get(&self, phase: Phase) -> u32 {
+        match phase {
+            Phase::Plan => self.plan,
+            Phase::Build => self.build,
+            Phase::Operate => self.operate,
+            Phase::Transfer => self.transfer,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateTask {
+    pub phase: Phase,
+    pub title: String,
+    #[serde(default = "default_side")]
+    pub side: Side,
+    /// Due this many weeks after the phase starts.
+    pub due_week: Option<u32>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+fn default_side() -> Side {
+    Side::Contractor
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateGate {
+    pub phase: Phase,
+    pub title: String,
+    /// A computed criterion's rule; without one the criterion is ticked by hand.
+    pub rule: Option<Spanned<String>>,
+    #[serde(default = "yes")]
+    pub blocking: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateRole {
+    pub title: String,
+    pub planned_count: u32,
+    pub criticality: Spanned<u8>,
+    /// Filled this many weeks after the engagement starts.
+    pub target_week: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateSkill {
+    pub name: String,
+    pub category: String,
+    pub required_level: Spanned<u8>,
+    #[serde(default = "two")]
+    pub min_holders: u32,
+    pub criticality: Spanned<u8>,
+}
+
+fn two() -> u32 {
+    2
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateKt {
+    pub title: String,
+    /// The name of the skill this topic transfers.
+    pub skill: Option<Spanned<String>>,
+    pub due_week: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateResponsibility {
+    pub activity: String,
+    pub criticality: Spanned<u8>,
+    pub target_week: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateDoc {
+    pub category: String,
+    pub title: String,
+    pub criticality: Spanned<u8>,
+    pub review_interval_days: Option<u32>,
+    pub due_phase: Option<Phase>,
+}
+
+/// What the user asks for when creating an engagement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEngagement {
+    pub client: String,
+    pub name: String,
+    pub slug: String,
+    pub start: NaiveDate,
+    pub transfer: Option<NaiveDate>,
+}
+
+/// A template that could not be read, with where the problem is.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file}: line {line}: {message}")]
+pub struct TemplateError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl Template {
+    /// Parses and checks a template; `file` names it in error messages.
+    pub fn parse(source: &str, file: &str) -> Result<Template, TemplateError> {
+        let error = |offset: usize, message: String| TemplateError {
+            file: sanitize(file).into_owned(),
+            line: line_of(source, offset),
+            message: sanitize(&message).into_owned(),
+        };
+        let template: Template = toml::from_str(source).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            error(offset, e.message().trim().to_string())
+        })?;
+        template.check().map_err(|(offset, message)| error(offset, message))?;
+        Ok(template)
+    }
+
+    /// The built-in standard template.
+    pub fn standard() -> Template {
+        Template::parse(STANDARD, "standard.toml").expect("the built-in template is valid")
+    }
+
+    /// Reads a template file from disk.
+    pub fn load(path: &Path) -> Result<Template, TemplateError> {
+        let shown = path.display().to_string();
+        let source = std::fs::read_to_string(path).map_err(|e| TemplateError {
+            file: sanitize(&shown).into_owned(),
+            line: 0,
+            message: format!("cannot read it: {e}"),
+        })?;
+        Template::parse(&source, &shown)
+    }
+
+    /// Checks what serde cannot: ranges, rule names and references between entries.
+    fn check(&self) -> Result<(), (usize, String)> {
+        let in_range = |v: &Spanned<u8>, what: &str, lo: u8, hi: u8| {
+            if (lo..=hi).contains(v.get_ref()) {
+                Ok(())
+            } else {
+                Err((v.span().start, format!("{what} must be {lo} to {hi}, not {}", v.get_ref())))
+            }
+        };
+        for role in &self.roles {
+            in_range(&role.criticality, "criticality", 1, 3)?;
+        }
+        for skill in &self.skills {
+            in_range(&skill.criticality, "criticality", 1, 3)?;
+            in_range(&skill.required_level, "required_level", 1, 4)?;
+        }
+        for r in &self.responsibilities {
+            in_range(&r.criticality, "criticality", 1, 3)?;
+        }
+        for doc in &self.docs {
+            in_range(&doc.criticality, "criticality", 1, 3)?;
+        }
+        for rule in self.gates.iter().filter_map(|g| g.rule.as_ref()) {
+            rule.get_ref().parse::<GateRule>().map_err(|e| (rule.span().start, e))?;
+        }
+        for skill in self.kt_topics.iter().filter_map(|k| k.skill.as_ref()) {
+            if !self.skills.iter().any(|s| &s.name == skill.get_ref()) {
+                let message = format!("no skill named '{}' in this template", skill.get_ref());
+                return Err((skill.span().start, message));
+            }
+        }
+        Ok(())
+    }
+
+    /// The weeks from the engagement's start to the start of the Transfer phase.
+    fn weeks_before_transfer(&self) -> u32 {
+        self.weeks.plan + self.weeks.build + self.weeks.operate
+    }
+
+    /// A complete new engagement: the template's content, dated from `new.start`.
+    /// Week offsets are stretched or squeezed so that Transfer starts on `new.transfer`.
+    pub fn instantiate(&self, new: &NewEngagement, now: &str) -> EngagementData {
+        let planned_weeks = self.weeks_before_transfer().max(1);
+        let transfer = new
+            .transfer
+            .unwrap_or_else(|| new.start + Days::new(u64::from(planned_weeks) * 7));
+        let span_days = (transfer - new.start).num_days().max(0) as f64;
+        let scale = span_days / f64::from(planned_weeks * 7);
+        let at_week = |weeks: f64| new.start + Days::new((weeks * 7.0 * scale).round() as u64);
+
+        let mut phases = Vec::new();
+        let mut week = 0.0;
+        for &kind in Phase::ALL {
+            let length = f64::from(self.weeks.get(kind));
+            let (start, end) = if kind == Phase::Transfer {
+                (transfer, transfer + Days::new(u64::from(self.weeks.transfer) * 7))
+            } else {
+                (at_week(week), at_week(week + length))
+            };
+            phases.push(PhaseDates {
+                id: new_id(),
+                kind,
+                planned_start: Some(start),
+                planned_end: Some(end),
+                actual_start: (kind == Phase::Plan).then_some(new.start),
+                actual_end: None,
+            });
+            week += length;
+        }
+        let phase_start = |kind: Phase| phases.iter().find(|p| p.kind == kind).and_then(|p| p.planned_start);
+        let optional_week = |w: Option<u32>| w.map(|w| at_week(f64::from(w)));
+
+        let tasks = self
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Task {
+                id: new_id(),
+                phase: t.phase,
+                title: t.title.clone(),
+                notes: t.notes.clone(),
+                status: TaskStatus::Todo,
+                side: t.side,
+                due_date: t.due_week.zip(phase_start(t.phase)).map(|(w, start)| {
+                    start + Days::new((f64::from(w) * 7.0 * scale).round() as u64)
+                }),
+                position: i as i64,
+                created_at: now.to_string(),
+                updated_at: now.to_string(),
+            })
+            .collect();
+        let gates = self
+            .gates
+            .iter()
+            .map(|g| GateCriterion {
+                id: new_id(),
+                phase: g.phase,
+                title: g.title.clone(),
+                kind: if g.rule.is_some() { CriterionKind::Computed } else { CriterionKind::Manual },
+                rule: g.rule.as_ref().map(|r| r.get_ref().clone()),
+                blocking: g.blocking,
+                met_at: None,
+                evidence: None,
+            })
+            .collect();
+        let roles = self
+            .roles
+            .iter()
+            .map(|r| Role {
+                id: new_id(),
+                title: r.title.clone(),
+                planned_count: r.planned_count,
+                criticality: *r.criticality.get_ref(),
+                target_date: optional_week(r.target_week),
+            })
+            .collect();
+        let skills: Vec<Skill> = self
+            .skills
+            .iter()
+            .map(|s| Skill {
+                id: new_id(),
+                name: s.name.clone(),
+                category: s.category.clone(),
+                required_level: *s.required_level.get_ref(),
+                min_holders: s.min_holders,
+                criticality: *s.criticality.get_ref(),
+            })
+            .collect();
+        let kt_topics = self
+            .kt_topics
+            .iter()
+            .map(|k| KtTopic {
+                id: new_id(),
+                skill_id: k.skill.as_ref().and_then(|name| {
+                    skills.iter().find(|s| &s.name == name.get_ref()).map(|s| s.id.clone())
+                }),
+                title: k.title.clone(),
+                status: KtStatus::Planned,
+                due_date: optional_week(k.due_week),
+                signed_off_at: None,
+            })
+            .collect();
+        let responsibilities = self
+            .responsibilities
+            .iter()
+            .map(|r| Responsibility {
+                id: new_id(),
+                activity: r.activity.clone(),
+                criticality: *r.criticality.get_ref(),
+                owner: Owner::Contractor,
+                target_date: optional_week(r.target_week),
+            })
+            .collect();
+        let docs = self
+            .docs
+            .iter()
+            .map(|d| DocItem {
+                id: new_id(),
+                category: d.category.clone(),
+                title: d.title.clone(),
+                criticality: *d.criticality.get_ref(),
+                status: DocStatus::Missing,
+                not_applicable: false,
+                owner: None,
+                reviewer: None,
+                location: None,
+                last_reviewed_at: None,
+                review_interval_days: d.review_interval_days,
+                due_phase: d.due_phase,
+            })
+            .collect();
+
+        EngagementData {
+            engagement: Engagement {
+                id: new_id(),
+                slug: new.slug.clone(),
+                client: new.client.clone(),
+                name: new.name.clone(),
+                start_date: Some(new.start),
+                planned_transfer_date: Some(transfer),
+                current_phase: Phase::Plan,
+                readiness_threshold: 80,
+                weights: None,
+                archived: false,
+            },
+            phases,
+            tasks,
+            gates,
+            roles,
+            people: Vec::new(),
+            skills,
+            ratings: Vec::new(),
+            kt_topics,
+            responsibilities,
+            docs,
+            snapshots: Vec::new(),
+        }
+    }
+}
+
+/// The 1-based line holding byte `offset` of `source`.
+fn line_of(source: &str, offset: usize) -> usize {
+    source.as_bytes()[..offset.min(source.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+/// A slug made from free text: lower-case letters and digits joined by single dashes.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let mut slug: String = slug.trim_end_matches('-').chars().take(40).collect();
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// Checks a slug given by the user.
+pub fn validate_slug(slug: &str) -> Result<(), String> {
+    let ok_chars = slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if slug.is_empty() || slug.len() > 40 || !ok_chars || slug.starts_with('-') {
+        return Err(format!(
+            "'{}' is not a valid slug: use 1 to 40 lower-case letters, digits and dashes",
+            sanitize(slug)
+        ));
+    }
+    Ok(())
+}
+
+/// A date written as YYYY-MM-DD, refusing impossible days like 2026-02-30.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    let well_formed = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(date) if well_formed => Ok(date),
+        _ => Err(format!("'{}' is not a valid date (YYYY-MM-DD)", sanitize(text))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_template_meets_the_minimums() {
+        let t = Template::standard();
+        for phase in Phase::ALL {
+            assert!(t.tasks.iter().filter(|x| x.phase == *phase).count() >= 5, "{phase}");
+            assert!(t.gates.iter().any(|g| g.phase == *phase), "{phase}");
+        }
+        assert!(t.roles.len() >= 6);
+        assert!(t.skills.len() >= 12);
+        assert!(t.kt_topics.len() >= 10);
+        assert!(t.responsibilities.len() >= 10);
+        assert!(t.docs.len() >= 40);
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line() {
+        let source = "name = \"x\"\n[weeks]\nplan = 1\nbuild = 1\noperate = 1\ntransfer = 1\n\n[[role]]\ntitle = \"DBA\"\nplanned_count = 1\ncriticality = 7\n";
+        let err = Template::parse(source, "mine.toml").unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("mine.toml", 11), "{err}");
+        assert!(err.message.contains("criticality must be 1 to 3"), "{err}");
+
+        let err = Template::parse("name = \"x\"\nweeks = 3\n", "bad.toml").unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
+    }
+
+    #[test]
+    fn unknown_rules_and_skills_are_refused() {
+        let base = "name = \"x\"\n[weeks]\nplan = 1\nbuild = 1\noperate = 1\ntransfer = 1\n";
+        let rule = format!("{base}[[gate]]\nphase = \"plan\"\ntitle = \"t\"\nrule = \"moon.full\"\n");
+        let err = Template::parse(&rule, "t.toml").unwrap_err();
+        assert_eq!(err.line, 10, "{err}");
+        let kt = format!("{base}[[kt]]\ntitle = \"t\"\nskill = \"Cobol\"\n");
+        let err = Template::parse(&kt, "t.toml").unwrap_err();
+        assert!(err.message.contains("no skill named 'Cobol'"), "{err}");
+    }
+
+    #[test]
+    fn dates_are_checked_strictly() {
+        assert!(parse_date("2026-02-30").is_err());
+        assert!(parse_date("2026-2-3").is_err());
+        assert_eq!(parse_date(" 2026-03-01 ").unwrap().to_string(), "2026-03-01");
+    }
+
+    #[test]
+    fn slugs_come_from_names() {
+        assert_eq!(slugify("ACME Corp — Billing Platform!"), "acme-corp-billing-platform");
+        assert!(validate_slug("acme-billing").is_ok());
+        assert!(validate_slug("Acme").is_err());
+        assert!(validate_slug("").is_err());
+    }
+
+    #[test]
+    fn instantiation_places_transfer_on_the_requested_date() {
+        let new = NewEngagement {
+            client: "ACME".into(),
+            name: "Billing".into(),
+            slug: "acme-billing".into(),
+            start: parse_date("2026-01-05").unwrap(),
+            transfer: Some(parse_date("2026-10-05").unwrap()),
+        };
+        let data = Template::standard().instantiate(&new, "2026-01-05T00:00:00Z");
+        let transfer = data.phase_dates(Phase::Transfer).unwrap();
+        assert_eq!(transfer.planned_start, new.transfer);
+        let operate = data.phase_dates(Phase::Operate).unwrap();
+        assert_eq!(operate.planned_end, new.transfer);
+        assert!(data.tasks.iter().all(|t| t.due_date.is_some_and(|d| d >= new.start)));
+    }
+}

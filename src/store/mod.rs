@@ -1,0 +1,257 @@
+//! SQLite storage: opening (with the checks that keep a foreign or damaged file untouched),
+//! migrations, reads and writes. Knows nothing of the terminal.
+
+mod read;
+pub mod schema;
+mod write;
+
+use std::fs::OpenOptions;
+use std::io::Read;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::model::score::Level;
+use crate::model::text::sanitize;
+use crate::model::{CriterionKind, DocStatus, KtStatus, Owner, PersonState, Phase, Side, TaskStatus};
+
+pub use write::{check_new, insert_engagement_data};
+
+/// Why a database file could not be opened. Each reads as one sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{0} is not a botdash database")]
+    NotBotdash(String),
+    #[error("{0} is an empty file, not a botdash database (remove it to start a new one)")]
+    Empty(String),
+    #[error("{path} was written by a newer botdash (schema version {found}; this one knows up to {known})")]
+    Newer { path: String, found: i32, known: i32 },
+    #[error("{path} is damaged ({detail}); restore it from a backup")]
+    Damaged { path: String, detail: String },
+    #[error("cannot create {path}: {detail}")]
+    Create { path: String, detail: String },
+    #[error("cannot open {path}: {detail}")]
+    Unreadable { path: String, detail: String },
+}
+
+/// Why an edit or a read failed, as a sentence for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database is open read-only; nothing was changed")]
+    ReadOnly,
+    #[error("{0}")]
+    Refused(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open botdash database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+}
+
+const HEADER_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// Opens the database at `path`, creating it (and its folders) when it does not exist.
+    /// A file that is not ours, newer, or damaged is refused and left exactly as it was.
+    pub fn open(path: &Path) -> Result<Store, OpenError> {
+        let shown = sanitize(&path.display().to_string()).into_owned();
+        if !path.exists() {
+            create(path, &shown)?;
+        }
+        check_header(path, &shown)?;
+        let read_only = is_read_only(path);
+        let probe = open_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY, &shown)?;
+        let version = check_identity(&probe, &shown)?;
+        quick_check(&probe, &shown)?;
+        if read_only {
+            probe.pragma_update(None, "query_only", true).map_err(|e| damaged(&shown, e))?;
+            return Ok(Store { conn: probe, path: path.to_path_buf(), read_only });
+        }
+        drop(probe);
+        let mut conn = open_connection(path, OpenFlags::SQLITE_OPEN_READ_WRITE, &shown)?;
+        configure(&conn).map_err(|e| unreadable(&shown, e))?;
+        if version < schema::VERSION {
+            schema::migrate(&mut conn, version).map_err(|e| unreadable(&shown, e))?;
+        }
+        Ok(Store { conn, path: path.to_path_buf(), read_only })
+    }
+
+    /// A database in memory, for tests and throwaway sessions.
+    pub fn in_memory() -> Result<Store, OpenError> {
+        let mut conn = Connection::open_in_memory().map_err(|e| unreadable("memory", e))?;
+        configure(&conn).map_err(|e| unreadable("memory", e))?;
+        schema::migrate(&mut conn, 0).map_err(|e| unreadable("memory", e))?;
+        Ok(Store { conn, path: PathBuf::from(":memory:"), read_only: false })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` as one IMMEDIATE transaction, committed before this returns.
+    pub fn edit<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+fn unreadable(path: &str, e: impl std::fmt::Display) -> OpenError {
+    OpenError::Unreadable { path: path.to_string(), detail: sanitize(&e.to_string()).into_owned() }
+}
+
+fn damaged(path: &str, e: impl std::fmt::Display) -> OpenError {
+    OpenError::Damaged { path: path.to_string(), detail: sanitize(&e.to_string()).into_owned() }
+}
+
+/// Creates a new database with mode 0600: built under a temporary name, then linked into
+/// place, so a crash never leaves a half-made file at `path`.
+fn create(path: &Path, shown: &str) -> Result<(), OpenError> {
+    let failed = |e: &dyn std::fmt::Display| OpenError::Create {
+        path: shown.to_string(),
+        detail: sanitize(&e.to_string()).into_owned(),
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| failed(&e))?;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.new-{}", std::process::id()));
+    let result = (|| {
+        OpenOptions::new().write(true).create_new(true).mode(0o600).open(&temp).map_err(|e| failed(&e))?;
+        let mut conn = Connection::open(&temp).map_err(|e| failed(&e))?;
+        schema::migrate(&mut conn, 0).map_err(|e| failed(&e))?;
+        conn.close().map_err(|(_, e)| failed(&e))?;
+        match std::fs::hard_link(&temp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            // Filesystems without hard links (FAT): a plain rename.
+            Err(_) => std::fs::rename(&temp, path).map_err(|e| failed(&e)),
+        }
+    })();
+    let _ = std::fs::remove_file(&temp);
+    result
+}
+
+/// Refuses, without opening it as a database, a file that is empty or not SQLite at all.
+fn check_header(path: &Path, shown: &str) -> Result<(), OpenError> {
+    let mut file = std::fs::File::open(path).map_err(|e| unreadable(shown, e))?;
+    let mut header = [0u8; 100];
+    let mut filled = 0;
+    while filled < header.len() {
+        match file.read(&mut header[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) => return Err(unreadable(shown, e)),
+        }
+    }
+    if filled == 0 {
+        return Err(OpenError::Empty(shown.to_string()));
+    }
+    if filled < header.len() || &header[..16] != HEADER_MAGIC {
+        return Err(OpenError::NotBotdash(shown.to_string()));
+    }
+    Ok(())
+}
+
+/// A file without any write permission bit is treated as read-only, even for root.
+fn is_read_only(path: &Path) -> bool {
+    let no_write_bits = std::fs::metadata(path).map(|m| m.permissions().readonly()).unwrap_or(true);
+    no_write_bits || OpenOptions::new().write(true).open(path).is_err()
+}
+
+fn open_connection(path: &Path, flags: OpenFlags, shown: &str) -> Result<Connection, OpenError> {
+    let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| unreadable(shown, e))?;
+    conn.busy_timeout(Duration::from_secs(5)).map_err(|e| unreadable(shown, e))?;
+    Ok(conn)
+}
+
+/// Checks the application id and schema version; returns the version.
+fn check_identity(conn: &Connection, shown: &str) -> Result<i32, OpenError> {
+    let pragma = |name: &str| conn.pragma_query_value(None, name, |row| row.get::<_, i32>(0));
+    let app_id = pragma("application_id").map_err(|e| classify(shown, e))?;
+    let version = pragma("user_version").map_err(|e| classify(shown, e))?;
+    if app_id != schema::APPLICATION_ID {
+        return Err(OpenError::NotBotdash(shown.to_string()));
+    }
+    if version > schema::VERSION {
+        return Err(OpenError::Newer { path: shown.to_string(), found: version, known: schema::VERSION });
+    }
+    Ok(version)
+}
+
+/// Distinguishes a damaged file from other failures.
+fn classify(shown: &str, e: rusqlite::Error) -> OpenError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => OpenError::NotBotdash(shown.to_string()),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => damaged(shown, e),
+        _ => unreadable(shown, e),
+    }
+}
+
+fn quick_check(conn: &Connection, shown: &str) -> Result<(), OpenError> {
+    let verdict: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+        .map_err(|e| match classify(shown, e) {
+            OpenError::NotBotdash(path) => damaged(&path, "not readable as SQLite"),
+            other => other,
+        })?;
+    if verdict != "ok" {
+        return Err(damaged(shown, verdict));
+    }
+    Ok(())
+}
+
+/// Pragmas for a writable connection: WAL where the filesystem supports it.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+/// Text enums are stored as their text form, and read back strictly.
+macro_rules! sql_text_enum {
+    ($($t:ty),+) => {$(
+        impl ToSql for $t {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.as_str()))
+            }
+        }
+        impl FromSql for $t {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                value.as_str()?.parse().map_err(|e: String| FromSqlError::Other(e.into()))
+            }
+        }
+    )+};
+}
+sql_text_enum!(Phase, TaskStatus, Side, CriterionKind, PersonState, KtStatus, Owner, DocStatus, Level);

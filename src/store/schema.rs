@@ -1,0 +1,194 @@
+//! The schema, as migrations on `PRAGMA user_version`. Each migration runs in its own
+//! transaction; a file is brought forward one version at a time.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Identifies botdash files ("BOTD").
+pub const APPLICATION_ID: i32 = 0x424F_5444;
+
+/// Migration `i` brings a file from version `i` to version `i + 1`.
+const MIGRATIONS: &[&str] = &[V1];
+
+/// The newest schema version this binary knows.
+pub const VERSION: i32 = MIGRATIONS.len() as i32;
+
+const V1: &str = r#"
+CREATE TABLE engagement (
+    id TEXT PRIMARY KEY NOT NULL,
+    slug TEXT NOT NULL UNIQUE CHECK (length(slug) BETWEEN 1 AND 40),
+    client TEXT NOT NULL CHECK (length(trim(client)) > 0),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    start_date TEXT CHECK (start_date IS date(start_date)),
+    planned_transfer_date TEXT CHECK (planned_transfer_date IS date(planned_transfer_date)),
+    current_phase TEXT NOT NULL DEFAULT 'plan'
+        CHECK (current_phase IN ('plan', 'build', 'operate', 'transfer')),
+    readiness_threshold INTEGER NOT NULL DEFAULT 80
+        CHECK (readiness_threshold BETWEEN 0 AND 100),
+    weights_json TEXT CHECK (weights_json IS NULL OR json_valid(weights_json)),
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))
+) STRICT;
+
+CREATE TABLE phase (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('plan', 'build', 'operate', 'transfer')),
+    planned_start TEXT CHECK (planned_start IS date(planned_start)),
+    planned_end TEXT CHECK (planned_end IS date(planned_end)),
+    actual_start TEXT CHECK (actual_start IS date(actual_start)),
+    actual_end TEXT CHECK (actual_end IS date(actual_end)),
+    UNIQUE (engagement_id, kind)
+) STRICT;
+
+CREATE TABLE task (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    phase TEXT NOT NULL CHECK (phase IN ('plan', 'build', 'operate', 'transfer')),
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    notes TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'doing', 'blocked', 'done')),
+    side TEXT NOT NULL DEFAULT 'contractor' CHECK (side IN ('contractor', 'client', 'joint')),
+    due_date TEXT CHECK (due_date IS date(due_date)),
+    position INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX task_by_column ON task (engagement_id, phase, status, position);
+
+CREATE TABLE gate_criterion (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    phase TEXT NOT NULL CHECK (phase IN ('plan', 'build', 'operate', 'transfer')),
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    kind TEXT NOT NULL CHECK (kind IN ('manual', 'computed')),
+    rule TEXT CHECK ((kind = 'computed') = (rule IS NOT NULL)),
+    blocking INTEGER NOT NULL DEFAULT 1 CHECK (blocking IN (0, 1)),
+    met_at TEXT,
+    evidence TEXT
+) STRICT;
+CREATE INDEX gate_criterion_by_engagement ON gate_criterion (engagement_id, phase);
+
+CREATE TABLE role (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    planned_count INTEGER NOT NULL DEFAULT 1 CHECK (planned_count BETWEEN 0 AND 1000),
+    criticality INTEGER NOT NULL DEFAULT 2 CHECK (criticality BETWEEN 1 AND 3),
+    target_date TEXT CHECK (target_date IS date(target_date))
+) STRICT;
+CREATE INDEX role_by_engagement ON role (engagement_id);
+
+CREATE TABLE person (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    role_id TEXT REFERENCES role(id) ON DELETE SET NULL,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    state TEXT NOT NULL DEFAULT 'planned' CHECK (state IN
+        ('planned', 'recruiting', 'hired', 'onboarded', 'independent', 'left')),
+    planned_date TEXT CHECK (planned_date IS date(planned_date)),
+    hired_at TEXT CHECK (hired_at IS date(hired_at)),
+    onboarded_at TEXT CHECK (onboarded_at IS date(onboarded_at)),
+    independent_at TEXT CHECK (independent_at IS date(independent_at)),
+    left_at TEXT CHECK (left_at IS date(left_at))
+) STRICT;
+CREATE INDEX person_by_engagement ON person (engagement_id);
+CREATE INDEX person_by_role ON person (role_id);
+
+CREATE TABLE skill (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    category TEXT NOT NULL DEFAULT '',
+    required_level INTEGER NOT NULL DEFAULT 3 CHECK (required_level BETWEEN 1 AND 4),
+    min_holders INTEGER NOT NULL DEFAULT 2 CHECK (min_holders BETWEEN 1 AND 100),
+    criticality INTEGER NOT NULL DEFAULT 2 CHECK (criticality BETWEEN 1 AND 3)
+) STRICT;
+CREATE INDEX skill_by_engagement ON skill (engagement_id);
+
+CREATE TABLE skill_rating (
+    person_id TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    skill_id TEXT NOT NULL REFERENCES skill(id) ON DELETE CASCADE,
+    level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 4),
+    assessed_at TEXT CHECK (assessed_at IS date(assessed_at)),
+    PRIMARY KEY (person_id, skill_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX skill_rating_by_skill ON skill_rating (skill_id);
+
+CREATE TABLE kt_topic (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    skill_id TEXT REFERENCES skill(id) ON DELETE SET NULL,
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN
+        ('planned', 'session', 'shadowing', 'reverse_shadowing', 'signed_off')),
+    due_date TEXT CHECK (due_date IS date(due_date)),
+    signed_off_at TEXT CHECK (signed_off_at IS date(signed_off_at))
+) STRICT;
+CREATE INDEX kt_topic_by_engagement ON kt_topic (engagement_id);
+CREATE INDEX kt_topic_by_skill ON kt_topic (skill_id);
+
+CREATE TABLE responsibility (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    activity TEXT NOT NULL CHECK (length(trim(activity)) > 0),
+    criticality INTEGER NOT NULL DEFAULT 2 CHECK (criticality BETWEEN 1 AND 3),
+    owner TEXT NOT NULL DEFAULT 'contractor' CHECK (owner IN
+        ('contractor', 'shadowing', 'reverse_shadowing', 'client')),
+    target_date TEXT CHECK (target_date IS date(target_date))
+) STRICT;
+CREATE INDEX responsibility_by_engagement ON responsibility (engagement_id);
+
+CREATE TABLE doc_item (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    category TEXT NOT NULL CHECK (length(trim(category)) > 0),
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    criticality INTEGER NOT NULL DEFAULT 2 CHECK (criticality BETWEEN 1 AND 3),
+    status TEXT NOT NULL DEFAULT 'missing' CHECK (status IN
+        ('missing', 'draft', 'in_review', 'approved')),
+    not_applicable INTEGER NOT NULL DEFAULT 0 CHECK (not_applicable IN (0, 1)),
+    owner TEXT,
+    reviewer TEXT,
+    location TEXT,
+    last_reviewed_at TEXT CHECK (last_reviewed_at IS date(last_reviewed_at)),
+    review_interval_days INTEGER CHECK (review_interval_days > 0),
+    due_phase TEXT CHECK (due_phase IN ('plan', 'build', 'operate', 'transfer'))
+) STRICT;
+CREATE INDEX doc_item_by_engagement ON doc_item (engagement_id, category);
+
+CREATE TABLE readiness_snapshot (
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    day TEXT NOT NULL CHECK (day IS date(day)),
+    score REAL NOT NULL CHECK (score BETWEEN 0 AND 100),
+    staffing REAL NOT NULL CHECK (staffing BETWEEN 0 AND 1),
+    skills REAL NOT NULL CHECK (skills BETWEEN 0 AND 1),
+    kt REAL NOT NULL CHECK (kt BETWEEN 0 AND 1),
+    responsibilities REAL NOT NULL CHECK (responsibilities BETWEEN 0 AND 1),
+    docs REAL NOT NULL CHECK (docs BETWEEN 0 AND 1),
+    level TEXT NOT NULL CHECK (level IN ('L0', 'L1', 'L2', 'L3')),
+    PRIMARY KEY (engagement_id, day)
+) STRICT, WITHOUT ROWID;
+
+-- Every user edit, with the row images needed to undo and redo it.
+CREATE TABLE change_log (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT,
+    at TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    changes_json TEXT NOT NULL CHECK (json_valid(changes_json)),
+    reason TEXT,
+    undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
+) STRICT;
+CREATE INDEX change_log_by_engagement ON change_log (engagement_id, at);
+"#;
+
+/// Brings a file of version `from` up to `VERSION`, one transaction per step.
+pub fn migrate(conn: &mut Connection, from: i32) -> rusqlite::Result<()> {
+    for (version, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", version as i32 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,134 @@
+//! The board: the phase strip, the selected phase's kanban, and its gate.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::Theme;
+use super::widgets::{fit, pad, scroll_offset};
+use crate::app::{Opened, State};
+use crate::model::gate::{evaluate, phase_gate};
+use crate::model::{CriterionKind, Phase, Task, TaskStatus, percent};
+
+/// Lines one card takes: its title, then side and due date.
+const CARD_HEIGHT: usize = 2;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+    let phase = state.board.phase;
+    let criteria = opened.data.gates.iter().filter(|g| g.phase == phase).count() as u16;
+    let gate_height = (criteria + 1).min(area.height / 3);
+    let [strip, kanban, gate] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(gate_height),
+    ])
+    .areas(area);
+    draw_strip(frame, strip, state, opened, theme);
+    draw_kanban(frame, kanban, state, opened, theme);
+    draw_gate(frame, gate, state, opened, theme);
+}
+
+/// Plan ▸ Build ▸ Operate ▸ Transfer, each with % done and gate state.
+fn draw_strip(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+    let data = &opened.data;
+    let mut spans = Vec::new();
+    for (i, &phase) in Phase::ALL.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" ▸ ", theme.dim));
+        }
+        let tasks = data.tasks.iter().filter(|t| t.phase == phase);
+        let done = tasks.clone().filter(|t| t.status == TaskStatus::Done).count();
+        let (met, blocking) = phase_gate(phase, data, &opened.readiness, state.today);
+        let gate = if met == blocking { "✓".to_string() } else { format!("{met}/{blocking}") };
+        let current = if phase == data.engagement.current_phase { "● " } else { "" };
+        let text = format!("{current}{} {}% gate {gate}", phase.label(), percent(done, tasks.count()));
+        let style = if phase == state.board.phase { theme.selected.patch(theme.title) } else { theme.text };
+        spans.push(Span::styled(text, style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_kanban(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+    let columns = Layout::horizontal([Constraint::Fill(1); 4]).spacing(1).split(area);
+    for (index, (&status, &column_area)) in TaskStatus::ALL.iter().zip(columns.iter()).enumerate() {
+        let cards = opened.column(state.board.phase, status);
+        let selected = (index == state.board.column).then_some(state.board.row);
+        draw_column(frame, column_area, status, &cards, selected, state, theme);
+    }
+}
+
+fn draw_column(
+    frame: &mut Frame,
+    area: Rect,
+    status: TaskStatus,
+    cards: &[&Task],
+    selected: Option<usize>,
+    state: &State,
+    theme: &Theme,
+) {
+    let title_style = if selected.is_some() { theme.accent.patch(theme.title) } else { theme.title };
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(title_style)
+        .title(Span::styled(format!(" {} ({}) ", status.label(), cards.len()), title_style));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let height = inner.height as usize;
+    let fits_all = cards.len() * CARD_HEIGHT <= height;
+    // When not every card fits, keep a line above and one below for the "more" notes.
+    let visible = if fits_all { cards.len() } else { height.saturating_sub(2) / CARD_HEIGHT };
+    let offset = scroll_offset(selected.unwrap_or(0), visible, cards.len());
+    let shown = cards.len().saturating_sub(offset).min(visible);
+    let mut lines = Vec::new();
+    if offset > 0 {
+        lines.push(Line::styled(format!("↑ {offset} more"), theme.dim));
+    }
+    for (i, task) in cards.iter().enumerate().skip(offset).take(shown) {
+        let overdue = task.is_overdue(state.today);
+        let mut style = if overdue { theme.bad } else { theme.text };
+        if selected == Some(i) {
+            style = style.patch(theme.selected);
+        }
+        let mark = if overdue { "! " } else { "  " };
+        lines.push(Line::styled(pad(&format!("{mark}{}", fit(&task.title, width)), width), style));
+        let due = task.due_date.map(|d| format!(" · {}", d.format("%Y-%m-%d"))).unwrap_or_default();
+        lines.push(Line::styled(fit(&format!("  {}{due}", task.side.label()), width), theme.dim));
+    }
+    let hidden = cards.len() - offset - shown;
+    if hidden > 0 {
+        lines.push(Line::styled(format!("↓ {hidden} more"), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_gate(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+    let phase = state.board.phase;
+    let block = Block::default().borders(Borders::TOP).title(format!(" {} gate ", phase.label()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = opened
+        .data
+        .gates
+        .iter()
+        .filter(|g| g.phase == phase)
+        .map(|g| {
+            let verdict = evaluate(g, &opened.data, &opened.readiness, state.today);
+            let (mark, style) = if verdict.met { ("✓", theme.good) } else { ("✗", theme.bad) };
+            let kind = match g.kind {
+                CriterionKind::Computed => " (computed)",
+                CriterionKind::Manual => "",
+            };
+            let optional = if g.blocking { "" } else { " (not blocking)" };
+            let reason = verdict.reason.filter(|_| g.kind == CriterionKind::Computed);
+            let reason = reason.map(|r| format!(" — {r}")).unwrap_or_default();
+            Line::from(vec![
+                Span::styled(format!("{mark} "), style),
+                Span::raw(fit(&format!("{}{kind}{optional}{reason}", g.title), width.saturating_sub(2))),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,126 @@
+//! The documentation checklist, grouped by category with progress per category.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+
+use super::Theme;
+use super::widgets::{bar, fit, scroll_offset};
+use crate::app::{Opened, State};
+use crate::model::{DocItem, DocStatus, percent};
+
+/// One line of the checklist: a category's heading or one of its items.
+enum Entry<'a> {
+    Category { name: &'a str, approved: usize, applicable: usize },
+    Item { index: usize, doc: &'a DocItem },
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+    let (approved, applicable) = opened.data.docs_progress();
+    let title = format!(
+        " Documentation: {approved} of {applicable} approved ({}%) ",
+        percent(approved, applicable)
+    );
+    let block = Block::default().borders(Borders::TOP).title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if opened.data.docs.is_empty() {
+        frame.render_widget(Paragraph::new("no documentation items listed"), inner);
+        return;
+    }
+    let entries = entries(opened);
+    let selected_line = entries
+        .iter()
+        .position(|e| matches!(e, Entry::Item { index, .. } if *index == state.docs_row))
+        .unwrap_or(0);
+    let visible = inner.height.saturating_sub(1) as usize;
+    let offset = scroll_offset(selected_line, visible, entries.len());
+    let wide = inner.width >= 120;
+    let rows = entries.iter().skip(offset).take(visible).map(|entry| match entry {
+        Entry::Category { name, approved, applicable } => {
+            let ratio = if *applicable == 0 { 0.0 } else { *approved as f64 / *applicable as f64 };
+            Row::new(vec![
+                Cell::from(Line::from(vec![
+                    Span::styled(bar(ratio, 8), theme.accent),
+                    Span::raw(format!(" {approved}/{applicable}")),
+                ])),
+                Cell::from(""),
+                Cell::from(fit(name, 40)).style(theme.title),
+            ])
+        }
+        Entry::Item { index, doc } => item_row(doc, *index == state.docs_row, wide, state, opened, theme),
+    });
+    let mut widths = vec![
+        Constraint::Length(12),
+        Constraint::Length(4),
+        Constraint::Fill(3),
+        Constraint::Fill(1),
+    ];
+    let mut header = vec!["Status", "Crit", "Title", "Owner"];
+    if wide {
+        widths.extend([Constraint::Fill(1), Constraint::Fill(1)]);
+        header.extend(["Reviewer", "Location"]);
+    }
+    widths.extend([Constraint::Length(10), Constraint::Length(5), Constraint::Length(8)]);
+    header.extend(["Reviewed", "Stale", "Due"]);
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.title))
+        .column_spacing(1);
+    frame.render_widget(table, inner);
+}
+
+/// The checklist in display order: each category's heading, then its items.
+fn entries(opened: &Opened) -> Vec<Entry<'_>> {
+    let mut entries = Vec::new();
+    for (category, docs) in opened.doc_groups() {
+        let applicable: Vec<_> = docs.iter().filter(|(_, d)| !d.not_applicable).collect();
+        let approved = applicable.iter().filter(|(_, d)| d.status == DocStatus::Approved).count();
+        entries.push(Entry::Category { name: category, approved, applicable: applicable.len() });
+        entries.extend(docs.into_iter().map(|(index, doc)| Entry::Item { index, doc }));
+    }
+    entries
+}
+
+fn item_row<'a>(
+    doc: &'a DocItem,
+    selected: bool,
+    wide: bool,
+    state: &State,
+    opened: &Opened,
+    theme: &Theme,
+) -> Row<'a> {
+    let today = state.today;
+    let stale = doc.is_stale(today);
+    let late = doc.status != DocStatus::Approved
+        && doc.due_phase.is_some_and(|p| p < opened.data.engagement.current_phase);
+    let (mark, status_style) = match doc.status {
+        DocStatus::Missing => ("✗", theme.bad),
+        DocStatus::Draft => ("✎", theme.warn),
+        DocStatus::InReview => ("◐", theme.warn),
+        DocStatus::Approved => ("✓", theme.good),
+    };
+    let optional = |s: &Option<String>| fit(s.as_deref().unwrap_or("—"), 30);
+    let mut cells = vec![
+        Cell::from(format!("{mark} {}", doc.status.label())).style(status_style),
+        Cell::from("!".repeat(doc.criticality as usize)),
+        Cell::from(fit(&doc.title, 60)).style(if late { theme.bad } else { theme.text }),
+        Cell::from(optional(&doc.owner)),
+    ];
+    if wide {
+        cells.extend([Cell::from(optional(&doc.reviewer)), Cell::from(optional(&doc.location))]);
+    }
+    cells.extend([
+        Cell::from(doc.last_reviewed_at.map(|d| d.to_string()).unwrap_or_else(|| "—".into())),
+        Cell::from(if stale { "stale" } else { "" }).style(theme.warn),
+        Cell::from(doc.due_phase.map(|p| p.label()).unwrap_or("")),
+    ]);
+    let mut style = if doc.not_applicable { theme.dim } else { theme.text };
+    if doc.not_applicable {
+        cells[0] = Cell::from("– n/a");
+    }
+    if selected {
+        style = style.patch(theme.selected);
+    }
+    Row::new(cells).style(style)
+}

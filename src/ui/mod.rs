@@ -1,0 +1,137 @@
+//! Drawing: a pure function of the state. Never touches the database.
+
+mod board;
+mod docs;
+mod engagements;
+mod overlay;
+mod overview;
+mod readiness;
+pub mod theme;
+pub mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{Screen, State};
+use crate::model::percent;
+pub use theme::Theme;
+use widgets::{centered, fit};
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})");
+        let line = fit(&text, area.width as usize);
+        let middle = centered(area, area.width, 1);
+        frame.render_widget(Paragraph::new(line).centered(), middle);
+        return;
+    }
+    let [header, tabs, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(frame, header, state, theme);
+    draw_tabs(frame, tabs, state, theme);
+    match (state.screen, &state.opened) {
+        (Screen::Engagements, _) | (_, None) => engagements::draw(frame, body, state, theme),
+        (Screen::Overview, Some(opened)) => overview::draw(frame, body, state, opened, theme),
+        (Screen::Board, Some(opened)) => board::draw(frame, body, state, opened, theme),
+        (Screen::Readiness, Some(opened)) => readiness::draw(frame, body, state, opened, theme),
+        (Screen::Docs, Some(opened)) => docs::draw(frame, body, state, opened, theme),
+    }
+    draw_footer(frame, footer, state, theme);
+    overlay::draw(frame, body, state, theme);
+}
+
+/// Engagement, phase, readiness, docs, days to transfer and warnings — or the list's title.
+fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let sep = || Span::styled(" │ ", theme.dim);
+    let mut spans = vec![Span::styled(" botdash", theme.accent.patch(theme.title))];
+    let showing_engagement = state.screen != Screen::Engagements;
+    match state.opened.as_ref().filter(|_| showing_engagement) {
+        Some(opened) => {
+            let e = &opened.data.engagement;
+            let r = &opened.readiness;
+            let (approved, applicable) = opened.data.docs_progress();
+            let score_style = if r.meets_threshold() { theme.good } else { theme.warn };
+            spans.extend([
+                sep(),
+                Span::styled(format!("{} · {}", fit(&e.client, 30), fit(&e.name, 30)), theme.title),
+                sep(),
+                Span::raw(e.current_phase.label()),
+                sep(),
+                Span::raw("Readiness "),
+                Span::styled(format!("{:.1} {}", r.score, r.level), score_style),
+                sep(),
+                Span::raw(format!("Docs {}%", percent(approved, applicable))),
+            ]);
+            if let Some(transfer) = e.planned_transfer_date {
+                let days = (transfer - state.today).num_days();
+                let text = if days >= 0 {
+                    format!("{days} d to transfer")
+                } else {
+                    format!("transfer {} d ago", -days)
+                };
+                spans.extend([sep(), Span::raw(text)]);
+            }
+            for warning in crate::model::warnings(&opened.data, r, state.today) {
+                spans.extend([sep(), Span::styled(format!("⚠ {warning}"), theme.warn)]);
+            }
+        }
+        None => {
+            let count = state.engagements.len();
+            let noun = if count == 1 { "engagement" } else { "engagements" };
+            spans.extend([sep(), Span::raw(format!("{count} {noun}"))]);
+        }
+    }
+    if state.read_only {
+        spans.extend([sep(), Span::styled("READ-ONLY", theme.bad)]);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let mut spans = Vec::new();
+    let tab = |label: String, current: bool| {
+        let style = if current { theme.selected.patch(theme.title) } else { theme.dim };
+        Span::styled(format!(" {label} "), style)
+    };
+    spans.push(tab("Engagements".into(), state.screen == Screen::Engagements));
+    if state.opened.is_some() {
+        for (i, screen) in Screen::TABS.iter().enumerate() {
+            spans.push(Span::raw(" "));
+            spans.push(tab(format!("{} {}", i + 1, screen.title()), state.screen == *screen));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The message of the last action, or the keys that work here.
+fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let line = match &state.message {
+        Some(message) => Line::styled(format!(" {}", fit(message, area.width as usize)), theme.warn),
+        None => {
+            let mut spans = Vec::new();
+            let mut seen = Vec::new();
+            for b in state.bindings().into_iter().filter(|b| b.hint) {
+                if seen.contains(&b.action) {
+                    continue;
+                }
+                seen.push(b.action);
+                spans.push(Span::styled(format!(" {}", b.key.label()), theme.accent));
+                spans.push(Span::styled(format!(" {} ", b.desc), theme.dim));
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}

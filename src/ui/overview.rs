@@ -1,0 +1,156 @@
+//! The overview: phase timeline, readiness with its dimensions and trend, warnings, overdue work.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
+
+use super::Theme;
+use super::widgets::{bar, days_until, fit, pad};
+use crate::app::{Opened, State};
+use crate::model::score::Level;
+use crate::model::{EngagementData, warnings};
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    let [timeline, overdue] =
+        Layout::vertical([Constraint::Length(11), Constraint::Min(0)]).areas(left);
+    draw_timeline(frame, timeline, &opened.data, state.today, theme);
+    draw_overdue(frame, overdue, &opened.data, state.today, theme);
+    draw_readiness(frame, right, state, opened, theme);
+}
+
+/// Planned and actual bars per phase on one date axis, with a marker for today.
+fn draw_timeline(frame: &mut Frame, area: Rect, data: &EngagementData, today: NaiveDate, theme: &Theme) {
+    let block = Block::default().borders(Borders::TOP).title(" Phases ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let dates = data.phases.iter().flat_map(|p| {
+        [p.planned_start, p.planned_end, p.actual_start, p.actual_end].into_iter().flatten()
+    });
+    let (Some(first), Some(last)) = (dates.clone().min(), dates.max().map(|d| d.max(today))) else {
+        frame.render_widget(Paragraph::new("no phase dates planned"), inner);
+        return;
+    };
+    const LABEL: usize = 10;
+    let cells = (inner.width as usize).saturating_sub(LABEL);
+    let span_days = (last - first).num_days().max(1) as f64;
+    let column = |d: NaiveDate| {
+        (((d - first).num_days() as f64 / span_days) * cells.saturating_sub(1) as f64).round() as usize
+    };
+    let today_column = (today >= first).then(|| column(today));
+    let row = |from: Option<NaiveDate>, to: Option<NaiveDate>, fill: char| -> String {
+        (0..cells)
+            .map(|c| match (from, to) {
+                _ if Some(c) == today_column => '│',
+                (Some(f), Some(t)) if c >= column(f) && c <= column(t) => fill,
+                _ => ' ',
+            })
+            .collect()
+    };
+    let mut lines = vec![Line::styled(
+        format!("{}{}", pad("", LABEL), pad(&format!("{first} … {last}"), cells)),
+        theme.dim,
+    )];
+    for p in &data.phases {
+        let current = p.kind == data.engagement.current_phase;
+        let label_style = if current { theme.title } else { theme.text };
+        let actual_end = p.actual_end.or(p.actual_start.map(|_| today));
+        lines.push(Line::from(vec![
+            Span::styled(pad(&format!("{} plan", p.kind.label()), LABEL), label_style),
+            Span::styled(row(p.planned_start, p.planned_end, '░'), theme.dim),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled(pad("  actual", LABEL), theme.dim),
+            Span::styled(row(p.actual_start, actual_end, '█'), theme.accent),
+        ]));
+    }
+    lines.push(Line::styled(format!("{}│ today {today}", pad("", LABEL)), theme.dim));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_overdue(frame: &mut Frame, area: Rect, data: &EngagementData, today: NaiveDate, theme: &Theme) {
+    let mut overdue: Vec<_> = data.overdue_tasks(today).collect();
+    overdue.sort_by_key(|t| t.due_date);
+    let block = Block::default().borders(Borders::TOP).title(format!(" Overdue tasks ({}) ", overdue.len()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if overdue.is_empty() {
+        frame.render_widget(Paragraph::new(Line::styled("nothing overdue", theme.good)), inner);
+        return;
+    }
+    let width = inner.width as usize;
+    let lines: Vec<Line> = overdue
+        .iter()
+        .take(inner.height as usize)
+        .map(|t| {
+            let due = t.due_date.map(|d| days_until(today, d)).unwrap_or_default();
+            let head = format!("{:<9}", t.phase.label());
+            let tail = format!(" due {due}");
+            let title = fit(&t.title, width.saturating_sub(head.len() + tail.len()));
+            Line::from(vec![
+                Span::styled(head, theme.dim),
+                Span::raw(title),
+                Span::styled(tail, theme.bad),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+    let r = &opened.readiness;
+    let block = Block::default().borders(Borders::TOP).title(" Readiness ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [summary, trend, notes] =
+        Layout::vertical([Constraint::Length(8), Constraint::Length(4), Constraint::Min(0)]).areas(inner);
+
+    let width = inner.width as usize;
+    let bar_width = width.saturating_sub(30).clamp(4, 30);
+    let score_style = if r.meets_threshold() { theme.good } else { theme.warn };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{:.1}", r.score), score_style.patch(theme.title)),
+            Span::raw(format!(" / 100   threshold {}   ", r.threshold)),
+            Span::styled(format!("{} {}", r.level, r.level.label()), theme.title),
+        ]),
+        Line::styled(bar(r.score / 100.0, width.min(60)), score_style),
+        Line::raw(""),
+    ];
+    for d in &r.dimensions {
+        lines.push(Line::from(vec![
+            Span::raw(pad(d.dimension.label(), 19)),
+            Span::styled(bar(d.value, bar_width), theme.accent),
+            Span::raw(format!(" {:3.0}% {:4.1} pts", d.value * 100.0, d.points)),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), summary);
+
+    let scores: Vec<u64> = opened.data.snapshots.iter().map(|s| s.score.round() as u64).collect();
+    let shown = scores.len().min(trend.width as usize);
+    let [trend_title, trend_chart] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(trend);
+    let title = format!("Trend, last {shown} days (0–100, threshold {})", r.threshold);
+    frame.render_widget(Paragraph::new(Line::styled(fit(&title, width), theme.dim)), trend_title);
+    let sparkline = Sparkline::default()
+        .data(&scores[scores.len() - shown..])
+        .max(100)
+        .style(theme.accent);
+    frame.render_widget(sparkline, trend_chart);
+
+    let mut notes_lines = Vec::new();
+    for warning in warnings(&opened.data, r, state.today) {
+        notes_lines.push(Line::styled(fit(&format!("⚠ {warning}"), width), theme.warn));
+    }
+    if r.level != Level::L3 {
+        let next = Level::ALL[(r.level as usize + 1).min(3)];
+        notes_lines.push(Line::styled(format!("For {} {}:", next, next.label()), theme.title));
+        for missing in &r.missing_for_next {
+            notes_lines.push(Line::raw(fit(&format!("· {missing}"), width)));
+        }
+    }
+    frame.render_widget(Paragraph::new(notes_lines), notes);
+}

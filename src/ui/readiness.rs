@@ -1,0 +1,321 @@
+//! The readiness screen: staffing, skills matrix, knowledge transfer, responsibilities, score.
+
+use std::collections::HashMap;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph};
+
+use super::Theme;
+use super::widgets::{TableSpec, fit, pad, scroll_offset, virtual_table};
+use crate::app::{Opened, ReadinessTab, State};
+use crate::model::score::{Level, holders};
+use crate::model::{EngagementData, Owner, PersonState};
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+    let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let mut spans = Vec::new();
+    for tab in ReadinessTab::ALL {
+        let style = if *tab == state.readiness_tab { theme.selected.patch(theme.title) } else { theme.dim };
+        spans.push(Span::styled(format!(" {} ", tab.title()), style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled("[ ] switch view", theme.dim));
+    frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
+    let data = &opened.data;
+    let row = state.readiness_row;
+    match state.readiness_tab {
+        ReadinessTab::Staffing => draw_staffing(frame, body, data, row, theme),
+        ReadinessTab::Skills => draw_skills(frame, body, data, row, state.skills_column, theme),
+        ReadinessTab::Kt => draw_kt(frame, body, data, row, theme),
+        ReadinessTab::Responsibilities => draw_responsibilities(frame, body, data, row, theme),
+        ReadinessTab::Score => draw_score(frame, body, opened, row, theme),
+    }
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+}
+
+fn draw_staffing(frame: &mut Frame, area: Rect, data: &EngagementData, row: usize, theme: &Theme) {
+    let roles_height = (data.roles.len() as u16 + 2).min(area.height / 2);
+    let [roles_area, people_area] =
+        Layout::vertical([Constraint::Length(roles_height), Constraint::Min(0)]).areas(area);
+    let roles = data
+        .roles
+        .iter()
+        .map(|role| {
+            let staff: Vec<_> = data
+                .people
+                .iter()
+                .filter(|p| p.role_id.as_deref() == Some(&role.id) && p.state != PersonState::Left)
+                .collect();
+            let filled = staff.iter().filter(|p| p.state.is_on_staff()).count() as u32;
+            let open = role.planned_count.saturating_sub(filled);
+            let open_style = if open > 0 { theme.warn } else { theme.good };
+            vec![
+                Cell::from(fit(&role.title, 30)),
+                Cell::from(role.planned_count.to_string()),
+                Cell::from(filled.to_string()),
+                Cell::from(open.to_string()).style(open_style),
+                Cell::from("!".repeat(role.criticality as usize)),
+                Cell::from(date(role.target_date)),
+            ]
+        })
+        .collect();
+    let roles_selected = (row < data.roles.len()).then_some(row);
+    virtual_table(
+        frame,
+        roles_area,
+        TableSpec { title: format!(" Roles ({}) ", data.roles.len()), header: vec!["Role", "Planned", "Hired", "Open", "Crit", "Target"], widths: vec![
+            Constraint::Fill(1),
+            Constraint::Length(7),
+            Constraint::Length(5),
+            Constraint::Length(4),
+            Constraint::Length(4),
+            Constraint::Length(10),
+        ] },
+        roles,
+        roles_selected,
+        theme,
+    );
+    let role_title: HashMap<&str, &str> =
+        data.roles.iter().map(|r| (r.id.as_str(), r.title.as_str())).collect();
+    let people = data
+        .people
+        .iter()
+        .map(|p| {
+            let role = p.role_id.as_deref().and_then(|id| role_title.get(id)).copied().unwrap_or("—");
+            let state_style = match p.state {
+                PersonState::Left => theme.dim,
+                PersonState::Independent => theme.good,
+                PersonState::Planned | PersonState::Recruiting => theme.warn,
+                _ => theme.text,
+            };
+            let since = match p.state {
+                PersonState::Planned | PersonState::Recruiting => p.planned_date,
+                PersonState::Hired => p.hired_at,
+                PersonState::Onboarded => p.onboarded_at,
+                PersonState::Independent => p.independent_at,
+                PersonState::Left => p.left_at,
+            };
+            vec![
+                Cell::from(fit(&p.name, 28)),
+                Cell::from(fit(role, 24)),
+                Cell::from(p.state.label()).style(state_style),
+                Cell::from(date(since)),
+            ]
+        })
+        .collect();
+    let people_selected = row.checked_sub(data.roles.len());
+    virtual_table(
+        frame,
+        people_area,
+        TableSpec { title: format!(" Client staff ({}) ", data.people.len()), header: vec!["Name", "Role", "State", "Since / planned"], widths: vec![Constraint::Fill(2), Constraint::Fill(2), Constraint::Length(11), Constraint::Length(15)] },
+        people,
+        people_selected,
+        theme,
+    );
+}
+
+/// Skills down, people across; only the columns that fit, scrolled to the cursor.
+fn draw_skills(
+    frame: &mut Frame,
+    area: Rect,
+    data: &EngagementData,
+    row: usize,
+    column: usize,
+    theme: &Theme,
+) {
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(format!(" Skills matrix: {} skills × {} people ", data.skills.len(), data.people.len()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    const NAME: usize = 22;
+    const FACTS: usize = 12;
+    const CELL: usize = 4;
+    let width = inner.width as usize;
+    let person_columns = (width.saturating_sub(NAME + FACTS) / CELL).max(1);
+    let first_person = scroll_offset(column, person_columns, data.people.len());
+    let people: Vec<_> = data.people.iter().skip(first_person).take(person_columns).collect();
+    let levels: HashMap<(&str, &str), u8> = data
+        .ratings
+        .iter()
+        .map(|r| ((r.person_id.as_str(), r.skill_id.as_str()), r.level))
+        .collect();
+    let holders = holders(data);
+
+    let mut header = vec![Span::styled(pad("Skill", NAME), theme.title), Span::styled(pad("Req Holders", FACTS), theme.title)];
+    for (i, p) in people.iter().enumerate() {
+        let initials: String = p.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
+        let style = if first_person + i == column { theme.accent.patch(theme.title) } else { theme.title };
+        header.push(Span::styled(pad(&initials, CELL), style));
+    }
+    let mut lines = vec![Line::from(header)];
+    let visible = inner.height.saturating_sub(2) as usize;
+    let offset = scroll_offset(row, visible, data.skills.len());
+    for (i, skill) in data.skills.iter().enumerate().skip(offset).take(visible) {
+        let held = holders.get(skill.id.as_str()).copied().unwrap_or(0);
+        let flag = if held < skill.min_holders { if held == 1 { "BF1" } else { "!" } } else { "" };
+        let facts_style = if flag.is_empty() { theme.good } else { theme.warn };
+        let selected_row = i == row;
+        let name_style = if selected_row { theme.selected } else { theme.text };
+        let mut spans = vec![
+            Span::styled(pad(&skill.name, NAME), name_style),
+            Span::styled(pad(&format!(" {}  {held}/{} {flag}", skill.required_level, skill.min_holders), FACTS), facts_style),
+        ];
+        for (j, p) in people.iter().enumerate() {
+            let level = levels.get(&(p.id.as_str(), skill.id.as_str())).copied();
+            let text = level.map_or("·".to_string(), |l| l.to_string());
+            let mut style = match level {
+                Some(l) if l >= skill.required_level && p.state != PersonState::Left => theme.good,
+                Some(_) => theme.text,
+                None => theme.dim,
+            };
+            if selected_row && first_person + j == column {
+                style = theme.selected;
+            }
+            spans.push(Span::styled(pad(&format!(" {text}"), CELL), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::styled(
+        "levels 0 none · 1 awareness · 2 supervised · 3 independent · 4 can teach   ! under-covered  BF1 one holder",
+        theme.dim,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_kt(frame: &mut Frame, area: Rect, data: &EngagementData, row: usize, theme: &Theme) {
+    let skill_name: HashMap<&str, &str> =
+        data.skills.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
+    let rows = data
+        .kt_topics
+        .iter()
+        .map(|t| {
+            let skill = t.skill_id.as_deref().and_then(|id| skill_name.get(id)).copied().unwrap_or("—");
+            let steps = (t.status.value() * 4.0).round() as usize;
+            let progress = format!("{}{}", "●".repeat(steps), "○".repeat(4 - steps));
+            vec![
+                Cell::from(fit(&t.title, 40)),
+                Cell::from(fit(skill, 26)),
+                Cell::from(progress).style(theme.accent),
+                Cell::from(t.status.label()),
+                Cell::from(date(t.due_date)),
+            ]
+        })
+        .collect();
+    virtual_table(
+        frame,
+        area,
+        TableSpec { title: format!(" Knowledge transfer ({} topics) ", data.kt_topics.len()), header: vec!["Topic", "Skill", "Steps", "Status", "Due"], widths: vec![
+            Constraint::Fill(2),
+            Constraint::Fill(1),
+            Constraint::Length(5),
+            Constraint::Length(17),
+            Constraint::Length(10),
+        ] },
+        rows,
+        Some(row),
+        theme,
+    );
+}
+
+/// The RACI shift: where each activity stands between contractor and client.
+fn draw_responsibilities(frame: &mut Frame, area: Rect, data: &EngagementData, row: usize, theme: &Theme) {
+    let rows = data
+        .responsibilities
+        .iter()
+        .map(|r| {
+            let mut cells = vec![Cell::from(fit(&r.activity, 34)), Cell::from("!".repeat(r.criticality as usize))];
+            for owner in Owner::ALL {
+                let (text, style) = if *owner == r.owner { ("●", theme.accent) } else { ("─", theme.dim) };
+                cells.push(Cell::from(text).style(style));
+            }
+            cells.push(Cell::from(date(r.target_date)));
+            cells
+        })
+        .collect();
+    virtual_table(
+        frame,
+        area,
+        TableSpec { title: format!(" Responsibilities ({}) ", data.responsibilities.len()), header: vec!["Activity", "Crit", "Contractor", "Shadowing", "Reverse", "Client", "Target"], widths: vec![
+            Constraint::Fill(1),
+            Constraint::Length(4),
+            Constraint::Length(10),
+            Constraint::Length(9),
+            Constraint::Length(7),
+            Constraint::Length(6),
+            Constraint::Length(10),
+        ] },
+        rows,
+        Some(row),
+        theme,
+    );
+}
+
+fn draw_score(frame: &mut Frame, area: Rect, opened: &Opened, row: usize, theme: &Theme) {
+    let r = &opened.readiness;
+    let [breakdown, level, losses] = Layout::vertical([
+        Constraint::Length(8),
+        Constraint::Length(r.missing_for_next.len().min(4) as u16 + 2),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let rows = r
+        .dimensions
+        .iter()
+        .map(|d| {
+            vec![
+                Cell::from(d.dimension.label()),
+                Cell::from(format!("{:.2}", d.value)),
+                Cell::from(format!("{:.2}", d.weight)),
+                Cell::from(format!("{:.1}", d.points)),
+                Cell::from(d.finding.clone().unwrap_or_default()).style(theme.warn),
+            ]
+        })
+        .collect();
+    virtual_table(
+        frame,
+        breakdown,
+        TableSpec { title: format!(" Score {:.1} / 100, threshold {} ", r.score, r.threshold), header: vec!["Dimension", "Value", "Weight", "Points", "Finding"], widths: vec![
+            Constraint::Length(19),
+            Constraint::Length(5),
+            Constraint::Length(6),
+            Constraint::Length(6),
+            Constraint::Fill(1),
+        ] },
+        rows,
+        None,
+        theme,
+    );
+    let block = Block::default().borders(Borders::TOP).title(format!(" Level {} {} ", r.level, r.level.label()));
+    let inner = block.inner(level);
+    frame.render_widget(block, level);
+    let mut lines = Vec::new();
+    if r.level == Level::L3 {
+        lines.push(Line::styled("every condition of the top level holds", theme.good));
+    } else {
+        let next = Level::ALL[r.level as usize + 1];
+        lines.push(Line::raw(format!("missing for {} {}:", next, next.label())));
+        for m in r.missing_for_next.iter().take(3) {
+            lines.push(Line::raw(fit(&format!("· {m}"), inner.width as usize)));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    let rows = r
+        .losses
+        .iter()
+        .map(|l| vec![Cell::from(format!("{:4.1}", l.points)), Cell::from(l.dimension.label()), Cell::from(fit(&l.item, 60))])
+        .collect();
+    virtual_table(
+        frame,
+        losses,
+        TableSpec { title: " Items costing the most points ".into(), header: vec!["Pts", "Dimension", "Item"], widths: vec![Constraint::Length(4), Constraint::Length(19), Constraint::Fill(1)] },
+        rows,
+        Some(row),
+        theme,
+    );
+}
