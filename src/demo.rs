@@ -6,9 +6,10 @@ use chrono::{Days, NaiveDate};
 use crate::model::score::{Level, readiness};
 use crate::model::template::{NewEngagement, Template};
 use crate::model::{
-    DocStatus, EngagementData, KtStatus, Owner, Person, PersonState, Phase, SkillRating,
-    Snapshot, TaskStatus, new_id,
+    DocStatus, EngagementData, KtStatus, Owner, Person, PersonState, Phase, SkillRating, Snapshot,
+    TaskStatus, new_id,
 };
+use crate::store::{Store, StoreError, insert_engagement_data};
 
 /// A small deterministic generator (xorshift64*), so the sample is the same on every run.
 struct Rng(u64);
@@ -76,18 +77,48 @@ const SAMPLES: &[Sample] = &[
 ];
 
 const FIRST_NAMES: &[&str] = &[
-    "Anna", "Ben", "Chiara", "David", "Elif", "Felix", "Greta", "Hamid", "Ines", "Jonas",
-    "Katrin", "Luca", "Mira", "Noah", "Olga", "Paul", "Rosa", "Samir", "Tanja", "Yusuf",
+    "Anna", "Ben", "Chiara", "David", "Elif", "Felix", "Greta", "Hamid", "Ines", "Jonas", "Katrin",
+    "Luca", "Mira", "Noah", "Olga", "Paul", "Rosa", "Samir", "Tanja", "Yusuf",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Berger", "Costa", "Dietrich", "Engel", "Fischer", "Graf", "Huber", "Keller", "Lang",
-    "Meier", "Novak", "Özdemir", "Peters", "Roth", "Schmid", "Vogel", "Weber", "Zimmermann",
+    "Berger",
+    "Costa",
+    "Dietrich",
+    "Engel",
+    "Fischer",
+    "Graf",
+    "Huber",
+    "Keller",
+    "Lang",
+    "Meier",
+    "Novak",
+    "Özdemir",
+    "Peters",
+    "Roth",
+    "Schmid",
+    "Vogel",
+    "Weber",
+    "Zimmermann",
 ];
+
+/// Writes the sample engagements into `store` in one transaction.
+pub fn save(store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {
+    let sample = sample(today);
+    store.edit(|tx| {
+        sample
+            .iter()
+            .try_for_each(|data| insert_engagement_data(tx, data))
+    })
+}
 
 /// The sample engagements as of `today`.
 pub fn sample(today: NaiveDate) -> Vec<EngagementData> {
     let template = Template::standard();
-    SAMPLES.iter().enumerate().map(|(i, s)| build(&template, s, today, i as u64 + 1)).collect()
+    SAMPLES
+        .iter()
+        .enumerate()
+        .map(|(i, s)| build(&template, s, today, i as u64 + 1))
+        .collect()
 }
 
 fn build(template: &Template, s: &Sample, today: NaiveDate, seed: u64) -> EngagementData {
@@ -187,16 +218,15 @@ fn staff(data: &mut EngagementData, s: &Sample, today: NaiveDate, rng: &mut Rng)
             FIRST_NAMES[(n * 7 + s.slug.len()) % FIRST_NAMES.len()],
             LAST_NAMES[(n * 5 + s.slug.len() * 3) % LAST_NAMES.len()]
         );
-        let days_back = |d: u64| Some(today - Days::new(d));
         people.push(Person {
             id: new_id(),
             role_id: Some(role_id.clone()),
             name,
             state,
             planned_date: *target,
-            hired_at: (state >= PersonState::Hired).then(|| days_back(120 - 10 * rung as u64)).flatten(),
-            onboarded_at: (state >= PersonState::Onboarded).then(|| days_back(80)).flatten(),
-            independent_at: (state == PersonState::Independent).then(|| days_back(20)).flatten(),
+            hired_at: None,
+            onboarded_at: None,
+            independent_at: None,
             left_at: None,
         });
     }
@@ -204,7 +234,6 @@ fn staff(data: &mut EngagementData, s: &Sample, today: NaiveDate, rng: &mut Rng)
         // One who left, replaced by a colleague still being recruited.
         if let Some(first) = people.first_mut() {
             first.state = PersonState::Left;
-            first.left_at = Some(today - Days::new(30));
         }
         if let Some(role_id) = people.first().and_then(|p| p.role_id.clone()) {
             people.push(Person {
@@ -223,8 +252,37 @@ fn staff(data: &mut EngagementData, s: &Sample, today: NaiveDate, rng: &mut Rng)
             person.state = state;
         }
     }
+    for person in &mut people {
+        date_states(person, today);
+    }
     data.ratings = rate_skills(data, &people, rng, today);
     data.people = people;
+}
+
+/// The dates of the states a person has passed through, a few weeks apart.
+fn date_states(person: &mut Person, today: NaiveDate) {
+    let reached = |state: PersonState| person.state >= state;
+    let ago = |days: u64| Some(today - Days::new(days));
+    person.hired_at = if reached(PersonState::Hired) {
+        ago(130)
+    } else {
+        None
+    };
+    person.onboarded_at = if reached(PersonState::Onboarded) {
+        ago(90)
+    } else {
+        None
+    };
+    person.independent_at = if reached(PersonState::Independent) {
+        ago(25)
+    } else {
+        None
+    };
+    person.left_at = if person.state == PersonState::Left {
+        ago(30)
+    } else {
+        None
+    };
 }
 
 /// A partly filled skills matrix: people further along know more.
@@ -258,7 +316,12 @@ fn rate_skills(
 }
 
 fn transfer_knowledge(data: &mut EngagementData, maturity: f64, rng: &mut Rng) {
-    let owners = [Owner::Contractor, Owner::Shadowing, Owner::ReverseShadowing, Owner::Client];
+    let owners = [
+        Owner::Contractor,
+        Owner::Shadowing,
+        Owner::ReverseShadowing,
+        Owner::Client,
+    ];
     let statuses = KtStatus::ALL;
     let count = data.kt_topics.len().max(1);
     for (i, topic) in data.kt_topics.iter_mut().enumerate() {
@@ -288,7 +351,10 @@ fn document(data: &mut EngagementData, maturity: f64, today: NaiveDate, rng: &mu
         };
         if doc.status != DocStatus::Missing {
             doc.owner = Some(owners[i % owners.len()].to_string());
-            doc.location = Some(format!("wiki/{}", crate::model::template::slugify(&doc.title)));
+            doc.location = Some(format!(
+                "wiki/{}",
+                crate::model::template::slugify(&doc.title)
+            ));
         }
         if doc.status == DocStatus::Approved {
             doc.reviewer = Some(owners[(i + 1) % owners.len()].to_string());
@@ -310,7 +376,11 @@ fn add_history(data: &mut EngagementData, today: NaiveDate, rng: &mut Rng) {
             let progress = 1.0 - back as f64 / days as f64 * 0.6;
             let noise = 1.0 + (rng.below(60) as f64 - 30.0) / 1000.0;
             let f = (progress * noise).min(1.0);
-            let level = if back > 60 { Level::ALL[(now.level as usize).saturating_sub(1)] } else { now.level };
+            let level = if back > 60 {
+                Level::ALL[(now.level as usize).saturating_sub(1)]
+            } else {
+                now.level
+            };
             Snapshot {
                 day: today - Days::new(back),
                 score: current.score * f,
@@ -337,15 +407,29 @@ mod tests {
     #[test]
     fn operate_sample_has_people_in_every_state_and_kt_at_every_status() {
         let data = sample(today());
-        let operate = data.iter().find(|d| d.engagement.current_phase == Phase::Operate).unwrap();
+        let operate = data
+            .iter()
+            .find(|d| d.engagement.current_phase == Phase::Operate)
+            .unwrap();
         for state in PersonState::ALL {
-            assert!(operate.people.iter().any(|p| p.state == *state), "no one {state}");
+            assert!(
+                operate.people.iter().any(|p| p.state == *state),
+                "no one {state}"
+            );
         }
         for status in KtStatus::ALL {
-            assert!(operate.kt_topics.iter().any(|t| t.status == *status), "no KT {status}");
+            assert!(
+                operate.kt_topics.iter().any(|t| t.status == *status),
+                "no KT {status}"
+            );
         }
         assert!(operate.docs.iter().any(|d| d.is_stale(today())));
-        assert!(operate.docs.iter().any(|d| d.status == DocStatus::Approved && !d.is_stale(today())));
+        assert!(
+            operate
+                .docs
+                .iter()
+                .any(|d| d.status == DocStatus::Approved && !d.is_stale(today()))
+        );
         assert_eq!(operate.snapshots.len(), 120);
     }
 

@@ -18,11 +18,26 @@ pub fn run(store: Store) -> Result<()> {
     let mut app = App::new(store, today)?;
     let theme = Theme::from_env();
     restore_on_signals()?;
-    // ratatui::init installs a panic hook that restores the terminal before reporting.
     let mut terminal = ratatui::init();
+    restore_on_panic();
     let result = event_loop(&mut terminal, &mut app, &theme);
-    ratatui::restore();
+    restore();
     result
+}
+
+/// Leaves raw mode and the alternate screen, and shows the cursor again.
+fn restore() {
+    ratatui::restore();
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+}
+
+/// Restores the terminal before a panic is reported (by the hooks installed before).
+fn restore_on_panic() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        report(info);
+    }));
 }
 
 /// Draws only after something happened, and handles every pending event before drawing:
@@ -48,7 +63,7 @@ fn restore_on_signals() -> Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            ratatui::restore();
+            restore();
             std::process::exit(128 + signal);
         }
     });

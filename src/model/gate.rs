@@ -14,11 +14,17 @@ pub struct Verdict {
 
 impl Verdict {
     fn met() -> Verdict {
-        Verdict { met: true, reason: None }
+        Verdict {
+            met: true,
+            reason: None,
+        }
     }
 
     fn unmet(reason: String) -> Verdict {
-        Verdict { met: false, reason: Some(reason) }
+        Verdict {
+            met: false,
+            reason: Some(reason),
+        }
     }
 
     fn from_problems(problems: Vec<String>) -> Verdict {
@@ -63,7 +69,11 @@ pub fn evaluate(
                 .iter()
                 .filter(|t| t.phase == criterion.phase && t.status != TaskStatus::Done)
                 .count();
-            if open == 0 { Verdict::met() } else { Verdict::unmet(format!("{open} tasks not done")) }
+            if open == 0 {
+                Verdict::met()
+            } else {
+                Verdict::unmet(format!("{open} tasks not done"))
+            }
         }
         Err(e) => Verdict::unmet(e),
     }
@@ -76,7 +86,8 @@ fn critical_skill_gaps(data: &EngagementData) -> Vec<String> {
         .filter(|s| s.criticality == CRITICAL)
         .filter_map(|s| {
             let held = holders.get(s.id.as_str()).copied().unwrap_or(0);
-            (held < s.min_holders).then(|| format!("{}: {held} of {} holders", s.name, s.min_holders))
+            (held < s.min_holders)
+                .then(|| format!("{}: {held} of {} holders", s.name, s.min_holders))
         })
         .collect()
 }
@@ -89,6 +100,9 @@ pub fn phase_gate(
     today: NaiveDate,
 ) -> (usize, usize) {
     let blocking = data.gates.iter().filter(|g| g.phase == phase && g.blocking);
-    let met = blocking.clone().filter(|g| evaluate(g, data, readiness, today).met).count();
+    let met = blocking
+        .clone()
+        .filter(|g| evaluate(g, data, readiness, today).met)
+        .count();
     (met, blocking.count())
 }

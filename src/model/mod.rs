@@ -141,7 +141,10 @@ impl PersonState {
 
     /// Hired, onboarded or independent: the person is actually on the client's staff.
     pub fn is_on_staff(self) -> bool {
-        matches!(self, PersonState::Hired | PersonState::Onboarded | PersonState::Independent)
+        matches!(
+            self,
+            PersonState::Hired | PersonState::Onboarded | PersonState::Independent
+        )
     }
 }
 
@@ -360,7 +363,10 @@ impl EngagementData {
     /// Approved and applicable documentation items, out of all applicable ones.
     pub fn docs_progress(&self) -> (usize, usize) {
         let applicable = self.docs.iter().filter(|d| !d.not_applicable);
-        let approved = applicable.clone().filter(|d| d.status == DocStatus::Approved).count();
+        let approved = applicable
+            .clone()
+            .filter(|d| d.status == DocStatus::Approved)
+            .count();
         (approved, applicable.count())
     }
 
@@ -376,7 +382,7 @@ impl EngagementData {
 
 /// Whole percent of `part` in `whole`, 0 when there is nothing to count.
 pub fn percent(part: usize, whole: usize) -> u32 {
-    if whole == 0 { 0 } else { (part * 100 / whole) as u32 }
+    (part * 100).checked_div(whole).unwrap_or(0) as u32
 }
 
 /// A new time-ordered unique id for a record.
@@ -414,13 +420,21 @@ impl Snapshot {
 
 /// What the header and overview warn about: overdue work, stale approvals, a transfer that
 /// is near while readiness is below its threshold.
-pub fn warnings(data: &EngagementData, readiness: &score::Readiness, today: NaiveDate) -> Vec<String> {
+pub fn warnings(
+    data: &EngagementData,
+    readiness: &score::Readiness,
+    today: NaiveDate,
+) -> Vec<String> {
     let mut warnings = Vec::new();
     let overdue = data.overdue_tasks(today).count();
     if overdue > 0 {
         warnings.push(format!("{overdue} overdue"));
     }
-    let stale = data.docs.iter().filter(|d| !d.not_applicable && d.is_stale(today)).count();
+    let stale = data
+        .docs
+        .iter()
+        .filter(|d| !d.not_applicable && d.is_stale(today))
+        .count();
     if stale > 0 {
         warnings.push(format!("{stale} stale docs"));
     }
@@ -428,7 +442,10 @@ pub fn warnings(data: &EngagementData, readiness: &score::Readiness, today: Naiv
         .engagement
         .planned_transfer_date
         .is_some_and(|t| (t - today).num_days() <= 42);
-    if transfer_near && data.engagement.current_phase < Phase::Transfer && !readiness.meets_threshold() {
+    if transfer_near
+        && data.engagement.current_phase < Phase::Transfer
+        && !readiness.meets_threshold()
+    {
         warnings.push("transfer at risk: readiness below threshold".into());
     }
     warnings

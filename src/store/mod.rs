@@ -16,7 +16,9 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::model::score::Level;
 use crate::model::text::sanitize;
-use crate::model::{CriterionKind, DocStatus, KtStatus, Owner, PersonState, Phase, Side, TaskStatus};
+use crate::model::{
+    CriterionKind, DocStatus, KtStatus, Owner, PersonState, Phase, Side, TaskStatus,
+};
 
 pub use write::{check_new, insert_engagement_data};
 
@@ -27,8 +29,14 @@ pub enum OpenError {
     NotBotdash(String),
     #[error("{0} is an empty file, not a botdash database (remove it to start a new one)")]
     Empty(String),
-    #[error("{path} was written by a newer botdash (schema version {found}; this one knows up to {known})")]
-    Newer { path: String, found: i32, known: i32 },
+    #[error(
+        "{path} was written by a newer botdash (schema version {found}; this one knows up to {known})"
+    )]
+    Newer {
+        path: String,
+        found: i32,
+        known: i32,
+    },
     #[error("{path} is damaged ({detail}); restore it from a backup")]
     Damaged { path: String, detail: String },
     #[error("cannot create {path}: {detail}")]
@@ -73,8 +81,14 @@ impl Store {
         let version = check_identity(&probe, &shown)?;
         quick_check(&probe, &shown)?;
         if read_only {
-            probe.pragma_update(None, "query_only", true).map_err(|e| damaged(&shown, e))?;
-            return Ok(Store { conn: probe, path: path.to_path_buf(), read_only });
+            probe
+                .pragma_update(None, "query_only", true)
+                .map_err(|e| damaged(&shown, e))?;
+            return Ok(Store {
+                conn: probe,
+                path: path.to_path_buf(),
+                read_only,
+            });
         }
         drop(probe);
         let mut conn = open_connection(path, OpenFlags::SQLITE_OPEN_READ_WRITE, &shown)?;
@@ -82,7 +96,11 @@ impl Store {
         if version < schema::VERSION {
             schema::migrate(&mut conn, version).map_err(|e| unreadable(&shown, e))?;
         }
-        Ok(Store { conn, path: path.to_path_buf(), read_only })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+        })
     }
 
     /// A database in memory, for tests and throwaway sessions.
@@ -90,7 +108,11 @@ impl Store {
         let mut conn = Connection::open_in_memory().map_err(|e| unreadable("memory", e))?;
         configure(&conn).map_err(|e| unreadable("memory", e))?;
         schema::migrate(&mut conn, 0).map_err(|e| unreadable("memory", e))?;
-        Ok(Store { conn, path: PathBuf::from(":memory:"), read_only: false })
+        Ok(Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+            read_only: false,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -110,7 +132,9 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -118,11 +142,17 @@ impl Store {
 }
 
 fn unreadable(path: &str, e: impl std::fmt::Display) -> OpenError {
-    OpenError::Unreadable { path: path.to_string(), detail: sanitize(&e.to_string()).into_owned() }
+    OpenError::Unreadable {
+        path: path.to_string(),
+        detail: sanitize(&e.to_string()).into_owned(),
+    }
 }
 
 fn damaged(path: &str, e: impl std::fmt::Display) -> OpenError {
-    OpenError::Damaged { path: path.to_string(), detail: sanitize(&e.to_string()).into_owned() }
+    OpenError::Damaged {
+        path: path.to_string(),
+        detail: sanitize(&e.to_string()).into_owned(),
+    }
 }
 
 /// Creates a new database with mode 0600: built under a temporary name, then linked into
@@ -139,10 +169,18 @@ fn create(path: &Path, shown: &str) -> Result<(), OpenError> {
             .create(dir)
             .map_err(|e| failed(&e))?;
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.new-{}", std::process::id()));
     let result = (|| {
-        OpenOptions::new().write(true).create_new(true).mode(0o600).open(&temp).map_err(|e| failed(&e))?;
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&temp)
+            .map_err(|e| failed(&e))?;
         let mut conn = Connection::open(&temp).map_err(|e| failed(&e))?;
         schema::migrate(&mut conn, 0).map_err(|e| failed(&e))?;
         conn.close().map_err(|(_, e)| failed(&e))?;
@@ -180,14 +218,17 @@ fn check_header(path: &Path, shown: &str) -> Result<(), OpenError> {
 
 /// A file without any write permission bit is treated as read-only, even for root.
 fn is_read_only(path: &Path) -> bool {
-    let no_write_bits = std::fs::metadata(path).map(|m| m.permissions().readonly()).unwrap_or(true);
+    let no_write_bits = std::fs::metadata(path)
+        .map(|m| m.permissions().readonly())
+        .unwrap_or(true);
     no_write_bits || OpenOptions::new().write(true).open(path).is_err()
 }
 
 fn open_connection(path: &Path, flags: OpenFlags, shown: &str) -> Result<Connection, OpenError> {
     let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| unreadable(shown, e))?;
-    conn.busy_timeout(Duration::from_secs(5)).map_err(|e| unreadable(shown, e))?;
+    conn.busy_timeout(Duration::from_secs(5))
+        .map_err(|e| unreadable(shown, e))?;
     Ok(conn)
 }
 
@@ -200,7 +241,11 @@ fn check_identity(conn: &Connection, shown: &str) -> Result<i32, OpenError> {
         return Err(OpenError::NotBotdash(shown.to_string()));
     }
     if version > schema::VERSION {
-        return Err(OpenError::Newer { path: shown.to_string(), found: version, known: schema::VERSION });
+        return Err(OpenError::Newer {
+            path: shown.to_string(),
+            found: version,
+            known: schema::VERSION,
+        });
     }
     Ok(version)
 }
@@ -254,4 +299,14 @@ macro_rules! sql_text_enum {
         }
     )+};
 }
-sql_text_enum!(Phase, TaskStatus, Side, CriterionKind, PersonState, KtStatus, Owner, DocStatus, Level);
+sql_text_enum!(
+    Phase,
+    TaskStatus,
+    Side,
+    CriterionKind,
+    PersonState,
+    KtStatus,
+    Owner,
+    DocStatus,
+    Level
+);

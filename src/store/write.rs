@@ -11,16 +11,26 @@ use crate::model::{EngagementData, Snapshot};
 /// Writes every record of `data` (a new engagement) inside the caller's transaction.
 pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Result<()> {
     let e = &data.engagement;
-    let weights = e.weights.map(|w| serde_json::to_string(&w)).transpose().map_err(|err| {
-        StoreError::Refused(format!("cannot store the weights: {err}"))
-    })?;
+    let weights = e
+        .weights
+        .map(|w| serde_json::to_string(&w))
+        .transpose()
+        .map_err(|err| StoreError::Refused(format!("cannot store the weights: {err}")))?;
     conn.execute(
         "INSERT INTO engagement (id, slug, client, name, start_date, planned_transfer_date, \
          current_phase, readiness_threshold, weights_json, archived) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
-            e.id, e.slug, e.client, e.name, e.start_date, e.planned_transfer_date,
-            e.current_phase, e.readiness_threshold, weights, e.archived
+            e.id,
+            e.slug,
+            e.client,
+            e.name,
+            e.start_date,
+            e.planned_transfer_date,
+            e.current_phase,
+            e.readiness_threshold,
+            weights,
+            e.archived
         ],
     )?;
     let id = &e.id;
@@ -30,7 +40,13 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
     )?;
     for p in &data.phases {
         statement.execute(params![
-            p.id, id, p.kind, p.planned_start, p.planned_end, p.actual_start, p.actual_end
+            p.id,
+            id,
+            p.kind,
+            p.planned_start,
+            p.planned_end,
+            p.actual_start,
+            p.actual_end
         ])?;
     }
     let mut statement = conn.prepare_cached(
@@ -39,8 +55,17 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
     )?;
     for t in &data.tasks {
         statement.execute(params![
-            t.id, id, t.phase, t.title, t.notes, t.status, t.side, t.due_date, t.position,
-            t.created_at, t.updated_at
+            t.id,
+            id,
+            t.phase,
+            t.title,
+            t.notes,
+            t.status,
+            t.side,
+            t.due_date,
+            t.position,
+            t.created_at,
+            t.updated_at
         ])?;
     }
     let mut statement = conn.prepare_cached(
@@ -57,7 +82,14 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for r in &data.roles {
-        statement.execute(params![r.id, id, r.title, r.planned_count, r.criticality, r.target_date])?;
+        statement.execute(params![
+            r.id,
+            id,
+            r.title,
+            r.planned_count,
+            r.criticality,
+            r.target_date
+        ])?;
     }
     let mut statement = conn.prepare_cached(
         "INSERT INTO person (id, engagement_id, role_id, name, state, planned_date, hired_at, \
@@ -65,8 +97,16 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
     )?;
     for p in &data.people {
         statement.execute(params![
-            p.id, id, p.role_id, p.name, p.state, p.planned_date, p.hired_at, p.onboarded_at,
-            p.independent_at, p.left_at
+            p.id,
+            id,
+            p.role_id,
+            p.name,
+            p.state,
+            p.planned_date,
+            p.hired_at,
+            p.onboarded_at,
+            p.independent_at,
+            p.left_at
         ])?;
     }
     let mut statement = conn.prepare_cached(
@@ -75,7 +115,13 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
     )?;
     for s in &data.skills {
         statement.execute(params![
-            s.id, id, s.name, s.category, s.required_level, s.min_holders, s.criticality
+            s.id,
+            id,
+            s.name,
+            s.category,
+            s.required_level,
+            s.min_holders,
+            s.criticality
         ])?;
     }
     let mut statement = conn.prepare_cached(
@@ -90,7 +136,13 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
     )?;
     for k in &data.kt_topics {
         statement.execute(params![
-            k.id, id, k.skill_id, k.title, k.status, k.due_date, k.signed_off_at
+            k.id,
+            id,
+            k.skill_id,
+            k.title,
+            k.status,
+            k.due_date,
+            k.signed_off_at
         ])?;
     }
     let mut statement = conn.prepare_cached(
@@ -98,7 +150,14 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
          target_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for r in &data.responsibilities {
-        statement.execute(params![r.id, id, r.activity, r.criticality, r.owner, r.target_date])?;
+        statement.execute(params![
+            r.id,
+            id,
+            r.activity,
+            r.criticality,
+            r.owner,
+            r.target_date
+        ])?;
     }
     let mut statement = conn.prepare_cached(
         "INSERT INTO doc_item (id, engagement_id, category, title, criticality, status, \
@@ -107,8 +166,19 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
     )?;
     for d in &data.docs {
         statement.execute(params![
-            d.id, id, d.category, d.title, d.criticality, d.status, d.not_applicable, d.owner,
-            d.reviewer, d.location, d.last_reviewed_at, d.review_interval_days, d.due_phase
+            d.id,
+            id,
+            d.category,
+            d.title,
+            d.criticality,
+            d.status,
+            d.not_applicable,
+            d.owner,
+            d.reviewer,
+            d.location,
+            d.last_reviewed_at,
+            d.review_interval_days,
+            d.due_phase
         ])?;
     }
     for s in &data.snapshots {
@@ -127,7 +197,14 @@ fn upsert_snapshot(conn: &Connection, engagement_id: &str, s: &Snapshot) -> Resu
          level = excluded.level",
     )?
     .execute(params![
-        engagement_id, s.day, s.score, s.staffing, s.skills, s.kt, s.responsibilities, s.docs,
+        engagement_id,
+        s.day,
+        s.score,
+        s.staffing,
+        s.skills,
+        s.kt,
+        s.responsibilities,
+        s.docs,
         s.level
     ])?;
     Ok(())
@@ -184,7 +261,10 @@ pub fn check_new(new: &NewEngagement) -> Result<()> {
     }
     validate_slug(&new.slug).map_err(StoreError::Refused)?;
     if let Some(transfer) = new.transfer.filter(|t| *t <= new.start) {
-        return refuse(format!("the transfer date {transfer} must be after the start {}", new.start));
+        return refuse(format!(
+            "the transfer date {transfer} must be after the start {}",
+            new.start
+        ));
     }
     Ok(())
 }

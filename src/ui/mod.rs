@@ -26,7 +26,7 @@ pub const MIN_HEIGHT: u16 = 10;
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})");
+        let text = format!("too small: need {MIN_WIDTH}×{MIN_HEIGHT}");
         let line = fit(&text, area.width as usize);
         let middle = centered(area, area.width, 1);
         frame.render_widget(Paragraph::new(line).centered(), middle);
@@ -55,41 +55,73 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
 /// Engagement, phase, readiness, docs, days to transfer and warnings — or the list's title.
 fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let sep = || Span::styled(" │ ", theme.dim);
-    let mut spans = vec![Span::styled(" botdash", theme.accent.patch(theme.title))];
+    let mut spans = Vec::new();
     let showing_engagement = state.screen != Screen::Engagements;
     match state.opened.as_ref().filter(|_| showing_engagement) {
         Some(opened) => {
             let e = &opened.data.engagement;
             let r = &opened.readiness;
             let (approved, applicable) = opened.data.docs_progress();
-            let score_style = if r.meets_threshold() { theme.good } else { theme.warn };
-            spans.extend([
-                sep(),
-                Span::styled(format!("{} · {}", fit(&e.client, 30), fit(&e.name, 30)), theme.title),
-                sep(),
-                Span::raw(e.current_phase.label()),
-                sep(),
-                Span::raw("Readiness "),
-                Span::styled(format!("{:.1} {}", r.score, r.level), score_style),
-                sep(),
-                Span::raw(format!("Docs {}%", percent(approved, applicable))),
-            ]);
+            let score_style = if r.meets_threshold() {
+                theme.good
+            } else {
+                theme.warn
+            };
+            let mut facts = vec![
+                vec![Span::raw(e.current_phase.label())],
+                vec![Span::styled(
+                    format!("{:.1} {}", r.score, r.level),
+                    score_style,
+                )],
+                vec![Span::raw(format!(
+                    "Docs {}%",
+                    percent(approved, applicable)
+                ))],
+            ];
             if let Some(transfer) = e.planned_transfer_date {
                 let days = (transfer - state.today).num_days();
                 let text = if days >= 0 {
-                    format!("{days} d to transfer")
+                    format!("transfer in {days} d")
                 } else {
-                    format!("transfer {} d ago", -days)
+                    format!("transferred {} d ago", -days)
                 };
-                spans.extend([sep(), Span::raw(text)]);
+                facts.push(vec![Span::raw(text)]);
             }
-            for warning in crate::model::warnings(&opened.data, r, state.today) {
-                spans.extend([sep(), Span::styled(format!("⚠ {warning}"), theme.warn)]);
+            let warnings = crate::model::warnings(&opened.data, r, state.today);
+            if let Some(first) = warnings.first() {
+                let more = match warnings.len() {
+                    1 => String::new(),
+                    n => format!(" (+{})", n - 1),
+                };
+                facts.push(vec![Span::styled(format!("⚠ {first}{more}"), theme.warn)]);
             }
+            // Facts in order of importance, as many as leave the name a readable width.
+            const NAME_MIN: usize = 24;
+            let mut budget = (area.width as usize).saturating_sub(NAME_MIN + 1);
+            let mut shown = Vec::new();
+            for fact in facts {
+                let width = 3 + fact.iter().map(Span::width).sum::<usize>();
+                if width > budget {
+                    break;
+                }
+                budget -= width;
+                shown.push(sep());
+                shown.extend(fact);
+            }
+            let room = (area.width as usize)
+                .saturating_sub(1 + shown.iter().map(Span::width).sum::<usize>());
+            let name = format!("{} · {}", e.client, e.name);
+            spans.push(Span::styled(format!(" {}", fit(&name, room)), theme.title));
+            spans.extend(shown);
         }
         None => {
             let count = state.engagements.len();
-            let noun = if count == 1 { "engagement" } else { "engagements" };
+            let noun = if count == 1 {
+                "engagement"
+            } else {
+                "engagements"
+            };
+            spans.push(Span::styled(" botdash", theme.accent.patch(theme.title)));
             spans.extend([sep(), Span::raw(format!("{count} {noun}"))]);
         }
     }
@@ -102,14 +134,24 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut spans = Vec::new();
     let tab = |label: String, current: bool| {
-        let style = if current { theme.selected.patch(theme.title) } else { theme.dim };
+        let style = if current {
+            theme.selected.patch(theme.title)
+        } else {
+            theme.dim
+        };
         Span::styled(format!(" {label} "), style)
     };
-    spans.push(tab("Engagements".into(), state.screen == Screen::Engagements));
+    spans.push(tab(
+        "Engagements".into(),
+        state.screen == Screen::Engagements,
+    ));
     if state.opened.is_some() {
         for (i, screen) in Screen::TABS.iter().enumerate() {
             spans.push(Span::raw(" "));
-            spans.push(tab(format!("{} {}", i + 1, screen.title()), state.screen == *screen));
+            spans.push(tab(
+                format!("{} {}", i + 1, screen.title()),
+                state.screen == *screen,
+            ));
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -118,7 +160,10 @@ fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 /// The message of the last action, or the keys that work here.
 fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let line = match &state.message {
-        Some(message) => Line::styled(format!(" {}", fit(message, area.width as usize)), theme.warn),
+        Some(message) => Line::styled(
+            format!(" {}", fit(message, area.width as usize)),
+            theme.warn,
+        ),
         None => {
             let mut spans = Vec::new();
             let mut seen = Vec::new();

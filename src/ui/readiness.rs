@@ -17,11 +17,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let mut spans = Vec::new();
     for tab in ReadinessTab::ALL {
-        let style = if *tab == state.readiness_tab { theme.selected.patch(theme.title) } else { theme.dim };
+        let style = if *tab == state.readiness_tab {
+            theme.selected.patch(theme.title)
+        } else {
+            theme.dim
+        };
         spans.push(Span::styled(format!(" {} ", tab.title()), style));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::styled("[ ] switch view", theme.dim));
     frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
     let data = &opened.data;
     let row = state.readiness_row;
@@ -68,25 +71,37 @@ fn draw_staffing(frame: &mut Frame, area: Rect, data: &EngagementData, row: usiz
     virtual_table(
         frame,
         roles_area,
-        TableSpec { title: format!(" Roles ({}) ", data.roles.len()), header: vec!["Role", "Planned", "Hired", "Open", "Crit", "Target"], widths: vec![
-            Constraint::Fill(1),
-            Constraint::Length(7),
-            Constraint::Length(5),
-            Constraint::Length(4),
-            Constraint::Length(4),
-            Constraint::Length(10),
-        ] },
+        TableSpec {
+            title: format!(" Roles ({}) ", data.roles.len()),
+            header: vec!["Role", "Planned", "Hired", "Open", "Crit", "Target"],
+            widths: vec![
+                Constraint::Fill(1),
+                Constraint::Length(7),
+                Constraint::Length(5),
+                Constraint::Length(4),
+                Constraint::Length(4),
+                Constraint::Length(10),
+            ],
+        },
         roles,
         roles_selected,
         theme,
     );
-    let role_title: HashMap<&str, &str> =
-        data.roles.iter().map(|r| (r.id.as_str(), r.title.as_str())).collect();
+    let role_title: HashMap<&str, &str> = data
+        .roles
+        .iter()
+        .map(|r| (r.id.as_str(), r.title.as_str()))
+        .collect();
     let people = data
         .people
         .iter()
         .map(|p| {
-            let role = p.role_id.as_deref().and_then(|id| role_title.get(id)).copied().unwrap_or("—");
+            let role = p
+                .role_id
+                .as_deref()
+                .and_then(|id| role_title.get(id))
+                .copied()
+                .unwrap_or("—");
             let state_style = match p.state {
                 PersonState::Left => theme.dim,
                 PersonState::Independent => theme.good,
@@ -112,7 +127,16 @@ fn draw_staffing(frame: &mut Frame, area: Rect, data: &EngagementData, row: usiz
     virtual_table(
         frame,
         people_area,
-        TableSpec { title: format!(" Client staff ({}) ", data.people.len()), header: vec!["Name", "Role", "State", "Since / planned"], widths: vec![Constraint::Fill(2), Constraint::Fill(2), Constraint::Length(11), Constraint::Length(15)] },
+        TableSpec {
+            title: format!(" Client staff ({}) ", data.people.len()),
+            header: vec!["Name", "Role", "State", "Since / planned"],
+            widths: vec![
+                Constraint::Fill(2),
+                Constraint::Fill(2),
+                Constraint::Length(11),
+                Constraint::Length(15),
+            ],
+        },
         people,
         people_selected,
         theme,
@@ -128,9 +152,11 @@ fn draw_skills(
     column: usize,
     theme: &Theme,
 ) {
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .title(format!(" Skills matrix: {} skills × {} people ", data.skills.len(), data.people.len()));
+    let block = Block::default().borders(Borders::TOP).title(format!(
+        " Skills matrix: {} skills × {} people ",
+        data.skills.len(),
+        data.people.len()
+    ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     const NAME: usize = 22;
@@ -139,7 +165,12 @@ fn draw_skills(
     let width = inner.width as usize;
     let person_columns = (width.saturating_sub(NAME + FACTS) / CELL).max(1);
     let first_person = scroll_offset(column, person_columns, data.people.len());
-    let people: Vec<_> = data.people.iter().skip(first_person).take(person_columns).collect();
+    let people: Vec<_> = data
+        .people
+        .iter()
+        .skip(first_person)
+        .take(person_columns)
+        .collect();
     let levels: HashMap<(&str, &str), u8> = data
         .ratings
         .iter()
@@ -147,10 +178,22 @@ fn draw_skills(
         .collect();
     let holders = holders(data);
 
-    let mut header = vec![Span::styled(pad("Skill", NAME), theme.title), Span::styled(pad("Req Holders", FACTS), theme.title)];
+    let mut header = vec![
+        Span::styled(pad("Skill", NAME), theme.title),
+        Span::styled(pad("Req Holders", FACTS), theme.title),
+    ];
     for (i, p) in people.iter().enumerate() {
-        let initials: String = p.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
-        let style = if first_person + i == column { theme.accent.patch(theme.title) } else { theme.title };
+        let initials: String = p
+            .name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .take(2)
+            .collect();
+        let style = if first_person + i == column {
+            theme.accent.patch(theme.title)
+        } else {
+            theme.title
+        };
         header.push(Span::styled(pad(&initials, CELL), style));
     }
     let mut lines = vec![Line::from(header)];
@@ -158,13 +201,34 @@ fn draw_skills(
     let offset = scroll_offset(row, visible, data.skills.len());
     for (i, skill) in data.skills.iter().enumerate().skip(offset).take(visible) {
         let held = holders.get(skill.id.as_str()).copied().unwrap_or(0);
-        let flag = if held < skill.min_holders { if held == 1 { "BF1" } else { "!" } } else { "" };
-        let facts_style = if flag.is_empty() { theme.good } else { theme.warn };
+        let flag = if held < skill.min_holders {
+            if held == 1 { "BF1" } else { "!" }
+        } else {
+            ""
+        };
+        let facts_style = if flag.is_empty() {
+            theme.good
+        } else {
+            theme.warn
+        };
         let selected_row = i == row;
-        let name_style = if selected_row { theme.selected } else { theme.text };
+        let name_style = if selected_row {
+            theme.selected
+        } else {
+            theme.text
+        };
         let mut spans = vec![
             Span::styled(pad(&skill.name, NAME), name_style),
-            Span::styled(pad(&format!(" {}  {held}/{} {flag}", skill.required_level, skill.min_holders), FACTS), facts_style),
+            Span::styled(
+                pad(
+                    &format!(
+                        " {}  {held}/{} {flag}",
+                        skill.required_level, skill.min_holders
+                    ),
+                    FACTS,
+                ),
+                facts_style,
+            ),
         ];
         for (j, p) in people.iter().enumerate() {
             let level = levels.get(&(p.id.as_str(), skill.id.as_str())).copied();
@@ -182,20 +246,28 @@ fn draw_skills(
         lines.push(Line::from(spans));
     }
     lines.push(Line::styled(
-        "levels 0 none · 1 awareness · 2 supervised · 3 independent · 4 can teach   ! under-covered  BF1 one holder",
+        "0–4: none, aware, supervised, independent, teach │ ! few holders │ BF1 one holder",
         theme.dim,
     ));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_kt(frame: &mut Frame, area: Rect, data: &EngagementData, row: usize, theme: &Theme) {
-    let skill_name: HashMap<&str, &str> =
-        data.skills.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
+    let skill_name: HashMap<&str, &str> = data
+        .skills
+        .iter()
+        .map(|s| (s.id.as_str(), s.name.as_str()))
+        .collect();
     let rows = data
         .kt_topics
         .iter()
         .map(|t| {
-            let skill = t.skill_id.as_deref().and_then(|id| skill_name.get(id)).copied().unwrap_or("—");
+            let skill = t
+                .skill_id
+                .as_deref()
+                .and_then(|id| skill_name.get(id))
+                .copied()
+                .unwrap_or("—");
             let steps = (t.status.value() * 4.0).round() as usize;
             let progress = format!("{}{}", "●".repeat(steps), "○".repeat(4 - steps));
             vec![
@@ -210,13 +282,17 @@ fn draw_kt(frame: &mut Frame, area: Rect, data: &EngagementData, row: usize, the
     virtual_table(
         frame,
         area,
-        TableSpec { title: format!(" Knowledge transfer ({} topics) ", data.kt_topics.len()), header: vec!["Topic", "Skill", "Steps", "Status", "Due"], widths: vec![
-            Constraint::Fill(2),
-            Constraint::Fill(1),
-            Constraint::Length(5),
-            Constraint::Length(17),
-            Constraint::Length(10),
-        ] },
+        TableSpec {
+            title: format!(" Knowledge transfer ({} topics) ", data.kt_topics.len()),
+            header: vec!["Topic", "Skill", "Steps", "Status", "Due"],
+            widths: vec![
+                Constraint::Fill(2),
+                Constraint::Fill(1),
+                Constraint::Length(5),
+                Constraint::Length(17),
+                Constraint::Length(10),
+            ],
+        },
         rows,
         Some(row),
         theme,
@@ -224,14 +300,27 @@ fn draw_kt(frame: &mut Frame, area: Rect, data: &EngagementData, row: usize, the
 }
 
 /// The RACI shift: where each activity stands between contractor and client.
-fn draw_responsibilities(frame: &mut Frame, area: Rect, data: &EngagementData, row: usize, theme: &Theme) {
+fn draw_responsibilities(
+    frame: &mut Frame,
+    area: Rect,
+    data: &EngagementData,
+    row: usize,
+    theme: &Theme,
+) {
     let rows = data
         .responsibilities
         .iter()
         .map(|r| {
-            let mut cells = vec![Cell::from(fit(&r.activity, 34)), Cell::from("!".repeat(r.criticality as usize))];
+            let mut cells = vec![
+                Cell::from(fit(&r.activity, 34)),
+                Cell::from("!".repeat(r.criticality as usize)),
+            ];
             for owner in Owner::ALL {
-                let (text, style) = if *owner == r.owner { ("●", theme.accent) } else { ("─", theme.dim) };
+                let (text, style) = if *owner == r.owner {
+                    ("●", theme.accent)
+                } else {
+                    ("─", theme.dim)
+                };
                 cells.push(Cell::from(text).style(style));
             }
             cells.push(Cell::from(date(r.target_date)));
@@ -241,15 +330,27 @@ fn draw_responsibilities(frame: &mut Frame, area: Rect, data: &EngagementData, r
     virtual_table(
         frame,
         area,
-        TableSpec { title: format!(" Responsibilities ({}) ", data.responsibilities.len()), header: vec!["Activity", "Crit", "Contractor", "Shadowing", "Reverse", "Client", "Target"], widths: vec![
-            Constraint::Fill(1),
-            Constraint::Length(4),
-            Constraint::Length(10),
-            Constraint::Length(9),
-            Constraint::Length(7),
-            Constraint::Length(6),
-            Constraint::Length(10),
-        ] },
+        TableSpec {
+            title: format!(" Responsibilities ({}) ", data.responsibilities.len()),
+            header: vec![
+                "Activity",
+                "Crit",
+                "Contractor",
+                "Shadowing",
+                "Reverse",
+                "Client",
+                "Target",
+            ],
+            widths: vec![
+                Constraint::Fill(1),
+                Constraint::Length(4),
+                Constraint::Length(10),
+                Constraint::Length(9),
+                Constraint::Length(7),
+                Constraint::Length(6),
+                Constraint::Length(10),
+            ],
+        },
         rows,
         Some(row),
         theme,
@@ -280,23 +381,34 @@ fn draw_score(frame: &mut Frame, area: Rect, opened: &Opened, row: usize, theme:
     virtual_table(
         frame,
         breakdown,
-        TableSpec { title: format!(" Score {:.1} / 100, threshold {} ", r.score, r.threshold), header: vec!["Dimension", "Value", "Weight", "Points", "Finding"], widths: vec![
-            Constraint::Length(19),
-            Constraint::Length(5),
-            Constraint::Length(6),
-            Constraint::Length(6),
-            Constraint::Fill(1),
-        ] },
+        TableSpec {
+            title: format!(" Score {:.1} / 100, threshold {} ", r.score, r.threshold),
+            header: vec!["Dimension", "Value", "Weight", "Points", "Finding"],
+            widths: vec![
+                Constraint::Length(19),
+                Constraint::Length(5),
+                Constraint::Length(6),
+                Constraint::Length(6),
+                Constraint::Fill(1),
+            ],
+        },
         rows,
         None,
         theme,
     );
-    let block = Block::default().borders(Borders::TOP).title(format!(" Level {} {} ", r.level, r.level.label()));
+    let block = Block::default().borders(Borders::TOP).title(format!(
+        " Level {} {} ",
+        r.level,
+        r.level.label()
+    ));
     let inner = block.inner(level);
     frame.render_widget(block, level);
     let mut lines = Vec::new();
     if r.level == Level::L3 {
-        lines.push(Line::styled("every condition of the top level holds", theme.good));
+        lines.push(Line::styled(
+            "every condition of the top level holds",
+            theme.good,
+        ));
     } else {
         let next = Level::ALL[r.level as usize + 1];
         lines.push(Line::raw(format!("missing for {} {}:", next, next.label())));
@@ -308,12 +420,26 @@ fn draw_score(frame: &mut Frame, area: Rect, opened: &Opened, row: usize, theme:
     let rows = r
         .losses
         .iter()
-        .map(|l| vec![Cell::from(format!("{:4.1}", l.points)), Cell::from(l.dimension.label()), Cell::from(fit(&l.item, 60))])
+        .map(|l| {
+            vec![
+                Cell::from(format!("{:4.1}", l.points)),
+                Cell::from(l.dimension.label()),
+                Cell::from(fit(&l.item, 60)),
+            ]
+        })
         .collect();
     virtual_table(
         frame,
         losses,
-        TableSpec { title: " Items costing the most points ".into(), header: vec!["Pts", "Dimension", "Item"], widths: vec![Constraint::Length(4), Constraint::Length(19), Constraint::Fill(1)] },
+        TableSpec {
+            title: " Items costing the most points ".into(),
+            header: vec!["Pts", "Dimension", "Item"],
+            widths: vec![
+                Constraint::Length(4),
+                Constraint::Length(19),
+                Constraint::Fill(1),
+            ],
+        },
         rows,
         Some(row),
         theme,

@@ -49,7 +49,11 @@ pub fn sparkline(values: &[f64], max: f64) -> String {
     values
         .iter()
         .map(|v| {
-            let i = if max > 0.0 { (v / max * 7.0).round().clamp(0.0, 7.0) as usize } else { 0 };
+            let i = if max > 0.0 {
+                (v / max * 7.0).round().clamp(0.0, 7.0) as usize
+            } else {
+                0
+            };
             BLOCKS[i]
         })
         .collect()
@@ -85,27 +89,6 @@ pub fn days_until(today: chrono::NaiveDate, date: chrono::NaiveDate) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fitting_respects_wide_characters() {
-        assert_eq!(fit("東京東京", 5), "東京…");
-        assert_eq!(pad("ab", 4), "ab  ");
-        assert_eq!(fit("abc", 0), "");
-        assert_eq!(fit("a\x1b[2Jb", 10), "a^[[2Jb");
-    }
-
-    #[test]
-    fn scrolling_keeps_the_selection_visible() {
-        assert_eq!(scroll_offset(0, 10, 100), 0);
-        assert_eq!(scroll_offset(50, 10, 100), 45);
-        assert_eq!(scroll_offset(99, 10, 100), 90);
-        assert_eq!(scroll_offset(5, 10, 8), 0);
-    }
-}
-
 /// What a virtual table shows above its rows.
 pub struct TableSpec<'a> {
     pub title: String,
@@ -128,10 +111,45 @@ pub fn virtual_table<'a>(
     frame.render_widget(block, area);
     let visible = inner.height.saturating_sub(1) as usize;
     let offset = scroll_offset(selected.unwrap_or(0), visible, rows.len());
-    let rows = rows.into_iter().enumerate().skip(offset).take(visible).map(|(i, cells)| {
-        let style = if Some(i) == selected { theme.selected } else { theme.text };
-        Row::new(cells).style(style)
-    });
+    let rows = rows
+        .into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(visible)
+        .map(|(i, cells)| {
+            let style = if Some(i) == selected {
+                theme.selected
+            } else {
+                theme.text
+            };
+            Row::new(cells).style(style)
+        });
     let header = Row::new(spec.header).style(theme.title);
-    frame.render_widget(Table::new(rows, spec.widths).header(header).column_spacing(1), inner);
+    frame.render_widget(
+        Table::new(rows, spec.widths)
+            .header(header)
+            .column_spacing(1),
+        inner,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_respects_wide_characters() {
+        assert_eq!(fit("東京東京", 5), "東京…");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(fit("a\x1b[2Jb", 10), "a^[[2Jb");
+    }
+
+    #[test]
+    fn scrolling_keeps_the_selection_visible() {
+        assert_eq!(scroll_offset(0, 10, 100), 0);
+        assert_eq!(scroll_offset(50, 10, 100), 45);
+        assert_eq!(scroll_offset(99, 10, 100), 90);
+        assert_eq!(scroll_offset(5, 10, 8), 0);
+    }
 }

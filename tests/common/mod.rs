@@ -1,0 +1,134 @@
+//! Driving the real binary in a pseudo-terminal, reading the screen as a person sees it.
+
+#![allow(dead_code)] // each test file uses its own part of the harness
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+pub struct Tui {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    output: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    /// Every byte the program wrote, for checks on escape sequences.
+    pub raw: Vec<u8>,
+}
+
+impl Tui {
+    /// Starts `botdash --db DB ARGS…` in a `cols`×`rows` terminal.
+    pub fn start(db: &Path, args: &[&str], cols: u16, rows: u16) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_botdash"));
+        command.arg("--db");
+        command.arg(db);
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        command.env_remove("BOTDASH_DB");
+        let child = pair.slave.spawn_command(command).expect("botdash starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (sender, output) = channel();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buffer) {
+                if n == 0 || sender.send(buffer[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Tui {
+            master: pair.master,
+            writer,
+            child,
+            output,
+            parser: vt100::Parser::new(rows, cols, 0),
+            raw: Vec::new(),
+        }
+    }
+
+    /// The screen's text now, row by row.
+    pub fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    fn pump(&mut self, until: Instant) -> bool {
+        let wait = until.saturating_duration_since(Instant::now());
+        match self.output.recv_timeout(wait) {
+            Ok(bytes) => {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+                true
+            }
+            Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => false,
+        }
+    }
+
+    /// Waits until the screen shows `text`; fails the test with the screen after 10 s.
+    pub fn wait_for(&mut self, text: &str) {
+        let until = Instant::now() + Duration::from_secs(10);
+        while !self.screen().contains(text) {
+            if !self.pump(until) && Instant::now() >= until {
+                panic!("'{text}' never appeared; the screen:\n{}", self.screen());
+            }
+        }
+    }
+
+    /// Reads whatever arrives until the output has been quiet for a moment.
+    pub fn settle(&mut self) {
+        while self.pump(Instant::now() + Duration::from_millis(150)) {}
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child has a pid")
+    }
+
+    /// Waits for the program to end; returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let until = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                self.settle();
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < until,
+                "botdash did not exit; the screen:\n{}",
+                self.screen()
+            );
+            self.pump(Instant::now() + Duration::from_millis(20));
+        }
+    }
+
+    /// Whether the terminal is back in cooked mode (line editing and echo on).
+    pub fn is_cooked(&self) -> bool {
+        use nix::sys::termios::LocalFlags;
+        let termios = self.master.get_termios().expect("termios of the terminal");
+        termios
+            .local_flags
+            .contains(LocalFlags::ICANON | LocalFlags::ECHO)
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}

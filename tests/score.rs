@@ -1,0 +1,391 @@
+//! The readiness score of SPEC §3, checked against values computed by hand.
+
+use botdash::model::score::{Dimension, Level, Weights, readiness};
+use botdash::model::*;
+use chrono::NaiveDate;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+const TODAY: &str = "2026-06-15";
+
+fn empty() -> EngagementData {
+    EngagementData {
+        engagement: Engagement {
+            id: "e".into(),
+            slug: "e".into(),
+            client: "Client".into(),
+            name: "Name".into(),
+            start_date: None,
+            planned_transfer_date: None,
+            current_phase: Phase::Plan,
+            readiness_threshold: 80,
+            weights: None,
+            archived: false,
+        },
+        phases: vec![],
+        tasks: vec![],
+        gates: vec![],
+        roles: vec![],
+        people: vec![],
+        skills: vec![],
+        ratings: vec![],
+        kt_topics: vec![],
+        responsibilities: vec![],
+        docs: vec![],
+        snapshots: vec![],
+    }
+}
+
+fn role(id: &str, planned_count: u32, criticality: u8) -> Role {
+    Role {
+        id: id.into(),
+        title: id.into(),
+        planned_count,
+        criticality,
+        target_date: None,
+    }
+}
+
+fn person(id: &str, role: &str, state: PersonState) -> Person {
+    Person {
+        id: id.into(),
+        role_id: Some(role.into()),
+        name: id.into(),
+        state,
+        planned_date: None,
+        hired_at: None,
+        onboarded_at: None,
+        independent_at: None,
+        left_at: None,
+    }
+}
+
+fn skill(id: &str, required_level: u8, min_holders: u32, criticality: u8) -> Skill {
+    Skill {
+        id: id.into(),
+        name: id.into(),
+        category: String::new(),
+        required_level,
+        min_holders,
+        criticality,
+    }
+}
+
+fn rating(person: &str, skill: &str, level: u8) -> SkillRating {
+    SkillRating {
+        person_id: person.into(),
+        skill_id: skill.into(),
+        level,
+        assessed_at: None,
+    }
+}
+
+fn topic(id: &str, skill: Option<&str>, status: KtStatus) -> KtTopic {
+    KtTopic {
+        id: id.into(),
+        skill_id: skill.map(Into::into),
+        title: id.into(),
+        status,
+        due_date: None,
+        signed_off_at: None,
+    }
+}
+
+fn duty(id: &str, criticality: u8, owner: Owner) -> Responsibility {
+    Responsibility {
+        id: id.into(),
+        activity: id.into(),
+        criticality,
+        owner,
+        target_date: None,
+    }
+}
+
+fn doc(id: &str, criticality: u8, status: DocStatus) -> DocItem {
+    DocItem {
+        id: id.into(),
+        category: "Ops".into(),
+        title: id.into(),
+        criticality,
+        status,
+        not_applicable: false,
+        owner: None,
+        reviewer: None,
+        location: None,
+        last_reviewed_at: None,
+        review_interval_days: None,
+        due_phase: None,
+    }
+}
+
+fn value(data: &EngagementData, dimension: Dimension) -> f64 {
+    readiness(data, day(TODAY)).dimension(dimension).value
+}
+
+fn assert_close(actual: f64, expected: f64) {
+    assert!(
+        (actual - expected).abs() < 1e-9,
+        "expected {expected}, got {actual}"
+    );
+}
+
+#[test]
+fn an_empty_engagement_scores_zero_and_says_why() {
+    let r = readiness(&empty(), day(TODAY));
+    assert_eq!(r.score, 0.0);
+    assert_eq!(r.level, Level::L0);
+    let findings: Vec<_> = r
+        .dimensions
+        .iter()
+        .map(|d| d.finding.clone().unwrap())
+        .collect();
+    assert_eq!(findings[0], "no roles planned");
+    assert!(findings.iter().all(|f| f.starts_with("no ")));
+    assert!(
+        r.missing_for_next
+            .iter()
+            .any(|m| m.contains("no knowledge-transfer topic"))
+    );
+}
+
+#[test]
+fn staffing_fills_slots_with_the_best_states_and_ignores_leavers() {
+    let mut data = empty();
+    data.roles = vec![role("dev", 2, 3), role("qa", 1, 1)];
+    data.people = vec![
+        person("a", "dev", PersonState::Hired),
+        person("b", "dev", PersonState::Independent),
+        person("c", "dev", PersonState::Onboarded),
+        person("d", "qa", PersonState::Left),
+        person("e", "qa", PersonState::Recruiting),
+    ];
+    // dev: independent 1.0 and onboarded 0.8 fill the two slots (the hired one is extra);
+    // qa: the leaver counts nothing, the recruit 0.1. (3·1 + 3·0.8 + 1·0.1) / 7
+    let expected = 5.5 / 7.0;
+    assert_close(value(&data, Dimension::Staffing), expected);
+    let r = readiness(&data, day(TODAY));
+    assert_close(r.score, 20.0 * expected);
+    assert_eq!(
+        format!("{:.1}", r.dimension(Dimension::Staffing).points),
+        "15.7"
+    );
+}
+
+#[test]
+fn unfilled_slots_count_zero() {
+    let mut data = empty();
+    data.roles = vec![role("dba", 3, 2)];
+    data.people = vec![person("a", "dba", PersonState::Independent)];
+    assert_close(value(&data, Dimension::Staffing), 1.0 / 3.0);
+}
+
+#[test]
+fn skills_count_holders_at_the_required_level_weighted_by_criticality() {
+    let mut data = empty();
+    data.roles = vec![role("dev", 3, 2)];
+    data.people = vec![
+        person("p1", "dev", PersonState::Hired),
+        person("p2", "dev", PersonState::Left),
+        person("p3", "dev", PersonState::Onboarded),
+    ];
+    data.skills = vec![skill("x", 3, 2, 3), skill("y", 2, 1, 1)];
+    data.ratings = vec![
+        rating("p1", "x", 3),
+        rating("p1", "y", 1),
+        rating("p2", "x", 4),
+        rating("p3", "x", 2),
+        rating("p3", "y", 2),
+    ];
+    // x: only p1 holds it (p2 left, p3 below level) → 1 of 2 → 0.5; y: p3 → 1 of 1 → 1.
+    assert_close(value(&data, Dimension::Skills), (3.0 * 0.5 + 1.0) / 4.0);
+}
+
+#[test]
+fn knowledge_transfer_is_an_unweighted_average_of_statuses() {
+    let mut data = empty();
+    data.kt_topics = vec![
+        topic("a", None, KtStatus::Planned),
+        topic("b", None, KtStatus::Session),
+        topic("c", None, KtStatus::ReverseShadowing),
+        topic("d", None, KtStatus::SignedOff),
+    ];
+    assert_close(value(&data, Dimension::Kt), 0.5);
+    assert_close(readiness(&data, day(TODAY)).score, 7.5);
+}
+
+#[test]
+fn responsibilities_weigh_owner_steps_by_criticality() {
+    let mut data = empty();
+    data.responsibilities = vec![
+        duty("deploy", 3, Owner::Client),
+        duty("support", 2, Owner::Shadowing),
+        duty("capacity", 1, Owner::Contractor),
+    ];
+    assert_close(
+        value(&data, Dimension::Responsibilities),
+        (3.0 + 2.0 * 0.33) / 6.0,
+    );
+}
+
+#[test]
+fn documentation_halves_stale_approvals_and_leaves_out_not_applicable_items() {
+    let mut data = empty();
+    let mut fresh = doc("fresh", 3, DocStatus::Approved);
+    fresh.review_interval_days = Some(30);
+    fresh.last_reviewed_at = Some(day("2026-06-01"));
+    let mut stale = doc("stale", 2, DocStatus::Approved);
+    stale.review_interval_days = Some(30);
+    stale.last_reviewed_at = Some(day("2026-01-01"));
+    let mut excluded = doc("excluded", 3, DocStatus::Missing);
+    excluded.not_applicable = true;
+    data.docs = vec![fresh, stale, doc("draft", 1, DocStatus::Draft), excluded];
+    assert_close(value(&data, Dimension::Docs), (3.0 + 2.0 * 0.5 + 0.3) / 6.0);
+}
+
+#[test]
+fn staleness_starts_the_day_after_the_interval_ends() {
+    let mut item = doc("d", 2, DocStatus::Approved);
+    item.review_interval_days = Some(30);
+    item.last_reviewed_at = Some(day("2026-05-16"));
+    assert!(
+        !item.is_stale(day("2026-06-15")),
+        "reviewed exactly 30 days ago"
+    );
+    assert!(item.is_stale(day("2026-06-16")), "31 days ago");
+    item.status = DocStatus::InReview;
+    assert!(!item.is_stale(day("2027-01-01")), "only approvals go stale");
+}
+
+#[test]
+fn custom_weights_change_the_points() {
+    let mut data = empty();
+    data.kt_topics = vec![topic("a", None, KtStatus::SignedOff)];
+    data.engagement.weights = Some(Weights {
+        staffing: 0.1,
+        skills: 0.1,
+        kt: 0.6,
+        responsibilities: 0.1,
+        docs: 0.1,
+    });
+    assert_close(readiness(&data, day(TODAY)).score, 60.0);
+    assert!(
+        Weights {
+            staffing: 0.5,
+            ..Weights::default()
+        }
+        .validate()
+        .is_err()
+    );
+    assert!(Weights::default().validate().is_ok());
+}
+
+/// An engagement that reaches every level: the tests below take one condition away.
+fn transfer_ready() -> EngagementData {
+    let mut data = empty();
+    data.engagement.readiness_threshold = 80;
+    data.roles = vec![role("ops", 2, 3)];
+    data.people = vec![
+        person("a", "ops", PersonState::Independent),
+        person("b", "ops", PersonState::Independent),
+    ];
+    data.skills = vec![skill("oncall", 3, 2, 3)];
+    data.ratings = vec![rating("a", "oncall", 3), rating("b", "oncall", 4)];
+    data.kt_topics = vec![topic("runbook", Some("oncall"), KtStatus::SignedOff)];
+    data.responsibilities = vec![duty("on-call", 3, Owner::Client)];
+    data.docs = vec![doc("runbook", 3, DocStatus::Approved)];
+    data
+}
+
+#[test]
+fn the_full_ladder_reaches_l3() {
+    let r = readiness(&transfer_ready(), day(TODAY));
+    assert_close(r.score, 100.0);
+    assert_eq!(r.level, Level::L3);
+    assert!(r.missing_for_next.is_empty());
+}
+
+#[test]
+fn l1_needs_half_the_slots_filled_by_hired_staff() {
+    let mut data = transfer_ready();
+    data.people[0].state = PersonState::Recruiting;
+    data.people[1].state = PersonState::Planned;
+    let r = readiness(&data, day(TODAY));
+    assert_eq!(r.level, Level::L0);
+    assert!(
+        r.missing_for_next[0].contains("0 of 2 role slots"),
+        "{:?}",
+        r.missing_for_next
+    );
+    data.people[1].state = PersonState::Hired;
+    assert!(
+        readiness(&data, day(TODAY)).level >= Level::L1,
+        "1 of 2 is 50 %"
+    );
+}
+
+#[test]
+fn l2_needs_critical_kt_at_reverse_shadowing() {
+    let mut data = transfer_ready();
+    data.kt_topics[0].status = KtStatus::Shadowing;
+    assert_eq!(readiness(&data, day(TODAY)).level, Level::L1);
+    data.kt_topics[0].status = KtStatus::ReverseShadowing;
+    assert!(readiness(&data, day(TODAY)).level >= Level::L2);
+}
+
+#[test]
+fn l3_needs_enough_holders_and_fresh_critical_docs() {
+    let mut data = transfer_ready();
+    data.ratings[1].level = 2;
+    let r = readiness(&data, day(TODAY));
+    assert_eq!(r.level, Level::L2);
+    assert!(
+        r.missing_for_next
+            .iter()
+            .any(|m| m.contains("1 of 2 holders"))
+    );
+
+    let mut data = transfer_ready();
+    data.docs[0].review_interval_days = Some(10);
+    data.docs[0].last_reviewed_at = Some(day("2026-01-01"));
+    let r = readiness(&data, day(TODAY));
+    assert_eq!(r.level, Level::L2);
+    assert!(r.missing_for_next.iter().any(|m| m.contains("stale")));
+}
+
+#[test]
+fn the_threshold_is_met_at_exactly_the_threshold() {
+    let mut data = transfer_ready();
+    // Docs at 0.3 of their 0.15 weight: 100 − 15 × 0.7 = 89.5.
+    data.docs[0].status = DocStatus::Draft;
+    data.docs[0].criticality = 2;
+    let r = readiness(&data, day(TODAY));
+    assert_close(r.score, 89.5);
+    data.engagement.readiness_threshold = 89;
+    assert_eq!(readiness(&data, day(TODAY)).level, Level::L3);
+    data.engagement.readiness_threshold = 90;
+    let r = readiness(&data, day(TODAY));
+    assert_eq!(r.level, Level::L2);
+    assert!(
+        r.missing_for_next
+            .iter()
+            .any(|m| m.contains("below the threshold 90"))
+    );
+}
+
+#[test]
+fn losses_rank_the_costliest_items_first() {
+    let mut data = empty();
+    data.responsibilities = vec![
+        duty("deploy", 3, Owner::Contractor),
+        duty("support", 1, Owner::Contractor),
+    ];
+    let r = readiness(&data, day(TODAY));
+    assert_eq!(r.losses[0].item, "deploy: contractor");
+    assert_close(r.losses[0].points, 25.0 * 3.0 / 4.0);
+    assert_close(
+        r.losses.iter().map(|l| l.points).sum::<f64>(),
+        100.0 - r.score - 75.0,
+    );
+}

@@ -1,0 +1,129 @@
+//! Every screen drawn on the demo data at 80×24 and 120×40, compared with reviewed
+//! snapshots; and every screen at every tiny size, which must not panic.
+
+use botdash::app::{Action, App, Screen};
+use botdash::store::Store;
+use botdash::ui::{Theme, draw};
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+}
+
+fn demo_app() -> App {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    App::new(store, today()).unwrap()
+}
+
+/// The demo app with the engagement in Operate open.
+fn operate_app() -> App {
+    let mut app = demo_app();
+    let index = app
+        .state
+        .engagements
+        .iter()
+        .position(|r| r.engagement.slug == "nordwind-fleet")
+        .unwrap();
+    app.state.engagement_cursor = index;
+    app.perform(Action::OpenSelected);
+    app
+}
+
+fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| draw(frame, &app.state, &Theme::colored()))
+        .unwrap();
+    terminal
+}
+
+/// Snapshots `app` at both standard sizes.
+fn snapshot(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h).backend());
+    }
+}
+
+#[test]
+fn engagements_screen() {
+    snapshot("engagements", &demo_app());
+}
+
+#[test]
+fn welcome_on_an_empty_database() {
+    let app = App::new(Store::in_memory().unwrap(), today()).unwrap();
+    snapshot("welcome", &app);
+}
+
+#[test]
+fn overview_screen() {
+    snapshot("overview", &operate_app());
+}
+
+#[test]
+fn board_screen() {
+    let mut app = operate_app();
+    app.perform(Action::GoTo(Screen::Board));
+    snapshot("board", &app);
+}
+
+#[test]
+fn readiness_screen_views() {
+    let mut app = operate_app();
+    app.perform(Action::GoTo(Screen::Readiness));
+    for name in ["staffing", "skills", "kt", "responsibilities", "score"] {
+        snapshot(&format!("readiness_{name}"), &app);
+        app.perform(Action::NextTab);
+    }
+}
+
+#[test]
+fn docs_screen() {
+    let mut app = operate_app();
+    app.perform(Action::GoTo(Screen::Docs));
+    snapshot("docs", &app);
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = operate_app();
+    app.perform(Action::GoTo(Screen::Board));
+    app.perform(Action::Help);
+    snapshot("help_board", &app);
+}
+
+#[test]
+fn new_engagement_form() {
+    let mut app = demo_app();
+    app.perform(Action::NewEngagement);
+    snapshot("new_engagement_form", &app);
+}
+
+#[test]
+fn no_screen_panics_at_any_small_size() {
+    let mut app = operate_app();
+    let views: [&[Action]; 6] = [
+        &[Action::GoTo(Screen::Engagements)],
+        &[Action::GoTo(Screen::Overview)],
+        &[Action::GoTo(Screen::Board)],
+        &[Action::GoTo(Screen::Readiness), Action::NextTab],
+        &[Action::GoTo(Screen::Docs)],
+        &[Action::Help],
+    ];
+    for actions in views {
+        for action in actions {
+            app.perform(*action);
+        }
+        for width in 1..=50 {
+            for height in 1..=16 {
+                render(&app, width, height);
+            }
+        }
+        app.perform(Action::Back);
+    }
+    let small = render(&app, 30, 8);
+    assert!(format!("{:?}", small.backend()).contains("too small"));
+}

@@ -1,0 +1,264 @@
+//! The store on real files: creation, reopening, and every kind of file it must refuse
+//! without changing a byte.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use botdash::model::template::{NewEngagement, Template, parse_date};
+use botdash::store::{OpenError, Store, StoreError, schema};
+use rusqlite::Connection;
+
+fn new_engagement(slug: &str) -> NewEngagement {
+    NewEngagement {
+        client: "ACME".into(),
+        name: "Billing".into(),
+        slug: slug.into(),
+        start: parse_date("2026-01-05").unwrap(),
+        transfer: Some(parse_date("2026-10-05").unwrap()),
+    }
+}
+
+fn create(store: &mut Store, slug: &str) -> Result<(), StoreError> {
+    store
+        .create_engagement(
+            &new_engagement(slug),
+            &Template::standard(),
+            "2026-01-05T09:00:00Z",
+        )
+        .map(|_| ())
+}
+
+#[test]
+fn a_new_file_is_private_identified_and_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/deeper/botdash.db");
+    let mut store = Store::open(&path).unwrap();
+    create(&mut store, "acme-billing").unwrap();
+    drop(store);
+
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let conn = Connection::open(&path).unwrap();
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    let version: i32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((app_id, version), (schema::APPLICATION_ID, schema::VERSION));
+    drop(conn);
+
+    let store = Store::open(&path).unwrap();
+    let engagement = store.engagement_by_slug("acme-billing").unwrap();
+    let data = store.load(engagement).unwrap();
+    assert_eq!(data.engagement.client, "ACME");
+    assert!(data.tasks.len() >= 20 && data.docs.len() >= 40);
+    assert_eq!(data.phases.len(), 4);
+}
+
+#[test]
+fn the_schema_uses_the_documented_names_and_strict_tables() {
+    let store = Store::in_memory().unwrap();
+    let conn = store.connection();
+    let columns = |table: &str| -> Vec<String> {
+        let mut st = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(
+        columns("engagement"),
+        [
+            "id",
+            "slug",
+            "client",
+            "name",
+            "start_date",
+            "planned_transfer_date",
+            "current_phase",
+            "readiness_threshold",
+            "weights_json",
+            "archived"
+        ]
+    );
+    assert_eq!(
+        columns("doc_item"),
+        [
+            "id",
+            "engagement_id",
+            "category",
+            "title",
+            "criticality",
+            "status",
+            "not_applicable",
+            "owner",
+            "reviewer",
+            "location",
+            "last_reviewed_at",
+            "review_interval_days",
+            "due_phase"
+        ]
+    );
+    assert_eq!(
+        columns("skill_rating"),
+        ["person_id", "skill_id", "level", "assessed_at"]
+    );
+    let loose: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND type = 'table' \
+                    AND strict = 0 AND name NOT LIKE 'sqlite_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(loose, 0, "every table is STRICT");
+}
+
+#[test]
+fn the_database_itself_refuses_impossible_values() {
+    let mut store = Store::in_memory().unwrap();
+    create(&mut store, "acme").unwrap();
+    let conn = store.connection();
+    for bad in [
+        "UPDATE task SET due_date = '2026-02-30'",
+        "UPDATE task SET status = 'finished'",
+        "UPDATE skill SET required_level = 7",
+        "UPDATE task SET title = '   '",
+        "INSERT INTO task (id, engagement_id, phase, title, position, created_at, updated_at) \
+         VALUES ('x', 'no-such-engagement', 'plan', 't', 0, '', '')",
+    ] {
+        assert!(conn.execute(bad, []).is_err(), "accepted: {bad}");
+    }
+}
+
+#[test]
+fn a_duplicate_slug_is_refused_and_nothing_is_written() {
+    let mut store = Store::in_memory().unwrap();
+    create(&mut store, "acme").unwrap();
+    let count = |s: &Store| {
+        s.connection()
+            .query_row("SELECT count(*) FROM task", [], |r| r.get::<_, i64>(0))
+            .unwrap()
+    };
+    let before = count(&store);
+    let err = create(&mut store, "acme").unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+    assert_eq!(count(&store), before);
+}
+
+/// Opens `path` expecting a refusal, and checks the file is byte for byte unchanged.
+fn refused(path: &Path) -> OpenError {
+    let before = std::fs::read(path).unwrap();
+    let err = Store::open(path).err().expect("the file is refused");
+    assert_eq!(std::fs::read(path).unwrap(), before, "the file was changed");
+    let dir = path.parent().unwrap();
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no side files: {leftovers:?}");
+    err
+}
+
+#[test]
+fn files_that_are_not_botdash_databases_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "meeting notes, not a database\n".repeat(20)).unwrap();
+    let err = refused(&text);
+    assert!(
+        err.to_string()
+            .ends_with("notes.txt is not a botdash database"),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.sqlite");
+    let conn = Connection::open(&other).unwrap();
+    conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    drop(conn);
+    assert!(matches!(refused(&other), OpenError::NotBotdash(_)));
+
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, "").unwrap();
+    let err = refused(&empty);
+    assert!(err.to_string().contains("is an empty file"), "{err}");
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.db");
+    drop(Store::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    conn.pragma_update(None, "user_version", schema::VERSION + 1)
+        .unwrap();
+    drop(conn);
+    let err = refused(&path);
+    assert!(
+        err.to_string().contains("written by a newer botdash"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_damaged_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.db");
+    let mut store = Store::open(&path).unwrap();
+    create(&mut store, "acme").unwrap();
+    store
+        .connection()
+        .pragma_update(None, "journal_mode", "DELETE")
+        .unwrap();
+    drop(store);
+    // Scribble over the middle of the file, where the tables' pages are.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle..middle + 4096].fill(0xA5);
+    std::fs::write(&path, &bytes).unwrap();
+    let err = refused(&path);
+    assert!(matches!(err, OpenError::Damaged { .. }), "{err}");
+    assert!(err.to_string().contains("is damaged"), "{err}");
+
+    // A truncated copy: the header promises pages that are not there.
+    let dir = tempfile::tempdir().unwrap();
+    let truncated = dir.path().join("truncated.db");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 3]).unwrap();
+    assert!(matches!(refused(&truncated), OpenError::Damaged { .. }));
+}
+
+#[test]
+fn a_read_only_file_opens_for_viewing_and_refuses_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let mut store = Store::open(&path).unwrap();
+    create(&mut store, "acme").unwrap();
+    drop(store);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+
+    let mut store = Store::open(&path).unwrap();
+    assert!(store.is_read_only());
+    assert_eq!(store.engagements().unwrap().len(), 1);
+    let err = create(&mut store, "other").unwrap_err();
+    assert!(matches!(err, StoreError::ReadOnly), "{err}");
+    drop(store);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn two_connections_see_each_others_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let mut first = Store::open(&path).unwrap();
+    let second = Store::open(&path).unwrap();
+    create(&mut first, "acme").unwrap();
+    assert_eq!(second.engagements().unwrap().len(), 1);
+}
