@@ -107,15 +107,8 @@ impl From<OpenError> for Failure {
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
-        let code = if matches!(e, StoreError::Sqlite(_)) {
-            1
-        } else {
-            2
-        };
-        Failure {
-            message: e.to_string(),
-            code,
-        }
+        let code = if matches!(e, StoreError::Sqlite(_)) { 1 } else { 2 };
+        Failure { message: e.to_string(), code }
     }
 }
 
@@ -127,19 +120,13 @@ impl From<TemplateError> for Failure {
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Failure {
-        Failure {
-            message: sanitize(&e.to_string()).into_owned(),
-            code: 1,
-        }
+        Failure { message: sanitize(&e.to_string()).into_owned(), code: 1 }
     }
 }
 
 impl From<color_eyre::Report> for Failure {
     fn from(e: color_eyre::Report) -> Failure {
-        Failure {
-            message: sanitize(&format!("{e:#}")).into_owned(),
-            code: 1,
-        }
+        Failure { message: sanitize(&format!("{e:#}")).into_owned(), code: 1 }
     }
 }
 
@@ -195,26 +182,19 @@ fn find_template(spec: &str) -> Result<Template, Failure> {
         return Ok(Template::standard());
     }
     let dir = config_dir().map(|d| d.join("templates"));
-    match dir
-        .map(|d| d.join(format!("{spec}.toml")))
-        .filter(|p| p.exists())
-    {
+    match dir.map(|d| d.join(format!("{spec}.toml"))).filter(|p| p.exists()) {
         Some(path) => Ok(Template::load(&path)?),
         None => Err(Failure::usage(format!(
             "no template named '{}' (built in: standard; your own go in {})",
             sanitize(spec),
-            config_dir()
-                .map(|d| d.join("templates").display().to_string())
-                .unwrap_or_default()
+            config_dir().map(|d| d.join("templates").display().to_string()).unwrap_or_default()
         ))),
     }
 }
 
 fn new(db: &Path, args: NewArgs) -> Result<ExitCode, Failure> {
     let template = find_template(&args.template)?;
-    let slug = args
-        .slug
-        .unwrap_or_else(|| slugify(&format!("{} {}", args.client, args.name)));
+    let slug = args.slug.unwrap_or_else(|| slugify(&format!("{} {}", args.client, args.name)));
     let new = NewEngagement {
         client: args.client.trim().to_string(),
         name: args.name.trim().to_string(),
@@ -289,10 +269,7 @@ fn round1(x: f64) -> f64 {
 }
 
 fn json_failure(e: serde_json::Error) -> Failure {
-    Failure {
-        message: format!("cannot write JSON: {e}"),
-        code: 1,
-    }
+    Failure { message: format!("cannot write JSON: {e}"), code: 1 }
 }
 
 #[derive(Serialize)]
@@ -316,17 +293,9 @@ fn score(db: &Path, args: ScoreArgs) -> Result<ExitCode, Failure> {
     let store = Store::open(db)?;
     let data = store.load(store.engagement_by_slug(&args.slug)?)?;
     let r = readiness(&data, args.as_of.unwrap_or_else(today));
-    let text = if args.json {
-        score_json(&data, &r)?
-    } else {
-        score_text(&data, &r)
-    };
+    let text = if args.json { score_json(&data, &r)? } else { score_text(&data, &r) };
     print(&text)?;
-    Ok(if args.check && !r.meets_threshold() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if args.check && !r.meets_threshold() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn score_json(data: &EngagementData, r: &Readiness) -> Result<String, Failure> {
@@ -361,16 +330,9 @@ fn score_text(data: &EngagementData, r: &Readiness) -> String {
         r.level.label(),
         r.threshold
     );
-    out += &format!(
-        "{:<20} {:>6} {:>7} {:>7}\n",
-        "dimension", "value", "weight", "points"
-    );
+    out += &format!("{:<20} {:>6} {:>7} {:>7}\n", "dimension", "value", "weight", "points");
     for d in &r.dimensions {
-        let finding = d
-            .finding
-            .as_deref()
-            .map(|f| format!("  ({f})"))
-            .unwrap_or_default();
+        let finding = d.finding.as_deref().map(|f| format!("  ({f})")).unwrap_or_default();
         out += &format!(
             "{:<20} {:>6.2} {:>7.2} {:>7.1}{finding}\n",
             d.dimension.label(),

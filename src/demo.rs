@@ -104,21 +104,13 @@ const LAST_NAMES: &[&str] = &[
 /// Writes the sample engagements into `store` in one transaction.
 pub fn save(store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {
     let sample = sample(today);
-    store.edit(|tx| {
-        sample
-            .iter()
-            .try_for_each(|data| insert_engagement_data(tx, data))
-    })
+    store.edit(|tx| sample.iter().try_for_each(|data| insert_engagement_data(tx, data)))
 }
 
 /// The sample engagements as of `today`.
 pub fn sample(today: NaiveDate) -> Vec<EngagementData> {
     let template = Template::standard();
-    SAMPLES
-        .iter()
-        .enumerate()
-        .map(|(i, s)| build(&template, s, today, i as u64 + 1))
-        .collect()
+    SAMPLES.iter().enumerate().map(|(i, s)| build(&template, s, today, i as u64 + 1)).collect()
 }
 
 fn build(template: &Template, s: &Sample, today: NaiveDate, seed: u64) -> EngagementData {
@@ -263,26 +255,10 @@ fn staff(data: &mut EngagementData, s: &Sample, today: NaiveDate, rng: &mut Rng)
 fn date_states(person: &mut Person, today: NaiveDate) {
     let reached = |state: PersonState| person.state >= state;
     let ago = |days: u64| Some(today - Days::new(days));
-    person.hired_at = if reached(PersonState::Hired) {
-        ago(130)
-    } else {
-        None
-    };
-    person.onboarded_at = if reached(PersonState::Onboarded) {
-        ago(90)
-    } else {
-        None
-    };
-    person.independent_at = if reached(PersonState::Independent) {
-        ago(25)
-    } else {
-        None
-    };
-    person.left_at = if person.state == PersonState::Left {
-        ago(30)
-    } else {
-        None
-    };
+    person.hired_at = if reached(PersonState::Hired) { ago(130) } else { None };
+    person.onboarded_at = if reached(PersonState::Onboarded) { ago(90) } else { None };
+    person.independent_at = if reached(PersonState::Independent) { ago(25) } else { None };
+    person.left_at = if person.state == PersonState::Left { ago(30) } else { None };
 }
 
 /// A partly filled skills matrix: people further along know more.
@@ -316,12 +292,7 @@ fn rate_skills(
 }
 
 fn transfer_knowledge(data: &mut EngagementData, maturity: f64, rng: &mut Rng) {
-    let owners = [
-        Owner::Contractor,
-        Owner::Shadowing,
-        Owner::ReverseShadowing,
-        Owner::Client,
-    ];
+    let owners = [Owner::Contractor, Owner::Shadowing, Owner::ReverseShadowing, Owner::Client];
     let statuses = KtStatus::ALL;
     let count = data.kt_topics.len().max(1);
     for (i, topic) in data.kt_topics.iter_mut().enumerate() {
@@ -351,10 +322,7 @@ fn document(data: &mut EngagementData, maturity: f64, today: NaiveDate, rng: &mu
         };
         if doc.status != DocStatus::Missing {
             doc.owner = Some(owners[i % owners.len()].to_string());
-            doc.location = Some(format!(
-                "wiki/{}",
-                crate::model::template::slugify(&doc.title)
-            ));
+            doc.location = Some(format!("wiki/{}", crate::model::template::slugify(&doc.title)));
         }
         if doc.status == DocStatus::Approved {
             doc.reviewer = Some(owners[(i + 1) % owners.len()].to_string());
@@ -407,28 +375,16 @@ mod tests {
     #[test]
     fn operate_sample_has_people_in_every_state_and_kt_at_every_status() {
         let data = sample(today());
-        let operate = data
-            .iter()
-            .find(|d| d.engagement.current_phase == Phase::Operate)
-            .unwrap();
+        let operate = data.iter().find(|d| d.engagement.current_phase == Phase::Operate).unwrap();
         for state in PersonState::ALL {
-            assert!(
-                operate.people.iter().any(|p| p.state == *state),
-                "no one {state}"
-            );
+            assert!(operate.people.iter().any(|p| p.state == *state), "no one {state}");
         }
         for status in KtStatus::ALL {
-            assert!(
-                operate.kt_topics.iter().any(|t| t.status == *status),
-                "no KT {status}"
-            );
+            assert!(operate.kt_topics.iter().any(|t| t.status == *status), "no KT {status}");
         }
         assert!(operate.docs.iter().any(|d| d.is_stale(today())));
         assert!(
-            operate
-                .docs
-                .iter()
-                .any(|d| d.status == DocStatus::Approved && !d.is_stale(today()))
+            operate.docs.iter().any(|d| d.status == DocStatus::Approved && !d.is_stale(today()))
         );
         assert_eq!(operate.snapshots.len(), 120);
     }

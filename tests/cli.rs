@@ -23,15 +23,8 @@ fn stderr(o: &Output) -> String {
 }
 
 fn new(db: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "new",
-        "--client",
-        "ACME Corp",
-        "--name",
-        "Billing",
-        "--start",
-        "2026-01-05",
-    ];
+    let mut args =
+        vec!["new", "--client", "ACME Corp", "--name", "Billing", "--start", "2026-01-05"];
     args.extend_from_slice(extra);
     botdash(db, &args)
 }
@@ -61,26 +54,9 @@ fn bad_input_is_refused_with_one_sentence_and_nothing_written() {
     let db = dir.path().join("b.db");
     assert!(new(&db, &["--slug", "acme"]).status.success());
     let cases: [(&[&str], &str); 4] = [
-        (
-            &[
-                "new",
-                "--client",
-                "X",
-                "--name",
-                "Y",
-                "--start",
-                "2026-02-30",
-            ],
-            "not a valid date",
-        ),
-        (
-            &["new", "--client", "X", "--name", "  ", "--slug", "x"],
-            "the name must not be empty",
-        ),
-        (
-            &["new", "--client", "X", "--name", "Y", "--slug", "acme"],
-            "already exists",
-        ),
+        (&["new", "--client", "X", "--name", "Y", "--start", "2026-02-30"], "not a valid date"),
+        (&["new", "--client", "X", "--name", "  ", "--slug", "x"], "the name must not be empty"),
+        (&["new", "--client", "X", "--name", "Y", "--slug", "acme"], "already exists"),
         (
             &[
                 "new",
@@ -102,11 +78,7 @@ fn bad_input_is_refused_with_one_sentence_and_nothing_written() {
         assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
         assert!(out.stdout.is_empty());
         assert_eq!(
-            botdash(&db, &["list", "--json"])
-                .stdout
-                .iter()
-                .filter(|b| **b == b'{')
-                .count(),
+            botdash(&db, &["list", "--json"]).stdout.iter().filter(|b| **b == b'{').count(),
             1
         );
     }
@@ -116,11 +88,7 @@ fn bad_input_is_refused_with_one_sentence_and_nothing_written() {
 fn score_prints_every_dimension_and_check_sets_the_exit_status() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    assert!(
-        botdash(&db, &["demo", "--save", db.to_str().unwrap()])
-            .status
-            .success()
-    );
+    assert!(botdash(&db, &["demo", "--save", db.to_str().unwrap()]).status.success());
     let out = botdash(&db, &["score", "nordwind-fleet", "--json", "--check"]);
     assert_eq!(out.status.code(), Some(1), "below the threshold of 80");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -132,23 +100,13 @@ fn score_prints_every_dimension_and_check_sets_the_exit_status() {
         .iter()
         .map(|d| d["name"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        names,
-        ["staffing", "skills", "kt", "responsibilities", "docs"]
-    );
-    let points: f64 = json["dimensions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["points"].as_f64().unwrap())
-        .sum();
+    assert_eq!(names, ["staffing", "skills", "kt", "responsibilities", "docs"]);
+    let points: f64 =
+        json["dimensions"].as_array().unwrap().iter().map(|d| d["points"].as_f64().unwrap()).sum();
     assert!((points - json["score"].as_f64().unwrap()).abs() < 0.3);
 
     let text = stdout(&botdash(&db, &["score", "nordwind-fleet"]));
-    assert!(
-        text.contains("Knowledge transfer") && text.contains("threshold 80"),
-        "{text}"
-    );
+    assert!(text.contains("Knowledge transfer") && text.contains("threshold 80"), "{text}");
 
     let out = botdash(&db, &["score", "no-such"]);
     assert_eq!(out.status.code(), Some(2));
@@ -181,11 +139,7 @@ fn a_template_with_an_error_names_its_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("b.db");
     let template = dir.path().join("mine.toml");
-    std::fs::write(
-        &template,
-        "name = \"mine\"\n[weeks]\nplan = 1\nbuild = \"two\"\n",
-    )
-    .unwrap();
+    std::fs::write(&template, "name = \"mine\"\n[weeks]\nplan = 1\nbuild = \"two\"\n").unwrap();
     let out = new(&db, &["--template", template.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
@@ -198,10 +152,7 @@ fn demo_save_never_replaces_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("keep.db");
     std::fs::write(&path, "precious").unwrap();
-    let out = botdash(
-        &dir.path().join("x.db"),
-        &["demo", "--save", path.to_str().unwrap()],
-    );
+    let out = botdash(&dir.path().join("x.db"), &["demo", "--save", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious");

@@ -33,21 +33,13 @@ fn create_an_engagement_quit_reopen_and_it_is_there() {
     assert_eq!(tui.wait_exit(), 0);
 
     let store = botdash::store::Store::open(&db).unwrap();
-    let data = store
-        .load(store.engagement_by_slug("nordwind-fleet-portal").unwrap())
-        .unwrap();
-    assert_eq!(
-        data.engagement.planned_transfer_date.unwrap().to_string(),
-        "2027-09-01"
-    );
+    let data = store.load(store.engagement_by_slug("nordwind-fleet-portal").unwrap()).unwrap();
+    assert_eq!(data.engagement.planned_transfer_date.unwrap().to_string(), "2027-09-01");
 }
 
 #[test]
 fn the_terminal_is_restored_on_sigterm_and_sighup() {
-    for signal in [
-        nix::sys::signal::Signal::SIGTERM,
-        nix::sys::signal::Signal::SIGHUP,
-    ] {
+    for signal in [nix::sys::signal::Signal::SIGTERM, nix::sys::signal::Signal::SIGHUP] {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("botdash.db");
         let mut tui = Tui::start(&db, &[], 80, 24);
@@ -59,14 +51,8 @@ fn the_terminal_is_restored_on_sigterm_and_sighup() {
         assert!(tui.is_cooked(), "raw mode is off after {signal}");
         let tail =
             String::from_utf8_lossy(&tui.raw[tui.raw.len().saturating_sub(64)..]).into_owned();
-        assert!(
-            tail.contains("\x1b[?1049l"),
-            "left the alternate screen after {signal}: {tail:?}"
-        );
-        assert!(
-            tail.contains("\x1b[?25h"),
-            "cursor shown after {signal}: {tail:?}"
-        );
+        assert!(tail.contains("\x1b[?1049l"), "left the alternate screen after {signal}: {tail:?}");
+        assert!(tail.contains("\x1b[?25h"), "cursor shown after {signal}: {tail:?}");
     }
 }
 
@@ -76,15 +62,7 @@ fn a_read_only_database_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("botdash.db");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "new",
-            "--client",
-            "ACME",
-            "--name",
-            "Billing",
-        ])
+        .args(["--db", db.to_str().unwrap(), "new", "--client", "ACME", "--name", "Billing"])
         .output()
         .unwrap();
     assert!(out.status.success());

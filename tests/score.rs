@@ -39,13 +39,7 @@ fn empty() -> EngagementData {
 }
 
 fn role(id: &str, planned_count: u32, criticality: u8) -> Role {
-    Role {
-        id: id.into(),
-        title: id.into(),
-        planned_count,
-        criticality,
-        target_date: None,
-    }
+    Role { id: id.into(), title: id.into(), planned_count, criticality, target_date: None }
 }
 
 fn person(id: &str, role: &str, state: PersonState) -> Person {
@@ -74,12 +68,7 @@ fn skill(id: &str, required_level: u8, min_holders: u32, criticality: u8) -> Ski
 }
 
 fn rating(person: &str, skill: &str, level: u8) -> SkillRating {
-    SkillRating {
-        person_id: person.into(),
-        skill_id: skill.into(),
-        level,
-        assessed_at: None,
-    }
+    SkillRating { person_id: person.into(), skill_id: skill.into(), level, assessed_at: None }
 }
 
 fn topic(id: &str, skill: Option<&str>, status: KtStatus) -> KtTopic {
@@ -94,13 +83,7 @@ fn topic(id: &str, skill: Option<&str>, status: KtStatus) -> KtTopic {
 }
 
 fn duty(id: &str, criticality: u8, owner: Owner) -> Responsibility {
-    Responsibility {
-        id: id.into(),
-        activity: id.into(),
-        criticality,
-        owner,
-        target_date: None,
-    }
+    Responsibility { id: id.into(), activity: id.into(), criticality, owner, target_date: None }
 }
 
 fn doc(id: &str, criticality: u8, status: DocStatus) -> DocItem {
@@ -125,10 +108,7 @@ fn value(data: &EngagementData, dimension: Dimension) -> f64 {
 }
 
 fn assert_close(actual: f64, expected: f64) {
-    assert!(
-        (actual - expected).abs() < 1e-9,
-        "expected {expected}, got {actual}"
-    );
+    assert!((actual - expected).abs() < 1e-9, "expected {expected}, got {actual}");
 }
 
 #[test]
@@ -136,18 +116,10 @@ fn an_empty_engagement_scores_zero_and_says_why() {
     let r = readiness(&empty(), day(TODAY));
     assert_eq!(r.score, 0.0);
     assert_eq!(r.level, Level::L0);
-    let findings: Vec<_> = r
-        .dimensions
-        .iter()
-        .map(|d| d.finding.clone().unwrap())
-        .collect();
+    let findings: Vec<_> = r.dimensions.iter().map(|d| d.finding.clone().unwrap()).collect();
     assert_eq!(findings[0], "no roles planned");
     assert!(findings.iter().all(|f| f.starts_with("no ")));
-    assert!(
-        r.missing_for_next
-            .iter()
-            .any(|m| m.contains("no knowledge-transfer topic"))
-    );
+    assert!(r.missing_for_next.iter().any(|m| m.contains("no knowledge-transfer topic")));
 }
 
 #[test]
@@ -167,10 +139,7 @@ fn staffing_fills_slots_with_the_best_states_and_ignores_leavers() {
     assert_close(value(&data, Dimension::Staffing), expected);
     let r = readiness(&data, day(TODAY));
     assert_close(r.score, 20.0 * expected);
-    assert_eq!(
-        format!("{:.1}", r.dimension(Dimension::Staffing).points),
-        "15.7"
-    );
+    assert_eq!(format!("{:.1}", r.dimension(Dimension::Staffing).points), "15.7");
 }
 
 #[test]
@@ -223,10 +192,7 @@ fn responsibilities_weigh_owner_steps_by_criticality() {
         duty("support", 2, Owner::Shadowing),
         duty("capacity", 1, Owner::Contractor),
     ];
-    assert_close(
-        value(&data, Dimension::Responsibilities),
-        (3.0 + 2.0 * 0.33) / 6.0,
-    );
+    assert_close(value(&data, Dimension::Responsibilities), (3.0 + 2.0 * 0.33) / 6.0);
 }
 
 #[test]
@@ -249,10 +215,7 @@ fn staleness_starts_the_day_after_the_interval_ends() {
     let mut item = doc("d", 2, DocStatus::Approved);
     item.review_interval_days = Some(30);
     item.last_reviewed_at = Some(day("2026-05-16"));
-    assert!(
-        !item.is_stale(day("2026-06-15")),
-        "reviewed exactly 30 days ago"
-    );
+    assert!(!item.is_stale(day("2026-06-15")), "reviewed exactly 30 days ago");
     assert!(item.is_stale(day("2026-06-16")), "31 days ago");
     item.status = DocStatus::InReview;
     assert!(!item.is_stale(day("2027-01-01")), "only approvals go stale");
@@ -262,22 +225,10 @@ fn staleness_starts_the_day_after_the_interval_ends() {
 fn custom_weights_change_the_points() {
     let mut data = empty();
     data.kt_topics = vec![topic("a", None, KtStatus::SignedOff)];
-    data.engagement.weights = Some(Weights {
-        staffing: 0.1,
-        skills: 0.1,
-        kt: 0.6,
-        responsibilities: 0.1,
-        docs: 0.1,
-    });
+    data.engagement.weights =
+        Some(Weights { staffing: 0.1, skills: 0.1, kt: 0.6, responsibilities: 0.1, docs: 0.1 });
     assert_close(readiness(&data, day(TODAY)).score, 60.0);
-    assert!(
-        Weights {
-            staffing: 0.5,
-            ..Weights::default()
-        }
-        .validate()
-        .is_err()
-    );
+    assert!(Weights { staffing: 0.5, ..Weights::default() }.validate().is_err());
     assert!(Weights::default().validate().is_ok());
 }
 
@@ -313,16 +264,9 @@ fn l1_needs_half_the_slots_filled_by_hired_staff() {
     data.people[1].state = PersonState::Planned;
     let r = readiness(&data, day(TODAY));
     assert_eq!(r.level, Level::L0);
-    assert!(
-        r.missing_for_next[0].contains("0 of 2 role slots"),
-        "{:?}",
-        r.missing_for_next
-    );
+    assert!(r.missing_for_next[0].contains("0 of 2 role slots"), "{:?}", r.missing_for_next);
     data.people[1].state = PersonState::Hired;
-    assert!(
-        readiness(&data, day(TODAY)).level >= Level::L1,
-        "1 of 2 is 50 %"
-    );
+    assert!(readiness(&data, day(TODAY)).level >= Level::L1, "1 of 2 is 50 %");
 }
 
 #[test]
@@ -340,11 +284,7 @@ fn l3_needs_enough_holders_and_fresh_critical_docs() {
     data.ratings[1].level = 2;
     let r = readiness(&data, day(TODAY));
     assert_eq!(r.level, Level::L2);
-    assert!(
-        r.missing_for_next
-            .iter()
-            .any(|m| m.contains("1 of 2 holders"))
-    );
+    assert!(r.missing_for_next.iter().any(|m| m.contains("1 of 2 holders")));
 
     let mut data = transfer_ready();
     data.docs[0].review_interval_days = Some(10);
@@ -367,25 +307,16 @@ fn the_threshold_is_met_at_exactly_the_threshold() {
     data.engagement.readiness_threshold = 90;
     let r = readiness(&data, day(TODAY));
     assert_eq!(r.level, Level::L2);
-    assert!(
-        r.missing_for_next
-            .iter()
-            .any(|m| m.contains("below the threshold 90"))
-    );
+    assert!(r.missing_for_next.iter().any(|m| m.contains("below the threshold 90")));
 }
 
 #[test]
 fn losses_rank_the_costliest_items_first() {
     let mut data = empty();
-    data.responsibilities = vec![
-        duty("deploy", 3, Owner::Contractor),
-        duty("support", 1, Owner::Contractor),
-    ];
+    data.responsibilities =
+        vec![duty("deploy", 3, Owner::Contractor), duty("support", 1, Owner::Contractor)];
     let r = readiness(&data, day(TODAY));
     assert_eq!(r.losses[0].item, "deploy: contractor");
     assert_close(r.losses[0].points, 25.0 * 3.0 / 4.0);
-    assert_close(
-        r.losses.iter().map(|l| l.points).sum::<f64>(),
-        100.0 - r.score - 75.0,
-    );
+    assert_close(r.losses.iter().map(|l| l.points).sum::<f64>(), 100.0 - r.score - 75.0);
 }

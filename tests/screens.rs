@@ -21,12 +21,8 @@ fn demo_app() -> App {
 /// The demo app with the engagement in Operate open.
 fn operate_app() -> App {
     let mut app = demo_app();
-    let index = app
-        .state
-        .engagements
-        .iter()
-        .position(|r| r.engagement.slug == "nordwind-fleet")
-        .unwrap();
+    let index =
+        app.state.engagements.iter().position(|r| r.engagement.slug == "nordwind-fleet").unwrap();
     app.state.engagement_cursor = index;
     app.perform(Action::OpenSelected);
     app
@@ -34,9 +30,7 @@ fn operate_app() -> App {
 
 fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| draw(frame, &app.state, &Theme::colored()))
-        .unwrap();
+    terminal.draw(|frame| draw(frame, &app.state, &Theme::colored())).unwrap();
     terminal
 }
 

@@ -20,11 +20,7 @@ fn new_engagement(slug: &str) -> NewEngagement {
 
 fn create(store: &mut Store, slug: &str) -> Result<(), StoreError> {
     store
-        .create_engagement(
-            &new_engagement(slug),
-            &Template::standard(),
-            "2026-01-05T09:00:00Z",
-        )
+        .create_engagement(&new_engagement(slug), &Template::standard(), "2026-01-05T09:00:00Z")
         .map(|_| ())
 }
 
@@ -39,12 +35,8 @@ fn a_new_file_is_private_identified_and_survives_reopening() {
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     let conn = Connection::open(&path).unwrap();
-    let app_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .unwrap();
-    let version: i32 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!((app_id, version), (schema::APPLICATION_ID, schema::VERSION));
     drop(conn);
 
@@ -61,13 +53,9 @@ fn the_schema_uses_the_documented_names_and_strict_tables() {
     let store = Store::in_memory().unwrap();
     let conn = store.connection();
     let columns = |table: &str| -> Vec<String> {
-        let mut st = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-            .unwrap();
-        st.query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
+        let mut st =
+            conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')")).unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
     assert_eq!(
         columns("engagement"),
@@ -102,10 +90,7 @@ fn the_schema_uses_the_documented_names_and_strict_tables() {
             "due_phase"
         ]
     );
-    assert_eq!(
-        columns("skill_rating"),
-        ["person_id", "skill_id", "level", "assessed_at"]
-    );
+    assert_eq!(columns("skill_rating"), ["person_id", "skill_id", "level", "assessed_at"]);
     let loose: i64 = conn
         .query_row(
             "SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND type = 'table' \
@@ -139,9 +124,7 @@ fn a_duplicate_slug_is_refused_and_nothing_is_written() {
     let mut store = Store::in_memory().unwrap();
     create(&mut store, "acme").unwrap();
     let count = |s: &Store| {
-        s.connection()
-            .query_row("SELECT count(*) FROM task", [], |r| r.get::<_, i64>(0))
-            .unwrap()
+        s.connection().query_row("SELECT count(*) FROM task", [], |r| r.get::<_, i64>(0)).unwrap()
     };
     let before = count(&store);
     let err = create(&mut store, "acme").unwrap_err();
@@ -155,10 +138,8 @@ fn refused(path: &Path) -> OpenError {
     let err = Store::open(path).err().expect("the file is refused");
     assert_eq!(std::fs::read(path).unwrap(), before, "the file was changed");
     let dir = path.parent().unwrap();
-    let leftovers: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 1, "no side files: {leftovers:?}");
     err
 }
@@ -169,17 +150,12 @@ fn files_that_are_not_botdash_databases_are_refused_untouched() {
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "meeting notes, not a database\n".repeat(20)).unwrap();
     let err = refused(&text);
-    assert!(
-        err.to_string()
-            .ends_with("notes.txt is not a botdash database"),
-        "{err}"
-    );
+    assert!(err.to_string().ends_with("notes.txt is not a botdash database"), "{err}");
 
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("other.sqlite");
     let conn = Connection::open(&other).unwrap();
-    conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
-        .unwrap();
+    conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
     drop(conn);
     assert!(matches!(refused(&other), OpenError::NotBotdash(_)));
 
@@ -197,14 +173,10 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
     drop(Store::open(&path).unwrap());
     let conn = Connection::open(&path).unwrap();
     conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
-    conn.pragma_update(None, "user_version", schema::VERSION + 1)
-        .unwrap();
+    conn.pragma_update(None, "user_version", schema::VERSION + 1).unwrap();
     drop(conn);
     let err = refused(&path);
-    assert!(
-        err.to_string().contains("written by a newer botdash"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("written by a newer botdash"), "{err}");
 }
 
 #[test]
@@ -213,10 +185,7 @@ fn a_damaged_database_is_refused_untouched() {
     let path = dir.path().join("damaged.db");
     let mut store = Store::open(&path).unwrap();
     create(&mut store, "acme").unwrap();
-    store
-        .connection()
-        .pragma_update(None, "journal_mode", "DELETE")
-        .unwrap();
+    store.connection().pragma_update(None, "journal_mode", "DELETE").unwrap();
     drop(store);
     // Scribble over the middle of the file, where the tables' pages are.
     let mut bytes = std::fs::read(&path).unwrap();

@@ -21,10 +21,7 @@ pub struct Input {
 
 impl Input {
     pub fn new(value: &str) -> Input {
-        Input {
-            value: value.to_string(),
-            cursor: value.chars().count(),
-        }
+        Input { value: value.to_string(), cursor: value.chars().count() }
     }
 
     pub fn value(&self) -> &str {
@@ -36,10 +33,7 @@ impl Input {
     }
 
     fn byte_at(&self, char_index: usize) -> usize {
-        self.value
-            .char_indices()
-            .nth(char_index)
-            .map_or(self.value.len(), |(i, _)| i)
+        self.value.char_indices().nth(char_index).map_or(self.value.len(), |(i, _)| i)
     }
 
     /// Applies an editing key; returns false for keys that are not editing keys.
@@ -100,10 +94,7 @@ impl Field {
     }
 
     pub fn date(label: &'static str, required: bool) -> Field {
-        Field {
-            kind: FieldKind::Date { required },
-            ..Field::text(label, required)
-        }
+        Field { kind: FieldKind::Date { required }, ..Field::text(label, required) }
     }
 
     pub fn with_value(mut self, value: &str) -> Field {
@@ -159,28 +150,16 @@ pub struct Form {
 impl Form {
     pub fn new(title: &str, fields: Vec<Field>) -> Form {
         let initial = fields.iter().map(|f| f.input.value().to_string()).collect();
-        Form {
-            title: title.to_string(),
-            fields,
-            focus: 0,
-            error: None,
-            initial,
-        }
+        Form { title: title.to_string(), fields, focus: 0, error: None, initial }
     }
 
     /// Whether anything was typed since the form opened.
     pub fn is_modified(&self) -> bool {
-        self.fields
-            .iter()
-            .zip(&self.initial)
-            .any(|(f, v)| f.input.value() != v)
+        self.fields.iter().zip(&self.initial).any(|(f, v)| f.input.value() != v)
     }
 
     pub fn field(&self, label: &str) -> &Field {
-        self.fields
-            .iter()
-            .find(|f| f.label == label)
-            .expect("the form has this field")
+        self.fields.iter().find(|f| f.label == label).expect("the form has this field")
     }
 
     /// Marks `label` as wrong with `message` and moves the focus there.
@@ -241,36 +220,21 @@ mod tests {
 
     #[test]
     fn impossible_dates_and_empty_required_fields_are_refused() {
-        let mut form = Form::new(
-            "t",
-            vec![Field::text("Name", true), Field::date("Start", false)],
-        );
+        let mut form = Form::new("t", vec![Field::text("Name", true), Field::date("Start", false)]);
         assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Editing);
-        assert_eq!(
-            form.fields[0].error.as_deref(),
-            Some("Name must not be empty")
-        );
+        assert_eq!(form.fields[0].error.as_deref(), Some("Name must not be empty"));
         type_text(&mut form, "Billing");
         form.handle_key(key(KeyCode::Tab));
         type_text(&mut form, "2026-02-30");
         assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Editing);
         assert_eq!(form.focus, 1);
-        assert!(
-            form.fields[1]
-                .error
-                .as_deref()
-                .unwrap()
-                .contains("not a valid date")
-        );
+        assert!(form.fields[1].error.as_deref().unwrap().contains("not a valid date"));
         for _ in 0..2 {
             form.handle_key(key(KeyCode::Backspace));
         }
         type_text(&mut form, "28");
         assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
-        assert_eq!(
-            form.fields[1].date_value(),
-            NaiveDate::from_ymd_opt(2026, 2, 28)
-        );
+        assert_eq!(form.fields[1].date_value(), NaiveDate::from_ymd_opt(2026, 2, 28));
     }
 
     #[test]

@@ -20,24 +20,15 @@ pub struct Key {
 
 impl Key {
     pub const fn plain(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            modifiers: KeyModifiers::NONE,
-        }
+        Key { code: KeyCode::Char(c), modifiers: KeyModifiers::NONE }
     }
 
     pub const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            modifiers: KeyModifiers::CONTROL,
-        }
+        Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
     }
 
     pub const fn code(code: KeyCode) -> Key {
-        Key {
-            code,
-            modifiers: KeyModifiers::NONE,
-        }
+        Key { code, modifiers: KeyModifiers::NONE }
     }
 
     /// The key as typed, with Shift dropped where it is already in the character.
@@ -108,9 +99,7 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        Keymap {
-            bindings: default_bindings(),
-        }
+        Keymap { bindings: default_bindings() }
     }
 }
 
@@ -118,10 +107,7 @@ impl Keymap {
     /// The action for `key` on `screen`: a screen's own binding wins over a global one.
     pub fn resolve(&self, screen: Screen, key: Key) -> Option<Action> {
         let find = |scope: Scope| {
-            self.bindings
-                .iter()
-                .find(|b| b.scope == scope && b.key == key)
-                .map(|b| b.action)
+            self.bindings.iter().find(|b| b.scope == scope && b.key == key).map(|b| b.action)
         };
         find(Scope::Screen(screen)).or_else(|| find(Scope::Global))
     }
@@ -129,10 +115,7 @@ impl Keymap {
     /// The bindings that work on `screen`: its own first, then the global ones it does not
     /// override.
     pub fn for_screen(&self, screen: Screen) -> Vec<&Binding> {
-        let own = self
-            .bindings
-            .iter()
-            .filter(|b| b.scope == Scope::Screen(screen));
+        let own = self.bindings.iter().filter(|b| b.scope == Scope::Screen(screen));
         let global = self
             .bindings
             .iter()
@@ -154,47 +137,17 @@ fn default_bindings() -> Vec<Binding> {
         hint,
     };
     vec![
-        b(
-            Key::plain('a'),
-            NewEngagement,
-            on(Engagements),
-            "new engagement",
-            true,
-        ),
-        b(
-            Key::code(KeyCode::Enter),
-            OpenSelected,
-            on(Engagements),
-            "open engagement",
-            true,
-        ),
-        b(
-            Key::plain('['),
-            PrevPhase,
-            on(Board),
-            "previous phase",
-            true,
-        ),
+        b(Key::plain('a'), NewEngagement, on(Engagements), "new engagement", true),
+        b(Key::code(KeyCode::Enter), OpenSelected, on(Engagements), "open engagement", true),
+        b(Key::plain('['), PrevPhase, on(Board), "previous phase", true),
         b(Key::plain(']'), NextPhase, on(Board), "next phase", true),
-        b(
-            Key::plain('['),
-            PrevTab,
-            on(Readiness),
-            "previous view",
-            true,
-        ),
+        b(Key::plain('['), PrevTab, on(Readiness), "previous view", true),
         b(Key::plain(']'), NextTab, on(Readiness), "next view", true),
         b(Key::plain('q'), Quit, g, "quit", true),
         b(Key::plain('?'), Help, g, "help", true),
         b(Key::code(KeyCode::Esc), Back, g, "back", false),
         b(Key::code(KeyCode::Tab), NextScreen, g, "next screen", true),
-        b(
-            Key::code(KeyCode::BackTab),
-            PrevScreen,
-            g,
-            "previous screen",
-            false,
-        ),
+        b(Key::code(KeyCode::BackTab), PrevScreen, g, "previous screen", false),
         b(Key::plain('1'), GoTo(Overview), g, "overview", false),
         b(Key::plain('2'), GoTo(Board), g, "board", false),
         b(Key::plain('3'), GoTo(Readiness), g, "readiness", false),
@@ -212,21 +165,9 @@ fn default_bindings() -> Vec<Binding> {
         b(Key::plain('G'), Bottom, g, "bottom", false),
         b(Key::code(KeyCode::End), Bottom, g, "bottom", false),
         b(Key::ctrl('d'), HalfPageDown, g, "half page down", false),
-        b(
-            Key::code(KeyCode::PageDown),
-            HalfPageDown,
-            g,
-            "half page down",
-            false,
-        ),
+        b(Key::code(KeyCode::PageDown), HalfPageDown, g, "half page down", false),
         b(Key::ctrl('u'), HalfPageUp, g, "half page up", false),
-        b(
-            Key::code(KeyCode::PageUp),
-            HalfPageUp,
-            g,
-            "half page up",
-            false,
-        ),
+        b(Key::code(KeyCode::PageUp), HalfPageUp, g, "half page up", false),
         b(Key::ctrl('c'), Quit, g, "quit", false),
     ]
 }
@@ -238,19 +179,10 @@ mod tests {
     #[test]
     fn screen_bindings_override_global_ones() {
         let keymap = Keymap::default();
-        assert_eq!(
-            keymap.resolve(Screen::Board, Key::plain('[')),
-            Some(Action::PrevPhase)
-        );
-        assert_eq!(
-            keymap.resolve(Screen::Readiness, Key::plain('[')),
-            Some(Action::PrevTab)
-        );
+        assert_eq!(keymap.resolve(Screen::Board, Key::plain('[')), Some(Action::PrevPhase));
+        assert_eq!(keymap.resolve(Screen::Readiness, Key::plain('[')), Some(Action::PrevTab));
         assert_eq!(keymap.resolve(Screen::Docs, Key::plain('[')), None);
-        assert_eq!(
-            keymap.resolve(Screen::Docs, Key::plain('q')),
-            Some(Action::Quit)
-        );
+        assert_eq!(keymap.resolve(Screen::Docs, Key::plain('q')), Some(Action::Quit));
     }
 
     #[test]
@@ -265,11 +197,8 @@ mod tests {
     fn every_screen_lists_quit_and_help() {
         let keymap = Keymap::default();
         for screen in Screen::ALL {
-            let actions: Vec<Action> = keymap
-                .for_screen(*screen)
-                .iter()
-                .map(|b| b.action)
-                .collect();
+            let actions: Vec<Action> =
+                keymap.for_screen(*screen).iter().map(|b| b.action).collect();
             assert!(actions.contains(&Action::Quit) && actions.contains(&Action::Help));
         }
     }

@@ -25,20 +25,11 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub const ALL: &'static [Screen] = &[
-        Screen::Engagements,
-        Screen::Overview,
-        Screen::Board,
-        Screen::Readiness,
-        Screen::Docs,
-    ];
+    pub const ALL: &'static [Screen] =
+        &[Screen::Engagements, Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs];
     /// The screens of one engagement, in tab order (keys 1–4).
-    pub const TABS: &'static [Screen] = &[
-        Screen::Overview,
-        Screen::Board,
-        Screen::Readiness,
-        Screen::Docs,
-    ];
+    pub const TABS: &'static [Screen] =
+        &[Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -138,19 +129,13 @@ pub fn next_milestone(data: &EngagementData, today: NaiveDate) -> Option<(NaiveD
         .phases
         .iter()
         .filter(|p| p.actual_end.is_none())
-        .filter_map(|p| {
-            p.planned_end
-                .map(|d| (d, format!("{} ends", p.kind.label())))
-        });
+        .filter_map(|p| p.planned_end.map(|d| (d, format!("{} ends", p.kind.label()))));
     let transfer = data
         .engagement
         .planned_transfer_date
         .filter(|_| data.engagement.current_phase < Phase::Transfer)
         .map(|d| (d, "transfer".to_string()));
-    phase_ends
-        .chain(transfer)
-        .filter(|(d, _)| *d >= today)
-        .min_by_key(|(d, _)| *d)
+    phase_ends.chain(transfer).filter(|(d, _)| *d >= today).min_by_key(|(d, _)| *d)
 }
 
 /// The engagement on screen, with its score.
@@ -163,12 +148,8 @@ pub struct Opened {
 impl Opened {
     /// The cards of one column of a phase's board, in their order.
     pub fn column(&self, phase: Phase, status: TaskStatus) -> Vec<&Task> {
-        let mut tasks: Vec<&Task> = self
-            .data
-            .tasks
-            .iter()
-            .filter(|t| t.phase == phase && t.status == status)
-            .collect();
+        let mut tasks: Vec<&Task> =
+            self.data.tasks.iter().filter(|t| t.phase == phase && t.status == status).collect();
         tasks.sort_by_key(|t| t.position);
         tasks
     }
@@ -232,11 +213,7 @@ impl State {
             engagements: Vec::new(),
             engagement_cursor: 0,
             opened: None,
-            board: BoardCursor {
-                phase: Phase::Plan,
-                column: 0,
-                row: 0,
-            },
+            board: BoardCursor { phase: Phase::Plan, column: 0, row: 0 },
             readiness_tab: ReadinessTab::Staffing,
             readiness_row: 0,
             skills_column: 0,
@@ -326,19 +303,15 @@ impl State {
     /// How many rows the current screen's list has.
     fn row_count(&self) -> usize {
         let Some(opened) = &self.opened else {
-            return if self.screen == Screen::Engagements {
-                self.engagements.len()
-            } else {
-                0
-            };
+            return if self.screen == Screen::Engagements { self.engagements.len() } else { 0 };
         };
         let data = &opened.data;
         match self.screen {
             Screen::Engagements => self.engagements.len(),
             Screen::Overview => 0,
-            Screen::Board => opened
-                .column(self.board.phase, TaskStatus::ALL[self.board.column])
-                .len(),
+            Screen::Board => {
+                opened.column(self.board.phase, TaskStatus::ALL[self.board.column]).len()
+            }
             Screen::Readiness => match self.readiness_tab {
                 ReadinessTab::Staffing => data.roles.len() + data.people.len(),
                 ReadinessTab::Skills => data.skills.len(),
@@ -385,24 +358,14 @@ impl State {
 
     fn switch_phase(&mut self, delta: isize) {
         let phases = Phase::ALL;
-        let i = phases
-            .iter()
-            .position(|p| *p == self.board.phase)
-            .unwrap_or(0);
+        let i = phases.iter().position(|p| *p == self.board.phase).unwrap_or(0);
         let next = i.saturating_add_signed(delta).min(phases.len() - 1);
-        self.board = BoardCursor {
-            phase: phases[next],
-            column: 0,
-            row: 0,
-        };
+        self.board = BoardCursor { phase: phases[next], column: 0, row: 0 };
     }
 
     fn switch_tab(&mut self, step: usize) {
         let tabs = ReadinessTab::ALL;
-        let i = tabs
-            .iter()
-            .position(|t| *t == self.readiness_tab)
-            .unwrap_or(0);
+        let i = tabs.iter().position(|t| *t == self.readiness_tab).unwrap_or(0);
         self.readiness_tab = tabs[(i + step) % tabs.len()];
         self.readiness_row = 0;
         self.skills_column = 0;
@@ -428,16 +391,9 @@ impl State {
 
     /// Shows the engagement `data` on the current screen, keeping the cursor where it can.
     pub fn show(&mut self, data: EngagementData) {
-        let same = self
-            .opened
-            .as_ref()
-            .is_some_and(|o| o.data.engagement.id == data.engagement.id);
+        let same = self.opened.as_ref().is_some_and(|o| o.data.engagement.id == data.engagement.id);
         if !same {
-            self.board = BoardCursor {
-                phase: data.engagement.current_phase,
-                column: 0,
-                row: 0,
-            };
+            self.board = BoardCursor { phase: data.engagement.current_phase, column: 0, row: 0 };
             self.readiness_row = 0;
             self.skills_column = 0;
             self.docs_row = 0;
@@ -458,10 +414,7 @@ impl State {
                 KeyCode::Down => help.selected += 1,
                 KeyCode::Enter => {
                     let help = help.clone();
-                    let chosen = self
-                        .help_entries(&help)
-                        .get(help.selected)
-                        .map(|b| b.action);
+                    let chosen = self.help_entries(&help).get(help.selected).map(|b| b.action);
                     self.overlay = None;
                     return (None, chosen);
                 }
@@ -494,11 +447,8 @@ fn new_engagement(form: &mut Form) -> Option<NewEngagement> {
     let client = form.field("Client").value().to_string();
     let name = form.field("Name").value().to_string();
     let typed_slug = form.field("Slug").value().to_string();
-    let slug = if typed_slug.is_empty() {
-        slugify(&format!("{client} {name}"))
-    } else {
-        typed_slug
-    };
+    let slug =
+        if typed_slug.is_empty() { slugify(&format!("{client} {name}")) } else { typed_slug };
     if let Err(message) = validate_slug(&slug) {
         form.reject("Slug", message);
         return None;
@@ -509,13 +459,7 @@ fn new_engagement(form: &mut Form) -> Option<NewEngagement> {
         form.reject("Transfer", "the transfer must come after the start".into());
         return None;
     }
-    Some(NewEngagement {
-        client,
-        name,
-        slug,
-        start,
-        transfer,
-    })
+    Some(NewEngagement { client, name, slug, start, transfer })
 }
 
 /// The state and the store it shows: runs the effects that read or write the database.
@@ -529,18 +473,9 @@ impl App {
     /// Loads the engagements; opens the only one directly when there is just one.
     pub fn new(store: Store, today: NaiveDate) -> Result<App, StoreError> {
         let state = State::new(today, store.is_read_only());
-        let mut app = App {
-            state,
-            store,
-            template: Template::standard(),
-        };
+        let mut app = App { state, store, template: Template::standard() };
         app.reload_list()?;
-        let active = app
-            .state
-            .engagements
-            .iter()
-            .filter(|r| !r.engagement.archived)
-            .count();
+        let active = app.state.engagements.iter().filter(|r| !r.engagement.archived).count();
         if active == 1 {
             app.open(0)?;
             app.state.screen = Screen::Overview;
@@ -568,10 +503,7 @@ impl App {
         let (effect, then) = if self.state.overlay.is_some() {
             self.state.overlay_key(key)
         } else {
-            let action = self
-                .state
-                .keymap
-                .resolve(self.state.screen, Key::from_event(key));
+            let action = self.state.keymap.resolve(self.state.screen, Key::from_event(key));
             (None, action)
         };
         if let Some(effect) = effect {
@@ -620,8 +552,7 @@ impl App {
         if !self.store.is_read_only() {
             let today = self.state.today;
             let now = readiness(&data, today);
-            self.store
-                .record_snapshot(&data.engagement.id, today, &now)?;
+            self.store.record_snapshot(&data.engagement.id, today, &now)?;
             data.snapshots.retain(|s| s.day != today);
             data.snapshots.push(crate::model::Snapshot::of(today, &now));
         }
@@ -639,11 +570,7 @@ impl App {
                 self.state.overlay = None;
                 self.reload_list()?;
                 let id = data.engagement.id;
-                let index = self
-                    .state
-                    .engagements
-                    .iter()
-                    .position(|r| r.engagement.id == id);
+                let index = self.state.engagements.iter().position(|r| r.engagement.id == id);
                 self.state.screen = Screen::Overview;
                 self.open(index.unwrap_or(0))?;
                 self.state.message = Some(format!("created engagement '{}'", new.slug));
@@ -651,11 +578,7 @@ impl App {
             }
             Err(StoreError::Refused(message)) => {
                 if let Some(Overlay::NewEngagement(form)) = self.state.overlay.as_mut() {
-                    let field = if message.contains("slug") {
-                        "Slug"
-                    } else {
-                        "Name"
-                    };
+                    let field = if message.contains("slug") { "Slug" } else { "Name" };
                     form.reject(field, message);
                 }
                 Ok(())

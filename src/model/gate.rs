@@ -14,17 +14,11 @@ pub struct Verdict {
 
 impl Verdict {
     fn met() -> Verdict {
-        Verdict {
-            met: true,
-            reason: None,
-        }
+        Verdict { met: true, reason: None }
     }
 
     fn unmet(reason: String) -> Verdict {
-        Verdict {
-            met: false,
-            reason: Some(reason),
-        }
+        Verdict { met: false, reason: Some(reason) }
     }
 
     fn from_problems(problems: Vec<String>) -> Verdict {
@@ -100,9 +94,6 @@ pub fn phase_gate(
     today: NaiveDate,
 ) -> (usize, usize) {
     let blocking = data.gates.iter().filter(|g| g.phase == phase && g.blocking);
-    let met = blocking
-        .clone()
-        .filter(|g| evaluate(g, data, readiness, today).met)
-        .count();
+    let met = blocking.clone().filter(|g| evaluate(g, data, readiness, today).met).count();
     (met, blocking.count())
 }

@@ -141,10 +141,7 @@ impl PersonState {
 
     /// Hired, onboarded or independent: the person is actually on the client's staff.
     pub fn is_on_staff(self) -> bool {
-        matches!(
-            self,
-            PersonState::Hired | PersonState::Onboarded | PersonState::Independent
-        )
+        matches!(self, PersonState::Hired | PersonState::Onboarded | PersonState::Independent)
     }
 }
 
@@ -363,10 +360,7 @@ impl EngagementData {
     /// Approved and applicable documentation items, out of all applicable ones.
     pub fn docs_progress(&self) -> (usize, usize) {
         let applicable = self.docs.iter().filter(|d| !d.not_applicable);
-        let approved = applicable
-            .clone()
-            .filter(|d| d.status == DocStatus::Approved)
-            .count();
+        let approved = applicable.clone().filter(|d| d.status == DocStatus::Approved).count();
         (approved, applicable.count())
     }
 
@@ -430,18 +424,12 @@ pub fn warnings(
     if overdue > 0 {
         warnings.push(format!("{overdue} overdue"));
     }
-    let stale = data
-        .docs
-        .iter()
-        .filter(|d| !d.not_applicable && d.is_stale(today))
-        .count();
+    let stale = data.docs.iter().filter(|d| !d.not_applicable && d.is_stale(today)).count();
     if stale > 0 {
         warnings.push(format!("{stale} stale docs"));
     }
-    let transfer_near = data
-        .engagement
-        .planned_transfer_date
-        .is_some_and(|t| (t - today).num_days() <= 42);
+    let transfer_near =
+        data.engagement.planned_transfer_date.is_some_and(|t| (t - today).num_days() <= 42);
     if transfer_near
         && data.engagement.current_phase < Phase::Transfer
         && !readiness.meets_threshold()

@@ -35,13 +35,7 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights {
-            staffing: 0.20,
-            skills: 0.25,
-            kt: 0.15,
-            responsibilities: 0.25,
-            docs: 0.15,
-        }
+        Weights { staffing: 0.20, skills: 0.25, kt: 0.15, responsibilities: 0.25, docs: 0.15 }
     }
 }
 
@@ -105,10 +99,7 @@ pub struct Readiness {
 
 impl Readiness {
     pub fn dimension(&self, dimension: Dimension) -> &DimensionScore {
-        &self.dimensions[Dimension::ALL
-            .iter()
-            .position(|d| *d == dimension)
-            .unwrap_or(0)]
+        &self.dimensions[Dimension::ALL.iter().position(|d| *d == dimension).unwrap_or(0)]
     }
 
     pub fn meets_threshold(&self) -> bool {
@@ -140,14 +131,11 @@ impl Measured {
 
     fn losses(&self, dimension: Dimension, weight: f64) -> impl Iterator<Item = Loss> + '_ {
         let total: f64 = self.items.iter().map(|i| i.weight).sum();
-        self.items
-            .iter()
-            .filter(|i| i.value < 1.0)
-            .map(move |i| Loss {
-                dimension,
-                item: i.name.clone(),
-                points: 100.0 * weight * i.weight * (1.0 - i.value) / total,
-            })
+        self.items.iter().filter(|i| i.value < 1.0).map(move |i| Loss {
+            dimension,
+            item: i.name.clone(),
+            points: 100.0 * weight * i.weight * (1.0 - i.value) / total,
+        })
     }
 }
 
@@ -175,16 +163,10 @@ pub fn readiness(data: &EngagementData, today: NaiveDate) -> Readiness {
             }
         })
         .collect();
-    let mut losses: Vec<Loss> = measured
-        .iter()
-        .flat_map(|(d, m)| m.losses(*d, weights.get(*d)))
-        .collect();
+    let mut losses: Vec<Loss> =
+        measured.iter().flat_map(|(d, m)| m.losses(*d, weights.get(*d))).collect();
     losses.sort_by(|a, b| b.points.total_cmp(&a.points));
-    let score = dimensions
-        .iter()
-        .map(|d| d.points)
-        .sum::<f64>()
-        .clamp(0.0, 100.0);
+    let score = dimensions.iter().map(|d| d.points).sum::<f64>().clamp(0.0, 100.0);
     let mut readiness = Readiness {
         score,
         level: Level::L0,
@@ -207,11 +189,8 @@ pub fn holders(data: &EngagementData) -> HashMap<&str, u32> {
         .filter(|p| p.state != super::PersonState::Left)
         .map(|p| (p.id.as_str(), p))
         .collect();
-    let required: HashMap<&str, u8> = data
-        .skills
-        .iter()
-        .map(|s| (s.id.as_str(), s.required_level))
-        .collect();
+    let required: HashMap<&str, u8> =
+        data.skills.iter().map(|s| (s.id.as_str(), s.required_level)).collect();
     let mut holders: HashMap<&str, u32> = data.skills.iter().map(|s| (s.id.as_str(), 0)).collect();
     for rating in &data.ratings {
         let Some(&needed) = required.get(rating.skill_id.as_str()) else {
@@ -253,17 +232,10 @@ fn staffing(data: &EngagementData) -> Measured {
                 None => format!("{} slot {}: open", role.title, slot + 1),
             };
             let value = state.map_or(0.0, |s| s.value());
-            items.push(Item {
-                weight: f64::from(role.criticality),
-                value,
-                name,
-            });
+            items.push(Item { weight: f64::from(role.criticality), value, name });
         }
     }
-    Measured {
-        items,
-        empty_finding: "no roles planned",
-    }
+    Measured { items, empty_finding: "no roles planned" }
 }
 
 fn skills(data: &EngagementData, holders: &HashMap<&str, u32>) -> Measured {
@@ -280,10 +252,7 @@ fn skills(data: &EngagementData, holders: &HashMap<&str, u32>) -> Measured {
             }
         })
         .collect();
-    Measured {
-        items,
-        empty_finding: "no skills listed",
-    }
+    Measured { items, empty_finding: "no skills listed" }
 }
 
 fn kt(data: &EngagementData) -> Measured {
@@ -296,10 +265,7 @@ fn kt(data: &EngagementData) -> Measured {
             name: format!("KT {}: {}", t.title, t.status.label()),
         })
         .collect();
-    Measured {
-        items,
-        empty_finding: "no knowledge-transfer topics planned",
-    }
+    Measured { items, empty_finding: "no knowledge-transfer topics planned" }
 }
 
 fn responsibilities(data: &EngagementData) -> Measured {
@@ -312,19 +278,12 @@ fn responsibilities(data: &EngagementData) -> Measured {
             name: format!("{}: {}", r.activity, r.owner.label()),
         })
         .collect();
-    Measured {
-        items,
-        empty_finding: "no responsibilities listed",
-    }
+    Measured { items, empty_finding: "no responsibilities listed" }
 }
 
 /// A documentation item's value: its status, halved when an approval has gone stale.
 pub fn doc_value(doc: &DocItem, today: NaiveDate) -> f64 {
-    if doc.is_stale(today) {
-        0.5
-    } else {
-        doc.status.value()
-    }
+    if doc.is_stale(today) { 0.5 } else { doc.status.value() }
 }
 
 fn docs(data: &EngagementData, today: NaiveDate) -> Measured {
@@ -333,11 +292,7 @@ fn docs(data: &EngagementData, today: NaiveDate) -> Measured {
         .iter()
         .filter(|d| !d.not_applicable)
         .map(|d| {
-            let state = if d.is_stale(today) {
-                "stale"
-            } else {
-                d.status.label()
-            };
+            let state = if d.is_stale(today) { "stale" } else { d.status.label() };
             Item {
                 weight: f64::from(d.criticality),
                 value: doc_value(d, today),
@@ -345,10 +300,7 @@ fn docs(data: &EngagementData, today: NaiveDate) -> Measured {
             }
         })
         .collect();
-    Measured {
-        items,
-        empty_finding: "no documentation items listed",
-    }
+    Measured { items, empty_finding: "no documentation items listed" }
 }
 
 /// The highest level whose conditions and all lower ones hold, and what the next one lacks.
@@ -386,9 +338,7 @@ fn observing(data: &EngagementData) -> Vec<String> {
     if slots == 0 {
         missing.push("no role slots planned".to_string());
     } else if on_staff * 2 < slots as usize {
-        missing.push(format!(
-            "{on_staff} of {slots} role slots filled by hired staff (need 50 %)"
-        ));
+        missing.push(format!("{on_staff} of {slots} role slots filled by hired staff (need 50 %)"));
     }
     missing
 }
@@ -400,23 +350,12 @@ fn operating_with_support(data: &EngagementData, holders: &HashMap<&str, u32>) -
             missing.push(format!("critical skill {} has no holder", skill.name));
         }
     }
-    let critical_skills: Vec<&str> = data
-        .skills
-        .iter()
-        .filter(|s| s.criticality == CRITICAL)
-        .map(|s| s.id.as_str())
-        .collect();
+    let critical_skills: Vec<&str> =
+        data.skills.iter().filter(|s| s.criticality == CRITICAL).map(|s| s.id.as_str()).collect();
     for topic in &data.kt_topics {
-        let linked = topic
-            .skill_id
-            .as_deref()
-            .is_some_and(|id| critical_skills.contains(&id));
+        let linked = topic.skill_id.as_deref().is_some_and(|id| critical_skills.contains(&id));
         if linked && topic.status < KtStatus::ReverseShadowing {
-            missing.push(format!(
-                "KT {} is only at {}",
-                topic.title,
-                topic.status.label()
-            ));
+            missing.push(format!("KT {} is only at {}", topic.title, topic.status.label()));
         }
     }
     missing
@@ -440,22 +379,11 @@ fn transfer_ready(
     }
     let responsibilities = readiness.dimension(Dimension::Responsibilities).value;
     if responsibilities < 0.8 {
-        missing.push(format!(
-            "responsibilities at {:.0} % (need 80 %)",
-            responsibilities * 100.0
-        ));
+        missing.push(format!("responsibilities at {:.0} % (need 80 %)", responsibilities * 100.0));
     }
-    for doc in data
-        .docs
-        .iter()
-        .filter(|d| d.criticality == CRITICAL && !d.not_applicable)
-    {
+    for doc in data.docs.iter().filter(|d| d.criticality == CRITICAL && !d.not_applicable) {
         if doc.status != DocStatus::Approved {
-            missing.push(format!(
-                "critical doc {} is {}",
-                doc.title,
-                doc.status.label()
-            ));
+            missing.push(format!("critical doc {} is {}", doc.title, doc.status.label()));
         } else if doc.is_stale(today) {
             missing.push(format!("critical doc {} is stale", doc.title));
         }

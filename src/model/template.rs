@@ -175,9 +175,7 @@ impl Template {
             let offset = e.span().map_or(0, |s| s.start);
             error(offset, e.message().trim().to_string())
         })?;
-        template
-            .check()
-            .map_err(|(offset, message)| error(offset, message))?;
+        template.check().map_err(|(offset, message)| error(offset, message))?;
         Ok(template)
     }
 
@@ -203,10 +201,7 @@ impl Template {
             if (lo..=hi).contains(v.get_ref()) {
                 Ok(())
             } else {
-                Err((
-                    v.span().start,
-                    format!("{what} must be {lo} to {hi}, not {}", v.get_ref()),
-                ))
+                Err((v.span().start, format!("{what} must be {lo} to {hi}, not {}", v.get_ref())))
             }
         };
         for role in &self.roles {
@@ -223,9 +218,7 @@ impl Template {
             in_range(&doc.criticality, "criticality", 1, 3)?;
         }
         for rule in self.gates.iter().filter_map(|g| g.rule.as_ref()) {
-            rule.get_ref()
-                .parse::<GateRule>()
-                .map_err(|e| (rule.span().start, e))?;
+            rule.get_ref().parse::<GateRule>().map_err(|e| (rule.span().start, e))?;
         }
         for skill in self.kt_topics.iter().filter_map(|k| k.skill.as_ref()) {
             if !self.skills.iter().any(|s| &s.name == skill.get_ref()) {
@@ -245,9 +238,8 @@ impl Template {
     /// Week offsets are stretched or squeezed so that Transfer starts on `new.transfer`.
     pub fn instantiate(&self, new: &NewEngagement, now: &str) -> EngagementData {
         let planned_weeks = self.weeks_before_transfer().max(1);
-        let transfer = new
-            .transfer
-            .unwrap_or_else(|| new.start + Days::new(u64::from(planned_weeks) * 7));
+        let transfer =
+            new.transfer.unwrap_or_else(|| new.start + Days::new(u64::from(planned_weeks) * 7));
         let span_days = (transfer - new.start).num_days().max(0) as f64;
         let scale = span_days / f64::from(planned_weeks * 7);
         let at_week = |weeks: f64| new.start + Days::new((weeks * 7.0 * scale).round() as u64);
@@ -257,10 +249,7 @@ impl Template {
         for &kind in Phase::ALL {
             let length = f64::from(self.weeks.get(kind));
             let (start, end) = if kind == Phase::Transfer {
-                (
-                    transfer,
-                    transfer + Days::new(u64::from(self.weeks.transfer) * 7),
-                )
+                (transfer, transfer + Days::new(u64::from(self.weeks.transfer) * 7))
             } else {
                 (at_week(week), at_week(week + length))
             };
@@ -274,12 +263,8 @@ impl Template {
             });
             week += length;
         }
-        let phase_start = |kind: Phase| {
-            phases
-                .iter()
-                .find(|p| p.kind == kind)
-                .and_then(|p| p.planned_start)
-        };
+        let phase_start =
+            |kind: Phase| phases.iter().find(|p| p.kind == kind).and_then(|p| p.planned_start);
         let optional_week = |w: Option<u32>| w.map(|w| at_week(f64::from(w)));
 
         let tasks = self
@@ -348,10 +333,7 @@ impl Template {
             .map(|k| KtTopic {
                 id: new_id(),
                 skill_id: k.skill.as_ref().and_then(|name| {
-                    skills
-                        .iter()
-                        .find(|s| &s.name == name.get_ref())
-                        .map(|s| s.id.clone())
+                    skills.iter().find(|s| &s.name == name.get_ref()).map(|s| s.id.clone())
                 }),
                 title: k.title.clone(),
                 status: KtStatus::Planned,
@@ -419,11 +401,7 @@ impl Template {
 
 /// The 1-based line holding byte `offset` of `source`.
 fn line_of(source: &str, offset: usize) -> usize {
-    source.as_bytes()[..offset.min(source.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+    source.as_bytes()[..offset.min(source.len())].iter().filter(|b| **b == b'\n').count() + 1
 }
 
 /// A slug made from free text: lower-case letters and digits joined by single dashes.
@@ -445,9 +423,7 @@ pub fn slugify(text: &str) -> String {
 
 /// Checks a slug given by the user.
 pub fn validate_slug(slug: &str) -> Result<(), String> {
-    let ok_chars = slug
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let ok_chars = slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if slug.is_empty() || slug.len() > 40 || !ok_chars || slug.starts_with('-') {
         return Err(format!(
             "'{}' is not a valid slug: use 1 to 40 lower-case letters, digits and dashes",
@@ -463,10 +439,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let well_formed = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         Ok(date) if well_formed => Ok(date),
-        _ => Err(format!(
-            "'{}' is not a valid date (YYYY-MM-DD)",
-            sanitize(text)
-        )),
+        _ => Err(format!("'{}' is not a valid date (YYYY-MM-DD)", sanitize(text))),
     }
 }
 
@@ -478,10 +451,7 @@ mod tests {
     fn standard_template_meets_the_minimums() {
         let t = Template::standard();
         for phase in Phase::ALL {
-            assert!(
-                t.tasks.iter().filter(|x| x.phase == *phase).count() >= 5,
-                "{phase}"
-            );
+            assert!(t.tasks.iter().filter(|x| x.phase == *phase).count() >= 5, "{phase}");
             assert!(t.gates.iter().any(|g| g.phase == *phase), "{phase}");
         }
         assert!(t.roles.len() >= 6);
@@ -518,18 +488,12 @@ mod tests {
     fn dates_are_checked_strictly() {
         assert!(parse_date("2026-02-30").is_err());
         assert!(parse_date("2026-2-3").is_err());
-        assert_eq!(
-            parse_date(" 2026-03-01 ").unwrap().to_string(),
-            "2026-03-01"
-        );
+        assert_eq!(parse_date(" 2026-03-01 ").unwrap().to_string(), "2026-03-01");
     }
 
     #[test]
     fn slugs_come_from_names() {
-        assert_eq!(
-            slugify("ACME Corp — Billing Platform!"),
-            "acme-corp-billing-platform"
-        );
+        assert_eq!(slugify("ACME Corp — Billing Platform!"), "acme-corp-billing-platform");
         assert!(validate_slug("acme-billing").is_ok());
         assert!(validate_slug("Acme").is_err());
         assert!(validate_slug("").is_err());
@@ -549,10 +513,6 @@ mod tests {
         assert_eq!(transfer.planned_start, new.transfer);
         let operate = data.phase_dates(Phase::Operate).unwrap();
         assert_eq!(operate.planned_end, new.transfer);
-        assert!(
-            data.tasks
-                .iter()
-                .all(|t| t.due_date.is_some_and(|d| d >= new.start))
-        );
+        assert!(data.tasks.iter().all(|t| t.due_date.is_some_and(|d| d >= new.start)));
     }
 }

@@ -1,6 +1,7 @@
 //! SQLite storage: opening (with the checks that keep a foreign or damaged file untouched),
 //! migrations, reads and writes. Knows nothing of the terminal.
 
+pub mod edit;
 mod read;
 pub mod schema;
 mod write;
@@ -32,11 +33,7 @@ pub enum OpenError {
     #[error(
         "{path} was written by a newer botdash (schema version {found}; this one knows up to {known})"
     )]
-    Newer {
-        path: String,
-        found: i32,
-        known: i32,
-    },
+    Newer { path: String, found: i32, known: i32 },
     #[error("{path} is damaged ({detail}); restore it from a backup")]
     Damaged { path: String, detail: String },
     #[error("cannot create {path}: {detail}")]
@@ -63,6 +60,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// How many edits per engagement the undo history keeps.
+    history_limit: usize,
 }
 
 const HEADER_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -81,14 +80,8 @@ impl Store {
         let version = check_identity(&probe, &shown)?;
         quick_check(&probe, &shown)?;
         if read_only {
-            probe
-                .pragma_update(None, "query_only", true)
-                .map_err(|e| damaged(&shown, e))?;
-            return Ok(Store {
-                conn: probe,
-                path: path.to_path_buf(),
-                read_only,
-            });
+            probe.pragma_update(None, "query_only", true).map_err(|e| damaged(&shown, e))?;
+            return Ok(Store::with(probe, path, true));
         }
         drop(probe);
         let mut conn = open_connection(path, OpenFlags::SQLITE_OPEN_READ_WRITE, &shown)?;
@@ -96,11 +89,12 @@ impl Store {
         if version < schema::VERSION {
             schema::migrate(&mut conn, version).map_err(|e| unreadable(&shown, e))?;
         }
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            read_only,
-        })
+        edit::install_recorder(&conn).map_err(|e| unreadable(&shown, e))?;
+        Ok(Store::with(conn, path, false))
+    }
+
+    fn with(conn: Connection, path: &Path, read_only: bool) -> Store {
+        Store { conn, path: path.to_path_buf(), read_only, history_limit: edit::DEFAULT_HISTORY }
     }
 
     /// A database in memory, for tests and throwaway sessions.
@@ -108,11 +102,8 @@ impl Store {
         let mut conn = Connection::open_in_memory().map_err(|e| unreadable("memory", e))?;
         configure(&conn).map_err(|e| unreadable("memory", e))?;
         schema::migrate(&mut conn, 0).map_err(|e| unreadable("memory", e))?;
-        Ok(Store {
-            conn,
-            path: PathBuf::from(":memory:"),
-            read_only: false,
-        })
+        edit::install_recorder(&conn).map_err(|e| unreadable("memory", e))?;
+        Ok(Store::with(conn, Path::new(":memory:"), false))
     }
 
     pub fn path(&self) -> &Path {
@@ -127,14 +118,13 @@ impl Store {
         &self.conn
     }
 
-    /// Runs `f` as one IMMEDIATE transaction, committed before this returns.
+    /// Runs `f` as one IMMEDIATE transaction, committed before this returns. User edits go
+    /// through `record` instead, which also logs them for undo.
     pub fn edit<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -142,17 +132,11 @@ impl Store {
 }
 
 fn unreadable(path: &str, e: impl std::fmt::Display) -> OpenError {
-    OpenError::Unreadable {
-        path: path.to_string(),
-        detail: sanitize(&e.to_string()).into_owned(),
-    }
+    OpenError::Unreadable { path: path.to_string(), detail: sanitize(&e.to_string()).into_owned() }
 }
 
 fn damaged(path: &str, e: impl std::fmt::Display) -> OpenError {
-    OpenError::Damaged {
-        path: path.to_string(),
-        detail: sanitize(&e.to_string()).into_owned(),
-    }
+    OpenError::Damaged { path: path.to_string(), detail: sanitize(&e.to_string()).into_owned() }
 }
 
 /// Creates a new database with mode 0600: built under a temporary name, then linked into
@@ -169,10 +153,7 @@ fn create(path: &Path, shown: &str) -> Result<(), OpenError> {
             .create(dir)
             .map_err(|e| failed(&e))?;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.new-{}", std::process::id()));
     let result = (|| {
         OpenOptions::new()
@@ -218,17 +199,14 @@ fn check_header(path: &Path, shown: &str) -> Result<(), OpenError> {
 
 /// A file without any write permission bit is treated as read-only, even for root.
 fn is_read_only(path: &Path) -> bool {
-    let no_write_bits = std::fs::metadata(path)
-        .map(|m| m.permissions().readonly())
-        .unwrap_or(true);
+    let no_write_bits = std::fs::metadata(path).map(|m| m.permissions().readonly()).unwrap_or(true);
     no_write_bits || OpenOptions::new().write(true).open(path).is_err()
 }
 
 fn open_connection(path: &Path, flags: OpenFlags, shown: &str) -> Result<Connection, OpenError> {
     let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| unreadable(shown, e))?;
-    conn.busy_timeout(Duration::from_secs(5))
-        .map_err(|e| unreadable(shown, e))?;
+    conn.busy_timeout(Duration::from_secs(5)).map_err(|e| unreadable(shown, e))?;
     Ok(conn)
 }
 
@@ -260,12 +238,12 @@ fn classify(shown: &str, e: rusqlite::Error) -> OpenError {
 }
 
 fn quick_check(conn: &Connection, shown: &str) -> Result<(), OpenError> {
-    let verdict: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
-        .map_err(|e| match classify(shown, e) {
+    let verdict: String = conn.query_row("PRAGMA quick_check(1)", [], |row| row.get(0)).map_err(
+        |e| match classify(shown, e) {
             OpenError::NotBotdash(path) => damaged(&path, "not readable as SQLite"),
             other => other,
-        })?;
+        },
+    )?;
     if verdict != "ok" {
         return Err(damaged(shown, verdict));
     }

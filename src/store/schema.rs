@@ -169,16 +169,19 @@ CREATE TABLE readiness_snapshot (
 ) STRICT, WITHOUT ROWID;
 
 -- Every user edit, with the row images needed to undo and redo it.
+-- `seq` orders the edits; `undone` marks those on the redo stack. `reason` holds the written
+-- justification of an overridden gate.
 CREATE TABLE change_log (
     id TEXT PRIMARY KEY NOT NULL,
     engagement_id TEXT,
+    seq INTEGER NOT NULL UNIQUE,
     at TEXT NOT NULL,
     summary TEXT NOT NULL,
     changes_json TEXT NOT NULL CHECK (json_valid(changes_json)),
     reason TEXT,
     undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
 ) STRICT;
-CREATE INDEX change_log_by_engagement ON change_log (engagement_id, at);
+CREATE INDEX change_log_by_engagement ON change_log (engagement_id, seq);
 "#;
 
 /// Brings a file of version `from` up to `VERSION`, one transaction per step.

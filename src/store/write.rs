@@ -150,14 +150,7 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
          target_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for r in &data.responsibilities {
-        statement.execute(params![
-            r.id,
-            id,
-            r.activity,
-            r.criticality,
-            r.owner,
-            r.target_date
-        ])?;
+        statement.execute(params![r.id, id, r.activity, r.criticality, r.owner, r.target_date])?;
     }
     let mut statement = conn.prepare_cached(
         "INSERT INTO doc_item (id, engagement_id, category, title, criticality, status, \
@@ -221,7 +214,8 @@ impl Store {
     ) -> Result<EngagementData> {
         check_new(new)?;
         let data = template.instantiate(new, now);
-        self.edit(|tx| {
+        let summary = format!("created engagement '{}'", new.slug);
+        self.record(Some(&data.engagement.id), &summary, None, |tx| {
             let taken: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM engagement WHERE slug = ?1)",
                 params![new.slug],

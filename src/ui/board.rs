@@ -16,12 +16,7 @@ const CARD_HEIGHT: usize = 2;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let phase = state.board.phase;
-    let criteria = opened
-        .data
-        .gates
-        .iter()
-        .filter(|g| g.phase == phase)
-        .count() as u16;
+    let criteria = opened.data.gates.iter().filter(|g| g.phase == phase).count() as u16;
     let gate_height = (criteria + 1).min(area.height / 3);
     let [strip, kanban, gate] = Layout::vertical([
         Constraint::Length(1),
@@ -43,40 +38,21 @@ fn draw_strip(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, the
             spans.push(Span::styled(" ▸ ", theme.dim));
         }
         let tasks = data.tasks.iter().filter(|t| t.phase == phase);
-        let done = tasks
-            .clone()
-            .filter(|t| t.status == TaskStatus::Done)
-            .count();
+        let done = tasks.clone().filter(|t| t.status == TaskStatus::Done).count();
         let (met, blocking) = phase_gate(phase, data, &opened.readiness, state.today);
-        let gate = if met == blocking {
-            "✓".to_string()
-        } else {
-            format!("✗ {met}/{blocking}")
-        };
-        let current = if phase == data.engagement.current_phase {
-            "● "
-        } else {
-            ""
-        };
-        let text = format!(
-            "{current}{} {}% {gate}",
-            phase.label(),
-            percent(done, tasks.count())
-        );
-        let style = if phase == state.board.phase {
-            theme.selected.patch(theme.title)
-        } else {
-            theme.text
-        };
+        let gate =
+            if met == blocking { "✓".to_string() } else { format!("✗ {met}/{blocking}") };
+        let current = if phase == data.engagement.current_phase { "● " } else { "" };
+        let text = format!("{current}{} {}% {gate}", phase.label(), percent(done, tasks.count()));
+        let style =
+            if phase == state.board.phase { theme.selected.patch(theme.title) } else { theme.text };
         spans.push(Span::styled(text, style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 fn draw_kanban(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
-    let columns = Layout::horizontal([Constraint::Fill(1); 4])
-        .spacing(1)
-        .split(area);
+    let columns = Layout::horizontal([Constraint::Fill(1); 4]).spacing(1).split(area);
     for (index, (&status, &column_area)) in TaskStatus::ALL.iter().zip(columns.iter()).enumerate() {
         let cards = opened.column(state.board.phase, status);
         let selected = (index == state.board.column).then_some(state.board.row);
@@ -93,29 +69,19 @@ fn draw_column(
     state: &State,
     theme: &Theme,
 ) {
-    let title_style = if selected.is_some() {
-        theme.accent.patch(theme.title)
-    } else {
-        theme.title
-    };
+    let title_style =
+        if selected.is_some() { theme.accent.patch(theme.title) } else { theme.title };
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(title_style)
-        .title(Span::styled(
-            format!(" {} ({}) ", status.label(), cards.len()),
-            title_style,
-        ));
+        .title(Span::styled(format!(" {} ({}) ", status.label(), cards.len()), title_style));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
     let height = inner.height as usize;
     let fits_all = cards.len() * CARD_HEIGHT <= height;
     // When not every card fits, keep a line above and one below for the "more" notes.
-    let visible = if fits_all {
-        cards.len()
-    } else {
-        height.saturating_sub(2) / CARD_HEIGHT
-    };
+    let visible = if fits_all { cards.len() } else { height.saturating_sub(2) / CARD_HEIGHT };
     let offset = scroll_offset(selected.unwrap_or(0), visible, cards.len());
     let shown = cards.len().saturating_sub(offset).min(visible);
     let mut lines = Vec::new();
@@ -129,18 +95,10 @@ fn draw_column(
             style = style.patch(theme.selected);
         }
         let mark = if overdue { "! " } else { "  " };
-        lines.push(Line::styled(
-            pad(&format!("{mark}{}", fit(&task.title, width)), width),
-            style,
-        ));
-        let due = task
-            .due_date
-            .map(|d| format!(" · {}", short_date(d, state.today)))
-            .unwrap_or_default();
-        lines.push(Line::styled(
-            fit(&format!("  {}{due}", task.side.label()), width),
-            theme.dim,
-        ));
+        lines.push(Line::styled(pad(&format!("{mark}{}", fit(&task.title, width)), width), style));
+        let due =
+            task.due_date.map(|d| format!(" · {}", short_date(d, state.today))).unwrap_or_default();
+        lines.push(Line::styled(fit(&format!("  {}{due}", task.side.label()), width), theme.dim));
     }
     let hidden = cards.len() - offset - shown;
     if hidden > 0 {
@@ -151,9 +109,7 @@ fn draw_column(
 
 fn draw_gate(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let phase = state.board.phase;
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .title(format!(" {} gate ", phase.label()));
+    let block = Block::default().borders(Borders::TOP).title(format!(" {} gate ", phase.label()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
@@ -164,11 +120,7 @@ fn draw_gate(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, them
         .filter(|g| g.phase == phase)
         .map(|g| {
             let verdict = evaluate(g, &opened.data, &opened.readiness, state.today);
-            let (mark, style) = if verdict.met {
-                ("✓", theme.good)
-            } else {
-                ("✗", theme.bad)
-            };
+            let (mark, style) = if verdict.met { ("✓", theme.good) } else { ("✗", theme.bad) };
             let kind = match g.kind {
                 CriterionKind::Computed => " (computed)",
                 CriterionKind::Manual => "",

@@ -12,15 +12,8 @@ use crate::model::{DocItem, DocStatus, percent};
 
 /// One line of the checklist: a category's heading or one of its items.
 enum Entry<'a> {
-    Category {
-        name: &'a str,
-        approved: usize,
-        applicable: usize,
-    },
-    Item {
-        index: usize,
-        doc: &'a DocItem,
-    },
+    Category { name: &'a str, approved: usize, applicable: usize },
+    Item { index: usize, doc: &'a DocItem },
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
@@ -44,34 +37,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     let visible = inner.height.saturating_sub(1) as usize;
     let offset = scroll_offset(selected_line, visible, entries.len());
     let wide = inner.width >= 120;
-    let rows = entries
-        .iter()
-        .skip(offset)
-        .take(visible)
-        .map(|entry| match entry {
-            Entry::Category {
-                name,
-                approved,
-                applicable,
-            } => {
-                let ratio = if *applicable == 0 {
-                    0.0
-                } else {
-                    *approved as f64 / *applicable as f64
-                };
-                Row::new(vec![
-                    Cell::from(Line::from(vec![
-                        Span::styled(bar(ratio, 8), theme.accent),
-                        Span::raw(format!(" {approved}/{applicable}")),
-                    ])),
-                    Cell::from(""),
-                    Cell::from(fit(name, 40)).style(theme.title),
-                ])
-            }
-            Entry::Item { index, doc } => {
-                item_row(doc, *index == state.docs_row, wide, state, opened, theme)
-            }
-        });
+    let rows = entries.iter().skip(offset).take(visible).map(|entry| match entry {
+        Entry::Category { name, approved, applicable } => {
+            let ratio = if *applicable == 0 { 0.0 } else { *approved as f64 / *applicable as f64 };
+            Row::new(vec![
+                Cell::from(Line::from(vec![
+                    Span::styled(bar(ratio, 8), theme.accent),
+                    Span::raw(format!(" {approved}/{applicable}")),
+                ])),
+                Cell::from(""),
+                Cell::from(fit(name, 40)).style(theme.title),
+            ])
+        }
+        Entry::Item { index, doc } => {
+            item_row(doc, *index == state.docs_row, wide, state, opened, theme)
+        }
+    });
     let mut widths = vec![
         Constraint::Length(12),
         Constraint::Length(4),
@@ -83,15 +64,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         widths.extend([Constraint::Fill(1), Constraint::Fill(1)]);
         header.extend(["Reviewer", "Location"]);
     }
-    widths.extend([
-        Constraint::Length(10),
-        Constraint::Length(5),
-        Constraint::Length(10),
-    ]);
+    widths.extend([Constraint::Length(10), Constraint::Length(5), Constraint::Length(10)]);
     header.extend(["Reviewed", "Stale", "Due"]);
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(theme.title))
-        .column_spacing(1);
+    let table =
+        Table::new(rows, widths).header(Row::new(header).style(theme.title)).column_spacing(1);
     frame.render_widget(table, inner);
 }
 
@@ -100,19 +76,9 @@ fn entries(opened: &Opened) -> Vec<Entry<'_>> {
     let mut entries = Vec::new();
     for (category, docs) in opened.doc_groups() {
         let applicable: Vec<_> = docs.iter().filter(|(_, d)| !d.not_applicable).collect();
-        let approved = applicable
-            .iter()
-            .filter(|(_, d)| d.status == DocStatus::Approved)
-            .count();
-        entries.push(Entry::Category {
-            name: category,
-            approved,
-            applicable: applicable.len(),
-        });
-        entries.extend(
-            docs.into_iter()
-                .map(|(index, doc)| Entry::Item { index, doc }),
-        );
+        let approved = applicable.iter().filter(|(_, d)| d.status == DocStatus::Approved).count();
+        entries.push(Entry::Category { name: category, approved, applicable: applicable.len() });
+        entries.extend(docs.into_iter().map(|(index, doc)| Entry::Item { index, doc }));
     }
     entries
 }
@@ -128,9 +94,7 @@ fn item_row<'a>(
     let today = state.today;
     let stale = doc.is_stale(today);
     let late = doc.status != DocStatus::Approved
-        && doc
-            .due_phase
-            .is_some_and(|p| p < opened.data.engagement.current_phase);
+        && doc.due_phase.is_some_and(|p| p < opened.data.engagement.current_phase);
     let (mark, status_style) = match doc.status {
         DocStatus::Missing => ("✗", theme.bad),
         DocStatus::Draft => ("✎", theme.warn),
@@ -145,17 +109,10 @@ fn item_row<'a>(
         Cell::from(optional(&doc.owner)),
     ];
     if wide {
-        cells.extend([
-            Cell::from(optional(&doc.reviewer)),
-            Cell::from(optional(&doc.location)),
-        ]);
+        cells.extend([Cell::from(optional(&doc.reviewer)), Cell::from(optional(&doc.location))]);
     }
     cells.extend([
-        Cell::from(
-            doc.last_reviewed_at
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "—".into()),
-        ),
+        Cell::from(doc.last_reviewed_at.map(|d| d.to_string()).unwrap_or_else(|| "—".into())),
         Cell::from(if stale { "stale" } else { "" }).style(theme.warn),
         Cell::from(format!(
             "{}{}",
@@ -164,11 +121,7 @@ fn item_row<'a>(
         ))
         .style(if late { theme.bad } else { theme.text }),
     ]);
-    let mut style = if doc.not_applicable {
-        theme.dim
-    } else {
-        theme.text
-    };
+    let mut style = if doc.not_applicable { theme.dim } else { theme.text };
     if doc.not_applicable {
         cells[0] = Cell::from("– n/a");
     }

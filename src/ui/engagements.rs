@@ -17,69 +17,42 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         draw_welcome(frame, area, state, theme);
         return;
     }
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .title(" Engagements ");
+    let block = Block::default().borders(Borders::TOP).title(" Engagements ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let visible = inner.height.saturating_sub(1) as usize;
     let offset = scroll_offset(state.engagement_cursor, visible, state.engagements.len());
     let wide = inner.width >= 110;
-    let rows = state
-        .engagements
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(visible)
-        .map(|(i, row)| {
-            let e = &row.engagement;
-            let r = &row.readiness;
-            let score_style = if r.meets_threshold() {
-                theme.good
-            } else {
-                theme.text
-            };
-            let milestone = row
-                .next_milestone
-                .as_ref()
-                .map(|(date, what)| format!("{what} {}", date.format("%Y-%m-%d")))
-                .unwrap_or_default();
-            let overdue = if row.overdue > 0 {
-                row.overdue.to_string()
-            } else {
-                String::new()
-            };
-            let archived = if e.archived { " (archived)" } else { "" };
-            let mut cells = vec![
-                Cell::from(fit(&e.client, 24)),
-                Cell::from(format!("{}{archived}", fit(&e.name, 28))),
-                Cell::from(e.current_phase.label()),
-                Cell::from(format!("{:5.1}", r.score)).style(score_style),
-                Cell::from(r.level.as_str()),
-                Cell::from(format!("{:3}%", row.docs_percent)),
-            ];
-            if wide {
-                cells.push(Cell::from(milestone));
-            }
-            cells.push(Cell::from(overdue).style(theme.bad));
-            cells.push(
-                Cell::from(sparkline(
-                    &row.trend[row.trend.len().saturating_sub(TREND_WIDTH)..],
-                    100.0,
-                ))
+    let rows = state.engagements.iter().enumerate().skip(offset).take(visible).map(|(i, row)| {
+        let e = &row.engagement;
+        let r = &row.readiness;
+        let score_style = if r.meets_threshold() { theme.good } else { theme.text };
+        let milestone = row
+            .next_milestone
+            .as_ref()
+            .map(|(date, what)| format!("{what} {}", date.format("%Y-%m-%d")))
+            .unwrap_or_default();
+        let overdue = if row.overdue > 0 { row.overdue.to_string() } else { String::new() };
+        let archived = if e.archived { " (archived)" } else { "" };
+        let mut cells = vec![
+            Cell::from(fit(&e.client, 24)),
+            Cell::from(format!("{}{archived}", fit(&e.name, 28))),
+            Cell::from(e.current_phase.label()),
+            Cell::from(format!("{:5.1}", r.score)).style(score_style),
+            Cell::from(r.level.as_str()),
+            Cell::from(format!("{:3}%", row.docs_percent)),
+        ];
+        if wide {
+            cells.push(Cell::from(milestone));
+        }
+        cells.push(Cell::from(overdue).style(theme.bad));
+        cells.push(
+            Cell::from(sparkline(&row.trend[row.trend.len().saturating_sub(TREND_WIDTH)..], 100.0))
                 .style(theme.accent),
-            );
-            let style = if i == state.engagement_cursor {
-                theme.selected
-            } else {
-                theme.text
-            };
-            Row::new(cells).style(if e.archived {
-                style.patch(theme.dim)
-            } else {
-                style
-            })
-        });
+        );
+        let style = if i == state.engagement_cursor { theme.selected } else { theme.text };
+        Row::new(cells).style(if e.archived { style.patch(theme.dim) } else { style })
+    });
     let mut widths = vec![
         Constraint::Fill(2),
         Constraint::Fill(3),
@@ -93,14 +66,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         widths.push(Constraint::Length(24));
         header.push("Next milestone");
     }
-    widths.extend([
-        Constraint::Length(7),
-        Constraint::Length(TREND_WIDTH as u16),
-    ]);
+    widths.extend([Constraint::Length(7), Constraint::Length(TREND_WIDTH as u16)]);
     header.extend(["Overdue", "Trend"]);
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(theme.title))
-        .column_spacing(1);
+    let table =
+        Table::new(rows, widths).header(Row::new(header).style(theme.title)).column_spacing(1);
     frame.render_widget(table, inner);
 }
 
@@ -123,18 +92,11 @@ fn draw_welcome(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         lines.push(Line::raw("from the standard BOT template."));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        key("?"),
-        Span::raw(" help   "),
-        key("q"),
-        Span::raw(" quit"),
-    ]));
+    lines.push(Line::from(vec![key("?"), Span::raw(" help   "), key("q"), Span::raw(" quit")]));
     lines.push(Line::raw(""));
     lines.push(Line::styled("Try `botdash demo` for a sample.", theme.dim));
     let box_area = centered(area, 52, lines.len() as u16 + 2);
-    let paragraph = Paragraph::new(lines)
-        .centered()
-        .wrap(Wrap { trim: true })
-        .block(Block::bordered());
+    let paragraph =
+        Paragraph::new(lines).centered().wrap(Wrap { trim: true }).block(Block::bordered());
     frame.render_widget(paragraph, box_area);
 }

@@ -62,21 +62,11 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             let e = &opened.data.engagement;
             let r = &opened.readiness;
             let (approved, applicable) = opened.data.docs_progress();
-            let score_style = if r.meets_threshold() {
-                theme.good
-            } else {
-                theme.warn
-            };
+            let score_style = if r.meets_threshold() { theme.good } else { theme.warn };
             let mut facts = vec![
                 vec![Span::raw(e.current_phase.label())],
-                vec![Span::styled(
-                    format!("{:.1} {}", r.score, r.level),
-                    score_style,
-                )],
-                vec![Span::raw(format!(
-                    "Docs {}%",
-                    percent(approved, applicable)
-                ))],
+                vec![Span::styled(format!("{:.1} {}", r.score, r.level), score_style)],
+                vec![Span::raw(format!("Docs {}%", percent(approved, applicable)))],
             ];
             if let Some(transfer) = e.planned_transfer_date {
                 let days = (transfer - state.today).num_days();
@@ -116,11 +106,7 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
         None => {
             let count = state.engagements.len();
-            let noun = if count == 1 {
-                "engagement"
-            } else {
-                "engagements"
-            };
+            let noun = if count == 1 { "engagement" } else { "engagements" };
             spans.push(Span::styled(" botdash", theme.accent.patch(theme.title)));
             spans.extend([sep(), Span::raw(format!("{count} {noun}"))]);
         }
@@ -134,24 +120,14 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut spans = Vec::new();
     let tab = |label: String, current: bool| {
-        let style = if current {
-            theme.selected.patch(theme.title)
-        } else {
-            theme.dim
-        };
+        let style = if current { theme.selected.patch(theme.title) } else { theme.dim };
         Span::styled(format!(" {label} "), style)
     };
-    spans.push(tab(
-        "Engagements".into(),
-        state.screen == Screen::Engagements,
-    ));
+    spans.push(tab("Engagements".into(), state.screen == Screen::Engagements));
     if state.opened.is_some() {
         for (i, screen) in Screen::TABS.iter().enumerate() {
             spans.push(Span::raw(" "));
-            spans.push(tab(
-                format!("{} {}", i + 1, screen.title()),
-                state.screen == *screen,
-            ));
+            spans.push(tab(format!("{} {}", i + 1, screen.title()), state.screen == *screen));
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -160,10 +136,9 @@ fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 /// The message of the last action, or the keys that work here.
 fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let line = match &state.message {
-        Some(message) => Line::styled(
-            format!(" {}", fit(message, area.width as usize)),
-            theme.warn,
-        ),
+        Some(message) => {
+            Line::styled(format!(" {}", fit(message, area.width as usize)), theme.warn)
+        }
         None => {
             let mut spans = Vec::new();
             let mut seen = Vec::new();

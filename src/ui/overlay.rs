@@ -41,11 +41,7 @@ fn draw_help(frame: &mut Frame, area: Rect, state: &State, help: &Help, theme: &
     let visible = (inner.height as usize).saturating_sub(2);
     let offset = scroll_offset(help.selected, visible, entries.len());
     for (i, binding) in entries.iter().enumerate().skip(offset).take(visible) {
-        let style = if i == help.selected {
-            theme.selected
-        } else {
-            theme.text
-        };
+        let style = if i == help.selected { theme.selected } else { theme.text };
         let key = pad(&binding.key.label(), 12);
         lines.push(Line::from(vec![
             Span::styled(key, theme.accent.patch(style)),
@@ -57,10 +53,8 @@ fn draw_help(frame: &mut Frame, area: Rect, state: &State, help: &Help, theme: &
     }
     frame.render_widget(Paragraph::new(lines), inner);
     let cursor_x = inner.x + 8 + help.query.value().width() as u16;
-    frame.set_cursor_position(Position::new(
-        cursor_x.min(inner.right().saturating_sub(1)),
-        inner.y,
-    ));
+    frame
+        .set_cursor_position(Position::new(cursor_x.min(inner.right().saturating_sub(1)), inner.y));
 }
 
 /// A form: one line per field with its value, and its error beneath when it has one.
@@ -71,10 +65,8 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     let height = (form.fields.len() + errors) as u16 + 4;
     let box_area = centered(area, 64, height);
     frame.render_widget(Clear, box_area);
-    let block = Block::bordered().title(format!(
-        " {} — Enter saves, Esc cancels, Tab next field ",
-        form.title
-    ));
+    let block = Block::bordered()
+        .title(format!(" {} — Enter saves, Esc cancels, Tab next field ", form.title));
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
     let width = (inner.width as usize).saturating_sub(LABEL);
@@ -82,11 +74,7 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     let mut cursor = None;
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
-        let label_style = if focused {
-            theme.accent.patch(theme.title)
-        } else {
-            theme.text
-        };
+        let label_style = if focused { theme.accent.patch(theme.title) } else { theme.text };
         let value = field.input.value();
         let shown = if value.is_empty() {
             Span::styled(fit(&field.placeholder, width), theme.dim)
@@ -95,20 +83,11 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         };
         if focused {
             let before: String = value.chars().take(field.input.cursor()).collect();
-            cursor = Some((
-                lines.len() as u16,
-                (LABEL + before.width().min(width)) as u16,
-            ));
+            cursor = Some((lines.len() as u16, (LABEL + before.width().min(width)) as u16));
         }
-        lines.push(Line::from(vec![
-            Span::styled(pad(field.label, LABEL), label_style),
-            shown,
-        ]));
+        lines.push(Line::from(vec![Span::styled(pad(field.label, LABEL), label_style), shown]));
         if let Some(error) = &field.error {
-            lines.push(Line::styled(
-                format!("{}{}", pad("", LABEL), fit(error, width)),
-                theme.bad,
-            ));
+            lines.push(Line::styled(format!("{}{}", pad("", LABEL), fit(error, width)), theme.bad));
         }
     }
     if let Some(error) = &form.error {

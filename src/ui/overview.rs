@@ -34,9 +34,7 @@ fn draw_timeline(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let dates = data.phases.iter().flat_map(|p| {
-        [p.planned_start, p.planned_end, p.actual_start, p.actual_end]
-            .into_iter()
-            .flatten()
+        [p.planned_start, p.planned_end, p.actual_start, p.actual_end].into_iter().flatten()
     });
     let (Some(first), Some(last)) = (dates.clone().min(), dates.max().map(|d| d.max(today))) else {
         frame.render_widget(Paragraph::new("no phase dates planned"), inner);
@@ -60,11 +58,7 @@ fn draw_timeline(
             .collect()
     };
     let mut lines = vec![Line::styled(
-        format!(
-            "{}{}",
-            pad("░ planned", LABEL),
-            pad(&format!("{first} … {last}"), cells)
-        ),
+        format!("{}{}", pad("░ planned", LABEL), pad(&format!("{first} … {last}"), cells)),
         theme.dim,
     )];
     for p in &data.phases {
@@ -80,10 +74,7 @@ fn draw_timeline(
             Span::styled(row(p.actual_start, actual_end, '█'), theme.accent),
         ]));
     }
-    lines.push(Line::styled(
-        format!("{}│ today {today}", pad("", LABEL)),
-        theme.dim,
-    ));
+    lines.push(Line::styled(format!("{}│ today {today}", pad("", LABEL)), theme.dim));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -102,10 +93,7 @@ fn draw_overdue(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if overdue.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Line::styled("nothing overdue", theme.good)),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(Line::styled("nothing overdue", theme.good)), inner);
         return;
     }
     let width = inner.width as usize;
@@ -132,20 +120,13 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
     let block = Block::default().borders(Borders::TOP).title(" Readiness ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [summary, trend, notes] = Layout::vertical([
-        Constraint::Length(8),
-        Constraint::Length(4),
-        Constraint::Min(0),
-    ])
-    .areas(inner);
+    let [summary, trend, notes] =
+        Layout::vertical([Constraint::Length(8), Constraint::Length(4), Constraint::Min(0)])
+            .areas(inner);
 
     let width = inner.width as usize;
     let bar_width = width.saturating_sub(30).clamp(4, 30);
-    let score_style = if r.meets_threshold() {
-        theme.good
-    } else {
-        theme.warn
-    };
+    let score_style = if r.meets_threshold() { theme.good } else { theme.warn };
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{:.1}", r.score), score_style.patch(theme.title)),
@@ -164,42 +145,23 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
     }
     frame.render_widget(Paragraph::new(lines), summary);
 
-    let scores: Vec<u64> = opened
-        .data
-        .snapshots
-        .iter()
-        .map(|s| s.score.round() as u64)
-        .collect();
+    let scores: Vec<u64> = opened.data.snapshots.iter().map(|s| s.score.round() as u64).collect();
     let shown = scores.len().min(trend.width as usize);
     let [trend_title, trend_chart] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(trend);
-    let title = format!(
-        "Trend, last {shown} days (0–100, threshold {})",
-        r.threshold
-    );
-    frame.render_widget(
-        Paragraph::new(Line::styled(fit(&title, width), theme.dim)),
-        trend_title,
-    );
-    let sparkline = Sparkline::default()
-        .data(&scores[scores.len() - shown..])
-        .max(100)
-        .style(theme.accent);
+    let title = format!("Trend, last {shown} days (0–100, threshold {})", r.threshold);
+    frame.render_widget(Paragraph::new(Line::styled(fit(&title, width), theme.dim)), trend_title);
+    let sparkline =
+        Sparkline::default().data(&scores[scores.len() - shown..]).max(100).style(theme.accent);
     frame.render_widget(sparkline, trend_chart);
 
     let mut notes_lines = Vec::new();
     for warning in warnings(&opened.data, r, state.today) {
-        notes_lines.push(Line::styled(
-            fit(&format!("⚠ {warning}"), width),
-            theme.warn,
-        ));
+        notes_lines.push(Line::styled(fit(&format!("⚠ {warning}"), width), theme.warn));
     }
     if r.level != Level::L3 {
         let next = Level::ALL[(r.level as usize + 1).min(3)];
-        notes_lines.push(Line::styled(
-            format!("For {} {}:", next, next.label()),
-            theme.title,
-        ));
+        notes_lines.push(Line::styled(format!("For {} {}:", next, next.label()), theme.title));
         for missing in &r.missing_for_next {
             notes_lines.push(Line::raw(fit(&format!("· {missing}"), width)));
         }

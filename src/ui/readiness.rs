@@ -17,11 +17,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let mut spans = Vec::new();
     for tab in ReadinessTab::ALL {
-        let style = if *tab == state.readiness_tab {
-            theme.selected.patch(theme.title)
-        } else {
-            theme.dim
-        };
+        let style =
+            if *tab == state.readiness_tab { theme.selected.patch(theme.title) } else { theme.dim };
         spans.push(Span::styled(format!(" {} ", tab.title()), style));
         spans.push(Span::raw(" "));
     }
@@ -87,21 +84,14 @@ fn draw_staffing(frame: &mut Frame, area: Rect, data: &EngagementData, row: usiz
         roles_selected,
         theme,
     );
-    let role_title: HashMap<&str, &str> = data
-        .roles
-        .iter()
-        .map(|r| (r.id.as_str(), r.title.as_str()))
-        .collect();
+    let role_title: HashMap<&str, &str> =
+        data.roles.iter().map(|r| (r.id.as_str(), r.title.as_str())).collect();
     let people = data
         .people
         .iter()
         .map(|p| {
-            let role = p
-                .role_id
-                .as_deref()
-                .and_then(|id| role_title.get(id))
-                .copied()
-                .unwrap_or("—");
+            let role =
+                p.role_id.as_deref().and_then(|id| role_title.get(id)).copied().unwrap_or("—");
             let state_style = match p.state {
                 PersonState::Left => theme.dim,
                 PersonState::Independent => theme.good,
@@ -165,12 +155,7 @@ fn draw_skills(
     let width = inner.width as usize;
     let person_columns = (width.saturating_sub(NAME + FACTS) / CELL).max(1);
     let first_person = scroll_offset(column, person_columns, data.people.len());
-    let people: Vec<_> = data
-        .people
-        .iter()
-        .skip(first_person)
-        .take(person_columns)
-        .collect();
+    let people: Vec<_> = data.people.iter().skip(first_person).take(person_columns).collect();
     let levels: HashMap<(&str, &str), u8> = data
         .ratings
         .iter()
@@ -183,17 +168,10 @@ fn draw_skills(
         Span::styled(pad("Req Holders", FACTS), theme.title),
     ];
     for (i, p) in people.iter().enumerate() {
-        let initials: String = p
-            .name
-            .split_whitespace()
-            .filter_map(|w| w.chars().next())
-            .take(2)
-            .collect();
-        let style = if first_person + i == column {
-            theme.accent.patch(theme.title)
-        } else {
-            theme.title
-        };
+        let initials: String =
+            p.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
+        let style =
+            if first_person + i == column { theme.accent.patch(theme.title) } else { theme.title };
         header.push(Span::styled(pad(&initials, CELL), style));
     }
     let mut lines = vec![Line::from(header)];
@@ -201,30 +179,15 @@ fn draw_skills(
     let offset = scroll_offset(row, visible, data.skills.len());
     for (i, skill) in data.skills.iter().enumerate().skip(offset).take(visible) {
         let held = holders.get(skill.id.as_str()).copied().unwrap_or(0);
-        let flag = if held < skill.min_holders {
-            if held == 1 { "BF1" } else { "!" }
-        } else {
-            ""
-        };
-        let facts_style = if flag.is_empty() {
-            theme.good
-        } else {
-            theme.warn
-        };
+        let flag = if held < skill.min_holders { if held == 1 { "BF1" } else { "!" } } else { "" };
+        let facts_style = if flag.is_empty() { theme.good } else { theme.warn };
         let selected_row = i == row;
-        let name_style = if selected_row {
-            theme.selected
-        } else {
-            theme.text
-        };
+        let name_style = if selected_row { theme.selected } else { theme.text };
         let mut spans = vec![
             Span::styled(pad(&skill.name, NAME), name_style),
             Span::styled(
                 pad(
-                    &format!(
-                        " {}  {held}/{} {flag}",
-                        skill.required_level, skill.min_holders
-                    ),
+                    &format!(" {}  {held}/{} {flag}", skill.required_level, skill.min_holders),
                     FACTS,
                 ),
                 facts_style,
@@ -253,21 +216,14 @@ fn draw_skills(
 }
 
 fn draw_kt(frame: &mut Frame, area: Rect, data: &EngagementData, row: usize, theme: &Theme) {
-    let skill_name: HashMap<&str, &str> = data
-        .skills
-        .iter()
-        .map(|s| (s.id.as_str(), s.name.as_str()))
-        .collect();
+    let skill_name: HashMap<&str, &str> =
+        data.skills.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
     let rows = data
         .kt_topics
         .iter()
         .map(|t| {
-            let skill = t
-                .skill_id
-                .as_deref()
-                .and_then(|id| skill_name.get(id))
-                .copied()
-                .unwrap_or("—");
+            let skill =
+                t.skill_id.as_deref().and_then(|id| skill_name.get(id)).copied().unwrap_or("—");
             let steps = (t.status.value() * 4.0).round() as usize;
             let progress = format!("{}{}", "●".repeat(steps), "○".repeat(4 - steps));
             vec![
@@ -316,11 +272,8 @@ fn draw_responsibilities(
                 Cell::from("!".repeat(r.criticality as usize)),
             ];
             for owner in Owner::ALL {
-                let (text, style) = if *owner == r.owner {
-                    ("●", theme.accent)
-                } else {
-                    ("─", theme.dim)
-                };
+                let (text, style) =
+                    if *owner == r.owner { ("●", theme.accent) } else { ("─", theme.dim) };
                 cells.push(Cell::from(text).style(style));
             }
             cells.push(Cell::from(date(r.target_date)));
@@ -405,10 +358,7 @@ fn draw_score(frame: &mut Frame, area: Rect, opened: &Opened, row: usize, theme:
     frame.render_widget(block, level);
     let mut lines = Vec::new();
     if r.level == Level::L3 {
-        lines.push(Line::styled(
-            "every condition of the top level holds",
-            theme.good,
-        ));
+        lines.push(Line::styled("every condition of the top level holds", theme.good));
     } else {
         let next = Level::ALL[r.level as usize + 1];
         lines.push(Line::raw(format!("missing for {} {}:", next, next.label())));
@@ -434,11 +384,7 @@ fn draw_score(frame: &mut Frame, area: Rect, opened: &Opened, row: usize, theme:
         TableSpec {
             title: " Items costing the most points ".into(),
             header: vec!["Pts", "Dimension", "Item"],
-            widths: vec![
-                Constraint::Length(4),
-                Constraint::Length(19),
-                Constraint::Fill(1),
-            ],
+            widths: vec![Constraint::Length(4), Constraint::Length(19), Constraint::Fill(1)],
         },
         rows,
         Some(row),

@@ -49,11 +49,7 @@ pub fn sparkline(values: &[f64], max: f64) -> String {
     values
         .iter()
         .map(|v| {
-            let i = if max > 0.0 {
-                (v / max * 7.0).round().clamp(0.0, 7.0) as usize
-            } else {
-                0
-            };
+            let i = if max > 0.0 { (v / max * 7.0).round().clamp(0.0, 7.0) as usize } else { 0 };
             BLOCKS[i]
         })
         .collect()
@@ -111,26 +107,12 @@ pub fn virtual_table<'a>(
     frame.render_widget(block, area);
     let visible = inner.height.saturating_sub(1) as usize;
     let offset = scroll_offset(selected.unwrap_or(0), visible, rows.len());
-    let rows = rows
-        .into_iter()
-        .enumerate()
-        .skip(offset)
-        .take(visible)
-        .map(|(i, cells)| {
-            let style = if Some(i) == selected {
-                theme.selected
-            } else {
-                theme.text
-            };
-            Row::new(cells).style(style)
-        });
+    let rows = rows.into_iter().enumerate().skip(offset).take(visible).map(|(i, cells)| {
+        let style = if Some(i) == selected { theme.selected } else { theme.text };
+        Row::new(cells).style(style)
+    });
     let header = Row::new(spec.header).style(theme.title);
-    frame.render_widget(
-        Table::new(rows, spec.widths)
-            .header(header)
-            .column_spacing(1),
-        inner,
-    );
+    frame.render_widget(Table::new(rows, spec.widths).header(header).column_spacing(1), inner);
 }
 
 #[cfg(test)]

@@ -23,12 +23,7 @@ impl Tui {
     /// Starts `botdash --db DB ARGS…` in a `cols`×`rows` terminal.
     pub fn start(db: &Path, args: &[&str], cols: u16, rows: u16) -> Tui {
         let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_botdash"));
         command.arg("--db");
@@ -108,11 +103,7 @@ impl Tui {
                 self.settle();
                 return status.exit_code();
             }
-            assert!(
-                Instant::now() < until,
-                "botdash did not exit; the screen:\n{}",
-                self.screen()
-            );
+            assert!(Instant::now() < until, "botdash did not exit; the screen:\n{}", self.screen());
             self.pump(Instant::now() + Duration::from_millis(20));
         }
     }
@@ -121,9 +112,7 @@ impl Tui {
     pub fn is_cooked(&self) -> bool {
         use nix::sys::termios::LocalFlags;
         let termios = self.master.get_termios().expect("termios of the terminal");
-        termios
-            .local_flags
-            .contains(LocalFlags::ICANON | LocalFlags::ECHO)
+        termios.local_flags.contains(LocalFlags::ICANON | LocalFlags::ECHO)
     }
 }
 

@@ -1,0 +1,429 @@
+//! The one path every user edit takes: run inside an IMMEDIATE transaction, its row changes
+//! captured by temporary triggers and written to `change_log` in the same transaction, so
+//! that it can be undone and redone — also after a restart.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use super::{Result, Store, StoreError};
+use crate::model::{new_id, text::sanitize};
+
+/// The tables whose rows user edits change. Derived data (snapshots) and the log itself are
+/// not recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Table {
+    Engagement,
+    Phase,
+    Task,
+    GateCriterion,
+    Role,
+    Person,
+    Skill,
+    SkillRating,
+    KtTopic,
+    Responsibility,
+    DocItem,
+}
+
+impl Table {
+    pub const ALL: &'static [Table] = &[
+        Table::Engagement,
+        Table::Phase,
+        Table::Task,
+        Table::GateCriterion,
+        Table::Role,
+        Table::Person,
+        Table::Skill,
+        Table::SkillRating,
+        Table::KtTopic,
+        Table::Responsibility,
+        Table::DocItem,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Engagement => "engagement",
+            Table::Phase => "phase",
+            Table::Task => "task",
+            Table::GateCriterion => "gate_criterion",
+            Table::Role => "role",
+            Table::Person => "person",
+            Table::Skill => "skill",
+            Table::SkillRating => "skill_rating",
+            Table::KtTopic => "kt_topic",
+            Table::Responsibility => "responsibility",
+            Table::DocItem => "doc_item",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Table> {
+        Table::ALL.iter().copied().find(|t| t.name() == name)
+    }
+}
+
+/// A table's columns and primary key, read from the schema.
+struct Shape {
+    columns: Vec<String>,
+    key: Vec<String>,
+}
+
+fn shape(conn: &Connection, table: Table) -> rusqlite::Result<Shape> {
+    let mut statement =
+        conn.prepare(&format!("SELECT name, pk FROM pragma_table_info('{}')", table.name()))?;
+    let rows: Vec<(String, i64)> = statement
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut key: Vec<(i64, String)> =
+        rows.iter().filter(|(_, pk)| *pk > 0).map(|(c, pk)| (*pk, c.clone())).collect();
+    key.sort();
+    Ok(Shape {
+        columns: rows.into_iter().map(|(c, _)| c).collect(),
+        key: key.into_iter().map(|(_, c)| c).collect(),
+    })
+}
+
+/// `json_object('a', PREFIX.a, …)`: a row's image as JSON.
+fn image(shape: &Shape, prefix: &str) -> String {
+    let pairs: Vec<String> =
+        shape.columns.iter().map(|c| format!("'{c}', {prefix}\"{c}\"")).collect();
+    format!("json_object({})", pairs.join(", "))
+}
+
+/// Installs, on this connection only, the triggers that note every row change of the
+/// recorded tables in `temp.pending_change`.
+pub(super) fn install_recorder(conn: &Connection) -> rusqlite::Result<()> {
+    let mut sql = String::from(
+        "CREATE TEMP TABLE IF NOT EXISTS pending_change \
+         (n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, before TEXT, after TEXT);\n",
+    );
+    for &table in Table::ALL {
+        let shape = shape(conn, table)?;
+        let (name, old, new) = (table.name(), image(&shape, "OLD."), image(&shape, "NEW."));
+        sql += &format!(
+            "CREATE TEMP TRIGGER IF NOT EXISTS record_{name}_insert AFTER INSERT ON main.{name} BEGIN \
+             INSERT INTO pending_change (tbl, before, after) VALUES ('{name}', NULL, {new}); END;\n\
+             CREATE TEMP TRIGGER IF NOT EXISTS record_{name}_update AFTER UPDATE ON main.{name} BEGIN \
+             INSERT INTO pending_change (tbl, before, after) VALUES ('{name}', {old}, {new}); END;\n\
+             CREATE TEMP TRIGGER IF NOT EXISTS record_{name}_delete AFTER DELETE ON main.{name} BEGIN \
+             INSERT INTO pending_change (tbl, before, after) VALUES ('{name}', {old}, NULL); END;\n"
+        );
+    }
+    conn.execute_batch(&sql)
+}
+
+type Image = serde_json::Map<String, serde_json::Value>;
+
+/// One row's change: its image before and after (absent when inserted or deleted).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RowChange {
+    pub table: Table,
+    pub before: Option<Image>,
+    pub after: Option<Image>,
+}
+
+/// A recorded edit, as the log holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub id: String,
+    pub engagement_id: Option<String>,
+    pub seq: i64,
+    pub at: String,
+    pub summary: String,
+    pub reason: Option<String>,
+    pub undone: bool,
+}
+
+/// A basic change to one record, for edits that need no more than that.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    Insert { table: Table, values: Vec<(&'static str, Value)> },
+    Update { table: Table, id: String, values: Vec<(&'static str, Value)> },
+    Delete { table: Table, id: String },
+}
+
+impl Op {
+    pub fn run(&self, conn: &Connection) -> Result<()> {
+        match self {
+            Op::Insert { table, values } => {
+                let columns: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
+                let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+                let sql = format!(
+                    "INSERT INTO {} ({}) VALUES ({})",
+                    table.name(),
+                    columns.join(", "),
+                    marks.join(", ")
+                );
+                conn.execute(&sql, rusqlite::params_from_iter(values.iter().map(|(_, v)| v)))?;
+            }
+            Op::Update { table, id, values } => {
+                let sets: Vec<String> = values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (c, _))| format!("{c} = ?{}", i + 2))
+                    .collect();
+                let sql = format!("UPDATE {} SET {} WHERE id = ?1", table.name(), sets.join(", "));
+                let key = Value::Text(id.clone());
+                let params = std::iter::once(&key).chain(values.iter().map(|(_, v)| v));
+                if conn.execute(&sql, rusqlite::params_from_iter(params))? == 0 {
+                    return Err(gone(*table));
+                }
+            }
+            Op::Delete { table, id } => {
+                if conn
+                    .execute(&format!("DELETE FROM {} WHERE id = ?1", table.name()), params![id])?
+                    == 0
+                {
+                    return Err(gone(*table));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn gone(table: Table) -> StoreError {
+    StoreError::Refused(format!(
+        "that {} no longer exists (changed elsewhere?); press Ctrl-l to reload",
+        table.name().replace('_', " ")
+    ))
+}
+
+/// How many edits of one engagement the log keeps for undo.
+pub const DEFAULT_HISTORY: usize = 1000;
+
+impl Store {
+    /// Runs `f` as one user edit: one IMMEDIATE transaction that also writes the edit to
+    /// `change_log` (for undo) and clears the redo stack of the engagement.
+    pub fn record<T>(
+        &mut self,
+        engagement_id: Option<&str>,
+        summary: &str,
+        reason: Option<&str>,
+        f: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<T> {
+        let history = self.history_limit;
+        self.edit(|tx| {
+            tx.execute("DELETE FROM temp.pending_change", [])?;
+            let value = f(tx)?;
+            let changes = take_pending(tx)?;
+            if changes.is_empty() {
+                return Ok(value);
+            }
+            tx.execute(
+                "DELETE FROM change_log WHERE engagement_id IS ?1 AND undone = 1",
+                params![engagement_id],
+            )?;
+            let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM change_log", [], |r| r.get(0))?;
+            let json = serde_json::to_string(&changes).map_err(|e| StoreError::Refused(e.to_string()))?;
+            tx.execute(
+                "INSERT INTO change_log (id, engagement_id, seq, at, summary, changes_json, reason) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![new_id(), engagement_id, seq, now(), summary, json, reason],
+            )?;
+            prune(tx, engagement_id, history)?;
+            Ok(value)
+        })
+    }
+
+    /// Applies basic operations as one recorded edit.
+    pub fn apply(&mut self, engagement_id: Option<&str>, summary: &str, ops: &[Op]) -> Result<()> {
+        self.record(engagement_id, summary, None, |tx| ops.iter().try_for_each(|op| op.run(tx)))
+    }
+
+    /// Undoes the engagement's last edit; returns its summary, or `None` when there is none.
+    pub fn undo(&mut self, engagement_id: Option<&str>) -> Result<Option<String>> {
+        self.step(engagement_id, Direction::Undo)
+    }
+
+    /// Redoes the engagement's last undone edit.
+    pub fn redo(&mut self, engagement_id: Option<&str>) -> Result<Option<String>> {
+        self.step(engagement_id, Direction::Redo)
+    }
+
+    fn step(
+        &mut self,
+        engagement_id: Option<&str>,
+        direction: Direction,
+    ) -> Result<Option<String>> {
+        self.edit(|tx| {
+            let sql = match direction {
+                Direction::Undo => "SELECT id, summary, changes_json FROM change_log \
+                                    WHERE engagement_id IS ?1 AND undone = 0 ORDER BY seq DESC LIMIT 1",
+                Direction::Redo => "SELECT id, summary, changes_json FROM change_log \
+                                    WHERE engagement_id IS ?1 AND undone = 1 ORDER BY seq LIMIT 1",
+            };
+            let found: Option<(String, String, String)> =
+                tx.query_row(sql, params![engagement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+            let Some((id, summary, json)) = found else { return Ok(None) };
+            let changes: Vec<RowChange> = serde_json::from_str(&json)
+                .map_err(|e| StoreError::Refused(format!("the change log entry is unreadable: {e}")))?;
+            // Rows may be restored parent-after-child; the keys are checked at commit.
+            tx.pragma_update(None, "defer_foreign_keys", true)?;
+            match direction {
+                Direction::Undo => changes.iter().rev().try_for_each(|c| restore(tx, c.table, &c.after, &c.before))?,
+                Direction::Redo => changes.iter().try_for_each(|c| restore(tx, c.table, &c.before, &c.after))?,
+            }
+            tx.execute("DELETE FROM temp.pending_change", [])?;
+            let undone = direction == Direction::Undo;
+            tx.execute("UPDATE change_log SET undone = ?2 WHERE id = ?1", params![id, undone])?;
+            Ok(Some(summary))
+        })
+    }
+
+    /// The engagement's recorded edits, newest first.
+    pub fn history(&self, engagement_id: Option<&str>) -> Result<Vec<Change>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, engagement_id, seq, at, summary, reason, undone FROM change_log \
+             WHERE engagement_id IS ?1 ORDER BY seq DESC",
+        )?;
+        let rows = statement.query_map(params![engagement_id], |r| {
+            Ok(Change {
+                id: r.get(0)?,
+                engagement_id: r.get(1)?,
+                seq: r.get(2)?,
+                at: r.get(3)?,
+                summary: r.get(4)?,
+                reason: r.get(5)?,
+                undone: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Keeps the `keep` newest edits of every engagement (and every gate override);
+    /// returns how many were removed.
+    pub fn prune_history(&mut self, keep: usize) -> Result<usize> {
+        self.edit(|tx| {
+            let ids: Vec<Option<String>> = {
+                let mut st = tx.prepare("SELECT DISTINCT engagement_id FROM change_log")?;
+                st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+            };
+            let mut removed = 0;
+            for id in ids {
+                removed += prune(tx, id.as_deref(), keep)?;
+            }
+            Ok(removed)
+        })
+    }
+
+    pub fn set_history_limit(&mut self, keep: usize) {
+        self.history_limit = keep;
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Undo,
+    Redo,
+}
+
+fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+fn take_pending(tx: &Transaction) -> Result<Vec<RowChange>> {
+    let mut statement =
+        tx.prepare_cached("SELECT tbl, before, after FROM temp.pending_change ORDER BY n")?;
+    let rows: Vec<(String, Option<String>, Option<String>)> = statement
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    tx.execute("DELETE FROM temp.pending_change", [])?;
+    let parse = |json: Option<String>| -> Result<Option<Image>> {
+        json.map(|j| serde_json::from_str(&j).map_err(|e| StoreError::Refused(e.to_string())))
+            .transpose()
+    };
+    rows.into_iter()
+        .filter_map(|(tbl, before, after)| Table::from_name(&tbl).map(|t| (t, before, after)))
+        .map(|(table, before, after)| {
+            Ok(RowChange { table, before: parse(before)?, after: parse(after)? })
+        })
+        .collect()
+}
+
+/// Removes the oldest edits of one engagement beyond `keep`, sparing gate overrides.
+fn prune(tx: &Transaction, engagement_id: Option<&str>, keep: usize) -> Result<usize> {
+    Ok(tx.execute(
+        "DELETE FROM change_log WHERE engagement_id IS ?1 AND reason IS NULL AND seq <= \
+         (SELECT seq FROM change_log WHERE engagement_id IS ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)",
+        params![engagement_id, keep as i64],
+    )?)
+}
+
+fn json_to_sql(value: &serde_json::Value) -> Value {
+    match value {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().unwrap_or(0.0)),
+        },
+        serde_json::Value::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+/// Brings one row from image `from` to image `to`, refusing when it is no longer `from`
+/// (another window or program changed it since).
+fn restore(tx: &Transaction, table: Table, from: &Option<Image>, to: &Option<Image>) -> Result<()> {
+    let shape = shape(tx, table)?;
+    let image_of =
+        from.as_ref().or(to.as_ref()).ok_or_else(|| StoreError::Refused("empty change".into()))?;
+    let key_values: Vec<Value> = shape.key.iter().map(|k| json_to_sql(&image_of[k])).collect();
+    let key_clause: Vec<String> =
+        shape.key.iter().enumerate().map(|(i, k)| format!("\"{k}\" = ?{}", i + 1)).collect();
+    let key_clause = key_clause.join(" AND ");
+    let current: Option<String> = tx
+        .query_row(
+            &format!("SELECT {} FROM {} WHERE {key_clause}", image(&shape, ""), table.name()),
+            rusqlite::params_from_iter(&key_values),
+            |r| r.get(0),
+        )
+        .optional()?;
+    let current: Option<Image> = current.and_then(|j| serde_json::from_str(&j).ok());
+    if &current != from {
+        let what = image_of
+            .get("title")
+            .or(image_of.get("name"))
+            .and_then(|v| v.as_str())
+            .unwrap_or("a record");
+        return Err(StoreError::Refused(format!(
+            "cannot undo or redo: '{}' was changed since; nothing was changed",
+            sanitize(what)
+        )));
+    }
+    match to {
+        None => {
+            tx.execute(
+                &format!("DELETE FROM {} WHERE {key_clause}", table.name()),
+                rusqlite::params_from_iter(&key_values),
+            )?;
+        }
+        Some(row) => {
+            let columns: Vec<String> = shape.columns.iter().map(|c| format!("\"{c}\"")).collect();
+            let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+            let values: Vec<Value> = shape
+                .columns
+                .iter()
+                .map(|c| json_to_sql(row.get(c).unwrap_or(&serde_json::Value::Null)))
+                .collect();
+            // REPLACE would fire delete triggers and cascades; an upsert keeps children.
+            let updates: Vec<String> =
+                shape.columns.iter().map(|c| format!("\"{c}\" = excluded.\"{c}\"")).collect();
+            let keys: Vec<String> = shape.key.iter().map(|k| format!("\"{k}\"")).collect();
+            tx.execute(
+                &format!(
+                    "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
+                    table.name(),
+                    columns.join(", "),
+                    marks.join(", "),
+                    keys.join(", "),
+                    updates.join(", ")
+                ),
+                rusqlite::params_from_iter(&values),
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,154 @@
+//! Undo and redo through the change log: exact, bounded, and surviving a restart.
+
+use botdash::model::template::{NewEngagement, Template, parse_date};
+use botdash::store::Store;
+use botdash::store::edit::{Op, Table};
+use rusqlite::types::Value;
+
+fn create(store: &mut Store) -> String {
+    let new = NewEngagement {
+        client: "ACME".into(),
+        name: "Billing".into(),
+        slug: "acme".into(),
+        start: parse_date("2026-01-05").unwrap(),
+        transfer: None,
+    };
+    store
+        .create_engagement(&new, &Template::standard(), "2026-01-05T09:00:00Z")
+        .unwrap()
+        .engagement
+        .id
+}
+
+fn first_task(store: &Store) -> (String, String, String) {
+    store
+        .connection()
+        .query_row("SELECT id, title, status FROM task ORDER BY position LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap()
+}
+
+fn set_status(store: &mut Store, engagement: &str, task: &str, status: &str) {
+    let op = Op::Update {
+        table: Table::Task,
+        id: task.into(),
+        values: vec![("status", Value::Text(status.into()))],
+    };
+    store.apply(Some(engagement), &format!("moved task to {status}"), &[op]).unwrap();
+}
+
+#[test]
+fn undo_and_redo_survive_closing_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let mut store = Store::open(&path).unwrap();
+    let engagement = create(&mut store);
+    let (task, _, _) = first_task(&store);
+    set_status(&mut store, &engagement, &task, "doing");
+    set_status(&mut store, &engagement, &task, "done");
+    drop(store);
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.undo(Some(&engagement)).unwrap().as_deref(), Some("moved task to done"));
+    assert_eq!(first_task(&store).2, "doing");
+    drop(store);
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.undo(Some(&engagement)).unwrap().as_deref(), Some("moved task to doing"));
+    assert_eq!(first_task(&store).2, "todo");
+    assert_eq!(store.redo(Some(&engagement)).unwrap().as_deref(), Some("moved task to doing"));
+    assert_eq!(store.redo(Some(&engagement)).unwrap().as_deref(), Some("moved task to done"));
+    assert_eq!(store.redo(Some(&engagement)).unwrap(), None, "nothing left to redo");
+    assert_eq!(first_task(&store).2, "done");
+}
+
+#[test]
+fn undoing_the_creation_removes_the_engagement_and_redo_brings_it_back_whole() {
+    let mut store = Store::in_memory().unwrap();
+    let engagement = create(&mut store);
+    let count = |s: &Store| -> i64 {
+        s.connection().query_row("SELECT (SELECT count(*) FROM task) + (SELECT count(*) FROM doc_item) + (SELECT count(*) FROM engagement)", [], |r| r.get(0)).unwrap()
+    };
+    let full = count(&store);
+    assert!(full > 60);
+    store.undo(Some(&engagement)).unwrap();
+    assert_eq!(count(&store), 0);
+    store.redo(Some(&engagement)).unwrap();
+    assert_eq!(count(&store), full);
+}
+
+#[test]
+fn a_new_edit_clears_the_redo_stack() {
+    let mut store = Store::in_memory().unwrap();
+    let engagement = create(&mut store);
+    let (task, _, _) = first_task(&store);
+    set_status(&mut store, &engagement, &task, "doing");
+    store.undo(Some(&engagement)).unwrap();
+    set_status(&mut store, &engagement, &task, "blocked");
+    assert_eq!(store.redo(Some(&engagement)).unwrap(), None);
+    assert_eq!(first_task(&store).2, "blocked");
+}
+
+#[test]
+fn undo_refuses_to_overwrite_a_change_made_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let mut mine = Store::open(&path).unwrap();
+    let engagement = create(&mut mine);
+    let (task, _, _) = first_task(&mine);
+    set_status(&mut mine, &engagement, &task, "doing");
+    let other = Store::open(&path).unwrap();
+    other
+        .connection()
+        .execute("UPDATE task SET status = 'blocked' WHERE id = ?1", [&task])
+        .unwrap();
+    let err = mine.undo(Some(&engagement)).unwrap_err();
+    assert!(err.to_string().contains("was changed since"), "{err}");
+    assert_eq!(first_task(&mine).2, "blocked", "nothing was changed");
+}
+
+#[test]
+fn history_is_bounded_and_prunable() {
+    let mut store = Store::in_memory().unwrap();
+    store.set_history_limit(5);
+    let engagement = create(&mut store);
+    let (task, _, _) = first_task(&store);
+    for i in 0..12 {
+        set_status(&mut store, &engagement, &task, if i % 2 == 0 { "doing" } else { "todo" });
+    }
+    assert_eq!(store.history(Some(&engagement)).unwrap().len(), 5);
+    assert_eq!(store.prune_history(2).unwrap(), 3);
+    assert_eq!(store.history(Some(&engagement)).unwrap().len(), 2);
+    store.undo(Some(&engagement)).unwrap();
+    store.undo(Some(&engagement)).unwrap();
+    assert_eq!(store.undo(Some(&engagement)).unwrap(), None, "older edits were pruned");
+}
+
+#[test]
+fn a_deleted_row_comes_back_with_the_references_to_it() {
+    let mut store = Store::in_memory().unwrap();
+    let engagement = create(&mut store);
+    let conn = store.connection();
+    let role: String = conn.query_row("SELECT id FROM role LIMIT 1", [], |r| r.get(0)).unwrap();
+    conn.execute(
+        "INSERT INTO person (id, engagement_id, role_id, name) VALUES ('p1', ?1, ?2, 'Ana')",
+        [&engagement, &role],
+    )
+    .unwrap();
+    store
+        .apply(
+            Some(&engagement),
+            "deleted role",
+            &[Op::Delete { table: Table::Role, id: role.clone() }],
+        )
+        .unwrap();
+    let role_of = |s: &Store| -> Option<String> {
+        s.connection()
+            .query_row("SELECT role_id FROM person WHERE id = 'p1'", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(role_of(&store), None, "the person lost the deleted role");
+    store.undo(Some(&engagement)).unwrap();
+    assert_eq!(role_of(&store), Some(role));
+}
