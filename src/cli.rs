@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
+use crate::config::Config;
 use crate::model::score::{Readiness, readiness};
 use crate::model::template::{NewEngagement, Template, TemplateError, parse_date, slugify};
 use crate::model::text::sanitize;
@@ -25,6 +26,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "BOTDASH_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// The config file [default: $XDG_CONFIG_HOME/botdash/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -41,6 +46,12 @@ pub enum Command {
     },
     /// Print the readiness score of an engagement
     Score(ScoreArgs),
+    /// Show the configuration
+    Config {
+        /// Print the complete default config file, with comments
+        #[arg(long)]
+        print_default: bool,
+    },
     /// Open the TUI on a throwaway copy of a realistic sample
     Demo {
         /// Write the sample database to PATH and exit (an existing file is never replaced)
@@ -145,14 +156,35 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// The configuration in force and, when the file was refused, why.
+fn load_config(path: Option<&Path>) -> (Config, Option<String>) {
+    match path.map(Path::to_path_buf).or_else(crate::config::default_path) {
+        Some(path) => Config::load(&path),
+        None => (Config::default(), None),
+    }
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let db = || cli.db.clone().map_or_else(default_db_path, Ok);
+    let (config, notice) = load_config(cli.config.as_deref());
     match cli.command {
         None => {
-            crate::tui::run(Store::open(&db()?)?)?;
+            crate::tui::run(Store::open(&db()?)?, config, notice)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::New(args)) => new(&db()?, args),
+        Some(Command::Config { print_default: true }) => print(&crate::config::default_file()),
+        Some(Command::Config { print_default: false }) => {
+            let path = cli.config.clone().or_else(crate::config::default_path);
+            let shown =
+                path.map(|p| sanitize(&p.display().to_string()).into_owned()).unwrap_or_default();
+            let verdict = notice.unwrap_or_else(|| "valid (or absent: the defaults apply)".into());
+            print(&format!(
+                "config file: {shown}
+{verdict}
+"
+            ))
+        }
+        Some(Command::New(args)) => new(&db()?, args, &config),
         Some(Command::List { json }) => list(&db()?, json),
         Some(Command::Score(args)) => score(&db()?, args),
         Some(Command::Demo { save: Some(path) }) => {
@@ -160,7 +192,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             println!("{}", sanitize(&path.display().to_string()));
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Demo { save: None }) => demo(),
+        Some(Command::Demo { save: None }) => demo(config, notice),
     }
 }
 
@@ -192,7 +224,7 @@ fn find_template(spec: &str) -> Result<Template, Failure> {
     }
 }
 
-fn new(db: &Path, args: NewArgs) -> Result<ExitCode, Failure> {
+fn new(db: &Path, args: NewArgs, config: &Config) -> Result<ExitCode, Failure> {
     let template = find_template(&args.template)?;
     let slug = args.slug.unwrap_or_else(|| slugify(&format!("{} {}", args.client, args.name)));
     let new = NewEngagement {
@@ -201,6 +233,8 @@ fn new(db: &Path, args: NewArgs) -> Result<ExitCode, Failure> {
         slug,
         start: args.start.unwrap_or_else(today),
         transfer: args.transfer,
+        threshold: config.defaults.threshold,
+        weights: config.defaults.weights,
     };
     crate::store::check_new(&new)?;
     let mut store = Store::open(db)?;
@@ -357,7 +391,7 @@ fn save_demo(path: &Path) -> Result<(), Failure> {
 }
 
 /// The TUI on a sample database in a temporary file, removed afterwards.
-fn demo() -> Result<ExitCode, Failure> {
+fn demo(config: Config, notice: Option<String>) -> Result<ExitCode, Failure> {
     let path = std::env::temp_dir().join(format!("botdash-demo-{}.db", std::process::id()));
     let remove = |path: &Path| {
         for suffix in ["", "-wal", "-shm"] {
@@ -365,7 +399,8 @@ fn demo() -> Result<ExitCode, Failure> {
         }
     };
     remove(&path);
-    let result = save_demo(&path).and_then(|()| Ok(crate::tui::run(Store::open(&path)?)?));
+    let result =
+        save_demo(&path).and_then(|()| Ok(crate::tui::run(Store::open(&path)?, config, notice)?));
     remove(&path);
     result.map(|()| ExitCode::SUCCESS)
 }

@@ -127,6 +127,8 @@ fn build(template: &Template, s: &Sample, today: NaiveDate, seed: u64) -> Engage
         slug: s.slug.into(),
         start,
         transfer: Some(transfer),
+        threshold: 80,
+        weights: None,
     };
     let now = format!("{start}T09:00:00Z");
     let mut data = template.instantiate(&new, &now);

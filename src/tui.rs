@@ -1,34 +1,57 @@
-//! The terminal: set-up, the event loop, and restoring the terminal on every way out.
+//! The terminal: set-up, the event loop, suspending, `$EDITOR`, and restoring the terminal
+//! on every way out.
 
+use std::io::{Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::process::Command;
 use std::time::Duration;
 
 use color_eyre::Result;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableFocusChange, EnableBracketedPaste, EnableFocusChange,
+};
+use ratatui::crossterm::{cursor, execute};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::app::App;
+use crate::app::{App, TerminalRequest};
+use crate::config::Config;
 use crate::store::Store;
 use crate::ui::{self, Theme};
 
-/// Runs the TUI on `store` until the user quits.
-pub fn run(store: Store) -> Result<()> {
+/// Runs the TUI on `store` until the user quits. `notice` (e.g. a refused config file) is
+/// shown in the footer at the start.
+pub fn run(store: Store, config: Config, notice: Option<String>) -> Result<()> {
     let today = chrono::Local::now().date_naive();
+    let mut store = store;
+    store.set_history_limit(config.history);
     let mut app = App::new(store, today)?;
-    let theme = Theme::from_env();
+    app.state.keymap = config.keymap;
+    app.state.defaults = config.defaults;
+    if notice.is_some() {
+        app.state.message = notice;
+    }
     restore_on_signals()?;
-    let mut terminal = ratatui::init();
+    let mut terminal = init();
     restore_on_panic();
-    let result = event_loop(&mut terminal, &mut app, &theme);
+    let result = event_loop(&mut terminal, &mut app, &config.theme);
     restore();
     result
 }
 
-/// Leaves raw mode and the alternate screen, and shows the cursor again.
+fn init() -> DefaultTerminal {
+    let terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste, EnableFocusChange);
+    terminal
+}
+
+/// Leaves raw mode and the alternate screen, turns paste and focus reporting off, and shows
+/// the cursor again.
 fn restore() {
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste, DisableFocusChange);
     ratatui::restore();
-    let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+    let _ = execute!(std::io::stdout(), cursor::Show);
 }
 
 /// Restores the terminal before a panic is reported (by the hooks installed before).
@@ -40,20 +63,84 @@ fn restore_on_panic() {
     }));
 }
 
-/// Draws only after something happened, and handles every pending event before drawing:
+/// Draws only after something changed, and handles every pending event before drawing:
 /// no timer, so an idle dashboard uses no CPU.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> Result<()> {
+    let mut dirty = true;
     loop {
-        let height = terminal.size()?.height;
-        app.state.half_page = usize::from(height / 2).max(1);
-        terminal.draw(|frame| ui::draw(frame, &app.state, theme))?;
-        app.handle_event(event::read()?);
+        if dirty {
+            app.state.half_page = usize::from(terminal.size()?.height / 2).max(1);
+            terminal.draw(|frame| ui::draw(frame, &app.state, theme))?;
+        }
+        dirty = app.handle_event(event::read()?);
         while !app.state.quit && event::poll(Duration::ZERO)? {
-            app.handle_event(event::read()?);
+            dirty |= app.handle_event(event::read()?);
         }
         if app.state.quit {
             return Ok(());
         }
+        if let Some(request) = app.state.request.take() {
+            match request {
+                TerminalRequest::Suspend => suspend()?,
+                TerminalRequest::Editor(text) => {
+                    let edited = outside_the_tui(|| edit_in_editor(&text));
+                    app.state.editor_finished(edited);
+                }
+            }
+            *terminal = init();
+            terminal.clear()?;
+            dirty = true;
+        }
+    }
+}
+
+/// Gives the terminal back to the shell while `f` runs.
+fn outside_the_tui<T>(f: impl FnOnce() -> T) -> T {
+    restore();
+    f()
+}
+
+/// Ctrl-z: hands the terminal back and stops, as a shell job; continues on `fg`.
+fn suspend() -> Result<()> {
+    restore();
+    signal_hook::low_level::raise(SIGTSTP)?;
+    Ok(())
+}
+
+/// Edits `text` in `$EDITOR` (or `$VISUAL`, else `vi`) through a private temporary file.
+/// Returns the new text, or a sentence saying why it is unchanged.
+fn edit_in_editor(text: &str) -> Result<String, String> {
+    let editor = ["EDITOR", "VISUAL"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    let path = std::env::temp_dir().join(format!("botdash-edit-{}.md", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let failed = |what: String| format!("{what}; the text was not changed");
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&path)
+        .and_then(|mut file| file.write_all(text.as_bytes()));
+    if let Err(e) = written {
+        return Err(failed(format!("cannot write a temporary file: {e}")));
+    }
+    // Through the shell, so that EDITOR may carry arguments ("code --wait").
+    let status =
+        Command::new("sh").arg("-c").arg(format!("{editor} \"$1\"")).arg("sh").arg(&path).status();
+    let mut edited = String::new();
+    let read = std::fs::File::open(&path).and_then(|mut f| f.read_to_string(&mut edited));
+    let _ = std::fs::remove_file(&path);
+    match (status, read) {
+        (Ok(status), Ok(_)) if status.success() => Ok(edited.trim_end_matches('\n').to_string()),
+        (Ok(status), _) if !status.success() => {
+            Err(failed(format!("the editor '{editor}' failed ({status})")))
+        }
+        (Err(e), _) => Err(failed(format!("cannot start the editor '{editor}': {e}"))),
+        (_, Err(e)) => Err(failed(format!("cannot read the edited text: {e}"))),
+        _ => Err(failed("the editor failed".into())),
     }
 }
 

@@ -24,7 +24,7 @@ fn operate_app() -> App {
     let index =
         app.state.engagements.iter().position(|r| r.engagement.slug == "nordwind-fleet").unwrap();
     app.state.engagement_cursor = index;
-    app.perform(Action::OpenSelected);
+    app.perform(Action::Open);
     app
 }
 
@@ -92,7 +92,7 @@ fn help_overlay() {
 #[test]
 fn new_engagement_form() {
     let mut app = demo_app();
-    app.perform(Action::NewEngagement);
+    app.perform(Action::Add);
     snapshot("new_engagement_form", &app);
 }
 

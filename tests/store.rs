@@ -15,6 +15,8 @@ fn new_engagement(slug: &str) -> NewEngagement {
         slug: slug.into(),
         start: parse_date("2026-01-05").unwrap(),
         transfer: Some(parse_date("2026-10-05").unwrap()),
+        threshold: 80,
+        weights: None,
     }
 }
 

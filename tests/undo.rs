@@ -12,6 +12,8 @@ fn create(store: &mut Store) -> String {
         slug: "acme".into(),
         start: parse_date("2026-01-05").unwrap(),
         transfer: None,
+        threshold: 80,
+        weights: None,
     };
     store
         .create_engagement(&new, &Template::standard(), "2026-01-05T09:00:00Z")

@@ -1,16 +1,12 @@
 //! One form component for adding and editing records: typed fields, focus, validation.
+//! A screen declares the fields (each tied to a column); the form does the rest.
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+use rusqlite::types::Value;
 
 use crate::model::template::parse_date;
-
-/// What a field holds, and so how it is checked.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FieldKind {
-    Text { required: bool },
-    Date { required: bool },
-}
 
 /// A single-line text input with a cursor (a char index).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -36,18 +32,25 @@ impl Input {
         self.value.char_indices().nth(char_index).map_or(self.value.len(), |(i, _)| i)
     }
 
+    /// Inserts text at the cursor, as one line without control characters.
+    pub fn insert(&mut self, text: &str) {
+        let clean: String = text
+            .chars()
+            .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .collect();
+        let at = self.byte_at(self.cursor);
+        self.value.insert_str(at, &clean);
+        self.cursor += clean.chars().count();
+    }
+
     /// Applies an editing key; returns false for keys that are not editing keys.
     pub fn handle(&mut self, key: KeyEvent) -> bool {
         let len = self.value.chars().count();
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Char(c)
-                if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() =>
-            {
-                let at = self.byte_at(self.cursor);
-                self.value.insert(at, c);
-                self.cursor += 1;
-            }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c) if !ctrl && !c.is_control() => self.insert(&c.to_string()),
+            KeyCode::Char('u') if ctrl => {
                 let at = self.byte_at(self.cursor);
                 self.value.replace_range(..at, "");
                 self.cursor = 0;
@@ -72,10 +75,45 @@ impl Input {
     }
 }
 
+/// One choice of a choice field: the stored value and what the user reads.
 #[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+impl Choice {
+    pub fn new(value: &str, label: &str) -> Choice {
+        Choice { value: value.into(), label: label.into() }
+    }
+}
+
+/// What a field holds, and so how it is edited and checked.
+#[derive(Debug, Clone)]
+pub enum FieldKind {
+    Text,
+    Date,
+    /// A whole number between the bounds.
+    Number {
+        min: i64,
+        max: i64,
+    },
+    /// One of a list: an enumerated column, or a reference to another record.
+    Choice {
+        options: Vec<Choice>,
+        selected: Option<usize>,
+    },
+    /// Several lines, edited in place or in `$EDITOR`.
+    MultiLine(Box<TextArea<'static>>),
+}
+
+#[derive(Debug, Clone)]
 pub struct Field {
     pub label: &'static str,
+    /// The column the field edits (None for values the screen handles itself).
+    pub column: Option<&'static str>,
     pub kind: FieldKind,
+    pub required: bool,
     pub input: Input,
     /// Shown dimmed while the field is empty: what an empty field means.
     pub placeholder: String,
@@ -83,22 +121,62 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn text(label: &'static str, required: bool) -> Field {
+    pub fn text(label: &'static str, column: Option<&'static str>) -> Field {
         Field {
             label,
-            kind: FieldKind::Text { required },
+            column,
+            kind: FieldKind::Text,
+            required: false,
             input: Input::default(),
             placeholder: String::new(),
             error: None,
         }
     }
 
-    pub fn date(label: &'static str, required: bool) -> Field {
-        Field { kind: FieldKind::Date { required }, ..Field::text(label, required) }
+    pub fn date(label: &'static str, column: Option<&'static str>) -> Field {
+        Field {
+            kind: FieldKind::Date,
+            placeholder: "YYYY-MM-DD".into(),
+            ..Field::text(label, column)
+        }
     }
 
+    pub fn number(label: &'static str, column: Option<&'static str>, min: i64, max: i64) -> Field {
+        Field {
+            kind: FieldKind::Number { min, max },
+            placeholder: format!("{min} to {max}"),
+            ..Field::text(label, column)
+        }
+    }
+
+    pub fn choice(
+        label: &'static str,
+        column: Option<&'static str>,
+        options: Vec<Choice>,
+    ) -> Field {
+        Field { kind: FieldKind::Choice { options, selected: None }, ..Field::text(label, column) }
+    }
+
+    pub fn multiline(label: &'static str, column: Option<&'static str>) -> Field {
+        Field { kind: FieldKind::MultiLine(Box::default()), ..Field::text(label, column) }
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    /// Sets the field's value: the text, or for a choice the option's stored value.
     pub fn with_value(mut self, value: &str) -> Field {
-        self.input = Input::new(value);
+        match &mut self.kind {
+            FieldKind::Choice { options, selected } => {
+                *selected = options.iter().position(|o| o.value == value);
+            }
+            FieldKind::MultiLine(area) => {
+                **area = TextArea::new(value.lines().map(String::from).collect());
+            }
+            _ => self.input = Input::new(value),
+        }
         self
     }
 
@@ -107,37 +185,137 @@ impl Field {
         self
     }
 
-    pub fn value(&self) -> &str {
-        self.input.value().trim()
+    /// The field's value as text: trimmed input, a choice's stored value, or the lines.
+    pub fn value(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice { options, selected } => {
+                selected.and_then(|i| options.get(i)).map(|o| o.value.clone()).unwrap_or_default()
+            }
+            FieldKind::MultiLine(area) => area.lines().join("\n").trim_end().to_string(),
+            _ => self.input.value().trim().to_string(),
+        }
+    }
+
+    /// What the field shows on its line.
+    pub fn display(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice { options, selected } => selected
+                .and_then(|i| options.get(i))
+                .map(|o| format!("◂ {} ▸", o.label))
+                .unwrap_or_default(),
+            FieldKind::MultiLine(area) => area.lines().join(" ⏎ "),
+            _ => self.input.value().to_string(),
+        }
     }
 
     /// The field's date, when it holds a valid one.
     pub fn date_value(&self) -> Option<NaiveDate> {
-        parse_date(self.value()).ok()
+        parse_date(&self.value()).ok()
     }
 
-    fn check(&self) -> Option<String> {
-        let empty = self.value().is_empty();
+    /// The value to store: NULL when empty, a number for number fields, else text.
+    pub fn sql_value(&self) -> Value {
+        let text = self.value();
         match self.kind {
-            FieldKind::Text { required } | FieldKind::Date { required } if empty => {
-                required.then(|| format!("{} must not be empty", self.label))
+            _ if text.is_empty() => Value::Null,
+            FieldKind::Number { .. } => text.parse().map_or(Value::Null, Value::Integer),
+            _ => Value::Text(text),
+        }
+    }
+
+    /// Why the value cannot be saved, if it cannot.
+    fn check(&self) -> Option<String> {
+        let text = self.value();
+        if text.is_empty() {
+            return self.required.then(|| format!("{} must not be empty", self.label));
+        }
+        match &self.kind {
+            FieldKind::Date => parse_date(&text).err(),
+            FieldKind::Number { min, max } => match text.parse::<i64>() {
+                Ok(n) if (*min..=*max).contains(&n) => None,
+                _ => Some(format!("{} must be a whole number from {min} to {max}", self.label)),
+            },
+            _ => None,
+        }
+    }
+
+    fn is_multiline(&self) -> bool {
+        matches!(self.kind, FieldKind::MultiLine(_))
+    }
+
+    /// Applies a key meant for this field; returns whether it changed anything.
+    fn handle(&mut self, key: KeyEvent) -> bool {
+        match &mut self.kind {
+            FieldKind::Choice { options, selected } => {
+                let count = options.len();
+                if count == 0 {
+                    return false;
+                }
+                let next = match key.code {
+                    KeyCode::Right | KeyCode::Char(' ') => selected.map_or(0, |i| (i + 1) % count),
+                    KeyCode::Left => selected.map_or(count - 1, |i| (i + count - 1) % count),
+                    KeyCode::Backspace | KeyCode::Delete if !self.required => {
+                        *selected = None;
+                        return true;
+                    }
+                    KeyCode::Char(c) => {
+                        let c = c.to_lowercase().to_string();
+                        let start = selected.map_or(0, |i| i + 1);
+                        match (0..count)
+                            .map(|k| (start + k) % count)
+                            .find(|&i| options[i].label.to_lowercase().starts_with(&c))
+                        {
+                            Some(i) => i,
+                            None => return false,
+                        }
+                    }
+                    _ => return false,
+                };
+                *selected = Some(next);
+                true
             }
-            FieldKind::Text { .. } => None,
-            FieldKind::Date { .. } => parse_date(self.value()).err(),
+            FieldKind::MultiLine(area) => {
+                if key.code == KeyCode::Enter {
+                    area.insert_newline();
+                } else {
+                    area.input(key);
+                }
+                true
+            }
+            _ => self.input.handle(key),
+        }
+    }
+
+    /// Inserts pasted text: one line for single-line fields, control characters removed.
+    fn paste(&mut self, text: &str) {
+        match &mut self.kind {
+            FieldKind::Choice { .. } => {}
+            FieldKind::MultiLine(area) => {
+                let clean: String = text
+                    .replace("\r\n", "\n")
+                    .replace('\r', "\n")
+                    .chars()
+                    .filter(|c| *c == '\n' || !c.is_control())
+                    .collect();
+                area.insert_str(clean);
+            }
+            _ => self.input.insert(text),
         }
     }
 }
 
 /// What the form asks of its owner after a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormOutcome {
     Editing,
     Cancel,
     /// Every field passed its own check; the owner may still refuse (e.g. a taken slug).
     Submit,
+    /// Edit the focused multi-line field's text in `$EDITOR`.
+    OpenEditor(String),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Form {
     pub title: String,
     pub fields: Vec<Field>,
@@ -149,44 +327,80 @@ pub struct Form {
 
 impl Form {
     pub fn new(title: &str, fields: Vec<Field>) -> Form {
-        let initial = fields.iter().map(|f| f.input.value().to_string()).collect();
+        let initial = fields.iter().map(Field::value).collect();
         Form { title: title.to_string(), fields, focus: 0, error: None, initial }
     }
 
     /// Whether anything was typed since the form opened.
     pub fn is_modified(&self) -> bool {
-        self.fields.iter().zip(&self.initial).any(|(f, v)| f.input.value() != v)
+        self.fields.iter().zip(&self.initial).any(|(f, v)| f.value() != *v)
     }
 
     pub fn field(&self, label: &str) -> &Field {
         self.fields.iter().find(|f| f.label == label).expect("the form has this field")
     }
 
+    /// The edited columns and their values, in field order.
+    pub fn values(&self) -> Vec<(&'static str, Value)> {
+        self.fields.iter().filter_map(|f| f.column.map(|c| (c, f.sql_value()))).collect()
+    }
+
+    /// The columns whose value differs from when the form opened.
+    pub fn changed_values(&self) -> Vec<(&'static str, Value)> {
+        self.fields
+            .iter()
+            .zip(&self.initial)
+            .filter(|(f, initial)| f.value() != **initial)
+            .filter_map(|(f, _)| f.column.map(|c| (c, f.sql_value())))
+            .collect()
+    }
+
     /// Marks `label` as wrong with `message` and moves the focus there.
     pub fn reject(&mut self, label: &str, message: String) {
-        if let Some(i) = self.fields.iter().position(|f| f.label == label) {
-            self.fields[i].error = Some(message);
-            self.focus = i;
-        } else {
-            self.error = Some(message);
+        match self.fields.iter().position(|f| f.label == label) {
+            Some(i) => {
+                self.fields[i].error = Some(message);
+                self.focus = i;
+            }
+            None => self.error = Some(message),
         }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
         let count = self.fields.len();
+        let alt_or_shift = key.modifiers.intersects(KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let in_text = self.fields[self.focus].is_multiline();
         match key.code {
             KeyCode::Esc => return FormOutcome::Cancel,
-            KeyCode::Enter => return self.validate(),
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % count,
-            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + count - 1) % count,
+            KeyCode::Enter if !(in_text && alt_or_shift) => return self.validate(),
+            KeyCode::Char('e') if in_text && key.modifiers.contains(KeyModifiers::CONTROL) => {
+                return FormOutcome::OpenEditor(self.fields[self.focus].value());
+            }
+            KeyCode::Tab => self.focus = (self.focus + 1) % count,
+            KeyCode::BackTab => self.focus = (self.focus + count - 1) % count,
+            KeyCode::Down if !in_text => self.focus = (self.focus + 1) % count,
+            KeyCode::Up if !in_text => self.focus = (self.focus + count - 1) % count,
             _ => {
-                if self.fields[self.focus].input.handle(key) {
+                if self.fields[self.focus].handle(key) {
                     self.fields[self.focus].error = None;
                     self.error = None;
                 }
             }
         }
         FormOutcome::Editing
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.fields[self.focus].paste(text);
+        self.fields[self.focus].error = None;
+    }
+
+    /// Puts text back from `$EDITOR` into the focused multi-line field.
+    pub fn set_focused_text(&mut self, text: &str) {
+        let field = &mut self.fields[self.focus];
+        if field.is_multiline() {
+            *field = field.clone().with_value(text);
+        }
     }
 
     /// Checks every field, noting each problem beside its field; focuses the first one.
@@ -220,7 +434,10 @@ mod tests {
 
     #[test]
     fn impossible_dates_and_empty_required_fields_are_refused() {
-        let mut form = Form::new("t", vec![Field::text("Name", true), Field::date("Start", false)]);
+        let mut form = Form::new(
+            "t",
+            vec![Field::text("Name", Some("name")).required(), Field::date("Start", Some("start"))],
+        );
         assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Editing);
         assert_eq!(form.fields[0].error.as_deref(), Some("Name must not be empty"));
         type_text(&mut form, "Billing");
@@ -235,6 +452,62 @@ mod tests {
         type_text(&mut form, "28");
         assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
         assert_eq!(form.fields[1].date_value(), NaiveDate::from_ymd_opt(2026, 2, 28));
+        assert_eq!(form.values()[1], ("start", Value::Text("2026-02-28".into())));
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_refused() {
+        let mut form = Form::new("t", vec![Field::number("Level", Some("level"), 0, 4)]);
+        type_text(&mut form, "7");
+        assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Editing);
+        assert_eq!(
+            form.fields[0].error.as_deref(),
+            Some("Level must be a whole number from 0 to 4")
+        );
+        form.handle_key(key(KeyCode::Backspace));
+        type_text(&mut form, "3");
+        assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
+        assert_eq!(form.values(), vec![("level", Value::Integer(3))]);
+    }
+
+    #[test]
+    fn choices_cycle_and_jump_by_letter() {
+        let options = vec![
+            Choice::new("contractor", "contractor"),
+            Choice::new("client", "client"),
+            Choice::new("joint", "joint"),
+        ];
+        let mut form =
+            Form::new("t", vec![Field::choice("Side", Some("side"), options).with_value("client")]);
+        form.handle_key(key(KeyCode::Right));
+        assert_eq!(form.fields[0].value(), "joint");
+        form.handle_key(key(KeyCode::Char('c')));
+        assert_eq!(form.fields[0].value(), "contractor");
+        form.handle_key(key(KeyCode::Char('c')));
+        assert_eq!(form.fields[0].value(), "client");
+        assert!(!form.is_modified(), "back where it started");
+    }
+
+    #[test]
+    fn multiline_fields_keep_lines_and_enter_saves() {
+        let mut form = Form::new("t", vec![Field::multiline("Notes", Some("notes"))]);
+        type_text(&mut form, "first");
+        form.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
+        type_text(&mut form, "second");
+        assert_eq!(form.fields[0].value(), "first\nsecond");
+        form.paste("\x1b[31mthird\r\nfourth");
+        assert_eq!(form.fields[0].value(), "first\nsecond[31mthird\nfourth");
+        let ctrl_e = KeyEvent::new(KeyCode::Char('e'), KeyModifiers::CONTROL);
+        assert!(matches!(form.handle_key(ctrl_e), FormOutcome::OpenEditor(_)));
+        assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
+    }
+
+    #[test]
+    fn pasted_text_lands_in_one_single_line_field() {
+        let mut form = Form::new("t", vec![Field::text("A", None), Field::text("B", None)]);
+        form.paste("line one\nline two\x07");
+        assert_eq!(form.fields[0].value(), "line one line two");
+        assert_eq!(form.fields[1].value(), "");
     }
 
     #[test]
@@ -252,10 +525,11 @@ mod tests {
 
     #[test]
     fn the_form_knows_whether_anything_was_typed() {
-        let mut form = Form::new("t", vec![Field::text("Name", true).with_value("x")]);
+        let mut form = Form::new("t", vec![Field::text("Name", None).with_value("x")]);
         assert!(!form.is_modified());
         type_text(&mut form, "y");
         assert!(form.is_modified());
+        assert_eq!(form.changed_values(), vec![]);
         form.handle_key(key(KeyCode::Backspace));
         assert!(!form.is_modified());
     }

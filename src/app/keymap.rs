@@ -1,14 +1,24 @@
-//! The one keymap table: it resolves keys to actions and feeds the footer and help.
+//! The one keymap table: it resolves keys (and key sequences) to actions and feeds the
+//! footer, the help and the palette. Defaults live here; the config file overrides them.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{Action, Screen};
 
-/// Where a binding applies: everywhere, or on one screen.
+/// Where a binding applies: everywhere, or on one screen (which wins over everywhere).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Global,
     Screen(Screen),
+}
+
+impl Scope {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Screen(screen) => screen.key(),
+        }
+    }
 }
 
 /// A key with its modifiers; Shift is folded into the character for letters and symbols.
@@ -35,18 +45,10 @@ impl Key {
     pub fn from_event(event: KeyEvent) -> Key {
         let mut modifiers =
             event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-        let code = match event.code {
-            KeyCode::Char(c) => {
-                modifiers.remove(KeyModifiers::SHIFT);
-                KeyCode::Char(c)
-            }
-            KeyCode::BackTab => {
-                modifiers.remove(KeyModifiers::SHIFT);
-                KeyCode::BackTab
-            }
-            other => other,
-        };
-        Key { code, modifiers }
+        if matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Key { code: event.code, modifiers }
     }
 
     /// How the key is written in the footer, help and config: `q`, `Ctrl-r`, `Shift-Tab`.
@@ -54,38 +56,101 @@ impl Key {
         let base = match self.code {
             KeyCode::Char(' ') => "Space".to_string(),
             KeyCode::Char(c) => c.to_string(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::PageDown => "PgDn".into(),
             KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
+            code => NAMED
+                .iter()
+                .find(|(_, c)| *c == code)
+                .map_or_else(|| format!("{code:?}"), |(name, _)| name.to_string()),
         };
         let mut label = String::new();
-        if self.modifiers.contains(KeyModifiers::CONTROL) {
-            label.push_str("Ctrl-");
-        }
-        if self.modifiers.contains(KeyModifiers::ALT) {
-            label.push_str("Alt-");
-        }
-        if self.modifiers.contains(KeyModifiers::SHIFT) {
-            label.push_str("Shift-");
+        for (modifier, prefix) in MODIFIERS {
+            if self.modifiers.contains(*modifier) {
+                label.push_str(prefix);
+            }
         }
         label + &base
     }
+
+    /// Reads a key written as the footer writes it: `q`, `G`, `Ctrl-r`, `Shift-Tab`, `F5`.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        'strip: loop {
+            for (modifier, prefix) in MODIFIERS {
+                if let Some(after) = rest.strip_prefix(prefix).filter(|a| !a.is_empty()) {
+                    modifiers |= *modifier;
+                    rest = after;
+                    continue 'strip;
+                }
+            }
+            break;
+        }
+        let mut chars = rest.chars();
+        let named = NAMED.iter().find(|(name, _)| *name == rest).map(|(_, code)| *code);
+        let code = match (named, chars.next(), chars.next()) {
+            (Some(KeyCode::Tab), ..) if modifiers.contains(KeyModifiers::SHIFT) => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            (Some(code), ..) => code,
+            (None, Some(c), None) => KeyCode::Char(c),
+            _ if rest == "Space" => KeyCode::Char(' '),
+            _ => match rest.strip_prefix('F').and_then(|n| n.parse::<u8>().ok()) {
+                Some(n @ 1..=24) => KeyCode::F(n),
+                _ => return Err(format!("unknown key '{}'", crate::model::text::sanitize(text))),
+            },
+        };
+        Ok(Key::from_event(KeyEvent::new(code, modifiers)))
+    }
 }
 
-#[derive(Debug, Clone)]
+const MODIFIERS: &[(KeyModifiers, &str)] = &[
+    (KeyModifiers::CONTROL, "Ctrl-"),
+    (KeyModifiers::ALT, "Alt-"),
+    (KeyModifiers::SHIFT, "Shift-"),
+];
+
+const NAMED: &[(&str, KeyCode)] = &[
+    ("Enter", KeyCode::Enter),
+    ("Esc", KeyCode::Esc),
+    ("Tab", KeyCode::Tab),
+    ("Shift-Tab", KeyCode::BackTab),
+    ("Backspace", KeyCode::Backspace),
+    ("Delete", KeyCode::Delete),
+    ("Insert", KeyCode::Insert),
+    ("↑", KeyCode::Up),
+    ("↓", KeyCode::Down),
+    ("←", KeyCode::Left),
+    ("→", KeyCode::Right),
+    ("Up", KeyCode::Up),
+    ("Down", KeyCode::Down),
+    ("Left", KeyCode::Left),
+    ("Right", KeyCode::Right),
+    ("Home", KeyCode::Home),
+    ("End", KeyCode::End),
+    ("PgUp", KeyCode::PageUp),
+    ("PgDn", KeyCode::PageDown),
+];
+
+/// One or more keys pressed in order.
+pub type Sequence = Vec<Key>;
+
+pub fn sequence_label(keys: &[Key]) -> String {
+    keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
+}
+
+/// Reads `g g`-style sequences: keys separated by spaces.
+pub fn parse_sequence(text: &str) -> Result<Sequence, String> {
+    let keys: Vec<Key> = text.split_whitespace().map(Key::parse).collect::<Result<_, _>>()?;
+    if keys.is_empty() {
+        return Err("an empty key".into());
+    }
+    Ok(keys)
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Binding {
-    pub key: Key,
+    pub keys: Sequence,
     pub action: Action,
     pub scope: Scope,
     pub desc: &'static str,
@@ -93,6 +158,16 @@ pub struct Binding {
     pub hint: bool,
 }
 
+/// What the keys pressed so far mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    Action(Action),
+    /// The keys start a longer sequence: wait for the next key.
+    Pending,
+    Unbound,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
     bindings: Vec<Binding>,
 }
@@ -104,70 +179,128 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// The action for `key` on `screen`: a screen's own binding wins over a global one.
-    pub fn resolve(&self, screen: Screen, key: Key) -> Option<Action> {
-        let find = |scope: Scope| {
-            self.bindings.iter().find(|b| b.scope == scope && b.key == key).map(|b| b.action)
-        };
-        find(Scope::Screen(screen)).or_else(|| find(Scope::Global))
+    /// What `keys` mean on `screen`: a screen's own binding wins over a global one.
+    pub fn resolve(&self, screen: Screen, keys: &[Key]) -> Resolution {
+        for scope in [Scope::Screen(screen), Scope::Global] {
+            let in_scope = self.bindings.iter().filter(|b| b.scope == scope);
+            if let Some(b) = in_scope.clone().find(|b| b.keys == keys) {
+                return Resolution::Action(b.action);
+            }
+            if in_scope.clone().any(|b| b.keys.len() > keys.len() && b.keys.starts_with(keys)) {
+                return Resolution::Pending;
+            }
+        }
+        Resolution::Unbound
     }
 
     /// The bindings that work on `screen`: its own first, then the global ones it does not
     /// override.
     pub fn for_screen(&self, screen: Screen) -> Vec<&Binding> {
         let own = self.bindings.iter().filter(|b| b.scope == Scope::Screen(screen));
-        let global = self
+        let global = self.bindings.iter().filter(|b| {
+            b.scope == Scope::Global
+                && self.resolve(screen, &b.keys) == Resolution::Action(b.action)
+        });
+        own.chain(global).collect()
+    }
+
+    /// Replaces the keys of `action` in `scope` by `keys`.
+    pub fn rebind(&mut self, scope: Scope, action: Action, keys: Vec<Sequence>) {
+        let old: Vec<Binding> = self
             .bindings
             .iter()
-            .filter(|b| b.scope == Scope::Global && self.resolve(screen, b.key) == Some(b.action));
-        own.chain(global).collect()
+            .filter(|b| b.scope == scope && b.action == action)
+            .cloned()
+            .collect();
+        let desc = old.first().map_or_else(|| action.describe(), |b| b.desc);
+        let hint = old.first().is_some_and(|b| b.hint);
+        self.bindings.retain(|b| !(b.scope == scope && b.action == action));
+        self.bindings.extend(keys.into_iter().map(|keys| Binding {
+            keys,
+            action,
+            scope,
+            desc,
+            hint,
+        }));
+    }
+
+    /// Two actions on one key (or one a prefix of the other) in the same scope.
+    pub fn conflicts(&self) -> Vec<(Scope, Sequence, Action, Action)> {
+        let mut found = Vec::new();
+        for (i, a) in self.bindings.iter().enumerate() {
+            for b in &self.bindings[i + 1..] {
+                if a.scope == b.scope
+                    && a.action != b.action
+                    && (a.keys.starts_with(&b.keys) || b.keys.starts_with(&a.keys))
+                {
+                    found.push((a.scope, a.keys.clone(), a.action, b.action));
+                }
+            }
+        }
+        found
+    }
+
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
     }
 }
 
 fn default_bindings() -> Vec<Binding> {
     use Action::*;
-    use Screen::*;
     let g = Scope::Global;
     let on = Scope::Screen;
     let b = |key: Key, action: Action, scope: Scope, desc: &'static str, hint: bool| Binding {
-        key,
+        keys: vec![key],
         action,
         scope,
         desc,
         hint,
     };
+    let k = Key::plain;
+    let c = Key::code;
     vec![
-        b(Key::plain('a'), NewEngagement, on(Engagements), "new engagement", true),
-        b(Key::code(KeyCode::Enter), OpenSelected, on(Engagements), "open engagement", true),
-        b(Key::plain('['), PrevPhase, on(Board), "previous phase", true),
-        b(Key::plain(']'), NextPhase, on(Board), "next phase", true),
-        b(Key::plain('['), PrevTab, on(Readiness), "previous view", true),
-        b(Key::plain(']'), NextTab, on(Readiness), "next view", true),
-        b(Key::plain('q'), Quit, g, "quit", true),
-        b(Key::plain('?'), Help, g, "help", true),
-        b(Key::code(KeyCode::Esc), Back, g, "back", false),
-        b(Key::code(KeyCode::Tab), NextScreen, g, "next screen", true),
-        b(Key::code(KeyCode::BackTab), PrevScreen, g, "previous screen", false),
-        b(Key::plain('1'), GoTo(Overview), g, "overview", false),
-        b(Key::plain('2'), GoTo(Board), g, "board", false),
-        b(Key::plain('3'), GoTo(Readiness), g, "readiness", false),
-        b(Key::plain('4'), GoTo(Docs), g, "docs", false),
-        b(Key::plain('j'), Down, g, "down", true),
-        b(Key::code(KeyCode::Down), Down, g, "down", false),
-        b(Key::plain('k'), Up, g, "up", false),
-        b(Key::code(KeyCode::Up), Up, g, "up", false),
-        b(Key::plain('h'), Left, g, "left", false),
-        b(Key::code(KeyCode::Left), Left, g, "left", false),
-        b(Key::plain('l'), Right, g, "right", false),
-        b(Key::code(KeyCode::Right), Right, g, "right", false),
-        b(Key::plain('g'), Top, g, "top", false),
-        b(Key::code(KeyCode::Home), Top, g, "top", false),
-        b(Key::plain('G'), Bottom, g, "bottom", false),
-        b(Key::code(KeyCode::End), Bottom, g, "bottom", false),
+        b(k('a'), Add, on(Screen::Engagements), "new engagement", true),
+        b(c(KeyCode::Enter), Open, on(Screen::Engagements), "open engagement", true),
+        b(k('e'), Edit, on(Screen::Engagements), "edit engagement", true),
+        b(k('A'), Archive, on(Screen::Engagements), "archive / unarchive", false),
+        b(k('d'), Delete, on(Screen::Engagements), "delete engagement", false),
+        b(k('['), PrevPhase, on(Screen::Board), "previous phase", true),
+        b(k(']'), NextPhase, on(Screen::Board), "next phase", true),
+        b(k('['), PrevTab, on(Screen::Readiness), "previous view", true),
+        b(k(']'), NextTab, on(Screen::Readiness), "next view", true),
+        b(k('q'), Quit, g, "quit", true),
+        b(k('?'), Help, g, "help", true),
+        b(k(':'), Palette, g, "command palette", false),
+        b(k('/'), Filter, g, "filter", true),
+        b(k('n'), NextMatch, g, "next match", false),
+        b(k('N'), PrevMatch, g, "previous match", false),
+        b(k('u'), Undo, g, "undo", true),
+        b(Key::ctrl('r'), Redo, g, "redo", false),
+        b(c(KeyCode::Esc), Back, g, "back / close / clear filter", false),
+        b(c(KeyCode::Tab), NextScreen, g, "next screen", false),
+        b(c(KeyCode::BackTab), PrevScreen, g, "previous screen", false),
+        b(k('1'), GoTo(Screen::Overview), g, "overview", false),
+        b(k('2'), GoTo(Screen::Board), g, "board", false),
+        b(k('3'), GoTo(Screen::Readiness), g, "readiness", false),
+        b(k('4'), GoTo(Screen::Docs), g, "docs", false),
+        b(k('j'), Down, g, "down", false),
+        b(c(KeyCode::Down), Down, g, "down", false),
+        b(k('k'), Up, g, "up", false),
+        b(c(KeyCode::Up), Up, g, "up", false),
+        b(k('h'), Left, g, "left", false),
+        b(c(KeyCode::Left), Left, g, "left", false),
+        b(k('l'), Right, g, "right", false),
+        b(c(KeyCode::Right), Right, g, "right", false),
+        b(k('g'), Top, g, "top", false),
+        b(c(KeyCode::Home), Top, g, "top", false),
+        b(k('G'), Bottom, g, "bottom", false),
+        b(c(KeyCode::End), Bottom, g, "bottom", false),
         b(Key::ctrl('d'), HalfPageDown, g, "half page down", false),
-        b(Key::code(KeyCode::PageDown), HalfPageDown, g, "half page down", false),
+        b(c(KeyCode::PageDown), HalfPageDown, g, "half page down", false),
         b(Key::ctrl('u'), HalfPageUp, g, "half page up", false),
-        b(Key::code(KeyCode::PageUp), HalfPageUp, g, "half page up", false),
+        b(c(KeyCode::PageUp), HalfPageUp, g, "half page up", false),
+        b(Key::ctrl('l'), Refresh, g, "reload from the database", false),
+        b(Key::ctrl('z'), Suspend, g, "suspend to the shell", false),
         b(Key::ctrl('c'), Quit, g, "quit", false),
     ]
 }
@@ -179,18 +312,43 @@ mod tests {
     #[test]
     fn screen_bindings_override_global_ones() {
         let keymap = Keymap::default();
-        assert_eq!(keymap.resolve(Screen::Board, Key::plain('[')), Some(Action::PrevPhase));
-        assert_eq!(keymap.resolve(Screen::Readiness, Key::plain('[')), Some(Action::PrevTab));
-        assert_eq!(keymap.resolve(Screen::Docs, Key::plain('[')), None);
-        assert_eq!(keymap.resolve(Screen::Docs, Key::plain('q')), Some(Action::Quit));
+        let on = |screen, c| keymap.resolve(screen, &[Key::plain(c)]);
+        assert_eq!(on(Screen::Board, '['), Resolution::Action(Action::PrevPhase));
+        assert_eq!(on(Screen::Readiness, '['), Resolution::Action(Action::PrevTab));
+        assert_eq!(on(Screen::Docs, '['), Resolution::Unbound);
+        assert_eq!(on(Screen::Docs, 'q'), Resolution::Action(Action::Quit));
     }
 
     #[test]
-    fn shifted_letters_match_their_character() {
+    fn keys_read_back_as_they_are_written() {
+        for text in ["q", "G", "Ctrl-r", "Shift-Tab", "Space", "Enter", "F5", "Alt-x", "↓", "?"] {
+            assert_eq!(Key::parse(text).unwrap().label(), text);
+        }
+        assert_eq!(Key::parse("Down").unwrap(), Key::code(KeyCode::Down));
+        assert!(Key::parse("Hyper-q").is_err());
+        assert!(Key::parse("Ctrl-").is_err() || Key::parse("Ctrl-").unwrap() == Key::plain('-'));
         let event = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(Key::from_event(event), Key::plain('G'));
-        assert_eq!(Key::ctrl('r').label(), "Ctrl-r");
-        assert_eq!(Key::code(KeyCode::BackTab).label(), "Shift-Tab");
+    }
+
+    #[test]
+    fn sequences_wait_for_their_second_key() {
+        let mut keymap = Keymap::default();
+        keymap.rebind(Scope::Global, Action::Quit, vec![parse_sequence("Z Z").unwrap()]);
+        let z = Key::plain('Z');
+        assert_eq!(keymap.resolve(Screen::Board, &[z]), Resolution::Pending);
+        assert_eq!(keymap.resolve(Screen::Board, &[z, z]), Resolution::Action(Action::Quit));
+        assert_eq!(keymap.resolve(Screen::Board, &[Key::plain('q')]), Resolution::Unbound);
+    }
+
+    #[test]
+    fn conflicting_bindings_are_found() {
+        let mut keymap = Keymap::default();
+        assert!(keymap.conflicts().is_empty(), "{:?}", keymap.conflicts());
+        keymap.rebind(Scope::Global, Action::Undo, vec![parse_sequence("q").unwrap()]);
+        let conflicts = keymap.conflicts();
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].0, Scope::Global);
     }
 
     #[test]

@@ -1,70 +1,30 @@
 //! The application without a terminal: state, actions, and the update that joins them.
 //! Keys resolve to actions through the keymap; `State::update` changes the state and asks
-//! for effects; `App` carries the effects out against the store.
+//! for effects; `App` (in `runner`) carries the effects out against the store.
 
+pub mod action;
+pub mod filter;
 pub mod form;
 pub mod keymap;
+mod lists;
+pub mod picker;
+pub mod records;
+mod runner;
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub use action::{Action, Screen};
+use filter::Filter;
+use form::FormOutcome;
+use keymap::{Binding, Key, Keymap, Resolution};
+use picker::{Picker, PickerKind};
+use records::{NewDefaults, Plan, RecordForm, Saved};
+pub use runner::App;
 
 use crate::model::score::{Readiness, readiness};
-use crate::model::template::{NewEngagement, Template, slugify, validate_slug};
-use crate::model::{Engagement, EngagementData, Phase, Task, TaskStatus, percent};
-use crate::store::{Store, StoreError};
-use form::{Field, Form, FormOutcome, Input};
-use keymap::{Binding, Key, Keymap};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Screen {
-    Engagements,
-    Overview,
-    Board,
-    Readiness,
-    Docs,
-}
-
-impl Screen {
-    pub const ALL: &'static [Screen] =
-        &[Screen::Engagements, Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs];
-    /// The screens of one engagement, in tab order (keys 1–4).
-    pub const TABS: &'static [Screen] =
-        &[Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Screen::Engagements => "Engagements",
-            Screen::Overview => "Overview",
-            Screen::Board => "Board",
-            Screen::Readiness => "Readiness",
-            Screen::Docs => "Docs",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Quit,
-    Back,
-    Help,
-    NextScreen,
-    PrevScreen,
-    GoTo(Screen),
-    Up,
-    Down,
-    Left,
-    Right,
-    Top,
-    Bottom,
-    HalfPageDown,
-    HalfPageUp,
-    OpenSelected,
-    NewEngagement,
-    PrevPhase,
-    NextPhase,
-    PrevTab,
-    NextTab,
-}
+use crate::model::template::NewEngagement;
+use crate::model::{DocItem, Engagement, EngagementData, Phase, Task, TaskStatus, percent};
 
 /// The sub-views of the Readiness screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +113,18 @@ impl Opened {
         tasks.sort_by_key(|t| t.position);
         tasks
     }
+
+    /// Documentation items grouped by category (categories in order of first appearance).
+    pub fn doc_groups(&self) -> Vec<(&str, Vec<&DocItem>)> {
+        let mut groups: Vec<(&str, Vec<&DocItem>)> = Vec::new();
+        for doc in &self.data.docs {
+            match groups.iter_mut().find(|(c, _)| *c == doc.category) {
+                Some((_, docs)) => docs.push(doc),
+                None => groups.push((&doc.category, vec![doc])),
+            }
+        }
+        groups
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,24 +135,47 @@ pub struct BoardCursor {
     pub row: usize,
 }
 
-/// The help overlay: a filter over the current screen's bindings.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Help {
-    pub query: Input,
-    pub selected: usize,
+/// What a confirmed dialog does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Then {
+    Apply(Plan),
+    /// Close the form underneath without saving.
+    Discard,
+    Quit,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    pub question: String,
+    pub then: Then,
+    /// The overlay to return to when the answer is no.
+    pub back: Option<Box<Overlay>>,
+}
+
+#[derive(Debug, Clone)]
 pub enum Overlay {
-    Help(Help),
-    NewEngagement(Form),
+    Picker(Picker),
+    Form(RecordForm),
+    Confirm(Confirm),
 }
 
 /// What the state asks the app to do with the store.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Open(usize),
-    CreateEngagement(NewEngagement),
+    Create(NewEngagement),
+    Apply(Plan),
+    Undo,
+    Redo,
+    Refresh,
+}
+
+/// What the state asks of the terminal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TerminalRequest {
+    Suspend,
+    /// Edit this text in `$EDITOR`; the result goes to the open form's focused field.
+    Editor(String),
 }
 
 pub struct State {
@@ -196,11 +191,16 @@ pub struct State {
     pub skills_column: usize,
     pub docs_row: usize,
     pub overlay: Option<Overlay>,
+    pub filter: Option<Filter>,
     /// A one-line message in the footer, until the next key.
     pub message: Option<String>,
     /// Rows a half-page move covers (set from the terminal's height).
     pub half_page: usize,
     pub keymap: Keymap,
+    pub defaults: NewDefaults,
+    pub request: Option<TerminalRequest>,
+    /// The keys of a sequence typed so far.
+    pending: Vec<Key>,
     pub quit: bool,
 }
 
@@ -219,9 +219,13 @@ impl State {
             skills_column: 0,
             docs_row: 0,
             overlay: None,
+            filter: None,
             message: None,
             half_page: 10,
             keymap: Keymap::default(),
+            defaults: NewDefaults::default(),
+            request: None,
+            pending: Vec::new(),
             quit: false,
         }
     }
@@ -231,13 +235,47 @@ impl State {
         self.keymap.for_screen(self.screen)
     }
 
-    /// The help overlay's entries for its query: key label or description contains it.
-    pub fn help_entries(&self, help: &Help) -> Vec<&Binding> {
-        let query = help.query.value().to_lowercase();
-        self.bindings()
-            .into_iter()
-            .filter(|b| b.desc.contains(&query) || b.key.label().to_lowercase().contains(&query))
-            .collect()
+    /// The keys of a sequence typed so far, for the footer.
+    pub fn pending_keys(&self) -> &[Key] {
+        &self.pending
+    }
+
+    /// Handles one key press; returns what must be done with the store, if anything.
+    pub fn key(&mut self, key: KeyEvent) -> Option<Effect> {
+        self.message = None;
+        if self.overlay.is_some() {
+            return self.overlay_key(key);
+        }
+        if self.filter.as_ref().is_some_and(|f| f.typing) {
+            self.filter_key(key);
+            return None;
+        }
+        self.pending.push(Key::from_event(key));
+        match self.keymap.resolve(self.screen, &self.pending) {
+            Resolution::Pending => None,
+            Resolution::Unbound => {
+                self.pending.clear();
+                None
+            }
+            Resolution::Action(action) => {
+                self.pending.clear();
+                self.update(action)
+            }
+        }
+    }
+
+    /// Pasted text goes to whatever takes text: a form field or a query.
+    pub fn paste(&mut self, text: &str) {
+        match &mut self.overlay {
+            Some(Overlay::Form(record)) => record.form.paste(text),
+            Some(Overlay::Picker(picker)) => picker.query.insert(text),
+            _ => {
+                if let Some(filter) = self.filter.as_mut().filter(|f| f.typing) {
+                    filter.input.insert(text);
+                    self.move_rows(isize::MIN / 2);
+                }
+            }
+        }
     }
 
     /// Applies one action; returns what must be done with the store, if anything.
@@ -245,8 +283,15 @@ impl State {
         use Action::*;
         match action {
             Quit => self.quit = true,
-            Help => self.overlay = Some(Overlay::Help(self::Help::default())),
+            Help => self.overlay = Some(Overlay::Picker(Picker::new(PickerKind::Help))),
+            Palette => self.overlay = Some(Overlay::Picker(Picker::new(PickerKind::Palette))),
             Back => self.back(),
+            Filter => {
+                let filter = self.filter.get_or_insert_with(filter::Filter::default);
+                filter.typing = true;
+            }
+            NextMatch => self.step_match(1),
+            PrevMatch => self.step_match(-1),
             NextScreen => return self.cycle_screen(1),
             PrevScreen => return self.cycle_screen(Screen::TABS.len() - 1),
             GoTo(screen) => return self.go_to(screen),
@@ -258,11 +303,13 @@ impl State {
             Bottom => self.move_rows(isize::MAX / 2),
             Left => self.move_columns(-1),
             Right => self.move_columns(1),
-            OpenSelected if !self.engagements.is_empty() => {
-                return Some(Effect::Open(self.engagement_cursor));
-            }
-            OpenSelected => {}
-            NewEngagement => self.new_engagement_form(),
+            Open => return self.open_selected(),
+            Add | Edit | Delete | Archive | EditInEditor => return self.record_action(action),
+            Undo | Redo if self.read_only => self.refuse_read_only(),
+            Undo => return Some(Effect::Undo),
+            Redo => return Some(Effect::Redo),
+            Refresh => return Some(Effect::Refresh),
+            Suspend => self.request = Some(TerminalRequest::Suspend),
             PrevPhase => self.switch_phase(-1),
             NextPhase => self.switch_phase(1),
             PrevTab => self.switch_tab(ReadinessTab::ALL.len() - 1),
@@ -271,8 +318,14 @@ impl State {
         None
     }
 
+    fn refuse_read_only(&mut self) {
+        self.message = Some("the database is open read-only: nothing can be changed".into());
+    }
+
     fn back(&mut self) {
-        if self.overlay.take().is_none() && self.screen != Screen::Engagements {
+        if self.filter.take().is_some() {
+            self.move_rows(0);
+        } else if self.screen != Screen::Engagements {
             self.screen = Screen::Engagements;
         }
     }
@@ -288,55 +341,71 @@ impl State {
     }
 
     fn go_to(&mut self, screen: Screen) -> Option<Effect> {
+        if screen == self.screen {
+            return None;
+        }
+        self.filter = None;
         if screen == Screen::Engagements || self.opened.is_some() {
             self.screen = screen;
             return None;
         }
-        if self.engagements.is_empty() {
-            self.message = Some("no engagement yet: press a to create one".into());
+        let index = self.selected_engagement_index()?;
+        self.screen = screen;
+        Some(Effect::Open(index))
+    }
+
+    fn open_selected(&mut self) -> Option<Effect> {
+        if self.screen != Screen::Engagements {
             return None;
         }
-        self.screen = screen;
-        Some(Effect::Open(self.engagement_cursor))
+        let index = self.selected_engagement_index()?;
+        self.filter = None;
+        Some(Effect::Open(index))
     }
 
-    /// How many rows the current screen's list has.
-    fn row_count(&self) -> usize {
-        let Some(opened) = &self.opened else {
-            return if self.screen == Screen::Engagements { self.engagements.len() } else { 0 };
-        };
-        let data = &opened.data;
-        match self.screen {
-            Screen::Engagements => self.engagements.len(),
-            Screen::Overview => 0,
-            Screen::Board => {
-                opened.column(self.board.phase, TaskStatus::ALL[self.board.column]).len()
-            }
-            Screen::Readiness => match self.readiness_tab {
-                ReadinessTab::Staffing => data.roles.len() + data.people.len(),
-                ReadinessTab::Skills => data.skills.len(),
-                ReadinessTab::Kt => data.kt_topics.len(),
-                ReadinessTab::Responsibilities => data.responsibilities.len(),
-                ReadinessTab::Score => opened.readiness.losses.len(),
-            },
-            Screen::Docs => data.docs.len(),
+    /// The index in `engagements` of the selected row, or a hint when there is none.
+    fn selected_engagement_index(&mut self) -> Option<usize> {
+        let index = self.engagement_rows().get(self.engagement_cursor).copied();
+        if index.is_none() {
+            self.message = Some("no engagement yet: press a to create one".into());
         }
-    }
-
-    fn row_mut(&mut self) -> Option<&mut usize> {
-        match self.screen {
-            Screen::Engagements => Some(&mut self.engagement_cursor),
-            Screen::Overview => None,
-            Screen::Board => Some(&mut self.board.row),
-            Screen::Readiness => Some(&mut self.readiness_row),
-            Screen::Docs => Some(&mut self.docs_row),
-        }
+        index
     }
 
     fn move_rows(&mut self, delta: isize) {
         let last = self.row_count().saturating_sub(1);
         if let Some(row) = self.row_mut() {
             *row = row.saturating_add_signed(delta).min(last);
+        }
+    }
+
+    /// `n`/`N`: the next or previous match, across the board's columns, wrapping around.
+    fn step_match(&mut self, step: isize) {
+        if self.filter.is_none() {
+            self.message = Some("no filter: press / to filter".into());
+            return;
+        }
+        if self.screen == Screen::Board {
+            let counts: Vec<usize> =
+                (0..TaskStatus::ALL.len()).map(|c| self.board_cards(c).len()).collect();
+            let total: usize = counts.iter().sum();
+            if total == 0 {
+                return;
+            }
+            let flat = counts[..self.board.column].iter().sum::<usize>() + self.board.row;
+            let next = (flat as isize + step).rem_euclid(total as isize) as usize;
+            let (mut column, mut row) = (0, next);
+            while row >= counts[column] {
+                row -= counts[column];
+                column += 1;
+            }
+            self.board.column = column;
+            self.board.row = row;
+            return;
+        }
+        let count = self.row_count();
+        if let Some(row) = self.row_mut().filter(|_| count > 0) {
+            *row = (*row as isize + step).rem_euclid(count as isize) as usize;
         }
     }
 
@@ -371,22 +440,146 @@ impl State {
         self.skills_column = 0;
     }
 
-    fn new_engagement_form(&mut self) {
+    /// Add, edit, delete, archive and `$EDITOR` on the selected record of this screen.
+    fn record_action(&mut self, action: Action) -> Option<Effect> {
         if self.read_only {
-            self.message = Some("the database is open read-only: nothing can be added".into());
-            return;
+            self.refuse_read_only();
+            return None;
         }
-        let today = self.today.to_string();
-        self.overlay = Some(Overlay::NewEngagement(Form::new(
-            "New engagement",
-            vec![
-                Field::text("Client", true),
-                Field::text("Name", true),
-                Field::text("Slug", false).with_placeholder("made from client and name"),
-                Field::date("Start", true).with_value(&today),
-                Field::date("Transfer", false).with_placeholder("start + the template's plan"),
-            ],
-        )));
+        if self.screen != Screen::Engagements {
+            return None;
+        }
+        let selected = self.selected_engagement().map(|row| row.engagement.clone());
+        let today = self.today;
+        match (action, selected) {
+            (Action::Add, _) => {
+                let form = records::engagement_form(None, today, self.defaults);
+                self.overlay = Some(Overlay::Form(form));
+            }
+            (Action::Edit, Some(e)) => {
+                self.overlay =
+                    Some(Overlay::Form(records::engagement_form(Some(&e), today, self.defaults)));
+            }
+            (Action::Archive, Some(e)) if e.archived => {
+                return Some(Effect::Apply(records::archive(&e)));
+            }
+            (Action::Archive, Some(e)) => self.confirm(
+                format!("Archive '{}'? It stays in the file and can be restored.", e.name),
+                Then::Apply(records::archive(&e)),
+            ),
+            (Action::Delete, Some(e)) => self.confirm(
+                format!("Delete '{}' with all its records? (u undoes it)", e.name),
+                Then::Apply(records::delete_engagement(&e)),
+            ),
+            _ => {}
+        }
+        None
+    }
+
+    fn confirm(&mut self, question: String, then: Then) {
+        let back = self.overlay.take().map(Box::new);
+        let question = crate::model::text::sanitize(&question).into_owned();
+        self.overlay = Some(Overlay::Confirm(Confirm { question, then, back }));
+    }
+
+    fn filter_key(&mut self, key: KeyEvent) {
+        let Some(filter) = self.filter.as_mut() else { return };
+        match key.code {
+            KeyCode::Esc => self.filter = None,
+            KeyCode::Enter => filter.typing = false,
+            KeyCode::Down | KeyCode::Up => {
+                filter.typing = false;
+                self.move_rows(if key.code == KeyCode::Down { 1 } else { -1 });
+                return;
+            }
+            _ => {
+                filter.input.handle(key);
+            }
+        }
+        self.move_rows(isize::MIN / 2);
+    }
+
+    /// Handles a key in the overlay.
+    fn overlay_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        match self.overlay.take()? {
+            Overlay::Picker(picker) => return self.picker_key(picker, key),
+            Overlay::Confirm(confirm) => match key.code {
+                KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y') => match confirm.then {
+                    Then::Apply(plan) => return Some(Effect::Apply(plan)),
+                    Then::Discard => {}
+                    Then::Quit => self.quit = true,
+                },
+                KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('N') => {
+                    self.overlay = confirm.back.map(|b| *b);
+                }
+                _ => self.overlay = Some(Overlay::Confirm(confirm)),
+            },
+            Overlay::Form(mut record) => {
+                let outcome =
+                    if ctrl_c { FormOutcome::Cancel } else { record.form.handle_key(key) };
+                let modified = record.form.is_modified();
+                match outcome {
+                    FormOutcome::Editing => self.overlay = Some(Overlay::Form(record)),
+                    FormOutcome::Cancel if modified => {
+                        self.overlay = Some(Overlay::Form(record));
+                        let then = if ctrl_c { Then::Quit } else { Then::Discard };
+                        self.confirm("Discard what you typed?".into(), then);
+                    }
+                    FormOutcome::Cancel => self.quit = ctrl_c,
+                    FormOutcome::OpenEditor(text) => {
+                        self.overlay = Some(Overlay::Form(record));
+                        self.request = Some(TerminalRequest::Editor(text));
+                    }
+                    FormOutcome::Submit => {
+                        let saved = records::save(&mut record, self.defaults);
+                        self.overlay = Some(Overlay::Form(record));
+                        match saved? {
+                            Saved::NewEngagement(new) => return Some(Effect::Create(new)),
+                            Saved::Plan(plan) => return Some(Effect::Apply(plan)),
+                            Saved::Unchanged => {
+                                self.overlay = None;
+                                self.message = Some("nothing changed".into());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn picker_key(&mut self, mut picker: Picker, key: KeyEvent) -> Option<Effect> {
+        let count = picker.entries(&self.keymap, self.screen).len();
+        match key.code {
+            KeyCode::Esc => return None,
+            KeyCode::Up => picker.selected = picker.selected.saturating_sub(1),
+            KeyCode::Down => picker.selected = (picker.selected + 1).min(count.saturating_sub(1)),
+            KeyCode::Enter => {
+                let chosen = picker
+                    .entries(&self.keymap, self.screen)
+                    .get(picker.selected)
+                    .map(|e| e.action);
+                return chosen.and_then(|action| self.update(action));
+            }
+            _ => {
+                if picker.query.handle(key) {
+                    picker.selected = 0;
+                }
+            }
+        }
+        self.overlay = Some(Overlay::Picker(picker));
+        None
+    }
+
+    /// Puts the text back from `$EDITOR` into the open form, or says why not.
+    pub fn editor_finished(&mut self, result: Result<String, String>) {
+        match (result, &mut self.overlay) {
+            (Ok(text), Some(Overlay::Form(record))) => record.form.set_focused_text(&text),
+            (Err(message), _) => self.message = Some(message),
+            _ => {}
+        }
     }
 
     /// Shows the engagement `data` on the current screen, keeping the cursor where it can.
@@ -400,218 +593,6 @@ impl State {
         }
         let readiness = readiness(&data, self.today);
         self.opened = Some(Opened { data, readiness });
-    }
-
-    /// Handles a key in the overlay; returns an effect or an action to run after it.
-    fn overlay_key(&mut self, key: KeyEvent) -> (Option<Effect>, Option<Action>) {
-        let Some(overlay) = self.overlay.as_mut() else {
-            return (None, None);
-        };
-        match overlay {
-            Overlay::Help(help) => match key.code {
-                KeyCode::Esc => self.overlay = None,
-                KeyCode::Up => help.selected = help.selected.saturating_sub(1),
-                KeyCode::Down => help.selected += 1,
-                KeyCode::Enter => {
-                    let help = help.clone();
-                    let chosen = self.help_entries(&help).get(help.selected).map(|b| b.action);
-                    self.overlay = None;
-                    return (None, chosen);
-                }
-                _ => {
-                    if help.query.handle(key) {
-                        help.selected = 0;
-                    }
-                }
-            },
-            Overlay::NewEngagement(form) => match form.handle_key(key) {
-                FormOutcome::Editing => {}
-                FormOutcome::Cancel => self.overlay = None,
-                FormOutcome::Submit => {
-                    return (new_engagement(form).map(Effect::CreateEngagement), None);
-                }
-            },
-        }
-        if let Some(Overlay::Help(help)) = &self.overlay {
-            let count = self.help_entries(help).len();
-            if let Some(Overlay::Help(help)) = self.overlay.as_mut() {
-                help.selected = help.selected.min(count.saturating_sub(1));
-            }
-        }
-        (None, None)
-    }
-}
-
-/// The new engagement a valid form describes, or `None` after marking what is wrong.
-fn new_engagement(form: &mut Form) -> Option<NewEngagement> {
-    let client = form.field("Client").value().to_string();
-    let name = form.field("Name").value().to_string();
-    let typed_slug = form.field("Slug").value().to_string();
-    let slug =
-        if typed_slug.is_empty() { slugify(&format!("{client} {name}")) } else { typed_slug };
-    if let Err(message) = validate_slug(&slug) {
-        form.reject("Slug", message);
-        return None;
-    }
-    let start = form.field("Start").date_value()?;
-    let transfer = form.field("Transfer").date_value();
-    if transfer.is_some_and(|t| t <= start) {
-        form.reject("Transfer", "the transfer must come after the start".into());
-        return None;
-    }
-    Some(NewEngagement { client, name, slug, start, transfer })
-}
-
-/// The state and the store it shows: runs the effects that read or write the database.
-pub struct App {
-    pub state: State,
-    store: Store,
-    template: Template,
-}
-
-impl App {
-    /// Loads the engagements; opens the only one directly when there is just one.
-    pub fn new(store: Store, today: NaiveDate) -> Result<App, StoreError> {
-        let state = State::new(today, store.is_read_only());
-        let mut app = App { state, store, template: Template::standard() };
-        app.reload_list()?;
-        let active = app.state.engagements.iter().filter(|r| !r.engagement.archived).count();
-        if active == 1 {
-            app.open(0)?;
-            app.state.screen = Screen::Overview;
-        }
-        if app.state.read_only {
-            app.state.message = Some("read-only: this database file cannot be changed".into());
-        }
-        Ok(app)
-    }
-
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
-    pub fn handle_event(&mut self, event: Event) {
-        if let Event::Key(key) = event
-            && key.kind != KeyEventKind::Release
-        {
-            self.handle_key(key);
-        }
-    }
-
-    pub fn handle_key(&mut self, key: KeyEvent) {
-        self.state.message = None;
-        let (effect, then) = if self.state.overlay.is_some() {
-            self.state.overlay_key(key)
-        } else {
-            let action = self.state.keymap.resolve(self.state.screen, Key::from_event(key));
-            (None, action)
-        };
-        if let Some(effect) = effect {
-            self.run(effect);
-        }
-        if let Some(action) = then {
-            self.perform(action);
-        }
-    }
-
-    pub fn perform(&mut self, action: Action) {
-        if let Some(effect) = self.state.update(action) {
-            self.run(effect);
-        }
-    }
-
-    fn run(&mut self, effect: Effect) {
-        let result = match effect {
-            Effect::Open(index) => self.open(index),
-            Effect::CreateEngagement(new) => self.create(new),
-        };
-        if let Err(e) = result {
-            self.state.message = Some(e.to_string());
-        }
-    }
-
-    fn reload_list(&mut self) -> Result<(), StoreError> {
-        let today = self.state.today;
-        let mut rows = Vec::new();
-        for engagement in self.store.engagements()? {
-            rows.push(EngagementRow::of(&self.store.load(engagement)?, today));
-        }
-        self.state.engagements = rows;
-        let last = self.state.engagements.len().saturating_sub(1);
-        self.state.engagement_cursor = self.state.engagement_cursor.min(last);
-        Ok(())
-    }
-
-    /// Opens the engagement at `index` of the list and records today's readiness snapshot.
-    fn open(&mut self, index: usize) -> Result<(), StoreError> {
-        let Some(row) = self.state.engagements.get(index) else {
-            return Ok(());
-        };
-        let mut data = self.store.load(row.engagement.clone())?;
-        self.state.engagement_cursor = index;
-        if !self.store.is_read_only() {
-            let today = self.state.today;
-            let now = readiness(&data, today);
-            self.store.record_snapshot(&data.engagement.id, today, &now)?;
-            data.snapshots.retain(|s| s.day != today);
-            data.snapshots.push(crate::model::Snapshot::of(today, &now));
-        }
-        self.state.show(data);
-        if self.state.screen == Screen::Engagements {
-            self.state.screen = Screen::Overview;
-        }
-        Ok(())
-    }
-
-    fn create(&mut self, new: NewEngagement) -> Result<(), StoreError> {
-        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-        match self.store.create_engagement(&new, &self.template, &now) {
-            Ok(data) => {
-                self.state.overlay = None;
-                self.reload_list()?;
-                let id = data.engagement.id;
-                let index = self.state.engagements.iter().position(|r| r.engagement.id == id);
-                self.state.screen = Screen::Overview;
-                self.open(index.unwrap_or(0))?;
-                self.state.message = Some(format!("created engagement '{}'", new.slug));
-                Ok(())
-            }
-            Err(StoreError::Refused(message)) => {
-                if let Some(Overlay::NewEngagement(form)) = self.state.overlay.as_mut() {
-                    let field = if message.contains("slug") { "Slug" } else { "Name" };
-                    form.reject(field, message);
-                }
-                Ok(())
-            }
-            Err(other) => Err(other),
-        }
-    }
-}
-
-impl Opened {
-    /// Documentation items by category, categories in order of first appearance; each item
-    /// with its index in this order (what the docs cursor counts).
-    pub fn doc_groups(&self) -> Vec<(&str, Vec<(usize, &crate::model::DocItem)>)> {
-        let mut groups: Vec<(&str, Vec<&crate::model::DocItem>)> = Vec::new();
-        for doc in &self.data.docs {
-            match groups.iter_mut().find(|(c, _)| *c == doc.category) {
-                Some((_, docs)) => docs.push(doc),
-                None => groups.push((&doc.category, vec![doc])),
-            }
-        }
-        let mut index = 0;
-        groups
-            .into_iter()
-            .map(|(category, docs)| {
-                let numbered = docs
-                    .into_iter()
-                    .map(|d| {
-                        index += 1;
-                        (index - 1, d)
-                    })
-                    .collect();
-                (category, numbered)
-            })
-            .collect()
+        self.move_rows(0);
     }
 }

@@ -25,6 +25,7 @@ text_enum!(Level {
 
 /// The weight of each dimension; they sum to 1.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Weights {
     pub staffing: f64,
     pub skills: f64,

@@ -152,6 +152,8 @@ pub struct NewEngagement {
     pub slug: String,
     pub start: NaiveDate,
     pub transfer: Option<NaiveDate>,
+    pub threshold: u8,
+    pub weights: Option<super::score::Weights>,
 }
 
 /// A template that could not be read, with where the problem is.
@@ -380,8 +382,8 @@ impl Template {
                 start_date: Some(new.start),
                 planned_transfer_date: Some(transfer),
                 current_phase: Phase::Plan,
-                readiness_threshold: 80,
-                weights: None,
+                readiness_threshold: new.threshold,
+                weights: new.weights,
                 archived: false,
             },
             phases,
@@ -507,6 +509,8 @@ mod tests {
             slug: "acme-billing".into(),
             start: parse_date("2026-01-05").unwrap(),
             transfer: Some(parse_date("2026-10-05").unwrap()),
+            threshold: 80,
+            weights: None,
         };
         let data = Template::standard().instantiate(&new, "2026-01-05T00:00:00Z");
         let transfer = data.phase_dates(Phase::Transfer).unwrap();

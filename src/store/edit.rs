@@ -232,12 +232,13 @@ impl Store {
         self.record(engagement_id, summary, None, |tx| ops.iter().try_for_each(|op| op.run(tx)))
     }
 
-    /// Undoes the engagement's last edit; returns its summary, or `None` when there is none.
+    /// Undoes the engagement's last edit (with `None`: the last edit of any engagement);
+    /// returns its summary, or `None` when there is nothing to undo.
     pub fn undo(&mut self, engagement_id: Option<&str>) -> Result<Option<String>> {
         self.step(engagement_id, Direction::Undo)
     }
 
-    /// Redoes the engagement's last undone edit.
+    /// Redoes the engagement's (or with `None`, any engagement's) last undone edit.
     pub fn redo(&mut self, engagement_id: Option<&str>) -> Result<Option<String>> {
         self.step(engagement_id, Direction::Redo)
     }
@@ -249,21 +250,32 @@ impl Store {
     ) -> Result<Option<String>> {
         self.edit(|tx| {
             let sql = match direction {
-                Direction::Undo => "SELECT id, summary, changes_json FROM change_log \
-                                    WHERE engagement_id IS ?1 AND undone = 0 ORDER BY seq DESC LIMIT 1",
-                Direction::Redo => "SELECT id, summary, changes_json FROM change_log \
-                                    WHERE engagement_id IS ?1 AND undone = 1 ORDER BY seq LIMIT 1",
+                Direction::Undo => {
+                    "SELECT id, summary, changes_json FROM change_log WHERE undone = 0 \
+                     AND (?1 IS NULL OR engagement_id = ?1) ORDER BY seq DESC LIMIT 1"
+                }
+                Direction::Redo => {
+                    "SELECT id, summary, changes_json FROM change_log WHERE undone = 1 \
+                     AND (?1 IS NULL OR engagement_id = ?1) ORDER BY seq LIMIT 1"
+                }
             };
-            let found: Option<(String, String, String)> =
-                tx.query_row(sql, params![engagement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+            let found: Option<(String, String, String)> = tx
+                .query_row(sql, params![engagement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?;
             let Some((id, summary, json)) = found else { return Ok(None) };
-            let changes: Vec<RowChange> = serde_json::from_str(&json)
-                .map_err(|e| StoreError::Refused(format!("the change log entry is unreadable: {e}")))?;
+            let changes: Vec<RowChange> = serde_json::from_str(&json).map_err(|e| {
+                StoreError::Refused(format!("the change log entry is unreadable: {e}"))
+            })?;
             // Rows may be restored parent-after-child; the keys are checked at commit.
             tx.pragma_update(None, "defer_foreign_keys", true)?;
             match direction {
-                Direction::Undo => changes.iter().rev().try_for_each(|c| restore(tx, c.table, &c.after, &c.before))?,
-                Direction::Redo => changes.iter().try_for_each(|c| restore(tx, c.table, &c.before, &c.after))?,
+                Direction::Undo => changes
+                    .iter()
+                    .rev()
+                    .try_for_each(|c| restore(tx, c.table, &c.after, &c.before))?,
+                Direction::Redo => {
+                    changes.iter().try_for_each(|c| restore(tx, c.table, &c.before, &c.after))?
+                }
             }
             tx.execute("DELETE FROM temp.pending_change", [])?;
             let undone = direction == Direction::Undo;

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
-use super::widgets::{fit, pad, scroll_offset};
+use super::widgets::{fit, highlighted, scroll_offset};
 use crate::app::{Opened, State};
 use crate::model::gate::{evaluate, phase_gate};
 use crate::model::{CriterionKind, Phase, Task, TaskStatus, percent};
@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     ])
     .areas(area);
     draw_strip(frame, strip, state, opened, theme);
-    draw_kanban(frame, kanban, state, opened, theme);
+    draw_kanban(frame, kanban, state, theme);
     draw_gate(frame, gate, state, opened, theme);
 }
 
@@ -51,10 +51,10 @@ fn draw_strip(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, the
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn draw_kanban(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+fn draw_kanban(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let columns = Layout::horizontal([Constraint::Fill(1); 4]).spacing(1).split(area);
     for (index, (&status, &column_area)) in TaskStatus::ALL.iter().zip(columns.iter()).enumerate() {
-        let cards = opened.column(state.board.phase, status);
+        let cards = state.board_cards(index);
         let selected = (index == state.board.column).then_some(state.board.row);
         draw_column(frame, column_area, status, &cards, selected, state, theme);
     }
@@ -84,6 +84,7 @@ fn draw_column(
     let visible = if fits_all { cards.len() } else { height.saturating_sub(2) / CARD_HEIGHT };
     let offset = scroll_offset(selected.unwrap_or(0), visible, cards.len());
     let shown = cards.len().saturating_sub(offset).min(visible);
+    let fuzzy = state.fuzzy();
     let mut lines = Vec::new();
     if offset > 0 {
         lines.push(Line::styled(format!("↑ {offset} more"), theme.dim));
@@ -95,7 +96,12 @@ fn draw_column(
             style = style.patch(theme.selected);
         }
         let mark = if overdue { "! " } else { "  " };
-        lines.push(Line::styled(pad(&format!("{mark}{}", fit(&task.title, width)), width), style));
+        let mut title =
+            highlighted(&task.title, width.saturating_sub(2), &fuzzy, style, theme.matched);
+        title.spans.insert(0, Span::styled(mark, style));
+        let used: usize = title.spans.iter().map(Span::width).sum();
+        title.spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), style));
+        lines.push(title);
         let due =
             task.due_date.map(|d| format!(" · {}", short_date(d, state.today))).unwrap_or_default();
         lines.push(Line::styled(fit(&format!("  {}{due}", task.side.label()), width), theme.dim));

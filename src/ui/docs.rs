@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         frame.render_widget(Paragraph::new("no documentation items listed"), inner);
         return;
     }
-    let entries = entries(opened);
+    let entries = entries(state, opened);
     let selected_line = entries
         .iter()
         .position(|e| matches!(e, Entry::Item { index, .. } if *index == state.docs_row))
@@ -71,14 +71,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     frame.render_widget(table, inner);
 }
 
-/// The checklist in display order: each category's heading, then its items.
-fn entries(opened: &Opened) -> Vec<Entry<'_>> {
+/// The checklist in display order: each category's heading (with the progress of the whole
+/// category), then its items that pass the filter, numbered as the cursor counts them.
+fn entries<'a>(state: &'a State, opened: &'a Opened) -> Vec<Entry<'a>> {
+    let all = opened.doc_groups();
     let mut entries = Vec::new();
-    for (category, docs) in opened.doc_groups() {
-        let applicable: Vec<_> = docs.iter().filter(|(_, d)| !d.not_applicable).collect();
-        let approved = applicable.iter().filter(|(_, d)| d.status == DocStatus::Approved).count();
+    let mut index = 0;
+    for (category, docs) in state.doc_rows() {
+        let everything = all.iter().find(|(c, _)| *c == category).map_or(&docs, |(_, d)| d);
+        let applicable: Vec<_> = everything.iter().filter(|d| !d.not_applicable).collect();
+        let approved = applicable.iter().filter(|d| d.status == DocStatus::Approved).count();
         entries.push(Entry::Category { name: category, approved, applicable: applicable.len() });
-        entries.extend(docs.into_iter().map(|(index, doc)| Entry::Item { index, doc }));
+        for doc in docs {
+            entries.push(Entry::Item { index, doc });
+            index += 1;
+        }
     }
     entries
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use super::Theme;
-use super::widgets::{centered, fit, scroll_offset, sparkline};
+use super::widgets::{centered, highlighted, scroll_offset, sparkline};
 use crate::app::State;
 
 /// Days of readiness history in the trend column.
@@ -21,9 +21,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let visible = inner.height.saturating_sub(1) as usize;
-    let offset = scroll_offset(state.engagement_cursor, visible, state.engagements.len());
+    let shown = state.engagement_rows();
+    let offset = scroll_offset(state.engagement_cursor, visible, shown.len());
     let wide = inner.width >= 110;
-    let rows = state.engagements.iter().enumerate().skip(offset).take(visible).map(|(i, row)| {
+    let fuzzy = state.fuzzy();
+    let rows = shown.iter().enumerate().skip(offset).take(visible).map(|(i, &index)| {
+        let row = &state.engagements[index];
         let e = &row.engagement;
         let r = &row.readiness;
         let score_style = if r.meets_threshold() { theme.good } else { theme.text };
@@ -35,8 +38,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let overdue = if row.overdue > 0 { row.overdue.to_string() } else { String::new() };
         let archived = if e.archived { " (archived)" } else { "" };
         let mut cells = vec![
-            Cell::from(fit(&e.client, 24)),
-            Cell::from(format!("{}{archived}", fit(&e.name, 28))),
+            Cell::from(highlighted(&e.client, 24, &fuzzy, theme.text, theme.matched)),
+            Cell::from(highlighted(
+                &format!("{}{archived}", e.name),
+                40,
+                &fuzzy,
+                theme.text,
+                theme.matched,
+            )),
             Cell::from(e.current_phase.label()),
             Cell::from(format!("{:5.1}", r.score)).style(score_style),
             Cell::from(r.level.as_str()),

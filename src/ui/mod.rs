@@ -10,9 +10,10 @@ pub mod theme;
 pub mod widgets;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Screen, State};
 use crate::model::percent;
@@ -133,25 +134,45 @@ fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The message of the last action, or the keys that work here.
+/// The filter being typed, the message of the last action, a key sequence under way, or
+/// the keys that work here.
 fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let line = match &state.message {
-        Some(message) => {
-            Line::styled(format!(" {}", fit(message, area.width as usize)), theme.warn)
+    let width = area.width as usize;
+    if let Some(filter) = &state.filter {
+        let query = filter.input.value();
+        let mut spans =
+            vec![Span::styled("/", theme.accent), Span::raw(fit(query, width.saturating_sub(40)))];
+        if filter.typing {
+            let before: String = query.chars().take(filter.input.cursor()).collect();
+            let x = area.x
+                + 1
+                + UnicodeWidthStr::width(before.as_str()).min(width.saturating_sub(41)) as u16;
+            frame.set_cursor_position(Position::new(x, area.y));
+            spans.push(Span::styled("   Enter keep · Esc clear", theme.dim));
+        } else {
+            spans.push(Span::styled("   n/N next/previous match · Esc clear", theme.dim));
         }
-        None => {
-            let mut spans = Vec::new();
-            let mut seen = Vec::new();
-            for b in state.bindings().into_iter().filter(|b| b.hint) {
-                if seen.contains(&b.action) {
-                    continue;
-                }
-                seen.push(b.action);
-                spans.push(Span::styled(format!(" {}", b.key.label()), theme.accent));
-                spans.push(Span::styled(format!(" {} ", b.desc), theme.dim));
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    let line = if let Some(message) = &state.message {
+        Line::styled(format!(" {}", fit(message, width.saturating_sub(1))), theme.warn)
+    } else if !state.pending_keys().is_empty() {
+        let typed = crate::app::keymap::sequence_label(state.pending_keys());
+        Line::styled(format!(" {typed} …"), theme.accent)
+    } else {
+        let mut spans = Vec::new();
+        let mut seen = Vec::new();
+        for b in state.bindings().into_iter().filter(|b| b.hint) {
+            if seen.contains(&b.action) {
+                continue;
             }
-            Line::from(spans)
+            seen.push(b.action);
+            let keys = crate::app::keymap::sequence_label(&b.keys);
+            spans.push(Span::styled(format!(" {keys}"), theme.accent));
+            spans.push(Span::styled(format!(" {} ", b.desc), theme.dim));
         }
+        Line::from(spans)
     };
     frame.render_widget(Paragraph::new(line), area);
 }

@@ -1,102 +1,180 @@
-//! Overlays drawn over the screen: the help and forms.
+//! Overlays drawn over the screen: help and palette, forms, confirmations.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::widgets::{centered, fit, pad, scroll_offset};
-use crate::app::form::Form;
-use crate::app::{Help, Overlay, State};
+use crate::app::form::{FieldKind, Form};
+use crate::app::picker::{Picker, PickerKind};
+use crate::app::{Confirm, Overlay, State};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     match &state.overlay {
-        Some(Overlay::Help(help)) => draw_help(frame, area, state, help, theme),
-        Some(Overlay::NewEngagement(form)) => draw_form(frame, area, form, theme),
+        Some(Overlay::Picker(picker)) => draw_picker(frame, area, state, picker, theme),
+        Some(Overlay::Form(record)) => draw_form(frame, area, &record.form, theme),
+        Some(Overlay::Confirm(confirm)) => {
+            if let Some(back) = &confirm.back
+                && let Overlay::Form(record) = back.as_ref()
+            {
+                draw_form(frame, area, &record.form, theme);
+            }
+            draw_confirm(frame, area, confirm, theme);
+        }
         None => {}
     }
 }
 
-fn draw_help(frame: &mut Frame, area: Rect, state: &State, help: &Help, theme: &Theme) {
-    let entries = state.help_entries(help);
-    let box_area = centered(area, 60, entries.len() as u16 + 5);
+/// The help and the palette: the screen's actions, filtered by the query.
+fn draw_picker(frame: &mut Frame, area: Rect, state: &State, picker: &Picker, theme: &Theme) {
+    let entries = picker.entries(&state.keymap, state.screen);
+    let box_area = centered(area, 64, entries.len() as u16 + 5);
     frame.render_widget(Clear, box_area);
-    let title = format!(
-        " Help: {} — type to filter, ↑↓ choose, Enter runs, Esc closes ",
-        state.screen.title()
-    );
+    let title = match picker.kind {
+        PickerKind::Help => {
+            format!(" Help: {} — type to search, Enter runs ", state.screen.title())
+        }
+        PickerKind::Palette => " Command palette — type, ↑↓, Enter runs, Esc closes ".to_string(),
+    };
     let block = Block::bordered().title(fit(&title, box_area.width.saturating_sub(2) as usize));
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
     let width = inner.width as usize;
+    let prompt = match picker.kind {
+        PickerKind::Help => "search: ",
+        PickerKind::Palette => ":",
+    };
     let mut lines = vec![
         Line::from(vec![
-            Span::styled("filter: ", theme.dim),
-            Span::raw(help.query.value().to_string()),
+            Span::styled(prompt, theme.accent),
+            Span::raw(picker.query.value().to_string()),
         ]),
         Line::raw(""),
     ];
     let visible = (inner.height as usize).saturating_sub(2);
-    let offset = scroll_offset(help.selected, visible, entries.len());
-    for (i, binding) in entries.iter().enumerate().skip(offset).take(visible) {
-        let style = if i == help.selected { theme.selected } else { theme.text };
-        let key = pad(&binding.key.label(), 12);
+    let offset = scroll_offset(picker.selected, visible, entries.len());
+    const KEYS: usize = 14;
+    for (i, entry) in entries.iter().enumerate().skip(offset).take(visible) {
+        let style = if i == picker.selected { theme.selected } else { theme.text };
+        let text = match picker.kind {
+            PickerKind::Help => entry.desc.to_string(),
+            PickerKind::Palette => format!("{} — {}", entry.action.name(), entry.desc),
+        };
         lines.push(Line::from(vec![
-            Span::styled(key, theme.accent.patch(style)),
-            Span::styled(pad(binding.desc, width.saturating_sub(12)), style),
+            Span::styled(pad(&entry.keys, KEYS), theme.accent.patch(style)),
+            Span::styled(pad(&text, width.saturating_sub(KEYS)), style),
         ]));
     }
     if entries.is_empty() {
-        lines.push(Line::styled("no key matches", theme.dim));
+        lines.push(Line::styled("nothing matches", theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    let cursor_x = inner.x + 8 + help.query.value().width() as u16;
-    frame
-        .set_cursor_position(Position::new(cursor_x.min(inner.right().saturating_sub(1)), inner.y));
+    let x = inner.x + (prompt.width() + picker.query.value().width()) as u16;
+    frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), inner.y));
 }
 
-/// A form: one line per field with its value, and its error beneath when it has one.
-pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
-    const LABEL: usize = 11;
-    let errors = form.fields.iter().filter(|f| f.error.is_some()).count()
+/// Lines a multi-line field takes in a form.
+const TEXT_LINES: usize = 5;
+
+/// A form: one line per field with its value (a few for multi-line ones), and its error
+/// beneath when it has one.
+fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
+    const LABEL: usize = 12;
+    let rows: usize = form
+        .fields
+        .iter()
+        .map(|f| if matches!(f.kind, FieldKind::MultiLine(_)) { TEXT_LINES } else { 1 } + usize::from(f.error.is_some()))
+        .sum::<usize>()
         + usize::from(form.error.is_some());
-    let height = (form.fields.len() + errors) as u16 + 4;
-    let box_area = centered(area, 64, height);
+    let box_area = centered(area, 72, rows as u16 + 3);
     frame.render_widget(Clear, box_area);
-    let block = Block::bordered()
-        .title(format!(" {} — Enter saves, Esc cancels, Tab next field ", form.title));
+    let block = Block::bordered().title(format!(" {} ", form.title));
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
     let width = (inner.width as usize).saturating_sub(LABEL);
-    let mut lines = Vec::new();
+    let mut y = inner.y;
+    let bottom = inner.bottom().saturating_sub(1);
     let mut cursor = None;
+    let multiline_help =
+        form.fields.get(form.focus).is_some_and(|f| matches!(f.kind, FieldKind::MultiLine(_)));
     for (i, field) in form.fields.iter().enumerate() {
+        if y >= bottom {
+            break;
+        }
         let focused = i == form.focus;
         let label_style = if focused { theme.accent.patch(theme.title) } else { theme.text };
-        let value = field.input.value();
-        let shown = if value.is_empty() {
-            Span::styled(fit(&field.placeholder, width), theme.dim)
+        let marker = if field.required { "*" } else { "" };
+        let label = Span::styled(pad(&format!("{}{marker}", field.label), LABEL), label_style);
+        let row = Rect { x: inner.x, y, width: inner.width, height: 1 };
+        if let FieldKind::MultiLine(area) = &field.kind {
+            let height = (TEXT_LINES as u16).min(bottom - y);
+            frame.render_widget(Paragraph::new(Line::from(label)), row);
+            let text_area = Rect { x: inner.x + LABEL as u16, y, width: width as u16, height };
+            // The text area draws its own cursor.
+            frame.render_widget(area.as_ref(), text_area);
+            y += height;
         } else {
-            Span::raw(fit(value, width))
-        };
-        if focused {
-            let before: String = value.chars().take(field.input.cursor()).collect();
-            cursor = Some((lines.len() as u16, (LABEL + before.width().min(width)) as u16));
+            let value = field.display();
+            let shown = if value.is_empty() {
+                Span::styled(fit(&field.placeholder, width), theme.dim)
+            } else {
+                Span::raw(fit(&value, width))
+            };
+            frame.render_widget(Paragraph::new(Line::from(vec![label, shown])), row);
+            if focused && !matches!(field.kind, FieldKind::Choice { .. }) {
+                let before: String =
+                    field.input.value().chars().take(field.input.cursor()).collect();
+                cursor =
+                    Some(Position::new(inner.x + (LABEL + before.width().min(width)) as u16, y));
+            }
+            y += 1;
         }
-        lines.push(Line::from(vec![Span::styled(pad(field.label, LABEL), label_style), shown]));
         if let Some(error) = &field.error {
-            lines.push(Line::styled(format!("{}{}", pad("", LABEL), fit(error, width)), theme.bad));
+            let row = Rect { x: inner.x, y, width: inner.width, height: 1 };
+            let text = format!("{}{}", pad("", LABEL), fit(error, width));
+            frame.render_widget(Paragraph::new(Line::styled(text, theme.bad)), row);
+            y += 1;
         }
     }
     if let Some(error) = &form.error {
-        lines.push(Line::styled(fit(error, inner.width as usize), theme.bad));
+        let row = Rect { x: inner.x, y: y.min(bottom), width: inner.width, height: 1 };
+        frame.render_widget(
+            Paragraph::new(Line::styled(fit(error, inner.width as usize), theme.bad)),
+            row,
+        );
     }
-    frame.render_widget(Paragraph::new(lines), inner);
-    if let Some((row, column)) = cursor {
-        let x = (inner.x + column).min(inner.right().saturating_sub(1));
-        let y = (inner.y + row).min(inner.bottom().saturating_sub(1));
-        frame.set_cursor_position(Position::new(x, y));
+    let hint = if multiline_help {
+        "Enter save · Alt-Enter new line · Ctrl-e $EDITOR · Esc cancel"
+    } else {
+        "Enter save · Tab next field · ←→ choose · Esc cancel"
+    };
+    let hint_row = Rect { x: inner.x, y: bottom, width: inner.width, height: 1 };
+    frame.render_widget(
+        Paragraph::new(Line::styled(fit(hint, inner.width as usize), theme.dim)),
+        hint_row,
+    );
+    if let Some(position) = cursor {
+        let x = position.x.min(inner.right().saturating_sub(1));
+        frame.set_cursor_position(Position::new(x, position.y.min(bottom)));
     }
+}
+
+fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Theme) {
+    let box_area = centered(area, 56, 6);
+    frame.render_widget(Clear, box_area);
+    let block = Block::bordered().title(" Confirm ").border_style(theme.warn);
+    let lines = vec![
+        Line::raw(confirm.question.clone()),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("y", theme.accent.patch(theme.title)),
+            Span::raw("/Enter yes   "),
+            Span::styled("n", theme.accent.patch(theme.title)),
+            Span::raw("/Esc no"),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), box_area);
 }

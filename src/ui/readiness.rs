@@ -25,26 +25,46 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
     let data = &opened.data;
     let row = state.readiness_row;
+    let shown = state.readiness_rows();
     match state.readiness_tab {
-        ReadinessTab::Staffing => draw_staffing(frame, body, data, row, theme),
-        ReadinessTab::Skills => draw_skills(frame, body, data, row, state.skills_column, theme),
-        ReadinessTab::Kt => draw_kt(frame, body, data, row, theme),
-        ReadinessTab::Responsibilities => draw_responsibilities(frame, body, data, row, theme),
-        ReadinessTab::Score => draw_score(frame, body, opened, row, theme),
+        ReadinessTab::Staffing => draw_staffing(frame, body, data, &shown, row, theme),
+        ReadinessTab::Skills => {
+            draw_skills(frame, body, data, &shown, (row, state.skills_column), theme)
+        }
+        ReadinessTab::Kt => draw_kt(frame, body, data, &shown, row, theme),
+        ReadinessTab::Responsibilities => {
+            draw_responsibilities(frame, body, data, &shown, row, theme)
+        }
+        ReadinessTab::Score => draw_score(frame, body, opened, &shown, row, theme),
     }
+}
+
+/// The items whose index is in `shown` (sorted): what the filter lets through.
+fn kept<'a, T>(items: &'a [T], shown: &'a [usize], offset: usize) -> impl Iterator<Item = &'a T> {
+    items
+        .iter()
+        .enumerate()
+        .filter(move |(i, _)| shown.binary_search(&(i + offset)).is_ok())
+        .map(|(_, t)| t)
 }
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
 }
 
-fn draw_staffing(frame: &mut Frame, area: Rect, data: &EngagementData, row: usize, theme: &Theme) {
-    let roles_height = (data.roles.len() as u16 + 2).min(area.height / 2);
+fn draw_staffing(
+    frame: &mut Frame,
+    area: Rect,
+    data: &EngagementData,
+    shown: &[usize],
+    row: usize,
+    theme: &Theme,
+) {
+    let roles_shown = shown.iter().filter(|&&i| i < data.roles.len()).count();
+    let roles_height = (roles_shown as u16 + 2).min(area.height / 2);
     let [roles_area, people_area] =
         Layout::vertical([Constraint::Length(roles_height), Constraint::Min(0)]).areas(area);
-    let roles = data
-        .roles
-        .iter()
+    let roles = kept(&data.roles, shown, 0)
         .map(|role| {
             let staff: Vec<_> = data
                 .people
@@ -64,7 +84,7 @@ fn draw_staffing(frame: &mut Frame, area: Rect, data: &EngagementData, row: usiz
             ]
         })
         .collect();
-    let roles_selected = (row < data.roles.len()).then_some(row);
+    let roles_selected = (row < roles_shown).then_some(row);
     virtual_table(
         frame,
         roles_area,
@@ -86,9 +106,7 @@ fn draw_staffing(frame: &mut Frame, area: Rect, data: &EngagementData, row: usiz
     );
     let role_title: HashMap<&str, &str> =
         data.roles.iter().map(|r| (r.id.as_str(), r.title.as_str())).collect();
-    let people = data
-        .people
-        .iter()
+    let people = kept(&data.people, shown, data.roles.len())
         .map(|p| {
             let role =
                 p.role_id.as_deref().and_then(|id| role_title.get(id)).copied().unwrap_or("—");
@@ -113,7 +131,7 @@ fn draw_staffing(frame: &mut Frame, area: Rect, data: &EngagementData, row: usiz
             ]
         })
         .collect();
-    let people_selected = row.checked_sub(data.roles.len());
+    let people_selected = row.checked_sub(roles_shown);
     virtual_table(
         frame,
         people_area,
@@ -138,8 +156,8 @@ fn draw_skills(
     frame: &mut Frame,
     area: Rect,
     data: &EngagementData,
-    row: usize,
-    column: usize,
+    shown: &[usize],
+    (row, column): (usize, usize),
     theme: &Theme,
 ) {
     let block = Block::default().borders(Borders::TOP).title(format!(
@@ -176,8 +194,9 @@ fn draw_skills(
     }
     let mut lines = vec![Line::from(header)];
     let visible = inner.height.saturating_sub(2) as usize;
-    let offset = scroll_offset(row, visible, data.skills.len());
-    for (i, skill) in data.skills.iter().enumerate().skip(offset).take(visible) {
+    let skills: Vec<_> = kept(&data.skills, shown, 0).collect();
+    let offset = scroll_offset(row, visible, skills.len());
+    for (i, skill) in skills.iter().enumerate().skip(offset).take(visible) {
         let held = holders.get(skill.id.as_str()).copied().unwrap_or(0);
         let flag = if held < skill.min_holders { if held == 1 { "BF1" } else { "!" } } else { "" };
         let facts_style = if flag.is_empty() { theme.good } else { theme.warn };
@@ -215,12 +234,17 @@ fn draw_skills(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_kt(frame: &mut Frame, area: Rect, data: &EngagementData, row: usize, theme: &Theme) {
+fn draw_kt(
+    frame: &mut Frame,
+    area: Rect,
+    data: &EngagementData,
+    shown: &[usize],
+    row: usize,
+    theme: &Theme,
+) {
     let skill_name: HashMap<&str, &str> =
         data.skills.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
-    let rows = data
-        .kt_topics
-        .iter()
+    let rows = kept(&data.kt_topics, shown, 0)
         .map(|t| {
             let skill =
                 t.skill_id.as_deref().and_then(|id| skill_name.get(id)).copied().unwrap_or("—");
@@ -260,12 +284,11 @@ fn draw_responsibilities(
     frame: &mut Frame,
     area: Rect,
     data: &EngagementData,
+    shown: &[usize],
     row: usize,
     theme: &Theme,
 ) {
-    let rows = data
-        .responsibilities
-        .iter()
+    let rows = kept(&data.responsibilities, shown, 0)
         .map(|r| {
             let mut cells = vec![
                 Cell::from(fit(&r.activity, 34)),
@@ -310,7 +333,14 @@ fn draw_responsibilities(
     );
 }
 
-fn draw_score(frame: &mut Frame, area: Rect, opened: &Opened, row: usize, theme: &Theme) {
+fn draw_score(
+    frame: &mut Frame,
+    area: Rect,
+    opened: &Opened,
+    shown: &[usize],
+    row: usize,
+    theme: &Theme,
+) {
     let r = &opened.readiness;
     let [breakdown, level, losses] = Layout::vertical([
         Constraint::Length(8),
@@ -367,9 +397,7 @@ fn draw_score(frame: &mut Frame, area: Rect, opened: &Opened, row: usize, theme:
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    let rows = r
-        .losses
-        .iter()
+    let rows = kept(&r.losses, shown, 0)
         .map(|l| {
             vec![
                 Cell::from(format!("{:4.1}", l.points)),

@@ -14,6 +14,8 @@ pub struct Theme {
     pub selected: Style,
     pub title: Style,
     pub bar: Style,
+    /// Characters the filter matched.
+    pub matched: Style,
 }
 
 impl Theme {
@@ -28,6 +30,9 @@ impl Theme {
             selected: Style::new().add_modifier(Modifier::REVERSED),
             title: Style::new().add_modifier(Modifier::BOLD),
             bar: Style::new().fg(Color::Black).bg(Color::Cyan),
+            matched: Style::new()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 
@@ -42,6 +47,7 @@ impl Theme {
             selected: Style::new().add_modifier(Modifier::REVERSED),
             title: Style::new().add_modifier(Modifier::BOLD),
             bar: Style::new().add_modifier(Modifier::REVERSED),
+            matched: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 

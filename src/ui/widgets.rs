@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::text::sanitize;
@@ -27,6 +29,30 @@ pub fn fit(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// `text` fitted to `width`, with the characters the filter matched emphasised.
+pub fn highlighted(
+    text: &str,
+    width: usize,
+    fuzzy: &crate::app::filter::Fuzzy,
+    base: Style,
+    mark: Style,
+) -> Line<'static> {
+    let fitted = fit(text, width);
+    let positions = fuzzy.positions(&fitted);
+    if positions.is_empty() {
+        return Line::styled(fitted, base);
+    }
+    let spans: Vec<Span<'static>> = fitted
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            let style = if positions.binary_search(&i).is_ok() { base.patch(mark) } else { base };
+            Span::styled(c.to_string(), style)
+        })
+        .collect();
+    Line::from(spans)
 }
 
 /// `text` fitted and padded with spaces to exactly `width` columns.

@@ -1,0 +1,122 @@
+//! What the user can ask for: screens and actions, with the names the config file,
+//! the palette and the help use.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Engagements,
+    Overview,
+    Board,
+    Readiness,
+    Docs,
+}
+
+impl Screen {
+    pub const ALL: &'static [Screen] =
+        &[Screen::Engagements, Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs];
+    /// The screens of one engagement, in tab order (keys 1–4).
+    pub const TABS: &'static [Screen] =
+        &[Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Engagements => "Engagements",
+            Screen::Overview => "Overview",
+            Screen::Board => "Board",
+            Screen::Readiness => "Readiness",
+            Screen::Docs => "Docs",
+        }
+    }
+
+    /// The name of the screen's section in the config file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Screen::Engagements => "engagements",
+            Screen::Overview => "overview",
+            Screen::Board => "board",
+            Screen::Readiness => "readiness",
+            Screen::Docs => "docs",
+        }
+    }
+}
+
+/// Declares the actions with their config names and default descriptions.
+macro_rules! actions {
+    ($($variant:ident $(($screen:ident))? => $name:literal, $desc:literal;)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            Quit, Back, Help, Palette, Filter, NextMatch, PrevMatch, NextScreen, PrevScreen,
+            GoTo(Screen), Up, Down, Left, Right, Top, Bottom, HalfPageDown, HalfPageUp, Open,
+            Add, Edit, Delete, Archive, Undo, Redo, Refresh, Suspend, PrevPhase, NextPhase,
+            PrevTab, NextTab, EditInEditor,
+        }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant $((Screen::$screen))?),+];
+
+            /// The action's name in the config file and the palette.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant $((Screen::$screen))? => $name,)+
+                }
+            }
+
+            /// What the action does, where no screen says it more precisely.
+            pub fn describe(self) -> &'static str {
+                match self {
+                    $(Action::$variant $((Screen::$screen))? => $desc,)+
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit => "quit", "quit";
+    Back => "back", "back / close / clear";
+    Help => "help", "help: every key here";
+    Palette => "palette", "command palette";
+    Filter => "filter", "filter this list";
+    NextMatch => "next-match", "next match";
+    PrevMatch => "prev-match", "previous match";
+    NextScreen => "next-screen", "next screen";
+    PrevScreen => "prev-screen", "previous screen";
+    GoTo(Engagements) => "go-engagements", "engagements";
+    GoTo(Overview) => "go-overview", "overview";
+    GoTo(Board) => "go-board", "board";
+    GoTo(Readiness) => "go-readiness", "readiness";
+    GoTo(Docs) => "go-docs", "docs";
+    Up => "up", "up";
+    Down => "down", "down";
+    Left => "left", "left";
+    Right => "right", "right";
+    Top => "top", "top";
+    Bottom => "bottom", "bottom";
+    HalfPageDown => "half-page-down", "half page down";
+    HalfPageUp => "half-page-up", "half page up";
+    Open => "open", "open";
+    Add => "add", "add";
+    Edit => "edit", "edit";
+    Delete => "delete", "delete";
+    Archive => "archive", "archive / unarchive";
+    Undo => "undo", "undo the last edit";
+    Redo => "redo", "redo";
+    Refresh => "refresh", "reload from the database";
+    Suspend => "suspend", "suspend to the shell";
+    PrevPhase => "prev-phase", "previous phase";
+    NextPhase => "next-phase", "next phase";
+    PrevTab => "prev-view", "previous view";
+    NextTab => "next-view", "next view";
+    EditInEditor => "edit-in-editor", "edit long text in $EDITOR";
+}
+
+impl std::str::FromStr for Action {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Action, String> {
+        Action::ALL
+            .iter()
+            .copied()
+            .find(|a| a.name() == name)
+            .ok_or_else(|| format!("unknown action '{}'", crate::model::text::sanitize(name)))
+    }
+}

@@ -1,0 +1,190 @@
+//! The records a screen can add and edit: each declares its form fields (tied to columns)
+//! and how a saved form becomes an edit for the store.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+
+use super::form::{Field, Form};
+use crate::model::Engagement;
+use crate::model::template::{NewEngagement, slugify, validate_slug};
+use crate::model::text::sanitize;
+use crate::store::edit::{Op, Table};
+
+/// What saving a form does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A new engagement, built from the template.
+    NewEngagement,
+    /// Changed fields written to one record.
+    Update { table: Table, id: String, noun: &'static str, engagement: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct RecordForm {
+    pub form: Form,
+    pub target: Target,
+}
+
+/// An edit ready for the store: the engagement it belongs to (its undo history), its
+/// summary (what undo will say) and its operations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub engagement: String,
+    pub summary: String,
+    pub ops: Vec<Op>,
+}
+
+/// What a submitted form asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Saved {
+    NewEngagement(NewEngagement),
+    Plan(Plan),
+    Unchanged,
+}
+
+/// Defaults for new engagements, from the config file.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NewDefaults {
+    pub threshold: u8,
+    pub weights: Option<crate::model::score::Weights>,
+}
+
+impl Default for NewDefaults {
+    fn default() -> Self {
+        NewDefaults { threshold: 80, weights: None }
+    }
+}
+
+fn date_text(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The form for a new engagement, or for editing `existing`.
+pub fn engagement_form(
+    existing: Option<&Engagement>,
+    today: NaiveDate,
+    defaults: NewDefaults,
+) -> RecordForm {
+    let threshold = existing.map_or(defaults.threshold, |e| e.readiness_threshold).to_string();
+    let mut slug = Field::text("Slug", Some("slug"));
+    slug = match existing {
+        Some(e) => slug.required().with_value(&e.slug),
+        None => slug.with_placeholder("made from client and name"),
+    };
+    let fields = vec![
+        Field::text("Client", Some("client"))
+            .required()
+            .with_value(existing.map_or("", |e| &e.client)),
+        Field::text("Name", Some("name")).required().with_value(existing.map_or("", |e| &e.name)),
+        slug,
+        Field::date("Start", Some("start_date"))
+            .required()
+            .with_value(&existing.map_or(today.to_string(), |e| date_text(e.start_date))),
+        Field::date("Transfer", Some("planned_transfer_date"))
+            .with_value(&existing.map_or(String::new(), |e| date_text(e.planned_transfer_date)))
+            .with_placeholder("start + the template's plan"),
+        Field::number("Threshold", Some("readiness_threshold"), 0, 100)
+            .required()
+            .with_value(&threshold),
+    ];
+    match existing {
+        None => {
+            RecordForm { form: Form::new("New engagement", fields), target: Target::NewEngagement }
+        }
+        Some(e) => RecordForm {
+            form: Form::new("Edit engagement", fields),
+            target: Target::Update {
+                table: Table::Engagement,
+                id: e.id.clone(),
+                noun: "engagement",
+                engagement: e.id.clone(),
+            },
+        },
+    }
+}
+
+/// Turns a submitted form into what must be done, or marks the field that is wrong.
+pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
+    let form = &mut record.form;
+    if let Some((label, message)) = cross_check(form) {
+        form.reject(label, message);
+        return None;
+    }
+    match &record.target {
+        Target::NewEngagement => {
+            let client = form.field("Client").value();
+            let name = form.field("Name").value();
+            let typed = form.field("Slug").value();
+            let slug = if typed.is_empty() { slugify(&format!("{client} {name}")) } else { typed };
+            let threshold = form.field("Threshold").value().parse().unwrap_or(defaults.threshold);
+            Some(Saved::NewEngagement(NewEngagement {
+                client,
+                name,
+                slug,
+                start: form.field("Start").date_value()?,
+                transfer: form.field("Transfer").date_value(),
+                threshold,
+                weights: defaults.weights,
+            }))
+        }
+        Target::Update { table, id, noun, engagement } => {
+            let values = form.changed_values();
+            if values.is_empty() {
+                return Some(Saved::Unchanged);
+            }
+            let title = form.fields.first().map(|f| f.value()).unwrap_or_default();
+            let summary = format!("edited {noun} '{}'", sanitize(&title));
+            Some(Saved::Plan(Plan {
+                engagement: engagement.clone(),
+                summary,
+                ops: vec![Op::Update { table: *table, id: id.clone(), values }],
+            }))
+        }
+    }
+}
+
+/// Checks between fields, beyond each field's own check.
+fn cross_check(form: &Form) -> Option<(&'static str, String)> {
+    let has = |label: &str| form.fields.iter().any(|f| f.label == label);
+    if has("Slug") {
+        let slug = form.field("Slug").value();
+        if !slug.is_empty()
+            && let Err(message) = validate_slug(&slug)
+        {
+            return Some(("Slug", message));
+        }
+    }
+    if has("Start") && has("Transfer") {
+        let start = form.field("Start").date_value();
+        let transfer = form.field("Transfer").date_value();
+        if let (Some(start), Some(transfer)) = (start, transfer)
+            && transfer <= start
+        {
+            return Some(("Transfer", "the transfer must come after the start".into()));
+        }
+    }
+    None
+}
+
+/// Archiving or restoring an engagement.
+pub fn archive(engagement: &Engagement) -> Plan {
+    let (verb, value) = if engagement.archived { ("restored", 0) } else { ("archived", 1) };
+    Plan {
+        engagement: engagement.id.clone(),
+        summary: format!("{verb} engagement '{}'", sanitize(&engagement.name)),
+        ops: vec![Op::Update {
+            table: Table::Engagement,
+            id: engagement.id.clone(),
+            values: vec![("archived", Value::Integer(value))],
+        }],
+    }
+}
+
+/// Deleting an engagement with everything in it (undoable).
+pub fn delete_engagement(engagement: &Engagement) -> Plan {
+    Plan {
+        engagement: engagement.id.clone(),
+        summary: format!("deleted engagement '{}'", sanitize(&engagement.name)),
+        ops: vec![Op::Delete { table: Table::Engagement, id: engagement.id.clone() }],
+    }
+}

@@ -1,0 +1,214 @@
+//! `App`: the state together with the store it shows. It turns the state's effects into
+//! reads and writes, and reloads what they changed.
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{Event, KeyEventKind};
+
+use super::{Effect, EngagementRow, Overlay, Screen, State};
+use crate::model::Snapshot;
+use crate::model::score::readiness;
+use crate::model::template::{NewEngagement, Template};
+use crate::store::{Store, StoreError};
+
+pub struct App {
+    pub state: State,
+    store: Store,
+    template: Template,
+}
+
+impl App {
+    /// Loads the engagements; opens the only one directly when there is just one.
+    pub fn new(store: Store, today: NaiveDate) -> Result<App, StoreError> {
+        let state = State::new(today, store.is_read_only());
+        let mut app = App { state, store, template: Template::standard() };
+        app.reload_list()?;
+        let active = app.state.engagements.iter().filter(|r| !r.engagement.archived).count();
+        if active == 1 {
+            let index = app.state.engagements.iter().position(|r| !r.engagement.archived);
+            app.open(index.unwrap_or(0))?;
+            app.state.screen = Screen::Overview;
+        }
+        if app.state.read_only {
+            app.state.message = Some("read-only: this database file cannot be changed".into());
+        }
+        Ok(app)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// Handles one terminal event; returns whether the screen may have changed.
+    pub fn handle_event(&mut self, event: Event) -> bool {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                if let Some(effect) = self.state.key(key) {
+                    self.run(effect);
+                }
+                true
+            }
+            Event::Paste(text) => {
+                self.state.paste(&text);
+                true
+            }
+            Event::FocusGained => {
+                self.run(Effect::Refresh);
+                true
+            }
+            Event::Resize(..) => true,
+            _ => false,
+        }
+    }
+
+    pub fn perform(&mut self, action: super::Action) {
+        if let Some(effect) = self.state.update(action) {
+            self.run(effect);
+        }
+    }
+
+    fn run(&mut self, effect: Effect) {
+        let result = match effect {
+            Effect::Open(index) => self.open(index),
+            Effect::Create(new) => self.create(new),
+            Effect::Apply(plan) => {
+                let applied = self.store.apply(Some(&plan.engagement), &plan.summary, &plan.ops);
+                self.after_edit(applied.map(|()| Some(plan.summary)), "")
+            }
+            Effect::Undo => {
+                let id = self.engagement_id();
+                let undone = self.store.undo(id.as_deref());
+                self.after_edit(undone, "undid: ")
+            }
+            Effect::Redo => {
+                let id = self.engagement_id();
+                let redone = self.store.redo(id.as_deref());
+                self.after_edit(redone, "redid: ")
+            }
+            Effect::Refresh => self.reload(),
+        };
+        if let Err(e) = result {
+            self.state.message = Some(e.to_string());
+        }
+    }
+
+    /// Whose edits undo and redo go through: the engagement on screen, or on the list of
+    /// engagements (`None`) the most recent edit of any.
+    fn engagement_id(&self) -> Option<String> {
+        let on_list = self.state.screen == Screen::Engagements;
+        self.state.opened.as_ref().filter(|_| !on_list).map(|o| o.data.engagement.id.clone())
+    }
+
+    /// After an edit, an undo or a redo: close the form, say what happened, reload.
+    fn after_edit(
+        &mut self,
+        done: Result<Option<String>, StoreError>,
+        prefix: &str,
+    ) -> Result<(), StoreError> {
+        match done {
+            Ok(Some(summary)) => {
+                self.state.overlay = None;
+                self.state.message = Some(format!("{prefix}{summary}"));
+                self.reload()
+            }
+            Ok(None) if prefix == "undid: " => {
+                self.state.message = Some("nothing to undo".into());
+                Ok(())
+            }
+            Ok(None) => {
+                self.state.message = Some("nothing to redo".into());
+                Ok(())
+            }
+            Err(StoreError::Refused(message)) => {
+                self.show_refusal(message);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A refusal goes beside the form when one is open, else to the footer.
+    fn show_refusal(&mut self, message: String) {
+        match self.state.overlay.as_mut() {
+            Some(Overlay::Form(record)) => {
+                let field = if message.contains("slug") { "Slug" } else { "" };
+                record.form.reject(field, message);
+            }
+            _ => self.state.message = Some(message),
+        }
+    }
+
+    /// Reloads the list and the engagement on screen (if it still exists) from the store.
+    fn reload(&mut self) -> Result<(), StoreError> {
+        let opened_id = self.state.opened.as_ref().map(|o| o.data.engagement.id.clone());
+        self.reload_list()?;
+        let index = opened_id
+            .and_then(|id| self.state.engagements.iter().position(|r| r.engagement.id == id));
+        match index {
+            Some(index) => self.open(index),
+            None => {
+                self.state.opened = None;
+                self.state.screen = Screen::Engagements;
+                Ok(())
+            }
+        }
+    }
+
+    fn reload_list(&mut self) -> Result<(), StoreError> {
+        let today = self.state.today;
+        let mut rows = Vec::new();
+        for engagement in self.store.engagements()? {
+            rows.push(EngagementRow::of(&self.store.load(engagement)?, today));
+        }
+        self.state.engagements = rows;
+        let last = self.state.engagement_rows().len().saturating_sub(1);
+        self.state.engagement_cursor = self.state.engagement_cursor.min(last);
+        Ok(())
+    }
+
+    /// Opens the engagement at `index` of the list and records today's readiness snapshot.
+    fn open(&mut self, index: usize) -> Result<(), StoreError> {
+        let Some(row) = self.state.engagements.get(index) else { return Ok(()) };
+        let mut data = self.store.load(row.engagement.clone())?;
+        if let Some(position) = self.state.engagement_rows().iter().position(|&i| i == index) {
+            self.state.engagement_cursor = position;
+        }
+        if !self.store.is_read_only() {
+            let today = self.state.today;
+            let now = readiness(&data, today);
+            self.store.record_snapshot(&data.engagement.id, today, &now)?;
+            data.snapshots.retain(|s| s.day != today);
+            data.snapshots.push(Snapshot::of(today, &now));
+        }
+        self.state.show(data);
+        if self.state.screen == Screen::Engagements {
+            self.state.screen = Screen::Overview;
+        }
+        Ok(())
+    }
+
+    fn create(&mut self, new: NewEngagement) -> Result<(), StoreError> {
+        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        match self.store.create_engagement(&new, &self.template, &now) {
+            Ok(data) => {
+                self.state.overlay = None;
+                self.state.filter = None;
+                self.reload_list()?;
+                let id = data.engagement.id;
+                let index = self.state.engagements.iter().position(|r| r.engagement.id == id);
+                self.state.screen = Screen::Overview;
+                self.open(index.unwrap_or(0))?;
+                self.state.message = Some(format!("created engagement '{}'", new.slug));
+                Ok(())
+            }
+            Err(StoreError::Refused(message)) => {
+                self.show_refusal(message);
+                Ok(())
+            }
+            Err(other) => Err(other),
+        }
+    }
+}

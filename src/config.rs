@@ -1,0 +1,367 @@
+//! The config file: key bindings, colours, and defaults for new engagements. A file with
+//! any mistake is reported (with its line) and ignored as a whole: the program starts with
+//! the defaults rather than with a half-applied configuration.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use ratatui::style::Color;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::app::keymap::{Keymap, Scope, parse_sequence, sequence_label};
+use crate::app::records::NewDefaults;
+use crate::app::{Action, Screen};
+use crate::model::score::Weights;
+use crate::model::text::sanitize;
+use crate::store::edit::DEFAULT_HISTORY;
+use crate::ui::Theme;
+
+/// Everything the config file can set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub defaults: NewDefaults,
+    /// Edits per engagement kept for undo.
+    pub history: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            keymap: Keymap::default(),
+            theme: Theme::from_env(),
+            defaults: NewDefaults::default(),
+            history: DEFAULT_HISTORY,
+        }
+    }
+}
+
+/// `$XDG_CONFIG_HOME/botdash/config.toml`.
+pub fn default_path() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|d| d.config_dir().join("botdash").join("config.toml"))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    keys: KeysFile,
+    #[serde(default)]
+    theme: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    readiness: ReadinessFile,
+    #[serde(default)]
+    history: HistoryFile,
+}
+
+type KeyTable = BTreeMap<Spanned<String>, Spanned<OneOrMany>>;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeysFile {
+    #[serde(default)]
+    global: KeyTable,
+    #[serde(default)]
+    engagements: KeyTable,
+    #[serde(default)]
+    overview: KeyTable,
+    #[serde(default)]
+    board: KeyTable,
+    #[serde(default)]
+    readiness: KeyTable,
+    #[serde(default)]
+    docs: KeyTable,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadinessFile {
+    threshold: Option<Spanned<u8>>,
+    weights: Option<Spanned<Weights>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HistoryFile {
+    keep: Option<Spanned<usize>>,
+}
+
+/// A mistake in the config file, with its line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub line: usize,
+    pub message: String,
+}
+
+impl Config {
+    /// Reads `path`; a missing file means the defaults. Returns the configuration in force
+    /// and, when the file was refused, the sentence that says why.
+    pub fn load(path: &Path) -> (Config, Option<String>) {
+        let source = match std::fs::read_to_string(path) {
+            Ok(source) => source,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), None),
+            Err(e) => {
+                let message = format!("cannot read {}: {e}; using the defaults", path.display());
+                return (Config::default(), Some(sanitize(&message).into_owned()));
+            }
+        };
+        match Config::parse(&source) {
+            Ok(config) => (config, None),
+            Err(problems) => {
+                let first = &problems[0];
+                let more = match problems.len() {
+                    1 => String::new(),
+                    n => format!(" (and {} more)", n - 1),
+                };
+                let message = format!(
+                    "{} line {}: {}{more}; using the defaults",
+                    path.display(),
+                    first.line,
+                    first.message
+                );
+                (Config::default(), Some(sanitize(&message).into_owned()))
+            }
+        }
+    }
+
+    /// Parses a config file's text; every problem is listed with its line.
+    pub fn parse(source: &str) -> Result<Config, Vec<Problem>> {
+        let line = |offset: usize| source[..offset.min(source.len())].matches('\n').count() + 1;
+        let file: File = toml::from_str(source).map_err(|e| {
+            vec![Problem {
+                line: line(e.span().map_or(0, |s| s.start)),
+                message: e.message().trim().to_string(),
+            }]
+        })?;
+        let mut problems = Vec::new();
+        let mut config = Config::default();
+        let mut problem =
+            |offset: usize, message: String| problems.push(Problem { line: line(offset), message });
+
+        let scopes = [
+            (Scope::Global, &file.keys.global),
+            (Scope::Screen(Screen::Engagements), &file.keys.engagements),
+            (Scope::Screen(Screen::Overview), &file.keys.overview),
+            (Scope::Screen(Screen::Board), &file.keys.board),
+            (Scope::Screen(Screen::Readiness), &file.keys.readiness),
+            (Scope::Screen(Screen::Docs), &file.keys.docs),
+        ];
+        // Where each user binding was written, to name the line of a conflict.
+        let mut written: Vec<(Scope, Action, usize)> = Vec::new();
+        for (scope, table) in scopes {
+            for (name, keys) in table {
+                let action = match name.get_ref().parse::<Action>() {
+                    Ok(action) => action,
+                    Err(e) => {
+                        problem(name.span().start, e);
+                        continue;
+                    }
+                };
+                let texts = match keys.get_ref() {
+                    OneOrMany::One(text) => vec![text.clone()],
+                    OneOrMany::Many(texts) => texts.clone(),
+                };
+                match texts.iter().map(|t| parse_sequence(t)).collect::<Result<Vec<_>, _>>() {
+                    Ok(sequences) => {
+                        config.keymap.rebind(scope, action, sequences);
+                        written.push((scope, action, keys.span().start));
+                    }
+                    Err(e) => problem(keys.span().start, e),
+                }
+            }
+        }
+        for (scope, keys, a, b) in config.keymap.conflicts() {
+            let at = written
+                .iter()
+                .find(|(s, action, _)| *s == scope && (*action == a || *action == b))
+                .map_or(0, |(_, _, at)| *at);
+            problem(
+                at,
+                format!(
+                    "{} is bound to both {} and {} in [keys.{}]",
+                    sequence_label(&keys),
+                    a.name(),
+                    b.name(),
+                    scope.name()
+                ),
+            );
+        }
+
+        let colored = config.theme != Theme::monochrome();
+        for (name, value) in &file.theme {
+            let color = Color::from_str(value.get_ref());
+            let slot = match name.get_ref().as_str() {
+                "accent" => &mut config.theme.accent,
+                "good" => &mut config.theme.good,
+                "warn" => &mut config.theme.warn,
+                "bad" => &mut config.theme.bad,
+                "dim" => &mut config.theme.dim,
+                other => {
+                    problem(
+                        name.span().start,
+                        format!("unknown colour '{other}' (accent, good, warn, bad, dim)"),
+                    );
+                    continue;
+                }
+            };
+            match color {
+                Ok(color) if colored => *slot = slot.fg(color),
+                Ok(_) => {}
+                Err(_) => {
+                    problem(value.span().start, format!("'{}' is not a colour", value.get_ref()))
+                }
+            }
+        }
+
+        if let Some(threshold) = &file.readiness.threshold {
+            if *threshold.get_ref() > 100 {
+                problem(threshold.span().start, "the threshold must be 0 to 100".into());
+            }
+            config.defaults.threshold = *threshold.get_ref();
+        }
+        if let Some(weights) = &file.readiness.weights {
+            match weights.get_ref().validate() {
+                Ok(()) => config.defaults.weights = Some(*weights.get_ref()),
+                Err(e) => problem(weights.span().start, e),
+            }
+        }
+        if let Some(keep) = &file.history.keep {
+            if *keep.get_ref() == 0 {
+                problem(keep.span().start, "history.keep must be at least 1".into());
+            }
+            config.history = *keep.get_ref();
+        }
+        if problems.is_empty() { Ok(config) } else { Err(problems) }
+    }
+}
+
+/// The whole default file, with comments: what `botdash config --print-default` prints.
+pub fn default_file() -> String {
+    let keymap = Keymap::default();
+    let mut out = String::from(
+        "# botdash configuration: $XDG_CONFIG_HOME/botdash/config.toml (or --config PATH).\n\
+         # A file with a mistake is reported with its line and ignored as a whole.\n\n\
+         # Keys: action = \"key\" or [\"key\", \"key\"]; a sequence is written \"g g\".\n\
+         # Key names: a character, Space, Enter, Esc, Tab, Shift-Tab, Backspace, Up, Down,\n\
+         # Left, Right, Home, End, PgUp, PgDn, F1-F24, with Ctrl-, Alt- or Shift- before.\n\
+         # [keys.global] applies everywhere; a screen's section wins on that screen.\n\
+         # Setting an action's keys replaces all of its default keys in that section.\n",
+    );
+    let scopes =
+        std::iter::once(Scope::Global).chain(Screen::ALL.iter().map(|s| Scope::Screen(*s)));
+    for scope in scopes {
+        out += &format!("\n[keys.{}]\n", scope.name());
+        let mut done: Vec<Action> = Vec::new();
+        for binding in keymap.bindings().iter().filter(|b| b.scope == scope) {
+            if done.contains(&binding.action) {
+                continue;
+            }
+            done.push(binding.action);
+            let keys: Vec<String> = keymap
+                .bindings()
+                .iter()
+                .filter(|b| b.scope == scope && b.action == binding.action)
+                .map(|b| format!("{:?}", sequence_label(&b.keys)))
+                .collect();
+            let value =
+                if keys.len() == 1 { keys[0].clone() } else { format!("[{}]", keys.join(", ")) };
+            out += &format!("{} = {value}  # {}\n", binding.action.name(), binding.desc);
+        }
+    }
+    let w = Weights::default();
+    out += &format!(
+        "\n# Colours: a name (red, green, yellow, blue, magenta, cyan, gray, darkgray, …) or #rrggbb.\n\
+         # With NO_COLOR set, no colours are used at all.\n\
+         [theme]\naccent = \"cyan\"\ngood = \"green\"\nwarn = \"yellow\"\nbad = \"red\"\ndim = \"darkgray\"\n\n\
+         # Defaults for new engagements (each engagement can change its own).\n\
+         [readiness]\nthreshold = 80\n\
+         weights = {{ staffing = {}, skills = {}, kt = {}, responsibilities = {}, docs = {} }}\n\n\
+         # Edits per engagement kept for undo; older ones are pruned (gate overrides are kept).\n\
+         [history]\nkeep = {DEFAULT_HISTORY}\n",
+        w.staffing, w.skills, w.kt, w.responsibilities, w.docs
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::{Key, Resolution};
+
+    #[test]
+    fn the_printed_default_file_reads_back_as_the_defaults() {
+        let config = Config::parse(&default_file()).expect("the default file is valid");
+        let bindings = |keymap: &Keymap| {
+            let mut all: Vec<String> = keymap
+                .bindings()
+                .iter()
+                .map(|b| format!("{:?} {:?} {:?}", b.scope, b.action, b.keys))
+                .collect();
+            all.sort();
+            all
+        };
+        assert_eq!(bindings(&config.keymap), bindings(&Keymap::default()));
+        assert_eq!(
+            config.defaults,
+            NewDefaults { threshold: 80, weights: Some(Weights::default()) }
+        );
+    }
+
+    #[test]
+    fn bindings_can_be_changed_per_screen_and_as_sequences() {
+        let config =
+            Config::parse("[keys.global]\nquit = \"Z Z\"\n[keys.board]\nnext-phase = \"L\"\n")
+                .unwrap();
+        let z = Key::plain('Z');
+        assert_eq!(config.keymap.resolve(Screen::Docs, &[z, z]), Resolution::Action(Action::Quit));
+        assert_eq!(
+            config.keymap.resolve(Screen::Board, &[Key::plain('L')]),
+            Resolution::Action(Action::NextPhase)
+        );
+        assert_eq!(config.keymap.resolve(Screen::Board, &[Key::plain(']')]), Resolution::Unbound);
+    }
+
+    #[test]
+    fn mistakes_are_reported_with_their_line() {
+        let problems = Config::parse("[keys.global]\nundo = \"u\"\nquit = \"u\"\n").unwrap_err();
+        assert_eq!(problems[0].line, 3, "{problems:?}");
+        assert!(problems[0].message.contains("u is bound to both"), "{problems:?}");
+
+        let problems = Config::parse("\n[keys.global]\nfly = \"f\"\n").unwrap_err();
+        assert_eq!((problems[0].line, problems[0].message.as_str()), (3, "unknown action 'fly'"));
+
+        let problems = Config::parse("[keys.global]\nquit = \"Hyper-q\"\n").unwrap_err();
+        assert_eq!(problems[0].line, 2);
+
+        let problems = Config::parse("[readiness]\nweights = { staffing = 0.5, skills = 0.5, kt = 0.5, responsibilities = 0, docs = 0 }\n").unwrap_err();
+        assert!(problems[0].message.contains("sum to 1"), "{problems:?}");
+
+        let problems = Config::parse("[theme]\naccent = \"plaid\"\n").unwrap_err();
+        assert_eq!(problems[0].line, 2);
+
+        let problems = Config::parse("[nope]\n").unwrap_err();
+        assert_eq!(problems[0].line, 1);
+    }
+
+    #[test]
+    fn a_refused_file_falls_back_to_the_defaults_with_a_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[keys.global]\nquit = 5\n").unwrap();
+        let (config, message) = Config::load(&path);
+        assert_eq!(config.keymap, Keymap::default());
+        assert!(message.unwrap().contains("config.toml line 2"));
+        let (_, message) = Config::load(&dir.path().join("missing.toml"));
+        assert_eq!(message, None);
+    }
+}

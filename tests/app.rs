@@ -1,0 +1,231 @@
+//! The application driven by keys, as a user drives it, with its effects checked in the
+//! database: forms, confirmations, undo and redo, the filter, help and palette, config keys.
+
+use botdash::app::{App, Overlay, Screen};
+use botdash::config::Config;
+use botdash::store::Store;
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+}
+
+fn demo_app() -> App {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    App::new(store, today()).unwrap()
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\t' => press(app, KeyCode::Tab),
+            '\r' => press(app, KeyCode::Enter),
+            '\x1b' => press(app, KeyCode::Esc),
+            '\x7f' => press(app, KeyCode::Backspace),
+            c => press(app, KeyCode::Char(c)),
+        }
+    }
+}
+
+fn count(app: &App, sql: &str) -> i64 {
+    app.store().connection().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn names(app: &App) -> Vec<String> {
+    let mut st =
+        app.store().connection().prepare("SELECT name FROM engagement ORDER BY name").unwrap();
+    st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+fn message(app: &App) -> &str {
+    app.state.message.as_deref().unwrap_or("")
+}
+
+fn form_error(app: &App, label: &str) -> Option<String> {
+    match &app.state.overlay {
+        Some(Overlay::Form(record)) => {
+            record.form.fields.iter().find(|f| f.label == label)?.error.clone()
+        }
+        _ => None,
+    }
+}
+
+#[test]
+fn a_form_refuses_bad_input_asks_before_discarding_and_saves_once_valid() {
+    let mut app = demo_app();
+    keys(&mut app, "a\r");
+    assert_eq!(form_error(&app, "Client").as_deref(), Some("Client must not be empty"));
+    assert_eq!(count(&app, "SELECT count(*) FROM engagement"), 3);
+
+    keys(&mut app, "ACME\x1b");
+    assert!(matches!(app.state.overlay, Some(Overlay::Confirm(_))), "typed text: asks first");
+    keys(&mut app, "n");
+    assert!(matches!(app.state.overlay, Some(Overlay::Form(_))), "no: back to the form");
+    keys(&mut app, "\tBilling\t\t\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f2026-02-30\r");
+    assert!(form_error(&app, "Start").unwrap().contains("not a valid date"));
+    keys(&mut app, "\x7f\x7f28\t\t\x7f\x7f7\r");
+    assert!(form_error(&app, "Threshold").is_none());
+    assert_eq!(count(&app, "SELECT count(*) FROM engagement"), 4);
+    assert_eq!(message(&app), "created engagement 'acme-billing'");
+    assert_eq!(
+        count(&app, "SELECT readiness_threshold FROM engagement WHERE slug = 'acme-billing'"),
+        7
+    );
+
+    keys(&mut app, "\x1ba");
+    keys(&mut app, "\x1b");
+    assert!(app.state.overlay.is_none(), "nothing typed: closes without asking");
+}
+
+#[test]
+fn a_taken_slug_is_refused_beside_its_field() {
+    let mut app = demo_app();
+    keys(&mut app, "aNew\tThing\tnordwind-fleet\r");
+    assert!(form_error(&app, "Slug").unwrap().contains("already exists"));
+    assert_eq!(count(&app, "SELECT count(*) FROM engagement"), 3);
+}
+
+#[test]
+fn editing_an_engagement_is_undone_and_redone() {
+    let mut app = demo_app();
+    keys(&mut app, "e\t");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "Parcel portal\r");
+    assert!(names(&app).contains(&"Parcel portal".to_string()));
+    assert_eq!(message(&app), "edited engagement 'Helvetia Retail'");
+    keys(&mut app, "u");
+    assert_eq!(message(&app), "undid: edited engagement 'Helvetia Retail'");
+    assert!(names(&app).contains(&"PIM integration".to_string()));
+    ctrl(&mut app, 'r');
+    assert_eq!(message(&app), "redid: edited engagement 'Helvetia Retail'");
+    assert!(names(&app).contains(&"Parcel portal".to_string()));
+}
+
+#[test]
+fn undo_works_after_quitting_and_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let mut store = Store::open(&path).unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let mut app = App::new(store, today()).unwrap();
+    keys(&mut app, "Ay");
+    assert_eq!(count(&app, "SELECT count(*) FROM engagement WHERE archived = 1"), 1);
+    drop(app);
+
+    let mut app = App::new(Store::open(&path).unwrap(), today()).unwrap();
+    keys(&mut app, "u");
+    assert!(message(&app).starts_with("undid: archived engagement"), "{}", message(&app));
+    assert_eq!(count(&app, "SELECT count(*) FROM engagement WHERE archived = 1"), 0);
+}
+
+#[test]
+fn deleting_asks_first_and_can_be_undone_whole() {
+    let mut app = demo_app();
+    let before = count(&app, "SELECT count(*) FROM task");
+    keys(&mut app, "dn");
+    assert_eq!(count(&app, "SELECT count(*) FROM engagement"), 3, "no: nothing deleted");
+    keys(&mut app, "d\r");
+    assert_eq!(count(&app, "SELECT count(*) FROM engagement"), 2);
+    assert!(count(&app, "SELECT count(*) FROM task") < before);
+    keys(&mut app, "u");
+    assert_eq!(count(&app, "SELECT count(*) FROM engagement"), 3);
+    assert_eq!(count(&app, "SELECT count(*) FROM task"), before);
+}
+
+#[test]
+fn the_filter_narrows_the_list_and_escape_clears_it() {
+    let mut app = demo_app();
+    keys(&mut app, "/nordw");
+    assert_eq!(app.state.engagement_rows().len(), 1);
+    keys(&mut app, "\r");
+    assert_eq!(app.state.selected_engagement().unwrap().engagement.slug, "nordwind-fleet");
+    keys(&mut app, "\r");
+    assert_eq!(app.state.screen, Screen::Overview, "Enter opens the match");
+    keys(&mut app, "\x1b/zzzz\x1b");
+    assert!(app.state.filter.is_none());
+    assert_eq!(app.state.engagement_rows().len(), 3);
+}
+
+#[test]
+fn n_jumps_between_matching_cards_across_columns() {
+    let mut app = demo_app();
+    keys(&mut app, "/nordw\r\r2");
+    assert_eq!(app.state.screen, Screen::Board);
+    keys(&mut app, "/o\r");
+    let total: usize = (0..4).map(|c| app.state.board_cards(c).len()).sum();
+    assert!(total >= 3, "several cards match 'o'");
+    let mut seen = Vec::new();
+    for _ in 0..total {
+        seen.push((app.state.board.column, app.state.board.row));
+        keys(&mut app, "n");
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), total, "n visits every match once");
+    assert_eq!((app.state.board.column, app.state.board.row), seen[0], "and wraps around");
+}
+
+#[test]
+fn help_and_palette_list_the_screens_actions_and_run_the_chosen_one() {
+    let mut app = demo_app();
+    keys(&mut app, ":arch\r");
+    match &app.state.overlay {
+        Some(Overlay::Confirm(confirm)) => assert!(confirm.question.starts_with("Archive")),
+        other => panic!("the palette ran archive: {other:?}"),
+    }
+    keys(&mut app, "\x1b?new eng\r");
+    assert!(matches!(app.state.overlay, Some(Overlay::Form(_))), "help ran 'new engagement'");
+}
+
+#[test]
+fn keys_from_the_config_file_apply_including_sequences() {
+    let mut app = demo_app();
+    let config = Config::parse("[keys.global]\nquit = \"Z Z\"\nundo = \"U\"\n").unwrap();
+    app.state.keymap = config.keymap;
+    keys(&mut app, "q");
+    assert!(!app.state.quit);
+    keys(&mut app, "Z");
+    assert!(!app.state.quit, "waiting for the second key");
+    keys(&mut app, "Z");
+    assert!(app.state.quit);
+}
+
+#[test]
+fn pasted_text_lands_in_the_focused_field_without_controls() {
+    let mut app = demo_app();
+    keys(&mut app, "a");
+    app.handle_event(Event::Paste("Nord\x1b[2Jwind\nLogistik".into()));
+    match &app.state.overlay {
+        Some(Overlay::Form(record)) => {
+            assert_eq!(record.form.fields[0].value(), "Nord[2Jwind Logistik")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_read_only_database_refuses_edits_with_a_message() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let mut store = Store::open(&path).unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    drop(store);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut app = App::new(Store::open(&path).unwrap(), today()).unwrap();
+    for key in ["a", "e", "u", "d"] {
+        keys(&mut app, key);
+        assert!(message(&app).contains("read-only"), "{key}: {}", message(&app));
+        assert!(app.state.overlay.is_none());
+    }
+}
