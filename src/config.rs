@@ -320,12 +320,12 @@ mod tests {
     #[test]
     fn bindings_can_be_changed_per_screen_and_as_sequences() {
         let config =
-            Config::parse("[keys.global]\nquit = \"Z Z\"\n[keys.board]\nnext-phase = \"L\"\n")
+            Config::parse("[keys.global]\nquit = \"Z Z\"\n[keys.board]\nnext-phase = \"Ctrl-n\"\n")
                 .unwrap();
         let z = Key::plain('Z');
         assert_eq!(config.keymap.resolve(Screen::Docs, &[z, z]), Resolution::Action(Action::Quit));
         assert_eq!(
-            config.keymap.resolve(Screen::Board, &[Key::plain('L')]),
+            config.keymap.resolve(Screen::Board, &[Key::ctrl('n')]),
             Resolution::Action(Action::NextPhase)
         );
         assert_eq!(config.keymap.resolve(Screen::Board, &[Key::plain(']')]), Resolution::Unbound);

@@ -87,8 +87,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> R
                     app.state.editor_finished(edited);
                 }
             }
+            // A new terminal redraws every cell on its first draw.
             *terminal = init();
-            terminal.clear()?;
             dirty = true;
         }
     }

@@ -73,3 +73,113 @@ fn a_read_only_database_says_so() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// A database with one engagement, made through the command line.
+fn one_engagement(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("botdash.db");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
+        .args(["--db", db.to_str().unwrap(), "new", "--client", "ACME", "--name", "Billing"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    db
+}
+
+#[test]
+fn a_card_added_and_moved_to_done_is_there_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = one_engagement(dir.path());
+    let mut tui = Tui::start(&db, &[], 100, 30);
+    tui.wait_for("ACME · Billing");
+    tui.send("2");
+    tui.wait_for("To do (");
+    tui.send("aWrite the runbook\r");
+    tui.wait_for("added card 'Write the runbook'");
+    tui.send("LLL");
+    tui.wait_for("moved 'Write the runbook' to Done");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let mut tui = Tui::start(&db, &[], 100, 30);
+    tui.wait_for("ACME · Billing");
+    tui.send("2");
+    tui.wait_for("Done (1)");
+    tui.wait_for("Write the runbook");
+    tui.send("q");
+    tui.wait_exit();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let status: String = conn
+        .query_row("SELECT status FROM task WHERE title = 'Write the runbook'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(status, "done");
+}
+
+#[test]
+fn long_text_is_edited_in_the_editor_and_a_failing_editor_changes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = one_engagement(dir.path());
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'written in the editor\\nsecond line\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    let mut tui = Tui::start_with_env(&db, &[], 100, 30, &[("EDITOR", editor.to_str().unwrap())]);
+    tui.wait_for("ACME · Billing");
+    tui.send("2aNotes card\r");
+    tui.wait_for("added card 'Notes card'");
+    tui.send("E");
+    tui.wait_for("written in the editor");
+    tui.send("\r");
+    tui.wait_for("edited card 'Notes card'");
+    tui.send("q");
+    tui.wait_exit();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let notes: String = conn
+        .query_row("SELECT notes FROM task WHERE title = 'Notes card'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(notes, "written in the editor\nsecond line");
+    drop(conn);
+
+    let mut tui = Tui::start_with_env(&db, &[], 100, 30, &[("EDITOR", "false")]);
+    tui.wait_for("ACME · Billing");
+    tui.send("2");
+    tui.wait_for("Notes card");
+    // The new card is last in To do.
+    tui.send("GE");
+    tui.wait_for("the editor 'false' failed");
+    assert!(!tui.is_cooked(), "back in the TUI after the editor failed");
+    tui.send("\x1b");
+    tui.wait_until_gone("Edit card");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let notes: String = conn
+        .query_row("SELECT notes FROM task WHERE title = 'Notes card'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(notes, "written in the editor\nsecond line", "unchanged");
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_screen_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = one_engagement(dir.path());
+    let mut shell = Tui::shell(100, 30);
+    shell.send(&format!("{} --db {}\r", env!("CARGO_BIN_EXE_botdash"), db.display()));
+    shell.wait_for("ACME · Billing");
+    shell.send("\x1a");
+    shell.wait_for("Stopped");
+    shell.send("echo still-here\r");
+    shell.wait_for("still-here");
+    shell.send("fg\r");
+    shell.wait_for("ACME · Billing");
+    shell.send("2");
+    shell.wait_for("To do (");
+    shell.send("q");
+    shell.wait_until_gone("To do (");
+    shell.send("exit\r");
+    shell.wait_exit();
+}

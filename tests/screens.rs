@@ -65,6 +65,35 @@ fn board_screen() {
 }
 
 #[test]
+fn board_with_a_long_column_and_the_gate_in_focus() {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    store
+        .connection()
+        .execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) \
+             INSERT INTO task (id, engagement_id, phase, title, status, side, due_date, position, \
+             created_at, updated_at) SELECT 'extra-' || i, e.id, 'operate', 'Extra card ' || i, \
+             'todo', 'client', '2026-07-01', 100 + i, '', '' FROM n, engagement e \
+             WHERE e.slug = 'nordwind-fleet'",
+        )
+        .unwrap();
+    let mut app = App::new(store, today()).unwrap();
+    let index =
+        app.state.engagements.iter().position(|r| r.engagement.slug == "nordwind-fleet").unwrap();
+    app.state.engagement_cursor = index;
+    app.perform(Action::Open);
+    app.perform(Action::GoTo(Screen::Board));
+    for _ in 0..20 {
+        app.perform(Action::Down);
+    }
+    snapshot("board_long_column", &app);
+    app.perform(Action::FocusGate);
+    app.perform(Action::Down);
+    snapshot("board_gate_focus", &app);
+}
+
+#[test]
 fn readiness_screen_views() {
     let mut app = operate_app();
     app.perform(Action::GoTo(Screen::Readiness));

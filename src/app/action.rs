@@ -47,7 +47,8 @@ macro_rules! actions {
             Quit, Back, Help, Palette, Filter, NextMatch, PrevMatch, NextScreen, PrevScreen,
             GoTo(Screen), Up, Down, Left, Right, Top, Bottom, HalfPageDown, HalfPageUp, Open,
             Add, Edit, Delete, Archive, Undo, Redo, Refresh, Suspend, PrevPhase, NextPhase,
-            PrevTab, NextTab, EditInEditor,
+            PrevTab, NextTab, EditInEditor, Cycle, MoveLeft, MoveRight, MoveUp, MoveDown,
+            FocusGate, Advance, PhaseDates,
         }
 
         impl Action {
@@ -107,6 +108,14 @@ actions! {
     PrevTab => "prev-view", "previous view";
     NextTab => "next-view", "next view";
     EditInEditor => "edit-in-editor", "edit long text in $EDITOR";
+    Cycle => "cycle", "next status / toggle";
+    MoveLeft => "move-left", "move to the previous column";
+    MoveRight => "move-right", "move to the next column";
+    MoveUp => "move-up", "move up (reorder)";
+    MoveDown => "move-down", "move down (reorder)";
+    FocusGate => "gate", "gate criteria: focus / back";
+    Advance => "advance-phase", "advance to the next phase";
+    PhaseDates => "phase-dates", "edit the phase's dates";
 }
 
 impl std::str::FromStr for Action {

@@ -48,8 +48,9 @@ impl Input {
     pub fn handle(&mut self, key: KeyEvent) -> bool {
         let len = self.value.chars().count();
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let plain = (key.modifiers - KeyModifiers::SHIFT).is_empty();
         match key.code {
-            KeyCode::Char(c) if !ctrl && !c.is_control() => self.insert(&c.to_string()),
+            KeyCode::Char(c) if plain && !c.is_control() => self.insert(&c.to_string()),
             KeyCode::Char('u') if ctrl => {
                 let at = self.byte_at(self.cursor);
                 self.value.replace_range(..at, "");
@@ -213,10 +214,12 @@ impl Field {
         parse_date(&self.value()).ok()
     }
 
-    /// The value to store: NULL when empty, a number for number fields, else text.
+    /// The value to store: NULL when empty (long text: an empty text), a number for number
+    /// fields, else text.
     pub fn sql_value(&self) -> Value {
         let text = self.value();
         match self.kind {
+            FieldKind::MultiLine(_) => Value::Text(text),
             _ if text.is_empty() => Value::Null,
             FieldKind::Number { .. } => text.parse().map_or(Value::Null, Value::Integer),
             _ => Value::Text(text),
@@ -318,6 +321,8 @@ pub enum FormOutcome {
 #[derive(Debug, Clone)]
 pub struct Form {
     pub title: String,
+    /// Lines shown above the fields: what the form is about.
+    pub notes: Vec<String>,
     pub fields: Vec<Field>,
     pub focus: usize,
     /// A message for the whole form, e.g. why the database refused it.
@@ -328,7 +333,7 @@ pub struct Form {
 impl Form {
     pub fn new(title: &str, fields: Vec<Field>) -> Form {
         let initial = fields.iter().map(Field::value).collect();
-        Form { title: title.to_string(), fields, focus: 0, error: None, initial }
+        Form { title: title.to_string(), notes: Vec::new(), fields, focus: 0, error: None, initial }
     }
 
     /// Whether anything was typed since the form opened.

@@ -81,6 +81,7 @@ impl State {
         match (self.screen, &self.opened) {
             (Screen::Engagements, _) | (_, None) => self.engagement_rows().len(),
             (Screen::Overview, _) => 0,
+            (Screen::Board, _) if self.board.gate.is_some() => self.gate_criteria().len(),
             (Screen::Board, _) => self.board_cards(self.board.column).len(),
             (Screen::Readiness, _) => self.readiness_rows().len(),
             (Screen::Docs, _) => self.doc_rows().iter().map(|(_, docs)| docs.len()).sum(),
@@ -91,7 +92,10 @@ impl State {
         match (self.screen, &self.opened) {
             (Screen::Engagements, _) | (_, None) => Some(&mut self.engagement_cursor),
             (Screen::Overview, _) => None,
-            (Screen::Board, _) => Some(&mut self.board.row),
+            (Screen::Board, _) => match &mut self.board.gate {
+                Some(row) => Some(row),
+                None => Some(&mut self.board.row),
+            },
             (Screen::Readiness, _) => Some(&mut self.readiness_row),
             (Screen::Docs, _) => Some(&mut self.docs_row),
         }

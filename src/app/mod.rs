@@ -3,6 +3,7 @@
 //! for effects; `App` (in `runner`) carries the effects out against the store.
 
 pub mod action;
+mod board;
 pub mod filter;
 pub mod form;
 pub mod keymap;
@@ -98,11 +99,12 @@ pub fn next_milestone(data: &EngagementData, today: NaiveDate) -> Option<(NaiveD
     phase_ends.chain(transfer).filter(|(d, _)| *d >= today).min_by_key(|(d, _)| *d)
 }
 
-/// The engagement on screen, with its score.
+/// The engagement on screen, with its score and its gate overrides.
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub data: EngagementData,
     pub readiness: Readiness,
+    pub overrides: Vec<crate::store::edit::Change>,
 }
 
 impl Opened {
@@ -133,6 +135,8 @@ pub struct BoardCursor {
     /// Index into `TaskStatus::ALL`.
     pub column: usize,
     pub row: usize,
+    /// The selected exit criterion while the gate panel has the focus.
+    pub gate: Option<usize>,
 }
 
 /// What a confirmed dialog does.
@@ -213,7 +217,7 @@ impl State {
             engagements: Vec::new(),
             engagement_cursor: 0,
             opened: None,
-            board: BoardCursor { phase: Phase::Plan, column: 0, row: 0 },
+            board: BoardCursor { phase: Phase::Plan, column: 0, row: 0, gate: None },
             readiness_tab: ReadinessTab::Staffing,
             readiness_row: 0,
             skills_column: 0,
@@ -304,7 +308,10 @@ impl State {
             Left => self.move_columns(-1),
             Right => self.move_columns(1),
             Open => return self.open_selected(),
-            Add | Edit | Delete | Archive | EditInEditor => return self.record_action(action),
+            Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
+            | MoveUp | MoveDown | FocusGate | Advance | PhaseDates => {
+                return self.record_action(action);
+            }
             Undo | Redo if self.read_only => self.refuse_read_only(),
             Undo => return Some(Effect::Undo),
             Redo => return Some(Effect::Redo),
@@ -323,8 +330,10 @@ impl State {
     }
 
     fn back(&mut self) {
-        if self.filter.take().is_some() {
-            self.move_rows(0);
+        if self.board.gate.is_some() && self.screen == Screen::Board {
+            self.board.gate = None;
+        } else if self.filter.is_some() {
+            self.clear_filter();
         } else if self.screen != Screen::Engagements {
             self.screen = Screen::Engagements;
         }
@@ -429,7 +438,7 @@ impl State {
         let phases = Phase::ALL;
         let i = phases.iter().position(|p| *p == self.board.phase).unwrap_or(0);
         let next = i.saturating_add_signed(delta).min(phases.len() - 1);
-        self.board = BoardCursor { phase: phases[next], column: 0, row: 0 };
+        self.board = BoardCursor { phase: phases[next], column: 0, row: 0, gate: None };
     }
 
     fn switch_tab(&mut self, step: usize) {
@@ -446,8 +455,10 @@ impl State {
             self.refuse_read_only();
             return None;
         }
-        if self.screen != Screen::Engagements {
-            return None;
+        match self.screen {
+            Screen::Engagements => {}
+            Screen::Board => return self.board_action(action),
+            _ => return None,
         }
         let selected = self.selected_engagement().map(|row| row.engagement.clone());
         let today = self.today;
@@ -482,10 +493,30 @@ impl State {
         self.overlay = Some(Overlay::Confirm(Confirm { question, then, back }));
     }
 
+    /// Drops the filter, keeping the selected engagement or card selected.
+    fn clear_filter(&mut self) {
+        let engagement = self.selected_engagement().map(|r| r.engagement.id.clone());
+        let card = self.board_cards(self.board.column).get(self.board.row).map(|t| t.id.clone());
+        self.filter = None;
+        if let Some(id) = engagement {
+            let rows = self.engagement_rows();
+            self.engagement_cursor =
+                rows.iter().position(|&i| self.engagements[i].engagement.id == id).unwrap_or(0);
+        }
+        if let Some(id) = card {
+            self.board.row =
+                self.board_cards(self.board.column).iter().position(|t| t.id == id).unwrap_or(0);
+        }
+        self.move_rows(0);
+    }
+
     fn filter_key(&mut self, key: KeyEvent) {
         let Some(filter) = self.filter.as_mut() else { return };
         match key.code {
-            KeyCode::Esc => self.filter = None,
+            KeyCode::Esc => {
+                self.clear_filter();
+                return;
+            }
             KeyCode::Enter => filter.typing = false,
             KeyCode::Down | KeyCode::Up => {
                 filter.typing = false;
@@ -533,6 +564,12 @@ impl State {
                         self.request = Some(TerminalRequest::Editor(text));
                     }
                     FormOutcome::Submit => {
+                        if matches!(record.target, records::Target::Insert { .. })
+                            && let Some(row) = self.row_mut()
+                        {
+                            // The new record comes last: select it once it is saved.
+                            *row = usize::MAX;
+                        }
                         let saved = records::save(&mut record, self.defaults);
                         self.overlay = Some(Overlay::Form(record));
                         match saved? {
@@ -583,16 +620,17 @@ impl State {
     }
 
     /// Shows the engagement `data` on the current screen, keeping the cursor where it can.
-    pub fn show(&mut self, data: EngagementData) {
+    pub fn show(&mut self, data: EngagementData, overrides: Vec<crate::store::edit::Change>) {
         let same = self.opened.as_ref().is_some_and(|o| o.data.engagement.id == data.engagement.id);
         if !same {
-            self.board = BoardCursor { phase: data.engagement.current_phase, column: 0, row: 0 };
+            self.board =
+                BoardCursor { phase: data.engagement.current_phase, column: 0, row: 0, gate: None };
             self.readiness_row = 0;
             self.skills_column = 0;
             self.docs_row = 0;
         }
         let readiness = readiness(&data, self.today);
-        self.opened = Some(Opened { data, readiness });
+        self.opened = Some(Opened { data, readiness, overrides });
         self.move_rows(0);
     }
 }

@@ -15,8 +15,25 @@ use crate::store::edit::{Op, Table};
 pub enum Target {
     /// A new engagement, built from the template.
     NewEngagement,
-    /// Changed fields written to one record.
-    Update { table: Table, id: String, noun: &'static str, engagement: String },
+    /// Changed fields written to one record, with `extra` columns always set (e.g. a
+    /// timestamp); `summary` replaces "edited NOUN 'TITLE'" when given.
+    Update {
+        table: Table,
+        id: String,
+        noun: &'static str,
+        engagement: String,
+        extra: Vec<(&'static str, Value)>,
+        summary: Option<String>,
+    },
+    /// A new record: the form's fields plus `fixed` columns (id, parent, position…).
+    Insert {
+        table: Table,
+        noun: &'static str,
+        engagement: String,
+        fixed: Vec<(&'static str, Value)>,
+    },
+    /// The phase advanced although its gate is not met; the form holds the reason.
+    Override(Plan),
 }
 
 #[derive(Debug, Clone)]
@@ -32,6 +49,14 @@ pub struct Plan {
     pub engagement: String,
     pub summary: String,
     pub ops: Vec<Op>,
+    /// A written justification kept with the edit (a gate override).
+    pub reason: Option<String>,
+}
+
+impl Plan {
+    pub fn new(engagement: &str, summary: String, ops: Vec<Op>) -> Plan {
+        Plan { engagement: engagement.to_string(), summary, ops, reason: None }
+    }
 }
 
 /// What a submitted form asks for.
@@ -98,6 +123,8 @@ pub fn engagement_form(
                 id: e.id.clone(),
                 noun: "engagement",
                 engagement: e.id.clone(),
+                extra: Vec::new(),
+                summary: None,
             },
         },
     }
@@ -127,18 +154,33 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
                 weights: defaults.weights,
             }))
         }
-        Target::Update { table, id, noun, engagement } => {
-            let values = form.changed_values();
-            if values.is_empty() {
+        Target::Update { table, id, noun, engagement, extra, summary } => {
+            let mut values = form.changed_values();
+            if values.is_empty() && extra.is_empty() {
                 return Some(Saved::Unchanged);
             }
+            values.extend(extra.iter().cloned());
             let title = form.fields.first().map(|f| f.value()).unwrap_or_default();
-            let summary = format!("edited {noun} '{}'", sanitize(&title));
-            Some(Saved::Plan(Plan {
-                engagement: engagement.clone(),
+            let summary =
+                summary.clone().unwrap_or_else(|| format!("edited {noun} '{}'", sanitize(&title)));
+            let ops = vec![Op::Update { table: *table, id: id.clone(), values }];
+            Some(Saved::Plan(Plan::new(engagement, summary, ops)))
+        }
+        Target::Insert { table, noun, engagement, fixed } => {
+            let mut values = fixed.clone();
+            values.extend(form.values());
+            let title = form.fields.first().map(|f| f.value()).unwrap_or_default();
+            let summary = format!("added {noun} '{}'", sanitize(&title));
+            Some(Saved::Plan(Plan::new(
+                engagement,
                 summary,
-                ops: vec![Op::Update { table: *table, id: id.clone(), values }],
-            }))
+                vec![Op::Insert { table: *table, values }],
+            )))
+        }
+        Target::Override(plan) => {
+            let reason = form.field("Reason").value();
+            let summary = format!("{} overriding the gate: {}", plan.summary, sanitize(&reason));
+            Some(Saved::Plan(Plan { summary, reason: Some(reason), ..plan.clone() }))
         }
     }
 }
@@ -154,13 +196,20 @@ fn cross_check(form: &Form) -> Option<(&'static str, String)> {
             return Some(("Slug", message));
         }
     }
-    if has("Start") && has("Transfer") {
-        let start = form.field("Start").date_value();
-        let transfer = form.field("Transfer").date_value();
-        if let (Some(start), Some(transfer)) = (start, transfer)
-            && transfer <= start
+    let ordered = [
+        ("Start", "Transfer", "the transfer must come after the start"),
+        ("Planned start", "Planned end", "the planned end must come after the start"),
+        ("Actual start", "Actual end", "the actual end must come after the start"),
+    ];
+    for (first, second, message) in ordered {
+        if !(has(first) && has(second)) {
+            continue;
+        }
+        if let (Some(a), Some(b)) =
+            (form.field(first).date_value(), form.field(second).date_value())
+            && b <= a
         {
-            return Some(("Transfer", "the transfer must come after the start".into()));
+            return Some((second, message.into()));
         }
     }
     None
@@ -169,22 +218,22 @@ fn cross_check(form: &Form) -> Option<(&'static str, String)> {
 /// Archiving or restoring an engagement.
 pub fn archive(engagement: &Engagement) -> Plan {
     let (verb, value) = if engagement.archived { ("restored", 0) } else { ("archived", 1) };
-    Plan {
-        engagement: engagement.id.clone(),
-        summary: format!("{verb} engagement '{}'", sanitize(&engagement.name)),
-        ops: vec![Op::Update {
+    Plan::new(
+        &engagement.id,
+        format!("{verb} engagement '{}'", sanitize(&engagement.name)),
+        vec![Op::Update {
             table: Table::Engagement,
             id: engagement.id.clone(),
             values: vec![("archived", Value::Integer(value))],
         }],
-    }
+    )
 }
 
 /// Deleting an engagement with everything in it (undoable).
 pub fn delete_engagement(engagement: &Engagement) -> Plan {
-    Plan {
-        engagement: engagement.id.clone(),
-        summary: format!("deleted engagement '{}'", sanitize(&engagement.name)),
-        ops: vec![Op::Delete { table: Table::Engagement, id: engagement.id.clone() }],
-    }
+    Plan::new(
+        &engagement.id,
+        format!("deleted engagement '{}'", sanitize(&engagement.name)),
+        vec![Op::Delete { table: Table::Engagement, id: engagement.id.clone() }],
+    )
 }

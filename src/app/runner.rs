@@ -75,7 +75,13 @@ impl App {
             Effect::Open(index) => self.open(index),
             Effect::Create(new) => self.create(new),
             Effect::Apply(plan) => {
-                let applied = self.store.apply(Some(&plan.engagement), &plan.summary, &plan.ops);
+                let ops = &plan.ops;
+                let applied = self.store.record(
+                    Some(&plan.engagement),
+                    &plan.summary,
+                    plan.reason.as_deref(),
+                    |tx| ops.iter().try_for_each(|op| op.run(tx)),
+                );
                 self.after_edit(applied.map(|()| Some(plan.summary)), "")
             }
             Effect::Undo => {
@@ -183,7 +189,8 @@ impl App {
             data.snapshots.retain(|s| s.day != today);
             data.snapshots.push(Snapshot::of(today, &now));
         }
-        self.state.show(data);
+        let overrides = self.store.overrides(&data.engagement.id)?;
+        self.state.show(data, overrides);
         if self.state.screen == Screen::Engagements {
             self.state.screen = Screen::Overview;
         }

@@ -304,6 +304,13 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The engagement's gate overrides in force (not undone), newest first.
+    pub fn overrides(&self, engagement_id: &str) -> Result<Vec<Change>> {
+        let mut all = self.history(Some(engagement_id))?;
+        all.retain(|c| c.reason.is_some() && !c.undone);
+        Ok(all)
+    }
+
     /// Keeps the `keep` newest edits of every engagement (and every gate override);
     /// returns how many were removed.
     pub fn prune_history(&mut self, keep: usize) -> Result<usize> {

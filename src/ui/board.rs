@@ -115,31 +115,56 @@ fn draw_column(
 
 fn draw_gate(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let phase = state.board.phase;
-    let block = Block::default().borders(Borders::TOP).title(format!(" {} gate ", phase.label()));
+    let focused = state.board.gate.is_some();
+    let title = if focused {
+        format!(" {} gate — Space tick/untick · e evidence · x back ", phase.label())
+    } else {
+        format!(" {} gate — x to tick criteria ", phase.label())
+    };
+    let border = if focused { theme.accent } else { theme.text };
+    let block = Block::default().borders(Borders::TOP).border_style(border).title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
-    let lines: Vec<Line> = opened
-        .data
-        .gates
+    let criteria = state.gate_criteria();
+    let selected = state.board.gate.unwrap_or(usize::MAX);
+    let offset =
+        scroll_offset(state.board.gate.unwrap_or(0), inner.height as usize, criteria.len());
+    let lines: Vec<Line> = criteria
         .iter()
-        .filter(|g| g.phase == phase)
-        .map(|g| {
+        .enumerate()
+        .skip(offset)
+        .take(inner.height as usize)
+        .map(|(i, g)| {
             let verdict = evaluate(g, &opened.data, &opened.readiness, state.today);
             let (mark, style) = if verdict.met { ("✓", theme.good) } else { ("✗", theme.bad) };
-            let kind = match g.kind {
-                CriterionKind::Computed => " (computed)",
-                CriterionKind::Manual => "",
-            };
-            let optional = if g.blocking { "" } else { " (not blocking)" };
-            let reason = verdict.reason.filter(|_| g.kind == CriterionKind::Computed);
-            let reason = reason.map(|r| format!(" — {r}")).unwrap_or_default();
+            let mut detail = String::new();
+            match g.kind {
+                CriterionKind::Computed => {
+                    detail.push_str(" (computed)");
+                    if let Some(reason) = verdict.reason {
+                        detail.push_str(&format!(" — {reason}"));
+                    }
+                }
+                CriterionKind::Manual => {
+                    if let Some(met) = &g.met_at {
+                        detail.push_str(&format!(" — {}", met.get(..10).unwrap_or(met)));
+                    }
+                    if let Some(evidence) = g.evidence.as_deref().filter(|e| !e.is_empty()) {
+                        detail.push_str(&format!(" · {evidence}"));
+                    }
+                }
+            }
+            if !g.blocking {
+                detail.push_str(" (not blocking)");
+            }
+            let row_style = if i == selected { theme.selected } else { theme.text };
             Line::from(vec![
-                Span::styled(format!("{mark} "), style),
-                Span::raw(fit(
-                    &format!("{}{kind}{optional}{reason}", g.title),
-                    width.saturating_sub(2),
-                )),
+                Span::styled(format!("{mark} "), style.patch(row_style)),
+                Span::styled(
+                    fit(&format!("{}{detail}", g.title), width.saturating_sub(2)),
+                    row_style,
+                ),
             ])
         })
         .collect();

@@ -88,7 +88,8 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         .iter()
         .map(|f| if matches!(f.kind, FieldKind::MultiLine(_)) { TEXT_LINES } else { 1 } + usize::from(f.error.is_some()))
         .sum::<usize>()
-        + usize::from(form.error.is_some());
+        + usize::from(form.error.is_some())
+        + form.notes.len();
     let box_area = centered(area, 72, rows as u16 + 3);
     frame.render_widget(Clear, box_area);
     let block = Block::bordered().title(format!(" {} ", form.title));
@@ -100,6 +101,14 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     let mut cursor = None;
     let multiline_help =
         form.fields.get(form.focus).is_some_and(|f| matches!(f.kind, FieldKind::MultiLine(_)));
+    for note in &form.notes {
+        let row = Rect { x: inner.x, y: y.min(bottom), width: inner.width, height: 1 };
+        frame.render_widget(
+            Paragraph::new(Line::styled(fit(note, inner.width as usize), theme.warn)),
+            row,
+        );
+        y += 1;
+    }
     for (i, field) in form.fields.iter().enumerate() {
         if y >= bottom {
             break;

@@ -15,9 +15,11 @@ use crate::model::{EngagementData, warnings};
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
-    let [timeline, overdue] =
-        Layout::vertical([Constraint::Length(11), Constraint::Min(0)]).areas(left);
+    let [timeline, milestones, overdue] =
+        Layout::vertical([Constraint::Length(11), Constraint::Length(5), Constraint::Min(0)])
+            .areas(left);
     draw_timeline(frame, timeline, &opened.data, state.today, theme);
+    draw_milestones(frame, milestones, &opened.data, state.today, theme);
     draw_overdue(frame, overdue, &opened.data, state.today, theme);
     draw_readiness(frame, right, state, opened, theme);
 }
@@ -75,6 +77,44 @@ fn draw_timeline(
         ]));
     }
     lines.push(Line::styled(format!("{}│ today {today}", pad("", LABEL)), theme.dim));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Phase ends and the transfer still ahead, soonest first.
+fn draw_milestones(
+    frame: &mut Frame,
+    area: Rect,
+    data: &EngagementData,
+    today: NaiveDate,
+    theme: &Theme,
+) {
+    let block = Block::default().borders(Borders::TOP).title(" Next milestones ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut ahead: Vec<(NaiveDate, String)> = data
+        .phases
+        .iter()
+        .filter(|p| p.actual_end.is_none())
+        .filter_map(|p| p.planned_end.map(|d| (d, format!("{} ends", p.kind.label()))))
+        .collect();
+    if let Some(transfer) = data.engagement.planned_transfer_date {
+        ahead.push((transfer, "planned transfer".into()));
+    }
+    ahead.retain(|(d, _)| *d >= today);
+    ahead.sort();
+    let width = inner.width as usize;
+    let lines: Vec<Line> = ahead
+        .iter()
+        .map(|(date, what)| {
+            let when = format!(" {date} ({})", days_until(today, *date));
+            Line::from(vec![
+                Span::raw(fit(what, width.saturating_sub(when.len()))),
+                Span::styled(when, theme.dim),
+            ])
+        })
+        .collect();
+    let lines =
+        if lines.is_empty() { vec![Line::styled("none planned ahead", theme.dim)] } else { lines };
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -156,6 +196,11 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
     frame.render_widget(sparkline, trend_chart);
 
     let mut notes_lines = Vec::new();
+    for change in &opened.overrides {
+        let day = change.at.get(..10).unwrap_or(&change.at);
+        notes_lines
+            .push(Line::styled(fit(&format!("⚑ {day} {}", change.summary), width), theme.bad));
+    }
     for warning in warnings(&opened.data, r, state.today) {
         notes_lines.push(Line::styled(fit(&format!("⚠ {warning}"), width), theme.warn));
     }

@@ -22,16 +22,43 @@ pub struct Tui {
 impl Tui {
     /// Starts `botdash --db DB ARGS…` in a `cols`×`rows` terminal.
     pub fn start(db: &Path, args: &[&str], cols: u16, rows: u16) -> Tui {
-        let pair = native_pty_system()
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
-            .expect("a pseudo-terminal");
+        Tui::start_with_env(db, args, cols, rows, &[])
+    }
+
+    /// Starts botdash with extra environment variables.
+    pub fn start_with_env(
+        db: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Tui {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_botdash"));
         command.arg("--db");
         command.arg(db);
         command.args(args);
+        command.env("XDG_CONFIG_HOME", db.parent().unwrap_or(Path::new("/nonexistent")));
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        Tui::spawn(command, cols, rows)
+    }
+
+    /// An interactive shell with job control, for what only a shell does (Ctrl-z, fg).
+    pub fn shell(cols: u16, rows: u16) -> Tui {
+        let mut command = CommandBuilder::new("bash");
+        command.args(["--norc", "--noprofile", "-i"]);
+        command.env("PS1", "$ ");
+        Tui::spawn(command, cols, rows)
+    }
+
+    fn spawn(mut command: CommandBuilder, cols: u16, rows: u16) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .expect("a pseudo-terminal");
         command.env("TERM", "xterm-256color");
         command.env_remove("BOTDASH_DB");
-        let child = pair.slave.spawn_command(command).expect("botdash starts");
+        let child = pair.slave.spawn_command(command).expect("the program starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
@@ -63,6 +90,12 @@ impl Tui {
         let wait = until.saturating_duration_since(Instant::now());
         match self.output.recv_timeout(wait) {
             Ok(bytes) => {
+                // Answer cursor-position queries as a terminal does.
+                if bytes.windows(4).any(|w| w == b"\x1b[6n") {
+                    let (row, column) = self.parser.screen().cursor_position();
+                    let answer = format!("\x1b[{};{}R", row + 1, column + 1);
+                    let _ = self.writer.write_all(answer.as_bytes());
+                }
                 self.parser.process(&bytes);
                 self.raw.extend_from_slice(&bytes);
                 true
@@ -77,6 +110,16 @@ impl Tui {
         while !self.screen().contains(text) {
             if !self.pump(until) && Instant::now() >= until {
                 panic!("'{text}' never appeared; the screen:\n{}", self.screen());
+            }
+        }
+    }
+
+    /// Waits until the screen no longer shows `text`.
+    pub fn wait_until_gone(&mut self, text: &str) {
+        let until = Instant::now() + Duration::from_secs(10);
+        while self.screen().contains(text) {
+            if !self.pump(until) && Instant::now() >= until {
+                panic!("'{text}' stayed on the screen:\n{}", self.screen());
             }
         }
     }

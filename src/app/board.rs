@@ -1,0 +1,351 @@
+//! The board's actions: cards added, edited, moved and reordered; gate criteria ticked;
+//! the phase advanced (or overridden, with a reason); phase dates edited.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+
+use super::form::{Choice, Field, Form};
+use super::records::{Plan, RecordForm, Target};
+use super::{Action, Effect, Opened, Overlay, State, Then};
+use crate::model::gate::evaluate;
+use crate::model::text::sanitize;
+use crate::model::{GateCriterion, Phase, PhaseDates, Side, Task, TaskStatus, new_id};
+use crate::store::edit::{Op, Table};
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn date_text(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The form for a card: new in `status` of `phase`, or editing `existing`.
+fn task_form(
+    opened: &Opened,
+    phase: Phase,
+    status: TaskStatus,
+    existing: Option<&Task>,
+) -> RecordForm {
+    let engagement = opened.data.engagement.id.clone();
+    let sides = Side::ALL.iter().map(|s| Choice::new(s.as_str(), s.label())).collect();
+    let fields = vec![
+        Field::text("Title", Some("title"))
+            .required()
+            .with_value(existing.map_or("", |t| &t.title)),
+        Field::choice("Side", Some("side"), sides)
+            .required()
+            .with_value(existing.map_or(Side::Contractor, |t| t.side).as_str()),
+        Field::date("Due", Some("due_date"))
+            .with_value(&date_text(existing.and_then(|t| t.due_date))),
+        Field::multiline("Notes", Some("notes")).with_value(existing.map_or("", |t| &t.notes)),
+    ];
+    match existing {
+        Some(task) => RecordForm {
+            form: Form::new("Edit card", fields),
+            target: Target::Update {
+                table: Table::Task,
+                id: task.id.clone(),
+                noun: "card",
+                engagement,
+                extra: vec![("updated_at", text(&now()))],
+                summary: None,
+            },
+        },
+        None => {
+            let position = opened.data.tasks.iter().map(|t| t.position).max().map_or(0, |p| p + 1);
+            let stamp = now();
+            RecordForm {
+                form: Form::new(
+                    &format!("New card in {} · {}", phase.label(), status.label()),
+                    fields,
+                ),
+                target: Target::Insert {
+                    table: Table::Task,
+                    noun: "card",
+                    engagement: engagement.clone(),
+                    fixed: vec![
+                        ("id", text(&new_id())),
+                        ("engagement_id", text(&engagement)),
+                        ("phase", text(phase.as_str())),
+                        ("status", text(status.as_str())),
+                        ("position", Value::Integer(position)),
+                        ("created_at", text(&stamp)),
+                        ("updated_at", text(&stamp)),
+                    ],
+                },
+            }
+        }
+    }
+}
+
+/// Ticking a manual criterion asks for optional evidence; editing one changes its evidence.
+fn criterion_form(opened: &Opened, criterion: &GateCriterion, tick: bool) -> RecordForm {
+    let mut extra = Vec::new();
+    let mut summary = None;
+    if tick {
+        extra.push(("met_at", text(&now())));
+        summary = Some(format!("ticked '{}'", sanitize(&criterion.title)));
+    }
+    let evidence = Field::text("Evidence", Some("evidence"))
+        .with_value(criterion.evidence.as_deref().unwrap_or(""))
+        .with_placeholder("optional: a link, a document, who confirmed it");
+    let title = if tick { "Tick criterion" } else { "Criterion evidence" };
+    let mut form = Form::new(title, vec![evidence]);
+    form.notes.push(sanitize(&criterion.title).into_owned());
+    RecordForm {
+        form,
+        target: Target::Update {
+            table: Table::GateCriterion,
+            id: criterion.id.clone(),
+            noun: "criterion",
+            engagement: opened.data.engagement.id.clone(),
+            extra,
+            summary,
+        },
+    }
+}
+
+fn phase_form(opened: &Opened, phase: &PhaseDates) -> RecordForm {
+    let field = |label, column, date| Field::date(label, Some(column)).with_value(&date_text(date));
+    let fields = vec![
+        field("Planned start", "planned_start", phase.planned_start),
+        field("Planned end", "planned_end", phase.planned_end),
+        field("Actual start", "actual_start", phase.actual_start),
+        field("Actual end", "actual_end", phase.actual_end),
+    ];
+    RecordForm {
+        form: Form::new(&format!("{} dates", phase.kind.label()), fields),
+        target: Target::Update {
+            table: Table::Phase,
+            id: phase.id.clone(),
+            noun: "phase dates of",
+            engagement: opened.data.engagement.id.clone(),
+            extra: Vec::new(),
+            summary: Some(format!("edited the dates of {}", phase.kind.label())),
+        },
+    }
+}
+
+/// The edit that moves the engagement from its phase to the next, dating both.
+fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
+    let data = &opened.data;
+    let from = data.engagement.current_phase;
+    let to = *Phase::ALL.get(Phase::ALL.iter().position(|p| *p == from)? + 1)?;
+    let mut ops = vec![Op::Update {
+        table: Table::Engagement,
+        id: data.engagement.id.clone(),
+        values: vec![("current_phase", text(to.as_str()))],
+    }];
+    let day = text(&today.to_string());
+    if let Some(p) = data.phase_dates(from).filter(|p| p.actual_end.is_none()) {
+        ops.push(Op::Update {
+            table: Table::Phase,
+            id: p.id.clone(),
+            values: vec![("actual_end", day.clone())],
+        });
+    }
+    if let Some(p) = data.phase_dates(to).filter(|p| p.actual_start.is_none()) {
+        ops.push(Op::Update {
+            table: Table::Phase,
+            id: p.id.clone(),
+            values: vec![("actual_start", day)],
+        });
+    }
+    Some(Plan::new(
+        &data.engagement.id,
+        format!("advanced from {} to {}", from.label(), to.label()),
+        ops,
+    ))
+}
+
+impl State {
+    /// The selected phase's exit criteria.
+    pub fn gate_criteria(&self) -> Vec<&GateCriterion> {
+        let Some(opened) = &self.opened else { return Vec::new() };
+        opened.data.gates.iter().filter(|g| g.phase == self.board.phase).collect()
+    }
+
+    fn selected_card(&self) -> Option<&Task> {
+        self.board_cards(self.board.column).get(self.board.row).copied()
+    }
+
+    pub(super) fn board_action(&mut self, action: Action) -> Option<Effect> {
+        let opened = self.opened.as_ref()?;
+        if let Some(row) = self.board.gate {
+            return self.gate_action(action, row);
+        }
+        let phase = self.board.phase;
+        let status = TaskStatus::ALL[self.board.column];
+        let card = self.selected_card().cloned();
+        let engagement = opened.data.engagement.id.clone();
+        match (action, card) {
+            (Action::Add, _) => {
+                self.overlay = Some(Overlay::Form(task_form(opened, phase, status, None)))
+            }
+            (Action::Edit, Some(task)) => {
+                self.overlay = Some(Overlay::Form(task_form(opened, phase, status, Some(&task))));
+            }
+            (Action::EditInEditor, Some(task)) => {
+                let mut record = task_form(opened, phase, status, Some(&task));
+                record.form.focus =
+                    record.form.fields.iter().position(|f| f.label == "Notes").unwrap_or(0);
+                self.request = Some(super::TerminalRequest::Editor(task.notes.clone()));
+                self.overlay = Some(Overlay::Form(record));
+            }
+            (Action::Delete, Some(task)) => {
+                let plan = Plan::new(
+                    &engagement,
+                    format!("deleted card '{}'", sanitize(&task.title)),
+                    vec![Op::Delete { table: Table::Task, id: task.id.clone() }],
+                );
+                self.confirm(format!("Delete the card '{}'?", task.title), Then::Apply(plan));
+            }
+            (Action::Cycle, Some(task)) => return Some(self.move_card(&task, task.status.next())),
+            (Action::MoveLeft, Some(task)) if self.board.column > 0 => {
+                return Some(self.move_card(&task, TaskStatus::ALL[self.board.column - 1]));
+            }
+            (Action::MoveRight, Some(task)) if self.board.column + 1 < TaskStatus::ALL.len() => {
+                return Some(self.move_card(&task, TaskStatus::ALL[self.board.column + 1]));
+            }
+            (Action::MoveUp, Some(task)) => return self.reorder(&task, -1),
+            (Action::MoveDown, Some(task)) => return self.reorder(&task, 1),
+            (Action::FocusGate, _) => {
+                if self.gate_criteria().is_empty() {
+                    self.message = Some(format!("{} has no exit criteria", phase.label()));
+                } else {
+                    self.board.gate = Some(0);
+                }
+            }
+            (Action::Advance, _) => self.advance(),
+            (Action::PhaseDates, _) => {
+                if let Some(dates) = opened.data.phase_dates(phase) {
+                    self.overlay = Some(Overlay::Form(phase_form(opened, dates)));
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Moves a card to another column (at its end); the cursor follows the card.
+    fn move_card(&mut self, task: &Task, to: TaskStatus) -> Effect {
+        let opened = self.opened.as_ref().expect("the board shows an engagement");
+        let end =
+            opened.column(task.phase, to).iter().map(|t| t.position).max().map_or(0, |p| p + 1);
+        let plan = Plan::new(
+            &opened.data.engagement.id,
+            format!("moved '{}' to {}", sanitize(&task.title), to.label()),
+            vec![Op::Update {
+                table: Table::Task,
+                id: task.id.clone(),
+                values: vec![
+                    ("status", text(to.as_str())),
+                    ("position", Value::Integer(end)),
+                    ("updated_at", text(&now())),
+                ],
+            }],
+        );
+        self.board.column = TaskStatus::ALL.iter().position(|s| *s == to).unwrap_or(0);
+        self.board.row = usize::MAX;
+        Effect::Apply(plan)
+    }
+
+    /// Swaps a card with its neighbour above or below; the cursor follows the card.
+    fn reorder(&mut self, task: &Task, step: isize) -> Option<Effect> {
+        let cards = self.board_cards(self.board.column);
+        let neighbour = cards.get(self.board.row.checked_add_signed(step)?)?;
+        let opened = self.opened.as_ref()?;
+        let swap = |t: &Task, position: i64| Op::Update {
+            table: Table::Task,
+            id: t.id.clone(),
+            values: vec![("position", Value::Integer(position))],
+        };
+        // Equal positions (possible after imports) are separated by the step itself.
+        let (mine, theirs) = if neighbour.position == task.position {
+            (task.position + step as i64, task.position)
+        } else {
+            (neighbour.position, task.position)
+        };
+        let direction = if step < 0 { "up" } else { "down" };
+        let plan = Plan::new(
+            &opened.data.engagement.id,
+            format!("moved '{}' {direction}", sanitize(&task.title)),
+            vec![swap(task, mine), swap(neighbour, theirs)],
+        );
+        self.board.row = self.board.row.saturating_add_signed(step);
+        Some(Effect::Apply(plan))
+    }
+
+    fn gate_action(&mut self, action: Action, row: usize) -> Option<Effect> {
+        let criterion = self.gate_criteria().get(row).copied().cloned()?;
+        let opened = self.opened.as_ref()?;
+        match action {
+            Action::FocusGate => self.board.gate = None,
+            Action::Cycle if criterion.rule.is_some() => {
+                self.message =
+                    Some("a computed criterion follows the data; it cannot be ticked".into());
+            }
+            Action::Cycle if criterion.met_at.is_some() => {
+                let plan = Plan::new(
+                    &opened.data.engagement.id,
+                    format!("unticked '{}'", sanitize(&criterion.title)),
+                    vec![Op::Update {
+                        table: Table::GateCriterion,
+                        id: criterion.id.clone(),
+                        values: vec![("met_at", Value::Null), ("evidence", Value::Null)],
+                    }],
+                );
+                self.confirm(format!("Untick '{}'?", criterion.title), Then::Apply(plan));
+            }
+            Action::Cycle => {
+                self.overlay = Some(Overlay::Form(criterion_form(opened, &criterion, true)))
+            }
+            Action::Edit if criterion.rule.is_none() => {
+                self.overlay = Some(Overlay::Form(criterion_form(opened, &criterion, false)));
+            }
+            Action::Advance => self.advance(),
+            _ => {}
+        }
+        None
+    }
+
+    /// `P`: advances when every blocking criterion of the current phase holds; otherwise
+    /// lists what is unmet and offers an override that needs a written reason.
+    fn advance(&mut self) {
+        let Some(opened) = &self.opened else { return };
+        let Some(plan) = advance_plan(opened, self.today) else {
+            self.message = Some("Transfer is the last phase".into());
+            return;
+        };
+        let data = &opened.data;
+        let unmet: Vec<String> = data
+            .gates
+            .iter()
+            .filter(|g| g.phase == data.engagement.current_phase && g.blocking)
+            .filter_map(|g| {
+                let verdict = evaluate(g, data, &opened.readiness, self.today);
+                (!verdict.met).then(|| {
+                    let reason = verdict.reason.map(|r| format!(": {r}")).unwrap_or_default();
+                    format!("✗ {}{reason}", sanitize(&g.title))
+                })
+            })
+            .collect();
+        if unmet.is_empty() {
+            let question = format!("{}?", plan.summary.replacen("advanced", "Advance", 1));
+            self.confirm(question, Then::Apply(plan));
+            return;
+        }
+        let reason =
+            Field::text("Reason", None).required().with_placeholder("why the gate is overridden");
+        let mut form = Form::new("Gate not met: override?", vec![reason]);
+        form.notes = unmet;
+        form.notes
+            .push("Write why the phase advances anyway; the reason is kept and shown.".into());
+        self.overlay = Some(Overlay::Form(RecordForm { form, target: Target::Override(plan) }));
+    }
+}
