@@ -46,6 +46,15 @@ pub enum Command {
     },
     /// Print the readiness score of an engagement
     Score(ScoreArgs),
+    /// The documentation checklist: exchange it with the client, fill it from a template
+    #[command(subcommand)]
+    Docs(DocsCommand),
+    /// Remove old undo history, keeping the newest edits of each engagement
+    PruneHistory {
+        /// How many edits per engagement to keep (gate overrides are always kept)
+        #[arg(long, default_value_t = 100)]
+        keep: usize,
+    },
     /// Show the configuration
     Config {
         /// Print the complete default config file, with comments
@@ -57,6 +66,30 @@ pub enum Command {
         /// Write the sample database to PATH and exit (an existing file is never replaced)
         #[arg(long, value_name = "PATH")]
         save: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocsCommand {
+    /// Write the checklist as CSV (RFC 4180, UTF-8, with a header row)
+    Export {
+        slug: String,
+        /// CSV is the format (required, for clarity in scripts)
+        #[arg(long, required = true)]
+        csv: bool,
+        /// Write to FILE (mode 0600) instead of stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Update the checklist from CSV: status, owner, reviewer, location and last reviewed
+    /// of matching items (by id, else category and title); other rows become new items
+    Import { slug: String, file: PathBuf },
+    /// Add the items of a checklist template (TOML) that the checklist does not have
+    ApplyTemplate {
+        slug: String,
+        /// A TOML file, or NAME for $XDG_CONFIG_HOME/botdash/templates/NAME.toml
+        #[arg(value_name = "PATH|NAME")]
+        template: String,
     },
 }
 
@@ -185,6 +218,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             ))
         }
         Some(Command::New(args)) => new(&db()?, args, &config),
+        Some(Command::Docs(command)) => docs(&db()?, command),
+        Some(Command::PruneHistory { keep }) => {
+            let removed = Store::open(&db()?)?.prune_history(keep)?;
+            print(&format!("removed {removed} old edits from the undo history\n"))
+        }
         Some(Command::List { json }) => list(&db()?, json),
         Some(Command::Score(args)) => score(&db()?, args),
         Some(Command::Demo { save: Some(path) }) => {
@@ -205,23 +243,104 @@ fn print(text: &str) -> Result<ExitCode, Failure> {
     }
 }
 
+/// A file under the user's own templates folder, or a path.
+fn template_path(spec: &str) -> PathBuf {
+    if spec.contains('/') || spec.ends_with(".toml") {
+        return PathBuf::from(spec);
+    }
+    config_dir()
+        .map_or_else(|| PathBuf::from(spec), |d| d.join("templates").join(format!("{spec}.toml")))
+}
+
+fn docs(db: &Path, command: DocsCommand) -> Result<ExitCode, Failure> {
+    use crate::model::checklist;
+    let slug = match &command {
+        DocsCommand::Export { slug, .. }
+        | DocsCommand::Import { slug, .. }
+        | DocsCommand::ApplyTemplate { slug, .. } => slug,
+    };
+    let mut store = Store::open(db)?;
+    let data = store.load(store.engagement_by_slug(slug)?)?;
+    let engagement = data.engagement.id.clone();
+    match command {
+        DocsCommand::Export { output: None, .. } => print(&checklist::to_csv(&data.docs)),
+        DocsCommand::Export { output: Some(path), .. } => {
+            write_private(&path, checklist::to_csv(&data.docs).as_bytes())?;
+            print(&format!("{}\n", sanitize(&path.display().to_string())))
+        }
+        DocsCommand::Import { file, .. } => {
+            let shown = sanitize(&file.display().to_string()).into_owned();
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::usage(format!("cannot read {shown}: {e}")))?;
+            let plan = checklist::plan_import(&data.docs, &text)
+                .map_err(|e| Failure::usage(format!("{shown}: {e}; nothing was changed")))?;
+            if plan.is_empty() {
+                return print("nothing to change: the checklist already matches the file\n");
+            }
+            let ops = crate::store::edit::checklist_import_ops(&engagement, &plan);
+            let summary = format!("imported the checklist from {shown}");
+            store.apply(Some(&engagement), &summary, &ops)?;
+            print(&(plan.report().join("\n") + "\n"))
+        }
+        DocsCommand::ApplyTemplate { template, .. } => {
+            let path = template_path(&template);
+            let shown = sanitize(&path.display().to_string()).into_owned();
+            let source = std::fs::read_to_string(&path)
+                .map_err(|e| Failure::usage(format!("cannot read the template {shown}: {e}")))?;
+            let items = checklist::parse_template(&source, &shown)?;
+            let missing = checklist::missing_from(&data.docs, &items);
+            if missing.is_empty() {
+                return print("nothing to add: the checklist has every item of the template\n");
+            }
+            let summary = format!("added {} items from the template {shown}", missing.len());
+            let plan = crate::app::docs::add_docs_plan(&engagement, &missing, summary);
+            store.apply(Some(&engagement), &plan.summary, &plan.ops)?;
+            let lines: Vec<String> = missing
+                .iter()
+                .map(|d| format!("added '{}' to {}", sanitize(&d.title), sanitize(&d.category)))
+                .collect();
+            print(&(lines.join("\n") + "\n"))
+        }
+    }
+}
+
+/// Writes a file readable by its owner alone (mode 0600), replacing it whole.
+fn write_private(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let shown = sanitize(&path.display().to_string()).into_owned();
+    let failed = |e: std::io::Error| Failure::usage(format!("cannot write {shown}: {e}"));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&temp)
+        .map_err(failed)?;
+    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(failed)?;
+    std::fs::rename(&temp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        failed(e)
+    })
+}
+
 /// A template by name (built in, or `NAME.toml` in the config dir) or by path.
 fn find_template(spec: &str) -> Result<Template, Failure> {
-    if spec.contains('/') || spec.ends_with(".toml") {
-        return Ok(Template::load(Path::new(spec))?);
-    }
     if spec == "standard" {
         return Ok(Template::standard());
     }
-    let dir = config_dir().map(|d| d.join("templates"));
-    match dir.map(|d| d.join(format!("{spec}.toml"))).filter(|p| p.exists()) {
-        Some(path) => Ok(Template::load(&path)?),
-        None => Err(Failure::usage(format!(
+    let path = template_path(spec);
+    if !path.exists() && !spec.contains('/') && !spec.ends_with(".toml") {
+        return Err(Failure::usage(format!(
             "no template named '{}' (built in: standard; your own go in {})",
             sanitize(spec),
-            config_dir().map(|d| d.join("templates").display().to_string()).unwrap_or_default()
-        ))),
+            path.parent()
+                .map(|d| sanitize(&d.display().to_string()).into_owned())
+                .unwrap_or_default()
+        )));
     }
+    Ok(Template::load(&path)?)
 }
 
 fn new(db: &Path, args: NewArgs, config: &Config) -> Result<ExitCode, Failure> {

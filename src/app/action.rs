@@ -48,7 +48,8 @@ macro_rules! actions {
             GoTo(Screen), Up, Down, Left, Right, Top, Bottom, HalfPageDown, HalfPageUp, Open,
             Add, Edit, Delete, Archive, Undo, Redo, Refresh, Suspend, PrevPhase, NextPhase,
             PrevTab, NextTab, EditInEditor, Cycle, MoveLeft, MoveRight, MoveUp, MoveDown,
-            FocusGate, Advance, PhaseDates,
+            FocusGate, Advance, PhaseDates, MarkReviewed, ToggleNotApplicable, RenameCategory,
+            QuickFilter,
         }
 
         impl Action {
@@ -116,6 +117,10 @@ actions! {
     FocusGate => "gate", "gate criteria: focus / back";
     Advance => "advance-phase", "advance to the next phase";
     PhaseDates => "phase-dates", "edit the phase's dates";
+    MarkReviewed => "reviewed", "mark reviewed today";
+    ToggleNotApplicable => "not-applicable", "not applicable on / off";
+    RenameCategory => "rename-category", "rename the category";
+    QuickFilter => "quick-filter", "show: all, missing, stale, critical, by owner";
 }
 
 impl std::str::FromStr for Action {

@@ -40,6 +40,9 @@ impl State {
         let Some(opened) = &self.opened else { return Vec::new() };
         let fuzzy = self.fuzzy();
         let mut groups = opened.doc_groups();
+        for (_, docs) in &mut groups {
+            docs.retain(|d| self.docs_quick.keeps(d, self.today));
+        }
         for (category, docs) in &mut groups {
             if !fuzzy.matches(category) {
                 docs.retain(|d| {

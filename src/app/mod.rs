@@ -4,6 +4,7 @@
 
 pub mod action;
 mod board;
+pub mod docs;
 pub mod filter;
 pub mod form;
 pub mod keymap;
@@ -194,6 +195,7 @@ pub struct State {
     pub readiness_row: usize,
     pub skills_column: usize,
     pub docs_row: usize,
+    pub docs_quick: docs::QuickFilter,
     pub overlay: Option<Overlay>,
     pub filter: Option<Filter>,
     /// A one-line message in the footer, until the next key.
@@ -222,6 +224,7 @@ impl State {
             readiness_row: 0,
             skills_column: 0,
             docs_row: 0,
+            docs_quick: docs::QuickFilter::All,
             overlay: None,
             filter: None,
             message: None,
@@ -309,7 +312,8 @@ impl State {
             Right => self.move_columns(1),
             Open => return self.open_selected(),
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
-            | MoveUp | MoveDown | FocusGate | Advance | PhaseDates => {
+            | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
+            | ToggleNotApplicable | RenameCategory | QuickFilter => {
                 return self.record_action(action);
             }
             Undo | Redo if self.read_only => self.refuse_read_only(),
@@ -458,6 +462,7 @@ impl State {
         match self.screen {
             Screen::Engagements => {}
             Screen::Board => return self.board_action(action),
+            Screen::Docs => return self.docs_action(action),
             _ => return None,
         }
         let selected = self.selected_engagement().map(|row| row.engagement.clone());

@@ -34,6 +34,8 @@ pub enum Target {
     },
     /// The phase advanced although its gate is not met; the form holds the reason.
     Override(Plan),
+    /// Every item of a documentation category renamed to the form's "Category".
+    RenameCategory { engagement: String, from: String, ids: Vec<String> },
 }
 
 #[derive(Debug, Clone)]
@@ -176,6 +178,22 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
                 summary,
                 vec![Op::Insert { table: *table, values }],
             )))
+        }
+        Target::RenameCategory { engagement, from, ids } => {
+            let to = form.field("Category").value();
+            if to == *from {
+                return Some(Saved::Unchanged);
+            }
+            let ops = ids
+                .iter()
+                .map(|id| Op::Update {
+                    table: Table::DocItem,
+                    id: id.clone(),
+                    values: vec![("category", Value::Text(to.clone()))],
+                })
+                .collect();
+            let summary = format!("renamed category '{}' to '{}'", sanitize(from), sanitize(&to));
+            Some(Saved::Plan(Plan::new(engagement, summary, ops)))
         }
         Target::Override(plan) => {
             let reason = form.field("Reason").value();

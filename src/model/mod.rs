@@ -1,5 +1,6 @@
 //! Plain domain types and pure logic: no database, no terminal.
 
+pub mod checklist;
 pub mod gate;
 pub mod score;
 pub mod template;

@@ -144,6 +144,26 @@ pub struct TemplateDoc {
     pub due_phase: Option<Phase>,
 }
 
+impl TemplateDoc {
+    /// A new, still missing checklist item.
+    pub fn to_item(&self) -> DocItem {
+        DocItem {
+            id: new_id(),
+            category: self.category.clone(),
+            title: self.title.clone(),
+            criticality: *self.criticality.get_ref(),
+            status: DocStatus::Missing,
+            not_applicable: false,
+            owner: None,
+            reviewer: None,
+            location: None,
+            last_reviewed_at: None,
+            review_interval_days: self.review_interval_days,
+            due_phase: self.due_phase,
+        }
+    }
+}
+
 /// What the user asks for when creating an engagement.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewEngagement {
@@ -354,24 +374,7 @@ impl Template {
                 target_date: optional_week(r.target_week),
             })
             .collect();
-        let docs = self
-            .docs
-            .iter()
-            .map(|d| DocItem {
-                id: new_id(),
-                category: d.category.clone(),
-                title: d.title.clone(),
-                criticality: *d.criticality.get_ref(),
-                status: DocStatus::Missing,
-                not_applicable: false,
-                owner: None,
-                reviewer: None,
-                location: None,
-                last_reviewed_at: None,
-                review_interval_days: d.review_interval_days,
-                due_phase: d.due_phase,
-            })
-            .collect();
+        let docs = self.docs.iter().map(TemplateDoc::to_item).collect();
 
         EngagementData {
             engagement: Engagement {

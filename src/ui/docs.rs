@@ -1,14 +1,14 @@
 //! The documentation checklist, grouped by category with progress per category.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use super::Theme;
 use super::widgets::{bar, fit, scroll_offset};
 use crate::app::{Opened, State};
-use crate::model::{DocItem, DocStatus, percent};
+use crate::model::{CRITICAL, DocItem, DocStatus, percent};
 
 /// One line of the checklist: a category's heading or one of its items.
 enum Entry<'a> {
@@ -19,8 +19,9 @@ enum Entry<'a> {
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let (approved, applicable) = opened.data.docs_progress();
     let title = format!(
-        " Documentation: {approved} of {applicable} approved ({}%) ",
-        percent(approved, applicable)
+        " Documentation: {approved} of {applicable} approved ({}%) · showing {} (f) ",
+        percent(approved, applicable),
+        state.docs_quick.label()
     );
     let block = Block::default().borders(Borders::TOP).title(title);
     let inner = block.inner(area);
@@ -29,6 +30,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         frame.render_widget(Paragraph::new("no documentation items listed"), inner);
         return;
     }
+    let [gate, inner] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    draw_gate_line(frame, gate, state, opened, theme);
     let entries = entries(state, opened);
     let selected_line = entries
         .iter()
@@ -136,4 +139,27 @@ fn item_row<'a>(
         style = style.patch(theme.selected);
     }
     Row::new(cells).style(style)
+}
+
+/// Which critical items keep the "critical docs approved" gate criterion from being met.
+fn draw_gate_line(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+    let blocking: Vec<&str> = opened
+        .data
+        .docs
+        .iter()
+        .filter(|d| d.criticality == CRITICAL && !d.not_applicable)
+        .filter(|d| d.status != DocStatus::Approved || d.is_stale(state.today))
+        .map(|d| d.title.as_str())
+        .collect();
+    let line = if blocking.is_empty() {
+        Line::styled("✓ every critical item is approved: the gate criterion is met", theme.good)
+    } else {
+        let text = format!(
+            "✗ {} critical items block the gate \"critical docs approved\": {}",
+            blocking.len(),
+            blocking.join(", ")
+        );
+        Line::styled(fit(&text, area.width as usize), theme.bad)
+    };
+    frame.render_widget(Paragraph::new(line), area);
 }

@@ -1,0 +1,296 @@
+//! The documentation checklist: keys on the Docs screen, the CSV exchange and templates.
+
+use std::path::Path;
+use std::process::Command;
+
+use botdash::app::{App, Screen};
+use botdash::model::checklist::{plan_import, to_csv};
+use botdash::model::score::{Dimension, readiness};
+use botdash::model::{DocItem, DocStatus};
+use botdash::store::Store;
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+}
+
+fn docs_screen() -> App {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let mut app = App::new(store, today()).unwrap();
+    keys(&mut app, "/nordw\r\r4");
+    assert_eq!(app.state.screen, Screen::Docs);
+    app
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let code = match c {
+            '\r' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            '\t' => KeyCode::Tab,
+            '\x7f' => KeyCode::Backspace,
+            c => KeyCode::Char(c),
+        };
+        app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+fn selected(app: &App) -> DocItem {
+    app.state.selected_doc().unwrap().clone()
+}
+
+fn stored(app: &App, id: &str) -> (String, Option<String>, bool) {
+    app.store()
+        .connection()
+        .query_row(
+            "SELECT status, last_reviewed_at, not_applicable FROM doc_item WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+fn space_steps_the_status_and_approval_records_the_review() {
+    let mut app = docs_screen();
+    keys(&mut app, "f"); // missing items only
+    let doc = selected(&app);
+    assert_eq!(doc.status, DocStatus::Missing);
+    // Stale, critical, each owner, then all again.
+    for _ in 0..20 {
+        if app.state.docs_quick == botdash::app::docs::QuickFilter::All {
+            break;
+        }
+        keys(&mut app, "f");
+    }
+    assert_eq!(app.state.docs_quick, botdash::app::docs::QuickFilter::All);
+    let index =
+        app.state.doc_rows().into_iter().flat_map(|(_, d)| d).position(|d| d.id == doc.id).unwrap();
+    app.state.docs_row = index;
+    for expected in ["draft", "in_review", "approved", "missing"] {
+        keys(&mut app, " ");
+        assert_eq!(stored(&app, &doc.id).0, expected);
+    }
+    assert_eq!(
+        stored(&app, &doc.id).1.as_deref(),
+        Some("2026-06-15"),
+        "approving records the review"
+    );
+    keys(&mut app, "uuuu");
+    assert_eq!(stored(&app, &doc.id).0, "missing");
+    assert_eq!(stored(&app, &doc.id).1, None, "undo took the review date back too");
+}
+
+#[test]
+fn reviewed_today_and_not_applicable_are_one_key_each() {
+    let mut app = docs_screen();
+    let doc = selected(&app);
+    keys(&mut app, "r");
+    assert_eq!(stored(&app, &doc.id).1.as_deref(), Some("2026-06-15"));
+    let before = app.state.opened.as_ref().unwrap().data.docs_progress();
+    keys(&mut app, "n");
+    assert!(stored(&app, &doc.id).2);
+    let after = app.state.opened.as_ref().unwrap().data.docs_progress();
+    assert_eq!(after.1, before.1 - 1, "left out of the count");
+    keys(&mut app, "n");
+    assert!(!stored(&app, &doc.id).2);
+}
+
+#[test]
+fn not_applicable_items_leave_the_score() {
+    let mut app = docs_screen();
+    let data = app.state.opened.as_ref().unwrap().data.clone();
+    let docs_value = |data: &botdash::model::EngagementData| {
+        readiness(data, today()).dimension(Dimension::Docs).value
+    };
+    let missing_critical = data
+        .docs
+        .iter()
+        .find(|d| d.status == DocStatus::Missing && d.criticality == 3 && !d.not_applicable)
+        .unwrap()
+        .clone();
+    let index = app
+        .state
+        .doc_rows()
+        .into_iter()
+        .flat_map(|(_, d)| d)
+        .position(|d| d.id == missing_critical.id)
+        .unwrap();
+    app.state.docs_row = index;
+    keys(&mut app, "n");
+    let after = app.state.opened.as_ref().unwrap().data.clone();
+    assert!(docs_value(&after) > docs_value(&data), "a missing item no longer costs points");
+}
+
+#[test]
+fn quick_filters_show_missing_stale_critical_and_one_owner() {
+    let mut app = docs_screen();
+    let shown = |app: &App| -> Vec<DocItem> {
+        app.state.doc_rows().into_iter().flat_map(|(_, d)| d).cloned().collect()
+    };
+    keys(&mut app, "f");
+    assert!(shown(&app).iter().all(|d| d.status == DocStatus::Missing));
+    keys(&mut app, "f");
+    assert!(!shown(&app).is_empty() && shown(&app).iter().all(|d| d.is_stale(today())));
+    keys(&mut app, "f");
+    assert!(shown(&app).iter().all(|d| d.criticality == 3));
+    keys(&mut app, "f");
+    let owner = shown(&app)[0].owner.clone().unwrap();
+    assert!(shown(&app).iter().all(|d| d.owner.as_deref() == Some(owner.as_str())));
+}
+
+#[test]
+fn items_are_added_edited_deleted_and_categories_renamed() {
+    let mut app = docs_screen();
+    keys(&mut app, "aRunbook for failover\t");
+    keys(&mut app, &"\x7f".repeat(40));
+    keys(&mut app, "Resilience\r");
+    let count = |app: &App, sql: &str| -> i64 {
+        app.store().connection().query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(count(&app, "SELECT count(*) FROM doc_item WHERE category = 'Resilience'"), 1);
+    assert_eq!(selected(&app).title, "Runbook for failover");
+    keys(&mut app, "R");
+    keys(&mut app, &"\x7f".repeat(20));
+    keys(&mut app, "Resilience & DR\r");
+    assert_eq!(count(&app, "SELECT count(*) FROM doc_item WHERE category = 'Resilience & DR'"), 1);
+    keys(&mut app, "dy");
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM doc_item WHERE title = 'Runbook for failover'"),
+        0
+    );
+    keys(&mut app, "uuu");
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM doc_item WHERE title = 'Runbook for failover'"),
+        0,
+        "three undos: delete, rename, add"
+    );
+}
+
+fn item(title: &str) -> DocItem {
+    DocItem {
+        id: format!("id-{title}"),
+        category: "Ops".into(),
+        title: title.into(),
+        criticality: 2,
+        status: DocStatus::Draft,
+        not_applicable: false,
+        owner: None,
+        reviewer: None,
+        location: None,
+        last_reviewed_at: None,
+        review_interval_days: Some(90),
+        due_phase: None,
+    }
+}
+
+#[test]
+fn export_then_import_changes_nothing_even_with_awkward_text() {
+    let mut tricky = item("Runbook, \"primary\" site\nsecond line — Zürich 東京 🙂");
+    tricky.owner = Some("Ana \"the ops lead\", DBA".into());
+    tricky.location = Some("=HYPERLINK(\"x\")".into());
+    let docs = vec![tricky, item("Plain")];
+    let csv = to_csv(&docs);
+    assert!(csv.starts_with("id,category,title,criticality,status,"));
+    assert!(csv.contains("\"Runbook, \"\"primary\"\" site\nsecond line — Zürich 東京 🙂\""));
+    let plan = plan_import(&docs, &csv).unwrap();
+    assert!(plan.is_empty(), "{:?}", plan.report());
+}
+
+#[test]
+fn import_updates_matching_items_adds_new_ones_and_reports() {
+    let docs = vec![item("Runbook"), item("Access list")];
+    let csv = "category,title,status,owner,last_reviewed_at\r\n\
+               ops,runbook,approved,Ana,2026-06-01\r\n\
+               Security,Secrets rotation,in review,,\r\n";
+    let plan = plan_import(&docs, csv).unwrap();
+    assert_eq!(plan.updates.len(), 1);
+    assert_eq!(plan.updates[0].status, DocStatus::Approved);
+    assert_eq!(plan.updates[0].changed, ["status", "owner", "last reviewed"]);
+    assert_eq!(plan.added.len(), 1);
+    assert_eq!(plan.added[0].status, DocStatus::InReview);
+    assert_eq!(plan.report()[1], "added 'Secrets rotation' to Security");
+}
+
+#[test]
+fn one_bad_row_refuses_the_whole_file_and_names_the_row() {
+    let docs = vec![item("Runbook")];
+    let bad_status = "category,title,status\nOps,Runbook,approved\nOps,New,finished\n";
+    assert_eq!(
+        plan_import(&docs, bad_status).unwrap_err(),
+        "row 3: unknown docstatus 'finished' (expected one of: missing, draft, in_review, approved)"
+    );
+    let bad_date = "category,title,last_reviewed_at\nOps,Runbook,2026-02-30\n";
+    assert!(
+        plan_import(&docs, bad_date)
+            .unwrap_err()
+            .starts_with("row 2: '2026-02-30' is not a valid date")
+    );
+    assert!(plan_import(&docs, "title\nx\n").unwrap_err().contains("no 'category' column"));
+    let unknown_id = "id,category,title\nnope,Ops,Runbook\n";
+    assert!(plan_import(&docs, unknown_id).unwrap_err().contains("no item has the id 'nope'"));
+}
+
+fn botdash(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_botdash")).arg("--db").arg(db).args(args).output().unwrap()
+}
+
+#[test]
+fn the_command_line_exports_imports_and_applies_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(
+        botdash(&db, &["new", "--client", "ACME", "--name", "Billing", "--slug", "acme"])
+            .status
+            .success()
+    );
+    let csv_path = dir.path().join("docs.csv");
+    let out = botdash(&db, &["docs", "export", "acme", "--csv", "-o", csv_path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&csv_path).unwrap().permissions().mode() & 0o777, 0o600);
+    let out = botdash(&db, &["docs", "import", "acme", csv_path.to_str().unwrap()]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "nothing to change: the checklist already matches the file\n"
+    );
+
+    let csv = std::fs::read_to_string(&csv_path).unwrap().replacen(",missing,", ",approved,", 1);
+    let mut bad = csv.clone();
+    bad.push_str(",Ops,Broken,2,done,no,,,,,,\r\n");
+    std::fs::write(&csv_path, &bad).unwrap();
+    let out = botdash(&db, &["docs", "import", "acme", csv_path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was changed"));
+    let approved = |db: &Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM doc_item WHERE status = 'approved'", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(approved(&db), 0);
+    std::fs::write(&csv_path, &csv).unwrap();
+    let out = botdash(&db, &["docs", "import", "acme", csv_path.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("updated '"));
+    assert_eq!(approved(&db), 1);
+
+    let template = dir.path().join("extra.toml");
+    std::fs::write(&template, "[[doc]]\ncategory = \"Architecture\"\ntitle = \"arc42 architecture description\"\ncriticality = 3\n\n[[doc]]\ncategory = \"Compliance\"\ntitle = \"GDPR record of processing\"\ncriticality = 3\n").unwrap();
+    let out = botdash(&db, &["docs", "apply-template", "acme", template.to_str().unwrap()]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "added 'GDPR record of processing' to Compliance\n"
+    );
+    let out = botdash(&db, &["docs", "apply-template", "acme", template.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("nothing to add"));
+    std::fs::write(&template, "[[doc]]\ncategory = \"X\"\ntitle = \"Y\"\ncriticality = 9\n")
+        .unwrap();
+    let out = botdash(&db, &["docs", "apply-template", "acme", template.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("extra.toml: line 4: criticality must be 1 to 3")
+    );
+}
