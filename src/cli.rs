@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
 use crate::model::score::{Readiness, readiness};
 use crate::model::template::{NewEngagement, Template, TemplateError, parse_date, slugify};
 use crate::model::text::sanitize;
@@ -125,6 +126,9 @@ pub struct ScoreArgs {
     /// Exit with status 1 when the score is below the engagement's threshold
     #[arg(long)]
     check: bool,
+    /// Also print the items that cost the most points and the next best actions
+    #[arg(long)]
+    explain: bool,
     /// Evaluate as of this day, YYYY-MM-DD (it decides which documents are stale) [default: today]
     #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
     as_of: Option<NaiveDate>,
@@ -432,6 +436,23 @@ struct ScoreJson<'a> {
     level: &'static str,
     threshold: u8,
     dimensions: Vec<DimensionJson>,
+    next_actions: Vec<ActionJson>,
+    forecast: ForecastJson,
+}
+
+#[derive(Serialize)]
+struct ActionJson {
+    step: String,
+    dimension: &'static str,
+    points: f64,
+}
+
+#[derive(Serialize)]
+struct ForecastJson {
+    planned_date: Option<NaiveDate>,
+    pace_date: Option<NaiveDate>,
+    at_risk: bool,
+    cause: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -445,13 +466,29 @@ struct DimensionJson {
 fn score(db: &Path, args: ScoreArgs) -> Result<ExitCode, Failure> {
     let store = Store::open(db)?;
     let data = store.load(store.engagement_by_slug(&args.slug)?)?;
-    let r = readiness(&data, args.as_of.unwrap_or_else(today));
-    let text = if args.json { score_json(&data, &r)? } else { score_text(&data, &r) };
+    let day = args.as_of.unwrap_or_else(today);
+    let r = readiness(&data, day);
+    let actions = next_actions(&data, day, crate::app::NEXT_ACTIONS);
+    let forecast = forecast(&data, day);
+    let text = if args.json {
+        score_json(&data, &r, &actions, &forecast)?
+    } else {
+        let mut text = score_text(&data, &r, &forecast);
+        if args.explain {
+            text += &explain_text(&r, &actions);
+        }
+        text
+    };
     print(&text)?;
     Ok(if args.check && !r.meets_threshold() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn score_json(data: &EngagementData, r: &Readiness) -> Result<String, Failure> {
+fn score_json(
+    data: &EngagementData,
+    r: &Readiness,
+    actions: &[NextAction],
+    forecast: &Forecast,
+) -> Result<String, Failure> {
     let json = ScoreJson {
         engagement: &data.engagement.slug,
         score: round1(r.score),
@@ -467,11 +504,25 @@ fn score_json(data: &EngagementData, r: &Readiness) -> Result<String, Failure> {
                 points: round1(d.points),
             })
             .collect(),
+        next_actions: actions
+            .iter()
+            .map(|a| ActionJson {
+                step: a.step.clone(),
+                dimension: a.dimension.as_str(),
+                points: round1(a.points),
+            })
+            .collect(),
+        forecast: ForecastJson {
+            planned_date: forecast.planned_date,
+            pace_date: forecast.pace_date,
+            at_risk: forecast.at_risk,
+            cause: forecast.cause.clone(),
+        },
     };
     Ok(serde_json::to_string_pretty(&json).map_err(json_failure)? + "\n")
 }
 
-fn score_text(data: &EngagementData, r: &Readiness) -> String {
+fn score_text(data: &EngagementData, r: &Readiness, forecast: &Forecast) -> String {
     let e = &data.engagement;
     let mut out = format!(
         "{} · {} ({})\nReadiness {:.1} / 100 — {} {} (threshold {})\n\n",
@@ -493,6 +544,39 @@ fn score_text(data: &EngagementData, r: &Readiness) -> String {
             d.weight,
             d.points
         );
+    }
+    let when = |d: Option<NaiveDate>| d.map_or("not within a year".to_string(), |d| d.to_string());
+    out += &format!(
+        "\nThreshold reached: on plan {}, at the current pace {}\n",
+        when(forecast.planned_date),
+        when(forecast.pace_date)
+    );
+    if let Some(cause) = forecast.cause.as_ref().filter(|_| forecast.at_risk) {
+        out += &format!("Transfer at risk: {}\n", sanitize(cause));
+    }
+    if !r.missing_for_next.is_empty() {
+        out += "\nMissing for the next level:\n";
+        for m in &r.missing_for_next {
+            out += &format!("  - {}\n", sanitize(m));
+        }
+    }
+    out
+}
+
+/// The items that cost the most points and the steps that would add the most.
+fn explain_text(r: &Readiness, actions: &[NextAction]) -> String {
+    let mut out = String::from("\nItems costing the most points:\n");
+    for loss in r.losses.iter().take(10) {
+        out += &format!(
+            "  {:>5.1}  {:<19} {}\n",
+            loss.points,
+            loss.dimension.label(),
+            sanitize(&loss.item)
+        );
+    }
+    out += "\nNext best actions:\n";
+    for action in actions {
+        out += &format!("  +{:>4.1}  {}\n", action.points, sanitize(&action.step));
     }
     out
 }

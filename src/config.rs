@@ -74,6 +74,8 @@ struct KeysFile {
     readiness: KeyTable,
     #[serde(default)]
     docs: KeyTable,
+    #[serde(default, rename = "skills-matrix")]
+    skills_matrix: KeyTable,
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,6 +157,7 @@ impl Config {
             (Scope::Screen(Screen::Board), &file.keys.board),
             (Scope::Screen(Screen::Readiness), &file.keys.readiness),
             (Scope::Screen(Screen::Docs), &file.keys.docs),
+            (Scope::Matrix, &file.keys.skills_matrix),
         ];
         // Where each user binding was written, to name the line of a conflict.
         let mut written: Vec<(Scope, Action, usize)> = Vec::new();
@@ -257,8 +260,9 @@ pub fn default_file() -> String {
          # [keys.global] applies everywhere; a screen's section wins on that screen.\n\
          # Setting an action's keys replaces all of its default keys in that section.\n",
     );
-    let scopes =
-        std::iter::once(Scope::Global).chain(Screen::ALL.iter().map(|s| Scope::Screen(*s)));
+    let scopes = std::iter::once(Scope::Global)
+        .chain(Screen::ALL.iter().map(|s| Scope::Screen(*s)))
+        .chain([Scope::Matrix]);
     for scope in scopes {
         out += &format!("\n[keys.{}]\n", scope.name());
         let mut done: Vec<Action> = Vec::new();
@@ -323,12 +327,19 @@ mod tests {
             Config::parse("[keys.global]\nquit = \"Z Z\"\n[keys.board]\nnext-phase = \"Ctrl-n\"\n")
                 .unwrap();
         let z = Key::plain('Z');
-        assert_eq!(config.keymap.resolve(Screen::Docs, &[z, z]), Resolution::Action(Action::Quit));
+        let on = |screen| [Scope::Screen(screen)];
         assert_eq!(
-            config.keymap.resolve(Screen::Board, &[Key::ctrl('n')]),
+            config.keymap.resolve(&on(Screen::Docs), &[z, z]),
+            Resolution::Action(Action::Quit)
+        );
+        assert_eq!(
+            config.keymap.resolve(&on(Screen::Board), &[Key::ctrl('n')]),
             Resolution::Action(Action::NextPhase)
         );
-        assert_eq!(config.keymap.resolve(Screen::Board, &[Key::plain(']')]), Resolution::Unbound);
+        assert_eq!(
+            config.keymap.resolve(&on(Screen::Board), &[Key::plain(']')]),
+            Resolution::Unbound
+        );
     }
 
     #[test]

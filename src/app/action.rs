@@ -41,7 +41,7 @@ impl Screen {
 
 /// Declares the actions with their config names and default descriptions.
 macro_rules! actions {
-    ($($variant:ident $(($screen:ident))? => $name:literal, $desc:literal;)+) => {
+    ($($variant:ident $(($($arg:tt)+))? => $name:literal, $desc:literal;)+) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Action {
             Quit, Back, Help, Palette, Filter, NextMatch, PrevMatch, NextScreen, PrevScreen,
@@ -49,23 +49,26 @@ macro_rules! actions {
             Add, Edit, Delete, Archive, Undo, Redo, Refresh, Suspend, PrevPhase, NextPhase,
             PrevTab, NextTab, EditInEditor, Cycle, MoveLeft, MoveRight, MoveUp, MoveDown,
             FocusGate, Advance, PhaseDates, MarkReviewed, ToggleNotApplicable, RenameCategory,
-            QuickFilter,
+            QuickFilter, SetLevel(u8),
         }
 
         impl Action {
-            pub const ALL: &'static [Action] = &[$(Action::$variant $((Screen::$screen))?),+];
+            pub const ALL: &'static [Action] = &[$(Action::$variant $(($($arg)+))?),+];
 
             /// The action's name in the config file and the palette.
             pub fn name(self) -> &'static str {
                 match self {
-                    $(Action::$variant $((Screen::$screen))? => $name,)+
+                    $(Action::$variant $(($($arg)+))? => $name,)+
+                    // Levels beyond 4 are never made (only `ALL` lists actions).
+                    _ => "level",
                 }
             }
 
             /// What the action does, where no screen says it more precisely.
             pub fn describe(self) -> &'static str {
                 match self {
-                    $(Action::$variant $((Screen::$screen))? => $desc,)+
+                    $(Action::$variant $(($($arg)+))? => $desc,)+
+                    _ => "skill level",
                 }
             }
         }
@@ -82,11 +85,11 @@ actions! {
     PrevMatch => "prev-match", "previous match";
     NextScreen => "next-screen", "next screen";
     PrevScreen => "prev-screen", "previous screen";
-    GoTo(Engagements) => "go-engagements", "engagements";
-    GoTo(Overview) => "go-overview", "overview";
-    GoTo(Board) => "go-board", "board";
-    GoTo(Readiness) => "go-readiness", "readiness";
-    GoTo(Docs) => "go-docs", "docs";
+    GoTo(Screen::Engagements) => "go-engagements", "engagements";
+    GoTo(Screen::Overview) => "go-overview", "overview";
+    GoTo(Screen::Board) => "go-board", "board";
+    GoTo(Screen::Readiness) => "go-readiness", "readiness";
+    GoTo(Screen::Docs) => "go-docs", "docs";
     Up => "up", "up";
     Down => "down", "down";
     Left => "left", "left";
@@ -121,6 +124,11 @@ actions! {
     ToggleNotApplicable => "not-applicable", "not applicable on / off";
     RenameCategory => "rename-category", "rename the category";
     QuickFilter => "quick-filter", "show: all, missing, stale, critical, by owner";
+    SetLevel(0) => "level-0", "skill level 0: none";
+    SetLevel(1) => "level-1", "skill level 1: awareness";
+    SetLevel(2) => "level-2", "skill level 2: with supervision";
+    SetLevel(3) => "level-3", "skill level 3: independent";
+    SetLevel(4) => "level-4", "skill level 4: can teach";
 }
 
 impl std::str::FromStr for Action {

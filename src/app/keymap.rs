@@ -5,11 +5,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{Action, Screen};
 
-/// Where a binding applies: everywhere, or on one screen (which wins over everywhere).
+/// Where a binding applies: everywhere, on one screen, or in the skills matrix (the
+/// narrower scope wins).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Global,
     Screen(Screen),
+    Matrix,
 }
 
 impl Scope {
@@ -17,6 +19,7 @@ impl Scope {
         match self {
             Scope::Global => "global",
             Scope::Screen(screen) => screen.key(),
+            Scope::Matrix => "skills-matrix",
         }
     }
 }
@@ -179,9 +182,9 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// What `keys` mean on `screen`: a screen's own binding wins over a global one.
-    pub fn resolve(&self, screen: Screen, keys: &[Key]) -> Resolution {
-        for scope in [Scope::Screen(screen), Scope::Global] {
+    /// What `keys` mean in `scopes` (narrowest first); global bindings come last.
+    pub fn resolve(&self, scopes: &[Scope], keys: &[Key]) -> Resolution {
+        for &scope in scopes.iter().chain([&Scope::Global]) {
             let in_scope = self.bindings.iter().filter(|b| b.scope == scope);
             if let Some(b) = in_scope.clone().find(|b| b.keys == keys) {
                 return Resolution::Action(b.action);
@@ -193,15 +196,15 @@ impl Keymap {
         Resolution::Unbound
     }
 
-    /// The bindings that work on `screen`: its own first, then the global ones it does not
-    /// override.
-    pub fn for_screen(&self, screen: Screen) -> Vec<&Binding> {
-        let own = self.bindings.iter().filter(|b| b.scope == Scope::Screen(screen));
-        let global = self.bindings.iter().filter(|b| {
-            b.scope == Scope::Global
-                && self.resolve(screen, &b.keys) == Resolution::Action(b.action)
-        });
-        own.chain(global).collect()
+    /// The bindings that work in `scopes`: the narrowest first, each only where no
+    /// narrower binding takes its keys.
+    pub fn for_scopes(&self, scopes: &[Scope]) -> Vec<&Binding> {
+        scopes
+            .iter()
+            .chain([&Scope::Global])
+            .flat_map(|&scope| self.bindings.iter().filter(move |b| b.scope == scope))
+            .filter(|b| self.resolve(scopes, &b.keys) == Resolution::Action(b.action))
+            .collect()
     }
 
     /// Replaces the keys of `action` in `scope` by `keys`.
@@ -294,6 +297,16 @@ fn default_bindings() -> Vec<Binding> {
             "show: all, missing, stale, critical, by owner",
             true,
         ),
+        b(k('a'), Add, on(Screen::Readiness), "add (role, person, skill, topic, activity)", true),
+        b(k('e'), Edit, on(Screen::Readiness), "edit", true),
+        b(c(KeyCode::Enter), Edit, on(Screen::Readiness), "edit", false),
+        b(k('d'), Delete, on(Screen::Readiness), "delete", false),
+        b(k(' '), Cycle, on(Screen::Readiness), "next state / status / owner", true),
+        b(k('0'), SetLevel(0), Scope::Matrix, "level 0: none", false),
+        b(k('1'), SetLevel(1), Scope::Matrix, "level 1: awareness", true),
+        b(k('2'), SetLevel(2), Scope::Matrix, "level 2: with supervision", false),
+        b(k('3'), SetLevel(3), Scope::Matrix, "level 3: independent", false),
+        b(k('4'), SetLevel(4), Scope::Matrix, "level 4: can teach", false),
         b(k('['), PrevTab, on(Screen::Readiness), "previous view", true),
         b(k(']'), NextTab, on(Screen::Readiness), "next view", true),
         b(k('q'), Quit, g, "quit", true),
@@ -340,7 +353,7 @@ mod tests {
     #[test]
     fn screen_bindings_override_global_ones() {
         let keymap = Keymap::default();
-        let on = |screen, c| keymap.resolve(screen, &[Key::plain(c)]);
+        let on = |screen, c| keymap.resolve(&[Scope::Screen(screen)], &[Key::plain(c)]);
         assert_eq!(on(Screen::Board, '['), Resolution::Action(Action::PrevPhase));
         assert_eq!(on(Screen::Readiness, '['), Resolution::Action(Action::PrevTab));
         assert_eq!(on(Screen::Docs, '['), Resolution::Unbound);
@@ -364,9 +377,10 @@ mod tests {
         let mut keymap = Keymap::default();
         keymap.rebind(Scope::Global, Action::Quit, vec![parse_sequence("Z Z").unwrap()]);
         let z = Key::plain('Z');
-        assert_eq!(keymap.resolve(Screen::Board, &[z]), Resolution::Pending);
-        assert_eq!(keymap.resolve(Screen::Board, &[z, z]), Resolution::Action(Action::Quit));
-        assert_eq!(keymap.resolve(Screen::Board, &[Key::plain('q')]), Resolution::Unbound);
+        let board = [Scope::Screen(Screen::Board)];
+        assert_eq!(keymap.resolve(&board, &[z]), Resolution::Pending);
+        assert_eq!(keymap.resolve(&board, &[z, z]), Resolution::Action(Action::Quit));
+        assert_eq!(keymap.resolve(&board, &[Key::plain('q')]), Resolution::Unbound);
     }
 
     #[test]
@@ -384,7 +398,7 @@ mod tests {
         let keymap = Keymap::default();
         for screen in Screen::ALL {
             let actions: Vec<Action> =
-                keymap.for_screen(*screen).iter().map(|b| b.action).collect();
+                keymap.for_scopes(&[Scope::Screen(*screen)]).iter().map(|b| b.action).collect();
             assert!(actions.contains(&Action::Quit) && actions.contains(&Action::Help));
         }
     }

@@ -10,6 +10,7 @@ pub mod form;
 pub mod keymap;
 mod lists;
 pub mod picker;
+mod readiness;
 pub mod records;
 mod runner;
 
@@ -24,6 +25,7 @@ use picker::{Picker, PickerKind};
 use records::{NewDefaults, Plan, RecordForm, Saved};
 pub use runner::App;
 
+use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
 use crate::model::score::{Readiness, readiness};
 use crate::model::template::NewEngagement;
 use crate::model::{DocItem, Engagement, EngagementData, Phase, Task, TaskStatus, percent};
@@ -100,13 +102,19 @@ pub fn next_milestone(data: &EngagementData, today: NaiveDate) -> Option<(NaiveD
     phase_ends.chain(transfer).filter(|(d, _)| *d >= today).min_by_key(|(d, _)| *d)
 }
 
-/// The engagement on screen, with its score and its gate overrides.
+/// The engagement on screen, with what is derived from it: its score, forecast, next best
+/// actions and gate overrides.
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub data: EngagementData,
     pub readiness: Readiness,
+    pub forecast: Forecast,
+    pub actions: Vec<NextAction>,
     pub overrides: Vec<crate::store::edit::Change>,
 }
+
+/// How many next best actions the Score view lists.
+pub const NEXT_ACTIONS: usize = 10;
 
 impl Opened {
     /// The cards of one column of a phase's board, in their order.
@@ -239,7 +247,17 @@ impl State {
 
     /// The bindings that work on the current screen (what the footer and help show).
     pub fn bindings(&self) -> Vec<&Binding> {
-        self.keymap.for_screen(self.screen)
+        self.keymap.for_scopes(&self.scopes())
+    }
+
+    /// The keymap scopes in force, narrowest first.
+    pub fn scopes(&self) -> Vec<keymap::Scope> {
+        let screen = keymap::Scope::Screen(self.screen);
+        if self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Skills {
+            vec![keymap::Scope::Matrix, screen]
+        } else {
+            vec![screen]
+        }
     }
 
     /// The keys of a sequence typed so far, for the footer.
@@ -258,7 +276,7 @@ impl State {
             return None;
         }
         self.pending.push(Key::from_event(key));
-        match self.keymap.resolve(self.screen, &self.pending) {
+        match self.keymap.resolve(&self.scopes(), &self.pending) {
             Resolution::Pending => None,
             Resolution::Unbound => {
                 self.pending.clear();
@@ -313,7 +331,7 @@ impl State {
             Open => return self.open_selected(),
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
             | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
-            | ToggleNotApplicable | RenameCategory | QuickFilter => {
+            | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) => {
                 return self.record_action(action);
             }
             Undo | Redo if self.read_only => self.refuse_read_only(),
@@ -463,6 +481,7 @@ impl State {
             Screen::Engagements => {}
             Screen::Board => return self.board_action(action),
             Screen::Docs => return self.docs_action(action),
+            Screen::Readiness => return self.readiness_action(action),
             _ => return None,
         }
         let selected = self.selected_engagement().map(|row| row.engagement.clone());
@@ -593,14 +612,14 @@ impl State {
     }
 
     fn picker_key(&mut self, mut picker: Picker, key: KeyEvent) -> Option<Effect> {
-        let count = picker.entries(&self.keymap, self.screen).len();
+        let count = picker.entries(&self.keymap, &self.scopes()).len();
         match key.code {
             KeyCode::Esc => return None,
             KeyCode::Up => picker.selected = picker.selected.saturating_sub(1),
             KeyCode::Down => picker.selected = (picker.selected + 1).min(count.saturating_sub(1)),
             KeyCode::Enter => {
                 let chosen = picker
-                    .entries(&self.keymap, self.screen)
+                    .entries(&self.keymap, &self.scopes())
                     .get(picker.selected)
                     .map(|e| e.action);
                 return chosen.and_then(|action| self.update(action));
@@ -635,7 +654,9 @@ impl State {
             self.docs_row = 0;
         }
         let readiness = readiness(&data, self.today);
-        self.opened = Some(Opened { data, readiness, overrides });
+        let forecast = forecast(&data, self.today);
+        let actions = next_actions(&data, self.today, NEXT_ACTIONS);
+        self.opened = Some(Opened { data, readiness, forecast, actions, overrides });
         self.move_rows(0);
     }
 }

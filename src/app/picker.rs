@@ -1,10 +1,10 @@
 //! The help (`?`) and the command palette (`:`): the actions of the current screen, from
 //! the keymap, filtered fuzzily as you type; Enter runs the chosen one.
 
+use super::Action;
 use super::filter::Fuzzy;
 use super::form::Input;
-use super::keymap::{Keymap, sequence_label};
-use super::{Action, Screen};
+use super::keymap::{Keymap, Scope, sequence_label};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickerKind {
@@ -34,9 +34,9 @@ impl Picker {
     }
 
     /// The screen's actions matching the query, best first (all, in keymap order, when empty).
-    pub fn entries(&self, keymap: &Keymap, screen: Screen) -> Vec<Entry> {
+    pub fn entries(&self, keymap: &Keymap, scopes: &[Scope]) -> Vec<Entry> {
         let mut entries: Vec<Entry> = Vec::new();
-        for binding in keymap.for_screen(screen) {
+        for binding in keymap.for_scopes(scopes) {
             let keys = sequence_label(&binding.keys);
             match entries.iter_mut().find(|e| e.action == binding.action) {
                 Some(entry) => entry.keys = format!("{}, {keys}", entry.keys),
@@ -67,14 +67,15 @@ mod tests {
     fn typing_narrows_the_list_to_matching_actions() {
         let keymap = Keymap::default();
         let mut picker = Picker::new(PickerKind::Palette);
-        let all = picker.entries(&keymap, Screen::Board);
+        let board = [Scope::Screen(crate::app::Screen::Board)];
+        let all = picker.entries(&keymap, &board);
         assert!(all.iter().any(|e| e.action == Action::NextPhase));
         let down = all.iter().find(|e| e.action == Action::Down).unwrap();
         assert_eq!(down.keys, "j, ↓");
         picker.query = Input::new("redo");
-        let found = picker.entries(&keymap, Screen::Board);
+        let found = picker.entries(&keymap, &board);
         assert_eq!(found[0].action, Action::Redo);
         picker.query = Input::new("xyzzy");
-        assert!(picker.entries(&keymap, Screen::Board).is_empty());
+        assert!(picker.entries(&keymap, &board).is_empty());
     }
 }

@@ -1,6 +1,7 @@
 //! Plain domain types and pure logic: no database, no terminal.
 
 pub mod checklist;
+pub mod forecast;
 pub mod gate;
 pub mod score;
 pub mod template;
@@ -413,14 +414,17 @@ impl Snapshot {
     }
 }
 
-/// What the header and overview warn about: overdue work, stale approvals, a transfer that
-/// is near while readiness is below its threshold.
+/// What the header and overview warn about: a transfer at risk (with its cause), overdue
+/// work, stale approvals.
 pub fn warnings(
     data: &EngagementData,
-    readiness: &score::Readiness,
+    forecast: &forecast::Forecast,
     today: NaiveDate,
 ) -> Vec<String> {
     let mut warnings = Vec::new();
+    if let Some(cause) = forecast.cause.as_ref().filter(|_| forecast.at_risk) {
+        warnings.push(format!("transfer at risk: {cause}"));
+    }
     let overdue = data.overdue_tasks(today).count();
     if overdue > 0 {
         warnings.push(format!("{overdue} overdue"));
@@ -428,14 +432,6 @@ pub fn warnings(
     let stale = data.docs.iter().filter(|d| !d.not_applicable && d.is_stale(today)).count();
     if stale > 0 {
         warnings.push(format!("{stale} stale docs"));
-    }
-    let transfer_near =
-        data.engagement.planned_transfer_date.is_some_and(|t| (t - today).num_days() <= 42);
-    if transfer_near
-        && data.engagement.current_phase < Phase::Transfer
-        && !readiness.meets_threshold()
-    {
-        warnings.push("transfer at risk: readiness below threshold".into());
     }
     warnings
 }

@@ -138,9 +138,25 @@ pub struct Change {
 /// A basic change to one record, for edits that need no more than that.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
-    Insert { table: Table, values: Vec<(&'static str, Value)> },
-    Update { table: Table, id: String, values: Vec<(&'static str, Value)> },
-    Delete { table: Table, id: String },
+    Insert {
+        table: Table,
+        values: Vec<(&'static str, Value)>,
+    },
+    Update {
+        table: Table,
+        id: String,
+        values: Vec<(&'static str, Value)>,
+    },
+    Delete {
+        table: Table,
+        id: String,
+    },
+    /// Inserts the record, or updates it when one with the same `key` columns exists.
+    Upsert {
+        table: Table,
+        key: &'static [&'static str],
+        values: Vec<(&'static str, Value)>,
+    },
 }
 
 impl Op {
@@ -169,6 +185,24 @@ impl Op {
                 if conn.execute(&sql, rusqlite::params_from_iter(params))? == 0 {
                     return Err(gone(*table));
                 }
+            }
+            Op::Upsert { table, key, values } => {
+                let columns: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
+                let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+                let updates: Vec<String> = columns
+                    .iter()
+                    .filter(|c| !key.contains(c))
+                    .map(|c| format!("{c} = excluded.{c}"))
+                    .collect();
+                let sql = format!(
+                    "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
+                    table.name(),
+                    columns.join(", "),
+                    marks.join(", "),
+                    key.join(", "),
+                    updates.join(", ")
+                );
+                conn.execute(&sql, rusqlite::params_from_iter(values.iter().map(|(_, v)| v)))?;
             }
             Op::Delete { table, id } => {
                 if conn

@@ -7,6 +7,7 @@ mod overlay;
 mod overview;
 mod readiness;
 pub mod theme;
+mod trend;
 pub mod widgets;
 
 use ratatui::Frame;
@@ -78,7 +79,7 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 };
                 facts.push(vec![Span::raw(text)]);
             }
-            let warnings = crate::model::warnings(&opened.data, r, state.today);
+            let warnings = crate::model::warnings(&opened.data, &opened.forecast, state.today);
             if let Some(first) = warnings.first() {
                 let more = match warnings.len() {
                     1 => String::new(),

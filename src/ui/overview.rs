@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use super::widgets::{bar, days_until, fit, pad};
@@ -161,7 +161,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [summary, trend, notes] =
-        Layout::vertical([Constraint::Length(8), Constraint::Length(4), Constraint::Min(0)])
+        Layout::vertical([Constraint::Length(8), Constraint::Length(8), Constraint::Min(0)])
             .areas(inner);
 
     let width = inner.width as usize;
@@ -185,15 +185,11 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
     }
     frame.render_widget(Paragraph::new(lines), summary);
 
-    let scores: Vec<u64> = opened.data.snapshots.iter().map(|s| s.score.round() as u64).collect();
-    let shown = scores.len().min(trend.width as usize);
     let [trend_title, trend_chart] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(trend);
-    let title = format!("Trend, last {shown} days (0–100, threshold {})", r.threshold);
+    let title = forecast_line(opened);
     frame.render_widget(Paragraph::new(Line::styled(fit(&title, width), theme.dim)), trend_title);
-    let sparkline =
-        Sparkline::default().data(&scores[scores.len() - shown..]).max(100).style(theme.accent);
-    frame.render_widget(sparkline, trend_chart);
+    super::trend::draw(frame, trend_chart, opened, state.today, theme);
 
     let mut notes_lines = Vec::new();
     for change in &opened.overrides {
@@ -201,7 +197,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
         notes_lines
             .push(Line::styled(fit(&format!("⚑ {day} {}", change.summary), width), theme.bad));
     }
-    for warning in warnings(&opened.data, r, state.today) {
+    for warning in warnings(&opened.data, &opened.forecast, state.today) {
         notes_lines.push(Line::styled(fit(&format!("⚠ {warning}"), width), theme.warn));
     }
     if r.level != Level::L3 {
@@ -212,4 +208,15 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
         }
     }
     frame.render_widget(Paragraph::new(notes_lines), notes);
+}
+
+/// When the threshold is reached on plan and at the current pace, in one line.
+pub fn forecast_line(opened: &Opened) -> String {
+    let when = |d: Option<NaiveDate>| d.map_or("not within a year".to_string(), |d| d.to_string());
+    format!(
+        "Threshold {}: on plan {}, at the current pace {}",
+        opened.readiness.threshold,
+        when(opened.forecast.planned_date),
+        when(opened.forecast.pace_date)
+    )
 }

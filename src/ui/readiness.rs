@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         ReadinessTab::Responsibilities => {
             draw_responsibilities(frame, body, data, &shown, row, theme)
         }
-        ReadinessTab::Score => draw_score(frame, body, opened, &shown, row, theme),
+        ReadinessTab::Score => draw_score(frame, body, opened, (&shown, row), state.today, theme),
     }
 }
 
@@ -337,17 +337,37 @@ fn draw_score(
     frame: &mut Frame,
     area: Rect,
     opened: &Opened,
-    shown: &[usize],
-    row: usize,
+    (shown, row): (&[usize], usize),
+    today: chrono::NaiveDate,
     theme: &Theme,
 ) {
     let r = &opened.readiness;
-    let [breakdown, level, losses] = Layout::vertical([
-        Constraint::Length(8),
-        Constraint::Length(r.missing_for_next.len().min(4) as u16 + 2),
+    let [top, bottom] = Layout::vertical([
+        Constraint::Length(8 + r.missing_for_next.len().min(4) as u16 + 2),
         Constraint::Min(0),
     ])
     .areas(area);
+    // Wide terminals get the trend beside the breakdown (narrow ones see it on the Overview).
+    let (top, chart) = if area.width >= 110 {
+        let [left, right] = Layout::horizontal([Constraint::Fill(1); 2]).spacing(1).areas(top);
+        (left, Some(right))
+    } else {
+        (top, None)
+    };
+    if let Some(chart) = chart {
+        let [title, plot] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(chart);
+        let line = super::overview::forecast_line(opened);
+        frame.render_widget(
+            Paragraph::new(Line::styled(fit(&line, title.width as usize), theme.dim)),
+            title,
+        );
+        super::trend::draw(frame, plot, opened, today, theme);
+    }
+    let [breakdown, level] =
+        Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(top);
+    let [losses, actions] = Layout::horizontal([Constraint::Fill(1); 2]).spacing(1).areas(bottom);
+    draw_next_actions(frame, actions, opened, theme);
     let rows = r
         .dimensions
         .iter()
@@ -416,6 +436,32 @@ fn draw_score(
         },
         rows,
         Some(row),
+        theme,
+    );
+}
+
+/// The single steps that would add the most points, computed by trying each one.
+fn draw_next_actions(frame: &mut Frame, area: Rect, opened: &Opened, theme: &Theme) {
+    let rows = opened
+        .actions
+        .iter()
+        .map(|a| {
+            vec![
+                Cell::from(format!("+{:.1}", a.points)).style(theme.good),
+                Cell::from(fit(&a.step, 60)),
+            ]
+        })
+        .collect();
+    virtual_table(
+        frame,
+        area,
+        TableSpec {
+            title: " Next best actions ".into(),
+            header: vec!["Pts", "Step"],
+            widths: vec![Constraint::Length(5), Constraint::Fill(1)],
+        },
+        rows,
+        None,
         theme,
     );
 }

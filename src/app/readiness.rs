@@ -1,0 +1,313 @@
+//! The Readiness screen's actions: roles and people (with the dates of their states),
+//! skill levels set with the digit keys, knowledge-transfer topics and responsibilities.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+
+use super::form::{Choice, Field, Form};
+use super::records::{Plan, RecordForm, Target};
+use super::{Action, Effect, Opened, Overlay, ReadinessTab, State, Then};
+use crate::model::text::sanitize;
+use crate::model::{KtStatus, Owner, Person, PersonState, Role, Skill, new_id};
+use crate::store::edit::{Op, Table};
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn date_text(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn criticality(value: u8) -> Field {
+    let options = vec![
+        Choice::new("1", "1 low"),
+        Choice::new("2", "2 medium"),
+        Choice::new("3", "3 critical"),
+    ];
+    Field::choice("Criticality", Some("criticality"), options)
+        .required()
+        .with_value(&value.to_string())
+}
+
+/// A form that updates `id` in `table`, or inserts a new record of the engagement.
+fn record_form(
+    opened: &Opened,
+    title: &str,
+    table: Table,
+    noun: &'static str,
+    id: Option<&str>,
+    fields: Vec<Field>,
+) -> RecordForm {
+    let engagement = opened.data.engagement.id.clone();
+    let target = match id {
+        Some(id) => Target::Update {
+            table,
+            id: id.to_string(),
+            noun,
+            engagement,
+            extra: Vec::new(),
+            summary: None,
+        },
+        None => Target::Insert {
+            table,
+            noun,
+            engagement: engagement.clone(),
+            fixed: vec![("id", text(&new_id())), ("engagement_id", text(&engagement))],
+        },
+    };
+    let verb = if id.is_some() { "Edit" } else { "New" };
+    RecordForm { form: Form::new(&format!("{verb} {title}"), fields), target }
+}
+
+fn role_form(opened: &Opened, role: Option<&Role>) -> RecordForm {
+    let fields = vec![
+        Field::text("Title", Some("title")).required().with_value(role.map_or("", |r| &r.title)),
+        Field::number("Planned", Some("planned_count"), 0, 1000)
+            .required()
+            .with_value(&role.map_or(1, |r| r.planned_count).to_string()),
+        criticality(role.map_or(2, |r| r.criticality)),
+        Field::date("Target", Some("target_date"))
+            .with_value(&date_text(role.and_then(|r| r.target_date))),
+    ];
+    record_form(opened, "role", Table::Role, "role", role.map(|r| r.id.as_str()), fields)
+}
+
+fn person_form(opened: &Opened, person: Option<&Person>, role_id: Option<&str>) -> RecordForm {
+    let roles = opened.data.roles.iter().map(|r| Choice::new(&r.id, &r.title)).collect();
+    let states = PersonState::ALL.iter().map(|s| Choice::new(s.as_str(), s.label())).collect();
+    let day = |f: fn(&Person) -> Option<NaiveDate>| date_text(person.and_then(f));
+    let fields = vec![
+        Field::text("Name", Some("name")).required().with_value(person.map_or("", |p| &p.name)),
+        Field::choice("Role", Some("role_id"), roles)
+            .with_value(person.and_then(|p| p.role_id.as_deref()).or(role_id).unwrap_or("")),
+        Field::choice("State", Some("state"), states)
+            .required()
+            .with_value(person.map_or(PersonState::Planned, |p| p.state).as_str()),
+        Field::date("Planned", Some("planned_date")).with_value(&day(|p| p.planned_date)),
+        Field::date("Hired", Some("hired_at")).with_value(&day(|p| p.hired_at)),
+        Field::date("Onboarded", Some("onboarded_at")).with_value(&day(|p| p.onboarded_at)),
+        Field::date("Independent", Some("independent_at")).with_value(&day(|p| p.independent_at)),
+        Field::date("Left", Some("left_at")).with_value(&day(|p| p.left_at)),
+    ];
+    record_form(opened, "person", Table::Person, "person", person.map(|p| p.id.as_str()), fields)
+}
+
+fn skill_form(opened: &Opened, skill: Option<&Skill>) -> RecordForm {
+    let fields = vec![
+        Field::text("Name", Some("name")).required().with_value(skill.map_or("", |s| &s.name)),
+        Field::text("Category", Some("category")).with_value(skill.map_or("", |s| &s.category)),
+        Field::number("Required", Some("required_level"), 1, 4)
+            .required()
+            .with_value(&skill.map_or(3, |s| s.required_level).to_string()),
+        Field::number("Min holders", Some("min_holders"), 1, 100)
+            .required()
+            .with_value(&skill.map_or(2, |s| s.min_holders).to_string()),
+        criticality(skill.map_or(2, |s| s.criticality)),
+    ];
+    record_form(opened, "skill", Table::Skill, "skill", skill.map(|s| s.id.as_str()), fields)
+}
+
+fn topic_form(opened: &Opened, index: Option<usize>) -> RecordForm {
+    let topic = index.map(|i| &opened.data.kt_topics[i]);
+    let skills = opened.data.skills.iter().map(|s| Choice::new(&s.id, &s.name)).collect();
+    let statuses = KtStatus::ALL.iter().map(|s| Choice::new(s.as_str(), s.label())).collect();
+    let fields = vec![
+        Field::text("Title", Some("title")).required().with_value(topic.map_or("", |t| &t.title)),
+        Field::choice("Skill", Some("skill_id"), skills)
+            .with_value(topic.and_then(|t| t.skill_id.as_deref()).unwrap_or("")),
+        Field::choice("Status", Some("status"), statuses)
+            .required()
+            .with_value(topic.map_or(KtStatus::Planned, |t| t.status).as_str()),
+        Field::date("Due", Some("due_date")).with_value(&date_text(topic.and_then(|t| t.due_date))),
+    ];
+    record_form(
+        opened,
+        "KT topic",
+        Table::KtTopic,
+        "KT topic",
+        topic.map(|t| t.id.as_str()),
+        fields,
+    )
+}
+
+fn duty_form(opened: &Opened, index: Option<usize>) -> RecordForm {
+    let duty = index.map(|i| &opened.data.responsibilities[i]);
+    let owners = Owner::ALL.iter().map(|o| Choice::new(o.as_str(), o.label())).collect();
+    let fields = vec![
+        Field::text("Activity", Some("activity"))
+            .required()
+            .with_value(duty.map_or("", |r| &r.activity)),
+        criticality(duty.map_or(2, |r| r.criticality)),
+        Field::choice("Owner", Some("owner"), owners)
+            .required()
+            .with_value(duty.map_or(Owner::Contractor, |r| r.owner).as_str()),
+        Field::date("Target", Some("target_date"))
+            .with_value(&date_text(duty.and_then(|r| r.target_date))),
+    ];
+    record_form(
+        opened,
+        "responsibility",
+        Table::Responsibility,
+        "responsibility",
+        duty.map(|r| r.id.as_str()),
+        fields,
+    )
+}
+
+/// The record under the cursor: its table, id and name, in the current view.
+enum Selected {
+    Role(usize),
+    Person(usize),
+    Skill(usize),
+    Topic(usize),
+    Duty(usize),
+    None,
+}
+
+impl State {
+    fn selected_readiness(&self) -> Selected {
+        let Some(opened) = &self.opened else { return Selected::None };
+        let Some(&index) = self.readiness_rows().get(self.readiness_row) else {
+            return Selected::None;
+        };
+        let roles = opened.data.roles.len();
+        match self.readiness_tab {
+            ReadinessTab::Staffing if index < roles => Selected::Role(index),
+            ReadinessTab::Staffing => Selected::Person(index - roles),
+            ReadinessTab::Skills => Selected::Skill(index),
+            ReadinessTab::Kt => Selected::Topic(index),
+            ReadinessTab::Responsibilities => Selected::Duty(index),
+            ReadinessTab::Score => Selected::None,
+        }
+    }
+
+    pub(super) fn readiness_action(&mut self, action: Action) -> Option<Effect> {
+        let opened = self.opened.as_ref()?;
+        let data = &opened.data;
+        let engagement = data.engagement.id.clone();
+        let selected = self.selected_readiness();
+        let today = self.today.to_string();
+        let plan =
+            |summary: String, ops: Vec<Op>| Effect::Apply(Plan::new(&engagement, summary, ops));
+        let form = match (action, &selected) {
+            (Action::Add, Selected::Role(_)) => role_form(opened, None),
+            (Action::Add, Selected::Person(i)) => {
+                person_form(opened, None, data.people[*i].role_id.as_deref())
+            }
+            (Action::Add, _) => match self.readiness_tab {
+                ReadinessTab::Staffing => person_form(opened, None, None),
+                ReadinessTab::Skills => skill_form(opened, None),
+                ReadinessTab::Kt => topic_form(opened, None),
+                ReadinessTab::Responsibilities => duty_form(opened, None),
+                ReadinessTab::Score => return None,
+            },
+            (Action::Edit, Selected::Role(i)) => role_form(opened, Some(&data.roles[*i])),
+            (Action::Edit, Selected::Person(i)) => {
+                person_form(opened, Some(&data.people[*i]), None)
+            }
+            (Action::Edit, Selected::Skill(i)) => skill_form(opened, Some(&data.skills[*i])),
+            (Action::Edit, Selected::Topic(i)) => topic_form(opened, Some(*i)),
+            (Action::Edit, Selected::Duty(i)) => duty_form(opened, Some(*i)),
+            (Action::Delete, _) => {
+                let (table, id, name) = match selected {
+                    Selected::Role(i) => (Table::Role, &data.roles[i].id, &data.roles[i].title),
+                    Selected::Person(i) => {
+                        (Table::Person, &data.people[i].id, &data.people[i].name)
+                    }
+                    Selected::Skill(i) => (Table::Skill, &data.skills[i].id, &data.skills[i].name),
+                    Selected::Topic(i) => {
+                        (Table::KtTopic, &data.kt_topics[i].id, &data.kt_topics[i].title)
+                    }
+                    Selected::Duty(i) => (
+                        Table::Responsibility,
+                        &data.responsibilities[i].id,
+                        &data.responsibilities[i].activity,
+                    ),
+                    Selected::None => return None,
+                };
+                let summary = format!("deleted '{}'", sanitize(name));
+                let then = Then::Apply(Plan::new(
+                    &engagement,
+                    summary,
+                    vec![Op::Delete { table, id: id.clone() }],
+                ));
+                self.confirm(format!("Delete '{name}'?"), then);
+                return None;
+            }
+            (Action::Cycle, Selected::Person(i)) => {
+                let person = &data.people[*i];
+                let next = match person.state {
+                    PersonState::Planned => PersonState::Recruiting,
+                    PersonState::Recruiting => PersonState::Hired,
+                    PersonState::Hired => PersonState::Onboarded,
+                    PersonState::Onboarded => PersonState::Independent,
+                    PersonState::Independent | PersonState::Left => {
+                        self.message = Some("edit the person (e) to change this state".into());
+                        return None;
+                    }
+                };
+                let mut values = vec![("state", text(next.as_str()))];
+                let date_column = match next {
+                    PersonState::Hired => Some(("hired_at", person.hired_at)),
+                    PersonState::Onboarded => Some(("onboarded_at", person.onboarded_at)),
+                    PersonState::Independent => Some(("independent_at", person.independent_at)),
+                    _ => None,
+                };
+                if let Some((column, None)) = date_column {
+                    values.push((column, text(&today)));
+                }
+                let summary = format!("{} is now {}", sanitize(&person.name), next.label());
+                return Some(plan(
+                    summary,
+                    vec![Op::Update { table: Table::Person, id: person.id.clone(), values }],
+                ));
+            }
+            (Action::Cycle, Selected::Topic(i)) => {
+                let topic = &data.kt_topics[*i];
+                let next = topic.status.next();
+                let signed = if next == KtStatus::SignedOff { text(&today) } else { Value::Null };
+                let values = vec![("status", text(next.as_str())), ("signed_off_at", signed)];
+                let summary = format!("KT '{}' is now {}", sanitize(&topic.title), next.label());
+                return Some(plan(
+                    summary,
+                    vec![Op::Update { table: Table::KtTopic, id: topic.id.clone(), values }],
+                ));
+            }
+            (Action::Cycle, Selected::Duty(i)) => {
+                let duty = &data.responsibilities[*i];
+                let next = duty.owner.next();
+                let values = vec![("owner", text(next.as_str()))];
+                let summary =
+                    format!("'{}' is now with {}", sanitize(&duty.activity), next.label());
+                return Some(plan(
+                    summary,
+                    vec![Op::Update { table: Table::Responsibility, id: duty.id.clone(), values }],
+                ));
+            }
+            (Action::SetLevel(level), Selected::Skill(i)) => {
+                let skill = &data.skills[*i];
+                let person = data.people.get(self.skills_column)?;
+                let summary = format!(
+                    "rated {} at {level} in {}",
+                    sanitize(&person.name),
+                    sanitize(&skill.name)
+                );
+                let op = Op::Upsert {
+                    table: Table::SkillRating,
+                    key: &["person_id", "skill_id"],
+                    values: vec![
+                        ("person_id", text(&person.id)),
+                        ("skill_id", text(&skill.id)),
+                        ("level", Value::Integer(i64::from(level))),
+                        ("assessed_at", text(&today)),
+                    ],
+                };
+                return Some(plan(summary, vec![op]));
+            }
+            _ => return None,
+        };
+        self.overlay = Some(Overlay::Form(form));
+        None
+    }
+}
