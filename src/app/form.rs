@@ -350,6 +350,14 @@ impl Form {
         self.fields.iter().filter_map(|f| f.column.map(|c| (c, f.sql_value()))).collect()
     }
 
+    /// Whether the field labelled `label` differs from when the form opened.
+    pub fn field_changed(&self, label: &str) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.initial)
+            .any(|(f, initial)| f.label == label && f.value() != *initial)
+    }
+
     /// The columns whose value differs from when the form opened.
     pub fn changed_values(&self) -> Vec<(&'static str, Value)> {
         self.fields

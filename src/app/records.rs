@@ -6,6 +6,7 @@ use rusqlite::types::Value;
 
 use super::form::{Field, Form};
 use crate::model::Engagement;
+use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
 use crate::store::edit::{Op, Table};
@@ -114,6 +115,12 @@ pub fn engagement_form(
             .required()
             .with_value(&threshold),
     ];
+    let weights = existing.and_then(|e| e.weights).or(defaults.weights).unwrap_or_default();
+    let mut fields = fields;
+    for (label, dimension) in WEIGHT_FIELDS {
+        let percent = (weights.get(*dimension) * 100.0).round().to_string();
+        fields.push(Field::number(label, None, 0, 100).required().with_value(&percent));
+    }
     match existing {
         None => {
             RecordForm { form: Form::new("New engagement", fields), target: Target::NewEngagement }
@@ -146,6 +153,7 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
             let typed = form.field("Slug").value();
             let slug = if typed.is_empty() { slugify(&format!("{client} {name}")) } else { typed };
             let threshold = form.field("Threshold").value().parse().unwrap_or(defaults.threshold);
+            let weights = Some(weights_of(form)).filter(|w| *w != Weights::default());
             Some(Saved::NewEngagement(NewEngagement {
                 client,
                 name,
@@ -153,11 +161,15 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
                 start: form.field("Start").date_value()?,
                 transfer: form.field("Transfer").date_value(),
                 threshold,
-                weights: defaults.weights,
+                weights,
             }))
         }
         Target::Update { table, id, noun, engagement, extra, summary } => {
             let mut values = form.changed_values();
+            if *table == Table::Engagement && weights_changed(form) {
+                let json = serde_json::to_string(&weights_of(form)).unwrap_or_default();
+                values.push(("weights_json", Value::Text(json)));
+            }
             if values.is_empty() && extra.is_empty() {
                 return Some(Saved::Unchanged);
             }
@@ -203,9 +215,46 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
     }
 }
 
+/// The engagement form's weight fields, in percent, and the dimension each sets.
+const WEIGHT_FIELDS: &[(&str, Dimension)] = &[
+    ("Staffing %", Dimension::Staffing),
+    ("Skills %", Dimension::Skills),
+    ("KT %", Dimension::Kt),
+    ("Duties %", Dimension::Responsibilities),
+    ("Docs %", Dimension::Docs),
+];
+
+fn weight_percent(form: &Form, label: &str) -> u32 {
+    form.field(label).value().parse().unwrap_or(0)
+}
+
+fn weights_of(form: &Form) -> Weights {
+    let w = |label| f64::from(weight_percent(form, label)) / 100.0;
+    Weights {
+        staffing: w("Staffing %"),
+        skills: w("Skills %"),
+        kt: w("KT %"),
+        responsibilities: w("Duties %"),
+        docs: w("Docs %"),
+    }
+}
+
+fn weights_changed(form: &Form) -> bool {
+    WEIGHT_FIELDS.iter().any(|(label, _)| form.field_changed(label))
+}
+
 /// Checks between fields, beyond each field's own check.
 fn cross_check(form: &Form) -> Option<(&'static str, String)> {
     let has = |label: &str| form.fields.iter().any(|f| f.label == label);
+    if has("Staffing %") {
+        let sum: u32 = WEIGHT_FIELDS.iter().map(|(label, _)| weight_percent(form, label)).sum();
+        if sum != 100 {
+            return Some((
+                "Docs %",
+                format!("the weights must add up to 100 % (they add up to {sum} %)"),
+            ));
+        }
+    }
     if has("Slug") {
         let slug = form.field("Slug").value();
         if !slug.is_empty()
