@@ -9,11 +9,13 @@ use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::files::write_private;
 use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
 use crate::model::score::{Readiness, readiness};
 use crate::model::template::{NewEngagement, Template, TemplateError, parse_date, slugify};
 use crate::model::text::sanitize;
 use crate::model::{EngagementData, percent};
+use crate::report::ReportFormat;
 use crate::store::{OpenError, Store, StoreError};
 
 #[derive(Debug, Parser)]
@@ -47,6 +49,38 @@ pub enum Command {
     },
     /// Print the readiness score of an engagement
     Score(ScoreArgs),
+    /// A status report for the client: Markdown, self-contained HTML, or JSON
+    Report {
+        slug: String,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+        /// Write to FILE (mode 0600) instead of stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Report as of this day, YYYY-MM-DD [default: today]
+        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+    },
+    /// Write every record of the engagements named (all when none is) to a JSON file
+    Export {
+        slugs: Vec<String>,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Add the engagements of an export file, in one transaction
+    Import {
+        file: PathBuf,
+        /// Replace engagements that are already in this database
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Write a consistent copy of the whole database (safe while botdash runs)
+    Backup {
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Check the database: path, schema version, size, integrity, journal, permissions
+    Doctor,
     /// The documentation checklist: exchange it with the client, fill it from a template
     #[command(subcommand)]
     Docs(DocsCommand),
@@ -223,6 +257,44 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::New(args)) => new(&db()?, args, &config),
         Some(Command::Docs(command)) => docs(&db()?, command),
+        Some(Command::Report { slug, format, output, as_of }) => {
+            let store = Store::open(&db()?)?;
+            let text = crate::report::render(&store, &slug, format, as_of.unwrap_or_else(today))?;
+            write_or_print(output.as_deref(), &text)
+        }
+        Some(Command::Export { slugs, output }) => {
+            let store = Store::open(&db()?)?;
+            let mut progress = Progress::new("exporting");
+            let export = store.export(&slugs, |done, total| progress.show(done, total))?;
+            progress.finish();
+            let json = serde_json::to_string_pretty(&export).map_err(json_failure)? + "\n";
+            write_private(&output, json.as_bytes()).map_err(Failure::usage)?;
+            print(&format!("{}\n", sanitize(&output.display().to_string())))
+        }
+        Some(Command::Import { file, replace }) => {
+            let shown = sanitize(&file.display().to_string()).into_owned();
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::usage(format!("cannot read {shown}: {e}")))?;
+            let export: crate::store::portable::Export =
+                serde_json::from_str(&text).map_err(|e| {
+                    Failure::usage(format!(
+                        "{shown} is not a valid export ({e}); nothing was imported"
+                    ))
+                })?;
+            let slugs = Store::open(&db()?)?
+                .import(&export, replace)
+                .map_err(|e| Failure::usage(format!("{e}; nothing was imported")))?;
+            print(&slugs.iter().map(|s| format!("imported {s}\n")).collect::<String>())
+        }
+        Some(Command::Backup { output }) => {
+            Store::open(&db()?)?.backup(&output)?;
+            print(&format!("{}\n", sanitize(&output.display().to_string())))
+        }
+        Some(Command::Doctor) => {
+            let (lines, healthy) = Store::open(&db()?)?.doctor()?;
+            print(&(lines.join("\n") + "\n"))?;
+            Ok(if healthy { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
         Some(Command::PruneHistory { keep }) => {
             let removed = Store::open(&db()?)?.prune_history(keep)?;
             print(&format!("removed {removed} old edits from the undo history\n"))
@@ -269,7 +341,8 @@ fn docs(db: &Path, command: DocsCommand) -> Result<ExitCode, Failure> {
     match command {
         DocsCommand::Export { output: None, .. } => print(&checklist::to_csv(&data.docs)),
         DocsCommand::Export { output: Some(path), .. } => {
-            write_private(&path, checklist::to_csv(&data.docs).as_bytes())?;
+            write_private(&path, checklist::to_csv(&data.docs).as_bytes())
+                .map_err(Failure::usage)?;
             print(&format!("{}\n", sanitize(&path.display().to_string())))
         }
         DocsCommand::Import { file, .. } => {
@@ -308,25 +381,41 @@ fn docs(db: &Path, command: DocsCommand) -> Result<ExitCode, Failure> {
     }
 }
 
-/// Writes a file readable by its owner alone (mode 0600), replacing it whole.
-fn write_private(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let shown = sanitize(&path.display().to_string()).into_owned();
-    let failed = |e: std::io::Error| Failure::usage(format!("cannot write {shown}: {e}"));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&temp)
-        .map_err(failed)?;
-    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(failed)?;
-    std::fs::rename(&temp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        failed(e)
-    })
+fn write_or_print(output: Option<&Path>, text: &str) -> Result<ExitCode, Failure> {
+    match output {
+        Some(path) => {
+            write_private(path, text.as_bytes()).map_err(Failure::usage)?;
+            print(&format!("{}\n", sanitize(&path.display().to_string())))
+        }
+        None => print(text),
+    }
+}
+
+/// Progress of long work on stderr: only on a terminal, and only after the first second.
+struct Progress {
+    what: &'static str,
+    started: std::time::Instant,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(what: &'static str) -> Progress {
+        Progress { what, started: std::time::Instant::now(), shown: false }
+    }
+
+    fn show(&mut self, done: usize, total: usize) {
+        use std::io::IsTerminal;
+        if self.started.elapsed().as_secs() >= 1 && std::io::stderr().is_terminal() {
+            eprint!("\r{} {done} of {total}…", self.what);
+            self.shown = true;
+        }
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            eprintln!();
+        }
+    }
 }
 
 /// A template by name (built in, or `NAME.toml` in the config dir) or by path.

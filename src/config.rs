@@ -274,7 +274,7 @@ pub fn default_file() -> String {
             let keys: Vec<String> = keymap
                 .bindings()
                 .iter()
-                .filter(|b| b.scope == scope && b.action == binding.action)
+                .filter(|b| b.scope == scope && b.action == binding.action && !b.keys.is_empty())
                 .map(|b| format!("{:?}", sequence_label(&b.keys)))
                 .collect();
             let value =

@@ -49,7 +49,7 @@ macro_rules! actions {
             Add, Edit, Delete, Archive, Undo, Redo, Refresh, Suspend, PrevPhase, NextPhase,
             PrevTab, NextTab, EditInEditor, Cycle, MoveLeft, MoveRight, MoveUp, MoveDown,
             FocusGate, Advance, PhaseDates, MarkReviewed, ToggleNotApplicable, RenameCategory,
-            QuickFilter, SetLevel(u8),
+            QuickFilter, SetLevel(u8), WriteReport, WriteExport, WriteBackup,
         }
 
         impl Action {
@@ -124,6 +124,9 @@ actions! {
     ToggleNotApplicable => "not-applicable", "not applicable on / off";
     RenameCategory => "rename-category", "rename the category";
     QuickFilter => "quick-filter", "show: all, missing, stale, critical, by owner";
+    WriteReport => "report", "write the status report to a file";
+    WriteExport => "export", "export the engagement to a JSON file";
+    WriteBackup => "backup", "back up the whole database to a file";
     SetLevel(0) => "level-0", "skill level 0: none";
     SetLevel(1) => "level-1", "skill level 1: awareness";
     SetLevel(2) => "level-2", "skill level 2: with supervision";

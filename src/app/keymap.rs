@@ -197,13 +197,15 @@ impl Keymap {
     }
 
     /// The bindings that work in `scopes`: the narrowest first, each only where no
-    /// narrower binding takes its keys.
+    /// narrower binding takes its keys (actions without keys are always listed).
     pub fn for_scopes(&self, scopes: &[Scope]) -> Vec<&Binding> {
         scopes
             .iter()
             .chain([&Scope::Global])
             .flat_map(|&scope| self.bindings.iter().filter(move |b| b.scope == scope))
-            .filter(|b| self.resolve(scopes, &b.keys) == Resolution::Action(b.action))
+            .filter(|b| {
+                b.keys.is_empty() || self.resolve(scopes, &b.keys) == Resolution::Action(b.action)
+            })
             .collect()
     }
 
@@ -218,6 +220,8 @@ impl Keymap {
         let desc = old.first().map_or_else(|| action.describe(), |b| b.desc);
         let hint = old.first().is_some_and(|b| b.hint);
         self.bindings.retain(|b| !(b.scope == scope && b.action == action));
+        // An action without keys stays listed, for the palette.
+        let keys = if keys.is_empty() { vec![Vec::new()] } else { keys };
         self.bindings.extend(keys.into_iter().map(|keys| Binding {
             keys,
             action,
@@ -234,6 +238,8 @@ impl Keymap {
             for b in &self.bindings[i + 1..] {
                 if a.scope == b.scope
                     && a.action != b.action
+                    && !a.keys.is_empty()
+                    && !b.keys.is_empty()
                     && (a.keys.starts_with(&b.keys) || b.keys.starts_with(&a.keys))
                 {
                     found.push((a.scope, a.keys.clone(), a.action, b.action));
@@ -343,6 +349,28 @@ fn default_bindings() -> Vec<Binding> {
         b(Key::ctrl('l'), Refresh, g, "reload from the database", false),
         b(Key::ctrl('z'), Suspend, g, "suspend to the shell", false),
         b(Key::ctrl('c'), Quit, g, "quit", false),
+        // In the palette only (`:report`), until the config file gives them keys.
+        Binding {
+            keys: Vec::new(),
+            action: WriteReport,
+            scope: g,
+            desc: "write the status report to a file",
+            hint: false,
+        },
+        Binding {
+            keys: Vec::new(),
+            action: WriteExport,
+            scope: g,
+            desc: "export the engagement to a JSON file",
+            hint: false,
+        },
+        Binding {
+            keys: Vec::new(),
+            action: WriteBackup,
+            scope: g,
+            desc: "back up the whole database to a file",
+            hint: false,
+        },
     ]
 }
 

@@ -176,6 +176,7 @@ pub enum Overlay {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Open(usize),
+    Write(records::Output, std::path::PathBuf),
     Create(NewEngagement),
     Apply(Plan),
     Undo,
@@ -339,6 +340,7 @@ impl State {
             Redo => return Some(Effect::Redo),
             Refresh => return Some(Effect::Refresh),
             Suspend => self.request = Some(TerminalRequest::Suspend),
+            WriteReport | WriteExport | WriteBackup => self.output_form(action),
             PrevPhase => self.switch_phase(-1),
             NextPhase => self.switch_phase(1),
             PrevTab => self.switch_tab(ReadinessTab::ALL.len() - 1),
@@ -511,6 +513,34 @@ impl State {
         None
     }
 
+    /// Asks where to write a report, an export or a backup, with a sensible default name.
+    fn output_form(&mut self, action: Action) {
+        let slug = self
+            .opened
+            .as_ref()
+            .map(|o| o.data.engagement.slug.clone())
+            .or_else(|| self.selected_engagement().map(|r| r.engagement.slug.clone()));
+        let day = self.today;
+        let (output, path) = match (action, slug) {
+            (Action::WriteBackup, _) => {
+                (records::Output::Backup, format!("botdash-backup-{day}.db"))
+            }
+            (Action::WriteReport, Some(slug)) => {
+                let path = format!("{slug}-report-{day}.html");
+                (records::Output::Report { slug, format: crate::report::ReportFormat::Html }, path)
+            }
+            (Action::WriteExport, Some(slug)) => {
+                let path = format!("{slug}-export-{day}.json");
+                (records::Output::Export { slug }, path)
+            }
+            _ => {
+                self.message = Some("no engagement yet: press a to create one".into());
+                return;
+            }
+        };
+        self.overlay = Some(Overlay::Form(records::output_form(output, &path)));
+    }
+
     fn confirm(&mut self, question: String, then: Then) {
         let back = self.overlay.take().map(Box::new);
         let question = crate::model::text::sanitize(&question).into_owned();
@@ -599,6 +629,7 @@ impl State {
                         match saved? {
                             Saved::NewEngagement(new) => return Some(Effect::Create(new)),
                             Saved::Plan(plan) => return Some(Effect::Apply(plan)),
+                            Saved::Write(output, path) => return Some(Effect::Write(output, path)),
                             Saved::Unchanged => {
                                 self.overlay = None;
                                 self.message = Some("nothing changed".into());

@@ -9,6 +9,7 @@ use crate::model::Engagement;
 use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
+use crate::report::ReportFormat;
 use crate::store::edit::{Op, Table};
 
 /// What saving a form does.
@@ -35,6 +36,8 @@ pub enum Target {
     },
     /// The phase advanced although its gate is not met; the form holds the reason.
     Override(Plan),
+    /// A file to write: the form holds its path (and a report's format).
+    Write(Output),
     /// Every item of a documentation category renamed to the form's "Category".
     RenameCategory { engagement: String, from: String, ids: Vec<String> },
 }
@@ -67,7 +70,34 @@ impl Plan {
 pub enum Saved {
     NewEngagement(NewEngagement),
     Plan(Plan),
+    Write(Output, std::path::PathBuf),
     Unchanged,
+}
+
+/// Files written from the palette.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    Report { slug: String, format: ReportFormat },
+    Export { slug: String },
+    Backup,
+}
+
+/// The form that asks where to write `output`.
+pub fn output_form(output: Output, default_path: &str) -> RecordForm {
+    let mut fields = vec![Field::text("Path", None).required().with_value(default_path)];
+    let title = match &output {
+        Output::Report { .. } => {
+            let formats = [ReportFormat::Html, ReportFormat::Md, ReportFormat::Json]
+                .iter()
+                .map(|f| super::form::Choice::new(f.extension(), f.extension()))
+                .collect();
+            fields.push(Field::choice("Format", None, formats).required().with_value("html"));
+            "Write the status report"
+        }
+        Output::Export { .. } => "Export the engagement (JSON)",
+        Output::Backup => "Back up the whole database",
+    };
+    RecordForm { form: Form::new(title, fields), target: Target::Write(output) }
 }
 
 /// Defaults for new engagements, from the config file.
@@ -206,6 +236,17 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
                 .collect();
             let summary = format!("renamed category '{}' to '{}'", sanitize(from), sanitize(&to));
             Some(Saved::Plan(Plan::new(engagement, summary, ops)))
+        }
+        Target::Write(output) => {
+            let mut output = output.clone();
+            if let Output::Report { format, .. } = &mut output {
+                *format = match form.field("Format").value().as_str() {
+                    "md" => ReportFormat::Md,
+                    "json" => ReportFormat::Json,
+                    _ => ReportFormat::Html,
+                };
+            }
+            Some(Saved::Write(output, std::path::PathBuf::from(form.field("Path").value())))
         }
         Target::Override(plan) => {
             let reason = form.field("Reason").value();

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyEventKind};
 
+use super::records::Output;
 use super::{Effect, EngagementRow, Overlay, Screen, State};
 use crate::model::Snapshot;
 use crate::model::score::readiness;
@@ -95,9 +96,45 @@ impl App {
                 self.after_edit(redone, "redid: ")
             }
             Effect::Refresh => self.reload(),
+            Effect::Write(output, path) => {
+                self.write(output, &path);
+                Ok(())
+            }
         };
         if let Err(e) = result {
             self.state.message = Some(e.to_string());
+        }
+    }
+
+    /// Writes a report, an export or a backup, and says where (or why not).
+    fn write(&mut self, output: Output, path: &std::path::Path) {
+        let shown = crate::model::text::sanitize(&path.display().to_string()).into_owned();
+        let result = match output {
+            Output::Report { slug, format } => {
+                crate::report::render(&self.store, &slug, format, self.state.today)
+                    .map_err(|e| e.to_string())
+                    .and_then(|text| crate::files::write_private(path, text.as_bytes()))
+            }
+            Output::Export { slug } => self
+                .store
+                .export(&[slug], |_, _| {})
+                .map_err(|e| e.to_string())
+                .and_then(|export| serde_json::to_string_pretty(&export).map_err(|e| e.to_string()))
+                .and_then(|json| crate::files::write_private(path, (json + "\n").as_bytes())),
+            Output::Backup => self.store.backup(path).map_err(|e| e.to_string()),
+        };
+        match result {
+            Ok(()) => {
+                self.state.overlay = None;
+                let full =
+                    std::fs::canonicalize(path).map(|p| p.display().to_string()).unwrap_or(shown);
+                self.state.message = Some(format!("wrote {}", crate::model::text::sanitize(&full)));
+            }
+            Err(message) => {
+                if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
+                    record.form.reject("Path", message);
+                }
+            }
         }
     }
 

@@ -2,6 +2,7 @@
 //! migrations, reads and writes. Knows nothing of the terminal.
 
 pub mod edit;
+pub mod portable;
 mod read;
 pub mod schema;
 mod write;

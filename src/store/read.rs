@@ -181,7 +181,8 @@ impl Store {
             ratings: all(
                 conn,
                 "SELECT r.person_id, r.skill_id, r.level, r.assessed_at FROM skill_rating r \
-                 JOIN person p ON p.id = r.person_id WHERE p.engagement_id = ?1",
+                 JOIN person p ON p.id = r.person_id WHERE p.engagement_id = ?1 \
+                 ORDER BY p.rowid, r.skill_id",
                 &id,
                 |r| {
                     Ok(SkillRating {

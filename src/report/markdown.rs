@@ -1,0 +1,154 @@
+//! The report as CommonMark: headings, lists and pipe tables.
+
+use super::Report;
+use crate::model::text::sanitize;
+
+/// Text safe inside a Markdown table cell or line: one line, no raw HTML, pipes escaped.
+fn cell(text: &str) -> String {
+    sanitize(text)
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('*', "\\*")
+        .replace('_', "\\_")
+        .replace('`', "\\`")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> String {
+    d.map_or("—".to_string(), |d| d.to_string())
+}
+
+pub fn markdown(report: &Report) -> String {
+    let e = &report.engagement;
+    let r = &report.readiness;
+    let mut out = format!("# {} · {}\n\n", cell(&e.client), cell(&e.name));
+    out += &format!(
+        "Status report of {} · phase **{}** · planned transfer {}\n\n",
+        report.as_of,
+        e.phase.label(),
+        date(e.planned_transfer_date)
+    );
+
+    out += "## Phases and gates\n\n| Phase | Planned | Actual | Tasks done | Gate |\n|---|---|---|---|---|\n";
+    for p in &report.phases {
+        let marker = if p.current { " (current)" } else { "" };
+        let gate = if p.gate_met == p.gate_blocking {
+            "met".to_string()
+        } else {
+            format!("{} of {} met", p.gate_met, p.gate_blocking)
+        };
+        out += &format!(
+            "| {}{marker} | {} – {} | {} – {} | {} of {} | {gate} |\n",
+            p.phase.label(),
+            date(p.planned_start),
+            date(p.planned_end),
+            date(p.actual_start),
+            date(p.actual_end),
+            p.tasks_done,
+            p.tasks
+        );
+    }
+    if let Some(current) =
+        report.phases.iter().find(|p| p.current).filter(|p| !p.gate_unmet.is_empty())
+    {
+        out += &format!("\nUnmet criteria of the {} gate:\n\n", current.phase.label());
+        for unmet in &current.gate_unmet {
+            out += &format!("- {}\n", cell(unmet));
+        }
+    }
+    for o in &report.gate_overrides {
+        out += &format!(
+            "\n**Gate override** {}: {}\n",
+            cell(o.at.get(..10).unwrap_or(&o.at)),
+            cell(&o.summary)
+        );
+    }
+
+    out += &format!(
+        "\n## Readiness\n\n**{:.1} / 100** · level {} {} · threshold {}\n\n",
+        r.score,
+        r.level,
+        r.level.label(),
+        r.threshold
+    );
+    out += "| Dimension | Value | Weight | Points |\n|---|---:|---:|---:|\n";
+    for d in &r.dimensions {
+        out += &format!(
+            "| {} | {:.0} % | {:.2} | {:.1} |\n",
+            d.dimension.label(),
+            d.value * 100.0,
+            d.weight,
+            d.points
+        );
+    }
+    out += &format!("\nTrend: {}.\n\n", report.trend.words);
+    let when =
+        |d: Option<chrono::NaiveDate>| d.map_or("not within a year".to_string(), |d| d.to_string());
+    out += &format!(
+        "Forecast: the threshold is reached on plan {}, at the current pace {}.\n",
+        when(report.forecast.planned_date),
+        when(report.forecast.pace_date)
+    );
+    if !r.missing_for_next.is_empty() {
+        out += "\nMissing for the next level:\n\n";
+        for m in &r.missing_for_next {
+            out += &format!("- {}\n", cell(m));
+        }
+    }
+    out += "\n## Risks\n\n";
+    if report.risks.is_empty() {
+        out += "None seen.\n";
+    }
+    for risk in &report.risks {
+        out += &format!("- {}\n", cell(risk));
+    }
+    out += "\n## Next best actions\n\n| Points | Step |\n|---:|---|\n";
+    for a in &report.next_actions {
+        out += &format!("| +{:.1} | {} |\n", a.points, cell(&a.step));
+    }
+
+    out += "\n## Open tasks\n";
+    for phase in &report.open_tasks {
+        out += &format!(
+            "\n### {}\n\n| Task | Status | Side | Due |\n|---|---|---|---|\n",
+            phase.phase.label()
+        );
+        for t in &phase.tasks {
+            let due = if t.overdue {
+                format!("**{} (overdue)**", date(t.due_date))
+            } else {
+                date(t.due_date)
+            };
+            out += &format!(
+                "| {} | {} | {} | {due} |\n",
+                cell(&t.title),
+                t.status.label(),
+                t.side.label()
+            );
+        }
+    }
+
+    out += "\n## Documentation\n\n| Category | Approved | Missing | Stale |\n|---|---:|---|---|\n";
+    for c in &report.docs {
+        let list = |items: &[String]| {
+            if items.is_empty() {
+                "—".to_string()
+            } else {
+                items.iter().map(|i| cell(i)).collect::<Vec<_>>().join("; ")
+            }
+        };
+        out += &format!(
+            "| {} | {} of {} ({} %) | {} | {} |\n",
+            cell(&c.category),
+            c.approved,
+            c.applicable,
+            c.percent,
+            list(&c.missing),
+            list(&c.stale)
+        );
+    }
+    out
+}

@@ -1,0 +1,284 @@
+//! The status report for the client: one content model, written as Markdown, HTML or JSON.
+//! Knows nothing of the terminal.
+
+mod html;
+mod markdown;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
+use crate::model::gate::evaluate;
+use crate::model::score::{Readiness, readiness};
+use crate::model::{DocStatus, EngagementData, Phase, TaskStatus, percent, warnings};
+use crate::store::edit::Change;
+
+pub use html::html;
+pub use markdown::markdown;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+    Json,
+}
+
+impl ReportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Md => "md",
+            ReportFormat::Html => "html",
+            ReportFormat::Json => "json",
+        }
+    }
+}
+
+/// The status report of one engagement as text in `format`.
+pub fn render(
+    store: &crate::store::Store,
+    slug: &str,
+    format: ReportFormat,
+    as_of: NaiveDate,
+) -> Result<String, crate::store::StoreError> {
+    let data = store.load(store.engagement_by_slug(slug)?)?;
+    let overrides = store.overrides(&data.engagement.id)?;
+    let report = Report::new(&data, &overrides, as_of);
+    Ok(match format {
+        ReportFormat::Md => markdown(&report),
+        ReportFormat::Html => html(&report),
+        ReportFormat::Json => report.json(),
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub as_of: NaiveDate,
+    pub engagement: EngagementInfo,
+    pub phases: Vec<PhaseInfo>,
+    pub readiness: Readiness,
+    pub trend: Trend,
+    pub forecast: Forecast,
+    pub risks: Vec<String>,
+    pub next_actions: Vec<NextAction>,
+    pub open_tasks: Vec<PhaseTasks>,
+    pub docs: Vec<DocCategory>,
+    pub gate_overrides: Vec<Override>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EngagementInfo {
+    pub slug: String,
+    pub client: String,
+    pub name: String,
+    pub phase: Phase,
+    pub start_date: Option<NaiveDate>,
+    pub planned_transfer_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhaseInfo {
+    pub phase: Phase,
+    pub current: bool,
+    pub planned_start: Option<NaiveDate>,
+    pub planned_end: Option<NaiveDate>,
+    pub actual_start: Option<NaiveDate>,
+    pub actual_end: Option<NaiveDate>,
+    pub tasks_done: usize,
+    pub tasks: usize,
+    pub gate_met: usize,
+    pub gate_blocking: usize,
+    /// The blocking criteria not met, with why.
+    pub gate_unmet: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Trend {
+    /// The trend in one sentence.
+    pub words: String,
+    /// Daily scores of the last 120 days.
+    pub history: Vec<(NaiveDate, f64)>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhaseTasks {
+    pub phase: Phase,
+    pub tasks: Vec<TaskLine>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TaskLine {
+    pub title: String,
+    pub status: TaskStatus,
+    pub side: crate::model::Side,
+    pub due_date: Option<NaiveDate>,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocCategory {
+    pub category: String,
+    pub approved: usize,
+    pub applicable: usize,
+    pub percent: u32,
+    pub missing: Vec<String>,
+    pub stale: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Override {
+    pub at: String,
+    pub summary: String,
+    pub reason: String,
+}
+
+impl Report {
+    pub fn new(data: &EngagementData, overrides: &[Change], today: NaiveDate) -> Report {
+        let r = readiness(data, today);
+        let forecast = forecast(data, today);
+        let e = &data.engagement;
+        Report {
+            as_of: today,
+            engagement: EngagementInfo {
+                slug: e.slug.clone(),
+                client: e.client.clone(),
+                name: e.name.clone(),
+                phase: e.current_phase,
+                start_date: e.start_date,
+                planned_transfer_date: e.planned_transfer_date,
+            },
+            phases: phases(data, &r, today),
+            trend: trend(data, today),
+            risks: warnings(data, &forecast, today),
+            next_actions: next_actions(data, today, crate::app::NEXT_ACTIONS),
+            open_tasks: open_tasks(data, today),
+            docs: docs(data, today),
+            gate_overrides: overrides
+                .iter()
+                .map(|c| Override {
+                    at: c.at.clone(),
+                    summary: c.summary.clone(),
+                    reason: c.reason.clone().unwrap_or_default(),
+                })
+                .collect(),
+            readiness: r,
+            forecast,
+        }
+    }
+
+    pub fn json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+}
+
+fn phases(data: &EngagementData, r: &Readiness, today: NaiveDate) -> Vec<PhaseInfo> {
+    Phase::ALL
+        .iter()
+        .map(|&phase| {
+            let dates = data.phase_dates(phase);
+            let tasks = data.tasks.iter().filter(|t| t.phase == phase);
+            let blocking: Vec<_> =
+                data.gates.iter().filter(|g| g.phase == phase && g.blocking).collect();
+            let verdicts: Vec<_> =
+                blocking.iter().map(|g| (g, evaluate(g, data, r, today))).collect();
+            PhaseInfo {
+                phase,
+                current: phase == data.engagement.current_phase,
+                planned_start: dates.and_then(|d| d.planned_start),
+                planned_end: dates.and_then(|d| d.planned_end),
+                actual_start: dates.and_then(|d| d.actual_start),
+                actual_end: dates.and_then(|d| d.actual_end),
+                tasks_done: tasks.clone().filter(|t| t.status == TaskStatus::Done).count(),
+                tasks: tasks.count(),
+                gate_met: verdicts.iter().filter(|(_, v)| v.met).count(),
+                gate_blocking: blocking.len(),
+                gate_unmet: verdicts
+                    .iter()
+                    .filter(|(_, v)| !v.met)
+                    .map(|(g, v)| match &v.reason {
+                        Some(reason) => format!("{}: {reason}", g.title),
+                        None => g.title.clone(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The last 120 days of scores and what they say in words.
+fn trend(data: &EngagementData, today: NaiveDate) -> Trend {
+    let since = today - chrono::Days::new(120);
+    let history: Vec<(NaiveDate, f64)> =
+        data.snapshots.iter().filter(|s| s.day >= since).map(|s| (s.day, s.score)).collect();
+    let month_ago = today - chrono::Days::new(30);
+    let then = data.snapshots.iter().rfind(|s| s.day <= month_ago).map(|s| s.score);
+    let now = history.last().map(|(_, s)| *s);
+    let words = match (then, now) {
+        (Some(then), Some(now)) if now - then >= 1.0 => {
+            format!("rising: up {:.1} points in the last 30 days", now - then)
+        }
+        (Some(then), Some(now)) if then - now >= 1.0 => {
+            format!("falling: down {:.1} points in the last 30 days", then - now)
+        }
+        (Some(_), Some(_)) => "flat: within a point of where it was 30 days ago".to_string(),
+        _ => "not enough history yet".to_string(),
+    };
+    Trend { words, history }
+}
+
+fn open_tasks(data: &EngagementData, today: NaiveDate) -> Vec<PhaseTasks> {
+    Phase::ALL
+        .iter()
+        .map(|&phase| {
+            let mut tasks: Vec<TaskLine> = data
+                .tasks
+                .iter()
+                .filter(|t| t.phase == phase && t.status != TaskStatus::Done)
+                .map(|t| TaskLine {
+                    title: t.title.clone(),
+                    status: t.status,
+                    side: t.side,
+                    due_date: t.due_date,
+                    overdue: t.is_overdue(today),
+                })
+                .collect();
+            tasks.sort_by_key(|t| (!t.overdue, t.due_date));
+            PhaseTasks { phase, tasks }
+        })
+        .filter(|p| !p.tasks.is_empty())
+        .collect()
+}
+
+fn docs(data: &EngagementData, today: NaiveDate) -> Vec<DocCategory> {
+    let mut categories: Vec<DocCategory> = Vec::new();
+    for doc in &data.docs {
+        if !categories.iter().any(|c| c.category == doc.category) {
+            categories.push(DocCategory {
+                category: doc.category.clone(),
+                approved: 0,
+                applicable: 0,
+                percent: 0,
+                missing: Vec::new(),
+                stale: Vec::new(),
+            });
+        }
+        let entry =
+            categories.iter_mut().find(|c| c.category == doc.category).expect("added above");
+        if doc.not_applicable {
+            continue;
+        }
+        entry.applicable += 1;
+        if doc.status == DocStatus::Approved {
+            entry.approved += 1;
+        }
+        if doc.status == DocStatus::Missing {
+            entry.missing.push(doc.title.clone());
+        }
+        if doc.is_stale(today) {
+            entry.stale.push(doc.title.clone());
+        }
+    }
+    for c in &mut categories {
+        c.percent = percent(c.approved, c.applicable);
+    }
+    categories
+}

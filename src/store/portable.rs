@@ -1,0 +1,199 @@
+//! Moving engagements between files: the versioned JSON export and its import, backups
+//! made with `VACUUM INTO`, and the health check behind `botdash doctor`.
+
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::Path;
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use super::{Result, Store, StoreError, insert_engagement_data, schema};
+use crate::model::EngagementData;
+use crate::model::text::sanitize;
+
+/// Written into every export; an import refuses other formats and newer versions.
+pub const EXPORT_FORMAT: &str = "botdash-export";
+pub const EXPORT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Export {
+    pub format: String,
+    pub version: u32,
+    pub engagements: Vec<ExportedEngagement>,
+}
+
+/// Every record of one engagement, with its undo history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedEngagement {
+    #[serde(flatten)]
+    pub data: EngagementData,
+    pub history: Vec<LogEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogEntry {
+    pub id: String,
+    pub at: String,
+    pub summary: String,
+    pub changes: serde_json::Value,
+    pub reason: Option<String>,
+    pub undone: bool,
+}
+
+impl Store {
+    /// The engagements with these slugs (all of them when none is given), whole.
+    pub fn export(
+        &self,
+        slugs: &[String],
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<Export> {
+        let chosen = match slugs {
+            [] => self.engagements()?,
+            slugs => slugs.iter().map(|s| self.engagement_by_slug(s)).collect::<Result<_>>()?,
+        };
+        let total = chosen.len();
+        let mut engagements = Vec::with_capacity(total);
+        for (i, engagement) in chosen.into_iter().enumerate() {
+            let id = engagement.id.clone();
+            engagements.push(ExportedEngagement {
+                data: self.load(engagement)?,
+                history: self.log_entries(&id)?,
+            });
+            progress(i + 1, total);
+        }
+        Ok(Export { format: EXPORT_FORMAT.into(), version: EXPORT_VERSION, engagements })
+    }
+
+    fn log_entries(&self, engagement_id: &str) -> Result<Vec<LogEntry>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, at, summary, changes_json, reason, undone FROM change_log \
+             WHERE engagement_id = ?1 ORDER BY seq",
+        )?;
+        let rows = statement.query_map(params![engagement_id], |r| {
+            let json: String = r.get(3)?;
+            Ok(LogEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                summary: r.get(2)?,
+                changes: serde_json::from_str(&json).unwrap_or(serde_json::Value::Null),
+                reason: r.get(4)?,
+                undone: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds the exported engagements in one transaction. An engagement whose id is already
+    /// here is refused, or with `replace` replaced; any failure changes nothing.
+    pub fn import(&mut self, export: &Export, replace: bool) -> Result<Vec<String>> {
+        if export.format != EXPORT_FORMAT {
+            return Err(StoreError::Refused(format!(
+                "not a botdash export (format '{}')",
+                sanitize(&export.format)
+            )));
+        }
+        if export.version > EXPORT_VERSION {
+            return Err(StoreError::Refused(format!(
+                "the export is of a newer version ({}; this botdash reads up to {EXPORT_VERSION})",
+                export.version
+            )));
+        }
+        self.edit(|tx| {
+            let mut slugs = Vec::new();
+            for exported in &export.engagements {
+                let e = &exported.data.engagement;
+                let named = |what: &str| format!("engagement '{}': {what}", sanitize(&e.slug));
+                let exists: bool =
+                    tx.query_row("SELECT EXISTS (SELECT 1 FROM engagement WHERE id = ?1)", params![e.id], |r| r.get(0))?;
+                if exists && !replace {
+                    return Err(StoreError::Refused(named("already in this database (use --replace to replace it)")));
+                }
+                if exists {
+                    tx.execute("DELETE FROM change_log WHERE engagement_id = ?1", params![e.id])?;
+                    tx.execute("DELETE FROM engagement WHERE id = ?1", params![e.id])?;
+                }
+                insert_engagement_data(tx, &exported.data).map_err(|err| StoreError::Refused(named(&err.to_string())))?;
+                for entry in &exported.history {
+                    let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM change_log", [], |r| r.get(0))?;
+                    tx.execute(
+                        "INSERT INTO change_log (id, engagement_id, seq, at, summary, changes_json, reason, undone) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        params![entry.id, e.id, seq, entry.at, entry.summary, entry.changes.to_string(), entry.reason, entry.undone],
+                    )
+                    .map_err(|err| StoreError::Refused(named(&err.to_string())))?;
+                }
+                slugs.push(e.slug.clone());
+            }
+            Ok(slugs)
+        })
+    }
+
+    /// A consistent copy of the whole database at `path` (mode 0600), safe while other
+    /// programs use the file. Refuses to replace an existing file.
+    pub fn backup(&self, path: &Path) -> Result<()> {
+        let shown = sanitize(&path.display().to_string()).into_owned();
+        // VACUUM INTO fills an empty file: made first, so that it is private from the start.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| StoreError::Refused(format!("cannot create {shown}: {e}")))?;
+        let target = path.to_string_lossy().into_owned();
+        if let Err(e) = self.conn.execute("VACUUM INTO ?1", params![target]) {
+            let _ = std::fs::remove_file(path);
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// The file's health: one line per fact, and whether all is well.
+    pub fn doctor(&self) -> Result<(Vec<String>, bool)> {
+        let mut lines = Vec::new();
+        let mut healthy = true;
+        let shown = sanitize(&self.path.display().to_string()).into_owned();
+        lines.push(format!("path: {shown}"));
+        let version: i32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        lines.push(format!(
+            "schema version: {version} (this botdash knows up to {})",
+            schema::VERSION
+        ));
+        let metadata = std::fs::metadata(&self.path).ok();
+        let size = metadata.as_ref().map_or(0, |m| m.len());
+        let wal = std::fs::metadata(format!("{}-wal", self.path.display())).map_or(0, |m| m.len());
+        lines.push(format!("size: {size} bytes, write-ahead log {wal} bytes"));
+        let journal: String = self.conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        lines.push(format!(
+            "journal mode: {journal}{}",
+            if self.read_only { " (read-only)" } else { "" }
+        ));
+        let mode = metadata.map_or(0, |m| m.permissions().mode() & 0o777);
+        if mode & 0o077 != 0 {
+            healthy = false;
+            lines
+                .push(format!("permissions: {mode:o} — others can read it; run chmod 600 {shown}"));
+        } else {
+            lines.push(format!("permissions: {mode:o}"));
+        }
+        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
+        let problems: Vec<String> =
+            statement.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+        if problems == ["ok"] {
+            lines.push("integrity check: ok".into());
+        } else {
+            healthy = false;
+            lines.push(format!("integrity check: {}", sanitize(&problems.join("; "))));
+        }
+        let engagements: i64 =
+            self.conn.query_row("SELECT count(*) FROM engagement", [], |r| r.get(0))?;
+        lines.push(format!("engagements: {engagements}"));
+        lines.push(if healthy {
+            "verdict: healthy".into()
+        } else {
+            "verdict: needs attention".into()
+        });
+        Ok((lines, healthy))
+    }
+}

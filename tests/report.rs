@@ -1,0 +1,231 @@
+//! Reports, exports, imports and backups, checked as the client and a second laptop see them.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+fn botdash(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_botdash")).arg("--db").arg(db).args(args).output().unwrap()
+}
+
+fn demo(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("demo.db");
+    assert!(botdash(&db, &["demo", "--save", db.to_str().unwrap()]).status.success());
+    db
+}
+
+#[test]
+fn export_then_import_into_an_empty_database_then_export_gives_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let first = dir.path().join("first.json");
+    assert!(botdash(&db, &["export", "-o", first.to_str().unwrap()]).status.success());
+    let copy = dir.path().join("copy.db");
+    let out = botdash(&copy, &["import", first.to_str().unwrap()]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "imported helvetia-pim\nimported nordwind-fleet\nimported stadtwerke-billing\n"
+    );
+    let second = dir.path().join("second.json");
+    assert!(botdash(&copy, &["export", "-o", second.to_str().unwrap()]).status.success());
+    assert_eq!(std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap());
+
+    let out = botdash(&copy, &["import", first.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "the engagements are already there");
+    assert!(botdash(&copy, &["import", "--replace", first.to_str().unwrap()]).status.success());
+}
+
+#[test]
+fn a_truncated_or_mistyped_export_changes_nothing_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let file = dir.path().join("all.json");
+    assert!(
+        botdash(&db, &["export", "nordwind-fleet", "-o", file.to_str().unwrap()]).status.success()
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let target = dir.path().join("target.db");
+    let truncated = dir.path().join("truncated.json");
+    std::fs::write(&truncated, &text[..text.len() / 2]).unwrap();
+    let out = botdash(&target, &["import", truncated.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("at line"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let mistyped = dir.path().join("mistyped.json");
+    std::fs::write(
+        &mistyped,
+        text.replacen("\"readiness_threshold\": 80", "\"readiness_threshold\": \"eighty\"", 1),
+    )
+    .unwrap();
+    let out = botdash(&target, &["import", mistyped.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line"));
+    let list = botdash(&target, &["list", "--json"]);
+    assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "[]", "nothing was imported");
+}
+
+#[test]
+fn the_html_report_is_self_contained_and_escapes_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    let out = botdash(
+        &db,
+        &[
+            "new",
+            "--client",
+            "<script>alert(1)</script>",
+            "--name",
+            "Billing & \"Co\"",
+            "--slug",
+            "acme",
+        ],
+    );
+    assert!(out.status.success());
+    let out = botdash(&db, &["report", "acme", "--format", "html"]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script"), "no script tag at all");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("Billing &amp; &quot;Co&quot;"));
+    for external in ["http://", "https://", "src=", "href=", "@import", "url("] {
+        assert!(!html.contains(external), "no external reference: {external}");
+    }
+    assert!(html.matches("<svg").count() >= 4, "trend, dimensions, timeline and docs pictures");
+    assert!(html.contains("@page{size:A4"));
+}
+
+/// The tables of a CommonMark document, as rows of cell texts.
+fn tables(markdown: &str) -> Vec<Vec<Vec<String>>> {
+    let mut tables = Vec::new();
+    let (mut rows, mut row, mut cell): (Vec<Vec<String>>, Vec<String>, Option<String>) =
+        (Vec::new(), Vec::new(), None);
+    for event in Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Table(_)) => rows = Vec::new(),
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::TableCell) => {
+                row.push(cell.take().unwrap_or_default())
+            }
+            Event::End(pulldown_cmark::TagEnd::TableHead | pulldown_cmark::TagEnd::TableRow) => {
+                rows.push(std::mem::take(&mut row))
+            }
+            Event::End(pulldown_cmark::TagEnd::Table) => tables.push(std::mem::take(&mut rows)),
+            _ => {}
+        }
+    }
+    tables
+}
+
+#[test]
+fn the_markdown_report_parses_into_the_expected_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let out = botdash(&db, &["report", "nordwind-fleet", "--format", "md"]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    let tables = tables(&md);
+    assert_eq!(tables[0][0], ["Phase", "Planned", "Actual", "Tasks done", "Gate"]);
+    assert_eq!(tables[0].len(), 5, "a header and four phases");
+    let dimensions = tables.iter().find(|t| t[0][0] == "Dimension").unwrap();
+    let names: Vec<&str> = dimensions[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        names,
+        ["Staffing", "Skills", "Knowledge transfer", "Responsibilities", "Documentation"]
+    );
+    let docs = tables.iter().find(|t| t[0][0] == "Category").unwrap();
+    assert!(docs.iter().any(|r| r[0] == "Monitoring & incidents"));
+    assert!(tables.iter().any(|t| t[0] == ["Points", "Step"]), "next best actions");
+    assert!(md.contains("## Risks") && md.contains("Trend: "));
+}
+
+#[test]
+fn a_title_with_a_pipe_does_not_break_a_markdown_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(
+        botdash(&db, &["new", "--client", "A", "--name", "B", "--slug", "ab"]).status.success()
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE task SET title = 'Deploy | rollback *fast*' WHERE rowid = (SELECT min(rowid) FROM task)", []).unwrap();
+    drop(conn);
+    let md = String::from_utf8(botdash(&db, &["report", "ab"]).stdout).unwrap();
+    let tables = tables(&md);
+    let tasks = tables.iter().find(|t| t[0] == ["Task", "Status", "Side", "Due"]).unwrap();
+    assert!(tasks.iter().any(|r| r[0] == "Deploy | rollback *fast*" && r.len() == 4), "{tasks:?}");
+}
+
+#[test]
+fn backup_is_a_private_consistent_copy_and_doctor_gives_a_verdict() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let copy = dir.path().join("copy.db");
+    assert!(botdash(&db, &["backup", "-o", copy.to_str().unwrap()]).status.success());
+    assert_eq!(std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777, 0o600);
+    let original = String::from_utf8(botdash(&db, &["list", "--json"]).stdout).unwrap();
+    assert_eq!(String::from_utf8(botdash(&copy, &["list", "--json"]).stdout).unwrap(), original);
+    let out = botdash(&copy, &["backup", "-o", copy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "never replaces a file");
+
+    let out = botdash(&copy, &["doctor"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("integrity check: ok") && text.ends_with("verdict: healthy\n"), "{text}");
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = botdash(&copy, &["doctor"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("verdict: needs attention"));
+}
+
+#[test]
+fn the_palette_writes_a_report_an_export_and_a_backup_and_says_where() {
+    use botdash::app::App;
+    use ratatui::crossterm::event::{Event as Term, KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = botdash::store::Store::open(&dir.path().join("b.db")).unwrap();
+    botdash::demo::save(&mut store, chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
+    let mut app = App::new(store, chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
+    let keys = |app: &mut App, text: &str| {
+        for c in text.chars() {
+            let code = match c {
+                '\r' => KeyCode::Enter,
+                '\u{15}' => {
+                    app.handle_event(Term::Key(KeyEvent::new(
+                        KeyCode::Char('u'),
+                        KeyModifiers::CONTROL,
+                    )));
+                    continue;
+                }
+                c => KeyCode::Char(c),
+            };
+            app.handle_event(Term::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        }
+    };
+    for (command, name) in [(":report", "r.html"), (":export", "e.json"), (":backup", "backup.db")]
+    {
+        let path = dir.path().join(name);
+        keys(&mut app, &format!("{command}\r"));
+        assert!(
+            matches!(app.state.overlay, Some(botdash::app::Overlay::Form(_))),
+            "{command} asks where"
+        );
+        // Ctrl-u clears the suggested path (the cursor is at its end).
+        keys(&mut app, &format!("\u{15}{}\r", path.display()));
+        assert!(path.exists(), "{command} wrote {name}: {:?}", app.state.message);
+        assert!(
+            app.state.message.as_deref().unwrap_or("").starts_with("wrote /"),
+            "{command}: {:?}",
+            app.state.message
+        );
+    }
+    assert!(std::fs::read_to_string(dir.path().join("r.html")).unwrap().contains("<svg"));
+}
