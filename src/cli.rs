@@ -281,9 +281,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                         "{shown} is not a valid export ({e}); nothing was imported"
                     ))
                 })?;
+            let mut progress = Progress::new("importing");
             let slugs = Store::open(&db()?)?
-                .import(&export, replace)
+                .import(&export, replace, |done, total| progress.show(done, total))
                 .map_err(|e| Failure::usage(format!("{e}; nothing was imported")))?;
+            progress.finish();
             print(&slugs.iter().map(|s| format!("imported {s}\n")).collect::<String>())
         }
         Some(Command::Backup { output }) => {

@@ -87,7 +87,12 @@ impl Store {
 
     /// Adds the exported engagements in one transaction. An engagement whose id is already
     /// here is refused, or with `replace` replaced; any failure changes nothing.
-    pub fn import(&mut self, export: &Export, replace: bool) -> Result<Vec<String>> {
+    pub fn import(
+        &mut self,
+        export: &Export,
+        replace: bool,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<Vec<String>> {
         if export.format != EXPORT_FORMAT {
             return Err(StoreError::Refused(format!(
                 "not a botdash export (format '{}')",
@@ -100,9 +105,11 @@ impl Store {
                 export.version
             )));
         }
+        let total = export.engagements.len();
         self.edit(|tx| {
             let mut slugs = Vec::new();
-            for exported in &export.engagements {
+            for (done, exported) in export.engagements.iter().enumerate() {
+                progress(done, total);
                 let e = &exported.data.engagement;
                 let named = |what: &str| format!("engagement '{}': {what}", sanitize(&e.slug));
                 let exists: bool =

@@ -91,12 +91,18 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             const NAME_MIN: usize = 24;
             let mut budget = (area.width as usize).saturating_sub(NAME_MIN + 1);
             let mut shown = Vec::new();
-            for fact in facts {
+            for mut fact in facts {
                 let width = 3 + fact.iter().map(Span::width).sum::<usize>();
-                if width > budget {
+                // A warning too long for the line is cut rather than dropped.
+                let warning = fact.first().is_some_and(|s| s.content.starts_with('⚠'));
+                if width > budget && warning && budget > 12 {
+                    let text = fit(&fact[0].content, budget - 3);
+                    fact = vec![Span::styled(text, fact[0].style)];
+                } else if width > budget {
                     break;
                 }
-                budget -= width;
+                let width = 3 + fact.iter().map(Span::width).sum::<usize>();
+                budget = budget.saturating_sub(width);
                 shown.push(sep());
                 shown.extend(fact);
             }
