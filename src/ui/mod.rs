@@ -65,11 +65,15 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             let r = &opened.readiness;
             let (approved, applicable) = opened.data.docs_progress();
             let score_style = if r.meets_threshold() { theme.good } else { theme.warn };
-            let mut facts = vec![
+            let mut facts = Vec::new();
+            if state.read_only {
+                facts.push(vec![Span::styled("READ-ONLY", theme.bad)]);
+            }
+            facts.extend([
                 vec![Span::raw(e.current_phase.label())],
                 vec![Span::styled(format!("{:.1} {}", r.score, r.level), score_style)],
                 vec![Span::raw(format!("Docs {}%", percent(approved, applicable)))],
-            ];
+            ]);
             if let Some(transfer) = e.planned_transfer_date {
                 let days = (transfer - state.today).num_days();
                 let text = if days >= 0 {
@@ -117,10 +121,10 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             let noun = if count == 1 { "engagement" } else { "engagements" };
             spans.push(Span::styled(" botdash", theme.accent.patch(theme.title)));
             spans.extend([sep(), Span::raw(format!("{count} {noun}"))]);
+            if state.read_only {
+                spans.extend([sep(), Span::styled("READ-ONLY", theme.bad)]);
+            }
         }
-    }
-    if state.read_only {
-        spans.extend([sep(), Span::styled("READ-ONLY", theme.bad)]);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
