@@ -1,41 +1,13 @@
 //! The application driven by keys, as a user drives it, with its effects checked in the
 //! database: forms, confirmations, undo and redo, the filter, help and palette, config keys.
 
+mod common;
+
 use botdash::app::{App, Overlay, Screen};
 use botdash::config::Config;
 use botdash::store::Store;
-use chrono::NaiveDate;
+use common::{demo_app, keys, today};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
-}
-
-fn demo_app() -> App {
-    let mut store = Store::in_memory().unwrap();
-    botdash::demo::save(&mut store, today()).unwrap();
-    App::new(store, today()).unwrap()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\t' => press(app, KeyCode::Tab),
-            '\r' => press(app, KeyCode::Enter),
-            '\x1b' => press(app, KeyCode::Esc),
-            '\x7f' => press(app, KeyCode::Backspace),
-            c => press(app, KeyCode::Char(c)),
-        }
-    }
-}
 
 fn count(app: &App, sql: &str) -> i64 {
     app.store().connection().query_row(sql, [], |r| r.get(0)).unwrap()
@@ -99,14 +71,14 @@ fn a_taken_slug_is_refused_beside_its_field() {
 fn editing_an_engagement_is_undone_and_redone() {
     let mut app = demo_app();
     keys(&mut app, "e\t");
-    ctrl(&mut app, 'u');
+    keys(&mut app, "\u{15}");
     keys(&mut app, "Parcel portal\r");
     assert!(names(&app).contains(&"Parcel portal".to_string()));
     assert_eq!(message(&app), "edited engagement 'Helvetia Retail'");
     keys(&mut app, "u");
     assert_eq!(message(&app), "undid: edited engagement 'Helvetia Retail'");
     assert!(names(&app).contains(&"PIM integration".to_string()));
-    ctrl(&mut app, 'r');
+    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)));
     assert_eq!(message(&app), "redid: edited engagement 'Helvetia Retail'");
     assert!(names(&app).contains(&"Parcel portal".to_string()));
 }

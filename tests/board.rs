@@ -1,36 +1,19 @@
 //! The board driven by keys: every action checked in the database, and undone.
 
+mod common;
+
 use botdash::app::{App, Overlay, Screen};
 use botdash::model::{Phase, TaskStatus};
 use botdash::store::Store;
-use chrono::NaiveDate;
+use common::{demo_app, keys, today};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
-}
 
 /// The demo's engagement in Operate, on its board.
 fn board() -> App {
-    let mut store = Store::in_memory().unwrap();
-    botdash::demo::save(&mut store, today()).unwrap();
-    let mut app = App::new(store, today()).unwrap();
+    let mut app = demo_app();
     keys(&mut app, "/nordw\r\r2");
     assert_eq!(app.state.screen, Screen::Board);
     app
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let code = match c {
-            '\t' => KeyCode::Tab,
-            '\r' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            '\x7f' => KeyCode::Backspace,
-            c => KeyCode::Char(c),
-        };
-        app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
 }
 
 fn task(app: &App, title: &str) -> Option<(String, i64)> {

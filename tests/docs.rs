@@ -1,5 +1,8 @@
 //! The documentation checklist: keys on the Docs screen, the CSV exchange and templates.
 
+mod common;
+
+use common::{demo_app, keys, today};
 use std::path::Path;
 use std::process::Command;
 
@@ -7,34 +10,12 @@ use botdash::app::{App, Screen};
 use botdash::model::checklist::{plan_import, to_csv};
 use botdash::model::score::{Dimension, readiness};
 use botdash::model::{DocItem, DocStatus};
-use botdash::store::Store;
-use chrono::NaiveDate;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
-}
 
 fn docs_screen() -> App {
-    let mut store = Store::in_memory().unwrap();
-    botdash::demo::save(&mut store, today()).unwrap();
-    let mut app = App::new(store, today()).unwrap();
+    let mut app = demo_app();
     keys(&mut app, "/nordw\r\r4");
     assert_eq!(app.state.screen, Screen::Docs);
     app
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let code = match c {
-            '\r' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            '\t' => KeyCode::Tab,
-            '\x7f' => KeyCode::Backspace,
-            c => KeyCode::Char(c),
-        };
-        app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
 }
 
 fn selected(app: &App) -> DocItem {

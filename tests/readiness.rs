@@ -1,20 +1,18 @@
 //! Readiness: next best actions, the forecast on synthetic histories, daily snapshots,
 //! and the Readiness screen's editing keys.
 
+mod common;
+
 use botdash::app::{App, ReadinessTab, Screen};
 use botdash::model::forecast::{as_planned, forecast, next_actions, pace_date};
 use botdash::model::score::readiness;
 use botdash::model::*;
 use botdash::store::Store;
 use chrono::{Days, NaiveDate};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use common::{demo_app, keys, today};
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn today() -> NaiveDate {
-    day("2026-06-15")
 }
 
 fn empty() -> EngagementData {
@@ -202,19 +200,6 @@ fn a_late_plan_raises_transfer_at_risk_with_its_cause() {
     );
 }
 
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let code = match c {
-            '\r' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            '\t' => KeyCode::Tab,
-            '\x7f' => KeyCode::Backspace,
-            c => KeyCode::Char(c),
-        };
-        app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
-}
-
 fn snapshot_rows(store: &Store) -> Vec<(String, f64)> {
     let mut st = store.connection().prepare("SELECT s.day, s.score FROM readiness_snapshot s JOIN engagement e ON e.id = s.engagement_id WHERE e.slug = 'acme' ORDER BY day").unwrap();
     st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
@@ -254,9 +239,7 @@ fn one_snapshot_a_day_written_on_open_and_updated_by_edits_across_reopening() {
 }
 
 fn demo_readiness() -> App {
-    let mut store = Store::in_memory().unwrap();
-    botdash::demo::save(&mut store, today()).unwrap();
-    let mut app = App::new(store, today()).unwrap();
+    let mut app = demo_app();
     keys(&mut app, "/nordw\r\r3");
     assert_eq!(app.state.screen, Screen::Readiness);
     app

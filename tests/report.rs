@@ -1,8 +1,11 @@
 //! Reports, exports, imports and backups, checked as the client and a second laptop see them.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
+use common::keys;
 use pulldown_cmark::{Event, Parser, Tag};
 
 fn botdash(db: &Path, args: &[&str]) -> Output {
@@ -189,27 +192,10 @@ fn backup_is_a_private_consistent_copy_and_doctor_gives_a_verdict() {
 #[test]
 fn the_palette_writes_a_report_an_export_and_a_backup_and_says_where() {
     use botdash::app::App;
-    use ratatui::crossterm::event::{Event as Term, KeyCode, KeyEvent, KeyModifiers};
     let dir = tempfile::tempdir().unwrap();
     let mut store = botdash::store::Store::open(&dir.path().join("b.db")).unwrap();
-    botdash::demo::save(&mut store, chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
-    let mut app = App::new(store, chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
-    let keys = |app: &mut App, text: &str| {
-        for c in text.chars() {
-            let code = match c {
-                '\r' => KeyCode::Enter,
-                '\u{15}' => {
-                    app.handle_event(Term::Key(KeyEvent::new(
-                        KeyCode::Char('u'),
-                        KeyModifiers::CONTROL,
-                    )));
-                    continue;
-                }
-                c => KeyCode::Char(c),
-            };
-            app.handle_event(Term::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        }
-    };
+    botdash::demo::save(&mut store, common::today()).unwrap();
+    let mut app = App::new(store, common::today()).unwrap();
     for (command, name) in [(":report", "r.html"), (":export", "e.json"), (":backup", "backup.db")]
     {
         let path = dir.path().join(name);

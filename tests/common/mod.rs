@@ -164,3 +164,32 @@ impl Drop for Tui {
         let _ = self.child.kill();
     }
 }
+
+/// The day the demo data is made for in tests.
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+}
+
+/// The app on the demo data in memory, on the engagements screen.
+pub fn demo_app() -> botdash::app::App {
+    let mut store = botdash::store::Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    botdash::app::App::new(store, today()).unwrap()
+}
+
+/// Types `text` into the app: `\r` Enter, `\x1b` Esc, `\t` Tab, `\x7f` Backspace, `\u{15}`
+/// Ctrl-u; every other character as itself.
+pub fn keys(app: &mut botdash::app::App, text: &str) {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        let (code, modifiers) = match c {
+            '\r' => (KeyCode::Enter, KeyModifiers::NONE),
+            '\x1b' => (KeyCode::Esc, KeyModifiers::NONE),
+            '\t' => (KeyCode::Tab, KeyModifiers::NONE),
+            '\x7f' => (KeyCode::Backspace, KeyModifiers::NONE),
+            '\u{15}' => (KeyCode::Char('u'), KeyModifiers::CONTROL),
+            c => (KeyCode::Char(c), KeyModifiers::NONE),
+        };
+        app.handle_event(Event::Key(KeyEvent::new(code, modifiers)));
+    }
+}
