@@ -452,7 +452,7 @@ fn new(db: &Path, args: NewArgs, config: &Config) -> Result<ExitCode, Failure> {
     };
     crate::store::check_new(&new)?;
     let mut store = Store::open(db)?;
-    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let now = crate::model::timestamp_now();
     let data = store.create_engagement(&new, &template, &now)?;
     print(&format!("{}\n", data.engagement.slug))
 }

@@ -5,24 +5,12 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 
 use super::form::{Choice, Field, Form};
-use super::records::{Plan, RecordForm, Target};
+use super::records::{Plan, RecordForm, Target, date_text, now, text};
 use super::{Action, Effect, Opened, Overlay, State, Then};
 use crate::model::gate::evaluate;
 use crate::model::text::sanitize;
 use crate::model::{GateCriterion, Phase, PhaseDates, Side, Task, TaskStatus, new_id};
 use crate::store::edit::{Op, Table};
-
-fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
-}
-
-fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-fn date_text(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.to_string()).unwrap_or_default()
-}
 
 /// The form for a card: new in `status` of `phase`, or editing `existing`.
 fn task_form(

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 
 use super::form::{Choice, Field, Form};
-use super::records::{Plan, RecordForm, Target};
+use super::records::{Plan, RecordForm, Target, text};
 use super::{Action, Effect, Opened, Overlay, State, Then};
 use crate::model::text::sanitize;
 use crate::model::{CRITICAL, DocItem, DocStatus, Phase, new_id};
@@ -59,10 +59,6 @@ impl QuickFilter {
             }
         }
     }
-}
-
-fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
 }
 
 fn doc_form(opened: &Opened, existing: Option<&DocItem>, category: &str) -> RecordForm {

@@ -5,19 +5,11 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 
 use super::form::{Choice, Field, Form};
-use super::records::{Plan, RecordForm, Target};
+use super::records::{Plan, RecordForm, Target, date_text, text};
 use super::{Action, Effect, Opened, Overlay, ReadinessTab, State, Then};
 use crate::model::text::sanitize;
 use crate::model::{KtStatus, Owner, Person, PersonState, Role, Skill, new_id};
 use crate::store::edit::{Op, Table};
-
-fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
-}
-
-fn date_text(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.to_string()).unwrap_or_default()
-}
 
 fn criticality(value: u8) -> Field {
     let options = vec![

@@ -113,9 +113,17 @@ impl Default for NewDefaults {
     }
 }
 
-fn date_text(date: Option<NaiveDate>) -> String {
+/// A date as a form shows it: YYYY-MM-DD, or empty.
+pub(super) fn date_text(date: Option<NaiveDate>) -> String {
     date.map(|d| d.to_string()).unwrap_or_default()
 }
+
+/// A text value for an edit.
+pub(super) fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+pub(super) use crate::model::timestamp_now as now;
 
 /// The form for a new engagement, or for editing `existing`.
 pub fn engagement_form(

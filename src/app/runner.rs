@@ -235,7 +235,7 @@ impl App {
     }
 
     fn create(&mut self, new: NewEngagement) -> Result<(), StoreError> {
-        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let now = crate::model::timestamp_now();
         match self.store.create_engagement(&new, &self.template, &now) {
             Ok(data) => {
                 self.state.overlay = None;

@@ -393,6 +393,11 @@ pub fn percent(part: usize, whole: usize) -> u32 {
     (part * 100).checked_div(whole).unwrap_or(0) as u32
 }
 
+/// The current moment as records are stamped with it: UTC, ISO 8601, to the second.
+pub fn timestamp_now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
 /// A new time-ordered unique id for a record.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
