@@ -18,8 +18,10 @@ enum Entry<'a> {
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let (approved, applicable) = opened.data.docs_progress();
+    let ratio = if applicable == 0 { 0.0 } else { approved as f64 / applicable as f64 };
     let title = format!(
-        " Documentation: {approved} of {applicable} approved ({}%) · showing {} (f) ",
+        " Documentation {} {approved} of {applicable} approved ({}%) · showing {} (f) ",
+        bar(ratio, 10),
         percent(approved, applicable),
         state.docs_quick.label()
     );
