@@ -78,7 +78,7 @@ fn trend_svg(report: &Report) -> String {
 
 /// One horizontal bar per row: label, share filled, and the text after it.
 fn bars_svg(rows: &[(String, f64, String)], label: &str) -> String {
-    let (row_h, w, bar_x, bar_w) = (22.0, 600.0, 170.0, 300.0);
+    let (row_h, w, bar_x, bar_w) = (22.0, 600.0, 170.0, 240.0);
     let mut svg = format!(
         "<svg viewBox=\"0 0 {w} {}\" role=\"img\" aria-label=\"{}\">",
         row_h * rows.len() as f64 + 4.0,
