@@ -201,3 +201,22 @@ fn a_read_only_database_refuses_edits_with_a_message() {
         assert!(app.state.overlay.is_none());
     }
 }
+
+#[test]
+fn a_second_window_sees_the_first_ones_edits_on_focus_or_ctrl_l() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let mut store = Store::open(&path).unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let mut first = App::new(store, today()).unwrap();
+    let mut second = App::new(Store::open(&path).unwrap(), today()).unwrap();
+    keys(&mut first, "e\t\u{15}Renamed in the first window\r");
+    let name = |app: &App| app.state.engagements[0].engagement.name.clone();
+    assert_eq!(name(&first), "Renamed in the first window");
+    assert_eq!(name(&second), "PIM integration", "not yet");
+    second.handle_event(Event::FocusGained);
+    assert_eq!(name(&second), "Renamed in the first window");
+    keys(&mut first, "u");
+    second.handle_event(Event::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL)));
+    assert_eq!(name(&second), "PIM integration");
+}

@@ -233,3 +233,56 @@ fn two_connections_see_each_others_commits() {
     create(&mut first, "acme").unwrap();
     assert_eq!(second.engagements().unwrap().len(), 1);
 }
+
+#[test]
+fn a_full_disk_refuses_the_edit_with_a_sentence_and_keeps_the_file_sound() {
+    use botdash::store::edit::{Op, Table};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("full.db");
+    let mut store = Store::open(&path).unwrap();
+    create(&mut store, "acme").unwrap();
+    let pages: i64 = store.connection().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    // No room to grow: as if the disk were full.
+    store.connection().pragma_update(None, "max_page_count", pages).unwrap();
+    let engagement: String =
+        store.connection().query_row("SELECT id FROM engagement", [], |r| r.get(0)).unwrap();
+    let big = rusqlite::types::Value::Text("x".repeat(200_000));
+    let task: String =
+        store.connection().query_row("SELECT id FROM task LIMIT 1", [], |r| r.get(0)).unwrap();
+    let op = Op::Update { table: Table::Task, id: task.clone(), values: vec![("notes", big)] };
+    let err = store.apply(Some(&engagement), "filled the disk", &[op]).unwrap_err();
+    assert!(err.to_string().contains("full"), "{err}");
+    let notes: String = store
+        .connection()
+        .query_row("SELECT notes FROM task WHERE id = ?1", [&task], |r| r.get(0))
+        .unwrap();
+    assert_eq!(notes, "", "nothing was changed");
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let verdict: String =
+        store.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(verdict, "ok");
+}
+
+#[test]
+fn a_second_writer_waits_for_the_first_instead_of_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let mut first = Store::open(&path).unwrap();
+    create(&mut first, "acme").unwrap();
+    let held = std::thread::spawn({
+        let path = path.clone();
+        move || {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("BEGIN IMMEDIATE; UPDATE engagement SET name = 'Held';").unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            conn.execute_batch("COMMIT;").unwrap();
+        }
+    });
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    // The file is locked for writing now; this edit waits for the lock, then commits.
+    let mut second = Store::open(&path).unwrap();
+    create(&mut second, "second").expect("no 'database is locked' within the wait");
+    held.join().unwrap();
+    assert_eq!(first.engagements().unwrap().len(), 2);
+}

@@ -114,6 +114,31 @@ impl Tui {
         }
     }
 
+    /// The last line of the screen: the footer, where messages appear.
+    pub fn footer(&self) -> String {
+        self.screen().lines().last().unwrap_or("").to_string()
+    }
+
+    /// Waits until the footer holds a message containing `text` other than `before`.
+    pub fn wait_for_new_message(&mut self, text: &str, before: &str) {
+        let until = Instant::now() + Duration::from_secs(10);
+        loop {
+            let footer = self.footer();
+            if footer.contains(text) && footer != before {
+                return;
+            }
+            if !self.pump(until) && Instant::now() >= until {
+                panic!("no new message with '{text}'; the screen:\n{}", self.screen());
+            }
+        }
+    }
+
+    /// SIGKILL, as a crash or a dead battery would end it.
+    pub fn kill_hard(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// Waits until the screen no longer shows `text`.
     pub fn wait_until_gone(&mut self, text: &str) {
         let until = Instant::now() + Duration::from_secs(10);
