@@ -72,7 +72,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> R
             app.state.half_page = usize::from(terminal.size()?.height / 2).max(1);
             terminal.draw(|frame| ui::draw(frame, &app.state, theme))?;
         }
-        dirty = app.handle_event(event::read()?);
+        let first = event::read()?;
+        panic_for_tests(&first);
+        dirty = app.handle_event(first);
         while !app.state.quit && event::poll(Duration::ZERO)? {
             dirty |= app.handle_event(event::read()?);
         }
@@ -92,6 +94,20 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> R
             dirty = true;
         }
     }
+}
+
+/// Debug builds only: F12 panics when `BOTDASH_TEST_PANIC` is set, so that the tests can
+/// check the terminal is restored after a panic.
+fn panic_for_tests(event: &event::Event) {
+    #[cfg(debug_assertions)]
+    if let event::Event::Key(key) = event
+        && key.code == event::KeyCode::F(12)
+        && std::env::var_os("BOTDASH_TEST_PANIC").is_some()
+    {
+        panic!("a test asked for a panic");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = event;
 }
 
 /// Gives the terminal back to the shell while `f` runs.

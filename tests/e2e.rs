@@ -183,3 +183,19 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_screen_back() {
     shell.send("exit\r");
     shell.wait_exit();
 }
+
+#[test]
+fn the_terminal_is_restored_after_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("botdash.db");
+    let mut tui = Tui::start_with_env(&db, &[], 80, 24, &[("BOTDASH_TEST_PANIC", "1")]);
+    tui.wait_for("Welcome to botdash");
+    assert!(!tui.is_cooked());
+    tui.send("\x1b[24~"); // F12
+    assert_ne!(tui.wait_exit(), 0);
+    assert!(tui.is_cooked(), "raw mode is off after the panic");
+    let output = String::from_utf8_lossy(&tui.raw).into_owned();
+    let left = output.rfind("\x1b[?1049l").expect("left the alternate screen");
+    let report = output.find("a test asked for a panic").expect("the panic is reported");
+    assert!(left < report, "the terminal was restored before the report was printed");
+}
