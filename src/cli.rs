@@ -101,6 +101,9 @@ pub enum Command {
         /// Write the sample database to PATH and exit (an existing file is never replaced)
         #[arg(long, value_name = "PATH")]
         save: Option<PathBuf>,
+        /// How much data: three engagements, or fifty with 10,000 tasks (for speed tests)
+        #[arg(long, value_enum, default_value = "small")]
+        size: crate::demo::Size,
     },
 }
 
@@ -303,12 +306,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::List { json }) => list(&db()?, json),
         Some(Command::Score(args)) => score(&db()?, args),
-        Some(Command::Demo { save: Some(path) }) => {
-            save_demo(&path)?;
+        Some(Command::Demo { save: Some(path), size }) => {
+            save_demo(&path, size)?;
             println!("{}", sanitize(&path.display().to_string()));
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Demo { save: None }) => demo(config, notice),
+        Some(Command::Demo { save: None, size }) => demo(config, notice, size),
     }
 }
 
@@ -673,7 +676,7 @@ fn explain_text(r: &Readiness, actions: &[NextAction]) -> String {
 }
 
 /// Writes the sample database to a new file at `path`.
-fn save_demo(path: &Path) -> Result<(), Failure> {
+fn save_demo(path: &Path, size: crate::demo::Size) -> Result<(), Failure> {
     if path.exists() {
         return Err(Failure::usage(format!(
             "{} already exists; the demo never replaces a file",
@@ -681,11 +684,15 @@ fn save_demo(path: &Path) -> Result<(), Failure> {
         )));
     }
     let mut store = Store::open(path)?;
-    Ok(crate::demo::save(&mut store, today())?)
+    Ok(crate::demo::save_sized(&mut store, today(), size)?)
 }
 
 /// The TUI on a sample database in a temporary file, removed afterwards.
-fn demo(config: Config, notice: Option<String>) -> Result<ExitCode, Failure> {
+fn demo(
+    config: Config,
+    notice: Option<String>,
+    size: crate::demo::Size,
+) -> Result<ExitCode, Failure> {
     let path = std::env::temp_dir().join(format!("botdash-demo-{}.db", std::process::id()));
     let remove = |path: &Path| {
         for suffix in ["", "-wal", "-shm"] {
@@ -693,8 +700,8 @@ fn demo(config: Config, notice: Option<String>) -> Result<ExitCode, Failure> {
         }
     };
     remove(&path);
-    let result =
-        save_demo(&path).and_then(|()| Ok(crate::tui::run(Store::open(&path)?, config, notice)?));
+    let result = save_demo(&path, size)
+        .and_then(|()| Ok(crate::tui::run(Store::open(&path)?, config, notice)?));
     remove(&path);
     result.map(|()| ExitCode::SUCCESS)
 }

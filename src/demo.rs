@@ -35,9 +35,9 @@ impl Rng {
 
 /// How far along one sample engagement is.
 struct Sample {
-    client: &'static str,
-    name: &'static str,
-    slug: &'static str,
+    client: String,
+    name: String,
+    slug: String,
     /// Weeks between the start and today, and between today and the planned transfer.
     weeks_ago: u64,
     weeks_to_transfer: i64,
@@ -46,35 +46,38 @@ struct Sample {
     maturity: f64,
 }
 
-const SAMPLES: &[Sample] = &[
-    Sample {
-        client: "Nordwind Logistik",
-        name: "Fleet portal",
-        slug: "nordwind-fleet",
-        weeks_ago: 36,
-        weeks_to_transfer: 6,
-        phase: Phase::Operate,
-        maturity: 0.6,
-    },
-    Sample {
-        client: "Helvetia Retail",
-        name: "PIM integration",
-        slug: "helvetia-pim",
-        weeks_ago: 12,
-        weeks_to_transfer: 30,
-        phase: Phase::Build,
-        maturity: 0.15,
-    },
-    Sample {
-        client: "Stadtwerke Süd",
-        name: "Billing modernisation",
-        slug: "stadtwerke-billing",
-        weeks_ago: 52,
-        weeks_to_transfer: -4,
-        phase: Phase::Transfer,
-        maturity: 0.92,
-    },
-];
+/// The three engagements of the small sample.
+fn small() -> Vec<Sample> {
+    vec![
+        Sample {
+            client: "Nordwind Logistik".into(),
+            name: "Fleet portal".into(),
+            slug: "nordwind-fleet".into(),
+            weeks_ago: 36,
+            weeks_to_transfer: 6,
+            phase: Phase::Operate,
+            maturity: 0.6,
+        },
+        Sample {
+            client: "Helvetia Retail".into(),
+            name: "PIM integration".into(),
+            slug: "helvetia-pim".into(),
+            weeks_ago: 12,
+            weeks_to_transfer: 30,
+            phase: Phase::Build,
+            maturity: 0.15,
+        },
+        Sample {
+            client: "Stadtwerke Süd".into(),
+            name: "Billing modernisation".into(),
+            slug: "stadtwerke-billing".into(),
+            weeks_ago: 52,
+            weeks_to_transfer: -4,
+            phase: Phase::Transfer,
+            maturity: 0.92,
+        },
+    ]
+}
 
 const FIRST_NAMES: &[&str] = &[
     "Anna", "Ben", "Chiara", "David", "Elif", "Felix", "Greta", "Hamid", "Ines", "Jonas", "Katrin",
@@ -101,19 +104,120 @@ const LAST_NAMES: &[&str] = &[
     "Zimmermann",
 ];
 
-/// Writes the sample engagements into `store` in one transaction.
+/// How much sample data to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Size {
+    /// Three engagements, 120 days of history.
+    Small,
+    /// Fifty engagements: 10,000 tasks (one column of 1,200 cards), 1,500 people, 3,000
+    /// documentation items and a year of daily snapshots each.
+    Large,
+}
+
+/// Writes the small sample engagements into `store` in one transaction.
 pub fn save(store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {
-    let sample = sample(today);
+    save_sized(store, today, Size::Small)
+}
+
+pub fn save_sized(store: &mut Store, today: NaiveDate, size: Size) -> Result<(), StoreError> {
+    let sample = sample_sized(today, size);
     store.edit(|tx| sample.iter().try_for_each(|data| insert_engagement_data(tx, data)))
 }
 
-/// The sample engagements as of `today`.
+/// The small sample engagements as of `today`.
 pub fn sample(today: NaiveDate) -> Vec<EngagementData> {
-    let template = Template::standard();
-    SAMPLES.iter().enumerate().map(|(i, s)| build(&template, s, today, i as u64 + 1)).collect()
+    sample_sized(today, Size::Small)
 }
 
-fn build(template: &Template, s: &Sample, today: NaiveDate, seed: u64) -> EngagementData {
+pub fn sample_sized(today: NaiveDate, size: Size) -> Vec<EngagementData> {
+    let template = Template::standard();
+    match size {
+        Size::Small => small()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| build(&template, s, today, i as u64 + 1, 120))
+            .collect(),
+        Size::Large => (0..50).map(|i| large_engagement(&template, i, today)).collect(),
+    }
+}
+
+/// One of the fifty engagements of the large sample: the standard content, more people,
+/// tasks and documents; the first has a To do column of 1,200 cards.
+fn large_engagement(template: &Template, i: u64, today: NaiveDate) -> EngagementData {
+    let phases = [Phase::Plan, Phase::Build, Phase::Operate, Phase::Transfer];
+    let phase = phases[(i % 4) as usize];
+    let sample = Sample {
+        client: format!(
+            "{} {}",
+            LAST_NAMES[(i as usize) % LAST_NAMES.len()],
+            ["GmbH", "AG", "SE", "Ltd"][(i % 4) as usize]
+        ),
+        name: format!("Platform {}", i + 1),
+        slug: format!("client-{:02}", i + 1),
+        weeks_ago: 10 + i % 40,
+        weeks_to_transfer: 20 - (i % 30) as i64,
+        phase,
+        maturity: (i % 10) as f64 / 10.0,
+    };
+    let mut data = build(template, &sample, today, 1000 + i, 365);
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ i);
+    // 26 template tasks each, plus these: 10,000 in all.
+    let extra_tasks = if i == 0 { 1203 } else { 153 };
+    let base = data.tasks.len() as i64;
+    for n in 0..extra_tasks {
+        let mut task = data.tasks[(n % 6) as usize].clone();
+        task.id = new_id();
+        task.title = format!("Work item {} of {}", n + 1, sample.slug);
+        task.position = base + n;
+        if i == 0 {
+            task.phase = Phase::Build;
+            task.status = TaskStatus::Todo;
+        } else {
+            task.phase = phases[rng.below(4) as usize];
+            task.status = TaskStatus::ALL[rng.below(4) as usize];
+        }
+        data.tasks.push(task);
+    }
+    let roles: Vec<String> = data.roles.iter().map(|r| r.id.clone()).collect();
+    while data.people.len() < 30 {
+        let n = data.people.len();
+        let role = roles[n % roles.len()].clone();
+        data.people.push(Person {
+            id: new_id(),
+            role_id: Some(role),
+            name: format!(
+                "{} {} {n}",
+                FIRST_NAMES[n % FIRST_NAMES.len()],
+                LAST_NAMES[(n * 3) % LAST_NAMES.len()]
+            ),
+            state: PersonState::ALL[rng.below(5) as usize],
+            planned_date: Some(today + Days::new(rng.below(200))),
+            hired_at: None,
+            onboarded_at: None,
+            independent_at: None,
+            left_at: None,
+        });
+    }
+    data.people.truncate(30);
+    let people: std::collections::HashSet<&str> =
+        data.people.iter().map(|p| p.id.as_str()).collect();
+    data.ratings.retain(|r| people.contains(r.person_id.as_str()));
+    while data.docs.len() < 60 {
+        let mut doc = data.docs[data.docs.len() % 40].clone();
+        doc.id = new_id();
+        doc.title = format!("{} (part {})", doc.title, data.docs.len());
+        data.docs.push(doc);
+    }
+    data
+}
+
+fn build(
+    template: &Template,
+    s: &Sample,
+    today: NaiveDate,
+    seed: u64,
+    history_days: u64,
+) -> EngagementData {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed);
     let start = today - Days::new(s.weeks_ago * 7);
     let transfer = if s.weeks_to_transfer >= 0 {
@@ -122,9 +226,9 @@ fn build(template: &Template, s: &Sample, today: NaiveDate, seed: u64) -> Engage
         today - Days::new(s.weeks_to_transfer.unsigned_abs() * 7)
     };
     let new = NewEngagement {
-        client: s.client.into(),
-        name: s.name.into(),
-        slug: s.slug.into(),
+        client: s.client.clone(),
+        name: s.name.clone(),
+        slug: s.slug.clone(),
         start,
         transfer: Some(transfer),
         threshold: 80,
@@ -139,7 +243,7 @@ fn build(template: &Template, s: &Sample, today: NaiveDate, seed: u64) -> Engage
     staff(&mut data, s, today, &mut rng);
     transfer_knowledge(&mut data, s.maturity, &mut rng);
     document(&mut data, s.maturity, today, &mut rng);
-    add_history(&mut data, today, &mut rng);
+    add_history(&mut data, today, history_days, &mut rng);
     data
 }
 
@@ -336,11 +440,10 @@ fn document(data: &mut EngagementData, maturity: f64, today: NaiveDate, rng: &mu
     }
 }
 
-/// 120 days of snapshots rising towards today's score, with small day-to-day noise.
-fn add_history(data: &mut EngagementData, today: NaiveDate, rng: &mut Rng) {
+/// Daily snapshots rising towards today's score, with small day-to-day noise.
+fn add_history(data: &mut EngagementData, today: NaiveDate, days: u64, rng: &mut Rng) {
     let now = readiness(data, today);
     let current = Snapshot::of(today, &now);
-    let days = 120u64;
     data.snapshots = (0..days)
         .map(|back| {
             let progress = 1.0 - back as f64 / days as f64 * 0.6;

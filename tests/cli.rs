@@ -191,3 +191,28 @@ fn the_database_path_comes_from_the_environment_or_xdg() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.path().join("data/botdash/botdash.db").exists());
 }
+
+#[test]
+fn the_large_demo_has_the_promised_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("large.db");
+    let out = botdash(&db, &["demo", "--save", db.to_str().unwrap(), "--size", "large"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM engagement"), 50);
+    assert_eq!(count("SELECT count(*) FROM task"), 10_000);
+    assert_eq!(count("SELECT count(*) FROM person"), 1_500);
+    assert_eq!(count("SELECT count(*) FROM doc_item"), 3_000);
+    assert_eq!(
+        count(
+            "SELECT min(c) FROM (SELECT count(*) c FROM readiness_snapshot GROUP BY engagement_id)"
+        ),
+        365
+    );
+    assert!(
+        count(
+            "SELECT max(c) FROM (SELECT count(*) c FROM task GROUP BY engagement_id, phase, status)"
+        ) >= 1_000
+    );
+}
