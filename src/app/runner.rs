@@ -155,7 +155,7 @@ impl App {
             Ok(Some(summary)) => {
                 self.state.overlay = None;
                 self.state.message = Some(format!("{prefix}{summary}"));
-                self.reload()
+                self.reload_opened()
             }
             Ok(None) if prefix == "undid: " => {
                 self.state.message = Some("nothing to undo".into());
@@ -200,11 +200,29 @@ impl App {
         }
     }
 
+    /// After an edit of the engagement on screen: reloads that engagement alone and its line
+    /// in the list (the other engagements did not change). Anything else reloads everything.
+    fn reload_opened(&mut self) -> Result<(), StoreError> {
+        let on_list = self.state.screen == Screen::Engagements;
+        let opened = self.state.opened.as_ref().filter(|_| !on_list);
+        let Some(id) = opened.map(|o| o.data.engagement.id.clone()) else { return self.reload() };
+        let index = self.state.engagements.iter().position(|r| r.engagement.id == id);
+        let engagement = self.store.engagement_by_id(&id)?;
+        match (index, engagement) {
+            (Some(index), Some(engagement)) => {
+                let data = self.store.load(engagement)?;
+                self.state.engagements[index] = EngagementRow::of(&data, self.state.today);
+                self.show(data)
+            }
+            _ => self.reload(),
+        }
+    }
+
     fn reload_list(&mut self) -> Result<(), StoreError> {
         let today = self.state.today;
         let mut rows = Vec::new();
         for engagement in self.store.engagements()? {
-            rows.push(EngagementRow::of(&self.store.load(engagement)?, today));
+            rows.push(EngagementRow::of(&self.store.load_summary(engagement)?, today));
         }
         self.state.engagements = rows;
         let last = self.state.engagement_rows().len().saturating_sub(1);
@@ -215,10 +233,15 @@ impl App {
     /// Opens the engagement at `index` of the list and records today's readiness snapshot.
     fn open(&mut self, index: usize) -> Result<(), StoreError> {
         let Some(row) = self.state.engagements.get(index) else { return Ok(()) };
-        let mut data = self.store.load(row.engagement.clone())?;
+        let data = self.store.load(row.engagement.clone())?;
         if let Some(position) = self.state.engagement_rows().iter().position(|&i| i == index) {
             self.state.engagement_cursor = position;
         }
+        self.show(data)
+    }
+
+    /// Shows `data` (recording today's snapshot of it) on an engagement screen.
+    fn show(&mut self, mut data: crate::model::EngagementData) -> Result<(), StoreError> {
         if !self.store.is_read_only() {
             let today = self.state.today;
             let now = readiness(&data, today);

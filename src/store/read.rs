@@ -1,12 +1,22 @@
 //! Reading engagements and everything that belongs to them.
 
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError};
 use crate::model::{
     DocItem, Engagement, EngagementData, GateCriterion, KtTopic, Person, PhaseDates,
     Responsibility, Role, Skill, SkillRating, Snapshot, Task,
 };
+
+/// How much of an engagement to read.
+#[derive(Clone, Copy)]
+enum Detail {
+    Full,
+    Summary,
+}
+
+const SNAPSHOTS_SQL: &str = "SELECT day, score, staffing, skills, kt, responsibilities, docs, \
+     level FROM readiness_snapshot WHERE engagement_id = ?1 ORDER BY day";
 
 const ENGAGEMENT_COLUMNS: &str = "id, slug, client, name, start_date, planned_transfer_date, \
      current_phase, readiness_threshold, weights_json, archived";
@@ -63,15 +73,33 @@ impl Store {
         }
     }
 
-    pub fn slug_exists(&self, slug: &str) -> Result<bool> {
-        let sql = "SELECT EXISTS (SELECT 1 FROM engagement WHERE slug = ?1)";
-        Ok(self.conn.query_row(sql, params![slug], |row| row.get(0))?)
+    /// The engagement with this id, if it (still) exists.
+    pub fn engagement_by_id(&self, id: &str) -> Result<Option<Engagement>> {
+        let sql = format!("SELECT {ENGAGEMENT_COLUMNS} FROM engagement WHERE id = ?1");
+        Ok(self.conn.query_row(&sql, params![id], engagement).optional()?)
     }
 
     /// Everything recorded about one engagement.
     pub fn load(&self, engagement: Engagement) -> Result<EngagementData> {
+        self.load_detail(engagement, Detail::Full)
+    }
+
+    /// What the list of engagements needs: everything the score reads, but of the tasks only
+    /// those that can be overdue, and only the last 30 daily snapshots.
+    pub fn load_summary(&self, engagement: Engagement) -> Result<EngagementData> {
+        self.load_detail(engagement, Detail::Summary)
+    }
+
+    fn load_detail(&self, engagement: Engagement, detail: Detail) -> Result<EngagementData> {
         let id = engagement.id.clone();
         let conn = &self.conn;
+        let (tasks_filter, snapshots_sql) = match detail {
+            Detail::Full => ("", SNAPSHOTS_SQL.to_string()),
+            Detail::Summary => (
+                "AND status != 'done' AND due_date IS NOT NULL",
+                format!("SELECT * FROM ({SNAPSHOTS_SQL} DESC LIMIT 30) ORDER BY day"),
+            ),
+        };
         Ok(EngagementData {
             phases: all(
                 conn,
@@ -92,8 +120,11 @@ impl Store {
             )?,
             tasks: all(
                 conn,
-                "SELECT id, phase, title, notes, status, side, due_date, position, created_at, \
-                 updated_at FROM task WHERE engagement_id = ?1 ORDER BY position, id",
+                &format!(
+                    "SELECT id, phase, title, notes, status, side, due_date, position, \
+                     created_at, updated_at FROM task WHERE engagement_id = ?1 {tasks_filter} \
+                     ORDER BY position, id"
+                ),
                 &id,
                 |r| {
                     Ok(Task {
@@ -249,8 +280,7 @@ impl Store {
             )?,
             snapshots: all(
                 conn,
-                "SELECT day, score, staffing, skills, kt, responsibilities, docs, level \
-                 FROM readiness_snapshot WHERE engagement_id = ?1 ORDER BY day",
+                &snapshots_sql,
                 &id,
                 |r| {
                     Ok(Snapshot {
