@@ -27,6 +27,7 @@ pub fn run(store: Store, config: Config, notice: Option<String>) -> Result<()> {
     let mut store = store;
     store.set_history_limit(config.history);
     let mut app = App::new(store, today)?;
+    app.defer_derived = true;
     app.state.keymap = config.keymap;
     app.state.defaults = config.defaults;
     if notice.is_some() {
@@ -70,6 +71,11 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> R
     loop {
         if dirty {
             app.state.half_page = usize::from(terminal.size()?.height / 2).max(1);
+            terminal.draw(|frame| ui::draw(frame, &app.state, theme))?;
+        }
+        // The forecast and next best actions wait until the screen shows the key's effect,
+        // and until no more input is waiting.
+        if !event::poll(Duration::ZERO)? && app.derive() {
             terminal.draw(|frame| ui::draw(frame, &app.state, theme))?;
         }
         let first = event::read()?;

@@ -193,7 +193,7 @@ fn a_late_plan_raises_transfer_at_risk_with_its_cause() {
         f.cause.as_deref(),
         Some("staffing: 3 of 3 slots still open past their target date")
     );
-    let warnings = warnings(&data, &f, today());
+    let warnings = warnings(&data, Some(&f), today());
     assert_eq!(
         warnings[0],
         "transfer at risk: staffing: 3 of 3 slots still open past their target date"

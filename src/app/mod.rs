@@ -102,15 +102,29 @@ pub fn next_milestone(data: &EngagementData, today: NaiveDate) -> Option<(NaiveD
     phase_ends.chain(transfer).filter(|(d, _)| *d >= today).min_by_key(|(d, _)| *d)
 }
 
-/// The engagement on screen, with what is derived from it: its score, forecast, next best
-/// actions and gate overrides.
+/// The engagement on screen, with what is derived from it: its score and gate overrides at
+/// once; the forecast and next best actions (tens of score evaluations) once the screen has
+/// been drawn — `None` until then.
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub data: EngagementData,
     pub readiness: Readiness,
-    pub forecast: Forecast,
-    pub actions: Vec<NextAction>,
+    pub forecast: Option<Forecast>,
+    pub actions: Option<Vec<NextAction>>,
     pub overrides: Vec<crate::store::edit::Change>,
+}
+
+impl Opened {
+    /// Computes the forecast and next best actions if they are not known; returns whether
+    /// it did (and so the screen should be drawn again).
+    pub fn derive(&mut self, today: NaiveDate) -> bool {
+        if self.forecast.is_some() && self.actions.is_some() {
+            return false;
+        }
+        self.forecast = Some(forecast(&self.data, today));
+        self.actions = Some(next_actions(&self.data, today, NEXT_ACTIONS));
+        true
+    }
 }
 
 /// How many next best actions the Score view lists.
@@ -685,9 +699,7 @@ impl State {
             self.docs_row = 0;
         }
         let readiness = readiness(&data, self.today);
-        let forecast = forecast(&data, self.today);
-        let actions = next_actions(&data, self.today, NEXT_ACTIONS);
-        self.opened = Some(Opened { data, readiness, forecast, actions, overrides });
+        self.opened = Some(Opened { data, readiness, forecast: None, actions: None, overrides });
         self.move_rows(0);
     }
 }

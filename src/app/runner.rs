@@ -15,13 +15,16 @@ pub struct App {
     pub state: State,
     store: Store,
     template: Template,
+    /// Leave the slow derived data (forecast, next best actions) to `derive`, called by the
+    /// terminal loop after drawing, instead of computing it with every event.
+    pub defer_derived: bool,
 }
 
 impl App {
     /// Loads the engagements; opens the only one directly when there is just one.
     pub fn new(store: Store, today: NaiveDate) -> Result<App, StoreError> {
         let state = State::new(today, store.is_read_only());
-        let mut app = App { state, store, template: Template::standard() };
+        let mut app = App { state, store, template: Template::standard(), defer_derived: false };
         app.reload_list()?;
         let active = app.state.engagements.iter().filter(|r| !r.engagement.archived).count();
         if active == 1 {
@@ -45,6 +48,21 @@ impl App {
 
     /// Handles one terminal event; returns whether the screen may have changed.
     pub fn handle_event(&mut self, event: Event) -> bool {
+        let changed = self.apply_event(event);
+        if !self.defer_derived {
+            self.derive();
+        }
+        changed
+    }
+
+    /// Computes what is derived from the engagement on screen and not known yet; returns
+    /// whether there was anything to compute.
+    pub fn derive(&mut self) -> bool {
+        let today = self.state.today;
+        self.state.opened.as_mut().is_some_and(|o| o.derive(today))
+    }
+
+    fn apply_event(&mut self, event: Event) -> bool {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 if let Some(effect) = self.state.key(key) {
@@ -68,6 +86,9 @@ impl App {
     pub fn perform(&mut self, action: super::Action) {
         if let Some(effect) = self.state.update(action) {
             self.run(effect);
+        }
+        if !self.defer_derived {
+            self.derive();
         }
     }
 

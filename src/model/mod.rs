@@ -435,11 +435,11 @@ impl Snapshot {
 /// work, stale approvals.
 pub fn warnings(
     data: &EngagementData,
-    forecast: &forecast::Forecast,
+    forecast: Option<&forecast::Forecast>,
     today: NaiveDate,
 ) -> Vec<String> {
     let mut warnings = Vec::new();
-    if let Some(cause) = forecast.cause.as_ref().filter(|_| forecast.at_risk) {
+    if let Some(cause) = forecast.filter(|f| f.at_risk).and_then(|f| f.cause.as_ref()) {
         warnings.push(format!("transfer at risk: {cause}"));
     }
     let overdue = data.overdue_tasks(today).count();

@@ -148,7 +148,7 @@ impl Report {
             },
             phases: phases(data, &r, today),
             trend: trend(data, today),
-            risks: warnings(data, &forecast, today),
+            risks: warnings(data, Some(&forecast), today),
             next_actions: next_actions(data, today, crate::app::NEXT_ACTIONS),
             open_tasks: open_tasks(data, today),
             docs: docs(data, today),

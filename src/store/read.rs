@@ -278,23 +278,18 @@ impl Store {
                     })
                 },
             )?,
-            snapshots: all(
-                conn,
-                &snapshots_sql,
-                &id,
-                |r| {
-                    Ok(Snapshot {
-                        day: r.get(0)?,
-                        score: r.get(1)?,
-                        staffing: r.get(2)?,
-                        skills: r.get(3)?,
-                        kt: r.get(4)?,
-                        responsibilities: r.get(5)?,
-                        docs: r.get(6)?,
-                        level: r.get(7)?,
-                    })
-                },
-            )?,
+            snapshots: all(conn, &snapshots_sql, &id, |r| {
+                Ok(Snapshot {
+                    day: r.get(0)?,
+                    score: r.get(1)?,
+                    staffing: r.get(2)?,
+                    skills: r.get(3)?,
+                    kt: r.get(4)?,
+                    responsibilities: r.get(5)?,
+                    docs: r.get(6)?,
+                    level: r.get(7)?,
+                })
+            })?,
             engagement,
         })
     }

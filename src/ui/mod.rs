@@ -83,7 +83,8 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 };
                 facts.push(vec![Span::raw(text)]);
             }
-            let warnings = crate::model::warnings(&opened.data, &opened.forecast, state.today);
+            let warnings =
+                crate::model::warnings(&opened.data, opened.forecast.as_ref(), state.today);
             if let Some(first) = warnings.first() {
                 let more = match warnings.len() {
                     1 => String::new(),

@@ -197,7 +197,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
         notes_lines
             .push(Line::styled(fit(&format!("⚑ {day} {}", change.summary), width), theme.bad));
     }
-    for warning in warnings(&opened.data, &opened.forecast, state.today) {
+    for warning in warnings(&opened.data, opened.forecast.as_ref(), state.today) {
         notes_lines.push(Line::styled(fit(&format!("⚠ {warning}"), width), theme.warn));
     }
     if r.level != Level::L3 {
@@ -212,11 +212,14 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
 
 /// When the threshold is reached on plan and at the current pace, in one line.
 pub fn forecast_line(opened: &Opened) -> String {
+    let Some(forecast) = &opened.forecast else {
+        return format!("Threshold {}: forecasting…", opened.readiness.threshold);
+    };
     let when = |d: Option<NaiveDate>| d.map_or("not within a year".to_string(), |d| d.to_string());
     format!(
         "Threshold {}: on plan {}, at the current pace {}",
         opened.readiness.threshold,
-        when(opened.forecast.planned_date),
-        when(opened.forecast.pace_date)
+        when(forecast.planned_date),
+        when(forecast.pace_date)
     )
 }

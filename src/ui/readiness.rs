@@ -445,6 +445,7 @@ fn draw_next_actions(frame: &mut Frame, area: Rect, opened: &Opened, theme: &The
     let rows = opened
         .actions
         .iter()
+        .flatten()
         .map(|a| {
             vec![
                 Cell::from(format!("+{:.1}", a.points)).style(theme.good),

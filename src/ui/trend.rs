@@ -32,8 +32,8 @@ pub fn draw(
         .collect();
     let planned: Vec<(f64, f64)> = opened
         .forecast
-        .planned_curve
         .iter()
+        .flat_map(|f| &f.planned_curve)
         .map(|(day, score)| ((*day - today).num_days() as f64, *score))
         .filter(|(x, _)| *x <= AHEAD as f64)
         .collect();
