@@ -73,7 +73,8 @@ pub struct EngagementRow {
 }
 
 impl EngagementRow {
-    pub fn of(data: &EngagementData, today: NaiveDate) -> EngagementRow {
+    /// The line of `data`, which has `overdue` overdue tasks.
+    pub fn of(data: &EngagementData, overdue: usize, today: NaiveDate) -> EngagementRow {
         let (approved, applicable) = data.docs_progress();
         let recent = data.snapshots.len().saturating_sub(30);
         EngagementRow {
@@ -81,7 +82,7 @@ impl EngagementRow {
             readiness: readiness(data, today),
             docs_percent: percent(approved, applicable),
             next_milestone: next_milestone(data, today),
-            overdue: data.overdue_tasks(today).count(),
+            overdue,
             trend: data.snapshots[recent..].iter().map(|s| s.score).collect(),
         }
     }

@@ -232,7 +232,9 @@ impl App {
         match (index, engagement) {
             (Some(index), Some(engagement)) => {
                 let data = self.store.load(engagement)?;
-                self.state.engagements[index] = EngagementRow::of(&data, self.state.today);
+                let today = self.state.today;
+                let overdue = data.overdue_tasks(today).count();
+                self.state.engagements[index] = EngagementRow::of(&data, overdue, today);
                 self.show(data)
             }
             _ => self.reload(),
@@ -241,11 +243,12 @@ impl App {
 
     fn reload_list(&mut self) -> Result<(), StoreError> {
         let today = self.state.today;
-        let mut rows = Vec::new();
-        for engagement in self.store.engagements()? {
-            rows.push(EngagementRow::of(&self.store.load_summary(engagement)?, today));
-        }
-        self.state.engagements = rows;
+        self.state.engagements = self
+            .store
+            .summaries(today)?
+            .iter()
+            .map(|(data, overdue)| EngagementRow::of(data, *overdue, today))
+            .collect();
         let last = self.state.engagement_rows().len().saturating_sub(1);
         self.state.engagement_cursor = self.state.engagement_cursor.min(last);
         Ok(())

@@ -371,6 +371,24 @@ pub struct EngagementData {
 }
 
 impl EngagementData {
+    /// An engagement with nothing recorded in it yet.
+    pub fn new(engagement: Engagement) -> EngagementData {
+        EngagementData {
+            engagement,
+            phases: Vec::new(),
+            tasks: Vec::new(),
+            gates: Vec::new(),
+            roles: Vec::new(),
+            people: Vec::new(),
+            skills: Vec::new(),
+            ratings: Vec::new(),
+            kt_topics: Vec::new(),
+            responsibilities: Vec::new(),
+            docs: Vec::new(),
+            snapshots: Vec::new(),
+        }
+    }
+
     /// Approved and applicable documentation items, out of all applicable ones.
     pub fn docs_progress(&self) -> (usize, usize) {
         let applicable = self.docs.iter().filter(|d| !d.not_applicable);

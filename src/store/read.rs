@@ -1,5 +1,9 @@
-//! Reading engagements and everything that belongs to them.
+//! Reading engagements and everything that belongs to them: one engagement whole, or a
+//! summary of every engagement in one query per table.
 
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError};
@@ -7,16 +11,6 @@ use crate::model::{
     DocItem, Engagement, EngagementData, GateCriterion, KtTopic, Person, PhaseDates,
     Responsibility, Role, Skill, SkillRating, Snapshot, Task,
 };
-
-/// How much of an engagement to read.
-#[derive(Clone, Copy)]
-enum Detail {
-    Full,
-    Summary,
-}
-
-const SNAPSHOTS_SQL: &str = "SELECT day, score, staffing, skills, kt, responsibilities, docs, \
-     level FROM readiness_snapshot WHERE engagement_id = ?1 ORDER BY day";
 
 const ENGAGEMENT_COLUMNS: &str = "id, slug, client, name, start_date, planned_transfer_date, \
      current_phase, readiness_threshold, weights_json, archived";
@@ -37,16 +31,276 @@ fn engagement(row: &Row) -> rusqlite::Result<Engagement> {
     })
 }
 
-/// Runs `sql` with the engagement id as its one parameter and maps every row.
-fn all<T>(
+/// How one table is read: its columns (in the order its mapper reads them), where from,
+/// the column naming the engagement, and the order of the rows.
+struct Query {
+    columns: &'static str,
+    from: &'static str,
+    owner: &'static str,
+    order: &'static str,
+}
+
+impl Query {
+    /// The rows of one engagement (`?1`), with an extra condition.
+    fn one(&self, condition: &str) -> String {
+        let Query { columns, from, owner, order } = self;
+        format!("SELECT {columns} FROM {from} WHERE {owner} = ?1 {condition} ORDER BY {order}")
+    }
+
+    /// The rows of every engagement, the engagement's id last.
+    fn every(&self, condition: &str) -> String {
+        let Query { columns, from, owner, order } = self;
+        format!(
+            "SELECT {columns}, {owner} FROM {from} WHERE 1 {condition} ORDER BY {owner}, {order}"
+        )
+    }
+
+    fn width(&self) -> usize {
+        self.columns.split(',').count()
+    }
+}
+
+const PHASES: Query = Query {
+    columns: "id, kind, planned_start, planned_end, actual_start, actual_end",
+    from: "phase",
+    owner: "engagement_id",
+    order: "CASE kind WHEN 'plan' THEN 0 WHEN 'build' THEN 1 WHEN 'operate' THEN 2 ELSE 3 END",
+};
+
+fn phase(r: &Row) -> rusqlite::Result<PhaseDates> {
+    Ok(PhaseDates {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        planned_start: r.get(2)?,
+        planned_end: r.get(3)?,
+        actual_start: r.get(4)?,
+        actual_end: r.get(5)?,
+    })
+}
+
+const TASKS: Query = Query {
+    columns: "id, phase, title, notes, status, side, due_date, position, created_at, updated_at",
+    from: "task",
+    owner: "engagement_id",
+    order: "position, id",
+};
+
+fn task(r: &Row) -> rusqlite::Result<Task> {
+    Ok(Task {
+        id: r.get(0)?,
+        phase: r.get(1)?,
+        title: r.get(2)?,
+        notes: r.get(3)?,
+        status: r.get(4)?,
+        side: r.get(5)?,
+        due_date: r.get(6)?,
+        position: r.get(7)?,
+        created_at: r.get(8)?,
+        updated_at: r.get(9)?,
+    })
+}
+
+const GATES: Query = Query {
+    columns: "id, phase, title, kind, rule, blocking, met_at, evidence",
+    from: "gate_criterion",
+    owner: "engagement_id",
+    order: "rowid",
+};
+
+fn gate(r: &Row) -> rusqlite::Result<GateCriterion> {
+    Ok(GateCriterion {
+        id: r.get(0)?,
+        phase: r.get(1)?,
+        title: r.get(2)?,
+        kind: r.get(3)?,
+        rule: r.get(4)?,
+        blocking: r.get(5)?,
+        met_at: r.get(6)?,
+        evidence: r.get(7)?,
+    })
+}
+
+const ROLES: Query = Query {
+    columns: "id, title, planned_count, criticality, target_date",
+    from: "role",
+    owner: "engagement_id",
+    order: "rowid",
+};
+
+fn role(r: &Row) -> rusqlite::Result<Role> {
+    Ok(Role {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        planned_count: r.get(2)?,
+        criticality: r.get(3)?,
+        target_date: r.get(4)?,
+    })
+}
+
+const PEOPLE: Query = Query {
+    columns: "id, role_id, name, state, planned_date, hired_at, onboarded_at, independent_at, \
+              left_at",
+    from: "person",
+    owner: "engagement_id",
+    order: "rowid",
+};
+
+fn person(r: &Row) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: r.get(0)?,
+        role_id: r.get(1)?,
+        name: r.get(2)?,
+        state: r.get(3)?,
+        planned_date: r.get(4)?,
+        hired_at: r.get(5)?,
+        onboarded_at: r.get(6)?,
+        independent_at: r.get(7)?,
+        left_at: r.get(8)?,
+    })
+}
+
+const SKILLS: Query = Query {
+    columns: "id, name, category, required_level, min_holders, criticality",
+    from: "skill",
+    owner: "engagement_id",
+    order: "rowid",
+};
+
+fn skill(r: &Row) -> rusqlite::Result<Skill> {
+    Ok(Skill {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        category: r.get(2)?,
+        required_level: r.get(3)?,
+        min_holders: r.get(4)?,
+        criticality: r.get(5)?,
+    })
+}
+
+const RATINGS: Query = Query {
+    columns: "r.person_id, r.skill_id, r.level, r.assessed_at",
+    from: "skill_rating r JOIN person p ON p.id = r.person_id",
+    owner: "p.engagement_id",
+    order: "p.rowid, r.skill_id",
+};
+
+fn rating(r: &Row) -> rusqlite::Result<SkillRating> {
+    Ok(SkillRating {
+        person_id: r.get(0)?,
+        skill_id: r.get(1)?,
+        level: r.get(2)?,
+        assessed_at: r.get(3)?,
+    })
+}
+
+const TOPICS: Query = Query {
+    columns: "id, skill_id, title, status, due_date, signed_off_at",
+    from: "kt_topic",
+    owner: "engagement_id",
+    order: "rowid",
+};
+
+fn topic(r: &Row) -> rusqlite::Result<KtTopic> {
+    Ok(KtTopic {
+        id: r.get(0)?,
+        skill_id: r.get(1)?,
+        title: r.get(2)?,
+        status: r.get(3)?,
+        due_date: r.get(4)?,
+        signed_off_at: r.get(5)?,
+    })
+}
+
+const DUTIES: Query = Query {
+    columns: "id, activity, criticality, owner, target_date",
+    from: "responsibility",
+    owner: "engagement_id",
+    order: "rowid",
+};
+
+fn duty(r: &Row) -> rusqlite::Result<Responsibility> {
+    Ok(Responsibility {
+        id: r.get(0)?,
+        activity: r.get(1)?,
+        criticality: r.get(2)?,
+        owner: r.get(3)?,
+        target_date: r.get(4)?,
+    })
+}
+
+const DOCS: Query = Query {
+    columns: "id, category, title, criticality, status, not_applicable, owner, reviewer, \
+              location, last_reviewed_at, review_interval_days, due_phase",
+    from: "doc_item",
+    owner: "engagement_id",
+    order: "rowid",
+};
+
+fn doc(r: &Row) -> rusqlite::Result<DocItem> {
+    Ok(DocItem {
+        id: r.get(0)?,
+        category: r.get(1)?,
+        title: r.get(2)?,
+        criticality: r.get(3)?,
+        status: r.get(4)?,
+        not_applicable: r.get(5)?,
+        owner: r.get(6)?,
+        reviewer: r.get(7)?,
+        location: r.get(8)?,
+        last_reviewed_at: r.get(9)?,
+        review_interval_days: r.get(10)?,
+        due_phase: r.get(11)?,
+    })
+}
+
+const SNAPSHOTS: Query = Query {
+    columns: "day, score, staffing, skills, kt, responsibilities, docs, level",
+    from: "readiness_snapshot",
+    owner: "engagement_id",
+    order: "day",
+};
+
+fn snapshot(r: &Row) -> rusqlite::Result<Snapshot> {
+    Ok(Snapshot {
+        day: r.get(0)?,
+        score: r.get(1)?,
+        staffing: r.get(2)?,
+        skills: r.get(3)?,
+        kt: r.get(4)?,
+        responsibilities: r.get(5)?,
+        docs: r.get(6)?,
+        level: r.get(7)?,
+    })
+}
+
+/// The rows of one engagement.
+fn one<T>(
     conn: &Connection,
-    sql: &str,
+    query: &Query,
     engagement_id: &str,
-    map: impl FnMut(&Row) -> rusqlite::Result<T>,
+    map: fn(&Row) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
-    let mut statement = conn.prepare_cached(sql)?;
+    let mut statement = conn.prepare_cached(&query.one(""))?;
     let rows = statement.query_map(params![engagement_id], map)?;
     Ok(rows.collect::<rusqlite::Result<Vec<T>>>()?)
+}
+
+/// The rows of every engagement, each handed to `put` with its engagement's id.
+fn every<T>(
+    conn: &Connection,
+    query: &Query,
+    condition: &str,
+    map: fn(&Row) -> rusqlite::Result<T>,
+    mut put: impl FnMut(&str, T),
+) -> Result<()> {
+    let mut statement = conn.prepare_cached(&query.every(condition))?;
+    let owner = query.width();
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(owner)?;
+        put(&id, map(row)?);
+    }
+    Ok(())
 }
 
 impl Store {
@@ -81,216 +335,65 @@ impl Store {
 
     /// Everything recorded about one engagement.
     pub fn load(&self, engagement: Engagement) -> Result<EngagementData> {
-        self.load_detail(engagement, Detail::Full)
-    }
-
-    /// What the list of engagements needs: everything the score reads, but of the tasks only
-    /// those that can be overdue, and only the last 30 daily snapshots.
-    pub fn load_summary(&self, engagement: Engagement) -> Result<EngagementData> {
-        self.load_detail(engagement, Detail::Summary)
-    }
-
-    fn load_detail(&self, engagement: Engagement, detail: Detail) -> Result<EngagementData> {
         let id = engagement.id.clone();
         let conn = &self.conn;
-        let (tasks_filter, snapshots_sql) = match detail {
-            Detail::Full => ("", SNAPSHOTS_SQL.to_string()),
-            Detail::Summary => (
-                "AND status != 'done' AND due_date IS NOT NULL",
-                format!("SELECT * FROM ({SNAPSHOTS_SQL} DESC LIMIT 30) ORDER BY day"),
-            ),
-        };
         Ok(EngagementData {
-            phases: all(
-                conn,
-                "SELECT id, kind, planned_start, planned_end, actual_start, actual_end FROM phase \
-                 WHERE engagement_id = ?1 ORDER BY CASE kind WHEN 'plan' THEN 0 \
-                 WHEN 'build' THEN 1 WHEN 'operate' THEN 2 ELSE 3 END",
-                &id,
-                |r| {
-                    Ok(PhaseDates {
-                        id: r.get(0)?,
-                        kind: r.get(1)?,
-                        planned_start: r.get(2)?,
-                        planned_end: r.get(3)?,
-                        actual_start: r.get(4)?,
-                        actual_end: r.get(5)?,
-                    })
-                },
-            )?,
-            tasks: all(
-                conn,
-                &format!(
-                    "SELECT id, phase, title, notes, status, side, due_date, position, \
-                     created_at, updated_at FROM task WHERE engagement_id = ?1 {tasks_filter} \
-                     ORDER BY position, id"
-                ),
-                &id,
-                |r| {
-                    Ok(Task {
-                        id: r.get(0)?,
-                        phase: r.get(1)?,
-                        title: r.get(2)?,
-                        notes: r.get(3)?,
-                        status: r.get(4)?,
-                        side: r.get(5)?,
-                        due_date: r.get(6)?,
-                        position: r.get(7)?,
-                        created_at: r.get(8)?,
-                        updated_at: r.get(9)?,
-                    })
-                },
-            )?,
-            gates: all(
-                conn,
-                "SELECT id, phase, title, kind, rule, blocking, met_at, evidence \
-                 FROM gate_criterion WHERE engagement_id = ?1 ORDER BY rowid",
-                &id,
-                |r| {
-                    Ok(GateCriterion {
-                        id: r.get(0)?,
-                        phase: r.get(1)?,
-                        title: r.get(2)?,
-                        kind: r.get(3)?,
-                        rule: r.get(4)?,
-                        blocking: r.get(5)?,
-                        met_at: r.get(6)?,
-                        evidence: r.get(7)?,
-                    })
-                },
-            )?,
-            roles: all(
-                conn,
-                "SELECT id, title, planned_count, criticality, target_date FROM role \
-                 WHERE engagement_id = ?1 ORDER BY rowid",
-                &id,
-                |r| {
-                    Ok(Role {
-                        id: r.get(0)?,
-                        title: r.get(1)?,
-                        planned_count: r.get(2)?,
-                        criticality: r.get(3)?,
-                        target_date: r.get(4)?,
-                    })
-                },
-            )?,
-            people: all(
-                conn,
-                "SELECT id, role_id, name, state, planned_date, hired_at, onboarded_at, \
-                 independent_at, left_at FROM person WHERE engagement_id = ?1 ORDER BY rowid",
-                &id,
-                |r| {
-                    Ok(Person {
-                        id: r.get(0)?,
-                        role_id: r.get(1)?,
-                        name: r.get(2)?,
-                        state: r.get(3)?,
-                        planned_date: r.get(4)?,
-                        hired_at: r.get(5)?,
-                        onboarded_at: r.get(6)?,
-                        independent_at: r.get(7)?,
-                        left_at: r.get(8)?,
-                    })
-                },
-            )?,
-            skills: all(
-                conn,
-                "SELECT id, name, category, required_level, min_holders, criticality FROM skill \
-                 WHERE engagement_id = ?1 ORDER BY rowid",
-                &id,
-                |r| {
-                    Ok(Skill {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        category: r.get(2)?,
-                        required_level: r.get(3)?,
-                        min_holders: r.get(4)?,
-                        criticality: r.get(5)?,
-                    })
-                },
-            )?,
-            ratings: all(
-                conn,
-                "SELECT r.person_id, r.skill_id, r.level, r.assessed_at FROM skill_rating r \
-                 JOIN person p ON p.id = r.person_id WHERE p.engagement_id = ?1 \
-                 ORDER BY p.rowid, r.skill_id",
-                &id,
-                |r| {
-                    Ok(SkillRating {
-                        person_id: r.get(0)?,
-                        skill_id: r.get(1)?,
-                        level: r.get(2)?,
-                        assessed_at: r.get(3)?,
-                    })
-                },
-            )?,
-            kt_topics: all(
-                conn,
-                "SELECT id, skill_id, title, status, due_date, signed_off_at FROM kt_topic \
-                 WHERE engagement_id = ?1 ORDER BY rowid",
-                &id,
-                |r| {
-                    Ok(KtTopic {
-                        id: r.get(0)?,
-                        skill_id: r.get(1)?,
-                        title: r.get(2)?,
-                        status: r.get(3)?,
-                        due_date: r.get(4)?,
-                        signed_off_at: r.get(5)?,
-                    })
-                },
-            )?,
-            responsibilities: all(
-                conn,
-                "SELECT id, activity, criticality, owner, target_date FROM responsibility \
-                 WHERE engagement_id = ?1 ORDER BY rowid",
-                &id,
-                |r| {
-                    Ok(Responsibility {
-                        id: r.get(0)?,
-                        activity: r.get(1)?,
-                        criticality: r.get(2)?,
-                        owner: r.get(3)?,
-                        target_date: r.get(4)?,
-                    })
-                },
-            )?,
-            docs: all(
-                conn,
-                "SELECT id, category, title, criticality, status, not_applicable, owner, \
-                 reviewer, location, last_reviewed_at, review_interval_days, due_phase \
-                 FROM doc_item WHERE engagement_id = ?1 ORDER BY rowid",
-                &id,
-                |r| {
-                    Ok(DocItem {
-                        id: r.get(0)?,
-                        category: r.get(1)?,
-                        title: r.get(2)?,
-                        criticality: r.get(3)?,
-                        status: r.get(4)?,
-                        not_applicable: r.get(5)?,
-                        owner: r.get(6)?,
-                        reviewer: r.get(7)?,
-                        location: r.get(8)?,
-                        last_reviewed_at: r.get(9)?,
-                        review_interval_days: r.get(10)?,
-                        due_phase: r.get(11)?,
-                    })
-                },
-            )?,
-            snapshots: all(conn, &snapshots_sql, &id, |r| {
-                Ok(Snapshot {
-                    day: r.get(0)?,
-                    score: r.get(1)?,
-                    staffing: r.get(2)?,
-                    skills: r.get(3)?,
-                    kt: r.get(4)?,
-                    responsibilities: r.get(5)?,
-                    docs: r.get(6)?,
-                    level: r.get(7)?,
-                })
-            })?,
+            phases: one(conn, &PHASES, &id, phase)?,
+            tasks: one(conn, &TASKS, &id, task)?,
+            gates: one(conn, &GATES, &id, gate)?,
+            roles: one(conn, &ROLES, &id, role)?,
+            people: one(conn, &PEOPLE, &id, person)?,
+            skills: one(conn, &SKILLS, &id, skill)?,
+            ratings: one(conn, &RATINGS, &id, rating)?,
+            kt_topics: one(conn, &TOPICS, &id, topic)?,
+            responsibilities: one(conn, &DUTIES, &id, duty)?,
+            docs: one(conn, &DOCS, &id, doc)?,
+            snapshots: one(conn, &SNAPSHOTS, &id, snapshot)?,
             engagement,
         })
+    }
+
+    /// What the list of engagements needs of every engagement on `today`, one query per
+    /// table: everything the score reads and the daily snapshots of the last 30 days (no
+    /// tasks, no gates), with the number of overdue tasks.
+    pub fn summaries(&self, today: NaiveDate) -> Result<Vec<(EngagementData, usize)>> {
+        let mut all: Vec<EngagementData> =
+            self.engagements()?.into_iter().map(EngagementData::new).collect();
+        let index: HashMap<String, usize> =
+            all.iter().enumerate().map(|(i, d)| (d.engagement.id.clone(), i)).collect();
+        let conn = &self.conn;
+        macro_rules! gather {
+            ($query:expr, $condition:expr, $map:expr, $field:ident) => {
+                every(conn, &$query, $condition, $map, |id, row| {
+                    if let Some(&i) = index.get(id) {
+                        all[i].$field.push(row);
+                    }
+                })?
+            };
+        }
+        gather!(PHASES, "", phase, phases);
+        gather!(ROLES, "", role, roles);
+        gather!(PEOPLE, "", person, people);
+        gather!(SKILLS, "", skill, skills);
+        gather!(RATINGS, "", rating, ratings);
+        gather!(TOPICS, "", topic, kt_topics);
+        gather!(DUTIES, "", duty, responsibilities);
+        gather!(DOCS, "", doc, docs);
+        // Dates come from chrono, not from the user: safe to write into the SQL.
+        let since = today - chrono::Days::new(30);
+        gather!(SNAPSHOTS, &format!("AND day > '{since}'"), snapshot, snapshots);
+        let mut overdue = vec![0; all.len()];
+        let mut statement = conn.prepare_cached(
+            "SELECT engagement_id, count(*) FROM task WHERE status != 'done' AND due_date < ?1 \
+             GROUP BY engagement_id",
+        )?;
+        let mut rows = statement.query(params![today])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            if let Some(&i) = index.get(&id) {
+                overdue[i] = row.get::<_, i64>(1)? as usize;
+            }
+        }
+        Ok(all.into_iter().zip(overdue).collect())
     }
 }
