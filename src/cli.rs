@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
+use crate::app::Screen;
 use crate::config::Config;
 use crate::files::write_private;
 use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
@@ -32,6 +33,14 @@ pub struct Cli {
     /// The config file [default: $XDG_CONFIG_HOME/botdash/config.toml]
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+
+    /// Start on this engagement (by slug)
+    #[arg(long, value_name = "SLUG")]
+    pub open: Option<String>,
+
+    /// Start on this screen of the engagement
+    #[arg(long, value_enum, requires = "open")]
+    pub screen: Option<StartScreen>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -105,6 +114,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "small")]
         size: crate::demo::Size,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StartScreen {
+    Overview,
+    Board,
+    Readiness,
+    Docs,
+}
+
+impl From<StartScreen> for Screen {
+    fn from(screen: StartScreen) -> Screen {
+        match screen {
+            StartScreen::Overview => Screen::Overview,
+            StartScreen::Board => Screen::Board,
+            StartScreen::Readiness => Screen::Readiness,
+            StartScreen::Docs => Screen::Docs,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -243,7 +271,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let (config, notice) = load_config(cli.config.as_deref());
     match cli.command {
         None => {
-            crate::tui::run(Store::open(&db()?)?, config, notice)?;
+            let start = crate::tui::Start { engagement: cli.open.clone(), screen: cli.screen.map(Screen::from) };
+            crate::tui::run(Store::open(&db()?)?, config, notice, start)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { print_default: true }) => print(&crate::config::default_file()),
@@ -701,7 +730,7 @@ fn demo(
     };
     remove(&path);
     let result = save_demo(&path, size)
-        .and_then(|()| Ok(crate::tui::run(Store::open(&path)?, config, notice)?));
+        .and_then(|()| Ok(crate::tui::run(Store::open(&path)?, config, notice, Default::default())?));
     remove(&path);
     result.map(|()| ExitCode::SUCCESS)
 }

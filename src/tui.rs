@@ -15,18 +15,28 @@ use ratatui::crossterm::{cursor, execute};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, TerminalRequest};
+use crate::app::{App, Screen, TerminalRequest};
 use crate::config::Config;
 use crate::store::Store;
 use crate::ui::{self, Theme};
 
+/// Where the TUI starts: on an engagement's screen instead of where it would.
+#[derive(Debug, Clone, Default)]
+pub struct Start {
+    pub engagement: Option<String>,
+    pub screen: Option<Screen>,
+}
+
 /// Runs the TUI on `store` until the user quits. `notice` (e.g. a refused config file) is
 /// shown in the footer at the start.
-pub fn run(store: Store, config: Config, notice: Option<String>) -> Result<()> {
+pub fn run(store: Store, config: Config, notice: Option<String>, start: Start) -> Result<()> {
     let today = chrono::Local::now().date_naive();
     let mut store = store;
     store.set_history_limit(config.history);
     let mut app = App::new(store, today)?;
+    if let Some(slug) = &start.engagement {
+        app.open_slug(slug, start.screen.unwrap_or(Screen::Overview))?;
+    }
     app.defer_derived = true;
     app.state.keymap = config.keymap;
     app.state.defaults = config.defaults;

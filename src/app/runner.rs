@@ -38,6 +38,16 @@ impl App {
         Ok(app)
     }
 
+    /// Opens the engagement `slug` on `screen`; an unknown slug is refused.
+    pub fn open_slug(&mut self, slug: &str, screen: Screen) -> Result<(), StoreError> {
+        let engagement = self.store.engagement_by_slug(slug)?;
+        let index = self.state.engagements.iter().position(|r| r.engagement.id == engagement.id);
+        self.state.filter = None;
+        self.open(index.unwrap_or(0))?;
+        self.state.screen = screen;
+        Ok(())
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }
