@@ -113,6 +113,9 @@ pub enum Command {
         /// How much data: three engagements, or fifty with 10,000 tasks (for speed tests)
         #[arg(long, value_enum, default_value = "small")]
         size: crate::demo::Size,
+        /// With --size large: that many times fifty engagements (growth measurements)
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=16))]
+        scale: u64,
     },
 }
 
@@ -271,7 +274,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let (config, notice) = load_config(cli.config.as_deref());
     match cli.command {
         None => {
-            let start = crate::tui::Start { engagement: cli.open.clone(), screen: cli.screen.map(Screen::from) };
+            let start = crate::tui::Start {
+                engagement: cli.open.clone(),
+                screen: cli.screen.map(Screen::from),
+            };
             crate::tui::run(Store::open(&db()?)?, config, notice, start)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -335,12 +341,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::List { json }) => list(&db()?, json),
         Some(Command::Score(args)) => score(&db()?, args),
-        Some(Command::Demo { save: Some(path), size }) => {
-            save_demo(&path, size)?;
+        Some(Command::Demo { save: Some(path), size, scale }) => {
+            save_demo(&path, size, scale)?;
             println!("{}", sanitize(&path.display().to_string()));
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Demo { save: None, size }) => demo(config, notice, size),
+        Some(Command::Demo { save: None, size, scale }) => demo(config, notice, size, scale),
     }
 }
 
@@ -705,7 +711,7 @@ fn explain_text(r: &Readiness, actions: &[NextAction]) -> String {
 }
 
 /// Writes the sample database to a new file at `path`.
-fn save_demo(path: &Path, size: crate::demo::Size) -> Result<(), Failure> {
+fn save_demo(path: &Path, size: crate::demo::Size, scale: u64) -> Result<(), Failure> {
     if path.exists() {
         return Err(Failure::usage(format!(
             "{} already exists; the demo never replaces a file",
@@ -713,7 +719,7 @@ fn save_demo(path: &Path, size: crate::demo::Size) -> Result<(), Failure> {
         )));
     }
     let mut store = Store::open(path)?;
-    Ok(crate::demo::save_sized(&mut store, today(), size)?)
+    Ok(crate::demo::save_scaled(&mut store, today(), size, scale)?)
 }
 
 /// The TUI on a sample database in a temporary file, removed afterwards.
@@ -721,6 +727,7 @@ fn demo(
     config: Config,
     notice: Option<String>,
     size: crate::demo::Size,
+    scale: u64,
 ) -> Result<ExitCode, Failure> {
     let path = std::env::temp_dir().join(format!("botdash-demo-{}.db", std::process::id()));
     let remove = |path: &Path| {
@@ -729,8 +736,9 @@ fn demo(
         }
     };
     remove(&path);
-    let result = save_demo(&path, size)
-        .and_then(|()| Ok(crate::tui::run(Store::open(&path)?, config, notice, Default::default())?));
+    let result = save_demo(&path, size, scale).and_then(|()| {
+        Ok(crate::tui::run(Store::open(&path)?, config, notice, Default::default())?)
+    });
     remove(&path);
     result.map(|()| ExitCode::SUCCESS)
 }

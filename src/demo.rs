@@ -120,7 +120,24 @@ pub fn save(store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {
 }
 
 pub fn save_sized(store: &mut Store, today: NaiveDate, size: Size) -> Result<(), StoreError> {
-    let sample = sample_sized(today, size);
+    save_scaled(store, today, size, 1)
+}
+
+/// The sample `scale` times over (for the large one: fifty more engagements each time, for
+/// growth measurements).
+pub fn save_scaled(
+    store: &mut Store,
+    today: NaiveDate,
+    size: Size,
+    scale: u64,
+) -> Result<(), StoreError> {
+    let sample = match size {
+        Size::Small => sample_sized(today, size),
+        Size::Large => {
+            let template = Template::standard();
+            (0..50 * scale.max(1)).map(|i| large_engagement(&template, i, today)).collect()
+        }
+    };
     store.edit(|tx| sample.iter().try_for_each(|data| insert_engagement_data(tx, data)))
 }
 

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Whole-program speed of botdash on the large sample, measured from a pseudo-terminal with
+# ../shared/bench/tui_probe.py (or $PROBE), side by side with a baseline program in the same
+# run. Prints a Markdown table. Not part of `cargo test`; see BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+probe=${PROBE:-../shared/bench/tui_probe.py}
+runs=${RUNS:-5}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release --quiet
+bin=target/release/botdash
+for scale in 1 2 4; do
+    "$bin" demo --save "$work/large$scale.db" --size large --scale "$scale" >/dev/null
+done
+
+# measure NAME MARKER [probe options and keys...] -- COMMAND...
+count=0
+measure() {
+    local name=$1 marker=$2
+    shift 2
+    count=$((count + 1))
+    python3 "$probe" --cols 120 --rows 40 --runs "$runs" --keys 40 --settle 1 --idle 2 \
+        --marker "$marker" "$@" > "$work/$count.json"
+    printf '%s\t%s\n' "$count" "$name" >> "$work/order"
+}
+
+db="$work/large1.db"
+measure baseline MARK --key x --quit-key ctrl-c -- sh -c 'echo MARK; exec cat'
+measure "engagements: j/k" Engagements --key j --key k --quit-key q -- "$bin" --db "$db"
+measure "largest board: j/k" "To do (" --key j --key k --quit-key q -- "$bin" --db "$db" --open client-01 --screen board
+measure "switch screens: Tab" Overview --key '\t' --quit-key q -- "$bin" --db "$db" --open client-01
+measure "switch phase: ] [" "To do (" --key ']' --key '[' --quit-key q -- "$bin" --db "$db" --open client-01 --screen board
+measure "filter: / w Esc" "To do (" --keys 39 --key / --key w --key esc --quit-key q -- "$bin" --db "$db" --open client-01 --screen board
+measure "edit: Space on a card" "To do (" --key ' ' --quit-key q -- "$bin" --db "$db" --open client-01 --screen board
+measure "2x data: j/k" Engagements --key j --key k --quit-key q -- "$bin" --db "$work/large2.db"
+measure "4x data: j/k" Engagements --key j --key k --quit-key q -- "$bin" --db "$work/large4.db"
+
+python3 - "$work" <<'PY'
+import json, sys
+work = sys.argv[1]
+print("| scenario | first frame (ms) | key → screen median / p95 (ms) | peak RSS (MB) | idle CPU (%) |")
+print("|---|---:|---:|---:|---:|")
+for line in open(f"{work}/order").read().splitlines():
+    number, name = line.split("\t")
+    s = json.load(open(f"{work}/{number}.json"))["summary"]
+    if not s["runs_ok"]:
+        print(f"| {name} | failed | | | |")
+        continue
+    print(f"| {name} | {s['first_frame_s_median'] * 1000:.1f} | {s['key_first_ms_median']:.2f} / "
+          f"{s['key_first_ms_p95']:.2f} | {s['rss_kb_median'] / 1024:.1f} | {s['idle_cpu_pct_median']:.1f} |")
+PY
