@@ -28,12 +28,7 @@ fn edits_in_log(db: &std::path::Path) -> i64 {
 #[test]
 fn edits_shown_as_done_survive_sigkill() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("botdash.db");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
-        .args(["--db", db.to_str().unwrap(), "new", "--client", "ACME", "--name", "Billing"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let db = common::one_engagement(dir.path());
     let mut random = Lcg(2026);
     let mut shown = 0i64;
     for run in 0..20 {

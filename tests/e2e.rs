@@ -74,21 +74,10 @@ fn a_read_only_database_says_so() {
     assert_eq!(tui.wait_exit(), 0);
 }
 
-/// A database with one engagement, made through the command line.
-fn one_engagement(dir: &std::path::Path) -> std::path::PathBuf {
-    let db = dir.join("botdash.db");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
-        .args(["--db", db.to_str().unwrap(), "new", "--client", "ACME", "--name", "Billing"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    db
-}
-
 #[test]
 fn a_card_added_and_moved_to_done_is_there_after_reopening() {
     let dir = tempfile::tempdir().unwrap();
-    let db = one_engagement(dir.path());
+    let db = common::one_engagement(dir.path());
     let mut tui = Tui::start(&db, &[], 100, 30);
     tui.wait_for("ACME · Billing");
     tui.send("2");
@@ -118,7 +107,7 @@ fn a_card_added_and_moved_to_done_is_there_after_reopening() {
 fn long_text_is_edited_in_the_editor_and_a_failing_editor_changes_nothing() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    let db = one_engagement(dir.path());
+    let db = common::one_engagement(dir.path());
     let editor = dir.path().join("editor.sh");
     std::fs::write(
         &editor,
@@ -166,7 +155,7 @@ fn long_text_is_edited_in_the_editor_and_a_failing_editor_changes_nothing() {
 #[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_screen_back() {
     let dir = tempfile::tempdir().unwrap();
-    let db = one_engagement(dir.path());
+    let db = common::one_engagement(dir.path());
     let mut shell = Tui::shell(100, 30);
     shell.send(&format!("{} --db {}\r", env!("CARGO_BIN_EXE_botdash"), db.display()));
     shell.wait_for("ACME · Billing");

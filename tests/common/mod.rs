@@ -218,3 +218,14 @@ pub fn keys(app: &mut botdash::app::App, text: &str) {
         app.handle_event(Event::Key(KeyEvent::new(code, modifiers)));
     }
 }
+
+/// A database with one engagement, made through the command line.
+pub fn one_engagement(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("botdash.db");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
+        .args(["--db", db.to_str().unwrap(), "new", "--client", "ACME", "--name", "Billing"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    db
+}
