@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::app::Screen;
 use crate::config::Config;
 use crate::files::write_private;
-use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
+use crate::model::forecast::{Forecast, NextAction, forecast, next_actions, when};
 use crate::model::score::{Readiness, readiness};
 use crate::model::template::{NewEngagement, Template, TemplateError, parse_date, slugify};
 use crate::model::text::sanitize;
@@ -674,7 +674,6 @@ fn score_text(data: &EngagementData, r: &Readiness, forecast: &Forecast) -> Stri
             d.points
         );
     }
-    let when = |d: Option<NaiveDate>| d.map_or("not within a year".to_string(), |d| d.to_string());
     out += &format!(
         "\nThreshold reached: on plan {}, at the current pace {}\n",
         when(forecast.planned_date),

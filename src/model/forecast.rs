@@ -222,6 +222,11 @@ pub fn as_planned(data: &EngagementData, day: NaiveDate) -> EngagementData {
     copy
 }
 
+/// A forecast date in words: the day, or "not within a year" when there is none.
+pub fn when(date: Option<NaiveDate>) -> String {
+    date.map_or("not within a year".to_string(), |d| d.to_string())
+}
+
 /// The date a least-squares line through the last 90 days of scores reaches `threshold`.
 pub fn pace_date(data: &EngagementData, today: NaiveDate, threshold: f64) -> Option<NaiveDate> {
     let since = today - Days::new(90);

@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::Report;
+use super::{Report, date};
+use crate::model::forecast::when;
 use crate::model::text::sanitize;
 
 /// Text safe in HTML content and attribute values.
@@ -20,10 +21,6 @@ fn esc(text: &str) -> String {
         }
     }
     out
-}
-
-fn date(d: Option<NaiveDate>) -> String {
-    d.map_or("—".to_string(), |d| d.to_string())
 }
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b1f24;\
@@ -219,7 +216,6 @@ pub fn html(report: &Report) -> String {
         .collect();
     body += &bars_svg(&dims, "Readiness dimensions");
     body += &trend_svg(report);
-    let when = |d: Option<NaiveDate>| d.map_or("not within a year".to_string(), |d| d.to_string());
     body += &format!(
         "<p>Trend: {}. Forecast: the threshold is reached on plan {}, at the current pace {}.</p>",
         esc(&report.trend.words),

@@ -1,6 +1,7 @@
 //! The report as CommonMark: headings, lists and pipe tables.
 
-use super::Report;
+use super::{Report, date};
+use crate::model::forecast::when;
 use crate::model::text::sanitize;
 
 /// Text safe inside a Markdown table cell or line: one line, no raw HTML, pipes escaped.
@@ -15,10 +16,6 @@ fn cell(text: &str) -> String {
         .replace('`', "\\`")
         .replace('[', "\\[")
         .replace(']', "\\]")
-}
-
-fn date(d: Option<chrono::NaiveDate>) -> String {
-    d.map_or("—".to_string(), |d| d.to_string())
 }
 
 pub fn markdown(report: &Report) -> String {
@@ -85,8 +82,6 @@ pub fn markdown(report: &Report) -> String {
         );
     }
     out += &format!("\nTrend: {}.\n\n", report.trend.words);
-    let when =
-        |d: Option<chrono::NaiveDate>| d.map_or("not within a year".to_string(), |d| d.to_string());
     out += &format!(
         "Forecast: the threshold is reached on plan {}, at the current pace {}.\n",
         when(report.forecast.planned_date),

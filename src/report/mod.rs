@@ -33,6 +33,11 @@ impl ReportFormat {
     }
 }
 
+/// A date as the reports write it, or a dash.
+fn date(d: Option<NaiveDate>) -> String {
+    d.map_or("—".to_string(), |d| d.to_string())
+}
+
 /// The status report of one engagement as text in `format`.
 pub fn render(
     store: &crate::store::Store,

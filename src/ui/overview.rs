@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::Theme;
 use super::widgets::{bar, days_until, fit, pad};
 use crate::app::{Opened, State};
+use crate::model::forecast::when;
 use crate::model::score::Level;
 use crate::model::{EngagementData, warnings};
 
@@ -215,7 +216,6 @@ pub fn forecast_line(opened: &Opened) -> String {
     let Some(forecast) = &opened.forecast else {
         return format!("Threshold {}: forecasting…", opened.readiness.threshold);
     };
-    let when = |d: Option<NaiveDate>| d.map_or("not within a year".to_string(), |d| d.to_string());
     format!(
         "Threshold {}: on plan {}, at the current pace {}",
         opened.readiness.threshold,
