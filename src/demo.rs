@@ -199,21 +199,14 @@ fn large_engagement(template: &Template, i: u64, today: NaiveDate) -> Engagement
     while data.people.len() < 30 {
         let n = data.people.len();
         let role = roles[n % roles.len()].clone();
-        data.people.push(Person {
-            id: new_id(),
-            role_id: Some(role),
-            name: format!(
-                "{} {} {n}",
-                FIRST_NAMES[n % FIRST_NAMES.len()],
-                LAST_NAMES[(n * 3) % LAST_NAMES.len()]
-            ),
-            state: PersonState::ALL[rng.below(5) as usize],
-            planned_date: Some(today + Days::new(rng.below(200))),
-            hired_at: None,
-            onboarded_at: None,
-            independent_at: None,
-            left_at: None,
-        });
+        let name = format!(
+            "{} {} {n}",
+            FIRST_NAMES[n % FIRST_NAMES.len()],
+            LAST_NAMES[(n * 3) % LAST_NAMES.len()]
+        );
+        let mut person = Person::new(Some(role), name, PersonState::ALL[rng.below(5) as usize]);
+        person.planned_date = Some(today + Days::new(rng.below(200)));
+        data.people.push(person);
     }
     data.people.truncate(30);
     let people: std::collections::HashSet<&str> =
@@ -333,17 +326,9 @@ fn staff(data: &mut EngagementData, s: &Sample, today: NaiveDate, rng: &mut Rng)
             FIRST_NAMES[(n * 7 + s.slug.len()) % FIRST_NAMES.len()],
             LAST_NAMES[(n * 5 + s.slug.len() * 3) % LAST_NAMES.len()]
         );
-        people.push(Person {
-            id: new_id(),
-            role_id: Some(role_id.clone()),
-            name,
-            state,
-            planned_date: *target,
-            hired_at: None,
-            onboarded_at: None,
-            independent_at: None,
-            left_at: None,
-        });
+        let mut person = Person::new(Some(role_id.clone()), name, state);
+        person.planned_date = *target;
+        people.push(person);
     }
     if s.phase == Phase::Operate {
         // One who left, replaced by a colleague still being recruited.
@@ -351,17 +336,10 @@ fn staff(data: &mut EngagementData, s: &Sample, today: NaiveDate, rng: &mut Rng)
             first.state = PersonState::Left;
         }
         if let Some(role_id) = people.first().and_then(|p| p.role_id.clone()) {
-            people.push(Person {
-                id: new_id(),
-                role_id: Some(role_id),
-                name: "Vera Lindqvist".into(),
-                state: PersonState::Recruiting,
-                planned_date: Some(today + Days::new(21)),
-                hired_at: None,
-                onboarded_at: None,
-                independent_at: None,
-                left_at: None,
-            });
+            let mut recruit =
+                Person::new(Some(role_id), "Vera Lindqvist".into(), PersonState::Recruiting);
+            recruit.planned_date = Some(today + Days::new(21));
+            people.push(recruit);
         }
         for (person, state) in people.iter_mut().skip(1).zip(ladder) {
             person.state = state;

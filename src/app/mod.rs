@@ -26,7 +26,7 @@ use records::{NewDefaults, Plan, RecordForm, Saved};
 pub use runner::App;
 
 use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
-use crate::model::score::{Readiness, readiness};
+use crate::model::score::Readiness;
 use crate::model::template::NewEngagement;
 use crate::model::{DocItem, Engagement, EngagementData, Phase, Task, TaskStatus, percent};
 
@@ -74,12 +74,17 @@ pub struct EngagementRow {
 
 impl EngagementRow {
     /// The line of `data`, which has `overdue` overdue tasks.
-    pub fn of(data: &EngagementData, overdue: usize, today: NaiveDate) -> EngagementRow {
+    pub fn of(
+        data: &EngagementData,
+        readiness: &Readiness,
+        overdue: usize,
+        today: NaiveDate,
+    ) -> EngagementRow {
         let (approved, applicable) = data.docs_progress();
         let recent = data.snapshots.len().saturating_sub(30);
         EngagementRow {
             engagement: data.engagement.clone(),
-            readiness: readiness(data, today),
+            readiness: readiness.clone(),
             docs_percent: percent(approved, applicable),
             next_milestone: next_milestone(data, today),
             overdue,
@@ -689,8 +694,14 @@ impl State {
         }
     }
 
-    /// Shows the engagement `data` on the current screen, keeping the cursor where it can.
-    pub fn show(&mut self, data: EngagementData, overrides: Vec<crate::store::edit::Change>) {
+    /// Shows the engagement `data` (whose score is `readiness`) on the current screen,
+    /// keeping the cursor where it can.
+    pub fn show(
+        &mut self,
+        data: EngagementData,
+        readiness: Readiness,
+        overrides: Vec<crate::store::edit::Change>,
+    ) {
         let same = self.opened.as_ref().is_some_and(|o| o.data.engagement.id == data.engagement.id);
         if !same {
             self.board =
@@ -699,7 +710,6 @@ impl State {
             self.skills_column = 0;
             self.docs_row = 0;
         }
-        let readiness = readiness(&data, self.today);
         self.opened = Some(Opened { data, readiness, forecast: None, actions: None, overrides });
         self.move_rows(0);
     }

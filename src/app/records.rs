@@ -137,7 +137,7 @@ pub fn engagement_form(
         Some(e) => slug.required().with_value(&e.slug),
         None => slug.with_placeholder("made from client and name"),
     };
-    let fields = vec![
+    let mut fields = vec![
         Field::text("Client", Some("client"))
             .required()
             .with_value(existing.map_or("", |e| &e.client)),
@@ -154,7 +154,6 @@ pub fn engagement_form(
             .with_value(&threshold),
     ];
     let weights = existing.and_then(|e| e.weights).or(defaults.weights).unwrap_or_default();
-    let mut fields = fields;
     for (label, dimension) in WEIGHT_FIELDS {
         let percent = (weights.get(*dimension) * 100.0).round().to_string();
         fields.push(Field::number(label, None, 0, 100).required().with_value(&percent));

@@ -241,11 +241,14 @@ impl App {
         let engagement = self.store.engagement_by_id(&id)?;
         match (index, engagement) {
             (Some(index), Some(engagement)) => {
-                let data = self.store.load(engagement)?;
+                self.show(self.store.load(engagement)?)?;
                 let today = self.state.today;
-                let overdue = data.overdue_tasks(today).count();
-                self.state.engagements[index] = EngagementRow::of(&data, overdue, today);
-                self.show(data)
+                if let Some(o) = &self.state.opened {
+                    let overdue = o.data.overdue_tasks(today).count();
+                    self.state.engagements[index] =
+                        EngagementRow::of(&o.data, &o.readiness, overdue, today);
+                }
+                Ok(())
             }
             _ => self.reload(),
         }
@@ -257,7 +260,9 @@ impl App {
             .store
             .summaries(today)?
             .iter()
-            .map(|(data, overdue)| EngagementRow::of(data, *overdue, today))
+            .map(|(data, overdue)| {
+                EngagementRow::of(data, &readiness(data, today), *overdue, today)
+            })
             .collect();
         let last = self.state.engagement_rows().len().saturating_sub(1);
         self.state.engagement_cursor = self.state.engagement_cursor.min(last);
@@ -276,15 +281,15 @@ impl App {
 
     /// Shows `data` (recording today's snapshot of it) on an engagement screen.
     fn show(&mut self, mut data: crate::model::EngagementData) -> Result<(), StoreError> {
+        let today = self.state.today;
+        let now = readiness(&data, today);
         if !self.store.is_read_only() {
-            let today = self.state.today;
-            let now = readiness(&data, today);
             self.store.record_snapshot(&data.engagement.id, today, &now)?;
             data.snapshots.retain(|s| s.day != today);
             data.snapshots.push(Snapshot::of(today, &now));
         }
         let overrides = self.store.overrides(&data.engagement.id)?;
-        self.state.show(data, overrides);
+        self.state.show(data, now, overrides);
         if self.state.screen == Screen::Engagements {
             self.state.screen = Screen::Overview;
         }

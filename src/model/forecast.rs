@@ -5,7 +5,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::score::{Dimension, readiness};
-use super::{DocStatus, EngagementData, KtStatus, Owner, Person, PersonState, SkillRating, new_id};
+use super::{DocStatus, EngagementData, KtStatus, Owner, Person, PersonState, SkillRating};
 
 /// One step the consultant can take, and the points it adds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -65,17 +65,11 @@ fn candidate_steps(data: &EngagementData) -> Vec<Step> {
                 format!("hire 1 {}", role.title),
                 Dimension::Staffing,
                 Box::new(move |d| {
-                    d.people.push(Person {
-                        id: new_id(),
-                        role_id: Some(role_id.clone()),
-                        name: "new hire".into(),
-                        state: PersonState::Hired,
-                        planned_date: None,
-                        hired_at: None,
-                        onboarded_at: None,
-                        independent_at: None,
-                        left_at: None,
-                    })
+                    d.people.push(Person::new(
+                        Some(role_id.clone()),
+                        "new hire".into(),
+                        PersonState::Hired,
+                    ))
                 }),
             ));
         }

@@ -274,6 +274,23 @@ pub struct Person {
     pub left_at: Option<NaiveDate>,
 }
 
+impl Person {
+    /// A new person of the client's staff, no state dated yet.
+    pub fn new(role_id: Option<String>, name: String, state: PersonState) -> Person {
+        Person {
+            id: new_id(),
+            role_id,
+            name,
+            state,
+            planned_date: None,
+            hired_at: None,
+            onboarded_at: None,
+            independent_at: None,
+            left_at: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Skill {
     pub id: String,

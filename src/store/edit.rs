@@ -171,7 +171,8 @@ impl Op {
                     columns.join(", "),
                     marks.join(", ")
                 );
-                conn.execute(&sql, rusqlite::params_from_iter(values.iter().map(|(_, v)| v)))?;
+                conn.prepare_cached(&sql)?
+                    .execute(rusqlite::params_from_iter(values.iter().map(|(_, v)| v)))?;
             }
             Op::Update { table, id, values } => {
                 let sets: Vec<String> = values
@@ -182,7 +183,7 @@ impl Op {
                 let sql = format!("UPDATE {} SET {} WHERE id = ?1", table.name(), sets.join(", "));
                 let key = Value::Text(id.clone());
                 let params = std::iter::once(&key).chain(values.iter().map(|(_, v)| v));
-                if conn.execute(&sql, rusqlite::params_from_iter(params))? == 0 {
+                if conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(params))? == 0 {
                     return Err(gone(*table));
                 }
             }
@@ -202,7 +203,8 @@ impl Op {
                     key.join(", "),
                     updates.join(", ")
                 );
-                conn.execute(&sql, rusqlite::params_from_iter(values.iter().map(|(_, v)| v)))?;
+                conn.prepare_cached(&sql)?
+                    .execute(rusqlite::params_from_iter(values.iter().map(|(_, v)| v)))?;
             }
             Op::Delete { table, id } => {
                 if conn

@@ -152,27 +152,8 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
     for r in &data.responsibilities {
         statement.execute(params![r.id, id, r.activity, r.criticality, r.owner, r.target_date])?;
     }
-    let mut statement = conn.prepare_cached(
-        "INSERT INTO doc_item (id, engagement_id, category, title, criticality, status, \
-         not_applicable, owner, reviewer, location, last_reviewed_at, review_interval_days, \
-         due_phase) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?;
     for d in &data.docs {
-        statement.execute(params![
-            d.id,
-            id,
-            d.category,
-            d.title,
-            d.criticality,
-            d.status,
-            d.not_applicable,
-            d.owner,
-            d.reviewer,
-            d.location,
-            d.last_reviewed_at,
-            d.review_interval_days,
-            d.due_phase
-        ])?;
+        super::edit::new_doc(id, d).run(conn)?;
     }
     for s in &data.snapshots {
         upsert_snapshot(conn, id, s)?;
