@@ -247,10 +247,16 @@ impl From<color_eyre::Report> for Failure {
 }
 
 /// The default database: `$XDG_DATA_HOME/botdash/botdash.db`.
+/// The default database, in a data folder made on first use (a `--db` path's folder must exist).
 pub fn default_db_path() -> Result<PathBuf, Failure> {
-    directories::BaseDirs::new()
-        .map(|dirs| dirs.data_dir().join("botdash").join("botdash.db"))
-        .ok_or_else(|| Failure::usage("cannot find the home directory; pass --db PATH".into()))
+    let dirs = directories::BaseDirs::new()
+        .ok_or_else(|| Failure::usage("cannot find the home directory; pass --db PATH".into()))?;
+    let folder = dirs.data_dir().join("botdash");
+    crate::store::create_folder(&folder).map_err(|e| {
+        let shown = sanitize(&folder.display().to_string()).into_owned();
+        Failure::usage(format!("cannot create the folder {shown}: {e}"))
+    })?;
+    Ok(folder.join("botdash.db"))
 }
 
 fn config_dir() -> Option<PathBuf> {

@@ -1,6 +1,8 @@
 //! The command line as a script would use it: output on stdout, one sentence on stderr,
 //! exit status 2 for bad input, and nothing written when refused.
 
+use std::fs::Permissions;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -168,6 +170,28 @@ fn a_foreign_file_gets_one_sentence_and_exit_status_two() {
     assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
     assert!(stderr(&out).contains("is not a botdash database"));
     assert_eq!(std::fs::read(&path).unwrap(), "x".repeat(500).as_bytes());
+}
+
+#[test]
+fn a_missing_folder_or_a_read_only_one_gets_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = botdash(&dir.path().join("no/such/folder.db"), &["list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("/no/such does not exist"), "{}", stderr(&out));
+    assert!(!dir.path().join("no").exists());
+
+    let db = dir.path().join("b.db");
+    assert!(new(&db, &[]).status.success());
+    std::fs::set_permissions(dir.path(), Permissions::from_mode(0o555)).unwrap();
+    let listed = botdash(&db, &["list"]);
+    let refused = new(&db, &["--slug", "second"]);
+    std::fs::set_permissions(dir.path(), Permissions::from_mode(0o700)).unwrap();
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    assert!(stdout(&listed).contains("acme-corp-billing"), "{}", stdout(&listed));
+    assert!(!refused.status.success());
+    assert_eq!(stderr(&refused).lines().count(), 1, "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("read-only"), "{}", stderr(&refused));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use common::Tui;
 #[test]
 fn create_an_engagement_quit_reopen_and_it_is_there() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("fresh/botdash.db");
+    let db = dir.path().join("botdash.db");
 
     let mut tui = Tui::start(&db, &[], 80, 24);
     tui.wait_for("Welcome to botdash");

@@ -29,7 +29,7 @@ fn create(store: &mut Store, slug: &str) -> Result<(), StoreError> {
 #[test]
 fn a_new_file_is_private_identified_and_survives_reopening() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("nested/deeper/botdash.db");
+    let path = dir.path().join("botdash.db");
     let mut store = Store::open(&path).unwrap();
     create(&mut store, "acme-billing").unwrap();
     drop(store);
@@ -222,6 +222,74 @@ fn a_read_only_file_opens_for_viewing_and_refuses_edits() {
     assert!(matches!(err, StoreError::ReadOnly), "{err}");
     drop(store);
     assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_path_whose_folder_is_missing_is_refused_and_nothing_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typo/botdash.db");
+    let err = Store::open(&path).err().expect("refused");
+    let folder = dir.path().join("typo");
+    assert_eq!(
+        err.to_string(),
+        format!("cannot create {}: the folder {} does not exist", path.display(), folder.display())
+    );
+    assert!(!folder.exists());
+}
+
+/// Makes `dir` read-only for the length of a test and writable again afterwards, so the
+/// temporary folder can be removed.
+struct ReadOnlyFolder<'a>(&'a Path);
+
+impl<'a> ReadOnlyFolder<'a> {
+    fn new(dir: &'a Path) -> Self {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        ReadOnlyFolder(dir)
+    }
+}
+
+impl Drop for ReadOnlyFolder<'_> {
+    fn drop(&mut self) {
+        std::fs::set_permissions(self.0, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+}
+
+fn listing(dir: &Path) -> Vec<std::ffi::OsString> {
+    let mut names: Vec<_> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_database_in_a_read_only_folder_opens_for_viewing_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let mut store = Store::open(&path).unwrap();
+    create(&mut store, "acme").unwrap();
+    drop(store);
+    let before = std::fs::read(&path).unwrap();
+    let files = listing(dir.path());
+
+    let _guard = ReadOnlyFolder::new(dir.path());
+    let mut store = Store::open(&path).unwrap();
+    assert!(store.is_read_only());
+    assert_eq!(store.engagements().unwrap().len(), 1);
+    let err = create(&mut store, "other").unwrap_err();
+    assert!(matches!(err, StoreError::ReadOnly), "{err}");
+    drop(store);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(listing(dir.path()), files, "no journal or shared-memory file was made");
+}
+
+#[test]
+fn a_new_database_in_a_read_only_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let _guard = ReadOnlyFolder::new(dir.path());
+    let path = dir.path().join("new.db");
+    let err = Store::open(&path).err().expect("refused");
+    assert!(err.to_string().ends_with("is read-only"), "{err}");
+    assert!(listing(dir.path()).is_empty());
 }
 
 #[test]

@@ -68,16 +68,22 @@ pub struct Store {
 const HEADER_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 impl Store {
-    /// Opens the database at `path`, creating it (and its folders) when it does not exist.
-    /// A file that is not ours, newer, or damaged is refused and left exactly as it was.
+    /// Opens the database at `path`, creating it when it does not exist (its folder must).
+    /// A file that is not ours, newer, or damaged is refused and left exactly as it was; a
+    /// file that cannot be written, or whose folder cannot, opens read-only.
     pub fn open(path: &Path) -> Result<Store, OpenError> {
         let shown = sanitize(&path.display().to_string()).into_owned();
         if !path.exists() {
             create(path, &shown)?;
         }
         check_header(path, &shown)?;
-        let read_only = is_read_only(path);
-        let probe = open_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY, &shown)?;
+        let folder_read_only = !folder_writable(path);
+        let read_only = folder_read_only || is_read_only(path);
+        let probe = if folder_read_only && !wal_file(path).exists() {
+            open_immutable(path, &shown)?
+        } else {
+            open_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY, &shown)?
+        };
         let version = check_identity(&probe, &shown)?;
         quick_check(&probe, &shown)?;
         if read_only {
@@ -147,12 +153,14 @@ fn create(path: &Path, shown: &str) -> Result<(), OpenError> {
         path: shown.to_string(),
         detail: sanitize(&e.to_string()).into_owned(),
     };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(|e| failed(&e))?;
+    let folder = folder_of(path);
+    if !folder.is_dir() {
+        let folder = sanitize(&folder.display().to_string()).into_owned();
+        return Err(failed(&format_args!("the folder {folder} does not exist")));
+    }
+    if !folder_writable(path) {
+        let folder = sanitize(&folder.display().to_string()).into_owned();
+        return Err(failed(&format_args!("the folder {folder} is read-only")));
     }
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.new-{}", std::process::id()));
@@ -198,10 +206,52 @@ fn check_header(path: &Path, shown: &str) -> Result<(), OpenError> {
     Ok(())
 }
 
+/// Creates `dir` and its parents with mode 0700, for the default database's folder.
+pub fn create_folder(dir: &Path) -> std::io::Result<()> {
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
 /// A file without any write permission bit is treated as read-only, even for root.
 fn is_read_only(path: &Path) -> bool {
     let no_write_bits = std::fs::metadata(path).map(|m| m.permissions().readonly()).unwrap_or(true);
     no_write_bits || OpenOptions::new().write(true).open(path).is_err()
+}
+
+/// SQLite writes its journal next to the database, so a folder that cannot be written makes
+/// the database read-only. Like files, a folder without write bits counts so even for root.
+fn folder_writable(path: &Path) -> bool {
+    let folder = folder_of(path);
+    let write_bits = std::fs::metadata(folder).is_ok_and(|m| !m.permissions().readonly());
+    let Ok(c_path) = std::ffi::CString::new(folder.as_os_str().as_encoded_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c_path` is a valid NUL-terminated string that outlives the call.
+    write_bits && unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } == 0
+}
+
+fn wal_file(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-wal");
+    PathBuf::from(name)
+}
+
+/// Opens a database whose folder cannot be written and that has no write-ahead log: SQLite
+/// cannot create the shared-memory file a WAL database needs, so it reads the file as
+/// immutable (nothing else can change it without that folder being writable).
+fn open_immutable(path: &Path, shown: &str) -> Result<Connection, OpenError> {
+    let mut uri = String::from("file:");
+    for byte in path.as_os_str().as_encoded_bytes() {
+        match byte {
+            b'?' | b'#' | b'%' | 128.. => uri.push_str(&format!("%{byte:02X}")),
+            _ => uri.push(char::from(*byte)),
+        }
+    }
+    uri.push_str("?immutable=1");
+    open_connection(Path::new(&uri), OpenFlags::SQLITE_OPEN_READ_ONLY, shown)
 }
 
 fn open_connection(path: &Path, flags: OpenFlags, shown: &str) -> Result<Connection, OpenError> {
