@@ -53,6 +53,10 @@ fn the_terminal_is_restored_on_sigterm_and_sighup() {
             String::from_utf8_lossy(&tui.raw[tui.raw.len().saturating_sub(64)..]).into_owned();
         assert!(tail.contains("\x1b[?1049l"), "left the alternate screen after {signal}: {tail:?}");
         assert!(tail.contains("\x1b[?25h"), "cursor shown after {signal}: {tail:?}");
+        let all = String::from_utf8_lossy(&tui.raw);
+        for mouse in ["\x1b[?1000h", "\x1b[?1002h", "\x1b[?1003h", "\x1b[?1006h"] {
+            assert!(!all.contains(mouse), "mouse reporting is never turned on");
+        }
     }
 }
 
