@@ -42,6 +42,7 @@ fn benches(c: &mut Criterion) {
         [Screen::Engagements, Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs]
     {
         app.perform(Action::GoTo(screen));
+        app.summarize_visible(40);
         c.bench_function(&format!("draw {} at 120x40", screen.title()), |b| {
             b.iter(|| {
                 terminal.draw(|frame| draw(frame, &app.state, &theme)).unwrap();

@@ -80,13 +80,12 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> R
     let mut dirty = true;
     loop {
         if dirty {
-            app.state.half_page = usize::from(terminal.size()?.height / 2).max(1);
-            terminal.draw(|frame| ui::draw(frame, &app.state, theme))?;
+            draw(terminal, app, theme)?;
         }
         // The forecast and next best actions wait until the screen shows the key's effect,
         // and until no more input is waiting.
         if !event::poll(Duration::ZERO)? && app.derive() {
-            terminal.draw(|frame| ui::draw(frame, &app.state, theme))?;
+            draw(terminal, app, theme)?;
         }
         let first = event::read()?;
         panic_for_tests(&first);
@@ -110,6 +109,14 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> R
             dirty = true;
         }
     }
+}
+
+fn draw(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> Result<()> {
+    let height = terminal.size()?.height;
+    app.state.half_page = usize::from(height / 2).max(1);
+    app.summarize_visible(height);
+    terminal.draw(|frame| ui::draw(frame, &app.state, theme))?;
+    Ok(())
 }
 
 /// Debug builds only: F12 panics when `BOTDASH_TEST_PANIC` is set, so that the tests can

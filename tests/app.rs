@@ -220,3 +220,32 @@ fn a_second_window_sees_the_first_ones_edits_on_focus_or_ctrl_l() {
     second.handle_event(Event::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL)));
     assert_eq!(name(&second), "PIM integration");
 }
+
+#[test]
+fn the_list_reads_the_lines_it_shows_and_each_as_it_comes_into_view() {
+    use botdash::model::template::{NewEngagement, Template, parse_date};
+    let mut store = Store::in_memory().unwrap();
+    for i in 0..40 {
+        let new = NewEngagement {
+            client: format!("Client {i:02}"),
+            name: "Portal".into(),
+            slug: format!("client-{i:02}"),
+            start: parse_date("2026-01-05").unwrap(),
+            transfer: None,
+            threshold: 80,
+            weights: None,
+        };
+        store.create_engagement(&new, &Template::standard(), "2026-01-05T09:00:00Z").unwrap();
+    }
+    let mut app = App::new(store, today()).unwrap();
+    let read = |app: &App| app.state.engagements.iter().filter(|r| r.summary.is_some()).count();
+    assert_eq!(read(&app), 0, "nothing is read before a screen is drawn");
+    app.summarize_visible(12);
+    assert_eq!(read(&app), 12);
+    assert!(app.state.engagements[39].summary.is_none());
+    keys(&mut app, "G");
+    app.summarize_visible(12);
+    let last = app.state.engagements[39].summary.as_ref().expect("the last line is read");
+    assert_eq!(last.readiness.score, 0.0);
+    assert_eq!(read(&app), 24);
+}

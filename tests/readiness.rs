@@ -227,6 +227,8 @@ fn one_snapshot_a_day_written_on_open_and_updated_by_edits_across_reopening() {
         )
         .unwrap();
     let mut app = App::new(store, today()).unwrap();
+    assert!(snapshot_rows(app.store()).is_empty(), "recorded after the first frame, not before");
+    app.derive(); // what the terminal loop does once the first frame is drawn
     assert_eq!(snapshot_rows(app.store()), vec![("2026-06-15".to_string(), 0.0)]);
     // KT view: start the first topic's session.
     keys(&mut app, "3]] ");
@@ -234,7 +236,8 @@ fn one_snapshot_a_day_written_on_open_and_updated_by_edits_across_reopening() {
     assert_eq!(rows.len(), 1, "still one row for today");
     assert!(rows[0].1 > 0.0, "updated by the edit: {rows:?}");
     drop(app);
-    let app = App::new(Store::open(&path).unwrap(), today()).unwrap();
+    let mut app = App::new(Store::open(&path).unwrap(), today()).unwrap();
+    app.derive();
     assert_eq!(snapshot_rows(app.store()), rows, "reopening the same day changes nothing");
 }
 

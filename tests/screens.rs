@@ -28,14 +28,15 @@ fn operate_app() -> App {
     app
 }
 
-fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    app.summarize_visible(height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| draw(frame, &app.state, &Theme::colored())).unwrap();
     terminal
 }
 
 /// Snapshots `app` at both standard sizes.
-fn snapshot(name: &str, app: &App) {
+fn snapshot(name: &str, app: &mut App) {
     for (w, h) in [(80, 24), (120, 40)] {
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h).backend());
     }
@@ -43,25 +44,25 @@ fn snapshot(name: &str, app: &App) {
 
 #[test]
 fn engagements_screen() {
-    snapshot("engagements", &demo_app());
+    snapshot("engagements", &mut demo_app());
 }
 
 #[test]
 fn welcome_on_an_empty_database() {
-    let app = App::new(Store::in_memory().unwrap(), today()).unwrap();
-    snapshot("welcome", &app);
+    let mut app = App::new(Store::in_memory().unwrap(), today()).unwrap();
+    snapshot("welcome", &mut app);
 }
 
 #[test]
 fn overview_screen() {
-    snapshot("overview", &operate_app());
+    snapshot("overview", &mut operate_app());
 }
 
 #[test]
 fn board_screen() {
     let mut app = operate_app();
     app.perform(Action::GoTo(Screen::Board));
-    snapshot("board", &app);
+    snapshot("board", &mut app);
 }
 
 #[test]
@@ -87,10 +88,10 @@ fn board_with_a_long_column_and_the_gate_in_focus() {
     for _ in 0..20 {
         app.perform(Action::Down);
     }
-    snapshot("board_long_column", &app);
+    snapshot("board_long_column", &mut app);
     app.perform(Action::FocusGate);
     app.perform(Action::Down);
-    snapshot("board_gate_focus", &app);
+    snapshot("board_gate_focus", &mut app);
 }
 
 #[test]
@@ -98,7 +99,7 @@ fn readiness_screen_views() {
     let mut app = operate_app();
     app.perform(Action::GoTo(Screen::Readiness));
     for name in ["staffing", "skills", "kt", "responsibilities", "score"] {
-        snapshot(&format!("readiness_{name}"), &app);
+        snapshot(&format!("readiness_{name}"), &mut app);
         app.perform(Action::NextTab);
     }
 }
@@ -107,7 +108,7 @@ fn readiness_screen_views() {
 fn docs_screen() {
     let mut app = operate_app();
     app.perform(Action::GoTo(Screen::Docs));
-    snapshot("docs", &app);
+    snapshot("docs", &mut app);
 }
 
 #[test]
@@ -115,14 +116,14 @@ fn help_overlay() {
     let mut app = operate_app();
     app.perform(Action::GoTo(Screen::Board));
     app.perform(Action::Help);
-    snapshot("help_board", &app);
+    snapshot("help_board", &mut app);
 }
 
 #[test]
 fn new_engagement_form() {
     let mut app = demo_app();
     app.perform(Action::Add);
-    snapshot("new_engagement_form", &app);
+    snapshot("new_engagement_form", &mut app);
 }
 
 #[test]
@@ -142,11 +143,11 @@ fn no_screen_panics_at_any_small_size() {
         }
         for width in 1..=50 {
             for height in 1..=16 {
-                render(&app, width, height);
+                render(&mut app, width, height);
             }
         }
         app.perform(Action::Back);
     }
-    let small = render(&app, 30, 8);
+    let small = render(&mut app, 30, 8);
     assert!(format!("{:?}", small.backend()).contains("too small"));
 }

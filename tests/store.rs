@@ -354,3 +354,84 @@ fn a_second_writer_waits_for_the_first_instead_of_failing() {
     held.join().unwrap();
     assert_eq!(first.engagements().unwrap().len(), 2);
 }
+
+#[test]
+fn a_damage_found_after_opening_refuses_the_first_write_and_turns_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.db");
+    let mut store = Store::open(&path).unwrap();
+    create(&mut store, "acme").unwrap();
+    drop(store);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle..middle + 4096].fill(0xA5);
+    std::fs::write(&path, &bytes).unwrap();
+
+    let mut store = Store::open_checking_later(&path).expect("the header and identity are fine");
+    assert!(!store.is_read_only());
+    let err = create(&mut store, "other").unwrap_err();
+    assert!(err.to_string().contains("is damaged"), "{err}");
+    assert!(err.to_string().ends_with("it is open read-only, nothing was changed"), "{err}");
+    assert!(store.is_read_only());
+    assert!(matches!(create(&mut store, "third"), Err(StoreError::ReadOnly)));
+    drop(store);
+    assert!(std::fs::read(&path).unwrap() == bytes, "the file was changed");
+
+    let mut store = Store::open_checking_later(&path).unwrap();
+    let damage = loop {
+        if let Some(damage) = store.damage_found() {
+            break damage;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    assert!(damage.contains("is damaged"), "{damage}");
+    assert!(store.is_read_only());
+}
+
+#[test]
+fn a_sound_file_opened_with_a_later_check_takes_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sound.db");
+    drop(Store::open(&path).unwrap());
+    let mut store = Store::open_checking_later(&path).unwrap();
+    create(&mut store, "acme").unwrap();
+    assert_eq!(store.damage_found(), None);
+    assert_eq!(store.engagements().unwrap().len(), 1);
+}
+
+/// A file of schema `version` holding one engagement made from the standard template.
+fn file_of_version(path: &Path, version: i32) {
+    let mut conn = Connection::open(path).unwrap();
+    schema::migrate_between(&mut conn, 0, version).unwrap();
+    let data = Template::standard().instantiate(&new_engagement("acme"), "2026-01-05T09:00:00Z");
+    botdash::store::insert_engagement_data(&conn, &data).unwrap();
+}
+
+#[test]
+fn files_of_every_earlier_version_are_brought_forward_with_their_data() {
+    for version in 1..schema::VERSION {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        file_of_version(&path, version);
+        let store = Store::open(&path).unwrap();
+        let found: i32 =
+            store.connection().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(found, schema::VERSION, "from version {version}");
+        let engagement = store.engagement_by_slug("acme").unwrap();
+        let data = store.load(engagement).unwrap();
+        assert_eq!(
+            data.tasks.len(),
+            Template::standard().instantiate(&new_engagement("acme"), "").tasks.len()
+        );
+        let plan: String = store
+            .connection()
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT count(*) FROM task WHERE engagement_id = ?1 \
+                 AND status != 'done' AND due_date < ?2",
+                ["x", "2026-01-01"],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("task_open_by_due"), "{plan}");
+    }
+}

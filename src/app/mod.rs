@@ -64,6 +64,13 @@ impl ReadinessTab {
 #[derive(Debug, Clone)]
 pub struct EngagementRow {
     pub engagement: Engagement,
+    /// Read when the line is first on screen, so that a long list costs what is shown.
+    pub summary: Option<RowSummary>,
+}
+
+/// What a line of the engagements screen shows beyond the engagement's own fields.
+#[derive(Debug, Clone)]
+pub struct RowSummary {
     pub readiness: Readiness,
     pub docs_percent: u32,
     pub next_milestone: Option<(NaiveDate, String)>,
@@ -72,18 +79,17 @@ pub struct EngagementRow {
     pub trend: Vec<f64>,
 }
 
-impl EngagementRow {
-    /// The line of `data`, which has `overdue` overdue tasks.
+impl RowSummary {
+    /// The summary of `data`, which has `overdue` overdue tasks.
     pub fn of(
         data: &EngagementData,
         readiness: &Readiness,
         overdue: usize,
         today: NaiveDate,
-    ) -> EngagementRow {
+    ) -> RowSummary {
         let (approved, applicable) = data.docs_progress();
         let recent = data.snapshots.len().saturating_sub(30);
-        EngagementRow {
-            engagement: data.engagement.clone(),
+        RowSummary {
             readiness: readiness.clone(),
             docs_percent: percent(approved, applicable),
             next_milestone: next_milestone(data, today),

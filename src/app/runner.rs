@@ -5,26 +5,28 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use super::records::Output;
-use super::{Effect, EngagementRow, Overlay, Screen, State};
+use super::{Effect, EngagementRow, Overlay, RowSummary, Screen, State};
 use crate::model::Snapshot;
 use crate::model::score::readiness;
 use crate::model::template::{NewEngagement, Template};
 use crate::store::{Store, StoreError};
+use crate::ui::widgets::scroll_offset;
 
 pub struct App {
     pub state: State,
     store: Store,
-    template: Template,
     /// Leave the slow derived data (forecast, next best actions) to `derive`, called by the
     /// terminal loop after drawing, instead of computing it with every event.
     pub defer_derived: bool,
+    /// Today's readiness of the engagement on screen is not yet recorded as its snapshot.
+    snapshot_due: bool,
 }
 
 impl App {
     /// Loads the engagements; opens the only one directly when there is just one.
     pub fn new(store: Store, today: NaiveDate) -> Result<App, StoreError> {
         let state = State::new(today, store.is_read_only());
-        let mut app = App { state, store, template: Template::standard(), defer_derived: false };
+        let mut app = App { state, store, defer_derived: false, snapshot_due: false };
         app.reload_list()?;
         let active = app.state.engagements.iter().filter(|r| !r.engagement.archived).count();
         if active == 1 {
@@ -67,9 +69,35 @@ impl App {
 
     /// Computes what is derived from the engagement on screen and not known yet; returns
     /// whether there was anything to compute.
+    /// Also reports damage found by the integrity check, which the first call starts, and
+    /// records the day's snapshot (once the check is done).
     pub fn derive(&mut self) -> bool {
+        let mut changed = false;
+        if let Some(damage) = self.store.damage_found() {
+            self.state.message = Some(damage);
+            changed = true;
+        }
+        changed |= self.record_snapshot();
+        self.state.read_only |= self.store.is_read_only();
         let today = self.state.today;
-        self.state.opened.as_mut().is_some_and(|o| o.derive(today))
+        changed | self.state.opened.as_mut().is_some_and(|o| o.derive(today))
+    }
+
+    /// Records the daily snapshot of the engagement on screen; returns whether that failed
+    /// (and the message changed). Waits until after the frame: it is history, not an edit.
+    fn record_snapshot(&mut self) -> bool {
+        let Some(o) = self.state.opened.as_ref().filter(|_| self.snapshot_due) else {
+            return false;
+        };
+        self.snapshot_due = false;
+        let today = self.state.today;
+        match self.store.record_snapshot(&o.data.engagement.id, today, &o.readiness) {
+            Ok(()) => false,
+            Err(e) => {
+                self.state.message = Some(e.to_string());
+                true
+            }
+        }
     }
 
     fn apply_event(&mut self, event: Event) -> bool {
@@ -245,8 +273,10 @@ impl App {
                 let today = self.state.today;
                 if let Some(o) = &self.state.opened {
                     let overdue = o.data.overdue_tasks(today).count();
-                    self.state.engagements[index] =
-                        EngagementRow::of(&o.data, &o.readiness, overdue, today);
+                    self.state.engagements[index] = EngagementRow {
+                        engagement: o.data.engagement.clone(),
+                        summary: Some(RowSummary::of(&o.data, &o.readiness, overdue, today)),
+                    };
                 }
                 Ok(())
             }
@@ -255,18 +285,44 @@ impl App {
     }
 
     fn reload_list(&mut self) -> Result<(), StoreError> {
-        let today = self.state.today;
         self.state.engagements = self
             .store
-            .summaries(today)?
-            .iter()
-            .map(|(data, overdue)| {
-                EngagementRow::of(data, &readiness(data, today), *overdue, today)
-            })
+            .engagements()?
+            .into_iter()
+            .map(|engagement| EngagementRow { engagement, summary: None })
             .collect();
         let last = self.state.engagement_rows().len().saturating_sub(1);
         self.state.engagement_cursor = self.state.engagement_cursor.min(last);
         Ok(())
+    }
+
+    /// Reads the summaries of the engagement lines a screen of `height` rows can show, so
+    /// that drawing the list costs what it shows, however many engagements there are.
+    pub fn summarize_visible(&mut self, height: u16) {
+        let on_list = self.state.screen == Screen::Engagements || self.state.opened.is_none();
+        if !on_list {
+            return;
+        }
+        let rows = self.state.engagement_rows();
+        let height = usize::from(height);
+        let offset = scroll_offset(self.state.engagement_cursor, height, rows.len());
+        let today = self.state.today;
+        for &index in rows.iter().skip(offset).take(height) {
+            let row = &mut self.state.engagements[index];
+            if row.summary.is_some() {
+                continue;
+            }
+            match self.store.summary(row.engagement.clone(), today) {
+                Ok((data, overdue)) => {
+                    let summary = RowSummary::of(&data, &readiness(&data, today), overdue, today);
+                    row.summary = Some(summary);
+                }
+                Err(e) => {
+                    self.state.message = Some(e.to_string());
+                    return;
+                }
+            }
+        }
     }
 
     /// Opens the engagement at `index` of the list and records today's readiness snapshot.
@@ -284,9 +340,9 @@ impl App {
         let today = self.state.today;
         let now = readiness(&data, today);
         if !self.store.is_read_only() {
-            self.store.record_snapshot(&data.engagement.id, today, &now)?;
             data.snapshots.retain(|s| s.day != today);
             data.snapshots.push(Snapshot::of(today, &now));
+            self.snapshot_due = true;
         }
         let overrides = self.store.overrides(&data.engagement.id)?;
         self.state.show(data, now, overrides);
@@ -298,7 +354,7 @@ impl App {
 
     fn create(&mut self, new: NewEngagement) -> Result<(), StoreError> {
         let now = crate::model::timestamp_now();
-        match self.store.create_engagement(&new, &self.template, &now) {
+        match self.store.create_engagement(&new, &Template::standard(), &now) {
             Ok(data) => {
                 self.state.overlay = None;
                 self.state.filter = None;

@@ -11,8 +11,10 @@ use std::fs::OpenOptions;
 use std::io::Read;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
+use rusqlite::config::DbConfig;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
@@ -63,6 +65,28 @@ pub struct Store {
     read_only: bool,
     /// How many edits per engagement the undo history keeps.
     history_limit: usize,
+    integrity: Integrity,
+    /// Whether the triggers that record each write for undo are in place (from the first
+    /// write on, so that opening does not wait for them).
+    recording: bool,
+}
+
+/// Whether the whole file has been read for its integrity (see `open_checking_later`).
+enum Integrity {
+    Known,
+    /// Not begun: it runs in the background once asked for (`damage_found`), or before the
+    /// first write at the latest.
+    Unchecked {
+        folder_read_only: bool,
+    },
+    Checking(JoinHandle<Result<(), OpenError>>),
+}
+
+/// When opening checks the integrity of the whole file.
+#[derive(Clone, Copy, PartialEq)]
+enum Check {
+    Before,
+    Later,
 }
 
 const HEADER_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -72,44 +96,64 @@ impl Store {
     /// A file that is not ours, newer, or damaged is refused and left exactly as it was; a
     /// file that cannot be written, or whose folder cannot, opens read-only.
     pub fn open(path: &Path) -> Result<Store, OpenError> {
+        Store::open_with(path, Check::Before)
+    }
+
+    /// Opens like `open`, but leaves the integrity check, which reads the whole file, for
+    /// later (see `damage_found`), so that the first screen does not wait for it. Nothing is
+    /// written before the verdict: the first write waits for it, and a damaged file turns
+    /// read-only.
+    pub fn open_checking_later(path: &Path) -> Result<Store, OpenError> {
+        Store::open_with(path, Check::Later)
+    }
+
+    fn open_with(path: &Path, check: Check) -> Result<Store, OpenError> {
         let shown = sanitize(&path.display().to_string()).into_owned();
         if !path.exists() {
             create(path, &shown)?;
         }
-        check_header(path, &shown)?;
+        let wal = check_header(path, &shown)?;
         let folder_read_only = !folder_writable(path);
         let read_only = folder_read_only || is_read_only(path);
-        let probe = if folder_read_only && !wal_file(path).exists() {
-            open_immutable(path, &shown)?
-        } else {
-            open_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY, &shown)?
-        };
+        let probe = open_reader(path, folder_read_only, &shown)?;
         let version = check_identity(&probe, &shown)?;
-        quick_check(&probe, &shown)?;
-        if read_only {
+        // Opening for writing changes a file that is about to be migrated or is not in WAL
+        // mode yet: such a file is checked first.
+        let integrity = if check == Check::Later && wal && version == schema::VERSION {
+            Integrity::Unchecked { folder_read_only }
+        } else {
+            quick_check(&probe, &shown)?;
+            Integrity::Known
+        };
+        let mut store = if read_only {
             probe.pragma_update(None, "query_only", true).map_err(|e| damaged(&shown, e))?;
-            return Ok(Store::with(probe, path, true));
-        }
-        drop(probe);
-        let mut conn = open_connection(path, OpenFlags::SQLITE_OPEN_READ_WRITE, &shown)?;
-        configure(&conn).map_err(|e| unreadable(&shown, e))?;
-        if version < schema::VERSION {
-            schema::migrate(&mut conn, version).map_err(|e| unreadable(&shown, e))?;
-        }
-        edit::install_recorder(&conn).map_err(|e| unreadable(&shown, e))?;
-        Ok(Store::with(conn, path, false))
+            Store::with(probe, path, true)
+        } else {
+            drop(probe);
+            let mut conn = open_connection(path, OpenFlags::SQLITE_OPEN_READ_WRITE, &shown)?;
+            configure(&conn).map_err(|e| unreadable(&shown, e))?;
+            if version < schema::VERSION {
+                schema::migrate(&mut conn, version).map_err(|e| unreadable(&shown, e))?;
+            }
+            Store::with(conn, path, false)
+        };
+        store.integrity = integrity;
+        Ok(store)
     }
 
     fn with(conn: Connection, path: &Path, read_only: bool) -> Store {
-        Store { conn, path: path.to_path_buf(), read_only, history_limit: edit::DEFAULT_HISTORY }
+        let history_limit = edit::DEFAULT_HISTORY;
+        let integrity = Integrity::Known;
+        let path = path.to_path_buf();
+        Store { conn, path, read_only, history_limit, integrity, recording: false }
     }
 
     /// A database in memory, for tests and throwaway sessions.
     pub fn in_memory() -> Result<Store, OpenError> {
         let mut conn = Connection::open_in_memory().map_err(|e| unreadable("memory", e))?;
+        tune(&conn).map_err(|e| unreadable("memory", e))?;
         configure(&conn).map_err(|e| unreadable("memory", e))?;
         schema::migrate(&mut conn, 0).map_err(|e| unreadable("memory", e))?;
-        edit::install_recorder(&conn).map_err(|e| unreadable("memory", e))?;
         Ok(Store::with(conn, Path::new(":memory:"), false))
     }
 
@@ -128,13 +172,62 @@ impl Store {
     /// Runs `f` as one IMMEDIATE transaction, committed before this returns. User edits go
     /// through `record` instead, which also logs them for undo.
     pub fn edit<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.await_integrity()?;
         if self.read_only {
             return Err(StoreError::ReadOnly);
+        }
+        if !self.recording {
+            edit::install_recorder(&self.conn)?;
+            self.recording = true;
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Starts the integrity check in the background if it has not begun; once it has
+    /// finished, the damage it found (the file is read-only from then on). `None` until then
+    /// and when the file is sound.
+    pub fn damage_found(&mut self) -> Option<String> {
+        match &self.integrity {
+            Integrity::Unchecked { folder_read_only } => {
+                let (path, folder_read_only) = (self.path.clone(), *folder_read_only);
+                self.integrity = Integrity::Checking(std::thread::spawn(move || {
+                    let shown = sanitize(&path.display().to_string()).into_owned();
+                    quick_check(&open_reader(&path, folder_read_only, &shown)?, &shown)
+                }));
+                None
+            }
+            Integrity::Checking(check) if check.is_finished() => {
+                self.await_integrity().err().map(|e| e.to_string())
+            }
+            _ => None,
+        }
+    }
+
+    /// Waits for the integrity check, running it here if it has not begun.
+    fn await_integrity(&mut self) -> Result<()> {
+        let verdict = match std::mem::replace(&mut self.integrity, Integrity::Known) {
+            Integrity::Known => return Ok(()),
+            Integrity::Unchecked { .. } => {
+                Ok(quick_check(&self.conn, &sanitize(&self.path.display().to_string())))
+            }
+            Integrity::Checking(check) => check.join(),
+        };
+        self.settle(verdict)
+    }
+
+    fn settle(&mut self, verdict: std::thread::Result<Result<(), OpenError>>) -> Result<()> {
+        let damage = match verdict {
+            Ok(Ok(())) => return Ok(()),
+            Ok(Err(damage)) => damage.to_string(),
+            Err(_) => {
+                format!("{} could not be checked", sanitize(&self.path.display().to_string()))
+            }
+        };
+        self.read_only = true;
+        Err(StoreError::Refused(format!("{damage}; it is open read-only, nothing was changed")))
     }
 }
 
@@ -185,8 +278,9 @@ fn create(path: &Path, shown: &str) -> Result<(), OpenError> {
     result
 }
 
-/// Refuses, without opening it as a database, a file that is empty or not SQLite at all.
-fn check_header(path: &Path, shown: &str) -> Result<(), OpenError> {
+/// Refuses, without opening it as a database, a file that is empty or not SQLite at all;
+/// returns whether the file is in WAL mode.
+fn check_header(path: &Path, shown: &str) -> Result<bool, OpenError> {
     let mut file = std::fs::File::open(path).map_err(|e| unreadable(shown, e))?;
     let mut header = [0u8; 100];
     let mut filled = 0;
@@ -203,7 +297,8 @@ fn check_header(path: &Path, shown: &str) -> Result<(), OpenError> {
     if filled < header.len() || &header[..16] != HEADER_MAGIC {
         return Err(OpenError::NotBotdash(shown.to_string()));
     }
-    Ok(())
+    // The file format's read and write versions: 2 means WAL.
+    Ok(header[18] == 2 && header[19] == 2)
 }
 
 /// Creates `dir` and its parents with mode 0700, for the default database's folder.
@@ -254,9 +349,19 @@ fn open_immutable(path: &Path, shown: &str) -> Result<Connection, OpenError> {
     open_connection(Path::new(&uri), OpenFlags::SQLITE_OPEN_READ_ONLY, shown)
 }
 
+/// A read-only connection; see `open_immutable` for a folder that cannot be written.
+fn open_reader(path: &Path, folder_read_only: bool, shown: &str) -> Result<Connection, OpenError> {
+    if folder_read_only && !wal_file(path).exists() {
+        open_immutable(path, shown)
+    } else {
+        open_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY, shown)
+    }
+}
+
 fn open_connection(path: &Path, flags: OpenFlags, shown: &str) -> Result<Connection, OpenError> {
     let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| unreadable(shown, e))?;
+    tune(&conn).map_err(|e| unreadable(shown, e))?;
     conn.busy_timeout(Duration::from_secs(5)).map_err(|e| unreadable(shown, e))?;
     Ok(conn)
 }
@@ -298,6 +403,15 @@ fn quick_check(conn: &Connection, shown: &str) -> Result<(), OpenError> {
     if verdict != "ok" {
         return Err(damaged(shown, verdict));
     }
+    Ok(())
+}
+
+/// Settings for every connection: room for every statement the program caches, and query
+/// plans that do not depend on bound values (otherwise SQLite prepares the reading statements
+/// again at every use, a third of the time it takes to read an engagement).
+fn tune(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_prepared_statement_cache_capacity(64);
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
 }
 

@@ -1,7 +1,5 @@
-//! Reading engagements and everything that belongs to them: one engagement whole, or a
-//! summary of every engagement in one query per table.
-
-use std::collections::HashMap;
+//! Reading engagements and everything that belongs to them: one engagement whole, or what
+//! a line of the engagements list shows of it.
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -45,18 +43,6 @@ impl Query {
     fn one(&self, condition: &str) -> String {
         let Query { columns, from, owner, order } = self;
         format!("SELECT {columns} FROM {from} WHERE {owner} = ?1 {condition} ORDER BY {order}")
-    }
-
-    /// The rows of every engagement, the engagement's id last.
-    fn every(&self, condition: &str) -> String {
-        let Query { columns, from, owner, order } = self;
-        format!(
-            "SELECT {columns}, {owner} FROM {from} WHERE 1 {condition} ORDER BY {owner}, {order}"
-        )
-    }
-
-    fn width(&self) -> usize {
-        self.columns.split(',').count()
     }
 }
 
@@ -285,24 +271,6 @@ fn one<T>(
     Ok(rows.collect::<rusqlite::Result<Vec<T>>>()?)
 }
 
-/// The rows of every engagement, each handed to `put` with its engagement's id.
-fn every<T>(
-    conn: &Connection,
-    query: &Query,
-    condition: &str,
-    map: fn(&Row) -> rusqlite::Result<T>,
-    mut put: impl FnMut(&str, T),
-) -> Result<()> {
-    let mut statement = conn.prepare_cached(&query.every(condition))?;
-    let owner = query.width();
-    let mut rows = statement.query([])?;
-    while let Some(row) = rows.next()? {
-        let id: String = row.get(owner)?;
-        put(&id, map(row)?);
-    }
-    Ok(())
-}
-
 impl Store {
     /// Every engagement, active ones first, then by client and name.
     pub fn engagements(&self) -> Result<Vec<Engagement>> {
@@ -353,47 +321,37 @@ impl Store {
         })
     }
 
-    /// What the list of engagements needs of every engagement on `today`, one query per
-    /// table: everything the score reads and the daily snapshots of the last 30 days (no
-    /// tasks, no gates), with the number of overdue tasks.
-    pub fn summaries(&self, today: NaiveDate) -> Result<Vec<(EngagementData, usize)>> {
-        let mut all: Vec<EngagementData> =
-            self.engagements()?.into_iter().map(EngagementData::new).collect();
-        let index: HashMap<String, usize> =
-            all.iter().enumerate().map(|(i, d)| (d.engagement.id.clone(), i)).collect();
+    /// What a line of the engagements list needs of `engagement` on `today`: everything the
+    /// score reads and the daily snapshots of the last 30 days (no tasks, no gates), with the
+    /// number of overdue tasks.
+    pub fn summary(
+        &self,
+        engagement: Engagement,
+        today: NaiveDate,
+    ) -> Result<(EngagementData, usize)> {
+        let id = engagement.id.clone();
         let conn = &self.conn;
-        macro_rules! gather {
-            ($query:expr, $condition:expr, $map:expr, $field:ident) => {
-                every(conn, &$query, $condition, $map, |id, row| {
-                    if let Some(&i) = index.get(id) {
-                        all[i].$field.push(row);
-                    }
-                })?
-            };
-        }
-        gather!(PHASES, "", phase, phases);
-        gather!(ROLES, "", role, roles);
-        gather!(PEOPLE, "", person, people);
-        gather!(SKILLS, "", skill, skills);
-        gather!(RATINGS, "", rating, ratings);
-        gather!(TOPICS, "", topic, kt_topics);
-        gather!(DUTIES, "", duty, responsibilities);
-        gather!(DOCS, "", doc, docs);
-        // Dates come from chrono, not from the user: safe to write into the SQL.
         let since = today - chrono::Days::new(30);
-        gather!(SNAPSHOTS, &format!("AND day > '{since}'"), snapshot, snapshots);
-        let mut overdue = vec![0; all.len()];
-        let mut statement = conn.prepare_cached(
-            "SELECT engagement_id, count(*) FROM task WHERE status != 'done' AND due_date < ?1 \
-             GROUP BY engagement_id",
-        )?;
-        let mut rows = statement.query(params![today])?;
-        while let Some(row) = rows.next()? {
-            let id: String = row.get(0)?;
-            if let Some(&i) = index.get(&id) {
-                overdue[i] = row.get::<_, i64>(1)? as usize;
-            }
-        }
-        Ok(all.into_iter().zip(overdue).collect())
+        let mut snapshots = conn.prepare_cached(&SNAPSHOTS.one("AND day > ?2"))?;
+        let snapshots = snapshots.query_map(params![id, since], snapshot)?;
+        let overdue: i64 = conn
+            .prepare_cached(
+                "SELECT count(*) FROM task WHERE engagement_id = ?1 AND status != 'done' \
+             AND due_date < ?2",
+            )?
+            .query_row(params![id, today], |row| row.get(0))?;
+        let data = EngagementData {
+            phases: one(conn, &PHASES, &id, phase)?,
+            roles: one(conn, &ROLES, &id, role)?,
+            people: one(conn, &PEOPLE, &id, person)?,
+            skills: one(conn, &SKILLS, &id, skill)?,
+            ratings: one(conn, &RATINGS, &id, rating)?,
+            kt_topics: one(conn, &TOPICS, &id, topic)?,
+            responsibilities: one(conn, &DUTIES, &id, duty)?,
+            docs: one(conn, &DOCS, &id, doc)?,
+            snapshots: snapshots.collect::<rusqlite::Result<_>>()?,
+            ..EngagementData::new(engagement)
+        };
+        Ok((data, overdue as usize))
     }
 }

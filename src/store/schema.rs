@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x424F_5444;
 
 /// Migration `i` brings a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The newest schema version this binary knows.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -184,9 +184,20 @@ CREATE TABLE change_log (
 CREATE INDEX change_log_by_engagement ON change_log (engagement_id, seq);
 "#;
 
+/// Open tasks by due date, so that counting an engagement's overdue tasks reads only those.
+const V2: &str = r#"
+CREATE INDEX task_open_by_due ON task (engagement_id, due_date) WHERE status != 'done';
+"#;
+
 /// Brings a file of version `from` up to `VERSION`, one transaction per step.
 pub fn migrate(conn: &mut Connection, from: i32) -> rusqlite::Result<()> {
-    for (version, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
+    migrate_between(conn, from, VERSION)
+}
+
+/// Brings a file of version `from` up to version `to`; tests use it to make older files.
+pub fn migrate_between(conn: &mut Connection, from: i32, to: i32) -> rusqlite::Result<()> {
+    let steps = MIGRATIONS.iter().enumerate().take(to.max(0) as usize);
+    for (version, sql) in steps.skip(from.max(0) as usize) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;

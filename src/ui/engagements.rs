@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use super::Theme;
 use super::widgets::{centered, highlighted, scroll_offset, sparkline};
-use crate::app::State;
+use crate::app::{RowSummary, State};
 
 /// Days of readiness history in the trend column.
 const TREND_WIDTH: usize = 14;
@@ -28,14 +28,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let rows = shown.iter().enumerate().skip(offset).take(visible).map(|(i, &index)| {
         let row = &state.engagements[index];
         let e = &row.engagement;
-        let r = &row.readiness;
-        let score_style = if r.meets_threshold() { theme.good } else { theme.text };
-        let milestone = row
-            .next_milestone
-            .as_ref()
-            .map(|(date, what)| format!("{what} {}", date.format("%Y-%m-%d")))
-            .unwrap_or_default();
-        let overdue = if row.overdue > 0 { row.overdue.to_string() } else { String::new() };
         let archived = if e.archived { " (archived)" } else { "" };
         let mut cells = vec![
             Cell::from(highlighted(&e.client, 24, &fuzzy, theme.text, theme.matched)),
@@ -47,18 +39,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 theme.matched,
             )),
             Cell::from(e.current_phase.label()),
-            Cell::from(format!("{:5.1}", r.score)).style(score_style),
-            Cell::from(r.level.as_str()),
-            Cell::from(format!("{:3}%", row.docs_percent)),
         ];
-        if wide {
-            cells.push(Cell::from(milestone));
-        }
-        cells.push(Cell::from(overdue).style(theme.bad));
-        cells.push(
-            Cell::from(sparkline(&row.trend[row.trend.len().saturating_sub(TREND_WIDTH)..], 100.0))
-                .style(theme.accent),
-        );
+        cells.extend(summary_cells(row.summary.as_ref(), wide, theme));
         let style = if i == state.engagement_cursor { theme.selected } else { theme.text };
         Row::new(cells).style(if e.archived { style.patch(theme.dim) } else { style })
     });
@@ -80,6 +62,32 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let table =
         Table::new(rows, widths).header(Row::new(header).style(theme.title)).column_spacing(1);
     frame.render_widget(table, inner);
+}
+
+/// Score, level, docs, next milestone (when `wide`), overdue and trend; blank for a line
+/// whose summary is not read yet.
+fn summary_cells(summary: Option<&RowSummary>, wide: bool, theme: &Theme) -> Vec<Cell<'static>> {
+    let columns = if wide { 6 } else { 5 };
+    let Some(s) = summary else { return vec![Cell::from(""); columns] };
+    let r = &s.readiness;
+    let score_style = if r.meets_threshold() { theme.good } else { theme.text };
+    let mut cells = vec![
+        Cell::from(format!("{:5.1}", r.score)).style(score_style),
+        Cell::from(r.level.as_str()),
+        Cell::from(format!("{:3}%", s.docs_percent)),
+    ];
+    if wide {
+        let milestone = s
+            .next_milestone
+            .as_ref()
+            .map(|(date, what)| format!("{what} {}", date.format("%Y-%m-%d")));
+        cells.push(Cell::from(milestone.unwrap_or_default()));
+    }
+    let overdue = if s.overdue > 0 { s.overdue.to_string() } else { String::new() };
+    cells.push(Cell::from(overdue).style(theme.bad));
+    let trend = &s.trend[s.trend.len().saturating_sub(TREND_WIDTH)..];
+    cells.push(Cell::from(sparkline(trend, 100.0)).style(theme.accent));
+    cells
 }
 
 fn draw_welcome(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
