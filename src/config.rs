@@ -74,6 +74,8 @@ struct KeysFile {
     readiness: KeyTable,
     #[serde(default)]
     docs: KeyTable,
+    #[serde(default)]
+    health: KeyTable,
     #[serde(default, rename = "skills-matrix")]
     skills_matrix: KeyTable,
 }
@@ -157,6 +159,7 @@ impl Config {
             (Scope::Screen(Screen::Board), &file.keys.board),
             (Scope::Screen(Screen::Readiness), &file.keys.readiness),
             (Scope::Screen(Screen::Docs), &file.keys.docs),
+            (Scope::Screen(Screen::Health), &file.keys.health),
             (Scope::Matrix, &file.keys.skills_matrix),
         ];
         // Where each user binding was written, to name the line of a conflict.

@@ -11,31 +11,19 @@ fn day(s: &str) -> NaiveDate {
 const TODAY: &str = "2026-06-15";
 
 fn empty() -> EngagementData {
-    EngagementData {
-        engagement: Engagement {
-            id: "e".into(),
-            slug: "e".into(),
-            client: "Client".into(),
-            name: "Name".into(),
-            start_date: None,
-            planned_transfer_date: None,
-            current_phase: Phase::Plan,
-            readiness_threshold: 80,
-            weights: None,
-            archived: false,
-        },
-        phases: vec![],
-        tasks: vec![],
-        gates: vec![],
-        roles: vec![],
-        people: vec![],
-        skills: vec![],
-        ratings: vec![],
-        kt_topics: vec![],
-        responsibilities: vec![],
-        docs: vec![],
-        snapshots: vec![],
-    }
+    EngagementData::new(Engagement {
+        id: "e".into(),
+        slug: "e".into(),
+        client: "Client".into(),
+        name: "Name".into(),
+        start_date: None,
+        planned_transfer_date: None,
+        current_phase: Phase::Plan,
+        readiness_threshold: 80,
+        weights: None,
+        archived: false,
+        currency: "EUR".into(),
+    })
 }
 
 fn role(id: &str, planned_count: u32, criticality: u8) -> Role {

@@ -71,7 +71,8 @@ fn the_schema_uses_the_documented_names_and_strict_tables() {
             "current_phase",
             "readiness_threshold",
             "weights_json",
-            "archived"
+            "archived",
+            "currency"
         ]
     );
     assert_eq!(
@@ -399,12 +400,21 @@ fn a_sound_file_opened_with_a_later_check_takes_edits() {
     assert_eq!(store.engagements().unwrap().len(), 1);
 }
 
-/// A file of schema `version` holding one engagement made from the standard template.
+/// A file of schema `version`, written with SQL every version takes: an engagement with a
+/// task and the template's manual debriefing criterion, and one with nothing in it.
 fn file_of_version(path: &Path, version: i32) {
     let mut conn = Connection::open(path).unwrap();
     schema::migrate_between(&mut conn, 0, version).unwrap();
-    let data = Template::standard().instantiate(&new_engagement("acme"), "2026-01-05T09:00:00Z");
-    botdash::store::insert_engagement_data(&conn, &data).unwrap();
+    conn.execute_batch(
+        "INSERT INTO engagement (id, slug, client, name) VALUES ('e', 'acme', 'ACME', 'Billing');
+         INSERT INTO engagement (id, slug, client, name) VALUES ('f', 'bare', 'Bare', 'Site');
+         INSERT INTO task (id, engagement_id, phase, title, status, position, created_at,
+             updated_at) VALUES ('t', 'e', 'build', 'Ship it', 'todo', 1, '', '');
+         INSERT INTO gate_criterion (id, engagement_id, phase, title, kind, met_at)
+             VALUES ('g', 'e', 'transfer', 'Debriefing (lessons learned) held', 'manual',
+             '2026-01-05T09:00:00Z');",
+    )
+    .unwrap();
 }
 
 #[test]
@@ -417,12 +427,16 @@ fn files_of_every_earlier_version_are_brought_forward_with_their_data() {
         let found: i32 =
             store.connection().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(found, schema::VERSION, "from version {version}");
-        let engagement = store.engagement_by_slug("acme").unwrap();
-        let data = store.load(engagement).unwrap();
-        assert_eq!(
-            data.tasks.len(),
-            Template::standard().instantiate(&new_engagement("acme"), "").tasks.len()
-        );
+        let data = store.load(store.engagement_by_slug("acme").unwrap()).unwrap();
+        assert_eq!(data.tasks[0].title, "Ship it");
+        assert_eq!(data.engagement.currency, "EUR");
+        assert!(data.risks.is_empty() && data.budget.is_empty() && data.lessons.is_empty());
+        let debriefing: Vec<_> =
+            data.gates.iter().filter(|g| g.title.starts_with("Debriefing")).collect();
+        assert_eq!(debriefing.len(), 1, "converted, not added twice: {debriefing:?}");
+        assert_eq!(debriefing[0].rule.as_deref(), Some("debriefing.held"));
+        let bare = store.load(store.engagement_by_slug("bare").unwrap()).unwrap();
+        assert_eq!(bare.gates.len(), 1, "an engagement without it gets the criterion");
         let plan: String = store
             .connection()
             .query_row(

@@ -8,14 +8,21 @@ pub enum Screen {
     Board,
     Readiness,
     Docs,
+    Health,
 }
 
 impl Screen {
-    pub const ALL: &'static [Screen] =
-        &[Screen::Engagements, Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs];
-    /// The screens of one engagement, in tab order (keys 1–4).
+    pub const ALL: &'static [Screen] = &[
+        Screen::Engagements,
+        Screen::Overview,
+        Screen::Board,
+        Screen::Readiness,
+        Screen::Docs,
+        Screen::Health,
+    ];
+    /// The screens of one engagement, in tab order (keys 1–5).
     pub const TABS: &'static [Screen] =
-        &[Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs];
+        &[Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs, Screen::Health];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -24,6 +31,7 @@ impl Screen {
             Screen::Board => "Board",
             Screen::Readiness => "Readiness",
             Screen::Docs => "Docs",
+            Screen::Health => "Health",
         }
     }
 
@@ -35,6 +43,7 @@ impl Screen {
             Screen::Board => "board",
             Screen::Readiness => "readiness",
             Screen::Docs => "docs",
+            Screen::Health => "health",
         }
     }
 }
@@ -49,7 +58,7 @@ macro_rules! actions {
             Add, Edit, Delete, Archive, Undo, Redo, Refresh, Suspend, PrevPhase, NextPhase,
             PrevTab, NextTab, EditInEditor, Cycle, MoveLeft, MoveRight, MoveUp, MoveDown,
             FocusGate, Advance, PhaseDates, MarkReviewed, ToggleNotApplicable, RenameCategory,
-            QuickFilter, SetLevel(u8), WriteReport, WriteExport, WriteBackup,
+            QuickFilter, SetLevel(u8), WriteReport, WriteExport, WriteBackup, AddPlanned,
         }
 
         impl Action {
@@ -90,6 +99,7 @@ actions! {
     GoTo(Screen::Board) => "go-board", "board";
     GoTo(Screen::Readiness) => "go-readiness", "readiness";
     GoTo(Screen::Docs) => "go-docs", "docs";
+    GoTo(Screen::Health) => "go-health", "health";
     Up => "up", "up";
     Down => "down", "down";
     Left => "left", "left";
@@ -124,6 +134,7 @@ actions! {
     ToggleNotApplicable => "not-applicable", "not applicable on / off";
     RenameCategory => "rename-category", "rename the category";
     QuickFilter => "quick-filter", "show: all, missing, stale, critical, by owner";
+    AddPlanned => "add-planned", "add a planned amount to the budget";
     WriteReport => "report", "write the status report to a file";
     WriteExport => "export", "export the engagement to a JSON file";
     WriteBackup => "backup", "back up the whole database to a file";

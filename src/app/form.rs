@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 use rusqlite::types::Value;
 
+use crate::model::health::parse_amount;
 use crate::model::template::parse_date;
 
 /// A single-line text input with a cursor (a char index).
@@ -106,6 +107,10 @@ pub enum FieldKind {
     },
     /// Several lines, edited in place or in `$EDITOR`.
     MultiLine(Box<TextArea<'static>>),
+    /// Money in the currency's decimals, stored exactly as an integer of minor units.
+    Amount {
+        currency: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -156,6 +161,14 @@ impl Field {
         options: Vec<Choice>,
     ) -> Field {
         Field { kind: FieldKind::Choice { options, selected: None }, ..Field::text(label, column) }
+    }
+
+    pub fn amount(label: &'static str, column: Option<&'static str>, currency: &str) -> Field {
+        Field {
+            kind: FieldKind::Amount { currency: currency.to_string() },
+            placeholder: format!("e.g. 1,234.50 ({currency})"),
+            ..Field::text(label, column)
+        }
     }
 
     pub fn multiline(label: &'static str, column: Option<&'static str>) -> Field {
@@ -218,10 +231,13 @@ impl Field {
     /// fields, else text.
     pub fn sql_value(&self) -> Value {
         let text = self.value();
-        match self.kind {
+        match &self.kind {
             FieldKind::MultiLine(_) => Value::Text(text),
             _ if text.is_empty() => Value::Null,
             FieldKind::Number { .. } => text.parse().map_or(Value::Null, Value::Integer),
+            FieldKind::Amount { currency } => {
+                parse_amount(&text, currency).map_or(Value::Null, Value::Integer)
+            }
             _ => Value::Text(text),
         }
     }
@@ -238,6 +254,7 @@ impl Field {
                 Ok(n) if (*min..=*max).contains(&n) => None,
                 _ => Some(format!("{} must be a whole number from {min} to {max}", self.label)),
             },
+            FieldKind::Amount { currency } => parse_amount(&text, currency).err(),
             _ => None,
         }
     }

@@ -88,6 +88,7 @@ impl State {
             (Screen::Board, _) => self.board_cards(self.board.column).len(),
             (Screen::Readiness, _) => self.readiness_rows().len(),
             (Screen::Docs, _) => self.doc_rows().iter().map(|(_, docs)| docs.len()).sum(),
+            (Screen::Health, _) => self.health_rows().len(),
         }
     }
 
@@ -101,6 +102,7 @@ impl State {
             },
             (Screen::Readiness, _) => Some(&mut self.readiness_row),
             (Screen::Docs, _) => Some(&mut self.docs_row),
+            (Screen::Health, _) => Some(&mut self.health_row),
         }
     }
 }

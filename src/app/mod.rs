@@ -7,6 +7,7 @@ mod board;
 pub mod docs;
 pub mod filter;
 pub mod form;
+mod health;
 pub mod keymap;
 mod lists;
 pub mod picker;
@@ -20,6 +21,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub use action::{Action, Screen};
 use filter::Filter;
 use form::FormOutcome;
+pub use health::HealthRow;
 use keymap::{Binding, Key, Keymap, Resolution};
 use picker::{Picker, PickerKind};
 use records::{NewDefaults, Plan, RecordForm, Saved};
@@ -210,6 +212,36 @@ pub enum Effect {
     Refresh,
 }
 
+/// The sub-views of the Health screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HealthTab {
+    Risks,
+    Budget,
+    Tests,
+    Integrations,
+    Lessons,
+}
+
+impl HealthTab {
+    pub const ALL: &'static [HealthTab] = &[
+        HealthTab::Risks,
+        HealthTab::Budget,
+        HealthTab::Tests,
+        HealthTab::Integrations,
+        HealthTab::Lessons,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            HealthTab::Risks => "Risks",
+            HealthTab::Budget => "Budget",
+            HealthTab::Tests => "User tests",
+            HealthTab::Integrations => "Integrations",
+            HealthTab::Lessons => "Lessons learned",
+        }
+    }
+}
+
 /// What the state asks of the terminal.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TerminalRequest {
@@ -231,6 +263,8 @@ pub struct State {
     pub skills_column: usize,
     pub docs_row: usize,
     pub docs_quick: docs::QuickFilter,
+    pub health_tab: HealthTab,
+    pub health_row: usize,
     pub overlay: Option<Overlay>,
     pub filter: Option<Filter>,
     /// A one-line message in the footer, until the next key.
@@ -260,6 +294,8 @@ impl State {
             skills_column: 0,
             docs_row: 0,
             docs_quick: docs::QuickFilter::All,
+            health_tab: HealthTab::Risks,
+            health_row: 0,
             overlay: None,
             filter: None,
             message: None,
@@ -358,7 +394,7 @@ impl State {
             Open => return self.open_selected(),
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
             | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
-            | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) => {
+            | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned => {
                 return self.record_action(action);
             }
             Undo | Redo if self.read_only => self.refuse_read_only(),
@@ -369,7 +405,7 @@ impl State {
             WriteReport | WriteExport | WriteBackup => self.output_form(action),
             PrevPhase => self.switch_phase(-1),
             NextPhase => self.switch_phase(1),
-            PrevTab => self.switch_tab(ReadinessTab::ALL.len() - 1),
+            PrevTab => self.switch_tab(-1),
             NextTab => self.switch_tab(1),
         }
         None
@@ -491,12 +527,20 @@ impl State {
         self.board = BoardCursor { phase: phases[next], column: 0, row: 0, gate: None };
     }
 
-    fn switch_tab(&mut self, step: usize) {
-        let tabs = ReadinessTab::ALL;
-        let i = tabs.iter().position(|t| *t == self.readiness_tab).unwrap_or(0);
-        self.readiness_tab = tabs[(i + step) % tabs.len()];
-        self.readiness_row = 0;
-        self.skills_column = 0;
+    /// The previous (`-1`) or next (`1`) view of the Readiness or Health screen.
+    fn switch_tab(&mut self, step: isize) {
+        fn step_in<T: Copy + PartialEq>(tabs: &[T], current: T, step: isize) -> T {
+            let i = tabs.iter().position(|t| *t == current).unwrap_or(0) as isize;
+            tabs[(i + step).rem_euclid(tabs.len() as isize) as usize]
+        }
+        if self.screen == Screen::Health {
+            self.health_tab = step_in(HealthTab::ALL, self.health_tab, step);
+            self.health_row = 0;
+        } else {
+            self.readiness_tab = step_in(ReadinessTab::ALL, self.readiness_tab, step);
+            self.readiness_row = 0;
+            self.skills_column = 0;
+        }
     }
 
     /// Add, edit, delete, archive and `$EDITOR` on the selected record of this screen.
@@ -510,6 +554,7 @@ impl State {
             Screen::Board => return self.board_action(action),
             Screen::Docs => return self.docs_action(action),
             Screen::Readiness => return self.readiness_action(action),
+            Screen::Health => return self.health_action(action),
             _ => return None,
         }
         let selected = self.selected_engagement().map(|row| row.engagement.clone());
@@ -715,6 +760,7 @@ impl State {
             self.readiness_row = 0;
             self.skills_column = 0;
             self.docs_row = 0;
+            self.health_row = 0;
         }
         self.opened = Some(Opened { data, readiness, forecast: None, actions: None, overrides });
         self.move_rows(0);

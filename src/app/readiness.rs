@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
-use super::form::{Choice, Field, Form};
-use super::records::{Plan, RecordForm, Target, date_text, text};
+use super::form::{Choice, Field};
+use super::records::{Plan, RecordForm, date_text, record_form, text};
 use super::{Action, Effect, Opened, Overlay, ReadinessTab, State, Then};
 use crate::model::text::sanitize;
-use crate::model::{KtStatus, Owner, Person, PersonState, Role, Skill, new_id};
+use crate::model::{KtStatus, Owner, Person, PersonState, Role, Skill};
 use crate::store::edit::{Op, Table};
 
 fn criticality(value: u8) -> Field {
@@ -20,36 +20,6 @@ fn criticality(value: u8) -> Field {
     Field::choice("Criticality", Some("criticality"), options)
         .required()
         .with_value(&value.to_string())
-}
-
-/// A form that updates `id` in `table`, or inserts a new record of the engagement.
-fn record_form(
-    opened: &Opened,
-    title: &str,
-    table: Table,
-    noun: &'static str,
-    id: Option<&str>,
-    fields: Vec<Field>,
-) -> RecordForm {
-    let engagement = opened.data.engagement.id.clone();
-    let target = match id {
-        Some(id) => Target::Update {
-            table,
-            id: id.to_string(),
-            noun,
-            engagement,
-            extra: Vec::new(),
-            summary: None,
-        },
-        None => Target::Insert {
-            table,
-            noun,
-            engagement: engagement.clone(),
-            fixed: vec![("id", text(&new_id())), ("engagement_id", text(&engagement))],
-        },
-    };
-    let verb = if id.is_some() { "Edit" } else { "New" };
-    RecordForm { form: Form::new(&format!("{verb} {title}"), fields), target }
 }
 
 fn role_form(opened: &Opened, role: Option<&Role>) -> RecordForm {

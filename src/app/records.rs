@@ -4,11 +4,12 @@
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
+use super::Opened;
 use super::form::{Field, Form};
-use crate::model::Engagement;
 use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
+use crate::model::{Engagement, new_id};
 use crate::report::ReportFormat;
 use crate::store::edit::{Op, Table};
 
@@ -116,6 +117,36 @@ impl Default for NewDefaults {
 /// A date as a form shows it: YYYY-MM-DD, or empty.
 pub(super) fn date_text(date: Option<NaiveDate>) -> String {
     date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// A form that updates `id` in `table`, or inserts a new record of the engagement.
+pub(super) fn record_form(
+    opened: &Opened,
+    title: &str,
+    table: Table,
+    noun: &'static str,
+    id: Option<&str>,
+    fields: Vec<Field>,
+) -> RecordForm {
+    let engagement = opened.data.engagement.id.clone();
+    let target = match id {
+        Some(id) => Target::Update {
+            table,
+            id: id.to_string(),
+            noun,
+            engagement,
+            extra: Vec::new(),
+            summary: None,
+        },
+        None => Target::Insert {
+            table,
+            noun,
+            engagement: engagement.clone(),
+            fixed: vec![("id", text(&new_id())), ("engagement_id", text(&engagement))],
+        },
+    };
+    let verb = if id.is_some() { "Edit" } else { "New" };
+    RecordForm { form: Form::new(&format!("{verb} {title}"), fields), target }
 }
 
 /// A text value for an edit.

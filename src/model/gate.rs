@@ -69,6 +69,12 @@ pub fn evaluate(
                 Verdict::unmet(format!("{open} tasks not done"))
             }
         }
+        Ok(GateRule::DebriefingHeld) => Verdict::from_problems(
+            super::health::phases_without_lessons(data)
+                .into_iter()
+                .map(|p| format!("no lesson recorded for {}", p.label()))
+                .collect(),
+        ),
         Err(e) => Verdict::unmet(e),
     }
 }

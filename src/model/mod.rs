@@ -3,6 +3,7 @@
 pub mod checklist;
 pub mod forecast;
 pub mod gate;
+pub mod health;
 pub mod score;
 pub mod template;
 pub mod text;
@@ -208,6 +209,13 @@ pub struct Engagement {
     pub readiness_threshold: u8,
     pub weights: Option<score::Weights>,
     pub archived: bool,
+    /// ISO 4217 code of every amount of the engagement.
+    #[serde(default = "default_currency")]
+    pub currency: String,
+}
+
+fn default_currency() -> String {
+    "EUR".into()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -385,6 +393,19 @@ pub struct EngagementData {
     pub responsibilities: Vec<Responsibility>,
     pub docs: Vec<DocItem>,
     pub snapshots: Vec<Snapshot>,
+    // Health records; absent from exports made before they existed.
+    #[serde(default)]
+    pub risks: Vec<health::Risk>,
+    #[serde(default)]
+    pub budget: Vec<health::BudgetLine>,
+    #[serde(default)]
+    pub costs: Vec<health::Cost>,
+    #[serde(default)]
+    pub user_tests: Vec<health::UserTest>,
+    #[serde(default)]
+    pub integrations: Vec<health::Integration>,
+    #[serde(default)]
+    pub lessons: Vec<health::Lesson>,
 }
 
 impl EngagementData {
@@ -403,6 +424,12 @@ impl EngagementData {
             responsibilities: Vec::new(),
             docs: Vec::new(),
             snapshots: Vec::new(),
+            risks: Vec::new(),
+            budget: Vec::new(),
+            costs: Vec::new(),
+            user_tests: Vec::new(),
+            integrations: Vec::new(),
+            lessons: Vec::new(),
         }
     }
 
@@ -445,6 +472,7 @@ text_enum!(
         CriticalDocsApproved => "docs.critical_approved", "every critical document approved";
         CriticalSkillsCovered => "skills.critical_covered", "every critical skill has enough holders";
         TasksDone => "tasks.all_done", "every task of the phase done";
+        DebriefingHeld => "debriefing.held", "lessons learned recorded for every phase";
     }
 );
 

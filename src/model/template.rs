@@ -376,30 +376,29 @@ impl Template {
             .collect();
         let docs = self.docs.iter().map(TemplateDoc::to_item).collect();
 
+        let engagement = Engagement {
+            id: new_id(),
+            slug: new.slug.clone(),
+            client: new.client.clone(),
+            name: new.name.clone(),
+            start_date: Some(new.start),
+            planned_transfer_date: Some(transfer),
+            current_phase: Phase::Plan,
+            readiness_threshold: new.threshold,
+            weights: new.weights,
+            archived: false,
+            currency: "EUR".into(),
+        };
         EngagementData {
-            engagement: Engagement {
-                id: new_id(),
-                slug: new.slug.clone(),
-                client: new.client.clone(),
-                name: new.name.clone(),
-                start_date: Some(new.start),
-                planned_transfer_date: Some(transfer),
-                current_phase: Phase::Plan,
-                readiness_threshold: new.threshold,
-                weights: new.weights,
-                archived: false,
-            },
             phases,
             tasks,
             gates,
             roles,
-            people: Vec::new(),
             skills,
-            ratings: Vec::new(),
             kt_topics,
             responsibilities,
             docs,
-            snapshots: Vec::new(),
+            ..EngagementData::new(engagement)
         }
     }
 }

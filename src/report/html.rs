@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::health::{TextTable, sections};
 use super::{Report, date};
 use crate::model::forecast::when;
 use crate::model::text::sanitize;
@@ -31,6 +32,18 @@ vertical-align:top}th{background:#f2f4f8}.num{text-align:right}.bad{color:#b3261
 .muted{color:#667}svg{max-width:100%;height:auto}.score{font-size:2rem;font-weight:700}\
 @page{size:A4;margin:15mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}\
 table,svg{break-inside:avoid}}";
+
+fn text_table(table: &TextTable) -> String {
+    let cells = |tag: &str, cells: Vec<String>| {
+        cells.iter().map(|c| format!("<{tag}>{c}</{tag}>")).collect::<String>()
+    };
+    let mut out =
+        format!("<table><tr>{}</tr>", cells("th", table.headers.iter().map(|h| esc(h)).collect()));
+    for row in &table.rows {
+        out += &format!("<tr>{}</tr>", cells("td", row.iter().map(|c| esc(c)).collect()));
+    }
+    out + "</table>"
+}
 
 /// The score over time, the threshold and the planned forecast.
 fn trend_svg(report: &Report) -> String {
@@ -297,6 +310,15 @@ pub fn html(report: &Report) -> String {
         );
     }
     body += "</table>";
+    for section in sections(&report.health, &report.lessons) {
+        body += &format!("<h2>{}</h2>", section.heading);
+        for sentence in &section.sentences {
+            body += &format!("<p>{}</p>", esc(sentence));
+        }
+        for table in section.tables.iter().filter(|t| !t.rows.is_empty()) {
+            body += &text_table(table);
+        }
+    }
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\

@@ -1,5 +1,6 @@
 //! The report as CommonMark: headings, lists and pipe tables.
 
+use super::health::{TextTable, sections};
 use super::{Report, date};
 use crate::model::forecast::when;
 use crate::model::text::sanitize;
@@ -144,6 +145,26 @@ pub fn markdown(report: &Report) -> String {
             list(&c.missing),
             list(&c.stale)
         );
+    }
+    for section in sections(&report.health, &report.lessons) {
+        out += &format!("\n## {}\n", section.heading);
+        for sentence in &section.sentences {
+            out += &format!("\n{}\n", cell(sentence));
+        }
+        for table in section.tables.iter().filter(|t| !t.rows.is_empty()) {
+            out += &text_table(table);
+        }
+    }
+    out
+}
+
+fn text_table(table: &TextTable) -> String {
+    let row = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
+    let mut out = String::from("\n");
+    out += &row(table.headers.iter().map(|h| cell(h)).collect());
+    out += &row(table.headers.iter().map(|_| "---".to_string()).collect());
+    for cells in &table.rows {
+        out += &row(cells.iter().map(|c| cell(c)).collect());
     }
     out
 }

@@ -1,6 +1,7 @@
 //! The status report for the client: one content model, written as Markdown, HTML or JSON.
 //! Knows nothing of the terminal.
 
+pub mod health;
 mod html;
 mod markdown;
 
@@ -68,6 +69,9 @@ pub struct Report {
     pub open_tasks: Vec<PhaseTasks>,
     pub docs: Vec<DocCategory>,
     pub gate_overrides: Vec<Override>,
+    pub health: health::HealthReport,
+    /// The debriefing's lessons, which close the report.
+    pub lessons: Vec<crate::model::health::Lesson>,
 }
 
 #[derive(Debug, Serialize)]
@@ -140,6 +144,7 @@ impl Report {
     pub fn new(data: &EngagementData, overrides: &[Change], today: NaiveDate) -> Report {
         let r = readiness(data, today);
         let forecast = forecast(data, today);
+        let health = health::HealthReport::new(data, &forecast, today);
         let e = &data.engagement;
         Report {
             as_of: today,
@@ -167,6 +172,8 @@ impl Report {
                 .collect(),
             readiness: r,
             forecast,
+            health,
+            lessons: data.lessons.clone(),
         }
     }
 

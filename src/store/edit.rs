@@ -25,6 +25,12 @@ pub enum Table {
     KtTopic,
     Responsibility,
     DocItem,
+    Risk,
+    BudgetLine,
+    CostEntry,
+    UserTest,
+    Integration,
+    Lesson,
 }
 
 impl Table {
@@ -40,6 +46,12 @@ impl Table {
         Table::KtTopic,
         Table::Responsibility,
         Table::DocItem,
+        Table::Risk,
+        Table::BudgetLine,
+        Table::CostEntry,
+        Table::UserTest,
+        Table::Integration,
+        Table::Lesson,
     ];
 
     pub fn name(self) -> &'static str {
@@ -55,6 +67,12 @@ impl Table {
             Table::KtTopic => "kt_topic",
             Table::Responsibility => "responsibility",
             Table::DocItem => "doc_item",
+            Table::Risk => "risk",
+            Table::BudgetLine => "budget_line",
+            Table::CostEntry => "cost_entry",
+            Table::UserTest => "user_test",
+            Table::Integration => "integration",
+            Table::Lesson => "lesson",
         }
     }
 

@@ -18,6 +18,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::model::health::{Direction, RiskStatus, Severity, TestStatus};
 use crate::model::score::Level;
 use crate::model::text::sanitize;
 use crate::model::{
@@ -451,5 +452,9 @@ sql_text_enum!(
     KtStatus,
     Owner,
     DocStatus,
-    Level
+    Level,
+    RiskStatus,
+    Severity,
+    Direction,
+    TestStatus
 );

@@ -5,13 +5,14 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError};
+use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use crate::model::{
     DocItem, Engagement, EngagementData, GateCriterion, KtTopic, Person, PhaseDates,
     Responsibility, Role, Skill, SkillRating, Snapshot, Task,
 };
 
 const ENGAGEMENT_COLUMNS: &str = "id, slug, client, name, start_date, planned_transfer_date, \
-     current_phase, readiness_threshold, weights_json, archived";
+     current_phase, readiness_threshold, weights_json, archived, currency";
 
 fn engagement(row: &Row) -> rusqlite::Result<Engagement> {
     let weights: Option<String> = row.get(8)?;
@@ -26,7 +27,13 @@ fn engagement(row: &Row) -> rusqlite::Result<Engagement> {
         readiness_threshold: row.get(7)?,
         weights: weights.and_then(|json| serde_json::from_str(&json).ok()),
         archived: row.get(9)?,
+        currency: row.get(10)?,
     })
+}
+
+/// An optional text column, empty when NULL.
+fn text(row: &Row, index: usize) -> rusqlite::Result<String> {
+    Ok(row.get::<_, Option<String>>(index)?.unwrap_or_default())
 }
 
 /// How one table is read: its columns (in the order its mapper reads them), where from,
@@ -259,6 +266,114 @@ fn snapshot(r: &Row) -> rusqlite::Result<Snapshot> {
     })
 }
 
+const RISKS: Query = Query {
+    columns: "id, title, category, likelihood, impact, owner, mitigation, trigger_event, status",
+    from: "risk",
+    owner: "engagement_id",
+    order: "rowid",
+};
+
+fn risk(r: &Row) -> rusqlite::Result<Risk> {
+    Ok(Risk {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        category: text(r, 2)?,
+        likelihood: r.get(3)?,
+        impact: r.get(4)?,
+        owner: text(r, 5)?,
+        mitigation: text(r, 6)?,
+        trigger: text(r, 7)?,
+        status: r.get(8)?,
+    })
+}
+
+const BUDGET: Query = Query {
+    columns: "id, phase, category, planned",
+    from: "budget_line",
+    owner: "engagement_id",
+    order: "CASE phase WHEN 'plan' THEN 0 WHEN 'build' THEN 1 WHEN 'operate' THEN 2 ELSE 3 END, \
+            category",
+};
+
+fn budget_line(r: &Row) -> rusqlite::Result<BudgetLine> {
+    Ok(BudgetLine { id: r.get(0)?, phase: r.get(1)?, category: r.get(2)?, planned: r.get(3)? })
+}
+
+const COSTS: Query = Query {
+    columns: "id, phase, category, day, amount, note",
+    from: "cost_entry",
+    owner: "engagement_id",
+    order: "day, rowid",
+};
+
+fn cost(r: &Row) -> rusqlite::Result<Cost> {
+    Ok(Cost {
+        id: r.get(0)?,
+        phase: r.get(1)?,
+        category: r.get(2)?,
+        day: r.get(3)?,
+        amount: r.get(4)?,
+        note: text(r, 5)?,
+    })
+}
+
+const USER_TESTS: Query = Query {
+    columns: "id, day, target_group, participants, scenario, findings, severity",
+    from: "user_test",
+    owner: "engagement_id",
+    order: "day, rowid",
+};
+
+fn user_test(r: &Row) -> rusqlite::Result<UserTest> {
+    Ok(UserTest {
+        id: r.get(0)?,
+        day: r.get(1)?,
+        group: r.get(2)?,
+        participants: r.get(3)?,
+        scenario: text(r, 4)?,
+        findings: text(r, 5)?,
+        severity: r.get(6)?,
+    })
+}
+
+const INTEGRATIONS: Query = Query {
+    columns: "id, system, data_objects, direction, frequency, owner, test_status",
+    from: "integration",
+    owner: "engagement_id",
+    order: "rowid",
+};
+
+fn integration(r: &Row) -> rusqlite::Result<Integration> {
+    Ok(Integration {
+        id: r.get(0)?,
+        system: r.get(1)?,
+        data_objects: text(r, 2)?,
+        direction: r.get(3)?,
+        frequency: text(r, 4)?,
+        owner: text(r, 5)?,
+        status: r.get(6)?,
+    })
+}
+
+const LESSONS: Query = Query {
+    columns: "id, phase, went_well, went_badly, recommendation, owner",
+    from: "lesson",
+    owner: "engagement_id",
+    order: "CASE phase WHEN 'plan' THEN 0 WHEN 'build' THEN 1 WHEN 'operate' THEN 2 ELSE 3 END, \
+            rowid",
+};
+
+fn lesson(r: &Row) -> rusqlite::Result<Lesson> {
+    Ok(Lesson {
+        id: r.get(0)?,
+        phase: r.get(1)?,
+        went_well: text(r, 2)?,
+        went_badly: text(r, 3)?,
+        recommendation: text(r, 4)?,
+        owner: text(r, 5)?,
+    })
+}
+
 /// The rows of one engagement.
 fn one<T>(
     conn: &Connection,
@@ -317,6 +432,12 @@ impl Store {
             responsibilities: one(conn, &DUTIES, &id, duty)?,
             docs: one(conn, &DOCS, &id, doc)?,
             snapshots: one(conn, &SNAPSHOTS, &id, snapshot)?,
+            risks: one(conn, &RISKS, &id, risk)?,
+            budget: one(conn, &BUDGET, &id, budget_line)?,
+            costs: one(conn, &COSTS, &id, cost)?,
+            user_tests: one(conn, &USER_TESTS, &id, user_test)?,
+            integrations: one(conn, &INTEGRATIONS, &id, integration)?,
+            lessons: one(conn, &LESSONS, &id, lesson)?,
             engagement,
         })
     }

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x424F_5444;
 
 /// Migration `i` brings a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The newest schema version this binary knows.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -187,6 +187,93 @@ CREATE INDEX change_log_by_engagement ON change_log (engagement_id, seq);
 /// Open tasks by due date, so that counting an engagement's overdue tasks reads only those.
 const V2: &str = r#"
 CREATE INDEX task_open_by_due ON task (engagement_id, due_date) WHERE status != 'done';
+"#;
+
+/// Engagement health: risks, budget and costs (in the engagement's currency, integer minor
+/// units), user tests, integrations, lessons learned; and the Transfer gate's debriefing.
+const V3: &str = r#"
+ALTER TABLE engagement ADD COLUMN currency TEXT NOT NULL DEFAULT 'EUR'
+    CHECK (length(currency) = 3 AND currency GLOB '[A-Z][A-Z][A-Z]');
+
+CREATE TABLE risk (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    category TEXT,
+    likelihood INTEGER NOT NULL CHECK (likelihood BETWEEN 1 AND 5),
+    impact INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
+    owner TEXT,
+    mitigation TEXT,
+    trigger_event TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'mitigating', 'closed'))
+) STRICT;
+CREATE INDEX risk_by_engagement ON risk (engagement_id);
+
+CREATE TABLE budget_line (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    phase TEXT NOT NULL CHECK (phase IN ('plan', 'build', 'operate', 'transfer')),
+    category TEXT NOT NULL CHECK (length(trim(category)) > 0),
+    planned INTEGER NOT NULL CHECK (planned >= 0),
+    UNIQUE (engagement_id, phase, category)
+) STRICT;
+
+CREATE TABLE cost_entry (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    phase TEXT NOT NULL CHECK (phase IN ('plan', 'build', 'operate', 'transfer')),
+    category TEXT NOT NULL CHECK (length(trim(category)) > 0),
+    day TEXT NOT NULL CHECK (day IS date(day)),
+    amount INTEGER NOT NULL,
+    note TEXT
+) STRICT;
+CREATE INDEX cost_entry_by_engagement ON cost_entry (engagement_id, day);
+
+CREATE TABLE user_test (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    day TEXT NOT NULL CHECK (day IS date(day)),
+    target_group TEXT NOT NULL CHECK (length(trim(target_group)) > 0),
+    participants INTEGER NOT NULL DEFAULT 0 CHECK (participants BETWEEN 0 AND 100000),
+    scenario TEXT,
+    findings TEXT,
+    severity TEXT NOT NULL DEFAULT 'none'
+        CHECK (severity IN ('none', 'minor', 'major', 'critical'))
+) STRICT;
+CREATE INDEX user_test_by_engagement ON user_test (engagement_id, day);
+
+CREATE TABLE integration (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    system TEXT NOT NULL CHECK (length(trim(system)) > 0),
+    data_objects TEXT,
+    direction TEXT NOT NULL DEFAULT 'both' CHECK (direction IN ('inbound', 'outbound', 'both')),
+    frequency TEXT,
+    owner TEXT,
+    test_status TEXT NOT NULL DEFAULT 'not_tested'
+        CHECK (test_status IN ('not_tested', 'in_progress', 'passed', 'failed'))
+) STRICT;
+CREATE INDEX integration_by_engagement ON integration (engagement_id);
+
+CREATE TABLE lesson (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    phase TEXT NOT NULL CHECK (phase IN ('plan', 'build', 'operate', 'transfer')),
+    went_well TEXT,
+    went_badly TEXT,
+    recommendation TEXT,
+    owner TEXT
+) STRICT;
+CREATE INDEX lesson_by_engagement ON lesson (engagement_id, phase);
+
+UPDATE gate_criterion SET kind = 'computed', rule = 'debriefing.held', met_at = NULL
+WHERE phase = 'transfer' AND title = 'Debriefing (lessons learned) held';
+INSERT INTO gate_criterion (id, engagement_id, phase, title, kind, rule, blocking)
+SELECT lower(hex(randomblob(16))), e.id, 'transfer', 'Debriefing (lessons learned) held',
+       'computed', 'debriefing.held', 1
+FROM engagement e
+WHERE NOT EXISTS (SELECT 1 FROM gate_criterion g
+                  WHERE g.engagement_id = e.id AND g.rule = 'debriefing.held');
 "#;
 
 /// Brings a file of version `from` up to `VERSION`, one transaction per step.

@@ -18,8 +18,8 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
         .map_err(|err| StoreError::Refused(format!("cannot store the weights: {err}")))?;
     conn.execute(
         "INSERT INTO engagement (id, slug, client, name, start_date, planned_transfer_date, \
-         current_phase, readiness_threshold, weights_json, archived) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         current_phase, readiness_threshold, weights_json, archived, currency) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             e.id,
             e.slug,
@@ -30,7 +30,8 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
             e.current_phase,
             e.readiness_threshold,
             weights,
-            e.archived
+            e.archived,
+            e.currency
         ],
     )?;
     let id = &e.id;
@@ -157,6 +158,91 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
     }
     for s in &data.snapshots {
         upsert_snapshot(conn, id, s)?;
+    }
+    insert_health(conn, data)
+}
+
+/// The health records of `data`: risks, budget, costs, user tests, integrations, lessons.
+fn insert_health(conn: &Connection, data: &EngagementData) -> Result<()> {
+    let id = &data.engagement.id;
+    let mut statement = conn.prepare_cached(
+        "INSERT INTO risk (id, engagement_id, title, category, likelihood, impact, owner, \
+         mitigation, trigger_event, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for r in &data.risks {
+        statement.execute(params![
+            r.id,
+            id,
+            r.title,
+            r.category,
+            r.likelihood,
+            r.impact,
+            r.owner,
+            r.mitigation,
+            r.trigger,
+            r.status
+        ])?;
+    }
+    let mut statement = conn.prepare_cached(
+        "INSERT INTO budget_line (id, engagement_id, phase, category, planned) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for b in &data.budget {
+        statement.execute(params![b.id, id, b.phase, b.category, b.planned])?;
+    }
+    let mut statement = conn.prepare_cached(
+        "INSERT INTO cost_entry (id, engagement_id, phase, category, day, amount, note) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for c in &data.costs {
+        statement.execute(params![c.id, id, c.phase, c.category, c.day, c.amount, c.note])?;
+    }
+    let mut statement = conn.prepare_cached(
+        "INSERT INTO user_test (id, engagement_id, day, target_group, participants, scenario, \
+         findings, severity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for t in &data.user_tests {
+        statement.execute(params![
+            t.id,
+            id,
+            t.day,
+            t.group,
+            t.participants,
+            t.scenario,
+            t.findings,
+            t.severity
+        ])?;
+    }
+    let mut statement = conn.prepare_cached(
+        "INSERT INTO integration (id, engagement_id, system, data_objects, direction, \
+         frequency, owner, test_status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for i in &data.integrations {
+        statement.execute(params![
+            i.id,
+            id,
+            i.system,
+            i.data_objects,
+            i.direction,
+            i.frequency,
+            i.owner,
+            i.status
+        ])?;
+    }
+    let mut statement = conn.prepare_cached(
+        "INSERT INTO lesson (id, engagement_id, phase, went_well, went_badly, recommendation, \
+         owner) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for l in &data.lessons {
+        statement.execute(params![
+            l.id,
+            id,
+            l.phase,
+            l.went_well,
+            l.went_badly,
+            l.recommendation,
+            l.owner
+        ])?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 mod board;
 mod docs;
 mod engagements;
+mod health;
 mod overlay;
 mod overview;
 mod readiness;
@@ -49,6 +50,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         (Screen::Board, Some(opened)) => board::draw(frame, body, state, opened, theme),
         (Screen::Readiness, Some(opened)) => readiness::draw(frame, body, state, opened, theme),
         (Screen::Docs, Some(opened)) => docs::draw(frame, body, state, opened, theme),
+        (Screen::Health, Some(opened)) => health::draw(frame, body, state, opened, theme),
     }
     draw_footer(frame, footer, state, theme);
     overlay::draw(frame, body, state, theme);

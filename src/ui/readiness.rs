@@ -8,21 +8,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph};
 
 use super::Theme;
-use super::widgets::{TableSpec, fit, pad, scroll_offset, virtual_table};
+use super::widgets::{TableSpec, fit, pad, scroll_offset, tab_line, virtual_table};
 use crate::app::{Opened, ReadinessTab, State};
 use crate::model::score::{Level, holders};
 use crate::model::{EngagementData, Owner, PersonState};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    let mut spans = Vec::new();
-    for tab in ReadinessTab::ALL {
-        let style =
-            if *tab == state.readiness_tab { theme.selected.patch(theme.title) } else { theme.dim };
-        spans.push(Span::styled(format!(" {} ", tab.title()), style));
-        spans.push(Span::raw(" "));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
+    let titles = ReadinessTab::ALL.iter().map(|t| (t.title(), *t == state.readiness_tab));
+    frame.render_widget(Paragraph::new(tab_line(titles, theme)), tabs);
     let data = &opened.data;
     let row = state.readiness_row;
     let shown = state.readiness_rows();

@@ -111,6 +111,21 @@ pub fn days_until(today: chrono::NaiveDate, date: chrono::NaiveDate) -> String {
     }
 }
 
+/// A line of view names, the current one highlighted.
+pub fn tab_line<'a>(
+    tabs: impl Iterator<Item = (&'a str, bool)>,
+    theme: &super::Theme,
+) -> ratatui::text::Line<'a> {
+    use ratatui::text::Span;
+    let mut spans = Vec::new();
+    for (title, current) in tabs {
+        let style = if current { theme.selected.patch(theme.title) } else { theme.dim };
+        spans.push(Span::styled(format!(" {title} "), style));
+        spans.push(Span::raw(" "));
+    }
+    ratatui::text::Line::from(spans)
+}
+
 /// What a virtual table shows above its rows.
 pub struct TableSpec<'a> {
     pub title: String,

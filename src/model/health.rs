@@ -1,0 +1,401 @@
+//! Engagement health: the risks (recorded, and those the program sees for itself), the
+//! budget in exact minor units, user tests with the target group, integrations with the
+//! client's systems, and the lessons of the debriefing.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::forecast::Forecast;
+use super::{CRITICAL, DocStatus, EngagementData, Phase, text_enum};
+
+text_enum!(RiskStatus {
+    Open => "open", "open";
+    Mitigating => "mitigating", "mitigating";
+    Closed => "closed", "closed";
+});
+
+text_enum!(
+    /// The worst finding of a user test.
+    Severity {
+        None => "none", "none";
+        Minor => "minor", "minor";
+        Major => "major", "major";
+        Critical => "critical", "critical";
+    }
+);
+
+text_enum!(
+    /// Which way data flows between the product and a client system.
+    Direction {
+        Inbound => "inbound", "into the product";
+        Outbound => "outbound", "out of the product";
+        Both => "both", "both ways";
+    }
+);
+
+text_enum!(TestStatus {
+    NotTested => "not_tested", "not tested";
+    InProgress => "in_progress", "in progress";
+    Passed => "passed", "passed";
+    Failed => "failed", "failed";
+});
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Risk {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    /// 1 (rare) to 5 (almost certain).
+    pub likelihood: u8,
+    /// 1 (negligible) to 5 (severe).
+    pub impact: u8,
+    pub owner: String,
+    pub mitigation: String,
+    /// What shows that the risk is turning into an issue.
+    pub trigger: String,
+    pub status: RiskStatus,
+}
+
+/// The planned amount of one phase and cost category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetLine {
+    pub id: String,
+    pub phase: Phase,
+    pub category: String,
+    /// In the currency's minor unit (cents for EUR).
+    pub planned: i64,
+}
+
+/// Money spent (negative for a credit), in the currency's minor unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cost {
+    pub id: String,
+    pub phase: Phase,
+    pub category: String,
+    pub day: NaiveDate,
+    pub amount: i64,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserTest {
+    pub id: String,
+    pub day: NaiveDate,
+    pub group: String,
+    pub participants: u32,
+    pub scenario: String,
+    pub findings: String,
+    pub severity: Severity,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Integration {
+    pub id: String,
+    pub system: String,
+    pub data_objects: String,
+    pub direction: Direction,
+    pub frequency: String,
+    pub owner: String,
+    pub status: TestStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lesson {
+    pub id: String,
+    pub phase: Phase,
+    pub went_well: String,
+    pub went_badly: String,
+    pub recommendation: String,
+    pub owner: String,
+}
+
+impl Risk {
+    pub fn is_open(&self) -> bool {
+        self.status != RiskStatus::Closed
+    }
+
+    /// Likelihood times impact, 1 to 25.
+    pub fn exposure(&self) -> u8 {
+        self.likelihood * self.impact
+    }
+}
+
+/// The risks the program sees in the data, newest cause first: the transfer at risk by the
+/// readiness forecast (once it is known), critical documents missing in the Operate phase,
+/// and role slots still open after their target date.
+pub fn automatic_risks(
+    data: &EngagementData,
+    forecast: Option<&Forecast>,
+    today: NaiveDate,
+) -> Vec<Risk> {
+    let seen =
+        |key: &str, title: String, category: &str, likelihood, impact, mitigation: &str| Risk {
+            id: format!("auto:{key}"),
+            title,
+            category: category.into(),
+            likelihood,
+            impact,
+            owner: String::new(),
+            mitigation: mitigation.into(),
+            trigger: String::new(),
+            status: RiskStatus::Open,
+        };
+    let mut risks = Vec::new();
+    if let Some(f) = forecast.filter(|f| f.at_risk) {
+        let cause = f.cause.as_deref().unwrap_or("readiness below the threshold");
+        risks.push(seen(
+            "transfer",
+            format!("Transfer at risk: {cause}"),
+            "readiness",
+            4,
+            5,
+            "work through the next best actions on the Readiness score view",
+        ));
+    }
+    if data.engagement.current_phase == Phase::Operate {
+        let missing = data
+            .docs
+            .iter()
+            .filter(|d| d.criticality == CRITICAL && !d.not_applicable)
+            .filter(|d| d.status != DocStatus::Approved)
+            .count();
+        if missing > 0 {
+            risks.push(seen(
+                "docs",
+                format!("{missing} critical documents not approved in Operate"),
+                "documentation",
+                4,
+                4,
+                "write and approve them before the Transfer gate",
+            ));
+        }
+    }
+    for role in &data.roles {
+        let Some(target) = role.target_date.filter(|d| *d < today) else { continue };
+        let filled = data
+            .people
+            .iter()
+            .filter(|p| p.role_id.as_deref() == Some(&role.id) && p.state.is_on_staff())
+            .count() as u32;
+        if filled < role.planned_count {
+            let open = role.planned_count - filled;
+            risks.push(seen(
+                &format!("role:{}", role.id),
+                format!(
+                    "{}: {open} of {} slots open since {target}",
+                    role.title, role.planned_count
+                ),
+                "staffing",
+                3,
+                2 + role.criticality.min(CRITICAL),
+                "escalate the recruiting with the client",
+            ));
+        }
+    }
+    risks
+}
+
+/// Open risks counted by likelihood (rows, 5 first) and impact (columns, 1 first).
+pub fn heat_map<'a>(risks: impl IntoIterator<Item = &'a Risk>) -> [[usize; 5]; 5] {
+    let mut counts = [[0; 5]; 5];
+    for risk in risks.into_iter().filter(|r| r.is_open()) {
+        let row = 5 - usize::from(risk.likelihood.clamp(1, 5));
+        let column = usize::from(risk.impact.clamp(1, 5)) - 1;
+        counts[row][column] += 1;
+    }
+    counts
+}
+
+/// The phases without a recorded lesson: a debriefing covers each of them.
+pub fn phases_without_lessons(data: &EngagementData) -> Vec<Phase> {
+    Phase::ALL.iter().copied().filter(|p| !data.lessons.iter().any(|l| l.phase == *p)).collect()
+}
+
+/// Digits of a currency's minor unit (ISO 4217); two unless the currency is known to differ.
+pub fn minor_digits(currency: &str) -> u32 {
+    match currency {
+        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
+        | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
+        _ => 2,
+    }
+}
+
+/// Whether `code` looks like an ISO 4217 code: three capital letters.
+pub fn is_currency(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Reads an amount such as `1,234.50` or `-20` as minor units of `currency`. More decimals
+/// than the currency has are refused, never rounded away.
+pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
+    let digits = minor_digits(currency);
+    let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+    let (negative, unsigned) = match cleaned.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, cleaned.as_str()),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let numeric = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() && fraction.is_empty() || !numeric(whole) || !numeric(fraction) {
+        return Err(format!("'{}' is not an amount (like 1,234.50)", super::text::sanitize(text)));
+    }
+    if fraction.len() > digits as usize {
+        return Err(match digits {
+            0 => format!("{currency} has no minor unit: enter a whole amount"),
+            n => format!("{currency} has {n} decimals: '{}' has more", super::text::sanitize(text)),
+        });
+    }
+    let padded = format!("{whole}{fraction:0<width$}", width = digits as usize);
+    let minor: i64 = padded.parse().map_err(|_| format!("'{}' is too large", text.trim()))?;
+    Ok(if negative { -minor } else { minor })
+}
+
+/// An amount in minor units written with its currency's decimals and thousands separators,
+/// e.g. `1,234.50 EUR`.
+pub fn format_amount(minor: i64, currency: &str) -> String {
+    format!("{} {currency}", format_number(minor, currency))
+}
+
+/// The number alone, as `parse_amount` reads it back.
+pub fn format_number(minor: i64, currency: &str) -> String {
+    let digits = minor_digits(currency);
+    let scale = 10u64.pow(digits);
+    let magnitude = minor.unsigned_abs();
+    let whole = (magnitude / scale).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if minor < 0 { "-" } else { "" };
+    match digits {
+        0 => format!("{sign}{grouped}"),
+        d => format!("{sign}{grouped}.{:0width$}", magnitude % scale, width = d as usize),
+    }
+}
+
+/// `value × numerator ÷ denominator`, rounded half away from zero, without overflow.
+fn scale(value: i64, numerator: i64, denominator: i64) -> i64 {
+    let product = i128::from(value) * i128::from(numerator);
+    let d = i128::from(denominator);
+    let rounded = (product.abs() * 2 + d.abs()) / (d.abs() * 2);
+    let negative = (product < 0) != (d < 0);
+    (if negative { -rounded } else { rounded }) as i64
+}
+
+/// Planned and spent amounts of one phase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhaseBurn {
+    pub phase: Phase,
+    pub planned: i64,
+    pub spent: i64,
+}
+
+/// The budget on one day: per phase, in total, and where it is heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Budget {
+    pub phases: Vec<PhaseBurn>,
+    pub planned: i64,
+    pub spent: i64,
+    /// What the plan expected to be spent by today.
+    pub planned_to_date: i64,
+    /// Spending at today's ratio to the plan, carried to the end: spent ÷ planned to date ×
+    /// the whole plan (the plan plus what is spent when nothing was planned yet).
+    pub estimate: i64,
+}
+
+impl Budget {
+    pub fn over_plan(&self) -> bool {
+        self.estimate > self.planned
+    }
+}
+
+/// The budget of `data` on `today`. Each phase's plan is spent evenly over its planned
+/// dates; a phase without them counts as planned once the engagement has reached it.
+pub fn budget(data: &EngagementData, today: NaiveDate) -> Budget {
+    let phases: Vec<PhaseBurn> = Phase::ALL
+        .iter()
+        .map(|&phase| PhaseBurn {
+            phase,
+            planned: data.budget.iter().filter(|l| l.phase == phase).map(|l| l.planned).sum(),
+            spent: data.costs.iter().filter(|c| c.phase == phase).map(|c| c.amount).sum(),
+        })
+        .collect();
+    let planned = phases.iter().map(|p| p.planned).sum();
+    let spent = phases.iter().map(|p| p.spent).sum();
+    let planned_to_date = planned_by(data, today);
+    let estimate =
+        if planned_to_date > 0 { scale(spent, planned, planned_to_date) } else { planned + spent };
+    Budget { phases, planned, spent, planned_to_date, estimate }
+}
+
+/// What the plan expected to be spent by the end of `day`.
+pub fn planned_by(data: &EngagementData, day: NaiveDate) -> i64 {
+    Phase::ALL
+        .iter()
+        .map(|&phase| {
+            let amount: i64 =
+                data.budget.iter().filter(|l| l.phase == phase).map(|l| l.planned).sum();
+            let dates = data.phase_dates(phase);
+            match dates.and_then(|p| p.planned_start.zip(p.planned_end)) {
+                Some((start, end)) if end > start => {
+                    let length = (end - start).num_days();
+                    let elapsed = (day - start).num_days().clamp(0, length);
+                    scale(amount, elapsed, length)
+                }
+                Some((start, _)) if day >= start => amount,
+                Some(_) => 0,
+                None if data.engagement.current_phase >= phase => amount,
+                None => 0,
+            }
+        })
+        .sum()
+}
+
+/// What was spent up to and including `day`.
+pub fn spent_by(data: &EngagementData, day: NaiveDate) -> i64 {
+    data.costs.iter().filter(|c| c.day <= day).map(|c| c.amount).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_read_exactly_in_the_currency_minor_unit() {
+        assert_eq!(parse_amount("1,234.5", "EUR"), Ok(123_450));
+        assert_eq!(parse_amount("-20", "EUR"), Ok(-2_000));
+        assert_eq!(parse_amount("0.07", "USD"), Ok(7));
+        assert_eq!(parse_amount("1500", "JPY"), Ok(1_500));
+        assert_eq!(parse_amount("1.250", "KWD"), Ok(1_250));
+        assert!(parse_amount("12.345", "EUR").unwrap_err().contains("EUR has 2 decimals"));
+        assert!(parse_amount("1.5", "JPY").unwrap_err().contains("no minor unit"));
+        assert!(parse_amount("12a", "EUR").is_err());
+        assert!(parse_amount("", "EUR").is_err());
+        assert!(parse_amount(".", "EUR").is_err());
+        assert!(parse_amount("99999999999999999999", "EUR").is_err());
+    }
+
+    #[test]
+    fn amounts_are_written_back_as_they_are_read() {
+        assert_eq!(format_amount(123_450, "EUR"), "1,234.50 EUR");
+        assert_eq!(format_amount(-5, "EUR"), "-0.05 EUR");
+        assert_eq!(format_amount(1_000_000, "JPY"), "1,000,000 JPY");
+        assert_eq!(format_amount(1_250, "KWD"), "1.250 KWD");
+        for minor in [0, 7, -7, 99_999, 123_456_789] {
+            assert_eq!(parse_amount(&format_number(minor, "EUR"), "EUR"), Ok(minor));
+        }
+    }
+
+    #[test]
+    fn scaling_rounds_half_away_from_zero() {
+        assert_eq!(scale(1, 1, 2), 1);
+        assert_eq!(scale(-1, 1, 2), -1);
+        assert_eq!(scale(10, 1, 3), 3);
+        assert_eq!(scale(20, 1, 3), 7);
+        assert_eq!(scale(i64::MAX, 2, 2), i64::MAX);
+    }
+}
