@@ -151,6 +151,78 @@ fn the_markdown_report_parses_into_the_expected_tables() {
 }
 
 #[test]
+fn the_reports_carry_the_health_sections_and_close_with_the_lessons() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let report = |format: &str| {
+        let out = botdash(&db, &["report", "nordwind-fleet", "--format", format]);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let md = report("md");
+    let tables = tables(&md);
+    let register = tables.iter().find(|t| t[0][0] == "Risk").unwrap();
+    assert!(register.iter().any(|r| r[0].ends_with("(seen by botdash)")), "{register:?}");
+    let heat_map = tables.iter().find(|t| t[0][0].starts_with("Likelihood")).unwrap();
+    assert_eq!(heat_map.len(), 6, "a header and five likelihoods");
+    let budget = tables.iter().find(|t| t[0] == ["Phase", "Planned", "Spent"]).unwrap();
+    assert_eq!(budget[5][0], "Total");
+    assert!(budget[5][1].ends_with(" EUR"), "{:?}", budget[5]);
+    assert!(md.contains("Warning: the estimate exceeds the plan by"));
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(headings.last(), Some(&"## Lessons learned"), "{headings:?}");
+    assert!(
+        tables.last().unwrap()[0]
+            == ["Phase", "Went well", "Went badly", "Recommendation", "Owner"]
+    );
+
+    let html = report("html");
+    let last = html.rfind("<h2>").unwrap();
+    assert!(html[last..].starts_with("<h2>Lessons learned</h2>"));
+    assert!(html.contains("<h2>Risk register</h2>") && html.contains("<h2>Budget</h2>"));
+
+    let json: serde_json::Value = serde_json::from_str(&report("json")).unwrap();
+    let budget = &json["health"]["budget"];
+    assert_eq!(budget["currency"], "EUR");
+    assert_eq!(budget["minor_digits"], 2);
+    assert!(
+        budget["estimate_at_completion"].as_i64().unwrap() > budget["planned"].as_i64().unwrap()
+    );
+    assert_eq!(budget["over_plan"], true);
+    let automatic =
+        json["health"]["risks"].as_array().unwrap().iter().filter(|r| r["automatic"] == true);
+    assert!(automatic.count() >= 1);
+    assert_eq!(json["lessons"].as_array().unwrap().len(), 2, "Plan and Build are debriefed");
+}
+
+#[test]
+fn an_export_from_before_the_health_records_still_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let file = dir.path().join("all.json");
+    assert!(botdash(&db, &["export", "-o", file.to_str().unwrap()]).status.success());
+    let mut export: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(export["engagements"][1]["lessons"].as_array().is_some_and(|l| !l.is_empty()));
+    export["version"] = 1.into();
+    for engagement in export["engagements"].as_array_mut().unwrap() {
+        let fields = engagement.as_object_mut().unwrap();
+        for key in ["risks", "budget", "costs", "user_tests", "integrations", "lessons"] {
+            assert!(fields.remove(key).is_some(), "{key} is exported");
+        }
+        fields["engagement"].as_object_mut().unwrap().remove("currency");
+    }
+    let old = dir.path().join("old.json");
+    std::fs::write(&old, export.to_string()).unwrap();
+    let target = dir.path().join("target.db");
+    let out = botdash(&target, &["import", old.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = botdash(&target, &["report", "nordwind-fleet", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["health"]["budget"]["currency"], "EUR");
+    assert_eq!(json["lessons"].as_array().unwrap().len(), 0);
+}
+
+#[test]
 fn a_title_with_a_pipe_does_not_break_a_markdown_table() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("b.db");

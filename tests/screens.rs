@@ -105,6 +105,16 @@ fn readiness_screen_views() {
 }
 
 #[test]
+fn health_screen_views() {
+    let mut app = operate_app();
+    app.perform(Action::GoTo(Screen::Health));
+    for name in ["risks", "budget", "tests", "integrations", "lessons"] {
+        snapshot(&format!("health_{name}"), &mut app);
+        app.perform(Action::NextTab);
+    }
+}
+
+#[test]
 fn docs_screen() {
     let mut app = operate_app();
     app.perform(Action::GoTo(Screen::Docs));
@@ -129,12 +139,14 @@ fn new_engagement_form() {
 #[test]
 fn no_screen_panics_at_any_small_size() {
     let mut app = operate_app();
-    let views: [&[Action]; 6] = [
+    let views: [&[Action]; 8] = [
         &[Action::GoTo(Screen::Engagements)],
         &[Action::GoTo(Screen::Overview)],
         &[Action::GoTo(Screen::Board)],
         &[Action::GoTo(Screen::Readiness), Action::NextTab],
         &[Action::GoTo(Screen::Docs)],
+        &[Action::GoTo(Screen::Health)],
+        &[Action::GoTo(Screen::Health), Action::NextTab],
         &[Action::Help],
     ];
     for actions in views {

@@ -110,6 +110,7 @@ pub enum FieldKind {
     /// Money in the currency's decimals, stored exactly as an integer of minor units.
     Amount {
         currency: String,
+        negative: bool,
     },
 }
 
@@ -165,10 +166,18 @@ impl Field {
 
     pub fn amount(label: &'static str, column: Option<&'static str>, currency: &str) -> Field {
         Field {
-            kind: FieldKind::Amount { currency: currency.to_string() },
+            kind: FieldKind::Amount { currency: currency.to_string(), negative: true },
             placeholder: format!("e.g. 1,234.50 ({currency})"),
             ..Field::text(label, column)
         }
+    }
+
+    /// For an amount: refuses a negative one.
+    pub fn not_negative(mut self) -> Field {
+        if let FieldKind::Amount { negative, .. } = &mut self.kind {
+            *negative = false;
+        }
+        self
     }
 
     pub fn multiline(label: &'static str, column: Option<&'static str>) -> Field {
@@ -235,7 +244,7 @@ impl Field {
             FieldKind::MultiLine(_) => Value::Text(text),
             _ if text.is_empty() => Value::Null,
             FieldKind::Number { .. } => text.parse().map_or(Value::Null, Value::Integer),
-            FieldKind::Amount { currency } => {
+            FieldKind::Amount { currency, .. } => {
                 parse_amount(&text, currency).map_or(Value::Null, Value::Integer)
             }
             _ => Value::Text(text),
@@ -254,7 +263,13 @@ impl Field {
                 Ok(n) if (*min..=*max).contains(&n) => None,
                 _ => Some(format!("{} must be a whole number from {min} to {max}", self.label)),
             },
-            FieldKind::Amount { currency } => parse_amount(&text, currency).err(),
+            FieldKind::Amount { currency, negative } => match parse_amount(&text, currency) {
+                Ok(amount) if amount < 0 && !negative => {
+                    Some(format!("{} cannot be negative", self.label))
+                }
+                Ok(_) => None,
+                Err(message) => Some(message),
+            },
             _ => None,
         }
     }

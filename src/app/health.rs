@@ -93,7 +93,6 @@ impl State {
         let today = self.today;
         let form = match (action, selected) {
             (Action::AddPlanned, _) => planned_form(opened, None),
-            (Action::Add, Some(HealthRow::Planned(_))) => planned_form(opened, None),
             (Action::Add, _) => match self.health_tab {
                 HealthTab::Risks => risk_form(opened, None),
                 HealthTab::Budget => cost_form(opened, None, today),
@@ -242,6 +241,7 @@ fn planned_form(opened: &Opened, line: Option<&BudgetLine>) -> RecordForm {
         phase_field(line.map_or(opened.data.engagement.current_phase, |l| l.phase)),
         Field::amount("Planned", Some("planned"), currency)
             .required()
+            .not_negative()
             .with_value(&line.map_or(String::new(), |l| format_number(l.planned, currency))),
     ];
     let id = line.map(|l| l.id.as_str());

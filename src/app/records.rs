@@ -6,6 +6,7 @@ use rusqlite::types::Value;
 
 use super::Opened;
 use super::form::{Field, Form};
+use crate::model::health::is_currency;
 use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
@@ -189,6 +190,10 @@ pub fn engagement_form(
         let percent = (weights.get(*dimension) * 100.0).round().to_string();
         fields.push(Field::number(label, None, 0, 100).required().with_value(&percent));
     }
+    if let Some(e) = existing {
+        // New engagements count in EUR until edited.
+        fields.push(Field::text("Currency", Some("currency")).required().with_value(&e.currency));
+    }
     match existing {
         None => {
             RecordForm { form: Form::new("New engagement", fields), target: Target::NewEngagement }
@@ -333,6 +338,12 @@ fn cross_check(form: &Form) -> Option<(&'static str, String)> {
                 format!("the weights must add up to 100 % (they add up to {sum} %)"),
             ));
         }
+    }
+    if has("Currency") && !is_currency(&form.field("Currency").value()) {
+        return Some((
+            "Currency",
+            "a currency is three capital letters (ISO 4217), e.g. EUR".into(),
+        ));
     }
     if has("Slug") {
         let slug = form.field("Slug").value();

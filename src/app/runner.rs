@@ -224,8 +224,8 @@ impl App {
                 self.state.message = Some("nothing to redo".into());
                 Ok(())
             }
-            Err(StoreError::Refused(message)) => {
-                self.show_refusal(message);
+            Err(refused @ (StoreError::Refused(_) | StoreError::Field { .. })) => {
+                self.show_refusal(refused);
                 Ok(())
             }
             Err(e) => Err(e),
@@ -233,13 +233,16 @@ impl App {
     }
 
     /// A refusal goes beside the form when one is open, else to the footer.
-    fn show_refusal(&mut self, message: String) {
+    /// Puts a refusal beside the field it names in the open form (which stays open, so
+    /// nothing typed is lost), on the form, or in the footer.
+    fn show_refusal(&mut self, refusal: StoreError) {
+        let field = match &refusal {
+            StoreError::Field { field, .. } => field,
+            _ => "",
+        };
         match self.state.overlay.as_mut() {
-            Some(Overlay::Form(record)) => {
-                let field = if message.contains("slug") { "Slug" } else { "" };
-                record.form.reject(field, message);
-            }
-            _ => self.state.message = Some(message),
+            Some(Overlay::Form(record)) => record.form.reject(field, refusal.to_string()),
+            _ => self.state.message = Some(refusal.to_string()),
         }
     }
 
@@ -366,8 +369,8 @@ impl App {
                 self.state.message = Some(format!("created engagement '{}'", new.slug));
                 Ok(())
             }
-            Err(StoreError::Refused(message)) => {
-                self.show_refusal(message);
+            Err(refused @ (StoreError::Refused(_) | StoreError::Field { .. })) => {
+                self.show_refusal(refused);
                 Ok(())
             }
             Err(other) => Err(other),

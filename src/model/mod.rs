@@ -495,7 +495,7 @@ impl Snapshot {
 }
 
 /// What the header and overview warn about: a transfer at risk (with its cause), overdue
-/// work, stale approvals.
+/// work, stale approvals, a budget heading past its plan.
 pub fn warnings(
     data: &EngagementData,
     forecast: Option<&forecast::Forecast>,
@@ -512,6 +512,12 @@ pub fn warnings(
     let stale = data.docs.iter().filter(|d| !d.not_applicable && d.is_stale(today)).count();
     if stale > 0 {
         warnings.push(format!("{stale} stale docs"));
+    }
+    let budget = health::budget(data, today);
+    if budget.planned > 0 && budget.over_plan() {
+        let over =
+            health::format_amount(budget.estimate - budget.planned, &data.engagement.currency);
+        warnings.push(format!("budget: estimate {over} over the plan"));
     }
     warnings
 }

@@ -247,6 +247,25 @@ fn gone(table: Table) -> StoreError {
 /// How many edits of one engagement the log keeps for undo.
 pub const DEFAULT_HISTORY: usize = 1000;
 
+/// A record that would repeat one of a table's unique keys, as a sentence.
+fn explain_duplicate(e: StoreError) -> StoreError {
+    let StoreError::Sqlite(error) = &e else { return e };
+    let message = error.to_string();
+    if error.sqlite_error_code() != Some(rusqlite::ErrorCode::ConstraintViolation)
+        || !message.starts_with("UNIQUE")
+    {
+        return e;
+    }
+    let (field, what) = if message.contains("budget_line.") {
+        ("Category", "this phase already has a planned amount of that category: edit it instead")
+    } else if message.contains("engagement.slug") {
+        ("Slug", "another engagement has this slug")
+    } else {
+        ("", "that record exists already")
+    };
+    StoreError::Field { field, message: format!("{what}; nothing was changed") }
+}
+
 impl Store {
     /// Runs `f` as one user edit: one IMMEDIATE transaction that also writes the edit to
     /// `change_log` (for undo) and clears the redo stack of the engagement.
@@ -279,6 +298,7 @@ impl Store {
             prune(tx, engagement_id, history)?;
             Ok(value)
         })
+        .map_err(explain_duplicate)
     }
 
     /// Applies basic operations as one recorded edit.

@@ -53,6 +53,9 @@ pub enum StoreError {
     ReadOnly,
     #[error("{0}")]
     Refused(String),
+    /// Refused because of one value, which a form shows beside its field.
+    #[error("{message}")]
+    Field { field: &'static str, message: String },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }

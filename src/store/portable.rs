@@ -13,7 +13,9 @@ use crate::model::text::sanitize;
 
 /// Written into every export; an import refuses other formats and newer versions.
 pub const EXPORT_FORMAT: &str = "botdash-export";
-pub const EXPORT_VERSION: u32 = 1;
+/// Version 2 added the health records (risks, budget, costs, user tests, integrations,
+/// lessons), which a version-1 file simply lacks.
+pub const EXPORT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -289,10 +289,13 @@ impl Store {
                 |row| row.get(0),
             )?;
             if taken {
-                return Err(StoreError::Refused(format!(
-                    "an engagement with the slug '{}' already exists",
-                    sanitize(&new.slug)
-                )));
+                return Err(StoreError::Field {
+                    field: "Slug",
+                    message: format!(
+                        "an engagement with the slug '{}' already exists",
+                        sanitize(&new.slug)
+                    ),
+                });
             }
             insert_engagement_data(tx, &data)
         })?;
@@ -320,7 +323,7 @@ pub fn check_new(new: &NewEngagement) -> Result<()> {
     if new.name.trim().is_empty() {
         return refuse("the name must not be empty".into());
     }
-    validate_slug(&new.slug).map_err(StoreError::Refused)?;
+    validate_slug(&new.slug).map_err(|message| StoreError::Field { field: "Slug", message })?;
     if let Some(transfer) = new.transfer.filter(|t| *t <= new.start) {
         return refuse(format!(
             "the transfer date {transfer} must be after the start {}",

@@ -88,6 +88,8 @@ impl View<'_> {
             })
             .collect();
         let open = data.risks.iter().chain(&automatic).filter(|r| r.is_open()).count();
+        // A narrow screen gives the category's room to the risk's title.
+        let category_width = if list.width >= 80 { 14 } else { 0 };
         virtual_table(
             frame,
             list,
@@ -97,7 +99,7 @@ impl View<'_> {
                 widths: vec![
                     Constraint::Length(4),
                     Constraint::Fill(1),
-                    Constraint::Length(14),
+                    Constraint::Length(category_width),
                     Constraint::Length(4),
                     Constraint::Length(3),
                     Constraint::Length(10),
@@ -148,7 +150,13 @@ impl View<'_> {
         let [summary, rest] =
             Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(area);
         let mut lines = vec![Line::styled(
-            format!("{:<10}{:>16}{:>16}{:>7}", "Phase", "Planned", "Spent", "Burn"),
+            format!(
+                "{:<10}{:>16}{:>16}{:>7}",
+                "Phase",
+                format!("Planned {currency}"),
+                format!("Spent {currency}"),
+                "Burn"
+            ),
             self.theme.title,
         )];
         let burn = |spent: i64, planned: i64| match planned {
@@ -181,7 +189,7 @@ impl View<'_> {
         ));
         let estimate_style = if budget.over_plan() { self.theme.bad } else { self.theme.good };
         let mut estimate = vec![
-            Span::raw(format!("{currency} · planned to date {} · ", money(budget.planned_to_date))),
+            Span::raw(format!("Planned to date {} · ", money(budget.planned_to_date))),
             Span::styled(
                 format!("estimate at completion {}", money(budget.estimate)),
                 estimate_style,
@@ -189,8 +197,7 @@ impl View<'_> {
         ];
         if budget.over_plan() {
             let over = budget.estimate - budget.planned;
-            estimate
-                .push(Span::styled(format!(" ⚠ {} over the plan", money(over)), self.theme.bad));
+            estimate.push(Span::styled(format!(" ⚠ +{}", money(over)), self.theme.bad));
         }
         lines.push(Line::from(estimate));
         let block = Block::default().borders(Borders::TOP).title(" Budget ");
