@@ -277,7 +277,9 @@ fn user_tests_integrations_and_lessons_are_added_from_the_keyboard() {
     );
     assert_eq!(count(&app, "SELECT count(*) FROM user_test"), tests + 1);
 
-    keys(&mut app, "]aWMS\tstock levels\r");
+    keys(&mut app, "]a\r");
+    assert_eq!(field_error(&app, "System").as_deref(), Some("System must not be empty"));
+    keys(&mut app, "WMS\tstock levels\r");
     assert_eq!(
         count(
             &app,
