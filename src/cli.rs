@@ -93,6 +93,23 @@ pub enum Command {
     /// The documentation checklist: exchange it with the client, fill it from a template
     #[command(subcommand)]
     Docs(DocsCommand),
+    /// Exchange changes with colleagues' databases through a shared folder (a git repository,
+    /// a network share, a USB stick): write this database's changes since its last sync, apply
+    /// theirs; the same field changed on both sides is recorded as a conflict
+    Sync {
+        /// The shared folder
+        #[arg(required_unless_present_any = ["conflicts", "resolve"])]
+        dir: Option<PathBuf>,
+        /// List the conflicts not resolved yet
+        #[arg(long, conflicts_with = "resolve")]
+        conflicts: bool,
+        /// Resolve the conflict with this id (or its last characters, as listed), with --keep
+        #[arg(long, value_name = "ID", requires = "keep")]
+        resolve: Option<String>,
+        /// Which side of the conflict to keep: yours (mine) or the other database's (theirs)
+        #[arg(long, value_enum)]
+        keep: Option<crate::store::sync::Side>,
+    },
     /// Remove old undo history, keeping the newest edits of each engagement
     PruneHistory {
         /// How many edits per engagement to keep (gate overrides are always kept)
@@ -341,6 +358,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print(&(lines.join("\n") + "\n"))?;
             Ok(if healthy { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
+        Some(Command::Sync { conflicts: true, .. }) => {
+            print(&conflict_list(&Store::open(&db()?)?)?)
+        }
+        Some(Command::Sync { resolve: Some(id), keep: Some(side), .. }) => {
+            let done = Store::open(&db()?)?.resolve(&id, side)?;
+            print(&format!("{done}; sync to send it on\n"))
+        }
+        Some(Command::Sync { dir: Some(dir), .. }) => sync(&db()?, &dir),
+        Some(Command::Sync { .. }) => Err(Failure::usage("name the shared folder".into())),
         Some(Command::PruneHistory { keep }) => {
             let removed = Store::open(&db()?)?.prune_history(keep)?;
             print(&format!("removed {removed} old edits from the undo history\n"))
@@ -354,6 +380,70 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::Demo { save: None, size, scale }) => demo(config, notice, size, scale),
     }
+}
+
+/// `botdash sync DIR`: what was written, applied and refused, and the conflicts to resolve.
+fn sync(db: &Path, dir: &Path) -> Result<ExitCode, Failure> {
+    let mut store = Store::open(db)?;
+    let report = store.sync(dir)?;
+    let mut out = String::new();
+    match &report.written {
+        Some((path, changes)) => {
+            let shown = sanitize(&path.display().to_string()).into_owned();
+            out += &format!("wrote {shown} ({})\n", count(*changes, "change"));
+        }
+        None => out += "nothing changed here since the last sync\n",
+    }
+    for (file, changes) in &report.applied {
+        out += &format!("applied {} ({})\n", sanitize(file), count(*changes, "change"));
+    }
+    let open = store.conflicts()?.len();
+    if open > 0 {
+        out += &format!(
+            "{} to resolve ({} new): botdash sync --conflicts\n",
+            count(open, "conflict"),
+            report.new_conflicts
+        );
+    }
+    print(&out)?;
+    if report.refused.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (file, why) in &report.refused {
+        eprintln!("botdash: refused {}: {}; nothing of it was applied", sanitize(file), why);
+    }
+    Ok(ExitCode::from(1))
+}
+
+/// "1 change", "2 changes".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+/// The open conflicts, one per line: id, record and field, this side's value and theirs.
+fn conflict_list(store: &Store) -> Result<String, Failure> {
+    let conflicts = store.conflicts()?;
+    if conflicts.is_empty() {
+        return Ok("no conflicts\n".into());
+    }
+    let value = |v: &Option<serde_json::Value>| match v {
+        None => "(deleted)".to_string(),
+        Some(serde_json::Value::Object(_)) => "(the record)".to_string(),
+        Some(v) => sanitize(&v.to_string()).into_owned(),
+    };
+    let mut out = String::new();
+    for c in &conflicts {
+        out += &format!(
+            "{}  {}: {} · here {} · there {}\n",
+            &c.id[c.id.len().saturating_sub(8)..],
+            crate::store::sync::describe(c),
+            c.kind.label(),
+            value(&c.mine),
+            value(&c.theirs)
+        );
+    }
+    out += "resolve with: botdash sync --resolve ID --keep mine|theirs\n";
+    Ok(out)
 }
 
 fn print(text: &str) -> Result<ExitCode, Failure> {

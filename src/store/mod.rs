@@ -5,6 +5,8 @@ pub mod edit;
 pub mod portable;
 mod read;
 pub mod schema;
+mod session;
+pub mod sync;
 mod write;
 
 use std::fs::OpenOptions;

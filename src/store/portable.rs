@@ -151,7 +151,13 @@ impl Store {
             .open(path)
             .map_err(|e| StoreError::Refused(format!("cannot create {shown}: {e}")))?;
         let target = path.to_string_lossy().into_owned();
-        if let Err(e) = self.conn.execute("VACUUM INTO ?1", params![target]) {
+        let copied = self.conn.execute("VACUUM INTO ?1", params![target]).and_then(|_| {
+            // A copy syncs as a database of its own: a new id at its first sync.
+            rusqlite::Connection::open(path)?.execute_batch(
+                "DELETE FROM sync_state; DELETE FROM sync_applied; DELETE FROM sync_conflict;",
+            )
+        });
+        if let Err(e) = copied {
             let _ = std::fs::remove_file(path);
             return Err(e.into());
         }

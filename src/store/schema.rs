@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x424F_5444;
 
 /// Migration `i` brings a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The newest schema version this binary knows.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -274,6 +274,37 @@ SELECT lower(hex(randomblob(16))), e.id, 'transfer', 'Debriefing (lessons learne
 FROM engagement e
 WHERE NOT EXISTS (SELECT 1 FROM gate_criterion g
                   WHERE g.engagement_id = e.id AND g.rule = 'debriefing.held');
+"#;
+
+/// Team sync: this database's identity and its changeset numbering, the changeset files
+/// applied, and the conflicts found while applying them (see `store::sync`).
+const V4: &str = r#"
+CREATE TABLE sync_state (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE sync_applied (
+    file TEXT PRIMARY KEY NOT NULL,
+    applied_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE sync_conflict (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT,
+    tbl TEXT NOT NULL,
+    row_key TEXT NOT NULL CHECK (json_valid(row_key)),
+    col TEXT,
+    kind TEXT NOT NULL
+        CHECK (kind IN ('both_changed', 'deleted_here', 'deleted_there', 'refused')),
+    mine TEXT CHECK (mine IS NULL OR json_valid(mine)),
+    theirs TEXT CHECK (theirs IS NULL OR json_valid(theirs)),
+    source TEXT NOT NULL,
+    found_at TEXT NOT NULL,
+    resolved_at TEXT,
+    resolution TEXT CHECK (resolution IN ('mine', 'theirs', 'agreed'))
+) STRICT;
+CREATE INDEX sync_conflict_open ON sync_conflict (resolved_at, found_at);
 "#;
 
 /// Brings a file of version `from` up to `VERSION`, one transaction per step.

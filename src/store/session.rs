@@ -1,0 +1,359 @@
+//! SQLite's session extension — changesets and their conflict handling — through its C API.
+//! The bundled SQLite is built with it (`LIBSQLITE3_FLAGS` in `.cargo/config.toml`), so no
+//! binding generator (and no libclang) is needed: the few functions used are declared here.
+
+use std::ffi::{CStr, CString, c_char, c_int, c_uchar, c_void};
+
+use rusqlite::Connection;
+use rusqlite::ffi::{self, sqlite3, sqlite3_value};
+use rusqlite::types::Value;
+
+use super::{Result, StoreError};
+
+#[allow(non_camel_case_types)]
+enum sqlite3_session {}
+#[allow(non_camel_case_types)]
+enum sqlite3_changeset_iter {}
+
+type ConflictHandler =
+    unsafe extern "C" fn(*mut c_void, c_int, *mut sqlite3_changeset_iter) -> c_int;
+
+unsafe extern "C" {
+    fn sqlite3session_create(
+        db: *mut sqlite3,
+        db_name: *const c_char,
+        session: *mut *mut sqlite3_session,
+    ) -> c_int;
+    fn sqlite3session_delete(session: *mut sqlite3_session);
+    fn sqlite3session_attach(session: *mut sqlite3_session, table: *const c_char) -> c_int;
+    fn sqlite3session_diff(
+        session: *mut sqlite3_session,
+        from_db: *const c_char,
+        table: *const c_char,
+        error: *mut *mut c_char,
+    ) -> c_int;
+    fn sqlite3session_changeset(
+        session: *mut sqlite3_session,
+        size: *mut c_int,
+        changeset: *mut *mut c_void,
+    ) -> c_int;
+    fn sqlite3changeset_start(
+        iter: *mut *mut sqlite3_changeset_iter,
+        size: c_int,
+        changeset: *mut c_void,
+    ) -> c_int;
+    fn sqlite3changeset_next(iter: *mut sqlite3_changeset_iter) -> c_int;
+    fn sqlite3changeset_finalize(iter: *mut sqlite3_changeset_iter) -> c_int;
+    fn sqlite3changeset_op(
+        iter: *mut sqlite3_changeset_iter,
+        table: *mut *const c_char,
+        columns: *mut c_int,
+        op: *mut c_int,
+        indirect: *mut c_int,
+    ) -> c_int;
+    fn sqlite3changeset_pk(
+        iter: *mut sqlite3_changeset_iter,
+        pk: *mut *mut c_uchar,
+        columns: *mut c_int,
+    ) -> c_int;
+    fn sqlite3changeset_old(
+        iter: *mut sqlite3_changeset_iter,
+        column: c_int,
+        value: *mut *mut sqlite3_value,
+    ) -> c_int;
+    fn sqlite3changeset_new(
+        iter: *mut sqlite3_changeset_iter,
+        column: c_int,
+        value: *mut *mut sqlite3_value,
+    ) -> c_int;
+    fn sqlite3changeset_conflict(
+        iter: *mut sqlite3_changeset_iter,
+        column: c_int,
+        value: *mut *mut sqlite3_value,
+    ) -> c_int;
+    fn sqlite3changeset_apply(
+        db: *mut sqlite3,
+        size: c_int,
+        changeset: *mut c_void,
+        filter: Option<unsafe extern "C" fn(*mut c_void, *const c_char) -> c_int>,
+        conflict: Option<ConflictHandler>,
+        context: *mut c_void,
+    ) -> c_int;
+}
+
+const CHANGESET_DATA: c_int = 1;
+const CHANGESET_NOTFOUND: c_int = 2;
+const CHANGESET_CONFLICT: c_int = 3;
+const CHANGESET_CONSTRAINT: c_int = 4;
+const CHANGESET_OMIT: c_int = 0;
+const CHANGESET_ABORT: c_int = 2;
+
+/// What a change does to its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Insert,
+    Update,
+    Delete,
+}
+
+/// Why a change could not be applied as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clash {
+    /// The row's values are not those the change expected (changed here too).
+    Data,
+    /// The row is not here (deleted here).
+    NotFound,
+    /// An inserted row's key is taken here.
+    Conflict,
+    /// A constraint (a unique slug, a check) refuses the change.
+    Constraint,
+    /// The changes leave references to missing records.
+    ForeignKey,
+}
+
+/// One change of a changeset: per column, the value before (`old`), after (`new`) and, for
+/// a change that clashes, here (`here`); `None` where the change says nothing of a column.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub table: String,
+    pub op: Op,
+    pub primary_key: Vec<bool>,
+    pub old: Vec<Option<Value>>,
+    pub new: Vec<Option<Value>>,
+    pub here: Vec<Option<Value>>,
+}
+
+/// A change that met resistance, and why.
+#[derive(Debug, Clone)]
+pub struct Conflicting {
+    pub clash: Clash,
+    pub change: Change,
+}
+
+/// What to do with a conflicting change: leave it out, or give up the whole changeset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Omit,
+    Abort,
+}
+
+/// The changes that turn the tables of database `from` (attached) into those of `main`.
+pub fn diff(conn: &Connection, from: &str, tables: &[&str]) -> Result<Vec<u8>> {
+    let db = unsafe { conn.handle() };
+    let main = CString::new("main").expect("no NUL");
+    let from = CString::new(from).map_err(|e| StoreError::Refused(e.to_string()))?;
+    let mut session = std::ptr::null_mut();
+    check(db, unsafe { sqlite3session_create(db, main.as_ptr(), &mut session) })?;
+    let session = Session(session);
+    for table in tables {
+        let table = CString::new(*table).map_err(|e| StoreError::Refused(e.to_string()))?;
+        check(db, unsafe { sqlite3session_attach(session.0, table.as_ptr()) })?;
+        let mut error: *mut c_char = std::ptr::null_mut();
+        let rc =
+            unsafe { sqlite3session_diff(session.0, from.as_ptr(), table.as_ptr(), &mut error) };
+        if rc != ffi::SQLITE_OK {
+            let message = if error.is_null() {
+                format!("session diff failed ({rc})")
+            } else {
+                let text = unsafe { CStr::from_ptr(error) }.to_string_lossy().into_owned();
+                unsafe { ffi::sqlite3_free(error.cast()) };
+                text
+            };
+            return Err(StoreError::Refused(message));
+        }
+    }
+    let (mut size, mut buffer) = (0, std::ptr::null_mut());
+    check(db, unsafe { sqlite3session_changeset(session.0, &mut size, &mut buffer) })?;
+    let bytes = if buffer.is_null() || size == 0 {
+        Vec::new()
+    } else {
+        unsafe { std::slice::from_raw_parts(buffer.cast::<u8>(), size as usize) }.to_vec()
+    };
+    unsafe { ffi::sqlite3_free(buffer) };
+    Ok(bytes)
+}
+
+struct Session(*mut sqlite3_session);
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        unsafe { sqlite3session_delete(self.0) };
+    }
+}
+
+fn check(db: *mut sqlite3, rc: c_int) -> Result<()> {
+    if rc == ffi::SQLITE_OK {
+        return Ok(());
+    }
+    let message = unsafe { CStr::from_ptr(ffi::sqlite3_errmsg(db)) }.to_string_lossy().into_owned();
+    Err(StoreError::Refused(format!("{message} ({rc})")))
+}
+
+/// Reads a changeset through to its end: how many changes it holds, or why it is not one.
+pub fn count_changes(changeset: &[u8]) -> std::result::Result<usize, String> {
+    changes(changeset).map(|changes| changes.len())
+}
+
+/// Every change of a changeset, in order, or why it is not one.
+pub fn changes(changeset: &[u8]) -> std::result::Result<Vec<Change>, String> {
+    let size = c_int::try_from(changeset.len()).map_err(|_| "too large".to_string())?;
+    let mut iter = std::ptr::null_mut();
+    let start = changeset.as_ptr().cast_mut().cast();
+    if unsafe { sqlite3changeset_start(&mut iter, size, start) } != ffi::SQLITE_OK {
+        return Err("not a changeset".into());
+    }
+    let mut changes = Vec::new();
+    let rc = loop {
+        match unsafe { sqlite3changeset_next(iter) } {
+            ffi::SQLITE_ROW => match unsafe { read_change(iter, false) } {
+                Some(change) => changes.push(change),
+                None => break ffi::SQLITE_CORRUPT,
+            },
+            rc => break rc,
+        }
+    };
+    let finalized = unsafe { sqlite3changeset_finalize(iter) };
+    match (rc, finalized) {
+        (ffi::SQLITE_DONE, ffi::SQLITE_OK) => Ok(changes),
+        _ => Err("damaged or cut short".into()),
+    }
+}
+
+/// Applies `changeset` to `conn` (inside the caller's transaction); `decide` is asked about
+/// every change that clashes with what is here and whose answer is final.
+pub fn apply(
+    conn: &Connection,
+    changeset: &[u8],
+    mut decide: impl FnMut(Conflicting) -> Decision,
+) -> Result<()> {
+    let db = unsafe { conn.handle() };
+    let size =
+        c_int::try_from(changeset.len()).map_err(|_| StoreError::Refused("too large".into()))?;
+    let mut context: &mut dyn FnMut(Conflicting) -> Decision = &mut decide;
+    let rc = unsafe {
+        sqlite3changeset_apply(
+            db,
+            size,
+            changeset.as_ptr().cast_mut().cast(),
+            None,
+            Some(on_conflict),
+            (&mut context as *mut &mut dyn FnMut(Conflicting) -> Decision).cast(),
+        )
+    };
+    check(db, rc)
+}
+
+unsafe extern "C" fn on_conflict(
+    context: *mut c_void,
+    kind: c_int,
+    iter: *mut sqlite3_changeset_iter,
+) -> c_int {
+    let decide = unsafe { &mut *context.cast::<&mut dyn FnMut(Conflicting) -> Decision>() };
+    let clash = match kind {
+        CHANGESET_DATA => Clash::Data,
+        CHANGESET_NOTFOUND => Clash::NotFound,
+        CHANGESET_CONFLICT => Clash::Conflict,
+        CHANGESET_CONSTRAINT => Clash::Constraint,
+        _ => Clash::ForeignKey,
+    };
+    if clash == Clash::ForeignKey {
+        let nothing = Change {
+            table: String::new(),
+            op: Op::Insert,
+            primary_key: Vec::new(),
+            old: Vec::new(),
+            new: Vec::new(),
+            here: Vec::new(),
+        };
+        return match decide(Conflicting { clash, change: nothing }) {
+            Decision::Omit => CHANGESET_OMIT,
+            Decision::Abort => CHANGESET_ABORT,
+        };
+    }
+    let with_here = matches!(clash, Clash::Data | Clash::Conflict);
+    match unsafe { read_change(iter, with_here) } {
+        Some(change) => match decide(Conflicting { clash, change }) {
+            Decision::Omit => CHANGESET_OMIT,
+            Decision::Abort => CHANGESET_ABORT,
+        },
+        None => CHANGESET_ABORT,
+    }
+}
+
+/// The change the iterator is on, with the row here when `with_here` (in a conflict).
+unsafe fn read_change(iter: *mut sqlite3_changeset_iter, with_here: bool) -> Option<Change> {
+    let (mut table, mut columns, mut op, mut indirect) = (std::ptr::null(), 0, 0, 0);
+    if unsafe { sqlite3changeset_op(iter, &mut table, &mut columns, &mut op, &mut indirect) }
+        != ffi::SQLITE_OK
+    {
+        return None;
+    }
+    let table = unsafe { CStr::from_ptr(table) }.to_string_lossy().into_owned();
+    let (mut pk, mut pk_columns) = (std::ptr::null_mut(), 0);
+    if unsafe { sqlite3changeset_pk(iter, &mut pk, &mut pk_columns) } != ffi::SQLITE_OK {
+        return None;
+    }
+    let primary_key =
+        (0..pk_columns as usize).map(|i| unsafe { *pk.add(i) } != 0).collect::<Vec<_>>();
+    let op = match op {
+        ffi::SQLITE_INSERT => Op::Insert,
+        ffi::SQLITE_DELETE => Op::Delete,
+        _ => Op::Update,
+    };
+    let column_values = |read: unsafe extern "C" fn(
+        *mut sqlite3_changeset_iter,
+        c_int,
+        *mut *mut sqlite3_value,
+    ) -> c_int| {
+        (0..columns)
+            .map(|i| {
+                let mut value = std::ptr::null_mut();
+                let rc = unsafe { read(iter, i, &mut value) };
+                (rc == ffi::SQLITE_OK && !value.is_null()).then(|| unsafe { to_value(value) })
+            })
+            .collect::<Vec<_>>()
+    };
+    let old = if op == Op::Insert {
+        vec![None; columns as usize]
+    } else {
+        column_values(sqlite3changeset_old)
+    };
+    let new = if op == Op::Delete {
+        vec![None; columns as usize]
+    } else {
+        column_values(sqlite3changeset_new)
+    };
+    let here = if with_here {
+        column_values(sqlite3changeset_conflict)
+    } else {
+        vec![None; columns as usize]
+    };
+    Some(Change { table, op, primary_key, old, new, here })
+}
+
+unsafe fn to_value(value: *mut sqlite3_value) -> Value {
+    unsafe {
+        match ffi::sqlite3_value_type(value) {
+            ffi::SQLITE_INTEGER => Value::Integer(ffi::sqlite3_value_int64(value)),
+            ffi::SQLITE_FLOAT => Value::Real(ffi::sqlite3_value_double(value)),
+            ffi::SQLITE_TEXT => {
+                let text = ffi::sqlite3_value_text(value);
+                let size = ffi::sqlite3_value_bytes(value) as usize;
+                let bytes =
+                    if text.is_null() { &[][..] } else { std::slice::from_raw_parts(text, size) };
+                Value::Text(String::from_utf8_lossy(bytes).into_owned())
+            }
+            ffi::SQLITE_BLOB => {
+                let blob = ffi::sqlite3_value_blob(value);
+                let size = ffi::sqlite3_value_bytes(value) as usize;
+                let bytes = if blob.is_null() {
+                    &[][..]
+                } else {
+                    std::slice::from_raw_parts(blob.cast::<u8>(), size)
+                };
+                Value::Blob(bytes.to_vec())
+            }
+            _ => Value::Null,
+        }
+    }
+}

@@ -1,0 +1,889 @@
+//! Team sync through a shared folder (a git repository, a network share, a USB stick) with
+//! SQLite's session extension. Each database keeps a baseline: its synced tables as of its last
+//! sync, in `<database>.sync-base`. A sync, in one transaction:
+//! 1. writes the changes made since the baseline as `<database id>-<number>.changeset`;
+//! 2. applies, in file-name order, every other database's changeset not applied yet. Changes to
+//!    different records or fields merge. The same field changed on both sides, and a record
+//!    deleted on one side and changed on the other, stay as they are here and are recorded as
+//!    conflicts, resolved later by choosing a side;
+//! 3. makes the baseline the synced state.
+//!
+//! Resolving a conflict sends the choice on: "theirs" is an edit here, and "mine" sets the
+//! baseline to their value, so that the next sync sends ours as a change.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use serde_json::{Map, Value as Json};
+
+use super::edit::Table;
+use super::session::{self, Change, Clash, Conflicting, Decision, Op};
+use super::{Result, Store, StoreError, schema};
+use crate::model::text::sanitize;
+use crate::model::{new_id, timestamp_now};
+
+/// The first line of every changeset file, followed by the database id, the number and the
+/// changeset's length in bytes.
+const HEADER: &str = "botdash-changeset 1";
+
+/// What one sync did.
+#[derive(Debug, Default)]
+pub struct SyncReport {
+    /// The changeset written, with its number of changes (none when nothing changed here).
+    pub written: Option<(PathBuf, usize)>,
+    /// The files applied, with their number of changes.
+    pub applied: Vec<(String, usize)>,
+    /// Files not applied, with why; nothing of them was changed here.
+    pub refused: Vec<(String, String)>,
+    /// Conflicts found by this sync.
+    pub new_conflicts: usize,
+}
+
+/// The side a conflict is resolved to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Side {
+    Mine,
+    Theirs,
+}
+
+/// A change from another database that met a different change here.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Conflict {
+    pub id: String,
+    pub table: String,
+    /// The record's primary key, column by column.
+    pub key: Map<String, Json>,
+    /// The record's name (its title, name…), for people.
+    pub record: String,
+    /// The field both sides changed; `None` when the conflict is about the whole record.
+    pub column: Option<String>,
+    pub kind: ConflictKind,
+    /// The value (or record) here, and the other database's.
+    pub mine: Option<Json>,
+    pub theirs: Option<Json>,
+    /// The changeset file it came from.
+    pub source: String,
+    pub found_at: String,
+}
+
+crate::model::text_enum!(
+    /// What kind of disagreement a conflict is.
+    ConflictKind {
+        BothChanged => "both_changed", "changed on both sides";
+        DeletedHere => "deleted_here", "deleted here, changed there";
+        DeletedThere => "deleted_there", "changed here, deleted there";
+        Refused => "refused", "refused here (a constraint)";
+    }
+);
+
+fn refused(message: String) -> StoreError {
+    StoreError::Refused(message)
+}
+
+fn shown(path: &Path) -> String {
+    sanitize(&path.display().to_string()).into_owned()
+}
+
+/// Where the baseline of the database at `path` lives.
+pub fn baseline_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".sync-base");
+    PathBuf::from(name)
+}
+
+impl Store {
+    /// Exchanges changes with the other databases through `dir`; see the module comment.
+    pub fn sync(&mut self, dir: &Path) -> Result<SyncReport> {
+        if !dir.is_dir() {
+            return Err(refused(format!("{} is not a folder", shown(dir))));
+        }
+        let base = self.attach_baseline()?;
+        let result = self.edit(|tx| {
+            let id = database_id(tx)?;
+            let mut report = SyncReport::default();
+            let local = session::diff(tx, "base", &synced_tables())?;
+            let mine = changed_fields(tx, &local)?;
+            if !local.is_empty() {
+                report.written = Some(write_changeset(tx, dir, &id, &local)?);
+            }
+            for (name, path) in pending_files(tx, dir, &id)? {
+                match read_changeset(&path, &name) {
+                    Ok(bytes) => match apply_file(tx, &name, &bytes)? {
+                        Ok((changes, conflicts)) => {
+                            let crossed = cross_check(tx, &bytes, &mine, &name)?;
+                            report.applied.push((name, changes));
+                            report.new_conflicts += conflicts + crossed;
+                        }
+                        Err(why) => report.refused.push((name, why)),
+                    },
+                    Err(why) => report.refused.push((name, why)),
+                }
+            }
+            settle_agreed(tx)?;
+            refresh_baseline(tx)?;
+            Ok(report)
+        });
+        self.detach(base);
+        let report = result?;
+        Ok(report)
+    }
+
+    /// The conflicts not resolved yet, oldest first.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        open_conflicts(&self.conn)
+    }
+
+    /// Resolves conflict `id` (or the one whose id ends so) to `side`; returns what was done.
+    pub fn resolve(&mut self, id: &str, side: Side) -> Result<String> {
+        let matching: Vec<Conflict> = self
+            .conflicts()?
+            .into_iter()
+            .filter(|c| !id.is_empty() && c.id.ends_with(id))
+            .collect();
+        let conflict = match matching.as_slice() {
+            [one] => one.clone(),
+            [] => return Err(refused(format!("no open conflict '{}'", sanitize(id)))),
+            _ => return Err(refused(format!("'{}' names several conflicts", sanitize(id)))),
+        };
+        let base = self.attach_baseline()?;
+        let result = self.resolve_attached(&conflict, side);
+        self.detach(base);
+        result
+    }
+
+    fn resolve_attached(&mut self, c: &Conflict, side: Side) -> Result<String> {
+        let what = describe(c);
+        let (where_sql, key) = key_condition(&c.key);
+        let table = known_table(&c.table)?;
+        let summary = match side {
+            Side::Mine => format!("kept this side of {what}"),
+            Side::Theirs => format!("took the other side of {what}"),
+        };
+        let engagement = engagement_of(&self.conn, c)?;
+        let mark = |tx: &Connection| -> Result<()> {
+            tx.execute(
+                "UPDATE sync_conflict SET resolved_at = ?2, resolution = ?3 WHERE id = ?1",
+                params![c.id, timestamp_now(), if side == Side::Mine { "mine" } else { "theirs" }],
+            )?;
+            Ok(())
+        };
+        let theirs_row = || match &c.theirs {
+            Some(Json::Object(row)) => Ok(row.clone()),
+            _ => Err(refused(
+                "the other database sent only the changed fields of this record: ask its user \
+                 to keep theirs, which sends the whole record"
+                    .into(),
+            )),
+        };
+        match (c.kind, side) {
+            (ConflictKind::BothChanged, Side::Mine) => {
+                let column = c.column.as_deref().unwrap_or_default();
+                let value = to_sql(c.theirs.as_ref());
+                self.edit(|tx| {
+                    let sql =
+                        format!("UPDATE base.\"{table}\" SET \"{column}\" = ? WHERE {where_sql}");
+                    tx.execute(&sql, params_from_iter(std::iter::once(value).chain(key)))?;
+                    mark(tx)
+                })?;
+            }
+            (ConflictKind::BothChanged, Side::Theirs) => {
+                let column = c.column.as_deref().unwrap_or_default();
+                let value = to_sql(c.theirs.as_ref());
+                self.record(engagement.as_deref(), &summary, None, |tx| {
+                    let sql =
+                        format!("UPDATE main.\"{table}\" SET \"{column}\" = ? WHERE {where_sql}");
+                    tx.execute(&sql, params_from_iter(std::iter::once(value).chain(key)))?;
+                    mark(tx)
+                })?;
+            }
+            (ConflictKind::DeletedHere, Side::Mine) => {
+                let row = theirs_row().ok();
+                self.edit(|tx| {
+                    if let Some(row) = &row {
+                        insert_row(tx, "base", table, row, true)?;
+                    }
+                    mark(tx)
+                })?;
+            }
+            (ConflictKind::DeletedHere | ConflictKind::Refused, Side::Theirs) => {
+                let row = theirs_row()?;
+                self.record(engagement.as_deref(), &summary, None, |tx| {
+                    insert_row(tx, "main", table, &row, false)?;
+                    mark(tx)
+                })?;
+            }
+            (ConflictKind::DeletedThere, Side::Mine) => {
+                self.edit(|tx| {
+                    tx.execute(
+                        &format!("DELETE FROM base.\"{table}\" WHERE {where_sql}"),
+                        params_from_iter(key),
+                    )?;
+                    mark(tx)
+                })?;
+            }
+            (ConflictKind::DeletedThere, Side::Theirs) => {
+                self.record(engagement.as_deref(), &summary, None, |tx| {
+                    tx.execute(
+                        &format!("DELETE FROM main.\"{table}\" WHERE {where_sql}"),
+                        params_from_iter(key),
+                    )?;
+                    mark(tx)
+                })?;
+            }
+            (ConflictKind::Refused, Side::Mine) => self.edit(|tx| mark(tx))?,
+        }
+        Ok(summary)
+    }
+
+    /// Attaches the baseline as `base`, creating or bringing it forward first; returns its
+    /// path.
+    fn attach_baseline(&mut self) -> Result<PathBuf> {
+        if self.path == Path::new(":memory:") {
+            return Err(refused("a database in memory cannot be synced".into()));
+        }
+        let path = baseline_path(&self.path);
+        prepare_baseline(&path)?;
+        self.conn.execute("ATTACH DATABASE ?1 AS base", params![path.to_string_lossy()])?;
+        Ok(path)
+    }
+
+    fn detach(&mut self, _base: PathBuf) {
+        // Fails only while a statement on it is still open, which none is here.
+        let _ = self.conn.execute("DETACH DATABASE base", []);
+    }
+}
+
+/// The recorded tables, parents first.
+fn synced_tables() -> Vec<&'static str> {
+    Table::ALL.iter().map(|t| t.name()).collect()
+}
+
+/// A table name from a changeset or a conflict, if it is one of ours.
+fn known_table(name: &str) -> Result<&'static str> {
+    synced_tables()
+        .into_iter()
+        .find(|t| *t == name)
+        .ok_or_else(|| refused(format!("unknown table '{}'", sanitize(name))))
+}
+
+fn prepare_baseline(path: &Path) -> Result<()> {
+    if !path.exists() {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| refused(format!("cannot create {}: {e}", shown(path))))?;
+    }
+    let mut conn = Connection::open(path)?;
+    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > schema::VERSION {
+        return Err(refused(format!("{} was written by a newer botdash", shown(path))));
+    }
+    // The baseline holds only synced tables' rows, so the migrations' data steps (which
+    // fill in rows for existing engagements) find nothing to do there.
+    schema::migrate(&mut conn, version)?;
+    Ok(())
+}
+
+/// This database's id for sync, made at its first sync.
+fn database_id(tx: &Connection) -> Result<String> {
+    let found: Option<String> = tx
+        .query_row("SELECT value FROM sync_state WHERE key = 'database_id'", [], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    let id = new_id();
+    tx.execute("INSERT INTO sync_state (key, value) VALUES ('database_id', ?1)", params![id])?;
+    Ok(id)
+}
+
+/// Writes `changeset` under this database's next free number; returns the file and its
+/// number of changes. The number only grows, so a file another database applied is never
+/// written again under the same name.
+fn write_changeset(
+    tx: &Connection,
+    dir: &Path,
+    id: &str,
+    changeset: &[u8],
+) -> Result<(PathBuf, usize)> {
+    let changes = session::count_changes(changeset).map_err(refused)?;
+    let stored: Option<String> = tx
+        .query_row("SELECT value FROM sync_state WHERE key = 'next_number'", [], |r| r.get(0))
+        .optional()?;
+    let mut number: u64 = stored.and_then(|n| n.parse().ok()).unwrap_or(1);
+    let path = loop {
+        let path = dir.join(format!("{id}-{number:06}.changeset"));
+        if !path.exists() {
+            break path;
+        }
+        number += 1;
+    };
+    let mut content = format!("{HEADER} {id} {number} {}\n", changeset.len()).into_bytes();
+    content.extend_from_slice(changeset);
+    let temp = dir.join(format!(".{id}-{number:06}.changeset.new"));
+    let written = (|| -> std::io::Result<()> {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&temp)?;
+        file.write_all(&content)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, &path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(refused(format!("cannot write {}: {e}", shown(&path))));
+    }
+    tx.execute(
+        "INSERT INTO sync_state (key, value) VALUES ('next_number', ?1) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![(number + 1).to_string()],
+    )?;
+    Ok((path, changes))
+}
+
+/// The other databases' changeset files in `dir` not applied here yet, in name order (which
+/// is database id, then number).
+fn pending_files(tx: &Connection, dir: &Path, own: &str) -> Result<Vec<(String, PathBuf)>> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| refused(format!("cannot read {}: {e}", shown(dir))))?;
+    let mut statement =
+        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_applied WHERE file = ?1)")?;
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".changeset") || name.starts_with('.') || name.starts_with(own) {
+            continue;
+        }
+        let applied: bool = statement.query_row(params![name], |r| r.get(0))?;
+        if !applied {
+            files.push((name, entry.path()));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The changeset in a file, checked whole: header, length, and every change readable.
+fn read_changeset(path: &Path, name: &str) -> std::result::Result<Vec<u8>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let newline = bytes.iter().position(|b| *b == b'\n').ok_or("not a botdash changeset")?;
+    let header = std::str::from_utf8(&bytes[..newline]).map_err(|_| "not a botdash changeset")?;
+    let fields: Vec<&str> = header.split(' ').collect();
+    let [magic, version, id, number, length] = fields.as_slice() else {
+        return Err("not a botdash changeset".into());
+    };
+    if format!("{magic} {version}") != HEADER {
+        return Err("not a botdash changeset".into());
+    }
+    let expected =
+        format!("{id}-{:06}.changeset", number.parse::<u64>().map_err(|_| "bad header")?);
+    if expected != name {
+        return Err("its header does not match its name".into());
+    }
+    let body = bytes[newline + 1..].to_vec();
+    if length.parse::<usize>().ok() != Some(body.len()) {
+        return Err(format!(
+            "cut short or padded: {} bytes where the header says {length}",
+            body.len()
+        ));
+    }
+    session::count_changes(&body).map_err(|why| format!("the changeset is {why}"))?;
+    Ok(body)
+}
+
+/// Applies one file's changes; returns the number of changes and of new conflicts, or why
+/// the file was refused as a whole (then nothing of it is applied).
+fn apply_file(
+    tx: &Connection,
+    name: &str,
+    changeset: &[u8],
+) -> Result<std::result::Result<(usize, usize), String>> {
+    let mut clashes = Vec::new();
+    let mut dangling = false;
+    let applied = session::apply(tx, changeset, |c| {
+        if c.clash == Clash::ForeignKey {
+            dangling = true;
+            return Decision::Abort;
+        }
+        clashes.push(c);
+        Decision::Omit
+    });
+    if dangling {
+        return Ok(Err("its changes refer to records deleted here: restore them (undo), then \
+                       sync again"
+            .into()));
+    }
+    applied?;
+    let mut columns = HashMap::new();
+    let mut conflicts = 0;
+    for clash in clashes {
+        let table = known_table(&clash.change.table)?;
+        if !columns.contains_key(table) {
+            columns.insert(table, column_names(tx, table)?);
+        }
+        conflicts += settle(tx, &clash, table, &columns[table], name)?;
+    }
+    tx.execute(
+        "INSERT INTO sync_applied (file, applied_at) VALUES (?1, ?2)",
+        params![name, timestamp_now()],
+    )?;
+    let changes = session::count_changes(changeset).unwrap_or(0);
+    Ok(Ok((changes, conflicts)))
+}
+
+fn column_names(tx: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut statement =
+        tx.prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?;
+    let names = statement.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
+/// Merges what can be merged of a clashing change and records the rest as conflicts;
+/// returns how many of them are new.
+fn settle(
+    tx: &Connection,
+    conflicting: &Conflicting,
+    table: &str,
+    columns: &[String],
+    source: &str,
+) -> Result<usize> {
+    let (clash, c) = (conflicting.clash, &conflicting.change);
+    let key = key_of(c, columns);
+    let row = |values: &[Option<Value>]| -> Json {
+        Json::Object(
+            columns
+                .iter()
+                .zip(values)
+                .filter_map(|(name, v)| v.as_ref().map(|v| (name.clone(), to_json(Some(v)))))
+                .collect(),
+        )
+    };
+    let record =
+        |kind: ConflictKind, column: Option<&str>, mine: Option<Json>, theirs: Option<Json>| {
+            record_conflict(tx, table, &key, column, kind, mine, theirs, source)
+        };
+    match (c.op, clash) {
+        (Op::Update, Clash::Data) | (Op::Insert, Clash::Conflict) => {
+            let mut recorded = 0;
+            for (i, name) in columns.iter().enumerate() {
+                let (Some(new), false) = (&c.new[i], c.primary_key[i]) else { continue };
+                let here = c.here[i].as_ref();
+                if here == Some(new) {
+                    agree(tx, table, &key, name)?;
+                    continue;
+                }
+                if c.op == Op::Update && here == c.old[i].as_ref() {
+                    let (where_sql, params) = key_condition(&key);
+                    let sql =
+                        format!("UPDATE main.\"{table}\" SET \"{name}\" = ? WHERE {where_sql}");
+                    tx.execute(&sql, params_from_iter(std::iter::once(new.clone()).chain(params)))?;
+                    continue;
+                }
+                recorded += record(
+                    ConflictKind::BothChanged,
+                    Some(name),
+                    Some(to_json(here)),
+                    Some(to_json(Some(new))),
+                )?;
+            }
+            Ok(recorded)
+        }
+        (Op::Update, Clash::NotFound) => {
+            // The whole record as the other side has it: the last one known here (in the
+            // baseline, or as the undo history saw it deleted), with their changes.
+            let known = match baseline_row(tx, table, columns, &key)? {
+                Some(row) => Some(row),
+                None => deleted_row(tx, table, &key)?,
+            };
+            let mut theirs = known.unwrap_or_default();
+            if let Json::Object(changed) = row(&c.new) {
+                theirs.extend(changed);
+            }
+            theirs.extend(key.clone());
+            record(ConflictKind::DeletedHere, None, None, Some(Json::Object(theirs)))
+        }
+        (Op::Delete, Clash::Data) => {
+            record(ConflictKind::DeletedThere, None, Some(row(&c.here)), None)
+        }
+        (Op::Delete, Clash::NotFound) => Ok(0),
+        _ => {
+            let mut theirs = row(&c.new);
+            if let Json::Object(map) = &mut theirs {
+                map.extend(key.clone());
+            }
+            record(ConflictKind::Refused, None, None, Some(theirs))
+        }
+    }
+}
+
+/// A change's primary key, column by column.
+fn key_of(c: &Change, columns: &[String]) -> Map<String, Json> {
+    let values = if c.op == Op::Insert { &c.new } else { &c.old };
+    columns
+        .iter()
+        .zip(&c.primary_key)
+        .zip(values)
+        .filter(|((_, pk), _)| **pk)
+        .map(|((name, _), value)| (name.clone(), to_json(value.as_ref())))
+        .collect()
+}
+
+/// Marks as agreed an open conflict on a field both sides now hold the same value of.
+fn agree(tx: &Connection, table: &str, key: &Map<String, Json>, column: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE sync_conflict SET resolved_at = ?4, resolution = 'agreed' \
+         WHERE resolved_at IS NULL AND tbl = ?1 AND row_key = ?2 AND col = ?3",
+        params![table, Json::Object(key.clone()).to_string(), column, timestamp_now()],
+    )?;
+    Ok(())
+}
+
+/// The fields this database changed since its last sync, with their new values: `local`,
+/// the changeset it just wrote.
+type Fields = HashMap<(String, String, String), Value>;
+
+fn changed_fields(tx: &Connection, local: &[u8]) -> Result<Fields> {
+    let mut fields = Fields::new();
+    for change in session::changes(local).map_err(refused)? {
+        if change.op != Op::Update {
+            continue;
+        }
+        let table = known_table(&change.table)?;
+        let columns = column_names(tx, table)?;
+        let key = Json::Object(key_of(&change, &columns)).to_string();
+        for (name, new) in columns.iter().zip(&change.new) {
+            if let Some(new) = new {
+                fields.insert((table.to_string(), key.clone(), name.clone()), new.clone());
+            }
+        }
+    }
+    Ok(fields)
+}
+
+/// A change from another database that applied cleanly to a field changed here too since
+/// the last sync (both sides resolving one conflict differently, say) is a conflict too:
+/// the value here is put back and the disagreement recorded. Returns how many were new.
+fn cross_check(tx: &Connection, incoming: &[u8], mine: &Fields, source: &str) -> Result<usize> {
+    let mut found = 0;
+    for change in session::changes(incoming).map_err(refused)? {
+        if change.op != Op::Update {
+            continue;
+        }
+        let table = known_table(&change.table)?;
+        let columns = column_names(tx, table)?;
+        let key = key_of(&change, &columns);
+        let key_text = Json::Object(key.clone()).to_string();
+        for (name, theirs) in columns.iter().zip(&change.new) {
+            let Some(theirs) = theirs else { continue };
+            let Some(ours) = mine.get(&(table.to_string(), key_text.clone(), name.clone())) else {
+                continue;
+            };
+            if ours == theirs {
+                agree(tx, table, &key, name)?;
+                continue;
+            }
+            let (where_sql, params) = key_condition(&key);
+            let sql = format!("UPDATE main.\"{table}\" SET \"{name}\" = ? WHERE {where_sql}");
+            tx.execute(&sql, params_from_iter(std::iter::once(ours.clone()).chain(params)))?;
+            let (ours, theirs) = (to_json(Some(ours)), to_json(Some(theirs)));
+            found += record_conflict(
+                tx,
+                table,
+                &key,
+                Some(name),
+                ConflictKind::BothChanged,
+                Some(ours),
+                Some(theirs),
+                source,
+            )?;
+        }
+    }
+    Ok(found)
+}
+
+/// The record with `key` in the baseline, column by column.
+fn baseline_row(
+    tx: &Connection,
+    table: &str,
+    columns: &[String],
+    key: &Map<String, Json>,
+) -> Result<Option<Map<String, Json>>> {
+    let (where_sql, params) = key_condition(key);
+    let list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+    let sql = format!("SELECT {list} FROM base.\"{table}\" WHERE {where_sql}");
+    let found = tx
+        .query_row(&sql, params_from_iter(params), |r| {
+            (0..columns.len())
+                .map(|i| Ok((columns[i].clone(), to_json(Some(&r.get::<_, Value>(i)?)))))
+                .collect::<rusqlite::Result<Map<String, Json>>>()
+        })
+        .optional()?;
+    Ok(found)
+}
+
+/// The record with `key` as the undo history last saw it before deleting it.
+fn deleted_row(
+    tx: &Connection,
+    table: &str,
+    key: &Map<String, Json>,
+) -> Result<Option<Map<String, Json>>> {
+    let matches = key
+        .keys()
+        .map(|k| format!("json_extract(c.value, '$.before.{k}') = ?"))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let sql = format!(
+        "SELECT json_extract(c.value, '$.before') FROM change_log, json_each(change_log.changes_json) c \
+         WHERE json_extract(c.value, '$.table') = '{table}' AND json_extract(c.value, '$.after') IS NULL \
+         AND {matches} ORDER BY change_log.seq DESC LIMIT 1"
+    );
+    let found: Option<String> = tx
+        .query_row(&sql, params_from_iter(key.values().map(|v| to_sql(Some(v)))), |r| r.get(0))
+        .optional()?;
+    Ok(match found.and_then(|text| serde_json::from_str::<Json>(&text).ok()) {
+        Some(Json::Object(row)) => Some(row),
+        _ => None,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record_conflict(
+    tx: &Connection,
+    table: &str,
+    key: &Map<String, Json>,
+    column: Option<&str>,
+    kind: ConflictKind,
+    mine: Option<Json>,
+    theirs: Option<Json>,
+    source: &str,
+) -> Result<usize> {
+    let key_text = Json::Object(key.clone()).to_string();
+    let text = |v: Option<Json>| v.map(|v| v.to_string());
+    let engagement = match (table, key.get("id"), key.get("engagement_id")) {
+        ("engagement", Some(Json::String(id)), _) => Some(id.clone()),
+        _ => None,
+    };
+    let engagement = engagement.or_else(|| {
+        let sql =
+            format!("SELECT engagement_id FROM main.\"{table}\" WHERE {}", key_condition(key).0);
+        let has_column = column_exists(tx, table, "engagement_id");
+        has_column
+            .then(|| tx.query_row(&sql, params_from_iter(key_condition(key).1), |r| r.get(0)).ok())
+            .flatten()
+    });
+    // A conflict found again (the same field of the same record) replaces the open one.
+    let replaced = tx.execute(
+        "DELETE FROM sync_conflict WHERE resolved_at IS NULL AND tbl = ?1 AND row_key = ?2 \
+         AND col IS ?3",
+        params![table, key_text, column],
+    )?;
+    tx.execute(
+        "INSERT INTO sync_conflict (id, engagement_id, tbl, row_key, col, kind, mine, theirs, \
+         source, found_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            new_id(),
+            engagement,
+            table,
+            key_text,
+            column,
+            kind.as_str(),
+            text(mine),
+            text(theirs),
+            source,
+            timestamp_now()
+        ],
+    )?;
+    Ok(usize::from(replaced == 0))
+}
+
+fn column_exists(tx: &Connection, table: &str, column: &str) -> bool {
+    tx.query_row(
+        &format!("SELECT EXISTS (SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?1)"),
+        params![column],
+        |r| r.get(0),
+    )
+    .unwrap_or(false)
+}
+
+/// The conflicts not resolved yet, oldest first.
+fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT id, tbl, row_key, col, kind, mine, theirs, source, found_at FROM sync_conflict \
+         WHERE resolved_at IS NULL ORDER BY found_at, rowid",
+    )?;
+    let rows = statement.query_map([], |r| {
+        let json = |i: usize| -> rusqlite::Result<Option<Json>> {
+            Ok(r.get::<_, Option<String>>(i)?.and_then(|t| serde_json::from_str(&t).ok()))
+        };
+        Ok(Conflict {
+            id: r.get(0)?,
+            table: r.get(1)?,
+            key: match json(2)? {
+                Some(Json::Object(map)) => map,
+                _ => Map::new(),
+            },
+            column: r.get(3)?,
+            kind: r.get::<_, String>(4)?.parse().unwrap_or(ConflictKind::Refused),
+            mine: json(5)?,
+            theirs: json(6)?,
+            source: r.get(7)?,
+            found_at: r.get(8)?,
+            record: String::new(),
+        })
+    })?;
+    let mut conflicts: Vec<Conflict> = rows.collect::<rusqlite::Result<_>>()?;
+    for c in &mut conflicts {
+        c.record = record_name(conn, c);
+    }
+    Ok(conflicts)
+}
+
+/// Marks as agreed the open conflicts that no longer disagree: both sides now hold the same
+/// value, or the record is back (deleted here) or gone (deleted there).
+fn settle_agreed(tx: &Connection) -> Result<()> {
+    for c in open_conflicts(tx)? {
+        let Ok(table) = known_table(&c.table) else { continue };
+        let (where_sql, params) = key_condition(&c.key);
+        let exists: bool = tx.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM main.\"{table}\" WHERE {where_sql})"),
+            params_from_iter(params.clone()),
+            |r| r.get(0),
+        )?;
+        let agreed = match (c.kind, &c.column) {
+            (ConflictKind::BothChanged, Some(column)) if exists => {
+                let here: Value = tx.query_row(
+                    &format!("SELECT \"{column}\" FROM main.\"{table}\" WHERE {where_sql}"),
+                    params_from_iter(params),
+                    |r| r.get(0),
+                )?;
+                to_json(Some(&here)) == c.theirs.clone().unwrap_or(Json::Null)
+            }
+            (ConflictKind::DeletedHere, _) => exists,
+            (ConflictKind::DeletedThere, _) => !exists,
+            _ => false,
+        };
+        if agreed {
+            tx.execute(
+                "UPDATE sync_conflict SET resolved_at = ?2, resolution = 'agreed' WHERE id = ?1",
+                params![c.id, timestamp_now()],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Makes the baseline a copy of the synced tables as they are now.
+fn refresh_baseline(tx: &Connection) -> Result<()> {
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+    for table in synced_tables().iter().rev() {
+        tx.execute(&format!("DELETE FROM base.\"{table}\""), [])?;
+    }
+    for table in synced_tables() {
+        tx.execute(&format!("INSERT INTO base.\"{table}\" SELECT * FROM main.\"{table}\""), [])?;
+    }
+    Ok(())
+}
+
+/// `"a" = ? AND "b" = ?` and the values, for a primary key.
+fn key_condition(key: &Map<String, Json>) -> (String, Vec<Value>) {
+    let condition = key.keys().map(|k| format!("\"{k}\" = ?")).collect::<Vec<_>>().join(" AND ");
+    (condition, key.values().map(|v| to_sql(Some(v))).collect())
+}
+
+/// Inserts a whole record (replacing one with the same key when `replace`).
+fn insert_row(
+    tx: &Connection,
+    schema: &str,
+    table: &str,
+    row: &Map<String, Json>,
+    replace: bool,
+) -> Result<()> {
+    let columns = row.keys().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ");
+    let marks = vec!["?"; row.len()].join(", ");
+    let verb = if replace { "INSERT OR REPLACE" } else { "INSERT" };
+    let sql = format!("{verb} INTO {schema}.\"{table}\" ({columns}) VALUES ({marks})");
+    tx.execute(&sql, params_from_iter(row.values().map(|v| to_sql(Some(v)))))?;
+    Ok(())
+}
+
+/// The engagement a conflict's record belongs to, for its undo history.
+fn engagement_of(conn: &Connection, c: &Conflict) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT engagement_id FROM sync_conflict WHERE id = ?1", params![c.id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten())
+}
+
+/// The columns that name a record, by table.
+const NAME_COLUMNS: [&str; 6] = ["title", "name", "activity", "system", "category", "slug"];
+
+/// A conflict's record by its name: as it is here, else as either side's values give it,
+/// else by its key.
+fn record_name(conn: &Connection, c: &Conflict) -> String {
+    let here = known_table(&c.table).ok().and_then(|table| {
+        let column = NAME_COLUMNS.into_iter().find(|n| column_exists(conn, table, n))?;
+        let (where_sql, params) = key_condition(&c.key);
+        let sql = format!("SELECT \"{column}\" FROM main.\"{table}\" WHERE {where_sql}");
+        conn.query_row(&sql, params_from_iter(params), |r| r.get::<_, String>(0)).ok()
+    });
+    let sent = || {
+        NAME_COLUMNS.iter().find_map(|k| {
+            [c.mine.as_ref(), c.theirs.as_ref()]
+                .into_iter()
+                .flatten()
+                .find_map(|row| row.get(k).and_then(Json::as_str).map(str::to_string))
+        })
+    };
+    match here.or_else(sent) {
+        Some(name) => format!("'{}'", sanitize(&name)),
+        None => c
+            .key
+            .values()
+            .map(|v| v.to_string().trim_matches('"').to_string())
+            .collect::<Vec<_>>()
+            .join("/"),
+    }
+}
+
+/// One line naming a conflict's record and field.
+pub fn describe(c: &Conflict) -> String {
+    match &c.column {
+        Some(column) => format!("{} {}, field {column}", c.table, c.record),
+        None => format!("{} {}", c.table, c.record),
+    }
+}
+
+fn to_json(value: Option<&Value>) -> Json {
+    match value {
+        None | Some(Value::Null) => Json::Null,
+        Some(Value::Integer(i)) => Json::from(*i),
+        Some(Value::Real(f)) => Json::from(*f),
+        Some(Value::Text(t)) => Json::from(t.as_str()),
+        Some(Value::Blob(b)) => {
+            Json::from(b.iter().map(|byte| format!("{byte:02x}")).collect::<String>())
+        }
+    }
+}
+
+fn to_sql(value: Option<&Json>) -> Value {
+    match value {
+        None | Some(Json::Null) => Value::Null,
+        Some(Json::Bool(b)) => Value::Integer(i64::from(*b)),
+        Some(Json::Number(n)) => {
+            n.as_i64().map_or_else(|| Value::Real(n.as_f64().unwrap_or(0.0)), Value::Integer)
+        }
+        Some(Json::String(s)) => Value::Text(s.clone()),
+        Some(other) => Value::Text(other.to_string()),
+    }
+}

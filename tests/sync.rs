@@ -1,0 +1,341 @@
+//! Team sync: two databases from one export, edited apart, synced through a folder in both
+//! orders. They end equal but for the recorded conflicts, every conflict can be resolved, and
+//! a damaged or foreign changeset changes nothing.
+
+use std::path::{Path, PathBuf};
+
+use botdash::model::template::{NewEngagement, Template, parse_date};
+use botdash::store::Store;
+use botdash::store::edit::{Op, Table};
+use botdash::store::sync::{ConflictKind, Side, baseline_path};
+use rusqlite::types::Value;
+
+fn new_engagement(slug: &str) -> NewEngagement {
+    NewEngagement {
+        client: "ACME".into(),
+        name: format!("Project {slug}"),
+        slug: slug.into(),
+        start: parse_date("2026-01-05").unwrap(),
+        transfer: Some(parse_date("2026-10-05").unwrap()),
+        threshold: 80,
+        weights: None,
+    }
+}
+
+/// Every synced table of `store`, row by row, in key order.
+fn dump(store: &Store) -> Vec<String> {
+    let mut rows = Vec::new();
+    for table in Table::ALL {
+        let name = table.name();
+        let mut statement =
+            store.connection().prepare(&format!("SELECT * FROM \"{name}\" ORDER BY 1, 2")).unwrap();
+        let columns = statement.column_count();
+        let found = statement
+            .query_map([], |r| {
+                let values: Vec<Value> =
+                    (0..columns).map(|i| r.get::<_, Value>(i)).collect::<Result<_, _>>()?;
+                Ok(format!("{name} {values:?}"))
+            })
+            .unwrap();
+        rows.extend(found.map(Result::unwrap));
+    }
+    rows
+}
+
+/// A database with one engagement, and a second one imported from its export; both synced
+/// once through `dir`, so that each has its baseline.
+fn pair(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let shared = dir.join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let a = dir.join("a.db");
+    let b = dir.join("b.db");
+    let mut first = Store::open(&a).unwrap();
+    first
+        .create_engagement(&new_engagement("acme"), &Template::standard(), "2026-01-05T09:00:00Z")
+        .unwrap();
+    let export = first.export(&[], |_, _| {}).unwrap();
+    let mut second = Store::open(&b).unwrap();
+    second.import(&export, false, |_, _| {}).unwrap();
+    for first_turn in [true, false, true] {
+        let store = if first_turn { &mut first } else { &mut second };
+        let report = store.sync(&shared).unwrap();
+        assert!(report.refused.is_empty(), "{:?}", report.refused);
+        assert_eq!(report.new_conflicts, 0, "identical copies do not conflict");
+    }
+    assert_eq!(dump(&first), dump(&second));
+    (a, b, shared)
+}
+
+fn task_id(store: &Store, title: &str) -> String {
+    store
+        .connection()
+        .query_row("SELECT id FROM task WHERE title = ?1", [title], |r| r.get(0))
+        .unwrap()
+}
+
+fn set(store: &mut Store, title: &str, column: &'static str, value: &str) {
+    let id = task_id(store, title);
+    let ops =
+        [Op::Update { table: Table::Task, id, values: vec![(column, Value::Text(value.into()))] }];
+    store.apply(None, "edit", &ops).unwrap();
+}
+
+fn delete(store: &mut Store, title: &str) {
+    let id = task_id(store, title);
+    store.apply(None, "delete", &[Op::Delete { table: Table::Task, id }]).unwrap();
+}
+
+fn titles(store: &Store) -> Vec<String> {
+    let mut statement = store
+        .connection()
+        .prepare("SELECT title FROM task WHERE phase = 'plan' ORDER BY position")
+        .unwrap();
+    statement.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+/// The edits of both sides: different records, different fields of one record, the same
+/// field, delete against edit, and a new engagement on each side.
+fn edit_apart(a: &mut Store, b: &mut Store) {
+    let plan = titles(a);
+    set(a, &plan[0], "title", "Agree the scope (A)");
+    set(b, &plan[1], "title", "Set milestones (B)");
+    set(a, &plan[2], "title", "Transfer conditions (A)");
+    set(b, &plan[2], "status", "doing");
+    set(a, &plan[3], "title", "Org chart by A");
+    set(b, &plan[3], "title", "Org chart by B");
+    delete(a, &plan[4]);
+    set(b, &plan[4], "title", "Skills list, kept by B");
+    let template = Template::standard();
+    a.create_engagement(&new_engagement("alpha"), &template, "2026-02-01T09:00:00Z").unwrap();
+    b.create_engagement(&new_engagement("beta"), &template, "2026-02-01T09:00:00Z").unwrap();
+}
+
+/// Copies a database and its baseline to `dir` (closed first, so the copy is whole).
+fn copy_pair(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for file in ["a.db", "b.db", "a.db.sync-base", "b.db.sync-base"] {
+        std::fs::copy(from.join(file), to.join(file)).unwrap();
+    }
+    std::fs::create_dir_all(to.join("shared")).unwrap();
+    for entry in std::fs::read_dir(from.join("shared")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join("shared").join(entry.file_name())).unwrap();
+    }
+}
+
+fn without_conflicted(rows: Vec<String>, conflicted: &[String]) -> Vec<String> {
+    rows.into_iter().filter(|r| !conflicted.iter().any(|id| r.contains(id.as_str()))).collect()
+}
+
+#[test]
+fn two_databases_edited_apart_end_equal_but_for_the_conflicts_in_either_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, _) = pair(dir.path());
+    let (conflicted, plan) = {
+        let mut a = Store::open(&a_path).unwrap();
+        let mut b = Store::open(&b_path).unwrap();
+        let plan = titles(&a);
+        let ids = vec![task_id(&a, &plan[3]), task_id(&a, &plan[4])];
+        edit_apart(&mut a, &mut b);
+        (ids, plan)
+    };
+    let mut finals = Vec::new();
+    for order in ["ab", "ba"] {
+        let run = dir.path().join(order);
+        copy_pair(dir.path(), &run);
+        let mut a = Store::open(&run.join("a.db")).unwrap();
+        let mut b = Store::open(&run.join("b.db")).unwrap();
+        let shared = run.join("shared");
+        let (first, second): (&mut Store, &mut Store) =
+            if order == "ab" { (&mut a, &mut b) } else { (&mut b, &mut a) };
+        first.sync(&shared).unwrap();
+        second.sync(&shared).unwrap();
+        first.sync(&shared).unwrap();
+
+        // Merged: each side's edit of its own record, both fields of the shared one, and
+        // both new engagements.
+        for store in [&a, &b] {
+            let titles = titles(store);
+            assert!(titles.contains(&"Agree the scope (A)".to_string()), "{titles:?}");
+            assert!(titles.contains(&"Set milestones (B)".to_string()), "{titles:?}");
+            let merged: String = store
+                .connection()
+                .query_row(
+                    "SELECT title || ' / ' || status FROM task WHERE id = (SELECT id FROM task \
+                     WHERE title = 'Transfer conditions (A)')",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(merged, "Transfer conditions (A) / doing");
+            assert!(
+                store.engagement_by_slug("alpha").is_ok()
+                    && store.engagement_by_slug("beta").is_ok()
+            );
+        }
+        // Each side keeps its own value where both changed the same field, and records it.
+        let value = |s: &Store| -> Option<String> {
+            s.connection()
+                .query_row("SELECT title FROM task WHERE id = ?1", [&conflicted[0]], |r| r.get(0))
+                .ok()
+        };
+        assert_eq!(value(&a).as_deref(), Some("Org chart by A"));
+        assert_eq!(value(&b).as_deref(), Some("Org chart by B"));
+        let kinds = |s: &Store| {
+            let mut k: Vec<_> =
+                s.conflicts().unwrap().iter().map(|c| (c.kind, c.column.clone())).collect();
+            k.sort_by_key(|(kind, _)| kind.as_str());
+            k
+        };
+        assert_eq!(
+            kinds(&a),
+            [(ConflictKind::BothChanged, Some("title".into())), (ConflictKind::DeletedHere, None)]
+        );
+        assert_eq!(
+            kinds(&b),
+            [(ConflictKind::BothChanged, Some("title".into())), (ConflictKind::DeletedThere, None)]
+        );
+        assert_eq!(
+            without_conflicted(dump(&a), &conflicted),
+            without_conflicted(dump(&b), &conflicted)
+        );
+        finals.push(without_conflicted(dump(&a), &conflicted));
+    }
+    assert_eq!(finals[0], finals[1], "the order of the syncs does not change the result");
+    assert!(plan.len() >= 5);
+}
+
+#[test]
+fn every_conflict_is_resolved_by_choosing_a_side_and_both_then_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    edit_apart(&mut a, &mut b);
+    a.sync(&shared).unwrap();
+    b.sync(&shared).unwrap();
+    a.sync(&shared).unwrap();
+    // Org chart: A keeps its title, B takes A's. The deleted task: A restores B's version,
+    // B keeps it.
+    for c in a.conflicts().unwrap() {
+        let side = if c.kind == ConflictKind::BothChanged { Side::Mine } else { Side::Theirs };
+        a.resolve(&c.id[c.id.len() - 8..], side).unwrap();
+    }
+    for c in b.conflicts().unwrap() {
+        let side = if c.kind == ConflictKind::BothChanged { Side::Theirs } else { Side::Mine };
+        b.resolve(&c.id, side).unwrap();
+    }
+    assert!(a.conflicts().unwrap().is_empty() && b.conflicts().unwrap().is_empty());
+    a.sync(&shared).unwrap();
+    b.sync(&shared).unwrap();
+    a.sync(&shared).unwrap();
+    assert_eq!(dump(&a), dump(&b));
+    let titles = titles(&a);
+    assert!(titles.contains(&"Org chart by A".to_string()), "{titles:?}");
+    assert!(titles.contains(&"Skills list, kept by B".to_string()), "{titles:?}");
+    assert!(a.conflicts().unwrap().is_empty() && b.conflicts().unwrap().is_empty());
+    // Taking the other side is an edit like any other: it can be undone.
+    assert!(a.undo(None).unwrap().unwrap().starts_with("took the other side of task"));
+}
+
+#[test]
+fn changes_made_across_program_runs_are_all_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    for title in ["First run", "Second run"] {
+        let mut a = Store::open(&a_path).unwrap();
+        let plan = titles(&a);
+        let position = if title == "First run" { 0 } else { 1 };
+        set(&mut a, &plan[position], "title", title);
+    }
+    Store::open(&a_path).unwrap().sync(&shared).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    let report = b.sync(&shared).unwrap();
+    assert_eq!(report.applied.len(), 1);
+    assert_eq!(report.applied[0].1, 2, "one changeset with both edits");
+    let titles = titles(&b);
+    assert!(titles.contains(&"First run".into()) && titles.contains(&"Second run".into()));
+}
+
+#[test]
+fn a_cut_short_or_foreign_changeset_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let first = titles(&a)[0].clone();
+    set(&mut a, &first, "title", "Changed on A");
+    let (written, _) = a.sync(&shared).unwrap().written.unwrap();
+    let name = written.file_name().unwrap().to_owned();
+
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let bytes = std::fs::read(&written).unwrap();
+    std::fs::write(elsewhere.join(&name), &bytes[..bytes.len() - 20]).unwrap();
+    std::fs::write(elsewhere.join("0000-000001.changeset"), "meeting notes\n").unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    let before = dump(&b);
+    let report = b.sync(&elsewhere).unwrap();
+    assert_eq!(report.applied.len(), 0);
+    let reasons: Vec<&str> = report.refused.iter().map(|(_, why)| why.as_str()).collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.starts_with("cut short")), "{reasons:?}");
+    assert!(reasons.contains(&"not a botdash changeset"), "{reasons:?}");
+    assert_eq!(dump(&b), before);
+    // Refused files are not marked applied: the whole file, once it arrives, still applies.
+    std::fs::copy(&written, elsewhere.join(&name)).unwrap();
+    let report = b.sync(&elsewhere).unwrap();
+    assert_eq!(report.applied.len(), 1);
+    assert!(titles(&b).contains(&"Changed on A".to_string()));
+}
+
+#[test]
+fn a_backup_is_a_new_database_for_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, _, shared) = pair(dir.path());
+    let copy = dir.path().join("copy.db");
+    Store::open(&a_path).unwrap().backup(&copy).unwrap();
+    assert!(!baseline_path(&copy).exists());
+    let mut copied = Store::open(&copy).unwrap();
+    let report = copied.sync(&shared).unwrap();
+    let written = report.written.unwrap().0;
+    let a_files: Vec<_> =
+        std::fs::read_dir(&shared).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let own_prefix = written.file_name().unwrap().to_string_lossy()[..36].to_string();
+    assert_eq!(a_files.iter().filter(|f| f.to_string_lossy().starts_with(&own_prefix)).count(), 1);
+    assert_eq!(report.new_conflicts, 0);
+}
+
+#[test]
+fn contradicting_resolutions_leave_a_trace_not_a_silent_swap() {
+    for side in [Side::Mine, Side::Theirs] {
+        let dir = tempfile::tempdir().unwrap();
+        let (a_path, b_path, shared) = pair(dir.path());
+        let mut a = Store::open(&a_path).unwrap();
+        let mut b = Store::open(&b_path).unwrap();
+        let title = titles(&a)[0].clone();
+        let id = task_id(&a, &title);
+        set(&mut a, &title, "title", "A's title");
+        set(&mut b, &title, "title", "B's title");
+        for store in [&mut a, &mut b] {
+            store.sync(&shared).unwrap();
+        }
+        a.sync(&shared).unwrap();
+        for store in [&mut a, &mut b] {
+            let open = store.conflicts().unwrap();
+            assert_eq!(open.len(), 1);
+            store.resolve(&open[0].id, side).unwrap();
+        }
+        for _ in 0..2 {
+            a.sync(&shared).unwrap();
+            b.sync(&shared).unwrap();
+        }
+        let value = |s: &Store| -> String {
+            s.connection()
+                .query_row("SELECT title FROM task WHERE id = ?1", [&id], |r| r.get(0))
+                .unwrap()
+        };
+        let open = a.conflicts().unwrap().len() + b.conflicts().unwrap().len();
+        assert_eq!(value(&a), value(&b), "{side:?}: both end with one value");
+        assert_eq!(open, 1, "{side:?}: and the side whose choice lost still lists the conflict");
+    }
+}
