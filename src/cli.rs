@@ -426,11 +426,6 @@ fn conflict_list(store: &Store) -> Result<String, Failure> {
     if conflicts.is_empty() {
         return Ok("no conflicts\n".into());
     }
-    let value = |v: &Option<serde_json::Value>| match v {
-        None => "(deleted)".to_string(),
-        Some(serde_json::Value::Object(_)) => "(the record)".to_string(),
-        Some(v) => sanitize(&v.to_string()).into_owned(),
-    };
     let mut out = String::new();
     for c in &conflicts {
         out += &format!(
@@ -438,8 +433,8 @@ fn conflict_list(store: &Store) -> Result<String, Failure> {
             &c.id[c.id.len().saturating_sub(8)..],
             crate::store::sync::describe(c),
             c.kind.label(),
-            value(&c.mine),
-            value(&c.theirs)
+            crate::store::sync::side_text(&c.mine),
+            crate::store::sync::side_text(&c.theirs)
         );
     }
     out += "resolve with: botdash sync --resolve ID --keep mine|theirs\n";

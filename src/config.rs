@@ -76,6 +76,8 @@ struct KeysFile {
     docs: KeyTable,
     #[serde(default)]
     health: KeyTable,
+    #[serde(default)]
+    conflicts: KeyTable,
     #[serde(default, rename = "skills-matrix")]
     skills_matrix: KeyTable,
 }
@@ -160,6 +162,7 @@ impl Config {
             (Scope::Screen(Screen::Readiness), &file.keys.readiness),
             (Scope::Screen(Screen::Docs), &file.keys.docs),
             (Scope::Screen(Screen::Health), &file.keys.health),
+            (Scope::Screen(Screen::Conflicts), &file.keys.conflicts),
             (Scope::Matrix, &file.keys.skills_matrix),
         ];
         // Where each user binding was written, to name the line of a conflict.

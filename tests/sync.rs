@@ -2,6 +2,8 @@
 //! orders. They end equal but for the recorded conflicts, every conflict can be resolved, and
 //! a damaged or foreign changeset changes nothing.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use botdash::model::template::{NewEngagement, Template, parse_date};
@@ -338,4 +340,40 @@ fn contradicting_resolutions_leave_a_trace_not_a_silent_swap() {
         assert_eq!(value(&a), value(&b), "{side:?}: both end with one value");
         assert_eq!(open, 1, "{side:?}: and the side whose choice lost still lists the conflict");
     }
+}
+
+#[test]
+fn the_conflicts_screen_lists_them_and_resolves_with_a_key() {
+    use botdash::app::{App, Screen};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    let title = titles(&a)[0].clone();
+    set(&mut a, &title, "title", "A's title");
+    set(&mut b, &title, "title", "B's title");
+    a.sync(&shared).unwrap();
+    b.sync(&shared).unwrap();
+
+    let mut app = App::new(b, chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
+    common::keys(&mut app, "C");
+    assert_eq!(app.state.screen, Screen::Conflicts);
+    let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
+    app.summarize_visible(20);
+    terminal.draw(|f| botdash::ui::draw(f, &app.state, &botdash::ui::Theme::colored())).unwrap();
+    let screen = format!("{:?}", terminal.backend());
+    assert!(screen.contains("Sync conflicts (1)"), "{screen}");
+    assert!(screen.contains("B's title") && screen.contains("A's title"), "{screen}");
+    common::keys(&mut app, "t");
+    assert!(app.state.conflicts.is_empty());
+    let message = app.state.message.clone().unwrap_or_default();
+    assert!(message.starts_with("took the other side of task"), "{message}");
+    let now: String = app
+        .store()
+        .connection()
+        .query_row("SELECT title FROM task WHERE title = ?1", ["A's title"], |r| r.get(0))
+        .unwrap();
+    assert_eq!(now, "A's title");
 }

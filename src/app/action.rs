@@ -9,6 +9,8 @@ pub enum Screen {
     Readiness,
     Docs,
     Health,
+    /// The sync conflicts of the whole database.
+    Conflicts,
 }
 
 impl Screen {
@@ -19,6 +21,7 @@ impl Screen {
         Screen::Readiness,
         Screen::Docs,
         Screen::Health,
+        Screen::Conflicts,
     ];
     /// The screens of one engagement, in tab order (keys 1–5).
     pub const TABS: &'static [Screen] =
@@ -32,6 +35,7 @@ impl Screen {
             Screen::Readiness => "Readiness",
             Screen::Docs => "Docs",
             Screen::Health => "Health",
+            Screen::Conflicts => "Sync conflicts",
         }
     }
 
@@ -44,6 +48,7 @@ impl Screen {
             Screen::Readiness => "readiness",
             Screen::Docs => "docs",
             Screen::Health => "health",
+            Screen::Conflicts => "conflicts",
         }
     }
 }
@@ -59,6 +64,7 @@ macro_rules! actions {
             PrevTab, NextTab, EditInEditor, Cycle, MoveLeft, MoveRight, MoveUp, MoveDown,
             FocusGate, Advance, PhaseDates, MarkReviewed, ToggleNotApplicable, RenameCategory,
             QuickFilter, SetLevel(u8), WriteReport, WriteExport, WriteBackup, AddPlanned,
+            KeepMine, TakeTheirs,
         }
 
         impl Action {
@@ -100,6 +106,7 @@ actions! {
     GoTo(Screen::Readiness) => "go-readiness", "readiness";
     GoTo(Screen::Docs) => "go-docs", "docs";
     GoTo(Screen::Health) => "go-health", "health";
+    GoTo(Screen::Conflicts) => "go-conflicts", "sync conflicts";
     Up => "up", "up";
     Down => "down", "down";
     Left => "left", "left";
@@ -135,6 +142,8 @@ actions! {
     RenameCategory => "rename-category", "rename the category";
     QuickFilter => "quick-filter", "show: all, missing, stale, critical, by owner";
     AddPlanned => "add-planned", "add a planned amount to the budget";
+    KeepMine => "keep-mine", "resolve the conflict: keep this database's side";
+    TakeTheirs => "take-theirs", "resolve the conflict: take the other database's side";
     WriteReport => "report", "write the status report to a file";
     WriteExport => "export", "export the engagement to a JSON file";
     WriteBackup => "backup", "back up the whole database to a file";

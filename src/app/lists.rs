@@ -82,6 +82,7 @@ impl State {
     /// How many rows the current screen's list has.
     pub(super) fn row_count(&self) -> usize {
         match (self.screen, &self.opened) {
+            (Screen::Conflicts, _) => self.conflicts.len(),
             (Screen::Engagements, _) | (_, None) => self.engagement_rows().len(),
             (Screen::Overview, _) => 0,
             (Screen::Board, _) if self.board.gate.is_some() => self.gate_criteria().len(),
@@ -94,6 +95,7 @@ impl State {
 
     pub(super) fn row_mut(&mut self) -> Option<&mut usize> {
         match (self.screen, &self.opened) {
+            (Screen::Conflicts, _) => Some(&mut self.conflicts_row),
             (Screen::Engagements, _) | (_, None) => Some(&mut self.engagement_cursor),
             (Screen::Overview, _) => None,
             (Screen::Board, _) => match &mut self.board.gate {

@@ -210,6 +210,7 @@ pub enum Effect {
     Undo,
     Redo,
     Refresh,
+    Resolve(String, crate::store::sync::Side),
 }
 
 /// The sub-views of the Health screen.
@@ -265,6 +266,9 @@ pub struct State {
     pub docs_quick: docs::QuickFilter,
     pub health_tab: HealthTab,
     pub health_row: usize,
+    /// The database's open sync conflicts.
+    pub conflicts: Vec<crate::store::sync::Conflict>,
+    pub conflicts_row: usize,
     pub overlay: Option<Overlay>,
     pub filter: Option<Filter>,
     /// A one-line message in the footer, until the next key.
@@ -296,6 +300,8 @@ impl State {
             docs_quick: docs::QuickFilter::All,
             health_tab: HealthTab::Risks,
             health_row: 0,
+            conflicts: Vec::new(),
+            conflicts_row: 0,
             overlay: None,
             filter: None,
             message: None,
@@ -405,10 +411,18 @@ impl State {
             WriteReport | WriteExport | WriteBackup => self.output_form(action),
             PrevPhase => self.switch_phase(-1),
             NextPhase => self.switch_phase(1),
+            KeepMine | TakeTheirs if self.read_only => self.refuse_read_only(),
+            KeepMine => return self.resolve_selected(crate::store::sync::Side::Mine),
+            TakeTheirs => return self.resolve_selected(crate::store::sync::Side::Theirs),
             PrevTab => self.switch_tab(-1),
             NextTab => self.switch_tab(1),
         }
         None
+    }
+
+    fn resolve_selected(&mut self, side: crate::store::sync::Side) -> Option<Effect> {
+        let conflict = self.conflicts.get(self.conflicts_row)?;
+        Some(Effect::Resolve(conflict.id.clone(), side))
     }
 
     fn refuse_read_only(&mut self) {
@@ -440,7 +454,7 @@ impl State {
             return None;
         }
         self.filter = None;
-        if screen == Screen::Engagements || self.opened.is_some() {
+        if matches!(screen, Screen::Engagements | Screen::Conflicts) || self.opened.is_some() {
             self.screen = screen;
             return None;
         }

@@ -155,6 +155,10 @@ impl App {
                 self.after_edit(redone, "redid: ")
             }
             Effect::Refresh => self.reload(),
+            Effect::Resolve(id, side) => self.store.resolve(&id, side).and_then(|done| {
+                self.state.message = Some(format!("{done}; sync to send it on"));
+                self.reload()
+            }),
             Effect::Write(output, path) => {
                 self.write(output, &path);
                 Ok(())
@@ -288,6 +292,9 @@ impl App {
     }
 
     fn reload_list(&mut self) -> Result<(), StoreError> {
+        self.state.conflicts = self.store.conflicts()?;
+        let last_conflict = self.state.conflicts.len().saturating_sub(1);
+        self.state.conflicts_row = self.state.conflicts_row.min(last_conflict);
         self.state.engagements = self
             .store
             .engagements()?

@@ -856,6 +856,16 @@ fn record_name(conn: &Connection, c: &Conflict) -> String {
     }
 }
 
+/// A side's value as one line: the value, "(deleted)" or "(the whole record)".
+pub fn side_text(side: &Option<Json>) -> String {
+    match side {
+        None => "(deleted)".into(),
+        Some(Json::Object(_)) => "(the whole record)".into(),
+        Some(Json::String(text)) => sanitize(&text.replace('\n', " ")).into_owned(),
+        Some(other) => other.to_string(),
+    }
+}
+
 /// One line naming a conflict's record and field.
 pub fn describe(c: &Conflict) -> String {
     match &c.column {

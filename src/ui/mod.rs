@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the state. Never touches the database.
 
 mod board;
+mod conflicts;
 mod docs;
 mod engagements;
 mod health;
@@ -45,6 +46,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     draw_header(frame, header, state, theme);
     draw_tabs(frame, tabs, state, theme);
     match (state.screen, &state.opened) {
+        (Screen::Conflicts, _) => conflicts::draw(frame, body, state, theme),
         (Screen::Engagements, _) | (_, None) => engagements::draw(frame, body, state, theme),
         (Screen::Overview, Some(opened)) => overview::draw(frame, body, state, opened, theme),
         (Screen::Board, Some(opened)) => board::draw(frame, body, state, opened, theme),
@@ -60,7 +62,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
 fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let sep = || Span::styled(" │ ", theme.dim);
     let mut spans = Vec::new();
-    let showing_engagement = state.screen != Screen::Engagements;
+    let showing_engagement = !matches!(state.screen, Screen::Engagements | Screen::Conflicts);
     match state.opened.as_ref().filter(|_| showing_engagement) {
         Some(opened) => {
             let e = &opened.data.engagement;
@@ -84,6 +86,9 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     format!("transferred {} d ago", -days)
                 };
                 facts.push(vec![Span::raw(text)]);
+            }
+            if let Some(text) = conflicts_notice(state) {
+                facts.push(vec![Span::styled(text, theme.warn)]);
             }
             let warnings =
                 crate::model::warnings(&opened.data, opened.forecast.as_ref(), state.today);
@@ -127,9 +132,21 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             if state.read_only {
                 spans.extend([sep(), Span::styled("READ-ONLY", theme.bad)]);
             }
+            if let Some(text) = conflicts_notice(state) {
+                spans.extend([sep(), Span::styled(text, theme.warn)]);
+            }
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "⚠ 2 sync conflicts (C)" while there are any.
+fn conflicts_notice(state: &State) -> Option<String> {
+    match state.conflicts.len() {
+        0 => None,
+        1 => Some("⚠ 1 sync conflict (C)".into()),
+        n => Some(format!("⚠ {n} sync conflicts (C)")),
+    }
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {

@@ -1,0 +1,68 @@
+//! The sync conflicts: what both databases changed differently, to resolve side by side.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Wrap};
+
+use super::Theme;
+use super::widgets::{TableSpec, fit, virtual_table};
+use crate::app::State;
+use crate::store::sync::side_text as value;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    if state.conflicts.is_empty() {
+        let lines = vec![
+            Line::styled("No sync conflicts.", theme.title),
+            Line::raw(""),
+            Line::raw("`botdash sync DIR` exchanges changes with colleagues' databases through a"),
+            Line::raw("shared folder; a field both sides changed differently is listed here."),
+        ];
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [list, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(area);
+    let rows = state
+        .conflicts
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::from(fit(&format!("{} {}", c.table, c.record), 40)),
+                Cell::from(c.column.clone().unwrap_or_else(|| "(record)".into())),
+                Cell::from(fit(&value(&c.mine), 30)).style(theme.accent),
+                Cell::from(fit(&value(&c.theirs), 30)).style(theme.warn),
+            ]
+        })
+        .collect();
+    virtual_table(
+        frame,
+        list,
+        TableSpec {
+            title: format!(
+                " Sync conflicts ({}) — m keep mine · t take theirs ",
+                state.conflicts.len()
+            ),
+            header: vec!["Record", "Field", "Here (mine)", "There (theirs)"],
+            widths: vec![
+                Constraint::Fill(2),
+                Constraint::Length(14),
+                Constraint::Fill(1),
+                Constraint::Fill(1),
+            ],
+        },
+        rows,
+        Some(state.conflicts_row),
+        theme,
+    );
+    if let Some(c) = state.conflicts.get(state.conflicts_row) {
+        let lines = vec![
+            Line::raw(format!(
+                "{}: {}",
+                c.kind.label(),
+                fit(&crate::store::sync::describe(c), 200)
+            )),
+            Line::styled(format!("from {} · found {}", fit(&c.source, 60), c.found_at), theme.dim),
+        ];
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
+    }
+}
