@@ -236,3 +236,18 @@ fn phase_dates_are_edited_and_checked() {
     let start: String = app.store().connection().query_row("SELECT p.actual_start FROM phase p JOIN engagement e ON e.id = p.engagement_id WHERE e.slug = 'nordwind-fleet' AND p.kind = 'operate'", [], |r| r.get(0)).unwrap();
     assert_eq!(start, "2026-01-01");
 }
+
+#[test]
+fn after_each_board_edit_the_screen_holds_what_the_file_holds() {
+    let mut app = board();
+    // Status, move right, reorder down and up, move left: each re-reads only its cards.
+    let plain = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let redo = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    for key in [plain(' '), plain('L'), plain('J'), plain('K'), plain('H'), plain('u'), redo] {
+        app.handle_event(Event::Key(key));
+        let on_screen = app.state.opened.as_ref().unwrap().data.clone();
+        let engagement = app.store().engagement_by_id(&on_screen.engagement.id).unwrap().unwrap();
+        let in_file = app.store().load(engagement).unwrap();
+        assert_eq!(on_screen.tasks, in_file.tasks, "after {key:?}");
+    }
+}

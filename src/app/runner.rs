@@ -6,9 +6,10 @@ use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use super::records::Output;
 use super::{Effect, EngagementRow, Overlay, RowSummary, Screen, State};
-use crate::model::Snapshot;
 use crate::model::score::readiness;
 use crate::model::template::{NewEngagement, Template};
+use crate::model::{EngagementData, Snapshot};
+use crate::store::edit::Op;
 use crate::store::{Store, StoreError};
 use crate::ui::widgets::scroll_offset;
 
@@ -142,17 +143,17 @@ impl App {
                     plan.reason.as_deref(),
                     |tx| ops.iter().try_for_each(|op| op.run(tx)),
                 );
-                self.after_edit(applied.map(|()| Some(plan.summary)), "")
+                self.after_edit(applied.map(|()| Some(plan.summary)), "", &plan.ops)
             }
             Effect::Undo => {
                 let id = self.engagement_id();
                 let undone = self.store.undo(id.as_deref());
-                self.after_edit(undone, "undid: ")
+                self.after_edit(undone, "undid: ", &[])
             }
             Effect::Redo => {
                 let id = self.engagement_id();
                 let redone = self.store.redo(id.as_deref());
-                self.after_edit(redone, "redid: ")
+                self.after_edit(redone, "redid: ", &[])
             }
             Effect::Refresh => self.reload(),
             Effect::Resolve(id, side) => self.store.resolve(&id, side).and_then(|done| {
@@ -208,17 +209,19 @@ impl App {
         self.state.opened.as_ref().filter(|_| !on_list).map(|o| o.data.engagement.id.clone())
     }
 
-    /// After an edit, an undo or a redo: close the form, say what happened, reload.
+    /// After an edit (its `ops`), an undo or a redo (no ops: which rows it changed is not
+    /// known here): close the form, say what happened, reload.
     fn after_edit(
         &mut self,
         done: Result<Option<String>, StoreError>,
         prefix: &str,
+        ops: &[Op],
     ) -> Result<(), StoreError> {
         match done {
             Ok(Some(summary)) => {
                 self.state.overlay = None;
                 self.state.message = Some(format!("{prefix}{summary}"));
-                self.reload_opened()
+                self.reload_opened(ops)
             }
             Ok(None) if prefix == "undid: " => {
                 self.state.message = Some("nothing to undo".into());
@@ -266,9 +269,10 @@ impl App {
         }
     }
 
-    /// After an edit of the engagement on screen: reloads that engagement alone and its line
-    /// in the list (the other engagements did not change). Anything else reloads everything.
-    fn reload_opened(&mut self) -> Result<(), StoreError> {
+    /// After an edit of the engagement on screen (`ops`, when known): reloads that engagement
+    /// alone, as much of it as the edit changed, and its line in the list (the other
+    /// engagements did not change). Anything else reloads everything.
+    fn reload_opened(&mut self, ops: &[Op]) -> Result<(), StoreError> {
         let on_list = self.state.screen == Screen::Engagements;
         let opened = self.state.opened.as_ref().filter(|_| !on_list);
         let Some(id) = opened.map(|o| o.data.engagement.id.clone()) else { return self.reload() };
@@ -276,7 +280,21 @@ impl App {
         let engagement = self.store.engagement_by_id(&id)?;
         match (index, engagement) {
             (Some(index), Some(engagement)) => {
-                self.show(self.store.load(engagement)?)?;
+                let shown = self.state.opened.as_mut().map(|o| {
+                    std::mem::replace(&mut o.data, EngagementData::new(engagement.clone()))
+                });
+                let data = match shown {
+                    Some(mut data) if !ops.is_empty() => {
+                        data.engagement = engagement.clone();
+                        // The screen is never left with the placeholder: read it whole.
+                        match self.store.refreshed(data, ops) {
+                            Ok(data) => data,
+                            Err(_) => self.store.load(engagement)?,
+                        }
+                    }
+                    _ => self.store.load(engagement)?,
+                };
+                self.show(data)?;
                 let today = self.state.today;
                 if let Some(o) = &self.state.opened {
                     let overdue = o.data.overdue_tasks(today).count();
@@ -317,21 +335,25 @@ impl App {
         let height = usize::from(height);
         let offset = scroll_offset(self.state.engagement_cursor, height, rows.len());
         let today = self.state.today;
-        for &index in rows.iter().skip(offset).take(height) {
-            let row = &mut self.state.engagements[index];
-            if row.summary.is_some() {
-                continue;
-            }
-            match self.store.summary(row.engagement.clone(), today) {
-                Ok((data, overdue)) => {
+        let missing: Vec<usize> = rows
+            .into_iter()
+            .skip(offset)
+            .take(height)
+            .filter(|&i| self.state.engagements[i].summary.is_none())
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let engagements =
+            missing.iter().map(|&i| self.state.engagements[i].engagement.clone()).collect();
+        match self.store.summaries(engagements, today) {
+            Ok(read) => {
+                for (index, (data, overdue)) in missing.into_iter().zip(read) {
                     let summary = RowSummary::of(&data, &readiness(&data, today), overdue, today);
-                    row.summary = Some(summary);
-                }
-                Err(e) => {
-                    self.state.message = Some(e.to_string());
-                    return;
+                    self.state.engagements[index].summary = Some(summary);
                 }
             }
+            Err(e) => self.state.message = Some(e.to_string()),
         }
     }
 

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::edit::{Op, Table};
 use super::{Result, Store, StoreError};
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use crate::model::{
@@ -416,63 +417,116 @@ impl Store {
         Ok(self.conn.query_row(&sql, params![id], engagement).optional()?)
     }
 
-    /// Everything recorded about one engagement.
-    pub fn load(&self, engagement: Engagement) -> Result<EngagementData> {
-        let id = engagement.id.clone();
-        let conn = &self.conn;
-        Ok(EngagementData {
-            phases: one(conn, &PHASES, &id, phase)?,
-            tasks: one(conn, &TASKS, &id, task)?,
-            gates: one(conn, &GATES, &id, gate)?,
-            roles: one(conn, &ROLES, &id, role)?,
-            people: one(conn, &PEOPLE, &id, person)?,
-            skills: one(conn, &SKILLS, &id, skill)?,
-            ratings: one(conn, &RATINGS, &id, rating)?,
-            kt_topics: one(conn, &TOPICS, &id, topic)?,
-            responsibilities: one(conn, &DUTIES, &id, duty)?,
-            docs: one(conn, &DOCS, &id, doc)?,
-            snapshots: one(conn, &SNAPSHOTS, &id, snapshot)?,
-            risks: one(conn, &RISKS, &id, risk)?,
-            budget: one(conn, &BUDGET, &id, budget_line)?,
-            costs: one(conn, &COSTS, &id, cost)?,
-            user_tests: one(conn, &USER_TESTS, &id, user_test)?,
-            integrations: one(conn, &INTEGRATIONS, &id, integration)?,
-            lessons: one(conn, &LESSONS, &id, lesson)?,
-            engagement,
-        })
+    /// Runs `read` in one read transaction (unless one is open): one consistent view, and
+    /// the file locked once rather than once per statement.
+    fn reading<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return read(&self.conn);
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let value = read(&tx)?;
+        tx.finish()?;
+        Ok(value)
     }
 
-    /// What a line of the engagements list needs of `engagement` on `today`: everything the
-    /// score reads and the daily snapshots of the last 30 days (no tasks, no gates), with the
-    /// number of overdue tasks.
-    pub fn summary(
-        &self,
-        engagement: Engagement,
-        today: NaiveDate,
-    ) -> Result<(EngagementData, usize)> {
-        let id = engagement.id.clone();
-        let conn = &self.conn;
-        let since = today - chrono::Days::new(30);
-        let mut snapshots = conn.prepare_cached(&SNAPSHOTS.one("AND day > ?2"))?;
-        let snapshots = snapshots.query_map(params![id, since], snapshot)?;
-        let overdue: i64 = conn
-            .prepare_cached(
-                "SELECT count(*) FROM task WHERE engagement_id = ?1 AND status != 'done' \
-             AND due_date < ?2",
-            )?
-            .query_row(params![id, today], |row| row.get(0))?;
-        let data = EngagementData {
-            phases: one(conn, &PHASES, &id, phase)?,
-            roles: one(conn, &ROLES, &id, role)?,
-            people: one(conn, &PEOPLE, &id, person)?,
-            skills: one(conn, &SKILLS, &id, skill)?,
-            ratings: one(conn, &RATINGS, &id, rating)?,
-            kt_topics: one(conn, &TOPICS, &id, topic)?,
-            responsibilities: one(conn, &DUTIES, &id, duty)?,
-            docs: one(conn, &DOCS, &id, doc)?,
-            snapshots: snapshots.collect::<rusqlite::Result<_>>()?,
-            ..EngagementData::new(engagement)
-        };
-        Ok((data, overdue as usize))
+    /// Everything recorded about one engagement.
+    pub fn load(&self, engagement: Engagement) -> Result<EngagementData> {
+        self.reading(|conn| load(conn, engagement))
     }
+
+    /// `data` after `ops` were committed. The board's edits (updates of cards, of which an
+    /// engagement may have thousands) re-read only their cards; other edits read the
+    /// engagement whole.
+    pub fn refreshed(&self, mut data: EngagementData, ops: &[Op]) -> Result<EngagementData> {
+        let card_ids: Option<Vec<&str>> = ops
+            .iter()
+            .map(|op| match op {
+                Op::Update { table: Table::Task, id, .. } => Some(id.as_str()),
+                _ => None,
+            })
+            .collect();
+        let Some(ids) = card_ids.filter(|ids| !ids.is_empty()) else {
+            return self.load(data.engagement);
+        };
+        let sql = format!("SELECT {} FROM task WHERE id = ?1", TASKS.columns);
+        let cards = self.reading(|conn| {
+            let mut statement = conn.prepare_cached(&sql)?;
+            let cards = ids.iter().map(|id| statement.query_row(params![id], task).optional());
+            Ok(cards.collect::<rusqlite::Result<Option<Vec<Task>>>>()?)
+        })?;
+        for card in cards.into_iter().flatten() {
+            match data.tasks.iter().position(|t| t.id == card.id) {
+                Some(i) => data.tasks[i] = card,
+                None => return self.load(data.engagement),
+            }
+        }
+        data.tasks.sort_by(|a, b| (a.position, &a.id).cmp(&(b.position, &b.id)));
+        Ok(data)
+    }
+
+    /// What the lines of the engagements list show of `engagements` on `today`: everything
+    /// the score reads and the daily snapshots of the last 30 days (no tasks, no gates), with
+    /// the number of overdue tasks.
+    pub fn summaries(
+        &self,
+        engagements: Vec<Engagement>,
+        today: NaiveDate,
+    ) -> Result<Vec<(EngagementData, usize)>> {
+        self.reading(|conn| engagements.into_iter().map(|e| summary(conn, e, today)).collect())
+    }
+}
+
+fn load(conn: &Connection, engagement: Engagement) -> Result<EngagementData> {
+    let id = engagement.id.clone();
+    Ok(EngagementData {
+        phases: one(conn, &PHASES, &id, phase)?,
+        tasks: one(conn, &TASKS, &id, task)?,
+        gates: one(conn, &GATES, &id, gate)?,
+        roles: one(conn, &ROLES, &id, role)?,
+        people: one(conn, &PEOPLE, &id, person)?,
+        skills: one(conn, &SKILLS, &id, skill)?,
+        ratings: one(conn, &RATINGS, &id, rating)?,
+        kt_topics: one(conn, &TOPICS, &id, topic)?,
+        responsibilities: one(conn, &DUTIES, &id, duty)?,
+        docs: one(conn, &DOCS, &id, doc)?,
+        snapshots: one(conn, &SNAPSHOTS, &id, snapshot)?,
+        risks: one(conn, &RISKS, &id, risk)?,
+        budget: one(conn, &BUDGET, &id, budget_line)?,
+        costs: one(conn, &COSTS, &id, cost)?,
+        user_tests: one(conn, &USER_TESTS, &id, user_test)?,
+        integrations: one(conn, &INTEGRATIONS, &id, integration)?,
+        lessons: one(conn, &LESSONS, &id, lesson)?,
+        engagement,
+    })
+}
+
+/// What a line of the engagements list needs of `engagement` on `today`.
+fn summary(
+    conn: &Connection,
+    engagement: Engagement,
+    today: NaiveDate,
+) -> Result<(EngagementData, usize)> {
+    let id = engagement.id.clone();
+    let since = today - chrono::Days::new(30);
+    let mut snapshots = conn.prepare_cached(&SNAPSHOTS.one("AND day > ?2"))?;
+    let snapshots = snapshots.query_map(params![id, since], snapshot)?;
+    let overdue: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM task WHERE engagement_id = ?1 AND status != 'done' \
+             AND due_date < ?2",
+        )?
+        .query_row(params![id, today], |row| row.get(0))?;
+    let data = EngagementData {
+        phases: one(conn, &PHASES, &id, phase)?,
+        roles: one(conn, &ROLES, &id, role)?,
+        people: one(conn, &PEOPLE, &id, person)?,
+        skills: one(conn, &SKILLS, &id, skill)?,
+        ratings: one(conn, &RATINGS, &id, rating)?,
+        kt_topics: one(conn, &TOPICS, &id, topic)?,
+        responsibilities: one(conn, &DUTIES, &id, duty)?,
+        docs: one(conn, &DOCS, &id, doc)?,
+        snapshots: snapshots.collect::<rusqlite::Result<_>>()?,
+        ..EngagementData::new(engagement)
+    };
+    Ok((data, overdue as usize))
 }
