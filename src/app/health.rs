@@ -2,7 +2,6 @@
 //! integrations and lessons learned, each added, edited and deleted from the keyboard.
 
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 
 use super::form::{Choice, Field};
 use super::records::{Plan, RecordForm, record_form, text};
@@ -121,26 +120,14 @@ impl State {
                 return None;
             }
             (Action::Cycle, Some(HealthRow::Risk(i))) => {
-                let risk = &data.risks[i];
-                let next = risk.status.next();
-                return Some(update(
-                    opened,
-                    format!("risk '{}' is now {}", sanitize(&risk.title), next.label()),
-                    Table::Risk,
-                    &risk.id,
-                    vec![("status", text(next.as_str()))],
-                ));
+                let (risk, next) = (&data.risks[i], data.risks[i].status.next());
+                let change = ("status", next.as_str(), next.label());
+                return Some(next_status(opened, Table::Risk, &risk.id, &risk.title, change));
             }
             (Action::Cycle, Some(HealthRow::Integration(i))) => {
-                let integration = &data.integrations[i];
-                let next = integration.status.next();
-                return Some(update(
-                    opened,
-                    format!("'{}' is now {}", sanitize(&integration.system), next.label()),
-                    Table::Integration,
-                    &integration.id,
-                    vec![("test_status", text(next.as_str()))],
-                ));
+                let (it, next) = (&data.integrations[i], data.integrations[i].status.next());
+                let change = ("test_status", next.as_str(), next.label());
+                return Some(next_status(opened, Table::Integration, &it.id, &it.system, change));
             }
             (Action::Cycle, Some(HealthRow::AutoRisk(_))) => return self.refuse_automatic(),
             _ => return None,
@@ -193,14 +180,17 @@ fn describe(opened: &Opened, row: HealthRow) -> Option<(Table, String, String)> 
     })
 }
 
-fn update(
+/// Moves the status of the record `id`, named `name`, on: `change` is the column, the value
+/// to store and its label.
+fn next_status(
     opened: &Opened,
-    summary: String,
     table: Table,
     id: &str,
-    values: Vec<(&'static str, Value)>,
+    name: &str,
+    (column, value, label): (&'static str, &str, &str),
 ) -> Effect {
-    let ops = vec![Op::Update { table, id: id.to_string(), values }];
+    let summary = format!("'{}' is now {label}", sanitize(name));
+    let ops = vec![Op::Update { table, id: id.to_string(), values: vec![(column, text(value))] }];
     Effect::Apply(Plan::new(&opened.data.engagement.id, summary, ops))
 }
 

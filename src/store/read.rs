@@ -37,6 +37,17 @@ fn text(row: &Row, index: usize) -> rusqlite::Result<String> {
     Ok(row.get::<_, Option<String>>(index)?.unwrap_or_default())
 }
 
+/// Orders by the phase in `column`: Plan, Build, Operate, Transfer.
+macro_rules! phase_order {
+    ($column:literal) => {
+        concat!(
+            "CASE ",
+            $column,
+            " WHEN 'plan' THEN 0 WHEN 'build' THEN 1 WHEN 'operate' THEN 2 ELSE 3 END"
+        )
+    };
+}
+
 /// How one table is read: its columns (in the order its mapper reads them), where from,
 /// the column naming the engagement, and the order of the rows.
 struct Query {
@@ -58,7 +69,7 @@ const PHASES: Query = Query {
     columns: "id, kind, planned_start, planned_end, actual_start, actual_end",
     from: "phase",
     owner: "engagement_id",
-    order: "CASE kind WHEN 'plan' THEN 0 WHEN 'build' THEN 1 WHEN 'operate' THEN 2 ELSE 3 END",
+    order: phase_order!("kind"),
 };
 
 fn phase(r: &Row) -> rusqlite::Result<PhaseDates> {
@@ -292,8 +303,7 @@ const BUDGET: Query = Query {
     columns: "id, phase, category, planned",
     from: "budget_line",
     owner: "engagement_id",
-    order: "CASE phase WHEN 'plan' THEN 0 WHEN 'build' THEN 1 WHEN 'operate' THEN 2 ELSE 3 END, \
-            category",
+    order: concat!(phase_order!("phase"), ", category"),
 };
 
 fn budget_line(r: &Row) -> rusqlite::Result<BudgetLine> {
@@ -360,8 +370,7 @@ const LESSONS: Query = Query {
     columns: "id, phase, went_well, went_badly, recommendation, owner",
     from: "lesson",
     owner: "engagement_id",
-    order: "CASE phase WHEN 'plan' THEN 0 WHEN 'build' THEN 1 WHEN 'operate' THEN 2 ELSE 3 END, \
-            rowid",
+    order: concat!(phase_order!("phase"), ", rowid"),
 };
 
 fn lesson(r: &Row) -> rusqlite::Result<Lesson> {
