@@ -38,9 +38,14 @@ fn benches(c: &mut Criterion) {
 
     let theme = Theme::colored();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    for screen in
-        [Screen::Engagements, Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs]
-    {
+    for screen in [
+        Screen::Engagements,
+        Screen::Overview,
+        Screen::Board,
+        Screen::Readiness,
+        Screen::Docs,
+        Screen::Health,
+    ] {
         app.perform(Action::GoTo(screen));
         app.summarize_visible(40);
         c.bench_function(&format!("draw {} at 120x40", screen.title()), |b| {
