@@ -299,10 +299,7 @@ fn user_tests_integrations_and_lessons_are_added_from_the_keyboard() {
     );
 
     keys(&mut app, "]a\r");
-    assert_eq!(
-        field_error(&app, "Recommendation").as_deref(),
-        Some("Recommendation must not be empty")
-    );
+    assert_eq!(field_error(&app, "Advice").as_deref(), Some("Advice must not be empty"));
     keys(&mut app, "Hire earlier\r");
     assert_eq!(
         count(

@@ -265,7 +265,7 @@ fn test_form(opened: &Opened, test: Option<&UserTest>, today: NaiveDate) -> Reco
         Field::date("Date", Some("day"))
             .required()
             .with_value(&test.map_or(today, |t| t.day).to_string()),
-        Field::number("Participants", Some("participants"), 0, 100_000)
+        Field::number("People", Some("participants"), 0, 100_000)
             .required()
             .with_value(&test.map_or(0, |t| t.participants).to_string()),
         Field::multiline("Scenario", Some("scenario")).with_value(value(|t| &t.scenario)),
@@ -307,7 +307,7 @@ fn integration_form(opened: &Opened, integration: Option<&Integration>) -> Recor
 fn lesson_form(opened: &Opened, lesson: Option<&Lesson>) -> RecordForm {
     let value = |f: fn(&Lesson) -> &str| lesson.map_or("", f);
     let fields = vec![
-        Field::multiline("Recommendation", Some("recommendation"))
+        Field::multiline("Advice", Some("recommendation"))
             .required()
             .with_value(value(|l| &l.recommendation)),
         phase_field(lesson.map_or(opened.data.engagement.current_phase, |l| l.phase)),
