@@ -42,6 +42,26 @@ fn hostile_db(dir: &std::path::Path) -> std::path::PathBuf {
         [&format!("\x1b]8;;http://evil\x07link{}", "y".repeat(4000))],
     )
     .unwrap();
+    // The Health screen's lists and a sync conflict carry it too.
+    for sql in [
+        "INSERT INTO risk (id, engagement_id, title, category, likelihood, impact, owner, \
+         mitigation, trigger_event) SELECT 'r' || id, id, ?1, ?1, 3, 3, ?1, ?1, ?1 FROM engagement",
+        "INSERT INTO cost_entry (id, engagement_id, phase, category, day, amount, note) \
+         SELECT 'c' || id, id, 'plan', ?1, '2026-01-10', 100, ?1 FROM engagement",
+        "INSERT INTO budget_line (id, engagement_id, phase, category, planned) \
+         SELECT 'b' || id, id, 'plan', ?1, 1000 FROM engagement",
+        "INSERT INTO user_test (id, engagement_id, day, target_group, scenario, findings) \
+         SELECT 'u' || id, id, '2026-01-10', ?1, ?1, ?1 FROM engagement",
+        "INSERT INTO integration (id, engagement_id, system, data_objects, frequency, owner) \
+         SELECT 'i' || id, id, ?1, ?1, ?1, ?1 FROM engagement",
+        "INSERT INTO lesson (id, engagement_id, phase, went_well, went_badly, recommendation, \
+         owner) SELECT 'l' || id, id, 'plan', ?1, ?1, ?1, ?1 FROM engagement",
+        "INSERT INTO sync_conflict (id, tbl, row_key, col, kind, mine, theirs, source, \
+         found_at) VALUES ('x', 'task', '{\"id\": \"nope\"}', 'title', 'both_changed', \
+         json_quote(?1), json_quote(?1), ?1, '2026-01-10')",
+    ] {
+        conn.execute(sql, [EVIL_TITLE]).unwrap();
+    }
     db
 }
 
@@ -73,7 +93,7 @@ fn no_escape_sequence_of_the_data_reaches_the_terminal() {
         .map(|r| unicode_width::UnicodeWidthStr::width(&r[..r.find("Plan").unwrap()]))
         .collect();
     assert_eq!(widths[0], widths[1], "{rows:?}");
-    for keys in ["\r", "2", "3", "]", "]", "4", "?"] {
+    for keys in ["\r", "2", "3", "]", "]", "4", "5", "]", "]", "]", "]", "C", "?"] {
         tui.send(keys);
         tui.settle();
     }
@@ -86,6 +106,9 @@ fn no_escape_sequence_of_the_data_reaches_the_terminal() {
         assert!(!raw.contains(forbidden), "{forbidden:?} reached the terminal");
     }
     assert!(raw.contains("^[[31mEVIL") || raw.contains("EVIL"), "the text itself is shown");
+    for screen in ["Heat map", "Lessons learned (1)", "Sync conflicts (1)"] {
+        assert!(raw.contains(screen), "the Health views and the conflicts were shown: {screen}");
+    }
 }
 
 #[test]
