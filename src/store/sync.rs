@@ -101,35 +101,33 @@ impl Store {
         if !dir.is_dir() {
             return Err(refused(format!("{} is not a folder", shown(dir))));
         }
-        let base = self.attach_baseline()?;
-        let result = self.edit(|tx| {
-            let id = database_id(tx)?;
-            let mut report = SyncReport::default();
-            let local = session::diff(tx, "base", &synced_tables())?;
-            let mine = changed_fields(tx, &local)?;
-            if !local.is_empty() {
-                report.written = Some(write_changeset(tx, dir, &id, &local)?);
-            }
-            for (name, path) in pending_files(tx, dir, &id)? {
-                match read_changeset(&path, &name) {
-                    Ok(bytes) => match apply_file(tx, &name, &bytes)? {
-                        Ok((changes, conflicts)) => {
-                            let crossed = cross_check(tx, &bytes, &mine, &name)?;
-                            report.applied.push((name, changes));
-                            report.new_conflicts += conflicts + crossed;
-                        }
-                        Err(why) => report.refused.push((name, why)),
-                    },
-                    Err(why) => report.refused.push((name, why)),
+        self.with_baseline(|store| {
+            store.edit(|tx| {
+                let id = database_id(tx)?;
+                let mut report = SyncReport::default();
+                let local = session::diff(tx, "base", &synced_tables())?;
+                let mine = changed_fields(tx, &local)?;
+                if !local.is_empty() {
+                    report.written = Some(write_changeset(tx, dir, &id, &local)?);
                 }
-            }
-            settle_agreed(tx)?;
-            refresh_baseline(tx)?;
-            Ok(report)
-        });
-        self.detach(base);
-        let report = result?;
-        Ok(report)
+                for (name, path) in pending_files(tx, dir, &id)? {
+                    match read_changeset(&path, &name) {
+                        Ok(bytes) => match apply_file(tx, &name, &bytes)? {
+                            Ok((changes, conflicts)) => {
+                                let crossed = cross_check(tx, &bytes, &mine, &name)?;
+                                report.applied.push((name, changes));
+                                report.new_conflicts += conflicts + crossed;
+                            }
+                            Err(why) => report.refused.push((name, why)),
+                        },
+                        Err(why) => report.refused.push((name, why)),
+                    }
+                }
+                settle_agreed(tx)?;
+                refresh_baseline(tx)?;
+                Ok(report)
+            })
+        })
     }
 
     /// The conflicts not resolved yet, oldest first.
@@ -149,10 +147,7 @@ impl Store {
             [] => return Err(refused(format!("no open conflict '{}'", sanitize(id)))),
             _ => return Err(refused(format!("'{}' names several conflicts", sanitize(id)))),
         };
-        let base = self.attach_baseline()?;
-        let result = self.resolve_attached(&conflict, side);
-        self.detach(base);
-        result
+        self.with_baseline(|store| store.resolve_attached(&conflict, side))
     }
 
     fn resolve_attached(&mut self, c: &Conflict, side: Side) -> Result<String> {
@@ -179,26 +174,25 @@ impl Store {
                     .into(),
             )),
         };
+        // "theirs" changes the record here, as an undoable edit; "mine" changes the baseline,
+        // so that the next sync sends this side's record as a change.
+        let column = c.column.as_deref().unwrap_or_default();
+        let set_theirs = |tx: &Connection, schema: &str| -> Result<()> {
+            let sql = format!("UPDATE {schema}.\"{table}\" SET \"{column}\" = ? WHERE {where_sql}");
+            let value = to_sql(c.theirs.as_ref());
+            tx.execute(&sql, params_from_iter(std::iter::once(value).chain(key.clone())))?;
+            mark(tx)
+        };
+        let delete = |tx: &Connection, schema: &str| -> Result<()> {
+            let sql = format!("DELETE FROM {schema}.\"{table}\" WHERE {where_sql}");
+            tx.execute(&sql, params_from_iter(key.clone()))?;
+            mark(tx)
+        };
+        let engagement = engagement.as_deref();
         match (c.kind, side) {
-            (ConflictKind::BothChanged, Side::Mine) => {
-                let column = c.column.as_deref().unwrap_or_default();
-                let value = to_sql(c.theirs.as_ref());
-                self.edit(|tx| {
-                    let sql =
-                        format!("UPDATE base.\"{table}\" SET \"{column}\" = ? WHERE {where_sql}");
-                    tx.execute(&sql, params_from_iter(std::iter::once(value).chain(key)))?;
-                    mark(tx)
-                })?;
-            }
+            (ConflictKind::BothChanged, Side::Mine) => self.edit(|tx| set_theirs(tx, "base"))?,
             (ConflictKind::BothChanged, Side::Theirs) => {
-                let column = c.column.as_deref().unwrap_or_default();
-                let value = to_sql(c.theirs.as_ref());
-                self.record(engagement.as_deref(), &summary, None, |tx| {
-                    let sql =
-                        format!("UPDATE main.\"{table}\" SET \"{column}\" = ? WHERE {where_sql}");
-                    tx.execute(&sql, params_from_iter(std::iter::once(value).chain(key)))?;
-                    mark(tx)
-                })?;
+                self.record(engagement, &summary, None, |tx| set_theirs(tx, "main"))?
             }
             (ConflictKind::DeletedHere, Side::Mine) => {
                 let row = theirs_row().ok();
@@ -211,49 +205,32 @@ impl Store {
             }
             (ConflictKind::DeletedHere | ConflictKind::Refused, Side::Theirs) => {
                 let row = theirs_row()?;
-                self.record(engagement.as_deref(), &summary, None, |tx| {
+                self.record(engagement, &summary, None, |tx| {
                     insert_row(tx, "main", table, &row, false)?;
                     mark(tx)
                 })?;
             }
-            (ConflictKind::DeletedThere, Side::Mine) => {
-                self.edit(|tx| {
-                    tx.execute(
-                        &format!("DELETE FROM base.\"{table}\" WHERE {where_sql}"),
-                        params_from_iter(key),
-                    )?;
-                    mark(tx)
-                })?;
-            }
+            (ConflictKind::DeletedThere, Side::Mine) => self.edit(|tx| delete(tx, "base"))?,
             (ConflictKind::DeletedThere, Side::Theirs) => {
-                self.record(engagement.as_deref(), &summary, None, |tx| {
-                    tx.execute(
-                        &format!("DELETE FROM main.\"{table}\" WHERE {where_sql}"),
-                        params_from_iter(key),
-                    )?;
-                    mark(tx)
-                })?;
+                self.record(engagement, &summary, None, |tx| delete(tx, "main"))?
             }
             (ConflictKind::Refused, Side::Mine) => self.edit(|tx| mark(tx))?,
         }
         Ok(summary)
     }
 
-    /// Attaches the baseline as `base`, creating or bringing it forward first; returns its
-    /// path.
-    fn attach_baseline(&mut self) -> Result<PathBuf> {
+    /// Runs `f` with the baseline attached as `base` (created or brought forward first).
+    fn with_baseline<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         if self.path == Path::new(":memory:") {
             return Err(refused("a database in memory cannot be synced".into()));
         }
         let path = baseline_path(&self.path);
         prepare_baseline(&path)?;
         self.conn.execute("ATTACH DATABASE ?1 AS base", params![path.to_string_lossy()])?;
-        Ok(path)
-    }
-
-    fn detach(&mut self, _base: PathBuf) {
-        // Fails only while a statement on it is still open, which none is here.
+        let result = f(self);
+        // Detaching fails only while a statement on it is still open, which none is here.
         let _ = self.conn.execute("DETACH DATABASE base", []);
+        result
     }
 }
 
