@@ -20,6 +20,12 @@ fn new_engagement(slug: &str) -> NewEngagement {
     }
 }
 
+/// Makes the database at `path` with one engagement, 'acme', and closes it.
+fn with_one_engagement(path: &Path) {
+    let mut store = Store::open(path).unwrap();
+    create(&mut store, "acme").unwrap();
+}
+
 fn create(store: &mut Store, slug: &str) -> Result<(), StoreError> {
     store
         .create_engagement(&new_engagement(slug), &Template::standard(), "2026-01-05T09:00:00Z")
@@ -210,9 +216,7 @@ fn a_damaged_database_is_refused_untouched() {
 fn a_read_only_file_opens_for_viewing_and_refuses_edits() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.db");
-    let mut store = Store::open(&path).unwrap();
-    create(&mut store, "acme").unwrap();
-    drop(store);
+    with_one_engagement(&path);
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
     let before = std::fs::read(&path).unwrap();
 
@@ -266,9 +270,7 @@ fn listing(dir: &Path) -> Vec<std::ffi::OsString> {
 fn a_database_in_a_read_only_folder_opens_for_viewing_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.db");
-    let mut store = Store::open(&path).unwrap();
-    create(&mut store, "acme").unwrap();
-    drop(store);
+    with_one_engagement(&path);
     let before = std::fs::read(&path).unwrap();
     let files = listing(dir.path());
 
@@ -360,9 +362,7 @@ fn a_second_writer_waits_for_the_first_instead_of_failing() {
 fn a_damage_found_after_opening_refuses_the_first_write_and_turns_read_only() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("damaged.db");
-    let mut store = Store::open(&path).unwrap();
-    create(&mut store, "acme").unwrap();
-    drop(store);
+    with_one_engagement(&path);
     let mut bytes = std::fs::read(&path).unwrap();
     let middle = bytes.len() / 2;
     bytes[middle..middle + 4096].fill(0xA5);
