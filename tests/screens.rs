@@ -139,13 +139,26 @@ fn new_engagement_form() {
 #[test]
 fn no_screen_panics_at_any_small_size() {
     let mut app = operate_app();
-    let views: [&[Action]; 8] = [
+    app.state.conflicts = vec![botdash::store::sync::Conflict {
+        id: "0000".into(),
+        table: "task".into(),
+        key: serde_json::Map::new(),
+        record: "'Go live'".into(),
+        column: Some("title".into()),
+        kind: botdash::store::sync::ConflictKind::BothChanged,
+        mine: Some("Go live".into()),
+        theirs: Some("Go live now".into()),
+        source: "a-000001.changeset".into(),
+        found_at: "2026-06-15T09:00:00Z".into(),
+    }];
+    let views: [&[Action]; 9] = [
         &[Action::GoTo(Screen::Engagements)],
         &[Action::GoTo(Screen::Overview)],
         &[Action::GoTo(Screen::Board)],
         &[Action::GoTo(Screen::Readiness), Action::NextTab],
         &[Action::GoTo(Screen::Docs)],
         &[Action::GoTo(Screen::Health)],
+        &[Action::GoTo(Screen::Conflicts)],
         &[Action::GoTo(Screen::Health), Action::NextTab],
         &[Action::Help],
     ];
