@@ -19,7 +19,11 @@ fn day(s: &str) -> NaiveDate {
 
 /// A fresh engagement from the standard template: start 2026-01-05, transfer 2026-10-05.
 fn fresh() -> EngagementData {
-    let new = NewEngagement {
+    Template::standard().instantiate(&fresh_new(), "2026-01-05T09:00:00Z")
+}
+
+fn fresh_new() -> NewEngagement {
+    NewEngagement {
         client: "ACME".into(),
         name: "Billing".into(),
         slug: "acme".into(),
@@ -27,8 +31,7 @@ fn fresh() -> EngagementData {
         transfer: Some(day("2026-10-05")),
         threshold: 80,
         weights: None,
-    };
-    Template::standard().instantiate(&new, "2026-01-05T09:00:00Z")
+    }
 }
 
 fn risk(likelihood: u8, impact: u8, status: RiskStatus) -> Risk {
@@ -336,17 +339,31 @@ fn the_debriefing_criterion_holds_once_every_phase_has_a_lesson() {
 }
 
 #[test]
-fn the_currency_is_set_per_engagement_and_must_be_an_iso_code() {
-    let mut app = demo_app();
-    // The engagement form: Currency is its last field.
-    keys(&mut app, "e");
-    let fields = match &app.state.overlay {
-        Some(Overlay::Form(record)) => record.form.fields.len(),
-        _ => panic!("no form"),
+fn the_currency_is_set_per_engagement_and_fixed_once_amounts_are_recorded() {
+    let mut store = botdash::store::Store::in_memory().unwrap();
+    store.create_engagement(&fresh_new(), &Template::standard(), "2026-01-05T09:00:00Z").unwrap();
+    let mut app = App::new(store, day("2026-06-15")).unwrap();
+    let edit_currency = |app: &mut App, code: &str| {
+        keys(app, "\x1be");
+        let fields = match &app.state.overlay {
+            Some(Overlay::Form(record)) => record.form.fields.len(),
+            _ => panic!("no form"),
+        };
+        // Currency is the form's last field.
+        keys(app, &"\t".repeat(fields - 1));
+        keys(app, &format!("\x7f\x7f\x7f{code}\r"));
     };
-    keys(&mut app, &"\t".repeat(fields - 1));
-    keys(&mut app, "\x7f\x7f\x7feur\r");
+    edit_currency(&mut app, "eur");
     assert!(field_error(&app, "Currency").unwrap().contains("three capital letters"));
-    keys(&mut app, "\x7f\x7f\x7fJPY\r");
+    keys(&mut app, "\x1by");
+    edit_currency(&mut app, "JPY");
+    assert_eq!(count(&app, "SELECT count(*) FROM engagement WHERE currency = 'JPY'"), 1);
+
+    // A cost in yen: from now on the currency stays.
+    keys(&mut app, "5]aTravel\t1500\r");
+    assert_eq!(count(&app, "SELECT count(*) FROM cost_entry WHERE amount = 1500"), 1);
+    edit_currency(&mut app, "EUR");
+    let refusal = field_error(&app, "Currency").unwrap_or_default();
+    assert!(refusal.contains("which cannot change now; nothing was changed"), "{refusal}");
     assert_eq!(count(&app, "SELECT count(*) FROM engagement WHERE currency = 'JPY'"), 1);
 }

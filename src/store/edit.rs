@@ -247,13 +247,27 @@ fn gone(table: Table) -> StoreError {
 /// How many edits of one engagement the log keeps for undo.
 pub const DEFAULT_HISTORY: usize = 1000;
 
-/// A record that would repeat one of a table's unique keys, as a sentence.
-fn explain_duplicate(e: StoreError) -> StoreError {
+/// The form fields the schema's triggers name in their refusals.
+const TRIGGER_FIELDS: &[&str] = &["Currency"];
+
+/// A record that would repeat one of a table's unique keys, or that a trigger refuses
+/// (its message is "Field label: sentence"), as a sentence for the field at fault.
+fn explain_refusal(e: StoreError) -> StoreError {
     let StoreError::Sqlite(error) = &e else { return e };
-    let message = error.to_string();
-    if error.sqlite_error_code() != Some(rusqlite::ErrorCode::ConstraintViolation)
-        || !message.starts_with("UNIQUE")
-    {
+    if error.sqlite_error_code() != Some(rusqlite::ErrorCode::ConstraintViolation) {
+        return e;
+    }
+    let message = match error {
+        rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
+        _ => error.to_string(),
+    };
+    if let Some((field, sentence)) = message.split_once(": ").filter(|_| {
+        !["UNIQUE", "CHECK", "NOT NULL", "FOREIGN KEY"].iter().any(|k| message.starts_with(k))
+    }) {
+        let field = TRIGGER_FIELDS.iter().find(|f| **f == field).copied().unwrap_or("");
+        return StoreError::Field { field, message: format!("{sentence}; nothing was changed") };
+    }
+    if !message.starts_with("UNIQUE") {
         return e;
     }
     let (field, what) = if message.contains("budget_line.") {
@@ -298,7 +312,7 @@ impl Store {
             prune(tx, engagement_id, history)?;
             Ok(value)
         })
-        .map_err(explain_duplicate)
+        .map_err(explain_refusal)
     }
 
     /// Applies basic operations as one recorded edit.

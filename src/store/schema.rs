@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x424F_5444;
 
 /// Migration `i` brings a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The newest schema version this binary knows.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -305,6 +305,18 @@ CREATE TABLE sync_conflict (
     resolution TEXT CHECK (resolution IN ('mine', 'theirs', 'agreed'))
 ) STRICT;
 CREATE INDEX sync_conflict_open ON sync_conflict (resolved_at, found_at);
+"#;
+
+/// An engagement's currency is fixed once amounts are recorded in it: changing it would
+/// change what every amount means. The message names the form field it concerns.
+const V5: &str = r#"
+CREATE TRIGGER engagement_currency_fixed BEFORE UPDATE OF currency ON engagement
+WHEN NEW.currency IS NOT OLD.currency AND (
+    EXISTS (SELECT 1 FROM budget_line WHERE engagement_id = NEW.id)
+    OR EXISTS (SELECT 1 FROM cost_entry WHERE engagement_id = NEW.id))
+BEGIN
+    SELECT RAISE(ABORT, 'Currency: the amounts of this engagement are recorded in its currency, which cannot change now');
+END;
 "#;
 
 /// Brings a file of version `from` up to `VERSION`, one transaction per step.
