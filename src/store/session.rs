@@ -189,11 +189,6 @@ fn check(db: *mut sqlite3, rc: c_int) -> Result<()> {
     Err(StoreError::Refused(format!("{message} ({rc})")))
 }
 
-/// Reads a changeset through to its end: how many changes it holds, or why it is not one.
-pub fn count_changes(changeset: &[u8]) -> std::result::Result<usize, String> {
-    changes(changeset).map(|changes| changes.len())
-}
-
 /// Every change of a changeset, in order, or why it is not one.
 pub fn changes(changeset: &[u8]) -> std::result::Result<Vec<Change>, String> {
     let size = c_int::try_from(changeset.len()).map_err(|_| "too large".to_string())?;

@@ -105,17 +105,20 @@ impl Store {
             store.edit(|tx| {
                 let id = database_id(tx)?;
                 let mut report = SyncReport::default();
+                let columns = columns_of(tx)?;
                 let local = session::diff(tx, "base", &synced_tables())?;
-                let mine = changed_fields(tx, &local)?;
+                let local_changes = session::changes(&local).map_err(refused)?;
+                let mine = changed_fields(&local_changes, &columns)?;
                 if !local.is_empty() {
-                    report.written = Some(write_changeset(tx, dir, &id, &local)?);
+                    let path = write_changeset(tx, dir, &id, &local)?;
+                    report.written = Some((path, local_changes.len()));
                 }
                 for (name, path) in pending_files(tx, dir, &id)? {
                     match read_changeset(&path, &name) {
-                        Ok(bytes) => match apply_file(tx, &name, &bytes)? {
-                            Ok((changes, conflicts)) => {
-                                let crossed = cross_check(tx, &bytes, &mine, &name)?;
-                                report.applied.push((name, changes));
+                        Ok((bytes, changes)) => match apply_file(tx, &name, &bytes, &columns)? {
+                            Ok(conflicts) => {
+                                let crossed = cross_check(tx, &changes, &mine, &columns, &name)?;
+                                report.applied.push((name, changes.len()));
                                 report.new_conflicts += conflicts + crossed;
                             }
                             Err(why) => report.refused.push((name, why)),
@@ -280,16 +283,9 @@ fn database_id(tx: &Connection) -> Result<String> {
     Ok(id)
 }
 
-/// Writes `changeset` under this database's next free number; returns the file and its
-/// number of changes. The number only grows, so a file another database applied is never
-/// written again under the same name.
-fn write_changeset(
-    tx: &Connection,
-    dir: &Path,
-    id: &str,
-    changeset: &[u8],
-) -> Result<(PathBuf, usize)> {
-    let changes = session::count_changes(changeset).map_err(refused)?;
+/// Writes `changeset` under this database's next free number; returns the file. The number
+/// only grows, so a file another database applied is never written again under the same name.
+fn write_changeset(tx: &Connection, dir: &Path, id: &str, changeset: &[u8]) -> Result<PathBuf> {
     let stored: Option<String> = tx
         .query_row("SELECT value FROM sync_state WHERE key = 'next_number'", [], |r| r.get(0))
         .optional()?;
@@ -324,7 +320,7 @@ fn write_changeset(
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![(number + 1).to_string()],
     )?;
-    Ok((path, changes))
+    Ok(path)
 }
 
 /// The other databases' changeset files in `dir` not applied here yet, in name order (which
@@ -349,8 +345,9 @@ fn pending_files(tx: &Connection, dir: &Path, own: &str) -> Result<Vec<(String, 
     Ok(files)
 }
 
-/// The changeset in a file, checked whole: header, length, and every change readable.
-fn read_changeset(path: &Path, name: &str) -> std::result::Result<Vec<u8>, String> {
+/// The changeset in a file and its changes, checked whole: header, length, and every change
+/// readable.
+fn read_changeset(path: &Path, name: &str) -> std::result::Result<(Vec<u8>, Vec<Change>), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
     let newline = bytes.iter().position(|b| *b == b'\n').ok_or("not a botdash changeset")?;
     let header = std::str::from_utf8(&bytes[..newline]).map_err(|_| "not a botdash changeset")?;
@@ -373,17 +370,18 @@ fn read_changeset(path: &Path, name: &str) -> std::result::Result<Vec<u8>, Strin
             body.len()
         ));
     }
-    session::count_changes(&body).map_err(|why| format!("the changeset is {why}"))?;
-    Ok(body)
+    let changes = session::changes(&body).map_err(|why| format!("the changeset is {why}"))?;
+    Ok((body, changes))
 }
 
-/// Applies one file's changes; returns the number of changes and of new conflicts, or why
-/// the file was refused as a whole (then nothing of it is applied).
+/// Applies one file's changes; returns the number of new conflicts, or why the file was
+/// refused as a whole (then nothing of it is applied).
 fn apply_file(
     tx: &Connection,
     name: &str,
     changeset: &[u8],
-) -> Result<std::result::Result<(usize, usize), String>> {
+    columns: &Columns,
+) -> Result<std::result::Result<usize, String>> {
     let mut clashes = Vec::new();
     let mut dangling = false;
     let applied = session::apply(tx, changeset, |c| {
@@ -400,28 +398,30 @@ fn apply_file(
             .into()));
     }
     applied?;
-    let mut columns = HashMap::new();
     let mut conflicts = 0;
     for clash in clashes {
         let table = known_table(&clash.change.table)?;
-        if !columns.contains_key(table) {
-            columns.insert(table, column_names(tx, table)?);
-        }
         conflicts += settle(tx, &clash, table, &columns[table], name)?;
     }
     tx.execute(
         "INSERT INTO sync_applied (file, applied_at) VALUES (?1, ?2)",
         params![name, timestamp_now()],
     )?;
-    let changes = session::count_changes(changeset).unwrap_or(0);
-    Ok(Ok((changes, conflicts)))
+    Ok(Ok(conflicts))
 }
 
-fn column_names(tx: &Connection, table: &str) -> Result<Vec<String>> {
-    let mut statement =
-        tx.prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?;
-    let names = statement.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(names)
+/// Each synced table's columns in their order, which is the order of a change's values.
+type Columns = HashMap<&'static str, Vec<String>>;
+
+fn columns_of(tx: &Connection) -> Result<Columns> {
+    let mut columns = Columns::new();
+    for table in synced_tables() {
+        let sql = format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid");
+        let names =
+            tx.prepare(&sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        columns.insert(table, names);
+    }
+    Ok(columns)
 }
 
 /// Merges what can be merged of a clashing change and records the rest as conflicts;
@@ -528,15 +528,12 @@ fn agree(tx: &Connection, table: &str, key: &Map<String, Json>, column: &str) ->
 /// the changeset it just wrote.
 type Fields = HashMap<(String, String, String), Value>;
 
-fn changed_fields(tx: &Connection, local: &[u8]) -> Result<Fields> {
+fn changed_fields(local: &[Change], columns: &Columns) -> Result<Fields> {
     let mut fields = Fields::new();
-    for change in session::changes(local).map_err(refused)? {
-        if change.op != Op::Update {
-            continue;
-        }
+    for change in local.iter().filter(|c| c.op == Op::Update) {
         let table = known_table(&change.table)?;
-        let columns = column_names(tx, table)?;
-        let key = Json::Object(key_of(&change, &columns)).to_string();
+        let columns = &columns[table];
+        let key = Json::Object(key_of(change, columns)).to_string();
         for (name, new) in columns.iter().zip(&change.new) {
             if let Some(new) = new {
                 fields.insert((table.to_string(), key.clone(), name.clone()), new.clone());
@@ -549,15 +546,18 @@ fn changed_fields(tx: &Connection, local: &[u8]) -> Result<Fields> {
 /// A change from another database that applied cleanly to a field changed here too since
 /// the last sync (both sides resolving one conflict differently, say) is a conflict too:
 /// the value here is put back and the disagreement recorded. Returns how many were new.
-fn cross_check(tx: &Connection, incoming: &[u8], mine: &Fields, source: &str) -> Result<usize> {
+fn cross_check(
+    tx: &Connection,
+    incoming: &[Change],
+    mine: &Fields,
+    columns: &Columns,
+    source: &str,
+) -> Result<usize> {
     let mut found = 0;
-    for change in session::changes(incoming).map_err(refused)? {
-        if change.op != Op::Update {
-            continue;
-        }
+    for change in incoming.iter().filter(|c| c.op == Op::Update) {
         let table = known_table(&change.table)?;
-        let columns = column_names(tx, table)?;
-        let key = key_of(&change, &columns);
+        let columns = &columns[table];
+        let key = key_of(change, columns);
         let key_text = Json::Object(key.clone()).to_string();
         for (name, theirs) in columns.iter().zip(&change.new) {
             let Some(theirs) = theirs else { continue };
