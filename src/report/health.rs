@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::{Section, TextTable};
 use crate::model::EngagementData;
 use crate::model::forecast::Forecast;
 use crate::model::health::{
@@ -93,19 +94,6 @@ fn budget_report(data: &EngagementData, b: Budget) -> BudgetReport {
         planned_to_date: b.planned_to_date,
         estimate_at_completion: b.estimate,
     }
-}
-
-/// A table of plain text; the writers escape it for their format.
-pub struct TextTable {
-    pub headers: Vec<&'static str>,
-    pub rows: Vec<Vec<String>>,
-}
-
-/// A report section: a heading, sentences, then tables.
-pub struct Section {
-    pub heading: &'static str,
-    pub sentences: Vec<String>,
-    pub tables: Vec<TextTable>,
 }
 
 /// The health sections in report order, the lessons learned last.

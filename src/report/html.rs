@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::health::{TextTable, sections};
+use super::TextTable;
+use super::health::sections;
 use super::{Report, date};
 use crate::model::forecast::when;
 use crate::model::text::sanitize;
@@ -255,12 +256,9 @@ pub fn html(report: &Report) -> String {
                 .collect::<String>()
         )
     };
-    body += "<h2>Next best actions</h2><table><tr><th>Points</th><th>Step</th></tr>";
-    for a in &report.next_actions {
-        body +=
-            &format!("<tr><td class=\"num\">+{:.1}</td><td>{}</td></tr>", a.points, esc(&a.step));
-    }
-    body += "</table><h2>Open tasks</h2>";
+    body += "<h2>Next best actions</h2>";
+    body += &text_table(&report.actions_table());
+    body += "<h2>Open tasks</h2>";
     for phase in &report.open_tasks {
         body += &format!(
             "<h3>{}</h3><table><tr><th>Task</th><th>Status</th><th>Side</th><th>Due</th></tr>",
@@ -293,23 +291,7 @@ pub fn html(report: &Report) -> String {
         })
         .collect();
     body += &bars_svg(&categories, "Documentation progress per category");
-    body += "<table><tr><th>Category</th><th>Missing</th><th>Stale</th></tr>";
-    for c in &report.docs {
-        let list = |items: &[String]| {
-            if items.is_empty() {
-                "—".to_string()
-            } else {
-                items.iter().map(|i| esc(i)).collect::<Vec<_>>().join("; ")
-            }
-        };
-        body += &format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&c.category),
-            list(&c.missing),
-            list(&c.stale)
-        );
-    }
-    body += "</table>";
+    body += &text_table(&report.docs_table());
     for section in sections(&report.health, &report.lessons) {
         body += &format!("<h2>{}</h2>", section.heading);
         for sentence in &section.sentences {

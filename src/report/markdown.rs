@@ -1,6 +1,7 @@
 //! The report as CommonMark: headings, lists and pipe tables.
 
-use super::health::{TextTable, sections};
+use super::TextTable;
+use super::health::sections;
 use super::{Report, date};
 use crate::model::forecast::when;
 use crate::model::text::sanitize;
@@ -101,10 +102,8 @@ pub fn markdown(report: &Report) -> String {
     for risk in &report.risks {
         out += &format!("- {}\n", cell(risk));
     }
-    out += "\n## Next best actions\n\n| Points | Step |\n|---:|---|\n";
-    for a in &report.next_actions {
-        out += &format!("| +{:.1} | {} |\n", a.points, cell(&a.step));
-    }
+    out += "\n## Next best actions\n";
+    out += &text_table(&report.actions_table());
 
     out += "\n## Open tasks\n";
     for phase in &report.open_tasks {
@@ -127,25 +126,8 @@ pub fn markdown(report: &Report) -> String {
         }
     }
 
-    out += "\n## Documentation\n\n| Category | Approved | Missing | Stale |\n|---|---:|---|---|\n";
-    for c in &report.docs {
-        let list = |items: &[String]| {
-            if items.is_empty() {
-                "—".to_string()
-            } else {
-                items.iter().map(|i| cell(i)).collect::<Vec<_>>().join("; ")
-            }
-        };
-        out += &format!(
-            "| {} | {} of {} ({} %) | {} | {} |\n",
-            cell(&c.category),
-            c.approved,
-            c.applicable,
-            c.percent,
-            list(&c.missing),
-            list(&c.stale)
-        );
-    }
+    out += "\n## Documentation\n";
+    out += &text_table(&report.docs_table());
     for section in sections(&report.health, &report.lessons) {
         out += &format!("\n## {}\n", section.heading);
         for sentence in &section.sentences {

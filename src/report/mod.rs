@@ -34,6 +34,19 @@ impl ReportFormat {
     }
 }
 
+/// A table of plain text; the writers escape it for their format.
+pub struct TextTable {
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A report section: a heading, sentences, then tables.
+pub struct Section {
+    pub heading: &'static str,
+    pub sentences: Vec<String>,
+    pub tables: Vec<TextTable>,
+}
+
 /// A date as the reports write it, or a dash.
 fn date(d: Option<NaiveDate>) -> String {
     d.map_or("—".to_string(), |d| d.to_string())
@@ -179,6 +192,39 @@ impl Report {
 
     pub fn json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    /// The next best actions: the points each adds, and the step.
+    pub fn actions_table(&self) -> TextTable {
+        TextTable {
+            headers: vec!["Points", "Step"],
+            rows: self
+                .next_actions
+                .iter()
+                .map(|a| vec![format!("+{:.1}", a.points), a.step.clone()])
+                .collect(),
+        }
+    }
+
+    /// The documentation per category: approved of applicable, missing and stale items.
+    pub fn docs_table(&self) -> TextTable {
+        let list =
+            |items: &[String]| if items.is_empty() { "—".into() } else { items.join("; ") };
+        TextTable {
+            headers: vec!["Category", "Approved", "Missing", "Stale"],
+            rows: self
+                .docs
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.category.clone(),
+                        format!("{} of {} ({} %)", c.approved, c.applicable, c.percent),
+                        list(&c.missing),
+                        list(&c.stale),
+                    ]
+                })
+                .collect(),
+        }
     }
 }
 
