@@ -225,18 +225,16 @@ impl State {
         let opened = self.opened.as_ref().expect("the board shows an engagement");
         let end =
             opened.column(task.phase, to).iter().map(|t| t.position).max().map_or(0, |p| p + 1);
-        let plan = Plan::new(
+        let plan = Plan::update(
             &opened.data.engagement.id,
             format!("moved '{}' to {}", sanitize(&task.title), to.label()),
-            vec![Op::Update {
-                table: Table::Task,
-                id: task.id.clone(),
-                values: vec![
-                    ("status", text(to.as_str())),
-                    ("position", Value::Integer(end)),
-                    ("updated_at", text(&now())),
-                ],
-            }],
+            Table::Task,
+            &task.id,
+            vec![
+                ("status", text(to.as_str())),
+                ("position", Value::Integer(end)),
+                ("updated_at", text(&now())),
+            ],
         );
         self.board.column = TaskStatus::ALL.iter().position(|s| *s == to).unwrap_or(0);
         self.board.row = usize::MAX;
@@ -279,14 +277,12 @@ impl State {
                     Some("a computed criterion follows the data; it cannot be ticked".into());
             }
             Action::Cycle if criterion.met_at.is_some() => {
-                let plan = Plan::new(
+                let plan = Plan::update(
                     &opened.data.engagement.id,
                     format!("unticked '{}'", sanitize(&criterion.title)),
-                    vec![Op::Update {
-                        table: Table::GateCriterion,
-                        id: criterion.id.clone(),
-                        values: vec![("met_at", Value::Null), ("evidence", Value::Null)],
-                    }],
+                    Table::GateCriterion,
+                    &criterion.id,
+                    vec![("met_at", Value::Null), ("evidence", Value::Null)],
                 );
                 self.confirm(format!("Untick '{}'?", criterion.title), Then::Apply(plan));
             }

@@ -134,11 +134,7 @@ impl State {
         let doc = self.selected_doc().cloned();
         let today = self.today.to_string();
         let update = |doc: &DocItem, summary: String, values: Vec<(&'static str, Value)>| {
-            Effect::Apply(Plan::new(
-                &engagement,
-                summary,
-                vec![Op::Update { table: Table::DocItem, id: doc.id.clone(), values }],
-            ))
+            Effect::Apply(Plan::update(&engagement, summary, Table::DocItem, &doc.id, values))
         };
         match (action, doc) {
             (Action::Cycle, Some(doc)) => {

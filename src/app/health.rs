@@ -190,8 +190,8 @@ fn next_status(
     (column, value, label): (&'static str, &str, &str),
 ) -> Effect {
     let summary = format!("'{}' is now {label}", sanitize(name));
-    let ops = vec![Op::Update { table, id: id.to_string(), values: vec![(column, text(value))] }];
-    Effect::Apply(Plan::new(&opened.data.engagement.id, summary, ops))
+    let values = vec![(column, text(value))];
+    Effect::Apply(Plan::update(&opened.data.engagement.id, summary, table, id, values))
 }
 
 fn phase_field(value: Phase) -> Field {

@@ -152,6 +152,9 @@ impl State {
         let today = self.today.to_string();
         let plan =
             |summary: String, ops: Vec<Op>| Effect::Apply(Plan::new(&engagement, summary, ops));
+        let update = |summary, table, id: &str, values| {
+            Effect::Apply(Plan::update(&engagement, summary, table, id, values))
+        };
         let form = match (action, &selected) {
             (Action::Add, Selected::Role(_)) => role_form(opened, None),
             (Action::Add, Selected::Person(i)) => {
@@ -220,10 +223,7 @@ impl State {
                     values.push((column, text(&today)));
                 }
                 let summary = format!("{} is now {}", sanitize(&person.name), next.label());
-                return Some(plan(
-                    summary,
-                    vec![Op::Update { table: Table::Person, id: person.id.clone(), values }],
-                ));
+                return Some(update(summary, Table::Person, &person.id, values));
             }
             (Action::Cycle, Selected::Topic(i)) => {
                 let topic = &data.kt_topics[*i];
@@ -231,10 +231,7 @@ impl State {
                 let signed = if next == KtStatus::SignedOff { text(&today) } else { Value::Null };
                 let values = vec![("status", text(next.as_str())), ("signed_off_at", signed)];
                 let summary = format!("KT '{}' is now {}", sanitize(&topic.title), next.label());
-                return Some(plan(
-                    summary,
-                    vec![Op::Update { table: Table::KtTopic, id: topic.id.clone(), values }],
-                ));
+                return Some(update(summary, Table::KtTopic, &topic.id, values));
             }
             (Action::Cycle, Selected::Duty(i)) => {
                 let duty = &data.responsibilities[*i];
@@ -242,10 +239,7 @@ impl State {
                 let values = vec![("owner", text(next.as_str()))];
                 let summary =
                     format!("'{}' is now with {}", sanitize(&duty.activity), next.label());
-                return Some(plan(
-                    summary,
-                    vec![Op::Update { table: Table::Responsibility, id: duty.id.clone(), values }],
-                ));
+                return Some(update(summary, Table::Responsibility, &duty.id, values));
             }
             (Action::SetLevel(level), Selected::Skill(i)) => {
                 let skill = &data.skills[*i];

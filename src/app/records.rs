@@ -65,6 +65,17 @@ impl Plan {
     pub fn new(engagement: &str, summary: String, ops: Vec<Op>) -> Plan {
         Plan { engagement: engagement.to_string(), summary, ops, reason: None }
     }
+
+    /// An edit of some columns of one record.
+    pub fn update(
+        engagement: &str,
+        summary: String,
+        table: Table,
+        id: &str,
+        values: Vec<(&'static str, Value)>,
+    ) -> Plan {
+        Plan::new(engagement, summary, vec![Op::Update { table, id: id.to_string(), values }])
+    }
 }
 
 /// What a submitted form asks for.
@@ -250,8 +261,7 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
             let title = form.fields.first().map(|f| f.value()).unwrap_or_default();
             let summary =
                 summary.clone().unwrap_or_else(|| format!("edited {noun} '{}'", sanitize(&title)));
-            let ops = vec![Op::Update { table: *table, id: id.clone(), values }];
-            Some(Saved::Plan(Plan::new(engagement, summary, ops)))
+            Some(Saved::Plan(Plan::update(engagement, summary, *table, id, values)))
         }
         Target::Insert { table, noun, engagement, fixed } => {
             let mut values = fixed.clone();
@@ -375,14 +385,12 @@ fn cross_check(form: &Form) -> Option<(&'static str, String)> {
 /// Archiving or restoring an engagement.
 pub fn archive(engagement: &Engagement) -> Plan {
     let (verb, value) = if engagement.archived { ("restored", 0) } else { ("archived", 1) };
-    Plan::new(
+    Plan::update(
         &engagement.id,
         format!("{verb} engagement '{}'", sanitize(&engagement.name)),
-        vec![Op::Update {
-            table: Table::Engagement,
-            id: engagement.id.clone(),
-            values: vec![("archived", Value::Integer(value))],
-        }],
+        Table::Engagement,
+        &engagement.id,
+        vec![("archived", Value::Integer(value))],
     )
 }
 
