@@ -38,14 +38,7 @@ fn benches(c: &mut Criterion) {
 
     let theme = Theme::colored();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    for screen in [
-        Screen::Engagements,
-        Screen::Overview,
-        Screen::Board,
-        Screen::Readiness,
-        Screen::Docs,
-        Screen::Health,
-    ] {
+    for &screen in std::iter::once(&Screen::Engagements).chain(Screen::TABS) {
         app.perform(Action::GoTo(screen));
         app.summarize_visible(40);
         c.bench_function(&format!("draw {} at 120x40", screen.title()), |b| {

@@ -188,6 +188,15 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
     assert!(err.to_string().contains("written by a newer botdash"), "{err}");
 }
 
+/// Scribbles over the middle of the file, where the tables' pages are; returns its bytes.
+fn scribble(path: &Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle..middle + 4096].fill(0xA5);
+    std::fs::write(path, &bytes).unwrap();
+    bytes
+}
+
 #[test]
 fn a_damaged_database_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
@@ -196,11 +205,7 @@ fn a_damaged_database_is_refused_untouched() {
     create(&mut store, "acme").unwrap();
     store.connection().pragma_update(None, "journal_mode", "DELETE").unwrap();
     drop(store);
-    // Scribble over the middle of the file, where the tables' pages are.
-    let mut bytes = std::fs::read(&path).unwrap();
-    let middle = bytes.len() / 2;
-    bytes[middle..middle + 4096].fill(0xA5);
-    std::fs::write(&path, &bytes).unwrap();
+    let bytes = scribble(&path);
     let err = refused(&path);
     assert!(matches!(err, OpenError::Damaged { .. }), "{err}");
     assert!(err.to_string().contains("is damaged"), "{err}");
@@ -363,10 +368,7 @@ fn a_damage_found_after_opening_refuses_the_first_write_and_turns_read_only() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("damaged.db");
     with_one_engagement(&path);
-    let mut bytes = std::fs::read(&path).unwrap();
-    let middle = bytes.len() / 2;
-    bytes[middle..middle + 4096].fill(0xA5);
-    std::fs::write(&path, &bytes).unwrap();
+    let bytes = scribble(&path);
 
     let mut store = Store::open_checking_later(&path).expect("the header and identity are fine");
     assert!(!store.is_read_only());
