@@ -68,10 +68,10 @@ impl App {
         changed
     }
 
-    /// Computes what is derived from the engagement on screen and not known yet; returns
-    /// whether there was anything to compute.
-    /// Also reports damage found by the integrity check, which the first call starts, and
-    /// records the day's snapshot (once the check is done).
+    /// The work left for after a frame: starts the integrity check (first call) and reports
+    /// the damage it found, records the day's snapshot (a write, so it waits for the check's
+    /// verdict), and computes what is derived from the engagement on screen and not known
+    /// yet. Returns whether the screen changed.
     pub fn derive(&mut self) -> bool {
         let mut changed = false;
         if let Some(damage) = self.store.damage_found() {
