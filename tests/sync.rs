@@ -44,8 +44,8 @@ fn dump(store: &Store) -> Vec<String> {
     rows
 }
 
-/// A database with one engagement, and a second one imported from its export; both synced
-/// once through `dir`, so that each has its baseline.
+/// A database with one engagement (and a cost with no note), and a second one imported from
+/// its export; both synced once through `dir`, so that each has its baseline.
 fn pair(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     let shared = dir.join("shared");
     std::fs::create_dir(&shared).unwrap();
@@ -55,6 +55,22 @@ fn pair(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     first
         .create_engagement(&new_engagement("acme"), &Template::standard(), "2026-01-05T09:00:00Z")
         .unwrap();
+    // A cost whose note was left empty, as the form stores it.
+    let engagement = first.engagement_by_slug("acme").unwrap().id;
+    let text = |s: &str| Value::Text(s.into());
+    let cost = Op::Insert {
+        table: Table::CostEntry,
+        values: vec![
+            ("id", text("cost-1")),
+            ("engagement_id", text(&engagement)),
+            ("phase", text("plan")),
+            ("category", text("Travel")),
+            ("day", text("2026-01-10")),
+            ("amount", Value::Integer(1234)),
+            ("note", Value::Null),
+        ],
+    };
+    first.apply(None, "added cost", &[cost]).unwrap();
     let export = first.export(&[], |_, _| {}).unwrap();
     let mut second = Store::open(&b).unwrap();
     second.import(&export, false, |_, _| {}).unwrap();

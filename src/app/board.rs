@@ -30,7 +30,9 @@ fn task_form(
             .with_value(existing.map_or(Side::Contractor, |t| t.side).as_str()),
         Field::date("Due", Some("due_date"))
             .with_value(&date_text(existing.and_then(|t| t.due_date))),
-        Field::multiline("Notes", Some("notes")).with_value(existing.map_or("", |t| &t.notes)),
+        Field::multiline("Notes", Some("notes"))
+            .empty_text()
+            .with_value(existing.map_or("", |t| &t.notes)),
     ];
     match existing {
         Some(task) => RecordForm {

@@ -121,6 +121,8 @@ pub struct Field {
     pub column: Option<&'static str>,
     pub kind: FieldKind,
     pub required: bool,
+    /// Empty is stored as an empty text rather than NULL (for a NOT NULL column).
+    pub empty_text: bool,
     pub input: Input,
     /// Shown dimmed while the field is empty: what an empty field means.
     pub placeholder: String,
@@ -134,6 +136,7 @@ impl Field {
             column,
             kind: FieldKind::Text,
             required: false,
+            empty_text: false,
             input: Input::default(),
             placeholder: String::new(),
             error: None,
@@ -236,12 +239,18 @@ impl Field {
         parse_date(&self.value()).ok()
     }
 
-    /// The value to store: NULL when empty (long text: an empty text), a number for number
+    /// Stores an empty value as an empty text, for a column that does not take NULL.
+    pub fn empty_text(mut self) -> Field {
+        self.empty_text = true;
+        self
+    }
+
+    /// The value to store: NULL when empty (unless `empty_text`), a number for number
     /// fields, else text.
     pub fn sql_value(&self) -> Value {
         let text = self.value();
         match &self.kind {
-            FieldKind::MultiLine(_) => Value::Text(text),
+            _ if text.is_empty() && self.empty_text => Value::Text(text),
             _ if text.is_empty() => Value::Null,
             FieldKind::Number { .. } => text.parse().map_or(Value::Null, Value::Integer),
             FieldKind::Amount { currency, .. } => {

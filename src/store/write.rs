@@ -163,6 +163,8 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
 }
 
 /// The health records of `data`: risks, budget, costs, user tests, integrations, lessons.
+/// An empty optional text is stored as NULL, as the forms store it, so that two copies of a
+/// record are equal value for value (which sync compares).
 fn insert_health(conn: &Connection, data: &EngagementData) -> Result<()> {
     let id = &data.engagement.id;
     let mut statement = conn.prepare_cached(
@@ -174,12 +176,12 @@ fn insert_health(conn: &Connection, data: &EngagementData) -> Result<()> {
             r.id,
             id,
             r.title,
-            r.category,
+            optional(&r.category),
             r.likelihood,
             r.impact,
-            r.owner,
-            r.mitigation,
-            r.trigger,
+            optional(&r.owner),
+            optional(&r.mitigation),
+            optional(&r.trigger),
             r.status
         ])?;
     }
@@ -195,7 +197,15 @@ fn insert_health(conn: &Connection, data: &EngagementData) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for c in &data.costs {
-        statement.execute(params![c.id, id, c.phase, c.category, c.day, c.amount, c.note])?;
+        statement.execute(params![
+            c.id,
+            id,
+            c.phase,
+            c.category,
+            c.day,
+            c.amount,
+            optional(&c.note)
+        ])?;
     }
     let mut statement = conn.prepare_cached(
         "INSERT INTO user_test (id, engagement_id, day, target_group, participants, scenario, \
@@ -208,8 +218,8 @@ fn insert_health(conn: &Connection, data: &EngagementData) -> Result<()> {
             t.day,
             t.group,
             t.participants,
-            t.scenario,
-            t.findings,
+            optional(&t.scenario),
+            optional(&t.findings),
             t.severity
         ])?;
     }
@@ -222,10 +232,10 @@ fn insert_health(conn: &Connection, data: &EngagementData) -> Result<()> {
             i.id,
             id,
             i.system,
-            i.data_objects,
+            optional(&i.data_objects),
             i.direction,
-            i.frequency,
-            i.owner,
+            optional(&i.frequency),
+            optional(&i.owner),
             i.status
         ])?;
     }
@@ -238,13 +248,18 @@ fn insert_health(conn: &Connection, data: &EngagementData) -> Result<()> {
             l.id,
             id,
             l.phase,
-            l.went_well,
-            l.went_badly,
-            l.recommendation,
-            l.owner
+            optional(&l.went_well),
+            optional(&l.went_badly),
+            optional(&l.recommendation),
+            optional(&l.owner)
         ])?;
     }
     Ok(())
+}
+
+/// NULL for an empty optional text.
+fn optional(text: &str) -> Option<&str> {
+    (!text.is_empty()).then_some(text)
 }
 
 fn upsert_snapshot(conn: &Connection, engagement_id: &str, s: &Snapshot) -> Result<()> {
