@@ -374,6 +374,10 @@ fn the_conflicts_screen_lists_them_and_resolves_with_a_key() {
     b.sync(&shared).unwrap();
 
     let mut app = App::new(b, chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
+    let mut narrow = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    narrow.draw(|f| botdash::ui::draw(f, &app.state, &botdash::ui::Theme::colored())).unwrap();
+    let overview = format!("{:?}", narrow.backend());
+    assert!(overview.contains("⚠ 1 sync conflict (C)"), "the header says so: {overview}");
     common::keys(&mut app, "C");
     assert_eq!(app.state.screen, Screen::Conflicts);
     let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();

@@ -73,6 +73,10 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             if state.read_only {
                 facts.push(vec![Span::styled("READ-ONLY", theme.bad)]);
             }
+            // Unresolved sync conflicts matter more than the phase: said first.
+            if let Some(text) = conflicts_notice(state) {
+                facts.push(vec![Span::styled(text, theme.warn)]);
+            }
             facts.extend([
                 vec![Span::raw(e.current_phase.label())],
                 vec![Span::styled(format!("{:.1} {}", r.score, r.level), score_style)],
@@ -86,9 +90,6 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     format!("transferred {} d ago", -days)
                 };
                 facts.push(vec![Span::raw(text)]);
-            }
-            if let Some(text) = conflicts_notice(state) {
-                facts.push(vec![Span::styled(text, theme.warn)]);
             }
             let warnings =
                 crate::model::warnings(&opened.data, opened.forecast.as_ref(), state.today);
