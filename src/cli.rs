@@ -14,7 +14,7 @@ use crate::files::write_private;
 use crate::model::forecast::{Forecast, NextAction, forecast, next_actions, when};
 use crate::model::score::{Readiness, readiness};
 use crate::model::template::{NewEngagement, Template, TemplateError, parse_date, slugify};
-use crate::model::text::sanitize;
+use crate::model::text::{sanitize, sanitize_lines, to_json};
 use crate::model::{EngagementData, percent};
 use crate::report::ReportFormat;
 use crate::store::{OpenError, Store, StoreError};
@@ -328,7 +328,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let mut progress = Progress::new("exporting");
             let export = store.export(&slugs, |done, total| progress.show(done, total))?;
             progress.finish();
-            let json = serde_json::to_string_pretty(&export).map_err(json_failure)? + "\n";
+            let json = to_json(&export).map_err(json_failure)? + "\n";
             write_private(&output, json.as_bytes()).map_err(Failure::usage)?;
             print(&format!("{}\n", sanitize(&output.display().to_string())))
         }
@@ -410,7 +410,11 @@ fn sync(db: &Path, dir: &Path) -> Result<ExitCode, Failure> {
         return Ok(ExitCode::SUCCESS);
     }
     for (file, why) in &report.refused {
-        eprintln!("botdash: refused {}: {}; nothing of it was applied", sanitize(file), why);
+        eprintln!(
+            "botdash: refused {}: {}; nothing of it was applied",
+            sanitize(file),
+            sanitize(why)
+        );
     }
     Ok(ExitCode::from(1))
 }
@@ -441,9 +445,11 @@ fn conflict_list(store: &Store) -> Result<String, Failure> {
     Ok(out)
 }
 
+/// Writes `text` to stdout, every line of it safe for the terminal: a last defence for
+/// text from outside that a command forgot to clean.
 fn print(text: &str) -> Result<ExitCode, Failure> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(sanitize_lines(text).as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`botdash list | head`) is not an error worth a message.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(ExitCode::SUCCESS),
@@ -620,7 +626,7 @@ fn list(db: &Path, json: bool) -> Result<ExitCode, Failure> {
         });
     }
     if json {
-        return print(&(serde_json::to_string_pretty(&rows).map_err(json_failure)? + "\n"));
+        return print(&(to_json(&rows).map_err(json_failure)? + "\n"));
     }
     let mut out = format!(
         "{:<24} {:<24} {:<28} {:<9} {:>5} {:<5} {:>5}\n",
@@ -739,7 +745,7 @@ fn score_json(
             cause: forecast.cause.clone(),
         },
     };
-    Ok(serde_json::to_string_pretty(&json).map_err(json_failure)? + "\n")
+    Ok(to_json(&json).map_err(json_failure)? + "\n")
 }
 
 fn score_text(data: &EngagementData, r: &Readiness, forecast: &Forecast) -> String {

@@ -10,7 +10,8 @@ fn main() -> ExitCode {
     match botdash::cli::run(botdash::cli::Cli::parse()) {
         Ok(code) => code,
         Err(failure) => {
-            eprintln!("botdash: {}", failure.message);
+            // Messages can quote text from outside (serde names unknown fields as written).
+            eprintln!("botdash: {}", botdash::model::text::sanitize(&failure.message));
             ExitCode::from(failure.code)
         }
     }

@@ -5,8 +5,8 @@ mod common;
 
 use common::Tui;
 
-const EVIL_TITLE: &str =
-    "\x1b]0;PWNED\x07\x1b[31mEVIL\x1b[0m \u{202e}txt.exe\u{202c} \u{9b}31m bell\x07";
+const EVIL_TITLE: &str = "\x1b]0;PWNED\x07\x1b[31mEVIL\x1b[0m \u{202e}txt.exe\u{202c} \u{9b}31m \
+     bell\x07 \u{2066}iso\u{2069} line\u{2028}para\u{2029}";
 
 fn hostile_db(dir: &std::path::Path) -> std::path::PathBuf {
     let db = dir.join("botdash.db");
@@ -76,6 +76,9 @@ const FORBIDDEN: &[&str] = &[
     "\u{202e}",
     "\u{9b}",
     "\x07",
+    "\u{2066}",
+    "\u{2028}",
+    "\u{2029}",
 ];
 
 #[test]
@@ -123,19 +126,33 @@ fn command_line_output_and_errors_are_sanitised_too() {
             .output()
             .unwrap()
     };
+    // A hand-edited file can hold what no entry lets in.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE engagement SET name = ?1 WHERE slug = 'plain'", [EVIL_TITLE]).unwrap();
+    conn.execute("UPDATE engagement SET slug = ?1 WHERE slug = 'plain'", ["\x1b[2J\u{9b}31m"])
+        .unwrap();
     for args in [
         &["list"][..],
+        &["list", "--json"],
         &["score", "evil", "--explain"],
+        &["score", "evil", "--json"],
         &["score", "\x1b]0;x\x07"],
         &["report", "evil"],
+        &["report", "evil", "--format", "json"],
+        &["docs", "export", "evil", "--csv"],
     ] {
         let out = run(args);
         for stream in [&out.stdout, &out.stderr] {
             let text = String::from_utf8_lossy(stream);
-            assert!(
-                !text.contains('\x1b') && !text.contains('\u{202e}') && !text.contains('\x07'),
-                "{args:?}: {text:?}"
-            );
+            for forbidden in FORBIDDEN.iter().chain(&["\x1b"]) {
+                assert!(!text.contains(forbidden), "{args:?} wrote {forbidden:?}: {text:?}");
+            }
         }
     }
+    // JSON keeps the text exact, as escapes.
+    let listed: serde_json::Value =
+        serde_json::from_slice(&run(&["list", "--json"]).stdout).unwrap();
+    let names: Vec<&str> =
+        listed.as_array().unwrap().iter().filter_map(|e| e["name"].as_str()).collect();
+    assert!(names.contains(&EVIL_TITLE), "{names:?}");
 }

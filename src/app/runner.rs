@@ -183,7 +183,7 @@ impl App {
                 .store
                 .export(&[slug], |_, _| {})
                 .map_err(|e| e.to_string())
-                .and_then(|export| serde_json::to_string_pretty(&export).map_err(|e| e.to_string()))
+                .and_then(|export| crate::model::text::to_json(&export).map_err(|e| e.to_string()))
                 .and_then(|json| crate::files::write_private(path, (json + "\n").as_bytes())),
             Output::Backup => self.store.backup(path).map_err(|e| e.to_string()),
         };

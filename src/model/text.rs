@@ -5,23 +5,46 @@ use std::borrow::Cow;
 /// Bidi embedding, override and isolate controls, plus the directional marks: they can
 /// reorder what the user sees, so they are dropped.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// The Unicode line and paragraph separators: terminals draw them as garbage or not at all.
+fn is_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 fn needs_cleaning(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
+    c.is_control() || is_bidi_control(c) || is_separator(c)
 }
 
 /// One line of text safe for the terminal: tabs and line breaks become spaces, other
 /// control characters are shown as `^X` (C0, DEL) or `<U+0085>` (C1), bidi controls removed.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_cleaning) {
+    clean(s, false)
+}
+
+/// Text of several lines safe for the terminal: like `sanitize`, but line breaks (also
+/// U+2028 and U+2029) and tabs are kept; CRLF stays, a lone CR is shown as `^M`.
+pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
+    clean(s, true)
+}
+
+fn clean(s: &str, multi_line: bool) -> Cow<'_, str> {
+    let kept = |c: char| multi_line && matches!(c, '\n' | '\t');
+    if !s.chars().any(|c| needs_cleaning(c) && !kept(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
-            '\t' | '\n' | '\r' => out.push(' '),
+            c if kept(c) => out.push(c),
+            '\r' if multi_line && chars.peek() == Some(&'\n') => out.push(c),
+            c if is_separator(c) => out.push(if multi_line { '\n' } else { ' ' }),
+            '\t' | '\n' | '\r' if !multi_line => out.push(' '),
             c if is_bidi_control(c) => {}
             '\u{7F}' => out.push_str("^?"),
             c if (c as u32) < 0x20 => {
@@ -35,9 +58,34 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// JSON text (as serde_json writes it) with every character a terminal would act on written
+/// as a `\u` escape: serde_json escapes C0 controls only. Outside strings JSON holds nothing
+/// but ASCII punctuation and whitespace, so each such character is inside a string, where
+/// the escape means the same character.
+pub fn json_safe(json: &str) -> Cow<'_, str> {
+    let escaped = |c: char| needs_cleaning(c) && c != '\n';
+    if !json.chars().any(escaped) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if escaped(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `value` as pretty-printed JSON, made safe by `json_safe`: for every JSON botdash writes.
+pub fn to_json(value: &impl serde::Serialize) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(value).map(|json| json_safe(&json).into_owned())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{json_safe, sanitize, sanitize_lines};
 
     #[test]
     fn escape_sequences_are_made_visible() {
@@ -50,6 +98,23 @@ mod tests {
     fn bidi_overrides_are_removed_and_plain_text_is_untouched() {
         assert_eq!(sanitize("evil\u{202E}txt"), "eviltxt");
         assert_eq!(sanitize("line\nbreak\ttab"), "line break tab");
+        assert_eq!(sanitize("a\u{2028}b\u{2029}c"), "a b c");
         assert!(matches!(sanitize("Zürich 東京 👩‍💻"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn several_lines_keep_their_breaks_and_lose_the_rest() {
+        assert_eq!(sanitize_lines("a\nb\tc\r\nd"), "a\nb\tc\r\nd");
+        assert_eq!(sanitize_lines("a\u{2028}b\re\x1b]52;c;x\x07"), "a\nb^Me^[]52;c;x^G");
+        assert_eq!(sanitize_lines("\u{2067}x\u{85}"), "x<U+0085>");
+    }
+
+    #[test]
+    fn json_escapes_what_a_terminal_would_act_on() {
+        let json = serde_json::to_string_pretty(&["a\u{9b}b\u{202e}c\u{2028}\u{7f}"]).unwrap();
+        let safe = json_safe(&json);
+        assert_eq!(safe, "[\n  \"a\\u009bb\\u202ec\\u2028\\u007f\"\n]");
+        let back: Vec<String> = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, ["a\u{9b}b\u{202e}c\u{2028}\u{7f}"]);
     }
 }

@@ -191,7 +191,7 @@ impl Report {
     }
 
     pub fn json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+        crate::model::text::to_json(self).unwrap_or_default() + "\n"
     }
 
     /// The next best actions: the points each adds, and the step.
