@@ -240,3 +240,101 @@ fn the_large_demo_has_the_promised_size() {
         ) >= 1_000
     );
 }
+
+/// Every record of the file's database, as an export writes it: to see that nothing changed.
+fn everything(db: &Path) -> String {
+    let snapshot = db.with_extension("snapshot.json");
+    let out = botdash(db, &["export", "-o", snapshot.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::read_to_string(snapshot).unwrap()
+}
+
+#[test]
+fn an_import_is_checked_whole_and_a_refused_one_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    assert!(new(&a, &["--slug", "acme"]).status.success());
+    assert!(new(&b, &["--slug", "beta"]).status.success());
+    let export: serde_json::Value = serde_json::from_str(&everything(&a)).unwrap();
+    let beta: serde_json::Value = serde_json::from_str(&everything(&b)).unwrap();
+    let beta = &beta["engagements"][0];
+    let cases: Vec<(fn(&mut serde_json::Value, &serde_json::Value), &str)> = vec![
+        (
+            |e, _| e["engagement"]["slug"] = "\x1b[2J\x1b]52;c;aGk=\x07".into(),
+            "is not a valid slug",
+        ),
+        (
+            |e, _| e["docs"][0]["review_interval_days"] = 4_294_967_295u32.into(),
+            "review_interval_days must be 1 to 3650, not 4294967295",
+        ),
+        (|e, _| e["skills"][0]["required_level"] = 9.into(), "required level must be 1 to 4"),
+        (
+            |e, _| e["ratings"] = serde_json::json!([{"person_id": "p", "skill_id": "s", "level": 2, "assessed_at": null}]),
+            "a skill rating refers to 'p'",
+        ),
+        (
+            |e, beta| e["kt_topics"][0]["skill_id"] = beta["skills"][0]["id"].clone(),
+            "which is not a record of this engagement",
+        ),
+        (
+            |e, beta| {
+                let mut image = beta["tasks"][0].clone();
+                image["engagement_id"] = beta["engagement"]["id"].clone();
+                e["history"] = serde_json::json!([{
+                    "id": "h1", "at": "2026-01-05T00:00:00Z", "summary": "x", "reason": null,
+                    "undone": false, "changes": [{"table": "task", "before": image, "after": null}]
+                }])
+            },
+            "history entry 1 changes a task of another engagement",
+        ),
+    ];
+    let before = everything(&b);
+    let file = dir.path().join("import.json");
+    for (spoil, expected) in cases {
+        let mut spoiled = export.clone();
+        spoil(&mut spoiled["engagements"][0], beta);
+        std::fs::write(&file, spoiled.to_string()).unwrap();
+        let out = botdash(&b, &["import", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{expected}: {}", stdout(&out));
+        assert!(stderr(&out).contains(expected), "{expected}: {}", stderr(&out));
+        assert!(stderr(&out).ends_with("nothing was imported\n"), "{}", stderr(&out));
+        assert!(!stderr(&out).contains('\x1b'));
+        assert_eq!(everything(&b), before, "{expected}: the database changed");
+    }
+    std::fs::write(&file, export.to_string()).unwrap();
+    let out = botdash(&b, &["import", file.to_str().unwrap()]);
+    assert_eq!(stdout(&out), "imported acme\n", "{}", stderr(&out));
+}
+
+#[test]
+fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(new(&db, &["--slug", "acme"]).status.success());
+    assert!(new(&db, &["--slug", "beta"]).status.success());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "UPDATE doc_item SET status = 'approved', last_reviewed_at = '2026-01-05', \
+         review_interval_days = 99999999;
+         UPDATE kt_topic SET skill_id = (SELECT s.id FROM skill s JOIN engagement e \
+         ON e.id = s.engagement_id WHERE e.slug = 'beta' LIMIT 1) \
+         WHERE engagement_id = (SELECT id FROM engagement WHERE slug = 'acme');",
+    )
+    .unwrap();
+    drop(conn);
+    for args in [
+        &["list"][..],
+        &["score", "acme", "--explain", "--as-of", "2030-01-01"],
+        &["report", "acme", "--format", "json"],
+        &["docs", "export", "acme", "--csv"],
+    ] {
+        let out = botdash(&db, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let out = botdash(&db, &["doctor"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stdout(&out);
+    assert!(report.contains("doc_item.review_interval_days outside 1 to 3650"), "{report}");
+    assert!(report.contains("kt_topic.skill_id name a skill of another engagement"), "{report}");
+    assert!(report.ends_with("verdict: needs attention\n"), "{report}");
+}

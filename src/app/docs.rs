@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 use super::form::{Choice, Field, Form};
 use super::records::{Plan, RecordForm, Target, text};
 use super::{Action, Effect, Opened, Overlay, State, Then};
+use crate::model::rules;
 use crate::model::text::sanitize;
 use crate::model::{CRITICAL, DocItem, DocStatus, Phase, new_id};
 use crate::store::edit::{Op, Table, new_doc};
@@ -93,7 +94,7 @@ fn doc_form(opened: &Opened, existing: Option<&DocItem>, category: &str) -> Reco
         Field::date("Reviewed", Some("last_reviewed_at")).with_value(
             &d.and_then(|d| d.last_reviewed_at).map(|x| x.to_string()).unwrap_or_default(),
         ),
-        Field::number("Review every", Some("review_interval_days"), 1, 3650)
+        Field::ranged("Review every", Some("review_interval_days"), &rules::REVIEW_INTERVAL_DAYS)
             .with_value(
                 &d.and_then(|d| d.review_interval_days).map(|n| n.to_string()).unwrap_or_default(),
             )

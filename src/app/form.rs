@@ -159,6 +159,15 @@ impl Field {
         }
     }
 
+    /// A number field held to a value rule shared with the importers.
+    pub fn ranged(
+        label: &'static str,
+        column: Option<&'static str>,
+        range: &crate::model::rules::Range,
+    ) -> Field {
+        Field::number(label, column, range.min, range.max)
+    }
+
     pub fn choice(
         label: &'static str,
         column: Option<&'static str>,

@@ -11,6 +11,7 @@ use crate::model::health::{
     self, BudgetLine, Cost, Direction, Integration, Lesson, Risk, RiskStatus, Severity, TestStatus,
     UserTest, format_number,
 };
+use crate::model::rules;
 use crate::model::text::sanitize;
 use crate::store::edit::{Op, Table};
 
@@ -201,7 +202,9 @@ fn phase_field(value: Phase) -> Field {
 }
 
 fn rating(label: &'static str, column: &'static str, value: u8) -> Field {
-    Field::number(label, Some(column), 1, 5).required().with_value(&value.to_string())
+    Field::ranged(label, Some(column), &rules::RISK_RATING)
+        .required()
+        .with_value(&value.to_string())
 }
 
 fn risk_form(opened: &Opened, risk: Option<&Risk>) -> RecordForm {
@@ -265,7 +268,7 @@ fn test_form(opened: &Opened, test: Option<&UserTest>, today: NaiveDate) -> Reco
         Field::date("Date", Some("day"))
             .required()
             .with_value(&test.map_or(today, |t| t.day).to_string()),
-        Field::number("People", Some("participants"), 0, 100_000)
+        Field::ranged("People", Some("participants"), &rules::PARTICIPANTS)
             .required()
             .with_value(&test.map_or(0, |t| t.participants).to_string()),
         Field::multiline("Scenario", Some("scenario")).with_value(value(|t| &t.scenario)),

@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 use super::form::{Choice, Field};
 use super::records::{Plan, RecordForm, date_text, record_form, text};
 use super::{Action, Effect, Opened, Overlay, ReadinessTab, State, Then};
+use crate::model::rules;
 use crate::model::text::sanitize;
 use crate::model::{KtStatus, Owner, Person, PersonState, Role, Skill};
 use crate::store::edit::{Op, Table};
@@ -25,7 +26,7 @@ fn criticality(value: u8) -> Field {
 fn role_form(opened: &Opened, role: Option<&Role>) -> RecordForm {
     let fields = vec![
         Field::text("Title", Some("title")).required().with_value(role.map_or("", |r| &r.title)),
-        Field::number("Planned", Some("planned_count"), 0, 1000)
+        Field::ranged("Planned", Some("planned_count"), &rules::PLANNED_COUNT)
             .required()
             .with_value(&role.map_or(1, |r| r.planned_count).to_string()),
         criticality(role.map_or(2, |r| r.criticality)),
@@ -59,10 +60,10 @@ fn skill_form(opened: &Opened, skill: Option<&Skill>) -> RecordForm {
     let fields = vec![
         Field::text("Name", Some("name")).required().with_value(skill.map_or("", |s| &s.name)),
         Field::text("Category", Some("category")).with_value(skill.map_or("", |s| &s.category)),
-        Field::number("Required", Some("required_level"), 1, 4)
+        Field::ranged("Required", Some("required_level"), &rules::REQUIRED_LEVEL)
             .required()
             .with_value(&skill.map_or(3, |s| s.required_level).to_string()),
-        Field::number("Min holders", Some("min_holders"), 1, 100)
+        Field::ranged("Min holders", Some("min_holders"), &rules::MIN_HOLDERS)
             .required()
             .with_value(&skill.map_or(2, |s| s.min_holders).to_string()),
         criticality(skill.map_or(2, |s| s.criticality)),

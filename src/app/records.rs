@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 use super::Opened;
 use super::form::{Field, Form};
 use crate::model::health::is_currency;
+use crate::model::rules;
 use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
@@ -192,7 +193,7 @@ pub fn engagement_form(
         Field::date("Transfer", Some("planned_transfer_date"))
             .with_value(&existing.map_or(String::new(), |e| date_text(e.planned_transfer_date)))
             .with_placeholder("start + the template's plan"),
-        Field::number("Threshold", Some("readiness_threshold"), 0, 100)
+        Field::ranged("Threshold", Some("readiness_threshold"), &rules::THRESHOLD)
             .required()
             .with_value(&threshold),
     ];

@@ -4,6 +4,7 @@ pub mod checklist;
 pub mod forecast;
 pub mod gate;
 pub mod health;
+pub mod rules;
 pub mod score;
 pub mod template;
 pub mod text;
@@ -360,7 +361,10 @@ impl DocItem {
             return false;
         };
         match self.last_reviewed_at {
-            Some(reviewed) => reviewed + chrono::Days::new(u64::from(days)) < today,
+            // An interval reaching past the calendar's end never runs out.
+            Some(reviewed) => reviewed
+                .checked_add_days(chrono::Days::new(u64::from(days)))
+                .is_some_and(|due| due < today),
             None => true,
         }
     }

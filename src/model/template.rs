@@ -7,6 +7,7 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::rules::{self, Range};
 use super::{
     CriterionKind, DocItem, DocStatus, Engagement, EngagementData, GateCriterion, GateRule,
     KtStatus, KtTopic, Owner, Phase, PhaseDates, Responsibility, Role, Side, Skill, Task,
@@ -140,11 +141,20 @@ pub struct TemplateDoc {
     pub category: String,
     pub title: String,
     pub criticality: Spanned<u8>,
-    pub review_interval_days: Option<u32>,
+    pub review_interval_days: Option<Spanned<u32>>,
     pub due_phase: Option<Phase>,
 }
 
 impl TemplateDoc {
+    /// Its criticality and review interval within their rules; else where and why not.
+    pub fn check(&self) -> Result<(), (usize, String)> {
+        in_range(&self.criticality, &rules::CRITICALITY)?;
+        match &self.review_interval_days {
+            Some(days) => in_range(days, &rules::REVIEW_INTERVAL_DAYS),
+            None => Ok(()),
+        }
+    }
+
     /// A new, still missing checklist item.
     pub fn to_item(&self) -> DocItem {
         DocItem {
@@ -158,10 +168,15 @@ impl TemplateDoc {
             reviewer: None,
             location: None,
             last_reviewed_at: None,
-            review_interval_days: self.review_interval_days,
+            review_interval_days: self.review_interval_days.as_ref().map(|d| *d.get_ref()),
             due_phase: self.due_phase,
         }
     }
+}
+
+/// A template's value within its rule; else where it is in the file, and why not.
+fn in_range<T: Copy + Into<i64>>(v: &Spanned<T>, range: &Range) -> Result<(), (usize, String)> {
+    range.check(*v.get_ref()).map_err(|message| (v.span().start, message))
 }
 
 /// What the user asks for when creating an engagement.
@@ -219,25 +234,18 @@ impl Template {
 
     /// Checks what serde cannot: ranges, rule names and references between entries.
     fn check(&self) -> Result<(), (usize, String)> {
-        let in_range = |v: &Spanned<u8>, what: &str, lo: u8, hi: u8| {
-            if (lo..=hi).contains(v.get_ref()) {
-                Ok(())
-            } else {
-                Err((v.span().start, format!("{what} must be {lo} to {hi}, not {}", v.get_ref())))
-            }
-        };
         for role in &self.roles {
-            in_range(&role.criticality, "criticality", 1, 3)?;
+            in_range(&role.criticality, &rules::CRITICALITY)?;
         }
         for skill in &self.skills {
-            in_range(&skill.criticality, "criticality", 1, 3)?;
-            in_range(&skill.required_level, "required_level", 1, 4)?;
+            in_range(&skill.criticality, &rules::CRITICALITY)?;
+            in_range(&skill.required_level, &rules::REQUIRED_LEVEL)?;
         }
         for r in &self.responsibilities {
-            in_range(&r.criticality, "criticality", 1, 3)?;
+            in_range(&r.criticality, &rules::CRITICALITY)?;
         }
         for doc in &self.docs {
-            in_range(&doc.criticality, "criticality", 1, 3)?;
+            doc.check()?;
         }
         for rule in self.gates.iter().filter_map(|g| g.rule.as_ref()) {
             rule.get_ref().parse::<GateRule>().map_err(|e| (rule.span().start, e))?;

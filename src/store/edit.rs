@@ -131,7 +131,7 @@ pub(super) fn install_recorder(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(&sql)
 }
 
-type Image = serde_json::Map<String, serde_json::Value>;
+pub(super) type Image = serde_json::Map<String, serde_json::Value>;
 
 /// One row's change: its image before and after (absent when inserted or deleted).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

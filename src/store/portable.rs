@@ -1,14 +1,17 @@
 //! Moving engagements between files: the versioned JSON export and its import, backups
 //! made with `VACUUM INTO`, and the health check behind `botdash doctor`.
 
+use std::collections::HashSet;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
+use super::edit::{Image, RowChange, Table};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
 use crate::model::EngagementData;
+use crate::model::rules::{self, check_engagement};
 use crate::model::text::sanitize;
 
 /// Written into every export; an import refuses other formats and newer versions.
@@ -42,6 +45,51 @@ pub struct LogEntry {
     pub changes: serde_json::Value,
     pub reason: Option<String>,
     pub undone: bool,
+}
+
+/// Refuses undo history that reaches outside the engagement it comes with: undoing it
+/// would change another engagement's records. Every row image must carry the engagement's
+/// id; a skill rating (which has none) must name a person of the engagement, as the file's
+/// records or its history know them.
+fn check_history(data: &EngagementData, history: &[LogEntry]) -> Result<(), String> {
+    let id = data.engagement.id.as_str();
+    let mut entries = Vec::with_capacity(history.len());
+    for (n, entry) in history.iter().enumerate() {
+        let changes: Vec<RowChange> = serde_json::from_value(entry.changes.clone())
+            .map_err(|e| format!("history entry {} is unreadable: {e}", n + 1))?;
+        entries.push(changes);
+    }
+    let text = |image: &Image, column: &str| image.get(column)?.as_str().map(str::to_string);
+    let ours = |image: &&Image| text(image, "engagement_id").as_deref() == Some(id);
+    let mut people: HashSet<String> = data.people.iter().map(|p| p.id.clone()).collect();
+    let person_images = entries.iter().flatten().filter(|c| c.table == Table::Person);
+    people.extend(
+        person_images
+            .flat_map(|c| c.before.iter().chain(&c.after))
+            .filter(ours)
+            .filter_map(|i| text(i, "id")),
+    );
+    for (n, changes) in entries.iter().enumerate() {
+        for change in changes {
+            for image in change.before.iter().chain(&change.after) {
+                let owner = match change.table {
+                    Table::Engagement => text(image, "id"),
+                    Table::SkillRating => {
+                        text(image, "person_id").filter(|p| people.contains(p)).map(|_| id.into())
+                    }
+                    _ => text(image, "engagement_id"),
+                };
+                if owner.as_deref() != Some(id) {
+                    return Err(format!(
+                        "history entry {} changes a {} of another engagement",
+                        n + 1,
+                        change.table.name().replace('_', " ")
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 impl Store {
@@ -123,6 +171,9 @@ impl Store {
                     tx.execute("DELETE FROM change_log WHERE engagement_id = ?1", params![e.id])?;
                     tx.execute("DELETE FROM engagement WHERE id = ?1", params![e.id])?;
                 }
+                check_engagement(&exported.data)
+                    .and_then(|()| check_history(&exported.data, &exported.history))
+                    .map_err(|problem| StoreError::Refused(named(&sanitize(&problem))))?;
                 insert_engagement_data(tx, &exported.data).map_err(|err| StoreError::Refused(named(&err.to_string())))?;
                 for entry in &exported.history {
                     let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM change_log", [], |r| r.get(0))?;
@@ -201,6 +252,9 @@ impl Store {
             healthy = false;
             lines.push(format!("integrity check: {}", sanitize(&problems.join("; "))));
         }
+        let broken = broken_values(&self.conn)?;
+        healthy &= broken.is_empty();
+        lines.extend(broken);
         let engagements: i64 =
             self.conn.query_row("SELECT count(*) FROM engagement", [], |r| r.get(0))?;
         lines.push(format!("engagements: {engagements}"));
@@ -211,4 +265,43 @@ impl Store {
         });
         Ok((lines, healthy))
     }
+}
+
+/// One line per column holding values its rule refuses, and per reference to another
+/// engagement's record: what got into the file by a way that did not check it.
+fn broken_values(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+    let mut lines = Vec::new();
+    for range in rules::RANGES {
+        for (table, column) in range.columns {
+            let bad = count(&format!(
+                "SELECT count(*) FROM {table} WHERE {column} IS NOT NULL \
+                 AND NOT (typeof({column}) = 'integer' AND {column} BETWEEN {} AND {})",
+                range.min, range.max
+            ))?;
+            if bad > 0 {
+                lines.push(format!(
+                    "out of range: {bad} {table}.{column} outside {} to {}; correct them in the app",
+                    range.min, range.max
+                ));
+            }
+        }
+    }
+    for (table, column, target) in rules::REFERENCES {
+        // A skill rating belongs to the engagement of its person.
+        let owner = match *table {
+            "skill_rating" => "(SELECT engagement_id FROM person WHERE id = a.person_id)",
+            _ => "a.engagement_id",
+        };
+        let bad = count(&format!(
+            "SELECT count(*) FROM {table} AS a JOIN {target} AS b ON b.id = a.{column} \
+             WHERE b.engagement_id IS NOT {owner}"
+        ))?;
+        if bad > 0 {
+            lines.push(format!(
+                "crossed references: {bad} {table}.{column} name a {target} of another engagement"
+            ));
+        }
+    }
+    Ok(lines)
 }

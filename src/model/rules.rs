@@ -1,0 +1,167 @@
+//! The rules each value must follow, written down once for every way in: the forms, the
+//! CSV checklist, the JSON import, templates, and `doctor`, which names a value that got
+//! into a file some other way (an older version, a hand edit).
+
+use std::collections::HashSet;
+
+use super::EngagementData;
+use super::template::validate_slug;
+
+/// A whole number between two bounds, and the columns that hold one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    /// What the value is, as messages name it.
+    pub name: &'static str,
+    pub min: i64,
+    pub max: i64,
+    /// The (table, column) pairs the rule holds for.
+    pub columns: &'static [(&'static str, &'static str)],
+}
+
+impl Range {
+    pub fn contains(&self, value: i64) -> bool {
+        (self.min..=self.max).contains(&value)
+    }
+
+    /// Refuses a value outside the range, in a sentence.
+    pub fn check(&self, value: impl Into<i64>) -> Result<(), String> {
+        let value = value.into();
+        if self.contains(value) {
+            return Ok(());
+        }
+        Err(format!("{} must be {} to {}, not {value}", self.name, self.min, self.max))
+    }
+}
+
+pub const CRITICALITY: Range = Range {
+    name: "criticality",
+    min: 1,
+    max: 3,
+    columns: &[
+        ("role", "criticality"),
+        ("skill", "criticality"),
+        ("responsibility", "criticality"),
+        ("doc_item", "criticality"),
+    ],
+};
+pub const PLANNED_COUNT: Range =
+    Range { name: "planned count", min: 0, max: 1000, columns: &[("role", "planned_count")] };
+pub const REQUIRED_LEVEL: Range =
+    Range { name: "required level", min: 1, max: 4, columns: &[("skill", "required_level")] };
+pub const MIN_HOLDERS: Range =
+    Range { name: "minimum holders", min: 1, max: 100, columns: &[("skill", "min_holders")] };
+pub const LEVEL: Range =
+    Range { name: "skill level", min: 0, max: 4, columns: &[("skill_rating", "level")] };
+pub const REVIEW_INTERVAL_DAYS: Range = Range {
+    name: "review_interval_days",
+    min: 1,
+    max: 3650,
+    columns: &[("doc_item", "review_interval_days")],
+};
+pub const THRESHOLD: Range = Range {
+    name: "readiness threshold",
+    min: 0,
+    max: 100,
+    columns: &[("engagement", "readiness_threshold")],
+};
+pub const RISK_RATING: Range = Range {
+    name: "likelihood and impact",
+    min: 1,
+    max: 5,
+    columns: &[("risk", "likelihood"), ("risk", "impact")],
+};
+pub const PARTICIPANTS: Range =
+    Range { name: "participants", min: 0, max: 100_000, columns: &[("user_test", "participants")] };
+
+/// Every range, for `doctor`.
+pub const RANGES: &[Range] = &[
+    CRITICALITY,
+    PLANNED_COUNT,
+    REQUIRED_LEVEL,
+    MIN_HOLDERS,
+    LEVEL,
+    REVIEW_INTERVAL_DAYS,
+    THRESHOLD,
+    RISK_RATING,
+    PARTICIPANTS,
+];
+
+/// The references between records, as (table, column, referenced table): each must name a
+/// record of the same engagement.
+pub const REFERENCES: &[(&str, &str, &str)] = &[
+    ("person", "role_id", "role"),
+    ("skill_rating", "person_id", "person"),
+    ("skill_rating", "skill_id", "skill"),
+    ("kt_topic", "skill_id", "skill"),
+];
+
+/// Checks a whole engagement as it arrives from outside: its slug, every ranged value, and
+/// that every reference stays inside the engagement. The first problem, naming its record.
+pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
+    let e = &data.engagement;
+    validate_slug(&e.slug)?;
+    THRESHOLD.check(e.readiness_threshold)?;
+    for r in &data.roles {
+        let at = at("role", &r.title);
+        PLANNED_COUNT.check(r.planned_count).map_err(&at)?;
+        CRITICALITY.check(r.criticality).map_err(&at)?;
+    }
+    for s in &data.skills {
+        let at = at("skill", &s.name);
+        REQUIRED_LEVEL.check(s.required_level).map_err(&at)?;
+        MIN_HOLDERS.check(s.min_holders).map_err(&at)?;
+        CRITICALITY.check(s.criticality).map_err(&at)?;
+    }
+    for r in &data.responsibilities {
+        CRITICALITY.check(r.criticality).map_err(at("responsibility", &r.activity))?;
+    }
+    for d in &data.docs {
+        let at = at("document", &d.title);
+        CRITICALITY.check(d.criticality).map_err(&at)?;
+        if let Some(days) = d.review_interval_days {
+            REVIEW_INTERVAL_DAYS.check(days).map_err(&at)?;
+        }
+    }
+    for r in &data.risks {
+        let at = at("risk", &r.title);
+        RISK_RATING.check(r.likelihood).map_err(&at)?;
+        RISK_RATING.check(r.impact).map_err(&at)?;
+    }
+    for t in &data.user_tests {
+        PARTICIPANTS.check(t.participants).map_err(at("user test", &t.group))?;
+    }
+    check_references(data)
+}
+
+/// Puts the record a problem was found in before the problem.
+fn at<'a>(what: &'a str, name: &'a str) -> impl Fn(String) -> String + 'a {
+    move |problem| format!("{what} '{name}': {problem}")
+}
+
+fn check_references(data: &EngagementData) -> Result<(), String> {
+    let roles: HashSet<&str> = data.roles.iter().map(|r| r.id.as_str()).collect();
+    let people: HashSet<&str> = data.people.iter().map(|p| p.id.as_str()).collect();
+    let skills: HashSet<&str> = data.skills.iter().map(|s| s.id.as_str()).collect();
+    let outside = |what: &str, id: &str| {
+        Err(format!("{what} refers to '{id}', which is not a record of this engagement"))
+    };
+    for p in &data.people {
+        if let Some(role) = p.role_id.as_deref().filter(|r| !roles.contains(r)) {
+            return outside(&format!("person '{}'", p.name), role);
+        }
+    }
+    for r in &data.ratings {
+        for (id, known) in [(&r.person_id, &people), (&r.skill_id, &skills)] {
+            if !known.contains(id.as_str()) {
+                return outside("a skill rating", id);
+            }
+        }
+        LEVEL.check(r.level).map_err(|m| format!("a skill rating: {m}"))?;
+    }
+    for k in &data.kt_topics {
+        if let Some(skill) = k.skill_id.as_deref().filter(|s| !skills.contains(s)) {
+            return outside(&format!("KT topic '{}'", k.title), skill);
+        }
+    }
+    Ok(())
+}
