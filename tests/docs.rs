@@ -188,7 +188,7 @@ fn import_updates_matching_items_adds_new_ones_and_reports() {
                Security,Secrets rotation,in review,,\r\n";
     let plan = plan_import(&docs, csv).unwrap();
     assert_eq!(plan.updates.len(), 1);
-    assert_eq!(plan.updates[0].status, DocStatus::Approved);
+    assert_eq!(plan.updates[0].item.status, DocStatus::Approved);
     assert_eq!(plan.updates[0].changed, ["status", "owner", "last reviewed"]);
     assert_eq!(plan.added.len(), 1);
     assert_eq!(plan.added[0].status, DocStatus::InReview);
@@ -212,6 +212,94 @@ fn one_bad_row_refuses_the_whole_file_and_names_the_row() {
     assert!(plan_import(&docs, "title\nx\n").unwrap_err().contains("no 'category' column"));
     let unknown_id = "id,category,title\nnope,Ops,Runbook\n";
     assert!(plan_import(&docs, unknown_id).unwrap_err().contains("no item has the id 'nope'"));
+}
+
+#[test]
+fn formulas_leave_as_text_and_come_back_as_they_were() {
+    let mut docs = vec![item("+cmd|' /C calc'!A0"), item("'quoted"), item("-2+3")];
+    docs[0].owner = Some("@SUM(1+1)".into());
+    docs[1].location = Some("=HYPERLINK(\"http://evil\")".into());
+    docs[2].reviewer = Some("\tTab".into());
+    let csv = to_csv(&docs);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?} is a formula");
+        }
+    }
+    assert!(csv.contains(",'@SUM(1+1),") && csv.contains(",''quoted,"), "{csv}");
+    let plan = plan_import(&docs, &csv).unwrap();
+    assert!(plan.is_empty(), "{:?}", plan.report());
+}
+
+#[test]
+fn every_changed_column_is_applied_and_reported_and_bad_values_refused() {
+    let docs = vec![item("Runbook")];
+    let csv = to_csv(&docs).replace(",Runbook,2,draft,", ",Runbook v2,3,draft,");
+    let plan = plan_import(&docs, &csv).unwrap();
+    assert_eq!(plan.report(), ["updated 'Runbook v2': title, criticality"]);
+    assert_eq!(plan.updates[0].item.title, "Runbook v2");
+    for (from, to, expected) in [
+        (",90,", ",99999999,", "row 2: review_interval_days must be 1 to 3650, not 99999999"),
+        (",90,", ",0,", "row 2: review_interval_days must be 1 to 3650, not 0"),
+        (",2,draft,", ",7,draft,", "row 2: criticality must be 1 to 3, not 7"),
+        (",Runbook,", ",,", "row 2: an item needs a category and a title"),
+    ] {
+        let csv = to_csv(&docs).replace(from, to);
+        assert_eq!(plan_import(&docs, &csv).unwrap_err(), expected, "{csv}");
+    }
+}
+
+#[test]
+fn ragged_and_cut_short_files_are_refused_with_their_line() {
+    let docs = vec![item("Runbook"), item("Access list")];
+    let csv = to_csv(&docs);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    let cut_row: String = lines[2].split(',').take(5).collect::<Vec<_>>().join(",");
+    let cut_short = format!("{}\r\n{}\r\n{cut_row}", lines[0], lines[1]);
+    assert_eq!(
+        plan_import(&docs, &cut_short).unwrap_err(),
+        "row 3 has 5 cells where the header has 12: is it cut short?"
+    );
+    let ragged = csv.replacen(",no,", ",no,extra,", 1);
+    assert!(plan_import(&docs, &ragged).unwrap_err().starts_with("row 2 has 13 cells"));
+    let multi_line = "category,title\nOps,\"two\nlines\"\nOps,x,y\n";
+    assert!(plan_import(&docs, multi_line).unwrap_err().starts_with("row 4 has 3 cells"));
+    let open_quote = "category,title\nOps,\"cut inside a quot";
+    assert_eq!(
+        plan_import(&docs, open_quote).unwrap_err(),
+        "the file ends inside a quoted cell: is it cut short?"
+    );
+}
+
+#[test]
+fn a_cut_short_file_changes_nothing_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(
+        botdash(&db, &["new", "--client", "A", "--name", "B", "--slug", "acme"]).status.success()
+    );
+    let csv_path = dir.path().join("docs.csv");
+    let csv_file = csv_path.to_str().unwrap();
+    assert!(botdash(&db, &["docs", "export", "acme", "--csv", "-o", csv_file]).status.success());
+    let owned = std::fs::read_to_string(&csv_path).unwrap().replace(",no,,", ",no,Ana,");
+    std::fs::write(&csv_path, &owned).unwrap();
+    let out = botdash(&db, &["docs", "import", "acme", csv_file]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let before = botdash(&db, &["docs", "export", "acme", "--csv"]).stdout;
+    let cut = &owned[..owned.find(",missing,").unwrap() + ",missing,".len()];
+    std::fs::write(&csv_path, cut).unwrap();
+    let out = botdash(&db, &["docs", "import", "acme", csv_file]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        message.ends_with(
+            "docs.csv: row 2 has 6 cells where the header has 12: is it cut short?; \
+             nothing was changed\n"
+        ),
+        "{message}"
+    );
+    assert_eq!(botdash(&db, &["docs", "export", "acme", "--csv"]).stdout, before);
 }
 
 fn botdash(db: &Path, args: &[&str]) -> std::process::Output {

@@ -1,11 +1,9 @@
 //! The documentation checklist exchanged with the client as CSV (RFC 4180), and filled
 //! from checklist templates. Pure: reading and planning, no database.
 
-use chrono::NaiveDate;
-
 use super::template::{TemplateDoc, TemplateError, parse_date};
 use super::text::sanitize;
-use super::{DocItem, DocStatus, Phase, new_id};
+use super::{DocItem, DocStatus, new_id, rules};
 
 /// The CSV columns, in order; `id` lets a re-import find each item again.
 pub const COLUMNS: [&str; 12] = [
@@ -23,41 +21,52 @@ pub const COLUMNS: [&str; 12] = [
     "due_phase",
 ];
 
-/// The checklist as CSV with a header row.
+/// The checklist as CSV with a header row. A cell a spreadsheet would take for a formula
+/// is written with a leading apostrophe (see `defuse`).
 pub fn to_csv(docs: &[DocItem]) -> String {
     let mut writer =
         csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
     let _ = writer.write_record(COLUMNS);
     for d in docs {
-        let _ = writer.write_record([
-            d.id.clone(),
-            d.category.clone(),
-            d.title.clone(),
-            d.criticality.to_string(),
-            d.status.as_str().to_string(),
-            if d.not_applicable { "yes" } else { "no" }.to_string(),
-            text(&d.owner),
-            text(&d.reviewer),
-            text(&d.location),
-            d.last_reviewed_at.map(|d| d.to_string()).unwrap_or_default(),
-            d.review_interval_days.map(|d| d.to_string()).unwrap_or_default(),
-            d.due_phase.map(|p| p.as_str().to_string()).unwrap_or_default(),
-        ]);
+        let _ = writer.write_record(
+            [
+                d.id.clone(),
+                d.category.clone(),
+                d.title.clone(),
+                d.criticality.to_string(),
+                d.status.as_str().to_string(),
+                if d.not_applicable { "yes" } else { "no" }.to_string(),
+                text(&d.owner),
+                text(&d.reviewer),
+                text(&d.location),
+                d.last_reviewed_at.map(|d| d.to_string()).unwrap_or_default(),
+                d.review_interval_days.map(|d| d.to_string()).unwrap_or_default(),
+                d.due_phase.map(|p| p.as_str().to_string()).unwrap_or_default(),
+            ]
+            .map(defuse),
+        );
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// What an import changes on one existing item: the five columns the client maintains.
+/// OWASP's rule against CSV injection: a cell starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading apostrophe, so that a spreadsheet shows it as text. A
+/// cell that starts with an apostrophe gets one too, so that `restore` can always take
+/// exactly one away.
+fn defuse(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) { format!("'{cell}") } else { cell }
+}
+
+/// The text of a cell as `defuse` found it: one leading apostrophe removed.
+fn restore(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
+}
+
+/// What an import changes on one existing item: the item as the file has it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocUpdate {
-    pub id: String,
-    pub title: String,
-    pub status: DocStatus,
-    pub owner: Option<String>,
-    pub reviewer: Option<String>,
-    pub location: Option<String>,
-    pub last_reviewed_at: Option<NaiveDate>,
+    pub item: DocItem,
     /// The names of the columns that differ from the item as it is.
     pub changed: Vec<&'static str>,
 }
@@ -78,7 +87,7 @@ impl ImportPlan {
         let updated = self
             .updates
             .iter()
-            .map(|u| format!("updated '{}': {}", sanitize(&u.title), u.changed.join(", ")));
+            .map(|u| format!("updated '{}': {}", sanitize(&u.item.title), u.changed.join(", ")));
         let added = self
             .added
             .iter()
@@ -94,21 +103,46 @@ struct Row<'a> {
 }
 
 impl Row<'_> {
-    /// The cell of `column`, trimmed; `None` when the file has no such column.
+    /// The cell of `column`, trimmed and restored (see `defuse`); `None` when the file has
+    /// no such column.
     fn get(&self, column: &str) -> Option<&str> {
         let i = self.columns.iter().position(|c| c == column)?;
-        Some(self.record.get(i).unwrap_or("").trim())
+        Some(restore(self.record.get(i).unwrap_or("").trim()))
     }
 
-    fn optional(&self, column: &str) -> Option<Option<String>> {
-        self.get(column).map(|v| (!v.is_empty()).then(|| v.to_string()))
+    /// The cell of `column` when it is not empty, read by `parse`; `base` when the file has
+    /// no such column, `None` when the cell is empty.
+    fn parsed<T>(
+        &self,
+        column: &str,
+        base: Option<T>,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, String> {
+        match self.get(column) {
+            None => Ok(base),
+            Some("") => Ok(None),
+            Some(cell) => parse(cell).map(Some),
+        }
+    }
+
+    fn optional(&self, column: &str, base: &Option<String>) -> Option<String> {
+        match self.get(column) {
+            None => base.clone(),
+            Some(cell) => (!cell.is_empty()).then(|| cell.to_string()),
+        }
     }
 }
 
 /// Plans an import of `csv` into the checklist `existing`: rows match items by id, else by
-/// category and title; the rest are new items. Any bad row refuses the whole file, naming
-/// the row (its line in the file).
+/// category and title; the rest are new items. Any bad row, and any row whose cells do not
+/// match the header's (ragged, or cut short), refuses the whole file, naming the row (its
+/// line in the file).
 pub fn plan_import(existing: &[DocItem], csv: &str) -> Result<ImportPlan, String> {
+    // Quotes come in pairs (a quote inside a quoted cell is doubled): an odd count means
+    // the file was cut inside a quoted cell, which the reader would take as complete.
+    if csv.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+        return Err("the file ends inside a quoted cell: is it cut short?".into());
+    }
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(csv.as_bytes());
     let columns: Vec<String> = reader
         .headers()
@@ -124,7 +158,17 @@ pub fn plan_import(existing: &[DocItem], csv: &str) -> Result<ImportPlan, String
     let mut plan = ImportPlan::default();
     for record in reader.records() {
         let record = record.map_err(|e| format!("the file is not valid CSV: {e}"))?;
-        let line = record.position().map_or(0, |p| p.line());
+        // Counted here: the reader's own line count, and in a CRLF file its position (the
+        // line break before the row), are one short.
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let line = csv.bytes().take(start + 1).filter(|b| *b == b'\n').count() + 1;
+        if record.len() != columns.len() {
+            return Err(format!(
+                "row {line} has {} cells where the header has {}: is it cut short?",
+                record.len(),
+                columns.len()
+            ));
+        }
         let row = Row { record: &record, columns: &columns };
         plan_row(existing, &row, &mut plan).map_err(|e| format!("row {line}: {}", sanitize(&e)))?;
     }
@@ -132,14 +176,6 @@ pub fn plan_import(existing: &[DocItem], csv: &str) -> Result<ImportPlan, String
 }
 
 fn plan_row(existing: &[DocItem], row: &Row, plan: &mut ImportPlan) -> Result<(), String> {
-    let status = match row.get("status").filter(|s| !s.is_empty()) {
-        Some(s) => Some(s.replace(' ', "_").to_lowercase().parse::<DocStatus>()?),
-        None => None,
-    };
-    let reviewed = match row.get("last_reviewed_at").filter(|s| !s.is_empty()) {
-        Some(s) => Some(Some(parse_date(s)?)),
-        None => row.get("last_reviewed_at").map(|_| None),
-    };
     let category = row.get("category").unwrap_or("");
     let title = row.get("title").unwrap_or("");
     let id = row.get("id").filter(|s| !s.is_empty());
@@ -150,88 +186,104 @@ fn plan_row(existing: &[DocItem], row: &Row, plan: &mut ImportPlan) -> Result<()
         }),
     };
     match found {
-        Some(item) => {
-            let update = DocUpdate {
-                id: item.id.clone(),
-                title: item.title.clone(),
-                status: status.unwrap_or(item.status),
-                owner: row.optional("owner").unwrap_or_else(|| item.owner.clone()),
-                reviewer: row.optional("reviewer").unwrap_or_else(|| item.reviewer.clone()),
-                location: row.optional("location").unwrap_or_else(|| item.location.clone()),
-                last_reviewed_at: reviewed.unwrap_or(item.last_reviewed_at),
-                changed: Vec::new(),
-            };
-            let changed: Vec<&'static str> = [
-                ("status", update.status != item.status),
-                ("owner", update.owner != item.owner),
-                ("reviewer", update.reviewer != item.reviewer),
-                ("location", update.location != item.location),
-                ("last reviewed", update.last_reviewed_at != item.last_reviewed_at),
-            ]
-            .into_iter()
-            .filter_map(|(name, differs)| differs.then_some(name))
-            .collect();
+        Some(old) => {
+            let mut item = item_of(row, old)?;
+            if id.is_none() {
+                // Matched by name: the name as the checklist writes it stays.
+                item.category.clone_from(&old.category);
+                item.title.clone_from(&old.title);
+            }
+            let changed = differences(old, &item);
             if !changed.is_empty() {
-                plan.updates.push(DocUpdate { changed, ..update });
+                plan.updates.push(DocUpdate { item, changed });
             }
         }
         None if id.is_some() => return Err(format!("no item has the id '{}'", id.unwrap_or(""))),
-        None => plan.added.push(new_item(row, category, title, status, reviewed.flatten())?),
+        None => plan.added.push(item_of(row, &new_item())?),
     }
     Ok(())
 }
 
-fn new_item(
-    row: &Row,
-    category: &str,
-    title: &str,
-    status: Option<DocStatus>,
-    last_reviewed_at: Option<NaiveDate>,
-) -> Result<DocItem, String> {
-    if category.is_empty() || title.is_empty() {
-        return Err("a new item needs a category and a title".into());
-    }
-    let criticality = match row.get("criticality").filter(|s| !s.is_empty()) {
-        Some(s) => match s.parse::<u8>() {
-            Ok(c @ 1..=3) => c,
-            _ => return Err(format!("criticality must be 1, 2 or 3, not '{s}'")),
-        },
-        None => 2,
-    };
-    let not_applicable = match row.get("not_applicable").unwrap_or("").to_lowercase().as_str() {
-        "" | "no" | "0" | "false" => false,
-        "yes" | "1" | "true" => true,
-        other => return Err(format!("not_applicable must be yes or no, not '{other}'")),
-    };
-    let review_interval_days = match row.get("review_interval_days").filter(|s| !s.is_empty()) {
-        Some(s) => match s.parse::<u32>() {
-            Ok(n) if n > 0 => Some(n),
-            _ => {
-                return Err(format!(
-                    "review_interval_days must be a whole number of days, not '{s}'"
-                ));
-            }
-        },
-        None => None,
-    };
-    let due_phase = match row.get("due_phase").filter(|s| !s.is_empty()) {
-        Some(s) => Some(s.to_lowercase().parse::<Phase>()?),
-        None => None,
-    };
-    Ok(DocItem {
+/// A new item's values where the file has no column for them.
+fn new_item() -> DocItem {
+    DocItem {
         id: new_id(),
-        category: category.to_string(),
-        title: title.to_string(),
-        criticality,
-        status: status.unwrap_or(DocStatus::Missing),
-        not_applicable,
-        owner: row.optional("owner").flatten(),
-        reviewer: row.optional("reviewer").flatten(),
-        location: row.optional("location").flatten(),
-        last_reviewed_at,
+        category: String::new(),
+        title: String::new(),
+        criticality: 2,
+        status: DocStatus::Missing,
+        not_applicable: false,
+        owner: None,
+        reviewer: None,
+        location: None,
+        last_reviewed_at: None,
+        review_interval_days: None,
+        due_phase: None,
+    }
+}
+
+/// The item as the row has it: `base`'s values for the columns the file lacks.
+fn item_of(row: &Row, base: &DocItem) -> Result<DocItem, String> {
+    let category = row.get("category").unwrap_or("").to_string();
+    let title = row.get("title").unwrap_or("").to_string();
+    if category.is_empty() || title.is_empty() {
+        return Err("an item needs a category and a title".into());
+    }
+    let criticality = row.parsed("criticality", Some(base.criticality), |s| {
+        let c = s.parse::<u8>().map_err(|_| format!("criticality must be 1, 2 or 3, not '{s}'"))?;
+        rules::CRITICALITY.check(c).map(|()| c)
+    })?;
+    let not_applicable = row.parsed("not_applicable", Some(base.not_applicable), |s| {
+        match s.to_lowercase().as_str() {
+            "no" | "0" | "false" => Ok(false),
+            "yes" | "1" | "true" => Ok(true),
+            other => Err(format!("not_applicable must be yes or no, not '{other}'")),
+        }
+    })?;
+    let review_interval_days =
+        row.parsed("review_interval_days", base.review_interval_days, |s| {
+            let range = rules::REVIEW_INTERVAL_DAYS;
+            let days = s
+                .parse::<u32>()
+                .map_err(|_| format!("{} must be a whole number of days, not '{s}'", range.name))?;
+            range.check(days).map(|()| days)
+        })?;
+    Ok(DocItem {
+        id: base.id.clone(),
+        category,
+        title,
+        criticality: criticality.unwrap_or(base.criticality),
+        status: row
+            .parsed("status", Some(base.status), |s| s.replace(' ', "_").to_lowercase().parse())?
+            .unwrap_or(base.status),
+        not_applicable: not_applicable.unwrap_or(false),
+        owner: row.optional("owner", &base.owner),
+        reviewer: row.optional("reviewer", &base.reviewer),
+        location: row.optional("location", &base.location),
+        last_reviewed_at: row.parsed("last_reviewed_at", base.last_reviewed_at, parse_date)?,
         review_interval_days,
-        due_phase,
+        due_phase: row.parsed("due_phase", base.due_phase, |s| s.to_lowercase().parse())?,
     })
+}
+
+/// The names of the columns in which `new` differs from `old`.
+fn differences(old: &DocItem, new: &DocItem) -> Vec<&'static str> {
+    [
+        ("category", old.category != new.category),
+        ("title", old.title != new.title),
+        ("criticality", old.criticality != new.criticality),
+        ("status", old.status != new.status),
+        ("not applicable", old.not_applicable != new.not_applicable),
+        ("owner", old.owner != new.owner),
+        ("reviewer", old.reviewer != new.reviewer),
+        ("location", old.location != new.location),
+        ("last reviewed", old.last_reviewed_at != new.last_reviewed_at),
+        ("review interval", old.review_interval_days != new.review_interval_days),
+        ("due phase", old.due_phase != new.due_phase),
+    ]
+    .into_iter()
+    .filter_map(|(name, differs)| differs.then_some(name))
+    .collect()
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -254,10 +306,7 @@ pub fn parse_template(source: &str, file: &str) -> Result<Vec<TemplateDoc>, Temp
     let parsed: ChecklistFile = toml::from_str(source)
         .map_err(|e| error(e.span().map_or(0, |s| s.start), e.message().trim().to_string()))?;
     for doc in &parsed.docs {
-        if !(1..=3).contains(doc.criticality.get_ref()) {
-            let message = format!("criticality must be 1 to 3, not {}", doc.criticality.get_ref());
-            return Err(error(doc.criticality.span().start, message));
-        }
+        doc.check().map_err(|(offset, message)| error(offset, message))?;
     }
     Ok(parsed.docs)
 }

@@ -535,24 +535,16 @@ fn restore(tx: &Transaction, table: Table, from: &Option<Image>, to: &Option<Ima
     Ok(())
 }
 
-/// The changes that apply a planned checklist import: updates of the client-maintained
-/// columns, and new items.
+/// The changes that apply a planned checklist import: the changed items written whole,
+/// and the new items.
 pub fn checklist_import_ops(
     engagement_id: &str,
     plan: &crate::model::checklist::ImportPlan,
 ) -> Vec<Op> {
-    let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Text);
-    let date = |d: Option<chrono::NaiveDate>| d.map_or(Value::Null, |d| Value::Text(d.to_string()));
     let updates = plan.updates.iter().map(|u| Op::Update {
         table: Table::DocItem,
-        id: u.id.clone(),
-        values: vec![
-            ("status", Value::Text(u.status.as_str().into())),
-            ("owner", text(&u.owner)),
-            ("reviewer", text(&u.reviewer)),
-            ("location", text(&u.location)),
-            ("last_reviewed_at", date(u.last_reviewed_at)),
-        ],
+        id: u.item.id.clone(),
+        values: doc_values(&u.item),
     });
     let added = plan.added.iter().map(|d| new_doc(engagement_id, d));
     updates.chain(added).collect()
@@ -560,29 +552,31 @@ pub fn checklist_import_ops(
 
 /// Inserting one checklist item.
 pub fn new_doc(engagement_id: &str, d: &crate::model::DocItem) -> Op {
+    let keys =
+        [("id", Value::Text(d.id.clone())), ("engagement_id", Value::Text(engagement_id.into()))];
+    Op::Insert { table: Table::DocItem, values: keys.into_iter().chain(doc_values(d)).collect() }
+}
+
+/// A checklist item's columns, but for its id and engagement.
+fn doc_values(d: &crate::model::DocItem) -> Vec<(&'static str, Value)> {
     let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Text);
-    Op::Insert {
-        table: Table::DocItem,
-        values: vec![
-            ("id", Value::Text(d.id.clone())),
-            ("engagement_id", Value::Text(engagement_id.into())),
-            ("category", Value::Text(d.category.clone())),
-            ("title", Value::Text(d.title.clone())),
-            ("criticality", Value::Integer(i64::from(d.criticality))),
-            ("status", Value::Text(d.status.as_str().into())),
-            ("not_applicable", Value::Integer(i64::from(d.not_applicable))),
-            ("owner", text(&d.owner)),
-            ("reviewer", text(&d.reviewer)),
-            ("location", text(&d.location)),
-            (
-                "last_reviewed_at",
-                d.last_reviewed_at.map_or(Value::Null, |x| Value::Text(x.to_string())),
-            ),
-            (
-                "review_interval_days",
-                d.review_interval_days.map_or(Value::Null, |n| Value::Integer(i64::from(n))),
-            ),
-            ("due_phase", d.due_phase.map_or(Value::Null, |p| Value::Text(p.as_str().into()))),
-        ],
-    }
+    vec![
+        ("category", Value::Text(d.category.clone())),
+        ("title", Value::Text(d.title.clone())),
+        ("criticality", Value::Integer(i64::from(d.criticality))),
+        ("status", Value::Text(d.status.as_str().into())),
+        ("not_applicable", Value::Integer(i64::from(d.not_applicable))),
+        ("owner", text(&d.owner)),
+        ("reviewer", text(&d.reviewer)),
+        ("location", text(&d.location)),
+        (
+            "last_reviewed_at",
+            d.last_reviewed_at.map_or(Value::Null, |x| Value::Text(x.to_string())),
+        ),
+        (
+            "review_interval_days",
+            d.review_interval_days.map_or(Value::Null, |n| Value::Integer(i64::from(n))),
+        ),
+        ("due_phase", d.due_phase.map_or(Value::Null, |p| Value::Text(p.as_str().into()))),
+    ]
 }
