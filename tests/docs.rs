@@ -34,6 +34,22 @@ fn stored(app: &App, id: &str) -> (String, Option<String>, bool) {
 }
 
 #[test]
+fn after_a_filter_is_dropped_space_changes_the_row_that_was_selected() {
+    let mut app = docs_screen();
+    let first = selected(&app);
+    let last = app.state.doc_rows().into_iter().flat_map(|(_, d)| d).last().unwrap().clone();
+    keys(&mut app, &format!("/{}\r", last.title));
+    let chosen = selected(&app);
+    assert_ne!(chosen.id, first.id, "the filter moved the cursor");
+    keys(&mut app, "\x1b");
+    assert!(app.state.filter.is_none());
+    assert_eq!(selected(&app).id, chosen.id, "the cursor stays on the filtered row");
+    keys(&mut app, " ");
+    assert_ne!(stored(&app, &chosen.id).0, chosen.status.as_str(), "the selected row changed");
+    assert_eq!(stored(&app, &first.id).0, first.status.as_str(), "the first row did not");
+}
+
+#[test]
 fn space_steps_the_status_and_approval_records_the_review() {
     let mut app = docs_screen();
     keys(&mut app, "f"); // missing items only

@@ -632,20 +632,28 @@ impl State {
         self.overlay = Some(Overlay::Confirm(Confirm { question, then, back }));
     }
 
-    /// Drops the filter, keeping the selected engagement or card selected.
+    /// Drops the filter, keeping the same record selected in every list.
     fn clear_filter(&mut self) {
         let engagement = self.selected_engagement().map(|r| r.engagement.id.clone());
         let card = self.board_cards(self.board.column).get(self.board.row).map(|t| t.id.clone());
+        let doc = self.selected_doc().map(|d| d.id.clone());
+        let readiness = self.readiness_rows().get(self.readiness_row).copied();
+        let health = self.health_rows().get(self.health_row).cloned();
         self.filter = None;
-        if let Some(id) = engagement {
-            let rows = self.engagement_rows();
-            self.engagement_cursor =
-                rows.iter().position(|&i| self.engagements[i].engagement.id == id).unwrap_or(0);
-        }
-        if let Some(id) = card {
-            self.board.row =
-                self.board_cards(self.board.column).iter().position(|t| t.id == id).unwrap_or(0);
-        }
+        let engagements: Vec<String> = self
+            .engagement_rows()
+            .iter()
+            .map(|&i| self.engagements[i].engagement.id.clone())
+            .collect();
+        refind(&mut self.engagement_cursor, engagements, engagement);
+        let cards = self.board_cards(self.board.column).iter().map(|t| t.id.clone()).collect();
+        refind(&mut self.board.row, cards, card);
+        let docs = self.doc_rows().into_iter().flat_map(|(_, d)| d).map(|d| d.id.clone()).collect();
+        refind(&mut self.docs_row, docs, doc);
+        let readiness_rows = self.readiness_rows();
+        refind(&mut self.readiness_row, readiness_rows, readiness);
+        let health_rows = self.health_rows();
+        refind(&mut self.health_row, health_rows, health);
         self.move_rows(0);
     }
 
@@ -778,5 +786,13 @@ impl State {
         }
         self.opened = Some(Opened { data, readiness, forecast: None, actions: None, overrides });
         self.move_rows(0);
+    }
+}
+
+/// Puts `row` back on `key` among `keys` (on the first row when it is gone); leaves it where
+/// it is when nothing was selected.
+fn refind<T: PartialEq>(row: &mut usize, keys: Vec<T>, key: Option<T>) {
+    if let Some(key) = key {
+        *row = keys.iter().position(|k| *k == key).unwrap_or(0);
     }
 }
