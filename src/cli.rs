@@ -486,15 +486,13 @@ fn docs(db: &Path, command: DocsCommand) -> Result<ExitCode, Failure> {
             let shown = sanitize(&file.display().to_string()).into_owned();
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::usage(format!("cannot read {shown}: {e}")))?;
-            let plan = checklist::plan_import(&data.docs, &text)
+            let report = store
+                .import_checklist(&data.engagement, &text, &shown)
                 .map_err(|e| Failure::usage(format!("{shown}: {e}; nothing was changed")))?;
-            if plan.is_empty() {
+            if report.is_empty() {
                 return print("nothing to change: the checklist already matches the file\n");
             }
-            let ops = crate::store::edit::checklist_import_ops(&engagement, &plan);
-            let summary = format!("imported the checklist from {shown}");
-            store.apply(Some(&engagement), &summary, &ops)?;
-            print(&(plan.report().join("\n") + "\n"))
+            print(&(report.join("\n") + "\n"))
         }
         DocsCommand::ApplyTemplate { template, .. } => {
             let path = template_path(&template);

@@ -249,6 +249,9 @@ fn everything(db: &Path) -> String {
     std::fs::read_to_string(snapshot).unwrap()
 }
 
+/// Spoils an exported engagement, given another engagement of the database imported into.
+type Spoil = fn(&mut serde_json::Value, &serde_json::Value);
+
 #[test]
 fn an_import_is_checked_whole_and_a_refused_one_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -258,7 +261,7 @@ fn an_import_is_checked_whole_and_a_refused_one_changes_nothing() {
     let export: serde_json::Value = serde_json::from_str(&everything(&a)).unwrap();
     let beta: serde_json::Value = serde_json::from_str(&everything(&b)).unwrap();
     let beta = &beta["engagements"][0];
-    let cases: Vec<(fn(&mut serde_json::Value, &serde_json::Value), &str)> = vec![
+    let cases: Vec<(Spoil, &str)> = vec![
         (
             |e, _| e["engagement"]["slug"] = "\x1b[2J\x1b]52;c;aGk=\x07".into(),
             "is not a valid slug",

@@ -1,11 +1,14 @@
 //! Whatever arrives in an import file, a template or a config file, botdash answers with a
-//! result or a message — never a panic.
+//! result or a message — never a panic; and an import it refuses changes nothing.
 
 use botdash::config::Config;
 use botdash::model::checklist::{parse_template, plan_import};
+use botdash::model::template::NewEngagement;
 use botdash::model::template::Template;
+use botdash::store::Store;
 use botdash::store::portable::Export;
 use proptest::prelude::*;
+use serde_json::Value;
 
 /// Text that looks like the formats (their punctuation and key words) as well as noise.
 fn format_like() -> impl Strategy<Value = String> {
@@ -58,6 +61,180 @@ fn a_real_export_cut_anywhere_is_refused_not_panicked_on() {
     for cut in (0..json.len()).step_by(997) {
         if json.is_char_boundary(cut) {
             assert!(serde_json::from_str::<Export>(&json[..cut]).is_err());
+        }
+    }
+}
+
+fn day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+}
+
+/// A store with one engagement made from the standard template.
+fn store_with(slug: &str) -> Store {
+    let mut store = Store::in_memory().unwrap();
+    let new = NewEngagement {
+        client: "ACME".into(),
+        name: "Billing".into(),
+        slug: slug.into(),
+        start: day(),
+        transfer: None,
+        threshold: 80,
+        weights: None,
+    };
+    store.create_engagement(&new, &Template::standard(), "2026-06-15T00:00:00Z").unwrap();
+    store
+}
+
+/// Everything in the store, to compare before and after a refused import.
+fn everything(store: &Store) -> String {
+    serde_json::to_string(&store.export(&[], |_, _| {}).unwrap()).unwrap()
+}
+
+/// Every command reads the store's engagements and scores them: none of it may panic.
+fn read_everything(store: &Store) {
+    for engagement in store.engagements().unwrap() {
+        if let Ok(data) = store.load(engagement) {
+            let r = botdash::model::score::readiness(&data, day());
+            let _ = botdash::model::forecast::forecast(&data, day());
+            let _ = botdash::model::warnings(&data, None, day());
+            let _ = botdash::model::checklist::to_csv(&data.docs);
+            assert!(r.score.is_finite());
+        }
+    }
+}
+
+/// Values an attacker or a careless colleague might put in an import file, by the type of
+/// the value they replace (so that most spoiled files still parse and reach the importer).
+const NUMBERS: &[i64] = &[0, -1, 4, 7, 101, 255, 1001, 3651, 100_001, 99_999_999, 4_294_967_295];
+const TEXTS: &[&str] = &[
+    "",
+    " ",
+    "\x1b[2J\x1b]52;c;aGk=\x07",
+    "Evil\u{202e}txt\u{2028}",
+    "9999-12-31",
+    "2026-02-30",
+    "approved",
+    "UPPER-Slug",
+    "a-slug-that-is-far-too-long-for-any-engagement-at-all",
+];
+
+/// A replacement for `old` of the same JSON type: a hostile number or text, or the id of a
+/// record of another engagement (`foreign`).
+fn hostile(old: &Value, pick: usize, foreign: &[String]) -> Value {
+    let text = || match pick % 3 {
+        0 => Value::from(foreign[pick % foreign.len()].clone()),
+        _ => Value::from(TEXTS[pick % TEXTS.len()]),
+    };
+    match old {
+        Value::Number(_) => Value::from(NUMBERS[pick % NUMBERS.len()]),
+        Value::Bool(b) => Value::from(!b),
+        Value::Null if pick.is_multiple_of(2) => Value::from(NUMBERS[pick % NUMBERS.len()]),
+        _ => text(),
+    }
+}
+
+/// Replaces a leaf: `path` picks the child at each step (wrapping around), `pick` where the
+/// path runs out.
+fn spoil(value: &mut Value, path: &[usize], pick: usize, foreign: &[String]) {
+    let step = path.first().copied().unwrap_or(pick);
+    let rest = path.get(1..).unwrap_or_default();
+    let child = match value {
+        Value::Object(map) if !map.is_empty() => {
+            let key = map.keys().nth(step % map.len()).unwrap().clone();
+            map.get_mut(&key)
+        }
+        Value::Array(items) if !items.is_empty() => {
+            let n = items.len();
+            items.get_mut(step % n)
+        }
+        _ => None,
+    };
+    match child {
+        Some(child) => spoil(child, rest, pick, foreign),
+        None => *value = hostile(value, pick, foreign),
+    }
+}
+
+/// The ids of every record in `store`.
+fn ids(store: &Store) -> Vec<String> {
+    let export = serde_json::to_value(store.export(&[], |_, _| {}).unwrap()).unwrap();
+    let mut ids = Vec::new();
+    let mut stack = vec![&export];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                ids.extend(map.get("id").and_then(Value::as_str).map(str::to_string));
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    ids
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// A real export with one to three values spoiled, imported next to another
+    /// engagement: imported whole and readable, or refused with nothing changed.
+    #[test]
+    fn json_imports_are_taken_whole_or_change_nothing(
+        spoils in proptest::collection::vec(
+            (proptest::collection::vec(0usize..64, 1..5), 0usize..1000), 1..5),
+        replace in any::<bool>(),
+    ) {
+        let source = store_with("acme");
+        let mut store = store_with("beta");
+        let foreign = ids(&store);
+        let mut export = serde_json::to_value(source.export(&[], |_, _| {}).unwrap()).unwrap();
+        for (path, pick) in spoils {
+            spoil(&mut export["engagements"][0], &path, pick, &foreign);
+        }
+        let Ok(export) = serde_json::from_value::<Export>(export) else { return Ok(()) };
+        let before = everything(&store);
+        match store.import(&export, replace, |_, _| {}) {
+            Err(_) => prop_assert_eq!(everything(&store), before),
+            Ok(_) => {
+                for engagement in store.engagements().unwrap() {
+                    let data = store.load(engagement).unwrap();
+                    prop_assert_eq!(botdash::model::rules::check_engagement(&data), Ok(()));
+                }
+            }
+        }
+        read_everything(&store);
+        while let Ok(Some(_)) = store.undo(None) {}
+        read_everything(&store);
+    }
+
+    /// `docs import` of noise, or of a real checklist with cells spoiled, rows cut or
+    /// padded: applied and readable, or refused with nothing changed.
+    #[test]
+    fn checklist_imports_are_taken_whole_or_change_nothing(
+        noise in format_like(),
+        cut in any::<proptest::sample::Index>(),
+        cells in proptest::collection::vec((any::<proptest::sample::Index>(), 0usize..1000), 0..4),
+    ) {
+        let mut store = store_with("acme");
+        let engagement = store.engagement_by_slug("acme").unwrap();
+        let csv = botdash::model::checklist::to_csv(&store.load(engagement.clone()).unwrap().docs);
+        let mut spoiled = csv.clone();
+        for (at, pick) in cells {
+            let commas: Vec<usize> = spoiled.match_indices(',').map(|(i, _)| i).collect();
+            let text = match hostile(&Value::Null, pick, std::slice::from_ref(&engagement.id)) {
+                Value::String(text) => text,
+                other => other.to_string(),
+            };
+            spoiled.insert_str(commas[at.index(commas.len())] + 1, &text);
+        }
+        let cut_at = cut.index(spoiled.len() + 1);
+        let cut_short: String = spoiled.char_indices().take_while(|(i, _)| *i < cut_at).map(|(_, c)| c).collect();
+        for text in [noise, spoiled, cut_short] {
+            let before = everything(&store);
+            if store.import_checklist(&engagement, &text, "fuzz.csv").is_err() {
+                prop_assert_eq!(everything(&store), before);
+            }
+            read_everything(&store);
         }
     }
 }

@@ -8,11 +8,11 @@ use std::path::Path;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::edit::{Image, RowChange, Table};
+use super::edit::{Image, RowChange, Table, checklist_import_ops};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
-use crate::model::EngagementData;
 use crate::model::rules::{self, check_engagement};
 use crate::model::text::sanitize;
+use crate::model::{Engagement, EngagementData, checklist};
 
 /// Written into every export; an import refuses other formats and newer versions.
 pub const EXPORT_FORMAT: &str = "botdash-export";
@@ -188,6 +188,25 @@ impl Store {
             }
             Ok(slugs)
         })
+    }
+
+    /// Applies a checklist CSV (`source` names it in the undo history) to the engagement
+    /// as one edit; returns a line per change, none when the checklist already matches.
+    /// A file with any bad row changes nothing.
+    pub fn import_checklist(
+        &mut self,
+        engagement: &Engagement,
+        csv: &str,
+        source: &str,
+    ) -> Result<Vec<String>> {
+        let docs = self.load(engagement.clone())?.docs;
+        let plan = checklist::plan_import(&docs, csv).map_err(StoreError::Refused)?;
+        if !plan.is_empty() {
+            let ops = checklist_import_ops(&engagement.id, &plan);
+            let summary = format!("imported the checklist from {}", sanitize(source));
+            self.apply(Some(&engagement.id), &summary, &ops)?;
+        }
+        Ok(plan.report())
     }
 
     /// A consistent copy of the whole database at `path` (mode 0600), safe while other
