@@ -38,6 +38,11 @@ fn hostile_db(dir: &std::path::Path) -> std::path::PathBuf {
     .unwrap();
     conn.execute("UPDATE task SET notes = ?1", [&"x".repeat(4000)]).unwrap();
     conn.execute(
+        "UPDATE task SET notes = ?1 WHERE rowid = (SELECT min(rowid) FROM task)",
+        [format!("{EVIL_TITLE}\nsecond line")],
+    )
+    .unwrap();
+    conn.execute(
         "UPDATE doc_item SET owner = ?1",
         [&format!("\x1b]8;;http://evil\x07link{}", "y".repeat(4000))],
     )
@@ -96,7 +101,7 @@ fn no_escape_sequence_of_the_data_reaches_the_terminal() {
         .map(|r| unicode_width::UnicodeWidthStr::width(&r[..r.find("Plan").unwrap()]))
         .collect();
     assert_eq!(widths[0], widths[1], "{rows:?}");
-    for keys in ["\r", "2", "3", "]", "]", "4", "5", "]", "]", "]", "]", "C", "?"] {
+    for keys in ["\r", "2", "e", "\x1b", "3", "]", "]", "4", "5", "]", "]", "]", "]", "C", "?"] {
         tui.send(keys);
         tui.settle();
     }

@@ -8,6 +8,7 @@ use rusqlite::types::Value;
 
 use crate::model::health::parse_amount;
 use crate::model::template::parse_date;
+use crate::model::text::{sanitize, sanitize_lines};
 
 /// A single-line text input with a cursor (a char index).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -33,13 +34,14 @@ impl Input {
         self.value.char_indices().nth(char_index).map_or(self.value.len(), |(i, _)| i)
     }
 
-    /// Inserts text at the cursor, as one line without control characters.
+    /// Inserts text at the cursor, as one line without control or bidi characters.
     pub fn insert(&mut self, text: &str) {
         let clean: String = text
             .chars()
             .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
             .filter(|c| !c.is_control())
             .collect();
+        let clean = sanitize(&clean);
         let at = self.byte_at(self.cursor);
         self.value.insert_str(at, &clean);
         self.cursor += clean.chars().count();
@@ -207,10 +209,12 @@ impl Field {
             FieldKind::Choice { options, selected } => {
                 *selected = options.iter().position(|o| o.value == value);
             }
+            // The text area shows its text as it is: made safe first, so that what the
+            // user sees is what a save writes.
             FieldKind::MultiLine(area) => {
-                **area = TextArea::new(value.lines().map(String::from).collect());
+                **area = TextArea::new(sanitize_lines(value).lines().map(String::from).collect());
             }
-            _ => self.input = Input::new(value),
+            _ => self.input = Input::new(&sanitize(value)),
         }
         self
     }
@@ -350,7 +354,7 @@ impl Field {
                     .chars()
                     .filter(|c| *c == '\n' || !c.is_control())
                     .collect();
-                area.insert_str(clean);
+                area.insert_str(sanitize_lines(&clean));
             }
             _ => self.input.insert(text),
         }
