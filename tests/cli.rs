@@ -340,4 +340,12 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
     assert!(report.contains("doc_item.review_interval_days outside 1 to 3650"), "{report}");
     assert!(report.contains("kt_topic.skill_id name a skill of another engagement"), "{report}");
     assert!(report.ends_with("verdict: needs attention\n"), "{report}");
+    // Too large even to read: reported, pointing to doctor.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE doc_item SET review_interval_days = 99999999999", []).unwrap();
+    drop(conn);
+    let out = botdash(&db, &["list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).ends_with("; `botdash doctor` names it\n"), "{}", stderr(&out));
+    assert!(stdout(&botdash(&db, &["doctor"])).contains("doc_item.review_interval_days outside"));
 }

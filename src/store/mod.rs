@@ -59,7 +59,22 @@ pub enum StoreError {
     #[error("{message}")]
     Field { field: &'static str, message: String },
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A value the file should not hold (from a hand edit) is reported as such, pointing to
+    /// `doctor`, which names it.
+    fn from(e: rusqlite::Error) -> StoreError {
+        match e {
+            rusqlite::Error::IntegralValueOutOfRange(..)
+            | rusqlite::Error::FromSqlConversionFailure(..) => StoreError::Refused(format!(
+                "the file holds a value botdash cannot read ({}); `botdash doctor` names it",
+                sanitize(&e.to_string())
+            )),
+            e => StoreError::Sqlite(e),
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
