@@ -147,6 +147,19 @@ fn a_template_with_an_error_names_its_file_and_line() {
     let err = stderr(&out);
     assert!(err.contains("mine.toml: line 4:"), "{err}");
     assert!(!db.exists(), "nothing was created");
+    // Weeks beyond any engagement's length used to overflow the calendar.
+    let weeks = "name = \"mine\"\n[weeks]\nplan = 1\nbuild = 1\noperate = 1\ntransfer = 1\n\
+                 [[task]]\ntitle = \"t\"\nphase = \"plan\"\ndue_week = 4000000000\n";
+    std::fs::write(&template, weeks).unwrap();
+    let out = new(&db, &["--template", template.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("line 10: weeks must be 0 to 520, not 4000000000"));
+    assert!(!db.exists(), "nothing was created");
+    // A start so late that the plan runs past the year 9999 leaves those days out.
+    let late = ["new", "--client", "A", "--name", "B", "--slug", "late", "--start", "9999-12-01"];
+    let out = botdash(&db, &late);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(botdash(&db, &["score", "late"]).status.success());
 }
 
 #[test]

@@ -70,6 +70,8 @@ pub const RISK_RATING: Range = Range {
     max: 5,
     columns: &[("risk", "likelihood"), ("risk", "impact")],
 };
+/// A template's phase lengths and week offsets: ten years at most.
+pub const WEEKS: Range = Range { name: "weeks", min: 0, max: 520, columns: &[] };
 pub const PARTICIPANTS: Range =
     Range { name: "participants", min: 0, max: 100_000, columns: &[("user_test", "participants")] };
 

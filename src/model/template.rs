@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -41,23 +41,27 @@ pub struct Template {
     pub docs: Vec<TemplateDoc>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PhaseWeeks {
-    pub plan: u32,
-    pub build: u32,
-    pub operate: u32,
-    pub transfer: u32,
+    pub plan: Spanned<u32>,
+    pub build: Spanned<u32>,
+    pub operate: Spanned<u32>,
+    pub transfer: Spanned<u32>,
 }
 
 impl PhaseWeeks {
-    fn get(&self, phase: Phase) -> u32 {
+    fn spanned(&self, phase: Phase) -> &Spanned<u32> {
         match phase {
-            Phase::Plan => self.plan,
-            Phase::Build => self.build,
-            Phase::Operate => self.operate,
-            Phase::Transfer => self.transfer,
+            Phase::Plan => &self.plan,
+            Phase::Build => &self.build,
+            Phase::Operate => &self.operate,
+            Phase::Transfer => &self.transfer,
         }
+    }
+
+    fn get(&self, phase: Phase) -> u32 {
+        *self.spanned(phase).get_ref()
     }
 }
 
@@ -69,7 +73,7 @@ pub struct TemplateTask {
     #[serde(default = "default_side")]
     pub side: Side,
     /// Due this many weeks after the phase starts.
-    pub due_week: Option<u32>,
+    pub due_week: Option<Spanned<u32>>,
     #[serde(default)]
     pub notes: String,
 }
@@ -100,7 +104,7 @@ pub struct TemplateRole {
     pub planned_count: u32,
     pub criticality: Spanned<u8>,
     /// Filled this many weeks after the engagement starts.
-    pub target_week: Option<u32>,
+    pub target_week: Option<Spanned<u32>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -124,7 +128,7 @@ pub struct TemplateKt {
     pub title: String,
     /// The name of the skill this topic transfers.
     pub skill: Option<Spanned<String>>,
-    pub due_week: Option<u32>,
+    pub due_week: Option<Spanned<u32>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -132,7 +136,7 @@ pub struct TemplateKt {
 pub struct TemplateResponsibility {
     pub activity: String,
     pub criticality: Spanned<u8>,
-    pub target_week: Option<u32>,
+    pub target_week: Option<Spanned<u32>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -234,6 +238,13 @@ impl Template {
 
     /// Checks what serde cannot: ranges, rule names and references between entries.
     fn check(&self) -> Result<(), (usize, String)> {
+        let offsets = (self.tasks.iter().map(|t| &t.due_week))
+            .chain(self.roles.iter().map(|r| &r.target_week))
+            .chain(self.kt_topics.iter().map(|k| &k.due_week))
+            .chain(self.responsibilities.iter().map(|r| &r.target_week));
+        for weeks in Phase::ALL.iter().map(|p| self.weeks.spanned(*p)).chain(offsets.flatten()) {
+            in_range(weeks, &rules::WEEKS)?;
+        }
         for role in &self.roles {
             in_range(&role.criticality, &rules::CRITICALITY)?;
         }
@@ -261,33 +272,36 @@ impl Template {
 
     /// The weeks from the engagement's start to the start of the Transfer phase.
     fn weeks_before_transfer(&self) -> u32 {
-        self.weeks.plan + self.weeks.build + self.weeks.operate
+        [Phase::Plan, Phase::Build, Phase::Operate].iter().map(|p| self.weeks.get(*p)).sum()
     }
 
     /// A complete new engagement: the template's content, dated from `new.start`.
     /// Week offsets are stretched or squeezed so that Transfer starts on `new.transfer`.
     pub fn instantiate(&self, new: &NewEngagement, now: &str) -> EngagementData {
         let planned_weeks = self.weeks_before_transfer().max(1);
-        let transfer =
-            new.transfer.unwrap_or_else(|| new.start + Days::new(u64::from(planned_weeks) * 7));
-        let span_days = (transfer - new.start).num_days().max(0) as f64;
+        // A day past what the file can hold is left out rather than made up.
+        let after = |day: NaiveDate, days: f64| {
+            day.checked_add_days(Days::new(days.round() as u64)).filter(|d| d.year() <= 9999)
+        };
+        let transfer = new.transfer.or_else(|| after(new.start, f64::from(planned_weeks) * 7.0));
+        let span_days = transfer.map_or(0, |t| (t - new.start).num_days().max(0)) as f64;
         let scale = span_days / f64::from(planned_weeks * 7);
-        let at_week = |weeks: f64| new.start + Days::new((weeks * 7.0 * scale).round() as u64);
+        let at_week = |weeks: f64| after(new.start, weeks * 7.0 * scale);
 
         let mut phases = Vec::new();
         let mut week = 0.0;
         for &kind in Phase::ALL {
             let length = f64::from(self.weeks.get(kind));
             let (start, end) = if kind == Phase::Transfer {
-                (transfer, transfer + Days::new(u64::from(self.weeks.transfer) * 7))
+                (transfer, transfer.and_then(|t| after(t, length * 7.0)))
             } else {
                 (at_week(week), at_week(week + length))
             };
             phases.push(PhaseDates {
                 id: new_id(),
                 kind,
-                planned_start: Some(start),
-                planned_end: Some(end),
+                planned_start: start,
+                planned_end: end,
                 actual_start: (kind == Phase::Plan).then_some(new.start),
                 actual_end: None,
             });
@@ -295,7 +309,8 @@ impl Template {
         }
         let phase_start =
             |kind: Phase| phases.iter().find(|p| p.kind == kind).and_then(|p| p.planned_start);
-        let optional_week = |w: Option<u32>| w.map(|w| at_week(f64::from(w)));
+        let optional_week =
+            |w: &Option<Spanned<u32>>| w.as_ref().and_then(|w| at_week(f64::from(*w.get_ref())));
 
         let tasks = self
             .tasks
@@ -308,9 +323,11 @@ impl Template {
                 notes: t.notes.clone(),
                 status: TaskStatus::Todo,
                 side: t.side,
-                due_date: t.due_week.zip(phase_start(t.phase)).map(|(w, start)| {
-                    start + Days::new((f64::from(w) * 7.0 * scale).round() as u64)
-                }),
+                due_date: t
+                    .due_week
+                    .as_ref()
+                    .zip(phase_start(t.phase))
+                    .and_then(|(w, start)| after(start, f64::from(*w.get_ref()) * 7.0 * scale)),
                 position: i as i64,
                 created_at: now.to_string(),
                 updated_at: now.to_string(),
@@ -342,7 +359,7 @@ impl Template {
                 title: r.title.clone(),
                 planned_count: r.planned_count,
                 criticality: *r.criticality.get_ref(),
-                target_date: optional_week(r.target_week),
+                target_date: optional_week(&r.target_week),
             })
             .collect();
         let skills: Vec<Skill> = self
@@ -367,7 +384,7 @@ impl Template {
                 }),
                 title: k.title.clone(),
                 status: KtStatus::Planned,
-                due_date: optional_week(k.due_week),
+                due_date: optional_week(&k.due_week),
                 signed_off_at: None,
             })
             .collect();
@@ -379,7 +396,7 @@ impl Template {
                 activity: r.activity.clone(),
                 criticality: *r.criticality.get_ref(),
                 owner: Owner::Contractor,
-                target_date: optional_week(r.target_week),
+                target_date: optional_week(&r.target_week),
             })
             .collect();
         let docs = self.docs.iter().map(TemplateDoc::to_item).collect();
@@ -390,7 +407,7 @@ impl Template {
             client: new.client.clone(),
             name: new.name.clone(),
             start_date: Some(new.start),
-            planned_transfer_date: Some(transfer),
+            planned_transfer_date: transfer,
             current_phase: Phase::Plan,
             readiness_threshold: new.threshold,
             weights: new.weights,
