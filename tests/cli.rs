@@ -285,6 +285,11 @@ fn an_import_is_checked_whole_and_a_refused_one_changes_nothing() {
         ),
         (|e, _| e["skills"][0]["required_level"] = 9.into(), "required level must be 1 to 4"),
         (
+            |e, _| e["engagement"]["start_date"] = "+10000-01-01".into(),
+            "start_date must be a day from 0000-01-01 to 9999-12-31",
+        ),
+        (|e, _| e["tasks"][0]["title"] = " ".into(), "title must not be empty"),
+        (
             |e, _| e["ratings"] = serde_json::json!([{"person_id": "p", "skill_id": "s", "level": 2, "assessed_at": null}]),
             "a skill rating refers to 'p'",
         ),
@@ -301,7 +306,7 @@ fn an_import_is_checked_whole_and_a_refused_one_changes_nothing() {
                     "undone": false, "changes": [{"table": "task", "before": image, "after": null}]
                 }])
             },
-            "history entry 1 changes a task of another engagement",
+            "history entry 1 changes a task row of another engagement",
         ),
     ];
     let before = everything(&b);

@@ -47,6 +47,20 @@ pub struct LogEntry {
     pub undone: bool,
 }
 
+/// A schema constraint an imported value broke, in words: the schema holds the rules that
+/// `rules::check_engagement` does not repeat (dates SQLite can store, texts not empty).
+fn explain_check(err: StoreError) -> String {
+    let message = err.to_string();
+    let Some(rule) = message.split("CHECK constraint failed: ").nth(1) else { return message };
+    if let Some((column, _)) = rule.split_once(" IS date(") {
+        format!("{column} must be a day from 0000-01-01 to 9999-12-31")
+    } else if let Some(column) = rule.strip_prefix("length(trim(").and_then(|r| r.split_once(')')) {
+        format!("{} must not be empty", column.0)
+    } else {
+        format!("a value breaks the rule {rule}")
+    }
+}
+
 /// Refuses undo history that reaches outside the engagement it comes with: undoing it
 /// would change another engagement's records. Every row image must carry the engagement's
 /// id; a skill rating (which has none) must name a person of the engagement, as the file's
@@ -81,9 +95,9 @@ fn check_history(data: &EngagementData, history: &[LogEntry]) -> Result<(), Stri
                 };
                 if owner.as_deref() != Some(id) {
                     return Err(format!(
-                        "history entry {} changes a {} of another engagement",
+                        "history entry {} changes a {} row of another engagement",
                         n + 1,
-                        change.table.name().replace('_', " ")
+                        change.table.name()
                     ));
                 }
             }
@@ -174,7 +188,7 @@ impl Store {
                 check_engagement(&exported.data)
                     .and_then(|()| check_history(&exported.data, &exported.history))
                     .map_err(|problem| StoreError::Refused(named(&sanitize(&problem))))?;
-                insert_engagement_data(tx, &exported.data).map_err(|err| StoreError::Refused(named(&err.to_string())))?;
+                insert_engagement_data(tx, &exported.data).map_err(|err| StoreError::Refused(named(&explain_check(err))))?;
                 for entry in &exported.history {
                     let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM change_log", [], |r| r.get(0))?;
                     tx.execute(
