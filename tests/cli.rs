@@ -322,6 +322,12 @@ fn an_import_is_checked_whole_and_a_refused_one_changes_nothing() {
         assert!(!stderr(&out).contains('\x1b'));
         assert_eq!(everything(&b), before, "{expected}: the database changed");
     }
+    // serde names an unknown field as written: the message shows it made safe.
+    let mut unknown = export.clone();
+    unknown["\x1b]52;c;aGk=\x07\u{202e}"] = 1.into();
+    std::fs::write(&file, unknown.to_string()).unwrap();
+    let out = botdash(&b, &["import", file.to_str().unwrap()]);
+    assert!(stderr(&out).contains("unknown field `^[]52;c;aGk=^G`"), "{}", stderr(&out));
     std::fs::write(&file, export.to_string()).unwrap();
     let out = botdash(&b, &["import", file.to_str().unwrap()]);
     assert_eq!(stdout(&out), "imported acme\n", "{}", stderr(&out));
