@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::{Result, Store, StoreError};
 use crate::model::{new_id, text::sanitize};
 
-/// The tables whose rows user edits change. Derived data (snapshots) and the log itself are
-/// not recorded.
+/// The tables whose rows user edits change, and the readiness history, whose rows only the
+/// deletion of their engagement removes. The log itself is not recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Table {
@@ -31,6 +31,7 @@ pub enum Table {
     UserTest,
     Integration,
     Lesson,
+    ReadinessSnapshot,
 }
 
 impl Table {
@@ -54,6 +55,10 @@ impl Table {
         Table::Lesson,
     ];
 
+    /// Derived data that edits never write but a deletion removes with its engagement: only
+    /// its deletions are recorded, so that undo gives the readiness history back.
+    const DELETED_WITH_ENGAGEMENT: &'static [Table] = &[Table::ReadinessSnapshot];
+
     pub fn name(self) -> &'static str {
         match self {
             Table::Engagement => "engagement",
@@ -73,11 +78,12 @@ impl Table {
             Table::UserTest => "user_test",
             Table::Integration => "integration",
             Table::Lesson => "lesson",
+            Table::ReadinessSnapshot => "readiness_snapshot",
         }
     }
 
     fn from_name(name: &str) -> Option<Table> {
-        Table::ALL.iter().copied().find(|t| t.name() == name)
+        Table::ALL.iter().chain(Table::DELETED_WITH_ENGAGEMENT).copied().find(|t| t.name() == name)
     }
 }
 
@@ -119,16 +125,23 @@ pub(super) fn install_recorder(conn: &Connection) -> rusqlite::Result<()> {
     for &table in Table::ALL {
         let shape = shape(conn, table)?;
         let (name, old, new) = (table.name(), image(&shape, "OLD."), image(&shape, "NEW."));
-        sql += &format!(
-            "CREATE TEMP TRIGGER IF NOT EXISTS record_{name}_insert AFTER INSERT ON main.{name} BEGIN \
-             INSERT INTO pending_change (tbl, before, after) VALUES ('{name}', NULL, {new}); END;\n\
-             CREATE TEMP TRIGGER IF NOT EXISTS record_{name}_update AFTER UPDATE ON main.{name} BEGIN \
-             INSERT INTO pending_change (tbl, before, after) VALUES ('{name}', {old}, {new}); END;\n\
-             CREATE TEMP TRIGGER IF NOT EXISTS record_{name}_delete AFTER DELETE ON main.{name} BEGIN \
-             INSERT INTO pending_change (tbl, before, after) VALUES ('{name}', {old}, NULL); END;\n"
-        );
+        sql += &recorder(name, "INSERT", "NULL", &new);
+        sql += &recorder(name, "UPDATE", &old, &new);
+        sql += &recorder(name, "DELETE", &old, "NULL");
+    }
+    for &table in Table::DELETED_WITH_ENGAGEMENT {
+        sql += &recorder(table.name(), "DELETE", &image(&shape(conn, table)?, "OLD."), "NULL");
     }
     conn.execute_batch(&sql)
+}
+
+/// A temporary trigger that notes each `event` on `table` with the row's images.
+fn recorder(table: &str, event: &str, before: &str, after: &str) -> String {
+    format!(
+        "CREATE TEMP TRIGGER IF NOT EXISTS record_{table}_{} AFTER {event} ON main.{table} BEGIN \
+         INSERT INTO pending_change (tbl, before, after) VALUES ('{table}', {before}, {after}); END;\n",
+        event.to_lowercase()
+    )
 }
 
 type Image = serde_json::Map<String, serde_json::Value>;
