@@ -11,11 +11,12 @@ use serde::Serialize;
 use crate::app::Screen;
 use crate::config::Config;
 use crate::files::write_private;
-use crate::model::forecast::{Forecast, NextAction, forecast, next_actions, when};
-use crate::model::score::{Readiness, readiness};
+use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
+use crate::model::gate::Unmet;
+use crate::model::score::{Level, Readiness, readiness};
 use crate::model::template::{NewEngagement, Template, TemplateError, parse_date, slugify};
 use crate::model::text::sanitize;
-use crate::model::{EngagementData, percent};
+use crate::model::{EngagementData, Snapshot, one_decimal, percent, percent_of, warnings};
 use crate::report::ReportFormat;
 use crate::store::{OpenError, Store, StoreError};
 
@@ -66,7 +67,8 @@ pub enum Command {
         /// Write to FILE (mode 0600) instead of stdout
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Report as of this day, YYYY-MM-DD [default: today]
+        /// Evaluate today's records on this day or a later one, YYYY-MM-DD (it decides which
+        /// documents are stale by then) [default: today]
         #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
         as_of: Option<NaiveDate>,
     },
@@ -208,15 +210,27 @@ pub struct ScoreArgs {
     /// Print JSON
     #[arg(long)]
     json: bool,
-    /// Exit with status 1 when the score is below the engagement's threshold
-    #[arg(long)]
-    check: bool,
+    /// Exit with status 1 unless the engagement is transfer-ready (level L3, which includes
+    /// the threshold); `--check score` checks the threshold alone
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "transfer", value_name = "WHAT")]
+    check: Option<Check>,
     /// Also print the items that cost the most points and the next best actions
     #[arg(long)]
     explain: bool,
-    /// Evaluate as of this day, YYYY-MM-DD (it decides which documents are stale) [default: today]
+    /// Evaluate on this day, YYYY-MM-DD: a later day reads today's records (it decides which
+    /// documents are stale by then); an earlier day shows the readiness recorded that day
+    /// [default: today]
     #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
     as_of: Option<NaiveDate>,
+}
+
+/// What `score --check` checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Check {
+    /// Level L3, transfer-ready (the default)
+    Transfer,
+    /// The score at or above the threshold
+    Score,
 }
 
 /// A failure to report: one sentence for stderr, and the exit status.
@@ -320,7 +334,17 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Docs(command)) => docs(&db()?, command),
         Some(Command::Report { slug, format, output, as_of }) => {
             let store = Store::open(&db()?)?;
-            let text = crate::report::render(&store, &slug, format, as_of.unwrap_or_else(today))?;
+            let today = today();
+            let as_of = as_of.unwrap_or(today);
+            if as_of < today {
+                return Err(Failure::usage(format!(
+                    "a report shows today's records, evaluated on today or a later day, and \
+                     botdash does not keep the records of {as_of}; `botdash score {} --as-of \
+                     {as_of}` shows the readiness recorded that day",
+                    sanitize(&slug)
+                )));
+            }
+            let text = crate::report::render(&store, &slug, format, as_of, today)?;
             write_or_print(output.as_deref(), &text)
         }
         Some(Command::Export { slugs, output }) => {
@@ -480,8 +504,9 @@ fn docs(db: &Path, command: DocsCommand) -> Result<ExitCode, Failure> {
             let shown = sanitize(&file.display().to_string()).into_owned();
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::usage(format!("cannot read {shown}: {e}")))?;
-            let plan = checklist::plan_import(&data.docs, &text)
+            let mut plan = checklist::plan_import(&data.docs, &text)
                 .map_err(|e| Failure::usage(format!("{shown}: {e}; nothing was changed")))?;
+            plan.date_approvals(&data.docs, today());
             if plan.is_empty() {
                 return print("nothing to change: the checklist already matches the file\n");
             }
@@ -610,7 +635,7 @@ fn list(db: &Path, json: bool) -> Result<ExitCode, Failure> {
         let e = data.engagement;
         rows.push(Listed {
             phase: e.current_phase.as_str(),
-            score: round1(r.score),
+            score: r.score,
             level: r.level.as_str(),
             docs_percent: percent(approved, applicable),
             archived: e.archived,
@@ -641,10 +666,6 @@ fn list(db: &Path, json: bool) -> Result<ExitCode, Failure> {
     print(&out)
 }
 
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
-
 fn json_failure(e: serde_json::Error) -> Failure {
     Failure { message: format!("cannot write JSON: {e}"), code: 1 }
 }
@@ -652,12 +673,22 @@ fn json_failure(e: serde_json::Error) -> Failure {
 #[derive(Serialize)]
 struct ScoreJson<'a> {
     engagement: &'a str,
+    as_of: NaiveDate,
     score: f64,
     level: &'static str,
     threshold: u8,
+    threshold_met: bool,
+    transfer_ready: bool,
     dimensions: Vec<DimensionJson>,
+    /// The findings of empty dimensions, e.g. "no roles planned".
+    findings: Vec<&'a str>,
+    /// Every item that costs points, the costliest first.
+    losses: Vec<LossJson>,
+    missing_for_next: &'a [String],
+    unmet_gate_criteria: Vec<Unmet>,
     next_actions: Vec<ActionJson>,
-    forecast: ForecastJson,
+    forecast: &'a Forecast,
+    warnings: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -668,11 +699,10 @@ struct ActionJson {
 }
 
 #[derive(Serialize)]
-struct ForecastJson {
-    planned_date: Option<NaiveDate>,
-    pace_date: Option<NaiveDate>,
-    at_risk: bool,
-    cause: Option<String>,
+struct LossJson {
+    dimension: &'static str,
+    item: String,
+    points: f64,
 }
 
 #[derive(Serialize)]
@@ -681,39 +711,119 @@ struct DimensionJson {
     value: f64,
     weight: f64,
     points: f64,
+    finding: Option<String>,
+}
+
+/// The readiness recorded on a past day, as `score --as-of` shows it.
+#[derive(Serialize)]
+struct RecordedJson<'a> {
+    engagement: &'a str,
+    as_of: NaiveDate,
+    recorded: &'a Snapshot,
 }
 
 fn score(db: &Path, args: ScoreArgs) -> Result<ExitCode, Failure> {
     let store = Store::open(db)?;
     let data = store.load(store.engagement_by_slug(&args.slug)?)?;
-    let day = args.as_of.unwrap_or_else(today);
+    let today = today();
+    let day = args.as_of.unwrap_or(today);
+    if day < today {
+        return recorded_score(&data, day, &args);
+    }
     let r = readiness(&data, day);
     let actions = next_actions(&data, day, crate::app::NEXT_ACTIONS);
     let forecast = forecast(&data, day);
     let text = if args.json {
-        score_json(&data, &r, &actions, &forecast)?
+        score_json(&data, day, &r, &actions, &forecast)?
     } else {
         let mut text = score_text(&data, &r, &forecast);
+        if day > today {
+            text += &format!("\nEvaluated on {day} from today's records ({today}).\n");
+        }
         if args.explain {
             text += &explain_text(&r, &actions);
         }
         text
     };
     print(&text)?;
-    Ok(if args.check && !r.meets_threshold() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(check_status(args.check, r.meets_threshold(), r.level))
+}
+
+/// Exit status 1 when the check asked for fails.
+fn check_status(check: Option<Check>, threshold_met: bool, level: Level) -> ExitCode {
+    let passed = match check {
+        None => true,
+        Some(Check::Transfer) => level == Level::L3,
+        Some(Check::Score) => threshold_met,
+    };
+    if passed { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+/// `score --as-of` a past day: the readiness recorded that day, since botdash keeps the
+/// daily score of past days but not their records.
+fn recorded_score(
+    data: &EngagementData,
+    day: NaiveDate,
+    args: &ScoreArgs,
+) -> Result<ExitCode, Failure> {
+    let Some(recorded) = data.snapshots.iter().find(|s| s.day == day) else {
+        let recorded_days = match (data.snapshots.first(), data.snapshots.last()) {
+            (Some(first), Some(last)) => {
+                format!("recorded days run from {} to {}", first.day, last.day)
+            }
+            _ => "none is recorded yet".to_string(),
+        };
+        return Err(Failure::usage(format!(
+            "no readiness was recorded for '{}' on {day}: botdash keeps one snapshot a day \
+             the engagement is opened, not the records of past days ({recorded_days})",
+            data.engagement.slug
+        )));
+    };
+    let text = if args.json {
+        let json = RecordedJson { engagement: &data.engagement.slug, as_of: day, recorded };
+        serde_json::to_string_pretty(&json).map_err(json_failure)? + "\n"
+    } else {
+        recorded_text(data, recorded)
+    };
+    print(&text)?;
+    let threshold_met = recorded.score + 1e-9 >= f64::from(data.engagement.readiness_threshold);
+    Ok(check_status(args.check, threshold_met, recorded.level))
+}
+
+fn recorded_text(data: &EngagementData, s: &Snapshot) -> String {
+    let e = &data.engagement;
+    let mut out = format!(
+        "{} · {} ({})\nReadiness {:.1} / 100 — {} {}, as recorded on {}\n\n",
+        sanitize(&e.client),
+        sanitize(&e.name),
+        e.slug,
+        s.score,
+        s.level,
+        s.level.label(),
+        s.day
+    );
+    for (dimension, value) in s.dimension_values() {
+        out += &format!("{:<20} {:>4} %\n", dimension.label(), percent_of(value));
+    }
+    out + "\nOnly the daily score and dimensions are kept for past days; the items, actions \
+           and forecast exist for today and later days.\n"
 }
 
 fn score_json(
     data: &EngagementData,
+    day: NaiveDate,
     r: &Readiness,
     actions: &[NextAction],
     forecast: &Forecast,
 ) -> Result<String, Failure> {
     let json = ScoreJson {
         engagement: &data.engagement.slug,
-        score: round1(r.score),
+        as_of: day,
+        score: r.score,
         level: r.level.as_str(),
         threshold: r.threshold,
+        threshold_met: r.meets_threshold(),
+        transfer_ready: r.level == Level::L3,
         dimensions: r
             .dimensions
             .iter()
@@ -721,23 +831,32 @@ fn score_json(
                 name: d.dimension.as_str(),
                 value: (d.value * 10_000.0).round() / 10_000.0,
                 weight: d.weight,
-                points: round1(d.points),
+                points: d.points,
+                finding: d.finding.clone(),
             })
             .collect(),
+        findings: r.dimensions.iter().filter_map(|d| d.finding.as_deref()).collect(),
+        losses: r
+            .losses
+            .iter()
+            .map(|l| LossJson {
+                dimension: l.dimension.as_str(),
+                item: l.item.clone(),
+                points: one_decimal(l.points),
+            })
+            .collect(),
+        missing_for_next: &r.missing_for_next,
+        unmet_gate_criteria: crate::model::gate::unmet(data, r, day),
         next_actions: actions
             .iter()
             .map(|a| ActionJson {
                 step: a.step.clone(),
                 dimension: a.dimension.as_str(),
-                points: round1(a.points),
+                points: a.points,
             })
             .collect(),
-        forecast: ForecastJson {
-            planned_date: forecast.planned_date,
-            pace_date: forecast.pace_date,
-            at_risk: forecast.at_risk,
-            cause: forecast.cause.clone(),
-        },
+        forecast,
+        warnings: warnings(data, Some(forecast), day),
     };
     Ok(serde_json::to_string_pretty(&json).map_err(json_failure)? + "\n")
 }
@@ -758,18 +877,18 @@ fn score_text(data: &EngagementData, r: &Readiness, forecast: &Forecast) -> Stri
     for d in &r.dimensions {
         let finding = d.finding.as_deref().map(|f| format!("  ({f})")).unwrap_or_default();
         out += &format!(
-            "{:<20} {:>6.2} {:>7.2} {:>7.1}{finding}\n",
+            "{:<20} {:>4} % {:>7.2} {:>7.1}{finding}\n",
             d.dimension.label(),
-            d.value,
+            percent_of(d.value),
             d.weight,
             d.points
         );
     }
-    out += &format!(
-        "\nThreshold reached: on plan {}, at the current pace {}\n",
-        when(forecast.planned_date),
-        when(forecast.pace_date)
-    );
+    out += &format!("{:<20} {:>6} {:>7} {:>7.1}\n", "total", "", "", r.score);
+    if let Some(problem) = &e.weights_problem {
+        out += &format!("Weights not valid ({problem}): scored with the default weights.\n");
+    }
+    out += &format!("\nThreshold {}: {}\n", r.threshold, forecast.summary());
     if let Some(cause) = forecast.cause.as_ref().filter(|_| forecast.at_risk) {
         out += &format!("Transfer at risk: {}\n", sanitize(cause));
     }

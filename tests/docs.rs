@@ -196,6 +196,24 @@ fn import_updates_matching_items_adds_new_ones_and_reports() {
 }
 
 #[test]
+fn an_approval_imported_without_a_review_date_is_reviewed_on_the_day_of_the_import() {
+    let docs = vec![item("Runbook"), item("Access list")];
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+    let csv = "category,title,status,last_reviewed_at\n\
+               Ops,Runbook,approved,\n\
+               Ops,Access list,approved,2026-06-01\n\
+               Ops,Escalation list,approved,\n";
+    let mut plan = plan_import(&docs, csv).unwrap();
+    plan.date_approvals(&docs, today);
+    assert_eq!(plan.updates[0].last_reviewed_at, Some(today), "reviewed as it is approved");
+    assert_eq!(plan.updates[0].changed, ["status", "last reviewed"]);
+    assert_eq!(plan.updates[1].last_reviewed_at, chrono::NaiveDate::from_ymd_opt(2026, 6, 1));
+    assert_eq!(plan.added[0].last_reviewed_at, Some(today), "a new approved item too");
+    let approved = DocItem { status: DocStatus::Approved, ..plan.added[0].clone() };
+    assert!(!approved.is_stale(today), "not stale the day it is approved");
+}
+
+#[test]
 fn one_bad_row_refuses_the_whole_file_and_names_the_row() {
     let docs = vec![item("Runbook")];
     let bad_status = "category,title,status\nOps,Runbook,approved\nOps,New,finished\n";

@@ -142,8 +142,13 @@ fn the_markdown_report_parses_into_the_expected_tables() {
     let names: Vec<&str> = dimensions[1..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(
         names,
-        ["Staffing", "Skills", "Knowledge transfer", "Responsibilities", "Documentation"]
+        ["Staffing", "Skills", "Knowledge transfer", "Responsibilities", "Documentation", "Total"]
     );
+    // The points add up to the total exactly as printed.
+    let tenths = |cell: &str| (cell.parse::<f64>().unwrap() * 10.0).round() as i64;
+    let sum: i64 = dimensions[1..6].iter().map(|r| tenths(&r[3])).sum();
+    assert_eq!(sum, tenths(&dimensions[6][3]));
+    assert!(md.contains(&format!("**{} / 100**", dimensions[6][3])), "the headline is the total");
     let docs = tables.iter().find(|t| t[0][0] == "Category").unwrap();
     assert!(docs.iter().any(|r| r[0] == "Monitoring & incidents"));
     assert!(tables.iter().any(|t| t[0] == ["Points", "Step"]), "next best actions");

@@ -174,11 +174,15 @@ impl App {
     fn write(&mut self, output: Output, path: &std::path::Path) {
         let shown = crate::model::text::sanitize(&path.display().to_string()).into_owned();
         let result = match output {
-            Output::Report { slug, format } => {
-                crate::report::render(&self.store, &slug, format, self.state.today)
-                    .map_err(|e| e.to_string())
-                    .and_then(|text| crate::files::write_private(path, text.as_bytes()))
-            }
+            Output::Report { slug, format } => crate::report::render(
+                &self.store,
+                &slug,
+                format,
+                self.state.today,
+                self.state.today,
+            )
+            .map_err(|e| e.to_string())
+            .and_then(|text| crate::files::write_private(path, text.as_bytes())),
             Output::Export { slug } => self
                 .store
                 .export(&[slug], |_, _| {})

@@ -73,6 +73,25 @@ impl ImportPlan {
         self.updates.is_empty() && self.added.is_empty()
     }
 
+    /// An approval the file records without a review date of its own counts as reviewed
+    /// `today`, as approving in the dashboard does: otherwise it would be stale at once.
+    pub fn date_approvals(&mut self, existing: &[DocItem], today: NaiveDate) {
+        for update in &mut self.updates {
+            let Some(item) = existing.iter().find(|d| d.id == update.id) else { continue };
+            let approved_now =
+                update.status == DocStatus::Approved && item.status != DocStatus::Approved;
+            if approved_now && update.last_reviewed_at == item.last_reviewed_at {
+                update.last_reviewed_at = Some(today);
+                if !update.changed.contains(&"last reviewed") {
+                    update.changed.push("last reviewed");
+                }
+            }
+        }
+        for item in self.added.iter_mut().filter(|d| d.status == DocStatus::Approved) {
+            item.last_reviewed_at.get_or_insert(today);
+        }
+    }
+
     /// One line per change, for the user.
     pub fn report(&self) -> Vec<String> {
         let updated = self

@@ -386,6 +386,7 @@ impl Template {
             current_phase: Phase::Plan,
             readiness_threshold: new.threshold,
             weights: new.weights,
+            weights_problem: None,
             archived: false,
             currency: "EUR".into(),
         };

@@ -204,6 +204,16 @@ impl Store {
         let engagements: i64 =
             self.conn.query_row("SELECT count(*) FROM engagement", [], |r| r.get(0))?;
         lines.push(format!("engagements: {engagements}"));
+        for e in self.engagements()? {
+            if let Some(problem) = e.weights_problem {
+                healthy = false;
+                lines.push(format!(
+                    "weights of '{}' not valid ({problem}): scored with the default weights \
+                     until they are fixed in the engagement's form",
+                    sanitize(&e.slug)
+                ));
+            }
+        }
         lines.push(if healthy {
             "verdict: healthy".into()
         } else {

@@ -11,7 +11,7 @@ use super::Theme;
 use super::widgets::{TableSpec, fit, pad, scroll_offset, tab_line, virtual_table};
 use crate::app::{Opened, ReadinessTab, State};
 use crate::model::score::{Level, holders};
-use crate::model::{EngagementData, Owner, PersonState};
+use crate::model::{EngagementData, Owner, PersonState, percent_of};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
@@ -368,7 +368,7 @@ fn draw_score(
         .map(|d| {
             vec![
                 Cell::from(d.dimension.label()),
-                Cell::from(format!("{:.2}", d.value)),
+                Cell::from(format!("{:>3}%", percent_of(d.value))),
                 Cell::from(format!("{:.2}", d.weight)),
                 Cell::from(format!("{:.1}", d.points)),
                 Cell::from(d.finding.clone().unwrap_or_default()).style(theme.warn),
