@@ -13,7 +13,9 @@ use crate::config::Config;
 use crate::files::write_private;
 use crate::model::forecast::{Forecast, NextAction, forecast, next_actions, when};
 use crate::model::score::{Readiness, readiness};
-use crate::model::template::{NewEngagement, Template, TemplateError, parse_date, slugify};
+use crate::model::template::{
+    NewEngagement, STANDARD, Template, TemplateError, parse_date, slugify,
+};
 use crate::model::text::sanitize;
 use crate::model::{EngagementData, percent};
 use crate::report::ReportFormat;
@@ -170,11 +172,12 @@ pub enum DocsCommand {
     /// Update the checklist from CSV: status, owner, reviewer, location and last reviewed
     /// of matching items (by id, else category and title); other rows become new items
     Import { slug: String, file: PathBuf },
-    /// Add the items of a checklist template (TOML) that the checklist does not have
+    /// Add the items of a template's checklist that the checklist does not have
     ApplyTemplate {
         slug: String,
-        /// A TOML file, or NAME for $XDG_CONFIG_HOME/botdash/templates/NAME.toml
-        #[arg(value_name = "PATH|NAME")]
+        /// A template name (built in: standard; yours in the config dir) or a TOML file: a
+        /// checklist of [[doc]] entries or a whole engagement template (its checklist is used)
+        #[arg(value_name = "NAME|PATH")]
         template: String,
     },
 }
@@ -491,10 +494,7 @@ fn docs(db: &Path, command: DocsCommand) -> Result<ExitCode, Failure> {
             print(&(plan.report().join("\n") + "\n"))
         }
         DocsCommand::ApplyTemplate { template, .. } => {
-            let path = template_path(&template);
-            let shown = sanitize(&path.display().to_string()).into_owned();
-            let source = std::fs::read_to_string(&path)
-                .map_err(|e| Failure::usage(format!("cannot read the template {shown}: {e}")))?;
+            let (source, shown) = template_source(&template)?;
             let items = checklist::parse_template(&source, &shown)?;
             let missing = checklist::missing_from(&data.docs, &items);
             if missing.is_empty() {
@@ -549,10 +549,11 @@ impl Progress {
     }
 }
 
-/// A template by name (built in, or `NAME.toml` in the config dir) or by path.
-fn find_template(spec: &str) -> Result<Template, Failure> {
+/// A template's text and the name its errors give it: the built-in one or the user's own
+/// (`NAME.toml` in the config dir) by name, or any file by path.
+fn template_source(spec: &str) -> Result<(String, String), Failure> {
     if spec == "standard" {
-        return Ok(Template::standard());
+        return Ok((STANDARD.to_string(), "standard.toml".into()));
     }
     let path = template_path(spec);
     if !path.exists() && !spec.contains('/') && !spec.ends_with(".toml") {
@@ -564,11 +565,15 @@ fn find_template(spec: &str) -> Result<Template, Failure> {
                 .unwrap_or_default()
         )));
     }
-    Ok(Template::load(&path)?)
+    let shown = sanitize(&path.display().to_string()).into_owned();
+    let source = std::fs::read_to_string(&path)
+        .map_err(|e| Failure::usage(format!("cannot read the template {shown}: {e}")))?;
+    Ok((source, shown))
 }
 
 fn new(db: &Path, args: NewArgs, config: &Config) -> Result<ExitCode, Failure> {
-    let template = find_template(&args.template)?;
+    let (source, shown) = template_source(&args.template)?;
+    let template = Template::parse(&source, &shown)?;
     let slug = args.slug.unwrap_or_else(|| slugify(&format!("{} {}", args.client, args.name)));
     let new = NewEngagement {
         client: args.client.trim().to_string(),
