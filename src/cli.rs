@@ -115,8 +115,9 @@ pub enum Command {
     /// Remove old undo history, keeping the newest edits of each engagement
     PruneHistory {
         /// How many edits per engagement to keep (gate overrides are always kept)
-        #[arg(long, default_value_t = 100)]
-        keep: usize,
+        /// [default: history.keep of the config, 1000 unless set]
+        #[arg(long)]
+        keep: Option<usize>,
     },
     /// Show the configuration
     Config {
@@ -320,7 +321,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             ))
         }
         Some(Command::New(args)) => new(&db()?, args, &config),
-        Some(Command::Docs(command)) => docs(&db()?, command),
+        Some(Command::Docs(command)) => docs(open_for_edits(&db()?, &config)?, command),
         Some(Command::Report { slug, format, output, as_of }) => {
             let store = Store::open(&db()?)?;
             let text = crate::report::render(&store, &slug, format, as_of.unwrap_or_else(today))?;
@@ -365,12 +366,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print(&conflict_list(&Store::open(&db()?)?)?)
         }
         Some(Command::Sync { resolve: Some(id), keep: Some(side), .. }) => {
-            let done = Store::open(&db()?)?.resolve(&id, side)?;
+            let done = open_for_edits(&db()?, &config)?.resolve(&id, side)?;
             print(&format!("{done}; sync to send it on\n"))
         }
-        Some(Command::Sync { dir: Some(dir), .. }) => sync(&db()?, &dir),
+        Some(Command::Sync { dir: Some(dir), .. }) => sync(open_for_edits(&db()?, &config)?, &dir),
         Some(Command::Sync { .. }) => Err(Failure::usage("name the shared folder".into())),
         Some(Command::PruneHistory { keep }) => {
+            let keep = keep.unwrap_or(config.history);
             let removed = Store::open(&db()?)?.prune_history(keep)?;
             print(&format!("removed {removed} old edits from the undo history\n"))
         }
@@ -385,9 +387,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
-/// `botdash sync DIR`: what was written, applied and refused, and the conflicts to resolve.
-fn sync(db: &Path, dir: &Path) -> Result<ExitCode, Failure> {
+/// The database, with as much undo history kept as the config says (as in the TUI).
+fn open_for_edits(db: &Path, config: &Config) -> Result<Store, Failure> {
     let mut store = Store::open(db)?;
+    store.set_history_limit(config.history);
+    Ok(store)
+}
+
+/// `botdash sync DIR`: what was written, applied and refused, and the conflicts to resolve.
+fn sync(mut store: Store, dir: &Path) -> Result<ExitCode, Failure> {
     let report = store.sync(dir)?;
     let mut out = String::new();
     match &report.written {
@@ -462,14 +470,13 @@ fn template_path(spec: &str) -> PathBuf {
         .map_or_else(|| PathBuf::from(spec), |d| d.join("templates").join(format!("{spec}.toml")))
 }
 
-fn docs(db: &Path, command: DocsCommand) -> Result<ExitCode, Failure> {
+fn docs(mut store: Store, command: DocsCommand) -> Result<ExitCode, Failure> {
     use crate::model::checklist;
     let slug = match &command {
         DocsCommand::Export { slug, .. }
         | DocsCommand::Import { slug, .. }
         | DocsCommand::ApplyTemplate { slug, .. } => slug,
     };
-    let mut store = Store::open(db)?;
     let data = store.load(store.engagement_by_slug(slug)?)?;
     let engagement = data.engagement.id.clone();
     match command {
@@ -585,7 +592,7 @@ fn new(db: &Path, args: NewArgs, config: &Config) -> Result<ExitCode, Failure> {
         weights: config.defaults.weights,
     };
     crate::store::check_new(&new)?;
-    let mut store = Store::open(db)?;
+    let mut store = open_for_edits(db, config)?;
     let now = crate::model::timestamp_now();
     let data = store.create_engagement(&new, &template, &now)?;
     print(&format!("{}\n", data.engagement.slug))

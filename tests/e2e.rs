@@ -188,6 +188,32 @@ fn a_line_the_editor_appends_stays_a_line_of_its_own() {
 }
 
 #[test]
+fn the_tui_keeps_as_much_undo_history_as_the_config_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    std::fs::create_dir_all(dir.path().join("botdash")).unwrap();
+    std::fs::write(dir.path().join("botdash/config.toml"), "[history]\nkeep = 2\n").unwrap();
+    let mut tui = Tui::start(&db, &[], 100, 30);
+    tui.wait_for("ACME · Billing");
+    tui.send("2");
+    for card in ["One", "Two", "Three"] {
+        tui.send(&format!("a{card}\r"));
+        tui.wait_for(&format!("added card '{card}'"));
+    }
+    tui.send("q");
+    tui.wait_exit();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let kept: Vec<String> = conn
+        .prepare("SELECT summary FROM change_log ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(kept, ["added card 'Two'", "added card 'Three'"]);
+}
+
+#[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_screen_back() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::one_engagement(dir.path());
