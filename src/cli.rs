@@ -372,7 +372,18 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Sync { dir: Some(dir), .. }) => sync(open_for_edits(&db()?, &config)?, &dir),
         Some(Command::Sync { .. }) => Err(Failure::usage("name the shared folder".into())),
         Some(Command::PruneHistory { keep }) => {
-            let keep = keep.unwrap_or(config.history);
+            // Pruning by a number the user did not choose would drop history for good.
+            let keep = match (keep, &notice) {
+                (Some(keep), _) => keep,
+                (None, None) => config.history,
+                (None, Some(_)) => {
+                    return Err(Failure::usage(
+                        "the config file has a mistake (botdash config shows it): fix it or pass \
+                         --keep N; nothing was removed"
+                            .into(),
+                    ));
+                }
+            };
             let removed = Store::open(&db()?)?.prune_history(keep)?;
             print(&format!("removed {removed} old edits from the undo history\n"))
         }

@@ -292,5 +292,11 @@ fn every_command_keeps_the_undo_history_the_config_sets() {
     let out = botdash(&db, &[&args[..], &[template.to_str().unwrap()]].concat());
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(edits(), 5);
+    // A config with a mistake is not taken for the default: nothing is pruned on a guess.
+    std::fs::write(&config, "[history]\nkeep = 0\n").unwrap();
+    let out = botdash(&db, &["--config", config.to_str().unwrap(), "prune-history"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("the config file has a mistake"), "{}", stderr(&out));
+    assert_eq!(edits(), 5);
     assert_eq!(prune(&["--keep", "2"]), "removed 3 old edits from the undo history\n");
 }
