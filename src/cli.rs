@@ -14,7 +14,9 @@ use crate::files::write_private;
 use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
 use crate::model::gate::Unmet;
 use crate::model::score::{Level, Readiness, readiness};
-use crate::model::template::{NewEngagement, Template, TemplateError, parse_date, slugify};
+use crate::model::template::{
+    NewEngagement, STANDARD, Template, TemplateError, parse_date, slugify,
+};
 use crate::model::text::sanitize;
 use crate::model::{EngagementData, Snapshot, one_decimal, percent, percent_of, warnings};
 use crate::report::ReportFormat;
@@ -115,8 +117,9 @@ pub enum Command {
     /// Remove old undo history, keeping the newest edits of each engagement
     PruneHistory {
         /// How many edits per engagement to keep (gate overrides are always kept)
-        #[arg(long, default_value_t = 100)]
-        keep: usize,
+        /// [default: history.keep of the config, 1000 unless set]
+        #[arg(long)]
+        keep: Option<usize>,
     },
     /// Show the configuration
     Config {
@@ -172,11 +175,12 @@ pub enum DocsCommand {
     /// Update the checklist from CSV: status, owner, reviewer, location and last reviewed
     /// of matching items (by id, else category and title); other rows become new items
     Import { slug: String, file: PathBuf },
-    /// Add the items of a checklist template (TOML) that the checklist does not have
+    /// Add the items of a template's checklist that the checklist does not have
     ApplyTemplate {
         slug: String,
-        /// A TOML file, or NAME for $XDG_CONFIG_HOME/botdash/templates/NAME.toml
-        #[arg(value_name = "PATH|NAME")]
+        /// A template name (built in: standard; yours in the config dir) or a TOML file: a
+        /// checklist of [[doc]] entries or a whole engagement template (its checklist is used)
+        #[arg(value_name = "NAME|PATH")]
         template: String,
     },
 }
@@ -331,7 +335,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             ))
         }
         Some(Command::New(args)) => new(&db()?, args, &config),
-        Some(Command::Docs(command)) => docs(&db()?, command),
+        Some(Command::Docs(command)) => docs(open_for_edits(&db()?, &config)?, command),
         Some(Command::Report { slug, format, output, as_of }) => {
             let store = Store::open(&db()?)?;
             let today = today();
@@ -386,12 +390,24 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print(&conflict_list(&Store::open(&db()?)?)?)
         }
         Some(Command::Sync { resolve: Some(id), keep: Some(side), .. }) => {
-            let done = Store::open(&db()?)?.resolve(&id, side)?;
+            let done = open_for_edits(&db()?, &config)?.resolve(&id, side)?;
             print(&format!("{done}; sync to send it on\n"))
         }
-        Some(Command::Sync { dir: Some(dir), .. }) => sync(&db()?, &dir),
+        Some(Command::Sync { dir: Some(dir), .. }) => sync(open_for_edits(&db()?, &config)?, &dir),
         Some(Command::Sync { .. }) => Err(Failure::usage("name the shared folder".into())),
         Some(Command::PruneHistory { keep }) => {
+            // Pruning by a number the user did not choose would drop history for good.
+            let keep = match (keep, &notice) {
+                (Some(keep), _) => keep,
+                (None, None) => config.history,
+                (None, Some(_)) => {
+                    return Err(Failure::usage(
+                        "the config file has a mistake (botdash config shows it): fix it or pass \
+                         --keep N; nothing was removed"
+                            .into(),
+                    ));
+                }
+            };
             let removed = Store::open(&db()?)?.prune_history(keep)?;
             print(&format!("removed {removed} old edits from the undo history\n"))
         }
@@ -406,9 +422,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
-/// `botdash sync DIR`: what was written, applied and refused, and the conflicts to resolve.
-fn sync(db: &Path, dir: &Path) -> Result<ExitCode, Failure> {
+/// The database, with as much undo history kept as the config says (as in the TUI).
+fn open_for_edits(db: &Path, config: &Config) -> Result<Store, Failure> {
     let mut store = Store::open(db)?;
+    store.set_history_limit(config.history);
+    Ok(store)
+}
+
+/// `botdash sync DIR`: what was written, applied and refused, and the conflicts to resolve.
+fn sync(mut store: Store, dir: &Path) -> Result<ExitCode, Failure> {
     let report = store.sync(dir)?;
     let mut out = String::new();
     match &report.written {
@@ -483,14 +505,13 @@ fn template_path(spec: &str) -> PathBuf {
         .map_or_else(|| PathBuf::from(spec), |d| d.join("templates").join(format!("{spec}.toml")))
 }
 
-fn docs(db: &Path, command: DocsCommand) -> Result<ExitCode, Failure> {
+fn docs(mut store: Store, command: DocsCommand) -> Result<ExitCode, Failure> {
     use crate::model::checklist;
     let slug = match &command {
         DocsCommand::Export { slug, .. }
         | DocsCommand::Import { slug, .. }
         | DocsCommand::ApplyTemplate { slug, .. } => slug,
     };
-    let mut store = Store::open(db)?;
     let data = store.load(store.engagement_by_slug(slug)?)?;
     let engagement = data.engagement.id.clone();
     match command {
@@ -516,10 +537,7 @@ fn docs(db: &Path, command: DocsCommand) -> Result<ExitCode, Failure> {
             print(&(plan.report().join("\n") + "\n"))
         }
         DocsCommand::ApplyTemplate { template, .. } => {
-            let path = template_path(&template);
-            let shown = sanitize(&path.display().to_string()).into_owned();
-            let source = std::fs::read_to_string(&path)
-                .map_err(|e| Failure::usage(format!("cannot read the template {shown}: {e}")))?;
+            let (source, shown) = template_source(&template)?;
             let items = checklist::parse_template(&source, &shown)?;
             let missing = checklist::missing_from(&data.docs, &items);
             if missing.is_empty() {
@@ -574,10 +592,11 @@ impl Progress {
     }
 }
 
-/// A template by name (built in, or `NAME.toml` in the config dir) or by path.
-fn find_template(spec: &str) -> Result<Template, Failure> {
+/// A template's text and the name its errors give it: the built-in one or the user's own
+/// (`NAME.toml` in the config dir) by name, or any file by path.
+fn template_source(spec: &str) -> Result<(String, String), Failure> {
     if spec == "standard" {
-        return Ok(Template::standard());
+        return Ok((STANDARD.to_string(), "standard.toml".into()));
     }
     let path = template_path(spec);
     if !path.exists() && !spec.contains('/') && !spec.ends_with(".toml") {
@@ -589,11 +608,15 @@ fn find_template(spec: &str) -> Result<Template, Failure> {
                 .unwrap_or_default()
         )));
     }
-    Ok(Template::load(&path)?)
+    let shown = sanitize(&path.display().to_string()).into_owned();
+    let source = std::fs::read_to_string(&path)
+        .map_err(|e| Failure::usage(format!("cannot read the template {shown}: {e}")))?;
+    Ok((source, shown))
 }
 
 fn new(db: &Path, args: NewArgs, config: &Config) -> Result<ExitCode, Failure> {
-    let template = find_template(&args.template)?;
+    let (source, shown) = template_source(&args.template)?;
+    let template = Template::parse(&source, &shown)?;
     let slug = args.slug.unwrap_or_else(|| slugify(&format!("{} {}", args.client, args.name)));
     let new = NewEngagement {
         client: args.client.trim().to_string(),
@@ -605,7 +628,7 @@ fn new(db: &Path, args: NewArgs, config: &Config) -> Result<ExitCode, Failure> {
         weights: config.defaults.weights,
     };
     crate::store::check_new(&new)?;
-    let mut store = Store::open(db)?;
+    let mut store = open_for_edits(db, config)?;
     let now = crate::model::timestamp_now();
     let data = store.create_engagement(&new, &template, &now)?;
     print(&format!("{}\n", data.engagement.slug))

@@ -162,7 +162,7 @@ fn edit_in_editor(text: &str) -> Result<String, String> {
         .create_new(true)
         .mode(0o600)
         .open(&path)
-        .and_then(|mut file| file.write_all(text.as_bytes()));
+        .and_then(|mut file| file.write_all(as_text_file(text).as_bytes()));
     if let Err(e) = written {
         return Err(failed(format!("cannot write a temporary file: {e}")));
     }
@@ -173,7 +173,9 @@ fn edit_in_editor(text: &str) -> Result<String, String> {
     let read = std::fs::File::open(&path).and_then(|mut f| f.read_to_string(&mut edited));
     let _ = std::fs::remove_file(&path);
     match (status, read) {
-        (Ok(status), Ok(_)) if status.success() => Ok(edited.trim_end_matches('\n').to_string()),
+        (Ok(status), Ok(_)) if status.success() => {
+            Ok(edited.strip_suffix('\n').unwrap_or(&edited).to_string())
+        }
         (Ok(status), _) if !status.success() => {
             Err(failed(format!("the editor '{editor}' failed ({status})")))
         }
@@ -181,6 +183,13 @@ fn edit_in_editor(text: &str) -> Result<String, String> {
         (_, Err(e)) => Err(failed(format!("cannot read the edited text: {e}"))),
         _ => Err(failed("the editor failed".into())),
     }
+}
+
+/// `text` as editors expect a file: every line, the last too, ends in a newline (so that
+/// a line the editor appends stays a line of its own). The editor's own final newline is
+/// taken off again when the file comes back.
+fn as_text_file(text: &str) -> String {
+    if text.is_empty() { String::new() } else { format!("{text}\n") }
 }
 
 /// On SIGTERM, SIGHUP, SIGINT or SIGQUIT: restore the terminal and exit. Every edit is

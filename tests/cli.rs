@@ -409,3 +409,63 @@ fn the_large_demo_has_the_promised_size() {
         ) >= 1_000
     );
 }
+
+#[test]
+fn every_command_keeps_the_undo_history_the_config_sets() {
+    use botdash::store::Store;
+    use botdash::store::edit::{Op, Table};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(new(&db, &["--slug", "acme"]).status.success());
+    let mut store = Store::open(&db).unwrap();
+    let engagement = store.engagement_by_slug("acme").unwrap().id;
+    let task: String =
+        store.connection().query_row("SELECT id FROM task LIMIT 1", [], |r| r.get(0)).unwrap();
+    for i in 0..150 {
+        let title = rusqlite::types::Value::Text(format!("Step {i}"));
+        let op =
+            Op::Update { table: Table::Task, id: task.clone(), values: vec![("title", title)] };
+        store.apply(Some(&engagement), "renamed a task", &[op]).unwrap();
+    }
+    drop(store);
+    let edits = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert!(edits() > 150);
+    let config = dir.path().join("config.toml");
+    let prune = |extra: &[&str]| {
+        let mut args = vec!["--config", config.to_str().unwrap(), "prune-history"];
+        args.extend_from_slice(extra);
+        let out = botdash(&db, &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+
+    // No config file: the default is the TUI's, 1,000 edits.
+    assert_eq!(prune(&[]), "removed 0 old edits from the undo history\n");
+    std::fs::write(&config, "[history]\nkeep = 120\n").unwrap();
+    prune(&[]);
+    assert_eq!(edits(), 120);
+    // An edit on the command line prunes to the config's number, as the TUI does.
+    std::fs::write(&config, "[history]\nkeep = 5\n").unwrap();
+    let template = dir.path().join("extra.toml");
+    std::fs::write(
+        &template,
+        "[[doc]]\ncategory = \"Ops\"\ntitle = \"Pager list\"\ncriticality = 2\n",
+    )
+    .unwrap();
+    let args = ["--config", config.to_str().unwrap(), "docs", "apply-template", "acme"];
+    let out = botdash(&db, &[&args[..], &[template.to_str().unwrap()]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(edits(), 5);
+    // A config with a mistake is not taken for the default: nothing is pruned on a guess.
+    std::fs::write(&config, "[history]\nkeep = 0\n").unwrap();
+    let out = botdash(&db, &["--config", config.to_str().unwrap(), "prune-history"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("the config file has a mistake"), "{}", stderr(&out));
+    assert_eq!(edits(), 5);
+    assert_eq!(prune(&["--keep", "2"]), "removed 3 old edits from the undo history\n");
+}

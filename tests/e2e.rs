@@ -157,6 +157,63 @@ fn long_text_is_edited_in_the_editor_and_a_failing_editor_changes_nothing() {
 }
 
 #[test]
+fn a_line_the_editor_appends_stays_a_line_of_its_own() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    let editor = dir.path().join("append.sh");
+    std::fs::write(&editor, "#!/bin/sh\necho 'appended by editor' >> \"$1\"\n").unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let notes = |db: &std::path::Path| -> String {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.query_row("SELECT notes FROM task WHERE title = 'Notes card'", [], |r| r.get(0))
+            .unwrap()
+    };
+
+    let mut tui = Tui::start_with_env(&db, &[], 100, 30, &[("EDITOR", editor.to_str().unwrap())]);
+    tui.wait_for("ACME · Billing");
+    // Ctrl-e in the new card's Notes field (after Title, Side and Due).
+    tui.send("2aNotes card\t\t\tLine one\x05");
+    tui.wait_for("appended by editor");
+    tui.send("\r");
+    tui.wait_for("added card 'Notes card'");
+    // E on the card: its notes go out and come back with one more line, no blank one.
+    tui.send("E");
+    tui.wait_for("Edit card");
+    tui.send("\r");
+    tui.wait_for("edited card 'Notes card'");
+    tui.send("q");
+    tui.wait_exit();
+    assert_eq!(notes(&db), "Line one\nappended by editor\nappended by editor");
+}
+
+#[test]
+fn the_tui_keeps_as_much_undo_history_as_the_config_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    std::fs::create_dir_all(dir.path().join("botdash")).unwrap();
+    std::fs::write(dir.path().join("botdash/config.toml"), "[history]\nkeep = 2\n").unwrap();
+    let mut tui = Tui::start(&db, &[], 100, 30);
+    tui.wait_for("ACME · Billing");
+    tui.send("2");
+    for card in ["One", "Two", "Three"] {
+        tui.send(&format!("a{card}\r"));
+        tui.wait_for(&format!("added card '{card}'"));
+    }
+    tui.send("q");
+    tui.wait_exit();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let kept: Vec<String> = conn
+        .prepare("SELECT summary FROM change_log ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(kept, ["added card 'Two'", "added card 'Three'"]);
+}
+
+#[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_screen_back() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::one_engagement(dir.path());

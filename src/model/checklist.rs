@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::template::{TemplateDoc, TemplateError, parse_date};
+use super::template::{Template, TemplateDoc, TemplateError, line_of, parse_date};
 use super::text::sanitize;
 use super::{DocItem, DocStatus, Phase, new_id};
 
@@ -263,11 +263,18 @@ struct ChecklistFile {
     docs: Vec<TemplateDoc>,
 }
 
-/// Reads a checklist template: `[[doc]]` entries as in the engagement templates.
+/// Reads a checklist template: `[[doc]]` entries (and a `name`) alone, or a whole
+/// engagement template, checked as `new --template` checks it, of which only the
+/// checklist is used.
 pub fn parse_template(source: &str, file: &str) -> Result<Vec<TemplateDoc>, TemplateError> {
+    let checklist_only = toml::from_str::<toml::Table>(source)
+        .map_or(true, |table| table.keys().all(|key| key == "name" || key == "doc"));
+    if !checklist_only {
+        return Template::parse(source, file).map(|template| template.docs);
+    }
     let error = |offset: usize, message: String| TemplateError {
         file: sanitize(file).into_owned(),
-        line: source[..offset.min(source.len())].matches('\n').count() + 1,
+        line: line_of(source, offset),
         message: sanitize(&message).into_owned(),
     };
     let parsed: ChecklistFile = toml::from_str(source)
