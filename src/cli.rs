@@ -915,6 +915,12 @@ fn score_text(data: &EngagementData, r: &Readiness, forecast: &Forecast) -> Stri
     if let Some(cause) = forecast.cause.as_ref().filter(|_| forecast.at_risk) {
         out += &format!("Transfer at risk: {}\n", sanitize(cause));
     }
+    if !forecast.late.is_empty() {
+        out += "\nLate on plan (never assumed done):\n";
+        for late in &forecast.late {
+            out += &format!("  - {}\n", sanitize(&late.to_string()));
+        }
+    }
     if !r.missing_for_next.is_empty() {
         out += "\nMissing for the next level:\n";
         for m in &r.missing_for_next {

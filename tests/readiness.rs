@@ -232,7 +232,8 @@ fn an_overdue_step_is_late_never_assumed_done() {
     let f = forecast(&data, today());
     assert_eq!(f.planned_curve, vec![(today(), 0.0)], "not done today, nor in the past");
     assert_eq!(f.planned_date, None);
-    assert_eq!(f.late, vec!["sign off KT Runbook (due 2026-06-01)".to_string()]);
+    let late: Vec<String> = f.late.iter().map(ToString::to_string).collect();
+    assert_eq!(late, ["sign off KT Runbook (due 2026-06-01)"]);
     assert!(f.at_risk);
     assert_eq!(f.cause.as_deref(), Some("late: sign off KT Runbook (due 2026-06-01)"));
     // A person hired late is not assumed onboarded on the later planned day either.
@@ -249,7 +250,8 @@ fn an_overdue_step_is_late_never_assumed_done() {
         ..Person::new(Some("ops".into()), "Ana".into(), PersonState::Recruiting)
     }];
     let f = forecast(&data, today());
-    assert_eq!(f.late, vec!["hire Ana (due 2026-06-01)".to_string()]);
+    assert_eq!(f.late[0].to_string(), "hire Ana (due 2026-06-01)");
+    assert_eq!(f.late.len(), 1, "onboarding waits for the late hire");
     assert_eq!(f.planned_curve.len(), 1, "{:?}", f.planned_curve);
     // Due today is not late.
     data.people[0].planned_date = Some(today());
@@ -288,9 +290,16 @@ fn a_late_plan_raises_transfer_at_risk_with_its_cause() {
     }];
     let f = forecast(&data, today());
     assert!(f.at_risk);
-    assert_eq!(f.cause.as_deref(), Some("late: Ops: 3 of 3 slots open (target 2026-05-01)"));
+    assert_eq!(f.cause.as_deref(), Some("late: fill 3 of 3 Ops slots (due 2026-05-01)"));
     let warnings = warnings(&data, Some(&f), today());
-    assert_eq!(warnings[0], "transfer at risk: late: Ops: 3 of 3 slots open (target 2026-05-01)");
+    assert_eq!(warnings[0], "transfer at risk: late: fill 3 of 3 Ops slots (due 2026-05-01)");
+    // Several late steps: how many, and the oldest.
+    data.kt_topics = vec![topic("Runbook", KtStatus::Planned, Some("2026-04-01"))];
+    let f = forecast(&data, today());
+    assert_eq!(
+        f.cause.as_deref(),
+        Some("2 planned steps late, the oldest: sign off KT Runbook (due 2026-04-01)")
+    );
 }
 
 fn snapshot_rows(store: &Store) -> Vec<(String, f64)> {

@@ -181,13 +181,26 @@ pub struct Forecast {
     /// The recent pace, when there is enough history for one.
     pub pace: Pace,
     /// Unfinished steps whose planned date has passed: the plan never assumes them done.
-    pub late: Vec<String>,
+    pub late: Vec<Late>,
     pub at_risk: bool,
     /// Why the transfer is at risk, when it is.
     pub cause: Option<String>,
     /// The planned curve: the score today and on each day a planned step falls due.
     #[serde(skip)]
     pub planned_curve: Vec<(NaiveDate, f64)>,
+}
+
+/// A planned step whose date has passed while it is still unfinished.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Late {
+    pub step: String,
+    pub due: NaiveDate,
+}
+
+impl std::fmt::Display for Late {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (due {})", self.step, self.due)
+    }
 }
 
 /// The recent pace of the score and where it leads.
@@ -230,11 +243,12 @@ struct PlannedStep {
 /// date, onboarded a month later and independent three months later; KT topics signed off
 /// on their due date; responsibilities with the client on their target date. A step whose
 /// date has passed unfinished is late; a person's later steps wait for their late one.
-fn planned_steps(data: &EngagementData, today: NaiveDate) -> (Vec<PlannedStep>, Vec<String>) {
+/// Both lists are in date order.
+fn planned_steps(data: &EngagementData, today: NaiveDate) -> (Vec<PlannedStep>, Vec<Late>) {
     let (mut ahead, mut late) = (Vec::new(), Vec::new());
     let mut add = |due: NaiveDate, name: String, apply: Box<dyn Fn(&mut EngagementData)>| {
         if due < today {
-            late.push(format!("{name} (due {due})"));
+            late.push(Late { step: name, due });
             false
         } else {
             ahead.push(PlannedStep { due, apply });
@@ -272,28 +286,25 @@ fn planned_steps(data: &EngagementData, today: NaiveDate) -> (Vec<PlannedStep>, 
     }
     late.extend(open_slots_late(data, today));
     ahead.sort_by_key(|s| s.due);
+    late.sort_by_key(|l| l.due);
     (ahead, late)
 }
 
 /// Role slots still without a person on staff after the role's target date.
-fn open_slots_late(data: &EngagementData, today: NaiveDate) -> Vec<String> {
+fn open_slots_late(data: &EngagementData, today: NaiveDate) -> Vec<Late> {
     data.roles
         .iter()
-        .filter(|r| r.target_date.is_some_and(|d| d < today))
         .filter_map(|r| {
+            let due = r.target_date.filter(|d| *d < today)?;
             let staffed = data
                 .people
                 .iter()
                 .filter(|p| p.role_id.as_deref() == Some(&r.id) && p.state.is_on_staff())
                 .count() as u32;
             let open = r.planned_count.saturating_sub(staffed);
-            (open > 0).then(|| {
-                format!(
-                    "{}: {open} of {} slots open (target {})",
-                    r.title,
-                    r.planned_count,
-                    r.target_date.map(|d| d.to_string()).unwrap_or_default()
-                )
+            (open > 0).then(|| Late {
+                step: format!("fill {open} of {} {} slots", r.planned_count, r.title),
+                due,
             })
         })
         .collect()
@@ -381,12 +392,12 @@ pub fn forecast(data: &EngagementData, today: NaiveDate) -> Forecast {
     Forecast { planned_date, pace, late, at_risk, cause, planned_curve }
 }
 
-/// The late steps as a cause: the first three, and how many more.
-fn late_cause(late: &[String]) -> String {
-    let shown = late.iter().take(3).cloned().collect::<Vec<_>>().join("; ");
-    match late.len() {
-        n if n > 3 => format!("late: {shown} and {} more", n - 3),
-        _ => format!("late: {shown}"),
+/// The late steps as a cause: the one, or how many and the oldest.
+fn late_cause(late: &[Late]) -> String {
+    match late {
+        [one] => format!("late: {one}"),
+        [oldest, ..] => format!("{} planned steps late, the oldest: {oldest}", late.len()),
+        [] => String::new(),
     }
 }
 

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::TextTable;
 use super::health::sections;
 use super::{Report, date};
+use crate::model::forecast::Late;
 use crate::model::percent_of;
 use crate::model::text::sanitize;
 
@@ -255,7 +256,8 @@ pub fn html(report: &Report) -> String {
     );
     if !report.forecast.late.is_empty() {
         body += "<p>Late: planned steps whose date has passed unfinished (the plan never assumes them done):</p>";
-        body += &list(&report.forecast.late);
+        let late: Vec<String> = report.forecast.late.iter().map(Late::to_string).collect();
+        body += &list(&late);
     }
     if !r.missing_for_next.is_empty() {
         body += "<p>Missing for the next level:</p>";

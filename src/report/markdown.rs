@@ -83,7 +83,7 @@ pub fn markdown(report: &Report) -> String {
     if !report.forecast.late.is_empty() {
         out += "\nLate: planned steps whose date has passed unfinished (the plan never assumes them done):\n\n";
         for late in &report.forecast.late {
-            out += &format!("- {}\n", cell(late));
+            out += &format!("- {}\n", cell(&late.to_string()));
         }
     }
     if !r.missing_for_next.is_empty() {
