@@ -16,6 +16,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, Screen, TerminalRequest};
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::store::Store;
 use crate::ui::{self, Theme};
@@ -30,10 +31,9 @@ pub struct Start {
 /// Runs the TUI on `store` until the user quits. `notice` (e.g. a refused config file) is
 /// shown in the footer at the start.
 pub fn run(store: Store, config: Config, notice: Option<String>, start: Start) -> Result<()> {
-    let today = chrono::Local::now().date_naive();
     let mut store = store;
     store.set_history_limit(config.history);
-    let mut app = App::new(store, today)?;
+    let mut app = App::new(store, Clock::system())?;
     if let Some(slug) = &start.engagement {
         app.open_slug(slug, start.screen.unwrap_or(Screen::Overview))?;
     }
@@ -74,8 +74,13 @@ fn restore_on_panic() {
     }));
 }
 
-/// Draws only after something changed, and handles every pending event before drawing:
-/// no timer, so an idle dashboard uses no CPU.
+/// The longest wait for input: the wait until midnight does not count the time a laptop
+/// sleeps, so the day is also checked once an hour.
+const SLEEP_PROOF: Duration = Duration::from_secs(3600);
+
+/// Draws only after something changed, and handles every pending event before drawing.
+/// Its only timer is the wait until midnight (see `SLEEP_PROOF`), when the screens move to
+/// the new day: an idle dashboard uses no CPU.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> Result<()> {
     let mut dirty = true;
     loop {
@@ -86,6 +91,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> R
         // and until no more input is waiting.
         if !event::poll(Duration::ZERO)? && app.derive() {
             draw(terminal, app, theme)?;
+        }
+        if !event::poll(app.until_tomorrow().min(SLEEP_PROOF))? {
+            dirty = app.turn_of_day();
+            continue;
         }
         let first = event::read()?;
         panic_for_tests(&first);

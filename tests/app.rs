@@ -249,3 +249,55 @@ fn the_list_reads_the_lines_it_shows_and_each_as_it_comes_into_view() {
     assert_eq!(last.readiness.score, 0.0);
     assert_eq!(read(&app), 24);
 }
+
+#[test]
+fn past_midnight_the_screens_count_from_the_new_day_and_record_its_snapshot() {
+    use botdash::clock::Clock;
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    store
+        .connection()
+        .execute(
+            "UPDATE task SET due_date = ?1, status = 'todo' WHERE id = (SELECT t.id FROM task t \
+             JOIN engagement e ON e.id = t.engagement_id WHERE e.slug = 'nordwind-fleet' LIMIT 1)",
+            [today().to_string()],
+        )
+        .unwrap();
+    let clock = Clock::set_to(today().and_hms_opt(23, 59, 30).unwrap());
+    let mut app = App::new(store, clock.clone()).unwrap();
+    let overdue = |app: &mut App| {
+        app.summarize_visible(20);
+        let row = app.state.engagements.iter().find(|r| r.engagement.slug == "nordwind-fleet");
+        row.and_then(|r| r.summary.as_ref()).map(|s| s.overdue).unwrap()
+    };
+    let before = overdue(&mut app);
+    keys(&mut app, "/nordw\r\r");
+    let header = |app: &App| {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 12)).unwrap();
+        let theme = botdash::ui::Theme::colored();
+        terminal.draw(|frame| botdash::ui::draw(frame, &app.state, &theme)).unwrap();
+        format!("{:?}", terminal.backend())
+    };
+    let transfer = app.state.opened.as_ref().unwrap().data.engagement.planned_transfer_date;
+    let days = (transfer.unwrap() - today()).num_days();
+    assert!(header(&app).contains(&format!("transfer in {days} d")), "{}", header(&app));
+    let snapshot_days = |app: &App| -> Vec<String> {
+        let sql = "SELECT s.day FROM readiness_snapshot s JOIN engagement e ON e.id = \
+                   s.engagement_id WHERE e.slug = 'nordwind-fleet' AND s.day >= '2026-06-15' \
+                   ORDER BY s.day";
+        let mut st = app.store().connection().prepare(sql).unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(snapshot_days(&app), ["2026-06-15"]);
+
+    assert!(!app.turn_of_day(), "still the same day");
+    clock.set(today().succ_opt().unwrap().and_hms_opt(0, 0, 5).unwrap());
+    assert!(app.turn_of_day(), "the app notices the new day without a key");
+    assert_eq!(app.state.today.to_string(), "2026-06-16");
+    assert!(header(&app).contains(&format!("transfer in {} d", days - 1)), "{}", header(&app));
+    assert_eq!(snapshot_days(&app), ["2026-06-15", "2026-06-16"]);
+    keys(&mut app, "\x1b");
+    let after = overdue(&mut app);
+    assert!(after > before, "the cards due yesterday are overdue now: {before} then {after}");
+}

@@ -166,8 +166,6 @@ pub(super) fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
 
-pub(super) use crate::model::timestamp_now as now;
-
 /// The form for a new engagement, or for editing `existing`.
 pub fn engagement_form(
     existing: Option<&Engagement>,
