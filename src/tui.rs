@@ -4,6 +4,7 @@
 use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use color_eyre::Result;
@@ -12,7 +13,7 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableFocusChange, EnableBracketedPaste, EnableFocusChange,
 };
 use ratatui::crossterm::{cursor, execute};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, Screen, TerminalRequest};
@@ -43,7 +44,7 @@ pub fn run(store: Store, config: Config, notice: Option<String>, start: Start) -
     if notice.is_some() {
         app.state.message = notice;
     }
-    restore_on_signals()?;
+    handle_signals()?;
     let mut terminal = init();
     restore_on_panic();
     let result = event_loop(&mut terminal, &mut app, &config.theme);
@@ -105,6 +106,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> R
         if app.state.quit {
             return Ok(());
         }
+        if STOP_ASKED.swap(false, Ordering::SeqCst) {
+            app.state.request = Some(TerminalRequest::Suspend);
+        }
         if let Some(request) = app.state.request.take() {
             match request {
                 TerminalRequest::Suspend => suspend()?,
@@ -148,10 +152,11 @@ fn outside_the_tui<T>(f: impl FnOnce() -> T) -> T {
     f()
 }
 
-/// Ctrl-z: hands the terminal back and stops, as a shell job; continues on `fg`.
+/// Ctrl-z or SIGTSTP: hands the terminal back and stops, as a shell job; continues on `fg`.
 fn suspend() -> Result<()> {
     restore();
-    signal_hook::low_level::raise(SIGTSTP)?;
+    // SIGTSTP itself is caught (see `handle_signals`): stop as it would have.
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     Ok(())
 }
 
@@ -192,14 +197,24 @@ fn edit_in_editor(text: &str) -> Result<String, String> {
     }
 }
 
+/// Set when a SIGTSTP from outside (`kill -TSTP`) asks the program to stop.
+static STOP_ASKED: AtomicBool = AtomicBool::new(false);
+
 /// On SIGTERM, SIGHUP, SIGINT or SIGQUIT: restore the terminal and exit. Every edit is
-/// already committed, so nothing is lost by leaving at once.
-fn restore_on_signals() -> Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+/// already committed, so nothing is lost by leaving at once. A SIGTSTP is handled as
+/// Ctrl-z is, by the event loop: left to its default, it would stop the program in the
+/// alternate screen with the cursor hidden.
+fn handle_signals() -> Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            restore();
-            std::process::exit(128 + signal);
+        for signal in signals.forever() {
+            if signal != SIGTSTP {
+                restore();
+                std::process::exit(128 + signal);
+            }
+            STOP_ASKED.store(true, Ordering::SeqCst);
+            // Wakes the event loop, which waits for input (a resize is an event).
+            let _ = signal_hook::low_level::raise(SIGWINCH);
         }
     });
     Ok(())

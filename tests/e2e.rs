@@ -192,3 +192,36 @@ fn the_terminal_is_restored_after_a_panic() {
     let report = output.find("a test asked for a panic").expect("the panic is reported");
     assert!(left < report, "the terminal was restored before the report was printed");
 }
+
+#[test]
+fn an_outside_sigtstp_gives_the_terminal_back_and_sigcont_brings_the_screen_back() {
+    use nix::sys::signal::{Signal, kill};
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    let mut tui = Tui::start(&db, &[], 100, 30);
+    tui.wait_for("ACME · Billing");
+    let pid = nix::unistd::Pid::from_raw(tui.pid() as i32);
+    let before = tui.raw.len();
+    kill(pid, Signal::SIGTSTP).unwrap();
+    tui.wait_until_gone("ACME · Billing");
+    let state = || std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let stopped = || state().rsplit(')').next().unwrap().trim_start().starts_with('T');
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !stopped() {
+        assert!(std::time::Instant::now() < until, "never stopped: {}", state());
+        tui.settle();
+    }
+    tui.settle();
+    assert!(tui.is_cooked(), "raw mode is off while stopped");
+    let written = String::from_utf8_lossy(&tui.raw[before..]).into_owned();
+    assert!(written.contains("\x1b[?1049l"), "left the alternate screen: {written:?}");
+    assert!(written.contains("\x1b[?25h"), "cursor shown: {written:?}");
+
+    kill(pid, Signal::SIGCONT).unwrap();
+    tui.wait_for("ACME · Billing");
+    assert!(!tui.is_cooked(), "raw mode again");
+    tui.send("2");
+    tui.wait_for("To do (");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
