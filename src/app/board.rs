@@ -130,6 +130,7 @@ fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
         table: Table::Engagement,
         id: data.engagement.id.clone(),
         values: vec![("current_phase", text(to.as_str()))],
+        shown: vec![("current_phase", text(from.as_str()))],
     }];
     let day = text(&today.to_string());
     if let Some(p) = data.phase_dates(from).filter(|p| p.actual_end.is_none()) {
@@ -137,6 +138,7 @@ fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
             table: Table::Phase,
             id: p.id.clone(),
             values: vec![("actual_end", day.clone())],
+            shown: vec![("actual_end", Value::Null)],
         });
     }
     if let Some(p) = data.phase_dates(to).filter(|p| p.actual_start.is_none()) {
@@ -144,6 +146,7 @@ fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
             table: Table::Phase,
             id: p.id.clone(),
             values: vec![("actual_start", day)],
+            shown: vec![("actual_start", Value::Null)],
         });
     }
     Some(Plan::new(
@@ -232,13 +235,13 @@ impl State {
         let plan = Plan::update(
             &opened.data.engagement.id,
             format!("moved '{}' to {}", sanitize(&task.title), to.label()),
-            Table::Task,
-            &task.id,
+            (Table::Task, &task.id),
             vec![
                 ("status", text(to.as_str())),
                 ("position", Value::Integer(end)),
                 ("updated_at", text(&self.clock.timestamp())),
             ],
+            vec![("status", text(task.status.as_str()))],
         );
         self.board.column = TaskStatus::ALL.iter().position(|s| *s == to).unwrap_or(0);
         self.board.row = usize::MAX;
@@ -254,6 +257,7 @@ impl State {
             table: Table::Task,
             id: t.id.clone(),
             values: vec![("position", Value::Integer(position))],
+            shown: vec![("position", Value::Integer(t.position))],
         };
         // Equal positions (possible after imports) are separated by the step itself.
         let (mine, theirs) = if neighbour.position == task.position {
@@ -281,12 +285,16 @@ impl State {
                     Some("a computed criterion follows the data; it cannot be ticked".into());
             }
             Action::Cycle if criterion.met_at.is_some() => {
+                let text_or_null = |t: &Option<String>| t.as_deref().map_or(Value::Null, text);
                 let plan = Plan::update(
                     &opened.data.engagement.id,
                     format!("unticked '{}'", sanitize(&criterion.title)),
-                    Table::GateCriterion,
-                    &criterion.id,
+                    (Table::GateCriterion, &criterion.id),
                     vec![("met_at", Value::Null), ("evidence", Value::Null)],
+                    vec![
+                        ("met_at", text_or_null(&criterion.met_at)),
+                        ("evidence", text_or_null(&criterion.evidence)),
+                    ],
                 );
                 self.confirm(format!("Untick '{}'?", criterion.title), Then::Apply(plan));
             }

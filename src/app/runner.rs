@@ -21,6 +21,9 @@ pub struct App {
     pub defer_derived: bool,
     /// Today's readiness of the engagement on screen is not yet recorded as its snapshot.
     snapshot_due: bool,
+    /// The file's `data_version` when last asked: when it moves, another window or program
+    /// wrote to the file, and the screens are read again.
+    seen_version: Option<i64>,
 }
 
 impl App {
@@ -28,7 +31,8 @@ impl App {
     /// screens show the `clock`'s day (a date: a clock stopped at its noon).
     pub fn new(store: Store, clock: impl Into<Clock>) -> Result<App, StoreError> {
         let state = State::new(clock.into(), store.is_read_only());
-        let mut app = App { state, store, defer_derived: false, snapshot_due: false };
+        let seen_version = store.data_version().ok();
+        let mut app = App { state, store, defer_derived: false, snapshot_due: false, seen_version };
         app.reload_list()?;
         let active = app.state.engagements.iter().filter(|r| !r.engagement.archived).count();
         if active == 1 {
@@ -61,12 +65,30 @@ impl App {
     }
 
     /// Handles one terminal event; returns whether the screen may have changed.
+    /// A key acts on what the screen showed; when another window had written to the file
+    /// since, the screens are read again afterwards (an edit of a record it changed is
+    /// refused: see `Op::Update`).
     pub fn handle_event(&mut self, event: Event) -> bool {
         let new_day = self.turn_of_day();
-        let changed = self.apply_event(event) || new_day;
+        let elsewhere = self.changed_elsewhere();
+        let mut changed = self.apply_event(event) || new_day;
+        if elsewhere {
+            changed = true;
+            if let Err(e) = self.reload() {
+                self.state.message = Some(e.to_string());
+            }
+        }
         if !self.defer_derived {
             self.derive();
         }
+        changed
+    }
+
+    /// Whether another connection wrote to the file since the last time this was asked.
+    fn changed_elsewhere(&mut self) -> bool {
+        let version = self.store.data_version().ok();
+        let changed = version.is_some() && version != self.seen_version;
+        self.seen_version = version;
         changed
     }
 
@@ -258,6 +280,15 @@ impl App {
             Err(refused @ (StoreError::Refused(_) | StoreError::Field { .. })) => {
                 self.show_refusal(refused);
                 Ok(())
+            }
+            Err(StoreError::Stale(message)) => {
+                let again = if matches!(self.state.overlay, Some(Overlay::Form(_))) {
+                    ": press Esc and edit it again to start from the new version"
+                } else {
+                    ": the screen now shows the new version"
+                };
+                self.show_refusal(StoreError::Stale(format!("{message}{again}")));
+                self.reload()
             }
             Err(e) => Err(e),
         }
