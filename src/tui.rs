@@ -93,21 +93,23 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> R
         if !event::poll(Duration::ZERO)? && app.derive() {
             draw(terminal, app, theme)?;
         }
-        if !event::poll(app.until_tomorrow().min(SLEEP_PROOF))? {
-            dirty = app.turn_of_day();
-            continue;
-        }
-        let first = event::read()?;
-        panic_for_tests(&first);
-        dirty = app.handle_event(first);
-        while !app.state.quit && event::poll(Duration::ZERO)? {
-            dirty |= app.handle_event(event::read()?);
-        }
-        if app.state.quit {
-            return Ok(());
-        }
+        // A SIGTSTP from before the first poll (which listens for the SIGWINCH that the
+        // signal raises) is seen here; one from after it wakes the wait.
         if STOP_ASKED.swap(false, Ordering::SeqCst) {
             app.state.request = Some(TerminalRequest::Suspend);
+        } else if !event::poll(app.until_tomorrow().min(SLEEP_PROOF))? {
+            dirty = app.turn_of_day();
+            continue;
+        } else {
+            let first = event::read()?;
+            panic_for_tests(&first);
+            dirty = app.handle_event(first);
+            while !app.state.quit && event::poll(Duration::ZERO)? {
+                dirty |= app.handle_event(event::read()?);
+            }
+            if app.state.quit {
+                return Ok(());
+            }
         }
         if let Some(request) = app.state.request.take() {
             match request {

@@ -225,3 +225,32 @@ fn an_outside_sigtstp_gives_the_terminal_back_and_sigcont_brings_the_screen_back
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+#[test]
+fn two_windows_a_stale_space_does_not_move_back_the_card_the_other_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    let mut a = Tui::start(&db, &[], 100, 30);
+    a.wait_for("ACME · Billing");
+    a.send("2aWrite the runbook\r");
+    a.wait_for("added card 'Write the runbook'");
+    let mut b = Tui::start(&db, &[], 100, 30);
+    b.wait_for("ACME · Billing");
+    b.send("2G");
+    b.wait_for("Write the runbook");
+
+    a.send("LLL");
+    a.wait_for("moved 'Write the runbook' to Done");
+    b.send(" ");
+    b.wait_for("'Write the runbook' was changed in another window");
+    b.wait_for("Done (1)");
+    for tui in [&mut a, &mut b] {
+        tui.send("q");
+        assert_eq!(tui.wait_exit(), 0);
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let status: String = conn
+        .query_row("SELECT status FROM task WHERE title = 'Write the runbook'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(status, "done");
+}

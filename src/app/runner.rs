@@ -281,13 +281,11 @@ impl App {
                 self.show_refusal(refused);
                 Ok(())
             }
-            Err(StoreError::Stale(message)) => {
-                let again = if matches!(self.state.overlay, Some(Overlay::Form(_))) {
-                    ": press Esc and edit it again to start from the new version"
-                } else {
-                    ": the screen now shows the new version"
-                };
-                self.show_refusal(StoreError::Stale(format!("{message}{again}")));
+            Err(StoreError::Stale(mut message)) => {
+                if matches!(self.state.overlay, Some(Overlay::Form(_))) {
+                    message += ": press Esc and edit it again to start from the new version";
+                }
+                self.show_refusal(StoreError::Stale(message));
                 self.reload()
             }
             Err(e) => Err(e),

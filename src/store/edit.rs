@@ -288,7 +288,7 @@ fn check_shown(
         |n| format!("'{}'", sanitize(&n)),
     );
     Err(StoreError::Stale(format!(
-        "{what} was changed in another window since it was shown ({}); nothing was changed",
+        "{what} was changed in another window ({}); nothing was changed",
         changed.join(", ").replace('_', " ")
     )))
 }
