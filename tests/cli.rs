@@ -423,8 +423,8 @@ fn every_command_keeps_the_undo_history_the_config_sets() {
         store.connection().query_row("SELECT id FROM task LIMIT 1", [], |r| r.get(0)).unwrap();
     for i in 0..150 {
         let title = rusqlite::types::Value::Text(format!("Step {i}"));
-        let op =
-            Op::Update { table: Table::Task, id: task.clone(), values: vec![("title", title)] };
+        let values = vec![("title", title)];
+        let op = Op::Update { table: Table::Task, id: task.clone(), values, shown: Vec::new() };
         store.apply(Some(&engagement), "renamed a task", &[op]).unwrap();
     }
     drop(store);

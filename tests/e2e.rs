@@ -249,3 +249,65 @@ fn the_terminal_is_restored_after_a_panic() {
     let report = output.find("a test asked for a panic").expect("the panic is reported");
     assert!(left < report, "the terminal was restored before the report was printed");
 }
+
+#[test]
+fn an_outside_sigtstp_gives_the_terminal_back_and_sigcont_brings_the_screen_back() {
+    use nix::sys::signal::{Signal, kill};
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    let mut tui = Tui::start(&db, &[], 100, 30);
+    tui.wait_for("ACME · Billing");
+    let pid = nix::unistd::Pid::from_raw(tui.pid() as i32);
+    let before = tui.raw.len();
+    kill(pid, Signal::SIGTSTP).unwrap();
+    tui.wait_until_gone("ACME · Billing");
+    let state = || std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let stopped = || state().rsplit(')').next().unwrap().trim_start().starts_with('T');
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !stopped() {
+        assert!(std::time::Instant::now() < until, "never stopped: {}", state());
+        tui.settle();
+    }
+    tui.settle();
+    assert!(tui.is_cooked(), "raw mode is off while stopped");
+    let written = String::from_utf8_lossy(&tui.raw[before..]).into_owned();
+    assert!(written.contains("\x1b[?1049l"), "left the alternate screen: {written:?}");
+    assert!(written.contains("\x1b[?25h"), "cursor shown: {written:?}");
+
+    kill(pid, Signal::SIGCONT).unwrap();
+    tui.wait_for("ACME · Billing");
+    assert!(!tui.is_cooked(), "raw mode again");
+    tui.send("2");
+    tui.wait_for("To do (");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn two_windows_a_stale_space_does_not_move_back_the_card_the_other_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    let mut a = Tui::start(&db, &[], 100, 30);
+    a.wait_for("ACME · Billing");
+    a.send("2aWrite the runbook\r");
+    a.wait_for("added card 'Write the runbook'");
+    let mut b = Tui::start(&db, &[], 100, 30);
+    b.wait_for("ACME · Billing");
+    b.send("2G");
+    b.wait_for("Write the runbook");
+
+    a.send("LLL");
+    a.wait_for("moved 'Write the runbook' to Done");
+    b.send(" ");
+    b.wait_for("'Write the runbook' was changed in another window");
+    b.wait_for("Done (1)");
+    for tui in [&mut a, &mut b] {
+        tui.send("q");
+        assert_eq!(tui.wait_exit(), 0);
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let status: String = conn
+        .query_row("SELECT status FROM task WHERE title = 'Write the runbook'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(status, "done");
+}

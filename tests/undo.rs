@@ -36,6 +36,7 @@ fn set_status(store: &mut Store, engagement: &str, task: &str, status: &str) {
         table: Table::Task,
         id: task.into(),
         values: vec![("status", Value::Text(status.into()))],
+        shown: Vec::new(),
     };
     store.apply(Some(engagement), &format!("moved task to {status}"), &[op]).unwrap();
 }
