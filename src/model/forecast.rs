@@ -215,7 +215,7 @@ pub enum Pace {
 }
 
 /// How far back the oldest snapshot must go before a pace is fitted.
-pub const PACE_MIN_DAYS: i64 = 14;
+const PACE_MIN_DAYS: i64 = 14;
 /// The window of snapshots the pace is fitted to.
 const PACE_WINDOW_DAYS: u64 = 90;
 
@@ -312,10 +312,13 @@ fn open_slots_late(data: &EngagementData, today: NaiveDate) -> Vec<Late> {
 
 /// The planned curve: the score today, then on each day a planned step falls due, every
 /// step up to that day assumed met (the score only changes on those days).
-fn planned_curve(data: &EngagementData, today: NaiveDate) -> Vec<(NaiveDate, f64)> {
+fn planned_curve(
+    data: &EngagementData,
+    today: NaiveDate,
+    steps: &[PlannedStep],
+) -> Vec<(NaiveDate, f64)> {
     let mut copy = scoring_copy(data);
     let mut curve = vec![(today, readiness(&copy, today).score)];
-    let steps = planned_steps(data, today).0;
     for (i, step) in steps.iter().enumerate() {
         (step.apply)(&mut copy);
         if steps.get(i + 1).is_none_or(|next| next.due != step.due) {
@@ -359,10 +362,10 @@ pub fn pace(data: &EngagementData, today: NaiveDate, live: f64, threshold: f64) 
 pub fn forecast(data: &EngagementData, today: NaiveDate) -> Forecast {
     let now = readiness(data, today);
     let threshold = f64::from(now.threshold);
-    let planned_curve = planned_curve(data, today);
+    let (steps, late) = planned_steps(data, today);
+    let planned_curve = planned_curve(data, today, &steps);
     let planned_date = planned_curve.iter().find(|(_, s)| *s + 1e-9 >= threshold).map(|(d, _)| *d);
     let pace = pace(data, today, now.score, threshold);
-    let late = planned_steps(data, today).1;
     let transfer = data.engagement.planned_transfer_date;
     // Never reached is late for any transfer; a date is late when it falls after it.
     let too_late = |date: Option<NaiveDate>| match (date, transfer) {
