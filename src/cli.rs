@@ -11,11 +11,14 @@ use serde::Serialize;
 use crate::app::Screen;
 use crate::config::Config;
 use crate::files::write_private;
-use crate::model::forecast::{Forecast, NextAction, forecast, next_actions, when};
-use crate::model::score::{Readiness, readiness};
-use crate::model::template::{NewEngagement, Template, TemplateError, parse_date, slugify};
+use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
+use crate::model::gate::Unmet;
+use crate::model::score::{Level, Readiness, readiness};
+use crate::model::template::{
+    NewEngagement, STANDARD, Template, TemplateError, parse_date, slugify,
+};
 use crate::model::text::{sanitize, sanitize_lines, to_json};
-use crate::model::{EngagementData, percent};
+use crate::model::{EngagementData, Snapshot, one_decimal, percent, percent_of, warnings};
 use crate::report::ReportFormat;
 use crate::store::{OpenError, Store, StoreError};
 
@@ -66,7 +69,8 @@ pub enum Command {
         /// Write to FILE (mode 0600) instead of stdout
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Report as of this day, YYYY-MM-DD [default: today]
+        /// Evaluate today's records on this day or a later one, YYYY-MM-DD (it decides which
+        /// documents are stale by then) [default: today]
         #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
         as_of: Option<NaiveDate>,
     },
@@ -113,8 +117,9 @@ pub enum Command {
     /// Remove old undo history, keeping the newest edits of each engagement
     PruneHistory {
         /// How many edits per engagement to keep (gate overrides are always kept)
-        #[arg(long, default_value_t = 100)]
-        keep: usize,
+        /// [default: history.keep of the config, 1000 unless set]
+        #[arg(long)]
+        keep: Option<usize>,
     },
     /// Show the configuration
     Config {
@@ -170,11 +175,12 @@ pub enum DocsCommand {
     /// Update the checklist from CSV: status, owner, reviewer, location and last reviewed
     /// of matching items (by id, else category and title); other rows become new items
     Import { slug: String, file: PathBuf },
-    /// Add the items of a checklist template (TOML) that the checklist does not have
+    /// Add the items of a template's checklist that the checklist does not have
     ApplyTemplate {
         slug: String,
-        /// A TOML file, or NAME for $XDG_CONFIG_HOME/botdash/templates/NAME.toml
-        #[arg(value_name = "PATH|NAME")]
+        /// A template name (built in: standard; yours in the config dir) or a TOML file: a
+        /// checklist of [[doc]] entries or a whole engagement template (its checklist is used)
+        #[arg(value_name = "NAME|PATH")]
         template: String,
     },
 }
@@ -208,15 +214,27 @@ pub struct ScoreArgs {
     /// Print JSON
     #[arg(long)]
     json: bool,
-    /// Exit with status 1 when the score is below the engagement's threshold
-    #[arg(long)]
-    check: bool,
+    /// Exit with status 1 unless the engagement is transfer-ready (level L3, which includes
+    /// the threshold); `--check score` checks the threshold alone
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "transfer", value_name = "WHAT")]
+    check: Option<Check>,
     /// Also print the items that cost the most points and the next best actions
     #[arg(long)]
     explain: bool,
-    /// Evaluate as of this day, YYYY-MM-DD (it decides which documents are stale) [default: today]
+    /// Evaluate on this day, YYYY-MM-DD: a later day reads today's records (it decides which
+    /// documents are stale by then); an earlier day shows the readiness recorded that day
+    /// [default: today]
     #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
     as_of: Option<NaiveDate>,
+}
+
+/// What `score --check` checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Check {
+    /// Level L3, transfer-ready (the default)
+    Transfer,
+    /// The score at or above the threshold
+    Score,
 }
 
 /// A failure to report: one sentence for stderr, and the exit status.
@@ -317,10 +335,20 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             ))
         }
         Some(Command::New(args)) => new(&db()?, args, &config),
-        Some(Command::Docs(command)) => docs(&db()?, command),
+        Some(Command::Docs(command)) => docs(open_for_edits(&db()?, &config)?, command),
         Some(Command::Report { slug, format, output, as_of }) => {
             let store = Store::open(&db()?)?;
-            let text = crate::report::render(&store, &slug, format, as_of.unwrap_or_else(today))?;
+            let today = today();
+            let as_of = as_of.unwrap_or(today);
+            if as_of < today {
+                return Err(Failure::usage(format!(
+                    "a report shows today's records, evaluated on today or a later day, and \
+                     botdash does not keep the records of {as_of}; `botdash score {} --as-of \
+                     {as_of}` shows the readiness recorded that day",
+                    sanitize(&slug)
+                )));
+            }
+            let text = crate::report::render(&store, &slug, format, as_of, today)?;
             write_or_print(output.as_deref(), &text)
         }
         Some(Command::Export { slugs, output }) => {
@@ -362,12 +390,24 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print(&conflict_list(&Store::open(&db()?)?)?)
         }
         Some(Command::Sync { resolve: Some(id), keep: Some(side), .. }) => {
-            let done = Store::open(&db()?)?.resolve(&id, side)?;
+            let done = open_for_edits(&db()?, &config)?.resolve(&id, side)?;
             print(&format!("{done}; sync to send it on\n"))
         }
-        Some(Command::Sync { dir: Some(dir), .. }) => sync(&db()?, &dir),
+        Some(Command::Sync { dir: Some(dir), .. }) => sync(open_for_edits(&db()?, &config)?, &dir),
         Some(Command::Sync { .. }) => Err(Failure::usage("name the shared folder".into())),
         Some(Command::PruneHistory { keep }) => {
+            // Pruning by a number the user did not choose would drop history for good.
+            let keep = match (keep, &notice) {
+                (Some(keep), _) => keep,
+                (None, None) => config.history,
+                (None, Some(_)) => {
+                    return Err(Failure::usage(
+                        "the config file has a mistake (botdash config shows it): fix it or pass \
+                         --keep N; nothing was removed"
+                            .into(),
+                    ));
+                }
+            };
             let removed = Store::open(&db()?)?.prune_history(keep)?;
             print(&format!("removed {removed} old edits from the undo history\n"))
         }
@@ -382,9 +422,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
-/// `botdash sync DIR`: what was written, applied and refused, and the conflicts to resolve.
-fn sync(db: &Path, dir: &Path) -> Result<ExitCode, Failure> {
+/// The database, with as much undo history kept as the config says (as in the TUI).
+fn open_for_edits(db: &Path, config: &Config) -> Result<Store, Failure> {
     let mut store = Store::open(db)?;
+    store.set_history_limit(config.history);
+    Ok(store)
+}
+
+/// `botdash sync DIR`: what was written, applied and refused, and the conflicts to resolve.
+fn sync(mut store: Store, dir: &Path) -> Result<ExitCode, Failure> {
     let report = store.sync(dir)?;
     let mut out = String::new();
     match &report.written {
@@ -465,14 +511,13 @@ fn template_path(spec: &str) -> PathBuf {
         .map_or_else(|| PathBuf::from(spec), |d| d.join("templates").join(format!("{spec}.toml")))
 }
 
-fn docs(db: &Path, command: DocsCommand) -> Result<ExitCode, Failure> {
+fn docs(mut store: Store, command: DocsCommand) -> Result<ExitCode, Failure> {
     use crate::model::checklist;
     let slug = match &command {
         DocsCommand::Export { slug, .. }
         | DocsCommand::Import { slug, .. }
         | DocsCommand::ApplyTemplate { slug, .. } => slug,
     };
-    let mut store = Store::open(db)?;
     let data = store.load(store.engagement_by_slug(slug)?)?;
     let engagement = data.engagement.id.clone();
     match command {
@@ -487,7 +532,7 @@ fn docs(db: &Path, command: DocsCommand) -> Result<ExitCode, Failure> {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::usage(format!("cannot read {shown}: {e}")))?;
             let report = store
-                .import_checklist(&data.engagement, &text, &shown)
+                .import_checklist(&data.engagement, &text, &shown, today())
                 .map_err(|e| Failure::usage(format!("{shown}: {e}; nothing was changed")))?;
             if report.is_empty() {
                 return print("nothing to change: the checklist already matches the file\n");
@@ -495,10 +540,7 @@ fn docs(db: &Path, command: DocsCommand) -> Result<ExitCode, Failure> {
             print(&(report.join("\n") + "\n"))
         }
         DocsCommand::ApplyTemplate { template, .. } => {
-            let path = template_path(&template);
-            let shown = sanitize(&path.display().to_string()).into_owned();
-            let source = std::fs::read_to_string(&path)
-                .map_err(|e| Failure::usage(format!("cannot read the template {shown}: {e}")))?;
+            let (source, shown) = template_source(&template)?;
             let items = checklist::parse_template(&source, &shown)?;
             let missing = checklist::missing_from(&data.docs, &items);
             if missing.is_empty() {
@@ -553,10 +595,11 @@ impl Progress {
     }
 }
 
-/// A template by name (built in, or `NAME.toml` in the config dir) or by path.
-fn find_template(spec: &str) -> Result<Template, Failure> {
+/// A template's text and the name its errors give it: the built-in one or the user's own
+/// (`NAME.toml` in the config dir) by name, or any file by path.
+fn template_source(spec: &str) -> Result<(String, String), Failure> {
     if spec == "standard" {
-        return Ok(Template::standard());
+        return Ok((STANDARD.to_string(), "standard.toml".into()));
     }
     let path = template_path(spec);
     if !path.exists() && !spec.contains('/') && !spec.ends_with(".toml") {
@@ -568,11 +611,15 @@ fn find_template(spec: &str) -> Result<Template, Failure> {
                 .unwrap_or_default()
         )));
     }
-    Ok(Template::load(&path)?)
+    let shown = sanitize(&path.display().to_string()).into_owned();
+    let source = std::fs::read_to_string(&path)
+        .map_err(|e| Failure::usage(format!("cannot read the template {shown}: {e}")))?;
+    Ok((source, shown))
 }
 
 fn new(db: &Path, args: NewArgs, config: &Config) -> Result<ExitCode, Failure> {
-    let template = find_template(&args.template)?;
+    let (source, shown) = template_source(&args.template)?;
+    let template = Template::parse(&source, &shown)?;
     let slug = args.slug.unwrap_or_else(|| slugify(&format!("{} {}", args.client, args.name)));
     let new = NewEngagement {
         client: args.client.trim().to_string(),
@@ -584,7 +631,7 @@ fn new(db: &Path, args: NewArgs, config: &Config) -> Result<ExitCode, Failure> {
         weights: config.defaults.weights,
     };
     crate::store::check_new(&new)?;
-    let mut store = Store::open(db)?;
+    let mut store = open_for_edits(db, config)?;
     let now = crate::model::timestamp_now();
     let data = store.create_engagement(&new, &template, &now)?;
     print(&format!("{}\n", data.engagement.slug))
@@ -614,7 +661,7 @@ fn list(db: &Path, json: bool) -> Result<ExitCode, Failure> {
         let e = data.engagement;
         rows.push(Listed {
             phase: e.current_phase.as_str(),
-            score: round1(r.score),
+            score: r.score,
             level: r.level.as_str(),
             docs_percent: percent(approved, applicable),
             archived: e.archived,
@@ -645,10 +692,6 @@ fn list(db: &Path, json: bool) -> Result<ExitCode, Failure> {
     print(&out)
 }
 
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
-
 fn json_failure(e: serde_json::Error) -> Failure {
     Failure { message: format!("cannot write JSON: {e}"), code: 1 }
 }
@@ -656,12 +699,22 @@ fn json_failure(e: serde_json::Error) -> Failure {
 #[derive(Serialize)]
 struct ScoreJson<'a> {
     engagement: &'a str,
+    as_of: NaiveDate,
     score: f64,
     level: &'static str,
     threshold: u8,
+    threshold_met: bool,
+    transfer_ready: bool,
     dimensions: Vec<DimensionJson>,
+    /// The findings of empty dimensions, e.g. "no roles planned".
+    findings: Vec<&'a str>,
+    /// Every item that costs points, the costliest first.
+    losses: Vec<LossJson>,
+    missing_for_next: &'a [String],
+    unmet_gate_criteria: Vec<Unmet>,
     next_actions: Vec<ActionJson>,
-    forecast: ForecastJson,
+    forecast: &'a Forecast,
+    warnings: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -672,11 +725,10 @@ struct ActionJson {
 }
 
 #[derive(Serialize)]
-struct ForecastJson {
-    planned_date: Option<NaiveDate>,
-    pace_date: Option<NaiveDate>,
-    at_risk: bool,
-    cause: Option<String>,
+struct LossJson {
+    dimension: &'static str,
+    item: String,
+    points: f64,
 }
 
 #[derive(Serialize)]
@@ -685,39 +737,119 @@ struct DimensionJson {
     value: f64,
     weight: f64,
     points: f64,
+    finding: Option<String>,
+}
+
+/// The readiness recorded on a past day, as `score --as-of` shows it.
+#[derive(Serialize)]
+struct RecordedJson<'a> {
+    engagement: &'a str,
+    as_of: NaiveDate,
+    recorded: &'a Snapshot,
 }
 
 fn score(db: &Path, args: ScoreArgs) -> Result<ExitCode, Failure> {
     let store = Store::open(db)?;
     let data = store.load(store.engagement_by_slug(&args.slug)?)?;
-    let day = args.as_of.unwrap_or_else(today);
+    let today = today();
+    let day = args.as_of.unwrap_or(today);
+    if day < today {
+        return recorded_score(&data, day, &args);
+    }
     let r = readiness(&data, day);
     let actions = next_actions(&data, day, crate::app::NEXT_ACTIONS);
     let forecast = forecast(&data, day);
     let text = if args.json {
-        score_json(&data, &r, &actions, &forecast)?
+        score_json(&data, day, &r, &actions, &forecast)?
     } else {
         let mut text = score_text(&data, &r, &forecast);
+        if day > today {
+            text += &format!("\nEvaluated on {day} from today's records ({today}).\n");
+        }
         if args.explain {
             text += &explain_text(&r, &actions);
         }
         text
     };
     print(&text)?;
-    Ok(if args.check && !r.meets_threshold() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(check_status(args.check, r.meets_threshold(), r.level))
+}
+
+/// Exit status 1 when the check asked for fails.
+fn check_status(check: Option<Check>, threshold_met: bool, level: Level) -> ExitCode {
+    let passed = match check {
+        None => true,
+        Some(Check::Transfer) => level == Level::L3,
+        Some(Check::Score) => threshold_met,
+    };
+    if passed { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+/// `score --as-of` a past day: the readiness recorded that day, since botdash keeps the
+/// daily score of past days but not their records.
+fn recorded_score(
+    data: &EngagementData,
+    day: NaiveDate,
+    args: &ScoreArgs,
+) -> Result<ExitCode, Failure> {
+    let Some(recorded) = data.snapshots.iter().find(|s| s.day == day) else {
+        let recorded_days = match (data.snapshots.first(), data.snapshots.last()) {
+            (Some(first), Some(last)) => {
+                format!("recorded days run from {} to {}", first.day, last.day)
+            }
+            _ => "none is recorded yet".to_string(),
+        };
+        return Err(Failure::usage(format!(
+            "no readiness was recorded for '{}' on {day}: botdash keeps one snapshot a day \
+             the engagement is opened, not the records of past days ({recorded_days})",
+            data.engagement.slug
+        )));
+    };
+    let text = if args.json {
+        let json = RecordedJson { engagement: &data.engagement.slug, as_of: day, recorded };
+        to_json(&json).map_err(json_failure)? + "\n"
+    } else {
+        recorded_text(data, recorded)
+    };
+    print(&text)?;
+    let threshold_met = recorded.score + 1e-9 >= f64::from(data.engagement.readiness_threshold);
+    Ok(check_status(args.check, threshold_met, recorded.level))
+}
+
+fn recorded_text(data: &EngagementData, s: &Snapshot) -> String {
+    let e = &data.engagement;
+    let mut out = format!(
+        "{} · {} ({})\nReadiness {:.1} / 100 — {} {}, as recorded on {}\n\n",
+        sanitize(&e.client),
+        sanitize(&e.name),
+        e.slug,
+        s.score,
+        s.level,
+        s.level.label(),
+        s.day
+    );
+    for (dimension, value) in s.dimension_values() {
+        out += &format!("{:<20} {:>4} %\n", dimension.label(), percent_of(value));
+    }
+    out + "\nOnly the daily score and dimensions are kept for past days; the items, actions \
+           and forecast exist for today and later days.\n"
 }
 
 fn score_json(
     data: &EngagementData,
+    day: NaiveDate,
     r: &Readiness,
     actions: &[NextAction],
     forecast: &Forecast,
 ) -> Result<String, Failure> {
     let json = ScoreJson {
         engagement: &data.engagement.slug,
-        score: round1(r.score),
+        as_of: day,
+        score: r.score,
         level: r.level.as_str(),
         threshold: r.threshold,
+        threshold_met: r.meets_threshold(),
+        transfer_ready: r.level == Level::L3,
         dimensions: r
             .dimensions
             .iter()
@@ -725,23 +857,32 @@ fn score_json(
                 name: d.dimension.as_str(),
                 value: (d.value * 10_000.0).round() / 10_000.0,
                 weight: d.weight,
-                points: round1(d.points),
+                points: d.points,
+                finding: d.finding.clone(),
             })
             .collect(),
+        findings: r.dimensions.iter().filter_map(|d| d.finding.as_deref()).collect(),
+        losses: r
+            .losses
+            .iter()
+            .map(|l| LossJson {
+                dimension: l.dimension.as_str(),
+                item: l.item.clone(),
+                points: one_decimal(l.points),
+            })
+            .collect(),
+        missing_for_next: &r.missing_for_next,
+        unmet_gate_criteria: crate::model::gate::unmet(data, r, day),
         next_actions: actions
             .iter()
             .map(|a| ActionJson {
                 step: a.step.clone(),
                 dimension: a.dimension.as_str(),
-                points: round1(a.points),
+                points: a.points,
             })
             .collect(),
-        forecast: ForecastJson {
-            planned_date: forecast.planned_date,
-            pace_date: forecast.pace_date,
-            at_risk: forecast.at_risk,
-            cause: forecast.cause.clone(),
-        },
+        forecast,
+        warnings: warnings(data, Some(forecast), day),
     };
     Ok(to_json(&json).map_err(json_failure)? + "\n")
 }
@@ -762,20 +903,26 @@ fn score_text(data: &EngagementData, r: &Readiness, forecast: &Forecast) -> Stri
     for d in &r.dimensions {
         let finding = d.finding.as_deref().map(|f| format!("  ({f})")).unwrap_or_default();
         out += &format!(
-            "{:<20} {:>6.2} {:>7.2} {:>7.1}{finding}\n",
+            "{:<20} {:>4} % {:>7.2} {:>7.1}{finding}\n",
             d.dimension.label(),
-            d.value,
+            percent_of(d.value),
             d.weight,
             d.points
         );
     }
-    out += &format!(
-        "\nThreshold reached: on plan {}, at the current pace {}\n",
-        when(forecast.planned_date),
-        when(forecast.pace_date)
-    );
+    out += &format!("{:<20} {:>6} {:>7} {:>7.1}\n", "total", "", "", r.score);
+    if let Some(problem) = &e.weights_problem {
+        out += &format!("Weights not valid ({problem}): scored with the default weights.\n");
+    }
+    out += &format!("\nThreshold {}: {}\n", r.threshold, forecast.summary());
     if let Some(cause) = forecast.cause.as_ref().filter(|_| forecast.at_risk) {
         out += &format!("Transfer at risk: {}\n", sanitize(cause));
+    }
+    if !forecast.late.is_empty() {
+        out += "\nLate on plan (never assumed done):\n";
+        for late in &forecast.late {
+            out += &format!("  - {}\n", sanitize(&late.to_string()));
+        }
     }
     if !r.missing_for_next.is_empty() {
         out += "\nMissing for the next level:\n";

@@ -296,7 +296,8 @@ pub fn default_file() -> String {
          # Defaults for new engagements (each engagement can change its own).\n\
          [readiness]\nthreshold = 80\n\
          weights = {{ staffing = {}, skills = {}, kt = {}, responsibilities = {}, docs = {} }}\n\n\
-         # Edits per engagement kept for undo; older ones are pruned (gate overrides are kept).\n\
+         # Edits per engagement kept for undo, by the dashboard and every command (also the\n\
+         # default of `botdash prune-history`); older ones are pruned (gate overrides are kept).\n\
          [history]\nkeep = {DEFAULT_HISTORY}\n",
         w.staffing, w.skills, w.kt, w.responsibilities, w.docs
     );

@@ -4,6 +4,7 @@
 use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use color_eyre::Result;
@@ -12,10 +13,11 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableFocusChange, EnableBracketedPaste, EnableFocusChange,
 };
 use ratatui::crossterm::{cursor, execute};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 use crate::app::{App, Screen, TerminalRequest};
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::store::Store;
 use crate::ui::{self, Theme};
@@ -30,10 +32,9 @@ pub struct Start {
 /// Runs the TUI on `store` until the user quits. `notice` (e.g. a refused config file) is
 /// shown in the footer at the start.
 pub fn run(store: Store, config: Config, notice: Option<String>, start: Start) -> Result<()> {
-    let today = chrono::Local::now().date_naive();
     let mut store = store;
     store.set_history_limit(config.history);
-    let mut app = App::new(store, today)?;
+    let mut app = App::new(store, Clock::system())?;
     if let Some(slug) = &start.engagement {
         app.open_slug(slug, start.screen.unwrap_or(Screen::Overview))?;
     }
@@ -43,7 +44,7 @@ pub fn run(store: Store, config: Config, notice: Option<String>, start: Start) -
     if notice.is_some() {
         app.state.message = notice;
     }
-    restore_on_signals()?;
+    handle_signals()?;
     let mut terminal = init();
     restore_on_panic();
     let result = event_loop(&mut terminal, &mut app, &config.theme);
@@ -74,8 +75,13 @@ fn restore_on_panic() {
     }));
 }
 
-/// Draws only after something changed, and handles every pending event before drawing:
-/// no timer, so an idle dashboard uses no CPU.
+/// The longest wait for input: the wait until midnight does not count the time a laptop
+/// sleeps, so the day is also checked once an hour.
+const SLEEP_PROOF: Duration = Duration::from_secs(3600);
+
+/// Draws only after something changed, and handles every pending event before drawing.
+/// Its only timer is the wait until midnight (see `SLEEP_PROOF`), when the screens move to
+/// the new day: an idle dashboard uses no CPU.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> Result<()> {
     let mut dirty = true;
     loop {
@@ -87,14 +93,23 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> R
         if !event::poll(Duration::ZERO)? && app.derive() {
             draw(terminal, app, theme)?;
         }
-        let first = event::read()?;
-        panic_for_tests(&first);
-        dirty = app.handle_event(first);
-        while !app.state.quit && event::poll(Duration::ZERO)? {
-            dirty |= app.handle_event(event::read()?);
-        }
-        if app.state.quit {
-            return Ok(());
+        // A SIGTSTP from before the first poll (which listens for the SIGWINCH that the
+        // signal raises) is seen here; one from after it wakes the wait.
+        if STOP_ASKED.swap(false, Ordering::SeqCst) {
+            app.state.request = Some(TerminalRequest::Suspend);
+        } else if !event::poll(app.until_tomorrow().min(SLEEP_PROOF))? {
+            dirty = app.turn_of_day();
+            continue;
+        } else {
+            let first = event::read()?;
+            panic_for_tests(&first);
+            dirty = app.handle_event(first);
+            while !app.state.quit && event::poll(Duration::ZERO)? {
+                dirty |= app.handle_event(event::read()?);
+            }
+            if app.state.quit {
+                return Ok(());
+            }
         }
         if let Some(request) = app.state.request.take() {
             match request {
@@ -139,10 +154,11 @@ fn outside_the_tui<T>(f: impl FnOnce() -> T) -> T {
     f()
 }
 
-/// Ctrl-z: hands the terminal back and stops, as a shell job; continues on `fg`.
+/// Ctrl-z or SIGTSTP: hands the terminal back and stops, as a shell job; continues on `fg`.
 fn suspend() -> Result<()> {
     restore();
-    signal_hook::low_level::raise(SIGTSTP)?;
+    // SIGTSTP itself is caught (see `handle_signals`): stop as it would have.
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     Ok(())
 }
 
@@ -162,7 +178,7 @@ fn edit_in_editor(text: &str) -> Result<String, String> {
         .create_new(true)
         .mode(0o600)
         .open(&path)
-        .and_then(|mut file| file.write_all(text.as_bytes()));
+        .and_then(|mut file| file.write_all(as_text_file(text).as_bytes()));
     if let Err(e) = written {
         return Err(failed(format!("cannot write a temporary file: {e}")));
     }
@@ -173,7 +189,9 @@ fn edit_in_editor(text: &str) -> Result<String, String> {
     let read = std::fs::File::open(&path).and_then(|mut f| f.read_to_string(&mut edited));
     let _ = std::fs::remove_file(&path);
     match (status, read) {
-        (Ok(status), Ok(_)) if status.success() => Ok(edited.trim_end_matches('\n').to_string()),
+        (Ok(status), Ok(_)) if status.success() => {
+            Ok(edited.strip_suffix('\n').unwrap_or(&edited).to_string())
+        }
         (Ok(status), _) if !status.success() => {
             Err(failed(format!("the editor '{editor}' failed ({status})")))
         }
@@ -183,14 +201,31 @@ fn edit_in_editor(text: &str) -> Result<String, String> {
     }
 }
 
+/// `text` as editors expect a file: every line, the last too, ends in a newline (so that
+/// a line the editor appends stays a line of its own). The editor's own final newline is
+/// taken off again when the file comes back.
+fn as_text_file(text: &str) -> String {
+    if text.is_empty() { String::new() } else { format!("{text}\n") }
+}
+
+/// Set when a SIGTSTP from outside (`kill -TSTP`) asks the program to stop.
+static STOP_ASKED: AtomicBool = AtomicBool::new(false);
+
 /// On SIGTERM, SIGHUP, SIGINT or SIGQUIT: restore the terminal and exit. Every edit is
-/// already committed, so nothing is lost by leaving at once.
-fn restore_on_signals() -> Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+/// already committed, so nothing is lost by leaving at once. A SIGTSTP is handled as
+/// Ctrl-z is, by the event loop: left to its default, it would stop the program in the
+/// alternate screen with the cursor hidden.
+fn handle_signals() -> Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            restore();
-            std::process::exit(128 + signal);
+        for signal in signals.forever() {
+            if signal != SIGTSTP {
+                restore();
+                std::process::exit(128 + signal);
+            }
+            STOP_ASKED.store(true, Ordering::SeqCst);
+            // Wakes the event loop, which waits for input (a resize is an event).
+            let _ = signal_hook::low_level::raise(SIGWINCH);
         }
     });
     Ok(())

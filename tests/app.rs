@@ -249,3 +249,187 @@ fn the_list_reads_the_lines_it_shows_and_each_as_it_comes_into_view() {
     assert_eq!(last.readiness.score, 0.0);
     assert_eq!(read(&app), 24);
 }
+
+#[test]
+fn past_midnight_the_screens_count_from_the_new_day_and_record_its_snapshot() {
+    use botdash::clock::Clock;
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    store
+        .connection()
+        .execute(
+            "UPDATE task SET due_date = ?1, status = 'todo' WHERE id = (SELECT t.id FROM task t \
+             JOIN engagement e ON e.id = t.engagement_id WHERE e.slug = 'nordwind-fleet' LIMIT 1)",
+            [today().to_string()],
+        )
+        .unwrap();
+    let clock = Clock::set_to(today().and_hms_opt(23, 59, 30).unwrap());
+    let mut app = App::new(store, clock.clone()).unwrap();
+    let overdue = |app: &mut App| {
+        app.summarize_visible(20);
+        let row = app.state.engagements.iter().find(|r| r.engagement.slug == "nordwind-fleet");
+        row.and_then(|r| r.summary.as_ref()).map(|s| s.overdue).unwrap()
+    };
+    let before = overdue(&mut app);
+    keys(&mut app, "/nordw\r\r");
+    let header = |app: &App| {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 12)).unwrap();
+        let theme = botdash::ui::Theme::colored();
+        terminal.draw(|frame| botdash::ui::draw(frame, &app.state, &theme)).unwrap();
+        format!("{:?}", terminal.backend())
+    };
+    let transfer = app.state.opened.as_ref().unwrap().data.engagement.planned_transfer_date;
+    let days = (transfer.unwrap() - today()).num_days();
+    assert!(header(&app).contains(&format!("transfer in {days} d")), "{}", header(&app));
+    let snapshot_days = |app: &App| -> Vec<String> {
+        let sql = "SELECT s.day FROM readiness_snapshot s JOIN engagement e ON e.id = \
+                   s.engagement_id WHERE e.slug = 'nordwind-fleet' AND s.day >= '2026-06-15' \
+                   ORDER BY s.day";
+        let mut st = app.store().connection().prepare(sql).unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(snapshot_days(&app), ["2026-06-15"]);
+
+    assert!(!app.turn_of_day(), "still the same day");
+    clock.set(today().succ_opt().unwrap().and_hms_opt(0, 0, 5).unwrap());
+    assert!(app.turn_of_day(), "the app notices the new day without a key");
+    assert_eq!(app.state.today.to_string(), "2026-06-16");
+    assert!(header(&app).contains(&format!("transfer in {} d", days - 1)), "{}", header(&app));
+    assert_eq!(snapshot_days(&app), ["2026-06-15", "2026-06-16"]);
+    keys(&mut app, "\x1b");
+    let after = overdue(&mut app);
+    assert!(after > before, "the cards due yesterday are overdue now: {before} then {after}");
+}
+
+/// Two windows on one file, both showing `screen` ("2" the board, "4" the docs) of the
+/// engagement in Operate.
+fn two_windows(screen: &str) -> (tempfile::TempDir, App, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let mut store = Store::open(&path).unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    drop(store);
+    let open = || {
+        let mut app = App::new(Store::open(&path).unwrap(), today()).unwrap();
+        keys(&mut app, &format!("/nordw\r\r{screen}"));
+        app
+    };
+    (dir, open(), open())
+}
+
+/// The card under the cursor: its id and title.
+fn selected_card(app: &App) -> (String, String) {
+    let card = app.state.board_cards(app.state.board.column)[app.state.board.row];
+    (card.id.clone(), card.title.clone())
+}
+
+fn task_column(app: &App, id: &str, column: &str) -> String {
+    let sql = format!("SELECT {column} FROM task WHERE id = ?1");
+    app.store().connection().query_row(&sql, [id], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_card_moved_in_one_window_is_not_moved_back_by_a_stale_second_window() {
+    let (_dir, mut a, mut b) = two_windows("2");
+    let (card, title) = selected_card(&a);
+    assert_eq!(selected_card(&b).0, card, "both windows show the same card in To do");
+    keys(&mut a, "LLL");
+    assert_eq!(task_column(&a, &card, "status"), "done");
+
+    keys(&mut b, " ");
+    assert_eq!(task_column(&b, &card, "status"), "done", "the file keeps A's move");
+    assert!(
+        message(&b).starts_with(&format!("'{title}' was changed in another window")),
+        "{}",
+        message(&b)
+    );
+    let shown = b.state.opened.as_ref().unwrap().data.tasks.iter().find(|t| t.id == card);
+    assert_eq!(shown.unwrap().status.as_str(), "done", "B reloaded and shows A's move");
+}
+
+#[test]
+fn notes_edited_in_two_windows_keep_the_first_and_tell_the_second() {
+    let (_dir, mut a, mut b) = two_windows("2");
+    let (card, _) = selected_card(&a);
+    keys(&mut a, "e\t\t\tA's note\r");
+    assert_eq!(task_column(&a, &card, "notes"), "A's note");
+    keys(&mut b, "e\t\t\tB's note\r");
+    assert_eq!(task_column(&b, &card, "notes"), "A's note", "B did not overwrite A's text");
+    match &b.state.overlay {
+        Some(Overlay::Form(record)) => {
+            let error = record.form.error.as_deref().unwrap_or("");
+            assert!(error.contains("was changed in another window"), "{error}");
+            assert!(error.contains("(notes)"), "names the field: {error}");
+        }
+        _ => panic!("B's form stays open, with what B typed"),
+    }
+    keys(&mut b, "\x1by");
+    keys(&mut b, "e\t\t\tB's note\r");
+    assert_eq!(
+        task_column(&b, &card, "notes"),
+        "B's noteA's note",
+        "editing again starts from A's text"
+    );
+}
+
+#[test]
+fn edits_of_different_fields_of_one_card_in_two_windows_are_both_kept() {
+    let (_dir, mut a, mut b) = two_windows("2");
+    let (card, title) = selected_card(&a);
+    keys(&mut a, "e\u{15}Renamed by A\r");
+    keys(&mut b, "e\t\t\tNote by B\r");
+    assert_eq!(message(&b), format!("edited card '{title}'"));
+    assert_eq!(task_column(&b, &card, "title"), "Renamed by A");
+    assert_eq!(task_column(&b, &card, "notes"), "Note by B");
+}
+
+#[test]
+fn a_doc_approved_in_one_window_is_not_moved_on_by_a_stale_second_window() {
+    let (_dir, mut a, mut b) = two_windows("4");
+    let doc = a.state.selected_doc().unwrap().clone();
+    let status = |app: &App| -> String {
+        let sql = "SELECT status FROM doc_item WHERE id = ?1";
+        app.store().connection().query_row(sql, [&doc.id], |r| r.get(0)).unwrap()
+    };
+    while status(&a) != "approved" {
+        keys(&mut a, " ");
+    }
+    keys(&mut b, " ");
+    assert_eq!(status(&b), "approved", "B's stale Space changed nothing");
+    assert!(message(&b).contains("was changed in another window"), "{}", message(&b));
+}
+
+#[test]
+fn undo_in_one_window_never_undoes_the_other_windows_edit() {
+    let (_dir, mut a, mut b) = two_windows("2");
+    let (first, _) = selected_card(&a);
+    keys(&mut a, " ");
+    keys(&mut b, "j");
+    let (second, _) = selected_card(&b);
+    keys(&mut b, "e\u{15}BETA\r");
+    assert_eq!(message(&b), "edited card 'BETA'");
+
+    keys(&mut a, "u");
+    assert!(message(&a).starts_with("undid: moved"), "A undid its own move: {}", message(&a));
+    assert_eq!(task_column(&a, &first, "status"), "todo");
+    assert_eq!(task_column(&a, &second, "title"), "BETA", "B's edit stays");
+    keys(&mut a, "u");
+    assert!(message(&a).contains("made in another window"), "{}", message(&a));
+    assert_eq!(task_column(&a, &second, "title"), "BETA", "B's edit stays");
+
+    keys(&mut b, "u");
+    assert_eq!(message(&b), "undid: edited card 'BETA'", "B undoes its own edit");
+}
+
+#[test]
+fn undo_refuses_when_another_window_changed_the_record_since() {
+    let (_dir, mut a, mut b) = two_windows("2");
+    let (card, _) = selected_card(&a);
+    keys(&mut a, "e\u{15}Renamed by A\r");
+    keys(&mut b, "e\t\t\tNote by B\r");
+    keys(&mut a, "u");
+    assert!(message(&a).contains("was changed since"), "{}", message(&a));
+    assert_eq!(task_column(&a, &card, "title"), "Renamed by A");
+    assert_eq!(task_column(&a, &card, "notes"), "Note by B");
+}

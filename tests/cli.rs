@@ -115,25 +115,194 @@ fn score_prints_every_dimension_and_check_sets_the_exit_status() {
     assert!(stderr(&out).contains("no engagement with the slug 'no-such'"));
 }
 
+fn real_today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn score_json(db: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["score", "acme", "--json"];
+    args.extend_from_slice(extra);
+    let out = botdash(db, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
-fn as_of_decides_which_documents_are_stale() {
+fn a_later_as_of_day_decides_which_documents_are_stale_by_then() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(new(&db, &["--slug", "acme"]).status.success());
+    let today = real_today();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE doc_item SET status = 'approved', last_reviewed_at = ?1, review_interval_days = 30",
+        [today.to_string()],
+    )
+    .unwrap();
+    drop(conn);
+    let docs = |as_of: chrono::NaiveDate| {
+        score_json(&db, &["--as-of", &as_of.to_string()])["dimensions"][4]["value"].as_f64()
+    };
+    assert_eq!(docs(today + chrono::Days::new(30)), Some(1.0));
+    assert_eq!(docs(today + chrono::Days::new(31)), Some(0.5));
+    let later = (today + chrono::Days::new(31)).to_string();
+    let text = stdout(&botdash(&db, &["score", "acme", "--as-of", &later]));
+    assert!(
+        text.contains(&format!("Evaluated on {later} from today's records ({today})")),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_past_as_of_day_shows_what_was_recorded_that_day_or_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(new(&db, &["--slug", "acme"]).status.success());
+    let past = (real_today() - chrono::Days::new(10)).to_string();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "INSERT INTO readiness_snapshot (engagement_id, day, score, staffing, skills, kt, \
+         responsibilities, docs, level) SELECT id, ?1, 37.8, 0.5, 0.2, 0.4, 0.3, 0.6, 'L1' FROM engagement",
+        [&past],
+    )
+    .unwrap();
+    drop(conn);
+    let json = score_json(&db, &["--as-of", &past]);
+    assert_eq!(json["recorded"]["score"], 37.8, "that day's figure, not today's");
+    assert_eq!(json["recorded"]["level"], "L1");
+    let text = stdout(&botdash(&db, &["score", "acme", "--as-of", &past]));
+    assert!(
+        text.contains(&format!("Readiness 37.8 / 100 — L1 Observing, as recorded on {past}")),
+        "{text}"
+    );
+    assert!(text.contains("Documentation          60 %"), "{text}");
+
+    let unrecorded = (real_today() - chrono::Days::new(11)).to_string();
+    let out = botdash(&db, &["score", "acme", "--as-of", &unrecorded]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(&format!("no readiness was recorded for 'acme' on {unrecorded}")),
+        "{}",
+        stderr(&out)
+    );
+    let out = botdash(&db, &["report", "acme", "--as-of", &past]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).is_empty());
+    assert!(
+        stderr(&out).contains(&format!("does not keep the records of {past}")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn check_passes_only_a_transfer_ready_engagement_and_check_score_the_threshold_alone() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("b.db");
     assert!(new(&db, &["--slug", "acme"]).status.success());
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(
-        "UPDATE doc_item SET status = 'approved', last_reviewed_at = '2026-01-01', \
-         review_interval_days = 30",
-    )
-    .unwrap();
+    conn.execute("UPDATE engagement SET readiness_threshold = 0", []).unwrap();
     drop(conn);
-    let docs = |as_of: &str| {
-        let out = botdash(&db, &["score", "acme", "--json", "--as-of", as_of]);
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        json["dimensions"][4]["value"].as_f64().unwrap()
+    let json = score_json(&db, &[]);
+    assert_eq!(
+        (json["threshold_met"].as_bool(), json["transfer_ready"].as_bool()),
+        (Some(true), Some(false))
+    );
+    let status = |extra: &[&str]| {
+        let mut args = vec!["score", "acme"];
+        args.extend_from_slice(extra);
+        botdash(&db, &args).status.code()
     };
-    assert_eq!(docs("2026-01-31"), 1.0);
-    assert_eq!(docs("2026-02-01"), 0.5);
+    assert_eq!(status(&["--check"]), Some(1), "L0 is not transfer-ready, whatever the score");
+    assert_eq!(status(&["--check", "transfer"]), Some(1));
+    assert_eq!(status(&["--check", "score"]), Some(0), "0 reaches the threshold 0");
+    assert_eq!(status(&[]), Some(0));
+    let help = stdout(&botdash(&db, &["score", "--help"]));
+    assert!(help.contains("transfer-ready (level L3"), "{help}");
+}
+
+#[test]
+fn score_json_carries_the_findings_every_loss_and_the_unmet_gate_criteria() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(new(&db, &["--slug", "acme", "--template", "standard"]).status.success());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("DELETE FROM person; DELETE FROM role;").unwrap();
+    drop(conn);
+    let json = score_json(&db, &[]);
+    assert_eq!(json["findings"][0], "no roles planned");
+    assert_eq!(json["dimensions"][0]["finding"], "no roles planned");
+    let docs: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM doc_item WHERE NOT not_applicable", [], |r| r.get(0))
+        .unwrap();
+    let doc_losses =
+        json["losses"].as_array().unwrap().iter().filter(|l| l["dimension"] == "docs").count();
+    assert_eq!(doc_losses as i64, docs, "every document costs points, and each is listed");
+    let unmet = json["unmet_gate_criteria"].as_array().unwrap();
+    assert!(unmet.iter().any(|u| u["phase"] == "plan"), "{unmet:?}");
+    let critical_docs = unmet
+        .iter()
+        .find(|u| u["title"].as_str().unwrap().starts_with("Critical documents approved"))
+        .unwrap();
+    assert!(!critical_docs["reason"].as_str().unwrap().contains("more)"), "the full list");
+    assert_eq!(json["forecast"]["pace"]["state"], "not_enough_history");
+}
+
+#[test]
+fn invalid_weights_are_refused_on_the_way_in_and_reported_when_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(new(&db, &["--slug", "acme"]).status.success());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let percent_style = r#"{"staffing":20,"skills":25,"kt":15,"responsibilities":25,"docs":15}"#;
+    let refused = conn.execute("UPDATE engagement SET weights_json = ?1", [percent_style]);
+    assert!(refused.unwrap_err().to_string().contains("must each be from 0 to 1 and sum to 1"));
+    let negative = r#"{"staffing":-1,"skills":0.5,"kt":0.5,"responsibilities":0.5,"docs":0.5}"#;
+    assert!(conn.execute("UPDATE engagement SET weights_json = ?1", [negative]).is_err());
+    // A file written before the rule, or edited past it.
+    conn.execute_batch("DROP TRIGGER engagement_weights_valid_update").unwrap();
+    conn.execute("UPDATE engagement SET weights_json = ?1", [percent_style]).unwrap();
+    drop(conn);
+    let json = score_json(&db, &[]);
+    let points: f64 =
+        json["dimensions"].as_array().unwrap().iter().map(|d| d["points"].as_f64().unwrap()).sum();
+    assert!(points <= 100.0, "scored with the default weights, not 1500 points: {points}");
+    assert!(json["dimensions"][0]["weight"] == 0.2);
+    let warning = json["warnings"][0].as_str().unwrap();
+    assert!(
+        warning.starts_with("weights not valid (each weight must be between 0 and 1)"),
+        "{warning}"
+    );
+    assert!(stdout(&botdash(&db, &["score", "acme"])).contains("Weights not valid"));
+    let doctor = botdash(&db, &["doctor"]);
+    assert_eq!(doctor.status.code(), Some(1));
+    assert!(stdout(&doctor).contains("weights of 'acme' not valid"), "{}", stdout(&doctor));
+
+    let export = dir.path().join("x.json");
+    let text = std::fs::read_to_string({
+        assert!(
+            botdash(
+                &dir.path().join("c.db"),
+                &["new", "--client", "B", "--name", "C", "--slug", "b"]
+            )
+            .status
+            .success()
+        );
+        assert!(
+            botdash(&dir.path().join("c.db"), &["export", "-o", export.to_str().unwrap()])
+                .status
+                .success()
+        );
+        &export
+    })
+    .unwrap();
+    let hostile = text.replace("\"weights\": null", &format!("\"weights\": {negative}"));
+    assert_ne!(hostile, text);
+    std::fs::write(&export, hostile).unwrap();
+    let out = botdash(&dir.path().join("d.db"), &["import", export.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains("nothing was imported"), "{}", stderr(&out));
 }
 
 #[test]
@@ -372,4 +541,64 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).ends_with("; `botdash doctor` names it\n"), "{}", stderr(&out));
     assert!(stdout(&botdash(&db, &["doctor"])).contains("doc_item.review_interval_days outside"));
+}
+
+#[test]
+fn every_command_keeps_the_undo_history_the_config_sets() {
+    use botdash::store::Store;
+    use botdash::store::edit::{Op, Table};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(new(&db, &["--slug", "acme"]).status.success());
+    let mut store = Store::open(&db).unwrap();
+    let engagement = store.engagement_by_slug("acme").unwrap().id;
+    let task: String =
+        store.connection().query_row("SELECT id FROM task LIMIT 1", [], |r| r.get(0)).unwrap();
+    for i in 0..150 {
+        let title = rusqlite::types::Value::Text(format!("Step {i}"));
+        let values = vec![("title", title)];
+        let op = Op::Update { table: Table::Task, id: task.clone(), values, shown: Vec::new() };
+        store.apply(Some(&engagement), "renamed a task", &[op]).unwrap();
+    }
+    drop(store);
+    let edits = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert!(edits() > 150);
+    let config = dir.path().join("config.toml");
+    let prune = |extra: &[&str]| {
+        let mut args = vec!["--config", config.to_str().unwrap(), "prune-history"];
+        args.extend_from_slice(extra);
+        let out = botdash(&db, &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+
+    // No config file: the default is the TUI's, 1,000 edits.
+    assert_eq!(prune(&[]), "removed 0 old edits from the undo history\n");
+    std::fs::write(&config, "[history]\nkeep = 120\n").unwrap();
+    prune(&[]);
+    assert_eq!(edits(), 120);
+    // An edit on the command line prunes to the config's number, as the TUI does.
+    std::fs::write(&config, "[history]\nkeep = 5\n").unwrap();
+    let template = dir.path().join("extra.toml");
+    std::fs::write(
+        &template,
+        "[[doc]]\ncategory = \"Ops\"\ntitle = \"Pager list\"\ncriticality = 2\n",
+    )
+    .unwrap();
+    let args = ["--config", config.to_str().unwrap(), "docs", "apply-template", "acme"];
+    let out = botdash(&db, &[&args[..], &[template.to_str().unwrap()]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(edits(), 5);
+    // A config with a mistake is not taken for the default: nothing is pruned on a guess.
+    std::fs::write(&config, "[history]\nkeep = 0\n").unwrap();
+    let out = botdash(&db, &["--config", config.to_str().unwrap(), "prune-history"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("the config file has a mistake"), "{}", stderr(&out));
+    assert_eq!(edits(), 5);
+    assert_eq!(prune(&["--keep", "2"]), "removed 3 old edits from the undo history\n");
 }

@@ -212,6 +212,24 @@ fn import_updates_matching_items_adds_new_ones_and_reports() {
 }
 
 #[test]
+fn an_approval_imported_without_a_review_date_is_reviewed_on_the_day_of_the_import() {
+    let docs = vec![item("Runbook"), item("Access list")];
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+    let csv = "category,title,status,last_reviewed_at\n\
+               Ops,Runbook,approved,\n\
+               Ops,Access list,approved,2026-06-01\n\
+               Ops,Escalation list,approved,\n";
+    let mut plan = plan_import(&docs, csv).unwrap();
+    plan.date_approvals(&docs, today);
+    assert_eq!(plan.updates[0].item.last_reviewed_at, Some(today), "reviewed as it is approved");
+    assert_eq!(plan.updates[0].changed, ["status", "last reviewed"]);
+    assert_eq!(plan.updates[1].item.last_reviewed_at, chrono::NaiveDate::from_ymd_opt(2026, 6, 1));
+    assert_eq!(plan.added[0].last_reviewed_at, Some(today), "a new approved item too");
+    let approved = DocItem { status: DocStatus::Approved, ..plan.added[0].clone() };
+    assert!(!approved.is_stale(today), "not stale the day it is approved");
+}
+
+#[test]
 fn one_bad_row_refuses_the_whole_file_and_names_the_row() {
     let docs = vec![item("Runbook")];
     let bad_status = "category,title,status\nOps,Runbook,approved\nOps,New,finished\n";
@@ -318,8 +336,15 @@ fn a_cut_short_file_changes_nothing_from_the_command_line() {
     assert_eq!(botdash(&db, &["docs", "export", "acme", "--csv"]).stdout, before);
 }
 
+/// Runs the binary with its config folder beside the database: `DIR/botdash/`.
 fn botdash(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_botdash")).arg("--db").arg(db).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_botdash"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("XDG_CONFIG_HOME", db.parent().unwrap())
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -378,4 +403,82 @@ fn the_command_line_exports_imports_and_applies_templates() {
         String::from_utf8_lossy(&out.stderr)
             .contains("extra.toml: line 4: criticality must be 1 to 3")
     );
+}
+
+/// A whole engagement template with one task and one document of the standard checklist.
+const LEAN: &str = r#"name = "Lean"
+description = "One task, one document."
+
+[weeks]
+plan = 1
+build = 1
+operate = 1
+transfer = 1
+
+[[task]]
+phase = "plan"
+title = "Agree the scope"
+
+[[doc]]
+category = "Architecture"
+title = "arc42 architecture description"
+criticality = 3
+"#;
+
+#[test]
+fn apply_template_finds_templates_as_new_does_and_takes_only_their_checklist() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    let own = dir.path().join("botdash").join("templates");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(own.join("lean.toml"), LEAN).unwrap();
+    for slug in ["a", "b"] {
+        let out = botdash(
+            &db,
+            &["new", "--client", "C", "--name", slug, "--slug", slug, "--template", "lean"],
+        );
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let count = |table: &str| -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!((count("task"), count("doc_item")), (2, 2));
+
+    let standard_docs = botdash::model::template::Template::standard().docs.len();
+    let standard_file = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/templates/standard.toml");
+    for (slug, template) in [("a", "standard"), ("b", standard_file)] {
+        let out = botdash(&db, &["docs", "apply-template", slug, template]);
+        assert!(out.status.success(), "{template}: {}", String::from_utf8_lossy(&out.stderr));
+        let added = String::from_utf8_lossy(&out.stdout).lines().count();
+        assert_eq!(added, standard_docs - 1, "{template}: all but the one the engagement has");
+    }
+    assert_eq!(count("doc_item"), 2 * standard_docs as i64);
+    assert_eq!(count("task"), 2, "only the checklist of a whole template is used");
+    let out = botdash(&db, &["docs", "apply-template", "a", "lean"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("nothing to add"));
+
+    // A whole template is checked whole: a mistake outside its checklist refuses it.
+    let bad = dir.path().join("bad.toml");
+    let rule_line = LEAN.lines().count() + 5;
+    std::fs::write(
+        &bad,
+        format!("{LEAN}\n[[gate]]\nphase = \"plan\"\ntitle = \"t\"\nrule = \"moon.full\"\n"),
+    )
+    .unwrap();
+    std::fs::write(own.join("lean.toml"), std::fs::read(&bad).unwrap()).unwrap();
+    let before = count("doc_item");
+    for template in [bad.to_str().unwrap(), "lean"] {
+        let out = botdash(&db, &["docs", "apply-template", "a", template]);
+        assert_eq!(out.status.code(), Some(2), "{template}");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        let file = if template == "lean" { "lean.toml" } else { "bad.toml" };
+        assert!(err.contains(&format!("{file}: line {rule_line}: ")), "{err}");
+    }
+    assert_eq!(count("doc_item"), before, "nothing was added");
+    let out = botdash(&db, &["docs", "apply-template", "a", "nosuch"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no template named 'nosuch'"));
 }

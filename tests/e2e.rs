@@ -157,6 +157,63 @@ fn long_text_is_edited_in_the_editor_and_a_failing_editor_changes_nothing() {
 }
 
 #[test]
+fn a_line_the_editor_appends_stays_a_line_of_its_own() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    let editor = dir.path().join("append.sh");
+    std::fs::write(&editor, "#!/bin/sh\necho 'appended by editor' >> \"$1\"\n").unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let notes = |db: &std::path::Path| -> String {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.query_row("SELECT notes FROM task WHERE title = 'Notes card'", [], |r| r.get(0))
+            .unwrap()
+    };
+
+    let mut tui = Tui::start_with_env(&db, &[], 100, 30, &[("EDITOR", editor.to_str().unwrap())]);
+    tui.wait_for("ACME · Billing");
+    // Ctrl-e in the new card's Notes field (after Title, Side and Due).
+    tui.send("2aNotes card\t\t\tLine one\x05");
+    tui.wait_for("appended by editor");
+    tui.send("\r");
+    tui.wait_for("added card 'Notes card'");
+    // E on the card: its notes go out and come back with one more line, no blank one.
+    tui.send("E");
+    tui.wait_for("Edit card");
+    tui.send("\r");
+    tui.wait_for("edited card 'Notes card'");
+    tui.send("q");
+    tui.wait_exit();
+    assert_eq!(notes(&db), "Line one\nappended by editor\nappended by editor");
+}
+
+#[test]
+fn the_tui_keeps_as_much_undo_history_as_the_config_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    std::fs::create_dir_all(dir.path().join("botdash")).unwrap();
+    std::fs::write(dir.path().join("botdash/config.toml"), "[history]\nkeep = 2\n").unwrap();
+    let mut tui = Tui::start(&db, &[], 100, 30);
+    tui.wait_for("ACME · Billing");
+    tui.send("2");
+    for card in ["One", "Two", "Three"] {
+        tui.send(&format!("a{card}\r"));
+        tui.wait_for(&format!("added card '{card}'"));
+    }
+    tui.send("q");
+    tui.wait_exit();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let kept: Vec<String> = conn
+        .prepare("SELECT summary FROM change_log ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(kept, ["added card 'Two'", "added card 'Three'"]);
+}
+
+#[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_screen_back() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::one_engagement(dir.path());
@@ -191,4 +248,66 @@ fn the_terminal_is_restored_after_a_panic() {
     let left = output.rfind("\x1b[?1049l").expect("left the alternate screen");
     let report = output.find("a test asked for a panic").expect("the panic is reported");
     assert!(left < report, "the terminal was restored before the report was printed");
+}
+
+#[test]
+fn an_outside_sigtstp_gives_the_terminal_back_and_sigcont_brings_the_screen_back() {
+    use nix::sys::signal::{Signal, kill};
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    let mut tui = Tui::start(&db, &[], 100, 30);
+    tui.wait_for("ACME · Billing");
+    let pid = nix::unistd::Pid::from_raw(tui.pid() as i32);
+    let before = tui.raw.len();
+    kill(pid, Signal::SIGTSTP).unwrap();
+    tui.wait_until_gone("ACME · Billing");
+    let state = || std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let stopped = || state().rsplit(')').next().unwrap().trim_start().starts_with('T');
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !stopped() {
+        assert!(std::time::Instant::now() < until, "never stopped: {}", state());
+        tui.settle();
+    }
+    tui.settle();
+    assert!(tui.is_cooked(), "raw mode is off while stopped");
+    let written = String::from_utf8_lossy(&tui.raw[before..]).into_owned();
+    assert!(written.contains("\x1b[?1049l"), "left the alternate screen: {written:?}");
+    assert!(written.contains("\x1b[?25h"), "cursor shown: {written:?}");
+
+    kill(pid, Signal::SIGCONT).unwrap();
+    tui.wait_for("ACME · Billing");
+    assert!(!tui.is_cooked(), "raw mode again");
+    tui.send("2");
+    tui.wait_for("To do (");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn two_windows_a_stale_space_does_not_move_back_the_card_the_other_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    let mut a = Tui::start(&db, &[], 100, 30);
+    a.wait_for("ACME · Billing");
+    a.send("2aWrite the runbook\r");
+    a.wait_for("added card 'Write the runbook'");
+    let mut b = Tui::start(&db, &[], 100, 30);
+    b.wait_for("ACME · Billing");
+    b.send("2G");
+    b.wait_for("Write the runbook");
+
+    a.send("LLL");
+    a.wait_for("moved 'Write the runbook' to Done");
+    b.send(" ");
+    b.wait_for("'Write the runbook' was changed in another window");
+    b.wait_for("Done (1)");
+    for tui in [&mut a, &mut b] {
+        tui.send("q");
+        assert_eq!(tui.wait_exit(), 0);
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let status: String = conn
+        .query_row("SELECT status FROM task WHERE title = 'Write the runbook'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(status, "done");
 }

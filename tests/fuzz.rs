@@ -231,7 +231,7 @@ proptest! {
         let cut_short: String = spoiled.char_indices().take_while(|(i, _)| *i < cut_at).map(|(_, c)| c).collect();
         for text in [noise, spoiled, cut_short] {
             let before = everything(&store);
-            if store.import_checklist(&engagement, &text, "fuzz.csv").is_err() {
+            if store.import_checklist(&engagement, &text, "fuzz.csv", day()).is_err() {
                 prop_assert_eq!(everything(&store), before);
             }
             read_everything(&store);

@@ -103,7 +103,8 @@ fn botdash_sees_open_role_slots_missing_critical_docs_and_a_transfer_at_risk() {
     let at_risk = Forecast {
         planned_curve: Vec::new(),
         planned_date: None,
-        pace_date: None,
+        pace: botdash::model::forecast::Pace::NotEnoughHistory,
+        late: Vec::new(),
         at_risk: true,
         cause: Some("knowledge transfer: 3 topics past their due date".into()),
     };
@@ -324,7 +325,13 @@ fn the_debriefing_criterion_holds_once_every_phase_has_a_lesson() {
         data.gates.iter().find(|g| g.rule.as_deref() == Some("debriefing.held")).unwrap().clone();
     assert_eq!(criterion.phase, Phase::Transfer);
     let verdict = evaluate(&criterion, &data, &r, today);
-    assert_eq!(verdict.reason.as_deref(), Some("no lesson recorded for Plan (and 3 more)"));
+    assert_eq!(
+        verdict.reason.as_deref(),
+        Some(
+            "no lesson recorded for Plan; no lesson recorded for Build; \
+             no lesson recorded for Operate; no lesson recorded for Transfer"
+        )
+    );
     for &phase in Phase::ALL {
         data.lessons.push(Lesson {
             id: phase.to_string(),

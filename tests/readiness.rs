@@ -4,7 +4,7 @@
 mod common;
 
 use botdash::app::{App, ReadinessTab, Screen};
-use botdash::model::forecast::{as_planned, forecast, next_actions, pace_date};
+use botdash::model::forecast::{Pace, forecast, next_actions, pace};
 use botdash::model::score::readiness;
 use botdash::model::*;
 use botdash::store::Store;
@@ -65,7 +65,8 @@ fn next_best_actions_are_ranked_by_the_points_each_adds() {
     let actions = next_actions(&data, today(), 10);
     // On-call to shadowing: 25 × 3/4 × 0.33; a KT step: 15 × 0.25 / 2.
     assert_eq!(actions[0].step, "On-call: hand over to shadowing");
-    assert!((actions[0].points - 25.0 * 0.75 * 0.33).abs() < 1e-9);
+    // The score as shown goes from 3.8 (3.75) to 9.9 (3.75 + 6.1875 = 9.9375): +6.1.
+    assert_eq!(actions[0].points, 6.1);
     assert!(actions.windows(2).all(|w| w[0].points >= w[1].points));
     assert!(actions.iter().any(|a| a.step == "KT Incident runbook: move to session"));
     // Each action's points are what applying it really adds.
@@ -129,52 +130,152 @@ fn with_history(scores: &[(i64, f64)]) -> EngagementData {
     data
 }
 
-#[test]
-fn the_pace_is_a_straight_line_through_the_last_ninety_days() {
-    let rising: Vec<(i64, f64)> = (0..90).map(|back| (back, 50.0 - 0.5 * back as f64)).collect();
-    assert_eq!(pace_date(&with_history(&rising), today(), 80.0), Some(today() + Days::new(60)));
-    let flat: Vec<(i64, f64)> = (0..90).map(|back| (back, 40.0)).collect();
-    assert_eq!(pace_date(&with_history(&flat), today(), 80.0), None, "flat: never");
-    let falling: Vec<(i64, f64)> = (0..90).map(|back| (back, 40.0 + 0.2 * back as f64)).collect();
-    assert_eq!(pace_date(&with_history(&falling), today(), 80.0), None, "falling: never");
-    let sparse = [(80, 20.0), (40, 40.0), (0, 60.0)];
-    assert_eq!(pace_date(&with_history(&sparse), today(), 80.0), Some(today() + Days::new(40)));
-    assert_eq!(
-        pace_date(&with_history(&[(0, 60.0)]), today(), 80.0),
-        None,
-        "one point is no trend"
-    );
-    let old = [(200, 10.0), (150, 20.0), (0, 60.0)];
-    assert_eq!(
-        pace_date(&with_history(&old), today(), 80.0),
-        None,
-        "older than 90 days is left out"
-    );
-    let above = [(10, 85.0), (0, 90.0)];
-    assert_eq!(pace_date(&with_history(&above), today(), 80.0), Some(today()));
-    let slow: Vec<(i64, f64)> = (0..90).map(|back| (back, 10.0 - 0.01 * back as f64)).collect();
-    assert_eq!(pace_date(&with_history(&slow), today(), 80.0), None, "not within a year");
+fn pace_date(history: &[(i64, f64)], live: f64) -> Option<NaiveDate> {
+    match pace(&with_history(history), today(), live, 80.0) {
+        Pace::Fitted { date, .. } => date,
+        Pace::NotEnoughHistory => panic!("expected a pace for {history:?}"),
+    }
 }
 
 #[test]
-fn the_planned_curve_assumes_every_planned_date_is_met() {
+fn the_pace_is_a_straight_line_through_ninety_days_and_the_live_score() {
+    // 0.5 a day up to a live 50: 30 points to go take 60 days.
+    let rising: Vec<(i64, f64)> = (1..90).map(|back| (back, 50.0 - 0.5 * back as f64)).collect();
+    assert_eq!(pace_date(&rising, 50.0), Some(today() + Days::new(60)));
+    let flat: Vec<(i64, f64)> = (1..90).map(|back| (back, 40.0)).collect();
+    assert_eq!(pace_date(&flat, 40.0), None, "flat: never");
+    let falling: Vec<(i64, f64)> = (1..90).map(|back| (back, 40.0 + 0.2 * back as f64)).collect();
+    assert_eq!(pace_date(&falling, 40.0), None, "falling: never");
+    // 20 → 40 → 60, 40 days apart: 0.5 a day, 20 to go from 60: 40 days.
+    assert_eq!(pace_date(&[(80, 20.0), (40, 40.0)], 60.0), Some(today() + Days::new(40)));
+    let old = [(200, 10.0), (150, 20.0), (30, 50.0), (15, 55.0)];
+    // Only 30 and 15 days back count: slope through (−30, 50), (−15, 55), (0, 60) is 1/3.
+    assert_eq!(
+        pace_date(&old, 60.0),
+        Some(today() + Days::new(60)),
+        "older than 90 days is left out"
+    );
+    assert_eq!(pace_date(&[(20, 85.0), (10, 88.0)], 90.0), Some(today()), "reached today");
+    let slow: Vec<(i64, f64)> = (1..90).map(|back| (back, 10.0 - 0.01 * back as f64)).collect();
+    assert_eq!(pace_date(&slow, 10.0), None, "not within ten years");
+}
+
+#[test]
+fn a_pace_needs_two_snapshots_before_today_the_oldest_two_weeks_back() {
+    let enough = |history: &[(i64, f64)]| {
+        pace(&with_history(history), today(), 50.0, 80.0) != Pace::NotEnoughHistory
+    };
+    assert!(!enough(&[]), "no history");
+    assert!(!enough(&[(0, 40.0)]), "a single snapshot, today's");
+    assert!(!enough(&[(20, 40.0)]), "one snapshot before today");
+    assert!(!enough(&[(13, 40.0), (5, 45.0)]), "less than two weeks back");
+    assert!(enough(&[(14, 40.0), (5, 45.0)]));
+    let f = forecast(&with_history(&[(0, 40.0)]), today());
+    assert_eq!(f.pace, Pace::NotEnoughHistory);
+    assert!(f.summary().ends_with("pace: not enough history yet"), "{}", f.summary());
+}
+
+#[test]
+fn after_a_drop_the_pace_never_claims_the_threshold_is_reached() {
+    let mut data = with_history(&[(20, 90.0), (10, 85.0)]);
+    data.engagement.planned_transfer_date = Some(today() + Days::new(30));
+    data.kt_topics = vec![topic("Runbook", KtStatus::Planned, None)];
+    data.engagement.weights = None;
+    // Live score 0 (one planned topic): the line through 90, 85, 0 falls.
+    let f = forecast(&data, today());
+    assert!(matches!(f.pace, Pace::Fitted { date: None, .. }), "{:?}", f.pace);
+    assert!(f.at_risk);
+    // Even when the history lies well above, a live score below the threshold is not "reached".
+    assert_ne!(pace_date(&[(30, 95.0), (15, 95.0)], 70.0), Some(today()));
+}
+
+#[test]
+fn the_plan_reaches_the_threshold_on_the_day_of_the_planned_step() {
     let mut data = empty();
+    // KT 15 + responsibilities 25 = 40 at most.
     data.kt_topics = vec![topic("Runbook", KtStatus::Planned, Some("2026-07-01"))];
     data.responsibilities = vec![Responsibility {
-        target_date: Some(day("2026-08-01")),
+        target_date: Some(day("2026-06-20")),
         ..duty("On-call", 3, Owner::Contractor)
     }];
-    let july = as_planned(&data, day("2026-07-15"));
-    assert_eq!(july.kt_topics[0].status, KtStatus::SignedOff);
-    assert_eq!(july.responsibilities[0].owner, Owner::Contractor);
     let f = forecast(&data, today());
-    // KT 15 + responsibilities 25 = 40 at most: the threshold of 80 is never reached.
+    assert_eq!(
+        f.planned_curve,
+        vec![(today(), 0.0), (day("2026-06-20"), 25.0), (day("2026-07-01"), 40.0)]
+    );
+    assert_eq!(f.planned_date, None, "80 is never reached");
+    assert!(f.at_risk, "not reached at all");
+    assert_eq!(f.cause.as_deref(), Some("on plan the score reaches at most 40.0 of 80"));
+    data.engagement.readiness_threshold = 25;
+    let f = forecast(&data, today());
+    assert_eq!(
+        f.planned_date,
+        Some(day("2026-06-20")),
+        "a Saturday: the day itself, not a week later"
+    );
+    data.engagement.planned_transfer_date = Some(day("2026-06-19"));
+    let f = forecast(&data, today());
+    assert!(f.at_risk, "reached a day after the transfer");
+    assert_eq!(
+        f.cause.as_deref(),
+        Some("on plan the threshold is reached on 2026-06-20, after the transfer on 2026-06-19")
+    );
+    data.engagement.planned_transfer_date = Some(day("2026-06-21"));
+    assert!(!forecast(&data, today()).at_risk, "reached the day before the transfer");
+}
+
+#[test]
+fn an_overdue_step_is_late_never_assumed_done() {
+    let mut data = empty();
+    data.engagement.readiness_threshold = 10;
+    data.kt_topics = vec![topic("Runbook", KtStatus::Planned, Some("2026-06-01"))];
+    let f = forecast(&data, today());
+    assert_eq!(f.planned_curve, vec![(today(), 0.0)], "not done today, nor in the past");
     assert_eq!(f.planned_date, None);
-    assert!(f.at_risk, "not reached before the transfer");
-    data.engagement.readiness_threshold = 40;
+    let late: Vec<String> = f.late.iter().map(ToString::to_string).collect();
+    assert_eq!(late, ["sign off KT Runbook (due 2026-06-01)"]);
+    assert!(f.at_risk);
+    assert_eq!(f.cause.as_deref(), Some("late: sign off KT Runbook (due 2026-06-01)"));
+    // A person hired late is not assumed onboarded on the later planned day either.
+    data.kt_topics.clear();
+    data.roles = vec![Role {
+        id: "ops".into(),
+        title: "Ops".into(),
+        planned_count: 1,
+        criticality: 1,
+        target_date: None,
+    }];
+    data.people = vec![Person {
+        planned_date: Some(day("2026-06-01")),
+        ..Person::new(Some("ops".into()), "Ana".into(), PersonState::Recruiting)
+    }];
     let f = forecast(&data, today());
-    assert_eq!(f.planned_date, Some(day("2026-08-03")), "the first weekly point after 1 August");
-    assert!(!f.at_risk || f.pace_date.is_none());
+    assert_eq!(f.late[0].to_string(), "hire Ana (due 2026-06-01)");
+    assert_eq!(f.late.len(), 1, "onboarding waits for the late hire");
+    assert_eq!(f.planned_curve.len(), 1, "{:?}", f.planned_curve);
+    // Due today is not late.
+    data.people[0].planned_date = Some(today());
+    let f = forecast(&data, today());
+    assert!(f.late.is_empty());
+    assert_eq!(f.planned_date, Some(today()), "hired today: staffing 20 × 0.5 = 10");
+}
+
+#[test]
+fn a_new_engagement_whose_plan_is_on_time_is_not_at_risk() {
+    let mut data = empty();
+    data.engagement.readiness_threshold = 25;
+    data.responsibilities = vec![Responsibility {
+        target_date: Some(day("2026-07-01")),
+        ..duty("On-call", 3, Owner::Contractor)
+    }];
+    let f = forecast(&data, today());
+    assert_eq!(f.pace, Pace::NotEnoughHistory);
+    assert_eq!(f.planned_date, Some(day("2026-07-01")));
+    assert!(!f.at_risk, "the plan reaches 25 two months before the transfer: {:?}", f.cause);
+    // A phase change, even by override, does not switch the analysis off.
+    data.engagement.current_phase = Phase::Transfer;
+    data.engagement.readiness_threshold = 80;
+    assert!(forecast(&data, today()).at_risk);
 }
 
 #[test]
@@ -189,14 +290,15 @@ fn a_late_plan_raises_transfer_at_risk_with_its_cause() {
     }];
     let f = forecast(&data, today());
     assert!(f.at_risk);
+    assert_eq!(f.cause.as_deref(), Some("late: fill 3 of 3 Ops slots (due 2026-05-01)"));
+    let warnings = warnings(&data, Some(&f), today());
+    assert_eq!(warnings[0], "transfer at risk: late: fill 3 of 3 Ops slots (due 2026-05-01)");
+    // Several late steps: how many, and the oldest.
+    data.kt_topics = vec![topic("Runbook", KtStatus::Planned, Some("2026-04-01"))];
+    let f = forecast(&data, today());
     assert_eq!(
         f.cause.as_deref(),
-        Some("staffing: 3 of 3 slots still open past their target date")
-    );
-    let warnings = warnings(&data, Some(&f), today());
-    assert_eq!(
-        warnings[0],
-        "transfer at risk: staffing: 3 of 3 slots still open past their target date"
+        Some("2 planned steps late, the oldest: sign off KT Runbook (due 2026-04-01)")
     );
 }
 

@@ -2,6 +2,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -142,8 +143,13 @@ fn the_markdown_report_parses_into_the_expected_tables() {
     let names: Vec<&str> = dimensions[1..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(
         names,
-        ["Staffing", "Skills", "Knowledge transfer", "Responsibilities", "Documentation"]
+        ["Staffing", "Skills", "Knowledge transfer", "Responsibilities", "Documentation", "Total"]
     );
+    // The points add up to the total exactly as printed.
+    let tenths = |cell: &str| (cell.parse::<f64>().unwrap() * 10.0).round() as i64;
+    let sum: i64 = dimensions[1..6].iter().map(|r| tenths(&r[3])).sum();
+    assert_eq!(sum, tenths(&dimensions[6][3]));
+    assert!(md.contains(&format!("**{} / 100**", dimensions[6][3])), "the headline is the total");
     let docs = tables.iter().find(|t| t[0][0] == "Category").unwrap();
     assert!(docs.iter().any(|r| r[0] == "Monitoring & incidents"));
     assert!(tables.iter().any(|t| t[0] == ["Points", "Step"]), "next best actions");
@@ -220,6 +226,60 @@ fn an_export_from_before_the_health_records_still_imports() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["health"]["budget"]["currency"], "EUR");
     assert_eq!(json["lessons"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn the_readme_names_every_key_of_the_export_with_its_table_and_columns() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+    let readme = tables(&readme.unwrap())
+        .into_iter()
+        .find(|t| t[0][..2] == ["key", "table"])
+        .expect("the README has the export's table");
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let new = ["new", "--client", "ACME", "--name", "Billing"];
+    assert!(botdash(&db, &new).status.success(), "an edit in the undo history");
+    let file = dir.path().join("all.json");
+    assert!(botdash(&db, &["export", "-o", file.to_str().unwrap()]).status.success());
+    let export: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let engagements = export["engagements"].as_array().unwrap();
+    let keys: BTreeSet<&String> = engagements[0].as_object().unwrap().keys().collect();
+    let named: BTreeSet<&String> = readme[1..].iter().map(|row| &row[0]).collect();
+    assert_eq!(keys, named);
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for row in &readme[1..] {
+        let (key, table, differences) = (&row[0], &row[1], &row[2]);
+        let mut columns: BTreeSet<String> = conn
+            .prepare("SELECT name FROM pragma_table_info(?1) WHERE name != 'engagement_id'")
+            .unwrap()
+            .query_map([table], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(!columns.is_empty(), "{key}: no table {table}");
+        let mut fields = BTreeSet::new();
+        for engagement in engagements {
+            let records = match &engagement[key] {
+                serde_json::Value::Array(records) => records.clone(),
+                record => vec![record.clone()],
+            };
+            fields.extend(records.iter().flat_map(|r| r.as_object().unwrap().keys().cloned()));
+        }
+        assert!(!fields.is_empty(), "{key}: no record to compare");
+        for difference in differences.split("; ").filter(|d| !d.is_empty()) {
+            match difference.strip_prefix("no ") {
+                Some(column) => assert!(columns.remove(column), "{key}: {difference}"),
+                None => {
+                    let (field, column) = difference.split_once(" is ").unwrap();
+                    assert!(columns.remove(column), "{key}: {difference}");
+                    columns.insert(field.to_string());
+                }
+            }
+        }
+        assert_eq!(fields, columns, "{key} against the table {table}");
+    }
 }
 
 #[test]

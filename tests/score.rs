@@ -21,6 +21,7 @@ fn empty() -> EngagementData {
         current_phase: Phase::Plan,
         readiness_threshold: 80,
         weights: None,
+        weights_problem: None,
         archived: false,
         currency: "EUR".into(),
     })
@@ -126,8 +127,9 @@ fn staffing_fills_slots_with_the_best_states_and_ignores_leavers() {
     let expected = 5.5 / 7.0;
     assert_close(value(&data, Dimension::Staffing), expected);
     let r = readiness(&data, day(TODAY));
-    assert_close(r.score, 20.0 * expected);
-    assert_eq!(format!("{:.1}", r.dimension(Dimension::Staffing).points), "15.7");
+    // 20 × 5.5 / 7 = 15.714…, shown and decided on as 15.7.
+    assert_eq!(r.score, 15.7);
+    assert_eq!(r.dimension(Dimension::Staffing).points, 15.7);
 }
 
 #[test]
@@ -296,6 +298,74 @@ fn the_threshold_is_met_at_exactly_the_threshold() {
     let r = readiness(&data, day(TODAY));
     assert_eq!(r.level, Level::L2);
     assert!(r.missing_for_next.iter().any(|m| m.contains("below the threshold 90")));
+}
+
+/// `transfer_ready` with ten low-criticality documents instead of its one: `approved` of
+/// them approved, the next a draft, the rest missing — docs at (approved + 0.3) / 10.
+fn with_docs(approved: usize) -> EngagementData {
+    let mut data = transfer_ready();
+    data.docs = (0..10)
+        .map(|i| {
+            let status = match i {
+                i if i < approved => DocStatus::Approved,
+                i if i == approved => DocStatus::Draft,
+                _ => DocStatus::Missing,
+            };
+            doc(&format!("doc {i}"), 1, status)
+        })
+        .collect();
+    data
+}
+
+#[test]
+fn the_score_as_shown_decides_at_the_threshold_edge() {
+    // Docs: 7 approved + 1 draft of 10 = 0.73; 100 − 15 × 0.27 = 95.95, shown as 96.0.
+    let mut data = with_docs(7);
+    data.engagement.readiness_threshold = 96;
+    let r = readiness(&data, day(TODAY));
+    assert_eq!(format!("{:.1}", r.score), "96.0");
+    assert!(r.meets_threshold(), "96.0 reaches the threshold 96");
+    assert_eq!(r.level, Level::L3, "{:?}", r.missing_for_next);
+    let points: Vec<String> = r.dimensions.iter().map(|d| format!("{:.1}", d.points)).collect();
+    assert_eq!(points, ["20.0", "25.0", "15.0", "25.0", "11.0"], "11.0 = 10.95 rounded up");
+    // 6 approved + 1 draft = 0.63: 100 − 15 × 0.37 = 94.45, shown as 94.5.
+    let r = readiness(&with_docs(6), day(TODAY));
+    assert_eq!(r.score, 94.5);
+    data.engagement.readiness_threshold = 97;
+    let r = readiness(&data, day(TODAY));
+    assert!(!r.meets_threshold());
+    assert!(r.missing_for_next.contains(&"score 96.0 is below the threshold 97".to_string()));
+}
+
+#[test]
+fn the_points_add_up_to_the_score_as_printed() {
+    // KT 8.375, responsibilities 16.75 and docs 9.9 make 35.025, shown as 35.0; rounded
+    // alone they would print 8.4 + 16.8 + 9.9 = 35.1. The tenth goes where the least was lost.
+    let mut data = empty();
+    data.engagement.weights = Some(Weights {
+        staffing: 0.0,
+        skills: 0.0,
+        kt: 0.335,
+        responsibilities: 0.335,
+        docs: 0.33,
+    });
+    data.kt_topics = vec![topic("a", None, KtStatus::Planned), topic("b", None, KtStatus::Planned)];
+    data.kt_topics[0].status = KtStatus::Shadowing;
+    data.responsibilities = vec![duty("x", 1, Owner::Contractor), duty("y", 1, Owner::Client)];
+    data.docs = vec![doc("d", 1, DocStatus::Draft)];
+    let r = readiness(&data, day(TODAY));
+    assert_eq!(r.score, 35.0);
+    let points: Vec<f64> = r.dimensions.iter().map(|d| d.points).collect();
+    assert_eq!(points, [0.0, 0.0, 8.4, 16.7, 9.9]);
+    for d in &r.dimensions {
+        let exact = d.value * d.weight * 100.0;
+        assert!(
+            (d.points - exact).abs() < 0.1 + 1e-9,
+            "{:?}: {} vs {exact}",
+            d.dimension,
+            d.points
+        );
+    }
 }
 
 #[test]

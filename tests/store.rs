@@ -325,7 +325,12 @@ fn a_full_disk_refuses_the_edit_with_a_sentence_and_keeps_the_file_sound() {
     let big = rusqlite::types::Value::Text("x".repeat(200_000));
     let task: String =
         store.connection().query_row("SELECT id FROM task LIMIT 1", [], |r| r.get(0)).unwrap();
-    let op = Op::Update { table: Table::Task, id: task.clone(), values: vec![("notes", big)] };
+    let op = Op::Update {
+        table: Table::Task,
+        id: task.clone(),
+        values: vec![("notes", big)],
+        shown: Vec::new(),
+    };
     let err = store.apply(Some(&engagement), "filled the disk", &[op]).unwrap_err();
     assert!(err.to_string().contains("full"), "{err}");
     let notes: String = store

@@ -93,8 +93,12 @@ fn task_id(store: &Store, title: &str) -> String {
 
 fn set(store: &mut Store, title: &str, column: &'static str, value: &str) {
     let id = task_id(store, title);
-    let ops =
-        [Op::Update { table: Table::Task, id, values: vec![(column, Value::Text(value.into()))] }];
+    let ops = [Op::Update {
+        table: Table::Task,
+        id,
+        values: vec![(column, Value::Text(value.into()))],
+        shown: Vec::new(),
+    }];
     store.apply(None, "edit", &ops).unwrap();
 }
 

@@ -36,6 +36,7 @@ fn set_status(store: &mut Store, engagement: &str, task: &str, status: &str) {
         table: Table::Task,
         id: task.into(),
         values: vec![("status", Value::Text(status.into()))],
+        shown: Vec::new(),
     };
     store.apply(Some(engagement), &format!("moved task to {status}"), &[op]).unwrap();
 }
@@ -153,4 +154,50 @@ fn a_deleted_row_comes_back_with_the_references_to_it() {
     assert_eq!(role_of(&store), None, "the person lost the deleted role");
     store.undo(Some(&engagement)).unwrap();
     assert_eq!(role_of(&store), Some(role));
+}
+
+/// Every row of every table but the log, in a stable order.
+fn every_row(store: &Store) -> Vec<String> {
+    let conn = store.connection();
+    let tables: Vec<String> = {
+        let mut st = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('change_log') AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let mut rows = Vec::new();
+    for table in tables {
+        let mut st = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2")).unwrap();
+        let columns = st.column_count();
+        let mut query = st.query([]).unwrap();
+        while let Some(row) = query.next().unwrap() {
+            let values: Vec<Value> = (0..columns).map(|i| row.get(i).unwrap()).collect();
+            rows.push(format!("{table}: {values:?}"));
+        }
+    }
+    rows
+}
+
+#[test]
+fn undoing_the_deletion_of_an_engagement_gives_back_every_row_and_its_readiness_history() {
+    let mut store = Store::in_memory().unwrap();
+    let engagement = create(&mut store);
+    let data = store.load(store.engagement_by_slug("acme").unwrap()).unwrap();
+    let readiness = botdash::model::score::readiness(&data, parse_date("2026-06-01").unwrap());
+    for day in ["2026-05-30", "2026-05-31", "2026-06-01"] {
+        store.record_snapshot(&engagement, parse_date(day).unwrap(), &readiness).unwrap();
+    }
+    let start = every_row(&store);
+    assert_eq!(start.iter().filter(|r| r.starts_with("readiness_snapshot")).count(), 3);
+    let delete = Op::Delete { table: Table::Engagement, id: engagement.clone() };
+    store.apply(Some(&engagement), "deleted engagement 'Billing'", &[delete]).unwrap();
+    assert!(!every_row(&store).iter().any(|r| r.starts_with("readiness_snapshot")));
+    store.undo(Some(&engagement)).unwrap();
+    assert_eq!(every_row(&store), start, "undo restores every table, the history included");
+    store.redo(Some(&engagement)).unwrap();
+    assert!(
+        !every_row(&store)
+            .iter()
+            .any(|r| r.starts_with("engagement") || r.starts_with("readiness_snapshot"))
+    );
 }

@@ -70,11 +70,13 @@ fn ops(
             table: Table::Task,
             id: pick(tasks, *t),
             values: vec![("status", text(statuses[*s]))],
+            shown: Vec::new(),
         }],
         Edit::RenameTask(t, title) => vec![Op::Update {
             table: Table::Task,
             id: pick(tasks, *t),
             values: vec![("title", text(title))],
+            shown: Vec::new(),
         }],
         Edit::DeleteTask(t) => vec![Op::Delete { table: Table::Task, id: pick(tasks, *t) }],
         Edit::AddTask(title) => vec![Op::Insert {
@@ -93,11 +95,13 @@ fn ops(
             table: Table::DocItem,
             id: pick(docs, *d),
             values: vec![("status", text(doc_statuses[*s]))],
+            shown: Vec::new(),
         }],
         Edit::Archive(e, a) => vec![Op::Update {
             table: Table::Engagement,
             id: pick(engagements, *e),
             values: vec![("archived", Value::Integer(i64::from(*a)))],
+            shown: Vec::new(),
         }],
         Edit::DeleteRole(r) => vec![Op::Delete { table: Table::Role, id: pick(roles, *r) }],
         Edit::DeleteEngagement(e) => {

@@ -5,19 +5,19 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 
 use super::form::{Choice, Field, Form};
-use super::records::{Plan, RecordForm, Target, date_text, now, text};
+use super::records::{Plan, RecordForm, Target, date_text, text};
 use super::{Action, Effect, Opened, Overlay, State, Then};
 use crate::model::gate::evaluate;
 use crate::model::text::sanitize;
 use crate::model::{GateCriterion, Phase, PhaseDates, Side, Task, TaskStatus, new_id};
 use crate::store::edit::{Op, Table};
 
-/// The form for a card: new in `status` of `phase`, or editing `existing`.
+/// The form for a card: new in `status` of `phase`, or editing `existing`, saved at `now`.
 fn task_form(
     opened: &Opened,
-    phase: Phase,
-    status: TaskStatus,
+    (phase, status): (Phase, TaskStatus),
     existing: Option<&Task>,
+    now: &str,
 ) -> RecordForm {
     let engagement = opened.data.engagement.id.clone();
     let sides = Side::ALL.iter().map(|s| Choice::new(s.as_str(), s.label())).collect();
@@ -42,13 +42,12 @@ fn task_form(
                 id: task.id.clone(),
                 noun: "card",
                 engagement,
-                extra: vec![("updated_at", text(&now()))],
+                extra: vec![("updated_at", text(now))],
                 summary: None,
             },
         },
         None => {
             let position = opened.data.tasks.iter().map(|t| t.position).max().map_or(0, |p| p + 1);
-            let stamp = now();
             RecordForm {
                 form: Form::new(
                     &format!("New card in {} · {}", phase.label(), status.label()),
@@ -64,8 +63,8 @@ fn task_form(
                         ("phase", text(phase.as_str())),
                         ("status", text(status.as_str())),
                         ("position", Value::Integer(position)),
-                        ("created_at", text(&stamp)),
-                        ("updated_at", text(&stamp)),
+                        ("created_at", text(now)),
+                        ("updated_at", text(now)),
                     ],
                 },
             }
@@ -73,18 +72,19 @@ fn task_form(
     }
 }
 
-/// Ticking a manual criterion asks for optional evidence; editing one changes its evidence.
-fn criterion_form(opened: &Opened, criterion: &GateCriterion, tick: bool) -> RecordForm {
+/// Ticking a manual criterion (at `now`) asks for optional evidence; editing one changes
+/// its evidence.
+fn criterion_form(opened: &Opened, criterion: &GateCriterion, tick: Option<&str>) -> RecordForm {
     let mut extra = Vec::new();
     let mut summary = None;
-    if tick {
-        extra.push(("met_at", text(&now())));
+    if let Some(now) = tick {
+        extra.push(("met_at", text(now)));
         summary = Some(format!("ticked '{}'", sanitize(&criterion.title)));
     }
     let evidence = Field::text("Evidence", Some("evidence"))
         .with_value(criterion.evidence.as_deref().unwrap_or(""))
         .with_placeholder("optional: a link, a document, who confirmed it");
-    let title = if tick { "Tick criterion" } else { "Criterion evidence" };
+    let title = if tick.is_some() { "Tick criterion" } else { "Criterion evidence" };
     let mut form = Form::new(title, vec![evidence]);
     form.notes.push(sanitize(&criterion.title).into_owned());
     RecordForm {
@@ -130,6 +130,7 @@ fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
         table: Table::Engagement,
         id: data.engagement.id.clone(),
         values: vec![("current_phase", text(to.as_str()))],
+        shown: vec![("current_phase", text(from.as_str()))],
     }];
     let day = text(&today.to_string());
     if let Some(p) = data.phase_dates(from).filter(|p| p.actual_end.is_none()) {
@@ -137,6 +138,7 @@ fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
             table: Table::Phase,
             id: p.id.clone(),
             values: vec![("actual_end", day.clone())],
+            shown: vec![("actual_end", Value::Null)],
         });
     }
     if let Some(p) = data.phase_dates(to).filter(|p| p.actual_start.is_none()) {
@@ -144,6 +146,7 @@ fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
             table: Table::Phase,
             id: p.id.clone(),
             values: vec![("actual_start", day)],
+            shown: vec![("actual_start", Value::Null)],
         });
     }
     Some(Plan::new(
@@ -173,15 +176,17 @@ impl State {
         let status = TaskStatus::ALL[self.board.column];
         let card = self.selected_card().cloned();
         let engagement = opened.data.engagement.id.clone();
+        let now = self.clock.timestamp();
         match (action, card) {
             (Action::Add, _) => {
-                self.overlay = Some(Overlay::Form(task_form(opened, phase, status, None)))
+                self.overlay = Some(Overlay::Form(task_form(opened, (phase, status), None, &now)))
             }
             (Action::Edit, Some(task)) => {
-                self.overlay = Some(Overlay::Form(task_form(opened, phase, status, Some(&task))));
+                let form = task_form(opened, (phase, status), Some(&task), &now);
+                self.overlay = Some(Overlay::Form(form));
             }
             (Action::EditInEditor, Some(task)) => {
-                let mut record = task_form(opened, phase, status, Some(&task));
+                let mut record = task_form(opened, (phase, status), Some(&task), &now);
                 record.form.focus =
                     record.form.fields.iter().position(|f| f.label == "Notes").unwrap_or(0);
                 self.request = Some(super::TerminalRequest::Editor(task.notes.clone()));
@@ -230,13 +235,13 @@ impl State {
         let plan = Plan::update(
             &opened.data.engagement.id,
             format!("moved '{}' to {}", sanitize(&task.title), to.label()),
-            Table::Task,
-            &task.id,
+            (Table::Task, &task.id),
             vec![
                 ("status", text(to.as_str())),
                 ("position", Value::Integer(end)),
-                ("updated_at", text(&now())),
+                ("updated_at", text(&self.clock.timestamp())),
             ],
+            vec![("status", text(task.status.as_str()))],
         );
         self.board.column = TaskStatus::ALL.iter().position(|s| *s == to).unwrap_or(0);
         self.board.row = usize::MAX;
@@ -252,6 +257,7 @@ impl State {
             table: Table::Task,
             id: t.id.clone(),
             values: vec![("position", Value::Integer(position))],
+            shown: vec![("position", Value::Integer(t.position))],
         };
         // Equal positions (possible after imports) are separated by the step itself.
         let (mine, theirs) = if neighbour.position == task.position {
@@ -279,20 +285,25 @@ impl State {
                     Some("a computed criterion follows the data; it cannot be ticked".into());
             }
             Action::Cycle if criterion.met_at.is_some() => {
+                let text_or_null = |t: &Option<String>| t.as_deref().map_or(Value::Null, text);
                 let plan = Plan::update(
                     &opened.data.engagement.id,
                     format!("unticked '{}'", sanitize(&criterion.title)),
-                    Table::GateCriterion,
-                    &criterion.id,
+                    (Table::GateCriterion, &criterion.id),
                     vec![("met_at", Value::Null), ("evidence", Value::Null)],
+                    vec![
+                        ("met_at", text_or_null(&criterion.met_at)),
+                        ("evidence", text_or_null(&criterion.evidence)),
+                    ],
                 );
                 self.confirm(format!("Untick '{}'?", criterion.title), Then::Apply(plan));
             }
             Action::Cycle => {
-                self.overlay = Some(Overlay::Form(criterion_form(opened, &criterion, true)))
+                let now = self.clock.timestamp();
+                self.overlay = Some(Overlay::Form(criterion_form(opened, &criterion, Some(&now))))
             }
             Action::Edit if criterion.rule.is_none() => {
-                self.overlay = Some(Overlay::Form(criterion_form(opened, &criterion, false)));
+                self.overlay = Some(Overlay::Form(criterion_form(opened, &criterion, None)));
             }
             Action::Advance => self.advance(),
             _ => {}

@@ -134,8 +134,14 @@ impl State {
         let engagement = opened.data.engagement.id.clone();
         let doc = self.selected_doc().cloned();
         let today = self.today.to_string();
-        let update = |doc: &DocItem, summary: String, values: Vec<(&'static str, Value)>| {
-            Effect::Apply(Plan::update(&engagement, summary, Table::DocItem, &doc.id, values))
+        let update = |doc: &DocItem, summary: String, values, shown| {
+            Effect::Apply(Plan::update(
+                &engagement,
+                summary,
+                (Table::DocItem, &doc.id),
+                values,
+                shown,
+            ))
         };
         match (action, doc) {
             (Action::Cycle, Some(doc)) => {
@@ -145,11 +151,13 @@ impl State {
                     values.push(("last_reviewed_at", text(&today)));
                 }
                 let summary = format!("set '{}' to {}", sanitize(&doc.title), next.label());
-                return Some(update(&doc, summary, values));
+                let shown = vec![("status", text(doc.status.as_str()))];
+                return Some(update(&doc, summary, values, shown));
             }
             (Action::MarkReviewed, Some(doc)) => {
                 let summary = format!("reviewed '{}' today", sanitize(&doc.title));
-                return Some(update(&doc, summary, vec![("last_reviewed_at", text(&today))]));
+                let values = vec![("last_reviewed_at", text(&today))];
+                return Some(update(&doc, summary, values, Vec::new()));
             }
             (Action::ToggleNotApplicable, Some(doc)) => {
                 let (verb, value) = if doc.not_applicable {
@@ -158,10 +166,12 @@ impl State {
                     ("not applicable", 1)
                 };
                 let summary = format!("marked '{}' {verb}", sanitize(&doc.title));
+                let shown = vec![("not_applicable", Value::Integer(1 - value))];
                 return Some(update(
                     &doc,
                     summary,
                     vec![("not_applicable", Value::Integer(value))],
+                    shown,
                 ));
             }
             (Action::Add, doc) => {

@@ -414,12 +414,23 @@ impl Form {
 
     /// The columns whose value differs from when the form opened.
     pub fn changed_values(&self) -> Vec<(&'static str, Value)> {
+        self.changed().map(|(column, field, _)| (column, field.sql_value())).collect()
+    }
+
+    /// The columns `changed_values` sets, with the values the form opened with.
+    pub fn shown_values(&self) -> Vec<(&'static str, Value)> {
+        let opened_with = |field: &Field, text: &str| field.clone().with_value(text).sql_value();
+        self.changed().map(|(column, field, text)| (column, opened_with(field, text))).collect()
+    }
+
+    /// Each edited column whose field differs from when the form opened, with the field and
+    /// its text then.
+    fn changed(&self) -> impl Iterator<Item = (&'static str, &Field, &str)> {
         self.fields
             .iter()
             .zip(&self.initial)
             .filter(|(f, initial)| f.value() != **initial)
-            .filter_map(|(f, _)| f.column.map(|c| (c, f.sql_value())))
-            .collect()
+            .filter_map(|(f, initial)| f.column.map(|c| (c, f, initial.as_str())))
     }
 
     /// Marks `label` as wrong with `message` and moves the focus there.

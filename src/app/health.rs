@@ -122,12 +122,12 @@ impl State {
             }
             (Action::Cycle, Some(HealthRow::Risk(i))) => {
                 let (risk, next) = (&data.risks[i], data.risks[i].status.next());
-                let change = ("status", next.as_str(), next.label());
+                let change = ("status", risk.status.as_str(), next.as_str(), next.label());
                 return Some(next_status(opened, Table::Risk, &risk.id, &risk.title, change));
             }
             (Action::Cycle, Some(HealthRow::Integration(i))) => {
                 let (it, next) = (&data.integrations[i], data.integrations[i].status.next());
-                let change = ("test_status", next.as_str(), next.label());
+                let change = ("test_status", it.status.as_str(), next.as_str(), next.label());
                 return Some(next_status(opened, Table::Integration, &it.id, &it.system, change));
             }
             (Action::Cycle, Some(HealthRow::AutoRisk(_))) => return self.refuse_automatic(),
@@ -182,17 +182,17 @@ fn describe(opened: &Opened, row: HealthRow) -> Option<(Table, String, String)> 
 }
 
 /// Moves the status of the record `id`, named `name`, on: `change` is the column, the value
-/// to store and its label.
+/// shown, the value to store and its label.
 fn next_status(
     opened: &Opened,
     table: Table,
     id: &str,
     name: &str,
-    (column, value, label): (&'static str, &str, &str),
+    (column, shown, value, label): (&'static str, &str, &str, &str),
 ) -> Effect {
     let summary = format!("'{}' is now {label}", sanitize(name));
-    let values = vec![(column, text(value))];
-    Effect::Apply(Plan::update(&opened.data.engagement.id, summary, table, id, values))
+    let (values, shown) = (vec![(column, text(value))], vec![(column, text(shown))]);
+    Effect::Apply(Plan::update(&opened.data.engagement.id, summary, (table, id), values, shown))
 }
 
 fn phase_field(value: Phase) -> Field {

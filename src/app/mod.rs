@@ -27,6 +27,7 @@ use picker::{Picker, PickerKind};
 use records::{NewDefaults, Plan, RecordForm, Saved};
 pub use runner::App;
 
+use crate::clock::Clock;
 use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
 use crate::model::score::Readiness;
 use crate::model::template::NewEngagement;
@@ -253,7 +254,9 @@ pub enum TerminalRequest {
 
 pub struct State {
     pub screen: Screen,
+    /// The day the screens show: the clock's, until the app notices the next one began.
     pub today: NaiveDate,
+    pub clock: Clock,
     pub read_only: bool,
     pub engagements: Vec<EngagementRow>,
     pub engagement_cursor: usize,
@@ -284,10 +287,11 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(today: NaiveDate, read_only: bool) -> State {
+    pub fn new(clock: Clock, read_only: bool) -> State {
         State {
             screen: Screen::Engagements,
-            today,
+            today: clock.today(),
+            clock,
             read_only,
             engagements: Vec::new(),
             engagement_cursor: 0,

@@ -153,8 +153,8 @@ impl State {
         let today = self.today.to_string();
         let plan =
             |summary: String, ops: Vec<Op>| Effect::Apply(Plan::new(&engagement, summary, ops));
-        let update = |summary, table, id: &str, values| {
-            Effect::Apply(Plan::update(&engagement, summary, table, id, values))
+        let update = |summary, table, id: &str, values, shown| {
+            Effect::Apply(Plan::update(&engagement, summary, (table, id), values, shown))
         };
         let form = match (action, &selected) {
             (Action::Add, Selected::Role(_)) => role_form(opened, None),
@@ -224,7 +224,8 @@ impl State {
                     values.push((column, text(&today)));
                 }
                 let summary = format!("{} is now {}", sanitize(&person.name), next.label());
-                return Some(update(summary, Table::Person, &person.id, values));
+                let shown = vec![("state", text(person.state.as_str()))];
+                return Some(update(summary, Table::Person, &person.id, values, shown));
             }
             (Action::Cycle, Selected::Topic(i)) => {
                 let topic = &data.kt_topics[*i];
@@ -232,7 +233,8 @@ impl State {
                 let signed = if next == KtStatus::SignedOff { text(&today) } else { Value::Null };
                 let values = vec![("status", text(next.as_str())), ("signed_off_at", signed)];
                 let summary = format!("KT '{}' is now {}", sanitize(&topic.title), next.label());
-                return Some(update(summary, Table::KtTopic, &topic.id, values));
+                let shown = vec![("status", text(topic.status.as_str()))];
+                return Some(update(summary, Table::KtTopic, &topic.id, values, shown));
             }
             (Action::Cycle, Selected::Duty(i)) => {
                 let duty = &data.responsibilities[*i];
@@ -240,7 +242,8 @@ impl State {
                 let values = vec![("owner", text(next.as_str()))];
                 let summary =
                     format!("'{}' is now with {}", sanitize(&duty.activity), next.label());
-                return Some(update(summary, Table::Responsibility, &duty.id, values));
+                let shown = vec![("owner", text(duty.owner.as_str()))];
+                return Some(update(summary, Table::Responsibility, &duty.id, values, shown));
             }
             (Action::SetLevel(level), Selected::Skill(i)) => {
                 let skill = &data.skills[*i];

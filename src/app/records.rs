@@ -67,15 +67,17 @@ impl Plan {
         Plan { engagement: engagement.to_string(), summary, ops, reason: None }
     }
 
-    /// An edit of some columns of one record.
+    /// An edit of some columns of one record, refused if the record no longer holds the
+    /// values `shown` for them (see `Op::Update`).
     pub fn update(
         engagement: &str,
         summary: String,
-        table: Table,
-        id: &str,
+        (table, id): (Table, &str),
         values: Vec<(&'static str, Value)>,
+        shown: Vec<(&'static str, Value)>,
     ) -> Plan {
-        Plan::new(engagement, summary, vec![Op::Update { table, id: id.to_string(), values }])
+        let id = id.to_string();
+        Plan::new(engagement, summary, vec![Op::Update { table, id, values, shown }])
     }
 }
 
@@ -167,8 +169,6 @@ pub(super) fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
 
-pub(super) use crate::model::timestamp_now as now;
-
 /// The form for a new engagement, or for editing `existing`.
 pub fn engagement_form(
     existing: Option<&Engagement>,
@@ -251,6 +251,7 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
         }
         Target::Update { table, id, noun, engagement, extra, summary } => {
             let mut values = form.changed_values();
+            let shown = form.shown_values();
             if *table == Table::Engagement && weights_changed(form) {
                 let json = serde_json::to_string(&weights_of(form)).unwrap_or_default();
                 values.push(("weights_json", Value::Text(json)));
@@ -262,7 +263,7 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
             let title = form.fields.first().map(|f| f.value()).unwrap_or_default();
             let summary =
                 summary.clone().unwrap_or_else(|| format!("edited {noun} '{}'", sanitize(&title)));
-            Some(Saved::Plan(Plan::update(engagement, summary, *table, id, values)))
+            Some(Saved::Plan(Plan::update(engagement, summary, (*table, id), values, shown)))
         }
         Target::Insert { table, noun, engagement, fixed } => {
             let mut values = fixed.clone();
@@ -286,6 +287,7 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
                     table: Table::DocItem,
                     id: id.clone(),
                     values: vec![("category", Value::Text(to.clone()))],
+                    shown: vec![("category", Value::Text(from.clone()))],
                 })
                 .collect();
             let summary = format!("renamed category '{}' to '{}'", sanitize(from), sanitize(&to));
@@ -389,9 +391,9 @@ pub fn archive(engagement: &Engagement) -> Plan {
     Plan::update(
         &engagement.id,
         format!("{verb} engagement '{}'", sanitize(&engagement.name)),
-        Table::Engagement,
-        &engagement.id,
+        (Table::Engagement, &engagement.id),
         vec![("archived", Value::Integer(value))],
+        vec![("archived", Value::Integer(1 - value))],
     )
 }
 

@@ -1,11 +1,11 @@
 //! `App`: the state together with the store it shows. It turns the state's effects into
 //! reads and writes, and reloads what they changed.
 
-use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use super::records::Output;
 use super::{Effect, EngagementRow, Overlay, RowSummary, Screen, State};
+use crate::clock::Clock;
 use crate::model::score::readiness;
 use crate::model::template::{NewEngagement, Template};
 use crate::model::{EngagementData, Snapshot};
@@ -21,13 +21,18 @@ pub struct App {
     pub defer_derived: bool,
     /// Today's readiness of the engagement on screen is not yet recorded as its snapshot.
     snapshot_due: bool,
+    /// The file's `data_version` when last asked: when it moves, another window or program
+    /// wrote to the file, and the screens are read again.
+    seen_version: Option<i64>,
 }
 
 impl App {
-    /// Loads the engagements; opens the only one directly when there is just one.
-    pub fn new(store: Store, today: NaiveDate) -> Result<App, StoreError> {
-        let state = State::new(today, store.is_read_only());
-        let mut app = App { state, store, defer_derived: false, snapshot_due: false };
+    /// Loads the engagements; opens the only one directly when there is just one. The
+    /// screens show the `clock`'s day (a date: a clock stopped at its noon).
+    pub fn new(store: Store, clock: impl Into<Clock>) -> Result<App, StoreError> {
+        let state = State::new(clock.into(), store.is_read_only());
+        let seen_version = store.data_version().ok();
+        let mut app = App { state, store, defer_derived: false, snapshot_due: false, seen_version };
         app.reload_list()?;
         let active = app.state.engagements.iter().filter(|r| !r.engagement.archived).count();
         if active == 1 {
@@ -60,12 +65,53 @@ impl App {
     }
 
     /// Handles one terminal event; returns whether the screen may have changed.
+    /// A key acts on what the screen showed; when another window had written to the file
+    /// since, the screens are read again afterwards (an edit of a record it changed is
+    /// refused: see `Op::Update`).
     pub fn handle_event(&mut self, event: Event) -> bool {
-        let changed = self.apply_event(event);
+        let new_day = self.turn_of_day();
+        let elsewhere = self.changed_elsewhere();
+        let mut changed = self.apply_event(event) || new_day;
+        if elsewhere {
+            changed = true;
+            if let Err(e) = self.reload() {
+                self.state.message = Some(e.to_string());
+            }
+        }
         if !self.defer_derived {
             self.derive();
         }
         changed
+    }
+
+    /// Whether another connection wrote to the file since the last time this was asked.
+    fn changed_elsewhere(&mut self) -> bool {
+        let version = self.store.data_version().ok();
+        let changed = version.is_some() && version != self.seen_version;
+        self.seen_version = version;
+        changed
+    }
+
+    /// How long the app may wait for input before the day changes under it.
+    pub fn until_tomorrow(&self) -> std::time::Duration {
+        self.state.clock.until_tomorrow()
+    }
+
+    /// When the clock has passed midnight since the screens were read, reads them again for
+    /// the new day (its deadlines, staleness and snapshot); returns whether it did.
+    pub fn turn_of_day(&mut self) -> bool {
+        let today = self.state.clock.today();
+        if today == self.state.today {
+            return false;
+        }
+        self.state.today = today;
+        if let Err(e) = self.reload() {
+            self.state.message = Some(e.to_string());
+        }
+        if !self.defer_derived {
+            self.derive();
+        }
+        true
     }
 
     /// The work left for after a frame: starts the integrity check (first call) and reports
@@ -174,11 +220,15 @@ impl App {
     fn write(&mut self, output: Output, path: &std::path::Path) {
         let shown = crate::model::text::sanitize(&path.display().to_string()).into_owned();
         let result = match output {
-            Output::Report { slug, format } => {
-                crate::report::render(&self.store, &slug, format, self.state.today)
-                    .map_err(|e| e.to_string())
-                    .and_then(|text| crate::files::write_private(path, text.as_bytes()))
-            }
+            Output::Report { slug, format } => crate::report::render(
+                &self.store,
+                &slug,
+                format,
+                self.state.today,
+                self.state.today,
+            )
+            .map_err(|e| e.to_string())
+            .and_then(|text| crate::files::write_private(path, text.as_bytes())),
             Output::Export { slug } => self
                 .store
                 .export(&[slug], |_, _| {})
@@ -234,6 +284,13 @@ impl App {
             Err(refused @ (StoreError::Refused(_) | StoreError::Field { .. })) => {
                 self.show_refusal(refused);
                 Ok(())
+            }
+            Err(StoreError::Stale(mut message)) => {
+                if matches!(self.state.overlay, Some(Overlay::Form(_))) {
+                    message += ": press Esc and edit it again to start from the new version";
+                }
+                self.show_refusal(StoreError::Stale(message));
+                self.reload()
             }
             Err(e) => Err(e),
         }
@@ -385,7 +442,7 @@ impl App {
     }
 
     fn create(&mut self, new: NewEngagement) -> Result<(), StoreError> {
-        let now = crate::model::timestamp_now();
+        let now = self.state.clock.timestamp();
         match self.store.create_engagement(&new, &Template::standard(), &now) {
             Ok(data) => {
                 self.state.overlay = None;

@@ -1,7 +1,9 @@
 //! The documentation checklist exchanged with the client as CSV (RFC 4180), and filled
 //! from checklist templates. Pure: reading and planning, no database.
 
-use super::template::{TemplateDoc, TemplateError, parse_date};
+use chrono::NaiveDate;
+
+use super::template::{Template, TemplateDoc, TemplateError, line_of, parse_date};
 use super::text::sanitize;
 use super::{DocItem, DocStatus, new_id, rules};
 
@@ -80,6 +82,25 @@ pub struct ImportPlan {
 impl ImportPlan {
     pub fn is_empty(&self) -> bool {
         self.updates.is_empty() && self.added.is_empty()
+    }
+
+    /// An approval the file records without a review date of its own counts as reviewed
+    /// `today`, as approving in the dashboard does: otherwise it would be stale at once.
+    pub fn date_approvals(&mut self, existing: &[DocItem], today: NaiveDate) {
+        for update in &mut self.updates {
+            let Some(item) = existing.iter().find(|d| d.id == update.item.id) else { continue };
+            let approved_now =
+                update.item.status == DocStatus::Approved && item.status != DocStatus::Approved;
+            if approved_now && update.item.last_reviewed_at == item.last_reviewed_at {
+                update.item.last_reviewed_at = Some(today);
+                if !update.changed.contains(&"last reviewed") {
+                    update.changed.push("last reviewed");
+                }
+            }
+        }
+        for item in self.added.iter_mut().filter(|d| d.status == DocStatus::Approved) {
+            item.last_reviewed_at.get_or_insert(today);
+        }
     }
 
     /// One line per change, for the user.
@@ -296,11 +317,18 @@ struct ChecklistFile {
     docs: Vec<TemplateDoc>,
 }
 
-/// Reads a checklist template: `[[doc]]` entries as in the engagement templates.
+/// Reads a checklist template: `[[doc]]` entries (and a `name`) alone, or a whole
+/// engagement template, checked as `new --template` checks it, of which only the
+/// checklist is used.
 pub fn parse_template(source: &str, file: &str) -> Result<Vec<TemplateDoc>, TemplateError> {
+    let checklist_only = toml::from_str::<toml::Table>(source)
+        .map_or(true, |table| table.keys().all(|key| key == "name" || key == "doc"));
+    if !checklist_only {
+        return Template::parse(source, file).map(|template| template.docs);
+    }
     let error = |offset: usize, message: String| TemplateError {
         file: sanitize(file).into_owned(),
-        line: source[..offset.min(source.len())].matches('\n').count() + 1,
+        line: line_of(source, offset),
         message: sanitize(&message).into_owned(),
     };
     let parsed: ChecklistFile = toml::from_str(source)

@@ -5,7 +5,9 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::score::{Dimension, readiness};
-use super::{DocStatus, EngagementData, KtStatus, Owner, Person, PersonState, SkillRating};
+use super::{
+    DocStatus, EngagementData, KtStatus, Owner, Person, PersonState, SkillRating, one_decimal,
+};
 
 /// One step the consultant can take, and the points it adds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -161,7 +163,8 @@ pub fn next_actions(data: &EngagementData, today: NaiveDate, limit: usize) -> Ve
         .map(|(step, dimension, apply)| {
             let mut copy = base.clone();
             apply(&mut copy);
-            NextAction { step, dimension, points: readiness(&copy, today).score - now }
+            let points = one_decimal(readiness(&copy, today).score - now);
+            NextAction { step, dimension, points }
         })
         .filter(|a| a.points > 0.005)
         .collect();
@@ -173,158 +176,254 @@ pub fn next_actions(data: &EngagementData, today: NaiveDate, limit: usize) -> Ve
 /// When the threshold will be reached: on plan, and at the recent pace.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Forecast {
-    /// The first day the planned curve reaches the threshold (`None`: not within a year).
+    /// The first day the plan reaches the threshold (`None`: the plan never reaches it).
     pub planned_date: Option<NaiveDate>,
-    /// The day the recent pace reaches the threshold (`None`: not within a year).
-    pub pace_date: Option<NaiveDate>,
+    /// The recent pace, when there is enough history for one.
+    pub pace: Pace,
+    /// Unfinished steps whose planned date has passed: the plan never assumes them done.
+    pub late: Vec<Late>,
     pub at_risk: bool,
     /// Why the transfer is at risk, when it is.
     pub cause: Option<String>,
-    /// The planned curve, one point a week for a year: (day, score).
+    /// The planned curve: the score today and on each day a planned step falls due.
     #[serde(skip)]
     pub planned_curve: Vec<(NaiveDate, f64)>,
 }
 
-/// The data as it will be on `day` if every planned date is met: people hired on their
-/// planned date, onboarded a month later and independent three months later; KT topics
-/// signed off on their due date; responsibilities with the client on their target date.
-pub fn as_planned(data: &EngagementData, day: NaiveDate) -> EngagementData {
-    let mut copy = scoring_copy(data);
-    for person in copy.people.iter_mut().filter(|p| p.state != PersonState::Left) {
+/// A planned step whose date has passed while it is still unfinished.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Late {
+    pub step: String,
+    pub due: NaiveDate,
+}
+
+impl std::fmt::Display for Late {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (due {})", self.step, self.due)
+    }
+}
+
+/// The recent pace of the score and where it leads.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Pace {
+    /// Fewer than two snapshots before today, or none at least `PACE_MIN_DAYS` back.
+    NotEnoughHistory,
+    /// Points a day, and the day the threshold is reached at that pace (`None`: never,
+    /// or not within ten years).
+    Fitted { points_per_day: f64, date: Option<NaiveDate> },
+}
+
+/// How far back the oldest snapshot must go before a pace is fitted.
+const PACE_MIN_DAYS: i64 = 14;
+/// The window of snapshots the pace is fitted to.
+const PACE_WINDOW_DAYS: u64 = 90;
+
+impl Forecast {
+    /// When the threshold is reached, in words: "on plan D; at the current pace D".
+    pub fn summary(&self) -> String {
+        let plan =
+            self.planned_date.map_or("not reached on plan".to_string(), |d| format!("on plan {d}"));
+        let pace = match self.pace {
+            Pace::NotEnoughHistory => "pace: not enough history yet".to_string(),
+            Pace::Fitted { date: Some(d), .. } => format!("at the current pace {d}"),
+            Pace::Fitted { date: None, .. } => "not reached at the current pace".to_string(),
+        };
+        format!("{plan}; {pace}")
+    }
+}
+
+/// One planned step of the forecast: the day it falls due and what it changes.
+struct PlannedStep {
+    due: NaiveDate,
+    apply: Box<dyn Fn(&mut EngagementData)>,
+}
+
+/// The steps the plan holds, as (due today or later, late): people hired on their planned
+/// date, onboarded a month later and independent three months later; KT topics signed off
+/// on their due date; responsibilities with the client on their target date. A step whose
+/// date has passed unfinished is late; a person's later steps wait for their late one.
+/// Both lists are in date order.
+fn planned_steps(data: &EngagementData, today: NaiveDate) -> (Vec<PlannedStep>, Vec<Late>) {
+    let (mut ahead, mut late) = (Vec::new(), Vec::new());
+    let mut add = |due: NaiveDate, name: String, apply: Box<dyn Fn(&mut EngagementData)>| {
+        if due < today {
+            late.push(Late { step: name, due });
+            false
+        } else {
+            ahead.push(PlannedStep { due, apply });
+            true
+        }
+    };
+    for (i, person) in data.people.iter().enumerate().filter(|(_, p)| p.state != PersonState::Left)
+    {
         let Some(planned) = person.planned_date else { continue };
-        let reached = [
-            (planned, PersonState::Hired),
-            (planned + Days::new(30), PersonState::Onboarded),
-            (planned + Days::new(90), PersonState::Independent),
+        let milestones = [
+            (Some(planned), PersonState::Hired, "hire"),
+            (planned.checked_add_days(Days::new(30)), PersonState::Onboarded, "onboard"),
+            (planned.checked_add_days(Days::new(90)), PersonState::Independent, "make independent"),
         ];
-        for (date, state) in reached {
-            if date <= day && state > person.state {
-                person.state = state;
+        for (due, state, verb) in milestones.into_iter().filter(|(_, s, _)| *s > person.state) {
+            let Some(due) = due else { break };
+            let name = format!("{verb} {}", person.name);
+            if !add(due, name, Box::new(move |d| d.people[i].state = d.people[i].state.max(state)))
+            {
+                break;
             }
         }
     }
-    for topic in &mut copy.kt_topics {
-        if topic.due_date.is_some_and(|d| d <= day) {
-            topic.status = KtStatus::SignedOff;
+    for (i, topic) in data.kt_topics.iter().enumerate() {
+        if let (Some(due), true) = (topic.due_date, topic.status != KtStatus::SignedOff) {
+            let name = format!("sign off KT {}", topic.title);
+            add(due, name, Box::new(move |d| d.kt_topics[i].status = KtStatus::SignedOff));
         }
     }
-    for r in &mut copy.responsibilities {
-        if r.target_date.is_some_and(|d| d <= day) {
-            r.owner = Owner::Client;
+    for (i, r) in data.responsibilities.iter().enumerate() {
+        if let (Some(due), true) = (r.target_date, r.owner != Owner::Client) {
+            let name = format!("hand {} over to the client", r.activity);
+            add(due, name, Box::new(move |d| d.responsibilities[i].owner = Owner::Client));
         }
     }
-    copy
+    late.extend(open_slots_late(data, today));
+    ahead.sort_by_key(|s| s.due);
+    late.sort_by_key(|l| l.due);
+    (ahead, late)
 }
 
-/// A forecast date in words: the day, or "not within a year" when there is none.
-pub fn when(date: Option<NaiveDate>) -> String {
-    date.map_or("not within a year".to_string(), |d| d.to_string())
-}
-
-/// The date a least-squares line through the last 90 days of scores reaches `threshold`.
-pub fn pace_date(data: &EngagementData, today: NaiveDate, threshold: f64) -> Option<NaiveDate> {
-    let since = today - Days::new(90);
-    let points: Vec<(f64, f64)> = data
-        .snapshots
+/// Role slots still without a person on staff after the role's target date.
+fn open_slots_late(data: &EngagementData, today: NaiveDate) -> Vec<Late> {
+    data.roles
         .iter()
-        .filter(|s| s.day >= since && s.day <= today)
-        .map(|s| ((s.day - today).num_days() as f64, s.score))
-        .collect();
-    if points.len() < 2 {
-        return None;
-    }
-    let n = points.len() as f64;
-    let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
-    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
-    let sxx: f64 = points.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
-    if sxx == 0.0 {
-        return None;
-    }
-    let slope = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum::<f64>() / sxx;
-    let now = mean_y - slope * mean_x;
-    if now >= threshold {
-        return Some(today);
-    }
-    if slope <= 0.0 {
-        return None;
-    }
-    let days = ((threshold - now) / slope).ceil();
-    (days <= 365.0).then(|| today + Days::new(days as u64))
-}
-
-pub fn forecast(data: &EngagementData, today: NaiveDate) -> Forecast {
-    let threshold = f64::from(data.engagement.readiness_threshold);
-    let planned_curve: Vec<(NaiveDate, f64)> = (0..=52)
-        .map(|week| {
-            let day = today + Days::new(week * 7);
-            (day, readiness(&as_planned(data, day), today).score)
-        })
-        .collect();
-    let planned_date = planned_curve.iter().find(|(_, s)| *s + 1e-9 >= threshold).map(|(d, _)| *d);
-    let pace_date = pace_date(data, today, threshold);
-    let transfer = data.engagement.planned_transfer_date;
-    let late = |date: Option<NaiveDate>| match (date, transfer) {
-        (_, None) => false,
-        (None, Some(_)) => true,
-        (Some(d), Some(t)) => d > t,
-    };
-    let reached = readiness(data, today).meets_threshold();
-    let at_risk = !reached
-        && data.engagement.current_phase < super::Phase::Transfer
-        && (late(planned_date) || late(pace_date));
-    let cause = at_risk.then(|| main_cause(data, today));
-    Forecast { planned_date, pace_date, at_risk, cause, planned_curve }
-}
-
-/// The biggest shortfall whose planned date has already passed, in words.
-fn main_cause(data: &EngagementData, today: NaiveDate) -> String {
-    let past = |d: Option<NaiveDate>| d.is_some_and(|d| d < today);
-    let slots: u32 = data.roles.iter().map(|r| r.planned_count).sum();
-    let open_late: u32 = data
-        .roles
-        .iter()
-        .filter(|r| past(r.target_date))
-        .map(|r| {
+        .filter_map(|r| {
+            let due = r.target_date.filter(|d| *d < today)?;
             let staffed = data
                 .people
                 .iter()
                 .filter(|p| p.role_id.as_deref() == Some(&r.id) && p.state.is_on_staff())
                 .count() as u32;
-            r.planned_count.saturating_sub(staffed)
+            let open = r.planned_count.saturating_sub(staffed);
+            (open > 0).then(|| Late {
+                step: format!("fill {open} of {} {} slots", r.planned_count, r.title),
+                due,
+            })
         })
-        .sum();
-    let kt_late = data
-        .kt_topics
+        .collect()
+}
+
+/// The planned curve: the score today, then on each day a planned step falls due, every
+/// step up to that day assumed met (the score only changes on those days).
+fn planned_curve(
+    data: &EngagementData,
+    today: NaiveDate,
+    steps: &[PlannedStep],
+) -> Vec<(NaiveDate, f64)> {
+    let mut copy = scoring_copy(data);
+    let mut curve = vec![(today, readiness(&copy, today).score)];
+    for (i, step) in steps.iter().enumerate() {
+        (step.apply)(&mut copy);
+        if steps.get(i + 1).is_none_or(|next| next.due != step.due) {
+            curve.push((step.due, readiness(&copy, today).score));
+        }
+    }
+    curve
+}
+
+/// The pace: a least-squares line through the last 90 days of snapshots before today and
+/// today's live score, followed from the live score to `threshold`.
+pub fn pace(data: &EngagementData, today: NaiveDate, live: f64, threshold: f64) -> Pace {
+    let since = today - Days::new(PACE_WINDOW_DAYS);
+    let mut points: Vec<(f64, f64)> = data
+        .snapshots
         .iter()
-        .filter(|t| past(t.due_date) && t.status != KtStatus::SignedOff)
-        .count();
-    let duties_late = data
-        .responsibilities
-        .iter()
-        .filter(|r| past(r.target_date) && r.owner != Owner::Client)
-        .count();
-    let candidates = [
-        (
-            open_late as usize * 3,
-            format!("staffing: {open_late} of {slots} slots still open past their target date"),
-        ),
-        (kt_late * 2, format!("knowledge transfer: {kt_late} topics past their due date")),
-        (
-            duties_late * 2,
-            format!("responsibilities: {duties_late} not handed over by their target date"),
-        ),
-    ];
-    match candidates.into_iter().max_by_key(|(weight, _)| *weight) {
-        Some((weight, cause)) if weight > 0 => cause,
-        _ => {
-            let r = readiness(data, today);
-            let weakest = r.dimensions.iter().max_by(|a, b| {
-                (a.weight - a.points / 100.0).total_cmp(&(b.weight - b.points / 100.0))
-            });
-            weakest.map_or_else(
-                || "readiness is growing too slowly".into(),
-                |d| format!("{} is at {:.0} %", d.dimension.label(), d.value * 100.0),
+        .filter(|s| s.day >= since && s.day < today)
+        .map(|s| ((s.day - today).num_days() as f64, s.score))
+        .collect();
+    let oldest = points.iter().map(|p| p.0).fold(0.0, f64::min);
+    if points.len() < 2 || -oldest < PACE_MIN_DAYS as f64 {
+        return Pace::NotEnoughHistory;
+    }
+    points.push((0.0, live));
+    let n = points.len() as f64;
+    let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
+    let slope = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum::<f64>() / sxx;
+    let date = if live + 1e-9 >= threshold {
+        Some(today)
+    } else if slope <= 0.0 {
+        None
+    } else {
+        let days = ((threshold - live) / slope).ceil();
+        (days <= 3650.0).then(|| today + Days::new(days as u64))
+    };
+    Pace::Fitted { points_per_day: slope, date }
+}
+
+pub fn forecast(data: &EngagementData, today: NaiveDate) -> Forecast {
+    let now = readiness(data, today);
+    let threshold = f64::from(now.threshold);
+    let (steps, late) = planned_steps(data, today);
+    let planned_curve = planned_curve(data, today, &steps);
+    let planned_date = planned_curve.iter().find(|(_, s)| *s + 1e-9 >= threshold).map(|(d, _)| *d);
+    let pace = pace(data, today, now.score, threshold);
+    let transfer = data.engagement.planned_transfer_date;
+    // Never reached is late for any transfer; a date is late when it falls after it.
+    let too_late = |date: Option<NaiveDate>| match (date, transfer) {
+        (None, _) => true,
+        (Some(d), Some(t)) => d > t,
+        (Some(_), None) => false,
+    };
+    let pace_date = match pace {
+        Pace::Fitted { date, .. } => Some(date),
+        Pace::NotEnoughHistory => None,
+    };
+    let plan_late = too_late(planned_date);
+    let pace_late = pace_date.is_some_and(too_late);
+    let at_risk = !now.meets_threshold() && (plan_late || pace_late);
+    let cause = at_risk.then(|| {
+        if !late.is_empty() {
+            late_cause(&late)
+        } else if plan_late {
+            plan_cause(planned_date, &planned_curve, transfer, threshold)
+        } else {
+            format!(
+                "at the current pace the threshold is {}",
+                reached_words(pace_date.flatten(), transfer)
             )
         }
+    });
+    Forecast { planned_date, pace, late, at_risk, cause, planned_curve }
+}
+
+/// The late steps as a cause: the one, or how many and the oldest.
+fn late_cause(late: &[Late]) -> String {
+    match late {
+        [one] => format!("late: {one}"),
+        [oldest, ..] => format!("{} planned steps late, the oldest: {oldest}", late.len()),
+        [] => String::new(),
+    }
+}
+
+fn plan_cause(
+    planned_date: Option<NaiveDate>,
+    curve: &[(NaiveDate, f64)],
+    transfer: Option<NaiveDate>,
+    threshold: f64,
+) -> String {
+    match planned_date {
+        None => {
+            let best = curve.iter().map(|(_, s)| *s).fold(0.0, f64::max);
+            format!("on plan the score reaches at most {best:.1} of {threshold}")
+        }
+        date => format!("on plan the threshold is {}", reached_words(date, transfer)),
+    }
+}
+
+/// "reached on D, after the transfer on T" or "not reached".
+fn reached_words(date: Option<NaiveDate>, transfer: Option<NaiveDate>) -> String {
+    match (date, transfer) {
+        (Some(d), Some(t)) => format!("reached on {d}, after the transfer on {t}"),
+        (Some(d), None) => format!("reached on {d}"),
+        (None, _) => "not reached".to_string(),
     }
 }

@@ -21,12 +21,9 @@ impl Verdict {
         Verdict { met: false, reason: Some(reason) }
     }
 
+    /// Met when there is no problem; otherwise every problem, in full.
     fn from_problems(problems: Vec<String>) -> Verdict {
-        match problems.len() {
-            0 => Verdict::met(),
-            1 => Verdict::unmet(problems.into_iter().next().unwrap_or_default()),
-            n => Verdict::unmet(format!("{} (and {} more)", problems[0], n - 1)),
-        }
+        if problems.is_empty() { Verdict::met() } else { Verdict::unmet(problems.join("; ")) }
     }
 }
 
@@ -90,6 +87,33 @@ fn critical_skill_gaps(data: &EngagementData) -> Vec<String> {
                 .then(|| format!("{}: {held} of {} holders", s.name, s.min_holders))
         })
         .collect()
+}
+
+/// A blocking criterion of a phase's gate that does not hold, and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Unmet {
+    pub phase: Phase,
+    pub title: String,
+    pub reason: Option<String>,
+}
+
+/// Every blocking criterion not met, of every phase, in phase order.
+pub fn unmet(data: &EngagementData, readiness: &Readiness, today: NaiveDate) -> Vec<Unmet> {
+    let mut unmet: Vec<Unmet> = data
+        .gates
+        .iter()
+        .filter(|g| g.blocking)
+        .filter_map(|g| {
+            let verdict = evaluate(g, data, readiness, today);
+            (!verdict.met).then(|| Unmet {
+                phase: g.phase,
+                title: g.title.clone(),
+                reason: verdict.reason,
+            })
+        })
+        .collect();
+    unmet.sort_by_key(|u| u.phase);
+    unmet
 }
 
 /// How many of a phase's blocking criteria hold, out of how many.

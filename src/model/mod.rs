@@ -209,6 +209,10 @@ pub struct Engagement {
     pub current_phase: Phase,
     pub readiness_threshold: u8,
     pub weights: Option<score::Weights>,
+    /// Why the weights the file holds are not used, when they are not valid: the score then
+    /// uses the default weights, and the warnings say so.
+    #[serde(skip)]
+    pub weights_problem: Option<String>,
     pub archived: bool,
     /// ISO 4217 code of every amount of the engagement.
     #[serde(default = "default_currency")]
@@ -454,9 +458,25 @@ impl EngagementData {
     }
 }
 
-/// Whole percent of `part` in `whole`, 0 when there is nothing to count.
+/// Whole percent of `part` in `whole`, rounded half up; 0 when there is nothing to count.
 pub fn percent(part: usize, whole: usize) -> u32 {
-    (part * 100).checked_div(whole).unwrap_or(0) as u32
+    (part * 200 + whole).checked_div(2 * whole).unwrap_or(0) as u32
+}
+
+/// A share in 0..=1 as a whole percent, rounded half up like every percentage shown.
+pub fn percent_of(share: f64) -> u32 {
+    round_half_up(share * 100.0).max(0.0) as u32
+}
+
+/// Rounds half up, ignoring the float noise of sums (a hand-computed 95.95 may be held as
+/// 95.94999…): the rounding a person does on paper.
+pub fn round_half_up(x: f64) -> f64 {
+    (x + 1e-9).round()
+}
+
+/// `x` to one decimal, rounded half up: how points and scores are shown and decided on.
+pub fn one_decimal(x: f64) -> f64 {
+    round_half_up(x * 10.0) / 10.0
 }
 
 /// The current moment as records are stamped with it: UTC, ISO 8601, to the second.
@@ -481,6 +501,18 @@ text_enum!(
 );
 
 impl Snapshot {
+    /// Each dimension's recorded value, in the score's order.
+    pub fn dimension_values(&self) -> [(score::Dimension, f64); 5] {
+        use score::Dimension as D;
+        [
+            (D::Staffing, self.staffing),
+            (D::Skills, self.skills),
+            (D::Kt, self.kt),
+            (D::Responsibilities, self.responsibilities),
+            (D::Docs, self.docs),
+        ]
+    }
+
     /// The snapshot of a readiness evaluation on `day`.
     pub fn of(day: NaiveDate, readiness: &score::Readiness) -> Snapshot {
         use score::Dimension as D;
@@ -506,6 +538,9 @@ pub fn warnings(
     today: NaiveDate,
 ) -> Vec<String> {
     let mut warnings = Vec::new();
+    if let Some(problem) = &data.engagement.weights_problem {
+        warnings.push(format!("weights not valid ({problem}): scored with the default weights"));
+    }
     if let Some(cause) = forecast.filter(|f| f.at_risk).and_then(|f| f.cause.as_ref()) {
         warnings.push(format!("transfer at risk: {cause}"));
     }

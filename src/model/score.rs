@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{CRITICAL, DocItem, DocStatus, EngagementData, KtStatus, Person, text_enum};
+use super::{
+    CRITICAL, DocItem, DocStatus, EngagementData, KtStatus, Person, percent_of, round_half_up,
+    text_enum,
+};
 
 text_enum!(Dimension {
     Staffing => "staffing", "Staffing";
@@ -51,6 +54,13 @@ impl Weights {
         }
     }
 
+    /// Weights as a file stores them (`weights_json`), checked.
+    pub fn from_stored(json: &str) -> Result<Weights, String> {
+        let weights: Weights = serde_json::from_str(json)
+            .map_err(|e| super::text::sanitize(&e.to_string()).into_owned())?;
+        weights.validate().map(|()| weights)
+    }
+
     /// Refuses negative weights and weights that do not sum to 1.
     pub fn validate(&self) -> Result<(), String> {
         let all = Dimension::ALL.iter().map(|d| self.get(*d));
@@ -71,7 +81,8 @@ pub struct DimensionScore {
     /// 0..=1
     pub value: f64,
     pub weight: f64,
-    /// value × weight × 100: this dimension's share of the score.
+    /// value × weight × 100, to one decimal, rounded so that the dimensions' points add up
+    /// to the score as shown.
     pub points: f64,
     /// Set when the dimension has nothing in it, e.g. "no roles planned".
     pub finding: Option<String>,
@@ -87,7 +98,7 @@ pub struct Loss {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Readiness {
-    /// 0..=100
+    /// 0..=100, to one decimal (rounded half up): the figure shown is the one that decides.
     pub score: f64,
     pub level: Level,
     pub threshold: u8,
@@ -103,6 +114,7 @@ impl Readiness {
         &self.dimensions[Dimension::ALL.iter().position(|d| *d == dimension).unwrap_or(0)]
     }
 
+    /// Whether the score as shown reaches the threshold.
     pub fn meets_threshold(&self) -> bool {
         self.score + 1e-9 >= f64::from(self.threshold)
     }
@@ -151,23 +163,22 @@ pub fn readiness(data: &EngagementData, today: NaiveDate) -> Readiness {
         (Dimension::Responsibilities, responsibilities(data)),
         (Dimension::Docs, docs(data, today)),
     ];
+    let raw: Vec<f64> = measured.iter().map(|(d, m)| 100.0 * m.value() * weights.get(*d)).collect();
+    let (score, points) = shown_points(&raw);
     let dimensions: Vec<DimensionScore> = measured
         .iter()
-        .map(|(dimension, m)| {
-            let (value, weight) = (m.value(), weights.get(*dimension));
-            DimensionScore {
-                dimension: *dimension,
-                value,
-                weight,
-                points: 100.0 * value * weight,
-                finding: m.items.is_empty().then(|| m.empty_finding.to_string()),
-            }
+        .zip(points)
+        .map(|((dimension, m), points)| DimensionScore {
+            dimension: *dimension,
+            value: m.value(),
+            weight: weights.get(*dimension),
+            points,
+            finding: m.items.is_empty().then(|| m.empty_finding.to_string()),
         })
         .collect();
     let mut losses: Vec<Loss> =
         measured.iter().flat_map(|(d, m)| m.losses(*d, weights.get(*d))).collect();
     losses.sort_by(|a, b| b.points.total_cmp(&a.points));
-    let score = dimensions.iter().map(|d| d.points).sum::<f64>().clamp(0.0, 100.0);
     let mut readiness = Readiness {
         score,
         level: Level::L0,
@@ -180,6 +191,25 @@ pub fn readiness(data: &EngagementData, today: NaiveDate) -> Readiness {
     readiness.level = level;
     readiness.missing_for_next = missing;
     readiness
+}
+
+/// The score and each dimension's points as shown, to one decimal: the score is the exact
+/// sum rounded half up, and the points are rounded so that they add up to it as printed
+/// (largest remainder: each is rounded down, then the tenths still missing go to the
+/// dimensions that lost the most by it).
+fn shown_points(raw: &[f64]) -> (f64, Vec<f64>) {
+    let total = round_half_up(raw.iter().sum::<f64>() * 10.0).clamp(0.0, 1000.0);
+    let mut tenths: Vec<f64> = raw.iter().map(|p| (p * 10.0 + 1e-9).floor()).collect();
+    let mut by_remainder: Vec<usize> = (0..raw.len()).collect();
+    by_remainder.sort_by(|&a, &b| {
+        let remainder = |i: usize| raw[i] * 10.0 - tenths[i];
+        remainder(b).total_cmp(&remainder(a)).then(a.cmp(&b))
+    });
+    let missing = (total - tenths.iter().sum::<f64>()).max(0.0) as usize;
+    for &i in by_remainder.iter().take(missing) {
+        tenths[i] += 1.0;
+    }
+    (total / 10.0, tenths.into_iter().map(|t| t / 10.0).collect())
 }
 
 /// How many people who have not left are rated at or above each skill's required level.
@@ -378,9 +408,10 @@ fn transfer_ready(
             ));
         }
     }
-    let responsibilities = readiness.dimension(Dimension::Responsibilities).value;
-    if responsibilities < 0.8 {
-        missing.push(format!("responsibilities at {:.0} % (need 80 %)", responsibilities * 100.0));
+    // Decided on the whole percent shown, like every rounded figure.
+    let responsibilities = percent_of(readiness.dimension(Dimension::Responsibilities).value);
+    if responsibilities < 80 {
+        missing.push(format!("responsibilities at {responsibilities} % (need 80 %)"));
     }
     for doc in data.docs.iter().filter(|d| d.criticality == CRITICAL && !d.not_applicable) {
         if doc.status != DocStatus::Approved {

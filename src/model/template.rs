@@ -1,8 +1,6 @@
 //! Engagement templates: a TOML description of the standard work, gates, roles, skills,
 //! knowledge transfer, responsibilities and documentation a new engagement starts with.
 
-use std::path::Path;
-
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Deserialize;
 use toml::Spanned;
@@ -225,17 +223,6 @@ impl Template {
         Template::parse(STANDARD, "standard.toml").expect("the built-in template is valid")
     }
 
-    /// Reads a template file from disk.
-    pub fn load(path: &Path) -> Result<Template, TemplateError> {
-        let shown = path.display().to_string();
-        let source = std::fs::read_to_string(path).map_err(|e| TemplateError {
-            file: sanitize(&shown).into_owned(),
-            line: 0,
-            message: format!("cannot read it: {e}"),
-        })?;
-        Template::parse(&source, &shown)
-    }
-
     /// Checks what serde cannot: ranges, rule names and references between entries.
     fn check(&self) -> Result<(), (usize, String)> {
         let offsets = (self.tasks.iter().map(|t| &t.due_week))
@@ -411,6 +398,7 @@ impl Template {
             current_phase: Phase::Plan,
             readiness_threshold: new.threshold,
             weights: new.weights,
+            weights_problem: None,
             archived: false,
             currency: "EUR".into(),
         };
@@ -429,7 +417,7 @@ impl Template {
 }
 
 /// The 1-based line holding byte `offset` of `source`.
-fn line_of(source: &str, offset: usize) -> usize {
+pub(crate) fn line_of(source: &str, offset: usize) -> usize {
     source.as_bytes()[..offset.min(source.len())].iter().filter(|b| **b == b'\n').count() + 1
 }
 

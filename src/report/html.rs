@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use super::TextTable;
 use super::health::sections;
 use super::{Report, date};
-use crate::model::forecast::when;
+use crate::model::forecast::Late;
+use crate::model::percent_of;
 use crate::model::text::sanitize;
 
 /// Text safe in HTML content and attribute values.
@@ -44,6 +45,11 @@ fn text_table(table: &TextTable) -> String {
         out += &format!("<tr>{}</tr>", cells("td", row.iter().map(|c| esc(c)).collect()));
     }
     out + "</table>"
+}
+
+/// A bulleted list of plain text.
+fn list(items: &[String]) -> String {
+    format!("<ul>{}</ul>", items.iter().map(|i| format!("<li>{}</li>", esc(i))).collect::<String>())
 }
 
 /// The score over time, the threshold and the planned forecast.
@@ -180,6 +186,9 @@ pub fn html(report: &Report) -> String {
         date(e.planned_transfer_date)
     );
 
+    if let Some(note) = report.records_note() {
+        body += &format!("<p class=\"muted\">{}</p>", esc(&note));
+    }
     body += "<h2>Phases and gates</h2>";
     body += &timeline_svg(report);
     body += "<table><tr><th>Phase</th><th>Planned</th><th>Actual</th><th>Tasks done</th><th>Gate</th></tr>";
@@ -202,6 +211,12 @@ pub fn html(report: &Report) -> String {
         );
     }
     body += "</table>";
+    if let Some(current) =
+        report.phases.iter().find(|p| p.current).filter(|p| !p.gate_unmet.is_empty())
+    {
+        body += &format!("<p>Unmet criteria of the {} gate:</p>", current.phase.label());
+        body += &list(&current.gate_unmet);
+    }
     for o in &report.gate_overrides {
         body += &format!(
             "<p class=\"bad\">Gate override {}: {}</p>",
@@ -224,23 +239,29 @@ pub fn html(report: &Report) -> String {
             (
                 d.dimension.label().to_string(),
                 d.value,
-                format!("{:.0} % × {:.2} = {:.1} pts", d.value * 100.0, d.weight, d.points),
+                format!("{} % × {:.2} = {:.1} pts", percent_of(d.value), d.weight, d.points),
             )
         })
         .collect();
     body += &bars_svg(&dims, "Readiness dimensions");
+    body += &text_table(&report.dimensions_table());
+    body += &format!("<p>{}</p>", esc(&report.losses_words()));
+    body += &text_table(&report.losses_table());
     body += &trend_svg(report);
     body += &format!(
-        "<p>Trend: {}. Forecast: the threshold is reached on plan {}, at the current pace {}.</p>",
+        "<p>Trend: {}. Forecast for the threshold {}: {}.</p>",
         esc(&report.trend.words),
-        when(report.forecast.planned_date),
-        when(report.forecast.pace_date)
+        r.threshold,
+        report.forecast.summary()
     );
+    if !report.forecast.late.is_empty() {
+        body += "<p>Late: planned steps whose date has passed unfinished (the plan never assumes them done):</p>";
+        let late: Vec<String> = report.forecast.late.iter().map(Late::to_string).collect();
+        body += &list(&late);
+    }
     if !r.missing_for_next.is_empty() {
-        body += "<p>Missing for the next level:</p><ul>";
-        body +=
-            &r.missing_for_next.iter().map(|m| format!("<li>{}</li>", esc(m))).collect::<String>();
-        body += "</ul>";
+        body += "<p>Missing for the next level:</p>";
+        body += &list(&r.missing_for_next);
     }
 
     body += "<h2>Risks</h2>";

@@ -3,7 +3,6 @@
 use super::TextTable;
 use super::health::sections;
 use super::{Report, date};
-use crate::model::forecast::when;
 use crate::model::text::sanitize;
 
 /// Text safe inside a Markdown table cell or line: one line, no raw HTML, pipes escaped.
@@ -30,6 +29,9 @@ pub fn markdown(report: &Report) -> String {
         e.phase.label(),
         date(e.planned_transfer_date)
     );
+    if let Some(note) = report.records_note() {
+        out += &format!("{note}\n\n");
+    }
 
     out += "## Phases and gates\n\n| Phase | Planned | Actual | Tasks done | Gate |\n|---|---|---|---|---|\n";
     for p in &report.phases {
@@ -73,22 +75,17 @@ pub fn markdown(report: &Report) -> String {
         r.level.label(),
         r.threshold
     );
-    out += "| Dimension | Value | Weight | Points |\n|---|---:|---:|---:|\n";
-    for d in &r.dimensions {
-        out += &format!(
-            "| {} | {:.0} % | {:.2} | {:.1} |\n",
-            d.dimension.label(),
-            d.value * 100.0,
-            d.weight,
-            d.points
-        );
-    }
+    out += &text_table(&report.dimensions_table());
+    out += &format!("\n{}\n", report.losses_words());
+    out += &text_table(&report.losses_table());
     out += &format!("\nTrend: {}.\n\n", report.trend.words);
-    out += &format!(
-        "Forecast: the threshold is reached on plan {}, at the current pace {}.\n",
-        when(report.forecast.planned_date),
-        when(report.forecast.pace_date)
-    );
+    out += &format!("Forecast for the threshold {}: {}.\n", r.threshold, report.forecast.summary());
+    if !report.forecast.late.is_empty() {
+        out += "\nLate: planned steps whose date has passed unfinished (the plan never assumes them done):\n\n";
+        for late in &report.forecast.late {
+            out += &format!("- {}\n", cell(&late.to_string()));
+        }
+    }
     if !r.missing_for_next.is_empty() {
         out += "\nMissing for the next level:\n\n";
         for m in &r.missing_for_next {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
 use crate::model::gate::evaluate;
 use crate::model::score::{Readiness, readiness};
-use crate::model::{DocStatus, EngagementData, Phase, TaskStatus, percent, warnings};
+use crate::model::{DocStatus, EngagementData, Phase, TaskStatus, percent, percent_of, warnings};
 use crate::store::edit::Change;
 
 pub use html::html;
@@ -47,21 +47,26 @@ pub struct Section {
     pub tables: Vec<TextTable>,
 }
 
+/// How many of the items costing points the Markdown and HTML reports list.
+const COSTLIEST: usize = 10;
+
 /// A date as the reports write it, or a dash.
 fn date(d: Option<NaiveDate>) -> String {
     d.map_or("—".to_string(), |d| d.to_string())
 }
 
-/// The status report of one engagement as text in `format`.
+/// The status report of one engagement as text in `format`: today's records, evaluated on
+/// `as_of` (today or a later day).
 pub fn render(
     store: &crate::store::Store,
     slug: &str,
     format: ReportFormat,
     as_of: NaiveDate,
+    today: NaiveDate,
 ) -> Result<String, crate::store::StoreError> {
     let data = store.load(store.engagement_by_slug(slug)?)?;
     let overrides = store.overrides(&data.engagement.id)?;
-    let report = Report::new(&data, &overrides, as_of);
+    let report = Report::new(&data, &overrides, as_of, today);
     Ok(match format {
         ReportFormat::Md => markdown(&report),
         ReportFormat::Html => html(&report),
@@ -71,7 +76,10 @@ pub fn render(
 
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// The day the records are evaluated on: today, or a later day.
     pub as_of: NaiveDate,
+    /// The day of the records: today.
+    pub records_of: NaiveDate,
     pub engagement: EngagementInfo,
     pub phases: Vec<PhaseInfo>,
     pub readiness: Readiness,
@@ -154,13 +162,19 @@ pub struct Override {
 }
 
 impl Report {
-    pub fn new(data: &EngagementData, overrides: &[Change], today: NaiveDate) -> Report {
+    pub fn new(
+        data: &EngagementData,
+        overrides: &[Change],
+        today: NaiveDate,
+        records_of: NaiveDate,
+    ) -> Report {
         let r = readiness(data, today);
         let forecast = forecast(data, today);
         let health = health::HealthReport::new(data, &forecast, today);
         let e = &data.engagement;
         Report {
             as_of: today,
+            records_of,
             engagement: EngagementInfo {
                 slug: e.slug.clone(),
                 client: e.client.clone(),
@@ -190,6 +204,17 @@ impl Report {
         }
     }
 
+    /// When the report is of a later day than its records: which day the records are of.
+    pub fn records_note(&self) -> Option<String> {
+        (self.records_of != self.as_of).then(|| {
+            format!(
+                "Evaluated on {} from the records of {}: documents whose review falls due by \
+                 then count as stale; nothing else is assumed.",
+                self.as_of, self.records_of
+            )
+        })
+    }
+
     pub fn json(&self) -> String {
         crate::model::text::to_json(self).unwrap_or_default() + "\n"
     }
@@ -203,6 +228,55 @@ impl Report {
                 .iter()
                 .map(|a| vec![format!("+{:.1}", a.points), a.step.clone()])
                 .collect(),
+        }
+    }
+
+    /// The score's breakdown: each dimension's value, weight and points, then the total the
+    /// points add up to as printed.
+    pub fn dimensions_table(&self) -> TextTable {
+        let r = &self.readiness;
+        let mut rows: Vec<Vec<String>> = r
+            .dimensions
+            .iter()
+            .map(|d| {
+                vec![
+                    d.dimension.label().to_string(),
+                    format!("{} %", percent_of(d.value)),
+                    format!("{:.2}", d.weight),
+                    format!("{:.1}", d.points),
+                    d.finding.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        rows.push(vec!["Total".into(), String::new(), String::new(), format!("{:.1}", r.score)]);
+        rows.last_mut().expect("pushed").push(String::new());
+        TextTable { headers: vec!["Dimension", "Value", "Weight", "Points", "Finding"], rows }
+    }
+
+    /// The items that cost the most points, the costliest first.
+    pub fn losses_table(&self) -> TextTable {
+        TextTable {
+            headers: vec!["Points lost", "Dimension", "Item"],
+            rows: self
+                .readiness
+                .losses
+                .iter()
+                .take(COSTLIEST)
+                .map(|l| {
+                    vec![format!("{:.1}", l.points), l.dimension.label().into(), l.item.clone()]
+                })
+                .collect(),
+        }
+    }
+
+    /// How many of the items costing points the losses table shows, in words.
+    pub fn losses_words(&self) -> String {
+        match self.readiness.losses.len() {
+            0 => "Nothing costs points.".to_string(),
+            n if n <= COSTLIEST => format!("Every item that costs points ({n}):"),
+            n => format!(
+                "The {COSTLIEST} costliest of the {n} items that cost points (the JSON report lists them all):"
+            ),
         }
     }
 
@@ -265,8 +339,12 @@ fn phases(data: &EngagementData, r: &Readiness, today: NaiveDate) -> Vec<PhaseIn
 /// The last 120 days of scores and what they say in words.
 fn trend(data: &EngagementData, today: NaiveDate) -> Trend {
     let since = today - chrono::Days::new(120);
-    let history: Vec<(NaiveDate, f64)> =
-        data.snapshots.iter().filter(|s| s.day >= since).map(|s| (s.day, s.score)).collect();
+    let history: Vec<(NaiveDate, f64)> = data
+        .snapshots
+        .iter()
+        .filter(|s| s.day >= since && s.day <= today)
+        .map(|s| (s.day, s.score))
+        .collect();
     let month_ago = today - chrono::Days::new(30);
     let then = data.snapshots.iter().rfind(|s| s.day <= month_ago).map(|s| s.score);
     let now = history.last().map(|(_, s)| *s);

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::{Result, Store, StoreError};
 use crate::model::{new_id, text::sanitize};
 
-/// The tables whose rows user edits change. Derived data (snapshots) and the log itself are
-/// not recorded.
+/// The tables whose rows user edits change, and the readiness history, whose rows only the
+/// deletion of their engagement removes. The log itself is not recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Table {
@@ -31,6 +31,7 @@ pub enum Table {
     UserTest,
     Integration,
     Lesson,
+    ReadinessSnapshot,
 }
 
 impl Table {
@@ -54,6 +55,10 @@ impl Table {
         Table::Lesson,
     ];
 
+    /// Derived data that edits never write but a deletion removes with its engagement: only
+    /// its deletions are recorded, so that undo gives the readiness history back.
+    const DELETED_WITH_ENGAGEMENT: &'static [Table] = &[Table::ReadinessSnapshot];
+
     pub fn name(self) -> &'static str {
         match self {
             Table::Engagement => "engagement",
@@ -73,11 +78,12 @@ impl Table {
             Table::UserTest => "user_test",
             Table::Integration => "integration",
             Table::Lesson => "lesson",
+            Table::ReadinessSnapshot => "readiness_snapshot",
         }
     }
 
     fn from_name(name: &str) -> Option<Table> {
-        Table::ALL.iter().copied().find(|t| t.name() == name)
+        Table::ALL.iter().chain(Table::DELETED_WITH_ENGAGEMENT).copied().find(|t| t.name() == name)
     }
 }
 
@@ -119,16 +125,23 @@ pub(super) fn install_recorder(conn: &Connection) -> rusqlite::Result<()> {
     for &table in Table::ALL {
         let shape = shape(conn, table)?;
         let (name, old, new) = (table.name(), image(&shape, "OLD."), image(&shape, "NEW."));
-        sql += &format!(
-            "CREATE TEMP TRIGGER IF NOT EXISTS record_{name}_insert AFTER INSERT ON main.{name} BEGIN \
-             INSERT INTO pending_change (tbl, before, after) VALUES ('{name}', NULL, {new}); END;\n\
-             CREATE TEMP TRIGGER IF NOT EXISTS record_{name}_update AFTER UPDATE ON main.{name} BEGIN \
-             INSERT INTO pending_change (tbl, before, after) VALUES ('{name}', {old}, {new}); END;\n\
-             CREATE TEMP TRIGGER IF NOT EXISTS record_{name}_delete AFTER DELETE ON main.{name} BEGIN \
-             INSERT INTO pending_change (tbl, before, after) VALUES ('{name}', {old}, NULL); END;\n"
-        );
+        sql += &recorder(name, "INSERT", "NULL", &new);
+        sql += &recorder(name, "UPDATE", &old, &new);
+        sql += &recorder(name, "DELETE", &old, "NULL");
+    }
+    for &table in Table::DELETED_WITH_ENGAGEMENT {
+        sql += &recorder(table.name(), "DELETE", &image(&shape(conn, table)?, "OLD."), "NULL");
     }
     conn.execute_batch(&sql)
+}
+
+/// A temporary trigger that notes each `event` on `table` with the row's images.
+fn recorder(table: &str, event: &str, before: &str, after: &str) -> String {
+    format!(
+        "CREATE TEMP TRIGGER IF NOT EXISTS record_{table}_{} AFTER {event} ON main.{table} BEGIN \
+         INSERT INTO pending_change (tbl, before, after) VALUES ('{table}', {before}, {after}); END;\n",
+        event.to_lowercase()
+    )
 }
 
 pub(super) type Image = serde_json::Map<String, serde_json::Value>;
@@ -160,10 +173,14 @@ pub enum Op {
         table: Table,
         values: Vec<(&'static str, Value)>,
     },
+    /// Sets `values`, refusing (`StoreError::Stale`) unless the record still holds `shown`:
+    /// the values the screen showed for the columns the edit changes, so that an edit made
+    /// on a stale view never overwrites another window's change to the same fields.
     Update {
         table: Table,
         id: String,
         values: Vec<(&'static str, Value)>,
+        shown: Vec<(&'static str, Value)>,
     },
     Delete {
         table: Table,
@@ -192,7 +209,10 @@ impl Op {
                 conn.prepare_cached(&sql)?
                     .execute(rusqlite::params_from_iter(values.iter().map(|(_, v)| v)))?;
             }
-            Op::Update { table, id, values } => {
+            Op::Update { table, id, values, shown } => {
+                if !shown.is_empty() {
+                    check_shown(conn, *table, id, shown)?;
+                }
                 let sets: Vec<String> = values
                     .iter()
                     .enumerate()
@@ -238,10 +258,79 @@ impl Op {
 }
 
 fn gone(table: Table) -> StoreError {
-    StoreError::Refused(format!(
-        "that {} no longer exists (changed elsewhere?); press Ctrl-l to reload",
+    StoreError::Stale(format!(
+        "that {} was deleted in another window or program; nothing was changed",
         table.name().replace('_', " ")
     ))
+}
+
+/// Refuses unless the record `id` holds, in each column of `shown`, a value that shows as
+/// the screen showed it.
+fn check_shown(
+    conn: &Connection,
+    table: Table,
+    id: &str,
+    shown: &[(&'static str, Value)],
+) -> Result<()> {
+    let columns: Vec<&str> = shown.iter().map(|(c, _)| *c).collect();
+    let sql = format!("SELECT {} FROM {} WHERE id = ?1", columns.join(", "), table.name());
+    let here: Option<Vec<Value>> = conn
+        .prepare_cached(&sql)?
+        .query_row(params![id], |r| (0..columns.len()).map(|i| r.get(i)).collect())
+        .optional()?;
+    let here = here.ok_or_else(|| gone(table))?;
+    let changed: Vec<&str> = shown
+        .iter()
+        .zip(&here)
+        .filter(|((_, shown), here)| !shows_as(here, shown))
+        .map(|((column, _), _)| column.trim_end_matches("_at").trim_end_matches("_id"))
+        .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let name: Option<String> = conn
+        .query_row(
+            &format!("SELECT {} FROM {} WHERE id = ?1", name_column(table), table.name()),
+            params![id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let what = name.map_or_else(
+        || format!("this {}", table.name().replace('_', " ")),
+        |n| format!("'{}'", sanitize(&n)),
+    );
+    Err(StoreError::Stale(format!(
+        "{what} was changed in another window ({}); nothing was changed",
+        changed.join(", ").replace('_', " ")
+    )))
+}
+
+/// The column that names a record of `table` for the user (NULL when it has none).
+fn name_column(table: Table) -> &'static str {
+    match table {
+        Table::Engagement | Table::Person | Table::Skill => "name",
+        Table::Responsibility => "activity",
+        Table::Integration => "system",
+        Table::Phase
+        | Table::SkillRating
+        | Table::BudgetLine
+        | Table::CostEntry
+        | Table::UserTest
+        | Table::Lesson => "NULL",
+        _ => "title",
+    }
+}
+
+/// Whether the value `here` shows as `shown` did: equal, or texts that differ only in what
+/// a form trims (spaces around them, line ends), an empty text showing as NULL does.
+fn shows_as(here: &Value, shown: &Value) -> bool {
+    let text = |value: &Value| match value {
+        Value::Null => Some(String::new()),
+        Value::Text(t) => Some(t.lines().collect::<Vec<_>>().join("\n").trim().to_string()),
+        _ => None,
+    };
+    here == shown || text(here).is_some_and(|t| Some(t) == text(shown))
 }
 
 /// How many edits of one engagement the log keeps for undo.
@@ -296,21 +385,27 @@ impl Store {
             let value = f(tx)?;
             let changes = take_pending(tx)?;
             if changes.is_empty() {
-                return Ok(value);
+                return Ok((value, None));
             }
+            // Numbered before the redo entries go, so that no number is ever used twice.
+            let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM change_log", [], |r| r.get(0))?;
             tx.execute(
                 "DELETE FROM change_log WHERE engagement_id IS ?1 AND undone = 1",
                 params![engagement_id],
             )?;
-            let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM change_log", [], |r| r.get(0))?;
             let json = serde_json::to_string(&changes).map_err(|e| StoreError::Refused(e.to_string()))?;
+            let id = new_id();
             tx.execute(
                 "INSERT INTO change_log (id, engagement_id, seq, at, summary, changes_json, reason) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![new_id(), engagement_id, seq, now(), summary, json, reason],
+                params![id, engagement_id, seq, now(), summary, json, reason],
             )?;
             prune(tx, engagement_id, history)?;
-            Ok(value)
+            Ok((value, Some(id)))
+        })
+        .map(|(value, id)| {
+            self.undoable.made_here.extend(id);
+            value
         })
         .map_err(explain_refusal)
     }
@@ -336,21 +431,11 @@ impl Store {
         engagement_id: Option<&str>,
         direction: Direction,
     ) -> Result<Option<String>> {
+        let undoable = self.undoable.clone();
         self.edit(|tx| {
-            let sql = match direction {
-                Direction::Undo => {
-                    "SELECT id, summary, changes_json FROM change_log WHERE undone = 0 \
-                     AND (?1 IS NULL OR engagement_id = ?1) ORDER BY seq DESC LIMIT 1"
-                }
-                Direction::Redo => {
-                    "SELECT id, summary, changes_json FROM change_log WHERE undone = 1 \
-                     AND (?1 IS NULL OR engagement_id = ?1) ORDER BY seq LIMIT 1"
-                }
+            let Some((id, summary, json)) = undoable.next(tx, engagement_id, direction)? else {
+                return Ok(None);
             };
-            let found: Option<(String, String, String)> = tx
-                .query_row(sql, params![engagement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .optional()?;
-            let Some((id, summary, json)) = found else { return Ok(None) };
             let changes: Vec<RowChange> = serde_json::from_str(&json).map_err(|e| {
                 StoreError::Refused(format!("the change log entry is unreadable: {e}"))
             })?;
@@ -426,6 +511,67 @@ enum Direction {
     Redo,
 }
 
+/// The edits one store may undo and redo: those logged before it was opened (as after a
+/// restart) and those it made itself. Another window's edits made since are that window's
+/// to undo.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Undoable {
+    /// The newest sequence number in the log when the store was opened.
+    opened_at: i64,
+    made_here: std::collections::HashSet<String>,
+}
+
+impl Undoable {
+    pub(super) fn since(conn: &Connection) -> Undoable {
+        let newest =
+            conn.query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| r.get(0));
+        Undoable { opened_at: newest.unwrap_or(0), made_here: Default::default() }
+    }
+
+    fn allows(&self, id: &str, seq: i64) -> bool {
+        seq <= self.opened_at || self.made_here.contains(id)
+    }
+
+    /// The entry to undo (the newest not undone) or redo (the oldest undone) of the
+    /// engagement (`None`: of any), skipping other windows' edits; refused when only theirs
+    /// are left.
+    fn next(
+        &self,
+        tx: &Transaction,
+        engagement_id: Option<&str>,
+        direction: Direction,
+    ) -> Result<Option<(String, String, String)>> {
+        let sql = match direction {
+            Direction::Undo => {
+                "SELECT id, seq, summary, changes_json FROM change_log WHERE undone = 0 \
+                 AND (?1 IS NULL OR engagement_id = ?1) ORDER BY seq DESC"
+            }
+            Direction::Redo => {
+                "SELECT id, seq, summary, changes_json FROM change_log WHERE undone = 1 \
+                 AND (?1 IS NULL OR engagement_id = ?1) ORDER BY seq"
+            }
+        };
+        let mut statement = tx.prepare(sql)?;
+        let mut rows = statement.query(params![engagement_id])?;
+        let mut theirs = None;
+        while let Some(row) = rows.next()? {
+            let (id, seq, summary): (String, i64, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            if self.allows(&id, seq) {
+                return Ok(Some((id, summary, row.get(3)?)));
+            }
+            theirs.get_or_insert(summary);
+        }
+        match theirs {
+            None => Ok(None),
+            Some(summary) => Err(StoreError::Refused(format!(
+                "the edits left here were made in another window (the last: '{}'): undo or \
+                 redo them there",
+                sanitize(&summary)
+            ))),
+        }
+    }
+}
+
 fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
@@ -495,7 +641,7 @@ fn restore(tx: &Transaction, table: Table, from: &Option<Image>, to: &Option<Ima
             .or(image_of.get("name"))
             .and_then(|v| v.as_str())
             .unwrap_or("a record");
-        return Err(StoreError::Refused(format!(
+        return Err(StoreError::Stale(format!(
             "cannot undo or redo: '{}' was changed since; nothing was changed",
             sanitize(what)
         )));
@@ -544,6 +690,7 @@ pub fn checklist_import_ops(
     let updates = plan.updates.iter().map(|u| Op::Update {
         table: Table::DocItem,
         id: u.item.id.clone(),
+        shown: Vec::new(),
         values: doc_values(&u.item),
     });
     let added = plan.added.iter().map(|d| new_doc(engagement_id, d));

@@ -55,6 +55,10 @@ pub enum StoreError {
     ReadOnly,
     #[error("{0}")]
     Refused(String),
+    /// Refused because the record is no longer what the screen showed: another window or
+    /// program changed it since. The screen should read it again.
+    #[error("{0}")]
+    Stale(String),
     /// Refused because of one value, which a form shows beside its field.
     #[error("{message}")]
     Field { field: &'static str, message: String },
@@ -90,6 +94,10 @@ pub struct Store {
     /// Whether the triggers that record each write for undo are in place (from the first
     /// write on, so that opening does not wait for them).
     recording: bool,
+    /// Whose edits undo and redo may step through: those logged before this store was
+    /// opened (up to this sequence number), as after a restart, and those it made itself —
+    /// never another window's edits made since.
+    undoable: edit::Undoable,
 }
 
 /// Whether the whole file has been read for its integrity (see `open_checking_later`).
@@ -166,7 +174,8 @@ impl Store {
         let history_limit = edit::DEFAULT_HISTORY;
         let integrity = Integrity::Known;
         let path = path.to_path_buf();
-        Store { conn, path, read_only, history_limit, integrity, recording: false }
+        let undoable = edit::Undoable::since(&conn);
+        Store { conn, path, read_only, history_limit, integrity, recording: false, undoable }
     }
 
     /// A database in memory, for tests and throwaway sessions.
@@ -188,6 +197,12 @@ impl Store {
 
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// A number that changes whenever another connection (a second window, a `sync`)
+    /// commits to the file; cheap enough to ask before every edit.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// Runs `f` as one IMMEDIATE transaction, committed before this returns. User edits go

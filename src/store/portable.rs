@@ -205,16 +205,19 @@ impl Store {
     }
 
     /// Applies a checklist CSV (`source` names it in the undo history) to the engagement
-    /// as one edit; returns a line per change, none when the checklist already matches.
-    /// A file with any bad row changes nothing.
+    /// as one edit, approvals without a review date reviewed `today`; returns a line per
+    /// change, none when the checklist already matches. A file with any bad row changes
+    /// nothing.
     pub fn import_checklist(
         &mut self,
         engagement: &Engagement,
         csv: &str,
         source: &str,
+        today: chrono::NaiveDate,
     ) -> Result<Vec<String>> {
         let docs = self.load(engagement.clone())?.docs;
-        let plan = checklist::plan_import(&docs, csv).map_err(StoreError::Refused)?;
+        let mut plan = checklist::plan_import(&docs, csv).map_err(StoreError::Refused)?;
+        plan.date_approvals(&docs, today);
         if !plan.is_empty() {
             let ops = checklist_import_ops(&engagement.id, &plan);
             let summary = format!("imported the checklist from {}", sanitize(source));
@@ -291,6 +294,16 @@ impl Store {
         let engagements: i64 =
             self.conn.query_row("SELECT count(*) FROM engagement", [], |r| r.get(0))?;
         lines.push(format!("engagements: {engagements}"));
+        for e in self.engagements()? {
+            if let Some(problem) = e.weights_problem {
+                healthy = false;
+                lines.push(format!(
+                    "weights of '{}' not valid ({problem}): scored with the default weights \
+                     until they are fixed in the engagement's form",
+                    sanitize(&e.slug)
+                ));
+            }
+        }
         lines.push(if healthy {
             "verdict: healthy".into()
         } else {

@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::edit::{Op, Table};
 use super::{Result, Store, StoreError};
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
+use crate::model::score::Weights;
 use crate::model::{
     DocItem, Engagement, EngagementData, GateCriterion, KtTopic, Person, PhaseDates,
     Responsibility, Role, Skill, SkillRating, Snapshot, Task,
@@ -16,7 +17,7 @@ const ENGAGEMENT_COLUMNS: &str = "id, slug, client, name, start_date, planned_tr
      current_phase, readiness_threshold, weights_json, archived, currency";
 
 fn engagement(row: &Row) -> rusqlite::Result<Engagement> {
-    let weights: Option<String> = row.get(8)?;
+    let weights = row.get::<_, Option<String>>(8)?.map(|json| Weights::from_stored(&json));
     Ok(Engagement {
         id: row.get(0)?,
         slug: row.get(1)?,
@@ -26,7 +27,8 @@ fn engagement(row: &Row) -> rusqlite::Result<Engagement> {
         planned_transfer_date: row.get(5)?,
         current_phase: row.get(6)?,
         readiness_threshold: row.get(7)?,
-        weights: weights.and_then(|json| serde_json::from_str(&json).ok()),
+        weights: weights.clone().and_then(Result::ok),
+        weights_problem: weights.and_then(Result::err),
         archived: row.get(9)?,
         currency: row.get(10)?,
     })

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x424F_5444;
 
 /// Migration `i` brings a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The newest schema version this binary knows.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -316,6 +316,29 @@ WHEN NEW.currency IS NOT OLD.currency AND (
     OR EXISTS (SELECT 1 FROM cost_entry WHERE engagement_id = NEW.id))
 BEGIN
     SELECT RAISE(ABORT, 'Currency: the amounts of this engagement are recorded in its currency, which cannot change now');
+END;
+"#;
+
+/// An engagement's weights are the five dimensions', each from 0 to 1, summing to 1 (SPEC §3):
+/// checked here so that no way in — form, import, sync, a hand edit — stores others.
+const V6: &str = r#"
+CREATE TRIGGER engagement_weights_valid_insert BEFORE INSERT ON engagement
+WHEN NEW.weights_json IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'Weights: the five weights must each be from 0 to 1 and sum to 1')
+    WHERE NOT (SELECT count(*) = 5 AND sum(key IN ('staffing', 'skills', 'kt', 'responsibilities', 'docs')
+                      AND type IN ('integer', 'real') AND value BETWEEN 0 AND 1) = 5
+                      AND abs(total(value) - 1) <= 1e-6
+               FROM json_each(NEW.weights_json));
+END;
+CREATE TRIGGER engagement_weights_valid_update BEFORE UPDATE OF weights_json ON engagement
+WHEN NEW.weights_json IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'Weights: the five weights must each be from 0 to 1 and sum to 1')
+    WHERE NOT (SELECT count(*) = 5 AND sum(key IN ('staffing', 'skills', 'kt', 'responsibilities', 'docs')
+                      AND type IN ('integer', 'real') AND value BETWEEN 0 AND 1) = 5
+                      AND abs(total(value) - 1) <= 1e-6
+               FROM json_each(NEW.weights_json));
 END;
 "#;
 

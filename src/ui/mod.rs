@@ -80,7 +80,7 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             facts.extend([
                 vec![Span::raw(e.current_phase.label())],
                 vec![Span::styled(format!("{:.1} {}", r.score, r.level), score_style)],
-                vec![Span::raw(format!("Docs {}%", percent(approved, applicable)))],
+                vec![Span::raw(format!("Docs {}% approved", percent(approved, applicable)))],
             ]);
             if let Some(transfer) = e.planned_transfer_date {
                 let days = (transfer - state.today).num_days();
@@ -101,7 +101,7 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 facts.push(vec![Span::styled(format!("⚠ {first}{more}"), theme.warn)]);
             }
             // Facts in order of importance, as many as leave the name a readable width.
-            const NAME_MIN: usize = 24;
+            const NAME_MIN: usize = 20;
             let mut budget = (area.width as usize).saturating_sub(NAME_MIN + 1);
             let mut shown = Vec::new();
             for mut fact in facts {

@@ -9,9 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::Theme;
 use super::widgets::{bar, days_until, fit, pad};
 use crate::app::{Opened, State};
-use crate::model::forecast::when;
 use crate::model::score::Level;
-use crate::model::{EngagementData, warnings};
+use crate::model::{EngagementData, percent_of, warnings};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let [left, right] =
@@ -181,7 +180,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
         lines.push(Line::from(vec![
             Span::raw(pad(d.dimension.label(), 19)),
             Span::styled(bar(d.value, bar_width), theme.accent),
-            Span::raw(format!(" {:3.0}% {:4.1} pts", d.value * 100.0, d.points)),
+            Span::raw(format!(" {:3}% {:4.1} pts", percent_of(d.value), d.points)),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), summary);
@@ -216,10 +215,5 @@ pub fn forecast_line(opened: &Opened) -> String {
     let Some(forecast) = &opened.forecast else {
         return format!("Threshold {}: forecasting…", opened.readiness.threshold);
     };
-    format!(
-        "Threshold {}: on plan {}, at the current pace {}",
-        opened.readiness.threshold,
-        when(forecast.planned_date),
-        when(forecast.pace_date)
-    )
+    format!("Threshold {}: {}", opened.readiness.threshold, forecast.summary())
 }

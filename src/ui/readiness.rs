@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph};
 
@@ -11,7 +12,7 @@ use super::Theme;
 use super::widgets::{TableSpec, fit, pad, scroll_offset, tab_line, virtual_table};
 use crate::app::{Opened, ReadinessTab, State};
 use crate::model::score::{Level, holders};
-use crate::model::{EngagementData, Owner, PersonState};
+use crate::model::{EngagementData, Owner, PersonState, percent_of};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
@@ -336,8 +337,10 @@ fn draw_score(
     theme: &Theme,
 ) {
     let r = &opened.readiness;
+    let notes = level_notes(opened, theme);
+    // The breakdown (8 lines), then the level's notes: up to 8 lines and a title.
     let [top, bottom] = Layout::vertical([
-        Constraint::Length(8 + r.missing_for_next.len().min(4) as u16 + 2),
+        Constraint::Length(8 + 1 + notes.len().min(8) as u16),
         Constraint::Min(0),
     ])
     .areas(area);
@@ -368,7 +371,7 @@ fn draw_score(
         .map(|d| {
             vec![
                 Cell::from(d.dimension.label()),
-                Cell::from(format!("{:.2}", d.value)),
+                Cell::from(format!("{:>3}%", percent_of(d.value))),
                 Cell::from(format!("{:.2}", d.weight)),
                 Cell::from(format!("{:.1}", d.points)),
                 Cell::from(d.finding.clone().unwrap_or_default()).style(theme.warn),
@@ -400,17 +403,10 @@ fn draw_score(
     ));
     let inner = block.inner(level);
     frame.render_widget(block, level);
-    let mut lines = Vec::new();
-    if r.level == Level::L3 {
-        lines.push(Line::styled("every condition of the top level holds", theme.good));
-    } else {
-        let next = Level::ALL[r.level as usize + 1];
-        lines.push(Line::raw(format!("missing for {} {}:", next, next.label())));
-        for m in r.missing_for_next.iter().take(3) {
-            lines.push(Line::raw(fit(&format!("· {m}"), inner.width as usize)));
-        }
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
+    let width = usize::from(inner.width);
+    let notes: Vec<Line> =
+        notes.into_iter().map(|(text, style)| Line::styled(fit(&text, width), style)).collect();
+    frame.render_widget(Paragraph::new(shown_lines(notes, inner.height)), inner);
     let rows = kept(&r.losses, shown, 0)
         .map(|l| {
             vec![
@@ -432,6 +428,37 @@ fn draw_score(
         Some(row),
         theme,
     );
+}
+
+/// What the level lacks for the next one, and the planned steps that are late.
+fn level_notes(opened: &Opened, theme: &Theme) -> Vec<(String, Style)> {
+    let r = &opened.readiness;
+    let mut notes = Vec::new();
+    if r.level == Level::L3 {
+        notes.push(("every condition of the top level holds".to_string(), theme.good));
+    } else {
+        let next = Level::ALL[r.level as usize + 1];
+        notes.push((format!("missing for {} {}:", next, next.label()), theme.text));
+        notes.extend(r.missing_for_next.iter().map(|m| (format!("· {m}"), theme.text)));
+    }
+    let late: Vec<_> = opened.forecast.iter().flat_map(|f| &f.late).collect();
+    if !late.is_empty() {
+        notes.push(("late on plan, never assumed done:".to_string(), theme.warn));
+        notes.extend(late.iter().map(|l| (format!("· {l}"), theme.text)));
+    }
+    notes
+}
+
+/// The lines that fit in `height`, the last one saying how many more there are when some
+/// do not: a list is never cut silently.
+fn shown_lines(mut lines: Vec<Line<'static>>, height: u16) -> Vec<Line<'static>> {
+    let height = usize::from(height);
+    if lines.len() > height && height > 0 {
+        let hidden = lines.len() - height + 1;
+        lines.truncate(height - 1);
+        lines.push(Line::raw(format!("… {hidden} more (botdash score --explain)")));
+    }
+    lines
 }
 
 /// The single steps that would add the most points, computed by trying each one.
