@@ -293,7 +293,7 @@ fn ragged_and_cut_short_files_are_refused_with_their_line() {
     let cut_short = format!("{}\r\n{}\r\n{cut_row}", lines[0], lines[1]);
     assert_eq!(
         plan_import(&docs, &cut_short).unwrap_err(),
-        "row 3 has 5 cells where the header has 12: is it cut short?"
+        "row 3 has 5 cells where the header has 12 (cut short?)"
     );
     let ragged = csv.replacen(",no,", ",no,extra,", 1);
     assert!(plan_import(&docs, &ragged).unwrap_err().starts_with("row 2 has 13 cells"));
@@ -302,7 +302,7 @@ fn ragged_and_cut_short_files_are_refused_with_their_line() {
     let open_quote = "category,title\nOps,\"cut inside a quot";
     assert_eq!(
         plan_import(&docs, open_quote).unwrap_err(),
-        "the file ends inside a quoted cell: is it cut short?"
+        "the file ends inside a quoted cell (cut short?)"
     );
 }
 
@@ -328,7 +328,7 @@ fn a_cut_short_file_changes_nothing_from_the_command_line() {
     let message = String::from_utf8_lossy(&out.stderr);
     assert!(
         message.ends_with(
-            "docs.csv: row 2 has 6 cells where the header has 12: is it cut short?; \
+            "docs.csv: row 2 has 6 cells where the header has 12 (cut short?); \
              nothing was changed\n"
         ),
         "{message}"

@@ -162,7 +162,7 @@ pub fn plan_import(existing: &[DocItem], csv: &str) -> Result<ImportPlan, String
     // Quotes come in pairs (a quote inside a quoted cell is doubled): an odd count means
     // the file was cut inside a quoted cell, which the reader would take as complete.
     if csv.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
-        return Err("the file ends inside a quoted cell: is it cut short?".into());
+        return Err("the file ends inside a quoted cell (cut short?)".into());
     }
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(csv.as_bytes());
     let columns: Vec<String> = reader
@@ -185,7 +185,7 @@ pub fn plan_import(existing: &[DocItem], csv: &str) -> Result<ImportPlan, String
         let line = csv.bytes().take(start + 1).filter(|b| *b == b'\n').count() + 1;
         if record.len() != columns.len() {
             return Err(format!(
-                "row {line} has {} cells where the header has {}: is it cut short?",
+                "row {line} has {} cells where the header has {} (cut short?)",
                 record.len(),
                 columns.len()
             ));
