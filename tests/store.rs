@@ -527,3 +527,18 @@ fn a_path_that_is_not_a_regular_file_is_refused_at_once() {
     assert_eq!(err.to_string(), "/dev/null is a device, not a database file");
     assert_eq!(listing(dir.path()), ["fifo.db"]);
 }
+
+#[test]
+fn every_commit_waits_until_it_is_on_disk() {
+    // A power cut cannot be staged here; the setting that decides what survives one can be
+    // read: FULL (2) syncs the write-ahead log at every commit, NORMAL (1) does not.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    with_one_engagement(&path);
+    let store = Store::open(&path).unwrap();
+    let synchronous: i64 =
+        store.connection().pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+    let journal: String =
+        store.connection().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    assert_eq!((journal.as_str(), synchronous), ("wal", 2));
+}

@@ -501,7 +501,9 @@ fn tune(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Pragmas for a writable connection: WAL where the filesystem supports it.
+/// Pragmas for a writable connection: WAL where the filesystem supports it, and every
+/// commit on disk before it returns (`FULL`: with `NORMAL`, WAL mode may lose the last
+/// commits to a power cut).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.busy_timeout(Duration::from_secs(5))?;
@@ -509,7 +511,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
         conn.pragma_update(None, "journal_mode", "DELETE")?;
     }
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
     Ok(())
 }
 
