@@ -308,7 +308,8 @@ fn write_changeset(tx: &Connection, dir: &Path, id: &str, changeset: &[u8]) -> R
     let mut number: u64 = stored.and_then(|n| n.parse().ok()).unwrap_or(1);
     let path = loop {
         let path = dir.join(format!("{id}-{number:06}.changeset"));
-        if !path.exists() {
+        // Taken by anything, a dangling link included.
+        if path.symlink_metadata().is_err() {
             break path;
         }
         number += 1;
