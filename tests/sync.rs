@@ -358,13 +358,10 @@ fn contradicting_resolutions_leave_a_trace_not_a_silent_swap() {
     }
 }
 
-#[test]
-fn the_conflicts_screen_lists_them_and_resolves_with_a_key() {
-    use botdash::app::{App, Screen};
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-    let dir = tempfile::tempdir().unwrap();
-    let (a_path, b_path, shared) = pair(dir.path());
+/// Database B after both databases changed one task's title and synced, A first: B holds
+/// one conflict.
+fn with_one_conflict(dir: &Path) -> Store {
+    let (a_path, b_path, shared) = pair(dir);
     let mut a = Store::open(&a_path).unwrap();
     let mut b = Store::open(&b_path).unwrap();
     let title = titles(&a)[0].clone();
@@ -372,6 +369,16 @@ fn the_conflicts_screen_lists_them_and_resolves_with_a_key() {
     set(&mut b, &title, "title", "B's title");
     a.sync(&shared).unwrap();
     b.sync(&shared).unwrap();
+    b
+}
+
+#[test]
+fn the_conflicts_screen_lists_them_and_resolves_with_a_key() {
+    use botdash::app::{App, Screen};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let dir = tempfile::tempdir().unwrap();
+    let b = with_one_conflict(dir.path());
 
     let mut app = App::new(b, chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
     let mut narrow = Terminal::new(TestBackend::new(80, 24)).unwrap();
@@ -583,14 +590,7 @@ fn changed_fields_of_one_record_merge_without_a_conflict_on_its_update_time() {
 #[test]
 fn a_conflict_resolves_by_any_unique_prefix_of_its_id() {
     let dir = tempfile::tempdir().unwrap();
-    let (a_path, b_path, shared) = pair(dir.path());
-    let mut a = Store::open(&a_path).unwrap();
-    let mut b = Store::open(&b_path).unwrap();
-    let title = titles(&a)[0].clone();
-    set(&mut a, &title, "title", "A's title");
-    set(&mut b, &title, "title", "B's title");
-    a.sync(&shared).unwrap();
-    b.sync(&shared).unwrap();
+    let mut b = with_one_conflict(dir.path());
     let id = b.conflicts().unwrap()[0].id.clone();
     b.resolve(&id[..13], Side::Theirs).unwrap();
     assert!(b.conflicts().unwrap().is_empty());
