@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::app::Screen;
 use crate::config::Config;
-use crate::files::write_private;
+use crate::files::{Existing, WriteError, write_private};
 use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
 use crate::model::gate::Unmet;
 use crate::model::score::{Level, Readiness, readiness};
@@ -79,6 +79,9 @@ pub enum Command {
         slugs: Vec<String>,
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+        /// Replace FILE if it exists
+        #[arg(long)]
+        force: bool,
     },
     /// Add the engagements of an export file, in one transaction
     Import {
@@ -263,6 +266,12 @@ impl From<StoreError> for Failure {
     }
 }
 
+impl From<WriteError> for Failure {
+    fn from(e: WriteError) -> Failure {
+        Failure::usage(e.to_string())
+    }
+}
+
 impl From<TemplateError> for Failure {
     fn from(e: TemplateError) -> Failure {
         Failure::usage(format!("template error: {e}"))
@@ -351,13 +360,17 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let text = crate::report::render(&store, &slug, format, as_of, today)?;
             write_or_print(output.as_deref(), &text)
         }
-        Some(Command::Export { slugs, output }) => {
+        Some(Command::Export { slugs, output, force }) => {
             let store = Store::open(&db()?)?;
             let mut progress = Progress::new("exporting");
             let export = store.export(&slugs, |done, total| progress.show(done, total))?;
             progress.finish();
             let json = to_json(&export).map_err(json_failure)? + "\n";
-            write_private(&output, json.as_bytes()).map_err(Failure::usage)?;
+            let existing = if force { Existing::Replace } else { Existing::Refuse };
+            write_private(&output, json.as_bytes(), existing).map_err(|e| match e {
+                WriteError::Exists(_) => Failure::usage(format!("{e}; --force replaces it")),
+                other => other.into(),
+            })?;
             print(&format!("{}\n", sanitize(&output.display().to_string())))
         }
         Some(Command::Import { file, replace }) => {
@@ -523,8 +536,7 @@ fn docs(mut store: Store, command: DocsCommand) -> Result<ExitCode, Failure> {
     match command {
         DocsCommand::Export { output: None, .. } => print(&checklist::to_csv(&data.docs)),
         DocsCommand::Export { output: Some(path), .. } => {
-            write_private(&path, checklist::to_csv(&data.docs).as_bytes())
-                .map_err(Failure::usage)?;
+            write_private(&path, checklist::to_csv(&data.docs).as_bytes(), Existing::Replace)?;
             print(&format!("{}\n", sanitize(&path.display().to_string())))
         }
         DocsCommand::Import { file, .. } => {
@@ -561,7 +573,7 @@ fn docs(mut store: Store, command: DocsCommand) -> Result<ExitCode, Failure> {
 fn write_or_print(output: Option<&Path>, text: &str) -> Result<ExitCode, Failure> {
     match output {
         Some(path) => {
-            write_private(path, text.as_bytes()).map_err(Failure::usage)?;
+            write_private(path, text.as_bytes(), Existing::Replace)?;
             print(&format!("{}\n", sanitize(&path.display().to_string())))
         }
         None => print(text),

@@ -2,7 +2,6 @@
 //! on every way out.
 
 use std::io::{Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -170,24 +169,22 @@ fn edit_in_editor(text: &str) -> Result<String, String> {
         .filter_map(|name| std::env::var(name).ok())
         .find(|value| !value.trim().is_empty())
         .unwrap_or_else(|| "vi".into());
-    let path = std::env::temp_dir().join(format!("botdash-edit-{}.md", std::process::id()));
-    let _ = std::fs::remove_file(&path);
     let failed = |what: String| format!("{what}; the text was not changed");
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&path)
-        .and_then(|mut file| file.write_all(as_text_file(text).as_bytes()));
-    if let Err(e) = written {
-        return Err(failed(format!("cannot write a temporary file: {e}")));
-    }
+    let written =
+        tempfile::Builder::new().prefix("botdash-edit-").suffix(".md").tempfile().and_then(
+            |mut file| {
+                file.write_all(as_text_file(text).as_bytes()).map(|()| file.into_temp_path())
+            },
+        );
+    let path = match written {
+        Ok(path) => path,
+        Err(e) => return Err(failed(format!("cannot write a temporary file: {e}"))),
+    };
     // Through the shell, so that EDITOR may carry arguments ("code --wait").
     let status =
         Command::new("sh").arg("-c").arg(format!("{editor} \"$1\"")).arg("sh").arg(&path).status();
     let mut edited = String::new();
     let read = std::fs::File::open(&path).and_then(|mut f| f.read_to_string(&mut edited));
-    let _ = std::fs::remove_file(&path);
     match (status, read) {
         (Ok(status), Ok(_)) if status.success() => {
             Ok(edited.strip_suffix('\n').unwrap_or(&edited).to_string())

@@ -426,7 +426,7 @@ fn the_large_demo_has_the_promised_size() {
 /// Every record of the file's database, as an export writes it: to see that nothing changed.
 fn everything(db: &Path) -> String {
     let snapshot = db.with_extension("snapshot.json");
-    let out = botdash(db, &["export", "-o", snapshot.to_str().unwrap()]);
+    let out = botdash(db, &["export", "--force", "-o", snapshot.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     std::fs::read_to_string(snapshot).unwrap()
 }
@@ -601,4 +601,87 @@ fn every_command_keeps_the_undo_history_the_config_sets() {
     assert!(stderr(&out).contains("the config file has a mistake"), "{}", stderr(&out));
     assert_eq!(edits(), 5);
     assert_eq!(prune(&["--keep", "2"]), "removed 3 old edits from the undo history\n");
+}
+
+/// Runs botdash like `botdash`, but fails the test instead of waiting forever for it.
+fn botdash_or_hang(db: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_botdash"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("BOTDASH_DB")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("botdash runs");
+    for _ in 0..600 {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.kill().unwrap();
+    panic!("botdash {args:?} hung on {}", db.display());
+}
+
+#[test]
+fn a_fifo_or_a_folder_as_the_database_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.db");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for (path, what) in [(fifo.as_path(), "a FIFO"), (dir.path(), "a folder")] {
+        for args in [&["list"][..], &["doctor"], &[]] {
+            let out = botdash_or_hang(path, args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let expected = format!("{} is {what}, not a database file", path.display());
+            assert!(stderr(&out).contains(&expected), "{args:?}: {}", stderr(&out));
+        }
+    }
+}
+
+#[test]
+fn export_keeps_an_existing_file_unless_forced_and_writes_privately() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(new(&db, &[]).status.success());
+    let path = dir.path().join("out.json");
+    std::fs::write(&path, "precious").unwrap();
+    std::fs::set_permissions(&path, Permissions::from_mode(0o666)).unwrap();
+    let out = botdash(&db, &["export", "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("out.json already exists; --force replaces it"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious");
+
+    let out = botdash(&db, &["export", "-o", path.to_str().unwrap(), "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&path).unwrap().contains("botdash-export"));
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the planted 0666 file did not lend its mode");
+    let names: Vec<_> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(
+        names.iter().all(|n| !n.to_string_lossy().starts_with('.')),
+        "no temporary file left: {names:?}"
+    );
+}
+
+#[test]
+fn a_report_written_over_a_link_replaces_the_link_not_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(new(&db, &[]).status.success());
+    let target = dir.path().join("target.txt");
+    std::fs::write(&target, "someone else's file").unwrap();
+    let link = dir.path().join("report.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = botdash(&db, &["report", "acme-corp-billing", "-o", link.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "someone else's file");
+    let written = std::fs::symlink_metadata(&link).unwrap();
+    assert!(written.is_file() && written.permissions().mode() & 0o777 == 0o600);
 }

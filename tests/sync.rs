@@ -362,13 +362,10 @@ fn contradicting_resolutions_leave_a_trace_not_a_silent_swap() {
     }
 }
 
-#[test]
-fn the_conflicts_screen_lists_them_and_resolves_with_a_key() {
-    use botdash::app::{App, Screen};
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-    let dir = tempfile::tempdir().unwrap();
-    let (a_path, b_path, shared) = pair(dir.path());
+/// Database B after both databases changed one task's title and synced, A first: B holds
+/// one conflict.
+fn with_one_conflict(dir: &Path) -> Store {
+    let (a_path, b_path, shared) = pair(dir);
     let mut a = Store::open(&a_path).unwrap();
     let mut b = Store::open(&b_path).unwrap();
     let title = titles(&a)[0].clone();
@@ -376,6 +373,16 @@ fn the_conflicts_screen_lists_them_and_resolves_with_a_key() {
     set(&mut b, &title, "title", "B's title");
     a.sync(&shared).unwrap();
     b.sync(&shared).unwrap();
+    b
+}
+
+#[test]
+fn the_conflicts_screen_lists_them_and_resolves_with_a_key() {
+    use botdash::app::{App, Screen};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let dir = tempfile::tempdir().unwrap();
+    let b = with_one_conflict(dir.path());
 
     let mut app = App::new(b, chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
     let mut narrow = Terminal::new(TestBackend::new(80, 24)).unwrap();
@@ -400,4 +407,196 @@ fn the_conflicts_screen_lists_them_and_resolves_with_a_key() {
         .query_row("SELECT title FROM task WHERE title = ?1", ["A's title"], |r| r.get(0))
         .unwrap();
     assert_eq!(now, "A's title");
+}
+
+/// This database's id for sync, from the name of the changeset it just wrote.
+fn written_by(store: &mut Store, shared: &Path) -> (PathBuf, String) {
+    let title = titles(store)[0].clone();
+    set(store, &title, "title", "Changed");
+    let written = store.sync(shared).unwrap().written.unwrap().0;
+    let id = written.file_name().unwrap().to_string_lossy()[..36].to_string();
+    (written, id)
+}
+
+#[test]
+fn a_planted_link_or_file_at_a_temporary_name_neither_redirects_nor_widens_a_changeset() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, _, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let (_, id) = written_by(&mut a, &shared);
+    // The next changeset's name, and the temporary names earlier versions wrote it under.
+    let outside = dir.path().join("outside.txt");
+    for number in 1..=20 {
+        let temp = shared.join(format!(".{id}-{number:06}.changeset.new"));
+        std::os::unix::fs::symlink(&outside, &temp).unwrap();
+        let wide = shared.join(format!(".{id}-{number:06}.changeset.tmp"));
+        std::fs::write(&wide, "").unwrap();
+        std::fs::set_permissions(&wide, std::fs::Permissions::from_mode(0o666)).unwrap();
+    }
+    let title = titles(&a)[1].clone();
+    set(&mut a, &title, "title", "Changed again");
+    let written = a.sync(&shared).unwrap().written.unwrap().0;
+    assert!(!outside.exists(), "nothing was written through the link");
+    let mode = std::fs::metadata(&written).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let planted = std::fs::read_dir(&shared).unwrap().map(|e| e.unwrap().path());
+    for path in planted.filter(|p| p.to_string_lossy().ends_with(".tmp")) {
+        assert_eq!(std::fs::read(&path).unwrap(), b"", "a planted file is left alone");
+    }
+}
+
+#[test]
+fn a_fifo_or_a_huge_file_in_the_folder_is_refused_without_waiting_or_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, b_path, shared) = pair(dir.path());
+    let fifo = shared.join("0000-000001.changeset");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    // A header that promises 2 GB, and a sparse file of that size behind it.
+    let huge = shared.join("0000-000002.changeset");
+    let header =
+        format!("botdash-changeset 2 0000 2 {} 2147483648\n", botdash::store::schema::VERSION);
+    std::fs::write(&huge, &header).unwrap();
+    let file = std::fs::OpenOptions::new().write(true).open(&huge).unwrap();
+    file.set_len(header.len() as u64 + (2 << 30)).unwrap();
+
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut b = Store::open(&b_path).unwrap();
+        done.send(b.sync(&shared).unwrap().refused).unwrap();
+    });
+    let refused = finished
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("sync finished instead of waiting on the FIFO");
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert_eq!(refused[0], ("0000-000001.changeset".into(), "not a regular file".into()));
+    assert!(refused[1].1.starts_with("too large"), "{refused:?}");
+}
+
+/// Rewrites a changeset file's header to state schema `version`.
+fn restate_version(path: &Path, version: i32) {
+    let bytes = std::fs::read(path).unwrap();
+    let newline = bytes.iter().position(|b| *b == b'\n').unwrap();
+    let header = String::from_utf8(bytes[..newline].to_vec()).unwrap();
+    let mut fields: Vec<String> = header.split(' ').map(String::from).collect();
+    assert_eq!(fields.len(), 6, "the header states the schema version: {header}");
+    fields[4] = version.to_string();
+    let mut restated = fields.join(" ").into_bytes();
+    restated.extend_from_slice(&bytes[newline..]);
+    std::fs::write(path, restated).unwrap();
+}
+
+#[test]
+fn a_changeset_from_a_newer_version_is_refused_and_applies_after_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let (written, _) = written_by(&mut Store::open(&a_path).unwrap(), &shared);
+    restate_version(&written, botdash::store::schema::VERSION + 1);
+
+    let mut b = Store::open(&b_path).unwrap();
+    let before = dump(&b);
+    let report = b.sync(&shared).unwrap();
+    assert!(report.applied.is_empty());
+    let why = &report.refused[0].1;
+    assert!(why.starts_with("written by a newer botdash (schema version"), "{why}");
+    assert!(why.ends_with("it applies once botdash is upgraded"), "{why}");
+    assert_eq!(dump(&b), before);
+    // Still not applied at the next sync; once this botdash knows the version (here: the
+    // file states one it knows), it applies.
+    assert_eq!(b.sync(&shared).unwrap().refused.len(), 1);
+    restate_version(&written, botdash::store::schema::VERSION);
+    assert_eq!(b.sync(&shared).unwrap().applied.len(), 1);
+    assert!(titles(&b).contains(&"Changed".to_string()));
+}
+
+/// A changeset of one insert into `table`: its columns' primary-key flags, then text values
+/// (SQLite's changeset format).
+fn insert_changeset(table: &str, primary_key: &[u8], values: &[&str]) -> Vec<u8> {
+    let mut bytes = vec![b'T', primary_key.len() as u8];
+    bytes.extend_from_slice(primary_key);
+    bytes.extend_from_slice(table.as_bytes());
+    bytes.extend_from_slice(&[0, 18, 0]);
+    for value in values {
+        bytes.extend_from_slice(&[3, value.len() as u8]);
+        bytes.extend_from_slice(value.as_bytes());
+    }
+    bytes
+}
+
+#[test]
+fn a_changeset_for_a_table_sync_does_not_exchange_or_with_unknown_fields_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, b_path, shared) = pair(dir.path());
+    let id = "0000";
+    let crafted = [
+        insert_changeset("sync_applied", &[1, 0], &["a-000001.changeset", "2026-01-01"]),
+        insert_changeset("future_table", &[1, 0], &["x", "y"]),
+        // A lesson with more fields than this version's lesson has.
+        insert_changeset("lesson", &[1, 0, 0, 0, 0, 0, 0, 0, 0], &["l"; 9]),
+    ];
+    for (number, changeset) in crafted.iter().enumerate() {
+        let number = number + 1;
+        let version = botdash::store::schema::VERSION;
+        let mut file = format!("botdash-changeset 2 {id} {number} {version} {}\n", changeset.len())
+            .into_bytes();
+        file.extend_from_slice(changeset);
+        std::fs::write(shared.join(format!("{id}-{number:06}.changeset")), file).unwrap();
+    }
+    let mut b = Store::open(&b_path).unwrap();
+    let applied_before: i64 =
+        b.connection().query_row("SELECT count(*) FROM sync_applied", [], |r| r.get(0)).unwrap();
+    let report = b.sync(&shared).unwrap();
+    assert!(report.applied.is_empty(), "{:?}", report.applied);
+    let reasons: Vec<&str> = report.refused.iter().map(|(_, why)| why.as_str()).collect();
+    assert_eq!(
+        reasons[..2],
+        [
+            "it writes to 'sync_applied', a table sync does not exchange",
+            "it writes to 'future_table', a table sync does not exchange"
+        ]
+    );
+    assert!(reasons[2].starts_with("written by a newer botdash (more fields in 'lesson'"));
+    let applied_after: i64 =
+        b.connection().query_row("SELECT count(*) FROM sync_applied", [], |r| r.get(0)).unwrap();
+    assert_eq!(applied_after, applied_before);
+}
+
+#[test]
+fn changed_fields_of_one_record_merge_without_a_conflict_on_its_update_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    let id = task_id(&a, &titles(&a)[0]);
+    let edit = |store: &mut Store, column: &'static str, value: &str, at: &str| {
+        let values =
+            vec![(column, Value::Text(value.into())), ("updated_at", Value::Text(at.into()))];
+        let ops = [Op::Update { table: Table::Task, id: id.clone(), values, shown: Vec::new() }];
+        store.apply(None, "edit", &ops).unwrap();
+    };
+    edit(&mut a, "title", "Title by A", "2026-03-02T10:00:00Z");
+    edit(&mut b, "status", "doing", "2026-03-01T10:00:00Z");
+    for first in [true, false, true] {
+        let store = if first { &mut a } else { &mut b };
+        assert_eq!(store.sync(&shared).unwrap().new_conflicts, 0);
+    }
+    assert!(a.conflicts().unwrap().is_empty() && b.conflicts().unwrap().is_empty());
+    assert_eq!(dump(&a), dump(&b));
+    let merged: (String, String, String) = b
+        .connection()
+        .query_row("SELECT title, status, updated_at FROM task WHERE id = ?1", [&id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(merged, ("Title by A".into(), "doing".into(), "2026-03-02T10:00:00Z".into()));
+}
+
+#[test]
+fn a_conflict_resolves_by_any_unique_prefix_of_its_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = with_one_conflict(dir.path());
+    let id = b.conflicts().unwrap()[0].id.clone();
+    b.resolve(&id[..13], Side::Theirs).unwrap();
+    assert!(b.conflicts().unwrap().is_empty());
+    assert!(titles(&b).contains(&"A's title".to_string()));
 }

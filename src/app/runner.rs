@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{Event, KeyEventKind};
 use super::records::Output;
 use super::{Effect, EngagementRow, Overlay, RowSummary, Screen, State};
 use crate::clock::Clock;
+use crate::files::{Existing, write_private};
 use crate::model::score::readiness;
 use crate::model::template::{NewEngagement, Template};
 use crate::model::{EngagementData, Snapshot};
@@ -228,13 +229,19 @@ impl App {
                 self.state.today,
             )
             .map_err(|e| e.to_string())
-            .and_then(|text| crate::files::write_private(path, text.as_bytes())),
+            .and_then(|text| {
+                write_private(path, text.as_bytes(), Existing::Replace).map_err(|e| e.to_string())
+            }),
             Output::Export { slug } => self
                 .store
                 .export(&[slug], |_, _| {})
                 .map_err(|e| e.to_string())
                 .and_then(|export| crate::model::text::to_json(&export).map_err(|e| e.to_string()))
-                .and_then(|json| crate::files::write_private(path, (json + "\n").as_bytes())),
+                .and_then(|json| {
+                    // Like `botdash export` without --force: an existing file is kept.
+                    write_private(path, (json + "\n").as_bytes(), Existing::Refuse)
+                        .map_err(|e| e.to_string())
+                }),
             Output::Backup => self.store.backup(path).map_err(|e| e.to_string()),
         };
         match result {

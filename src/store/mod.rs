@@ -11,7 +11,7 @@ mod write;
 
 use std::fs::OpenOptions;
 use std::io::Read;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, FileTypeExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -20,6 +20,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::files::{Existing, NewFile, WriteError};
 use crate::model::health::{Direction, RiskStatus, Severity, TestStatus};
 use crate::model::score::Level;
 use crate::model::text::sanitize;
@@ -46,6 +47,8 @@ pub enum OpenError {
     Create { path: String, detail: String },
     #[error("cannot open {path}: {detail}")]
     Unreadable { path: String, detail: String },
+    #[error("{path} is {what}, not a database file")]
+    NotAFile { path: String, what: &'static str },
 }
 
 /// Why an edit or a read failed, as a sentence for the user.
@@ -138,17 +141,18 @@ impl Store {
 
     fn open_with(path: &Path, check: Check) -> Result<Store, OpenError> {
         let shown = sanitize(&path.display().to_string()).into_owned();
+        check_regular(path, &shown)?;
         if !path.exists() {
             create(path, &shown)?;
         }
-        let wal = check_header(path, &shown)?;
+        let header = check_header(path, &shown)?;
         let folder_read_only = !folder_writable(path);
         let read_only = folder_read_only || is_read_only(path);
-        let probe = open_reader(path, folder_read_only, &shown)?;
+        let probe = open_reader(path, header.wal, folder_read_only, &shown)?;
         let version = check_identity(&probe, &shown)?;
         // Opening for writing changes a file that is about to be migrated or is not in WAL
         // mode yet: such a file is checked first.
-        let integrity = if check == Check::Later && wal && version == schema::VERSION {
+        let integrity = if check == Check::Later && header.wal && version == schema::VERSION {
             Integrity::Unchecked { folder_read_only }
         } else {
             quick_check(&probe, &shown)?;
@@ -166,6 +170,11 @@ impl Store {
             }
             Store::with(conn, path, false)
         };
+        if matches!(integrity, Integrity::Unchecked { .. }) {
+            // Until the file is known sound, closing must not copy a pending write-ahead log
+            // into it.
+            store.set_checkpoint_on_close(false).map_err(|e| unreadable(&shown, e))?;
+        }
         store.integrity = integrity;
         Ok(store)
     }
@@ -231,7 +240,7 @@ impl Store {
                 let (path, folder_read_only) = (self.path.clone(), *folder_read_only);
                 self.integrity = Integrity::Checking(std::thread::spawn(move || {
                     let shown = sanitize(&path.display().to_string()).into_owned();
-                    quick_check(&open_reader(&path, folder_read_only, &shown)?, &shown)
+                    quick_check(&open_reader(&path, true, folder_read_only, &shown)?, &shown)
                 }));
                 None
             }
@@ -256,7 +265,10 @@ impl Store {
 
     fn settle(&mut self, verdict: std::thread::Result<Result<(), OpenError>>) -> Result<()> {
         let damage = match verdict {
-            Ok(Ok(())) => return Ok(()),
+            Ok(Ok(())) => {
+                self.set_checkpoint_on_close(true)?;
+                return Ok(());
+            }
             Ok(Err(damage)) => damage.to_string(),
             Err(_) => {
                 format!("{} could not be checked", sanitize(&self.path.display().to_string()))
@@ -264,6 +276,11 @@ impl Store {
         };
         self.read_only = true;
         Err(StoreError::Refused(format!("{damage}; it is open read-only, nothing was changed")))
+    }
+
+    /// Whether closing copies the write-ahead log into the file (SQLite's default).
+    fn set_checkpoint_on_close(&self, on: bool) -> rusqlite::Result<()> {
+        self.conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, !on).map(drop)
     }
 }
 
@@ -275,7 +292,7 @@ fn damaged(path: &str, e: impl std::fmt::Display) -> OpenError {
     OpenError::Damaged { path: path.to_string(), detail: sanitize(&e.to_string()).into_owned() }
 }
 
-/// Creates a new database with mode 0600: built under a temporary name, then linked into
+/// Creates a new database with mode 0600: built under a temporary name, then moved into
 /// place, so a crash never leaves a half-made file at `path`.
 fn create(path: &Path, shown: &str) -> Result<(), OpenError> {
     let failed = |e: &dyn std::fmt::Display| OpenError::Create {
@@ -291,33 +308,54 @@ fn create(path: &Path, shown: &str) -> Result<(), OpenError> {
         let folder = sanitize(&folder.display().to_string()).into_owned();
         return Err(failed(&format_args!("the folder {folder} is read-only")));
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.new-{}", std::process::id()));
-    let result = (|| {
-        OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&temp)
-            .map_err(|e| failed(&e))?;
-        let mut conn = Connection::open(&temp).map_err(|e| failed(&e))?;
-        schema::migrate(&mut conn, 0).map_err(|e| failed(&e))?;
-        conn.close().map_err(|(_, e)| failed(&e))?;
-        match std::fs::hard_link(&temp, path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-            // Filesystems without hard links (FAT): a plain rename.
-            Err(_) => std::fs::rename(&temp, path).map_err(|e| failed(&e)),
-        }
-    })();
-    let _ = std::fs::remove_file(&temp);
-    result
+    let not_written = |e: WriteError| match e {
+        WriteError::Failed(_, detail) => failed(&detail),
+        exists => failed(&exists),
+    };
+    let file = NewFile::beside(path).map_err(not_written)?;
+    let mut conn = Connection::open(file.temp_path()).map_err(|e| failed(&e))?;
+    schema::migrate(&mut conn, 0).map_err(|e| failed(&e))?;
+    conn.close().map_err(|(_, e)| failed(&e))?;
+    match file.finish(Existing::Refuse) {
+        // Made meanwhile by another window: it is checked and opened like any other.
+        Ok(()) | Err(WriteError::Exists(_)) => Ok(()),
+        Err(e) => Err(not_written(e)),
+    }
 }
 
-/// Refuses, without opening it as a database, a file that is empty or not SQLite at all;
-/// returns whether the file is in WAL mode.
-fn check_header(path: &Path, shown: &str) -> Result<bool, OpenError> {
-    let mut file = std::fs::File::open(path).map_err(|e| unreadable(shown, e))?;
+/// Refuses at once a path that is not a regular file (a folder, a FIFO, a device), before
+/// anything waits on it.
+fn check_regular(path: &Path, shown: &str) -> Result<(), OpenError> {
+    let Ok(metadata) = std::fs::metadata(path) else { return Ok(()) };
+    let kind = metadata.file_type();
+    let what = if kind.is_file() {
+        return Ok(());
+    } else if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    };
+    Err(OpenError::NotAFile { path: shown.to_string(), what })
+}
+
+/// What a database file's first 100 bytes say.
+struct Header {
+    /// In WAL mode.
+    wal: bool,
+}
+
+/// Refuses, without opening it as a database, a file that is empty, not SQLite at all, or
+/// (when no journal may hold newer pages) another program's, newer or cut short.
+fn check_header(path: &Path, shown: &str) -> Result<Header, OpenError> {
+    let mut file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| unreadable(shown, e))?;
     let mut header = [0u8; 100];
     let mut filled = 0;
     while filled < header.len() {
@@ -333,8 +371,42 @@ fn check_header(path: &Path, shown: &str) -> Result<bool, OpenError> {
     if filled < header.len() || &header[..16] != HEADER_MAGIC {
         return Err(OpenError::NotBotdash(shown.to_string()));
     }
+    let journaled = [journal_file(path, "-wal"), journal_file(path, "-journal")];
+    if !journaled.iter().any(|f| f.exists()) {
+        let length = file.metadata().map_err(|e| unreadable(shown, e))?.len();
+        check_header_fields(&header, length, shown)?;
+    }
     // The file format's read and write versions: 2 means WAL.
-    Ok(header[18] == 2 && header[19] == 2)
+    Ok(Header { wal: header[18] == 2 && header[19] == 2 })
+}
+
+/// The checks of `check_identity` and of the file's length, on the header alone: a file
+/// refused here is never opened by SQLite, which would leave journal files beside it.
+fn check_header_fields(header: &[u8; 100], length: u64, shown: &str) -> Result<(), OpenError> {
+    let number = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    if number(68) as i32 != schema::APPLICATION_ID {
+        return Err(OpenError::NotBotdash(shown.to_string()));
+    }
+    let version = number(60) as i32;
+    if version > schema::VERSION {
+        return Err(OpenError::Newer {
+            path: shown.to_string(),
+            found: version,
+            known: schema::VERSION,
+        });
+    }
+    // The page count is valid when the two change counters agree (any SQLite since 3.7.0).
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        size => u64::from(size),
+    };
+    let expected = u64::from(number(28)) * page_size;
+    if number(92) == number(24) && length < expected {
+        return Err(damaged(shown, format_args!("cut short: {length} of {expected} bytes")));
+    }
+    Ok(())
 }
 
 /// Creates `dir` and its parents with mode 0700, for the default database's folder.
@@ -364,15 +436,17 @@ fn folder_writable(path: &Path) -> bool {
     write_bits && unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } == 0
 }
 
-fn wal_file(path: &Path) -> PathBuf {
+/// A journal file of the database at `path`: `-wal`, `-shm` or `-journal`.
+fn journal_file(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
-    name.push("-wal");
+    name.push(suffix);
     PathBuf::from(name)
 }
 
-/// Opens a database whose folder cannot be written and that has no write-ahead log: SQLite
-/// cannot create the shared-memory file a WAL database needs, so it reads the file as
-/// immutable (nothing else can change it without that folder being writable).
+/// Opens a WAL database that has no write-ahead log as immutable: SQLite would otherwise
+/// make the log and its shared-memory file beside it (and leave them there when it cannot
+/// remove them, or when the file is then refused), or fail where the folder cannot be
+/// written. Nothing else is writing to it without a log.
 fn open_immutable(path: &Path, shown: &str) -> Result<Connection, OpenError> {
     let mut uri = String::from("file:");
     for byte in path.as_os_str().as_encoded_bytes() {
@@ -385,9 +459,15 @@ fn open_immutable(path: &Path, shown: &str) -> Result<Connection, OpenError> {
     open_connection(Path::new(&uri), OpenFlags::SQLITE_OPEN_READ_ONLY, shown)
 }
 
-/// A read-only connection; see `open_immutable` for a folder that cannot be written.
-fn open_reader(path: &Path, folder_read_only: bool, shown: &str) -> Result<Connection, OpenError> {
-    if folder_read_only && !wal_file(path).exists() {
+/// A read-only connection; see `open_immutable` for a WAL file without its log, or any
+/// file in a folder that cannot be written.
+fn open_reader(
+    path: &Path,
+    wal: bool,
+    folder_read_only: bool,
+    shown: &str,
+) -> Result<Connection, OpenError> {
+    if (wal || folder_read_only) && !journal_file(path, "-wal").exists() {
         open_immutable(path, shown)
     } else {
         open_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY, shown)
@@ -451,7 +531,9 @@ fn tune(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Pragmas for a writable connection: WAL where the filesystem supports it.
+/// Pragmas for a writable connection: WAL where the filesystem supports it, and every
+/// commit on disk before it returns (`FULL`: with `NORMAL`, WAL mode may lose the last
+/// commits to a power cut).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.busy_timeout(Duration::from_secs(5))?;
@@ -459,7 +541,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
         conn.pragma_update(None, "journal_mode", "DELETE")?;
     }
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! made with `VACUUM INTO`, and the health check behind `botdash doctor`.
 
 use std::collections::HashSet;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use rusqlite::params;
@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::edit::{Image, RowChange, Table, checklist_import_ops};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
+use crate::files::{Existing, NewFile, WriteError};
 use crate::model::rules::{self, check_engagement};
 use crate::model::text::sanitize;
 use crate::model::{Engagement, EngagementData, checklist};
@@ -229,26 +230,16 @@ impl Store {
     /// A consistent copy of the whole database at `path` (mode 0600), safe while other
     /// programs use the file. Refuses to replace an existing file.
     pub fn backup(&self, path: &Path) -> Result<()> {
-        let shown = sanitize(&path.display().to_string()).into_owned();
-        // VACUUM INTO fills an empty file: made first, so that it is private from the start.
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-            .map_err(|e| StoreError::Refused(format!("cannot create {shown}: {e}")))?;
-        let target = path.to_string_lossy().into_owned();
-        let copied = self.conn.execute("VACUUM INTO ?1", params![target]).and_then(|_| {
-            // A copy syncs as a database of its own: a new id at its first sync.
-            rusqlite::Connection::open(path)?.execute_batch(
-                "DELETE FROM sync_state; DELETE FROM sync_applied; DELETE FROM sync_conflict;",
-            )
-        });
-        if let Err(e) = copied {
-            let _ = std::fs::remove_file(path);
-            return Err(e.into());
-        }
-        Ok(())
+        let refused = |e: WriteError| StoreError::Refused(e.to_string());
+        // VACUUM INTO fills an empty file: a new private one, put in place once whole.
+        let copy = NewFile::beside(path).map_err(refused)?;
+        let target = copy.temp_path().to_string_lossy().into_owned();
+        self.conn.execute("VACUUM INTO ?1", params![target])?;
+        // A copy syncs as a database of its own: a new id at its first sync.
+        rusqlite::Connection::open(copy.temp_path())?.execute_batch(
+            "DELETE FROM sync_state; DELETE FROM sync_applied; DELETE FROM sync_conflict;",
+        )?;
+        copy.finish(Existing::Refuse).map_err(refused)
     }
 
     /// The file's health: one line per fact, and whether all is well.

@@ -214,28 +214,43 @@ pub fn changes(changeset: &[u8]) -> std::result::Result<Vec<Change>, String> {
     }
 }
 
-/// Applies `changeset` to `conn` (inside the caller's transaction); `decide` is asked about
-/// every change that clashes with what is here and whose answer is final.
+/// Applies `changeset` to `conn` (inside the caller's transaction), to `tables` only;
+/// `decide` is asked about every change that clashes with what is here and whose answer is
+/// final.
 pub fn apply(
     conn: &Connection,
     changeset: &[u8],
+    tables: &[&str],
     mut decide: impl FnMut(Conflicting) -> Decision,
 ) -> Result<()> {
     let db = unsafe { conn.handle() };
     let size =
         c_int::try_from(changeset.len()).map_err(|_| StoreError::Refused("too large".into()))?;
-    let mut context: &mut dyn FnMut(Conflicting) -> Decision = &mut decide;
+    let mut context = Handlers { tables, decide: &mut decide };
     let rc = unsafe {
         sqlite3changeset_apply(
             db,
             size,
             changeset.as_ptr().cast_mut().cast(),
-            None,
+            Some(on_table),
             Some(on_conflict),
-            (&mut context as *mut &mut dyn FnMut(Conflicting) -> Decision).cast(),
+            (&mut context as *mut Handlers).cast(),
         )
     };
     check(db, rc)
+}
+
+/// What `apply`'s callbacks are given.
+struct Handlers<'a> {
+    tables: &'a [&'a str],
+    decide: &'a mut dyn FnMut(Conflicting) -> Decision,
+}
+
+/// Whether changes to a table are applied.
+unsafe extern "C" fn on_table(context: *mut c_void, table: *const c_char) -> c_int {
+    let handlers = unsafe { &*context.cast::<Handlers>() };
+    let table = unsafe { CStr::from_ptr(table) }.to_string_lossy();
+    c_int::from(handlers.tables.contains(&table.as_ref()))
 }
 
 unsafe extern "C" fn on_conflict(
@@ -243,7 +258,7 @@ unsafe extern "C" fn on_conflict(
     kind: c_int,
     iter: *mut sqlite3_changeset_iter,
 ) -> c_int {
-    let decide = unsafe { &mut *context.cast::<&mut dyn FnMut(Conflicting) -> Decision>() };
+    let decide = &mut unsafe { &mut *context.cast::<Handlers>() }.decide;
     let clash = match kind {
         CHANGESET_DATA => Clash::Data,
         CHANGESET_NOTFOUND => Clash::NotFound,

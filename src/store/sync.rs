@@ -12,7 +12,7 @@
 //! baseline to their value, so that the next sync sends ours as a change.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Read};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
@@ -23,12 +23,20 @@ use serde_json::{Map, Value as Json};
 use super::edit::Table;
 use super::session::{self, Change, Clash, Conflicting, Decision, Op};
 use super::{Result, Store, StoreError, schema};
+use crate::files::{Existing, NewFile};
 use crate::model::text::sanitize;
 use crate::model::{new_id, timestamp_now};
 
-/// The first line of every changeset file, followed by the database id, the number and the
-/// changeset's length in bytes.
-const HEADER: &str = "botdash-changeset 1";
+/// The first line of every changeset file: the magic word, the format, the database id, the
+/// number, the schema version of the database that wrote it and the changeset's length in
+/// bytes. Format 1, which did not state the schema version, is still read.
+const MAGIC: &str = "botdash-changeset";
+const HEADER: &str = "botdash-changeset 2";
+/// Longer than any header line.
+const MAX_HEADER: u64 = 256;
+/// The largest changeset applied: a file's size is checked against it before it is read.
+const MAX_CHANGESET: u64 = 256 << 20;
+const NOT_OURS: &str = "not a botdash changeset";
 
 /// What one sync did.
 #[derive(Debug, Default)]
@@ -114,15 +122,20 @@ impl Store {
                     report.written = Some((path, local_changes.len()));
                 }
                 for (name, path) in pending_files(tx, dir, &id)? {
-                    match read_changeset(&path, &name) {
-                        Ok((bytes, changes)) => match apply_file(tx, &name, &bytes, &columns)? {
-                            Ok(conflicts) => {
-                                let crossed = cross_check(tx, &changes, &mine, &columns, &name)?;
-                                report.applied.push((name, changes.len()));
-                                report.new_conflicts += conflicts + crossed;
-                            }
-                            Err(why) => report.refused.push((name, why)),
-                        },
+                    let read = read_changeset(&path, &name).and_then(|(bytes, changes)| {
+                        check_fits(&changes, &columns).map(|()| (bytes, changes))
+                    });
+                    let applied = match read {
+                        Ok((bytes, changes)) => apply_file(tx, &name, &bytes, &columns)?
+                            .map(|conflicts| (changes, conflicts)),
+                        Err(why) => Err(why),
+                    };
+                    match applied {
+                        Ok((changes, conflicts)) => {
+                            let crossed = cross_check(tx, &changes, &mine, &columns, &name)?;
+                            report.applied.push((name, changes.len()));
+                            report.new_conflicts += conflicts + crossed;
+                        }
                         Err(why) => report.refused.push((name, why)),
                     }
                 }
@@ -138,12 +151,12 @@ impl Store {
         open_conflicts(&self.conn)
     }
 
-    /// Resolves conflict `id` (or the one whose id ends so) to `side`; returns what was done.
+    /// Resolves conflict `id` (or the one whose id begins or ends so) to `side`; returns what was done.
     pub fn resolve(&mut self, id: &str, side: Side) -> Result<String> {
         let matching: Vec<Conflict> = self
             .conflicts()?
             .into_iter()
-            .filter(|c| !id.is_empty() && c.id.ends_with(id))
+            .filter(|c| !id.is_empty() && (c.id.starts_with(id) || c.id.ends_with(id)))
             .collect();
         let conflict = match matching.as_slice() {
             [one] => one.clone(),
@@ -251,6 +264,9 @@ fn known_table(name: &str) -> Result<&'static str> {
 }
 
 fn prepare_baseline(path: &Path) -> Result<()> {
+    if path.symlink_metadata().is_ok_and(|m| !m.is_file()) {
+        return Err(refused(format!("{} is not a regular file", shown(path))));
+    }
     if !path.exists() {
         std::fs::OpenOptions::new()
             .write(true)
@@ -292,29 +308,19 @@ fn write_changeset(tx: &Connection, dir: &Path, id: &str, changeset: &[u8]) -> R
     let mut number: u64 = stored.and_then(|n| n.parse().ok()).unwrap_or(1);
     let path = loop {
         let path = dir.join(format!("{id}-{number:06}.changeset"));
-        if !path.exists() {
+        // Taken by anything, a dangling link included.
+        if path.symlink_metadata().is_err() {
             break path;
         }
         number += 1;
     };
-    let mut content = format!("{HEADER} {id} {number} {}\n", changeset.len()).into_bytes();
-    content.extend_from_slice(changeset);
-    let temp = dir.join(format!(".{id}-{number:06}.changeset.new"));
-    let written = (|| -> std::io::Result<()> {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(&temp)?;
-        file.write_all(&content)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, &path)
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(refused(format!("cannot write {}: {e}", shown(&path))));
-    }
+    let header = format!("{HEADER} {id} {number} {} {}\n", schema::VERSION, changeset.len());
+    let written = NewFile::beside(&path).and_then(|mut file| {
+        file.write_all(header.as_bytes())?;
+        file.write_all(changeset)?;
+        file.finish(Existing::Refuse)
+    });
+    written.map_err(|e| refused(e.to_string()))?;
     tx.execute(
         "INSERT INTO sync_state (key, value) VALUES ('next_number', ?1) \
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -345,33 +351,88 @@ fn pending_files(tx: &Connection, dir: &Path, own: &str) -> Result<Vec<(String, 
     Ok(files)
 }
 
-/// The changeset in a file and its changes, checked whole: header, length, and every change
-/// readable.
+/// The changeset in a file and its changes, checked whole: a regular file, its header, its
+/// size (before the changeset is read), and every change readable.
 fn read_changeset(path: &Path, name: &str) -> std::result::Result<(Vec<u8>, Vec<Change>), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
-    let newline = bytes.iter().position(|b| *b == b'\n').ok_or("not a botdash changeset")?;
-    let header = std::str::from_utf8(&bytes[..newline]).map_err(|_| "not a botdash changeset")?;
-    let fields: Vec<&str> = header.split(' ').collect();
-    let [magic, version, id, number, length] = fields.as_slice() else {
-        return Err("not a botdash changeset".into());
-    };
-    if format!("{magic} {version}") != HEADER {
-        return Err("not a botdash changeset".into());
+    let unreadable = |e: std::io::Error| format!("cannot read it: {e}");
+    // Opened without waiting, so that a FIFO is refused below rather than waited on.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(unreadable)?;
+    let metadata = file.metadata().map_err(unreadable)?;
+    if !metadata.is_file() {
+        return Err("not a regular file".into());
     }
+    let mut reader = BufReader::new(file);
+    let mut line = Vec::new();
+    (&mut reader).take(MAX_HEADER).read_until(b'\n', &mut line).map_err(unreadable)?;
+    let length = parse_header(line.strip_suffix(b"\n").ok_or(NOT_OURS)?, name)?;
+    let found = metadata.len().saturating_sub(line.len() as u64);
+    if found != length {
+        return Err(format!("cut short or padded: {found} bytes where the header says {length}"));
+    }
+    if length > MAX_CHANGESET {
+        return Err(format!("too large ({length} bytes; at most {MAX_CHANGESET})"));
+    }
+    let mut body = Vec::with_capacity(length as usize);
+    reader.take(length).read_to_end(&mut body).map_err(unreadable)?;
+    if body.len() as u64 != length {
+        return Err("cut short while it was read".into());
+    }
+    let changes = session::changes(&body).map_err(|why| format!("the changeset is {why}"))?;
+    Ok((body, changes))
+}
+
+/// The changeset's length from a file's header line, checked against the file's name; a
+/// file from a newer botdash is refused until this one is upgraded.
+fn parse_header(line: &[u8], name: &str) -> std::result::Result<u64, String> {
+    let line = std::str::from_utf8(line).map_err(|_| NOT_OURS)?;
+    let fields: Vec<&str> = line.split(' ').collect();
+    let (id, number, length) = match fields.as_slice() {
+        [MAGIC, "1", id, number, length] => (id, number, length),
+        [MAGIC, "2", id, number, version, length] => {
+            let version: i32 = version.parse().map_err(|_| "bad header")?;
+            if version > schema::VERSION {
+                return Err(newer(&format!("schema version {version}")));
+            }
+            (id, number, length)
+        }
+        [MAGIC, format, ..] if format.parse::<u32>().is_ok() => {
+            return Err(newer(&format!("changeset format {}", sanitize(format))));
+        }
+        _ => return Err(NOT_OURS.into()),
+    };
     let expected =
         format!("{id}-{:06}.changeset", number.parse::<u64>().map_err(|_| "bad header")?);
     if expected != name {
         return Err("its header does not match its name".into());
     }
-    let body = bytes[newline + 1..].to_vec();
-    if length.parse::<usize>().ok() != Some(body.len()) {
-        return Err(format!(
-            "cut short or padded: {} bytes where the header says {length}",
-            body.len()
-        ));
+    length.parse().map_err(|_| "bad header".into())
+}
+
+fn newer(what: &str) -> String {
+    format!(
+        "written by a newer botdash ({what}; this one knows up to schema version {}): it \
+         applies once botdash is upgraded",
+        schema::VERSION
+    )
+}
+
+/// Refuses changes that this database could not take whole: to a table sync does not
+/// exchange, or with more fields than the table has here (a newer botdash's).
+fn check_fits(changes: &[Change], columns: &Columns) -> std::result::Result<(), String> {
+    for change in changes {
+        let table = sanitize(&change.table);
+        let Some(known) = columns.get(change.table.as_str()) else {
+            return Err(format!("it writes to '{table}', a table sync does not exchange"));
+        };
+        if change.primary_key.len() > known.len() {
+            return Err(newer(&format!("more fields in '{table}' than this one has")));
+        }
     }
-    let changes = session::changes(&body).map_err(|why| format!("the changeset is {why}"))?;
-    Ok((body, changes))
+    Ok(())
 }
 
 /// Applies one file's changes; returns the number of new conflicts, or why the file was
@@ -384,7 +445,7 @@ fn apply_file(
 ) -> Result<std::result::Result<usize, String>> {
     let mut clashes = Vec::new();
     let mut dangling = false;
-    let applied = session::apply(tx, changeset, |c| {
+    let applied = session::apply(tx, changeset, &synced_tables(), |c| {
         if c.clash == Clash::ForeignKey {
             dangling = true;
             return Decision::Abort;
@@ -459,10 +520,13 @@ fn settle(
                     continue;
                 }
                 if c.op == Op::Update && here == c.old[i].as_ref() {
-                    let (where_sql, params) = key_condition(&key);
-                    let sql =
-                        format!("UPDATE main.\"{table}\" SET \"{name}\" = ? WHERE {where_sql}");
-                    tx.execute(&sql, params_from_iter(std::iter::once(new.clone()).chain(params)))?;
+                    set_field(tx, table, &key, name, new)?;
+                    continue;
+                }
+                if is_bookkeeping(name) {
+                    if here.is_none_or(|here| later(new, here)) {
+                        set_field(tx, table, &key, name, new)?;
+                    }
                     continue;
                 }
                 recorded += record(
@@ -512,6 +576,35 @@ fn key_of(c: &Change, columns: &[String]) -> Map<String, Json> {
         .filter(|((_, pk), _)| **pk)
         .map(|((name, _), value)| (name.clone(), to_json(value.as_ref())))
         .collect()
+}
+
+/// Sets one field of a record here.
+fn set_field(
+    tx: &Connection,
+    table: &str,
+    key: &Map<String, Json>,
+    column: &str,
+    value: &Value,
+) -> Result<()> {
+    let (where_sql, params) = key_condition(key);
+    let sql = format!("UPDATE main.\"{table}\" SET \"{column}\" = ? WHERE {where_sql}");
+    tx.execute(&sql, params_from_iter(std::iter::once(value.clone()).chain(params)))?;
+    Ok(())
+}
+
+/// Whether a column records when its record changed rather than what it holds: changes to
+/// it on both sides merge to the later time and are never a conflict.
+fn is_bookkeeping(column: &str) -> bool {
+    column == "updated_at"
+}
+
+/// Whether timestamp `a` is later than `b`.
+fn later(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Text(a), Value::Text(b)) => a > b,
+        (_, Value::Null) => true,
+        _ => false,
+    }
 }
 
 /// Marks as agreed an open conflict on a field both sides now hold the same value of.
@@ -568,9 +661,13 @@ fn cross_check(
                 agree(tx, table, &key, name)?;
                 continue;
             }
-            let (where_sql, params) = key_condition(&key);
-            let sql = format!("UPDATE main.\"{table}\" SET \"{name}\" = ? WHERE {where_sql}");
-            tx.execute(&sql, params_from_iter(std::iter::once(ours.clone()).chain(params)))?;
+            if is_bookkeeping(name) {
+                if later(ours, theirs) {
+                    set_field(tx, table, &key, name, ours)?;
+                }
+                continue;
+            }
+            set_field(tx, table, &key, name, ours)?;
             let (ours, theirs) = (to_json(Some(ours)), to_json(Some(theirs)));
             found += record_conflict(
                 tx,
