@@ -18,7 +18,9 @@ use crate::model::template::{
     NewEngagement, STANDARD, Template, TemplateError, parse_date, slugify,
 };
 use crate::model::text::{sanitize, sanitize_lines, to_json};
-use crate::model::{EngagementData, Snapshot, one_decimal, percent, percent_of, warnings};
+use crate::model::{
+    EngagementData, Snapshot, one_decimal, percent, percent_of, percent_text, warnings,
+};
 use crate::report::ReportFormat;
 use crate::store::{OpenError, Store, StoreError};
 
@@ -712,6 +714,8 @@ fn json_failure(e: serde_json::Error) -> Failure {
 struct ScoreJson<'a> {
     engagement: &'a str,
     as_of: NaiveDate,
+    /// The day of the records evaluated: today (`as_of` may be later).
+    records_of: NaiveDate,
     score: f64,
     level: &'static str,
     threshold: u8,
@@ -772,7 +776,7 @@ fn score(db: &Path, args: ScoreArgs) -> Result<ExitCode, Failure> {
     let actions = next_actions(&data, day, crate::app::NEXT_ACTIONS);
     let forecast = forecast(&data, day);
     let text = if args.json {
-        score_json(&data, day, &r, &actions, &forecast)?
+        score_json(&data, (day, today), &r, &actions, &forecast)?
     } else {
         let mut text = score_text(&data, &r, &forecast);
         if day > today {
@@ -817,6 +821,8 @@ fn recorded_score(
             data.engagement.slug
         )));
     };
+    // Snapshots written before scores were rounded once hold the raw figure.
+    let recorded = &Snapshot { score: one_decimal(recorded.score), ..recorded.clone() };
     let text = if args.json {
         let json = RecordedJson { engagement: &data.engagement.slug, as_of: day, recorded };
         to_json(&json).map_err(json_failure)? + "\n"
@@ -849,7 +855,7 @@ fn recorded_text(data: &EngagementData, s: &Snapshot) -> String {
 
 fn score_json(
     data: &EngagementData,
-    day: NaiveDate,
+    (day, records_of): (NaiveDate, NaiveDate),
     r: &Readiness,
     actions: &[NextAction],
     forecast: &Forecast,
@@ -857,6 +863,7 @@ fn score_json(
     let json = ScoreJson {
         engagement: &data.engagement.slug,
         as_of: day,
+        records_of,
         score: r.score,
         level: r.level.as_str(),
         threshold: r.threshold,
@@ -880,7 +887,7 @@ fn score_json(
             .map(|l| LossJson {
                 dimension: l.dimension.as_str(),
                 item: l.item.clone(),
-                points: one_decimal(l.points),
+                points: l.points,
             })
             .collect(),
         missing_for_next: &r.missing_for_next,
@@ -915,10 +922,10 @@ fn score_text(data: &EngagementData, r: &Readiness, forecast: &Forecast) -> Stri
     for d in &r.dimensions {
         let finding = d.finding.as_deref().map(|f| format!("  ({f})")).unwrap_or_default();
         out += &format!(
-            "{:<20} {:>4} % {:>7.2} {:>7.1}{finding}\n",
+            "{:<20} {:>6} {:>7} {:>7.1}{finding}\n",
             d.dimension.label(),
-            percent_of(d.value),
-            d.weight,
+            percent_text(d.value),
+            percent_text(d.weight),
             d.points
         );
     }

@@ -143,6 +143,8 @@ fn a_later_as_of_day_decides_which_documents_are_stale_by_then() {
     let docs = |as_of: chrono::NaiveDate| {
         score_json(&db, &["--as-of", &as_of.to_string()])["dimensions"][4]["value"].as_f64()
     };
+    let later = score_json(&db, &["--as-of", &(today + chrono::Days::new(31)).to_string()]);
+    assert_eq!(later["records_of"], today.to_string());
     assert_eq!(docs(today + chrono::Days::new(30)), Some(1.0));
     assert_eq!(docs(today + chrono::Days::new(31)), Some(0.5));
     let later = (today + chrono::Days::new(31)).to_string();
@@ -176,6 +178,24 @@ fn a_past_as_of_day_shows_what_was_recorded_that_day_or_refuses() {
         "{text}"
     );
     assert!(text.contains("Documentation          60 %"), "{text}");
+
+    // A snapshot written before scores were rounded once decides as it is shown.
+    let raw = (real_today() - chrono::Days::new(12)).to_string();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "INSERT INTO readiness_snapshot (engagement_id, day, score, staffing, skills, kt, \
+         responsibilities, docs, level) SELECT id, ?1, 95.95, 1, 1, 1, 1, 0.73, 'L2' FROM engagement",
+        [&raw],
+    )
+    .unwrap();
+    conn.execute("UPDATE engagement SET readiness_threshold = 96", []).unwrap();
+    drop(conn);
+    assert_eq!(score_json(&db, &["--as-of", &raw])["recorded"]["score"], 96.0);
+    let check = |what: &str| {
+        botdash(&db, &["score", "acme", "--as-of", &raw, "--check", what]).status.code()
+    };
+    assert_eq!(check("score"), Some(0), "96.0 as shown reaches 96");
+    assert_eq!(check("transfer"), Some(1), "L2 as recorded");
 
     let unrecorded = (real_today() - chrono::Days::new(11)).to_string();
     let out = botdash(&db, &["score", "acme", "--as-of", &unrecorded]);
@@ -458,6 +478,14 @@ fn an_import_is_checked_whole_and_a_refused_one_changes_nothing() {
             "start_date must be a day from 0000-01-01 to 9999-12-31",
         ),
         (|e, _| e["tasks"][0]["title"] = " ".into(), "title must not be empty"),
+        (
+            |e, _| {
+                e["engagement"]["weights"] = serde_json::json!(
+                    {"staffing": 20, "skills": 25, "kt": 15, "responsibilities": 25, "docs": 15}
+                )
+            },
+            "weights: each weight must be between 0 and 1",
+        ),
         (
             |e, _| e["ratings"] = serde_json::json!([{"person_id": "p", "skill_id": "s", "level": 2, "assessed_at": null}]),
             "a skill rating refers to 'p'",

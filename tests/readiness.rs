@@ -455,3 +455,23 @@ fn weights_and_threshold_are_edited_per_engagement_and_must_sum_to_one() {
     let weights: botdash::model::score::Weights = serde_json::from_str(&json).unwrap();
     assert!((weights.staffing - 0.30).abs() < 1e-9 && (weights.docs - 0.05).abs() < 1e-9, "{json}");
 }
+
+#[test]
+fn weights_that_are_not_whole_percents_stay_as_they_are_when_other_fields_are_edited() {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let exact =
+        r#"{"staffing":0.125,"skills":0.125,"kt":0.25,"responsibilities":0.25,"docs":0.25}"#;
+    store
+        .connection()
+        .execute("UPDATE engagement SET weights_json = ?1 WHERE slug = 'helvetia-pim'", [exact])
+        .unwrap();
+    let mut app = App::new(store, today()).unwrap();
+    // The form shows 13 % twice (101 % in all); renaming must not be refused for it.
+    keys(&mut app, "e\t\x7f\x7fXY\r");
+    assert!(app.state.overlay.is_none(), "the form was saved and closed");
+    let name = value(&app, "SELECT name FROM engagement WHERE slug = 'helvetia-pim'");
+    assert!(name.ends_with("XY"), "{name}");
+    let json = value(&app, "SELECT weights_json FROM engagement WHERE slug = 'helvetia-pim'");
+    assert_eq!(json, exact, "the weights are kept exactly");
+}

@@ -343,7 +343,8 @@ fn weights_changed(form: &Form) -> bool {
 /// Checks between fields, beyond each field's own check.
 fn cross_check(form: &Form) -> Option<(&'static str, String)> {
     let has = |label: &str| form.fields.iter().any(|f| f.label == label);
-    if has("Staffing %") {
+    // Weights left as they were are kept exactly as stored (they need not be whole percents).
+    if has("Staffing %") && weights_changed(form) {
         let sum: u32 = WEIGHT_FIELDS.iter().map(|(label, _)| weight_percent(form, label)).sum();
         if sum != 100 {
             return Some((

@@ -468,6 +468,18 @@ pub fn percent_of(share: f64) -> u32 {
     round_half_up(share * 100.0).max(0.0) as u32
 }
 
+/// A share in 0..=1 as a percentage to one decimal, rounded half up, without a needless
+/// ".0": how a dimension's value and weight are shown beside its points, precise enough to
+/// recompute them ("47.6 %" × "20 %" → 9.5).
+pub fn percent_text(share: f64) -> String {
+    let tenths = round_half_up(share * 1000.0);
+    if tenths % 10.0 == 0.0 {
+        format!("{} %", tenths / 10.0)
+    } else {
+        format!("{:.1} %", tenths / 10.0)
+    }
+}
+
 /// Rounds half up, ignoring the float noise of sums (a hand-computed 95.95 may be held as
 /// 95.94999…): the rounding a person does on paper.
 pub fn round_half_up(x: f64) -> f64 {

@@ -103,6 +103,9 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
     let e = &data.engagement;
     validate_slug(&e.slug)?;
     THRESHOLD.check(e.readiness_threshold)?;
+    if let Some(weights) = e.weights {
+        weights.validate().map_err(|problem| format!("weights: {problem}"))?;
+    }
     for r in &data.roles {
         let at = at("role", &r.title);
         PLANNED_COUNT.check(r.planned_count).map_err(&at)?;

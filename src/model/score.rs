@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CRITICAL, DocItem, DocStatus, EngagementData, KtStatus, Person, percent_of, round_half_up,
-    text_enum,
+    CRITICAL, DocItem, DocStatus, EngagementData, KtStatus, Person, one_decimal, percent_of,
+    round_half_up, text_enum,
 };
 
 text_enum!(Dimension {
@@ -88,7 +88,7 @@ pub struct DimensionScore {
     pub finding: Option<String>,
 }
 
-/// One item's shortfall: the points the score would gain if it were complete.
+/// One item's shortfall: the points the score would gain if it were complete, to one decimal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Loss {
     pub dimension: Dimension,
@@ -179,6 +179,10 @@ pub fn readiness(data: &EngagementData, today: NaiveDate) -> Readiness {
     let mut losses: Vec<Loss> =
         measured.iter().flat_map(|(d, m)| m.losses(*d, weights.get(*d))).collect();
     losses.sort_by(|a, b| b.points.total_cmp(&a.points));
+    // Shown to one decimal everywhere, so rounded once here.
+    for loss in &mut losses {
+        loss.points = one_decimal(loss.points);
+    }
     let mut readiness = Readiness {
         score,
         level: Level::L0,

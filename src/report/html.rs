@@ -7,7 +7,7 @@ use super::TextTable;
 use super::health::sections;
 use super::{Report, date};
 use crate::model::forecast::Late;
-use crate::model::percent_of;
+use crate::model::percent_text;
 use crate::model::text::sanitize;
 
 /// Text safe in HTML content and attribute values.
@@ -239,7 +239,12 @@ pub fn html(report: &Report) -> String {
             (
                 d.dimension.label().to_string(),
                 d.value,
-                format!("{} % × {:.2} = {:.1} pts", percent_of(d.value), d.weight, d.points),
+                format!(
+                    "{} × weight {} → {:.1} pts",
+                    percent_text(d.value),
+                    percent_text(d.weight),
+                    d.points
+                ),
             )
         })
         .collect();

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
 use crate::model::gate::evaluate;
 use crate::model::score::{Readiness, readiness};
-use crate::model::{DocStatus, EngagementData, Phase, TaskStatus, percent, percent_of, warnings};
+use crate::model::{DocStatus, EngagementData, Phase, TaskStatus, percent, percent_text, warnings};
 use crate::store::edit::Change;
 
 pub use html::html;
@@ -241,8 +241,8 @@ impl Report {
             .map(|d| {
                 vec![
                     d.dimension.label().to_string(),
-                    format!("{} %", percent_of(d.value)),
-                    format!("{:.2}", d.weight),
+                    percent_text(d.value),
+                    percent_text(d.weight),
                     format!("{:.1}", d.points),
                     d.finding.clone().unwrap_or_default(),
                 ]

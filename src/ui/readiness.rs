@@ -12,7 +12,7 @@ use super::Theme;
 use super::widgets::{TableSpec, fit, pad, scroll_offset, tab_line, virtual_table};
 use crate::app::{Opened, ReadinessTab, State};
 use crate::model::score::{Level, holders};
-use crate::model::{EngagementData, Owner, PersonState, percent_of};
+use crate::model::{EngagementData, Owner, PersonState, percent_text};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
@@ -371,9 +371,9 @@ fn draw_score(
         .map(|d| {
             vec![
                 Cell::from(d.dimension.label()),
-                Cell::from(format!("{:>3}%", percent_of(d.value))),
-                Cell::from(format!("{:.2}", d.weight)),
-                Cell::from(format!("{:.1}", d.points)),
+                Cell::from(format!("{:>6}", percent_text(d.value))),
+                Cell::from(format!("{:>6}", percent_text(d.weight))),
+                Cell::from(format!("{:>6.1}", d.points)),
                 Cell::from(d.finding.clone().unwrap_or_default()).style(theme.warn),
             ]
         })
@@ -386,7 +386,7 @@ fn draw_score(
             header: vec!["Dimension", "Value", "Weight", "Points", "Finding"],
             widths: vec![
                 Constraint::Length(19),
-                Constraint::Length(5),
+                Constraint::Length(6),
                 Constraint::Length(6),
                 Constraint::Length(6),
                 Constraint::Fill(1),
