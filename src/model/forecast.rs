@@ -4,9 +4,10 @@
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use super::score::{Dimension, readiness};
+use super::score::{Dimension, Readiness, readiness};
 use super::{
     DocStatus, EngagementData, KtStatus, Owner, Person, PersonState, SkillRating, one_decimal,
+    percent_of,
 };
 
 /// One step the consultant can take, and the points it adds.
@@ -311,21 +312,24 @@ fn open_slots_late(data: &EngagementData, today: NaiveDate) -> Vec<Late> {
 }
 
 /// The planned curve: the score today, then on each day a planned step falls due, every
-/// step up to that day assumed met (the score only changes on those days).
+/// step up to that day assumed met (the score only changes on those days); and the
+/// readiness once every planned step is met.
 fn planned_curve(
     data: &EngagementData,
     today: NaiveDate,
     steps: &[PlannedStep],
-) -> Vec<(NaiveDate, f64)> {
+) -> (Vec<(NaiveDate, f64)>, Readiness) {
     let mut copy = scoring_copy(data);
-    let mut curve = vec![(today, readiness(&copy, today).score)];
+    let mut end = readiness(&copy, today);
+    let mut curve = vec![(today, end.score)];
     for (i, step) in steps.iter().enumerate() {
         (step.apply)(&mut copy);
         if steps.get(i + 1).is_none_or(|next| next.due != step.due) {
-            curve.push((step.due, readiness(&copy, today).score));
+            end = readiness(&copy, today);
+            curve.push((step.due, end.score));
         }
     }
-    curve
+    (curve, end)
 }
 
 /// The pace: a least-squares line through the last 90 days of snapshots before today and
@@ -363,7 +367,7 @@ pub fn forecast(data: &EngagementData, today: NaiveDate) -> Forecast {
     let now = readiness(data, today);
     let threshold = f64::from(now.threshold);
     let (steps, late) = planned_steps(data, today);
-    let planned_curve = planned_curve(data, today, &steps);
+    let (planned_curve, planned_end) = planned_curve(data, today, &steps);
     let planned_date = planned_curve.iter().find(|(_, s)| *s + 1e-9 >= threshold).map(|(d, _)| *d);
     let pace = pace(data, today, now.score, threshold);
     let transfer = data.engagement.planned_transfer_date;
@@ -384,7 +388,7 @@ pub fn forecast(data: &EngagementData, today: NaiveDate) -> Forecast {
         if !late.is_empty() {
             late_cause(&late)
         } else if plan_late {
-            plan_cause(planned_date, &planned_curve, transfer, threshold)
+            plan_cause(planned_date, &planned_end, transfer)
         } else {
             format!(
                 "at the current pace the threshold is {}",
@@ -404,19 +408,28 @@ fn late_cause(late: &[Late]) -> String {
     }
 }
 
+/// Why the plan is late: when it reaches the threshold, or how far it gets and which
+/// dimensions nothing planned completes.
 fn plan_cause(
     planned_date: Option<NaiveDate>,
-    curve: &[(NaiveDate, f64)],
+    planned_end: &Readiness,
     transfer: Option<NaiveDate>,
-    threshold: f64,
 ) -> String {
-    match planned_date {
-        None => {
-            let best = curve.iter().map(|(_, s)| *s).fold(0.0, f64::max);
-            format!("on plan the score reaches at most {best:.1} of {threshold}")
-        }
-        date => format!("on plan the threshold is {}", reached_words(date, transfer)),
+    if planned_date.is_some() {
+        return format!("on plan the threshold is {}", reached_words(planned_date, transfer));
     }
+    let short: Vec<String> = planned_end
+        .dimensions
+        .iter()
+        .filter(|d| percent_of(d.value) < 100)
+        .map(|d| format!("{} at {} %", d.dimension.label(), percent_of(d.value)))
+        .collect();
+    format!(
+        "on plan the score reaches at most {:.1} of {}; the plan leaves {}",
+        planned_end.score,
+        planned_end.threshold,
+        short.join(", ")
+    )
 }
 
 /// "reached on D, after the transfer on T" or "not reached".
