@@ -778,7 +778,7 @@ fn score(db: &Path, args: ScoreArgs) -> Result<ExitCode, Failure> {
     let text = if args.json {
         score_json(&data, (day, today), &r, &actions, &forecast)?
     } else {
-        let mut text = score_text(&data, &r, &forecast);
+        let mut text = score_text(&data, day, &r, &forecast);
         if day > today {
             text += &format!("\nEvaluated on {day} from today's records ({today}).\n");
         }
@@ -906,7 +906,7 @@ fn score_json(
     Ok(to_json(&json).map_err(json_failure)? + "\n")
 }
 
-fn score_text(data: &EngagementData, r: &Readiness, forecast: &Forecast) -> String {
+fn score_text(data: &EngagementData, day: NaiveDate, r: &Readiness, forecast: &Forecast) -> String {
     let e = &data.engagement;
     let mut out = format!(
         "{} · {} ({})\nReadiness {:.1} / 100 — {} {} (threshold {})\n\n",
@@ -936,6 +936,16 @@ fn score_text(data: &EngagementData, r: &Readiness, forecast: &Forecast) -> Stri
     out += &format!("\nThreshold {}: {}\n", r.threshold, forecast.summary());
     if let Some(cause) = forecast.cause.as_ref().filter(|_| forecast.at_risk) {
         out += &format!("Transfer at risk: {}\n", sanitize(cause));
+    }
+    let phase = e.current_phase;
+    let unmet: Vec<Unmet> =
+        crate::model::gate::unmet(data, r, day).into_iter().filter(|u| u.phase == phase).collect();
+    if !unmet.is_empty() {
+        out += &format!("\nUnmet criteria of the {} gate:\n", phase.label());
+        for u in &unmet {
+            let reason = u.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
+            out += &format!("  - {}{}\n", sanitize(&u.title), sanitize(&reason));
+        }
     }
     if !forecast.late.is_empty() {
         out += "\nLate on plan (never assumed done):\n";

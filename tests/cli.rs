@@ -109,6 +109,18 @@ fn score_prints_every_dimension_and_check_sets_the_exit_status() {
 
     let text = stdout(&botdash(&db, &["score", "nordwind-fleet"]));
     assert!(text.contains("Knowledge transfer") && text.contains("threshold 80"), "{text}");
+    let criteria = text.split("Unmet criteria of the Operate gate:\n").nth(1).unwrap_or_default();
+    assert!(criteria.contains("  - Critical documents approved: "), "{text}");
+    assert!(!criteria.contains("more)"), "every unmet criterion, each in full");
+    // The points add up to the total as printed.
+    let tenths = |line: &str| {
+        let points = line.split_whitespace().last().unwrap();
+        (points.parse::<f64>().unwrap() * 10.0).round() as i64
+    };
+    let lines: Vec<&str> = text.lines().skip(4).take(6).collect();
+    let sum: i64 = lines[..5].iter().map(|l| tenths(l)).sum();
+    assert!(lines[5].starts_with("total"), "{text}");
+    assert_eq!(sum, tenths(lines[5]));
 
     let out = botdash(&db, &["score", "no-such"]);
     assert_eq!(out.status.code(), Some(2));

@@ -337,13 +337,13 @@ fn draw_score(
     theme: &Theme,
 ) {
     let r = &opened.readiness;
-    let notes = level_notes(opened, theme);
-    // The breakdown (8 lines), then the level's notes: up to 8 lines and a title.
-    let [top, bottom] = Layout::vertical([
-        Constraint::Length(8 + 1 + notes.len().min(8) as u16),
-        Constraint::Min(0),
-    ])
-    .areas(area);
+    let notes = level_notes(opened, today, theme);
+    // The breakdown (8 lines), then the level's notes and their title, leaving the items
+    // below at least two thirds of the height.
+    let notes_height = (notes.len() as u16).min((area.height / 3).max(3));
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(8 + 1 + notes_height), Constraint::Min(0)])
+            .areas(area);
     // Wide terminals get the trend beside the breakdown (narrow ones see it on the Overview).
     let (top, chart) = if area.width >= 110 {
         let [left, right] = Layout::horizontal([Constraint::Fill(1); 2]).spacing(1).areas(top);
@@ -430,8 +430,9 @@ fn draw_score(
     );
 }
 
-/// What the level lacks for the next one, and the planned steps that are late.
-fn level_notes(opened: &Opened, theme: &Theme) -> Vec<(String, Style)> {
+/// What the level lacks for the next one, the current gate's unmet criteria, and the
+/// planned steps that are late.
+fn level_notes(opened: &Opened, today: chrono::NaiveDate, theme: &Theme) -> Vec<(String, Style)> {
     let r = &opened.readiness;
     let mut notes = Vec::new();
     if r.level == Level::L3 {
@@ -440,6 +441,18 @@ fn level_notes(opened: &Opened, theme: &Theme) -> Vec<(String, Style)> {
         let next = Level::ALL[r.level as usize + 1];
         notes.push((format!("missing for {} {}:", next, next.label()), theme.text));
         notes.extend(r.missing_for_next.iter().map(|m| (format!("· {m}"), theme.text)));
+    }
+    let phase = opened.data.engagement.current_phase;
+    let unmet: Vec<_> = crate::model::gate::unmet(&opened.data, r, today)
+        .into_iter()
+        .filter(|u| u.phase == phase)
+        .collect();
+    if !unmet.is_empty() {
+        notes.push((format!("unmet criteria of the {} gate:", phase.label()), theme.text));
+        notes.extend(unmet.into_iter().map(|u| match u.reason {
+            Some(reason) => (format!("· {}: {reason}", u.title), theme.text),
+            None => (format!("· {}", u.title), theme.text),
+        }));
     }
     let late: Vec<_> = opened.forecast.iter().flat_map(|f| &f.late).collect();
     if !late.is_empty() {
@@ -456,7 +469,7 @@ fn shown_lines(mut lines: Vec<Line<'static>>, height: u16) -> Vec<Line<'static>>
     if lines.len() > height && height > 0 {
         let hidden = lines.len() - height + 1;
         lines.truncate(height - 1);
-        lines.push(Line::raw(format!("… {hidden} more (botdash score --explain)")));
+        lines.push(Line::raw(format!("… {hidden} more (`botdash score` lists them all)")));
     }
     lines
 }
