@@ -19,7 +19,7 @@ use crate::model::template::{
 };
 use crate::model::text::{sanitize, sanitize_lines, to_json};
 use crate::model::{
-    EngagementData, Snapshot, one_decimal, percent, percent_of, percent_text, warnings,
+    Engagement, EngagementData, Snapshot, one_decimal, percent, percent_of, percent_text, warnings,
 };
 use crate::report::ReportFormat;
 use crate::store::{OpenError, Store, StoreError};
@@ -834,18 +834,20 @@ fn recorded_score(
     Ok(check_status(args.check, threshold_met, recorded.level))
 }
 
-fn recorded_text(data: &EngagementData, s: &Snapshot) -> String {
-    let e = &data.engagement;
-    let mut out = format!(
-        "{} · {} ({})\nReadiness {:.1} / 100 — {} {}, as recorded on {}\n\n",
+/// "Client · Name (slug)", then the readiness and its level, followed by `after`.
+fn score_heading(e: &Engagement, score: f64, level: Level, after: &str) -> String {
+    format!(
+        "{} · {} ({})\nReadiness {score:.1} / 100 — {level} {}{after}\n\n",
         sanitize(&e.client),
         sanitize(&e.name),
         e.slug,
-        s.score,
-        s.level,
-        s.level.label(),
-        s.day
-    );
+        level.label()
+    )
+}
+
+fn recorded_text(data: &EngagementData, s: &Snapshot) -> String {
+    let recorded_on = format!(", as recorded on {}", s.day);
+    let mut out = score_heading(&data.engagement, s.score, s.level, &recorded_on);
     for (dimension, value) in s.dimension_values() {
         out += &format!("{:<20} {:>4} %\n", dimension.label(), percent_of(value));
     }
@@ -908,16 +910,8 @@ fn score_json(
 
 fn score_text(data: &EngagementData, day: NaiveDate, r: &Readiness, forecast: &Forecast) -> String {
     let e = &data.engagement;
-    let mut out = format!(
-        "{} · {} ({})\nReadiness {:.1} / 100 — {} {} (threshold {})\n\n",
-        sanitize(&e.client),
-        sanitize(&e.name),
-        e.slug,
-        r.score,
-        r.level,
-        r.level.label(),
-        r.threshold
-    );
+    let threshold = format!(" (threshold {})", r.threshold);
+    let mut out = score_heading(e, r.score, r.level, &threshold);
     out += &format!("{:<20} {:>6} {:>7} {:>7}\n", "dimension", "value", "weight", "points");
     for d in &r.dimensions {
         let finding = d.finding.as_deref().map(|f| format!("  ({f})")).unwrap_or_default();
