@@ -3,7 +3,7 @@
 
 use std::io::{Read, Write};
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use color_eyre::Result;
@@ -94,21 +94,21 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> R
         }
         // A SIGTSTP from before the first poll (which listens for the SIGWINCH that the
         // signal raises) is seen here; one from after it wakes the wait.
-        if STOP_ASKED.swap(false, Ordering::SeqCst) {
-            app.state.request = Some(TerminalRequest::Suspend);
-        } else if !event::poll(app.until_tomorrow().min(SLEEP_PROOF))? {
+        let stop = take_stop_request();
+        if !stop && !event::poll(app.until_tomorrow().min(SLEEP_PROOF))? {
             dirty = app.turn_of_day();
             continue;
-        } else {
-            let first = event::read()?;
-            panic_for_tests(&first);
-            dirty = app.handle_event(first);
-            while !app.state.quit && event::poll(Duration::ZERO)? {
-                dirty |= app.handle_event(event::read()?);
-            }
-            if app.state.quit {
-                return Ok(());
-            }
+        }
+        // Before a stop too, so that its wake-up is read now: left pending, it would come
+        // back after `fg` with the first key typed, and crossterm, given both at once,
+        // returns the resize and forgets that input is ready (its poll is edge-triggered):
+        // the key would wait for the next one.
+        dirty = handle_pending_events(app)?;
+        if app.state.quit {
+            return Ok(());
+        }
+        if stop {
+            request_suspend(app);
         }
         if let Some(request) = app.state.request.take() {
             match request {
@@ -122,6 +122,26 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> R
             *terminal = init();
             dirty = true;
         }
+    }
+}
+
+/// Handles every event waiting; returns whether the screen changed.
+fn handle_pending_events(app: &mut App) -> Result<bool> {
+    let mut dirty = false;
+    while !app.state.quit && event::poll(Duration::ZERO)? {
+        let event = event::read()?;
+        panic_for_tests(&event);
+        dirty |= app.handle_event(event);
+    }
+    Ok(dirty)
+}
+
+/// Suspends now, or after the `$EDITOR` a key typed at the same moment asked for.
+fn request_suspend(app: &mut App) {
+    if app.state.request.is_some() {
+        *lock_stop_request() = true;
+    } else {
+        app.state.request = Some(TerminalRequest::Suspend);
     }
 }
 
@@ -205,8 +225,19 @@ fn as_text_file(text: &str) -> String {
     if text.is_empty() { String::new() } else { format!("{text}\n") }
 }
 
-/// Set when a SIGTSTP from outside (`kill -TSTP`) asks the program to stop.
-static STOP_ASKED: AtomicBool = AtomicBool::new(false);
+/// Set when a SIGTSTP from outside (`kill -TSTP`) asks the program to stop. Locked while
+/// the wake-up is raised, so that the event loop, on taking the request, finds the
+/// wake-up's resize already waiting and reads it before stopping.
+static STOP_ASKED: Mutex<bool> = Mutex::new(false);
+
+fn lock_stop_request() -> std::sync::MutexGuard<'static, bool> {
+    STOP_ASKED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Whether a SIGTSTP asked to stop since the last call.
+fn take_stop_request() -> bool {
+    std::mem::take(&mut *lock_stop_request())
+}
 
 /// On SIGTERM, SIGHUP, SIGINT or SIGQUIT: restore the terminal and exit. Every edit is
 /// already committed, so nothing is lost by leaving at once. A SIGTSTP is handled as
@@ -220,9 +251,11 @@ fn handle_signals() -> Result<()> {
                 restore();
                 std::process::exit(128 + signal);
             }
-            STOP_ASKED.store(true, Ordering::SeqCst);
+            let mut asked = lock_stop_request();
+            *asked = true;
             // Wakes the event loop, which waits for input (a resize is an event).
             let _ = signal_hook::low_level::raise(SIGWINCH);
+            drop(asked);
         }
     });
     Ok(())
