@@ -479,7 +479,7 @@ fn restate_version(path: &Path, version: i32) {
     let newline = bytes.iter().position(|b| *b == b'\n').unwrap();
     let header = String::from_utf8(bytes[..newline].to_vec()).unwrap();
     let mut fields: Vec<String> = header.split(' ').map(String::from).collect();
-    assert_eq!(fields.len(), 6, "the header states the schema version: {header}");
+    assert_eq!(fields.len(), 7, "the header states the schema version and folder: {header}");
     fields[4] = version.to_string();
     let mut restated = fields.join(" ").into_bytes();
     restated.extend_from_slice(&bytes[newline..]);
@@ -599,4 +599,84 @@ fn a_conflict_resolves_by_any_unique_prefix_of_its_id() {
     b.resolve(&id[..13], Side::Theirs).unwrap();
     assert!(b.conflicts().unwrap().is_empty());
     assert!(titles(&b).contains(&"A's title".to_string()));
+}
+
+/// A third database, a copy of `a`'s data, that has synced only with a folder of its own
+/// (`dir/other`) and written a changeset there; returns that folder and the changeset.
+fn stranger(dir: &Path, a_path: &Path) -> (PathBuf, PathBuf) {
+    let other = dir.join("other");
+    std::fs::create_dir(&other).unwrap();
+    let export = Store::open(a_path).unwrap().export(&[], |_, _| {}).unwrap();
+    let mut c = Store::open(&dir.join("c.db")).unwrap();
+    c.import(&export, false, |_, _| {}).unwrap();
+    c.sync(&other).unwrap();
+    let (written, _) = written_by(&mut c, &other);
+    (other, written)
+}
+
+/// Every file in `dir` with its bytes.
+fn folder_bytes(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_changeset_written_for_another_sync_folder_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let (_, written) = stranger(dir.path(), &a_path);
+    std::fs::copy(&written, shared.join(written.file_name().unwrap())).unwrap();
+
+    let mut b = Store::open(&b_path).unwrap();
+    let before = dump(&b);
+    for _ in 0..2 {
+        let report = b.sync(&shared).unwrap();
+        assert!(report.applied.is_empty(), "{:?}", report.applied);
+        let why = &report.refused[0].1;
+        assert!(why.starts_with("written for another sync folder (…"), "{why}");
+        assert_eq!(dump(&b), before, "nothing of it applied, and it is refused again");
+    }
+}
+
+#[test]
+fn a_database_syncs_with_one_folder_only_and_its_folder_moves_with_its_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, _, shared) = pair(dir.path());
+    let (other, _) = stranger(dir.path(), &a_path);
+    let mut a = Store::open(&a_path).unwrap();
+    let title = titles(&a)[0].clone();
+    set(&mut a, &title, "title", "Meant for the team");
+    let (folder_before, base_before) =
+        (folder_bytes(&other), std::fs::read(baseline_path(&a_path)).unwrap());
+    let why = a.sync(&other).unwrap_err().to_string();
+    assert!(why.contains("is not the sync folder this database syncs with"), "{why}");
+    assert!(why.ends_with("a database syncs with one folder only; nothing was synced"), "{why}");
+    assert_eq!(folder_bytes(&other), folder_before, "nothing written into the other folder");
+    assert_eq!(std::fs::read(baseline_path(&a_path)).unwrap(), base_before);
+    // A copy of the team's folder, its mark included, is the same folder.
+    let moved = dir.path().join("moved");
+    std::fs::create_dir(&moved).unwrap();
+    for (path, bytes) in folder_bytes(&shared) {
+        std::fs::write(moved.join(path.file_name().unwrap()), bytes).unwrap();
+    }
+    let report = a.sync(&moved).unwrap();
+    assert!(report.written.is_some() && report.refused.is_empty(), "{:?}", report.refused);
+}
+
+#[test]
+fn a_backup_syncs_as_a_new_database_with_the_folder_of_its_first_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, _, _) = pair(dir.path());
+    let (other, _) = stranger(dir.path(), &a_path);
+    let copy = dir.path().join("copy.db");
+    Store::open(&a_path).unwrap().backup(&copy).unwrap();
+    let mut copied = Store::open(&copy).unwrap();
+    let report = copied.sync(&other).unwrap();
+    assert!(report.refused.is_empty(), "{:?}", report.refused);
+    assert_eq!(report.applied.len(), 2, "the other folder's changesets apply to the copy");
 }

@@ -23,15 +23,19 @@ use serde_json::{Map, Value as Json};
 use super::edit::Table;
 use super::session::{self, Change, Clash, Conflicting, Decision, Op};
 use super::{Result, Store, StoreError, schema};
-use crate::files::{Existing, NewFile};
+use crate::files::{Existing, NewFile, write_private};
 use crate::model::text::sanitize;
 use crate::model::{new_id, timestamp_now};
 
 /// The first line of every changeset file: the magic word, the format, the database id, the
-/// number, the schema version of the database that wrote it and the changeset's length in
-/// bytes. Format 1, which did not state the schema version, is still read.
+/// number, the schema version of the database that wrote it, the sync folder it was written
+/// for and the changeset's length in bytes. Formats 1 (without the schema version and the
+/// folder) and 2 (without the folder) are still read.
 const MAGIC: &str = "botdash-changeset";
-const HEADER: &str = "botdash-changeset 2";
+const HEADER: &str = "botdash-changeset 3";
+/// The file that gives a sync folder its identity, made by the first sync into the folder:
+/// this word and the folder's id on one line.
+const FOLDER_MARK: &str = "botdash-sync-folder";
 /// Longer than any header line.
 const MAX_HEADER: u64 = 256;
 /// The largest changeset applied: a file's size is checked against it before it is read.
@@ -112,19 +116,21 @@ impl Store {
         self.with_baseline(|store| {
             store.edit(|tx| {
                 let id = database_id(tx)?;
+                let folder = folder_id(tx, dir)?;
                 let mut report = SyncReport::default();
                 let columns = columns_of(tx)?;
                 let local = session::diff(tx, "base", &synced_tables())?;
                 let local_changes = session::changes(&local).map_err(refused)?;
                 let mine = changed_fields(&local_changes, &columns)?;
                 if !local.is_empty() {
-                    let path = write_changeset(tx, dir, &id, &local)?;
+                    let path = write_changeset(tx, dir, &id, &folder, &local)?;
                     report.written = Some((path, local_changes.len()));
                 }
                 for (name, path) in pending_files(tx, dir, &id)? {
-                    let read = read_changeset(&path, &name).and_then(|(bytes, changes)| {
-                        check_fits(&changes, &columns).map(|()| (bytes, changes))
-                    });
+                    let read =
+                        read_changeset(&path, &name, &folder).and_then(|(bytes, changes)| {
+                            check_fits(&changes, &columns).map(|()| (bytes, changes))
+                        });
                     let applied = match read {
                         Ok((bytes, changes)) => apply_file(tx, &name, &bytes, &columns)?
                             .map(|conflicts| (changes, conflicts)),
@@ -286,25 +292,108 @@ fn prepare_baseline(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A value of this database's sync state.
+fn state(tx: &Connection, key: &str) -> Result<Option<String>> {
+    let sql = "SELECT value FROM sync_state WHERE key = ?1";
+    Ok(tx.query_row(sql, params![key], |r| r.get(0)).optional()?)
+}
+
+fn set_state(tx: &Connection, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO sync_state (key, value) VALUES (?1, ?2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
 /// This database's id for sync, made at its first sync.
 fn database_id(tx: &Connection) -> Result<String> {
-    let found: Option<String> = tx
-        .query_row("SELECT value FROM sync_state WHERE key = 'database_id'", [], |r| r.get(0))
-        .optional()?;
-    if let Some(id) = found {
+    if let Some(id) = state(tx, "database_id")? {
         return Ok(id);
     }
     let id = new_id();
-    tx.execute("INSERT INTO sync_state (key, value) VALUES ('database_id', ?1)", params![id])?;
+    set_state(tx, "database_id", &id)?;
     Ok(id)
+}
+
+/// The id of the sync folder `dir`, which must be the one this database syncs with. A
+/// database records the folder of its first sync; a folder gets its id (in its mark file)
+/// from the first database that syncs into it: that database's folder, or a new one. A
+/// database syncs with one folder only, since its baseline follows what it exchanged there.
+fn folder_id(tx: &Connection, dir: &Path) -> Result<String> {
+    let recorded = state(tx, "folder_id")?;
+    let mark = dir.join(FOLDER_MARK);
+    let id = match (read_mark(&mark)?, recorded) {
+        (Some(marked), Some(recorded)) if marked != recorded => {
+            return Err(refused(format!(
+                "{} is not the sync folder this database syncs with (it is …{}, this \
+                 database's is …{}): a database syncs with one folder only; nothing was synced",
+                shown(dir),
+                tail(&marked),
+                tail(&recorded)
+            )));
+        }
+        (Some(marked), _) => marked,
+        (None, recorded) => {
+            let id = recorded.unwrap_or_else(new_id);
+            let line = format!("{FOLDER_MARK} {id}\n");
+            write_private(&mark, line.as_bytes(), Existing::Refuse)
+                .map_err(|e| refused(e.to_string()))?;
+            id
+        }
+    };
+    set_state(tx, "folder_id", &id)?;
+    Ok(id)
+}
+
+/// The folder id in a folder's mark file, if it has one.
+fn read_mark(path: &Path) -> Result<Option<String>> {
+    let file = match open_regular(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        opened => opened,
+    };
+    let unreadable =
+        |why: String| refused(format!("{} is not a sync folder mark: {why}", shown(path)));
+    let mut text = String::new();
+    file.and_then(|f| f.take(MAX_HEADER).read_to_string(&mut text))
+        .map_err(|e| unreadable(e.to_string()))?;
+    match text.strip_suffix('\n').and_then(|line| line.strip_prefix(FOLDER_MARK)) {
+        Some(id) if id.starts_with(' ') && is_id(&id[1..]) => Ok(Some(id[1..].to_string())),
+        _ => Err(unreadable("not botdash's".into())),
+    }
+}
+
+/// Whether `text` looks like an id botdash makes.
+fn is_id(text: &str) -> bool {
+    (1..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// The end of an id, enough to tell two apart.
+fn tail(id: &str) -> &str {
+    &id[id.len().saturating_sub(8)..]
+}
+
+/// Opens a file for reading if it is a regular file, without waiting (a FIFO is refused,
+/// not waited on).
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    Ok(file)
 }
 
 /// Writes `changeset` under this database's next free number; returns the file. The number
 /// only grows, so a file another database applied is never written again under the same name.
-fn write_changeset(tx: &Connection, dir: &Path, id: &str, changeset: &[u8]) -> Result<PathBuf> {
-    let stored: Option<String> = tx
-        .query_row("SELECT value FROM sync_state WHERE key = 'next_number'", [], |r| r.get(0))
-        .optional()?;
+fn write_changeset(
+    tx: &Connection,
+    dir: &Path,
+    id: &str,
+    folder: &str,
+    changeset: &[u8],
+) -> Result<PathBuf> {
+    let stored = state(tx, "next_number")?;
     let mut number: u64 = stored.and_then(|n| n.parse().ok()).unwrap_or(1);
     let path = loop {
         let path = dir.join(format!("{id}-{number:06}.changeset"));
@@ -314,18 +403,15 @@ fn write_changeset(tx: &Connection, dir: &Path, id: &str, changeset: &[u8]) -> R
         }
         number += 1;
     };
-    let header = format!("{HEADER} {id} {number} {} {}\n", schema::VERSION, changeset.len());
+    let header =
+        format!("{HEADER} {id} {number} {} {folder} {}\n", schema::VERSION, changeset.len());
     let written = NewFile::beside(&path).and_then(|mut file| {
         file.write_all(header.as_bytes())?;
         file.write_all(changeset)?;
         file.finish(Existing::Refuse)
     });
     written.map_err(|e| refused(e.to_string()))?;
-    tx.execute(
-        "INSERT INTO sync_state (key, value) VALUES ('next_number', ?1) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![(number + 1).to_string()],
-    )?;
+    set_state(tx, "next_number", &(number + 1).to_string())?;
     Ok(path)
 }
 
@@ -351,24 +437,32 @@ fn pending_files(tx: &Connection, dir: &Path, own: &str) -> Result<Vec<(String, 
     Ok(files)
 }
 
-/// The changeset in a file and its changes, checked whole: a regular file, its header, its
-/// size (before the changeset is read), and every change readable.
-fn read_changeset(path: &Path, name: &str) -> std::result::Result<(Vec<u8>, Vec<Change>), String> {
+/// The changeset in a file and its changes, checked whole: a regular file, its header, the
+/// sync folder it was written for, its size (before the changeset is read), and every
+/// change readable.
+fn read_changeset(
+    path: &Path,
+    name: &str,
+    folder: &str,
+) -> std::result::Result<(Vec<u8>, Vec<Change>), String> {
     let unreadable = |e: std::io::Error| format!("cannot read it: {e}");
-    // Opened without waiting, so that a FIFO is refused below rather than waited on.
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)
-        .map_err(unreadable)?;
+    let file = open_regular(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput => e.to_string(),
+        _ => unreadable(e),
+    })?;
     let metadata = file.metadata().map_err(unreadable)?;
-    if !metadata.is_file() {
-        return Err("not a regular file".into());
-    }
     let mut reader = BufReader::new(file);
     let mut line = Vec::new();
     (&mut reader).take(MAX_HEADER).read_until(b'\n', &mut line).map_err(unreadable)?;
-    let length = parse_header(line.strip_suffix(b"\n").ok_or(NOT_OURS)?, name)?;
+    let (length, written_for) = parse_header(line.strip_suffix(b"\n").ok_or(NOT_OURS)?, name)?;
+    if let Some(other) = written_for.filter(|f| f != folder) {
+        return Err(format!(
+            "written for another sync folder (…{}, this one is …{}): it belongs to databases \
+             this one does not sync with",
+            tail(&other),
+            tail(folder)
+        ));
+    }
     let found = metadata.len().saturating_sub(line.len() as u64);
     if found != length {
         return Err(format!("cut short or padded: {found} bytes where the header says {length}"));
@@ -385,19 +479,28 @@ fn read_changeset(path: &Path, name: &str) -> std::result::Result<(Vec<u8>, Vec<
     Ok((body, changes))
 }
 
-/// The changeset's length from a file's header line, checked against the file's name; a
+/// The changeset's length and the sync folder it was written for (unless its format is
+/// older than folder ids) from a file's header line, checked against the file's name; a
 /// file from a newer botdash is refused until this one is upgraded.
-fn parse_header(line: &[u8], name: &str) -> std::result::Result<u64, String> {
+fn parse_header(line: &[u8], name: &str) -> std::result::Result<(u64, Option<String>), String> {
     let line = std::str::from_utf8(line).map_err(|_| NOT_OURS)?;
     let fields: Vec<&str> = line.split(' ').collect();
-    let (id, number, length) = match fields.as_slice() {
-        [MAGIC, "1", id, number, length] => (id, number, length),
+    let known_version = |version: &str| {
+        let version: i32 = version.parse().map_err(|_| "bad header")?;
+        if version > schema::VERSION {
+            return Err(newer(&format!("schema version {version}")));
+        }
+        Ok(())
+    };
+    let (id, number, folder, length) = match fields.as_slice() {
+        [MAGIC, "1", id, number, length] => (id, number, None, length),
         [MAGIC, "2", id, number, version, length] => {
-            let version: i32 = version.parse().map_err(|_| "bad header")?;
-            if version > schema::VERSION {
-                return Err(newer(&format!("schema version {version}")));
-            }
-            (id, number, length)
+            known_version(version)?;
+            (id, number, None, length)
+        }
+        [MAGIC, "3", id, number, version, folder, length] if is_id(folder) => {
+            known_version(version)?;
+            (id, number, Some(folder.to_string()), length)
         }
         [MAGIC, format, ..] if format.parse::<u32>().is_ok() => {
             return Err(newer(&format!("changeset format {}", sanitize(format))));
@@ -409,7 +512,7 @@ fn parse_header(line: &[u8], name: &str) -> std::result::Result<u64, String> {
     if expected != name {
         return Err("its header does not match its name".into());
     }
-    length.parse().map_err(|_| "bad header".into())
+    Ok((length.parse().map_err(|_| "bad header")?, folder))
 }
 
 fn newer(what: &str) -> String {
