@@ -21,6 +21,7 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value as Json};
 
 use super::edit::Table;
+use super::guard::{refusal, with_rules};
 use super::session::{self, Change, Clash, Conflicting, Decision, Op};
 use super::{Result, Store, StoreError, schema};
 use crate::files::{Existing, NewFile, write_private};
@@ -71,6 +72,8 @@ pub struct Conflict {
     pub key: Map<String, Json>,
     /// The record's name (its title, name…), for people.
     pub record: String,
+    /// The slug of the engagement the record belongs to, when known.
+    pub engagement: Option<String>,
     /// The field both sides changed; `None` when the conflict is about the whole record.
     pub column: Option<String>,
     pub kind: ConflictKind,
@@ -80,6 +83,8 @@ pub struct Conflict {
     /// The changeset file it came from.
     pub source: String,
     pub found_at: String,
+    /// For a refused change: the rule or constraint that refused it, in words.
+    pub reason: Option<String>,
 }
 
 crate::model::text_enum!(
@@ -88,7 +93,7 @@ crate::model::text_enum!(
         BothChanged => "both_changed", "changed on both sides";
         DeletedHere => "deleted_here", "deleted here, changed there";
         DeletedThere => "deleted_there", "changed here, deleted there";
-        Refused => "refused", "refused here (a constraint)";
+        Refused => "refused", "refused here";
     }
 );
 
@@ -225,7 +230,31 @@ impl Store {
                     mark(tx)
                 })?;
             }
-            (ConflictKind::DeletedHere | ConflictKind::Refused, Side::Theirs) => {
+            (ConflictKind::Refused, Side::Theirs) => {
+                // Held to the rules, as when it arrived: a value still refused stays out.
+                let take = |tx: &Connection| match (&c.column, &c.theirs) {
+                    (Some(_), _) => set_theirs(tx, "main"),
+                    (None, Some(Json::Object(row))) => {
+                        put_row(tx, table, &c.key, row)?;
+                        mark(tx)
+                    }
+                    _ => theirs_row().map(|_| ()),
+                };
+                self.record(engagement, &summary, None, |tx| with_rules(tx, || take(tx))).map_err(
+                    |e| match e {
+                        StoreError::Sqlite(e) => match refusal(&e) {
+                            Some(why) => refused(format!(
+                                "the other side's change is still refused here ({}): keep \
+                                 mine, or change this side first",
+                                sanitize(&why)
+                            )),
+                            None => StoreError::Sqlite(e),
+                        },
+                        e => e,
+                    },
+                )?;
+            }
+            (ConflictKind::DeletedHere, Side::Theirs) => {
                 let row = theirs_row()?;
                 self.record(engagement, &summary, None, |tx| {
                     insert_row(tx, "main", table, &row, false)?;
@@ -289,6 +318,15 @@ fn prepare_baseline(path: &Path) -> Result<()> {
     // The baseline holds only synced tables' rows, so the migrations' data steps (which
     // fill in rows for existing engagements) find nothing to do there.
     schema::migrate(&mut conn, version)?;
+    // The baseline mirrors this database whatever it holds: the schema's triggers guard
+    // the ways in, and copying into the baseline is none of them.
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for name in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+    }
     Ok(())
 }
 
@@ -538,9 +576,20 @@ fn check_fits(changes: &[Change], columns: &Columns) -> std::result::Result<(), 
     Ok(())
 }
 
-/// Applies one file's changes; returns the number of new conflicts, or why the file was
-/// refused as a whole (then nothing of it is applied).
+/// Applies one file's changes, each held to the rules of every entry (a change that breaks
+/// one is refused like one a constraint refuses); returns the number of new conflicts, or
+/// why the file was refused as a whole (then nothing of it is applied).
 fn apply_file(
+    tx: &Connection,
+    name: &str,
+    changeset: &[u8],
+    columns: &Columns,
+) -> Result<std::result::Result<usize, String>> {
+    with_rules(tx, || apply_checked(tx, name, changeset, columns))
+}
+
+/// `apply_file` with the rules in force.
+fn apply_checked(
     tx: &Connection,
     name: &str,
     changeset: &[u8],
@@ -608,10 +657,15 @@ fn settle(
                 .collect(),
         )
     };
-    let record =
-        |kind: ConflictKind, column: Option<&str>, mine: Option<Json>, theirs: Option<Json>| {
-            record_conflict(tx, table, &key, column, kind, mine, theirs, source)
-        };
+    let record_why = |kind: ConflictKind,
+                      column: Option<&str>,
+                      mine: Option<Json>,
+                      theirs: Option<Json>,
+                      reason: Option<&str>| {
+        let found = Found { kind, column, mine, theirs, reason };
+        record_conflict(tx, table, &key, found, source)
+    };
+    let record = |kind, column, mine, theirs| record_why(kind, column, mine, theirs, None);
     match (c.op, clash) {
         (Op::Update, Clash::Data) | (Op::Insert, Clash::Conflict) => {
             let mut recorded = 0;
@@ -623,12 +677,16 @@ fn settle(
                     continue;
                 }
                 if c.op == Op::Update && here == c.old[i].as_ref() {
-                    set_field(tx, table, &key, name, new)?;
+                    if let Err(why) = set_field(tx, table, &key, name, new)? {
+                        let (here, new) = (Some(to_json(here)), Some(to_json(Some(new))));
+                        recorded +=
+                            record_why(ConflictKind::Refused, Some(name), here, new, Some(&why))?;
+                    }
                     continue;
                 }
                 if is_bookkeeping(name) {
                     if here.is_none_or(|here| later(new, here)) {
-                        set_field(tx, table, &key, name, new)?;
+                        set_field(tx, table, &key, name, new)?.map_err(refused)?;
                     }
                     continue;
                 }
@@ -644,7 +702,7 @@ fn settle(
         (Op::Update, Clash::NotFound) => {
             // The whole record as the other side has it: the last one known here (in the
             // baseline, or as the undo history saw it deleted), with their changes.
-            let known = match baseline_row(tx, table, columns, &key)? {
+            let known = match stored_row(tx, "base", table, columns, &key)? {
                 Some(row) => Some(row),
                 None => deleted_row(tx, table, &key)?,
             };
@@ -660,11 +718,31 @@ fn settle(
         }
         (Op::Delete, Clash::NotFound) => Ok(0),
         _ => {
+            // Refused by a rule or constraint: one field as it is here and as sent, or
+            // the record here (if it is) and as sent.
             let mut theirs = row(&c.new);
             if let Json::Object(map) = &mut theirs {
                 map.extend(key.clone());
             }
-            record(ConflictKind::Refused, None, None, Some(theirs))
+            let why = match &theirs {
+                Json::Object(sent) => why_refused(tx, table, &key, sent)?,
+                _ => None,
+            };
+            let why = why.as_deref();
+            let here = stored_row(tx, "main", table, columns, &key)?;
+            let changed: Vec<&String> = columns
+                .iter()
+                .zip(&c.new)
+                .zip(&c.primary_key)
+                .filter(|((_, new), pk)| new.is_some() && !**pk)
+                .map(|((name, _), _)| name)
+                .collect();
+            if let ([column], Some(here)) = (changed.as_slice(), &here) {
+                let new = c.new[columns.iter().position(|n| n == *column).unwrap_or(0)].as_ref();
+                let (mine, theirs) = (here.get(*column).cloned(), Some(to_json(new)));
+                return record_why(ConflictKind::Refused, Some(column), mine, theirs, why);
+            }
+            record_why(ConflictKind::Refused, None, here.map(Json::Object), Some(theirs), why)
         }
     }
 }
@@ -681,18 +759,20 @@ fn key_of(c: &Change, columns: &[String]) -> Map<String, Json> {
         .collect()
 }
 
-/// Sets one field of a record here.
+/// Sets one field of a record here, or says which rule or constraint refuses the value.
 fn set_field(
     tx: &Connection,
     table: &str,
     key: &Map<String, Json>,
     column: &str,
     value: &Value,
-) -> Result<()> {
+) -> Result<std::result::Result<(), String>> {
     let (where_sql, params) = key_condition(key);
     let sql = format!("UPDATE main.\"{table}\" SET \"{column}\" = ? WHERE {where_sql}");
-    tx.execute(&sql, params_from_iter(std::iter::once(value.clone()).chain(params)))?;
-    Ok(())
+    match tx.execute(&sql, params_from_iter(std::iter::once(value.clone()).chain(params))) {
+        Ok(_) => Ok(Ok(())),
+        Err(e) => refusal(&e).map(Err).ok_or_else(|| e.into()),
+    }
 }
 
 /// Whether a column records when its record changed rather than what it holds: changes to
@@ -749,7 +829,7 @@ fn cross_check(
     columns: &Columns,
     source: &str,
 ) -> Result<usize> {
-    let mut found = 0;
+    let mut found_new = 0;
     for change in incoming.iter().filter(|c| c.op == Op::Update) {
         let table = known_table(&change.table)?;
         let columns = &columns[table];
@@ -766,37 +846,37 @@ fn cross_check(
             }
             if is_bookkeeping(name) {
                 if later(ours, theirs) {
-                    set_field(tx, table, &key, name, ours)?;
+                    set_field(tx, table, &key, name, ours)?.map_err(refused)?;
                 }
                 continue;
             }
-            set_field(tx, table, &key, name, ours)?;
+            set_field(tx, table, &key, name, ours)?.map_err(refused)?;
             let (ours, theirs) = (to_json(Some(ours)), to_json(Some(theirs)));
-            found += record_conflict(
-                tx,
-                table,
-                &key,
-                Some(name),
-                ConflictKind::BothChanged,
-                Some(ours),
-                Some(theirs),
-                source,
-            )?;
+            let found = Found {
+                kind: ConflictKind::BothChanged,
+                column: Some(name),
+                mine: Some(ours),
+                theirs: Some(theirs),
+                reason: None,
+            };
+            found_new += record_conflict(tx, table, &key, found, source)?;
         }
     }
-    Ok(found)
+    Ok(found_new)
 }
 
-/// The record with `key` in the baseline, column by column.
-fn baseline_row(
+/// The record with `key` in database `schema` (`main` or the baseline, `base`), column by
+/// column.
+fn stored_row(
     tx: &Connection,
+    schema: &str,
     table: &str,
     columns: &[String],
     key: &Map<String, Json>,
 ) -> Result<Option<Map<String, Json>>> {
     let (where_sql, params) = key_condition(key);
     let list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
-    let sql = format!("SELECT {list} FROM base.\"{table}\" WHERE {where_sql}");
+    let sql = format!("SELECT {list} FROM {schema}.\"{table}\" WHERE {where_sql}");
     let found = tx
         .query_row(&sql, params_from_iter(params), |r| {
             (0..columns.len())
@@ -832,17 +912,24 @@ fn deleted_row(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A disagreement found about one record: its kind, the field (none for the whole record),
+/// both sides, and for a refused change why.
+struct Found<'a> {
+    kind: ConflictKind,
+    column: Option<&'a str>,
+    mine: Option<Json>,
+    theirs: Option<Json>,
+    reason: Option<&'a str>,
+}
+
 fn record_conflict(
     tx: &Connection,
     table: &str,
     key: &Map<String, Json>,
-    column: Option<&str>,
-    kind: ConflictKind,
-    mine: Option<Json>,
-    theirs: Option<Json>,
+    found: Found,
     source: &str,
 ) -> Result<usize> {
+    let Found { kind, column, mine, theirs, reason } = found;
     let key_text = Json::Object(key.clone()).to_string();
     let text = |v: Option<Json>| v.map(|v| v.to_string());
     let engagement = match (table, key.get("id"), key.get("engagement_id")) {
@@ -857,6 +944,9 @@ fn record_conflict(
             .then(|| tx.query_row(&sql, params_from_iter(key_condition(key).1), |r| r.get(0)).ok())
             .flatten()
     });
+    // A record not here (a refused insert) belongs to the engagement it names.
+    let sent = theirs.as_ref().and_then(|t| t.get("engagement_id")?.as_str().map(String::from));
+    let engagement = engagement.or(sent);
     // A conflict found again (the same field of the same record) replaces the open one.
     let replaced = tx.execute(
         "DELETE FROM sync_conflict WHERE resolved_at IS NULL AND tbl = ?1 AND row_key = ?2 \
@@ -865,7 +955,7 @@ fn record_conflict(
     )?;
     tx.execute(
         "INSERT INTO sync_conflict (id, engagement_id, tbl, row_key, col, kind, mine, theirs, \
-         source, found_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         source, found_at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             new_id(),
             engagement,
@@ -876,7 +966,8 @@ fn record_conflict(
             text(mine),
             text(theirs),
             source,
-            timestamp_now()
+            timestamp_now(),
+            reason
         ],
     )?;
     Ok(usize::from(replaced == 0))
@@ -894,7 +985,8 @@ fn column_exists(tx: &Connection, table: &str, column: &str) -> bool {
 /// The conflicts not resolved yet, oldest first.
 fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
     let mut statement = conn.prepare_cached(
-        "SELECT id, tbl, row_key, col, kind, mine, theirs, source, found_at FROM sync_conflict \
+        "SELECT id, tbl, row_key, col, kind, mine, theirs, source, found_at, reason, \
+         (SELECT slug FROM engagement WHERE id = engagement_id) FROM sync_conflict \
          WHERE resolved_at IS NULL ORDER BY found_at, rowid",
     )?;
     let rows = statement.query_map([], |r| {
@@ -914,6 +1006,8 @@ fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
             theirs: json(6)?,
             source: r.get(7)?,
             found_at: r.get(8)?,
+            reason: r.get(9)?,
+            engagement: r.get(10)?,
             record: String::new(),
         })
     })?;
@@ -992,6 +1086,47 @@ fn insert_row(
     Ok(())
 }
 
+/// Why a rule or constraint refuses writing `row` here: the write, tried again and undone.
+fn why_refused(
+    tx: &Connection,
+    table: &str,
+    key: &Map<String, Json>,
+    row: &Map<String, Json>,
+) -> Result<Option<String>> {
+    tx.execute_batch("SAVEPOINT why_refused")?;
+    let tried = put_row(tx, table, key, row);
+    tx.execute_batch("ROLLBACK TO why_refused; RELEASE why_refused")?;
+    match tried {
+        Err(StoreError::Sqlite(e)) => Ok(refusal(&e)),
+        Err(e) => Err(e),
+        Ok(()) => Ok(None),
+    }
+}
+
+/// Writes a record's fields: its changed fields if it is here, else the whole record.
+fn put_row(
+    tx: &Connection,
+    table: &str,
+    key: &Map<String, Json>,
+    row: &Map<String, Json>,
+) -> Result<()> {
+    let (where_sql, params) = key_condition(key);
+    let sql = format!("SELECT EXISTS (SELECT 1 FROM main.\"{table}\" WHERE {where_sql})");
+    let here: bool = tx.query_row(&sql, params_from_iter(params.clone()), |r| r.get(0))?;
+    if !here {
+        return insert_row(tx, "main", table, row, false);
+    }
+    let fields = row.iter().filter(|(name, _)| !key.contains_key(*name));
+    let (names, values): (Vec<_>, Vec<_>) =
+        fields.map(|(name, value)| (format!("\"{name}\" = ?"), to_sql(Some(value)))).unzip();
+    if names.is_empty() {
+        return Ok(());
+    }
+    let sql = format!("UPDATE main.\"{table}\" SET {} WHERE {where_sql}", names.join(", "));
+    tx.execute(&sql, params_from_iter(values.into_iter().chain(params)))?;
+    Ok(())
+}
+
 /// The engagement a conflict's record belongs to, for its undo history.
 fn engagement_of(conn: &Connection, c: &Conflict) -> Result<Option<String>> {
     Ok(conn
@@ -1033,21 +1168,42 @@ fn record_name(conn: &Connection, c: &Conflict) -> String {
     }
 }
 
-/// A side's value as one line: the value, "(deleted)" or "(the whole record)".
+/// A side's value as one line: the value, "(empty)", "(deleted)" or "(the whole record)".
 pub fn side_text(side: &Option<Json>) -> String {
     match side {
         None => "(deleted)".into(),
+        Some(Json::Null) => "(empty)".into(),
         Some(Json::Object(_)) => "(the whole record)".into(),
         Some(Json::String(text)) => sanitize(&text.replace('\n', " ")).into_owned(),
         Some(other) => other.to_string(),
     }
 }
 
-/// One line naming a conflict's record and field.
+/// One line naming a conflict's record (and its engagement) and field.
 pub fn describe(c: &Conflict) -> String {
+    let engagement = match &c.engagement {
+        Some(slug) if c.table != "engagement" => format!(" of '{}'", sanitize(slug)),
+        _ => String::new(),
+    };
     match &c.column {
-        Some(column) => format!("{} {}, field {column}", c.table, c.record),
-        None => format!("{} {}", c.table, c.record),
+        Some(column) => format!("{} {}{engagement}, field {column}", c.table, c.record),
+        None => format!("{} {}{engagement}", c.table, c.record),
+    }
+}
+
+/// What kind of conflict it is, with the rule or constraint that refused a change.
+pub fn verdict(c: &Conflict) -> String {
+    match &c.reason {
+        Some(reason) => format!("{}: {}", c.kind.label(), sanitize(reason)),
+        None => c.kind.label().to_string(),
+    }
+}
+
+/// This side's value as one line; a refused record that is not here is "(not here)".
+pub fn here_text(c: &Conflict) -> String {
+    match (&c.mine, c.kind) {
+        (None, ConflictKind::Refused) => "(not here)".into(),
+        (mine, _) => side_text(mine),
     }
 }
 
