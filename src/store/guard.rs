@@ -68,7 +68,16 @@ fn rules() -> Vec<Rule> {
             words: format!("{column} names a {target} of another engagement"),
         }
     });
-    ranges.chain(references).collect()
+    // The slug rule of `model::template::validate_slug`, in SQL.
+    let slug = Rule {
+        table: "engagement",
+        column: "slug",
+        broken: "NOT (typeof(NEW.slug) = 'text' AND length(NEW.slug) BETWEEN 1 AND 40 \
+                 AND NEW.slug NOT GLOB '*[^a-z0-9-]*' AND NEW.slug NOT GLOB '-*')"
+            .into(),
+        words: "a slug is 1 to 40 lower-case letters, digits and dashes".into(),
+    };
+    ranges.chain(references).chain([slug]).collect()
 }
 
 fn trigger_names() -> Vec<String> {
