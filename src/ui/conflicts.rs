@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     );
     if let Some(c) = state.conflicts.get(state.conflicts_row) {
         let lines = vec![
-            Line::raw(format!("{}: {}", fit(&verdict(c), 120), fit(&describe(c), 200))),
+            Line::raw(format!("{}: {}", fit(&describe(c), 200), fit(&verdict(c), 120))),
             Line::styled(format!("from {} · found {}", fit(&c.source, 60), c.found_at), theme.dim),
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
