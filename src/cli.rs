@@ -497,8 +497,8 @@ fn conflict_list(store: &Store) -> Result<String, Failure> {
             "{}  {}: {} · here {} · there {}\n",
             &c.id[c.id.len().saturating_sub(8)..],
             crate::store::sync::describe(c),
-            c.kind.label(),
-            crate::store::sync::side_text(&c.mine),
+            crate::store::sync::verdict(c),
+            crate::store::sync::here_text(c),
             crate::store::sync::side_text(&c.theirs)
         );
     }

@@ -238,3 +238,161 @@ proptest! {
         }
     }
 }
+
+/// Two databases on disk, `a.db` and `b.db`, with the same two engagements, synced through
+/// `shared`: made once, copied for every case.
+fn synced_pair() -> &'static std::path::Path {
+    static PAIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    PAIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        let mut a = Store::open(&dir.path().join("a.db")).unwrap();
+        for slug in ["acme", "beta"] {
+            let new = NewEngagement {
+                client: "ACME".into(),
+                name: format!("Project {slug}"),
+                slug: slug.into(),
+                start: day(),
+                transfer: None,
+                threshold: 80,
+                weights: None,
+            };
+            a.create_engagement(&new, &Template::standard(), "2026-06-15T00:00:00Z").unwrap();
+        }
+        let mut b = Store::open(&dir.path().join("b.db")).unwrap();
+        b.import(&a.export(&[], |_, _| {}).unwrap(), false, |_, _| {}).unwrap();
+        for a_turn in [true, false, true] {
+            let store = if a_turn { &mut a } else { &mut b };
+            assert!(store.sync(&shared).unwrap().refused.is_empty());
+        }
+        dir
+    })
+    .path()
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// Puts values the rules refuse into `a.db` as a hand edit would: a ranged column of some
+/// record set to a hostile number, a reference pointed at any record of its kind (of either
+/// engagement), or a hostile slug; edits the schema's own checks refuse are left out. A
+/// task's title changes too, so that there is always something to send.
+fn edit_by_hand(path: &std::path::Path, edits: &[(usize, usize)]) {
+    use botdash::model::rules::{RANGES, REFERENCES};
+    let columns: Vec<(&str, &str)> =
+        RANGES.iter().flat_map(|r| r.columns.iter().copied()).collect();
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let some_row = |table: &str, pick: usize| {
+        format!(
+            "rowid = (SELECT rowid FROM {table} ORDER BY rowid LIMIT 1 OFFSET {pick} % \
+             max(1, (SELECT count(*) FROM {table})))"
+        )
+    };
+    for &(which, pick) in edits {
+        let which = which % (columns.len() + REFERENCES.len() + 1);
+        let sql = if let Some((table, column)) = columns.get(which) {
+            let value = NUMBERS[pick % NUMBERS.len()];
+            format!("UPDATE {table} SET {column} = {value} WHERE {}", some_row(table, pick))
+        } else if let Some((table, column, target)) = REFERENCES.get(which - columns.len()) {
+            format!(
+                "UPDATE {table} SET {column} = (SELECT id FROM {target} ORDER BY id LIMIT 1 \
+                 OFFSET {pick} % max(1, (SELECT count(*) FROM {target}))) WHERE {}",
+                some_row(table, pick)
+            )
+        } else {
+            let slug = TEXTS[pick % TEXTS.len()].replace('\'', "''");
+            format!("UPDATE engagement SET slug = '{slug}' WHERE {}", some_row("engagement", pick))
+        };
+        let _ = conn.execute_batch(&sql);
+    }
+    let title = format!("UPDATE task SET title = 'Sent' WHERE {}", some_row("task", edits.len()));
+    conn.execute_batch(&title).unwrap();
+}
+
+/// How a changeset's body is spoiled on its way (its header then states the new length, so
+/// that it reaches the changeset reader).
+#[derive(Debug, Clone)]
+enum Damage {
+    None,
+    Cut(proptest::sample::Index),
+    Flip(Vec<(proptest::sample::Index, u8)>),
+    Noise(Vec<u8>),
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        Just(Damage::None),
+        any::<proptest::sample::Index>().prop_map(Damage::Cut),
+        proptest::collection::vec((any::<proptest::sample::Index>(), 1u8..=255), 1..4)
+            .prop_map(Damage::Flip),
+        proptest::collection::vec(any::<u8>(), 0..64).prop_map(Damage::Noise),
+    ]
+}
+
+/// Spoils the changeset file at `path` as `damage` says, keeping its header true to it.
+fn spoil_changeset(path: &std::path::Path, damage: &Damage) {
+    let bytes = std::fs::read(path).unwrap();
+    let newline = bytes.iter().position(|b| *b == b'\n').unwrap();
+    let mut body = bytes[newline + 1..].to_vec();
+    match damage {
+        Damage::None => {}
+        Damage::Cut(at) => body.truncate(at.index(body.len() + 1)),
+        Damage::Flip(flips) => {
+            for (at, bits) in flips {
+                let at = at.index(body.len());
+                body[at] ^= bits;
+            }
+        }
+        Damage::Noise(noise) => body = noise.clone(),
+    }
+    let header = String::from_utf8(bytes[..newline].to_vec()).unwrap();
+    let (fields, _) = header.rsplit_once(' ').unwrap();
+    let mut file = format!("{fields} {}\n", body.len()).into_bytes();
+    file.extend_from_slice(&body);
+    std::fs::write(path, file).unwrap();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// A colleague's changeset carrying values the rules refuse, spoiled or not on its way,
+    /// applied by a real sync: no panic; refused whole with every record unchanged, or
+    /// applied with every engagement still within the rules.
+    #[test]
+    fn sync_applies_within_the_rules_or_changes_nothing(
+        edits in proptest::collection::vec((0usize..64, 0usize..1000), 0..6),
+        damage in damage(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(synced_pair(), dir.path());
+        let shared = dir.path().join("shared");
+        edit_by_hand(&dir.path().join("a.db"), &edits);
+        let mut a = Store::open(&dir.path().join("a.db")).unwrap();
+        let written = a.sync(&shared).unwrap().written.unwrap().0;
+        spoil_changeset(&written, &damage);
+
+        let mut b = Store::open(&dir.path().join("b.db")).unwrap();
+        let before = everything(&b);
+        let report = b.sync(&shared).unwrap();
+        if report.applied.is_empty() {
+            prop_assert_eq!(report.refused.len(), 1);
+            prop_assert_eq!(everything(&b), before);
+        } else {
+            for engagement in b.engagements().unwrap() {
+                let data = b.load(engagement).unwrap();
+                prop_assert_eq!(botdash::model::rules::check_engagement(&data), Ok(()));
+            }
+        }
+        read_everything(&b);
+    }
+}

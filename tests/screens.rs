@@ -145,11 +145,13 @@ fn no_screen_panics_at_any_small_size() {
         key: serde_json::Map::new(),
         record: "'Go live'".into(),
         column: Some("title".into()),
-        kind: botdash::store::sync::ConflictKind::BothChanged,
+        engagement: Some("acme".into()),
+        kind: botdash::store::sync::ConflictKind::Refused,
         mine: Some("Go live".into()),
         theirs: Some("Go live now".into()),
         source: "a-000001.changeset".into(),
         found_at: "2026-06-15T09:00:00Z".into(),
+        reason: Some("a rule".into()),
     }];
     let views: [&[Action]; 9] = [
         &[Action::GoTo(Screen::Engagements)],

@@ -479,7 +479,7 @@ fn restate_version(path: &Path, version: i32) {
     let newline = bytes.iter().position(|b| *b == b'\n').unwrap();
     let header = String::from_utf8(bytes[..newline].to_vec()).unwrap();
     let mut fields: Vec<String> = header.split(' ').map(String::from).collect();
-    assert_eq!(fields.len(), 6, "the header states the schema version: {header}");
+    assert_eq!(fields.len(), 7, "the header states the schema version and folder: {header}");
     fields[4] = version.to_string();
     let mut restated = fields.join(" ").into_bytes();
     restated.extend_from_slice(&bytes[newline..]);
@@ -599,4 +599,212 @@ fn a_conflict_resolves_by_any_unique_prefix_of_its_id() {
     b.resolve(&id[..13], Side::Theirs).unwrap();
     assert!(b.conflicts().unwrap().is_empty());
     assert!(titles(&b).contains(&"A's title".to_string()));
+}
+
+/// A third database, a copy of `a`'s data, that has synced only with a folder of its own
+/// (`dir/other`) and written a changeset there; returns that folder and the changeset.
+fn stranger(dir: &Path, a_path: &Path) -> (PathBuf, PathBuf) {
+    let other = dir.join("other");
+    std::fs::create_dir(&other).unwrap();
+    let export = Store::open(a_path).unwrap().export(&[], |_, _| {}).unwrap();
+    let mut c = Store::open(&dir.join("c.db")).unwrap();
+    c.import(&export, false, |_, _| {}).unwrap();
+    c.sync(&other).unwrap();
+    let (written, _) = written_by(&mut c, &other);
+    (other, written)
+}
+
+/// Every file in `dir` with its bytes.
+fn folder_bytes(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_changeset_written_for_another_sync_folder_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let (_, written) = stranger(dir.path(), &a_path);
+    std::fs::copy(&written, shared.join(written.file_name().unwrap())).unwrap();
+
+    let mut b = Store::open(&b_path).unwrap();
+    let before = dump(&b);
+    for _ in 0..2 {
+        let report = b.sync(&shared).unwrap();
+        assert!(report.applied.is_empty(), "{:?}", report.applied);
+        let why = &report.refused[0].1;
+        assert!(why.starts_with("written for another sync folder (…"), "{why}");
+        assert_eq!(dump(&b), before, "nothing of it applied, and it is refused again");
+    }
+}
+
+#[test]
+fn a_database_syncs_with_one_folder_only_and_its_folder_moves_with_its_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, _, shared) = pair(dir.path());
+    let (other, _) = stranger(dir.path(), &a_path);
+    let mut a = Store::open(&a_path).unwrap();
+    let title = titles(&a)[0].clone();
+    set(&mut a, &title, "title", "Meant for the team");
+    let (folder_before, base_before) =
+        (folder_bytes(&other), std::fs::read(baseline_path(&a_path)).unwrap());
+    let why = a.sync(&other).unwrap_err().to_string();
+    assert!(why.contains("is not the sync folder this database syncs with"), "{why}");
+    assert!(why.ends_with("a database syncs with one folder only; nothing was synced"), "{why}");
+    assert_eq!(folder_bytes(&other), folder_before, "nothing written into the other folder");
+    assert_eq!(std::fs::read(baseline_path(&a_path)).unwrap(), base_before);
+    // A copy of the team's folder, its mark included, is the same folder.
+    let moved = dir.path().join("moved");
+    std::fs::create_dir(&moved).unwrap();
+    for (path, bytes) in folder_bytes(&shared) {
+        std::fs::write(moved.join(path.file_name().unwrap()), bytes).unwrap();
+    }
+    let report = a.sync(&moved).unwrap();
+    assert!(report.written.is_some() && report.refused.is_empty(), "{:?}", report.refused);
+}
+
+#[test]
+fn a_backup_syncs_as_a_new_database_with_the_folder_of_its_first_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, _, _) = pair(dir.path());
+    let (other, _) = stranger(dir.path(), &a_path);
+    let copy = dir.path().join("copy.db");
+    Store::open(&a_path).unwrap().backup(&copy).unwrap();
+    let mut copied = Store::open(&copy).unwrap();
+    let report = copied.sync(&other).unwrap();
+    assert!(report.refused.is_empty(), "{:?}", report.refused);
+    assert_eq!(report.applied.len(), 2, "the other folder's changesets apply to the copy");
+}
+
+/// Runs `sql` on the database at `path` as a hand edit would: no rule of botdash's checks it.
+fn by_hand(path: &Path, sql: &str) {
+    rusqlite::Connection::open(path).unwrap().execute_batch(sql).unwrap();
+}
+
+fn doc(store: &Store) -> (String, String, i64) {
+    store
+        .connection()
+        .query_row(
+            "SELECT id, title, review_interval_days FROM doc_item ORDER BY title LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+fn a_change_by_sync_that_breaks_a_rule_is_refused_named_and_never_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let (id, title, interval) = doc(&Store::open(&b_path).unwrap());
+    by_hand(
+        &a_path,
+        &format!(
+            "UPDATE doc_item SET review_interval_days = 99999999 WHERE id = '{id}';
+             INSERT INTO doc_item (id, engagement_id, category, title, review_interval_days)
+             SELECT 'doc-bad', engagement_id, category, 'Bad interval', 5000 FROM doc_item
+             WHERE id = '{id}';"
+        ),
+    );
+    let mut a = Store::open(&a_path).unwrap();
+    let task = titles(&a)[0].clone();
+    set(&mut a, &task, "title", "A good change");
+    assert!(a.sync(&shared).unwrap().refused.is_empty());
+
+    let mut b = Store::open(&b_path).unwrap();
+    let report = b.sync(&shared).unwrap();
+    assert_eq!(report.applied.len(), 1, "the file applies, but for what breaks a rule");
+    assert!(titles(&b).contains(&"A good change".to_string()));
+    assert_eq!(doc(&b), (id.clone(), title.clone(), interval), "the interval is kept");
+    let stored: i64 = b
+        .connection()
+        .query_row("SELECT count(*) FROM doc_item WHERE id = 'doc-bad'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, 0, "the record with an interval of 5000 days is not stored");
+
+    let mut conflicts = b.conflicts().unwrap();
+    conflicts.sort_by_key(|c| c.column.is_none());
+    assert_eq!(conflicts.len(), 2, "{conflicts:?}");
+    let lines: Vec<String> = conflicts
+        .iter()
+        .map(|c| {
+            use botdash::store::sync::{describe, here_text, side_text, verdict};
+            format!(
+                "{}: {} · here {} · there {}",
+                describe(c),
+                verdict(c),
+                here_text(c),
+                side_text(&c.theirs)
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "doc_item '{title}' of 'acme', field review_interval_days: refused here: \
+             review_interval_days must be 1 to 3650 · here {interval} · there 99999999"
+        )
+    );
+    assert_eq!(
+        lines[1],
+        "doc_item 'Bad interval' of 'acme': refused here: review_interval_days must be 1 to \
+         3650 · here (not here) · there (the whole record)"
+    );
+    // Taking theirs is held to the same rules; keeping mine resolves it.
+    let why = b.resolve(&conflicts[0].id, Side::Theirs).unwrap_err().to_string();
+    assert!(why.starts_with("the other side's change is still refused here"), "{why}");
+    assert_eq!(doc(&b).2, interval);
+    b.resolve(&conflicts[0].id, Side::Mine).unwrap();
+    assert_eq!(b.conflicts().unwrap().len(), 1);
+}
+
+#[test]
+fn weights_a_colleague_cannot_take_neither_block_the_sender_nor_read_as_a_deletion() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    // Weights that do not sum to 1, from a file older than the rule's trigger.
+    let bad = r#"{"staffing":0.5,"skills":0.5,"kt":0.5,"responsibilities":0.5,"docs":0.5}"#;
+    let triggers: String = rusqlite::Connection::open(&a_path)
+        .unwrap()
+        .query_row(
+            "SELECT group_concat(sql, ';') || ';' FROM sqlite_schema WHERE name LIKE 'engagement_weights%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    by_hand(
+        &a_path,
+        &format!(
+            "DROP TRIGGER engagement_weights_valid_insert; DROP TRIGGER engagement_weights_valid_update;
+             UPDATE engagement SET weights_json = '{bad}'; {triggers}"
+        ),
+    );
+    let mut a = Store::open(&a_path).unwrap();
+    for _ in 0..2 {
+        let report = a.sync(&shared).expect("the sender's own values never block its sync");
+        assert!(report.refused.is_empty());
+    }
+    let mut b = Store::open(&b_path).unwrap();
+    let before = dump(&b);
+    b.sync(&shared).unwrap();
+    assert_eq!(dump(&b), before, "nothing of the refused change is stored");
+    let conflicts = b.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let c = &conflicts[0];
+    assert_eq!(botdash::store::sync::describe(c), "engagement 'Project acme', field weights_json");
+    assert_eq!(
+        botdash::store::sync::verdict(c),
+        "refused here: Weights: the five weights must each be from 0 to 1 and sum to 1"
+    );
+    assert_eq!(
+        botdash::store::sync::here_text(c),
+        "(empty)",
+        "not '(deleted)': the record is here"
+    );
+    assert_eq!(botdash::store::sync::side_text(&c.theirs), bad);
 }

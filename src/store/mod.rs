@@ -2,6 +2,7 @@
 //! migrations, reads and writes. Knows nothing of the terminal.
 
 pub mod edit;
+mod guard;
 pub mod portable;
 mod read;
 pub mod schema;

@@ -21,17 +21,22 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value as Json};
 
 use super::edit::Table;
+use super::guard::{refusal, with_rules};
 use super::session::{self, Change, Clash, Conflicting, Decision, Op};
 use super::{Result, Store, StoreError, schema};
-use crate::files::{Existing, NewFile};
+use crate::files::{Existing, NewFile, write_private};
 use crate::model::text::sanitize;
 use crate::model::{new_id, timestamp_now};
 
 /// The first line of every changeset file: the magic word, the format, the database id, the
-/// number, the schema version of the database that wrote it and the changeset's length in
-/// bytes. Format 1, which did not state the schema version, is still read.
+/// number, the schema version of the database that wrote it, the sync folder it was written
+/// for and the changeset's length in bytes. Formats 1 (without the schema version and the
+/// folder) and 2 (without the folder) are still read.
 const MAGIC: &str = "botdash-changeset";
-const HEADER: &str = "botdash-changeset 2";
+const HEADER: &str = "botdash-changeset 3";
+/// The file that gives a sync folder its identity, made by the first sync into the folder:
+/// this word and the folder's id on one line.
+const FOLDER_MARK: &str = "botdash-sync-folder";
 /// Longer than any header line.
 const MAX_HEADER: u64 = 256;
 /// The largest changeset applied: a file's size is checked against it before it is read.
@@ -67,6 +72,8 @@ pub struct Conflict {
     pub key: Map<String, Json>,
     /// The record's name (its title, name…), for people.
     pub record: String,
+    /// The slug of the engagement the record belongs to, when known.
+    pub engagement: Option<String>,
     /// The field both sides changed; `None` when the conflict is about the whole record.
     pub column: Option<String>,
     pub kind: ConflictKind,
@@ -76,6 +83,8 @@ pub struct Conflict {
     /// The changeset file it came from.
     pub source: String,
     pub found_at: String,
+    /// For a refused change: the rule or constraint that refused it, in words.
+    pub reason: Option<String>,
 }
 
 crate::model::text_enum!(
@@ -84,7 +93,7 @@ crate::model::text_enum!(
         BothChanged => "both_changed", "changed on both sides";
         DeletedHere => "deleted_here", "deleted here, changed there";
         DeletedThere => "deleted_there", "changed here, deleted there";
-        Refused => "refused", "refused here (a constraint)";
+        Refused => "refused", "refused here";
     }
 );
 
@@ -112,19 +121,21 @@ impl Store {
         self.with_baseline(|store| {
             store.edit(|tx| {
                 let id = database_id(tx)?;
+                let folder = folder_id(tx, dir)?;
                 let mut report = SyncReport::default();
                 let columns = columns_of(tx)?;
                 let local = session::diff(tx, "base", &synced_tables())?;
                 let local_changes = session::changes(&local).map_err(refused)?;
                 let mine = changed_fields(&local_changes, &columns)?;
                 if !local.is_empty() {
-                    let path = write_changeset(tx, dir, &id, &local)?;
+                    let path = write_changeset(tx, dir, &id, &folder, &local)?;
                     report.written = Some((path, local_changes.len()));
                 }
                 for (name, path) in pending_files(tx, dir, &id)? {
-                    let read = read_changeset(&path, &name).and_then(|(bytes, changes)| {
-                        check_fits(&changes, &columns).map(|()| (bytes, changes))
-                    });
+                    let read =
+                        read_changeset(&path, &name, &folder).and_then(|(bytes, changes)| {
+                            check_fits(&changes, &columns).map(|()| (bytes, changes))
+                        });
                     let applied = match read {
                         Ok((bytes, changes)) => apply_file(tx, &name, &bytes, &columns)?
                             .map(|conflicts| (changes, conflicts)),
@@ -219,7 +230,31 @@ impl Store {
                     mark(tx)
                 })?;
             }
-            (ConflictKind::DeletedHere | ConflictKind::Refused, Side::Theirs) => {
+            (ConflictKind::Refused, Side::Theirs) => {
+                // Held to the rules, as when it arrived: a value still refused stays out.
+                let take = |tx: &Connection| match (&c.column, &c.theirs) {
+                    (Some(_), _) => set_theirs(tx, "main"),
+                    (None, Some(Json::Object(row))) => {
+                        put_row(tx, table, &c.key, row)?;
+                        mark(tx)
+                    }
+                    _ => theirs_row().map(|_| ()),
+                };
+                self.record(engagement, &summary, None, |tx| with_rules(tx, || take(tx))).map_err(
+                    |e| match e {
+                        StoreError::Sqlite(e) => match refusal(&e) {
+                            Some(why) => refused(format!(
+                                "the other side's change is still refused here ({}): keep \
+                                 mine, or change this side first",
+                                sanitize(&why)
+                            )),
+                            None => StoreError::Sqlite(e),
+                        },
+                        e => e,
+                    },
+                )?;
+            }
+            (ConflictKind::DeletedHere, Side::Theirs) => {
                 let row = theirs_row()?;
                 self.record(engagement, &summary, None, |tx| {
                     insert_row(tx, "main", table, &row, false)?;
@@ -283,28 +318,120 @@ fn prepare_baseline(path: &Path) -> Result<()> {
     // The baseline holds only synced tables' rows, so the migrations' data steps (which
     // fill in rows for existing engagements) find nothing to do there.
     schema::migrate(&mut conn, version)?;
+    // The baseline mirrors this database whatever it holds: the schema's triggers guard
+    // the ways in, and copying into the baseline is none of them.
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for name in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+    }
+    Ok(())
+}
+
+/// A value of this database's sync state.
+fn state(tx: &Connection, key: &str) -> Result<Option<String>> {
+    let sql = "SELECT value FROM sync_state WHERE key = ?1";
+    Ok(tx.query_row(sql, params![key], |r| r.get(0)).optional()?)
+}
+
+fn set_state(tx: &Connection, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO sync_state (key, value) VALUES (?1, ?2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
     Ok(())
 }
 
 /// This database's id for sync, made at its first sync.
 fn database_id(tx: &Connection) -> Result<String> {
-    let found: Option<String> = tx
-        .query_row("SELECT value FROM sync_state WHERE key = 'database_id'", [], |r| r.get(0))
-        .optional()?;
-    if let Some(id) = found {
+    if let Some(id) = state(tx, "database_id")? {
         return Ok(id);
     }
     let id = new_id();
-    tx.execute("INSERT INTO sync_state (key, value) VALUES ('database_id', ?1)", params![id])?;
+    set_state(tx, "database_id", &id)?;
     Ok(id)
+}
+
+/// The id of the sync folder `dir`, which must be the one this database syncs with. A
+/// database records the folder of its first sync; a folder gets its id (in its mark file)
+/// from the first database that syncs into it: that database's folder, or a new one. A
+/// database syncs with one folder only, since its baseline follows what it exchanged there.
+fn folder_id(tx: &Connection, dir: &Path) -> Result<String> {
+    let recorded = state(tx, "folder_id")?;
+    let mark = dir.join(FOLDER_MARK);
+    let id = match (read_mark(&mark)?, recorded) {
+        (Some(marked), Some(recorded)) if marked != recorded => {
+            return Err(refused(format!(
+                "{} is not the sync folder this database syncs with (it is …{}, this \
+                 database's is …{}): a database syncs with one folder only; nothing was synced",
+                shown(dir),
+                tail(&marked),
+                tail(&recorded)
+            )));
+        }
+        (Some(marked), _) => marked,
+        (None, recorded) => {
+            let id = recorded.unwrap_or_else(new_id);
+            let line = format!("{FOLDER_MARK} {id}\n");
+            write_private(&mark, line.as_bytes(), Existing::Refuse)
+                .map_err(|e| refused(e.to_string()))?;
+            id
+        }
+    };
+    set_state(tx, "folder_id", &id)?;
+    Ok(id)
+}
+
+/// The folder id in a folder's mark file, if it has one.
+fn read_mark(path: &Path) -> Result<Option<String>> {
+    let file = match open_regular(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        opened => opened,
+    };
+    let unreadable =
+        |why: String| refused(format!("{} is not a sync folder mark: {why}", shown(path)));
+    let mut text = String::new();
+    file.and_then(|f| f.take(MAX_HEADER).read_to_string(&mut text))
+        .map_err(|e| unreadable(e.to_string()))?;
+    match text.strip_suffix('\n').and_then(|line| line.strip_prefix(FOLDER_MARK)) {
+        Some(id) if id.starts_with(' ') && is_id(&id[1..]) => Ok(Some(id[1..].to_string())),
+        _ => Err(unreadable("not botdash's".into())),
+    }
+}
+
+/// Whether `text` looks like an id botdash makes.
+fn is_id(text: &str) -> bool {
+    (1..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// The end of an id, enough to tell two apart.
+fn tail(id: &str) -> &str {
+    &id[id.len().saturating_sub(8)..]
+}
+
+/// Opens a file for reading if it is a regular file, without waiting (a FIFO is refused,
+/// not waited on).
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    Ok(file)
 }
 
 /// Writes `changeset` under this database's next free number; returns the file. The number
 /// only grows, so a file another database applied is never written again under the same name.
-fn write_changeset(tx: &Connection, dir: &Path, id: &str, changeset: &[u8]) -> Result<PathBuf> {
-    let stored: Option<String> = tx
-        .query_row("SELECT value FROM sync_state WHERE key = 'next_number'", [], |r| r.get(0))
-        .optional()?;
+fn write_changeset(
+    tx: &Connection,
+    dir: &Path,
+    id: &str,
+    folder: &str,
+    changeset: &[u8],
+) -> Result<PathBuf> {
+    let stored = state(tx, "next_number")?;
     let mut number: u64 = stored.and_then(|n| n.parse().ok()).unwrap_or(1);
     let path = loop {
         let path = dir.join(format!("{id}-{number:06}.changeset"));
@@ -314,18 +441,15 @@ fn write_changeset(tx: &Connection, dir: &Path, id: &str, changeset: &[u8]) -> R
         }
         number += 1;
     };
-    let header = format!("{HEADER} {id} {number} {} {}\n", schema::VERSION, changeset.len());
+    let header =
+        format!("{HEADER} {id} {number} {} {folder} {}\n", schema::VERSION, changeset.len());
     let written = NewFile::beside(&path).and_then(|mut file| {
         file.write_all(header.as_bytes())?;
         file.write_all(changeset)?;
         file.finish(Existing::Refuse)
     });
     written.map_err(|e| refused(e.to_string()))?;
-    tx.execute(
-        "INSERT INTO sync_state (key, value) VALUES ('next_number', ?1) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![(number + 1).to_string()],
-    )?;
+    set_state(tx, "next_number", &(number + 1).to_string())?;
     Ok(path)
 }
 
@@ -351,24 +475,32 @@ fn pending_files(tx: &Connection, dir: &Path, own: &str) -> Result<Vec<(String, 
     Ok(files)
 }
 
-/// The changeset in a file and its changes, checked whole: a regular file, its header, its
-/// size (before the changeset is read), and every change readable.
-fn read_changeset(path: &Path, name: &str) -> std::result::Result<(Vec<u8>, Vec<Change>), String> {
+/// The changeset in a file and its changes, checked whole: a regular file, its header, the
+/// sync folder it was written for, its size (before the changeset is read), and every
+/// change readable.
+fn read_changeset(
+    path: &Path,
+    name: &str,
+    folder: &str,
+) -> std::result::Result<(Vec<u8>, Vec<Change>), String> {
     let unreadable = |e: std::io::Error| format!("cannot read it: {e}");
-    // Opened without waiting, so that a FIFO is refused below rather than waited on.
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)
-        .map_err(unreadable)?;
+    let file = open_regular(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput => e.to_string(),
+        _ => unreadable(e),
+    })?;
     let metadata = file.metadata().map_err(unreadable)?;
-    if !metadata.is_file() {
-        return Err("not a regular file".into());
-    }
     let mut reader = BufReader::new(file);
     let mut line = Vec::new();
     (&mut reader).take(MAX_HEADER).read_until(b'\n', &mut line).map_err(unreadable)?;
-    let length = parse_header(line.strip_suffix(b"\n").ok_or(NOT_OURS)?, name)?;
+    let (length, written_for) = parse_header(line.strip_suffix(b"\n").ok_or(NOT_OURS)?, name)?;
+    if let Some(other) = written_for.filter(|f| f != folder) {
+        return Err(format!(
+            "written for another sync folder (…{}, this one is …{}): it belongs to databases \
+             this one does not sync with",
+            tail(&other),
+            tail(folder)
+        ));
+    }
     let found = metadata.len().saturating_sub(line.len() as u64);
     if found != length {
         return Err(format!("cut short or padded: {found} bytes where the header says {length}"));
@@ -385,19 +517,28 @@ fn read_changeset(path: &Path, name: &str) -> std::result::Result<(Vec<u8>, Vec<
     Ok((body, changes))
 }
 
-/// The changeset's length from a file's header line, checked against the file's name; a
+/// The changeset's length and the sync folder it was written for (unless its format is
+/// older than folder ids) from a file's header line, checked against the file's name; a
 /// file from a newer botdash is refused until this one is upgraded.
-fn parse_header(line: &[u8], name: &str) -> std::result::Result<u64, String> {
+fn parse_header(line: &[u8], name: &str) -> std::result::Result<(u64, Option<String>), String> {
     let line = std::str::from_utf8(line).map_err(|_| NOT_OURS)?;
     let fields: Vec<&str> = line.split(' ').collect();
-    let (id, number, length) = match fields.as_slice() {
-        [MAGIC, "1", id, number, length] => (id, number, length),
+    let known_version = |version: &str| {
+        let version: i32 = version.parse().map_err(|_| "bad header")?;
+        if version > schema::VERSION {
+            return Err(newer(&format!("schema version {version}")));
+        }
+        Ok(())
+    };
+    let (id, number, folder, length) = match fields.as_slice() {
+        [MAGIC, "1", id, number, length] => (id, number, None, length),
         [MAGIC, "2", id, number, version, length] => {
-            let version: i32 = version.parse().map_err(|_| "bad header")?;
-            if version > schema::VERSION {
-                return Err(newer(&format!("schema version {version}")));
-            }
-            (id, number, length)
+            known_version(version)?;
+            (id, number, None, length)
+        }
+        [MAGIC, "3", id, number, version, folder, length] if is_id(folder) => {
+            known_version(version)?;
+            (id, number, Some(folder.to_string()), length)
         }
         [MAGIC, format, ..] if format.parse::<u32>().is_ok() => {
             return Err(newer(&format!("changeset format {}", sanitize(format))));
@@ -409,7 +550,7 @@ fn parse_header(line: &[u8], name: &str) -> std::result::Result<u64, String> {
     if expected != name {
         return Err("its header does not match its name".into());
     }
-    length.parse().map_err(|_| "bad header".into())
+    Ok((length.parse().map_err(|_| "bad header")?, folder))
 }
 
 fn newer(what: &str) -> String {
@@ -435,9 +576,20 @@ fn check_fits(changes: &[Change], columns: &Columns) -> std::result::Result<(), 
     Ok(())
 }
 
-/// Applies one file's changes; returns the number of new conflicts, or why the file was
-/// refused as a whole (then nothing of it is applied).
+/// Applies one file's changes, each held to the rules of every entry (a change that breaks
+/// one is refused like one a constraint refuses); returns the number of new conflicts, or
+/// why the file was refused as a whole (then nothing of it is applied).
 fn apply_file(
+    tx: &Connection,
+    name: &str,
+    changeset: &[u8],
+    columns: &Columns,
+) -> Result<std::result::Result<usize, String>> {
+    with_rules(tx, || apply_checked(tx, name, changeset, columns))
+}
+
+/// `apply_file` with the rules in force.
+fn apply_checked(
     tx: &Connection,
     name: &str,
     changeset: &[u8],
@@ -505,10 +657,15 @@ fn settle(
                 .collect(),
         )
     };
-    let record =
-        |kind: ConflictKind, column: Option<&str>, mine: Option<Json>, theirs: Option<Json>| {
-            record_conflict(tx, table, &key, column, kind, mine, theirs, source)
-        };
+    let record_why = |kind: ConflictKind,
+                      column: Option<&str>,
+                      mine: Option<Json>,
+                      theirs: Option<Json>,
+                      reason: Option<&str>| {
+        let found = Found { kind, column, mine, theirs, reason };
+        record_conflict(tx, table, &key, found, source)
+    };
+    let record = |kind, column, mine, theirs| record_why(kind, column, mine, theirs, None);
     match (c.op, clash) {
         (Op::Update, Clash::Data) | (Op::Insert, Clash::Conflict) => {
             let mut recorded = 0;
@@ -520,12 +677,16 @@ fn settle(
                     continue;
                 }
                 if c.op == Op::Update && here == c.old[i].as_ref() {
-                    set_field(tx, table, &key, name, new)?;
+                    if let Err(why) = set_field(tx, table, &key, name, new)? {
+                        let (here, new) = (Some(to_json(here)), Some(to_json(Some(new))));
+                        recorded +=
+                            record_why(ConflictKind::Refused, Some(name), here, new, Some(&why))?;
+                    }
                     continue;
                 }
                 if is_bookkeeping(name) {
                     if here.is_none_or(|here| later(new, here)) {
-                        set_field(tx, table, &key, name, new)?;
+                        set_field(tx, table, &key, name, new)?.map_err(refused)?;
                     }
                     continue;
                 }
@@ -541,7 +702,7 @@ fn settle(
         (Op::Update, Clash::NotFound) => {
             // The whole record as the other side has it: the last one known here (in the
             // baseline, or as the undo history saw it deleted), with their changes.
-            let known = match baseline_row(tx, table, columns, &key)? {
+            let known = match stored_row(tx, "base", table, columns, &key)? {
                 Some(row) => Some(row),
                 None => deleted_row(tx, table, &key)?,
             };
@@ -557,11 +718,31 @@ fn settle(
         }
         (Op::Delete, Clash::NotFound) => Ok(0),
         _ => {
+            // Refused by a rule or constraint: one field as it is here and as sent, or
+            // the record here (if it is) and as sent.
             let mut theirs = row(&c.new);
             if let Json::Object(map) = &mut theirs {
                 map.extend(key.clone());
             }
-            record(ConflictKind::Refused, None, None, Some(theirs))
+            let why = match &theirs {
+                Json::Object(sent) => why_refused(tx, table, &key, sent)?,
+                _ => None,
+            };
+            let why = why.as_deref();
+            let here = stored_row(tx, "main", table, columns, &key)?;
+            let changed: Vec<&String> = columns
+                .iter()
+                .zip(&c.new)
+                .zip(&c.primary_key)
+                .filter(|((_, new), pk)| new.is_some() && !**pk)
+                .map(|((name, _), _)| name)
+                .collect();
+            if let ([column], Some(here)) = (changed.as_slice(), &here) {
+                let new = c.new[columns.iter().position(|n| n == *column).unwrap_or(0)].as_ref();
+                let (mine, theirs) = (here.get(*column).cloned(), Some(to_json(new)));
+                return record_why(ConflictKind::Refused, Some(column), mine, theirs, why);
+            }
+            record_why(ConflictKind::Refused, None, here.map(Json::Object), Some(theirs), why)
         }
     }
 }
@@ -578,18 +759,20 @@ fn key_of(c: &Change, columns: &[String]) -> Map<String, Json> {
         .collect()
 }
 
-/// Sets one field of a record here.
+/// Sets one field of a record here, or says which rule or constraint refuses the value.
 fn set_field(
     tx: &Connection,
     table: &str,
     key: &Map<String, Json>,
     column: &str,
     value: &Value,
-) -> Result<()> {
+) -> Result<std::result::Result<(), String>> {
     let (where_sql, params) = key_condition(key);
     let sql = format!("UPDATE main.\"{table}\" SET \"{column}\" = ? WHERE {where_sql}");
-    tx.execute(&sql, params_from_iter(std::iter::once(value.clone()).chain(params)))?;
-    Ok(())
+    match tx.execute(&sql, params_from_iter(std::iter::once(value.clone()).chain(params))) {
+        Ok(_) => Ok(Ok(())),
+        Err(e) => refusal(&e).map(Err).ok_or_else(|| e.into()),
+    }
 }
 
 /// Whether a column records when its record changed rather than what it holds: changes to
@@ -646,7 +829,7 @@ fn cross_check(
     columns: &Columns,
     source: &str,
 ) -> Result<usize> {
-    let mut found = 0;
+    let mut found_new = 0;
     for change in incoming.iter().filter(|c| c.op == Op::Update) {
         let table = known_table(&change.table)?;
         let columns = &columns[table];
@@ -663,37 +846,37 @@ fn cross_check(
             }
             if is_bookkeeping(name) {
                 if later(ours, theirs) {
-                    set_field(tx, table, &key, name, ours)?;
+                    set_field(tx, table, &key, name, ours)?.map_err(refused)?;
                 }
                 continue;
             }
-            set_field(tx, table, &key, name, ours)?;
+            set_field(tx, table, &key, name, ours)?.map_err(refused)?;
             let (ours, theirs) = (to_json(Some(ours)), to_json(Some(theirs)));
-            found += record_conflict(
-                tx,
-                table,
-                &key,
-                Some(name),
-                ConflictKind::BothChanged,
-                Some(ours),
-                Some(theirs),
-                source,
-            )?;
+            let found = Found {
+                kind: ConflictKind::BothChanged,
+                column: Some(name),
+                mine: Some(ours),
+                theirs: Some(theirs),
+                reason: None,
+            };
+            found_new += record_conflict(tx, table, &key, found, source)?;
         }
     }
-    Ok(found)
+    Ok(found_new)
 }
 
-/// The record with `key` in the baseline, column by column.
-fn baseline_row(
+/// The record with `key` in database `schema` (`main` or the baseline, `base`), column by
+/// column.
+fn stored_row(
     tx: &Connection,
+    schema: &str,
     table: &str,
     columns: &[String],
     key: &Map<String, Json>,
 ) -> Result<Option<Map<String, Json>>> {
     let (where_sql, params) = key_condition(key);
     let list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
-    let sql = format!("SELECT {list} FROM base.\"{table}\" WHERE {where_sql}");
+    let sql = format!("SELECT {list} FROM {schema}.\"{table}\" WHERE {where_sql}");
     let found = tx
         .query_row(&sql, params_from_iter(params), |r| {
             (0..columns.len())
@@ -729,17 +912,24 @@ fn deleted_row(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A disagreement found about one record: its kind, the field (none for the whole record),
+/// both sides, and for a refused change why.
+struct Found<'a> {
+    kind: ConflictKind,
+    column: Option<&'a str>,
+    mine: Option<Json>,
+    theirs: Option<Json>,
+    reason: Option<&'a str>,
+}
+
 fn record_conflict(
     tx: &Connection,
     table: &str,
     key: &Map<String, Json>,
-    column: Option<&str>,
-    kind: ConflictKind,
-    mine: Option<Json>,
-    theirs: Option<Json>,
+    found: Found,
     source: &str,
 ) -> Result<usize> {
+    let Found { kind, column, mine, theirs, reason } = found;
     let key_text = Json::Object(key.clone()).to_string();
     let text = |v: Option<Json>| v.map(|v| v.to_string());
     let engagement = match (table, key.get("id"), key.get("engagement_id")) {
@@ -754,6 +944,9 @@ fn record_conflict(
             .then(|| tx.query_row(&sql, params_from_iter(key_condition(key).1), |r| r.get(0)).ok())
             .flatten()
     });
+    // A record not here (a refused insert) belongs to the engagement it names.
+    let sent = theirs.as_ref().and_then(|t| t.get("engagement_id")?.as_str().map(String::from));
+    let engagement = engagement.or(sent);
     // A conflict found again (the same field of the same record) replaces the open one.
     let replaced = tx.execute(
         "DELETE FROM sync_conflict WHERE resolved_at IS NULL AND tbl = ?1 AND row_key = ?2 \
@@ -762,7 +955,7 @@ fn record_conflict(
     )?;
     tx.execute(
         "INSERT INTO sync_conflict (id, engagement_id, tbl, row_key, col, kind, mine, theirs, \
-         source, found_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         source, found_at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             new_id(),
             engagement,
@@ -773,7 +966,8 @@ fn record_conflict(
             text(mine),
             text(theirs),
             source,
-            timestamp_now()
+            timestamp_now(),
+            reason
         ],
     )?;
     Ok(usize::from(replaced == 0))
@@ -791,7 +985,8 @@ fn column_exists(tx: &Connection, table: &str, column: &str) -> bool {
 /// The conflicts not resolved yet, oldest first.
 fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
     let mut statement = conn.prepare_cached(
-        "SELECT id, tbl, row_key, col, kind, mine, theirs, source, found_at FROM sync_conflict \
+        "SELECT id, tbl, row_key, col, kind, mine, theirs, source, found_at, reason, \
+         (SELECT slug FROM engagement WHERE id = engagement_id) FROM sync_conflict \
          WHERE resolved_at IS NULL ORDER BY found_at, rowid",
     )?;
     let rows = statement.query_map([], |r| {
@@ -811,6 +1006,8 @@ fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
             theirs: json(6)?,
             source: r.get(7)?,
             found_at: r.get(8)?,
+            reason: r.get(9)?,
+            engagement: r.get(10)?,
             record: String::new(),
         })
     })?;
@@ -889,6 +1086,47 @@ fn insert_row(
     Ok(())
 }
 
+/// Why a rule or constraint refuses writing `row` here: the write, tried again and undone.
+fn why_refused(
+    tx: &Connection,
+    table: &str,
+    key: &Map<String, Json>,
+    row: &Map<String, Json>,
+) -> Result<Option<String>> {
+    tx.execute_batch("SAVEPOINT why_refused")?;
+    let tried = put_row(tx, table, key, row);
+    tx.execute_batch("ROLLBACK TO why_refused; RELEASE why_refused")?;
+    match tried {
+        Err(StoreError::Sqlite(e)) => Ok(refusal(&e)),
+        Err(e) => Err(e),
+        Ok(()) => Ok(None),
+    }
+}
+
+/// Writes a record's fields: its changed fields if it is here, else the whole record.
+fn put_row(
+    tx: &Connection,
+    table: &str,
+    key: &Map<String, Json>,
+    row: &Map<String, Json>,
+) -> Result<()> {
+    let (where_sql, params) = key_condition(key);
+    let sql = format!("SELECT EXISTS (SELECT 1 FROM main.\"{table}\" WHERE {where_sql})");
+    let here: bool = tx.query_row(&sql, params_from_iter(params.clone()), |r| r.get(0))?;
+    if !here {
+        return insert_row(tx, "main", table, row, false);
+    }
+    let fields = row.iter().filter(|(name, _)| !key.contains_key(*name));
+    let (names, values): (Vec<_>, Vec<_>) =
+        fields.map(|(name, value)| (format!("\"{name}\" = ?"), to_sql(Some(value)))).unzip();
+    if names.is_empty() {
+        return Ok(());
+    }
+    let sql = format!("UPDATE main.\"{table}\" SET {} WHERE {where_sql}", names.join(", "));
+    tx.execute(&sql, params_from_iter(values.into_iter().chain(params)))?;
+    Ok(())
+}
+
 /// The engagement a conflict's record belongs to, for its undo history.
 fn engagement_of(conn: &Connection, c: &Conflict) -> Result<Option<String>> {
     Ok(conn
@@ -930,21 +1168,42 @@ fn record_name(conn: &Connection, c: &Conflict) -> String {
     }
 }
 
-/// A side's value as one line: the value, "(deleted)" or "(the whole record)".
+/// A side's value as one line: the value, "(empty)", "(deleted)" or "(the whole record)".
 pub fn side_text(side: &Option<Json>) -> String {
     match side {
         None => "(deleted)".into(),
+        Some(Json::Null) => "(empty)".into(),
         Some(Json::Object(_)) => "(the whole record)".into(),
         Some(Json::String(text)) => sanitize(&text.replace('\n', " ")).into_owned(),
         Some(other) => other.to_string(),
     }
 }
 
-/// One line naming a conflict's record and field.
+/// One line naming a conflict's record (and its engagement) and field.
 pub fn describe(c: &Conflict) -> String {
+    let engagement = match &c.engagement {
+        Some(slug) if c.table != "engagement" => format!(" of '{}'", sanitize(slug)),
+        _ => String::new(),
+    };
     match &c.column {
-        Some(column) => format!("{} {}, field {column}", c.table, c.record),
-        None => format!("{} {}", c.table, c.record),
+        Some(column) => format!("{} {}{engagement}, field {column}", c.table, c.record),
+        None => format!("{} {}{engagement}", c.table, c.record),
+    }
+}
+
+/// What kind of conflict it is, with the rule or constraint that refused a change.
+pub fn verdict(c: &Conflict) -> String {
+    match &c.reason {
+        Some(reason) => format!("{}: {}", c.kind.label(), sanitize(reason)),
+        None => c.kind.label().to_string(),
+    }
+}
+
+/// This side's value as one line; a refused record that is not here is "(not here)".
+pub fn here_text(c: &Conflict) -> String {
+    match (&c.mine, c.kind) {
+        (None, ConflictKind::Refused) => "(not here)".into(),
+        (mine, _) => side_text(mine),
     }
 }
 

@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Paragraph, Wrap};
 use super::Theme;
 use super::widgets::{TableSpec, fit, virtual_table};
 use crate::app::State;
-use crate::store::sync::side_text as value;
+use crate::store::sync::{describe, here_text, side_text as value, verdict};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if state.conflicts.is_empty() {
@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             vec![
                 Cell::from(fit(&format!("{} {}", c.table, c.record), 40)),
                 Cell::from(c.column.clone().unwrap_or_else(|| "(record)".into())),
-                Cell::from(fit(&value(&c.mine), 30)).style(theme.accent),
+                Cell::from(fit(&here_text(c), 30)).style(theme.accent),
                 Cell::from(fit(&value(&c.theirs), 30)).style(theme.warn),
             ]
         })
@@ -56,11 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     );
     if let Some(c) = state.conflicts.get(state.conflicts_row) {
         let lines = vec![
-            Line::raw(format!(
-                "{}: {}",
-                c.kind.label(),
-                fit(&crate::store::sync::describe(c), 200)
-            )),
+            Line::raw(format!("{}: {}", fit(&describe(c), 200), fit(&verdict(c), 120))),
             Line::styled(format!("from {} · found {}", fit(&c.source, 60), c.found_at), theme.dim),
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
