@@ -433,3 +433,21 @@ fn undo_refuses_when_another_window_changed_the_record_since() {
     assert_eq!(task_column(&a, &card, "title"), "Renamed by A");
     assert_eq!(task_column(&a, &card, "notes"), "Note by B");
 }
+
+#[test]
+fn a_card_whose_text_holds_control_characters_is_editable_in_one_window() {
+    let (_dir, mut a, b) = two_windows("2");
+    let (card, _) = selected_card(&a);
+    // Text that came in by an import, written by another connection: a tab in the title.
+    b.store()
+        .connection()
+        .execute("UPDATE task SET title = 'Runbook\tdraft' WHERE id = ?1", [&card])
+        .unwrap();
+    keys(&mut a, "jk"); // the next key notices the change and reads the file again
+    assert_eq!(selected_card(&a).1, "Runbook\tdraft");
+    keys(&mut a, "e\x7f\x7f\x7f\x7f\x7fready\r");
+    if let Some(Overlay::Form(record)) = &a.state.overlay {
+        panic!("refused: {:?}", record.form.error);
+    }
+    assert_eq!(task_column(&a, &card, "title"), "Runbook ready", "the form showed a space");
+}

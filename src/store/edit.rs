@@ -7,7 +7,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::{Result, Store, StoreError};
-use crate::model::{new_id, text::sanitize};
+use crate::model::new_id;
+use crate::model::text::{sanitize, sanitize_lines};
 
 /// The tables whose rows user edits change, and the readiness history, whose rows only the
 /// deletion of their engagement removes. The log itself is not recorded.
@@ -323,14 +324,22 @@ fn name_column(table: Table) -> &'static str {
 }
 
 /// Whether the value `here` shows as `shown` did: equal, or texts that differ only in what
-/// a form trims (spaces around them, line ends), an empty text showing as NULL does.
+/// a form does to them — made safe for the terminal (one line or several), trimmed, line
+/// ends unified, an empty text showing as NULL does.
 fn shows_as(here: &Value, shown: &Value) -> bool {
     let text = |value: &Value| match value {
         Value::Null => Some(String::new()),
-        Value::Text(t) => Some(t.lines().collect::<Vec<_>>().join("\n").trim().to_string()),
+        Value::Text(t) => Some(t.clone()),
         _ => None,
     };
-    here == shown || text(here).is_some_and(|t| Some(t) == text(shown))
+    let trimmed = |t: &str| t.lines().collect::<Vec<_>>().join("\n").trim().to_string();
+    let (Some(here_text), Some(shown_text)) = (text(here), text(shown)) else {
+        return here == shown;
+    };
+    let shown_text = trimmed(&shown_text);
+    [here_text.clone(), sanitize(&here_text).into_owned(), sanitize_lines(&here_text).into_owned()]
+        .iter()
+        .any(|t| trimmed(t) == shown_text)
 }
 
 /// How many edits of one engagement the log keeps for undo.
