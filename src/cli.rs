@@ -19,7 +19,7 @@ use crate::model::template::{
 };
 use crate::model::text::{sanitize, sanitize_lines, to_json};
 use crate::model::{
-    Engagement, EngagementData, Snapshot, one_decimal, percent, percent_of, percent_text, warnings,
+    Engagement, EngagementData, Snapshot, one_decimal, percent, percent_text, warnings,
 };
 use crate::report::ReportFormat;
 use crate::store::{OpenError, Store, StoreError};
@@ -849,7 +849,7 @@ fn recorded_text(data: &EngagementData, s: &Snapshot) -> String {
     let recorded_on = format!(", as recorded on {}", s.day);
     let mut out = score_heading(&data.engagement, s.score, s.level, &recorded_on);
     for (dimension, value) in s.dimension_values() {
-        out += &format!("{:<20} {:>4} %\n", dimension.label(), percent_of(value));
+        out += &format!("{:<20} {:>6}\n", dimension.label(), percent_text(value));
     }
     out + "\nOnly the daily score and dimensions are kept for past days; the items, actions \
            and forecast exist for today and later days.\n"

@@ -338,6 +338,29 @@ fn the_score_as_shown_decides_at_the_threshold_edge() {
 }
 
 #[test]
+fn transfer_ready_needs_responsibilities_at_80_percent_as_shown() {
+    let mut data = transfer_ready();
+    // 11 criticality points with the client, three 1s in shadowing, one 1 with the
+    // contractor: (11 + 3 × 0.33) / 15 = 0.7993, shown as 79.9 % (a whole percent says 80).
+    data.responsibilities = vec![
+        duty("a", 3, Owner::Client),
+        duty("b", 3, Owner::Client),
+        duty("c", 3, Owner::Client),
+        duty("d", 2, Owner::Client),
+        duty("e", 1, Owner::Shadowing),
+        duty("f", 1, Owner::Shadowing),
+        duty("g", 1, Owner::Shadowing),
+        duty("h", 1, Owner::Contractor),
+    ];
+    data.engagement.readiness_threshold = 50;
+    let r = readiness(&data, day(TODAY));
+    assert_eq!(r.level, Level::L2);
+    assert_eq!(r.missing_for_next, ["responsibilities at 79.9 % (need 80 %)"]);
+    data.responsibilities[7].owner = Owner::Shadowing; // (11 + 4 × 0.33) / 15 = 82.1 %
+    assert_eq!(readiness(&data, day(TODAY)).level, Level::L3);
+}
+
+#[test]
 fn the_points_add_up_to_the_score_as_printed() {
     // KT 8.375, responsibilities 16.75 and docs 9.9 make 35.025, shown as 35.0; rounded
     // alone they would print 8.4 + 16.8 + 9.9 = 35.1. The tenth goes where the least was lost.

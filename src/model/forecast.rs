@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::score::{Dimension, Readiness, readiness};
 use super::{
     DocStatus, EngagementData, KtStatus, Owner, Person, PersonState, SkillRating, one_decimal,
-    percent_of,
+    percent_text,
 };
 
 /// One step the consultant can take, and the points it adds.
@@ -421,15 +421,14 @@ fn plan_cause(
     let short: Vec<String> = planned_end
         .dimensions
         .iter()
-        .filter(|d| percent_of(d.value) < 100)
-        .map(|d| format!("{} at {} %", d.dimension.label(), percent_of(d.value)))
+        .filter(|d| d.value < 1.0)
+        .map(|d| format!("{} at {}", d.dimension.label(), percent_text(d.value)))
         .collect();
-    format!(
-        "on plan the score reaches at most {:.1} of {}; the plan leaves {}",
-        planned_end.score,
-        planned_end.threshold,
-        short.join(", ")
-    )
+    let most = format!(
+        "on plan the score reaches at most {:.1} of {}",
+        planned_end.score, planned_end.threshold
+    );
+    if short.is_empty() { most } else { format!("{most}; the plan leaves {}", short.join(", ")) }
 }
 
 /// "reached on D, after the transfer on T" or "not reached".

@@ -463,11 +463,6 @@ pub fn percent(part: usize, whole: usize) -> u32 {
     (part * 200 + whole).checked_div(2 * whole).unwrap_or(0) as u32
 }
 
-/// A share in 0..=1 as a whole percent, rounded half up like every percentage shown.
-pub fn percent_of(share: f64) -> u32 {
-    round_half_up(share * 100.0).max(0.0) as u32
-}
-
 /// A share in 0..=1 as a percentage to one decimal, rounded half up, without a needless
 /// ".0": how a dimension's value and weight are shown beside its points, precise enough to
 /// recompute them ("47.6 %" × "20 %" → 9.5).

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CRITICAL, DocItem, DocStatus, EngagementData, KtStatus, Person, one_decimal, percent_of,
+    CRITICAL, DocItem, DocStatus, EngagementData, KtStatus, Person, one_decimal, percent_text,
     round_half_up, text_enum,
 };
 
@@ -412,10 +412,10 @@ fn transfer_ready(
             ));
         }
     }
-    // Decided on the whole percent shown, like every rounded figure.
-    let responsibilities = percent_of(readiness.dimension(Dimension::Responsibilities).value);
-    if responsibilities < 80 {
-        missing.push(format!("responsibilities at {responsibilities} % (need 80 %)"));
+    // Decided on the percentage as shown (to one decimal), like every rounded figure.
+    let responsibilities = readiness.dimension(Dimension::Responsibilities).value;
+    if round_half_up(responsibilities * 1000.0) < 800.0 {
+        missing.push(format!("responsibilities at {} (need 80 %)", percent_text(responsibilities)));
     }
     for doc in data.docs.iter().filter(|d| d.criticality == CRITICAL && !d.not_applicable) {
         if doc.status != DocStatus::Approved {

@@ -99,7 +99,7 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct TemplateRole {
     pub title: String,
-    pub planned_count: u32,
+    pub planned_count: Spanned<u32>,
     pub criticality: Spanned<u8>,
     /// Filled this many weeks after the engagement starts.
     pub target_week: Option<Spanned<u32>>,
@@ -112,12 +112,12 @@ pub struct TemplateSkill {
     pub category: String,
     pub required_level: Spanned<u8>,
     #[serde(default = "two")]
-    pub min_holders: u32,
+    pub min_holders: Spanned<u32>,
     pub criticality: Spanned<u8>,
 }
 
-fn two() -> u32 {
-    2
+fn two() -> Spanned<u32> {
+    Spanned::new(0..0, 2)
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -233,9 +233,11 @@ impl Template {
             in_range(weeks, &rules::WEEKS)?;
         }
         for role in &self.roles {
+            in_range(&role.planned_count, &rules::PLANNED_COUNT)?;
             in_range(&role.criticality, &rules::CRITICALITY)?;
         }
         for skill in &self.skills {
+            in_range(&skill.min_holders, &rules::MIN_HOLDERS)?;
             in_range(&skill.criticality, &rules::CRITICALITY)?;
             in_range(&skill.required_level, &rules::REQUIRED_LEVEL)?;
         }
@@ -344,7 +346,7 @@ impl Template {
             .map(|r| Role {
                 id: new_id(),
                 title: r.title.clone(),
-                planned_count: r.planned_count,
+                planned_count: *r.planned_count.get_ref(),
                 criticality: *r.criticality.get_ref(),
                 target_date: optional_week(&r.target_week),
             })
@@ -357,7 +359,7 @@ impl Template {
                 name: s.name.clone(),
                 category: s.category.clone(),
                 required_level: *s.required_level.get_ref(),
-                min_holders: s.min_holders,
+                min_holders: *s.min_holders.get_ref(),
                 criticality: *s.criticality.get_ref(),
             })
             .collect();
@@ -487,6 +489,12 @@ mod tests {
 
         let err = Template::parse("name = \"x\"\nweeks = 3\n", "bad.toml").unwrap_err();
         assert_eq!(err.line, 2, "{err}");
+
+        let no_holders = source.replace("criticality = 7\n", "criticality = 3\n")
+            + "\n[[skill]]\nname = \"SQL\"\ncategory = \"Data\"\nrequired_level = 3\nmin_holders = 0\ncriticality = 2\n";
+        let err = Template::parse(&no_holders, "mine.toml").unwrap_err();
+        assert_eq!(err.line, 17, "{err}");
+        assert!(err.message.contains("minimum holders must be 1 to 100, not 0"), "{err}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::Theme;
 use super::widgets::{bar, days_until, fit, pad};
 use crate::app::{Opened, State};
 use crate::model::score::Level;
-use crate::model::{EngagementData, percent_of, warnings};
+use crate::model::{EngagementData, percent_text, warnings};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let [left, right] =
@@ -165,7 +165,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
             .areas(inner);
 
     let width = inner.width as usize;
-    let bar_width = width.saturating_sub(30).clamp(4, 30);
+    let bar_width = width.saturating_sub(35).clamp(4, 30);
     let score_style = if r.meets_threshold() { theme.good } else { theme.warn };
     let mut lines = vec![
         Line::from(vec![
@@ -180,7 +180,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
         lines.push(Line::from(vec![
             Span::raw(pad(d.dimension.label(), 19)),
             Span::styled(bar(d.value, bar_width), theme.accent),
-            Span::raw(format!(" {:3}% {:4.1} pts", percent_of(d.value), d.points)),
+            Span::raw(format!(" {:>6} {:4.1} pts", percent_text(d.value), d.points)),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), summary);
