@@ -482,3 +482,25 @@ fn apply_template_finds_templates_as_new_does_and_takes_only_their_checklist() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no template named 'nosuch'"));
 }
+
+#[test]
+fn an_import_planned_before_a_window_changed_an_item_is_refused_not_applied_over_it() {
+    let mut store = botdash::store::Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let engagement = store.engagement_by_slug("nordwind-fleet").unwrap();
+    let read = store.load(engagement.clone()).unwrap().docs;
+    let doc = &read[0];
+    let csv = format!("id,category,title,owner\n{},{},{},Ana\n", doc.id, doc.category, doc.title);
+    let plan = plan_import(&read, &csv).unwrap();
+    let ops = botdash::store::edit::checklist_import_ops(&engagement.id, &plan, &read);
+    // Meanwhile a window renames the item.
+    let rename = "UPDATE doc_item SET title = 'Renamed in a window' WHERE id = ?1";
+    store.connection().execute(rename, [&doc.id]).unwrap();
+    let err = store.apply(Some(&engagement.id), "imported", &ops).unwrap_err().to_string();
+    assert!(err.contains("was changed in another window (title)"), "{err}");
+    let title: String = store
+        .connection()
+        .query_row("SELECT title FROM doc_item WHERE id = ?1", [&doc.id], |r| r.get(0))
+        .unwrap();
+    assert_eq!(title, "Renamed in a window", "the window's change is kept");
+}

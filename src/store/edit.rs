@@ -691,15 +691,17 @@ fn restore(tx: &Transaction, table: Table, from: &Option<Image>, to: &Option<Ima
 }
 
 /// The changes that apply a planned checklist import: the changed items written whole,
-/// and the new items.
+/// and the new items. Each update carries the item as it was `read` for the plan, so that
+/// a change made meanwhile (in a window) refuses the import instead of being overwritten.
 pub fn checklist_import_ops(
     engagement_id: &str,
     plan: &crate::model::checklist::ImportPlan,
+    read: &[crate::model::DocItem],
 ) -> Vec<Op> {
     let updates = plan.updates.iter().map(|u| Op::Update {
         table: Table::DocItem,
         id: u.item.id.clone(),
-        shown: Vec::new(),
+        shown: read.iter().find(|d| d.id == u.item.id).map(doc_values).unwrap_or_default(),
         values: doc_values(&u.item),
     });
     let added = plan.added.iter().map(|d| new_doc(engagement_id, d));

@@ -220,7 +220,7 @@ impl Store {
         let mut plan = checklist::plan_import(&docs, csv).map_err(StoreError::Refused)?;
         plan.date_approvals(&docs, today);
         if !plan.is_empty() {
-            let ops = checklist_import_ops(&engagement.id, &plan);
+            let ops = checklist_import_ops(&engagement.id, &plan, &docs);
             let summary = format!("imported the checklist from {}", sanitize(source));
             self.apply(Some(&engagement.id), &summary, &ops)?;
         }
