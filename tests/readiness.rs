@@ -231,6 +231,29 @@ fn the_plan_reaches_the_threshold_on_the_day_of_the_planned_step() {
 }
 
 #[test]
+fn each_point_of_the_plan_counts_the_approvals_stale_by_its_day() {
+    let mut data = empty();
+    data.kt_topics = vec![topic("Runbook", KtStatus::Planned, Some("2026-08-01"))];
+    data.docs = vec![DocItem {
+        id: "d".into(),
+        category: "Ops".into(),
+        title: "Runbook".into(),
+        criticality: 1,
+        status: DocStatus::Approved,
+        not_applicable: false,
+        owner: None,
+        reviewer: None,
+        location: None,
+        last_reviewed_at: Some(day("2026-06-01")),
+        review_interval_days: Some(30),
+        due_phase: None,
+    }];
+    // Today docs count 15; by 1 August the approval is stale (7.5) while KT adds 15.
+    let f = forecast(&data, today());
+    assert_eq!(f.planned_curve, vec![(today(), 15.0), (day("2026-08-01"), 22.5)]);
+}
+
+#[test]
 fn an_overdue_step_is_late_never_assumed_done() {
     let mut data = empty();
     data.engagement.readiness_threshold = 10;
@@ -258,6 +281,15 @@ fn an_overdue_step_is_late_never_assumed_done() {
     let f = forecast(&data, today());
     assert_eq!(f.late[0].to_string(), "hire Ana (due 2026-06-01)");
     assert_eq!(f.late.len(), 1, "onboarding waits for the late hire");
+    // A role past its target whose slot Ana is planned for: her step speaks for the slot.
+    data.roles[0].target_date = Some(day("2026-05-01"));
+    let late: Vec<String> = forecast(&data, today()).late.iter().map(ToString::to_string).collect();
+    assert_eq!(late, ["hire Ana (due 2026-06-01)"]);
+    data.roles[0].planned_count = 2;
+    let late: Vec<String> = forecast(&data, today()).late.iter().map(ToString::to_string).collect();
+    assert_eq!(late, ["fill 1 of 2 Ops slots (due 2026-05-01)", "hire Ana (due 2026-06-01)"]);
+    data.roles[0].planned_count = 1;
+    data.roles[0].target_date = None;
     assert_eq!(f.planned_curve.len(), 1, "{:?}", f.planned_curve);
     // Due today is not late.
     data.people[0].planned_date = Some(today());

@@ -291,18 +291,20 @@ fn planned_steps(data: &EngagementData, today: NaiveDate) -> (Vec<PlannedStep>, 
     (ahead, late)
 }
 
-/// Role slots still without a person on staff after the role's target date.
+/// Role slots past the role's target date with nobody on staff nor planned for them (a
+/// person with a planned date is a step of their own, late or ahead).
 fn open_slots_late(data: &EngagementData, today: NaiveDate) -> Vec<Late> {
     data.roles
         .iter()
         .filter_map(|r| {
             let due = r.target_date.filter(|d| *d < today)?;
-            let staffed = data
+            let covered = data
                 .people
                 .iter()
-                .filter(|p| p.role_id.as_deref() == Some(&r.id) && p.state.is_on_staff())
+                .filter(|p| p.role_id.as_deref() == Some(&r.id) && p.state != PersonState::Left)
+                .filter(|p| p.state.is_on_staff() || p.planned_date.is_some())
                 .count() as u32;
-            let open = r.planned_count.saturating_sub(staffed);
+            let open = r.planned_count.saturating_sub(covered);
             (open > 0).then(|| Late {
                 step: format!("fill {open} of {} {} slots", r.planned_count, r.title),
                 due,
@@ -311,9 +313,9 @@ fn open_slots_late(data: &EngagementData, today: NaiveDate) -> Vec<Late> {
         .collect()
 }
 
-/// The planned curve: the score today, then on each day a planned step falls due, every
-/// step up to that day assumed met (the score only changes on those days); and the
-/// readiness once every planned step is met.
+/// The planned curve: the score today, then the score on each day a planned step falls due,
+/// every step up to that day assumed met and approvals past their review interval by then
+/// counted stale; and the readiness once every planned step is met.
 fn planned_curve(
     data: &EngagementData,
     today: NaiveDate,
@@ -325,7 +327,7 @@ fn planned_curve(
     for (i, step) in steps.iter().enumerate() {
         (step.apply)(&mut copy);
         if steps.get(i + 1).is_none_or(|next| next.due != step.due) {
-            end = readiness(&copy, today);
+            end = readiness(&copy, step.due);
             curve.push((step.due, end.score));
         }
     }
