@@ -495,7 +495,7 @@ fn conflict_list(store: &Store) -> Result<String, Failure> {
     for c in &conflicts {
         out += &format!(
             "{}  {}: {} · here {} · there {}\n",
-            &c.id[c.id.len().saturating_sub(8)..],
+            crate::store::sync::tail(&c.id),
             crate::store::sync::describe(c),
             crate::store::sync::verdict(c),
             crate::store::sync::here_text(c),

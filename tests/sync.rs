@@ -808,3 +808,21 @@ fn weights_a_colleague_cannot_take_neither_block_the_sender_nor_read_as_a_deleti
     );
     assert_eq!(botdash::store::sync::side_text(&c.theirs), bad);
 }
+
+#[test]
+fn a_folder_id_edited_by_hand_is_refused_with_a_sentence_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, _, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    a.connection()
+        .execute(
+            "UPDATE sync_state SET value = 'ünïcödé-ïd-mäde-by-händ' WHERE key = 'folder_id'",
+            [],
+        )
+        .unwrap();
+    let mark = std::fs::read(shared.join("botdash-sync-folder")).unwrap();
+    let why = a.sync(&shared).unwrap_err().to_string();
+    assert!(why.contains("not an id botdash writes"), "{why}");
+    assert_eq!(std::fs::read(shared.join("botdash-sync-folder")).unwrap(), mark);
+    assert_eq!(botdash::store::sync::tail("ünïcödé-ïd-mäde"), "-ïd-mäde", "eight characters");
+}

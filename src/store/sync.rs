@@ -361,6 +361,13 @@ fn database_id(tx: &Connection) -> Result<String> {
 /// database syncs with one folder only, since its baseline follows what it exchanged there.
 fn folder_id(tx: &Connection, dir: &Path) -> Result<String> {
     let recorded = state(tx, "folder_id")?;
+    if recorded.as_deref().is_some_and(|id| !is_id(id)) {
+        return Err(refused(
+            "the sync folder this database recorded is not an id botdash writes (edited by \
+             hand?); nothing was synced"
+                .into(),
+        ));
+    }
     let mark = dir.join(FOLDER_MARK);
     let id = match (read_mark(&mark)?, recorded) {
         (Some(marked), Some(recorded)) if marked != recorded => {
@@ -407,9 +414,10 @@ fn is_id(text: &str) -> bool {
     (1..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
-/// The end of an id, enough to tell two apart.
-fn tail(id: &str) -> &str {
-    &id[id.len().saturating_sub(8)..]
+/// The end of an id, enough to tell two apart: its last eight characters (an id edited by
+/// hand need not be ASCII).
+pub fn tail(id: &str) -> &str {
+    id.char_indices().rev().nth(7).map_or(id, |(i, _)| &id[i..])
 }
 
 /// Opens a file for reading if it is a regular file, without waiting (a FIFO is refused,
