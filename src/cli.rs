@@ -956,10 +956,10 @@ fn score_text(data: &EngagementData, day: NaiveDate, r: &Readiness, forecast: &F
     out
 }
 
-/// The items that cost the most points and the steps that would add the most.
+/// Every item that costs points and the steps that would add the most.
 fn explain_text(r: &Readiness, actions: &[NextAction]) -> String {
-    let mut out = String::from("\nItems costing the most points:\n");
-    for loss in r.losses.iter().take(10) {
+    let mut out = String::from("\nEvery item that costs points, the costliest first:\n");
+    for loss in &r.losses {
         out += &format!(
             "  {:>5.1}  {:<19} {}\n",
             loss.points,

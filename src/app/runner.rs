@@ -67,12 +67,12 @@ impl App {
 
     /// Handles one terminal event; returns whether the screen may have changed.
     /// A key acts on what the screen showed; when another window had written to the file
-    /// since, the screens are read again afterwards (an edit of a record it changed is
-    /// refused: see `Op::Update`).
+    /// since, or the day has turned, the screens are read again afterwards (an edit of a
+    /// record another window changed is refused: see `Op::Update`).
     pub fn handle_event(&mut self, event: Event) -> bool {
-        let new_day = self.turn_of_day();
         let elsewhere = self.changed_elsewhere();
-        let mut changed = self.apply_event(event) || new_day;
+        let mut changed = self.apply_event(event);
+        changed |= self.turn_of_day();
         if elsewhere {
             changed = true;
             if let Err(e) = self.reload() {

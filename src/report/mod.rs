@@ -165,15 +165,15 @@ impl Report {
     pub fn new(
         data: &EngagementData,
         overrides: &[Change],
-        today: NaiveDate,
+        as_of: NaiveDate,
         records_of: NaiveDate,
     ) -> Report {
-        let r = readiness(data, today);
-        let forecast = forecast(data, today);
-        let health = health::HealthReport::new(data, &forecast, today);
+        let r = readiness(data, as_of);
+        let forecast = forecast(data, as_of);
+        let health = health::HealthReport::new(data, &forecast, as_of);
         let e = &data.engagement;
         Report {
-            as_of: today,
+            as_of,
             records_of,
             engagement: EngagementInfo {
                 slug: e.slug.clone(),
@@ -183,12 +183,12 @@ impl Report {
                 start_date: e.start_date,
                 planned_transfer_date: e.planned_transfer_date,
             },
-            phases: phases(data, &r, today),
-            trend: trend(data, today),
-            risks: warnings(data, Some(&forecast), today),
-            next_actions: next_actions(data, today, crate::app::NEXT_ACTIONS),
-            open_tasks: open_tasks(data, today),
-            docs: docs(data, today),
+            phases: phases(data, &r, as_of),
+            trend: trend(data, as_of),
+            risks: warnings(data, Some(&forecast), as_of),
+            next_actions: next_actions(data, as_of, crate::app::NEXT_ACTIONS),
+            open_tasks: open_tasks(data, as_of),
+            docs: docs(data, as_of),
             gate_overrides: overrides
                 .iter()
                 .map(|c| Override {

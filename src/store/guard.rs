@@ -53,9 +53,15 @@ fn rules() -> Vec<Rule> {
         })
     });
     let references = REFERENCES.iter().map(|(table, column, target)| {
-        // A skill rating belongs to the engagement of its person.
-        let owner = match *table {
-            "skill_rating" => "(SELECT engagement_id FROM main.person WHERE id = NEW.person_id)",
+        // A skill rating has no engagement of its own: its person and its skill must share
+        // one, so each is checked against the other (whichever of the two changes).
+        let owner = match (*table, *column) {
+            ("skill_rating", "person_id") => {
+                "(SELECT engagement_id FROM main.skill WHERE id = NEW.skill_id)"
+            }
+            ("skill_rating", _) => {
+                "(SELECT engagement_id FROM main.person WHERE id = NEW.person_id)"
+            }
             _ => "NEW.engagement_id",
         };
         Rule {

@@ -315,35 +315,33 @@ unsafe fn read_change(iter: *mut sqlite3_changeset_iter, with_here: bool) -> Opt
         c_int,
         *mut *mut sqlite3_value,
     ) -> c_int| {
+        // `None` when a value cannot be read as what it claims to be (text that is not
+        // UTF-8): the change is damaged.
         (0..columns)
             .map(|i| {
                 let mut value = std::ptr::null_mut();
                 let rc = unsafe { read(iter, i, &mut value) };
-                (rc == ffi::SQLITE_OK && !value.is_null()).then(|| unsafe { to_value(value) })
+                if rc == ffi::SQLITE_OK && !value.is_null() {
+                    unsafe { to_value(value) }.map(Some)
+                } else {
+                    Some(None)
+                }
             })
-            .collect::<Vec<_>>()
+            .collect::<Option<Vec<_>>>()
     };
-    let old = if op == Op::Insert {
-        vec![None; columns as usize]
-    } else {
-        column_values(sqlite3changeset_old)
-    };
-    let new = if op == Op::Delete {
-        vec![None; columns as usize]
-    } else {
-        column_values(sqlite3changeset_new)
-    };
-    let here = if with_here {
-        column_values(sqlite3changeset_conflict)
-    } else {
-        vec![None; columns as usize]
-    };
+    let absent = || Some(vec![None; columns as usize]);
+    let old = if op == Op::Insert { absent() } else { column_values(sqlite3changeset_old) };
+    let new = if op == Op::Delete { absent() } else { column_values(sqlite3changeset_new) };
+    let here = if with_here { column_values(sqlite3changeset_conflict) } else { absent() };
+    let (old, new, here) = (old?, new?, here?);
     Some(Change { table, op, primary_key, old, new, here })
 }
 
-unsafe fn to_value(value: *mut sqlite3_value) -> Value {
+/// A changeset's value, or `None` for text that is not UTF-8 (no botdash writes it; a
+/// damaged or crafted file may hold it).
+unsafe fn to_value(value: *mut sqlite3_value) -> Option<Value> {
     unsafe {
-        match ffi::sqlite3_value_type(value) {
+        Some(match ffi::sqlite3_value_type(value) {
             ffi::SQLITE_INTEGER => Value::Integer(ffi::sqlite3_value_int64(value)),
             ffi::SQLITE_FLOAT => Value::Real(ffi::sqlite3_value_double(value)),
             ffi::SQLITE_TEXT => {
@@ -351,7 +349,7 @@ unsafe fn to_value(value: *mut sqlite3_value) -> Value {
                 let size = ffi::sqlite3_value_bytes(value) as usize;
                 let bytes =
                     if text.is_null() { &[][..] } else { std::slice::from_raw_parts(text, size) };
-                Value::Text(String::from_utf8_lossy(bytes).into_owned())
+                Value::Text(String::from_utf8(bytes.to_vec()).ok()?)
             }
             ffi::SQLITE_BLOB => {
                 let blob = ffi::sqlite3_value_blob(value);
@@ -364,6 +362,6 @@ unsafe fn to_value(value: *mut sqlite3_value) -> Value {
                 Value::Blob(bytes.to_vec())
             }
             _ => Value::Null,
-        }
+        })
     }
 }
