@@ -1,9 +1,9 @@
-//! Criterion benches on the large sample: the score, the next best actions, drawing every
-//! screen, and one edit with its commit. Run with `cargo bench`; see BENCHMARKS.md.
+//! Criterion benches on the large sample: the score, the forecast, the next best actions,
+//! drawing every screen, and one edit with its commit. Run with `cargo bench`; see BENCHMARKS.md.
 
 use botdash::app::{Action, App, Screen};
 use botdash::demo::{Size, save_sized};
-use botdash::model::forecast::next_actions;
+use botdash::model::forecast::{forecast, next_actions};
 use botdash::model::score::readiness;
 use botdash::store::Store;
 use botdash::ui::{Theme, draw};
@@ -34,6 +34,7 @@ fn benches(c: &mut Criterion) {
     let data = app.state.opened.as_ref().unwrap().data.clone();
 
     c.bench_function("score of the largest engagement", |b| b.iter(|| readiness(&data, today())));
+    c.bench_function("forecast", |b| b.iter(|| forecast(&data, today())));
     c.bench_function("next best actions", |b| b.iter(|| next_actions(&data, today(), 10)));
 
     let theme = Theme::colored();
