@@ -3,15 +3,18 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::str::FromStr;
 
 use chrono::NaiveDate;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::app::Screen;
 use crate::config::Config;
+use crate::demo::Size;
 use crate::files::{Existing, WriteError, write_private};
-use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
+use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
 use crate::model::gate::Unmet;
 use crate::model::score::{Level, Readiness, readiness};
 use crate::model::template::{
@@ -22,6 +25,7 @@ use crate::model::{
     Engagement, EngagementData, Snapshot, one_decimal, percent, percent_text, warnings,
 };
 use crate::report::ReportFormat;
+use crate::store::sync::Side;
 use crate::store::{OpenError, Store, StoreError};
 
 #[derive(Debug, Parser)]
@@ -66,7 +70,7 @@ pub enum Command {
     /// A status report for the client: Markdown, self-contained HTML, or JSON
     Report {
         slug: String,
-        #[arg(long, value_enum, default_value = "md")]
+        #[arg(long, value_parser = one_of::<ReportFormat>(ReportFormat::NAMES), default_value = "md")]
         format: ReportFormat,
         /// Write to FILE (mode 0600) instead of stdout
         #[arg(short, long, value_name = "FILE")]
@@ -116,8 +120,8 @@ pub enum Command {
         #[arg(long, value_name = "ID", requires = "keep")]
         resolve: Option<String>,
         /// Which side of the conflict to keep: yours (mine) or the other database's (theirs)
-        #[arg(long, value_enum)]
-        keep: Option<crate::store::sync::Side>,
+        #[arg(long, value_parser = one_of::<Side>(Side::NAMES))]
+        keep: Option<Side>,
     },
     /// Remove old undo history, keeping the newest edits of each engagement
     PruneHistory {
@@ -138,8 +142,8 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         save: Option<PathBuf>,
         /// How much data: three engagements, or fifty with 10,000 tasks (for speed tests)
-        #[arg(long, value_enum, default_value = "small")]
-        size: crate::demo::Size,
+        #[arg(long, value_parser = one_of::<Size>(Size::NAMES), default_value = "small")]
+        size: Size,
         /// With --size large: that many times fifty engagements (growth measurements)
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=16))]
         scale: u64,
@@ -240,6 +244,14 @@ pub enum Check {
     Transfer,
     /// The score at or above the threshold
     Score,
+}
+
+/// A parser of one of a core type's values by name, the names listed in `--help`.
+fn one_of<T>(names: &'static [&'static str]) -> impl TypedValueParser<Value = T>
+where
+    T: FromStr<Err = String> + Clone + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(names.iter().copied()).try_map(|name| name.parse::<T>())
 }
 
 /// A failure to report: one sentence for stderr, and the exit status.
@@ -773,7 +785,7 @@ fn score(db: &Path, args: ScoreArgs) -> Result<ExitCode, Failure> {
         return recorded_score(&data, day, &args);
     }
     let r = readiness(&data, day);
-    let actions = next_actions(&data, day, crate::app::NEXT_ACTIONS);
+    let actions = next_actions(&data, day, NEXT_ACTIONS);
     let forecast = forecast(&data, day);
     let text = if args.json {
         score_json(&data, (day, today), &r, &actions, &forecast)?
@@ -975,7 +987,7 @@ fn explain_text(r: &Readiness, actions: &[NextAction]) -> String {
 }
 
 /// Writes the sample database to a new file at `path`.
-fn save_demo(path: &Path, size: crate::demo::Size, scale: u64) -> Result<(), Failure> {
+fn save_demo(path: &Path, size: Size, scale: u64) -> Result<(), Failure> {
     if path.exists() {
         return Err(Failure::usage(format!(
             "{} already exists; the demo never replaces a file",
@@ -990,7 +1002,7 @@ fn save_demo(path: &Path, size: crate::demo::Size, scale: u64) -> Result<(), Fai
 fn demo(
     config: Config,
     notice: Option<String>,
-    size: crate::demo::Size,
+    size: Size,
     scale: u64,
 ) -> Result<ExitCode, Failure> {
     let path = std::env::temp_dir().join(format!("botdash-demo-{}.db", std::process::id()));

@@ -108,15 +108,15 @@ const LAST_NAMES: &[&str] = &[
     "Zimmermann",
 ];
 
-/// How much sample data to make.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Size {
-    /// Three engagements, 120 days of history.
-    Small,
-    /// Fifty engagements: 10,000 tasks (one column of 1,200 cards), 1,500 people, 3,000
-    /// documentation items and a year of daily snapshots each.
-    Large,
-}
+crate::model::text_enum!(
+    /// How much sample data to make: three engagements with 120 days of history, or fifty
+    /// with 10,000 tasks (one column of 1,200 cards), 1,500 people, 3,000 documentation
+    /// items and a year of daily snapshots each.
+    Size {
+        Small => "small", "three engagements";
+        Large => "large", "fifty engagements, 10,000 tasks";
+    }
+);
 
 /// Writes the small sample engagements into `store` in one transaction.
 pub fn save(store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {

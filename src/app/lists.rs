@@ -108,3 +108,13 @@ impl State {
         }
     }
 }
+
+/// The first row to show so that `selected` is visible in `height` rows: the app needs it to
+/// know which lines a list shows, the screens to draw them.
+pub fn scroll_offset(selected: usize, height: usize, len: usize) -> usize {
+    if height == 0 || len <= height {
+        return 0;
+    }
+    let half = height / 2;
+    selected.saturating_sub(half).min(len - height)
+}

@@ -10,6 +10,7 @@ pub mod form;
 mod health;
 pub mod keymap;
 mod lists;
+pub use lists::scroll_offset;
 pub mod picker;
 mod readiness;
 pub mod records;
@@ -28,7 +29,7 @@ use records::{NewDefaults, Plan, RecordForm, Saved};
 pub use runner::App;
 
 use crate::clock::Clock;
-use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
+use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
 use crate::model::score::Readiness;
 use crate::model::template::NewEngagement;
 use crate::model::{DocItem, Engagement, EngagementData, Phase, Task, TaskStatus, percent};
@@ -141,9 +142,6 @@ impl Opened {
         true
     }
 }
-
-/// How many next best actions the Score view lists.
-pub const NEXT_ACTIONS: usize = 10;
 
 impl Opened {
     /// The cards of one column of a phase's board, in their order.

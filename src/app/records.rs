@@ -105,7 +105,7 @@ pub fn output_form(output: Output, default_path: &str) -> RecordForm {
         Output::Report { .. } => {
             let formats = [ReportFormat::Html, ReportFormat::Md, ReportFormat::Json]
                 .iter()
-                .map(|f| super::form::Choice::new(f.extension(), f.extension()))
+                .map(|f| super::form::Choice::new(f.as_str(), f.as_str()))
                 .collect();
             fields.push(Field::choice("Format", None, formats).required().with_value("html"));
             "Write the status report"

@@ -3,6 +3,7 @@
 
 use ratatui::crossterm::event::{Event, KeyEventKind};
 
+use super::lists::scroll_offset;
 use super::records::Output;
 use super::{Effect, EngagementRow, Overlay, RowSummary, Screen, State};
 use crate::clock::Clock;
@@ -12,7 +13,6 @@ use crate::model::template::{NewEngagement, Template};
 use crate::model::{EngagementData, Snapshot};
 use crate::store::edit::Op;
 use crate::store::{Store, StoreError};
-use crate::ui::widgets::scroll_offset;
 
 pub struct App {
     pub state: State,

@@ -155,6 +155,9 @@ fn skill_steps(data: &EngagementData, steps: &mut Vec<Step>) {
     }
 }
 
+/// How many next best actions the Score view, `score` and the reports list.
+pub const NEXT_ACTIONS: usize = 10;
+
 /// The `limit` single steps that add the most points, best first.
 pub fn next_actions(data: &EngagementData, today: NaiveDate, limit: usize) -> Vec<NextAction> {
     let base = scoring_copy(data);

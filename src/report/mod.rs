@@ -8,7 +8,7 @@ mod markdown;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::forecast::{Forecast, NextAction, forecast, next_actions};
+use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
 use crate::model::gate::evaluate;
 use crate::model::score::{Readiness, readiness};
 use crate::model::{DocStatus, EngagementData, Phase, TaskStatus, percent, percent_text, warnings};
@@ -17,22 +17,14 @@ use crate::store::edit::Change;
 pub use html::html;
 pub use markdown::markdown;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
-    Md,
-    Html,
-    Json,
-}
-
-impl ReportFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            ReportFormat::Md => "md",
-            ReportFormat::Html => "html",
-            ReportFormat::Json => "json",
-        }
+crate::model::text_enum!(
+    /// The formats a report is written in; the text form is the file's extension.
+    ReportFormat {
+        Md => "md", "Markdown";
+        Html => "html", "HTML";
+        Json => "json", "JSON";
     }
-}
+);
 
 /// A table of plain text; the writers escape it for their format.
 pub struct TextTable {
@@ -186,7 +178,7 @@ impl Report {
             phases: phases(data, &r, as_of),
             trend: trend(data, as_of),
             risks: warnings(data, Some(&forecast), as_of),
-            next_actions: next_actions(data, as_of, crate::app::NEXT_ACTIONS),
+            next_actions: next_actions(data, as_of, NEXT_ACTIONS),
             open_tasks: open_tasks(data, as_of),
             docs: docs(data, as_of),
             gate_overrides: overrides

@@ -56,12 +56,13 @@ pub struct SyncReport {
     pub new_conflicts: usize,
 }
 
-/// The side a conflict is resolved to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Side {
-    Mine,
-    Theirs,
-}
+crate::model::text_enum!(
+    /// The side a conflict is resolved to.
+    Side {
+        Mine => "mine", "this side";
+        Theirs => "theirs", "the other side";
+    }
+);
 
 /// A change from another database that met a different change here.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use super::Theme;
-use super::widgets::{centered, highlighted, scroll_offset, sparkline};
+use super::widgets::{centered, highlighted, sparkline};
+use crate::app::scroll_offset;
 use crate::app::{RowSummary, State};
 
 /// Days of readiness history in the trend column.

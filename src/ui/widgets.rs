@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::app::scroll_offset;
 use crate::model::text::sanitize;
 
 /// `text` made safe and cut to `width` columns, with an ellipsis when cut.
@@ -79,15 +80,6 @@ pub fn sparkline(values: &[f64], max: f64) -> String {
             BLOCKS[i]
         })
         .collect()
-}
-
-/// The first row to show so that `selected` is visible in `height` rows.
-pub fn scroll_offset(selected: usize, height: usize, len: usize) -> usize {
-    if height == 0 || len <= height {
-        return 0;
-    }
-    let half = height / 2;
-    selected.saturating_sub(half).min(len - height)
 }
 
 /// A box of at most `width`×`height` centred in `area`.
