@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::template::{Template, TemplateDoc, TemplateError, line_of, parse_date};
 use super::text::sanitize;
-use super::{DocItem, DocStatus, new_id, rules};
+use super::{DocItem, DocStatus, rules};
 
 /// The CSV columns, in order; `id` lets a re-import find each item again.
 pub const COLUMNS: [&str; 12] = [
@@ -220,27 +220,10 @@ fn plan_row(existing: &[DocItem], row: &Row, plan: &mut ImportPlan) -> Result<()
             }
         }
         None if id.is_some() => return Err(format!("no item has the id '{}'", id.unwrap_or(""))),
-        None => plan.added.push(item_of(row, &new_item())?),
+        // A new item's values where the file has no column for them.
+        None => plan.added.push(item_of(row, &DocItem::missing(String::new(), String::new(), 2))?),
     }
     Ok(())
-}
-
-/// A new item's values where the file has no column for them.
-fn new_item() -> DocItem {
-    DocItem {
-        id: new_id(),
-        category: String::new(),
-        title: String::new(),
-        criticality: 2,
-        status: DocStatus::Missing,
-        not_applicable: false,
-        owner: None,
-        reviewer: None,
-        location: None,
-        last_reviewed_at: None,
-        review_interval_days: None,
-        due_phase: None,
-    }
 }
 
 /// The item as the row has it: `base`'s values for the columns the file lacks.

@@ -360,6 +360,24 @@ pub struct DocItem {
 }
 
 impl DocItem {
+    /// A new checklist item, still missing.
+    pub fn missing(category: String, title: String, criticality: u8) -> DocItem {
+        DocItem {
+            id: new_id(),
+            category,
+            title,
+            criticality,
+            status: DocStatus::Missing,
+            not_applicable: false,
+            owner: None,
+            reviewer: None,
+            location: None,
+            last_reviewed_at: None,
+            review_interval_days: None,
+            due_phase: None,
+        }
+    }
+
     /// Approved, with a review interval, and not reviewed within it (never reviewed counts
     /// as past the interval: an approval nobody has looked at since is not trustworthy).
     pub fn is_stale(&self, today: NaiveDate) -> bool {

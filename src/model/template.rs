@@ -7,9 +7,9 @@ use toml::Spanned;
 
 use super::rules::{self, Range};
 use super::{
-    CriterionKind, DocItem, DocStatus, Engagement, EngagementData, GateCriterion, GateRule,
-    KtStatus, KtTopic, Owner, Phase, PhaseDates, Responsibility, Role, Side, Skill, Task,
-    TaskStatus, new_id, text::sanitize,
+    CriterionKind, DocItem, Engagement, EngagementData, GateCriterion, GateRule, KtStatus, KtTopic,
+    Owner, Phase, PhaseDates, Responsibility, Role, Side, Skill, Task, TaskStatus, new_id,
+    text::sanitize,
 };
 
 /// The standard BOT engagement, built into the binary.
@@ -160,18 +160,13 @@ impl TemplateDoc {
     /// A new, still missing checklist item.
     pub fn to_item(&self) -> DocItem {
         DocItem {
-            id: new_id(),
-            category: self.category.clone(),
-            title: self.title.clone(),
-            criticality: *self.criticality.get_ref(),
-            status: DocStatus::Missing,
-            not_applicable: false,
-            owner: None,
-            reviewer: None,
-            location: None,
-            last_reviewed_at: None,
             review_interval_days: self.review_interval_days.as_ref().map(|d| *d.get_ref()),
             due_phase: self.due_phase,
+            ..DocItem::missing(
+                self.category.clone(),
+                self.title.clone(),
+                *self.criticality.get_ref(),
+            )
         }
     }
 }

@@ -319,28 +319,36 @@ BEGIN
 END;
 "#;
 
-/// An engagement's weights are the five dimensions', each from 0 to 1, summing to 1 (SPEC §3):
-/// checked here so that no way in — form, import, sync, a hand edit — stores others.
-const V6: &str = r#"
-CREATE TRIGGER engagement_weights_valid_insert BEFORE INSERT ON engagement
-WHEN NEW.weights_json IS NOT NULL
+/// Whether `NEW.weights_json` holds the five dimensions' weights, each from 0 to 1, summing to
+/// 1 (SPEC §3): one condition for the insert and the update trigger of V6.
+macro_rules! weights_valid {
+    () => {
+        "(SELECT count(*) = 5 AND sum(key IN ('staffing', 'skills', 'kt', 'responsibilities', 'docs')
+                 AND type IN ('integer', 'real') AND value BETWEEN 0 AND 1) = 5
+                 AND abs(total(value) - 1) <= 1e-6
+          FROM json_each(NEW.weights_json))"
+    };
+}
+
+/// An engagement's weights are checked here so that no way in — form, import, sync, a hand
+/// edit — stores others.
+const V6: &str = concat!(
+    "CREATE TRIGGER engagement_weights_valid_insert BEFORE INSERT ON engagement
+WHEN NEW.weights_json IS NOT NULL AND NOT ",
+    weights_valid!(),
+    "
 BEGIN
-    SELECT RAISE(ABORT, 'Weights: the five weights must each be from 0 to 1 and sum to 1')
-    WHERE NOT (SELECT count(*) = 5 AND sum(key IN ('staffing', 'skills', 'kt', 'responsibilities', 'docs')
-                      AND type IN ('integer', 'real') AND value BETWEEN 0 AND 1) = 5
-                      AND abs(total(value) - 1) <= 1e-6
-               FROM json_each(NEW.weights_json));
+    SELECT RAISE(ABORT, 'Weights: the five weights must each be from 0 to 1 and sum to 1');
 END;
 CREATE TRIGGER engagement_weights_valid_update BEFORE UPDATE OF weights_json ON engagement
-WHEN NEW.weights_json IS NOT NULL
+WHEN NEW.weights_json IS NOT NULL AND NOT ",
+    weights_valid!(),
+    "
 BEGIN
-    SELECT RAISE(ABORT, 'Weights: the five weights must each be from 0 to 1 and sum to 1')
-    WHERE NOT (SELECT count(*) = 5 AND sum(key IN ('staffing', 'skills', 'kt', 'responsibilities', 'docs')
-                      AND type IN ('integer', 'real') AND value BETWEEN 0 AND 1) = 5
-                      AND abs(total(value) - 1) <= 1e-6
-               FROM json_each(NEW.weights_json));
+    SELECT RAISE(ABORT, 'Weights: the five weights must each be from 0 to 1 and sum to 1');
 END;
-"#;
+"
+);
 
 /// Why a change arriving by sync was refused here: the rule or constraint, in words.
 const V7: &str = "ALTER TABLE sync_conflict ADD COLUMN reason TEXT;";
