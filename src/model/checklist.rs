@@ -177,12 +177,15 @@ pub fn plan_import(existing: &[DocItem], csv: &str) -> Result<ImportPlan, String
         }
     }
     let mut plan = ImportPlan::default();
+    // Lines are counted here, carried from row to row: the reader's own line count, and in
+    // a CRLF file its position (the line break before the row), are one short.
+    let (mut counted_to, mut line) = (0, 1);
     for record in reader.records() {
         let record = record.map_err(|e| format!("the file is not valid CSV: {e}"))?;
-        // Counted here: the reader's own line count, and in a CRLF file its position (the
-        // line break before the row), are one short.
-        let start = record.position().map_or(0, |p| p.byte() as usize);
-        let line = csv.bytes().take(start + 1).filter(|b| *b == b'\n').count() + 1;
+        let start = (record.position().map_or(0, |p| p.byte() as usize) + 1).min(csv.len());
+        line +=
+            csv.as_bytes()[counted_to.min(start)..start].iter().filter(|b| **b == b'\n').count();
+        counted_to = start;
         if record.len() != columns.len() {
             return Err(format!(
                 "row {line} has {} cells where the header has {} (cut short?)",

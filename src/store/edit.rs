@@ -352,13 +352,7 @@ const TRIGGER_FIELDS: &[&str] = &["Currency"];
 /// (its message is "Field label: sentence"), as a sentence for the field at fault.
 fn explain_refusal(e: StoreError) -> StoreError {
     let StoreError::Sqlite(error) = &e else { return e };
-    if error.sqlite_error_code() != Some(rusqlite::ErrorCode::ConstraintViolation) {
-        return e;
-    }
-    let message = match error {
-        rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
-        _ => error.to_string(),
-    };
+    let Some(message) = super::guard::refusal(error) else { return e };
     if let Some((field, sentence)) = message.split_once(": ").filter(|_| {
         !["UNIQUE", "CHECK", "NOT NULL", "FOREIGN KEY"].iter().any(|k| message.starts_with(k))
     }) {

@@ -11,9 +11,10 @@ use crate::model::rules::{RANGES, REFERENCES};
 /// Runs `f` with the rules enforced on `tx`'s main tables. If `f` fails, the transaction
 /// is given up, and the triggers (made in it) with it.
 pub fn with_rules<T>(tx: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    tx.execute_batch(&triggers())?;
+    let rules = rules();
+    tx.execute_batch(&triggers(&rules))?;
     let value = f()?;
-    for name in trigger_names() {
+    for name in trigger_names(&rules) {
         tx.execute_batch(&format!("DROP TRIGGER temp.\"{name}\""))?;
     }
     Ok(value)
@@ -86,15 +87,15 @@ fn rules() -> Vec<Rule> {
     ranges.chain(references).chain([slug]).collect()
 }
 
-fn trigger_names() -> Vec<String> {
-    rules()
+fn trigger_names(rules: &[Rule]) -> Vec<String> {
+    rules
         .iter()
         .flat_map(|r| ["insert", "update"].map(|op| format!("rule_{}_{}_{op}", r.table, r.column)))
         .collect()
 }
 
-fn triggers() -> String {
-    rules()
+fn triggers(rules: &[Rule]) -> String {
+    rules
         .iter()
         .map(|r| {
             let (table, column) = (r.table, r.column);

@@ -182,15 +182,13 @@ impl Store {
         let what = describe(c);
         let (where_sql, key) = key_condition(&c.key);
         let table = known_table(&c.table)?;
-        let summary = match side {
-            Side::Mine => format!("kept this side of {what}"),
-            Side::Theirs => format!("took the other side of {what}"),
-        };
+        let verb = if side == Side::Mine { "kept" } else { "took" };
+        let summary = format!("{verb} {} of {what}", side.label());
         let engagement = engagement_of(&self.conn, c)?;
         let mark = |tx: &Connection| -> Result<()> {
             tx.execute(
                 "UPDATE sync_conflict SET resolved_at = ?2, resolution = ?3 WHERE id = ?1",
-                params![c.id, timestamp_now(), if side == Side::Mine { "mine" } else { "theirs" }],
+                params![c.id, timestamp_now(), side.as_str()],
             )?;
             Ok(())
         };
