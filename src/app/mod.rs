@@ -30,6 +30,7 @@ pub use runner::App;
 
 use crate::clock::Clock;
 use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
+use crate::model::gate::{Unmet, unmet};
 use crate::model::score::Readiness;
 use crate::model::template::NewEngagement;
 use crate::model::{DocItem, Engagement, EngagementData, Phase, Task, TaskStatus, percent};
@@ -127,18 +128,22 @@ pub struct Opened {
     pub readiness: Readiness,
     pub forecast: Option<Forecast>,
     pub actions: Option<Vec<NextAction>>,
+    /// The current phase's gate criteria not met, for the Score view.
+    pub gate_unmet: Option<Vec<Unmet>>,
     pub overrides: Vec<crate::store::edit::Change>,
 }
 
 impl Opened {
-    /// Computes the forecast and next best actions if they are not known; returns whether
-    /// it did (and so the screen should be drawn again).
+    /// Computes the forecast, next best actions and unmet gate criteria if they are not
+    /// known; returns whether it did (and so the screen should be drawn again).
     pub fn derive(&mut self, today: NaiveDate) -> bool {
-        if self.forecast.is_some() && self.actions.is_some() {
+        if self.forecast.is_some() && self.actions.is_some() && self.gate_unmet.is_some() {
             return false;
         }
+        let phase = self.data.engagement.current_phase;
         self.forecast = Some(forecast(&self.data, today));
         self.actions = Some(next_actions(&self.data, today, NEXT_ACTIONS));
+        self.gate_unmet = Some(unmet(&self.data, &self.readiness, today, Some(phase)));
         true
     }
 }
@@ -786,7 +791,14 @@ impl State {
             self.docs_row = 0;
             self.health_row = 0;
         }
-        self.opened = Some(Opened { data, readiness, forecast: None, actions: None, overrides });
+        self.opened = Some(Opened {
+            data,
+            readiness,
+            forecast: None,
+            actions: None,
+            gate_unmet: None,
+            overrides,
+        });
         self.move_rows(0);
     }
 }

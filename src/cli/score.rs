@@ -230,7 +230,7 @@ fn score_json(
             })
             .collect(),
         missing_for_next: &r.missing_for_next,
-        unmet_gate_criteria: crate::model::gate::unmet(data, r, day),
+        unmet_gate_criteria: crate::model::gate::unmet(data, r, day, None),
         next_actions: actions
             .iter()
             .map(|a| ActionJson {
@@ -269,13 +269,11 @@ fn score_text(data: &EngagementData, day: NaiveDate, r: &Readiness, forecast: &F
         out += &format!("Transfer at risk: {}\n", sanitize(cause));
     }
     let phase = e.current_phase;
-    let unmet: Vec<Unmet> =
-        crate::model::gate::unmet(data, r, day).into_iter().filter(|u| u.phase == phase).collect();
+    let unmet = crate::model::gate::unmet(data, r, day, Some(phase));
     if !unmet.is_empty() {
         out += &format!("\nUnmet criteria of the {} gate:\n", phase.label());
         for u in &unmet {
-            let reason = u.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
-            out += &format!("  - {}{}\n", sanitize(&u.title), sanitize(&reason));
+            out += &format!("  - {}\n", sanitize(&u.to_string()));
         }
     }
     if !forecast.late.is_empty() {

@@ -97,12 +97,28 @@ pub struct Unmet {
     pub reason: Option<String>,
 }
 
-/// Every blocking criterion not met, of every phase, in phase order.
-pub fn unmet(data: &EngagementData, readiness: &Readiness, today: NaiveDate) -> Vec<Unmet> {
+impl std::fmt::Display for Unmet {
+    /// "title: reason", as every output words it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.reason {
+            Some(reason) => write!(f, "{}: {reason}", self.title),
+            None => f.write_str(&self.title),
+        }
+    }
+}
+
+/// Every blocking criterion not met, of `phase` or (with `None`) of every phase in phase
+/// order.
+pub fn unmet(
+    data: &EngagementData,
+    readiness: &Readiness,
+    today: NaiveDate,
+    phase: Option<Phase>,
+) -> Vec<Unmet> {
     let mut unmet: Vec<Unmet> = data
         .gates
         .iter()
-        .filter(|g| g.blocking)
+        .filter(|g| g.blocking && phase.is_none_or(|p| g.phase == p))
         .filter_map(|g| {
             let verdict = evaluate(g, data, readiness, today);
             (!verdict.met).then(|| Unmet {

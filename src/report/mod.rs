@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
-use crate::model::gate::evaluate;
+use crate::model::gate::unmet;
 use crate::model::score::{Readiness, readiness};
 use crate::model::{DocStatus, EngagementData, Phase, TaskStatus, percent, percent_text, warnings};
 use crate::store::edit::Change;
@@ -300,10 +300,8 @@ fn phases(data: &EngagementData, r: &Readiness, today: NaiveDate) -> Vec<PhaseIn
         .map(|&phase| {
             let dates = data.phase_dates(phase);
             let tasks = data.tasks.iter().filter(|t| t.phase == phase);
-            let blocking: Vec<_> =
-                data.gates.iter().filter(|g| g.phase == phase && g.blocking).collect();
-            let verdicts: Vec<_> =
-                blocking.iter().map(|g| (g, evaluate(g, data, r, today))).collect();
+            let blocking = data.gates.iter().filter(|g| g.phase == phase && g.blocking).count();
+            let unmet = unmet(data, r, today, Some(phase));
             PhaseInfo {
                 phase,
                 current: phase == data.engagement.current_phase,
@@ -313,16 +311,9 @@ fn phases(data: &EngagementData, r: &Readiness, today: NaiveDate) -> Vec<PhaseIn
                 actual_end: dates.and_then(|d| d.actual_end),
                 tasks_done: tasks.clone().filter(|t| t.status == TaskStatus::Done).count(),
                 tasks: tasks.count(),
-                gate_met: verdicts.iter().filter(|(_, v)| v.met).count(),
-                gate_blocking: blocking.len(),
-                gate_unmet: verdicts
-                    .iter()
-                    .filter(|(_, v)| !v.met)
-                    .map(|(g, v)| match &v.reason {
-                        Some(reason) => format!("{}: {reason}", g.title),
-                        None => g.title.clone(),
-                    })
-                    .collect(),
+                gate_met: blocking - unmet.len(),
+                gate_blocking: blocking,
+                gate_unmet: unmet.iter().map(ToString::to_string).collect(),
             }
         })
         .collect()

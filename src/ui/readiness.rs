@@ -338,7 +338,7 @@ fn draw_score(
     theme: &Theme,
 ) {
     let r = &opened.readiness;
-    let notes = level_notes(opened, today, theme);
+    let notes = level_notes(opened, theme);
     // The breakdown (8 lines), then the level's notes and their title, leaving the items
     // below at least two thirds of the height.
     let notes_height = (notes.len() as u16).min((area.height / 3).max(3));
@@ -433,7 +433,7 @@ fn draw_score(
 
 /// What the level lacks for the next one, the current gate's unmet criteria, and the
 /// planned steps that are late.
-fn level_notes(opened: &Opened, today: chrono::NaiveDate, theme: &Theme) -> Vec<(String, Style)> {
+fn level_notes(opened: &Opened, theme: &Theme) -> Vec<(String, Style)> {
     let r = &opened.readiness;
     let mut notes = Vec::new();
     if r.level == Level::L3 {
@@ -443,17 +443,11 @@ fn level_notes(opened: &Opened, today: chrono::NaiveDate, theme: &Theme) -> Vec<
         notes.push((format!("missing for {} {}:", next, next.label()), theme.text));
         notes.extend(r.missing_for_next.iter().map(|m| (format!("· {m}"), theme.text)));
     }
-    let phase = opened.data.engagement.current_phase;
-    let unmet: Vec<_> = crate::model::gate::unmet(&opened.data, r, today)
-        .into_iter()
-        .filter(|u| u.phase == phase)
-        .collect();
+    let unmet = opened.gate_unmet.as_deref().unwrap_or_default();
     if !unmet.is_empty() {
+        let phase = opened.data.engagement.current_phase;
         notes.push((format!("unmet criteria of the {} gate:", phase.label()), theme.text));
-        notes.extend(unmet.into_iter().map(|u| match u.reason {
-            Some(reason) => (format!("· {}: {reason}", u.title), theme.text),
-            None => (format!("· {}", u.title), theme.text),
-        }));
+        notes.extend(unmet.iter().map(|u| (format!("· {u}"), theme.text)));
     }
     let late: Vec<_> = opened.forecast.iter().flat_map(|f| &f.late).collect();
     if !late.is_empty() {
