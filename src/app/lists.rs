@@ -118,3 +118,16 @@ pub fn scroll_offset(selected: usize, height: usize, len: usize) -> usize {
     let half = height / 2;
     selected.saturating_sub(half).min(len - height)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::scroll_offset;
+
+    #[test]
+    fn scrolling_keeps_the_selection_visible() {
+        assert_eq!(scroll_offset(0, 10, 100), 0);
+        assert_eq!(scroll_offset(50, 10, 100), 45);
+        assert_eq!(scroll_offset(99, 10, 100), 90);
+        assert_eq!(scroll_offset(5, 10, 8), 0);
+    }
+}

@@ -103,7 +103,7 @@ pub fn output_form(output: Output, default_path: &str) -> RecordForm {
     let mut fields = vec![Field::text("Path", None).required().with_value(default_path)];
     let title = match &output {
         Output::Report { .. } => {
-            let formats = [ReportFormat::Html, ReportFormat::Md, ReportFormat::Json]
+            let formats = ReportFormat::ALL
                 .iter()
                 .map(|f| super::form::Choice::new(f.as_str(), f.as_str()))
                 .collect();
@@ -296,11 +296,7 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
         Target::Write(output) => {
             let mut output = output.clone();
             if let Output::Report { format, .. } = &mut output {
-                *format = match form.field("Format").value().as_str() {
-                    "md" => ReportFormat::Md,
-                    "json" => ReportFormat::Json,
-                    _ => ReportFormat::Html,
-                };
+                *format = form.field("Format").value().parse().unwrap_or(ReportFormat::Html);
             }
             Some(Saved::Write(output, std::path::PathBuf::from(form.field("Path").value())))
         }

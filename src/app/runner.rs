@@ -72,8 +72,10 @@ impl App {
     pub fn handle_event(&mut self, event: Event) -> bool {
         let elsewhere = self.changed_elsewhere();
         let mut changed = self.apply_event(event);
-        changed |= self.turn_of_day();
-        if elsewhere {
+        let new_day = self.turn_of_day();
+        changed |= new_day;
+        // A new day has read the screens again already.
+        if elsewhere && !new_day {
             changed = true;
             if let Err(e) = self.reload() {
                 self.state.message = Some(e.to_string());

@@ -274,8 +274,7 @@ impl From<color_eyre::Report> for Failure {
     }
 }
 
-/// The default database: `$XDG_DATA_HOME/botdash/botdash.db`.
-/// The default database, in a data folder made on first use (a `--db` path's folder must exist).
+/// The default database, `$XDG_DATA_HOME/botdash/botdash.db`, in a data folder made on first use (a `--db` path's folder must exist).
 pub fn default_db_path() -> Result<PathBuf, Failure> {
     let dirs = directories::BaseDirs::new()
         .ok_or_else(|| Failure::usage("cannot find the home directory; pass --db PATH".into()))?;

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{Failure, json_failure, print, today};
 use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
 use crate::model::gate::Unmet;
-use crate::model::score::{Level, Readiness, readiness};
+use crate::model::score::{Level, Readiness, reaches, readiness};
 use crate::model::template::parse_date;
 use crate::model::text::{sanitize, to_json};
 use crate::model::{Engagement, EngagementData, Snapshot, one_decimal, percent_text, warnings};
@@ -116,8 +116,8 @@ pub(super) fn score(db: &Path, args: ScoreArgs) -> Result<ExitCode, Failure> {
         score_json(&data, (day, today), &r, &actions, &forecast)?
     } else {
         let mut text = score_text(&data, day, &r, &forecast);
-        if day > today {
-            text += &format!("\nEvaluated on {day} from today's records ({today}).\n");
+        if let Some(note) = crate::report::records_note(day, today) {
+            text += &format!("\n{note}\n");
         }
         if args.explain {
             text += &explain_text(&r, &actions);
@@ -167,7 +167,7 @@ fn recorded_score(
         recorded_text(data, recorded)
     };
     print(&text)?;
-    let threshold_met = recorded.score + 1e-9 >= f64::from(data.engagement.readiness_threshold);
+    let threshold_met = reaches(recorded.score, f64::from(data.engagement.readiness_threshold));
     Ok(check_status(args.check, threshold_met, recorded.level))
 }
 

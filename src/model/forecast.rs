@@ -4,7 +4,7 @@
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use super::score::{Dimension, Readiness, readiness};
+use super::score::{Dimension, Readiness, reaches, readiness};
 use super::{
     DocStatus, EngagementData, KtStatus, Owner, Person, PersonState, SkillRating, one_decimal,
     percent_text,
@@ -357,7 +357,7 @@ pub fn pace(data: &EngagementData, today: NaiveDate, live: f64, threshold: f64) 
     let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
     let sxx: f64 = points.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
     let slope = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum::<f64>() / sxx;
-    let date = if live + 1e-9 >= threshold {
+    let date = if reaches(live, threshold) {
         Some(today)
     } else if slope <= 0.0 {
         None
@@ -373,7 +373,7 @@ pub fn forecast(data: &EngagementData, today: NaiveDate) -> Forecast {
     let threshold = f64::from(now.threshold);
     let (steps, late) = planned_steps(data, today);
     let (planned_curve, planned_end) = planned_curve(data, today, &steps);
-    let planned_date = planned_curve.iter().find(|(_, s)| *s + 1e-9 >= threshold).map(|(d, _)| *d);
+    let planned_date = planned_curve.iter().find(|(_, s)| reaches(*s, threshold)).map(|(d, _)| *d);
     let pace = pace(data, today, now.score, threshold);
     let transfer = data.engagement.planned_transfer_date;
     // Never reached is late for any transfer; a date is late when it falls after it.

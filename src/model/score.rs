@@ -116,8 +116,13 @@ impl Readiness {
 
     /// Whether the score as shown reaches the threshold.
     pub fn meets_threshold(&self) -> bool {
-        self.score + 1e-9 >= f64::from(self.threshold)
+        reaches(self.score, f64::from(self.threshold))
     }
+}
+
+/// Whether a score (as shown, to one decimal) reaches `threshold`.
+pub fn reaches(score: f64, threshold: f64) -> bool {
+    score + 1e-9 >= threshold
 }
 
 /// One weighted item of a dimension: its weight, its value in 0..=1 and its name.

@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use super::TextTable;
 use super::health::sections;
 use super::{Report, date};
-use crate::model::forecast::Late;
 use crate::model::percent_text;
 use crate::model::text::sanitize;
 
@@ -260,9 +259,8 @@ pub fn html(report: &Report) -> String {
         report.forecast.summary()
     );
     if !report.forecast.late.is_empty() {
-        body += "<p>Late: planned steps whose date has passed unfinished (the plan never assumes them done):</p>";
-        let late: Vec<String> = report.forecast.late.iter().map(Late::to_string).collect();
-        body += &list(&late);
+        body += &format!("<p>{}</p>", Report::LATE_WORDS);
+        body += &list(&report.late_lines());
     }
     if !r.missing_for_next.is_empty() {
         body += "<p>Missing for the next level:</p>";

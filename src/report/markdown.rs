@@ -56,9 +56,7 @@ pub fn markdown(report: &Report) -> String {
         report.phases.iter().find(|p| p.current).filter(|p| !p.gate_unmet.is_empty())
     {
         out += &format!("\nUnmet criteria of the {} gate:\n\n", current.phase.label());
-        for unmet in &current.gate_unmet {
-            out += &format!("- {}\n", cell(unmet));
-        }
+        out += &list(&current.gate_unmet);
     }
     for o in &report.gate_overrides {
         out += &format!(
@@ -81,16 +79,12 @@ pub fn markdown(report: &Report) -> String {
     out += &format!("\nTrend: {}.\n\n", report.trend.words);
     out += &format!("Forecast for the threshold {}: {}.\n", r.threshold, report.forecast.summary());
     if !report.forecast.late.is_empty() {
-        out += "\nLate: planned steps whose date has passed unfinished (the plan never assumes them done):\n\n";
-        for late in &report.forecast.late {
-            out += &format!("- {}\n", cell(&late.to_string()));
-        }
+        out += &format!("\n{}\n\n", Report::LATE_WORDS);
+        out += &list(&report.late_lines());
     }
     if !r.missing_for_next.is_empty() {
         out += "\nMissing for the next level:\n\n";
-        for m in &r.missing_for_next {
-            out += &format!("- {}\n", cell(m));
-        }
+        out += &list(&r.missing_for_next);
     }
     out += "\n## Risks\n\n";
     if report.risks.is_empty() {
@@ -135,6 +129,11 @@ pub fn markdown(report: &Report) -> String {
         }
     }
     out
+}
+
+/// A bulleted list of plain text.
+fn list(items: &[String]) -> String {
+    items.iter().map(|i| format!("- {}\n", cell(i))).collect()
 }
 
 fn text_table(table: &TextTable) -> String {

@@ -42,6 +42,16 @@ pub struct Section {
 /// How many of the items costing points the Markdown and HTML reports list.
 const COSTLIEST: usize = 10;
 
+/// Figures of a later day than the records', in words: `score` and the reports say so.
+pub fn records_note(as_of: NaiveDate, records_of: NaiveDate) -> Option<String> {
+    (records_of != as_of).then(|| {
+        format!(
+            "Evaluated on {as_of} from today's records ({records_of}): documents whose review \
+             falls due by then count as stale; nothing else is assumed."
+        )
+    })
+}
+
 /// A date as the reports write it, or a dash.
 fn date(d: Option<NaiveDate>) -> String {
     d.map_or("—".to_string(), |d| d.to_string())
@@ -196,15 +206,18 @@ impl Report {
         }
     }
 
+    /// What the list of late steps is.
+    pub const LATE_WORDS: &str =
+        "Late: planned steps whose date has passed unfinished (the plan never assumes them done):";
+
+    /// The late steps, each with its due date.
+    pub fn late_lines(&self) -> Vec<String> {
+        self.forecast.late.iter().map(ToString::to_string).collect()
+    }
+
     /// When the report is of a later day than its records: which day the records are of.
     pub fn records_note(&self) -> Option<String> {
-        (self.records_of != self.as_of).then(|| {
-            format!(
-                "Evaluated on {} from the records of {}: documents whose review falls due by \
-                 then count as stale; nothing else is assumed.",
-                self.as_of, self.records_of
-            )
-        })
+        records_note(self.as_of, self.records_of)
     }
 
     pub fn json(&self) -> String {
@@ -240,8 +253,8 @@ impl Report {
                 ]
             })
             .collect();
-        rows.push(vec!["Total".into(), String::new(), String::new(), format!("{:.1}", r.score)]);
-        rows.last_mut().expect("pushed").push(String::new());
+        let total = format!("{:.1}", r.score);
+        rows.push(vec!["Total".into(), String::new(), String::new(), total, String::new()]);
         TextTable { headers: vec!["Dimension", "Value", "Weight", "Points", "Finding"], rows }
     }
 

@@ -159,12 +159,4 @@ mod tests {
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("a\x1b[2Jb", 10), "a^[[2Jb");
     }
-
-    #[test]
-    fn scrolling_keeps_the_selection_visible() {
-        assert_eq!(scroll_offset(0, 10, 100), 0);
-        assert_eq!(scroll_offset(50, 10, 100), 45);
-        assert_eq!(scroll_offset(99, 10, 100), 90);
-        assert_eq!(scroll_offset(5, 10, 8), 0);
-    }
 }
