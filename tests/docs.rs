@@ -192,7 +192,7 @@ fn export_then_import_changes_nothing_even_with_awkward_text() {
     let csv = to_csv(&docs);
     assert!(csv.starts_with("id,category,title,criticality,status,"));
     assert!(csv.contains("\"Runbook, \"\"primary\"\" site\nsecond line — Zürich 東京 🙂\""));
-    let plan = plan_import(&docs, &csv).unwrap();
+    let plan = plan_import(&docs, &csv, today()).unwrap();
     assert!(plan.is_empty(), "{:?}", plan.report());
 }
 
@@ -202,7 +202,7 @@ fn import_updates_matching_items_adds_new_ones_and_reports() {
     let csv = "category,title,status,owner,last_reviewed_at\r\n\
                ops,runbook,approved,Ana,2026-06-01\r\n\
                Security,Secrets rotation,in review,,\r\n";
-    let plan = plan_import(&docs, csv).unwrap();
+    let plan = plan_import(&docs, csv, today()).unwrap();
     assert_eq!(plan.updates.len(), 1);
     assert_eq!(plan.updates[0].item.status, DocStatus::Approved);
     assert_eq!(plan.updates[0].changed, ["status", "owner", "last reviewed"]);
@@ -219,8 +219,7 @@ fn an_approval_imported_without_a_review_date_is_reviewed_on_the_day_of_the_impo
                Ops,Runbook,approved,\n\
                Ops,Access list,approved,2026-06-01\n\
                Ops,Escalation list,approved,\n";
-    let mut plan = plan_import(&docs, csv).unwrap();
-    plan.date_approvals(&docs, today);
+    let plan = plan_import(&docs, csv, today).unwrap();
     assert_eq!(plan.updates[0].item.last_reviewed_at, Some(today), "reviewed as it is approved");
     assert_eq!(plan.updates[0].changed, ["status", "last reviewed"]);
     assert_eq!(plan.updates[1].item.last_reviewed_at, chrono::NaiveDate::from_ymd_opt(2026, 6, 1));
@@ -234,18 +233,22 @@ fn one_bad_row_refuses_the_whole_file_and_names_the_row() {
     let docs = vec![item("Runbook")];
     let bad_status = "category,title,status\nOps,Runbook,approved\nOps,New,finished\n";
     assert_eq!(
-        plan_import(&docs, bad_status).unwrap_err(),
+        plan_import(&docs, bad_status, today()).unwrap_err(),
         "row 3: unknown docstatus 'finished' (expected one of: missing, draft, in_review, approved)"
     );
     let bad_date = "category,title,last_reviewed_at\nOps,Runbook,2026-02-30\n";
     assert!(
-        plan_import(&docs, bad_date)
+        plan_import(&docs, bad_date, today())
             .unwrap_err()
             .starts_with("row 2: '2026-02-30' is not a valid date")
     );
-    assert!(plan_import(&docs, "title\nx\n").unwrap_err().contains("no 'category' column"));
+    assert!(
+        plan_import(&docs, "title\nx\n", today()).unwrap_err().contains("no 'category' column")
+    );
     let unknown_id = "id,category,title\nnope,Ops,Runbook\n";
-    assert!(plan_import(&docs, unknown_id).unwrap_err().contains("no item has the id 'nope'"));
+    assert!(
+        plan_import(&docs, unknown_id, today()).unwrap_err().contains("no item has the id 'nope'")
+    );
 }
 
 #[test]
@@ -262,7 +265,7 @@ fn formulas_leave_as_text_and_come_back_as_they_were() {
         }
     }
     assert!(csv.contains(",'@SUM(1+1),") && csv.contains(",''quoted,"), "{csv}");
-    let plan = plan_import(&docs, &csv).unwrap();
+    let plan = plan_import(&docs, &csv, today()).unwrap();
     assert!(plan.is_empty(), "{:?}", plan.report());
 }
 
@@ -270,7 +273,7 @@ fn formulas_leave_as_text_and_come_back_as_they_were() {
 fn every_changed_column_is_applied_and_reported_and_bad_values_refused() {
     let docs = vec![item("Runbook")];
     let csv = to_csv(&docs).replace(",Runbook,2,draft,", ",Runbook v2,3,draft,");
-    let plan = plan_import(&docs, &csv).unwrap();
+    let plan = plan_import(&docs, &csv, today()).unwrap();
     assert_eq!(plan.report(), ["updated 'Runbook v2': title, criticality"]);
     assert_eq!(plan.updates[0].item.title, "Runbook v2");
     for (from, to, expected) in [
@@ -280,7 +283,7 @@ fn every_changed_column_is_applied_and_reported_and_bad_values_refused() {
         (",Runbook,", ",,", "row 2: an item needs a category and a title"),
     ] {
         let csv = to_csv(&docs).replace(from, to);
-        assert_eq!(plan_import(&docs, &csv).unwrap_err(), expected, "{csv}");
+        assert_eq!(plan_import(&docs, &csv, today()).unwrap_err(), expected, "{csv}");
     }
 }
 
@@ -292,16 +295,16 @@ fn ragged_and_cut_short_files_are_refused_with_their_line() {
     let cut_row: String = lines[2].split(',').take(5).collect::<Vec<_>>().join(",");
     let cut_short = format!("{}\r\n{}\r\n{cut_row}", lines[0], lines[1]);
     assert_eq!(
-        plan_import(&docs, &cut_short).unwrap_err(),
+        plan_import(&docs, &cut_short, today()).unwrap_err(),
         "row 3 has 5 cells where the header has 12 (cut short?)"
     );
     let ragged = csv.replacen(",no,", ",no,extra,", 1);
-    assert!(plan_import(&docs, &ragged).unwrap_err().starts_with("row 2 has 13 cells"));
+    assert!(plan_import(&docs, &ragged, today()).unwrap_err().starts_with("row 2 has 13 cells"));
     let multi_line = "category,title\nOps,\"two\nlines\"\nOps,x,y\n";
-    assert!(plan_import(&docs, multi_line).unwrap_err().starts_with("row 4 has 3 cells"));
+    assert!(plan_import(&docs, multi_line, today()).unwrap_err().starts_with("row 4 has 3 cells"));
     let open_quote = "category,title\nOps,\"cut inside a quot";
     assert_eq!(
-        plan_import(&docs, open_quote).unwrap_err(),
+        plan_import(&docs, open_quote, today()).unwrap_err(),
         "the file ends inside a quoted cell (cut short?)"
     );
 }
@@ -491,7 +494,7 @@ fn an_import_planned_before_a_window_changed_an_item_is_refused_not_applied_over
     let read = store.load(engagement.clone()).unwrap().docs;
     let doc = &read[0];
     let csv = format!("id,category,title,owner\n{},{},{},Ana\n", doc.id, doc.category, doc.title);
-    let plan = plan_import(&read, &csv).unwrap();
+    let plan = plan_import(&read, &csv, today()).unwrap();
     let ops = botdash::store::edit::checklist_import_ops(&engagement.id, &plan, &read);
     // Meanwhile a window renames the item.
     let rename = "UPDATE doc_item SET title = 'Renamed in a window' WHERE id = ?1";

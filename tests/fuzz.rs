@@ -33,7 +33,7 @@ proptest! {
 
     #[test]
     fn csv_imports_never_panic(text in format_like()) {
-        let _ = plan_import(&[], &text);
+        let _ = plan_import(&[], &text, chrono::NaiveDate::MIN);
     }
 
     #[test]

@@ -84,25 +84,6 @@ impl ImportPlan {
         self.updates.is_empty() && self.added.is_empty()
     }
 
-    /// An approval the file records without a review date of its own counts as reviewed
-    /// `today`, as approving in the dashboard does: otherwise it would be stale at once.
-    pub fn date_approvals(&mut self, existing: &[DocItem], today: NaiveDate) {
-        for update in &mut self.updates {
-            let Some(item) = existing.iter().find(|d| d.id == update.item.id) else { continue };
-            let approved_now =
-                update.item.status == DocStatus::Approved && item.status != DocStatus::Approved;
-            if approved_now && update.item.last_reviewed_at == item.last_reviewed_at {
-                update.item.last_reviewed_at = Some(today);
-                if !update.changed.contains(&"last reviewed") {
-                    update.changed.push("last reviewed");
-                }
-            }
-        }
-        for item in self.added.iter_mut().filter(|d| d.status == DocStatus::Approved) {
-            item.last_reviewed_at.get_or_insert(today);
-        }
-    }
-
     /// One line per change, for the user.
     pub fn report(&self) -> Vec<String> {
         let updated = self
@@ -158,7 +139,11 @@ impl Row<'_> {
 /// category and title; the rest are new items. Any bad row, and any row whose cells do not
 /// match the header's (ragged, or cut short), refuses the whole file, naming the row (its
 /// line in the file).
-pub fn plan_import(existing: &[DocItem], csv: &str) -> Result<ImportPlan, String> {
+pub fn plan_import(
+    existing: &[DocItem],
+    csv: &str,
+    today: NaiveDate,
+) -> Result<ImportPlan, String> {
     // Quotes come in pairs (a quote inside a quoted cell is doubled): an odd count means
     // the file was cut inside a quoted cell, which the reader would take as complete.
     if csv.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
@@ -194,12 +179,18 @@ pub fn plan_import(existing: &[DocItem], csv: &str) -> Result<ImportPlan, String
             ));
         }
         let row = Row { record: &record, columns: &columns };
-        plan_row(existing, &row, &mut plan).map_err(|e| format!("row {line}: {}", sanitize(&e)))?;
+        plan_row(existing, &row, today, &mut plan)
+            .map_err(|e| format!("row {line}: {}", sanitize(&e)))?;
     }
     Ok(plan)
 }
 
-fn plan_row(existing: &[DocItem], row: &Row, plan: &mut ImportPlan) -> Result<(), String> {
+fn plan_row(
+    existing: &[DocItem],
+    row: &Row,
+    today: NaiveDate,
+    plan: &mut ImportPlan,
+) -> Result<(), String> {
     let category = row.get("category").unwrap_or("");
     let title = row.get("title").unwrap_or("");
     let id = row.get("id").filter(|s| !s.is_empty());
@@ -211,7 +202,7 @@ fn plan_row(existing: &[DocItem], row: &Row, plan: &mut ImportPlan) -> Result<()
     };
     match found {
         Some(old) => {
-            let mut item = item_of(row, old)?;
+            let mut item = item_of(row, old, today)?;
             if id.is_none() {
                 // Matched by name: the name as the checklist writes it stays.
                 item.category.clone_from(&old.category);
@@ -224,13 +215,18 @@ fn plan_row(existing: &[DocItem], row: &Row, plan: &mut ImportPlan) -> Result<()
         }
         None if id.is_some() => return Err(format!("no item has the id '{}'", id.unwrap_or(""))),
         // A new item's values where the file has no column for them.
-        None => plan.added.push(item_of(row, &DocItem::missing(String::new(), String::new(), 2))?),
+        None => {
+            let base = DocItem::missing(String::new(), String::new(), 2);
+            plan.added.push(item_of(row, &base, today)?)
+        }
     }
     Ok(())
 }
 
-/// The item as the row has it: `base`'s values for the columns the file lacks.
-fn item_of(row: &Row, base: &DocItem) -> Result<DocItem, String> {
+/// The item as the row has it: `base`'s values for the columns the file lacks. An approval
+/// the file records without a review date of its own is reviewed `today`, as approving in
+/// the dashboard does: otherwise it would be stale at once.
+fn item_of(row: &Row, base: &DocItem, today: NaiveDate) -> Result<DocItem, String> {
     let category = row.get("category").unwrap_or("").to_string();
     let title = row.get("title").unwrap_or("").to_string();
     if category.is_empty() || title.is_empty() {
@@ -255,7 +251,7 @@ fn item_of(row: &Row, base: &DocItem) -> Result<DocItem, String> {
                 .map_err(|_| format!("{} must be a whole number of days, not '{s}'", range.name))?;
             range.check(days).map(|()| days)
         })?;
-    Ok(DocItem {
+    let mut item = DocItem {
         id: base.id.clone(),
         category,
         title,
@@ -270,7 +266,12 @@ fn item_of(row: &Row, base: &DocItem) -> Result<DocItem, String> {
         last_reviewed_at: row.parsed("last_reviewed_at", base.last_reviewed_at, parse_date)?,
         review_interval_days,
         due_phase: row.parsed("due_phase", base.due_phase, |s| s.to_lowercase().parse())?,
-    })
+    };
+    let approved_now = item.status == DocStatus::Approved && base.status != DocStatus::Approved;
+    if approved_now && item.last_reviewed_at == base.last_reviewed_at {
+        item.last_reviewed_at = Some(today);
+    }
+    Ok(item)
 }
 
 /// The names of the columns in which `new` differs from `old`.

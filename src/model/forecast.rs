@@ -321,12 +321,13 @@ fn open_slots_late(data: &EngagementData, today: NaiveDate) -> Vec<Late> {
 /// counted stale; and the readiness once every planned step is met.
 fn planned_curve(
     data: &EngagementData,
+    now: &Readiness,
     today: NaiveDate,
     steps: &[PlannedStep],
 ) -> (Vec<(NaiveDate, f64)>, Readiness) {
     let mut copy = scoring_copy(data);
-    let mut end = readiness(&copy, today);
-    let mut curve = vec![(today, end.score)];
+    let mut end = now.clone();
+    let mut curve = vec![(today, now.score)];
     for (i, step) in steps.iter().enumerate() {
         (step.apply)(&mut copy);
         if steps.get(i + 1).is_none_or(|next| next.due != step.due) {
@@ -372,7 +373,7 @@ pub fn forecast(data: &EngagementData, today: NaiveDate) -> Forecast {
     let now = readiness(data, today);
     let threshold = f64::from(now.threshold);
     let (steps, late) = planned_steps(data, today);
-    let (planned_curve, planned_end) = planned_curve(data, today, &steps);
+    let (planned_curve, planned_end) = planned_curve(data, &now, today, &steps);
     let planned_date = planned_curve.iter().find(|(_, s)| reaches(*s, threshold)).map(|(d, _)| *d);
     let pace = pace(data, today, now.score, threshold);
     let transfer = data.engagement.planned_transfer_date;

@@ -217,8 +217,7 @@ impl Store {
         today: chrono::NaiveDate,
     ) -> Result<Vec<String>> {
         let docs = self.load(engagement.clone())?.docs;
-        let mut plan = checklist::plan_import(&docs, csv).map_err(StoreError::Refused)?;
-        plan.date_approvals(&docs, today);
+        let plan = checklist::plan_import(&docs, csv, today).map_err(StoreError::Refused)?;
         if !plan.is_empty() {
             let ops = checklist_import_ops(&engagement.id, &plan, &docs);
             let summary = format!("imported the checklist from {}", sanitize(source));
