@@ -83,7 +83,23 @@ impl Table {
         }
     }
 
-    fn from_name(name: &str) -> Option<Table> {
+    /// The column that names a record of the table, for messages; `None` where none does.
+    pub fn name_column(self) -> Option<&'static str> {
+        match self {
+            Table::Engagement | Table::Person | Table::Skill => Some("name"),
+            Table::Responsibility => Some("activity"),
+            Table::Integration => Some("system"),
+            Table::BudgetLine | Table::CostEntry => Some("category"),
+            Table::Phase
+            | Table::SkillRating
+            | Table::UserTest
+            | Table::Lesson
+            | Table::ReadinessSnapshot => None,
+            _ => Some("title"),
+        }
+    }
+
+    pub(super) fn from_name(name: &str) -> Option<Table> {
         Table::ALL.iter().chain(Table::DELETED_WITH_ENGAGEMENT).copied().find(|t| t.name() == name)
     }
 }
@@ -291,7 +307,11 @@ fn check_shown(
     }
     let name: Option<String> = conn
         .query_row(
-            &format!("SELECT {} FROM {} WHERE id = ?1", name_column(table), table.name()),
+            &format!(
+                "SELECT {} FROM {} WHERE id = ?1",
+                table.name_column().unwrap_or("NULL"),
+                table.name()
+            ),
             params![id],
             |r| r.get(0),
         )
@@ -305,22 +325,6 @@ fn check_shown(
         "{what} was changed in another window ({}); nothing was changed",
         changed.join(", ").replace('_', " ")
     )))
-}
-
-/// The column that names a record of `table` for the user (NULL when it has none).
-fn name_column(table: Table) -> &'static str {
-    match table {
-        Table::Engagement | Table::Person | Table::Skill => "name",
-        Table::Responsibility => "activity",
-        Table::Integration => "system",
-        Table::Phase
-        | Table::SkillRating
-        | Table::BudgetLine
-        | Table::CostEntry
-        | Table::UserTest
-        | Table::Lesson => "NULL",
-        _ => "title",
-    }
 }
 
 /// Whether the value `here` shows as `shown` did: equal, or texts that differ only in what
@@ -639,9 +643,9 @@ fn restore(tx: &Transaction, table: Table, from: &Option<Image>, to: &Option<Ima
         .optional()?;
     let current: Option<Image> = current.and_then(|j| serde_json::from_str(&j).ok());
     if &current != from {
-        let what = image_of
-            .get("title")
-            .or(image_of.get("name"))
+        let what = table
+            .name_column()
+            .and_then(|column| image_of.get(column))
             .and_then(|v| v.as_str())
             .unwrap_or("a record");
         return Err(StoreError::Stale(format!(

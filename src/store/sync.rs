@@ -1145,24 +1145,21 @@ fn engagement_of(conn: &Connection, c: &Conflict) -> Result<Option<String>> {
 }
 
 /// The columns that name a record, by table.
-const NAME_COLUMNS: [&str; 6] = ["title", "name", "activity", "system", "category", "slug"];
-
 /// A conflict's record by its name: as it is here, else as either side's values give it,
 /// else by its key.
 fn record_name(conn: &Connection, c: &Conflict) -> String {
-    let here = known_table(&c.table).ok().and_then(|table| {
-        let column = NAME_COLUMNS.into_iter().find(|n| column_exists(conn, table, n))?;
+    let column = Table::from_name(&c.table).and_then(Table::name_column);
+    let here = column.and_then(|column| {
         let (where_sql, params) = key_condition(&c.key);
-        let sql = format!("SELECT \"{column}\" FROM main.\"{table}\" WHERE {where_sql}");
+        let sql = format!("SELECT \"{column}\" FROM main.\"{}\" WHERE {where_sql}", c.table);
         conn.query_row(&sql, params_from_iter(params), |r| r.get::<_, String>(0)).ok()
     });
     let sent = || {
-        NAME_COLUMNS.iter().find_map(|k| {
-            [c.mine.as_ref(), c.theirs.as_ref()]
-                .into_iter()
-                .flatten()
-                .find_map(|row| row.get(k).and_then(Json::as_str).map(str::to_string))
-        })
+        let column = column?;
+        [c.mine.as_ref(), c.theirs.as_ref()]
+            .into_iter()
+            .flatten()
+            .find_map(|row| row.get(column).and_then(Json::as_str).map(str::to_string))
     };
     match here.or_else(sent) {
         Some(name) => format!("'{}'", sanitize(&name)),
