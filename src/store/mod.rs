@@ -387,17 +387,7 @@ fn check_header_fields(header: &[u8; 100], length: u64, shown: &str) -> Result<(
     let number = |at: usize| {
         u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
     };
-    if number(68) as i32 != schema::APPLICATION_ID {
-        return Err(OpenError::NotBotdash(shown.to_string()));
-    }
-    let version = number(60) as i32;
-    if version > schema::VERSION {
-        return Err(OpenError::Newer {
-            path: shown.to_string(),
-            found: version,
-            known: schema::VERSION,
-        });
-    }
+    check_version(number(68) as i32, number(60) as i32, shown)?;
     // The page count is valid when the two change counters agree (any SQLite since 3.7.0).
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
         1 => 65_536,
@@ -488,6 +478,11 @@ fn check_identity(conn: &Connection, shown: &str) -> Result<i32, OpenError> {
     let pragma = |name: &str| conn.pragma_query_value(None, name, |row| row.get::<_, i32>(0));
     let app_id = pragma("application_id").map_err(|e| classify(shown, e))?;
     let version = pragma("user_version").map_err(|e| classify(shown, e))?;
+    check_version(app_id, version, shown)
+}
+
+/// A file of ours (its application id) of a version this binary knows; returns the version.
+fn check_version(app_id: i32, version: i32, shown: &str) -> Result<i32, OpenError> {
     if app_id != schema::APPLICATION_ID {
         return Err(OpenError::NotBotdash(shown.to_string()));
     }
