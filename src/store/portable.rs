@@ -216,7 +216,7 @@ impl Store {
         source: &str,
         today: chrono::NaiveDate,
     ) -> Result<Vec<String>> {
-        let docs = self.load(engagement.clone())?.docs;
+        let docs = self.docs(&engagement.id)?;
         let plan = checklist::plan_import(&docs, csv, today).map_err(StoreError::Refused)?;
         if !plan.is_empty() {
             let ops = checklist_import_ops(&engagement.id, &plan, &docs);

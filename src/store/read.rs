@@ -445,6 +445,11 @@ impl Store {
         self.reading(|conn| load(conn, engagement))
     }
 
+    /// The engagement's documentation checklist alone.
+    pub fn docs(&self, engagement_id: &str) -> Result<Vec<DocItem>> {
+        self.reading(|conn| one(conn, &DOCS, engagement_id, doc))
+    }
+
     /// `data` after `ops` were committed. The board's edits (updates of cards, of which an
     /// engagement may have thousands) re-read only their cards; other edits read the
     /// engagement whole.
