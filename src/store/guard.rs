@@ -1,7 +1,8 @@
-//! The rules of `model::rules` as temporary triggers, for the writes whose values come from
-//! outside without a form or an importer to check them first: sync's apply and taking the
-//! other side of a sync conflict. A write that breaks a rule fails as a constraint does, with
-//! the rule in words as its message, and changes nothing.
+//! The rules of `model::rules` in SQL, written once: as temporary triggers for the writes
+//! whose values come from outside without a form or an importer to check them first (sync's
+//! apply and taking the other side of a sync conflict; a write that breaks a rule fails as a
+//! constraint does, with the rule in words, and changes nothing), and as the queries with
+//! which `doctor` counts what got in by a way that did not check it.
 
 use rusqlite::Connection;
 
@@ -31,26 +32,50 @@ pub fn refusal(e: &rusqlite::Error) -> Option<String> {
     })
 }
 
-/// One rule: its table and column, the condition of a value that breaks
-/// it (on `NEW`) and the rule in words.
-struct Rule {
+/// One rule: its table and column, the condition of a row whose value breaks it (written
+/// on `ROW.`, the row's alias), the rule in words, and what `doctor` calls a breach.
+pub(super) struct Rule {
     table: &'static str,
     column: &'static str,
     broken: String,
     words: String,
+    breach: String,
 }
 
-fn rules() -> Vec<Rule> {
+impl Rule {
+    /// The condition of a value that breaks the rule, on the row called `row`.
+    fn broken_on(&self, row: &str) -> String {
+        self.broken.replace("ROW.", &format!("{row}."))
+    }
+
+    /// How many rows of the file break the rule, as doctor reports it (`None`: none).
+    pub(super) fn breaches(&self, conn: &Connection) -> Result<Option<String>> {
+        let sql = format!(
+            "SELECT count(*) FROM main.\"{}\" AS a WHERE {}",
+            self.table,
+            self.broken_on("a")
+        );
+        let count: i64 = conn.query_row(&sql, [], |r| r.get(0))?;
+        Ok((count > 0).then(|| self.breach.replace("{count}", &count.to_string())))
+    }
+}
+
+/// Every rule, as `model::rules` states them.
+pub(super) fn rules() -> Vec<Rule> {
     let ranges = RANGES.iter().flat_map(|range| {
         range.columns.iter().map(move |(table, column)| Rule {
             table,
             column,
             broken: format!(
-                "NEW.\"{column}\" IS NOT NULL AND NOT (typeof(NEW.\"{column}\") = 'integer' \
-                 AND NEW.\"{column}\" BETWEEN {} AND {})",
+                "ROW.\"{column}\" IS NOT NULL AND NOT (typeof(ROW.\"{column}\") = 'integer' \
+                 AND ROW.\"{column}\" BETWEEN {} AND {})",
                 range.min, range.max
             ),
             words: format!("{} must be {} to {}", range.name, range.min, range.max),
+            breach: format!(
+                "out of range: {{count}} {table}.{column} outside {} to {}; correct them in the app",
+                range.min, range.max
+            ),
         })
     });
     let references = REFERENCES.iter().map(|(table, column, target)| {
@@ -58,31 +83,36 @@ fn rules() -> Vec<Rule> {
         // one, so each is checked against the other (whichever of the two changes).
         let owner = match (*table, *column) {
             ("skill_rating", "person_id") => {
-                "(SELECT engagement_id FROM main.skill WHERE id = NEW.skill_id)"
+                "(SELECT engagement_id FROM main.skill WHERE id = ROW.skill_id)"
             }
             ("skill_rating", _) => {
-                "(SELECT engagement_id FROM main.person WHERE id = NEW.person_id)"
+                "(SELECT engagement_id FROM main.person WHERE id = ROW.person_id)"
             }
-            _ => "NEW.engagement_id",
+            _ => "ROW.engagement_id",
         };
         Rule {
             table,
             column,
             broken: format!(
-                "NEW.\"{column}\" IS NOT NULL AND EXISTS (SELECT 1 FROM main.\"{target}\" \
-                 WHERE id = NEW.\"{column}\" AND engagement_id IS NOT {owner})"
+                "ROW.\"{column}\" IS NOT NULL AND EXISTS (SELECT 1 FROM main.\"{target}\" \
+                 WHERE id = ROW.\"{column}\" AND engagement_id IS NOT {owner})"
             ),
             words: format!("{column} names a {target} of another engagement"),
+            breach: format!(
+                "crossed references: {{count}} {table}.{column} name a {target} of another engagement"
+            ),
         }
     });
     // The slug rule of `model::template::validate_slug`, in SQL.
+    let words = "a slug is 1 to 40 lower-case letters, digits and dashes";
     let slug = Rule {
         table: "engagement",
         column: "slug",
-        broken: "NOT (typeof(NEW.slug) = 'text' AND length(NEW.slug) BETWEEN 1 AND 40 \
-                 AND NEW.slug NOT GLOB '*[^a-z0-9-]*' AND NEW.slug NOT GLOB '-*')"
+        broken: "NOT (typeof(ROW.slug) = 'text' AND length(ROW.slug) BETWEEN 1 AND 40 \
+                 AND ROW.slug NOT GLOB '*[^a-z0-9-]*' AND ROW.slug NOT GLOB '-*')"
             .into(),
-        words: "a slug is 1 to 40 lower-case letters, digits and dashes".into(),
+        words: words.into(),
+        breach: format!("not a slug: {{count}} engagement.slug ({words})"),
     };
     ranges.chain(references).chain([slug]).collect()
 }
@@ -101,7 +131,7 @@ fn triggers(rules: &[Rule]) -> String {
             let (table, column) = (r.table, r.column);
             let body = format!(
                 "WHEN {} BEGIN SELECT RAISE(ABORT, '{}'); END;\n",
-                r.broken,
+                r.broken_on("NEW"),
                 r.words.replace('\'', "''")
             );
             format!(

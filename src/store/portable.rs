@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::edit::{Image, RowChange, Table, checklist_import_ops};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
 use crate::files::{Existing, NewFile, WriteError};
-use crate::model::rules::{self, check_engagement};
+use crate::model::rules::check_engagement;
 use crate::model::text::sanitize;
 use crate::model::{Engagement, EngagementData, checklist};
 
@@ -306,38 +306,9 @@ impl Store {
 /// One line per column holding values its rule refuses, and per reference to another
 /// engagement's record: what got into the file by a way that did not check it.
 fn broken_values(conn: &rusqlite::Connection) -> Result<Vec<String>> {
-    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
     let mut lines = Vec::new();
-    for range in rules::RANGES {
-        for (table, column) in range.columns {
-            let bad = count(&format!(
-                "SELECT count(*) FROM {table} WHERE {column} IS NOT NULL \
-                 AND NOT (typeof({column}) = 'integer' AND {column} BETWEEN {} AND {})",
-                range.min, range.max
-            ))?;
-            if bad > 0 {
-                lines.push(format!(
-                    "out of range: {bad} {table}.{column} outside {} to {}; correct them in the app",
-                    range.min, range.max
-                ));
-            }
-        }
-    }
-    for (table, column, target) in rules::REFERENCES {
-        // A skill rating belongs to the engagement of its person.
-        let owner = match *table {
-            "skill_rating" => "(SELECT engagement_id FROM person WHERE id = a.person_id)",
-            _ => "a.engagement_id",
-        };
-        let bad = count(&format!(
-            "SELECT count(*) FROM {table} AS a JOIN {target} AS b ON b.id = a.{column} \
-             WHERE b.engagement_id IS NOT {owner}"
-        ))?;
-        if bad > 0 {
-            lines.push(format!(
-                "crossed references: {bad} {table}.{column} name a {target} of another engagement"
-            ));
-        }
+    for rule in super::guard::rules() {
+        lines.extend(rule.breaches(conn)?);
     }
     Ok(lines)
 }
