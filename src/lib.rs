@@ -1,13 +1,12 @@
-//! botdash: a terminal dashboard for Build-Operate-Transfer engagements.
+//! botdash: a terminal dashboard for Build-Operate-Transfer engagements. This crate is the
+//! application — command line, TUI state, keys and screens — on top of `botdash-core`, whose
+//! modules it re-exports so that `botdash::model` and `crate::store` name one thing.
+
+pub use botdash_core::{demo, files, model, report, store};
 
 pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;
-pub mod demo;
-pub mod files;
-pub mod model;
-pub mod report;
-pub mod store;
 pub mod tui;
 pub mod ui;

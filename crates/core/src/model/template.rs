@@ -13,7 +13,7 @@ use super::{
 };
 
 /// The standard BOT engagement, built into the binary.
-pub const STANDARD: &str = include_str!("../../assets/templates/standard.toml");
+pub const STANDARD: &str = include_str!("../../../../assets/templates/standard.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
