@@ -156,6 +156,7 @@ pub enum StartScreen {
     Board,
     Readiness,
     Docs,
+    Health,
 }
 
 impl From<StartScreen> for Screen {
@@ -165,6 +166,7 @@ impl From<StartScreen> for Screen {
             StartScreen::Board => Screen::Board,
             StartScreen::Readiness => Screen::Readiness,
             StartScreen::Docs => Screen::Docs,
+            StartScreen::Health => Screen::Health,
         }
     }
 }
@@ -311,7 +313,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 engagement: cli.open.clone(),
                 screen: cli.screen.map(Screen::from),
             };
-            crate::tui::run(Store::open_checking_later(&db()?)?, config, notice, start)?;
+            let store = Store::open_checking_later(&db()?)?;
+            if let Some(slug) = &start.engagement {
+                // Refused here, before the terminal is taken, as bad input.
+                store.engagement_by_slug(slug)?;
+            }
+            crate::tui::run(store, config, notice, start)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { print_default: true }) => print(&crate::config::default_file()),
@@ -319,12 +326,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let path = cli.config.clone().or_else(crate::config::default_path);
             let shown =
                 path.map(|p| sanitize(&p.display().to_string()).into_owned()).unwrap_or_default();
-            let verdict = notice.unwrap_or_else(|| "valid (or absent: the defaults apply)".into());
-            print(&format!(
-                "config file: {shown}
-{verdict}
-"
-            ))
+            match notice {
+                None => {
+                    print(&format!("config file: {shown}\nvalid (or absent: the defaults apply)\n"))
+                }
+                Some(refusal) => Err(Failure::usage(format!("config file refused: {refusal}"))),
+            }
         }
         Some(Command::New(args)) => engagements::new(&db()?, args, &config),
         Some(Command::Docs(command)) => docs::docs(open_for_edits(&db()?, &config)?, command),
