@@ -229,9 +229,11 @@ pub fn is_currency(code: &str) -> bool {
 /// Reads an amount as minor units of `currency`, in either common way of writing it:
 /// `12,345.50` and `12.345,50` are the same amount. Where both separators appear, the last one
 /// marks the decimals; a separator appearing more than once groups thousands; a single one is
-/// the decimal mark unless three digits follow it, which could be either (`12.345`) and is
-/// refused with the forms that are not — except in a currency whose minor unit decides it.
-/// More decimals than the currency has are refused, never rounded away.
+/// the decimal mark unless three digits follow it: then it groups thousands in a currency with
+/// fewer than three decimals (`1,000` or `1.000` EUR is a thousand either way), and in one with
+/// three (KWD) `.` is the decimal mark as botdash writes it while `1,250` could be either and is
+/// refused with the forms that are not. More decimals than the currency has are refused, never
+/// rounded away.
 pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
     let digits = minor_digits(currency) as usize;
     let shown = super::text::sanitize(text.trim());
@@ -248,8 +250,8 @@ pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
         Mark::Misplaced => return Err(not_an_amount()),
         Mark::Ambiguous => {
             return Err(format!(
-                "'{shown}' could be read two ways; {currency} has {digits} decimals: write it \
-                 as 12345, 12,345.00 or 12.345,00"
+                "'{shown}' could be read two ways: write {currency} amounts as 1,250.000 or \
+                 1.250,000 (or 1250 for a whole amount)"
             ));
         }
     };
@@ -274,7 +276,7 @@ enum Mark {
     /// No decimals: no separator, or only thousands separators.
     None,
     Decimal(char),
-    /// One separator followed by three digits: thousands or decimals.
+    /// One `,` followed by three digits in a currency with three decimals.
     Ambiguous,
     /// Thousands separators after the decimal mark, or two decimal marks.
     Misplaced,
@@ -289,10 +291,10 @@ fn decimal_mark(number: &str, minor_digits: usize) -> Mark {
     match (number.contains(other), marks, number.len() - last - 1, minor_digits) {
         (true, 1, _, _) => Mark::Decimal(mark),
         (true, _, _, _) => Mark::Misplaced,
-        (false, 2.., _, _) | (false, 1, 3, 0) => Mark::None,
+        (false, 2.., _, _) | (false, 1, 3, 0..=2) => Mark::None,
         // The way `format_number` writes this currency's amounts.
         (false, 1, 3, 3) if mark == '.' => Mark::Decimal(mark),
-        (false, 1, 3, _) => Mark::Ambiguous,
+        (false, 1, 3, 3) => Mark::Ambiguous,
         _ => Mark::Decimal(mark),
     }
 }
@@ -441,12 +443,12 @@ mod tests {
 
     #[test]
     fn an_amount_that_reads_two_ways_is_refused_with_the_forms_that_do_not() {
-        for text in ["12.345", "12,345"] {
-            let refusal = parse_amount(text, "EUR").unwrap_err();
-            assert!(refusal.contains("could be read two ways"), "{refusal}");
-            assert!(refusal.contains("12,345.00 or 12.345,00"), "{refusal}");
-        }
-        assert!(parse_amount("1,250", "KWD").unwrap_err().contains("two ways"));
+        // Three decimals are more than EUR has: a thousand in either notation.
+        assert_eq!(parse_amount("1,000", "EUR"), Ok(100_000));
+        assert_eq!(parse_amount("12.345", "EUR"), Ok(1_234_500));
+        let refusal = parse_amount("1,250", "KWD").unwrap_err();
+        assert!(refusal.contains("could be read two ways"), "{refusal}");
+        assert!(refusal.contains("1,250.000 or 1.250,000"), "{refusal}");
         assert!(parse_amount("1,2,3.4.5", "EUR").is_err());
         assert!(parse_amount("1.234,567", "EUR").unwrap_err().contains("EUR has 2 decimals"));
     }
