@@ -80,6 +80,15 @@ pub enum Command {
         #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
         as_of: Option<NaiveDate>,
     },
+    /// The engagement's dates as an iCalendar file (phase ends and gates, the planned transfer,
+    /// KT topics, hires, hand-overs and open tasks due) for Outlook, Google Calendar or
+    /// Thunderbird; importing a newer one updates the events
+    Calendar {
+        slug: String,
+        /// Write to FILE (mode 0600) instead of stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Write every record of the engagements named (all when none is) to a JSON file
     Export {
         slugs: Vec<String>,
@@ -350,6 +359,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let text = crate::report::render(&store, &slug, format, as_of, today)?;
             write_or_print(output.as_deref(), &text)
         }
+        Some(Command::Calendar { slug, output }) => {
+            let store = Store::open(&db()?)?;
+            let data = store.load(store.engagement_by_slug(&slug)?)?;
+            let ics = crate::calendar::calendar(&data, chrono::Utc::now());
+            match output {
+                Some(path) => write_or_print(Some(&path), &ics),
+                // Built escaped, with the CRLF line ends the format requires: written as it is.
+                None => write_stdout(ics.as_bytes()),
+            }
+        }
         Some(Command::Export { slugs, output, force }) => {
             let store = Store::open(&db()?)?;
             let mut progress = Progress::new("exporting");
@@ -437,8 +456,12 @@ fn open_for_edits(db: &Path, config: &Config) -> Result<Store, Failure> {
 /// Writes `text` to stdout, every line of it safe for the terminal: a last defence for
 /// text from outside that a command forgot to clean.
 fn print(text: &str) -> Result<ExitCode, Failure> {
+    write_stdout(sanitize_lines(text).as_bytes())
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<ExitCode, Failure> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(sanitize_lines(text).as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         // A closed pipe (`botdash list | head`) is not an error worth a message.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(ExitCode::SUCCESS),
