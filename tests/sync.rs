@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use botdash::model::template::{NewEngagement, Template, parse_date};
 use botdash::store::Store;
 use botdash::store::edit::{Op, Table};
-use botdash::store::sync::{ConflictKind, Side, baseline_path};
+use botdash::store::sync::{ConflictKind, Keep, baseline_path};
 use rusqlite::types::Value;
 
 fn new_engagement(slug: &str) -> NewEngagement {
@@ -240,11 +240,11 @@ fn every_conflict_is_resolved_by_choosing_a_side_and_both_then_agree() {
     // Org chart: A keeps its title, B takes A's. The deleted task: A restores B's version,
     // B keeps it.
     for c in a.conflicts().unwrap() {
-        let side = if c.kind == ConflictKind::BothChanged { Side::Mine } else { Side::Theirs };
+        let side = if c.kind == ConflictKind::BothChanged { Keep::Mine } else { Keep::Theirs };
         a.resolve(&c.id[c.id.len() - 8..], side).unwrap();
     }
     for c in b.conflicts().unwrap() {
-        let side = if c.kind == ConflictKind::BothChanged { Side::Theirs } else { Side::Mine };
+        let side = if c.kind == ConflictKind::BothChanged { Keep::Theirs } else { Keep::Mine };
         b.resolve(&c.id, side).unwrap();
     }
     assert!(a.conflicts().unwrap().is_empty() && b.conflicts().unwrap().is_empty());
@@ -329,7 +329,7 @@ fn a_backup_is_a_new_database_for_sync() {
 
 #[test]
 fn contradicting_resolutions_leave_a_trace_not_a_silent_swap() {
-    for side in [Side::Mine, Side::Theirs] {
+    for side in [Keep::Mine, Keep::Theirs] {
         let dir = tempfile::tempdir().unwrap();
         let (a_path, b_path, shared) = pair(dir.path());
         let mut a = Store::open(&a_path).unwrap();
@@ -596,7 +596,7 @@ fn a_conflict_resolves_by_any_unique_prefix_of_its_id() {
     let dir = tempfile::tempdir().unwrap();
     let mut b = with_one_conflict(dir.path());
     let id = b.conflicts().unwrap()[0].id.clone();
-    b.resolve(&id[..13], Side::Theirs).unwrap();
+    b.resolve(&id[..13], Keep::Theirs).unwrap();
     assert!(b.conflicts().unwrap().is_empty());
     assert!(titles(&b).contains(&"A's title".to_string()));
 }
@@ -756,10 +756,10 @@ fn a_change_by_sync_that_breaks_a_rule_is_refused_named_and_never_stored() {
          3650 · here (not here) · there (the whole record)"
     );
     // Taking theirs is held to the same rules; keeping mine resolves it.
-    let why = b.resolve(&conflicts[0].id, Side::Theirs).unwrap_err().to_string();
+    let why = b.resolve(&conflicts[0].id, Keep::Theirs).unwrap_err().to_string();
     assert!(why.starts_with("the other side's change is still refused here"), "{why}");
     assert_eq!(doc(&b).2, interval);
-    b.resolve(&conflicts[0].id, Side::Mine).unwrap();
+    b.resolve(&conflicts[0].id, Keep::Mine).unwrap();
     assert_eq!(b.conflicts().unwrap().len(), 1);
 }
 

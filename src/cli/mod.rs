@@ -25,7 +25,7 @@ use crate::files::{Existing, WriteError, write_private};
 use crate::model::template::{TemplateError, parse_date};
 use crate::model::text::{sanitize, sanitize_lines, to_json};
 use crate::report::ReportFormat;
-use crate::store::sync::Side;
+use crate::store::sync::Keep;
 use crate::store::{OpenError, Store, StoreError};
 
 #[derive(Debug, Parser)]
@@ -120,8 +120,8 @@ pub enum Command {
         #[arg(long, value_name = "ID", requires = "keep")]
         resolve: Option<String>,
         /// Which side of the conflict to keep: yours (mine) or the other database's (theirs)
-        #[arg(long, value_parser = one_of::<Side>(Side::NAMES))]
-        keep: Option<Side>,
+        #[arg(long, value_parser = one_of::<Keep>(Keep::NAMES))]
+        keep: Option<Keep>,
     },
     /// Remove old undo history, keeping the newest edits of each engagement
     PruneHistory {

@@ -6,7 +6,6 @@ mod guard;
 pub mod portable;
 mod read;
 pub mod schema;
-mod session;
 pub mod sync;
 mod write;
 
