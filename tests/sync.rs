@@ -24,6 +24,11 @@ fn new_engagement(slug: &str) -> NewEngagement {
     }
 }
 
+/// Resolves conflict `id` to `keep`, worded for the undo history as the app words it.
+fn resolve(store: &mut Store, id: &str, keep: Keep) -> botdash::store::Result<String> {
+    store.resolve(id, keep, |c| botdash::conflict_text::resolved(c, keep))
+}
+
 /// Every synced table of `store`, row by row, in key order.
 fn dump(store: &Store) -> Vec<String> {
     let mut rows = Vec::new();
@@ -241,11 +246,11 @@ fn every_conflict_is_resolved_by_choosing_a_side_and_both_then_agree() {
     // B keeps it.
     for c in a.conflicts().unwrap() {
         let side = if c.kind == ConflictKind::BothChanged { Keep::Mine } else { Keep::Theirs };
-        a.resolve(&c.id[c.id.len() - 8..], side).unwrap();
+        resolve(&mut a, &c.id[c.id.len() - 8..], side).unwrap();
     }
     for c in b.conflicts().unwrap() {
         let side = if c.kind == ConflictKind::BothChanged { Keep::Theirs } else { Keep::Mine };
-        b.resolve(&c.id, side).unwrap();
+        resolve(&mut b, &c.id, side).unwrap();
     }
     assert!(a.conflicts().unwrap().is_empty() && b.conflicts().unwrap().is_empty());
     a.sync(&shared).unwrap();
@@ -345,7 +350,7 @@ fn contradicting_resolutions_leave_a_trace_not_a_silent_swap() {
         for store in [&mut a, &mut b] {
             let open = store.conflicts().unwrap();
             assert_eq!(open.len(), 1);
-            store.resolve(&open[0].id, side).unwrap();
+            resolve(store, &open[0].id, side).unwrap();
         }
         for _ in 0..2 {
             a.sync(&shared).unwrap();
@@ -596,7 +601,7 @@ fn a_conflict_resolves_by_any_unique_prefix_of_its_id() {
     let dir = tempfile::tempdir().unwrap();
     let mut b = with_one_conflict(dir.path());
     let id = b.conflicts().unwrap()[0].id.clone();
-    b.resolve(&id[..13], Keep::Theirs).unwrap();
+    resolve(&mut b, &id[..13], Keep::Theirs).unwrap();
     assert!(b.conflicts().unwrap().is_empty());
     assert!(titles(&b).contains(&"A's title".to_string()));
 }
@@ -733,7 +738,7 @@ fn a_change_by_sync_that_breaks_a_rule_is_refused_named_and_never_stored() {
     let lines: Vec<String> = conflicts
         .iter()
         .map(|c| {
-            use botdash::store::sync::{describe, here_text, side_text, verdict};
+            use botdash::conflict_text::{describe, here_text, side_text, verdict};
             format!(
                 "{}: {} · here {} · there {}",
                 describe(c),
@@ -756,10 +761,10 @@ fn a_change_by_sync_that_breaks_a_rule_is_refused_named_and_never_stored() {
          3650 · here (not here) · there (the whole record)"
     );
     // Taking theirs is held to the same rules; keeping mine resolves it.
-    let why = b.resolve(&conflicts[0].id, Keep::Theirs).unwrap_err().to_string();
+    let why = resolve(&mut b, &conflicts[0].id, Keep::Theirs).unwrap_err().to_string();
     assert!(why.starts_with("the other side's change is still refused here"), "{why}");
     assert_eq!(doc(&b).2, interval);
-    b.resolve(&conflicts[0].id, Keep::Mine).unwrap();
+    resolve(&mut b, &conflicts[0].id, Keep::Mine).unwrap();
     assert_eq!(b.conflicts().unwrap().len(), 1);
 }
 
@@ -796,17 +801,20 @@ fn weights_a_colleague_cannot_take_neither_block_the_sender_nor_read_as_a_deleti
     let conflicts = b.conflicts().unwrap();
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     let c = &conflicts[0];
-    assert_eq!(botdash::store::sync::describe(c), "engagement 'Project acme', field weights_json");
     assert_eq!(
-        botdash::store::sync::verdict(c),
+        botdash::conflict_text::describe(c),
+        "engagement 'Project acme', field weights_json"
+    );
+    assert_eq!(
+        botdash::conflict_text::verdict(c),
         "refused here: Weights: the five weights must each be from 0 to 1 and sum to 1"
     );
     assert_eq!(
-        botdash::store::sync::here_text(c),
+        botdash::conflict_text::here_text(c),
         "(empty)",
         "not '(deleted)': the record is here"
     );
-    assert_eq!(botdash::store::sync::side_text(&c.theirs), bad);
+    assert_eq!(botdash::conflict_text::side_text(&c.theirs), bad);
 }
 
 #[test]

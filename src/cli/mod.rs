@@ -386,7 +386,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print(&sync::conflict_list(&Store::open(&db()?)?)?)
         }
         Some(Command::Sync { resolve: Some(id), keep: Some(side), .. }) => {
-            let done = open_for_edits(&db()?, &config)?.resolve(&id, side)?;
+            let summary = |c: &_| crate::conflict_text::resolved(c, side);
+            let done = open_for_edits(&db()?, &config)?.resolve(&id, side, summary)?;
             print(&format!("{done}; sync to send it on\n"))
         }
         Some(Command::Sync { dir: Some(dir), .. }) => {

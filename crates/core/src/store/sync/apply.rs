@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, params, params_from_iter};
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 
 use super::conflicts::{ConflictKind, Found, record_conflict};
 use super::file::newer;
@@ -15,6 +15,7 @@ use super::{Columns, Result, known_table, refused, synced_tables};
 use crate::model::text::sanitize;
 use crate::model::timestamp_now;
 use crate::store::StoreError;
+use crate::store::edit::Image;
 use crate::store::guard::{refusal, with_rules};
 
 /// Refuses changes that this database could not take whole: to a table sync does not
@@ -72,7 +73,7 @@ fn apply_checked(
     applied?;
     let mut conflicts = 0;
     for clash in clashes {
-        let table = known_table(&clash.change.table)?;
+        let table = known_table(&clash.change.table)?.name();
         conflicts += settle(tx, &clash, table, &columns[table], name)?;
     }
     tx.execute(
@@ -192,7 +193,7 @@ fn settle(
 }
 
 /// A change's primary key, column by column.
-fn key_of(c: &ChangesetRow, columns: &[String]) -> Map<String, Json> {
+fn key_of(c: &ChangesetRow, columns: &[String]) -> Image {
     let values = if c.op == RowOp::Insert { &c.new } else { &c.old };
     columns
         .iter()
@@ -207,7 +208,7 @@ fn key_of(c: &ChangesetRow, columns: &[String]) -> Map<String, Json> {
 fn set_field(
     tx: &Connection,
     table: &str,
-    key: &Map<String, Json>,
+    key: &Image,
     column: &str,
     value: &Value,
 ) -> Result<std::result::Result<(), String>> {
@@ -235,7 +236,7 @@ fn later(a: &Value, b: &Value) -> bool {
 }
 
 /// Marks as agreed an open conflict on a field both sides now hold the same value of.
-fn agree(tx: &Connection, table: &str, key: &Map<String, Json>, column: &str) -> Result<()> {
+fn agree(tx: &Connection, table: &str, key: &Image, column: &str) -> Result<()> {
     tx.execute(
         "UPDATE sync_conflict SET resolved_at = ?4, resolution = 'agreed' \
          WHERE resolved_at IS NULL AND tbl = ?1 AND row_key = ?2 AND col = ?3",
@@ -251,7 +252,7 @@ type Fields = HashMap<(String, String, String), Value>;
 pub(super) fn changed_fields(local: &[ChangesetRow], columns: &Columns) -> Result<Fields> {
     let mut fields = Fields::new();
     for change in local.iter().filter(|c| c.op == RowOp::Update) {
-        let table = known_table(&change.table)?;
+        let table = known_table(&change.table)?.name();
         let columns = &columns[table];
         let key = Json::Object(key_of(change, columns)).to_string();
         for (name, new) in columns.iter().zip(&change.new) {
@@ -275,7 +276,7 @@ pub(super) fn cross_check(
 ) -> Result<usize> {
     let mut found_new = 0;
     for change in incoming.iter().filter(|c| c.op == RowOp::Update) {
-        let table = known_table(&change.table)?;
+        let table = known_table(&change.table)?.name();
         let columns = &columns[table];
         let key = key_of(change, columns);
         let key_text = Json::Object(key.clone()).to_string();
@@ -310,12 +311,7 @@ pub(super) fn cross_check(
 }
 
 /// Why a rule or constraint refuses writing `row` here: the write, tried again and undone.
-fn why_refused(
-    tx: &Connection,
-    table: &str,
-    key: &Map<String, Json>,
-    row: &Map<String, Json>,
-) -> Result<Option<String>> {
+fn why_refused(tx: &Connection, table: &str, key: &Image, row: &Image) -> Result<Option<String>> {
     tx.execute_batch("SAVEPOINT why_refused")?;
     let tried = put_row(tx, table, key, row);
     tx.execute_batch("ROLLBACK TO why_refused; RELEASE why_refused")?;

@@ -7,19 +7,19 @@ use serde_json::{Map, Value as Json};
 
 use super::row::{key_condition, to_json};
 use super::{Result, known_table};
-use crate::model::text::sanitize;
 use crate::model::{new_id, timestamp_now};
-use crate::store::edit::Table;
+use crate::store::edit::{Image, Table};
 
 /// A change from another database that met a different change here.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Conflict {
     pub id: String,
-    pub table: String,
+    pub table: Table,
     /// The record's primary key, column by column.
-    pub key: Map<String, Json>,
-    /// The record's name (its title, name…), for people.
-    pub record: String,
+    pub key: Image,
+    /// The record's name (its title, name…) as it is here, else as either side gives it;
+    /// `None` for a table whose records have no name.
+    pub name: Option<String>,
     /// The slug of the engagement the record belongs to, when known.
     pub engagement: Option<String>,
     /// The field both sides changed; `None` when the conflict is about the whole record.
@@ -58,7 +58,7 @@ pub(super) struct Found<'a> {
 pub(super) fn record_conflict(
     tx: &Connection,
     table: &str,
-    key: &Map<String, Json>,
+    key: &Image,
     found: Found,
     source: &str,
 ) -> Result<usize> {
@@ -126,9 +126,12 @@ pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
         let json = |i: usize| -> rusqlite::Result<Option<Json>> {
             Ok(r.get::<_, Option<String>>(i)?.and_then(|t| serde_json::from_str(&t).ok()))
         };
-        Ok(Conflict {
+        // A table this version does not sync can only come from a log edited by hand: such
+        // a conflict could not be resolved, so it is not listed.
+        let Ok(table) = known_table(&r.get::<_, String>(1)?) else { return Ok(None) };
+        Ok(Some(Conflict {
             id: r.get(0)?,
-            table: r.get(1)?,
+            table,
             key: match json(2)? {
                 Some(Json::Object(map)) => map,
                 _ => Map::new(),
@@ -141,12 +144,13 @@ pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
             found_at: r.get(8)?,
             reason: r.get(9)?,
             engagement: r.get(10)?,
-            record: String::new(),
-        })
+            name: None,
+        }))
     })?;
-    let mut conflicts: Vec<Conflict> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut conflicts: Vec<Conflict> =
+        rows.flat_map(Result::transpose).collect::<rusqlite::Result<_>>()?;
     for c in &mut conflicts {
-        c.record = record_name(conn, c);
+        c.name = record_name(conn, c);
     }
     Ok(conflicts)
 }
@@ -155,7 +159,7 @@ pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
 /// value, or the record is back (deleted here) or gone (deleted there).
 pub(super) fn settle_agreed(tx: &Connection) -> Result<()> {
     for c in open_conflicts(tx)? {
-        let Ok(table) = known_table(&c.table) else { continue };
+        let table = c.table.name();
         let (where_sql, params) = key_condition(&c.key);
         let exists: bool = tx.query_row(
             &format!("SELECT EXISTS (SELECT 1 FROM main.\"{table}\" WHERE {where_sql})"),
@@ -195,69 +199,16 @@ pub(super) fn engagement_of(conn: &Connection, c: &Conflict) -> Result<Option<St
         .flatten())
 }
 
-/// The columns that name a record, by table.
-/// A conflict's record by its name: as it is here, else as either side's values give it,
-/// else by its key.
-fn record_name(conn: &Connection, c: &Conflict) -> String {
-    let column = Table::from_name(&c.table).and_then(Table::name_column);
-    let here = column.and_then(|column| {
-        let (where_sql, params) = key_condition(&c.key);
-        let sql = format!("SELECT \"{column}\" FROM main.\"{}\" WHERE {where_sql}", c.table);
-        conn.query_row(&sql, params_from_iter(params), |r| r.get::<_, String>(0)).ok()
-    });
-    let sent = || {
-        let column = column?;
+/// A conflict's record's name: as it is here, else as either side's values give it.
+fn record_name(conn: &Connection, c: &Conflict) -> Option<String> {
+    let column = c.table.name_column()?;
+    let (where_sql, params) = key_condition(&c.key);
+    let sql = format!("SELECT \"{column}\" FROM main.\"{}\" WHERE {where_sql}", c.table.name());
+    let here = conn.query_row(&sql, params_from_iter(params), |r| r.get::<_, String>(0)).ok();
+    here.or_else(|| {
         [c.mine.as_ref(), c.theirs.as_ref()]
             .into_iter()
             .flatten()
             .find_map(|row| row.get(column).and_then(Json::as_str).map(str::to_string))
-    };
-    match here.or_else(sent) {
-        Some(name) => format!("'{}'", sanitize(&name)),
-        None => c
-            .key
-            .values()
-            .map(|v| v.to_string().trim_matches('"').to_string())
-            .collect::<Vec<_>>()
-            .join("/"),
-    }
-}
-
-/// A side's value as one line: the value, "(empty)", "(deleted)" or "(the whole record)".
-pub fn side_text(side: &Option<Json>) -> String {
-    match side {
-        None => "(deleted)".into(),
-        Some(Json::Null) => "(empty)".into(),
-        Some(Json::Object(_)) => "(the whole record)".into(),
-        Some(Json::String(text)) => sanitize(&text.replace('\n', " ")).into_owned(),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// One line naming a conflict's record (and its engagement) and field.
-pub fn describe(c: &Conflict) -> String {
-    let engagement = match &c.engagement {
-        Some(slug) if c.table != "engagement" => format!(" of '{}'", sanitize(slug)),
-        _ => String::new(),
-    };
-    match &c.column {
-        Some(column) => format!("{} {}{engagement}, field {column}", c.table, c.record),
-        None => format!("{} {}{engagement}", c.table, c.record),
-    }
-}
-
-/// What kind of conflict it is, with the rule or constraint that refused a change.
-pub fn verdict(c: &Conflict) -> String {
-    match &c.reason {
-        Some(reason) => format!("{}: {}", c.kind.label(), sanitize(reason)),
-        None => c.kind.label().to_string(),
-    }
-}
-
-/// This side's value as one line; a refused record that is not here is "(not here)".
-pub fn here_text(c: &Conflict) -> String {
-    match (&c.mine, c.kind) {
-        (None, ConflictKind::Refused) => "(not here)".into(),
-        (mine, _) => side_text(mine),
-    }
+    })
 }

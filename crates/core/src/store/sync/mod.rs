@@ -21,8 +21,9 @@
 //! against the baseline, so it holds every change to the synced tables however it was made,
 //! while the history is per engagement and pruned. Applying one through the session extension
 //! is what detects conflicts — each change carries the values it expects to find — and keeps
-//! SQLite's constraints in force. What the two forms share is cheap and shared: a table is a
-//! `Table`, and a row read back for people is an `Image`.
+//! SQLite's constraints in force. What both can share, they share: a table is a `Table`, a
+//! record's key or values an `Image` (column to JSON value), turned into SQL values by one
+//! function. A conflict is facts (table, key, name, field, both sides); the app words it.
 
 mod apply;
 mod baseline;
@@ -46,7 +47,7 @@ use super::{Result, Store, StoreError};
 use crate::model::text::sanitize;
 
 pub use baseline::baseline_path;
-pub use conflicts::{Conflict, ConflictKind, describe, here_text, side_text, verdict};
+pub use conflicts::{Conflict, ConflictKind};
 pub use file::tail;
 pub use resolve::Keep;
 
@@ -123,10 +124,11 @@ fn synced_tables() -> Vec<&'static str> {
 }
 
 /// A table name from a changeset or a conflict, if it is one of ours.
-fn known_table(name: &str) -> Result<&'static str> {
-    synced_tables()
-        .into_iter()
-        .find(|t| *t == name)
+fn known_table(name: &str) -> Result<Table> {
+    Table::ALL
+        .iter()
+        .copied()
+        .find(|t| t.name() == name)
         .ok_or_else(|| refused(format!("unknown table '{}'", sanitize(name))))
 }
 

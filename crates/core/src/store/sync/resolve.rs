@@ -3,9 +3,9 @@
 use rusqlite::{Connection, params, params_from_iter};
 use serde_json::Value as Json;
 
-use super::conflicts::{Conflict, ConflictKind, describe, engagement_of, open_conflicts};
+use super::conflicts::{Conflict, ConflictKind, engagement_of, open_conflicts};
 use super::row::{insert_row, key_condition, put_row, to_sql};
-use super::{Result, Store, StoreError, known_table, refused};
+use super::{Result, Store, StoreError, refused};
 use crate::model::text::sanitize;
 use crate::model::timestamp_now;
 use crate::store::guard::{refusal, with_rules};
@@ -24,27 +24,36 @@ impl Store {
         open_conflicts(&self.conn)
     }
 
-    /// Resolves conflict `id` (or the one whose id begins or ends so) to `keep`; returns what was done.
-    pub fn resolve(&mut self, id: &str, keep: Keep) -> Result<String> {
-        let matching: Vec<Conflict> = self
+    /// Resolves the open conflict `id` names (its id, or the beginning or end of one) to
+    /// `keep`; `summary` words the choice for the undo history. Returns that summary.
+    pub fn resolve(
+        &mut self,
+        id: &str,
+        keep: Keep,
+        summary: impl FnOnce(&Conflict) -> String,
+    ) -> Result<String> {
+        let conflict = self.conflict(id)?;
+        let summary = summary(&conflict);
+        self.with_baseline(|store| store.resolve_attached(&conflict, keep, &summary))?;
+        Ok(summary)
+    }
+
+    fn conflict(&self, id: &str) -> Result<Conflict> {
+        let mut matching: Vec<Conflict> = self
             .conflicts()?
             .into_iter()
             .filter(|c| !id.is_empty() && (c.id.starts_with(id) || c.id.ends_with(id)))
             .collect();
-        let conflict = match matching.as_slice() {
-            [one] => one.clone(),
-            [] => return Err(refused(format!("no open conflict '{}'", sanitize(id)))),
-            _ => return Err(refused(format!("'{}' names several conflicts", sanitize(id)))),
-        };
-        self.with_baseline(|store| store.resolve_attached(&conflict, keep))
+        match matching.len() {
+            1 => Ok(matching.remove(0)),
+            0 => Err(refused(format!("no open conflict '{}'", sanitize(id)))),
+            _ => Err(refused(format!("'{}' names several conflicts", sanitize(id)))),
+        }
     }
 
-    fn resolve_attached(&mut self, c: &Conflict, keep: Keep) -> Result<String> {
-        let what = describe(c);
+    fn resolve_attached(&mut self, c: &Conflict, keep: Keep, summary: &str) -> Result<()> {
         let (where_sql, key) = key_condition(&c.key);
-        let table = known_table(&c.table)?;
-        let verb = if keep == Keep::Mine { "kept" } else { "took" };
-        let summary = format!("{verb} {} of {what}", keep.label());
+        let table = c.table.name();
         let engagement = engagement_of(&self.conn, c)?;
         let mark = |tx: &Connection| -> Result<()> {
             tx.execute(
@@ -79,7 +88,7 @@ impl Store {
         match (c.kind, keep) {
             (ConflictKind::BothChanged, Keep::Mine) => self.edit(|tx| set_theirs(tx, "base"))?,
             (ConflictKind::BothChanged, Keep::Theirs) => {
-                self.record(engagement, &summary, None, |tx| set_theirs(tx, "main"))?
+                self.record(engagement, summary, None, |tx| set_theirs(tx, "main"))?
             }
             (ConflictKind::DeletedHere, Keep::Mine) => {
                 let row = theirs_row().ok();
@@ -100,7 +109,7 @@ impl Store {
                     }
                     _ => theirs_row().map(|_| ()),
                 };
-                self.record(engagement, &summary, None, |tx| with_rules(tx, || take(tx))).map_err(
+                self.record(engagement, summary, None, |tx| with_rules(tx, || take(tx))).map_err(
                     |e| match e {
                         StoreError::Sqlite(e) => match refusal(&e) {
                             Some(why) => refused(format!(
@@ -116,17 +125,17 @@ impl Store {
             }
             (ConflictKind::DeletedHere, Keep::Theirs) => {
                 let row = theirs_row()?;
-                self.record(engagement, &summary, None, |tx| {
+                self.record(engagement, summary, None, |tx| {
                     insert_row(tx, "main", table, &row, false)?;
                     mark(tx)
                 })?;
             }
             (ConflictKind::DeletedThere, Keep::Mine) => self.edit(|tx| delete(tx, "base"))?,
             (ConflictKind::DeletedThere, Keep::Theirs) => {
-                self.record(engagement, &summary, None, |tx| delete(tx, "main"))?
+                self.record(engagement, summary, None, |tx| delete(tx, "main"))?
             }
             (ConflictKind::Refused, Keep::Mine) => self.edit(|tx| mark(tx))?,
         }
-        Ok(summary)
+        Ok(())
     }
 }

@@ -3,9 +3,10 @@
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 
 use super::Result;
+use crate::store::edit::Image;
 use crate::store::edit::json_to_sql;
 
 /// The record with `key` in database `schema` (`main` or the baseline, `base`), column by
@@ -15,8 +16,8 @@ pub(super) fn stored_row(
     schema: &str,
     table: &str,
     columns: &[String],
-    key: &Map<String, Json>,
-) -> Result<Option<Map<String, Json>>> {
+    key: &Image,
+) -> Result<Option<Image>> {
     let (where_sql, params) = key_condition(key);
     let list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
     let sql = format!("SELECT {list} FROM {schema}.\"{table}\" WHERE {where_sql}");
@@ -24,18 +25,14 @@ pub(super) fn stored_row(
         .query_row(&sql, params_from_iter(params), |r| {
             (0..columns.len())
                 .map(|i| Ok((columns[i].clone(), to_json(Some(&r.get::<_, Value>(i)?)))))
-                .collect::<rusqlite::Result<Map<String, Json>>>()
+                .collect::<rusqlite::Result<Image>>()
         })
         .optional()?;
     Ok(found)
 }
 
 /// The record with `key` as the undo history last saw it before deleting it.
-pub(super) fn deleted_row(
-    tx: &Connection,
-    table: &str,
-    key: &Map<String, Json>,
-) -> Result<Option<Map<String, Json>>> {
+pub(super) fn deleted_row(tx: &Connection, table: &str, key: &Image) -> Result<Option<Image>> {
     let matches = key
         .keys()
         .map(|k| format!("json_extract(c.value, '$.before.{k}') = ?"))
@@ -56,7 +53,7 @@ pub(super) fn deleted_row(
 }
 
 /// `"a" = ? AND "b" = ?` and the values, for a primary key.
-pub(super) fn key_condition(key: &Map<String, Json>) -> (String, Vec<Value>) {
+pub(super) fn key_condition(key: &Image) -> (String, Vec<Value>) {
     let condition = key.keys().map(|k| format!("\"{k}\" = ?")).collect::<Vec<_>>().join(" AND ");
     (condition, key.values().map(|v| to_sql(Some(v))).collect())
 }
@@ -66,7 +63,7 @@ pub(super) fn insert_row(
     tx: &Connection,
     schema: &str,
     table: &str,
-    row: &Map<String, Json>,
+    row: &Image,
     replace: bool,
 ) -> Result<()> {
     let columns = row.keys().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ");
@@ -78,12 +75,7 @@ pub(super) fn insert_row(
 }
 
 /// Writes a record's fields: its changed fields if it is here, else the whole record.
-pub(super) fn put_row(
-    tx: &Connection,
-    table: &str,
-    key: &Map<String, Json>,
-    row: &Map<String, Json>,
-) -> Result<()> {
+pub(super) fn put_row(tx: &Connection, table: &str, key: &Image, row: &Image) -> Result<()> {
     let (where_sql, params) = key_condition(key);
     let sql = format!("SELECT EXISTS (SELECT 1 FROM main.\"{table}\" WHERE {where_sql})");
     let here: bool = tx.query_row(&sql, params_from_iter(params.clone()), |r| r.get(0))?;
