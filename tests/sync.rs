@@ -424,6 +424,18 @@ fn written_by(store: &mut Store, shared: &Path) -> (PathBuf, String) {
 }
 
 #[test]
+fn the_baseline_and_the_folder_mark_are_private_from_the_first_sync() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    // Both made by the pair's first syncs.
+    let (a_path, _, shared) = pair(dir.path());
+    for path in [baseline_path(&a_path), shared.join("botdash-sync-folder")] {
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", path.display());
+    }
+}
+
+#[test]
 fn a_planted_link_or_file_at_a_temporary_name_neither_redirects_nor_widens_a_changeset() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();

@@ -279,7 +279,7 @@ pub fn default_db_path() -> Result<PathBuf, Failure> {
     let dirs = directories::BaseDirs::new()
         .ok_or_else(|| Failure::usage("cannot find the home directory; pass --db PATH".into()))?;
     let folder = dirs.data_dir().join("botdash");
-    crate::store::create_folder(&folder).map_err(|e| {
+    crate::files::create_private_folder(&folder).map_err(|e| {
         let shown = sanitize(&folder.display().to_string()).into_owned();
         Failure::usage(format!("cannot create the folder {shown}: {e}"))
     })?;
