@@ -35,6 +35,8 @@ impl Store {
     }
 }
 
+/// Makes the baseline (an empty private file, filled by SQLite) or brings it to this schema
+/// version, without the schema's triggers.
 pub(super) fn prepare_baseline(path: &Path) -> Result<()> {
     if path.symlink_metadata().is_ok_and(|m| !m.is_file()) {
         return Err(refused(format!("{} is not a regular file", shown(path))));

@@ -55,6 +55,8 @@ pub(super) struct Found<'a> {
     pub(super) reason: Option<&'a str>,
 }
 
+/// Records a disagreement about the record with `key`, replacing an open conflict on the same
+/// field; returns 1 if it is new, else 0.
 pub(super) fn record_conflict(
     tx: &Connection,
     table: &str,

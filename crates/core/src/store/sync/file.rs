@@ -264,6 +264,7 @@ fn parse_header(line: &[u8], name: &str) -> std::result::Result<(u64, Option<Str
     Ok((length.parse().map_err(|_| "bad header")?, folder))
 }
 
+/// Why a file from a newer botdash waits: `what` of it this version does not know.
 pub(super) fn newer(what: &str) -> String {
     format!(
         "written by a newer botdash ({what}; this one knows up to schema version {}): it \

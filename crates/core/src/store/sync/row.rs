@@ -93,6 +93,7 @@ pub(super) fn put_row(tx: &Connection, table: &str, key: &Image, row: &Image) ->
     Ok(())
 }
 
+/// A value as JSON; a blob as its bytes in hex.
 pub(super) fn to_json(value: Option<&Value>) -> Json {
     match value {
         None | Some(Value::Null) => Json::Null,
@@ -105,6 +106,7 @@ pub(super) fn to_json(value: Option<&Value>) -> Json {
     }
 }
 
+/// A JSON value as SQLite stores it; `None` (no value) is NULL.
 pub(super) fn to_sql(value: Option<&Json>) -> Value {
     value.map_or(Value::Null, json_to_sql)
 }
