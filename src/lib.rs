@@ -8,5 +8,6 @@ pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod conflict_text;
 pub mod tui;
 pub mod ui;

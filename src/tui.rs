@@ -1,7 +1,7 @@
 //! The terminal: set-up, the event loop, suspending, `$EDITOR`, and restoring the terminal
 //! on every way out.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::Command;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -18,6 +18,7 @@ use signal_hook::iterator::Signals;
 use crate::app::{App, Screen, TerminalRequest};
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::files;
 use crate::store::Store;
 use crate::ui::{self, Theme};
 
@@ -190,15 +191,9 @@ fn edit_in_editor(text: &str) -> Result<String, String> {
         .find(|value| !value.trim().is_empty())
         .unwrap_or_else(|| "vi".into());
     let failed = |what: String| format!("{what}; the text was not changed");
-    let written =
-        tempfile::Builder::new().prefix("botdash-edit-").suffix(".md").tempfile().and_then(
-            |mut file| {
-                file.write_all(as_text_file(text).as_bytes()).map(|()| file.into_temp_path())
-            },
-        );
-    let path = match written {
+    let path = match files::scratch("botdash-edit-", ".md", as_text_file(text).as_bytes()) {
         Ok(path) => path,
-        Err(e) => return Err(failed(format!("cannot write a temporary file: {e}"))),
+        Err(e) => return Err(failed(e.to_string())),
     };
     // Through the shell, so that EDITOR may carry arguments ("code --wait").
     let status =

@@ -141,9 +141,9 @@ fn no_screen_panics_at_any_small_size() {
     let mut app = operate_app();
     app.state.conflicts = vec![botdash::store::sync::Conflict {
         id: "0000".into(),
-        table: "task".into(),
+        table: botdash::store::edit::Table::Task,
         key: serde_json::Map::new(),
-        record: "'Go live'".into(),
+        name: Some("Go live".into()),
         column: Some("title".into()),
         engagement: Some("acme".into()),
         kind: botdash::store::sync::ConflictKind::Refused,

@@ -214,7 +214,7 @@ pub enum Effect {
     Undo,
     Redo,
     Refresh,
-    Resolve(String, crate::store::sync::Side),
+    Resolve(String, crate::store::sync::Keep),
 }
 
 /// The sub-views of the Health screen.
@@ -419,15 +419,15 @@ impl State {
             PrevPhase => self.switch_phase(-1),
             NextPhase => self.switch_phase(1),
             KeepMine | TakeTheirs if self.read_only => self.refuse_read_only(),
-            KeepMine => return self.resolve_selected(crate::store::sync::Side::Mine),
-            TakeTheirs => return self.resolve_selected(crate::store::sync::Side::Theirs),
+            KeepMine => return self.resolve_selected(crate::store::sync::Keep::Mine),
+            TakeTheirs => return self.resolve_selected(crate::store::sync::Keep::Theirs),
             PrevTab => self.switch_tab(-1),
             NextTab => self.switch_tab(1),
         }
         None
     }
 
-    fn resolve_selected(&mut self, side: crate::store::sync::Side) -> Option<Effect> {
+    fn resolve_selected(&mut self, side: crate::store::sync::Keep) -> Option<Effect> {
         let conflict = self.conflicts.get(self.conflicts_row)?;
         Some(Effect::Resolve(conflict.id.clone(), side))
     }

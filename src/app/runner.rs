@@ -205,10 +205,13 @@ impl App {
                 self.after_edit(redone, "redid: ", &[])
             }
             Effect::Refresh => self.reload(),
-            Effect::Resolve(id, side) => self.store.resolve(&id, side).and_then(|done| {
-                self.state.message = Some(format!("{done}; sync to send it on"));
-                self.reload()
-            }),
+            Effect::Resolve(id, keep) => {
+                let summary = |c: &_| crate::conflict_text::resolved(c, keep);
+                self.store.resolve(&id, keep, summary).and_then(|done| {
+                    self.state.message = Some(format!("{done}; sync to send it on"));
+                    self.reload()
+                })
+            }
             Effect::Write(output, path) => {
                 self.write(output, &path);
                 Ok(())

@@ -25,7 +25,7 @@ use crate::files::{Existing, WriteError, write_private};
 use crate::model::template::{TemplateError, parse_date};
 use crate::model::text::{sanitize, sanitize_lines, to_json};
 use crate::report::ReportFormat;
-use crate::store::sync::Side;
+use crate::store::sync::Keep;
 use crate::store::{OpenError, Store, StoreError};
 
 #[derive(Debug, Parser)]
@@ -129,8 +129,8 @@ pub enum Command {
         #[arg(long, value_name = "ID", requires = "keep")]
         resolve: Option<String>,
         /// Which side of the conflict to keep: yours (mine) or the other database's (theirs)
-        #[arg(long, value_parser = one_of::<Side>(Side::NAMES))]
-        keep: Option<Side>,
+        #[arg(long, value_parser = one_of::<Keep>(Keep::NAMES))]
+        keep: Option<Keep>,
     },
     /// Remove old undo history, keeping the newest edits of each engagement
     PruneHistory {
@@ -290,7 +290,7 @@ pub fn default_db_path() -> Result<PathBuf, Failure> {
     let dirs = directories::BaseDirs::new()
         .ok_or_else(|| Failure::usage("cannot find the home directory; pass --db PATH".into()))?;
     let folder = dirs.data_dir().join("botdash");
-    crate::store::create_folder(&folder).map_err(|e| {
+    crate::files::create_private_folder(&folder).map_err(|e| {
         let shown = sanitize(&folder.display().to_string()).into_owned();
         Failure::usage(format!("cannot create the folder {shown}: {e}"))
     })?;
@@ -412,7 +412,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print(&sync::conflict_list(&Store::open(&db()?)?)?)
         }
         Some(Command::Sync { resolve: Some(id), keep: Some(side), .. }) => {
-            let done = open_for_edits(&db()?, &config)?.resolve(&id, side)?;
+            let summary = |c: &_| crate::conflict_text::resolved(c, side);
+            let done = open_for_edits(&db()?, &config)?.resolve(&id, side, summary)?;
             print(&format!("{done}; sync to send it on\n"))
         }
         Some(Command::Sync { dir: Some(dir), .. }) => {

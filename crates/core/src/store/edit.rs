@@ -611,7 +611,7 @@ fn prune(tx: &Transaction, engagement_id: Option<&str>, keep: usize) -> Result<u
     )?)
 }
 
-fn json_to_sql(value: &serde_json::Value) -> Value {
+pub(super) fn json_to_sql(value: &serde_json::Value) -> Value {
     match value {
         serde_json::Value::Null => Value::Null,
         serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
