@@ -16,7 +16,7 @@ mod readiness;
 pub mod records;
 mod runner;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use action::{Action, Screen};
@@ -28,7 +28,6 @@ use picker::{Picker, PickerKind};
 use records::{NewDefaults, Plan, RecordForm, Saved};
 pub use runner::App;
 
-use crate::clock::Clock;
 use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
 use crate::model::gate::{Unmet, unmet};
 use crate::model::score::Readiness;
@@ -255,11 +254,13 @@ pub enum TerminalRequest {
     Editor(String),
 }
 
+#[derive(Debug, Clone)]
 pub struct State {
     pub screen: Screen,
-    /// The day the screens show: the clock's, until the app notices the next one began.
+    /// The local time of the event being handled, as the runner read it from its clock.
+    pub now: NaiveDateTime,
+    /// The day the screens show: `now`'s.
     pub today: NaiveDate,
-    pub clock: Clock,
     pub read_only: bool,
     pub engagements: Vec<EngagementRow>,
     pub engagement_cursor: usize,
@@ -290,11 +291,12 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(clock: Clock, read_only: bool) -> State {
+    /// The state at the local time `now`, before anything is loaded.
+    pub fn new(now: NaiveDateTime, read_only: bool) -> State {
         State {
             screen: Screen::Engagements,
-            today: clock.today(),
-            clock,
+            now,
+            today: now.date(),
             read_only,
             engagements: Vec::new(),
             engagement_cursor: 0,
@@ -341,8 +343,10 @@ impl State {
         &self.pending
     }
 
-    /// Handles one key press; returns what must be done with the store, if anything.
-    pub fn key(&mut self, key: KeyEvent) -> Option<Effect> {
+    /// Handles one key press at the local time `now`; returns what must be done with the
+    /// store, if anything.
+    pub fn key(&mut self, key: KeyEvent, now: NaiveDateTime) -> Option<Effect> {
+        self.set_time(now);
         self.message = None;
         if self.overlay.is_some() {
             return self.overlay_key(key);
@@ -360,7 +364,7 @@ impl State {
             }
             Resolution::Action(action) => {
                 self.pending.clear();
-                self.update(action)
+                self.apply(action)
             }
         }
     }
@@ -379,8 +383,25 @@ impl State {
         }
     }
 
-    /// Applies one action; returns what must be done with the store, if anything.
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
+    /// Applies one action at the local time `now`; returns what must be done with the store,
+    /// if anything. The result depends on the state, the action and `now` alone.
+    pub fn update(&mut self, action: Action, now: NaiveDateTime) -> Option<Effect> {
+        self.set_time(now);
+        self.apply(action)
+    }
+
+    /// Moves the state to the local time `now`: past midnight, "today" is the new day.
+    pub fn set_time(&mut self, now: NaiveDateTime) {
+        self.now = now;
+        self.today = now.date();
+    }
+
+    /// The time of the event being handled in UTC, as records store it.
+    pub fn timestamp(&self) -> String {
+        crate::clock::utc_timestamp(self.now)
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         use Action::*;
         match action {
             Quit => self.quit = true,
@@ -753,7 +774,7 @@ impl State {
                     .entries(&self.keymap, &self.scopes())
                     .get(picker.selected)
                     .map(|e| e.action);
-                return chosen.and_then(|action| self.update(action));
+                return chosen.and_then(|action| self.apply(action));
             }
             _ => {
                 if picker.query.handle(key) {
@@ -808,5 +829,35 @@ impl State {
 fn refind<T: PartialEq>(row: &mut usize, keys: Vec<T>, key: Option<T>) {
     if let Some(key) = key {
         *row = keys.iter().position(|k| *k == key).unwrap_or(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Start date the new engagement form offers: today's.
+    fn offered_start(state: &State) -> String {
+        match &state.overlay {
+            Some(Overlay::Form(record)) => record.form.field("Start").value(),
+            other => panic!("no form: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_same_state_action_and_time_give_the_same_result_and_midnight_moves_today() {
+        let day = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let evening = day.and_hms_opt(23, 59, 30).unwrap();
+        let state = State::new(evening, false);
+        let (mut first, mut second) = (state.clone(), state.clone());
+        assert_eq!(first.update(Action::Add, evening), second.update(Action::Add, evening));
+        assert_eq!(format!("{first:?}"), format!("{second:?}"));
+        assert_eq!(offered_start(&first), "2026-06-15");
+
+        let mut later = state.clone();
+        let tomorrow = day.succ_opt().unwrap();
+        later.update(Action::Add, tomorrow.and_hms_opt(0, 0, 5).unwrap());
+        assert_eq!(later.today, tomorrow);
+        assert_eq!(offered_start(&later), "2026-06-16");
     }
 }

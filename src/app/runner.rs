@@ -1,6 +1,7 @@
 //! `App`: the state together with the store it shows. It turns the state's effects into
 //! reads and writes, and reloads what they changed.
 
+use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use super::lists::scroll_offset;
@@ -17,6 +18,8 @@ use crate::store::{Store, StoreError};
 pub struct App {
     pub state: State,
     store: Store,
+    /// Read once per event; the state is given the time it read.
+    clock: Clock,
     /// Leave the slow derived data (forecast, next best actions) to `derive`, called by the
     /// terminal loop after drawing, instead of computing it with every event.
     pub defer_derived: bool,
@@ -31,9 +34,11 @@ impl App {
     /// Loads the engagements; opens the only one directly when there is just one. The
     /// screens show the `clock`'s day (a date: a clock stopped at its noon).
     pub fn new(store: Store, clock: impl Into<Clock>) -> Result<App, StoreError> {
-        let state = State::new(clock.into(), store.is_read_only());
+        let clock = clock.into();
+        let state = State::new(clock.now(), store.is_read_only());
         let seen_version = store.data_version().ok();
-        let mut app = App { state, store, defer_derived: false, snapshot_due: false, seen_version };
+        let mut app =
+            App { state, store, clock, defer_derived: false, snapshot_due: false, seen_version };
         app.reload_list()?;
         let active = app.state.engagements.iter().filter(|r| !r.engagement.archived).count();
         if active == 1 {
@@ -70,9 +75,12 @@ impl App {
     /// since, or the day has turned, the screens are read again afterwards (an edit of a
     /// record another window changed is refused: see `Op::Update`).
     pub fn handle_event(&mut self, event: Event) -> bool {
+        let shown = self.state.today;
+        let now = self.clock.now();
         let elsewhere = self.changed_elsewhere();
-        let mut changed = self.apply_event(event);
-        let new_day = self.turn_of_day();
+        let mut changed = self.apply_event(event, now);
+        self.state.set_time(now);
+        let new_day = self.read_new_day(shown);
         changed |= new_day;
         // A new day has read the screens again already.
         if elsewhere && !new_day {
@@ -97,17 +105,23 @@ impl App {
 
     /// How long the app may wait for input before the day changes under it.
     pub fn until_tomorrow(&self) -> std::time::Duration {
-        self.state.clock.until_tomorrow()
+        self.clock.until_tomorrow()
     }
 
     /// When the clock has passed midnight since the screens were read, reads them again for
     /// the new day (its deadlines, staleness and snapshot); returns whether it did.
     pub fn turn_of_day(&mut self) -> bool {
-        let today = self.state.clock.today();
-        if today == self.state.today {
+        let shown = self.state.today;
+        self.state.set_time(self.clock.now());
+        self.read_new_day(shown)
+    }
+
+    /// When the state's day is no longer `shown`, the day the screens were read for, reads
+    /// them again; returns whether it did.
+    fn read_new_day(&mut self, shown: NaiveDate) -> bool {
+        if self.state.today == shown {
             return false;
         }
-        self.state.today = today;
         if let Err(e) = self.reload() {
             self.state.message = Some(e.to_string());
         }
@@ -150,10 +164,10 @@ impl App {
         }
     }
 
-    fn apply_event(&mut self, event: Event) -> bool {
+    fn apply_event(&mut self, event: Event, now: NaiveDateTime) -> bool {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                if let Some(effect) = self.state.key(key) {
+                if let Some(effect) = self.state.key(key, now) {
                     self.run(effect);
                 }
                 true
@@ -171,10 +185,13 @@ impl App {
         }
     }
 
+    /// Applies `action` at the clock's time, as a key bound to it would.
     pub fn perform(&mut self, action: super::Action) {
-        if let Some(effect) = self.state.update(action) {
+        let shown = self.state.today;
+        if let Some(effect) = self.state.update(action, self.clock.now()) {
             self.run(effect);
         }
+        self.read_new_day(shown);
         if !self.defer_derived {
             self.derive();
         }
@@ -451,7 +468,7 @@ impl App {
     }
 
     fn create(&mut self, new: NewEngagement) -> Result<(), StoreError> {
-        let now = self.state.clock.timestamp();
+        let now = self.state.timestamp();
         match self.store.create_engagement(&new, &Template::standard(), &now) {
             Ok(data) => {
                 self.state.overlay = None;
