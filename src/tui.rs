@@ -30,7 +30,12 @@ pub struct Start {
 
 /// Runs the TUI on `store` until the user quits. `notice` (e.g. a refused config file) is
 /// shown in the footer at the start.
-pub fn run(store: Store, config: Config, notice: Option<String>, start: Start) -> Result<()> {
+pub fn run_dashboard(
+    store: Store,
+    config: Config,
+    notice: Option<String>,
+    start: Start,
+) -> Result<()> {
     let mut store = store;
     store.set_history_limit(config.history);
     let mut app = App::new(store, Clock::system())?;

@@ -1,4 +1,5 @@
-//! `App`: the state together with the store it shows. It turns the state's effects into
+//! `App`, the runner: the state together with the store it shows and the clock. It reads
+//! the clock once per event, hands the time to the state, carries out the state's effects as
 //! reads and writes, and reloads what they changed.
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -168,7 +169,7 @@ impl App {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 if let Some(effect) = self.state.key(key, now) {
-                    self.run(effect);
+                    self.carry_out(effect);
                 }
                 true
             }
@@ -177,7 +178,7 @@ impl App {
                 true
             }
             Event::FocusGained => {
-                self.run(Effect::Refresh);
+                self.carry_out(Effect::Refresh);
                 true
             }
             Event::Resize(..) => true,
@@ -189,7 +190,7 @@ impl App {
     pub fn perform(&mut self, action: super::Action) {
         let shown = self.state.today;
         if let Some(effect) = self.state.update(action, self.clock.now()) {
-            self.run(effect);
+            self.carry_out(effect);
         }
         self.read_new_day(shown);
         if !self.defer_derived {
@@ -197,7 +198,8 @@ impl App {
         }
     }
 
-    fn run(&mut self, effect: Effect) {
+    /// Does what the state asked of the store; a failure goes to the footer.
+    fn carry_out(&mut self, effect: Effect) {
         let result = match effect {
             Effect::Open(index) => self.open(index),
             Effect::Create(new) => self.create(new),

@@ -311,7 +311,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 engagement: cli.open.clone(),
                 screen: cli.screen.map(Screen::from),
             };
-            crate::tui::run(Store::open_checking_later(&db()?)?, config, notice, start)?;
+            crate::tui::run_dashboard(Store::open_checking_later(&db()?)?, config, notice, start)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { print_default: true }) => print(&crate::config::default_file()),
