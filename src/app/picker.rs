@@ -12,7 +12,7 @@ pub enum PickerKind {
     Palette,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Picker {
     pub kind: PickerKind,
     pub query: Input,
