@@ -3,6 +3,7 @@
 //! and asks for effects; `App` (in `runner`) carries the effects out against the store.
 
 pub mod action;
+mod available;
 mod board;
 pub mod docs;
 pub mod filter;

@@ -98,16 +98,14 @@ impl State {
     }
 
     pub(super) fn picker_key(&mut self, mut picker: Picker, key: KeyEvent) -> Option<Effect> {
-        let count = picker.entries(&self.keymap, &self.scopes()).len();
+        let count = picker.entries(&self.bindings()).len();
         match key.code {
             KeyCode::Esc => return None,
             KeyCode::Up => picker.selected = picker.selected.saturating_sub(1),
             KeyCode::Down => picker.selected = (picker.selected + 1).min(count.saturating_sub(1)),
             KeyCode::Enter => {
-                let chosen = picker
-                    .entries(&self.keymap, &self.scopes())
-                    .get(picker.selected)
-                    .map(|e| e.action);
+                let chosen =
+                    picker.entries(&self.bindings()).get(picker.selected).map(|e| e.action);
                 return chosen.and_then(|action| self.apply(action));
             }
             _ => {

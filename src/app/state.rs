@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::KeyEvent;
 
 use super::filter::Filter;
-use super::keymap::{self, Binding, Key, Keymap, Resolution};
+use super::keymap::{self, Key, Keymap, Resolution};
 use super::picker::{Picker, PickerKind};
 use super::records::{self, NewDefaults};
 use super::{
@@ -82,11 +82,6 @@ impl State {
             pending: Vec::new(),
             quit: false,
         }
-    }
-
-    /// The bindings that work on the current screen (what the footer and help show).
-    pub fn bindings(&self) -> Vec<&Binding> {
-        self.keymap.for_scopes(&self.scopes())
     }
 
     /// The keymap scopes in force, narrowest first.

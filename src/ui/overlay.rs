@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 
 /// The help and the palette: the screen's actions, filtered by the query.
 fn draw_picker(frame: &mut Frame, area: Rect, state: &State, picker: &Picker, theme: &Theme) {
-    let entries = picker.entries(&state.keymap, &state.scopes());
+    let entries = picker.entries(&state.bindings());
     let box_area = centered(area, 64, entries.len() as u16 + 5);
     frame.render_widget(Clear, box_area);
     let title = match picker.kind {
