@@ -18,7 +18,7 @@ fn offered(state: &State) -> Vec<Action> {
 fn footer(state: &State) -> String {
     let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
     let theme = botdash::ui::Theme::colored();
-    terminal.draw(|frame| botdash::ui::draw(frame, state, &theme)).unwrap();
+    terminal.draw(|frame| _ = botdash::ui::draw(frame, state, &theme)).unwrap();
     let buffer = terminal.backend().buffer();
     (0..120).map(|x| buffer[(x, 29)].symbol()).collect()
 }

@@ -2,6 +2,8 @@
 //! the screens draw. Computed from the data on demand, never stored twice. Also how the
 //! cursor moves over them, and how typing and clearing the filter keep it on its row.
 
+use std::ops::Range;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::filter::Fuzzy;
@@ -241,25 +243,10 @@ fn refind<T: PartialEq>(row: &mut usize, keys: Vec<T>, key: Option<T>) {
     }
 }
 
-/// The first row to show so that `selected` is visible in `height` rows: the app needs it to
-/// know which lines a list shows, the screens to draw them.
-pub fn scroll_offset(selected: usize, height: usize, len: usize) -> usize {
-    if height == 0 || len <= height {
-        return 0;
-    }
-    let half = height / 2;
-    selected.saturating_sub(half).min(len - height)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::scroll_offset;
-
-    #[test]
-    fn scrolling_keeps_the_selection_visible() {
-        assert_eq!(scroll_offset(0, 10, 100), 0);
-        assert_eq!(scroll_offset(50, 10, 100), 45);
-        assert_eq!(scroll_offset(99, 10, 100), 90);
-        assert_eq!(scroll_offset(5, 10, 8), 0);
-    }
+/// What the last frame showed of the lists, as `ui::draw` laid it out: the app learns
+/// which lines are on screen from here, never by working the layout out again.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Visible {
+    /// The positions in `engagement_rows` the engagements list showed.
+    pub engagements: Range<usize>,
 }

@@ -11,7 +11,7 @@ pub mod form;
 mod health;
 pub mod keymap;
 mod lists;
-pub use lists::scroll_offset;
+pub use lists::Visible;
 mod overlay;
 pub mod picker;
 mod readiness;

@@ -5,7 +5,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::{Event, KeyEventKind};
 
-use super::lists::scroll_offset;
 use super::records::Output;
 use super::{Effect, EngagementRow, Overlay, RowSummary, Screen, State};
 use crate::clock::Clock;
@@ -409,25 +408,22 @@ impl App {
         Ok(())
     }
 
-    /// Reads the summaries of the engagement lines a screen of `height` rows can show, so
+    /// Reads the summaries of the engagement lines the last frame showed and had none, so
     /// that drawing the list costs what it shows, however many engagements there are.
-    pub fn summarize_visible(&mut self, height: u16) {
-        let on_list = self.state.screen == Screen::Engagements || self.state.opened.is_none();
-        if !on_list {
-            return;
-        }
+    /// Returns whether it read any (and the frame should be drawn again).
+    pub fn summarize_visible(&mut self) -> bool {
         let rows = self.state.engagement_rows();
-        let height = usize::from(height);
-        let offset = scroll_offset(self.state.engagement_cursor, height, rows.len());
+        let shown = self.state.visible.engagements.clone();
         let today = self.state.today;
         let missing: Vec<usize> = rows
-            .into_iter()
-            .skip(offset)
-            .take(height)
+            .get(shown)
+            .unwrap_or_default()
+            .iter()
+            .copied()
             .filter(|&i| self.state.engagements[i].summary.is_none())
             .collect();
         if missing.is_empty() {
-            return;
+            return false;
         }
         let engagements =
             missing.iter().map(|&i| self.state.engagements[i].engagement.clone()).collect();
@@ -440,6 +436,7 @@ impl App {
             }
             Err(e) => self.state.message = Some(e.to_string()),
         }
+        true
     }
 
     /// Opens the engagement at `index` of the list and records today's readiness snapshot.

@@ -10,7 +10,7 @@ use super::picker::{Picker, PickerKind};
 use super::records::{self, NewDefaults};
 use super::{
     Action, BoardCursor, Effect, EngagementRow, HealthTab, Opened, Overlay, ReadinessTab, Screen,
-    TerminalRequest, Then, docs, filter,
+    TerminalRequest, Then, Visible, docs, filter,
 };
 use crate::model::score::Readiness;
 use crate::model::{EngagementData, Phase};
@@ -41,6 +41,8 @@ pub struct State {
     pub filter: Option<Filter>,
     /// A one-line message in the footer, until the next key.
     pub message: Option<String>,
+    /// What the last frame showed of the lists.
+    pub visible: Visible,
     /// Rows a half-page move covers (set from the terminal's height).
     pub half_page: usize,
     pub keymap: Keymap,
@@ -75,6 +77,7 @@ impl State {
             overlay: None,
             filter: None,
             message: None,
+            visible: Visible::default(),
             half_page: 10,
             keymap: Keymap::default(),
             defaults: NewDefaults::default(),

@@ -6,8 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use super::Theme;
-use super::widgets::{bar, fit};
-use crate::app::scroll_offset;
+use super::widgets::{bar, fit, scroll_offset};
 use crate::app::{Opened, State};
 use crate::model::{CRITICAL, DocItem, DocStatus, percent};
 

@@ -7,10 +7,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
-use super::widgets::{centered, fit, pad};
+use super::widgets::{centered, fit, pad, scroll_offset};
 use crate::app::form::{FieldKind, Form};
 use crate::app::picker::{Picker, PickerKind};
-use crate::app::scroll_offset;
 use crate::app::{Confirm, Overlay, State};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
