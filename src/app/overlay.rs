@@ -33,6 +33,7 @@ pub enum Overlay {
 }
 
 impl State {
+    /// Asks `question` before doing `then`; a no returns to the dialog it covers.
     pub(super) fn confirm(&mut self, question: String, then: Then) {
         let back = self.overlay.take().map(Box::new);
         let question = crate::model::text::sanitize(&question).into_owned();
