@@ -7,15 +7,16 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use color_eyre::Result;
-use ratatui::DefaultTerminal;
+use ratatui::backend::Backend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableFocusChange, EnableBracketedPaste, EnableFocusChange,
 };
 use ratatui::crossterm::{cursor, execute};
+use ratatui::{DefaultTerminal, Terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Screen, TerminalRequest};
+use crate::app::{App, Screen, TerminalRequest, Visible};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::files;
@@ -31,7 +32,12 @@ pub struct Start {
 
 /// Runs the TUI on `store` until the user quits. `notice` (e.g. a refused config file) is
 /// shown in the footer at the start.
-pub fn run(store: Store, config: Config, notice: Option<String>, start: Start) -> Result<()> {
+pub fn run_dashboard(
+    store: Store,
+    config: Config,
+    notice: Option<String>,
+    start: Start,
+) -> Result<()> {
     let mut store = store;
     store.set_history_limit(config.history);
     let mut app = App::new(store, Clock::system())?;
@@ -146,11 +152,21 @@ fn request_suspend(app: &mut App) {
     }
 }
 
-fn draw(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> Result<()> {
+/// Draws one frame and keeps what its lists showed; when that shows engagement lines whose
+/// summaries are not read yet, reads them and draws again.
+pub fn draw<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    theme: &Theme,
+) -> Result<(), B::Error> {
     let height = terminal.size()?.height;
     app.state.half_page = usize::from(height / 2).max(1);
-    app.summarize_visible(height);
-    terminal.draw(|frame| ui::draw(frame, &app.state, theme))?;
+    let mut visible = Visible::default();
+    terminal.draw(|frame| visible = ui::draw(frame, &app.state, theme))?;
+    app.state.visible = visible;
+    if app.summarize_visible() {
+        terminal.draw(|frame| _ = ui::draw(frame, &app.state, theme))?;
+    }
     Ok(())
 }
 

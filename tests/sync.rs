@@ -384,21 +384,16 @@ fn with_one_conflict(dir: &Path) -> Store {
 #[test]
 fn the_conflicts_screen_lists_them_and_resolves_with_a_key() {
     use botdash::app::{App, Screen};
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
     let dir = tempfile::tempdir().unwrap();
     let b = with_one_conflict(dir.path());
 
     let mut app = App::new(b, chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
-    let mut narrow = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    narrow.draw(|f| botdash::ui::draw(f, &app.state, &botdash::ui::Theme::colored())).unwrap();
+    let narrow = common::draw(&mut app, 80, 24);
     let overview = format!("{:?}", narrow.backend());
     assert!(overview.contains("⚠ 1 sync conflict (C)"), "the header says so: {overview}");
     common::keys(&mut app, "C");
     assert_eq!(app.state.screen, Screen::Conflicts);
-    let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
-    app.summarize_visible(20);
-    terminal.draw(|f| botdash::ui::draw(f, &app.state, &botdash::ui::Theme::colored())).unwrap();
+    let terminal = common::draw(&mut app, 100, 20);
     let screen = format!("{:?}", terminal.backend());
     assert!(screen.contains("Sync conflicts (1)"), "{screen}");
     assert!(screen.contains("B's title") && screen.contains("A's title"), "{screen}");

@@ -176,7 +176,7 @@ impl State {
         let status = TaskStatus::ALL[self.board.column];
         let card = self.selected_card().cloned();
         let engagement = opened.data.engagement.id.clone();
-        let now = self.clock.timestamp();
+        let now = self.timestamp();
         match (action, card) {
             (Action::Add, _) => {
                 self.overlay = Some(Overlay::Form(task_form(opened, (phase, status), None, &now)))
@@ -239,7 +239,7 @@ impl State {
             vec![
                 ("status", text(to.as_str())),
                 ("position", Value::Integer(end)),
-                ("updated_at", text(&self.clock.timestamp())),
+                ("updated_at", text(&self.timestamp())),
             ],
             vec![("status", text(task.status.as_str()))],
         );
@@ -299,7 +299,7 @@ impl State {
                 self.confirm(format!("Untick '{}'?", criterion.title), Then::Apply(plan));
             }
             Action::Cycle => {
-                let now = self.clock.timestamp();
+                let now = self.timestamp();
                 self.overlay = Some(Overlay::Form(criterion_form(opened, &criterion, Some(&now))))
             }
             Action::Edit if criterion.rule.is_none() => {

@@ -327,7 +327,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 // Refused here, before the terminal is taken, as bad input.
                 store.engagement_by_slug(slug)?;
             }
-            crate::tui::run(store, config, notice, start)?;
+            crate::tui::run_dashboard(store, config, notice, start)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { print_default: true }) => print(&crate::config::default_file()),
