@@ -1,5 +1,7 @@
 //! The status report for the client: one content model, written as Markdown, HTML or JSON.
-//! Knows nothing of the terminal.
+//! A pure function of what it reports — the engagement's records (with their snapshots), its
+//! gate overrides and the day — which the caller reads from the store; knows nothing of the
+//! terminal or the database.
 
 pub mod health;
 mod html;
@@ -12,7 +14,6 @@ use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_
 use crate::model::gate::unmet;
 use crate::model::score::{Readiness, readiness};
 use crate::model::{DocStatus, EngagementData, Phase, TaskStatus, percent, percent_text, warnings};
-use crate::store::edit::Change;
 
 pub use html::html;
 pub use markdown::markdown;
@@ -57,23 +58,21 @@ fn date(d: Option<NaiveDate>) -> String {
     d.map_or("—".to_string(), |d| d.to_string())
 }
 
-/// The status report of one engagement as text in `format`: today's records, evaluated on
-/// `as_of` (today or a later day).
+/// The status report of one engagement as text in `format`: today's records with their gate
+/// overrides, evaluated on `as_of` (today or a later day).
 pub fn render(
-    store: &crate::store::Store,
-    slug: &str,
+    data: &EngagementData,
+    overrides: &[GateOverride],
     format: ReportFormat,
     as_of: NaiveDate,
     today: NaiveDate,
-) -> Result<String, crate::store::StoreError> {
-    let data = store.load(store.engagement_by_slug(slug)?)?;
-    let overrides = store.overrides(&data.engagement.id)?;
-    let report = Report::new(&data, &overrides, as_of, today);
-    Ok(match format {
+) -> String {
+    let report = Report::new(data, overrides, as_of, today);
+    match format {
         ReportFormat::Md => markdown(&report),
         ReportFormat::Html => html(&report),
         ReportFormat::Json => report.json(),
-    })
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -91,7 +90,7 @@ pub struct Report {
     pub next_actions: Vec<NextAction>,
     pub open_tasks: Vec<PhaseTasks>,
     pub docs: Vec<DocCategory>,
-    pub gate_overrides: Vec<Override>,
+    pub gate_overrides: Vec<GateOverride>,
     pub health: health::HealthReport,
     /// The debriefing's lessons, which close the report.
     pub lessons: Vec<crate::model::health::Lesson>,
@@ -156,8 +155,10 @@ pub struct DocCategory {
     pub stale: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct Override {
+/// A phase advanced although its gate was not met, as the engagement's history records it.
+#[derive(Debug, Clone, Serialize)]
+pub struct GateOverride {
+    /// When, as the history's timestamp.
     pub at: String,
     pub summary: String,
     pub reason: String,
@@ -166,7 +167,7 @@ pub struct Override {
 impl Report {
     pub fn new(
         data: &EngagementData,
-        overrides: &[Change],
+        overrides: &[GateOverride],
         as_of: NaiveDate,
         records_of: NaiveDate,
     ) -> Report {
@@ -191,14 +192,7 @@ impl Report {
             next_actions: next_actions(data, as_of, NEXT_ACTIONS),
             open_tasks: open_tasks(data, as_of),
             docs: docs(data, as_of),
-            gate_overrides: overrides
-                .iter()
-                .map(|c| Override {
-                    at: c.at.clone(),
-                    summary: c.summary.clone(),
-                    reason: c.reason.clone().unwrap_or_default(),
-                })
-                .collect(),
+            gate_overrides: overrides.to_vec(),
             readiness: r,
             forecast,
             health,
