@@ -14,6 +14,7 @@ pub use lists::scroll_offset;
 pub mod picker;
 mod readiness;
 pub mod records;
+pub mod report_text;
 mod runner;
 
 use chrono::NaiveDate;

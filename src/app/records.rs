@@ -12,9 +12,8 @@ use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
 use crate::model::{Engagement, new_id};
-use crate::report::{GateOverride, ReportFormat};
+use crate::report::ReportFormat;
 use crate::store::edit::{Op, Table};
-use crate::store::{Store, StoreError};
 
 /// What saving a form does.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,28 +96,6 @@ pub enum Output {
     Report { slug: String, format: ReportFormat },
     Export { slug: String },
     Backup,
-}
-
-/// The status report of the engagement `slug` in `format`, evaluated on `as_of`: the store
-/// gives the report its records and gate overrides (`botdash report` writes it too).
-pub fn report_text(
-    store: &Store,
-    slug: &str,
-    format: ReportFormat,
-    as_of: NaiveDate,
-    today: NaiveDate,
-) -> Result<String, StoreError> {
-    let data = store.load(store.engagement_by_slug(slug)?)?;
-    let overrides: Vec<GateOverride> = store
-        .overrides(&data.engagement.id)?
-        .into_iter()
-        .map(|c| GateOverride {
-            at: c.at,
-            summary: c.summary,
-            reason: c.reason.unwrap_or_default(),
-        })
-        .collect();
-    Ok(crate::report::render(&data, &overrides, format, as_of, today))
 }
 
 /// The form that asks where to write `output`.

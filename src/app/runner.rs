@@ -223,7 +223,7 @@ impl App {
     fn write(&mut self, output: Output, path: &std::path::Path) {
         let shown = crate::model::text::sanitize(&path.display().to_string()).into_owned();
         let result = match output {
-            Output::Report { slug, format } => super::records::report_text(
+            Output::Report { slug, format } => super::report_text::render(
                 &self.store,
                 &slug,
                 format,

@@ -340,7 +340,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     sanitize(&slug)
                 )));
             }
-            let text = crate::app::records::report_text(&store, &slug, format, as_of, today)?;
+            let text = crate::app::report_text::render(&store, &slug, format, as_of, today)?;
             write_or_print(output.as_deref(), &text)
         }
         Some(Command::Export { slugs, output, force }) => {
