@@ -16,6 +16,7 @@ mod overlay;
 pub mod picker;
 mod readiness;
 pub mod records;
+pub mod report_text;
 mod runner;
 mod state;
 

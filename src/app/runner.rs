@@ -244,7 +244,7 @@ impl App {
     fn write(&mut self, output: Output, path: &std::path::Path) {
         let shown = crate::model::text::sanitize(&path.display().to_string()).into_owned();
         let result = match output {
-            Output::Report { slug, format } => crate::report::render(
+            Output::Report { slug, format } => super::report_text::render(
                 &self.store,
                 &slug,
                 format,
