@@ -39,6 +39,8 @@ impl State {
             PrevPhase => self.board.phase != Phase::ALL[0],
             NextPhase => Phase::ALL.last() != Some(&self.board.phase),
             KeepMine | TakeTheirs => edits && self.conflicts.get(self.conflicts_row).is_some(),
+            Detail => self.detail.is_some() || self.selected_record().is_some(),
+            Drill | Warnings | NextActions => self.drill_works(action),
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
             | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
             | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned => {
