@@ -157,3 +157,31 @@ fn snapshots_beside_the_list_and_full_screen() {
     insta::assert_snapshot!("detail_beside_160x40", draw(&mut app, 160, 40).backend());
     insta::assert_snapshot!("detail_full_screen_80x24", draw(&mut app, 80, 24).backend());
 }
+
+#[test]
+fn a_skill_shows_its_holders_and_a_person_their_ratings() {
+    let mut app = board();
+    keys(&mut app, "3]o"); // Readiness › Skills, the first skill
+    let skill = selected_readiness_name(&app);
+    let shown = screen(&mut app, 160, 40);
+    assert!(shown.contains(&skill) && shown.contains("held by "), "{shown}");
+    let data = app.state.opened.as_ref().unwrap().data.clone();
+    let person = &data.people[0];
+    let rating = data.ratings.iter().find(|r| r.person_id == person.id).unwrap();
+    let rated = &data.skills.iter().find(|s| s.id == rating.skill_id).unwrap().name;
+    keys(&mut app, &format!("[g{}", "j".repeat(data.roles.len()))); // Staffing, the first person
+    let shown = screen(&mut app, 160, 40);
+    assert!(shown.contains(&format!("{rated}: level {}", rating.level)), "{shown}");
+}
+
+#[test]
+fn the_keys_are_offered_only_where_they_work() {
+    let mut app = board();
+    assert!(app.state.works_now(Action::Detail));
+    assert!(!app.state.works_now(Action::Drill), "no criterion in focus");
+    keys(&mut app, "1");
+    assert!(!app.state.works_now(Action::Detail), "the Overview has no list");
+    assert!(app.state.works_now(Action::Warnings));
+    keys(&mut app, "3[");
+    assert!(app.state.works_now(Action::Drill) && app.state.works_now(Action::NextActions));
+}

@@ -24,7 +24,8 @@ impl State {
             Undo | Redo => edits,
             Back => {
                 let gate = self.board.gate.is_some() && self.screen == Screen::Board;
-                gate || self.filter.is_some() || self.screen != Screen::Engagements
+                let closes = gate || self.detail.is_some() || self.filter.is_some();
+                closes || self.screen != Screen::Engagements
             }
             Filter => self.filters() && (self.filter.is_some() || self.row_count() > 0),
             NextMatch | PrevMatch => self.filter.is_some() && self.match_count() > 1,
