@@ -5,6 +5,7 @@
 pub mod action;
 mod available;
 mod board;
+pub mod detail;
 pub mod docs;
 pub mod filter;
 pub mod form;

@@ -143,6 +143,7 @@ impl App {
         }
         changed |= self.record_snapshot();
         self.state.read_only |= self.store.is_read_only();
+        changed |= self.read_history();
         let today = self.state.today;
         changed | self.state.opened.as_mut().is_some_and(|o| o.derive(today))
     }

@@ -3,6 +3,7 @@
 
 pub mod edit;
 mod guard;
+pub mod history;
 pub mod portable;
 mod read;
 pub mod schema;
