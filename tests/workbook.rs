@@ -131,6 +131,19 @@ fn the_workbook_holds_the_engagement_sheet_by_sheet() {
 }
 
 #[test]
+fn a_link_planted_at_the_path_is_replaced_never_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let target = dir.path().join("elsewhere.txt");
+    std::fs::write(&target, "not yours").unwrap();
+    std::os::unix::fs::symlink(&target, dir.path().join("w.xlsx")).unwrap();
+    let path = write_workbook(&db, SLUG);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "not yours");
+    assert!(std::fs::symlink_metadata(&path).unwrap().is_file());
+    assert_eq!(open(&path).sheet_names(), SHEETS);
+}
+
+#[test]
 fn a_status_is_shown_red_amber_or_green() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());

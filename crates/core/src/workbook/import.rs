@@ -56,3 +56,29 @@ fn text(cell: &Data) -> String {
         other => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_typed_read_as_the_csv_writes_them() {
+        // 46022 is 2025-12-31 in Excel's day count.
+        let day = Data::DateTime(ExcelDateTime::new(46022.0, ExcelDateTimeType::DateTime, false));
+        assert_eq!(text(&day), "2025-12-31");
+        assert_eq!(text(&Data::Float(3.0)), "3");
+        assert_eq!(text(&Data::Int(90)), "90");
+        assert_eq!(text(&Data::String("=1+1".into())), "=1+1");
+        assert_eq!(text(&Data::Empty), "");
+    }
+
+    #[test]
+    fn a_row_keeps_its_empty_cells_up_to_the_header_and_any_cells_past_it() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(pad(trimmed(row(&["a", "", ""])), 3), row(&["a", "", ""]));
+        assert_eq!(pad(trimmed(row(&["a", "", "", "x"])), 3), row(&["a", "", "", "x"]));
+        assert!(trimmed(row(&["", ""])).is_empty());
+    }
+}
