@@ -249,7 +249,7 @@ fn hostile_text_is_written_as_text_never_as_a_formula() {
         assert!(formulas.used_cells().next().is_none(), "{name} has a formula");
         assert!(!sheet_xml(&path, n + 1).contains("<f>"), "{name} has a formula");
     }
-    let shown = |text: &str| Data::String(botdash::model::text::sanitize(text).into_owned());
+    let shown = |text: &str| Data::String(botdash::model::text::sanitize_lines(text).into_owned());
     for (name, column) in [("Checklist", 6), ("Risks", 0), ("People", 0), ("Budget", 1)] {
         let range = sheet(&path, name);
         for text in HOSTILE {
@@ -264,6 +264,34 @@ fn hostile_text_is_written_as_text_never_as_a_formula() {
             .rows()
             .any(|row| row[0]
                 == Data::String("=HYPERLINK(\"http://evil.example\",\"click\")".into()))
+    );
+}
+
+#[test]
+fn awkward_text_comes_back_through_the_sheet_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(
+        botdash(&db, &["new", "--client", "A", "--name", "B", "--slug", "acme"]).status.success()
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE doc_item SET title = ?1, owner = ?2, location = ?3 \
+         WHERE rowid = (SELECT min(rowid) FROM doc_item)",
+        [
+            "Runbook, \"primary\" site\nsecond line\r\nthird — Zürich 東京 🙂",
+            "=HYPERLINK(\"http://evil.example\")",
+            "'quoted\tand tabbed",
+        ],
+    )
+    .unwrap();
+    drop(conn);
+    let path = write_workbook(&db, "acme");
+    let out = botdash(&db, &["docs", "import", "acme", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "nothing to change: the checklist already matches the file\n"
     );
 }
 

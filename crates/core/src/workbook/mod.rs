@@ -2,8 +2,8 @@
 //! of the CSV exchange, so that it re-imports like the CSV), the risks, the people, the skills
 //! matrix and the budget. Each sheet has a bold frozen header row, a filter over its rows and
 //! columns as wide as their text; a cell whose value has a status is filled red, amber or green.
-//! Text is always written as a string cell, control characters made visible: no cell is ever a
-//! formula, whatever the data holds.
+//! Text is always written as a string cell, control characters but line breaks and tabs made
+//! visible: no cell is ever a formula, whatever the data holds.
 
 mod import;
 mod sheets;
@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
 
 use crate::model::EngagementData;
-use crate::model::text::sanitize;
+use crate::model::text::{sanitize, sanitize_lines};
 
 /// The name of the sheet `checklist_csv` reads back.
 pub const CHECKLIST: &str = "Checklist";
@@ -120,14 +120,18 @@ fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// Text only ever through `write_string`: a value starting with `=` stays text.
+/// Text only ever through `write_string`: a value starting with `=` stays text. Its line breaks
+/// and tabs are kept (a spreadsheet shows them, and the checklist comes back as it was), other
+/// control characters shown.
 fn write_cell(sheet: &mut Worksheet, row: u32, column: u16, cell: &Cell) -> Result<(), XlsxError> {
     let mut format = Format::new();
     if let Some(rag) = cell.rag {
         format = format.set_background_color(rag.fill());
     }
     match &cell.value {
-        Value::Text(text) => sheet.write_string_with_format(row, column, sanitize(text), &format),
+        Value::Text(text) => {
+            sheet.write_string_with_format(row, column, sanitize_lines(text), &format)
+        }
         Value::Number(number) => sheet.write_number_with_format(row, column, *number, &format),
         Value::Amount(minor, digits) => {
             let format = format.set_num_format(amount_format(*digits));
