@@ -176,12 +176,15 @@ pub fn plan_import(
         }
     }
     let mut plan = ImportPlan::default();
-    // Lines are counted here, carried from row to row: the reader's own line count, and in
-    // a CRLF file its position (the line break before the row), are one short.
+    // Lines are counted here, carried from row to row: the reader's own line count is one
+    // short, and its position may be the line break before the row, or an empty line above.
     let (mut counted_to, mut line) = (0, 1);
     for record in reader.records() {
         let record = record.map_err(|e| format!("the file is not valid CSV: {e}"))?;
-        let start = (record.position().map_or(0, |p| p.byte() as usize) + 1).min(csv.len());
+        let mut start = record.position().map_or(0, |p| p.byte() as usize).min(csv.len());
+        while csv.as_bytes().get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            start += 1;
+        }
         line +=
             csv.as_bytes()[counted_to.min(start)..start].iter().filter(|b| **b == b'\n').count();
         counted_to = start;
@@ -352,4 +355,20 @@ pub fn missing_from(existing: &[DocItem], template: &[TemplateDoc]) -> Vec<DocIt
         })
         .map(TemplateDoc::to_item)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_lines_above_a_bad_row_count_in_the_row_it_names() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        for end in ["\n", "\r\n"] {
+            let csv = ["", "category,title,status", "Ops,Runbook,draft", "", "", "Ops,Backup,done"]
+                .join(end);
+            let refusal = plan_import(&[], &csv, today).unwrap_err();
+            assert!(refusal.starts_with("row 6: unknown docstatus"), "{end:?}: {refusal}");
+        }
+    }
 }
