@@ -377,4 +377,29 @@ fn a_ragged_or_foreign_workbook_is_refused_naming_the_row_and_nothing_changes() 
     );
     let message = refusal(b"PK\x03\x04 not really a zip".to_vec());
     assert!(message.starts_with("the file is not an XLSX workbook"), "{message}");
+    let whole = std::fs::read(&path).unwrap();
+    let message = refusal(whole[..whole.len() / 2].to_vec());
+    assert!(message.starts_with("the file is not an XLSX workbook"), "{message}");
+}
+
+#[test]
+fn a_cell_in_the_sheets_far_corner_is_refused_not_allocated_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let path = write_workbook(&db, SLUG);
+    let mut rows: Vec<Vec<Data>> = sheet(&path, "Checklist").rows().map(<[Data]>::to_vec).collect();
+    // A sheet is 1,048,576 rows by 16,384 columns: two cells would span all of it.
+    let mut last = vec![Data::Empty; 16_384];
+    last[16_383] = Data::String("corner".into());
+    rows.resize(1_048_575, Vec::new());
+    rows.push(last);
+    let file = dir.path().join("corner.xlsx");
+    std::fs::write(&file, workbook_of("Checklist", &rows)).unwrap();
+    let out = import(&db, &file);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        message.ends_with("row 1048576 has 16384 cells where the header has 12 (cut short?); nothing was changed\n"),
+        "{message}"
+    );
 }

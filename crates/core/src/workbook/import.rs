@@ -1,6 +1,7 @@
 //! The Checklist sheet read back, as the CSV text that `checklist::plan_import` reads: a
 //! workbook is imported by the very rules, and refused with the very sentences, of a CSV file.
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
@@ -10,32 +11,46 @@ use crate::model::checklist;
 
 /// The Checklist sheet of the XLSX file `bytes` as CSV, one line per row of the sheet (an empty
 /// row an empty line), so that the rows an import names are the sheet's. A row with cells past
-/// the header's last column keeps them, and the import refuses it as ragged.
+/// the header's last column keeps them, and ends the text: the import refuses it as ragged.
 pub fn checklist_csv(bytes: &[u8]) -> Result<String, String> {
     let mut workbook = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| format!("the file is not an XLSX workbook ({e})"))?;
-    let range = workbook
-        .worksheet_range(CHECKLIST)
-        .map_err(|_| format!("the workbook has no sheet named {CHECKLIST}"))?;
-    let first_row = range.start().map_or(0, |(row, _)| row);
-    let mut rows = range.rows().map(|cells| cells.iter().map(text).collect::<Vec<String>>());
-    let header = rows.next().map(trimmed).unwrap_or_default();
-    let width = header.len();
-    let above = std::iter::repeat_n(Vec::new(), first_row as usize);
-    // The cells a row leaves empty at the end are there, as in a CSV row.
-    let body = rows.map(|cells| match trimmed(cells) {
-        used if used.is_empty() => used,
-        used => pad(used, width),
-    });
-    Ok(checklist::rows_to_csv(above.chain(std::iter::once(header)).chain(body)))
+    let rows = used_rows(&mut workbook)?;
+    // The header is the first row that holds something.
+    let width = rows.values().next().map_or(0, Vec::len);
+    let mut lines = Vec::new();
+    for (row, cells) in rows {
+        lines.resize(row as usize, Vec::new());
+        let ragged = cells.len() > width;
+        lines.push(pad(cells, width));
+        if ragged {
+            break;
+        }
+    }
+    Ok(checklist::rows_to_csv(lines))
 }
 
-/// The row without its empty cells at the end.
-fn trimmed(mut cells: Vec<String>) -> Vec<String> {
-    while cells.last().is_some_and(String::is_empty) {
-        cells.pop();
+/// The cells of the Checklist sheet that hold something, by row, each row as far as its last
+/// such cell. Read cell by cell: a sheet read as one grid takes memory for every cell between
+/// the first and the last, 17 billion of them for two cells in opposite corners.
+fn used_rows(workbook: &mut Xlsx<Cursor<&[u8]>>) -> Result<BTreeMap<u32, Vec<String>>, String> {
+    let mut reader = workbook
+        .worksheet_cells_reader(CHECKLIST)
+        .map_err(|_| format!("the workbook has no sheet named {CHECKLIST}"))?;
+    let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    let unreadable = |e| format!("the {CHECKLIST} sheet cannot be read ({e})");
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let text = text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        let cells = rows.entry(row).or_default();
+        let column = column as usize;
+        cells.resize(cells.len().max(column + 1), String::new());
+        cells[column] = text;
     }
-    cells
+    Ok(rows)
 }
 
 /// The row filled with empty cells to `width`, when it is narrower.
@@ -77,8 +92,22 @@ mod tests {
     #[test]
     fn a_row_keeps_its_empty_cells_up_to_the_header_and_any_cells_past_it() {
         let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-        assert_eq!(pad(trimmed(row(&["a", "", ""])), 3), row(&["a", "", ""]));
-        assert_eq!(pad(trimmed(row(&["a", "", "", "x"])), 3), row(&["a", "", "", "x"]));
-        assert!(trimmed(row(&["", ""])).is_empty());
+        assert_eq!(pad(row(&["a"]), 3), row(&["a", "", ""]));
+        assert_eq!(pad(row(&["a", "", "", "x"]), 3), row(&["a", "", "", "x"]));
+    }
+
+    #[test]
+    fn rows_are_named_as_the_sheet_numbers_them_below_empty_rows_too() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet().set_name(CHECKLIST).unwrap();
+        for (column, name) in (0..).zip(["category", "title", "status"]) {
+            sheet.write_string(2, column, name).unwrap();
+        }
+        sheet.write_row(3, 0, ["Ops", "Runbook", "draft"]).unwrap();
+        sheet.write_row(5, 0, ["Ops", "Backup plan", "done"]).unwrap();
+        let csv = checklist_csv(&workbook.save_to_buffer().unwrap()).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let refusal = checklist::plan_import(&[], &csv, today).unwrap_err();
+        assert!(refusal.starts_with("row 6: unknown docstatus 'done'"), "{refusal}");
     }
 }
