@@ -241,6 +241,8 @@ fn hostile_text_is_written_as_text_never_as_a_formula() {
             conn.execute(statement, rusqlite::params![text, i]).unwrap();
         }
     }
+    // Longer than a cell holds: cut, rather than no workbook at all.
+    conn.execute("UPDATE risk SET mitigation = ?1 WHERE id = 'r0'", ["m".repeat(40_000)]).unwrap();
     drop(conn);
     let path = write_workbook(&db, "acme");
     let mut workbook = open(&path);
@@ -258,6 +260,8 @@ fn hostile_text_is_written_as_text_never_as_a_formula() {
         }
     }
     let risks = sheet(&path, "Risks");
+    let (_, risk) = row_of(&risks, &[HOSTILE[0]]);
+    assert_eq!(risk[7], format!("{}…", "m".repeat(32_766)));
     assert!(risks.rows().any(|row| row[0] == Data::String("^[[31mred^G".into())));
     assert!(
         risks

@@ -19,6 +19,9 @@ use crate::model::text::{sanitize, sanitize_lines};
 /// The name of the sheet `checklist_csv` reads back.
 pub const CHECKLIST: &str = "Checklist";
 
+/// The most UTF-16 code units a cell holds (Excel's limit).
+const CELL_LIMIT: usize = 32_767;
+
 /// Widest a column grows to fit its text, in pixels (about 50 characters); longer text wraps
 /// out of sight rather than push the other columns off the screen.
 const MAX_COLUMN_PIXELS: u32 = 360;
@@ -105,7 +108,7 @@ fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
     sheet.set_name(table.name)?;
     let bold = Format::new().set_bold();
     for (column, title) in (0..).zip(&table.header) {
-        sheet.write_string_with_format(0, column, sanitize(title), &bold)?;
+        sheet.write_string_with_format(0, column, within_cell_limit(&sanitize(title)), &bold)?;
     }
     for (row, cells) in (1..).zip(&table.rows) {
         for (column, cell) in (0..).zip(cells) {
@@ -130,7 +133,8 @@ fn write_cell(sheet: &mut Worksheet, row: u32, column: u16, cell: &Cell) -> Resu
     }
     match &cell.value {
         Value::Text(text) => {
-            sheet.write_string_with_format(row, column, sanitize_lines(text), &format)
+            let text = within_cell_limit(&sanitize_lines(text));
+            sheet.write_string_with_format(row, column, text, &format)
         }
         Value::Number(number) => sheet.write_number_with_format(row, column, *number, &format),
         Value::Amount(minor, digits) => {
@@ -144,10 +148,46 @@ fn write_cell(sheet: &mut Worksheet, row: u32, column: u16, cell: &Cell) -> Resu
     Ok(())
 }
 
+/// `text`, or as much of it as a cell holds ending in `…`: a longer text would leave the
+/// client without any workbook.
+fn within_cell_limit(text: &str) -> String {
+    if text.encode_utf16().count() <= CELL_LIMIT {
+        return text.to_string();
+    }
+    let mut units = 0;
+    let kept = text.chars().take_while(|c| {
+        units += c.len_utf16();
+        units < CELL_LIMIT
+    });
+    kept.chain(['…']).collect()
+}
+
 /// Thousands grouped, with the currency's decimals: `#,##0.00` for two.
 fn amount_format(digits: u32) -> String {
     match digits {
         0 => "#,##0".into(),
         n => format!("#,##0.{}", "0".repeat(n as usize)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_longer_than_a_cell_holds_is_cut_with_an_ellipsis() {
+        let short = "ß".repeat(CELL_LIMIT);
+        assert_eq!(within_cell_limit(&short), short);
+        let long = format!("{}🙂🙂", "a".repeat(CELL_LIMIT - 2));
+        let cut = within_cell_limit(&long);
+        assert!(cut.ends_with("a…"), "a 🙂 is two units: it does not fit");
+        assert_eq!(cut.encode_utf16().count(), CELL_LIMIT - 1);
+    }
+
+    #[test]
+    fn amounts_show_the_currencys_decimals() {
+        assert_eq!(amount_format(2), "#,##0.00");
+        assert_eq!(amount_format(0), "#,##0");
+        assert_eq!(amount_format(3), "#,##0.000");
     }
 }
