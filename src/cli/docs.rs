@@ -1,4 +1,5 @@
-//! `botdash docs`: the checklist as CSV, its import, and checklist templates.
+//! `botdash docs`: the checklist as CSV, its import (from CSV or a workbook), and checklist
+//! templates.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,8 +36,10 @@ pub(super) fn docs(mut store: Store, command: DocsCommand) -> Result<ExitCode, F
         }
         DocsCommand::Import { file, .. } => {
             let shown = sanitize(&file.display().to_string()).into_owned();
-            let text = std::fs::read_to_string(&file)
+            let bytes = std::fs::read(&file)
                 .map_err(|e| Failure::usage(format!("cannot read {shown}: {e}")))?;
+            let text = checklist_text(bytes)
+                .map_err(|e| Failure::usage(format!("{shown}: {e}; nothing was changed")))?;
             let report = store
                 .import_checklist(&data.engagement, &text, &shown, today())
                 .map_err(|e| Failure::usage(format!("{shown}: {e}; nothing was changed")))?;
@@ -62,6 +65,16 @@ pub(super) fn docs(mut store: Store, command: DocsCommand) -> Result<ExitCode, F
             print(&(lines.join("\n") + "\n"))
         }
     }
+}
+
+/// The checklist a file holds, as CSV: the file itself, or a workbook's Checklist sheet.
+fn checklist_text(bytes: Vec<u8>) -> Result<String, String> {
+    // Every XLSX file is a zip archive, which starts so.
+    if bytes.starts_with(b"PK\x03\x04") {
+        return crate::workbook::checklist_csv(&bytes);
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| "the file is neither CSV text (UTF-8) nor an XLSX workbook".into())
 }
 
 /// A template's text and the name its errors give it: the built-in one or the user's own

@@ -6,6 +6,7 @@ mod docs;
 mod engagements;
 mod score;
 mod sync;
+mod workbook;
 
 pub use score::ScoreArgs;
 
@@ -88,6 +89,14 @@ pub enum Command {
         /// Write to FILE (mode 0600) instead of stdout
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// The engagement as an XLSX workbook: checklist (re-imported by `docs import`), risks,
+    /// people, skills matrix and budget, coloured red, amber or green where a value has a status
+    Workbook {
+        slug: String,
+        /// The file to write (mode 0600); one already there is replaced
+        #[arg(short, long, value_name = "FILE.xlsx")]
+        output: PathBuf,
     },
     /// Write every record of the engagements named (all when none is) to a JSON file
     Export {
@@ -192,8 +201,9 @@ pub enum DocsCommand {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Update the checklist from CSV: status, owner, reviewer, location and last reviewed
-    /// of matching items (by id, else category and title); other rows become new items
+    /// Update the checklist from CSV, or from the Checklist sheet of an XLSX workbook (as
+    /// `botdash workbook` writes it): status, owner, reviewer, location and last reviewed of
+    /// matching items (by id, else category and title); other rows become new items
     Import { slug: String, file: PathBuf },
     /// Add the items of a template's checklist that the checklist does not have
     ApplyTemplate {
@@ -369,6 +379,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 None => write_stdout(ics.as_bytes()),
             }
         }
+        Some(Command::Workbook { slug, output }) => workbook::workbook(&db()?, &slug, &output),
         Some(Command::Export { slugs, output, force }) => {
             let store = Store::open(&db()?)?;
             let mut progress = Progress::new("exporting");
@@ -471,12 +482,15 @@ fn write_stdout(bytes: &[u8]) -> Result<ExitCode, Failure> {
 
 fn write_or_print(output: Option<&Path>, text: &str) -> Result<ExitCode, Failure> {
     match output {
-        Some(path) => {
-            write_private(path, text.as_bytes(), Existing::Replace)?;
-            print(&format!("{}\n", sanitize(&path.display().to_string())))
-        }
+        Some(path) => write_file(path, text.as_bytes()),
         None => print(text),
     }
+}
+
+/// Writes a private file, replacing one already there, and prints its path.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<ExitCode, Failure> {
+    write_private(path, bytes, Existing::Replace)?;
+    print(&format!("{}\n", sanitize(&path.display().to_string())))
 }
 
 /// Progress of long work on stderr: only on a terminal, and only after the first second.

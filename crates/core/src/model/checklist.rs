@@ -26,30 +26,44 @@ pub const COLUMNS: [&str; 12] = [
 /// The checklist as CSV with a header row. A cell a spreadsheet would take for a formula
 /// is written with a leading apostrophe (see `defuse`).
 pub fn to_csv(docs: &[DocItem]) -> String {
-    let mut writer =
-        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let header = COLUMNS.map(String::from).to_vec();
+    rows_to_csv(std::iter::once(header).chain(docs.iter().map(|d| cells(d).to_vec())))
+}
+
+/// An item's values in the order of `COLUMNS`, as text.
+pub fn cells(d: &DocItem) -> [String; COLUMNS.len()] {
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
-    let _ = writer.write_record(COLUMNS);
-    for d in docs {
-        let _ = writer.write_record(
-            [
-                d.id.clone(),
-                d.category.clone(),
-                d.title.clone(),
-                d.criticality.to_string(),
-                d.status.as_str().to_string(),
-                if d.not_applicable { "yes" } else { "no" }.to_string(),
-                text(&d.owner),
-                text(&d.reviewer),
-                text(&d.location),
-                d.last_reviewed_at.map(|d| d.to_string()).unwrap_or_default(),
-                d.review_interval_days.map(|d| d.to_string()).unwrap_or_default(),
-                d.due_phase.map(|p| p.as_str().to_string()).unwrap_or_default(),
-            ]
-            .map(defuse),
-        );
+    [
+        d.id.clone(),
+        d.category.clone(),
+        d.title.clone(),
+        d.criticality.to_string(),
+        d.status.as_str().to_string(),
+        if d.not_applicable { "yes" } else { "no" }.to_string(),
+        text(&d.owner),
+        text(&d.reviewer),
+        text(&d.location),
+        d.last_reviewed_at.map(|d| d.to_string()).unwrap_or_default(),
+        d.review_interval_days.map(|d| d.to_string()).unwrap_or_default(),
+        d.due_phase.map(|p| p.as_str().to_string()).unwrap_or_default(),
+    ]
+}
+
+/// Rows of cells as CSV, each cell defused (see `defuse`), so that `plan_import` reads back
+/// exactly these cells; a row without cells is an empty line, which the import skips.
+pub fn rows_to_csv(rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut bytes = Vec::new();
+    for row in rows {
+        if row.is_empty() {
+            bytes.extend_from_slice(b"\r\n");
+            continue;
+        }
+        // A writer per row: rows may differ in length, and an empty line is no record.
+        let mut writer =
+            csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut bytes);
+        let _ = writer.write_record(row.into_iter().map(defuse));
     }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// OWASP's rule against CSV injection: a cell starting with `=`, `+`, `-`, `@`, a tab or a
@@ -162,12 +176,15 @@ pub fn plan_import(
         }
     }
     let mut plan = ImportPlan::default();
-    // Lines are counted here, carried from row to row: the reader's own line count, and in
-    // a CRLF file its position (the line break before the row), are one short.
+    // Lines are counted here, carried from row to row: the reader's own line count is one
+    // short, and its position may be the line break before the row, or an empty line above.
     let (mut counted_to, mut line) = (0, 1);
     for record in reader.records() {
         let record = record.map_err(|e| format!("the file is not valid CSV: {e}"))?;
-        let start = (record.position().map_or(0, |p| p.byte() as usize) + 1).min(csv.len());
+        let mut start = record.position().map_or(0, |p| p.byte() as usize).min(csv.len());
+        while csv.as_bytes().get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            start += 1;
+        }
         line +=
             csv.as_bytes()[counted_to.min(start)..start].iter().filter(|b| **b == b'\n').count();
         counted_to = start;
@@ -338,4 +355,20 @@ pub fn missing_from(existing: &[DocItem], template: &[TemplateDoc]) -> Vec<DocIt
         })
         .map(TemplateDoc::to_item)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_lines_above_a_bad_row_count_in_the_row_it_names() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        for end in ["\n", "\r\n"] {
+            let csv = ["", "category,title,status", "Ops,Runbook,draft", "", "", "Ops,Backup,done"]
+                .join(end);
+            let refusal = plan_import(&[], &csv, today).unwrap_err();
+            assert!(refusal.starts_with("row 6: unknown docstatus"), "{end:?}: {refusal}");
+        }
+    }
 }

@@ -1,0 +1,113 @@
+//! The Checklist sheet read back, as the CSV text that `checklist::plan_import` reads: a
+//! workbook is imported by the very rules, and refused with the very sentences, of a CSV file.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+
+use super::CHECKLIST;
+use crate::model::checklist;
+
+/// The Checklist sheet of the XLSX file `bytes` as CSV, one line per row of the sheet (an empty
+/// row an empty line), so that the rows an import names are the sheet's. A row with cells past
+/// the header's last column keeps them, and ends the text: the import refuses it as ragged.
+pub fn checklist_csv(bytes: &[u8]) -> Result<String, String> {
+    let mut workbook = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| format!("the file is not an XLSX workbook ({e})"))?;
+    let rows = used_rows(&mut workbook)?;
+    // The header is the first row that holds something.
+    let width = rows.values().next().map_or(0, Vec::len);
+    let mut lines = Vec::new();
+    for (row, cells) in rows {
+        lines.resize(row as usize, Vec::new());
+        let ragged = cells.len() > width;
+        lines.push(pad(cells, width));
+        if ragged {
+            break;
+        }
+    }
+    Ok(checklist::rows_to_csv(lines))
+}
+
+/// The cells of the Checklist sheet that hold something, by row, each row as far as its last
+/// such cell. Read cell by cell: a sheet read as one grid takes memory for every cell between
+/// the first and the last, 17 billion of them for two cells in opposite corners.
+fn used_rows(workbook: &mut Xlsx<Cursor<&[u8]>>) -> Result<BTreeMap<u32, Vec<String>>, String> {
+    let mut reader = workbook
+        .worksheet_cells_reader(CHECKLIST)
+        .map_err(|_| format!("the workbook has no sheet named {CHECKLIST}"))?;
+    let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    let unreadable = |e| format!("the {CHECKLIST} sheet cannot be read ({e})");
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let text = text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        let cells = rows.entry(row).or_default();
+        let column = column as usize;
+        cells.resize(cells.len().max(column + 1), String::new());
+        cells[column] = text;
+    }
+    Ok(rows)
+}
+
+/// The row filled with empty cells to `width`, when it is narrower.
+fn pad(mut cells: Vec<String>, width: usize) -> Vec<String> {
+    cells.resize(cells.len().max(width), String::new());
+    cells
+}
+
+/// A cell as the CSV would hold it: a whole number without decimals, a date typed into the
+/// sheet as YYYY-MM-DD.
+fn text(cell: &Data) -> String {
+    match cell {
+        Data::DateTime(moment) => match moment.as_datetime() {
+            Some(moment) if moment.time() == chrono::NaiveTime::MIN => moment.date().to_string(),
+            Some(moment) => moment.to_string(),
+            None => cell.to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_typed_read_as_the_csv_writes_them() {
+        // 46022 is 2025-12-31 in Excel's day count.
+        let day = Data::DateTime(ExcelDateTime::new(46022.0, ExcelDateTimeType::DateTime, false));
+        assert_eq!(text(&day), "2025-12-31");
+        assert_eq!(text(&Data::Float(3.0)), "3");
+        assert_eq!(text(&Data::Int(90)), "90");
+        assert_eq!(text(&Data::String("=1+1".into())), "=1+1");
+        assert_eq!(text(&Data::Empty), "");
+    }
+
+    #[test]
+    fn a_row_keeps_its_empty_cells_up_to_the_header_and_any_cells_past_it() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(pad(row(&["a"]), 3), row(&["a", "", ""]));
+        assert_eq!(pad(row(&["a", "", "", "x"]), 3), row(&["a", "", "", "x"]));
+    }
+
+    #[test]
+    fn rows_are_named_as_the_sheet_numbers_them_below_empty_rows_too() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet().set_name(CHECKLIST).unwrap();
+        for (column, name) in (0..).zip(["category", "title", "status"]) {
+            sheet.write_string(2, column, name).unwrap();
+        }
+        sheet.write_row(3, 0, ["Ops", "Runbook", "draft"]).unwrap();
+        sheet.write_row(5, 0, ["Ops", "Backup plan", "done"]).unwrap();
+        let csv = checklist_csv(&workbook.save_to_buffer().unwrap()).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let refusal = checklist::plan_import(&[], &csv, today).unwrap_err();
+        assert!(refusal.starts_with("row 6: unknown docstatus 'done'"), "{refusal}");
+    }
+}

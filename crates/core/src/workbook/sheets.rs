@@ -1,0 +1,217 @@
+//! What each sheet of the workbook holds, row by row, and which cells get a colour.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::{CHECKLIST, Cell, Rag, Table, Value};
+use crate::model::health::{self, Risk, minor_digits};
+use crate::model::{DocItem, DocStatus, EngagementData, PersonState, Phase, checklist, forecast};
+
+/// A risk's exposure (likelihood × impact, 1 to 25) from which it is red, and amber.
+const RED_EXPOSURE: u8 = 15;
+const AMBER_EXPOSURE: u8 = 8;
+
+pub(super) fn tables(data: &EngagementData, today: NaiveDate) -> Vec<Table> {
+    vec![
+        checklist_table(&data.docs, today),
+        risks_table(data, today),
+        people_table(data),
+        skills_table(data),
+        budget_table(data),
+    ]
+}
+
+fn header(names: &[&str]) -> Vec<String> {
+    names.iter().map(|name| name.to_string()).collect()
+}
+
+/// The columns of `docs export --csv`, numbers as numbers; the status coloured.
+fn checklist_table(docs: &[DocItem], today: NaiveDate) -> Table {
+    let status = checklist::COLUMNS.iter().position(|c| *c == "status").expect("a CSV column");
+    let rows = docs
+        .iter()
+        .map(|doc| {
+            let columns = checklist::COLUMNS.iter().zip(checklist::cells(doc));
+            let mut cells: Vec<Cell> =
+                columns.map(|(name, text)| checklist_cell(name, text)).collect();
+            cells[status].rag = doc_rag(doc, today);
+            cells
+        })
+        .collect();
+    Table { name: CHECKLIST, header: header(&checklist::COLUMNS), rows }
+}
+
+fn checklist_cell(column: &str, text: String) -> Cell {
+    let numeric = matches!(column, "criticality" | "review_interval_days");
+    match text.parse::<u32>() {
+        Ok(number) if numeric => Cell::number(number),
+        _ => Cell::text(text),
+    }
+}
+
+/// Approved is green unless its review is overdue, missing red, a document on its way amber;
+/// an item that does not apply has no colour.
+fn doc_rag(doc: &DocItem, today: NaiveDate) -> Option<Rag> {
+    if doc.not_applicable {
+        return None;
+    }
+    Some(match doc.status {
+        DocStatus::Approved if doc.is_stale(today) => Rag::Amber,
+        DocStatus::Approved => Rag::Green,
+        DocStatus::Draft | DocStatus::InReview => Rag::Amber,
+        DocStatus::Missing => Rag::Red,
+    })
+}
+
+/// The recorded risks and those botdash sees in the data, the highest exposure first.
+fn risks_table(data: &EngagementData, today: NaiveDate) -> Table {
+    let forecast = forecast::forecast(data, today);
+    let automatic = health::automatic_risks(data, Some(&forecast), today);
+    let mut risks: Vec<(&Risk, &str)> = data.risks.iter().map(|r| (r, "recorded")).collect();
+    risks.extend(automatic.iter().map(|r| (r, "automatic")));
+    risks.sort_by_key(|(risk, _)| std::cmp::Reverse(risk.exposure()));
+    let rows = risks
+        .into_iter()
+        .map(|(risk, source)| {
+            let rag = risk.is_open().then(|| exposure_rag(risk.exposure()));
+            vec![
+                Cell::text(&risk.title),
+                Cell::text(&risk.category),
+                Cell::text(risk.status.as_str()),
+                Cell::number(risk.likelihood),
+                Cell::number(risk.impact),
+                Cell::number(risk.exposure()).with_rag(rag),
+                Cell::text(&risk.owner),
+                Cell::text(&risk.mitigation),
+                Cell::text(&risk.trigger),
+                Cell::text(source),
+            ]
+        })
+        .collect();
+    let header = header(&[
+        "title",
+        "category",
+        "status",
+        "likelihood",
+        "impact",
+        "exposure",
+        "owner",
+        "mitigation",
+        "trigger",
+        "source",
+    ]);
+    Table { name: "Risks", header, rows }
+}
+
+fn exposure_rag(exposure: u8) -> Rag {
+    match exposure {
+        e if e >= RED_EXPOSURE => Rag::Red,
+        e if e >= AMBER_EXPOSURE => Rag::Amber,
+        _ => Rag::Green,
+    }
+}
+
+/// The client's staff: each person's role, state and the day of each state.
+fn people_table(data: &EngagementData) -> Table {
+    let role = |id: &Option<String>| {
+        let found = data.roles.iter().find(|r| Some(&r.id) == id.as_ref());
+        Cell::text(found.map_or("", |r| r.title.as_str()))
+    };
+    let rows = data
+        .people
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::text(&p.name),
+                role(&p.role_id),
+                Cell::text(p.state.as_str()),
+                Cell::date(p.planned_date),
+                Cell::date(p.hired_at),
+                Cell::date(p.onboarded_at),
+                Cell::date(p.independent_at),
+                Cell::date(p.left_at),
+            ]
+        })
+        .collect();
+    let header =
+        header(&["name", "role", "state", "planned", "hired", "onboarded", "independent", "left"]);
+    Table { name: "People", header, rows }
+}
+
+/// One row per skill with its required level, one column per person still on the engagement:
+/// a level at or above the required one green, below it amber.
+fn skills_table(data: &EngagementData) -> Table {
+    let people: Vec<_> = data.people.iter().filter(|p| p.state != PersonState::Left).collect();
+    let rows = data
+        .skills
+        .iter()
+        .map(|skill| {
+            let mut cells = vec![
+                Cell::text(&skill.name),
+                Cell::text(&skill.category),
+                Cell::number(skill.required_level),
+            ];
+            cells.extend(people.iter().map(|person| {
+                let rating = data
+                    .ratings
+                    .iter()
+                    .find(|r| r.skill_id == skill.id && r.person_id == person.id);
+                rating.map_or(Cell::text(""), |r| level_cell(r.level, skill.required_level))
+            }));
+            cells
+        })
+        .collect();
+    let mut header = header(&["skill", "category", "required level"]);
+    header.extend(people.iter().map(|p| p.name.clone()));
+    Table { name: "Skills matrix", header, rows }
+}
+
+fn level_cell(level: u8, required: u8) -> Cell {
+    let rag = if level >= required { Rag::Green } else { Rag::Amber };
+    Cell::number(level).with_rag(Some(rag))
+}
+
+/// Planned and spent per phase and category, in the engagement's currency; spending past the
+/// plan red.
+fn budget_table(data: &EngagementData) -> Table {
+    let mut lines: BTreeMap<(Phase, &str), (i64, i64)> = BTreeMap::new();
+    for line in &data.budget {
+        lines.entry((line.phase, line.category.as_str())).or_default().0 += line.planned;
+    }
+    for cost in &data.costs {
+        lines.entry((cost.phase, cost.category.as_str())).or_default().1 += cost.amount;
+    }
+    let currency = &data.engagement.currency;
+    let digits = minor_digits(currency);
+    let amount = |minor| Cell { value: Value::Amount(minor, digits), rag: None };
+    let rows = lines
+        .into_iter()
+        .map(|((phase, category), (planned, spent))| {
+            vec![
+                Cell::text(phase.as_str()),
+                Cell::text(category),
+                amount(planned),
+                amount(spent).with_rag((spent > planned).then_some(Rag::Red)),
+            ]
+        })
+        .collect();
+    let header = vec![
+        "phase".to_string(),
+        "category".to_string(),
+        format!("planned ({currency})"),
+        format!("spent ({currency})"),
+    ];
+    Table { name: "Budget", header, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exposure_is_red_from_15_and_amber_from_8() {
+        let rags = [25, 15, 14, 8, 7, 1].map(exposure_rag);
+        assert_eq!(rags, [Rag::Red, Rag::Red, Rag::Amber, Rag::Amber, Rag::Green, Rag::Green]);
+    }
+}

@@ -1,0 +1,15 @@
+//! `botdash workbook`: the engagement as an XLSX workbook for the client's spreadsheet.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{Failure, today, write_file};
+use crate::store::Store;
+
+pub(super) fn workbook(db: &Path, slug: &str, output: &Path) -> Result<ExitCode, Failure> {
+    let store = Store::open(db)?;
+    let data = store.load(store.engagement_by_slug(slug)?)?;
+    let bytes = crate::workbook::workbook(&data, today())
+        .map_err(|e| Failure { message: e.to_string(), code: 1 })?;
+    write_file(output, &bytes)
+}

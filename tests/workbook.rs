@@ -1,0 +1,410 @@
+//! `botdash workbook`: an XLSX file a spreadsheet reads back as the engagement's checklist,
+//! risks, people, skills and budget, and whose checklist sheet `docs import` takes back.
+
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use botdash::model::{DocStatus, checklist};
+use botdash::store::Store;
+use calamine::{Data, DataType, Range, Reader, Style, Xlsx};
+
+mod common;
+
+const SLUG: &str = "stadtwerke-billing";
+const SHEETS: [&str; 5] = ["Checklist", "Risks", "People", "Skills matrix", "Budget"];
+
+/// The fills a reader sees: red, amber, green.
+const RED: (u8, u8, u8) = (0xFF, 0xC7, 0xCE);
+const AMBER: (u8, u8, u8) = (0xFF, 0xEB, 0x9C);
+const GREEN: (u8, u8, u8) = (0xC6, 0xEF, 0xCE);
+
+fn botdash(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_botdash")).arg("--db").arg(db).args(args).output().unwrap()
+}
+
+fn demo_db(dir: &Path) -> PathBuf {
+    let db = dir.join("botdash.db");
+    let mut store = Store::open(&db).unwrap();
+    botdash::demo::save(&mut store, common::today()).unwrap();
+    db
+}
+
+/// A database with one engagement, `acme`, from the standard template.
+fn new_engagement(dir: &Path) -> PathBuf {
+    let db = dir.join("b.db");
+    let out = botdash(&db, &["new", "--client", "A", "--name", "B", "--slug", "acme"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    db
+}
+
+/// Runs `botdash workbook SLUG -o DIR/w.xlsx` and returns the file's path.
+fn write_workbook(db: &Path, slug: &str) -> PathBuf {
+    let path = db.with_file_name("w.xlsx");
+    let out = botdash(db, &["workbook", slug, "-o", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{}\n", path.display()));
+    path
+}
+
+fn open(path: &Path) -> Xlsx<Cursor<Vec<u8>>> {
+    Xlsx::new(Cursor::new(std::fs::read(path).unwrap())).expect("a valid XLSX file")
+}
+
+fn sheet(path: &Path, name: &str) -> Range<Data> {
+    open(path).worksheet_range(name).unwrap()
+}
+
+/// The XML of the `n`th sheet (from 1), as the zip holds it.
+fn sheet_xml(path: &Path, n: usize) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name(&format!("xl/worksheets/sheet{n}.xml")).unwrap().read_to_string(&mut xml).unwrap();
+    xml
+}
+
+/// The Checklist sheet's cells, to edit as a client would.
+fn checklist_rows(path: &Path) -> Vec<Vec<Data>> {
+    sheet(path, "Checklist").rows().map(<[Data]>::to_vec).collect()
+}
+
+fn text_row(range: &Range<Data>, row: usize) -> Vec<String> {
+    range.rows().nth(row).unwrap().iter().map(ToString::to_string).collect()
+}
+
+/// The row whose first cells are `first`, and its index.
+fn row_of(range: &Range<Data>, first: &[&str]) -> (usize, Vec<String>) {
+    let starts =
+        |row: &[Data]| first.iter().zip(row).all(|(text, cell)| cell.get_string() == Some(*text));
+    let index = range.rows().position(starts).unwrap_or_else(|| panic!("no row {first:?}"));
+    (index, text_row(range, index))
+}
+
+fn style(path: &Path, sheet: &str, row: usize, column: usize) -> Option<Style> {
+    let styles = open(path).worksheet_style(sheet).unwrap();
+    styles.get((row as u32, column as u32)).cloned()
+}
+
+fn fill(path: &Path, sheet: &str, row: usize, column: usize) -> Option<(u8, u8, u8)> {
+    let color = style(path, sheet, row, column)?.fill?.get_color()?;
+    Some((color.red, color.green, color.blue))
+}
+
+#[test]
+fn the_workbook_holds_the_engagement_sheet_by_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let path = write_workbook(&db, SLUG);
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(open(&path).sheet_names(), SHEETS);
+
+    let store = Store::open(&db).unwrap();
+    let data = store.load(store.engagement_by_slug(SLUG).unwrap()).unwrap();
+    let checklist = sheet(&path, "Checklist");
+    assert_eq!(text_row(&checklist, 0), checklist::COLUMNS);
+    assert_eq!(checklist.height(), data.docs.len() + 1);
+    let doc = &data.docs[0];
+    let (_, row) = row_of(&checklist, &[&doc.id]);
+    assert_eq!(row[1..5], [&doc.category, &doc.title, "3", doc.status.as_str()]);
+
+    let risks = sheet(&path, "Risks");
+    assert_eq!(
+        text_row(&risks, 0)[..6],
+        ["title", "category", "status", "likelihood", "impact", "exposure"]
+    );
+    let (_, risk) = row_of(&risks, &["ERP interface changes during the build"]);
+    assert_eq!(risk[2..6], ["open", "3", "4", "12"]);
+
+    let people = sheet(&path, "People");
+    assert_eq!(
+        text_row(&people, 0),
+        ["name", "role", "state", "planned", "hired", "onboarded", "independent", "left"]
+    );
+    let person = &data.people[0];
+    let (_, row) = row_of(&people, &[&person.name]);
+    assert_eq!(row[2], person.state.as_str());
+
+    let skills = sheet(&path, "Skills matrix");
+    let rating = &data.ratings[0];
+    let skill = data.skills.iter().find(|s| s.id == rating.skill_id).unwrap();
+    let rater = data.people.iter().find(|p| p.id == rating.person_id).unwrap();
+    let column = text_row(&skills, 0).iter().position(|h| *h == rater.name).unwrap();
+    let (_, row) = row_of(&skills, &[&skill.name]);
+    assert_eq!(row[2], skill.required_level.to_string());
+    assert_eq!(row[column], rating.level.to_string());
+
+    // Amounts as numbers of the currency's major unit: 180,000.00 EUR planned for a phase.
+    let budget = sheet(&path, "Budget");
+    assert_eq!(text_row(&budget, 0), ["phase", "category", "planned (EUR)", "spent (EUR)"]);
+    let (index, _) = row_of(&budget, &["build", "Team"]);
+    assert_eq!(budget.rows().nth(index).unwrap()[2], Data::Float(180_000.0));
+    let format = style(&path, "Budget", index, 2).and_then(|s| s.number_format).unwrap();
+    assert_eq!(format.format_code, "#,##0.00", "shown with two decimals");
+}
+
+#[test]
+fn a_link_planted_at_the_path_is_replaced_never_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let target = dir.path().join("elsewhere.txt");
+    std::fs::write(&target, "not yours").unwrap();
+    std::os::unix::fs::symlink(&target, dir.path().join("w.xlsx")).unwrap();
+    let path = write_workbook(&db, SLUG);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "not yours");
+    assert!(std::fs::symlink_metadata(&path).unwrap().is_file());
+    assert_eq!(open(&path).sheet_names(), SHEETS);
+}
+
+#[test]
+fn a_status_is_shown_red_amber_or_green() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    // The engagement with documents of every status.
+    let slug = "nordwind-fleet";
+    let path = write_workbook(&db, slug);
+    let risks = sheet(&path, "Risks");
+    let exposure = |title| fill(&path, "Risks", row_of(&risks, &[title]).0, 5);
+    assert_eq!(exposure("Client cannot hire the ops engineers in time"), Some(RED), "16");
+    assert_eq!(exposure("ERP interface changes during the build"), Some(AMBER), "12");
+    assert_eq!(exposure("Key user leaves before the tests"), None, "closed");
+
+    // The command judges staleness on the real day.
+    let today = chrono::Local::now().date_naive();
+    let store = Store::open(&db).unwrap();
+    let docs = store.load(store.engagement_by_slug(slug).unwrap()).unwrap().docs;
+    let checklist = sheet(&path, "Checklist");
+    let status = checklist::COLUMNS.iter().position(|c| *c == "status").unwrap();
+    let mut seen = Vec::new();
+    for (row, cells) in checklist.rows().enumerate().skip(1) {
+        let doc = docs.iter().find(|d| d.id == cells[0].to_string()).unwrap();
+        let expected = match doc.status {
+            _ if doc.not_applicable => None,
+            DocStatus::Missing => Some(RED),
+            DocStatus::Approved if !doc.is_stale(today) => Some(GREEN),
+            _ => Some(AMBER),
+        };
+        assert_eq!(fill(&path, "Checklist", row, status), expected, "{}", doc.title);
+        seen.extend(expected);
+    }
+    assert!([RED, AMBER, GREEN].iter().all(|rag| seen.contains(rag)), "{seen:?}");
+
+    let budget = sheet(&path, "Budget");
+    let (index, _) = row_of(&budget, &["build", "Team"]);
+    let amounts = &budget.rows().nth(index).unwrap()[2..4];
+    assert!(amounts[1].as_f64() > amounts[0].as_f64(), "{amounts:?}");
+    assert_eq!(fill(&path, "Budget", index, 3), Some(RED), "spent past the plan");
+
+    let header_font = style(&path, "Checklist", 0, 0).and_then(|s| s.font).unwrap();
+    assert!(header_font.is_bold());
+}
+
+#[test]
+fn every_sheet_has_a_frozen_header_row_and_a_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_workbook(&demo_db(dir.path()), SLUG);
+    for (n, name) in SHEETS.iter().enumerate() {
+        let xml = sheet_xml(&path, n + 1);
+        assert!(
+            xml.contains(
+                r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+            ),
+            "{name}"
+        );
+        let range = sheet(&path, name);
+        let (rows, columns) = range.get_size();
+        let last_column = char::from(b'A' + columns as u8 - 1);
+        assert!(
+            xml.contains(&format!(r#"<autoFilter ref="A1:{last_column}{rows}"/>"#)),
+            "{name}: {xml}"
+        );
+        assert!(xml.contains("<cols>"), "{name}: columns sized to their text");
+    }
+}
+
+/// Text a spreadsheet would run, with control characters: each in a record of every kind.
+const HOSTILE: [&str; 7] = [
+    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\tTab first",
+    "\rCR first",
+    "\x1b[31mred\x07",
+];
+
+#[test]
+fn hostile_text_is_written_as_text_never_as_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = new_engagement(dir.path());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for (i, text) in (0_i64..).zip(HOSTILE) {
+        let sql = [
+            "UPDATE doc_item SET owner = ?1 WHERE rowid = (SELECT min(rowid) + ?2 FROM doc_item)",
+            "INSERT INTO risk (id, engagement_id, title, category, likelihood, impact, owner, \
+             mitigation, trigger_event) SELECT 'r' || ?2, id, ?1, ?1, 3, 3, ?1, ?1, ?1 FROM engagement",
+            "INSERT INTO person (id, engagement_id, name, state) SELECT 'p' || ?2, id, ?1, 'hired' FROM engagement",
+            "INSERT INTO budget_line (id, engagement_id, phase, category, planned) \
+             SELECT 'b' || ?2, id, 'plan', ?1, 1000 FROM engagement",
+        ];
+        for statement in sql {
+            conn.execute(statement, rusqlite::params![text, i]).unwrap();
+        }
+    }
+    // Longer than a cell holds: cut, rather than no workbook at all.
+    conn.execute("UPDATE risk SET mitigation = ?1 WHERE id = 'r0'", ["m".repeat(40_000)]).unwrap();
+    drop(conn);
+    let path = write_workbook(&db, "acme");
+    let mut workbook = open(&path);
+    for (n, name) in SHEETS.iter().enumerate() {
+        let formulas = workbook.worksheet_formula(name).unwrap();
+        assert!(formulas.used_cells().next().is_none(), "{name} has a formula");
+        assert!(!sheet_xml(&path, n + 1).contains("<f>"), "{name} has a formula");
+    }
+    let shown = |text: &str| Data::String(botdash::model::text::sanitize_lines(text).into_owned());
+    for (name, column) in [("Checklist", 6), ("Risks", 0), ("People", 0), ("Budget", 1)] {
+        let range = sheet(&path, name);
+        for text in HOSTILE {
+            let found = range.rows().any(|row| row[column] == shown(text));
+            assert!(found, "{name} has no string cell {:?}", shown(text));
+        }
+    }
+    let risks = sheet(&path, "Risks");
+    let (_, risk) = row_of(&risks, &[HOSTILE[0]]);
+    assert_eq!(risk[7], format!("{}…", "m".repeat(32_766)));
+    assert!(risks.rows().any(|row| row[0] == Data::String("^[[31mred^G".into())));
+}
+
+#[test]
+fn awkward_text_comes_back_through_the_sheet_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = new_engagement(dir.path());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE doc_item SET title = ?1, owner = ?2, location = ?3 \
+         WHERE rowid = (SELECT min(rowid) FROM doc_item)",
+        [
+            "Runbook, \"primary\" site\nsecond line\r\nthird — Zürich 東京 🙂",
+            "=HYPERLINK(\"http://evil.example\")",
+            "'quoted\tand tabbed",
+        ],
+    )
+    .unwrap();
+    drop(conn);
+    let path = write_workbook(&db, "acme");
+    let out = botdash(&db, &["docs", "import", "acme", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "nothing to change: the checklist already matches the file\n"
+    );
+}
+
+/// A workbook of one sheet holding `rows`, as a client's spreadsheet saves it.
+fn workbook_of(sheet: &str, rows: &[Vec<Data>]) -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let worksheet = workbook.add_worksheet().set_name(sheet).unwrap();
+    for (r, row) in (0..).zip(rows) {
+        for (c, cell) in (0..).zip(row) {
+            match cell {
+                Data::Empty => continue,
+                Data::Float(number) => worksheet.write_number(r, c, *number),
+                other => worksheet.write_string(r, c, other.to_string()),
+            }
+            .unwrap();
+        }
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+fn import(db: &Path, file: &Path) -> Output {
+    botdash(db, &["docs", "import", SLUG, file.to_str().unwrap()])
+}
+
+fn csv_export(db: &Path) -> Vec<u8> {
+    botdash(db, &["docs", "export", SLUG, "--csv"]).stdout
+}
+
+#[test]
+fn the_checklist_sheet_reimports_like_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let path = write_workbook(&db, SLUG);
+    let out = import(&db, &path);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.stdout, b"nothing to change: the checklist already matches the file\n");
+
+    // The client sends a document in review back to draft.
+    let mut rows = checklist_rows(&path);
+    let row = rows.iter_mut().find(|r| r[4] == Data::String("in_review".into())).unwrap();
+    row[4] = Data::String("draft".into());
+    let (id, title) = (row[0].to_string(), row[2].to_string());
+    let edited = dir.path().join("edited.xlsx");
+    std::fs::write(&edited, workbook_of("Checklist", &rows)).unwrap();
+    let out = import(&db, &edited);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("updated '{title}': status\n"));
+    let csv = String::from_utf8(csv_export(&db)).unwrap();
+    let line = csv.lines().find(|l| l.starts_with(&id)).unwrap();
+    assert!(line.contains(",draft,"), "{line}");
+}
+
+#[test]
+fn a_ragged_or_foreign_workbook_is_refused_naming_the_row_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let path = write_workbook(&db, SLUG);
+    let rows = checklist_rows(&path);
+    let before = csv_export(&db);
+    let file = dir.path().join("client.xlsx");
+    let refusal = |bytes: Vec<u8>| {
+        std::fs::write(&file, bytes).unwrap();
+        let out = import(&db, &file);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(csv_export(&db), before, "nothing changed");
+        let message = String::from_utf8(out.stderr).unwrap();
+        message.trim_end().rsplit_once("client.xlsx: ").unwrap().1.to_string()
+    };
+
+    let mut ragged = rows.clone();
+    ragged[2].push(Data::String("a note past the last column".into()));
+    assert_eq!(
+        refusal(workbook_of("Checklist", &ragged)),
+        "row 3 has 13 cells where the header has 12 (cut short?); nothing was changed"
+    );
+    let mut bad = rows.clone();
+    bad[4][4] = Data::String("finished".into());
+    let message = refusal(workbook_of("Checklist", &bad));
+    assert!(message.starts_with("row 5: unknown docstatus 'finished'"), "{message}");
+    assert_eq!(
+        refusal(workbook_of("Sheet1", &rows)),
+        "the workbook has no sheet named Checklist; nothing was changed"
+    );
+    let message = refusal(b"PK\x03\x04 not really a zip".to_vec());
+    assert!(message.starts_with("the file is not an XLSX workbook"), "{message}");
+    let whole = std::fs::read(&path).unwrap();
+    let message = refusal(whole[..whole.len() / 2].to_vec());
+    assert!(message.starts_with("the file is not an XLSX workbook"), "{message}");
+}
+
+#[test]
+fn a_cell_in_the_sheets_far_corner_is_refused_not_allocated_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let path = write_workbook(&db, SLUG);
+    let mut rows = checklist_rows(&path);
+    // A sheet is 1,048,576 rows by 16,384 columns: two cells would span all of it.
+    let mut last = vec![Data::Empty; 16_384];
+    last[16_383] = Data::String("corner".into());
+    rows.resize(1_048_575, Vec::new());
+    rows.push(last);
+    let file = dir.path().join("corner.xlsx");
+    std::fs::write(&file, workbook_of("Checklist", &rows)).unwrap();
+    let out = import(&db, &file);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        message.ends_with("row 1048576 has 16384 cells where the header has 12 (cut short?); nothing was changed\n"),
+        "{message}"
+    );
+}
