@@ -10,7 +10,7 @@ use super::{Action, Effect, Opened, Overlay, State, Then};
 use crate::model::gate::evaluate;
 use crate::model::text::sanitize;
 use crate::model::{GateCriterion, Phase, PhaseDates, Side, Task, TaskStatus, new_id};
-use crate::store::edit::{Op, Table};
+use crate::store::edit::{RowEdit, Table};
 
 /// The form for a card: new in `status` of `phase`, or editing `existing`, saved at `now`.
 fn task_form(
@@ -126,7 +126,7 @@ fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
     let data = &opened.data;
     let from = data.engagement.current_phase;
     let to = *Phase::ALL.get(Phase::ALL.iter().position(|p| *p == from)? + 1)?;
-    let mut ops = vec![Op::Update {
+    let mut ops = vec![RowEdit::Update {
         table: Table::Engagement,
         id: data.engagement.id.clone(),
         values: vec![("current_phase", text(to.as_str()))],
@@ -134,7 +134,7 @@ fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
     }];
     let day = text(&today.to_string());
     if let Some(p) = data.phase_dates(from).filter(|p| p.actual_end.is_none()) {
-        ops.push(Op::Update {
+        ops.push(RowEdit::Update {
             table: Table::Phase,
             id: p.id.clone(),
             values: vec![("actual_end", day.clone())],
@@ -142,7 +142,7 @@ fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
         });
     }
     if let Some(p) = data.phase_dates(to).filter(|p| p.actual_start.is_none()) {
-        ops.push(Op::Update {
+        ops.push(RowEdit::Update {
             table: Table::Phase,
             id: p.id.clone(),
             values: vec![("actual_start", day)],
@@ -196,7 +196,7 @@ impl State {
                 let plan = Plan::new(
                     &engagement,
                     format!("deleted card '{}'", sanitize(&task.title)),
-                    vec![Op::Delete { table: Table::Task, id: task.id.clone() }],
+                    vec![RowEdit::Delete { table: Table::Task, id: task.id.clone() }],
                 );
                 self.confirm(format!("Delete the card '{}'?", task.title), Then::Apply(plan));
             }
@@ -253,7 +253,7 @@ impl State {
         let cards = self.board_cards(self.board.column);
         let neighbour = cards.get(self.board.row.checked_add_signed(step)?)?;
         let opened = self.opened.as_ref()?;
-        let swap = |t: &Task, position: i64| Op::Update {
+        let swap = |t: &Task, position: i64| RowEdit::Update {
             table: Table::Task,
             id: t.id.clone(),
             values: vec![("position", Value::Integer(position))],

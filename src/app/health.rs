@@ -13,7 +13,7 @@ use crate::model::health::{
 };
 use crate::model::rules;
 use crate::model::text::sanitize;
-use crate::store::edit::{Op, Table};
+use crate::store::edit::{RowEdit, Table};
 
 /// A row of the Health screen's current view, by its index in the engagement's records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +115,7 @@ impl State {
                 let then = Then::Apply(Plan::new(
                     &data.engagement.id,
                     format!("deleted '{}'", sanitize(&name)),
-                    vec![Op::Delete { table, id }],
+                    vec![RowEdit::Delete { table, id }],
                 ));
                 self.confirm(format!("Delete '{name}'?"), then);
                 return None;

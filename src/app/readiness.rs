@@ -10,7 +10,7 @@ use super::{Action, Effect, Opened, Overlay, ReadinessTab, State, Then};
 use crate::model::rules;
 use crate::model::text::sanitize;
 use crate::model::{KtStatus, Owner, Person, PersonState, Role, Skill};
-use crate::store::edit::{Op, Table};
+use crate::store::edit::{RowEdit, Table};
 
 fn criticality(value: u8) -> Field {
     let options = vec![
@@ -151,8 +151,9 @@ impl State {
         let engagement = data.engagement.id.clone();
         let selected = self.selected_readiness();
         let today = self.today.to_string();
-        let plan =
-            |summary: String, ops: Vec<Op>| Effect::Apply(Plan::new(&engagement, summary, ops));
+        let plan = |summary: String, ops: Vec<RowEdit>| {
+            Effect::Apply(Plan::new(&engagement, summary, ops))
+        };
         let update = |summary, table, id: &str, values, shown| {
             Effect::Apply(Plan::update(&engagement, summary, (table, id), values, shown))
         };
@@ -196,7 +197,7 @@ impl State {
                 let then = Then::Apply(Plan::new(
                     &engagement,
                     summary,
-                    vec![Op::Delete { table, id: id.clone() }],
+                    vec![RowEdit::Delete { table, id: id.clone() }],
                 ));
                 self.confirm(format!("Delete '{name}'?"), then);
                 return None;
@@ -253,7 +254,7 @@ impl State {
                     sanitize(&person.name),
                     sanitize(&skill.name)
                 );
-                let op = Op::Upsert {
+                let op = RowEdit::Upsert {
                     table: Table::SkillRating,
                     key: &["person_id", "skill_id"],
                     values: vec![

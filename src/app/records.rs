@@ -13,7 +13,7 @@ use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
 use crate::model::{Engagement, new_id};
 use crate::report::ReportFormat;
-use crate::store::edit::{Op, Table};
+use crate::store::edit::{RowEdit, Table};
 
 /// What saving a form does.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,18 +57,18 @@ pub struct RecordForm {
 pub struct Plan {
     pub engagement: String,
     pub summary: String,
-    pub ops: Vec<Op>,
+    pub ops: Vec<RowEdit>,
     /// A written justification kept with the edit (a gate override).
     pub reason: Option<String>,
 }
 
 impl Plan {
-    pub fn new(engagement: &str, summary: String, ops: Vec<Op>) -> Plan {
+    pub fn new(engagement: &str, summary: String, ops: Vec<RowEdit>) -> Plan {
         Plan { engagement: engagement.to_string(), summary, ops, reason: None }
     }
 
     /// An edit of some columns of one record, refused if the record no longer holds the
-    /// values `shown` for them (see `Op::Update`).
+    /// values `shown` for them (see `RowEdit::Update`).
     pub fn update(
         engagement: &str,
         summary: String,
@@ -77,7 +77,7 @@ impl Plan {
         shown: Vec<(&'static str, Value)>,
     ) -> Plan {
         let id = id.to_string();
-        Plan::new(engagement, summary, vec![Op::Update { table, id, values, shown }])
+        Plan::new(engagement, summary, vec![RowEdit::Update { table, id, values, shown }])
     }
 }
 
@@ -273,7 +273,7 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
             Some(Saved::Plan(Plan::new(
                 engagement,
                 summary,
-                vec![Op::Insert { table: *table, values }],
+                vec![RowEdit::Insert { table: *table, values }],
             )))
         }
         Target::RenameCategory { engagement, from, ids } => {
@@ -283,7 +283,7 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
             }
             let ops = ids
                 .iter()
-                .map(|id| Op::Update {
+                .map(|id| RowEdit::Update {
                     table: Table::DocItem,
                     id: id.clone(),
                     values: vec![("category", Value::Text(to.clone()))],
@@ -399,6 +399,6 @@ pub fn delete_engagement(engagement: &Engagement) -> Plan {
     Plan::new(
         &engagement.id,
         format!("deleted engagement '{}'", sanitize(&engagement.name)),
-        vec![Op::Delete { table: Table::Engagement, id: engagement.id.clone() }],
+        vec![RowEdit::Delete { table: Table::Engagement, id: engagement.id.clone() }],
     )
 }

@@ -11,7 +11,7 @@ use crate::files::{Existing, write_private};
 use crate::model::score::readiness;
 use crate::model::template::{NewEngagement, Template};
 use crate::model::{EngagementData, Snapshot};
-use crate::store::edit::Op;
+use crate::store::edit::RowEdit;
 use crate::store::{Store, StoreError};
 
 pub struct App {
@@ -68,7 +68,7 @@ impl App {
     /// Handles one terminal event; returns whether the screen may have changed.
     /// A key acts on what the screen showed; when another window had written to the file
     /// since, or the day has turned, the screens are read again afterwards (an edit of a
-    /// record another window changed is refused: see `Op::Update`).
+    /// record another window changed is refused: see `RowEdit::Update`).
     pub fn handle_event(&mut self, event: Event) -> bool {
         let elsewhere = self.changed_elsewhere();
         let mut changed = self.apply_event(event);
@@ -190,7 +190,7 @@ impl App {
                     Some(&plan.engagement),
                     &plan.summary,
                     plan.reason.as_deref(),
-                    |tx| ops.iter().try_for_each(|op| op.run(tx)),
+                    |tx| ops.iter().try_for_each(|op| op.write(tx)),
                 );
                 self.after_edit(applied.map(|()| Some(plan.summary)), "", &plan.ops)
             }
@@ -274,7 +274,7 @@ impl App {
         &mut self,
         done: Result<Option<String>, StoreError>,
         prefix: &str,
-        ops: &[Op],
+        ops: &[RowEdit],
     ) -> Result<(), StoreError> {
         match done {
             Ok(Some(summary)) => {
@@ -338,7 +338,7 @@ impl App {
     /// After an edit of the engagement on screen (`ops`, when known): reloads that engagement
     /// alone, as much of it as the edit changed, and its line in the list (the other
     /// engagements did not change). Anything else reloads everything.
-    fn reload_opened(&mut self, ops: &[Op]) -> Result<(), StoreError> {
+    fn reload_opened(&mut self, ops: &[RowEdit]) -> Result<(), StoreError> {
         let on_list = self.state.screen == Screen::Engagements;
         let opened = self.state.opened.as_ref().filter(|_| !on_list);
         let Some(id) = opened.map(|o| o.data.engagement.id.clone()) else { return self.reload() };

@@ -53,7 +53,7 @@ pub(super) fn docs(mut store: Store, command: DocsCommand) -> Result<ExitCode, F
                 return print("nothing to add: the checklist has every item of the template\n");
             }
             let summary = format!("added {} items from the template {shown}", missing.len());
-            let plan = crate::app::docs::add_docs_plan(&engagement, &missing, summary);
+            let plan = crate::app::docs::add_docs_plan(&engagement, &missing, summary)?;
             store.apply(Some(&engagement), &plan.summary, &plan.ops)?;
             let lines: Vec<String> = missing
                 .iter()

@@ -5,5 +5,6 @@
 pub mod demo;
 pub mod files;
 pub mod model;
+pub mod records;
 pub mod report;
 pub mod store;

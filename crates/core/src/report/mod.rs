@@ -12,7 +12,7 @@ use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_
 use crate::model::gate::unmet;
 use crate::model::score::{Readiness, readiness};
 use crate::model::{DocStatus, EngagementData, Phase, TaskStatus, percent, percent_text, warnings};
-use crate::store::edit::Change;
+use crate::store::edit::HistoryEntry;
 
 pub use html::html;
 pub use markdown::markdown;
@@ -166,7 +166,7 @@ pub struct Override {
 impl Report {
     pub fn new(
         data: &EngagementData,
-        overrides: &[Change],
+        overrides: &[HistoryEntry],
         as_of: NaiveDate,
         records_of: NaiveDate,
     ) -> Report {

@@ -6,103 +6,13 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
+pub use super::tables::Table;
+use super::tables::TableRecord;
 use super::{Result, Store, StoreError};
-use crate::model::new_id;
+use crate::model::checklist::ImportPlan;
 use crate::model::text::{sanitize, sanitize_lines};
-
-/// The tables whose rows user edits change, and the readiness history, whose rows only the
-/// deletion of their engagement removes. The log itself is not recorded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Table {
-    Engagement,
-    Phase,
-    Task,
-    GateCriterion,
-    Role,
-    Person,
-    Skill,
-    SkillRating,
-    KtTopic,
-    Responsibility,
-    DocItem,
-    Risk,
-    BudgetLine,
-    CostEntry,
-    UserTest,
-    Integration,
-    Lesson,
-    ReadinessSnapshot,
-}
-
-impl Table {
-    pub const ALL: &'static [Table] = &[
-        Table::Engagement,
-        Table::Phase,
-        Table::Task,
-        Table::GateCriterion,
-        Table::Role,
-        Table::Person,
-        Table::Skill,
-        Table::SkillRating,
-        Table::KtTopic,
-        Table::Responsibility,
-        Table::DocItem,
-        Table::Risk,
-        Table::BudgetLine,
-        Table::CostEntry,
-        Table::UserTest,
-        Table::Integration,
-        Table::Lesson,
-    ];
-
-    /// Derived data that edits never write but a deletion removes with its engagement: only
-    /// its deletions are recorded, so that undo gives the readiness history back.
-    const DELETED_WITH_ENGAGEMENT: &'static [Table] = &[Table::ReadinessSnapshot];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Table::Engagement => "engagement",
-            Table::Phase => "phase",
-            Table::Task => "task",
-            Table::GateCriterion => "gate_criterion",
-            Table::Role => "role",
-            Table::Person => "person",
-            Table::Skill => "skill",
-            Table::SkillRating => "skill_rating",
-            Table::KtTopic => "kt_topic",
-            Table::Responsibility => "responsibility",
-            Table::DocItem => "doc_item",
-            Table::Risk => "risk",
-            Table::BudgetLine => "budget_line",
-            Table::CostEntry => "cost_entry",
-            Table::UserTest => "user_test",
-            Table::Integration => "integration",
-            Table::Lesson => "lesson",
-            Table::ReadinessSnapshot => "readiness_snapshot",
-        }
-    }
-
-    /// The column that names a record of the table, for messages; `None` where none does.
-    pub fn name_column(self) -> Option<&'static str> {
-        match self {
-            Table::Engagement | Table::Person | Table::Skill => Some("name"),
-            Table::Responsibility => Some("activity"),
-            Table::Integration => Some("system"),
-            Table::BudgetLine | Table::CostEntry => Some("category"),
-            Table::Phase
-            | Table::SkillRating
-            | Table::UserTest
-            | Table::Lesson
-            | Table::ReadinessSnapshot => None,
-            _ => Some("title"),
-        }
-    }
-
-    pub(super) fn from_name(name: &str) -> Option<Table> {
-        Table::ALL.iter().chain(Table::DELETED_WITH_ENGAGEMENT).copied().find(|t| t.name() == name)
-    }
-}
+use crate::model::{DocItem, DocItemField, new_id, timestamp_now};
+use crate::records::Record;
 
 /// A table's columns and primary key, read from the schema.
 struct Shape {
@@ -171,9 +81,10 @@ pub struct RowChange {
     pub after: Option<Image>,
 }
 
-/// A recorded edit, as the log holds it.
+/// A recorded edit, as the log holds it (unlike sync's `session::Change`, which is one
+/// row's change in a changeset).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Change {
+pub struct HistoryEntry {
     pub id: String,
     pub engagement_id: Option<String>,
     pub seq: i64,
@@ -183,9 +94,9 @@ pub struct Change {
     pub undone: bool,
 }
 
-/// A basic change to one record, for edits that need no more than that.
+/// A basic change to one row, for edits that need no more than that.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Op {
+pub enum RowEdit {
     Insert {
         table: Table,
         values: Vec<(&'static str, Value)>,
@@ -211,10 +122,19 @@ pub enum Op {
     },
 }
 
-impl Op {
-    pub fn run(&self, conn: &Connection) -> Result<()> {
+impl RowEdit {
+    /// Inserting `record`, owned by the engagement `engagement_id` where its table has an
+    /// owner.
+    pub fn insert<R: TableRecord>(engagement_id: &str, record: &R) -> Result<RowEdit> {
+        let owner = R::OWNER.map(|column| (column, Value::Text(engagement_id.into())));
+        let values = owner.into_iter().chain(record.column_values()?).collect();
+        Ok(RowEdit::Insert { table: R::STORED_IN, values })
+    }
+
+    /// Writes the change (inside the caller's transaction).
+    pub fn write(&self, conn: &Connection) -> Result<()> {
         match self {
-            Op::Insert { table, values } => {
+            RowEdit::Insert { table, values } => {
                 let columns: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
                 let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
                 let sql = format!(
@@ -226,7 +146,7 @@ impl Op {
                 conn.prepare_cached(&sql)?
                     .execute(rusqlite::params_from_iter(values.iter().map(|(_, v)| v)))?;
             }
-            Op::Update { table, id, values, shown } => {
+            RowEdit::Update { table, id, values, shown } => {
                 if !shown.is_empty() {
                     check_shown(conn, *table, id, shown)?;
                 }
@@ -242,7 +162,7 @@ impl Op {
                     return Err(gone(*table));
                 }
             }
-            Op::Upsert { table, key, values } => {
+            RowEdit::Upsert { table, key, values } => {
                 let columns: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
                 let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
                 let updates: Vec<String> = columns
@@ -261,7 +181,7 @@ impl Op {
                 conn.prepare_cached(&sql)?
                     .execute(rusqlite::params_from_iter(values.iter().map(|(_, v)| v)))?;
             }
-            Op::Delete { table, id } => {
+            RowEdit::Delete { table, id } => {
                 if conn
                     .execute(&format!("DELETE FROM {} WHERE id = ?1", table.name()), params![id])?
                     == 0
@@ -405,7 +325,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO change_log (id, engagement_id, seq, at, summary, changes_json, reason) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, engagement_id, seq, now(), summary, json, reason],
+                params![id, engagement_id, seq, timestamp_now(), summary, json, reason],
             )?;
             prune(tx, engagement_id, history)?;
             Ok((value, Some(id)))
@@ -418,8 +338,15 @@ impl Store {
     }
 
     /// Applies basic operations as one recorded edit.
-    pub fn apply(&mut self, engagement_id: Option<&str>, summary: &str, ops: &[Op]) -> Result<()> {
-        self.record(engagement_id, summary, None, |tx| ops.iter().try_for_each(|op| op.run(tx)))
+    pub fn apply(
+        &mut self,
+        engagement_id: Option<&str>,
+        summary: &str,
+        edits: &[RowEdit],
+    ) -> Result<()> {
+        self.record(engagement_id, summary, None, |tx| {
+            edits.iter().try_for_each(|edit| edit.write(tx))
+        })
     }
 
     /// Undoes the engagement's last edit (with `None`: the last edit of any engagement);
@@ -465,13 +392,13 @@ impl Store {
     }
 
     /// The engagement's recorded edits, newest first.
-    pub fn history(&self, engagement_id: Option<&str>) -> Result<Vec<Change>> {
+    pub fn history(&self, engagement_id: Option<&str>) -> Result<Vec<HistoryEntry>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT id, engagement_id, seq, at, summary, reason, undone FROM change_log \
              WHERE engagement_id IS ?1 ORDER BY seq DESC",
         )?;
         let rows = statement.query_map(params![engagement_id], |r| {
-            Ok(Change {
+            Ok(HistoryEntry {
                 id: r.get(0)?,
                 engagement_id: r.get(1)?,
                 seq: r.get(2)?,
@@ -485,7 +412,7 @@ impl Store {
     }
 
     /// The engagement's gate overrides in force (not undone), newest first.
-    pub fn overrides(&self, engagement_id: &str) -> Result<Vec<Change>> {
+    pub fn overrides(&self, engagement_id: &str) -> Result<Vec<HistoryEntry>> {
         let mut all = self.history(Some(engagement_id))?;
         all.retain(|c| c.reason.is_some() && !c.undone);
         Ok(all)
@@ -577,10 +504,6 @@ impl Undoable {
             ))),
         }
     }
-}
-
-fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
 fn take_pending(tx: &Transaction) -> Result<Vec<RowChange>> {
@@ -691,48 +614,27 @@ fn restore(tx: &Transaction, table: Table, from: &Option<Image>, to: &Option<Ima
 /// The changes that apply a planned checklist import: the changed items written whole,
 /// and the new items. Each update carries the item as it was `read` for the plan, so that
 /// a change made meanwhile (in a window) refuses the import instead of being overwritten.
-pub fn checklist_import_ops(
+pub fn checklist_import_edits(
     engagement_id: &str,
-    plan: &crate::model::checklist::ImportPlan,
-    read: &[crate::model::DocItem],
-) -> Vec<Op> {
-    let updates = plan.updates.iter().map(|u| Op::Update {
-        table: Table::DocItem,
-        id: u.item.id.clone(),
-        shown: read.iter().find(|d| d.id == u.item.id).map(doc_values).unwrap_or_default(),
-        values: doc_values(&u.item),
+    plan: &ImportPlan,
+    read: &[DocItem],
+) -> Result<Vec<RowEdit>> {
+    let updates = plan.updates.iter().map(|u| {
+        let shown = read.iter().find(|d| d.id == u.item.id).map(doc_values).transpose()?;
+        Ok(RowEdit::Update {
+            table: Table::DocItem,
+            id: u.item.id.clone(),
+            shown: shown.unwrap_or_default(),
+            values: doc_values(&u.item)?,
+        })
     });
-    let added = plan.added.iter().map(|d| new_doc(engagement_id, d));
+    let added = plan.added.iter().map(|d| RowEdit::insert(engagement_id, d));
     updates.chain(added).collect()
 }
 
-/// Inserting one checklist item.
-pub fn new_doc(engagement_id: &str, d: &crate::model::DocItem) -> Op {
-    let keys =
-        [("id", Value::Text(d.id.clone())), ("engagement_id", Value::Text(engagement_id.into()))];
-    Op::Insert { table: Table::DocItem, values: keys.into_iter().chain(doc_values(d)).collect() }
-}
-
-/// A checklist item's columns, but for its id and engagement.
-fn doc_values(d: &crate::model::DocItem) -> Vec<(&'static str, Value)> {
-    let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Text);
-    vec![
-        ("category", Value::Text(d.category.clone())),
-        ("title", Value::Text(d.title.clone())),
-        ("criticality", Value::Integer(i64::from(d.criticality))),
-        ("status", Value::Text(d.status.as_str().into())),
-        ("not_applicable", Value::Integer(i64::from(d.not_applicable))),
-        ("owner", text(&d.owner)),
-        ("reviewer", text(&d.reviewer)),
-        ("location", text(&d.location)),
-        (
-            "last_reviewed_at",
-            d.last_reviewed_at.map_or(Value::Null, |x| Value::Text(x.to_string())),
-        ),
-        (
-            "review_interval_days",
-            d.review_interval_days.map_or(Value::Null, |n| Value::Integer(i64::from(n))),
-        ),
-        ("due_phase", d.due_phase.map_or(Value::Null, |p| Value::Text(p.as_str().into()))),
-    ]
+/// A checklist item's columns, but for its id.
+fn doc_values(d: &DocItem) -> Result<Vec<(&'static str, Value)>> {
+    let mut values = d.column_values()?;
+    values.retain(|(column, _)| *column != DocItemField::Id.column());
+    Ok(values)
 }

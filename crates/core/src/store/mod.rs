@@ -8,6 +8,7 @@ mod read;
 pub mod schema;
 mod session;
 pub mod sync;
+mod tables;
 mod write;
 
 use std::fs::OpenOptions;

@@ -8,7 +8,7 @@ use std::path::Path;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::edit::{Image, RowChange, Table, checklist_import_ops};
+use super::edit::{Image, RowChange, Table, checklist_import_edits};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
 use crate::files::{Existing, NewFile, WriteError};
 use crate::model::rules::check_engagement;
@@ -219,9 +219,9 @@ impl Store {
         let docs = self.docs(&engagement.id)?;
         let plan = checklist::plan_import(&docs, csv, today).map_err(StoreError::Refused)?;
         if !plan.is_empty() {
-            let ops = checklist_import_ops(&engagement.id, &plan, &docs);
+            let edits = checklist_import_edits(&engagement.id, &plan, &docs)?;
             let summary = format!("imported the checklist from {}", sanitize(source));
-            self.apply(Some(&engagement.id), &summary, &ops)?;
+            self.apply(Some(&engagement.id), &summary, &edits)?;
         }
         Ok(plan.report())
     }
