@@ -45,7 +45,7 @@ impl Clock {
     pub fn timestamp(&self) -> String {
         let local = self.now();
         let utc = local.and_local_timezone(Local).earliest().map_or(local, |t| t.naive_utc());
-        utc.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        crate::model::timestamp(utc)
     }
 
     /// How long until the next day begins (at least a second).

@@ -309,12 +309,16 @@ impl App {
     /// Puts a refusal beside the field it names in the open form (which stays open, so
     /// nothing typed is lost), on the form, or in the footer.
     fn show_refusal(&mut self, refusal: StoreError) {
-        let field = match &refusal {
-            StoreError::Field { field, .. } => field,
-            _ => "",
+        let column = match &refusal {
+            StoreError::Field { field: Some(column), .. } => Some(column.name()),
+            _ => None,
         };
         match self.state.overlay.as_mut() {
-            Some(Overlay::Form(record)) => record.form.reject(field, refusal.to_string()),
+            Some(Overlay::Form(record)) => {
+                let field =
+                    record.form.fields.iter().find(|f| column.is_some() && f.column == column);
+                record.form.reject(field.map_or("", |f| f.label), refusal.to_string())
+            }
             _ => self.state.message = Some(refusal.to_string()),
         }
     }

@@ -557,9 +557,15 @@ pub fn one_decimal(x: f64) -> f64 {
     round_half_up(x * 10.0) / 10.0
 }
 
-/// The current moment as records are stamped with it: UTC, ISO 8601, to the second.
+/// A moment in UTC as records are stamped with it: ISO 8601, to the second, e.g.
+/// `2026-06-15T09:30:00Z`.
+pub fn timestamp(utc: chrono::NaiveDateTime) -> String {
+    utc.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The current moment as records are stamped with it (see `timestamp`).
 pub fn timestamp_now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    timestamp(chrono::Utc::now().naive_utc())
 }
 
 /// A new time-ordered unique id for a record.

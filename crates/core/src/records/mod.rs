@@ -11,7 +11,7 @@ use rusqlite::{Connection, Row};
 /// A struct stored as one row of a table.
 pub trait Record: Sized {
     /// The typed names of the record's stored fields.
-    type Field: Copy + Eq + std::fmt::Debug + 'static;
+    type Field: Field;
     /// The table's name.
     const TABLE: &'static str;
     /// The column holding the id of the engagement a row belongs to, which the struct does
@@ -38,6 +38,12 @@ pub trait Record: Sized {
         let values = self.values()?.into_iter().map(owned);
         Self::COLUMNS.iter().copied().zip(values).map(|(c, v)| Ok((c, v?))).collect()
     }
+}
+
+/// The typed name of a record's stored field.
+pub trait Field: Copy + Eq + std::hash::Hash + std::fmt::Debug + 'static {
+    /// The field's column.
+    fn column(self) -> &'static str;
 }
 
 /// How a field's value is stored in its column and read back.
@@ -159,6 +165,12 @@ macro_rules! record {
                 match self {
                     $($fields::$variant => $crate::records::record!(@column $field $($column)?)),+
                 }
+            }
+        }
+
+        impl $crate::records::Field for $fields {
+            fn column(self) -> &'static str {
+                $fields::column(self)
             }
         }
 

@@ -6,12 +6,13 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-pub use super::tables::Table;
 use super::tables::TableRecord;
+pub use super::tables::{Column, Table};
 use super::{Result, Store, StoreError};
 use crate::model::checklist::ImportPlan;
+use crate::model::health::BudgetLineField;
 use crate::model::text::{sanitize, sanitize_lines};
-use crate::model::{DocItem, DocItemField, new_id, timestamp_now};
+use crate::model::{DocItem, DocItemField, EngagementField, new_id, timestamp_now};
 use crate::records::Record;
 
 /// A table's columns and primary key, read from the schema.
@@ -269,29 +270,33 @@ fn shows_as(here: &Value, shown: &Value) -> bool {
 /// How many edits of one engagement the log keeps for undo.
 pub const DEFAULT_HISTORY: usize = 1000;
 
-/// The form fields the schema's triggers name in their refusals.
-const TRIGGER_FIELDS: &[&str] = &["Currency"];
+/// The columns the schema's triggers name in their refusals, by the name they give them.
+const TRIGGER_FIELDS: &[(&str, Column)] =
+    &[("Currency", Column::Engagement(EngagementField::Currency))];
 
 /// A record that would repeat one of a table's unique keys, or that a trigger refuses
-/// (its message is "Field label: sentence"), as a sentence for the field at fault.
+/// (its message is "Name: sentence"), as a sentence for the field at fault.
 fn explain_refusal(e: StoreError) -> StoreError {
     let StoreError::Sqlite(error) = &e else { return e };
     let Some(message) = super::guard::refusal(error) else { return e };
-    if let Some((field, sentence)) = message.split_once(": ").filter(|_| {
+    if let Some((named, sentence)) = message.split_once(": ").filter(|_| {
         !["UNIQUE", "CHECK", "NOT NULL", "FOREIGN KEY"].iter().any(|k| message.starts_with(k))
     }) {
-        let field = TRIGGER_FIELDS.iter().find(|f| **f == field).copied().unwrap_or("");
+        let field = TRIGGER_FIELDS.iter().find(|(name, _)| *name == named).map(|(_, c)| *c);
         return StoreError::Field { field, message: format!("{sentence}; nothing was changed") };
     }
     if !message.starts_with("UNIQUE") {
         return e;
     }
-    let (field, what) = if message.contains("budget_line.") {
-        ("Category", "this phase already has a planned amount of that category: edit it instead")
+    let (field, what): (Option<Column>, _) = if message.contains("budget_line.") {
+        (
+            Some(BudgetLineField::Category.into()),
+            "this phase already has a planned amount of that category: edit it instead",
+        )
     } else if message.contains("engagement.slug") {
-        ("Slug", "another engagement has this slug")
+        (Some(EngagementField::Slug.into()), "another engagement has this slug")
     } else {
-        ("", "that record exists already")
+        (None, "that record exists already")
     };
     StoreError::Field { field, message: format!("{what}; nothing was changed") }
 }

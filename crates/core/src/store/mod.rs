@@ -64,9 +64,10 @@ pub enum StoreError {
     /// program changed it since. The screen should read it again.
     #[error("{0}")]
     Stale(String),
-    /// Refused because of one value, which a form shows beside its field.
+    /// Refused because of one value: of `field` where the refusal knows which, which a form
+    /// shows beside it.
     #[error("{message}")]
-    Field { field: &'static str, message: String },
+    Field { field: Option<edit::Column>, message: String },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }

@@ -30,6 +30,41 @@ macro_rules! tables {
             $($derived,)+
         }
 
+        /// A typed column of one of the tables.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Column {
+            $($edited(<$edited_record as Record>::Field),)+
+            $($derived(<$derived_record as Record>::Field),)+
+        }
+
+        impl Column {
+            pub fn table(self) -> Table {
+                match self {
+                    $(Column::$edited(_) => Table::$edited,)+
+                    $(Column::$derived(_) => Table::$derived,)+
+                }
+            }
+
+            /// The column's name.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Column::$edited(field) => field.column(),)+
+                    $(Column::$derived(field) => field.column(),)+
+                }
+            }
+        }
+
+        $(impl From<<$edited_record as Record>::Field> for Column {
+            fn from(field: <$edited_record as Record>::Field) -> Column {
+                Column::$edited(field)
+            }
+        })+
+        $(impl From<<$derived_record as Record>::Field> for Column {
+            fn from(field: <$derived_record as Record>::Field) -> Column {
+                Column::$derived(field)
+            }
+        })+
+
         impl Table {
             /// The tables user edits change.
             pub const ALL: &'static [Table] = &[$(Table::$edited),+];

@@ -7,7 +7,7 @@ use super::{Result, Store, StoreError};
 use crate::model::score::Readiness;
 use crate::model::template::{NewEngagement, Template, validate_slug};
 use crate::model::text::sanitize;
-use crate::model::{EngagementData, Snapshot, SnapshotField};
+use crate::model::{EngagementData, EngagementField, Snapshot, SnapshotField};
 use crate::records::{Record, insert_all};
 
 /// Writes every record of `data` (a new engagement) inside the caller's transaction.
@@ -79,7 +79,7 @@ impl Store {
             )?;
             if taken {
                 return Err(StoreError::Field {
-                    field: "Slug",
+                    field: Some(EngagementField::Slug.into()),
                     message: format!(
                         "an engagement with the slug '{}' already exists",
                         sanitize(&new.slug)
@@ -112,7 +112,10 @@ pub fn check_new(new: &NewEngagement) -> Result<()> {
     if new.name.trim().is_empty() {
         return refuse("the name must not be empty".into());
     }
-    validate_slug(&new.slug).map_err(|message| StoreError::Field { field: "Slug", message })?;
+    validate_slug(&new.slug).map_err(|message| StoreError::Field {
+        field: Some(EngagementField::Slug.into()),
+        message,
+    })?;
     if let Some(transfer) = new.transfer.filter(|t| *t <= new.start) {
         return refuse(format!(
             "the transfer date {transfer} must be after the start {}",
