@@ -10,7 +10,8 @@ use super::{Action, Effect, Opened, Overlay, State, Then};
 use crate::model::gate::evaluate;
 use crate::model::text::sanitize;
 use crate::model::{GateCriterion, Phase, PhaseDates, Side, Task, TaskStatus, new_id};
-use crate::store::edit::{RowEdit, Table};
+use crate::store::command::Command;
+use crate::store::edit::Table;
 
 /// The form for a card: new in `status` of `phase`, or editing `existing`, saved at `now`.
 fn task_form(
@@ -126,33 +127,19 @@ fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
     let data = &opened.data;
     let from = data.engagement.current_phase;
     let to = *Phase::ALL.get(Phase::ALL.iter().position(|p| *p == from)? + 1)?;
-    let mut ops = vec![RowEdit::Update {
-        table: Table::Engagement,
-        id: data.engagement.id.clone(),
-        values: vec![("current_phase", text(to.as_str()))],
-        shown: vec![("current_phase", text(from.as_str()))],
-    }];
-    let day = text(&today.to_string());
-    if let Some(p) = data.phase_dates(from).filter(|p| p.actual_end.is_none()) {
-        ops.push(RowEdit::Update {
-            table: Table::Phase,
-            id: p.id.clone(),
-            values: vec![("actual_end", day.clone())],
-            shown: vec![("actual_end", Value::Null)],
-        });
-    }
-    if let Some(p) = data.phase_dates(to).filter(|p| p.actual_start.is_none()) {
-        ops.push(RowEdit::Update {
-            table: Table::Phase,
-            id: p.id.clone(),
-            values: vec![("actual_start", day)],
-            shown: vec![("actual_start", Value::Null)],
-        });
-    }
+    let advance = Command::AdvancePhase {
+        engagement_id: data.engagement.id.clone(),
+        from,
+        to,
+        day: today,
+        ending: data.phase_dates(from).filter(|p| p.actual_end.is_none()).map(|p| p.id.clone()),
+        starting: data.phase_dates(to).filter(|p| p.actual_start.is_none()).map(|p| p.id.clone()),
+        reason: None,
+    };
     Some(Plan::new(
         &data.engagement.id,
         format!("advanced from {} to {}", from.label(), to.label()),
-        ops,
+        vec![advance],
     ))
 }
 
@@ -196,7 +183,7 @@ impl State {
                 let plan = Plan::new(
                     &engagement,
                     format!("deleted card '{}'", sanitize(&task.title)),
-                    vec![RowEdit::Delete { table: Table::Task, id: task.id.clone() }],
+                    vec![Command::Delete { table: Table::Task, id: task.id.clone() }],
                 );
                 self.confirm(format!("Delete the card '{}'?", task.title), Then::Apply(plan));
             }
@@ -232,16 +219,16 @@ impl State {
         let opened = self.opened.as_ref().expect("the board shows an engagement");
         let end =
             opened.column(task.phase, to).iter().map(|t| t.position).max().map_or(0, |p| p + 1);
-        let plan = Plan::update(
+        let plan = Plan::new(
             &opened.data.engagement.id,
             format!("moved '{}' to {}", sanitize(&task.title), to.label()),
-            (Table::Task, &task.id),
-            vec![
-                ("status", text(to.as_str())),
-                ("position", Value::Integer(end)),
-                ("updated_at", text(&self.clock.timestamp())),
-            ],
-            vec![("status", text(task.status.as_str()))],
+            vec![Command::MoveCard {
+                id: task.id.clone(),
+                from: task.status,
+                to,
+                position: end,
+                at: self.clock.timestamp(),
+            }],
         );
         self.board.column = TaskStatus::ALL.iter().position(|s| *s == to).unwrap_or(0);
         self.board.row = usize::MAX;
@@ -253,12 +240,8 @@ impl State {
         let cards = self.board_cards(self.board.column);
         let neighbour = cards.get(self.board.row.checked_add_signed(step)?)?;
         let opened = self.opened.as_ref()?;
-        let swap = |t: &Task, position: i64| RowEdit::Update {
-            table: Table::Task,
-            id: t.id.clone(),
-            values: vec![("position", Value::Integer(position))],
-            shown: vec![("position", Value::Integer(t.position))],
-        };
+        let swap =
+            |t: &Task, to: i64| Command::PlaceCard { id: t.id.clone(), from: t.position, to };
         // Equal positions (possible after imports) are separated by the step itself.
         let (mine, theirs) = if neighbour.position == task.position {
             (task.position + step as i64, task.position)

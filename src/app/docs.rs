@@ -10,8 +10,8 @@ use super::{Action, Effect, Opened, Overlay, State, Then};
 use crate::model::rules;
 use crate::model::text::sanitize;
 use crate::model::{CRITICAL, DocItem, DocStatus, Phase, new_id};
-use crate::store::StoreError;
-use crate::store::edit::{RowEdit, Table};
+use crate::store::command::Command;
+use crate::store::edit::Table;
 
 /// Which items the checklist shows, besides the `/` filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -186,7 +186,7 @@ impl State {
                 let plan = Plan::new(
                     &engagement,
                     format!("deleted doc '{}'", sanitize(&doc.title)),
-                    vec![RowEdit::Delete { table: Table::DocItem, id: doc.id.clone() }],
+                    vec![Command::Delete { table: Table::DocItem, id: doc.id.clone() }],
                 );
                 self.confirm(
                     format!("Delete '{}' from the checklist?", doc.title),
@@ -222,11 +222,7 @@ impl State {
 }
 
 /// Adds a doc item (used by checklist templates applied from the command line).
-pub fn add_docs_plan(
-    engagement: &str,
-    docs: &[DocItem],
-    summary: String,
-) -> Result<Plan, StoreError> {
-    let edits = docs.iter().map(|d| RowEdit::insert(engagement, d));
-    Ok(Plan::new(engagement, summary, edits.collect::<Result<_, _>>()?))
+pub fn add_docs_plan(engagement: &str, docs: &[DocItem], summary: String) -> Plan {
+    let add = Command::AddDocs { engagement_id: engagement.into(), docs: docs.to_vec() };
+    Plan::new(engagement, summary, vec![add])
 }

@@ -13,7 +13,8 @@ use crate::model::health::{
 };
 use crate::model::rules;
 use crate::model::text::sanitize;
-use crate::store::edit::{RowEdit, Table};
+use crate::store::command::Command;
+use crate::store::edit::Table;
 
 /// A row of the Health screen's current view, by its index in the engagement's records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +116,7 @@ impl State {
                 let then = Then::Apply(Plan::new(
                     &data.engagement.id,
                     format!("deleted '{}'", sanitize(&name)),
-                    vec![RowEdit::Delete { table, id }],
+                    vec![Command::Delete { table, id }],
                 ));
                 self.confirm(format!("Delete '{name}'?"), then);
                 return None;

@@ -10,7 +10,8 @@ use super::{Action, Effect, Opened, Overlay, ReadinessTab, State, Then};
 use crate::model::rules;
 use crate::model::text::sanitize;
 use crate::model::{KtStatus, Owner, Person, PersonState, Role, Skill};
-use crate::store::edit::{RowEdit, Table};
+use crate::store::command::Command;
+use crate::store::edit::Table;
 
 fn criticality(value: u8) -> Field {
     let options = vec![
@@ -151,9 +152,6 @@ impl State {
         let engagement = data.engagement.id.clone();
         let selected = self.selected_readiness();
         let today = self.today.to_string();
-        let plan = |summary: String, ops: Vec<RowEdit>| {
-            Effect::Apply(Plan::new(&engagement, summary, ops))
-        };
         let update = |summary, table, id: &str, values, shown| {
             Effect::Apply(Plan::update(&engagement, summary, (table, id), values, shown))
         };
@@ -197,7 +195,7 @@ impl State {
                 let then = Then::Apply(Plan::new(
                     &engagement,
                     summary,
-                    vec![RowEdit::Delete { table, id: id.clone() }],
+                    vec![Command::Delete { table, id: id.clone() }],
                 ));
                 self.confirm(format!("Delete '{name}'?"), then);
                 return None;
@@ -254,17 +252,13 @@ impl State {
                     sanitize(&person.name),
                     sanitize(&skill.name)
                 );
-                let op = RowEdit::Upsert {
-                    table: Table::SkillRating,
-                    key: &["person_id", "skill_id"],
-                    values: vec![
-                        ("person_id", text(&person.id)),
-                        ("skill_id", text(&skill.id)),
-                        ("level", Value::Integer(i64::from(level))),
-                        ("assessed_at", text(&today)),
-                    ],
+                let rate = Command::RateSkill {
+                    person_id: person.id.clone(),
+                    skill_id: skill.id.clone(),
+                    level,
+                    day: self.today,
                 };
-                return Some(plan(summary, vec![op]));
+                return Some(Effect::Apply(Plan::new(&engagement, summary, vec![rate])));
             }
             _ => return None,
         };

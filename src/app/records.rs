@@ -13,6 +13,7 @@ use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
 use crate::model::{Engagement, new_id};
 use crate::report::ReportFormat;
+use crate::store::command::Command;
 use crate::store::edit::{RowEdit, Table};
 
 /// What saving a form does.
@@ -52,19 +53,17 @@ pub struct RecordForm {
 }
 
 /// An edit ready for the store: the engagement it belongs to (its undo history), its
-/// summary (what undo will say) and its operations.
+/// summary (what undo will say) and its commands.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     pub engagement: String,
     pub summary: String,
-    pub ops: Vec<RowEdit>,
-    /// A written justification kept with the edit (a gate override).
-    pub reason: Option<String>,
+    pub commands: Vec<Command>,
 }
 
 impl Plan {
-    pub fn new(engagement: &str, summary: String, ops: Vec<RowEdit>) -> Plan {
-        Plan { engagement: engagement.to_string(), summary, ops, reason: None }
+    pub fn new(engagement: &str, summary: String, commands: Vec<Command>) -> Plan {
+        Plan { engagement: engagement.to_string(), summary, commands }
     }
 
     /// An edit of some columns of one record, refused if the record no longer holds the
@@ -77,7 +76,11 @@ impl Plan {
         shown: Vec<(&'static str, Value)>,
     ) -> Plan {
         let id = id.to_string();
-        Plan::new(engagement, summary, vec![RowEdit::Update { table, id, values, shown }])
+        Plan::new(
+            engagement,
+            summary,
+            vec![Command::Edit(RowEdit::Update { table, id, values, shown })],
+        )
     }
 }
 
@@ -273,7 +276,7 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
             Some(Saved::Plan(Plan::new(
                 engagement,
                 summary,
-                vec![RowEdit::Insert { table: *table, values }],
+                vec![Command::Edit(RowEdit::Insert { table: *table, values })],
             )))
         }
         Target::RenameCategory { engagement, from, ids } => {
@@ -281,17 +284,9 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
             if to == *from {
                 return Some(Saved::Unchanged);
             }
-            let ops = ids
-                .iter()
-                .map(|id| RowEdit::Update {
-                    table: Table::DocItem,
-                    id: id.clone(),
-                    values: vec![("category", Value::Text(to.clone()))],
-                    shown: vec![("category", Value::Text(from.clone()))],
-                })
-                .collect();
             let summary = format!("renamed category '{}' to '{}'", sanitize(from), sanitize(&to));
-            Some(Saved::Plan(Plan::new(engagement, summary, ops)))
+            let rename = Command::RenameCategory { ids: ids.clone(), from: from.clone(), to };
+            Some(Saved::Plan(Plan::new(engagement, summary, vec![rename])))
         }
         Target::Write(output) => {
             let mut output = output.clone();
@@ -303,7 +298,13 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
         Target::Override(plan) => {
             let reason = form.field("Reason").value();
             let summary = format!("{} overriding the gate: {}", plan.summary, sanitize(&reason));
-            Some(Saved::Plan(Plan { summary, reason: Some(reason), ..plan.clone() }))
+            let mut commands = plan.commands.clone();
+            for command in &mut commands {
+                if let Command::AdvancePhase { reason: kept, .. } = command {
+                    *kept = Some(reason.clone());
+                }
+            }
+            Some(Saved::Plan(Plan { summary, commands, ..plan.clone() }))
         }
     }
 }
@@ -384,13 +385,13 @@ fn cross_check(form: &Form) -> Option<(&'static str, String)> {
 
 /// Archiving or restoring an engagement.
 pub fn archive(engagement: &Engagement) -> Plan {
-    let (verb, value) = if engagement.archived { ("restored", 0) } else { ("archived", 1) };
-    Plan::update(
+    let (verb, archived) =
+        if engagement.archived { ("restored", false) } else { ("archived", true) };
+    let archive = Command::Archive { engagement_id: engagement.id.clone(), archived };
+    Plan::new(
         &engagement.id,
         format!("{verb} engagement '{}'", sanitize(&engagement.name)),
-        (Table::Engagement, &engagement.id),
-        vec![("archived", Value::Integer(value))],
-        vec![("archived", Value::Integer(1 - value))],
+        vec![archive],
     )
 }
 
@@ -399,6 +400,6 @@ pub fn delete_engagement(engagement: &Engagement) -> Plan {
     Plan::new(
         &engagement.id,
         format!("deleted engagement '{}'", sanitize(&engagement.name)),
-        vec![RowEdit::Delete { table: Table::Engagement, id: engagement.id.clone() }],
+        vec![Command::Delete { table: Table::Engagement, id: engagement.id.clone() }],
     )
 }

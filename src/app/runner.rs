@@ -11,7 +11,7 @@ use crate::files::{Existing, write_private};
 use crate::model::score::readiness;
 use crate::model::template::{NewEngagement, Template};
 use crate::model::{EngagementData, Snapshot};
-use crate::store::edit::RowEdit;
+use crate::store::command::Command;
 use crate::store::{Store, StoreError};
 
 pub struct App {
@@ -185,14 +185,9 @@ impl App {
             Effect::Open(index) => self.open(index),
             Effect::Create(new) => self.create(new),
             Effect::Apply(plan) => {
-                let ops = &plan.ops;
-                let applied = self.store.record(
-                    Some(&plan.engagement),
-                    &plan.summary,
-                    plan.reason.as_deref(),
-                    |tx| ops.iter().try_for_each(|op| op.write(tx)),
-                );
-                self.after_edit(applied.map(|()| Some(plan.summary)), "", &plan.ops)
+                let applied =
+                    self.store.execute(Some(&plan.engagement), &plan.summary, &plan.commands);
+                self.after_edit(applied.map(|()| Some(plan.summary)), "", &plan.commands)
             }
             Effect::Undo => {
                 let id = self.engagement_id();
@@ -274,7 +269,7 @@ impl App {
         &mut self,
         done: Result<Option<String>, StoreError>,
         prefix: &str,
-        ops: &[RowEdit],
+        ops: &[Command],
     ) -> Result<(), StoreError> {
         match done {
             Ok(Some(summary)) => {
@@ -342,7 +337,7 @@ impl App {
     /// After an edit of the engagement on screen (`ops`, when known): reloads that engagement
     /// alone, as much of it as the edit changed, and its line in the list (the other
     /// engagements did not change). Anything else reloads everything.
-    fn reload_opened(&mut self, ops: &[RowEdit]) -> Result<(), StoreError> {
+    fn reload_opened(&mut self, ops: &[Command]) -> Result<(), StoreError> {
         let on_list = self.state.screen == Screen::Engagements;
         let opened = self.state.opened.as_ref().filter(|_| !on_list);
         let Some(id) = opened.map(|o| o.data.engagement.id.clone()) else { return self.reload() };

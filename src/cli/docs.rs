@@ -53,8 +53,8 @@ pub(super) fn docs(mut store: Store, command: DocsCommand) -> Result<ExitCode, F
                 return print("nothing to add: the checklist has every item of the template\n");
             }
             let summary = format!("added {} items from the template {shown}", missing.len());
-            let plan = crate::app::docs::add_docs_plan(&engagement, &missing, summary)?;
-            store.apply(Some(&engagement), &plan.summary, &plan.ops)?;
+            let plan = crate::app::docs::add_docs_plan(&engagement, &missing, summary);
+            store.execute(Some(&engagement), &plan.summary, &plan.commands)?;
             let lines: Vec<String> = missing
                 .iter()
                 .map(|d| format!("added '{}' to {}", sanitize(&d.title), sanitize(&d.category)))

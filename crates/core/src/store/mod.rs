@@ -1,6 +1,7 @@
 //! SQLite storage: opening (with the checks that keep a foreign or damaged file untouched),
 //! migrations, reads and writes. Knows nothing of the terminal.
 
+pub mod command;
 pub mod edit;
 mod guard;
 pub mod portable;

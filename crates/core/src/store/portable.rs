@@ -8,7 +8,8 @@ use std::path::Path;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::edit::{Image, RowChange, Table, checklist_import_edits};
+use super::command::Command;
+use super::edit::{Image, RowChange, Table};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
 use crate::files::{Existing, NewFile, WriteError};
 use crate::model::rules::check_engagement;
@@ -218,12 +219,15 @@ impl Store {
     ) -> Result<Vec<String>> {
         let docs = self.docs(&engagement.id)?;
         let plan = checklist::plan_import(&docs, csv, today).map_err(StoreError::Refused)?;
-        if !plan.is_empty() {
-            let edits = checklist_import_edits(&engagement.id, &plan, &docs)?;
-            let summary = format!("imported the checklist from {}", sanitize(source));
-            self.apply(Some(&engagement.id), &summary, &edits)?;
+        let report = plan.report();
+        if plan.is_empty() {
+            return Ok(report);
         }
-        Ok(plan.report())
+        let summary = format!("imported the checklist from {}", sanitize(source));
+        let engagement_id = engagement.id.clone();
+        let import = Command::ImportChecklist { engagement_id, plan, read: docs };
+        self.execute(Some(&engagement.id), &summary, &[import])?;
+        Ok(report)
     }
 
     /// A consistent copy of the whole database at `path` (mode 0600), safe while other

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::edit::{RowEdit, Table};
+use super::command::{Command, changed_cards};
 use super::{Result, Store, StoreError};
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use crate::model::{
@@ -130,18 +130,14 @@ impl Store {
         self.reading(|conn| one(conn, &DOCS, engagement_id))
     }
 
-    /// `data` after `edits` were committed. The board's edits (updates of cards, of which an
-    /// engagement may have thousands) re-read only their cards; other edits read the
-    /// engagement whole.
-    pub fn refreshed(&self, mut data: EngagementData, edits: &[RowEdit]) -> Result<EngagementData> {
-        let card_ids: Option<Vec<&str>> = edits
-            .iter()
-            .map(|edit| match edit {
-                RowEdit::Update { table: Table::Task, id, .. } => Some(id.as_str()),
-                _ => None,
-            })
-            .collect();
-        let Some(ids) = card_ids.filter(|ids| !ids.is_empty()) else {
+    /// `data` after `commands` were carried out. Edits of cards alone (of which an engagement
+    /// may have thousands) re-read only their cards; other edits read the engagement whole.
+    pub fn refreshed(
+        &self,
+        mut data: EngagementData,
+        commands: &[Command],
+    ) -> Result<EngagementData> {
+        let Some(ids) = changed_cards(commands) else {
             return self.load(data.engagement);
         };
         let sql = format!("SELECT {} FROM {} WHERE id = ?1", select_list::<Task>(), Task::TABLE);
