@@ -2,7 +2,6 @@
 //! and how a saved form becomes an edit for the store.
 
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 
 use super::Opened;
 use super::form::{Field, Form};
@@ -11,32 +10,34 @@ use crate::model::rules;
 use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
-use crate::model::{Engagement, new_id};
+use crate::model::{Engagement, EngagementField};
+use crate::records::FieldValue;
 use crate::report::ReportFormat;
 use crate::store::command::Command;
-use crate::store::edit::{RowEdit, Table};
+use crate::store::edit::{Column, Table};
 
 /// What saving a form does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
     /// A new engagement, built from the template.
     NewEngagement,
-    /// Changed fields written to one record, with `extra` columns always set (e.g. a
+    /// Changed fields written to one record, with `extra` fields always set (e.g. a
     /// timestamp); `summary` replaces "edited NOUN 'TITLE'" when given.
     Update {
         table: Table,
         id: String,
         noun: &'static str,
         engagement: String,
-        extra: Vec<(&'static str, Value)>,
+        extra: Vec<(Column, FieldValue)>,
         summary: Option<String>,
     },
-    /// A new record: the form's fields plus `fixed` columns (id, parent, position…).
+    /// A new record of the engagement: the form's fields plus `fixed` ones (phase,
+    /// position…).
     Insert {
         table: Table,
         noun: &'static str,
         engagement: String,
-        fixed: Vec<(&'static str, Value)>,
+        fixed: Vec<(Column, FieldValue)>,
     },
     /// The phase advanced although its gate is not met; the form holds the reason.
     Override(Plan),
@@ -66,21 +67,17 @@ impl Plan {
         Plan { engagement: engagement.to_string(), summary, commands }
     }
 
-    /// An edit of some columns of one record, refused if the record no longer holds the
-    /// values `shown` for them (see `RowEdit::Update`).
+    /// An edit of some fields of one record, refused if the record no longer holds the
+    /// values `shown` for them (see `Command::Patch`).
     pub fn update(
         engagement: &str,
         summary: String,
         (table, id): (Table, &str),
-        values: Vec<(&'static str, Value)>,
-        shown: Vec<(&'static str, Value)>,
+        values: Vec<(Column, FieldValue)>,
+        shown: Vec<(Column, FieldValue)>,
     ) -> Plan {
         let id = id.to_string();
-        Plan::new(
-            engagement,
-            summary,
-            vec![Command::Edit(RowEdit::Update { table, id, values, shown })],
-        )
+        Plan::new(engagement, summary, vec![Command::Patch { table, id, values, shown }])
     }
 }
 
@@ -156,20 +153,15 @@ pub(super) fn record_form(
             extra: Vec::new(),
             summary: None,
         },
-        None => Target::Insert {
-            table,
-            noun,
-            engagement: engagement.clone(),
-            fixed: vec![("id", text(&new_id())), ("engagement_id", text(&engagement))],
-        },
+        None => Target::Insert { table, noun, engagement, fixed: Vec::new() },
     };
     let verb = if id.is_some() { "Edit" } else { "New" };
     RecordForm { form: Form::new(&format!("{verb} {title}"), fields), target }
 }
 
 /// A text value for an edit.
-pub(super) fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
+pub(super) fn text(s: &str) -> FieldValue {
+    FieldValue::text(s)
 }
 
 /// The form for a new engagement, or for editing `existing`.
@@ -179,26 +171,32 @@ pub fn engagement_form(
     defaults: NewDefaults,
 ) -> RecordForm {
     let threshold = existing.map_or(defaults.threshold, |e| e.readiness_threshold).to_string();
-    let mut slug = Field::text("Slug", Some("slug"));
+    let mut slug = Field::text("Slug", Some(EngagementField::Slug.into()));
     slug = match existing {
         Some(e) => slug.required().with_value(&e.slug),
         None => slug.with_placeholder("made from client and name"),
     };
     let mut fields = vec![
-        Field::text("Client", Some("client"))
+        Field::text("Client", Some(EngagementField::Client.into()))
             .required()
             .with_value(existing.map_or("", |e| &e.client)),
-        Field::text("Name", Some("name")).required().with_value(existing.map_or("", |e| &e.name)),
+        Field::text("Name", Some(EngagementField::Name.into()))
+            .required()
+            .with_value(existing.map_or("", |e| &e.name)),
         slug,
-        Field::date("Start", Some("start_date"))
+        Field::date("Start", Some(EngagementField::StartDate.into()))
             .required()
             .with_value(&existing.map_or(today.to_string(), |e| date_text(e.start_date))),
-        Field::date("Transfer", Some("planned_transfer_date"))
+        Field::date("Transfer", Some(EngagementField::PlannedTransferDate.into()))
             .with_value(&existing.map_or(String::new(), |e| date_text(e.planned_transfer_date)))
             .with_placeholder("start + the template's plan"),
-        Field::ranged("Threshold", Some("readiness_threshold"), &rules::THRESHOLD)
-            .required()
-            .with_value(&threshold),
+        Field::ranged(
+            "Threshold",
+            Some(EngagementField::ReadinessThreshold.into()),
+            &rules::THRESHOLD,
+        )
+        .required()
+        .with_value(&threshold),
     ];
     let weights = existing.and_then(|e| e.weights).or(defaults.weights).unwrap_or_default();
     for (label, dimension) in WEIGHT_FIELDS {
@@ -207,7 +205,11 @@ pub fn engagement_form(
     }
     if let Some(e) = existing {
         // New engagements count in EUR until edited.
-        fields.push(Field::text("Currency", Some("currency")).required().with_value(&e.currency));
+        fields.push(
+            Field::text("Currency", Some(EngagementField::Currency.into()))
+                .required()
+                .with_value(&e.currency),
+        );
     }
     match existing {
         None => {
@@ -257,7 +259,7 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
             let shown = form.shown_values();
             if *table == Table::Engagement && weights_changed(form) {
                 let json = serde_json::to_string(&weights_of(form)).unwrap_or_default();
-                values.push(("weights_json", Value::Text(json)));
+                values.push((EngagementField::Weights.into(), FieldValue::Text(json)));
             }
             if values.is_empty() && extra.is_empty() {
                 return Some(Saved::Unchanged);
@@ -273,11 +275,9 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
             values.extend(form.values());
             let title = form.fields.first().map(|f| f.value()).unwrap_or_default();
             let summary = format!("added {noun} '{}'", sanitize(&title));
-            Some(Saved::Plan(Plan::new(
-                engagement,
-                summary,
-                vec![Command::Edit(RowEdit::Insert { table: *table, values })],
-            )))
+            let create =
+                Command::Create { engagement_id: engagement.clone(), table: *table, values };
+            Some(Saved::Plan(Plan::new(engagement, summary, vec![create])))
         }
         Target::RenameCategory { engagement, from, ids } => {
             let to = form.field("Category").value();

@@ -68,7 +68,7 @@ impl App {
     /// Handles one terminal event; returns whether the screen may have changed.
     /// A key acts on what the screen showed; when another window had written to the file
     /// since, or the day has turned, the screens are read again afterwards (an edit of a
-    /// record another window changed is refused: see `RowEdit::Update`).
+    /// record another window changed is refused: see `Command::Patch`).
     pub fn handle_event(&mut self, event: Event) -> bool {
         let elsewhere = self.changed_elsewhere();
         let mut changed = self.apply_event(event);
@@ -305,7 +305,7 @@ impl App {
     /// nothing typed is lost), on the form, or in the footer.
     fn show_refusal(&mut self, refusal: StoreError) {
         let column = match &refusal {
-            StoreError::Field { field: Some(column), .. } => Some(column.name()),
+            StoreError::Field { field, .. } => *field,
             _ => None,
         };
         match self.state.overlay.as_mut() {

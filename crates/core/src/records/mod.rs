@@ -83,6 +83,29 @@ impl Codec<String> for Blank {
     }
 }
 
+/// A value an edit gives a field, as the app states it: no SQL type in sight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    Null,
+    Integer(i64),
+    Text(String),
+}
+
+impl FieldValue {
+    pub fn text(text: &str) -> FieldValue {
+        FieldValue::Text(text.into())
+    }
+
+    /// The value as SQLite stores it.
+    pub(crate) fn to_sql(&self) -> Value {
+        match self {
+            FieldValue::Null => Value::Null,
+            FieldValue::Integer(n) => Value::Integer(*n),
+            FieldValue::Text(text) => Value::Text(text.clone()),
+        }
+    }
+}
+
 /// A value to be written, owned.
 fn owned(output: ToSqlOutput<'_>) -> rusqlite::Result<Value> {
     match output {

@@ -6,17 +6,29 @@
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
-use super::edit::{RowEdit, Table, checklist_import_edits};
+use super::edit::{Column, RowEdit, Table, checklist_import_edits};
 use super::{Result, Store};
 use crate::model::checklist::ImportPlan;
 use crate::model::{
     DocItem, DocItemField, EngagementField, Phase, PhaseDatesField, SkillRatingField, TaskField,
-    TaskStatus,
+    TaskStatus, new_id,
 };
+use crate::records::FieldValue;
 
 /// One part of a user edit.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
+    /// Adds a record of `table` to the engagement, with a new id where the table has ids and
+    /// `values` for its fields.
+    Create { engagement_id: String, table: Table, values: Vec<(Column, FieldValue)> },
+    /// Sets fields of the record `id` of `table`, refused unless it still holds `shown`: the
+    /// values the screen showed for the fields the edit changes (see `RowEdit::Update`).
+    Patch {
+        table: Table,
+        id: String,
+        values: Vec<(Column, FieldValue)>,
+        shown: Vec<(Column, FieldValue)>,
+    },
     /// Deletes a record, and what belongs to it.
     Delete { table: Table, id: String },
     /// Moves a card shown in the column `from` to `position` in the column `to`, at `at`.
@@ -46,13 +58,19 @@ pub enum Command {
     /// Applies a planned checklist import to the items as they were `read` for the plan:
     /// an item changed meanwhile refuses the import instead of being overwritten.
     ImportChecklist { engagement_id: String, plan: ImportPlan, read: Vec<DocItem> },
-    /// A row edit the app still states itself.
-    Edit(RowEdit),
 }
 
 /// A person's rating of a skill is one row.
 const RATING_KEY: &[&str] =
     &[SkillRatingField::PersonId.column(), SkillRatingField::SkillId.column()];
+
+/// The column of a record's id, where it has one.
+const ID: &str = "id";
+
+/// Typed fields' values as their columns store them.
+fn sql(values: &[(Column, FieldValue)]) -> impl Iterator<Item = (&'static str, Value)> + '_ {
+    values.iter().map(|(column, value)| (column.name(), value.to_sql()))
+}
 
 fn text(value: &str) -> Value {
     Value::Text(value.into())
@@ -68,6 +86,15 @@ impl Command {
             shown,
         };
         Ok(match self {
+            Command::Create { engagement_id, table, values } => {
+                let owner = table.owner().map(|column| (column, text(engagement_id)));
+                let id = table.columns().contains(&ID).then(|| (ID, text(&new_id())));
+                let values = owner.into_iter().chain(id).chain(sql(values)).collect();
+                vec![RowEdit::Insert { table: *table, values }]
+            }
+            Command::Patch { table, id, values, shown } => {
+                vec![update(*table, id, sql(values).collect(), sql(shown).collect())]
+            }
             Command::Delete { table, id } => {
                 vec![RowEdit::Delete { table: *table, id: id.clone() }]
             }
@@ -152,7 +179,6 @@ impl Command {
             Command::ImportChecklist { engagement_id, plan, read } => {
                 checklist_import_edits(engagement_id, plan, read)?
             }
-            Command::Edit(edit) => vec![edit.clone()],
         })
     }
 
@@ -168,7 +194,7 @@ impl Command {
     fn changed_cards(&self) -> Option<Vec<&str>> {
         match self {
             Command::MoveCard { id, .. } | Command::PlaceCard { id, .. } => Some(vec![id]),
-            Command::Edit(RowEdit::Update { table: Table::Task, id, .. }) => Some(vec![id]),
+            Command::Patch { table: Table::Task, id, .. } => Some(vec![id]),
             _ => None,
         }
     }

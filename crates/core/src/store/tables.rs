@@ -90,6 +90,14 @@ macro_rules! tables {
                 }
             }
 
+            /// The column naming the engagement a row belongs to, where the table has one.
+            pub fn owner(self) -> Option<&'static str> {
+                match self {
+                    $(Table::$edited => <$edited_record>::OWNER,)+
+                    $(Table::$derived => <$derived_record>::OWNER,)+
+                }
+            }
+
             /// Every column of the table, as its record states them.
             pub fn columns(self) -> Vec<&'static str> {
                 match self {
