@@ -130,7 +130,7 @@ pub struct Opened {
     pub actions: Option<Vec<NextAction>>,
     /// The current phase's gate criteria not met, for the Score view.
     pub gate_unmet: Option<Vec<Unmet>>,
-    pub overrides: Vec<crate::store::edit::HistoryEntry>,
+    pub overrides: Vec<crate::store::history::HistoryEntry>,
 }
 
 impl Opened {
@@ -780,7 +780,7 @@ impl State {
         &mut self,
         data: EngagementData,
         readiness: Readiness,
-        overrides: Vec<crate::store::edit::HistoryEntry>,
+        overrides: Vec<crate::store::history::HistoryEntry>,
     ) {
         let same = self.opened.as_ref().is_some_and(|o| o.data.engagement.id == data.engagement.id);
         if !same {

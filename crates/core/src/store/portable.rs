@@ -9,7 +9,8 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use super::command::Command;
-use super::edit::{Image, RowChange, Table};
+use super::edit::Table;
+use super::history::{Image, RowChange};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
 use crate::files::{Existing, NewFile, WriteError};
 use crate::model::rules::check_engagement;

@@ -1,8 +1,9 @@
 //! Writing engagements: creation from a template, and readiness snapshots.
 
-use rusqlite::types::ToSqlOutput;
+use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 
+use super::edit::{RowEdit, Table};
 use super::{Result, Store, StoreError};
 use crate::model::score::Readiness;
 use crate::model::template::{NewEngagement, Template, validate_slug};
@@ -36,27 +37,14 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
     Ok(())
 }
 
+/// A readiness snapshot is the one of its engagement and day.
+const SNAPSHOT_KEY: &[&str] = &["engagement_id", SnapshotField::Day.column()];
+
 /// Records `s` as the engagement's snapshot of its day, replacing that day's row.
 fn upsert_snapshot(conn: &Connection, engagement_id: &str, s: &Snapshot) -> Result<()> {
-    let columns = Snapshot::all_columns();
-    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-    let key = [Snapshot::OWNER.unwrap_or_default(), SnapshotField::Day.column()];
-    let updates: Vec<String> = Snapshot::COLUMNS
-        .iter()
-        .filter(|c| !key.contains(c))
-        .map(|c| format!("{c} = excluded.{c}"))
-        .collect();
-    let sql = format!(
-        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
-        Snapshot::TABLE,
-        columns.join(", "),
-        marks.join(", "),
-        key.join(", "),
-        updates.join(", ")
-    );
-    let values = std::iter::once(ToSqlOutput::from(engagement_id)).chain(s.values()?);
-    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
-    Ok(())
+    let owner = (SNAPSHOT_KEY[0], Value::Text(engagement_id.into()));
+    let values = std::iter::once(owner).chain(s.column_values()?).collect();
+    RowEdit::Upsert { table: Table::ReadinessSnapshot, key: SNAPSHOT_KEY, values }.write(conn)
 }
 
 impl Store {
