@@ -41,10 +41,10 @@ fn benches(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     for &screen in std::iter::once(&Screen::Engagements).chain(Screen::TABS) {
         app.perform(Action::GoTo(screen));
-        app.summarize_visible(40);
+        botdash::tui::draw(&mut terminal, &mut app, &theme).unwrap();
         c.bench_function(&format!("draw {} at 120x40", screen.title()), |b| {
             b.iter(|| {
-                terminal.draw(|frame| draw(frame, &app.state, &theme)).unwrap();
+                terminal.draw(|frame| _ = draw(frame, &app.state, &theme)).unwrap();
             })
         });
     }

@@ -41,13 +41,6 @@ impl Clock {
         self.now().date()
     }
 
-    /// The moment in UTC as records store it, e.g. `2026-06-15T09:30:00Z`.
-    pub fn timestamp(&self) -> String {
-        let local = self.now();
-        let utc = local.and_local_timezone(Local).earliest().map_or(local, |t| t.naive_utc());
-        crate::model::timestamp(utc)
-    }
-
     /// How long until the next day begins (at least a second).
     pub fn until_tomorrow(&self) -> Duration {
         let now = self.now();
@@ -57,6 +50,12 @@ impl Clock {
             .unwrap_or_default()
             .max(Duration::from_secs(1))
     }
+}
+
+/// The local time `local` in UTC as records store it, e.g. `2026-06-15T09:30:00Z`.
+pub fn utc_timestamp(local: NaiveDateTime) -> String {
+    let utc = local.and_local_timezone(Local).earliest().map_or(local, |t| t.naive_utc());
+    crate::model::timestamp(utc)
 }
 
 /// A clock stopped at noon of `day`.

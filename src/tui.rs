@@ -1,23 +1,25 @@
 //! The terminal: set-up, the event loop, suspending, `$EDITOR`, and restoring the terminal
 //! on every way out.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::Command;
 use std::sync::Mutex;
 use std::time::Duration;
 
 use color_eyre::Result;
-use ratatui::DefaultTerminal;
+use ratatui::backend::Backend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableFocusChange, EnableBracketedPaste, EnableFocusChange,
 };
 use ratatui::crossterm::{cursor, execute};
+use ratatui::{DefaultTerminal, Terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Screen, TerminalRequest};
+use crate::app::{App, Screen, TerminalRequest, Visible};
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::files;
 use crate::store::Store;
 use crate::ui::{self, Theme};
 
@@ -30,7 +32,12 @@ pub struct Start {
 
 /// Runs the TUI on `store` until the user quits. `notice` (e.g. a refused config file) is
 /// shown in the footer at the start.
-pub fn run(store: Store, config: Config, notice: Option<String>, start: Start) -> Result<()> {
+pub fn run_dashboard(
+    store: Store,
+    config: Config,
+    notice: Option<String>,
+    start: Start,
+) -> Result<()> {
     let mut store = store;
     store.set_history_limit(config.history);
     let mut app = App::new(store, Clock::system())?;
@@ -145,11 +152,21 @@ fn request_suspend(app: &mut App) {
     }
 }
 
-fn draw(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> Result<()> {
+/// Draws one frame and keeps what its lists showed; when that shows engagement lines whose
+/// summaries are not read yet, reads them and draws again.
+pub fn draw<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    theme: &Theme,
+) -> Result<(), B::Error> {
     let height = terminal.size()?.height;
     app.state.half_page = usize::from(height / 2).max(1);
-    app.summarize_visible(height);
-    terminal.draw(|frame| ui::draw(frame, &app.state, theme))?;
+    let mut visible = Visible::default();
+    terminal.draw(|frame| visible = ui::draw(frame, &app.state, theme))?;
+    app.state.visible = visible;
+    if app.summarize_visible() {
+        terminal.draw(|frame| _ = ui::draw(frame, &app.state, theme))?;
+    }
     Ok(())
 }
 
@@ -190,15 +207,9 @@ fn edit_in_editor(text: &str) -> Result<String, String> {
         .find(|value| !value.trim().is_empty())
         .unwrap_or_else(|| "vi".into());
     let failed = |what: String| format!("{what}; the text was not changed");
-    let written =
-        tempfile::Builder::new().prefix("botdash-edit-").suffix(".md").tempfile().and_then(
-            |mut file| {
-                file.write_all(as_text_file(text).as_bytes()).map(|()| file.into_temp_path())
-            },
-        );
-    let path = match written {
+    let path = match files::scratch("botdash-edit-", ".md", as_text_file(text).as_bytes()) {
         Ok(path) => path,
-        Err(e) => return Err(failed(format!("cannot write a temporary file: {e}"))),
+        Err(e) => return Err(failed(e.to_string())),
     };
     // Through the shell, so that EDITOR may carry arguments ("code --wait").
     let status =

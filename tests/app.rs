@@ -6,7 +6,7 @@ mod common;
 use botdash::app::{App, Overlay, Screen};
 use botdash::config::Config;
 use botdash::store::Store;
-use common::{demo_app, keys, today};
+use common::{demo_app, draw, keys, today};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn count(app: &App, sql: &str) -> i64 {
@@ -240,11 +240,12 @@ fn the_list_reads_the_lines_it_shows_and_each_as_it_comes_into_view() {
     let mut app = App::new(store, today()).unwrap();
     let read = |app: &App| app.state.engagements.iter().filter(|r| r.summary.is_some()).count();
     assert_eq!(read(&app), 0, "nothing is read before a screen is drawn");
-    app.summarize_visible(12);
+    // 17 rows: the header, the tabs, the list's title and column names, 12 lines, the footer.
+    draw(&mut app, 120, 17);
     assert_eq!(read(&app), 12);
     assert!(app.state.engagements[39].summary.is_none());
     keys(&mut app, "G");
-    app.summarize_visible(12);
+    draw(&mut app, 120, 17);
     let last = app.state.engagements[39].summary.as_ref().expect("the last line is read");
     assert_eq!(last.readiness.score, 0.0);
     assert_eq!(read(&app), 24);
@@ -266,7 +267,7 @@ fn past_midnight_the_screens_count_from_the_new_day_and_record_its_snapshot() {
     let clock = Clock::set_to(today().and_hms_opt(23, 59, 30).unwrap());
     let mut app = App::new(store, clock.clone()).unwrap();
     let overdue = |app: &mut App| {
-        app.summarize_visible(20);
+        draw(app, 120, 20);
         let row = app.state.engagements.iter().find(|r| r.engagement.slug == "nordwind-fleet");
         row.and_then(|r| r.summary.as_ref()).map(|s| s.overdue).unwrap()
     };
@@ -276,7 +277,7 @@ fn past_midnight_the_screens_count_from_the_new_day_and_record_its_snapshot() {
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 12)).unwrap();
         let theme = botdash::ui::Theme::colored();
-        terminal.draw(|frame| botdash::ui::draw(frame, &app.state, &theme)).unwrap();
+        terminal.draw(|frame| _ = botdash::ui::draw(frame, &app.state, &theme)).unwrap();
         format!("{:?}", terminal.backend())
     };
     let transfer = app.state.opened.as_ref().unwrap().data.engagement.planned_transfer_date;

@@ -387,6 +387,29 @@ fn a_foreign_file_gets_one_sentence_and_exit_status_two() {
 }
 
 #[test]
+fn an_unknown_engagement_to_open_or_a_broken_config_is_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(new(&db, &[]).status.success());
+    // Refused before the terminal is taken: no TUI starts, one sentence, status 2.
+    let out = botdash(&db, &["--open", "nosuch", "--screen", "health"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("no engagement with the slug 'nosuch'"), "{}", stderr(&out));
+
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[history]\nkeep = \"many\"\n").unwrap();
+    let config_arg = config.to_str().unwrap();
+    let out = botdash(&db, &["--config", config_arg, "config"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains("line 2"), "{}", stderr(&out));
+    std::fs::write(&config, "[history]\nkeep = 50\n").unwrap();
+    let out = botdash(&db, &["--config", config_arg, "config"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("valid"), "{}", stdout(&out));
+}
+
+#[test]
 fn a_missing_folder_or_a_read_only_one_gets_one_sentence() {
     let dir = tempfile::tempdir().unwrap();
     let out = botdash(&dir.path().join("no/such/folder.db"), &["list"]);

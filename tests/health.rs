@@ -237,14 +237,17 @@ fn costs_and_planned_amounts_are_exact_and_refuse_what_they_cannot_hold() {
     keys(&mut app, "]");
     let costs = count(&app, "SELECT count(*) FROM cost_entry");
     // Category (prefilled from the last cost), then the amount with too many decimals.
-    keys(&mut app, "a\t12.345\r");
+    keys(&mut app, "a\t12.3456\r");
     assert_eq!(
         field_error(&app, "Amount").as_deref(),
-        Some("EUR has 2 decimals: '12.345' has more")
+        Some("EUR has 2 decimals: '12.3456' has more")
     );
-    keys(&mut app, "\x7f\r");
+    keys(&mut app, "\x7f\x7f\r");
     assert_eq!(count(&app, "SELECT count(*) FROM cost_entry WHERE amount = 1234"), 1);
     assert_eq!(count(&app, "SELECT count(*) FROM cost_entry"), costs + 1);
+    // The same amount as a German-speaking consultant types it.
+    keys(&mut app, "a\t1.234,50\r");
+    assert_eq!(count(&app, "SELECT count(*) FROM cost_entry WHERE amount = 123450"), 1);
 
     // A planned amount: not negative, and one per phase and category.
     keys(&mut app, "pTravel\t\t-10\r");

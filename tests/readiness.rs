@@ -3,7 +3,7 @@
 
 mod common;
 
-use botdash::app::{App, ReadinessTab, Screen};
+use botdash::app::{App, Overlay, ReadinessTab, Screen};
 use botdash::model::forecast::{Pace, forecast, next_actions, pace};
 use botdash::model::score::readiness;
 use botdash::model::*;
@@ -423,6 +423,25 @@ fn staffing_roles_and_people_are_edited_and_states_dated() {
     app.state.readiness_row = roles + 3;
     keys(&mut app, "aNew Person\r");
     assert_eq!(value(&app, "SELECT state FROM person WHERE name = 'New Person'"), "planned");
+
+    // Onboarded before hired is refused beside the field; the same day is fine.
+    keys(&mut app, "aLate Starter\t\t\t\t2026-06-10\t2026-06-01\r");
+    let error = match &app.state.overlay {
+        Some(Overlay::Form(record)) => record.form.field("Onboarded").error.clone(),
+        _ => None,
+    };
+    assert_eq!(
+        error.as_deref(),
+        Some("onboarded (2026-06-01) cannot come before hired (2026-06-10)")
+    );
+    keys(&mut app, "\u{15}2026-06-10\r");
+    assert_eq!(
+        value(
+            &app,
+            "SELECT hired_at || ' ' || onboarded_at FROM person WHERE name = 'Late Starter'"
+        ),
+        "2026-06-10 2026-06-10"
+    );
 }
 
 #[test]

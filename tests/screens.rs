@@ -3,7 +3,8 @@
 
 use botdash::app::{Action, App, Screen};
 use botdash::store::Store;
-use botdash::ui::{Theme, draw};
+use botdash::tui::draw;
+use botdash::ui::Theme;
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -29,9 +30,8 @@ fn operate_app() -> App {
 }
 
 fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    app.summarize_visible(height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| draw(frame, &app.state, &Theme::colored())).unwrap();
+    draw(&mut terminal, app, &Theme::colored()).unwrap();
     terminal
 }
 
@@ -141,9 +141,9 @@ fn no_screen_panics_at_any_small_size() {
     let mut app = operate_app();
     app.state.conflicts = vec![botdash::store::sync::Conflict {
         id: "0000".into(),
-        table: "task".into(),
+        table: botdash::store::edit::Table::Task,
         key: serde_json::Map::new(),
-        record: "'Go live'".into(),
+        name: Some("Go live".into()),
         column: Some("title".into()),
         engagement: Some("acme".into()),
         kind: botdash::store::sync::ConflictKind::Refused,

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use botdash::model::template::{NewEngagement, Template, parse_date};
 use botdash::store::Store;
 use botdash::store::edit::{RowEdit, Table};
-use botdash::store::sync::{ConflictKind, Side, baseline_path};
+use botdash::store::sync::{ConflictKind, Keep, baseline_path};
 use rusqlite::types::Value;
 
 fn new_engagement(slug: &str) -> NewEngagement {
@@ -22,6 +22,11 @@ fn new_engagement(slug: &str) -> NewEngagement {
         threshold: 80,
         weights: None,
     }
+}
+
+/// Resolves conflict `id` to `keep`, worded for the undo history as the app words it.
+fn resolve(store: &mut Store, id: &str, keep: Keep) -> botdash::store::Result<String> {
+    store.resolve(id, keep, |c| botdash::conflict_text::resolved(c, keep))
 }
 
 /// Every synced table of `store`, row by row, in key order.
@@ -240,12 +245,12 @@ fn every_conflict_is_resolved_by_choosing_a_side_and_both_then_agree() {
     // Org chart: A keeps its title, B takes A's. The deleted task: A restores B's version,
     // B keeps it.
     for c in a.conflicts().unwrap() {
-        let side = if c.kind == ConflictKind::BothChanged { Side::Mine } else { Side::Theirs };
-        a.resolve(&c.id[c.id.len() - 8..], side).unwrap();
+        let side = if c.kind == ConflictKind::BothChanged { Keep::Mine } else { Keep::Theirs };
+        resolve(&mut a, &c.id[c.id.len() - 8..], side).unwrap();
     }
     for c in b.conflicts().unwrap() {
-        let side = if c.kind == ConflictKind::BothChanged { Side::Theirs } else { Side::Mine };
-        b.resolve(&c.id, side).unwrap();
+        let side = if c.kind == ConflictKind::BothChanged { Keep::Theirs } else { Keep::Mine };
+        resolve(&mut b, &c.id, side).unwrap();
     }
     assert!(a.conflicts().unwrap().is_empty() && b.conflicts().unwrap().is_empty());
     a.sync(&shared).unwrap();
@@ -329,7 +334,7 @@ fn a_backup_is_a_new_database_for_sync() {
 
 #[test]
 fn contradicting_resolutions_leave_a_trace_not_a_silent_swap() {
-    for side in [Side::Mine, Side::Theirs] {
+    for side in [Keep::Mine, Keep::Theirs] {
         let dir = tempfile::tempdir().unwrap();
         let (a_path, b_path, shared) = pair(dir.path());
         let mut a = Store::open(&a_path).unwrap();
@@ -345,7 +350,7 @@ fn contradicting_resolutions_leave_a_trace_not_a_silent_swap() {
         for store in [&mut a, &mut b] {
             let open = store.conflicts().unwrap();
             assert_eq!(open.len(), 1);
-            store.resolve(&open[0].id, side).unwrap();
+            resolve(store, &open[0].id, side).unwrap();
         }
         for _ in 0..2 {
             a.sync(&shared).unwrap();
@@ -379,21 +384,16 @@ fn with_one_conflict(dir: &Path) -> Store {
 #[test]
 fn the_conflicts_screen_lists_them_and_resolves_with_a_key() {
     use botdash::app::{App, Screen};
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
     let dir = tempfile::tempdir().unwrap();
     let b = with_one_conflict(dir.path());
 
     let mut app = App::new(b, chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
-    let mut narrow = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    narrow.draw(|f| botdash::ui::draw(f, &app.state, &botdash::ui::Theme::colored())).unwrap();
+    let narrow = common::draw(&mut app, 80, 24);
     let overview = format!("{:?}", narrow.backend());
     assert!(overview.contains("⚠ 1 sync conflict (C)"), "the header says so: {overview}");
     common::keys(&mut app, "C");
     assert_eq!(app.state.screen, Screen::Conflicts);
-    let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
-    app.summarize_visible(20);
-    terminal.draw(|f| botdash::ui::draw(f, &app.state, &botdash::ui::Theme::colored())).unwrap();
+    let terminal = common::draw(&mut app, 100, 20);
     let screen = format!("{:?}", terminal.backend());
     assert!(screen.contains("Sync conflicts (1)"), "{screen}");
     assert!(screen.contains("B's title") && screen.contains("A's title"), "{screen}");
@@ -416,6 +416,18 @@ fn written_by(store: &mut Store, shared: &Path) -> (PathBuf, String) {
     let written = store.sync(shared).unwrap().written.unwrap().0;
     let id = written.file_name().unwrap().to_string_lossy()[..36].to_string();
     (written, id)
+}
+
+#[test]
+fn the_baseline_and_the_folder_mark_are_private_from_the_first_sync() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    // Both made by the pair's first syncs.
+    let (a_path, _, shared) = pair(dir.path());
+    for path in [baseline_path(&a_path), shared.join("botdash-sync-folder")] {
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", path.display());
+    }
 }
 
 #[test]
@@ -597,7 +609,7 @@ fn a_conflict_resolves_by_any_unique_prefix_of_its_id() {
     let dir = tempfile::tempdir().unwrap();
     let mut b = with_one_conflict(dir.path());
     let id = b.conflicts().unwrap()[0].id.clone();
-    b.resolve(&id[..13], Side::Theirs).unwrap();
+    resolve(&mut b, &id[..13], Keep::Theirs).unwrap();
     assert!(b.conflicts().unwrap().is_empty());
     assert!(titles(&b).contains(&"A's title".to_string()));
 }
@@ -734,7 +746,7 @@ fn a_change_by_sync_that_breaks_a_rule_is_refused_named_and_never_stored() {
     let lines: Vec<String> = conflicts
         .iter()
         .map(|c| {
-            use botdash::store::sync::{describe, here_text, side_text, verdict};
+            use botdash::conflict_text::{describe, here_text, side_text, verdict};
             format!(
                 "{}: {} · here {} · there {}",
                 describe(c),
@@ -757,10 +769,10 @@ fn a_change_by_sync_that_breaks_a_rule_is_refused_named_and_never_stored() {
          3650 · here (not here) · there (the whole record)"
     );
     // Taking theirs is held to the same rules; keeping mine resolves it.
-    let why = b.resolve(&conflicts[0].id, Side::Theirs).unwrap_err().to_string();
+    let why = resolve(&mut b, &conflicts[0].id, Keep::Theirs).unwrap_err().to_string();
     assert!(why.starts_with("the other side's change is still refused here"), "{why}");
     assert_eq!(doc(&b).2, interval);
-    b.resolve(&conflicts[0].id, Side::Mine).unwrap();
+    resolve(&mut b, &conflicts[0].id, Keep::Mine).unwrap();
     assert_eq!(b.conflicts().unwrap().len(), 1);
 }
 
@@ -797,17 +809,20 @@ fn weights_a_colleague_cannot_take_neither_block_the_sender_nor_read_as_a_deleti
     let conflicts = b.conflicts().unwrap();
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     let c = &conflicts[0];
-    assert_eq!(botdash::store::sync::describe(c), "engagement 'Project acme', field weights_json");
     assert_eq!(
-        botdash::store::sync::verdict(c),
+        botdash::conflict_text::describe(c),
+        "engagement 'Project acme', field weights_json"
+    );
+    assert_eq!(
+        botdash::conflict_text::verdict(c),
         "refused here: Weights: the five weights must each be from 0 to 1 and sum to 1"
     );
     assert_eq!(
-        botdash::store::sync::here_text(c),
+        botdash::conflict_text::here_text(c),
         "(empty)",
         "not '(deleted)': the record is here"
     );
-    assert_eq!(botdash::store::sync::side_text(&c.theirs), bad);
+    assert_eq!(botdash::conflict_text::side_text(&c.theirs), bad);
 }
 
 #[test]

@@ -166,7 +166,7 @@ impl State {
         let status = TaskStatus::ALL[self.board.column];
         let card = self.selected_card().cloned();
         let engagement = opened.data.engagement.id.clone();
-        let now = self.clock.timestamp();
+        let now = self.timestamp();
         match (action, card) {
             (Action::Add, _) => {
                 self.overlay = Some(Overlay::Form(task_form(opened, (phase, status), None, &now)))
@@ -230,7 +230,7 @@ impl State {
                 from: task.status,
                 to,
                 position: end,
-                at: self.clock.timestamp(),
+                at: self.timestamp(),
             }],
         );
         self.board.column = TaskStatus::ALL.iter().position(|s| *s == to).unwrap_or(0);
@@ -288,7 +288,7 @@ impl State {
                 self.confirm(format!("Untick '{}'?", criterion.title), Then::Apply(plan));
             }
             Action::Cycle => {
-                let now = self.clock.timestamp();
+                let now = self.timestamp();
                 self.overlay = Some(Overlay::Form(criterion_form(opened, &criterion, Some(&now))))
             }
             Action::Edit if criterion.rule.is_none() => {

@@ -54,7 +54,7 @@ impl Fuzzy {
 }
 
 /// The `/` filter of the current screen: its query, and whether it is being typed.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub input: Input,
     pub typing: bool,

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
+use ratatui_textarea::{CursorMove, TextArea};
 
 use crate::model::health::parse_amount;
 use crate::model::template::parse_date;
@@ -11,28 +11,28 @@ use crate::model::text::{sanitize, sanitize_lines};
 use crate::records::FieldValue;
 use crate::store::edit::Column;
 
-/// A single-line text input with a cursor (a char index).
-#[derive(Debug, Clone, Default, PartialEq)]
+/// A single-line text input: ratatui-textarea's editor held to one line of safe text.
+#[derive(Debug, Clone, Default)]
 pub struct Input {
-    value: String,
-    cursor: usize,
+    /// Boxed: a text area is large, and every field, filter and palette holds one.
+    area: Box<TextArea<'static>>,
 }
 
 impl Input {
+    /// An input holding `value` as it is (the caller makes it safe), the cursor at its end.
     pub fn new(value: &str) -> Input {
-        Input { value: value.to_string(), cursor: value.chars().count() }
+        let mut area = TextArea::new(vec![value.to_string()]);
+        area.move_cursor(CursorMove::End);
+        Input { area: Box::new(area) }
     }
 
     pub fn value(&self) -> &str {
-        &self.value
+        &self.area.lines()[0]
     }
 
+    /// The cursor's position, in characters from the start.
     pub fn cursor(&self) -> usize {
-        self.cursor
-    }
-
-    fn byte_at(&self, char_index: usize) -> usize {
-        self.value.char_indices().nth(char_index).map_or(self.value.len(), |(i, _)| i)
+        self.area.cursor().1
     }
 
     /// Inserts text at the cursor, as one line without control or bidi characters.
@@ -42,38 +42,23 @@ impl Input {
             .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
             .filter(|c| !c.is_control())
             .collect();
-        let clean = sanitize(&clean);
-        let at = self.byte_at(self.cursor);
-        self.value.insert_str(at, &clean);
-        self.cursor += clean.chars().count();
+        self.area.insert_str(sanitize(&clean));
     }
 
-    /// Applies an editing key; returns false for keys that are not editing keys.
+    /// Applies an editing key: a character, Backspace, Delete, `Ctrl-u` (delete to the
+    /// start), ←, →, Home, End. Returns false for keys that are not editing keys.
     pub fn handle(&mut self, key: KeyEvent) -> bool {
-        let len = self.value.chars().count();
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let plain = (key.modifiers - KeyModifiers::SHIFT).is_empty();
         match key.code {
-            KeyCode::Char(c) if plain && !c.is_control() => self.insert(&c.to_string()),
-            KeyCode::Char('u') if ctrl => {
-                let at = self.byte_at(self.cursor);
-                self.value.replace_range(..at, "");
-                self.cursor = 0;
-            }
-            KeyCode::Backspace if self.cursor > 0 => {
-                let at = self.byte_at(self.cursor - 1);
-                self.value.remove(at);
-                self.cursor -= 1;
-            }
-            KeyCode::Delete if self.cursor < len => {
-                let at = self.byte_at(self.cursor);
-                self.value.remove(at);
-            }
-            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Right => self.cursor = (self.cursor + 1).min(len),
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = len,
-            KeyCode::Backspace | KeyCode::Delete => {}
+            KeyCode::Char(c) if plain && !c.is_control() => self.insert(c.encode_utf8(&mut [0; 4])),
+            KeyCode::Char('u') if ctrl => _ = self.area.delete_line_by_head(),
+            KeyCode::Backspace => _ = self.area.delete_char(),
+            KeyCode::Delete => _ = self.area.delete_next_char(),
+            KeyCode::Left => self.area.move_cursor(CursorMove::Back),
+            KeyCode::Right => self.area.move_cursor(CursorMove::Forward),
+            KeyCode::Home => self.area.move_cursor(CursorMove::Head),
+            KeyCode::End => self.area.move_cursor(CursorMove::End),
             _ => return false,
         }
         true
@@ -609,6 +594,22 @@ mod tests {
         input.handle(key(KeyCode::Char('ü')));
         assert_eq!(input.value(), "Zürich");
         assert!(!input.handle(key(KeyCode::Enter)));
+    }
+
+    #[test]
+    fn a_single_line_input_keeps_one_line_and_its_editing_keys() {
+        let mut input = Input::new("Zürich Nord");
+        input.handle(key(KeyCode::Home));
+        input.handle(key(KeyCode::Delete));
+        input.handle(key(KeyCode::End));
+        input.handle(key(KeyCode::Left));
+        input.handle(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!((input.value(), input.cursor()), ("d", 0));
+        for editor_key in [KeyCode::Enter, KeyCode::Tab] {
+            assert!(!input.handle(key(editor_key)), "{editor_key:?} is not an editing key");
+        }
+        input.insert("a\nb\tc\u{202e}");
+        assert_eq!((input.value(), input.cursor()), ("a b cd", 5));
     }
 
     #[test]

@@ -1,9 +1,14 @@
 //! The rows each screen lists, after the `/` filter: what the cursor moves over and what
-//! the screens draw. Computed from the data on demand, never stored twice.
+//! the screens draw. Computed from the data on demand, never stored twice. Also how the
+//! cursor moves over them, and how typing and clearing the filter keep it on its row.
+
+use std::ops::Range;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::filter::Fuzzy;
-use super::{EngagementRow, ReadinessTab, Screen, State};
-use crate::model::{DocItem, Task, TaskStatus};
+use super::{BoardCursor, EngagementRow, HealthTab, ReadinessTab, Screen, State};
+use crate::model::{DocItem, Phase, Task, TaskStatus};
 
 impl State {
     /// The `/` filter's query (empty when there is none), for matching and highlighting.
@@ -107,27 +112,141 @@ impl State {
             (Screen::Health, _) => Some(&mut self.health_row),
         }
     }
+
+    pub(super) fn move_rows(&mut self, delta: isize) {
+        let last = self.row_count().saturating_sub(1);
+        if let Some(row) = self.row_mut() {
+            *row = row.saturating_add_signed(delta).min(last);
+        }
+    }
+
+    /// `n`/`N`: the next or previous match, across the board's columns, wrapping around.
+    pub(super) fn step_match(&mut self, step: isize) {
+        if self.filter.is_none() {
+            self.message = Some("no filter: press / to filter".into());
+            return;
+        }
+        if self.screen == Screen::Board {
+            let counts: Vec<usize> =
+                (0..TaskStatus::ALL.len()).map(|c| self.board_cards(c).len()).collect();
+            let total: usize = counts.iter().sum();
+            if total == 0 {
+                return;
+            }
+            let flat = counts[..self.board.column].iter().sum::<usize>() + self.board.row;
+            let next = (flat as isize + step).rem_euclid(total as isize) as usize;
+            let (mut column, mut row) = (0, next);
+            while row >= counts[column] {
+                row -= counts[column];
+                column += 1;
+            }
+            self.board.column = column;
+            self.board.row = row;
+            return;
+        }
+        let count = self.row_count();
+        if let Some(row) = self.row_mut().filter(|_| count > 0) {
+            *row = (*row as isize + step).rem_euclid(count as isize) as usize;
+        }
+    }
+
+    pub(super) fn move_columns(&mut self, delta: isize) {
+        match self.screen {
+            Screen::Board => {
+                let last = TaskStatus::ALL.len() - 1;
+                self.board.column = self.board.column.saturating_add_signed(delta).min(last);
+                self.move_rows(0);
+            }
+            Screen::Readiness if self.readiness_tab == ReadinessTab::Skills => {
+                let people = self.opened.as_ref().map_or(0, |o| o.data.people.len());
+                let last = people.saturating_sub(1);
+                self.skills_column = self.skills_column.saturating_add_signed(delta).min(last);
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn switch_phase(&mut self, delta: isize) {
+        let phases = Phase::ALL;
+        let i = phases.iter().position(|p| *p == self.board.phase).unwrap_or(0);
+        let next = i.saturating_add_signed(delta).min(phases.len() - 1);
+        self.board = BoardCursor { phase: phases[next], column: 0, row: 0, gate: None };
+    }
+
+    /// The previous (`-1`) or next (`1`) view of the Readiness or Health screen.
+    pub(super) fn switch_tab(&mut self, step: isize) {
+        fn step_in<T: Copy + PartialEq>(tabs: &[T], current: T, step: isize) -> T {
+            let i = tabs.iter().position(|t| *t == current).unwrap_or(0) as isize;
+            tabs[(i + step).rem_euclid(tabs.len() as isize) as usize]
+        }
+        if self.screen == Screen::Health {
+            self.health_tab = step_in(HealthTab::ALL, self.health_tab, step);
+            self.health_row = 0;
+        } else {
+            self.readiness_tab = step_in(ReadinessTab::ALL, self.readiness_tab, step);
+            self.readiness_row = 0;
+            self.skills_column = 0;
+        }
+    }
+
+    /// Drops the filter, keeping the same record selected in every list.
+    pub(super) fn clear_filter(&mut self) {
+        let engagement = self.selected_engagement().map(|r| r.engagement.id.clone());
+        let card = self.board_cards(self.board.column).get(self.board.row).map(|t| t.id.clone());
+        let doc = self.selected_doc().map(|d| d.id.clone());
+        let readiness = self.readiness_rows().get(self.readiness_row).copied();
+        let health = self.health_rows().get(self.health_row).cloned();
+        self.filter = None;
+        let engagements: Vec<String> = self
+            .engagement_rows()
+            .iter()
+            .map(|&i| self.engagements[i].engagement.id.clone())
+            .collect();
+        refind(&mut self.engagement_cursor, engagements, engagement);
+        let cards = self.board_cards(self.board.column).iter().map(|t| t.id.clone()).collect();
+        refind(&mut self.board.row, cards, card);
+        let docs = self.doc_rows().into_iter().flat_map(|(_, d)| d).map(|d| d.id.clone()).collect();
+        refind(&mut self.docs_row, docs, doc);
+        let readiness_rows = self.readiness_rows();
+        refind(&mut self.readiness_row, readiness_rows, readiness);
+        let health_rows = self.health_rows();
+        refind(&mut self.health_row, health_rows, health);
+        self.move_rows(0);
+    }
+
+    pub(super) fn filter_key(&mut self, key: KeyEvent) {
+        let Some(filter) = self.filter.as_mut() else { return };
+        match key.code {
+            KeyCode::Esc => {
+                self.clear_filter();
+                return;
+            }
+            KeyCode::Enter => filter.typing = false,
+            KeyCode::Down | KeyCode::Up => {
+                filter.typing = false;
+                self.move_rows(if key.code == KeyCode::Down { 1 } else { -1 });
+                return;
+            }
+            _ => {
+                filter.input.handle(key);
+            }
+        }
+        self.move_rows(isize::MIN / 2);
+    }
 }
 
-/// The first row to show so that `selected` is visible in `height` rows: the app needs it to
-/// know which lines a list shows, the screens to draw them.
-pub fn scroll_offset(selected: usize, height: usize, len: usize) -> usize {
-    if height == 0 || len <= height {
-        return 0;
+/// Puts `row` back on `key` among `keys` (on the first row when it is gone); leaves it where
+/// it is when nothing was selected.
+fn refind<T: PartialEq>(row: &mut usize, keys: Vec<T>, key: Option<T>) {
+    if let Some(key) = key {
+        *row = keys.iter().position(|k| *k == key).unwrap_or(0);
     }
-    let half = height / 2;
-    selected.saturating_sub(half).min(len - height)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::scroll_offset;
-
-    #[test]
-    fn scrolling_keeps_the_selection_visible() {
-        assert_eq!(scroll_offset(0, 10, 100), 0);
-        assert_eq!(scroll_offset(50, 10, 100), 45);
-        assert_eq!(scroll_offset(99, 10, 100), 90);
-        assert_eq!(scroll_offset(5, 10, 8), 0);
-    }
+/// What the last frame showed of the lists, as `ui::draw` laid it out: the app learns
+/// which lines are on screen from here, never by working the layout out again.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Visible {
+    /// The positions in `engagement_rows` the engagements list showed.
+    pub engagements: Range<usize>,
 }

@@ -4,7 +4,7 @@
 use super::Action;
 use super::filter::Fuzzy;
 use super::form::Input;
-use super::keymap::{Keymap, Scope, sequence_label};
+use super::keymap::{Binding, sequence_label};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickerKind {
@@ -12,7 +12,7 @@ pub enum PickerKind {
     Palette,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Picker {
     pub kind: PickerKind,
     pub query: Input,
@@ -33,10 +33,11 @@ impl Picker {
         Picker { kind, query: Input::default(), selected: 0 }
     }
 
-    /// The screen's actions matching the query, best first (all, in keymap order, when empty).
-    pub fn entries(&self, keymap: &Keymap, scopes: &[Scope]) -> Vec<Entry> {
+    /// The actions of `bindings` (those that work now) matching the query, best first (all,
+    /// in keymap order, when empty).
+    pub fn entries(&self, bindings: &[&Binding]) -> Vec<Entry> {
         let mut entries: Vec<Entry> = Vec::new();
-        for binding in keymap.for_scopes(scopes) {
+        for binding in bindings {
             let keys = sequence_label(&binding.keys);
             match entries.iter_mut().find(|e| e.action == binding.action) {
                 Some(entry) => entry.keys = format!("{}, {keys}", entry.keys),
@@ -62,20 +63,21 @@ impl Picker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::keymap::{Keymap, Scope};
 
     #[test]
     fn typing_narrows_the_list_to_matching_actions() {
         let keymap = Keymap::default();
         let mut picker = Picker::new(PickerKind::Palette);
-        let board = [Scope::Screen(crate::app::Screen::Board)];
-        let all = picker.entries(&keymap, &board);
+        let board = keymap.for_scopes(&[Scope::Screen(crate::app::Screen::Board)]);
+        let all = picker.entries(&board);
         assert!(all.iter().any(|e| e.action == Action::NextPhase));
         let down = all.iter().find(|e| e.action == Action::Down).unwrap();
         assert_eq!(down.keys, "j, ↓");
         picker.query = Input::new("redo");
-        let found = picker.entries(&keymap, &board);
+        let found = picker.entries(&board);
         assert_eq!(found[0].action, Action::Redo);
         picker.query = Input::new("xyzzy");
-        assert!(picker.entries(&keymap, &board).is_empty());
+        assert!(picker.entries(&board).is_empty());
     }
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::Opened;
 use super::form::{Field, Form};
 use crate::model::health::is_currency;
-use crate::model::rules;
+use crate::model::rules::{self, PersonDate};
 use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
@@ -362,6 +362,18 @@ fn cross_check(form: &Form) -> Option<(&'static str, String)> {
             && let Err(message) = validate_slug(&slug)
         {
             return Some(("Slug", message));
+        }
+    }
+    if has("Onboarded") {
+        let label = |date| match date {
+            PersonDate::Hired => "Hired",
+            PersonDate::Onboarded => "Onboarded",
+            PersonDate::Independent => "Independent",
+            PersonDate::Left => "Left",
+        };
+        let date_of = |date| form.field(label(date)).date_value();
+        if let Some((date, problem)) = rules::person_dates_out_of_order(date_of) {
+            return Some((label(date), problem));
         }
     }
     let ordered = [

@@ -1,9 +1,10 @@
-//! `App`: the state together with the store it shows. It turns the state's effects into
+//! `App`, the runner: the state together with the store it shows and the clock. It reads
+//! the clock once per event, hands the time to the state, carries out the state's effects as
 //! reads and writes, and reloads what they changed.
 
+use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::{Event, KeyEventKind};
 
-use super::lists::scroll_offset;
 use super::records::Output;
 use super::{Effect, EngagementRow, Overlay, RowSummary, Screen, State};
 use crate::clock::Clock;
@@ -17,6 +18,8 @@ use crate::store::{Store, StoreError};
 pub struct App {
     pub state: State,
     store: Store,
+    /// Read once per event; the state is given the time it read.
+    clock: Clock,
     /// Leave the slow derived data (forecast, next best actions) to `derive`, called by the
     /// terminal loop after drawing, instead of computing it with every event.
     pub defer_derived: bool,
@@ -31,9 +34,11 @@ impl App {
     /// Loads the engagements; opens the only one directly when there is just one. The
     /// screens show the `clock`'s day (a date: a clock stopped at its noon).
     pub fn new(store: Store, clock: impl Into<Clock>) -> Result<App, StoreError> {
-        let state = State::new(clock.into(), store.is_read_only());
+        let clock = clock.into();
+        let state = State::new(clock.now(), store.is_read_only());
         let seen_version = store.data_version().ok();
-        let mut app = App { state, store, defer_derived: false, snapshot_due: false, seen_version };
+        let mut app =
+            App { state, store, clock, defer_derived: false, snapshot_due: false, seen_version };
         app.reload_list()?;
         let active = app.state.engagements.iter().filter(|r| !r.engagement.archived).count();
         if active == 1 {
@@ -70,9 +75,12 @@ impl App {
     /// since, or the day has turned, the screens are read again afterwards (an edit of a
     /// record another window changed is refused: see `Command::Patch`).
     pub fn handle_event(&mut self, event: Event) -> bool {
+        let shown = self.state.today;
+        let now = self.clock.now();
         let elsewhere = self.changed_elsewhere();
-        let mut changed = self.apply_event(event);
-        let new_day = self.turn_of_day();
+        let mut changed = self.apply_event(event, now);
+        self.state.set_time(now);
+        let new_day = self.read_new_day(shown);
         changed |= new_day;
         // A new day has read the screens again already.
         if elsewhere && !new_day {
@@ -97,17 +105,23 @@ impl App {
 
     /// How long the app may wait for input before the day changes under it.
     pub fn until_tomorrow(&self) -> std::time::Duration {
-        self.state.clock.until_tomorrow()
+        self.clock.until_tomorrow()
     }
 
     /// When the clock has passed midnight since the screens were read, reads them again for
     /// the new day (its deadlines, staleness and snapshot); returns whether it did.
     pub fn turn_of_day(&mut self) -> bool {
-        let today = self.state.clock.today();
-        if today == self.state.today {
+        let shown = self.state.today;
+        self.state.set_time(self.clock.now());
+        self.read_new_day(shown)
+    }
+
+    /// When the state's day is no longer `shown`, the day the screens were read for, reads
+    /// them again; returns whether it did.
+    fn read_new_day(&mut self, shown: NaiveDate) -> bool {
+        if self.state.today == shown {
             return false;
         }
-        self.state.today = today;
         if let Err(e) = self.reload() {
             self.state.message = Some(e.to_string());
         }
@@ -150,11 +164,11 @@ impl App {
         }
     }
 
-    fn apply_event(&mut self, event: Event) -> bool {
+    fn apply_event(&mut self, event: Event, now: NaiveDateTime) -> bool {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                if let Some(effect) = self.state.key(key) {
-                    self.run(effect);
+                if let Some(effect) = self.state.key(key, now) {
+                    self.carry_out(effect);
                 }
                 true
             }
@@ -163,7 +177,7 @@ impl App {
                 true
             }
             Event::FocusGained => {
-                self.run(Effect::Refresh);
+                self.carry_out(Effect::Refresh);
                 true
             }
             Event::Resize(..) => true,
@@ -171,16 +185,20 @@ impl App {
         }
     }
 
+    /// Applies `action` at the clock's time, as a key bound to it would.
     pub fn perform(&mut self, action: super::Action) {
-        if let Some(effect) = self.state.update(action) {
-            self.run(effect);
+        let shown = self.state.today;
+        if let Some(effect) = self.state.update(action, self.clock.now()) {
+            self.carry_out(effect);
         }
+        self.read_new_day(shown);
         if !self.defer_derived {
             self.derive();
         }
     }
 
-    fn run(&mut self, effect: Effect) {
+    /// Does what the state asked of the store; a failure goes to the footer.
+    fn carry_out(&mut self, effect: Effect) {
         let result = match effect {
             Effect::Open(index) => self.open(index),
             Effect::Create(new) => self.create(new),
@@ -200,10 +218,13 @@ impl App {
                 self.after_edit(redone, "redid: ", &[])
             }
             Effect::Refresh => self.reload(),
-            Effect::Resolve(id, side) => self.store.resolve(&id, side).and_then(|done| {
-                self.state.message = Some(format!("{done}; sync to send it on"));
-                self.reload()
-            }),
+            Effect::Resolve(id, keep) => {
+                let summary = |c: &_| crate::conflict_text::resolved(c, keep);
+                self.store.resolve(&id, keep, summary).and_then(|done| {
+                    self.state.message = Some(format!("{done}; sync to send it on"));
+                    self.reload()
+                })
+            }
             Effect::Write(output, path) => {
                 self.write(output, &path);
                 Ok(())
@@ -389,25 +410,22 @@ impl App {
         Ok(())
     }
 
-    /// Reads the summaries of the engagement lines a screen of `height` rows can show, so
+    /// Reads the summaries of the engagement lines the last frame showed and had none, so
     /// that drawing the list costs what it shows, however many engagements there are.
-    pub fn summarize_visible(&mut self, height: u16) {
-        let on_list = self.state.screen == Screen::Engagements || self.state.opened.is_none();
-        if !on_list {
-            return;
-        }
+    /// Returns whether it read any (and the frame should be drawn again).
+    pub fn summarize_visible(&mut self) -> bool {
         let rows = self.state.engagement_rows();
-        let height = usize::from(height);
-        let offset = scroll_offset(self.state.engagement_cursor, height, rows.len());
+        let shown = self.state.visible.engagements.clone();
         let today = self.state.today;
         let missing: Vec<usize> = rows
-            .into_iter()
-            .skip(offset)
-            .take(height)
+            .get(shown)
+            .unwrap_or_default()
+            .iter()
+            .copied()
             .filter(|&i| self.state.engagements[i].summary.is_none())
             .collect();
         if missing.is_empty() {
-            return;
+            return false;
         }
         let engagements =
             missing.iter().map(|&i| self.state.engagements[i].engagement.clone()).collect();
@@ -420,6 +438,7 @@ impl App {
             }
             Err(e) => self.state.message = Some(e.to_string()),
         }
+        true
     }
 
     /// Opens the engagement at `index` of the list and records today's readiness snapshot.
@@ -450,7 +469,7 @@ impl App {
     }
 
     fn create(&mut self, new: NewEngagement) -> Result<(), StoreError> {
-        let now = self.state.clock.timestamp();
+        let now = self.state.timestamp();
         match self.store.create_engagement(&new, &Template::standard(), &now) {
             Ok(data) => {
                 self.state.overlay = None;

@@ -36,7 +36,7 @@ pub(super) fn demo(
     };
     remove(&path);
     let result = save_demo(&path, size, scale).and_then(|()| {
-        Ok(crate::tui::run(Store::open(&path)?, config, notice, Default::default())?)
+        Ok(crate::tui::run_dashboard(Store::open(&path)?, config, notice, Default::default())?)
     });
     remove(&path);
     result.map(|()| ExitCode::SUCCESS)

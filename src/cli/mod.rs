@@ -25,7 +25,7 @@ use crate::files::{Existing, WriteError, write_private};
 use crate::model::template::{TemplateError, parse_date};
 use crate::model::text::{sanitize, sanitize_lines, to_json};
 use crate::report::ReportFormat;
-use crate::store::sync::Side;
+use crate::store::sync::Keep;
 use crate::store::{OpenError, Store, StoreError};
 
 #[derive(Debug, Parser)]
@@ -80,6 +80,15 @@ pub enum Command {
         #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
         as_of: Option<NaiveDate>,
     },
+    /// The engagement's dates as an iCalendar file (phase ends and gates, the planned transfer,
+    /// KT topics, hires, hand-overs and open tasks due) for Outlook, Google Calendar or
+    /// Thunderbird; importing a newer one updates the events
+    Calendar {
+        slug: String,
+        /// Write to FILE (mode 0600) instead of stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Write every record of the engagements named (all when none is) to a JSON file
     Export {
         slugs: Vec<String>,
@@ -120,8 +129,8 @@ pub enum Command {
         #[arg(long, value_name = "ID", requires = "keep")]
         resolve: Option<String>,
         /// Which side of the conflict to keep: yours (mine) or the other database's (theirs)
-        #[arg(long, value_parser = one_of::<Side>(Side::NAMES))]
-        keep: Option<Side>,
+        #[arg(long, value_parser = one_of::<Keep>(Keep::NAMES))]
+        keep: Option<Keep>,
     },
     /// Remove old undo history, keeping the newest edits of each engagement
     PruneHistory {
@@ -156,6 +165,7 @@ pub enum StartScreen {
     Board,
     Readiness,
     Docs,
+    Health,
 }
 
 impl From<StartScreen> for Screen {
@@ -165,6 +175,7 @@ impl From<StartScreen> for Screen {
             StartScreen::Board => Screen::Board,
             StartScreen::Readiness => Screen::Readiness,
             StartScreen::Docs => Screen::Docs,
+            StartScreen::Health => Screen::Health,
         }
     }
 }
@@ -279,7 +290,7 @@ pub fn default_db_path() -> Result<PathBuf, Failure> {
     let dirs = directories::BaseDirs::new()
         .ok_or_else(|| Failure::usage("cannot find the home directory; pass --db PATH".into()))?;
     let folder = dirs.data_dir().join("botdash");
-    crate::store::create_folder(&folder).map_err(|e| {
+    crate::files::create_private_folder(&folder).map_err(|e| {
         let shown = sanitize(&folder.display().to_string()).into_owned();
         Failure::usage(format!("cannot create the folder {shown}: {e}"))
     })?;
@@ -311,7 +322,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 engagement: cli.open.clone(),
                 screen: cli.screen.map(Screen::from),
             };
-            crate::tui::run(Store::open_checking_later(&db()?)?, config, notice, start)?;
+            let store = Store::open_checking_later(&db()?)?;
+            if let Some(slug) = &start.engagement {
+                // Refused here, before the terminal is taken, as bad input.
+                store.engagement_by_slug(slug)?;
+            }
+            crate::tui::run_dashboard(store, config, notice, start)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { print_default: true }) => print(&crate::config::default_file()),
@@ -319,12 +335,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let path = cli.config.clone().or_else(crate::config::default_path);
             let shown =
                 path.map(|p| sanitize(&p.display().to_string()).into_owned()).unwrap_or_default();
-            let verdict = notice.unwrap_or_else(|| "valid (or absent: the defaults apply)".into());
-            print(&format!(
-                "config file: {shown}
-{verdict}
-"
-            ))
+            match notice {
+                None => {
+                    print(&format!("config file: {shown}\nvalid (or absent: the defaults apply)\n"))
+                }
+                Some(refusal) => Err(Failure::usage(format!("config file refused: {refusal}"))),
+            }
         }
         Some(Command::New(args)) => engagements::new(&db()?, args, &config),
         Some(Command::Docs(command)) => docs::docs(open_for_edits(&db()?, &config)?, command),
@@ -342,6 +358,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             let text = crate::report::render(&store, &slug, format, as_of, today)?;
             write_or_print(output.as_deref(), &text)
+        }
+        Some(Command::Calendar { slug, output }) => {
+            let store = Store::open(&db()?)?;
+            let data = store.load(store.engagement_by_slug(&slug)?)?;
+            let ics = crate::calendar::calendar(&data, chrono::Utc::now());
+            match output {
+                Some(path) => write_or_print(Some(&path), &ics),
+                // Built escaped, with the CRLF line ends the format requires: written as it is.
+                None => write_stdout(ics.as_bytes()),
+            }
         }
         Some(Command::Export { slugs, output, force }) => {
             let store = Store::open(&db()?)?;
@@ -386,7 +412,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print(&sync::conflict_list(&Store::open(&db()?)?)?)
         }
         Some(Command::Sync { resolve: Some(id), keep: Some(side), .. }) => {
-            let done = open_for_edits(&db()?, &config)?.resolve(&id, side)?;
+            let summary = |c: &_| crate::conflict_text::resolved(c, side);
+            let done = open_for_edits(&db()?, &config)?.resolve(&id, side, summary)?;
             print(&format!("{done}; sync to send it on\n"))
         }
         Some(Command::Sync { dir: Some(dir), .. }) => {
@@ -430,8 +457,12 @@ fn open_for_edits(db: &Path, config: &Config) -> Result<Store, Failure> {
 /// Writes `text` to stdout, every line of it safe for the terminal: a last defence for
 /// text from outside that a command forgot to clean.
 fn print(text: &str) -> Result<ExitCode, Failure> {
+    write_stdout(sanitize_lines(text).as_bytes())
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<ExitCode, Failure> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(sanitize_lines(text).as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         // A closed pipe (`botdash list | head`) is not an error worth a message.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(ExitCode::SUCCESS),

@@ -27,7 +27,7 @@ pub struct ScoreArgs {
     /// Exit with status 1 unless the engagement is transfer-ready (level L3, which includes
     /// the threshold); `--check score` checks the threshold alone
     #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "transfer", value_name = "WHAT")]
-    check: Option<Check>,
+    check: Option<ScoreCheck>,
     /// Also print the items that cost the most points and the next best actions
     #[arg(long)]
     explain: bool,
@@ -40,7 +40,7 @@ pub struct ScoreArgs {
 
 /// What `score --check` checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Check {
+pub enum ScoreCheck {
     /// Level L3, transfer-ready (the default)
     Transfer,
     /// The score at or above the threshold
@@ -129,11 +129,11 @@ pub(super) fn score(db: &Path, args: ScoreArgs) -> Result<ExitCode, Failure> {
 }
 
 /// Exit status 1 when the check asked for fails.
-fn check_status(check: Option<Check>, threshold_met: bool, level: Level) -> ExitCode {
+fn check_status(check: Option<ScoreCheck>, threshold_met: bool, level: Level) -> ExitCode {
     let passed = match check {
         None => true,
-        Some(Check::Transfer) => level == Level::L3,
-        Some(Check::Score) => threshold_met,
+        Some(ScoreCheck::Transfer) => level == Level::L3,
+        Some(ScoreCheck::Score) => threshold_met,
     };
     if passed { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

@@ -4,8 +4,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{Failure, print};
+use crate::conflict_text::{describe, here_text, side_text, verdict};
 use crate::model::text::sanitize;
 use crate::store::Store;
+use crate::store::sync::tail;
 
 /// `botdash sync DIR`: what was written, applied and refused, and the conflicts to resolve.
 pub(super) fn sync(mut store: Store, dir: &Path) -> Result<ExitCode, Failure> {
@@ -58,11 +60,11 @@ pub(super) fn conflict_list(store: &Store) -> Result<String, Failure> {
     for c in &conflicts {
         out += &format!(
             "{}  {}: {} · here {} · there {}\n",
-            crate::store::sync::tail(&c.id),
-            crate::store::sync::describe(c),
-            crate::store::sync::verdict(c),
-            crate::store::sync::here_text(c),
-            crate::store::sync::side_text(&c.theirs)
+            tail(&c.id),
+            describe(c),
+            verdict(c),
+            here_text(c),
+            side_text(&c.theirs)
         );
     }
     out += "resolve with: botdash sync --resolve ID --keep mine|theirs\n";

@@ -6,8 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
-use super::widgets::{fit, highlighted};
-use crate::app::scroll_offset;
+use super::widgets::{fit, highlighted, scroll_offset};
 use crate::app::{Opened, State};
 use crate::model::gate::{evaluate, phase_gate};
 use crate::model::{CriterionKind, Phase, Task, TaskStatus, percent};

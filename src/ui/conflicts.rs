@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Paragraph, Wrap};
 use super::Theme;
 use super::widgets::{TableSpec, fit, virtual_table};
 use crate::app::State;
-use crate::store::sync::{describe, here_text, side_text as value, verdict};
+use crate::conflict_text::{describe, here_text, record, side_text as value, verdict};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if state.conflicts.is_empty() {
@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .iter()
         .map(|c| {
             vec![
-                Cell::from(fit(&format!("{} {}", c.table, c.record), 40)),
+                Cell::from(fit(&format!("{} {}", c.table.name(), record(c)), 40)),
                 Cell::from(c.column.clone().unwrap_or_else(|| "(record)".into())),
                 Cell::from(fit(&here_text(c), 30)).style(theme.accent),
                 Cell::from(fit(&value(&c.theirs), 30)).style(theme.warn),

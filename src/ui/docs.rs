@@ -6,13 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use super::Theme;
-use super::widgets::{bar, fit};
-use crate::app::scroll_offset;
+use super::widgets::{bar, fit, scroll_offset};
 use crate::app::{Opened, State};
 use crate::model::{CRITICAL, DocItem, DocStatus, percent};
 
 /// One line of the checklist: a category's heading or one of its items.
-enum Entry<'a> {
+enum ChecklistLine<'a> {
     Category { name: &'a str, approved: usize, applicable: usize },
     Item { index: usize, doc: &'a DocItem },
 }
@@ -35,16 +34,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     }
     let [gate, inner] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     draw_gate_line(frame, gate, state, opened, theme);
-    let entries = entries(state, opened);
-    let selected_line = entries
+    let lines = checklist_lines(state, opened);
+    let selected_line = lines
         .iter()
-        .position(|e| matches!(e, Entry::Item { index, .. } if *index == state.docs_row))
+        .position(|e| matches!(e, ChecklistLine::Item { index, .. } if *index == state.docs_row))
         .unwrap_or(0);
     let visible = inner.height.saturating_sub(1) as usize;
-    let offset = scroll_offset(selected_line, visible, entries.len());
+    let offset = scroll_offset(selected_line, visible, lines.len());
     let wide = inner.width >= 120;
-    let rows = entries.iter().skip(offset).take(visible).map(|entry| match entry {
-        Entry::Category { name, approved, applicable } => {
+    let rows = lines.iter().skip(offset).take(visible).map(|line| match line {
+        ChecklistLine::Category { name, approved, applicable } => {
             let ratio = if *applicable == 0 { 0.0 } else { *approved as f64 / *applicable as f64 };
             Row::new(vec![
                 Cell::from(Line::from(vec![
@@ -55,7 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
                 Cell::from(fit(name, 40)).style(theme.title),
             ])
         }
-        Entry::Item { index, doc } => {
+        ChecklistLine::Item { index, doc } => {
             item_row(doc, *index == state.docs_row, wide, state, opened, theme)
         }
     });
@@ -79,21 +78,25 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
 
 /// The checklist in display order: each category's heading (with the progress of the whole
 /// category), then its items that pass the filter, numbered as the cursor counts them.
-fn entries<'a>(state: &'a State, opened: &'a Opened) -> Vec<Entry<'a>> {
+fn checklist_lines<'a>(state: &'a State, opened: &'a Opened) -> Vec<ChecklistLine<'a>> {
     let all = opened.doc_groups();
-    let mut entries = Vec::new();
+    let mut lines = Vec::new();
     let mut index = 0;
     for (category, docs) in state.doc_rows() {
         let everything = all.iter().find(|(c, _)| *c == category).map_or(&docs, |(_, d)| d);
         let applicable: Vec<_> = everything.iter().filter(|d| !d.not_applicable).collect();
         let approved = applicable.iter().filter(|d| d.status == DocStatus::Approved).count();
-        entries.push(Entry::Category { name: category, approved, applicable: applicable.len() });
+        lines.push(ChecklistLine::Category {
+            name: category,
+            approved,
+            applicable: applicable.len(),
+        });
         for doc in docs {
-            entries.push(Entry::Item { index, doc });
+            lines.push(ChecklistLine::Item { index, doc });
             index += 1;
         }
     }
-    entries
+    lines
 }
 
 fn item_row<'a>(

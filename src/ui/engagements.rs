@@ -1,22 +1,24 @@
 //! The engagements screen: one row per engagement, or a welcome on an empty database.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use super::Theme;
-use super::widgets::{centered, highlighted, sparkline};
-use crate::app::scroll_offset;
+use super::widgets::{centered, highlighted, scroll_offset, sparkline};
 use crate::app::{RowSummary, State};
 
 /// Days of readiness history in the trend column.
 const TREND_WIDTH: usize = 14;
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+/// Draws the list; returns the positions in `engagement_rows` it showed.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Range<usize> {
     if state.engagements.is_empty() {
         draw_welcome(frame, area, state, theme);
-        return;
+        return 0..0;
     }
     let block = Block::default().borders(Borders::TOP).title(" Engagements ");
     let inner = block.inner(area);
@@ -63,6 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let table =
         Table::new(rows, widths).header(Row::new(header).style(theme.title)).column_spacing(1);
     frame.render_widget(table, inner);
+    offset..shown.len().min(offset + visible)
 }
 
 /// Score, level, docs, next milestone (when `wide`), overdue and trend; blank for a line

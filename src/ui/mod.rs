@@ -1,4 +1,5 @@
-//! Drawing: a pure function of the state. Never touches the database.
+//! Drawing: a pure function of the state. Never touches the database; tells the app what
+//! it showed.
 
 mod board;
 mod conflicts;
@@ -18,7 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{Screen, State};
+use crate::app::{Screen, State, Visible};
 use crate::model::percent;
 pub use theme::Theme;
 use widgets::{centered, fit};
@@ -27,14 +28,16 @@ use widgets::{centered, fit};
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 
-pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
+/// Draws the state; returns what the lists showed, for the app to keep.
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Visible {
     let area = frame.area();
+    let mut visible = Visible::default();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = format!("too small: need {MIN_WIDTH}×{MIN_HEIGHT}");
         let line = fit(&text, area.width as usize);
         let middle = centered(area, area.width, 1);
         frame.render_widget(Paragraph::new(line).centered(), middle);
-        return;
+        return visible;
     }
     let [header, tabs, body, footer] = Layout::vertical([
         Constraint::Length(1),
@@ -47,7 +50,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     draw_tabs(frame, tabs, state, theme);
     match (state.screen, &state.opened) {
         (Screen::Conflicts, _) => conflicts::draw(frame, body, state, theme),
-        (Screen::Engagements, _) | (_, None) => engagements::draw(frame, body, state, theme),
+        (Screen::Engagements, _) | (_, None) => {
+            visible.engagements = engagements::draw(frame, body, state, theme);
+        }
         (Screen::Overview, Some(opened)) => overview::draw(frame, body, state, opened, theme),
         (Screen::Board, Some(opened)) => board::draw(frame, body, state, opened, theme),
         (Screen::Readiness, Some(opened)) => readiness::draw(frame, body, state, opened, theme),
@@ -56,6 +61,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     draw_footer(frame, footer, state, theme);
     overlay::draw(frame, body, state, theme);
+    visible
 }
 
 /// Engagement, phase, readiness, docs, days to transfer and warnings — or the list's title.

@@ -7,10 +7,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
-use super::widgets::{centered, fit, pad};
+use super::widgets::{centered, fit, pad, scroll_offset};
 use crate::app::form::{FieldKind, Form};
 use crate::app::picker::{Picker, PickerKind};
-use crate::app::scroll_offset;
 use crate::app::{Confirm, Overlay, State};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -31,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 
 /// The help and the palette: the screen's actions, filtered by the query.
 fn draw_picker(frame: &mut Frame, area: Rect, state: &State, picker: &Picker, theme: &Theme) {
-    let entries = picker.entries(&state.keymap, &state.scopes());
+    let entries = picker.entries(&state.bindings());
     let box_area = centered(area, 64, entries.len() as u16 + 5);
     frame.render_widget(Clear, box_area);
     let title = match picker.kind {

@@ -9,8 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph};
 
 use super::Theme;
-use super::widgets::{TableSpec, fit, pad, tab_line, virtual_table};
-use crate::app::scroll_offset;
+use super::widgets::{TableSpec, fit, pad, scroll_offset, tab_line, virtual_table};
 use crate::app::{Opened, ReadinessTab, State};
 use crate::model::score::{Level, holders};
 use crate::model::{EngagementData, Owner, PersonState, percent_text};

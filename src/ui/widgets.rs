@@ -7,7 +7,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::app::scroll_offset;
 use crate::model::text::sanitize;
 
 /// `text` made safe and cut to `width` columns, with an ellipsis when cut.
@@ -148,6 +147,15 @@ pub fn virtual_table<'a>(
     frame.render_widget(Table::new(rows, spec.widths).header(header).column_spacing(1), inner);
 }
 
+/// The first row to show so that `selected` is visible in `height` rows.
+pub fn scroll_offset(selected: usize, height: usize, len: usize) -> usize {
+    if height == 0 || len <= height {
+        return 0;
+    }
+    let half = height / 2;
+    selected.saturating_sub(half).min(len - height)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +166,13 @@ mod tests {
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("a\x1b[2Jb", 10), "a^[[2Jb");
+    }
+
+    #[test]
+    fn scrolling_keeps_the_selection_visible() {
+        assert_eq!(scroll_offset(0, 10, 100), 0);
+        assert_eq!(scroll_offset(50, 10, 100), 45);
+        assert_eq!(scroll_offset(99, 10, 100), 90);
+        assert_eq!(scroll_offset(5, 10, 8), 0);
     }
 }

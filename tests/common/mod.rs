@@ -219,6 +219,19 @@ pub fn keys(app: &mut botdash::app::App, text: &str) {
     }
 }
 
+/// Draws `app` on a `width`×`height` test terminal as the TUI does: the lines the list
+/// shows are read, and the frame drawn again with them.
+pub fn draw(
+    app: &mut botdash::app::App,
+    width: u16,
+    height: u16,
+) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    botdash::tui::draw(&mut terminal, app, &botdash::ui::Theme::colored()).unwrap();
+    terminal
+}
+
 /// A database with one engagement, made through the command line.
 pub fn one_engagement(dir: &std::path::Path) -> std::path::PathBuf {
     let db = dir.join("botdash.db");

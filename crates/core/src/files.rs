@@ -1,11 +1,14 @@
 //! Files botdash writes for the user: made private (mode 0600) from the first byte under a
 //! fresh random name in their folder — exclusively, so a link or a file planted there is
-//! never followed nor reused — then moved into place whole.
+//! never followed nor reused — then moved into place whole. Also the other private things it
+//! makes: a scratch file for the editor, and the folder of the default database (mode 0700).
+//! Nothing else in botdash creates a file or a folder.
 
 use std::io::Write;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
-use tempfile::NamedTempFile;
+use tempfile::{NamedTempFile, TempPath};
 
 use crate::model::text::sanitize;
 
@@ -79,10 +82,60 @@ pub fn write_private(path: &Path, bytes: &[u8], existing: Existing) -> Result<()
     file.finish(existing)
 }
 
+/// A private file holding `bytes` in the system's temporary folder, for another program (an
+/// editor) to change and botdash to read back; removed when dropped.
+pub fn scratch(prefix: &str, suffix: &str, bytes: &[u8]) -> Result<TempPath, WriteError> {
+    let folder = std::env::temp_dir();
+    let mut file = tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(suffix)
+        .tempfile_in(&folder)
+        .map_err(|e| failed(&folder, e))?;
+    file.write_all(bytes).map_err(|e| failed(file.path(), e))?;
+    Ok(file.into_temp_path())
+}
+
+/// Creates `folder` and its missing parents with mode 0700; those already there stay as
+/// they are.
+pub fn create_private_folder(folder: &Path) -> std::io::Result<()> {
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(folder)
+}
+
 fn shown(path: &Path) -> String {
     sanitize(&path.display().to_string()).into_owned()
 }
 
 fn failed(path: &Path, e: impl std::fmt::Display) -> WriteError {
     WriteError::Failed(shown(path), sanitize(&e.to_string()).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_scratch_file_is_private_holds_the_text_and_goes_when_dropped() {
+        let path = scratch("botdash-test-", ".md", b"notes\n").unwrap();
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(std::fs::read(&path).unwrap(), b"notes\n");
+        let kept = path.to_path_buf();
+        drop(path);
+        assert!(!kept.exists(), "removed when dropped");
+    }
+
+    #[test]
+    fn a_private_folder_and_its_parents_are_made_for_the_user_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("data").join("botdash");
+        create_private_folder(&folder).unwrap();
+        assert_eq!(mode(&folder), 0o700);
+        assert_eq!(mode(folder.parent().unwrap()), 0o700);
+        create_private_folder(&folder).expect("a folder already there is fine");
+    }
 }

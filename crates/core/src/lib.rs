@@ -2,6 +2,7 @@
 //! (SQLite, migrations, undo, sync), reports, templates and the demo data. It knows no
 //! terminal, key, screen or command line: the `botdash` crate builds those on top of it.
 
+pub mod calendar;
 pub mod demo;
 pub mod files;
 pub mod model;

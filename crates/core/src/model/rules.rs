@@ -4,8 +4,10 @@
 
 use std::collections::HashSet;
 
-use super::EngagementData;
+use chrono::NaiveDate;
+
 use super::template::validate_slug;
+use super::{EngagementData, Person};
 
 /// A whole number between two bounds, and the columns that hold one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,6 +113,9 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
         PLANNED_COUNT.check(r.planned_count).map_err(&at)?;
         CRITICALITY.check(r.criticality).map_err(&at)?;
     }
+    for p in &data.people {
+        check_person_dates(p).map_err(at("person", &p.name))?;
+    }
     for s in &data.skills {
         let at = at("skill", &s.name);
         REQUIRED_LEVEL.check(s.required_level).map_err(&at)?;
@@ -136,6 +141,57 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
         PARTICIPANTS.check(t.participants).map_err(at("user test", &t.group))?;
     }
     check_references(data)
+}
+
+/// The dates of a person's way onto the client's staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonDate {
+    Hired,
+    Onboarded,
+    Independent,
+    Left,
+}
+
+/// Pairs of a person's dates where the second cannot come before the first (it may fall on the
+/// same day). The planned date is not among them: hiring before the plan is good news.
+const PERSON_DATE_ORDER: [(PersonDate, PersonDate); 3] = [
+    (PersonDate::Hired, PersonDate::Onboarded),
+    (PersonDate::Onboarded, PersonDate::Independent),
+    (PersonDate::Hired, PersonDate::Left),
+];
+
+impl PersonDate {
+    pub fn name(self) -> &'static str {
+        match self {
+            PersonDate::Hired => "hired",
+            PersonDate::Onboarded => "onboarded",
+            PersonDate::Independent => "independent",
+            PersonDate::Left => "left",
+        }
+    }
+}
+
+/// The first of a person's dates that comes before one it must follow, and why, given each
+/// date by `date_of`.
+pub fn person_dates_out_of_order(
+    date_of: impl Fn(PersonDate) -> Option<NaiveDate>,
+) -> Option<(PersonDate, String)> {
+    PERSON_DATE_ORDER.iter().find_map(|&(first, then)| match (date_of(first), date_of(then)) {
+        (Some(a), Some(b)) if b < a => {
+            Some((then, format!("{} ({b}) cannot come before {} ({a})", then.name(), first.name())))
+        }
+        _ => None,
+    })
+}
+
+fn check_person_dates(p: &Person) -> Result<(), String> {
+    let date_of = |date| match date {
+        PersonDate::Hired => p.hired_at,
+        PersonDate::Onboarded => p.onboarded_at,
+        PersonDate::Independent => p.independent_at,
+        PersonDate::Left => p.left_at,
+    };
+    person_dates_out_of_order(date_of).map_or(Ok(()), |(_, problem)| Err(problem))
 }
 
 /// Puts the record a problem was found in before the problem.
@@ -169,4 +225,35 @@ fn check_references(data: &EngagementData) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PersonState;
+
+    #[test]
+    fn a_persons_dates_follow_each_other_except_the_plan() {
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        let mut data = crate::demo::sample(NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).remove(0);
+        let person = |hired, onboarded, independent, left| Person {
+            planned_date: day("2026-09-01"),
+            hired_at: day(hired),
+            onboarded_at: day(onboarded),
+            independent_at: day(independent),
+            left_at: day(left),
+            ..Person::new(None, "Ada".into(), PersonState::Hired)
+        };
+        data.ratings.clear();
+        data.people = vec![person("2026-06-01", "2026-06-01", "2026-08-01", "")];
+        assert_eq!(check_engagement(&data), Ok(()));
+        data.people = vec![person("2026-06-01", "2026-07-01", "2026-06-30", "")];
+        assert_eq!(
+            check_engagement(&data),
+            Err("person 'Ada': independent (2026-06-30) cannot come before onboarded (2026-07-01)"
+                .into())
+        );
+        data.people = vec![person("2026-06-01", "", "", "2026-05-01")];
+        assert!(check_engagement(&data).unwrap_err().contains("left (2026-05-01)"));
+    }
 }

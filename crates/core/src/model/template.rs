@@ -418,12 +418,16 @@ pub(crate) fn line_of(source: &str, offset: usize) -> usize {
     source.as_bytes()[..offset.min(source.len())].iter().filter(|b| **b == b'\n').count() + 1
 }
 
-/// A slug made from free text: lower-case letters and digits joined by single dashes.
+/// A slug made from free text: lower-case letters and digits joined by single dashes, the
+/// letters of European languages written the way their speakers write them in ASCII
+/// ("Ü Straße" → "ue-strasse").
 pub fn slugify(text: &str) -> String {
     let mut slug = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
+        } else if let Some(ascii) = in_ascii(c) {
+            slug.push_str(ascii);
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }
@@ -433,6 +437,37 @@ pub fn slugify(text: &str) -> String {
         slug.pop();
     }
     slug
+}
+
+/// A lower-case Latin letter with a diacritic (or a ligature) in ASCII; `None` for others.
+fn in_ascii(c: char) -> Option<&'static str> {
+    const LETTERS: &[(&str, &str)] = &[
+        ("äæ", "ae"),
+        ("öœø", "oe"),
+        ("ü", "ue"),
+        ("ß", "ss"),
+        ("þ", "th"),
+        ("àáâãåāăą", "a"),
+        ("çćĉċč", "c"),
+        ("ďđð", "d"),
+        ("èéêëēĕėęě", "e"),
+        ("ĝğġģ", "g"),
+        ("ĥħ", "h"),
+        ("ìíîïĩīĭįı", "i"),
+        ("ĵ", "j"),
+        ("ķ", "k"),
+        ("ĺļľŀł", "l"),
+        ("ñńņňŉ", "n"),
+        ("òóôõōŏő", "o"),
+        ("ŕŗř", "r"),
+        ("śŝşšș", "s"),
+        ("ţťŧț", "t"),
+        ("ùúûũūŭůűų", "u"),
+        ("ŵ", "w"),
+        ("ýÿŷ", "y"),
+        ("źżž", "z"),
+    ];
+    LETTERS.iter().find(|(letters, _)| letters.contains(c)).map(|(_, ascii)| *ascii)
 }
 
 /// Checks a slug given by the user.
@@ -514,6 +549,10 @@ mod tests {
     #[test]
     fn slugs_come_from_names() {
         assert_eq!(slugify("ACME Corp — Billing Platform!"), "acme-corp-billing-platform");
+        assert_eq!(slugify("Ü Straße / Ä Projekt"), "ue-strasse-ae-projekt");
+        assert_eq!(slugify("Société Générale Łódź"), "societe-generale-lodz");
+        assert_eq!(slugify("ÆØÅ Ærø"), "aeoea-aeroe");
+        assert_eq!(slugify("東京 Tokyo"), "tokyo");
         assert!(validate_slug("acme-billing").is_ok());
         assert!(validate_slug("Acme").is_err());
         assert!(validate_slug("").is_err());

@@ -69,9 +69,8 @@ fn recorder(table: &str, event: &str, before: &str, after: &str) -> String {
 
 pub(super) type Image = serde_json::Map<String, serde_json::Value>;
 
-/// One row's change: its image before and after (absent when inserted or deleted). The
-/// undo log keeps these rather than sync's `session::Change`: a changeset row holds only a
-/// change's columns by position, while undo needs whole rows by name to restore them.
+/// One row's change: its image before and after (absent when inserted or deleted). Why
+/// sync exchanges changesets instead: see `sync`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RowChange {
     pub table: Table,
@@ -287,7 +286,7 @@ pub(super) fn prune(tx: &Transaction, engagement_id: Option<&str>, keep: usize) 
     )?)
 }
 
-fn json_to_sql(value: &serde_json::Value) -> Value {
+pub(super) fn json_to_sql(value: &serde_json::Value) -> Value {
     match value {
         serde_json::Value::Null => Value::Null,
         serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),

@@ -8,14 +8,13 @@ pub mod history;
 pub mod portable;
 mod read;
 pub mod schema;
-mod session;
 pub mod sync;
 mod tables;
 mod write;
 
 use std::fs::OpenOptions;
 use std::io::Read;
-use std::os::unix::fs::{DirBuilderExt, FileTypeExt, OpenOptionsExt};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -402,11 +401,6 @@ fn check_header_fields(header: &[u8; 100], length: u64, shown: &str) -> Result<(
         return Err(damaged(shown, format_args!("cut short: {length} of {expected} bytes")));
     }
     Ok(())
-}
-
-/// Creates `dir` and its parents with mode 0700, for the default database's folder.
-pub fn create_folder(dir: &Path) -> std::io::Result<()> {
-    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
 }
 
 fn folder_of(path: &Path) -> &Path {

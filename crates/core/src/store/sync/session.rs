@@ -1,96 +1,26 @@
-//! SQLite's session extension — changesets and their conflict handling — through its C API.
-//! The bundled SQLite is built with it (`LIBSQLITE3_FLAGS` in `.cargo/config.toml`), so no
-//! binding generator (and no libclang) is needed: the few functions used are declared here.
+//! SQLite's session extension — changesets and their conflict handling — through its C API,
+//! as `rusqlite::ffi` declares it: the bindings bundled with libsqlite3-sys hold the session
+//! functions whatever its features, so no binding generator (and no libclang) is needed. The
+//! bundled SQLite compiles them in only when asked (`LIBSQLITE3_FLAGS` in `.cargo/config.toml`),
+//! which is why rusqlite's own `session` feature, which runs bindgen, is not used.
 
-use std::ffi::{CStr, CString, c_char, c_int, c_uchar, c_void};
+use std::ffi::{CStr, CString, c_char, c_int, c_void};
 
 use rusqlite::Connection;
-use rusqlite::ffi::{self, sqlite3, sqlite3_value};
+use rusqlite::ffi::{
+    self, sqlite3, sqlite3_changeset_iter, sqlite3_session, sqlite3_value, sqlite3changeset_apply,
+    sqlite3changeset_conflict, sqlite3changeset_finalize, sqlite3changeset_new,
+    sqlite3changeset_next, sqlite3changeset_old, sqlite3changeset_op, sqlite3changeset_pk,
+    sqlite3changeset_start, sqlite3session_attach, sqlite3session_changeset, sqlite3session_create,
+    sqlite3session_delete, sqlite3session_diff,
+};
 use rusqlite::types::Value;
 
 use super::{Result, StoreError};
 
-#[allow(non_camel_case_types)]
-enum sqlite3_session {}
-#[allow(non_camel_case_types)]
-enum sqlite3_changeset_iter {}
-
-type ConflictHandler =
-    unsafe extern "C" fn(*mut c_void, c_int, *mut sqlite3_changeset_iter) -> c_int;
-
-unsafe extern "C" {
-    fn sqlite3session_create(
-        db: *mut sqlite3,
-        db_name: *const c_char,
-        session: *mut *mut sqlite3_session,
-    ) -> c_int;
-    fn sqlite3session_delete(session: *mut sqlite3_session);
-    fn sqlite3session_attach(session: *mut sqlite3_session, table: *const c_char) -> c_int;
-    fn sqlite3session_diff(
-        session: *mut sqlite3_session,
-        from_db: *const c_char,
-        table: *const c_char,
-        error: *mut *mut c_char,
-    ) -> c_int;
-    fn sqlite3session_changeset(
-        session: *mut sqlite3_session,
-        size: *mut c_int,
-        changeset: *mut *mut c_void,
-    ) -> c_int;
-    fn sqlite3changeset_start(
-        iter: *mut *mut sqlite3_changeset_iter,
-        size: c_int,
-        changeset: *mut c_void,
-    ) -> c_int;
-    fn sqlite3changeset_next(iter: *mut sqlite3_changeset_iter) -> c_int;
-    fn sqlite3changeset_finalize(iter: *mut sqlite3_changeset_iter) -> c_int;
-    fn sqlite3changeset_op(
-        iter: *mut sqlite3_changeset_iter,
-        table: *mut *const c_char,
-        columns: *mut c_int,
-        op: *mut c_int,
-        indirect: *mut c_int,
-    ) -> c_int;
-    fn sqlite3changeset_pk(
-        iter: *mut sqlite3_changeset_iter,
-        pk: *mut *mut c_uchar,
-        columns: *mut c_int,
-    ) -> c_int;
-    fn sqlite3changeset_old(
-        iter: *mut sqlite3_changeset_iter,
-        column: c_int,
-        value: *mut *mut sqlite3_value,
-    ) -> c_int;
-    fn sqlite3changeset_new(
-        iter: *mut sqlite3_changeset_iter,
-        column: c_int,
-        value: *mut *mut sqlite3_value,
-    ) -> c_int;
-    fn sqlite3changeset_conflict(
-        iter: *mut sqlite3_changeset_iter,
-        column: c_int,
-        value: *mut *mut sqlite3_value,
-    ) -> c_int;
-    fn sqlite3changeset_apply(
-        db: *mut sqlite3,
-        size: c_int,
-        changeset: *mut c_void,
-        filter: Option<unsafe extern "C" fn(*mut c_void, *const c_char) -> c_int>,
-        conflict: Option<ConflictHandler>,
-        context: *mut c_void,
-    ) -> c_int;
-}
-
-const CHANGESET_DATA: c_int = 1;
-const CHANGESET_NOTFOUND: c_int = 2;
-const CHANGESET_CONFLICT: c_int = 3;
-const CHANGESET_CONSTRAINT: c_int = 4;
-const CHANGESET_OMIT: c_int = 0;
-const CHANGESET_ABORT: c_int = 2;
-
 /// What a change does to its row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
+pub enum RowOp {
     Insert,
     Update,
     Delete,
@@ -114,9 +44,9 @@ pub enum Clash {
 /// One change of a changeset: per column, the value before (`old`), after (`new`) and, for
 /// a change that clashes, here (`here`); `None` where the change says nothing of a column.
 #[derive(Debug, Clone)]
-pub struct Change {
+pub struct ChangesetRow {
     pub table: String,
-    pub op: Op,
+    pub op: RowOp,
     pub primary_key: Vec<bool>,
     pub old: Vec<Option<Value>>,
     pub new: Vec<Option<Value>>,
@@ -127,7 +57,7 @@ pub struct Change {
 #[derive(Debug, Clone)]
 pub struct Conflicting {
     pub clash: Clash,
-    pub change: Change,
+    pub change: ChangesetRow,
 }
 
 /// What to do with a conflicting change: leave it out, or give up the whole changeset.
@@ -190,7 +120,7 @@ fn check(db: *mut sqlite3, rc: c_int) -> Result<()> {
 }
 
 /// Every change of a changeset, in order, or why it is not one.
-pub fn changes(changeset: &[u8]) -> std::result::Result<Vec<Change>, String> {
+pub fn changes(changeset: &[u8]) -> std::result::Result<Vec<ChangesetRow>, String> {
     let size = c_int::try_from(changeset.len()).map_err(|_| "too large".to_string())?;
     let mut iter = std::ptr::null_mut();
     let start = changeset.as_ptr().cast_mut().cast();
@@ -260,38 +190,37 @@ unsafe extern "C" fn on_conflict(
 ) -> c_int {
     let decide = &mut unsafe { &mut *context.cast::<Handlers>() }.decide;
     let clash = match kind {
-        CHANGESET_DATA => Clash::Data,
-        CHANGESET_NOTFOUND => Clash::NotFound,
-        CHANGESET_CONFLICT => Clash::Conflict,
-        CHANGESET_CONSTRAINT => Clash::Constraint,
+        ffi::SQLITE_CHANGESET_DATA => Clash::Data,
+        ffi::SQLITE_CHANGESET_NOTFOUND => Clash::NotFound,
+        ffi::SQLITE_CHANGESET_CONFLICT => Clash::Conflict,
+        ffi::SQLITE_CHANGESET_CONSTRAINT => Clash::Constraint,
         _ => Clash::ForeignKey,
     };
-    if clash == Clash::ForeignKey {
-        let nothing = Change {
+    // A foreign key conflict is about the whole changeset, not one change.
+    let change = if clash == Clash::ForeignKey {
+        ChangesetRow {
             table: String::new(),
-            op: Op::Insert,
+            op: RowOp::Insert,
             primary_key: Vec::new(),
             old: Vec::new(),
             new: Vec::new(),
             here: Vec::new(),
-        };
-        return match decide(Conflicting { clash, change: nothing }) {
-            Decision::Omit => CHANGESET_OMIT,
-            Decision::Abort => CHANGESET_ABORT,
-        };
-    }
-    let with_here = matches!(clash, Clash::Data | Clash::Conflict);
-    match unsafe { read_change(iter, with_here) } {
-        Some(change) => match decide(Conflicting { clash, change }) {
-            Decision::Omit => CHANGESET_OMIT,
-            Decision::Abort => CHANGESET_ABORT,
-        },
-        None => CHANGESET_ABORT,
+        }
+    } else {
+        let with_here = matches!(clash, Clash::Data | Clash::Conflict);
+        match unsafe { read_change(iter, with_here) } {
+            Some(change) => change,
+            None => return ffi::SQLITE_CHANGESET_ABORT,
+        }
+    };
+    match decide(Conflicting { clash, change }) {
+        Decision::Omit => ffi::SQLITE_CHANGESET_OMIT,
+        Decision::Abort => ffi::SQLITE_CHANGESET_ABORT,
     }
 }
 
 /// The change the iterator is on, with the row here when `with_here` (in a conflict).
-unsafe fn read_change(iter: *mut sqlite3_changeset_iter, with_here: bool) -> Option<Change> {
+unsafe fn read_change(iter: *mut sqlite3_changeset_iter, with_here: bool) -> Option<ChangesetRow> {
     let (mut table, mut columns, mut op, mut indirect) = (std::ptr::null(), 0, 0, 0);
     if unsafe { sqlite3changeset_op(iter, &mut table, &mut columns, &mut op, &mut indirect) }
         != ffi::SQLITE_OK
@@ -306,9 +235,9 @@ unsafe fn read_change(iter: *mut sqlite3_changeset_iter, with_here: bool) -> Opt
     let primary_key =
         (0..pk_columns as usize).map(|i| unsafe { *pk.add(i) } != 0).collect::<Vec<_>>();
     let op = match op {
-        ffi::SQLITE_INSERT => Op::Insert,
-        ffi::SQLITE_DELETE => Op::Delete,
-        _ => Op::Update,
+        ffi::SQLITE_INSERT => RowOp::Insert,
+        ffi::SQLITE_DELETE => RowOp::Delete,
+        _ => RowOp::Update,
     };
     let column_values = |read: unsafe extern "C" fn(
         *mut sqlite3_changeset_iter,
@@ -330,11 +259,11 @@ unsafe fn read_change(iter: *mut sqlite3_changeset_iter, with_here: bool) -> Opt
             .collect::<Option<Vec<_>>>()
     };
     let absent = || Some(vec![None; columns as usize]);
-    let old = if op == Op::Insert { absent() } else { column_values(sqlite3changeset_old) };
-    let new = if op == Op::Delete { absent() } else { column_values(sqlite3changeset_new) };
+    let old = if op == RowOp::Insert { absent() } else { column_values(sqlite3changeset_old) };
+    let new = if op == RowOp::Delete { absent() } else { column_values(sqlite3changeset_new) };
     let here = if with_here { column_values(sqlite3changeset_conflict) } else { absent() };
     let (old, new, here) = (old?, new?, here?);
-    Some(Change { table, op, primary_key, old, new, here })
+    Some(ChangesetRow { table, op, primary_key, old, new, here })
 }
 
 /// A changeset's value, or `None` for text that is not UTF-8 (no botdash writes it; a

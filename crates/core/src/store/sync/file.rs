@@ -1,0 +1,274 @@
+//! The changeset file and the sync folder's mark: their format, this database's ids and
+//! numbers (kept in `sync_state`), and reading a file back whole or not at all.
+
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::session::{self, ChangesetRow};
+use super::{Result, refused, shown};
+use crate::files::{Existing, NewFile, write_private};
+use crate::model::new_id;
+use crate::model::text::sanitize;
+use crate::store::schema;
+
+/// The first line of every changeset file: the magic word, the format, the database id, the
+/// number, the schema version of the database that wrote it, the sync folder it was written
+/// for and the changeset's length in bytes. Formats 1 (without the schema version and the
+/// folder) and 2 (without the folder) are still read.
+const MAGIC: &str = "botdash-changeset";
+const HEADER: &str = "botdash-changeset 3";
+/// The file that gives a sync folder its identity, made by the first sync into the folder:
+/// this word and the folder's id on one line.
+const FOLDER_MARK: &str = "botdash-sync-folder";
+/// Longer than any header line.
+const MAX_HEADER: u64 = 256;
+/// The largest changeset applied: a file's size is checked against it before it is read.
+const MAX_CHANGESET: u64 = 256 << 20;
+const NOT_OURS: &str = "not a botdash changeset";
+
+/// A value of this database's sync state.
+fn state(tx: &Connection, key: &str) -> Result<Option<String>> {
+    let sql = "SELECT value FROM sync_state WHERE key = ?1";
+    Ok(tx.query_row(sql, params![key], |r| r.get(0)).optional()?)
+}
+
+fn set_state(tx: &Connection, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO sync_state (key, value) VALUES (?1, ?2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// This database's id for sync, made at its first sync.
+pub(super) fn database_id(tx: &Connection) -> Result<String> {
+    if let Some(id) = state(tx, "database_id")? {
+        return Ok(id);
+    }
+    let id = new_id();
+    set_state(tx, "database_id", &id)?;
+    Ok(id)
+}
+
+/// The id of the sync folder `dir`, which must be the one this database syncs with. A
+/// database records the folder of its first sync; a folder gets its id (in its mark file)
+/// from the first database that syncs into it: that database's folder, or a new one. A
+/// database syncs with one folder only, since its baseline follows what it exchanged there.
+pub(super) fn folder_id(tx: &Connection, dir: &Path) -> Result<String> {
+    let recorded = state(tx, "folder_id")?;
+    if recorded.as_deref().is_some_and(|id| !is_id(id)) {
+        return Err(refused(
+            "the sync folder this database recorded is not an id botdash writes (edited by \
+             hand?); nothing was synced"
+                .into(),
+        ));
+    }
+    let mark = dir.join(FOLDER_MARK);
+    let id = match (read_mark(&mark)?, recorded) {
+        (Some(marked), Some(recorded)) if marked != recorded => {
+            return Err(refused(format!(
+                "{} is not the sync folder this database syncs with (it is …{}, this \
+                 database's is …{}): a database syncs with one folder only; nothing was synced",
+                shown(dir),
+                tail(&marked),
+                tail(&recorded)
+            )));
+        }
+        (Some(marked), _) => marked,
+        (None, recorded) => {
+            let id = recorded.unwrap_or_else(new_id);
+            let line = format!("{FOLDER_MARK} {id}\n");
+            write_private(&mark, line.as_bytes(), Existing::Refuse)
+                .map_err(|e| refused(e.to_string()))?;
+            id
+        }
+    };
+    set_state(tx, "folder_id", &id)?;
+    Ok(id)
+}
+
+/// The folder id in a folder's mark file, if it has one.
+fn read_mark(path: &Path) -> Result<Option<String>> {
+    let file = match open_regular(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        opened => opened,
+    };
+    let unreadable =
+        |why: String| refused(format!("{} is not a sync folder mark: {why}", shown(path)));
+    let mut text = String::new();
+    file.and_then(|f| f.take(MAX_HEADER).read_to_string(&mut text))
+        .map_err(|e| unreadable(e.to_string()))?;
+    match text.strip_suffix('\n').and_then(|line| line.strip_prefix(FOLDER_MARK)) {
+        Some(id) if id.starts_with(' ') && is_id(&id[1..]) => Ok(Some(id[1..].to_string())),
+        _ => Err(unreadable("not botdash's".into())),
+    }
+}
+
+/// Whether `text` looks like an id botdash makes.
+fn is_id(text: &str) -> bool {
+    (1..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// The end of an id, enough to tell two apart: its last eight characters (an id edited by
+/// hand need not be ASCII).
+pub fn tail(id: &str) -> &str {
+    id.char_indices().rev().nth(7).map_or(id, |(i, _)| &id[i..])
+}
+
+/// Opens a file for reading if it is a regular file, without waiting (a FIFO is refused,
+/// not waited on).
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    Ok(file)
+}
+
+/// Writes `changeset` under this database's next free number; returns the file. The number
+/// only grows, so a file another database applied is never written again under the same name.
+pub(super) fn write_changeset(
+    tx: &Connection,
+    dir: &Path,
+    id: &str,
+    folder: &str,
+    changeset: &[u8],
+) -> Result<PathBuf> {
+    let stored = state(tx, "next_number")?;
+    let mut number: u64 = stored.and_then(|n| n.parse().ok()).unwrap_or(1);
+    let path = loop {
+        let path = dir.join(format!("{id}-{number:06}.changeset"));
+        // Taken by anything, a dangling link included.
+        if path.symlink_metadata().is_err() {
+            break path;
+        }
+        number += 1;
+    };
+    let header =
+        format!("{HEADER} {id} {number} {} {folder} {}\n", schema::VERSION, changeset.len());
+    let written = NewFile::beside(&path).and_then(|mut file| {
+        file.write_all(header.as_bytes())?;
+        file.write_all(changeset)?;
+        file.finish(Existing::Refuse)
+    });
+    written.map_err(|e| refused(e.to_string()))?;
+    set_state(tx, "next_number", &(number + 1).to_string())?;
+    Ok(path)
+}
+
+/// The other databases' changeset files in `dir` not applied here yet, in name order (which
+/// is database id, then number).
+pub(super) fn pending_files(
+    tx: &Connection,
+    dir: &Path,
+    own: &str,
+) -> Result<Vec<(String, PathBuf)>> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| refused(format!("cannot read {}: {e}", shown(dir))))?;
+    let mut statement =
+        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_applied WHERE file = ?1)")?;
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".changeset") || name.starts_with('.') || name.starts_with(own) {
+            continue;
+        }
+        let applied: bool = statement.query_row(params![name], |r| r.get(0))?;
+        if !applied {
+            files.push((name, entry.path()));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The changeset in a file and its changes, checked whole: a regular file, its header, the
+/// sync folder it was written for, its size (before the changeset is read), and every
+/// change readable.
+pub(super) fn read_changeset(
+    path: &Path,
+    name: &str,
+    folder: &str,
+) -> std::result::Result<(Vec<u8>, Vec<ChangesetRow>), String> {
+    let unreadable = |e: std::io::Error| format!("cannot read it: {e}");
+    let file = open_regular(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput => e.to_string(),
+        _ => unreadable(e),
+    })?;
+    let metadata = file.metadata().map_err(unreadable)?;
+    let mut reader = BufReader::new(file);
+    let mut line = Vec::new();
+    (&mut reader).take(MAX_HEADER).read_until(b'\n', &mut line).map_err(unreadable)?;
+    let (length, written_for) = parse_header(line.strip_suffix(b"\n").ok_or(NOT_OURS)?, name)?;
+    if let Some(other) = written_for.filter(|f| f != folder) {
+        return Err(format!(
+            "written for another sync folder (…{}, this one is …{}): it belongs to databases \
+             this one does not sync with",
+            tail(&other),
+            tail(folder)
+        ));
+    }
+    let found = metadata.len().saturating_sub(line.len() as u64);
+    if found != length {
+        return Err(format!("cut short or padded: {found} bytes where the header says {length}"));
+    }
+    if length > MAX_CHANGESET {
+        return Err(format!("too large ({length} bytes; at most {MAX_CHANGESET})"));
+    }
+    let mut body = Vec::with_capacity(length as usize);
+    reader.take(length).read_to_end(&mut body).map_err(unreadable)?;
+    if body.len() as u64 != length {
+        return Err("cut short while it was read".into());
+    }
+    let changes = session::changes(&body).map_err(|why| format!("the changeset is {why}"))?;
+    Ok((body, changes))
+}
+
+/// The changeset's length and the sync folder it was written for (unless its format is
+/// older than folder ids) from a file's header line, checked against the file's name; a
+/// file from a newer botdash is refused until this one is upgraded.
+fn parse_header(line: &[u8], name: &str) -> std::result::Result<(u64, Option<String>), String> {
+    let line = std::str::from_utf8(line).map_err(|_| NOT_OURS)?;
+    let fields: Vec<&str> = line.split(' ').collect();
+    let known_version = |version: &str| {
+        let version: i32 = version.parse().map_err(|_| "bad header")?;
+        if version > schema::VERSION {
+            return Err(newer(&format!("schema version {version}")));
+        }
+        Ok(())
+    };
+    let (id, number, folder, length) = match fields.as_slice() {
+        [MAGIC, "1", id, number, length] => (id, number, None, length),
+        [MAGIC, "2", id, number, version, length] => {
+            known_version(version)?;
+            (id, number, None, length)
+        }
+        [MAGIC, "3", id, number, version, folder, length] if is_id(folder) => {
+            known_version(version)?;
+            (id, number, Some(folder.to_string()), length)
+        }
+        [MAGIC, format, ..] if format.parse::<u32>().is_ok() => {
+            return Err(newer(&format!("changeset format {}", sanitize(format))));
+        }
+        _ => return Err(NOT_OURS.into()),
+    };
+    let expected =
+        format!("{id}-{:06}.changeset", number.parse::<u64>().map_err(|_| "bad header")?);
+    if expected != name {
+        return Err("its header does not match its name".into());
+    }
+    Ok((length.parse().map_err(|_| "bad header")?, folder))
+}
+
+/// Why a file from a newer botdash waits: `what` of it this version does not know.
+pub(super) fn newer(what: &str) -> String {
+    format!(
+        "written by a newer botdash ({what}; this one knows up to schema version {}): it \
+         applies once botdash is upgraded",
+        schema::VERSION
+    )
+}

@@ -1,0 +1,147 @@
+//! Team sync through a shared folder (a git repository, a network share, a USB stick) with
+//! SQLite's session extension. Each database keeps a baseline: its synced tables as of its last
+//! sync, in `<database>.sync-base`. A sync, in one transaction:
+//! 1. writes the changes made since the baseline as `<database id>-<number>.changeset`;
+//! 2. applies, in file-name order, every other database's changeset not applied yet. Changes to
+//!    different records or fields merge. The same field changed on both sides, and a record
+//!    deleted on one side and changed on the other, stay as they are here and are recorded as
+//!    conflicts, resolved later by choosing a side;
+//! 3. makes the baseline the synced state.
+//!
+//! Resolving a conflict sends the choice on: "theirs" is an edit here, and "mine" sets the
+//! baseline to their value, so that the next sync sends ours as a change.
+//!
+//! The files: `file` (the changeset file and the folder mark: format, header, ids), `session`
+//! (the session extension's C API), `apply` (applying a file, merging what merges), `conflicts`
+//! (recording and listing what does not), `resolve` (choosing a side), `baseline` and `row`
+//! (a record's key and values between SQLite and JSON).
+//!
+//! Why sync does not exchange the undo history's change record (`history::RowChange`, JSON images
+//! of a row before and after): a changeset is SQLite's own binary format, made by diffing
+//! against the baseline, so it holds every change to the synced tables however it was made,
+//! while the history is per engagement and pruned. Applying one through the session extension
+//! is what detects conflicts — each change carries the values it expects to find — and keeps
+//! SQLite's constraints in force. What both can share, they share: a table is a `Table`, a
+//! record's key or values an `Image` (column to JSON value), turned into SQL values by one
+//! function. A conflict is facts (table, key, name, field, both sides); the app words it.
+
+mod apply;
+mod baseline;
+mod conflicts;
+mod file;
+mod resolve;
+mod row;
+mod session;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use self::apply::{apply_file, changed_fields, check_fits, cross_check};
+use self::baseline::refresh_baseline;
+use self::conflicts::settle_agreed;
+use self::file::{database_id, folder_id, pending_files, read_changeset, write_changeset};
+use super::edit::Table;
+use super::{Result, Store, StoreError};
+use crate::model::text::sanitize;
+
+pub use baseline::baseline_path;
+pub use conflicts::{Conflict, ConflictKind};
+pub use file::tail;
+pub use resolve::Keep;
+
+/// What one sync did.
+#[derive(Debug, Default)]
+pub struct SyncReport {
+    /// The changeset written, with its number of changes (none when nothing changed here).
+    pub written: Option<(PathBuf, usize)>,
+    /// The files applied, with their number of changes.
+    pub applied: Vec<(String, usize)>,
+    /// Files not applied, with why; nothing of them was changed here.
+    pub refused: Vec<(String, String)>,
+    /// Conflicts found by this sync.
+    pub new_conflicts: usize,
+}
+
+fn refused(message: String) -> StoreError {
+    StoreError::Refused(message)
+}
+
+fn shown(path: &Path) -> String {
+    sanitize(&path.display().to_string()).into_owned()
+}
+
+impl Store {
+    /// Exchanges changes with the other databases through `dir`; see the module comment.
+    pub fn sync(&mut self, dir: &Path) -> Result<SyncReport> {
+        if !dir.is_dir() {
+            return Err(refused(format!("{} is not a folder", shown(dir))));
+        }
+        self.with_baseline(|store| {
+            store.edit(|tx| {
+                let id = database_id(tx)?;
+                let folder = folder_id(tx, dir)?;
+                let mut report = SyncReport::default();
+                let columns = columns_of(tx)?;
+                let local = session::diff(tx, "base", &synced_tables())?;
+                let local_changes = session::changes(&local).map_err(refused)?;
+                let mine = changed_fields(&local_changes, &columns)?;
+                if !local.is_empty() {
+                    let path = write_changeset(tx, dir, &id, &folder, &local)?;
+                    report.written = Some((path, local_changes.len()));
+                }
+                for (name, path) in pending_files(tx, dir, &id)? {
+                    let read =
+                        read_changeset(&path, &name, &folder).and_then(|(bytes, changes)| {
+                            check_fits(&changes, &columns).map(|()| (bytes, changes))
+                        });
+                    let applied = match read {
+                        Ok((bytes, changes)) => apply_file(tx, &name, &bytes, &columns)?
+                            .map(|conflicts| (changes, conflicts)),
+                        Err(why) => Err(why),
+                    };
+                    match applied {
+                        Ok((changes, conflicts)) => {
+                            let crossed = cross_check(tx, &changes, &mine, &columns, &name)?;
+                            report.applied.push((name, changes.len()));
+                            report.new_conflicts += conflicts + crossed;
+                        }
+                        Err(why) => report.refused.push((name, why)),
+                    }
+                }
+                settle_agreed(tx)?;
+                refresh_baseline(tx)?;
+                Ok(report)
+            })
+        })
+    }
+}
+
+/// The recorded tables, parents first.
+fn synced_tables() -> Vec<&'static str> {
+    Table::ALL.iter().map(|t| t.name()).collect()
+}
+
+/// A table name from a changeset or a conflict, if it is one of ours.
+fn known_table(name: &str) -> Result<Table> {
+    Table::ALL
+        .iter()
+        .copied()
+        .find(|t| t.name() == name)
+        .ok_or_else(|| refused(format!("unknown table '{}'", sanitize(name))))
+}
+
+/// Each synced table's columns in their order, which is the order of a change's values.
+type Columns = HashMap<&'static str, Vec<String>>;
+
+fn columns_of(tx: &Connection) -> Result<Columns> {
+    let mut columns = Columns::new();
+    for table in synced_tables() {
+        let sql = format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid");
+        let names =
+            tx.prepare(&sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        columns.insert(table, names);
+    }
+    Ok(columns)
+}

@@ -1,0 +1,141 @@
+//! Resolving a conflict by choosing a side, and sending the choice on with the next sync.
+
+use rusqlite::{Connection, params, params_from_iter};
+use serde_json::Value as Json;
+
+use super::conflicts::{Conflict, ConflictKind, engagement_of, open_conflicts};
+use super::row::{insert_row, key_condition, put_row, to_sql};
+use super::{Result, Store, StoreError, refused};
+use crate::model::text::sanitize;
+use crate::model::timestamp_now;
+use crate::store::guard::{refusal, with_rules};
+
+crate::model::text_enum!(
+    /// The side a conflict is resolved to.
+    Keep {
+        Mine => "mine", "this side";
+        Theirs => "theirs", "the other side";
+    }
+);
+
+impl Store {
+    /// The conflicts not resolved yet, oldest first.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        open_conflicts(&self.conn)
+    }
+
+    /// Resolves the open conflict `id` names (its id, or the beginning or end of one) to
+    /// `keep`; `summary` words the choice for the undo history. Returns that summary.
+    pub fn resolve(
+        &mut self,
+        id: &str,
+        keep: Keep,
+        summary: impl FnOnce(&Conflict) -> String,
+    ) -> Result<String> {
+        let conflict = self.conflict(id)?;
+        let summary = summary(&conflict);
+        self.with_baseline(|store| store.resolve_attached(&conflict, keep, &summary))?;
+        Ok(summary)
+    }
+
+    fn conflict(&self, id: &str) -> Result<Conflict> {
+        let mut matching: Vec<Conflict> = self
+            .conflicts()?
+            .into_iter()
+            .filter(|c| !id.is_empty() && (c.id.starts_with(id) || c.id.ends_with(id)))
+            .collect();
+        match matching.len() {
+            1 => Ok(matching.remove(0)),
+            0 => Err(refused(format!("no open conflict '{}'", sanitize(id)))),
+            _ => Err(refused(format!("'{}' names several conflicts", sanitize(id)))),
+        }
+    }
+
+    fn resolve_attached(&mut self, c: &Conflict, keep: Keep, summary: &str) -> Result<()> {
+        let (where_sql, key) = key_condition(&c.key);
+        let table = c.table.name();
+        let engagement = engagement_of(&self.conn, c)?;
+        let mark = |tx: &Connection| -> Result<()> {
+            tx.execute(
+                "UPDATE sync_conflict SET resolved_at = ?2, resolution = ?3 WHERE id = ?1",
+                params![c.id, timestamp_now(), keep.as_str()],
+            )?;
+            Ok(())
+        };
+        let theirs_row = || match &c.theirs {
+            Some(Json::Object(row)) => Ok(row.clone()),
+            _ => Err(refused(
+                "the other database sent only the changed fields of this record: ask its user \
+                 to keep theirs, which sends the whole record"
+                    .into(),
+            )),
+        };
+        // "theirs" changes the record here, as an undoable edit; "mine" changes the baseline,
+        // so that the next sync sends this side's record as a change.
+        let column = c.column.as_deref().unwrap_or_default();
+        let set_theirs = |tx: &Connection, schema: &str| -> Result<()> {
+            let sql = format!("UPDATE {schema}.\"{table}\" SET \"{column}\" = ? WHERE {where_sql}");
+            let value = to_sql(c.theirs.as_ref());
+            tx.execute(&sql, params_from_iter(std::iter::once(value).chain(key.clone())))?;
+            mark(tx)
+        };
+        let delete = |tx: &Connection, schema: &str| -> Result<()> {
+            let sql = format!("DELETE FROM {schema}.\"{table}\" WHERE {where_sql}");
+            tx.execute(&sql, params_from_iter(key.clone()))?;
+            mark(tx)
+        };
+        let engagement = engagement.as_deref();
+        match (c.kind, keep) {
+            (ConflictKind::BothChanged, Keep::Mine) => self.edit(|tx| set_theirs(tx, "base"))?,
+            (ConflictKind::BothChanged, Keep::Theirs) => {
+                self.record(engagement, summary, None, |tx| set_theirs(tx, "main"))?
+            }
+            (ConflictKind::DeletedHere, Keep::Mine) => {
+                let row = theirs_row().ok();
+                self.edit(|tx| {
+                    if let Some(row) = &row {
+                        insert_row(tx, "base", table, row, true)?;
+                    }
+                    mark(tx)
+                })?;
+            }
+            (ConflictKind::Refused, Keep::Theirs) => {
+                // Held to the rules, as when it arrived: a value still refused stays out.
+                let take = |tx: &Connection| match (&c.column, &c.theirs) {
+                    (Some(_), _) => set_theirs(tx, "main"),
+                    (None, Some(Json::Object(row))) => {
+                        put_row(tx, table, &c.key, row)?;
+                        mark(tx)
+                    }
+                    _ => theirs_row().map(|_| ()),
+                };
+                self.record(engagement, summary, None, |tx| with_rules(tx, || take(tx))).map_err(
+                    |e| match e {
+                        StoreError::Sqlite(e) => match refusal(&e) {
+                            Some(why) => refused(format!(
+                                "the other side's change is still refused here ({}): keep \
+                                 mine, or change this side first",
+                                sanitize(&why)
+                            )),
+                            None => StoreError::Sqlite(e),
+                        },
+                        e => e,
+                    },
+                )?;
+            }
+            (ConflictKind::DeletedHere, Keep::Theirs) => {
+                let row = theirs_row()?;
+                self.record(engagement, summary, None, |tx| {
+                    insert_row(tx, "main", table, &row, false)?;
+                    mark(tx)
+                })?;
+            }
+            (ConflictKind::DeletedThere, Keep::Mine) => self.edit(|tx| delete(tx, "base"))?,
+            (ConflictKind::DeletedThere, Keep::Theirs) => {
+                self.record(engagement, summary, None, |tx| delete(tx, "main"))?
+            }
+            (ConflictKind::Refused, Keep::Mine) => self.edit(|tx| mark(tx))?,
+        }
+        Ok(())
+    }
+}

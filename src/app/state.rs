@@ -1,0 +1,397 @@
+//! `State`: what the screens show and where the cursor is, and `update`, which applies an
+//! action to it at the time given and says what the store must do.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use ratatui::crossterm::event::KeyEvent;
+
+use super::filter::Filter;
+use super::keymap::{self, Key, Keymap, Resolution};
+use super::picker::{Picker, PickerKind};
+use super::records::{self, NewDefaults};
+use super::{
+    Action, BoardCursor, Effect, EngagementRow, HealthTab, Opened, Overlay, ReadinessTab, Screen,
+    TerminalRequest, Then, Visible, docs, filter,
+};
+use crate::model::score::Readiness;
+use crate::model::{EngagementData, Phase};
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub screen: Screen,
+    /// The local time of the event being handled, as the runner read it from its clock.
+    pub now: NaiveDateTime,
+    /// The day the screens show: `now`'s.
+    pub today: NaiveDate,
+    pub read_only: bool,
+    pub engagements: Vec<EngagementRow>,
+    pub engagement_cursor: usize,
+    pub opened: Option<Opened>,
+    pub board: BoardCursor,
+    pub readiness_tab: ReadinessTab,
+    pub readiness_row: usize,
+    pub skills_column: usize,
+    pub docs_row: usize,
+    pub docs_quick: docs::QuickFilter,
+    pub health_tab: HealthTab,
+    pub health_row: usize,
+    /// The database's open sync conflicts.
+    pub conflicts: Vec<crate::store::sync::Conflict>,
+    pub conflicts_row: usize,
+    pub overlay: Option<Overlay>,
+    pub filter: Option<Filter>,
+    /// A one-line message in the footer, until the next key.
+    pub message: Option<String>,
+    /// What the last frame showed of the lists.
+    pub visible: Visible,
+    /// Rows a half-page move covers (set from the terminal's height).
+    pub half_page: usize,
+    pub keymap: Keymap,
+    pub defaults: NewDefaults,
+    pub request: Option<TerminalRequest>,
+    /// The keys of a sequence typed so far.
+    pending: Vec<Key>,
+    pub quit: bool,
+}
+
+impl State {
+    /// The state at the local time `now`, before anything is loaded.
+    pub fn new(now: NaiveDateTime, read_only: bool) -> State {
+        State {
+            screen: Screen::Engagements,
+            now,
+            today: now.date(),
+            read_only,
+            engagements: Vec::new(),
+            engagement_cursor: 0,
+            opened: None,
+            board: BoardCursor { phase: Phase::Plan, column: 0, row: 0, gate: None },
+            readiness_tab: ReadinessTab::Staffing,
+            readiness_row: 0,
+            skills_column: 0,
+            docs_row: 0,
+            docs_quick: docs::QuickFilter::All,
+            health_tab: HealthTab::Risks,
+            health_row: 0,
+            conflicts: Vec::new(),
+            conflicts_row: 0,
+            overlay: None,
+            filter: None,
+            message: None,
+            visible: Visible::default(),
+            half_page: 10,
+            keymap: Keymap::default(),
+            defaults: NewDefaults::default(),
+            request: None,
+            pending: Vec::new(),
+            quit: false,
+        }
+    }
+
+    /// The keymap scopes in force, narrowest first.
+    pub fn scopes(&self) -> Vec<keymap::Scope> {
+        let screen = keymap::Scope::Screen(self.screen);
+        if self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Skills {
+            vec![keymap::Scope::Matrix, screen]
+        } else {
+            vec![screen]
+        }
+    }
+
+    /// The keys of a sequence typed so far, for the footer.
+    pub fn pending_keys(&self) -> &[Key] {
+        &self.pending
+    }
+
+    /// Handles one key press at the local time `now`; returns what must be done with the
+    /// store, if anything.
+    pub fn key(&mut self, key: KeyEvent, now: NaiveDateTime) -> Option<Effect> {
+        self.set_time(now);
+        self.message = None;
+        if self.overlay.is_some() {
+            return self.overlay_key(key);
+        }
+        if self.filter.as_ref().is_some_and(|f| f.typing) {
+            self.filter_key(key);
+            return None;
+        }
+        self.pending.push(Key::from_event(key));
+        match self.keymap.resolve(&self.scopes(), &self.pending) {
+            Resolution::Pending => None,
+            Resolution::Unbound => {
+                self.pending.clear();
+                None
+            }
+            Resolution::Action(action) => {
+                self.pending.clear();
+                self.apply(action)
+            }
+        }
+    }
+
+    /// Pasted text goes to whatever takes text: a form field or a query.
+    pub fn paste(&mut self, text: &str) {
+        match &mut self.overlay {
+            Some(Overlay::Form(record)) => record.form.paste(text),
+            Some(Overlay::Picker(picker)) => picker.query.insert(text),
+            _ => {
+                if let Some(filter) = self.filter.as_mut().filter(|f| f.typing) {
+                    filter.input.insert(text);
+                    self.move_rows(isize::MIN / 2);
+                }
+            }
+        }
+    }
+
+    /// Applies one action at the local time `now`; returns what must be done with the store,
+    /// if anything. The result depends on the state, the action and `now` alone.
+    pub fn update(&mut self, action: Action, now: NaiveDateTime) -> Option<Effect> {
+        self.set_time(now);
+        self.apply(action)
+    }
+
+    /// Moves the state to the local time `now`: past midnight, "today" is the new day.
+    pub fn set_time(&mut self, now: NaiveDateTime) {
+        self.now = now;
+        self.today = now.date();
+    }
+
+    /// The time of the event being handled in UTC, as records store it.
+    pub fn timestamp(&self) -> String {
+        crate::clock::utc_timestamp(self.now)
+    }
+
+    pub(super) fn apply(&mut self, action: Action) -> Option<Effect> {
+        use Action::*;
+        match action {
+            Quit => self.quit = true,
+            Help => self.overlay = Some(Overlay::Picker(Picker::new(PickerKind::Help))),
+            Palette => self.overlay = Some(Overlay::Picker(Picker::new(PickerKind::Palette))),
+            Back => self.back(),
+            Filter => {
+                let filter = self.filter.get_or_insert_with(filter::Filter::default);
+                filter.typing = true;
+            }
+            NextMatch => self.step_match(1),
+            PrevMatch => self.step_match(-1),
+            NextScreen => return self.cycle_screen(1),
+            PrevScreen => return self.cycle_screen(Screen::TABS.len() - 1),
+            GoTo(screen) => return self.go_to(screen),
+            Up => self.move_rows(-1),
+            Down => self.move_rows(1),
+            HalfPageUp => self.move_rows(-(self.half_page as isize)),
+            HalfPageDown => self.move_rows(self.half_page as isize),
+            Top => self.move_rows(isize::MIN / 2),
+            Bottom => self.move_rows(isize::MAX / 2),
+            Left => self.move_columns(-1),
+            Right => self.move_columns(1),
+            Open => return self.open_selected(),
+            Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
+            | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
+            | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned => {
+                return self.record_action(action);
+            }
+            Undo | Redo if self.read_only => self.refuse_read_only(),
+            Undo => return Some(Effect::Undo),
+            Redo => return Some(Effect::Redo),
+            Refresh => return Some(Effect::Refresh),
+            Suspend => self.request = Some(TerminalRequest::Suspend),
+            WriteReport | WriteExport | WriteBackup => self.output_form(action),
+            PrevPhase => self.switch_phase(-1),
+            NextPhase => self.switch_phase(1),
+            KeepMine | TakeTheirs if self.read_only => self.refuse_read_only(),
+            KeepMine => return self.resolve_selected(crate::store::sync::Keep::Mine),
+            TakeTheirs => return self.resolve_selected(crate::store::sync::Keep::Theirs),
+            PrevTab => self.switch_tab(-1),
+            NextTab => self.switch_tab(1),
+        }
+        None
+    }
+
+    fn resolve_selected(&mut self, side: crate::store::sync::Keep) -> Option<Effect> {
+        let conflict = self.conflicts.get(self.conflicts_row)?;
+        Some(Effect::Resolve(conflict.id.clone(), side))
+    }
+
+    fn refuse_read_only(&mut self) {
+        self.message = Some("the database is open read-only: nothing can be changed".into());
+    }
+
+    fn back(&mut self) {
+        if self.board.gate.is_some() && self.screen == Screen::Board {
+            self.board.gate = None;
+        } else if self.filter.is_some() {
+            self.clear_filter();
+        } else if self.screen != Screen::Engagements {
+            self.screen = Screen::Engagements;
+        }
+    }
+
+    /// Moves through the engagement's screens; from the list it opens the selection.
+    fn cycle_screen(&mut self, step: usize) -> Option<Effect> {
+        let tabs = Screen::TABS;
+        let next = match tabs.iter().position(|s| *s == self.screen) {
+            Some(i) => tabs[(i + step) % tabs.len()],
+            None => tabs[0],
+        };
+        self.go_to(next)
+    }
+
+    fn go_to(&mut self, screen: Screen) -> Option<Effect> {
+        if screen == self.screen {
+            return None;
+        }
+        self.filter = None;
+        if matches!(screen, Screen::Engagements | Screen::Conflicts) || self.opened.is_some() {
+            self.screen = screen;
+            return None;
+        }
+        let index = self.selected_engagement_index()?;
+        self.screen = screen;
+        Some(Effect::Open(index))
+    }
+
+    fn open_selected(&mut self) -> Option<Effect> {
+        if self.screen != Screen::Engagements {
+            return None;
+        }
+        let index = self.selected_engagement_index()?;
+        self.filter = None;
+        Some(Effect::Open(index))
+    }
+
+    /// The index in `engagements` of the selected row, or a hint when there is none.
+    fn selected_engagement_index(&mut self) -> Option<usize> {
+        let index = self.engagement_rows().get(self.engagement_cursor).copied();
+        if index.is_none() {
+            self.message = Some("no engagement yet: press a to create one".into());
+        }
+        index
+    }
+
+    /// Add, edit, delete, archive and `$EDITOR` on the selected record of this screen.
+    fn record_action(&mut self, action: Action) -> Option<Effect> {
+        if self.read_only {
+            self.refuse_read_only();
+            return None;
+        }
+        match self.screen {
+            Screen::Engagements => {}
+            Screen::Board => return self.board_action(action),
+            Screen::Docs => return self.docs_action(action),
+            Screen::Readiness => return self.readiness_action(action),
+            Screen::Health => return self.health_action(action),
+            _ => return None,
+        }
+        let selected = self.selected_engagement().map(|row| row.engagement.clone());
+        let today = self.today;
+        match (action, selected) {
+            (Action::Add, _) => {
+                let form = records::engagement_form(None, today, self.defaults);
+                self.overlay = Some(Overlay::Form(form));
+            }
+            (Action::Edit, Some(e)) => {
+                self.overlay =
+                    Some(Overlay::Form(records::engagement_form(Some(&e), today, self.defaults)));
+            }
+            (Action::Archive, Some(e)) if e.archived => {
+                return Some(Effect::Apply(records::archive(&e)));
+            }
+            (Action::Archive, Some(e)) => self.confirm(
+                format!("Archive '{}'? It stays in the file and can be restored.", e.name),
+                Then::Apply(records::archive(&e)),
+            ),
+            (Action::Delete, Some(e)) => self.confirm(
+                format!("Delete '{}' with all its records? (u undoes it)", e.name),
+                Then::Apply(records::delete_engagement(&e)),
+            ),
+            _ => {}
+        }
+        None
+    }
+
+    /// Asks where to write a report, an export or a backup, with a sensible default name.
+    fn output_form(&mut self, action: Action) {
+        let slug = self
+            .opened
+            .as_ref()
+            .map(|o| o.data.engagement.slug.clone())
+            .or_else(|| self.selected_engagement().map(|r| r.engagement.slug.clone()));
+        let day = self.today;
+        let (output, path) = match (action, slug) {
+            (Action::WriteBackup, _) => {
+                (records::Output::Backup, format!("botdash-backup-{day}.db"))
+            }
+            (Action::WriteReport, Some(slug)) => {
+                let path = format!("{slug}-report-{day}.html");
+                (records::Output::Report { slug, format: crate::report::ReportFormat::Html }, path)
+            }
+            (Action::WriteExport, Some(slug)) => {
+                let path = format!("{slug}-export-{day}.json");
+                (records::Output::Export { slug }, path)
+            }
+            _ => {
+                self.message = Some("no engagement yet: press a to create one".into());
+                return;
+            }
+        };
+        self.overlay = Some(Overlay::Form(records::output_form(output, &path)));
+    }
+
+    /// Shows the engagement `data` (whose score is `readiness`) on the current screen,
+    /// keeping the cursor where it can.
+    pub fn show(
+        &mut self,
+        data: EngagementData,
+        readiness: Readiness,
+        overrides: Vec<crate::store::history::HistoryEntry>,
+    ) {
+        let same = self.opened.as_ref().is_some_and(|o| o.data.engagement.id == data.engagement.id);
+        if !same {
+            self.board =
+                BoardCursor { phase: data.engagement.current_phase, column: 0, row: 0, gate: None };
+            self.readiness_row = 0;
+            self.skills_column = 0;
+            self.docs_row = 0;
+            self.health_row = 0;
+        }
+        self.opened = Some(Opened {
+            data,
+            readiness,
+            forecast: None,
+            actions: None,
+            gate_unmet: None,
+            overrides,
+        });
+        self.move_rows(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Start date the new engagement form offers: today's.
+    fn offered_start(state: &State) -> String {
+        match &state.overlay {
+            Some(Overlay::Form(record)) => record.form.field("Start").value(),
+            other => panic!("no form: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_same_state_action_and_time_give_the_same_result_and_midnight_moves_today() {
+        let day = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let evening = day.and_hms_opt(23, 59, 30).unwrap();
+        let state = State::new(evening, false);
+        let (mut first, mut second) = (state.clone(), state.clone());
+        assert_eq!(first.update(Action::Add, evening), second.update(Action::Add, evening));
+        assert_eq!(format!("{first:?}"), format!("{second:?}"));
+        assert_eq!(offered_start(&first), "2026-06-15");
+
+        let mut later = state.clone();
+        let tomorrow = day.succ_opt().unwrap();
+        later.update(Action::Add, tomorrow.and_hms_opt(0, 0, 5).unwrap());
+        assert_eq!(later.today, tomorrow);
+        assert_eq!(offered_start(&later), "2026-06-16");
+    }
+}

@@ -1,0 +1,67 @@
+//! A sync conflict in words, the same on the Conflicts screen, on the command line and in the
+//! undo history: the core gives the facts (table, record, field, both sides), this says them.
+
+use serde_json::Value as Json;
+
+use crate::model::text::sanitize;
+use crate::store::edit::Table;
+use crate::store::sync::{Conflict, ConflictKind, Keep};
+
+/// The record: `'its name'`, or its key where it has none.
+pub fn record(c: &Conflict) -> String {
+    match &c.name {
+        Some(name) => format!("'{}'", sanitize(name)),
+        None => c
+            .key
+            .values()
+            .map(|v| v.to_string().trim_matches('"').to_string())
+            .collect::<Vec<_>>()
+            .join("/"),
+    }
+}
+
+/// One line naming a conflict's record (and its engagement) and field.
+pub fn describe(c: &Conflict) -> String {
+    let engagement = match &c.engagement {
+        Some(slug) if c.table != Table::Engagement => format!(" of '{}'", sanitize(slug)),
+        _ => String::new(),
+    };
+    let (table, record) = (c.table.name(), record(c));
+    match &c.column {
+        Some(column) => format!("{table} {record}{engagement}, field {column}"),
+        None => format!("{table} {record}{engagement}"),
+    }
+}
+
+/// What kind of conflict it is, with the rule or constraint that refused a change.
+pub fn verdict(c: &Conflict) -> String {
+    match &c.reason {
+        Some(reason) => format!("{}: {}", c.kind.label(), sanitize(reason)),
+        None => c.kind.label().to_string(),
+    }
+}
+
+/// This side's value as one line; a refused record that is not here is "(not here)".
+pub fn here_text(c: &Conflict) -> String {
+    match (&c.mine, c.kind) {
+        (None, ConflictKind::Refused) => "(not here)".into(),
+        (mine, _) => side_text(mine),
+    }
+}
+
+/// A side's value as one line: the value, "(empty)", "(deleted)" or "(the whole record)".
+pub fn side_text(side: &Option<Json>) -> String {
+    match side {
+        None => "(deleted)".into(),
+        Some(Json::Null) => "(empty)".into(),
+        Some(Json::Object(_)) => "(the whole record)".into(),
+        Some(Json::String(text)) => sanitize(&text.replace('\n', " ")).into_owned(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// The choice made, for the undo history: "kept this side of …", "took the other side of …".
+pub fn resolved(c: &Conflict, keep: Keep) -> String {
+    let verb = if keep == Keep::Mine { "kept" } else { "took" };
+    format!("{verb} {} of {}", keep.label(), describe(c))
+}

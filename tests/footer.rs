@@ -1,0 +1,115 @@
+//! The footer and the help offer only what works where they are shown: no edit or delete
+//! without a record or on a read-only file, and every key the footer offers does something.
+
+mod common;
+
+use botdash::app::{Action, App, State};
+use botdash::store::Store;
+use common::{demo_app, keys, today};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The actions the help lists here (the footer shows the hinted ones among them).
+fn offered(state: &State) -> Vec<Action> {
+    state.bindings().iter().map(|b| b.action).collect()
+}
+
+/// The footer line as drawn on a 120-column terminal.
+fn footer(state: &State) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    let theme = botdash::ui::Theme::colored();
+    terminal.draw(|frame| _ = botdash::ui::draw(frame, state, &theme)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..120).map(|x| buffer[(x, 29)].symbol()).collect()
+}
+
+fn offers_no_record_edits(state: &State) -> bool {
+    let edits = [Action::Edit, Action::Delete, Action::Archive, Action::Cycle, Action::MoveRight];
+    !offered(state).iter().any(|a| edits.contains(a))
+}
+
+#[test]
+fn an_empty_list_offers_no_edit_or_delete() {
+    let app = App::new(Store::in_memory().unwrap(), today()).unwrap();
+    assert!(offers_no_record_edits(&app.state), "{:?}", offered(&app.state));
+    assert!(!offered(&app.state).contains(&Action::Open));
+    assert!(footer(&app.state).contains("a new engagement"), "{}", footer(&app.state));
+    assert!(!footer(&app.state).contains("edit"), "{}", footer(&app.state));
+
+    // Nothing of the Build engagement's Transfer phase is under way yet.
+    let mut app = demo_app();
+    keys(&mut app, "/helv\r\r2]]l");
+    assert_eq!(app.state.board_cards(app.state.board.column).len(), 0);
+    assert!(offers_no_record_edits(&app.state), "{:?}", offered(&app.state));
+    assert!(offered(&app.state).contains(&Action::Add));
+}
+
+#[test]
+fn a_read_only_file_offers_no_edit_at_all() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("botdash.db");
+    let mut store = Store::open(&path).unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    drop(store);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut app = App::new(Store::open(&path).unwrap(), today()).unwrap();
+    assert!(app.state.read_only);
+    let edits = [Action::Add, Action::Edit, Action::Delete, Action::Undo, Action::Cycle];
+    for screen in ["", "\r", "2", "3", "4", "5"] {
+        keys(&mut app, screen);
+        app.state.message = None;
+        let shown = offered(&app.state);
+        assert!(!shown.iter().any(|a| edits.contains(a)), "{screen:?}: {shown:?}");
+        assert!(!footer(&app.state).contains(" a "), "{screen:?}: {}", footer(&app.state));
+    }
+}
+
+/// Each key the footer offers, pressed on a copy of `state`: it must ask the store for
+/// something or change the state (a refusal or hint in the footer does not count).
+fn assert_footer_keys_work(state: &State, place: &str) {
+    let without_message = |s: &State| {
+        let mut s = s.clone();
+        s.message = None;
+        format!("{s:?}")
+    };
+    let before = without_message(state);
+    let hints = state.bindings().into_iter().filter(|b| b.hint);
+    for action in hints.map(|b| b.action) {
+        let mut pressed = state.clone();
+        let effect = pressed.update(action, state.now);
+        let changed = without_message(&pressed) != before;
+        assert!(effect.is_some() || changed, "{place}: {action:?} does nothing");
+    }
+}
+
+#[test]
+fn every_key_the_footer_offers_does_something_on_every_screen() {
+    let mut app = demo_app();
+    assert_footer_keys_work(&app.state, "engagements");
+    // The demo's engagement in Operate: every screen has records.
+    keys(&mut app, "/nordw\r\r");
+    let places = [
+        ("", "overview"),
+        ("2", "board"),
+        ("l", "board, second column"),
+        ("x", "board, gate criteria"),
+        ("x]", "board, next phase"),
+        ("3", "readiness: staffing"),
+        ("]", "readiness: skills"),
+        ("]", "readiness: knowledge transfer"),
+        ("]", "readiness: responsibilities"),
+        ("]", "readiness: score"),
+        ("4", "docs"),
+        ("5", "health: risks"),
+        ("]", "health: budget"),
+        ("]", "health: user tests"),
+        ("]", "health: integrations"),
+        ("]", "health: lessons"),
+        ("C", "sync conflicts"),
+    ];
+    for (typed, place) in places {
+        keys(&mut app, typed);
+        assert_footer_keys_work(&app.state, place);
+    }
+}
