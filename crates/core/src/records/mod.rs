@@ -11,7 +11,7 @@ use rusqlite::{Connection, Row};
 /// A struct stored as one row of a table.
 pub trait Record: Sized {
     /// The typed names of the record's stored fields.
-    type Field: Field;
+    type Field: Copy + Eq + std::hash::Hash + std::fmt::Debug + 'static;
     /// The table's name.
     const TABLE: &'static str;
     /// The column holding the id of the engagement a row belongs to, which the struct does
@@ -38,12 +38,6 @@ pub trait Record: Sized {
         let values = self.values()?.into_iter().map(owned);
         Self::COLUMNS.iter().copied().zip(values).map(|(c, v)| Ok((c, v?))).collect()
     }
-}
-
-/// The typed name of a record's stored field.
-pub trait Field: Copy + Eq + std::hash::Hash + std::fmt::Debug + 'static {
-    /// The field's column.
-    fn column(self) -> &'static str;
 }
 
 /// How a field's value is stored in its column and read back.
@@ -181,19 +175,11 @@ macro_rules! record {
         }
 
         impl $fields {
-            pub const ALL: &'static [$fields] = &[$($fields::$variant),+];
-
             /// The field's column.
             pub const fn column(self) -> &'static str {
                 match self {
                     $($fields::$variant => $crate::records::record!(@column $field $($column)?)),+
                 }
-            }
-        }
-
-        impl $crate::records::Field for $fields {
-            fn column(self) -> &'static str {
-                $fields::column(self)
             }
         }
 

@@ -72,6 +72,13 @@ fn sql(values: &[(Column, FieldValue)]) -> impl Iterator<Item = (&'static str, V
     values.iter().map(|(column, value)| (column.name(), value.to_sql()))
 }
 
+/// Sets one column of the record `id` from the value shown to the new one, refused unless
+/// the record still holds the value shown.
+fn set(table: Table, id: &str, column: &'static str, (shown, value): (Value, Value)) -> RowEdit {
+    let id = id.to_string();
+    RowEdit::Update { table, id, values: vec![(column, value)], shown: vec![(column, shown)] }
+}
+
 fn text(value: &str) -> Value {
     Value::Text(value.into())
 }
@@ -79,12 +86,7 @@ fn text(value: &str) -> Value {
 impl Command {
     /// The row edits that carry the command out.
     fn row_edits(&self) -> Result<Vec<RowEdit>> {
-        let update = |table, id: &String, values, shown| RowEdit::Update {
-            table,
-            id: id.clone(),
-            values,
-            shown,
-        };
+        let int = Value::Integer;
         Ok(match self {
             Command::Create { engagement_id, table, values } => {
                 let owner = table.owner().map(|column| (column, text(engagement_id)));
@@ -92,85 +94,57 @@ impl Command {
                 let values = owner.into_iter().chain(id).chain(sql(values)).collect();
                 vec![RowEdit::Insert { table: *table, values }]
             }
-            Command::Patch { table, id, values, shown } => {
-                vec![update(*table, id, sql(values).collect(), sql(shown).collect())]
-            }
+            Command::Patch { table, id, values, shown } => vec![RowEdit::Update {
+                table: *table,
+                id: id.clone(),
+                values: sql(values).collect(),
+                shown: sql(shown).collect(),
+            }],
             Command::Delete { table, id } => {
                 vec![RowEdit::Delete { table: *table, id: id.clone() }]
             }
-            Command::MoveCard { id, from, to, position, at } => vec![update(
-                Table::Task,
-                id,
-                vec![
+            Command::MoveCard { id, from, to, position, at } => vec![RowEdit::Update {
+                table: Table::Task,
+                id: id.clone(),
+                values: vec![
                     (TaskField::Status.column(), text(to.as_str())),
-                    (TaskField::Position.column(), Value::Integer(*position)),
+                    (TaskField::Position.column(), int(*position)),
                     (TaskField::UpdatedAt.column(), text(at)),
                 ],
-                vec![(TaskField::Status.column(), text(from.as_str()))],
-            )],
+                shown: vec![(TaskField::Status.column(), text(from.as_str()))],
+            }],
             Command::PlaceCard { id, from, to } => {
-                let position = TaskField::Position.column();
-                vec![update(
-                    Table::Task,
-                    id,
-                    vec![(position, Value::Integer(*to))],
-                    vec![(position, Value::Integer(*from))],
-                )]
+                vec![set(Table::Task, id, TaskField::Position.column(), (int(*from), int(*to)))]
             }
             Command::AdvancePhase { engagement_id, from, to, day, ending, starting, .. } => {
+                let advance = (text(from.as_str()), text(to.as_str()));
                 let phase = EngagementField::CurrentPhase.column();
-                let day = text(&day.to_string());
                 let date = |id: &String, field: PhaseDatesField| {
-                    let column = field.column();
-                    update(
-                        Table::Phase,
-                        id,
-                        vec![(column, day.clone())],
-                        vec![(column, Value::Null)],
-                    )
+                    set(Table::Phase, id, field.column(), (Value::Null, text(&day.to_string())))
                 };
-                let advance = update(
-                    Table::Engagement,
-                    engagement_id,
-                    vec![(phase, text(to.as_str()))],
-                    vec![(phase, text(from.as_str()))],
-                );
-                std::iter::once(advance)
+                std::iter::once(set(Table::Engagement, engagement_id, phase, advance))
                     .chain(ending.iter().map(|id| date(id, PhaseDatesField::ActualEnd)))
                     .chain(starting.iter().map(|id| date(id, PhaseDatesField::ActualStart)))
                     .collect()
             }
             Command::Archive { engagement_id, archived } => {
+                let (now, before) = (int(i64::from(*archived)), int(i64::from(!archived)));
                 let column = EngagementField::Archived.column();
-                let flag = |on: bool| Value::Integer(i64::from(on));
-                let values = vec![(column, flag(*archived))];
-                vec![update(
-                    Table::Engagement,
-                    engagement_id,
-                    values,
-                    vec![(column, flag(!archived))],
-                )]
+                vec![set(Table::Engagement, engagement_id, column, (before, now))]
             }
             Command::RateSkill { person_id, skill_id, level, day } => {
-                let (person, skill) = (SkillRatingField::PersonId, SkillRatingField::SkillId);
                 let values = vec![
-                    (person.column(), text(person_id)),
-                    (skill.column(), text(skill_id)),
-                    (SkillRatingField::Level.column(), Value::Integer(i64::from(*level))),
+                    (SkillRatingField::PersonId.column(), text(person_id)),
+                    (SkillRatingField::SkillId.column(), text(skill_id)),
+                    (SkillRatingField::Level.column(), int(i64::from(*level))),
                     (SkillRatingField::AssessedAt.column(), text(&day.to_string())),
                 ];
                 vec![RowEdit::Upsert { table: Table::SkillRating, key: RATING_KEY, values }]
             }
             Command::RenameCategory { ids, from, to } => {
                 let category = DocItemField::Category.column();
-                let rename = |id| {
-                    update(
-                        Table::DocItem,
-                        id,
-                        vec![(category, text(to))],
-                        vec![(category, text(from))],
-                    )
-                };
+                let rename =
+                    |id: &String| set(Table::DocItem, id, category, (text(from), text(to)));
                 ids.iter().map(rename).collect()
             }
             Command::AddDocs { engagement_id, docs } => {

@@ -38,13 +38,6 @@ macro_rules! tables {
         }
 
         impl Column {
-            pub fn table(self) -> Table {
-                match self {
-                    $(Column::$edited(_) => Table::$edited,)+
-                    $(Column::$derived(_) => Table::$derived,)+
-                }
-            }
-
             /// The column's name.
             pub fn name(self) -> &'static str {
                 match self {
