@@ -32,9 +32,10 @@ struct Query {
 }
 
 impl Query {
-    /// The rows of a table whose owner column names the engagement.
-    const fn owned(table: &'static str, order: &'static str) -> Query {
-        Query { from: table, owner: "engagement_id", order }
+    /// The rows of `R`'s table whose owner column names the engagement.
+    const fn owned<R: Record>(order: &'static str) -> Query {
+        let Some(owner) = R::OWNER else { panic!("the table names no engagement") };
+        Query { from: R::TABLE, owner, order }
     }
 
     /// The rows of one engagement, with an extra condition.
@@ -45,28 +46,28 @@ impl Query {
     }
 }
 
-const PHASES: Query = Query::owned(PhaseDates::TABLE, phase_order!("kind"));
-const TASKS: Query = Query::owned(Task::TABLE, "position, id");
-const GATES: Query = Query::owned(GateCriterion::TABLE, "rowid");
-const ROLES: Query = Query::owned(Role::TABLE, "rowid");
-const PEOPLE: Query = Query::owned(Person::TABLE, "rowid");
-const SKILLS: Query = Query::owned(Skill::TABLE, "rowid");
+const PHASES: Query = Query::owned::<PhaseDates>(phase_order!("kind"));
+const TASKS: Query = Query::owned::<Task>("position, id");
+const GATES: Query = Query::owned::<GateCriterion>("rowid");
+const ROLES: Query = Query::owned::<Role>("rowid");
+const PEOPLE: Query = Query::owned::<Person>("rowid");
+const SKILLS: Query = Query::owned::<Skill>("rowid");
 /// Ratings belong to an engagement through their person.
 const RATINGS: Query = Query {
     from: "skill_rating JOIN person p ON p.id = person_id",
     owner: "p.engagement_id",
     order: "p.rowid, skill_id",
 };
-const TOPICS: Query = Query::owned(KtTopic::TABLE, "rowid");
-const DUTIES: Query = Query::owned(Responsibility::TABLE, "rowid");
-const DOCS: Query = Query::owned(DocItem::TABLE, "rowid");
-const SNAPSHOTS: Query = Query::owned(Snapshot::TABLE, "day");
-const RISKS: Query = Query::owned(Risk::TABLE, "rowid");
-const BUDGET: Query = Query::owned(BudgetLine::TABLE, concat!(phase_order!("phase"), ", category"));
-const COSTS: Query = Query::owned(Cost::TABLE, "day, rowid");
-const USER_TESTS: Query = Query::owned(UserTest::TABLE, "day, rowid");
-const INTEGRATIONS: Query = Query::owned(Integration::TABLE, "rowid");
-const LESSONS: Query = Query::owned(Lesson::TABLE, concat!(phase_order!("phase"), ", rowid"));
+const TOPICS: Query = Query::owned::<KtTopic>("rowid");
+const DUTIES: Query = Query::owned::<Responsibility>("rowid");
+const DOCS: Query = Query::owned::<DocItem>("rowid");
+const SNAPSHOTS: Query = Query::owned::<Snapshot>("day");
+const RISKS: Query = Query::owned::<Risk>("rowid");
+const BUDGET: Query = Query::owned::<BudgetLine>(concat!(phase_order!("phase"), ", category"));
+const COSTS: Query = Query::owned::<Cost>("day, rowid");
+const USER_TESTS: Query = Query::owned::<UserTest>("day, rowid");
+const INTEGRATIONS: Query = Query::owned::<Integration>("rowid");
+const LESSONS: Query = Query::owned::<Lesson>(concat!(phase_order!("phase"), ", rowid"));
 
 /// The rows of one engagement.
 fn one<R: Record>(conn: &Connection, query: &Query, engagement_id: &str) -> Result<Vec<R>> {
