@@ -343,7 +343,7 @@ impl State {
         &mut self,
         data: EngagementData,
         readiness: Readiness,
-        overrides: Vec<crate::store::history::HistoryEntry>,
+        overrides: Vec<crate::store::undo::HistoryEntry>,
     ) {
         let same = self.opened.as_ref().is_some_and(|o| o.data.engagement.id == data.engagement.id);
         if !same {

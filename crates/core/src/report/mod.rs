@@ -12,7 +12,7 @@ use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_
 use crate::model::gate::unmet;
 use crate::model::score::{Readiness, readiness};
 use crate::model::{DocStatus, EngagementData, Phase, TaskStatus, percent, percent_text, warnings};
-use crate::store::history::HistoryEntry;
+use crate::store::undo::HistoryEntry;
 
 pub use html::html;
 pub use markdown::markdown;

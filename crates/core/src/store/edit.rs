@@ -1,13 +1,13 @@
 //! The one path every user edit takes: row edits run inside an IMMEDIATE transaction, their
-//! row changes written to `change_log` in the same transaction (see `history`), so that
+//! row changes written to `change_log` in the same transaction (see `undo`), so that
 //! they can be undone and redone.
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::history::{prune, take_pending};
 use super::tables::TableRecord;
 pub use super::tables::{Column, Table};
+use super::undo::{prune, take_pending};
 use super::{Result, Store, StoreError};
 use crate::model::checklist::ImportPlan;
 use crate::model::health::BudgetLineField;

@@ -4,12 +4,12 @@
 pub mod command;
 pub mod edit;
 mod guard;
-pub mod history;
 pub mod portable;
 mod read;
 pub mod schema;
 pub mod sync;
 mod tables;
+pub mod undo;
 mod write;
 
 use std::fs::OpenOptions;
@@ -104,7 +104,7 @@ pub struct Store {
     /// Whose edits undo and redo may step through: those logged before this store was
     /// opened (up to this sequence number), as after a restart, and those it made itself —
     /// never another window's edits made since.
-    undoable: history::Undoable,
+    undoable: undo::Undoable,
 }
 
 /// Whether the whole file has been read for its integrity (see `open_checking_later`).
@@ -184,10 +184,10 @@ impl Store {
     }
 
     fn with(conn: Connection, path: &Path, read_only: bool) -> Store {
-        let history_limit = history::DEFAULT_HISTORY;
+        let history_limit = undo::DEFAULT_HISTORY;
         let integrity = Integrity::Known;
         let path = path.to_path_buf();
-        let undoable = history::Undoable::since(&conn);
+        let undoable = undo::Undoable::since(&conn);
         Store { conn, path, read_only, history_limit, integrity, recording: false, undoable }
     }
 
@@ -226,7 +226,7 @@ impl Store {
             return Err(StoreError::ReadOnly);
         }
         if !self.recording {
-            history::install_recorder(&self.conn)?;
+            undo::install_recorder(&self.conn)?;
             self.recording = true;
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

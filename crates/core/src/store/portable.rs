@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::command::Command;
 use super::edit::Table;
-use super::history::{Image, RowChange};
+use super::undo::{Image, RowChange};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
 use crate::files::{Existing, NewFile, WriteError};
 use crate::model::rules::check_engagement;

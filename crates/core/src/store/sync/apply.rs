@@ -16,7 +16,7 @@ use crate::model::text::sanitize;
 use crate::model::timestamp_now;
 use crate::store::StoreError;
 use crate::store::guard::{refusal, with_rules};
-use crate::store::history::Image;
+use crate::store::undo::Image;
 
 /// Refuses changes that this database could not take whole: to a table sync does not
 /// exchange, or with more fields than the table has here (a newer botdash's).
