@@ -80,6 +80,10 @@ struct KeysFile {
     conflicts: KeyTable,
     #[serde(default, rename = "skills-matrix")]
     skills_matrix: KeyTable,
+    #[serde(default)]
+    gate: KeyTable,
+    #[serde(default)]
+    score: KeyTable,
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,6 +168,8 @@ impl Config {
             (Scope::Screen(Screen::Health), &file.keys.health),
             (Scope::Screen(Screen::Conflicts), &file.keys.conflicts),
             (Scope::Matrix, &file.keys.skills_matrix),
+            (Scope::Gate, &file.keys.gate),
+            (Scope::Score, &file.keys.score),
         ];
         // Where each user binding was written, to name the line of a conflict.
         let mut written: Vec<(Scope, Action, usize)> = Vec::new();
@@ -268,7 +274,7 @@ pub fn default_file() -> String {
     );
     let scopes = std::iter::once(Scope::Global)
         .chain(Screen::ALL.iter().map(|s| Scope::Screen(*s)))
-        .chain([Scope::Matrix]);
+        .chain([Scope::Matrix, Scope::Gate, Scope::Score]);
     for scope in scopes {
         out += &format!("\n[keys.{}]\n", scope.name());
         let mut done: Vec<Action> = Vec::new();

@@ -161,3 +161,26 @@ fn command_line_output_and_errors_are_sanitised_too() {
         listed.as_array().unwrap().iter().filter_map(|e| e["name"].as_str()).collect();
     assert!(names.contains(&EVIL_TITLE), "{names:?}");
 }
+
+#[test]
+fn a_report_written_to_a_file_is_sanitised_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = hostile_db(dir.path());
+    for format in ["md", "html"] {
+        let file = dir.path().join(format!("report.{format}"));
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
+            .arg("--db")
+            .arg(&db)
+            .args(["report", "evil", "--format", format, "-o"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        // The file does not pass through the terminal's sanitising: the writer must do it.
+        let text = std::fs::read_to_string(&file).unwrap();
+        for forbidden in FORBIDDEN.iter().chain(&["\x1b"]) {
+            assert!(!text.contains(forbidden), "the {format} report holds {forbidden:?}");
+        }
+        assert!(text.contains("31mEVIL"), "the task's title is shown, made visible");
+    }
+}

@@ -347,3 +347,31 @@ fn the_palette_writes_a_report_an_export_and_a_backup_and_says_where() {
     }
     assert!(std::fs::read_to_string(dir.path().join("r.html")).unwrap().contains("<svg"));
 }
+
+#[test]
+fn a_gate_overridden_in_the_app_is_in_every_report_with_its_reason() {
+    use botdash::app::App;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let mut app = App::new(botdash::store::Store::open(&db).unwrap(), common::today()).unwrap();
+    keys(&mut app, "/nordw\r\r2P");
+    keys(&mut app, "client board decision\r");
+    drop(app);
+    let report = |format: &str| {
+        let out = botdash(&db, &["report", "nordwind-fleet", "--format", format]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // The history stamps the override with the wall clock's day, not the app's.
+    let summary = "advanced from Operate to Transfer overriding the gate: client board decision";
+    let md = report("md");
+    assert!(
+        md.lines().any(|l| l.starts_with("**Gate override** ") && l.ends_with(summary)),
+        "{md}"
+    );
+    let html = report("html");
+    let line = html.split("<p class=\"bad\">Gate override ").nth(1).expect("an override line");
+    assert!(line.starts_with(|c: char| c.is_ascii_digit()) && line.contains(summary), "{line}");
+    let json: serde_json::Value = serde_json::from_str(&report("json")).unwrap();
+    assert_eq!(json["gate_overrides"][0]["reason"], "client board decision");
+}

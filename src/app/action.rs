@@ -64,7 +64,7 @@ macro_rules! actions {
             PrevTab, NextTab, EditInEditor, Cycle, MoveLeft, MoveRight, MoveUp, MoveDown,
             FocusGate, Advance, PhaseDates, MarkReviewed, ToggleNotApplicable, RenameCategory,
             QuickFilter, SetLevel(u8), WriteReport, WriteExport, WriteBackup, AddPlanned,
-            KeepMine, TakeTheirs,
+            KeepMine, TakeTheirs, Detail, Drill, Warnings, NextActions,
         }
 
         impl Action {
@@ -144,6 +144,10 @@ actions! {
     AddPlanned => "add-planned", "add a planned amount to the budget";
     KeepMine => "keep-mine", "resolve the conflict: keep this database's side";
     TakeTheirs => "take-theirs", "resolve the conflict: take the other database's side";
+    Detail => "detail", "show the whole record and its history / close";
+    Drill => "drill", "open the records behind it";
+    Warnings => "warnings", "the warnings, each opening what it is about";
+    NextActions => "next-actions", "the next best actions, each opening its record";
     WriteReport => "report", "write the status report to a file";
     WriteExport => "export", "export the engagement to a JSON file";
     WriteBackup => "backup", "back up the whole database to a file";

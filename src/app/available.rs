@@ -24,7 +24,8 @@ impl State {
             Undo | Redo => edits,
             Back => {
                 let gate = self.board.gate.is_some() && self.screen == Screen::Board;
-                gate || self.filter.is_some() || self.screen != Screen::Engagements
+                let closes = gate || self.detail.is_some() || self.filter.is_some();
+                closes || self.screen != Screen::Engagements
             }
             Filter => self.filters() && (self.filter.is_some() || self.row_count() > 0),
             NextMatch | PrevMatch => self.filter.is_some() && self.match_count() > 1,
@@ -39,6 +40,8 @@ impl State {
             PrevPhase => self.board.phase != Phase::ALL[0],
             NextPhase => Phase::ALL.last() != Some(&self.board.phase),
             KeepMine | TakeTheirs => edits && self.conflicts.get(self.conflicts_row).is_some(),
+            Detail => self.detail.is_some() || self.selected_record().is_some(),
+            Drill | Warnings | NextActions => self.drill_works(action),
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
             | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
             | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned => {

@@ -5,13 +5,15 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{Action, Screen};
 
-/// Where a binding applies: everywhere, on one screen, or in the skills matrix (the
-/// narrower scope wins).
+/// Where a binding applies: everywhere, on one screen, or in the skills matrix, the
+/// board's gate criteria or the Score view (the narrower scope wins).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Global,
     Screen(Screen),
     Matrix,
+    Gate,
+    Score,
 }
 
 impl Scope {
@@ -20,6 +22,8 @@ impl Scope {
             Scope::Global => "global",
             Scope::Screen(screen) => screen.key(),
             Scope::Matrix => "skills-matrix",
+            Scope::Gate => "gate",
+            Scope::Score => "score",
         }
     }
 }
@@ -323,6 +327,11 @@ fn default_bindings() -> Vec<Binding> {
         b(k(' '), Cycle, on(Screen::Health), "next status", true),
         b(k('['), PrevTab, on(Screen::Health), "previous view", true),
         b(k(']'), NextTab, on(Screen::Health), "next view", true),
+        b(k('o'), Detail, g, "show the whole record / close", false),
+        b(k('w'), Warnings, g, "warnings: open what each is about", false),
+        b(c(KeyCode::Enter), Drill, Scope::Gate, "open what fails / evidence", true),
+        b(c(KeyCode::Enter), Drill, Scope::Score, "open the item", true),
+        b(k('b'), NextActions, Scope::Score, "next best actions", true),
         b(k('q'), Quit, g, "quit", true),
         b(k('?'), Help, g, "help", true),
         b(k(':'), Palette, g, "command palette", false),

@@ -5,6 +5,7 @@
 pub mod action;
 mod available;
 mod board;
+pub mod detail;
 pub mod docs;
 pub mod filter;
 pub mod form;
@@ -16,6 +17,7 @@ mod overlay;
 pub mod picker;
 mod readiness;
 pub mod records;
+pub mod report_text;
 mod runner;
 mod state;
 

@@ -143,6 +143,7 @@ impl App {
         }
         changed |= self.record_snapshot();
         self.state.read_only |= self.store.is_read_only();
+        changed |= self.read_history();
         let today = self.state.today;
         changed | self.state.opened.as_mut().is_some_and(|o| o.derive(today))
     }
@@ -239,7 +240,7 @@ impl App {
     fn write(&mut self, output: Output, path: &std::path::Path) {
         let shown = crate::model::text::sanitize(&path.display().to_string()).into_owned();
         let result = match output {
-            Output::Report { slug, format } => crate::report::render(
+            Output::Report { slug, format } => super::report_text::render(
                 &self.store,
                 &slug,
                 format,

@@ -10,7 +10,7 @@ use super::picker::{Picker, PickerKind};
 use super::records::{self, NewDefaults};
 use super::{
     Action, BoardCursor, Effect, EngagementRow, HealthTab, Opened, Overlay, ReadinessTab, Screen,
-    TerminalRequest, Then, Visible, docs, filter,
+    TerminalRequest, Then, Visible, detail, docs, filter,
 };
 use crate::model::score::Readiness;
 use crate::model::{EngagementData, Phase};
@@ -38,6 +38,8 @@ pub struct State {
     pub conflicts: Vec<crate::store::sync::Conflict>,
     pub conflicts_row: usize,
     pub overlay: Option<Overlay>,
+    /// The detail pane, when open.
+    pub detail: Option<detail::Detail>,
     pub filter: Option<Filter>,
     /// A one-line message in the footer, until the next key.
     pub message: Option<String>,
@@ -75,6 +77,7 @@ impl State {
             conflicts: Vec::new(),
             conflicts_row: 0,
             overlay: None,
+            detail: None,
             filter: None,
             message: None,
             visible: Visible::default(),
@@ -90,11 +93,13 @@ impl State {
     /// The keymap scopes in force, narrowest first.
     pub fn scopes(&self) -> Vec<keymap::Scope> {
         let screen = keymap::Scope::Screen(self.screen);
-        if self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Skills {
-            vec![keymap::Scope::Matrix, screen]
-        } else {
-            vec![screen]
-        }
+        let narrower = match (self.screen, self.readiness_tab) {
+            (Screen::Readiness, ReadinessTab::Skills) => Some(keymap::Scope::Matrix),
+            (Screen::Readiness, ReadinessTab::Score) => Some(keymap::Scope::Score),
+            (Screen::Board, _) if self.board.gate.is_some() => Some(keymap::Scope::Gate),
+            _ => None,
+        };
+        narrower.into_iter().chain([screen]).collect()
     }
 
     /// The keys of a sequence typed so far, for the footer.
@@ -112,6 +117,10 @@ impl State {
         }
         if self.filter.as_ref().is_some_and(|f| f.typing) {
             self.filter_key(key);
+            return None;
+        }
+        if self.places_open() {
+            self.places_key(key);
             return None;
         }
         self.pending.push(Key::from_event(key));
@@ -201,6 +210,10 @@ impl State {
             KeepMine | TakeTheirs if self.read_only => self.refuse_read_only(),
             KeepMine => return self.resolve_selected(crate::store::sync::Keep::Mine),
             TakeTheirs => return self.resolve_selected(crate::store::sync::Keep::Theirs),
+            Detail => self.toggle_detail(),
+            Drill => return self.drill(),
+            Warnings => self.show_warnings(),
+            NextActions => self.show_next_actions(),
             PrevTab => self.switch_tab(-1),
             NextTab => self.switch_tab(1),
         }
@@ -217,7 +230,9 @@ impl State {
     }
 
     fn back(&mut self) {
-        if self.board.gate.is_some() && self.screen == Screen::Board {
+        if self.detail.is_some() {
+            self.detail = None;
+        } else if self.board.gate.is_some() && self.screen == Screen::Board {
             self.board.gate = None;
         } else if self.filter.is_some() {
             self.clear_filter();
@@ -346,7 +361,12 @@ impl State {
         overrides: Vec<crate::store::undo::HistoryEntry>,
     ) {
         let same = self.opened.as_ref().is_some_and(|o| o.data.engagement.id == data.engagement.id);
+        if let Some(detail) = &mut self.detail {
+            // Read again: the edit that reloaded the data may have changed the record.
+            detail.history = None;
+        }
         if !same {
+            self.detail = None;
             self.board =
                 BoardCursor { phase: data.engagement.current_phase, column: 0, row: 0, gate: None };
             self.readiness_row = 0;

@@ -356,7 +356,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     sanitize(&slug)
                 )));
             }
-            let text = crate::report::render(&store, &slug, format, as_of, today)?;
+            let text = crate::app::report_text::render(&store, &slug, format, as_of, today)?;
             write_or_print(output.as_deref(), &text)
         }
         Some(Command::Calendar { slug, output }) => {
@@ -404,9 +404,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             print(&format!("{}\n", sanitize(&output.display().to_string())))
         }
         Some(Command::Doctor) => {
-            let (lines, healthy) = Store::open(&db()?)?.doctor()?;
+            let (lines, sound) = Store::open(&db()?)?.checkup()?;
             print(&(lines.join("\n") + "\n"))?;
-            Ok(if healthy { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if sound { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Some(Command::Sync { conflicts: true, .. }) => {
             print(&sync::conflict_list(&Store::open(&db()?)?)?)

@@ -3,6 +3,7 @@
 
 mod board;
 mod conflicts;
+mod detail;
 mod docs;
 mod engagements;
 mod health;
@@ -48,16 +49,20 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Visible {
     .areas(area);
     draw_header(frame, header, state, theme);
     draw_tabs(frame, tabs, state, theme);
+    let (list, pane) = detail::split(body, state);
     match (state.screen, &state.opened) {
-        (Screen::Conflicts, _) => conflicts::draw(frame, body, state, theme),
+        (Screen::Conflicts, _) => conflicts::draw(frame, list, state, theme),
         (Screen::Engagements, _) | (_, None) => {
-            visible.engagements = engagements::draw(frame, body, state, theme);
+            visible.engagements = engagements::draw(frame, list, state, theme);
         }
-        (Screen::Overview, Some(opened)) => overview::draw(frame, body, state, opened, theme),
-        (Screen::Board, Some(opened)) => board::draw(frame, body, state, opened, theme),
-        (Screen::Readiness, Some(opened)) => readiness::draw(frame, body, state, opened, theme),
-        (Screen::Docs, Some(opened)) => docs::draw(frame, body, state, opened, theme),
-        (Screen::Health, Some(opened)) => health::draw(frame, body, state, opened, theme),
+        (Screen::Overview, Some(opened)) => overview::draw(frame, list, state, opened, theme),
+        (Screen::Board, Some(opened)) => board::draw(frame, list, state, opened, theme),
+        (Screen::Readiness, Some(opened)) => readiness::draw(frame, list, state, opened, theme),
+        (Screen::Docs, Some(opened)) => docs::draw(frame, list, state, opened, theme),
+        (Screen::Health, Some(opened)) => health::draw(frame, list, state, opened, theme),
+    }
+    if let Some(pane) = pane {
+        detail::draw(frame, pane, state, theme);
     }
     draw_footer(frame, footer, state, theme);
     overlay::draw(frame, body, state, theme);

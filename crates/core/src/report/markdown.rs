@@ -36,20 +36,16 @@ pub fn markdown(report: &Report) -> String {
     out += "## Phases and gates\n\n| Phase | Planned | Actual | Tasks done | Gate |\n|---|---|---|---|---|\n";
     for p in &report.phases {
         let marker = if p.current { " (current)" } else { "" };
-        let gate = if p.gate_met == p.gate_blocking {
-            "met".to_string()
-        } else {
-            format!("{} of {} met", p.gate_met, p.gate_blocking)
-        };
         out += &format!(
-            "| {}{marker} | {} – {} | {} – {} | {} of {} | {gate} |\n",
+            "| {}{marker} | {} – {} | {} – {} | {} of {} | {} |\n",
             p.phase.label(),
             date(p.planned_start),
             date(p.planned_end),
             date(p.actual_start),
             date(p.actual_end),
             p.tasks_done,
-            p.tasks
+            p.tasks,
+            p.gate_words()
         );
     }
     if let Some(current) =
@@ -59,11 +55,7 @@ pub fn markdown(report: &Report) -> String {
         out += &list(&current.gate_unmet);
     }
     for o in &report.gate_overrides {
-        out += &format!(
-            "\n**Gate override** {}: {}\n",
-            cell(o.at.get(..10).unwrap_or(&o.at)),
-            cell(&o.summary)
-        );
+        out += &format!("\n**Gate override** {}: {}\n", cell(o.day()), cell(&o.summary));
     }
 
     out += &format!(

@@ -1,6 +1,9 @@
 //! The status report for the client: one content model, written as Markdown, HTML or JSON.
-//! Knows nothing of the terminal.
+//! A pure function of what it reports — the engagement's records (with their snapshots), its
+//! gate overrides and the day — which the caller reads and passes in: it knows nothing of the
+//! terminal or the database.
 
+mod gather;
 pub mod health;
 mod html;
 mod markdown;
@@ -9,10 +12,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
-use crate::model::gate::unmet;
 use crate::model::score::{Readiness, readiness};
-use crate::model::{DocStatus, EngagementData, Phase, TaskStatus, percent, percent_text, warnings};
-use crate::store::undo::HistoryEntry;
+use crate::model::{EngagementData, Phase, TaskStatus, percent_text, warnings};
 
 pub use html::html;
 pub use markdown::markdown;
@@ -57,23 +58,21 @@ fn date(d: Option<NaiveDate>) -> String {
     d.map_or("—".to_string(), |d| d.to_string())
 }
 
-/// The status report of one engagement as text in `format`: today's records, evaluated on
-/// `as_of` (today or a later day).
+/// The status report of one engagement as text in `format`: today's records with their gate
+/// overrides, evaluated on `as_of` (today or a later day).
 pub fn render(
-    store: &crate::store::Store,
-    slug: &str,
+    data: &EngagementData,
+    overrides: &[GateOverride],
     format: ReportFormat,
     as_of: NaiveDate,
     today: NaiveDate,
-) -> Result<String, crate::store::StoreError> {
-    let data = store.load(store.engagement_by_slug(slug)?)?;
-    let overrides = store.overrides(&data.engagement.id)?;
-    let report = Report::new(&data, &overrides, as_of, today);
-    Ok(match format {
+) -> String {
+    let report = Report::new(data, overrides, as_of, today);
+    match format {
         ReportFormat::Md => markdown(&report),
         ReportFormat::Html => html(&report),
         ReportFormat::Json => report.json(),
-    })
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -91,7 +90,7 @@ pub struct Report {
     pub next_actions: Vec<NextAction>,
     pub open_tasks: Vec<PhaseTasks>,
     pub docs: Vec<DocCategory>,
-    pub gate_overrides: Vec<Override>,
+    pub gate_overrides: Vec<GateOverride>,
     pub health: health::HealthReport,
     /// The debriefing's lessons, which close the report.
     pub lessons: Vec<crate::model::health::Lesson>,
@@ -156,17 +155,37 @@ pub struct DocCategory {
     pub stale: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct Override {
+/// A phase advanced although its gate was not met, as the engagement's history records it.
+#[derive(Debug, Clone, Serialize)]
+pub struct GateOverride {
+    /// When, as the history's timestamp.
     pub at: String,
     pub summary: String,
     pub reason: String,
 }
 
+impl GateOverride {
+    /// The day of the override: its timestamp's date.
+    pub fn day(&self) -> &str {
+        self.at.get(..10).unwrap_or(&self.at)
+    }
+}
+
+impl PhaseInfo {
+    /// The phase's gate in words: met, or how many of its blocking criteria are.
+    pub fn gate_words(&self) -> String {
+        if self.gate_met == self.gate_blocking {
+            "met".to_string()
+        } else {
+            format!("{} of {} met", self.gate_met, self.gate_blocking)
+        }
+    }
+}
+
 impl Report {
     pub fn new(
         data: &EngagementData,
-        overrides: &[HistoryEntry],
+        overrides: &[GateOverride],
         as_of: NaiveDate,
         records_of: NaiveDate,
     ) -> Report {
@@ -185,20 +204,13 @@ impl Report {
                 start_date: e.start_date,
                 planned_transfer_date: e.planned_transfer_date,
             },
-            phases: phases(data, &r, as_of),
-            trend: trend(data, as_of),
+            phases: gather::phases(data, &r, as_of),
+            trend: gather::trend(data, as_of),
             risks: warnings(data, Some(&forecast), as_of),
             next_actions: next_actions(data, as_of, NEXT_ACTIONS),
-            open_tasks: open_tasks(data, as_of),
-            docs: docs(data, as_of),
-            gate_overrides: overrides
-                .iter()
-                .map(|c| Override {
-                    at: c.at.clone(),
-                    summary: c.summary.clone(),
-                    reason: c.reason.clone().unwrap_or_default(),
-                })
-                .collect(),
+            open_tasks: gather::open_tasks(data, as_of),
+            docs: gather::docs(data, as_of),
+            gate_overrides: overrides.to_vec(),
             readiness: r,
             forecast,
             health,
@@ -305,112 +317,4 @@ impl Report {
                 .collect(),
         }
     }
-}
-
-fn phases(data: &EngagementData, r: &Readiness, today: NaiveDate) -> Vec<PhaseInfo> {
-    Phase::ALL
-        .iter()
-        .map(|&phase| {
-            let dates = data.phase_dates(phase);
-            let tasks = data.tasks.iter().filter(|t| t.phase == phase);
-            let blocking = data.gates.iter().filter(|g| g.phase == phase && g.blocking).count();
-            let unmet = unmet(data, r, today, Some(phase));
-            PhaseInfo {
-                phase,
-                current: phase == data.engagement.current_phase,
-                planned_start: dates.and_then(|d| d.planned_start),
-                planned_end: dates.and_then(|d| d.planned_end),
-                actual_start: dates.and_then(|d| d.actual_start),
-                actual_end: dates.and_then(|d| d.actual_end),
-                tasks_done: tasks.clone().filter(|t| t.status == TaskStatus::Done).count(),
-                tasks: tasks.count(),
-                gate_met: blocking - unmet.len(),
-                gate_blocking: blocking,
-                gate_unmet: unmet.iter().map(ToString::to_string).collect(),
-            }
-        })
-        .collect()
-}
-
-/// The last 120 days of scores and what they say in words.
-fn trend(data: &EngagementData, today: NaiveDate) -> Trend {
-    let since = today - chrono::Days::new(120);
-    let history: Vec<(NaiveDate, f64)> = data
-        .snapshots
-        .iter()
-        .filter(|s| s.day >= since && s.day <= today)
-        .map(|s| (s.day, s.score))
-        .collect();
-    let month_ago = today - chrono::Days::new(30);
-    let then = data.snapshots.iter().rfind(|s| s.day <= month_ago).map(|s| s.score);
-    let now = history.last().map(|(_, s)| *s);
-    let words = match (then, now) {
-        (Some(then), Some(now)) if now - then >= 1.0 => {
-            format!("rising: up {:.1} points in the last 30 days", now - then)
-        }
-        (Some(then), Some(now)) if then - now >= 1.0 => {
-            format!("falling: down {:.1} points in the last 30 days", then - now)
-        }
-        (Some(_), Some(_)) => "flat: within a point of where it was 30 days ago".to_string(),
-        _ => "not enough history yet".to_string(),
-    };
-    Trend { words, history }
-}
-
-fn open_tasks(data: &EngagementData, today: NaiveDate) -> Vec<PhaseTasks> {
-    Phase::ALL
-        .iter()
-        .map(|&phase| {
-            let mut tasks: Vec<TaskLine> = data
-                .tasks
-                .iter()
-                .filter(|t| t.phase == phase && t.status != TaskStatus::Done)
-                .map(|t| TaskLine {
-                    title: t.title.clone(),
-                    status: t.status,
-                    side: t.side,
-                    due_date: t.due_date,
-                    overdue: t.is_overdue(today),
-                })
-                .collect();
-            tasks.sort_by_key(|t| (!t.overdue, t.due_date));
-            PhaseTasks { phase, tasks }
-        })
-        .filter(|p| !p.tasks.is_empty())
-        .collect()
-}
-
-fn docs(data: &EngagementData, today: NaiveDate) -> Vec<DocCategory> {
-    let mut categories: Vec<DocCategory> = Vec::new();
-    for doc in &data.docs {
-        if !categories.iter().any(|c| c.category == doc.category) {
-            categories.push(DocCategory {
-                category: doc.category.clone(),
-                approved: 0,
-                applicable: 0,
-                percent: 0,
-                missing: Vec::new(),
-                stale: Vec::new(),
-            });
-        }
-        let entry =
-            categories.iter_mut().find(|c| c.category == doc.category).expect("added above");
-        if doc.not_applicable {
-            continue;
-        }
-        entry.applicable += 1;
-        if doc.status == DocStatus::Approved {
-            entry.approved += 1;
-        }
-        if doc.status == DocStatus::Missing {
-            entry.missing.push(doc.title.clone());
-        }
-        if doc.is_stale(today) {
-            entry.stale.push(doc.title.clone());
-        }
-    }
-    for c in &mut categories {
-        c.percent = percent(c.approved, c.applicable);
-    }
-    categories
 }

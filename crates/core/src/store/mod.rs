@@ -4,6 +4,7 @@
 pub mod command;
 pub mod edit;
 mod guard;
+pub mod history;
 pub mod portable;
 mod read;
 pub mod schema;

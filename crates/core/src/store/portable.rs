@@ -1,5 +1,5 @@
 //! Moving engagements between files: the versioned JSON export and its import, backups
-//! made with `VACUUM INTO`, and the health check behind `botdash doctor`.
+//! made with `VACUUM INTO`, and the file's checkup behind `botdash doctor`.
 
 use std::collections::HashSet;
 use std::os::unix::fs::PermissionsExt;
@@ -249,10 +249,11 @@ impl Store {
         copy.finish(Existing::Refuse).map_err(refused)
     }
 
-    /// The file's health: one line per fact, and whether all is well.
-    pub fn doctor(&self) -> Result<(Vec<String>, bool)> {
+    /// The database file's checkup (not an engagement's health): one line per fact, and
+    /// whether the file is sound.
+    pub fn checkup(&self) -> Result<(Vec<String>, bool)> {
         let mut lines = Vec::new();
-        let mut healthy = true;
+        let mut sound = true;
         let shown = sanitize(&self.path.display().to_string()).into_owned();
         lines.push(format!("path: {shown}"));
         let version: i32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -271,7 +272,7 @@ impl Store {
         ));
         let mode = metadata.map_or(0, |m| m.permissions().mode() & 0o777);
         if mode & 0o077 != 0 {
-            healthy = false;
+            sound = false;
             lines
                 .push(format!("permissions: {mode:o} — others can read it; run chmod 600 {shown}"));
         } else {
@@ -283,18 +284,18 @@ impl Store {
         if problems == ["ok"] {
             lines.push("integrity check: ok".into());
         } else {
-            healthy = false;
+            sound = false;
             lines.push(format!("integrity check: {}", sanitize(&problems.join("; "))));
         }
         let broken = broken_values(&self.conn)?;
-        healthy &= broken.is_empty();
+        sound &= broken.is_empty();
         lines.extend(broken);
         let engagements: i64 =
             self.conn.query_row("SELECT count(*) FROM engagement", [], |r| r.get(0))?;
         lines.push(format!("engagements: {engagements}"));
         for e in self.engagements()? {
             if let Some(problem) = e.weights_problem {
-                healthy = false;
+                sound = false;
                 lines.push(format!(
                     "weights of '{}' not valid ({problem}): scored with the default weights \
                      until they are fixed in the engagement's form",
@@ -302,12 +303,12 @@ impl Store {
                 ));
             }
         }
-        lines.push(if healthy {
+        lines.push(if sound {
             "verdict: healthy".into()
         } else {
             "verdict: needs attention".into()
         });
-        Ok((lines, healthy))
+        Ok((lines, sound))
     }
 }
 

@@ -1,0 +1,129 @@
+//! One record's history, read from the undo log: which edits changed it, when, and each
+//! field's value before and after.
+
+use rusqlite::params;
+use serde_json::Value;
+
+use super::edit::Table;
+use super::undo::RowChange;
+use super::{Result, Store, StoreError};
+
+/// What an edit did to one record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Created,
+    /// The fields whose values changed, in the table's column order.
+    Changed(Vec<FieldChange>),
+    Deleted,
+}
+
+/// One field's value before and after an edit (`Value::Null` when it had none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    pub column: String,
+    pub before: Value,
+    pub after: Value,
+}
+
+/// One edit of the record, as the log holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordEdit {
+    /// When, in UTC as the log writes it (`2026-11-20T14:02:05Z`).
+    pub at: String,
+    pub summary: String,
+    pub event: Event,
+}
+
+/// Columns every edit touches, which say nothing of what changed.
+const BOOKKEEPING: &[&str] = &["updated_at"];
+
+impl Store {
+    /// The edits in force (not undone) that changed the record `id` of `table` in the
+    /// engagement, newest first. Reads only the log: the pruned past is not shown.
+    pub fn record_history(
+        &self,
+        engagement_id: &str,
+        table: Table,
+        id: &str,
+    ) -> Result<Vec<RecordEdit>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT c.at, c.summary, j.value FROM change_log c, json_each(c.changes_json) j \
+             WHERE c.engagement_id = ?1 AND c.undone = 0 AND j.value ->> 'table' = ?2 \
+             AND coalesce(j.value -> 'after' ->> 'id', j.value -> 'before' ->> 'id') = ?3 \
+             ORDER BY c.seq DESC, j.key DESC",
+        )?;
+        let rows = statement.query_map(params![engagement_id, table.name(), id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?;
+        let mut edits = Vec::new();
+        for row in rows {
+            let (at, summary, json) = row?;
+            let change: RowChange = serde_json::from_str(&json).map_err(|e| {
+                StoreError::Refused(format!("the change log entry is unreadable: {e}"))
+            })?;
+            if let Some(event) = event(change) {
+                edits.push(RecordEdit { at, summary, event });
+            }
+        }
+        Ok(edits)
+    }
+}
+
+/// What `change` did to its row; `None` for an update that changed only bookkeeping.
+fn event(change: RowChange) -> Option<Event> {
+    match (change.before, change.after) {
+        (None, _) => Some(Event::Created),
+        (_, None) => Some(Event::Deleted),
+        (Some(before), Some(mut after)) => {
+            let fields: Vec<FieldChange> = before
+                .into_iter()
+                .filter(|(column, _)| !BOOKKEEPING.contains(&column.as_str()))
+                .filter_map(|(column, before)| {
+                    let after = after.remove(&column).unwrap_or(Value::Null);
+                    (before != after).then_some(FieldChange { column, before, after })
+                })
+                .collect();
+            (!fields.is_empty()).then_some(Event::Changed(fields))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::types::Value as Sql;
+
+    use super::*;
+    use crate::store::edit::RowEdit;
+
+    #[test]
+    fn a_records_history_names_each_changed_field_newest_first_without_undone_edits() {
+        let mut store = Store::in_memory().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        crate::demo::save(&mut store, today).unwrap();
+        let engagement = store.engagements().unwrap().remove(0);
+        let data = store.load(engagement.clone()).unwrap();
+        let task = &data.tasks[0];
+        let set = |column, value: &str| RowEdit::Update {
+            table: Table::Task,
+            id: task.id.clone(),
+            values: vec![(column, Sql::Text(value.into()))],
+            shown: Vec::new(),
+        };
+        let e = Some(engagement.id.as_str());
+        store.apply(e, "retitle", &[set("title", "Second")]).unwrap();
+        store.apply(e, "status", &[set("status", "blocked")]).unwrap();
+        store.apply(e, "undone soon", &[set("title", "Third")]).unwrap();
+        store.undo(e).unwrap();
+
+        let history = store.record_history(&engagement.id, Table::Task, &task.id).unwrap();
+        let summaries: Vec<&str> = history.iter().map(|h| h.summary.as_str()).collect();
+        assert_eq!(summaries, ["status", "retitle"]);
+        let Event::Changed(fields) = &history[1].event else { panic!("{history:?}") };
+        assert_eq!(fields.len(), 1, "{fields:?}");
+        assert_eq!(fields[0].column, "title");
+        assert_eq!(fields[0].before, Value::String(task.title.clone()));
+        assert_eq!(fields[0].after, Value::String("Second".into()));
+        let other = &data.tasks[1].id;
+        assert!(store.record_history(&engagement.id, Table::Task, other).unwrap().is_empty());
+    }
+}

@@ -1,0 +1,269 @@
+//! The detail pane, in the lazygit/k9s manner: the whole selected record — every field
+//! with its label, related records, and its history from the undo log — beside the list
+//! or over it. The pane also lists places to go (the header's warnings, the next best
+//! actions); `drill` finds the records behind them and goes where they live.
+
+mod drill;
+mod view;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+pub use drill::Target;
+pub use view::{RecordView, history_lines, record_view};
+
+use super::{HealthRow, HealthTab, ReadinessTab, Screen, State};
+use crate::model::TaskStatus;
+use crate::store::edit::Table;
+use crate::store::history::RecordEdit;
+
+/// A record of the engagement on screen (or an engagement), by kind and id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRef {
+    pub table: Table,
+    pub id: String,
+}
+
+impl RecordRef {
+    pub fn new(table: Table, id: &str) -> RecordRef {
+        RecordRef { table, id: id.to_string() }
+    }
+}
+
+/// What the pane shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pane {
+    /// The selected record, following the cursor.
+    Record,
+    /// Places to go, each opened with Enter.
+    Places { title: String, entries: Vec<(String, Target)>, selected: usize },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub pane: Pane,
+    /// The history of the record last shown, once the runner has read it.
+    pub history: Option<(RecordRef, Vec<RecordEdit>)>,
+}
+
+impl super::App {
+    /// Reads the history of the record the pane shows, when it is not known yet; returns
+    /// whether it did (and so the screen should be drawn again).
+    pub(super) fn read_history(&mut self) -> bool {
+        let Some(record) = self.state.history_wanted() else { return false };
+        let engagement = match (&record.table, &self.state.opened) {
+            (Table::Engagement, _) => record.id.clone(),
+            (_, Some(opened)) => opened.data.engagement.id.clone(),
+            (_, None) => return false,
+        };
+        let edits = self.store().record_history(&engagement, record.table, &record.id);
+        let edits = edits.unwrap_or_else(|e| {
+            self.state.message = Some(e.to_string());
+            Vec::new()
+        });
+        self.state.set_history(record, edits);
+        true
+    }
+}
+
+impl State {
+    /// `o`: shows the selected record in the pane, or closes the pane.
+    pub(super) fn toggle_detail(&mut self) {
+        self.detail = match self.detail {
+            Some(_) => None,
+            None => Some(Detail { pane: Pane::Record, history: None }),
+        };
+    }
+
+    /// Opens the pane on `entries`, or goes straight to the only one.
+    pub(super) fn show_places(&mut self, title: String, entries: Vec<(String, Target)>) {
+        match <[_; 1]>::try_from(entries) {
+            Ok([(_, target)]) => self.go_to_target(&target),
+            Err(entries) if entries.is_empty() => {
+                self.message = Some("nothing to open here".into());
+            }
+            Err(entries) => {
+                let pane = Pane::Places { title, entries, selected: 0 };
+                self.detail = Some(Detail { pane, history: None });
+            }
+        }
+    }
+
+    /// Whether the pane lists places, and so takes the keys that move and open.
+    pub(super) fn places_open(&self) -> bool {
+        matches!(self.detail, Some(Detail { pane: Pane::Places { .. }, .. }))
+    }
+
+    /// A key while the pane lists places: move, open the selected one, or close.
+    pub(super) fn places_key(&mut self, key: KeyEvent) {
+        let Some(Detail { pane: Pane::Places { entries, selected, .. }, .. }) = &mut self.detail
+        else {
+            return;
+        };
+        let last = entries.len().saturating_sub(1);
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => *selected = selected.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') => *selected = (*selected + 1).min(last),
+            KeyCode::Enter => {
+                let target = entries.get(*selected).map(|(_, t)| t.clone());
+                self.detail = None;
+                if let Some(target) = target {
+                    self.go_to_target(&target);
+                }
+            }
+            KeyCode::Esc | KeyCode::Char('q') => self.detail = None,
+            _ => {}
+        }
+    }
+
+    /// The record the cursor is on, on any list of any screen.
+    pub fn selected_record(&self) -> Option<RecordRef> {
+        if self.screen == Screen::Engagements {
+            let row = self.selected_engagement()?;
+            return Some(RecordRef::new(Table::Engagement, &row.engagement.id));
+        }
+        let data = &self.opened.as_ref()?.data;
+        let record = |table, id: &str| Some(RecordRef::new(table, id));
+        match self.screen {
+            Screen::Board => match self.board.gate {
+                Some(row) => record(Table::GateCriterion, &self.gate_criteria().get(row)?.id),
+                None => record(
+                    Table::Task,
+                    &self.board_cards(self.board.column).get(self.board.row)?.id,
+                ),
+            },
+            Screen::Readiness => {
+                let index = *self.readiness_rows().get(self.readiness_row)?;
+                let roles = data.roles.len();
+                match self.readiness_tab {
+                    ReadinessTab::Staffing if index < roles => {
+                        record(Table::Role, &data.roles[index].id)
+                    }
+                    ReadinessTab::Staffing => record(Table::Person, &data.people[index - roles].id),
+                    ReadinessTab::Skills => record(Table::Skill, &data.skills[index].id),
+                    ReadinessTab::Kt => record(Table::KtTopic, &data.kt_topics[index].id),
+                    ReadinessTab::Responsibilities => {
+                        record(Table::Responsibility, &data.responsibilities[index].id)
+                    }
+                    ReadinessTab::Score => None,
+                }
+            }
+            Screen::Docs => record(Table::DocItem, &self.selected_doc()?.id),
+            Screen::Health => match *self.health_rows().get(self.health_row)? {
+                HealthRow::Risk(i) => record(Table::Risk, &data.risks[i].id),
+                HealthRow::AutoRisk(_) => None,
+                HealthRow::Planned(i) => record(Table::BudgetLine, &data.budget[i].id),
+                HealthRow::Cost(i) => record(Table::CostEntry, &data.costs[i].id),
+                HealthRow::Test(i) => record(Table::UserTest, &data.user_tests[i].id),
+                HealthRow::Integration(i) => record(Table::Integration, &data.integrations[i].id),
+                HealthRow::Lesson(i) => record(Table::Lesson, &data.lessons[i].id),
+            },
+            Screen::Engagements | Screen::Overview | Screen::Conflicts => None,
+        }
+    }
+
+    /// The record whose history the pane shows but has not been read yet.
+    pub fn history_wanted(&self) -> Option<RecordRef> {
+        let detail = self.detail.as_ref().filter(|d| d.pane == Pane::Record)?;
+        let record = self.selected_record()?;
+        let known = detail.history.as_ref().is_some_and(|(shown, _)| *shown == record);
+        (!known).then_some(record)
+    }
+
+    /// Keeps the history read for `record`.
+    pub fn set_history(&mut self, record: RecordRef, edits: Vec<RecordEdit>) {
+        if let Some(detail) = &mut self.detail {
+            detail.history = Some((record, edits));
+        }
+    }
+
+    /// Goes to the screen, view and row where `record` lives, clearing the filter so that
+    /// the row is shown; returns whether the record was found.
+    pub fn go_to_record(&mut self, record: &RecordRef) -> bool {
+        self.filter = None;
+        let Some(data) = self.opened.as_ref().map(|o| &o.data) else { return false };
+        let index = |ids: Vec<&str>| ids.iter().position(|id| *id == record.id);
+        let found = match record.table {
+            Table::Engagement => {
+                let rows = self.engagement_rows();
+                let row = rows.iter().position(|&i| self.engagements[i].engagement.id == record.id);
+                row.map(|row| {
+                    self.screen = Screen::Engagements;
+                    self.engagement_cursor = row;
+                })
+            }
+            Table::Task => data.tasks.iter().find(|t| t.id == record.id).cloned().map(|task| {
+                self.screen = Screen::Board;
+                self.board.phase = task.phase;
+                self.board.gate = None;
+                self.board.column =
+                    TaskStatus::ALL.iter().position(|s| *s == task.status).unwrap_or(0);
+                let cards = self.board_cards(self.board.column);
+                self.board.row = cards.iter().position(|t| t.id == task.id).unwrap_or(0);
+            }),
+            Table::GateCriterion => {
+                data.gates.iter().find(|g| g.id == record.id).cloned().map(|gate| {
+                    self.screen = Screen::Board;
+                    self.board.phase = gate.phase;
+                    let row = self.gate_criteria().iter().position(|g| g.id == gate.id);
+                    self.board.gate = Some(row.unwrap_or(0));
+                })
+            }
+            Table::Role => index(data.roles.iter().map(|r| r.id.as_str()).collect())
+                .map(|i| self.select_readiness(ReadinessTab::Staffing, i)),
+            Table::Person => {
+                let roles = data.roles.len();
+                index(data.people.iter().map(|p| p.id.as_str()).collect())
+                    .map(|i| self.select_readiness(ReadinessTab::Staffing, roles + i))
+            }
+            Table::Skill => index(data.skills.iter().map(|s| s.id.as_str()).collect())
+                .map(|i| self.select_readiness(ReadinessTab::Skills, i)),
+            Table::KtTopic => index(data.kt_topics.iter().map(|t| t.id.as_str()).collect())
+                .map(|i| self.select_readiness(ReadinessTab::Kt, i)),
+            Table::Responsibility => {
+                index(data.responsibilities.iter().map(|r| r.id.as_str()).collect())
+                    .map(|i| self.select_readiness(ReadinessTab::Responsibilities, i))
+            }
+            Table::DocItem => {
+                self.docs_quick = super::docs::QuickFilter::All;
+                let rows: Vec<String> = self
+                    .doc_rows()
+                    .into_iter()
+                    .flat_map(|(_, d)| d)
+                    .map(|d| d.id.clone())
+                    .collect();
+                rows.iter().position(|id| *id == record.id).map(|row| {
+                    self.screen = Screen::Docs;
+                    self.docs_row = row;
+                })
+            }
+            Table::Risk => index(data.risks.iter().map(|r| r.id.as_str()).collect())
+                .map(|i| self.select_health(HealthTab::Risks, HealthRow::Risk(i))),
+            Table::BudgetLine => index(data.budget.iter().map(|l| l.id.as_str()).collect())
+                .map(|i| self.select_health(HealthTab::Budget, HealthRow::Planned(i))),
+            Table::CostEntry => index(data.costs.iter().map(|c| c.id.as_str()).collect())
+                .map(|i| self.select_health(HealthTab::Budget, HealthRow::Cost(i))),
+            Table::UserTest => index(data.user_tests.iter().map(|t| t.id.as_str()).collect())
+                .map(|i| self.select_health(HealthTab::Tests, HealthRow::Test(i))),
+            Table::Integration => index(data.integrations.iter().map(|i| i.id.as_str()).collect())
+                .map(|i| self.select_health(HealthTab::Integrations, HealthRow::Integration(i))),
+            Table::Lesson => index(data.lessons.iter().map(|l| l.id.as_str()).collect())
+                .map(|i| self.select_health(HealthTab::Lessons, HealthRow::Lesson(i))),
+            Table::Phase | Table::SkillRating | Table::ReadinessSnapshot => None,
+        };
+        found.is_some()
+    }
+
+    /// Shows the Readiness view `tab` with the row of the record at `index` in its list.
+    fn select_readiness(&mut self, tab: ReadinessTab, index: usize) {
+        self.screen = Screen::Readiness;
+        self.readiness_tab = tab;
+        self.readiness_row = self.readiness_rows().iter().position(|&i| i == index).unwrap_or(0);
+    }
+
+    /// Shows the Health view `tab` with `row` selected.
+    fn select_health(&mut self, tab: HealthTab, row: HealthRow) {
+        self.screen = Screen::Health;
+        self.health_tab = tab;
+        self.health_row = self.health_rows().iter().position(|r| *r == row).unwrap_or(0);
+    }
+}

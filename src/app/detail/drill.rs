@@ -1,0 +1,221 @@
+//! Drill-down: from a gate criterion, a header warning, a costly item or a next best action
+//! to the records behind it, on the screen where they can be acted on.
+
+use super::RecordRef;
+use crate::app::{Action, Effect, HealthTab, ReadinessTab, Screen, State};
+use crate::model::score::{Dimension, holders};
+use crate::model::{CRITICAL, DocStatus, EngagementData, GateRule, TaskStatus};
+use crate::store::edit::Table;
+
+/// Where a drill-down leads: a record, or a view when no one record is behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Record(RecordRef),
+    Readiness(ReadinessTab),
+    Health(HealthTab),
+}
+
+impl State {
+    /// Goes to `target`; says so when its record is gone.
+    pub(in crate::app) fn go_to_target(&mut self, target: &Target) {
+        match target {
+            Target::Record(record) => {
+                if !self.go_to_record(record) {
+                    self.message = Some("that record is no longer there".into());
+                }
+            }
+            Target::Readiness(tab) => {
+                self.screen = Screen::Readiness;
+                self.readiness_tab = *tab;
+                self.readiness_row = 0;
+            }
+            Target::Health(tab) => {
+                self.screen = Screen::Health;
+                self.health_tab = *tab;
+                self.health_row = 0;
+            }
+        }
+    }
+
+    /// Enter on a gate criterion (a computed one: the records that keep it from holding; a
+    /// ticked-by-hand one: its evidence, as before) or on a costly item of the Score view.
+    pub(in crate::app) fn drill(&mut self) -> Option<Effect> {
+        let opened = self.opened.as_ref()?;
+        let data = &opened.data;
+        if self.screen == Screen::Board {
+            let criterion = self.gate_criteria().get(self.board.gate?).copied()?;
+            let Some(rule) = criterion.rule.as_deref() else {
+                return self.apply(Action::Edit);
+            };
+            let targets = failing(rule.parse().ok()?, criterion.phase, data, self.today);
+            let title = format!("Behind '{}'", criterion.title);
+            self.show_places(title, targets);
+            return None;
+        }
+        let row = *self.readiness_rows().get(self.readiness_row)?;
+        let loss = opened.readiness.losses.get(row)?;
+        match named_in(&loss.item, loss.dimension, data) {
+            Some(record) => self.go_to_target(&Target::Record(record)),
+            None => self.message = Some("no one record is behind this item".into()),
+        }
+        None
+    }
+
+    /// Whether `Drill`, `Warnings` or `NextActions` has something to open here.
+    pub(in crate::app) fn drill_works(&self, action: Action) -> bool {
+        let Some(opened) = self.opened.as_ref().filter(|_| self.screen != Screen::Engagements)
+        else {
+            return false;
+        };
+        let score_view =
+            self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Score;
+        match action {
+            Action::Drill if self.screen == Screen::Board => {
+                let criterion =
+                    self.board.gate.and_then(|row| self.gate_criteria().get(row).copied());
+                criterion.is_some_and(|c| match c.rule.as_deref() {
+                    Some(rule) => rule.parse::<GateRule>().is_ok(),
+                    None => !self.read_only,
+                })
+            }
+            Action::Drill => score_view && self.readiness_rows().get(self.readiness_row).is_some(),
+            Action::Warnings => {
+                !crate::model::warnings(&opened.data, opened.forecast.as_ref(), self.today)
+                    .is_empty()
+            }
+            Action::NextActions => {
+                score_view && opened.actions.as_ref().is_some_and(|a| !a.is_empty())
+            }
+            _ => false,
+        }
+    }
+
+    /// `w`: the header's warnings, each opening what it is about.
+    pub(in crate::app) fn show_warnings(&mut self) {
+        let Some(opened) = &self.opened else { return };
+        let data = &opened.data;
+        let today = self.today;
+        let entries = crate::model::warnings(data, opened.forecast.as_ref(), today)
+            .into_iter()
+            .filter_map(|warning| {
+                let target = warning_target(&warning, data, today)?;
+                Some((warning, target))
+            })
+            .collect();
+        self.show_places("Warnings".into(), entries);
+    }
+
+    /// `b`: the next best actions, each opening the record it acts on.
+    pub(in crate::app) fn show_next_actions(&mut self) {
+        let Some(opened) = &self.opened else { return };
+        let entries = opened
+            .actions
+            .iter()
+            .flatten()
+            .filter_map(|action| {
+                let record = named_in(&action.step, action.dimension, &opened.data)?;
+                Some((format!("+{:.1}  {}", action.points, action.step), Target::Record(record)))
+            })
+            .collect();
+        self.show_places("Next best actions".into(), entries);
+    }
+}
+
+/// The records (or the view) that keep a computed criterion of `phase` from holding, each
+/// with its name.
+fn failing(
+    rule: GateRule,
+    phase: crate::model::Phase,
+    data: &EngagementData,
+    today: chrono::NaiveDate,
+) -> Vec<(String, Target)> {
+    let record =
+        |table, id: &str, name: &str| (name.to_string(), Target::Record(RecordRef::new(table, id)));
+    match rule {
+        GateRule::ReadinessThreshold => {
+            vec![("readiness below the threshold".into(), Target::Readiness(ReadinessTab::Score))]
+        }
+        GateRule::CriticalDocsApproved => data
+            .docs
+            .iter()
+            .filter(|d| d.criticality == CRITICAL && !d.not_applicable)
+            .filter(|d| d.status != DocStatus::Approved || d.is_stale(today))
+            .map(|d| record(Table::DocItem, &d.id, &d.title))
+            .collect(),
+        GateRule::CriticalSkillsCovered => {
+            let held = holders(data);
+            data.skills
+                .iter()
+                .filter(|s| s.criticality == CRITICAL)
+                .filter(|s| held.get(s.id.as_str()).copied().unwrap_or(0) < s.min_holders)
+                .map(|s| record(Table::Skill, &s.id, &s.name))
+                .collect()
+        }
+        GateRule::TasksDone => data
+            .tasks
+            .iter()
+            .filter(|t| t.phase == phase && t.status != TaskStatus::Done)
+            .map(|t| record(Table::Task, &t.id, &t.title))
+            .collect(),
+        GateRule::DebriefingHeld => {
+            vec![("lessons learned".into(), Target::Health(HealthTab::Lessons))]
+        }
+    }
+}
+
+/// What a warning of `crate::model::warnings` is about.
+fn warning_target(
+    warning: &str,
+    data: &EngagementData,
+    today: chrono::NaiveDate,
+) -> Option<Target> {
+    let record = |table, id: &str| Some(Target::Record(RecordRef::new(table, id)));
+    if warning.starts_with("weights not valid") {
+        record(Table::Engagement, &data.engagement.id)
+    } else if warning.starts_with("transfer at risk") {
+        Some(Target::Readiness(ReadinessTab::Score))
+    } else if warning.ends_with(" overdue") {
+        let oldest = data.overdue_tasks(today).min_by_key(|t| t.due_date)?;
+        record(Table::Task, &oldest.id)
+    } else if warning.ends_with(" stale docs") {
+        let stale = data.docs.iter().find(|d| !d.not_applicable && d.is_stale(today))?;
+        record(Table::DocItem, &stale.id)
+    } else if warning.starts_with("budget:") {
+        Some(Target::Health(HealthTab::Budget))
+    } else {
+        None
+    }
+}
+
+/// The record of `dimension` that `text` (a costly item or a next step) names: the one
+/// with the longest name found in it, so that "Backend developer" wins over "Backend".
+fn named_in(text: &str, dimension: Dimension, data: &EngagementData) -> Option<RecordRef> {
+    let named = |table, id: &str, name: &str| (name.to_string(), RecordRef::new(table, id));
+    let candidates: Vec<(String, RecordRef)> = match dimension {
+        Dimension::Staffing => data
+            .people
+            .iter()
+            .map(|p| named(Table::Person, &p.id, &p.name))
+            .chain(data.roles.iter().map(|r| named(Table::Role, &r.id, &r.title)))
+            .collect(),
+        Dimension::Skills => {
+            data.skills.iter().map(|s| named(Table::Skill, &s.id, &s.name)).collect()
+        }
+        Dimension::Kt => {
+            data.kt_topics.iter().map(|t| named(Table::KtTopic, &t.id, &t.title)).collect()
+        }
+        Dimension::Responsibilities => data
+            .responsibilities
+            .iter()
+            .map(|r| named(Table::Responsibility, &r.id, &r.activity))
+            .collect(),
+        Dimension::Docs => {
+            data.docs.iter().map(|d| named(Table::DocItem, &d.id, &d.title)).collect()
+        }
+    };
+    candidates
+        .into_iter()
+        .filter(|(name, _)| !name.is_empty() && text.contains(name.as_str()))
+        .max_by_key(|(name, _)| name.len())
+        .map(|(_, record)| record)
+}

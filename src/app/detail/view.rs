@@ -1,0 +1,221 @@
+//! What the detail pane shows of a record: each field with its label, the records related
+//! to it, and its history, all as sanitized text.
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+use super::RecordRef;
+use crate::model::EngagementData;
+use crate::model::health::format_amount;
+use crate::model::text::{sanitize, sanitize_lines};
+use crate::store::edit::Table;
+use crate::store::history::{Event, RecordEdit};
+
+/// A record as the pane shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordView {
+    /// "card", "KT topic": what the record is.
+    pub kind: &'static str,
+    /// Each field's label and value; a long text (notes) may hold several lines.
+    pub fields: Vec<(String, String)>,
+    /// Records that belong with it: a person's ratings, a skill's holders.
+    pub related: Vec<String>,
+}
+
+/// Columns the pane leaves out: keys and order, which mean nothing to the user.
+const HIDDEN: &[&str] = &["id", "engagement_id", "position"];
+
+/// Columns whose values are words of a fixed set, written with `_` between words.
+const ENUMS: &[&str] = &[
+    "status",
+    "state",
+    "side",
+    "kind",
+    "direction",
+    "severity",
+    "phase",
+    "current_phase",
+    "due_phase",
+];
+
+/// The record `record` of `data` as the pane shows it; `None` when it is not there.
+pub fn record_view(data: &EngagementData, record: &RecordRef) -> Option<RecordView> {
+    let fields = record_fields(data, record)?
+        .0
+        .into_iter()
+        .filter(|(column, _)| !HIDDEN.contains(&column.as_str()))
+        .map(|(column, value)| (label(&column), value_text(data, record.table, &column, &value)))
+        .collect();
+    Some(RecordView { kind: kind(record.table), fields, related: related(data, record) })
+}
+
+/// The record's history, newest first: one line per field changed, "status: todo → done,
+/// 2026-11-20 14:02".
+pub fn history_lines(data: &EngagementData, table: Table, edits: &[RecordEdit]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for edit in edits {
+        let when = local_time(&edit.at);
+        match &edit.event {
+            Event::Created => lines.push(format!("created, {when}")),
+            Event::Deleted => lines.push(format!("deleted, {when}")),
+            Event::Changed(fields) => lines.extend(
+                fields.iter().filter(|f| !HIDDEN.contains(&f.column.as_str())).map(|f| {
+                    let before = value_text(data, table, &f.column, &f.before);
+                    let after = value_text(data, table, &f.column, &f.after);
+                    let one_line = |text: String| sanitize(&text).into_owned();
+                    format!(
+                        "{}: {} → {}, {when}",
+                        label(&f.column),
+                        one_line(before),
+                        one_line(after)
+                    )
+                }),
+            ),
+        }
+    }
+    lines
+}
+
+/// A record's fields as JSON values, in the order its struct declares them.
+struct Fields(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Fields, D::Error> {
+        struct InOrder;
+        impl<'de> Visitor<'de> for InOrder {
+            type Value = Fields;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a record")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(field) = map.next_entry()? {
+                    fields.push(field);
+                }
+                Ok(Fields(fields))
+            }
+        }
+        deserializer.deserialize_map(InOrder)
+    }
+}
+
+/// The record's fields, named as its columns are.
+fn record_fields(data: &EngagementData, record: &RecordRef) -> Option<Fields> {
+    fn in_order<T: Serialize>(item: &T) -> Option<Fields> {
+        serde_json::to_string(item).ok().and_then(|json| serde_json::from_str(&json).ok())
+    }
+    fn find<T: Serialize>(items: &[T], id: impl Fn(&T) -> &str, wanted: &str) -> Option<Fields> {
+        items.iter().find(|item| id(item) == wanted).and_then(in_order)
+    }
+    let id = record.id.as_str();
+    match record.table {
+        Table::Engagement => Some(&data.engagement).filter(|e| e.id == id).and_then(in_order),
+        Table::Task => find(&data.tasks, |t| &t.id, id),
+        Table::GateCriterion => find(&data.gates, |g| &g.id, id),
+        Table::Role => find(&data.roles, |r| &r.id, id),
+        Table::Person => find(&data.people, |p| &p.id, id),
+        Table::Skill => find(&data.skills, |s| &s.id, id),
+        Table::KtTopic => find(&data.kt_topics, |t| &t.id, id),
+        Table::Responsibility => find(&data.responsibilities, |r| &r.id, id),
+        Table::DocItem => find(&data.docs, |d| &d.id, id),
+        Table::Risk => find(&data.risks, |r| &r.id, id),
+        Table::BudgetLine => find(&data.budget, |l| &l.id, id),
+        Table::CostEntry => find(&data.costs, |c| &c.id, id),
+        Table::UserTest => find(&data.user_tests, |t| &t.id, id),
+        Table::Integration => find(&data.integrations, |i| &i.id, id),
+        Table::Lesson => find(&data.lessons, |l| &l.id, id),
+        Table::Phase | Table::SkillRating | Table::ReadinessSnapshot => None,
+    }
+}
+
+fn kind(table: Table) -> &'static str {
+    match table {
+        Table::Task => "card",
+        Table::GateCriterion => "gate criterion",
+        Table::KtTopic => "KT topic",
+        Table::DocItem => "document",
+        Table::BudgetLine => "planned amount",
+        Table::CostEntry => "cost",
+        Table::UserTest => "user test",
+        _ => table.name(),
+    }
+}
+
+/// A column's name in words: "due_date" → "due date", "role_id" → "role".
+fn label(column: &str) -> String {
+    column.trim_end_matches("_id").replace('_', " ")
+}
+
+/// A field's value as one shown text: names for references, amounts with their currency,
+/// "—" for none.
+fn value_text(data: &EngagementData, table: Table, column: &str, value: &Value) -> String {
+    let money = column == "amount" || (table == Table::BudgetLine && column == "planned");
+    let text = match value {
+        Value::Null => "—".to_string(),
+        Value::String(text) if text.is_empty() => "—".to_string(),
+        Value::Bool(yes) => if *yes { "yes" } else { "no" }.to_string(),
+        Value::Number(n) if money => {
+            format_amount(n.as_i64().unwrap_or_default(), &data.engagement.currency)
+        }
+        Value::String(id) if column.ends_with("_id") => reference(data, id),
+        Value::String(word) if ENUMS.contains(&column) => word.replace('_', " "),
+        Value::String(text) if column.ends_with("_at") && text.contains('T') => local_time(text),
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    sanitize_lines(&text).into_owned()
+}
+
+/// The name of the role, skill or person with id `id`.
+fn reference(data: &EngagementData, id: &str) -> String {
+    let roles = data.roles.iter().map(|r| (&r.id, &r.title));
+    let skills = data.skills.iter().map(|s| (&s.id, &s.name));
+    let people = data.people.iter().map(|p| (&p.id, &p.name));
+    roles
+        .chain(skills)
+        .chain(people)
+        .find(|(candidate, _)| *candidate == id)
+        .map_or_else(|| "(removed)".to_string(), |(_, name)| name.clone())
+}
+
+/// The records that belong with `record`: a role's people, a person's ratings, a skill's
+/// holders and topics.
+fn related(data: &EngagementData, record: &RecordRef) -> Vec<String> {
+    let id = record.id.as_str();
+    let lines: Vec<String> = match record.table {
+        Table::Role => data
+            .people
+            .iter()
+            .filter(|p| p.role_id.as_deref() == Some(id))
+            .map(|p| format!("person {}: {}", p.name, p.state.label()))
+            .collect(),
+        Table::Person => data
+            .ratings
+            .iter()
+            .filter(|r| r.person_id == id)
+            .map(|r| format!("{}: level {}", reference(data, &r.skill_id), r.level))
+            .collect(),
+        Table::Skill => data
+            .ratings
+            .iter()
+            .filter(|r| r.skill_id == id && r.level > 0)
+            .map(|r| format!("held by {}: level {}", reference(data, &r.person_id), r.level))
+            .chain(
+                data.kt_topics
+                    .iter()
+                    .filter(|t| t.skill_id.as_deref() == Some(id))
+                    .map(|t| format!("KT topic {}: {}", t.title, t.status.label())),
+            )
+            .collect(),
+        _ => Vec::new(),
+    };
+    lines.iter().map(|line| sanitize(line).into_owned()).collect()
+}
+
+/// A log time (UTC) in the local time zone, to the minute.
+fn local_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| sanitize(at).into_owned())
+}

@@ -1,0 +1,155 @@
+//! The detail pane: the whole selected record with its history, or a list of places to
+//! go. Beside the list on a wide terminal, over it otherwise.
+
+use std::borrow::Cow;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::Theme;
+use super::widgets::fit;
+use crate::app::detail::{Detail, Pane, history_lines, record_view};
+use crate::app::{Screen, State};
+use crate::model::EngagementData;
+
+/// The narrowest terminal that shows the pane beside the list.
+pub const BESIDE_FROM: u16 = 140;
+
+/// Splits the screen's body into the list's part and the pane's: beside each other when
+/// the terminal is wide enough, else the pane covers the whole body.
+pub fn split(body: Rect, state: &State) -> (Rect, Option<Rect>) {
+    if state.detail.is_none() {
+        return (body, None);
+    }
+    if body.width < BESIDE_FROM {
+        return (body, Some(body));
+    }
+    let [list, pane] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Percentage(40)]).areas(body);
+    (list, Some(pane))
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let Some(detail) = &state.detail else { return };
+    let beside = frame.area().width >= BESIDE_FROM;
+    let close = if beside { "o / Esc closes" } else { "Esc closes" };
+    let (title, lines) = match &detail.pane {
+        Pane::Record => record_lines(state, detail, area.width.saturating_sub(2) as usize, theme),
+        Pane::Places { title, entries, selected } => {
+            let width = area.width.saturating_sub(4) as usize;
+            let lines = entries
+                .iter()
+                .enumerate()
+                .map(|(i, (text, _))| {
+                    let style = if i == *selected { theme.selected } else { theme.text };
+                    Line::styled(format!(" {}", fit(text, width)), style)
+                })
+                .collect();
+            (format!("{title} — Enter opens"), lines)
+        }
+    };
+    let title = fit(&format!(" {title} · {close} "), area.width.saturating_sub(2) as usize);
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme.title));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+}
+
+/// The pane's title and lines for the selected record: its fields, related records and
+/// history.
+fn record_lines(
+    state: &State,
+    detail: &Detail,
+    inner: usize,
+    theme: &Theme,
+) -> (String, Vec<Line<'static>>) {
+    let shown = state.selected_record().and_then(|record| {
+        let data = record_data(state)?;
+        Some((record_view(&data, &record)?, record, data))
+    });
+    let Some((view, record, data)) = shown else {
+        let line = Line::styled("nothing selected here: move to a record", theme.dim);
+        return ("Detail".into(), vec![line]);
+    };
+    let width = view.fields.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
+    let mut lines: Vec<Line> = Vec::new();
+    let indent = " ".repeat(width + 2);
+    for (label, value) in &view.fields {
+        let label = Span::styled(format!("{label:<width$}  "), theme.dim);
+        for (i, part) in wrap(value, inner.saturating_sub(width + 2)).into_iter().enumerate() {
+            let lead = if i == 0 { label.clone() } else { Span::raw(indent.clone()) };
+            lines.push(Line::from(vec![lead, Span::styled(part, theme.text)]));
+        }
+    }
+    if !view.related.is_empty() {
+        lines.extend(heading("Related", theme.accent));
+        lines.extend(view.related.iter().map(|r| Line::raw(format!("· {r}"))));
+    }
+    lines.extend(heading("History", theme.accent));
+    match detail.history.as_ref().filter(|(shown, _)| *shown == record) {
+        None => lines.push(Line::styled("reading…", theme.dim)),
+        Some((_, edits)) if edits.is_empty() => {
+            lines.push(Line::styled("no edits in the log", theme.dim));
+        }
+        Some((_, edits)) => lines.extend(
+            history_lines(&data, record.table, edits)
+                .into_iter()
+                .map(|l| Line::raw(format!("· {l}"))),
+        ),
+    }
+    (view.kind.to_string(), lines)
+}
+
+/// The data the selected record belongs to: the engagement on screen, or on the list of
+/// engagements the selected one alone.
+fn record_data(state: &State) -> Option<Cow<'_, EngagementData>> {
+    match &state.opened {
+        Some(opened) if state.screen != Screen::Engagements => Some(Cow::Borrowed(&opened.data)),
+        _ => {
+            let engagement = state.selected_engagement()?.engagement.clone();
+            Some(Cow::Owned(EngagementData::new(engagement)))
+        }
+    }
+}
+
+/// `text`'s lines broken between words to at most `width` columns (a longer word is cut
+/// where it must be).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut parts = Vec::new();
+    for line in text.lines() {
+        let mut part = String::new();
+        for word in line.split(' ') {
+            let needed = part.width() + usize::from(!part.is_empty()) + word.width();
+            if needed > width && !part.is_empty() {
+                parts.push(std::mem::take(&mut part));
+            }
+            if !part.is_empty() {
+                part.push(' ');
+            }
+            part.push_str(word);
+            while part.width() > width {
+                let cut: String = part
+                    .chars()
+                    .scan(0, |used, c| {
+                        *used += c.width().unwrap_or(0);
+                        (*used <= width).then_some(c)
+                    })
+                    .collect();
+                part = part[cut.len()..].to_string();
+                parts.push(cut);
+            }
+        }
+        parts.push(part);
+    }
+    parts
+}
+
+/// A blank line and a section's name.
+fn heading(text: &'static str, style: Style) -> [Line<'static>; 2] {
+    [Line::raw(""), Line::styled(text, style)]
+}

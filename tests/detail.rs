@@ -1,0 +1,187 @@
+//! The detail pane (the whole record and its history) and drill-down to the records behind
+//! a gate criterion, a warning, a costly item or a next best action.
+
+mod common;
+
+use botdash::app::{Action, App, ReadinessTab, Screen};
+use botdash::model::TaskStatus;
+use botdash::store::edit::Table;
+use common::{demo_app, draw, keys};
+
+/// The demo's engagement in Operate, on its board.
+fn board() -> App {
+    let mut app = demo_app();
+    keys(&mut app, "/nordw\r\r2");
+    assert_eq!(app.state.screen, Screen::Board);
+    app
+}
+
+/// What a `width`×`height` terminal shows, line by line.
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    let terminal = draw(app, width, height);
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..height {
+        for x in 0..width {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// The id and title of the selected card.
+fn selected_card(app: &App) -> (String, String) {
+    let card = &app.state.board_cards(app.state.board.column)[app.state.board.row];
+    (card.id.clone(), card.title.clone())
+}
+
+/// Writes `value` into a column of the card `id` as another program would, and reloads.
+fn set_card(app: &mut App, id: &str, column: &str, value: &str) {
+    let sql = format!("UPDATE task SET {column} = ?1 WHERE id = ?2");
+    app.store().connection().execute(&sql, [value, id]).unwrap();
+    app.perform(Action::Refresh);
+}
+
+/// The name of the selected record's row on the Readiness screen.
+fn selected_readiness_name(app: &App) -> String {
+    let record = app.state.selected_record().unwrap();
+    let data = &app.state.opened.as_ref().unwrap().data;
+    match record.table {
+        Table::Role => data.roles.iter().find(|r| r.id == record.id).unwrap().title.clone(),
+        Table::Skill => data.skills.iter().find(|s| s.id == record.id).unwrap().name.clone(),
+        other => panic!("not a role or skill: {other:?}"),
+    }
+}
+
+#[test]
+fn the_pane_shows_a_cards_whole_notes_and_an_edits_old_and_new_value() {
+    let mut app = board();
+    let (id, title) = selected_card(&app);
+    let notes = "Agree the hand-over order with the client's operations lead\nthen walk \
+                 through every runbook together, one per week";
+    set_card(&mut app, &id, "notes", notes);
+    keys(&mut app, " o"); // the next status (an edit; the cursor follows the card), the pane
+    assert_eq!(selected_card(&app).0, id);
+    let shown = screen(&mut app, 160, 40);
+    assert!(shown.contains(&title), "{shown}");
+    let pane: Vec<&str> = shown.lines().map(|l| l.split('│').nth(1).unwrap_or("").trim()).collect();
+    assert!(pane.join(" ").contains(&notes.replace('\n', " ")), "{shown}");
+    assert!(shown.contains("status: todo → doing, "), "{shown}");
+
+    keys(&mut app, "\x1b");
+    assert!(app.state.detail.is_none());
+    assert!(!screen(&mut app, 160, 40).contains("status: todo → doing"));
+}
+
+#[test]
+fn the_pane_follows_the_cursor_and_full_screen_on_a_narrow_terminal_hides_the_list() {
+    let mut app = board();
+    keys(&mut app, "o");
+    let wide = screen(&mut app, 160, 40);
+    assert!(wide.contains("To do (2)") && wide.contains("Shift responsibilities to the client"));
+    let narrow = screen(&mut app, 80, 24);
+    assert!(!narrow.contains("To do (2)"), "{narrow}");
+    assert!(narrow.contains("Shift responsibilities to the client"), "{narrow}");
+    keys(&mut app, "j");
+    let (_, second) = selected_card(&app);
+    assert!(screen(&mut app, 80, 24).contains(&second));
+}
+
+#[test]
+fn enter_on_an_unmet_gate_criterion_lands_on_a_failing_record() {
+    let mut app = board();
+    keys(&mut app, "xjjjj"); // "Critical documents approved (computed)"
+    keys(&mut app, "\r");
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("arc42 architecture description"), "{shown}");
+    keys(&mut app, "\r");
+    assert_eq!(app.state.screen, Screen::Docs);
+    let doc = app.state.selected_doc().unwrap();
+    assert_eq!(doc.title, "arc42 architecture description");
+}
+
+#[test]
+fn enter_on_a_next_best_action_lands_on_its_record() {
+    let mut app = board();
+    keys(&mut app, "3[b");
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("train Chiara Lang in Incident response to level 3"), "{shown}");
+    keys(&mut app, "\r");
+    assert_eq!(
+        (app.state.screen, app.state.readiness_tab),
+        (Screen::Readiness, ReadinessTab::Skills)
+    );
+    assert_eq!(selected_readiness_name(&app), "Incident response");
+}
+
+#[test]
+fn enter_on_a_costly_item_lands_on_its_record() {
+    let mut app = board();
+    keys(&mut app, "3["); // the Score view, its costliest item first: "Tech lead slot 1"
+    keys(&mut app, "\r");
+    assert_eq!(app.state.readiness_tab, ReadinessTab::Staffing);
+    assert_eq!(selected_readiness_name(&app), "Tech lead");
+}
+
+#[test]
+fn the_warnings_list_opens_the_oldest_overdue_card() {
+    let mut app = board();
+    keys(&mut app, "w");
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("transfer at risk"), "{shown}");
+    assert!(shown.contains("1 overdue"), "{shown}");
+    keys(&mut app, "j\r");
+    assert_eq!(app.state.screen, Screen::Board);
+    let (id, _) = selected_card(&app);
+    let data = &app.state.opened.as_ref().unwrap().data;
+    let card = data.tasks.iter().find(|t| t.id == id).unwrap();
+    assert!(card.is_overdue(app.state.today) && card.status != TaskStatus::Done);
+}
+
+#[test]
+fn a_hostile_title_is_shown_sanitized() {
+    let mut app = board();
+    let (id, _) = selected_card(&app);
+    set_card(&mut app, &id, "title", "Evil\u{1b}[2J\u{202e}title\u{7}");
+    keys(&mut app, "o");
+    let shown = screen(&mut app, 160, 40);
+    assert!(shown.contains("Evil^[[2Jtitle^G"), "{shown}");
+    assert!(!shown.contains('\u{1b}') && !shown.contains('\u{202e}'));
+}
+
+#[test]
+fn snapshots_beside_the_list_and_full_screen() {
+    let mut app = board();
+    keys(&mut app, "o");
+    insta::assert_snapshot!("detail_beside_160x40", draw(&mut app, 160, 40).backend());
+    insta::assert_snapshot!("detail_full_screen_80x24", draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn a_skill_shows_its_holders_and_a_person_their_ratings() {
+    let mut app = board();
+    keys(&mut app, "3]o"); // Readiness › Skills, the first skill
+    let skill = selected_readiness_name(&app);
+    let shown = screen(&mut app, 160, 40);
+    assert!(shown.contains(&skill) && shown.contains("held by "), "{shown}");
+    let data = app.state.opened.as_ref().unwrap().data.clone();
+    let person = &data.people[0];
+    let rating = data.ratings.iter().find(|r| r.person_id == person.id).unwrap();
+    let rated = &data.skills.iter().find(|s| s.id == rating.skill_id).unwrap().name;
+    keys(&mut app, &format!("[g{}", "j".repeat(data.roles.len()))); // Staffing, the first person
+    let shown = screen(&mut app, 160, 40);
+    assert!(shown.contains(&format!("{rated}: level {}", rating.level)), "{shown}");
+}
+
+#[test]
+fn the_keys_are_offered_only_where_they_work() {
+    let mut app = board();
+    assert!(app.state.works_now(Action::Detail));
+    assert!(!app.state.works_now(Action::Drill), "no criterion in focus");
+    keys(&mut app, "1");
+    assert!(!app.state.works_now(Action::Detail), "the Overview has no list");
+    assert!(app.state.works_now(Action::Warnings));
+    keys(&mut app, "3[");
+    assert!(app.state.works_now(Action::Drill) && app.state.works_now(Action::NextActions));
+}
