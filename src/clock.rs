@@ -55,7 +55,7 @@ impl Clock {
 /// The local time `local` in UTC as records store it, e.g. `2026-06-15T09:30:00Z`.
 pub fn utc_timestamp(local: NaiveDateTime) -> String {
     let utc = local.and_local_timezone(Local).earliest().map_or(local, |t| t.naive_utc());
-    utc.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    crate::model::timestamp(utc)
 }
 
 /// A clock stopped at noon of `day`.

@@ -15,7 +15,7 @@ use crate::app::records::NewDefaults;
 use crate::app::{Action, Screen};
 use crate::model::score::Weights;
 use crate::model::text::sanitize;
-use crate::store::edit::DEFAULT_HISTORY;
+use crate::store::undo::DEFAULT_HISTORY;
 use crate::ui::Theme;
 
 /// Everything the config file can set.

@@ -2,7 +2,7 @@
 //! application — command line, TUI state, keys and screens — on top of `botdash-core`, whose
 //! modules it re-exports so that `botdash::model` and `crate::store` name one thing.
 
-pub use botdash_core::{calendar, demo, files, model, report, store, workbook};
+pub use botdash_core::{calendar, demo, files, model, records, report, store, workbook};
 
 pub mod app;
 pub mod cli;

@@ -609,7 +609,7 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
 #[test]
 fn every_command_keeps_the_undo_history_the_config_sets() {
     use botdash::store::Store;
-    use botdash::store::edit::{Op, Table};
+    use botdash::store::edit::{RowEdit, Table};
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("b.db");
     assert!(new(&db, &["--slug", "acme"]).status.success());
@@ -620,7 +620,8 @@ fn every_command_keeps_the_undo_history_the_config_sets() {
     for i in 0..150 {
         let title = rusqlite::types::Value::Text(format!("Step {i}"));
         let values = vec![("title", title)];
-        let op = Op::Update { table: Table::Task, id: task.clone(), values, shown: Vec::new() };
+        let op =
+            RowEdit::Update { table: Table::Task, id: task.clone(), values, shown: Vec::new() };
         store.apply(Some(&engagement), "renamed a task", &[op]).unwrap();
     }
     drop(store);

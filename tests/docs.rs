@@ -495,7 +495,7 @@ fn an_import_planned_before_a_window_changed_an_item_is_refused_not_applied_over
     let doc = &read[0];
     let csv = format!("id,category,title,owner\n{},{},{},Ana\n", doc.id, doc.category, doc.title);
     let plan = plan_import(&read, &csv, today()).unwrap();
-    let ops = botdash::store::edit::checklist_import_ops(&engagement.id, &plan, &read);
+    let ops = botdash::store::edit::checklist_import_edits(&engagement.id, &plan, &read).unwrap();
     // Meanwhile a window renames the item.
     let rename = "UPDATE doc_item SET title = 'Renamed in a window' WHERE id = ?1";
     store.connection().execute(rename, [&doc.id]).unwrap();

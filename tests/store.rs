@@ -315,7 +315,7 @@ fn two_connections_see_each_others_commits() {
 
 #[test]
 fn a_full_disk_refuses_the_edit_with_a_sentence_and_keeps_the_file_sound() {
-    use botdash::store::edit::{Op, Table};
+    use botdash::store::edit::{RowEdit, Table};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("full.db");
     let mut store = Store::open(&path).unwrap();
@@ -328,7 +328,7 @@ fn a_full_disk_refuses_the_edit_with_a_sentence_and_keeps_the_file_sound() {
     let big = rusqlite::types::Value::Text("x".repeat(200_000));
     let task: String =
         store.connection().query_row("SELECT id FROM task LIMIT 1", [], |r| r.get(0)).unwrap();
-    let op = Op::Update {
+    let op = RowEdit::Update {
         table: Table::Task,
         id: task.clone(),
         values: vec![("notes", big)],

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use botdash::model::template::{NewEngagement, Template, parse_date};
 use botdash::store::Store;
-use botdash::store::edit::{Op, Table};
+use botdash::store::edit::{RowEdit, Table};
 use botdash::store::sync::{ConflictKind, Keep, baseline_path};
 use rusqlite::types::Value;
 
@@ -63,7 +63,7 @@ fn pair(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     // A cost whose note was left empty, as the form stores it.
     let engagement = first.engagement_by_slug("acme").unwrap().id;
     let text = |s: &str| Value::Text(s.into());
-    let cost = Op::Insert {
+    let cost = RowEdit::Insert {
         table: Table::CostEntry,
         values: vec![
             ("id", text("cost-1")),
@@ -98,7 +98,7 @@ fn task_id(store: &Store, title: &str) -> String {
 
 fn set(store: &mut Store, title: &str, column: &'static str, value: &str) {
     let id = task_id(store, title);
-    let ops = [Op::Update {
+    let ops = [RowEdit::Update {
         table: Table::Task,
         id,
         values: vec![(column, Value::Text(value.into()))],
@@ -109,7 +109,7 @@ fn set(store: &mut Store, title: &str, column: &'static str, value: &str) {
 
 fn delete(store: &mut Store, title: &str) {
     let id = task_id(store, title);
-    store.apply(None, "delete", &[Op::Delete { table: Table::Task, id }]).unwrap();
+    store.apply(None, "delete", &[RowEdit::Delete { table: Table::Task, id }]).unwrap();
 }
 
 fn titles(store: &Store) -> Vec<String> {
@@ -583,7 +583,8 @@ fn changed_fields_of_one_record_merge_without_a_conflict_on_its_update_time() {
     let edit = |store: &mut Store, column: &'static str, value: &str, at: &str| {
         let values =
             vec![(column, Value::Text(value.into())), ("updated_at", Value::Text(at.into()))];
-        let ops = [Op::Update { table: Table::Task, id: id.clone(), values, shown: Vec::new() }];
+        let ops =
+            [RowEdit::Update { table: Table::Task, id: id.clone(), values, shown: Vec::new() }];
         store.apply(None, "edit", &ops).unwrap();
     };
     edit(&mut a, "title", "Title by A", "2026-03-02T10:00:00Z");

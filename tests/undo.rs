@@ -2,7 +2,7 @@
 
 use botdash::model::template::{NewEngagement, Template, parse_date};
 use botdash::store::Store;
-use botdash::store::edit::{Op, Table};
+use botdash::store::edit::{RowEdit, Table};
 use rusqlite::types::Value;
 
 fn create(store: &mut Store) -> String {
@@ -32,7 +32,7 @@ fn first_task(store: &Store) -> (String, String, String) {
 }
 
 fn set_status(store: &mut Store, engagement: &str, task: &str, status: &str) {
-    let op = Op::Update {
+    let op = RowEdit::Update {
         table: Table::Task,
         id: task.into(),
         values: vec![("status", Value::Text(status.into()))],
@@ -143,7 +143,7 @@ fn a_deleted_row_comes_back_with_the_references_to_it() {
         .apply(
             Some(&engagement),
             "deleted role",
-            &[Op::Delete { table: Table::Role, id: role.clone() }],
+            &[RowEdit::Delete { table: Table::Role, id: role.clone() }],
         )
         .unwrap();
     let role_of = |s: &Store| -> Option<String> {
@@ -189,7 +189,7 @@ fn undoing_the_deletion_of_an_engagement_gives_back_every_row_and_its_readiness_
     }
     let start = every_row(&store);
     assert_eq!(start.iter().filter(|r| r.starts_with("readiness_snapshot")).count(), 3);
-    let delete = Op::Delete { table: Table::Engagement, id: engagement.clone() };
+    let delete = RowEdit::Delete { table: Table::Engagement, id: engagement.clone() };
     store.apply(Some(&engagement), "deleted engagement 'Billing'", &[delete]).unwrap();
     assert!(!every_row(&store).iter().any(|r| r.starts_with("readiness_snapshot")));
     store.undo(Some(&engagement)).unwrap();

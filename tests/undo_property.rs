@@ -2,7 +2,7 @@
 //! them all, leaves the database exactly as it started.
 
 use botdash::store::Store;
-use botdash::store::edit::{Op, Table};
+use botdash::store::edit::{RowEdit, Table};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use rusqlite::types::Value;
@@ -60,26 +60,26 @@ fn ops(
     docs: &[String],
     engagements: &[String],
     roles: &[String],
-) -> Vec<Op> {
+) -> Vec<RowEdit> {
     let pick = |list: &[String], i: usize| list[i % list.len()].clone();
     let text = |s: &str| Value::Text(s.to_string());
     let statuses = ["todo", "doing", "blocked", "done"];
     let doc_statuses = ["missing", "draft", "in_review", "approved"];
     match edit {
-        Edit::TaskStatus(t, s) => vec![Op::Update {
+        Edit::TaskStatus(t, s) => vec![RowEdit::Update {
             table: Table::Task,
             id: pick(tasks, *t),
             values: vec![("status", text(statuses[*s]))],
             shown: Vec::new(),
         }],
-        Edit::RenameTask(t, title) => vec![Op::Update {
+        Edit::RenameTask(t, title) => vec![RowEdit::Update {
             table: Table::Task,
             id: pick(tasks, *t),
             values: vec![("title", text(title))],
             shown: Vec::new(),
         }],
-        Edit::DeleteTask(t) => vec![Op::Delete { table: Table::Task, id: pick(tasks, *t) }],
-        Edit::AddTask(title) => vec![Op::Insert {
+        Edit::DeleteTask(t) => vec![RowEdit::Delete { table: Table::Task, id: pick(tasks, *t) }],
+        Edit::AddTask(title) => vec![RowEdit::Insert {
             table: Table::Task,
             values: vec![
                 ("id", text(&botdash::model::new_id())),
@@ -91,21 +91,21 @@ fn ops(
                 ("updated_at", text("2026-06-15T00:00:00Z")),
             ],
         }],
-        Edit::DocStatus(d, s) => vec![Op::Update {
+        Edit::DocStatus(d, s) => vec![RowEdit::Update {
             table: Table::DocItem,
             id: pick(docs, *d),
             values: vec![("status", text(doc_statuses[*s]))],
             shown: Vec::new(),
         }],
-        Edit::Archive(e, a) => vec![Op::Update {
+        Edit::Archive(e, a) => vec![RowEdit::Update {
             table: Table::Engagement,
             id: pick(engagements, *e),
             values: vec![("archived", Value::Integer(i64::from(*a)))],
             shown: Vec::new(),
         }],
-        Edit::DeleteRole(r) => vec![Op::Delete { table: Table::Role, id: pick(roles, *r) }],
+        Edit::DeleteRole(r) => vec![RowEdit::Delete { table: Table::Role, id: pick(roles, *r) }],
         Edit::DeleteEngagement(e) => {
-            vec![Op::Delete { table: Table::Engagement, id: pick(engagements, *e) }]
+            vec![RowEdit::Delete { table: Table::Engagement, id: pick(engagements, *e) }]
         }
     }
 }

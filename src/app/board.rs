@@ -2,15 +2,19 @@
 //! the phase advanced (or overridden, with a reason); phase dates edited.
 
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 
 use super::form::{Choice, Field, Form};
 use super::records::{Plan, RecordForm, Target, date_text, text};
 use super::{Action, Effect, Opened, Overlay, State, Then};
 use crate::model::gate::evaluate;
 use crate::model::text::sanitize;
-use crate::model::{GateCriterion, Phase, PhaseDates, Side, Task, TaskStatus, new_id};
-use crate::store::edit::{Op, Table};
+use crate::model::{
+    GateCriterion, GateCriterionField, Phase, PhaseDates, PhaseDatesField, Side, Task, TaskField,
+    TaskStatus,
+};
+use crate::records::FieldValue;
+use crate::store::command::Command;
+use crate::store::edit::Table;
 
 /// The form for a card: new in `status` of `phase`, or editing `existing`, saved at `now`.
 fn task_form(
@@ -22,15 +26,15 @@ fn task_form(
     let engagement = opened.data.engagement.id.clone();
     let sides = Side::ALL.iter().map(|s| Choice::new(s.as_str(), s.label())).collect();
     let fields = vec![
-        Field::text("Title", Some("title"))
+        Field::text("Title", Some(TaskField::Title.into()))
             .required()
             .with_value(existing.map_or("", |t| &t.title)),
-        Field::choice("Side", Some("side"), sides)
+        Field::choice("Side", Some(TaskField::Side.into()), sides)
             .required()
             .with_value(existing.map_or(Side::Contractor, |t| t.side).as_str()),
-        Field::date("Due", Some("due_date"))
+        Field::date("Due", Some(TaskField::DueDate.into()))
             .with_value(&date_text(existing.and_then(|t| t.due_date))),
-        Field::multiline("Notes", Some("notes"))
+        Field::multiline("Notes", Some(TaskField::Notes.into()))
             .empty_text()
             .with_value(existing.map_or("", |t| &t.notes)),
     ];
@@ -42,7 +46,7 @@ fn task_form(
                 id: task.id.clone(),
                 noun: "card",
                 engagement,
-                extra: vec![("updated_at", text(now))],
+                extra: vec![(TaskField::UpdatedAt.into(), text(now))],
                 summary: None,
             },
         },
@@ -56,15 +60,13 @@ fn task_form(
                 target: Target::Insert {
                     table: Table::Task,
                     noun: "card",
-                    engagement: engagement.clone(),
+                    engagement,
                     fixed: vec![
-                        ("id", text(&new_id())),
-                        ("engagement_id", text(&engagement)),
-                        ("phase", text(phase.as_str())),
-                        ("status", text(status.as_str())),
-                        ("position", Value::Integer(position)),
-                        ("created_at", text(now)),
-                        ("updated_at", text(now)),
+                        (TaskField::Phase.into(), text(phase.as_str())),
+                        (TaskField::Status.into(), text(status.as_str())),
+                        (TaskField::Position.into(), FieldValue::Integer(position)),
+                        (TaskField::CreatedAt.into(), text(now)),
+                        (TaskField::UpdatedAt.into(), text(now)),
                     ],
                 },
             }
@@ -78,10 +80,10 @@ fn criterion_form(opened: &Opened, criterion: &GateCriterion, tick: Option<&str>
     let mut extra = Vec::new();
     let mut summary = None;
     if let Some(now) = tick {
-        extra.push(("met_at", text(now)));
+        extra.push((GateCriterionField::MetAt.into(), text(now)));
         summary = Some(format!("ticked '{}'", sanitize(&criterion.title)));
     }
-    let evidence = Field::text("Evidence", Some("evidence"))
+    let evidence = Field::text("Evidence", Some(GateCriterionField::Evidence.into()))
         .with_value(criterion.evidence.as_deref().unwrap_or(""))
         .with_placeholder("optional: a link, a document, who confirmed it");
     let title = if tick.is_some() { "Tick criterion" } else { "Criterion evidence" };
@@ -101,12 +103,14 @@ fn criterion_form(opened: &Opened, criterion: &GateCriterion, tick: Option<&str>
 }
 
 fn phase_form(opened: &Opened, phase: &PhaseDates) -> RecordForm {
-    let field = |label, column, date| Field::date(label, Some(column)).with_value(&date_text(date));
+    let field = |label, column: PhaseDatesField, date| {
+        Field::date(label, Some(column.into())).with_value(&date_text(date))
+    };
     let fields = vec![
-        field("Planned start", "planned_start", phase.planned_start),
-        field("Planned end", "planned_end", phase.planned_end),
-        field("Actual start", "actual_start", phase.actual_start),
-        field("Actual end", "actual_end", phase.actual_end),
+        field("Planned start", PhaseDatesField::PlannedStart, phase.planned_start),
+        field("Planned end", PhaseDatesField::PlannedEnd, phase.planned_end),
+        field("Actual start", PhaseDatesField::ActualStart, phase.actual_start),
+        field("Actual end", PhaseDatesField::ActualEnd, phase.actual_end),
     ];
     RecordForm {
         form: Form::new(&format!("{} dates", phase.kind.label()), fields),
@@ -126,33 +130,19 @@ fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
     let data = &opened.data;
     let from = data.engagement.current_phase;
     let to = *Phase::ALL.get(Phase::ALL.iter().position(|p| *p == from)? + 1)?;
-    let mut ops = vec![Op::Update {
-        table: Table::Engagement,
-        id: data.engagement.id.clone(),
-        values: vec![("current_phase", text(to.as_str()))],
-        shown: vec![("current_phase", text(from.as_str()))],
-    }];
-    let day = text(&today.to_string());
-    if let Some(p) = data.phase_dates(from).filter(|p| p.actual_end.is_none()) {
-        ops.push(Op::Update {
-            table: Table::Phase,
-            id: p.id.clone(),
-            values: vec![("actual_end", day.clone())],
-            shown: vec![("actual_end", Value::Null)],
-        });
-    }
-    if let Some(p) = data.phase_dates(to).filter(|p| p.actual_start.is_none()) {
-        ops.push(Op::Update {
-            table: Table::Phase,
-            id: p.id.clone(),
-            values: vec![("actual_start", day)],
-            shown: vec![("actual_start", Value::Null)],
-        });
-    }
+    let advance = Command::AdvancePhase {
+        engagement_id: data.engagement.id.clone(),
+        from,
+        to,
+        day: today,
+        ending: data.phase_dates(from).filter(|p| p.actual_end.is_none()).map(|p| p.id.clone()),
+        starting: data.phase_dates(to).filter(|p| p.actual_start.is_none()).map(|p| p.id.clone()),
+        reason: None,
+    };
     Some(Plan::new(
         &data.engagement.id,
         format!("advanced from {} to {}", from.label(), to.label()),
-        ops,
+        vec![advance],
     ))
 }
 
@@ -196,7 +186,7 @@ impl State {
                 let plan = Plan::new(
                     &engagement,
                     format!("deleted card '{}'", sanitize(&task.title)),
-                    vec![Op::Delete { table: Table::Task, id: task.id.clone() }],
+                    vec![Command::Delete { table: Table::Task, id: task.id.clone() }],
                 );
                 self.confirm(format!("Delete the card '{}'?", task.title), Then::Apply(plan));
             }
@@ -232,16 +222,16 @@ impl State {
         let opened = self.opened.as_ref().expect("the board shows an engagement");
         let end =
             opened.column(task.phase, to).iter().map(|t| t.position).max().map_or(0, |p| p + 1);
-        let plan = Plan::update(
+        let plan = Plan::new(
             &opened.data.engagement.id,
             format!("moved '{}' to {}", sanitize(&task.title), to.label()),
-            (Table::Task, &task.id),
-            vec![
-                ("status", text(to.as_str())),
-                ("position", Value::Integer(end)),
-                ("updated_at", text(&self.timestamp())),
-            ],
-            vec![("status", text(task.status.as_str()))],
+            vec![Command::MoveCard {
+                id: task.id.clone(),
+                from: task.status,
+                to,
+                position: end,
+                at: self.timestamp(),
+            }],
         );
         self.board.column = TaskStatus::ALL.iter().position(|s| *s == to).unwrap_or(0);
         self.board.row = usize::MAX;
@@ -253,12 +243,8 @@ impl State {
         let cards = self.board_cards(self.board.column);
         let neighbour = cards.get(self.board.row.checked_add_signed(step)?)?;
         let opened = self.opened.as_ref()?;
-        let swap = |t: &Task, position: i64| Op::Update {
-            table: Table::Task,
-            id: t.id.clone(),
-            values: vec![("position", Value::Integer(position))],
-            shown: vec![("position", Value::Integer(t.position))],
-        };
+        let swap =
+            |t: &Task, to: i64| Command::PlaceCard { id: t.id.clone(), from: t.position, to };
         // Equal positions (possible after imports) are separated by the step itself.
         let (mine, theirs) = if neighbour.position == task.position {
             (task.position + step as i64, task.position)
@@ -285,15 +271,18 @@ impl State {
                     Some("a computed criterion follows the data; it cannot be ticked".into());
             }
             Action::Cycle if criterion.met_at.is_some() => {
-                let text_or_null = |t: &Option<String>| t.as_deref().map_or(Value::Null, text);
+                let text_or_null = |t: &Option<String>| t.as_deref().map_or(FieldValue::Null, text);
                 let plan = Plan::update(
                     &opened.data.engagement.id,
                     format!("unticked '{}'", sanitize(&criterion.title)),
                     (Table::GateCriterion, &criterion.id),
-                    vec![("met_at", Value::Null), ("evidence", Value::Null)],
                     vec![
-                        ("met_at", text_or_null(&criterion.met_at)),
-                        ("evidence", text_or_null(&criterion.evidence)),
+                        (GateCriterionField::MetAt.into(), FieldValue::Null),
+                        (GateCriterionField::Evidence.into(), FieldValue::Null),
+                    ],
+                    vec![
+                        (GateCriterionField::MetAt.into(), text_or_null(&criterion.met_at)),
+                        (GateCriterionField::Evidence.into(), text_or_null(&criterion.evidence)),
                     ],
                 );
                 self.confirm(format!("Untick '{}'?", criterion.title), Then::Apply(plan));

@@ -2,15 +2,16 @@
 //! not applicable, added, edited, deleted, categories renamed, quick filters.
 
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 
 use super::form::{Choice, Field, Form};
 use super::records::{Plan, RecordForm, Target, text};
 use super::{Action, Effect, Opened, Overlay, State, Then};
 use crate::model::rules;
 use crate::model::text::sanitize;
-use crate::model::{CRITICAL, DocItem, DocStatus, Phase, new_id};
-use crate::store::edit::{Op, Table, new_doc};
+use crate::model::{CRITICAL, DocItem, DocItemField, DocStatus, Phase};
+use crate::records::FieldValue;
+use crate::store::command::Command;
+use crate::store::edit::Table;
 
 /// Which items the checklist shows, besides the `/` filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,32 +75,39 @@ fn doc_form(opened: &Opened, existing: Option<&DocItem>, category: &str) -> Reco
     let optional = |s: Option<&String>| s.map_or(String::new(), |s| s.clone());
     let d = existing;
     let fields = vec![
-        Field::text("Title", Some("title")).required().with_value(d.map_or("", |d| &d.title)),
-        Field::text("Category", Some("category"))
+        Field::text("Title", Some(DocItemField::Title.into()))
+            .required()
+            .with_value(d.map_or("", |d| &d.title)),
+        Field::text("Category", Some(DocItemField::Category.into()))
             .required()
             .with_value(d.map_or(category, |d| &d.category))
             .with_placeholder("an existing or a new category"),
-        Field::choice("Criticality", Some("criticality"), criticality)
+        Field::choice("Criticality", Some(DocItemField::Criticality.into()), criticality)
             .required()
             .with_value(&d.map_or(2, |d| d.criticality).to_string()),
-        Field::choice("Status", Some("status"), statuses)
+        Field::choice("Status", Some(DocItemField::Status.into()), statuses)
             .required()
             .with_value(d.map_or(DocStatus::Missing, |d| d.status).as_str()),
-        Field::text("Owner", Some("owner")).with_value(&optional(d.and_then(|d| d.owner.as_ref()))),
-        Field::text("Reviewer", Some("reviewer"))
+        Field::text("Owner", Some(DocItemField::Owner.into()))
+            .with_value(&optional(d.and_then(|d| d.owner.as_ref()))),
+        Field::text("Reviewer", Some(DocItemField::Reviewer.into()))
             .with_value(&optional(d.and_then(|d| d.reviewer.as_ref()))),
-        Field::text("Location", Some("location"))
+        Field::text("Location", Some(DocItemField::Location.into()))
             .with_value(&optional(d.and_then(|d| d.location.as_ref())))
             .with_placeholder("a link or a path"),
-        Field::date("Reviewed", Some("last_reviewed_at")).with_value(
+        Field::date("Reviewed", Some(DocItemField::LastReviewedAt.into())).with_value(
             &d.and_then(|d| d.last_reviewed_at).map(|x| x.to_string()).unwrap_or_default(),
         ),
-        Field::ranged("Review every", Some("review_interval_days"), &rules::REVIEW_INTERVAL_DAYS)
-            .with_value(
-                &d.and_then(|d| d.review_interval_days).map(|n| n.to_string()).unwrap_or_default(),
-            )
-            .with_placeholder("days (empty: no periodic review)"),
-        Field::choice("Due phase", Some("due_phase"), phases)
+        Field::ranged(
+            "Review every",
+            Some(DocItemField::ReviewIntervalDays.into()),
+            &rules::REVIEW_INTERVAL_DAYS,
+        )
+        .with_value(
+            &d.and_then(|d| d.review_interval_days).map(|n| n.to_string()).unwrap_or_default(),
+        )
+        .with_placeholder("days (empty: no periodic review)"),
+        Field::choice("Due phase", Some(DocItemField::DuePhase.into()), phases)
             .with_value(d.and_then(|d| d.due_phase).map_or("", |p| p.as_str())),
     ];
     let target = match existing {
@@ -115,7 +123,7 @@ fn doc_form(opened: &Opened, existing: Option<&DocItem>, category: &str) -> Reco
             table: Table::DocItem,
             noun: "doc",
             engagement: engagement.clone(),
-            fixed: vec![("id", text(&new_id())), ("engagement_id", text(&engagement))],
+            fixed: Vec::new(),
         },
     };
     let title =
@@ -146,17 +154,17 @@ impl State {
         match (action, doc) {
             (Action::Cycle, Some(doc)) => {
                 let next = doc.status.next();
-                let mut values = vec![("status", text(next.as_str()))];
+                let mut values = vec![(DocItemField::Status.into(), text(next.as_str()))];
                 if next == DocStatus::Approved {
-                    values.push(("last_reviewed_at", text(&today)));
+                    values.push((DocItemField::LastReviewedAt.into(), text(&today)));
                 }
                 let summary = format!("set '{}' to {}", sanitize(&doc.title), next.label());
-                let shown = vec![("status", text(doc.status.as_str()))];
+                let shown = vec![(DocItemField::Status.into(), text(doc.status.as_str()))];
                 return Some(update(&doc, summary, values, shown));
             }
             (Action::MarkReviewed, Some(doc)) => {
                 let summary = format!("reviewed '{}' today", sanitize(&doc.title));
-                let values = vec![("last_reviewed_at", text(&today))];
+                let values = vec![(DocItemField::LastReviewedAt.into(), text(&today))];
                 return Some(update(&doc, summary, values, Vec::new()));
             }
             (Action::ToggleNotApplicable, Some(doc)) => {
@@ -166,11 +174,12 @@ impl State {
                     ("not applicable", 1)
                 };
                 let summary = format!("marked '{}' {verb}", sanitize(&doc.title));
-                let shown = vec![("not_applicable", Value::Integer(1 - value))];
+                let shown =
+                    vec![(DocItemField::NotApplicable.into(), FieldValue::Integer(1 - value))];
                 return Some(update(
                     &doc,
                     summary,
-                    vec![("not_applicable", Value::Integer(value))],
+                    vec![(DocItemField::NotApplicable.into(), FieldValue::Integer(value))],
                     shown,
                 ));
             }
@@ -185,7 +194,7 @@ impl State {
                 let plan = Plan::new(
                     &engagement,
                     format!("deleted doc '{}'", sanitize(&doc.title)),
-                    vec![Op::Delete { table: Table::DocItem, id: doc.id.clone() }],
+                    vec![Command::Delete { table: Table::DocItem, id: doc.id.clone() }],
                 );
                 self.confirm(
                     format!("Delete '{}' from the checklist?", doc.title),
@@ -222,5 +231,6 @@ impl State {
 
 /// Adds a doc item (used by checklist templates applied from the command line).
 pub fn add_docs_plan(engagement: &str, docs: &[DocItem], summary: String) -> Plan {
-    Plan::new(engagement, summary, docs.iter().map(|d| new_doc(engagement, d)).collect())
+    let add = Command::AddDocs { engagement_id: engagement.into(), docs: docs.to_vec() };
+    Plan::new(engagement, summary, vec![add])
 }

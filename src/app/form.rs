@@ -4,11 +4,12 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
-use rusqlite::types::Value;
 
 use crate::model::health::parse_amount;
 use crate::model::template::parse_date;
 use crate::model::text::{sanitize, sanitize_lines};
+use crate::records::FieldValue;
+use crate::store::edit::Column;
 
 /// A single-line text input: ratatui-textarea's editor held to one line of safe text.
 #[derive(Debug, Clone, Default)]
@@ -105,7 +106,7 @@ pub enum FieldKind {
 pub struct Field {
     pub label: &'static str,
     /// The column the field edits (None for values the screen handles itself).
-    pub column: Option<&'static str>,
+    pub column: Option<Column>,
     pub kind: FieldKind,
     pub required: bool,
     /// Empty is stored as an empty text rather than NULL (for a NOT NULL column).
@@ -117,7 +118,7 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn text(label: &'static str, column: Option<&'static str>) -> Field {
+    pub fn text(label: &'static str, column: Option<Column>) -> Field {
         Field {
             label,
             column,
@@ -130,7 +131,7 @@ impl Field {
         }
     }
 
-    pub fn date(label: &'static str, column: Option<&'static str>) -> Field {
+    pub fn date(label: &'static str, column: Option<Column>) -> Field {
         Field {
             kind: FieldKind::Date,
             placeholder: "YYYY-MM-DD".into(),
@@ -138,7 +139,7 @@ impl Field {
         }
     }
 
-    pub fn number(label: &'static str, column: Option<&'static str>, min: i64, max: i64) -> Field {
+    pub fn number(label: &'static str, column: Option<Column>, min: i64, max: i64) -> Field {
         Field {
             kind: FieldKind::Number { min, max },
             placeholder: format!("{min} to {max}"),
@@ -149,21 +150,17 @@ impl Field {
     /// A number field held to a value rule shared with the importers.
     pub fn ranged(
         label: &'static str,
-        column: Option<&'static str>,
+        column: Option<Column>,
         range: &crate::model::rules::Range,
     ) -> Field {
         Field::number(label, column, range.min, range.max)
     }
 
-    pub fn choice(
-        label: &'static str,
-        column: Option<&'static str>,
-        options: Vec<Choice>,
-    ) -> Field {
+    pub fn choice(label: &'static str, column: Option<Column>, options: Vec<Choice>) -> Field {
         Field { kind: FieldKind::Choice { options, selected: None }, ..Field::text(label, column) }
     }
 
-    pub fn amount(label: &'static str, column: Option<&'static str>, currency: &str) -> Field {
+    pub fn amount(label: &'static str, column: Option<Column>, currency: &str) -> Field {
         Field {
             kind: FieldKind::Amount { currency: currency.to_string(), negative: true },
             placeholder: format!("e.g. 1,234.50 ({currency})"),
@@ -179,7 +176,7 @@ impl Field {
         self
     }
 
-    pub fn multiline(label: &'static str, column: Option<&'static str>) -> Field {
+    pub fn multiline(label: &'static str, column: Option<Column>) -> Field {
         Field { kind: FieldKind::MultiLine(Box::default()), ..Field::text(label, column) }
     }
 
@@ -243,18 +240,18 @@ impl Field {
         self
     }
 
-    /// The value to store: NULL when empty (unless `empty_text`), a number for number
+    /// The value to store: none when empty (unless `empty_text`), a number for number
     /// fields, else text.
-    pub fn sql_value(&self) -> Value {
+    pub fn stored_value(&self) -> FieldValue {
         let text = self.value();
         match &self.kind {
-            _ if text.is_empty() && self.empty_text => Value::Text(text),
-            _ if text.is_empty() => Value::Null,
-            FieldKind::Number { .. } => text.parse().map_or(Value::Null, Value::Integer),
+            _ if text.is_empty() && self.empty_text => FieldValue::Text(text),
+            _ if text.is_empty() => FieldValue::Null,
+            FieldKind::Number { .. } => text.parse().map_or(FieldValue::Null, FieldValue::Integer),
             FieldKind::Amount { currency, .. } => {
-                parse_amount(&text, currency).map_or(Value::Null, Value::Integer)
+                parse_amount(&text, currency).map_or(FieldValue::Null, FieldValue::Integer)
             }
-            _ => Value::Text(text),
+            _ => FieldValue::Text(text),
         }
     }
 
@@ -385,8 +382,8 @@ impl Form {
     }
 
     /// The edited columns and their values, in field order.
-    pub fn values(&self) -> Vec<(&'static str, Value)> {
-        self.fields.iter().filter_map(|f| f.column.map(|c| (c, f.sql_value()))).collect()
+    pub fn values(&self) -> Vec<(Column, FieldValue)> {
+        self.fields.iter().filter_map(|f| f.column.map(|c| (c, f.stored_value()))).collect()
     }
 
     /// Whether the field labelled `label` differs from when the form opened.
@@ -398,19 +395,19 @@ impl Form {
     }
 
     /// The columns whose value differs from when the form opened.
-    pub fn changed_values(&self) -> Vec<(&'static str, Value)> {
-        self.changed().map(|(column, field, _)| (column, field.sql_value())).collect()
+    pub fn changed_values(&self) -> Vec<(Column, FieldValue)> {
+        self.changed().map(|(column, field, _)| (column, field.stored_value())).collect()
     }
 
     /// The columns `changed_values` sets, with the values the form opened with.
-    pub fn shown_values(&self) -> Vec<(&'static str, Value)> {
-        let opened_with = |field: &Field, text: &str| field.clone().with_value(text).sql_value();
+    pub fn shown_values(&self) -> Vec<(Column, FieldValue)> {
+        let opened_with = |field: &Field, text: &str| field.clone().with_value(text).stored_value();
         self.changed().map(|(column, field, text)| (column, opened_with(field, text))).collect()
     }
 
     /// Each edited column whose field differs from when the form opened, with the field and
     /// its text then.
-    fn changed(&self) -> impl Iterator<Item = (&'static str, &Field, &str)> {
+    fn changed(&self) -> impl Iterator<Item = (Column, &Field, &str)> {
         self.fields
             .iter()
             .zip(&self.initial)
@@ -484,6 +481,7 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{EngagementField, SkillRatingField, TaskField};
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -499,7 +497,10 @@ mod tests {
     fn impossible_dates_and_empty_required_fields_are_refused() {
         let mut form = Form::new(
             "t",
-            vec![Field::text("Name", Some("name")).required(), Field::date("Start", Some("start"))],
+            vec![
+                Field::text("Name", Some(EngagementField::Name.into())).required(),
+                Field::date("Start", Some(EngagementField::StartDate.into())),
+            ],
         );
         assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Editing);
         assert_eq!(form.fields[0].error.as_deref(), Some("Name must not be empty"));
@@ -515,12 +516,18 @@ mod tests {
         type_text(&mut form, "28");
         assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
         assert_eq!(form.fields[1].date_value(), NaiveDate::from_ymd_opt(2026, 2, 28));
-        assert_eq!(form.values()[1], ("start", Value::Text("2026-02-28".into())));
+        assert_eq!(
+            form.values()[1],
+            (EngagementField::StartDate.into(), FieldValue::text("2026-02-28"))
+        );
     }
 
     #[test]
     fn numbers_out_of_range_are_refused() {
-        let mut form = Form::new("t", vec![Field::number("Level", Some("level"), 0, 4)]);
+        let mut form = Form::new(
+            "t",
+            vec![Field::number("Level", Some(SkillRatingField::Level.into()), 0, 4)],
+        );
         type_text(&mut form, "7");
         assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Editing);
         assert_eq!(
@@ -530,7 +537,7 @@ mod tests {
         form.handle_key(key(KeyCode::Backspace));
         type_text(&mut form, "3");
         assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
-        assert_eq!(form.values(), vec![("level", Value::Integer(3))]);
+        assert_eq!(form.values(), vec![(SkillRatingField::Level.into(), FieldValue::Integer(3))]);
     }
 
     #[test]
@@ -540,8 +547,10 @@ mod tests {
             Choice::new("client", "client"),
             Choice::new("joint", "joint"),
         ];
-        let mut form =
-            Form::new("t", vec![Field::choice("Side", Some("side"), options).with_value("client")]);
+        let mut form = Form::new(
+            "t",
+            vec![Field::choice("Side", Some(TaskField::Side.into()), options).with_value("client")],
+        );
         form.handle_key(key(KeyCode::Right));
         assert_eq!(form.fields[0].value(), "joint");
         form.handle_key(key(KeyCode::Char('c')));
@@ -553,7 +562,8 @@ mod tests {
 
     #[test]
     fn multiline_fields_keep_lines_and_enter_saves() {
-        let mut form = Form::new("t", vec![Field::multiline("Notes", Some("notes"))]);
+        let mut form =
+            Form::new("t", vec![Field::multiline("Notes", Some(TaskField::Notes.into()))]);
         type_text(&mut form, "first");
         form.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
         type_text(&mut form, "second");

@@ -8,12 +8,14 @@ use super::records::{Plan, RecordForm, record_form, text};
 use super::{Action, Effect, HealthTab, Opened, Overlay, State, Then};
 use crate::model::Phase;
 use crate::model::health::{
-    self, BudgetLine, Cost, Direction, Integration, Lesson, Risk, RiskStatus, Severity, TestStatus,
-    UserTest, format_number,
+    self, BudgetLine, BudgetLineField, Cost, CostField, Direction, Integration, IntegrationField,
+    Lesson, LessonField, Risk, RiskField, RiskStatus, Severity, TestStatus, UserTest,
+    UserTestField, format_number,
 };
 use crate::model::rules;
 use crate::model::text::sanitize;
-use crate::store::edit::{Op, Table};
+use crate::store::command::Command;
+use crate::store::edit::{Column, Table};
 
 /// A row of the Health screen's current view, by its index in the engagement's records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,19 +117,21 @@ impl State {
                 let then = Then::Apply(Plan::new(
                     &data.engagement.id,
                     format!("deleted '{}'", sanitize(&name)),
-                    vec![Op::Delete { table, id }],
+                    vec![Command::Delete { table, id }],
                 ));
                 self.confirm(format!("Delete '{name}'?"), then);
                 return None;
             }
             (Action::Cycle, Some(HealthRow::Risk(i))) => {
                 let (risk, next) = (&data.risks[i], data.risks[i].status.next());
-                let change = ("status", risk.status.as_str(), next.as_str(), next.label());
+                let status = RiskField::Status.into();
+                let change = (status, risk.status.as_str(), next.as_str(), next.label());
                 return Some(next_status(opened, Table::Risk, &risk.id, &risk.title, change));
             }
             (Action::Cycle, Some(HealthRow::Integration(i))) => {
                 let (it, next) = (&data.integrations[i], data.integrations[i].status.next());
-                let change = ("test_status", it.status.as_str(), next.as_str(), next.label());
+                let status = IntegrationField::Status.into();
+                let change = (status, it.status.as_str(), next.as_str(), next.label());
                 return Some(next_status(opened, Table::Integration, &it.id, &it.system, change));
             }
             (Action::Cycle, Some(HealthRow::AutoRisk(_))) => return self.refuse_automatic(),
@@ -188,21 +192,21 @@ fn next_status(
     table: Table,
     id: &str,
     name: &str,
-    (column, shown, value, label): (&'static str, &str, &str, &str),
+    (column, shown, value, label): (Column, &str, &str, &str),
 ) -> Effect {
     let summary = format!("'{}' is now {label}", sanitize(name));
     let (values, shown) = (vec![(column, text(value))], vec![(column, text(shown))]);
     Effect::Apply(Plan::update(&opened.data.engagement.id, summary, (table, id), values, shown))
 }
 
-fn phase_field(value: Phase) -> Field {
-    Field::choice("Phase", Some("phase"), choices(Phase::ALL, Phase::as_str, Phase::label))
+fn phase_field(column: Column, value: Phase) -> Field {
+    Field::choice("Phase", Some(column), choices(Phase::ALL, Phase::as_str, Phase::label))
         .required()
         .with_value(value.as_str())
 }
 
-fn rating(label: &'static str, column: &'static str, value: u8) -> Field {
-    Field::ranged(label, Some(column), &rules::RISK_RATING)
+fn rating(label: &'static str, column: RiskField, value: u8) -> Field {
+    Field::ranged(label, Some(column.into()), &rules::RISK_RATING)
         .required()
         .with_value(&value.to_string())
 }
@@ -211,14 +215,18 @@ fn risk_form(opened: &Opened, risk: Option<&Risk>) -> RecordForm {
     let statuses = choices(RiskStatus::ALL, RiskStatus::as_str, RiskStatus::label);
     let value = |f: fn(&Risk) -> &str| risk.map_or("", f);
     let fields = vec![
-        Field::text("Title", Some("title")).required().with_value(value(|r| &r.title)),
-        Field::text("Category", Some("category")).with_value(value(|r| &r.category)),
-        rating("Likelihood", "likelihood", risk.map_or(3, |r| r.likelihood)),
-        rating("Impact", "impact", risk.map_or(3, |r| r.impact)),
-        Field::text("Owner", Some("owner")).with_value(value(|r| &r.owner)),
-        Field::multiline("Mitigation", Some("mitigation")).with_value(value(|r| &r.mitigation)),
-        Field::text("Trigger", Some("trigger_event")).with_value(value(|r| &r.trigger)),
-        Field::choice("Status", Some("status"), statuses)
+        Field::text("Title", Some(RiskField::Title.into()))
+            .required()
+            .with_value(value(|r| &r.title)),
+        Field::text("Category", Some(RiskField::Category.into()))
+            .with_value(value(|r| &r.category)),
+        rating("Likelihood", RiskField::Likelihood, risk.map_or(3, |r| r.likelihood)),
+        rating("Impact", RiskField::Impact, risk.map_or(3, |r| r.impact)),
+        Field::text("Owner", Some(RiskField::Owner.into())).with_value(value(|r| &r.owner)),
+        Field::multiline("Mitigation", Some(RiskField::Mitigation.into()))
+            .with_value(value(|r| &r.mitigation)),
+        Field::text("Trigger", Some(RiskField::Trigger.into())).with_value(value(|r| &r.trigger)),
+        Field::choice("Status", Some(RiskField::Status.into()), statuses)
             .required()
             .with_value(risk.map_or(RiskStatus::Open, |r| r.status).as_str()),
     ];
@@ -228,11 +236,14 @@ fn risk_form(opened: &Opened, risk: Option<&Risk>) -> RecordForm {
 fn planned_form(opened: &Opened, line: Option<&BudgetLine>) -> RecordForm {
     let currency = &opened.data.engagement.currency;
     let fields = vec![
-        Field::text("Category", Some("category"))
+        Field::text("Category", Some(BudgetLineField::Category.into()))
             .required()
             .with_value(line.map_or("", |l| &l.category)),
-        phase_field(line.map_or(opened.data.engagement.current_phase, |l| l.phase)),
-        Field::amount("Planned", Some("planned"), currency)
+        phase_field(
+            BudgetLineField::Phase.into(),
+            line.map_or(opened.data.engagement.current_phase, |l| l.phase),
+        ),
+        Field::amount("Planned", Some(BudgetLineField::Planned.into()), currency)
             .required()
             .not_negative()
             .with_value(&line.map_or(String::new(), |l| format_number(l.planned, currency))),
@@ -247,15 +258,18 @@ fn cost_form(opened: &Opened, cost: Option<&Cost>, today: NaiveDate) -> RecordFo
     // A new cost is most likely of the category of the one before.
     let category = cost.or(data.costs.last()).map_or("", |c| &c.category);
     let fields = vec![
-        Field::text("Category", Some("category")).required().with_value(category),
-        Field::amount("Amount", Some("amount"), currency)
+        Field::text("Category", Some(CostField::Category.into())).required().with_value(category),
+        Field::amount("Amount", Some(CostField::Amount.into()), currency)
             .required()
             .with_value(&cost.map_or(String::new(), |c| format_number(c.amount, currency))),
-        Field::date("Date", Some("day"))
+        Field::date("Date", Some(CostField::Day.into()))
             .required()
             .with_value(&cost.map_or(today, |c| c.day).to_string()),
-        phase_field(cost.map_or(data.engagement.current_phase, |c| c.phase)),
-        Field::text("Note", Some("note")).with_value(cost.map_or("", |c| &c.note)),
+        phase_field(
+            CostField::Phase.into(),
+            cost.map_or(data.engagement.current_phase, |c| c.phase),
+        ),
+        Field::text("Note", Some(CostField::Note.into())).with_value(cost.map_or("", |c| &c.note)),
     ];
     record_form(opened, "cost", Table::CostEntry, "cost", cost.map(|c| c.id.as_str()), fields)
 }
@@ -264,16 +278,20 @@ fn test_form(opened: &Opened, test: Option<&UserTest>, today: NaiveDate) -> Reco
     let severities = choices(Severity::ALL, Severity::as_str, Severity::label);
     let value = |f: fn(&UserTest) -> &str| test.map_or("", f);
     let fields = vec![
-        Field::text("Group", Some("target_group")).required().with_value(value(|t| &t.group)),
-        Field::date("Date", Some("day"))
+        Field::text("Group", Some(UserTestField::Group.into()))
+            .required()
+            .with_value(value(|t| &t.group)),
+        Field::date("Date", Some(UserTestField::Day.into()))
             .required()
             .with_value(&test.map_or(today, |t| t.day).to_string()),
-        Field::ranged("People", Some("participants"), &rules::PARTICIPANTS)
+        Field::ranged("People", Some(UserTestField::Participants.into()), &rules::PARTICIPANTS)
             .required()
             .with_value(&test.map_or(0, |t| t.participants).to_string()),
-        Field::multiline("Scenario", Some("scenario")).with_value(value(|t| &t.scenario)),
-        Field::multiline("Findings", Some("findings")).with_value(value(|t| &t.findings)),
-        Field::choice("Worst", Some("severity"), severities)
+        Field::multiline("Scenario", Some(UserTestField::Scenario.into()))
+            .with_value(value(|t| &t.scenario)),
+        Field::multiline("Findings", Some(UserTestField::Findings.into()))
+            .with_value(value(|t| &t.findings)),
+        Field::choice("Worst", Some(UserTestField::Severity.into()), severities)
             .required()
             .with_value(test.map_or(Severity::None, |t| t.severity).as_str()),
     ];
@@ -292,14 +310,18 @@ fn integration_form(opened: &Opened, integration: Option<&Integration>) -> Recor
     let statuses = choices(TestStatus::ALL, TestStatus::as_str, TestStatus::label);
     let value = |f: fn(&Integration) -> &str| integration.map_or("", f);
     let fields = vec![
-        Field::text("System", Some("system")).required().with_value(value(|i| &i.system)),
-        Field::text("Data", Some("data_objects")).with_value(value(|i| &i.data_objects)),
-        Field::choice("Direction", Some("direction"), directions)
+        Field::text("System", Some(IntegrationField::System.into()))
+            .required()
+            .with_value(value(|i| &i.system)),
+        Field::text("Data", Some(IntegrationField::DataObjects.into()))
+            .with_value(value(|i| &i.data_objects)),
+        Field::choice("Direction", Some(IntegrationField::Direction.into()), directions)
             .required()
             .with_value(integration.map_or(Direction::Both, |i| i.direction).as_str()),
-        Field::text("Frequency", Some("frequency")).with_value(value(|i| &i.frequency)),
-        Field::text("Owner", Some("owner")).with_value(value(|i| &i.owner)),
-        Field::choice("Test status", Some("test_status"), statuses)
+        Field::text("Frequency", Some(IntegrationField::Frequency.into()))
+            .with_value(value(|i| &i.frequency)),
+        Field::text("Owner", Some(IntegrationField::Owner.into())).with_value(value(|i| &i.owner)),
+        Field::choice("Test status", Some(IntegrationField::Status.into()), statuses)
             .required()
             .with_value(integration.map_or(TestStatus::NotTested, |i| i.status).as_str()),
     ];
@@ -310,13 +332,18 @@ fn integration_form(opened: &Opened, integration: Option<&Integration>) -> Recor
 fn lesson_form(opened: &Opened, lesson: Option<&Lesson>) -> RecordForm {
     let value = |f: fn(&Lesson) -> &str| lesson.map_or("", f);
     let fields = vec![
-        Field::multiline("Advice", Some("recommendation"))
+        Field::multiline("Advice", Some(LessonField::Recommendation.into()))
             .required()
             .with_value(value(|l| &l.recommendation)),
-        phase_field(lesson.map_or(opened.data.engagement.current_phase, |l| l.phase)),
-        Field::multiline("Went well", Some("went_well")).with_value(value(|l| &l.went_well)),
-        Field::multiline("Went badly", Some("went_badly")).with_value(value(|l| &l.went_badly)),
-        Field::text("Owner", Some("owner")).with_value(value(|l| &l.owner)),
+        phase_field(
+            LessonField::Phase.into(),
+            lesson.map_or(opened.data.engagement.current_phase, |l| l.phase),
+        ),
+        Field::multiline("Went well", Some(LessonField::WentWell.into()))
+            .with_value(value(|l| &l.went_well)),
+        Field::multiline("Went badly", Some(LessonField::WentBadly.into()))
+            .with_value(value(|l| &l.went_badly)),
+        Field::text("Owner", Some(LessonField::Owner.into())).with_value(value(|l| &l.owner)),
     ];
     record_form(opened, "lesson", Table::Lesson, "lesson", lesson.map(|l| l.id.as_str()), fields)
 }

@@ -131,7 +131,7 @@ pub struct Opened {
     pub actions: Option<Vec<NextAction>>,
     /// The current phase's gate criteria not met, for the Score view.
     pub gate_unmet: Option<Vec<Unmet>>,
-    pub overrides: Vec<crate::store::edit::Change>,
+    pub overrides: Vec<crate::store::undo::HistoryEntry>,
 }
 
 impl Opened {

@@ -2,35 +2,39 @@
 //! skill levels set with the digit keys, knowledge-transfer topics and responsibilities.
 
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 
 use super::form::{Choice, Field};
 use super::records::{Plan, RecordForm, date_text, record_form, text};
 use super::{Action, Effect, Opened, Overlay, ReadinessTab, State, Then};
 use crate::model::rules;
 use crate::model::text::sanitize;
-use crate::model::{KtStatus, Owner, Person, PersonState, Role, Skill};
-use crate::store::edit::{Op, Table};
+use crate::model::{
+    KtStatus, KtTopicField, Owner, Person, PersonField, PersonState, ResponsibilityField, Role,
+    RoleField, Skill, SkillField,
+};
+use crate::records::FieldValue;
+use crate::store::command::Command;
+use crate::store::edit::{Column, Table};
 
-fn criticality(value: u8) -> Field {
+fn criticality(column: Column, value: u8) -> Field {
     let options = vec![
         Choice::new("1", "1 low"),
         Choice::new("2", "2 medium"),
         Choice::new("3", "3 critical"),
     ];
-    Field::choice("Criticality", Some("criticality"), options)
-        .required()
-        .with_value(&value.to_string())
+    Field::choice("Criticality", Some(column), options).required().with_value(&value.to_string())
 }
 
 fn role_form(opened: &Opened, role: Option<&Role>) -> RecordForm {
     let fields = vec![
-        Field::text("Title", Some("title")).required().with_value(role.map_or("", |r| &r.title)),
-        Field::ranged("Planned", Some("planned_count"), &rules::PLANNED_COUNT)
+        Field::text("Title", Some(RoleField::Title.into()))
+            .required()
+            .with_value(role.map_or("", |r| &r.title)),
+        Field::ranged("Planned", Some(RoleField::PlannedCount.into()), &rules::PLANNED_COUNT)
             .required()
             .with_value(&role.map_or(1, |r| r.planned_count).to_string()),
-        criticality(role.map_or(2, |r| r.criticality)),
-        Field::date("Target", Some("target_date"))
+        criticality(RoleField::Criticality.into(), role.map_or(2, |r| r.criticality)),
+        Field::date("Target", Some(RoleField::TargetDate.into()))
             .with_value(&date_text(role.and_then(|r| r.target_date))),
     ];
     record_form(opened, "role", Table::Role, "role", role.map(|r| r.id.as_str()), fields)
@@ -41,32 +45,40 @@ fn person_form(opened: &Opened, person: Option<&Person>, role_id: Option<&str>) 
     let states = PersonState::ALL.iter().map(|s| Choice::new(s.as_str(), s.label())).collect();
     let day = |f: fn(&Person) -> Option<NaiveDate>| date_text(person.and_then(f));
     let fields = vec![
-        Field::text("Name", Some("name")).required().with_value(person.map_or("", |p| &p.name)),
-        Field::choice("Role", Some("role_id"), roles)
+        Field::text("Name", Some(PersonField::Name.into()))
+            .required()
+            .with_value(person.map_or("", |p| &p.name)),
+        Field::choice("Role", Some(PersonField::RoleId.into()), roles)
             .with_value(person.and_then(|p| p.role_id.as_deref()).or(role_id).unwrap_or("")),
-        Field::choice("State", Some("state"), states)
+        Field::choice("State", Some(PersonField::State.into()), states)
             .required()
             .with_value(person.map_or(PersonState::Planned, |p| p.state).as_str()),
-        Field::date("Planned", Some("planned_date")).with_value(&day(|p| p.planned_date)),
-        Field::date("Hired", Some("hired_at")).with_value(&day(|p| p.hired_at)),
-        Field::date("Onboarded", Some("onboarded_at")).with_value(&day(|p| p.onboarded_at)),
-        Field::date("Independent", Some("independent_at")).with_value(&day(|p| p.independent_at)),
-        Field::date("Left", Some("left_at")).with_value(&day(|p| p.left_at)),
+        Field::date("Planned", Some(PersonField::PlannedDate.into()))
+            .with_value(&day(|p| p.planned_date)),
+        Field::date("Hired", Some(PersonField::HiredAt.into())).with_value(&day(|p| p.hired_at)),
+        Field::date("Onboarded", Some(PersonField::OnboardedAt.into()))
+            .with_value(&day(|p| p.onboarded_at)),
+        Field::date("Independent", Some(PersonField::IndependentAt.into()))
+            .with_value(&day(|p| p.independent_at)),
+        Field::date("Left", Some(PersonField::LeftAt.into())).with_value(&day(|p| p.left_at)),
     ];
     record_form(opened, "person", Table::Person, "person", person.map(|p| p.id.as_str()), fields)
 }
 
 fn skill_form(opened: &Opened, skill: Option<&Skill>) -> RecordForm {
     let fields = vec![
-        Field::text("Name", Some("name")).required().with_value(skill.map_or("", |s| &s.name)),
-        Field::text("Category", Some("category")).with_value(skill.map_or("", |s| &s.category)),
-        Field::ranged("Required", Some("required_level"), &rules::REQUIRED_LEVEL)
+        Field::text("Name", Some(SkillField::Name.into()))
+            .required()
+            .with_value(skill.map_or("", |s| &s.name)),
+        Field::text("Category", Some(SkillField::Category.into()))
+            .with_value(skill.map_or("", |s| &s.category)),
+        Field::ranged("Required", Some(SkillField::RequiredLevel.into()), &rules::REQUIRED_LEVEL)
             .required()
             .with_value(&skill.map_or(3, |s| s.required_level).to_string()),
-        Field::ranged("Min holders", Some("min_holders"), &rules::MIN_HOLDERS)
+        Field::ranged("Min holders", Some(SkillField::MinHolders.into()), &rules::MIN_HOLDERS)
             .required()
             .with_value(&skill.map_or(2, |s| s.min_holders).to_string()),
-        criticality(skill.map_or(2, |s| s.criticality)),
+        criticality(SkillField::Criticality.into(), skill.map_or(2, |s| s.criticality)),
     ];
     record_form(opened, "skill", Table::Skill, "skill", skill.map(|s| s.id.as_str()), fields)
 }
@@ -76,13 +88,16 @@ fn topic_form(opened: &Opened, index: Option<usize>) -> RecordForm {
     let skills = opened.data.skills.iter().map(|s| Choice::new(&s.id, &s.name)).collect();
     let statuses = KtStatus::ALL.iter().map(|s| Choice::new(s.as_str(), s.label())).collect();
     let fields = vec![
-        Field::text("Title", Some("title")).required().with_value(topic.map_or("", |t| &t.title)),
-        Field::choice("Skill", Some("skill_id"), skills)
+        Field::text("Title", Some(KtTopicField::Title.into()))
+            .required()
+            .with_value(topic.map_or("", |t| &t.title)),
+        Field::choice("Skill", Some(KtTopicField::SkillId.into()), skills)
             .with_value(topic.and_then(|t| t.skill_id.as_deref()).unwrap_or("")),
-        Field::choice("Status", Some("status"), statuses)
+        Field::choice("Status", Some(KtTopicField::Status.into()), statuses)
             .required()
             .with_value(topic.map_or(KtStatus::Planned, |t| t.status).as_str()),
-        Field::date("Due", Some("due_date")).with_value(&date_text(topic.and_then(|t| t.due_date))),
+        Field::date("Due", Some(KtTopicField::DueDate.into()))
+            .with_value(&date_text(topic.and_then(|t| t.due_date))),
     ];
     record_form(
         opened,
@@ -98,14 +113,14 @@ fn duty_form(opened: &Opened, index: Option<usize>) -> RecordForm {
     let duty = index.map(|i| &opened.data.responsibilities[i]);
     let owners = Owner::ALL.iter().map(|o| Choice::new(o.as_str(), o.label())).collect();
     let fields = vec![
-        Field::text("Activity", Some("activity"))
+        Field::text("Activity", Some(ResponsibilityField::Activity.into()))
             .required()
             .with_value(duty.map_or("", |r| &r.activity)),
-        criticality(duty.map_or(2, |r| r.criticality)),
-        Field::choice("Owner", Some("owner"), owners)
+        criticality(ResponsibilityField::Criticality.into(), duty.map_or(2, |r| r.criticality)),
+        Field::choice("Owner", Some(ResponsibilityField::Owner.into()), owners)
             .required()
             .with_value(duty.map_or(Owner::Contractor, |r| r.owner).as_str()),
-        Field::date("Target", Some("target_date"))
+        Field::date("Target", Some(ResponsibilityField::TargetDate.into()))
             .with_value(&date_text(duty.and_then(|r| r.target_date))),
     ];
     record_form(
@@ -151,8 +166,6 @@ impl State {
         let engagement = data.engagement.id.clone();
         let selected = self.selected_readiness();
         let today = self.today.to_string();
-        let plan =
-            |summary: String, ops: Vec<Op>| Effect::Apply(Plan::new(&engagement, summary, ops));
         let update = |summary, table, id: &str, values, shown| {
             Effect::Apply(Plan::update(&engagement, summary, (table, id), values, shown))
         };
@@ -196,7 +209,7 @@ impl State {
                 let then = Then::Apply(Plan::new(
                     &engagement,
                     summary,
-                    vec![Op::Delete { table, id: id.clone() }],
+                    vec![Command::Delete { table, id: id.clone() }],
                 ));
                 self.confirm(format!("Delete '{name}'?"), then);
                 return None;
@@ -213,36 +226,42 @@ impl State {
                         return None;
                     }
                 };
-                let mut values = vec![("state", text(next.as_str()))];
+                let mut values = vec![(PersonField::State.into(), text(next.as_str()))];
                 let date_column = match next {
-                    PersonState::Hired => Some(("hired_at", person.hired_at)),
-                    PersonState::Onboarded => Some(("onboarded_at", person.onboarded_at)),
-                    PersonState::Independent => Some(("independent_at", person.independent_at)),
+                    PersonState::Hired => Some((PersonField::HiredAt, person.hired_at)),
+                    PersonState::Onboarded => Some((PersonField::OnboardedAt, person.onboarded_at)),
+                    PersonState::Independent => {
+                        Some((PersonField::IndependentAt, person.independent_at))
+                    }
                     _ => None,
                 };
                 if let Some((column, None)) = date_column {
-                    values.push((column, text(&today)));
+                    values.push((column.into(), text(&today)));
                 }
                 let summary = format!("{} is now {}", sanitize(&person.name), next.label());
-                let shown = vec![("state", text(person.state.as_str()))];
+                let shown = vec![(PersonField::State.into(), text(person.state.as_str()))];
                 return Some(update(summary, Table::Person, &person.id, values, shown));
             }
             (Action::Cycle, Selected::Topic(i)) => {
                 let topic = &data.kt_topics[*i];
                 let next = topic.status.next();
-                let signed = if next == KtStatus::SignedOff { text(&today) } else { Value::Null };
-                let values = vec![("status", text(next.as_str())), ("signed_off_at", signed)];
+                let signed =
+                    if next == KtStatus::SignedOff { text(&today) } else { FieldValue::Null };
+                let values = vec![
+                    (KtTopicField::Status.into(), text(next.as_str())),
+                    (KtTopicField::SignedOffAt.into(), signed),
+                ];
                 let summary = format!("KT '{}' is now {}", sanitize(&topic.title), next.label());
-                let shown = vec![("status", text(topic.status.as_str()))];
+                let shown = vec![(KtTopicField::Status.into(), text(topic.status.as_str()))];
                 return Some(update(summary, Table::KtTopic, &topic.id, values, shown));
             }
             (Action::Cycle, Selected::Duty(i)) => {
                 let duty = &data.responsibilities[*i];
                 let next = duty.owner.next();
-                let values = vec![("owner", text(next.as_str()))];
+                let values = vec![(ResponsibilityField::Owner.into(), text(next.as_str()))];
                 let summary =
                     format!("'{}' is now with {}", sanitize(&duty.activity), next.label());
-                let shown = vec![("owner", text(duty.owner.as_str()))];
+                let shown = vec![(ResponsibilityField::Owner.into(), text(duty.owner.as_str()))];
                 return Some(update(summary, Table::Responsibility, &duty.id, values, shown));
             }
             (Action::SetLevel(level), Selected::Skill(i)) => {
@@ -253,17 +272,13 @@ impl State {
                     sanitize(&person.name),
                     sanitize(&skill.name)
                 );
-                let op = Op::Upsert {
-                    table: Table::SkillRating,
-                    key: &["person_id", "skill_id"],
-                    values: vec![
-                        ("person_id", text(&person.id)),
-                        ("skill_id", text(&skill.id)),
-                        ("level", Value::Integer(i64::from(level))),
-                        ("assessed_at", text(&today)),
-                    ],
+                let rate = Command::RateSkill {
+                    person_id: person.id.clone(),
+                    skill_id: skill.id.clone(),
+                    level,
+                    day: self.today,
                 };
-                return Some(plan(summary, vec![op]));
+                return Some(Effect::Apply(Plan::new(&engagement, summary, vec![rate])));
             }
             _ => return None,
         };

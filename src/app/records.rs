@@ -2,7 +2,6 @@
 //! and how a saved form becomes an edit for the store.
 
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 
 use super::Opened;
 use super::form::{Field, Form};
@@ -11,31 +10,34 @@ use crate::model::rules::{self, PersonDate};
 use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
-use crate::model::{Engagement, new_id};
+use crate::model::{Engagement, EngagementField};
+use crate::records::FieldValue;
 use crate::report::ReportFormat;
-use crate::store::edit::{Op, Table};
+use crate::store::command::Command;
+use crate::store::edit::{Column, Table};
 
 /// What saving a form does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
     /// A new engagement, built from the template.
     NewEngagement,
-    /// Changed fields written to one record, with `extra` columns always set (e.g. a
+    /// Changed fields written to one record, with `extra` fields always set (e.g. a
     /// timestamp); `summary` replaces "edited NOUN 'TITLE'" when given.
     Update {
         table: Table,
         id: String,
         noun: &'static str,
         engagement: String,
-        extra: Vec<(&'static str, Value)>,
+        extra: Vec<(Column, FieldValue)>,
         summary: Option<String>,
     },
-    /// A new record: the form's fields plus `fixed` columns (id, parent, position…).
+    /// A new record of the engagement: the form's fields plus `fixed` ones (phase,
+    /// position…).
     Insert {
         table: Table,
         noun: &'static str,
         engagement: String,
-        fixed: Vec<(&'static str, Value)>,
+        fixed: Vec<(Column, FieldValue)>,
     },
     /// The phase advanced although its gate is not met; the form holds the reason.
     Override(Plan),
@@ -52,32 +54,30 @@ pub struct RecordForm {
 }
 
 /// An edit ready for the store: the engagement it belongs to (its undo history), its
-/// summary (what undo will say) and its operations.
+/// summary (what undo will say) and its commands.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     pub engagement: String,
     pub summary: String,
-    pub ops: Vec<Op>,
-    /// A written justification kept with the edit (a gate override).
-    pub reason: Option<String>,
+    pub commands: Vec<Command>,
 }
 
 impl Plan {
-    pub fn new(engagement: &str, summary: String, ops: Vec<Op>) -> Plan {
-        Plan { engagement: engagement.to_string(), summary, ops, reason: None }
+    pub fn new(engagement: &str, summary: String, commands: Vec<Command>) -> Plan {
+        Plan { engagement: engagement.to_string(), summary, commands }
     }
 
-    /// An edit of some columns of one record, refused if the record no longer holds the
-    /// values `shown` for them (see `Op::Update`).
+    /// An edit of some fields of one record, refused if the record no longer holds the
+    /// values `shown` for them (see `Command::Patch`).
     pub fn update(
         engagement: &str,
         summary: String,
         (table, id): (Table, &str),
-        values: Vec<(&'static str, Value)>,
-        shown: Vec<(&'static str, Value)>,
+        values: Vec<(Column, FieldValue)>,
+        shown: Vec<(Column, FieldValue)>,
     ) -> Plan {
         let id = id.to_string();
-        Plan::new(engagement, summary, vec![Op::Update { table, id, values, shown }])
+        Plan::new(engagement, summary, vec![Command::Patch { table, id, values, shown }])
     }
 }
 
@@ -153,20 +153,15 @@ pub(super) fn record_form(
             extra: Vec::new(),
             summary: None,
         },
-        None => Target::Insert {
-            table,
-            noun,
-            engagement: engagement.clone(),
-            fixed: vec![("id", text(&new_id())), ("engagement_id", text(&engagement))],
-        },
+        None => Target::Insert { table, noun, engagement, fixed: Vec::new() },
     };
     let verb = if id.is_some() { "Edit" } else { "New" };
     RecordForm { form: Form::new(&format!("{verb} {title}"), fields), target }
 }
 
 /// A text value for an edit.
-pub(super) fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
+pub(super) fn text(s: &str) -> FieldValue {
+    FieldValue::text(s)
 }
 
 /// The form for a new engagement, or for editing `existing`.
@@ -176,26 +171,32 @@ pub fn engagement_form(
     defaults: NewDefaults,
 ) -> RecordForm {
     let threshold = existing.map_or(defaults.threshold, |e| e.readiness_threshold).to_string();
-    let mut slug = Field::text("Slug", Some("slug"));
+    let mut slug = Field::text("Slug", Some(EngagementField::Slug.into()));
     slug = match existing {
         Some(e) => slug.required().with_value(&e.slug),
         None => slug.with_placeholder("made from client and name"),
     };
     let mut fields = vec![
-        Field::text("Client", Some("client"))
+        Field::text("Client", Some(EngagementField::Client.into()))
             .required()
             .with_value(existing.map_or("", |e| &e.client)),
-        Field::text("Name", Some("name")).required().with_value(existing.map_or("", |e| &e.name)),
+        Field::text("Name", Some(EngagementField::Name.into()))
+            .required()
+            .with_value(existing.map_or("", |e| &e.name)),
         slug,
-        Field::date("Start", Some("start_date"))
+        Field::date("Start", Some(EngagementField::StartDate.into()))
             .required()
             .with_value(&existing.map_or(today.to_string(), |e| date_text(e.start_date))),
-        Field::date("Transfer", Some("planned_transfer_date"))
+        Field::date("Transfer", Some(EngagementField::PlannedTransferDate.into()))
             .with_value(&existing.map_or(String::new(), |e| date_text(e.planned_transfer_date)))
             .with_placeholder("start + the template's plan"),
-        Field::ranged("Threshold", Some("readiness_threshold"), &rules::THRESHOLD)
-            .required()
-            .with_value(&threshold),
+        Field::ranged(
+            "Threshold",
+            Some(EngagementField::ReadinessThreshold.into()),
+            &rules::THRESHOLD,
+        )
+        .required()
+        .with_value(&threshold),
     ];
     let weights = existing.and_then(|e| e.weights).or(defaults.weights).unwrap_or_default();
     for (label, dimension) in WEIGHT_FIELDS {
@@ -204,7 +205,11 @@ pub fn engagement_form(
     }
     if let Some(e) = existing {
         // New engagements count in EUR until edited.
-        fields.push(Field::text("Currency", Some("currency")).required().with_value(&e.currency));
+        fields.push(
+            Field::text("Currency", Some(EngagementField::Currency.into()))
+                .required()
+                .with_value(&e.currency),
+        );
     }
     match existing {
         None => {
@@ -254,7 +259,7 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
             let shown = form.shown_values();
             if *table == Table::Engagement && weights_changed(form) {
                 let json = serde_json::to_string(&weights_of(form)).unwrap_or_default();
-                values.push(("weights_json", Value::Text(json)));
+                values.push((EngagementField::Weights.into(), FieldValue::Text(json)));
             }
             if values.is_empty() && extra.is_empty() {
                 return Some(Saved::Unchanged);
@@ -270,28 +275,18 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
             values.extend(form.values());
             let title = form.fields.first().map(|f| f.value()).unwrap_or_default();
             let summary = format!("added {noun} '{}'", sanitize(&title));
-            Some(Saved::Plan(Plan::new(
-                engagement,
-                summary,
-                vec![Op::Insert { table: *table, values }],
-            )))
+            let create =
+                Command::Create { engagement_id: engagement.clone(), table: *table, values };
+            Some(Saved::Plan(Plan::new(engagement, summary, vec![create])))
         }
         Target::RenameCategory { engagement, from, ids } => {
             let to = form.field("Category").value();
             if to == *from {
                 return Some(Saved::Unchanged);
             }
-            let ops = ids
-                .iter()
-                .map(|id| Op::Update {
-                    table: Table::DocItem,
-                    id: id.clone(),
-                    values: vec![("category", Value::Text(to.clone()))],
-                    shown: vec![("category", Value::Text(from.clone()))],
-                })
-                .collect();
             let summary = format!("renamed category '{}' to '{}'", sanitize(from), sanitize(&to));
-            Some(Saved::Plan(Plan::new(engagement, summary, ops)))
+            let rename = Command::RenameCategory { ids: ids.clone(), from: from.clone(), to };
+            Some(Saved::Plan(Plan::new(engagement, summary, vec![rename])))
         }
         Target::Write(output) => {
             let mut output = output.clone();
@@ -303,7 +298,13 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
         Target::Override(plan) => {
             let reason = form.field("Reason").value();
             let summary = format!("{} overriding the gate: {}", plan.summary, sanitize(&reason));
-            Some(Saved::Plan(Plan { summary, reason: Some(reason), ..plan.clone() }))
+            let mut commands = plan.commands.clone();
+            for command in &mut commands {
+                if let Command::AdvancePhase { reason: kept, .. } = command {
+                    *kept = Some(reason.clone());
+                }
+            }
+            Some(Saved::Plan(Plan { summary, commands, ..plan.clone() }))
         }
     }
 }
@@ -396,13 +397,13 @@ fn cross_check(form: &Form) -> Option<(&'static str, String)> {
 
 /// Archiving or restoring an engagement.
 pub fn archive(engagement: &Engagement) -> Plan {
-    let (verb, value) = if engagement.archived { ("restored", 0) } else { ("archived", 1) };
-    Plan::update(
+    let (verb, archived) =
+        if engagement.archived { ("restored", false) } else { ("archived", true) };
+    let archive = Command::Archive { engagement_id: engagement.id.clone(), archived };
+    Plan::new(
         &engagement.id,
         format!("{verb} engagement '{}'", sanitize(&engagement.name)),
-        (Table::Engagement, &engagement.id),
-        vec![("archived", Value::Integer(value))],
-        vec![("archived", Value::Integer(1 - value))],
+        vec![archive],
     )
 }
 
@@ -411,6 +412,6 @@ pub fn delete_engagement(engagement: &Engagement) -> Plan {
     Plan::new(
         &engagement.id,
         format!("deleted engagement '{}'", sanitize(&engagement.name)),
-        vec![Op::Delete { table: Table::Engagement, id: engagement.id.clone() }],
+        vec![Command::Delete { table: Table::Engagement, id: engagement.id.clone() }],
     )
 }

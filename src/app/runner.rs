@@ -12,7 +12,7 @@ use crate::files::{Existing, write_private};
 use crate::model::score::readiness;
 use crate::model::template::{NewEngagement, Template};
 use crate::model::{EngagementData, Snapshot};
-use crate::store::edit::Op;
+use crate::store::command::Command;
 use crate::store::{Store, StoreError};
 
 pub struct App {
@@ -73,7 +73,7 @@ impl App {
     /// Handles one terminal event; returns whether the screen may have changed.
     /// A key acts on what the screen showed; when another window had written to the file
     /// since, or the day has turned, the screens are read again afterwards (an edit of a
-    /// record another window changed is refused: see `Op::Update`).
+    /// record another window changed is refused: see `Command::Patch`).
     pub fn handle_event(&mut self, event: Event) -> bool {
         let shown = self.state.today;
         let now = self.clock.now();
@@ -204,14 +204,9 @@ impl App {
             Effect::Open(index) => self.open(index),
             Effect::Create(new) => self.create(new),
             Effect::Apply(plan) => {
-                let ops = &plan.ops;
-                let applied = self.store.record(
-                    Some(&plan.engagement),
-                    &plan.summary,
-                    plan.reason.as_deref(),
-                    |tx| ops.iter().try_for_each(|op| op.run(tx)),
-                );
-                self.after_edit(applied.map(|()| Some(plan.summary)), "", &plan.ops)
+                let applied =
+                    self.store.execute(Some(&plan.engagement), &plan.summary, &plan.commands);
+                self.after_edit(applied.map(|()| Some(plan.summary)), "", &plan.commands)
             }
             Effect::Undo => {
                 let id = self.engagement_id();
@@ -296,7 +291,7 @@ impl App {
         &mut self,
         done: Result<Option<String>, StoreError>,
         prefix: &str,
-        ops: &[Op],
+        ops: &[Command],
     ) -> Result<(), StoreError> {
         match done {
             Ok(Some(summary)) => {
@@ -331,12 +326,16 @@ impl App {
     /// Puts a refusal beside the field it names in the open form (which stays open, so
     /// nothing typed is lost), on the form, or in the footer.
     fn show_refusal(&mut self, refusal: StoreError) {
-        let field = match &refusal {
-            StoreError::Field { field, .. } => field,
-            _ => "",
+        let column = match &refusal {
+            StoreError::Field { field, .. } => *field,
+            _ => None,
         };
         match self.state.overlay.as_mut() {
-            Some(Overlay::Form(record)) => record.form.reject(field, refusal.to_string()),
+            Some(Overlay::Form(record)) => {
+                let field =
+                    record.form.fields.iter().find(|f| column.is_some() && f.column == column);
+                record.form.reject(field.map_or("", |f| f.label), refusal.to_string())
+            }
             _ => self.state.message = Some(refusal.to_string()),
         }
     }
@@ -360,7 +359,7 @@ impl App {
     /// After an edit of the engagement on screen (`ops`, when known): reloads that engagement
     /// alone, as much of it as the edit changed, and its line in the list (the other
     /// engagements did not change). Anything else reloads everything.
-    fn reload_opened(&mut self, ops: &[Op]) -> Result<(), StoreError> {
+    fn reload_opened(&mut self, ops: &[Command]) -> Result<(), StoreError> {
         let on_list = self.state.screen == Screen::Engagements;
         let opened = self.state.opened.as_ref().filter(|_| !on_list);
         let Some(id) = opened.map(|o| o.data.engagement.id.clone()) else { return self.reload() };

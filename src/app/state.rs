@@ -358,7 +358,7 @@ impl State {
         &mut self,
         data: EngagementData,
         readiness: Readiness,
-        overrides: Vec<crate::store::edit::Change>,
+        overrides: Vec<crate::store::undo::HistoryEntry>,
     ) {
         let same = self.opened.as_ref().is_some_and(|o| o.data.engagement.id == data.engagement.id);
         if let Some(detail) = &mut self.detail {

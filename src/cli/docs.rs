@@ -57,7 +57,7 @@ pub(super) fn docs(mut store: Store, command: DocsCommand) -> Result<ExitCode, F
             }
             let summary = format!("added {} items from the template {shown}", missing.len());
             let plan = crate::app::docs::add_docs_plan(&engagement, &missing, summary);
-            store.apply(Some(&engagement), &plan.summary, &plan.ops)?;
+            store.execute(Some(&engagement), &plan.summary, &plan.commands)?;
             let lines: Vec<String> = missing
                 .iter()
                 .map(|d| format!("added '{}' to {}", sanitize(&d.title), sanitize(&d.category)))

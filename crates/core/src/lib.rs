@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod demo;
 pub mod files;
 pub mod model;
+pub mod records;
 pub mod report;
 pub mod store;
 pub mod workbook;

@@ -3,10 +3,10 @@
 //! client's systems, and the lessons of the debriefing.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use super::forecast::Forecast;
 use super::{CRITICAL, DocStatus, EngagementData, Phase, text_enum};
+use crate::records::{Blank, record};
 
 text_enum!(RiskStatus {
     Open => "open", "open";
@@ -40,73 +40,81 @@ text_enum!(TestStatus {
     Failed => "failed", "failed";
 });
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Risk {
-    pub id: String,
-    pub title: String,
-    pub category: String,
-    /// 1 (rare) to 5 (almost certain).
-    pub likelihood: u8,
-    /// 1 (negligible) to 5 (severe).
-    pub impact: u8,
-    pub owner: String,
-    pub mitigation: String,
-    /// What shows that the risk is turning into an issue.
-    pub trigger: String,
-    pub status: RiskStatus,
+record! {
+    pub struct Risk: RiskField in "risk", owned by "engagement_id", named by Title {
+        Id id: String,
+        Title title: String,
+        Category category: String as Blank,
+        /// 1 (rare) to 5 (almost certain).
+        Likelihood likelihood: u8,
+        /// 1 (negligible) to 5 (severe).
+        Impact impact: u8,
+        Owner owner: String as Blank,
+        Mitigation mitigation: String as Blank,
+        /// What shows that the risk is turning into an issue.
+        Trigger trigger: String = "trigger_event" as Blank,
+        Status status: RiskStatus,
+    }
 }
 
-/// The planned amount of one phase and cost category.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BudgetLine {
-    pub id: String,
-    pub phase: Phase,
-    pub category: String,
-    /// In the currency's minor unit (cents for EUR).
-    pub planned: i64,
+record! {
+    /// The planned amount of one phase and cost category.
+    pub struct BudgetLine: BudgetLineField in "budget_line", owned by "engagement_id",
+        named by Category {
+        Id id: String,
+        Phase phase: Phase,
+        Category category: String,
+        /// In the currency's minor unit (cents for EUR).
+        Planned planned: i64,
+    }
 }
 
-/// Money spent (negative for a credit), in the currency's minor unit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Cost {
-    pub id: String,
-    pub phase: Phase,
-    pub category: String,
-    pub day: NaiveDate,
-    pub amount: i64,
-    pub note: String,
+record! {
+    /// Money spent (negative for a credit), in the currency's minor unit.
+    pub struct Cost: CostField in "cost_entry", owned by "engagement_id", named by Category {
+        Id id: String,
+        Phase phase: Phase,
+        Category category: String,
+        Day day: NaiveDate,
+        Amount amount: i64,
+        Note note: String as Blank,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UserTest {
-    pub id: String,
-    pub day: NaiveDate,
-    pub group: String,
-    pub participants: u32,
-    pub scenario: String,
-    pub findings: String,
-    pub severity: Severity,
+record! {
+    pub struct UserTest: UserTestField in "user_test", owned by "engagement_id" {
+        Id id: String,
+        Day day: NaiveDate,
+        Group group: String = "target_group",
+        Participants participants: u32,
+        Scenario scenario: String as Blank,
+        Findings findings: String as Blank,
+        Severity severity: Severity,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Integration {
-    pub id: String,
-    pub system: String,
-    pub data_objects: String,
-    pub direction: Direction,
-    pub frequency: String,
-    pub owner: String,
-    pub status: TestStatus,
+record! {
+    pub struct Integration: IntegrationField in "integration", owned by "engagement_id",
+        named by System {
+        Id id: String,
+        System system: String,
+        DataObjects data_objects: String as Blank,
+        Direction direction: Direction,
+        Frequency frequency: String as Blank,
+        Owner owner: String as Blank,
+        Status status: TestStatus = "test_status",
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Lesson {
-    pub id: String,
-    pub phase: Phase,
-    pub went_well: String,
-    pub went_badly: String,
-    pub recommendation: String,
-    pub owner: String,
+record! {
+    pub struct Lesson: LessonField in "lesson", owned by "engagement_id" {
+        Id id: String,
+        Phase phase: Phase,
+        WentWell went_well: String as Blank,
+        WentBadly went_badly: String as Blank,
+        Recommendation recommendation: String as Blank,
+        Owner owner: String as Blank,
+    }
 }
 
 impl Risk {

@@ -1,4 +1,5 @@
-//! Plain domain types and pure logic: no database, no terminal.
+//! Plain domain types and pure logic: no terminal, and no database access — the records
+//! only state which columns their fields are stored in (see `records`).
 
 pub mod checklist;
 pub mod forecast;
@@ -11,6 +12,8 @@ pub mod text;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use crate::records::{Codec, record};
 
 /// Declares an enum stored as lower-case text (in SQLite, TOML and JSON), with its
 /// stable text form, a human label and the list of all variants in their natural order.
@@ -200,53 +203,89 @@ impl DocStatus {
 /// Criticality 1 (low) to 3 (critical), as stored in several tables.
 pub const CRITICAL: u8 = 3;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Engagement {
-    pub id: String,
-    pub slug: String,
-    pub client: String,
-    pub name: String,
-    pub start_date: Option<NaiveDate>,
-    pub planned_transfer_date: Option<NaiveDate>,
-    pub current_phase: Phase,
-    pub readiness_threshold: u8,
-    pub weights: Option<score::Weights>,
-    /// Why the weights the file holds are not used, when they are not valid: the score then
-    /// uses the default weights, and the warnings say so.
-    #[serde(skip)]
-    pub weights_problem: Option<String>,
-    pub archived: bool,
-    /// ISO 4217 code of every amount of the engagement.
-    #[serde(default = "default_currency")]
-    pub currency: String,
+record! {
+    pub struct Engagement: EngagementField in "engagement", named by Name {
+        Id id: String,
+        Slug slug: String,
+        Client client: String,
+        Name name: String,
+        StartDate start_date: Option<NaiveDate>,
+        PlannedTransferDate planned_transfer_date: Option<NaiveDate>,
+        CurrentPhase current_phase: Phase,
+        ReadinessThreshold readiness_threshold: u8,
+        Weights weights: Option<score::Weights> = "weights_json" as StoredWeights,
+        Archived archived: bool,
+        /// ISO 4217 code of every amount of the engagement.
+        #[serde(default = "default_currency")]
+        Currency currency: String,
+    }
+    derived {
+        /// Why the weights the file holds are not used, when they are not valid: the score
+        /// then uses the default weights, and the warnings say so.
+        #[serde(skip)]
+        weights_problem: Option<String> = weights_problem,
+    }
 }
 
 fn default_currency() -> String {
     "EUR".into()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PhaseDates {
-    pub id: String,
-    pub kind: Phase,
-    pub planned_start: Option<NaiveDate>,
-    pub planned_end: Option<NaiveDate>,
-    pub actual_start: Option<NaiveDate>,
-    pub actual_end: Option<NaiveDate>,
+/// An engagement's weights, stored as JSON; weights the file holds but that are not valid
+/// read as none (`weights_problem` says why).
+pub struct StoredWeights;
+
+impl Codec<Option<score::Weights>> for StoredWeights {
+    fn read(row: &rusqlite::Row, column: &str) -> rusqlite::Result<Option<score::Weights>> {
+        Ok(stored_weights(row, column)?.and_then(Result::ok))
+    }
+
+    fn write(
+        weights: &Option<score::Weights>,
+    ) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        let json = weights.map(|w| serde_json::to_string(&w)).transpose();
+        let json = json.map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
+        Ok(rusqlite::types::ToSqlOutput::Owned(json.into()))
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Task {
-    pub id: String,
-    pub phase: Phase,
-    pub title: String,
-    pub notes: String,
-    pub status: TaskStatus,
-    pub side: Side,
-    pub due_date: Option<NaiveDate>,
-    pub position: i64,
-    pub created_at: String,
-    pub updated_at: String,
+/// Why the weights an engagement's row holds are not valid, if they are not.
+fn weights_problem(row: &rusqlite::Row) -> rusqlite::Result<Option<String>> {
+    Ok(stored_weights(row, EngagementField::Weights.column())?.and_then(Result::err))
+}
+
+fn stored_weights(
+    row: &rusqlite::Row,
+    column: &str,
+) -> rusqlite::Result<Option<Result<score::Weights, String>>> {
+    Ok(row.get::<_, Option<String>>(column)?.map(|json| score::Weights::from_stored(&json)))
+}
+
+record! {
+    pub struct PhaseDates: PhaseDatesField in "phase", owned by "engagement_id" {
+        Id id: String,
+        Kind kind: Phase,
+        PlannedStart planned_start: Option<NaiveDate>,
+        PlannedEnd planned_end: Option<NaiveDate>,
+        ActualStart actual_start: Option<NaiveDate>,
+        ActualEnd actual_end: Option<NaiveDate>,
+    }
+}
+
+record! {
+    /// A card of the board.
+    pub struct Task: TaskField in "task", owned by "engagement_id", named by Title {
+        Id id: String,
+        Phase phase: Phase,
+        Title title: String,
+        Notes notes: String,
+        Status status: TaskStatus,
+        Side side: Side,
+        DueDate due_date: Option<NaiveDate>,
+        Position position: i64,
+        CreatedAt created_at: String,
+        UpdatedAt updated_at: String,
+    }
 }
 
 impl Task {
@@ -255,38 +294,42 @@ impl Task {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GateCriterion {
-    pub id: String,
-    pub phase: Phase,
-    pub title: String,
-    pub kind: CriterionKind,
-    pub rule: Option<String>,
-    pub blocking: bool,
-    pub met_at: Option<String>,
-    pub evidence: Option<String>,
+record! {
+    pub struct GateCriterion: GateCriterionField in "gate_criterion", owned by "engagement_id",
+        named by Title {
+        Id id: String,
+        Phase phase: Phase,
+        Title title: String,
+        Kind kind: CriterionKind,
+        Rule rule: Option<String>,
+        Blocking blocking: bool,
+        MetAt met_at: Option<String>,
+        Evidence evidence: Option<String>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Role {
-    pub id: String,
-    pub title: String,
-    pub planned_count: u32,
-    pub criticality: u8,
-    pub target_date: Option<NaiveDate>,
+record! {
+    pub struct Role: RoleField in "role", owned by "engagement_id", named by Title {
+        Id id: String,
+        Title title: String,
+        PlannedCount planned_count: u32,
+        Criticality criticality: u8,
+        TargetDate target_date: Option<NaiveDate>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Person {
-    pub id: String,
-    pub role_id: Option<String>,
-    pub name: String,
-    pub state: PersonState,
-    pub planned_date: Option<NaiveDate>,
-    pub hired_at: Option<NaiveDate>,
-    pub onboarded_at: Option<NaiveDate>,
-    pub independent_at: Option<NaiveDate>,
-    pub left_at: Option<NaiveDate>,
+record! {
+    pub struct Person: PersonField in "person", owned by "engagement_id", named by Name {
+        Id id: String,
+        RoleId role_id: Option<String>,
+        Name name: String,
+        State state: PersonState,
+        PlannedDate planned_date: Option<NaiveDate>,
+        HiredAt hired_at: Option<NaiveDate>,
+        OnboardedAt onboarded_at: Option<NaiveDate>,
+        IndependentAt independent_at: Option<NaiveDate>,
+        LeftAt left_at: Option<NaiveDate>,
+    }
 }
 
 impl Person {
@@ -306,57 +349,63 @@ impl Person {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Skill {
-    pub id: String,
-    pub name: String,
-    pub category: String,
-    pub required_level: u8,
-    pub min_holders: u32,
-    pub criticality: u8,
+record! {
+    pub struct Skill: SkillField in "skill", owned by "engagement_id", named by Name {
+        Id id: String,
+        Name name: String,
+        Category category: String,
+        RequiredLevel required_level: u8,
+        MinHolders min_holders: u32,
+        Criticality criticality: u8,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SkillRating {
-    pub person_id: String,
-    pub skill_id: String,
-    pub level: u8,
-    pub assessed_at: Option<NaiveDate>,
+record! {
+    pub struct SkillRating: SkillRatingField in "skill_rating" {
+        PersonId person_id: String,
+        SkillId skill_id: String,
+        Level level: u8,
+        AssessedAt assessed_at: Option<NaiveDate>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct KtTopic {
-    pub id: String,
-    pub skill_id: Option<String>,
-    pub title: String,
-    pub status: KtStatus,
-    pub due_date: Option<NaiveDate>,
-    pub signed_off_at: Option<NaiveDate>,
+record! {
+    pub struct KtTopic: KtTopicField in "kt_topic", owned by "engagement_id", named by Title {
+        Id id: String,
+        SkillId skill_id: Option<String>,
+        Title title: String,
+        Status status: KtStatus,
+        DueDate due_date: Option<NaiveDate>,
+        SignedOffAt signed_off_at: Option<NaiveDate>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Responsibility {
-    pub id: String,
-    pub activity: String,
-    pub criticality: u8,
-    pub owner: Owner,
-    pub target_date: Option<NaiveDate>,
+record! {
+    pub struct Responsibility: ResponsibilityField in "responsibility", owned by "engagement_id",
+        named by Activity {
+        Id id: String,
+        Activity activity: String,
+        Criticality criticality: u8,
+        Owner owner: Owner,
+        TargetDate target_date: Option<NaiveDate>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DocItem {
-    pub id: String,
-    pub category: String,
-    pub title: String,
-    pub criticality: u8,
-    pub status: DocStatus,
-    pub not_applicable: bool,
-    pub owner: Option<String>,
-    pub reviewer: Option<String>,
-    pub location: Option<String>,
-    pub last_reviewed_at: Option<NaiveDate>,
-    pub review_interval_days: Option<u32>,
-    pub due_phase: Option<Phase>,
+record! {
+    pub struct DocItem: DocItemField in "doc_item", owned by "engagement_id", named by Title {
+        Id id: String,
+        Category category: String,
+        Title title: String,
+        Criticality criticality: u8,
+        Status status: DocStatus,
+        NotApplicable not_applicable: bool,
+        Owner owner: Option<String>,
+        Reviewer reviewer: Option<String>,
+        Location location: Option<String>,
+        LastReviewedAt last_reviewed_at: Option<NaiveDate>,
+        ReviewIntervalDays review_interval_days: Option<u32>,
+        DuePhase due_phase: Option<Phase>,
+    }
 }
 
 impl DocItem {
@@ -394,16 +443,18 @@ impl DocItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub day: NaiveDate,
-    pub score: f64,
-    pub staffing: f64,
-    pub skills: f64,
-    pub kt: f64,
-    pub responsibilities: f64,
-    pub docs: f64,
-    pub level: score::Level,
+record! {
+    /// The readiness of one day, as recorded for the engagement's history.
+    pub struct Snapshot: SnapshotField in "readiness_snapshot", owned by "engagement_id" {
+        Day day: NaiveDate,
+        Score score: f64,
+        Staffing staffing: f64,
+        Skills skills: f64,
+        Kt kt: f64,
+        Responsibilities responsibilities: f64,
+        Docs docs: f64,
+        Level level: score::Level,
+    }
 }
 
 /// Everything recorded about one engagement: what the screens, the score and reports read.
@@ -506,9 +557,15 @@ pub fn one_decimal(x: f64) -> f64 {
     round_half_up(x * 10.0) / 10.0
 }
 
-/// The current moment as records are stamped with it: UTC, ISO 8601, to the second.
+/// A moment in UTC as records are stamped with it: ISO 8601, to the second, e.g.
+/// `2026-06-15T09:30:00Z`.
+pub fn timestamp(utc: chrono::NaiveDateTime) -> String {
+    utc.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The current moment as records are stamped with it (see `timestamp`).
 pub fn timestamp_now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    timestamp(chrono::Utc::now().naive_utc())
 }
 
 /// A new time-ordered unique id for a record.

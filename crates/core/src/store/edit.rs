@@ -1,191 +1,23 @@
-//! The one path every user edit takes: run inside an IMMEDIATE transaction, its row changes
-//! captured by temporary triggers and written to `change_log` in the same transaction, so
-//! that it can be undone and redone — also after a restart.
+//! The one path every user edit takes: row edits run inside an IMMEDIATE transaction, their
+//! row changes written to `change_log` in the same transaction (see `undo`), so that
+//! they can be undone and redone.
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use serde::{Deserialize, Serialize};
 
+use super::tables::TableRecord;
+pub use super::tables::{Column, Table};
+use super::undo::{prune, take_pending};
 use super::{Result, Store, StoreError};
-use crate::model::new_id;
+use crate::model::checklist::ImportPlan;
+use crate::model::health::BudgetLineField;
 use crate::model::text::{sanitize, sanitize_lines};
+use crate::model::{DocItem, DocItemField, EngagementField, new_id, timestamp_now};
+use crate::records::Record;
 
-/// The tables whose rows user edits change, and the readiness history, whose rows only the
-/// deletion of their engagement removes. The log itself is not recorded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Table {
-    Engagement,
-    Phase,
-    Task,
-    GateCriterion,
-    Role,
-    Person,
-    Skill,
-    SkillRating,
-    KtTopic,
-    Responsibility,
-    DocItem,
-    Risk,
-    BudgetLine,
-    CostEntry,
-    UserTest,
-    Integration,
-    Lesson,
-    ReadinessSnapshot,
-}
-
-impl Table {
-    pub const ALL: &'static [Table] = &[
-        Table::Engagement,
-        Table::Phase,
-        Table::Task,
-        Table::GateCriterion,
-        Table::Role,
-        Table::Person,
-        Table::Skill,
-        Table::SkillRating,
-        Table::KtTopic,
-        Table::Responsibility,
-        Table::DocItem,
-        Table::Risk,
-        Table::BudgetLine,
-        Table::CostEntry,
-        Table::UserTest,
-        Table::Integration,
-        Table::Lesson,
-    ];
-
-    /// Derived data that edits never write but a deletion removes with its engagement: only
-    /// its deletions are recorded, so that undo gives the readiness history back.
-    const DELETED_WITH_ENGAGEMENT: &'static [Table] = &[Table::ReadinessSnapshot];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Table::Engagement => "engagement",
-            Table::Phase => "phase",
-            Table::Task => "task",
-            Table::GateCriterion => "gate_criterion",
-            Table::Role => "role",
-            Table::Person => "person",
-            Table::Skill => "skill",
-            Table::SkillRating => "skill_rating",
-            Table::KtTopic => "kt_topic",
-            Table::Responsibility => "responsibility",
-            Table::DocItem => "doc_item",
-            Table::Risk => "risk",
-            Table::BudgetLine => "budget_line",
-            Table::CostEntry => "cost_entry",
-            Table::UserTest => "user_test",
-            Table::Integration => "integration",
-            Table::Lesson => "lesson",
-            Table::ReadinessSnapshot => "readiness_snapshot",
-        }
-    }
-
-    /// The column that names a record of the table, for messages; `None` where none does.
-    pub fn name_column(self) -> Option<&'static str> {
-        match self {
-            Table::Engagement | Table::Person | Table::Skill => Some("name"),
-            Table::Responsibility => Some("activity"),
-            Table::Integration => Some("system"),
-            Table::BudgetLine | Table::CostEntry => Some("category"),
-            Table::Phase
-            | Table::SkillRating
-            | Table::UserTest
-            | Table::Lesson
-            | Table::ReadinessSnapshot => None,
-            _ => Some("title"),
-        }
-    }
-
-    pub(super) fn from_name(name: &str) -> Option<Table> {
-        Table::ALL.iter().chain(Table::DELETED_WITH_ENGAGEMENT).copied().find(|t| t.name() == name)
-    }
-}
-
-/// A table's columns and primary key, read from the schema.
-struct Shape {
-    columns: Vec<String>,
-    key: Vec<String>,
-}
-
-fn shape(conn: &Connection, table: Table) -> rusqlite::Result<Shape> {
-    let mut statement =
-        conn.prepare(&format!("SELECT name, pk FROM pragma_table_info('{}')", table.name()))?;
-    let rows: Vec<(String, i64)> = statement
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut key: Vec<(i64, String)> =
-        rows.iter().filter(|(_, pk)| *pk > 0).map(|(c, pk)| (*pk, c.clone())).collect();
-    key.sort();
-    Ok(Shape {
-        columns: rows.into_iter().map(|(c, _)| c).collect(),
-        key: key.into_iter().map(|(_, c)| c).collect(),
-    })
-}
-
-/// `json_object('a', PREFIX.a, …)`: a row's image as JSON.
-fn image(shape: &Shape, prefix: &str) -> String {
-    let pairs: Vec<String> =
-        shape.columns.iter().map(|c| format!("'{c}', {prefix}\"{c}\"")).collect();
-    format!("json_object({})", pairs.join(", "))
-}
-
-/// Installs, on this connection only, the triggers that note every row change of the
-/// recorded tables in `temp.pending_change`.
-pub(super) fn install_recorder(conn: &Connection) -> rusqlite::Result<()> {
-    let mut sql = String::from(
-        "CREATE TEMP TABLE IF NOT EXISTS pending_change \
-         (n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, before TEXT, after TEXT);\n",
-    );
-    for &table in Table::ALL {
-        let shape = shape(conn, table)?;
-        let (name, old, new) = (table.name(), image(&shape, "OLD."), image(&shape, "NEW."));
-        sql += &recorder(name, "INSERT", "NULL", &new);
-        sql += &recorder(name, "UPDATE", &old, &new);
-        sql += &recorder(name, "DELETE", &old, "NULL");
-    }
-    for &table in Table::DELETED_WITH_ENGAGEMENT {
-        sql += &recorder(table.name(), "DELETE", &image(&shape(conn, table)?, "OLD."), "NULL");
-    }
-    conn.execute_batch(&sql)
-}
-
-/// A temporary trigger that notes each `event` on `table` with the row's images.
-fn recorder(table: &str, event: &str, before: &str, after: &str) -> String {
-    format!(
-        "CREATE TEMP TRIGGER IF NOT EXISTS record_{table}_{} AFTER {event} ON main.{table} BEGIN \
-         INSERT INTO pending_change (tbl, before, after) VALUES ('{table}', {before}, {after}); END;\n",
-        event.to_lowercase()
-    )
-}
-
-pub(super) type Image = serde_json::Map<String, serde_json::Value>;
-
-/// One row's change: its image before and after (absent when inserted or deleted).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RowChange {
-    pub table: Table,
-    pub before: Option<Image>,
-    pub after: Option<Image>,
-}
-
-/// A recorded edit, as the log holds it.
+/// A basic change to one row, for edits that need no more than that.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Change {
-    pub id: String,
-    pub engagement_id: Option<String>,
-    pub seq: i64,
-    pub at: String,
-    pub summary: String,
-    pub reason: Option<String>,
-    pub undone: bool,
-}
-
-/// A basic change to one record, for edits that need no more than that.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Op {
+pub enum RowEdit {
     Insert {
         table: Table,
         values: Vec<(&'static str, Value)>,
@@ -211,10 +43,19 @@ pub enum Op {
     },
 }
 
-impl Op {
-    pub fn run(&self, conn: &Connection) -> Result<()> {
+impl RowEdit {
+    /// Inserting `record`, owned by the engagement `engagement_id` where its table has an
+    /// owner.
+    pub fn insert<R: TableRecord>(engagement_id: &str, record: &R) -> Result<RowEdit> {
+        let owner = R::OWNER.map(|column| (column, Value::Text(engagement_id.into())));
+        let values = owner.into_iter().chain(record.column_values()?).collect();
+        Ok(RowEdit::Insert { table: R::STORED_IN, values })
+    }
+
+    /// Writes the change (inside the caller's transaction).
+    pub fn write(&self, conn: &Connection) -> Result<()> {
         match self {
-            Op::Insert { table, values } => {
+            RowEdit::Insert { table, values } => {
                 let columns: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
                 let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
                 let sql = format!(
@@ -226,7 +67,7 @@ impl Op {
                 conn.prepare_cached(&sql)?
                     .execute(rusqlite::params_from_iter(values.iter().map(|(_, v)| v)))?;
             }
-            Op::Update { table, id, values, shown } => {
+            RowEdit::Update { table, id, values, shown } => {
                 if !shown.is_empty() {
                     check_shown(conn, *table, id, shown)?;
                 }
@@ -242,7 +83,7 @@ impl Op {
                     return Err(gone(*table));
                 }
             }
-            Op::Upsert { table, key, values } => {
+            RowEdit::Upsert { table, key, values } => {
                 let columns: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
                 let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
                 let updates: Vec<String> = columns
@@ -261,7 +102,7 @@ impl Op {
                 conn.prepare_cached(&sql)?
                     .execute(rusqlite::params_from_iter(values.iter().map(|(_, v)| v)))?;
             }
-            Op::Delete { table, id } => {
+            RowEdit::Delete { table, id } => {
                 if conn
                     .execute(&format!("DELETE FROM {} WHERE id = ?1", table.name()), params![id])?
                     == 0
@@ -346,32 +187,33 @@ fn shows_as(here: &Value, shown: &Value) -> bool {
         .any(|t| trimmed(t) == shown_text)
 }
 
-/// How many edits of one engagement the log keeps for undo.
-pub const DEFAULT_HISTORY: usize = 1000;
-
-/// The form fields the schema's triggers name in their refusals.
-const TRIGGER_FIELDS: &[&str] = &["Currency"];
+/// The columns the schema's triggers name in their refusals, by the name they give them.
+const TRIGGER_FIELDS: &[(&str, Column)] =
+    &[("Currency", Column::Engagement(EngagementField::Currency))];
 
 /// A record that would repeat one of a table's unique keys, or that a trigger refuses
-/// (its message is "Field label: sentence"), as a sentence for the field at fault.
+/// (its message is "Name: sentence"), as a sentence for the field at fault.
 fn explain_refusal(e: StoreError) -> StoreError {
     let StoreError::Sqlite(error) = &e else { return e };
     let Some(message) = super::guard::refusal(error) else { return e };
-    if let Some((field, sentence)) = message.split_once(": ").filter(|_| {
+    if let Some((named, sentence)) = message.split_once(": ").filter(|_| {
         !["UNIQUE", "CHECK", "NOT NULL", "FOREIGN KEY"].iter().any(|k| message.starts_with(k))
     }) {
-        let field = TRIGGER_FIELDS.iter().find(|f| **f == field).copied().unwrap_or("");
+        let field = TRIGGER_FIELDS.iter().find(|(name, _)| *name == named).map(|(_, c)| *c);
         return StoreError::Field { field, message: format!("{sentence}; nothing was changed") };
     }
     if !message.starts_with("UNIQUE") {
         return e;
     }
-    let (field, what) = if message.contains("budget_line.") {
-        ("Category", "this phase already has a planned amount of that category: edit it instead")
+    let (field, what): (Option<Column>, _) = if message.contains("budget_line.") {
+        (
+            Some(BudgetLineField::Category.into()),
+            "this phase already has a planned amount of that category: edit it instead",
+        )
     } else if message.contains("engagement.slug") {
-        ("Slug", "another engagement has this slug")
+        (Some(EngagementField::Slug.into()), "another engagement has this slug")
     } else {
-        ("", "that record exists already")
+        (None, "that record exists already")
     };
     StoreError::Field { field, message: format!("{what}; nothing was changed") }
 }
@@ -405,334 +247,57 @@ impl Store {
             tx.execute(
                 "INSERT INTO change_log (id, engagement_id, seq, at, summary, changes_json, reason) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, engagement_id, seq, now(), summary, json, reason],
+                params![id, engagement_id, seq, timestamp_now(), summary, json, reason],
             )?;
             prune(tx, engagement_id, history)?;
             Ok((value, Some(id)))
         })
         .map(|(value, id)| {
-            self.undoable.made_here.extend(id);
+            if let Some(id) = id {
+                self.undoable.made_here(id);
+            }
             value
         })
         .map_err(explain_refusal)
     }
 
     /// Applies basic operations as one recorded edit.
-    pub fn apply(&mut self, engagement_id: Option<&str>, summary: &str, ops: &[Op]) -> Result<()> {
-        self.record(engagement_id, summary, None, |tx| ops.iter().try_for_each(|op| op.run(tx)))
-    }
-
-    /// Undoes the engagement's last edit (with `None`: the last edit of any engagement);
-    /// returns its summary, or `None` when there is nothing to undo.
-    pub fn undo(&mut self, engagement_id: Option<&str>) -> Result<Option<String>> {
-        self.step(engagement_id, Direction::Undo)
-    }
-
-    /// Redoes the engagement's (or with `None`, any engagement's) last undone edit.
-    pub fn redo(&mut self, engagement_id: Option<&str>) -> Result<Option<String>> {
-        self.step(engagement_id, Direction::Redo)
-    }
-
-    fn step(
+    pub fn apply(
         &mut self,
         engagement_id: Option<&str>,
-        direction: Direction,
-    ) -> Result<Option<String>> {
-        let undoable = self.undoable.clone();
-        self.edit(|tx| {
-            let Some((id, summary, json)) = undoable.next(tx, engagement_id, direction)? else {
-                return Ok(None);
-            };
-            let changes: Vec<RowChange> = serde_json::from_str(&json).map_err(|e| {
-                StoreError::Refused(format!("the change log entry is unreadable: {e}"))
-            })?;
-            // Rows may be restored parent-after-child; the keys are checked at commit.
-            tx.pragma_update(None, "defer_foreign_keys", true)?;
-            match direction {
-                Direction::Undo => changes
-                    .iter()
-                    .rev()
-                    .try_for_each(|c| restore(tx, c.table, &c.after, &c.before))?,
-                Direction::Redo => {
-                    changes.iter().try_for_each(|c| restore(tx, c.table, &c.before, &c.after))?
-                }
-            }
-            tx.execute("DELETE FROM temp.pending_change", [])?;
-            let undone = direction == Direction::Undo;
-            tx.execute("UPDATE change_log SET undone = ?2 WHERE id = ?1", params![id, undone])?;
-            Ok(Some(summary))
+        summary: &str,
+        edits: &[RowEdit],
+    ) -> Result<()> {
+        self.record(engagement_id, summary, None, |tx| {
+            edits.iter().try_for_each(|edit| edit.write(tx))
         })
     }
-
-    /// The engagement's recorded edits, newest first.
-    pub fn history(&self, engagement_id: Option<&str>) -> Result<Vec<Change>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT id, engagement_id, seq, at, summary, reason, undone FROM change_log \
-             WHERE engagement_id IS ?1 ORDER BY seq DESC",
-        )?;
-        let rows = statement.query_map(params![engagement_id], |r| {
-            Ok(Change {
-                id: r.get(0)?,
-                engagement_id: r.get(1)?,
-                seq: r.get(2)?,
-                at: r.get(3)?,
-                summary: r.get(4)?,
-                reason: r.get(5)?,
-                undone: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The engagement's gate overrides in force (not undone), newest first.
-    pub fn overrides(&self, engagement_id: &str) -> Result<Vec<Change>> {
-        let mut all = self.history(Some(engagement_id))?;
-        all.retain(|c| c.reason.is_some() && !c.undone);
-        Ok(all)
-    }
-
-    /// Keeps the `keep` newest edits of every engagement (and every gate override);
-    /// returns how many were removed.
-    pub fn prune_history(&mut self, keep: usize) -> Result<usize> {
-        self.edit(|tx| {
-            let ids: Vec<Option<String>> = {
-                let mut st = tx.prepare("SELECT DISTINCT engagement_id FROM change_log")?;
-                st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
-            };
-            let mut removed = 0;
-            for id in ids {
-                removed += prune(tx, id.as_deref(), keep)?;
-            }
-            Ok(removed)
-        })
-    }
-
-    pub fn set_history_limit(&mut self, keep: usize) {
-        self.history_limit = keep;
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Direction {
-    Undo,
-    Redo,
-}
-
-/// The edits one store may undo and redo: those logged before it was opened (as after a
-/// restart) and those it made itself. Another window's edits made since are that window's
-/// to undo.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Undoable {
-    /// The newest sequence number in the log when the store was opened.
-    opened_at: i64,
-    made_here: std::collections::HashSet<String>,
-}
-
-impl Undoable {
-    pub(super) fn since(conn: &Connection) -> Undoable {
-        let newest =
-            conn.query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| r.get(0));
-        Undoable { opened_at: newest.unwrap_or(0), made_here: Default::default() }
-    }
-
-    fn allows(&self, id: &str, seq: i64) -> bool {
-        seq <= self.opened_at || self.made_here.contains(id)
-    }
-
-    /// The entry to undo (the newest not undone) or redo (the oldest undone) of the
-    /// engagement (`None`: of any), skipping other windows' edits; refused when only theirs
-    /// are left.
-    fn next(
-        &self,
-        tx: &Transaction,
-        engagement_id: Option<&str>,
-        direction: Direction,
-    ) -> Result<Option<(String, String, String)>> {
-        let sql = match direction {
-            Direction::Undo => {
-                "SELECT id, seq, summary, changes_json FROM change_log WHERE undone = 0 \
-                 AND (?1 IS NULL OR engagement_id = ?1) ORDER BY seq DESC"
-            }
-            Direction::Redo => {
-                "SELECT id, seq, summary, changes_json FROM change_log WHERE undone = 1 \
-                 AND (?1 IS NULL OR engagement_id = ?1) ORDER BY seq"
-            }
-        };
-        let mut statement = tx.prepare(sql)?;
-        let mut rows = statement.query(params![engagement_id])?;
-        let mut theirs = None;
-        while let Some(row) = rows.next()? {
-            let (id, seq, summary): (String, i64, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
-            if self.allows(&id, seq) {
-                return Ok(Some((id, summary, row.get(3)?)));
-            }
-            theirs.get_or_insert(summary);
-        }
-        match theirs {
-            None => Ok(None),
-            Some(summary) => Err(StoreError::Refused(format!(
-                "the edits left here were made in another window (the last: '{}'): undo or \
-                 redo them there",
-                sanitize(&summary)
-            ))),
-        }
-    }
-}
-
-fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
-}
-
-fn take_pending(tx: &Transaction) -> Result<Vec<RowChange>> {
-    let mut statement =
-        tx.prepare_cached("SELECT tbl, before, after FROM temp.pending_change ORDER BY n")?;
-    let rows: Vec<(String, Option<String>, Option<String>)> = statement
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    tx.execute("DELETE FROM temp.pending_change", [])?;
-    let parse = |json: Option<String>| -> Result<Option<Image>> {
-        json.map(|j| serde_json::from_str(&j).map_err(|e| StoreError::Refused(e.to_string())))
-            .transpose()
-    };
-    rows.into_iter()
-        .filter_map(|(tbl, before, after)| Table::from_name(&tbl).map(|t| (t, before, after)))
-        .map(|(table, before, after)| {
-            Ok(RowChange { table, before: parse(before)?, after: parse(after)? })
-        })
-        .collect()
-}
-
-/// Removes the oldest edits of one engagement beyond `keep`, sparing gate overrides.
-fn prune(tx: &Transaction, engagement_id: Option<&str>, keep: usize) -> Result<usize> {
-    Ok(tx.execute(
-        "DELETE FROM change_log WHERE engagement_id IS ?1 AND reason IS NULL AND seq <= \
-         (SELECT seq FROM change_log WHERE engagement_id IS ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)",
-        params![engagement_id, keep as i64],
-    )?)
-}
-
-pub(super) fn json_to_sql(value: &serde_json::Value) -> Value {
-    match value {
-        serde_json::Value::Null => Value::Null,
-        serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
-        serde_json::Value::Number(n) => match n.as_i64() {
-            Some(i) => Value::Integer(i),
-            None => Value::Real(n.as_f64().unwrap_or(0.0)),
-        },
-        serde_json::Value::String(s) => Value::Text(s.clone()),
-        other => Value::Text(other.to_string()),
-    }
-}
-
-/// Brings one row from image `from` to image `to`, refusing when it is no longer `from`
-/// (another window or program changed it since).
-fn restore(tx: &Transaction, table: Table, from: &Option<Image>, to: &Option<Image>) -> Result<()> {
-    let shape = shape(tx, table)?;
-    let image_of =
-        from.as_ref().or(to.as_ref()).ok_or_else(|| StoreError::Refused("empty change".into()))?;
-    let key_values: Vec<Value> = shape.key.iter().map(|k| json_to_sql(&image_of[k])).collect();
-    let key_clause: Vec<String> =
-        shape.key.iter().enumerate().map(|(i, k)| format!("\"{k}\" = ?{}", i + 1)).collect();
-    let key_clause = key_clause.join(" AND ");
-    let current: Option<String> = tx
-        .query_row(
-            &format!("SELECT {} FROM {} WHERE {key_clause}", image(&shape, ""), table.name()),
-            rusqlite::params_from_iter(&key_values),
-            |r| r.get(0),
-        )
-        .optional()?;
-    let current: Option<Image> = current.and_then(|j| serde_json::from_str(&j).ok());
-    if &current != from {
-        let what = table
-            .name_column()
-            .and_then(|column| image_of.get(column))
-            .and_then(|v| v.as_str())
-            .unwrap_or("a record");
-        return Err(StoreError::Stale(format!(
-            "cannot undo or redo: '{}' was changed since; nothing was changed",
-            sanitize(what)
-        )));
-    }
-    match to {
-        None => {
-            tx.execute(
-                &format!("DELETE FROM {} WHERE {key_clause}", table.name()),
-                rusqlite::params_from_iter(&key_values),
-            )?;
-        }
-        Some(row) => {
-            let columns: Vec<String> = shape.columns.iter().map(|c| format!("\"{c}\"")).collect();
-            let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-            let values: Vec<Value> = shape
-                .columns
-                .iter()
-                .map(|c| json_to_sql(row.get(c).unwrap_or(&serde_json::Value::Null)))
-                .collect();
-            // REPLACE would fire delete triggers and cascades; an upsert keeps children.
-            let updates: Vec<String> =
-                shape.columns.iter().map(|c| format!("\"{c}\" = excluded.\"{c}\"")).collect();
-            let keys: Vec<String> = shape.key.iter().map(|k| format!("\"{k}\"")).collect();
-            tx.execute(
-                &format!(
-                    "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
-                    table.name(),
-                    columns.join(", "),
-                    marks.join(", "),
-                    keys.join(", "),
-                    updates.join(", ")
-                ),
-                rusqlite::params_from_iter(&values),
-            )?;
-        }
-    }
-    Ok(())
 }
 
 /// The changes that apply a planned checklist import: the changed items written whole,
 /// and the new items. Each update carries the item as it was `read` for the plan, so that
 /// a change made meanwhile (in a window) refuses the import instead of being overwritten.
-pub fn checklist_import_ops(
+pub fn checklist_import_edits(
     engagement_id: &str,
-    plan: &crate::model::checklist::ImportPlan,
-    read: &[crate::model::DocItem],
-) -> Vec<Op> {
-    let updates = plan.updates.iter().map(|u| Op::Update {
-        table: Table::DocItem,
-        id: u.item.id.clone(),
-        shown: read.iter().find(|d| d.id == u.item.id).map(doc_values).unwrap_or_default(),
-        values: doc_values(&u.item),
+    plan: &ImportPlan,
+    read: &[DocItem],
+) -> Result<Vec<RowEdit>> {
+    let updates = plan.updates.iter().map(|u| {
+        let shown = read.iter().find(|d| d.id == u.item.id).map(doc_values).transpose()?;
+        Ok(RowEdit::Update {
+            table: Table::DocItem,
+            id: u.item.id.clone(),
+            shown: shown.unwrap_or_default(),
+            values: doc_values(&u.item)?,
+        })
     });
-    let added = plan.added.iter().map(|d| new_doc(engagement_id, d));
+    let added = plan.added.iter().map(|d| RowEdit::insert(engagement_id, d));
     updates.chain(added).collect()
 }
 
-/// Inserting one checklist item.
-pub fn new_doc(engagement_id: &str, d: &crate::model::DocItem) -> Op {
-    let keys =
-        [("id", Value::Text(d.id.clone())), ("engagement_id", Value::Text(engagement_id.into()))];
-    Op::Insert { table: Table::DocItem, values: keys.into_iter().chain(doc_values(d)).collect() }
-}
-
-/// A checklist item's columns, but for its id and engagement.
-fn doc_values(d: &crate::model::DocItem) -> Vec<(&'static str, Value)> {
-    let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Text);
-    vec![
-        ("category", Value::Text(d.category.clone())),
-        ("title", Value::Text(d.title.clone())),
-        ("criticality", Value::Integer(i64::from(d.criticality))),
-        ("status", Value::Text(d.status.as_str().into())),
-        ("not_applicable", Value::Integer(i64::from(d.not_applicable))),
-        ("owner", text(&d.owner)),
-        ("reviewer", text(&d.reviewer)),
-        ("location", text(&d.location)),
-        (
-            "last_reviewed_at",
-            d.last_reviewed_at.map_or(Value::Null, |x| Value::Text(x.to_string())),
-        ),
-        (
-            "review_interval_days",
-            d.review_interval_days.map_or(Value::Null, |n| Value::Integer(i64::from(n))),
-        ),
-        ("due_phase", d.due_phase.map_or(Value::Null, |p| Value::Text(p.as_str().into()))),
-    ]
+/// A checklist item's columns, but for its id.
+fn doc_values(d: &DocItem) -> Result<Vec<(&'static str, Value)>> {
+    let mut values = d.column_values()?;
+    values.retain(|(column, _)| *column != DocItemField::Id.column());
+    Ok(values)
 }

@@ -4,7 +4,8 @@
 use rusqlite::params;
 use serde_json::Value;
 
-use super::edit::{RowChange, Table};
+use super::edit::Table;
+use super::undo::RowChange;
 use super::{Result, Store, StoreError};
 
 /// What an edit did to one record.
@@ -27,7 +28,7 @@ pub struct FieldChange {
 /// One edit of the record, as the log holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordEdit {
-    /// When, in UTC as the log writes it (`2026-11-20T14:02:05.123Z`).
+    /// When, in UTC as the log writes it (`2026-11-20T14:02:05Z`).
     pub at: String,
     pub summary: String,
     pub event: Event,
@@ -92,7 +93,7 @@ mod tests {
     use rusqlite::types::Value as Sql;
 
     use super::*;
-    use crate::store::edit::Op;
+    use crate::store::edit::RowEdit;
 
     #[test]
     fn a_records_history_names_each_changed_field_newest_first_without_undone_edits() {
@@ -102,7 +103,7 @@ mod tests {
         let engagement = store.engagements().unwrap().remove(0);
         let data = store.load(engagement.clone()).unwrap();
         let task = &data.tasks[0];
-        let set = |column, value: &str| Op::Update {
+        let set = |column, value: &str| RowEdit::Update {
             table: Table::Task,
             id: task.id.clone(),
             values: vec![(column, Sql::Text(value.into()))],

@@ -1,6 +1,7 @@
 //! SQLite storage: opening (with the checks that keep a foreign or damaged file untouched),
 //! migrations, reads and writes. Knows nothing of the terminal.
 
+pub mod command;
 pub mod edit;
 mod guard;
 pub mod history;
@@ -8,6 +9,8 @@ pub mod portable;
 mod read;
 pub mod schema;
 pub mod sync;
+mod tables;
+pub mod undo;
 mod write;
 
 use std::fs::OpenOptions;
@@ -63,9 +66,10 @@ pub enum StoreError {
     /// program changed it since. The screen should read it again.
     #[error("{0}")]
     Stale(String),
-    /// Refused because of one value, which a form shows beside its field.
+    /// Refused because of one value: of `field` where the refusal knows which, which a form
+    /// shows beside it.
     #[error("{message}")]
-    Field { field: &'static str, message: String },
+    Field { field: Option<edit::Column>, message: String },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -101,7 +105,7 @@ pub struct Store {
     /// Whose edits undo and redo may step through: those logged before this store was
     /// opened (up to this sequence number), as after a restart, and those it made itself —
     /// never another window's edits made since.
-    undoable: edit::Undoable,
+    undoable: undo::Undoable,
 }
 
 /// Whether the whole file has been read for its integrity (see `open_checking_later`).
@@ -181,10 +185,10 @@ impl Store {
     }
 
     fn with(conn: Connection, path: &Path, read_only: bool) -> Store {
-        let history_limit = edit::DEFAULT_HISTORY;
+        let history_limit = undo::DEFAULT_HISTORY;
         let integrity = Integrity::Known;
         let path = path.to_path_buf();
-        let undoable = edit::Undoable::since(&conn);
+        let undoable = undo::Undoable::since(&conn);
         Store { conn, path, read_only, history_limit, integrity, recording: false, undoable }
     }
 
@@ -223,7 +227,7 @@ impl Store {
             return Err(StoreError::ReadOnly);
         }
         if !self.recording {
-            edit::install_recorder(&self.conn)?;
+            undo::install_recorder(&self.conn)?;
             self.recording = true;
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

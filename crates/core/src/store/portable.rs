@@ -8,12 +8,16 @@ use std::path::Path;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::edit::{Image, RowChange, Table, checklist_import_ops};
+use super::command::Command;
+use super::edit::Table;
+use super::undo::{Image, RowChange};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
 use crate::files::{Existing, NewFile, WriteError};
 use crate::model::rules::check_engagement;
 use crate::model::text::sanitize;
-use crate::model::{Engagement, EngagementData, checklist};
+use crate::model::{
+    Engagement, EngagementData, EngagementField, PersonField, SkillRatingField, checklist,
+};
 
 /// Written into every export; an import refuses other formats and newer versions.
 pub const EXPORT_FORMAT: &str = "botdash-export";
@@ -75,26 +79,27 @@ fn check_history(data: &EngagementData, history: &[LogEntry]) -> Result<(), Stri
         entries.push(changes);
     }
     let text = |image: &Image, column: &str| image.get(column)?.as_str().map(str::to_string);
-    let ours = |image: &&Image| text(image, "engagement_id").as_deref() == Some(id);
+    let owner = |table: Table, image: &Image| table.owner().and_then(|column| text(image, column));
+    let ours = |image: &&Image| owner(Table::Person, image).as_deref() == Some(id);
     let mut people: HashSet<String> = data.people.iter().map(|p| p.id.clone()).collect();
     let person_images = entries.iter().flatten().filter(|c| c.table == Table::Person);
     people.extend(
         person_images
             .flat_map(|c| c.before.iter().chain(&c.after))
             .filter(ours)
-            .filter_map(|i| text(i, "id")),
+            .filter_map(|i| text(i, PersonField::Id.column())),
     );
     for (n, changes) in entries.iter().enumerate() {
         for change in changes {
             for image in change.before.iter().chain(&change.after) {
-                let owner = match change.table {
-                    Table::Engagement => text(image, "id"),
-                    Table::SkillRating => {
-                        text(image, "person_id").filter(|p| people.contains(p)).map(|_| id.into())
-                    }
-                    _ => text(image, "engagement_id"),
+                let belongs_to = match change.table {
+                    Table::Engagement => text(image, EngagementField::Id.column()),
+                    Table::SkillRating => text(image, SkillRatingField::PersonId.column())
+                        .filter(|p| people.contains(p))
+                        .map(|_| id.into()),
+                    table => owner(table, image),
                 };
-                if owner.as_deref() != Some(id) {
+                if belongs_to.as_deref() != Some(id) {
                     return Err(format!(
                         "history entry {} changes a {} row of another engagement",
                         n + 1,
@@ -218,12 +223,15 @@ impl Store {
     ) -> Result<Vec<String>> {
         let docs = self.docs(&engagement.id)?;
         let plan = checklist::plan_import(&docs, csv, today).map_err(StoreError::Refused)?;
-        if !plan.is_empty() {
-            let ops = checklist_import_ops(&engagement.id, &plan, &docs);
-            let summary = format!("imported the checklist from {}", sanitize(source));
-            self.apply(Some(&engagement.id), &summary, &ops)?;
+        let report = plan.report();
+        if plan.is_empty() {
+            return Ok(report);
         }
-        Ok(plan.report())
+        let summary = format!("imported the checklist from {}", sanitize(source));
+        let engagement_id = engagement.id.clone();
+        let import = Command::ImportChecklist { engagement_id, plan, read: docs };
+        self.execute(Some(&engagement.id), &summary, &[import])?;
+        Ok(report)
     }
 
     /// A consistent copy of the whole database at `path` (mode 0600), safe while other

@@ -15,8 +15,8 @@ use super::{Columns, Result, known_table, refused, synced_tables};
 use crate::model::text::sanitize;
 use crate::model::timestamp_now;
 use crate::store::StoreError;
-use crate::store::edit::Image;
 use crate::store::guard::{refusal, with_rules};
+use crate::store::undo::Image;
 
 /// Refuses changes that this database could not take whole: to a table sync does not
 /// exchange, or with more fields than the table has here (a newer botdash's).

@@ -8,7 +8,8 @@ use serde_json::{Map, Value as Json};
 use super::row::{key_condition, to_json};
 use super::{Result, known_table};
 use crate::model::{new_id, timestamp_now};
-use crate::store::edit::{Image, Table};
+use crate::store::edit::Table;
+use crate::store::undo::Image;
 
 /// A change from another database that met a different change here.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

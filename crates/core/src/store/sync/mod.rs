@@ -16,7 +16,7 @@
 //! (recording and listing what does not), `resolve` (choosing a side), `baseline` and `row`
 //! (a record's key and values between SQLite and JSON).
 //!
-//! Why sync does not exchange the undo history's change record (`edit::RowChange`, JSON images
+//! Why sync does not exchange the undo history's change record (`undo::RowChange`, JSON images
 //! of a row before and after): a changeset is SQLite's own binary format, made by diffing
 //! against the baseline, so it holds every change to the synced tables however it was made,
 //! while the history is per engagement and pruned. Applying one through the session extension

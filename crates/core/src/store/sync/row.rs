@@ -6,8 +6,8 @@ use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde_json::Value as Json;
 
 use super::Result;
-use crate::store::edit::Image;
-use crate::store::edit::json_to_sql;
+use crate::store::undo::Image;
+use crate::store::undo::json_to_sql;
 
 /// The record with `key` in database `schema` (`main` or the baseline, `base`), column by
 /// column.

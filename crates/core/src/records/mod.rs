@@ -1,0 +1,219 @@
+//! Typed records: each table stated once, with `record!`, as a struct whose fields name their
+//! columns. From that one statement come the table's field enum, its column list, reading a
+//! row by column name and the values an insert writes, so that the schema, the reads and the
+//! writes cannot drift apart (a test holds every record against the migrated schema).
+//!
+//! This module knows no table: the model states its records with the machinery below.
+
+use rusqlite::types::{FromSql, ToSql, ToSqlOutput, Value, ValueRef};
+use rusqlite::{Connection, Row};
+
+/// A struct stored as one row of a table.
+pub trait Record: Sized {
+    /// The typed names of the record's stored fields.
+    type Field: Copy + Eq + std::hash::Hash + std::fmt::Debug + 'static;
+    /// The table's name.
+    const TABLE: &'static str;
+    /// The column holding the id of the engagement a row belongs to, which the struct does
+    /// not hold (its place decides it); `None` where the table has no such column.
+    const OWNER: Option<&'static str>;
+    /// The column that names a record, for messages; `None` where none does.
+    const NAME_COLUMN: Option<&'static str>;
+    /// The columns of the struct's stored fields, in their order.
+    const COLUMNS: &'static [&'static str];
+
+    /// The record in `row`, its fields read by their columns' names.
+    fn from_row(row: &Row) -> rusqlite::Result<Self>;
+
+    /// The stored fields' values, in the order of `COLUMNS`.
+    fn values(&self) -> rusqlite::Result<Vec<ToSqlOutput<'_>>>;
+
+    /// Every column of the table: the owner's, then the struct's.
+    fn all_columns() -> Vec<&'static str> {
+        Self::OWNER.into_iter().chain(Self::COLUMNS.iter().copied()).collect()
+    }
+
+    /// Each stored field's column with its value, as an edit of the row writes them.
+    fn column_values(&self) -> rusqlite::Result<Vec<(&'static str, Value)>> {
+        let values = self.values()?.into_iter().map(owned);
+        Self::COLUMNS.iter().copied().zip(values).map(|(c, v)| Ok((c, v?))).collect()
+    }
+}
+
+/// How a field's value is stored in its column and read back.
+pub trait Codec<T> {
+    fn read(row: &Row, column: &str) -> rusqlite::Result<T>;
+    fn write(value: &T) -> rusqlite::Result<ToSqlOutput<'_>>;
+}
+
+/// Stored as SQLite stores the type itself.
+pub struct Plain;
+
+impl<T: FromSql + ToSql> Codec<T> for Plain {
+    fn read(row: &Row, column: &str) -> rusqlite::Result<T> {
+        row.get(column)
+    }
+
+    fn write(value: &T) -> rusqlite::Result<ToSqlOutput<'_>> {
+        value.to_sql()
+    }
+}
+
+/// An optional text held as a plain `String`: NULL reads as empty, and empty is stored as
+/// NULL, as the forms store it, so that two copies of a record are equal value for value
+/// (which sync compares).
+pub struct Blank;
+
+impl Codec<String> for Blank {
+    fn read(row: &Row, column: &str) -> rusqlite::Result<String> {
+        Ok(row.get::<_, Option<String>>(column)?.unwrap_or_default())
+    }
+
+    fn write(value: &String) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match value.as_str() {
+            "" => ToSqlOutput::Borrowed(ValueRef::Null),
+            text => ToSqlOutput::from(text),
+        })
+    }
+}
+
+/// A value an edit gives a field, as the app states it: no SQL type in sight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    Null,
+    Integer(i64),
+    Text(String),
+}
+
+impl FieldValue {
+    pub fn text(text: &str) -> FieldValue {
+        FieldValue::Text(text.into())
+    }
+
+    /// The value as SQLite stores it.
+    pub(crate) fn to_sql(&self) -> Value {
+        match self {
+            FieldValue::Null => Value::Null,
+            FieldValue::Integer(n) => Value::Integer(*n),
+            FieldValue::Text(text) => Value::Text(text.clone()),
+        }
+    }
+}
+
+/// A value to be written, owned.
+fn owned(output: ToSqlOutput<'_>) -> rusqlite::Result<Value> {
+    match output {
+        ToSqlOutput::Borrowed(value) => Ok(Value::try_from(value)?),
+        ToSqlOutput::Owned(value) => Ok(value),
+        _ => Err(rusqlite::Error::ToSqlConversionFailure("not a plain value".into())),
+    }
+}
+
+/// The columns of `R`, comma-separated, for a SELECT.
+pub fn select_list<R: Record>() -> String {
+    R::COLUMNS.join(", ")
+}
+
+/// Inserts `records`, owned by the engagement `engagement_id` where the table says whose
+/// rows are whose.
+pub fn insert_all<R: Record>(
+    conn: &Connection,
+    engagement_id: &str,
+    records: &[R],
+) -> rusqlite::Result<()> {
+    let columns = R::all_columns();
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    let sql =
+        format!("INSERT INTO {} ({}) VALUES ({})", R::TABLE, columns.join(", "), marks.join(", "));
+    let mut statement = conn.prepare_cached(&sql)?;
+    let owner = R::OWNER.map(|_| ToSqlOutput::from(engagement_id));
+    for record in records {
+        statement
+            .execute(rusqlite::params_from_iter(owner.iter().cloned().chain(record.values()?)))?;
+    }
+    Ok(())
+}
+
+/// Declares a record: the struct, with each field's typed name (its variant in the field
+/// enum), its column where the name differs, and its codec where it is not `Plain`; the
+/// table, the column naming its engagement, and the field naming a record. Fields in
+/// `derived` are read from the row by a function and never written.
+///
+/// ```ignore
+/// record! {
+///     /// A card of the board.
+///     pub struct Task: TaskField in "task", owned by "engagement_id", named by Title {
+///         Id id: String,
+///         Title title: String,
+///         Trigger trigger: String = "trigger_event" as Blank,
+///     }
+/// }
+/// ```
+macro_rules! record {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident: $fields:ident in $table:literal
+            $(, owned by $owner:literal)? $(, named by $named:ident)? {
+            $($(#[$field_meta:meta])* $variant:ident $field:ident: $ty:ty
+                $(= $column:literal)? $(as $codec:ty)?),+ $(,)?
+        }
+        $(derived {
+            $($(#[$derived_meta:meta])* $derived:ident: $derived_ty:ty = $read:path),+ $(,)?
+        })?
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $ty,)+
+            $($($(#[$derived_meta])* pub $derived: $derived_ty,)+)?
+        }
+
+        /// The typed names of the record's stored fields.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $fields {
+            $($variant),+
+        }
+
+        impl $fields {
+            /// The field's column.
+            pub const fn column(self) -> &'static str {
+                match self {
+                    $($fields::$variant => $crate::records::record!(@column $field $($column)?)),+
+                }
+            }
+        }
+
+        impl $crate::records::Record for $name {
+            type Field = $fields;
+            const TABLE: &'static str = $table;
+            const OWNER: Option<&'static str> = $crate::records::record!(@option $($owner)?);
+            const NAME_COLUMN: Option<&'static str> =
+                $crate::records::record!(@option $($fields::$named.column())?);
+            const COLUMNS: &'static [&'static str] =
+                &[$($crate::records::record!(@column $field $($column)?)),+];
+
+            fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Self> {
+                Ok($name {
+                    $($field: <$crate::records::record!(@codec $($codec)?)
+                        as $crate::records::Codec<$ty>>::read(
+                        row,
+                        $crate::records::record!(@column $field $($column)?),
+                    )?,)+
+                    $($($derived: $read(row)?,)+)?
+                })
+            }
+
+            fn values(&self) -> rusqlite::Result<Vec<rusqlite::types::ToSqlOutput<'_>>> {
+                Ok(vec![$(<$crate::records::record!(@codec $($codec)?)
+                    as $crate::records::Codec<$ty>>::write(&self.$field)?),+])
+            }
+        }
+    };
+    (@column $field:ident) => { stringify!($field) };
+    (@column $field:ident $column:literal) => { $column };
+    (@codec) => { $crate::records::Plain };
+    (@codec $codec:ty) => { $codec };
+    (@option) => { None };
+    (@option $value:expr) => { Some($value) };
+}
+pub(crate) use record;

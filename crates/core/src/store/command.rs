@@ -1,0 +1,203 @@
+//! Commands: what the app asks the store to do, in the domain's words rather than in rows
+//! and columns. A command lowers to row edits (`RowEdit`), each checked against what the
+//! screen showed, so that undo, history and sync see one kind of change whatever asked
+//! for it.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+
+use super::edit::{Column, RowEdit, Table, checklist_import_edits};
+use super::{Result, Store};
+use crate::model::checklist::ImportPlan;
+use crate::model::{
+    DocItem, DocItemField, EngagementField, Phase, PhaseDatesField, SkillRatingField, TaskField,
+    TaskStatus, new_id,
+};
+use crate::records::FieldValue;
+
+/// One part of a user edit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Adds a record of `table` to the engagement, with a new id where the table has ids and
+    /// `values` for its fields.
+    Create { engagement_id: String, table: Table, values: Vec<(Column, FieldValue)> },
+    /// Sets fields of the record `id` of `table`, refused unless it still holds `shown`: the
+    /// values the screen showed for the fields the edit changes (see `RowEdit::Update`).
+    Patch {
+        table: Table,
+        id: String,
+        values: Vec<(Column, FieldValue)>,
+        shown: Vec<(Column, FieldValue)>,
+    },
+    /// Deletes a record, and what belongs to it.
+    Delete { table: Table, id: String },
+    /// Moves a card shown in the column `from` to `position` in the column `to`, at `at`.
+    MoveCard { id: String, from: TaskStatus, to: TaskStatus, position: i64, at: String },
+    /// Gives a card shown at position `from` the position `to`.
+    PlaceCard { id: String, from: i64, to: i64 },
+    /// Moves the engagement from phase `from` to `to` on `day`, ending the phase dates
+    /// `ending` and starting `starting` (those not dated yet); with the written `reason`
+    /// when it overrides a gate not met.
+    AdvancePhase {
+        engagement_id: String,
+        from: Phase,
+        to: Phase,
+        day: NaiveDate,
+        ending: Option<String>,
+        starting: Option<String>,
+        reason: Option<String>,
+    },
+    /// Archives the engagement (or, with `false`, restores it).
+    Archive { engagement_id: String, archived: bool },
+    /// Rates a person's level in a skill on `day`.
+    RateSkill { person_id: String, skill_id: String, level: u8, day: NaiveDate },
+    /// Renames the category `from` of the checklist items `ids` to `to`.
+    RenameCategory { ids: Vec<String>, from: String, to: String },
+    /// Adds checklist items to the engagement.
+    AddDocs { engagement_id: String, docs: Vec<DocItem> },
+    /// Applies a planned checklist import to the items as they were `read` for the plan:
+    /// an item changed meanwhile refuses the import instead of being overwritten.
+    ImportChecklist { engagement_id: String, plan: ImportPlan, read: Vec<DocItem> },
+}
+
+/// A person's rating of a skill is one row.
+const RATING_KEY: &[&str] =
+    &[SkillRatingField::PersonId.column(), SkillRatingField::SkillId.column()];
+
+/// The column of a record's id, where it has one.
+const ID: &str = "id";
+
+/// Typed fields' values as their columns store them.
+fn sql(values: &[(Column, FieldValue)]) -> impl Iterator<Item = (&'static str, Value)> + '_ {
+    values.iter().map(|(column, value)| (column.name(), value.to_sql()))
+}
+
+/// Sets one column of the record `id` from the value shown to the new one, refused unless
+/// the record still holds the value shown.
+fn set(table: Table, id: &str, column: &'static str, (shown, value): (Value, Value)) -> RowEdit {
+    let id = id.to_string();
+    RowEdit::Update { table, id, values: vec![(column, value)], shown: vec![(column, shown)] }
+}
+
+fn text(value: &str) -> Value {
+    Value::Text(value.into())
+}
+
+impl Command {
+    /// The row edits that carry the command out.
+    fn row_edits(&self) -> Result<Vec<RowEdit>> {
+        let int = Value::Integer;
+        Ok(match self {
+            Command::Create { engagement_id, table, values } => {
+                let owner = table.owner().map(|column| (column, text(engagement_id)));
+                let id = table.columns().contains(&ID).then(|| (ID, text(&new_id())));
+                let values = owner.into_iter().chain(id).chain(sql(values)).collect();
+                vec![RowEdit::Insert { table: *table, values }]
+            }
+            Command::Patch { table, id, values, shown } => vec![RowEdit::Update {
+                table: *table,
+                id: id.clone(),
+                values: sql(values).collect(),
+                shown: sql(shown).collect(),
+            }],
+            Command::Delete { table, id } => {
+                vec![RowEdit::Delete { table: *table, id: id.clone() }]
+            }
+            Command::MoveCard { id, from, to, position, at } => vec![RowEdit::Update {
+                table: Table::Task,
+                id: id.clone(),
+                values: vec![
+                    (TaskField::Status.column(), text(to.as_str())),
+                    (TaskField::Position.column(), int(*position)),
+                    (TaskField::UpdatedAt.column(), text(at)),
+                ],
+                shown: vec![(TaskField::Status.column(), text(from.as_str()))],
+            }],
+            Command::PlaceCard { id, from, to } => {
+                vec![set(Table::Task, id, TaskField::Position.column(), (int(*from), int(*to)))]
+            }
+            Command::AdvancePhase { engagement_id, from, to, day, ending, starting, .. } => {
+                let advance = (text(from.as_str()), text(to.as_str()));
+                let phase = EngagementField::CurrentPhase.column();
+                let date = |id: &String, field: PhaseDatesField| {
+                    set(Table::Phase, id, field.column(), (Value::Null, text(&day.to_string())))
+                };
+                std::iter::once(set(Table::Engagement, engagement_id, phase, advance))
+                    .chain(ending.iter().map(|id| date(id, PhaseDatesField::ActualEnd)))
+                    .chain(starting.iter().map(|id| date(id, PhaseDatesField::ActualStart)))
+                    .collect()
+            }
+            Command::Archive { engagement_id, archived } => {
+                let (now, before) = (int(i64::from(*archived)), int(i64::from(!archived)));
+                let column = EngagementField::Archived.column();
+                vec![set(Table::Engagement, engagement_id, column, (before, now))]
+            }
+            Command::RateSkill { person_id, skill_id, level, day } => {
+                let values = vec![
+                    (SkillRatingField::PersonId.column(), text(person_id)),
+                    (SkillRatingField::SkillId.column(), text(skill_id)),
+                    (SkillRatingField::Level.column(), int(i64::from(*level))),
+                    (SkillRatingField::AssessedAt.column(), text(&day.to_string())),
+                ];
+                vec![RowEdit::Upsert { table: Table::SkillRating, key: RATING_KEY, values }]
+            }
+            Command::RenameCategory { ids, from, to } => {
+                let category = DocItemField::Category.column();
+                let rename =
+                    |id: &String| set(Table::DocItem, id, category, (text(from), text(to)));
+                ids.iter().map(rename).collect()
+            }
+            Command::AddDocs { engagement_id, docs } => {
+                docs.iter().map(|d| RowEdit::insert(engagement_id, d)).collect::<Result<_>>()?
+            }
+            Command::ImportChecklist { engagement_id, plan, read } => {
+                checklist_import_edits(engagement_id, plan, read)?
+            }
+        })
+    }
+
+    /// The written justification the command is kept with, if any (a gate override).
+    fn reason(&self) -> Option<&str> {
+        match self {
+            Command::AdvancePhase { reason, .. } => reason.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The cards the command changes, when it changes nothing else.
+    fn changed_cards(&self) -> Option<Vec<&str>> {
+        match self {
+            Command::MoveCard { id, .. } | Command::PlaceCard { id, .. } => Some(vec![id]),
+            Command::Patch { table: Table::Task, id, .. } => Some(vec![id]),
+            _ => None,
+        }
+    }
+}
+
+/// The cards `commands` change, when they change nothing else (and something).
+pub(super) fn changed_cards(commands: &[Command]) -> Option<Vec<&str>> {
+    let mut cards = Vec::new();
+    for command in commands {
+        cards.extend(command.changed_cards()?);
+    }
+    Some(cards).filter(|cards| !cards.is_empty())
+}
+
+impl Store {
+    /// Carries `commands` out as one recorded edit of the engagement, which undo takes back
+    /// whole and whose `summary` the history shows.
+    pub fn execute(
+        &mut self,
+        engagement_id: Option<&str>,
+        summary: &str,
+        commands: &[Command],
+    ) -> Result<()> {
+        let reason = commands.iter().find_map(Command::reason);
+        self.record(engagement_id, summary, reason, |tx| {
+            for command in commands {
+                command.row_edits()?.iter().try_for_each(|edit| edit.write(tx))?;
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,182 @@
+//! The tables of the records, by name: what the change log, undo and sync say a row
+//! belongs to. Each table's columns come from its record.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
+use crate::model::{
+    DocItem, Engagement, GateCriterion, KtTopic, Person, PhaseDates, Responsibility, Role, Skill,
+    SkillRating, Snapshot, Task,
+};
+use crate::records::Record;
+
+/// A record with its table.
+pub trait TableRecord: Record {
+    const STORED_IN: Table;
+}
+
+/// Declares `Table` with one variant per record, edited ones first.
+macro_rules! tables {
+    (
+        edited { $($edited:ident => $edited_record:ty),+ $(,)? }
+        deleted with engagement { $($derived:ident => $derived_record:ty),+ $(,)? }
+    ) => {
+        /// The tables whose rows user edits change, and the readiness history, whose rows
+        /// only the deletion of their engagement removes. The log itself is not recorded.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Table {
+            $($edited,)+
+            $($derived,)+
+        }
+
+        /// A typed column of one of the tables.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Column {
+            $($edited(<$edited_record as Record>::Field),)+
+            $($derived(<$derived_record as Record>::Field),)+
+        }
+
+        impl Column {
+            /// The column's name.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Column::$edited(field) => field.column(),)+
+                    $(Column::$derived(field) => field.column(),)+
+                }
+            }
+        }
+
+        $(impl From<<$edited_record as Record>::Field> for Column {
+            fn from(field: <$edited_record as Record>::Field) -> Column {
+                Column::$edited(field)
+            }
+        })+
+        $(impl From<<$derived_record as Record>::Field> for Column {
+            fn from(field: <$derived_record as Record>::Field) -> Column {
+                Column::$derived(field)
+            }
+        })+
+
+        impl Table {
+            /// The tables user edits change.
+            pub const ALL: &'static [Table] = &[$(Table::$edited),+];
+
+            /// Derived data that edits never write but a deletion removes with its
+            /// engagement: only its deletions are recorded, so that undo gives the readiness
+            /// history back.
+            pub const DELETED_WITH_ENGAGEMENT: &'static [Table] = &[$(Table::$derived),+];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Table::$edited => <$edited_record>::TABLE,)+
+                    $(Table::$derived => <$derived_record>::TABLE,)+
+                }
+            }
+
+            /// The column that names a record of the table, for messages; `None` where none
+            /// does.
+            pub fn name_column(self) -> Option<&'static str> {
+                match self {
+                    $(Table::$edited => <$edited_record>::NAME_COLUMN,)+
+                    $(Table::$derived => <$derived_record>::NAME_COLUMN,)+
+                }
+            }
+
+            /// The column naming the engagement a row belongs to, where the table has one.
+            pub fn owner(self) -> Option<&'static str> {
+                match self {
+                    $(Table::$edited => <$edited_record>::OWNER,)+
+                    $(Table::$derived => <$derived_record>::OWNER,)+
+                }
+            }
+
+            /// Every column of the table, as its record states them.
+            pub fn columns(self) -> Vec<&'static str> {
+                match self {
+                    $(Table::$edited => <$edited_record>::all_columns(),)+
+                    $(Table::$derived => <$derived_record>::all_columns(),)+
+                }
+            }
+        }
+
+        $(impl TableRecord for $edited_record {
+            const STORED_IN: Table = Table::$edited;
+        })+
+        $(impl TableRecord for $derived_record {
+            const STORED_IN: Table = Table::$derived;
+        })+
+    };
+}
+
+tables! {
+    edited {
+        Engagement => Engagement,
+        Phase => PhaseDates,
+        Task => Task,
+        GateCriterion => GateCriterion,
+        Role => Role,
+        Person => Person,
+        Skill => Skill,
+        SkillRating => SkillRating,
+        KtTopic => KtTopic,
+        Responsibility => Responsibility,
+        DocItem => DocItem,
+        Risk => Risk,
+        BudgetLine => BudgetLine,
+        CostEntry => Cost,
+        UserTest => UserTest,
+        Integration => Integration,
+        Lesson => Lesson,
+    }
+    deleted with engagement {
+        ReadinessSnapshot => Snapshot,
+    }
+}
+
+impl Table {
+    /// Every table, the derived ones last.
+    pub fn every() -> impl Iterator<Item = Table> {
+        Table::ALL.iter().chain(Table::DELETED_WITH_ENGAGEMENT).copied()
+    }
+
+    pub(super) fn from_name(name: &str) -> Option<Table> {
+        Table::every().find(|t| t.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::Table;
+    use crate::store::Store;
+
+    #[test]
+    fn every_record_states_exactly_the_columns_of_its_migrated_table() {
+        let store = Store::in_memory().unwrap();
+        let sql = "SELECT name FROM pragma_table_info(?1)";
+        let mut statement = store.connection().prepare(sql).unwrap();
+        for table in Table::every() {
+            let live: BTreeSet<String> = statement
+                .query_map([table.name()], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert!(!live.is_empty(), "no table {}", table.name());
+            let stated = table.columns();
+            let stated_set: BTreeSet<String> = stated.iter().map(|c| c.to_string()).collect();
+            assert_eq!(stated_set.len(), stated.len(), "a column stated twice in {table:?}");
+            assert_eq!(stated_set, live, "the record of {} and its table differ", table.name());
+        }
+    }
+
+    #[test]
+    fn the_change_log_names_each_table_by_its_name() {
+        for table in Table::every() {
+            let logged = serde_json::to_value(table).unwrap();
+            assert_eq!(logged, table.name(), "{table:?}");
+            assert_eq!(Table::from_name(table.name()), Some(table));
+        }
+    }
+}

@@ -1,0 +1,364 @@
+//! The undo history: temporary triggers capture every row an edit changes, `change_log`
+//! keeps each edit's row images, and undo and redo bring the rows back from them — also
+//! after a restart.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use super::edit::Table;
+use super::{Result, Store, StoreError};
+use crate::model::text::sanitize;
+
+/// A table's columns and primary key, read from the schema.
+struct Shape {
+    columns: Vec<String>,
+    key: Vec<String>,
+}
+
+fn shape(conn: &Connection, table: Table) -> rusqlite::Result<Shape> {
+    let mut statement =
+        conn.prepare(&format!("SELECT name, pk FROM pragma_table_info('{}')", table.name()))?;
+    let rows: Vec<(String, i64)> = statement
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut key: Vec<(i64, String)> =
+        rows.iter().filter(|(_, pk)| *pk > 0).map(|(c, pk)| (*pk, c.clone())).collect();
+    key.sort();
+    Ok(Shape {
+        columns: rows.into_iter().map(|(c, _)| c).collect(),
+        key: key.into_iter().map(|(_, c)| c).collect(),
+    })
+}
+
+/// `json_object('a', PREFIX.a, …)`: a row's image as JSON.
+fn image(shape: &Shape, prefix: &str) -> String {
+    let pairs: Vec<String> =
+        shape.columns.iter().map(|c| format!("'{c}', {prefix}\"{c}\"")).collect();
+    format!("json_object({})", pairs.join(", "))
+}
+
+/// Installs, on this connection only, the triggers that note every row change of the
+/// recorded tables in `temp.pending_change`.
+pub(super) fn install_recorder(conn: &Connection) -> rusqlite::Result<()> {
+    let mut sql = String::from(
+        "CREATE TEMP TABLE IF NOT EXISTS pending_change \
+         (n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, before TEXT, after TEXT);\n",
+    );
+    for &table in Table::ALL {
+        let shape = shape(conn, table)?;
+        let (name, old, new) = (table.name(), image(&shape, "OLD."), image(&shape, "NEW."));
+        sql += &recorder(name, "INSERT", "NULL", &new);
+        sql += &recorder(name, "UPDATE", &old, &new);
+        sql += &recorder(name, "DELETE", &old, "NULL");
+    }
+    for &table in Table::DELETED_WITH_ENGAGEMENT {
+        sql += &recorder(table.name(), "DELETE", &image(&shape(conn, table)?, "OLD."), "NULL");
+    }
+    conn.execute_batch(&sql)
+}
+
+/// A temporary trigger that notes each `event` on `table` with the row's images.
+fn recorder(table: &str, event: &str, before: &str, after: &str) -> String {
+    format!(
+        "CREATE TEMP TRIGGER IF NOT EXISTS record_{table}_{} AFTER {event} ON main.{table} BEGIN \
+         INSERT INTO pending_change (tbl, before, after) VALUES ('{table}', {before}, {after}); END;\n",
+        event.to_lowercase()
+    )
+}
+
+pub(super) type Image = serde_json::Map<String, serde_json::Value>;
+
+/// One row's change: its image before and after (absent when inserted or deleted). Why
+/// sync exchanges changesets instead: see `sync`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RowChange {
+    pub table: Table,
+    pub before: Option<Image>,
+    pub after: Option<Image>,
+}
+
+/// A recorded edit, as the log holds it (unlike sync's `session::Change`, which is one
+/// row's change in a changeset).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub id: String,
+    pub engagement_id: Option<String>,
+    pub seq: i64,
+    pub at: String,
+    pub summary: String,
+    pub reason: Option<String>,
+    pub undone: bool,
+}
+
+/// How many edits of one engagement the log keeps for undo.
+pub const DEFAULT_HISTORY: usize = 1000;
+
+impl Store {
+    /// Undoes the engagement's last edit (with `None`: the last edit of any engagement);
+    /// returns its summary, or `None` when there is nothing to undo.
+    pub fn undo(&mut self, engagement_id: Option<&str>) -> Result<Option<String>> {
+        self.step(engagement_id, Direction::Undo)
+    }
+
+    /// Redoes the engagement's (or with `None`, any engagement's) last undone edit.
+    pub fn redo(&mut self, engagement_id: Option<&str>) -> Result<Option<String>> {
+        self.step(engagement_id, Direction::Redo)
+    }
+
+    fn step(
+        &mut self,
+        engagement_id: Option<&str>,
+        direction: Direction,
+    ) -> Result<Option<String>> {
+        let undoable = self.undoable.clone();
+        self.edit(|tx| {
+            let Some((id, summary, json)) = undoable.next(tx, engagement_id, direction)? else {
+                return Ok(None);
+            };
+            let changes: Vec<RowChange> = serde_json::from_str(&json).map_err(|e| {
+                StoreError::Refused(format!("the change log entry is unreadable: {e}"))
+            })?;
+            // Rows may be restored parent-after-child; the keys are checked at commit.
+            tx.pragma_update(None, "defer_foreign_keys", true)?;
+            match direction {
+                Direction::Undo => changes
+                    .iter()
+                    .rev()
+                    .try_for_each(|c| restore(tx, c.table, &c.after, &c.before))?,
+                Direction::Redo => {
+                    changes.iter().try_for_each(|c| restore(tx, c.table, &c.before, &c.after))?
+                }
+            }
+            tx.execute("DELETE FROM temp.pending_change", [])?;
+            let undone = direction == Direction::Undo;
+            tx.execute("UPDATE change_log SET undone = ?2 WHERE id = ?1", params![id, undone])?;
+            Ok(Some(summary))
+        })
+    }
+
+    /// The engagement's recorded edits, newest first.
+    pub fn history(&self, engagement_id: Option<&str>) -> Result<Vec<HistoryEntry>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, engagement_id, seq, at, summary, reason, undone FROM change_log \
+             WHERE engagement_id IS ?1 ORDER BY seq DESC",
+        )?;
+        let rows = statement.query_map(params![engagement_id], |r| {
+            Ok(HistoryEntry {
+                id: r.get(0)?,
+                engagement_id: r.get(1)?,
+                seq: r.get(2)?,
+                at: r.get(3)?,
+                summary: r.get(4)?,
+                reason: r.get(5)?,
+                undone: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The engagement's gate overrides in force (not undone), newest first.
+    pub fn overrides(&self, engagement_id: &str) -> Result<Vec<HistoryEntry>> {
+        let mut all = self.history(Some(engagement_id))?;
+        all.retain(|c| c.reason.is_some() && !c.undone);
+        Ok(all)
+    }
+
+    /// Keeps the `keep` newest edits of every engagement (and every gate override);
+    /// returns how many were removed.
+    pub fn prune_history(&mut self, keep: usize) -> Result<usize> {
+        self.edit(|tx| {
+            let ids: Vec<Option<String>> = {
+                let mut st = tx.prepare("SELECT DISTINCT engagement_id FROM change_log")?;
+                st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+            };
+            let mut removed = 0;
+            for id in ids {
+                removed += prune(tx, id.as_deref(), keep)?;
+            }
+            Ok(removed)
+        })
+    }
+
+    pub fn set_history_limit(&mut self, keep: usize) {
+        self.history_limit = keep;
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Undo,
+    Redo,
+}
+
+/// The edits one store may undo and redo: those logged before it was opened (as after a
+/// restart) and those it made itself. Another window's edits made since are that window's
+/// to undo.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Undoable {
+    /// The newest sequence number in the log when the store was opened.
+    opened_at: i64,
+    made_here: std::collections::HashSet<String>,
+}
+
+impl Undoable {
+    pub(super) fn since(conn: &Connection) -> Undoable {
+        let newest =
+            conn.query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| r.get(0));
+        Undoable { opened_at: newest.unwrap_or(0), made_here: Default::default() }
+    }
+
+    /// Notes an edit this store made (the log's `id`), which it may undo.
+    pub(super) fn made_here(&mut self, id: String) {
+        self.made_here.insert(id);
+    }
+
+    fn allows(&self, id: &str, seq: i64) -> bool {
+        seq <= self.opened_at || self.made_here.contains(id)
+    }
+
+    /// The entry to undo (the newest not undone) or redo (the oldest undone) of the
+    /// engagement (`None`: of any), skipping other windows' edits; refused when only theirs
+    /// are left.
+    fn next(
+        &self,
+        tx: &Transaction,
+        engagement_id: Option<&str>,
+        direction: Direction,
+    ) -> Result<Option<(String, String, String)>> {
+        let sql = match direction {
+            Direction::Undo => {
+                "SELECT id, seq, summary, changes_json FROM change_log WHERE undone = 0 \
+                 AND (?1 IS NULL OR engagement_id = ?1) ORDER BY seq DESC"
+            }
+            Direction::Redo => {
+                "SELECT id, seq, summary, changes_json FROM change_log WHERE undone = 1 \
+                 AND (?1 IS NULL OR engagement_id = ?1) ORDER BY seq"
+            }
+        };
+        let mut statement = tx.prepare(sql)?;
+        let mut rows = statement.query(params![engagement_id])?;
+        let mut theirs = None;
+        while let Some(row) = rows.next()? {
+            let (id, seq, summary): (String, i64, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            if self.allows(&id, seq) {
+                return Ok(Some((id, summary, row.get(3)?)));
+            }
+            theirs.get_or_insert(summary);
+        }
+        match theirs {
+            None => Ok(None),
+            Some(summary) => Err(StoreError::Refused(format!(
+                "the edits left here were made in another window (the last: '{}'): undo or \
+                 redo them there",
+                sanitize(&summary)
+            ))),
+        }
+    }
+}
+
+/// The row changes the recorder noted since it was last emptied, emptying it.
+pub(super) fn take_pending(tx: &Transaction) -> Result<Vec<RowChange>> {
+    let mut statement =
+        tx.prepare_cached("SELECT tbl, before, after FROM temp.pending_change ORDER BY n")?;
+    let rows: Vec<(String, Option<String>, Option<String>)> = statement
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    tx.execute("DELETE FROM temp.pending_change", [])?;
+    let parse = |json: Option<String>| -> Result<Option<Image>> {
+        json.map(|j| serde_json::from_str(&j).map_err(|e| StoreError::Refused(e.to_string())))
+            .transpose()
+    };
+    rows.into_iter()
+        .filter_map(|(tbl, before, after)| Table::from_name(&tbl).map(|t| (t, before, after)))
+        .map(|(table, before, after)| {
+            Ok(RowChange { table, before: parse(before)?, after: parse(after)? })
+        })
+        .collect()
+}
+
+/// Removes the oldest edits of one engagement beyond `keep`, sparing gate overrides.
+pub(super) fn prune(tx: &Transaction, engagement_id: Option<&str>, keep: usize) -> Result<usize> {
+    Ok(tx.execute(
+        "DELETE FROM change_log WHERE engagement_id IS ?1 AND reason IS NULL AND seq <= \
+         (SELECT seq FROM change_log WHERE engagement_id IS ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)",
+        params![engagement_id, keep as i64],
+    )?)
+}
+
+pub(super) fn json_to_sql(value: &serde_json::Value) -> Value {
+    match value {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().unwrap_or(0.0)),
+        },
+        serde_json::Value::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+/// Brings one row from image `from` to image `to`, refusing when it is no longer `from`
+/// (another window or program changed it since).
+fn restore(tx: &Transaction, table: Table, from: &Option<Image>, to: &Option<Image>) -> Result<()> {
+    let shape = shape(tx, table)?;
+    let image_of =
+        from.as_ref().or(to.as_ref()).ok_or_else(|| StoreError::Refused("empty change".into()))?;
+    let key_values: Vec<Value> = shape.key.iter().map(|k| json_to_sql(&image_of[k])).collect();
+    let key_clause: Vec<String> =
+        shape.key.iter().enumerate().map(|(i, k)| format!("\"{k}\" = ?{}", i + 1)).collect();
+    let key_clause = key_clause.join(" AND ");
+    let current: Option<String> = tx
+        .query_row(
+            &format!("SELECT {} FROM {} WHERE {key_clause}", image(&shape, ""), table.name()),
+            rusqlite::params_from_iter(&key_values),
+            |r| r.get(0),
+        )
+        .optional()?;
+    let current: Option<Image> = current.and_then(|j| serde_json::from_str(&j).ok());
+    if &current != from {
+        let what = table
+            .name_column()
+            .and_then(|column| image_of.get(column))
+            .and_then(|v| v.as_str())
+            .unwrap_or("a record");
+        return Err(StoreError::Stale(format!(
+            "cannot undo or redo: '{}' was changed since; nothing was changed",
+            sanitize(what)
+        )));
+    }
+    match to {
+        None => {
+            tx.execute(
+                &format!("DELETE FROM {} WHERE {key_clause}", table.name()),
+                rusqlite::params_from_iter(&key_values),
+            )?;
+        }
+        Some(row) => {
+            let columns: Vec<String> = shape.columns.iter().map(|c| format!("\"{c}\"")).collect();
+            let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+            let values: Vec<Value> = shape
+                .columns
+                .iter()
+                .map(|c| json_to_sql(row.get(c).unwrap_or(&serde_json::Value::Null)))
+                .collect();
+            // REPLACE would fire delete triggers and cascades; an upsert keeps children.
+            let updates: Vec<String> =
+                shape.columns.iter().map(|c| format!("\"{c}\" = excluded.\"{c}\"")).collect();
+            let keys: Vec<String> = shape.key.iter().map(|k| format!("\"{k}\"")).collect();
+            tx.execute(
+                &format!(
+                    "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
+                    table.name(),
+                    columns.join(", "),
+                    marks.join(", "),
+                    keys.join(", "),
+                    updates.join(", ")
+                ),
+                rusqlite::params_from_iter(&values),
+            )?;
+        }
+    }
+    Ok(())
+}
