@@ -35,10 +35,54 @@ fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     terminal
 }
 
-/// Snapshots `app` at both standard sizes.
+/// The lines of a drawn screen; with `dialog`, only those inside the dialog's box (the screen
+/// behind a dialog is hidden, not cut).
+fn lines(terminal: &Terminal<TestBackend>, dialog: bool) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    let symbols: Vec<&str> = buffer.content().iter().map(|c| c.symbol()).collect();
+    let rows: Vec<&[&str]> = symbols.chunks(usize::from(buffer.area.width)).collect();
+    let corner = |symbol| {
+        rows.iter()
+            .enumerate()
+            .find_map(|(y, row)| Some((y, row.iter().position(|s| *s == symbol)?)))
+    };
+    let shown = match (corner("┌"), corner("┘")) {
+        (Some((top, left)), Some((bottom, right))) if dialog => {
+            &rows[top..=bottom].iter().map(|r| &r[left..=right]).collect::<Vec<_>>()
+        }
+        _ => &rows,
+    };
+    shown.iter().map(|row| row.concat()).collect()
+}
+
+/// The words on `screen` that are neither on `wide` (the same screen drawn wide enough that
+/// nothing is cut) nor end in `…`: words a widget cut silently, or two columns run together.
+fn cut_words(screen: &[String], wide: &[String]) -> Vec<String> {
+    // Borders and bars part words as spaces do.
+    let apart = |c: char| c.is_whitespace() || ('\u{2500}'..='\u{259f}').contains(&c);
+    let words = |lines: &[String]| -> Vec<String> {
+        let words = lines.iter().flat_map(|l| l.split(apart).collect::<Vec<_>>());
+        // "risk" stands whole where the wide screen says "risk:".
+        let words = words.map(|w| w.trim_end_matches([',', ':', ';', '.']).to_string());
+        words.filter(|w| !w.is_empty()).collect()
+    };
+    let whole = words(wide);
+    words(screen)
+        .into_iter()
+        .filter(|w| w.chars().any(char::is_alphanumeric) && !w.ends_with('…'))
+        .filter(|w| !whole.contains(w))
+        .collect()
+}
+
+/// Snapshots `app` at both standard sizes, and checks that neither cuts a word silently.
 fn snapshot(name: &str, app: &mut App) {
     for (w, h) in [(80, 24), (120, 40)] {
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h).backend());
+        let terminal = render(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+        let dialog = app.state.overlay.is_some();
+        let wide = render(app, 400, h);
+        let cut = cut_words(&lines(&terminal, dialog), &lines(&wide, dialog));
+        assert!(cut.is_empty(), "{name} at {w}×{h} cuts {cut:?}");
     }
 }
 

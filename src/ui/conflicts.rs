@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
-use super::widgets::{TableSpec, fit, virtual_table};
+use super::widgets::{TableSpec, cell, fit, virtual_table};
 use crate::app::State;
 use crate::conflict_text::{describe, here_text, record, side_text as value, verdict};
 
@@ -27,10 +27,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .iter()
         .map(|c| {
             vec![
-                Cell::from(fit(&format!("{} {}", c.table.name(), record(c)), 40)),
-                Cell::from(c.column.clone().unwrap_or_else(|| "(record)".into())),
-                Cell::from(fit(&here_text(c), 30)).style(theme.accent),
-                Cell::from(fit(&value(&c.theirs), 30)).style(theme.warn),
+                cell(format!("{} {}", c.table.name(), record(c))),
+                cell(c.column.clone().unwrap_or_else(|| "(record)".into())),
+                cell(here_text(c)).style(theme.accent),
+                cell(value(&c.theirs)).style(theme.warn),
             ]
         })
         .collect();

@@ -14,7 +14,9 @@ use crate::model::{EngagementData, percent_text, warnings};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .spacing(1)
+            .areas(area);
     let [timeline, milestones, overdue] =
         Layout::vertical([Constraint::Length(11), Constraint::Length(5), Constraint::Min(0)])
             .areas(left);
@@ -42,7 +44,7 @@ fn draw_timeline(
         frame.render_widget(Paragraph::new("no phase dates planned"), inner);
         return;
     };
-    const LABEL: usize = 10;
+    const LABEL: usize = 11;
     let cells = (inner.width as usize).saturating_sub(LABEL);
     let span_days = (last - first).num_days().max(1) as f64;
     let column = |d: NaiveDate| {
@@ -170,7 +172,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{:.1}", r.score), score_style.patch(theme.title)),
-            Span::raw(format!(" / 100   threshold {}   ", r.threshold)),
+            Span::raw(format!(" / 100  threshold {}  ", r.threshold)),
             Span::styled(format!("{} {}", r.level, r.level.label()), theme.title),
         ]),
         Line::styled(bar(r.score / 100.0, width.min(60)), score_style),

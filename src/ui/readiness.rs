@@ -6,10 +6,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
-use super::widgets::{TableSpec, fit, pad, scroll_offset, tab_line, virtual_table};
+use super::widgets::{TableSpec, cell, fit, pad, scroll_offset, tab_line, virtual_table};
 use crate::app::{Opened, ReadinessTab, State};
 use crate::model::score::{Level, holders};
 use crate::model::{EngagementData, Owner, PersonState, percent_text};
@@ -70,12 +70,12 @@ fn draw_staffing(
             let open = role.planned_count.saturating_sub(filled);
             let open_style = if open > 0 { theme.warn } else { theme.good };
             vec![
-                Cell::from(fit(&role.title, 30)),
-                Cell::from(role.planned_count.to_string()),
-                Cell::from(filled.to_string()),
-                Cell::from(open.to_string()).style(open_style),
-                Cell::from("!".repeat(role.criticality as usize)),
-                Cell::from(date(role.target_date)),
+                cell(&role.title),
+                cell(role.planned_count.to_string()),
+                cell(filled.to_string()),
+                cell(open.to_string()).style(open_style),
+                cell("!".repeat(role.criticality as usize)),
+                cell(date(role.target_date)),
             ]
         })
         .collect();
@@ -119,10 +119,10 @@ fn draw_staffing(
                 PersonState::Left => p.left_at,
             };
             vec![
-                Cell::from(fit(&p.name, 28)),
-                Cell::from(fit(role, 24)),
-                Cell::from(p.state.label()).style(state_style),
-                Cell::from(date(since)),
+                cell(&p.name),
+                cell(role),
+                cell(p.state.label()).style(state_style),
+                cell(date(since)),
             ]
         })
         .collect();
@@ -222,10 +222,9 @@ fn draw_skills(
         }
         lines.push(Line::from(spans));
     }
-    lines.push(Line::styled(
-        "0–4: none, aware, supervised, independent, teach │ ! few holders │ BF1 one holder",
-        theme.dim,
-    ));
+    let legend =
+        "0–4: none, aware, supervised, independent, teach │ ! few holders │ BF1 one holder";
+    lines.push(Line::styled(fit(legend, width), theme.dim));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -246,11 +245,11 @@ fn draw_kt(
             let steps = (t.status.value() * 4.0).round() as usize;
             let progress = format!("{}{}", "●".repeat(steps), "○".repeat(4 - steps));
             vec![
-                Cell::from(fit(&t.title, 40)),
-                Cell::from(fit(skill, 26)),
-                Cell::from(progress).style(theme.accent),
-                Cell::from(t.status.label()),
-                Cell::from(date(t.due_date)),
+                cell(&t.title),
+                cell(skill),
+                cell(progress).style(theme.accent),
+                cell(t.status.label()),
+                cell(date(t.due_date)),
             ]
         })
         .collect();
@@ -285,16 +284,13 @@ fn draw_responsibilities(
 ) {
     let rows = kept(&data.responsibilities, shown, 0)
         .map(|r| {
-            let mut cells = vec![
-                Cell::from(fit(&r.activity, 34)),
-                Cell::from("!".repeat(r.criticality as usize)),
-            ];
+            let mut cells = vec![cell(&r.activity), cell("!".repeat(r.criticality as usize))];
             for owner in Owner::ALL {
                 let (text, style) =
                     if *owner == r.owner { ("●", theme.accent) } else { ("─", theme.dim) };
-                cells.push(Cell::from(text).style(style));
+                cells.push(cell(text).style(style));
             }
-            cells.push(Cell::from(date(r.target_date)));
+            cells.push(cell(date(r.target_date)));
             cells
         })
         .collect();
@@ -370,11 +366,11 @@ fn draw_score(
         .iter()
         .map(|d| {
             vec![
-                Cell::from(d.dimension.label()),
-                Cell::from(format!("{:>6}", percent_text(d.value))),
-                Cell::from(format!("{:>6}", percent_text(d.weight))),
-                Cell::from(format!("{:>6.1}", d.points)),
-                Cell::from(d.finding.clone().unwrap_or_default()).style(theme.warn),
+                cell(d.dimension.label()),
+                cell(format!("{:>6}", percent_text(d.value))),
+                cell(format!("{:>6}", percent_text(d.weight))),
+                cell(format!("{:>6.1}", d.points)),
+                cell(d.finding.clone().unwrap_or_default()).style(theme.warn),
             ]
         })
         .collect();
@@ -408,13 +404,7 @@ fn draw_score(
         notes.into_iter().map(|(text, style)| Line::styled(fit(&text, width), style)).collect();
     frame.render_widget(Paragraph::new(shown_lines(notes, inner.height)), inner);
     let rows = kept(&r.losses, shown, 0)
-        .map(|l| {
-            vec![
-                Cell::from(format!("{:4.1}", l.points)),
-                Cell::from(l.dimension.label()),
-                Cell::from(fit(&l.item, 60)),
-            ]
-        })
+        .map(|l| vec![cell(format!("{:4.1}", l.points)), cell(l.dimension.label()), cell(&l.item)])
         .collect();
     virtual_table(
         frame,
@@ -474,12 +464,7 @@ fn draw_next_actions(frame: &mut Frame, area: Rect, opened: &Opened, theme: &The
         .actions
         .iter()
         .flatten()
-        .map(|a| {
-            vec![
-                Cell::from(format!("+{:.1}", a.points)).style(theme.good),
-                Cell::from(fit(&a.step, 60)),
-            ]
-        })
+        .map(|a| vec![cell(format!("+{:.1}", a.points)).style(theme.good), cell(&a.step)])
         .collect();
     virtual_table(
         frame,
