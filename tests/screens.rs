@@ -222,3 +222,35 @@ fn no_screen_panics_at_any_small_size() {
     let small = render(&mut app, 30, 8);
     assert!(format!("{:?}", small.backend()).contains("too small"));
 }
+
+#[test]
+fn the_header_keeps_the_transfer_risk_at_80_columns() {
+    let mut app = operate_app();
+    for screen in [Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs] {
+        app.perform(Action::GoTo(screen));
+        let header = &lines(&render(&mut app, 80, 24), false)[0];
+        assert!(header.contains("⚠ transfer at risk"), "{header}");
+        assert!(header.contains("Operate") && header.contains("53.3 L1"), "{header}");
+    }
+}
+
+#[test]
+fn form_labels_never_touch_their_values() {
+    let mut app = operate_app();
+    app.perform(Action::GoTo(Screen::Docs));
+    app.perform(Action::Down);
+    app.perform(Action::Edit);
+    let Some(botdash::app::Overlay::Form(record)) = &app.state.overlay else { panic!("no form") };
+    let labels: Vec<String> = record
+        .form
+        .fields
+        .iter()
+        .map(|f| format!("{}{}", f.label, if f.required { "*" } else { "" }))
+        .collect();
+    let shown = lines(&render(&mut app, 120, 40), true);
+    for label in labels {
+        let line = shown.iter().find(|l| l.contains(&label)).unwrap_or_else(|| panic!("{label}"));
+        let after = line.split_once(label.as_str()).unwrap().1;
+        assert!(after.starts_with(' '), "{label} touches its value: {line}");
+    }
+}
