@@ -180,23 +180,40 @@ fn new_engagement_form() {
     snapshot("new_engagement_form", &mut app);
 }
 
+/// A review date both sides changed differently.
+fn a_conflict() -> botdash::store::sync::Conflict {
+    botdash::store::sync::Conflict {
+        id: "0000".into(),
+        table: botdash::store::edit::Table::DocItem,
+        key: serde_json::Map::new(),
+        name: Some("Runbooks for routine tasks".into()),
+        column: Some("last_reviewed_at".into()),
+        engagement: Some("nordwind-fleet".into()),
+        kind: botdash::store::sync::ConflictKind::BothChanged,
+        mine: Some("2026-06-01".into()),
+        theirs: Some("2026-06-03".into()),
+        source: "a-000001.changeset".into(),
+        found_at: "2026-06-15T09:00:00Z".into(),
+        reason: None,
+    }
+}
+
+#[test]
+fn conflicts_screen_in_domain_words() {
+    let mut app = operate_app();
+    app.state.conflicts = vec![a_conflict()];
+    app.perform(Action::GoTo(Screen::Conflicts));
+    snapshot("conflicts", &mut app);
+    let screen = lines(&render(&mut app, 120, 40), false).concat();
+    assert!(screen.contains("document 'Runbooks for routine tasks'"), "{screen}");
+    assert!(screen.contains("review date"), "{screen}");
+    assert!(!screen.contains("doc_item") && !screen.contains("last_reviewed_at"), "{screen}");
+}
+
 #[test]
 fn no_screen_panics_at_any_small_size() {
     let mut app = operate_app();
-    app.state.conflicts = vec![botdash::store::sync::Conflict {
-        id: "0000".into(),
-        table: botdash::store::edit::Table::Task,
-        key: serde_json::Map::new(),
-        name: Some("Go live".into()),
-        column: Some("title".into()),
-        engagement: Some("acme".into()),
-        kind: botdash::store::sync::ConflictKind::Refused,
-        mine: Some("Go live".into()),
-        theirs: Some("Go live now".into()),
-        source: "a-000001.changeset".into(),
-        found_at: "2026-06-15T09:00:00Z".into(),
-        reason: Some("a rule".into()),
-    }];
+    app.state.conflicts = vec![a_conflict()];
     let views: [&[Action]; 9] = [
         &[Action::GoTo(Screen::Engagements)],
         &[Action::GoTo(Screen::Overview)],
