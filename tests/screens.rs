@@ -99,7 +99,13 @@ fn welcome_on_an_empty_database() {
 
 #[test]
 fn overview_screen() {
-    snapshot("overview", &mut operate_app());
+    let mut app = operate_app();
+    snapshot("overview", &mut app);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = lines(&render(&mut app, w, h), false).concat();
+        let legend = ["━ history", "━ pace", "━ plan", "━ threshold 80"];
+        assert!(legend.iter().all(|l| screen.contains(l)), "no chart legend at {w}×{h}");
+    }
 }
 
 #[test]
