@@ -12,6 +12,9 @@ use super::Theme;
 use crate::app::Opened;
 use crate::model::forecast::Pace;
 
+/// A line of the chart: its name in the legend, its style and its points.
+type Series<'a> = (&'a str, Style, &'a [(f64, f64)]);
+
 /// Days of history shown before today, and of forecast after.
 const PAST: i64 = 120;
 const AHEAD: i64 = 120;
@@ -53,7 +56,7 @@ pub fn draw(
         _ => Vec::new(),
     };
     let threshold_name = format!("threshold {}", opened.readiness.threshold);
-    let series: [(&str, Style, &[(f64, f64)]); 4] = [
+    let series: [Series; 4] = [
         (&threshold_name, theme.warn, &line),
         ("plan", theme.dim, &planned),
         ("pace", theme.good, &pace),
