@@ -277,3 +277,19 @@ fn form_labels_never_touch_their_values() {
         assert!(after.starts_with(' '), "{label} touches its value: {line}");
     }
 }
+
+#[test]
+fn the_score_view_keeps_its_forecast_and_chart_at_80x24() {
+    let mut app = operate_app();
+    app.perform(Action::GoTo(Screen::Readiness));
+    while app.state.readiness_tab != botdash::app::ReadinessTab::Score {
+        app.perform(Action::NextTab);
+    }
+    let screen = lines(&render(&mut app, 80, 24), false).concat();
+    assert!(
+        screen.contains("Threshold 80: not reached on plan")
+            && screen.contains("the current pace 2026-09-25"),
+        "{screen}"
+    );
+    assert!(screen.contains("━ history") && screen.contains("today"), "{screen}");
+}

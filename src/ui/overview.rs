@@ -187,11 +187,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
     }
     frame.render_widget(Paragraph::new(lines), summary);
 
-    let [trend_title, trend_chart] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(trend);
-    let title = forecast_line(opened);
-    frame.render_widget(Paragraph::new(Line::styled(fit(&title, width), theme.dim)), trend_title);
-    super::trend::draw(frame, trend_chart, opened, state.today, theme);
+    super::trend::draw(frame, trend, opened, state.today, theme);
 
     let mut notes_lines = Vec::new();
     for change in &opened.overrides {
@@ -210,12 +206,4 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
         }
     }
     frame.render_widget(Paragraph::new(notes_lines), notes);
-}
-
-/// When the threshold is reached on plan and at the current pace, in one line.
-pub fn forecast_line(opened: &Opened) -> String {
-    let Some(forecast) = &opened.forecast else {
-        return format!("Threshold {}: forecasting…", opened.readiness.threshold);
-    };
-    format!("Threshold {}: {}", opened.readiness.threshold, forecast.summary())
 }

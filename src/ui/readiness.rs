@@ -324,6 +324,9 @@ fn draw_responsibilities(
     );
 }
 
+/// Columns of the score breakdown without its findings: dimension, value, weight, points.
+const BREAKDOWN_NUMBERS: u16 = 19 + 3 * (6 + 1) + 1;
+
 fn draw_score(
     frame: &mut Frame,
     area: Rect,
@@ -333,30 +336,20 @@ fn draw_score(
     theme: &Theme,
 ) {
     let r = &opened.readiness;
-    let notes = level_notes(opened, theme);
+    // Wide terminals give the breakdown room for its findings; narrow ones keep the columns
+    // of numbers and say the findings among the level's notes.
+    let wide = area.width >= 110;
+    let notes = level_notes(opened, !wide, theme);
     // The breakdown (8 lines), then the level's notes and their title, leaving the items
     // below at least two thirds of the height.
     let notes_height = (notes.len() as u16).min((area.height / 3).max(3));
     let [top, bottom] =
         Layout::vertical([Constraint::Length(8 + 1 + notes_height), Constraint::Min(0)])
             .areas(area);
-    // Wide terminals get the trend beside the breakdown (narrow ones see it on the Overview).
-    let (top, chart) = if area.width >= 110 {
-        let [left, right] = Layout::horizontal([Constraint::Fill(1); 2]).spacing(1).areas(top);
-        (left, Some(right))
-    } else {
-        (top, None)
-    };
-    if let Some(chart) = chart {
-        let [title, plot] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(chart);
-        let line = super::overview::forecast_line(opened);
-        frame.render_widget(
-            Paragraph::new(Line::styled(fit(&line, title.width as usize), theme.dim)),
-            title,
-        );
-        super::trend::draw(frame, plot, opened, today, theme);
-    }
+    // The forecast and its chart beside the breakdown.
+    let left = if wide { Constraint::Fill(1) } else { Constraint::Length(BREAKDOWN_NUMBERS) };
+    let [top, chart] = Layout::horizontal([left, Constraint::Fill(1)]).spacing(1).areas(top);
+    super::trend::draw(frame, chart, opened, today, theme);
     let [breakdown, level] =
         Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(top);
     let [losses, actions] = Layout::horizontal([Constraint::Fill(1); 2]).spacing(1).areas(bottom);
@@ -402,7 +395,7 @@ fn draw_score(
     let width = usize::from(inner.width);
     let notes: Vec<Line> =
         notes.into_iter().map(|(text, style)| Line::styled(fit(&text, width), style)).collect();
-    frame.render_widget(Paragraph::new(shown_lines(notes, inner.height)), inner);
+    frame.render_widget(Paragraph::new(shown_lines(notes, inner)), inner);
     let rows = kept(&r.losses, shown, 0)
         .map(|l| vec![cell(format!("{:4.1}", l.points)), cell(l.dimension.label()), cell(&l.item)])
         .collect();
@@ -420,11 +413,15 @@ fn draw_score(
     );
 }
 
-/// What the level lacks for the next one, the current gate's unmet criteria, and the
-/// planned steps that are late.
-fn level_notes(opened: &Opened, theme: &Theme) -> Vec<(String, Style)> {
+/// The dimensions' findings (when the breakdown has no room for them), what the level lacks
+/// for the next one, the current gate's unmet criteria, and the planned steps that are late.
+fn level_notes(opened: &Opened, findings: bool, theme: &Theme) -> Vec<(String, Style)> {
     let r = &opened.readiness;
     let mut notes = Vec::new();
+    if findings {
+        let found = r.dimensions.iter().filter_map(|d| Some((d.dimension, d.finding.as_ref()?)));
+        notes.extend(found.map(|(d, f)| (format!("{}: {f}", d.label()), theme.warn)));
+    }
     if r.level == Level::L3 {
         notes.push(("every condition of the top level holds".to_string(), theme.good));
     } else {
@@ -448,12 +445,13 @@ fn level_notes(opened: &Opened, theme: &Theme) -> Vec<(String, Style)> {
 
 /// The lines that fit in `height`, the last one saying how many more there are when some
 /// do not: a list is never cut silently.
-fn shown_lines(mut lines: Vec<Line<'static>>, height: u16) -> Vec<Line<'static>> {
-    let height = usize::from(height);
+fn shown_lines(mut lines: Vec<Line<'static>>, area: Rect) -> Vec<Line<'static>> {
+    let height = usize::from(area.height);
     if lines.len() > height && height > 0 {
         let hidden = lines.len() - height + 1;
         lines.truncate(height - 1);
-        lines.push(Line::raw(format!("… {hidden} more (`botdash score` lists them all)")));
+        let more = format!("… {hidden} more: `botdash score` lists all");
+        lines.push(Line::raw(fit(&more, usize::from(area.width))));
     }
     lines
 }

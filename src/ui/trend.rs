@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 
 use super::Theme;
+use super::widgets::wrap;
 use crate::app::Opened;
 use crate::model::forecast::Pace;
 
@@ -19,7 +20,24 @@ type Series<'a> = (&'a str, Style, &'a [(f64, f64)]);
 const PAST: i64 = 120;
 const AHEAD: i64 = 120;
 
+/// The forecast in words (on two lines where one is too narrow), then the chart.
 pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    opened: &Opened,
+    today: chrono::NaiveDate,
+    theme: &Theme,
+) {
+    let title = wrap(&forecast_line(opened), usize::from(area.width), 2);
+    let [title_area, chart] =
+        Layout::vertical([Constraint::Length(title.len() as u16), Constraint::Min(0)]).areas(area);
+    let title: Vec<Line> = title.into_iter().map(|l| Line::styled(l, theme.dim)).collect();
+    frame.render_widget(Paragraph::new(title), title_area);
+    draw_chart(frame, chart, opened, today, theme);
+}
+
+/// The chart with its legend beneath, where there is room for them.
+fn draw_chart(
     frame: &mut Frame,
     area: Rect,
     opened: &Opened,
@@ -88,4 +106,12 @@ pub fn draw(
             Span::raw("100"),
         ]));
     frame.render_widget(chart, area);
+}
+
+/// When the threshold is reached on plan and at the current pace, in one line.
+pub fn forecast_line(opened: &Opened) -> String {
+    let Some(forecast) = &opened.forecast else {
+        return format!("Threshold {}: forecasting…", opened.readiness.threshold);
+    };
+    format!("Threshold {}: {}", opened.readiness.threshold, forecast.summary())
 }

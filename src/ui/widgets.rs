@@ -33,6 +33,29 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` made safe and wrapped at spaces into at most `lines` lines of `width` columns, the
+/// last one cut with an ellipsis when the text is longer.
+pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
+    let clean = sanitize(text);
+    let mut out: Vec<String> = Vec::new();
+    let mut words = clean.split(' ').peekable();
+    while let Some(word) = words.next() {
+        let fits = out.last().is_some_and(|line| line.width() + 1 + word.width() <= width);
+        if fits && let Some(line) = out.last_mut() {
+            line.push(' ');
+            line.push_str(word);
+        } else if out.len() == lines {
+            let rest: Vec<&str> = std::iter::once(word).chain(words).collect();
+            let last = out.pop().unwrap_or_default();
+            out.push(fit(&format!("{last} {}", rest.join(" ")), width));
+            break;
+        } else {
+            out.push(fit(word, width));
+        }
+    }
+    out
+}
+
 /// `text` fitted to `width`, with the characters the filter matched emphasised.
 pub fn highlighted(
     text: &str,
@@ -219,6 +242,19 @@ mod tests {
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("a\x1b[2Jb", 10), "a^[[2Jb");
+    }
+
+    #[test]
+    fn wrapping_cuts_only_the_last_line() {
+        assert_eq!(
+            wrap("at the current pace 2027-01-04", 14, 3),
+            ["at the current", "pace", "2027-01-04"]
+        );
+        assert_eq!(
+            wrap("at the current pace 2027-01-04", 14, 2),
+            ["at the current", "pace 2027-01-…"]
+        );
+        assert_eq!(wrap("short", 14, 2), ["short"]);
     }
 
     #[test]
