@@ -293,3 +293,35 @@ fn the_score_view_keeps_its_forecast_and_chart_at_80x24() {
     );
     assert!(screen.contains("━ history") && screen.contains("today"), "{screen}");
 }
+
+#[test]
+fn the_skills_matrix_tells_people_apart_names_its_cell_and_shows_its_scroll() {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    store
+        .connection()
+        .execute_batch(
+            "INSERT INTO person (id, engagement_id, name, state) SELECT 'p-' || n.name, e.id, \
+             n.name, 'hired' FROM engagement e, (SELECT 'Bernd Öztürk' AS name UNION ALL \
+             SELECT 'Anna Alt' UNION ALL SELECT 'Carl Cole') n WHERE e.slug = 'nordwind-fleet'",
+        )
+        .unwrap();
+    let mut app = App::new(store, today()).unwrap();
+    let index =
+        app.state.engagements.iter().position(|r| r.engagement.slug == "nordwind-fleet").unwrap();
+    app.state.engagement_cursor = index;
+    app.perform(Action::Open);
+    app.perform(Action::GoTo(Screen::Readiness));
+    app.perform(Action::NextTab);
+    assert_eq!(app.state.readiness_tab, botdash::app::ReadinessTab::Skills);
+
+    let wide = lines(&render(&mut app, 120, 40), false);
+    let header = wide.iter().find(|l| l.starts_with("Skill ")).unwrap();
+    assert!(header.contains(" BÖ1 ") && header.contains(" BÖ2 "), "{header}");
+    let data = &app.state.opened.as_ref().unwrap().data;
+    let cell = format!("{} · {}: ", data.people[0].name, data.skills[0].name);
+    assert!(wide.iter().any(|l| l.starts_with(&cell)), "no line names the cell {cell}");
+
+    let narrow = lines(&render(&mut app, 80, 24), false);
+    assert!(narrow.iter().any(|l| l.contains("2 more ▸")), "{narrow:#?}");
+}
