@@ -325,3 +325,20 @@ fn the_skills_matrix_tells_people_apart_names_its_cell_and_shows_its_scroll() {
     let narrow = lines(&render(&mut app, 80, 24), false);
     assert!(narrow.iter().any(|l| l.contains("2 more ▸")), "{narrow:#?}");
 }
+
+#[test]
+fn late_kt_topics_and_responsibilities_are_marked_as_the_header_counts_them() {
+    let mut app = operate_app();
+    let forecast = app.state.opened.as_ref().unwrap().forecast.clone().unwrap();
+    let late = |prefix: &str| forecast.late.iter().filter(|l| l.step.starts_with(prefix)).count();
+    app.perform(Action::GoTo(Screen::Readiness));
+    for (tab, prefix) in [(2, "sign off KT "), (3, "hand ")] {
+        while app.state.readiness_tab != botdash::app::ReadinessTab::ALL[tab] {
+            app.perform(Action::NextTab);
+        }
+        let screen = lines(&render(&mut app, 120, 40), false);
+        let marked = screen.iter().filter(|l| l.trim_end().ends_with('⚠')).count();
+        assert!(late(prefix) > 0);
+        assert_eq!(marked, late(prefix), "{screen:#?}");
+    }
+}

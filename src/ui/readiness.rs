@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
-use super::widgets::{TableSpec, cell, fit, pad, scroll_offset, tab_line, virtual_table};
+use super::widgets::{TableSpec, TextCell, cell, fit, pad, scroll_offset, tab_line, virtual_table};
 use crate::app::{Opened, ReadinessTab, State};
 use crate::model::score::{Level, holders};
 use crate::model::{EngagementData, Owner, PersonState, percent_text};
@@ -26,9 +26,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         ReadinessTab::Skills => {
             draw_skills(frame, body, data, &shown, (row, state.skills_column), theme)
         }
-        ReadinessTab::Kt => draw_kt(frame, body, data, &shown, row, theme),
+        ReadinessTab::Kt => draw_kt(frame, body, data, (&shown, row), state.today, theme),
         ReadinessTab::Responsibilities => {
-            draw_responsibilities(frame, body, data, &shown, row, theme)
+            draw_responsibilities(frame, body, data, (&shown, row), state.today, theme)
         }
         ReadinessTab::Score => draw_score(frame, body, opened, (&shown, row), state.today, theme),
     }
@@ -45,6 +45,11 @@ fn kept<'a, T>(items: &'a [T], shown: &'a [usize], offset: usize) -> impl Iterat
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+}
+
+/// A due date, marked "⚠" in the warning colour when the step is late.
+fn due_cell(d: Option<chrono::NaiveDate>, late: bool, theme: &Theme) -> TextCell {
+    if late { cell(format!("{} ⚠", date(d))).style(theme.bad) } else { cell(date(d)) }
 }
 
 fn draw_staffing(
@@ -272,8 +277,8 @@ fn draw_kt(
     frame: &mut Frame,
     area: Rect,
     data: &EngagementData,
-    shown: &[usize],
-    row: usize,
+    (shown, row): (&[usize], usize),
+    today: chrono::NaiveDate,
     theme: &Theme,
 ) {
     let skill_name: HashMap<&str, &str> =
@@ -289,7 +294,7 @@ fn draw_kt(
                 cell(skill),
                 cell(progress).style(theme.accent),
                 cell(t.status.label()),
-                cell(date(t.due_date)),
+                due_cell(t.due_date, t.is_late(today), theme),
             ]
         })
         .collect();
@@ -304,7 +309,7 @@ fn draw_kt(
                 Constraint::Fill(1),
                 Constraint::Length(5),
                 Constraint::Length(17),
-                Constraint::Length(10),
+                Constraint::Length(12),
             ],
         },
         rows,
@@ -318,8 +323,8 @@ fn draw_responsibilities(
     frame: &mut Frame,
     area: Rect,
     data: &EngagementData,
-    shown: &[usize],
-    row: usize,
+    (shown, row): (&[usize], usize),
+    today: chrono::NaiveDate,
     theme: &Theme,
 ) {
     let rows = kept(&data.responsibilities, shown, 0)
@@ -330,7 +335,7 @@ fn draw_responsibilities(
                     if *owner == r.owner { ("●", theme.accent) } else { ("─", theme.dim) };
                 cells.push(cell(text).style(style));
             }
-            cells.push(cell(date(r.target_date)));
+            cells.push(due_cell(r.target_date, r.is_late(today), theme));
             cells
         })
         .collect();
@@ -355,7 +360,7 @@ fn draw_responsibilities(
                 Constraint::Length(9),
                 Constraint::Length(7),
                 Constraint::Length(6),
-                Constraint::Length(10),
+                Constraint::Length(12),
             ],
         },
         rows,

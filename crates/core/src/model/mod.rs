@@ -334,6 +334,13 @@ pub struct KtTopic {
     pub signed_off_at: Option<NaiveDate>,
 }
 
+impl KtTopic {
+    /// Not signed off by its due date: a late step of the plan (the header counts it).
+    pub fn is_late(&self, today: NaiveDate) -> bool {
+        self.status != KtStatus::SignedOff && self.due_date.is_some_and(|d| d < today)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Responsibility {
     pub id: String,
@@ -341,6 +348,13 @@ pub struct Responsibility {
     pub criticality: u8,
     pub owner: Owner,
     pub target_date: Option<NaiveDate>,
+}
+
+impl Responsibility {
+    /// Not with the client by its target date: a late step of the plan (the header counts it).
+    pub fn is_late(&self, today: NaiveDate) -> bool {
+        self.owner != Owner::Client && self.target_date.is_some_and(|d| d < today)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
