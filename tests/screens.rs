@@ -342,3 +342,17 @@ fn late_kt_topics_and_responsibilities_are_marked_as_the_header_counts_them() {
         assert_eq!(marked, late(prefix), "{screen:#?}");
     }
 }
+
+#[test]
+fn a_rebound_key_is_shown_with_its_new_keys() {
+    let mut app = operate_app();
+    let config = "[keys.board]\nundo = \"U\"\nnext-phase = \"Ctrl-n\"\n";
+    app.state.keymap = botdash::config::Config::parse(config).unwrap().keymap;
+    app.perform(Action::GoTo(Screen::Board));
+    let footer = lines(&render(&mut app, 300, 30), false).pop().unwrap();
+    assert!(footer.contains("U undo") && !footer.contains(" u undo"), "{footer}");
+    assert!(footer.contains("Ctrl-n next phase"), "{footer}");
+    app.perform(Action::Help);
+    let help = lines(&render(&mut app, 120, 40), true).concat();
+    assert!(help.contains("Ctrl-n"), "{help}");
+}
