@@ -1,6 +1,8 @@
 //! Every screen drawn on the demo data at 80×24 and 120×40, compared with reviewed
 //! snapshots; and every screen at every tiny size, which must not panic.
 
+mod common;
+
 use botdash::app::{Action, App, Screen};
 use botdash::store::Store;
 use botdash::tui::draw;
@@ -355,4 +357,17 @@ fn a_rebound_key_is_shown_with_its_new_keys() {
     app.perform(Action::Help);
     let help = lines(&render(&mut app, 120, 40), true).concat();
     assert!(help.contains("Ctrl-n"), "{help}");
+}
+
+#[test]
+fn the_report_dialog_names_the_file_for_the_chosen_format() {
+    let mut app = operate_app();
+    app.perform(Action::WriteReport);
+    let path = |app: &mut App| {
+        let dialog = lines(&render(app, 120, 40), true);
+        dialog.into_iter().find(|l| l.contains("Path")).unwrap()
+    };
+    assert!(path(&mut app).contains("nordwind-fleet-report-2026-06-15.html"), "{}", path(&mut app));
+    common::keys(&mut app, "\tm");
+    assert!(path(&mut app).contains("nordwind-fleet-report-2026-06-15.md "), "{}", path(&mut app));
 }
