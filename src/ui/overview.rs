@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::Theme;
 use super::widgets::{bar, days_until, fit, pad};
 use crate::app::{Opened, State};
-use crate::model::score::Level;
 use crate::model::{EngagementData, percent_text, warnings};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
@@ -192,18 +191,14 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
     let mut notes_lines = Vec::new();
     for change in &opened.overrides {
         let day = change.at.get(..10).unwrap_or(&change.at);
-        notes_lines
-            .push(Line::styled(fit(&format!("⚑ {day} {}", change.summary), width), theme.bad));
+        notes_lines.push((format!("⚑ {day} {}", change.summary), theme.bad));
     }
     for warning in warnings(&opened.data, opened.forecast.as_ref(), state.today) {
-        notes_lines.push(Line::styled(fit(&format!("⚠ {warning}"), width), theme.warn));
+        notes_lines.push((format!("⚠ {warning}"), theme.warn));
     }
-    if r.level != Level::L3 {
-        let next = Level::ALL[(r.level as usize + 1).min(3)];
-        notes_lines.push(Line::styled(format!("For {} {}:", next, next.label()), theme.title));
-        for missing in &r.missing_for_next {
-            notes_lines.push(Line::raw(fit(&format!("· {missing}"), width)));
-        }
-    }
+    // The room left below gets what the warnings only sum up: what the next level lacks,
+    // the gate's unmet criteria, the late steps.
+    notes_lines.extend(super::readiness::level_notes(opened, false, theme));
+    let notes_lines = super::widgets::notes(notes_lines, notes, "Readiness › Score lists all");
     frame.render_widget(Paragraph::new(notes_lines), notes);
 }

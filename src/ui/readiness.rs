@@ -8,8 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::Theme;
 use super::widgets::{TableSpec, TextCell, cell, fit, pad, scroll_offset, tab_line, virtual_table};
+use super::{Theme, widgets};
 use crate::app::{Opened, ReadinessTab, State};
 use crate::model::score::{Level, holders};
 use crate::model::{EngagementData, Owner, PersonState, percent_text};
@@ -437,10 +437,8 @@ fn draw_score(
     ));
     let inner = block.inner(level);
     frame.render_widget(block, level);
-    let width = usize::from(inner.width);
-    let notes: Vec<Line> =
-        notes.into_iter().map(|(text, style)| Line::styled(fit(&text, width), style)).collect();
-    frame.render_widget(Paragraph::new(shown_lines(notes, inner)), inner);
+    let notes = widgets::notes(notes, inner, "`botdash score` lists all");
+    frame.render_widget(Paragraph::new(notes), inner);
     let rows = kept(&r.losses, shown, 0)
         .map(|l| vec![cell(format!("{:4.1}", l.points)), cell(l.dimension.label()), cell(&l.item)])
         .collect();
@@ -460,7 +458,7 @@ fn draw_score(
 
 /// The dimensions' findings (when the breakdown has no room for them), what the level lacks
 /// for the next one, the current gate's unmet criteria, and the planned steps that are late.
-fn level_notes(opened: &Opened, findings: bool, theme: &Theme) -> Vec<(String, Style)> {
+pub(super) fn level_notes(opened: &Opened, findings: bool, theme: &Theme) -> Vec<(String, Style)> {
     let r = &opened.readiness;
     let mut notes = Vec::new();
     if findings {
@@ -486,19 +484,6 @@ fn level_notes(opened: &Opened, findings: bool, theme: &Theme) -> Vec<(String, S
         notes.extend(late.iter().map(|l| (format!("· {l}"), theme.text)));
     }
     notes
-}
-
-/// The lines that fit in `height`, the last one saying how many more there are when some
-/// do not: a list is never cut silently.
-fn shown_lines(mut lines: Vec<Line<'static>>, area: Rect) -> Vec<Line<'static>> {
-    let height = usize::from(area.height);
-    if lines.len() > height && height > 0 {
-        let hidden = lines.len() - height + 1;
-        lines.truncate(height - 1);
-        let more = format!("… {hidden} more: `botdash score` lists all");
-        lines.push(Line::raw(fit(&more, usize::from(area.width))));
-    }
-    lines
 }
 
 /// The single steps that would add the most points, computed by trying each one.

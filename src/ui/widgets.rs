@@ -56,6 +56,29 @@ pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
     out
 }
 
+/// Notes for an area: each wrapped onto up to three lines where all then fit, else one line
+/// each; when even that is too many, the last line says how many more there are and where
+/// they are (`rest`): a list is never cut silently.
+pub fn notes(items: Vec<(String, Style)>, area: Rect, rest: &str) -> Vec<Line<'static>> {
+    let (width, height) = (usize::from(area.width), usize::from(area.height));
+    let wrapped = |lines| -> Vec<Line<'static>> {
+        let each = items.iter().map(|(text, style)| (wrap(text, width, lines), *style));
+        each.flat_map(|(texts, style)| texts.into_iter().map(move |t| Line::styled(t, style)))
+            .collect()
+    };
+    let roomy = wrapped(3);
+    if roomy.len() <= height {
+        return roomy;
+    }
+    let mut lines = wrapped(1);
+    if lines.len() > height && height > 0 {
+        let hidden = lines.len() - height + 1;
+        lines.truncate(height - 1);
+        lines.push(Line::raw(fit(&format!("… {hidden} more: {rest}"), width)));
+    }
+    lines
+}
+
 /// `text` fitted to `width`, with the characters the filter matched emphasised.
 pub fn highlighted(
     text: &str,
