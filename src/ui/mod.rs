@@ -9,6 +9,7 @@ mod health;
 mod overlay;
 mod overview;
 mod readiness;
+mod skills;
 pub mod theme;
 mod trend;
 pub mod widgets;
