@@ -20,17 +20,67 @@ pub fn record(c: &Conflict) -> String {
     }
 }
 
-/// One line naming a conflict's record (and its engagement) and field.
+/// One line naming a conflict's record (and its engagement) and field, as stored: the
+/// table's and the column's names, for the command line and the undo history.
 pub fn describe(c: &Conflict) -> String {
+    let field = c.column.as_ref().map(|column| format!("field {column}"));
+    described(c, c.table.name(), field)
+}
+
+/// The same line in the user's words: "document 'Runbooks' of 'acme', review date".
+pub fn describe_in_words(c: &Conflict) -> String {
+    described(c, kind(c.table), c.column.as_deref().map(field))
+}
+
+fn described(c: &Conflict, kind: &str, field: Option<String>) -> String {
     let engagement = match &c.engagement {
         Some(slug) if c.table != Table::Engagement => format!(" of '{}'", sanitize(slug)),
         _ => String::new(),
     };
-    let (table, record) = (c.table.name(), record(c));
-    match &c.column {
-        Some(column) => format!("{table} {record}{engagement}, field {column}"),
-        None => format!("{table} {record}{engagement}"),
+    let record = record(c);
+    match field {
+        Some(field) => format!("{kind} {record}{engagement}, {field}"),
+        None => format!("{kind} {record}{engagement}"),
     }
+}
+
+/// What a record of `table` is to the user: "document", "KT topic".
+pub fn kind(table: Table) -> &'static str {
+    match table {
+        Table::Engagement => "engagement",
+        Table::Phase => "phase",
+        Table::Task => "task",
+        Table::GateCriterion => "gate criterion",
+        Table::Role => "role",
+        Table::Person => "person",
+        Table::Skill => "skill",
+        Table::SkillRating => "skill rating",
+        Table::KtTopic => "KT topic",
+        Table::Responsibility => "responsibility",
+        Table::DocItem => "document",
+        Table::Risk => "risk",
+        Table::BudgetLine => "planned amount",
+        Table::CostEntry => "cost",
+        Table::UserTest => "user test",
+        Table::Integration => "integration",
+        Table::Lesson => "lesson",
+        Table::ReadinessSnapshot => "readiness snapshot",
+    }
+}
+
+/// A column's label: "review date" for `last_reviewed_at`, "last change" for `updated_at`;
+/// other columns with their underscores as spaces.
+pub fn field(column: &str) -> String {
+    let label = match column {
+        "updated_at" => "last change",
+        "created_at" => "created",
+        "last_reviewed_at" => "review date",
+        "review_interval_days" => "review every (days)",
+        "weights_json" => "weights",
+        "not_applicable" => "not applicable",
+        other => return other.trim_end_matches("_id").replace('_', " "),
+    };
+    label.to_string()
 }
 
 /// What kind of conflict it is, with the rule or constraint that refused a change.

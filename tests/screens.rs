@@ -1,6 +1,8 @@
 //! Every screen drawn on the demo data at 80×24 and 120×40, compared with reviewed
 //! snapshots; and every screen at every tiny size, which must not panic.
 
+mod common;
+
 use botdash::app::{Action, App, Screen};
 use botdash::store::Store;
 use botdash::tui::draw;
@@ -35,10 +37,54 @@ fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     terminal
 }
 
-/// Snapshots `app` at both standard sizes.
+/// The lines of a drawn screen; with `dialog`, only those inside the dialog's box (the screen
+/// behind a dialog is hidden, not cut).
+fn lines(terminal: &Terminal<TestBackend>, dialog: bool) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    let symbols: Vec<&str> = buffer.content().iter().map(|c| c.symbol()).collect();
+    let rows: Vec<&[&str]> = symbols.chunks(usize::from(buffer.area.width)).collect();
+    let corner = |symbol| {
+        rows.iter()
+            .enumerate()
+            .find_map(|(y, row)| Some((y, row.iter().position(|s| *s == symbol)?)))
+    };
+    let shown = match (corner("┌"), corner("┘")) {
+        (Some((top, left)), Some((bottom, right))) if dialog => {
+            &rows[top..=bottom].iter().map(|r| &r[left..=right]).collect::<Vec<_>>()
+        }
+        _ => &rows,
+    };
+    shown.iter().map(|row| row.concat()).collect()
+}
+
+/// The words on `screen` that are neither on `wide` (the same screen drawn wide enough that
+/// nothing is cut) nor end in `…`: words a widget cut silently, or two columns run together.
+fn cut_words(screen: &[String], wide: &[String]) -> Vec<String> {
+    // Borders and bars part words as spaces do.
+    let apart = |c: char| c.is_whitespace() || ('\u{2500}'..='\u{259f}').contains(&c);
+    let words = |lines: &[String]| -> Vec<String> {
+        let words = lines.iter().flat_map(|l| l.split(apart).collect::<Vec<_>>());
+        // "risk" stands whole where the wide screen says "risk:".
+        let words = words.map(|w| w.trim_end_matches([',', ':', ';', '.']).to_string());
+        words.filter(|w| !w.is_empty()).collect()
+    };
+    let whole = words(wide);
+    words(screen)
+        .into_iter()
+        .filter(|w| w.chars().any(char::is_alphanumeric) && !w.ends_with('…'))
+        .filter(|w| !whole.contains(w))
+        .collect()
+}
+
+/// Snapshots `app` at both standard sizes, and checks that neither cuts a word silently.
 fn snapshot(name: &str, app: &mut App) {
     for (w, h) in [(80, 24), (120, 40)] {
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h).backend());
+        let terminal = render(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+        let dialog = app.state.overlay.is_some();
+        let wide = render(app, 400, h);
+        let cut = cut_words(&lines(&terminal, dialog), &lines(&wide, dialog));
+        assert!(cut.is_empty(), "{name} at {w}×{h} cuts {cut:?}");
     }
 }
 
@@ -55,7 +101,13 @@ fn welcome_on_an_empty_database() {
 
 #[test]
 fn overview_screen() {
-    snapshot("overview", &mut operate_app());
+    let mut app = operate_app();
+    snapshot("overview", &mut app);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = lines(&render(&mut app, w, h), false).concat();
+        let legend = ["━ history", "━ pace", "━ plan", "━ threshold 80"];
+        assert!(legend.iter().all(|l| screen.contains(l)), "no chart legend at {w}×{h}");
+    }
 }
 
 #[test]
@@ -136,23 +188,40 @@ fn new_engagement_form() {
     snapshot("new_engagement_form", &mut app);
 }
 
+/// A review date both sides changed differently.
+fn a_conflict() -> botdash::store::sync::Conflict {
+    botdash::store::sync::Conflict {
+        id: "0000".into(),
+        table: botdash::store::edit::Table::DocItem,
+        key: serde_json::Map::new(),
+        name: Some("Runbooks for routine tasks".into()),
+        column: Some("last_reviewed_at".into()),
+        engagement: Some("nordwind-fleet".into()),
+        kind: botdash::store::sync::ConflictKind::BothChanged,
+        mine: Some("2026-06-01".into()),
+        theirs: Some("2026-06-03".into()),
+        source: "a-000001.changeset".into(),
+        found_at: "2026-06-15T09:00:00Z".into(),
+        reason: None,
+    }
+}
+
+#[test]
+fn conflicts_screen_in_domain_words() {
+    let mut app = operate_app();
+    app.state.conflicts = vec![a_conflict()];
+    app.perform(Action::GoTo(Screen::Conflicts));
+    snapshot("conflicts", &mut app);
+    let screen = lines(&render(&mut app, 120, 40), false).concat();
+    assert!(screen.contains("document 'Runbooks for routine tasks'"), "{screen}");
+    assert!(screen.contains("review date"), "{screen}");
+    assert!(!screen.contains("doc_item") && !screen.contains("last_reviewed_at"), "{screen}");
+}
+
 #[test]
 fn no_screen_panics_at_any_small_size() {
     let mut app = operate_app();
-    app.state.conflicts = vec![botdash::store::sync::Conflict {
-        id: "0000".into(),
-        table: botdash::store::edit::Table::Task,
-        key: serde_json::Map::new(),
-        name: Some("Go live".into()),
-        column: Some("title".into()),
-        engagement: Some("acme".into()),
-        kind: botdash::store::sync::ConflictKind::Refused,
-        mine: Some("Go live".into()),
-        theirs: Some("Go live now".into()),
-        source: "a-000001.changeset".into(),
-        found_at: "2026-06-15T09:00:00Z".into(),
-        reason: Some("a rule".into()),
-    }];
+    app.state.conflicts = vec![a_conflict()];
     let views: [&[Action]; 9] = [
         &[Action::GoTo(Screen::Engagements)],
         &[Action::GoTo(Screen::Overview)],
@@ -177,4 +246,128 @@ fn no_screen_panics_at_any_small_size() {
     }
     let small = render(&mut app, 30, 8);
     assert!(format!("{:?}", small.backend()).contains("too small"));
+}
+
+#[test]
+fn the_header_keeps_the_transfer_risk_at_80_columns() {
+    let mut app = operate_app();
+    for screen in [Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs] {
+        app.perform(Action::GoTo(screen));
+        let header = &lines(&render(&mut app, 80, 24), false)[0];
+        assert!(header.contains("⚠ transfer at risk"), "{header}");
+        assert!(header.contains("Operate") && header.contains("53.3 L1"), "{header}");
+    }
+}
+
+#[test]
+fn form_labels_never_touch_their_values() {
+    let mut app = operate_app();
+    app.perform(Action::GoTo(Screen::Docs));
+    app.perform(Action::Down);
+    app.perform(Action::Edit);
+    let Some(botdash::app::Overlay::Form(record)) = &app.state.overlay else { panic!("no form") };
+    let labels: Vec<String> = record
+        .form
+        .fields
+        .iter()
+        .map(|f| format!("{}{}", f.label, if f.required { "*" } else { "" }))
+        .collect();
+    let shown = lines(&render(&mut app, 120, 40), true);
+    for label in labels {
+        let line = shown.iter().find(|l| l.contains(&label)).unwrap_or_else(|| panic!("{label}"));
+        let after = line.split_once(label.as_str()).unwrap().1;
+        assert!(after.starts_with(' '), "{label} touches its value: {line}");
+    }
+}
+
+#[test]
+fn the_score_view_keeps_its_forecast_and_chart_at_80x24() {
+    let mut app = operate_app();
+    app.perform(Action::GoTo(Screen::Readiness));
+    while app.state.readiness_tab != botdash::app::ReadinessTab::Score {
+        app.perform(Action::NextTab);
+    }
+    let screen = lines(&render(&mut app, 80, 24), false).concat();
+    assert!(
+        screen.contains("Threshold 80: not reached on plan")
+            && screen.contains("the current pace 2026-09-25"),
+        "{screen}"
+    );
+    assert!(screen.contains("━ history") && screen.contains("today"), "{screen}");
+}
+
+#[test]
+fn the_skills_matrix_tells_people_apart_names_its_cell_and_shows_its_scroll() {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    store
+        .connection()
+        .execute_batch(
+            "INSERT INTO person (id, engagement_id, name, state) SELECT 'p-' || n.name, e.id, \
+             n.name, 'hired' FROM engagement e, (SELECT 'Bernd Öztürk' AS name UNION ALL \
+             SELECT 'Anna Alt' UNION ALL SELECT 'Carl Cole') n WHERE e.slug = 'nordwind-fleet'",
+        )
+        .unwrap();
+    let mut app = App::new(store, today()).unwrap();
+    let index =
+        app.state.engagements.iter().position(|r| r.engagement.slug == "nordwind-fleet").unwrap();
+    app.state.engagement_cursor = index;
+    app.perform(Action::Open);
+    app.perform(Action::GoTo(Screen::Readiness));
+    app.perform(Action::NextTab);
+    assert_eq!(app.state.readiness_tab, botdash::app::ReadinessTab::Skills);
+
+    let wide = lines(&render(&mut app, 120, 40), false);
+    let header = wide.iter().find(|l| l.starts_with("Skill ")).unwrap();
+    assert!(header.contains(" BÖ1 ") && header.contains(" BÖ2 "), "{header}");
+    let data = &app.state.opened.as_ref().unwrap().data;
+    let cell = format!("{} · {}: ", data.people[0].name, data.skills[0].name);
+    assert!(wide.iter().any(|l| l.starts_with(&cell)), "no line names the cell {cell}");
+
+    let narrow = lines(&render(&mut app, 80, 24), false);
+    assert!(narrow.iter().any(|l| l.contains("2 more ▸")), "{narrow:#?}");
+}
+
+#[test]
+fn late_kt_topics_and_responsibilities_are_marked_as_the_header_counts_them() {
+    let mut app = operate_app();
+    let forecast = app.state.opened.as_ref().unwrap().forecast.clone().unwrap();
+    let late = |prefix: &str| forecast.late.iter().filter(|l| l.step.starts_with(prefix)).count();
+    app.perform(Action::GoTo(Screen::Readiness));
+    for (tab, prefix) in [(2, "sign off KT "), (3, "hand ")] {
+        while app.state.readiness_tab != botdash::app::ReadinessTab::ALL[tab] {
+            app.perform(Action::NextTab);
+        }
+        let screen = lines(&render(&mut app, 120, 40), false);
+        let marked = screen.iter().filter(|l| l.trim_end().ends_with('⚠')).count();
+        assert!(late(prefix) > 0);
+        assert_eq!(marked, late(prefix), "{screen:#?}");
+    }
+}
+
+#[test]
+fn a_rebound_key_is_shown_with_its_new_keys() {
+    let mut app = operate_app();
+    let config = "[keys.board]\nundo = \"U\"\nnext-phase = \"Ctrl-n\"\n";
+    app.state.keymap = botdash::config::Config::parse(config).unwrap().keymap;
+    app.perform(Action::GoTo(Screen::Board));
+    let footer = lines(&render(&mut app, 300, 30), false).pop().unwrap();
+    assert!(footer.contains("U undo") && !footer.contains(" u undo"), "{footer}");
+    assert!(footer.contains("Ctrl-n next phase"), "{footer}");
+    app.perform(Action::Help);
+    let help = lines(&render(&mut app, 120, 40), true).concat();
+    assert!(help.contains("Ctrl-n"), "{help}");
+}
+
+#[test]
+fn the_report_dialog_names_the_file_for_the_chosen_format() {
+    let mut app = operate_app();
+    app.perform(Action::WriteReport);
+    let path = |app: &mut App| {
+        let dialog = lines(&render(app, 120, 40), true);
+        dialog.into_iter().find(|l| l.contains("Path")).unwrap()
+    };
+    assert!(path(&mut app).contains("nordwind-fleet-report-2026-06-15.html"), "{}", path(&mut app));
+    common::keys(&mut app, "\tm");
+    assert!(path(&mut app).contains("nordwind-fleet-report-2026-06-15.md "), "{}", path(&mut app));
 }

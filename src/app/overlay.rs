@@ -62,7 +62,10 @@ impl State {
                     if ctrl_c { FormOutcome::Cancel } else { record.form.handle_key(key) };
                 let modified = record.form.is_modified();
                 match outcome {
-                    FormOutcome::Editing => self.overlay = Some(Overlay::Form(record)),
+                    FormOutcome::Editing => {
+                        records::follow_format(&mut record);
+                        self.overlay = Some(Overlay::Form(record));
+                    }
                     FormOutcome::Cancel if modified => {
                         self.overlay = Some(Overlay::Form(record));
                         let then = if ctrl_c { Then::Quit } else { Then::Discard };

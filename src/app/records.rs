@@ -116,6 +116,22 @@ pub fn output_form(output: Output, default_path: &str) -> RecordForm {
     RecordForm { form: Form::new(title, fields), target: Target::Write(output) }
 }
 
+/// In the report dialog, a path ending in a report format's extension follows the format
+/// chosen: switching to Markdown turns `.html` into `.md`.
+pub fn follow_format(record: &mut RecordForm) {
+    if !matches!(record.target, Target::Write(Output::Report { .. })) {
+        return;
+    }
+    let format = record.form.field("Format").value();
+    let Some(path) = record.form.fields.iter_mut().find(|f| f.label == "Path") else { return };
+    let current = std::path::PathBuf::from(path.input.value());
+    let extension = current.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if extension != format && extension.parse::<ReportFormat>().is_ok() {
+        let renamed = current.with_extension(&format);
+        path.input = super::form::Input::new(&renamed.to_string_lossy());
+    }
+}
+
 /// Defaults for new engagements, from the config file.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NewDefaults {

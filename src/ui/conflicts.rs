@@ -3,12 +3,14 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
-use super::widgets::{TableSpec, fit, virtual_table};
+use super::widgets::{TableSpec, cell, fit, virtual_table};
 use crate::app::State;
-use crate::conflict_text::{describe, here_text, record, side_text as value, verdict};
+use crate::conflict_text::{
+    describe_in_words, field, here_text, kind, record, side_text as value, verdict,
+};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if state.conflicts.is_empty() {
@@ -27,10 +29,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .iter()
         .map(|c| {
             vec![
-                Cell::from(fit(&format!("{} {}", c.table.name(), record(c)), 40)),
-                Cell::from(c.column.clone().unwrap_or_else(|| "(record)".into())),
-                Cell::from(fit(&here_text(c), 30)).style(theme.accent),
-                Cell::from(fit(&value(&c.theirs), 30)).style(theme.warn),
+                cell(format!("{} {}", kind(c.table), record(c))),
+                cell(c.column.as_deref().map_or_else(|| "(record)".into(), field)),
+                cell(here_text(c)).style(theme.accent),
+                cell(value(&c.theirs)).style(theme.warn),
             ]
         })
         .collect();
@@ -56,7 +58,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     );
     if let Some(c) = state.conflicts.get(state.conflicts_row) {
         let lines = vec![
-            Line::raw(format!("{}: {}", fit(&describe(c), 200), fit(&verdict(c), 120))),
+            Line::raw(format!("{}: {}", fit(&describe_in_words(c), 200), fit(&verdict(c), 120))),
             Line::styled(format!("from {} · found {}", fit(&c.source, 60), c.found_at), theme.dim),
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use super::Theme;
-use super::widgets::{bar, fit, scroll_offset};
+use super::widgets::{bar, column_widths, fit, scroll_offset};
 use crate::app::{Opened, State};
 use crate::model::{CRITICAL, DocItem, DocStatus, percent};
 
@@ -42,22 +42,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     let visible = inner.height.saturating_sub(1) as usize;
     let offset = scroll_offset(selected_line, visible, lines.len());
     let wide = inner.width >= 120;
-    let rows = lines.iter().skip(offset).take(visible).map(|line| match line {
-        ChecklistLine::Category { name, approved, applicable } => {
-            let ratio = if *applicable == 0 { 0.0 } else { *approved as f64 / *applicable as f64 };
-            Row::new(vec![
-                Cell::from(Line::from(vec![
-                    Span::styled(bar(ratio, 8), theme.accent),
-                    Span::raw(format!(" {approved}/{applicable}")),
-                ])),
-                Cell::from(""),
-                Cell::from(fit(name, 40)).style(theme.title),
-            ])
-        }
-        ChecklistLine::Item { index, doc } => {
-            item_row(doc, *index == state.docs_row, wide, state, opened, theme)
-        }
-    });
     let mut widths = vec![
         Constraint::Length(12),
         Constraint::Length(4),
@@ -71,6 +55,24 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     }
     widths.extend([Constraint::Length(10), Constraint::Length(5), Constraint::Length(10)]);
     header.extend(["Reviewed", "Stale", "Due"]);
+    let fitted = column_widths(inner.width, &widths);
+    let rows = lines.iter().skip(offset).take(visible).map(|line| match line {
+        ChecklistLine::Category { name, approved, applicable } => {
+            let ratio = if *applicable == 0 { 0.0 } else { *approved as f64 / *applicable as f64 };
+            Row::new(vec![
+                Cell::from(Line::from(vec![
+                    Span::styled(bar(ratio, 8), theme.accent),
+                    Span::raw(format!(" {approved}/{applicable}")),
+                ])),
+                Cell::from(""),
+                Cell::from(fit(name, fitted[2])).style(theme.title),
+            ])
+        }
+        ChecklistLine::Item { index, doc } => {
+            let selected = *index == state.docs_row;
+            item_row(doc, (selected, &fitted), state, opened, theme)
+        }
+    });
     let table =
         Table::new(rows, widths).header(Row::new(header).style(theme.title)).column_spacing(1);
     frame.render_widget(table, inner);
@@ -101,8 +103,7 @@ fn checklist_lines<'a>(state: &'a State, opened: &'a Opened) -> Vec<ChecklistLin
 
 fn item_row<'a>(
     doc: &'a DocItem,
-    selected: bool,
-    wide: bool,
+    (selected, widths): (bool, &[usize]),
     state: &State,
     opened: &Opened,
     theme: &Theme,
@@ -117,15 +118,20 @@ fn item_row<'a>(
         DocStatus::InReview => ("◐", theme.warn),
         DocStatus::Approved => ("✓", theme.good),
     };
-    let optional = |s: &Option<String>| fit(s.as_deref().unwrap_or("—"), 30);
+    let optional =
+        |s: &Option<String>, column: usize| fit(s.as_deref().unwrap_or("—"), widths[column]);
     let mut cells = vec![
         Cell::from(format!("{mark} {}", doc.status.label())).style(status_style),
         Cell::from("!".repeat(doc.criticality as usize)),
-        Cell::from(fit(&doc.title, 60)).style(if late { theme.bad } else { theme.text }),
-        Cell::from(optional(&doc.owner)),
+        Cell::from(fit(&doc.title, widths[2])).style(if late { theme.bad } else { theme.text }),
+        Cell::from(optional(&doc.owner, 3)),
     ];
-    if wide {
-        cells.extend([Cell::from(optional(&doc.reviewer)), Cell::from(optional(&doc.location))]);
+    // Wide tables have the reviewer and the location after the owner.
+    if widths.len() > 7 {
+        cells.extend([
+            Cell::from(optional(&doc.reviewer, 4)),
+            Cell::from(optional(&doc.location, 5)),
+        ]);
     }
     cells.extend([
         Cell::from(doc.last_reviewed_at.map(|d| d.to_string()).unwrap_or_else(|| "—".into())),

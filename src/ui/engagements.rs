@@ -8,11 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use super::Theme;
-use super::widgets::{centered, highlighted, scroll_offset, sparkline};
+use super::widgets::{centered, column_widths, fit, highlighted, scroll_offset, sparkline};
 use crate::app::{RowSummary, State};
 
 /// Days of readiness history in the trend column.
 const TREND_WIDTH: usize = 14;
+/// Columns of the next milestone, shown on wide terminals.
+const MILESTONE_WIDTH: usize = 24;
 
 /// Draws the list; returns the positions in `engagement_rows` it showed.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Range<usize> {
@@ -28,25 +30,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Rang
     let offset = scroll_offset(state.engagement_cursor, visible, shown.len());
     let wide = inner.width >= 110;
     let fuzzy = state.fuzzy();
-    let rows = shown.iter().enumerate().skip(offset).take(visible).map(|(i, &index)| {
-        let row = &state.engagements[index];
-        let e = &row.engagement;
-        let archived = if e.archived { " (archived)" } else { "" };
-        let mut cells = vec![
-            Cell::from(highlighted(&e.client, 24, &fuzzy, theme.text, theme.matched)),
-            Cell::from(highlighted(
-                &format!("{}{archived}", e.name),
-                40,
-                &fuzzy,
-                theme.text,
-                theme.matched,
-            )),
-            Cell::from(e.current_phase.label()),
-        ];
-        cells.extend(summary_cells(row.summary.as_ref(), wide, theme));
-        let style = if i == state.engagement_cursor { theme.selected } else { theme.text };
-        Row::new(cells).style(if e.archived { style.patch(theme.dim) } else { style })
-    });
     let mut widths = vec![
         Constraint::Fill(2),
         Constraint::Fill(3),
@@ -57,11 +40,26 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Rang
     ];
     let mut header = vec!["Client", "Name", "Phase", "Score", "Level", "Docs"];
     if wide {
-        widths.push(Constraint::Length(24));
+        widths.push(Constraint::Length(MILESTONE_WIDTH as u16));
         header.push("Next milestone");
     }
     widths.extend([Constraint::Length(7), Constraint::Length(TREND_WIDTH as u16)]);
     header.extend(["Overdue", "Trend"]);
+    let fitted = column_widths(inner.width, &widths);
+    let rows = shown.iter().enumerate().skip(offset).take(visible).map(|(i, &index)| {
+        let row = &state.engagements[index];
+        let e = &row.engagement;
+        let archived = if e.archived { " (archived)" } else { "" };
+        let name = format!("{}{archived}", e.name);
+        let mut cells = vec![
+            Cell::from(highlighted(&e.client, fitted[0], &fuzzy, theme.text, theme.matched)),
+            Cell::from(highlighted(&name, fitted[1], &fuzzy, theme.text, theme.matched)),
+            Cell::from(e.current_phase.label()),
+        ];
+        cells.extend(summary_cells(row.summary.as_ref(), wide, theme));
+        let style = if i == state.engagement_cursor { theme.selected } else { theme.text };
+        Row::new(cells).style(if e.archived { style.patch(theme.dim) } else { style })
+    });
     let table =
         Table::new(rows, widths).header(Row::new(header).style(theme.title)).column_spacing(1);
     frame.render_widget(table, inner);
@@ -85,7 +83,7 @@ fn summary_cells(summary: Option<&RowSummary>, wide: bool, theme: &Theme) -> Vec
             .next_milestone
             .as_ref()
             .map(|(date, what)| format!("{what} {}", date.format("%Y-%m-%d")));
-        cells.push(Cell::from(milestone.unwrap_or_default()));
+        cells.push(Cell::from(fit(&milestone.unwrap_or_default(), MILESTONE_WIDTH)));
     }
     let overdue = if s.overdue > 0 { s.overdue.to_string() } else { String::new() };
     cells.push(Cell::from(overdue).style(theme.bad));

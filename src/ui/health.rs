@@ -7,10 +7,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Borders, Cell, Chart, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Wrap};
 
 use super::Theme;
-use super::widgets::{TableSpec, fit, tab_line, virtual_table};
+use super::widgets::{TableSpec, cell, fit, tab_line, virtual_table};
 use crate::app::{HealthRow, HealthTab, Opened, State};
 use crate::model::health::{self, RiskStatus, Severity, TestStatus, format_number};
 
@@ -77,13 +77,12 @@ impl View<'_> {
                     self.theme.text
                 };
                 vec![
-                    Cell::from(if auto { "auto" } else { "" }).style(self.theme.accent),
-                    Cell::from(fit(&risk.title, 60)),
-                    Cell::from(fit(&risk.category, 14)),
-                    Cell::from(format!("{}×{}", risk.likelihood, risk.impact)),
-                    Cell::from(risk.exposure().to_string())
-                        .style(self.exposure_style(risk.exposure())),
-                    Cell::from(risk.status.label()).style(status_style),
+                    cell(if auto { "auto" } else { "" }).style(self.theme.accent),
+                    cell(&risk.title),
+                    cell(&risk.category),
+                    cell(format!("{}×{}", risk.likelihood, risk.impact)),
+                    cell(risk.exposure().to_string()).style(self.exposure_style(risk.exposure())),
+                    cell(risk.status.label()).style(status_style),
                 ]
             })
             .collect();
@@ -216,20 +215,20 @@ impl View<'_> {
             .filter_map(|&row| match row {
                 HealthRow::Planned(i) => data.budget.get(i).map(|l| {
                     vec![
-                        Cell::from("plan"),
-                        Cell::from(l.phase.label()),
-                        Cell::from(fit(&l.category, 24)),
-                        Cell::from(money(l.planned)),
-                        Cell::from(""),
+                        cell("plan"),
+                        cell(l.phase.label()),
+                        cell(&l.category),
+                        cell(money(l.planned)),
+                        cell(""),
                     ]
                 }),
                 HealthRow::Cost(i) => data.costs.get(i).map(|c| {
                     vec![
-                        Cell::from(c.day.to_string()),
-                        Cell::from(c.phase.label()),
-                        Cell::from(fit(&c.category, 24)),
-                        Cell::from(money(c.amount)),
-                        Cell::from(fit(&c.note, 60)),
+                        cell(c.day.to_string()),
+                        cell(c.phase.label()),
+                        cell(&c.category),
+                        cell(money(c.amount)),
+                        cell(&c.note),
                     ]
                 }),
                 _ => None,
@@ -329,11 +328,11 @@ impl View<'_> {
                     Severity::Critical => self.theme.bad,
                 };
                 vec![
-                    Cell::from(t.day.to_string()),
-                    Cell::from(fit(&t.group, 20)),
-                    Cell::from(t.participants.to_string()),
-                    Cell::from(t.severity.label()).style(style),
-                    Cell::from(fit(&t.scenario.replace('\n', " "), 80)),
+                    cell(t.day.to_string()),
+                    cell(&t.group),
+                    cell(t.participants.to_string()),
+                    cell(t.severity.label()).style(style),
+                    cell(t.scenario.replace('\n', " ")),
                 ]
             })
             .collect();
@@ -381,12 +380,12 @@ impl View<'_> {
                     TestStatus::NotTested => self.theme.warn,
                 };
                 vec![
-                    Cell::from(fit(&i.system, 20)),
-                    Cell::from(fit(&i.data_objects, 40)),
-                    Cell::from(i.direction.label()),
-                    Cell::from(fit(&i.frequency, 12)),
-                    Cell::from(fit(&i.owner, 16)),
-                    Cell::from(i.status.label()).style(style),
+                    cell(&i.system),
+                    cell(&i.data_objects),
+                    cell(i.direction.label()),
+                    cell(&i.frequency),
+                    cell(&i.owner),
+                    cell(i.status.label()).style(style),
                 ]
             })
             .collect();
@@ -428,9 +427,9 @@ impl View<'_> {
             })
             .map(|l| {
                 vec![
-                    Cell::from(l.phase.label()),
-                    Cell::from(fit(&l.recommendation.replace('\n', " "), 80)),
-                    Cell::from(fit(&l.owner, 16)),
+                    cell(l.phase.label()),
+                    cell(l.recommendation.replace('\n', " ")),
+                    cell(&l.owner),
                 ]
             })
             .collect();

@@ -10,6 +10,7 @@ mod health;
 mod overlay;
 mod overview;
 mod readiness;
+mod skills;
 pub mod theme;
 mod trend;
 pub mod widgets;
@@ -80,18 +81,19 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             let r = &opened.readiness;
             let (approved, applicable) = opened.data.docs_progress();
             let score_style = if r.meets_threshold() { theme.good } else { theme.warn };
+            // Facts in order of importance; shown in the order they are listed here.
             let mut facts = Vec::new();
             if state.read_only {
-                facts.push(vec![Span::styled("READ-ONLY", theme.bad)]);
+                facts.push((0, Span::styled("READ-ONLY", theme.bad)));
             }
             // Unresolved sync conflicts matter more than the phase: said first.
             if let Some(text) = conflicts_notice(state) {
-                facts.push(vec![Span::styled(text, theme.warn)]);
+                facts.push((1, Span::styled(text, theme.warn)));
             }
             facts.extend([
-                vec![Span::raw(e.current_phase.label())],
-                vec![Span::styled(format!("{:.1} {}", r.score, r.level), score_style)],
-                vec![Span::raw(format!("Docs {}% approved", percent(approved, applicable)))],
+                (3, Span::raw(e.current_phase.label())),
+                (4, Span::styled(format!("{:.1} {}", r.score, r.level), score_style)),
+                (6, Span::raw(format!("Docs {}% approved", percent(approved, applicable)))),
             ]);
             if let Some(transfer) = e.planned_transfer_date {
                 let days = (transfer - state.today).num_days();
@@ -100,7 +102,7 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 } else {
                     format!("transferred {} d ago", -days)
                 };
-                facts.push(vec![Span::raw(text)]);
+                facts.push((5, Span::raw(text)));
             }
             let warnings =
                 crate::model::warnings(&opened.data, opened.forecast.as_ref(), state.today);
@@ -109,27 +111,11 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     1 => String::new(),
                     n => format!(" (+{})", n - 1),
                 };
-                facts.push(vec![Span::styled(format!("⚠ {first}{more}"), theme.warn)]);
+                facts.push((2, Span::styled(format!("⚠ {first}{more}"), theme.warn)));
             }
-            // Facts in order of importance, as many as leave the name a readable width.
             const NAME_MIN: usize = 20;
-            let mut budget = (area.width as usize).saturating_sub(NAME_MIN + 1);
-            let mut shown = Vec::new();
-            for mut fact in facts {
-                let width = 3 + fact.iter().map(Span::width).sum::<usize>();
-                // A warning too long for the line is cut rather than dropped.
-                let warning = fact.first().is_some_and(|s| s.content.starts_with('⚠'));
-                if width > budget && warning && budget > 12 {
-                    let text = fit(&fact[0].content, budget - 3);
-                    fact = vec![Span::styled(text, fact[0].style)];
-                } else if width > budget {
-                    break;
-                }
-                let width = 3 + fact.iter().map(Span::width).sum::<usize>();
-                budget = budget.saturating_sub(width);
-                shown.push(sep());
-                shown.extend(fact);
-            }
+            let shown = fitted_facts(facts, (area.width as usize).saturating_sub(NAME_MIN + 1));
+            let shown: Vec<Span> = shown.into_iter().flat_map(|fact| [sep(), fact]).collect();
             let room = (area.width as usize)
                 .saturating_sub(1 + shown.iter().map(Span::width).sum::<usize>());
             let name = format!("{} · {}", e.client, e.name);
@@ -150,6 +136,48 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The facts, each ranked by importance, that fit in `budget` columns (with a separator each),
+/// most important first, in the order given. A warning says only its headline ("⚠ transfer
+/// at risk (+2)") unless it fits whole beside the others, and is cut with `…` rather than
+/// dropped.
+fn fitted_facts(facts: Vec<(u8, Span<'static>)>, mut budget: usize) -> Vec<Span<'static>> {
+    let mut ranked: Vec<usize> = (0..facts.len()).collect();
+    ranked.sort_by_key(|&i| facts[i].0);
+    let mut kept: Vec<Option<Span>> = vec![None; facts.len()];
+    for i in ranked {
+        let fact = &facts[i].1;
+        let mut text = fact.content.to_string();
+        if text.starts_with('⚠') {
+            text = warning_headline(&text);
+            if text.width() + 3 > budget && budget > 12 {
+                text = fit(&text, budget - 3);
+            }
+        }
+        if text.width() + 3 <= budget {
+            budget -= text.width() + 3;
+            kept[i] = Some(Span::styled(text, fact.style));
+        }
+    }
+    // The room left over goes to a warning that fits whole in it.
+    for (kept, (_, fact)) in kept.iter_mut().zip(&facts) {
+        if let Some(shown) = kept
+            && shown.content != fact.content
+            && fact.content.width() <= shown.width() + budget
+        {
+            budget -= fact.content.width() - shown.width();
+            *shown = fact.clone();
+        }
+    }
+    kept.into_iter().flatten().collect()
+}
+
+/// "⚠ transfer at risk: 18 steps late (+3)" as "⚠ transfer at risk (+3)".
+fn warning_headline(warning: &str) -> String {
+    let Some((head, rest)) = warning.split_once(':') else { return warning.to_string() };
+    let more = rest.rfind(" (+").filter(|_| rest.ends_with(')')).map_or("", |at| &rest[at..]);
+    format!("{head}{more}")
 }
 
 /// "⚠ 2 sync conflicts (C)" while there are any.
@@ -204,18 +232,43 @@ fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let typed = crate::app::keymap::sequence_label(state.pending_keys());
         Line::styled(format!(" {typed} …"), theme.accent)
     } else {
-        let mut spans = Vec::new();
-        let mut seen = Vec::new();
-        for b in state.bindings().into_iter().filter(|b| b.hint) {
-            if seen.contains(&b.action) {
-                continue;
-            }
-            seen.push(b.action);
-            let keys = crate::app::keymap::sequence_label(&b.keys);
-            spans.push(Span::styled(format!(" {keys}"), theme.accent));
-            spans.push(Span::styled(format!(" {} ", b.desc), theme.dim));
-        }
-        Line::from(spans)
+        key_hints(state, width, theme)
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The footer's keys: as many whole hints as fit, then the key that shows the others.
+fn key_hints(state: &State, width: usize, theme: &Theme) -> Line<'static> {
+    use crate::app::{Action, keymap::sequence_label};
+    let bindings = state.bindings();
+    // An action's narrowest binding gives its keys: a key the config rebinds on one screen
+    // is shown there with its new keys, even when only the global binding is hinted.
+    let mut hints: Vec<(String, &str)> = Vec::new();
+    let mut seen = Vec::new();
+    for b in &bindings {
+        let hinted = bindings.iter().any(|other| other.action == b.action && other.hint);
+        if hinted && !b.keys.is_empty() && !seen.contains(&b.action) {
+            seen.push(b.action);
+            hints.push((sequence_label(&b.keys), b.desc));
+        }
+    }
+    let help = bindings.iter().find(|b| b.action == Action::Help && !b.keys.is_empty());
+    let more = help.map_or(" …".to_string(), |b| format!(" … {} help", sequence_label(&b.keys)));
+    let hint_width = |(keys, desc): &(String, &str)| keys.width() + desc.width() + 3;
+    let all: usize = hints.iter().map(hint_width).sum();
+    let room = if all <= width { width } else { width.saturating_sub(more.width()) };
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for hint in &hints {
+        used += hint_width(hint);
+        if used > room {
+            break;
+        }
+        spans.push(Span::styled(format!(" {}", hint.0), theme.accent));
+        spans.push(Span::styled(format!(" {} ", hint.1), theme.dim));
+    }
+    if all > width {
+        spans.push(Span::styled(more, theme.accent));
+    }
+    Line::from(spans)
 }

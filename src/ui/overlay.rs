@@ -82,7 +82,9 @@ const TEXT_LINES: usize = 5;
 /// A form: one line per field with its value (a few for multi-line ones), and its error
 /// beneath when it has one.
 fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
-    const LABEL: usize = 12;
+    // The label column: the longest label with its required marker, and a space.
+    let label_width = |f: &crate::app::form::Field| f.label.width() + usize::from(f.required);
+    let label_column = form.fields.iter().map(label_width).max().unwrap_or(0) + 1;
     let rows: usize = form
         .fields
         .iter()
@@ -95,7 +97,7 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     let block = Block::bordered().title(format!(" {} ", form.title));
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
-    let width = (inner.width as usize).saturating_sub(LABEL);
+    let width = (inner.width as usize).saturating_sub(label_column);
     let mut y = inner.y;
     let bottom = inner.bottom().saturating_sub(1);
     let mut cursor = None;
@@ -116,12 +118,14 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         let focused = i == form.focus;
         let label_style = if focused { theme.accent.patch(theme.title) } else { theme.text };
         let marker = if field.required { "*" } else { "" };
-        let label = Span::styled(pad(&format!("{}{marker}", field.label), LABEL), label_style);
+        let label =
+            Span::styled(pad(&format!("{}{marker}", field.label), label_column), label_style);
         let row = Rect { x: inner.x, y, width: inner.width, height: 1 };
         if let FieldKind::MultiLine(area) = &field.kind {
             let height = (TEXT_LINES as u16).min(bottom - y);
             frame.render_widget(Paragraph::new(Line::from(label)), row);
-            let text_area = Rect { x: inner.x + LABEL as u16, y, width: width as u16, height };
+            let text_area =
+                Rect { x: inner.x + label_column as u16, y, width: width as u16, height };
             // The text area draws its own cursor.
             frame.render_widget(area.as_ref(), text_area);
             y += height;
@@ -136,14 +140,16 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
             if focused && !matches!(field.kind, FieldKind::Choice { .. }) {
                 let before: String =
                     field.input.value().chars().take(field.input.cursor()).collect();
-                cursor =
-                    Some(Position::new(inner.x + (LABEL + before.width().min(width)) as u16, y));
+                cursor = Some(Position::new(
+                    inner.x + (label_column + before.width().min(width)) as u16,
+                    y,
+                ));
             }
             y += 1;
         }
         if let Some(error) = &field.error {
             let row = Rect { x: inner.x, y, width: inner.width, height: 1 };
-            let text = format!("{}{}", pad("", LABEL), fit(error, width));
+            let text = format!("{}{}", pad("", label_column), fit(error, width));
             frame.render_widget(Paragraph::new(Line::styled(text, theme.bad)), row);
             y += 1;
         }

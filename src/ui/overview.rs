@@ -9,12 +9,13 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::Theme;
 use super::widgets::{bar, days_until, fit, pad};
 use crate::app::{Opened, State};
-use crate::model::score::Level;
 use crate::model::{EngagementData, percent_text, warnings};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .spacing(1)
+            .areas(area);
     let [timeline, milestones, overdue] =
         Layout::vertical([Constraint::Length(11), Constraint::Length(5), Constraint::Min(0)])
             .areas(left);
@@ -42,7 +43,7 @@ fn draw_timeline(
         frame.render_widget(Paragraph::new("no phase dates planned"), inner);
         return;
     };
-    const LABEL: usize = 10;
+    const LABEL: usize = 11;
     let cells = (inner.width as usize).saturating_sub(LABEL);
     let span_days = (last - first).num_days().max(1) as f64;
     let column = |d: NaiveDate| {
@@ -170,7 +171,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{:.1}", r.score), score_style.patch(theme.title)),
-            Span::raw(format!(" / 100   threshold {}   ", r.threshold)),
+            Span::raw(format!(" / 100  threshold {}  ", r.threshold)),
             Span::styled(format!("{} {}", r.level, r.level.label()), theme.title),
         ]),
         Line::styled(bar(r.score / 100.0, width.min(60)), score_style),
@@ -185,35 +186,19 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
     }
     frame.render_widget(Paragraph::new(lines), summary);
 
-    let [trend_title, trend_chart] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(trend);
-    let title = forecast_line(opened);
-    frame.render_widget(Paragraph::new(Line::styled(fit(&title, width), theme.dim)), trend_title);
-    super::trend::draw(frame, trend_chart, opened, state.today, theme);
+    super::trend::draw(frame, trend, opened, state.today, theme);
 
     let mut notes_lines = Vec::new();
     for change in &opened.overrides {
         let day = change.at.get(..10).unwrap_or(&change.at);
-        notes_lines
-            .push(Line::styled(fit(&format!("⚑ {day} {}", change.summary), width), theme.bad));
+        notes_lines.push((format!("⚑ {day} {}", change.summary), theme.bad));
     }
     for warning in warnings(&opened.data, opened.forecast.as_ref(), state.today) {
-        notes_lines.push(Line::styled(fit(&format!("⚠ {warning}"), width), theme.warn));
+        notes_lines.push((format!("⚠ {warning}"), theme.warn));
     }
-    if r.level != Level::L3 {
-        let next = Level::ALL[(r.level as usize + 1).min(3)];
-        notes_lines.push(Line::styled(format!("For {} {}:", next, next.label()), theme.title));
-        for missing in &r.missing_for_next {
-            notes_lines.push(Line::raw(fit(&format!("· {missing}"), width)));
-        }
-    }
+    // The room left below gets what the warnings only sum up: what the next level lacks,
+    // the gate's unmet criteria, the late steps.
+    notes_lines.extend(super::readiness::level_notes(opened, false, theme));
+    let notes_lines = super::widgets::notes(notes_lines, notes, "Readiness › Score lists all");
     frame.render_widget(Paragraph::new(notes_lines), notes);
-}
-
-/// When the threshold is reached on plan and at the current pace, in one line.
-pub fn forecast_line(opened: &Opened) -> String {
-    let Some(forecast) = &opened.forecast else {
-        return format!("Threshold {}: forecasting…", opened.readiness.threshold);
-    };
-    format!("Threshold {}: {}", opened.readiness.threshold, forecast.summary())
 }

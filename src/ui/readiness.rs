@@ -5,13 +5,12 @@ use std::collections::HashMap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::Theme;
-use super::widgets::{TableSpec, fit, pad, scroll_offset, tab_line, virtual_table};
+use super::widgets::{TableSpec, TextCell, cell, tab_line, virtual_table};
+use super::{Theme, widgets};
 use crate::app::{Opened, ReadinessTab, State};
-use crate::model::score::{Level, holders};
+use crate::model::score::Level;
 use crate::model::{EngagementData, Owner, PersonState, percent_text};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
@@ -24,18 +23,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     match state.readiness_tab {
         ReadinessTab::Staffing => draw_staffing(frame, body, data, &shown, row, theme),
         ReadinessTab::Skills => {
-            draw_skills(frame, body, data, &shown, (row, state.skills_column), theme)
+            super::skills::draw(frame, body, data, &shown, (row, state.skills_column), theme)
         }
-        ReadinessTab::Kt => draw_kt(frame, body, data, &shown, row, theme),
+        ReadinessTab::Kt => draw_kt(frame, body, data, (&shown, row), state.today, theme),
         ReadinessTab::Responsibilities => {
-            draw_responsibilities(frame, body, data, &shown, row, theme)
+            draw_responsibilities(frame, body, data, (&shown, row), state.today, theme)
         }
         ReadinessTab::Score => draw_score(frame, body, opened, (&shown, row), state.today, theme),
     }
 }
 
 /// The items whose index is in `shown` (sorted): what the filter lets through.
-fn kept<'a, T>(items: &'a [T], shown: &'a [usize], offset: usize) -> impl Iterator<Item = &'a T> {
+pub(super) fn kept<'a, T>(
+    items: &'a [T],
+    shown: &'a [usize],
+    offset: usize,
+) -> impl Iterator<Item = &'a T> {
     items
         .iter()
         .enumerate()
@@ -45,6 +48,11 @@ fn kept<'a, T>(items: &'a [T], shown: &'a [usize], offset: usize) -> impl Iterat
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+}
+
+/// A due date, marked "⚠" in the warning colour when the step is late.
+fn due_cell(d: Option<chrono::NaiveDate>, late: bool, theme: &Theme) -> TextCell {
+    if late { cell(format!("{} ⚠", date(d))).style(theme.bad) } else { cell(date(d)) }
 }
 
 fn draw_staffing(
@@ -70,12 +78,12 @@ fn draw_staffing(
             let open = role.planned_count.saturating_sub(filled);
             let open_style = if open > 0 { theme.warn } else { theme.good };
             vec![
-                Cell::from(fit(&role.title, 30)),
-                Cell::from(role.planned_count.to_string()),
-                Cell::from(filled.to_string()),
-                Cell::from(open.to_string()).style(open_style),
-                Cell::from("!".repeat(role.criticality as usize)),
-                Cell::from(date(role.target_date)),
+                cell(&role.title),
+                cell(role.planned_count.to_string()),
+                cell(filled.to_string()),
+                cell(open.to_string()).style(open_style),
+                cell("!".repeat(role.criticality as usize)),
+                cell(date(role.target_date)),
             ]
         })
         .collect();
@@ -119,10 +127,10 @@ fn draw_staffing(
                 PersonState::Left => p.left_at,
             };
             vec![
-                Cell::from(fit(&p.name, 28)),
-                Cell::from(fit(role, 24)),
-                Cell::from(p.state.label()).style(state_style),
-                Cell::from(date(since)),
+                cell(&p.name),
+                cell(role),
+                cell(p.state.label()).style(state_style),
+                cell(date(since)),
             ]
         })
         .collect();
@@ -146,95 +154,12 @@ fn draw_staffing(
     );
 }
 
-/// Skills down, people across; only the columns that fit, scrolled to the cursor.
-fn draw_skills(
-    frame: &mut Frame,
-    area: Rect,
-    data: &EngagementData,
-    shown: &[usize],
-    (row, column): (usize, usize),
-    theme: &Theme,
-) {
-    let block = Block::default().borders(Borders::TOP).title(format!(
-        " Skills matrix: {} skills × {} people ",
-        data.skills.len(),
-        data.people.len()
-    ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    const NAME: usize = 22;
-    const FACTS: usize = 12;
-    const CELL: usize = 4;
-    let width = inner.width as usize;
-    let person_columns = (width.saturating_sub(NAME + FACTS) / CELL).max(1);
-    let first_person = scroll_offset(column, person_columns, data.people.len());
-    let people: Vec<_> = data.people.iter().skip(first_person).take(person_columns).collect();
-    let levels: HashMap<(&str, &str), u8> = data
-        .ratings
-        .iter()
-        .map(|r| ((r.person_id.as_str(), r.skill_id.as_str()), r.level))
-        .collect();
-    let holders = holders(data);
-
-    let mut header = vec![
-        Span::styled(pad("Skill", NAME), theme.title),
-        Span::styled(pad("Req Holders", FACTS), theme.title),
-    ];
-    for (i, p) in people.iter().enumerate() {
-        let initials: String =
-            p.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
-        let style =
-            if first_person + i == column { theme.accent.patch(theme.title) } else { theme.title };
-        header.push(Span::styled(pad(&initials, CELL), style));
-    }
-    let mut lines = vec![Line::from(header)];
-    let visible = inner.height.saturating_sub(2) as usize;
-    let skills: Vec<_> = kept(&data.skills, shown, 0).collect();
-    let offset = scroll_offset(row, visible, skills.len());
-    for (i, skill) in skills.iter().enumerate().skip(offset).take(visible) {
-        let held = holders.get(skill.id.as_str()).copied().unwrap_or(0);
-        let flag = if held < skill.min_holders { if held == 1 { "BF1" } else { "!" } } else { "" };
-        let facts_style = if flag.is_empty() { theme.good } else { theme.warn };
-        let selected_row = i == row;
-        let name_style = if selected_row { theme.selected } else { theme.text };
-        let mut spans = vec![
-            Span::styled(pad(&skill.name, NAME), name_style),
-            Span::styled(
-                pad(
-                    &format!(" {}  {held}/{} {flag}", skill.required_level, skill.min_holders),
-                    FACTS,
-                ),
-                facts_style,
-            ),
-        ];
-        for (j, p) in people.iter().enumerate() {
-            let level = levels.get(&(p.id.as_str(), skill.id.as_str())).copied();
-            let text = level.map_or("·".to_string(), |l| l.to_string());
-            let mut style = match level {
-                Some(l) if l >= skill.required_level && p.state != PersonState::Left => theme.good,
-                Some(_) => theme.text,
-                None => theme.dim,
-            };
-            if selected_row && first_person + j == column {
-                style = theme.selected;
-            }
-            spans.push(Span::styled(pad(&format!(" {text}"), CELL), style));
-        }
-        lines.push(Line::from(spans));
-    }
-    lines.push(Line::styled(
-        "0–4: none, aware, supervised, independent, teach │ ! few holders │ BF1 one holder",
-        theme.dim,
-    ));
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
 fn draw_kt(
     frame: &mut Frame,
     area: Rect,
     data: &EngagementData,
-    shown: &[usize],
-    row: usize,
+    (shown, row): (&[usize], usize),
+    today: chrono::NaiveDate,
     theme: &Theme,
 ) {
     let skill_name: HashMap<&str, &str> =
@@ -246,11 +171,11 @@ fn draw_kt(
             let steps = (t.status.value() * 4.0).round() as usize;
             let progress = format!("{}{}", "●".repeat(steps), "○".repeat(4 - steps));
             vec![
-                Cell::from(fit(&t.title, 40)),
-                Cell::from(fit(skill, 26)),
-                Cell::from(progress).style(theme.accent),
-                Cell::from(t.status.label()),
-                Cell::from(date(t.due_date)),
+                cell(&t.title),
+                cell(skill),
+                cell(progress).style(theme.accent),
+                cell(t.status.label()),
+                due_cell(t.due_date, t.is_late(today), theme),
             ]
         })
         .collect();
@@ -265,7 +190,7 @@ fn draw_kt(
                 Constraint::Fill(1),
                 Constraint::Length(5),
                 Constraint::Length(17),
-                Constraint::Length(10),
+                Constraint::Length(12),
             ],
         },
         rows,
@@ -279,22 +204,19 @@ fn draw_responsibilities(
     frame: &mut Frame,
     area: Rect,
     data: &EngagementData,
-    shown: &[usize],
-    row: usize,
+    (shown, row): (&[usize], usize),
+    today: chrono::NaiveDate,
     theme: &Theme,
 ) {
     let rows = kept(&data.responsibilities, shown, 0)
         .map(|r| {
-            let mut cells = vec![
-                Cell::from(fit(&r.activity, 34)),
-                Cell::from("!".repeat(r.criticality as usize)),
-            ];
+            let mut cells = vec![cell(&r.activity), cell("!".repeat(r.criticality as usize))];
             for owner in Owner::ALL {
                 let (text, style) =
                     if *owner == r.owner { ("●", theme.accent) } else { ("─", theme.dim) };
-                cells.push(Cell::from(text).style(style));
+                cells.push(cell(text).style(style));
             }
-            cells.push(Cell::from(date(r.target_date)));
+            cells.push(due_cell(r.target_date, r.is_late(today), theme));
             cells
         })
         .collect();
@@ -319,7 +241,7 @@ fn draw_responsibilities(
                 Constraint::Length(9),
                 Constraint::Length(7),
                 Constraint::Length(6),
-                Constraint::Length(10),
+                Constraint::Length(12),
             ],
         },
         rows,
@@ -327,6 +249,9 @@ fn draw_responsibilities(
         theme,
     );
 }
+
+/// Columns of the score breakdown without its findings: dimension, value, weight, points.
+const BREAKDOWN_NUMBERS: u16 = 19 + 3 * (6 + 1) + 1;
 
 fn draw_score(
     frame: &mut Frame,
@@ -337,30 +262,20 @@ fn draw_score(
     theme: &Theme,
 ) {
     let r = &opened.readiness;
-    let notes = level_notes(opened, theme);
+    // Wide terminals give the breakdown room for its findings; narrow ones keep the columns
+    // of numbers and say the findings among the level's notes.
+    let wide = area.width >= 110;
+    let notes = level_notes(opened, !wide, theme);
     // The breakdown (8 lines), then the level's notes and their title, leaving the items
     // below at least two thirds of the height.
     let notes_height = (notes.len() as u16).min((area.height / 3).max(3));
     let [top, bottom] =
         Layout::vertical([Constraint::Length(8 + 1 + notes_height), Constraint::Min(0)])
             .areas(area);
-    // Wide terminals get the trend beside the breakdown (narrow ones see it on the Overview).
-    let (top, chart) = if area.width >= 110 {
-        let [left, right] = Layout::horizontal([Constraint::Fill(1); 2]).spacing(1).areas(top);
-        (left, Some(right))
-    } else {
-        (top, None)
-    };
-    if let Some(chart) = chart {
-        let [title, plot] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(chart);
-        let line = super::overview::forecast_line(opened);
-        frame.render_widget(
-            Paragraph::new(Line::styled(fit(&line, title.width as usize), theme.dim)),
-            title,
-        );
-        super::trend::draw(frame, plot, opened, today, theme);
-    }
+    // The forecast and its chart beside the breakdown.
+    let left = if wide { Constraint::Fill(1) } else { Constraint::Length(BREAKDOWN_NUMBERS) };
+    let [top, chart] = Layout::horizontal([left, Constraint::Fill(1)]).spacing(1).areas(top);
+    super::trend::draw(frame, chart, opened, today, theme);
     let [breakdown, level] =
         Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(top);
     let [losses, actions] = Layout::horizontal([Constraint::Fill(1); 2]).spacing(1).areas(bottom);
@@ -370,11 +285,11 @@ fn draw_score(
         .iter()
         .map(|d| {
             vec![
-                Cell::from(d.dimension.label()),
-                Cell::from(format!("{:>6}", percent_text(d.value))),
-                Cell::from(format!("{:>6}", percent_text(d.weight))),
-                Cell::from(format!("{:>6.1}", d.points)),
-                Cell::from(d.finding.clone().unwrap_or_default()).style(theme.warn),
+                cell(d.dimension.label()),
+                cell(format!("{:>6}", percent_text(d.value))),
+                cell(format!("{:>6}", percent_text(d.weight))),
+                cell(format!("{:>6.1}", d.points)),
+                cell(d.finding.clone().unwrap_or_default()).style(theme.warn),
             ]
         })
         .collect();
@@ -403,18 +318,10 @@ fn draw_score(
     ));
     let inner = block.inner(level);
     frame.render_widget(block, level);
-    let width = usize::from(inner.width);
-    let notes: Vec<Line> =
-        notes.into_iter().map(|(text, style)| Line::styled(fit(&text, width), style)).collect();
-    frame.render_widget(Paragraph::new(shown_lines(notes, inner.height)), inner);
+    let notes = widgets::notes(notes, inner, "`botdash score` lists all");
+    frame.render_widget(Paragraph::new(notes), inner);
     let rows = kept(&r.losses, shown, 0)
-        .map(|l| {
-            vec![
-                Cell::from(format!("{:4.1}", l.points)),
-                Cell::from(l.dimension.label()),
-                Cell::from(fit(&l.item, 60)),
-            ]
-        })
+        .map(|l| vec![cell(format!("{:4.1}", l.points)), cell(l.dimension.label()), cell(&l.item)])
         .collect();
     virtual_table(
         frame,
@@ -430,11 +337,15 @@ fn draw_score(
     );
 }
 
-/// What the level lacks for the next one, the current gate's unmet criteria, and the
-/// planned steps that are late.
-fn level_notes(opened: &Opened, theme: &Theme) -> Vec<(String, Style)> {
+/// The dimensions' findings (when the breakdown has no room for them), what the level lacks
+/// for the next one, the current gate's unmet criteria, and the planned steps that are late.
+pub(super) fn level_notes(opened: &Opened, findings: bool, theme: &Theme) -> Vec<(String, Style)> {
     let r = &opened.readiness;
     let mut notes = Vec::new();
+    if findings {
+        let found = r.dimensions.iter().filter_map(|d| Some((d.dimension, d.finding.as_ref()?)));
+        notes.extend(found.map(|(d, f)| (format!("{}: {f}", d.label()), theme.warn)));
+    }
     if r.level == Level::L3 {
         notes.push(("every condition of the top level holds".to_string(), theme.good));
     } else {
@@ -456,30 +367,13 @@ fn level_notes(opened: &Opened, theme: &Theme) -> Vec<(String, Style)> {
     notes
 }
 
-/// The lines that fit in `height`, the last one saying how many more there are when some
-/// do not: a list is never cut silently.
-fn shown_lines(mut lines: Vec<Line<'static>>, height: u16) -> Vec<Line<'static>> {
-    let height = usize::from(height);
-    if lines.len() > height && height > 0 {
-        let hidden = lines.len() - height + 1;
-        lines.truncate(height - 1);
-        lines.push(Line::raw(format!("… {hidden} more (`botdash score` lists them all)")));
-    }
-    lines
-}
-
 /// The single steps that would add the most points, computed by trying each one.
 fn draw_next_actions(frame: &mut Frame, area: Rect, opened: &Opened, theme: &Theme) {
     let rows = opened
         .actions
         .iter()
         .flatten()
-        .map(|a| {
-            vec![
-                Cell::from(format!("+{:.1}", a.points)).style(theme.good),
-                Cell::from(fit(&a.step, 60)),
-            ]
-        })
+        .map(|a| vec![cell(format!("+{:.1}", a.points)).style(theme.good), cell(&a.step)])
         .collect();
     virtual_table(
         frame,

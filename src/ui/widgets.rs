@@ -2,9 +2,11 @@
 
 use std::borrow::Cow;
 
-use ratatui::layout::Rect;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::text::sanitize;
@@ -29,6 +31,52 @@ pub fn fit(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// `text` made safe and wrapped at spaces into at most `lines` lines of `width` columns, the
+/// last one cut with an ellipsis when the text is longer.
+pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
+    let clean = sanitize(text);
+    let mut out: Vec<String> = Vec::new();
+    let mut words = clean.split(' ').peekable();
+    while let Some(word) = words.next() {
+        let fits = out.last().is_some_and(|line| line.width() + 1 + word.width() <= width);
+        if fits && let Some(line) = out.last_mut() {
+            line.push(' ');
+            line.push_str(word);
+        } else if out.len() == lines {
+            let rest: Vec<&str> = std::iter::once(word).chain(words).collect();
+            let last = out.pop().unwrap_or_default();
+            out.push(fit(&format!("{last} {}", rest.join(" ")), width));
+            break;
+        } else {
+            out.push(fit(word, width));
+        }
+    }
+    out
+}
+
+/// Notes for an area: each wrapped onto up to three lines where all then fit, else one line
+/// each; when even that is too many, the last line says how many more there are and where
+/// they are (`rest`): a list is never cut silently.
+pub fn notes(items: Vec<(String, Style)>, area: Rect, rest: &str) -> Vec<Line<'static>> {
+    let (width, height) = (usize::from(area.width), usize::from(area.height));
+    let wrapped = |lines| -> Vec<Line<'static>> {
+        let each = items.iter().map(|(text, style)| (wrap(text, width, lines), *style));
+        each.flat_map(|(texts, style)| texts.into_iter().map(move |t| Line::styled(t, style)))
+            .collect()
+    };
+    let roomy = wrapped(3);
+    if roomy.len() <= height {
+        return roomy;
+    }
+    let mut lines = wrapped(1);
+    if lines.len() > height && height > 0 {
+        let hidden = lines.len() - height + 1;
+        lines.truncate(height - 1);
+        lines.push(Line::raw(fit(&format!("… {hidden} more: {rest}"), width)));
+    }
+    lines
 }
 
 /// `text` fitted to `width`, with the characters the filter matched emphasised.
@@ -121,30 +169,81 @@ pub fn tab_line<'a>(
 pub struct TableSpec<'a> {
     pub title: String,
     pub header: Vec<&'a str>,
-    pub widths: Vec<ratatui::layout::Constraint>,
+    pub widths: Vec<Constraint>,
 }
 
-/// A table given only the rows that fit, scrolled so that `selected` is visible.
-pub fn virtual_table<'a>(
-    frame: &mut ratatui::Frame,
+/// A table cell's text and style; the table cuts the text to its column, with `…`.
+pub struct TextCell {
+    text: String,
+    style: Style,
+}
+
+/// A cell of `text` in the row's style.
+pub fn cell(text: impl Into<String>) -> TextCell {
+    TextCell { text: text.into(), style: Style::default() }
+}
+
+impl TextCell {
+    pub fn style(self, style: Style) -> TextCell {
+        TextCell { style, ..self }
+    }
+
+    /// The cell for a column `width` wide.
+    fn fitted(self, width: usize) -> Cell<'static> {
+        Cell::from(fit(&self.text, width)).style(self.style)
+    }
+}
+
+/// The widths of a table's columns in `width` cells, one apart, as the table lays them out.
+pub fn column_widths(width: u16, constraints: &[Constraint]) -> Vec<usize> {
+    Layout::horizontal(constraints.iter().copied())
+        .flex(Flex::Start)
+        .spacing(1)
+        .split(Rect::new(0, 0, width, 1))
+        .iter()
+        .map(|r| usize::from(r.width))
+        .collect()
+}
+
+/// A table given only the rows that fit, scrolled so that `selected` is visible; its
+/// title says how many rows are scrolled away above and below.
+pub fn virtual_table(
+    frame: &mut Frame,
     area: Rect,
-    spec: TableSpec<'a>,
-    rows: Vec<Vec<ratatui::widgets::Cell<'a>>>,
+    spec: TableSpec,
+    rows: Vec<Vec<TextCell>>,
     selected: Option<usize>,
     theme: &super::Theme,
 ) {
-    use ratatui::widgets::{Block, Borders, Row, Table};
-    let block = Block::default().borders(Borders::TOP).title(spec.title);
+    let inner_height = area.height.saturating_sub(1);
+    let visible = inner_height.saturating_sub(1) as usize;
+    let offset = scroll_offset(selected.unwrap_or(0), visible, rows.len());
+    let more = more_title(offset, rows.len().saturating_sub(offset + visible));
+    let room = usize::from(area.width).saturating_sub(more.as_ref().map_or(0, |m| m.width() + 1));
+    let mut block = Block::default().borders(Borders::TOP).title(fit(&spec.title, room));
+    if let Some(more) = more {
+        block = block.title(Line::styled(more, theme.accent).right_aligned());
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let visible = inner.height.saturating_sub(1) as usize;
-    let offset = scroll_offset(selected.unwrap_or(0), visible, rows.len());
+    let widths = column_widths(inner.width, &spec.widths);
     let rows = rows.into_iter().enumerate().skip(offset).take(visible).map(|(i, cells)| {
         let style = if Some(i) == selected { theme.selected } else { theme.text };
-        Row::new(cells).style(style)
+        Row::new(cells.into_iter().zip(&widths).map(|(c, &w)| c.fitted(w))).style(style)
     });
-    let header = Row::new(spec.header).style(theme.title);
+    let header = spec.header.iter().zip(&widths).map(|(h, &w)| fit(h, w));
+    let header = Row::new(header).style(theme.title);
     frame.render_widget(Table::new(rows, spec.widths).header(header).column_spacing(1), inner);
+}
+
+/// " ↑ 3 more · ↓ 12 more " for rows scrolled away, when any are.
+pub fn more_title(above: usize, below: usize) -> Option<String> {
+    match (above, below) {
+        (0, 0) => None,
+        (0, b) => Some(format!(" ↓ {b} more ")),
+        (a, 0) => Some(format!(" ↑ {a} more ")),
+        (a, b) => Some(format!(" ↑ {a} more · ↓ {b} more ")),
+    }
 }
 
 /// The first row to show so that `selected` is visible in `height` rows.
@@ -166,6 +265,19 @@ mod tests {
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("a\x1b[2Jb", 10), "a^[[2Jb");
+    }
+
+    #[test]
+    fn wrapping_cuts_only_the_last_line() {
+        assert_eq!(
+            wrap("at the current pace 2027-01-04", 14, 3),
+            ["at the current", "pace", "2027-01-04"]
+        );
+        assert_eq!(
+            wrap("at the current pace 2027-01-04", 14, 2),
+            ["at the current", "pace 2027-01-…"]
+        );
+        assert_eq!(wrap("short", 14, 2), ["short"]);
     }
 
     #[test]

@@ -380,6 +380,13 @@ record! {
     }
 }
 
+impl KtTopic {
+    /// Not signed off by its due date: a late step of the plan (the header counts it).
+    pub fn is_late(&self, today: NaiveDate) -> bool {
+        self.status != KtStatus::SignedOff && self.due_date.is_some_and(|d| d < today)
+    }
+}
+
 record! {
     pub struct Responsibility: ResponsibilityField in "responsibility", owned by "engagement_id",
         named by Activity {
@@ -388,6 +395,13 @@ record! {
         Criticality criticality: u8,
         Owner owner: Owner,
         TargetDate target_date: Option<NaiveDate>,
+    }
+}
+
+impl Responsibility {
+    /// Not with the client by its target date: a late step of the plan (the header counts it).
+    pub fn is_late(&self, today: NaiveDate) -> bool {
+        self.owner != Owner::Client && self.target_date.is_some_and(|d| d < today)
     }
 }
 
