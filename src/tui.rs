@@ -53,7 +53,7 @@ pub fn run_dashboard(
     handle_signals()?;
     let mut terminal = init();
     restore_on_panic();
-    let result = event_loop(&mut terminal, &mut app, &config.theme);
+    let result = event_loop(&mut terminal, &mut app, &config.theme.unless_no_color());
     restore();
     result
 }
