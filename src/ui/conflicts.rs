@@ -7,10 +7,11 @@ use ratatui::widgets::{Cell, Paragraph, Wrap};
 
 use super::Theme;
 use super::widgets::{TableSpec, fit, virtual_table};
-use crate::app::State;
+use crate::app::{ListArea, State};
 use crate::conflict_text::{describe, here_text, record, side_text as value, verdict};
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+/// Draws the conflicts; returns where their list showed which rows.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Option<ListArea> {
     if state.conflicts.is_empty() {
         let lines = vec![
             Line::styled("No sync conflicts.", theme.title),
@@ -19,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Line::raw("shared folder; a field both sides changed differently is listed here."),
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
-        return;
+        return None;
     }
     let [list, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(area);
     let rows = state
@@ -34,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             ]
         })
         .collect();
-    virtual_table(
+    let shown = virtual_table(
         frame,
         list,
         TableSpec {
@@ -61,4 +62,5 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
     }
+    Some(shown)
 }

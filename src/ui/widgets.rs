@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::app::ListArea;
 use crate::model::text::sanitize;
 
 /// `text` made safe and cut to `width` columns, with an ellipsis when cut.
@@ -132,19 +133,28 @@ pub fn virtual_table<'a>(
     rows: Vec<Vec<ratatui::widgets::Cell<'a>>>,
     selected: Option<usize>,
     theme: &super::Theme,
-) {
+) -> ListArea {
     use ratatui::widgets::{Block, Borders, Row, Table};
     let block = Block::default().borders(Borders::TOP).title(spec.title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let visible = inner.height.saturating_sub(1) as usize;
     let offset = scroll_offset(selected.unwrap_or(0), visible, rows.len());
+    let shown = offset..rows.len().min(offset + visible);
     let rows = rows.into_iter().enumerate().skip(offset).take(visible).map(|(i, cells)| {
         let style = if Some(i) == selected { theme.selected } else { theme.text };
         Row::new(cells).style(style)
     });
     let header = Row::new(spec.header).style(theme.title);
     frame.render_widget(Table::new(rows, spec.widths).header(header).column_spacing(1), inner);
+    rows_below_header(inner, shown)
+}
+
+/// Where a table in `inner` drew `rows`: on the lines under its one-line header.
+pub fn rows_below_header(inner: Rect, rows: std::ops::Range<usize>) -> ListArea {
+    let area =
+        Rect { y: inner.y.saturating_add(1), height: inner.height.saturating_sub(1), ..inner };
+    ListArea { area, rows }
 }
 
 /// The first row to show so that `selected` is visible in `height` rows.
