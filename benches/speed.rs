@@ -37,7 +37,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("forecast", |b| b.iter(|| forecast(&data, today())));
     c.bench_function("next best actions", |b| b.iter(|| next_actions(&data, today(), 10)));
 
-    let theme = Theme::colored();
+    let theme = Theme::dark();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     for &screen in std::iter::once(&Screen::Engagements).chain(Screen::TABS) {
         app.perform(Action::GoTo(screen));

@@ -1,4 +1,5 @@
-//! The config file: key bindings, colours, and defaults for new engagements. A file with
+//! The config file: key bindings, the theme and its colours, the mouse, and defaults for new
+//! engagements. A file with
 //! any mistake is reported (with its line) and ignored as a whole: the program starts with
 //! the defaults rather than with a half-applied configuration.
 
@@ -17,12 +18,17 @@ use crate::model::score::Weights;
 use crate::model::text::sanitize;
 use crate::store::undo::DEFAULT_HISTORY;
 use crate::ui::Theme;
+use crate::ui::theme::ThemeName;
 
 /// Everything the config file can set.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub keymap: Keymap,
+    /// The chosen theme with the file's colours on top; `NO_COLOR` is applied at start-up.
     pub theme: Theme,
+    /// Whether clicks and the wheel are read (off by default: the terminal's own selection
+    /// of text works only without it).
+    pub mouse: bool,
     pub defaults: NewDefaults,
     /// Edits per engagement kept for undo.
     pub history: usize,
@@ -32,7 +38,8 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             keymap: Keymap::default(),
-            theme: Theme::from_env(),
+            theme: Theme::dark(),
+            mouse: false,
             defaults: NewDefaults::default(),
             history: DEFAULT_HISTORY,
         }
@@ -51,6 +58,8 @@ struct File {
     keys: KeysFile,
     #[serde(default)]
     theme: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    ui: UiFile,
     #[serde(default)]
     readiness: ReadinessFile,
     #[serde(default)]
@@ -98,6 +107,12 @@ enum OneOrMany {
 struct ReadinessFile {
     threshold: Option<Spanned<u8>>,
     weights: Option<Spanned<Weights>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UiFile {
+    mouse: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -212,32 +227,8 @@ impl Config {
             );
         }
 
-        let colored = config.theme != Theme::monochrome();
-        for (name, value) in &file.theme {
-            let color = Color::from_str(value.get_ref());
-            let slot = match name.get_ref().as_str() {
-                "accent" => &mut config.theme.accent,
-                "good" => &mut config.theme.good,
-                "warn" => &mut config.theme.warn,
-                "bad" => &mut config.theme.bad,
-                "dim" => &mut config.theme.dim,
-                other => {
-                    problem(
-                        name.span().start,
-                        format!("unknown colour '{other}' (accent, good, warn, bad, dim)"),
-                    );
-                    continue;
-                }
-            };
-            match color {
-                Ok(color) if colored => *slot = slot.fg(color),
-                Ok(_) => {}
-                Err(_) => {
-                    problem(value.span().start, format!("'{}' is not a colour", value.get_ref()))
-                }
-            }
-        }
-
+        config.theme = read_theme(&file.theme, &mut problem);
+        config.mouse = file.ui.mouse.unwrap_or(config.mouse);
         if let Some(threshold) = &file.readiness.threshold {
             if *threshold.get_ref() > 100 {
                 problem(threshold.span().start, "the threshold must be 0 to 100".into());
@@ -258,6 +249,41 @@ impl Config {
         }
         if problems.is_empty() { Ok(config) } else { Err(problems) }
     }
+}
+
+/// The `[theme]` table: the theme it names (else the dark one) with the colours it sets on top.
+fn read_theme(
+    table: &BTreeMap<Spanned<String>, Spanned<String>>,
+    problem: &mut impl FnMut(usize, String),
+) -> Theme {
+    let mut theme = Theme::dark();
+    if let Some(value) = table.iter().find(|(key, _)| key.get_ref() == "name").map(|(_, v)| v) {
+        match value.get_ref().parse::<ThemeName>() {
+            Ok(name) => theme = Theme::named(name),
+            Err(e) => problem(value.span().start, e),
+        }
+    }
+    for (key, value) in table.iter().filter(|(key, _)| key.get_ref() != "name") {
+        let slot = match key.get_ref().as_str() {
+            "accent" => &mut theme.accent,
+            "good" => &mut theme.good,
+            "warn" => &mut theme.warn,
+            "bad" => &mut theme.bad,
+            "dim" => &mut theme.dim,
+            other => {
+                problem(
+                    key.span().start,
+                    format!("unknown theme setting '{other}' (name, accent, good, warn, bad, dim)"),
+                );
+                continue;
+            }
+        };
+        match Color::from_str(value.get_ref()) {
+            Ok(color) => *slot = slot.fg(color),
+            Err(_) => problem(value.span().start, format!("'{}' is not a colour", value.get_ref())),
+        }
+    }
+    theme
 }
 
 /// The whole default file, with comments: what `botdash config --print-default` prints.
@@ -296,9 +322,15 @@ pub fn default_file() -> String {
     }
     let w = Weights::default();
     out += &format!(
-        "\n# Colours: a name (red, green, yellow, blue, magenta, cyan, gray, darkgray, …) or #rrggbb.\n\
-         # With NO_COLOR set, no colours are used at all.\n\
-         [theme]\naccent = \"cyan\"\ngood = \"green\"\nwarn = \"yellow\"\nbad = \"red\"\ndim = \"darkgray\"\n\n\
+        "\n# Theme: dark, light (for a light background) or high-contrast, all in the terminal's\n\
+         # own 16 colours. A colour set here replaces the theme's: a name (red, green, yellow,\n\
+         # blue, magenta, cyan, gray, darkgray, …) or #rrggbb. With NO_COLOR set, no colours\n\
+         # are used at all.\n\
+         [theme]\nname = \"dark\"\n\
+         # accent = \"cyan\"\n# good = \"green\"\n# warn = \"yellow\"\n# bad = \"red\"\n# dim = \"darkgray\"\n\n\
+         # Mouse: click a screen's tab or a row (a second click opens it, as Enter does), the\n\
+         # wheel moves the selection. While on, the terminal's own text selection needs Shift.\n\
+         [ui]\nmouse = false\n\n\
          # Defaults for new engagements (each engagement can change its own).\n\
          [readiness]\nthreshold = 80\n\
          weights = {{ staffing = {}, skills = {}, kt = {}, responsibilities = {}, docs = {} }}\n\n\
@@ -332,6 +364,31 @@ mod tests {
             config.defaults,
             NewDefaults { threshold: 80, weights: Some(Weights::default()) }
         );
+        assert_eq!(config.theme, Theme::dark());
+        assert!(!config.mouse);
+    }
+
+    #[test]
+    fn a_theme_is_chosen_by_name_and_the_files_colours_go_on_top() {
+        let config = Config::parse("[theme]\nwarn = \"red\"\nname = \"light\"\n").unwrap();
+        let light = Theme::light();
+        assert_eq!(config.theme, Theme { warn: light.warn.fg(Color::Red), ..light });
+        let config = Config::parse("[theme]\nname = \"high-contrast\"\n").unwrap();
+        assert_eq!(config.theme, Theme::high_contrast());
+        assert_eq!(Config::parse("").unwrap().theme, Theme::dark());
+
+        let problems = Config::parse("[theme]\nname = \"solarized\"\n").unwrap_err();
+        assert_eq!(problems[0].line, 2);
+        assert!(problems[0].message.contains("dark, light, high-contrast"), "{problems:?}");
+    }
+
+    #[test]
+    fn the_mouse_is_off_unless_the_file_turns_it_on() {
+        assert!(!Config::default().mouse);
+        assert!(!Config::parse("[ui]\n").unwrap().mouse);
+        assert!(Config::parse("[ui]\nmouse = true\n").unwrap().mouse);
+        let problems = Config::parse("\n[ui]\nmouse = \"yes\"\n").unwrap_err();
+        assert_eq!(problems[0].line, 3);
     }
 
     #[test]

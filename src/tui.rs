@@ -1,9 +1,10 @@
 //! The terminal: set-up, the event loop, suspending, `$EDITOR`, and restoring the terminal
 //! on every way out.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::Command;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use color_eyre::Result;
@@ -50,10 +51,11 @@ pub fn run_dashboard(
     if notice.is_some() {
         app.state.message = notice;
     }
+    MOUSE.store(config.mouse, Ordering::Relaxed);
     handle_signals()?;
     let mut terminal = init();
     restore_on_panic();
-    let result = event_loop(&mut terminal, &mut app, &config.theme);
+    let result = event_loop(&mut terminal, &mut app, &config.theme.unless_no_color());
     restore();
     result
 }
@@ -61,12 +63,30 @@ pub fn run_dashboard(
 fn init() -> DefaultTerminal {
     let terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste, EnableFocusChange);
+    report_mouse(true);
     terminal
 }
 
-/// Leaves raw mode and the alternate screen, turns paste and focus reporting off, and shows
-/// the cursor again.
+/// Whether the config turned the mouse on: read by `restore`, which the signal thread and
+/// the panic hook call too.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Turns the terminal's reports of clicks and the wheel (1000), in the SGR form that has no
+/// column limit (1006), on or off — when the config turned the mouse on. Not crossterm's
+/// `EnableMouseCapture`, whose reports of every move of the pointer (1003) would wake the
+/// event loop for nothing.
+fn report_mouse(on: bool) {
+    if MOUSE.load(Ordering::Relaxed) {
+        let sequence = if on { "\x1b[?1000h\x1b[?1006h" } else { "\x1b[?1006l\x1b[?1000l" };
+        let mut out = std::io::stdout();
+        let _ = out.write_all(sequence.as_bytes()).and_then(|()| out.flush());
+    }
+}
+
+/// Leaves raw mode and the alternate screen, turns paste, focus and mouse reporting off,
+/// and shows the cursor again.
 fn restore() {
+    report_mouse(false);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste, DisableFocusChange);
     ratatui::restore();
     let _ = execute!(std::io::stdout(), cursor::Show);

@@ -276,7 +276,7 @@ fn past_midnight_the_screens_count_from_the_new_day_and_record_its_snapshot() {
     let header = |app: &App| {
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 12)).unwrap();
-        let theme = botdash::ui::Theme::colored();
+        let theme = botdash::ui::Theme::dark();
         terminal.draw(|frame| _ = botdash::ui::draw(frame, &app.state, &theme)).unwrap();
         format!("{:?}", terminal.backend())
     };

@@ -17,7 +17,7 @@ fn offered(state: &State) -> Vec<Action> {
 /// The footer line as drawn on a 120-column terminal.
 fn footer(state: &State) -> String {
     let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
-    let theme = botdash::ui::Theme::colored();
+    let theme = botdash::ui::Theme::dark();
     terminal.draw(|frame| _ = botdash::ui::draw(frame, state, &theme)).unwrap();
     let buffer = terminal.backend().buffer();
     (0..120).map(|x| buffer[(x, 29)].symbol()).collect()

@@ -33,7 +33,7 @@ fn operate_app() -> App {
 
 fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    draw(&mut terminal, app, &Theme::colored()).unwrap();
+    draw(&mut terminal, app, &Theme::dark()).unwrap();
     terminal
 }
 

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
 
 use super::filter::Fuzzy;
 use super::{BoardCursor, EngagementRow, HealthTab, ReadinessTab, Screen, State};
@@ -249,4 +250,16 @@ fn refind<T: PartialEq>(row: &mut usize, keys: Vec<T>, key: Option<T>) {
 pub struct Visible {
     /// The positions in `engagement_rows` the engagements list showed.
     pub engagements: Range<usize>,
+    /// Where the header drew each screen's tab.
+    pub tabs: Vec<(Rect, Screen)>,
+    /// Where the list on screen drew its rows (for the lists that say).
+    pub list: Option<ListArea>,
+}
+
+/// Where a list drew its rows: row `rows.start + i` (a position in the screen's rows, as
+/// the cursor counts them) on the line `area.y + i`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListArea {
+    pub area: Rect,
+    pub rows: Range<usize>,
 }

@@ -173,6 +173,12 @@ impl App {
                 }
                 true
             }
+            Event::Mouse(mouse) if super::mouse::acts(&mouse) => {
+                if let Some(effect) = self.state.mouse(mouse, now) {
+                    self.carry_out(effect);
+                }
+                true
+            }
             Event::Paste(text) => {
                 self.state.paste(&text);
                 true

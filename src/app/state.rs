@@ -51,7 +51,7 @@ pub struct State {
     pub defaults: NewDefaults,
     pub request: Option<TerminalRequest>,
     /// The keys of a sequence typed so far.
-    pending: Vec<Key>,
+    pub(super) pending: Vec<Key>,
     pub quit: bool,
 }
 

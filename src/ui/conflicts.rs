@@ -7,12 +7,13 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 use super::widgets::{TableSpec, cell, fit, virtual_table};
-use crate::app::State;
+use crate::app::{ListArea, State};
 use crate::conflict_text::{
     describe_in_words, field, here_text, kind, record, side_text as value, verdict,
 };
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+/// Draws the conflicts; returns where their list showed which rows.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Option<ListArea> {
     if state.conflicts.is_empty() {
         let lines = vec![
             Line::styled("No sync conflicts.", theme.title),
@@ -21,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Line::raw("shared folder; a field both sides changed differently is listed here."),
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
-        return;
+        return None;
     }
     let [list, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(area);
     let rows = state
@@ -36,7 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             ]
         })
         .collect();
-    virtual_table(
+    let shown = virtual_table(
         frame,
         list,
         TableSpec {
@@ -63,4 +64,5 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
     }
+    Some(shown)
 }

@@ -1,26 +1,26 @@
 //! The engagements screen: one row per engagement, or a welcome on an empty database.
 
-use std::ops::Range;
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use super::Theme;
-use super::widgets::{centered, column_widths, fit, highlighted, scroll_offset, sparkline};
-use crate::app::{RowSummary, State};
+use super::widgets::{
+    centered, column_widths, fit, highlighted, rows_below_header, scroll_offset, sparkline,
+};
+use crate::app::{ListArea, RowSummary, State};
 
 /// Days of readiness history in the trend column.
 const TREND_WIDTH: usize = 14;
 /// Columns of the next milestone, shown on wide terminals.
 const MILESTONE_WIDTH: usize = 24;
 
-/// Draws the list; returns the positions in `engagement_rows` it showed.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Range<usize> {
+/// Draws the list; returns where it showed which positions in `engagement_rows`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> ListArea {
     if state.engagements.is_empty() {
         draw_welcome(frame, area, state, theme);
-        return 0..0;
+        return ListArea::default();
     }
     let block = Block::default().borders(Borders::TOP).title(" Engagements ");
     let inner = block.inner(area);
@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Rang
     let table =
         Table::new(rows, widths).header(Row::new(header).style(theme.title)).column_spacing(1);
     frame.render_widget(table, inner);
-    offset..shown.len().min(offset + visible)
+    rows_below_header(inner, offset..shown.len().min(offset + visible))
 }
 
 /// Score, level, docs, next milestone (when `wide`), overdue and trend; blank for a line

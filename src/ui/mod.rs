@@ -49,12 +49,14 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Visible {
     ])
     .areas(area);
     draw_header(frame, header, state, theme);
-    draw_tabs(frame, tabs, state, theme);
+    visible.tabs = draw_tabs(frame, tabs, state, theme);
     let (list, pane) = detail::split(body, state);
     match (state.screen, &state.opened) {
-        (Screen::Conflicts, _) => conflicts::draw(frame, list, state, theme),
+        (Screen::Conflicts, _) => visible.list = conflicts::draw(frame, list, state, theme),
         (Screen::Engagements, _) | (_, None) => {
-            visible.engagements = engagements::draw(frame, list, state, theme);
+            let shown = engagements::draw(frame, list, state, theme);
+            visible.engagements = shown.rows.clone();
+            visible.list = Some(shown);
         }
         (Screen::Overview, Some(opened)) => overview::draw(frame, list, state, opened, theme),
         (Screen::Board, Some(opened)) => board::draw(frame, list, state, opened, theme),
@@ -189,7 +191,8 @@ fn conflicts_notice(state: &State) -> Option<String> {
     }
 }
 
-fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+/// Draws the screens' tabs; returns where each is.
+fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Vec<(Rect, Screen)> {
     let mut spans = Vec::new();
     let tab = |label: String, current: bool| {
         let style = if current { theme.selected.patch(theme.title) } else { theme.dim };
@@ -202,7 +205,21 @@ fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             spans.push(tab(format!("{} {}", i + 1, screen.title()), state.screen == *screen));
         }
     }
+    // Every other span is a tab, in this order.
+    let screens = std::iter::once(Screen::Engagements)
+        .chain(Screen::TABS.iter().copied().filter(|_| state.opened.is_some()));
+    let mut x = area.x;
+    let places: Vec<Rect> = spans
+        .iter()
+        .map(|span| {
+            let width = span.width() as u16;
+            let place = Rect { x, width, ..area }.intersection(area);
+            x = x.saturating_add(width);
+            place
+        })
+        .collect();
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    places.into_iter().step_by(2).zip(screens).collect()
 }
 
 /// The filter being typed, the message of the last action, a key sequence under way, or

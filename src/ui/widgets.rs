@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::app::ListArea;
 use crate::model::text::sanitize;
 
 /// `text` made safe and cut to `width` columns, with an ellipsis when cut.
@@ -214,7 +215,7 @@ pub fn virtual_table(
     rows: Vec<Vec<TextCell>>,
     selected: Option<usize>,
     theme: &super::Theme,
-) {
+) -> ListArea {
     let inner_height = area.height.saturating_sub(1);
     let visible = inner_height.saturating_sub(1) as usize;
     let offset = scroll_offset(selected.unwrap_or(0), visible, rows.len());
@@ -227,6 +228,7 @@ pub fn virtual_table(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let widths = column_widths(inner.width, &spec.widths);
+    let shown = offset..rows.len().min(offset + visible);
     let rows = rows.into_iter().enumerate().skip(offset).take(visible).map(|(i, cells)| {
         let style = if Some(i) == selected { theme.selected } else { theme.text };
         Row::new(cells.into_iter().zip(&widths).map(|(c, &w)| c.fitted(w))).style(style)
@@ -234,6 +236,14 @@ pub fn virtual_table(
     let header = spec.header.iter().zip(&widths).map(|(h, &w)| fit(h, w));
     let header = Row::new(header).style(theme.title);
     frame.render_widget(Table::new(rows, spec.widths).header(header).column_spacing(1), inner);
+    rows_below_header(inner, shown)
+}
+
+/// Where a table in `inner` drew `rows`: on the lines under its one-line header.
+pub fn rows_below_header(inner: Rect, rows: std::ops::Range<usize>) -> ListArea {
+    let area =
+        Rect { y: inner.y.saturating_add(1), height: inner.height.saturating_sub(1), ..inner };
+    ListArea { area, rows }
 }
 
 /// " ↑ 3 more · ↓ 12 more " for rows scrolled away, when any are.

@@ -228,7 +228,7 @@ pub fn draw(
 ) -> ratatui::Terminal<ratatui::backend::TestBackend> {
     let backend = ratatui::backend::TestBackend::new(width, height);
     let mut terminal = ratatui::Terminal::new(backend).unwrap();
-    botdash::tui::draw(&mut terminal, app, &botdash::ui::Theme::colored()).unwrap();
+    botdash::tui::draw(&mut terminal, app, &botdash::ui::Theme::dark()).unwrap();
     terminal
 }
 

@@ -1,0 +1,166 @@
+//! The mouse, when the config turns it on: clicks on tabs and rows, the wheel, and the
+//! terminal's mouse reporting switched on and off around everything that leaves the screen.
+
+mod common;
+
+use botdash::app::{App, Overlay, Screen};
+use common::{Tui, demo_app, draw, keys};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+/// Where `text` is on the drawn screen (its first cell), the first time it appears.
+fn find(terminal: &Terminal<TestBackend>, text: &str) -> (u16, u16) {
+    let buffer = terminal.backend().buffer();
+    for y in 0..buffer.area.height {
+        let cells: Vec<&str> = (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        if let Some(x) = (0..cells.len()).find(|&x| cells[x..].concat().starts_with(text)) {
+            return (x as u16, y);
+        }
+    }
+    panic!("'{text}' is not on the screen:\n{:?}", buffer);
+}
+
+fn mouse(app: &mut App, kind: MouseEventKind, (column, row): (u16, u16)) {
+    app.handle_event(Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }));
+}
+
+fn click(app: &mut App, at: (u16, u16)) {
+    mouse(app, MouseEventKind::Down(MouseButton::Left), at);
+}
+
+/// The client of the engagement on row `row` of the list.
+fn client_on_row(app: &App, row: usize) -> String {
+    let index = app.state.engagement_rows()[row];
+    app.state.engagements[index].engagement.client.clone()
+}
+
+#[test]
+fn a_click_selects_a_row_and_a_second_click_opens_it() {
+    let mut app = demo_app();
+    assert_eq!(app.state.screen, Screen::Engagements);
+    let third = client_on_row(&app, 2);
+    let terminal = draw(&mut app, 120, 40);
+    let at = find(&terminal, &third);
+
+    click(&mut app, at);
+    assert_eq!(app.state.engagement_cursor, 2);
+    assert_eq!(app.state.screen, Screen::Engagements, "one click only selects");
+
+    draw(&mut app, 120, 40);
+    click(&mut app, at);
+    assert_eq!(app.state.screen, Screen::Overview);
+    let opened = app.state.opened.as_ref().unwrap();
+    assert_eq!(opened.data.engagement.client, third);
+}
+
+#[test]
+fn a_click_below_the_last_row_or_on_the_header_selects_nothing() {
+    let mut app = demo_app();
+    let terminal = draw(&mut app, 120, 40);
+    let (x, header) = find(&terminal, "Client");
+    click(&mut app, (x, header));
+    click(&mut app, (x, 35));
+    assert_eq!(app.state.engagement_cursor, 0);
+    assert_eq!(app.state.screen, Screen::Engagements);
+}
+
+#[test]
+fn a_click_on_a_tab_switches_to_its_screen() {
+    let mut app = demo_app();
+    keys(&mut app, "\r");
+    let terminal = draw(&mut app, 120, 40);
+    click(&mut app, find(&terminal, "3 Readiness"));
+    assert_eq!(app.state.screen, Screen::Readiness);
+
+    let terminal = draw(&mut app, 120, 40);
+    click(&mut app, find(&terminal, "Engagements"));
+    assert_eq!(app.state.screen, Screen::Engagements);
+}
+
+#[test]
+fn the_wheel_moves_the_selection() {
+    let mut app = demo_app();
+    let terminal = draw(&mut app, 120, 40);
+    let at = find(&terminal, &client_on_row(&app, 0));
+    mouse(&mut app, MouseEventKind::ScrollDown, at);
+    mouse(&mut app, MouseEventKind::ScrollDown, at);
+    assert_eq!(app.state.engagement_cursor, 2);
+    mouse(&mut app, MouseEventKind::ScrollUp, at);
+    assert_eq!(app.state.engagement_cursor, 1);
+}
+
+#[test]
+fn clicks_and_the_wheel_leave_an_open_form_alone() {
+    let mut app = demo_app();
+    keys(&mut app, "\r");
+    let terminal = draw(&mut app, 120, 40);
+    let tab = find(&terminal, "1 Overview");
+    keys(&mut app, "2a");
+    let terminal = draw(&mut app, 120, 40);
+    let field = find(&terminal, "Esc cancel");
+    for at in [tab, field, (0, 0)] {
+        click(&mut app, at);
+        mouse(&mut app, MouseEventKind::ScrollDown, at);
+    }
+    assert!(matches!(app.state.overlay, Some(Overlay::Form(_))), "the form is still open");
+    assert_eq!(app.state.screen, Screen::Board);
+}
+
+const MOUSE_ON: &[u8] = b"\x1b[?1000h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
+
+fn count(raw: &[u8], sequence: &[u8]) -> usize {
+    raw.windows(sequence.len()).filter(|w| *w == sequence).count()
+}
+
+#[test]
+fn with_the_mouse_on_a_click_works_and_reporting_is_off_around_the_editor_and_at_exit() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    std::fs::create_dir(dir.path().join("botdash")).unwrap();
+    std::fs::write(dir.path().join("botdash/config.toml"), "[ui]\nmouse = true\n").unwrap();
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nprintf 'from the editor\\n' > \"$1\"\n").unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    let mut tui = Tui::start_with_env(&db, &[], 100, 30, &[("EDITOR", editor.to_str().unwrap())]);
+    tui.wait_for("ACME · Billing");
+    tui.settle();
+    assert_eq!(count(&tui.raw, MOUSE_ON), 1, "reporting is on from the start");
+    assert_eq!(count(&tui.raw, MOUSE_OFF), 0);
+
+    // A left click on the Board tab (SGR: button 0 down, 1-based column and row).
+    let tabs = tui.screen().lines().nth(1).unwrap().to_string();
+    let column = tabs.find("2 Board").expect("the Board tab") + 1;
+    tui.send(&format!("\x1b[<0;{column};2M\x1b[<0;{column};2m"));
+    tui.wait_for("To do (");
+
+    tui.send("aNotes card\r");
+    tui.wait_for("added card 'Notes card'");
+    tui.send("GE");
+    tui.wait_for("from the editor");
+    tui.settle();
+    assert_eq!(count(&tui.raw, MOUSE_OFF), 1, "off while the editor runs");
+    assert_eq!(count(&tui.raw, MOUSE_ON), 2, "on again after it");
+
+    tui.send("\r");
+    tui.wait_for("edited card 'Notes card'");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(count(&tui.raw, MOUSE_OFF), 2, "off at exit");
+    assert!(tui.is_cooked(), "raw mode is off after quitting");
+}
+
+#[test]
+fn without_the_mouse_in_the_config_reporting_is_never_turned_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    let mut tui = Tui::start(&db, &[], 100, 30);
+    tui.wait_for("ACME · Billing");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(count(&tui.raw, b"\x1b[?1000"), 0);
+    assert_eq!(count(&tui.raw, b"\x1b[?1006"), 0);
+}
