@@ -574,6 +574,26 @@ fn a_changeset_for_a_table_sync_does_not_exchange_or_with_unknown_fields_is_refu
 }
 
 #[test]
+fn a_clashing_change_written_before_a_column_was_added_is_settled_not_panicked_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, b_path, shared) = pair(dir.path());
+    let mut b = Store::open(&b_path).unwrap();
+    let data = b.load(b.engagement_by_slug("acme").unwrap()).unwrap();
+    let (engagement, card) = (data.engagement.id.as_str(), &data.tasks[0]);
+    // An older botdash's insert of a card this database already has: four of its columns.
+    let changeset =
+        insert_changeset("task", &[1, 0, 0, 0], &[&card.id, engagement, "build", "Older title"]);
+    let mut file = format!("botdash-changeset 2 0000 1 1 {}\n", changeset.len()).into_bytes();
+    file.extend_from_slice(&changeset);
+    std::fs::write(shared.join("0000-000001.changeset"), file).unwrap();
+    let report = b.sync(&shared).unwrap();
+    assert!(report.refused.is_empty(), "{:?}", report.refused);
+    assert_eq!(report.applied.len(), 1);
+    assert!(report.new_conflicts >= 1, "the differing title is a conflict to resolve");
+    assert!(titles(&b).contains(&card.title), "the card is kept as it was here");
+}
+
+#[test]
 fn changed_fields_of_one_record_merge_without_a_conflict_on_its_update_time() {
     let dir = tempfile::tempdir().unwrap();
     let (a_path, b_path, shared) = pair(dir.path());

@@ -112,6 +112,27 @@ fn undo_refuses_to_overwrite_a_change_made_elsewhere() {
 }
 
 #[test]
+fn a_log_entry_without_its_records_key_is_refused_not_panicked_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("b.db")).unwrap();
+    let engagement = create(&mut store);
+    let (task, _, _) = first_task(&store);
+    set_status(&mut store, &engagement, &task, "doing");
+    // As an imported export or a hand edit can leave it: the images lack the card's id.
+    store
+        .connection()
+        .execute(
+            "UPDATE change_log SET changes_json = json_remove(changes_json, '$[0].before.id', \
+             '$[0].after.id') WHERE seq = (SELECT max(seq) FROM change_log)",
+            [],
+        )
+        .unwrap();
+    let err = store.undo(Some(&engagement)).unwrap_err();
+    assert!(err.to_string().contains("lacks its record's key"), "{err}");
+    assert_eq!(first_task(&store).2, "doing", "nothing was changed");
+}
+
+#[test]
 fn history_is_bounded_and_prunable() {
     let mut store = Store::in_memory().unwrap();
     store.set_history_limit(5);

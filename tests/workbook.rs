@@ -408,3 +408,41 @@ fn a_cell_in_the_sheets_far_corner_is_refused_not_allocated_for() {
         "{message}"
     );
 }
+
+/// The workbook at `path` with `from` replaced by `to` in the XML of sheet `n`.
+fn with_sheet_xml_edited(path: &Path, n: usize, from: &str, to: &str) -> Vec<u8> {
+    let mut original = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut edited = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let target = format!("xl/worksheets/sheet{n}.xml");
+    for i in 0..original.len() {
+        let mut part = original.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        if name == target {
+            let xml = String::from_utf8(bytes).unwrap();
+            assert!(xml.contains(from), "{xml}");
+            bytes = xml.replacen(from, to, 1).into_bytes();
+        }
+        edited.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut edited, &bytes).unwrap();
+    }
+    edited.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_cell_placed_past_the_sheets_last_row_is_refused_not_allocated_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let path = write_workbook(&db, SLUG);
+    // A hand-made file can place a cell anywhere: row four billion would ask for ~100 GB.
+    let file = dir.path().join("far.xlsx");
+    std::fs::write(&file, with_sheet_xml_edited(&path, 1, "r=\"A2\"", "r=\"A4000000000\""))
+        .unwrap();
+    let before = csv_export(&db);
+    let out = import(&db, &file);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("past the last row or column"), "{message}");
+    assert_eq!(csv_export(&db), before, "nothing changed");
+}

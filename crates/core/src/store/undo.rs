@@ -305,7 +305,19 @@ fn restore(tx: &Transaction, table: Table, from: &Option<Image>, to: &Option<Ima
     let shape = shape(tx, table)?;
     let image_of =
         from.as_ref().or(to.as_ref()).ok_or_else(|| StoreError::Refused("empty change".into()))?;
-    let key_values: Vec<Value> = shape.key.iter().map(|k| json_to_sql(&image_of[k])).collect();
+    // A log entry from an import or a hand edit may lack a key column: refused, never a panic.
+    let key_values = shape
+        .key
+        .iter()
+        .map(|k| image_of.get(k).map(json_to_sql))
+        .collect::<Option<Vec<Value>>>()
+        .ok_or_else(|| {
+            StoreError::Refused(
+                "cannot undo or redo: the change log entry lacks its record's key; nothing was \
+                 changed"
+                    .into(),
+            )
+        })?;
     let key_clause: Vec<String> =
         shape.key.iter().enumerate().map(|(i, k)| format!("\"{k}\" = ?{}", i + 1)).collect();
     let key_clause = key_clause.join(" AND ");

@@ -30,6 +30,11 @@ pub fn checklist_csv(bytes: &[u8]) -> Result<String, String> {
     Ok(checklist::rows_to_csv(lines))
 }
 
+/// The last row and column (0-based) an XLSX sheet can have; a cell placed past them is made
+/// up, and would make the rows asked for here take any amount of memory.
+const LAST_ROW: u32 = 1_048_575;
+const LAST_COLUMN: u32 = 16_383;
+
 /// The cells of the Checklist sheet that hold something, by row, each row as far as its last
 /// such cell. Read cell by cell: a sheet read as one grid takes memory for every cell between
 /// the first and the last, 17 billion of them for two cells in opposite corners.
@@ -45,6 +50,11 @@ fn used_rows(workbook: &mut Xlsx<Cursor<&[u8]>>) -> Result<BTreeMap<u32, Vec<Str
             continue;
         }
         let (row, column) = cell.get_position();
+        if row > LAST_ROW || column > LAST_COLUMN {
+            return Err(format!(
+                "the {CHECKLIST} sheet has a cell past the last row or column a spreadsheet has"
+            ));
+        }
         let cells = rows.entry(row).or_default();
         let column = column as usize;
         cells.resize(cells.len().max(column + 1), String::new());

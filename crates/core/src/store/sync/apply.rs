@@ -72,8 +72,10 @@ fn apply_checked(
     }
     applied?;
     let mut conflicts = 0;
-    for clash in clashes {
+    for mut clash in clashes {
         let table = known_table(&clash.change.table)?.name();
+        // A file written before a column was added says nothing of it.
+        clash.change.widen(columns[table].len());
         conflicts += settle(tx, &clash, table, &columns[table], name)?;
     }
     tx.execute(

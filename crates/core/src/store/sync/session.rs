@@ -53,6 +53,16 @@ pub struct ChangesetRow {
     pub here: Vec<Option<Value>>,
 }
 
+impl ChangesetRow {
+    /// Gives the change `width` columns, saying nothing of those it lacks.
+    pub fn widen(&mut self, width: usize) {
+        for values in [&mut self.old, &mut self.new, &mut self.here] {
+            values.resize(width.max(values.len()), None);
+        }
+        self.primary_key.resize(width.max(self.primary_key.len()), false);
+    }
+}
+
 /// A change that met resistance, and why.
 #[derive(Debug, Clone)]
 pub struct Conflicting {
