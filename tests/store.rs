@@ -547,3 +547,18 @@ fn every_commit_waits_until_it_is_on_disk() {
         store.connection().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!((journal.as_str(), synchronous), ("wal", 2));
 }
+
+#[test]
+fn a_card_another_window_deleted_is_not_kept_on_screen_after_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    with_one_engagement(&path);
+    let store = Store::open(&path).unwrap();
+    let shown = store.load(store.engagement_by_slug("acme").unwrap()).unwrap();
+    let card = shown.tasks[0].clone();
+    // The card is deleted elsewhere between this window's edit and its refresh.
+    Connection::open(&path).unwrap().execute("DELETE FROM task WHERE id = ?1", [&card.id]).unwrap();
+    let moved = botdash::store::command::Command::PlaceCard { id: card.id.clone(), from: 0, to: 1 };
+    let refreshed = store.refreshed(shown, &[moved]).unwrap();
+    assert!(refreshed.tasks.iter().all(|t| t.id != card.id), "the deleted card is gone");
+}

@@ -148,7 +148,9 @@ impl Store {
                 ids.iter().map(|id| statement.query_row(params![id], Task::from_row).optional());
             Ok(cards.collect::<rusqlite::Result<Option<Vec<Task>>>>()?)
         })?;
-        for card in cards.into_iter().flatten() {
+        // A card gone meanwhile (another window deleted it): read the engagement whole.
+        let Some(cards) = cards else { return self.load(data.engagement) };
+        for card in cards {
             match data.tasks.iter().position(|t| t.id == card.id) {
                 Some(i) => data.tasks[i] = card,
                 None => return self.load(data.engagement),
