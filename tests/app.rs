@@ -78,9 +78,12 @@ fn editing_an_engagement_is_undone_and_redone() {
     keys(&mut app, "u");
     assert_eq!(message(&app), "undid: edited engagement 'Helvetia Retail'");
     assert!(names(&app).contains(&"PIM integration".to_string()));
-    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)));
+    let redo = Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+    app.handle_event(redo.clone());
     assert_eq!(message(&app), "redid: edited engagement 'Helvetia Retail'");
     assert!(names(&app).contains(&"Parcel portal".to_string()));
+    app.handle_event(redo);
+    assert_eq!(message(&app), "nothing to redo");
 }
 
 #[test]

@@ -212,17 +212,17 @@ impl App {
             Effect::Apply(plan) => {
                 let applied =
                     self.store.execute(Some(&plan.engagement), &plan.summary, &plan.commands);
-                self.after_edit(applied.map(|()| Some(plan.summary)), "", &plan.commands)
+                self.after_edit(applied.map(|()| Some(plan.summary)), Step::Edit, &plan.commands)
             }
             Effect::Undo => {
                 let id = self.engagement_id();
                 let undone = self.store.undo(id.as_deref());
-                self.after_edit(undone, "undid: ", &[])
+                self.after_edit(undone, Step::Undo, &[])
             }
             Effect::Redo => {
                 let id = self.engagement_id();
                 let redone = self.store.redo(id.as_deref());
-                self.after_edit(redone, "redid: ", &[])
+                self.after_edit(redone, Step::Redo, &[])
             }
             Effect::Refresh => self.reload(),
             Effect::Resolve(id, keep) => {
@@ -296,21 +296,17 @@ impl App {
     fn after_edit(
         &mut self,
         done: Result<Option<String>, StoreError>,
-        prefix: &str,
+        step: Step,
         ops: &[Command],
     ) -> Result<(), StoreError> {
         match done {
             Ok(Some(summary)) => {
                 self.state.overlay = None;
-                self.state.message = Some(format!("{prefix}{summary}"));
+                self.state.message = Some(format!("{}{summary}", step.prefix()));
                 self.reload_opened(ops)
             }
-            Ok(None) if prefix == "undid: " => {
-                self.state.message = Some("nothing to undo".into());
-                Ok(())
-            }
             Ok(None) => {
-                self.state.message = Some("nothing to redo".into());
+                self.state.message = Some(step.nothing_done().into());
                 Ok(())
             }
             Err(refused @ (StoreError::Refused(_) | StoreError::Field { .. })) => {
@@ -328,7 +324,6 @@ impl App {
         }
     }
 
-    /// A refusal goes beside the form when one is open, else to the footer.
     /// Puts a refusal beside the field it names in the open form (which stays open, so
     /// nothing typed is lost), on the form, or in the footer.
     fn show_refusal(&mut self, refusal: StoreError) {
@@ -494,6 +489,34 @@ impl App {
                 Ok(())
             }
             Err(other) => Err(other),
+        }
+    }
+}
+
+/// What changed the data: an edit, or undo or redo taking one back or doing it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Edit,
+    Undo,
+    Redo,
+}
+
+impl Step {
+    /// The words before the edit's summary in the footer.
+    fn prefix(self) -> &'static str {
+        match self {
+            Step::Edit => "",
+            Step::Undo => "undid: ",
+            Step::Redo => "redid: ",
+        }
+    }
+
+    /// What the footer says when the step found nothing to do.
+    fn nothing_done(self) -> &'static str {
+        match self {
+            Step::Edit => "nothing changed",
+            Step::Undo => "nothing to undo",
+            Step::Redo => "nothing to redo",
         }
     }
 }
