@@ -11,7 +11,7 @@ use crate::model::{EngagementData, KtStatus, Owner, Person, TaskStatus};
 
 /// One all-day event.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Event {
+pub struct DatedEvent {
     /// Stable across exports: the record's id and what the date is.
     pub uid: String,
     pub day: NaiveDate,
@@ -20,10 +20,10 @@ pub struct Event {
 }
 
 /// The dates worth a place in the client's calendar, in date order.
-pub fn events(data: &EngagementData) -> Vec<Event> {
+pub fn events(data: &EngagementData) -> Vec<DatedEvent> {
     let e = &data.engagement;
     let event = |id: &str, what: &str, day: NaiveDate, summary: String, description: String| {
-        Event { uid: format!("{id}.{what}@botdash"), day, summary, description }
+        DatedEvent { uid: format!("{id}.{what}@botdash"), day, summary, description }
     };
     let mut events = Vec::new();
     for phase in &data.phases {

@@ -88,7 +88,7 @@ impl Cell {
 
 /// A sheet's content: its header and its rows.
 #[derive(Debug, Clone, PartialEq)]
-struct Table {
+struct Sheet {
     name: &'static str,
     header: Vec<String>,
     rows: Vec<Vec<Cell>>,
@@ -98,28 +98,33 @@ struct Table {
 /// stale.
 pub fn workbook(data: &EngagementData, today: NaiveDate) -> Result<Vec<u8>, WorkbookError> {
     let mut workbook = Workbook::new();
-    for table in sheets::tables(data, today) {
-        write_table(workbook.add_worksheet(), &table)?;
+    for sheet in sheets::sheets(data, today) {
+        write_sheet(workbook.add_worksheet(), &sheet)?;
     }
     Ok(workbook.save_to_buffer()?)
 }
 
-fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
-    sheet.set_name(table.name)?;
+fn write_sheet(worksheet: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
+    worksheet.set_name(sheet.name)?;
     let bold = Format::new().set_bold();
-    for (column, title) in (0..).zip(&table.header) {
-        sheet.write_string_with_format(0, column, within_cell_limit(&sanitize(title)), &bold)?;
+    for (column, title) in (0..).zip(&sheet.header) {
+        worksheet.write_string_with_format(
+            0,
+            column,
+            within_cell_limit(&sanitize(title)),
+            &bold,
+        )?;
     }
-    for (row, cells) in (1..).zip(&table.rows) {
+    for (row, cells) in (1..).zip(&sheet.rows) {
         for (column, cell) in (0..).zip(cells) {
-            write_cell(sheet, row, column, cell)?;
+            write_cell(worksheet, row, column, cell)?;
         }
     }
-    let last_row = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
-    let last_column = u16::try_from(table.header.len().saturating_sub(1)).unwrap_or(u16::MAX);
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, last_row, last_column)?;
-    sheet.set_autofit_max_width(MAX_COLUMN_PIXELS).autofit();
+    let last_row = u32::try_from(sheet.rows.len()).unwrap_or(u32::MAX);
+    let last_column = u16::try_from(sheet.header.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    worksheet.set_freeze_panes(1, 0)?;
+    worksheet.autofilter(0, 0, last_row, last_column)?;
+    worksheet.set_autofit_max_width(MAX_COLUMN_PIXELS).autofit();
     Ok(())
 }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::{CHECKLIST, Cell, Rag, Table, Value};
+use super::{CHECKLIST, Cell, Rag, Sheet, Value};
 use crate::model::health::{self, Risk, minor_digits};
 use crate::model::{DocItem, DocStatus, EngagementData, PersonState, Phase, checklist, forecast};
 
@@ -12,7 +12,7 @@ use crate::model::{DocItem, DocStatus, EngagementData, PersonState, Phase, check
 const RED_EXPOSURE: u8 = 15;
 const AMBER_EXPOSURE: u8 = 8;
 
-pub(super) fn tables(data: &EngagementData, today: NaiveDate) -> Vec<Table> {
+pub(super) fn sheets(data: &EngagementData, today: NaiveDate) -> Vec<Sheet> {
     vec![
         checklist_table(&data.docs, today),
         risks_table(data, today),
@@ -27,7 +27,7 @@ fn header(names: &[&str]) -> Vec<String> {
 }
 
 /// The columns of `docs export --csv`, numbers as numbers; the status coloured.
-fn checklist_table(docs: &[DocItem], today: NaiveDate) -> Table {
+fn checklist_table(docs: &[DocItem], today: NaiveDate) -> Sheet {
     let status = checklist::COLUMNS.iter().position(|c| *c == "status").expect("a CSV column");
     let rows = docs
         .iter()
@@ -39,7 +39,7 @@ fn checklist_table(docs: &[DocItem], today: NaiveDate) -> Table {
             cells
         })
         .collect();
-    Table { name: CHECKLIST, header: header(&checklist::COLUMNS), rows }
+    Sheet { name: CHECKLIST, header: header(&checklist::COLUMNS), rows }
 }
 
 fn checklist_cell(column: &str, text: String) -> Cell {
@@ -65,7 +65,7 @@ fn doc_rag(doc: &DocItem, today: NaiveDate) -> Option<Rag> {
 }
 
 /// The recorded risks and those botdash sees in the data, the highest exposure first.
-fn risks_table(data: &EngagementData, today: NaiveDate) -> Table {
+fn risks_table(data: &EngagementData, today: NaiveDate) -> Sheet {
     let forecast = forecast::forecast(data, today);
     let automatic = health::automatic_risks(data, Some(&forecast), today);
     let mut risks: Vec<(&Risk, &str)> = data.risks.iter().map(|r| (r, "recorded")).collect();
@@ -101,7 +101,7 @@ fn risks_table(data: &EngagementData, today: NaiveDate) -> Table {
         "trigger",
         "source",
     ]);
-    Table { name: "Risks", header, rows }
+    Sheet { name: "Risks", header, rows }
 }
 
 fn exposure_rag(exposure: u8) -> Rag {
@@ -113,7 +113,7 @@ fn exposure_rag(exposure: u8) -> Rag {
 }
 
 /// The client's staff: each person's role, state and the day of each state.
-fn people_table(data: &EngagementData) -> Table {
+fn people_table(data: &EngagementData) -> Sheet {
     let role = |id: &Option<String>| {
         let found = data.roles.iter().find(|r| Some(&r.id) == id.as_ref());
         Cell::text(found.map_or("", |r| r.title.as_str()))
@@ -136,12 +136,12 @@ fn people_table(data: &EngagementData) -> Table {
         .collect();
     let header =
         header(&["name", "role", "state", "planned", "hired", "onboarded", "independent", "left"]);
-    Table { name: "People", header, rows }
+    Sheet { name: "People", header, rows }
 }
 
 /// One row per skill with its required level, one column per person still on the engagement:
 /// a level at or above the required one green, below it amber.
-fn skills_table(data: &EngagementData) -> Table {
+fn skills_table(data: &EngagementData) -> Sheet {
     let people: Vec<_> = data.people.iter().filter(|p| p.state != PersonState::Left).collect();
     let rows = data
         .skills
@@ -164,7 +164,7 @@ fn skills_table(data: &EngagementData) -> Table {
         .collect();
     let mut header = header(&["skill", "category", "required level"]);
     header.extend(people.iter().map(|p| p.name.clone()));
-    Table { name: "Skills matrix", header, rows }
+    Sheet { name: "Skills matrix", header, rows }
 }
 
 fn level_cell(level: u8, required: u8) -> Cell {
@@ -174,7 +174,7 @@ fn level_cell(level: u8, required: u8) -> Cell {
 
 /// Planned and spent per phase and category, in the engagement's currency; spending past the
 /// plan red.
-fn budget_table(data: &EngagementData) -> Table {
+fn budget_table(data: &EngagementData) -> Sheet {
     let mut lines: BTreeMap<(Phase, &str), (i64, i64)> = BTreeMap::new();
     for line in &data.budget {
         lines.entry((line.phase, line.category.as_str())).or_default().0 += line.planned;
@@ -202,7 +202,7 @@ fn budget_table(data: &EngagementData) -> Table {
         format!("planned ({currency})"),
         format!("spent ({currency})"),
     ];
-    Table { name: "Budget", header, rows }
+    Sheet { name: "Budget", header, rows }
 }
 
 #[cfg(test)]
