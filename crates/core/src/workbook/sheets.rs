@@ -14,11 +14,11 @@ const AMBER_EXPOSURE: u8 = 8;
 
 pub(super) fn sheets(data: &EngagementData, today: NaiveDate) -> Vec<Sheet> {
     vec![
-        checklist_table(&data.docs, today),
-        risks_table(data, today),
-        people_table(data),
-        skills_table(data),
-        budget_table(data),
+        checklist_sheet(&data.docs, today),
+        risks_sheet(data, today),
+        people_sheet(data),
+        skills_sheet(data),
+        budget_sheet(data),
     ]
 }
 
@@ -27,7 +27,7 @@ fn header(names: &[&str]) -> Vec<String> {
 }
 
 /// The columns of `docs export --csv`, numbers as numbers; the status coloured.
-fn checklist_table(docs: &[DocItem], today: NaiveDate) -> Sheet {
+fn checklist_sheet(docs: &[DocItem], today: NaiveDate) -> Sheet {
     let status = checklist::COLUMNS.iter().position(|c| *c == "status").expect("a CSV column");
     let rows = docs
         .iter()
@@ -65,7 +65,7 @@ fn doc_rag(doc: &DocItem, today: NaiveDate) -> Option<Rag> {
 }
 
 /// The recorded risks and those botdash sees in the data, the highest exposure first.
-fn risks_table(data: &EngagementData, today: NaiveDate) -> Sheet {
+fn risks_sheet(data: &EngagementData, today: NaiveDate) -> Sheet {
     let forecast = forecast::forecast(data, today);
     let automatic = health::automatic_risks(data, Some(&forecast), today);
     let mut risks: Vec<(&Risk, &str)> = data.risks.iter().map(|r| (r, "recorded")).collect();
@@ -113,7 +113,7 @@ fn exposure_rag(exposure: u8) -> Rag {
 }
 
 /// The client's staff: each person's role, state and the day of each state.
-fn people_table(data: &EngagementData) -> Sheet {
+fn people_sheet(data: &EngagementData) -> Sheet {
     let role = |id: &Option<String>| {
         let found = data.roles.iter().find(|r| Some(&r.id) == id.as_ref());
         Cell::text(found.map_or("", |r| r.title.as_str()))
@@ -141,7 +141,7 @@ fn people_table(data: &EngagementData) -> Sheet {
 
 /// One row per skill with its required level, one column per person still on the engagement:
 /// a level at or above the required one green, below it amber.
-fn skills_table(data: &EngagementData) -> Sheet {
+fn skills_sheet(data: &EngagementData) -> Sheet {
     let people: Vec<_> = data.people.iter().filter(|p| p.state != PersonState::Left).collect();
     let rows = data
         .skills
@@ -174,7 +174,7 @@ fn level_cell(level: u8, required: u8) -> Cell {
 
 /// Planned and spent per phase and category, in the engagement's currency; spending past the
 /// plan red.
-fn budget_table(data: &EngagementData) -> Sheet {
+fn budget_sheet(data: &EngagementData) -> Sheet {
     let mut lines: BTreeMap<(Phase, &str), (i64, i64)> = BTreeMap::new();
     for line in &data.budget {
         lines.entry((line.phase, line.category.as_str())).or_default().0 += line.planned;
