@@ -9,10 +9,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
 use super::Theme;
-use super::widgets::fit;
+use super::widgets::{fit, wrap_whole};
 use crate::app::detail::{Detail, Pane, history_lines, record_view};
 use crate::app::{Screen, State};
 use crate::model::EngagementData;
@@ -80,7 +78,8 @@ fn record_lines(
     let indent = " ".repeat(width + 2);
     for (label, value) in &view.fields {
         let label = Span::styled(format!("{label:<width$}  "), theme.dim);
-        for (i, part) in wrap(value, inner.saturating_sub(width + 2)).into_iter().enumerate() {
+        for (i, part) in wrap_whole(value, inner.saturating_sub(width + 2)).into_iter().enumerate()
+        {
             let lead = if i == 0 { label.clone() } else { Span::raw(indent.clone()) };
             lines.push(Line::from(vec![lead, Span::styled(part, theme.text)]));
         }
@@ -114,39 +113,6 @@ fn record_data(state: &State) -> Option<Cow<'_, EngagementData>> {
             Some(Cow::Owned(EngagementData::new(engagement)))
         }
     }
-}
-
-/// `text`'s lines broken between words to at most `width` columns (a longer word is cut
-/// where it must be).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut parts = Vec::new();
-    for line in text.lines() {
-        let mut part = String::new();
-        for word in line.split(' ') {
-            let needed = part.width() + usize::from(!part.is_empty()) + word.width();
-            if needed > width && !part.is_empty() {
-                parts.push(std::mem::take(&mut part));
-            }
-            if !part.is_empty() {
-                part.push(' ');
-            }
-            part.push_str(word);
-            while part.width() > width {
-                let cut: String = part
-                    .chars()
-                    .scan(0, |used, c| {
-                        *used += c.width().unwrap_or(0);
-                        (*used <= width).then_some(c)
-                    })
-                    .collect();
-                part = part[cut.len()..].to_string();
-                parts.push(cut);
-            }
-        }
-        parts.push(part);
-    }
-    parts
 }
 
 /// A blank line and a section's name.

@@ -57,6 +57,45 @@ pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
     out
 }
 
+/// `text` on lines of at most `width` columns, broken between words and, where one word is
+/// too long, inside it: all of it, never cut (for the detail pane, which shows a record whole).
+pub fn wrap_whole(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut parts = Vec::new();
+    for line in text.lines() {
+        let first = parts.len();
+        let mut part = String::new();
+        for word in line.split(' ') {
+            let needed = part.width() + usize::from(!part.is_empty()) + word.width();
+            if needed > width && !part.is_empty() {
+                parts.push(std::mem::take(&mut part));
+            }
+            if !part.is_empty() {
+                part.push(' ');
+            }
+            part.push_str(word);
+            while part.width() > width {
+                let cut: String = part
+                    .chars()
+                    .scan(0, |used, c| {
+                        *used += c.width().unwrap_or(0);
+                        (*used <= width).then_some(c)
+                    })
+                    .collect();
+                // A character wider than the width still takes a line of its own.
+                let cut = if cut.is_empty() { part.chars().take(1).collect() } else { cut };
+                part = part[cut.len()..].to_string();
+                parts.push(cut);
+            }
+        }
+        // An empty line stays; a line whose last word filled its last part adds no empty one.
+        if !part.is_empty() || parts.len() == first {
+            parts.push(part);
+        }
+    }
+    parts
+}
+
 /// Notes for an area: each wrapped onto up to three lines where all then fit, else one line
 /// each; when even that is too many, the last line says how many more there are and where
 /// they are (`rest`): a list is never cut silently.
@@ -275,6 +314,13 @@ mod tests {
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("a\x1b[2Jb", 10), "a^[[2Jb");
+    }
+
+    #[test]
+    fn wrapping_whole_keeps_every_character_even_on_the_narrowest_line() {
+        assert_eq!(wrap_whole("ab cdefg", 3), ["ab", "cde", "fg"]);
+        assert_eq!(wrap_whole("東京", 1), ["東", "京"]);
+        assert_eq!(wrap_whole("one\ntwo", 10), ["one", "two"]);
     }
 
     #[test]
