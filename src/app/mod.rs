@@ -17,6 +17,8 @@ mod mouse;
 mod overlay;
 pub mod picker;
 mod readiness;
+mod replan;
+pub use replan::overlap;
 pub mod records;
 pub mod report_text;
 mod runner;

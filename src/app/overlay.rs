@@ -23,6 +23,8 @@ pub struct Confirm {
     pub then: Then,
     /// The overlay to return to when the answer is no.
     pub back: Option<Box<Overlay>>,
+    /// The edit `n` makes instead, when the question offers two (then only `Esc` goes back).
+    pub keep: Option<Plan>,
 }
 
 #[derive(Debug, Clone)]
@@ -37,7 +39,15 @@ impl State {
     pub(super) fn confirm(&mut self, question: String, then: Then) {
         let back = self.overlay.take().map(Box::new);
         let question = crate::model::text::sanitize(&question).into_owned();
-        self.overlay = Some(Overlay::Confirm(Confirm { question, then, back }));
+        self.overlay = Some(Overlay::Confirm(Confirm { question, then, back, keep: None }));
+    }
+
+    /// Asks `question`, offering two edits: `yes` (`y`) and `no` (`n`); `Esc` goes back.
+    pub(super) fn offer(&mut self, question: String, yes: Plan, no: Plan) {
+        self.confirm(question, Then::Apply(yes));
+        if let Some(Overlay::Confirm(confirm)) = &mut self.overlay {
+            confirm.keep = Some(no);
+        }
     }
 
     /// Handles a key in the overlay.
@@ -52,6 +62,9 @@ impl State {
                     Then::Discard => {}
                     Then::Quit => self.quit = true,
                 },
+                KeyCode::Char('n') | KeyCode::Char('N') if confirm.keep.is_some() => {
+                    return confirm.keep.map(Effect::Apply);
+                }
                 KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('N') => {
                     self.overlay = confirm.back.map(|b| *b);
                 }
@@ -87,7 +100,7 @@ impl State {
                         self.overlay = Some(Overlay::Form(record));
                         match saved? {
                             Saved::NewEngagement(new) => return Some(Effect::Create(new)),
-                            Saved::Plan(plan) => return Some(Effect::Apply(plan)),
+                            Saved::Plan(plan) => return self.apply_form(plan),
                             Saved::Write(output, path) => return Some(Effect::Write(output, path)),
                             Saved::Unchanged => {
                                 self.overlay = None;

@@ -22,7 +22,8 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Screen, State, Visible};
-use crate::model::percent;
+use crate::model::{EngagementData, Phase, percent};
+use chrono::NaiveDate;
 pub use theme::Theme;
 use widgets::{centered, fit};
 
@@ -97,14 +98,11 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 (4, Span::styled(format!("{:.1} {}", r.score, r.level), score_style)),
                 (6, Span::raw(format!("Docs {}% approved", percent(approved, applicable)))),
             ]);
-            if let Some(transfer) = e.planned_transfer_date {
-                let days = (transfer - state.today).num_days();
-                let text = if days >= 0 {
-                    format!("transfer in {days} d")
-                } else {
-                    format!("transferred {} d ago", -days)
-                };
+            if let Some(text) = transfer_words(&opened.data, state.today) {
                 facts.push((5, Span::raw(text)));
+            }
+            if let Some(overlap) = crate::app::overlap(&opened.data) {
+                facts.push((2, Span::styled(overlap, theme.warn)));
             }
             let warnings =
                 crate::model::warnings(&opened.data, opened.forecast.as_ref(), state.today);
@@ -138,6 +136,28 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// How far the transfer is, in the words of the phase: "planned transfer in N d" before the
+/// Transfer phase, "transfer phase ends in N d" during it, "transferred N d ago" after it.
+fn transfer_words(data: &EngagementData, today: NaiveDate) -> Option<String> {
+    let days_to = |day: NaiveDate| (day - today).num_days();
+    if data.engagement.current_phase < Phase::Transfer {
+        let days = days_to(data.engagement.planned_transfer_date?);
+        return Some(match days {
+            0.. => format!("planned transfer in {days} d"),
+            _ => format!("planned transfer {} d ago", -days),
+        });
+    }
+    let transfer = data.phase_dates(Phase::Transfer)?;
+    if let Some(end) = transfer.actual_end {
+        return Some(format!("transferred {} d ago", -days_to(end)));
+    }
+    let days = days_to(transfer.planned_end?);
+    Some(match days {
+        0.. => format!("transfer phase ends in {days} d"),
+        _ => format!("transfer phase {} d over plan", -days),
+    })
 }
 
 /// The facts, each ranked by importance, that fit in `budget` columns (with a separator each),

@@ -181,15 +181,17 @@ fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Theme)
     let box_area = centered(area, 56, 6);
     frame.render_widget(Clear, box_area);
     let block = Block::bordered().title(" Confirm ").border_style(theme.warn);
+    let key = |k| Span::styled(k, theme.accent.patch(theme.title));
     let lines = vec![
         Line::raw(confirm.question.clone()),
         Line::raw(""),
-        Line::from(vec![
-            Span::styled("y", theme.accent.patch(theme.title)),
-            Span::raw("/Enter yes   "),
-            Span::styled("n", theme.accent.patch(theme.title)),
-            Span::raw("/Esc no"),
-        ]),
+        Line::from(match confirm.keep {
+            None => vec![key("y"), Span::raw("/Enter yes   "), key("n"), Span::raw("/Esc no")],
+            Some(_) => {
+                let (shift, keep) = (Span::raw(" shift · "), Span::raw(" keep · "));
+                vec![key("y"), shift, key("n"), keep, key("Esc"), Span::raw(" back")]
+            }
+        }),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), box_area);
 }
