@@ -160,7 +160,15 @@ impl State {
                 }
                 let summary = format!("set '{}' to {}", sanitize(&doc.title), next.label());
                 let shown = vec![(DocItemField::Status.into(), text(doc.status.as_str()))];
-                return Some(update(&doc, summary, values, shown));
+                let effect = update(&doc, summary, values, shown);
+                let wraps = next == DocStatus::ALL[0];
+                return self.step(effect, wraps, (&doc.title, doc.status.label(), next.label()));
+            }
+            (Action::MarkReviewed, Some(doc)) if doc.status == DocStatus::Missing => {
+                self.message = Some(format!(
+                    "'{}' is missing: there is nothing to review until it is written",
+                    sanitize(&doc.title)
+                ));
             }
             (Action::MarkReviewed, Some(doc)) => {
                 let summary = format!("reviewed '{}' today", sanitize(&doc.title));
@@ -176,12 +184,17 @@ impl State {
                 let summary = format!("marked '{}' {verb}", sanitize(&doc.title));
                 let shown =
                     vec![(DocItemField::NotApplicable.into(), FieldValue::Integer(1 - value))];
-                return Some(update(
-                    &doc,
-                    summary,
-                    vec![(DocItemField::NotApplicable.into(), FieldValue::Integer(value))],
-                    shown,
-                ));
+                let values = vec![(DocItemField::NotApplicable.into(), FieldValue::Integer(value))];
+                let plan =
+                    Plan::update(&engagement, summary, (Table::DocItem, &doc.id), values, shown);
+                if doc.status != DocStatus::Approved || doc.not_applicable {
+                    return Some(Effect::Apply(plan));
+                }
+                let question = format!(
+                    "Mark the approved '{}' not applicable? It leaves the approved count.",
+                    doc.title
+                );
+                self.confirm(question, Then::Apply(plan));
             }
             (Action::Add, doc) => {
                 let category = doc.map(|d| d.category).unwrap_or_default();

@@ -126,13 +126,19 @@ impl State {
                 let (risk, next) = (&data.risks[i], data.risks[i].status.next());
                 let status = RiskField::Status.into();
                 let change = (status, risk.status.as_str(), next.as_str(), next.label());
-                return Some(next_status(opened, Table::Risk, &risk.id, &risk.title, change));
+                let effect = next_status(opened, Table::Risk, &risk.id, &risk.title, change);
+                let (name, from) = (risk.title.clone(), risk.status.label());
+                let wraps = next == RiskStatus::ALL[0];
+                return self.step(effect, wraps, (&name, from, next.label()));
             }
             (Action::Cycle, Some(HealthRow::Integration(i))) => {
                 let (it, next) = (&data.integrations[i], data.integrations[i].status.next());
                 let status = IntegrationField::Status.into();
                 let change = (status, it.status.as_str(), next.as_str(), next.label());
-                return Some(next_status(opened, Table::Integration, &it.id, &it.system, change));
+                let effect = next_status(opened, Table::Integration, &it.id, &it.system, change);
+                let (name, from) = (it.system.clone(), it.status.label());
+                let wraps = next == TestStatus::ALL[0];
+                return self.step(effect, wraps, (&name, from, next.label()));
             }
             (Action::Cycle, Some(HealthRow::AutoRisk(_))) => return self.refuse_automatic(),
             _ => return None,

@@ -3,10 +3,13 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::detail::RecordRef;
 use super::form::FormOutcome;
 use super::picker::Picker;
 use super::records::{self, Plan, RecordForm, Saved};
 use super::{Effect, State, TerminalRequest};
+use crate::model::EngagementData;
+use crate::store::edit::Table;
 
 /// What a confirmed dialog does.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +28,37 @@ pub struct Confirm {
     pub back: Option<Box<Overlay>>,
     /// The edit `n` makes instead, when the question offers two (then only `Esc` goes back).
     pub keep: Option<Plan>,
+}
+
+/// A record being added: its table and the ids the table held before.
+#[derive(Debug, Clone)]
+pub struct Adding {
+    table: Table,
+    before: Vec<String>,
+}
+
+/// The ids of the engagement's records of `table`.
+fn ids(data: &EngagementData, table: Table) -> Vec<String> {
+    fn of<T>(records: &[T], id: fn(&T) -> &String) -> Vec<String> {
+        records.iter().map(|r| id(r).clone()).collect()
+    }
+    match table {
+        Table::Task => of(&data.tasks, |r| &r.id),
+        Table::GateCriterion => of(&data.gates, |r| &r.id),
+        Table::Role => of(&data.roles, |r| &r.id),
+        Table::Person => of(&data.people, |r| &r.id),
+        Table::Skill => of(&data.skills, |r| &r.id),
+        Table::KtTopic => of(&data.kt_topics, |r| &r.id),
+        Table::Responsibility => of(&data.responsibilities, |r| &r.id),
+        Table::DocItem => of(&data.docs, |r| &r.id),
+        Table::Risk => of(&data.risks, |r| &r.id),
+        Table::BudgetLine => of(&data.budget, |r| &r.id),
+        Table::CostEntry => of(&data.costs, |r| &r.id),
+        Table::UserTest => of(&data.user_tests, |r| &r.id),
+        Table::Integration => of(&data.integrations, |r| &r.id),
+        Table::Lesson => of(&data.lessons, |r| &r.id),
+        _ => Vec::new(),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -90,11 +124,8 @@ impl State {
                         self.request = Some(TerminalRequest::Editor(text));
                     }
                     FormOutcome::Submit => {
-                        if matches!(record.target, records::Target::Insert { .. })
-                            && let Some(row) = self.row_mut()
-                        {
-                            // The new record comes last: select it once it is saved.
-                            *row = usize::MAX;
+                        if let records::Target::Insert { table, .. } = record.target {
+                            self.adding = Some(self.added_to(table));
                         }
                         let saved = records::save(&mut record, self.defaults);
                         self.overlay = Some(Overlay::Form(record));
@@ -133,6 +164,40 @@ impl State {
         }
         self.overlay = Some(Overlay::Picker(picker));
         None
+    }
+
+    /// A Space step of the record `name` from the state `from` to `to`: at once, unless
+    /// `wraps` (from the last state back to the first, undoing every step before), which
+    /// asks first.
+    pub(super) fn step(
+        &mut self,
+        effect: Effect,
+        wraps: bool,
+        (name, from, to): (&str, &str, &str),
+    ) -> Option<Effect> {
+        match effect {
+            Effect::Apply(plan) if wraps => {
+                self.confirm(format!("Set '{name}' from {from} back to {to}?"), Then::Apply(plan));
+                None
+            }
+            effect => Some(effect),
+        }
+    }
+
+    /// The records of `table` before one is added to it.
+    fn added_to(&self, table: Table) -> Adding {
+        let data = self.opened.as_ref().map(|o| &o.data);
+        Adding { table, before: data.map(|d| ids(d, table)).unwrap_or_default() }
+    }
+
+    /// After a record was added (and the screen read again): selects it, where its list shows
+    /// it, whatever the list's order.
+    pub(super) fn select_added(&mut self) {
+        let Some(Adding { table, before }) = self.adding.take() else { return };
+        let Some(data) = self.opened.as_ref().map(|o| &o.data) else { return };
+        if let Some(id) = ids(data, table).into_iter().find(|id| !before.contains(id)) {
+            self.go_to_record(&RecordRef::new(table, &id));
+        }
     }
 
     /// Puts the text back from `$EDITOR` into the open form, or says why not.

@@ -71,6 +71,7 @@ fn skill_form(opened: &Opened, skill: Option<&Skill>) -> RecordForm {
             .required()
             .with_value(skill.map_or("", |s| &s.name)),
         Field::text("Category", Some(SkillField::Category.into()))
+            .empty_text()
             .with_value(skill.map_or("", |s| &s.category)),
         Field::ranged("Required", Some(SkillField::RequiredLevel.into()), &rules::REQUIRED_LEVEL)
             .required()
@@ -253,7 +254,10 @@ impl State {
                 ];
                 let summary = format!("KT '{}' is now {}", sanitize(&topic.title), next.label());
                 let shown = vec![(KtTopicField::Status.into(), text(topic.status.as_str()))];
-                return Some(update(summary, Table::KtTopic, &topic.id, values, shown));
+                let effect = update(summary, Table::KtTopic, &topic.id, values, shown);
+                let wraps = next == KtStatus::ALL[0];
+                let (name, from) = (topic.title.clone(), topic.status.label());
+                return self.step(effect, wraps, (&name, from, next.label()));
             }
             (Action::Cycle, Selected::Duty(i)) => {
                 let duty = &data.responsibilities[*i];
@@ -262,7 +266,10 @@ impl State {
                 let summary =
                     format!("'{}' is now with {}", sanitize(&duty.activity), next.label());
                 let shown = vec![(ResponsibilityField::Owner.into(), text(duty.owner.as_str()))];
-                return Some(update(summary, Table::Responsibility, &duty.id, values, shown));
+                let effect = update(summary, Table::Responsibility, &duty.id, values, shown);
+                let wraps = next == Owner::ALL[0];
+                let (name, from) = (duty.activity.clone(), duty.owner.label());
+                return self.step(effect, wraps, (&name, from, next.label()));
             }
             (Action::SetLevel(level), Selected::Skill(i)) => {
                 let skill = &data.skills[*i];

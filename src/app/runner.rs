@@ -342,19 +342,29 @@ impl App {
     }
 
     /// Reloads the list and the engagement on screen (if it still exists) from the store.
+    /// On the list, the list stays on screen with the same engagement selected.
     fn reload(&mut self) -> Result<(), StoreError> {
         let opened_id = self.state.opened.as_ref().map(|o| o.data.engagement.id.clone());
+        let on_list = self.state.screen == Screen::Engagements;
+        let selected = self.state.selected_engagement().map(|r| r.engagement.id.clone());
         self.reload_list()?;
         let index = opened_id
             .and_then(|id| self.state.engagements.iter().position(|r| r.engagement.id == id));
         match index {
-            Some(index) => self.open(index),
-            None => {
-                self.state.opened = None;
-                self.state.screen = Screen::Engagements;
-                Ok(())
+            Some(index) => self.open(index)?,
+            None => self.state.opened = None,
+        }
+        if on_list || index.is_none() {
+            self.state.screen = Screen::Engagements;
+            let rows = self.state.engagement_rows();
+            let row = rows
+                .iter()
+                .position(|&i| Some(&self.state.engagements[i].engagement.id) == selected.as_ref());
+            if let Some(row) = row {
+                self.state.engagement_cursor = row;
             }
         }
+        Ok(())
     }
 
     /// After an edit of the engagement on screen (`ops`, when known): reloads that engagement

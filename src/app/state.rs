@@ -38,6 +38,8 @@ pub struct State {
     pub conflicts: Vec<crate::store::sync::Conflict>,
     pub conflicts_row: usize,
     pub overlay: Option<Overlay>,
+    /// A record being added, to select once it is saved.
+    pub(super) adding: Option<super::overlay::Adding>,
     /// The detail pane, when open.
     pub detail: Option<detail::Detail>,
     pub filter: Option<Filter>,
@@ -77,6 +79,7 @@ impl State {
             conflicts: Vec::new(),
             conflicts_row: 0,
             overlay: None,
+            adding: None,
             detail: None,
             filter: None,
             message: None,
@@ -383,6 +386,7 @@ impl State {
             overrides,
         });
         self.move_rows(0);
+        self.select_added();
     }
 }
 
