@@ -129,6 +129,17 @@ fn space_from_the_last_state_back_to_the_first_asks_first() {
     keys(&mut app, " y");
     assert_eq!(owner(&app), "contractor");
 
+    // A card done goes back to To do only when confirmed.
+    let mut app = on('2');
+    keys(&mut app, "lll");
+    let card = app.state.selected_record().unwrap().id;
+    keys(&mut app, " ");
+    assert!(question(&app).unwrap().ends_with("from Done back to To do?"));
+    keys(&mut app, "n");
+    assert_eq!(value(&app, "SELECT status FROM task WHERE id = ?1", &card), "done");
+    keys(&mut app, " y");
+    assert_eq!(value(&app, "SELECT status FROM task WHERE id = ?1", &card), "todo");
+
     // A closed risk opens again only when confirmed.
     let mut app = on('5');
     let risk = app.state.selected_record().unwrap().id;

@@ -96,6 +96,8 @@ fn keeping_the_other_phases_moves_one_and_the_header_warns_of_the_overlap() {
     assert_eq!(plan(&app, slug, "operate").1, plus(&operate.1, 14));
     assert_eq!(plan(&app, slug, "transfer"), transfer);
     assert!(header(&mut app, 160).contains("⚠ Operate overlaps Transfer by 14 d"));
+    let narrow = header(&mut app, 80);
+    assert!(narrow.contains("⚠ Operate overlaps Transfer"), "{narrow}");
 }
 
 #[test]

@@ -190,6 +190,12 @@ impl State {
                 );
                 self.confirm(format!("Delete the card '{}'?", task.title), Then::Apply(plan));
             }
+            (Action::Cycle, Some(task)) if task.status.next() == TaskStatus::ALL[0] => {
+                let (cursor, to) = (self.board, TaskStatus::ALL[0]);
+                let effect = self.move_card(&task, to);
+                self.board = cursor; // asked first: the cursor stays where it is
+                return self.step(effect, true, (&task.title, task.status.label(), to.label()));
+            }
             (Action::Cycle, Some(task)) => return Some(self.move_card(&task, task.status.next())),
             (Action::MoveLeft, Some(task)) if self.board.column > 0 => {
                 return Some(self.move_card(&task, TaskStatus::ALL[self.board.column - 1]));
