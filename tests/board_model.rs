@@ -3,7 +3,7 @@
 
 mod common;
 
-use botdash::app::App;
+use botdash::app::{App, Overlay};
 use botdash::model::TaskStatus;
 use common::{demo_app, keys};
 use proptest::prelude::*;
@@ -64,8 +64,15 @@ proptest! {
         prop_assert_eq!(&model, &from_database(&app));
         for key in script {
             let (column, row) = (app.state.board.column, app.state.board.row);
+            let last = TaskStatus::ALL.len() - 1;
+            let wraps = key == ' ' && column == last && model[column].get(row).is_some();
             expect(&mut model, key, column, row);
             keys(&mut app, &key.to_string());
+            if wraps {
+                // From Done back to To do asks first: the answer is yes.
+                prop_assert!(matches!(app.state.overlay, Some(Overlay::Confirm(_))));
+                keys(&mut app, "y");
+            }
             prop_assert_eq!(&model, &from_database(&app), "after {:?}", key);
             prop_assert_eq!(&model, &from_app(&app), "the screen shows it too");
         }

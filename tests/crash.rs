@@ -45,9 +45,14 @@ fn edits_shown_as_done_survive_sigkill() {
             tui.settle();
         }
         for _ in 0..random.below(6) {
-            // Space moves the selected card on; the cursor follows it.
+            // Space moves the selected card on; the cursor follows it. From Done back to
+            // To do it asks first.
             let before = tui.footer();
             tui.send(" ");
+            tui.settle();
+            if tui.screen().contains("┌ Confirm") {
+                tui.send("y");
+            }
             tui.wait_for_new_message("moved '", &before);
             shown += 1;
         }

@@ -139,6 +139,7 @@ fn space_from_the_last_state_back_to_the_first_asks_first() {
     assert_eq!(value(&app, "SELECT status FROM task WHERE id = ?1", &card), "done");
     keys(&mut app, " y");
     assert_eq!(value(&app, "SELECT status FROM task WHERE id = ?1", &card), "todo");
+    assert_eq!(app.state.selected_record().unwrap().id, card, "the cursor follows the card");
 
     // A closed risk opens again only when confirmed.
     let mut app = on('5');

@@ -193,7 +193,7 @@ impl State {
             (Action::Cycle, Some(task)) if task.status.next() == TaskStatus::ALL[0] => {
                 let (cursor, to) = (self.board, TaskStatus::ALL[0]);
                 let effect = self.move_card(&task, to);
-                self.board = cursor; // asked first: the cursor stays where it is
+                self.board = cursor; // asked first: the cursor follows once confirmed
                 return self.step(effect, true, (&task.title, task.status.label(), to.label()));
             }
             (Action::Cycle, Some(task)) => return Some(self.move_card(&task, task.status.next())),

@@ -15,6 +15,8 @@ use crate::store::edit::Table;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Then {
     Apply(Plan),
+    /// Apply the plan, then select the record again wherever it went.
+    ApplyAndFollow(Plan, RecordRef),
     /// Close the form underneath without saving.
     Discard,
     Quit,
@@ -30,11 +32,13 @@ pub struct Confirm {
     pub keep: Option<Plan>,
 }
 
-/// A record being added: its table and the ids the table held before.
+/// The record to select once the screen is read again after an edit.
 #[derive(Debug, Clone)]
-pub struct Adding {
-    table: Table,
-    before: Vec<String>,
+pub enum Select {
+    /// The record added to `table`: the one whose id is not among `before`.
+    Added { table: Table, before: Vec<String> },
+    /// A record an edit may have moved (a card to another column).
+    Record(RecordRef),
 }
 
 /// The ids of the engagement's records of `table`.
@@ -93,6 +97,10 @@ impl State {
             Overlay::Confirm(confirm) => match key.code {
                 KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y') => match confirm.then {
                     Then::Apply(plan) => return Some(Effect::Apply(plan)),
+                    Then::ApplyAndFollow(plan, record) => {
+                        self.select = Some(Select::Record(record));
+                        return Some(Effect::Apply(plan));
+                    }
                     Then::Discard => {}
                     Then::Quit => self.quit = true,
                 },
@@ -125,7 +133,7 @@ impl State {
                     }
                     FormOutcome::Submit => {
                         if let records::Target::Insert { table, .. } = record.target {
-                            self.adding = Some(self.added_to(table));
+                            self.select = Some(self.added_to(table));
                         }
                         let saved = records::save(&mut record, self.defaults);
                         self.overlay = Some(Overlay::Form(record));
@@ -177,7 +185,12 @@ impl State {
     ) -> Option<Effect> {
         match effect {
             Effect::Apply(plan) if wraps => {
-                self.confirm(format!("Set '{name}' from {from} back to {to}?"), Then::Apply(plan));
+                let question = format!("Set '{name}' from {from} back to {to}?");
+                let then = match self.selected_record() {
+                    Some(record) => Then::ApplyAndFollow(plan, record),
+                    None => Then::Apply(plan),
+                };
+                self.confirm(question, then);
                 None
             }
             effect => Some(effect),
@@ -185,18 +198,25 @@ impl State {
     }
 
     /// The records of `table` before one is added to it.
-    fn added_to(&self, table: Table) -> Adding {
+    fn added_to(&self, table: Table) -> Select {
         let data = self.opened.as_ref().map(|o| &o.data);
-        Adding { table, before: data.map(|d| ids(d, table)).unwrap_or_default() }
+        Select::Added { table, before: data.map(|d| ids(d, table)).unwrap_or_default() }
     }
 
-    /// After a record was added (and the screen read again): selects it, where its list shows
-    /// it, whatever the list's order.
-    pub(super) fn select_added(&mut self) {
-        let Some(Adding { table, before }) = self.adding.take() else { return };
-        let Some(data) = self.opened.as_ref().map(|o| &o.data) else { return };
-        if let Some(id) = ids(data, table).into_iter().find(|id| !before.contains(id)) {
-            self.go_to_record(&RecordRef::new(table, &id));
+    /// Once the screen is read again after an edit: selects the record added, or the one
+    /// the edit moved, where its list shows it, whatever the list's order.
+    pub(super) fn select_after_edit(&mut self) {
+        let record = match self.select.take() {
+            Some(Select::Added { table, before }) => {
+                let Some(data) = self.opened.as_ref().map(|o| &o.data) else { return };
+                let added = ids(data, table).into_iter().find(|id| !before.contains(id));
+                added.map(|id| RecordRef::new(table, &id))
+            }
+            Some(Select::Record(record)) => Some(record),
+            None => None,
+        };
+        if let Some(record) = record {
+            self.go_to_record(&record);
         }
     }
 

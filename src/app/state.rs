@@ -38,8 +38,8 @@ pub struct State {
     pub conflicts: Vec<crate::store::sync::Conflict>,
     pub conflicts_row: usize,
     pub overlay: Option<Overlay>,
-    /// A record being added, to select once it is saved.
-    pub(super) adding: Option<super::overlay::Adding>,
+    /// The record to select once an edit is saved (one added, or moved).
+    pub(super) select: Option<super::overlay::Select>,
     /// The detail pane, when open.
     pub detail: Option<detail::Detail>,
     pub filter: Option<Filter>,
@@ -79,7 +79,7 @@ impl State {
             conflicts: Vec::new(),
             conflicts_row: 0,
             overlay: None,
-            adding: None,
+            select: None,
             detail: None,
             filter: None,
             message: None,
@@ -386,7 +386,7 @@ impl State {
             overrides,
         });
         self.move_rows(0);
-        self.select_added();
+        self.select_after_edit();
     }
 }
 
