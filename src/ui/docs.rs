@@ -4,9 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
-use super::widgets::{bar, column_widths, fit, scroll_offset};
+use super::widgets::{bar, column_widths, fit, more_title, scroll_offset};
 use crate::app::{Opened, State};
 use crate::model::{CRITICAL, DocItem, DocStatus, percent};
 
@@ -25,15 +26,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         percent(approved, applicable),
         state.docs_quick.label()
     );
-    let block = Block::default().borders(Borders::TOP).title(title);
+    let block = Block::default().borders(Borders::TOP);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     if opened.data.docs.is_empty() {
+        frame.render_widget(block.title(title), area);
         frame.render_widget(Paragraph::new("no documentation items listed"), inner);
         return;
     }
     let [gate, inner] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    draw_gate_line(frame, gate, state, opened, theme);
     let lines = checklist_lines(state, opened);
     let selected_line = lines
         .iter()
@@ -41,6 +41,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         .unwrap_or(0);
     let visible = inner.height.saturating_sub(1) as usize;
     let offset = scroll_offset(selected_line, visible, lines.len());
+    // The lines scrolled away, so the list is never shortened silently.
+    let more = more_title(offset, lines.len().saturating_sub(offset + visible)).unwrap_or_default();
+    let room = usize::from(area.width).saturating_sub(more.width() + 1);
+    let block =
+        block.title(fit(&title, room)).title(Line::styled(more, theme.accent).right_aligned());
+    frame.render_widget(block, area);
+    draw_gate_line(frame, gate, state, opened, theme);
     let wide = inner.width >= 120;
     let mut widths = vec![
         Constraint::Length(12),
