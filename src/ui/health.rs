@@ -38,7 +38,7 @@ struct View<'a> {
     theme: &'a Theme,
 }
 
-/// Lines under a list for the selected record's long texts.
+/// Lines under a list at least kept for the selected record's long texts.
 const DETAIL_HEIGHT: u16 = 5;
 
 impl View<'_> {
@@ -64,8 +64,7 @@ impl View<'_> {
         };
         let [left, map] =
             Layout::horizontal([Constraint::Min(0), Constraint::Length(27)]).areas(area);
-        let [list, detail] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(DETAIL_HEIGHT)]).areas(left);
+        let [list, detail] = self.list_and_detail(left);
         let cells = self
             .rows
             .iter()
@@ -111,6 +110,8 @@ impl View<'_> {
         let chosen = self.selected_row().and_then(risk_of);
         let lines = match chosen {
             Some((risk, _)) => vec![
+                labelled("Risk", &risk.title, self.theme),
+                labelled("Category", &risk.category, self.theme),
                 labelled("Owner", &risk.owner, self.theme),
                 labelled("Trigger", &risk.trigger, self.theme),
                 labelled("Mitigation", &risk.mitigation, self.theme),
@@ -311,8 +312,7 @@ impl View<'_> {
 
     fn tests(&self, frame: &mut Frame, area: Rect) {
         let data = &self.opened.data;
-        let [list, detail] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(DETAIL_HEIGHT)]).areas(area);
+        let [list, detail] = self.list_and_detail(area);
         let cells = self
             .rows
             .iter()
@@ -416,8 +416,7 @@ impl View<'_> {
 
     fn lessons(&self, frame: &mut Frame, area: Rect) {
         let data = &self.opened.data;
-        let [list, detail] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(DETAIL_HEIGHT)]).areas(area);
+        let [list, detail] = self.list_and_detail(area);
         let cells = self
             .rows
             .iter()
@@ -469,6 +468,13 @@ impl View<'_> {
             )],
         };
         self.detail(frame, detail, lines);
+    }
+
+    /// The list as tall as its rows (title and header included), the selected record's
+    /// details under it in the rest: no empty screen between the two.
+    fn list_and_detail(&self, area: Rect) -> [Rect; 2] {
+        let rows = u16::try_from(self.rows.len()).unwrap_or(u16::MAX).saturating_add(2);
+        Layout::vertical([Constraint::Max(rows.max(3)), Constraint::Min(DETAIL_HEIGHT)]).areas(area)
     }
 
     fn detail(&self, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
