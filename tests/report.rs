@@ -137,8 +137,9 @@ fn the_markdown_report_parses_into_the_expected_tables() {
     let out = botdash(&db, &["report", "nordwind-fleet", "--format", "md"]);
     let md = String::from_utf8(out.stdout).unwrap();
     let tables = tables(&md);
-    assert_eq!(tables[0][0], ["Phase", "Planned", "Actual", "Tasks done", "Gate"]);
-    assert_eq!(tables[0].len(), 5, "a header and four phases");
+    let phases = tables.iter().find(|t| t[0][0] == "Phase").unwrap();
+    assert_eq!(phases[0], ["Phase", "Planned", "Actual", "Tasks done", "Gate"]);
+    assert_eq!(phases.len(), 5, "a header and four phases");
     let dimensions = tables.iter().find(|t| t[0][0] == "Dimension").unwrap();
     let names: Vec<&str> = dimensions[1..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(
