@@ -4,14 +4,8 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
 
-use common::keys;
-use pulldown_cmark::{Event, Parser, Tag};
-
-fn botdash(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_botdash")).arg("--db").arg(db).args(args).output().unwrap()
-}
+use common::{botdash, keys, markdown_tables as tables};
 
 fn demo(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("demo.db");
@@ -101,33 +95,6 @@ fn the_html_report_is_self_contained_and_escapes_everything() {
     }
     assert!(html.matches("<svg").count() >= 4, "trend, dimensions, timeline and docs pictures");
     assert!(html.contains("@page{size:A4"));
-}
-
-/// The tables of a CommonMark document, as rows of cell texts.
-fn tables(markdown: &str) -> Vec<Vec<Vec<String>>> {
-    let mut tables = Vec::new();
-    let (mut rows, mut row, mut cell): (Vec<Vec<String>>, Vec<String>, Option<String>) =
-        (Vec::new(), Vec::new(), None);
-    for event in Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES) {
-        match event {
-            Event::Start(Tag::Table(_)) => rows = Vec::new(),
-            Event::Start(Tag::TableCell) => cell = Some(String::new()),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = cell.as_mut() {
-                    c.push_str(&t);
-                }
-            }
-            Event::End(pulldown_cmark::TagEnd::TableCell) => {
-                row.push(cell.take().unwrap_or_default())
-            }
-            Event::End(pulldown_cmark::TagEnd::TableHead | pulldown_cmark::TagEnd::TableRow) => {
-                rows.push(std::mem::take(&mut row))
-            }
-            Event::End(pulldown_cmark::TagEnd::Table) => tables.push(std::mem::take(&mut rows)),
-            _ => {}
-        }
-    }
-    tables
 }
 
 #[test]
