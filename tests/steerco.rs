@@ -390,7 +390,7 @@ fn the_report_names_the_consultancy_the_author_and_both_days_and_lists_everythin
     let losses = json["readiness"]["losses"].as_array().unwrap().len();
     assert!(losses > 10, "the demo has more than the readiness section shows");
     let tables = markdown_tables(&md);
-    let appendix = tables.iter().filter(|t| t[0][0] == "Points lost").last().unwrap();
+    let appendix = tables.iter().rfind(|t| t[0][0] == "Points lost").unwrap();
     assert_eq!(appendix.len() - 1, losses);
     assert!(md.contains("## Appendix: every item that costs points"));
 }
