@@ -10,6 +10,7 @@ pub mod health;
 mod html;
 mod markdown;
 mod summary;
+mod thresholds;
 
 use chrono::NaiveDate;
 use serde::Serialize;
