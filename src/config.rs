@@ -1,5 +1,5 @@
-//! The config file: key bindings, the theme and its colours, the mouse, and defaults for new
-//! engagements. A file with
+//! The config file: key bindings, the theme and its colours, the mouse, defaults for new
+//! engagements, and who writes the reports by which rules. A file with
 //! any mistake is reported (with its line) and ignored as a whole: the program starts with
 //! the defaults rather than with a half-applied configuration.
 
@@ -16,6 +16,8 @@ use crate::app::records::NewDefaults;
 use crate::app::{Action, Screen};
 use crate::model::score::Weights;
 use crate::model::text::sanitize;
+use crate::report::Settings;
+use crate::report::executive::Thresholds;
 use crate::store::undo::DEFAULT_HISTORY;
 use crate::ui::Theme;
 use crate::ui::theme::ThemeName;
@@ -32,6 +34,8 @@ pub struct Config {
     pub defaults: NewDefaults,
     /// Edits per engagement kept for undo.
     pub history: usize,
+    /// The reports' consultancy, author and status thresholds.
+    pub report: Settings,
 }
 
 impl Default for Config {
@@ -42,6 +46,7 @@ impl Default for Config {
             mouse: false,
             defaults: NewDefaults::default(),
             history: DEFAULT_HISTORY,
+            report: Settings::default(),
         }
     }
 }
@@ -64,6 +69,8 @@ struct File {
     readiness: ReadinessFile,
     #[serde(default)]
     history: HistoryFile,
+    #[serde(default)]
+    report: ReportFile,
 }
 
 type KeyTable = BTreeMap<Spanned<String>, Spanned<OneOrMany>>;
@@ -119,6 +126,14 @@ struct UiFile {
 #[serde(deny_unknown_fields)]
 struct HistoryFile {
     keep: Option<Spanned<usize>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportFile {
+    consultancy: Option<String>,
+    author: Option<String>,
+    thresholds: Option<Spanned<Thresholds>>,
 }
 
 /// A mistake in the config file, with its line.
@@ -247,6 +262,17 @@ impl Config {
             }
             config.history = *keep.get_ref();
         }
+        let named = |text: &Option<String>| {
+            text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(String::from)
+        };
+        config.report.consultancy = named(&file.report.consultancy);
+        config.report.author = named(&file.report.author);
+        if let Some(thresholds) = &file.report.thresholds {
+            match thresholds.get_ref().validate() {
+                Ok(()) => config.report.thresholds = *thresholds.get_ref(),
+                Err(e) => problem(thresholds.span().start, e),
+            }
+        }
         if problems.is_empty() { Ok(config) } else { Err(problems) }
     }
 }
@@ -336,8 +362,35 @@ pub fn default_file() -> String {
          weights = {{ staffing = {}, skills = {}, kt = {}, responsibilities = {}, docs = {} }}\n\n\
          # Edits per engagement kept for undo, by the dashboard and every command (also the\n\
          # default of `botdash prune-history`); older ones are pruned (gate overrides are kept).\n\
-         [history]\nkeep = {DEFAULT_HISTORY}\n",
+         [history]\nkeep = {DEFAULT_HISTORY}\n\n",
         w.staffing, w.skills, w.kt, w.responsibilities, w.docs
+    );
+    let t = Thresholds::default();
+    out += &format!(
+        "# Reports: who writes them (on every report), and where each area of the executive\n\
+         # page turns amber and red (the rules are in the README).\n\
+         [report]\n# consultancy = \"Your consultancy\"\n# author = \"Your name\"\n\n\
+         [report.thresholds]\n\
+         overdue_amber = {}  # overdue cards\noverdue_red = {}\n\
+         readiness_red_gap = {}  # points below the engagement's threshold\n\
+         docs_amber = {}  # percent of documents approved, below which\ndocs_red = {}\n\
+         budget_amber = {}  # percent the estimate at completion is over the plan, above which\n\
+         budget_red = {}\n\
+         risk_amber = {}  # the highest exposure (likelihood x impact) of an open risk\n\
+         risk_red = {}\n\
+         late_hires_amber = {}  # role slots open past their target date\n\
+         late_hires_red = {}\n",
+        t.overdue_amber,
+        t.overdue_red,
+        t.readiness_red_gap,
+        t.docs_amber,
+        t.docs_red,
+        t.budget_amber,
+        t.budget_red,
+        t.risk_amber,
+        t.risk_red,
+        t.late_hires_amber,
+        t.late_hires_red
     );
     out
 }
@@ -366,6 +419,26 @@ mod tests {
         );
         assert_eq!(config.theme, Theme::dark());
         assert!(!config.mouse);
+        assert_eq!(config.report, Settings::default());
+    }
+
+    #[test]
+    fn the_report_section_names_the_author_and_moves_the_thresholds() {
+        let config = Config::parse(
+            "[report]\nconsultancy = \"Nordlicht Beratung\"\nauthor = \"Ada Weber\"\n\
+             [report.thresholds]\noverdue_red = 3\n",
+        )
+        .unwrap();
+        assert_eq!(config.report.consultancy.as_deref(), Some("Nordlicht Beratung"));
+        assert_eq!(config.report.author.as_deref(), Some("Ada Weber"));
+        let t = config.report.thresholds;
+        assert_eq!((t.overdue_amber, t.overdue_red), (1, 3));
+
+        let problems =
+            Config::parse("[report.thresholds]\nrisk_amber = 16\nrisk_red = 15\n").unwrap_err();
+        assert!(problems[0].message.contains("risk_amber"), "{problems:?}");
+        let problems = Config::parse("[report]\n\n[report.thresholds]\nfoo = 1\n").unwrap_err();
+        assert_eq!(problems[0].line, 4, "{problems:?}");
     }
 
     #[test]

@@ -48,6 +48,7 @@ pub fn run_dashboard(
     app.defer_derived = true;
     app.state.keymap = config.keymap;
     app.state.defaults = config.defaults;
+    app.report = config.report;
     if notice.is_some() {
         app.state.message = notice;
     }

@@ -63,7 +63,8 @@ macro_rules! actions {
             Add, Edit, Delete, Archive, Undo, Redo, Refresh, Suspend, PrevPhase, NextPhase,
             PrevTab, NextTab, EditInEditor, Cycle, MoveLeft, MoveRight, MoveUp, MoveDown,
             FocusGate, Advance, PhaseDates, MarkReviewed, ToggleNotApplicable, RenameCategory,
-            QuickFilter, SetLevel(u8), WriteReport, WriteExport, WriteBackup, AddPlanned,
+            QuickFilter, SetLevel(u8), WriteReport, WriteCalendar, WriteWorkbook, WriteExport, WriteBackup,
+            AddPlanned,
             KeepMine, TakeTheirs, Detail, Drill, Warnings, NextActions,
         }
 
@@ -149,6 +150,8 @@ actions! {
     Warnings => "warnings", "the warnings, each opening what it is about";
     NextActions => "next-actions", "the next best actions, each opening its record";
     WriteReport => "report", "write the status report to a file";
+    WriteCalendar => "calendar", "write the engagement's dates to an iCalendar file";
+    WriteWorkbook => "workbook", "write the engagement to an Excel workbook";
     WriteExport => "export", "export the engagement to a JSON file";
     WriteBackup => "backup", "back up the whole database to a file";
     SetLevel(0) => "level-0", "skill level 0: none";

@@ -29,7 +29,9 @@ impl State {
             }
             Filter => self.filters() && (self.filter.is_some() || self.row_count() > 0),
             NextMatch | PrevMatch => self.filter.is_some() && self.match_count() > 1,
-            NextScreen | PrevScreen | WriteReport | WriteExport => self.has_engagement(),
+            NextScreen | PrevScreen | WriteReport | WriteCalendar | WriteWorkbook | WriteExport => {
+                self.has_engagement()
+            }
             GoTo(screen) => {
                 let without_engagement = matches!(screen, Screen::Engagements | Screen::Conflicts);
                 screen != self.screen && (without_engagement || self.has_engagement())

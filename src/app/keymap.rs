@@ -370,12 +370,26 @@ fn default_bindings() -> Vec<Binding> {
         b(Key::ctrl('l'), Refresh, g, "reload from the database", false),
         b(Key::ctrl('z'), Suspend, g, "suspend to the shell", false),
         b(Key::ctrl('c'), Quit, g, "quit", false),
-        // In the palette only (`:report`), until the config file gives them keys.
+        // In the palette only (`:report`, `:calendar`…), until the config file gives them keys.
         Binding {
             keys: Vec::new(),
             action: WriteReport,
             scope: g,
             desc: "write the status report to a file",
+            hint: false,
+        },
+        Binding {
+            keys: Vec::new(),
+            action: WriteCalendar,
+            scope: g,
+            desc: "write the engagement's dates to an iCalendar file",
+            hint: false,
+        },
+        Binding {
+            keys: Vec::new(),
+            action: WriteWorkbook,
+            scope: g,
+            desc: "write the engagement to an Excel workbook",
             hint: false,
         },
         Binding {

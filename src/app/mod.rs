@@ -14,6 +14,7 @@ pub mod keymap;
 mod lists;
 pub use lists::{ListArea, Visible};
 mod mouse;
+mod output;
 mod overlay;
 pub mod picker;
 mod readiness;

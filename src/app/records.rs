@@ -94,6 +94,8 @@ pub enum Saved {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
     Report { slug: String, format: ReportFormat },
+    Calendar { slug: String },
+    Workbook { slug: String },
     Export { slug: String },
     Backup,
 }
@@ -110,6 +112,8 @@ pub fn output_form(output: Output, default_path: &str) -> RecordForm {
             fields.push(Field::choice("Format", None, formats).required().with_value("html"));
             "Write the status report"
         }
+        Output::Calendar { .. } => "Write the engagement's dates (iCalendar)",
+        Output::Workbook { .. } => "Write the engagement as a workbook (Excel)",
         Output::Export { .. } => "Export the engagement (JSON)",
         Output::Backup => "Back up the whole database",
     };

@@ -8,7 +8,6 @@ use ratatui::crossterm::event::{Event, KeyEventKind};
 use super::records::Output;
 use super::{Effect, EngagementRow, Overlay, RowSummary, Screen, State};
 use crate::clock::Clock;
-use crate::files::{Existing, write_private};
 use crate::model::score::readiness;
 use crate::model::template::{NewEngagement, Template};
 use crate::model::{EngagementData, Snapshot};
@@ -23,6 +22,8 @@ pub struct App {
     /// Leave the slow derived data (forecast, next best actions) to `derive`, called by the
     /// terminal loop after drawing, instead of computing it with every event.
     pub defer_derived: bool,
+    /// Who writes the reports and by which rules (the config's `[report]`).
+    pub report: crate::report::Settings,
     /// Today's readiness of the engagement on screen is not yet recorded as its snapshot.
     snapshot_due: bool,
     /// The file's `data_version` when last asked: when it moves, another window or program
@@ -37,8 +38,15 @@ impl App {
         let clock = clock.into();
         let state = State::new(clock.now(), store.is_read_only());
         let seen_version = store.data_version().ok();
-        let mut app =
-            App { state, store, clock, defer_derived: false, snapshot_due: false, seen_version };
+        let mut app = App {
+            state,
+            store,
+            clock,
+            report: crate::report::Settings::default(),
+            defer_derived: false,
+            snapshot_due: false,
+            seen_version,
+        };
         app.reload_list()?;
         let active = app.state.engagements.iter().filter(|r| !r.engagement.archived).count();
         if active == 1 {
@@ -242,33 +250,12 @@ impl App {
         }
     }
 
-    /// Writes a report, an export or a backup, and says where (or why not).
+    /// Writes a report, a calendar, a workbook, an export or a backup, and says where (or
+    /// why not).
     fn write(&mut self, output: Output, path: &std::path::Path) {
         let shown = crate::model::text::sanitize(&path.display().to_string()).into_owned();
-        let result = match output {
-            Output::Report { slug, format } => super::report_text::render(
-                &self.store,
-                &slug,
-                format,
-                self.state.today,
-                self.state.today,
-            )
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                write_private(path, text.as_bytes(), Existing::Replace).map_err(|e| e.to_string())
-            }),
-            Output::Export { slug } => self
-                .store
-                .export(&[slug], |_, _| {})
-                .map_err(|e| e.to_string())
-                .and_then(|export| crate::model::text::to_json(&export).map_err(|e| e.to_string()))
-                .and_then(|json| {
-                    // Like `botdash export` without --force: an existing file is kept.
-                    write_private(path, (json + "\n").as_bytes(), Existing::Refuse)
-                        .map_err(|e| e.to_string())
-                }),
-            Output::Backup => self.store.backup(path).map_err(|e| e.to_string()),
-        };
+        let result =
+            super::output::write(&mut self.store, output, path, &self.report, self.state.today);
         match result {
             Ok(()) => {
                 self.state.overlay = None;

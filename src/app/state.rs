@@ -207,7 +207,9 @@ impl State {
             Redo => return Some(Effect::Redo),
             Refresh => return Some(Effect::Refresh),
             Suspend => self.request = Some(TerminalRequest::Suspend),
-            WriteReport | WriteExport | WriteBackup => self.output_form(action),
+            WriteReport | WriteCalendar | WriteWorkbook | WriteExport | WriteBackup => {
+                self.output_form(action)
+            }
             PrevPhase => self.switch_phase(-1),
             NextPhase => self.switch_phase(1),
             KeepMine | TakeTheirs if self.read_only => self.refuse_read_only(),
@@ -327,7 +329,8 @@ impl State {
         None
     }
 
-    /// Asks where to write a report, an export or a backup, with a sensible default name.
+    /// Asks where to write a report, a calendar, a workbook, an export or a backup, with a
+    /// sensible default name.
     fn output_form(&mut self, action: Action) {
         let slug = self
             .opened
@@ -342,6 +345,14 @@ impl State {
             (Action::WriteReport, Some(slug)) => {
                 let path = format!("{slug}-report-{day}.html");
                 (records::Output::Report { slug, format: crate::report::ReportFormat::Html }, path)
+            }
+            (Action::WriteCalendar, Some(slug)) => {
+                let path = format!("{slug}-{day}.ics");
+                (records::Output::Calendar { slug }, path)
+            }
+            (Action::WriteWorkbook, Some(slug)) => {
+                let path = format!("{slug}-{day}.xlsx");
+                (records::Output::Workbook { slug }, path)
             }
             (Action::WriteExport, Some(slug)) => {
                 let path = format!("{slug}-export-{day}.json");

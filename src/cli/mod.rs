@@ -4,6 +4,7 @@
 mod demo;
 mod docs;
 mod engagements;
+mod report;
 mod score;
 mod sync;
 mod workbook;
@@ -80,6 +81,10 @@ pub enum Command {
         /// documents are stale by then) [default: today]
         #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
         as_of: Option<NaiveDate>,
+        /// What changed since this day, YYYY-MM-DD [default: the day of the last report
+        /// written to a file, else 14 days ago]
+        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+        since: Option<NaiveDate>,
     },
     /// The engagement's dates as an iCalendar file (phase ends and gates, the planned transfer,
     /// KT topics, hires, hand-overs and open tasks due) for Outlook, Google Calendar or
@@ -354,20 +359,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::New(args)) => engagements::new(&db()?, args, &config),
         Some(Command::Docs(command)) => docs::docs(open_for_edits(&db()?, &config)?, command),
-        Some(Command::Report { slug, format, output, as_of }) => {
-            let store = Store::open(&db()?)?;
-            let today = today();
-            let as_of = as_of.unwrap_or(today);
-            if as_of < today {
-                return Err(Failure::usage(format!(
-                    "a report shows today's records, evaluated on today or a later day, and \
-                     botdash does not keep the records of {as_of}; `botdash score {} --as-of \
-                     {as_of}` shows the readiness recorded that day",
-                    sanitize(&slug)
-                )));
-            }
-            let text = crate::app::report_text::render(&store, &slug, format, as_of, today)?;
-            write_or_print(output.as_deref(), &text)
+        Some(Command::Report { slug, format, output, as_of, since }) => {
+            let args = report::ReportArgs { slug, format, output, as_of, since };
+            report::report(&db()?, args, &config)
         }
         Some(Command::Calendar { slug, output }) => {
             let store = Store::open(&db()?)?;

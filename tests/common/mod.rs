@@ -242,3 +242,44 @@ pub fn one_engagement(dir: &std::path::Path) -> std::path::PathBuf {
     assert!(out.status.success());
     db
 }
+
+/// Runs the binary on the database `db`.
+pub fn botdash(db: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The tables of a CommonMark document, as rows of cell texts.
+pub fn markdown_tables(markdown: &str) -> Vec<Vec<Vec<String>>> {
+    let mut tables = Vec::new();
+    let (mut rows, mut row, mut cell): (Vec<Vec<String>>, Vec<String>, Option<String>) =
+        (Vec::new(), Vec::new(), None);
+    for event in pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES) {
+        match event {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Table(_)) => rows = Vec::new(),
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::TableCell) => {
+                cell = Some(String::new())
+            }
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            pulldown_cmark::Event::End(pulldown_cmark::TagEnd::TableCell) => {
+                row.push(cell.take().unwrap_or_default())
+            }
+            pulldown_cmark::Event::End(
+                pulldown_cmark::TagEnd::TableHead | pulldown_cmark::TagEnd::TableRow,
+            ) => rows.push(std::mem::take(&mut row)),
+            pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Table) => {
+                tables.push(std::mem::take(&mut rows))
+            }
+            _ => {}
+        }
+    }
+    tables
+}

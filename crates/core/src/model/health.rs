@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::forecast::Forecast;
-use super::{CRITICAL, DocStatus, EngagementData, Phase, text_enum};
+use super::{CRITICAL, DocStatus, EngagementData, Phase, Role, text_enum};
 use crate::records::{Blank, record};
 
 text_enum!(RiskStatus {
@@ -178,29 +178,48 @@ pub fn automatic_risks(
             ));
         }
     }
-    for role in &data.roles {
-        let Some(target) = role.target_date.filter(|d| *d < today) else { continue };
-        let filled = data
-            .people
-            .iter()
-            .filter(|p| p.role_id.as_deref() == Some(&role.id) && p.state.is_on_staff())
-            .count() as u32;
-        if filled < role.planned_count {
-            let open = role.planned_count - filled;
-            risks.push(seen(
-                &format!("role:{}", role.id),
-                format!(
-                    "{}: {open} of {} slots open since {target}",
-                    role.title, role.planned_count
-                ),
-                "staffing",
-                3,
-                2 + role.criticality.min(CRITICAL),
-                "escalate the recruiting with the client",
-            ));
-        }
+    for late in late_hires(data, today) {
+        let role = late.role;
+        risks.push(seen(
+            &format!("role:{}", role.id),
+            format!(
+                "{}: {} of {} slots open since {}",
+                role.title, late.open, role.planned_count, late.target
+            ),
+            "staffing",
+            3,
+            2 + role.criticality.min(CRITICAL),
+            "escalate the recruiting with the client",
+        ));
     }
     risks
+}
+
+/// A role with slots still open (nobody on staff in them) after its target date.
+pub struct LateHire<'a> {
+    pub role: &'a Role,
+    pub open: u32,
+    pub target: NaiveDate,
+}
+
+/// The roles not filled by their target date, in the order of the roles.
+pub fn late_hires(data: &EngagementData, today: NaiveDate) -> Vec<LateHire<'_>> {
+    data.roles
+        .iter()
+        .filter_map(|role| {
+            let target = role.target_date.filter(|d| *d < today)?;
+            let filled = data
+                .people
+                .iter()
+                .filter(|p| p.role_id.as_deref() == Some(&role.id) && p.state.is_on_staff())
+                .count() as u32;
+            (filled < role.planned_count).then(|| LateHire {
+                role,
+                open: role.planned_count - filled,
+                target,
+            })
+        })
+        .collect()
 }
 
 /// Open risks counted by likelihood (rows, 5 first) and impact (columns, 1 first).

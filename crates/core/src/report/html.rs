@@ -7,7 +7,6 @@ mod charts;
 
 use maud::{Markup, PreEscaped};
 
-use super::health::sections;
 use super::{PhaseInfo, Report, Section, TextTable, date};
 use crate::model::percent_text;
 use crate::model::score::Readiness;
@@ -18,7 +17,8 @@ max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}h1{margin-bottom
 h2{border-bottom:1px solid #ccd;padding-bottom:.2rem;margin-top:2rem}table{border-collapse:collapse;\
 width:100%;margin:.5rem 0}th,td{border:1px solid #ccd;padding:.25rem .5rem;text-align:left;\
 vertical-align:top}th{background:#f2f4f8}.num{text-align:right}.bad{color:#b3261e;font-weight:600}\
-.muted{color:#667}svg{max-width:100%;height:auto}.score{font-size:2rem;font-weight:700}\
+.muted{color:#667}.rag{font-weight:700;color:#fff;text-align:center}.red{background:#b3261e}\
+.amber{background:#b26a00}.green{background:#2e7d32}svg{max-width:100%;height:auto}.score{font-size:2rem;font-weight:700}\
 @page{size:A4;margin:15mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}\
 table,svg{break-inside:avoid}}";
 
@@ -40,7 +40,9 @@ pub fn html(report: &Report) -> String {
                     " · phase " strong { (e.phase.label()) }
                     " · planned transfer " (date(e.planned_transfer_date))
                 }
+                p.muted { (sanitize(&report.byline())) }
                 @if let Some(note) = report.records_note() { p.muted { (note) } }
+                @for section in report.summary_sections() { (section_html(&section)) }
                 (phases(report))
                 (readiness(report))
                 (risks(&report.risks))
@@ -48,9 +50,7 @@ pub fn html(report: &Report) -> String {
                 (text_table(&report.actions_table()))
                 (open_tasks(report))
                 (documentation(report))
-                @for section in sections(&report.health, &report.lessons) {
-                    (section_html(&section))
-                }
+                @for section in report.closing_sections() { (section_html(&section)) }
             }
         }
     };
@@ -100,7 +100,7 @@ fn readiness(report: &Report) -> Markup {
         (charts::bars(&dimension_bars(r), "Readiness dimensions"))
         (text_table(&report.dimensions_table()))
         p { (sanitize(&report.losses_words())) }
-        (text_table(&report.losses_table()))
+        (text_table(&report.costliest_table()))
         (charts::trend(report))
         p {
             "Trend: " (sanitize(&report.trend.words)) ". Forecast for the threshold "
@@ -196,9 +196,19 @@ fn text_table(table: &TextTable) -> Markup {
         table {
             tr { @for header in &table.headers { th { (header) } } }
             @for row in &table.rows {
-                tr { @for cell in row { td { (sanitize(cell)) } } }
+                tr { @for cell in row { td class=[rag_class(cell)] { (sanitize(cell)) } } }
             }
         }
+    }
+}
+
+/// The colour of a status cell of the executive page.
+fn rag_class(cell: &str) -> Option<&'static str> {
+    match cell {
+        "RED" => Some("rag red"),
+        "AMBER" => Some("rag amber"),
+        "GREEN" => Some("rag green"),
+        _ => None,
     }
 }
 

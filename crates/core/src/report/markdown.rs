@@ -1,8 +1,7 @@
 //! The report as CommonMark: headings, lists and pipe tables.
 
-use super::TextTable;
-use super::health::sections;
 use super::{Report, date};
+use super::{Section, TextTable};
 use crate::model::text::sanitize;
 
 /// Text safe inside a Markdown table cell or line: one line, no raw HTML, pipes escaped.
@@ -29,9 +28,14 @@ pub fn markdown(report: &Report) -> String {
         e.phase.label(),
         date(e.planned_transfer_date)
     );
+    out += &format!("{}\n\n", cell(&report.byline()));
     if let Some(note) = report.records_note() {
         out += &format!("{note}\n\n");
     }
+    for section in report.summary_sections() {
+        out += &section_text(&section);
+    }
+    out += "\n";
 
     out += "## Phases and gates\n\n| Phase | Planned | Actual | Tasks done | Gate |\n|---|---|---|---|---|\n";
     for p in &report.phases {
@@ -67,7 +71,7 @@ pub fn markdown(report: &Report) -> String {
     );
     out += &text_table(&report.dimensions_table());
     out += &format!("\n{}\n", report.losses_words());
-    out += &text_table(&report.losses_table());
+    out += &text_table(&report.costliest_table());
     out += &format!("\nTrend: {}.\n\n", report.trend.words);
     out += &format!("Forecast for the threshold {}: {}.\n", r.threshold, report.forecast.summary());
     if !report.forecast.late.is_empty() {
@@ -111,14 +115,19 @@ pub fn markdown(report: &Report) -> String {
 
     out += "\n## Documentation\n";
     out += &text_table(&report.docs_table());
-    for section in sections(&report.health, &report.lessons) {
-        out += &format!("\n## {}\n", section.heading);
-        for sentence in &section.sentences {
-            out += &format!("\n{}\n", cell(sentence));
-        }
-        for table in section.tables.iter().filter(|t| !t.rows.is_empty()) {
-            out += &text_table(table);
-        }
+    for section in &report.closing_sections() {
+        out += &section_text(section);
+    }
+    out
+}
+
+fn section_text(section: &Section) -> String {
+    let mut out = format!("\n## {}\n", section.heading);
+    for sentence in &section.sentences {
+        out += &format!("\n{}\n", cell(sentence));
+    }
+    for table in section.tables.iter().filter(|t| !t.rows.is_empty()) {
+        out += &text_table(table);
     }
     out
 }

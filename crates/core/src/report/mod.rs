@@ -1,19 +1,27 @@
 //! The status report for the client: one content model, written as Markdown, HTML or JSON.
 //! A pure function of what it reports — the engagement's records (with their snapshots), its
-//! gate overrides and the day — which the caller reads and passes in: it knows nothing of the
-//! terminal or the database.
+//! gate overrides, the change log of the period, the previous report's statuses and the day —
+//! which the caller reads and passes in: it knows nothing of the terminal or the database.
 
+pub mod changes;
+pub mod executive;
 mod gather;
 pub mod health;
 mod html;
 mod markdown;
+mod summary;
+mod thresholds;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
+use crate::model::gate::unmet;
 use crate::model::score::{Readiness, readiness};
 use crate::model::{EngagementData, Phase, TaskStatus, percent_text, warnings};
+use crate::store::report_log::{LoggedChange, WrittenReport};
+use changes::{Changes, Since};
+use executive::{Executive, Facts, Thresholds};
 
 pub use html::html;
 pub use markdown::markdown;
@@ -40,8 +48,28 @@ pub struct Section {
     pub tables: Vec<TextTable>,
 }
 
-/// How many of the items costing points the Markdown and HTML reports list.
+/// How many of the items costing points the readiness section lists (the appendix lists all).
 const COSTLIEST: usize = 10;
+
+/// Who writes the reports and by which rules (the config's `[report]` section).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Settings {
+    pub consultancy: Option<String>,
+    pub author: Option<String>,
+    pub thresholds: Thresholds,
+}
+
+/// What a report reads besides the engagement's records; the caller gathers it.
+pub struct Context<'a> {
+    pub overrides: &'a [GateOverride],
+    /// The start of "what changed", and where that day comes from.
+    pub since: (NaiveDate, Since),
+    /// The change log's row changes in force since then, oldest first.
+    pub changes: &'a [LoggedChange],
+    /// The last report written of an earlier day.
+    pub previous: Option<&'a WrittenReport>,
+    pub settings: &'a Settings,
+}
 
 /// Figures of a later day than the records', in words: `score` and the reports say so.
 pub fn records_note(as_of: NaiveDate, records_of: NaiveDate) -> Option<String> {
@@ -58,30 +86,16 @@ fn date(d: Option<NaiveDate>) -> String {
     d.map_or("—".to_string(), |d| d.to_string())
 }
 
-/// The status report of one engagement as text in `format`: today's records with their gate
-/// overrides, evaluated on `as_of` (today or a later day).
-pub fn render(
-    data: &EngagementData,
-    overrides: &[GateOverride],
-    format: ReportFormat,
-    as_of: NaiveDate,
-    today: NaiveDate,
-) -> String {
-    let report = Report::new(data, overrides, as_of, today);
-    match format {
-        ReportFormat::Md => markdown(&report),
-        ReportFormat::Html => html(&report),
-        ReportFormat::Json => report.json(),
-    }
-}
-
 #[derive(Debug, Serialize)]
 pub struct Report {
     /// The day the records are evaluated on: today, or a later day.
     pub as_of: NaiveDate,
-    /// The day of the records: today.
+    /// The day of the records: today, the day the report is written.
     pub records_of: NaiveDate,
+    pub prepared_by: PreparedBy,
     pub engagement: EngagementInfo,
+    pub executive: Executive,
+    pub changes: Changes,
     pub phases: Vec<PhaseInfo>,
     pub readiness: Readiness,
     pub trend: Trend,
@@ -94,6 +108,13 @@ pub struct Report {
     pub health: health::HealthReport,
     /// The debriefing's lessons, which close the report.
     pub lessons: Vec<crate::model::health::Lesson>,
+}
+
+/// The consultancy and the author, from the config (absent when it names none).
+#[derive(Debug, Serialize)]
+pub struct PreparedBy {
+    pub consultancy: Option<String>,
+    pub author: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -183,19 +204,37 @@ impl PhaseInfo {
 }
 
 impl Report {
+    /// The report of `data` (today's records, of `records_of`) evaluated on `as_of`.
     pub fn new(
         data: &EngagementData,
-        overrides: &[GateOverride],
+        context: &Context,
         as_of: NaiveDate,
         records_of: NaiveDate,
     ) -> Report {
         let r = readiness(data, as_of);
         let forecast = forecast(data, as_of);
         let health = health::HealthReport::new(data, &forecast, as_of);
+        let next_actions = next_actions(data, as_of, NEXT_ACTIONS);
+        let facts = Facts {
+            data,
+            readiness: &r,
+            forecast: &forecast,
+            health: &health,
+            next_actions: &next_actions,
+            unmet: &unmet(data, &r, as_of, None),
+            as_of,
+        };
+        let settings = context.settings;
         let e = &data.engagement;
         Report {
             as_of,
             records_of,
+            prepared_by: PreparedBy {
+                consultancy: settings.consultancy.clone(),
+                author: settings.author.clone(),
+            },
+            executive: Executive::new(&facts, &settings.thresholds, context.previous),
+            changes: Changes::new(data, &r, context.changes, context.since),
             engagement: EngagementInfo {
                 slug: e.slug.clone(),
                 client: e.client.clone(),
@@ -207,14 +246,23 @@ impl Report {
             phases: gather::phases(data, &r, as_of),
             trend: gather::trend(data, as_of),
             risks: warnings(data, Some(&forecast), as_of),
-            next_actions: next_actions(data, as_of, NEXT_ACTIONS),
+            next_actions,
             open_tasks: gather::open_tasks(data, as_of),
             docs: gather::docs(data, as_of),
-            gate_overrides: overrides.to_vec(),
+            gate_overrides: context.overrides.to_vec(),
             readiness: r,
             forecast,
             health,
             lessons: data.lessons.clone(),
+        }
+    }
+
+    /// The report as text in `format`.
+    pub fn text(&self, format: ReportFormat) -> String {
+        match format {
+            ReportFormat::Md => markdown(self),
+            ReportFormat::Html => html(self),
+            ReportFormat::Json => self.json(),
         }
     }
 
@@ -270,15 +318,15 @@ impl Report {
         TextTable { headers: vec!["Dimension", "Value", "Weight", "Points", "Finding"], rows }
     }
 
-    /// The items that cost the most points, the costliest first.
-    pub fn losses_table(&self) -> TextTable {
+    /// The `limit` items that cost the most points, the costliest first.
+    pub fn losses_table(&self, limit: usize) -> TextTable {
         TextTable {
             headers: vec!["Points lost", "Dimension", "Item"],
             rows: self
                 .readiness
                 .losses
                 .iter()
-                .take(COSTLIEST)
+                .take(limit)
                 .map(|l| {
                     vec![format!("{:.1}", l.points), l.dimension.label().into(), l.item.clone()]
                 })
@@ -286,15 +334,30 @@ impl Report {
         }
     }
 
-    /// How many of the items costing points the losses table shows, in words.
+    /// The costliest items, as the readiness section lists them.
+    pub fn costliest_table(&self) -> TextTable {
+        self.losses_table(COSTLIEST)
+    }
+
+    /// Whether the readiness section leaves items to the appendix.
+    pub fn has_appendix(&self) -> bool {
+        self.readiness.losses.len() > COSTLIEST
+    }
+
+    /// How many of the items costing points the readiness section shows, in words.
     pub fn losses_words(&self) -> String {
         match self.readiness.losses.len() {
             0 => "Nothing costs points.".to_string(),
             n if n <= COSTLIEST => format!("Every item that costs points ({n}):"),
             n => format!(
-                "The {COSTLIEST} costliest of the {n} items that cost points (the JSON report lists them all):"
+                "The {COSTLIEST} costliest of the {n} items that cost points (the appendix lists all {n}):"
             ),
         }
+    }
+
+    /// Every item that costs points: the appendix.
+    pub fn appendix_table(&self) -> TextTable {
+        self.losses_table(usize::MAX)
     }
 
     /// The documentation per category: approved of applicable, missing and stale items.

@@ -7,6 +7,7 @@ mod guard;
 pub mod history;
 pub mod portable;
 mod read;
+pub mod report_log;
 pub mod schema;
 pub mod sync;
 mod tables;

@@ -7,7 +7,8 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x424F_5444;
 
 /// Migration `i` brings a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+const MIGRATIONS: &[&str] =
+    &[V1, V2, V3, V4, V5, V6, V7, /* V8 (a task column) goes here, */ V9];
 
 /// The newest schema version this binary knows.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -352,6 +353,22 @@ END;
 
 /// Why a change arriving by sync was refused here: the rule or constraint, in words.
 const V7: &str = "ALTER TABLE sync_conflict ADD COLUMN reason TEXT;";
+
+// V8: a task column, added on another branch; merged in order before V9.
+
+/// The reports written (see `store::report_log`): the day each described and its statuses,
+/// which the next report compares with and starts its "what changed" from. This database's
+/// own record, like `sync_state`: not exported, not synced, not undone.
+const V9: &str = r#"
+CREATE TABLE report_written (
+    id INTEGER PRIMARY KEY,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    day TEXT NOT NULL CHECK (day IS date(day)),
+    written_at TEXT NOT NULL,
+    statuses_json TEXT NOT NULL CHECK (json_valid(statuses_json))
+) STRICT;
+CREATE INDEX report_written_by_engagement ON report_written (engagement_id, day);
+"#;
 
 /// Brings a file of version `from` up to `VERSION`, one transaction per step.
 pub fn migrate(conn: &mut Connection, from: i32) -> rusqlite::Result<()> {

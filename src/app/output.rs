@@ -1,0 +1,54 @@
+//! The files the palette writes (`:report`, `:calendar`, `:workbook`, `:export`, `:backup`),
+//! each as its command does: private files (mode 0600) through `files`, a report noted for
+//! the next one.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::records::Output;
+use super::report_text::{self, Request};
+use crate::files::{Existing, write_private};
+use crate::report::Settings;
+use crate::store::Store;
+
+/// Writes `output` to `path`; the error is a sentence for the dialog.
+pub fn write(
+    store: &mut Store,
+    output: Output,
+    path: &Path,
+    settings: &Settings,
+    today: NaiveDate,
+) -> Result<(), String> {
+    let text = |e: &dyn std::fmt::Display| e.to_string();
+    let load = |store: &Store, slug: &str| {
+        store.engagement_by_slug(slug).and_then(|e| store.load(e)).map_err(|e| text(&e))
+    };
+    let private =
+        |bytes: &[u8], existing| write_private(path, bytes, existing).map_err(|e| text(&e));
+    match output {
+        Output::Report { slug, format } => {
+            let request = Request { format, as_of: today, since: None };
+            let rendered = report_text::render(store, &slug, request, settings, today)
+                .map_err(|e| text(&e))?;
+            private(rendered.text.as_bytes(), Existing::Replace)?;
+            rendered.record(store).map_err(|e| text(&e))
+        }
+        Output::Calendar { slug } => {
+            let ics = crate::calendar::calendar(&load(store, &slug)?, chrono::Utc::now());
+            private(ics.as_bytes(), Existing::Replace)
+        }
+        Output::Workbook { slug } => {
+            let bytes =
+                crate::workbook::workbook(&load(store, &slug)?, today).map_err(|e| text(&e))?;
+            private(&bytes, Existing::Replace)
+        }
+        Output::Export { slug } => {
+            let export = store.export(&[slug], |_, _| {}).map_err(|e| text(&e))?;
+            let json = crate::model::text::to_json(&export).map_err(|e| text(&e))?;
+            // Like `botdash export` without --force: an existing file is kept.
+            private((json + "\n").as_bytes(), Existing::Refuse)
+        }
+        Output::Backup => store.backup(path).map_err(|e| text(&e)),
+    }
+}
