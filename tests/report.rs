@@ -375,3 +375,22 @@ fn a_gate_overridden_in_the_app_is_in_every_report_with_its_reason() {
     let json: serde_json::Value = serde_json::from_str(&report("json")).unwrap();
     assert_eq!(json["gate_overrides"][0]["reason"], "client board decision");
 }
+
+#[test]
+fn a_card_assignee_is_named_beside_its_side_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    assert!(
+        botdash(&db, &["new", "--client", "A", "--name", "B", "--slug", "ab"]).status.success()
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE task SET title = 'Assigned', side = 'joint', assignee = 'Ana Costa' WHERE rowid = (SELECT min(rowid) FROM task)", []).unwrap();
+    drop(conn);
+    let md = String::from_utf8(botdash(&db, &["report", "ab"]).stdout).unwrap();
+    let tables = tables(&md);
+    let tasks = tables.iter().find(|t| t[0] == ["Task", "Status", "Side", "Due"]).unwrap();
+    assert!(tasks.iter().any(|r| r[0] == "Assigned" && r[2] == "joint · Ana Costa"), "{tasks:?}");
+    let html =
+        String::from_utf8(botdash(&db, &["report", "ab", "--format", "html"]).stdout).unwrap();
+    assert!(html.contains("<td>joint · Ana Costa</td>"), "{html}");
+}

@@ -842,3 +842,42 @@ fn a_folder_id_edited_by_hand_is_refused_with_a_sentence_not_a_panic() {
     assert_eq!(std::fs::read(shared.join("botdash-sync-folder")).unwrap(), mark);
     assert_eq!(botdash::store::sync::tail("ünïcödé-ïd-mäde"), "-ïd-mäde", "eight characters");
 }
+
+fn assignee(store: &Store, title: &str) -> Option<String> {
+    store
+        .connection()
+        .query_row("SELECT assignee FROM task WHERE title = ?1", [title], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_card_assignee_is_exported_imported_and_synced_and_old_exports_have_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    let [first, second] = [0, 1].map(|i| titles(&a)[i].clone());
+    set(&mut a, &first, "assignee", "Ana Costa");
+    a.sync(&shared).unwrap();
+    b.sync(&shared).unwrap();
+    assert_eq!(assignee(&b, &first).as_deref(), Some("Ana Costa"), "synced");
+    set(&mut b, &second, "assignee", "Jo Contractor");
+    b.sync(&shared).unwrap();
+    a.sync(&shared).unwrap();
+    assert_eq!(dump(&a), dump(&b));
+
+    let export = a.export(&[], |_, _| {}).unwrap();
+    let mut imported = Store::in_memory().unwrap();
+    imported.import(&export, false, |_, _| {}).unwrap();
+    assert_eq!(assignee(&imported, &first).as_deref(), Some("Ana Costa"), "exported");
+    assert_eq!(assignee(&imported, &second).as_deref(), Some("Jo Contractor"));
+
+    // An export made before cards had an assignee.
+    let mut old = serde_json::to_value(&export).unwrap();
+    for task in old["engagements"][0]["tasks"].as_array_mut().unwrap() {
+        assert!(task.as_object_mut().unwrap().remove("assignee").is_some());
+    }
+    let mut from_old = Store::in_memory().unwrap();
+    from_old.import(&serde_json::from_value(old).unwrap(), false, |_, _| {}).unwrap();
+    assert_eq!(assignee(&from_old, &first), None);
+}

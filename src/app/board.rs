@@ -9,8 +9,8 @@ use super::{Action, Effect, Opened, Overlay, State, Then};
 use crate::model::gate::evaluate;
 use crate::model::text::sanitize;
 use crate::model::{
-    GateCriterion, GateCriterionField, Phase, PhaseDates, PhaseDatesField, Side, Task, TaskField,
-    TaskStatus,
+    GateCriterion, GateCriterionField, PersonState, Phase, PhaseDates, PhaseDatesField, Side, Task,
+    TaskField, TaskStatus,
 };
 use crate::records::FieldValue;
 use crate::store::command::Command;
@@ -37,6 +37,10 @@ fn task_form(
         Field::multiline("Notes", Some(TaskField::Notes.into()))
             .empty_text()
             .with_value(existing.map_or("", |t| &t.notes)),
+        Field::text("Assignee", Some(TaskField::Assignee.into()))
+            .with_value(existing.map_or("", |t| &t.assignee))
+            .offering(client_staff(opened))
+            .with_placeholder("→ the client's people, or a contractor's name"),
     ];
     match existing {
         Some(task) => RecordForm {
@@ -72,6 +76,12 @@ fn task_form(
             }
         }
     }
+}
+
+/// The names of the client's people still on the engagement, as a card's form offers them.
+fn client_staff(opened: &Opened) -> Vec<String> {
+    let people = opened.data.people.iter().filter(|p| p.state != PersonState::Left);
+    people.map(|p| p.name.clone()).collect()
 }
 
 /// Ticking a manual criterion (at `now`) asks for optional evidence; editing one changes

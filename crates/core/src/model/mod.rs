@@ -13,7 +13,7 @@ pub mod text;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::records::{Codec, record};
+use crate::records::{Blank, Codec, record};
 
 /// Declares an enum stored as lower-case text (in SQLite, TOML and JSON), with its
 /// stable text form, a human label and the list of all variants in their natural order.
@@ -281,6 +281,10 @@ record! {
         Notes notes: String,
         Status status: TaskStatus,
         Side side: Side,
+        /// Who does it: a client person's name or a contractor's, as typed; empty: nobody
+        /// named (as in exports made before cards had one).
+        #[serde(default)]
+        Assignee assignee: String as Blank,
         DueDate due_date: Option<NaiveDate>,
         Position position: i64,
         CreatedAt created_at: String,

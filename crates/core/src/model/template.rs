@@ -307,6 +307,7 @@ impl Template {
                 notes: t.notes.clone(),
                 status: TaskStatus::Todo,
                 side: t.side,
+                assignee: String::new(),
                 due_date: t
                     .due_week
                     .as_ref()
