@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::score::{Dimension, Readiness, reaches, readiness};
 use super::{
-    DocStatus, EngagementData, KtStatus, Owner, Person, PersonState, SkillRating, one_decimal,
-    percent_text,
+    DocStatus, EngagementData, KtStatus, Owner, Person, PersonState, RecordId, SkillRating,
+    one_decimal, percent_text,
 };
 
 /// One step the consultant can take, and the points it adds.
@@ -15,6 +15,9 @@ use super::{
 pub struct NextAction {
     pub step: String,
     pub dimension: Dimension,
+    /// The record the step acts on.
+    #[serde(skip)]
+    pub about: RecordId,
     pub points: f64,
 }
 
@@ -29,8 +32,25 @@ fn scoring_copy(data: &EngagementData) -> EngagementData {
     }
 }
 
-/// A candidate step: what it is called, its dimension, and how it changes the data.
-type Step = (String, Dimension, Box<dyn Fn(&mut EngagementData)>);
+/// A candidate step: what it is called, its dimension, the record it acts on, and how it
+/// changes the data.
+struct Step {
+    name: String,
+    dimension: Dimension,
+    about: RecordId,
+    apply: Box<dyn Fn(&mut EngagementData)>,
+}
+
+impl Step {
+    fn new(
+        name: String,
+        dimension: Dimension,
+        about: RecordId,
+        apply: impl Fn(&mut EngagementData) + 'static,
+    ) -> Step {
+        Step { name, dimension, about, apply: Box::new(apply) }
+    }
+}
 
 fn candidate_steps(data: &EngagementData) -> Vec<Step> {
     let mut steps: Vec<Step> = Vec::new();
@@ -54,7 +74,8 @@ fn candidate_steps(data: &EngagementData) -> Vec<Step> {
             _ => "make independent",
         };
         let step = format!("{verb} {} ({})", person.name, role_title(&person.role_id));
-        steps.push((step, Dimension::Staffing, Box::new(move |d| d.people[i].state = next)));
+        let about = RecordId::Person(person.id.clone());
+        steps.push(Step::new(step, Dimension::Staffing, about, move |d| d.people[i].state = next));
     }
     for role in &data.roles {
         let staffed = data
@@ -64,16 +85,17 @@ fn candidate_steps(data: &EngagementData) -> Vec<Step> {
             .count();
         if staffed < role.planned_count as usize {
             let role_id = role.id.clone();
-            steps.push((
+            steps.push(Step::new(
                 format!("hire 1 {}", role.title),
                 Dimension::Staffing,
-                Box::new(move |d| {
+                RecordId::Role(role.id.clone()),
+                move |d| {
                     d.people.push(Person::new(
                         Some(role_id.clone()),
                         "new hire".into(),
                         PersonState::Hired,
                     ))
-                }),
+                },
             ));
         }
     }
@@ -86,15 +108,17 @@ fn candidate_steps(data: &EngagementData) -> Vec<Step> {
             KtStatus::SignedOff => format!("sign off KT: {}", topic.title),
             _ => format!("KT {}: move to {}", topic.title, next.label()),
         };
-        steps.push((step, Dimension::Kt, Box::new(move |d| d.kt_topics[i].status = next)));
+        let about = RecordId::KtTopic(topic.id.clone());
+        steps.push(Step::new(step, Dimension::Kt, about, move |d| d.kt_topics[i].status = next));
     }
     for (i, r) in data.responsibilities.iter().enumerate() {
         let Some(next) = Owner::ALL.iter().copied().find(|o| *o > r.owner) else { continue };
         let step = format!("{}: hand over to {}", r.activity, next.label());
-        steps.push((
+        steps.push(Step::new(
             step,
             Dimension::Responsibilities,
-            Box::new(move |d| d.responsibilities[i].owner = next),
+            RecordId::Responsibility(r.id.clone()),
+            move |d| d.responsibilities[i].owner = next,
         ));
     }
     for (i, doc) in data.docs.iter().enumerate().filter(|(_, d)| !d.not_applicable) {
@@ -104,15 +128,11 @@ fn candidate_steps(data: &EngagementData) -> Vec<Step> {
         } else {
             format!("approve doc: {}", doc.title)
         };
-        steps.push((
-            step,
-            Dimension::Docs,
-            Box::new(move |d| {
-                d.docs[i].status = DocStatus::Approved;
-                d.docs[i].last_reviewed_at = None;
-                d.docs[i].review_interval_days = None;
-            }),
-        ));
+        steps.push(Step::new(step, Dimension::Docs, RecordId::DocItem(doc.id.clone()), move |d| {
+            d.docs[i].status = DocStatus::Approved;
+            d.docs[i].last_reviewed_at = None;
+            d.docs[i].review_interval_days = None;
+        }));
     }
     steps
 }
@@ -139,10 +159,11 @@ fn skill_steps(data: &EngagementData, steps: &mut Vec<Step>) {
         let Some(person) = candidate else { continue };
         let (person_id, skill_id, level) =
             (person.id.clone(), skill.id.clone(), skill.required_level);
-        steps.push((
+        steps.push(Step::new(
             format!("train {} in {} to level {level}", person.name, skill.name),
             Dimension::Skills,
-            Box::new(move |d| {
+            RecordId::Skill(skill.id.clone()),
+            move |d| {
                 d.ratings.retain(|r| !(r.person_id == person_id && r.skill_id == skill_id));
                 d.ratings.push(SkillRating {
                     person_id: person_id.clone(),
@@ -150,7 +171,7 @@ fn skill_steps(data: &EngagementData, steps: &mut Vec<Step>) {
                     level,
                     assessed_at: None,
                 });
-            }),
+            },
         ));
     }
 }
@@ -164,11 +185,11 @@ pub fn next_actions(data: &EngagementData, today: NaiveDate, limit: usize) -> Ve
     let now = readiness(&base, today).score;
     let mut ranked: Vec<NextAction> = candidate_steps(&base)
         .into_iter()
-        .map(|(step, dimension, apply)| {
+        .map(|Step { name, dimension, about, apply }| {
             let mut copy = base.clone();
             apply(&mut copy);
             let points = one_decimal(readiness(&copy, today).score - now);
-            NextAction { step, dimension, points }
+            NextAction { step: name, dimension, about, points }
         })
         .filter(|a| a.points > 0.005)
         .collect();

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CRITICAL, DocItem, DocStatus, EngagementData, KtStatus, Person, one_decimal, percent_text,
-    round_half_up, text_enum,
+    CRITICAL, DocItem, DocStatus, EngagementData, KtStatus, Person, RecordId, one_decimal,
+    percent_text, round_half_up, text_enum,
 };
 
 text_enum!(Dimension {
@@ -93,6 +93,10 @@ pub struct DimensionScore {
 pub struct Loss {
     pub dimension: Dimension,
     pub item: String,
+    /// The record the item is of: a role (for its slots), a skill, a topic, a
+    /// responsibility, a document.
+    #[serde(skip)]
+    pub about: RecordId,
     pub points: f64,
 }
 
@@ -125,11 +129,13 @@ pub fn reaches(score: f64, threshold: f64) -> bool {
     score + 1e-9 >= threshold
 }
 
-/// One weighted item of a dimension: its weight, its value in 0..=1 and its name.
+/// One weighted item of a dimension: its weight, its value in 0..=1, its name and its
+/// record.
 struct Item {
     weight: f64,
     value: f64,
     name: String,
+    about: RecordId,
 }
 
 /// A dimension before weighting: its items, or the finding that explains why it has none.
@@ -152,6 +158,7 @@ impl Measured {
         self.items.iter().filter(|i| i.value < 1.0).map(move |i| Loss {
             dimension,
             item: i.name.clone(),
+            about: i.about.clone(),
             points: 100.0 * weight * i.weight * (1.0 - i.value) / total,
         })
     }
@@ -272,7 +279,8 @@ fn staffing(data: &EngagementData) -> Measured {
                 None => format!("{} slot {}: open", role.title, slot + 1),
             };
             let value = state.map_or(0.0, |s| s.value());
-            items.push(Item { weight: f64::from(role.criticality), value, name });
+            let about = RecordId::Role(role.id.clone());
+            items.push(Item { weight: f64::from(role.criticality), value, name, about });
         }
     }
     Measured { items, empty_finding: "no roles planned" }
@@ -289,6 +297,7 @@ fn skills(data: &EngagementData, holders: &HashMap<&str, u32>) -> Measured {
                 weight: f64::from(s.criticality),
                 value: f64::from(held.min(needed)) / f64::from(needed),
                 name: format!("skill {}: {held} of {needed} holders", s.name),
+                about: RecordId::Skill(s.id.clone()),
             }
         })
         .collect();
@@ -303,6 +312,7 @@ fn kt(data: &EngagementData) -> Measured {
             weight: 1.0,
             value: t.status.value(),
             name: format!("KT {}: {}", t.title, t.status.label()),
+            about: RecordId::KtTopic(t.id.clone()),
         })
         .collect();
     Measured { items, empty_finding: "no knowledge-transfer topics planned" }
@@ -316,6 +326,7 @@ fn responsibilities(data: &EngagementData) -> Measured {
             weight: f64::from(r.criticality),
             value: r.owner.value(),
             name: format!("{}: {}", r.activity, r.owner.label()),
+            about: RecordId::Responsibility(r.id.clone()),
         })
         .collect();
     Measured { items, empty_finding: "no responsibilities listed" }
@@ -337,6 +348,7 @@ fn docs(data: &EngagementData, today: NaiveDate) -> Measured {
                 weight: f64::from(d.criticality),
                 value: doc_value(d, today),
                 name: format!("doc {}: {state}", d.title),
+                about: RecordId::DocItem(d.id.clone()),
             }
         })
         .collect();

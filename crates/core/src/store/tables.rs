@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use crate::model::{
-    DocItem, Engagement, GateCriterion, KtTopic, Person, PhaseDates, Responsibility, Role, Skill,
-    SkillRating, Snapshot, Task,
+    DocItem, Engagement, GateCriterion, KtTopic, Person, PhaseDates, RecordId, Responsibility,
+    Role, Skill, SkillRating, Snapshot, Task,
 };
 use crate::records::Record;
 
@@ -142,6 +142,20 @@ impl Table {
 
     pub(super) fn from_name(name: &str) -> Option<Table> {
         Table::every().find(|t| t.name() == name)
+    }
+
+    /// The table of the record `record` names, and its id.
+    pub fn of(record: &RecordId) -> (Table, &str) {
+        match record {
+            RecordId::Engagement(id) => (Table::Engagement, id),
+            RecordId::Task(id) => (Table::Task, id),
+            RecordId::Role(id) => (Table::Role, id),
+            RecordId::Person(id) => (Table::Person, id),
+            RecordId::Skill(id) => (Table::Skill, id),
+            RecordId::KtTopic(id) => (Table::KtTopic, id),
+            RecordId::Responsibility(id) => (Table::Responsibility, id),
+            RecordId::DocItem(id) => (Table::DocItem, id),
+        }
     }
 }
 
