@@ -135,11 +135,16 @@ fn phase_form(opened: &Opened, phase: &PhaseDates) -> RecordForm {
     }
 }
 
-/// The edit that moves the engagement from its phase to the next, dating both.
-fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
-    let data = &opened.data;
-    let from = data.engagement.current_phase;
+/// The phase the engagement is in and the one after it; `None` in the last.
+fn next_phase(opened: &Opened) -> Option<(Phase, Phase)> {
+    let from = opened.data.engagement.current_phase;
     let to = *Phase::ALL.get(Phase::ALL.iter().position(|p| *p == from)? + 1)?;
+    Some((from, to))
+}
+
+/// The edit that moves the engagement from phase `from` to `to`, dating both.
+fn advance_plan(opened: &Opened, (from, to): (Phase, Phase), today: NaiveDate) -> Plan {
+    let data = &opened.data;
     let advance = Command::AdvancePhase {
         engagement_id: data.engagement.id.clone(),
         from,
@@ -149,11 +154,11 @@ fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
         starting: data.phase_dates(to).filter(|p| p.actual_start.is_none()).map(|p| p.id.clone()),
         reason: None,
     };
-    Some(Plan::new(
+    Plan::new(
         &data.engagement.id,
         format!("advanced from {} to {}", from.label(), to.label()),
         vec![advance],
-    ))
+    )
 }
 
 impl State {
@@ -314,10 +319,11 @@ impl State {
     /// lists what is unmet and offers an override that needs a written reason.
     fn advance(&mut self) {
         let Some(opened) = &self.opened else { return };
-        let Some(plan) = advance_plan(opened, self.today) else {
+        let Some((from, to)) = next_phase(opened) else {
             self.message = Some("Transfer is the last phase".into());
             return;
         };
+        let plan = advance_plan(opened, (from, to), self.today);
         let data = &opened.data;
         let unmet: Vec<String> = data
             .gates
@@ -332,7 +338,7 @@ impl State {
             })
             .collect();
         if unmet.is_empty() {
-            let question = format!("{}?", plan.summary.replacen("advanced", "Advance", 1));
+            let question = format!("Advance from {} to {}?", from.label(), to.label());
             self.confirm(question, Then::Apply(plan));
             return;
         }
