@@ -298,13 +298,13 @@ fn planned_steps(data: &EngagementData, today: NaiveDate) -> (Vec<PlannedStep>, 
         }
     }
     for (i, topic) in data.kt_topics.iter().enumerate() {
-        if let (Some(due), true) = (topic.due_date, topic.status != KtStatus::SignedOff) {
+        if let Some(due) = topic.pending_due() {
             let name = format!("sign off KT {}", topic.title);
             add(due, name, Box::new(move |d| d.kt_topics[i].status = KtStatus::SignedOff));
         }
     }
     for (i, r) in data.responsibilities.iter().enumerate() {
-        if let (Some(due), true) = (r.target_date, r.owner != Owner::Client) {
+        if let Some(due) = r.pending_due() {
             let name = format!("hand {} over to the client", r.activity);
             add(due, name, Box::new(move |d| d.responsibilities[i].owner = Owner::Client));
         }

@@ -399,9 +399,14 @@ record! {
 }
 
 impl KtTopic {
+    /// The due date, while the topic is not signed off: when the plan expects it to be.
+    pub fn pending_due(&self) -> Option<NaiveDate> {
+        self.due_date.filter(|_| self.status != KtStatus::SignedOff)
+    }
+
     /// Not signed off by its due date: a late step of the plan (the header counts it).
     pub fn is_late(&self, today: NaiveDate) -> bool {
-        self.status != KtStatus::SignedOff && self.due_date.is_some_and(|d| d < today)
+        self.pending_due().is_some_and(|d| d < today)
     }
 }
 
@@ -417,9 +422,14 @@ record! {
 }
 
 impl Responsibility {
+    /// The target date, while the client does not carry it yet: when the plan expects it to.
+    pub fn pending_due(&self) -> Option<NaiveDate> {
+        self.target_date.filter(|_| self.owner != Owner::Client)
+    }
+
     /// Not with the client by its target date: a late step of the plan (the header counts it).
     pub fn is_late(&self, today: NaiveDate) -> bool {
-        self.owner != Owner::Client && self.target_date.is_some_and(|d| d < today)
+        self.pending_due().is_some_and(|d| d < today)
     }
 }
 
