@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::template::validate_slug;
+use super::input::validate_slug;
 use super::{
     EngagementData, KtTopic, KtTopicField, Person, PersonField, Role, Skill, SkillRating,
     SkillRatingField,
