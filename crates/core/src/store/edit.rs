@@ -15,9 +15,10 @@ use crate::model::text::{sanitize, sanitize_lines};
 use crate::model::{DocItem, DocItemField, EngagementField, new_id, timestamp_now};
 use crate::records::Record;
 
-/// A basic change to one row, for edits that need no more than that.
+/// A basic change to one row, as a command lowers to them: the store's own, so that no
+/// caller sees a column name or an SQL value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RowEdit {
+pub(crate) enum RowEdit {
     Insert {
         table: Table,
         values: Vec<(&'static str, Value)>,
@@ -266,24 +267,12 @@ impl Store {
         })
         .map_err(explain_refusal)
     }
-
-    /// Applies basic operations as one recorded edit.
-    pub fn apply(
-        &mut self,
-        engagement_id: Option<&str>,
-        summary: &str,
-        edits: &[RowEdit],
-    ) -> Result<()> {
-        self.record(engagement_id, summary, None, |tx| {
-            edits.iter().try_for_each(|edit| edit.write(tx))
-        })
-    }
 }
 
 /// The changes that apply a planned checklist import: the changed items written whole,
 /// and the new items. Each update carries the item as it was `read` for the plan, so that
 /// a change made meanwhile (in a window) refuses the import instead of being overwritten.
-pub fn checklist_import_edits(
+pub(super) fn checklist_import_edits(
     engagement_id: &str,
     plan: &ImportPlan,
     read: &[DocItem],
