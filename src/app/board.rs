@@ -192,8 +192,9 @@ impl State {
             }
             (Action::EditInEditor, Some(task)) => {
                 let mut record = task_form(opened, (phase, status), Some(&task), &now);
+                let notes = Some(TaskField::Notes.into());
                 record.form.focus =
-                    record.form.fields.iter().position(|f| f.label == "Notes").unwrap_or(0);
+                    record.form.fields.iter().position(|f| f.column == notes).unwrap_or(0);
                 self.request = Some(super::TerminalRequest::Editor(task.notes.clone()));
                 self.overlay = Some(Overlay::Form(record));
             }
