@@ -3,9 +3,9 @@
 mod common;
 
 use botdash::app::{App, Overlay, Screen};
-use botdash::model::{Phase, TaskStatus};
+use botdash::model::{PersonState, Phase, TaskStatus};
 use botdash::store::Store;
-use common::{demo_app, keys, today};
+use common::{demo_app, draw, keys, today};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 /// The demo's engagement in Operate, on its board.
@@ -250,4 +250,34 @@ fn after_each_board_edit_the_screen_holds_what_the_file_holds() {
         let in_file = app.store().load(engagement).unwrap();
         assert_eq!(on_screen.tasks, in_file.tasks, "after {key:?}");
     }
+}
+
+fn assignee(app: &App, title: &str) -> Option<String> {
+    app.store()
+        .connection()
+        .query_row("SELECT assignee FROM task WHERE title = ?1", [title], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_card_is_assigned_a_client_person_offered_or_any_typed_name_shown_and_undone() {
+    let mut app = board();
+    let title = selected_title(&app);
+    let data = &app.state.opened.as_ref().unwrap().data;
+    let first = data.people.iter().find(|p| p.state != PersonState::Left).unwrap().name.clone();
+    // The Assignee field is after Title, Side, Due and Notes; → offers the client's people.
+    keys(&mut app, "e\t\t\t\t");
+    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE)));
+    keys(&mut app, "\r");
+    assert_eq!(assignee(&app, &title), Some(first.clone()));
+    assert_eq!(message(&app), format!("edited card '{title}'"));
+    let screen = format!("{:?}", draw(&mut app, 160, 40).backend());
+    assert!(screen.contains(&format!("· {first}")), "the card names its assignee: {screen}");
+
+    keys(&mut app, "e\t\t\t\t\u{15}Jo Contractor\r");
+    assert_eq!(assignee(&app, &title).as_deref(), Some("Jo Contractor"), "kept as typed");
+    keys(&mut app, "u");
+    assert_eq!(assignee(&app, &title), Some(first));
+    keys(&mut app, "u");
+    assert_eq!(assignee(&app, &title), None, "undone back to nobody");
 }

@@ -608,8 +608,11 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
 
 #[test]
 fn every_command_keeps_the_undo_history_the_config_sets() {
+    use botdash::model::TaskField;
+    use botdash::records::FieldValue;
     use botdash::store::Store;
-    use botdash::store::edit::{RowEdit, Table};
+    use botdash::store::command::Command;
+    use botdash::store::edit::Table;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("b.db");
     assert!(new(&db, &["--slug", "acme"]).status.success());
@@ -618,11 +621,9 @@ fn every_command_keeps_the_undo_history_the_config_sets() {
     let task: String =
         store.connection().query_row("SELECT id FROM task LIMIT 1", [], |r| r.get(0)).unwrap();
     for i in 0..150 {
-        let title = rusqlite::types::Value::Text(format!("Step {i}"));
-        let values = vec![("title", title)];
-        let op =
-            RowEdit::Update { table: Table::Task, id: task.clone(), values, shown: Vec::new() };
-        store.apply(Some(&engagement), "renamed a task", &[op]).unwrap();
+        let values = vec![(TaskField::Title.into(), FieldValue::Text(format!("Step {i}")))];
+        let op = Command::Patch { table: Table::Task, id: task.clone(), values, shown: Vec::new() };
+        store.execute(Some(&engagement), "renamed a task", &[op]).unwrap();
     }
     drop(store);
     let edits = || -> i64 {

@@ -3,6 +3,7 @@
 
 mod common;
 
+use botdash::app::detail::Pane;
 use botdash::app::{Action, App, ReadinessTab, Screen};
 use botdash::model::TaskStatus;
 use botdash::store::edit::Table;
@@ -184,4 +185,60 @@ fn the_keys_are_offered_only_where_they_work() {
     assert!(app.state.works_now(Action::Warnings));
     keys(&mut app, "3[");
     assert!(app.state.works_now(Action::Drill) && app.state.works_now(Action::NextActions));
+}
+
+/// The Score view of the Readiness screen.
+fn score_view(app: &mut App) {
+    keys(app, "3");
+    app.state.readiness_tab = ReadinessTab::Score;
+}
+
+/// Enter on the Score view's costly item `item`.
+fn open_costly_item(app: &mut App, item: &str) {
+    score_view(app);
+    let losses = &app.state.opened.as_ref().unwrap().readiness.losses;
+    let rows = app.state.readiness_rows();
+    app.state.readiness_row = rows.iter().position(|&row| losses[row].item == item).unwrap();
+    keys(app, "\r");
+}
+
+/// Enter on the next best action whose words start with `step`.
+fn open_next_action(app: &mut App, step: &str) {
+    score_view(app);
+    keys(app, "b");
+    let Some(Pane::Places { entries, .. }) = app.state.detail.as_ref().map(|d| &d.pane) else {
+        panic!("no list of next actions");
+    };
+    let at = entries.iter().position(|(words, _)| words.contains(step)).unwrap();
+    keys(app, &"j".repeat(at));
+    keys(app, "\r");
+}
+
+#[test]
+fn records_whose_names_share_a_prefix_are_told_apart_by_id() {
+    let mut app = board();
+    let engagement = app.state.opened.as_ref().unwrap().data.engagement.id.clone();
+    // Two critical documents, one's title the start of the other's; the one person, named as
+    // the start of the title of the one role, which they are recruited for.
+    let sql = "DELETE FROM person WHERE engagement_id = ?1; \
+               DELETE FROM role WHERE engagement_id = ?1; \
+               INSERT INTO doc_item (id, engagement_id, category, title, criticality, status) \
+               VALUES ('doc-a', ?1, 'Ops', 'Runbook', 3, 'missing'), \
+                      ('doc-b', ?1, 'Ops', 'Runbook restore', 3, 'missing'); \
+               INSERT INTO role (id, engagement_id, title, planned_count, criticality) \
+               VALUES ('role-a', ?1, 'Kai Operations lead', 1, 3); \
+               INSERT INTO person (id, engagement_id, role_id, name, state) \
+               VALUES ('person-a', ?1, 'role-a', 'Kai', 'recruiting');";
+    for statement in sql.split_inclusive(';').filter(|s| !s.trim().is_empty()) {
+        app.store().connection().execute(statement, [&engagement]).unwrap();
+    }
+    app.perform(Action::Refresh);
+    for (item, id) in [("doc Runbook: missing", "doc-a"), ("doc Runbook restore: missing", "doc-b")]
+    {
+        open_costly_item(&mut app, item);
+        assert_eq!(app.state.screen, Screen::Docs, "{item}");
+        assert_eq!(app.state.selected_doc().unwrap().id, id, "{item}");
+    }
+    open_next_action(&mut app, "hire Kai (Kai Operations lead)");
+    assert_eq!(app.state.selected_record().map(|r| r.id), Some("person-a".to_string()));
 }

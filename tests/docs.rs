@@ -498,11 +498,15 @@ fn an_import_planned_before_a_window_changed_an_item_is_refused_not_applied_over
     let doc = &read[0];
     let csv = format!("id,category,title,owner\n{},{},{},Ana\n", doc.id, doc.category, doc.title);
     let plan = plan_import(&read, &csv, today()).unwrap();
-    let ops = botdash::store::edit::checklist_import_edits(&engagement.id, &plan, &read).unwrap();
+    let import = botdash::store::command::Command::ImportChecklist {
+        engagement_id: engagement.id.clone(),
+        plan,
+        read: read.clone(),
+    };
     // Meanwhile a window renames the item.
     let rename = "UPDATE doc_item SET title = 'Renamed in a window' WHERE id = ?1";
     store.connection().execute(rename, [&doc.id]).unwrap();
-    let err = store.apply(Some(&engagement.id), "imported", &ops).unwrap_err().to_string();
+    let err = store.execute(Some(&engagement.id), "imported", &[import]).unwrap_err().to_string();
     assert!(err.contains("was changed in another window (title)"), "{err}");
     let title: String = store
         .connection()

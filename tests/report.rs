@@ -250,17 +250,25 @@ fn the_readme_names_every_key_of_the_export_with_its_table_and_columns() {
     }
 }
 
-#[test]
-fn a_title_with_a_pipe_does_not_break_a_markdown_table() {
+/// The reports (Markdown, then HTML) of a new engagement whose first card is changed by
+/// `set` (an SQL `SET` clause).
+fn reports_with_first_card(set: &str) -> (String, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("b.db");
     assert!(
         botdash(&db, &["new", "--client", "A", "--name", "B", "--slug", "ab"]).status.success()
     );
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute("UPDATE task SET title = 'Deploy | rollback *fast*' WHERE rowid = (SELECT min(rowid) FROM task)", []).unwrap();
+    let first = "rowid = (SELECT min(rowid) FROM task)";
+    conn.execute(&format!("UPDATE task SET {set} WHERE {first}"), []).unwrap();
     drop(conn);
-    let md = String::from_utf8(botdash(&db, &["report", "ab"]).stdout).unwrap();
+    let report = |args: &[&str]| String::from_utf8(botdash(&db, args).stdout).unwrap();
+    (report(&["report", "ab"]), report(&["report", "ab", "--format", "html"]))
+}
+
+#[test]
+fn a_title_with_a_pipe_does_not_break_a_markdown_table() {
+    let (md, _) = reports_with_first_card("title = 'Deploy | rollback *fast*'");
     let tables = tables(&md);
     let tasks = tables.iter().find(|t| t[0] == ["Task", "Status", "Side", "Due"]).unwrap();
     assert!(tasks.iter().any(|r| r[0] == "Deploy | rollback *fast*" && r.len() == 4), "{tasks:?}");
@@ -342,4 +350,14 @@ fn a_gate_overridden_in_the_app_is_in_every_report_with_its_reason() {
     assert!(line.starts_with(|c: char| c.is_ascii_digit()) && line.contains(summary), "{line}");
     let json: serde_json::Value = serde_json::from_str(&report("json")).unwrap();
     assert_eq!(json["gate_overrides"][0]["reason"], "client board decision");
+}
+
+#[test]
+fn a_card_assignee_is_named_beside_its_side_in_the_report() {
+    let (md, html) =
+        reports_with_first_card("title = 'Assigned', side = 'joint', assignee = 'Ana Costa'");
+    let tables = tables(&md);
+    let tasks = tables.iter().find(|t| t[0] == ["Task", "Status", "Side", "Due"]).unwrap();
+    assert!(tasks.iter().any(|r| r[0] == "Assigned" && r[2] == "joint · Ana Costa"), "{tasks:?}");
+    assert!(html.contains("<td>joint · Ana Costa</td>"), "{html}");
 }

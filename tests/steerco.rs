@@ -76,6 +76,7 @@ fn task(n: usize, due: &str, side: Side) -> Task {
         position: n as i64,
         created_at: String::new(),
         updated_at: String::new(),
+        assignee: String::new(),
     }
 }
 

@@ -315,7 +315,10 @@ fn two_connections_see_each_others_commits() {
 
 #[test]
 fn a_full_disk_refuses_the_edit_with_a_sentence_and_keeps_the_file_sound() {
-    use botdash::store::edit::{RowEdit, Table};
+    use botdash::model::TaskField;
+    use botdash::records::FieldValue;
+    use botdash::store::command::Command;
+    use botdash::store::edit::Table;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("full.db");
     let mut store = Store::open(&path).unwrap();
@@ -325,16 +328,16 @@ fn a_full_disk_refuses_the_edit_with_a_sentence_and_keeps_the_file_sound() {
     store.connection().pragma_update(None, "max_page_count", pages).unwrap();
     let engagement: String =
         store.connection().query_row("SELECT id FROM engagement", [], |r| r.get(0)).unwrap();
-    let big = rusqlite::types::Value::Text("x".repeat(200_000));
+    let big = FieldValue::Text("x".repeat(200_000));
     let task: String =
         store.connection().query_row("SELECT id FROM task LIMIT 1", [], |r| r.get(0)).unwrap();
-    let op = RowEdit::Update {
+    let op = Command::Patch {
         table: Table::Task,
         id: task.clone(),
-        values: vec![("notes", big)],
+        values: vec![(TaskField::Notes.into(), big)],
         shown: Vec::new(),
     };
-    let err = store.apply(Some(&engagement), "filled the disk", &[op]).unwrap_err();
+    let err = store.execute(Some(&engagement), "filled the disk", &[op]).unwrap_err();
     assert!(err.to_string().contains("full"), "{err}");
     let notes: String = store
         .connection()

@@ -6,9 +6,13 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use botdash::model::TaskField;
+use botdash::model::health::CostField;
 use botdash::model::template::{NewEngagement, Template, parse_date};
+use botdash::records::FieldValue;
 use botdash::store::Store;
-use botdash::store::edit::{RowEdit, Table};
+use botdash::store::command::Command;
+use botdash::store::edit::Table;
 use botdash::store::sync::{ConflictKind, Keep, baseline_path};
 use rusqlite::types::Value;
 
@@ -62,20 +66,18 @@ fn pair(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         .unwrap();
     // A cost whose note was left empty, as the form stores it.
     let engagement = first.engagement_by_slug("acme").unwrap().id;
-    let text = |s: &str| Value::Text(s.into());
-    let cost = RowEdit::Insert {
+    let cost = Command::Create {
+        engagement_id: engagement,
         table: Table::CostEntry,
         values: vec![
-            ("id", text("cost-1")),
-            ("engagement_id", text(&engagement)),
-            ("phase", text("plan")),
-            ("category", text("Travel")),
-            ("day", text("2026-01-10")),
-            ("amount", Value::Integer(1234)),
-            ("note", Value::Null),
+            (CostField::Phase.into(), FieldValue::text("plan")),
+            (CostField::Category.into(), FieldValue::text("Travel")),
+            (CostField::Day.into(), FieldValue::text("2026-01-10")),
+            (CostField::Amount.into(), FieldValue::Integer(1234)),
+            (CostField::Note.into(), FieldValue::Null),
         ],
     };
-    first.apply(None, "added cost", &[cost]).unwrap();
+    first.execute(None, "added cost", &[cost]).unwrap();
     let export = first.export(&[], |_, _| {}).unwrap();
     let mut second = Store::open(&b).unwrap();
     second.import(&export, false, |_, _| {}).unwrap();
@@ -96,20 +98,16 @@ fn task_id(store: &Store, title: &str) -> String {
         .unwrap()
 }
 
-fn set(store: &mut Store, title: &str, column: &'static str, value: &str) {
+fn set(store: &mut Store, title: &str, field: TaskField, value: &str) {
     let id = task_id(store, title);
-    let ops = [RowEdit::Update {
-        table: Table::Task,
-        id,
-        values: vec![(column, Value::Text(value.into()))],
-        shown: Vec::new(),
-    }];
-    store.apply(None, "edit", &ops).unwrap();
+    let values = vec![(field.into(), FieldValue::text(value))];
+    let ops = [Command::Patch { table: Table::Task, id, values, shown: Vec::new() }];
+    store.execute(None, "edit", &ops).unwrap();
 }
 
 fn delete(store: &mut Store, title: &str) {
     let id = task_id(store, title);
-    store.apply(None, "delete", &[RowEdit::Delete { table: Table::Task, id }]).unwrap();
+    store.execute(None, "delete", &[Command::Delete { table: Table::Task, id }]).unwrap();
 }
 
 fn titles(store: &Store) -> Vec<String> {
@@ -124,14 +122,14 @@ fn titles(store: &Store) -> Vec<String> {
 /// field, delete against edit, and a new engagement on each side.
 fn edit_apart(a: &mut Store, b: &mut Store) {
     let plan = titles(a);
-    set(a, &plan[0], "title", "Agree the scope (A)");
-    set(b, &plan[1], "title", "Set milestones (B)");
-    set(a, &plan[2], "title", "Transfer conditions (A)");
-    set(b, &plan[2], "status", "doing");
-    set(a, &plan[3], "title", "Org chart by A");
-    set(b, &plan[3], "title", "Org chart by B");
+    set(a, &plan[0], TaskField::Title, "Agree the scope (A)");
+    set(b, &plan[1], TaskField::Title, "Set milestones (B)");
+    set(a, &plan[2], TaskField::Title, "Transfer conditions (A)");
+    set(b, &plan[2], TaskField::Status, "doing");
+    set(a, &plan[3], TaskField::Title, "Org chart by A");
+    set(b, &plan[3], TaskField::Title, "Org chart by B");
     delete(a, &plan[4]);
-    set(b, &plan[4], "title", "Skills list, kept by B");
+    set(b, &plan[4], TaskField::Title, "Skills list, kept by B");
     let template = Template::standard();
     a.create_engagement(&new_engagement("alpha"), &template, "2026-02-01T09:00:00Z").unwrap();
     b.create_engagement(&new_engagement("beta"), &template, "2026-02-01T09:00:00Z").unwrap();
@@ -273,7 +271,7 @@ fn changes_made_across_program_runs_are_all_sent() {
         let mut a = Store::open(&a_path).unwrap();
         let plan = titles(&a);
         let position = if title == "First run" { 0 } else { 1 };
-        set(&mut a, &plan[position], "title", title);
+        set(&mut a, &plan[position], TaskField::Title, title);
     }
     Store::open(&a_path).unwrap().sync(&shared).unwrap();
     let mut b = Store::open(&b_path).unwrap();
@@ -290,7 +288,7 @@ fn a_cut_short_or_foreign_changeset_is_refused_and_changes_nothing() {
     let (a_path, b_path, shared) = pair(dir.path());
     let mut a = Store::open(&a_path).unwrap();
     let first = titles(&a)[0].clone();
-    set(&mut a, &first, "title", "Changed on A");
+    set(&mut a, &first, TaskField::Title, "Changed on A");
     let (written, _) = a.sync(&shared).unwrap().written.unwrap();
     let name = written.file_name().unwrap().to_owned();
 
@@ -341,8 +339,8 @@ fn contradicting_resolutions_leave_a_trace_not_a_silent_swap() {
         let mut b = Store::open(&b_path).unwrap();
         let title = titles(&a)[0].clone();
         let id = task_id(&a, &title);
-        set(&mut a, &title, "title", "A's title");
-        set(&mut b, &title, "title", "B's title");
+        set(&mut a, &title, TaskField::Title, "A's title");
+        set(&mut b, &title, TaskField::Title, "B's title");
         for store in [&mut a, &mut b] {
             store.sync(&shared).unwrap();
         }
@@ -374,8 +372,8 @@ fn with_one_conflict(dir: &Path) -> Store {
     let mut a = Store::open(&a_path).unwrap();
     let mut b = Store::open(&b_path).unwrap();
     let title = titles(&a)[0].clone();
-    set(&mut a, &title, "title", "A's title");
-    set(&mut b, &title, "title", "B's title");
+    set(&mut a, &title, TaskField::Title, "A's title");
+    set(&mut b, &title, TaskField::Title, "B's title");
     a.sync(&shared).unwrap();
     b.sync(&shared).unwrap();
     b
@@ -412,7 +410,7 @@ fn the_conflicts_screen_lists_them_and_resolves_with_a_key() {
 /// This database's id for sync, from the name of the changeset it just wrote.
 fn written_by(store: &mut Store, shared: &Path) -> (PathBuf, String) {
     let title = titles(store)[0].clone();
-    set(store, &title, "title", "Changed");
+    set(store, &title, TaskField::Title, "Changed");
     let written = store.sync(shared).unwrap().written.unwrap().0;
     let id = written.file_name().unwrap().to_string_lossy()[..36].to_string();
     (written, id)
@@ -447,7 +445,7 @@ fn a_planted_link_or_file_at_a_temporary_name_neither_redirects_nor_widens_a_cha
         std::fs::set_permissions(&wide, std::fs::Permissions::from_mode(0o666)).unwrap();
     }
     let title = titles(&a)[1].clone();
-    set(&mut a, &title, "title", "Changed again");
+    set(&mut a, &title, TaskField::Title, "Changed again");
     let written = a.sync(&shared).unwrap().written.unwrap().0;
     assert!(!outside.exists(), "nothing was written through the link");
     let mode = std::fs::metadata(&written).unwrap().permissions().mode() & 0o777;
@@ -600,15 +598,17 @@ fn changed_fields_of_one_record_merge_without_a_conflict_on_its_update_time() {
     let mut a = Store::open(&a_path).unwrap();
     let mut b = Store::open(&b_path).unwrap();
     let id = task_id(&a, &titles(&a)[0]);
-    let edit = |store: &mut Store, column: &'static str, value: &str, at: &str| {
-        let values =
-            vec![(column, Value::Text(value.into())), ("updated_at", Value::Text(at.into()))];
+    let edit = |store: &mut Store, field: TaskField, value: &str, at: &str| {
+        let values = vec![
+            (field.into(), FieldValue::text(value)),
+            (TaskField::UpdatedAt.into(), FieldValue::text(at)),
+        ];
         let ops =
-            [RowEdit::Update { table: Table::Task, id: id.clone(), values, shown: Vec::new() }];
-        store.apply(None, "edit", &ops).unwrap();
+            [Command::Patch { table: Table::Task, id: id.clone(), values, shown: Vec::new() }];
+        store.execute(None, "edit", &ops).unwrap();
     };
-    edit(&mut a, "title", "Title by A", "2026-03-02T10:00:00Z");
-    edit(&mut b, "status", "doing", "2026-03-01T10:00:00Z");
+    edit(&mut a, TaskField::Title, "Title by A", "2026-03-02T10:00:00Z");
+    edit(&mut b, TaskField::Status, "doing", "2026-03-01T10:00:00Z");
     for first in [true, false, true] {
         let store = if first { &mut a } else { &mut b };
         assert_eq!(store.sync(&shared).unwrap().new_conflicts, 0);
@@ -683,7 +683,7 @@ fn a_database_syncs_with_one_folder_only_and_its_folder_moves_with_its_mark() {
     let (other, _) = stranger(dir.path(), &a_path);
     let mut a = Store::open(&a_path).unwrap();
     let title = titles(&a)[0].clone();
-    set(&mut a, &title, "title", "Meant for the team");
+    set(&mut a, &title, TaskField::Title, "Meant for the team");
     let (folder_before, base_before) =
         (folder_bytes(&other), std::fs::read(baseline_path(&a_path)).unwrap());
     let why = a.sync(&other).unwrap_err().to_string();
@@ -746,7 +746,7 @@ fn a_change_by_sync_that_breaks_a_rule_is_refused_named_and_never_stored() {
     );
     let mut a = Store::open(&a_path).unwrap();
     let task = titles(&a)[0].clone();
-    set(&mut a, &task, "title", "A good change");
+    set(&mut a, &task, TaskField::Title, "A good change");
     assert!(a.sync(&shared).unwrap().refused.is_empty());
 
     let mut b = Store::open(&b_path).unwrap();
@@ -861,4 +861,43 @@ fn a_folder_id_edited_by_hand_is_refused_with_a_sentence_not_a_panic() {
     assert!(why.contains("not an id botdash writes"), "{why}");
     assert_eq!(std::fs::read(shared.join("botdash-sync-folder")).unwrap(), mark);
     assert_eq!(botdash::store::sync::tail("ünïcödé-ïd-mäde"), "-ïd-mäde", "eight characters");
+}
+
+fn assignee(store: &Store, title: &str) -> Option<String> {
+    store
+        .connection()
+        .query_row("SELECT assignee FROM task WHERE title = ?1", [title], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_card_assignee_is_exported_imported_and_synced_and_old_exports_have_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    let [first, second] = [0, 1].map(|i| titles(&a)[i].clone());
+    set(&mut a, &first, TaskField::Assignee, "Ana Costa");
+    a.sync(&shared).unwrap();
+    b.sync(&shared).unwrap();
+    assert_eq!(assignee(&b, &first).as_deref(), Some("Ana Costa"), "synced");
+    set(&mut b, &second, TaskField::Assignee, "Jo Contractor");
+    b.sync(&shared).unwrap();
+    a.sync(&shared).unwrap();
+    assert_eq!(dump(&a), dump(&b));
+
+    let export = a.export(&[], |_, _| {}).unwrap();
+    let mut imported = Store::in_memory().unwrap();
+    imported.import(&export, false, |_, _| {}).unwrap();
+    assert_eq!(assignee(&imported, &first).as_deref(), Some("Ana Costa"), "exported");
+    assert_eq!(assignee(&imported, &second).as_deref(), Some("Jo Contractor"));
+
+    // An export made before cards had an assignee.
+    let mut old = serde_json::to_value(&export).unwrap();
+    for task in old["engagements"][0]["tasks"].as_array_mut().unwrap() {
+        assert!(task.as_object_mut().unwrap().remove("assignee").is_some());
+    }
+    let mut from_old = Store::in_memory().unwrap();
+    from_old.import(&serde_json::from_value(old).unwrap(), false, |_, _| {}).unwrap();
+    assert_eq!(assignee(&from_old, &first), None);
 }

@@ -1,8 +1,11 @@
 //! Undo and redo through the change log: exact, bounded, and surviving a restart.
 
+use botdash::model::TaskField;
 use botdash::model::template::{NewEngagement, Template, parse_date};
+use botdash::records::FieldValue;
 use botdash::store::Store;
-use botdash::store::edit::{RowEdit, Table};
+use botdash::store::command::Command;
+use botdash::store::edit::Table;
 use rusqlite::types::Value;
 
 fn create(store: &mut Store) -> String {
@@ -32,13 +35,13 @@ fn first_task(store: &Store) -> (String, String, String) {
 }
 
 fn set_status(store: &mut Store, engagement: &str, task: &str, status: &str) {
-    let op = RowEdit::Update {
+    let op = Command::Patch {
         table: Table::Task,
         id: task.into(),
-        values: vec![("status", Value::Text(status.into()))],
+        values: vec![(TaskField::Status.into(), FieldValue::text(status))],
         shown: Vec::new(),
     };
-    store.apply(Some(engagement), &format!("moved task to {status}"), &[op]).unwrap();
+    store.execute(Some(engagement), &format!("moved task to {status}"), &[op]).unwrap();
 }
 
 #[test]
@@ -161,10 +164,10 @@ fn a_deleted_row_comes_back_with_the_references_to_it() {
     )
     .unwrap();
     store
-        .apply(
+        .execute(
             Some(&engagement),
             "deleted role",
-            &[RowEdit::Delete { table: Table::Role, id: role.clone() }],
+            &[Command::Delete { table: Table::Role, id: role.clone() }],
         )
         .unwrap();
     let role_of = |s: &Store| -> Option<String> {
@@ -210,8 +213,8 @@ fn undoing_the_deletion_of_an_engagement_gives_back_every_row_and_its_readiness_
     }
     let start = every_row(&store);
     assert_eq!(start.iter().filter(|r| r.starts_with("readiness_snapshot")).count(), 3);
-    let delete = RowEdit::Delete { table: Table::Engagement, id: engagement.clone() };
-    store.apply(Some(&engagement), "deleted engagement 'Billing'", &[delete]).unwrap();
+    let delete = Command::Delete { table: Table::Engagement, id: engagement.clone() };
+    store.execute(Some(&engagement), "deleted engagement 'Billing'", &[delete]).unwrap();
     assert!(!every_row(&store).iter().any(|r| r.starts_with("readiness_snapshot")));
     store.undo(Some(&engagement)).unwrap();
     assert_eq!(every_row(&store), start, "undo restores every table, the history included");

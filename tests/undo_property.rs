@@ -1,8 +1,11 @@
 //! Property: any sequence of edits, each through the one edit path, followed by undoing
 //! them all, leaves the database exactly as it started.
 
+use botdash::model::{DocItemField, EngagementField, TaskField};
+use botdash::records::FieldValue;
 use botdash::store::Store;
-use botdash::store::edit::{RowEdit, Table};
+use botdash::store::command::Command;
+use botdash::store::edit::Table;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use rusqlite::types::Value;
@@ -60,52 +63,46 @@ fn ops(
     docs: &[String],
     engagements: &[String],
     roles: &[String],
-) -> Vec<RowEdit> {
+) -> Vec<Command> {
     let pick = |list: &[String], i: usize| list[i % list.len()].clone();
-    let text = |s: &str| Value::Text(s.to_string());
+    let text = FieldValue::text;
     let statuses = ["todo", "doing", "blocked", "done"];
     let doc_statuses = ["missing", "draft", "in_review", "approved"];
+    let patch = |table, id, values| Command::Patch { table, id, values, shown: Vec::new() };
     match edit {
-        Edit::TaskStatus(t, s) => vec![RowEdit::Update {
-            table: Table::Task,
-            id: pick(tasks, *t),
-            values: vec![("status", text(statuses[*s]))],
-            shown: Vec::new(),
-        }],
-        Edit::RenameTask(t, title) => vec![RowEdit::Update {
-            table: Table::Task,
-            id: pick(tasks, *t),
-            values: vec![("title", text(title))],
-            shown: Vec::new(),
-        }],
-        Edit::DeleteTask(t) => vec![RowEdit::Delete { table: Table::Task, id: pick(tasks, *t) }],
-        Edit::AddTask(title) => vec![RowEdit::Insert {
+        Edit::TaskStatus(t, s) => vec![patch(
+            Table::Task,
+            pick(tasks, *t),
+            vec![(TaskField::Status.into(), text(statuses[*s]))],
+        )],
+        Edit::RenameTask(t, title) => {
+            vec![patch(Table::Task, pick(tasks, *t), vec![(TaskField::Title.into(), text(title))])]
+        }
+        Edit::DeleteTask(t) => vec![Command::Delete { table: Table::Task, id: pick(tasks, *t) }],
+        Edit::AddTask(title) => vec![Command::Create {
+            engagement_id: engagements[0].clone(),
             table: Table::Task,
             values: vec![
-                ("id", text(&botdash::model::new_id())),
-                ("engagement_id", text(&engagements[0])),
-                ("phase", text("build")),
-                ("title", text(&format!("new {title}"))),
-                ("position", Value::Integer(999)),
-                ("created_at", text("2026-06-15T00:00:00Z")),
-                ("updated_at", text("2026-06-15T00:00:00Z")),
+                (TaskField::Phase.into(), text("build")),
+                (TaskField::Title.into(), text(&format!("new {title}"))),
+                (TaskField::Position.into(), FieldValue::Integer(999)),
+                (TaskField::CreatedAt.into(), text("2026-06-15T00:00:00Z")),
+                (TaskField::UpdatedAt.into(), text("2026-06-15T00:00:00Z")),
             ],
         }],
-        Edit::DocStatus(d, s) => vec![RowEdit::Update {
-            table: Table::DocItem,
-            id: pick(docs, *d),
-            values: vec![("status", text(doc_statuses[*s]))],
-            shown: Vec::new(),
-        }],
-        Edit::Archive(e, a) => vec![RowEdit::Update {
-            table: Table::Engagement,
-            id: pick(engagements, *e),
-            values: vec![("archived", Value::Integer(i64::from(*a)))],
-            shown: Vec::new(),
-        }],
-        Edit::DeleteRole(r) => vec![RowEdit::Delete { table: Table::Role, id: pick(roles, *r) }],
+        Edit::DocStatus(d, s) => vec![patch(
+            Table::DocItem,
+            pick(docs, *d),
+            vec![(DocItemField::Status.into(), text(doc_statuses[*s]))],
+        )],
+        Edit::Archive(e, a) => vec![patch(
+            Table::Engagement,
+            pick(engagements, *e),
+            vec![(EngagementField::Archived.into(), FieldValue::Integer(i64::from(*a)))],
+        )],
+        Edit::DeleteRole(r) => vec![Command::Delete { table: Table::Role, id: pick(roles, *r) }],
         Edit::DeleteEngagement(e) => {
-            vec![RowEdit::Delete { table: Table::Engagement, id: pick(engagements, *e) }]
+            vec![Command::Delete { table: Table::Engagement, id: pick(engagements, *e) }]
         }
     }
 }
@@ -125,7 +122,7 @@ proptest! {
         let mut applied = 0;
         for edit in &edits {
             // Edits of rows an earlier edit deleted are refused and change nothing.
-            if store.apply(Some(&engagements[0]), &format!("{edit:?}"), &ops(edit, &tasks, &docs, &engagements, &roles)).is_ok() {
+            if store.execute(Some(&engagements[0]), &format!("{edit:?}"), &ops(edit, &tasks, &docs, &engagements, &roles)).is_ok() {
                 applied += 1;
             }
         }

@@ -9,8 +9,8 @@ use super::{Action, Effect, Opened, Overlay, State, Then};
 use crate::model::gate::evaluate;
 use crate::model::text::sanitize;
 use crate::model::{
-    GateCriterion, GateCriterionField, Phase, PhaseDates, PhaseDatesField, Side, Task, TaskField,
-    TaskStatus,
+    GateCriterion, GateCriterionField, PersonState, Phase, PhaseDates, PhaseDatesField, Side, Task,
+    TaskField, TaskStatus,
 };
 use crate::records::FieldValue;
 use crate::store::command::Command;
@@ -37,6 +37,10 @@ fn task_form(
         Field::multiline("Notes", Some(TaskField::Notes.into()))
             .empty_text()
             .with_value(existing.map_or("", |t| &t.notes)),
+        Field::text("Assignee", Some(TaskField::Assignee.into()))
+            .with_value(existing.map_or("", |t| &t.assignee))
+            .offering(client_staff(opened))
+            .with_placeholder("→ the client's people, or a contractor's name"),
     ];
     match existing {
         Some(task) => RecordForm {
@@ -72,6 +76,12 @@ fn task_form(
             }
         }
     }
+}
+
+/// The names of the client's people still on the engagement, as a card's form offers them.
+fn client_staff(opened: &Opened) -> Vec<String> {
+    let people = opened.data.people.iter().filter(|p| p.state != PersonState::Left);
+    people.map(|p| p.name.clone()).collect()
 }
 
 /// Ticking a manual criterion (at `now`) asks for optional evidence; editing one changes
@@ -125,11 +135,16 @@ fn phase_form(opened: &Opened, phase: &PhaseDates) -> RecordForm {
     }
 }
 
-/// The edit that moves the engagement from its phase to the next, dating both.
-fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
-    let data = &opened.data;
-    let from = data.engagement.current_phase;
+/// The phase the engagement is in and the one after it; `None` in the last.
+fn next_phase(opened: &Opened) -> Option<(Phase, Phase)> {
+    let from = opened.data.engagement.current_phase;
     let to = *Phase::ALL.get(Phase::ALL.iter().position(|p| *p == from)? + 1)?;
+    Some((from, to))
+}
+
+/// The edit that moves the engagement from phase `from` to `to`, dating both.
+fn advance_plan(opened: &Opened, (from, to): (Phase, Phase), today: NaiveDate) -> Plan {
+    let data = &opened.data;
     let advance = Command::AdvancePhase {
         engagement_id: data.engagement.id.clone(),
         from,
@@ -139,11 +154,11 @@ fn advance_plan(opened: &Opened, today: NaiveDate) -> Option<Plan> {
         starting: data.phase_dates(to).filter(|p| p.actual_start.is_none()).map(|p| p.id.clone()),
         reason: None,
     };
-    Some(Plan::new(
+    Plan::new(
         &data.engagement.id,
         format!("advanced from {} to {}", from.label(), to.label()),
         vec![advance],
-    ))
+    )
 }
 
 impl State {
@@ -177,8 +192,9 @@ impl State {
             }
             (Action::EditInEditor, Some(task)) => {
                 let mut record = task_form(opened, (phase, status), Some(&task), &now);
+                let notes = Some(TaskField::Notes.into());
                 record.form.focus =
-                    record.form.fields.iter().position(|f| f.label == "Notes").unwrap_or(0);
+                    record.form.fields.iter().position(|f| f.column == notes).unwrap_or(0);
                 self.request = Some(super::TerminalRequest::Editor(task.notes.clone()));
                 self.overlay = Some(Overlay::Form(record));
             }
@@ -310,10 +326,11 @@ impl State {
     /// lists what is unmet and offers an override that needs a written reason.
     fn advance(&mut self) {
         let Some(opened) = &self.opened else { return };
-        let Some(plan) = advance_plan(opened, self.today) else {
+        let Some((from, to)) = next_phase(opened) else {
             self.message = Some("Transfer is the last phase".into());
             return;
         };
+        let plan = advance_plan(opened, (from, to), self.today);
         let data = &opened.data;
         let unmet: Vec<String> = data
             .gates
@@ -328,7 +345,7 @@ impl State {
             })
             .collect();
         if unmet.is_empty() {
-            let question = format!("{}?", plan.summary.replacen("advanced", "Advance", 1));
+            let question = format!("Advance from {} to {}?", from.label(), to.label());
             self.confirm(question, Then::Apply(plan));
             return;
         }

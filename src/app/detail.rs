@@ -12,7 +12,7 @@ pub use drill::Target;
 pub use view::{RecordView, history_lines, record_view};
 
 use super::{HealthRow, HealthTab, ReadinessTab, Screen, State};
-use crate::model::TaskStatus;
+use crate::model::{RecordId, TaskStatus};
 use crate::store::edit::Table;
 use crate::store::history::RecordEdit;
 
@@ -26,6 +26,13 @@ pub struct RecordRef {
 impl RecordRef {
     pub fn new(table: Table, id: &str) -> RecordRef {
         RecordRef { table, id: id.to_string() }
+    }
+}
+
+impl From<&RecordId> for RecordRef {
+    fn from(record: &RecordId) -> RecordRef {
+        let (table, id) = Table::of(record);
+        RecordRef::new(table, id)
     }
 }
 

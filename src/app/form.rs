@@ -115,6 +115,8 @@ pub struct Field {
     /// Shown dimmed while the field is empty: what an empty field means.
     pub placeholder: String,
     pub error: Option<String>,
+    /// Names a text field offers with → at the end of its text; any other text is kept too.
+    pub offers: Vec<String>,
 }
 
 impl Field {
@@ -128,6 +130,7 @@ impl Field {
             input: Input::default(),
             placeholder: String::new(),
             error: None,
+            offers: Vec::new(),
         }
     }
 
@@ -198,6 +201,12 @@ impl Field {
             }
             _ => self.input = Input::new(&sanitize(value)),
         }
+        self
+    }
+
+    /// Offers `names` in a text field (see `offers`).
+    pub fn offering(mut self, names: Vec<String>) -> Field {
+        self.offers = names;
         self
     }
 
@@ -284,6 +293,9 @@ impl Field {
 
     /// Applies a key meant for this field; returns whether it changed anything.
     fn handle(&mut self, key: KeyEvent) -> bool {
+        if key.code == KeyCode::Right && !self.offers.is_empty() && self.at_end() {
+            return self.offer_next();
+        }
         match &mut self.kind {
             FieldKind::Choice { options, selected } => {
                 let count = options.len();
@@ -323,6 +335,26 @@ impl Field {
             }
             _ => self.input.handle(key),
         }
+    }
+
+    fn at_end(&self) -> bool {
+        self.input.cursor() == self.input.value().chars().count()
+    }
+
+    /// Replaces the text with the next offered name: the first that starts with what is
+    /// typed, or after a name already offered, the one after it.
+    fn offer_next(&mut self) -> bool {
+        let typed = self.input.value().trim();
+        let next = match self.offers.iter().position(|name| name == typed) {
+            Some(i) => self.offers.get((i + 1) % self.offers.len()),
+            None => {
+                let typed = typed.to_lowercase();
+                self.offers.iter().find(|name| name.to_lowercase().starts_with(&typed))
+            }
+        };
+        let Some(next) = next.cloned() else { return false };
+        self.input = Input::new(&sanitize(&next));
+        true
     }
 
     /// Inserts pasted text: one line for single-line fields, control characters removed.
@@ -573,6 +605,24 @@ mod tests {
         let ctrl_e = KeyEvent::new(KeyCode::Char('e'), KeyModifiers::CONTROL);
         assert!(matches!(form.handle_key(ctrl_e), FormOutcome::OpenEditor(_)));
         assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
+    }
+
+    #[test]
+    fn right_at_the_end_offers_names_and_any_other_name_is_kept() {
+        let names = vec!["Ana Costa".to_string(), "Ben Okafor".to_string()];
+        let mut form = Form::new("t", vec![Field::text("Who", None).offering(names)]);
+        form.handle_key(key(KeyCode::Right));
+        assert_eq!(form.fields[0].value(), "Ana Costa", "the first name when empty");
+        form.handle_key(key(KeyCode::Right));
+        assert_eq!(form.fields[0].value(), "Ben Okafor", "the next after a name");
+        form.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        type_text(&mut form, "an");
+        form.handle_key(key(KeyCode::Right));
+        assert_eq!(form.fields[0].value(), "Ana Costa", "the name starting with what is typed");
+        form.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        type_text(&mut form, "Jo Contractor");
+        form.handle_key(key(KeyCode::Right));
+        assert_eq!(form.fields[0].value(), "Jo Contractor", "a name not offered stays");
     }
 
     #[test]

@@ -54,11 +54,11 @@ pub struct Cli {
     pub screen: Option<StartScreen>,
 
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// Create an engagement from a template and print its slug
     New(NewArgs),
     /// List the engagements: slug, client, name, phase, score, level, docs %
@@ -345,8 +345,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             crate::tui::run_dashboard(store, config, notice, start)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Config { print_default: true }) => print(&crate::config::default_file()),
-        Some(Command::Config { print_default: false }) => {
+        Some(CliCommand::Config { print_default: true }) => print(&crate::config::default_file()),
+        Some(CliCommand::Config { print_default: false }) => {
             let path = cli.config.clone().or_else(crate::config::default_path);
             let shown =
                 path.map(|p| sanitize(&p.display().to_string()).into_owned()).unwrap_or_default();
@@ -357,13 +357,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Some(refusal) => Err(Failure::usage(format!("config file refused: {refusal}"))),
             }
         }
-        Some(Command::New(args)) => engagements::new(&db()?, args, &config),
-        Some(Command::Docs(command)) => docs::docs(open_for_edits(&db()?, &config)?, command),
-        Some(Command::Report { slug, format, output, as_of, since }) => {
+        Some(CliCommand::New(args)) => engagements::new(&db()?, args, &config),
+        Some(CliCommand::Docs(command)) => docs::docs(open_for_edits(&db()?, &config)?, command),
+        Some(CliCommand::Report { slug, format, output, as_of, since }) => {
             let args = report::ReportArgs { slug, format, output, as_of, since };
             report::report(&db()?, args, &config)
         }
-        Some(Command::Calendar { slug, output }) => {
+        Some(CliCommand::Calendar { slug, output }) => {
             let store = Store::open(&db()?)?;
             let data = store.load(store.engagement_by_slug(&slug)?)?;
             let ics = crate::calendar::calendar(&data, chrono::Utc::now());
@@ -373,8 +373,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 None => write_stdout(ics.as_bytes()),
             }
         }
-        Some(Command::Workbook { slug, output }) => workbook::workbook(&db()?, &slug, &output),
-        Some(Command::Export { slugs, output, force }) => {
+        Some(CliCommand::Workbook { slug, output }) => workbook::workbook(&db()?, &slug, &output),
+        Some(CliCommand::Export { slugs, output, force }) => {
             let store = Store::open(&db()?)?;
             let mut progress = Progress::new("exporting");
             let export = store.export(&slugs, |done, total| progress.show(done, total))?;
@@ -387,7 +387,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             })?;
             print(&format!("{}\n", sanitize(&output.display().to_string())))
         }
-        Some(Command::Import { file, replace }) => {
+        Some(CliCommand::Import { file, replace }) => {
             let shown = sanitize(&file.display().to_string()).into_owned();
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::usage(format!("cannot read {shown}: {e}")))?;
@@ -404,28 +404,28 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             progress.finish();
             print(&slugs.iter().map(|s| format!("imported {s}\n")).collect::<String>())
         }
-        Some(Command::Backup { output }) => {
+        Some(CliCommand::Backup { output }) => {
             Store::open(&db()?)?.backup(&output)?;
             print(&format!("{}\n", sanitize(&output.display().to_string())))
         }
-        Some(Command::Doctor) => {
+        Some(CliCommand::Doctor) => {
             let (lines, sound) = Store::open(&db()?)?.checkup()?;
             print(&(lines.join("\n") + "\n"))?;
             Ok(if sound { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        Some(Command::Sync { conflicts: true, .. }) => {
+        Some(CliCommand::Sync { conflicts: true, .. }) => {
             print(&sync::conflict_list(&Store::open(&db()?)?)?)
         }
-        Some(Command::Sync { resolve: Some(id), keep: Some(side), .. }) => {
+        Some(CliCommand::Sync { resolve: Some(id), keep: Some(side), .. }) => {
             let summary = |c: &_| crate::conflict_text::resolved(c, side);
             let done = open_for_edits(&db()?, &config)?.resolve(&id, side, summary)?;
             print(&format!("{done}; sync to send it on\n"))
         }
-        Some(Command::Sync { dir: Some(dir), .. }) => {
+        Some(CliCommand::Sync { dir: Some(dir), .. }) => {
             sync::sync(open_for_edits(&db()?, &config)?, &dir)
         }
-        Some(Command::Sync { .. }) => Err(Failure::usage("name the shared folder".into())),
-        Some(Command::PruneHistory { keep }) => {
+        Some(CliCommand::Sync { .. }) => Err(Failure::usage("name the shared folder".into())),
+        Some(CliCommand::PruneHistory { keep }) => {
             // Pruning by a number the user did not choose would drop history for good.
             let keep = match (keep, &notice) {
                 (Some(keep), _) => keep,
@@ -441,14 +441,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let removed = Store::open(&db()?)?.prune_history(keep)?;
             print(&format!("removed {removed} old edits from the undo history\n"))
         }
-        Some(Command::List { json }) => engagements::list(&db()?, json),
-        Some(Command::Score(args)) => score::score(&db()?, args),
-        Some(Command::Demo { save: Some(path), size, scale }) => {
+        Some(CliCommand::List { json }) => engagements::list(&db()?, json),
+        Some(CliCommand::Score(args)) => score::score(&db()?, args),
+        Some(CliCommand::Demo { save: Some(path), size, scale }) => {
             demo::save_demo(&path, size, scale)?;
             println!("{}", sanitize(&path.display().to_string()));
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Demo { save: None, size, scale }) => demo::demo(config, notice, size, scale),
+        Some(CliCommand::Demo { save: None, size, scale }) => {
+            demo::demo(config, notice, size, scale)
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use crate::app::{Opened, State};
 use crate::model::gate::{evaluate, phase_gate};
 use crate::model::{CriterionKind, Phase, Task, TaskStatus, percent};
 
-/// Lines one card takes: its title, then side and due date.
+/// Lines one card takes: its title, then side, due date and assignee.
 const CARD_HEIGHT: usize = 2;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
@@ -102,9 +102,7 @@ fn draw_column(
         let used: usize = title.spans.iter().map(Span::width).sum();
         title.spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), style));
         lines.push(title);
-        let due =
-            task.due_date.map(|d| format!(" · {}", short_date(d, state.today))).unwrap_or_default();
-        lines.push(Line::styled(fit(&format!("  {}{due}", task.side.label()), width), theme.dim));
+        lines.push(Line::styled(fit(&card_footnote(task, state.today), width), theme.dim));
     }
     let hidden = cards.len() - offset - shown;
     if hidden > 0 {
@@ -169,6 +167,14 @@ fn draw_gate(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, them
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A card's second line: its side, due date and assignee, "  joint · 6 Jul · Ana Costa".
+fn card_footnote(task: &Task, today: chrono::NaiveDate) -> String {
+    let due = task.due_date.map(|d| short_date(d, today));
+    let assignee = Some(task.assignee.clone()).filter(|a| !a.is_empty());
+    let parts = [Some(task.side.label().to_string()), due, assignee];
+    format!("  {}", parts.into_iter().flatten().collect::<Vec<_>>().join(" · "))
 }
 
 /// "18 Dec" within the current year, "18 Dec 27" otherwise.

@@ -3,8 +3,8 @@
 
 use super::RecordRef;
 use crate::app::{Action, Effect, HealthTab, ReadinessTab, Screen, State};
-use crate::model::score::{Dimension, holders};
-use crate::model::{CRITICAL, DocStatus, EngagementData, GateRule, TaskStatus};
+use crate::model::score::holders;
+use crate::model::{CRITICAL, Concern, DocStatus, EngagementData, GateRule, TaskStatus, concerns};
 use crate::store::edit::Table;
 
 /// Where a drill-down leads: a record, or a view when no one record is behind it.
@@ -54,10 +54,7 @@ impl State {
         }
         let row = *self.readiness_rows().get(self.readiness_row)?;
         let loss = opened.readiness.losses.get(row)?;
-        match named_in(&loss.item, loss.dimension, data) {
-            Some(record) => self.go_to_target(&Target::Record(record)),
-            None => self.message = Some("no one record is behind this item".into()),
-        }
+        self.go_to_target(&Target::Record((&loss.about).into()));
         None
     }
 
@@ -93,13 +90,15 @@ impl State {
     /// `w`: the header's warnings, each opening what it is about.
     pub(in crate::app) fn show_warnings(&mut self) {
         let Some(opened) = &self.opened else { return };
-        let data = &opened.data;
-        let today = self.today;
-        let entries = crate::model::warnings(data, opened.forecast.as_ref(), today)
+        let entries = concerns(&opened.data, opened.forecast.as_ref(), self.today)
             .into_iter()
-            .filter_map(|warning| {
-                let target = warning_target(&warning, data, today)?;
-                Some((warning, target))
+            .map(|warning| {
+                let target = match &warning.concern {
+                    Concern::Record(record) => Target::Record(record.into()),
+                    Concern::Score => Target::Readiness(ReadinessTab::Score),
+                    Concern::Budget => Target::Health(HealthTab::Budget),
+                };
+                (warning.text, target)
             })
             .collect();
         self.show_places("Warnings".into(), entries);
@@ -112,9 +111,9 @@ impl State {
             .actions
             .iter()
             .flatten()
-            .filter_map(|action| {
-                let record = named_in(&action.step, action.dimension, &opened.data)?;
-                Some((format!("+{:.1}  {}", action.points, action.step), Target::Record(record)))
+            .map(|action| {
+                let target = Target::Record((&action.about).into());
+                (format!("+{:.1}  {}", action.points, action.step), target)
             })
             .collect();
         self.show_places("Next best actions".into(), entries);
@@ -161,61 +160,4 @@ fn failing(
             vec![("lessons learned".into(), Target::Health(HealthTab::Lessons))]
         }
     }
-}
-
-/// What a warning of `crate::model::warnings` is about.
-fn warning_target(
-    warning: &str,
-    data: &EngagementData,
-    today: chrono::NaiveDate,
-) -> Option<Target> {
-    let record = |table, id: &str| Some(Target::Record(RecordRef::new(table, id)));
-    if warning.starts_with("weights not valid") {
-        record(Table::Engagement, &data.engagement.id)
-    } else if warning.starts_with("transfer at risk") {
-        Some(Target::Readiness(ReadinessTab::Score))
-    } else if warning.ends_with(" overdue") {
-        let oldest = data.overdue_tasks(today).min_by_key(|t| t.due_date)?;
-        record(Table::Task, &oldest.id)
-    } else if warning.ends_with(" stale docs") {
-        let stale = data.docs.iter().find(|d| !d.not_applicable && d.is_stale(today))?;
-        record(Table::DocItem, &stale.id)
-    } else if warning.starts_with("budget:") {
-        Some(Target::Health(HealthTab::Budget))
-    } else {
-        None
-    }
-}
-
-/// The record of `dimension` that `text` (a costly item or a next step) names: the one
-/// with the longest name found in it, so that "Backend developer" wins over "Backend".
-fn named_in(text: &str, dimension: Dimension, data: &EngagementData) -> Option<RecordRef> {
-    let named = |table, id: &str, name: &str| (name.to_string(), RecordRef::new(table, id));
-    let candidates: Vec<(String, RecordRef)> = match dimension {
-        Dimension::Staffing => data
-            .people
-            .iter()
-            .map(|p| named(Table::Person, &p.id, &p.name))
-            .chain(data.roles.iter().map(|r| named(Table::Role, &r.id, &r.title)))
-            .collect(),
-        Dimension::Skills => {
-            data.skills.iter().map(|s| named(Table::Skill, &s.id, &s.name)).collect()
-        }
-        Dimension::Kt => {
-            data.kt_topics.iter().map(|t| named(Table::KtTopic, &t.id, &t.title)).collect()
-        }
-        Dimension::Responsibilities => data
-            .responsibilities
-            .iter()
-            .map(|r| named(Table::Responsibility, &r.id, &r.activity))
-            .collect(),
-        Dimension::Docs => {
-            data.docs.iter().map(|d| named(Table::DocItem, &d.id, &d.title)).collect()
-        }
-    };
-    candidates
-        .into_iter()
-        .filter(|(name, _)| !name.is_empty() && text.contains(name.as_str()))
-        .max_by_key(|(name, _)| name.len())
-        .map(|(_, record)| record)
 }

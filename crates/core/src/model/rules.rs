@@ -6,8 +6,12 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::template::validate_slug;
-use super::{EngagementData, Person};
+use super::input::validate_slug;
+use super::{
+    EngagementData, KtTopic, KtTopicField, Person, PersonField, Role, Skill, SkillRating,
+    SkillRatingField,
+};
+use crate::records::Record;
 
 /// A whole number between two bounds, and the columns that hold one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,10 +97,10 @@ pub const RANGES: &[Range] = &[
 /// The references between records, as (table, column, referenced table): each must name a
 /// record of the same engagement.
 pub const REFERENCES: &[(&str, &str, &str)] = &[
-    ("person", "role_id", "role"),
-    ("skill_rating", "person_id", "person"),
-    ("skill_rating", "skill_id", "skill"),
-    ("kt_topic", "skill_id", "skill"),
+    (Person::TABLE, PersonField::RoleId.column(), Role::TABLE),
+    (SkillRating::TABLE, SkillRatingField::PersonId.column(), Person::TABLE),
+    (SkillRating::TABLE, SkillRatingField::SkillId.column(), Skill::TABLE),
+    (KtTopic::TABLE, KtTopicField::SkillId.column(), Skill::TABLE),
 ];
 
 /// Checks a whole engagement as it arrives from outside: its slug, every ranged value, and

@@ -1,15 +1,14 @@
-//! The readiness score of SPEC §3: five dimensions, their weights, and the level ladder.
-//! A pure function of an engagement's data and the day it is evaluated on.
+//! The readiness score of SPEC §3: five dimensions and their weights (the level ladder is in
+//! `level`). A pure function of an engagement's data and the day it is evaluated on.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{
-    CRITICAL, DocItem, DocStatus, EngagementData, KtStatus, Person, one_decimal, percent_text,
-    round_half_up, text_enum,
-};
+pub use super::level::Level;
+use super::level::level;
+use super::{DocItem, EngagementData, Person, RecordId, one_decimal, round_half_up, text_enum};
 
 text_enum!(Dimension {
     Staffing => "staffing", "Staffing";
@@ -17,13 +16,6 @@ text_enum!(Dimension {
     Kt => "kt", "Knowledge transfer";
     Responsibilities => "responsibilities", "Responsibilities";
     Docs => "docs", "Documentation";
-});
-
-text_enum!(Level {
-    L0 => "L0", "Not ready";
-    L1 => "L1", "Observing";
-    L2 => "L2", "Operating with support";
-    L3 => "L3", "Transfer-ready";
 });
 
 /// The weight of each dimension; they sum to 1.
@@ -93,6 +85,10 @@ pub struct DimensionScore {
 pub struct Loss {
     pub dimension: Dimension,
     pub item: String,
+    /// The record the item is of: a role (for its slots), a skill, a topic, a
+    /// responsibility, a document.
+    #[serde(skip)]
+    pub about: RecordId,
     pub points: f64,
 }
 
@@ -125,11 +121,13 @@ pub fn reaches(score: f64, threshold: f64) -> bool {
     score + 1e-9 >= threshold
 }
 
-/// One weighted item of a dimension: its weight, its value in 0..=1 and its name.
+/// One weighted item of a dimension: its weight, its value in 0..=1, its name and its
+/// record.
 struct Item {
     weight: f64,
     value: f64,
     name: String,
+    about: RecordId,
 }
 
 /// A dimension before weighting: its items, or the finding that explains why it has none.
@@ -152,6 +150,7 @@ impl Measured {
         self.items.iter().filter(|i| i.value < 1.0).map(move |i| Loss {
             dimension,
             item: i.name.clone(),
+            about: i.about.clone(),
             points: 100.0 * weight * i.weight * (1.0 - i.value) / total,
         })
     }
@@ -244,7 +243,7 @@ pub fn holders(data: &EngagementData) -> HashMap<&str, u32> {
 }
 
 /// Each role's planned slots, filled by its people who have not left, best state first.
-fn role_slots(data: &EngagementData) -> Vec<(&super::Role, Vec<super::PersonState>)> {
+pub(super) fn role_slots(data: &EngagementData) -> Vec<(&super::Role, Vec<super::PersonState>)> {
     data.roles
         .iter()
         .map(|role| {
@@ -272,7 +271,8 @@ fn staffing(data: &EngagementData) -> Measured {
                 None => format!("{} slot {}: open", role.title, slot + 1),
             };
             let value = state.map_or(0.0, |s| s.value());
-            items.push(Item { weight: f64::from(role.criticality), value, name });
+            let about = RecordId::Role(role.id.clone());
+            items.push(Item { weight: f64::from(role.criticality), value, name, about });
         }
     }
     Measured { items, empty_finding: "no roles planned" }
@@ -289,6 +289,7 @@ fn skills(data: &EngagementData, holders: &HashMap<&str, u32>) -> Measured {
                 weight: f64::from(s.criticality),
                 value: f64::from(held.min(needed)) / f64::from(needed),
                 name: format!("skill {}: {held} of {needed} holders", s.name),
+                about: RecordId::Skill(s.id.clone()),
             }
         })
         .collect();
@@ -303,6 +304,7 @@ fn kt(data: &EngagementData) -> Measured {
             weight: 1.0,
             value: t.status.value(),
             name: format!("KT {}: {}", t.title, t.status.label()),
+            about: RecordId::KtTopic(t.id.clone()),
         })
         .collect();
     Measured { items, empty_finding: "no knowledge-transfer topics planned" }
@@ -316,6 +318,7 @@ fn responsibilities(data: &EngagementData) -> Measured {
             weight: f64::from(r.criticality),
             value: r.owner.value(),
             name: format!("{}: {}", r.activity, r.owner.label()),
+            about: RecordId::Responsibility(r.id.clone()),
         })
         .collect();
     Measured { items, empty_finding: "no responsibilities listed" }
@@ -337,103 +340,9 @@ fn docs(data: &EngagementData, today: NaiveDate) -> Measured {
                 weight: f64::from(d.criticality),
                 value: doc_value(d, today),
                 name: format!("doc {}: {state}", d.title),
+                about: RecordId::DocItem(d.id.clone()),
             }
         })
         .collect();
     Measured { items, empty_finding: "no documentation items listed" }
-}
-
-/// The highest level whose conditions and all lower ones hold, and what the next one lacks.
-fn level(
-    data: &EngagementData,
-    readiness: &Readiness,
-    holders: &HashMap<&str, u32>,
-    today: NaiveDate,
-) -> (Level, Vec<String>) {
-    let ladder = [
-        (Level::L1, observing(data)),
-        (Level::L2, operating_with_support(data, holders)),
-        (Level::L3, transfer_ready(data, readiness, holders, today)),
-    ];
-    let mut reached = Level::L0;
-    for (level, missing) in ladder {
-        if !missing.is_empty() {
-            return (reached, missing);
-        }
-        reached = level;
-    }
-    (reached, Vec::new())
-}
-
-fn observing(data: &EngagementData) -> Vec<String> {
-    let mut missing = Vec::new();
-    if data.kt_topics.is_empty() {
-        missing.push("no knowledge-transfer topic exists".to_string());
-    }
-    let slots: u32 = data.roles.iter().map(|r| r.planned_count).sum();
-    let on_staff: usize = role_slots(data)
-        .iter()
-        .map(|(_, filled)| filled.iter().filter(|s| s.is_on_staff()).count())
-        .sum();
-    if slots == 0 {
-        missing.push("no role slots planned".to_string());
-    } else if on_staff * 2 < slots as usize {
-        missing.push(format!("{on_staff} of {slots} role slots filled by hired staff (need 50 %)"));
-    }
-    missing
-}
-
-fn operating_with_support(data: &EngagementData, holders: &HashMap<&str, u32>) -> Vec<String> {
-    let mut missing = Vec::new();
-    for skill in data.skills.iter().filter(|s| s.criticality == CRITICAL) {
-        if holders.get(skill.id.as_str()).copied().unwrap_or(0) == 0 {
-            missing.push(format!("critical skill {} has no holder", skill.name));
-        }
-    }
-    let critical_skills: Vec<&str> =
-        data.skills.iter().filter(|s| s.criticality == CRITICAL).map(|s| s.id.as_str()).collect();
-    for topic in &data.kt_topics {
-        let linked = topic.skill_id.as_deref().is_some_and(|id| critical_skills.contains(&id));
-        if linked && topic.status < KtStatus::ReverseShadowing {
-            missing.push(format!("KT {} is only at {}", topic.title, topic.status.label()));
-        }
-    }
-    missing
-}
-
-fn transfer_ready(
-    data: &EngagementData,
-    readiness: &Readiness,
-    holders: &HashMap<&str, u32>,
-    today: NaiveDate,
-) -> Vec<String> {
-    let mut missing = Vec::new();
-    for skill in data.skills.iter().filter(|s| s.criticality == CRITICAL) {
-        let held = holders.get(skill.id.as_str()).copied().unwrap_or(0);
-        if held < skill.min_holders {
-            missing.push(format!(
-                "critical skill {} has {held} of {} holders",
-                skill.name, skill.min_holders
-            ));
-        }
-    }
-    // Decided on the percentage as shown (to one decimal), like every rounded figure.
-    let responsibilities = readiness.dimension(Dimension::Responsibilities).value;
-    if round_half_up(responsibilities * 1000.0) < 800.0 {
-        missing.push(format!("responsibilities at {} (need 80 %)", percent_text(responsibilities)));
-    }
-    for doc in data.docs.iter().filter(|d| d.criticality == CRITICAL && !d.not_applicable) {
-        if doc.status != DocStatus::Approved {
-            missing.push(format!("critical doc {} is {}", doc.title, doc.status.label()));
-        } else if doc.is_stale(today) {
-            missing.push(format!("critical doc {} is stale", doc.title));
-        }
-    }
-    if !readiness.meets_threshold() {
-        missing.push(format!(
-            "score {:.1} is below the threshold {}",
-            readiness.score, readiness.threshold
-        ));
-    }
-    missing
 }

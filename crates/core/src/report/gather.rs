@@ -70,6 +70,7 @@ pub(super) fn open_tasks(data: &EngagementData, today: NaiveDate) -> Vec<PhaseTa
                     title: t.title.clone(),
                     status: t.status,
                     side: t.side,
+                    assignee: t.assignee.clone(),
                     due_date: t.due_date,
                     overdue: t.is_overdue(today),
                 })

@@ -151,7 +151,7 @@ fn open_tasks(report: &Report) -> Markup {
                     tr {
                         td { (sanitize(&t.title)) }
                         td { (t.status.label()) }
-                        td { (t.side.label()) }
+                        td { (sanitize(&t.who())) }
                         td {
                             @if t.overdue {
                                 span.bad { (date(t.due_date)) " overdue" }

@@ -108,7 +108,7 @@ pub fn markdown(report: &Report) -> String {
                 "| {} | {} | {} | {due} |\n",
                 cell(&t.title),
                 t.status.label(),
-                t.side.label()
+                cell(&t.who())
             );
         }
     }

@@ -162,8 +162,20 @@ pub struct TaskLine {
     pub title: String,
     pub status: TaskStatus,
     pub side: crate::model::Side,
+    /// Who does it, by name; empty when nobody is named.
+    pub assignee: String,
     pub due_date: Option<NaiveDate>,
     pub overdue: bool,
+}
+
+impl TaskLine {
+    /// The side, and the assignee where one is named: "joint · Ana Costa".
+    pub fn who(&self) -> String {
+        match self.assignee.as_str() {
+            "" => self.side.label().to_string(),
+            name => format!("{} · {name}", self.side.label()),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::tables::TableRecord;
 pub use super::tables::{Column, Table};
-use super::undo::{prune, take_pending};
+use super::undo::{HistoryEntry, next_seq, prune, take_pending};
 use super::{Result, Store, StoreError};
 use crate::model::checklist::ImportPlan;
 use crate::model::health::BudgetLineField;
@@ -15,9 +15,10 @@ use crate::model::text::{sanitize, sanitize_lines};
 use crate::model::{DocItem, DocItemField, EngagementField, new_id, timestamp_now};
 use crate::records::Record;
 
-/// A basic change to one row, for edits that need no more than that.
+/// A basic change to one row, as a command lowers to them: the store's own, so that no
+/// caller sees a column name or an SQL value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RowEdit {
+pub(crate) enum RowEdit {
     Insert {
         table: Table,
         values: Vec<(&'static str, Value)>,
@@ -237,20 +238,26 @@ impl Store {
                 return Ok((value, None));
             }
             // Numbered before the redo entries go, so that no number is ever used twice.
-            let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM change_log", [], |r| r.get(0))?;
+            let seq = next_seq(tx)?;
             tx.execute(
                 "DELETE FROM change_log WHERE engagement_id IS ?1 AND undone = 1",
                 params![engagement_id],
             )?;
-            let json = serde_json::to_string(&changes).map_err(|e| StoreError::Refused(e.to_string()))?;
-            let id = new_id();
-            tx.execute(
-                "INSERT INTO change_log (id, engagement_id, seq, at, summary, changes_json, reason) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, engagement_id, seq, timestamp_now(), summary, json, reason],
-            )?;
+            let changes_json =
+                serde_json::to_string(&changes).map_err(|e| StoreError::Refused(e.to_string()))?;
+            let entry = HistoryEntry {
+                id: new_id(),
+                engagement_id: engagement_id.map(String::from),
+                seq,
+                at: timestamp_now(),
+                summary: summary.to_string(),
+                changes_json,
+                reason: reason.map(String::from),
+                undone: false,
+            };
+            entry.append(tx)?;
             prune(tx, engagement_id, history)?;
-            Ok((value, Some(id)))
+            Ok((value, Some(entry.id)))
         })
         .map(|(value, id)| {
             if let Some(id) = id {
@@ -260,24 +267,12 @@ impl Store {
         })
         .map_err(explain_refusal)
     }
-
-    /// Applies basic operations as one recorded edit.
-    pub fn apply(
-        &mut self,
-        engagement_id: Option<&str>,
-        summary: &str,
-        edits: &[RowEdit],
-    ) -> Result<()> {
-        self.record(engagement_id, summary, None, |tx| {
-            edits.iter().try_for_each(|edit| edit.write(tx))
-        })
-    }
 }
 
 /// The changes that apply a planned checklist import: the changed items written whole,
 /// and the new items. Each update carries the item as it was `read` for the plan, so that
 /// a change made meanwhile (in a window) refuses the import instead of being overwritten.
-pub fn checklist_import_edits(
+pub(super) fn checklist_import_edits(
     engagement_id: &str,
     plan: &ImportPlan,
     read: &[DocItem],

@@ -7,6 +7,7 @@
 use rusqlite::Connection;
 
 use super::Result;
+use super::edit::Table;
 use crate::model::rules::{RANGES, REFERENCES};
 
 /// Runs `f` with the rules enforced on `tx`'s main tables. If `f` fails, the transaction
@@ -79,23 +80,14 @@ pub(super) fn rules() -> Vec<Rule> {
         })
     });
     let references = REFERENCES.iter().map(|(table, column, target)| {
-        // A skill rating has no engagement of its own: its person and its skill must share
-        // one, so each is checked against the other (whichever of the two changes).
-        let owner = match (*table, *column) {
-            ("skill_rating", "person_id") => {
-                "(SELECT engagement_id FROM main.skill WHERE id = ROW.skill_id)"
-            }
-            ("skill_rating", _) => {
-                "(SELECT engagement_id FROM main.person WHERE id = ROW.person_id)"
-            }
-            _ => "ROW.engagement_id",
-        };
+        let engagement = engagement_of(table, column);
+        let target_owner = owner(target).expect("a referenced record belongs to an engagement");
         Rule {
             table,
             column,
             broken: format!(
                 "ROW.\"{column}\" IS NOT NULL AND EXISTS (SELECT 1 FROM main.\"{target}\" \
-                 WHERE id = ROW.\"{column}\" AND engagement_id IS NOT {owner})"
+                 WHERE id = ROW.\"{column}\" AND {target_owner} IS NOT {engagement})"
             ),
             words: format!("{column} names a {target} of another engagement"),
             breach: format!(
@@ -115,6 +107,26 @@ pub(super) fn rules() -> Vec<Rule> {
         breach: format!("not a slug: {{count}} engagement.slug ({words})"),
     };
     ranges.chain(references).chain([slug]).collect()
+}
+
+/// The column naming the engagement a row of `table` belongs to, where it has one.
+fn owner(table: &str) -> Option<&'static str> {
+    Table::from_name(table).and_then(Table::owner)
+}
+
+/// The engagement a row of `table` belongs to, on the row called `ROW`: its owner column,
+/// or for a table without one (a skill rating) the engagement of the record its other
+/// reference names, so that its person and its skill must share one, whichever changes.
+fn engagement_of(table: &str, column: &str) -> String {
+    if let Some(owner) = owner(table) {
+        return format!("ROW.{owner}");
+    }
+    let (_, other, target) = REFERENCES
+        .iter()
+        .find(|(t, c, _)| *t == table && *c != column)
+        .expect("a record without an engagement references two that have one");
+    let owner = owner(target).expect("a referenced record belongs to an engagement");
+    format!("(SELECT {owner} FROM main.\"{target}\" WHERE id = ROW.\"{other}\")")
 }
 
 fn trigger_names(rules: &[Rule]) -> Vec<String> {

@@ -90,10 +90,11 @@ fn event(change: RowChange) -> Option<Event> {
 
 #[cfg(test)]
 mod tests {
-    use rusqlite::types::Value as Sql;
 
     use super::*;
-    use crate::store::edit::RowEdit;
+    use crate::model::TaskField;
+    use crate::records::FieldValue;
+    use crate::store::command::Command;
 
     #[test]
     fn a_records_history_names_each_changed_field_newest_first_without_undone_edits() {
@@ -103,16 +104,16 @@ mod tests {
         let engagement = store.engagements().unwrap().remove(0);
         let data = store.load(engagement.clone()).unwrap();
         let task = &data.tasks[0];
-        let set = |column, value: &str| RowEdit::Update {
+        let set = |field: TaskField, value: &str| Command::Patch {
             table: Table::Task,
             id: task.id.clone(),
-            values: vec![(column, Sql::Text(value.into()))],
+            values: vec![(field.into(), FieldValue::text(value))],
             shown: Vec::new(),
         };
         let e = Some(engagement.id.as_str());
-        store.apply(e, "retitle", &[set("title", "Second")]).unwrap();
-        store.apply(e, "status", &[set("status", "blocked")]).unwrap();
-        store.apply(e, "undone soon", &[set("title", "Third")]).unwrap();
+        store.execute(e, "retitle", &[set(TaskField::Title, "Second")]).unwrap();
+        store.execute(e, "status", &[set(TaskField::Status, "blocked")]).unwrap();
+        store.execute(e, "undone soon", &[set(TaskField::Title, "Third")]).unwrap();
         store.undo(e).unwrap();
 
         let history = store.record_history(&engagement.id, Table::Task, &task.id).unwrap();

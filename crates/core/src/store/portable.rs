@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::command::Command;
 use super::edit::Table;
-use super::undo::{Image, RowChange};
+use super::undo::{HistoryEntry, Image, RowChange, next_seq};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
 use crate::files::{Existing, NewFile, WriteError};
 use crate::model::rules::check_engagement;
@@ -137,22 +137,19 @@ impl Store {
     }
 
     fn log_entries(&self, engagement_id: &str) -> Result<Vec<LogEntry>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT id, at, summary, changes_json, reason, undone FROM change_log \
-             WHERE engagement_id = ?1 ORDER BY seq",
-        )?;
-        let rows = statement.query_map(params![engagement_id], |r| {
-            let json: String = r.get(3)?;
-            Ok(LogEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                summary: r.get(2)?,
-                changes: serde_json::from_str(&json).unwrap_or(serde_json::Value::Null),
-                reason: r.get(4)?,
-                undone: r.get(5)?,
+        let mut entries = self.history(Some(engagement_id))?;
+        entries.reverse();
+        Ok(entries
+            .into_iter()
+            .map(|e| LogEntry {
+                id: e.id,
+                at: e.at,
+                summary: e.summary,
+                changes: serde_json::from_str(&e.changes_json).unwrap_or(serde_json::Value::Null),
+                reason: e.reason,
+                undone: e.undone,
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .collect())
     }
 
     /// Adds the exported engagements in one transaction. An engagement whose id is already
@@ -182,10 +179,15 @@ impl Store {
                 progress(done, total);
                 let e = &exported.data.engagement;
                 let named = |what: &str| format!("engagement '{}': {what}", sanitize(&e.slug));
-                let exists: bool =
-                    tx.query_row("SELECT EXISTS (SELECT 1 FROM engagement WHERE id = ?1)", params![e.id], |r| r.get(0))?;
+                let exists: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM engagement WHERE id = ?1)",
+                    params![e.id],
+                    |r| r.get(0),
+                )?;
                 if exists && !replace {
-                    return Err(StoreError::Refused(named("already in this database (use --replace to replace it)")));
+                    return Err(StoreError::Refused(named(
+                        "already in this database (use --replace to replace it)",
+                    )));
                 }
                 if exists {
                     tx.execute("DELETE FROM change_log WHERE engagement_id = ?1", params![e.id])?;
@@ -194,15 +196,20 @@ impl Store {
                 check_engagement(&exported.data)
                     .and_then(|()| check_history(&exported.data, &exported.history))
                     .map_err(|problem| StoreError::Refused(named(&sanitize(&problem))))?;
-                insert_engagement_data(tx, &exported.data).map_err(|err| StoreError::Refused(named(&explain_check(err))))?;
+                insert_engagement_data(tx, &exported.data)
+                    .map_err(|err| StoreError::Refused(named(&explain_check(err))))?;
                 for entry in &exported.history {
-                    let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM change_log", [], |r| r.get(0))?;
-                    tx.execute(
-                        "INSERT INTO change_log (id, engagement_id, seq, at, summary, changes_json, reason, undone) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                        params![entry.id, e.id, seq, entry.at, entry.summary, entry.changes.to_string(), entry.reason, entry.undone],
-                    )
-                    .map_err(|err| StoreError::Refused(named(&err.to_string())))?;
+                    let copy = HistoryEntry {
+                        id: entry.id.clone(),
+                        engagement_id: Some(e.id.clone()),
+                        seq: next_seq(tx)?,
+                        at: entry.at.clone(),
+                        summary: entry.summary.clone(),
+                        changes_json: entry.changes.to_string(),
+                        reason: entry.reason.clone(),
+                        undone: entry.undone,
+                    };
+                    copy.append(tx).map_err(|err| StoreError::Refused(named(&err.to_string())))?;
                 }
                 slugs.push(e.slug.clone());
             }

@@ -7,8 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x424F_5444;
 
 /// Migration `i` brings a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] =
-    &[V1, V2, V3, V4, V5, V6, V7, /* V8 (a task column) goes here, */ V9];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /// The newest schema version this binary knows.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -354,7 +353,8 @@ END;
 /// Why a change arriving by sync was refused here: the rule or constraint, in words.
 const V7: &str = "ALTER TABLE sync_conflict ADD COLUMN reason TEXT;";
 
-// V8: a task column, added on another branch; merged in order before V9.
+/// Who does a card: one of the client's people by name, or a contractor's name.
+const V8: &str = "ALTER TABLE task ADD COLUMN assignee TEXT;";
 
 /// The reports written (see `store::report_log`): the day each described and its statuses,
 /// which the next report compares with and starts its "what changed" from. This database's

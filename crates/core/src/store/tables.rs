@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use crate::model::{
-    DocItem, Engagement, GateCriterion, KtTopic, Person, PhaseDates, Responsibility, Role, Skill,
-    SkillRating, Snapshot, Task,
+    DocItem, Engagement, GateCriterion, KtTopic, Person, PhaseDates, RecordId, Responsibility,
+    Role, Skill, SkillRating, Snapshot, Task,
 };
 use crate::records::Record;
 
@@ -143,6 +143,20 @@ impl Table {
     pub(super) fn from_name(name: &str) -> Option<Table> {
         Table::every().find(|t| t.name() == name)
     }
+
+    /// The table of the record `record` names, and its id.
+    pub fn of(record: &RecordId) -> (Table, &str) {
+        match record {
+            RecordId::Engagement(id) => (Table::Engagement, id),
+            RecordId::Task(id) => (Table::Task, id),
+            RecordId::Role(id) => (Table::Role, id),
+            RecordId::Person(id) => (Table::Person, id),
+            RecordId::Skill(id) => (Table::Skill, id),
+            RecordId::KtTopic(id) => (Table::KtTopic, id),
+            RecordId::Responsibility(id) => (Table::Responsibility, id),
+            RecordId::DocItem(id) => (Table::DocItem, id),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -150,25 +164,34 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::Table;
+    use crate::records::Record;
     use crate::store::Store;
+    use crate::store::undo::HistoryEntry;
+
+    /// The columns of the migrated table `name`.
+    fn live_columns(store: &Store, name: &str) -> BTreeSet<String> {
+        let sql = "SELECT name FROM pragma_table_info(?1)";
+        let mut statement = store.connection().prepare(sql).unwrap();
+        let rows = statement.query_map([name], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    /// Whether `stated` names each column of the table `name` once, and no other.
+    fn assert_states_its_table(store: &Store, name: &str, stated: &[&str]) {
+        let live = live_columns(store, name);
+        assert!(!live.is_empty(), "no table {name}");
+        let stated_set: BTreeSet<String> = stated.iter().map(|c| c.to_string()).collect();
+        assert_eq!(stated_set.len(), stated.len(), "a column stated twice in {name}");
+        assert_eq!(stated_set, live, "the record of {name} and its table differ");
+    }
 
     #[test]
     fn every_record_states_exactly_the_columns_of_its_migrated_table() {
         let store = Store::in_memory().unwrap();
-        let sql = "SELECT name FROM pragma_table_info(?1)";
-        let mut statement = store.connection().prepare(sql).unwrap();
         for table in Table::every() {
-            let live: BTreeSet<String> = statement
-                .query_map([table.name()], |r| r.get(0))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
-            assert!(!live.is_empty(), "no table {}", table.name());
-            let stated = table.columns();
-            let stated_set: BTreeSet<String> = stated.iter().map(|c| c.to_string()).collect();
-            assert_eq!(stated_set.len(), stated.len(), "a column stated twice in {table:?}");
-            assert_eq!(stated_set, live, "the record of {} and its table differ", table.name());
+            assert_states_its_table(&store, table.name(), &table.columns());
         }
+        assert_states_its_table(&store, HistoryEntry::TABLE, &HistoryEntry::all_columns());
     }
 
     #[test]

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::edit::Table;
 use super::{Result, Store, StoreError};
 use crate::model::text::sanitize;
+use crate::records::{Record, insert_all, record, select_list};
 
 /// A table's columns and primary key, read from the schema.
 struct Shape {
@@ -78,17 +79,34 @@ pub struct RowChange {
     pub after: Option<Image>,
 }
 
-/// A recorded edit, as the log holds it (unlike sync's `session::Change`, which is one
-/// row's change in a changeset).
-#[derive(Debug, Clone, PartialEq)]
-pub struct HistoryEntry {
-    pub id: String,
-    pub engagement_id: Option<String>,
-    pub seq: i64,
-    pub at: String,
-    pub summary: String,
-    pub reason: Option<String>,
-    pub undone: bool,
+record! {
+    /// A recorded edit, as the log holds it (unlike sync's `session::Change`, which is one
+    /// row's change in a changeset): the one statement of `change_log`'s columns, for the
+    /// edit that writes an entry, the import that copies one, and the history and export
+    /// that read them.
+    pub struct HistoryEntry: HistoryEntryField in "change_log" {
+        Id id: String,
+        EngagementId engagement_id: Option<String>,
+        Seq seq: i64,
+        At at: String,
+        Summary summary: String,
+        /// The edit's row changes (`RowChange`s), as JSON.
+        ChangesJson changes_json: String,
+        Reason reason: Option<String>,
+        Undone undone: bool,
+    }
+}
+
+impl HistoryEntry {
+    /// Appends the entry to the log.
+    pub(super) fn append(&self, tx: &Transaction) -> rusqlite::Result<()> {
+        insert_all(tx, "", std::slice::from_ref(self))
+    }
+}
+
+/// The sequence number the log's next entry takes.
+pub(super) fn next_seq(tx: &Transaction) -> rusqlite::Result<i64> {
+    tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM change_log", [], |r| r.get(0))
 }
 
 /// How many edits of one engagement the log keeps for undo.
@@ -139,21 +157,12 @@ impl Store {
 
     /// The engagement's recorded edits, newest first.
     pub fn history(&self, engagement_id: Option<&str>) -> Result<Vec<HistoryEntry>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT id, engagement_id, seq, at, summary, reason, undone FROM change_log \
-             WHERE engagement_id IS ?1 ORDER BY seq DESC",
-        )?;
-        let rows = statement.query_map(params![engagement_id], |r| {
-            Ok(HistoryEntry {
-                id: r.get(0)?,
-                engagement_id: r.get(1)?,
-                seq: r.get(2)?,
-                at: r.get(3)?,
-                summary: r.get(4)?,
-                reason: r.get(5)?,
-                undone: r.get(6)?,
-            })
-        })?;
+        let sql = format!(
+            "SELECT {} FROM change_log WHERE engagement_id IS ?1 ORDER BY seq DESC",
+            select_list::<HistoryEntry>()
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(params![engagement_id], HistoryEntry::from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

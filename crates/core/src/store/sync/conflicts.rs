@@ -68,20 +68,19 @@ pub(super) fn record_conflict(
     let Found { kind, column, mine, theirs, reason } = found;
     let key_text = Json::Object(key.clone()).to_string();
     let text = |v: Option<Json>| v.map(|v| v.to_string());
-    let engagement = match (table, key.get("id"), key.get("engagement_id")) {
-        ("engagement", Some(Json::String(id)), _) => Some(id.clone()),
+    let known = Table::from_name(table);
+    let owner = known.and_then(Table::owner);
+    let engagement = match (known, key.get("id")) {
+        (Some(Table::Engagement), Some(Json::String(id))) => Some(id.clone()),
         _ => None,
     };
     let engagement = engagement.or_else(|| {
-        let sql =
-            format!("SELECT engagement_id FROM main.\"{table}\" WHERE {}", key_condition(key).0);
-        let has_column = column_exists(tx, table, "engagement_id");
-        has_column
-            .then(|| tx.query_row(&sql, params_from_iter(key_condition(key).1), |r| r.get(0)).ok())
-            .flatten()
+        let (condition, values) = key_condition(key);
+        let sql = format!("SELECT {} FROM main.\"{table}\" WHERE {condition}", owner?);
+        tx.query_row(&sql, params_from_iter(values), |r| r.get(0)).ok()
     });
     // A record not here (a refused insert) belongs to the engagement it names.
-    let sent = theirs.as_ref().and_then(|t| t.get("engagement_id")?.as_str().map(String::from));
+    let sent = owner.and_then(|owner| theirs.as_ref()?.get(owner)?.as_str().map(String::from));
     let engagement = engagement.or(sent);
     // A conflict found again (the same field of the same record) replaces the open one.
     let replaced = tx.execute(
@@ -107,15 +106,6 @@ pub(super) fn record_conflict(
         ],
     )?;
     Ok(usize::from(replaced == 0))
-}
-
-fn column_exists(tx: &Connection, table: &str, column: &str) -> bool {
-    tx.query_row(
-        &format!("SELECT EXISTS (SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?1)"),
-        params![column],
-        |r| r.get(0),
-    )
-    .unwrap_or(false)
 }
 
 /// The conflicts not resolved yet, oldest first.

@@ -1,0 +1,126 @@
+//! Everything recorded about one engagement, and the readiness history it keeps.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    DocItem, DocStatus, Engagement, GateCriterion, KtTopic, Person, Phase, PhaseDates,
+    Responsibility, Role, Skill, SkillRating, Task, health, score,
+};
+use crate::records::record;
+
+record! {
+    /// The readiness of one day, as recorded for the engagement's history.
+    pub struct Snapshot: SnapshotField in "readiness_snapshot", owned by "engagement_id" {
+        Day day: NaiveDate,
+        Score score: f64,
+        Staffing staffing: f64,
+        Skills skills: f64,
+        Kt kt: f64,
+        Responsibilities responsibilities: f64,
+        Docs docs: f64,
+        Level level: score::Level,
+    }
+}
+
+impl Snapshot {
+    /// Each dimension's recorded value, in the score's order.
+    pub fn dimension_values(&self) -> [(score::Dimension, f64); 5] {
+        use score::Dimension as D;
+        [
+            (D::Staffing, self.staffing),
+            (D::Skills, self.skills),
+            (D::Kt, self.kt),
+            (D::Responsibilities, self.responsibilities),
+            (D::Docs, self.docs),
+        ]
+    }
+
+    /// The snapshot of a readiness evaluation on `day`.
+    pub fn of(day: NaiveDate, readiness: &score::Readiness) -> Snapshot {
+        use score::Dimension as D;
+        let value = |d| readiness.dimension(d).value;
+        Snapshot {
+            day,
+            score: readiness.score,
+            staffing: value(D::Staffing),
+            skills: value(D::Skills),
+            kt: value(D::Kt),
+            responsibilities: value(D::Responsibilities),
+            docs: value(D::Docs),
+            level: readiness.level,
+        }
+    }
+}
+
+/// Everything recorded about one engagement: what the screens, the score and reports read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EngagementData {
+    pub engagement: Engagement,
+    pub phases: Vec<PhaseDates>,
+    pub tasks: Vec<Task>,
+    pub gates: Vec<GateCriterion>,
+    pub roles: Vec<Role>,
+    pub people: Vec<Person>,
+    pub skills: Vec<Skill>,
+    pub ratings: Vec<SkillRating>,
+    pub kt_topics: Vec<KtTopic>,
+    pub responsibilities: Vec<Responsibility>,
+    pub docs: Vec<DocItem>,
+    pub snapshots: Vec<Snapshot>,
+    // Health records; absent from exports made before they existed.
+    #[serde(default)]
+    pub risks: Vec<health::Risk>,
+    #[serde(default)]
+    pub budget: Vec<health::BudgetLine>,
+    #[serde(default)]
+    pub costs: Vec<health::Cost>,
+    #[serde(default)]
+    pub user_tests: Vec<health::UserTest>,
+    #[serde(default)]
+    pub integrations: Vec<health::Integration>,
+    #[serde(default)]
+    pub lessons: Vec<health::Lesson>,
+}
+
+impl EngagementData {
+    /// An engagement with nothing recorded in it yet.
+    pub fn new(engagement: Engagement) -> EngagementData {
+        EngagementData {
+            engagement,
+            phases: Vec::new(),
+            tasks: Vec::new(),
+            gates: Vec::new(),
+            roles: Vec::new(),
+            people: Vec::new(),
+            skills: Vec::new(),
+            ratings: Vec::new(),
+            kt_topics: Vec::new(),
+            responsibilities: Vec::new(),
+            docs: Vec::new(),
+            snapshots: Vec::new(),
+            risks: Vec::new(),
+            budget: Vec::new(),
+            costs: Vec::new(),
+            user_tests: Vec::new(),
+            integrations: Vec::new(),
+            lessons: Vec::new(),
+        }
+    }
+
+    /// Approved and applicable documentation items, out of all applicable ones.
+    pub fn docs_progress(&self) -> (usize, usize) {
+        let applicable = self.docs.iter().filter(|d| !d.not_applicable);
+        let approved = applicable.clone().filter(|d| d.status == DocStatus::Approved).count();
+        (approved, applicable.count())
+    }
+
+    /// Tasks not done whose due date has passed.
+    pub fn overdue_tasks(&self, today: NaiveDate) -> impl Iterator<Item = &Task> {
+        self.tasks.iter().filter(move |t| t.is_overdue(today))
+    }
+
+    pub fn phase_dates(&self, phase: Phase) -> Option<&PhaseDates> {
+        self.phases.iter().find(|p| p.kind == phase)
+    }
+}

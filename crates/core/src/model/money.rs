@@ -1,0 +1,196 @@
+//! Money in exact minor units: reading an amount written either common way, and writing
+//! it back with its currency's decimals.
+
+use super::text::sanitize;
+
+/// Digits of a currency's minor unit (ISO 4217); two unless the currency is known to differ.
+pub fn minor_digits(currency: &str) -> u32 {
+    match currency {
+        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
+        | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
+        _ => 2,
+    }
+}
+
+/// Whether `code` looks like an ISO 4217 code: three capital letters.
+pub fn is_currency(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Reads an amount as minor units of `currency`, in either common way of writing it:
+/// `12,345.50` and `12.345,50` are the same amount. Where both separators appear, the last one
+/// marks the decimals; a separator appearing more than once groups thousands; a single one is
+/// the decimal mark unless three digits follow it: then it groups thousands in a currency with
+/// fewer than three decimals (`1,000` or `1.000` EUR is a thousand either way), and in one with
+/// three (KWD) `.` is the decimal mark as botdash writes it while `1,250` could be either and is
+/// refused with the forms that are not. More decimals than the currency has are refused, never
+/// rounded away.
+pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
+    let digits = minor_digits(currency) as usize;
+    let shown = sanitize(text.trim());
+    let cleaned: String =
+        text.trim().chars().filter(|c| !matches!(c, '_' | ' ' | '\'' | '\u{a0}')).collect();
+    let (negative, unsigned) = match cleaned.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, cleaned.as_str()),
+    };
+    let not_an_amount = || format!("'{shown}' is not an amount (like 1,234.50 or 1.234,50)");
+    let (whole, fraction) = match decimal_mark(unsigned, digits) {
+        Mark::Decimal(mark) => unsigned.rsplit_once(mark).unwrap_or((unsigned, "")),
+        Mark::None => (unsigned, ""),
+        Mark::Misplaced => return Err(not_an_amount()),
+        Mark::Ambiguous => {
+            return Err(format!(
+                "'{shown}' could be read two ways: write {currency} amounts as 1,250.000 or \
+                 1.250,000 (or 1250 for a whole amount)"
+            ));
+        }
+    };
+    let whole: String = whole.chars().filter(|c| !matches!(c, ',' | '.')).collect();
+    let numeric = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() && fraction.is_empty() || !numeric(&whole) || !numeric(fraction) {
+        return Err(not_an_amount());
+    }
+    if fraction.len() > digits {
+        return Err(match digits {
+            0 => format!("{currency} has no minor unit: enter a whole amount"),
+            n => format!("{currency} has {n} decimals: '{shown}' has more"),
+        });
+    }
+    let padded = format!("{whole}{fraction:0<digits$}");
+    let minor: i64 = padded.parse().map_err(|_| format!("'{shown}' is too large"))?;
+    Ok(if negative { -minor } else { minor })
+}
+
+/// What the separators of a number say about its decimals.
+enum Mark {
+    /// No decimals: no separator, or only thousands separators.
+    None,
+    Decimal(char),
+    /// One `,` followed by three digits in a currency with three decimals.
+    Ambiguous,
+    /// Thousands separators after the decimal mark, or two decimal marks.
+    Misplaced,
+}
+
+/// Which of `.` and `,` marks the decimals in `number`.
+fn decimal_mark(number: &str, minor_digits: usize) -> Mark {
+    let Some(last) = number.rfind([',', '.']) else { return Mark::None };
+    let mark = if number.as_bytes()[last] == b',' { ',' } else { '.' };
+    let other = if mark == ',' { '.' } else { ',' };
+    let marks = number.matches(mark).count();
+    match (number.contains(other), marks, number.len() - last - 1, minor_digits) {
+        (true, 1, _, _) => Mark::Decimal(mark),
+        (true, _, _, _) => Mark::Misplaced,
+        (false, 2.., _, _) | (false, 1, 3, 0..=2) => Mark::None,
+        // The way `format_number` writes this currency's amounts.
+        (false, 1, 3, 3) if mark == '.' => Mark::Decimal(mark),
+        (false, 1, 3, 3) => Mark::Ambiguous,
+        _ => Mark::Decimal(mark),
+    }
+}
+
+/// An amount in minor units written with its currency's decimals and thousands separators,
+/// e.g. `1,234.50 EUR`.
+pub fn format_amount(minor: i64, currency: &str) -> String {
+    format!("{} {currency}", format_number(minor, currency))
+}
+
+/// The number alone, as `parse_amount` reads it back.
+pub fn format_number(minor: i64, currency: &str) -> String {
+    let digits = minor_digits(currency);
+    let scale = 10u64.pow(digits);
+    let magnitude = minor.unsigned_abs();
+    let whole = (magnitude / scale).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if minor < 0 { "-" } else { "" };
+    match digits {
+        0 => format!("{sign}{grouped}"),
+        d => format!("{sign}{grouped}.{:0width$}", magnitude % scale, width = d as usize),
+    }
+}
+
+/// `value × numerator ÷ denominator`, rounded half away from zero, without overflow.
+pub(super) fn scale(value: i64, numerator: i64, denominator: i64) -> i64 {
+    let product = i128::from(value) * i128::from(numerator);
+    let d = i128::from(denominator);
+    let rounded = (product.abs() * 2 + d.abs()) / (d.abs() * 2);
+    let negative = (product < 0) != (d < 0);
+    (if negative { -rounded } else { rounded }) as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_read_exactly_in_the_currency_minor_unit() {
+        assert_eq!(parse_amount("1,234.5", "EUR"), Ok(123_450));
+        assert_eq!(parse_amount("-20", "EUR"), Ok(-2_000));
+        assert_eq!(parse_amount("0.07", "USD"), Ok(7));
+        assert_eq!(parse_amount("1500", "JPY"), Ok(1_500));
+        assert_eq!(parse_amount("1.250", "KWD"), Ok(1_250));
+        assert!(parse_amount("12.3456", "EUR").unwrap_err().contains("EUR has 2 decimals"));
+        assert!(parse_amount("1.5", "JPY").unwrap_err().contains("no minor unit"));
+        assert!(parse_amount("12a", "EUR").is_err());
+        assert!(parse_amount("", "EUR").is_err());
+        assert!(parse_amount(".", "EUR").is_err());
+        assert!(parse_amount("99999999999999999999", "EUR").is_err());
+    }
+
+    #[test]
+    fn amounts_are_read_with_either_decimal_mark() {
+        for text in ["12,345.50", "12.345,50", "12345.50", "12345,50", "12 345,50", "12'345.50"] {
+            assert_eq!(parse_amount(text, "EUR"), Ok(1_234_550), "{text}");
+        }
+        assert_eq!(parse_amount("1.234.567", "EUR"), Ok(123_456_700));
+        assert_eq!(parse_amount("1,234,567.8", "EUR"), Ok(123_456_780));
+        assert_eq!(parse_amount("-1.234,5", "EUR"), Ok(-123_450));
+        assert_eq!(parse_amount("12,5", "EUR"), Ok(1_250));
+        assert_eq!(parse_amount("1,234", "JPY"), Ok(1_234));
+        assert_eq!(parse_amount("1.234", "JPY"), Ok(1_234));
+        assert_eq!(parse_amount("1.250", "KWD"), Ok(1_250));
+    }
+
+    #[test]
+    fn an_amount_that_reads_two_ways_is_refused_with_the_forms_that_do_not() {
+        // Three decimals are more than EUR has: a thousand in either notation.
+        assert_eq!(parse_amount("1,000", "EUR"), Ok(100_000));
+        assert_eq!(parse_amount("12.345", "EUR"), Ok(1_234_500));
+        let refusal = parse_amount("1,250", "KWD").unwrap_err();
+        assert!(refusal.contains("could be read two ways"), "{refusal}");
+        assert!(refusal.contains("1,250.000 or 1.250,000"), "{refusal}");
+        assert!(parse_amount("1,2,3.4.5", "EUR").is_err());
+        assert!(parse_amount("1.234,567", "EUR").unwrap_err().contains("EUR has 2 decimals"));
+    }
+
+    #[test]
+    fn amounts_are_written_back_as_they_are_read() {
+        assert_eq!(format_amount(123_450, "EUR"), "1,234.50 EUR");
+        assert_eq!(format_amount(-5, "EUR"), "-0.05 EUR");
+        assert_eq!(format_amount(1_000_000, "JPY"), "1,000,000 JPY");
+        assert_eq!(format_amount(1_250, "KWD"), "1.250 KWD");
+        for (minor, currency) in [0, 7, -7, 99_999, 123_456_789, 1_250, 1_000_000]
+            .into_iter()
+            .flat_map(|minor| ["EUR", "JPY", "KWD"].map(|currency| (minor, currency)))
+        {
+            assert_eq!(parse_amount(&format_number(minor, currency), currency), Ok(minor));
+        }
+    }
+
+    #[test]
+    fn scaling_rounds_half_away_from_zero() {
+        assert_eq!(scale(1, 1, 2), 1);
+        assert_eq!(scale(-1, 1, 2), -1);
+        assert_eq!(scale(10, 1, 3), 3);
+        assert_eq!(scale(20, 1, 3), 7);
+        assert_eq!(scale(i64::MAX, 2, 2), i64::MAX);
+    }
+}

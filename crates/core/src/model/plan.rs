@@ -1,0 +1,116 @@
+//! The records of the engagement and its plan: the engagement itself (with its weights,
+//! stored as JSON), the phases' dates, the board's cards and the gates' criteria.
+
+use chrono::NaiveDate;
+
+use super::{CriterionKind, Phase, Side, TaskStatus, score};
+use crate::records::{Blank, Codec, record};
+
+record! {
+    pub struct Engagement: EngagementField in "engagement", named by Name {
+        Id id: String,
+        Slug slug: String,
+        Client client: String,
+        Name name: String,
+        StartDate start_date: Option<NaiveDate>,
+        PlannedTransferDate planned_transfer_date: Option<NaiveDate>,
+        CurrentPhase current_phase: Phase,
+        ReadinessThreshold readiness_threshold: u8,
+        Weights weights: Option<score::Weights> = "weights_json" as StoredWeights,
+        Archived archived: bool,
+        /// ISO 4217 code of every amount of the engagement.
+        #[serde(default = "default_currency")]
+        Currency currency: String,
+    }
+    derived {
+        /// Why the weights the file holds are not used, when they are not valid: the score
+        /// then uses the default weights, and the warnings say so.
+        #[serde(skip)]
+        weights_problem: Option<String> = weights_problem,
+    }
+}
+
+fn default_currency() -> String {
+    "EUR".into()
+}
+
+/// An engagement's weights, stored as JSON; weights the file holds but that are not valid
+/// read as none (`weights_problem` says why).
+pub struct StoredWeights;
+
+impl Codec<Option<score::Weights>> for StoredWeights {
+    fn read(row: &rusqlite::Row, column: &str) -> rusqlite::Result<Option<score::Weights>> {
+        Ok(stored_weights(row, column)?.and_then(Result::ok))
+    }
+
+    fn write(
+        weights: &Option<score::Weights>,
+    ) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        let json = weights.map(|w| serde_json::to_string(&w)).transpose();
+        let json = json.map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
+        Ok(rusqlite::types::ToSqlOutput::Owned(json.into()))
+    }
+}
+
+/// Why the weights an engagement's row holds are not valid, if they are not.
+fn weights_problem(row: &rusqlite::Row) -> rusqlite::Result<Option<String>> {
+    Ok(stored_weights(row, EngagementField::Weights.column())?.and_then(Result::err))
+}
+
+fn stored_weights(
+    row: &rusqlite::Row,
+    column: &str,
+) -> rusqlite::Result<Option<Result<score::Weights, String>>> {
+    Ok(row.get::<_, Option<String>>(column)?.map(|json| score::Weights::from_stored(&json)))
+}
+
+record! {
+    pub struct PhaseDates: PhaseDatesField in "phase", owned by "engagement_id" {
+        Id id: String,
+        Kind kind: Phase,
+        PlannedStart planned_start: Option<NaiveDate>,
+        PlannedEnd planned_end: Option<NaiveDate>,
+        ActualStart actual_start: Option<NaiveDate>,
+        ActualEnd actual_end: Option<NaiveDate>,
+    }
+}
+
+record! {
+    /// A card of the board.
+    pub struct Task: TaskField in "task", owned by "engagement_id", named by Title {
+        Id id: String,
+        Phase phase: Phase,
+        Title title: String,
+        Notes notes: String,
+        Status status: TaskStatus,
+        Side side: Side,
+        /// Who does it: a client person's name or a contractor's, as typed; empty: nobody
+        /// named (as in exports made before cards had one).
+        #[serde(default)]
+        Assignee assignee: String as Blank,
+        DueDate due_date: Option<NaiveDate>,
+        Position position: i64,
+        CreatedAt created_at: String,
+        UpdatedAt updated_at: String,
+    }
+}
+
+impl Task {
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status != TaskStatus::Done && self.due_date.is_some_and(|d| d < today)
+    }
+}
+
+record! {
+    pub struct GateCriterion: GateCriterionField in "gate_criterion", owned by "engagement_id",
+        named by Title {
+        Id id: String,
+        Phase phase: Phase,
+        Title title: String,
+        Kind kind: CriterionKind,
+        Rule rule: Option<String>,
+        Blocking blocking: bool,
+        MetAt met_at: Option<String>,
+        Evidence evidence: Option<String>,
+    }
+}

@@ -1,0 +1,64 @@
+//! What the header and overview warn about, each with what it is about.
+
+use chrono::NaiveDate;
+
+use super::{EngagementData, RecordId, forecast, health};
+
+/// What a warning is about: one record, or a view where no one record is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Concern {
+    Record(RecordId),
+    /// The readiness score and its forecast.
+    Score,
+    Budget,
+}
+
+/// A warning of the header and overview, and what it is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub text: String,
+    pub concern: Concern,
+}
+
+/// What the header and overview warn about, in words (see `concerns`).
+pub fn warnings(
+    data: &EngagementData,
+    forecast: Option<&forecast::Forecast>,
+    today: NaiveDate,
+) -> Vec<String> {
+    concerns(data, forecast, today).into_iter().map(|w| w.text).collect()
+}
+
+/// The warnings: a transfer at risk (with its cause), overdue work (about the oldest overdue
+/// card), stale approvals (about the first stale document), a budget heading past its plan.
+pub fn concerns(
+    data: &EngagementData,
+    forecast: Option<&forecast::Forecast>,
+    today: NaiveDate,
+) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let mut warn = |text: String, concern| warnings.push(Warning { text, concern });
+    if let Some(problem) = &data.engagement.weights_problem {
+        let engagement = Concern::Record(RecordId::Engagement(data.engagement.id.clone()));
+        warn(format!("weights not valid ({problem}): scored with the default weights"), engagement);
+    }
+    if let Some(cause) = forecast.filter(|f| f.at_risk).and_then(|f| f.cause.as_ref()) {
+        warn(format!("transfer at risk: {cause}"), Concern::Score);
+    }
+    let overdue = data.overdue_tasks(today).count();
+    if let Some(oldest) = data.overdue_tasks(today).min_by_key(|t| t.due_date) {
+        warn(format!("{overdue} overdue"), Concern::Record(RecordId::Task(oldest.id.clone())));
+    }
+    let mut stale = data.docs.iter().filter(|d| !d.not_applicable && d.is_stale(today));
+    if let Some(first) = stale.next() {
+        let about = Concern::Record(RecordId::DocItem(first.id.clone()));
+        warn(format!("{} stale docs", stale.count() + 1), about);
+    }
+    let budget = health::budget(data, today);
+    if budget.planned > 0 && budget.over_plan() {
+        let over =
+            health::format_amount(budget.estimate - budget.planned, &data.engagement.currency);
+        warn(format!("budget: estimate {over} over the plan"), Concern::Budget);
+    }
+    warnings
+}
