@@ -101,7 +101,7 @@ impl Executive {
     pub(super) fn new(
         facts: &Facts,
         t: &Thresholds,
-        previous: Option<&WrittenReport>,
+        previous: Option<&WrittenReport<Statuses>>,
     ) -> Executive {
         let mut areas = vec![
             schedule(facts, t),

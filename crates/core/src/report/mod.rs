@@ -21,7 +21,7 @@ use crate::model::score::{Readiness, readiness};
 use crate::model::{EngagementData, Phase, TaskStatus, percent_text, warnings};
 use crate::store::report_log::{LoggedChange, WrittenReport};
 use changes::{Changes, Since};
-use executive::{Executive, Facts, Thresholds};
+use executive::{Executive, Facts, Statuses, Thresholds};
 
 pub use html::html;
 pub use markdown::markdown;
@@ -67,7 +67,7 @@ pub struct Context<'a> {
     /// The change log's row changes in force since then, oldest first.
     pub changes: &'a [LoggedChange],
     /// The last report written of an earlier day.
-    pub previous: Option<&'a WrittenReport>,
+    pub previous: Option<&'a WrittenReport<Statuses>>,
     pub settings: &'a Settings,
 }
 

@@ -8,7 +8,6 @@ use rusqlite::{OptionalExtension, params};
 use super::undo::RowChange;
 use super::{Result, Store, StoreError};
 use crate::model::timestamp_now;
-use crate::report::executive::Statuses;
 
 /// One row's change by an edit in force, with the edit's time (`2026-11-20T14:02:05Z`).
 #[derive(Debug, Clone, PartialEq)]
@@ -17,11 +16,12 @@ pub struct LoggedChange {
     pub change: RowChange,
 }
 
-/// A report written earlier: the day it described and each area's status then.
+/// A report written earlier: the day it described and each area's status then (`S`: the
+/// report's own type of statuses, which the store keeps as JSON without knowing it).
 #[derive(Debug, Clone, PartialEq)]
-pub struct WrittenReport {
+pub struct WrittenReport<S> {
     pub day: NaiveDate,
-    pub statuses: Statuses,
+    pub statuses: S,
 }
 
 impl Store {
@@ -30,7 +30,7 @@ impl Store {
         &mut self,
         engagement_id: &str,
         day: NaiveDate,
-        statuses: &Statuses,
+        statuses: &impl serde::Serialize,
     ) -> Result<()> {
         let json = serde_json::to_string(statuses)
             .map_err(|e| StoreError::Refused(format!("the statuses cannot be written: {e}")))?;
@@ -45,11 +45,11 @@ impl Store {
     }
 
     /// The last report written of the engagement that described a day before `day`.
-    pub fn report_before(
+    pub fn report_before<S: serde::de::DeserializeOwned>(
         &self,
         engagement_id: &str,
         day: NaiveDate,
-    ) -> Result<Option<WrittenReport>> {
+    ) -> Result<Option<WrittenReport<S>>> {
         let row: Option<(NaiveDate, String)> = self
             .conn
             .query_row(
