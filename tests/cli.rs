@@ -395,7 +395,11 @@ fn an_unknown_engagement_to_open_or_a_broken_config_is_bad_input() {
     let out = botdash(&db, &["--open", "nosuch", "--screen", "health"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
-    assert!(stderr(&out).contains("no engagement with the slug 'nosuch'"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no engagement with the slug 'nosuch' (see `botdash list`)"),
+        "{}",
+        stderr(&out)
+    );
 
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "[history]\nkeep = \"many\"\n").unwrap();

@@ -272,7 +272,9 @@ impl From<OpenError> for Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
         let code = if matches!(e, StoreError::Sqlite(_)) { 1 } else { 2 };
-        Failure { message: e.to_string(), code }
+        let hint =
+            if matches!(e, StoreError::NoSuchSlug(_)) { " (see `botdash list`)" } else { "" };
+        Failure { message: format!("{e}{hint}"), code }
     }
 }
 

@@ -63,6 +63,9 @@ pub enum StoreError {
     ReadOnly,
     #[error("{0}")]
     Refused(String),
+    /// No engagement has the slug given (sanitized).
+    #[error("no engagement with the slug '{0}'")]
+    NoSuchSlug(String),
     /// Refused because the record is no longer what the screen showed: another window or
     /// program changed it since. The screen should read it again.
     #[error("{0}")]

@@ -305,7 +305,7 @@ impl Store {
                 sound = false;
                 lines.push(format!(
                     "weights of '{}' not valid ({problem}): scored with the default weights \
-                     until they are fixed in the engagement's form",
+                     until valid weights are set",
                     sanitize(&e.slug)
                 ));
             }

@@ -95,10 +95,9 @@ impl Store {
         let sql = engagements_sql("WHERE slug = ?1");
         let found = self.conn.query_row(&sql, params![slug], Engagement::from_row);
         match found {
-            Err(rusqlite::Error::QueryReturnedNoRows) => Err(StoreError::Refused(format!(
-                "no engagement with the slug '{}' (see `botdash list`)",
-                crate::model::text::sanitize(slug)
-            ))),
+            Err(rusqlite::Error::QueryReturnedNoRows) => {
+                Err(StoreError::NoSuchSlug(crate::model::text::sanitize(slug).into_owned()))
+            }
             other => Ok(other?),
         }
     }
