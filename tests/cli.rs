@@ -408,6 +408,10 @@ fn an_unknown_engagement_to_open_or_a_broken_config_is_bad_input() {
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
     assert!(stderr(&out).contains("line 2"), "{}", stderr(&out));
     std::fs::write(&config, "[history]\nkeep = 50\n").unwrap();
+    // The statuses a script relies on are in the help, as in the README.
+    let help = stdout(&botdash(&db, &["--help"]));
+    assert!(help.contains("Exit status: 0 done; 1 when"), "{help}");
+    assert!(help.contains("2 for bad input"), "{help}");
     let out = botdash(&db, &["--config", config_arg, "config"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("valid"), "{}", stdout(&out));

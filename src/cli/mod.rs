@@ -34,7 +34,10 @@ use crate::store::{OpenError, Store, StoreError};
 #[command(
     name = "botdash",
     version,
-    about = "A terminal dashboard for Build-Operate-Transfer engagements"
+    about = "A terminal dashboard for Build-Operate-Transfer engagements",
+    after_help = "Exit status: 0 done; 1 when `score --check` fails, `doctor` finds a problem, \
+                  `sync` refused a file, or something unexpected fails; 2 for bad input (an \
+                  unknown slug, an invalid config with `config`) or a file botdash will not open."
 )]
 pub struct Cli {
     /// The database file [default: $XDG_DATA_HOME/botdash/botdash.db]
@@ -153,7 +156,7 @@ pub enum CliCommand {
         #[arg(long)]
         keep: Option<usize>,
     },
-    /// Show the configuration
+    /// Show where the config file is and whether it is valid (exit status 2 when it is not)
     Config {
         /// Print the complete default config file, with comments
         #[arg(long)]
