@@ -64,7 +64,8 @@ macro_rules! actions {
             PrevTab, NextTab, EditInEditor, Cycle, MoveLeft, MoveRight, MoveUp, MoveDown,
             FocusGate, Advance, PhaseDates, MarkReviewed, ToggleNotApplicable, RenameCategory,
             QuickFilter, SetLevel(u8), WriteReport, WriteExport, WriteBackup, AddPlanned,
-            KeepMine, TakeTheirs, Detail, Drill, Warnings, NextActions,
+            KeepMine, TakeTheirs, Detail, Drill, Warnings, NextActions, Sort, ReverseSort,
+            AtRiskOnly,
         }
 
         impl Action {
@@ -148,6 +149,9 @@ actions! {
     Drill => "drill", "open the records behind it";
     Warnings => "warnings", "the warnings, each opening what it is about";
     NextActions => "next-actions", "the next best actions, each opening its record";
+    Sort => "sort", "sort by the next column";
+    ReverseSort => "reverse-sort", "reverse the order";
+    AtRiskOnly => "at-risk-only", "only the engagements at risk / all";
     WriteReport => "report", "write the status report to a file";
     WriteExport => "export", "export the engagement to a JSON file";
     WriteBackup => "backup", "back up the whole database to a file";

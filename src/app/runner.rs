@@ -9,6 +9,7 @@ use super::records::Output;
 use super::{Effect, EngagementRow, Overlay, RowSummary, Screen, State};
 use crate::clock::Clock;
 use crate::files::{Existing, write_private};
+use crate::model::forecast::forecast;
 use crate::model::score::readiness;
 use crate::model::template::{NewEngagement, Template};
 use crate::model::{EngagementData, Snapshot};
@@ -28,6 +29,9 @@ pub struct App {
     /// The file's `data_version` when last asked: when it moves, another window or program
     /// wrote to the file, and the screens are read again.
     seen_version: Option<i64>,
+    /// Engagements of the list whose lines are read but whose forecast (the "at risk"
+    /// verdict) waits for idle time, with what the forecast reads.
+    forecasts_due: Vec<EngagementData>,
 }
 
 impl App {
@@ -37,8 +41,15 @@ impl App {
         let clock = clock.into();
         let state = State::new(clock.now(), store.is_read_only());
         let seen_version = store.data_version().ok();
-        let mut app =
-            App { state, store, clock, defer_derived: false, snapshot_due: false, seen_version };
+        let mut app = App {
+            state,
+            store,
+            clock,
+            defer_derived: false,
+            snapshot_due: false,
+            seen_version,
+            forecasts_due: Vec::new(),
+        };
         app.reload_list()?;
         let active = app.state.engagements.iter().filter(|r| !r.engagement.archived).count();
         if active == 1 {
@@ -145,7 +156,11 @@ impl App {
         self.state.read_only |= self.store.is_read_only();
         changed |= self.read_history();
         let today = self.state.today;
-        changed | self.state.opened.as_mut().is_some_and(|o| o.derive(today))
+        if self.state.opened.as_mut().is_some_and(|o| o.derive(today)) {
+            self.state.note_opened_verdict();
+            changed = true;
+        }
+        changed
     }
 
     /// Records the daily snapshot of the engagement on screen; returns whether that failed
@@ -391,9 +406,16 @@ impl App {
                 let today = self.state.today;
                 if let Some(o) = &self.state.opened {
                     let overdue = o.data.overdue_tasks(today).count();
+                    let forecast = o.forecast.as_ref();
                     self.state.engagements[index] = EngagementRow {
                         engagement: o.data.engagement.clone(),
-                        summary: Some(RowSummary::of(&o.data, &o.readiness, overdue, today)),
+                        summary: Some(RowSummary::of(
+                            &o.data,
+                            &o.readiness,
+                            forecast,
+                            overdue,
+                            today,
+                        )),
                     };
                 }
                 Ok(())
@@ -412,6 +434,7 @@ impl App {
             .into_iter()
             .map(|engagement| EngagementRow { engagement, summary: None })
             .collect();
+        self.forecasts_due.clear();
         let last = self.state.engagement_rows().len().saturating_sub(1);
         self.state.engagement_cursor = self.state.engagement_cursor.min(last);
         Ok(())
@@ -419,11 +442,11 @@ impl App {
 
     /// Reads the summaries of the engagement lines the last frame showed and had none, so
     /// that drawing the list costs what it shows, however many engagements there are.
-    /// Returns whether it read any (and the frame should be drawn again).
+    /// Their forecasts wait for `work_on_portfolio`. Returns whether it read any (and the
+    /// frame should be drawn again).
     pub fn summarize_visible(&mut self) -> bool {
         let rows = self.state.engagement_rows();
         let shown = self.state.visible.engagements.clone();
-        let today = self.state.today;
         let missing: Vec<usize> = rows
             .get(shown)
             .unwrap_or_default()
@@ -434,18 +457,60 @@ impl App {
         if missing.is_empty() {
             return false;
         }
+        self.summarize(missing);
+        true
+    }
+
+    /// Reads the summaries of the lines at `indices` of the list.
+    fn summarize(&mut self, indices: Vec<usize>) {
+        let today = self.state.today;
         let engagements =
-            missing.iter().map(|&i| self.state.engagements[i].engagement.clone()).collect();
+            indices.iter().map(|&i| self.state.engagements[i].engagement.clone()).collect();
         match self.store.summaries(engagements, today) {
             Ok(read) => {
-                for (index, (data, overdue)) in missing.into_iter().zip(read) {
-                    let summary = RowSummary::of(&data, &readiness(&data, today), overdue, today);
+                for (index, (data, overdue)) in indices.into_iter().zip(read) {
+                    let now = readiness(&data, today);
+                    let summary = RowSummary::of(&data, &now, None, overdue, today);
                     self.state.engagements[index].summary = Some(summary);
+                    self.forecasts_due.push(data);
                 }
             }
             Err(e) => self.state.message = Some(e.to_string()),
         }
-        true
+    }
+
+    /// The list's work for idle time, for a few milliseconds at most: the forecasts of the
+    /// lines read, then the lines not read yet, until every line's figures and verdict are
+    /// known (which sorting, the "at risk" filter and the counts need). Only while the list
+    /// is on screen. Returns whether it did any (and the frame should be drawn again).
+    pub fn work_on_portfolio(&mut self) -> bool {
+        const SLICE: std::time::Duration = std::time::Duration::from_millis(4);
+        const LINES_AT_ONCE: usize = 8;
+        if self.state.screen != Screen::Engagements {
+            return false;
+        }
+        let start = std::time::Instant::now();
+        let today = self.state.today;
+        let mut worked = false;
+        while start.elapsed() < SLICE {
+            if let Some(data) = self.forecasts_due.pop() {
+                let at_risk = forecast(&data, today).at_risk;
+                self.state.set_verdict(&data.engagement.id, at_risk);
+            } else {
+                let unread = self.state.engagements.iter().enumerate();
+                let unread: Vec<usize> = unread
+                    .filter(|(_, r)| r.summary.is_none())
+                    .map(|(i, _)| i)
+                    .take(LINES_AT_ONCE)
+                    .collect();
+                if unread.is_empty() {
+                    break;
+                }
+                self.summarize(unread);
+            }
+            worked = true;
+        }
+        worked
     }
 
     /// Opens the engagement at `index` of the list and records today's readiness snapshot.
