@@ -230,25 +230,25 @@ impl Store {
     ) -> Result<T> {
         let history = self.history_limit;
         self.edit(|tx| {
-            tx.execute("DELETE FROM temp.pending_change", [])?;
+            tx.prepare_cached("DELETE FROM temp.pending_change")?.execute([])?;
             let value = f(tx)?;
             let changes = take_pending(tx)?;
             if changes.is_empty() {
                 return Ok((value, None));
             }
             // Numbered before the redo entries go, so that no number is ever used twice.
-            let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM change_log", [], |r| r.get(0))?;
-            tx.execute(
-                "DELETE FROM change_log WHERE engagement_id IS ?1 AND undone = 1",
-                params![engagement_id],
-            )?;
+            let seq: i64 = tx
+                .prepare_cached("SELECT coalesce(max(seq), 0) + 1 FROM change_log")?
+                .query_row([], |r| r.get(0))?;
+            tx.prepare_cached("DELETE FROM change_log WHERE engagement_id IS ?1 AND undone = 1")?
+                .execute(params![engagement_id])?;
             let json = serde_json::to_string(&changes).map_err(|e| StoreError::Refused(e.to_string()))?;
             let id = new_id();
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO change_log (id, engagement_id, seq, at, summary, changes_json, reason) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, engagement_id, seq, timestamp_now(), summary, json, reason],
-            )?;
+            )?
+            .execute(params![id, engagement_id, seq, timestamp_now(), summary, json, reason])?;
             prune(tx, engagement_id, history)?;
             Ok((value, Some(id)))
         })

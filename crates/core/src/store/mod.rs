@@ -216,7 +216,7 @@ impl Store {
     /// A number that changes whenever another connection (a second window, a `sync`)
     /// commits to the file; cheap enough to ask before every edit.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self.conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?)
     }
 
     /// Runs `f` as one IMMEDIATE transaction, committed before this returns. User edits go
@@ -521,7 +521,7 @@ fn quick_check(conn: &Connection, shown: &str) -> Result<(), OpenError> {
 /// plans that do not depend on bound values (otherwise SQLite prepares the reading statements
 /// again at every use, a third of the time it takes to read an engagement).
 fn tune(conn: &Connection) -> rusqlite::Result<()> {
-    conn.set_prepared_statement_cache_capacity(64);
+    conn.set_prepared_statement_cache_capacity(128);
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
 }

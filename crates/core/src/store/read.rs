@@ -107,7 +107,8 @@ impl Store {
     /// The engagement with this id, if it (still) exists.
     pub fn engagement_by_id(&self, id: &str) -> Result<Option<Engagement>> {
         let sql = engagements_sql("WHERE id = ?1");
-        Ok(self.conn.query_row(&sql, params![id], Engagement::from_row).optional()?)
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        Ok(statement.query_row(params![id], Engagement::from_row).optional()?)
     }
 
     /// Runs `read` in one read transaction (unless one is open): one consistent view, and

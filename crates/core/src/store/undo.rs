@@ -139,10 +139,26 @@ impl Store {
 
     /// The engagement's recorded edits, newest first.
     pub fn history(&self, engagement_id: Option<&str>) -> Result<Vec<HistoryEntry>> {
-        let mut statement = self.conn.prepare_cached(
+        self.history_where(engagement_id, "")
+    }
+
+    /// The engagement's gate overrides in force (not undone), newest first. Selected by the
+    /// database: the screens read them again after every edit, and every edit lengthens
+    /// the history.
+    pub fn overrides(&self, engagement_id: &str) -> Result<Vec<HistoryEntry>> {
+        self.history_where(Some(engagement_id), "AND reason IS NOT NULL AND undone = 0")
+    }
+
+    /// The engagement's edits that meet `condition`, newest first.
+    fn history_where(
+        &self,
+        engagement_id: Option<&str>,
+        condition: &str,
+    ) -> Result<Vec<HistoryEntry>> {
+        let mut statement = self.conn.prepare_cached(&format!(
             "SELECT id, engagement_id, seq, at, summary, reason, undone FROM change_log \
-             WHERE engagement_id IS ?1 ORDER BY seq DESC",
-        )?;
+             WHERE engagement_id IS ?1 {condition} ORDER BY seq DESC"
+        ))?;
         let rows = statement.query_map(params![engagement_id], |r| {
             Ok(HistoryEntry {
                 id: r.get(0)?,
@@ -155,13 +171,6 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The engagement's gate overrides in force (not undone), newest first.
-    pub fn overrides(&self, engagement_id: &str) -> Result<Vec<HistoryEntry>> {
-        let mut all = self.history(Some(engagement_id))?;
-        all.retain(|c| c.reason.is_some() && !c.undone);
-        Ok(all)
     }
 
     /// Keeps the `keep` newest edits of every engagement (and every gate override);
@@ -264,7 +273,7 @@ pub(super) fn take_pending(tx: &Transaction) -> Result<Vec<RowChange>> {
     let rows: Vec<(String, Option<String>, Option<String>)> = statement
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    tx.execute("DELETE FROM temp.pending_change", [])?;
+    tx.prepare_cached("DELETE FROM temp.pending_change")?.execute([])?;
     let parse = |json: Option<String>| -> Result<Option<Image>> {
         json.map(|j| serde_json::from_str(&j).map_err(|e| StoreError::Refused(e.to_string())))
             .transpose()
@@ -279,11 +288,13 @@ pub(super) fn take_pending(tx: &Transaction) -> Result<Vec<RowChange>> {
 
 /// Removes the oldest edits of one engagement beyond `keep`, sparing gate overrides.
 pub(super) fn prune(tx: &Transaction, engagement_id: Option<&str>, keep: usize) -> Result<usize> {
-    Ok(tx.execute(
-        "DELETE FROM change_log WHERE engagement_id IS ?1 AND reason IS NULL AND seq <= \
-         (SELECT seq FROM change_log WHERE engagement_id IS ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)",
-        params![engagement_id, keep as i64],
-    )?)
+    Ok(tx
+        .prepare_cached(
+            "DELETE FROM change_log WHERE engagement_id IS ?1 AND reason IS NULL AND seq <= \
+             (SELECT seq FROM change_log WHERE engagement_id IS ?1 ORDER BY seq DESC LIMIT 1 \
+             OFFSET ?2)",
+        )?
+        .execute(params![engagement_id, keep as i64])?)
 }
 
 pub(super) fn json_to_sql(value: &serde_json::Value) -> Value {
