@@ -17,12 +17,14 @@ mod mouse;
 mod overlay;
 pub mod picker;
 mod portfolio;
-pub use portfolio::{BudgetStatus, Column, Counts, Portfolio, RowSummary, days_to_transfer};
+pub use portfolio::{Column, Counts, Portfolio, days_to_transfer};
 mod readiness;
 pub mod records;
 pub mod report_text;
 mod runner;
 mod state;
+mod summary;
+pub use summary::{BudgetStatus, RowSummary};
 
 use chrono::NaiveDate;
 

@@ -1,110 +1,14 @@
-//! The engagements list as a portfolio: what each line shows beyond the engagement's own
-//! fields, the column the list is sorted by, the "at risk only" filter, and the counts over
-//! every engagement. The figures of a line are read when it first comes into view; those
-//! of the others, and the forecast behind "at risk", while the user is idle (see
-//! `App::work_on_portfolio`), so a sort or count that needs them waits ("…") until then.
+//! The engagements list as a portfolio: the column it is sorted by, the "at risk only"
+//! filter, and the counts over every engagement. Sorting by a figure and counting need every
+//! line's figures (`summary`), which come in while the user is idle: until then they wait,
+//! and the screen says "…".
 
 use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
+use super::summary::RowSummary;
 use super::{EngagementRow, State, lists};
-use crate::model::forecast::Forecast;
-use crate::model::health::budget;
-use crate::model::score::Readiness;
-use crate::model::{EngagementData, Phase, percent};
-
-/// What a line of the engagements screen shows beyond the engagement's own fields.
-#[derive(Debug, Clone)]
-pub struct RowSummary {
-    pub readiness: Readiness,
-    pub docs_percent: u32,
-    pub next_milestone: Option<(NaiveDate, String)>,
-    pub overdue: usize,
-    /// Recent daily scores, oldest first.
-    pub trend: Vec<f64>,
-    pub budget: BudgetStatus,
-    /// The forecast's verdict, as the header shows it: `None` until it is computed.
-    pub at_risk: Option<bool>,
-}
-
-/// Days of snapshots in the trend.
-const TREND_DAYS: i64 = 30;
-
-impl RowSummary {
-    /// The summary of `data`, which has `overdue` overdue tasks; `forecast` once known.
-    pub fn of(
-        data: &EngagementData,
-        readiness: &Readiness,
-        forecast: Option<&Forecast>,
-        overdue: usize,
-        today: NaiveDate,
-    ) -> RowSummary {
-        let (approved, applicable) = data.docs_progress();
-        let since = today - chrono::Days::new(TREND_DAYS as u64);
-        RowSummary {
-            readiness: readiness.clone(),
-            docs_percent: percent(approved, applicable),
-            next_milestone: next_milestone(data, today),
-            overdue,
-            trend: data.snapshots.iter().filter(|s| s.day > since).map(|s| s.score).collect(),
-            budget: BudgetStatus::of(data, today),
-            at_risk: forecast.map(|f| f.at_risk),
-        }
-    }
-
-    /// The change of the score over the trend's days.
-    fn trend_change(&self) -> f64 {
-        match (self.trend.first(), self.trend.last()) {
-            (Some(first), Some(last)) => last - first,
-            _ => 0.0,
-        }
-    }
-}
-
-/// Where the budget is heading, from the estimate at completion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum BudgetStatus {
-    OverPlan,
-    OnPlan,
-    NoBudget,
-}
-
-impl BudgetStatus {
-    fn of(data: &EngagementData, today: NaiveDate) -> BudgetStatus {
-        let budget = budget(data, today);
-        if budget.planned == 0 {
-            BudgetStatus::NoBudget
-        } else if budget.over_plan() {
-            BudgetStatus::OverPlan
-        } else {
-            BudgetStatus::OnPlan
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            BudgetStatus::OverPlan => "over plan",
-            BudgetStatus::OnPlan => "on plan",
-            BudgetStatus::NoBudget => "no budget",
-        }
-    }
-}
-
-/// The next planned phase end or transfer that has not happened yet.
-pub fn next_milestone(data: &EngagementData, today: NaiveDate) -> Option<(NaiveDate, String)> {
-    let phase_ends = data
-        .phases
-        .iter()
-        .filter(|p| p.actual_end.is_none())
-        .filter_map(|p| p.planned_end.map(|d| (d, format!("{} ends", p.kind.label()))));
-    let transfer = data
-        .engagement
-        .planned_transfer_date
-        .filter(|_| data.engagement.current_phase < Phase::Transfer)
-        .map(|d| (d, "transfer".to_string()));
-    phase_ends.chain(transfer).filter(|(d, _)| *d >= today).min_by_key(|(d, _)| *d)
-}
 
 /// The columns of the engagements list, each of which it can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,10 +6,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use super::records::Output;
+use super::summary::Pending;
 use super::{Effect, EngagementRow, Overlay, RowSummary, Screen, State};
 use crate::clock::Clock;
 use crate::files::{Existing, write_private};
-use crate::model::forecast::forecast;
 use crate::model::score::readiness;
 use crate::model::template::{NewEngagement, Template};
 use crate::model::{EngagementData, Snapshot};
@@ -29,9 +29,8 @@ pub struct App {
     /// The file's `data_version` when last asked: when it moves, another window or program
     /// wrote to the file, and the screens are read again.
     seen_version: Option<i64>,
-    /// Engagements of the list whose lines are read but whose forecast (the "at risk"
-    /// verdict) waits for idle time, with what the forecast reads.
-    forecasts_due: Vec<EngagementData>,
+    /// The list's lines whose forecast waits for idle time.
+    pending: Pending,
 }
 
 impl App {
@@ -48,7 +47,7 @@ impl App {
             defer_derived: false,
             snapshot_due: false,
             seen_version,
-            forecasts_due: Vec::new(),
+            pending: Pending::default(),
         };
         app.reload_list()?;
         let active = app.state.engagements.iter().filter(|r| !r.engagement.archived).count();
@@ -434,7 +433,7 @@ impl App {
             .into_iter()
             .map(|engagement| EngagementRow { engagement, summary: None })
             .collect();
-        self.forecasts_due.clear();
+        self.pending.clear();
         let last = self.state.engagement_rows().len().saturating_sub(1);
         self.state.engagement_cursor = self.state.engagement_cursor.min(last);
         Ok(())
@@ -457,60 +456,14 @@ impl App {
         if missing.is_empty() {
             return false;
         }
-        self.summarize(missing);
+        self.pending.summarize(&mut self.state, &self.store, missing);
         true
     }
 
-    /// Reads the summaries of the lines at `indices` of the list.
-    fn summarize(&mut self, indices: Vec<usize>) {
-        let today = self.state.today;
-        let engagements =
-            indices.iter().map(|&i| self.state.engagements[i].engagement.clone()).collect();
-        match self.store.summaries(engagements, today) {
-            Ok(read) => {
-                for (index, (data, overdue)) in indices.into_iter().zip(read) {
-                    let now = readiness(&data, today);
-                    let summary = RowSummary::of(&data, &now, None, overdue, today);
-                    self.state.engagements[index].summary = Some(summary);
-                    self.forecasts_due.push(data);
-                }
-            }
-            Err(e) => self.state.message = Some(e.to_string()),
-        }
-    }
-
-    /// The list's work for idle time, for a few milliseconds at most: the forecasts of the
-    /// lines read, then the lines not read yet, until every line's figures and verdict are
-    /// known (which sorting, the "at risk" filter and the counts need). Only while the list
+    /// The list's work for idle time (see `summary::Pending::work`), only while the list
     /// is on screen. Returns whether it did any (and the frame should be drawn again).
     pub fn work_on_portfolio(&mut self) -> bool {
-        const SLICE: std::time::Duration = std::time::Duration::from_millis(4);
-        const LINES_AT_ONCE: usize = 8;
-        if self.state.screen != Screen::Engagements {
-            return false;
-        }
-        let start = std::time::Instant::now();
-        let today = self.state.today;
-        let mut worked = false;
-        while start.elapsed() < SLICE {
-            if let Some(data) = self.forecasts_due.pop() {
-                let at_risk = forecast(&data, today).at_risk;
-                self.state.set_verdict(&data.engagement.id, at_risk);
-            } else {
-                let unread = self.state.engagements.iter().enumerate();
-                let unread: Vec<usize> = unread
-                    .filter(|(_, r)| r.summary.is_none())
-                    .map(|(i, _)| i)
-                    .take(LINES_AT_ONCE)
-                    .collect();
-                if unread.is_empty() {
-                    break;
-                }
-                self.summarize(unread);
-            }
-            worked = true;
-        }
-        worked
+        self.state.screen == Screen::Engagements && self.pending.work(&mut self.state, &self.store)
     }
 
     /// Opens the engagement at `index` of the list and records today's readiness snapshot.
