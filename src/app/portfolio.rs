@@ -165,6 +165,12 @@ impl State {
         self.engagement_cursor = self.engagement_cursor.min(last);
     }
 
+    /// The forecast's verdict on the engagement `id`'s line, once known.
+    pub(super) fn verdict(&self, id: &str) -> Option<bool> {
+        let row = self.engagements.iter().find(|r| r.engagement.id == id)?;
+        row.summary.as_ref()?.at_risk
+    }
+
     /// Notes the forecast's verdict on the engagement `id`'s line.
     pub(super) fn set_verdict(&mut self, id: &str, at_risk: bool) {
         self.keeping_selection(|state| {

@@ -405,16 +405,11 @@ impl App {
                 let today = self.state.today;
                 if let Some(o) = &self.state.opened {
                     let overdue = o.data.overdue_tasks(today).count();
-                    let forecast = o.forecast.as_ref();
+                    // The verdict follows with the forecast, after the frame (`derive`).
+                    let summary = RowSummary::of(&o.data, &o.readiness, None, overdue, today);
                     self.state.engagements[index] = EngagementRow {
                         engagement: o.data.engagement.clone(),
-                        summary: Some(RowSummary::of(
-                            &o.data,
-                            &o.readiness,
-                            forecast,
-                            overdue,
-                            today,
-                        )),
+                        summary: Some(summary),
                     };
                 }
                 Ok(())

@@ -149,8 +149,11 @@ impl Pending {
         let mut worked = false;
         while start.elapsed() < SLICE {
             if let Some(data) = self.forecasts.pop() {
-                let at_risk = forecast(&data, state.today).at_risk;
-                state.set_verdict(&data.engagement.id, at_risk);
+                // A verdict known meanwhile came from the engagement opened since, newer.
+                if state.verdict(&data.engagement.id).is_none() {
+                    let at_risk = forecast(&data, state.today).at_risk;
+                    state.set_verdict(&data.engagement.id, at_risk);
+                }
             } else {
                 let unread = state.engagements.iter().enumerate();
                 let unread: Vec<usize> = unread
