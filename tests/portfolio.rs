@@ -240,3 +240,23 @@ fn idle_work_waits_while_an_engagement_is_on_screen() {
     keys(&mut app, "\x1b");
     assert!(app.work_on_portfolio());
 }
+
+#[test]
+fn after_an_edit_the_line_carries_the_verdict_of_the_engagement_on_screen() {
+    let mut app = demo_app();
+    draw(&mut app, 120, 40);
+    keys(&mut app, "j\r2 ");
+    let opened = app.state.opened.as_ref().unwrap();
+    assert!(
+        app.state.message.as_deref().unwrap_or("").starts_with("moved"),
+        "{:?}",
+        app.state.message
+    );
+    let verdict = opened.forecast.as_ref().expect("derived after the edit").at_risk;
+    let slug = opened.data.engagement.slug.clone();
+    keys(&mut app, "\x1b\x1b");
+    idle(&mut app);
+    let row = app.state.engagements.iter().find(|r| r.engagement.slug == slug).unwrap();
+    assert_eq!(row.summary.as_ref().unwrap().at_risk, Some(verdict));
+    assert_matches_the_header(&app);
+}
