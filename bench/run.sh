@@ -2,6 +2,9 @@
 # Whole-program speed of botdash on the large sample, measured from a pseudo-terminal with
 # ../shared/bench/tui_probe.py (or $PROBE), side by side with a baseline program in the same
 # run. Prints a Markdown table. Not part of `cargo test`; see BENCHMARKS.md.
+#   RUNS=3         runs per scenario (5)
+#   ONLY=REGEX     only the scenarios whose names match (the baseline always runs)
+#   BEFORE=BINARY  also measures BINARY (an older build) on each scenario, next to this one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,9 +19,9 @@ for scale in 1 2 4; do
     "$bin" demo --save "$work/large$scale.db" --size large --scale "$scale" >/dev/null
 done
 
-# measure NAME MARKER [probe options and keys...] -- COMMAND...
+# probe NAME MARKER [probe options and keys...] -- COMMAND...
 count=0
-measure() {
+probe() {
     local name=$1 marker=$2
     shift 2
     count=$((count + 1))
@@ -27,8 +30,20 @@ measure() {
     printf '%s\t%s\n' "$count" "$name" >> "$work/order"
 }
 
+# measure NAME MARKER [probe options and keys...] -- "$bin" ARGS...: this build, and the
+# BEFORE build right after it, on the scenarios ONLY selects.
+measure() {
+    [[ $1 =~ ${ONLY:-.} ]] || return 0
+    probe "$@"
+    [[ -n ${BEFORE:-} ]] || return 0
+    local name=$1 marker=$2 args=()
+    shift 2
+    while [[ $1 != -- ]]; do args+=("$1"); shift; done
+    probe "$name (before)" "$marker" "${args[@]}" -- "$BEFORE" "${@:3}"
+}
+
 db="$work/large1.db"
-measure baseline MARK --key x --quit-key ctrl-c -- sh -c 'echo MARK; exec cat'
+probe baseline MARK --key x --quit-key ctrl-c -- sh -c 'echo MARK; exec cat'
 measure "engagements: j/k" Engagements --key j --key k --quit-key q -- "$bin" --db "$db"
 measure "largest board: j/k" "To do (" --key j --key k --quit-key q -- "$bin" --db "$db" --open client-01 --screen board
 measure "switch screens: Tab" Overview --key '\t' --quit-key q -- "$bin" --db "$db" --open client-01

@@ -116,8 +116,11 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> R
             draw(terminal, app, theme)?;
         }
         // The forecast and next best actions wait until the screen shows the key's effect,
-        // and until no more input is waiting.
+        // and until no more input is waiting; so do the engagements list's figures.
         if !event::poll(Duration::ZERO)? && app.derive() {
+            draw(terminal, app, theme)?;
+        }
+        while !event::poll(Duration::ZERO)? && app.work_on_portfolio() {
             draw(terminal, app, theme)?;
         }
         // A SIGTSTP from before the first poll (which listens for the SIGWINCH that the

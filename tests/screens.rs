@@ -90,7 +90,10 @@ fn snapshot(name: &str, app: &mut App) {
 
 #[test]
 fn engagements_screen() {
-    snapshot("engagements", &mut demo_app());
+    let mut app = demo_app();
+    // The figures and verdicts the list computes while the user is idle.
+    while app.work_on_portfolio() {}
+    snapshot("engagements", &mut app);
 }
 
 #[test]

@@ -65,7 +65,8 @@ macro_rules! actions {
             FocusGate, Advance, PhaseDates, MarkReviewed, ToggleNotApplicable, RenameCategory,
             QuickFilter, SetLevel(u8), WriteReport, WriteCalendar, WriteWorkbook, WriteExport, WriteBackup,
             AddPlanned,
-            KeepMine, TakeTheirs, Detail, Drill, Warnings, NextActions,
+            KeepMine, TakeTheirs, Detail, Drill, Warnings, NextActions, Sort, ReverseSort,
+            AtRiskOnly,
         }
 
         impl Action {
@@ -149,6 +150,9 @@ actions! {
     Drill => "drill", "open the records behind it";
     Warnings => "warnings", "the warnings, each opening what it is about";
     NextActions => "next-actions", "the next best actions, each opening its record";
+    Sort => "sort", "sort by the next column";
+    ReverseSort => "reverse-sort", "reverse the order";
+    AtRiskOnly => "at-risk-only", "only the engagements at risk / all";
     WriteReport => "report", "write the status report to a file";
     WriteCalendar => "calendar", "write the engagement's dates to an iCalendar file";
     WriteWorkbook => "workbook", "write the engagement to an Excel workbook";

@@ -44,6 +44,9 @@ impl State {
             KeepMine | TakeTheirs => edits && self.conflicts.get(self.conflicts_row).is_some(),
             Detail => self.detail.is_some() || self.selected_record().is_some(),
             Drill | Warnings | NextActions => self.drill_works(action),
+            Sort | ReverseSort | AtRiskOnly => {
+                self.screen == Screen::Engagements && !self.engagements.is_empty()
+            }
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
             | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
             | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned => {

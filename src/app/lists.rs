@@ -17,15 +17,17 @@ impl State {
         Fuzzy::new(self.filter.as_ref().map_or("", |f| f.input.value()))
     }
 
-    /// Indices into `engagements` of the rows shown.
+    /// Indices into `engagements` of the rows shown, in the portfolio's order.
     pub fn engagement_rows(&self) -> Vec<usize> {
         let fuzzy = self.fuzzy();
-        (0..self.engagements.len())
+        let mut rows = (0..self.engagements.len())
             .filter(|&i| {
                 let e = &self.engagements[i].engagement;
                 [&e.client, &e.name, &e.slug].iter().any(|field| fuzzy.matches(field))
             })
-            .collect()
+            .collect();
+        self.arrange(&mut rows);
+        rows
     }
 
     pub fn selected_engagement(&self) -> Option<&EngagementRow> {
@@ -198,11 +200,7 @@ impl State {
         let readiness = self.readiness_rows().get(self.readiness_row).copied();
         let health = self.health_rows().get(self.health_row).cloned();
         self.filter = None;
-        let engagements: Vec<String> = self
-            .engagement_rows()
-            .iter()
-            .map(|&i| self.engagements[i].engagement.id.clone())
-            .collect();
+        let engagements = self.engagement_ids();
         refind(&mut self.engagement_cursor, engagements, engagement);
         let cards = self.board_cards(self.board.column).iter().map(|t| t.id.clone()).collect();
         refind(&mut self.board.row, cards, card);
@@ -238,7 +236,7 @@ impl State {
 
 /// Puts `row` back on `key` among `keys` (on the first row when it is gone); leaves it where
 /// it is when nothing was selected.
-fn refind<T: PartialEq>(row: &mut usize, keys: Vec<T>, key: Option<T>) {
+pub(super) fn refind<T: PartialEq>(row: &mut usize, keys: Vec<T>, key: Option<T>) {
     if let Some(key) = key {
         *row = keys.iter().position(|k| *k == key).unwrap_or(0);
     }

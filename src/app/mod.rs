@@ -17,6 +17,8 @@ mod mouse;
 mod output;
 mod overlay;
 pub mod picker;
+mod portfolio;
+pub use portfolio::{Column, Counts, Portfolio, days_to_transfer};
 mod readiness;
 mod replan;
 pub use replan::overlap;
@@ -24,6 +26,8 @@ pub mod records;
 pub mod report_text;
 mod runner;
 mod state;
+mod summary;
+pub use summary::{BudgetStatus, RowSummary};
 
 use chrono::NaiveDate;
 
@@ -38,7 +42,7 @@ use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_
 use crate::model::gate::{Unmet, unmet};
 use crate::model::score::Readiness;
 use crate::model::template::NewEngagement;
-use crate::model::{DocItem, Engagement, EngagementData, Phase, Task, TaskStatus, percent};
+use crate::model::{DocItem, Engagement, EngagementData, Phase, Task, TaskStatus};
 
 /// The sub-views of the Readiness screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,52 +80,6 @@ pub struct EngagementRow {
     pub engagement: Engagement,
     /// Read when the line is first on screen, so that a long list costs what is shown.
     pub summary: Option<RowSummary>,
-}
-
-/// What a line of the engagements screen shows beyond the engagement's own fields.
-#[derive(Debug, Clone)]
-pub struct RowSummary {
-    pub readiness: Readiness,
-    pub docs_percent: u32,
-    pub next_milestone: Option<(NaiveDate, String)>,
-    pub overdue: usize,
-    /// Recent daily scores, oldest first.
-    pub trend: Vec<f64>,
-}
-
-impl RowSummary {
-    /// The summary of `data`, which has `overdue` overdue tasks.
-    pub fn of(
-        data: &EngagementData,
-        readiness: &Readiness,
-        overdue: usize,
-        today: NaiveDate,
-    ) -> RowSummary {
-        let (approved, applicable) = data.docs_progress();
-        let recent = data.snapshots.len().saturating_sub(30);
-        RowSummary {
-            readiness: readiness.clone(),
-            docs_percent: percent(approved, applicable),
-            next_milestone: next_milestone(data, today),
-            overdue,
-            trend: data.snapshots[recent..].iter().map(|s| s.score).collect(),
-        }
-    }
-}
-
-/// The next planned phase end or transfer that has not happened yet.
-pub fn next_milestone(data: &EngagementData, today: NaiveDate) -> Option<(NaiveDate, String)> {
-    let phase_ends = data
-        .phases
-        .iter()
-        .filter(|p| p.actual_end.is_none())
-        .filter_map(|p| p.planned_end.map(|d| (d, format!("{} ends", p.kind.label()))));
-    let transfer = data
-        .engagement
-        .planned_transfer_date
-        .filter(|_| data.engagement.current_phase < Phase::Transfer)
-        .map(|d| (d, "transfer".to_string()));
-    phase_ends.chain(transfer).filter(|(d, _)| *d >= today).min_by_key(|(d, _)| *d)
 }
 
 /// The engagement on screen, with what is derived from it: its score and gate overrides at

@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use super::records::Output;
+use super::summary::Pending;
 use super::{Effect, EngagementRow, Overlay, RowSummary, Screen, State};
 use crate::clock::Clock;
 use crate::model::score::readiness;
@@ -29,6 +30,8 @@ pub struct App {
     /// The file's `data_version` when last asked: when it moves, another window or program
     /// wrote to the file, and the screens are read again.
     seen_version: Option<i64>,
+    /// The list's lines whose forecast waits for idle time.
+    pending: Pending,
 }
 
 impl App {
@@ -46,6 +49,7 @@ impl App {
             defer_derived: false,
             snapshot_due: false,
             seen_version,
+            pending: Pending::default(),
         };
         app.reload_list()?;
         let active = app.state.engagements.iter().filter(|r| !r.engagement.archived).count();
@@ -153,7 +157,11 @@ impl App {
         self.state.read_only |= self.store.is_read_only();
         changed |= self.read_history();
         let today = self.state.today;
-        changed | self.state.opened.as_mut().is_some_and(|o| o.derive(today))
+        if self.state.opened.as_mut().is_some_and(|o| o.derive(today)) {
+            self.state.note_opened_verdict();
+            changed = true;
+        }
+        changed
     }
 
     /// Records the daily snapshot of the engagement on screen; returns whether that failed
@@ -383,9 +391,11 @@ impl App {
                 let today = self.state.today;
                 if let Some(o) = &self.state.opened {
                     let overdue = o.data.overdue_tasks(today).count();
+                    // The verdict follows with the forecast, after the frame (`derive`).
+                    let summary = RowSummary::of(&o.data, &o.readiness, None, overdue, today);
                     self.state.engagements[index] = EngagementRow {
                         engagement: o.data.engagement.clone(),
-                        summary: Some(RowSummary::of(&o.data, &o.readiness, overdue, today)),
+                        summary: Some(summary),
                     };
                 }
                 Ok(())
@@ -404,6 +414,7 @@ impl App {
             .into_iter()
             .map(|engagement| EngagementRow { engagement, summary: None })
             .collect();
+        self.pending.clear();
         let last = self.state.engagement_rows().len().saturating_sub(1);
         self.state.engagement_cursor = self.state.engagement_cursor.min(last);
         Ok(())
@@ -411,11 +422,11 @@ impl App {
 
     /// Reads the summaries of the engagement lines the last frame showed and had none, so
     /// that drawing the list costs what it shows, however many engagements there are.
-    /// Returns whether it read any (and the frame should be drawn again).
+    /// Their forecasts wait for `work_on_portfolio`. Returns whether it read any (and the
+    /// frame should be drawn again).
     pub fn summarize_visible(&mut self) -> bool {
         let rows = self.state.engagement_rows();
         let shown = self.state.visible.engagements.clone();
-        let today = self.state.today;
         let missing: Vec<usize> = rows
             .get(shown)
             .unwrap_or_default()
@@ -426,18 +437,14 @@ impl App {
         if missing.is_empty() {
             return false;
         }
-        let engagements =
-            missing.iter().map(|&i| self.state.engagements[i].engagement.clone()).collect();
-        match self.store.summaries(engagements, today) {
-            Ok(read) => {
-                for (index, (data, overdue)) in missing.into_iter().zip(read) {
-                    let summary = RowSummary::of(&data, &readiness(&data, today), overdue, today);
-                    self.state.engagements[index].summary = Some(summary);
-                }
-            }
-            Err(e) => self.state.message = Some(e.to_string()),
-        }
+        self.pending.summarize(&mut self.state, &self.store, missing);
         true
+    }
+
+    /// The list's work for idle time (see `summary::Pending::work`), only while the list
+    /// is on screen. Returns whether it did any (and the frame should be drawn again).
+    pub fn work_on_portfolio(&mut self) -> bool {
+        self.state.screen == Screen::Engagements && self.pending.work(&mut self.state, &self.store)
     }
 
     /// Opens the engagement at `index` of the list and records today's readiness snapshot.

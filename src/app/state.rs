@@ -9,8 +9,8 @@ use super::keymap::{self, Key, Keymap, Resolution};
 use super::picker::{Picker, PickerKind};
 use super::records::{self, NewDefaults};
 use super::{
-    Action, BoardCursor, Effect, EngagementRow, HealthTab, Opened, Overlay, ReadinessTab, Screen,
-    TerminalRequest, Then, Visible, detail, docs, filter,
+    Action, BoardCursor, Effect, EngagementRow, HealthTab, Opened, Overlay, Portfolio,
+    ReadinessTab, Screen, TerminalRequest, Then, Visible, detail, docs, filter,
 };
 use crate::model::score::Readiness;
 use crate::model::{EngagementData, Phase};
@@ -25,6 +25,8 @@ pub struct State {
     pub read_only: bool,
     pub engagements: Vec<EngagementRow>,
     pub engagement_cursor: usize,
+    /// How the engagements list is sorted and filtered.
+    pub portfolio: Portfolio,
     pub opened: Option<Opened>,
     pub board: BoardCursor,
     pub readiness_tab: ReadinessTab,
@@ -67,6 +69,7 @@ impl State {
             read_only,
             engagements: Vec::new(),
             engagement_cursor: 0,
+            portfolio: Portfolio::default(),
             opened: None,
             board: BoardCursor { phase: Phase::Plan, column: 0, row: 0, gate: None },
             readiness_tab: ReadinessTab::Staffing,
@@ -221,6 +224,9 @@ impl State {
             NextActions => self.show_next_actions(),
             PrevTab => self.switch_tab(-1),
             NextTab => self.switch_tab(1),
+            Sort => self.sort_by_next_column(),
+            ReverseSort => self.reverse_sort(),
+            AtRiskOnly => self.toggle_at_risk_only(),
         }
         None
     }

@@ -1,4 +1,5 @@
-//! The engagements screen: one row per engagement, or a welcome on an empty database.
+//! The engagements screen: the portfolio, one row per engagement, with the counts over all
+//! of them; or a welcome on an empty database.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -7,14 +8,38 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use super::Theme;
 use super::widgets::{
-    centered, column_widths, fit, highlighted, rows_below_header, scroll_offset, sparkline,
+    centered, column_widths, days_until, fit, highlighted, rows_below_header, scroll_offset,
+    sparkline,
 };
-use crate::app::{ListArea, RowSummary, State};
+use crate::app::{BudgetStatus, Column, EngagementRow, ListArea, RowSummary, State};
 
-/// Days of readiness history in the trend column.
-const TREND_WIDTH: usize = 14;
-/// Columns of the next milestone, shown on wide terminals.
-const MILESTONE_WIDTH: usize = 24;
+/// From this inner width on, the list shows level, docs and budget words in columns of
+/// their own, and a trend of `WIDE_TREND` days.
+const WIDE: u16 = 110;
+/// From this inner width on, the list also shows the next milestone.
+const WIDEST: u16 = 150;
+/// Days of readiness history in the trend column, on wide and on narrow terminals.
+const WIDE_TREND: usize = 14;
+const NARROW_TREND: usize = 7;
+
+/// The columns shown at `width`, with their widths (room for the title and a sort mark).
+fn layout(width: u16) -> Vec<(Column, Constraint)> {
+    use Column::*;
+    let wide = width >= WIDE;
+    let trend = if wide { WIDE_TREND } else { NARROW_TREND };
+    let mut columns = vec![(Client, Constraint::Fill(2)), (Name, Constraint::Fill(3))];
+    let fixed: &[(Column, u16)] = if wide {
+        &[(Phase, 8), (Score, 6), (Level, 6), (Docs, 5), (Risk, 5), (Transfer, 10), (Budget, 9)]
+    } else {
+        &[(Phase, 8), (Score, 7), (Risk, 5), (Transfer, 9), (Budget, 7)]
+    };
+    columns.extend(fixed.iter().map(|&(c, w)| (c, Constraint::Length(w))));
+    if width >= WIDEST {
+        columns.push((Milestone, Constraint::Length(24)));
+    }
+    columns.extend([(Overdue, Constraint::Length(8)), (Trend, Constraint::Length(trend as u16))]);
+    columns
+}
 
 /// Draws the list; returns where it showed which positions in `engagement_rows`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> ListArea {
@@ -22,74 +47,166 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> List
         draw_welcome(frame, area, state, theme);
         return ListArea::default();
     }
-    let block = Block::default().borders(Borders::TOP).title(" Engagements ");
+    let columns = layout(area.width);
+    let block = title_block(state, &columns, area.width, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let visible = inner.height.saturating_sub(1) as usize;
     let shown = state.engagement_rows();
     let offset = scroll_offset(state.engagement_cursor, visible, shown.len());
-    let wide = inner.width >= 110;
-    let fuzzy = state.fuzzy();
-    let mut widths = vec![
-        Constraint::Fill(2),
-        Constraint::Fill(3),
-        Constraint::Length(8),
-        Constraint::Length(5),
-        Constraint::Length(5),
-        Constraint::Length(4),
-    ];
-    let mut header = vec!["Client", "Name", "Phase", "Score", "Level", "Docs"];
-    if wide {
-        widths.push(Constraint::Length(MILESTONE_WIDTH as u16));
-        header.push("Next milestone");
-    }
-    widths.extend([Constraint::Length(7), Constraint::Length(TREND_WIDTH as u16)]);
-    header.extend(["Overdue", "Trend"]);
-    let fitted = column_widths(inner.width, &widths);
+    let constraints: Vec<Constraint> = columns.iter().map(|(_, c)| *c).collect();
+    let fitted = column_widths(inner.width, &constraints);
     let rows = shown.iter().enumerate().skip(offset).take(visible).map(|(i, &index)| {
         let row = &state.engagements[index];
-        let e = &row.engagement;
-        let archived = if e.archived { " (archived)" } else { "" };
-        let name = format!("{}{archived}", e.name);
-        let mut cells = vec![
-            Cell::from(highlighted(&e.client, fitted[0], &fuzzy, theme.text, theme.matched)),
-            Cell::from(highlighted(&name, fitted[1], &fuzzy, theme.text, theme.matched)),
-            Cell::from(e.current_phase.label()),
-        ];
-        cells.extend(summary_cells(row.summary.as_ref(), wide, theme));
+        let cells = columns.iter().zip(&fitted).map(|(&(column, _), &width)| {
+            line_cell(state, row, column, width, inner.width >= WIDE, theme)
+        });
         let style = if i == state.engagement_cursor { theme.selected } else { theme.text };
-        Row::new(cells).style(if e.archived { style.patch(theme.dim) } else { style })
+        Row::new(cells).style(if row.engagement.archived { style.patch(theme.dim) } else { style })
+    });
+    let header = columns.iter().zip(&fitted).map(|(&(column, _), &width)| {
+        Cell::from(fit(
+            &format!("{}{}", column.title(), sort_mark(state, column, inner.width)),
+            width,
+        ))
     });
     let table =
-        Table::new(rows, widths).header(Row::new(header).style(theme.title)).column_spacing(1);
+        Table::new(rows, constraints).header(Row::new(header).style(theme.title)).column_spacing(1);
     frame.render_widget(table, inner);
     rows_below_header(inner, offset..shown.len().min(offset + visible))
 }
 
-/// Score, level, docs, next milestone (when `wide`), overdue and trend; blank for a line
-/// whose summary is not read yet.
-fn summary_cells(summary: Option<&RowSummary>, wide: bool, theme: &Theme) -> Vec<Cell<'static>> {
-    let columns = if wide { 6 } else { 5 };
-    let Some(s) = summary else { return vec![Cell::from(""); columns] };
-    let r = &s.readiness;
-    let score_style = if r.meets_threshold() { theme.good } else { theme.text };
-    let mut cells = vec![
-        Cell::from(format!("{:5.1}", r.score)).style(score_style),
-        Cell::from(r.level.as_str()),
-        Cell::from(format!("{:3}%", s.docs_percent)),
-    ];
-    if wide {
-        let milestone = s
-            .next_milestone
-            .as_ref()
-            .map(|(date, what)| format!("{what} {}", date.format("%Y-%m-%d")));
-        cells.push(Cell::from(fit(&milestone.unwrap_or_default(), MILESTONE_WIDTH)));
+/// The list's title, saying what it is filtered to and how it is sorted when the sorted
+/// column is not shown, with the counts over every engagement on the right.
+fn title_block(
+    state: &State,
+    columns: &[(Column, Constraint)],
+    width: u16,
+    theme: &Theme,
+) -> Block<'static> {
+    let p = state.portfolio;
+    let mut title = String::from(" Engagements");
+    if p.at_risk_only {
+        title += " · at risk only";
     }
-    let overdue = if s.overdue > 0 { s.overdue.to_string() } else { String::new() };
-    cells.push(Cell::from(overdue).style(theme.bad));
-    let trend = &s.trend[s.trend.len().saturating_sub(TREND_WIDTH)..];
-    cells.push(Cell::from(sparkline(trend, 100.0)).style(theme.accent));
-    cells
+    if !columns.iter().any(|(c, _)| stands_for(*c, p.sort, width)) {
+        title += &format!(" · by {}{}", p.sort.title(), sort_mark(state, p.sort, width));
+    }
+    title += " ";
+    let counts = state.portfolio_counts().map_or("…".to_string(), |c| c.text());
+    let room = usize::from(width).saturating_sub(title.chars().count() + 3);
+    Block::default().borders(Borders::TOP).title(title).title(
+        Line::styled(format!(" {} ", fit(&counts, room.saturating_sub(2))), theme.accent)
+            .right_aligned(),
+    )
+}
+
+/// `▲` or `▼` after the title of the column the list is sorted by, `…` while the sort
+/// waits for the figures; nothing after the others.
+fn sort_mark(state: &State, column: Column, width: u16) -> &'static str {
+    let p = state.portfolio;
+    if !stands_for(column, p.sort, width) {
+        ""
+    } else if !state.sort_applied() {
+        "…"
+    } else if p.descending {
+        "▼"
+    } else {
+        "▲"
+    }
+}
+
+/// Whether the column shown as `column` holds `sort`'s figures: on narrow terminals the
+/// score column holds the level too.
+fn stands_for(column: Column, sort: Column, width: u16) -> bool {
+    column == sort || (width < WIDE && (column, sort) == (Column::Score, Column::Level))
+}
+
+/// What the line of `row` shows in `column`, `width` wide; blank for a figure not read yet
+/// (`…` for the verdict not known yet).
+fn line_cell(
+    state: &State,
+    row: &EngagementRow,
+    column: Column,
+    width: usize,
+    wide: bool,
+    theme: &Theme,
+) -> Cell<'static> {
+    let e = &row.engagement;
+    let fuzzy = state.fuzzy();
+    match column {
+        Column::Client => {
+            Cell::from(highlighted(&e.client, width, &fuzzy, theme.text, theme.matched))
+        }
+        Column::Name => {
+            let archived = if e.archived { " (archived)" } else { "" };
+            let name = format!("{}{archived}", e.name);
+            Cell::from(highlighted(&name, width, &fuzzy, theme.text, theme.matched))
+        }
+        Column::Phase => Cell::from(e.current_phase.label()),
+        Column::Transfer => {
+            let days = e.planned_transfer_date.map(|d| days_until(state.today, d));
+            Cell::from(fit(&days.unwrap_or_default(), width))
+        }
+        _ => match &row.summary {
+            Some(s) => figure_cell(s, column, width, wide, theme),
+            None => Cell::from(""),
+        },
+    }
+}
+
+/// A cell of the figures a line's summary holds.
+fn figure_cell(
+    s: &RowSummary,
+    column: Column,
+    width: usize,
+    wide: bool,
+    theme: &Theme,
+) -> Cell<'static> {
+    let r = &s.readiness;
+    match column {
+        Column::Score => {
+            let score_style = if r.meets_threshold() { theme.good } else { theme.text };
+            let text = if wide {
+                format!("{:5.1}", r.score)
+            } else {
+                format!("{:4.1} {}", r.score, r.level)
+            };
+            Cell::from(text).style(score_style)
+        }
+        Column::Level => Cell::from(r.level.as_str()),
+        Column::Docs => Cell::from(format!("{:3}%", s.docs_percent)),
+        Column::Risk => match s.at_risk {
+            Some(true) => Cell::from("⚠").style(theme.bad),
+            Some(false) => Cell::from(""),
+            None => Cell::from("…").style(theme.dim),
+        },
+        Column::Budget => {
+            let text = match s.budget {
+                BudgetStatus::OverPlan if !wide => "over",
+                BudgetStatus::NoBudget if !wide => "none",
+                status => status.label(),
+            };
+            let style = if s.budget == BudgetStatus::OverPlan { theme.bad } else { theme.text };
+            Cell::from(text).style(style)
+        }
+        Column::Milestone => {
+            let milestone = s
+                .next_milestone
+                .as_ref()
+                .map(|(date, what)| format!("{what} {}", date.format("%Y-%m-%d")));
+            Cell::from(fit(&milestone.unwrap_or_default(), width))
+        }
+        Column::Overdue => {
+            let overdue = if s.overdue > 0 { s.overdue.to_string() } else { String::new() };
+            Cell::from(overdue).style(theme.bad)
+        }
+        Column::Trend => {
+            let trend = &s.trend[s.trend.len().saturating_sub(width)..];
+            Cell::from(sparkline(trend, 100.0)).style(theme.accent)
+        }
+        Column::Client | Column::Name | Column::Phase | Column::Transfer => Cell::from(""),
+    }
 }
 
 fn draw_welcome(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {

@@ -53,7 +53,7 @@ pub enum Pace {
 /// How far back the oldest snapshot must go before a pace is fitted.
 const PACE_MIN_DAYS: i64 = 14;
 /// The window of snapshots the pace is fitted to.
-const PACE_WINDOW_DAYS: u64 = 90;
+pub const PACE_WINDOW_DAYS: u64 = 90;
 
 impl Forecast {
     /// When the threshold is reached, in words: "on plan D; at the current pace D".

@@ -231,7 +231,7 @@ impl Store {
     ) -> Result<T> {
         let history = self.history_limit;
         self.edit(|tx| {
-            tx.execute("DELETE FROM temp.pending_change", [])?;
+            tx.prepare_cached("DELETE FROM temp.pending_change")?.execute([])?;
             let value = f(tx)?;
             let changes = take_pending(tx)?;
             if changes.is_empty() {
@@ -239,10 +239,8 @@ impl Store {
             }
             // Numbered before the redo entries go, so that no number is ever used twice.
             let seq = next_seq(tx)?;
-            tx.execute(
-                "DELETE FROM change_log WHERE engagement_id IS ?1 AND undone = 1",
-                params![engagement_id],
-            )?;
+            tx.prepare_cached("DELETE FROM change_log WHERE engagement_id IS ?1 AND undone = 1")?
+                .execute(params![engagement_id])?;
             let changes_json =
                 serde_json::to_string(&changes).map_err(|e| StoreError::Refused(e.to_string()))?;
             let entry = HistoryEntry {

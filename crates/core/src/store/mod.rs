@@ -218,7 +218,7 @@ impl Store {
     /// A number that changes whenever another connection (a second window, a `sync`)
     /// commits to the file; cheap enough to ask before every edit.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self.conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?)
     }
 
     /// Runs `f` as one IMMEDIATE transaction, committed before this returns. User edits go

@@ -257,7 +257,7 @@ pub(super) fn quick_check(conn: &Connection, shown: &str) -> Result<(), OpenErro
 /// plans that do not depend on bound values (otherwise SQLite prepares the reading statements
 /// again at every use, a third of the time it takes to read an engagement).
 pub(super) fn tune(conn: &Connection) -> rusqlite::Result<()> {
-    conn.set_prepared_statement_cache_capacity(64);
+    conn.set_prepared_statement_cache_capacity(128);
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
 }

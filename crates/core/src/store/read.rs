@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::command::{Command, changed_cards};
 use super::{Result, Store, StoreError};
+use crate::model::forecast::PACE_WINDOW_DAYS;
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use crate::model::{
     DocItem, Engagement, EngagementData, GateCriterion, KtTopic, Person, PhaseDates,
@@ -105,7 +106,8 @@ impl Store {
     /// The engagement with this id, if it (still) exists.
     pub fn engagement_by_id(&self, id: &str) -> Result<Option<Engagement>> {
         let sql = engagements_sql("WHERE id = ?1");
-        Ok(self.conn.query_row(&sql, params![id], Engagement::from_row).optional()?)
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        Ok(statement.query_row(params![id], Engagement::from_row).optional()?)
     }
 
     /// Runs `read` in one read transaction (unless one is open): one consistent view, and
@@ -160,8 +162,8 @@ impl Store {
     }
 
     /// What the lines of the engagements list show of `engagements` on `today`: everything
-    /// the score reads and the daily snapshots of the last 30 days (no tasks, no gates), with
-    /// the number of overdue tasks.
+    /// the score and the forecast read (no tasks, no gates), the budget and its costs, and
+    /// the daily snapshots of the forecast's pace window, with the number of overdue tasks.
     pub fn summaries(
         &self,
         engagements: Vec<Engagement>,
@@ -202,8 +204,8 @@ fn summary(
     today: NaiveDate,
 ) -> Result<(EngagementData, usize)> {
     let id = engagement.id.clone();
-    let since = today - chrono::Days::new(30);
-    let mut snapshots = conn.prepare_cached(&SNAPSHOTS.sql::<Snapshot>("AND day > ?2"))?;
+    let since = today - chrono::Days::new(PACE_WINDOW_DAYS);
+    let mut snapshots = conn.prepare_cached(&SNAPSHOTS.sql::<Snapshot>("AND day >= ?2"))?;
     let snapshots = snapshots.query_map(params![id, since], Snapshot::from_row)?;
     let overdue: i64 = conn
         .prepare_cached(
@@ -221,6 +223,8 @@ fn summary(
         responsibilities: one(conn, &DUTIES, &id)?,
         docs: one(conn, &DOCS, &id)?,
         snapshots: snapshots.collect::<rusqlite::Result<_>>()?,
+        budget: one(conn, &BUDGET, &id)?,
+        costs: one(conn, &COSTS, &id)?,
         ..EngagementData::new(engagement)
     };
     Ok((data, overdue as usize))

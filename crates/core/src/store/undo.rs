@@ -106,7 +106,8 @@ impl HistoryEntry {
 
 /// The sequence number the log's next entry takes.
 pub(super) fn next_seq(tx: &Transaction) -> rusqlite::Result<i64> {
-    tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM change_log", [], |r| r.get(0))
+    tx.prepare_cached("SELECT coalesce(max(seq), 0) + 1 FROM change_log")?
+        .query_row([], |r| r.get(0))
 }
 
 /// How many edits of one engagement the log keeps for undo.
@@ -157,20 +158,29 @@ impl Store {
 
     /// The engagement's recorded edits, newest first.
     pub fn history(&self, engagement_id: Option<&str>) -> Result<Vec<HistoryEntry>> {
+        self.history_where(engagement_id, "")
+    }
+
+    /// The engagement's gate overrides in force (not undone), newest first. Selected by the
+    /// database: the screens read them again after every edit, and every edit lengthens
+    /// the history.
+    pub fn overrides(&self, engagement_id: &str) -> Result<Vec<HistoryEntry>> {
+        self.history_where(Some(engagement_id), "AND reason IS NOT NULL AND undone = 0")
+    }
+
+    /// The engagement's edits that meet `condition`, newest first.
+    fn history_where(
+        &self,
+        engagement_id: Option<&str>,
+        condition: &str,
+    ) -> Result<Vec<HistoryEntry>> {
         let sql = format!(
-            "SELECT {} FROM change_log WHERE engagement_id IS ?1 ORDER BY seq DESC",
+            "SELECT {} FROM change_log WHERE engagement_id IS ?1 {condition} ORDER BY seq DESC",
             select_list::<HistoryEntry>()
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map(params![engagement_id], HistoryEntry::from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The engagement's gate overrides in force (not undone), newest first.
-    pub fn overrides(&self, engagement_id: &str) -> Result<Vec<HistoryEntry>> {
-        let mut all = self.history(Some(engagement_id))?;
-        all.retain(|c| c.reason.is_some() && !c.undone);
-        Ok(all)
     }
 
     /// Keeps the `keep` newest edits of every engagement (and every gate override);
@@ -273,7 +283,7 @@ pub(super) fn take_pending(tx: &Transaction) -> Result<Vec<RowChange>> {
     let rows: Vec<(String, Option<String>, Option<String>)> = statement
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    tx.execute("DELETE FROM temp.pending_change", [])?;
+    tx.prepare_cached("DELETE FROM temp.pending_change")?.execute([])?;
     let parse = |json: Option<String>| -> Result<Option<Image>> {
         json.map(|j| serde_json::from_str(&j).map_err(|e| StoreError::Refused(e.to_string())))
             .transpose()
@@ -288,11 +298,13 @@ pub(super) fn take_pending(tx: &Transaction) -> Result<Vec<RowChange>> {
 
 /// Removes the oldest edits of one engagement beyond `keep`, sparing gate overrides.
 pub(super) fn prune(tx: &Transaction, engagement_id: Option<&str>, keep: usize) -> Result<usize> {
-    Ok(tx.execute(
-        "DELETE FROM change_log WHERE engagement_id IS ?1 AND reason IS NULL AND seq <= \
-         (SELECT seq FROM change_log WHERE engagement_id IS ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)",
-        params![engagement_id, keep as i64],
-    )?)
+    Ok(tx
+        .prepare_cached(
+            "DELETE FROM change_log WHERE engagement_id IS ?1 AND reason IS NULL AND seq <= \
+             (SELECT seq FROM change_log WHERE engagement_id IS ?1 ORDER BY seq DESC LIMIT 1 \
+             OFFSET ?2)",
+        )?
+        .execute(params![engagement_id, keep as i64])?)
 }
 
 pub(super) fn json_to_sql(value: &serde_json::Value) -> Value {

@@ -1,0 +1,262 @@
+//! The engagements list as a portfolio: at risk (the header's verdict), days to the
+//! transfer, budget status and trend per engagement; sorting by any column, the "at risk
+//! only" filter and the counts over every engagement, on the demo data (3 engagements) and
+//! on the large sample (50). The first frame reads only the lines it shows; the rest waits
+//! for idle time.
+
+mod common;
+
+use botdash::app::{App, BudgetStatus, Column};
+use botdash::demo::Size;
+use botdash::model::forecast::forecast;
+use botdash::model::health::budget;
+use botdash::store::Store;
+use common::{demo_app, draw, keys, today};
+
+fn large_app() -> App {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save_sized(&mut store, today(), Size::Large).unwrap();
+    App::new(store, today()).unwrap()
+}
+
+/// Lets the app do what it does while the user is idle, to the end.
+fn idle(app: &mut App) {
+    while app.work_on_portfolio() {}
+}
+
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    let terminal = draw(app, width, height);
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The slugs of the list's lines, in order.
+fn order(app: &App) -> Vec<String> {
+    let rows = app.state.engagement_rows();
+    rows.iter().map(|&i| app.state.engagements[i].engagement.slug.clone()).collect()
+}
+
+/// Each engagement's figures as the header computes them from the whole engagement: at
+/// risk, over plan, with overdue tasks, and its planned transfer.
+fn header_figures(app: &App) -> Vec<(String, bool, BudgetStatus, bool)> {
+    let store = app.store();
+    store
+        .engagements()
+        .unwrap()
+        .into_iter()
+        .map(|e| {
+            let data = store.load(e).unwrap();
+            let b = budget(&data, today());
+            let status = match b.planned {
+                0 => BudgetStatus::NoBudget,
+                _ if b.over_plan() => BudgetStatus::OverPlan,
+                _ => BudgetStatus::OnPlan,
+            };
+            let overdue = data.overdue_tasks(today()).count() > 0;
+            (data.engagement.slug.clone(), forecast(&data, today()).at_risk, status, overdue)
+        })
+        .collect()
+}
+
+/// Checks every line against the header's figures, and the counts against them too.
+fn assert_matches_the_header(app: &App) {
+    let figures = header_figures(app);
+    for (slug, at_risk, status, _) in &figures {
+        let row = app.state.engagements.iter().find(|r| &r.engagement.slug == slug).unwrap();
+        let summary = row.summary.as_ref().expect("every line is read once idle");
+        assert_eq!(summary.at_risk, Some(*at_risk), "{slug}: the header's verdict");
+        assert_eq!(summary.budget, *status, "{slug}: the budget's status");
+    }
+    let active: Vec<_> = app.state.engagements.iter().filter(|r| !r.engagement.archived).collect();
+    let is_active = |slug: &String| active.iter().any(|r| &r.engagement.slug == slug);
+    let counts = app.state.portfolio_counts().expect("known once idle");
+    let at_risk = figures.iter().filter(|f| is_active(&f.0) && f.1).count();
+    let overdue = figures.iter().filter(|f| is_active(&f.0) && f.3).count();
+    let soon = active
+        .iter()
+        .filter_map(|r| r.engagement.planned_transfer_date)
+        .filter(|d| (0..=30).contains(&(*d - today()).num_days()))
+        .count();
+    assert_eq!((counts.at_risk, counts.overdue, counts.transfers_soon), (at_risk, overdue, soon));
+}
+
+#[test]
+fn each_line_shows_the_verdict_the_header_shows_its_transfer_budget_and_trend() {
+    let mut app = demo_app();
+    idle(&mut app);
+    assert_matches_the_header(&app);
+    let wide = screen(&mut app, 120, 40);
+    assert!(wide.contains("Risk  Transfer   Budget    Overdue  Trend"), "{wide}");
+    // Helvetia is at risk, 210 days before its transfer, on plan; Stadtwerke transferred
+    // 28 days ago, over plan, and is ready.
+    let line =
+        |text: &str, part: &str| text.lines().find(|l| l.contains(part)).unwrap().to_string();
+    let helvetia = line(&wide, "Helvetia");
+    assert!(helvetia.contains("⚠     in 210 d   on plan"), "{helvetia}");
+    assert!(helvetia.contains("▂▂▂▂"), "the trend: {helvetia}");
+    let stadtwerke = line(&wide, "Stadtwerke");
+    assert!(stadtwerke.contains("74%        28 d ago   over plan"), "{stadtwerke}");
+    assert!(wide.contains("2 at risk · 2 overdue · 0 transfers within 30 days"), "{wide}");
+}
+
+#[test]
+fn s_sorts_by_each_column_in_turn_and_capital_s_reverses_keeping_the_selection() {
+    let mut app = demo_app();
+    idle(&mut app);
+    assert!(screen(&mut app, 120, 40).contains("Client▲"));
+    keys(&mut app, "jj");
+    let selected = |app: &App| app.state.selected_engagement().unwrap().engagement.slug.clone();
+    assert_eq!(selected(&app), "stadtwerke-billing");
+    let mut seen = vec![app.state.portfolio.sort];
+    for _ in 1..Column::ALL.len() {
+        keys(&mut app, "s");
+        seen.push(app.state.portfolio.sort);
+        assert_eq!(selected(&app), "stadtwerke-billing", "the selection stays on its engagement");
+    }
+    assert_eq!(seen, Column::ALL, "every column in turn");
+    keys(&mut app, "s");
+    assert_eq!(app.state.portfolio.sort, Column::Client, "after the last, the first again");
+
+    // By score, lowest first; S reverses, and the header says which way.
+    while app.state.portfolio.sort != Column::Score {
+        keys(&mut app, "s");
+    }
+    assert_eq!(order(&app), ["helvetia-pim", "nordwind-fleet", "stadtwerke-billing"]);
+    assert!(screen(&mut app, 120, 40).contains("Score▲"));
+    keys(&mut app, "S");
+    assert_eq!(order(&app), ["stadtwerke-billing", "nordwind-fleet", "helvetia-pim"]);
+    let reversed = screen(&mut app, 120, 40);
+    assert!(reversed.contains("Score▼"), "{reversed}");
+    assert_eq!(selected(&app), "stadtwerke-billing");
+
+    // By risk: the engagements at risk first.
+    while app.state.portfolio.sort != Column::Risk {
+        keys(&mut app, "s");
+    }
+    assert_eq!(order(&app).last().unwrap(), "stadtwerke-billing");
+    // By transfer: the nearest (here the past one) first.
+    keys(&mut app, "s");
+    assert_eq!(app.state.portfolio.sort, Column::Transfer);
+    assert_eq!(order(&app), ["stadtwerke-billing", "nordwind-fleet", "helvetia-pim"]);
+}
+
+#[test]
+fn f_shows_only_the_engagements_at_risk_and_the_title_says_so() {
+    let mut app = demo_app();
+    idle(&mut app);
+    keys(&mut app, "f");
+    assert_eq!(order(&app), ["helvetia-pim", "nordwind-fleet"]);
+    let filtered = screen(&mut app, 80, 24);
+    assert!(filtered.contains(" Engagements · at risk only "), "{filtered}");
+    assert!(!filtered.contains("Stadtwerke"));
+    // The counts stay those of every engagement.
+    assert!(filtered.contains("2 at risk · 2 overdue"), "{filtered}");
+    keys(&mut app, "f");
+    assert_eq!(order(&app).len(), 3);
+    assert!(!screen(&mut app, 80, 24).contains("at risk only"));
+}
+
+#[test]
+fn a_sort_by_a_figure_and_the_counts_wait_for_every_line_saying_so() {
+    let mut app = large_app();
+    keys(&mut app, "ss"); // by phase: the engagements' own field, sorted at once
+    assert_eq!(app.state.portfolio.sort, Column::Phase);
+    assert!(app.state.sort_applied());
+    keys(&mut app, "s");
+    let first = screen(&mut app, 120, 40);
+    assert!(first.contains("Score…"), "the sort waits: {first}");
+    assert!(!app.state.sort_applied());
+    let title = first.lines().nth(2).unwrap();
+    assert!(title.ends_with(" … "), "the counts wait: {title}");
+    let stored: Vec<String> =
+        app.state.engagements.iter().map(|r| r.engagement.slug.clone()).collect();
+    assert_eq!(order(&app), stored, "in the database's order until then");
+
+    idle(&mut app);
+    let sorted = screen(&mut app, 120, 40);
+    assert!(sorted.contains("Score▲"), "{sorted}");
+    let scores: Vec<f64> = app
+        .state
+        .engagement_rows()
+        .iter()
+        .map(|&i| app.state.engagements[i].summary.as_ref().unwrap().readiness.score)
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
+}
+
+#[test]
+fn on_the_large_sample_the_first_frame_reads_only_its_lines_and_idle_time_the_rest() {
+    let mut app = large_app();
+    assert_eq!(app.state.engagements.len(), 50);
+    draw(&mut app, 120, 40);
+    let read = |app: &App| app.state.engagements.iter().filter(|r| r.summary.is_some()).count();
+    let verdicts = |app: &App| {
+        let summaries = app.state.engagements.iter().filter_map(|r| r.summary.as_ref());
+        summaries.filter(|s| s.at_risk.is_some()).count()
+    };
+    // 40 rows: the header, the tabs, the list's title and column names, 35 lines, the footer.
+    assert_eq!((read(&app), verdicts(&app)), (35, 0), "no forecast before idle time");
+    assert!(app.work_on_portfolio());
+    assert!(verdicts(&app) < 50, "idle work comes in slices");
+    idle(&mut app);
+    assert_eq!((read(&app), verdicts(&app)), (50, 50));
+    assert_matches_the_header(&app);
+    let text = screen(&mut app, 120, 40);
+    let counts = app.state.portfolio_counts().unwrap().text();
+    assert!(text.contains(&counts), "{text}");
+
+    // Sorted by transfer: the nearest first, engagements without a date last.
+    while app.state.portfolio.sort != Column::Transfer {
+        keys(&mut app, "s");
+    }
+    let days: Vec<Option<i64>> = app
+        .state
+        .engagement_rows()
+        .iter()
+        .map(|&i| botdash::app::days_to_transfer(&app.state.engagements[i], today()))
+        .collect();
+    let known: Vec<i64> = days.iter().map_while(|d| *d).collect();
+    assert!(known.windows(2).all(|w| w[0] <= w[1]), "{days:?}");
+    assert!(days[known.len()..].iter().all(Option::is_none), "{days:?}");
+
+    // At risk only: exactly the engagements the header would warn about.
+    keys(&mut app, "f");
+    let at_risk = header_figures(&app).into_iter().filter(|f| f.1).map(|f| f.0);
+    let mut expected: Vec<String> = at_risk.collect();
+    let mut shown = order(&app);
+    expected.sort();
+    shown.sort();
+    assert_eq!(shown, expected);
+}
+
+#[test]
+fn idle_work_waits_while_an_engagement_is_on_screen() {
+    let mut app = large_app();
+    keys(&mut app, "\r");
+    assert!(!app.work_on_portfolio(), "the list is not on screen");
+    keys(&mut app, "\x1b");
+    assert!(app.work_on_portfolio());
+}
+
+#[test]
+fn after_an_edit_the_line_carries_the_verdict_of_the_engagement_on_screen() {
+    let mut app = demo_app();
+    draw(&mut app, 120, 40);
+    keys(&mut app, "j\r2 ");
+    let opened = app.state.opened.as_ref().unwrap();
+    assert!(
+        app.state.message.as_deref().unwrap_or("").starts_with("moved"),
+        "{:?}",
+        app.state.message
+    );
+    let verdict = opened.forecast.as_ref().expect("derived after the edit").at_risk;
+    let slug = opened.data.engagement.slug.clone();
+    keys(&mut app, "\x1b\x1b");
+    idle(&mut app);
+    let row = app.state.engagements.iter().find(|r| r.engagement.slug == slug).unwrap();
+    assert_eq!(row.summary.as_ref().unwrap().at_risk, Some(verdict));
+    assert_matches_the_header(&app);
+}
