@@ -260,3 +260,15 @@ fn after_an_edit_the_line_carries_the_verdict_of_the_engagement_on_screen() {
     assert_eq!(row.summary.as_ref().unwrap().at_risk, Some(verdict));
     assert_matches_the_header(&app);
 }
+
+#[test]
+fn a_list_longer_than_the_screen_says_which_lines_it_shows_of_how_many() {
+    let mut app = large_app();
+    let title = |app: &mut App| screen(app, 80, 24).lines().nth(2).unwrap_or_default().to_string();
+    assert!(title(&mut app).starts_with(" Engagements 1–19 of 50 "), "{}", title(&mut app));
+    keys(&mut app, "G");
+    assert!(title(&mut app).starts_with(" Engagements 32–50 of 50 "), "{}", title(&mut app));
+    // All on screen: no count of lines.
+    let mut small = demo_app();
+    assert!(title(&mut small).starts_with(" Engagements ───"), "{}", title(&mut small));
+}

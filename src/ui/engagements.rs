@@ -48,12 +48,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> List
         return ListArea::default();
     }
     let columns = layout(area.width);
-    let block = title_block(state, &columns, area.width, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let visible = inner.height.saturating_sub(1) as usize;
+    // Under the title line, the header row, then the lines.
+    let visible = area.height.saturating_sub(2) as usize;
     let shown = state.engagement_rows();
     let offset = scroll_offset(state.engagement_cursor, visible, shown.len());
+    let lines = (offset + 1, (offset + visible).min(shown.len()), shown.len());
+    let block = title_block(state, &columns, (area.width, lines), theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
     let constraints: Vec<Constraint> = columns.iter().map(|(_, c)| *c).collect();
     let fitted = column_widths(inner.width, &constraints);
     let rows = shown.iter().enumerate().skip(offset).take(visible).map(|(i, &index)| {
@@ -76,16 +78,20 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> List
     rows_below_header(inner, offset..shown.len().min(offset + visible))
 }
 
-/// The list's title, saying what it is filtered to and how it is sorted when the sorted
-/// column is not shown, with the counts over every engagement on the right.
+/// The list's title: which lines of how many it shows (when they do not all fit), what it is
+/// filtered to, how it is sorted when the sorted column is not shown, and the counts over
+/// every engagement on the right.
 fn title_block(
     state: &State,
     columns: &[(Column, Constraint)],
-    width: u16,
+    (width, (first, last, total)): (u16, (usize, usize, usize)),
     theme: &Theme,
 ) -> Block<'static> {
     let p = state.portfolio;
     let mut title = String::from(" Engagements");
+    if last - first + 1 < total {
+        title += &format!(" {first}–{last} of {total}");
+    }
     if p.at_risk_only {
         title += " · at risk only";
     }
