@@ -132,9 +132,14 @@ fn documentation_is_amber_below_eighty_percent_approved_and_red_below_fifty() {
 fn the_budget_is_amber_past_its_plan_and_red_more_than_ten_percent_past() {
     // Plan has no dates and is under way: its whole plan is due, and the estimate is what
     // was spent.
-    for (spent, expected) in
-        [(100_000, "GREEN"), (100_001, "AMBER"), (110_000, "AMBER"), (110_001, "RED")]
-    {
+    // The last: a cost as large as a hand-edited file can hold overflowed the percentage.
+    for (spent, expected) in [
+        (100_000, "GREEN"),
+        (100_001, "AMBER"),
+        (110_000, "AMBER"),
+        (110_001, "RED"),
+        (i64::MAX / 2, "RED"),
+    ] {
         let mut data = blank();
         let line = |planned| BudgetLine {
             id: "b".into(),
@@ -437,4 +442,21 @@ fn the_palette_writes_the_calendar_and_the_workbook_as_private_files() {
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(book.sheet_names()[0], "Checklist");
     assert!(book.worksheet_range("Checklist").unwrap().rows().count() > 1);
+}
+
+#[test]
+fn an_unreadable_report_log_row_or_change_entry_never_stops_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    patch_task(&db, "Agree concept and scope with the client", "status", "done");
+    // A status this version does not know (a newer one's, or a hand edit), and a change entry
+    // that is no row change: both valid JSON, as the schema checks.
+    sql(
+        &db,
+        "INSERT INTO report_written (engagement_id, day, written_at, statuses_json) \
+         SELECT id, date('now', '-3 days'), 'x', '{\"schedule\": \"purple\"}' FROM engagement;
+         UPDATE change_log SET changes_json = '[{\"not\": \"a change\"}]';",
+    );
+    let report = md_report(&db, &[]);
+    assert!(report.contains("Executive"), "{report}");
 }

@@ -225,3 +225,16 @@ fn undoing_the_deletion_of_an_engagement_gives_back_every_row_and_its_readiness_
             .any(|r| r.starts_with("engagement") || r.starts_with("readiness_snapshot"))
     );
 }
+
+#[test]
+fn pruning_to_a_huge_number_keeps_every_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("b.db")).unwrap();
+    let engagement = create(&mut store);
+    let (task, _, _) = first_task(&store);
+    set_status(&mut store, &engagement, &task, "doing");
+    let before = store.history(Some(&engagement)).unwrap().len();
+    // `--keep 18446744073709551615` once wrapped to an offset of -1: every edit deleted.
+    assert_eq!(store.prune_history(usize::MAX).unwrap(), 0);
+    assert_eq!(store.history(Some(&engagement)).unwrap().len(), before);
+}

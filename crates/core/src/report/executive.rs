@@ -246,9 +246,11 @@ fn budget(facts: &Facts, t: &Thresholds) -> AreaStatus {
     if b.planned <= 0 {
         return status(Area::Budget, Rag::Green, "no budget planned".into());
     }
-    let over = b.estimate_at_completion - b.planned;
+    // In i128: amounts come from the file, and any i64 fits there a hundred times over.
+    let (estimate, planned) = (i128::from(b.estimate_at_completion), i128::from(b.planned));
+    let over = estimate - planned;
     // Percent of the plan, rounded up: 10.01 % over is past a threshold of 10.
-    let share = (over.max(0) * 100 + b.planned - 1) / b.planned;
+    let share = (over.max(0) * 100 + planned - 1) / planned;
     let share = u32::try_from(share).unwrap_or(u32::MAX);
     let rag = if over > 0 && share > t.budget_red {
         Rag::Red

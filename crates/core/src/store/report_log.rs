@@ -59,13 +59,11 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        row.map(|(day, json)| {
-            let statuses = serde_json::from_str(&json).map_err(|e| {
-                StoreError::Refused(format!("the report log entry is unreadable: {e}"))
-            })?;
-            Ok(WrittenReport { day, statuses })
-        })
-        .transpose()
+        // A row another version or a hand edit left unreadable is no earlier report: it must
+        // not stop every report of the engagement from then on.
+        Ok(row.and_then(|(day, json)| {
+            serde_json::from_str(&json).ok().map(|statuses| WrittenReport { day, statuses })
+        }))
     }
 
     /// The row changes of the engagement's edits in force made on `since` or later, oldest
@@ -85,10 +83,11 @@ impl Store {
         let mut changes = Vec::new();
         for row in rows {
             let (at, json) = row?;
-            let change = serde_json::from_str(&json).map_err(|e| {
-                StoreError::Refused(format!("the change log entry is unreadable: {e}"))
-            })?;
-            changes.push(LoggedChange { at, change });
+            // An entry that does not read as a row change (a hand edit) is left out of the
+            // report's "what changed", not allowed to stop the report.
+            if let Ok(change) = serde_json::from_str(&json) {
+                changes.push(LoggedChange { at, change });
+            }
         }
         Ok(changes)
     }

@@ -304,7 +304,8 @@ pub(super) fn prune(tx: &Transaction, engagement_id: Option<&str>, keep: usize) 
              (SELECT seq FROM change_log WHERE engagement_id IS ?1 ORDER BY seq DESC LIMIT 1 \
              OFFSET ?2)",
         )?
-        .execute(params![engagement_id, keep as i64])?)
+        // `as` would wrap a huge `keep` to -1, which SQLite reads as no offset: keep none.
+        .execute(params![engagement_id, i64::try_from(keep).unwrap_or(i64::MAX)])?)
 }
 
 pub(super) fn json_to_sql(value: &serde_json::Value) -> Value {
