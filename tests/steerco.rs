@@ -460,3 +460,22 @@ fn an_unreadable_report_log_row_or_change_entry_never_stops_the_report() {
     let report = md_report(&db, &[]);
     assert!(report.contains("Executive"), "{report}");
 }
+
+#[test]
+fn a_risk_titled_like_a_status_is_text_not_a_coloured_status() {
+    let mut data = blank();
+    data.risks = vec![Risk {
+        id: "r".into(),
+        title: "RED".into(),
+        category: String::new(),
+        likelihood: 1,
+        impact: 1,
+        owner: "GREEN".into(),
+        mitigation: String::new(),
+        trigger: String::new(),
+        status: RiskStatus::Open,
+    }];
+    let html = report(&data, &Settings::default()).text(ReportFormat::Html);
+    assert!(html.contains("<td>RED</td>"), "the title is a plain cell");
+    assert!(!html.contains("<td class=\"rag red\">RED</td>"), "no red status: exposure is 1");
+}

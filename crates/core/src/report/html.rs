@@ -196,18 +196,23 @@ fn text_table(table: &TextTable) -> Markup {
         table {
             tr { @for header in &table.headers { th { (header) } } }
             @for row in &table.rows {
-                tr { @for cell in row { td class=[rag_class(cell)] { (sanitize(cell)) } } }
+                tr {
+                    @for (cell, header) in row.iter().zip(&table.headers) {
+                        td class=[status_class(header, cell)] { (sanitize(cell)) }
+                    }
+                }
             }
         }
     }
 }
 
-/// The colour of a status cell of the executive page.
-fn rag_class(cell: &str) -> Option<&'static str> {
-    match cell {
-        "RED" => Some("rag red"),
-        "AMBER" => Some("rag amber"),
-        "GREEN" => Some("rag green"),
+/// The colour of a cell of a Status column holding a RAG status (the executive page's):
+/// a risk or a card titled "RED" is text, never a status.
+fn status_class(header: &str, cell: &str) -> Option<&'static str> {
+    match (header, cell) {
+        ("Status", "RED") => Some("rag red"),
+        ("Status", "AMBER") => Some("rag amber"),
+        ("Status", "GREEN") => Some("rag green"),
         _ => None,
     }
 }
