@@ -164,3 +164,23 @@ fn without_the_mouse_in_the_config_reporting_is_never_turned_on() {
     assert_eq!(count(&tui.raw, b"\x1b[?1000"), 0);
     assert_eq!(count(&tui.raw, b"\x1b[?1006"), 0);
 }
+
+#[test]
+fn a_click_selects_a_row_of_the_readiness_and_health_lists_too() {
+    let mut app = demo_app();
+    keys(&mut app, "j\r3]]");
+    assert_eq!(app.state.readiness_tab, botdash::app::ReadinessTab::Kt);
+    let topic = app.state.opened.as_ref().unwrap().data.kt_topics[2].title.clone();
+    let terminal = draw(&mut app, 120, 40);
+    click(&mut app, find(&terminal, &topic));
+    assert_eq!(app.state.readiness_row, 2, "the third topic is selected");
+
+    keys(&mut app, "5");
+    let data = &app.state.opened.as_ref().unwrap().data;
+    let (title, row) = (data.risks[1].title.clone(), botdash::app::HealthRow::Risk(1));
+    let expected = app.state.health_rows().iter().position(|r| *r == row).unwrap();
+    assert_ne!(expected, app.state.health_row);
+    let terminal = draw(&mut app, 120, 40);
+    click(&mut app, find(&terminal, &title));
+    assert_eq!(app.state.health_row, expected, "the clicked risk is selected");
+}

@@ -11,21 +11,32 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragrap
 
 use super::Theme;
 use super::widgets::{TableSpec, cell, fit, tab_line, virtual_table};
-use crate::app::{HealthRow, HealthTab, Opened, State};
+use crate::app::{HealthRow, HealthTab, ListArea, Opened, State};
 use crate::model::health::{self, RiskStatus, Severity, TestStatus, format_number};
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+/// Draws the Health screen; returns where its list showed which rows (the Budget view's two
+/// lists are not the cursor's one).
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    opened: &Opened,
+    theme: &Theme,
+) -> Option<ListArea> {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let titles = HealthTab::ALL.iter().map(|t| (t.title(), *t == state.health_tab));
     frame.render_widget(Paragraph::new(tab_line(titles, theme)), tabs);
     let rows = state.health_rows();
     let view = View { opened, rows: &rows, selected: state.health_row, today: state.today, theme };
     match state.health_tab {
-        HealthTab::Risks => view.risks(frame, body),
-        HealthTab::Budget => view.budget(frame, body),
-        HealthTab::Tests => view.tests(frame, body),
-        HealthTab::Integrations => view.integrations(frame, body),
-        HealthTab::Lessons => view.lessons(frame, body),
+        HealthTab::Risks => Some(view.risks(frame, body)),
+        HealthTab::Budget => {
+            view.budget(frame, body);
+            None
+        }
+        HealthTab::Tests => Some(view.tests(frame, body)),
+        HealthTab::Integrations => Some(view.integrations(frame, body)),
+        HealthTab::Lessons => Some(view.lessons(frame, body)),
     }
 }
 
@@ -54,7 +65,7 @@ impl View<'_> {
         }
     }
 
-    fn risks(&self, frame: &mut Frame, area: Rect) {
+    fn risks(&self, frame: &mut Frame, area: Rect) -> ListArea {
         let automatic = self.opened.automatic_risks(self.today);
         let data = &self.opened.data;
         let risk_of = |row: HealthRow| match row {
@@ -88,7 +99,7 @@ impl View<'_> {
         let open = data.risks.iter().chain(&automatic).filter(|r| r.is_open()).count();
         // A narrow screen gives the category's room to the risk's title.
         let category_width = if list.width >= 80 { 14 } else { 0 };
-        virtual_table(
+        let shown = virtual_table(
             frame,
             list,
             TableSpec {
@@ -120,6 +131,7 @@ impl View<'_> {
         };
         self.detail(frame, detail, lines);
         self.heat_map(frame, map, health::heat_map(data.risks.iter().chain(&automatic)));
+        shown
     }
 
     /// Likelihood up, impact across; each cell the number of open risks there.
@@ -310,7 +322,7 @@ impl View<'_> {
         frame.render_widget(chart, area);
     }
 
-    fn tests(&self, frame: &mut Frame, area: Rect) {
+    fn tests(&self, frame: &mut Frame, area: Rect) -> ListArea {
         let data = &self.opened.data;
         let [list, detail] = self.list_and_detail(area);
         let cells = self
@@ -336,7 +348,7 @@ impl View<'_> {
                 ]
             })
             .collect();
-        virtual_table(
+        let shown = virtual_table(
             frame,
             list,
             TableSpec {
@@ -361,9 +373,10 @@ impl View<'_> {
             _ => vec![Line::styled("Test early and often: a to record a test.", self.theme.dim)],
         };
         self.detail(frame, detail, lines);
+        shown
     }
 
-    fn integrations(&self, frame: &mut Frame, area: Rect) {
+    fn integrations(&self, frame: &mut Frame, area: Rect) -> ListArea {
         let data = &self.opened.data;
         let cells = self
             .rows
@@ -411,10 +424,10 @@ impl View<'_> {
             cells,
             Some(self.selected),
             self.theme,
-        );
+        )
     }
 
-    fn lessons(&self, frame: &mut Frame, area: Rect) {
+    fn lessons(&self, frame: &mut Frame, area: Rect) -> ListArea {
         let data = &self.opened.data;
         let [list, detail] = self.list_and_detail(area);
         let cells = self
@@ -442,7 +455,7 @@ impl View<'_> {
                 m.join(", ")
             ),
         };
-        virtual_table(
+        let shown = virtual_table(
             frame,
             list,
             TableSpec {
@@ -468,6 +481,7 @@ impl View<'_> {
             )],
         };
         self.detail(frame, detail, lines);
+        shown
     }
 
     /// The list as tall as its rows (title and header included), the selected record's

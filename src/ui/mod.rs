@@ -61,9 +61,13 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Visible {
         }
         (Screen::Overview, Some(opened)) => overview::draw(frame, list, state, opened, theme),
         (Screen::Board, Some(opened)) => board::draw(frame, list, state, opened, theme),
-        (Screen::Readiness, Some(opened)) => readiness::draw(frame, list, state, opened, theme),
+        (Screen::Readiness, Some(opened)) => {
+            visible.list = readiness::draw(frame, list, state, opened, theme);
+        }
         (Screen::Docs, Some(opened)) => docs::draw(frame, list, state, opened, theme),
-        (Screen::Health, Some(opened)) => health::draw(frame, list, state, opened, theme),
+        (Screen::Health, Some(opened)) => {
+            visible.list = health::draw(frame, list, state, opened, theme);
+        }
     }
     if let Some(pane) = pane {
         detail::draw(frame, pane, state, theme);

@@ -9,11 +9,19 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::widgets::{TableSpec, TextCell, cell, tab_line, virtual_table};
 use super::{Theme, widgets};
-use crate::app::{Opened, ReadinessTab, State};
+use crate::app::{ListArea, Opened, ReadinessTab, State};
 use crate::model::score::Level;
 use crate::model::{EngagementData, Owner, PersonState, percent_text};
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+/// Draws the Readiness screen; returns where its list showed which rows, for the tabs whose
+/// one list is the cursor's.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    opened: &Opened,
+    theme: &Theme,
+) -> Option<ListArea> {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let titles = ReadinessTab::ALL.iter().map(|t| (t.title(), *t == state.readiness_tab));
     frame.render_widget(Paragraph::new(tab_line(titles, theme)), tabs);
@@ -25,12 +33,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         ReadinessTab::Skills => {
             super::skills::draw(frame, body, data, &shown, (row, state.skills_column), theme)
         }
-        ReadinessTab::Kt => draw_kt(frame, body, data, (&shown, row), state.today, theme),
+        ReadinessTab::Kt => {
+            return Some(draw_kt(frame, body, data, (&shown, row), state.today, theme));
+        }
         ReadinessTab::Responsibilities => {
-            draw_responsibilities(frame, body, data, (&shown, row), state.today, theme)
+            return Some(draw_responsibilities(
+                frame,
+                body,
+                data,
+                (&shown, row),
+                state.today,
+                theme,
+            ));
         }
         ReadinessTab::Score => draw_score(frame, body, opened, (&shown, row), state.today, theme),
     }
+    None
 }
 
 /// The items whose index is in `shown` (sorted): what the filter lets through.
@@ -161,7 +179,7 @@ fn draw_kt(
     (shown, row): (&[usize], usize),
     today: chrono::NaiveDate,
     theme: &Theme,
-) {
+) -> ListArea {
     let skill_name: HashMap<&str, &str> =
         data.skills.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
     let rows = kept(&data.kt_topics, shown, 0)
@@ -196,7 +214,7 @@ fn draw_kt(
         rows,
         Some(row),
         theme,
-    );
+    )
 }
 
 /// The RACI shift: where each activity stands between contractor and client.
@@ -207,7 +225,7 @@ fn draw_responsibilities(
     (shown, row): (&[usize], usize),
     today: chrono::NaiveDate,
     theme: &Theme,
-) {
+) -> ListArea {
     let rows = kept(&data.responsibilities, shown, 0)
         .map(|r| {
             let mut cells = vec![cell(&r.activity), cell("!".repeat(r.criticality as usize))];
@@ -247,7 +265,7 @@ fn draw_responsibilities(
         rows,
         Some(row),
         theme,
-    );
+    )
 }
 
 /// Columns of the score breakdown without its findings: dimension, value, weight, points.
