@@ -87,12 +87,7 @@ fn draw_staffing(
         Layout::vertical([Constraint::Length(roles_height), Constraint::Min(0)]).areas(area);
     let roles = kept(&data.roles, shown, 0)
         .map(|role| {
-            let staff: Vec<_> = data
-                .people
-                .iter()
-                .filter(|p| p.role_id.as_deref() == Some(&role.id) && p.state != PersonState::Left)
-                .collect();
-            let filled = staff.iter().filter(|p| p.state.is_on_staff()).count() as u32;
+            let filled = data.staff_of(role).filter(|p| p.state.is_on_staff()).count() as u32;
             let open = role.planned_count.saturating_sub(filled);
             let open_style = if open > 0 { theme.warn } else { theme.good };
             vec![

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use crate::model::text::sanitize;
-use crate::model::{EngagementData, KtStatus, Owner, Person, TaskStatus};
+use crate::model::{EngagementData, KtStatus, Owner, TaskStatus};
 
 /// One all-day event.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,8 +48,7 @@ pub fn events(data: &EngagementData) -> Vec<DatedEvent> {
     }
     for role in &data.roles {
         let Some(day) = role.target_date else { continue };
-        let in_role = |p: &&Person| p.role_id.as_deref() == Some(&role.id);
-        let hired = data.people.iter().filter(in_role).filter(|p| p.state.is_on_staff()).count();
+        let hired = data.staff_of(role).filter(|p| p.state.is_on_staff()).count();
         let summary = format!("Hire by: {}", role.title);
         let description = format!("{hired} of {} on staff", role.planned_count);
         events.push(event(&role.id, "hire-by", day, summary, description));

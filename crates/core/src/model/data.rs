@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    DocItem, DocStatus, Engagement, GateCriterion, KtTopic, Person, Phase, PhaseDates,
+    DocItem, DocStatus, Engagement, GateCriterion, KtTopic, Person, PersonState, Phase, PhaseDates,
     Responsibility, Role, Skill, SkillRating, Task, health, score,
 };
 use crate::records::record;
@@ -84,6 +84,13 @@ pub struct EngagementData {
 }
 
 impl EngagementData {
+    /// The people of `role` who have not left: those who fill (or will fill) its slots.
+    pub fn staff_of<'a>(&'a self, role: &'a Role) -> impl Iterator<Item = &'a Person> + 'a {
+        self.people.iter().filter(move |p| {
+            p.role_id.as_deref() == Some(role.id.as_str()) && p.state != PersonState::Left
+        })
+    }
+
     /// An engagement with nothing recorded in it yet.
     pub fn new(engagement: Engagement) -> EngagementData {
         EngagementData {

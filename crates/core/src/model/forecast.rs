@@ -134,9 +134,7 @@ fn open_slots_late(data: &EngagementData, today: NaiveDate) -> Vec<Late> {
         .filter_map(|r| {
             let due = r.target_date.filter(|d| *d < today)?;
             let covered = data
-                .people
-                .iter()
-                .filter(|p| p.role_id.as_deref() == Some(&r.id) && p.state != PersonState::Left)
+                .staff_of(r)
                 .filter(|p| p.state.is_on_staff() || p.planned_date.is_some())
                 .count() as u32;
             let open = r.planned_count.saturating_sub(covered);

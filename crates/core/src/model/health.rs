@@ -210,11 +210,7 @@ pub fn late_hires(data: &EngagementData, today: NaiveDate) -> Vec<LateHire<'_>> 
         .iter()
         .filter_map(|role| {
             let target = role.target_date.filter(|d| *d < today)?;
-            let filled = data
-                .people
-                .iter()
-                .filter(|p| p.role_id.as_deref() == Some(&role.id) && p.state.is_on_staff())
-                .count() as u32;
+            let filled = data.staff_of(role).filter(|p| p.state.is_on_staff()).count() as u32;
             (filled < role.planned_count).then(|| LateHire {
                 role,
                 open: role.planned_count - filled,

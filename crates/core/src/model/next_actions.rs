@@ -78,11 +78,7 @@ fn candidate_steps(data: &EngagementData) -> Vec<Step> {
         steps.push(Step::new(step, Dimension::Staffing, about, move |d| d.people[i].state = next));
     }
     for role in &data.roles {
-        let staffed = data
-            .people
-            .iter()
-            .filter(|p| p.role_id.as_deref() == Some(&role.id) && p.state != PersonState::Left)
-            .count();
+        let staffed = data.staff_of(role).count();
         if staffed < role.planned_count as usize {
             let role_id = role.id.clone();
             steps.push(Step::new(

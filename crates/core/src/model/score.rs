@@ -247,13 +247,7 @@ pub(super) fn role_slots(data: &EngagementData) -> Vec<(&super::Role, Vec<super:
     data.roles
         .iter()
         .map(|role| {
-            let mut states: Vec<_> = data
-                .people
-                .iter()
-                .filter(|p| p.role_id.as_deref() == Some(&role.id))
-                .map(|p| p.state)
-                .filter(|s| *s != super::PersonState::Left)
-                .collect();
+            let mut states: Vec<_> = data.staff_of(role).map(|p| p.state).collect();
             states.sort_by(|a, b| b.value().total_cmp(&a.value()));
             states.truncate(role.planned_count as usize);
             (role, states)
