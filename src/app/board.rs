@@ -206,7 +206,7 @@ impl State {
                 );
                 self.confirm(format!("Delete the card '{}'?", task.title), Then::Apply(plan));
             }
-            (Action::Cycle, Some(task)) if task.status.next() == TaskStatus::ALL[0] => {
+            (Action::Cycle, Some(task)) if task.status.is_last() => {
                 let (cursor, to) = (self.board, TaskStatus::ALL[0]);
                 let effect = self.move_card(&task, to);
                 self.board = cursor; // asked first: the cursor follows once confirmed

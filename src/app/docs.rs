@@ -161,7 +161,7 @@ impl State {
                 let summary = format!("set '{}' to {}", sanitize(&doc.title), next.label());
                 let shown = vec![(DocItemField::Status.into(), text(doc.status.as_str()))];
                 let effect = update(&doc, summary, values, shown);
-                let wraps = next == DocStatus::ALL[0];
+                let wraps = doc.status.is_last();
                 return self.step(effect, wraps, (&doc.title, doc.status.label(), next.label()));
             }
             (Action::MarkReviewed, Some(doc)) if doc.status == DocStatus::Missing => {

@@ -128,7 +128,7 @@ impl State {
                 let change = (status, risk.status.as_str(), next.as_str(), next.label());
                 let effect = next_status(opened, Table::Risk, &risk.id, &risk.title, change);
                 let (name, from) = (risk.title.clone(), risk.status.label());
-                let wraps = next == RiskStatus::ALL[0];
+                let wraps = risk.status.is_last();
                 return self.step(effect, wraps, (&name, from, next.label()));
             }
             (Action::Cycle, Some(HealthRow::Integration(i))) => {
@@ -137,7 +137,7 @@ impl State {
                 let change = (status, it.status.as_str(), next.as_str(), next.label());
                 let effect = next_status(opened, Table::Integration, &it.id, &it.system, change);
                 let (name, from) = (it.system.clone(), it.status.label());
-                let wraps = next == TestStatus::ALL[0];
+                let wraps = it.status.is_last();
                 return self.step(effect, wraps, (&name, from, next.label()));
             }
             (Action::Cycle, Some(HealthRow::AutoRisk(_))) => return self.refuse_automatic(),

@@ -255,7 +255,7 @@ impl State {
                 let summary = format!("KT '{}' is now {}", sanitize(&topic.title), next.label());
                 let shown = vec![(KtTopicField::Status.into(), text(topic.status.as_str()))];
                 let effect = update(summary, Table::KtTopic, &topic.id, values, shown);
-                let wraps = next == KtStatus::ALL[0];
+                let wraps = topic.status.is_last();
                 let (name, from) = (topic.title.clone(), topic.status.label());
                 return self.step(effect, wraps, (&name, from, next.label()));
             }
@@ -267,7 +267,7 @@ impl State {
                     format!("'{}' is now with {}", sanitize(&duty.activity), next.label());
                 let shown = vec![(ResponsibilityField::Owner.into(), text(duty.owner.as_str()))];
                 let effect = update(summary, Table::Responsibility, &duty.id, values, shown);
-                let wraps = next == Owner::ALL[0];
+                let wraps = duty.owner.is_last();
                 let (name, from) = (duty.activity.clone(), duty.owner.label());
                 return self.step(effect, wraps, (&name, from, next.label()));
             }

@@ -62,6 +62,11 @@ macro_rules! text_enum {
                 match self { $($name::$variant => $label),+ }
             }
 
+            /// Whether this is the last variant: `next` wraps around from it to the first.
+            pub fn is_last(self) -> bool {
+                Self::ALL.last() == Some(&self)
+            }
+
             /// The variant after this one, wrapping around to the first.
             pub fn next(self) -> Self {
                 let i = Self::ALL.iter().position(|v| *v == self).unwrap_or(0);
