@@ -41,6 +41,7 @@ pub fn run_dashboard(
 ) -> Result<()> {
     let mut store = store;
     store.set_history_limit(config.history);
+    store.defer_sync()?;
     let mut app = App::new(store, Clock::system())?;
     if let Some(slug) = &start.engagement {
         app.open_slug(slug, start.screen.unwrap_or(Screen::Overview))?;
@@ -136,12 +137,14 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> R
         // the key would wait for the next one.
         dirty = handle_pending_events(app)?;
         if app.state.quit {
-            return Ok(());
+            // An edit typed together with the quit key was never drawn, nor synced.
+            return Ok(app.store_mut().sync_log()?);
         }
         if stop {
             request_suspend(app);
         }
         if let Some(request) = app.state.request.take() {
+            app.make_durable();
             match request {
                 TerminalRequest::Suspend => suspend()?,
                 TerminalRequest::Editor(text) => {
@@ -176,8 +179,9 @@ fn request_suspend(app: &mut App) {
     }
 }
 
-/// Draws one frame and keeps what its lists showed; when that shows engagement lines whose
-/// summaries are not read yet, reads them and draws again.
+/// Draws one frame and keeps what its lists showed, then puts the edits it shows on disk;
+/// when that fails, or the frame shows engagement lines whose summaries are not read yet,
+/// draws again.
 pub fn draw<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -188,7 +192,9 @@ pub fn draw<B: Backend>(
     let mut visible = Visible::default();
     terminal.draw(|frame| visible = ui::draw(frame, &app.state, theme))?;
     app.state.visible = visible;
-    if app.summarize_visible() {
+    // The edit is on screen first; its log reaches the disk before the next key is read.
+    let sync_failed = app.make_durable();
+    if app.summarize_visible() || sync_failed {
         terminal.draw(|frame| _ = ui::draw(frame, &app.state, theme))?;
     }
     Ok(())

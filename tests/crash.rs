@@ -75,3 +75,21 @@ fn edits_shown_as_done_survive_sigkill() {
     }
     assert!(shown >= 20, "the runs made edits: {shown}");
 }
+
+/// The dashboard's commits do not wait for the disk (so the screen shows an edit at once);
+/// the frame that shows it is followed by forcing the write-ahead log to disk, before the
+/// next key is read.
+#[test]
+fn the_frame_that_shows_an_edit_puts_it_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    let mut store = botdash::store::Store::open(&db).unwrap();
+    store.defer_sync().unwrap();
+    let mut app = botdash::app::App::new(store, common::today()).unwrap();
+    app.defer_derived = true;
+    common::keys(&mut app, "2 ");
+    assert!(app.state.message.as_deref().is_some_and(|m| m.starts_with("moved '")));
+    assert!(app.store().needs_sync(), "committed, not yet on disk");
+    common::draw(&mut app, 100, 30);
+    assert!(!app.store().needs_sync(), "on disk once drawn");
+}

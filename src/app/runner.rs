@@ -64,6 +64,16 @@ impl App {
         Ok(app)
     }
 
+    /// Puts every edit committed so far on disk (see `Store::defer_sync`); a failure is
+    /// shown. Returns whether the screen changed.
+    pub fn make_durable(&mut self) -> bool {
+        let Err(refusal) = self.store.sync_log() else {
+            return false;
+        };
+        self.state.message = Some(refusal.to_string());
+        true
+    }
+
     /// Opens the engagement `slug` on `screen`; an unknown slug is refused.
     pub fn open_slug(&mut self, slug: &str, screen: Screen) -> Result<(), StoreError> {
         let engagement = self.store.engagement_by_slug(slug)?;
@@ -153,7 +163,7 @@ impl App {
             self.state.message = Some(damage);
             changed = true;
         }
-        changed |= self.record_snapshot();
+        changed |= self.record_snapshot() || self.make_durable();
         self.state.read_only |= self.store.is_read_only();
         changed |= self.read_history();
         let today = self.state.today;

@@ -2,6 +2,7 @@
 //! migrations, reads and writes. Knows nothing of the terminal.
 
 pub mod command;
+mod durability;
 pub mod edit;
 mod guard;
 pub mod history;
@@ -110,6 +111,9 @@ pub struct Store {
     /// opened (up to this sequence number), as after a restart, and those it made itself —
     /// never another window's edits made since.
     undoable: undo::Undoable,
+    /// Once commits stop waiting for the disk (`defer_sync`): the count of rows changed when
+    /// the write-ahead log was last synced.
+    synced_changes: Option<u64>,
 }
 
 /// Whether the whole file has been read for its integrity (see `open_checking_later`).
@@ -191,7 +195,16 @@ impl Store {
         let integrity = Integrity::Known;
         let path = path.to_path_buf();
         let undoable = undo::Undoable::since(&conn);
-        Store { conn, path, read_only, history_limit, integrity, recording: false, undoable }
+        Store {
+            conn,
+            path,
+            read_only,
+            history_limit,
+            integrity,
+            recording: false,
+            undoable,
+            synced_changes: None,
+        }
     }
 
     /// A database in memory, for tests and throwaway sessions.
