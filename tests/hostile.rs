@@ -1,5 +1,6 @@
 //! Hostile text in records (escape sequences, control characters, bidi overrides, wide and
 //! joined characters, very long lines) is shown safely: nothing of it reaches the terminal raw.
+//! And an input file that is no file at all, or far too large, is refused without a wait.
 
 mod common;
 
@@ -183,4 +184,55 @@ fn a_report_written_to_a_file_is_sanitised_itself() {
         }
         assert!(text.contains("31mEVIL"), "the task's title is shown, made visible");
     }
+}
+
+/// Runs the binary with a watchdog: a command that waits on its input fails the test.
+fn botdash_within_a_minute(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("botdash {args:?} waited on its input");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn an_input_file_that_is_a_fifo_a_device_or_too_large_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    let fifo = dir.path().join("planted");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    // Sparse: larger than any export, checklist or template, without taking the disk.
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge).unwrap().set_len(300 << 20).unwrap();
+    let listed = || common::botdash(&db, &["list"]).stdout;
+    let before = listed();
+    for (input, why) in [
+        (fifo.to_str().unwrap(), "not a regular file"),
+        ("/dev/zero", "not a regular file"),
+        (huge.to_str().unwrap(), "larger than"),
+    ] {
+        for args in [
+            vec!["import", input],
+            vec!["docs", "import", "acme-billing", input],
+            vec!["new", "--client", "Other", "--name", "Client", "--template", input],
+        ] {
+            let out = botdash_within_a_minute(&db, &args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains(why), "{args:?}: {stderr}");
+        }
+    }
+    assert_eq!(listed(), before, "nothing was changed");
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{DocsCommand, Failure, config_dir, print, today};
-use crate::files::{Existing, write_private};
+use crate::files::{self, Existing, write_private};
 use crate::model::template::STANDARD;
 use crate::model::text::sanitize;
 use crate::store::Store;
@@ -36,8 +36,7 @@ pub(super) fn docs(mut store: Store, command: DocsCommand) -> Result<ExitCode, F
         }
         DocsCommand::Import { file, .. } => {
             let shown = sanitize(&file.display().to_string()).into_owned();
-            let bytes = std::fs::read(&file)
-                .map_err(|e| Failure::usage(format!("cannot read {shown}: {e}")))?;
+            let bytes = files::read_input(&file, MAX_CHECKLIST).map_err(Failure::usage)?;
             let text = checklist_text(bytes)
                 .map_err(|e| Failure::usage(format!("{shown}: {e}; nothing was changed")))?;
             let report = store
@@ -68,6 +67,12 @@ pub(super) fn docs(mut store: Store, command: DocsCommand) -> Result<ExitCode, F
 }
 
 /// The checklist a file holds, as CSV: the file itself, or a workbook's Checklist sheet.
+/// The most a checklist file may hold (a checklist of a thousand documents is well under 1 MB).
+const MAX_CHECKLIST: u64 = 16 << 20;
+
+/// The most a template may hold (the standard one is under 20 KB).
+const MAX_TEMPLATE: u64 = 1 << 20;
+
 fn checklist_text(bytes: Vec<u8>) -> Result<String, String> {
     // Every XLSX file is a zip archive, which starts so.
     if bytes.starts_with(b"PK\x03\x04") {
@@ -94,7 +99,7 @@ pub(super) fn template_source(spec: &str) -> Result<(String, String), Failure> {
         )));
     }
     let shown = sanitize(&path.display().to_string()).into_owned();
-    let source = std::fs::read_to_string(&path)
-        .map_err(|e| Failure::usage(format!("cannot read the template {shown}: {e}")))?;
+    let source = files::read_input_text(&path, MAX_TEMPLATE)
+        .map_err(|e| Failure::usage(format!("the template: {e}")))?;
     Ok((source, shown))
 }

@@ -2,10 +2,12 @@
 //! fresh random name in their folder — exclusively, so a link or a file planted there is
 //! never followed nor reused — then moved into place whole. Also the other private things it
 //! makes: a scratch file for the editor, and the folder of the default database (mode 0700).
-//! Nothing else in botdash creates a file or a folder.
+//! Nothing else in botdash creates a file or a folder. And how it reads a file the user
+//! names as input: only a regular file, and no more than its kind of file can hold.
 
-use std::io::Write;
-use std::os::unix::fs::DirBuilderExt;
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use tempfile::{NamedTempFile, TempPath};
@@ -99,6 +101,36 @@ pub fn scratch(prefix: &str, suffix: &str, bytes: &[u8]) -> Result<TempPath, Wri
 /// they are.
 pub fn create_private_folder(folder: &Path) -> std::io::Result<()> {
     std::fs::DirBuilder::new().recursive(true).mode(0o700).create(folder)
+}
+
+/// Opens a file for reading if it is a regular file, without waiting: a FIFO, a device or a
+/// folder is refused, never waited on nor read without end.
+pub fn open_regular(path: &Path) -> std::io::Result<File> {
+    let file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    Ok(file)
+}
+
+/// The text of a file the user named as input (an export, a checklist, a template), as
+/// bytes: refused with a sentence naming it when it is not a regular file, or holds more
+/// than `limit` bytes — more than such a file ever does — instead of filling the memory.
+pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", shown(path));
+    let file = open_regular(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("cannot read {}: larger than {} MB", shown(path), limit >> 20));
+    }
+    Ok(bytes)
+}
+
+/// `read_input` of a file that must be UTF-8 text.
+pub fn read_input_text(path: &Path, limit: u64) -> Result<String, String> {
+    String::from_utf8(read_input(path, limit)?)
+        .map_err(|_| format!("cannot read {}: it is not UTF-8 text", shown(path)))
 }
 
 fn shown(path: &Path) -> String {

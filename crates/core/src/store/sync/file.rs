@@ -2,14 +2,13 @@
 //! numbers (kept in `sync_state`), and reading a file back whole or not at all.
 
 use std::io::{BufRead, BufReader, Read};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::session::{self, ChangesetRow};
 use super::{Result, refused, shown};
-use crate::files::{Existing, NewFile, write_private};
+use crate::files::{Existing, NewFile, open_regular, write_private};
 use crate::model::new_id;
 use crate::model::text::sanitize;
 use crate::store::schema;
@@ -117,16 +116,6 @@ fn is_id(text: &str) -> bool {
 /// hand need not be ASCII).
 pub fn tail(id: &str) -> &str {
     id.char_indices().rev().nth(7).map_or(id, |(i, _)| &id[i..])
-}
-
-/// Opens a file for reading if it is a regular file, without waiting (a FIFO is refused,
-/// not waited on).
-fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
-    let file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
-    }
-    Ok(file)
 }
 
 /// Writes `changeset` under this database's next free number; returns the file. The number
