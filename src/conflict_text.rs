@@ -6,6 +6,7 @@ use serde_json::Value as Json;
 use crate::model::text::sanitize;
 use crate::store::edit::Table;
 use crate::store::sync::{Conflict, ConflictKind, Keep};
+use crate::words::{field, kind};
 
 /// The record: `'its name'`, or its key where it has none.
 pub fn record(c: &Conflict) -> String {
@@ -42,45 +43,6 @@ fn described(c: &Conflict, kind: &str, field: Option<String>) -> String {
         Some(field) => format!("{kind} {record}{engagement}, {field}"),
         None => format!("{kind} {record}{engagement}"),
     }
-}
-
-/// What a record of `table` is to the user: "document", "KT topic".
-pub fn kind(table: Table) -> &'static str {
-    match table {
-        Table::Engagement => "engagement",
-        Table::Phase => "phase",
-        Table::Task => "task",
-        Table::GateCriterion => "gate criterion",
-        Table::Role => "role",
-        Table::Person => "person",
-        Table::Skill => "skill",
-        Table::SkillRating => "skill rating",
-        Table::KtTopic => "KT topic",
-        Table::Responsibility => "responsibility",
-        Table::DocItem => "document",
-        Table::Risk => "risk",
-        Table::BudgetLine => "planned amount",
-        Table::CostEntry => "cost",
-        Table::UserTest => "user test",
-        Table::Integration => "integration",
-        Table::Lesson => "lesson",
-        Table::ReadinessSnapshot => "readiness snapshot",
-    }
-}
-
-/// A column's label: "review date" for `last_reviewed_at`, "last change" for `updated_at`;
-/// other columns with their underscores as spaces.
-pub fn field(column: &str) -> String {
-    let label = match column {
-        "updated_at" => "last change",
-        "created_at" => "created",
-        "last_reviewed_at" => "review date",
-        "review_interval_days" => "review every (days)",
-        "weights_json" => "weights",
-        "not_applicable" => "not applicable",
-        other => return other.trim_end_matches("_id").replace('_', " "),
-    };
-    label.to_string()
 }
 
 /// What kind of conflict it is, with the rule or constraint that refused a change.

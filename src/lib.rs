@@ -11,3 +11,4 @@ pub mod config;
 pub mod conflict_text;
 pub mod tui;
 pub mod ui;
+pub mod words;

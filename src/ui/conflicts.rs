@@ -8,9 +8,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::Theme;
 use super::widgets::{TableSpec, cell, fit, virtual_table};
 use crate::app::{ListArea, State};
-use crate::conflict_text::{
-    describe_in_words, field, here_text, kind, record, side_text as value, verdict,
-};
+use crate::conflict_text::{describe_in_words, here_text, record, side_text as value, verdict};
+use crate::words::{field, kind};
 
 /// Draws the conflicts; returns where their list showed which rows.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Option<ListArea> {

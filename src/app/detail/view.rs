@@ -11,6 +11,7 @@ use crate::model::health::format_amount;
 use crate::model::text::{sanitize, sanitize_lines};
 use crate::store::edit::Table;
 use crate::store::history::{Event, RecordEdit};
+use crate::words::{field as label, kind};
 
 /// A record as the pane shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,24 +128,6 @@ fn record_fields(data: &EngagementData, record: &RecordRef) -> Option<Fields> {
         Table::Lesson => find(&data.lessons, |l| &l.id, id),
         Table::Phase | Table::SkillRating | Table::ReadinessSnapshot => None,
     }
-}
-
-fn kind(table: Table) -> &'static str {
-    match table {
-        Table::Task => "card",
-        Table::GateCriterion => "gate criterion",
-        Table::KtTopic => "KT topic",
-        Table::DocItem => "document",
-        Table::BudgetLine => "planned amount",
-        Table::CostEntry => "cost",
-        Table::UserTest => "user test",
-        _ => table.name(),
-    }
-}
-
-/// A column's name in words: "due_date" → "due date", "role_id" → "role".
-fn label(column: &str) -> String {
-    column.trim_end_matches("_id").replace('_', " ")
 }
 
 /// A field's value as one shown text: names for references, amounts with their currency,
