@@ -11,33 +11,24 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragrap
 
 use super::Theme;
 use super::widgets::{TableSpec, cell, fit, tab_line, virtual_table};
-use crate::app::{HealthRow, HealthTab, ListArea, Opened, State};
+use crate::app::{HealthRow, HealthTab, ListArea, Opened, Spots, State};
 use crate::model::health::{self, RiskStatus, Severity, TestStatus, format_number};
 
-/// Draws the Health screen; returns where its list showed which rows (the Budget view's two
-/// lists are not the cursor's one).
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    state: &State,
-    opened: &Opened,
-    theme: &Theme,
-) -> Option<ListArea> {
+/// Draws the Health screen; returns where its list showed which rows.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) -> Spots {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let titles = HealthTab::ALL.iter().map(|t| (t.title(), *t == state.health_tab));
     frame.render_widget(Paragraph::new(tab_line(titles, theme)), tabs);
     let rows = state.health_rows();
     let view = View { opened, rows: &rows, selected: state.health_row, today: state.today, theme };
-    match state.health_tab {
-        HealthTab::Risks => Some(view.risks(frame, body)),
-        HealthTab::Budget => {
-            view.budget(frame, body);
-            None
-        }
-        HealthTab::Tests => Some(view.tests(frame, body)),
-        HealthTab::Integrations => Some(view.integrations(frame, body)),
-        HealthTab::Lessons => Some(view.lessons(frame, body)),
-    }
+    let shown = match state.health_tab {
+        HealthTab::Risks => view.risks(frame, body),
+        HealthTab::Budget => view.budget(frame, body),
+        HealthTab::Tests => view.tests(frame, body),
+        HealthTab::Integrations => view.integrations(frame, body),
+        HealthTab::Lessons => view.lessons(frame, body),
+    };
+    shown.spots()
 }
 
 /// What every view draws from: the engagement, its rows after the filter, the cursor.
@@ -154,7 +145,7 @@ impl View<'_> {
         frame.render_widget(Paragraph::new(lines).block(block), area);
     }
 
-    fn budget(&self, frame: &mut Frame, area: Rect) {
+    fn budget(&self, frame: &mut Frame, area: Rect) -> ListArea {
         let data = &self.opened.data;
         let currency = &data.engagement.currency;
         let money = |minor: i64| format_number(minor, currency);
@@ -247,7 +238,7 @@ impl View<'_> {
                 _ => None,
             })
             .collect();
-        virtual_table(
+        let shown = virtual_table(
             frame,
             list,
             TableSpec {
@@ -272,6 +263,7 @@ impl View<'_> {
         if let Some(chart) = chart {
             self.burn_chart(frame, chart);
         }
+        shown
     }
 
     /// Planned and actual spending, cumulated, from the first planned phase start on.
