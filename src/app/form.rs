@@ -413,6 +413,13 @@ impl Form {
         self.fields.iter().find(|f| f.label == label).expect("the form has this field")
     }
 
+    /// Sets the field labelled `label` to `value`, as if typed there.
+    pub fn set_value(&mut self, label: &str, value: &str) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.label == label) {
+            *field = field.clone().with_value(value);
+        }
+    }
+
     /// The edited columns and their values, in field order.
     pub fn values(&self) -> Vec<(Column, FieldValue)> {
         self.fields.iter().filter_map(|f| f.column.map(|c| (c, f.stored_value()))).collect()
