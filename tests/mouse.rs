@@ -3,7 +3,8 @@
 
 mod common;
 
-use botdash::app::{App, Overlay, Screen};
+use botdash::app::{App, HealthRow, Overlay, Screen};
+use botdash::model::Phase;
 use common::{Tui, demo_app, draw, keys};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -183,4 +184,165 @@ fn a_click_selects_a_row_of_the_readiness_and_health_lists_too() {
     let terminal = draw(&mut app, 120, 40);
     click(&mut app, find(&terminal, &title));
     assert_eq!(app.state.health_row, expected, "the clicked risk is selected");
+}
+
+/// The first `n` characters of `text`: what is left of a title the screen may cut.
+fn start(text: &str, n: usize) -> String {
+    text.chars().take(n).collect()
+}
+
+fn a_form_is_open(app: &App) -> bool {
+    matches!(app.state.overlay, Some(Overlay::Form(_)))
+}
+
+#[test]
+fn a_click_on_a_card_selects_its_column_and_card_and_a_second_opens_it() {
+    let mut app = demo_app();
+    keys(&mut app, "\r2");
+    let card = app.state.board_cards(3)[1].title.clone();
+    let terminal = draw(&mut app, 120, 40);
+    let (x, y) = find(&terminal, &start(&card, 16));
+
+    click(&mut app, (x, y));
+    assert_eq!((app.state.board.column, app.state.board.row), (3, 1), "Done's second card");
+    assert!(!a_form_is_open(&app), "one click only selects");
+
+    draw(&mut app, 120, 40);
+    click(&mut app, (x, y + 1));
+    assert!(a_form_is_open(&app), "a click on the card's second line opens it too");
+}
+
+#[test]
+fn a_click_on_the_phase_strip_shows_that_phase() {
+    let mut app = demo_app();
+    keys(&mut app, "\r2");
+    assert_eq!(app.state.board.phase, Phase::Build);
+    let terminal = draw(&mut app, 120, 40);
+    let operate = find(&terminal, "Operate 0%");
+
+    click(&mut app, operate);
+    assert_eq!(app.state.board.phase, Phase::Operate);
+    let terminal = draw(&mut app, 120, 40);
+    assert!(find(&terminal, " Operate gate").1 > operate.1, "the board shows Operate's gate");
+    click(&mut app, operate);
+    assert_eq!(app.state.board.phase, Phase::Operate);
+    assert!(app.state.overlay.is_none() && app.state.detail.is_none(), "a phase opens nothing");
+}
+
+#[test]
+fn a_click_on_a_gate_criterion_selects_it_and_a_second_opens_what_keeps_it_from_holding() {
+    let mut app = demo_app();
+    keys(&mut app, "\r2");
+    let computed = "All Build tasks done";
+    let expected = app.state.gate_criteria().iter().position(|g| g.title == computed);
+    let terminal = draw(&mut app, 120, 40);
+    let at = find(&terminal, computed);
+
+    click(&mut app, at);
+    assert_eq!(app.state.board.gate, expected, "the criterion is selected");
+    draw(&mut app, 120, 40);
+    click(&mut app, at);
+    let terminal = draw(&mut app, 120, 40);
+    find(&terminal, "Behind 'All Build tasks done'");
+}
+
+#[test]
+fn the_wheel_over_a_board_column_scrolls_that_column() {
+    let mut app = demo_app();
+    keys(&mut app, "\r2llx");
+    assert_eq!(app.state.board.gate, Some(0));
+    let first = app.state.board_cards(0)[0].title.clone();
+    let terminal = draw(&mut app, 120, 40);
+    mouse(&mut app, MouseEventKind::ScrollDown, find(&terminal, &start(&first, 16)));
+    assert_eq!(app.state.board.gate, None, "the cards have the focus again");
+    assert_eq!((app.state.board.column, app.state.board.row), (0, 1));
+
+    let terminal = draw(&mut app, 120, 40);
+    let criterion = app.state.gate_criteria()[0].title.clone();
+    mouse(&mut app, MouseEventKind::ScrollDown, find(&terminal, &criterion));
+    assert_eq!(app.state.board.gate, Some(1), "the gate's criteria scroll under the pointer");
+}
+
+#[test]
+fn a_click_selects_a_role_or_a_person_on_the_staffing_view() {
+    let mut app = demo_app();
+    keys(&mut app, "\r3");
+    let data = &app.state.opened.as_ref().unwrap().data;
+    let roles = data.roles.len();
+    let (role, person) = (data.roles[2].title.clone(), data.people[3].name.clone());
+    let terminal = draw(&mut app, 120, 40);
+    click(&mut app, find(&terminal, &person));
+    assert_eq!(app.state.readiness_row, roles + 3, "people come after the roles");
+    click(&mut app, find(&terminal, &role));
+    assert_eq!(app.state.readiness_row, 2);
+    draw(&mut app, 120, 40);
+    click(&mut app, find(&terminal, &role));
+    assert!(a_form_is_open(&app), "a second click opens the role");
+}
+
+#[test]
+fn a_click_on_a_cell_of_the_skills_matrix_selects_that_person_and_skill() {
+    let mut app = demo_app();
+    keys(&mut app, "\r3]");
+    let data = &app.state.opened.as_ref().unwrap().data;
+    let (skill, person) = (data.skills[1].name.clone(), data.people[3].name.clone());
+    let initials: String = person.split_whitespace().filter_map(|w| w.chars().next()).collect();
+    let terminal = draw(&mut app, 120, 40);
+    let (column, _) = find(&terminal, &format!("{initials}  "));
+    let (_, row) = find(&terminal, &skill);
+
+    click(&mut app, (column + 1, row));
+    assert_eq!((app.state.readiness_row, app.state.skills_column), (1, 3));
+    let terminal = draw(&mut app, 120, 40);
+    find(&terminal, &format!("{person} · {skill}: not rated"));
+
+    mouse(&mut app, MouseEventKind::ScrollRight, (column, row));
+    assert_eq!(app.state.skills_column, 4, "the sideways wheel moves across the people");
+    mouse(&mut app, MouseEventKind::ScrollDown, (column, row));
+    assert_eq!(app.state.readiness_row, 2);
+}
+
+#[test]
+fn a_click_on_a_costly_item_selects_it_and_a_second_opens_its_record() {
+    let mut app = demo_app();
+    keys(&mut app, "\r3[");
+    let losses = &app.state.opened.as_ref().unwrap().readiness.losses;
+    let item = losses.iter().position(|l| l.item.starts_with("Tech lead slot")).unwrap();
+    let terminal = draw(&mut app, 120, 40);
+    let at = find(&terminal, "Tech lead slot");
+
+    click(&mut app, at);
+    assert_eq!(app.state.readiness_row, item);
+    draw(&mut app, 120, 40);
+    click(&mut app, at);
+    assert_eq!(app.state.readiness_tab, botdash::app::ReadinessTab::Staffing, "to the role");
+}
+
+#[test]
+fn a_click_selects_an_item_of_the_docs_checklist_but_not_a_category() {
+    let mut app = demo_app();
+    keys(&mut app, "\r4");
+    let terminal = draw(&mut app, 120, 40);
+    click(&mut app, find(&terminal, "Escalation list"));
+    assert_eq!(app.state.selected_doc().unwrap().title, "Escalation list");
+    let selected = app.state.docs_row;
+    click(&mut app, find(&terminal, "Operations  "));
+    assert_eq!(app.state.docs_row, selected, "a category's heading is no item");
+    mouse(&mut app, MouseEventKind::ScrollDown, (0, 20));
+    assert_eq!(app.state.docs_row, selected + 1);
+}
+
+#[test]
+fn a_click_selects_a_budget_line() {
+    let mut app = demo_app();
+    keys(&mut app, "\r5]");
+    let costs = &app.state.opened.as_ref().unwrap().data.costs;
+    let day = |i: usize| costs[i].day.to_string();
+    let unique = (0..costs.len())
+        .rev()
+        .find(|&i| costs.iter().filter(|c| c.day == costs[i].day).count() == 1);
+    let (cost, day) = unique.map(|i| (i, day(i))).expect("a cost on a day of its own");
+    let terminal = draw(&mut app, 120, 40);
+    click(&mut app, find(&terminal, &day));
+    assert_eq!(app.state.health_rows()[app.state.health_row], HealthRow::Cost(cost));
 }

@@ -1,6 +1,7 @@
 //! Re-planning: moving a phase's planned end offers to shift what follows as one undoable
 //! edit, keeping the others leaves a warning on screen, and the header's words about the
-//! transfer match the phase.
+//! transfer match the phase. Moving only its planned start asks whether the phase keeps its
+//! length (and then offers the same shift) or its end.
 
 mod common;
 
@@ -38,6 +39,18 @@ fn move_end(app: &mut App, end: &str) {
     keys(app, "D\t");
     keys(app, &"\x7f".repeat(10));
     keys(app, &format!("{end}\r"));
+}
+
+/// Opens the phase form of the board's phase and types `start` as its planned start.
+fn move_start(app: &mut App, start: &str) {
+    keys(app, "D");
+    keys(app, &"\x7f".repeat(10));
+    keys(app, &format!("{start}\r"));
+}
+
+fn minus(date: &str, days: u64) -> String {
+    let date: chrono::NaiveDate = date.parse().unwrap();
+    (date - chrono::Days::new(days)).to_string()
 }
 
 fn question(app: &App) -> String {
@@ -140,4 +153,73 @@ fn the_header_speaks_of_the_transfer_in_the_words_of_the_phase() {
         .unwrap();
     app.perform(Action::Refresh);
     assert!(header(&mut app, 160).contains("│ transferred 3 d ago │"));
+}
+
+#[test]
+fn keeping_the_length_moves_the_end_with_the_start_then_offers_the_shift_all_one_undo() {
+    let slug = "helvetia-pim";
+    let mut app = board(slug);
+    let build = plan(&app, slug, "build");
+    let (operate, transfer) = (plan(&app, slug, "operate"), plan(&app, slug, "transfer"));
+    move_start(&mut app, &plus(&build.0, 14));
+    assert_eq!(
+        question(&app),
+        format!(
+            "Build to start 14 d later, on {}: keep its length (end {}) or its end ({})?",
+            plus(&build.0, 14),
+            plus(&build.1, 14),
+            build.1
+        )
+    );
+    keys(&mut app, "y");
+    assert!(question(&app).starts_with("Shift Operate and Transfer by +14 d"));
+    keys(&mut app, "y");
+    assert!(app.state.overlay.is_none());
+    let moved = plan(&app, slug, "build");
+    assert_eq!(moved, (plus(&build.0, 14), plus(&build.1, 14), plus(&build.2, 14)));
+    for (kind, before) in [("operate", &operate), ("transfer", &transfer)] {
+        let after = plan(&app, slug, kind);
+        assert_eq!((after.0, after.1), (plus(&before.0, 14), plus(&before.1, 14)), "{kind}");
+    }
+
+    keys(&mut app, "u");
+    assert_eq!(plan(&app, slug, "build"), build, "one undo step puts everything back");
+    assert_eq!(plan(&app, slug, "operate"), operate);
+    assert_eq!(plan(&app, slug, "transfer"), transfer);
+}
+
+#[test]
+fn keeping_the_end_moves_the_start_alone() {
+    let slug = "helvetia-pim";
+    let mut app = board(slug);
+    let build = plan(&app, slug, "build");
+    let operate = plan(&app, slug, "operate");
+    move_start(&mut app, &plus(&build.0, 7));
+    keys(&mut app, "n");
+    assert!(app.state.overlay.is_none(), "no second question");
+    assert_eq!(plan(&app, slug, "build"), (plus(&build.0, 7), build.1, build.2));
+    assert_eq!(plan(&app, slug, "operate"), operate);
+}
+
+#[test]
+fn a_start_before_the_previous_phases_end_is_named_in_the_question_and_warned_of() {
+    let slug = "helvetia-pim";
+    let mut app = board(slug);
+    let (plan_phase, build) = (plan(&app, slug, "plan"), plan(&app, slug, "build"));
+    assert!(plan_phase.1 <= build.0, "the demo's phases follow each other");
+    let start = minus(&plan_phase.1, 10);
+    move_start(&mut app, &start);
+    assert!(
+        question(&app).starts_with(&format!("Build to start on {start}, 10 d before Plan ends")),
+        "{}",
+        question(&app)
+    );
+    let terminal = draw(&mut app, 80, 24);
+    let screen: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(screen.contains("y keep the length · n keep the end · Esc back"), "{screen}");
+    assert!(screen.contains(&format!("({})?", build.1)), "the question is shown whole");
+
+    keys(&mut app, "n");
+    assert_eq!(plan(&app, slug, "build").0, start);
+    assert!(header(&mut app, 160).contains("⚠ Plan overlaps Build by 10 d"));
 }

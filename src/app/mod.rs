@@ -12,7 +12,7 @@ pub mod form;
 mod health;
 pub mod keymap;
 mod lists;
-pub use lists::{ListArea, Visible};
+pub use lists::{ListArea, Spot, Spots, Visible};
 mod mouse;
 mod output;
 mod overlay;

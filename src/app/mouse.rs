@@ -1,8 +1,10 @@
 //! The mouse, when the config turns it on: a click on a screen's tab goes there, a click on
-//! a row of the list selects it (on the row already selected, it does what Enter does), and
-//! the wheel moves the selection. Where a click landed is read from what the last frame drew
-//! (`Visible`), never worked out again here. With a form or a dialog open, the mouse does
-//! nothing: they are driven from the keyboard.
+//! a row, a card, a gate criterion or a cell of the skills matrix selects it (on the one
+//! already selected, it does what Enter does), a click on a phase of the board's strip shows
+//! that phase, and the wheel moves the selection — in the list under the pointer. Where a
+//! click landed is read from what the last frame drew (`Visible`), never worked out again
+//! here. With a form or a dialog open, the mouse does nothing: they are driven from the
+//! keyboard.
 
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{
@@ -10,7 +12,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Position;
 
-use super::{Action, Effect, Screen, State, Visible};
+use super::{Action, BoardCursor, Effect, Screen, Spot, State, Visible};
 
 /// Whether `event` is one the app acts on (a left click or the wheel), not a release or a
 /// move of the pointer.
@@ -20,6 +22,8 @@ pub(super) fn acts(event: &MouseEvent) -> bool {
         MouseEventKind::Down(MouseButton::Left)
             | MouseEventKind::ScrollUp
             | MouseEventKind::ScrollDown
+            | MouseEventKind::ScrollLeft
+            | MouseEventKind::ScrollRight
     )
 }
 
@@ -33,27 +37,78 @@ impl State {
         self.set_time(now);
         self.message = None;
         self.pending.clear();
-        match event.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                self.click(Position::new(event.column, event.row), now)
-            }
-            MouseEventKind::ScrollUp => self.apply(Action::Up),
-            MouseEventKind::ScrollDown => self.apply(Action::Down),
-            _ => None,
+        let at = Position::new(event.column, event.row);
+        let step = match event.kind {
+            MouseEventKind::Down(MouseButton::Left) => return self.click(at, now),
+            MouseEventKind::ScrollUp => Action::Up,
+            MouseEventKind::ScrollDown => Action::Down,
+            MouseEventKind::ScrollLeft => Action::Left,
+            MouseEventKind::ScrollRight => Action::Right,
+            _ => return None,
+        };
+        if let Some(spot) = self.visible.spot_at(at) {
+            self.focus(spot);
         }
+        self.apply(step)
     }
 
     fn click(&mut self, at: Position, now: NaiveDateTime) -> Option<Effect> {
         if let Some(screen) = self.visible.tab_at(at) {
             return self.apply(Action::GoTo(screen));
         }
-        let row = self.visible.row_at(at)?;
-        let selected = self.row_mut()?;
-        if *selected != row {
-            *selected = row;
+        let spot = self.visible.spot_at(at)?;
+        if !self.select(spot) || matches!(spot, Spot::Phase(_)) {
             return None;
         }
         self.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), now)
+    }
+
+    /// Selects `spot`; whether it already was.
+    fn select(&mut self, spot: Spot) -> bool {
+        let board = &mut self.board;
+        match spot {
+            Spot::Row(row) => {
+                self.row_mut().map(|selected| std::mem::replace(selected, row) == row)
+            }
+            Spot::Card { column, row } => {
+                let was = (board.gate, board.column, board.row) == (None, column, row);
+                (board.gate, board.column, board.row) = (None, column, row);
+                Some(was)
+            }
+            Spot::Phase(phase) => {
+                let was = board.phase == phase;
+                if !was {
+                    *board = BoardCursor { phase, column: 0, row: 0, gate: None };
+                }
+                Some(was)
+            }
+            Spot::Criterion(row) => Some(board.gate.replace(row) == Some(row)),
+            Spot::Cell { row, column } => {
+                let was = (self.readiness_row, self.skills_column) == (row, column);
+                (self.readiness_row, self.skills_column) = (row, column);
+                Some(was)
+            }
+        }
+        .unwrap_or(false)
+    }
+
+    /// Turns the wheel's way to the list under the pointer: a board column other than the
+    /// selected one, or the gate's criteria.
+    fn focus(&mut self, spot: Spot) {
+        if self.screen != Screen::Board {
+            return;
+        }
+        match spot {
+            Spot::Card { column, .. }
+                if self.board.gate.is_some() || column != self.board.column =>
+            {
+                self.board.gate = None;
+                self.board.column = column;
+                self.move_rows(0);
+            }
+            Spot::Criterion(_) if self.board.gate.is_none() => self.board.gate = Some(0),
+            _ => {}
+        }
     }
 }
 
@@ -62,10 +117,8 @@ impl Visible {
         self.tabs.iter().find(|(place, _)| place.contains(at)).map(|(_, screen)| *screen)
     }
 
-    /// The row of the list drawn at `at`, if a list said it drew one there.
-    fn row_at(&self, at: Position) -> Option<usize> {
-        let list = self.list.as_ref().filter(|list| list.area.contains(at))?;
-        let row = list.rows.start + usize::from(at.y - list.area.y);
-        list.rows.contains(&row).then_some(row)
+    /// What the last frame drew at `at`, if it was something a click selects.
+    fn spot_at(&self, at: Position) -> Option<Spot> {
+        self.spots.iter().find(|(place, _)| place.contains(at)).map(|(_, spot)| *spot)
     }
 }

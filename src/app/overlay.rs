@@ -12,9 +12,11 @@ use crate::model::EngagementData;
 use crate::store::edit::Table;
 
 /// What a confirmed dialog does.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Then {
     Apply(Plan),
+    /// Save this form (the one under the question, changed) as if Enter were pressed in it.
+    Submit(Box<RecordForm>),
     /// Apply the plan, then select the record again wherever it went.
     ApplyAndFollow(Plan, RecordRef),
     /// Close the form underneath without saving.
@@ -29,7 +31,14 @@ pub struct Confirm {
     /// The overlay to return to when the answer is no.
     pub back: Option<Box<Overlay>>,
     /// The edit `n` makes instead, when the question offers two (then only `Esc` goes back).
-    pub keep: Option<Plan>,
+    pub keep: Option<Keep>,
+}
+
+/// The other of two answers: the edit `n` makes, and the words the dialog gives `y` and `n`.
+#[derive(Debug, Clone)]
+pub struct Keep {
+    pub plan: Plan,
+    pub words: [&'static str; 2],
 }
 
 /// The record to select once the screen is read again after an edit.
@@ -80,11 +89,17 @@ impl State {
         self.overlay = Some(Overlay::Confirm(Confirm { question, then, back, keep: None }));
     }
 
-    /// Asks `question`, offering two edits: `yes` (`y`) and `no` (`n`); `Esc` goes back.
-    pub(super) fn offer(&mut self, question: String, yes: Plan, no: Plan) {
-        self.confirm(question, Then::Apply(yes));
+    /// Asks `question`, offering two answers, each with its words: `yes` (`y`) and `no`
+    /// (`n`); `Esc` goes back.
+    pub(super) fn offer(
+        &mut self,
+        question: String,
+        (yes_words, yes): (&'static str, Then),
+        (no_words, no): (&'static str, Plan),
+    ) {
+        self.confirm(question, yes);
         if let Some(Overlay::Confirm(confirm)) = &mut self.overlay {
-            confirm.keep = Some(no);
+            confirm.keep = Some(Keep { plan: no, words: [yes_words, no_words] });
         }
     }
 
@@ -101,11 +116,12 @@ impl State {
                         self.select = Some(Select::Record(record));
                         return Some(Effect::Apply(plan));
                     }
+                    Then::Submit(record) => return self.submit(*record),
                     Then::Discard => {}
                     Then::Quit => self.quit = true,
                 },
                 KeyCode::Char('n') | KeyCode::Char('N') if confirm.keep.is_some() => {
-                    return confirm.keep.map(Effect::Apply);
+                    return confirm.keep.map(|keep| Effect::Apply(keep.plan));
                 }
                 KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('N') => {
                     self.overlay = confirm.back.map(|b| *b);
@@ -131,26 +147,31 @@ impl State {
                         self.overlay = Some(Overlay::Form(record));
                         self.request = Some(TerminalRequest::Editor(text));
                     }
-                    FormOutcome::Submit => {
-                        if let records::Target::Insert { table, .. } = record.target {
-                            self.select = Some(self.added_to(table));
-                        }
-                        let saved = records::save(&mut record, self.defaults);
-                        self.overlay = Some(Overlay::Form(record));
-                        match saved? {
-                            Saved::NewEngagement(new) => return Some(Effect::Create(new)),
-                            Saved::Plan(plan) => return self.apply_form(plan),
-                            Saved::Write(output, path) => return Some(Effect::Write(output, path)),
-                            Saved::Unchanged => {
-                                self.overlay = None;
-                                self.message = Some("nothing changed".into());
-                            }
-                        }
-                    }
+                    FormOutcome::Submit => return self.submit(record),
                 }
             }
         }
         None
+    }
+
+    /// Saves the form whose fields passed their checks; it stays open under a question or
+    /// with the reason the save was refused.
+    fn submit(&mut self, mut record: RecordForm) -> Option<Effect> {
+        if let records::Target::Insert { table, .. } = record.target {
+            self.select = Some(self.added_to(table));
+        }
+        let saved = records::save(&mut record, self.defaults);
+        self.overlay = Some(Overlay::Form(record));
+        match saved? {
+            Saved::NewEngagement(new) => Some(Effect::Create(new)),
+            Saved::Plan(plan) => self.apply_form(plan),
+            Saved::Write(output, path) => Some(Effect::Write(output, path)),
+            Saved::Unchanged => {
+                self.overlay = None;
+                self.message = Some("nothing changed".into());
+                None
+            }
+        }
     }
 
     pub(super) fn picker_key(&mut self, mut picker: Picker, key: KeyEvent) -> Option<Effect> {

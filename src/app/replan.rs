@@ -1,11 +1,14 @@
 //! Re-planning that keeps the plan whole: when the phase form moves a phase's planned end,
 //! the following phases and the planned transfer can move with it, as one undoable edit;
-//! left as they are, the overlap is shown (see `overlap`).
+//! left as they are, the overlap is shown (see `overlap`). When it moves only the planned
+//! start, the phase keeps its length (its end moves as far, and what follows is offered the
+//! same shift) or its end (the phase grows or shrinks).
 
 use chrono::{Days, NaiveDate};
 
+use super::form::Form;
 use super::records::{Plan, RecordForm, Target};
-use super::{Effect, Overlay, State};
+use super::{Effect, Overlay, State, Then};
 use crate::model::text::sanitize;
 use crate::model::{EngagementData, EngagementField, Phase, PhaseDates, PhaseDatesField};
 use crate::records::FieldValue;
@@ -65,6 +68,62 @@ fn shift(data: &EngagementData, phase: &PhaseDates, new_end: Option<NaiveDate>) 
     Some(shift).filter(|s| !s.commands.is_empty())
 }
 
+/// The phase form's planned start moved while its planned end was left as it was.
+#[derive(Debug, Clone, PartialEq)]
+struct StartMove {
+    phase: Phase,
+    days: i64,
+    start: NaiveDate,
+    /// The end the phase has, and the one that keeps its length.
+    end: NaiveDate,
+    moved_end: NaiveDate,
+    /// The phase before it and its planned end, when the new start falls before that end.
+    overlaps: Option<(Phase, NaiveDate)>,
+}
+
+impl StartMove {
+    fn new(data: &EngagementData, phase: &PhaseDates, form: &Form) -> Option<StartMove> {
+        let (old, end) = (phase.planned_start?, phase.planned_end?);
+        let start = form.field(START).date_value().filter(|s| *s != old)?;
+        if form.field_changed(END) {
+            return None;
+        }
+        let days = (start - old).num_days();
+        let before = data.phases.iter().filter(|p| p.kind < phase.kind).max_by_key(|p| p.kind);
+        let overlaps = before.and_then(|p| Some((p.kind, p.planned_end?)));
+        Some(StartMove {
+            phase: phase.kind,
+            days,
+            start,
+            end,
+            moved_end: add_days(end, days)?,
+            overlaps: overlaps.filter(|(_, end)| *end > start),
+        })
+    }
+
+    /// "Build to start 14 d later, on 2026-10-18: keep its length (end 2027-03-01) or its
+    /// end (2027-02-15)?", saying so when the new start falls inside the phase before.
+    fn question(&self) -> String {
+        let when = match self.overlaps {
+            Some((before, end)) => {
+                let days = (end - self.start).num_days();
+                format!("on {}, {days} d before {} ends", self.start, before.label())
+            }
+            None if self.days > 0 => format!("{} d later, on {}", self.days, self.start),
+            None => format!("{} d earlier, on {}", -self.days, self.start),
+        };
+        format!(
+            "{} to start {when}: keep its length (end {}) or its end ({})?",
+            self.phase.label(),
+            self.moved_end,
+            self.end
+        )
+    }
+}
+
+const START: &str = "Planned start";
+const END: &str = "Planned end";
+
 type Values = Vec<(Column, FieldValue)>;
 
 /// The dates among `dates` that are set, moved by `days`, and the values they had.
@@ -113,10 +172,18 @@ pub fn overlap(data: &EngagementData) -> Option<String> {
 }
 
 impl State {
-    /// Saving the open form as `plan`. When it is the phase form and moves the phase's
-    /// planned end, asks first whether the following phases and the planned transfer move
-    /// too (`y`) or stay (`n`).
+    /// Saving the open form as `plan`. When it is the phase form and moves only the phase's
+    /// planned start, asks first whether the phase keeps its length (`y`: the form is saved
+    /// again with the end moved as far) or its end (`n`). When it moves the planned end,
+    /// asks whether the following phases and the planned transfer move too (`y`) or stay
+    /// (`n`).
     pub(super) fn apply_form(&mut self, plan: Plan) -> Option<Effect> {
+        if let Some((moved, mut record)) = self.start_move() {
+            record.form.set_value(END, &moved.moved_end.to_string());
+            let keep_length = ("keep the length", Then::Submit(Box::new(record)));
+            self.offer(moved.question(), keep_length, ("keep the end", plan));
+            return None;
+        }
         let Some(shift) = self.phase_shift() else { return Some(Effect::Apply(plan)) };
         let moved = format!("{} by {:+} d", names(&shift.phases), shift.days);
         let question = match shift.transfer {
@@ -130,16 +197,29 @@ impl State {
             commands: plan.commands.iter().cloned().chain(shift.commands).collect(),
             engagement: plan.engagement.clone(),
         };
-        self.offer(question, shifted, plan);
+        self.offer(question, ("shift", Then::Apply(shifted)), ("keep", plan));
         None
+    }
+
+    /// The open phase form and the phase it edits.
+    fn phase_form(&self) -> Option<(&RecordForm, &EngagementData, &PhaseDates)> {
+        let Some(Overlay::Form(record)) = &self.overlay else { return None };
+        let Target::Update { table: Table::Phase, id, .. } = &record.target else { return None };
+        let data = &self.opened.as_ref()?.data;
+        let phase = data.phases.iter().find(|p| p.id == *id)?;
+        Some((record, data, phase))
+    }
+
+    /// The move of the planned start alone the open phase form asks for, if any, with the
+    /// form.
+    fn start_move(&self) -> Option<(StartMove, RecordForm)> {
+        let (record, data, phase) = self.phase_form()?;
+        Some((StartMove::new(data, phase, &record.form)?, record.clone()))
     }
 
     /// The shift the open phase form asks for, if any.
     fn phase_shift(&self) -> Option<Shift> {
-        let Some(Overlay::Form(RecordForm { form, target })) = &self.overlay else { return None };
-        let Target::Update { table: Table::Phase, id, .. } = target else { return None };
-        let data = &self.opened.as_ref()?.data;
-        let phase = data.phases.iter().find(|p| p.id == *id)?;
-        shift(data, phase, form.field("Planned end").date_value())
+        let (record, data, phase) = self.phase_form()?;
+        shift(data, phase, record.form.field(END).date_value())
     }
 }

@@ -6,15 +6,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
-use super::widgets::{fit, highlighted, scroll_offset};
-use crate::app::{Opened, State};
+use super::widgets::{fit, highlighted, scroll_offset, span_places};
+use crate::app::{Opened, Spot, Spots, State};
 use crate::model::gate::{evaluate, phase_gate};
 use crate::model::{CriterionKind, Phase, Task, TaskStatus, percent};
 
 /// Lines one card takes: its title, then side, due date and assignee.
 const CARD_HEIGHT: usize = 2;
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+/// Draws the board; returns where it drew each phase, card and gate criterion.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) -> Spots {
     let phase = state.board.phase;
     let criteria = opened.data.gates.iter().filter(|g| g.phase == phase).count() as u16;
     let gate_height = (criteria + 1).min(area.height / 3);
@@ -24,13 +25,20 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         Constraint::Length(gate_height),
     ])
     .areas(area);
-    draw_strip(frame, strip, state, opened, theme);
-    draw_kanban(frame, kanban, state, theme);
-    draw_gate(frame, gate, state, opened, theme);
+    let mut spots = draw_strip(frame, strip, state, opened, theme);
+    spots.extend(draw_kanban(frame, kanban, state, theme));
+    spots.extend(draw_gate(frame, gate, state, opened, theme));
+    spots
 }
 
 /// Plan ▸ Build ▸ Operate ▸ Transfer, each with % done and gate state.
-fn draw_strip(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+fn draw_strip(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    opened: &Opened,
+    theme: &Theme,
+) -> Spots {
     let data = &opened.data;
     let mut spans = Vec::new();
     for (i, &phase) in Phase::ALL.iter().enumerate() {
@@ -48,18 +56,27 @@ fn draw_strip(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, the
             if phase == state.board.phase { theme.selected.patch(theme.title) } else { theme.text };
         spans.push(Span::styled(text, style));
     }
+    // Every other span is a phase, in order.
+    let places = span_places(area, &spans);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let phases = Phase::ALL.iter().map(|&phase| Spot::Phase(phase));
+    places.into_iter().step_by(2).zip(phases).collect()
 }
 
-fn draw_kanban(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+fn draw_kanban(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Spots {
     let columns = Layout::horizontal([Constraint::Fill(1); 4]).spacing(1).split(area);
-    for (index, (&status, &column_area)) in TaskStatus::ALL.iter().zip(columns.iter()).enumerate() {
-        let cards = state.board_cards(index);
-        let selected = (index == state.board.column).then_some(state.board.row);
-        draw_column(frame, column_area, status, &cards, selected, state, theme);
+    let mut spots = Vec::new();
+    for (column, (&status, &column_area)) in TaskStatus::ALL.iter().zip(columns.iter()).enumerate()
+    {
+        let cards = state.board_cards(column);
+        let selected = (column == state.board.column).then_some(state.board.row);
+        let drawn = draw_column(frame, column_area, status, &cards, selected, state, theme);
+        spots.extend(drawn.into_iter().map(|(place, row)| (place, Spot::Card { column, row })));
     }
+    spots
 }
 
+/// Draws one column of cards; returns where it drew each card, by its row in the column.
 fn draw_column(
     frame: &mut Frame,
     area: Rect,
@@ -68,7 +85,7 @@ fn draw_column(
     selected: Option<usize>,
     state: &State,
     theme: &Theme,
-) {
+) -> Vec<(Rect, usize)> {
     let title_style =
         if selected.is_some() { theme.accent.patch(theme.title) } else { theme.title };
     let block = Block::default()
@@ -86,10 +103,13 @@ fn draw_column(
     let shown = cards.len().saturating_sub(offset).min(visible);
     let fuzzy = state.fuzzy();
     let mut lines = Vec::new();
+    let mut places = Vec::new();
     if offset > 0 {
         lines.push(Line::styled(format!("↑ {offset} more"), theme.dim));
     }
     for (i, task) in cards.iter().enumerate().skip(offset).take(shown) {
+        let y = inner.y + lines.len() as u16;
+        places.push((Rect { y, height: CARD_HEIGHT as u16, ..inner }.intersection(inner), i));
         let overdue = task.is_overdue(state.today);
         let mut style = if overdue { theme.bad } else { theme.text };
         if selected == Some(i) {
@@ -109,9 +129,17 @@ fn draw_column(
         lines.push(Line::styled(format!("↓ {hidden} more"), theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    places
 }
 
-fn draw_gate(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+/// Draws the gate's criteria; returns where it drew each.
+fn draw_gate(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    opened: &Opened,
+    theme: &Theme,
+) -> Spots {
     let phase = state.board.phase;
     let focused = state.board.gate.is_some();
     let title = if focused {
@@ -166,7 +194,10 @@ fn draw_gate(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, them
             ])
         })
         .collect();
+    let drawn = inner.rows().zip(offset..).take(lines.len());
+    let spots = drawn.map(|(line, row)| (line, Spot::Criterion(row))).collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    spots
 }
 
 /// A card's second line: its side, due date and assignee, "  joint · 6 Jul · Ana Costa".

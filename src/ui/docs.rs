@@ -7,8 +7,8 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
-use super::widgets::{bar, column_widths, fit, more_title, scroll_offset};
-use crate::app::{Opened, State};
+use super::widgets::{bar, column_widths, fit, more_title, rows_below_header, scroll_offset};
+use crate::app::{Opened, Spot, Spots, State};
 use crate::model::{CRITICAL, DocItem, DocStatus, percent};
 
 /// One line of the checklist: a category's heading or one of its items.
@@ -17,7 +17,8 @@ enum ChecklistLine<'a> {
     Item { index: usize, doc: &'a DocItem },
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
+/// Draws the checklist; returns where it drew each item.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) -> Spots {
     let (approved, applicable) = opened.data.docs_progress();
     let ratio = if applicable == 0 { 0.0 } else { approved as f64 / applicable as f64 };
     let title = format!(
@@ -31,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     if opened.data.docs.is_empty() {
         frame.render_widget(block.title(title), area);
         frame.render_widget(Paragraph::new("no documentation items listed"), inner);
-        return;
+        return Vec::new();
     }
     let [gate, inner] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     let lines = checklist_lines(state, opened);
@@ -83,6 +84,18 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     let table =
         Table::new(rows, widths).header(Row::new(header).style(theme.title)).column_spacing(1);
     frame.render_widget(table, inner);
+    // Where each item's line is; a category's heading is no row of the cursor's.
+    let drawn = rows_below_header(inner, offset..lines.len().min(offset + visible));
+    let drawn_lines = &lines[drawn.rows];
+    drawn
+        .area
+        .rows()
+        .zip(drawn_lines)
+        .filter_map(|(place, line)| match line {
+            ChecklistLine::Item { index, .. } => Some((place, Spot::Row(*index))),
+            ChecklistLine::Category { .. } => None,
+        })
+        .collect()
 }
 
 /// The checklist in display order: each category's heading (with the progress of the whole

@@ -52,23 +52,24 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Visible {
     draw_header(frame, header, state, theme);
     visible.tabs = draw_tabs(frame, tabs, state, theme);
     let (list, pane) = detail::split(body, state);
-    match (state.screen, &state.opened) {
-        (Screen::Conflicts, _) => visible.list = conflicts::draw(frame, list, state, theme),
+    visible.spots = match (state.screen, &state.opened) {
+        (Screen::Conflicts, _) => {
+            conflicts::draw(frame, list, state, theme).map_or_else(Vec::new, |l| l.spots())
+        }
         (Screen::Engagements, _) | (_, None) => {
             let shown = engagements::draw(frame, list, state, theme);
             visible.engagements = shown.rows.clone();
-            visible.list = Some(shown);
+            shown.spots()
         }
-        (Screen::Overview, Some(opened)) => overview::draw(frame, list, state, opened, theme),
+        (Screen::Overview, Some(opened)) => {
+            overview::draw(frame, list, state, opened, theme);
+            Vec::new()
+        }
         (Screen::Board, Some(opened)) => board::draw(frame, list, state, opened, theme),
-        (Screen::Readiness, Some(opened)) => {
-            visible.list = readiness::draw(frame, list, state, opened, theme);
-        }
+        (Screen::Readiness, Some(opened)) => readiness::draw(frame, list, state, opened, theme),
         (Screen::Docs, Some(opened)) => docs::draw(frame, list, state, opened, theme),
-        (Screen::Health, Some(opened)) => {
-            visible.list = health::draw(frame, list, state, opened, theme);
-        }
-    }
+        (Screen::Health, Some(opened)) => health::draw(frame, list, state, opened, theme),
+    };
     if let Some(pane) = pane {
         detail::draw(frame, pane, state, theme);
     }
@@ -232,16 +233,7 @@ fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Vec
     // Every other span is a tab, in this order.
     let screens = std::iter::once(Screen::Engagements)
         .chain(Screen::TABS.iter().copied().filter(|_| state.opened.is_some()));
-    let mut x = area.x;
-    let places: Vec<Rect> = spans
-        .iter()
-        .map(|span| {
-            let width = span.width() as u16;
-            let place = Rect { x, width, ..area }.intersection(area);
-            x = x.saturating_add(width);
-            place
-        })
-        .collect();
+    let places = widgets::span_places(area, &spans);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     places.into_iter().step_by(2).zip(screens).collect()
 }

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
-use super::widgets::{centered, fit, pad, scroll_offset};
+use super::widgets::{centered, fit, pad, scroll_offset, wrap_whole};
 use crate::app::form::{FieldKind, Form};
 use crate::app::picker::{Picker, PickerKind};
 use crate::app::{Confirm, Overlay, State};
@@ -178,18 +178,21 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
 }
 
 fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Theme) {
-    let box_area = centered(area, 56, 6);
+    // Two lines for the question, more when it needs them; a blank line; the answers.
+    const WIDTH: u16 = 56;
+    let question = wrap_whole(&confirm.question, usize::from(WIDTH - 2)).len().max(2);
+    let box_area = centered(area, WIDTH, question as u16 + 4);
     frame.render_widget(Clear, box_area);
     let block = Block::bordered().title(" Confirm ").border_style(theme.warn);
     let key = |k| Span::styled(k, theme.accent.patch(theme.title));
     let lines = vec![
         Line::raw(confirm.question.clone()),
         Line::raw(""),
-        Line::from(match confirm.keep {
+        Line::from(match &confirm.keep {
             None => vec![key("y"), Span::raw("/Enter yes   "), key("n"), Span::raw("/Esc no")],
-            Some(_) => {
-                let (shift, keep) = (Span::raw(" shift · "), Span::raw(" keep · "));
-                vec![key("y"), shift, key("n"), keep, key("Esc"), Span::raw(" back")]
+            Some(keep) => {
+                let [yes, no] = keep.words.map(|words| Span::raw(format!(" {words} · ")));
+                vec![key("y"), yes, key("n"), no, key("Esc"), Span::raw(" back")]
             }
         }),
     ];

@@ -9,19 +9,12 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::widgets::{TableSpec, TextCell, cell, tab_line, virtual_table};
 use super::{Theme, widgets};
-use crate::app::{ListArea, Opened, ReadinessTab, State};
+use crate::app::{ListArea, Opened, ReadinessTab, Spots, State};
 use crate::model::score::Level;
 use crate::model::{EngagementData, Owner, PersonState, percent_text};
 
-/// Draws the Readiness screen; returns where its list showed which rows, for the tabs whose
-/// one list is the cursor's.
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    state: &State,
-    opened: &Opened,
-    theme: &Theme,
-) -> Option<ListArea> {
+/// Draws the Readiness screen; returns where its lists showed which rows.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) -> Spots {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let titles = ReadinessTab::ALL.iter().map(|t| (t.title(), *t == state.readiness_tab));
     frame.render_widget(Paragraph::new(tab_line(titles, theme)), tabs);
@@ -33,22 +26,14 @@ pub fn draw(
         ReadinessTab::Skills => {
             super::skills::draw(frame, body, data, &shown, (row, state.skills_column), theme)
         }
-        ReadinessTab::Kt => {
-            return Some(draw_kt(frame, body, data, (&shown, row), state.today, theme));
-        }
+        ReadinessTab::Kt => draw_kt(frame, body, data, (&shown, row), state.today, theme).spots(),
         ReadinessTab::Responsibilities => {
-            return Some(draw_responsibilities(
-                frame,
-                body,
-                data,
-                (&shown, row),
-                state.today,
-                theme,
-            ));
+            draw_responsibilities(frame, body, data, (&shown, row), state.today, theme).spots()
         }
-        ReadinessTab::Score => draw_score(frame, body, opened, (&shown, row), state.today, theme),
+        ReadinessTab::Score => {
+            draw_score(frame, body, opened, (&shown, row), state.today, theme).spots()
+        }
     }
-    None
 }
 
 /// The items whose index is in `shown` (sorted): what the filter lets through.
@@ -80,7 +65,7 @@ fn draw_staffing(
     shown: &[usize],
     row: usize,
     theme: &Theme,
-) {
+) -> Spots {
     let roles_shown = shown.iter().filter(|&&i| i < data.roles.len()).count();
     let roles_height = (roles_shown as u16 + 2).min(area.height / 2);
     let [roles_area, people_area] =
@@ -101,7 +86,7 @@ fn draw_staffing(
         })
         .collect();
     let roles_selected = (row < roles_shown).then_some(row);
-    virtual_table(
+    let roles_drawn = virtual_table(
         frame,
         roles_area,
         TableSpec {
@@ -148,7 +133,7 @@ fn draw_staffing(
         })
         .collect();
     let people_selected = row.checked_sub(roles_shown);
-    virtual_table(
+    let people_drawn = virtual_table(
         frame,
         people_area,
         TableSpec {
@@ -165,6 +150,7 @@ fn draw_staffing(
         people_selected,
         theme,
     );
+    [roles_drawn.spots(), people_drawn.after(roles_shown).spots()].concat()
 }
 
 fn draw_kt(
@@ -273,7 +259,7 @@ fn draw_score(
     (shown, row): (&[usize], usize),
     today: chrono::NaiveDate,
     theme: &Theme,
-) {
+) -> ListArea {
     let r = &opened.readiness;
     // Wide terminals give the breakdown room for its findings; narrow ones keep the columns
     // of numbers and say the findings among the level's notes.
@@ -347,7 +333,7 @@ fn draw_score(
         rows,
         Some(row),
         theme,
-    );
+    )
 }
 
 /// The dimensions' findings (when the breakdown has no room for them), what the level lacks

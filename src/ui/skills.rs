@@ -10,11 +10,13 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::Theme;
 use super::readiness::kept;
 use super::widgets::{fit, pad, scroll_offset};
+use crate::app::{Spot, Spots};
 use crate::model::score::holders;
 use crate::model::{EngagementData, PersonState};
 
 /// Skills down, people across; only the columns that fit, scrolled to the cursor, with the
-/// columns scrolled away counted in the title and the selected cell named beneath.
+/// columns scrolled away counted in the title and the selected cell named beneath. Returns
+/// where it drew each skill's name and each cell.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
@@ -22,7 +24,7 @@ pub fn draw(
     shown: &[usize],
     (row, column): (usize, usize),
     theme: &Theme,
-) {
+) -> Spots {
     const NAME: usize = 22;
     const FACTS: usize = 12;
     const CELL: usize = 4;
@@ -68,7 +70,13 @@ pub fn draw(
     let visible = inner.height.saturating_sub(3) as usize;
     let skills: Vec<_> = kept(&data.skills, shown, 0).collect();
     let offset = scroll_offset(row, visible, skills.len());
+    let mut spots = Vec::new();
     for (i, skill) in skills.iter().enumerate().skip(offset).take(visible) {
+        let line = Rect { y: inner.y + lines.len() as u16, height: 1, ..inner };
+        spots.push((
+            Rect { width: (NAME + FACTS) as u16, ..line }.intersection(inner),
+            Spot::Row(i),
+        ));
         let held = holders.get(skill.id.as_str()).copied().unwrap_or(0);
         let flag = if held < skill.min_holders { if held == 1 { "BF1" } else { "!" } } else { "" };
         let facts_style = if flag.is_empty() { theme.good } else { theme.warn };
@@ -95,6 +103,9 @@ pub fn draw(
             if selected_row && first_person + j == column {
                 style = theme.selected;
             }
+            let x = line.x + (NAME + FACTS + j * CELL) as u16;
+            let place = Rect { x, width: CELL as u16, ..line }.intersection(inner);
+            spots.push((place, Spot::Cell { row: i, column: first_person + j }));
             spans.push(Span::styled(pad(&format!(" {text}"), CELL), style));
         }
         lines.push(Line::from(spans));
@@ -113,6 +124,7 @@ pub fn draw(
         "0–4: none, aware, supervised, independent, teach │ ! few holders │ BF1 one holder";
     lines.push(Line::styled(fit(legend, inner_width), theme.dim));
     frame.render_widget(Paragraph::new(lines), inner);
+    spots
 }
 
 /// Each person's initials for the matrix's header, numbered where two people share them.

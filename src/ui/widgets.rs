@@ -234,6 +234,20 @@ impl TextCell {
     }
 }
 
+/// Where each of `spans` lands when drawn as one line in `area`, cut at its right edge.
+pub fn span_places(area: Rect, spans: &[Span]) -> Vec<Rect> {
+    let mut x = area.x;
+    spans
+        .iter()
+        .map(|span| {
+            let width = span.width() as u16;
+            let place = Rect { x, width, ..area }.intersection(area);
+            x = x.saturating_add(width);
+            place
+        })
+        .collect()
+}
+
 /// The widths of a table's columns in `width` cells, one apart, as the table lays them out.
 pub fn column_widths(width: u16, constraints: &[Constraint]) -> Vec<usize> {
     Layout::horizontal(constraints.iter().copied())

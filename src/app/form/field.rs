@@ -1,0 +1,322 @@
+//! A form's field: what it holds, how a key edits it, and whether its value can be saved.
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::TextArea;
+
+use super::Input;
+use crate::model::health::parse_amount;
+use crate::model::template::parse_date;
+use crate::model::text::{sanitize, sanitize_lines};
+use crate::records::FieldValue;
+use crate::store::edit::Column;
+
+/// One choice of a choice field: the stored value and what the user reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+impl Choice {
+    pub fn new(value: &str, label: &str) -> Choice {
+        Choice { value: value.into(), label: label.into() }
+    }
+}
+
+/// What a field holds, and so how it is edited and checked.
+#[derive(Debug, Clone)]
+pub enum FieldKind {
+    Text,
+    Date,
+    /// A whole number between the bounds.
+    Number {
+        min: i64,
+        max: i64,
+    },
+    /// One of a list: an enumerated column, or a reference to another record.
+    Choice {
+        options: Vec<Choice>,
+        selected: Option<usize>,
+    },
+    /// Several lines, edited in place or in `$EDITOR`.
+    MultiLine(Box<TextArea<'static>>),
+    /// Money in the currency's decimals, stored exactly as an integer of minor units.
+    Amount {
+        currency: String,
+        negative: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub label: &'static str,
+    /// The column the field edits (None for values the screen handles itself).
+    pub column: Option<Column>,
+    pub kind: FieldKind,
+    pub required: bool,
+    /// Empty is stored as an empty text rather than NULL (for a NOT NULL column).
+    pub empty_text: bool,
+    pub input: Input,
+    /// Shown dimmed while the field is empty: what an empty field means.
+    pub placeholder: String,
+    pub error: Option<String>,
+    /// Names a text field offers with → at the end of its text; any other text is kept too.
+    pub offers: Vec<String>,
+}
+
+impl Field {
+    pub fn text(label: &'static str, column: Option<Column>) -> Field {
+        Field {
+            label,
+            column,
+            kind: FieldKind::Text,
+            required: false,
+            empty_text: false,
+            input: Input::default(),
+            placeholder: String::new(),
+            error: None,
+            offers: Vec::new(),
+        }
+    }
+
+    pub fn date(label: &'static str, column: Option<Column>) -> Field {
+        Field {
+            kind: FieldKind::Date,
+            placeholder: "YYYY-MM-DD".into(),
+            ..Field::text(label, column)
+        }
+    }
+
+    pub fn number(label: &'static str, column: Option<Column>, min: i64, max: i64) -> Field {
+        Field {
+            kind: FieldKind::Number { min, max },
+            placeholder: format!("{min} to {max}"),
+            ..Field::text(label, column)
+        }
+    }
+
+    /// A number field held to a value rule shared with the importers.
+    pub fn ranged(
+        label: &'static str,
+        column: Option<Column>,
+        range: &crate::model::rules::Range,
+    ) -> Field {
+        Field::number(label, column, range.min, range.max)
+    }
+
+    pub fn choice(label: &'static str, column: Option<Column>, options: Vec<Choice>) -> Field {
+        Field { kind: FieldKind::Choice { options, selected: None }, ..Field::text(label, column) }
+    }
+
+    pub fn amount(label: &'static str, column: Option<Column>, currency: &str) -> Field {
+        Field {
+            kind: FieldKind::Amount { currency: currency.to_string(), negative: true },
+            placeholder: format!("e.g. 1,234.50 ({currency})"),
+            ..Field::text(label, column)
+        }
+    }
+
+    /// For an amount: refuses a negative one.
+    pub fn not_negative(mut self) -> Field {
+        if let FieldKind::Amount { negative, .. } = &mut self.kind {
+            *negative = false;
+        }
+        self
+    }
+
+    pub fn multiline(label: &'static str, column: Option<Column>) -> Field {
+        Field { kind: FieldKind::MultiLine(Box::default()), ..Field::text(label, column) }
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    /// Sets the field's value: the text, or for a choice the option's stored value.
+    pub fn with_value(mut self, value: &str) -> Field {
+        match &mut self.kind {
+            FieldKind::Choice { options, selected } => {
+                *selected = options.iter().position(|o| o.value == value);
+            }
+            // The text area shows its text as it is: made safe first, so that what the
+            // user sees is what a save writes.
+            FieldKind::MultiLine(area) => {
+                **area = TextArea::new(sanitize_lines(value).lines().map(String::from).collect());
+            }
+            _ => self.input = Input::new(&sanitize(value)),
+        }
+        self
+    }
+
+    /// Offers `names` in a text field (see `offers`).
+    pub fn offering(mut self, names: Vec<String>) -> Field {
+        self.offers = names;
+        self
+    }
+
+    pub fn with_placeholder(mut self, placeholder: &str) -> Field {
+        self.placeholder = placeholder.to_string();
+        self
+    }
+
+    /// The field's value as text: trimmed input, a choice's stored value, or the lines.
+    pub fn value(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice { options, selected } => {
+                selected.and_then(|i| options.get(i)).map(|o| o.value.clone()).unwrap_or_default()
+            }
+            FieldKind::MultiLine(area) => area.lines().join("\n").trim_end().to_string(),
+            _ => self.input.value().trim().to_string(),
+        }
+    }
+
+    /// What the field shows on its line.
+    pub fn display(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice { options, selected } => selected
+                .and_then(|i| options.get(i))
+                .map(|o| format!("◂ {} ▸", o.label))
+                .unwrap_or_default(),
+            FieldKind::MultiLine(area) => area.lines().join(" ⏎ "),
+            _ => self.input.value().to_string(),
+        }
+    }
+
+    /// The field's date, when it holds a valid one.
+    pub fn date_value(&self) -> Option<NaiveDate> {
+        parse_date(&self.value()).ok()
+    }
+
+    /// Stores an empty value as an empty text, for a column that does not take NULL.
+    pub fn empty_text(mut self) -> Field {
+        self.empty_text = true;
+        self
+    }
+
+    /// The value to store: none when empty (unless `empty_text`), a number for number
+    /// fields, else text.
+    pub fn stored_value(&self) -> FieldValue {
+        let text = self.value();
+        match &self.kind {
+            _ if text.is_empty() && self.empty_text => FieldValue::Text(text),
+            _ if text.is_empty() => FieldValue::Null,
+            FieldKind::Number { .. } => text.parse().map_or(FieldValue::Null, FieldValue::Integer),
+            FieldKind::Amount { currency, .. } => {
+                parse_amount(&text, currency).map_or(FieldValue::Null, FieldValue::Integer)
+            }
+            _ => FieldValue::Text(text),
+        }
+    }
+
+    /// Why the value cannot be saved, if it cannot.
+    pub(super) fn check(&self) -> Option<String> {
+        let text = self.value();
+        if text.is_empty() {
+            return self.required.then(|| format!("{} must not be empty", self.label));
+        }
+        match &self.kind {
+            FieldKind::Date => parse_date(&text).err(),
+            FieldKind::Number { min, max } => match text.parse::<i64>() {
+                Ok(n) if (*min..=*max).contains(&n) => None,
+                _ => Some(format!("{} must be a whole number from {min} to {max}", self.label)),
+            },
+            FieldKind::Amount { currency, negative } => match parse_amount(&text, currency) {
+                Ok(amount) if amount < 0 && !negative => {
+                    Some(format!("{} cannot be negative", self.label))
+                }
+                Ok(_) => None,
+                Err(message) => Some(message),
+            },
+            _ => None,
+        }
+    }
+
+    pub(super) fn is_multiline(&self) -> bool {
+        matches!(self.kind, FieldKind::MultiLine(_))
+    }
+
+    /// Applies a key meant for this field; returns whether it changed anything.
+    pub(super) fn handle(&mut self, key: KeyEvent) -> bool {
+        if key.code == KeyCode::Right && !self.offers.is_empty() && self.at_end() {
+            return self.offer_next();
+        }
+        match &mut self.kind {
+            FieldKind::Choice { options, selected } => {
+                let count = options.len();
+                if count == 0 {
+                    return false;
+                }
+                let next = match key.code {
+                    KeyCode::Right | KeyCode::Char(' ') => selected.map_or(0, |i| (i + 1) % count),
+                    KeyCode::Left => selected.map_or(count - 1, |i| (i + count - 1) % count),
+                    KeyCode::Backspace | KeyCode::Delete if !self.required => {
+                        *selected = None;
+                        return true;
+                    }
+                    KeyCode::Char(c) => {
+                        let c = c.to_lowercase().to_string();
+                        let start = selected.map_or(0, |i| i + 1);
+                        match (0..count)
+                            .map(|k| (start + k) % count)
+                            .find(|&i| options[i].label.to_lowercase().starts_with(&c))
+                        {
+                            Some(i) => i,
+                            None => return false,
+                        }
+                    }
+                    _ => return false,
+                };
+                *selected = Some(next);
+                true
+            }
+            FieldKind::MultiLine(area) => {
+                if key.code == KeyCode::Enter {
+                    area.insert_newline();
+                } else {
+                    area.input(key);
+                }
+                true
+            }
+            _ => self.input.handle(key),
+        }
+    }
+
+    fn at_end(&self) -> bool {
+        self.input.cursor() == self.input.value().chars().count()
+    }
+
+    /// Replaces the text with the next offered name: the first that starts with what is
+    /// typed, or after a name already offered, the one after it.
+    fn offer_next(&mut self) -> bool {
+        let typed = self.input.value().trim();
+        let next = match self.offers.iter().position(|name| name == typed) {
+            Some(i) => self.offers.get((i + 1) % self.offers.len()),
+            None => {
+                let typed = typed.to_lowercase();
+                self.offers.iter().find(|name| name.to_lowercase().starts_with(&typed))
+            }
+        };
+        let Some(next) = next.cloned() else { return false };
+        self.input = Input::new(&sanitize(&next));
+        true
+    }
+
+    /// Inserts pasted text: one line for single-line fields, control characters removed.
+    pub(super) fn paste(&mut self, text: &str) {
+        match &mut self.kind {
+            FieldKind::Choice { .. } => {}
+            FieldKind::MultiLine(area) => {
+                let clean: String = text
+                    .replace("\r\n", "\n")
+                    .replace('\r', "\n")
+                    .chars()
+                    .filter(|c| *c == '\n' || !c.is_control())
+                    .collect();
+                area.insert_str(sanitize_lines(&clean));
+            }
+            _ => self.input.insert(text),
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! The one keymap table: it resolves keys (and key sequences) to actions and feeds the
+//! footer, the help and the palette. Defaults live here; the config file overrides them.
+
+mod defaults;
+mod key;
+
+use super::{Action, Screen};
+use defaults::default_bindings;
+pub use key::{Key, Sequence, parse_sequence, sequence_label};
+
+/// Where a binding applies: everywhere, on one screen, or in the skills matrix, the
+/// board's gate criteria or the Score view (the narrower scope wins).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    Screen(Screen),
+    Matrix,
+    Gate,
+    Score,
+}
+
+impl Scope {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Screen(screen) => screen.key(),
+            Scope::Matrix => "skills-matrix",
+            Scope::Gate => "gate",
+            Scope::Score => "score",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub keys: Sequence,
+    pub action: Action,
+    pub scope: Scope,
+    pub desc: &'static str,
+    /// Shown in the footer (the most useful few); every binding is in the help.
+    pub hint: bool,
+}
+
+/// What the keys pressed so far mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    Action(Action),
+    /// The keys start a longer sequence: wait for the next key.
+    Pending,
+    Unbound,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap { bindings: default_bindings() }
+    }
+}
+
+impl Keymap {
+    /// What `keys` mean in `scopes` (narrowest first); global bindings come last.
+    pub fn resolve(&self, scopes: &[Scope], keys: &[Key]) -> Resolution {
+        for &scope in scopes.iter().chain([&Scope::Global]) {
+            let in_scope = self.bindings.iter().filter(|b| b.scope == scope);
+            if let Some(b) = in_scope.clone().find(|b| b.keys == keys) {
+                return Resolution::Action(b.action);
+            }
+            if in_scope.clone().any(|b| b.keys.len() > keys.len() && b.keys.starts_with(keys)) {
+                return Resolution::Pending;
+            }
+        }
+        Resolution::Unbound
+    }
+
+    /// The bindings that work in `scopes`: the narrowest first, each only where no
+    /// narrower binding takes its keys (actions without keys are always listed).
+    pub fn for_scopes(&self, scopes: &[Scope]) -> Vec<&Binding> {
+        scopes
+            .iter()
+            .chain([&Scope::Global])
+            .flat_map(|&scope| self.bindings.iter().filter(move |b| b.scope == scope))
+            .filter(|b| {
+                b.keys.is_empty() || self.resolve(scopes, &b.keys) == Resolution::Action(b.action)
+            })
+            .collect()
+    }
+
+    /// Replaces the keys of `action` in `scope` by `keys`.
+    pub fn rebind(&mut self, scope: Scope, action: Action, keys: Vec<Sequence>) {
+        let old: Vec<Binding> = self
+            .bindings
+            .iter()
+            .filter(|b| b.scope == scope && b.action == action)
+            .cloned()
+            .collect();
+        let desc = old.first().map_or_else(|| action.describe(), |b| b.desc);
+        let hint = old.first().is_some_and(|b| b.hint);
+        self.bindings.retain(|b| !(b.scope == scope && b.action == action));
+        // An action without keys stays listed, for the palette.
+        let keys = if keys.is_empty() { vec![Vec::new()] } else { keys };
+        self.bindings.extend(keys.into_iter().map(|keys| Binding {
+            keys,
+            action,
+            scope,
+            desc,
+            hint,
+        }));
+    }
+
+    /// Two actions on one key (or one a prefix of the other) in the same scope.
+    pub fn conflicts(&self) -> Vec<(Scope, Sequence, Action, Action)> {
+        let mut found = Vec::new();
+        for (i, a) in self.bindings.iter().enumerate() {
+            for b in &self.bindings[i + 1..] {
+                if a.scope == b.scope
+                    && a.action != b.action
+                    && !a.keys.is_empty()
+                    && !b.keys.is_empty()
+                    && (a.keys.starts_with(&b.keys) || b.keys.starts_with(&a.keys))
+                {
+                    found.push((a.scope, a.keys.clone(), a.action, b.action));
+                }
+            }
+        }
+        found
+    }
+
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screen_bindings_override_global_ones() {
+        let keymap = Keymap::default();
+        let on = |screen, c| keymap.resolve(&[Scope::Screen(screen)], &[Key::plain(c)]);
+        assert_eq!(on(Screen::Board, '['), Resolution::Action(Action::PrevPhase));
+        assert_eq!(on(Screen::Readiness, '['), Resolution::Action(Action::PrevTab));
+        assert_eq!(on(Screen::Docs, '['), Resolution::Unbound);
+        assert_eq!(on(Screen::Docs, 'q'), Resolution::Action(Action::Quit));
+    }
+
+    #[test]
+    fn sequences_wait_for_their_second_key() {
+        let mut keymap = Keymap::default();
+        keymap.rebind(Scope::Global, Action::Quit, vec![parse_sequence("Z Z").unwrap()]);
+        let z = Key::plain('Z');
+        let board = [Scope::Screen(Screen::Board)];
+        assert_eq!(keymap.resolve(&board, &[z]), Resolution::Pending);
+        assert_eq!(keymap.resolve(&board, &[z, z]), Resolution::Action(Action::Quit));
+        assert_eq!(keymap.resolve(&board, &[Key::plain('q')]), Resolution::Unbound);
+    }
+
+    #[test]
+    fn conflicting_bindings_are_found() {
+        let mut keymap = Keymap::default();
+        assert!(keymap.conflicts().is_empty(), "{:?}", keymap.conflicts());
+        keymap.rebind(Scope::Global, Action::Undo, vec![parse_sequence("q").unwrap()]);
+        let conflicts = keymap.conflicts();
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].0, Scope::Global);
+    }
+
+    #[test]
+    fn every_screen_lists_quit_and_help() {
+        let keymap = Keymap::default();
+        for screen in Screen::ALL {
+            let actions: Vec<Action> =
+                keymap.for_scopes(&[Scope::Screen(*screen)]).iter().map(|b| b.action).collect();
+            assert!(actions.contains(&Action::Quit) && actions.contains(&Action::Help));
+        }
+    }
+}
