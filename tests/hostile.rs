@@ -186,12 +186,18 @@ fn a_report_written_to_a_file_is_sanitised_itself() {
     }
 }
 
-/// Runs the binary with a watchdog: a command that waits on its input fails the test.
-fn botdash_within_a_minute(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+/// The binary on `db` with `args`, run with a watchdog: a command that waits on its input
+/// fails the test.
+fn botdash_within_a_minute(
+    db: &std::path::Path,
+    args: &[&str],
+    config_home: &std::path::Path,
+) -> std::process::Output {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
         .arg("--db")
         .arg(db)
         .args(args)
+        .env("XDG_CONFIG_HOME", config_home)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -228,11 +234,26 @@ fn an_input_file_that_is_a_fifo_a_device_or_too_large_is_refused_unread() {
             vec!["docs", "import", "acme-billing", input],
             vec!["new", "--client", "Other", "--name", "Client", "--template", input],
         ] {
-            let out = botdash_within_a_minute(&db, &args);
+            let out = botdash_within_a_minute(&db, &args, dir.path());
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
             assert!(stderr.contains(why), "{args:?}: {stderr}");
         }
     }
     assert_eq!(listed(), before, "nothing was changed");
+}
+
+#[test]
+fn a_config_file_that_is_a_fifo_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    std::fs::create_dir(dir.path().join("botdash")).unwrap();
+    let fifo = dir.path().join("botdash/config.toml");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let listed = botdash_within_a_minute(&db, &["list"], dir.path());
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("acme-billing"));
+    let checked = botdash_within_a_minute(&db, &["config"], dir.path());
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert_eq!(checked.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
 }

@@ -65,17 +65,19 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The most a config file may hold (the printed default file is under 4 KB).
+const MAX_CONFIG: u64 = 1 << 20;
+
 impl Config {
     /// Reads `path`; a missing file means the defaults. Returns the configuration in force
     /// and, when the file was refused, the sentence that says why.
     pub fn load(path: &Path) -> (Config, Option<String>) {
-        let source = match std::fs::read_to_string(path) {
+        if matches!(path.try_exists(), Ok(false)) {
+            return (Config::default(), None);
+        }
+        let source = match crate::files::read_input_text(path, MAX_CONFIG) {
             Ok(source) => source,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), None),
-            Err(e) => {
-                let message = format!("cannot read {}: {e}; using the defaults", path.display());
-                return (Config::default(), Some(sanitize(&message).into_owned()));
-            }
+            Err(why) => return (Config::default(), Some(format!("{why}; using the defaults"))),
         };
         match Config::parse(&source) {
             Ok(config) => (config, None),
