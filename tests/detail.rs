@@ -141,6 +141,26 @@ fn the_warnings_list_opens_the_oldest_overdue_card() {
 }
 
 #[test]
+fn the_places_list_takes_its_keys_from_the_keymap_and_offers_only_those() {
+    let mut app = board();
+    let config = "[keys.places]\ndrill = \"l\"\n[keys.global]\ndown = \"s\"\n";
+    app.state.keymap = botdash::config::Config::parse(config).unwrap().keymap;
+    keys(&mut app, "w");
+    let footer = screen(&mut app, 120, 40).lines().last().unwrap().to_string();
+    assert!(footer.contains("l go to the selected place"), "{footer}");
+    assert!(!footer.contains("add card"), "the board's keys do nothing here: {footer}");
+    // The board's `a`, and Enter (replaced by `l`), do nothing while the list is open.
+    keys(&mut app, "a\rs");
+    assert!(app.state.overlay.is_none() && app.state.screen == Screen::Board);
+    let Some(Pane::Places { selected, .. }) = app.state.detail.as_ref().map(|d| &d.pane) else {
+        panic!("the list of warnings is open");
+    };
+    assert_eq!(*selected, 1);
+    keys(&mut app, "l");
+    assert!(app.state.detail.is_none(), "gone to the place");
+}
+
+#[test]
 fn a_hostile_title_is_shown_sanitized() {
     let mut app = board();
     let (id, _) = selected_card(&app);

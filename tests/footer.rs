@@ -107,6 +107,7 @@ fn every_key_the_footer_offers_does_something_on_every_screen() {
         ("]", "health: integrations"),
         ("]", "health: lessons"),
         ("C", "sync conflicts"),
+        ("1w", "the warnings, places to go"),
     ];
     for (typed, place) in places {
         keys(&mut app, typed);

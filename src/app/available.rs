@@ -19,6 +19,9 @@ impl State {
     pub fn works_now(&self, action: Action) -> bool {
         use Action::*;
         let edits = !self.read_only;
+        if self.places_open() {
+            return self.places_action_works(action);
+        }
         match action {
             Quit | Help | Palette | Refresh | Suspend | WriteBackup | PrevTab | NextTab => true,
             Undo | Redo => edits,

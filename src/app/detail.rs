@@ -6,12 +6,11 @@
 mod drill;
 mod view;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
 pub use drill::Target;
 pub use view::{RecordView, history_lines, record_view};
 
-use super::{HealthRow, HealthTab, ReadinessTab, Screen, State};
+use super::picker::{Picker, PickerKind};
+use super::{Action, HealthRow, HealthTab, Overlay, ReadinessTab, Screen, State};
 use crate::model::{RecordId, TaskStatus};
 use crate::store::edit::Table;
 use crate::store::history::RecordEdit;
@@ -100,25 +99,52 @@ impl State {
         matches!(self.detail, Some(Detail { pane: Pane::Places { .. }, .. }))
     }
 
-    /// A key while the pane lists places: move, open the selected one, or close.
-    pub(super) fn places_key(&mut self, key: KeyEvent) {
+    /// An action while the pane lists places: move, go to the selected one, or close; the
+    /// help and quitting work as anywhere, nothing else does.
+    pub(super) fn places_action(&mut self, action: Action) {
         let Some(Detail { pane: Pane::Places { entries, selected, .. }, .. }) = &mut self.detail
         else {
             return;
         };
         let last = entries.len().saturating_sub(1);
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => *selected = selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => *selected = (*selected + 1).min(last),
-            KeyCode::Enter => {
+        let half_page = self.half_page;
+        match action {
+            Action::Up => *selected = selected.saturating_sub(1),
+            Action::Down => *selected = (*selected + 1).min(last),
+            Action::HalfPageUp => *selected = selected.saturating_sub(half_page),
+            Action::HalfPageDown => *selected = (*selected + half_page).min(last),
+            Action::Top => *selected = 0,
+            Action::Bottom => *selected = last,
+            Action::Drill => {
                 let target = entries.get(*selected).map(|(_, t)| t.clone());
                 self.detail = None;
                 if let Some(target) = target {
                     self.go_to_target(&target);
                 }
             }
-            KeyCode::Esc | KeyCode::Char('q') => self.detail = None,
+            Action::Back => self.detail = None,
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlay = Some(Overlay::Picker(Picker::new(PickerKind::Help))),
             _ => {}
+        }
+    }
+
+    /// Whether `action` does something while the pane lists places (see `places_action`).
+    pub(super) fn places_action_works(&self, action: Action) -> bool {
+        let count = match &self.detail {
+            Some(Detail { pane: Pane::Places { entries, .. }, .. }) => entries.len(),
+            _ => 0,
+        };
+        match action {
+            Action::Up
+            | Action::Down
+            | Action::HalfPageUp
+            | Action::HalfPageDown
+            | Action::Top
+            | Action::Bottom => count > 1,
+            Action::Drill => count > 0,
+            Action::Back | Action::Quit | Action::Help => true,
+            _ => false,
         }
     }
 

@@ -98,6 +98,9 @@ impl State {
 
     /// The keymap scopes in force, narrowest first.
     pub fn scopes(&self) -> Vec<keymap::Scope> {
+        if self.places_open() {
+            return vec![keymap::Scope::Places];
+        }
         let screen = keymap::Scope::Screen(self.screen);
         let narrower = match (self.screen, self.readiness_tab) {
             (Screen::Readiness, ReadinessTab::Skills) => Some(keymap::Scope::Matrix),
@@ -123,10 +126,6 @@ impl State {
         }
         if self.filter.as_ref().is_some_and(|f| f.typing) {
             self.filter_key(key);
-            return None;
-        }
-        if self.places_open() {
-            self.places_key(key);
             return None;
         }
         self.pending.push(Key::from_event(key));
@@ -177,6 +176,10 @@ impl State {
 
     pub(super) fn apply(&mut self, action: Action) -> Option<Effect> {
         use Action::*;
+        if self.places_open() {
+            self.places_action(action);
+            return None;
+        }
         match action {
             Quit => self.quit = true,
             Help => self.overlay = Some(Overlay::Picker(Picker::new(PickerKind::Help))),

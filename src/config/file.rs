@@ -52,6 +52,8 @@ pub(super) struct KeysFile {
     pub(super) gate: KeyTable,
     #[serde(default)]
     pub(super) score: KeyTable,
+    #[serde(default)]
+    pub(super) places: KeyTable,
 }
 
 #[derive(Debug, Deserialize)]

@@ -124,6 +124,7 @@ impl Config {
             (Scope::Matrix, &file.keys.skills_matrix),
             (Scope::Gate, &file.keys.gate),
             (Scope::Score, &file.keys.score),
+            (Scope::Places, &file.keys.places),
         ];
         // Where each user binding was written, to name the line of a conflict.
         let mut written: Vec<(Scope, Action, usize)> = Vec::new();

@@ -84,6 +84,7 @@ pub(super) fn default_bindings() -> Vec<Binding> {
         b(c(KeyCode::Enter), Drill, Scope::Gate, "open what fails / evidence", true),
         b(c(KeyCode::Enter), Drill, Scope::Score, "open the item", true),
         b(k('b'), NextActions, Scope::Score, "next best actions", true),
+        b(c(KeyCode::Enter), Drill, Scope::Places, "go to the selected place", true),
         b(k('q'), Quit, g, "quit", true),
         b(k('?'), Help, g, "help", true),
         b(k(':'), Palette, g, "command palette", false),

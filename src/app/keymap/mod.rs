@@ -17,6 +17,8 @@ pub enum Scope {
     Matrix,
     Gate,
     Score,
+    /// The pane listing places to go (warnings, next best actions).
+    Places,
 }
 
 impl Scope {
@@ -27,6 +29,7 @@ impl Scope {
             Scope::Matrix => "skills-matrix",
             Scope::Gate => "gate",
             Scope::Score => "score",
+            Scope::Places => "places",
         }
     }
 }
