@@ -219,6 +219,7 @@ fn record_name(table: Table, image: &Map<String, Value>) -> String {
         Table::Person => named("person"),
         Table::KtTopic => named("KT topic"),
         Table::Responsibility => named("responsibility"),
+        Table::HandoverItem => named("hand-over item"),
         other => named(other.name()),
     }
 }
