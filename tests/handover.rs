@@ -1,0 +1,241 @@
+//! The transfer inventory: the Transfer gate's computed criteria over it, secrets refused at
+//! every way in, the Hand-over view's keys (status steps, the wrap question, undo), the
+//! export round trip and the report.
+
+mod common;
+
+use botdash::app::{App, Overlay, Screen};
+use botdash::model::gate::evaluate;
+use botdash::model::handover::{HandoverItem, HandoverKind, HandoverStatus};
+use botdash::model::score::readiness;
+use botdash::model::{CriterionKind, EngagementData, GateCriterion, GateRule, Phase, new_id};
+use botdash::store::Store;
+use common::{demo_app, keys, today};
+
+fn item(kind: HandoverKind, name: &str, status: HandoverStatus) -> HandoverItem {
+    HandoverItem {
+        id: new_id(),
+        kind,
+        name: name.into(),
+        current_holder: "Contractor".into(),
+        target_holder: "Client IT".into(),
+        due_date: None,
+        status,
+        notes: String::new(),
+    }
+}
+
+fn criterion(rule: GateRule) -> GateCriterion {
+    GateCriterion {
+        id: new_id(),
+        phase: Phase::Transfer,
+        title: rule.label().into(),
+        kind: CriterionKind::Computed,
+        rule: Some(rule.as_str().into()),
+        blocking: true,
+        met_at: None,
+        evidence: None,
+    }
+}
+
+/// The verdict of `rule` on an engagement whose inventory is `items`: met, or why not.
+fn verdict(rule: GateRule, items: Vec<HandoverItem>) -> Result<(), String> {
+    let mut data = botdash::demo::sample(today()).remove(0);
+    data.handover = items;
+    let r = readiness(&data, today());
+    let verdict = evaluate(&criterion(rule), &data, &r, today());
+    if verdict.met { Ok(()) } else { Err(verdict.reason.unwrap_or_default()) }
+}
+
+#[test]
+fn access_needs_every_account_and_credential_verified_and_tools_only_transferred() {
+    use HandoverKind::*;
+    use HandoverStatus::*;
+    let access = GateRule::AccessHandedOver;
+    let tools = GateRule::ToolsHandedOver;
+    // Nothing recorded proves nothing moved.
+    assert_eq!(
+        verdict(access, vec![item(Licence, "IDE licences", Verified)]),
+        Err("no account or credential in the hand-over inventory yet".into())
+    );
+    // A credential transferred is not yet migrated: the contractor may still know it.
+    let inventory = vec![
+        item(Account, "Cloud admin", Verified),
+        item(Credential, "DB admin", Transferred),
+        item(Credential, "Deploy key", Planned),
+        item(Repository, "Git group", Transferred),
+        item(Domain, "portal.example", InProgress),
+    ];
+    assert_eq!(
+        verdict(access, inventory.clone()),
+        Err("DB admin is transferred, not verified; Deploy key is planned, not verified".into())
+    );
+    assert_eq!(
+        verdict(tools, inventory),
+        Err("portal.example is in progress, not transferred".into())
+    );
+    // Verified credentials meet access; transferred or verified tools meet tools.
+    let done = vec![
+        item(Account, "Cloud admin", Verified),
+        item(Credential, "DB admin", Verified),
+        item(Repository, "Git group", Transferred),
+        item(Contract, "Hosting", Verified),
+    ];
+    assert_eq!(verdict(access, done.clone()), Ok(()));
+    assert_eq!(verdict(tools, done), Ok(()));
+}
+
+#[test]
+fn new_engagements_compute_the_transfer_criteria_from_the_inventory() {
+    let data = botdash::demo::sample(today()).remove(0);
+    let rules: Vec<(&str, Option<&str>)> = data
+        .gates
+        .iter()
+        .filter(|g| g.phase == Phase::Transfer)
+        .map(|g| (g.title.as_str(), g.rule.as_deref()))
+        .collect();
+    assert!(rules.contains(&("Access and credentials migrated", Some("handover.access_verified"))));
+    assert!(
+        rules.contains(&(
+            "Tools and licences moved to the client",
+            Some("handover.tools_transferred")
+        ))
+    );
+}
+
+/// The app on the demo's engagement `filter` finds, on the Hand-over view.
+fn handover_app(filter: &str) -> App {
+    let mut app = demo_app();
+    keys(&mut app, &format!("/{filter}\r\r3]]]]"));
+    assert_eq!(app.state.screen, Screen::Readiness);
+    assert_eq!(app.state.readiness_tab.title(), "Hand-over");
+    app
+}
+
+fn inventory(app: &App) -> &[HandoverItem] {
+    &app.state.opened.as_ref().unwrap().data.handover
+}
+
+fn status_of(app: &App, name: &str) -> HandoverStatus {
+    inventory(app).iter().find(|i| i.name == name).unwrap().status
+}
+
+fn field_error(app: &App, label: &str) -> Option<String> {
+    match &app.state.overlay {
+        Some(Overlay::Form(record)) => {
+            record.form.fields.iter().find(|f| f.label == label)?.error.clone()
+        }
+        _ => None,
+    }
+}
+
+#[test]
+fn a_secret_typed_into_the_form_is_refused_with_the_reason_and_nothing_is_written() {
+    let mut app = handover_app("stadt");
+    let before = inventory(&app).len();
+    keys(&mut app, "aVPN account password=hunter2\r");
+    assert_eq!(
+        field_error(&app, "Name").as_deref(),
+        Some(
+            "secrets are never stored: it holds a password (password=…); record only that it \
+             exists and who holds it"
+        )
+    );
+    assert_eq!(inventory(&app).len(), before, "nothing written");
+    // Without the secret it is stored, in the inventory's order (accounts first).
+    keys(&mut app, &"\x7f".repeat("password=hunter2".len()));
+    keys(&mut app, "\r");
+    assert!(app.state.overlay.is_none());
+    assert_eq!(inventory(&app).len(), before + 1);
+    assert_eq!(inventory(&app)[0].kind, HandoverKind::Account);
+    assert!(inventory(&app).iter().any(|i| i.name == "VPN account"));
+}
+
+#[test]
+fn space_steps_the_status_asks_before_wrapping_and_undo_takes_it_back() {
+    let mut app = handover_app("stadt");
+    // The demo's first item, the production account, is verified.
+    let name = inventory(&app)[0].name.clone();
+    assert_eq!(status_of(&app, &name), HandoverStatus::Verified);
+    keys(&mut app, " ");
+    match &app.state.overlay {
+        Some(Overlay::Confirm(c)) => {
+            assert_eq!(c.question, format!("Set '{name}' from verified back to planned?"))
+        }
+        other => panic!("no question: {other:?}"),
+    }
+    keys(&mut app, "n");
+    assert_eq!(status_of(&app, &name), HandoverStatus::Verified, "no kept it");
+    keys(&mut app, " y");
+    assert_eq!(status_of(&app, &name), HandoverStatus::Planned);
+    keys(&mut app, " ");
+    assert_eq!(status_of(&app, &name), HandoverStatus::InProgress, "no question before verified");
+    keys(&mut app, "uu");
+    assert_eq!(status_of(&app, &name), HandoverStatus::Verified);
+}
+
+#[test]
+fn an_import_with_a_secret_in_a_note_is_refused_naming_the_item() {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let mut export = store.export(&[], |_, _| {}).unwrap();
+    let exported = &mut export.engagements[0].data;
+    exported.handover[1].notes = "-----BEGIN RSA PRIVATE KEY-----".into();
+    let name = exported.handover[1].name.clone();
+    let slug = exported.engagement.slug.clone();
+    let mut other = Store::in_memory().unwrap();
+    let why = other.import(&export, false, |_, _| {}).unwrap_err().to_string();
+    assert!(
+        why.contains(&format!("engagement '{slug}': hand-over item '{name}': secrets")),
+        "{why}"
+    );
+    assert!(other.engagements().unwrap().is_empty(), "nothing imported");
+}
+
+#[test]
+fn the_inventory_survives_export_and_import_whole() {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let export = store.export(&[], |_, _| {}).unwrap();
+    let json = serde_json::to_string(&export).unwrap();
+    let mut other = Store::in_memory().unwrap();
+    other.import(&serde_json::from_str(&json).unwrap(), false, |_, _| {}).unwrap();
+    for engagement in store.engagements().unwrap() {
+        let slug = engagement.slug.clone();
+        let mine: EngagementData = store.load(engagement).unwrap();
+        let theirs = other.load(other.engagement_by_slug(&slug).unwrap()).unwrap();
+        assert_eq!(mine.handover.len(), 7, "{slug}");
+        assert_eq!(mine.handover, theirs.handover, "{slug}");
+    }
+}
+
+#[test]
+fn the_report_counts_the_inventory_by_kind_and_names_what_is_overdue() {
+    let app = handover_app("stadt");
+    let data = app.state.opened.as_ref().unwrap().data.clone();
+    let report = botdash::report::Report::new(
+        &data,
+        &botdash::report::Context {
+            overrides: &[],
+            since: (today(), botdash::report::changes::Since::Given),
+            changes: &[],
+            previous: None,
+            settings: &Default::default(),
+        },
+        today(),
+        today(),
+    );
+    let markdown = botdash::report::markdown(&report);
+    assert!(markdown.contains("## Hand-over inventory"), "{markdown}");
+    assert!(markdown.contains("6 of 7 items handed over, 3 of them verified."), "{markdown}");
+    assert!(markdown.contains("Overdue: TLS certificate for the portal domain."), "{markdown}");
+    assert!(markdown.contains("| credential / secret | 1 | 1 | 0 |"), "{markdown}");
+    assert!(markdown.contains("| in progress (overdue) |"), "{markdown}");
+    let json = serde_json::to_value(&report).unwrap();
+    let items = json["handover"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 7);
+    assert_eq!(items.iter().filter(|i| i["overdue"] == true).count(), 1);
+    // The header warns of it.
+    let warnings = botdash::model::warnings(&data, None, today());
+    assert!(warnings.contains(&"1 hand-over overdue".to_string()), "{warnings:?}");
+}
