@@ -4,6 +4,7 @@
 
 mod common;
 
+use botdash::app::detail::{Detail, Pane};
 use botdash::app::{App, Overlay, Screen};
 use botdash::model::gate::evaluate;
 use botdash::model::handover::{HandoverItem, HandoverKind, HandoverStatus};
@@ -136,10 +137,7 @@ fn a_secret_typed_into_the_form_is_refused_with_the_reason_and_nothing_is_writte
     keys(&mut app, "aVPN account password=hunter2\r");
     assert_eq!(
         field_error(&app, "Name").as_deref(),
-        Some(
-            "secrets are never stored: it holds a password (password=…); record only that it \
-             exists and who holds it"
-        )
+        Some("secrets are never stored: this holds a password (password=)")
     );
     assert_eq!(inventory(&app).len(), before, "nothing written");
     // Without the secret it is stored, in the inventory's order (accounts first).
@@ -238,4 +236,30 @@ fn the_report_counts_the_inventory_by_kind_and_names_what_is_overdue() {
     // The header warns of it.
     let warnings = botdash::model::warnings(&data, None, today());
     assert!(warnings.contains(&"1 hand-over overdue".to_string()), "{warnings:?}");
+}
+
+#[test]
+fn the_overdue_warning_leads_to_the_first_overdue_item() {
+    let mut app = demo_app();
+    keys(&mut app, "/nordw\r\r");
+    let overdue = inventory(&app).iter().find(|i| i.is_overdue(today())).unwrap().name.clone();
+    // `w` lists the warnings; the hand-over one is found by its words.
+    keys(&mut app, "w");
+    let Some(Detail { pane: Pane::Places { entries, .. }, .. }) = &app.state.detail else {
+        panic!("no warnings")
+    };
+    let at = entries.iter().position(|(text, _)| text == "1 hand-over overdue").unwrap();
+    keys(&mut app, &format!("{}\r", "j".repeat(at)));
+    assert_eq!(app.state.readiness_tab.title(), "Hand-over");
+    let row = app.state.readiness_rows()[app.state.readiness_row];
+    assert_eq!(inventory(&app)[row].name, overdue);
+}
+
+#[test]
+fn the_filter_keeps_the_items_whose_name_matches() {
+    let mut app = handover_app("stadt");
+    keys(&mut app, "/certif\r");
+    let rows = app.state.readiness_rows();
+    let names: Vec<&str> = rows.iter().map(|&i| inventory(&app)[i].name.as_str()).collect();
+    assert_eq!(names, ["TLS certificate for the portal domain"]);
 }

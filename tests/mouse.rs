@@ -184,3 +184,14 @@ fn a_click_selects_a_row_of_the_readiness_and_health_lists_too() {
     click(&mut app, find(&terminal, &title));
     assert_eq!(app.state.health_row, expected, "the clicked risk is selected");
 }
+
+#[test]
+fn a_click_selects_an_item_of_the_hand_over_inventory() {
+    let mut app = demo_app();
+    keys(&mut app, "j\r3]]]]");
+    assert_eq!(app.state.readiness_tab, botdash::app::ReadinessTab::Handover);
+    let item = app.state.opened.as_ref().unwrap().data.handover[3].name.clone();
+    let terminal = draw(&mut app, 120, 40);
+    click(&mut app, find(&terminal, &item));
+    assert_eq!(app.state.readiness_row, 3, "the fourth item is selected");
+}

@@ -121,14 +121,14 @@ pub fn gate_problems(data: &EngagementData, scope: GateScope) -> Vec<String> {
 
 /// Markers of a secret's value, as (pattern, why); matched without regard to case.
 pub const SECRET_MARKERS: &[(&str, &str)] = &[
-    ("-----begin", "it holds a key or certificate block (-----BEGIN …)"),
-    ("password=", "it holds a password (password=…)"),
-    ("passwd=", "it holds a password (passwd=…)"),
-    ("pwd=", "it holds a password (pwd=…)"),
-    ("secret=", "it holds a secret (secret=…)"),
-    ("token=", "it holds a token (token=…)"),
-    ("api_key=", "it holds an API key (api_key=…)"),
-    ("apikey=", "it holds an API key (apikey=…)"),
+    ("-----begin", "a key block (-----BEGIN)"),
+    ("password=", "a password (password=)"),
+    ("passwd=", "a password (passwd=)"),
+    ("pwd=", "a password (pwd=)"),
+    ("secret=", "a secret (secret=)"),
+    ("token=", "a token (token=)"),
+    ("api_key=", "an API key (api_key=)"),
+    ("apikey=", "an API key (apikey=)"),
 ];
 
 /// Characters of an AWS access key id after its `AKIA` prefix, and how many.
@@ -167,16 +167,13 @@ pub fn secret_in(text: &str) -> Option<String> {
         .iter()
         .find(|(marker, _)| lower.contains(marker))
         .map(|(_, why)| *why)
-        .or_else(|| has_aws_key(text).then_some("it holds an AWS access key id (AKIA…)"))
+        .or_else(|| has_aws_key(text).then_some("an AWS key id (AKIA…)"))
         .or_else(|| {
-            has_run(text, HEX_RUN, |c| c.is_ascii_hexdigit())
-                .then_some("it holds a long hex string, like a key")
+            has_run(text, HEX_RUN, |c| c.is_ascii_hexdigit()).then_some("a hex key (32+ digits)")
         })
-        .or_else(|| {
-            has_run(text, BASE64_RUN, is_base64)
-                .then_some("it holds a long base64 string, like a key")
-        })?;
-    Some(format!("secrets are never stored: {why}; record only that it exists and who holds it"))
+        .or_else(|| has_run(text, BASE64_RUN, is_base64).then_some("a base64 key (40+ chars)"))?;
+    // Short enough for the form's line beside the field.
+    Some(format!("secrets are never stored: this holds {why}"))
 }
 
 /// The first item of `data` whose name or notes hold a secret, and why.
@@ -221,6 +218,6 @@ mod tests {
             assert_eq!(secret_in(text), None, "{text} refused");
         }
         let why = secret_in("token=abc").unwrap();
-        assert!(why.starts_with("secrets are never stored: it holds a token"), "{why}");
+        assert_eq!(why, "secrets are never stored: this holds a token (token=)");
     }
 }
