@@ -87,8 +87,33 @@ fn access_needs_every_account_and_credential_verified_and_tools_only_transferred
 }
 
 #[test]
-fn new_engagements_compute_the_transfer_criteria_from_the_inventory() {
-    let data = botdash::demo::sample(today()).remove(0);
+fn new_engagements_start_an_inventory_and_compute_the_transfer_criteria_from_it() {
+    let new = botdash::model::template::NewEngagement {
+        client: "ACME".into(),
+        name: "Billing".into(),
+        slug: "acme-billing".into(),
+        start: today(),
+        transfer: None,
+        threshold: 80,
+        weights: None,
+    };
+    let data =
+        botdash::model::template::Template::standard().instantiate(&new, "2026-06-15T09:00:00Z");
+    // One item of each kind, planned, due in the Transfer phase, in the inventory's order.
+    let kinds: Vec<HandoverKind> = data.handover.iter().map(|i| i.kind).collect();
+    assert_eq!(kinds, HandoverKind::ALL);
+    assert!(data.handover.iter().all(|i| i.status == HandoverStatus::Planned));
+    let transfer = data.engagement.planned_transfer_date.unwrap();
+    assert!(data.handover.iter().all(|i| i.due_date.is_some_and(|d| d > transfer)));
+    let r = readiness(&data, today());
+    let access = data.gates.iter().find(|g| g.title == "Access and credentials migrated").unwrap();
+    assert_eq!(
+        evaluate(access, &data, &r, today()).reason.as_deref(),
+        Some(
+            "Administrator accounts of the production systems is planned, not verified; Service \
+             and deployment credentials (in the client's vault) is planned, not verified"
+        )
+    );
     let rules: Vec<(&str, Option<&str>)> = data
         .gates
         .iter()

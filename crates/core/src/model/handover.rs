@@ -60,6 +60,31 @@ impl HandoverItem {
     }
 }
 
+/// An item a template puts in every new engagement's inventory: planned, with nobody named
+/// yet, due `due_week` weeks after the start (stretched as the template's other offsets are).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateItem {
+    pub kind: HandoverKind,
+    pub name: String,
+    pub due_week: Option<toml::Spanned<u32>>,
+}
+
+impl TemplateItem {
+    pub fn to_item(&self, due_date: Option<NaiveDate>) -> HandoverItem {
+        HandoverItem {
+            id: super::new_id(),
+            kind: self.kind,
+            name: self.name.clone(),
+            current_holder: String::new(),
+            target_holder: String::new(),
+            due_date,
+            status: HandoverStatus::Planned,
+            notes: String::new(),
+        }
+    }
+}
+
 /// The inventory's order: by kind, then by due date (undated last), then as recorded.
 pub fn sort(items: &mut [HandoverItem]) {
     items.sort_by_key(|i| (i.kind, i.due_date.is_none(), i.due_date));
