@@ -288,3 +288,47 @@ fn the_filter_keeps_the_items_whose_name_matches() {
     let names: Vec<&str> = rows.iter().map(|&i| inventory(&app)[i].name.as_str()).collect();
     assert_eq!(names, ["TLS certificate for the portal domain"]);
 }
+
+#[test]
+fn the_calendar_has_each_item_due_until_it_is_transferred() {
+    let data = botdash::demo::sample(today()).remove(0);
+    let events = botdash::calendar::events(&data);
+    let due: Vec<&str> = events
+        .iter()
+        .filter(|e| e.uid.ends_with(".handover-due@botdash"))
+        .map(|e| e.summary.as_str())
+        .collect();
+    let open = data.handover.iter().filter(|i| !i.is_handed_over()).count();
+    assert_eq!(due.len(), open, "{due:?}");
+    assert!(
+        due.contains(&"Hand over account / access right: Cloud production account (admin role)")
+    );
+    assert!(!due.iter().any(|s| s.ends_with("Monitoring tool licence")), "transferred: no event");
+}
+
+#[test]
+fn an_item_verified_in_the_period_is_among_what_changed() {
+    use botdash::model::handover::HandoverItemField;
+    use botdash::records::FieldValue;
+    use botdash::store::command::Command;
+    use botdash::store::edit::Table;
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::one_engagement(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let data = store.load(store.engagement_by_slug("acme-billing").unwrap()).unwrap();
+    let item = &data.handover[0];
+    let status = |s: &str| vec![(HandoverItemField::Status.into(), FieldValue::text(s))];
+    let verify = Command::Patch {
+        table: Table::HandoverItem,
+        id: item.id.clone(),
+        values: status("verified"),
+        shown: status("planned"),
+    };
+    store.execute(Some(&data.engagement.id), "verified", &[verify]).unwrap();
+    drop(store);
+    let out = common::botdash(&db, &["report", "acme-billing", "--format", "md"]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    let tables = common::markdown_tables(&md);
+    let finished = tables.iter().find(|t| t[0][0] == "Finished").expect("a Finished table");
+    assert_eq!(finished[1][1..], ["hand-over verified".to_string(), item.name.clone()]);
+}
