@@ -171,7 +171,8 @@ fn a_secret_typed_into_the_form_is_refused_with_the_reason_and_nothing_is_writte
     assert!(app.state.overlay.is_none());
     assert_eq!(inventory(&app).len(), before + 1);
     assert_eq!(inventory(&app)[0].kind, HandoverKind::Account);
-    assert!(inventory(&app).iter().any(|i| i.name == "VPN account"));
+    let selected = app.state.readiness_rows()[app.state.readiness_row];
+    assert_eq!(inventory(&app)[selected].name, "VPN account", "the new item is selected");
 }
 
 #[test]
@@ -195,6 +196,8 @@ fn space_steps_the_status_asks_before_wrapping_and_undo_takes_it_back() {
     assert_eq!(status_of(&app, &name), HandoverStatus::InProgress, "no question before verified");
     keys(&mut app, "uu");
     assert_eq!(status_of(&app, &name), HandoverStatus::Verified);
+    app.perform(botdash::app::Action::Redo);
+    assert_eq!(status_of(&app, &name), HandoverStatus::Planned, "redo gives the step back");
 }
 
 #[test]
