@@ -23,6 +23,7 @@ pub fn kind(table: Table) -> &'static str {
         Table::UserTest => "user test",
         Table::Integration => "integration",
         Table::Lesson => "lesson",
+        Table::HandoverItem => "hand-over item",
         Table::ReadinessSnapshot => "readiness snapshot",
     }
 }

@@ -346,3 +346,14 @@ fn a_click_selects_a_budget_line() {
     click(&mut app, find(&terminal, &day));
     assert_eq!(app.state.health_rows()[app.state.health_row], HealthRow::Cost(cost));
 }
+
+#[test]
+fn a_click_selects_an_item_of_the_hand_over_inventory() {
+    let mut app = demo_app();
+    keys(&mut app, "j\r3]]]]");
+    assert_eq!(app.state.readiness_tab, botdash::app::ReadinessTab::Handover);
+    let item = app.state.opened.as_ref().unwrap().data.handover[3].name.clone();
+    let terminal = draw(&mut app, 120, 40);
+    click(&mut app, find(&terminal, &item));
+    assert_eq!(app.state.readiness_row, 3, "the fourth item is selected");
+}

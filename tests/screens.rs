@@ -153,7 +153,7 @@ fn board_with_a_long_column_and_the_gate_in_focus() {
 fn readiness_screen_views() {
     let mut app = operate_app();
     app.perform(Action::GoTo(Screen::Readiness));
-    for name in ["staffing", "skills", "kt", "responsibilities", "score"] {
+    for name in ["staffing", "skills", "kt", "responsibilities", "handover", "score"] {
         snapshot(&format!("readiness_{name}"), &mut app);
         app.perform(Action::NextTab);
     }

@@ -901,3 +901,46 @@ fn a_card_assignee_is_exported_imported_and_synced_and_old_exports_have_none() {
     from_old.import(&serde_json::from_value(old).unwrap(), false, |_, _| {}).unwrap();
     assert_eq!(assignee(&from_old, &first), None);
 }
+
+#[test]
+fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored() {
+    use botdash::model::handover::HandoverItemField as F;
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let engagement = a.engagement_by_slug("acme").unwrap().id;
+    let create = Command::Create {
+        engagement_id: engagement.clone(),
+        table: Table::HandoverItem,
+        values: vec![
+            (F::Kind.into(), FieldValue::text("credential")),
+            (F::Name.into(), FieldValue::text("Database admin credentials")),
+            (F::TargetHolder.into(), FieldValue::text("Client DBA")),
+            (F::Status.into(), FieldValue::text("transferred")),
+        ],
+    };
+    a.execute(None, "added hand-over item", &[create]).unwrap();
+    assert!(a.sync(&shared).unwrap().refused.is_empty());
+    drop(a);
+    // A key pasted into a note by a hand edit, which no form checked.
+    by_hand(
+        &a_path,
+        &format!(
+            "INSERT INTO handover_item (id, engagement_id, kind, name, notes) VALUES \
+             ('leak', '{engagement}', 'credential', 'Deploy key', 'AKIAIOSFODNN7EXAMPLE')"
+        ),
+    );
+    assert!(Store::open(&a_path).unwrap().sync(&shared).unwrap().refused.is_empty());
+
+    let mut b = Store::open(&b_path).unwrap();
+    b.sync(&shared).unwrap();
+    let data = b.load(b.engagement_by_slug("acme").unwrap()).unwrap();
+    let holder =
+        |name: &str| data.handover.iter().find(|i| i.name == name).map(|i| &i.target_holder);
+    assert_eq!(holder("Database admin credentials").unwrap(), "Client DBA");
+    assert_eq!(holder("Deploy key"), None, "the key is not stored");
+    let conflicts = b.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let verdict = botdash::conflict_text::verdict(&conflicts[0]);
+    assert_eq!(verdict, "refused here: notes: secrets are never stored in the hand-over inventory");
+}

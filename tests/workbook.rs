@@ -1,5 +1,5 @@
 //! `botdash workbook`: an XLSX file a spreadsheet reads back as the engagement's checklist,
-//! risks, people, skills and budget, and whose checklist sheet `docs import` takes back.
+//! risks, people, skills, budget and transfer inventory, and whose checklist sheet `docs import` takes back.
 
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use calamine::{Data, DataType, Range, Reader, Style, Xlsx};
 mod common;
 
 const SLUG: &str = "stadtwerke-billing";
-const SHEETS: [&str; 5] = ["Checklist", "Risks", "People", "Skills matrix", "Budget"];
+const SHEETS: [&str; 6] = ["Checklist", "Risks", "People", "Skills matrix", "Budget", "Hand-over"];
 
 /// The fills a reader sees: red, amber, green.
 const RED: (u8, u8, u8) = (0xFF, 0xC7, 0xCE);
@@ -141,6 +141,22 @@ fn the_workbook_holds_the_engagement_sheet_by_sheet() {
     assert_eq!(budget.rows().nth(index).unwrap()[2], Data::Float(180_000.0));
     let format = style(&path, "Budget", index, 2).and_then(|s| s.number_format).unwrap();
     assert_eq!(format.format_code, "#,##0.00", "shown with two decimals");
+
+    // The transfer inventory: verified green, transferred but not verified amber, overdue red.
+    let handover = sheet(&path, "Hand-over");
+    let columns = ["item", "kind", "held by", "goes to", "due", "status", "notes"];
+    assert_eq!(text_row(&handover, 0), columns);
+    assert_eq!(handover.height(), data.handover.len() + 1);
+    let status = |name| {
+        let (index, row) = row_of(&handover, &[name]);
+        (row[5].clone(), fill(&path, "Hand-over", index, 5))
+    };
+    let verified = status("Cloud production account (admin role)");
+    assert_eq!(verified, ("verified".into(), Some(GREEN)));
+    let moved = status("Database admin credentials (vault entry)");
+    assert_eq!(moved, ("transferred".into(), Some(AMBER)));
+    let late = status("TLS certificate for the portal domain");
+    assert_eq!(late, ("in_progress".into(), Some(RED)), "due before today");
 }
 
 #[test]

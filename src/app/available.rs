@@ -161,7 +161,10 @@ impl State {
                     .is_some_and(|p| {
                         !matches!(p.state, PersonState::Independent | PersonState::Left)
                     }),
-                (ReadinessTab::Kt | ReadinessTab::Responsibilities, Some(_)) => true,
+                (
+                    ReadinessTab::Kt | ReadinessTab::Responsibilities | ReadinessTab::Handover,
+                    Some(_),
+                ) => true,
                 _ => false,
             },
             Action::SetLevel(_) => {

@@ -79,7 +79,7 @@ fn task_form(
 }
 
 /// The names of the client's people still on the engagement, as a card's form offers them.
-fn client_staff(opened: &Opened) -> Vec<String> {
+pub(super) fn client_staff(opened: &Opened) -> Vec<String> {
     let people = opened.data.people.iter().filter(|p| p.state != PersonState::Left);
     people.map(|p| p.name.clone()).collect()
 }

@@ -177,6 +177,7 @@ impl State {
                     ReadinessTab::Responsibilities => {
                         record(Table::Responsibility, &data.responsibilities[index].id)
                     }
+                    ReadinessTab::Handover => record(Table::HandoverItem, &data.handover[index].id),
                     ReadinessTab::Score => None,
                 }
             }
@@ -256,6 +257,8 @@ impl State {
                 index(data.responsibilities.iter().map(|r| r.id.as_str()).collect())
                     .map(|i| self.select_readiness(ReadinessTab::Responsibilities, i))
             }
+            Table::HandoverItem => index(data.handover.iter().map(|i| i.id.as_str()).collect())
+                .map(|i| self.select_readiness(ReadinessTab::Handover, i)),
             Table::DocItem => {
                 self.docs_quick = super::docs::QuickFilter::All;
                 let rows: Vec<String> = self

@@ -79,6 +79,7 @@ impl State {
             ReadinessTab::Responsibilities => {
                 data.responsibilities.iter().map(|r| r.activity.as_str()).collect()
             }
+            ReadinessTab::Handover => data.handover.iter().map(|i| i.name.as_str()).collect(),
             ReadinessTab::Score => {
                 opened.readiness.losses.iter().map(|l| l.item.as_str()).collect()
             }

@@ -9,6 +9,7 @@ pub mod detail;
 pub mod docs;
 pub mod filter;
 pub mod form;
+mod handover;
 mod health;
 pub mod keymap;
 mod lists;
@@ -51,6 +52,7 @@ pub enum ReadinessTab {
     Skills,
     Kt,
     Responsibilities,
+    Handover,
     Score,
 }
 
@@ -60,6 +62,7 @@ impl ReadinessTab {
         ReadinessTab::Skills,
         ReadinessTab::Kt,
         ReadinessTab::Responsibilities,
+        ReadinessTab::Handover,
         ReadinessTab::Score,
     ];
 
@@ -69,6 +72,7 @@ impl ReadinessTab {
             ReadinessTab::Skills => "Skills",
             ReadinessTab::Kt => "Knowledge transfer",
             ReadinessTab::Responsibilities => "Responsibilities",
+            ReadinessTab::Handover => "Hand-over",
             ReadinessTab::Score => "Score",
         }
     }

@@ -70,6 +70,7 @@ fn ids(data: &EngagementData, table: Table) -> Vec<String> {
         Table::UserTest => of(&data.user_tests, |r| &r.id),
         Table::Integration => of(&data.integrations, |r| &r.id),
         Table::Lesson => of(&data.lessons, |r| &r.id),
+        Table::HandoverItem => of(&data.handover, |r| &r.id),
         _ => Vec::new(),
     }
 }

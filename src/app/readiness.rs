@@ -1,9 +1,11 @@
 //! The Readiness screen's actions: roles and people (with the dates of their states),
-//! skill levels set with the digit keys, knowledge-transfer topics and responsibilities.
+//! skill levels set with the digit keys, knowledge-transfer topics and responsibilities (the
+//! hand-over inventory's form and steps are in `handover`).
 
 use chrono::NaiveDate;
 
 use super::form::{Choice, Field};
+use super::handover::item_form;
 use super::records::{Plan, RecordForm, date_text, record_form, text};
 use super::{Action, Effect, Opened, Overlay, ReadinessTab, State, Then};
 use crate::model::rules;
@@ -141,6 +143,7 @@ enum Selected {
     Skill(usize),
     Topic(usize),
     Duty(usize),
+    Item(usize),
     None,
 }
 
@@ -157,6 +160,7 @@ impl State {
             ReadinessTab::Skills => Selected::Skill(index),
             ReadinessTab::Kt => Selected::Topic(index),
             ReadinessTab::Responsibilities => Selected::Duty(index),
+            ReadinessTab::Handover => Selected::Item(index),
             ReadinessTab::Score => Selected::None,
         }
     }
@@ -180,6 +184,7 @@ impl State {
                 ReadinessTab::Skills => skill_form(opened, None),
                 ReadinessTab::Kt => topic_form(opened, None),
                 ReadinessTab::Responsibilities => duty_form(opened, None),
+                ReadinessTab::Handover => item_form(opened, None),
                 ReadinessTab::Score => return None,
             },
             (Action::Edit, Selected::Role(i)) => role_form(opened, Some(&data.roles[*i])),
@@ -189,6 +194,7 @@ impl State {
             (Action::Edit, Selected::Skill(i)) => skill_form(opened, Some(&data.skills[*i])),
             (Action::Edit, Selected::Topic(i)) => topic_form(opened, Some(*i)),
             (Action::Edit, Selected::Duty(i)) => duty_form(opened, Some(*i)),
+            (Action::Edit, Selected::Item(i)) => item_form(opened, Some(*i)),
             (Action::Delete, _) => {
                 let (table, id, name) = match selected {
                     Selected::Role(i) => (Table::Role, &data.roles[i].id, &data.roles[i].title),
@@ -204,6 +210,9 @@ impl State {
                         &data.responsibilities[i].id,
                         &data.responsibilities[i].activity,
                     ),
+                    Selected::Item(i) => {
+                        (Table::HandoverItem, &data.handover[i].id, &data.handover[i].name)
+                    }
                     Selected::None => return None,
                 };
                 let summary = format!("deleted '{}'", sanitize(name));
@@ -271,6 +280,7 @@ impl State {
                 let (name, from) = (duty.activity.clone(), duty.owner.label());
                 return self.step(effect, wraps, (&name, from, next.label()));
             }
+            (Action::Cycle, Selected::Item(i)) => return self.cycle_item(*i),
             (Action::SetLevel(level), Selected::Skill(i)) => {
                 let skill = &data.skills[*i];
                 let person = data.people.get(self.skills_column)?;

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::Opened;
 use super::form::{Field, Form};
+use crate::model::handover::secret_in;
 use crate::model::health::is_currency;
 use crate::model::rules::{self, PersonDate};
 use crate::model::score::{Dimension, Weights};
@@ -369,6 +370,10 @@ fn cross_check(form: &Form) -> Option<(&'static str, String)> {
                 format!("the weights must add up to 100 % (they add up to {sum} %)"),
             ));
         }
+    }
+    let secret = form.fields.iter().filter(|f| super::handover::refuses_secrets(f.column));
+    if let Some((field, why)) = secret.filter_map(|f| Some((f, secret_in(&f.value())?))).next() {
+        return Some((field.label, why));
     }
     if has("Currency") && !is_currency(&form.field("Currency").value()) {
         return Some((

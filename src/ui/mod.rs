@@ -6,6 +6,7 @@ mod conflicts;
 mod detail;
 mod docs;
 mod engagements;
+mod handover;
 mod health;
 mod overlay;
 mod overview;

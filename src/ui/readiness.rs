@@ -1,4 +1,5 @@
-//! The readiness screen: staffing, skills matrix, knowledge transfer, responsibilities, score.
+//! The readiness screen: staffing, skills matrix, knowledge transfer, responsibilities,
+//! hand-over (in `handover`), score.
 
 use std::collections::HashMap;
 
@@ -33,6 +34,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         ReadinessTab::Score => {
             draw_score(frame, body, opened, (&shown, row), state.today, theme).spots()
         }
+        ReadinessTab::Handover => {
+            let list = (&shown[..], row);
+            super::handover::draw(frame, body, data, list, state.today, theme).spots()
+        }
     }
 }
 
@@ -54,7 +59,7 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
 }
 
 /// A due date, marked "⚠" in the warning colour when the step is late.
-fn due_cell(d: Option<chrono::NaiveDate>, late: bool, theme: &Theme) -> TextCell {
+pub(super) fn due_cell(d: Option<chrono::NaiveDate>, late: bool, theme: &Theme) -> TextCell {
     if late { cell(format!("{} ⚠", date(d))).style(theme.bad) } else { cell(date(d)) }
 }
 

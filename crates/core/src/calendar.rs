@@ -1,6 +1,7 @@
 //! The engagement's dates as an iCalendar file (RFC 5545) that Outlook, Google Calendar and
 //! Thunderbird import: phase ends with their exit gates, the planned transfer, KT topics, hires
-//! and hand-overs due, and open tasks' due dates, each an all-day event. Every event's UID is
+//! and hand-overs due (responsibilities and the transfer inventory's items), and open tasks'
+//! due dates, each an all-day event. Every event's UID is
 //! made from its record's id, so importing a newer file updates an event instead of adding a
 //! second one.
 
@@ -57,6 +58,12 @@ pub fn events(data: &EngagementData) -> Vec<DatedEvent> {
         let Some(day) = duty.target_date else { continue };
         let summary = format!("Hand over: {}", duty.activity);
         events.push(event(&duty.id, "hand-over", day, summary, String::new()));
+    }
+    for item in data.handover.iter().filter(|i| !i.is_handed_over()) {
+        let Some(day) = item.due_date else { continue };
+        let summary = format!("Hand over {}: {}", item.kind.label(), item.name);
+        let description = format!("from {} to {}", item.current_holder, item.target_holder);
+        events.push(event(&item.id, "handover-due", day, summary, description));
     }
     for task in data.tasks.iter().filter(|t| t.status != TaskStatus::Done) {
         let Some(day) = task.due_date else { continue };

@@ -3,6 +3,7 @@
 
 use super::RecordRef;
 use crate::app::{Action, Effect, HealthTab, ReadinessTab, Screen, State};
+use crate::model::handover::{GateScope, not_handed_over};
 use crate::model::score::holders;
 use crate::model::{CRITICAL, Concern, DocStatus, EngagementData, GateRule, TaskStatus, concerns};
 use crate::store::edit::Table;
@@ -159,5 +160,19 @@ fn failing(
         GateRule::DebriefingHeld => {
             vec![("lessons learned".into(), Target::Health(HealthTab::Lessons))]
         }
+        GateRule::AccessHandedOver => handover_items(data, GateScope::Access),
+        GateRule::ToolsHandedOver => handover_items(data, GateScope::Tools),
     }
+}
+
+/// The inventory's items of `scope` not handed over far enough, or the inventory itself when
+/// it has none of them.
+fn handover_items(data: &EngagementData, scope: GateScope) -> Vec<(String, Target)> {
+    let items: Vec<_> = not_handed_over(data, scope)
+        .map(|i| (i.name.clone(), Target::Record(RecordRef::new(Table::HandoverItem, &i.id))))
+        .collect();
+    if items.is_empty() {
+        return vec![("the hand-over inventory".into(), Target::Readiness(ReadinessTab::Handover))];
+    }
+    items
 }

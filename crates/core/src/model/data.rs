@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     DocItem, DocStatus, Engagement, GateCriterion, KtTopic, Person, PersonState, Phase, PhaseDates,
-    Responsibility, Role, Skill, SkillRating, Task, health, score,
+    Responsibility, Role, Skill, SkillRating, Task, handover, health, score,
 };
 use crate::records::record;
 
@@ -81,6 +81,9 @@ pub struct EngagementData {
     pub integrations: Vec<health::Integration>,
     #[serde(default)]
     pub lessons: Vec<health::Lesson>,
+    /// The transfer inventory; absent from exports made before it existed.
+    #[serde(default)]
+    pub handover: Vec<handover::HandoverItem>,
 }
 
 impl EngagementData {
@@ -112,6 +115,7 @@ impl EngagementData {
             user_tests: Vec::new(),
             integrations: Vec::new(),
             lessons: Vec::new(),
+            handover: Vec::new(),
         }
     }
 

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::handover::{self, GateScope};
 use super::score::Readiness;
 use super::{CRITICAL, DocStatus, EngagementData, GateCriterion, GateRule, Phase, TaskStatus};
 
@@ -72,6 +73,12 @@ pub fn evaluate(
                 .map(|p| format!("no lesson recorded for {}", p.label()))
                 .collect(),
         ),
+        Ok(GateRule::AccessHandedOver) => {
+            Verdict::from_problems(handover::gate_problems(data, GateScope::Access))
+        }
+        Ok(GateRule::ToolsHandedOver) => {
+            Verdict::from_problems(handover::gate_problems(data, GateScope::Tools))
+        }
         Err(e) => Verdict::unmet(e),
     }
 }

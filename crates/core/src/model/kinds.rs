@@ -131,5 +131,9 @@ text_enum!(
         CriticalSkillsCovered => "skills.critical_covered", "every critical skill has enough holders";
         TasksDone => "tasks.all_done", "every task of the phase done";
         DebriefingHeld => "debriefing.held", "lessons learned recorded for every phase";
+        AccessHandedOver => "handover.access_verified",
+            "every account and credential handed over and verified";
+        ToolsHandedOver => "handover.tools_transferred",
+            "every licence, environment, repository, domain and contract transferred";
     }
 );

@@ -7,6 +7,7 @@ mod data;
 mod docs;
 pub mod forecast;
 pub mod gate;
+pub mod handover;
 pub mod health;
 mod input;
 mod kinds;
@@ -110,6 +111,7 @@ pub enum RecordId {
     KtTopic(String),
     Responsibility(String),
     DocItem(String),
+    HandoverItem(String),
 }
 
 /// Criticality 1 (low) to 3 (critical), as stored in several tables.

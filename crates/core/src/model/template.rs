@@ -40,6 +40,9 @@ pub struct Template {
     pub responsibilities: Vec<TemplateResponsibility>,
     #[serde(default, rename = "doc")]
     pub docs: Vec<TemplateDoc>,
+    /// What must change hands (see `model::handover`).
+    #[serde(default)]
+    pub handover: Vec<super::handover::TemplateItem>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -226,7 +229,8 @@ impl Template {
         let offsets = (self.tasks.iter().map(|t| &t.due_week))
             .chain(self.roles.iter().map(|r| &r.target_week))
             .chain(self.kt_topics.iter().map(|k| &k.due_week))
-            .chain(self.responsibilities.iter().map(|r| &r.target_week));
+            .chain(self.responsibilities.iter().map(|r| &r.target_week))
+            .chain(self.handover.iter().map(|i| &i.due_week));
         for weeks in Phase::ALL.iter().map(|p| self.weeks.spanned(*p)).chain(offsets.flatten()) {
             in_range(weeks, &rules::WEEKS)?;
         }
@@ -388,6 +392,9 @@ impl Template {
             })
             .collect();
         let docs = self.docs.iter().map(TemplateDoc::to_item).collect();
+        let mut handover: Vec<_> =
+            self.handover.iter().map(|i| i.to_item(optional_week(&i.due_week))).collect();
+        super::handover::sort(&mut handover);
 
         let engagement = Engagement {
             id: new_id(),
@@ -412,6 +419,7 @@ impl Template {
             kt_topics,
             responsibilities,
             docs,
+            handover,
             ..EngagementData::new(engagement)
         }
     }

@@ -30,7 +30,8 @@ pub fn warnings(
 }
 
 /// The warnings: a transfer at risk (with its cause), overdue work (about the oldest overdue
-/// card), stale approvals (about the first stale document), a budget heading past its plan.
+/// card), stale approvals (about the first stale document), hand-over items overdue (about the
+/// first in the inventory's order), a budget heading past its plan.
 pub fn concerns(
     data: &EngagementData,
     forecast: Option<&forecast::Forecast>,
@@ -53,6 +54,11 @@ pub fn concerns(
     if let Some(first) = stale.next() {
         let about = Concern::Record(RecordId::DocItem(first.id.clone()));
         warn(format!("{} stale docs", stale.count() + 1), about);
+    }
+    let mut late_items = data.handover.iter().filter(|i| i.is_overdue(today));
+    if let Some(first) = late_items.next() {
+        let about = Concern::Record(RecordId::HandoverItem(first.id.clone()));
+        warn(format!("{} hand-over overdue", late_items.count() + 1), about);
     }
     let budget = health::budget(data, today);
     if budget.planned > 0 && budget.over_plan() {

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::model::handover::HandoverStatus::Verified;
 use crate::model::score::{Dimension, Readiness};
 use crate::model::{
     DocStatus, EngagementData, KtStatus, Snapshot, TaskStatus, one_decimal, text_enum,
@@ -142,12 +143,14 @@ fn finished(data: &EngagementData, edits: &[LoggedChange]) -> Vec<Finished> {
             Table::Task => ("card done", "status", TaskStatus::Done.as_str()),
             Table::DocItem => ("document approved", "status", DocStatus::Approved.as_str()),
             Table::KtTopic => ("KT signed off", "status", KtStatus::SignedOff.as_str()),
+            Table::HandoverItem => ("hand-over verified", "status", Verified.as_str()),
             _ => continue,
         };
         let reached = text(c.after.as_ref(), column) == Some(done)
             && text(c.before.as_ref(), column) != Some(done);
         let Some(id) = text(c.after.as_ref(), "id").filter(|_| reached) else { continue };
-        let title = text(c.after.as_ref(), "title").unwrap_or_default().to_string();
+        let name = c.table.name_column().and_then(|column| text(c.after.as_ref(), column));
+        let title = name.unwrap_or_default().to_string();
         found.remove(id);
         found.insert(id.to_string(), Finished { day: day(edit), what, title });
     }
@@ -155,6 +158,7 @@ fn finished(data: &EngagementData, edits: &[LoggedChange]) -> Vec<Finished> {
         data.tasks.iter().any(|t| t.id == id && t.status == TaskStatus::Done)
             || data.docs.iter().any(|d| d.id == id && d.status == DocStatus::Approved)
             || data.kt_topics.iter().any(|k| k.id == id && k.status == KtStatus::SignedOff)
+            || data.handover.iter().any(|i| i.id == id && i.status == Verified)
     };
     let mut list: Vec<Finished> =
         found.into_iter().filter(|(id, _)| still(id)).map(|(_, f)| f).collect();
@@ -219,6 +223,7 @@ fn record_name(table: Table, image: &Map<String, Value>) -> String {
         Table::Person => named("person"),
         Table::KtTopic => named("KT topic"),
         Table::Responsibility => named("responsibility"),
+        Table::HandoverItem => named("hand-over item"),
         other => named(other.name()),
     }
 }

@@ -6,6 +6,7 @@
 pub mod changes;
 pub mod executive;
 mod gather;
+pub mod handover;
 pub mod health;
 mod html;
 mod markdown;
@@ -106,6 +107,8 @@ pub struct Report {
     pub docs: Vec<DocCategory>,
     pub gate_overrides: Vec<GateOverride>,
     pub health: health::HealthReport,
+    /// The transfer inventory.
+    pub handover: handover::HandoverReport,
     /// The debriefing's lessons, which close the report.
     pub lessons: Vec<crate::model::health::Lesson>,
 }
@@ -265,6 +268,7 @@ impl Report {
             readiness: r,
             forecast,
             health,
+            handover: handover::HandoverReport::new(data, as_of),
             lessons: data.lessons.clone(),
         }
     }

@@ -8,7 +8,11 @@ use rusqlite::Connection;
 
 use super::Result;
 use super::edit::Table;
+use crate::model::handover::{
+    AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, HandoverItemField, SECRET_MARKERS,
+};
 use crate::model::rules::{RANGES, REFERENCES};
+use crate::records::Record;
 
 /// Runs `f` with the rules enforced on `tx`'s main tables. If `f` fails, the transaction
 /// is given up, and the triggers (made in it) with it.
@@ -106,7 +110,34 @@ pub(super) fn rules() -> Vec<Rule> {
         words: words.into(),
         breach: format!("not a slug: {{count}} engagement.slug ({words})"),
     };
-    ranges.chain(references).chain([slug]).collect()
+    ranges.chain(references).chain([slug]).chain(secret_rules()).collect()
+}
+
+/// The rule of `model::handover::secret_in`, in SQL: the texts of the transfer inventory
+/// hold no secret's value.
+fn secret_rules() -> impl Iterator<Item = Rule> {
+    let run = |class: &str, len: usize| format!("'*{}*'", class.repeat(len));
+    let markers =
+        SECRET_MARKERS.iter().map(|(marker, _)| format!("lower(ROW.\"{{c}}\") GLOB '*{marker}*'"));
+    let patterns = [
+        format!("'*AKIA{}*'", "[A-Z0-9]".repeat(AWS_KEY_TAIL)),
+        run("[0-9a-fA-F]", HEX_RUN),
+        run("[A-Za-z0-9+/]", BASE64_RUN),
+    ];
+    let conditions: Vec<String> =
+        markers.chain(patterns.iter().map(|p| format!("ROW.\"{{c}}\" GLOB {p}"))).collect();
+    let condition = format!("({})", conditions.join(" OR "));
+    let (name, notes) = (HandoverItemField::Name.column(), HandoverItemField::Notes.column());
+    [name, notes].into_iter().map(move |column| Rule {
+        table: HandoverItem::TABLE,
+        column,
+        broken: condition.replace("{c}", column),
+        words: format!("{column}: secrets are never stored in the hand-over inventory"),
+        breach: format!(
+            "secrets: {{count}} {}.{column} look like a secret's value; remove it in the app",
+            HandoverItem::TABLE
+        ),
+    })
 }
 
 /// The column naming the engagement a row of `table` belongs to, where it has one.

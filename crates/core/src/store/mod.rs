@@ -23,6 +23,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::model::handover::{HandoverKind, HandoverStatus};
 use crate::model::health::{Direction, RiskStatus, Severity, TestStatus};
 use crate::model::score::Level;
 use crate::model::text::sanitize;
@@ -332,5 +333,7 @@ sql_text_enum!(
     RiskStatus,
     Severity,
     Direction,
-    TestStatus
+    TestStatus,
+    HandoverKind,
+    HandoverStatus
 );

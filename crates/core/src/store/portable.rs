@@ -22,8 +22,9 @@ use crate::model::{
 /// Written into every export; an import refuses other formats and newer versions.
 pub const EXPORT_FORMAT: &str = "botdash-export";
 /// Version 2 added the health records (risks, budget, costs, user tests, integrations,
-/// lessons), which a version-1 file simply lacks.
-pub const EXPORT_VERSION: u32 = 2;
+/// lessons), which a version-1 file simply lacks; version 3 the transfer inventory
+/// (`handover`), which an older botdash would drop without a word, so it refuses the file.
+pub const EXPORT_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::command::{Command, changed_cards};
 use super::{Result, Store, StoreError};
 use crate::model::forecast::PACE_WINDOW_DAYS;
+use crate::model::handover::{self, HandoverItem};
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use crate::model::{
     DocItem, Engagement, EngagementData, GateCriterion, KtTopic, Person, PhaseDates,
@@ -68,6 +69,7 @@ const BUDGET: Query = Query::owned::<BudgetLine>(concat!(phase_order!("phase"), 
 const COSTS: Query = Query::owned::<Cost>("day, rowid");
 const USER_TESTS: Query = Query::owned::<UserTest>("day, rowid");
 const INTEGRATIONS: Query = Query::owned::<Integration>("rowid");
+const HANDOVER: Query = Query::owned::<HandoverItem>("rowid");
 const LESSONS: Query = Query::owned::<Lesson>(concat!(phase_order!("phase"), ", rowid"));
 
 /// The rows of one engagement.
@@ -193,8 +195,16 @@ fn load(conn: &Connection, engagement: Engagement) -> Result<EngagementData> {
         user_tests: one(conn, &USER_TESTS, &id)?,
         integrations: one(conn, &INTEGRATIONS, &id)?,
         lessons: one(conn, &LESSONS, &id)?,
+        handover: inventory(conn, &id)?,
         engagement,
     })
+}
+
+/// The engagement's transfer inventory, in its order (see `handover::sort`).
+fn inventory(conn: &Connection, engagement_id: &str) -> Result<Vec<HandoverItem>> {
+    let mut items = one(conn, &HANDOVER, engagement_id)?;
+    handover::sort(&mut items);
+    Ok(items)
 }
 
 /// What a line of the engagements list needs of `engagement` on `today`.

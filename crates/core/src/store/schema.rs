@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x424F_5444;
 
 /// Migration `i` brings a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// The newest schema version this binary knows.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -368,6 +368,26 @@ CREATE TABLE report_written (
     statuses_json TEXT NOT NULL CHECK (json_valid(statuses_json))
 ) STRICT;
 CREATE INDEX report_written_by_engagement ON report_written (engagement_id, day);
+"#;
+
+/// The transfer inventory (see `model::handover`): what must change hands, who holds it
+/// now and who will, by when, and how far its hand-over has come. It has no column for a
+/// secret's value.
+const V10: &str = r#"
+CREATE TABLE handover_item (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('account', 'credential', 'licence', 'environment',
+                                       'repository', 'domain', 'contract')),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    current_holder TEXT,
+    target_holder TEXT,
+    due_date TEXT CHECK (due_date IS date(due_date)),
+    status TEXT NOT NULL DEFAULT 'planned'
+        CHECK (status IN ('planned', 'in_progress', 'transferred', 'verified')),
+    notes TEXT
+) STRICT;
+CREATE INDEX handover_item_by_engagement ON handover_item (engagement_id);
 "#;
 
 /// Brings a file of version `from` up to `VERSION`, one transaction per step.

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::handover::HandoverItem;
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use crate::model::{
     DocItem, Engagement, GateCriterion, KtTopic, Person, PhaseDates, RecordId, Responsibility,
@@ -128,6 +129,7 @@ tables! {
         UserTest => UserTest,
         Integration => Integration,
         Lesson => Lesson,
+        HandoverItem => HandoverItem,
     }
     deleted with engagement {
         ReadinessSnapshot => Snapshot,
@@ -155,6 +157,7 @@ impl Table {
             RecordId::KtTopic(id) => (Table::KtTopic, id),
             RecordId::Responsibility(id) => (Table::Responsibility, id),
             RecordId::DocItem(id) => (Table::DocItem, id),
+            RecordId::HandoverItem(id) => (Table::HandoverItem, id),
         }
     }
 }

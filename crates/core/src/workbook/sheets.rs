@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::{CHECKLIST, Cell, Rag, Sheet, Value};
+use crate::model::handover::HandoverStatus;
 use crate::model::health::{self, Risk, minor_digits};
 use crate::model::{DocItem, DocStatus, EngagementData, PersonState, Phase, checklist, forecast};
 
@@ -19,6 +20,7 @@ pub(super) fn sheets(data: &EngagementData, today: NaiveDate) -> Vec<Sheet> {
         people_sheet(data),
         skills_sheet(data),
         budget_sheet(data),
+        handover_sheet(data, today),
     ]
 }
 
@@ -203,6 +205,34 @@ fn budget_sheet(data: &EngagementData) -> Sheet {
         format!("spent ({currency})"),
     ];
     Sheet { name: "Budget", header, rows }
+}
+
+/// The transfer inventory: verified green, transferred amber until verified, an item overdue
+/// red.
+fn handover_sheet(data: &EngagementData, today: NaiveDate) -> Sheet {
+    let rows = data
+        .handover
+        .iter()
+        .map(|item| {
+            let rag = match item.status {
+                _ if item.is_overdue(today) => Some(Rag::Red),
+                HandoverStatus::Verified => Some(Rag::Green),
+                HandoverStatus::Transferred => Some(Rag::Amber),
+                HandoverStatus::Planned | HandoverStatus::InProgress => None,
+            };
+            vec![
+                Cell::text(&item.name),
+                Cell::text(item.kind.as_str()),
+                Cell::text(&item.current_holder),
+                Cell::text(&item.target_holder),
+                Cell::date(item.due_date),
+                Cell::text(item.status.as_str()).with_rag(rag),
+                Cell::text(&item.notes),
+            ]
+        })
+        .collect();
+    let header = header(&["item", "kind", "held by", "goes to", "due", "status", "notes"]);
+    Sheet { name: "Hand-over", header, rows }
 }
 
 #[cfg(test)]

@@ -1,0 +1,248 @@
+//! The transfer inventory: what must change hands from the contractor to the client —
+//! accounts, credentials, licences, environments, repositories, domains, contracts — who
+//! holds each now and who will, by when, and how far its hand-over has come. A secret's
+//! value is never stored: only that it exists and who holds it.
+
+use chrono::NaiveDate;
+
+use super::{EngagementData, text_enum};
+use crate::records::{Blank, record};
+
+text_enum!(
+    /// What kind of thing changes hands, in the order the inventory lists them.
+    HandoverKind {
+        Account => "account", "account / access right";
+        Credential => "credential", "credential / secret";
+        Licence => "licence", "licence / tool contract";
+        Environment => "environment", "environment";
+        Repository => "repository", "repository";
+        Domain => "domain", "domain / certificate";
+        Contract => "contract", "third-party contract";
+    }
+);
+
+text_enum!(
+    /// How far an item's hand-over has come: verified means the client has used it and the
+    /// contractor's hold on it is gone.
+    HandoverStatus {
+        Planned => "planned", "planned";
+        InProgress => "in_progress", "in progress";
+        Transferred => "transferred", "transferred";
+        Verified => "verified", "verified";
+    }
+);
+
+record! {
+    /// One thing that must change hands. There is no field for a secret's value, and the
+    /// texts refuse one (see `secret_in`).
+    pub struct HandoverItem: HandoverItemField in "handover_item", owned by "engagement_id",
+        named by Name {
+        Id id: String,
+        Kind kind: HandoverKind,
+        Name name: String,
+        CurrentHolder current_holder: String as Blank,
+        TargetHolder target_holder: String as Blank,
+        DueDate due_date: Option<NaiveDate>,
+        Status status: HandoverStatus,
+        Notes notes: String as Blank,
+    }
+}
+
+impl HandoverItem {
+    /// Transferred or verified: the client holds it.
+    pub fn is_handed_over(&self) -> bool {
+        self.status >= HandoverStatus::Transferred
+    }
+
+    /// Its due date has passed and it is not handed over yet.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        !self.is_handed_over() && self.due_date.is_some_and(|d| d < today)
+    }
+}
+
+/// An item a template puts in every new engagement's inventory: planned, with nobody named
+/// yet, due `due_week` weeks after the start (stretched as the template's other offsets are).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateItem {
+    pub kind: HandoverKind,
+    pub name: String,
+    pub due_week: Option<toml::Spanned<u32>>,
+}
+
+impl TemplateItem {
+    pub fn to_item(&self, due_date: Option<NaiveDate>) -> HandoverItem {
+        HandoverItem {
+            id: super::new_id(),
+            kind: self.kind,
+            name: self.name.clone(),
+            current_holder: String::new(),
+            target_holder: String::new(),
+            due_date,
+            status: HandoverStatus::Planned,
+            notes: String::new(),
+        }
+    }
+}
+
+/// The inventory's order: by kind, then by due date (undated last), then as recorded.
+pub fn sort(items: &mut [HandoverItem]) {
+    items.sort_by_key(|i| (i.kind, i.due_date.is_none(), i.due_date));
+}
+
+/// The part of the inventory a Transfer gate criterion reads, and the status its items
+/// must reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateScope {
+    /// Accounts and credentials, which must be verified: a credential "transferred" but
+    /// still known to the contractor has not changed hands.
+    Access,
+    /// Licences, environments, repositories, domains and contracts, which must be
+    /// transferred (or verified).
+    Tools,
+}
+
+impl GateScope {
+    pub fn covers(self, kind: HandoverKind) -> bool {
+        let access = matches!(kind, HandoverKind::Account | HandoverKind::Credential);
+        access == (self == GateScope::Access)
+    }
+
+    /// The status an item of the scope must reach.
+    pub fn needs(self) -> HandoverStatus {
+        match self {
+            GateScope::Access => HandoverStatus::Verified,
+            GateScope::Tools => HandoverStatus::Transferred,
+        }
+    }
+
+    /// What the scope holds, in words.
+    pub fn what(self) -> &'static str {
+        match self {
+            GateScope::Access => "account or credential",
+            GateScope::Tools => "licence, environment, repository, domain or contract",
+        }
+    }
+}
+
+/// The items of `scope` that have not reached the status it needs.
+pub fn not_handed_over(
+    data: &EngagementData,
+    scope: GateScope,
+) -> impl Iterator<Item = &HandoverItem> {
+    data.handover.iter().filter(move |i| scope.covers(i.kind) && i.status < scope.needs())
+}
+
+/// Why the items of `scope` do not meet its gate criterion: one problem per item not far
+/// enough, or that the inventory has none of them (nothing recorded proves nothing moved).
+pub fn gate_problems(data: &EngagementData, scope: GateScope) -> Vec<String> {
+    if !data.handover.iter().any(|i| scope.covers(i.kind)) {
+        return vec![format!("no {} in the hand-over inventory yet", scope.what())];
+    }
+    not_handed_over(data, scope)
+        .map(|i| format!("{} is {}, not {}", i.name, i.status.label(), scope.needs().label()))
+        .collect()
+}
+
+/// Markers of a secret's value, as (pattern, why); matched without regard to case.
+pub const SECRET_MARKERS: &[(&str, &str)] = &[
+    ("-----begin", "a key block (-----BEGIN)"),
+    ("password=", "a password (password=)"),
+    ("passwd=", "a password (passwd=)"),
+    ("pwd=", "a password (pwd=)"),
+    ("secret=", "a secret (secret=)"),
+    ("token=", "a token (token=)"),
+    ("api_key=", "an API key (api_key=)"),
+    ("apikey=", "an API key (apikey=)"),
+];
+
+/// Characters of an AWS access key id after its `AKIA` prefix, and how many.
+pub const AWS_KEY_TAIL: usize = 16;
+/// A run this long of hex digits looks like a key or a hash of one.
+pub const HEX_RUN: usize = 32;
+/// A run this long of base64 characters looks like a key or a token.
+pub const BASE64_RUN: usize = 40;
+
+fn is_base64(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '+' || c == '/'
+}
+
+/// Whether `text` has `len` characters in a row for which `class` holds.
+fn has_run(text: &str, len: usize, class: impl Fn(char) -> bool) -> bool {
+    let mut run = 0;
+    text.chars().any(|c| {
+        run = if class(c) { run + 1 } else { 0 };
+        run >= len
+    })
+}
+
+fn has_aws_key(text: &str) -> bool {
+    let key_char = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit();
+    text.match_indices("AKIA").any(|(at, _)| {
+        let tail = &text[at + 4..];
+        tail.chars().take(AWS_KEY_TAIL).filter(|c| key_char(*c)).count() == AWS_KEY_TAIL
+    })
+}
+
+/// Why `text` looks like it holds a secret's value, in a sentence; `None` when it does not.
+/// The same rule holds in SQL for what arrives by sync (see `store::guard`).
+pub fn secret_in(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let why = SECRET_MARKERS
+        .iter()
+        .find(|(marker, _)| lower.contains(marker))
+        .map(|(_, why)| *why)
+        .or_else(|| has_aws_key(text).then_some("an AWS key id (AKIA…)"))
+        .or_else(|| {
+            has_run(text, HEX_RUN, |c| c.is_ascii_hexdigit()).then_some("a hex key (32+ digits)")
+        })
+        .or_else(|| has_run(text, BASE64_RUN, is_base64).then_some("a base64 key (40+ chars)"))?;
+    // Short enough for the form's line beside the field.
+    Some(format!("secrets are never stored: this holds {why}"))
+}
+
+/// The first item of `data` whose name or notes hold a secret, and why.
+pub fn check_no_secrets(data: &EngagementData) -> Result<(), String> {
+    for item in &data.handover {
+        for text in [&item.name, &item.notes] {
+            if let Some(why) = secret_in(text) {
+                return Err(format!(
+                    "hand-over item '{}': {why}",
+                    super::text::sanitize(&item.name)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_looking_values_are_refused_and_plain_words_are_not() {
+        let refused = [
+            "-----BEGIN OPENSSH PRIVATE KEY-----",
+            "db admin Password=hunter2",
+            "deploy key AKIAIOSFODNN7EXAMPLE",
+            "d41d8cd98f00b204e9800998ecf8427e",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        ];
+        for text in refused {
+            assert!(secret_in(text).is_some(), "{text} let through");
+        }
+        let kept = [
+            "Production AWS root account",
+            "TLS certificate for portal.stadtwerke.example",
+            "Rechenzentrumsdienstleistungsvertrag",
+            "password rotated by the client",
+            "AKIA in the name only",
+        ];
+        for text in kept {
+            assert_eq!(secret_in(text), None, "{text} refused");
+        }
+        let why = secret_in("token=abc").unwrap();
+        assert_eq!(why, "secrets are never stored: this holds a token (token=)");
+    }
+}
