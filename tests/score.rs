@@ -68,11 +68,23 @@ fn topic(id: &str, skill: Option<&str>, status: KtStatus) -> KtTopic {
         status,
         due_date: None,
         signed_off_at: None,
+        trainer_id: None,
+        signed_off_by_id: None,
     }
 }
 
 fn duty(id: &str, criticality: u8, owner: Owner) -> Responsibility {
-    Responsibility { id: id.into(), activity: id.into(), criticality, owner, target_date: None }
+    Responsibility {
+        id: id.into(),
+        activity: id.into(),
+        criticality,
+        owner,
+        target_date: None,
+        accountable_id: None,
+        verifier_id: None,
+        signer_id: None,
+        skill_id: None,
+    }
 }
 
 fn doc(id: &str, criticality: u8, status: DocStatus) -> DocItem {

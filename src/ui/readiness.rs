@@ -82,9 +82,16 @@ fn draw_staffing(
     theme: &Theme,
 ) {
     let roles_shown = shown.iter().filter(|&&i| i < data.roles.len()).count();
+    let client = data.roles.len() + data.people.len();
+    let contractor_shown = shown.iter().filter(|&&i| i >= client).count();
     let roles_height = (roles_shown as u16 + 2).min(area.height / 2);
-    let [roles_area, people_area] =
-        Layout::vertical([Constraint::Length(roles_height), Constraint::Min(0)]).areas(area);
+    let contractor_height = (contractor_shown as u16 + 2).min(area.height / 4);
+    let [roles_area, people_area, contractor_area] = Layout::vertical([
+        Constraint::Length(roles_height),
+        Constraint::Min(0),
+        Constraint::Length(contractor_height),
+    ])
+    .areas(area);
     let roles = kept(&data.roles, shown, 0)
         .map(|role| {
             let filled = data.staff_of(role).filter(|p| p.state.is_on_staff()).count() as u32;
@@ -147,7 +154,8 @@ fn draw_staffing(
             ]
         })
         .collect();
-    let people_selected = row.checked_sub(roles_shown);
+    let people_shown = shown.len() - roles_shown - contractor_shown;
+    let people_selected = row.checked_sub(roles_shown).filter(|r| *r < people_shown);
     virtual_table(
         frame,
         people_area,
@@ -163,6 +171,46 @@ fn draw_staffing(
         },
         people,
         people_selected,
+        theme,
+    );
+    let contractor_selected = row.checked_sub(roles_shown + people_shown);
+    draw_contractor_staff(
+        frame,
+        contractor_area,
+        data,
+        (shown, client),
+        contractor_selected,
+        theme,
+    );
+}
+
+/// The contractor's own people: who is on the engagement, from when until when.
+fn draw_contractor_staff(
+    frame: &mut Frame,
+    area: Rect,
+    data: &EngagementData,
+    (shown, offset): (&[usize], usize),
+    selected: Option<usize>,
+    theme: &Theme,
+) {
+    let rows = kept(&data.contractor_staff, shown, offset)
+        .map(|p| vec![cell(&p.name), cell(&p.role), cell(date(p.on_from)), cell(date(p.until))])
+        .collect();
+    virtual_table(
+        frame,
+        area,
+        TableSpec {
+            title: format!(" Contractor staff ({}) · c add ", data.contractor_staff.len()),
+            header: vec!["Name", "Role", "On from", "Until"],
+            widths: vec![
+                Constraint::Fill(2),
+                Constraint::Fill(2),
+                Constraint::Length(10),
+                Constraint::Length(10),
+            ],
+        },
+        rows,
+        selected,
         theme,
     );
 }
@@ -181,11 +229,15 @@ fn draw_kt(
         .map(|t| {
             let skill =
                 t.skill_id.as_deref().and_then(|id| skill_name.get(id)).copied().unwrap_or("—");
+            let trainer = t.trainer_id.as_deref().and_then(|id| data.person_name(id));
+            let trainees = data.trainees_of(&t.id).count();
+            let people = format!("{} ({trainees})", trainer.unwrap_or("—"));
             let steps = (t.status.value() * 4.0).round() as usize;
             let progress = format!("{}{}", "●".repeat(steps), "○".repeat(4 - steps));
             vec![
                 cell(&t.title),
                 cell(skill),
+                cell(people),
                 cell(progress).style(theme.accent),
                 cell(t.status.label()),
                 due_cell(t.due_date, t.is_late(today), theme),
@@ -197,9 +249,10 @@ fn draw_kt(
         area,
         TableSpec {
             title: format!(" Knowledge transfer ({} topics) ", data.kt_topics.len()),
-            header: vec!["Topic", "Skill", "Steps", "Status", "Due"],
+            header: vec!["Topic", "Skill", "Trainer (trainees)", "Steps", "Status", "Due"],
             widths: vec![
                 Constraint::Fill(2),
+                Constraint::Fill(1),
                 Constraint::Fill(1),
                 Constraint::Length(5),
                 Constraint::Length(17),
@@ -223,7 +276,12 @@ fn draw_responsibilities(
 ) -> ListArea {
     let rows = kept(&data.responsibilities, shown, 0)
         .map(|r| {
-            let mut cells = vec![cell(&r.activity), cell("!".repeat(r.criticality as usize))];
+            let accountable = r.accountable_id.as_deref().and_then(|id| data.person_name(id));
+            let mut cells = vec![
+                cell(&r.activity),
+                cell(accountable.unwrap_or("—")),
+                cell("!".repeat(r.criticality as usize)),
+            ];
             for owner in Owner::ALL {
                 let (text, style) =
                     if *owner == r.owner { ("●", theme.accent) } else { ("─", theme.dim) };
@@ -240,6 +298,7 @@ fn draw_responsibilities(
             title: format!(" Responsibilities ({}) ", data.responsibilities.len()),
             header: vec![
                 "Activity",
+                "Accountable",
                 "Crit",
                 "Contractor",
                 "Shadowing",
@@ -248,6 +307,7 @@ fn draw_responsibilities(
                 "Target",
             ],
             widths: vec![
+                Constraint::Fill(2),
                 Constraint::Fill(1),
                 Constraint::Length(4),
                 Constraint::Length(10),

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    DocItem, DocStatus, Engagement, GateCriterion, KtTopic, Person, PersonState, Phase, PhaseDates,
-    Responsibility, Role, Skill, SkillRating, Task, health, score,
+    ContractorPerson, DocItem, DocStatus, Engagement, GateCriterion, KtTopic, KtTrainee, Person,
+    PersonState, Phase, PhaseDates, Responsibility, Role, Skill, SkillRating, Task, health, score,
 };
 use crate::records::record;
 
@@ -81,6 +81,11 @@ pub struct EngagementData {
     pub integrations: Vec<health::Integration>,
     #[serde(default)]
     pub lessons: Vec<health::Lesson>,
+    // People in the plan; absent from exports made before they existed.
+    #[serde(default)]
+    pub contractor_staff: Vec<ContractorPerson>,
+    #[serde(default)]
+    pub kt_trainees: Vec<KtTrainee>,
 }
 
 impl EngagementData {
@@ -112,6 +117,8 @@ impl EngagementData {
             user_tests: Vec::new(),
             integrations: Vec::new(),
             lessons: Vec::new(),
+            contractor_staff: Vec::new(),
+            kt_trainees: Vec::new(),
         }
     }
 

@@ -106,6 +106,7 @@ pub enum RecordId {
     Task(String),
     Role(String),
     Person(String),
+    ContractorPerson(String),
     Skill(String),
     KtTopic(String),
     Responsibility(String),

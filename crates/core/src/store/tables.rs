@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use crate::model::{
-    DocItem, Engagement, GateCriterion, KtTopic, Person, PhaseDates, RecordId, Responsibility,
-    Role, Skill, SkillRating, Snapshot, Task,
+    ContractorPerson, DocItem, Engagement, GateCriterion, KtTopic, KtTrainee, Person, PhaseDates,
+    RecordId, Responsibility, Role, Skill, SkillRating, Snapshot, Task,
 };
 use crate::records::Record;
 
@@ -119,7 +119,9 @@ tables! {
         Person => Person,
         Skill => Skill,
         SkillRating => SkillRating,
+        ContractorPerson => ContractorPerson,
         KtTopic => KtTopic,
+        KtTrainee => KtTrainee,
         Responsibility => Responsibility,
         DocItem => DocItem,
         Risk => Risk,
@@ -151,6 +153,7 @@ impl Table {
             RecordId::Task(id) => (Table::Task, id),
             RecordId::Role(id) => (Table::Role, id),
             RecordId::Person(id) => (Table::Person, id),
+            RecordId::ContractorPerson(id) => (Table::ContractorPerson, id),
             RecordId::Skill(id) => (Table::Skill, id),
             RecordId::KtTopic(id) => (Table::KtTopic, id),
             RecordId::Responsibility(id) => (Table::Responsibility, id),
