@@ -42,7 +42,7 @@ fn deleting_a_person_clears_what_names_them_and_undo_gives_it_back() {
 #[test]
 fn people_in_the_plan_survive_export_and_import_and_old_exports_import() {
     let (store, data) = sample();
-    let export = store.export(&[data.engagement.slug.clone()], |_, _| {}).unwrap();
+    let export = store.export(std::slice::from_ref(&data.engagement.slug), |_, _| {}).unwrap();
     let mut imported = Store::in_memory().unwrap();
     imported.import(&export, false, |_, _| {}).unwrap();
     let again = imported.load(data.engagement.clone()).unwrap();
