@@ -1,11 +1,17 @@
 //! People in the plan: deleting a person clears what names them (and undo gives it back),
 //! and the references travel through an export and import; old exports still import.
 
-use botdash::model::EngagementData;
+mod common;
+
+use botdash::model::{EngagementData, KtTopicField};
+use botdash::records::FieldValue;
+use botdash::report::changes::Since;
+use botdash::report::{Context, Report, ReportFormat, Settings};
 use botdash::store::Store;
 use botdash::store::command::Command;
 use botdash::store::edit::Table;
 use chrono::NaiveDate;
+use common::markdown_tables;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
@@ -70,4 +76,93 @@ fn people_in_the_plan_survive_export_and_import_and_old_exports_import() {
     let loaded = from_old.load(data.engagement.clone()).unwrap();
     assert!(loaded.contractor_staff.is_empty() && loaded.kt_trainees.is_empty());
     assert!(loaded.responsibilities.iter().all(|r| r.accountable_id.is_none()));
+}
+
+#[test]
+fn a_trainer_change_is_undone_to_the_trainer_before() {
+    let (mut store, data) = sample();
+    let topic = &data.kt_topics[0];
+    let before = topic.trainer_id.clone();
+    let other = data.contractor_staff.iter().find(|c| Some(&c.id) != before.as_ref()).unwrap();
+    let change = Command::Patch {
+        table: Table::KtTopic,
+        id: topic.id.clone(),
+        values: vec![(KtTopicField::TrainerId.into(), FieldValue::text(&other.id))],
+        shown: vec![(KtTopicField::TrainerId.into(), FieldValue::text(before.as_deref().unwrap()))],
+    };
+    let engagement = data.engagement.id.clone();
+    store.execute(Some(&engagement), "trainer", &[change]).unwrap();
+    let trainer = |store: &Store| {
+        store.load(data.engagement.clone()).unwrap().kt_topics[0].trainer_id.clone()
+    };
+    assert_eq!(trainer(&store), Some(other.id.clone()));
+    store.undo(Some(&engagement)).unwrap();
+    assert_eq!(trainer(&store), before);
+}
+
+/// The report names the people of the plan alike in Markdown, HTML and JSON.
+#[test]
+fn the_report_names_trainer_trainees_signer_and_each_duty_s_people() {
+    let (_, data) = sample();
+    let settings = Settings::default();
+    let context = Context {
+        overrides: &[],
+        since: (today(), Since::Given),
+        changes: &[],
+        previous: None,
+        settings: &settings,
+    };
+    let report = Report::new(&data, &context, today(), today());
+    let name = |id: &Option<String>| data.person_name(id.as_deref().unwrap()).unwrap().to_string();
+    let topic = data.kt_topics.iter().find(|t| t.signed_off_by_id.is_some()).unwrap();
+    let trainees: Vec<&str> =
+        data.trainees_of(&topic.id).map(|id| data.person_name(id).unwrap()).collect();
+    let signed = format!("{}, {}", name(&topic.signed_off_by_id), topic.signed_off_at.unwrap());
+    let kt_row = vec![
+        topic.title.clone(),
+        "signed off".to_string(),
+        name(&topic.trainer_id),
+        trainees.join(", "),
+        signed,
+    ];
+    let duty = &data.responsibilities[0];
+    let skill = data.skills.iter().find(|s| Some(&s.id) == duty.skill_id.as_ref());
+    let duty_row = vec![
+        duty.activity.clone(),
+        duty.owner.label().to_string(),
+        name(&duty.accountable_id),
+        duty.verifier_id.as_ref().map_or("—".to_string(), |_| name(&duty.verifier_id)),
+        name(&duty.signer_id),
+        skill.map_or("—".to_string(), |s| s.name.clone()),
+    ];
+    let staff = &data.contractor_staff[0];
+    let staff_row = vec![
+        staff.name.clone(),
+        staff.role.clone(),
+        staff.on_from.unwrap().to_string(),
+        staff.until.unwrap().to_string(),
+    ];
+
+    let md = report.text(ReportFormat::Md);
+    let tables = markdown_tables(&md);
+    for row in [&kt_row, &duty_row, &staff_row] {
+        assert!(tables.iter().any(|t| t.contains(row)), "no row {row:?} in the Markdown");
+    }
+    let html = report.text(ReportFormat::Html);
+    for row in [&kt_row, &duty_row, &staff_row] {
+        let cells: String = row.iter().map(|c| format!("<td>{c}</td>")).collect();
+        assert!(html.contains(&cells), "no row {cells} in the HTML");
+    }
+    let json: serde_json::Value = serde_json::from_str(&report.text(ReportFormat::Json)).unwrap();
+    let people = &json["people"];
+    let line = people["kt_topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["title"] == topic.title.as_str())
+        .unwrap();
+    assert_eq!(line["trainer"], kt_row[2].as_str());
+    assert_eq!(line["trainees"], serde_json::json!(trainees));
+    assert_eq!(people["responsibilities"][0]["accountable"], duty_row[2].as_str());
+    assert_eq!(people["contractor_staff"][0]["until"], staff_row[3].as_str());
 }

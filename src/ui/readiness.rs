@@ -215,6 +215,10 @@ fn draw_contractor_staff(
     );
 }
 
+/// The terminal width from which the KT table shows each topic's skill: narrower ones give
+/// its room to the trainer, as a topic's title mostly names its skill anyway.
+const KT_SKILL_FROM: u16 = 100;
+
 fn draw_kt(
     frame: &mut Frame,
     area: Rect,
@@ -223,6 +227,7 @@ fn draw_kt(
     today: chrono::NaiveDate,
     theme: &Theme,
 ) -> ListArea {
+    let with_skill = area.width >= KT_SKILL_FROM;
     let skill_name: HashMap<&str, &str> =
         data.skills.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
     let rows = kept(&data.kt_topics, shown, 0)
@@ -234,30 +239,38 @@ fn draw_kt(
             let people = format!("{} ({trainees})", trainer.unwrap_or("—"));
             let steps = (t.status.value() * 4.0).round() as usize;
             let progress = format!("{}{}", "●".repeat(steps), "○".repeat(4 - steps));
-            vec![
-                cell(&t.title),
-                cell(skill),
+            let mut cells = vec![cell(&t.title)];
+            if with_skill {
+                cells.push(cell(skill));
+            }
+            cells.extend([
                 cell(people),
                 cell(progress).style(theme.accent),
                 cell(t.status.label()),
                 due_cell(t.due_date, t.is_late(today), theme),
-            ]
+            ]);
+            cells
         })
         .collect();
+    let skill = with_skill.then_some(("Skill", Constraint::Fill(2)));
+    let trainer = Constraint::Fill(if with_skill { 2 } else { 3 });
+    let (header, widths) = [("Topic", Constraint::Fill(4))]
+        .into_iter()
+        .chain(skill)
+        .chain([
+            ("Trainer (trainees)", trainer),
+            ("Steps", Constraint::Length(5)),
+            ("Status", Constraint::Length(17)),
+            ("Due", Constraint::Length(12)),
+        ])
+        .unzip();
     virtual_table(
         frame,
         area,
         TableSpec {
             title: format!(" Knowledge transfer ({} topics) ", data.kt_topics.len()),
-            header: vec!["Topic", "Skill", "Trainer (trainees)", "Steps", "Status", "Due"],
-            widths: vec![
-                Constraint::Fill(2),
-                Constraint::Fill(1),
-                Constraint::Fill(1),
-                Constraint::Length(5),
-                Constraint::Length(17),
-                Constraint::Length(12),
-            ],
+            header,
+            widths,
         },
         rows,
         Some(row),

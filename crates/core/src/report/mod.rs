@@ -9,6 +9,7 @@ mod gather;
 pub mod health;
 mod html;
 mod markdown;
+pub mod people;
 mod summary;
 mod thresholds;
 
@@ -106,6 +107,7 @@ pub struct Report {
     pub docs: Vec<DocCategory>,
     pub gate_overrides: Vec<GateOverride>,
     pub health: health::HealthReport,
+    pub people: people::PeopleReport,
     /// The debriefing's lessons, which close the report.
     pub lessons: Vec<crate::model::health::Lesson>,
 }
@@ -265,6 +267,7 @@ impl Report {
             readiness: r,
             forecast,
             health,
+            people: people::PeopleReport::new(data),
             lessons: data.lessons.clone(),
         }
     }

@@ -4,7 +4,7 @@
 
 use super::changes::{Changes, ScoreMove};
 use super::executive::{Executive, Movement};
-use super::health::sections;
+use super::health;
 use super::{Report, Section, TextTable};
 use crate::model::percent_text;
 
@@ -35,10 +35,11 @@ impl Report {
         ]
     }
 
-    /// The sections after the details: health, then the appendix (when the readiness section
-    /// leaves items to it), and the lessons learned, which close the report.
+    /// The sections after the details: the people in the plan, health, then the appendix (when
+    /// the readiness section leaves items to it), and the lessons learned, which close the report.
     pub fn closing_sections(&self) -> Vec<Section> {
-        let mut sections = sections(&self.health, &self.lessons);
+        let mut sections = vec![self.people.section()];
+        sections.extend(health::sections(&self.health, &self.lessons));
         if let Some(appendix) = self.appendix_section() {
             sections.insert(sections.len() - 1, appendix);
         }
