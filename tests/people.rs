@@ -3,7 +3,7 @@
 
 mod common;
 
-use botdash::model::{EngagementData, KtTopicField};
+use botdash::model::{EngagementData, FindingKind, KtTopicField};
 use botdash::records::FieldValue;
 use botdash::report::changes::Since;
 use botdash::report::{Context, Report, ReportFormat, Settings};
@@ -23,6 +23,17 @@ fn sample() -> (Store, EngagementData) {
     let engagement = store.engagement_by_slug("stadtwerke-billing").unwrap();
     let data = store.load(engagement).unwrap();
     (store, data)
+}
+
+/// What a report of today reads besides the records: nothing changed, no earlier report.
+fn context(settings: &Settings) -> Context<'_> {
+    Context {
+        overrides: &[],
+        since: (today(), Since::Given),
+        changes: &[],
+        previous: None,
+        settings,
+    }
 }
 
 #[test]
@@ -104,15 +115,7 @@ fn a_trainer_change_is_undone_to_the_trainer_before() {
 #[test]
 fn the_report_names_trainer_trainees_signer_and_each_duty_s_people() {
     let (_, data) = sample();
-    let settings = Settings::default();
-    let context = Context {
-        overrides: &[],
-        since: (today(), Since::Given),
-        changes: &[],
-        previous: None,
-        settings: &settings,
-    };
-    let report = Report::new(&data, &context, today(), today());
+    let report = Report::new(&data, &context(&Settings::default()), today(), today());
     let name = |id: &Option<String>| data.person_name(id.as_deref().unwrap()).unwrap().to_string();
     let topic = data.kt_topics.iter().find(|t| t.signed_off_by_id.is_some()).unwrap();
     let trainees: Vec<&str> =
@@ -165,4 +168,29 @@ fn the_report_names_trainer_trainees_signer_and_each_duty_s_people() {
     assert_eq!(line["trainees"], serde_json::json!(trainees));
     assert_eq!(people["responsibilities"][0]["accountable"], duty_row[2].as_str());
     assert_eq!(people["contractor_staff"][0]["until"], staff_row[3].as_str());
+}
+
+/// The example: Stadtwerke gives incidents to the client, whose team nobody can
+/// handle them at the level the skill asks. The header, the report and `score` say so.
+#[test]
+fn the_stadtwerke_sample_finds_incidents_with_the_client_and_no_one_to_handle_them() {
+    let (_, data) = sample();
+    let finding = botdash::model::findings(&data, today())
+        .into_iter()
+        .find(|f| f.kind == FindingKind::NoClientHolder)
+        .expect("a duty with no client holder");
+    assert!(finding.finding.contains("nobody on the client's team holds Incident response"));
+    assert!(botdash::model::warnings(&data, None, today()).contains(&finding.finding));
+
+    let report = Report::new(&data, &context(&Settings::default()), today(), today());
+    let row = vec![finding.finding.clone(), finding.evidence.clone(), finding.action.clone()];
+    let md = report.text(ReportFormat::Md);
+    assert!(markdown_tables(&md).iter().any(|t| t.contains(&row)), "no finding row in {md}");
+    let cells: String = row.iter().map(|c| format!("<td>{c}</td>")).collect();
+    assert!(report.text(ReportFormat::Html).contains(&cells), "no finding row in the HTML");
+    let json: serde_json::Value = serde_json::from_str(&report.text(ReportFormat::Json)).unwrap();
+    let first = &json["people"]["findings"][0];
+    assert_eq!(first["kind"], "no_client_holder");
+    assert_eq!(first["evidence"], finding.evidence.as_str());
+    assert_eq!(first["action"], finding.action.as_str());
 }

@@ -351,7 +351,8 @@ fn draw_score(
     // Wide terminals give the breakdown room for its findings; narrow ones keep the columns
     // of numbers and say the findings among the level's notes.
     let wide = area.width >= 110;
-    let notes = level_notes(opened, !wide, theme);
+    let mut notes = finding_notes(opened, today, theme);
+    notes.extend(level_notes(opened, !wide, theme));
     // The breakdown (8 lines), then the level's notes and their title, leaving the items
     // below at least two thirds of the height.
     let notes_height = (notes.len() as u16).min((area.height / 3).max(3));
@@ -421,6 +422,16 @@ fn draw_score(
         Some(row),
         theme,
     );
+}
+
+/// The findings on who can do what, each with what to do, first: what the score cannot see.
+fn finding_notes(opened: &Opened, today: chrono::NaiveDate, theme: &Theme) -> Vec<(String, Style)> {
+    let found = crate::model::findings(&opened.data, today);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let each = found.into_iter().map(|f| (format!("· {}: {}", f.finding, f.action), theme.text));
+    std::iter::once(("Findings:".to_string(), theme.warn)).chain(each).collect()
 }
 
 /// The dimensions' findings (when the breakdown has no room for them), what the level lacks

@@ -5,6 +5,7 @@
 pub mod checklist;
 mod data;
 mod docs;
+mod findings;
 pub mod forecast;
 pub mod gate;
 pub mod health;
@@ -23,6 +24,7 @@ mod warnings;
 
 pub use data::*;
 pub use docs::*;
+pub use findings::*;
 pub use kinds::*;
 pub use people::*;
 pub use plan::*;

@@ -267,7 +267,7 @@ impl Report {
             readiness: r,
             forecast,
             health,
-            people: people::PeopleReport::new(data),
+            people: people::PeopleReport::new(data, as_of),
             lessons: data.lessons.clone(),
         }
     }

@@ -7,10 +7,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Section, TextTable, date};
-use crate::model::{EngagementData, KtStatus, Owner};
+use crate::model::{EngagementData, Finding, KtStatus, Owner, findings};
 
 #[derive(Debug, Serialize)]
 pub struct PeopleReport {
+    /// The cross-checks that failed: each with its evidence and what to do.
+    pub findings: Vec<Finding>,
     pub kt_topics: Vec<KtLine>,
     pub responsibilities: Vec<DutyLine>,
     pub contractor_staff: Vec<StaffLine>,
@@ -49,7 +51,7 @@ pub struct StaffLine {
 }
 
 impl PeopleReport {
-    pub fn new(data: &EngagementData) -> PeopleReport {
+    pub fn new(data: &EngagementData, today: NaiveDate) -> PeopleReport {
         let name = |id: &Option<String>| {
             id.as_deref().and_then(|id| data.person_name(id)).map(str::to_string)
         };
@@ -58,6 +60,7 @@ impl PeopleReport {
             found.map(|s| s.name.clone())
         };
         PeopleReport {
+            findings: findings(data, today),
             kt_topics: data
                 .kt_topics
                 .iter()
@@ -100,8 +103,17 @@ impl PeopleReport {
         }
     }
 
-    /// The section "People in the plan": three tables, a dash where nobody is named.
+    /// The section "People in the plan": the findings, then the topics, the duties and the
+    /// contractor's staff, a dash where nobody is named.
     pub fn section(&self) -> Section {
+        let findings = TextTable {
+            headers: vec!["Finding", "Evidence", "What to do"],
+            rows: self
+                .findings
+                .iter()
+                .map(|f| vec![f.finding.clone(), f.evidence.clone(), f.action.clone()])
+                .collect(),
+        };
         let named = |name: &Option<String>| name.clone().unwrap_or_else(|| "—".to_string());
         let kt = TextTable {
             headers: vec!["KT topic", "Status", "Trainer", "Trainees", "Signed off by"],
@@ -153,16 +165,18 @@ impl PeopleReport {
                 .map(|c| vec![c.name.clone(), c.role.clone(), date(c.on_from), date(c.until)])
                 .collect(),
         };
-        let last = self.contractor_staff.iter().filter_map(|c| c.until).max();
-        let sentence = match (self.contractor_staff.is_empty(), last) {
-            (true, _) => "No contractor staff recorded.".to_string(),
-            (false, Some(last)) => format!("The last of the contractor's staff leaves on {last}."),
-            (false, None) => "No leaving day is planned for the contractor's staff.".to_string(),
+        let found = match self.findings.len() {
+            0 => "No finding: every duty with the client has a holder of its skill and a stand-in \
+                  where critical, every signed-off topic's trainees are at its level, and nobody \
+                  leaves before what they take over or teach."
+                .to_string(),
+            1 => "1 finding on who can do what:".to_string(),
+            n => format!("{n} findings on who can do what:"),
         };
         Section {
             heading: "People in the plan",
-            sentences: vec![sentence],
-            tables: vec![kt, duties, staff],
+            sentences: vec![found],
+            tables: vec![findings, kt, duties, staff],
         }
     }
 }
