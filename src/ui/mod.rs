@@ -10,6 +10,7 @@ mod health;
 mod overlay;
 mod overview;
 mod readiness;
+mod score;
 mod skills;
 pub mod theme;
 mod trend;
