@@ -40,6 +40,8 @@ fn topic(title: &str, status: KtStatus, due: Option<&str>) -> KtTopic {
         status,
         due_date: due.map(day),
         signed_off_at: None,
+        trainer_id: None,
+        signed_off_by_id: None,
     }
 }
 
@@ -50,6 +52,10 @@ fn duty(activity: &str, criticality: u8, owner: Owner) -> Responsibility {
         criticality,
         owner,
         target_date: None,
+        accountable_id: None,
+        verifier_id: None,
+        signer_id: None,
+        skill_id: None,
     }
 }
 

@@ -1,96 +1,12 @@
 //! The readiness score of SPEC §3, checked against values computed by hand.
 
+mod common;
+
 use botdash::model::score::{Dimension, Level, Weights, readiness};
 use botdash::model::*;
-use chrono::NaiveDate;
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
+use common::records::*;
 
 const TODAY: &str = "2026-06-15";
-
-fn empty() -> EngagementData {
-    EngagementData::new(Engagement {
-        id: "e".into(),
-        slug: "e".into(),
-        client: "Client".into(),
-        name: "Name".into(),
-        start_date: None,
-        planned_transfer_date: None,
-        current_phase: Phase::Plan,
-        readiness_threshold: 80,
-        weights: None,
-        weights_problem: None,
-        archived: false,
-        currency: "EUR".into(),
-    })
-}
-
-fn role(id: &str, planned_count: u32, criticality: u8) -> Role {
-    Role { id: id.into(), title: id.into(), planned_count, criticality, target_date: None }
-}
-
-fn person(id: &str, role: &str, state: PersonState) -> Person {
-    Person {
-        id: id.into(),
-        role_id: Some(role.into()),
-        name: id.into(),
-        state,
-        planned_date: None,
-        hired_at: None,
-        onboarded_at: None,
-        independent_at: None,
-        left_at: None,
-    }
-}
-
-fn skill(id: &str, required_level: u8, min_holders: u32, criticality: u8) -> Skill {
-    Skill {
-        id: id.into(),
-        name: id.into(),
-        category: String::new(),
-        required_level,
-        min_holders,
-        criticality,
-    }
-}
-
-fn rating(person: &str, skill: &str, level: u8) -> SkillRating {
-    SkillRating { person_id: person.into(), skill_id: skill.into(), level, assessed_at: None }
-}
-
-fn topic(id: &str, skill: Option<&str>, status: KtStatus) -> KtTopic {
-    KtTopic {
-        id: id.into(),
-        skill_id: skill.map(Into::into),
-        title: id.into(),
-        status,
-        due_date: None,
-        signed_off_at: None,
-    }
-}
-
-fn duty(id: &str, criticality: u8, owner: Owner) -> Responsibility {
-    Responsibility { id: id.into(), activity: id.into(), criticality, owner, target_date: None }
-}
-
-fn doc(id: &str, criticality: u8, status: DocStatus) -> DocItem {
-    DocItem {
-        id: id.into(),
-        category: "Ops".into(),
-        title: id.into(),
-        criticality,
-        status,
-        not_applicable: false,
-        owner: None,
-        reviewer: None,
-        location: None,
-        last_reviewed_at: None,
-        review_interval_days: None,
-        due_phase: None,
-    }
-}
 
 fn value(data: &EngagementData, dimension: Dimension) -> f64 {
     readiness(data, day(TODAY)).dimension(dimension).value

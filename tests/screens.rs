@@ -185,6 +185,17 @@ fn help_overlay() {
 }
 
 #[test]
+fn kt_topic_form_with_its_people() {
+    let mut app = operate_app();
+    app.perform(Action::GoTo(Screen::Readiness));
+    app.perform(Action::NextTab);
+    app.perform(Action::NextTab);
+    app.perform(Action::Down);
+    app.perform(Action::Edit);
+    snapshot("kt_topic_form", &mut app);
+}
+
+#[test]
 fn new_engagement_form() {
     let mut app = demo_app();
     app.perform(Action::Add);

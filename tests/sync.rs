@@ -6,9 +6,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use botdash::model::TaskField;
 use botdash::model::health::CostField;
 use botdash::model::template::{NewEngagement, Template, parse_date};
+use botdash::model::{KtTopicField, PersonField, TaskField};
 use botdash::records::FieldValue;
 use botdash::store::Store;
 use botdash::store::command::Command;
@@ -943,4 +943,57 @@ fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored()
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     let verdict = botdash::conflict_text::verdict(&conflicts[0]);
     assert_eq!(verdict, "refused here: notes: secrets are never stored in the hand-over inventory");
+}
+
+fn trainees(store: &Store) -> Vec<(String, String)> {
+    let mut statement =
+        store.connection().prepare("SELECT topic_id, person_id FROM kt_trainee").unwrap();
+    statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn a_trainee_added_on_one_side_and_removed_on_the_other_syncs_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    let engagement_id = a.engagement_by_slug("acme").unwrap().id;
+    let create = |table, values: Vec<(botdash::store::edit::Column, FieldValue)>| Command::Create {
+        engagement_id: engagement_id.clone(),
+        table,
+        values,
+    };
+    let person = create(
+        Table::Person,
+        vec![
+            (PersonField::Id.into(), FieldValue::text("p-ana")),
+            (PersonField::Name.into(), FieldValue::text("Ana Costa")),
+            (PersonField::State.into(), FieldValue::text("hired")),
+        ],
+    );
+    let topic = create(
+        Table::KtTopic,
+        vec![
+            (KtTopicField::Id.into(), FieldValue::text("t-runbook")),
+            (KtTopicField::Title.into(), FieldValue::text("Incident runbook")),
+            (KtTopicField::Status.into(), FieldValue::text("planned")),
+        ],
+    );
+    a.execute(None, "added", &[person, topic]).unwrap();
+    let train = |trainee| Command::Train {
+        topic_id: "t-runbook".into(),
+        person_id: "p-ana".into(),
+        trainee,
+    };
+    a.execute(None, "trainee", &[train(true)]).unwrap();
+    a.sync(&shared).unwrap();
+    b.sync(&shared).unwrap();
+    let ana = ("t-runbook".to_string(), "p-ana".to_string());
+    assert_eq!(trainees(&b), [ana], "the trainee reached the other database");
+
+    b.execute(None, "no longer a trainee", &[train(false)]).unwrap();
+    b.sync(&shared).unwrap();
+    a.sync(&shared).unwrap();
+    assert!(trainees(&a).is_empty(), "the removal came back");
+    assert_eq!(dump(&a), dump(&b));
 }

@@ -44,7 +44,11 @@ fn ids(store: &Store, sql: &str) -> Vec<String> {
 fn dump(store: &Store) -> Vec<String> {
     let mut rows = Vec::new();
     for table in Table::ALL {
-        let order = if *table == Table::SkillRating { "person_id, skill_id" } else { "id" };
+        let order = match table {
+            Table::SkillRating => "person_id, skill_id",
+            Table::KtTrainee => "topic_id, person_id",
+            _ => "id",
+        };
         let sql = format!("SELECT * FROM {} ORDER BY {order}", table.name());
         let mut st = store.connection().prepare(&sql).unwrap();
         let columns = st.column_count();

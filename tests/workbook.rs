@@ -119,11 +119,40 @@ fn the_workbook_holds_the_engagement_sheet_by_sheet() {
     let people = sheet(&path, "People");
     assert_eq!(
         text_row(&people, 0),
-        ["name", "role", "state", "planned", "hired", "onboarded", "independent", "left"]
+        [
+            "name",
+            "role",
+            "state",
+            "planned",
+            "hired",
+            "onboarded",
+            "independent",
+            "left",
+            "side",
+            "on from",
+            "until",
+            "KT topics",
+            "duties"
+        ]
     );
     let person = &data.people[0];
     let (_, row) = row_of(&people, &[&person.name]);
     assert_eq!(row[2], person.state.as_str());
+    assert_eq!(row[8], "client");
+    // Their part in the plan, by title: the topics they take, the duties they answer for.
+    let taken = data.kt_topics.iter().find(|t| data.trainees_of(&t.id).any(|p| p == person.id));
+    assert!(row[11].contains(&format!("takes: {}", taken.unwrap().title)), "{}", row[11]);
+    let duty = data.responsibilities.iter().find(|r| r.accountable_id == Some(person.id.clone()));
+    assert!(row[12].contains(&format!("accountable: {}", duty.unwrap().activity)), "{}", row[12]);
+    // The contractor's staff, with the day each leaves and the topics each trains.
+    let staff = &data.contractor_staff[0];
+    let (_, row) = row_of(&people, &[&staff.name]);
+    assert_eq!(row[1], staff.role);
+    assert_eq!(
+        row[8..11],
+        ["contractor", &staff.on_from.unwrap().to_string(), &staff.until.unwrap().to_string()]
+    );
+    assert!(row[11].starts_with("trains: "), "{}", row[11]);
 
     let skills = sheet(&path, "Skills matrix");
     let rating = &data.ratings[0];

@@ -64,7 +64,7 @@ macro_rules! actions {
             PrevTab, NextTab, EditInEditor, Cycle, MoveLeft, MoveRight, MoveUp, MoveDown,
             FocusGate, Advance, PhaseDates, MarkReviewed, ToggleNotApplicable, RenameCategory,
             QuickFilter, SetLevel(u8), WriteReport, WriteCalendar, WriteWorkbook, WriteExport, WriteBackup,
-            AddPlanned,
+            AddPlanned, AddContractor,
             KeepMine, TakeTheirs, Detail, Drill, Warnings, NextActions, Sort, ReverseSort,
             AtRiskOnly,
         }
@@ -144,6 +144,7 @@ actions! {
     RenameCategory => "rename-category", "rename the category";
     QuickFilter => "quick-filter", "show: all, missing, stale, critical, by owner";
     AddPlanned => "add-planned", "add a planned amount to the budget";
+    AddContractor => "add-contractor", "add one of the contractor's people";
     KeepMine => "keep-mine", "resolve the conflict: keep this database's side";
     TakeTheirs => "take-theirs", "resolve the conflict: take the other database's side";
     Detail => "detail", "show the whole record and its history / close";

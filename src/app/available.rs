@@ -52,9 +52,8 @@ impl State {
             }
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
             | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
-            | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned => {
-                edits && self.record_action_works(action)
-            }
+            | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned
+            | AddContractor => edits && self.record_action_works(action),
         }
     }
 
@@ -153,6 +152,7 @@ impl State {
         let selected = self.readiness_rows().get(self.readiness_row).copied();
         match action {
             Action::Add => tab != ReadinessTab::Score,
+            Action::AddContractor => tab == ReadinessTab::Staffing,
             Action::Edit | Action::Delete => tab != ReadinessTab::Score && selected.is_some(),
             Action::Cycle => match (tab, selected) {
                 (ReadinessTab::Staffing, Some(i)) => i

@@ -171,7 +171,13 @@ impl State {
                     ReadinessTab::Staffing if index < roles => {
                         record(Table::Role, &data.roles[index].id)
                     }
-                    ReadinessTab::Staffing => record(Table::Person, &data.people[index - roles].id),
+                    ReadinessTab::Staffing => match data.people.get(index - roles) {
+                        Some(person) => record(Table::Person, &person.id),
+                        None => record(
+                            Table::ContractorPerson,
+                            &data.contractor_staff[index - roles - data.people.len()].id,
+                        ),
+                    },
                     ReadinessTab::Skills => record(Table::Skill, &data.skills[index].id),
                     ReadinessTab::Kt => record(Table::KtTopic, &data.kt_topics[index].id),
                     ReadinessTab::Responsibilities => {
@@ -249,6 +255,11 @@ impl State {
                 index(data.people.iter().map(|p| p.id.as_str()).collect())
                     .map(|i| self.select_readiness(ReadinessTab::Staffing, roles + i))
             }
+            Table::ContractorPerson => {
+                let client = data.roles.len() + data.people.len();
+                index(data.contractor_staff.iter().map(|p| p.id.as_str()).collect())
+                    .map(|i| self.select_readiness(ReadinessTab::Staffing, client + i))
+            }
             Table::Skill => index(data.skills.iter().map(|s| s.id.as_str()).collect())
                 .map(|i| self.select_readiness(ReadinessTab::Skills, i)),
             Table::KtTopic => index(data.kt_topics.iter().map(|t| t.id.as_str()).collect())
@@ -284,7 +295,7 @@ impl State {
                 .map(|i| self.select_health(HealthTab::Integrations, HealthRow::Integration(i))),
             Table::Lesson => index(data.lessons.iter().map(|l| l.id.as_str()).collect())
                 .map(|i| self.select_health(HealthTab::Lessons, HealthRow::Lesson(i))),
-            Table::Phase | Table::SkillRating | Table::ReadinessSnapshot => None,
+            Table::Phase | Table::SkillRating | Table::KtTrainee | Table::ReadinessSnapshot => None,
         };
         found.is_some()
     }

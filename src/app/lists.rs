@@ -63,7 +63,7 @@ impl State {
     }
 
     /// The names of the rows of the current Readiness view, each with its index in its list
-    /// (Staffing lists the roles, then the people).
+    /// (Staffing lists the roles, then the client's people, then the contractor's).
     pub fn readiness_rows(&self) -> Vec<usize> {
         let Some(opened) = &self.opened else { return Vec::new() };
         let data = &opened.data;
@@ -73,6 +73,7 @@ impl State {
                 .iter()
                 .map(|r| r.title.as_str())
                 .chain(data.people.iter().map(|p| p.name.as_str()))
+                .chain(data.contractor_staff.iter().map(|p| p.name.as_str()))
                 .collect(),
             ReadinessTab::Skills => data.skills.iter().map(|s| s.name.as_str()).collect(),
             ReadinessTab::Kt => data.kt_topics.iter().map(|t| t.title.as_str()).collect(),

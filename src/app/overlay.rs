@@ -60,6 +60,7 @@ fn ids(data: &EngagementData, table: Table) -> Vec<String> {
         Table::GateCriterion => of(&data.gates, |r| &r.id),
         Table::Role => of(&data.roles, |r| &r.id),
         Table::Person => of(&data.people, |r| &r.id),
+        Table::ContractorPerson => of(&data.contractor_staff, |r| &r.id),
         Table::Skill => of(&data.skills, |r| &r.id),
         Table::KtTopic => of(&data.kt_topics, |r| &r.id),
         Table::Responsibility => of(&data.responsibilities, |r| &r.id),
@@ -158,7 +159,7 @@ impl State {
     /// Saves the form whose fields passed their checks; it stays open under a question or
     /// with the reason the save was refused.
     fn submit(&mut self, mut record: RecordForm) -> Option<Effect> {
-        if let records::Target::Insert { table, .. } = record.target {
+        if let Some(table) = record.target.inserts_into() {
             self.select = Some(self.added_to(table));
         }
         let saved = records::save(&mut record, self.defaults);

@@ -1,18 +1,20 @@
-//! The Readiness screen's actions: roles and people (with the dates of their states),
-//! skill levels set with the digit keys, knowledge-transfer topics and responsibilities (the
-//! hand-over inventory's form and steps are in `handover`).
+//! The Readiness screen's actions: roles, the client's people (with the dates of their
+//! states) and the contractor's, skill levels set with the digit keys, knowledge-transfer
+//! topics (trainer, trainees, who signed off) and responsibilities (who is accountable,
+//! verifies and signs off, and the skill each needs); the hand-over inventory's form and
+//! steps are in `handover`.
 
 use chrono::NaiveDate;
 
 use super::form::{Choice, Field};
 use super::handover::item_form;
-use super::records::{Plan, RecordForm, date_text, record_form, text};
+use super::records::{Plan, RecordForm, Target, date_text, record_form, text};
 use super::{Action, Effect, Opened, Overlay, ReadinessTab, State, Then};
 use crate::model::rules;
 use crate::model::text::sanitize;
 use crate::model::{
-    KtStatus, KtTopicField, Owner, Person, PersonField, PersonState, ResponsibilityField, Role,
-    RoleField, Skill, SkillField,
+    ContractorPerson, ContractorPersonField, EngagementData, KtStatus, KtTopicField, Owner, Person,
+    PersonField, PersonState, ResponsibilityField, Role, RoleField, Skill, SkillField, new_id,
 };
 use crate::records::FieldValue;
 use crate::store::command::Command;
@@ -86,10 +88,55 @@ fn skill_form(opened: &Opened, skill: Option<&Skill>) -> RecordForm {
     record_form(opened, "skill", Table::Skill, "skill", skill.map(|s| s.id.as_str()), fields)
 }
 
+/// A field naming one of `people` (id, name), chosen with ← and →, cleared with Backspace.
+fn person_field<'a>(
+    label: &'static str,
+    column: Column,
+    people: impl Iterator<Item = (&'a String, &'a String)>,
+    value: Option<&str>,
+) -> Field {
+    let options = people.map(|(id, name)| Choice::new(id, name)).collect();
+    Field::choice(label, Some(column), options).with_value(value.unwrap_or(""))
+}
+
+/// The client's people, by id and name.
+fn client_people(data: &EngagementData) -> impl Iterator<Item = (&String, &String)> {
+    data.people.iter().map(|p| (&p.id, &p.name))
+}
+
+fn contractor_form(opened: &Opened, person: Option<&ContractorPerson>) -> RecordForm {
+    let fields = vec![
+        Field::text("Name", Some(ContractorPersonField::Name.into()))
+            .required()
+            .with_value(person.map_or("", |p| &p.name)),
+        Field::text("Role", Some(ContractorPersonField::Role.into()))
+            .with_value(person.map_or("", |p| &p.role))
+            .with_placeholder("on the engagement, e.g. Lead engineer"),
+        Field::date("On from", Some(ContractorPersonField::OnFrom.into()))
+            .with_value(&date_text(person.and_then(|p| p.on_from))),
+        Field::date("Until", Some(ContractorPersonField::Until.into()))
+            .with_value(&date_text(person.and_then(|p| p.until))),
+    ];
+    let id = person.map(|p| p.id.as_str());
+    let table = Table::ContractorPerson;
+    record_form(opened, "contractor person", table, "contractor person", id, fields)
+}
+
 fn topic_form(opened: &Opened, index: Option<usize>) -> RecordForm {
-    let topic = index.map(|i| &opened.data.kt_topics[i]);
-    let skills = opened.data.skills.iter().map(|s| Choice::new(&s.id, &s.name)).collect();
+    let data = &opened.data;
+    let topic = index.map(|i| &data.kt_topics[i]);
+    let skills = data.skills.iter().map(|s| Choice::new(&s.id, &s.name)).collect();
     let statuses = KtStatus::ALL.iter().map(|s| Choice::new(s.as_str(), s.label())).collect();
+    let trainers = data.contractor_staff.iter().map(|p| (&p.id, &p.name));
+    let trainees: Vec<String> = topic
+        .map(|t| {
+            data.trainees_of(&t.id)
+                .filter_map(|id| data.person_name(id))
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    let on_staff = data.people.iter().filter(|p| p.state != PersonState::Left);
     let fields = vec![
         Field::text("Title", Some(KtTopicField::Title.into()))
             .required()
@@ -101,19 +148,44 @@ fn topic_form(opened: &Opened, index: Option<usize>) -> RecordForm {
             .with_value(topic.map_or(KtStatus::Planned, |t| t.status).as_str()),
         Field::date("Due", Some(KtTopicField::DueDate.into()))
             .with_value(&date_text(topic.and_then(|t| t.due_date))),
+        person_field(
+            "Trainer",
+            KtTopicField::TrainerId.into(),
+            trainers,
+            topic.and_then(|t| t.trainer_id.as_deref()),
+        ),
+        Field::text("Trainees", None)
+            .with_value(&trainees.join(", "))
+            .offering_several(on_staff.map(|p| p.name.clone()).collect())
+            .with_placeholder("→ the client's people, comma-separated"),
+        person_field(
+            "Signed off by",
+            KtTopicField::SignedOffById.into(),
+            client_people(data),
+            topic.and_then(|t| t.signed_off_by_id.as_deref()),
+        ),
     ];
-    record_form(
+    let mut record = record_form(
         opened,
         "KT topic",
         Table::KtTopic,
         "KT topic",
         topic.map(|t| t.id.as_str()),
         fields,
-    )
+    );
+    let topic_id = topic.map_or_else(new_id, |t| t.id.clone());
+    if let Target::Insert { fixed, .. } = &mut record.target {
+        fixed.push((KtTopicField::Id.into(), text(&topic_id)));
+    }
+    let before = data.trainees_of(&topic_id).map(String::from).collect();
+    let people = client_people(data).map(|(id, name)| (id.clone(), name.clone())).collect();
+    record.target = Target::Topic { record: Box::new(record.target), topic_id, before, people };
+    record
 }
 
 fn duty_form(opened: &Opened, index: Option<usize>) -> RecordForm {
     let duty = index.map(|i| &opened.data.responsibilities[i]);
+    let skills = opened.data.skills.iter().map(|s| Choice::new(&s.id, &s.name)).collect();
     let owners = Owner::ALL.iter().map(|o| Choice::new(o.as_str(), o.label())).collect();
     let fields = vec![
         Field::text("Activity", Some(ResponsibilityField::Activity.into()))
@@ -125,7 +197,22 @@ fn duty_form(opened: &Opened, index: Option<usize>) -> RecordForm {
             .with_value(duty.map_or(Owner::Contractor, |r| r.owner).as_str()),
         Field::date("Target", Some(ResponsibilityField::TargetDate.into()))
             .with_value(&date_text(duty.and_then(|r| r.target_date))),
+        Field::choice("Skill", Some(ResponsibilityField::SkillId.into()), skills)
+            .with_value(duty.and_then(|r| r.skill_id.as_deref()).unwrap_or("")),
     ];
+    let roles = [
+        (
+            "Accountable",
+            ResponsibilityField::AccountableId,
+            duty.and_then(|r| r.accountable_id.as_deref()),
+        ),
+        ("Verifies", ResponsibilityField::VerifierId, duty.and_then(|r| r.verifier_id.as_deref())),
+        ("Signs off", ResponsibilityField::SignerId, duty.and_then(|r| r.signer_id.as_deref())),
+    ];
+    let people = |(label, field, value): (_, ResponsibilityField, _)| {
+        person_field(label, field.into(), client_people(&opened.data), value)
+    };
+    let fields = fields.into_iter().chain(roles.map(people)).collect();
     record_form(
         opened,
         "responsibility",
@@ -140,6 +227,7 @@ fn duty_form(opened: &Opened, index: Option<usize>) -> RecordForm {
 enum Selected {
     Role(usize),
     Person(usize),
+    Contractor(usize),
     Skill(usize),
     Topic(usize),
     Duty(usize),
@@ -156,7 +244,12 @@ impl State {
         let roles = opened.data.roles.len();
         match self.readiness_tab {
             ReadinessTab::Staffing if index < roles => Selected::Role(index),
-            ReadinessTab::Staffing => Selected::Person(index - roles),
+            ReadinessTab::Staffing if index - roles < opened.data.people.len() => {
+                Selected::Person(index - roles)
+            }
+            ReadinessTab::Staffing => {
+                Selected::Contractor(index - roles - opened.data.people.len())
+            }
             ReadinessTab::Skills => Selected::Skill(index),
             ReadinessTab::Kt => Selected::Topic(index),
             ReadinessTab::Responsibilities => Selected::Duty(index),
@@ -176,6 +269,9 @@ impl State {
         };
         let form = match (action, &selected) {
             (Action::Add, Selected::Role(_)) => role_form(opened, None),
+            (Action::Add, Selected::Contractor(_)) | (Action::AddContractor, _) => {
+                contractor_form(opened, None)
+            }
             (Action::Add, Selected::Person(i)) => {
                 person_form(opened, None, data.people[*i].role_id.as_deref())
             }
@@ -191,6 +287,9 @@ impl State {
             (Action::Edit, Selected::Person(i)) => {
                 person_form(opened, Some(&data.people[*i]), None)
             }
+            (Action::Edit, Selected::Contractor(i)) => {
+                contractor_form(opened, Some(&data.contractor_staff[*i]))
+            }
             (Action::Edit, Selected::Skill(i)) => skill_form(opened, Some(&data.skills[*i])),
             (Action::Edit, Selected::Topic(i)) => topic_form(opened, Some(*i)),
             (Action::Edit, Selected::Duty(i)) => duty_form(opened, Some(*i)),
@@ -200,6 +299,10 @@ impl State {
                     Selected::Role(i) => (Table::Role, &data.roles[i].id, &data.roles[i].title),
                     Selected::Person(i) => {
                         (Table::Person, &data.people[i].id, &data.people[i].name)
+                    }
+                    Selected::Contractor(i) => {
+                        let person = &data.contractor_staff[i];
+                        (Table::ContractorPerson, &person.id, &person.name)
                     }
                     Selected::Skill(i) => (Table::Skill, &data.skills[i].id, &data.skills[i].name),
                     Selected::Topic(i) => {
@@ -221,7 +324,15 @@ impl State {
                     summary,
                     vec![Command::Delete { table, id: id.clone() }],
                 ));
-                self.confirm(format!("Delete '{name}'?"), then);
+                let references = data.references_to(id);
+                let question = match references.is_empty() {
+                    true => format!("Delete '{name}'?"),
+                    false => format!(
+                        "Delete '{name}'? They are {}: that will name nobody.",
+                        references.join(", ")
+                    ),
+                };
+                self.confirm(question, then);
                 return None;
             }
             (Action::Cycle, Selected::Person(i)) => {

@@ -40,12 +40,31 @@ pub enum Target {
         engagement: String,
         fixed: Vec<(Column, FieldValue)>,
     },
+    /// A KT topic saved as `record` says, and its trainees: the form's "Trainees" (names
+    /// of the client's `people`, by id and name) against the ids it had, `before`.
+    Topic {
+        record: Box<Target>,
+        topic_id: String,
+        before: Vec<String>,
+        people: Vec<(String, String)>,
+    },
     /// The phase advanced although its gate is not met; the form holds the reason.
     Override(Plan),
     /// A file to write: the form holds its path (and a report's format).
     Write(Output),
     /// Every item of a documentation category renamed to the form's "Category".
     RenameCategory { engagement: String, from: String, ids: Vec<String> },
+}
+
+impl Target {
+    /// The table a new record goes into, when saving adds one.
+    pub fn inserts_into(&self) -> Option<Table> {
+        match self {
+            Target::Insert { table, .. } => Some(*table),
+            Target::Topic { record, .. } => record.inserts_into(),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -257,7 +276,11 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
         form.reject(label, message);
         return None;
     }
-    match &record.target {
+    save_to(form, &record.target, defaults)
+}
+
+fn save_to(form: &mut Form, target: &Target, defaults: NewDefaults) -> Option<Saved> {
+    match target {
         Target::NewEngagement => {
             let client = form.field("Client").value();
             let name = form.field("Name").value();
@@ -316,6 +339,28 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
             }
             Some(Saved::Write(output, std::path::PathBuf::from(form.field("Path").value())))
         }
+        Target::Topic { record, topic_id, before, people } => {
+            let train = match trainee_changes(form, topic_id, before, people) {
+                Ok(train) => train,
+                Err(message) => {
+                    form.reject("Trainees", message);
+                    return None;
+                }
+            };
+            let saved = save_to(form, record, defaults)?;
+            Some(match saved {
+                Saved::Plan(mut plan) => {
+                    plan.commands.extend(train);
+                    Saved::Plan(plan)
+                }
+                Saved::Unchanged if !train.is_empty() => {
+                    let Target::Update { engagement, .. } = record.as_ref() else { return None };
+                    let title = sanitize(&form.field("Title").value()).into_owned();
+                    Saved::Plan(Plan::new(engagement, format!("trainees of '{title}'"), train))
+                }
+                other => other,
+            })
+        }
         Target::Override(plan) => {
             let reason = form.field("Reason").value();
             let summary = format!("{} overriding the gate: {}", plan.summary, sanitize(&reason));
@@ -328,6 +373,33 @@ pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
             Some(Saved::Plan(Plan { summary, commands, ..plan.clone() }))
         }
     }
+}
+
+/// The commands that make the trainees of `topic_id` the people the form's "Trainees" names,
+/// from the ids it had (`before`); a name not of the client's `people` is refused.
+fn trainee_changes(
+    form: &Form,
+    topic_id: &str,
+    before: &[String],
+    people: &[(String, String)],
+) -> Result<Vec<Command>, String> {
+    let mut wanted = Vec::new();
+    for name in form.field("Trainees").listed() {
+        let Some((id, _)) = people.iter().find(|(_, n)| *n == name) else {
+            return Err(format!("'{}' is not one of the client's people", sanitize(&name)));
+        };
+        if !wanted.contains(id) {
+            wanted.push(id.clone());
+        }
+    }
+    let train = |person_id: &String, trainee| Command::Train {
+        topic_id: topic_id.to_string(),
+        person_id: person_id.clone(),
+        trainee,
+    };
+    let added = wanted.iter().filter(|id| !before.contains(id)).map(|id| train(id, true));
+    let removed = before.iter().filter(|id| !wanted.contains(id)).map(|id| train(id, false));
+    Ok(added.chain(removed).collect())
 }
 
 /// The engagement form's weight fields, in percent, and the dimension each sets.

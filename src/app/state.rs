@@ -205,7 +205,8 @@ impl State {
             Open => return self.open_selected(),
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
             | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
-            | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned => {
+            | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned
+            | AddContractor => {
                 return self.record_action(action);
             }
             Undo | Redo if self.read_only => self.refuse_read_only(),

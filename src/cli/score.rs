@@ -268,6 +268,14 @@ fn score_text(data: &EngagementData, day: NaiveDate, r: &Readiness, forecast: &F
     if let Some(cause) = forecast.cause.as_ref().filter(|_| forecast.at_risk) {
         out += &format!("Transfer at risk: {}\n", sanitize(cause));
     }
+    let findings = crate::model::findings(data, day);
+    if !findings.is_empty() {
+        out += "\nFindings on who can do what:\n";
+        for f in &findings {
+            let line = format!("{} ({}): {}", f.finding, f.evidence, f.action);
+            out += &format!("  - {}\n", sanitize(&line));
+        }
+    }
     let phase = e.current_phase;
     let unmet = crate::model::gate::unmet(data, r, day, Some(phase));
     if !unmet.is_empty() {

@@ -11,6 +11,7 @@ mod health;
 mod overlay;
 mod overview;
 mod readiness;
+mod score;
 mod skills;
 pub mod theme;
 mod trend;

@@ -198,7 +198,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
     }
     // The room left below gets what the warnings only sum up: what the next level lacks,
     // the gate's unmet criteria, the late steps.
-    notes_lines.extend(super::readiness::level_notes(opened, false, theme));
+    notes_lines.extend(super::score::level_notes(opened, false, theme));
     let notes_lines = super::widgets::notes(notes_lines, notes, "Readiness › Score lists all");
     frame.render_widget(Paragraph::new(notes_lines), notes);
 }

@@ -1,18 +1,16 @@
 //! The readiness screen: staffing, skills matrix, knowledge transfer, responsibilities,
-//! hand-over (in `handover`), score.
+//! hand-over (in `handover`), and the Score view (`score`).
 
 use std::collections::HashMap;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
+use super::Theme;
 use super::widgets::{TableSpec, TextCell, cell, tab_line, virtual_table};
-use super::{Theme, widgets};
 use crate::app::{ListArea, Opened, ReadinessTab, Spots, State};
-use crate::model::score::Level;
-use crate::model::{EngagementData, Owner, PersonState, percent_text};
+use crate::model::{EngagementData, Owner, PersonState};
 
 /// Draws the Readiness screen; returns where its lists showed which rows.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) -> Spots {
@@ -31,12 +29,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         ReadinessTab::Responsibilities => {
             draw_responsibilities(frame, body, data, (&shown, row), state.today, theme).spots()
         }
-        ReadinessTab::Score => {
-            draw_score(frame, body, opened, (&shown, row), state.today, theme).spots()
-        }
         ReadinessTab::Handover => {
             let list = (&shown[..], row);
             super::handover::draw(frame, body, data, list, state.today, theme).spots()
+        }
+        ReadinessTab::Score => {
+            super::score::draw(frame, body, opened, (&shown, row), state.today, theme).spots()
         }
     }
 }
@@ -72,9 +70,16 @@ fn draw_staffing(
     theme: &Theme,
 ) -> Spots {
     let roles_shown = shown.iter().filter(|&&i| i < data.roles.len()).count();
+    let client = data.roles.len() + data.people.len();
+    let contractor_shown = shown.iter().filter(|&&i| i >= client).count();
     let roles_height = (roles_shown as u16 + 2).min(area.height / 2);
-    let [roles_area, people_area] =
-        Layout::vertical([Constraint::Length(roles_height), Constraint::Min(0)]).areas(area);
+    let contractor_height = (contractor_shown as u16 + 2).min(area.height / 4);
+    let [roles_area, people_area, contractor_area] = Layout::vertical([
+        Constraint::Length(roles_height),
+        Constraint::Min(0),
+        Constraint::Length(contractor_height),
+    ])
+    .areas(area);
     let roles = kept(&data.roles, shown, 0)
         .map(|role| {
             let filled = data.staff_of(role).filter(|p| p.state.is_on_staff()).count() as u32;
@@ -137,7 +142,8 @@ fn draw_staffing(
             ]
         })
         .collect();
-    let people_selected = row.checked_sub(roles_shown);
+    let people_shown = shown.len() - roles_shown - contractor_shown;
+    let people_selected = row.checked_sub(roles_shown).filter(|r| *r < people_shown);
     let people_drawn = virtual_table(
         frame,
         people_area,
@@ -155,8 +161,57 @@ fn draw_staffing(
         people_selected,
         theme,
     );
-    [roles_drawn.spots(), people_drawn.after(roles_shown).spots()].concat()
+    let contractor_selected = row.checked_sub(roles_shown + people_shown);
+    let contractor_drawn = draw_contractor_staff(
+        frame,
+        contractor_area,
+        data,
+        (shown, client),
+        contractor_selected,
+        theme,
+    );
+    [
+        roles_drawn.spots(),
+        people_drawn.after(roles_shown).spots(),
+        contractor_drawn.after(roles_shown + people_shown).spots(),
+    ]
+    .concat()
 }
+
+/// The contractor's own people: who is on the engagement, from when until when.
+fn draw_contractor_staff(
+    frame: &mut Frame,
+    area: Rect,
+    data: &EngagementData,
+    (shown, offset): (&[usize], usize),
+    selected: Option<usize>,
+    theme: &Theme,
+) -> ListArea {
+    let rows = kept(&data.contractor_staff, shown, offset)
+        .map(|p| vec![cell(&p.name), cell(&p.role), cell(date(p.on_from)), cell(date(p.until))])
+        .collect();
+    virtual_table(
+        frame,
+        area,
+        TableSpec {
+            title: format!(" Contractor staff ({}) · c add ", data.contractor_staff.len()),
+            header: vec!["Name", "Role", "On from", "Until"],
+            widths: vec![
+                Constraint::Fill(2),
+                Constraint::Fill(2),
+                Constraint::Length(10),
+                Constraint::Length(10),
+            ],
+        },
+        rows,
+        selected,
+        theme,
+    )
+}
+
+/// The terminal width from which the KT table shows each topic's skill: narrower ones give
+/// its room to the trainer, as a topic's title mostly names its skill anyway.
+const KT_SKILL_FROM: u16 = 100;
 
 fn draw_kt(
     frame: &mut Frame,
@@ -166,36 +221,50 @@ fn draw_kt(
     today: chrono::NaiveDate,
     theme: &Theme,
 ) -> ListArea {
+    let with_skill = area.width >= KT_SKILL_FROM;
     let skill_name: HashMap<&str, &str> =
         data.skills.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
     let rows = kept(&data.kt_topics, shown, 0)
         .map(|t| {
             let skill =
                 t.skill_id.as_deref().and_then(|id| skill_name.get(id)).copied().unwrap_or("—");
+            let trainer = t.trainer_id.as_deref().and_then(|id| data.person_name(id));
+            let trainees = data.trainees_of(&t.id).count();
+            let people = format!("{} ({trainees})", trainer.unwrap_or("—"));
             let steps = (t.status.value() * 4.0).round() as usize;
             let progress = format!("{}{}", "●".repeat(steps), "○".repeat(4 - steps));
-            vec![
-                cell(&t.title),
-                cell(skill),
+            let mut cells = vec![cell(&t.title)];
+            if with_skill {
+                cells.push(cell(skill));
+            }
+            cells.extend([
+                cell(people),
                 cell(progress).style(theme.accent),
                 cell(t.status.label()),
                 due_cell(t.due_date, t.is_late(today), theme),
-            ]
+            ]);
+            cells
         })
         .collect();
+    let skill = with_skill.then_some(("Skill", Constraint::Fill(2)));
+    let trainer = Constraint::Fill(if with_skill { 2 } else { 3 });
+    let (header, widths) = [("Topic", Constraint::Fill(4))]
+        .into_iter()
+        .chain(skill)
+        .chain([
+            ("Trainer (trainees)", trainer),
+            ("Steps", Constraint::Length(5)),
+            ("Status", Constraint::Length(17)),
+            ("Due", Constraint::Length(12)),
+        ])
+        .unzip();
     virtual_table(
         frame,
         area,
         TableSpec {
             title: format!(" Knowledge transfer ({} topics) ", data.kt_topics.len()),
-            header: vec!["Topic", "Skill", "Steps", "Status", "Due"],
-            widths: vec![
-                Constraint::Fill(2),
-                Constraint::Fill(1),
-                Constraint::Length(5),
-                Constraint::Length(17),
-                Constraint::Length(12),
-            ],
+            header,
+            widths,
         },
         rows,
         Some(row),
@@ -214,7 +283,12 @@ fn draw_responsibilities(
 ) -> ListArea {
     let rows = kept(&data.responsibilities, shown, 0)
         .map(|r| {
-            let mut cells = vec![cell(&r.activity), cell("!".repeat(r.criticality as usize))];
+            let accountable = r.accountable_id.as_deref().and_then(|id| data.person_name(id));
+            let mut cells = vec![
+                cell(&r.activity),
+                cell(accountable.unwrap_or("—")),
+                cell("!".repeat(r.criticality as usize)),
+            ];
             for owner in Owner::ALL {
                 let (text, style) =
                     if *owner == r.owner { ("●", theme.accent) } else { ("─", theme.dim) };
@@ -231,6 +305,7 @@ fn draw_responsibilities(
             title: format!(" Responsibilities ({}) ", data.responsibilities.len()),
             header: vec![
                 "Activity",
+                "Accountable",
                 "Crit",
                 "Contractor",
                 "Shadowing",
@@ -239,6 +314,7 @@ fn draw_responsibilities(
                 "Target",
             ],
             widths: vec![
+                Constraint::Fill(2),
                 Constraint::Fill(1),
                 Constraint::Length(4),
                 Constraint::Length(10),
@@ -252,143 +328,4 @@ fn draw_responsibilities(
         Some(row),
         theme,
     )
-}
-
-/// Columns of the score breakdown without its findings: dimension, value, weight, points.
-const BREAKDOWN_NUMBERS: u16 = 19 + 3 * (6 + 1) + 1;
-
-fn draw_score(
-    frame: &mut Frame,
-    area: Rect,
-    opened: &Opened,
-    (shown, row): (&[usize], usize),
-    today: chrono::NaiveDate,
-    theme: &Theme,
-) -> ListArea {
-    let r = &opened.readiness;
-    // Wide terminals give the breakdown room for its findings; narrow ones keep the columns
-    // of numbers and say the findings among the level's notes.
-    let wide = area.width >= 110;
-    let notes = level_notes(opened, !wide, theme);
-    // The breakdown (8 lines), then the level's notes and their title, leaving the items
-    // below at least two thirds of the height.
-    let notes_height = (notes.len() as u16).min((area.height / 3).max(3));
-    let [top, bottom] =
-        Layout::vertical([Constraint::Length(8 + 1 + notes_height), Constraint::Min(0)])
-            .areas(area);
-    // The forecast and its chart beside the breakdown.
-    let left = if wide { Constraint::Fill(1) } else { Constraint::Length(BREAKDOWN_NUMBERS) };
-    let [top, chart] = Layout::horizontal([left, Constraint::Fill(1)]).spacing(1).areas(top);
-    super::trend::draw(frame, chart, opened, today, theme);
-    let [breakdown, level] =
-        Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(top);
-    let [losses, actions] = Layout::horizontal([Constraint::Fill(1); 2]).spacing(1).areas(bottom);
-    draw_next_actions(frame, actions, opened, theme);
-    let rows = r
-        .dimensions
-        .iter()
-        .map(|d| {
-            vec![
-                cell(d.dimension.label()),
-                cell(format!("{:>6}", percent_text(d.value))),
-                cell(format!("{:>6}", percent_text(d.weight))),
-                cell(format!("{:>6.1}", d.points)),
-                cell(d.finding.clone().unwrap_or_default()).style(theme.warn),
-            ]
-        })
-        .collect();
-    virtual_table(
-        frame,
-        breakdown,
-        TableSpec {
-            title: format!(" Score {:.1} / 100, threshold {} ", r.score, r.threshold),
-            header: vec!["Dimension", "Value", "Weight", "Points", "Finding"],
-            widths: vec![
-                Constraint::Length(19),
-                Constraint::Length(6),
-                Constraint::Length(6),
-                Constraint::Length(6),
-                Constraint::Fill(1),
-            ],
-        },
-        rows,
-        None,
-        theme,
-    );
-    let block = Block::default().borders(Borders::TOP).title(format!(
-        " Level {} {} ",
-        r.level,
-        r.level.label()
-    ));
-    let inner = block.inner(level);
-    frame.render_widget(block, level);
-    let notes = widgets::notes(notes, inner, "`botdash score` lists all");
-    frame.render_widget(Paragraph::new(notes), inner);
-    let rows = kept(&r.losses, shown, 0)
-        .map(|l| vec![cell(format!("{:4.1}", l.points)), cell(l.dimension.label()), cell(&l.item)])
-        .collect();
-    virtual_table(
-        frame,
-        losses,
-        TableSpec {
-            title: " Items costing the most points ".into(),
-            header: vec!["Pts", "Dimension", "Item"],
-            widths: vec![Constraint::Length(4), Constraint::Length(19), Constraint::Fill(1)],
-        },
-        rows,
-        Some(row),
-        theme,
-    )
-}
-
-/// The dimensions' findings (when the breakdown has no room for them), what the level lacks
-/// for the next one, the current gate's unmet criteria, and the planned steps that are late.
-pub(super) fn level_notes(opened: &Opened, findings: bool, theme: &Theme) -> Vec<(String, Style)> {
-    let r = &opened.readiness;
-    let mut notes = Vec::new();
-    if findings {
-        let found = r.dimensions.iter().filter_map(|d| Some((d.dimension, d.finding.as_ref()?)));
-        notes.extend(found.map(|(d, f)| (format!("{}: {f}", d.label()), theme.warn)));
-    }
-    if r.level == Level::L3 {
-        notes.push(("every condition of the top level holds".to_string(), theme.good));
-    } else {
-        let next = Level::ALL[r.level as usize + 1];
-        notes.push((format!("missing for {} {}:", next, next.label()), theme.text));
-        notes.extend(r.missing_for_next.iter().map(|m| (format!("· {m}"), theme.text)));
-    }
-    let unmet = opened.gate_unmet.as_deref().unwrap_or_default();
-    if !unmet.is_empty() {
-        let phase = opened.data.engagement.current_phase;
-        notes.push((format!("unmet criteria of the {} gate:", phase.label()), theme.text));
-        notes.extend(unmet.iter().map(|u| (format!("· {u}"), theme.text)));
-    }
-    let late: Vec<_> = opened.forecast.iter().flat_map(|f| &f.late).collect();
-    if !late.is_empty() {
-        notes.push(("late on plan, never assumed done:".to_string(), theme.warn));
-        notes.extend(late.iter().map(|l| (format!("· {l}"), theme.text)));
-    }
-    notes
-}
-
-/// The single steps that would add the most points, computed by trying each one.
-fn draw_next_actions(frame: &mut Frame, area: Rect, opened: &Opened, theme: &Theme) {
-    let rows = opened
-        .actions
-        .iter()
-        .flatten()
-        .map(|a| vec![cell(format!("+{:.1}", a.points)).style(theme.good), cell(&a.step)])
-        .collect();
-    virtual_table(
-        frame,
-        area,
-        TableSpec {
-            title: " Next best actions ".into(),
-            header: vec!["Pts", "Step"],
-            widths: vec![Constraint::Length(5), Constraint::Fill(1)],
-        },
-        rows,
-        None,
-        theme,
-    );
 }

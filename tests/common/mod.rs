@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test file uses its own part of the harness
 
+pub mod records;
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};

@@ -16,6 +16,8 @@ use crate::model::{
 };
 use crate::store::{Store, StoreError, insert_engagement_data};
 
+mod people;
+
 /// A small deterministic generator (xorshift64*), so the sample is the same on every run.
 struct Rng(u64);
 
@@ -217,6 +219,8 @@ fn large_engagement(template: &Template, i: u64, today: NaiveDate) -> Engagement
     let people: std::collections::HashSet<&str> =
         data.people.iter().map(|p| p.id.as_str()).collect();
     data.ratings.retain(|r| people.contains(r.person_id.as_str()));
+    let transfer = data.engagement.planned_transfer_date.unwrap_or(today);
+    people::plan_people(&mut data, transfer);
     while data.docs.len() < 60 {
         let mut doc = data.docs[data.docs.len() % 40].clone();
         doc.id = new_id();
@@ -257,6 +261,7 @@ fn build(
     tick_gates(&mut data, s.phase, &now);
     staff(&mut data, s, today, &mut rng);
     transfer_knowledge(&mut data, s.maturity, &mut rng);
+    people::plan_people(&mut data, transfer);
     document(&mut data, s.maturity, today, &mut rng);
     add_history(&mut data, today, history_days, &mut rng);
     add_health(&mut data, s.phase, today, &mut rng);

@@ -116,6 +116,7 @@ fn record_fields(data: &EngagementData, record: &RecordRef) -> Option<Fields> {
         Table::GateCriterion => find(&data.gates, |g| &g.id, id),
         Table::Role => find(&data.roles, |r| &r.id, id),
         Table::Person => find(&data.people, |p| &p.id, id),
+        Table::ContractorPerson => find(&data.contractor_staff, |p| &p.id, id),
         Table::Skill => find(&data.skills, |s| &s.id, id),
         Table::KtTopic => find(&data.kt_topics, |t| &t.id, id),
         Table::Responsibility => find(&data.responsibilities, |r| &r.id, id),
@@ -127,7 +128,7 @@ fn record_fields(data: &EngagementData, record: &RecordRef) -> Option<Fields> {
         Table::Integration => find(&data.integrations, |i| &i.id, id),
         Table::Lesson => find(&data.lessons, |l| &l.id, id),
         Table::HandoverItem => find(&data.handover, |i| &i.id, id),
-        Table::Phase | Table::SkillRating | Table::ReadinessSnapshot => None,
+        Table::Phase | Table::SkillRating | Table::KtTrainee | Table::ReadinessSnapshot => None,
     }
 }
 
@@ -151,16 +152,13 @@ fn value_text(data: &EngagementData, table: Table, column: &str, value: &Value) 
     sanitize_lines(&text).into_owned()
 }
 
-/// The name of the role, skill or person with id `id`.
+/// The name of the role, skill or person (of either side) with id `id`.
 fn reference(data: &EngagementData, id: &str) -> String {
     let roles = data.roles.iter().map(|r| (&r.id, &r.title));
     let skills = data.skills.iter().map(|s| (&s.id, &s.name));
-    let people = data.people.iter().map(|p| (&p.id, &p.name));
-    roles
-        .chain(skills)
-        .chain(people)
-        .find(|(candidate, _)| *candidate == id)
-        .map_or_else(|| "(removed)".to_string(), |(_, name)| name.clone())
+    let named =
+        roles.chain(skills).find(|(candidate, _)| *candidate == id).map(|(_, n)| n.as_str());
+    named.or_else(|| data.person_name(id)).unwrap_or("(removed)").to_string()
 }
 
 /// The records that belong with `record`: a role's people, a person's ratings, a skill's
@@ -179,7 +177,12 @@ fn related(data: &EngagementData, record: &RecordRef) -> Vec<String> {
             .iter()
             .filter(|r| r.person_id == id)
             .map(|r| format!("{}: level {}", reference(data, &r.skill_id), r.level))
+            .chain(data.references_to(id))
             .collect(),
+        Table::ContractorPerson => data.references_to(id),
+        Table::KtTopic => {
+            data.trainees_of(id).map(|p| format!("trainee {}", reference(data, p))).collect()
+        }
         Table::Skill => data
             .ratings
             .iter()

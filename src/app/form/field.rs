@@ -63,6 +63,9 @@ pub struct Field {
     pub error: Option<String>,
     /// Names a text field offers with → at the end of its text; any other text is kept too.
     pub offers: Vec<String>,
+    /// The field lists several of the offered names, comma-separated: → offers the next
+    /// name for the last one.
+    pub several: bool,
 }
 
 impl Field {
@@ -77,6 +80,7 @@ impl Field {
             placeholder: String::new(),
             error: None,
             offers: Vec::new(),
+            several: false,
         }
     }
 
@@ -154,6 +158,19 @@ impl Field {
     pub fn offering(mut self, names: Vec<String>) -> Field {
         self.offers = names;
         self
+    }
+
+    /// Offers `names` in a text field listing several of them (see `several`).
+    pub fn offering_several(mut self, names: Vec<String>) -> Field {
+        self.offers = names;
+        self.several = true;
+        self
+    }
+
+    /// The names of a field listing several, as typed.
+    pub fn listed(&self) -> Vec<String> {
+        let value = self.value();
+        value.split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect()
     }
 
     pub fn with_placeholder(mut self, placeholder: &str) -> Field {
@@ -287,19 +304,31 @@ impl Field {
         self.input.cursor() == self.input.value().chars().count()
     }
 
-    /// Replaces the text with the next offered name: the first that starts with what is
-    /// typed, or after a name already offered, the one after it.
+    /// Replaces the text (in a field listing several, its last name) with the next offered
+    /// name: the first that starts with what is typed, or after a name already offered, the
+    /// one after it; a list skips the names it holds already.
     fn offer_next(&mut self) -> bool {
-        let typed = self.input.value().trim();
-        let next = match self.offers.iter().position(|name| name == typed) {
-            Some(i) => self.offers.get((i + 1) % self.offers.len()),
+        let value = self.input.value().to_string();
+        let (head, typed) = match value.rsplit_once(',') {
+            Some((head, last)) if self.several => (Some(head.trim_end()), last.trim()),
+            _ => (None, value.trim()),
+        };
+        let listed: Vec<&str> = head.map_or(Vec::new(), |h| h.split(',').map(str::trim).collect());
+        let offers: Vec<&String> =
+            self.offers.iter().filter(|name| !listed.contains(&name.as_str())).collect();
+        let next = match offers.iter().position(|name| *name == typed) {
+            Some(i) => offers.get((i + 1) % offers.len()),
             None => {
                 let typed = typed.to_lowercase();
-                self.offers.iter().find(|name| name.to_lowercase().starts_with(&typed))
+                offers.iter().find(|name| name.to_lowercase().starts_with(&typed))
             }
         };
-        let Some(next) = next.cloned() else { return false };
-        self.input = Input::new(&sanitize(&next));
+        let Some(next) = next else { return false };
+        let text = match head {
+            Some(head) => format!("{head}, {next}"),
+            None => next.to_string(),
+        };
+        self.input = Input::new(&sanitize(&text));
         true
     }
 

@@ -270,6 +270,22 @@ mod tests {
     }
 
     #[test]
+    fn a_field_listing_several_names_offers_the_next_for_its_last_one() {
+        let names: Vec<String> = ["Ana Costa", "Ben Okafor", "Cleo Marin"].map(String::from).into();
+        let mut form = Form::new("t", vec![Field::text("Who", None).offering_several(names)]);
+        form.handle_key(key(KeyCode::Right));
+        assert_eq!(form.fields[0].value(), "Ana Costa");
+        type_text(&mut form, ", ");
+        form.handle_key(key(KeyCode::Right));
+        assert_eq!(form.fields[0].value(), "Ana Costa, Ben Okafor", "not the one listed already");
+        form.handle_key(key(KeyCode::Right));
+        assert_eq!(form.fields[0].value(), "Ana Costa, Cleo Marin");
+        type_text(&mut form, ",b");
+        form.handle_key(key(KeyCode::Right));
+        assert_eq!(form.fields[0].listed(), ["Ana Costa", "Cleo Marin", "Ben Okafor"]);
+    }
+
+    #[test]
     fn pasted_text_lands_in_one_single_line_field() {
         let mut form = Form::new("t", vec![Field::text("A", None), Field::text("B", None)]);
         form.paste("line one\nline two\x07");

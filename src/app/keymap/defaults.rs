@@ -64,6 +64,13 @@ pub(super) fn default_bindings() -> Vec<Binding> {
         b(c(KeyCode::Enter), Edit, on(Screen::Readiness), "edit", false),
         b(k('d'), Delete, on(Screen::Readiness), "delete", false),
         b(k(' '), Cycle, on(Screen::Readiness), "next state / status / owner", true),
+        b(
+            k('c'),
+            AddContractor,
+            on(Screen::Readiness),
+            "add one of the contractor's people",
+            false,
+        ),
         b(k('0'), SetLevel(0), Scope::Matrix, "level 0: none", false),
         b(k('1'), SetLevel(1), Scope::Matrix, "level 1: awareness", true),
         b(k('2'), SetLevel(2), Scope::Matrix, "level 2: with supervision", false),

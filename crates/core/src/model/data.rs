@@ -4,8 +4,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    DocItem, DocStatus, Engagement, GateCriterion, KtTopic, Person, PersonState, Phase, PhaseDates,
-    Responsibility, Role, Skill, SkillRating, Task, handover, health, score,
+    ContractorPerson, DocItem, DocStatus, Engagement, GateCriterion, KtTopic, KtTrainee, Person,
+    PersonState, Phase, PhaseDates, Responsibility, Role, Skill, SkillRating, Task, handover,
+    health, score,
 };
 use crate::records::record;
 
@@ -84,6 +85,11 @@ pub struct EngagementData {
     /// The transfer inventory; absent from exports made before it existed.
     #[serde(default)]
     pub handover: Vec<handover::HandoverItem>,
+    // People in the plan; absent from exports made before they existed.
+    #[serde(default)]
+    pub contractor_staff: Vec<ContractorPerson>,
+    #[serde(default)]
+    pub kt_trainees: Vec<KtTrainee>,
 }
 
 impl EngagementData {
@@ -116,6 +122,8 @@ impl EngagementData {
             integrations: Vec::new(),
             lessons: Vec::new(),
             handover: Vec::new(),
+            contractor_staff: Vec::new(),
+            kt_trainees: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod checklist;
 mod data;
 mod docs;
+mod findings;
 pub mod forecast;
 pub mod gate;
 pub mod handover;
@@ -24,6 +25,7 @@ mod warnings;
 
 pub use data::*;
 pub use docs::*;
+pub use findings::*;
 pub use kinds::*;
 pub use people::*;
 pub use plan::*;
@@ -107,6 +109,7 @@ pub enum RecordId {
     Task(String),
     Role(String),
     Person(String),
+    ContractorPerson(String),
     Skill(String),
     KtTopic(String),
     Responsibility(String),

@@ -1,10 +1,12 @@
 //! The records of the client's people and what passes to them: roles, people, skills and
-//! their ratings, knowledge-transfer topics and responsibilities.
+//! their ratings, knowledge-transfer topics (with trainer, trainees and who signed them off)
+//! and responsibilities (with who is accountable, verifies and signs off); and the
+//! contractor's own staff, who train and hand over.
 
 use chrono::NaiveDate;
 
 use super::{KtStatus, Owner, PersonState, new_id};
-use crate::records::record;
+use crate::records::{Blank, record};
 
 record! {
     pub struct Role: RoleField in "role", owned by "engagement_id", named by Title {
@@ -75,6 +77,20 @@ record! {
         Status status: KtStatus,
         DueDate due_date: Option<NaiveDate>,
         SignedOffAt signed_off_at: Option<NaiveDate>,
+        /// Who of the contractor's staff teaches it (none in exports made before).
+        #[serde(default)]
+        TrainerId trainer_id: Option<String>,
+        /// Who of the client's people signed it off.
+        #[serde(default)]
+        SignedOffById signed_off_by_id: Option<String>,
+    }
+}
+
+record! {
+    /// One of the client's people taking a KT topic.
+    pub struct KtTrainee: KtTraineeField in "kt_trainee" {
+        TopicId topic_id: String,
+        PersonId person_id: String,
     }
 }
 
@@ -98,6 +114,18 @@ record! {
         Criticality criticality: u8,
         Owner owner: Owner,
         TargetDate target_date: Option<NaiveDate>,
+        /// The client person accountable for it (none in exports made before).
+        #[serde(default)]
+        AccountableId accountable_id: Option<String>,
+        /// The client person who verifies it is done well.
+        #[serde(default)]
+        VerifierId verifier_id: Option<String>,
+        /// The client person who signs its hand-over off.
+        #[serde(default)]
+        SignerId signer_id: Option<String>,
+        /// The skill it needs.
+        #[serde(default)]
+        SkillId skill_id: Option<String>,
     }
 }
 
@@ -110,5 +138,62 @@ impl Responsibility {
     /// Not with the client by its target date: a late step of the plan (the header counts it).
     pub fn is_late(&self, today: NaiveDate) -> bool {
         self.pending_due().is_some_and(|d| d < today)
+    }
+}
+
+record! {
+    /// One of the contractor's people on the engagement, and from when until when: who
+    /// trains, and who is gone after the exit.
+    pub struct ContractorPerson: ContractorPersonField in "contractor_person",
+        owned by "engagement_id", named by Name {
+        Id id: String,
+        Name name: String,
+        /// The role on the engagement, e.g. "Lead engineer".
+        Role role: String as Blank,
+        OnFrom on_from: Option<NaiveDate>,
+        Until until: Option<NaiveDate>,
+    }
+}
+
+impl super::EngagementData {
+    /// What names the person `id` (of the client's or the contractor's staff), in words —
+    /// "trainee of 2 topics", "accountable for 1 duty" — as deleting them clears it.
+    pub fn references_to(&self, id: &str) -> Vec<String> {
+        let is = |field: &Option<String>| field.as_deref() == Some(id);
+        let topics = |n: usize| if n == 1 { "1 topic".to_string() } else { format!("{n} topics") };
+        let duties = |n: usize| if n == 1 { "1 duty".to_string() } else { format!("{n} duties") };
+        let count_topics =
+            |f: fn(&KtTopic) -> &Option<String>| self.kt_topics.iter().filter(|t| is(f(t))).count();
+        let count_duties = |f: fn(&Responsibility) -> &Option<String>| {
+            self.responsibilities.iter().filter(|r| is(f(r))).count()
+        };
+        let trainee = self.kt_trainees.iter().filter(|t| t.person_id == id).count();
+        [
+            (count_topics(|t| &t.trainer_id), "trainer of", topics as fn(usize) -> String),
+            (trainee, "trainee of", topics),
+            (count_topics(|t| &t.signed_off_by_id), "signed off", topics),
+            (count_duties(|r| &r.accountable_id), "accountable for", duties),
+            (count_duties(|r| &r.verifier_id), "verifies", duties),
+            (count_duties(|r| &r.signer_id), "signs off", duties),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, what, counted)| format!("{what} {}", counted(n)))
+        .collect()
+    }
+
+    /// The name of the person `id`, of the client's or the contractor's staff.
+    pub fn person_name(&self, id: &str) -> Option<&str> {
+        let client = self.people.iter().map(|p| (&p.id, &p.name));
+        let contractor = self.contractor_staff.iter().map(|p| (&p.id, &p.name));
+        client.chain(contractor).find(|(candidate, _)| *candidate == id).map(|(_, n)| n.as_str())
+    }
+
+    /// The trainees of the KT topic `topic_id`, by id.
+    pub fn trainees_of<'a>(&'a self, topic_id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.kt_trainees
+            .iter()
+            .filter(move |t| t.topic_id == topic_id)
+            .map(|t| t.person_id.as_str())
     }
 }

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use super::input::validate_slug;
 use super::{
-    EngagementData, KtTopic, KtTopicField, Person, PersonField, Role, Skill, SkillRating,
-    SkillRatingField,
+    ContractorPerson, EngagementData, KtTopic, KtTopicField, KtTrainee, KtTraineeField, Person,
+    PersonField, Responsibility, ResponsibilityField, Role, Skill, SkillRating, SkillRatingField,
 };
 use crate::records::Record;
 
@@ -101,6 +101,14 @@ pub const REFERENCES: &[(&str, &str, &str)] = &[
     (SkillRating::TABLE, SkillRatingField::PersonId.column(), Person::TABLE),
     (SkillRating::TABLE, SkillRatingField::SkillId.column(), Skill::TABLE),
     (KtTopic::TABLE, KtTopicField::SkillId.column(), Skill::TABLE),
+    (KtTopic::TABLE, KtTopicField::TrainerId.column(), ContractorPerson::TABLE),
+    (KtTopic::TABLE, KtTopicField::SignedOffById.column(), Person::TABLE),
+    (KtTrainee::TABLE, KtTraineeField::TopicId.column(), KtTopic::TABLE),
+    (KtTrainee::TABLE, KtTraineeField::PersonId.column(), Person::TABLE),
+    (Responsibility::TABLE, ResponsibilityField::AccountableId.column(), Person::TABLE),
+    (Responsibility::TABLE, ResponsibilityField::VerifierId.column(), Person::TABLE),
+    (Responsibility::TABLE, ResponsibilityField::SignerId.column(), Person::TABLE),
+    (Responsibility::TABLE, ResponsibilityField::SkillId.column(), Skill::TABLE),
 ];
 
 /// Checks a whole engagement as it arrives from outside: its slug, every ranged value, and
@@ -224,9 +232,34 @@ fn check_references(data: &EngagementData) -> Result<(), String> {
         }
         LEVEL.check(r.level).map_err(|m| format!("a skill rating: {m}"))?;
     }
+    let staff: HashSet<&str> = data.contractor_staff.iter().map(|p| p.id.as_str()).collect();
+    let topics: HashSet<&str> = data.kt_topics.iter().map(|k| k.id.as_str()).collect();
+    let unknown = |id: &Option<String>, known: &HashSet<&str>| {
+        id.as_deref().filter(|id| !known.contains(id)).map(String::from)
+    };
     for k in &data.kt_topics {
-        if let Some(skill) = k.skill_id.as_deref().filter(|s| !skills.contains(s)) {
-            return outside(&format!("KT topic '{}'", k.title), skill);
+        let references =
+            [(&k.skill_id, &skills), (&k.trainer_id, &staff), (&k.signed_off_by_id, &people)];
+        if let Some(id) = references.iter().find_map(|(id, known)| unknown(id, known)) {
+            return outside(&format!("KT topic '{}'", k.title), &id);
+        }
+    }
+    for t in &data.kt_trainees {
+        for (id, known) in [(&t.topic_id, &topics), (&t.person_id, &people)] {
+            if !known.contains(id.as_str()) {
+                return outside("a KT trainee", id);
+            }
+        }
+    }
+    for r in &data.responsibilities {
+        let references = [
+            (&r.accountable_id, &people),
+            (&r.verifier_id, &people),
+            (&r.signer_id, &people),
+            (&r.skill_id, &skills),
+        ];
+        if let Some(id) = references.iter().find_map(|(id, known)| unknown(id, known)) {
+            return outside(&format!("responsibility '{}'", r.activity), &id);
         }
     }
     Ok(())
@@ -249,7 +282,11 @@ mod tests {
             left_at: day(left),
             ..Person::new(None, "Ada".into(), PersonState::Hired)
         };
+        // Only the people: nothing else names them.
         data.ratings.clear();
+        data.kt_trainees.clear();
+        data.kt_topics.clear();
+        data.responsibilities.clear();
         data.people = vec![person("2026-06-01", "2026-06-01", "2026-08-01", "")];
         assert_eq!(check_engagement(&data), Ok(()));
         data.people = vec![person("2026-06-01", "2026-07-01", "2026-06-30", "")];

@@ -140,6 +140,8 @@ pub struct TemplateKt {
 pub struct TemplateResponsibility {
     pub activity: String,
     pub criticality: Spanned<u8>,
+    /// The name of the skill this activity needs.
+    pub skill: Option<Spanned<String>>,
     pub target_week: Option<Spanned<u32>>,
 }
 
@@ -252,7 +254,9 @@ impl Template {
         for rule in self.gates.iter().filter_map(|g| g.rule.as_ref()) {
             rule.get_ref().parse::<GateRule>().map_err(|e| (rule.span().start, e))?;
         }
-        for skill in self.kt_topics.iter().filter_map(|k| k.skill.as_ref()) {
+        let kt_skills = self.kt_topics.iter().filter_map(|k| k.skill.as_ref());
+        let duty_skills = self.responsibilities.iter().filter_map(|r| r.skill.as_ref());
+        for skill in kt_skills.chain(duty_skills) {
             if !self.skills.iter().any(|s| &s.name == skill.get_ref()) {
                 let message = format!("no skill named '{}' in this template", skill.get_ref());
                 return Err((skill.span().start, message));
@@ -366,18 +370,22 @@ impl Template {
                 criticality: *s.criticality.get_ref(),
             })
             .collect();
+        let skill_id = |name: &Option<Spanned<String>>| {
+            let name = name.as_ref()?.get_ref();
+            skills.iter().find(|s| &s.name == name).map(|s| s.id.clone())
+        };
         let kt_topics = self
             .kt_topics
             .iter()
             .map(|k| KtTopic {
                 id: new_id(),
-                skill_id: k.skill.as_ref().and_then(|name| {
-                    skills.iter().find(|s| &s.name == name.get_ref()).map(|s| s.id.clone())
-                }),
+                skill_id: skill_id(&k.skill),
                 title: k.title.clone(),
                 status: KtStatus::Planned,
                 due_date: optional_week(&k.due_week),
                 signed_off_at: None,
+                trainer_id: None,
+                signed_off_by_id: None,
             })
             .collect();
         let responsibilities = self
@@ -389,6 +397,10 @@ impl Template {
                 criticality: *r.criticality.get_ref(),
                 owner: Owner::Contractor,
                 target_date: optional_week(&r.target_week),
+                accountable_id: None,
+                verifier_id: None,
+                signer_id: None,
+                skill_id: skill_id(&r.skill),
             })
             .collect();
         let docs = self.docs.iter().map(TemplateDoc::to_item).collect();

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{EngagementData, RecordId, forecast, health};
+use super::{EngagementData, RecordId, findings, forecast, health};
 
 /// What a warning is about: one record, or a view where no one record is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +31,8 @@ pub fn warnings(
 
 /// The warnings: a transfer at risk (with its cause), overdue work (about the oldest overdue
 /// card), stale approvals (about the first stale document), hand-over items overdue (about the
-/// first in the inventory's order), a budget heading past its plan.
+/// first in the inventory's order), a budget heading past its plan, then each finding on the
+/// people in the plan (about its duty or topic).
 pub fn concerns(
     data: &EngagementData,
     forecast: Option<&forecast::Forecast>,
@@ -65,6 +66,9 @@ pub fn concerns(
         let over =
             health::format_amount(budget.estimate - budget.planned, &data.engagement.currency);
         warn(format!("budget: estimate {over} over the plan"), Concern::Budget);
+    }
+    for finding in findings(data, today) {
+        warn(finding.finding, Concern::Record(finding.about));
     }
     warnings
 }

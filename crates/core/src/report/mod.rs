@@ -10,6 +10,7 @@ pub mod handover;
 pub mod health;
 mod html;
 mod markdown;
+pub mod people;
 mod summary;
 mod thresholds;
 
@@ -109,6 +110,8 @@ pub struct Report {
     pub health: health::HealthReport,
     /// The transfer inventory.
     pub handover: handover::HandoverReport,
+    /// The people in the plan.
+    pub people: people::PeopleReport,
     /// The debriefing's lessons, which close the report.
     pub lessons: Vec<crate::model::health::Lesson>,
 }
@@ -269,6 +272,7 @@ impl Report {
             forecast,
             health,
             handover: handover::HandoverReport::new(data, as_of),
+            people: people::PeopleReport::new(data, as_of),
             lessons: data.lessons.clone(),
         }
     }

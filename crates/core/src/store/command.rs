@@ -10,16 +10,16 @@ use super::edit::{Column, RowEdit, Table, checklist_import_edits};
 use super::{Result, Store};
 use crate::model::checklist::ImportPlan;
 use crate::model::{
-    DocItem, DocItemField, EngagementField, Phase, PhaseDatesField, SkillRatingField, TaskField,
-    TaskStatus, new_id,
+    DocItem, DocItemField, EngagementField, KtTraineeField, Phase, PhaseDatesField,
+    SkillRatingField, TaskField, TaskStatus, new_id,
 };
 use crate::records::FieldValue;
 
 /// One part of a user edit.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    /// Adds a record of `table` to the engagement, with a new id where the table has ids and
-    /// `values` for its fields.
+    /// Adds a record of `table` to the engagement, with `values` for its fields and, where
+    /// the table has ids and `values` give none, a new id.
     Create { engagement_id: String, table: Table, values: Vec<(Column, FieldValue)> },
     /// Sets fields of the record `id` of `table`, refused unless it still holds `shown`: the
     /// values the screen showed for the fields the edit changes (see `RowEdit::Update`).
@@ -49,6 +49,8 @@ pub enum Command {
     },
     /// Archives the engagement (or, with `false`, restores it).
     Archive { engagement_id: String, archived: bool },
+    /// Makes a client person a trainee of a KT topic, or with `false` no longer one.
+    Train { topic_id: String, person_id: String, trainee: bool },
     /// Rates a person's level in a skill on `day`.
     RateSkill { person_id: String, skill_id: String, level: u8, day: NaiveDate },
     /// Renames the category `from` of the checklist items `ids` to `to`.
@@ -90,7 +92,8 @@ impl Command {
         Ok(match self {
             Command::Create { engagement_id, table, values } => {
                 let owner = table.owner().map(|column| (column, text(engagement_id)));
-                let id = table.columns().contains(&ID).then(|| (ID, text(&new_id())));
+                let given = values.iter().any(|(column, _)| column.name() == ID);
+                let id = (!given && table.columns().contains(&ID)).then(|| (ID, text(&new_id())));
                 let values = owner.into_iter().chain(id).chain(sql(values)).collect();
                 vec![RowEdit::Insert { table: *table, values }]
             }
@@ -140,6 +143,18 @@ impl Command {
                     (SkillRatingField::AssessedAt.column(), text(&day.to_string())),
                 ];
                 vec![RowEdit::Upsert { table: Table::SkillRating, key: RATING_KEY, values }]
+            }
+            Command::Train { topic_id, person_id, trainee } => {
+                let key = vec![
+                    (KtTraineeField::TopicId.column(), text(topic_id)),
+                    (KtTraineeField::PersonId.column(), text(person_id)),
+                ];
+                let table = Table::KtTrainee;
+                vec![if *trainee {
+                    RowEdit::Insert { table, values: key }
+                } else {
+                    RowEdit::Remove { table, key }
+                }]
             }
             Command::RenameCategory { ids, from, to } => {
                 let category = DocItemField::Category.column();

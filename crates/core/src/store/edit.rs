@@ -36,6 +36,11 @@ pub(crate) enum RowEdit {
         table: Table,
         id: String,
     },
+    /// Deletes the row of a table without ids (a join) whose `key` columns hold these values.
+    Remove {
+        table: Table,
+        key: Vec<(&'static str, Value)>,
+    },
     /// Inserts the record, or updates it when one with the same `key` columns exists.
     Upsert {
         table: Table,
@@ -102,6 +107,16 @@ impl RowEdit {
                 );
                 conn.prepare_cached(&sql)?
                     .execute(rusqlite::params_from_iter(values.iter().map(|(_, v)| v)))?;
+            }
+            RowEdit::Remove { table, key } => {
+                let conditions: Vec<String> =
+                    key.iter().enumerate().map(|(i, (c, _))| format!("{c} = ?{}", i + 1)).collect();
+                let sql =
+                    format!("DELETE FROM {} WHERE {}", table.name(), conditions.join(" AND "));
+                let values = key.iter().map(|(_, v)| v);
+                if conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))? == 0 {
+                    return Err(gone(*table));
+                }
             }
             RowEdit::Delete { table, id } => {
                 if conn

@@ -16,7 +16,8 @@ use crate::files::{Existing, NewFile, WriteError};
 use crate::model::rules::check_engagement;
 use crate::model::text::sanitize;
 use crate::model::{
-    Engagement, EngagementData, EngagementField, PersonField, SkillRatingField, checklist,
+    Engagement, EngagementData, EngagementField, KtTraineeField, PersonField, SkillRatingField,
+    checklist,
 };
 
 /// Written into every export; an import refuses other formats and newer versions.
@@ -69,8 +70,8 @@ fn explain_check(err: StoreError) -> String {
 
 /// Refuses undo history that reaches outside the engagement it comes with: undoing it
 /// would change another engagement's records. Every row image must carry the engagement's
-/// id; a skill rating (which has none) must name a person of the engagement, as the file's
-/// records or its history know them.
+/// id; a skill rating or a KT trainee (which have none) must name a person of the
+/// engagement, as the file's records or its history know them.
 fn check_history(data: &EngagementData, history: &[LogEntry]) -> Result<(), String> {
     let id = data.engagement.id.as_str();
     let mut entries = Vec::with_capacity(history.len());
@@ -93,11 +94,13 @@ fn check_history(data: &EngagementData, history: &[LogEntry]) -> Result<(), Stri
     for (n, changes) in entries.iter().enumerate() {
         for change in changes {
             for image in change.before.iter().chain(&change.after) {
+                let of_person = |column| {
+                    text(image, column).filter(|p| people.contains(p)).map(|_| id.to_string())
+                };
                 let belongs_to = match change.table {
                     Table::Engagement => text(image, EngagementField::Id.column()),
-                    Table::SkillRating => text(image, SkillRatingField::PersonId.column())
-                        .filter(|p| people.contains(p))
-                        .map(|_| id.into()),
+                    Table::SkillRating => of_person(SkillRatingField::PersonId.column()),
+                    Table::KtTrainee => of_person(KtTraineeField::PersonId.column()),
                     table => owner(table, image),
                 };
                 if belongs_to.as_deref() != Some(id) {

@@ -10,8 +10,8 @@ use crate::model::forecast::PACE_WINDOW_DAYS;
 use crate::model::handover::{self, HandoverItem};
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use crate::model::{
-    DocItem, Engagement, EngagementData, GateCriterion, KtTopic, Person, PhaseDates,
-    Responsibility, Role, Skill, Snapshot, Task,
+    ContractorPerson, DocItem, Engagement, EngagementData, GateCriterion, KtTopic, Person,
+    PhaseDates, Responsibility, Role, Skill, Snapshot, Task,
 };
 use crate::records::{Record, select_list};
 
@@ -61,6 +61,13 @@ const RATINGS: Query = Query {
     order: "p.rowid, skill_id",
 };
 const TOPICS: Query = Query::owned::<KtTopic>("rowid");
+/// Trainees belong to an engagement through their topic.
+const TRAINEES: Query = Query {
+    from: "kt_trainee JOIN kt_topic k ON k.id = topic_id",
+    owner: "k.engagement_id",
+    order: "k.rowid, person_id",
+};
+const CONTRACTOR_STAFF: Query = Query::owned::<ContractorPerson>("rowid");
 const DUTIES: Query = Query::owned::<Responsibility>("rowid");
 const DOCS: Query = Query::owned::<DocItem>("rowid");
 const SNAPSHOTS: Query = Query::owned::<Snapshot>("day");
@@ -196,6 +203,8 @@ fn load(conn: &Connection, engagement: Engagement) -> Result<EngagementData> {
         integrations: one(conn, &INTEGRATIONS, &id)?,
         lessons: one(conn, &LESSONS, &id)?,
         handover: inventory(conn, &id)?,
+        contractor_staff: one(conn, &CONTRACTOR_STAFF, &id)?,
+        kt_trainees: one(conn, &TRAINEES, &id)?,
         engagement,
     })
 }
@@ -230,6 +239,8 @@ fn summary(
         skills: one(conn, &SKILLS, &id)?,
         ratings: one(conn, &RATINGS, &id)?,
         kt_topics: one(conn, &TOPICS, &id)?,
+        kt_trainees: one(conn, &TRAINEES, &id)?,
+        contractor_staff: one(conn, &CONTRACTOR_STAFF, &id)?,
         responsibilities: one(conn, &DUTIES, &id)?,
         docs: one(conn, &DOCS, &id)?,
         snapshots: snapshots.collect::<rusqlite::Result<_>>()?,

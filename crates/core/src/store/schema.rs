@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x424F_5444;
 
 /// Migration `i` brings a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 /// The newest schema version this binary knows.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -388,6 +388,39 @@ CREATE TABLE handover_item (
     notes TEXT
 ) STRICT;
 CREATE INDEX handover_item_by_engagement ON handover_item (engagement_id);
+"#;
+
+/// People in the plan: the contractor's own staff (on the engagement from, until); a KT
+/// topic's trainer (contractor), trainees (client people) and who signed it off; a
+/// responsibility's accountable person, verifier and signer (client people) and the skill it
+/// needs. Deleting a person clears the references to them rather than what refers to them.
+const V11: &str = r#"
+CREATE TABLE contractor_person (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    role TEXT,
+    on_from TEXT CHECK (on_from IS date(on_from)),
+    until TEXT CHECK (until IS date(until))
+) STRICT;
+CREATE INDEX contractor_person_by_engagement ON contractor_person (engagement_id);
+
+ALTER TABLE kt_topic ADD COLUMN trainer_id TEXT
+    REFERENCES contractor_person(id) ON DELETE SET NULL;
+ALTER TABLE kt_topic ADD COLUMN signed_off_by_id TEXT REFERENCES person(id) ON DELETE SET NULL;
+
+CREATE TABLE kt_trainee (
+    topic_id TEXT NOT NULL REFERENCES kt_topic(id) ON DELETE CASCADE,
+    person_id TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    PRIMARY KEY (topic_id, person_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX kt_trainee_by_person ON kt_trainee (person_id);
+
+ALTER TABLE responsibility ADD COLUMN accountable_id TEXT
+    REFERENCES person(id) ON DELETE SET NULL;
+ALTER TABLE responsibility ADD COLUMN verifier_id TEXT REFERENCES person(id) ON DELETE SET NULL;
+ALTER TABLE responsibility ADD COLUMN signer_id TEXT REFERENCES person(id) ON DELETE SET NULL;
+ALTER TABLE responsibility ADD COLUMN skill_id TEXT REFERENCES skill(id) ON DELETE SET NULL;
 "#;
 
 /// Brings a file of version `from` up to `VERSION`, one transaction per step.

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::model::handover::HandoverItem;
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use crate::model::{
-    DocItem, Engagement, GateCriterion, KtTopic, Person, PhaseDates, RecordId, Responsibility,
-    Role, Skill, SkillRating, Snapshot, Task,
+    ContractorPerson, DocItem, Engagement, GateCriterion, KtTopic, KtTrainee, Person, PhaseDates,
+    RecordId, Responsibility, Role, Skill, SkillRating, Snapshot, Task,
 };
 use crate::records::Record;
 
@@ -120,7 +120,9 @@ tables! {
         Person => Person,
         Skill => Skill,
         SkillRating => SkillRating,
+        ContractorPerson => ContractorPerson,
         KtTopic => KtTopic,
+        KtTrainee => KtTrainee,
         Responsibility => Responsibility,
         DocItem => DocItem,
         Risk => Risk,
@@ -153,6 +155,7 @@ impl Table {
             RecordId::Task(id) => (Table::Task, id),
             RecordId::Role(id) => (Table::Role, id),
             RecordId::Person(id) => (Table::Person, id),
+            RecordId::ContractorPerson(id) => (Table::ContractorPerson, id),
             RecordId::Skill(id) => (Table::Skill, id),
             RecordId::KtTopic(id) => (Table::KtTopic, id),
             RecordId::Responsibility(id) => (Table::Responsibility, id),

@@ -22,7 +22,9 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
     insert_all(conn, id, &data.people)?;
     insert_all(conn, id, &data.skills)?;
     insert_all(conn, id, &data.ratings)?;
+    insert_all(conn, id, &data.contractor_staff)?;
     insert_all(conn, id, &data.kt_topics)?;
+    insert_all(conn, id, &data.kt_trainees)?;
     insert_all(conn, id, &data.responsibilities)?;
     insert_all(conn, id, &data.docs)?;
     for s in &data.snapshots {

@@ -7,7 +7,10 @@ use chrono::NaiveDate;
 use super::{CHECKLIST, Cell, Rag, Sheet, Value};
 use crate::model::handover::HandoverStatus;
 use crate::model::health::{self, Risk, minor_digits};
-use crate::model::{DocItem, DocStatus, EngagementData, PersonState, Phase, checklist, forecast};
+use crate::model::{
+    DocItem, DocStatus, EngagementData, KtTopic, PersonState, Phase, Responsibility, checklist,
+    forecast,
+};
 
 /// A risk's exposure (likelihood × impact, 1 to 25) from which it is red, and amber.
 const RED_EXPOSURE: u8 = 15;
@@ -114,31 +117,91 @@ fn exposure_rag(exposure: u8) -> Rag {
     }
 }
 
-/// The client's staff: each person's role, state and the day of each state.
+/// The client's staff (each person's role, state and the day of each state), then the
+/// contractor's (role, on the engagement from and until); for each, their part in the plan:
+/// the KT topics they train, take or signed off, the duties they are accountable for, verify or
+/// sign off.
 fn people_sheet(data: &EngagementData) -> Sheet {
     let role = |id: &Option<String>| {
         let found = data.roles.iter().find(|r| Some(&r.id) == id.as_ref());
         Cell::text(found.map_or("", |r| r.title.as_str()))
     };
-    let rows = data
-        .people
-        .iter()
-        .map(|p| {
-            vec![
-                Cell::text(&p.name),
-                role(&p.role_id),
-                Cell::text(p.state.as_str()),
-                Cell::date(p.planned_date),
-                Cell::date(p.hired_at),
-                Cell::date(p.onboarded_at),
-                Cell::date(p.independent_at),
-                Cell::date(p.left_at),
-            ]
-        })
-        .collect();
-    let header =
-        header(&["name", "role", "state", "planned", "hired", "onboarded", "independent", "left"]);
-    Sheet { name: "People", header, rows }
+    let plan = |id: &str| [Cell::text(kt_part(data, id)), Cell::text(duties_part(data, id))];
+    let client = data.people.iter().map(|p| {
+        let mut row = vec![
+            Cell::text(&p.name),
+            role(&p.role_id),
+            Cell::text(p.state.as_str()),
+            Cell::date(p.planned_date),
+            Cell::date(p.hired_at),
+            Cell::date(p.onboarded_at),
+            Cell::date(p.independent_at),
+            Cell::date(p.left_at),
+            Cell::text("client"),
+            Cell::date(None),
+            Cell::date(None),
+        ];
+        row.extend(plan(&p.id));
+        row
+    });
+    let contractor = data.contractor_staff.iter().map(|c| {
+        let mut row = vec![Cell::text(&c.name), Cell::text(&c.role)];
+        row.extend(std::iter::repeat_n(Cell::date(None), 6));
+        row.extend([Cell::text("contractor"), Cell::date(c.on_from), Cell::date(c.until)]);
+        row.extend(plan(&c.id));
+        row
+    });
+    let header = header(&[
+        "name",
+        "role",
+        "state",
+        "planned",
+        "hired",
+        "onboarded",
+        "independent",
+        "left",
+        "side",
+        "on from",
+        "until",
+        "KT topics",
+        "duties",
+    ]);
+    Sheet { name: "People", header, rows: client.chain(contractor).collect() }
+}
+
+/// The KT topics the person `id` trains, takes or signed off, by title.
+fn kt_part(data: &EngagementData, id: &str) -> String {
+    let is = |field: &Option<String>| field.as_deref() == Some(id);
+    let topics = |pick: &dyn Fn(&KtTopic) -> bool| {
+        data.kt_topics.iter().filter(|t| pick(t)).map(|t| t.title.as_str()).collect()
+    };
+    parts([
+        ("trains", topics(&|t| is(&t.trainer_id))),
+        ("takes", topics(&|t| data.trainees_of(&t.id).any(|p| p == id))),
+        ("signed off", topics(&|t| is(&t.signed_off_by_id))),
+    ])
+}
+
+/// The duties the person `id` is accountable for, verifies or signs off, by activity.
+fn duties_part(data: &EngagementData, id: &str) -> String {
+    let is = |field: &Option<String>| field.as_deref() == Some(id);
+    let duties = |pick: fn(&Responsibility) -> &Option<String>| {
+        data.responsibilities.iter().filter(|r| is(pick(r))).map(|r| r.activity.as_str()).collect()
+    };
+    parts([
+        ("accountable", duties(|r| &r.accountable_id)),
+        ("verifies", duties(|r| &r.verifier_id)),
+        ("signs off", duties(|r| &r.signer_id)),
+    ])
+}
+
+/// Named lists as one cell: "trains: A, B; takes: C", the empty ones left out.
+fn parts(lists: [(&str, Vec<&str>); 3]) -> String {
+    let named = lists.iter().filter(|(_, items)| !items.is_empty());
+    named
+        .map(|(what, items)| format!("{what}: {}", items.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// One row per skill with its required level, one column per person still on the engagement:

@@ -1,0 +1,196 @@
+//! People in the plan: deleting a person clears what names them (and undo gives it back),
+//! and the references travel through an export and import; old exports still import.
+
+mod common;
+
+use botdash::model::{EngagementData, FindingKind, KtTopicField};
+use botdash::records::FieldValue;
+use botdash::report::changes::Since;
+use botdash::report::{Context, Report, ReportFormat, Settings};
+use botdash::store::Store;
+use botdash::store::command::Command;
+use botdash::store::edit::Table;
+use chrono::NaiveDate;
+use common::markdown_tables;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+}
+
+fn sample() -> (Store, EngagementData) {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let engagement = store.engagement_by_slug("stadtwerke-billing").unwrap();
+    let data = store.load(engagement).unwrap();
+    (store, data)
+}
+
+/// What a report of today reads besides the records: nothing changed, no earlier report.
+fn context(settings: &Settings) -> Context<'_> {
+    Context {
+        overrides: &[],
+        since: (today(), Since::Given),
+        changes: &[],
+        previous: None,
+        settings,
+    }
+}
+
+#[test]
+fn deleting_a_person_clears_what_names_them_and_undo_gives_it_back() {
+    let (mut store, data) = sample();
+    let trainee = data.kt_trainees[0].person_id.clone();
+    let named = data.references_to(&trainee);
+    assert!(named.iter().any(|r| r.starts_with("trainee of")), "{named:?}");
+    let delete = Command::Delete { table: Table::Person, id: trainee.clone() };
+    let engagement = data.engagement.id.clone();
+    store.execute(Some(&engagement), "deleted", &[delete]).unwrap();
+    let after = store.load(data.engagement.clone()).unwrap();
+    assert!(after.references_to(&trainee).is_empty(), "nothing names them any more");
+    assert_eq!(after.kt_topics.len(), data.kt_topics.len(), "no topic went with them");
+    assert_eq!(after.responsibilities.len(), data.responsibilities.len());
+    store.undo(Some(&engagement)).unwrap();
+    let undone = store.load(data.engagement.clone()).unwrap();
+    assert_eq!(undone.references_to(&trainee), named);
+    assert_eq!(undone.kt_trainees, data.kt_trainees);
+    assert_eq!(undone.responsibilities, data.responsibilities);
+}
+
+#[test]
+fn people_in_the_plan_survive_export_and_import_and_old_exports_import() {
+    let (store, data) = sample();
+    let export = store.export(std::slice::from_ref(&data.engagement.slug), |_, _| {}).unwrap();
+    let mut imported = Store::in_memory().unwrap();
+    imported.import(&export, false, |_, _| {}).unwrap();
+    let again = imported.load(data.engagement.clone()).unwrap();
+    assert_eq!(again.contractor_staff, data.contractor_staff);
+    assert_eq!(again.kt_trainees, data.kt_trainees);
+    assert_eq!(again.kt_topics, data.kt_topics);
+    assert_eq!(again.responsibilities, data.responsibilities);
+
+    let mut json = serde_json::to_value(&export).unwrap();
+    let engagement = &mut json["engagements"][0];
+    for key in ["contractor_staff", "kt_trainees"] {
+        assert!(engagement.as_object_mut().unwrap().remove(key).is_some());
+    }
+    for topic in engagement["kt_topics"].as_array_mut().unwrap() {
+        topic.as_object_mut().unwrap().retain(|k, _| k != "trainer_id" && k != "signed_off_by_id");
+    }
+    for duty in engagement["responsibilities"].as_array_mut().unwrap() {
+        let old = ["accountable_id", "verifier_id", "signer_id", "skill_id"];
+        duty.as_object_mut().unwrap().retain(|k, _| !old.contains(&k.as_str()));
+    }
+    engagement["history"] = serde_json::json!([]);
+    let old = serde_json::from_value(json).unwrap();
+    let mut from_old = Store::in_memory().unwrap();
+    from_old.import(&old, false, |_, _| {}).unwrap();
+    let loaded = from_old.load(data.engagement.clone()).unwrap();
+    assert!(loaded.contractor_staff.is_empty() && loaded.kt_trainees.is_empty());
+    assert!(loaded.responsibilities.iter().all(|r| r.accountable_id.is_none()));
+}
+
+#[test]
+fn a_trainer_change_is_undone_to_the_trainer_before() {
+    let (mut store, data) = sample();
+    let topic = &data.kt_topics[0];
+    let before = topic.trainer_id.clone();
+    let other = data.contractor_staff.iter().find(|c| Some(&c.id) != before.as_ref()).unwrap();
+    let change = Command::Patch {
+        table: Table::KtTopic,
+        id: topic.id.clone(),
+        values: vec![(KtTopicField::TrainerId.into(), FieldValue::text(&other.id))],
+        shown: vec![(KtTopicField::TrainerId.into(), FieldValue::text(before.as_deref().unwrap()))],
+    };
+    let engagement = data.engagement.id.clone();
+    store.execute(Some(&engagement), "trainer", &[change]).unwrap();
+    let trainer = |store: &Store| {
+        store.load(data.engagement.clone()).unwrap().kt_topics[0].trainer_id.clone()
+    };
+    assert_eq!(trainer(&store), Some(other.id.clone()));
+    store.undo(Some(&engagement)).unwrap();
+    assert_eq!(trainer(&store), before);
+}
+
+/// The report names the people of the plan alike in Markdown, HTML and JSON.
+#[test]
+fn the_report_names_trainer_trainees_signer_and_each_duty_s_people() {
+    let (_, data) = sample();
+    let report = Report::new(&data, &context(&Settings::default()), today(), today());
+    let name = |id: &Option<String>| data.person_name(id.as_deref().unwrap()).unwrap().to_string();
+    let topic = data.kt_topics.iter().find(|t| t.signed_off_by_id.is_some()).unwrap();
+    let trainees: Vec<&str> =
+        data.trainees_of(&topic.id).map(|id| data.person_name(id).unwrap()).collect();
+    let signed = format!("{}, {}", name(&topic.signed_off_by_id), topic.signed_off_at.unwrap());
+    let kt_row = vec![
+        topic.title.clone(),
+        "signed off".to_string(),
+        name(&topic.trainer_id),
+        trainees.join(", "),
+        signed,
+    ];
+    let duty = &data.responsibilities[0];
+    let skill = data.skills.iter().find(|s| Some(&s.id) == duty.skill_id.as_ref());
+    let duty_row = vec![
+        duty.activity.clone(),
+        duty.owner.label().to_string(),
+        name(&duty.accountable_id),
+        duty.verifier_id.as_ref().map_or("—".to_string(), |_| name(&duty.verifier_id)),
+        name(&duty.signer_id),
+        skill.map_or("—".to_string(), |s| s.name.clone()),
+    ];
+    let staff = &data.contractor_staff[0];
+    let staff_row = vec![
+        staff.name.clone(),
+        staff.role.clone(),
+        staff.on_from.unwrap().to_string(),
+        staff.until.unwrap().to_string(),
+    ];
+
+    let md = report.text(ReportFormat::Md);
+    let tables = markdown_tables(&md);
+    for row in [&kt_row, &duty_row, &staff_row] {
+        assert!(tables.iter().any(|t| t.contains(row)), "no row {row:?} in the Markdown");
+    }
+    let html = report.text(ReportFormat::Html);
+    for row in [&kt_row, &duty_row, &staff_row] {
+        let cells: String = row.iter().map(|c| format!("<td>{c}</td>")).collect();
+        assert!(html.contains(&cells), "no row {cells} in the HTML");
+    }
+    let json: serde_json::Value = serde_json::from_str(&report.text(ReportFormat::Json)).unwrap();
+    let people = &json["people"];
+    let line = people["kt_topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["title"] == topic.title.as_str())
+        .unwrap();
+    assert_eq!(line["trainer"], kt_row[2].as_str());
+    assert_eq!(line["trainees"], serde_json::json!(trainees));
+    assert_eq!(people["responsibilities"][0]["accountable"], duty_row[2].as_str());
+    assert_eq!(people["contractor_staff"][0]["until"], staff_row[3].as_str());
+}
+
+/// The example: Stadtwerke gives incidents to the client, whose team nobody can
+/// handle them at the level the skill asks. The header, the report and `score` say so.
+#[test]
+fn the_stadtwerke_sample_finds_incidents_with_the_client_and_no_one_to_handle_them() {
+    let (_, data) = sample();
+    let finding = botdash::model::findings(&data, today())
+        .into_iter()
+        .find(|f| f.kind == FindingKind::NoClientHolder)
+        .expect("a duty with no client holder");
+    assert!(finding.finding.contains("nobody on the client's team holds Incident response"));
+    assert!(botdash::model::warnings(&data, None, today()).contains(&finding.finding));
+
+    let report = Report::new(&data, &context(&Settings::default()), today(), today());
+    let row = vec![finding.finding.clone(), finding.evidence.clone(), finding.action.clone()];
+    let md = report.text(ReportFormat::Md);
+    assert!(markdown_tables(&md).iter().any(|t| t.contains(&row)), "no finding row in {md}");
+    let cells: String = row.iter().map(|c| format!("<td>{c}</td>")).collect();
+    assert!(report.text(ReportFormat::Html).contains(&cells), "no finding row in the HTML");
+    let json: serde_json::Value = serde_json::from_str(&report.text(ReportFormat::Json)).unwrap();
+    let first = &json["people"]["findings"][0];
+    assert_eq!(first["kind"], "no_client_holder");
+    assert_eq!(first["evidence"], finding.evidence.as_str());
+    assert_eq!(first["action"], finding.action.as_str());
+}
