@@ -45,11 +45,16 @@ impl Layout {
         }
     }
 
-    pub fn block(&mut self, block: &Block) {
+    /// Lays out `block`; a heading goes where `next` can start right under it.
+    pub fn block(&mut self, block: &Block, next: Option<&Block>) {
+        let lead = match next {
+            Some(Block::Chart(chart)) => chart.height * chart_scale(chart),
+            _ => 4.0 * BODY * LEADING,
+        };
         match block {
             Block::Title(text) => self.paragraph(text, Style::new(Weight::Bold, 18.0, TEXT), 0.0),
-            Block::Heading(text) => self.heading(text, 13.0, 14.0),
-            Block::Subheading(text) => self.heading(text, 11.0, 6.0),
+            Block::Heading(text) => self.heading(text, 13.0, 14.0, lead),
+            Block::Subheading(text) => self.heading(text, 11.0, 6.0, lead),
             Block::Paragraph(text, tone) => self.paragraph(text, style(*tone), 0.0),
             Block::List(items, tone) => {
                 items.iter().for_each(|i| self.paragraph(i, style(*tone), 10.0))
@@ -59,10 +64,10 @@ impl Layout {
         }
     }
 
-    /// A heading, on the next page when too little of this one would follow it.
-    fn heading(&mut self, text: &str, size: f64, space: f64) {
+    /// A heading, on the next page when `lead` of what follows would not fit under it.
+    fn heading(&mut self, text: &str, size: f64, space: f64, lead: f64) {
         self.y += space;
-        self.room(size * LEADING + 4.0 * BODY * LEADING);
+        self.room(size * LEADING + 2.0 + lead);
         self.paragraph(text, Style::new(Weight::Bold, size, TEXT), 0.0);
         if size > 12.0 {
             self.doc.line(&[(MARGIN, self.y), (WIDTH - MARGIN, self.y)], chart::FRAME, 0.5, None);
@@ -87,7 +92,7 @@ impl Layout {
     }
 
     fn chart(&mut self, chart: &Chart) {
-        let scale = (CONTENT / chart.width).min(1.0);
+        let scale = chart_scale(chart);
         self.room(chart.height * scale);
         let (x0, y0) = (MARGIN, self.y);
         let at = |(x, y): (f64, f64)| (x0 + x * scale, y0 + y * scale);
@@ -249,6 +254,11 @@ impl Cell {
     fn new(doc: &Document, text: &str, style: Style, width: f64, fill: Option<Colour>) -> Cell {
         Cell { lines: doc.wrap(text, style, width - 2.0 * PAD), style, fill }
     }
+}
+
+/// How much a chart is shrunk to the page's width.
+fn chart_scale(chart: &Chart) -> f64 {
+    (CONTENT / chart.width).min(1.0)
 }
 
 fn row_height(cells: &[Cell]) -> f64 {

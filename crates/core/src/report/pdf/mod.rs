@@ -18,8 +18,9 @@ use page::{Info, Style};
 
 pub fn pdf(report: &Report) -> Vec<u8> {
     let mut layout = Layout::new();
-    for block in content::blocks(report) {
-        layout.block(&block);
+    let blocks = content::blocks(report);
+    for (i, block) in blocks.iter().enumerate() {
+        layout.block(block, blocks.get(i + 1));
     }
     let mut doc = layout.doc;
     let e = &report.engagement;

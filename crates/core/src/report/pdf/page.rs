@@ -242,3 +242,32 @@ fn font_name(weight: Weight) -> &'static [u8] {
         Weight::Bold => b"F2",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_breaks_between_words_and_inside_a_word_only_when_it_is_longer_than_a_line() {
+        let doc = Document::new();
+        let style = Style::new(Weight::Regular, 10.0, "#000");
+        let lines = doc.wrap("a short line that wraps twice or so", style, 60.0);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.join(" "), "a short line that wraps twice or so", "no word broken");
+
+        let long = format!("{} end", "Ł".repeat(10_000));
+        let lines = doc.wrap(&long, style, 100.0);
+        assert!(lines.iter().all(|l| doc.width(l, style) <= 100.0), "no line runs over");
+        assert_eq!(lines.concat().replace(' ', ""), long.replace(' ', ""), "every character kept");
+    }
+
+    #[test]
+    fn a_footer_too_long_for_its_room_is_cut_with_an_ellipsis() {
+        let doc = Document::new();
+        let style = Style::new(Weight::Regular, 8.0, "#000");
+        let cut = doc.fit(&"Müller ".repeat(100), style, 200.0);
+        assert!(cut.starts_with("Müller Müller") && cut.ends_with('…'));
+        assert!(doc.width(&cut, style) <= 200.0);
+        assert_eq!(doc.fit("short", style, 200.0), "short");
+    }
+}
