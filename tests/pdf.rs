@@ -135,6 +135,9 @@ fn european_names_and_the_report_s_symbols_copy_as_written() {
     for symbol in ["→", "×", "·", "—"] {
         assert!(text.contains(symbol), "{symbol}");
     }
+    data.tasks = tasks(["checked ✓ … next → done · ½ € “quoted”".to_string()]);
+    let text = pages(&pdf_of(&data)).concat();
+    assert!(text.contains("checked ✓ … next → done · ½ € “quoted”"));
 }
 
 #[test]
