@@ -1,7 +1,7 @@
 //! Blocks onto A4 pages: text wrapped to the width (a word longer than a line is broken),
 //! a heading kept with what follows, a chart kept whole, a table row never cut (only a row
 //! taller than a page continues on the next) and a table's header repeated on each page.
-//! Positions here run from the page's top; `Page` turns them into PDF coordinates.
+//! Positions here run from the page's top; `page::Document` turns them into PDF coordinates.
 
 use super::content::{Block, Tone};
 use super::font::Weight;
@@ -113,14 +113,21 @@ impl Layout {
                 }
                 Shape::Text { x, y, size, anchor, text } => {
                     let style = Style::new(Weight::Regular, size * scale, TEXT);
+                    // Cut to the chart's edges: a long name never runs off the page.
+                    let room = match anchor {
+                        chart::Anchor::Start => chart.width - x,
+                        chart::Anchor::Middle => 2.0 * x.min(chart.width - x),
+                        chart::Anchor::End => *x,
+                    };
+                    let text = self.doc.fit(text, style, room * scale);
+                    let width = self.doc.width(&text, style);
                     let (x, y) = at((*x, *y));
-                    let width = self.doc.width(text, style);
                     let x = match anchor {
                         chart::Anchor::Start => x,
                         chart::Anchor::Middle => x - width / 2.0,
                         chart::Anchor::End => x - width,
                     };
-                    self.doc.text(x, y, style, text);
+                    self.doc.text(x, y, style, &text);
                 }
             }
         }
