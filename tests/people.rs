@@ -6,7 +6,7 @@ mod common;
 use botdash::model::{EngagementData, FindingKind, KtTopicField};
 use botdash::records::FieldValue;
 use botdash::report::changes::Since;
-use botdash::report::{Context, Report, ReportFormat, Settings};
+use botdash::report::{Context, Report, Settings, html, markdown};
 use botdash::store::Store;
 use botdash::store::command::Command;
 use botdash::store::edit::Table;
@@ -146,17 +146,17 @@ fn the_report_names_trainer_trainees_signer_and_each_duty_s_people() {
         staff.until.unwrap().to_string(),
     ];
 
-    let md = report.text(ReportFormat::Md);
+    let md = markdown(&report);
     let tables = markdown_tables(&md);
     for row in [&kt_row, &duty_row, &staff_row] {
         assert!(tables.iter().any(|t| t.contains(row)), "no row {row:?} in the Markdown");
     }
-    let html = report.text(ReportFormat::Html);
+    let html = html(&report);
     for row in [&kt_row, &duty_row, &staff_row] {
         let cells: String = row.iter().map(|c| format!("<td>{c}</td>")).collect();
         assert!(html.contains(&cells), "no row {cells} in the HTML");
     }
-    let json: serde_json::Value = serde_json::from_str(&report.text(ReportFormat::Json)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&report.json()).unwrap();
     let people = &json["people"];
     let line = people["kt_topics"]
         .as_array()
@@ -184,11 +184,11 @@ fn the_stadtwerke_sample_finds_incidents_with_the_client_and_no_one_to_handle_th
 
     let report = Report::new(&data, &context(&Settings::default()), today(), today());
     let row = vec![finding.finding.clone(), finding.evidence.clone(), finding.action.clone()];
-    let md = report.text(ReportFormat::Md);
+    let md = markdown(&report);
     assert!(markdown_tables(&md).iter().any(|t| t.contains(&row)), "no finding row in {md}");
     let cells: String = row.iter().map(|c| format!("<td>{c}</td>")).collect();
-    assert!(report.text(ReportFormat::Html).contains(&cells), "no finding row in the HTML");
-    let json: serde_json::Value = serde_json::from_str(&report.text(ReportFormat::Json)).unwrap();
+    assert!(html(&report).contains(&cells), "no finding row in the HTML");
+    let json: serde_json::Value = serde_json::from_str(&report.json()).unwrap();
     let first = &json["people"]["findings"][0];
     assert_eq!(first["kind"], "no_client_holder");
     assert_eq!(first["evidence"], finding.evidence.as_str());

@@ -9,7 +9,7 @@ use std::path::Path;
 use botdash::model::health::{BudgetLine, Cost, Risk, RiskStatus};
 use botdash::model::{EngagementData, Phase, Role, Side, Task, TaskStatus};
 use botdash::report::changes::Since;
-use botdash::report::{Context, Report, ReportFormat, Settings};
+use botdash::report::{Context, Report, Settings, html, markdown};
 use botdash::store::Store;
 use chrono::{Days, NaiveDate};
 use common::{botdash, keys, markdown_tables};
@@ -49,15 +49,15 @@ fn report(data: &EngagementData, settings: &Settings) -> Report {
 /// and the JSON.
 fn status(data: &EngagementData, area: &str) -> String {
     let report = report(data, &Settings::default());
-    let md = report.text(ReportFormat::Md);
+    let md = markdown(&report);
     let tables = markdown_tables(&md);
     let table = tables.iter().find(|t| t[0][0] == "Area").expect("the executive table");
     let row = table.iter().find(|r| r[0] == area).expect("a row per area");
-    let json: serde_json::Value = serde_json::from_str(&report.text(ReportFormat::Json)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&report.json()).unwrap();
     let areas = json["executive"]["areas"].as_array().unwrap();
     let rated = areas.iter().find(|a| a["area"] == area.to_lowercase()).unwrap();
     assert_eq!(rated["rag"].as_str().unwrap().to_uppercase(), row[1], "{area}: JSON");
-    let html = report.text(ReportFormat::Html);
+    let html = html(&report);
     let cell =
         format!("<td>{area}</td><td class=\"rag {}\">{}</td>", row[1].to_lowercase(), row[1]);
     assert!(html.contains(&cell), "{area}: HTML has {cell}");
@@ -217,7 +217,7 @@ fn the_client_is_asked_for_its_overdue_cards_and_late_hires_and_hostile_text_sta
     }];
     let report = report(&data, &Settings::default());
 
-    let md = report.text(ReportFormat::Md);
+    let md = markdown(&report);
     let tables = markdown_tables(&md);
     let decisions = tables.iter().find(|t| t[0][0] == "Decision or action").unwrap();
     let asked: Vec<&str> = decisions[1..].iter().map(|r| r[0].as_str()).collect();
@@ -229,10 +229,10 @@ fn the_client_is_asked_for_its_overdue_cards_and_late_hires_and_hostile_text_sta
         ],
         "the contractor's card is not the client's to decide"
     );
-    let html = report.text(ReportFormat::Html);
+    let html = html(&report);
     assert!(!html.contains("<img"), "markup from the records stays text");
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; | **bold**"));
-    let json: serde_json::Value = serde_json::from_str(&report.text(ReportFormat::Json)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&report.json()).unwrap();
     assert_eq!(json["executive"]["decisions"][0], asked[0]);
 }
 
@@ -475,7 +475,7 @@ fn a_risk_titled_like_a_status_is_text_not_a_coloured_status() {
         trigger: String::new(),
         status: RiskStatus::Open,
     }];
-    let html = report(&data, &Settings::default()).text(ReportFormat::Html);
+    let html = html(&report(&data, &Settings::default()));
     assert!(html.contains("<td>RED</td>"), "the title is a plain cell");
     assert!(!html.contains("<td class=\"rag red\">RED</td>"), "no red status: exposure is 1");
 }

@@ -31,7 +31,7 @@ pub fn write(
             let request = Request { format, as_of: today, since: None };
             let rendered = report_text::render(store, &slug, request, settings, today)
                 .map_err(|e| text(&e))?;
-            private(rendered.text.as_bytes(), Existing::Replace)?;
+            private(&rendered.bytes, Existing::Replace)?;
             rendered.record(store).map_err(|e| text(&e))
         }
         Output::Calendar { slug } => {

@@ -19,9 +19,9 @@ pub struct Request {
     pub since: Option<NaiveDate>,
 }
 
-/// A report's text, with what the report log keeps of it once written.
+/// A report's file, with what the report log keeps of it once written.
 pub struct Rendered {
-    pub text: String,
+    pub bytes: Vec<u8>,
     engagement_id: String,
     day: NaiveDate,
     statuses: Statuses,
@@ -62,7 +62,7 @@ pub fn render(
     };
     let report = Report::new(&data, &context, request.as_of, today);
     Ok(Rendered {
-        text: report.text(request.format),
+        bytes: report.bytes(request.format),
         engagement_id: id,
         day: request.as_of,
         statuses: report.executive.statuses(),

@@ -72,7 +72,7 @@ pub enum CliCommand {
     },
     /// Print the readiness score of an engagement
     Score(ScoreArgs),
-    /// A status report for the client: Markdown, self-contained HTML, or JSON
+    /// A status report for the client: Markdown, self-contained HTML, JSON, or PDF (to a file)
     Report {
         slug: String,
         #[arg(long, value_parser = one_of::<ReportFormat>(ReportFormat::NAMES), default_value = "md")]

@@ -36,14 +36,18 @@ pub(super) fn report(db: &Path, args: ReportArgs, config: &Config) -> Result<Exi
     if args.since.is_some_and(|since| since > today) {
         return Err(Failure::usage("--since takes today or an earlier day".into()));
     }
+    if args.format == ReportFormat::Pdf && args.output.is_none() {
+        return Err(Failure::usage("a PDF is written to a file: add -o FILE".into()));
+    }
     let request = Request { format: args.format, as_of, since: args.since };
     let rendered = report_text::render(&store, &args.slug, request, &config.report, today)?;
     match args.output {
         Some(path) => {
-            let done = write_file(&path, rendered.text.as_bytes())?;
+            let done = write_file(&path, &rendered.bytes)?;
             rendered.record(&mut store)?;
             Ok(done)
         }
-        None => print(&rendered.text),
+        // The text formats: Markdown, HTML, JSON.
+        None => print(&String::from_utf8_lossy(&rendered.bytes)),
     }
 }

@@ -7,9 +7,8 @@ mod charts;
 
 use maud::{Markup, PreEscaped};
 
-use super::{PhaseInfo, Report, Section, TextTable, date};
-use crate::model::percent_text;
-use crate::model::score::Readiness;
+use super::executive::Rag;
+use super::{PhaseInfo, Report, Section, TextTable, chart, date};
 use crate::model::text::sanitize;
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b1f24;\
@@ -61,7 +60,7 @@ fn phases(report: &Report) -> Markup {
     let unmet = report.phases.iter().find(|p| p.current).filter(|p| !p.gate_unmet.is_empty());
     maud::html! {
         h2 { "Phases and gates" }
-        (charts::timeline(report))
+        @if let Some(timeline) = chart::timeline(report) { (charts::svg(&timeline)) }
         table {
             tr { th { "Phase" } th { "Planned" } th { "Actual" } th { "Tasks done" } th { "Gate" } }
             @for p in &report.phases { (phase_row(p)) }
@@ -97,11 +96,11 @@ fn readiness(report: &Report) -> Markup {
             " / 100 · level " (r.level.to_string()) " " (r.level.label())
             " · threshold " (r.threshold)
         }
-        (charts::bars(&dimension_bars(r), "Readiness dimensions"))
+        (charts::svg(&chart::dimensions(report)))
         (text_table(&report.dimensions_table()))
         p { (sanitize(&report.losses_words())) }
         (text_table(&report.costliest_table()))
-        (charts::trend(report))
+        (charts::svg(&chart::trend(report)))
         p {
             "Trend: " (sanitize(&report.trend.words)) ". Forecast for the threshold "
             (r.threshold) ": " (report.forecast.summary()) "."
@@ -115,18 +114,6 @@ fn readiness(report: &Report) -> Markup {
             (list(&r.missing_for_next))
         }
     }
-}
-
-/// Each dimension's bar: its value, with weight and points after it.
-fn dimension_bars(r: &Readiness) -> Vec<(String, f64, String)> {
-    r.dimensions
-        .iter()
-        .map(|d| {
-            let (value, weight) = (percent_text(d.value), percent_text(d.weight));
-            let caption = format!("{value} × weight {weight} → {:.1} pts", d.points);
-            (d.dimension.label().to_string(), d.value, caption)
-        })
-        .collect()
 }
 
 fn risks(risks: &[String]) -> Markup {
@@ -167,18 +154,9 @@ fn open_tasks(report: &Report) -> Markup {
 }
 
 fn documentation(report: &Report) -> Markup {
-    let categories: Vec<(String, f64, String)> = report
-        .docs
-        .iter()
-        .map(|c| {
-            let ratio =
-                if c.applicable == 0 { 0.0 } else { c.approved as f64 / c.applicable as f64 };
-            (c.category.clone(), ratio, format!("{} of {} approved", c.approved, c.applicable))
-        })
-        .collect();
     maud::html! {
         h2 { "Documentation" }
-        (charts::bars(&categories, "Documentation progress per category"))
+        (charts::svg(&chart::documentation(report)))
         (text_table(&report.docs_table()))
     }
 }
@@ -206,15 +184,13 @@ fn text_table(table: &TextTable) -> Markup {
     }
 }
 
-/// The colour of a cell of a Status column holding a RAG status (the executive page's):
-/// a risk or a card titled "RED" is text, never a status.
+/// The colour of a cell showing a RAG status.
 fn status_class(header: &str, cell: &str) -> Option<&'static str> {
-    match (header, cell) {
-        ("Status", "RED") => Some("rag red"),
-        ("Status", "AMBER") => Some("rag amber"),
-        ("Status", "GREEN") => Some("rag green"),
-        _ => None,
-    }
+    super::cell_status(header, cell).map(|rag| match rag {
+        Rag::Red => "rag red",
+        Rag::Amber => "rag amber",
+        Rag::Green => "rag green",
+    })
 }
 
 /// A bulleted list of plain text.

@@ -1,15 +1,18 @@
-//! The status report for the client: one content model, written as Markdown, HTML or JSON.
+//! The status report for the client: one content model, written as Markdown, HTML, JSON or
+//! PDF.
 //! A pure function of what it reports — the engagement's records (with their snapshots), its
 //! gate overrides, the change log of the period, the previous report's statuses and the day —
 //! which the caller reads and passes in: it knows nothing of the terminal or the database.
 
 pub mod changes;
+pub mod chart;
 pub mod executive;
 mod gather;
 pub mod handover;
 pub mod health;
 mod html;
 mod markdown;
+mod pdf;
 pub mod people;
 mod summary;
 mod thresholds;
@@ -27,6 +30,7 @@ use executive::{Executive, Facts, Statuses, Thresholds};
 
 pub use html::html;
 pub use markdown::markdown;
+pub use pdf::pdf;
 
 crate::model::text_enum!(
     /// The formats a report is written in; the text form is the file's extension.
@@ -34,6 +38,7 @@ crate::model::text_enum!(
         Md => "md", "Markdown";
         Html => "html", "HTML";
         Json => "json", "JSON";
+        Pdf => "pdf", "PDF";
     }
 );
 
@@ -41,6 +46,17 @@ crate::model::text_enum!(
 pub struct TextTable {
     pub headers: Vec<&'static str>,
     pub rows: Vec<Vec<String>>,
+}
+
+/// The RAG status a table cell shows: a Status column's RED, AMBER or GREEN (the executive
+/// page's); a risk or a card titled "RED" is text, never a status.
+pub fn cell_status(header: &str, cell: &str) -> Option<executive::Rag> {
+    match (header, cell) {
+        ("Status", "RED") => Some(executive::Rag::Red),
+        ("Status", "AMBER") => Some(executive::Rag::Amber),
+        ("Status", "GREEN") => Some(executive::Rag::Green),
+        _ => None,
+    }
 }
 
 /// A report section: a heading, sentences, then tables.
@@ -277,12 +293,13 @@ impl Report {
         }
     }
 
-    /// The report as text in `format`.
-    pub fn text(&self, format: ReportFormat) -> String {
+    /// The report's file in `format`.
+    pub fn bytes(&self, format: ReportFormat) -> Vec<u8> {
         match format {
-            ReportFormat::Md => markdown(self),
-            ReportFormat::Html => html(self),
-            ReportFormat::Json => self.json(),
+            ReportFormat::Md => markdown(self).into_bytes(),
+            ReportFormat::Html => html(self).into_bytes(),
+            ReportFormat::Json => self.json().into_bytes(),
+            ReportFormat::Pdf => pdf(self),
         }
     }
 

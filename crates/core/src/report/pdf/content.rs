@@ -1,0 +1,147 @@
+//! The report as the blocks the PDF lays out, in the HTML report's order. The shared sections
+//! (`summary_sections`, `closing_sections`) come through `section` as they are, so a section
+//! added to the report shows up here without a line of its own.
+
+use super::super::chart::{self, Chart};
+use super::super::{Report, Section, TextTable, date};
+
+/// How a paragraph or list reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Tone {
+    Plain,
+    Muted,
+    /// Something wrong: a risk, an override.
+    Bad,
+    /// The score.
+    Strong,
+}
+
+pub enum Block {
+    Title(String),
+    Heading(String),
+    Subheading(String),
+    Paragraph(String, Tone),
+    List(Vec<String>, Tone),
+    Table(TextTable),
+    Chart(Chart),
+}
+
+pub fn blocks(report: &Report) -> Vec<Block> {
+    let e = &report.engagement;
+    let mut out = vec![
+        Block::Title(format!("{} · {}", e.client, e.name)),
+        Block::Paragraph(
+            format!(
+                "Status report of {} · phase {} · planned transfer {}",
+                report.as_of,
+                e.phase.label(),
+                date(e.planned_transfer_date)
+            ),
+            Tone::Muted,
+        ),
+        Block::Paragraph(report.byline(), Tone::Muted),
+    ];
+    out.extend(report.records_note().map(|note| Block::Paragraph(note, Tone::Muted)));
+    report.summary_sections().into_iter().for_each(|s| section(&mut out, s));
+    phases(&mut out, report);
+    readiness(&mut out, report);
+    out.push(Block::Heading("Risks".into()));
+    out.push(match report.risks.is_empty() {
+        true => Block::Paragraph("None seen.".into(), Tone::Plain),
+        false => Block::List(report.risks.clone(), Tone::Bad),
+    });
+    out.push(Block::Heading("Next best actions".into()));
+    out.push(Block::Table(report.actions_table()));
+    open_tasks(&mut out, report);
+    out.push(Block::Heading("Documentation".into()));
+    out.push(Block::Chart(chart::documentation(report)));
+    out.push(Block::Table(report.docs_table()));
+    report.closing_sections().into_iter().for_each(|s| section(&mut out, s));
+    out
+}
+
+fn section(out: &mut Vec<Block>, section: Section) {
+    out.push(Block::Heading(section.heading.into()));
+    out.extend(section.sentences.into_iter().map(|s| Block::Paragraph(s, Tone::Plain)));
+    out.extend(section.tables.into_iter().filter(|t| !t.rows.is_empty()).map(Block::Table));
+}
+
+fn phases(out: &mut Vec<Block>, report: &Report) {
+    out.push(Block::Heading("Phases and gates".into()));
+    out.extend(chart::timeline(report).map(Block::Chart));
+    let rows = report
+        .phases
+        .iter()
+        .map(|p| {
+            vec![
+                format!("{}{}", p.phase.label(), if p.current { " (current)" } else { "" }),
+                format!("{} – {}", date(p.planned_start), date(p.planned_end)),
+                format!("{} – {}", date(p.actual_start), date(p.actual_end)),
+                format!("{} of {}", p.tasks_done, p.tasks),
+                p.gate_words(),
+            ]
+        })
+        .collect();
+    let headers = vec!["Phase", "Planned", "Actual", "Tasks done", "Gate"];
+    out.push(Block::Table(TextTable { headers, rows }));
+    if let Some(current) = report.phases.iter().find(|p| p.current && !p.gate_unmet.is_empty()) {
+        let words = format!("Unmet criteria of the {} gate:", current.phase.label());
+        out.push(Block::Paragraph(words, Tone::Plain));
+        out.push(Block::List(current.gate_unmet.clone(), Tone::Plain));
+    }
+    out.extend(
+        report.gate_overrides.iter().map(|o| {
+            Block::Paragraph(format!("Gate override {}: {}", o.day(), o.summary), Tone::Bad)
+        }),
+    );
+}
+
+fn readiness(out: &mut Vec<Block>, report: &Report) {
+    let r = &report.readiness;
+    out.push(Block::Heading("Readiness".into()));
+    let score = format!(
+        "{:.1} / 100 · level {} {} · threshold {}",
+        r.score,
+        r.level,
+        r.level.label(),
+        r.threshold
+    );
+    out.push(Block::Paragraph(score, Tone::Strong));
+    out.push(Block::Chart(chart::dimensions(report)));
+    out.push(Block::Table(report.dimensions_table()));
+    out.push(Block::Paragraph(report.losses_words(), Tone::Plain));
+    out.push(Block::Table(report.costliest_table()));
+    out.push(Block::Chart(chart::trend(report)));
+    let trend = format!(
+        "Trend: {}. Forecast for the threshold {}: {}.",
+        report.trend.words,
+        r.threshold,
+        report.forecast.summary()
+    );
+    out.push(Block::Paragraph(trend, Tone::Plain));
+    if !report.forecast.late.is_empty() {
+        out.push(Block::Paragraph(Report::LATE_WORDS.into(), Tone::Plain));
+        out.push(Block::List(report.late_lines(), Tone::Plain));
+    }
+    if !r.missing_for_next.is_empty() {
+        out.push(Block::Paragraph("Missing for the next level:".into(), Tone::Plain));
+        out.push(Block::List(r.missing_for_next.clone(), Tone::Plain));
+    }
+}
+
+fn open_tasks(out: &mut Vec<Block>, report: &Report) {
+    out.push(Block::Heading("Open tasks".into()));
+    for phase in &report.open_tasks {
+        out.push(Block::Subheading(phase.phase.label().into()));
+        let rows = phase
+            .tasks
+            .iter()
+            .map(|t| {
+                let due = date(t.due_date) + if t.overdue { " overdue" } else { "" };
+                vec![t.title.clone(), t.status.label().into(), t.who(), due]
+            })
+            .collect();
+        let headers = vec!["Task", "Status", "Side", "Due"];
+        out.push(Block::Table(TextTable { headers, rows }));
+    }
+}
