@@ -64,6 +64,7 @@ pub fn kind(table: Table) -> &'static str {
         Table::UserTest => "user test",
         Table::Integration => "integration",
         Table::Lesson => "lesson",
+        Table::Ticket => "ticket",
         Table::ReadinessSnapshot => "readiness snapshot",
     }
 }

@@ -12,6 +12,7 @@ pub use drill::Target;
 pub use view::{RecordView, history_lines, record_view};
 
 use super::{HealthRow, HealthTab, ReadinessTab, Screen, State};
+use crate::model::evidence::monday_of;
 use crate::model::{RecordId, TaskStatus};
 use crate::store::edit::Table;
 use crate::store::history::RecordEdit;
@@ -151,7 +152,7 @@ impl State {
                     ReadinessTab::Responsibilities => {
                         record(Table::Responsibility, &data.responsibilities[index].id)
                     }
-                    ReadinessTab::Score => None,
+                    ReadinessTab::Score | ReadinessTab::Operations => None,
                 }
             }
             Screen::Docs => record(Table::DocItem, &self.selected_doc()?.id),
@@ -255,6 +256,12 @@ impl State {
                 .map(|i| self.select_health(HealthTab::Integrations, HealthRow::Integration(i))),
             Table::Lesson => index(data.lessons.iter().map(|l| l.id.as_str()).collect())
                 .map(|i| self.select_health(HealthTab::Lessons, HealthRow::Lesson(i))),
+            Table::Ticket => {
+                let ticket = data.tickets.iter().find(|t| t.id == record.id);
+                let day = ticket.map(|t| monday_of(t.resolved.unwrap_or(t.opened)));
+                let row = self.operations_weeks().iter().position(|w| Some(w.monday) == day);
+                row.map(|row| self.select_readiness(ReadinessTab::Operations, row))
+            }
             Table::Phase | Table::SkillRating | Table::ReadinessSnapshot => None,
         };
         found.is_some()

@@ -52,6 +52,7 @@ pub enum ReadinessTab {
     Kt,
     Responsibilities,
     Score,
+    Operations,
 }
 
 impl ReadinessTab {
@@ -61,6 +62,7 @@ impl ReadinessTab {
         ReadinessTab::Kt,
         ReadinessTab::Responsibilities,
         ReadinessTab::Score,
+        ReadinessTab::Operations,
     ];
 
     pub fn title(self) -> &'static str {
@@ -70,6 +72,7 @@ impl ReadinessTab {
             ReadinessTab::Kt => "Knowledge transfer",
             ReadinessTab::Responsibilities => "Responsibilities",
             ReadinessTab::Score => "Score",
+            ReadinessTab::Operations => "Operations",
         }
     }
 }

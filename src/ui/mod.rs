@@ -7,6 +7,7 @@ mod detail;
 mod docs;
 mod engagements;
 mod health;
+mod operations;
 mod overlay;
 mod overview;
 mod readiness;

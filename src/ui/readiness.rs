@@ -47,6 +47,9 @@ pub fn draw(
             ));
         }
         ReadinessTab::Score => draw_score(frame, body, opened, (&shown, row), state.today, theme),
+        ReadinessTab::Operations => {
+            return Some(super::operations::draw(frame, body, state, opened, (&shown, row), theme));
+        }
     }
     None
 }

@@ -47,12 +47,17 @@ impl State {
             let Some(rule) = criterion.rule.as_deref() else {
                 return self.apply(Action::Edit);
             };
-            let targets = failing(rule.parse().ok()?, criterion.phase, data, self.today);
+            let rule = crate::model::gate::parse_rule(rule).ok()?.rule;
+            let targets = failing(rule, criterion.phase, data, self.today);
             let title = format!("Behind '{}'", criterion.title);
             self.show_places(title, targets);
             return None;
         }
         let row = *self.readiness_rows().get(self.readiness_row)?;
+        if self.readiness_tab == ReadinessTab::Operations {
+            self.show_week(row);
+            return None;
+        }
         let loss = opened.readiness.losses.get(row)?;
         self.go_to_target(&Target::Record((&loss.about).into()));
         None
@@ -66,16 +71,21 @@ impl State {
         };
         let score_view =
             self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Score;
+        let operations_view =
+            self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Operations;
         match action {
             Action::Drill if self.screen == Screen::Board => {
                 let criterion =
                     self.board.gate.and_then(|row| self.gate_criteria().get(row).copied());
                 criterion.is_some_and(|c| match c.rule.as_deref() {
-                    Some(rule) => rule.parse::<GateRule>().is_ok(),
+                    Some(rule) => crate::model::gate::parse_rule(rule).is_ok(),
                     None => !self.read_only,
                 })
             }
-            Action::Drill => score_view && self.readiness_rows().get(self.readiness_row).is_some(),
+            Action::Drill => {
+                (score_view || operations_view)
+                    && self.readiness_rows().get(self.readiness_row).is_some()
+            }
             Action::Warnings => {
                 !crate::model::warnings(&opened.data, opened.forecast.as_ref(), self.today)
                     .is_empty()
@@ -158,6 +168,9 @@ fn failing(
             .collect(),
         GateRule::DebriefingHeld => {
             vec![("lessons learned".into(), Target::Health(HealthTab::Lessons))]
+        }
+        GateRule::TicketsP1Planned | GateRule::TicketsSla | GateRule::TicketsClientAlone => {
+            vec![("operational evidence".into(), Target::Readiness(ReadinessTab::Operations))]
         }
     }
 }

@@ -125,6 +125,7 @@ fn record_fields(data: &EngagementData, record: &RecordRef) -> Option<Fields> {
         Table::UserTest => find(&data.user_tests, |t| &t.id, id),
         Table::Integration => find(&data.integrations, |i| &i.id, id),
         Table::Lesson => find(&data.lessons, |l| &l.id, id),
+        Table::Ticket => find(&data.tickets, |t| &t.id, id),
         Table::Phase | Table::SkillRating | Table::ReadinessSnapshot => None,
     }
 }

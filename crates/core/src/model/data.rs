@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     DocItem, DocStatus, Engagement, GateCriterion, KtTopic, Person, PersonState, Phase, PhaseDates,
-    Responsibility, Role, Skill, SkillRating, Task, health, score,
+    Responsibility, Role, Skill, SkillRating, Task, evidence, health, score,
 };
 use crate::records::record;
 
@@ -81,6 +81,9 @@ pub struct EngagementData {
     pub integrations: Vec<health::Integration>,
     #[serde(default)]
     pub lessons: Vec<health::Lesson>,
+    /// The service desk's tickets; absent from exports made before they existed.
+    #[serde(default)]
+    pub tickets: Vec<evidence::Ticket>,
 }
 
 impl EngagementData {
@@ -112,6 +115,7 @@ impl EngagementData {
             user_tests: Vec::new(),
             integrations: Vec::new(),
             lessons: Vec::new(),
+            tickets: Vec::new(),
         }
     }
 

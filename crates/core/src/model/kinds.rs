@@ -131,5 +131,8 @@ text_enum!(
         CriticalSkillsCovered => "skills.critical_covered", "every critical skill has enough holders";
         TasksDone => "tasks.all_done", "every task of the phase done";
         DebriefingHeld => "debriefing.held", "lessons learned recorded for every phase";
+        TicketsP1Planned => "tickets.p1_planned", "no P1 ticket open without a plan";
+        TicketsSla => "tickets.sla", "P1/P2 tickets resolved within their SLA";
+        TicketsClientAlone => "tickets.client_alone", "tickets resolved by the client alone";
     }
 );

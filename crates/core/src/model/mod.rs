@@ -5,6 +5,7 @@
 pub mod checklist;
 mod data;
 mod docs;
+pub mod evidence;
 pub mod forecast;
 pub mod gate;
 pub mod health;

@@ -10,9 +10,8 @@ use toml::Spanned;
 pub use super::input::{parse_date, slugify, validate_slug};
 use super::rules::{self, Range};
 use super::{
-    CriterionKind, DocItem, Engagement, EngagementData, GateCriterion, GateRule, KtStatus, KtTopic,
-    Owner, Phase, PhaseDates, Responsibility, Role, Side, Skill, Task, TaskStatus, new_id,
-    text::sanitize,
+    CriterionKind, DocItem, Engagement, EngagementData, GateCriterion, KtStatus, KtTopic, Owner,
+    Phase, PhaseDates, Responsibility, Role, Side, Skill, Task, TaskStatus, new_id, text::sanitize,
 };
 
 /// The standard BOT engagement, built into the binary.
@@ -246,7 +245,7 @@ impl Template {
             doc.check()?;
         }
         for rule in self.gates.iter().filter_map(|g| g.rule.as_ref()) {
-            rule.get_ref().parse::<GateRule>().map_err(|e| (rule.span().start, e))?;
+            super::gate::parse_rule(rule.get_ref()).map_err(|e| (rule.span().start, e))?;
         }
         for skill in self.kt_topics.iter().filter_map(|k| k.skill.as_ref()) {
             if !self.skills.iter().any(|s| &s.name == skill.get_ref()) {

@@ -3,6 +3,7 @@
 
 pub mod command;
 pub mod edit;
+pub mod evidence;
 mod guard;
 pub mod history;
 mod opening;
@@ -22,6 +23,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::model::evidence::{Resolver, TicketKind};
 use crate::model::health::{Direction, RiskStatus, Severity, TestStatus};
 use crate::model::score::Level;
 use crate::model::text::sanitize;
@@ -319,5 +321,7 @@ sql_text_enum!(
     RiskStatus,
     Severity,
     Direction,
-    TestStatus
+    TestStatus,
+    TicketKind,
+    Resolver
 );

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::command::{Command, changed_cards};
 use super::{Result, Store, StoreError};
+use crate::model::evidence::Ticket;
 use crate::model::forecast::PACE_WINDOW_DAYS;
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use crate::model::{
@@ -69,6 +70,7 @@ const COSTS: Query = Query::owned::<Cost>("day, rowid");
 const USER_TESTS: Query = Query::owned::<UserTest>("day, rowid");
 const INTEGRATIONS: Query = Query::owned::<Integration>("rowid");
 const LESSONS: Query = Query::owned::<Lesson>(concat!(phase_order!("phase"), ", rowid"));
+const TICKETS: Query = Query::owned::<Ticket>("opened, ticket_key");
 
 /// The rows of one engagement.
 fn one<R: Record>(conn: &Connection, query: &Query, engagement_id: &str) -> Result<Vec<R>> {
@@ -132,6 +134,11 @@ impl Store {
         self.reading(|conn| one(conn, &DOCS, engagement_id))
     }
 
+    /// The engagement's service desk tickets alone.
+    pub fn tickets(&self, engagement_id: &str) -> Result<Vec<Ticket>> {
+        self.reading(|conn| one(conn, &TICKETS, engagement_id))
+    }
+
     /// `data` after `commands` were carried out. Edits of cards alone (of which an engagement
     /// may have thousands) re-read only their cards; other edits read the engagement whole.
     pub fn refreshed(
@@ -193,6 +200,7 @@ fn load(conn: &Connection, engagement: Engagement) -> Result<EngagementData> {
         user_tests: one(conn, &USER_TESTS, &id)?,
         integrations: one(conn, &INTEGRATIONS, &id)?,
         lessons: one(conn, &LESSONS, &id)?,
+        tickets: one(conn, &TICKETS, &id)?,
         engagement,
     })
 }

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x424F_5444;
 
 /// Migration `i` brings a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// The newest schema version this binary knows.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -368,6 +368,26 @@ CREATE TABLE report_written (
     statuses_json TEXT NOT NULL CHECK (json_valid(statuses_json))
 ) STRICT;
 CREATE INDEX report_written_by_engagement ON report_written (engagement_id, day);
+"#;
+
+/// The service desk's tickets, imported from its export (see `model::evidence`): the
+/// operational evidence that hypercare's exit criteria and the score read. `ticket_key` is
+/// the desk's own id, by which a re-import updates a ticket.
+const V10: &str = r#"
+CREATE TABLE ticket (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    ticket_key TEXT NOT NULL CHECK (length(trim(ticket_key)) BETWEEN 1 AND 2000),
+    opened TEXT NOT NULL CHECK (opened IS date(opened)),
+    resolved TEXT CHECK (resolved IS date(resolved) AND resolved >= opened),
+    priority INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 4),
+    kind TEXT NOT NULL CHECK (kind IN ('incident', 'change', 'request')),
+    resolved_by TEXT CHECK (resolved_by IN ('client', 'contractor')),
+    sla_met INTEGER CHECK (sla_met IN (0, 1)),
+    plan TEXT,
+    UNIQUE (engagement_id, ticket_key)
+) STRICT;
+CREATE INDEX ticket_by_engagement ON ticket (engagement_id, opened);
 "#;
 
 /// Brings a file of version `from` up to `VERSION`, one transaction per step.

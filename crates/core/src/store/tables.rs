@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::evidence::Ticket;
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use crate::model::{
     DocItem, Engagement, GateCriterion, KtTopic, Person, PhaseDates, RecordId, Responsibility,
@@ -128,6 +129,7 @@ tables! {
         UserTest => UserTest,
         Integration => Integration,
         Lesson => Lesson,
+        Ticket => Ticket,
     }
     deleted with engagement {
         ReadinessSnapshot => Snapshot,

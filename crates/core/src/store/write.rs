@@ -34,6 +34,7 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
     insert_all(conn, id, &data.user_tests)?;
     insert_all(conn, id, &data.integrations)?;
     insert_all(conn, id, &data.lessons)?;
+    insert_all(conn, id, &data.tickets)?;
     Ok(())
 }
 
