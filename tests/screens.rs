@@ -23,9 +23,13 @@ fn demo_app() -> App {
 
 /// The demo app with the engagement in Operate open.
 fn operate_app() -> App {
+    opened_app("nordwind-fleet")
+}
+
+/// The demo app with the engagement `slug` open.
+fn opened_app(slug: &str) -> App {
     let mut app = demo_app();
-    let index =
-        app.state.engagements.iter().position(|r| r.engagement.slug == "nordwind-fleet").unwrap();
+    let index = app.state.engagements.iter().position(|r| r.engagement.slug == slug).unwrap();
     app.state.engagement_cursor = index;
     app.perform(Action::Open);
     app
@@ -153,7 +157,7 @@ fn board_with_a_long_column_and_the_gate_in_focus() {
 fn readiness_screen_views() {
     let mut app = operate_app();
     app.perform(Action::GoTo(Screen::Readiness));
-    for name in ["staffing", "skills", "kt", "responsibilities", "score"] {
+    for name in ["staffing", "skills", "kt", "responsibilities", "operations", "score"] {
         snapshot(&format!("readiness_{name}"), &mut app);
         app.perform(Action::NextTab);
     }
@@ -281,6 +285,16 @@ fn form_labels_never_touch_their_values() {
         let after = line.split_once(label.as_str()).unwrap().1;
         assert!(after.starts_with(' '), "{label} touches its value: {line}");
     }
+}
+
+#[test]
+fn the_operations_view_shows_the_weeks_and_the_hypercare_exit() {
+    let mut app = opened_app("stadtwerke-billing");
+    app.perform(Action::GoTo(Screen::Readiness));
+    while app.state.readiness_tab != botdash::app::ReadinessTab::Operations {
+        app.perform(Action::NextTab);
+    }
+    snapshot("readiness_operations_tickets", &mut app);
 }
 
 #[test]

@@ -51,8 +51,8 @@ pub enum ReadinessTab {
     Skills,
     Kt,
     Responsibilities,
-    Score,
     Operations,
+    Score,
 }
 
 impl ReadinessTab {
@@ -61,8 +61,8 @@ impl ReadinessTab {
         ReadinessTab::Skills,
         ReadinessTab::Kt,
         ReadinessTab::Responsibilities,
-        ReadinessTab::Score,
         ReadinessTab::Operations,
+        ReadinessTab::Score,
     ];
 
     pub fn title(self) -> &'static str {

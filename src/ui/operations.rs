@@ -33,7 +33,7 @@ pub fn draw(
         .map(|(_, w)| week_row(w, theme))
         .collect();
     let title = match opened.data.tickets.len() {
-        0 => " Operations — no tickets imported (: import tickets) ".to_string(),
+        0 => " Operations — no tickets (botdash tickets import) ".to_string(),
         n => format!(" Operations — {n} tickets, by ISO week (Enter: the tickets) "),
     };
     virtual_table(

@@ -111,6 +111,7 @@ pub enum RecordId {
     KtTopic(String),
     Responsibility(String),
     DocItem(String),
+    Ticket(String),
 }
 
 /// Criticality 1 (low) to 3 (critical), as stored in several tables.

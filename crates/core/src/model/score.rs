@@ -327,15 +327,16 @@ fn responsibilities(data: &EngagementData, today: NaiveDate) -> Measured {
 /// the declared duties): the dimension becomes ½ × declared + ½ × evidence. None without
 /// duties or without such tickets, so that the score is what it was.
 fn evidence_item(data: &EngagementData, today: NaiveDate, declared: f64) -> Option<Item> {
-    let (by_client, resolved) = super::evidence::recent_client_share(&data.tickets, today)?;
-    (declared > 0.0 && resolved > 0).then(|| Item {
+    let evidence = super::evidence::recent_evidence(&data.tickets, today)?;
+    let (by_client, resolved) = (evidence.by_client, evidence.resolved);
+    (declared > 0.0).then(|| Item {
         weight: declared,
         value: by_client as f64 / resolved as f64,
         name: format!(
             "service desk: client resolved {by_client} of {resolved} in the last {} days",
             super::evidence::EVIDENCE_DAYS
         ),
-        about: RecordId::Engagement(data.engagement.id.clone()),
+        about: RecordId::Ticket(evidence.newest.id.clone()),
     })
 }
 

@@ -169,7 +169,7 @@ impl Store {
     }
 
     /// What the lines of the engagements list show of `engagements` on `today`: everything
-    /// the score and the forecast read (no tasks, no gates), the budget and its costs, and
+    /// the score and the forecast read (no tasks, no gates; the tickets), the budget and its costs, and
     /// the daily snapshots of the forecast's pace window, with the number of overdue tasks.
     pub fn summaries(
         &self,
@@ -233,6 +233,7 @@ fn summary(
         snapshots: snapshots.collect::<rusqlite::Result<_>>()?,
         budget: one(conn, &BUDGET, &id)?,
         costs: one(conn, &COSTS, &id)?,
+        tickets: one(conn, &TICKETS, &id)?,
         ..EngagementData::new(engagement)
     };
     Ok((data, overdue as usize))

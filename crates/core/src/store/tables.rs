@@ -157,6 +157,7 @@ impl Table {
             RecordId::KtTopic(id) => (Table::KtTopic, id),
             RecordId::Responsibility(id) => (Table::Responsibility, id),
             RecordId::DocItem(id) => (Table::DocItem, id),
+            RecordId::Ticket(id) => (Table::Ticket, id),
         }
     }
 }

@@ -216,10 +216,12 @@ pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
 fn parse_priority(text: &str) -> Result<u8, String> {
     let lower = text.to_lowercase();
     let digits = lower.trim_start_matches('p');
-    if let Some(digit) = digits.chars().next().and_then(|c| c.to_digit(10)) {
-        if (1..=4).contains(&digit) && !digits[1..].starts_with(|c: char| c.is_ascii_digit()) {
-            return Ok(digit as u8);
-        }
+    // A leading digit alone ("1", "1 - Critical"), not the start of a number ("12").
+    if let Some(digit) = digits.chars().next().and_then(|c| c.to_digit(10))
+        && (1..=4).contains(&digit)
+        && !digits[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Ok(digit as u8);
     }
     match lower.as_str() {
         "highest" | "critical" | "blocker" => Ok(1),

@@ -171,17 +171,29 @@ pub fn tickets_of<'a>(tickets: &'a [Ticket], week: &Week, today: NaiveDate) -> V
 /// How many days the score's evidence looks back from the newest resolution.
 pub const EVIDENCE_DAYS: u64 = 28;
 
-/// The incidents and changes resolved in the `EVIDENCE_DAYS` up to the newest resolution on
-/// or before `today`, with their resolver known, and those the client's team resolved: the
-/// evidence the score weighs (`None` when there is none). Ending at the newest resolution
-/// rather than at `today` keeps the evidence when the score is evaluated on a later day.
-pub fn recent_client_share(tickets: &[Ticket], today: NaiveDate) -> Option<(usize, usize)> {
+/// What the score weighs of the service desk: the incidents and changes resolved in the
+/// `EVIDENCE_DAYS` up to the newest resolution on or before `today`, with their resolver
+/// known. Ending at the newest resolution rather than at `today` keeps the evidence when the
+/// score is evaluated on a later day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence<'a> {
+    pub resolved: usize,
+    /// Those of them the client's team resolved alone.
+    pub by_client: usize,
+    /// The newest of them, which the evidence is shown with.
+    pub newest: &'a Ticket,
+}
+
+/// The score's evidence (`None` when there is none).
+pub fn recent_evidence(tickets: &[Ticket], today: NaiveDate) -> Option<Evidence<'_>> {
     let counted = || tickets.iter().filter(|t| t.shows_who_runs_it() && t.resolved_by.is_some());
-    let end = counted().filter_map(|t| t.resolved).filter(|r| *r <= today).max()?;
+    let newest =
+        counted().filter(|t| t.resolved.is_some_and(|r| r <= today)).max_by_key(|t| t.resolved)?;
+    let end = newest.resolved?;
     let start = end - Days::new(EVIDENCE_DAYS - 1);
     let window: Vec<&Ticket> = counted().filter(|t| t.resolved_within(start, end)).collect();
     let by_client = window.iter().filter(|t| t.resolved_by == Some(Resolver::Client)).count();
-    Some((by_client, window.len()))
+    Some(Evidence { resolved: window.len(), by_client, newest })
 }
 
 #[cfg(test)]

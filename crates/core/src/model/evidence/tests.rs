@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 
 use super::import::{parse_map, plan_import};
-use super::{Hypercare, Resolver, Ticket, TicketKind, recent_client_share, weeks};
+use super::{Hypercare, Resolver, Ticket, TicketKind, recent_evidence, weeks};
 use crate::model::GateRule;
 use crate::model::gate::parse_rule;
 
@@ -253,7 +253,11 @@ fn the_scores_evidence_is_the_last_28_days_up_to_the_newest_resolution() {
             ..resolved("R5", "2026-03-05", 3, Resolver::Contractor, true)
         },
     ];
-    assert_eq!(recent_client_share(&tickets, day("2026-03-10")), Some((2, 3)));
-    assert_eq!(recent_client_share(&tickets, day("2026-06-30")), Some((2, 3)), "kept later");
-    assert_eq!(recent_client_share(&tickets, day("2026-01-31")), None);
+    let counts = |today: &str| {
+        let evidence = recent_evidence(&tickets, day(today));
+        evidence.map(|e| (e.by_client, e.resolved, e.newest.key.clone()))
+    };
+    assert_eq!(counts("2026-03-10"), Some((2, 3, "C4".into())));
+    assert_eq!(counts("2026-06-30"), Some((2, 3, "C4".into())), "kept on later days");
+    assert_eq!(counts("2026-01-31"), None);
 }
