@@ -26,6 +26,7 @@ pub fn kind(table: Table) -> &'static str {
         Table::Integration => "integration",
         Table::Lesson => "lesson",
         Table::HandoverItem => "hand-over item",
+        Table::Ticket => "ticket",
         Table::ReadinessSnapshot => "readiness snapshot",
     }
 }

@@ -318,3 +318,62 @@ fn losses_rank_the_costliest_items_first() {
     assert_eq!(r.losses[0].points, 18.8);
     assert_eq!(r.losses[1].points, 6.3);
 }
+
+/// An incident resolved on `on` by `by`.
+fn ticket(key: &str, on: &str, by: evidence::Resolver) -> evidence::Ticket {
+    evidence::Ticket {
+        id: key.into(),
+        key: key.into(),
+        opened: day(on),
+        resolved: Some(day(on)),
+        priority: 3,
+        kind: evidence::TicketKind::Incident,
+        resolved_by: Some(by),
+        sla_met: Some(true),
+        plan: String::new(),
+    }
+}
+
+#[test]
+fn service_desk_evidence_weighs_as_much_as_the_declared_duties() {
+    use evidence::Resolver::{Client, Contractor};
+    let mut data = empty();
+    data.responsibilities = vec![
+        duty("deploy", 3, Owner::Client),
+        duty("support", 2, Owner::Shadowing),
+        duty("capacity", 1, Owner::Contractor),
+    ];
+    let declared = (3.0 + 2.0 * 0.33) / 6.0;
+    data.tickets = vec![
+        ticket("I0", "2026-05-01", Contractor), // more than 28 days before the newest: left out
+        ticket("I1", "2026-05-20", Client),
+        ticket("I2", "2026-06-01", Contractor),
+        ticket("I3", "2026-06-10", Client),
+        ticket("I4", "2026-06-12", Client),
+    ];
+    // ½ × declared + ½ × evidence, the client having resolved 3 of the 4 in the window.
+    assert_close(value(&data, Dimension::Responsibilities), declared / 2.0 + 0.75 / 2.0);
+    let result = readiness(&data, day(TODAY));
+    let loss = result.losses.iter().find(|l| l.item.starts_with("service desk")).unwrap();
+    assert_eq!(loss.item, "service desk: client resolved 3 of 4 in the last 28 days");
+    // 100 × 0.25 × 6 × (1 − 0.75) ÷ 12
+    assert_eq!(loss.points, 3.1);
+}
+
+#[test]
+fn without_tickets_or_duties_the_evidence_changes_nothing() {
+    let mut data = empty();
+    data.responsibilities = vec![duty("deploy", 3, Owner::Shadowing)];
+    assert_close(value(&data, Dimension::Responsibilities), 0.33);
+    data.tickets = vec![ticket("R1", "2026-06-01", evidence::Resolver::Client)];
+    data.tickets[0].kind = evidence::TicketKind::Request;
+    assert_close(value(&data, Dimension::Responsibilities), 0.33);
+    data.responsibilities.clear();
+    data.tickets[0].kind = evidence::TicketKind::Incident;
+    let result = readiness(&data, day(TODAY));
+    assert_eq!(result.dimension(Dimension::Responsibilities).value, 0.0);
+    assert_eq!(
+        result.dimension(Dimension::Responsibilities).finding.as_deref(),
+        Some("no responsibilities listed")
+    );
+}

@@ -149,11 +149,12 @@ impl State {
         let Some(opened) = &self.opened else { return false };
         let data = &opened.data;
         let tab = self.readiness_tab;
+        let editable = !matches!(tab, ReadinessTab::Score | ReadinessTab::Operations);
         let selected = self.readiness_rows().get(self.readiness_row).copied();
         match action {
-            Action::Add => tab != ReadinessTab::Score,
+            Action::Add => editable,
             Action::AddContractor => tab == ReadinessTab::Staffing,
-            Action::Edit | Action::Delete => tab != ReadinessTab::Score && selected.is_some(),
+            Action::Edit | Action::Delete => editable && selected.is_some(),
             Action::Cycle => match (tab, selected) {
                 (ReadinessTab::Staffing, Some(i)) => i
                     .checked_sub(data.roles.len())

@@ -6,11 +6,12 @@
 mod drill;
 mod view;
 
-pub use drill::Target;
+pub use drill::Place;
 pub use view::{RecordView, history_lines, record_view};
 
 use super::picker::{Picker, PickerKind};
 use super::{Action, HealthRow, HealthTab, Overlay, ReadinessTab, Screen, State};
+use crate::model::evidence::monday_of;
 use crate::model::{RecordId, TaskStatus};
 use crate::store::edit::Table;
 use crate::store::history::RecordEdit;
@@ -41,7 +42,7 @@ pub enum Pane {
     /// The selected record, following the cursor.
     Record,
     /// Places to go, each opened with Enter.
-    Places { title: String, entries: Vec<(String, Target)>, selected: usize },
+    Places { title: String, entries: Vec<(String, Place)>, selected: usize },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,9 +82,9 @@ impl State {
     }
 
     /// Opens the pane on `entries`, or goes straight to the only one.
-    pub(super) fn show_places(&mut self, title: String, entries: Vec<(String, Target)>) {
+    pub(super) fn show_places(&mut self, title: String, entries: Vec<(String, Place)>) {
         match <[_; 1]>::try_from(entries) {
-            Ok([(_, target)]) => self.go_to_target(&target),
+            Ok([(_, place)]) => self.go_to_place(&place),
             Err(entries) if entries.is_empty() => {
                 self.message = Some("nothing to open here".into());
             }
@@ -116,10 +117,10 @@ impl State {
             Action::Top => *selected = 0,
             Action::Bottom => *selected = last,
             Action::Drill => {
-                let target = entries.get(*selected).map(|(_, t)| t.clone());
+                let place = entries.get(*selected).map(|(_, p)| p.clone());
                 self.detail = None;
-                if let Some(target) = target {
-                    self.go_to_target(&target);
+                if let Some(place) = place {
+                    self.go_to_place(&place);
                 }
             }
             Action::Back => self.detail = None,
@@ -184,7 +185,7 @@ impl State {
                         record(Table::Responsibility, &data.responsibilities[index].id)
                     }
                     ReadinessTab::Handover => record(Table::HandoverItem, &data.handover[index].id),
-                    ReadinessTab::Score => None,
+                    ReadinessTab::Score | ReadinessTab::Operations => None,
                 }
             }
             Screen::Docs => record(Table::DocItem, &self.selected_doc()?.id),
@@ -295,6 +296,12 @@ impl State {
                 .map(|i| self.select_health(HealthTab::Integrations, HealthRow::Integration(i))),
             Table::Lesson => index(data.lessons.iter().map(|l| l.id.as_str()).collect())
                 .map(|i| self.select_health(HealthTab::Lessons, HealthRow::Lesson(i))),
+            Table::Ticket => {
+                let ticket = data.tickets.iter().find(|t| t.id == record.id);
+                let day = ticket.map(|t| monday_of(t.resolved.unwrap_or(t.opened)));
+                let row = self.operations_weeks().iter().position(|w| Some(w.monday) == day);
+                row.map(|row| self.select_readiness(ReadinessTab::Operations, row))
+            }
             Table::Phase | Table::SkillRating | Table::KtTrainee | Table::ReadinessSnapshot => None,
         };
         found.is_some()

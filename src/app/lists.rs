@@ -67,6 +67,7 @@ impl State {
     pub fn readiness_rows(&self) -> Vec<usize> {
         let Some(opened) = &self.opened else { return Vec::new() };
         let data = &opened.data;
+        let weeks: Vec<String>;
         let names: Vec<&str> = match self.readiness_tab {
             ReadinessTab::Staffing => data
                 .roles
@@ -83,6 +84,10 @@ impl State {
             ReadinessTab::Handover => data.handover.iter().map(|i| i.name.as_str()).collect(),
             ReadinessTab::Score => {
                 opened.readiness.losses.iter().map(|l| l.item.as_str()).collect()
+            }
+            ReadinessTab::Operations => {
+                weeks = self.operations_weeks().iter().map(|w| w.label()).collect();
+                weeks.iter().map(String::as_str).collect()
             }
         };
         let fuzzy = self.fuzzy();

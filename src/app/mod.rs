@@ -53,6 +53,7 @@ pub enum ReadinessTab {
     Kt,
     Responsibilities,
     Handover,
+    Operations,
     Score,
 }
 
@@ -63,6 +64,7 @@ impl ReadinessTab {
         ReadinessTab::Kt,
         ReadinessTab::Responsibilities,
         ReadinessTab::Handover,
+        ReadinessTab::Operations,
         ReadinessTab::Score,
     ];
 
@@ -74,6 +76,15 @@ impl ReadinessTab {
             ReadinessTab::Responsibilities => "Responsibilities",
             ReadinessTab::Handover => "Hand-over",
             ReadinessTab::Score => "Score",
+            ReadinessTab::Operations => "Operations",
+        }
+    }
+
+    /// The title where the tabs' whole titles do not fit in one line.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            ReadinessTab::Kt => "KT",
+            other => other.title(),
         }
     }
 }

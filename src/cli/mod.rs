@@ -7,6 +7,7 @@ mod engagements;
 mod report;
 mod score;
 mod sync;
+mod tickets;
 mod workbook;
 
 pub use score::ScoreArgs;
@@ -132,6 +133,10 @@ pub enum CliCommand {
     /// The documentation checklist: exchange it with the client, fill it from a template
     #[command(subcommand)]
     Docs(DocsCommand),
+    /// The service desk's tickets: the operational evidence that hypercare's exit criteria
+    /// and the score read
+    #[command(subcommand)]
+    Tickets(TicketsCommand),
     /// Exchange changes with colleagues' databases through a shared folder (a git repository,
     /// a network share, a USB stick): write this database's changes since its last sync, apply
     /// theirs; the same field changed on both sides is recorded as a conflict
@@ -220,6 +225,22 @@ pub enum DocsCommand {
         /// checklist of [[doc]] entries or a whole engagement template (its checklist is used)
         #[arg(value_name = "NAME|PATH")]
         template: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TicketsCommand {
+    /// Import the service desk's ticket export (CSV from Jira, ServiceNow or a spreadsheet,
+    /// at most 16 MiB): tickets already imported are updated by their id, the others added;
+    /// a file with any bad cell imports nothing
+    Import {
+        slug: String,
+        file: PathBuf,
+        /// Which header holds a field, where the common names do not find it:
+        /// "field=Header,…" with the fields id, opened, resolved, priority, type,
+        /// resolved by, sla met, plan
+        #[arg(long, value_name = "FIELD=HEADER,…")]
+        map: Option<String>,
     },
 }
 
@@ -364,6 +385,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(CliCommand::New(args)) => engagements::new(&db()?, args, &config),
         Some(CliCommand::Docs(command)) => docs::docs(open_for_edits(&db()?, &config)?, command),
+        Some(CliCommand::Tickets(command)) => {
+            tickets::tickets(open_for_edits(&db()?, &config)?, command)
+        }
         Some(CliCommand::Report { slug, format, output, as_of, since }) => {
             let args = report::ReportArgs { slug, format, output, as_of, since };
             report::report(&db()?, args, &config)

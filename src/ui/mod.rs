@@ -8,6 +8,7 @@ mod docs;
 mod engagements;
 mod handover;
 mod health;
+mod operations;
 mod overlay;
 mod overview;
 mod readiness;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::widgets::{TableSpec, TextCell, cell, tab_line, virtual_table};
@@ -15,7 +16,13 @@ use crate::model::{EngagementData, Owner, PersonState};
 /// Draws the Readiness screen; returns where its lists showed which rows.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) -> Spots {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    let titles = ReadinessTab::ALL.iter().map(|t| (t.title(), *t == state.readiness_tab));
+    // Each tab takes its title, a space either side and one between tabs.
+    let line_width = |title: fn(ReadinessTab) -> &'static str| -> usize {
+        ReadinessTab::ALL.iter().map(|t| title(*t).width() + 3).sum()
+    };
+    let fits = line_width(ReadinessTab::title) <= usize::from(tabs.width);
+    let title = if fits { ReadinessTab::title } else { ReadinessTab::short_title };
+    let titles = ReadinessTab::ALL.iter().map(|t| (title(*t), *t == state.readiness_tab));
     frame.render_widget(Paragraph::new(tab_line(titles, theme)), tabs);
     let data = &opened.data;
     let row = state.readiness_row;
@@ -35,6 +42,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         }
         ReadinessTab::Score => {
             super::score::draw(frame, body, opened, (&shown, row), state.today, theme).spots()
+        }
+        ReadinessTab::Operations => {
+            super::operations::draw(frame, body, state, opened, (&shown, row), theme).spots()
         }
     }
 }

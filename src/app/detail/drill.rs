@@ -10,27 +10,27 @@ use crate::store::edit::Table;
 
 /// Where a drill-down leads: a record, or a view when no one record is behind it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Target {
+pub enum Place {
     Record(RecordRef),
     Readiness(ReadinessTab),
     Health(HealthTab),
 }
 
 impl State {
-    /// Goes to `target`; says so when its record is gone.
-    pub(in crate::app) fn go_to_target(&mut self, target: &Target) {
-        match target {
-            Target::Record(record) => {
+    /// Goes to `place`; says so when its record is gone.
+    pub(in crate::app) fn go_to_place(&mut self, place: &Place) {
+        match place {
+            Place::Record(record) => {
                 if !self.go_to_record(record) {
                     self.message = Some("that record is no longer there".into());
                 }
             }
-            Target::Readiness(tab) => {
+            Place::Readiness(tab) => {
                 self.screen = Screen::Readiness;
                 self.readiness_tab = *tab;
                 self.readiness_row = 0;
             }
-            Target::Health(tab) => {
+            Place::Health(tab) => {
                 self.screen = Screen::Health;
                 self.health_tab = *tab;
                 self.health_row = 0;
@@ -48,14 +48,19 @@ impl State {
             let Some(rule) = criterion.rule.as_deref() else {
                 return self.apply(Action::Edit);
             };
-            let targets = failing(rule.parse().ok()?, criterion.phase, data, self.today);
+            let rule = crate::model::gate::parse_rule(rule).ok()?.rule;
+            let targets = failing(rule, criterion.phase, data, self.today);
             let title = format!("Behind '{}'", criterion.title);
             self.show_places(title, targets);
             return None;
         }
         let row = *self.readiness_rows().get(self.readiness_row)?;
+        if self.readiness_tab == ReadinessTab::Operations {
+            self.show_week(row);
+            return None;
+        }
         let loss = opened.readiness.losses.get(row)?;
-        self.go_to_target(&Target::Record((&loss.about).into()));
+        self.go_to_place(&Place::Record((&loss.about).into()));
         None
     }
 
@@ -67,16 +72,21 @@ impl State {
         };
         let score_view =
             self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Score;
+        let operations_view =
+            self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Operations;
         match action {
             Action::Drill if self.screen == Screen::Board => {
                 let criterion =
                     self.board.gate.and_then(|row| self.gate_criteria().get(row).copied());
                 criterion.is_some_and(|c| match c.rule.as_deref() {
-                    Some(rule) => rule.parse::<GateRule>().is_ok(),
+                    Some(rule) => crate::model::gate::parse_rule(rule).is_ok(),
                     None => !self.read_only,
                 })
             }
-            Action::Drill => score_view && self.readiness_rows().get(self.readiness_row).is_some(),
+            Action::Drill => {
+                (score_view || operations_view)
+                    && self.readiness_rows().get(self.readiness_row).is_some()
+            }
             Action::Warnings => {
                 !crate::model::warnings(&opened.data, opened.forecast.as_ref(), self.today)
                     .is_empty()
@@ -94,12 +104,12 @@ impl State {
         let entries = concerns(&opened.data, opened.forecast.as_ref(), self.today)
             .into_iter()
             .map(|warning| {
-                let target = match &warning.concern {
-                    Concern::Record(record) => Target::Record(record.into()),
-                    Concern::Score => Target::Readiness(ReadinessTab::Score),
-                    Concern::Budget => Target::Health(HealthTab::Budget),
+                let place = match &warning.concern {
+                    Concern::Record(record) => Place::Record(record.into()),
+                    Concern::Score => Place::Readiness(ReadinessTab::Score),
+                    Concern::Budget => Place::Health(HealthTab::Budget),
                 };
-                (warning.text, target)
+                (warning.text, place)
             })
             .collect();
         self.show_places("Warnings".into(), entries);
@@ -113,8 +123,8 @@ impl State {
             .iter()
             .flatten()
             .map(|action| {
-                let target = Target::Record((&action.about).into());
-                (format!("+{:.1}  {}", action.points, action.step), target)
+                let place = Place::Record((&action.about).into());
+                (format!("+{:.1}  {}", action.points, action.step), place)
             })
             .collect();
         self.show_places("Next best actions".into(), entries);
@@ -128,12 +138,12 @@ fn failing(
     phase: crate::model::Phase,
     data: &EngagementData,
     today: chrono::NaiveDate,
-) -> Vec<(String, Target)> {
+) -> Vec<(String, Place)> {
     let record =
-        |table, id: &str, name: &str| (name.to_string(), Target::Record(RecordRef::new(table, id)));
+        |table, id: &str, name: &str| (name.to_string(), Place::Record(RecordRef::new(table, id)));
     match rule {
         GateRule::ReadinessThreshold => {
-            vec![("readiness below the threshold".into(), Target::Readiness(ReadinessTab::Score))]
+            vec![("readiness below the threshold".into(), Place::Readiness(ReadinessTab::Score))]
         }
         GateRule::CriticalDocsApproved => data
             .docs
@@ -158,21 +168,24 @@ fn failing(
             .map(|t| record(Table::Task, &t.id, &t.title))
             .collect(),
         GateRule::DebriefingHeld => {
-            vec![("lessons learned".into(), Target::Health(HealthTab::Lessons))]
+            vec![("lessons learned".into(), Place::Health(HealthTab::Lessons))]
         }
         GateRule::AccessHandedOver => handover_items(data, GateScope::Access),
         GateRule::ToolsHandedOver => handover_items(data, GateScope::Tools),
+        GateRule::TicketsP1Planned | GateRule::TicketsSla | GateRule::TicketsClientAlone => {
+            vec![("operational evidence".into(), Place::Readiness(ReadinessTab::Operations))]
+        }
     }
 }
 
 /// The inventory's items of `scope` not handed over far enough, or the inventory itself when
 /// it has none of them.
-fn handover_items(data: &EngagementData, scope: GateScope) -> Vec<(String, Target)> {
+fn handover_items(data: &EngagementData, scope: GateScope) -> Vec<(String, Place)> {
     let items: Vec<_> = not_handed_over(data, scope)
-        .map(|i| (i.name.clone(), Target::Record(RecordRef::new(Table::HandoverItem, &i.id))))
+        .map(|i| (i.name.clone(), Place::Record(RecordRef::new(Table::HandoverItem, &i.id))))
         .collect();
     if items.is_empty() {
-        return vec![("the hand-over inventory".into(), Target::Readiness(ReadinessTab::Handover))];
+        return vec![("the hand-over inventory".into(), Place::Readiness(ReadinessTab::Handover))];
     }
     items
 }

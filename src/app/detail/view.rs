@@ -128,6 +128,7 @@ fn record_fields(data: &EngagementData, record: &RecordRef) -> Option<Fields> {
         Table::Integration => find(&data.integrations, |i| &i.id, id),
         Table::Lesson => find(&data.lessons, |l| &l.id, id),
         Table::HandoverItem => find(&data.handover, |i| &i.id, id),
+        Table::Ticket => find(&data.tickets, |t| &t.id, id),
         Table::Phase | Table::SkillRating | Table::KtTrainee | Table::ReadinessSnapshot => None,
     }
 }

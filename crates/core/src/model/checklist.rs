@@ -113,7 +113,7 @@ impl ImportPlan {
 }
 
 /// One CSV row, by column name.
-struct Row<'a> {
+pub(super) struct Row<'a> {
     record: &'a csv::StringRecord,
     columns: &'a [String],
 }
@@ -121,7 +121,7 @@ struct Row<'a> {
 impl Row<'_> {
     /// The cell of `column`, trimmed and restored (see `defuse`); `None` when the file has
     /// no such column.
-    fn get(&self, column: &str) -> Option<&str> {
+    pub(super) fn get(&self, column: &str) -> Option<&str> {
         let i = self.columns.iter().position(|c| c == column)?;
         Some(restore(self.record.get(i).unwrap_or("").trim()))
     }
@@ -158,6 +158,24 @@ pub fn plan_import(
     csv: &str,
     today: NaiveDate,
 ) -> Result<ImportPlan, String> {
+    let needs = |columns: &[String]| {
+        let missing = ["category", "title"].into_iter().find(|n| !columns.iter().any(|c| c == n));
+        missing.map_or(Ok(()), |needed| Err(format!("the header row has no '{needed}' column")))
+    };
+    let mut plan = ImportPlan::default();
+    read_rows(csv, needs, |(), row| plan_row(existing, row, today, &mut plan))?;
+    Ok(plan)
+}
+
+/// Reads `csv`: its header row (names trimmed and lower-cased), which `read_header` reads
+/// (or refuses), then each row, handed to `each` with what `read_header` made of the header. Any bad row, and any
+/// row whose cells do not match the header's (ragged, or cut short), stops the reading
+/// with a message naming the row.
+pub(super) fn read_rows<H>(
+    csv: &str,
+    read_header: impl FnOnce(&[String]) -> Result<H, String>,
+    mut each: impl FnMut(&H, &Row) -> Result<(), String>,
+) -> Result<(), String> {
     // Quotes come in pairs (a quote inside a quoted cell is doubled): an odd count means
     // the file was cut inside a quoted cell, which the reader would take as complete.
     if csv.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
@@ -170,12 +188,7 @@ pub fn plan_import(
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
         .collect();
-    for needed in ["category", "title"] {
-        if !columns.iter().any(|c| c == needed) {
-            return Err(format!("the header row has no '{needed}' column"));
-        }
-    }
-    let mut plan = ImportPlan::default();
+    let header = read_header(&columns)?;
     // Lines are counted here, carried from row to row: the reader's own line count is one
     // short, and its position may be the line break before the row, or an empty line above.
     let (mut counted_to, mut line) = (0, 1);
@@ -196,10 +209,9 @@ pub fn plan_import(
             ));
         }
         let row = Row { record: &record, columns: &columns };
-        plan_row(existing, &row, today, &mut plan)
-            .map_err(|e| format!("row {line}: {}", sanitize(&e)))?;
+        each(&header, &row).map_err(|e| format!("row {line}: {}", sanitize(&e)))?;
     }
-    Ok(plan)
+    Ok(())
 }
 
 fn plan_row(

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     ContractorPerson, DocItem, DocStatus, Engagement, GateCriterion, KtTopic, KtTrainee, Person,
-    PersonState, Phase, PhaseDates, Responsibility, Role, Skill, SkillRating, Task, handover,
-    health, score,
+    PersonState, Phase, PhaseDates, Responsibility, Role, Skill, SkillRating, Task, evidence,
+    handover, health, score,
 };
 use crate::records::record;
 
@@ -90,6 +90,9 @@ pub struct EngagementData {
     pub contractor_staff: Vec<ContractorPerson>,
     #[serde(default)]
     pub kt_trainees: Vec<KtTrainee>,
+    /// The service desk's tickets; absent from exports made before they existed.
+    #[serde(default)]
+    pub tickets: Vec<evidence::Ticket>,
 }
 
 impl EngagementData {
@@ -124,6 +127,7 @@ impl EngagementData {
             handover: Vec::new(),
             contractor_staff: Vec::new(),
             kt_trainees: Vec::new(),
+            tickets: Vec::new(),
         }
     }
 

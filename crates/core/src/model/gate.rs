@@ -2,8 +2,10 @@
 
 use chrono::NaiveDate;
 
+use super::evidence::Hypercare;
 use super::handover::{self, GateScope};
 use super::score::Readiness;
+use super::text::sanitize;
 use super::{CRITICAL, DocStatus, EngagementData, GateCriterion, GateRule, Phase, TaskStatus};
 
 /// Whether a criterion holds, and why not when it does not.
@@ -28,6 +30,28 @@ impl Verdict {
     }
 }
 
+/// A computed criterion's rule as stored: its name and, for the hypercare rules, optional
+/// parameters in parentheses, e.g. `tickets.client_alone(95,4)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParsedRule {
+    pub rule: GateRule,
+    pub hypercare: Option<Hypercare>,
+}
+
+pub fn parse_rule(text: &str) -> Result<ParsedRule, String> {
+    let (name, args) = match text.split_once('(') {
+        None => (text, None),
+        Some((name, rest)) => {
+            let args = rest.strip_suffix(')').ok_or_else(|| {
+                format!("the rule '{}' lacks its closing parenthesis", sanitize(text))
+            })?;
+            (name, Some(args))
+        }
+    };
+    let rule: GateRule = name.trim().parse()?;
+    Ok(ParsedRule { rule, hypercare: Hypercare::of(rule, args)? })
+}
+
 pub fn evaluate(
     criterion: &GateCriterion,
     data: &EngagementData,
@@ -40,7 +64,12 @@ pub fn evaluate(
             None => Verdict::unmet("not ticked yet".into()),
         };
     };
-    match rule.parse::<GateRule>() {
+    let parsed = parse_rule(rule);
+    if let Ok(ParsedRule { hypercare: Some(hypercare), .. }) = parsed {
+        let check = hypercare.check(&data.tickets, today);
+        return if check.met { Verdict::met() } else { Verdict::unmet(check.figures) };
+    }
+    match parsed.map(|p| p.rule) {
         Ok(GateRule::ReadinessThreshold) if readiness.meets_threshold() => Verdict::met(),
         Ok(GateRule::ReadinessThreshold) => Verdict::unmet(format!(
             "readiness {:.1} is below {}",
@@ -78,6 +107,9 @@ pub fn evaluate(
         }
         Ok(GateRule::ToolsHandedOver) => {
             Verdict::from_problems(handover::gate_problems(data, GateScope::Tools))
+        }
+        Ok(GateRule::TicketsP1Planned | GateRule::TicketsSla | GateRule::TicketsClientAlone) => {
+            unreachable!("a hypercare rule is checked above")
         }
         Err(e) => Verdict::unmet(e),
     }

@@ -135,5 +135,8 @@ text_enum!(
             "every account and credential handed over and verified";
         ToolsHandedOver => "handover.tools_transferred",
             "every licence, environment, repository, domain and contract transferred";
+        TicketsP1Planned => "tickets.p1_planned", "no P1 ticket open without a plan";
+        TicketsSla => "tickets.sla", "P1/P2 tickets resolved within their SLA";
+        TicketsClientAlone => "tickets.client_alone", "tickets resolved by the client alone";
     }
 );

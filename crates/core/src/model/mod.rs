@@ -5,6 +5,7 @@
 pub mod checklist;
 mod data;
 mod docs;
+pub mod evidence;
 mod findings;
 pub mod forecast;
 pub mod gate;
@@ -115,6 +116,7 @@ pub enum RecordId {
     Responsibility(String),
     DocItem(String),
     HandoverItem(String),
+    Ticket(String),
 }
 
 /// Criticality 1 (low) to 3 (critical), as stored in several tables.

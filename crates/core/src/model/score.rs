@@ -164,7 +164,7 @@ pub fn readiness(data: &EngagementData, today: NaiveDate) -> Readiness {
         (Dimension::Staffing, staffing(data)),
         (Dimension::Skills, skills(data, &holders)),
         (Dimension::Kt, kt(data)),
-        (Dimension::Responsibilities, responsibilities(data)),
+        (Dimension::Responsibilities, responsibilities(data, today)),
         (Dimension::Docs, docs(data, today)),
     ];
     let raw: Vec<f64> = measured.iter().map(|(d, m)| 100.0 * m.value() * weights.get(*d)).collect();
@@ -304,8 +304,10 @@ fn kt(data: &EngagementData) -> Measured {
     Measured { items, empty_finding: "no knowledge-transfer topics planned" }
 }
 
-fn responsibilities(data: &EngagementData) -> Measured {
-    let items = data
+/// The duties by who holds them; with tickets resolved lately, the service desk's evidence
+/// weighs as much as all declared duties together (see `evidence_item`).
+fn responsibilities(data: &EngagementData, today: NaiveDate) -> Measured {
+    let mut items: Vec<Item> = data
         .responsibilities
         .iter()
         .map(|r| Item {
@@ -315,7 +317,27 @@ fn responsibilities(data: &EngagementData) -> Measured {
             about: RecordId::Responsibility(r.id.clone()),
         })
         .collect();
+    let declared: f64 = items.iter().map(|i| i.weight).sum();
+    items.extend(evidence_item(data, today, declared));
     Measured { items, empty_finding: "no responsibilities listed" }
+}
+
+/// The share of the incidents and changes resolved lately that the client's team resolved
+/// alone, as one item of the Responsibilities dimension weighing `declared` (the weight of
+/// the declared duties): the dimension becomes ½ × declared + ½ × evidence. None without
+/// duties or without such tickets, so that the score is what it was.
+fn evidence_item(data: &EngagementData, today: NaiveDate, declared: f64) -> Option<Item> {
+    let evidence = super::evidence::recent_evidence(&data.tickets, today)?;
+    let (by_client, resolved) = (evidence.by_client, evidence.resolved);
+    (declared > 0.0).then(|| Item {
+        weight: declared,
+        value: by_client as f64 / resolved as f64,
+        name: format!(
+            "service desk: client resolved {by_client} of {resolved} in the last {} days",
+            super::evidence::EVIDENCE_DAYS
+        ),
+        about: RecordId::Ticket(evidence.newest.id.clone()),
+    })
 }
 
 /// A documentation item's value: its status, halved when an approval has gone stale.

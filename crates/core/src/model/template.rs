@@ -10,9 +10,8 @@ use toml::Spanned;
 pub use super::input::{parse_date, slugify, validate_slug};
 use super::rules::{self, Range};
 use super::{
-    CriterionKind, DocItem, Engagement, EngagementData, GateCriterion, GateRule, KtStatus, KtTopic,
-    Owner, Phase, PhaseDates, Responsibility, Role, Side, Skill, Task, TaskStatus, new_id,
-    text::sanitize,
+    CriterionKind, DocItem, Engagement, EngagementData, GateCriterion, KtStatus, KtTopic, Owner,
+    Phase, PhaseDates, Responsibility, Role, Side, Skill, Task, TaskStatus, new_id, text::sanitize,
 };
 
 /// The standard BOT engagement, built into the binary.
@@ -252,7 +251,7 @@ impl Template {
             doc.check()?;
         }
         for rule in self.gates.iter().filter_map(|g| g.rule.as_ref()) {
-            rule.get_ref().parse::<GateRule>().map_err(|e| (rule.span().start, e))?;
+            super::gate::parse_rule(rule.get_ref()).map_err(|e| (rule.span().start, e))?;
         }
         let kt_skills = self.kt_topics.iter().filter_map(|k| k.skill.as_ref());
         let duty_skills = self.responsibilities.iter().filter_map(|r| r.skill.as_ref());

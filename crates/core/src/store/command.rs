@@ -6,9 +6,11 @@
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
-use super::edit::{Column, RowEdit, Table, checklist_import_edits};
+use super::edit::{Column, RowEdit, Table, checklist_import_edits, ticket_import_edits};
 use super::{Result, Store};
 use crate::model::checklist::ImportPlan;
+use crate::model::evidence::Ticket;
+use crate::model::evidence::import::TicketImport;
 use crate::model::{
     DocItem, DocItemField, EngagementField, KtTraineeField, Phase, PhaseDatesField,
     SkillRatingField, TaskField, TaskStatus, new_id,
@@ -60,6 +62,8 @@ pub enum Command {
     /// Applies a planned checklist import to the items as they were `read` for the plan:
     /// an item changed meanwhile refuses the import instead of being overwritten.
     ImportChecklist { engagement_id: String, plan: ImportPlan, read: Vec<DocItem> },
+    /// Applies a planned ticket import to the tickets as they were `read` for it.
+    ImportTickets { engagement_id: String, import: TicketImport, read: Vec<Ticket> },
 }
 
 /// A person's rating of a skill is one row.
@@ -167,6 +171,9 @@ impl Command {
             }
             Command::ImportChecklist { engagement_id, plan, read } => {
                 checklist_import_edits(engagement_id, plan, read)?
+            }
+            Command::ImportTickets { engagement_id, import, read } => {
+                ticket_import_edits(engagement_id, import, read)?
             }
         })
     }

@@ -10,9 +10,11 @@ pub use super::tables::{Column, Table};
 use super::undo::{HistoryEntry, next_seq, prune, take_pending};
 use super::{Result, Store, StoreError};
 use crate::model::checklist::ImportPlan;
+use crate::model::evidence::Ticket;
+use crate::model::evidence::import::TicketImport;
 use crate::model::health::BudgetLineField;
 use crate::model::text::{sanitize, sanitize_lines};
-use crate::model::{DocItem, DocItemField, EngagementField, new_id, timestamp_now};
+use crate::model::{DocItem, EngagementField, new_id, timestamp_now};
 use crate::records::Record;
 
 /// A basic change to one row, as a command lowers to them: the store's own, so that no
@@ -291,21 +293,43 @@ pub(super) fn checklist_import_edits(
     read: &[DocItem],
 ) -> Result<Vec<RowEdit>> {
     let updates = plan.updates.iter().map(|u| {
-        let shown = read.iter().find(|d| d.id == u.item.id).map(doc_values).transpose()?;
-        Ok(RowEdit::Update {
-            table: Table::DocItem,
-            id: u.item.id.clone(),
-            shown: shown.unwrap_or_default(),
-            values: doc_values(&u.item)?,
-        })
+        let shown = read.iter().find(|d| d.id == u.item.id);
+        update_whole(&u.item, &u.item.id, shown)
     });
     let added = plan.added.iter().map(|d| RowEdit::insert(engagement_id, d));
     updates.chain(added).collect()
 }
 
-/// A checklist item's columns, but for its id.
-fn doc_values(d: &DocItem) -> Result<Vec<(&'static str, Value)>> {
-    let mut values = d.column_values()?;
-    values.retain(|(column, _)| *column != DocItemField::Id.column());
+/// The changes that apply a planned ticket import: the changed tickets written whole (each
+/// refused if changed since it was `read`), and the new ones.
+pub(super) fn ticket_import_edits(
+    engagement_id: &str,
+    import: &TicketImport,
+    read: &[Ticket],
+) -> Result<Vec<RowEdit>> {
+    let updates = import.updated.iter().map(|t| {
+        let shown = read.iter().find(|old| old.id == t.id);
+        update_whole(t, &t.id, shown)
+    });
+    let added = import.added.iter().map(|t| RowEdit::insert(engagement_id, t));
+    updates.chain(added).collect()
+}
+
+/// Writes every column of `record` (the record `id`) but its id, refused unless it still
+/// holds `shown`, as it was read.
+fn update_whole<R: TableRecord>(record: &R, id: &str, shown: Option<&R>) -> Result<RowEdit> {
+    let shown = shown.map(values_but_id).transpose()?;
+    Ok(RowEdit::Update {
+        table: R::STORED_IN,
+        id: id.to_string(),
+        shown: shown.unwrap_or_default(),
+        values: values_but_id(record)?,
+    })
+}
+
+/// A record's columns, but for its id.
+fn values_but_id<R: Record>(record: &R) -> Result<Vec<(&'static str, Value)>> {
+    let mut values = record.column_values()?;
+    values.retain(|(column, _)| *column != "id");
     Ok(values)
 }

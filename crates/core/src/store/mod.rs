@@ -4,6 +4,7 @@
 pub mod command;
 mod durability;
 pub mod edit;
+pub mod evidence;
 mod guard;
 pub mod history;
 mod opening;
@@ -23,6 +24,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::model::evidence::{Resolver, TicketKind};
 use crate::model::handover::{HandoverKind, HandoverStatus};
 use crate::model::health::{Direction, RiskStatus, Severity, TestStatus};
 use crate::model::score::Level;
@@ -335,5 +337,7 @@ sql_text_enum!(
     Direction,
     TestStatus,
     HandoverKind,
-    HandoverStatus
+    HandoverStatus,
+    TicketKind,
+    Resolver
 );

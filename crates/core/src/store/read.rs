@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::command::{Command, changed_cards};
 use super::{Result, Store, StoreError};
+use crate::model::evidence::Ticket;
 use crate::model::forecast::PACE_WINDOW_DAYS;
 use crate::model::handover::{self, HandoverItem};
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
@@ -78,6 +79,7 @@ const USER_TESTS: Query = Query::owned::<UserTest>("day, rowid");
 const INTEGRATIONS: Query = Query::owned::<Integration>("rowid");
 const HANDOVER: Query = Query::owned::<HandoverItem>("rowid");
 const LESSONS: Query = Query::owned::<Lesson>(concat!(phase_order!("phase"), ", rowid"));
+const TICKETS: Query = Query::owned::<Ticket>("opened, ticket_key");
 
 /// The rows of one engagement.
 fn one<R: Record>(conn: &Connection, query: &Query, engagement_id: &str) -> Result<Vec<R>> {
@@ -141,6 +143,11 @@ impl Store {
         self.reading(|conn| one(conn, &DOCS, engagement_id))
     }
 
+    /// The engagement's service desk tickets alone.
+    pub fn tickets(&self, engagement_id: &str) -> Result<Vec<Ticket>> {
+        self.reading(|conn| one(conn, &TICKETS, engagement_id))
+    }
+
     /// `data` after `commands` were carried out. Edits of cards alone (of which an engagement
     /// may have thousands) re-read only their cards; other edits read the engagement whole.
     pub fn refreshed(
@@ -171,7 +178,7 @@ impl Store {
     }
 
     /// What the lines of the engagements list show of `engagements` on `today`: everything
-    /// the score and the forecast read (no tasks, no gates), the budget and its costs, and
+    /// the score and the forecast read (no tasks, no gates; the tickets), the budget and its costs, and
     /// the daily snapshots of the forecast's pace window, with the number of overdue tasks.
     pub fn summaries(
         &self,
@@ -205,6 +212,7 @@ fn load(conn: &Connection, engagement: Engagement) -> Result<EngagementData> {
         handover: inventory(conn, &id)?,
         contractor_staff: one(conn, &CONTRACTOR_STAFF, &id)?,
         kt_trainees: one(conn, &TRAINEES, &id)?,
+        tickets: one(conn, &TICKETS, &id)?,
         engagement,
     })
 }
@@ -246,6 +254,7 @@ fn summary(
         snapshots: snapshots.collect::<rusqlite::Result<_>>()?,
         budget: one(conn, &BUDGET, &id)?,
         costs: one(conn, &COSTS, &id)?,
+        tickets: one(conn, &TICKETS, &id)?,
         ..EngagementData::new(engagement)
     };
     Ok((data, overdue as usize))

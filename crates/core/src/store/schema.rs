@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x424F_5444;
 
 /// Migration `i` brings a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
 
 /// The newest schema version this binary knows.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -421,6 +421,26 @@ ALTER TABLE responsibility ADD COLUMN accountable_id TEXT
 ALTER TABLE responsibility ADD COLUMN verifier_id TEXT REFERENCES person(id) ON DELETE SET NULL;
 ALTER TABLE responsibility ADD COLUMN signer_id TEXT REFERENCES person(id) ON DELETE SET NULL;
 ALTER TABLE responsibility ADD COLUMN skill_id TEXT REFERENCES skill(id) ON DELETE SET NULL;
+"#;
+
+/// The service desk's tickets, imported from its export (see `model::evidence`): the
+/// operational evidence that hypercare's exit criteria and the score read. `ticket_key` is
+/// the desk's own id, by which a re-import updates a ticket.
+const V12: &str = r#"
+CREATE TABLE ticket (
+    id TEXT PRIMARY KEY NOT NULL,
+    engagement_id TEXT NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+    ticket_key TEXT NOT NULL CHECK (length(trim(ticket_key)) BETWEEN 1 AND 2000),
+    opened TEXT NOT NULL CHECK (opened IS date(opened)),
+    resolved TEXT CHECK (resolved IS date(resolved) AND resolved >= opened),
+    priority INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 4),
+    kind TEXT NOT NULL CHECK (kind IN ('incident', 'change', 'request')),
+    resolved_by TEXT CHECK (resolved_by IN ('client', 'contractor')),
+    sla_met INTEGER CHECK (sla_met IN (0, 1)),
+    plan TEXT,
+    UNIQUE (engagement_id, ticket_key)
+) STRICT;
+CREATE INDEX ticket_by_engagement ON ticket (engagement_id, opened);
 "#;
 
 /// Brings a file of version `from` up to `VERSION`, one transaction per step.

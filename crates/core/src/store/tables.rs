@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::evidence::Ticket;
 use crate::model::handover::HandoverItem;
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use crate::model::{
@@ -132,6 +133,7 @@ tables! {
         Integration => Integration,
         Lesson => Lesson,
         HandoverItem => HandoverItem,
+        Ticket => Ticket,
     }
     deleted with engagement {
         ReadinessSnapshot => Snapshot,
@@ -161,6 +163,7 @@ impl Table {
             RecordId::Responsibility(id) => (Table::Responsibility, id),
             RecordId::DocItem(id) => (Table::DocItem, id),
             RecordId::HandoverItem(id) => (Table::HandoverItem, id),
+            RecordId::Ticket(id) => (Table::Ticket, id),
         }
     }
 }

@@ -37,6 +37,7 @@ pub fn insert_engagement_data(conn: &Connection, data: &EngagementData) -> Resul
     insert_all(conn, id, &data.integrations)?;
     insert_all(conn, id, &data.lessons)?;
     insert_all(conn, id, &data.handover)?;
+    insert_all(conn, id, &data.tickets)?;
     Ok(())
 }
 

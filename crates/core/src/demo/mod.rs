@@ -1,6 +1,8 @@
 //! A realistic sample: three engagements in different phases, built from the standard
 //! template and brought to a plausible state. Deterministic for a given "today".
 
+mod tickets;
+
 use chrono::{Days, NaiveDate};
 
 use crate::model::handover::{HandoverItem, HandoverKind, HandoverStatus};
@@ -51,6 +53,8 @@ struct Sample {
     phase: Phase,
     /// 0..=1: how much of the client's capacity has been built.
     maturity: f64,
+    /// The service desk, once the service runs.
+    desk: Option<tickets::Desk>,
 }
 
 /// The three engagements of the small sample.
@@ -64,6 +68,7 @@ fn small() -> Vec<Sample> {
             weeks_to_transfer: 6,
             phase: Phase::Operate,
             maturity: 0.6,
+            desk: None,
         },
         Sample {
             client: "Helvetia Retail".into(),
@@ -73,6 +78,7 @@ fn small() -> Vec<Sample> {
             weeks_to_transfer: 30,
             phase: Phase::Build,
             maturity: 0.15,
+            desk: None,
         },
         Sample {
             client: "Stadtwerke Süd".into(),
@@ -82,6 +88,7 @@ fn small() -> Vec<Sample> {
             weeks_to_transfer: -4,
             phase: Phase::Transfer,
             maturity: 0.92,
+            desk: Some(tickets::Desk { weeks: 16, from: 0.55, to: 1.0 }),
         },
     ]
 }
@@ -182,6 +189,7 @@ fn large_engagement(template: &Template, i: u64, today: NaiveDate) -> Engagement
         weeks_to_transfer: 20 - (i % 30) as i64,
         phase,
         maturity: (i % 10) as f64 / 10.0,
+        desk: None,
     };
     let mut data = build(template, &sample, today, 1000 + i, 365);
     let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ i);
@@ -266,6 +274,9 @@ fn build(
     add_history(&mut data, today, history_days, &mut rng);
     add_health(&mut data, s.phase, today, &mut rng);
     hand_over(&mut data, s.phase);
+    if let Some(desk) = &s.desk {
+        data.tickets = tickets::tickets(desk, today, &mut rng);
+    }
     data
 }
 

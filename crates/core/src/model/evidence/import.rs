@@ -1,0 +1,266 @@
+//! The service desk's ticket export read: CSV from Jira, ServiceNow or a spreadsheet, its
+//! columns found by their common names (or as `--map` names them), planned against the
+//! tickets already imported so that a re-import updates by ticket id.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::{Resolver, Ticket, TicketKind};
+use crate::model::checklist::{Row, read_rows};
+use crate::model::new_id;
+
+/// The largest export read: 16 MiB (about 100,000 tickets).
+pub const MAX_BYTES: usize = 16 << 20;
+/// The most tickets one file may hold.
+pub const MAX_TICKETS: usize = 100_000;
+/// The longest cell kept (a plan or a key); a longer one refuses the file.
+pub const MAX_CELL: usize = 2_000;
+
+/// The fields a ticket is read from, each with the header names it is found under
+/// (compared without case).
+pub const FIELDS: &[(&str, &[&str])] = &[
+    ("id", &["id", "key", "issue key", "number", "ticket", "ticket id"]),
+    ("opened", &["opened", "created", "opened_at", "opened at", "sys_created_on"]),
+    ("resolved", &["resolved", "resolved_at", "resolved at", "resolution date"]),
+    ("priority", &["priority"]),
+    ("type", &["type", "issue type", "kind", "sys_class_name"]),
+    ("resolved by", &["resolved by", "resolved_by", "resolver"]),
+    ("sla met", &["sla met", "sla_met", "made_sla", "made sla"]),
+    ("plan", &["plan", "next step"]),
+];
+
+/// What an import changes: new tickets, and existing ones as the file now has them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TicketImport {
+    pub added: Vec<Ticket>,
+    pub updated: Vec<Ticket>,
+    pub unchanged: usize,
+}
+
+impl TicketImport {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.updated.is_empty()
+    }
+
+    /// One line for the user.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} tickets added, {} updated, {} unchanged",
+            self.added.len(),
+            self.updated.len(),
+            self.unchanged
+        )
+    }
+}
+
+/// Reads `--map` text, "field=Header,field=Header", into the header name of each field.
+pub fn parse_map(text: &str) -> Result<Vec<(&'static str, String)>, String> {
+    text.split(',')
+        .filter(|pair| !pair.trim().is_empty())
+        .map(|pair| {
+            let (field, header) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("--map takes field=Header pairs, not '{pair}'"))?;
+            let field = field.trim().to_lowercase();
+            let known = FIELDS.iter().find(|(name, _)| *name == field).ok_or_else(|| {
+                let names: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
+                format!("--map: unknown field '{field}' (expected one of: {})", names.join(", "))
+            })?;
+            Ok((known.0, header.trim().to_lowercase()))
+        })
+        .collect()
+}
+
+/// The header each field is read from: as `map` names it, else the first common name the
+/// file has.
+fn header_of(columns: &[String], map: &[(&str, String)], field: &str) -> Option<String> {
+    if let Some((_, header)) = map.iter().find(|(f, _)| *f == field) {
+        return Some(header.clone());
+    }
+    let (_, names) = FIELDS.iter().find(|(f, _)| *f == field)?;
+    names.iter().find(|n| columns.iter().any(|c| c == *n)).map(|n| n.to_string())
+}
+
+/// Plans the import of `csv` against the tickets `existing`: a row whose id a ticket has
+/// updates it, the others are added. Any bad cell refuses the whole file with its line and
+/// column.
+pub fn plan_import(
+    existing: &[Ticket],
+    csv: &str,
+    map: &[(&'static str, String)],
+) -> Result<TicketImport, String> {
+    if csv.len() > MAX_BYTES {
+        return Err(format!("the file is larger than {} MiB", MAX_BYTES >> 20));
+    }
+    if csv.contains('\0') {
+        return Err("the file holds a NUL byte: not a text export".into());
+    }
+    let read_header = |columns: &[String]| {
+        let mut headers: Vec<(&str, Option<String>)> = Vec::new();
+        for (field, _) in FIELDS {
+            let header = header_of(columns, map, field).filter(|h| columns.contains(h));
+            if header.is_none() && ["id", "opened", "priority"].contains(field) {
+                return Err(format!(
+                    "the header row has no column for the ticket's {field} (name it with --map)"
+                ));
+            }
+            headers.push((field, header));
+        }
+        Ok(headers)
+    };
+    let mut plan = TicketImport::default();
+    let mut seen = std::collections::HashSet::new();
+    let mut rows = 0;
+    let each = |headers: &Vec<(&str, Option<String>)>, row: &Row| {
+        rows += 1;
+        if rows > MAX_TICKETS {
+            return Err(format!("the file holds more than {MAX_TICKETS} tickets"));
+        }
+        let cells = Cells { row, headers };
+        let mut ticket = ticket_of(&cells)?;
+        if !seen.insert(ticket.key.clone()) {
+            return Err(format!("the ticket {} is listed twice", ticket.key));
+        }
+        match existing.iter().find(|t| t.key == ticket.key) {
+            Some(old) => {
+                ticket.id.clone_from(&old.id);
+                if cells.get("plan")?.is_none() {
+                    ticket.plan.clone_from(&old.plan);
+                }
+                if ticket == *old {
+                    plan.unchanged += 1;
+                } else {
+                    plan.updated.push(ticket);
+                }
+            }
+            None => plan.added.push(ticket),
+        }
+        Ok(())
+    };
+    read_rows(csv, read_header, each)?;
+    Ok(plan)
+}
+
+/// A row's cells by field.
+struct Cells<'a> {
+    row: &'a Row<'a>,
+    headers: &'a [(&'a str, Option<String>)],
+}
+
+impl Cells<'_> {
+    /// The cell of `field`, `None` when the file has no column for it or the cell is empty.
+    fn get(&self, field: &str) -> Result<Option<(&str, &str)>, String> {
+        let Some((_, Some(header))) = self.headers.iter().find(|(f, _)| *f == field) else {
+            return Ok(None);
+        };
+        let cell = self.row.get(header).unwrap_or("");
+        if cell.chars().count() > MAX_CELL {
+            return Err(format!("column '{header}': longer than {MAX_CELL} characters"));
+        }
+        Ok((!cell.is_empty()).then_some((header.as_str(), cell)))
+    }
+
+    /// The cell of `field` read by `parse`, its errors naming the column.
+    fn parsed<T>(
+        &self,
+        field: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, String> {
+        let Some((header, cell)) = self.get(field)? else { return Ok(None) };
+        parse(cell).map(Some).map_err(|e| format!("column '{header}': {e}"))
+    }
+
+    fn required<T>(
+        &self,
+        field: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<T, String> {
+        self.parsed(field, parse)?.ok_or_else(|| format!("the ticket's {field} is empty"))
+    }
+}
+
+fn ticket_of(cells: &Cells) -> Result<Ticket, String> {
+    let key = cells.required("id", |s| Ok(s.to_string()))?;
+    let opened = cells.required("opened", parse_day)?;
+    let resolved = cells.parsed("resolved", parse_day)?;
+    if resolved.is_some_and(|r| r < opened) {
+        return Err(format!("the ticket {key} is resolved before it was opened"));
+    }
+    let kind = cells.parsed("type", parse_kind)?.or_else(|| kind_of_number(&key));
+    Ok(Ticket {
+        id: new_id(),
+        opened,
+        resolved,
+        priority: cells.required("priority", parse_priority)?,
+        kind: kind.ok_or_else(|| format!("the type of {key} is not given"))?,
+        resolved_by: cells.parsed("resolved by", |s| s.to_lowercase().parse::<Resolver>())?,
+        sla_met: cells.parsed("sla met", parse_yes_no)?,
+        plan: cells.parsed("plan", |s| Ok(s.to_string()))?.unwrap_or_default(),
+        key,
+    })
+}
+
+/// A day as exports write it: ISO (`2026-03-04`, also with a time, `T` or space
+/// separated), `04.03.2026`, or `2026-03-04 09:15`; the time is dropped.
+pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    let date_part = text.split(['T', ' ']).next().unwrap_or(text);
+    let parsed = NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(date_part, "%d.%m.%Y"))
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%d/%b/%y %I:%M %p").map(|t| t.date()));
+    parsed.map_err(|_| {
+        format!("'{text}' is not a date (expected 2026-03-04, 04.03.2026 or 2026-03-04 09:15)")
+    })
+}
+
+/// "1", "P1", "1 - Critical" (ServiceNow), or Jira's Highest / High / Medium / Low /
+/// Lowest.
+fn parse_priority(text: &str) -> Result<u8, String> {
+    let lower = text.to_lowercase();
+    let digits = lower.trim_start_matches('p');
+    // A leading digit alone ("1", "1 - Critical"), not the start of a number ("12").
+    if let Some(digit) = digits.chars().next().and_then(|c| c.to_digit(10))
+        && (1..=4).contains(&digit)
+        && !digits[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Ok(digit as u8);
+    }
+    match lower.as_str() {
+        "highest" | "critical" | "blocker" => Ok(1),
+        "high" | "major" => Ok(2),
+        "medium" | "moderate" => Ok(3),
+        "low" | "lowest" | "minor" | "planning" => Ok(4),
+        _ => Err(format!("'{text}' is not a priority (expected 1 to 4, P1 to P4, or High …)")),
+    }
+}
+
+/// Incident, change or request, also as Jira's "Service Request" or ServiceNow's
+/// "change_request".
+fn parse_kind(text: &str) -> Result<TicketKind, String> {
+    let lower = text.to_lowercase();
+    let found = [TicketKind::Incident, TicketKind::Change, TicketKind::Request]
+        .into_iter()
+        .find(|k| lower.contains(k.as_str()));
+    found.ok_or_else(|| format!("'{text}' is not a ticket type (incident, change or request)"))
+}
+
+/// The type a ServiceNow number tells: INC…, CHG…, REQ… or RITM….
+fn kind_of_number(key: &str) -> Option<TicketKind> {
+    let upper = key.to_uppercase();
+    let kind = if upper.starts_with("INC") {
+        TicketKind::Incident
+    } else if upper.starts_with("CHG") {
+        TicketKind::Change
+    } else if upper.starts_with("REQ") || upper.starts_with("RITM") {
+        TicketKind::Request
+    } else {
+        return None;
+    };
+    Some(kind)
+}
+
+fn parse_yes_no(text: &str) -> Result<bool, String> {
+    match text.to_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "met" => Ok(true),
+        "no" | "n" | "false" | "0" | "breached" | "missed" => Ok(false),
+        _ => Err(format!("'{text}' is not yes or no")),
+    }
+}

@@ -1,0 +1,200 @@
+//! Operational evidence: the tickets of the client's service desk, imported from its export,
+//! and what they show week by week — how much the client's team resolves alone, SLA
+//! attainment, open P1s — which the hypercare exit criteria and the score read.
+
+mod hypercare;
+pub mod import;
+
+use chrono::{Datelike, Days, NaiveDate};
+
+pub use hypercare::{Check, Hypercare, criteria};
+
+use super::{percent, text_enum};
+use crate::records::{Blank, record};
+
+text_enum!(
+    /// What a ticket asks for.
+    TicketKind {
+        Incident => "incident", "incident";
+        Change => "change", "change";
+        Request => "request", "request";
+    }
+);
+
+text_enum!(
+    /// Whose team resolved a ticket.
+    Resolver {
+        Client => "client", "client";
+        Contractor => "contractor", "contractor";
+    }
+);
+
+record! {
+    /// One ticket of the client's service desk, as its export has it.
+    pub struct Ticket: TicketField in "ticket", owned by "engagement_id", named by Key {
+        Id id: String,
+        /// The desk's own id (e.g. "INC0012345"): a re-import finds the ticket by it.
+        Key key: String = "ticket_key",
+        Opened opened: NaiveDate,
+        Resolved resolved: Option<NaiveDate>,
+        /// 1 (most urgent) to 4.
+        Priority priority: u8,
+        Kind kind: TicketKind,
+        ResolvedBy resolved_by: Option<Resolver>,
+        SlaMet sla_met: Option<bool>,
+        /// For an open ticket, who does what next: an open P1 with a plan is being handled.
+        Plan plan: String as Blank,
+    }
+}
+
+impl Ticket {
+    /// Whether the ticket is still open at the end of `day`.
+    pub fn open_on(&self, day: NaiveDate) -> bool {
+        self.opened <= day && self.resolved.is_none_or(|r| r > day)
+    }
+
+    /// P1 or P2: what the SLA criterion of hypercare looks at.
+    pub fn is_urgent(&self) -> bool {
+        self.priority <= 2
+    }
+
+    /// Incidents and changes: the work whose resolver shows who runs the service.
+    fn shows_who_runs_it(&self) -> bool {
+        self.kind != TicketKind::Request
+    }
+
+    fn resolved_within(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.resolved.is_some_and(|r| from <= r && r <= to)
+    }
+}
+
+/// What the tickets show for one ISO week (Monday to Sunday).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Week {
+    /// The Monday that starts it.
+    pub monday: NaiveDate,
+    /// Incidents and changes resolved in the week with their resolver known, and those of
+    /// them the client's team resolved alone.
+    pub resolved: usize,
+    pub by_client: usize,
+    /// Tickets of P1/P2 resolved in the week whose SLA outcome is known, and those met.
+    pub urgent: usize,
+    pub urgent_in_sla: usize,
+    /// All tickets resolved in the week whose SLA outcome is known, and those met.
+    pub all: usize,
+    pub all_in_sla: usize,
+    /// P1s open at the end of the week (or at `today`, in the week still running).
+    pub open_p1: usize,
+}
+
+impl Week {
+    /// "2026-W07", as ISO 8601 names a week.
+    pub fn label(&self) -> String {
+        let week = self.monday.iso_week();
+        format!("{}-W{:02}", week.year(), week.week())
+    }
+
+    pub fn sunday(&self) -> NaiveDate {
+        self.monday + Days::new(6)
+    }
+
+    /// Whole percent resolved by the client alone; `None` with nothing resolved.
+    pub fn client_share(&self) -> Option<u32> {
+        (self.resolved > 0).then(|| percent(self.by_client, self.resolved))
+    }
+
+    pub fn urgent_sla(&self) -> Option<u32> {
+        (self.urgent > 0).then(|| percent(self.urgent_in_sla, self.urgent))
+    }
+
+    pub fn all_sla(&self) -> Option<u32> {
+        (self.all > 0).then(|| percent(self.all_in_sla, self.all))
+    }
+}
+
+/// How many weeks back the weekly figures go at most.
+pub const MAX_WEEKS: u64 = 52;
+
+/// The Monday of `day`'s ISO week.
+pub fn monday_of(day: NaiveDate) -> NaiveDate {
+    day - Days::new(u64::from(day.weekday().num_days_from_monday()))
+}
+
+/// The figures of one week, the one starting `monday`, as known on `today`.
+pub fn week(tickets: &[Ticket], monday: NaiveDate, today: NaiveDate) -> Week {
+    let sunday = monday + Days::new(6);
+    let resolved: Vec<&Ticket> =
+        tickets.iter().filter(|t| t.resolved_within(monday, sunday.min(today))).collect();
+    let shown = resolved.iter().filter(|t| t.shows_who_runs_it());
+    let sla = |urgent_only: bool| {
+        let known = resolved.iter().filter(|t| !urgent_only || t.is_urgent());
+        let known: Vec<bool> = known.filter_map(|t| t.sla_met).collect();
+        (known.len(), known.iter().filter(|met| **met).count())
+    };
+    let ((urgent, urgent_in_sla), (all, all_in_sla)) = (sla(true), sla(false));
+    Week {
+        monday,
+        resolved: shown.clone().filter(|t| t.resolved_by.is_some()).count(),
+        by_client: shown.filter(|t| t.resolved_by == Some(Resolver::Client)).count(),
+        urgent,
+        urgent_in_sla,
+        all,
+        all_in_sla,
+        open_p1: tickets.iter().filter(|t| t.priority == 1 && t.open_on(sunday.min(today))).count(),
+    }
+}
+
+/// The weeks from the first ticket's to `today`'s, oldest first, at most `MAX_WEEKS`; none
+/// without tickets.
+pub fn weeks(tickets: &[Ticket], today: NaiveDate) -> Vec<Week> {
+    let Some(first) = tickets.iter().map(|t| t.opened).min() else { return Vec::new() };
+    let last = monday_of(today);
+    let earliest = last - Days::new(7 * (MAX_WEEKS - 1));
+    let mut monday = monday_of(first).max(earliest);
+    let mut weeks = Vec::new();
+    while monday <= last {
+        weeks.push(week(tickets, monday, today));
+        monday = monday + Days::new(7);
+    }
+    weeks
+}
+
+/// The tickets behind a week's figures: those resolved in it and the P1s open at its end.
+pub fn tickets_of<'a>(tickets: &'a [Ticket], week: &Week, today: NaiveDate) -> Vec<&'a Ticket> {
+    let end = week.sunday().min(today);
+    tickets
+        .iter()
+        .filter(|t| t.resolved_within(week.monday, end) || (t.priority == 1 && t.open_on(end)))
+        .collect()
+}
+
+/// How many days the score's evidence looks back from the newest resolution.
+pub const EVIDENCE_DAYS: u64 = 28;
+
+/// What the score weighs of the service desk: the incidents and changes resolved in the
+/// `EVIDENCE_DAYS` up to the newest resolution on or before `today`, with their resolver
+/// known. Ending at the newest resolution rather than at `today` keeps the evidence when the
+/// score is evaluated on a later day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence<'a> {
+    pub resolved: usize,
+    /// Those of them the client's team resolved alone.
+    pub by_client: usize,
+    /// The newest of them, which the evidence is shown with.
+    pub newest: &'a Ticket,
+}
+
+/// The score's evidence (`None` when there is none).
+pub fn recent_evidence(tickets: &[Ticket], today: NaiveDate) -> Option<Evidence<'_>> {
+    let counted = || tickets.iter().filter(|t| t.shows_who_runs_it() && t.resolved_by.is_some());
+    let newest =
+        counted().filter(|t| t.resolved.is_some_and(|r| r <= today)).max_by_key(|t| t.resolved)?;
+    let end = newest.resolved?;
+    let start = end - Days::new(EVIDENCE_DAYS - 1);
+    let window: Vec<&Ticket> = counted().filter(|t| t.resolved_within(start, end)).collect();
+    let by_client = window.iter().filter(|t| t.resolved_by == Some(Resolver::Client)).count();
+    Some(Evidence { resolved: window.len(), by_client, newest })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,263 @@
+use chrono::NaiveDate;
+
+use super::import::{parse_map, plan_import};
+use super::{Hypercare, Resolver, Ticket, TicketKind, recent_evidence, weeks};
+use crate::model::GateRule;
+use crate::model::gate::parse_rule;
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+/// A resolved ticket; `key` starting "C" is a change, else an incident.
+fn resolved(key: &str, on: &str, priority: u8, by: Resolver, sla: bool) -> Ticket {
+    Ticket {
+        id: key.into(),
+        key: key.into(),
+        opened: day(on),
+        resolved: Some(day(on)),
+        priority,
+        kind: if key.starts_with('C') { TicketKind::Change } else { TicketKind::Incident },
+        resolved_by: Some(by),
+        sla_met: Some(sla),
+        plan: String::new(),
+    }
+}
+
+fn open_p1(key: &str, on: &str, plan: &str) -> Ticket {
+    Ticket {
+        resolved: None,
+        resolved_by: None,
+        sla_met: None,
+        plan: plan.into(),
+        ..resolved(key, on, 1, Resolver::Client, true)
+    }
+}
+
+#[test]
+fn jira_headers_are_found_without_a_map() {
+    let csv = "Issue key,Issue Type,Priority,Created,Resolved,Resolved by,SLA met\n\
+               OPS-1,Incident,Highest,2026-03-02 09:15,2026-03-03 10:00,client,yes\n\
+               OPS-2,[System] Change,Medium,04.03.2026,,,\n";
+    let import = plan_import(&[], csv, &[]).unwrap();
+    assert_eq!(import.added.len(), 2);
+    let first = &import.added[0];
+    assert_eq!(
+        (first.key.as_str(), first.priority, first.kind),
+        ("OPS-1", 1, TicketKind::Incident)
+    );
+    assert_eq!((first.opened, first.resolved), (day("2026-03-02"), Some(day("2026-03-03"))));
+    assert_eq!((first.resolved_by, first.sla_met), (Some(Resolver::Client), Some(true)));
+    let second = &import.added[1];
+    assert_eq!(
+        (second.kind, second.priority, second.opened),
+        (TicketKind::Change, 3, day("2026-03-04"))
+    );
+    assert_eq!((second.resolved, second.resolved_by), (None, None));
+}
+
+#[test]
+fn servicenow_headers_are_found_and_the_number_tells_the_type() {
+    let csv = "number,opened_at,resolved_at,priority,made_sla,resolved by\n\
+               INC0010001,2026-03-02 08:00:00,2026-03-02 12:00:00,1 - Critical,true,contractor\n\
+               CHG0020002,2026-03-03,2026-03-05,3 - Moderate,false,client\n\
+               RITM0030003,2026-03-04,,4 - Low,,\n";
+    let import = plan_import(&[], csv, &[]).unwrap();
+    let kinds: Vec<_> = import.added.iter().map(|t| (t.kind, t.priority, t.sla_met)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (TicketKind::Incident, 1, Some(true)),
+            (TicketKind::Change, 3, Some(false)),
+            (TicketKind::Request, 4, None)
+        ]
+    );
+}
+
+#[test]
+fn a_map_names_headers_the_common_names_miss() {
+    let csv = "Ref,Raised,Urgency,Kind\nX-1,2026-03-02,P2,incident\n";
+    let refused = plan_import(&[], csv, &[]).unwrap_err();
+    assert!(refused.contains("no column for the ticket's id"), "{refused}");
+    let map = parse_map("id=Ref, opened=Raised,priority=Urgency,type=Kind").unwrap();
+    let import = plan_import(&[], csv, &map).unwrap();
+    assert_eq!((import.added[0].key.as_str(), import.added[0].priority), ("X-1", 2));
+    assert!(parse_map("owner=Who").unwrap_err().contains("unknown field 'owner'"));
+}
+
+#[test]
+fn a_bad_cell_refuses_the_file_naming_its_line_and_column() {
+    let csv = "id,opened,priority,type\nA-1,2026-03-02,1,incident\nA-2,yesterday,2,incident\n";
+    let refused = plan_import(&[], csv, &[]).unwrap_err();
+    assert!(refused.starts_with("row 3: column 'opened': 'yesterday' is not a date"), "{refused}");
+    let csv = "id,opened,priority,type\nA-1,2026-02-30,1,incident\n";
+    assert!(plan_import(&[], csv, &[]).unwrap_err().starts_with("row 2: column 'opened'"));
+    let csv = "id,opened,priority,type\nA-1,2026-03-02,7,incident\n";
+    assert!(plan_import(&[], csv, &[]).unwrap_err().contains("'7' is not a priority"));
+}
+
+#[test]
+fn hostile_cells_are_refused_or_kept_as_text() {
+    let long = "x".repeat(1 << 20);
+    let csv = format!("id,opened,priority,type,plan\nA-1,2026-03-02,1,incident,{long}\n");
+    let refused = plan_import(&[], &csv, &[]).unwrap_err();
+    assert!(refused.contains("column 'plan': longer than 2000 characters"), "{refused}");
+    let csv = "id,opened,priority,type\nA-1\0,2026-03-02,1,incident\n";
+    assert!(plan_import(&[], csv, &[]).unwrap_err().contains("NUL"));
+    let csv = "id,opened,priority,type,plan\n=cmd|' /C calc'!A0,2026-03-02,1,incident,@SUM(1)\n";
+    let import = plan_import(&[], csv, &[]).unwrap();
+    assert_eq!(import.added[0].key, "=cmd|' /C calc'!A0", "a formula is only text");
+    let huge =
+        "id,opened,priority,type\n".to_string() + &"A,2026-03-02,1,incident\n".repeat(800_000);
+    assert!(plan_import(&[], &huge, &[]).unwrap_err().contains("larger than 16 MiB"));
+}
+
+#[test]
+fn a_reimport_updates_by_ticket_id_and_keeps_a_plan_the_file_lacks() {
+    let mut old = open_p1("INC1", "2026-03-02", "Anna restarts the cluster");
+    old.id = "stored".into();
+    let csv = "id,opened,resolved,priority,type,resolved by,sla met\n\
+               INC1,2026-03-02,2026-03-04,1,incident,client,yes\n\
+               INC2,2026-03-03,,2,incident,,\n";
+    let import = plan_import(std::slice::from_ref(&old), csv, &[]).unwrap();
+    assert_eq!(import.added.len(), 1);
+    let updated = &import.updated[0];
+    assert_eq!((updated.id.as_str(), updated.resolved), ("stored", Some(day("2026-03-04"))));
+    assert_eq!(updated.plan, "Anna restarts the cluster");
+    let again = plan_import(std::slice::from_ref(updated), csv, &[]).unwrap();
+    assert_eq!((again.updated.len(), again.unchanged), (0, 1));
+    let twice = "id,opened,priority,type\nA,2026-03-02,1,incident\nA,2026-03-03,1,incident\n";
+    assert!(
+        plan_import(&[], twice, &[]).unwrap_err().contains("row 3: the ticket A is listed twice")
+    );
+}
+
+#[test]
+fn weekly_figures_match_a_hand_count() {
+    // ISO week 10 of 2026 runs from Monday 2 March to Sunday 8 March.
+    let tickets = vec![
+        resolved("I1", "2026-03-02", 1, Resolver::Client, true),
+        resolved("I2", "2026-03-03", 2, Resolver::Contractor, false),
+        resolved("C3", "2026-03-04", 3, Resolver::Client, true),
+        Ticket {
+            kind: TicketKind::Request,
+            ..resolved("R4", "2026-03-05", 4, Resolver::Contractor, true)
+        },
+        open_p1("I5", "2026-03-06", ""),
+        resolved("I6", "2026-03-09", 1, Resolver::Client, true),
+    ];
+    let all = weeks(&tickets, day("2026-03-10"));
+    assert_eq!(all.len(), 2);
+    let w10 = &all[0];
+    assert_eq!(w10.label(), "2026-W10");
+    // Incidents and changes: I1, I2, C3 — the client resolved I1 and C3 alone.
+    assert_eq!((w10.resolved, w10.by_client, w10.client_share()), (3, 2, Some(67)));
+    // P1/P2: I1 met, I2 missed; all four resolved tickets: three met.
+    assert_eq!((w10.urgent, w10.urgent_in_sla, w10.urgent_sla()), (2, 1, Some(50)));
+    assert_eq!((w10.all, w10.all_in_sla, w10.all_sla()), (4, 3, Some(75)));
+    assert_eq!(w10.open_p1, 1, "I5 is still open at the week's end");
+    assert_eq!((all[1].label(), all[1].resolved, all[1].open_p1), ("2026-W11".into(), 1, 1));
+}
+
+#[test]
+fn no_open_p1_without_a_plan_holds_once_every_open_p1_has_one() {
+    let today = day("2026-03-10");
+    let rule = Hypercare::P1Planned;
+    let planned = vec![open_p1("I1", "2026-03-02", "Ben: failover on Tuesday")];
+    assert_eq!(rule.check(&planned, today).figures, "1 P1 open, each with a plan");
+    assert!(rule.check(&planned, today).met);
+    let unplanned = vec![planned[0].clone(), open_p1("I2", "2026-03-03", " ")];
+    let check = rule.check(&unplanned, today);
+    assert!(!check.met);
+    assert_eq!(check.figures, "open P1 without a plan: I2");
+    assert_eq!(rule.check(&[], today).figures, "no service desk tickets imported");
+}
+
+/// `met` P1/P2 tickets within their SLA out of `count`, resolved in the week before
+/// Monday 9 March 2026.
+fn urgent(count: usize, met: usize) -> Vec<Ticket> {
+    (0..count)
+        .map(|i| resolved(&format!("I{i}"), "2026-03-04", 2, Resolver::Client, i < met))
+        .collect()
+}
+
+#[test]
+fn p1_p2_within_sla_holds_at_ninety_percent_and_not_below() {
+    let today = day("2026-03-10");
+    let rule = Hypercare::Sla { percent: 90, weeks: 4 };
+    let at_edge = rule.check(&urgent(10, 9), today);
+    assert!(at_edge.met, "{}", at_edge.figures);
+    assert_eq!(
+        at_edge.figures,
+        "90 % of 10 P1/P2 within SLA in the last 4 weeks (at least 90 % needed)"
+    );
+    // 17 of 19 is 89.47 %: shown, and decided, as 89 %.
+    let below = rule.check(&urgent(19, 17), today);
+    assert!(!below.met, "{}", below.figures);
+    assert!(below.figures.starts_with("89 % of 19"));
+}
+
+/// A week of 20 incidents from Monday `monday`, `by_client` of them resolved by the client.
+fn week_of(monday: &str, by_client: usize) -> Vec<Ticket> {
+    (0..20)
+        .map(|i| {
+            let by = if i < by_client { Resolver::Client } else { Resolver::Contractor };
+            resolved(&format!("{monday}-{i}"), monday, 3, by, true)
+        })
+        .collect()
+}
+
+#[test]
+fn resolved_by_the_client_alone_must_hold_in_each_of_the_last_weeks() {
+    let today = day("2026-03-10"); // in week 11: weeks 7 to 10 are the last four complete
+    let rule = Hypercare::ClientAlone { percent: 95, weeks: 4 };
+    let mondays = ["2026-02-09", "2026-02-16", "2026-02-23", "2026-03-02"];
+    let each = |shares: [usize; 4]| -> Vec<Ticket> {
+        mondays.iter().zip(shares).flat_map(|(m, s)| week_of(m, s)).collect()
+    };
+    let met = rule.check(&each([19, 20, 19, 20]), today);
+    assert!(met.met, "19 of 20 is exactly 95 %: {}", met.figures);
+    assert!(met.figures.ends_with("(lowest 95 %)"));
+    let unmet = rule.check(&each([20, 20, 18, 20]), today);
+    assert_eq!(unmet.figures, "below 95 %: 2026-W09 90 % (18 of 20)");
+    let week_7_quiet: Vec<Ticket> = mondays[1..].iter().flat_map(|m| week_of(m, 20)).collect();
+    let gap = rule.check(&week_7_quiet, today);
+    assert_eq!(gap.figures, "below 95 %: 2026-W07 nothing resolved");
+}
+
+#[test]
+fn hypercare_rules_take_their_parameters_in_parentheses() {
+    let sla = parse_rule("tickets.sla(95,2)").unwrap();
+    assert_eq!(
+        (sla.rule, sla.hypercare),
+        (GateRule::TicketsSla, Some(Hypercare::Sla { percent: 95, weeks: 2 }))
+    );
+    let alone = parse_rule("tickets.client_alone").unwrap().hypercare;
+    assert_eq!(alone, Some(Hypercare::ClientAlone { percent: 95, weeks: 4 }));
+    assert!(parse_rule("tickets.sla(101,4)").unwrap_err().contains("from 0 to 100"));
+    assert!(parse_rule("tickets.p1_planned(3)").unwrap_err().contains("takes no parameters"));
+    assert!(parse_rule("tasks.all_done(1)").unwrap_err().contains("takes no parameters"));
+    assert!(parse_rule("tickets.sla(90,4").unwrap_err().contains("closing parenthesis"));
+    assert_eq!(parse_rule("tasks.all_done").unwrap().hypercare, None);
+}
+
+#[test]
+fn the_scores_evidence_is_the_last_28_days_up_to_the_newest_resolution() {
+    let tickets = vec![
+        resolved("I1", "2026-02-01", 3, Resolver::Contractor, true), // before the window
+        resolved("I2", "2026-02-20", 3, Resolver::Contractor, true),
+        resolved("I3", "2026-03-01", 3, Resolver::Client, true),
+        resolved("C4", "2026-03-05", 3, Resolver::Client, true),
+        Ticket {
+            kind: TicketKind::Request,
+            ..resolved("R5", "2026-03-05", 3, Resolver::Contractor, true)
+        },
+    ];
+    let counts = |today: &str| {
+        let evidence = recent_evidence(&tickets, day(today));
+        evidence.map(|e| (e.by_client, e.resolved, e.newest.key.clone()))
+    };
+    assert_eq!(counts("2026-03-10"), Some((2, 3, "C4".into())));
+    assert_eq!(counts("2026-06-30"), Some((2, 3, "C4".into())), "kept on later days");
+    assert_eq!(counts("2026-01-31"), None);
+}
