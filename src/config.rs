@@ -100,6 +100,8 @@ struct KeysFile {
     gate: KeyTable,
     #[serde(default)]
     score: KeyTable,
+    #[serde(default)]
+    staffing: KeyTable,
 }
 
 #[derive(Debug, Deserialize)]
@@ -200,6 +202,7 @@ impl Config {
             (Scope::Matrix, &file.keys.skills_matrix),
             (Scope::Gate, &file.keys.gate),
             (Scope::Score, &file.keys.score),
+            (Scope::Staffing, &file.keys.staffing),
         ];
         // Where each user binding was written, to name the line of a conflict.
         let mut written: Vec<(Scope, Action, usize)> = Vec::new();
@@ -326,7 +329,7 @@ pub fn default_file() -> String {
     );
     let scopes = std::iter::once(Scope::Global)
         .chain(Screen::ALL.iter().map(|s| Scope::Screen(*s)))
-        .chain([Scope::Matrix, Scope::Gate, Scope::Score]);
+        .chain([Scope::Matrix, Scope::Gate, Scope::Score, Scope::Staffing]);
     for scope in scopes {
         out += &format!("\n[keys.{}]\n", scope.name());
         let mut done: Vec<Action> = Vec::new();

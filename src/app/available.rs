@@ -44,6 +44,7 @@ impl State {
             KeepMine | TakeTheirs => edits && self.conflicts.get(self.conflicts_row).is_some(),
             Detail => self.detail.is_some() || self.selected_record().is_some(),
             Drill | Warnings | NextActions => self.drill_works(action),
+            Person => self.person_works(),
             Sort | ReverseSort | AtRiskOnly => {
                 self.screen == Screen::Engagements && !self.engagements.is_empty()
             }

@@ -4,11 +4,13 @@
 //! actions); `drill` finds the records behind them and goes where they live.
 
 mod drill;
+mod person;
 mod view;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 pub use drill::Target;
+pub use person::{Row, Section, sections};
 pub use view::{RecordView, history_lines, record_view};
 
 use super::{HealthRow, HealthTab, ReadinessTab, Screen, State};
@@ -43,6 +45,8 @@ pub enum Pane {
     Record,
     /// Places to go, each opened with Enter.
     Places { title: String, entries: Vec<(String, Target)>, selected: usize },
+    /// Who is ready, per person: one person's view, its rows each opened with Enter.
+    Person { person: RecordRef, selected: usize },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,13 +99,23 @@ impl State {
         }
     }
 
-    /// Whether the pane lists places, and so takes the keys that move and open.
-    pub(super) fn places_open(&self) -> bool {
-        matches!(self.detail, Some(Detail { pane: Pane::Places { .. }, .. }))
+    /// Whether the pane lists places or shows a person, and so takes the keys that move
+    /// and open.
+    pub(super) fn pane_has_keys(&self) -> bool {
+        let pane = self.detail.as_ref().map(|d| &d.pane);
+        matches!(pane, Some(Pane::Places { .. } | Pane::Person { .. }))
+    }
+
+    /// A key while the pane has the keys.
+    pub(super) fn pane_key(&mut self, key: KeyEvent) {
+        match self.detail.as_ref().map(|d| &d.pane) {
+            Some(Pane::Person { .. }) => self.person_key(key),
+            _ => self.places_key(key),
+        }
     }
 
     /// A key while the pane lists places: move, open the selected one, or close.
-    pub(super) fn places_key(&mut self, key: KeyEvent) {
+    fn places_key(&mut self, key: KeyEvent) {
         let Some(Detail { pane: Pane::Places { entries, selected, .. }, .. }) = &mut self.detail
         else {
             return;

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::{Action, Screen};
 
 /// Where a binding applies: everywhere, on one screen, or in the skills matrix, the
-/// board's gate criteria or the Score view (the narrower scope wins).
+/// board's gate criteria, the Score view or Staffing (the narrower scope wins).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Global,
@@ -14,6 +14,7 @@ pub enum Scope {
     Matrix,
     Gate,
     Score,
+    Staffing,
 }
 
 impl Scope {
@@ -24,6 +25,7 @@ impl Scope {
             Scope::Matrix => "skills-matrix",
             Scope::Gate => "gate",
             Scope::Score => "score",
+            Scope::Staffing => "staffing",
         }
     }
 }
@@ -341,6 +343,7 @@ fn default_bindings() -> Vec<Binding> {
         b(k('w'), Warnings, g, "warnings: open what each is about", false),
         b(c(KeyCode::Enter), Drill, Scope::Gate, "open what fails / evidence", true),
         b(c(KeyCode::Enter), Drill, Scope::Score, "open the item", true),
+        b(c(KeyCode::Enter), Person, Scope::Staffing, "open the person (a role: edit)", true),
         b(k('b'), NextActions, Scope::Score, "next best actions", true),
         b(k('q'), Quit, g, "quit", true),
         b(k('?'), Help, g, "help", true),

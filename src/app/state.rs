@@ -102,6 +102,7 @@ impl State {
         let narrower = match (self.screen, self.readiness_tab) {
             (Screen::Readiness, ReadinessTab::Skills) => Some(keymap::Scope::Matrix),
             (Screen::Readiness, ReadinessTab::Score) => Some(keymap::Scope::Score),
+            (Screen::Readiness, ReadinessTab::Staffing) => Some(keymap::Scope::Staffing),
             (Screen::Board, _) if self.board.gate.is_some() => Some(keymap::Scope::Gate),
             _ => None,
         };
@@ -125,8 +126,8 @@ impl State {
             self.filter_key(key);
             return None;
         }
-        if self.places_open() {
-            self.places_key(key);
+        if self.pane_has_keys() {
+            self.pane_key(key);
             return None;
         }
         self.pending.push(Key::from_event(key));
@@ -221,6 +222,7 @@ impl State {
             TakeTheirs => return self.resolve_selected(crate::store::sync::Keep::Theirs),
             Detail => self.toggle_detail(),
             Drill => return self.drill(),
+            Person => return self.open_person(),
             Warnings => self.show_warnings(),
             NextActions => self.show_next_actions(),
             PrevTab => self.switch_tab(-1),

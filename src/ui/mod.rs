@@ -9,6 +9,7 @@ mod engagements;
 mod health;
 mod overlay;
 mod overview;
+mod person;
 mod readiness;
 mod skills;
 pub mod theme;

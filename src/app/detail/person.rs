@@ -1,0 +1,160 @@
+//! The person view: who is ready, per person (`model::person`), in the detail pane — their
+//! key-person risks, skills, KT topics and duties as rows, each opening where it lives.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{Detail, Pane, RecordRef};
+use crate::app::{Action, Effect, ReadinessTab, Screen, State};
+use crate::model::RecordId;
+use crate::model::person::{PersonReadiness, person_readiness};
+use crate::store::edit::Table;
+
+/// One part of the view: a titled table of rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub title: &'static str,
+    /// The columns' names; none for the risks, which are sentences.
+    pub header: &'static [&'static str],
+    pub rows: Vec<Row>,
+    /// What an empty section says.
+    pub none: &'static str,
+}
+
+/// A row of the view and the record Enter opens from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub cells: Vec<String>,
+    pub target: RecordRef,
+    /// Something to act on: a risk, a level short of the required one, a date passed.
+    pub warn: bool,
+}
+
+/// The view of `person`, in the order it is shown (and its rows selected).
+pub fn sections(person: &PersonReadiness, today: chrono::NaiveDate) -> Vec<Section> {
+    let risks = person.risks.iter().map(|risk| Row {
+        cells: vec![risk.text.clone()],
+        target: (&risk.about).into(),
+        warn: true,
+    });
+    let skills = person.skills.iter().map(|s| Row {
+        cells: vec![
+            s.name.clone(),
+            s.rated.to_string(),
+            s.required.to_string(),
+            if s.gap == 0 { "—".into() } else { format!("-{}", s.gap) },
+            if s.only_holder { "only holder".into() } else { String::new() },
+        ],
+        target: RecordRef::new(Table::Skill, &s.skill_id),
+        warn: s.gap > 0 || (s.only_holder && s.critical),
+    });
+    let topics = person.topics.iter().map(|t| Row {
+        cells: vec![
+            t.title.clone(),
+            roles(t.roles.iter().map(|r| r.label())),
+            t.status.label().to_string(),
+            match (t.signed_off_at, t.due) {
+                (Some(signed), _) => format!("signed {signed}"),
+                (None, Some(due)) => format!("due {due}"),
+                (None, None) => "—".into(),
+            },
+        ],
+        target: RecordRef::new(Table::KtTopic, &t.topic_id),
+        warn: t.signed_off_at.is_none() && t.due.is_some_and(|d| d < today),
+    });
+    let duties = person.duties.iter().map(|d| Row {
+        cells: vec![
+            d.activity.clone(),
+            roles(d.roles.iter().map(|r| r.label())),
+            d.owner.label().to_string(),
+            d.target.map_or("—".into(), |t| t.to_string()),
+        ],
+        target: RecordRef::new(Table::Responsibility, &d.duty_id),
+        warn: d.owner != crate::model::Owner::Client && d.target.is_some_and(|t| t < today),
+    });
+    let mut shown = vec![Section {
+        title: "Key-person risk",
+        header: &[],
+        rows: risks.collect(),
+        none: "none: others can stand in, and nothing is due after they leave",
+    }];
+    if matches!(person.record, RecordId::Person(_)) {
+        let header = &["Skill", "rated", "needs", "gap", ""];
+        let none = "no skills in the engagement yet";
+        shown.push(Section { title: "Skills", header, rows: skills.collect(), none });
+    }
+    let header = &["KT topic", "as", "status", "date"];
+    let none = "takes and gives no KT topic";
+    shown.push(Section { title: "Knowledge transfer", header, rows: topics.collect(), none });
+    let header = &["Duty", "as", "carried by", "target"];
+    let none = "holds no responsibility";
+    shown.push(Section { title: "Responsibilities", header, rows: duties.collect(), none });
+    shown
+}
+
+fn roles<'a>(labels: impl Iterator<Item = &'a str>) -> String {
+    labels.collect::<Vec<_>>().join(", ")
+}
+
+impl State {
+    /// The person the pane shows, as the plan sees them today.
+    pub fn shown_person(&self) -> Option<PersonReadiness> {
+        let Some(Detail { pane: Pane::Person { person, .. }, .. }) = &self.detail else {
+            return None;
+        };
+        person_readiness(&self.opened.as_ref()?.data, &person.id, self.today)
+    }
+
+    /// Enter on Staffing: a person's view; a role is edited, as before.
+    pub(in crate::app) fn open_person(&mut self) -> Option<Effect> {
+        let record = self.selected_record()?;
+        match record.table {
+            Table::Person | Table::ContractorPerson => {
+                let pane = Pane::Person { person: record, selected: 0 };
+                self.detail = Some(Detail { pane, history: None });
+                None
+            }
+            _ => self.apply(Action::Edit),
+        }
+    }
+
+    /// Whether Enter opens a person's view (or edits a role) here.
+    pub(in crate::app) fn person_works(&self) -> bool {
+        let staffing =
+            self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Staffing;
+        match self.selected_record().filter(|_| staffing).map(|r| r.table) {
+            Some(Table::Person | Table::ContractorPerson) => true,
+            Some(_) => !self.read_only,
+            None => false,
+        }
+    }
+
+    /// A key while the person's view is open: move, open the selected row, or close.
+    pub(super) fn person_key(&mut self, key: KeyEvent) {
+        let targets: Vec<RecordRef> = self
+            .shown_person()
+            .map(|person| sections(&person, self.today))
+            .into_iter()
+            .flatten()
+            .flat_map(|section| section.rows.into_iter().map(|row| row.target))
+            .collect();
+        let Some(Detail { pane: Pane::Person { selected, .. }, .. }) = &mut self.detail else {
+            return;
+        };
+        let last = targets.len().saturating_sub(1);
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => *selected = selected.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') => *selected = (*selected + 1).min(last),
+            KeyCode::Home | KeyCode::Char('g') => *selected = 0,
+            KeyCode::End | KeyCode::Char('G') => *selected = last,
+            KeyCode::Enter => {
+                let target = targets.get(*selected).cloned();
+                self.detail = None;
+                if let Some(target) = target {
+                    self.go_to_target(&super::Target::Record(target));
+                }
+            }
+            KeyCode::Esc | KeyCode::Char('q' | 'o') => self.detail = None,
+            _ => {}
+        }
+    }
+}
