@@ -1,8 +1,13 @@
 //! Who is ready, per person: one person's skills, topics and duties, and each key-person
 //! risk present on hand-made data and gone once it is fixed.
 
+mod common;
+
+use botdash::app::detail::{RecordRef, sections};
+use botdash::app::{App, Overlay, ReadinessTab, Screen};
 use botdash::model::person::{PersonReadiness, RiskKind, TopicRole, person_readiness};
 use botdash::model::*;
+use botdash::store::edit::Table;
 use chrono::NaiveDate;
 
 fn day(s: &str) -> NaiveDate {
@@ -171,4 +176,55 @@ fn leaving_before_a_duty_or_a_topic_is_due_is_a_key_person_risk() {
     assert!(jo.risks[0].text.contains("name another trainer"), "{}", jo.risks[0].text);
     data.kt_topics[0].status = KtStatus::SignedOff;
     assert!(!risks(&data, "jo").contains(&topic), "a signed-off topic is done");
+}
+
+/// The demo app with the engagement in Operate open on the Staffing view, the cursor on the
+/// first of its client people who takes a KT topic and has a key-person risk.
+fn on_a_trainee() -> (App, String) {
+    let mut app = common::demo_app();
+    common::keys(&mut app, "/nordw\r\r3");
+    let data = app.state.opened.as_ref().unwrap().data.clone();
+    let trainee = data.people.iter().find(|p| {
+        let view = view(&data, &p.id);
+        !view.topics.is_empty() && !view.risks.is_empty()
+    });
+    let id = trainee.expect("the demo has a trainee at risk").id.clone();
+    assert!(app.state.go_to_record(&RecordRef::new(Table::Person, &id)));
+    (app, id)
+}
+
+#[test]
+fn enter_on_a_person_opens_their_view_and_enter_on_a_topic_goes_to_it() {
+    let (mut app, id) = on_a_trainee();
+    common::keys(&mut app, "\r");
+    let person = app.state.shown_person().expect("the person's view is open");
+    assert_eq!(person.record, RecordId::Person(id));
+    let rows: Vec<RecordRef> = sections(&person, app.state.today)
+        .into_iter()
+        .flat_map(|s| s.rows)
+        .map(|r| r.target)
+        .collect();
+    let topic = rows.iter().position(|r| r.table == Table::KtTopic).unwrap();
+    common::keys(&mut app, &"j".repeat(topic));
+    common::keys(&mut app, "\r");
+    assert!(app.state.detail.is_none(), "the view closes");
+    assert_eq!((app.state.screen, app.state.readiness_tab), (Screen::Readiness, ReadinessTab::Kt));
+    assert_eq!(app.state.selected_record(), Some(rows[topic].clone()));
+}
+
+#[test]
+fn the_view_says_the_persons_risks_and_esc_closes_it_while_enter_on_a_role_still_edits() {
+    let (mut app, _) = on_a_trainee();
+    common::keys(&mut app, "\r");
+    let risk = app.state.shown_person().unwrap().risks[0].text.clone();
+    let terminal = common::draw(&mut app, 80, 24);
+    let screen: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    let start: String = risk.chars().take(30).collect();
+    assert!(screen.contains(&format!("! {start}")), "{screen}");
+    common::keys(&mut app, "\x1b");
+    assert!(app.state.detail.is_none());
+
+    common::keys(&mut app, "g\r");
+    assert_eq!(app.state.selected_record().unwrap().table, Table::Role);
+    assert!(matches!(app.state.overlay, Some(Overlay::Form(_))), "a role is edited");
 }

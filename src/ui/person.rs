@@ -19,6 +19,10 @@ use crate::model::person::PersonReadiness;
 /// The widest a column after the first gets, so that the first keeps room.
 const COLUMN_MAX: usize = 18;
 
+/// The widest sentences and dates are set: easy to read, and on as many lines at 80 columns
+/// as beside a wide list, so that the view scrolls the same.
+const MEASURE: usize = 76;
+
 /// A line of the view, and the row it belongs to when it is part of one.
 type ViewLine = (Line<'static>, Option<usize>);
 
@@ -66,7 +70,7 @@ fn person_lines(
         person.dates.iter().map(|(what, day)| format!("{what} {day}")).collect();
     let mut lines: Vec<ViewLine> =
         vec![(Line::styled(fit(&who.join(" · "), width), theme.title), None)];
-    let dates = packed(&dates, width).into_iter();
+    let dates = packed(&dates, width.min(MEASURE)).into_iter();
     lines.extend(dates.map(|line| (Line::styled(line, theme.dim), None)));
     let mut row = 0;
     for section in sections(person, state.today) {
@@ -84,7 +88,8 @@ fn person_lines(
         if section.header.is_empty() {
             for entry in &section.rows {
                 let text = entry.cells.join(" ");
-                for (i, part) in wrap(&text, width.saturating_sub(2), 3).into_iter().enumerate() {
+                let measure = width.min(MEASURE).saturating_sub(2);
+                for (i, part) in wrap(&text, measure, 3).into_iter().enumerate() {
                     let lead = if i == 0 { "! " } else { "  " };
                     let line = Line::styled(format!("{lead}{part}"), style(row, entry.warn));
                     lines.push((line, Some(row)));

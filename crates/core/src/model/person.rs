@@ -272,9 +272,8 @@ fn only_holder_risks(skills: &[SkillStanding]) -> Vec<KeyPersonRisk> {
             kind: RiskKind::OnlyHolder,
             about: RecordId::Skill(s.skill_id.clone()),
             text: format!(
-                "Only holder of the critical skill '{}' at level {}: train a second person \
-                 to level {}.",
-                s.name, s.required, s.required
+                "Only holder of the critical skill '{}' (level {}): train a second person.",
+                s.name, s.required
             ),
         })
         .collect()
@@ -296,9 +295,9 @@ fn no_stand_in_risks(data: &EngagementData, id: &str, duties: &[DutyPart]) -> Ve
             kind: RiskKind::NoStandIn,
             about: RecordId::Responsibility(duty.duty_id.clone()),
             text: format!(
-                "Accountable for the critical duty '{}' with no stand-in at level {} of '{}': \
-                 train someone else to level {} to cover for them.",
-                duty.activity, skill.required_level, skill.name, skill.required_level
+                "Accountable for the critical duty '{}' with no stand-in in '{}' (level {}): \
+                 train a second person.",
+                duty.activity, skill.name, skill.required_level
             ),
         })
         .collect()
