@@ -71,24 +71,36 @@ pub fn sections(person: &PersonReadiness, today: chrono::NaiveDate) -> Vec<Secti
         target: RecordRef::new(Table::Responsibility, &d.duty_id),
         warn: d.owner != crate::model::Owner::Client && d.target.is_some_and(|t| t < today),
     });
-    let mut shown = vec![Section {
-        title: "Key-person risk",
-        header: &[],
-        rows: risks.collect(),
-        none: "none: others can stand in, and nothing is due after they leave",
-    }];
-    if matches!(person.record, RecordId::Person(_)) {
-        let header = &["Skill", "rated", "needs", "gap", ""];
-        let none = "no skills in the engagement yet";
-        shown.push(Section { title: "Skills", header, rows: skills.collect(), none });
+    let client = matches!(person.record, RecordId::Person(_));
+    let section = |title, header, rows, none| Section { title, header, rows, none };
+    let topics = section(
+        "Knowledge transfer",
+        &["KT topic", "as", "status", "date"],
+        topics.collect(),
+        "takes and gives no KT topic",
+    );
+    if !client {
+        // The contractor's people are not rated and hold no duty: they teach, until they go.
+        let none = "none: nothing they teach is due after they leave";
+        return vec![section("Key-person risk", &[], risks.collect(), none), topics];
     }
-    let header = &["KT topic", "as", "status", "date"];
-    let none = "takes and gives no KT topic";
-    shown.push(Section { title: "Knowledge transfer", header, rows: topics.collect(), none });
-    let header = &["Duty", "as", "carried by", "target"];
-    let none = "holds no responsibility";
-    shown.push(Section { title: "Responsibilities", header, rows: duties.collect(), none });
-    shown
+    let none = "none: others can stand in, and nothing is due after they leave";
+    vec![
+        section("Key-person risk", &[], risks.collect(), none),
+        section(
+            "Skills",
+            &["Skill", "rated", "needs", "gap", ""],
+            skills.collect(),
+            "no skills in the engagement yet",
+        ),
+        topics,
+        section(
+            "Responsibilities",
+            &["Duty", "as", "carried by", "target"],
+            duties.collect(),
+            "holds no responsibility",
+        ),
+    ]
 }
 
 fn roles<'a>(labels: impl Iterator<Item = &'a str>) -> String {
@@ -117,15 +129,12 @@ impl State {
         }
     }
 
-    /// Whether Enter opens a person's view (or edits a role) here.
+    /// Whether Enter opens a person's view here (on a role it edits, as `e` offers).
     pub(in crate::app) fn person_works(&self) -> bool {
         let staffing =
             self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Staffing;
-        match self.selected_record().filter(|_| staffing).map(|r| r.table) {
-            Some(Table::Person | Table::ContractorPerson) => true,
-            Some(_) => !self.read_only,
-            None => false,
-        }
+        let table = self.selected_record().filter(|_| staffing).map(|r| r.table);
+        matches!(table, Some(Table::Person | Table::ContractorPerson))
     }
 
     /// A key while the person's view is open: move, open the selected row, or close.
