@@ -193,6 +193,14 @@ fn on_a_trainee() -> (App, String) {
     (app, id)
 }
 
+/// Whether `screen` counts the lines scrolled away beyond `arrow`: "↓ 25 more".
+fn counted(screen: &str, arrow: char) -> bool {
+    let after = screen.split(arrow).skip(1);
+    after.into_iter().any(|rest| {
+        rest.strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
 #[test]
 fn enter_on_a_person_opens_their_view_and_enter_on_a_topic_goes_to_it() {
     let (mut app, id) = on_a_trainee();
@@ -213,7 +221,8 @@ fn enter_on_a_person_opens_their_view_and_enter_on_a_topic_goes_to_it() {
 }
 
 #[test]
-fn the_view_says_the_persons_risks_and_esc_closes_it_while_enter_on_a_role_still_edits() {
+fn the_view_says_the_persons_risks_scrolls_with_counts_and_esc_closes_it_while_enter_on_a_role_edits()
+ {
     let (mut app, _) = on_a_trainee();
     common::keys(&mut app, "\r");
     let risk = app.state.shown_person().unwrap().risks[0].text.clone();
@@ -221,6 +230,12 @@ fn the_view_says_the_persons_risks_and_esc_closes_it_while_enter_on_a_role_still
     let screen: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
     let start: String = risk.chars().take(30).collect();
     assert!(screen.contains(&format!("! {start}")), "{screen}");
+    assert!(counted(&screen, '↓') && !counted(&screen, '↑'), "below is counted: {screen}");
+    common::keys(&mut app, "G");
+    let last = app.state.shown_person().unwrap().duties.last().unwrap().activity.clone();
+    let terminal = common::draw(&mut app, 80, 24);
+    let screen: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(screen.contains(&last) && counted(&screen, '↑'), "at the last duty: {screen}");
     common::keys(&mut app, "\x1b");
     assert!(app.state.detail.is_none());
 
