@@ -117,6 +117,12 @@ fn a_persons_skills_stand_against_the_required_levels_with_the_only_holder_marke
     assert_eq!(anna.duties[0].activity, "on-call");
     assert_eq!(ben.duties[0].roles.iter().map(|r| r.label()).collect::<Vec<_>>(), ["verifies"]);
     assert!(person_readiness(&data, "nobody", today()).is_none());
+    assert!(!anna.topics[0].late && !anna.duties[0].late, "both due after today");
+    let mut late = data.clone();
+    late.kt_topics[0].due_date = Some(day("2026-06-01"));
+    late.responsibilities[0].target_date = Some(day("2026-06-01"));
+    let anna = view(&late, "anna");
+    assert!(anna.topics[0].late && anna.duties[0].late, "as the header counts them");
 }
 
 #[test]
@@ -207,11 +213,8 @@ fn enter_on_a_person_opens_their_view_and_enter_on_a_topic_goes_to_it() {
     common::keys(&mut app, "\r");
     let person = app.state.shown_person().expect("the person's view is open");
     assert_eq!(person.record, RecordId::Person(id));
-    let rows: Vec<RecordRef> = sections(&person, app.state.today)
-        .into_iter()
-        .flat_map(|s| s.rows)
-        .map(|r| r.target)
-        .collect();
+    let rows: Vec<RecordRef> =
+        sections(&person).into_iter().flat_map(|s| s.rows).map(|r| r.target).collect();
     let topic = rows.iter().position(|r| r.table == Table::KtTopic).unwrap();
     common::keys(&mut app, &"j".repeat(topic));
     common::keys(&mut app, "\r");

@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, selected: usize, theme
     let inner = Rect::new(0, 0, area.width.saturating_sub(2), area.height.saturating_sub(2));
     let width = usize::from(inner.width);
     let (kind, lines) = match state.shown_person() {
-        Some(person) => (kind(&person), person_lines(&person, state, selected, width, theme)),
+        Some(person) => (kind(&person), person_lines(&person, selected, width, theme)),
         None => ("Person", vec![(Line::styled("that person is no longer there", theme.dim), None)]),
     };
     let height = usize::from(inner.height);
@@ -59,7 +59,6 @@ fn kind(person: &PersonReadiness) -> &'static str {
 /// Every line of the view, each row's lines marked with its index.
 fn person_lines(
     person: &PersonReadiness,
-    state: &State,
     selected: usize,
     width: usize,
     theme: &Theme,
@@ -73,42 +72,52 @@ fn person_lines(
     let dates = packed(&dates, width.min(MEASURE)).into_iter();
     lines.extend(dates.map(|line| (Line::styled(line, theme.dim), None)));
     let mut row = 0;
-    for section in sections(person, state.today) {
+    for section in sections(person) {
         lines.push((Line::raw(""), None));
         let title = format!("{} ({})", section.title, section.rows.len());
         lines.push((Line::styled(fit(&title, width), theme.accent), None));
         if section.rows.is_empty() {
             lines.push((Line::styled(fit(section.none, width), theme.dim), None));
         }
-        let style = |row: usize, warn: bool| match (row == selected, warn) {
-            (true, _) => theme.selected,
-            (false, true) => theme.warn,
-            (false, false) => theme.text,
-        };
-        if section.header.is_empty() {
-            for entry in &section.rows {
-                let text = entry.cells.join(" ");
-                let measure = width.min(MEASURE).saturating_sub(2);
-                for (i, part) in wrap(&text, measure, 3).into_iter().enumerate() {
-                    let lead = if i == 0 { "! " } else { "  " };
-                    let line = Line::styled(format!("{lead}{part}"), style(row, entry.warn));
-                    lines.push((line, Some(row)));
-                }
-                row += 1;
-            }
-            continue;
-        }
-        let widths = column_widths(&section, width);
-        if !section.rows.is_empty() {
-            let header: Vec<String> = section.header.iter().map(|h| h.to_string()).collect();
-            lines.push((table_line(&header, &widths, theme.dim), None));
-        }
-        for entry in &section.rows {
-            lines.push((table_line(&entry.cells, &widths, style(row, entry.warn)), Some(row)));
-            row += 1;
-        }
+        lines.extend(section_lines(&section, row, selected, width, theme));
+        row += section.rows.len();
     }
     lines
+}
+
+/// The rows of `section`, the first of which is the view's row `first`: sentences wrapped
+/// under a "!", or a table under its header.
+fn section_lines(
+    section: &Section,
+    first: usize,
+    selected: usize,
+    width: usize,
+    theme: &Theme,
+) -> Vec<ViewLine> {
+    let style = |row: usize, warn: bool| match (row == selected, warn) {
+        (true, _) => theme.selected,
+        (false, true) => theme.warn,
+        (false, false) => theme.text,
+    };
+    let rows = section.rows.iter().enumerate().map(|(i, entry)| (first + i, entry));
+    if section.header.is_empty() {
+        let measure = width.min(MEASURE).saturating_sub(2);
+        let wrapped = rows.flat_map(|(row, entry)| {
+            let parts = wrap(&entry.cells.join(" "), measure, 3).into_iter().enumerate();
+            parts.map(move |(i, part)| {
+                let lead = if i == 0 { "! " } else { "  " };
+                (Line::styled(format!("{lead}{part}"), style(row, entry.warn)), Some(row))
+            })
+        });
+        return wrapped.collect();
+    }
+    let widths = column_widths(section, width);
+    let header: Vec<String> = section.header.iter().map(|h| h.to_string()).collect();
+    let header =
+        (!section.rows.is_empty()).then(|| (table_line(&header, &widths, theme.dim), None));
+    let table = rows
+        .map(|(row, entry)| (table_line(&entry.cells, &widths, style(row, entry.warn)), Some(row)));
+    header.into_iter().chain(table).collect()
 }
 
 /// `items` joined with " · " on as few lines of `width` as they fit on, none broken.

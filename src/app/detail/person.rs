@@ -30,7 +30,7 @@ pub struct Row {
 }
 
 /// The view of `person`, in the order it is shown (and its rows selected).
-pub fn sections(person: &PersonReadiness, today: chrono::NaiveDate) -> Vec<Section> {
+pub fn sections(person: &PersonReadiness) -> Vec<Section> {
     let risks = person.risks.iter().map(|risk| Row {
         cells: vec![risk.text.clone()],
         target: (&risk.about).into(),
@@ -59,7 +59,7 @@ pub fn sections(person: &PersonReadiness, today: chrono::NaiveDate) -> Vec<Secti
             },
         ],
         target: RecordRef::new(Table::KtTopic, &t.topic_id),
-        warn: t.signed_off_at.is_none() && t.due.is_some_and(|d| d < today),
+        warn: t.late,
     });
     let duties = person.duties.iter().map(|d| Row {
         cells: vec![
@@ -69,7 +69,7 @@ pub fn sections(person: &PersonReadiness, today: chrono::NaiveDate) -> Vec<Secti
             d.target.map_or("—".into(), |t| t.to_string()),
         ],
         target: RecordRef::new(Table::Responsibility, &d.duty_id),
-        warn: d.owner != crate::model::Owner::Client && d.target.is_some_and(|t| t < today),
+        warn: d.late,
     });
     let client = matches!(person.record, RecordId::Person(_));
     let section = |title, header, rows, none| Section { title, header, rows, none };
@@ -142,7 +142,7 @@ impl State {
     pub(super) fn person_key(&mut self, key: KeyEvent) {
         let targets: Vec<RecordRef> = self
             .shown_person()
-            .map(|person| sections(&person, self.today))
+            .map(|person| sections(&person))
             .into_iter()
             .flatten()
             .flat_map(|section| section.rows.into_iter().map(|row| row.target))

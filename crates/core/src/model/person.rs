@@ -73,6 +73,8 @@ pub struct TopicPart {
     pub status: KtStatus,
     pub due: Option<NaiveDate>,
     pub signed_off_at: Option<NaiveDate>,
+    /// Not signed off by its due date (as the header counts it).
+    pub late: bool,
 }
 
 /// What a person does for a responsibility (RACI plus verify and sign-off).
@@ -103,6 +105,8 @@ pub struct DutyPart {
     /// Who carries it today.
     pub owner: Owner,
     pub target: Option<NaiveDate>,
+    /// Not with the client by its target date (as the header counts it).
+    pub late: bool,
 }
 
 /// Why losing a person would hurt.
@@ -150,8 +154,8 @@ pub fn person_readiness(
             }
         }
     };
-    view.topics = topic_parts(data, id);
-    view.duties = duty_parts(data, id);
+    view.topics = topic_parts(data, id, today);
+    view.duties = duty_parts(data, id, today);
     view.risks = only_holder_risks(&view.skills);
     view.risks.extend(no_stand_in_risks(data, id, &view.duties));
     if let Some(leaves) = view.leaves {
@@ -209,7 +213,7 @@ fn standing(data: &EngagementData, person: &Person, skill: &Skill) -> SkillStand
     }
 }
 
-fn topic_parts(data: &EngagementData, id: &str) -> Vec<TopicPart> {
+fn topic_parts(data: &EngagementData, id: &str, today: NaiveDate) -> Vec<TopicPart> {
     let is = |field: &Option<String>| field.as_deref() == Some(id);
     let roles = |topic: &KtTopic| {
         let trainee = data.trainees_of(&topic.id).any(|p| p == id);
@@ -233,11 +237,12 @@ fn topic_parts(data: &EngagementData, id: &str) -> Vec<TopicPart> {
             status: topic.status,
             due: topic.due_date,
             signed_off_at: topic.signed_off_at,
+            late: topic.is_late(today),
         })
         .collect()
 }
 
-fn duty_parts(data: &EngagementData, id: &str) -> Vec<DutyPart> {
+fn duty_parts(data: &EngagementData, id: &str, today: NaiveDate) -> Vec<DutyPart> {
     let is = |field: &Option<String>| field.as_deref() == Some(id);
     let roles = |duty: &Responsibility| {
         [
@@ -260,6 +265,7 @@ fn duty_parts(data: &EngagementData, id: &str) -> Vec<DutyPart> {
             roles,
             owner: duty.owner,
             target: duty.target_date,
+            late: duty.is_late(today),
         })
         .collect()
 }
