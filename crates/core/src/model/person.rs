@@ -3,12 +3,18 @@
 //! risk — each risk one sentence with what to do. A pure function of the engagement data
 //! and today, so that a screen or a report only lays it out.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
+use super::score::holders;
 use super::{
     CRITICAL, EngagementData, KtStatus, KtTopic, Owner, Person, PersonState, RecordId,
     Responsibility, Skill,
 };
+
+/// Each skill's number of holders, by skill id.
+type Held<'a> = HashMap<&'a str, u32>;
 
 /// One person as the plan sees them.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,8 +141,9 @@ pub fn person_readiness(
     id: &str,
     today: NaiveDate,
 ) -> Option<PersonReadiness> {
+    let held = holders(data);
     let mut view = match data.people.iter().find(|p| p.id == id) {
-        Some(person) => client_person(data, person),
+        Some(person) => client_person(data, &held, person),
         None => {
             let staff = data.contractor_staff.iter().find(|p| p.id == id)?;
             let dates = [("on from", staff.on_from), ("until", staff.until)];
@@ -157,14 +164,14 @@ pub fn person_readiness(
     view.topics = topic_parts(data, id, today);
     view.duties = duty_parts(data, id, today);
     view.risks = only_holder_risks(&view.skills);
-    view.risks.extend(no_stand_in_risks(data, id, &view.duties));
+    view.risks.extend(no_stand_in_risks(data, &held, id, &view.duties));
     if let Some(leaves) = view.leaves {
         view.risks.extend(leaving_risks(&view, leaves, today));
     }
     Some(view)
 }
 
-fn client_person(data: &EngagementData, person: &Person) -> PersonReadiness {
+fn client_person(data: &EngagementData, held: &Held, person: &Person) -> PersonReadiness {
     let role = person.role_id.as_deref().and_then(|id| data.roles.iter().find(|r| r.id == id));
     let dates = [
         ("planned", person.planned_date),
@@ -180,7 +187,7 @@ fn client_person(data: &EngagementData, person: &Person) -> PersonReadiness {
         state: person.state.label().to_string(),
         dates: dates.into_iter().filter_map(|(what, d)| Some((what, d?))).collect(),
         leaves: person.left_at,
-        skills: data.skills.iter().map(|skill| standing(data, person, skill)).collect(),
+        skills: data.skills.iter().map(|skill| standing(data, held, person, skill)).collect(),
         topics: Vec::new(),
         duties: Vec::new(),
         risks: Vec::new(),
@@ -193,13 +200,18 @@ fn rating(data: &EngagementData, person_id: &str, skill_id: &str) -> u8 {
     rated.map_or(0, |r| r.level)
 }
 
-/// The people who have not left, other than `person_id`, rated at `skill`'s required level.
-fn other_holders(data: &EngagementData, person_id: &str, skill: &Skill) -> usize {
-    let active = data.people.iter().filter(|p| p.state != PersonState::Left && p.id != person_id);
-    active.filter(|p| rating(data, &p.id, &skill.id) >= skill.required_level).count()
+/// How many hold `skill` (as the score counts holders: `score::holders`, given as `held`)
+/// other than the person `person_id`.
+fn other_holders(data: &EngagementData, held: &Held, person_id: &str, skill: &Skill) -> u32 {
+    let all = held.get(skill.id.as_str()).copied().unwrap_or(0);
+    let active = data.people.iter().any(|p| p.id == person_id && p.state != PersonState::Left);
+    let holds = active && rating(data, person_id, &skill.id) >= skill.required_level;
+    all - u32::from(holds)
 }
 
-fn standing(data: &EngagementData, person: &Person, skill: &Skill) -> SkillStanding {
+/// The person's rating in `skill`; the only holder when they hold it and the count `held`
+/// says one holds it.
+fn standing(data: &EngagementData, held: &Held, person: &Person, skill: &Skill) -> SkillStanding {
     let rated = rating(data, &person.id, &skill.id);
     let holds = rated >= skill.required_level && person.state != PersonState::Left;
     SkillStanding {
@@ -209,7 +221,7 @@ fn standing(data: &EngagementData, person: &Person, skill: &Skill) -> SkillStand
         rated,
         required: skill.required_level,
         gap: skill.required_level.saturating_sub(rated),
-        only_holder: holds && other_holders(data, &person.id, skill) == 0,
+        only_holder: holds && held.get(skill.id.as_str()) == Some(&1),
     }
 }
 
@@ -286,7 +298,12 @@ fn only_holder_risks(skills: &[SkillStanding]) -> Vec<KeyPersonRisk> {
 }
 
 /// The critical duties `id` is accountable for whose skill nobody else holds at its level.
-fn no_stand_in_risks(data: &EngagementData, id: &str, duties: &[DutyPart]) -> Vec<KeyPersonRisk> {
+fn no_stand_in_risks(
+    data: &EngagementData,
+    held: &Held,
+    id: &str,
+    duties: &[DutyPart],
+) -> Vec<KeyPersonRisk> {
     let skill_of = |duty: &DutyPart| {
         let record = data.responsibilities.iter().find(|r| r.id == duty.duty_id)?;
         let skill = record.skill_id.as_deref()?;
@@ -296,7 +313,7 @@ fn no_stand_in_risks(data: &EngagementData, id: &str, duties: &[DutyPart]) -> Ve
         .iter()
         .filter(|d| d.critical && d.roles.contains(&DutyRole::Accountable))
         .filter_map(|duty| Some((duty, skill_of(duty)?)))
-        .filter(|(_, skill)| other_holders(data, id, skill) == 0)
+        .filter(|(_, skill)| other_holders(data, held, id, skill) == 0)
         .map(|(duty, skill)| KeyPersonRisk {
             kind: RiskKind::NoStandIn,
             about: RecordId::Responsibility(duty.duty_id.clone()),
