@@ -1,5 +1,6 @@
 //! Who is ready, per person: one person's skills, topics and duties, and each key-person
-//! risk present on hand-made data and gone once it is fixed.
+//! risk present on hand-made data and gone once it is fixed; the person view on the demo,
+//! opened from Staffing, scrolled, and left for the topic chosen in it.
 
 mod common;
 
@@ -245,4 +246,15 @@ fn the_view_says_the_persons_risks_scrolls_with_counts_and_esc_closes_it_while_e
     common::keys(&mut app, "g\r");
     assert_eq!(app.state.selected_record().unwrap().table, Table::Role);
     assert!(matches!(app.state.overlay, Some(Overlay::Form(_))), "a role is edited");
+}
+
+#[test]
+fn a_contractors_person_shows_what_they_teach_and_until_when_but_no_skills_or_duties() {
+    let data = engagement();
+    let jo = view(&data, "jo");
+    assert_eq!(jo.dates, [("on from", day("2026-01-01")), ("until", day("2026-07-15"))]);
+    let titles: Vec<&str> = sections(&jo).iter().map(|s| s.title).collect();
+    assert_eq!(titles, ["Key-person risk", "Knowledge transfer"]);
+    let anna: Vec<&str> = sections(&view(&data, "anna")).iter().map(|s| s.title).collect();
+    assert_eq!(anna, ["Key-person risk", "Skills", "Knowledge transfer", "Responsibilities"]);
 }
