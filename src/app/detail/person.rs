@@ -151,6 +151,8 @@ impl State {
             return;
         };
         let last = targets.len().saturating_sub(1);
+        // An edit elsewhere (another window, undo) may have taken rows away.
+        *selected = (*selected).min(last);
         match key.code {
             KeyCode::Up | KeyCode::Char('k') => *selected = selected.saturating_sub(1),
             KeyCode::Down | KeyCode::Char('j') => *selected = (*selected + 1).min(last),
