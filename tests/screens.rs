@@ -5,6 +5,7 @@ mod common;
 
 use botdash::app::{Action, App, Screen};
 use botdash::store::Store;
+use botdash::store::edit::Table;
 use botdash::tui::draw;
 use botdash::ui::Theme;
 use chrono::NaiveDate;
@@ -167,6 +168,20 @@ fn readiness_screen_views() {
         snapshot(&format!("readiness_{name}"), &mut app);
         app.perform(Action::NextTab);
     }
+}
+
+#[test]
+fn a_persons_view() {
+    let mut app = operate_app();
+    let data = app.state.opened.as_ref().unwrap().data.clone();
+    let at_risk = data.people.iter().find(|p| {
+        let view = botdash::model::person::person_readiness(&data, &p.id, today()).unwrap();
+        !view.risks.is_empty() && !view.topics.is_empty()
+    });
+    let person = botdash::app::detail::RecordRef::new(Table::Person, &at_risk.unwrap().id);
+    assert!(app.state.go_to_record(&person));
+    app.perform(Action::Person);
+    snapshot("person", &mut app);
 }
 
 #[test]

@@ -65,7 +65,7 @@ macro_rules! actions {
             FocusGate, Advance, PhaseDates, MarkReviewed, ToggleNotApplicable, RenameCategory,
             QuickFilter, SetLevel(u8), WriteReport, WriteCalendar, WriteWorkbook, WriteExport, WriteBackup,
             AddPlanned, AddContractor,
-            KeepMine, TakeTheirs, Detail, Drill, Warnings, NextActions, Sort, ReverseSort,
+            KeepMine, TakeTheirs, Detail, Drill, Person, Warnings, NextActions, Sort, ReverseSort,
             AtRiskOnly,
         }
 
@@ -149,6 +149,7 @@ actions! {
     TakeTheirs => "take-theirs", "resolve the conflict: take the other database's side";
     Detail => "detail", "show the whole record and its history / close";
     Drill => "drill", "open the records behind it";
+    Person => "person", "who is ready: the person's skills, topics, duties and key-person risk";
     Warnings => "warnings", "the warnings, each opening what it is about";
     NextActions => "next-actions", "the next best actions, each opening its record";
     Sort => "sort", "sort by the next column";

@@ -19,8 +19,8 @@ impl State {
     pub fn works_now(&self, action: Action) -> bool {
         use Action::*;
         let edits = !self.read_only;
-        if self.places_open() {
-            return self.places_action_works(action);
+        if self.pane_has_keys() {
+            return self.pane_action_works(action);
         }
         match action {
             Quit | Help | Palette | Refresh | Suspend | WriteBackup | PrevTab | NextTab => true,
@@ -47,6 +47,7 @@ impl State {
             KeepMine | TakeTheirs => edits && self.conflicts.get(self.conflicts_row).is_some(),
             Detail => self.detail.is_some() || self.selected_record().is_some(),
             Drill | Warnings | NextActions => self.drill_works(action),
+            Person => self.person_works(),
             Sort | ReverseSort | AtRiskOnly => {
                 self.screen == Screen::Engagements && !self.engagements.is_empty()
             }

@@ -4,9 +4,11 @@
 //! actions); `drill` finds the records behind them and goes where they live.
 
 mod drill;
+mod person;
 mod view;
 
 pub use drill::Place;
+pub use person::{Row, Section, sections};
 pub use view::{RecordView, history_lines, record_view};
 
 use super::picker::{Picker, PickerKind};
@@ -43,6 +45,8 @@ pub enum Pane {
     Record,
     /// Places to go, each opened with Enter.
     Places { title: String, entries: Vec<(String, Place)>, selected: usize },
+    /// Who is ready, per person: one person's view, its rows each opened with Enter.
+    Person { person: RecordRef, selected: usize },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,47 +99,79 @@ impl State {
         }
     }
 
-    /// Whether the pane lists places, and so takes the keys that move and open.
-    pub(super) fn places_open(&self) -> bool {
-        matches!(self.detail, Some(Detail { pane: Pane::Places { .. }, .. }))
+    /// Whether the pane lists places or shows a person, and so takes the keys that move
+    /// and open (the keymap's `[keys.places]`).
+    pub(super) fn pane_has_keys(&self) -> bool {
+        let pane = self.detail.as_ref().map(|d| &d.pane);
+        matches!(pane, Some(Pane::Places { .. } | Pane::Person { .. }))
     }
 
-    /// An action while the pane lists places: move, go to the selected one, or close; the
-    /// help and quitting work as anywhere, nothing else does.
-    pub(super) fn places_action(&mut self, action: Action) {
-        let Some(Detail { pane: Pane::Places { entries, selected, .. }, .. }) = &mut self.detail
-        else {
-            return;
-        };
-        let last = entries.len().saturating_sub(1);
-        let half_page = self.half_page;
-        match action {
-            Action::Up => *selected = selected.saturating_sub(1),
-            Action::Down => *selected = (*selected + 1).min(last),
-            Action::HalfPageUp => *selected = selected.saturating_sub(half_page),
-            Action::HalfPageDown => *selected = (*selected + half_page).min(last),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = last,
-            Action::Drill => {
-                let place = entries.get(*selected).map(|(_, p)| p.clone());
-                self.detail = None;
-                if let Some(place) = place {
-                    self.go_to_place(&place);
-                }
+    /// Where each row of the pane goes, in order, and the selected row.
+    fn pane_places(&self) -> Option<(Vec<Place>, usize)> {
+        match &self.detail.as_ref()?.pane {
+            Pane::Places { entries, selected, .. } => {
+                Some((entries.iter().map(|(_, place)| place.clone()).collect(), *selected))
             }
-            Action::Back => self.detail = None,
-            Action::Quit => self.quit = true,
-            Action::Help => self.overlay = Some(Overlay::Picker(Picker::new(PickerKind::Help))),
-            _ => {}
+            Pane::Person { selected, .. } => {
+                let rows = self.shown_person().map(|person| sections(&person)).into_iter();
+                let places = rows
+                    .flatten()
+                    .flat_map(|section| section.rows.into_iter().map(|row| row.target))
+                    .map(Place::Record)
+                    .collect();
+                Some((places, *selected))
+            }
+            Pane::Record => None,
         }
     }
 
-    /// Whether `action` does something while the pane lists places (see `places_action`).
-    pub(super) fn places_action_works(&self, action: Action) -> bool {
-        let count = match &self.detail {
-            Some(Detail { pane: Pane::Places { entries, .. }, .. }) => entries.len(),
-            _ => 0,
+    /// An action while the pane has the keys: move, go to the selected row's place, or
+    /// close; the help and quitting work as anywhere, nothing else does.
+    pub(super) fn pane_action(&mut self, action: Action) {
+        let Some((places, selected)) = self.pane_places() else { return };
+        let last = places.len().saturating_sub(1);
+        // An edit elsewhere (another window, undo) may have taken rows away.
+        let selected = selected.min(last);
+        let moved_to = match action {
+            Action::Up => selected.saturating_sub(1),
+            Action::Down => (selected + 1).min(last),
+            Action::HalfPageUp => selected.saturating_sub(self.half_page),
+            Action::HalfPageDown => (selected + self.half_page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Drill => {
+                self.detail = None;
+                if let Some(place) = places.get(selected) {
+                    self.go_to_place(place);
+                }
+                return;
+            }
+            Action::Back | Action::Detail => {
+                self.detail = None;
+                return;
+            }
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            Action::Help => {
+                self.overlay = Some(Overlay::Picker(Picker::new(PickerKind::Help)));
+                return;
+            }
+            _ => return,
         };
+        if let Some(Detail {
+            pane: Pane::Places { selected, .. } | Pane::Person { selected, .. },
+            ..
+        }) = &mut self.detail
+        {
+            *selected = moved_to;
+        }
+    }
+
+    /// Whether `action` does something while the pane has the keys (see `pane_action`).
+    pub(super) fn pane_action_works(&self, action: Action) -> bool {
+        let count = self.pane_places().map_or(0, |(places, _)| places.len());
         match action {
             Action::Up
             | Action::Down
@@ -144,7 +180,7 @@ impl State {
             | Action::Top
             | Action::Bottom => count > 1,
             Action::Drill => count > 0,
-            Action::Back | Action::Quit | Action::Help => true,
+            Action::Back | Action::Detail | Action::Quit | Action::Help => true,
             _ => false,
         }
     }

@@ -98,13 +98,14 @@ impl State {
 
     /// The keymap scopes in force, narrowest first.
     pub fn scopes(&self) -> Vec<keymap::Scope> {
-        if self.places_open() {
+        if self.pane_has_keys() {
             return vec![keymap::Scope::Places];
         }
         let screen = keymap::Scope::Screen(self.screen);
         let narrower = match (self.screen, self.readiness_tab) {
             (Screen::Readiness, ReadinessTab::Skills) => Some(keymap::Scope::Matrix),
             (Screen::Readiness, ReadinessTab::Score) => Some(keymap::Scope::Score),
+            (Screen::Readiness, ReadinessTab::Staffing) => Some(keymap::Scope::Staffing),
             (Screen::Board, _) if self.board.gate.is_some() => Some(keymap::Scope::Gate),
             _ => None,
         };
@@ -176,8 +177,8 @@ impl State {
 
     pub(super) fn apply(&mut self, action: Action) -> Option<Effect> {
         use Action::*;
-        if self.places_open() {
-            self.places_action(action);
+        if self.pane_has_keys() {
+            self.pane_action(action);
             return None;
         }
         match action {
@@ -224,6 +225,7 @@ impl State {
             TakeTheirs => return self.resolve_selected(crate::store::sync::Keep::Theirs),
             Detail => self.toggle_detail(),
             Drill => return self.drill(),
+            Person => return self.open_person(),
             Warnings => self.show_warnings(),
             NextActions => self.show_next_actions(),
             PrevTab => self.switch_tab(-1),

@@ -54,6 +54,8 @@ pub(super) struct KeysFile {
     pub(super) score: KeyTable,
     #[serde(default)]
     pub(super) places: KeyTable,
+    #[serde(default)]
+    pub(super) staffing: KeyTable,
 }
 
 #[derive(Debug, Deserialize)]

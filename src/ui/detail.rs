@@ -50,6 +50,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 .collect();
             (format!("{title} — Enter opens"), lines)
         }
+        Pane::Person { selected, .. } => {
+            return super::person::draw(frame, area, state, *selected, theme);
+        }
     };
     let title = fit(&format!(" {title} · {close} "), area.width.saturating_sub(2) as usize);
     let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme.title));

@@ -11,6 +11,7 @@ mod health;
 mod operations;
 mod overlay;
 mod overview;
+mod person;
 mod readiness;
 mod score;
 mod skills;

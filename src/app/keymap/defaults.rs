@@ -90,6 +90,7 @@ pub(super) fn default_bindings() -> Vec<Binding> {
         b(k('w'), Warnings, g, "warnings: open what each is about", false),
         b(c(KeyCode::Enter), Drill, Scope::Gate, "open what fails / evidence", true),
         b(c(KeyCode::Enter), Drill, Scope::Score, "open the item", true),
+        b(c(KeyCode::Enter), Person, Scope::Staffing, "person's view", true),
         b(k('b'), NextActions, Scope::Score, "next best actions", true),
         b(c(KeyCode::Enter), Drill, Scope::Places, "go to the selected place", true),
         b(k('q'), Quit, g, "quit", true),

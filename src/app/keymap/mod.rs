@@ -9,7 +9,8 @@ use defaults::default_bindings;
 pub use key::{Key, Sequence, parse_sequence, sequence_label};
 
 /// Where a binding applies: everywhere, on one screen, or in the skills matrix, the
-/// board's gate criteria or the Score view (the narrower scope wins).
+/// board's gate criteria, the Score view, Staffing or a pane of places (the narrower
+/// scope wins).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Global,
@@ -17,6 +18,7 @@ pub enum Scope {
     Matrix,
     Gate,
     Score,
+    Staffing,
     /// The pane listing places to go (warnings, next best actions).
     Places,
 }
@@ -29,6 +31,7 @@ impl Scope {
             Scope::Matrix => "skills-matrix",
             Scope::Gate => "gate",
             Scope::Score => "score",
+            Scope::Staffing => "staffing",
             Scope::Places => "places",
         }
     }

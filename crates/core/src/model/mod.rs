@@ -17,6 +17,7 @@ mod level;
 mod money;
 mod next_actions;
 mod people;
+pub mod person;
 mod plan;
 pub mod rules;
 pub mod score;
