@@ -97,6 +97,11 @@ fn the_demo_report_as_pdf_has_the_title_each_area_s_status_and_page_n_of_m() {
         // A row's cells are drawn one after the other: the area, then its status.
         assert!(text.contains(&format!("{label}\n{rag}\n")), "{label} is {rag}");
     }
+    // Each dimension's bar says its figures whole: the points are what a client adds up.
+    for dimension in json["readiness"]["dimensions"].as_array().unwrap() {
+        let points = format!("→ {:.1} pts", dimension["points"].as_f64().unwrap());
+        assert!(text.contains(&points), "{points} beside its bar");
+    }
     for (i, page) in pages.iter().enumerate() {
         let footer = format!("page {} of {}", i + 1, pages.len());
         assert!(page.contains(&footer), "{footer}");

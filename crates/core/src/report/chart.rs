@@ -102,7 +102,8 @@ pub fn trend(report: &Report) -> Chart {
 
 /// One horizontal bar per row: label, share filled, and the caption after it.
 pub fn bars(rows: &[(String, f64, String)], label: &'static str) -> Chart {
-    let (row_h, w, bar_x, bar_w) = (22.0, 600.0, 170.0, 240.0);
+    // Room after the bar for the longest caption, "100.0 % × weight 25.0 % → 25.0 pts".
+    let (row_h, w, bar_x, bar_w) = (22.0, 640.0, 170.0, 200.0);
     let mut shapes = Vec::new();
     for (i, (name, ratio, caption)) in rows.iter().enumerate() {
         let y = i as f64 * row_h + 4.0;
