@@ -285,9 +285,21 @@ fn what_changed_lists_the_period_s_finished_cards_slipped_dates_and_score_moveme
     patch_task(&db, "Agree concept and scope with the client", "status", "done");
     sql(&db, &format!("UPDATE change_log SET at = '{before}T09:00:00Z'"));
     patch_task(&db, "Set milestones (fixed or agile)", "status", "done");
-    patch_task(&db, "Write transfer conditions into the contract", "due_date", "2027-02-01");
-    patch_task(&db, "Write transfer conditions into the contract", "due_date", "2027-03-01");
-    patch_task(&db, "List required skills and criticality", "due_date", "2026-12-01");
+    // The template dates the card from the day the engagement was made: today.
+    let planned: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT due_date FROM task WHERE title = 'Write transfer conditions into the contract'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let planned_day: chrono::NaiveDate = planned.parse().unwrap();
+    let (later, later_still) = (planned_day + Days::new(35), planned_day + Days::new(63));
+    patch_task(&db, "Write transfer conditions into the contract", "due_date", &later.to_string());
+    let last = later_still.to_string();
+    patch_task(&db, "Write transfer conditions into the contract", "due_date", &last);
+    patch_task(&db, "List required skills and criticality", "due_date", "2020-01-01");
     sql(&db, &format!("UPDATE change_log SET at = '{during}T09:00:00Z' WHERE at > '{before}T10'"));
     // The readiness recorded the day before the period: nothing at all yet.
     sql(
@@ -312,8 +324,8 @@ fn what_changed_lists_the_period_s_finished_cards_slipped_dates_and_score_moveme
         [vec![
             "card 'Write transfer conditions into the contract'".to_string(),
             "due date".into(),
-            "2026-12-27".into(),
-            "2027-03-01".into()
+            planned,
+            last
         ]],
         "the first and the last date of the one that moved later; not the one moved earlier"
     );
