@@ -1,10 +1,15 @@
 //! Operational evidence end to end: the ticket export imported from the command line into a
-//! database, refused whole, re-imported, undone in one step; the Operations view at 80×24.
+//! database, refused whole, re-imported, undone in one step; the report's evidence section in
+//! each format.
 
 mod common;
 
+use botdash::model::evidence::{Resolver, Ticket, TicketKind};
+use botdash::model::{EngagementData, Owner, Responsibility};
+use botdash::report::changes::Since;
+use botdash::report::{Context, Report, ReportFormat};
 use botdash::store::Store;
-use common::{botdash, one_engagement};
+use common::{botdash, one_engagement, today};
 
 const JIRA: &str = "Issue key,Issue Type,Priority,Created,Resolved,Resolved by,SLA met\n\
                     OPS-1,Incident,Highest,2026-03-02 09:15,2026-03-03 10:00,client,yes\n\
@@ -65,4 +70,94 @@ fn an_import_is_undone_in_one_step() {
     assert!(undone.unwrap().starts_with("imported tickets from "));
     drop(store);
     assert!(tickets(&db).is_empty());
+}
+
+fn ticket(key: &str, resolved: Option<&str>, priority: u8, by: Option<Resolver>) -> Ticket {
+    let day = |d: &str| d.parse::<chrono::NaiveDate>().unwrap();
+    Ticket {
+        id: key.into(),
+        key: key.into(),
+        opened: day(resolved.unwrap_or("2026-06-12")),
+        resolved: resolved.map(day),
+        priority,
+        kind: if key.starts_with('C') { TicketKind::Change } else { TicketKind::Incident },
+        resolved_by: by,
+        sla_met: resolved.map(|_| by == Some(Resolver::Client)),
+        plan: String::new(),
+    }
+}
+
+/// Last week (2026-W24) the client resolved a P1 and a change in SLA, the contractor a P2
+/// out of it; a P1 opened on Friday is still open without a plan. One contractor duty of
+/// criticality 3: the evidence weighs as much, so half of Responsibilities' 25 points.
+fn desk_week() -> Report {
+    let dir = tempfile::tempdir().unwrap();
+    let db = one_engagement(dir.path());
+    let store = Store::open(&db).unwrap();
+    let loaded = store.load(store.engagement_by_slug("acme-billing").unwrap()).unwrap();
+    let mut data = EngagementData::new(loaded.engagement);
+    data.responsibilities = vec![Responsibility {
+        id: "duty".into(),
+        activity: "Run the nightly billing".into(),
+        criticality: 3,
+        owner: Owner::Contractor,
+        target_date: None,
+        accountable_id: None,
+        verifier_id: None,
+        signer_id: None,
+        skill_id: None,
+    }];
+    data.tickets = vec![
+        ticket("INC-1", Some("2026-06-08"), 1, Some(Resolver::Client)),
+        ticket("INC-2", Some("2026-06-10"), 2, Some(Resolver::Contractor)),
+        ticket("CHG-3", Some("2026-06-11"), 3, Some(Resolver::Client)),
+        ticket("INC-4", None, 1, None),
+    ];
+    let context = Context {
+        overrides: &[],
+        since: (today(), Since::Given),
+        changes: &[],
+        previous: None,
+        settings: &Default::default(),
+    };
+    Report::new(&data, &context, today(), today())
+}
+
+#[test]
+fn the_report_gives_the_weeks_the_hypercare_verdicts_and_the_evidence_s_points() {
+    let report = desk_week();
+    let markdown = botdash::report::markdown(&report);
+    assert!(markdown.contains("## Operational evidence"), "{markdown}");
+    assert!(markdown.contains("| 2026-W24 | 67 % (2 of 3) | 50 % | 67 % | 1 |"), "{markdown}");
+    assert!(markdown.contains("| 2026-W25 | — | — | — | 1 |"), "{markdown}");
+    assert!(markdown.contains("| not met | open P1 without a plan: INC-4 |"), "{markdown}");
+    assert!(
+        markdown.contains("| not met | 50 % of 2 P1/P2 within SLA in the last 4 weeks"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(
+            "the client resolved 2 of 3 incidents and changes lately, adding 8.3 of the 12.5 \
+             points the evidence weighs."
+        ),
+        "{markdown}"
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    let evidence = &json["evidence"];
+    assert_eq!(evidence["weeks"][0]["by_client"], 2);
+    assert_eq!(evidence["score"]["points"], 8.3);
+    assert_eq!(evidence["criteria"].as_array().unwrap().len(), 3);
+    assert!(evidence["criteria"].as_array().unwrap().iter().all(|c| c["met"] == false));
+    let html = botdash::report::html(&report);
+    assert!(html.contains("Operational evidence") && html.contains("2026-W24"), "{html}");
+}
+
+#[test]
+fn the_pdf_report_has_the_evidence_section() {
+    let pdf = desk_week().bytes(ReportFormat::Pdf);
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages = doc.get_pages().len() as u32;
+    let text = doc.extract_text(&(1..=pages).collect::<Vec<_>>()).unwrap();
+    assert!(text.contains("Operational evidence"), "{text}");
+    assert!(text.contains("open P1 without a plan: INC-4"), "{text}");
 }
