@@ -4,6 +4,7 @@
 
 mod common;
 
+use botdash::app::{App, Screen};
 use botdash::model::evidence::{Resolver, Ticket, TicketKind};
 use botdash::model::{EngagementData, Owner, Responsibility};
 use botdash::report::changes::Since;
@@ -160,4 +161,22 @@ fn the_pdf_report_has_the_evidence_section() {
     let text = doc.extract_text(&(1..=pages).collect::<Vec<_>>()).unwrap();
     assert!(text.contains("Operational evidence"), "{text}");
     assert!(text.contains("open P1 without a plan: INC-4"), "{text}");
+}
+
+#[test]
+fn the_operations_weeks_are_read_once_per_load_and_again_on_a_new_week() {
+    use botdash::clock::Clock;
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let sunday = today() + chrono::Days::new(6);
+    let clock = Clock::set_to(sunday.and_hms_opt(23, 59, 30).unwrap());
+    let mut app = App::new(store, clock.clone()).unwrap();
+    app.open_slug("stadtwerke-billing", Screen::Readiness).unwrap();
+    let newest = |app: &App| app.state.operations_weeks().first().map(|w| w.label());
+    assert_eq!(newest(&app).as_deref(), Some("2026-W25"));
+    let weeks = app.state.operations_weeks().len();
+    clock.set(sunday.succ_opt().unwrap().and_hms_opt(0, 0, 5).unwrap());
+    assert!(app.turn_of_day());
+    assert_eq!(newest(&app).as_deref(), Some("2026-W26"));
+    assert_eq!(app.state.operations_weeks().len(), weeks + 1);
 }

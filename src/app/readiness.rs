@@ -419,19 +419,16 @@ impl State {
 
 impl State {
     /// The weeks the Operations view lists, the newest first.
-    pub fn operations_weeks(&self) -> Vec<Week> {
-        let Some(opened) = &self.opened else { return Vec::new() };
-        let mut weeks = evidence::weeks(&opened.data.tickets, self.today);
-        weeks.reverse();
-        weeks
+    pub fn operations_weeks(&self) -> &[Week] {
+        self.opened.as_ref().map_or(&[], |o| &o.weeks)
     }
 
     /// Enter on a week of the Operations view: the tickets behind its figures, each going
     /// to the week it was resolved in.
     pub(super) fn show_week(&mut self, row: usize) {
         let Some(opened) = &self.opened else { return };
-        let Some(week) = self.operations_weeks().into_iter().nth(row) else { return };
-        let entries = evidence::tickets_of(&opened.data.tickets, &week, self.today)
+        let Some(week) = opened.weeks.get(row) else { return };
+        let entries = evidence::tickets_of(&opened.data.tickets, week, self.today)
             .into_iter()
             .map(|t| {
                 let place = Place::Record(RecordRef::new(Table::Ticket, &t.id));

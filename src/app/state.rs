@@ -400,14 +400,17 @@ impl State {
             self.docs_row = 0;
             self.health_row = 0;
         }
-        self.opened = Some(Opened {
+        let mut opened = Opened {
             data,
             readiness,
             forecast: None,
             actions: None,
             gate_unmet: None,
             overrides,
-        });
+            weeks: Vec::new(),
+        };
+        opened.read_weeks(self.today);
+        self.opened = Some(opened);
         self.move_rows(0);
         self.select_after_edit();
     }
