@@ -5,12 +5,12 @@
 mod common;
 
 use botdash::app::{App, Screen};
-use botdash::model::evidence::{Resolver, Ticket, TicketKind};
+use botdash::model::evidence::Resolver;
 use botdash::model::{EngagementData, Owner, Responsibility};
 use botdash::report::changes::Since;
 use botdash::report::{Context, Report, ReportFormat};
 use botdash::store::Store;
-use common::{botdash, one_engagement, today};
+use common::{botdash, one_engagement, ticket, today};
 
 const JIRA: &str = "Issue key,Issue Type,Priority,Created,Resolved,Resolved by,SLA met\n\
                     OPS-1,Incident,Highest,2026-03-02 09:15,2026-03-03 10:00,client,yes\n\
@@ -73,21 +73,6 @@ fn an_import_is_undone_in_one_step() {
     assert!(tickets(&db).is_empty());
 }
 
-fn ticket(key: &str, resolved: Option<&str>, priority: u8, by: Option<Resolver>) -> Ticket {
-    let day = |d: &str| d.parse::<chrono::NaiveDate>().unwrap();
-    Ticket {
-        id: key.into(),
-        key: key.into(),
-        opened: day(resolved.unwrap_or("2026-06-12")),
-        resolved: resolved.map(day),
-        priority,
-        kind: if key.starts_with('C') { TicketKind::Change } else { TicketKind::Incident },
-        resolved_by: by,
-        sla_met: resolved.map(|_| by == Some(Resolver::Client)),
-        plan: String::new(),
-    }
-}
-
 /// Last week (2026-W24) the client resolved a P1 and a change in SLA, the contractor a P2
 /// out of it; a P1 opened on Friday is still open without a plan. One contractor duty of
 /// criticality 3: the evidence weighs as much, so half of Responsibilities' 25 points.
@@ -109,10 +94,10 @@ fn desk_week() -> Report {
         skill_id: None,
     }];
     data.tickets = vec![
-        ticket("INC-1", Some("2026-06-08"), 1, Some(Resolver::Client)),
-        ticket("INC-2", Some("2026-06-10"), 2, Some(Resolver::Contractor)),
-        ticket("CHG-3", Some("2026-06-11"), 3, Some(Resolver::Client)),
-        ticket("INC-4", None, 1, None),
+        ticket("INC-1", "2026-06-08", 1, Some(Resolver::Client)),
+        ticket("INC-2", "2026-06-10", 2, Some(Resolver::Contractor)),
+        ticket("CHG-3", "2026-06-11", 3, Some(Resolver::Client)),
+        ticket("INC-4", "2026-06-12", 1, None),
     ];
     let context = Context {
         overrides: &[],
