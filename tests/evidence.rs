@@ -4,13 +4,13 @@
 
 mod common;
 
-use botdash::app::{App, Screen};
+use botdash::app::{App, Overlay, Screen};
 use botdash::model::evidence::Resolver;
 use botdash::model::{EngagementData, Owner, Responsibility};
 use botdash::report::changes::Since;
 use botdash::report::{Context, Report, ReportFormat};
 use botdash::store::Store;
-use common::{botdash, one_engagement, ticket, today};
+use common::{botdash, keys, one_engagement, ticket, today};
 
 const JIRA: &str = "Issue key,Issue Type,Priority,Created,Resolved,Resolved by,SLA met\n\
                     OPS-1,Incident,Highest,2026-03-02 09:15,2026-03-03 10:00,client,yes\n\
@@ -164,4 +164,44 @@ fn the_operations_weeks_are_read_once_per_load_and_again_on_a_new_week() {
     assert!(app.turn_of_day());
     assert_eq!(newest(&app).as_deref(), Some("2026-W26"));
     assert_eq!(app.state.operations_weeks().len(), weeks + 1);
+}
+
+fn path_error(app: &App) -> Option<String> {
+    match &app.state.overlay {
+        Some(Overlay::Form(record)) => {
+            record.form.fields.iter().find(|f| f.label == "Path")?.error.clone()
+        }
+        _ => None,
+    }
+}
+
+fn tickets_on_screen(app: &App) -> usize {
+    app.state.opened.as_ref().unwrap().data.tickets.len()
+}
+
+#[test]
+fn the_palette_imports_tickets_names_a_bad_line_and_undo_takes_the_import_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::demo_app();
+    app.open_slug("nordwind-fleet", Screen::Readiness).unwrap();
+    assert_eq!(tickets_on_screen(&app), 0);
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, format!("{JIRA}OPS-3,Incident,P9,2026-03-05,,,\n")).unwrap();
+    keys(&mut app, &format!(":import-tickets\r{}\r", bad.display()));
+    let error = path_error(&app).expect("the dialog stays open with the reason");
+    assert!(error.contains("row 4: column 'priority': 'P9' is not a priority"), "{error}");
+    assert!(error.ends_with("nothing was imported"), "{error}");
+    assert_eq!(tickets_on_screen(&app), 0);
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, JIRA).unwrap();
+    keys(&mut app, &format!("\u{15}{}\r", good.display()));
+    assert!(app.state.overlay.is_none());
+    let message = app.state.message.clone().unwrap_or_default();
+    assert_eq!(message, "2 tickets added, 0 updated, 0 unchanged");
+    assert_eq!(tickets_on_screen(&app), 2);
+    keys(&mut app, "u");
+    assert_eq!(tickets_on_screen(&app), 0, "one undo step takes the whole import back");
+    let undone = app.state.message.clone().unwrap_or_default();
+    assert!(undone.starts_with("undid: imported tickets from "), "{undone}");
 }

@@ -173,6 +173,11 @@ pub struct BoardCursor {
 pub enum Effect {
     Open(usize),
     Write(records::Output, std::path::PathBuf),
+    /// The ticket export at `path` imported into the engagement `slug`.
+    ImportTickets {
+        slug: String,
+        path: std::path::PathBuf,
+    },
     Create(NewEngagement),
     Apply(Plan),
     Undo,

@@ -218,6 +218,8 @@ impl State {
             WriteReport | WriteCalendar | WriteWorkbook | WriteExport | WriteBackup => {
                 self.output_form(action)
             }
+            ImportTickets if self.read_only => self.refuse_read_only(),
+            ImportTickets => self.import_form(),
             PrevPhase => self.switch_phase(-1),
             NextPhase => self.switch_phase(1),
             KeepMine | TakeTheirs if self.read_only => self.refuse_read_only(),
@@ -339,6 +341,16 @@ impl State {
             _ => {}
         }
         None
+    }
+
+    /// Asks which ticket export to import into the engagement on screen or selected.
+    fn import_form(&mut self) {
+        let slug = self.opened.as_ref().map(|o| &o.data.engagement.slug);
+        let slug = slug.or_else(|| self.selected_engagement().map(|r| &r.engagement.slug));
+        match slug {
+            Some(slug) => self.overlay = Some(Overlay::Form(records::import_form(slug.clone()))),
+            None => self.message = Some("no engagement yet: press a to create one".into()),
+        }
     }
 
     /// Asks where to write a report, a calendar, a workbook, an export or a backup, with a

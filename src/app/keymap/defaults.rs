@@ -167,5 +167,12 @@ pub(super) fn default_bindings() -> Vec<Binding> {
             desc: "back up the whole database to a file",
             hint: false,
         },
+        Binding {
+            keys: Vec::new(),
+            action: ImportTickets,
+            scope: g,
+            desc: "import the service desk's tickets (CSV)",
+            hint: false,
+        },
     ]
 }
