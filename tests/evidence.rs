@@ -4,6 +4,7 @@
 
 mod common;
 
+use botdash::app::detail::{Detail, Pane};
 use botdash::app::{App, Overlay, Screen};
 use botdash::model::evidence::Resolver;
 use botdash::model::{EngagementData, Owner, Responsibility};
@@ -204,4 +205,46 @@ fn the_palette_imports_tickets_names_a_bad_line_and_undo_takes_the_import_back()
     assert_eq!(tickets_on_screen(&app), 0, "one undo step takes the whole import back");
     let undone = app.state.message.clone().unwrap_or_default();
     assert!(undone.starts_with("undid: imported tickets from "), "{undone}");
+}
+
+/// A P1 resolved in 2026-W24 and a P1 still open since its Friday, without a plan.
+const OPEN_P1: &str = "Issue key,Issue Type,Priority,Created,Resolved,Resolved by,SLA met\n\
+                       OPS-1,Incident,Highest,2026-06-08,2026-06-08,client,yes\n\
+                       OPS-2,Incident,Highest,2026-06-12,,,\n";
+
+#[test]
+fn e_on_a_ticket_of_a_week_writes_its_plan_and_the_p1_criterion_is_met() {
+    use botdash::model::evidence::criteria;
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let engagement = store.engagement_by_slug("nordwind-fleet").unwrap();
+    store.import_tickets(&engagement, OPEN_P1, &[], "export.csv").unwrap();
+    let mut app = App::new(store, today()).unwrap();
+    app.open_slug("nordwind-fleet", Screen::Readiness).unwrap();
+    while app.state.readiness_tab != botdash::app::ReadinessTab::Operations {
+        app.perform(botdash::app::Action::NextTab);
+    }
+    let p1_planned = |app: &App| {
+        let data = &app.state.opened.as_ref().unwrap().data;
+        criteria(data, today())[0].1.clone()
+    };
+    assert_eq!(p1_planned(&app).figures, "open P1 without a plan: OPS-2");
+    // The weeks, newest first: W25, then W24 with both tickets.
+    common::draw(&mut app, 80, 24);
+    app.perform(botdash::app::Action::Down);
+    keys(&mut app, "\r");
+    app.perform(botdash::app::Action::Down);
+    keys(&mut app, "e");
+    assert!(matches!(app.state.overlay, Some(Overlay::Form(_))), "e asks for the plan");
+    keys(&mut app, "Vendor patch Friday, Ana on call\r");
+    assert!(app.state.overlay.is_none());
+    assert_eq!(app.state.message.as_deref(), Some("planned ticket OPS-2"));
+    let check = p1_planned(&app);
+    assert!(check.met, "{check:?}");
+    let Some(Detail { pane: Pane::Places { entries, .. }, .. }) = &app.state.detail else {
+        panic!("the week's list stays open")
+    };
+    assert_eq!(entries[1].0, "OPS-2 P1 incident — open: Vendor patch Friday, Ana on call");
+    keys(&mut app, "\x1bu");
+    assert!(!p1_planned(&app).met, "undo takes the plan back");
 }

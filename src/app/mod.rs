@@ -15,6 +15,7 @@ pub mod keymap;
 mod lists;
 pub use lists::{ListArea, Spot, Spots, Visible};
 mod mouse;
+mod operations;
 mod output;
 mod overlay;
 pub mod picker;

@@ -104,7 +104,10 @@ impl State {
         let screen = keymap::Scope::Screen(self.screen);
         let narrower = match (self.screen, self.readiness_tab) {
             (Screen::Readiness, ReadinessTab::Skills) => Some(keymap::Scope::Matrix),
-            (Screen::Readiness, ReadinessTab::Score) => Some(keymap::Scope::Score),
+            // Enter opens what is behind a row: an item costing points, a week's tickets.
+            (Screen::Readiness, ReadinessTab::Score | ReadinessTab::Operations) => {
+                Some(keymap::Scope::Score)
+            }
             (Screen::Readiness, ReadinessTab::Staffing) => Some(keymap::Scope::Staffing),
             (Screen::Board, _) if self.board.gate.is_some() => Some(keymap::Scope::Gate),
             _ => None,
@@ -244,7 +247,7 @@ impl State {
         Some(Effect::Resolve(conflict.id.clone(), side))
     }
 
-    fn refuse_read_only(&mut self) {
+    pub(super) fn refuse_read_only(&mut self) {
         self.message = Some("the database is open read-only: nothing can be changed".into());
     }
 
@@ -423,6 +426,7 @@ impl State {
         };
         opened.read_weeks(self.today);
         self.opened = Some(opened);
+        self.refresh_ticket_lines();
         self.move_rows(0);
         self.select_after_edit();
     }

@@ -93,6 +93,7 @@ pub(super) fn default_bindings() -> Vec<Binding> {
         b(c(KeyCode::Enter), Person, Scope::Staffing, "person's view", true),
         b(k('b'), NextActions, Scope::Score, "next best actions", true),
         b(c(KeyCode::Enter), Drill, Scope::Places, "go to the selected place", true),
+        b(k('e'), Edit, Scope::Places, "edit the ticket's plan", true),
         b(k('q'), Quit, g, "quit", true),
         b(k('?'), Help, g, "help", true),
         b(k(':'), Palette, g, "command palette", false),
