@@ -1,10 +1,17 @@
 //! Operational evidence end to end: the ticket export imported from the command line into a
-//! database, refused whole, re-imported, undone in one step; the Operations view at 80×24.
+//! database, refused whole, re-imported, undone in one step; the report's evidence section in
+//! each format.
 
 mod common;
 
+use botdash::app::detail::{Detail, Pane};
+use botdash::app::{App, Overlay, Screen};
+use botdash::model::evidence::Resolver;
+use botdash::model::{EngagementData, Owner, Responsibility};
+use botdash::report::changes::Since;
+use botdash::report::{Context, Report, ReportFormat};
 use botdash::store::Store;
-use common::{botdash, one_engagement};
+use common::{botdash, keys, one_engagement, ticket, today};
 
 const JIRA: &str = "Issue key,Issue Type,Priority,Created,Resolved,Resolved by,SLA met\n\
                     OPS-1,Incident,Highest,2026-03-02 09:15,2026-03-03 10:00,client,yes\n\
@@ -65,4 +72,179 @@ fn an_import_is_undone_in_one_step() {
     assert!(undone.unwrap().starts_with("imported tickets from "));
     drop(store);
     assert!(tickets(&db).is_empty());
+}
+
+/// Last week (2026-W24) the client resolved a P1 and a change in SLA, the contractor a P2
+/// out of it; a P1 opened on Friday is still open without a plan. One contractor duty of
+/// criticality 3: the evidence weighs as much, so half of Responsibilities' 25 points.
+fn desk_week() -> Report {
+    let dir = tempfile::tempdir().unwrap();
+    let db = one_engagement(dir.path());
+    let store = Store::open(&db).unwrap();
+    let loaded = store.load(store.engagement_by_slug("acme-billing").unwrap()).unwrap();
+    let mut data = EngagementData::new(loaded.engagement);
+    data.responsibilities = vec![Responsibility {
+        id: "duty".into(),
+        activity: "Run the nightly billing".into(),
+        criticality: 3,
+        owner: Owner::Contractor,
+        target_date: None,
+        accountable_id: None,
+        verifier_id: None,
+        signer_id: None,
+        skill_id: None,
+    }];
+    data.tickets = vec![
+        ticket("INC-1", "2026-06-08", 1, Some(Resolver::Client)),
+        ticket("INC-2", "2026-06-10", 2, Some(Resolver::Contractor)),
+        ticket("CHG-3", "2026-06-11", 3, Some(Resolver::Client)),
+        ticket("INC-4", "2026-06-12", 1, None),
+    ];
+    let context = Context {
+        overrides: &[],
+        since: (today(), Since::Given),
+        changes: &[],
+        previous: None,
+        settings: &Default::default(),
+    };
+    Report::new(&data, &context, today(), today())
+}
+
+#[test]
+fn the_report_gives_the_weeks_the_hypercare_verdicts_and_the_evidence_s_points() {
+    let report = desk_week();
+    let markdown = botdash::report::markdown(&report);
+    assert!(markdown.contains("## Operational evidence"), "{markdown}");
+    assert!(markdown.contains("| 2026-W24 | 67 % (2 of 3) | 50 % | 67 % | 1 |"), "{markdown}");
+    assert!(markdown.contains("| 2026-W25 | — | — | — | 1 |"), "{markdown}");
+    assert!(markdown.contains("| not met | open P1 without a plan: INC-4 |"), "{markdown}");
+    assert!(
+        markdown.contains("| not met | 50 % of 2 P1/P2 within SLA in the last 4 weeks"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(
+            "the client resolved 2 of 3 incidents and changes lately, adding 8.3 of the 12.5 \
+             points the evidence weighs."
+        ),
+        "{markdown}"
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    let evidence = &json["evidence"];
+    assert_eq!(evidence["weeks"][0]["by_client"], 2);
+    assert_eq!(evidence["score"]["points"], 8.3);
+    assert_eq!(evidence["criteria"].as_array().unwrap().len(), 3);
+    assert!(evidence["criteria"].as_array().unwrap().iter().all(|c| c["met"] == false));
+    let html = botdash::report::html(&report);
+    assert!(html.contains("Operational evidence") && html.contains("2026-W24"), "{html}");
+}
+
+#[test]
+fn the_pdf_report_has_the_evidence_section() {
+    let pdf = desk_week().bytes(ReportFormat::Pdf);
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages = doc.get_pages().len() as u32;
+    let text = doc.extract_text(&(1..=pages).collect::<Vec<_>>()).unwrap();
+    assert!(text.contains("Operational evidence"), "{text}");
+    assert!(text.contains("open P1 without a plan: INC-4"), "{text}");
+}
+
+#[test]
+fn the_operations_weeks_are_read_once_per_load_and_again_on_a_new_week() {
+    use botdash::clock::Clock;
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let sunday = today() + chrono::Days::new(6);
+    let clock = Clock::set_to(sunday.and_hms_opt(23, 59, 30).unwrap());
+    let mut app = App::new(store, clock.clone()).unwrap();
+    app.open_slug("stadtwerke-billing", Screen::Readiness).unwrap();
+    let newest = |app: &App| app.state.operations_weeks().first().map(|w| w.label());
+    assert_eq!(newest(&app).as_deref(), Some("2026-W25"));
+    let weeks = app.state.operations_weeks().len();
+    clock.set(sunday.succ_opt().unwrap().and_hms_opt(0, 0, 5).unwrap());
+    assert!(app.turn_of_day());
+    assert_eq!(newest(&app).as_deref(), Some("2026-W26"));
+    assert_eq!(app.state.operations_weeks().len(), weeks + 1);
+}
+
+fn path_error(app: &App) -> Option<String> {
+    match &app.state.overlay {
+        Some(Overlay::Form(record)) => {
+            record.form.fields.iter().find(|f| f.label == "Path")?.error.clone()
+        }
+        _ => None,
+    }
+}
+
+fn tickets_on_screen(app: &App) -> usize {
+    app.state.opened.as_ref().unwrap().data.tickets.len()
+}
+
+#[test]
+fn the_palette_imports_tickets_names_a_bad_line_and_undo_takes_the_import_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::demo_app();
+    app.open_slug("nordwind-fleet", Screen::Readiness).unwrap();
+    assert_eq!(tickets_on_screen(&app), 0);
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, format!("{JIRA}OPS-3,Incident,P9,2026-03-05,,,\n")).unwrap();
+    keys(&mut app, &format!(":import-tickets\r{}\r", bad.display()));
+    let error = path_error(&app).expect("the dialog stays open with the reason");
+    assert!(error.contains("row 4: column 'priority': 'P9' is not a priority"), "{error}");
+    assert!(error.ends_with("nothing was imported"), "{error}");
+    assert_eq!(tickets_on_screen(&app), 0);
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, JIRA).unwrap();
+    keys(&mut app, &format!("\u{15}{}\r", good.display()));
+    assert!(app.state.overlay.is_none());
+    let message = app.state.message.clone().unwrap_or_default();
+    assert_eq!(message, "2 tickets added, 0 updated, 0 unchanged");
+    assert_eq!(tickets_on_screen(&app), 2);
+    keys(&mut app, "u");
+    assert_eq!(tickets_on_screen(&app), 0, "one undo step takes the whole import back");
+    let undone = app.state.message.clone().unwrap_or_default();
+    assert!(undone.starts_with("undid: imported tickets from "), "{undone}");
+}
+
+/// A P1 resolved in 2026-W24 and a P1 still open since its Friday, without a plan.
+const OPEN_P1: &str = "Issue key,Issue Type,Priority,Created,Resolved,Resolved by,SLA met\n\
+                       OPS-1,Incident,Highest,2026-06-08,2026-06-08,client,yes\n\
+                       OPS-2,Incident,Highest,2026-06-12,,,\n";
+
+#[test]
+fn e_on_a_ticket_of_a_week_writes_its_plan_and_the_p1_criterion_is_met() {
+    use botdash::model::evidence::criteria;
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let engagement = store.engagement_by_slug("nordwind-fleet").unwrap();
+    store.import_tickets(&engagement, OPEN_P1, &[], "export.csv").unwrap();
+    let mut app = App::new(store, today()).unwrap();
+    app.open_slug("nordwind-fleet", Screen::Readiness).unwrap();
+    while app.state.readiness_tab != botdash::app::ReadinessTab::Operations {
+        app.perform(botdash::app::Action::NextTab);
+    }
+    let p1_planned = |app: &App| {
+        let data = &app.state.opened.as_ref().unwrap().data;
+        criteria(data, today())[0].1.clone()
+    };
+    assert_eq!(p1_planned(&app).figures, "open P1 without a plan: OPS-2");
+    // The weeks, newest first: W25, then W24 with both tickets.
+    common::draw(&mut app, 80, 24);
+    app.perform(botdash::app::Action::Down);
+    keys(&mut app, "\r");
+    app.perform(botdash::app::Action::Down);
+    keys(&mut app, "e");
+    assert!(matches!(app.state.overlay, Some(Overlay::Form(_))), "e asks for the plan");
+    keys(&mut app, "Vendor patch Friday, Ana on call\r");
+    assert!(app.state.overlay.is_none());
+    assert_eq!(app.state.message.as_deref(), Some("planned ticket OPS-2"));
+    let check = p1_planned(&app);
+    assert!(check.met, "{check:?}");
+    let Some(Detail { pane: Pane::Places { entries, .. }, .. }) = &app.state.detail else {
+        panic!("the week's list stays open")
+    };
+    assert_eq!(entries[1].0, "OPS-2 P1 incident — open: Vendor patch Friday, Ana on call");
+    keys(&mut app, "\x1bu");
+    assert!(!p1_planned(&app).met, "undo takes the plan back");
 }

@@ -6,6 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use botdash::model::evidence::TicketField;
 use botdash::model::health::CostField;
 use botdash::model::template::{NewEngagement, Template, parse_date};
 use botdash::model::{KtTopicField, PersonField, TaskField};
@@ -995,5 +996,58 @@ fn a_trainee_added_on_one_side_and_removed_on_the_other_syncs_both_ways() {
     b.sync(&shared).unwrap();
     a.sync(&shared).unwrap();
     assert!(trainees(&a).is_empty(), "the removal came back");
+    assert_eq!(dump(&a), dump(&b));
+}
+
+/// Each ticket of `store`'s engagement: its key, the day it was resolved and its plan.
+fn tickets(store: &Store) -> Vec<(String, Option<String>, String)> {
+    let data = store.load(store.engagement_by_slug("acme").unwrap()).unwrap();
+    let tickets = data.tickets.into_iter();
+    tickets.map(|t| (t.key, t.resolved.map(|d| d.to_string()), t.plan)).collect()
+}
+
+/// Syncs `from`, then `to`, then `from` again, so that each has the other's changes.
+fn sync_both(from: &mut Store, to: &mut Store, shared: &Path) {
+    for first in [true, false, true] {
+        let store = if first { &mut *from } else { &mut *to };
+        let report = store.sync(shared).unwrap();
+        assert!(report.refused.is_empty() && report.new_conflicts == 0, "{report:?}");
+    }
+}
+
+#[test]
+fn imported_tickets_their_plans_and_a_reimport_reach_the_other_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    let engagement = a.engagement_by_slug("acme").unwrap();
+    let export = "Issue key,Issue Type,Priority,Created,Resolved,Resolved by,SLA met\n\
+                  OPS-1,Incident,Highest,2026-03-02,2026-03-03,client,yes\n\
+                  OPS-2,Incident,Highest,2026-03-04,,,\n";
+    a.import_tickets(&engagement, export, &[], "export.csv").unwrap();
+    sync_both(&mut a, &mut b, &shared);
+    let imported = [
+        ("OPS-1".to_string(), Some("2026-03-03".to_string()), String::new()),
+        ("OPS-2".to_string(), None, String::new()),
+    ];
+    assert_eq!(tickets(&b), imported);
+
+    let id: String = b
+        .connection()
+        .query_row("SELECT id FROM ticket WHERE ticket_key = 'OPS-2'", [], |r| r.get(0))
+        .unwrap();
+    let values = vec![(TicketField::Plan.into(), FieldValue::text("Vendor fix on Friday"))];
+    let ops = [Command::Patch { table: Table::Ticket, id, values, shown: Vec::new() }];
+    b.execute(None, "planned OPS-2", &ops).unwrap();
+    sync_both(&mut b, &mut a, &shared);
+    assert_eq!(tickets(&a)[1].2, "Vendor fix on Friday");
+
+    let resolved = export.replace("2026-03-04,,,", "2026-03-04,2026-03-06,client,yes");
+    let import = a.import_tickets(&engagement, &resolved, &[], "export.csv").unwrap();
+    assert_eq!((import.added.len(), import.updated.len()), (0, 1));
+    sync_both(&mut a, &mut b, &shared);
+    let expected = ("OPS-2".into(), Some("2026-03-06".into()), "Vendor fix on Friday".into());
+    assert_eq!(tickets(&b)[1], expected);
     assert_eq!(dump(&a), dump(&b));
 }

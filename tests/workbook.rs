@@ -1,5 +1,6 @@
 //! `botdash workbook`: an XLSX file a spreadsheet reads back as the engagement's checklist,
-//! risks, people, skills, budget and transfer inventory, and whose checklist sheet `docs import` takes back.
+//! risks, people, skills, budget, transfer inventory and service desk, and whose checklist
+//! sheet `docs import` takes back.
 
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -12,7 +13,16 @@ use calamine::{Data, DataType, Range, Reader, Style, Xlsx};
 mod common;
 
 const SLUG: &str = "stadtwerke-billing";
-const SHEETS: [&str; 6] = ["Checklist", "Risks", "People", "Skills matrix", "Budget", "Hand-over"];
+const SHEETS: [&str; 8] = [
+    "Checklist",
+    "Risks",
+    "People",
+    "Skills matrix",
+    "Budget",
+    "Hand-over",
+    "Operations",
+    "Tickets",
+];
 
 /// The fills a reader sees: red, amber, green.
 const RED: (u8, u8, u8) = (0xFF, 0xC7, 0xCE);
@@ -291,6 +301,8 @@ fn hostile_text_is_written_as_text_never_as_a_formula() {
             "INSERT INTO person (id, engagement_id, name, state) SELECT 'p' || ?2, id, ?1, 'hired' FROM engagement",
             "INSERT INTO budget_line (id, engagement_id, phase, category, planned) \
              SELECT 'b' || ?2, id, 'plan', ?1, 1000 FROM engagement",
+            "INSERT INTO ticket (id, engagement_id, ticket_key, opened, priority, kind, plan) \
+             SELECT 't' || ?2, id, ?1, '2026-06-01', 1, 'incident', ?1 FROM engagement",
         ];
         for statement in sql {
             conn.execute(statement, rusqlite::params![text, i]).unwrap();
@@ -307,7 +319,15 @@ fn hostile_text_is_written_as_text_never_as_a_formula() {
         assert!(!sheet_xml(&path, n + 1).contains("<f>"), "{name} has a formula");
     }
     let shown = |text: &str| Data::String(botdash::model::text::sanitize_lines(text).into_owned());
-    for (name, column) in [("Checklist", 6), ("Risks", 0), ("People", 0), ("Budget", 1)] {
+    let columns = [
+        ("Checklist", 6),
+        ("Risks", 0),
+        ("People", 0),
+        ("Budget", 1),
+        ("Tickets", 0),
+        ("Tickets", 7),
+    ];
+    for (name, column) in columns {
         let range = sheet(&path, name);
         for text in HOSTILE {
             let found = range.rows().any(|row| row[column] == shown(text));
@@ -490,4 +510,52 @@ fn a_cell_placed_past_the_sheets_last_row_is_refused_not_allocated_for() {
     let message = String::from_utf8_lossy(&out.stderr);
     assert!(message.contains("past the last row or column"), "{message}");
     assert_eq!(csv_export(&db), before, "nothing changed");
+}
+
+/// The week of 2026-06-01 the client resolved one of two tickets, the P2 out of SLA; the
+/// next it resolved two of three, the P2 in SLA; a P1 is open without a plan. The gate holds
+/// the client to 60 % alone and P1/P2 to 90 % in SLA.
+#[test]
+fn the_operations_sheet_colours_each_week_by_the_hypercare_thresholds() {
+    use botdash::model::evidence::Resolver::{Client, Contractor};
+    use common::ticket;
+    let dir = tempfile::tempdir().unwrap();
+    let db = new_engagement(dir.path());
+    let store = Store::open(&db).unwrap();
+    let mut data = store.load(store.engagement_by_slug("acme").unwrap()).unwrap();
+    let rule = data
+        .gates
+        .iter_mut()
+        .find(|g| g.rule.as_deref().is_some_and(|r| r.starts_with("tickets.client_alone")));
+    rule.unwrap().rule = Some("tickets.client_alone(60,4)".into());
+    data.tickets = vec![
+        ticket("INC-1", "2026-06-02", 1, Some(Client)),
+        ticket("INC-2", "2026-06-03", 2, Some(Contractor)),
+        ticket("INC-3", "2026-06-09", 2, Some(Client)),
+        ticket("CHG-4", "2026-06-10", 3, Some(Client)),
+        ticket("INC-5", "2026-06-11", 3, Some(Contractor)),
+        ticket("INC-6", "2026-06-12", 1, None),
+    ];
+    let path = dir.path().join("w.xlsx");
+    std::fs::write(&path, botdash::workbook::workbook(&data, common::today()).unwrap()).unwrap();
+
+    let weeks = sheet(&path, "Operations");
+    assert_eq!(weeks.height(), 4, "a header and the weeks from W23 to W25");
+    let (w23, row) = row_of(&weeks, &["2026-W23"]);
+    assert_eq!(row[1..], ["2026-06-01", "2", "1", "50", "2", "50", "50", "0"]);
+    assert_eq!(fill(&path, "Operations", w23, 4), Some(RED), "50 % alone, below 60 %");
+    assert_eq!(fill(&path, "Operations", w23, 6), Some(RED), "50 % in SLA, below 90 %");
+    let (w24, row) = row_of(&weeks, &["2026-W24"]);
+    assert_eq!(row[1..], ["2026-06-08", "3", "2", "67", "1", "100", "67", "1"]);
+    assert_eq!(fill(&path, "Operations", w24, 4), Some(GREEN), "67 % alone, at least 60 %");
+    assert_eq!(fill(&path, "Operations", w24, 6), Some(GREEN));
+    assert_eq!(fill(&path, "Operations", w24, 7), None, "no criterion on all tickets");
+
+    let tickets = sheet(&path, "Tickets");
+    assert_eq!(text_row(&tickets, 0)[..3], ["ticket", "kind", "priority"]);
+    let (open, row) = row_of(&tickets, &["INC-6"]);
+    assert_eq!(row[1..], ["incident", "1", "2026-06-12", "", "", "", ""]);
+    assert_eq!(fill(&path, "Tickets", open, 7), Some(RED), "an open P1 without a plan");
+    let (missed, _) = row_of(&tickets, &["INC-2"]);
+    assert_eq!(fill(&path, "Tickets", missed, 6), Some(RED), "SLA missed");
 }

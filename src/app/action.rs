@@ -64,7 +64,7 @@ macro_rules! actions {
             PrevTab, NextTab, EditInEditor, Cycle, MoveLeft, MoveRight, MoveUp, MoveDown,
             FocusGate, Advance, PhaseDates, MarkReviewed, ToggleNotApplicable, RenameCategory,
             QuickFilter, SetLevel(u8), WriteReport, WriteCalendar, WriteWorkbook, WriteExport, WriteBackup,
-            AddPlanned, AddContractor,
+            ImportTickets, AddPlanned, AddContractor,
             KeepMine, TakeTheirs, Detail, Drill, Person, Warnings, NextActions, Sort, ReverseSort,
             AtRiskOnly,
         }
@@ -160,6 +160,7 @@ actions! {
     WriteWorkbook => "workbook", "write the engagement to an Excel workbook";
     WriteExport => "export", "export the engagement to a JSON file";
     WriteBackup => "backup", "back up the whole database to a file";
+    ImportTickets => "import-tickets", "import the service desk's tickets (CSV)";
     SetLevel(0) => "level-0", "skill level 0: none";
     SetLevel(1) => "level-1", "skill level 1: awareness";
     SetLevel(2) => "level-2", "skill level 2: with supervision";

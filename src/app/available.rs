@@ -35,6 +35,7 @@ impl State {
             NextScreen | PrevScreen | WriteReport | WriteCalendar | WriteWorkbook | WriteExport => {
                 self.has_engagement()
             }
+            ImportTickets => self.has_engagement() && !self.read_only,
             GoTo(screen) => {
                 let without_engagement = matches!(screen, Screen::Engagements | Screen::Conflicts);
                 screen != self.screen && (without_engagement || self.has_engagement())

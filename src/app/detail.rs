@@ -146,6 +146,7 @@ impl State {
                 }
                 return;
             }
+            Action::Edit => return self.edit_plan(places.get(selected)),
             Action::Back | Action::Detail => {
                 self.detail = None;
                 return;
@@ -171,7 +172,8 @@ impl State {
 
     /// Whether `action` does something while the pane has the keys (see `pane_action`).
     pub(super) fn pane_action_works(&self, action: Action) -> bool {
-        let count = self.pane_places().map_or(0, |(places, _)| places.len());
+        let (places, selected) = self.pane_places().unwrap_or_default();
+        let count = places.len();
         match action {
             Action::Up
             | Action::Down
@@ -180,6 +182,7 @@ impl State {
             | Action::Top
             | Action::Bottom => count > 1,
             Action::Drill => count > 0,
+            Action::Edit => !self.read_only && self.plans_ticket_at(places.get(selected)),
             Action::Back | Action::Detail | Action::Quit | Action::Help => true,
             _ => false,
         }

@@ -15,6 +15,7 @@ pub mod keymap;
 mod lists;
 pub use lists::{ListArea, Spot, Spots, Visible};
 mod mouse;
+mod operations;
 mod output;
 mod overlay;
 pub mod picker;
@@ -39,6 +40,7 @@ use records::Plan;
 pub use runner::App;
 pub use state::State;
 
+use crate::model::evidence::{self, Week};
 use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
 use crate::model::gate::{Unmet, unmet};
 use crate::model::score::Readiness;
@@ -109,6 +111,9 @@ pub struct Opened {
     /// The current phase's gate criteria not met, for the Score view.
     pub gate_unmet: Option<Vec<Unmet>>,
     pub overrides: Vec<crate::store::undo::HistoryEntry>,
+    /// The Operations view's weeks, the newest first: read once per load (a new day reloads),
+    /// as every list call asks for them.
+    pub weeks: Vec<Week>,
 }
 
 impl Opened {
@@ -123,6 +128,12 @@ impl Opened {
         self.actions = Some(next_actions(&self.data, today, NEXT_ACTIONS));
         self.gate_unmet = Some(unmet(&self.data, &self.readiness, today, Some(phase)));
         true
+    }
+
+    /// Reads the service desk's weeks as of `today`.
+    pub fn read_weeks(&mut self, today: NaiveDate) {
+        self.weeks = evidence::weeks(&self.data.tickets, today);
+        self.weeks.reverse();
     }
 }
 
@@ -163,6 +174,11 @@ pub struct BoardCursor {
 pub enum Effect {
     Open(usize),
     Write(records::Output, std::path::PathBuf),
+    /// The ticket export at `path` imported into the engagement `slug`.
+    ImportTickets {
+        slug: String,
+        path: std::path::PathBuf,
+    },
     Create(NewEngagement),
     Apply(Plan),
     Undo,

@@ -1,6 +1,6 @@
 //! The files the palette writes (`:report`, `:calendar`, `:workbook`, `:export`, `:backup`),
 //! each as its command does: private files (mode 0600) through `files`, a report noted for
-//! the next one.
+//! the next one; and the ticket export it reads (`:import-tickets`), as `tickets import` does.
 
 use std::path::Path;
 
@@ -11,6 +11,7 @@ use super::report_text::{self, Request};
 use crate::files::{Existing, write_private};
 use crate::report::Settings;
 use crate::store::Store;
+use crate::store::evidence::read_export;
 
 /// Writes `output` to `path`; the error is a sentence for the dialog.
 pub fn write(
@@ -51,4 +52,15 @@ pub fn write(
         }
         Output::Backup => store.backup(path).map_err(|e| text(&e)),
     }
+}
+
+/// Imports the ticket export at `path` into the engagement `slug` as one edit; its counts, or
+/// why nothing was imported, as a sentence for the dialog.
+pub fn import_tickets(store: &mut Store, slug: &str, path: &Path) -> Result<String, String> {
+    let shown = crate::model::text::sanitize(&path.display().to_string()).into_owned();
+    let nothing = |e: &dyn std::fmt::Display| format!("{e}; nothing was imported");
+    let engagement = store.engagement_by_slug(slug).map_err(|e| nothing(&e))?;
+    let csv = read_export(path).map_err(|e| nothing(&e))?;
+    let import = store.import_tickets(&engagement, &csv, &[], &shown).map_err(|e| nothing(&e))?;
+    Ok(import.summary())
 }

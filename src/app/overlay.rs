@@ -168,6 +168,7 @@ impl State {
             Saved::NewEngagement(new) => Some(Effect::Create(new)),
             Saved::Plan(plan) => self.apply_form(plan),
             Saved::Write(output, path) => Some(Effect::Write(output, path)),
+            Saved::ImportTickets { slug, path } => Some(Effect::ImportTickets { slug, path }),
             Saved::Unchanged => {
                 self.overlay = None;
                 self.message = Some("nothing changed".into());

@@ -6,12 +6,10 @@
 
 use chrono::NaiveDate;
 
-use super::detail::{Place, RecordRef};
 use super::form::{Choice, Field};
 use super::handover::item_form;
 use super::records::{Plan, RecordForm, Target, date_text, record_form, text};
 use super::{Action, Effect, Opened, Overlay, ReadinessTab, State, Then};
-use crate::model::evidence::{self, Ticket, Week};
 use crate::model::rules;
 use crate::model::text::sanitize;
 use crate::model::{
@@ -415,48 +413,4 @@ impl State {
         self.overlay = Some(Overlay::Form(form));
         None
     }
-}
-
-impl State {
-    /// The weeks the Operations view lists, the newest first.
-    pub fn operations_weeks(&self) -> Vec<Week> {
-        let Some(opened) = &self.opened else { return Vec::new() };
-        let mut weeks = evidence::weeks(&opened.data.tickets, self.today);
-        weeks.reverse();
-        weeks
-    }
-
-    /// Enter on a week of the Operations view: the tickets behind its figures, each going
-    /// to the week it was resolved in.
-    pub(super) fn show_week(&mut self, row: usize) {
-        let Some(opened) = &self.opened else { return };
-        let Some(week) = self.operations_weeks().into_iter().nth(row) else { return };
-        let entries = evidence::tickets_of(&opened.data.tickets, &week, self.today)
-            .into_iter()
-            .map(|t| {
-                let place = Place::Record(RecordRef::new(Table::Ticket, &t.id));
-                (ticket_line(t), place)
-            })
-            .collect();
-        self.show_places(format!("Tickets of {}", week.label()), entries);
-    }
-}
-
-/// A ticket in one line: its id, priority, type, and who resolved it when, within SLA or
-/// not, or its plan while open.
-fn ticket_line(t: &Ticket) -> String {
-    let outcome = match (t.resolved, t.resolved_by) {
-        (Some(day), by) => {
-            let by = by.map_or("", |b| b.label());
-            let sla = match t.sla_met {
-                Some(true) => ", SLA met",
-                Some(false) => ", SLA missed",
-                None => "",
-            };
-            format!("resolved {day} {by}{sla}")
-        }
-        (None, _) if t.plan.is_empty() => "open, no plan".to_string(),
-        (None, _) => format!("open: {}", t.plan),
-    };
-    format!("{} P{} {} — {outcome}", t.key, t.priority, t.kind.label())
 }

@@ -52,6 +52,9 @@ pub enum Target {
     Override(Plan),
     /// A file to write: the form holds its path (and a report's format).
     Write(Output),
+    /// The service desk's ticket export to import into the engagement `slug`: the form holds
+    /// its path.
+    ImportTickets { slug: String },
     /// Every item of a documentation category renamed to the form's "Category".
     RenameCategory { engagement: String, from: String, ids: Vec<String> },
 }
@@ -107,6 +110,7 @@ pub enum Saved {
     NewEngagement(NewEngagement),
     Plan(Plan),
     Write(Output, std::path::PathBuf),
+    ImportTickets { slug: String, path: std::path::PathBuf },
     Unchanged,
 }
 
@@ -138,6 +142,13 @@ pub fn output_form(output: Output, default_path: &str) -> RecordForm {
         Output::Backup => "Back up the whole database",
     };
     RecordForm { form: Form::new(title, fields), target: Target::Write(output) }
+}
+
+/// The form that asks for the path of the ticket export to import.
+pub fn import_form(slug: String) -> RecordForm {
+    let path = Field::text("Path", None).required();
+    let form = Form::new("Import the service desk's tickets (CSV)", vec![path]);
+    RecordForm { form, target: Target::ImportTickets { slug } }
 }
 
 /// In the report dialog, a path ending in a report format's extension follows the format
@@ -338,6 +349,10 @@ fn save_to(form: &mut Form, target: &Target, defaults: NewDefaults) -> Option<Sa
                 *format = form.field("Format").value().parse().unwrap_or(ReportFormat::Html);
             }
             Some(Saved::Write(output, std::path::PathBuf::from(form.field("Path").value())))
+        }
+        Target::ImportTickets { slug } => {
+            let path = std::path::PathBuf::from(form.field("Path").value());
+            Some(Saved::ImportTickets { slug: slug.clone(), path })
         }
         Target::Topic { record, topic_id, before, people } => {
             let train = match trainee_changes(form, topic_id, before, people) {

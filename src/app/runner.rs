@@ -262,6 +262,7 @@ impl App {
                 self.write(output, &path);
                 Ok(())
             }
+            Effect::ImportTickets { slug, path } => self.import_tickets(&slug, &path),
         };
         if let Err(e) = result {
             self.state.message = Some(e.to_string());
@@ -285,6 +286,20 @@ impl App {
                 if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
                     record.form.reject("Path", message);
                 }
+            }
+        }
+    }
+
+    /// Imports a ticket export as one edit and says how many tickets it added and updated;
+    /// a file refused (naming its line and column) is told beside the dialog's path.
+    fn import_tickets(&mut self, slug: &str, path: &std::path::Path) -> Result<(), StoreError> {
+        match super::output::import_tickets(&mut self.store, slug, path) {
+            Ok(summary) => self.after_edit(Ok(Some(summary)), Step::Edit, &[]),
+            Err(message) => {
+                if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
+                    record.form.reject("Path", message);
+                }
+                Ok(())
             }
         }
     }

@@ -104,7 +104,10 @@ impl State {
         let screen = keymap::Scope::Screen(self.screen);
         let narrower = match (self.screen, self.readiness_tab) {
             (Screen::Readiness, ReadinessTab::Skills) => Some(keymap::Scope::Matrix),
-            (Screen::Readiness, ReadinessTab::Score) => Some(keymap::Scope::Score),
+            // Enter opens what is behind a row: an item costing points, a week's tickets.
+            (Screen::Readiness, ReadinessTab::Score | ReadinessTab::Operations) => {
+                Some(keymap::Scope::Score)
+            }
             (Screen::Readiness, ReadinessTab::Staffing) => Some(keymap::Scope::Staffing),
             (Screen::Board, _) if self.board.gate.is_some() => Some(keymap::Scope::Gate),
             _ => None,
@@ -218,6 +221,8 @@ impl State {
             WriteReport | WriteCalendar | WriteWorkbook | WriteExport | WriteBackup => {
                 self.output_form(action)
             }
+            ImportTickets if self.read_only => self.refuse_read_only(),
+            ImportTickets => self.import_form(),
             PrevPhase => self.switch_phase(-1),
             NextPhase => self.switch_phase(1),
             KeepMine | TakeTheirs if self.read_only => self.refuse_read_only(),
@@ -242,7 +247,7 @@ impl State {
         Some(Effect::Resolve(conflict.id.clone(), side))
     }
 
-    fn refuse_read_only(&mut self) {
+    pub(super) fn refuse_read_only(&mut self) {
         self.message = Some("the database is open read-only: nothing can be changed".into());
     }
 
@@ -341,6 +346,16 @@ impl State {
         None
     }
 
+    /// Asks which ticket export to import into the engagement on screen or selected.
+    fn import_form(&mut self) {
+        let slug = self.opened.as_ref().map(|o| &o.data.engagement.slug);
+        let slug = slug.or_else(|| self.selected_engagement().map(|r| &r.engagement.slug));
+        match slug {
+            Some(slug) => self.overlay = Some(Overlay::Form(records::import_form(slug.clone()))),
+            None => self.message = Some("no engagement yet: press a to create one".into()),
+        }
+    }
+
     /// Asks where to write a report, a calendar, a workbook, an export or a backup, with a
     /// sensible default name.
     fn output_form(&mut self, action: Action) {
@@ -400,14 +415,18 @@ impl State {
             self.docs_row = 0;
             self.health_row = 0;
         }
-        self.opened = Some(Opened {
+        let mut opened = Opened {
             data,
             readiness,
             forecast: None,
             actions: None,
             gate_unmet: None,
             overrides,
-        });
+            weeks: Vec::new(),
+        };
+        opened.read_weeks(self.today);
+        self.opened = Some(opened);
+        self.refresh_ticket_lines();
         self.move_rows(0);
         self.select_after_edit();
     }

@@ -25,7 +25,7 @@ pub fn draw(
     let [table, summary] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(below)]).areas(area);
     let weeks = state.operations_weeks();
-    draw_summary(frame, summary, &weeks, &criteria, theme);
+    draw_summary(frame, summary, weeks, &criteria, theme);
     let rows = weeks
         .iter()
         .enumerate()

@@ -285,3 +285,26 @@ pub fn markdown_tables(markdown: &str) -> Vec<Vec<Vec<String>>> {
     }
     tables
 }
+
+/// A ticket of the service desk opened on `day`: resolved that day by `by`, within SLA when
+/// the client resolved it; open when `by` is `None`. A key starting "C" is a change.
+pub fn ticket(
+    key: &str,
+    day: &str,
+    priority: u8,
+    by: Option<botdash::model::evidence::Resolver>,
+) -> botdash::model::evidence::Ticket {
+    use botdash::model::evidence::{Resolver, Ticket, TicketKind};
+    let day: chrono::NaiveDate = day.parse().unwrap();
+    Ticket {
+        id: key.into(),
+        key: key.into(),
+        opened: day,
+        resolved: by.map(|_| day),
+        priority,
+        kind: if key.starts_with('C') { TicketKind::Change } else { TicketKind::Incident },
+        resolved_by: by,
+        sla_met: by.map(|by| by == Resolver::Client),
+        plan: String::new(),
+    }
+}

@@ -93,6 +93,7 @@ pub(super) fn default_bindings() -> Vec<Binding> {
         b(c(KeyCode::Enter), Person, Scope::Staffing, "person's view", true),
         b(k('b'), NextActions, Scope::Score, "next best actions", true),
         b(c(KeyCode::Enter), Drill, Scope::Places, "go to the selected place", true),
+        b(k('e'), Edit, Scope::Places, "edit the ticket's plan", true),
         b(k('q'), Quit, g, "quit", true),
         b(k('?'), Help, g, "help", true),
         b(k(':'), Palette, g, "command palette", false),
@@ -165,6 +166,13 @@ pub(super) fn default_bindings() -> Vec<Binding> {
             action: WriteBackup,
             scope: g,
             desc: "back up the whole database to a file",
+            hint: false,
+        },
+        Binding {
+            keys: Vec::new(),
+            action: ImportTickets,
+            scope: g,
+            desc: "import the service desk's tickets (CSV)",
             hint: false,
         },
     ]

@@ -340,6 +340,32 @@ fn evidence_item(data: &EngagementData, today: NaiveDate, declared: f64) -> Opti
     })
 }
 
+/// The service desk's evidence as the score counts it: the points it adds and the most it
+/// could add (its share of the Responsibilities dimension's weight), to one decimal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidencePoints {
+    pub resolved: usize,
+    pub by_client: usize,
+    pub points: f64,
+    pub of_points: f64,
+}
+
+/// What the evidence adds to the score on `today`; `None` when it is not in the score.
+pub fn evidence_points(data: &EngagementData, today: NaiveDate) -> Option<EvidencePoints> {
+    let evidence = super::evidence::recent_evidence(&data.tickets, today)?;
+    let measured = responsibilities(data, today);
+    let total: f64 = measured.items.iter().map(|i| i.weight).sum();
+    let item = measured.items.iter().find(|i| matches!(i.about, RecordId::Ticket(_)))?;
+    let weights = data.engagement.weights.unwrap_or_default();
+    let of_points = 100.0 * weights.get(Dimension::Responsibilities) * item.weight / total;
+    Some(EvidencePoints {
+        resolved: evidence.resolved,
+        by_client: evidence.by_client,
+        points: one_decimal(of_points * item.value),
+        of_points: one_decimal(of_points),
+    })
+}
+
 /// A documentation item's value: its status, halved when an approval has gone stale.
 pub fn doc_value(doc: &DocItem, today: NaiveDate) -> f64 {
     if doc.is_stale(today) { 0.5 } else { doc.status.value() }

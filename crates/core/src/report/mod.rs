@@ -6,6 +6,7 @@
 
 pub mod changes;
 pub mod chart;
+pub mod evidence;
 pub mod executive;
 mod gather;
 pub mod handover;
@@ -126,6 +127,8 @@ pub struct Report {
     pub health: health::HealthReport,
     /// The transfer inventory.
     pub handover: handover::HandoverReport,
+    /// The service desk's operational evidence.
+    pub evidence: evidence::EvidenceReport,
     /// The people in the plan.
     pub people: people::PeopleReport,
     /// The debriefing's lessons, which close the report.
@@ -288,6 +291,7 @@ impl Report {
             forecast,
             health,
             handover: handover::HandoverReport::new(data, as_of),
+            evidence: evidence::EvidenceReport::new(data, as_of),
             people: people::PeopleReport::new(data, as_of),
             lessons: data.lessons.clone(),
         }

@@ -35,11 +35,12 @@ impl Report {
         ]
     }
 
-    /// The sections after the details: the people in the plan, the hand-over inventory,
-    /// health, then the appendix (when the readiness section leaves items to it), and the
+    /// The sections after the details: the people in the plan, the hand-over inventory, the
+    /// operational evidence, health, then the appendix (when the readiness section leaves items to it), and the
     /// lessons learned, which close the report.
     pub fn closing_sections(&self) -> Vec<Section> {
-        let mut sections = vec![self.people.section(), self.handover.section()];
+        let mut sections =
+            vec![self.people.section(), self.handover.section(), self.evidence.section()];
         sections.extend(sections_of_health(&self.health, &self.lessons));
         if let Some(appendix) = self.appendix_section() {
             sections.insert(sections.len() - 1, appendix);

@@ -1,11 +1,13 @@
 //! The engagement as an XLSX workbook for the client's spreadsheet: the checklist (the columns
 //! of the CSV exchange, so that it re-imports like the CSV), the risks, the people, the skills
-//! matrix, the budget and the transfer inventory. Each sheet has a bold frozen header row, a filter over its rows and
+//! matrix, the budget, the transfer inventory and, with tickets imported, the service desk's
+//! weeks and tickets. Each sheet has a bold frozen header row, a filter over its rows and
 //! columns as wide as their text; a cell whose value has a status is filled red, amber or green.
 //! Text is always written as a string cell, control characters but line breaks and tabs made
 //! visible: no cell is ever a formula, whatever the data holds.
 
 mod import;
+mod operations;
 mod sheets;
 
 pub use import::checklist_csv;

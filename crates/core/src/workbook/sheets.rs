@@ -17,17 +17,19 @@ const RED_EXPOSURE: u8 = 15;
 const AMBER_EXPOSURE: u8 = 8;
 
 pub(super) fn sheets(data: &EngagementData, today: NaiveDate) -> Vec<Sheet> {
-    vec![
+    let mut sheets = vec![
         checklist_sheet(&data.docs, today),
         risks_sheet(data, today),
         people_sheet(data),
         skills_sheet(data),
         budget_sheet(data),
         handover_sheet(data, today),
-    ]
+    ];
+    sheets.extend(super::operations::sheets(data, today));
+    sheets
 }
 
-fn header(names: &[&str]) -> Vec<String> {
+pub(super) fn header(names: &[&str]) -> Vec<String> {
     names.iter().map(|name| name.to_string()).collect()
 }
 

@@ -143,23 +143,26 @@ fn client_alone(tickets: &[Ticket], today: NaiveDate, at_least: u32, count: u32)
     Check { met: false, figures: format!("below {at_least} %: {}", short.join(", ")) }
 }
 
-/// The hypercare exit criteria the engagement's gates state, each titled, with its verdict
-/// on `today`; the three rules with their default parameters when no gate states one.
+/// The hypercare exit criteria in force (see `in_force`), each with its verdict on `today`.
 pub fn criteria(data: &EngagementData, today: NaiveDate) -> Vec<(String, Check)> {
+    in_force(data).into_iter().map(|(title, h)| (title, h.check(&data.tickets, today))).collect()
+}
+
+/// The hypercare exit criteria the engagement's gates state, each titled; the three rules
+/// with their default parameters when no gate states one.
+pub fn in_force(data: &EngagementData) -> Vec<(String, Hypercare)> {
     let stated: Vec<(String, Hypercare)> = data
         .gates
         .iter()
         .filter_map(|g| Some((g.title.clone(), parse_rule(g.rule.as_deref()?).ok()?.hypercare?)))
         .collect();
-    let criteria = if stated.is_empty() {
-        [GateRule::TicketsP1Planned, GateRule::TicketsSla, GateRule::TicketsClientAlone]
-            .into_iter()
-            .filter_map(|rule| Some((capitalized(rule.label()), Hypercare::of(rule, None).ok()??)))
-            .collect()
-    } else {
-        stated
-    };
-    criteria.into_iter().map(|(title, h)| (title, h.check(&data.tickets, today))).collect()
+    if !stated.is_empty() {
+        return stated;
+    }
+    [GateRule::TicketsP1Planned, GateRule::TicketsSla, GateRule::TicketsClientAlone]
+        .into_iter()
+        .filter_map(|rule| Some((capitalized(rule.label()), Hypercare::of(rule, None).ok()??)))
+        .collect()
 }
 
 fn capitalized(text: &str) -> String {

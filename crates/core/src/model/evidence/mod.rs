@@ -7,7 +7,7 @@ pub mod import;
 
 use chrono::{Datelike, Days, NaiveDate};
 
-pub use hypercare::{Check, Hypercare, criteria};
+pub use hypercare::{Check, Hypercare, criteria, in_force};
 
 use super::{percent, text_enum};
 use crate::records::{Blank, record};
