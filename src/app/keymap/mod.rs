@@ -56,6 +56,16 @@ pub enum Resolution {
     Unbound,
 }
 
+/// What a second click on a row does in `scopes`: the action Enter has there by default
+/// (open, edit, drill down), whatever keys the config gives that action now.
+pub fn row_action(scopes: &[Scope]) -> Option<Action> {
+    let enter = Key::code(ratatui::crossterm::event::KeyCode::Enter);
+    match Keymap::default().resolve(scopes, &[enter]) {
+        Resolution::Action(action) => Some(action),
+        Resolution::Pending | Resolution::Unbound => None,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
     bindings: Vec<Binding>,
