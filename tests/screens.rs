@@ -395,6 +395,27 @@ fn late_kt_topics_and_responsibilities_are_marked_as_the_header_counts_them() {
 }
 
 #[test]
+fn late_people_and_roles_are_marked_on_staffing_as_the_header_and_report_count_them() {
+    let mut app = operate_app();
+    let opened = app.state.opened.as_ref().unwrap();
+    let steps = ["hire ", "onboard ", "make independent "];
+    let forecast = opened.forecast.as_ref().unwrap();
+    let late_people =
+        forecast.late.iter().filter(|l| steps.iter().any(|s| l.step.starts_with(s))).count();
+    let late_roles = botdash::model::health::late_hires(&opened.data, today()).len();
+    let titles: Vec<String> = opened.data.roles.iter().map(|r| format!("{} ", r.title)).collect();
+    assert!(forecast.late.iter().any(|l| l.step == "hire Ben Özdemir"));
+    app.perform(Action::GoTo(Screen::Readiness));
+    let screen = lines(&render(&mut app, 120, 40), false);
+    let marked: Vec<&String> = screen.iter().filter(|l| l.trim_end().ends_with('⚠')).collect();
+    let role = |l: &&&String| titles.iter().any(|t| l.starts_with(t));
+    assert_eq!(marked.iter().filter(role).count(), late_roles, "{marked:#?}");
+    assert_eq!(marked.len(), late_people + late_roles, "{screen:#?}");
+    assert!(marked.iter().any(|l| l.starts_with("Ben Özdemir ")), "{marked:#?}");
+    assert!(marked.iter().any(|l| l.starts_with("Product owner ")), "{marked:#?}");
+}
+
+#[test]
 fn a_rebound_key_is_shown_with_its_new_keys() {
     let mut app = operate_app();
     let config = "[keys.board]\nundo = \"U\"\nnext-phase = \"Ctrl-n\"\n";
