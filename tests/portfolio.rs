@@ -106,7 +106,8 @@ fn each_line_shows_the_verdict_the_header_shows_its_transfer_budget_and_trend() 
 fn s_sorts_by_each_column_in_turn_and_capital_s_reverses_keeping_the_selection() {
     let mut app = demo_app();
     idle(&mut app);
-    assert!(screen(&mut app, 120, 40).contains("Client▲"));
+    // Wide enough that every column is drawn.
+    assert!(screen(&mut app, 160, 40).contains("Client▲"));
     keys(&mut app, "jj");
     let selected = |app: &App| app.state.selected_engagement().unwrap().engagement.slug.clone();
     assert_eq!(selected(&app), "stadtwerke-billing");
@@ -141,6 +142,28 @@ fn s_sorts_by_each_column_in_turn_and_capital_s_reverses_keeping_the_selection()
     keys(&mut app, "s");
     assert_eq!(app.state.portfolio.sort, Column::Transfer);
     assert_eq!(order(&app), ["stadtwerke-billing", "nordwind-fleet", "helvetia-pim"]);
+}
+
+#[test]
+fn at_80_columns_s_sorts_only_by_the_columns_shown_and_the_title_names_a_hidden_sort() {
+    let mut app = demo_app();
+    idle(&mut app);
+    let narrow = screen(&mut app, 80, 24);
+    let header = narrow.lines().find(|l| l.starts_with("Client▲")).unwrap().to_string();
+    for _ in 1..Column::ALL.len() {
+        keys(&mut app, "s");
+        let title = app.state.portfolio.sort.title();
+        let shown = screen(&mut app, 80, 24);
+        assert!(header.contains(title), "{title} is not a column at 80: {header}");
+        assert!(shown.contains(&format!("{title}▲")), "no marker on {title}: {shown}");
+    }
+    // Sorted by a column that a narrower terminal leaves out: the title says so.
+    while app.state.portfolio.sort != Column::Docs {
+        screen(&mut app, 160, 40);
+        keys(&mut app, "s");
+    }
+    let narrow = screen(&mut app, 80, 24);
+    assert!(narrow.contains(" Engagements · by Docs▲ "), "{narrow}");
 }
 
 #[test]

@@ -132,11 +132,14 @@ impl State {
         });
     }
 
-    /// `s`: sorts by the next column (after the last, by the first again).
+    /// `s`: sorts by the next column the list shows (after the last, by the first again).
     pub(super) fn sort_by_next_column(&mut self) {
-        let columns = Column::ALL;
-        let i = columns.iter().position(|c| *c == self.portfolio.sort).unwrap_or(0);
-        let sort = columns[(i + 1) % columns.len()];
+        let drawn = &self.visible.list_columns;
+        let all = Column::ALL;
+        let i = all.iter().position(|c| *c == self.portfolio.sort).unwrap_or(0);
+        let next = all.iter().cycle().skip(i + 1).take(all.len());
+        let sort = next.copied().find(|c| drawn.is_empty() || drawn.contains(c));
+        let sort = sort.unwrap_or(Column::Client);
         self.rearrange(|p| *p = Portfolio { sort, descending: false, ..*p });
     }
 
