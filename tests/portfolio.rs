@@ -12,6 +12,7 @@ use botdash::model::forecast::forecast;
 use botdash::model::health::budget;
 use botdash::store::Store;
 use common::{demo_app, draw, keys, today};
+use ratatui::style::Modifier;
 
 fn large_app() -> App {
     let mut store = Store::in_memory().unwrap();
@@ -294,4 +295,29 @@ fn a_list_longer_than_the_screen_says_which_lines_it_shows_of_how_many() {
     // All on screen: no count of lines.
     let mut small = demo_app();
     assert!(title(&mut small).starts_with(" Engagements ───"), "{}", title(&mut small));
+}
+
+#[test]
+fn the_high_contrast_theme_paints_only_an_overdue_figure_as_an_alarm() {
+    let mut app = demo_app();
+    idle(&mut app);
+    let theme = botdash::ui::Theme::high_contrast();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    botdash::tui::draw(&mut terminal, &mut app, &theme).unwrap();
+    let buffer = terminal.backend().buffer();
+    let text = |y: u16| (0..120).map(|x| buffer[(x, y)].symbol()).collect::<String>();
+    let header = (0..40).find(|&y| text(y).starts_with("Client")).unwrap();
+    let start =
+        (0..120).find(|&x| text(header).chars().skip(x).collect::<String>().starts_with("Overdue"));
+    let start = start.unwrap() as u16;
+    let bad = |x, y| {
+        let cell = &buffer[(x, y)];
+        cell.fg == ratatui::style::Color::Red && cell.modifier.contains(Modifier::REVERSED)
+    };
+    let alarm = |y: u16| (start..start + 8).any(|x| bad(x, y));
+    let line = |client: &str| (0..40).find(|&y| text(y).starts_with(client)).unwrap();
+    let (late, on_time) = (line("Nordwind"), line("Stadtwerke"));
+    assert!(text(late)[..].contains(" 1 "), "{}", text(late));
+    assert!(alarm(late), "the overdue figure has the alarm style");
+    assert!(!alarm(on_time), "an empty cell is painted: {}", text(on_time));
 }

@@ -210,10 +210,9 @@ fn figure_cell(
                 .map(|(date, what)| format!("{what} {}", date.format("%Y-%m-%d")));
             Cell::from(fit(&milestone.unwrap_or_default(), width))
         }
-        Column::Overdue => {
-            let overdue = if s.overdue > 0 { s.overdue.to_string() } else { String::new() };
-            Cell::from(overdue).style(theme.bad)
-        }
+        // Only a figure gets the alarm style: a theme may paint it as a block.
+        Column::Overdue if s.overdue > 0 => Cell::from(s.overdue.to_string()).style(theme.bad),
+        Column::Overdue => Cell::from(""),
         Column::Trend => {
             let trend = &s.trend[s.trend.len().saturating_sub(width)..];
             Cell::from(sparkline(trend, 100.0)).style(theme.accent)
