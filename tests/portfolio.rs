@@ -321,3 +321,25 @@ fn the_high_contrast_theme_paints_only_an_overdue_figure_as_an_alarm() {
     assert!(alarm(late), "the overdue figure has the alarm style");
     assert!(!alarm(on_time), "an empty cell is painted: {}", text(on_time));
 }
+
+#[test]
+fn clients_sort_in_german_alphabetical_order_folding_accents_and_case() {
+    let mut app = demo_app();
+    let clients = [
+        ("helvetia-pim", "Zimmermann Ltd"),
+        ("nordwind-fleet", "Özdemir Ltd"),
+        ("stadtwerke-billing", "oberhaus GmbH"),
+    ];
+    for (slug, client) in clients {
+        let sql = "UPDATE engagement SET client = ?1 WHERE slug = ?2";
+        app.store().connection().execute(sql, [client, slug]).unwrap();
+    }
+    app.perform(botdash::app::Action::Refresh);
+    let german = ["stadtwerke-billing", "nordwind-fleet", "helvetia-pim"];
+    assert_eq!(order(&app), german);
+    let stored: Vec<String> =
+        app.store().engagements().unwrap().into_iter().map(|e| e.slug).collect();
+    assert_eq!(stored, german, "the store lists them in the same order");
+    keys(&mut app, "S");
+    assert_eq!(order(&app), ["helvetia-pim", "nordwind-fleet", "stadtwerke-billing"]);
+}
