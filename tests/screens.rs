@@ -416,6 +416,28 @@ fn late_people_and_roles_are_marked_on_staffing_as_the_header_and_report_count_t
 }
 
 #[test]
+fn the_heat_map_is_a_whole_box_or_none() {
+    let mut app = operate_app();
+    app.perform(Action::GoTo(Screen::Health));
+    for (width, height) in [(80, 24), (120, 40)] {
+        let screen = lines(&render(&mut app, width, height), false);
+        let top = screen.iter().position(|l| l.contains("┌ Heat map ")).unwrap();
+        let right = screen[top].chars().count() - 1;
+        assert!(screen[top].ends_with('┐'), "{screen:#?}");
+        let bottom = (top + 1..screen.len()).find(|&y| screen[y].ends_with('┘')).unwrap();
+        let rows = screen[top + 1..bottom].iter();
+        assert!(rows.clone().all(|l| l.chars().nth(right) == Some('│')), "{screen:#?}");
+        assert_eq!(bottom - top - 1, 7, "the heading, five rows and the impact scale");
+    }
+    // Too low or too narrow for the whole map beside the risks: none of it.
+    for (width, height) in [(80, 12), (60, 24)] {
+        let screen = lines(&render(&mut app, width, height), false);
+        assert!(!screen.concat().contains("Heat map"), "{screen:#?}");
+        assert!(screen.concat().contains("Risks (8 open"), "{screen:#?}");
+    }
+}
+
+#[test]
 fn a_rebound_key_is_shown_with_its_new_keys() {
     let mut app = operate_app();
     let config = "[keys.board]\nundo = \"U\"\nnext-phase = \"Ctrl-n\"\n";
