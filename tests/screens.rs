@@ -438,6 +438,20 @@ fn the_heat_map_is_a_whole_box_or_none() {
 }
 
 #[test]
+fn the_burn_charts_axis_shows_amounts_in_the_currencys_format() {
+    let mut app = operate_app();
+    app.perform(Action::GoTo(Screen::Health));
+    app.perform(Action::NextTab);
+    let data = &app.state.opened.as_ref().unwrap().data;
+    let planned: i64 = data.budget.iter().map(|l| l.planned).sum();
+    let top = botdash::model::health::format_amount(planned, &data.engagement.currency);
+    assert_eq!(top, "816,000.00 EUR");
+    let screen = lines(&render(&mut app, 120, 40), false).concat();
+    assert!(screen.contains(&top) && !screen.contains("816000"), "{screen}");
+    assert!(screen.contains("│planned│"), "the legend stays: {screen}");
+}
+
+#[test]
 fn a_rebound_key_is_shown_with_its_new_keys() {
     let mut app = operate_app();
     let config = "[keys.board]\nundo = \"U\"\nnext-phase = \"Ctrl-n\"\n";
