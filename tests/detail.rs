@@ -262,3 +262,20 @@ fn records_whose_names_share_a_prefix_are_told_apart_by_id() {
     open_next_action(&mut app, "hire Kai (Kai Operations lead)");
     assert_eq!(app.state.selected_record().map(|r| r.id), Some("person-a".to_string()));
 }
+
+#[test]
+fn the_pane_says_a_card_is_overdue_and_a_document_stale() {
+    let mut app = board();
+    keys(&mut app, "o");
+    assert!(!screen(&mut app, 120, 40).contains("overdue"), "the first card is not overdue");
+    keys(&mut app, "\x1bwj\ro"); // the warnings' overdue card
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("⚠ overdue"), "{shown}");
+
+    keys(&mut app, "\x1b4ff"); // the documents shown: stale only
+    let doc = app.state.selected_doc().unwrap();
+    assert!(doc.is_stale(app.state.today), "{}", doc.title);
+    keys(&mut app, "o");
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("⚠ stale"), "{shown}");
+}

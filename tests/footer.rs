@@ -114,3 +114,19 @@ fn every_key_the_footer_offers_does_something_on_every_screen() {
         assert_footer_keys_work(&app.state, place);
     }
 }
+
+#[test]
+fn rebound_keys_keep_their_place_and_hint_in_the_footer_and_help() {
+    let mut app = demo_app();
+    keys(&mut app, "/nordw\r\r2");
+    let default = footer(&app.state);
+    assert!(default.contains(" a add card  e edit card / criterion"), "{default}");
+    let config = "[keys.board]\nadd = \"n\"\nedit = \"Ctrl-e\"\n";
+    app.state.keymap = botdash::config::Config::parse(config).unwrap().keymap;
+    let rebound = footer(&app.state);
+    assert!(rebound.contains(" n add card  Ctrl-e edit card / criterion"), "{rebound}");
+    // The help lists them where the defaults were: before the status cycle.
+    let help: Vec<Action> = offered(&app.state);
+    let at = |action| help.iter().position(|a| *a == action).unwrap();
+    assert!(at(Action::Add) < at(Action::Edit) && at(Action::Edit) < at(Action::Cycle), "{help:?}");
+}

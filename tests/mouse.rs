@@ -357,3 +357,18 @@ fn a_click_selects_an_item_of_the_hand_over_inventory() {
     click(&mut app, find(&terminal, &item));
     assert_eq!(app.state.readiness_row, 3, "the fourth item is selected");
 }
+
+#[test]
+fn a_second_click_opens_a_row_whatever_key_open_is_bound_to() {
+    let mut app = demo_app();
+    let config = "[keys.engagements]\nopen = \"l\"\n";
+    app.state.keymap = botdash::config::Config::parse(config).unwrap().keymap;
+    let third = client_on_row(&app, 2);
+    let terminal = draw(&mut app, 120, 40);
+    let at = find(&terminal, &third);
+    click(&mut app, at);
+    draw(&mut app, 120, 40);
+    click(&mut app, at);
+    assert_eq!(app.state.screen, Screen::Overview);
+    assert_eq!(app.state.opened.as_ref().unwrap().data.engagement.client, third);
+}

@@ -12,6 +12,7 @@ use botdash::model::forecast::forecast;
 use botdash::model::health::budget;
 use botdash::store::Store;
 use common::{demo_app, draw, keys, today};
+use ratatui::style::Modifier;
 
 fn large_app() -> App {
     let mut store = Store::in_memory().unwrap();
@@ -106,7 +107,8 @@ fn each_line_shows_the_verdict_the_header_shows_its_transfer_budget_and_trend() 
 fn s_sorts_by_each_column_in_turn_and_capital_s_reverses_keeping_the_selection() {
     let mut app = demo_app();
     idle(&mut app);
-    assert!(screen(&mut app, 120, 40).contains("Client▲"));
+    // Wide enough that every column is drawn.
+    assert!(screen(&mut app, 160, 40).contains("Client▲"));
     keys(&mut app, "jj");
     let selected = |app: &App| app.state.selected_engagement().unwrap().engagement.slug.clone();
     assert_eq!(selected(&app), "stadtwerke-billing");
@@ -141,6 +143,28 @@ fn s_sorts_by_each_column_in_turn_and_capital_s_reverses_keeping_the_selection()
     keys(&mut app, "s");
     assert_eq!(app.state.portfolio.sort, Column::Transfer);
     assert_eq!(order(&app), ["stadtwerke-billing", "nordwind-fleet", "helvetia-pim"]);
+}
+
+#[test]
+fn at_80_columns_s_sorts_only_by_the_columns_shown_and_the_title_names_a_hidden_sort() {
+    let mut app = demo_app();
+    idle(&mut app);
+    let narrow = screen(&mut app, 80, 24);
+    let header = narrow.lines().find(|l| l.starts_with("Client▲")).unwrap().to_string();
+    for _ in 1..Column::ALL.len() {
+        keys(&mut app, "s");
+        let title = app.state.portfolio.sort.title();
+        let shown = screen(&mut app, 80, 24);
+        assert!(header.contains(title), "{title} is not a column at 80: {header}");
+        assert!(shown.contains(&format!("{title}▲")), "no marker on {title}: {shown}");
+    }
+    // Sorted by a column that a narrower terminal leaves out: the title says so.
+    while app.state.portfolio.sort != Column::Docs {
+        screen(&mut app, 160, 40);
+        keys(&mut app, "s");
+    }
+    let narrow = screen(&mut app, 80, 24);
+    assert!(narrow.contains(" Engagements · by Docs▲ "), "{narrow}");
 }
 
 #[test]
@@ -271,4 +295,51 @@ fn a_list_longer_than_the_screen_says_which_lines_it_shows_of_how_many() {
     // All on screen: no count of lines.
     let mut small = demo_app();
     assert!(title(&mut small).starts_with(" Engagements ───"), "{}", title(&mut small));
+}
+
+#[test]
+fn the_high_contrast_theme_paints_only_an_overdue_figure_as_an_alarm() {
+    let mut app = demo_app();
+    idle(&mut app);
+    let theme = botdash::ui::Theme::high_contrast();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    botdash::tui::draw(&mut terminal, &mut app, &theme).unwrap();
+    let buffer = terminal.backend().buffer();
+    let text = |y: u16| (0..120).map(|x| buffer[(x, y)].symbol()).collect::<String>();
+    let header = (0..40).find(|&y| text(y).starts_with("Client")).unwrap();
+    let start =
+        (0..120).find(|&x| text(header).chars().skip(x).collect::<String>().starts_with("Overdue"));
+    let start = start.unwrap() as u16;
+    let bad = |x, y| {
+        let cell = &buffer[(x, y)];
+        cell.fg == ratatui::style::Color::Red && cell.modifier.contains(Modifier::REVERSED)
+    };
+    let alarm = |y: u16| (start..start + 8).any(|x| bad(x, y));
+    let line = |client: &str| (0..40).find(|&y| text(y).starts_with(client)).unwrap();
+    let (late, on_time) = (line("Nordwind"), line("Stadtwerke"));
+    assert!(text(late)[..].contains(" 1 "), "{}", text(late));
+    assert!(alarm(late), "the overdue figure has the alarm style");
+    assert!(!alarm(on_time), "an empty cell is painted: {}", text(on_time));
+}
+
+#[test]
+fn clients_sort_in_german_alphabetical_order_folding_accents_and_case() {
+    let mut app = demo_app();
+    let clients = [
+        ("helvetia-pim", "Zimmermann Ltd"),
+        ("nordwind-fleet", "Özdemir Ltd"),
+        ("stadtwerke-billing", "oberhaus GmbH"),
+    ];
+    for (slug, client) in clients {
+        let sql = "UPDATE engagement SET client = ?1 WHERE slug = ?2";
+        app.store().connection().execute(sql, [client, slug]).unwrap();
+    }
+    app.perform(botdash::app::Action::Refresh);
+    let german = ["stadtwerke-billing", "nordwind-fleet", "helvetia-pim"];
+    assert_eq!(order(&app), german);
+    let stored: Vec<String> =
+        app.store().engagements().unwrap().into_iter().map(|e| e.slug).collect();
+    assert_eq!(stored, german, "the store lists them in the same order");
+    keys(&mut app, "S");
+    assert_eq!(order(&app), ["helvetia-pim", "nordwind-fleet", "stadtwerke-billing"]);
 }

@@ -395,6 +395,63 @@ fn late_kt_topics_and_responsibilities_are_marked_as_the_header_counts_them() {
 }
 
 #[test]
+fn late_people_and_roles_are_marked_on_staffing_as_the_header_and_report_count_them() {
+    let mut app = operate_app();
+    let opened = app.state.opened.as_ref().unwrap();
+    let steps = ["hire ", "onboard ", "make independent "];
+    let forecast = opened.forecast.as_ref().unwrap();
+    let late_people =
+        forecast.late.iter().filter(|l| steps.iter().any(|s| l.step.starts_with(s))).count();
+    let late_roles = botdash::model::health::late_hires(&opened.data, today()).len();
+    let titles: Vec<String> = opened.data.roles.iter().map(|r| format!("{} ", r.title)).collect();
+    assert!(forecast.late.iter().any(|l| l.step == "hire Ben Özdemir"));
+    app.perform(Action::GoTo(Screen::Readiness));
+    let screen = lines(&render(&mut app, 120, 40), false);
+    let marked: Vec<&String> = screen.iter().filter(|l| l.trim_end().ends_with('⚠')).collect();
+    let role = |l: &&&String| titles.iter().any(|t| l.starts_with(t));
+    assert_eq!(marked.iter().filter(role).count(), late_roles, "{marked:#?}");
+    assert_eq!(marked.len(), late_people + late_roles, "{screen:#?}");
+    assert!(marked.iter().any(|l| l.starts_with("Ben Özdemir ")), "{marked:#?}");
+    assert!(marked.iter().any(|l| l.starts_with("Product owner ")), "{marked:#?}");
+}
+
+#[test]
+fn the_heat_map_is_a_whole_box_or_none() {
+    let mut app = operate_app();
+    app.perform(Action::GoTo(Screen::Health));
+    for (width, height) in [(80, 24), (120, 40)] {
+        let screen = lines(&render(&mut app, width, height), false);
+        let top = screen.iter().position(|l| l.contains("┌ Heat map ")).unwrap();
+        let right = screen[top].chars().count() - 1;
+        assert!(screen[top].ends_with('┐'), "{screen:#?}");
+        let bottom = (top + 1..screen.len()).find(|&y| screen[y].ends_with('┘')).unwrap();
+        let rows = screen[top + 1..bottom].iter();
+        assert!(rows.clone().all(|l| l.chars().nth(right) == Some('│')), "{screen:#?}");
+        assert_eq!(bottom - top - 1, 7, "the heading, five rows and the impact scale");
+    }
+    // Too low or too narrow for the whole map beside the risks: none of it.
+    for (width, height) in [(80, 12), (60, 24)] {
+        let screen = lines(&render(&mut app, width, height), false);
+        assert!(!screen.concat().contains("Heat map"), "{screen:#?}");
+        assert!(screen.concat().contains("Risks (8 open"), "{screen:#?}");
+    }
+}
+
+#[test]
+fn the_burn_charts_axis_shows_amounts_in_the_currencys_format() {
+    let mut app = operate_app();
+    app.perform(Action::GoTo(Screen::Health));
+    app.perform(Action::NextTab);
+    let data = &app.state.opened.as_ref().unwrap().data;
+    let planned: i64 = data.budget.iter().map(|l| l.planned).sum();
+    let top = botdash::model::health::format_amount(planned, &data.engagement.currency);
+    assert_eq!(top, "816,000.00 EUR");
+    let screen = lines(&render(&mut app, 120, 40), false).concat();
+    assert!(screen.contains(&top) && !screen.contains("816000"), "{screen}");
+    assert!(screen.contains("│planned│"), "the legend stays: {screen}");
+}
+
+#[test]
 fn a_rebound_key_is_shown_with_its_new_keys() {
     let mut app = operate_app();
     let config = "[keys.board]\nundo = \"U\"\nnext-phase = \"Ctrl-n\"\n";

@@ -7,7 +7,7 @@ use super::form::{Choice, Field, Form};
 use super::records::{Plan, RecordForm, Target, text};
 use super::{Action, Effect, Opened, Overlay, State, Then};
 use crate::model::rules;
-use crate::model::text::sanitize;
+use crate::model::text::{name_order, sanitize};
 use crate::model::{CRITICAL, DocItem, DocItemField, DocStatus, Phase};
 use crate::records::FieldValue;
 use crate::store::command::Command;
@@ -230,7 +230,7 @@ impl State {
             (Action::QuickFilter, _) => {
                 let mut owners: Vec<String> =
                     opened.data.docs.iter().filter_map(|d| d.owner.clone()).collect();
-                owners.sort();
+                owners.sort_by(|a, b| name_order(a, b));
                 owners.dedup();
                 self.docs_quick = self.docs_quick.next(&owners);
                 self.docs_row = 0;

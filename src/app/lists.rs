@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
 use super::filter::Fuzzy;
-use super::{BoardCursor, EngagementRow, HealthTab, ReadinessTab, Screen, State};
+use super::{BoardCursor, Column, EngagementRow, HealthTab, ReadinessTab, Screen, State};
 use crate::model::{DocItem, Phase, Task, TaskStatus};
 
 impl State {
@@ -259,6 +259,9 @@ pub struct Visible {
     pub tabs: Vec<(Rect, Screen)>,
     /// Where the screen drew each thing a click selects.
     pub spots: Spots,
+    /// The columns the engagements list drew, which `s` sorts by in turn (before the first
+    /// frame, none: then every column).
+    pub list_columns: Vec<Column>,
 }
 
 /// Where a screen drew the things a click selects, each with what it is.

@@ -1,15 +1,14 @@
 //! The mouse, when the config turns it on: a click on a screen's tab goes there, a click on
 //! a row, a card, a gate criterion or a cell of the skills matrix selects it (on the one
-//! already selected, it does what Enter does), a click on a phase of the board's strip shows
+//! already selected, it does what Enter does by default — open, edit or drill down — even
+//! when the config binds that action to another key), a click on a phase of the board's strip shows
 //! that phase, and the wheel moves the selection — in the list under the pointer. Where a
 //! click landed is read from what the last frame drew (`Visible`), never worked out again
 //! here. With a form or a dialog open, the mouse does nothing: they are driven from the
 //! keyboard.
 
 use chrono::NaiveDateTime;
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
 use super::{Action, BoardCursor, Effect, Screen, Spot, State, Visible};
@@ -39,7 +38,7 @@ impl State {
         self.pending.clear();
         let at = Position::new(event.column, event.row);
         let step = match event.kind {
-            MouseEventKind::Down(MouseButton::Left) => return self.click(at, now),
+            MouseEventKind::Down(MouseButton::Left) => return self.click(at),
             MouseEventKind::ScrollUp => Action::Up,
             MouseEventKind::ScrollDown => Action::Down,
             MouseEventKind::ScrollLeft => Action::Left,
@@ -52,7 +51,7 @@ impl State {
         self.apply(step)
     }
 
-    fn click(&mut self, at: Position, now: NaiveDateTime) -> Option<Effect> {
+    fn click(&mut self, at: Position) -> Option<Effect> {
         if let Some(screen) = self.visible.tab_at(at) {
             return self.apply(Action::GoTo(screen));
         }
@@ -60,7 +59,8 @@ impl State {
         if !self.select(spot) || matches!(spot, Spot::Phase(_)) {
             return None;
         }
-        self.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), now)
+        let action = super::keymap::row_action(&self.scopes())?;
+        self.apply(action)
     }
 
     /// Selects `spot`; whether it already was.

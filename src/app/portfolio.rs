@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::summary::RowSummary;
 use super::{EngagementRow, State, lists};
+use crate::model::text::name_order;
 
 /// The columns of the engagements list, each of which it can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,11 +133,14 @@ impl State {
         });
     }
 
-    /// `s`: sorts by the next column (after the last, by the first again).
+    /// `s`: sorts by the next column the list shows (after the last, by the first again).
     pub(super) fn sort_by_next_column(&mut self) {
-        let columns = Column::ALL;
-        let i = columns.iter().position(|c| *c == self.portfolio.sort).unwrap_or(0);
-        let sort = columns[(i + 1) % columns.len()];
+        let drawn = &self.visible.list_columns;
+        let all = Column::ALL;
+        let i = all.iter().position(|c| *c == self.portfolio.sort).unwrap_or(0);
+        let next = all.iter().cycle().skip(i + 1).take(all.len());
+        let sort = next.copied().find(|c| drawn.is_empty() || drawn.contains(c));
+        let sort = sort.unwrap_or(Column::Client);
         self.rearrange(|p| *p = Portfolio { sort, descending: false, ..*p });
     }
 
@@ -232,8 +236,8 @@ fn compare(a: &EngagementRow, b: &EngagementRow, column: Column, today: NaiveDat
         (x, y) => x.is_none().cmp(&y.is_none()),
     };
     match column {
-        Column::Client => (&ea.client, &ea.name).cmp(&(&eb.client, &eb.name)),
-        Column::Name => ea.name.cmp(&eb.name),
+        Column::Client => name_order(&ea.client, &eb.client).then(name_order(&ea.name, &eb.name)),
+        Column::Name => name_order(&ea.name, &eb.name),
         Column::Phase => ea.current_phase.cmp(&eb.current_phase),
         Column::Transfer => known_first(days_to_transfer(a, today), days_to_transfer(b, today)),
         Column::Score => figures(|x, y| x.readiness.score.total_cmp(&y.readiness.score)),

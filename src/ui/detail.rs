@@ -70,7 +70,7 @@ fn record_lines(
 ) -> (String, Vec<Line<'static>>) {
     let shown = state.selected_record().and_then(|record| {
         let data = record_data(state)?;
-        Some((record_view(&data, &record)?, record, data))
+        Some((record_view(&data, &record, state.today)?, record, data))
     });
     let Some((view, record, data)) = shown else {
         let line = Line::styled("nothing selected here: move to a record", theme.dim);
@@ -78,6 +78,9 @@ fn record_lines(
     };
     let width = view.fields.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
     let mut lines: Vec<Line> = Vec::new();
+    if let Some(alarm) = view.alarm {
+        lines.push(Line::styled(format!("⚠ {alarm}"), theme.bad));
+    }
     let indent = " ".repeat(width + 2);
     for (label, value) in &view.fields {
         let label = Span::styled(format!("{label:<width$}  "), theme.dim);

@@ -41,11 +41,17 @@ fn layout(width: u16) -> Vec<(Column, Constraint)> {
     columns
 }
 
-/// Draws the list; returns where it showed which positions in `engagement_rows`.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> ListArea {
+/// Draws the list; returns where it showed which positions in `engagement_rows`, and the
+/// columns it showed.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    theme: &Theme,
+) -> (ListArea, Vec<Column>) {
     if state.engagements.is_empty() {
         draw_welcome(frame, area, state, theme);
-        return ListArea::default();
+        return (ListArea::default(), Vec::new());
     }
     let columns = layout(area.width);
     // Under the title line, the header row, then the lines.
@@ -75,7 +81,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> List
     let table =
         Table::new(rows, constraints).header(Row::new(header).style(theme.title)).column_spacing(1);
     frame.render_widget(table, inner);
-    rows_below_header(inner, offset..shown.len().min(offset + visible))
+    let drawn = rows_below_header(inner, offset..shown.len().min(offset + visible));
+    (drawn, columns.into_iter().map(|(column, _)| column).collect())
 }
 
 /// The list's title: which lines of how many it shows (when they do not all fit), what it is
@@ -203,10 +210,9 @@ fn figure_cell(
                 .map(|(date, what)| format!("{what} {}", date.format("%Y-%m-%d")));
             Cell::from(fit(&milestone.unwrap_or_default(), width))
         }
-        Column::Overdue => {
-            let overdue = if s.overdue > 0 { s.overdue.to_string() } else { String::new() };
-            Cell::from(overdue).style(theme.bad)
-        }
+        // Only a figure gets the alarm style: a theme may paint it as a block.
+        Column::Overdue if s.overdue > 0 => Cell::from(s.overdue.to_string()).style(theme.bad),
+        Column::Overdue => Cell::from(""),
         Column::Trend => {
             let trend = &s.trend[s.trend.len().saturating_sub(width)..];
             Cell::from(sparkline(trend, 100.0)).style(theme.accent)

@@ -61,8 +61,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Visible {
             conflicts::draw(frame, list, state, theme).map_or_else(Vec::new, |l| l.spots())
         }
         (Screen::Engagements, _) | (_, None) => {
-            let shown = engagements::draw(frame, list, state, theme);
+            let (shown, columns) = engagements::draw(frame, list, state, theme);
             visible.engagements = shown.rows.clone();
+            visible.list_columns = columns;
             shown.spots()
         }
         (Screen::Overview, Some(opened)) => {

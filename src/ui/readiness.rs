@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
@@ -28,7 +29,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     let row = state.readiness_row;
     let shown = state.readiness_rows();
     match state.readiness_tab {
-        ReadinessTab::Staffing => draw_staffing(frame, body, data, &shown, row, theme),
+        ReadinessTab::Staffing => {
+            draw_staffing(frame, body, data, (&shown, row), state.today, theme)
+        }
         ReadinessTab::Skills => {
             super::skills::draw(frame, body, data, &shown, (row, state.skills_column), theme)
         }
@@ -62,12 +65,12 @@ pub(super) fn kept<'a, T>(
         .map(|(_, t)| t)
 }
 
-fn date(d: Option<chrono::NaiveDate>) -> String {
+fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
 }
 
 /// A due date, marked "⚠" in the warning colour when the step is late.
-pub(super) fn due_cell(d: Option<chrono::NaiveDate>, late: bool, theme: &Theme) -> TextCell {
+pub(super) fn due_cell(d: Option<NaiveDate>, late: bool, theme: &Theme) -> TextCell {
     if late { cell(format!("{} ⚠", date(d))).style(theme.bad) } else { cell(date(d)) }
 }
 
@@ -75,8 +78,8 @@ fn draw_staffing(
     frame: &mut Frame,
     area: Rect,
     data: &EngagementData,
-    shown: &[usize],
-    row: usize,
+    (shown, row): (&[usize], usize),
+    today: NaiveDate,
     theme: &Theme,
 ) -> Spots {
     let roles_shown = shown.iter().filter(|&&i| i < data.roles.len()).count();
@@ -92,8 +95,8 @@ fn draw_staffing(
     .areas(area);
     let roles = kept(&data.roles, shown, 0)
         .map(|role| {
-            let filled = data.staff_of(role).filter(|p| p.state.is_on_staff()).count() as u32;
-            let open = role.planned_count.saturating_sub(filled);
+            let filled = data.staff_of(role).filter(|p| p.state.is_on_staff()).count();
+            let open = data.open_slots(role);
             let open_style = if open > 0 { theme.warn } else { theme.good };
             vec![
                 cell(&role.title),
@@ -101,7 +104,7 @@ fn draw_staffing(
                 cell(filled.to_string()),
                 cell(open.to_string()).style(open_style),
                 cell("!".repeat(role.criticality as usize)),
-                cell(date(role.target_date)),
+                due_cell(role.target_date, data.role_is_late(role, today), theme),
             ]
         })
         .collect();
@@ -118,7 +121,7 @@ fn draw_staffing(
                 Constraint::Length(5),
                 Constraint::Length(4),
                 Constraint::Length(4),
-                Constraint::Length(10),
+                Constraint::Length(12),
             ],
         },
         roles,
@@ -148,7 +151,7 @@ fn draw_staffing(
                 cell(&p.name),
                 cell(role),
                 cell(p.state.label()).style(state_style),
-                cell(date(since)),
+                due_cell(since, p.is_late(today), theme),
             ]
         })
         .collect();

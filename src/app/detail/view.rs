@@ -1,6 +1,7 @@
 //! What the detail pane shows of a record: each field with its label, the records related
 //! to it, and its history, all as sanitized text.
 
+use chrono::NaiveDate;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
@@ -22,6 +23,8 @@ pub struct RecordView {
     pub fields: Vec<(String, String)>,
     /// Records that belong with it: a person's ratings, a skill's holders.
     pub related: Vec<String>,
+    /// What is wrong with it today, by the model's rules: "overdue", "stale: …".
+    pub alarm: Option<&'static str>,
 }
 
 /// Columns the pane leaves out: keys and order, which mean nothing to the user.
@@ -40,15 +43,46 @@ const ENUMS: &[&str] = &[
     "due_phase",
 ];
 
-/// The record `record` of `data` as the pane shows it; `None` when it is not there.
-pub fn record_view(data: &EngagementData, record: &RecordRef) -> Option<RecordView> {
+/// The record `record` of `data` as the pane shows it on `today`; `None` when it is not
+/// there.
+pub fn record_view(
+    data: &EngagementData,
+    record: &RecordRef,
+    today: NaiveDate,
+) -> Option<RecordView> {
     let fields = record_fields(data, record)?
         .0
         .into_iter()
         .filter(|(column, _)| !HIDDEN.contains(&column.as_str()))
         .map(|(column, value)| (label(&column), value_text(data, record.table, &column, &value)))
         .collect();
-    Some(RecordView { kind: kind(record.table), fields, related: related(data, record) })
+    Some(RecordView {
+        kind: kind(record.table),
+        fields,
+        related: related(data, record),
+        alarm: alarm(data, record, today),
+    })
+}
+
+/// What is wrong with `record` on `today`, by the rules the header counts with.
+fn alarm(data: &EngagementData, record: &RecordRef, today: NaiveDate) -> Option<&'static str> {
+    let id = record.id.as_str();
+    let late = match record.table {
+        Table::Task => data.tasks.iter().any(|t| t.id == id && t.is_overdue(today)),
+        Table::Role => data.roles.iter().any(|r| r.id == id && data.role_is_late(r, today)),
+        Table::Person => data.people.iter().any(|p| p.id == id && p.is_late(today)),
+        Table::KtTopic => data.kt_topics.iter().any(|t| t.id == id && t.is_late(today)),
+        Table::Responsibility => {
+            data.responsibilities.iter().any(|r| r.id == id && r.is_late(today))
+        }
+        Table::HandoverItem => data.handover.iter().any(|i| i.id == id && i.is_overdue(today)),
+        Table::DocItem => {
+            let stale = data.docs.iter().any(|d| d.id == id && d.is_stale(today));
+            return stale.then_some("stale: not reviewed within its interval");
+        }
+        _ => false,
+    };
+    late.then_some("overdue")
 }
 
 /// The record's history, newest first: one line per field changed, "status: todo → done,

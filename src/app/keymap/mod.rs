@@ -56,6 +56,16 @@ pub enum Resolution {
     Unbound,
 }
 
+/// What a second click on a row does in `scopes`: the action Enter has there by default
+/// (open, edit, drill down), whatever keys the config gives that action now.
+pub fn row_action(scopes: &[Scope]) -> Option<Action> {
+    let enter = Key::code(ratatui::crossterm::event::KeyCode::Enter);
+    match Keymap::default().resolve(scopes, &[enter]) {
+        Resolution::Action(action) => Some(action),
+        Resolution::Pending | Resolution::Unbound => None,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
     bindings: Vec<Binding>,
@@ -95,26 +105,20 @@ impl Keymap {
             .collect()
     }
 
-    /// Replaces the keys of `action` in `scope` by `keys`.
+    /// Replaces the keys of `action` in `scope` by `keys`, in the place of the old ones so
+    /// that the footer and the help keep their order.
     pub fn rebind(&mut self, scope: Scope, action: Action, keys: Vec<Sequence>) {
-        let old: Vec<Binding> = self
-            .bindings
-            .iter()
-            .filter(|b| b.scope == scope && b.action == action)
-            .cloned()
-            .collect();
-        let desc = old.first().map_or_else(|| action.describe(), |b| b.desc);
-        let hint = old.first().is_some_and(|b| b.hint);
-        self.bindings.retain(|b| !(b.scope == scope && b.action == action));
+        let is_old = |b: &Binding| b.scope == scope && b.action == action;
+        let place = self.bindings.iter().position(is_old);
+        let old = place.map(|at| &self.bindings[at]);
+        let desc = old.map_or_else(|| action.describe(), |b| b.desc);
+        let hint = self.bindings.iter().any(|b| is_old(b) && b.hint);
+        self.bindings.retain(|b| !is_old(b));
         // An action without keys stays listed, for the palette.
         let keys = if keys.is_empty() { vec![Vec::new()] } else { keys };
-        self.bindings.extend(keys.into_iter().map(|keys| Binding {
-            keys,
-            action,
-            scope,
-            desc,
-            hint,
-        }));
+        let new = keys.into_iter().map(|keys| Binding { keys, action, scope, desc, hint });
+        let at = place.unwrap_or(self.bindings.len());
+        self.bindings.splice(at..at, new);
     }
 
     /// Two actions on one key (or one a prefix of the other) in the same scope.

@@ -9,7 +9,7 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragrap
 
 use super::View;
 use crate::app::{HealthRow, ListArea};
-use crate::model::health::{self, format_number};
+use crate::model::health::{self, format_amount, format_number};
 use crate::ui::widgets::{TableSpec, cell, virtual_table};
 
 impl View<'_> {
@@ -154,6 +154,7 @@ impl View<'_> {
             .map(|w| (w as f64, health::spent_by(data, day(w)) as f64 / unit))
             .collect();
         let top = planned.iter().chain(&actual).map(|(_, y)| *y).fold(1.0, f64::max);
+        let (top_minor, currency) = ((top * unit).round() as i64, &data.engagement.currency);
         let datasets = vec![
             Dataset::default()
                 .name("planned")
@@ -170,6 +171,8 @@ impl View<'_> {
         ];
         let chart = Chart::new(datasets)
             .block(Block::default().borders(Borders::TOP).title(" Burn "))
+            // The amount on the y-axis takes room: the legend stays up to half the plot.
+            .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)))
             .x_axis(Axis::default().bounds([0.0, weeks as f64]).labels([
                 Span::raw(first.format("%b %y").to_string()),
                 Span::raw(last.format("%b %y").to_string()),
@@ -177,7 +180,7 @@ impl View<'_> {
             .y_axis(
                 Axis::default()
                     .bounds([0.0, top])
-                    .labels([Span::raw("0"), Span::raw(format!("{:.0}", top))]),
+                    .labels([Span::raw("0"), Span::raw(format_amount(top_minor, currency))]),
             );
         frame.render_widget(chart, area);
     }

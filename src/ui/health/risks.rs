@@ -10,6 +10,10 @@ use crate::app::{HealthRow, ListArea};
 use crate::model::health::{self, RiskStatus};
 use crate::ui::widgets::{TableSpec, cell, virtual_table};
 
+/// The heat map's box, and the width the risks beside it keep at least (else no map).
+const MAP_WIDTH: u16 = 27;
+const LIST_MIN_WIDTH: u16 = 40;
+
 impl View<'_> {
     pub(super) fn risks(&self, frame: &mut Frame, area: Rect) -> ListArea {
         let automatic = self.opened.automatic_risks(self.today);
@@ -19,8 +23,15 @@ impl View<'_> {
             HealthRow::AutoRisk(i) => automatic.get(i).map(|r| (r, true)),
             _ => None,
         };
-        let [left, map] =
-            Layout::horizontal([Constraint::Min(0), Constraint::Length(27)]).areas(area);
+        let (left, map) = if area.width >= MAP_WIDTH + 1 + LIST_MIN_WIDTH {
+            let [left, map] =
+                Layout::horizontal([Constraint::Min(0), Constraint::Length(MAP_WIDTH)])
+                    .spacing(1)
+                    .areas(area);
+            (left, Some(map))
+        } else {
+            (area, None)
+        };
         let [list, detail] = self.list_and_detail(left);
         let cells = self
             .rows
@@ -76,7 +87,9 @@ impl View<'_> {
             None => vec![Line::styled("No risk recorded: a to add one.", self.theme.dim)],
         };
         self.detail(frame, detail, lines);
-        self.heat_map(frame, map, health::heat_map(data.risks.iter().chain(&automatic)));
+        if let Some(map) = map {
+            self.heat_map(frame, map, health::heat_map(data.risks.iter().chain(&automatic)));
+        }
         shown
     }
 
@@ -96,7 +109,14 @@ impl View<'_> {
             lines.push(Line::from(spans));
         }
         lines.push(Line::styled("     1   2   3   4   5", self.theme.dim));
-        let block = Block::default().borders(Borders::TOP | Borders::LEFT).title(" Heat map ");
+        // A whole box or none: a box cut at the bottom would hide rows of the map.
+        let height = lines.len() as u16 + 2;
+        if area.height < height {
+            return;
+        }
+        let [area, _] =
+            Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(area);
+        let block = Block::default().borders(Borders::ALL).title(" Heat map ");
         frame.render_widget(Paragraph::new(lines).block(block), area);
     }
 }

@@ -103,6 +103,17 @@ impl EngagementData {
         })
     }
 
+    /// The slots of `role` with nobody on staff in them.
+    pub fn open_slots(&self, role: &Role) -> u32 {
+        let filled = self.staff_of(role).filter(|p| p.state.is_on_staff()).count() as u32;
+        role.planned_count.saturating_sub(filled)
+    }
+
+    /// Slots of `role` still open after its target date: a late hire.
+    pub fn role_is_late(&self, role: &Role, today: NaiveDate) -> bool {
+        role.target_date.is_some_and(|d| d < today) && self.open_slots(role) > 0
+    }
+
     /// An engagement with nothing recorded in it yet.
     pub fn new(engagement: Engagement) -> EngagementData {
         EngagementData {

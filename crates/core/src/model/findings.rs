@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::text::name_order;
 use super::{
     CRITICAL, EngagementData, KtStatus, KtTopic, Owner, Person, PersonState, RecordId,
     Responsibility, Skill, text_enum,
@@ -58,7 +59,7 @@ fn rated<'a>(data: &'a EngagementData, skill: &Skill) -> Vec<(&'a Person, u8)> {
             (person.state != PersonState::Left).then_some((person, r.level))
         })
         .collect();
-    rated.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+    rated.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name_order(&a.0.name, &b.0.name)));
     rated
 }
 

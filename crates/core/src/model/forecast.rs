@@ -93,13 +93,8 @@ fn planned_steps(data: &EngagementData, today: NaiveDate) -> (Vec<PlannedStep>, 
     };
     for (i, person) in data.people.iter().enumerate().filter(|(_, p)| p.state != PersonState::Left)
     {
-        let Some(planned) = person.planned_date else { continue };
-        let milestones = [
-            (Some(planned), PersonState::Hired, "hire"),
-            (planned.checked_add_days(Days::new(30)), PersonState::Onboarded, "onboard"),
-            (planned.checked_add_days(Days::new(90)), PersonState::Independent, "make independent"),
-        ];
-        for (due, state, verb) in milestones.into_iter().filter(|(_, s, _)| *s > person.state) {
+        let pending = person.milestones().into_iter().filter(|(_, s, _)| *s > person.state);
+        for (due, state, verb) in pending {
             let Some(due) = due else { break };
             let name = format!("{verb} {}", person.name);
             if !add(due, name, Box::new(move |d| d.people[i].state = d.people[i].state.max(state)))

@@ -209,13 +209,8 @@ pub fn late_hires(data: &EngagementData, today: NaiveDate) -> Vec<LateHire<'_>> 
     data.roles
         .iter()
         .filter_map(|role| {
-            let target = role.target_date.filter(|d| *d < today)?;
-            let filled = data.staff_of(role).filter(|p| p.state.is_on_staff()).count() as u32;
-            (filled < role.planned_count).then(|| LateHire {
-                role,
-                open: role.planned_count - filled,
-                target,
-            })
+            let target = role.target_date.filter(|_| data.role_is_late(role, today))?;
+            Some(LateHire { role, open: data.open_slots(role), target })
         })
         .collect()
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::text::sanitize;
+use super::text::{fold_letter, sanitize};
 
 /// A slug made from free text: lower-case letters and digits joined by single dashes, the
 /// letters of European languages written the way their speakers write them in ASCII
@@ -26,35 +26,15 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// A lower-case Latin letter with a diacritic (or a ligature) in ASCII; `None` for others.
+/// A lower-case Latin letter with a diacritic (or a ligature) in ASCII, as German and
+/// Scandinavian speakers write umlauts in a slug ("ä" → "ae"); `None` for others.
 fn in_ascii(c: char) -> Option<&'static str> {
-    const LETTERS: &[(&str, &str)] = &[
-        ("äæ", "ae"),
-        ("öœø", "oe"),
-        ("ü", "ue"),
-        ("ß", "ss"),
-        ("þ", "th"),
-        ("àáâãåāăą", "a"),
-        ("çćĉċč", "c"),
-        ("ďđð", "d"),
-        ("èéêëēĕėęě", "e"),
-        ("ĝğġģ", "g"),
-        ("ĥħ", "h"),
-        ("ìíîïĩīĭįı", "i"),
-        ("ĵ", "j"),
-        ("ķ", "k"),
-        ("ĺļľŀł", "l"),
-        ("ñńņňŉ", "n"),
-        ("òóôõōŏő", "o"),
-        ("ŕŗř", "r"),
-        ("śŝşšș", "s"),
-        ("ţťŧț", "t"),
-        ("ùúûũūŭůűų", "u"),
-        ("ŵ", "w"),
-        ("ýÿŷ", "y"),
-        ("źżž", "z"),
-    ];
-    LETTERS.iter().find(|(letters, _)| letters.contains(c)).map(|(_, ascii)| *ascii)
+    match c {
+        'ä' => Some("ae"),
+        'ö' | 'ø' => Some("oe"),
+        'ü' => Some("ue"),
+        _ => fold_letter(c),
+    }
 }
 
 /// Checks a slug given by the user.

@@ -3,7 +3,7 @@
 //! and responsibilities (with who is accountable, verifies and signs off); and the
 //! contractor's own staff, who train and hand over.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 
 use super::{KtStatus, Owner, PersonState, new_id};
 use crate::records::{Blank, record};
@@ -46,6 +46,28 @@ impl Person {
             independent_at: None,
             left_at: None,
         }
+    }
+
+    /// The steps the plan expects of the person, as (due, state reached, verb): hired on
+    /// the planned date, onboarded a month later, independent three months later.
+    pub fn milestones(&self) -> [(Option<NaiveDate>, PersonState, &'static str); 3] {
+        let after = |days| self.planned_date.and_then(|d| d.checked_add_days(Days::new(days)));
+        [
+            (self.planned_date, PersonState::Hired, "hire"),
+            (after(30), PersonState::Onboarded, "onboard"),
+            (after(90), PersonState::Independent, "make independent"),
+        ]
+    }
+
+    /// The due date of the next step the plan waits for, while the person has not left.
+    pub fn pending_due(&self) -> Option<NaiveDate> {
+        let (due, _, _) = self.milestones().into_iter().find(|(_, s, _)| *s > self.state)?;
+        due.filter(|_| self.state != PersonState::Left)
+    }
+
+    /// The next step not reached by its date: a late step of the plan (the header counts it).
+    pub fn is_late(&self, today: NaiveDate) -> bool {
+        self.pending_due().is_some_and(|d| d < today)
     }
 }
 

@@ -1,6 +1,58 @@
 //! Making text from outside (the database, files, typed input) safe to show in a terminal.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
+
+/// The order of two names as a German (or any Latin-script) reader expects it: accents and
+/// case folded ("Özdemir" with the O's, "ß" as "ss"), the exact text breaking ties.
+pub fn name_order(a: &str, b: &str) -> Ordering {
+    collation_key(a).cmp(&collation_key(b)).then_with(|| a.cmp(b))
+}
+
+/// A name's sort key: lower case, each Latin letter with a diacritic as its base letter
+/// and each ligature spelt out (DIN 5007-1, "ä" → "a"). A small table rather than Unicode
+/// decomposition (NFD), which leaves "ß", "ø", "ł" and "æ" as they are.
+pub fn collation_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match fold_letter(c) {
+            Some(ascii) => key.push_str(ascii),
+            None => key.push(c),
+        }
+    }
+    key
+}
+
+/// A lower-case Latin letter with a diacritic, or a ligature, in ASCII letters; `None` for
+/// others.
+pub fn fold_letter(c: char) -> Option<&'static str> {
+    const LETTERS: &[(&str, &str)] = &[
+        ("æ", "ae"),
+        ("œ", "oe"),
+        ("ß", "ss"),
+        ("þ", "th"),
+        ("àáâãäåāăą", "a"),
+        ("çćĉċč", "c"),
+        ("ďđð", "d"),
+        ("èéêëēĕėęě", "e"),
+        ("ĝğġģ", "g"),
+        ("ĥħ", "h"),
+        ("ìíîïĩīĭįı", "i"),
+        ("ĵ", "j"),
+        ("ķ", "k"),
+        ("ĺļľŀł", "l"),
+        ("ñńņňŉ", "n"),
+        ("òóôõöøōŏő", "o"),
+        ("ŕŗř", "r"),
+        ("śŝşšș", "s"),
+        ("ţťŧț", "t"),
+        ("ùúûüũūŭůűų", "u"),
+        ("ŵ", "w"),
+        ("ýÿŷ", "y"),
+        ("źżž", "z"),
+    ];
+    LETTERS.iter().find(|(letters, _)| letters.contains(c)).map(|(_, ascii)| *ascii)
+}
 
 /// Bidi embedding, override and isolate controls, plus the directional marks: they can
 /// reorder what the user sees, so they are dropped.
@@ -85,7 +137,16 @@ pub fn to_json(value: &impl serde::Serialize) -> serde_json::Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{json_safe, sanitize, sanitize_lines};
+    use super::{collation_key, json_safe, name_order, sanitize, sanitize_lines};
+
+    #[test]
+    fn names_sort_with_accents_and_case_folded() {
+        assert_eq!(collation_key("Özdemir Straße"), "ozdemir strasse");
+        assert_eq!(collation_key("Łódź Ærø"), "lodz aero");
+        let mut names = vec!["Zimmermann", "Özdemir", "Müller", "muller", "Oberhaus", "Éclat"];
+        names.sort_by(|a, b| name_order(a, b));
+        assert_eq!(names, ["Éclat", "Müller", "muller", "Oberhaus", "Özdemir", "Zimmermann"]);
+    }
 
     #[test]
     fn escape_sequences_are_made_visible() {

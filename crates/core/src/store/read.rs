@@ -10,6 +10,7 @@ use crate::model::evidence::Ticket;
 use crate::model::forecast::PACE_WINDOW_DAYS;
 use crate::model::handover::{self, HandoverItem};
 use crate::model::health::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
+use crate::model::text::name_order;
 use crate::model::{
     ContractorPerson, DocItem, Engagement, EngagementData, GateCriterion, KtTopic, Person,
     PhaseDates, Responsibility, Role, Skill, Snapshot, Task,
@@ -94,12 +95,21 @@ fn engagements_sql(rest: &str) -> String {
 }
 
 impl Store {
-    /// Every engagement, active ones first, then by client and name.
+    /// Every engagement, active ones first, then by client and name in alphabetical order
+    /// (`name_order`: SQLite's own order puts "Özdemir" after "Zimmermann").
     pub fn engagements(&self) -> Result<Vec<Engagement>> {
-        let sql = engagements_sql("ORDER BY archived, client, name, slug");
+        let sql = engagements_sql("");
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map([], Engagement::from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut engagements = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        engagements.sort_by(|a, b| {
+            a.archived
+                .cmp(&b.archived)
+                .then_with(|| name_order(&a.client, &b.client))
+                .then_with(|| name_order(&a.name, &b.name))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        Ok(engagements)
     }
 
     /// The engagement with this slug, or a message saying there is none.
