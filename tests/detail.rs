@@ -76,6 +76,33 @@ fn the_pane_shows_a_cards_whole_notes_and_an_edits_old_and_new_value() {
 }
 
 #[test]
+fn a_record_longer_than_the_pane_scrolls_to_its_history_and_says_how_much_is_below() {
+    let mut app = board();
+    let (id, _) = selected_card(&app);
+    let title = "handover ".repeat(1_100) + "END";
+    set_card(&mut app, &id, "title", &title);
+    keys(&mut app, " o"); // an edit, so that the history has a line; the pane
+    let top = screen(&mut app, 80, 24);
+    assert!(top.contains("↓ "), "{top}");
+    assert!(!top.contains("status: todo → doing"), "{top}");
+    assert!(app.state.bindings().iter().any(|b| b.action == Action::ScrollDown));
+
+    for _ in 0..100 {
+        keys(&mut app, "\u{4}"); // Ctrl-d
+        screen(&mut app, 80, 24);
+    }
+    let bottom = screen(&mut app, 80, 24);
+    assert!(bottom.contains("status: todo → doing"), "{bottom}");
+    assert!(bottom.contains("END") || bottom.contains("↑ "), "{bottom}");
+    assert!(!bottom.contains("↓ "), "{bottom}");
+    assert_eq!(selected_card(&app).0, id, "the list's cursor stays on the card");
+
+    keys(&mut app, "h"); // the column the card came from
+    let next = screen(&mut app, 80, 24);
+    assert!(!next.contains("↑ "), "another record is shown from its top: {next}");
+}
+
+#[test]
 fn the_pane_follows_the_cursor_and_full_screen_on_a_narrow_terminal_hides_the_list() {
     let mut app = board();
     keys(&mut app, "o");

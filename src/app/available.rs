@@ -48,6 +48,8 @@ impl State {
             Detail => self.detail.is_some() || self.selected_record().is_some(),
             Drill | Warnings | NextActions => self.drill_works(action),
             Person => self.person_works(),
+            ScrollDown => self.pane_scrolls(true),
+            ScrollUp => self.pane_scrolls(false),
             Sort | ReverseSort | AtRiskOnly => {
                 self.screen == Screen::Engagements && !self.engagements.is_empty()
             }

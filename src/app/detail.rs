@@ -11,6 +11,8 @@ pub use drill::Place;
 pub use person::{Row, Section, sections};
 pub use view::{RecordView, history_lines, record_view};
 
+use std::cell::Cell;
+
 use super::picker::{Picker, PickerKind};
 use super::{Action, HealthRow, HealthTab, Overlay, ReadinessTab, Screen, State};
 use crate::model::evidence::monday_of;
@@ -54,6 +56,18 @@ pub struct Detail {
     pub pane: Pane,
     /// The history of the record last shown, once the runner has read it.
     pub history: Option<(RecordRef, Vec<RecordEdit>)>,
+    /// The record scrolled in the pane and how many of its lines are above the pane's top;
+    /// another record is shown from its top.
+    pub scroll: Option<(RecordRef, usize)>,
+    /// How far the record pane can scroll, as last drawn: the drawing alone knows the
+    /// pane's height and how its texts wrap.
+    pub scroll_room: Cell<usize>,
+}
+
+impl Detail {
+    pub fn new(pane: Pane) -> Detail {
+        Detail { pane, history: None, scroll: None, scroll_room: Cell::new(0) }
+    }
 }
 
 impl super::App {
@@ -81,7 +95,7 @@ impl State {
     pub(super) fn toggle_detail(&mut self) {
         self.detail = match self.detail {
             Some(_) => None,
-            None => Some(Detail { pane: Pane::Record, history: None }),
+            None => Some(Detail::new(Pane::Record)),
         };
     }
 
@@ -93,8 +107,7 @@ impl State {
                 self.message = Some("nothing to open here".into());
             }
             Err(entries) => {
-                let pane = Pane::Places { title, entries, selected: 0 };
-                self.detail = Some(Detail { pane, history: None });
+                self.detail = Some(Detail::new(Pane::Places { title, entries, selected: 0 }));
             }
         }
     }
@@ -104,6 +117,45 @@ impl State {
     pub(super) fn pane_has_keys(&self) -> bool {
         let pane = self.detail.as_ref().map(|d| &d.pane);
         matches!(pane, Some(Pane::Places { .. } | Pane::Person { .. }))
+    }
+
+    /// Whether the pane shows the selected record, and so takes the keys that scroll it
+    /// (the keymap's `[keys.detail]`) while the others still move the list.
+    pub(super) fn record_pane_open(&self) -> bool {
+        self.detail.as_ref().is_some_and(|d| d.pane == Pane::Record)
+    }
+
+    /// How many lines of the selected record the pane has scrolled away.
+    pub fn pane_scroll(&self) -> usize {
+        let detail = self.detail.as_ref();
+        let scroll = detail.and_then(|d| d.scroll.as_ref());
+        match scroll {
+            Some((record, lines)) if Some(record) == self.selected_record().as_ref() => *lines,
+            _ => 0,
+        }
+    }
+
+    /// Scrolls the record pane by half a page, down or up, as far as it goes.
+    pub(super) fn scroll_pane(&mut self, down: bool) {
+        let (Some(record), scroll) = (self.selected_record(), self.pane_scroll()) else { return };
+        let step = self.half_page;
+        let Some(detail) = self.detail.as_mut() else { return };
+        let lines = match down {
+            true => (scroll + step).min(detail.scroll_room.get()),
+            false => scroll.saturating_sub(step),
+        };
+        detail.scroll = Some((record, lines));
+    }
+
+    /// Whether scrolling the record pane down (or up) would show other lines.
+    pub(super) fn pane_scrolls(&self, down: bool) -> bool {
+        let Some(detail) = self.detail.as_ref().filter(|d| d.pane == Pane::Record) else {
+            return false;
+        };
+        match down {
+            true => self.pane_scroll() < detail.scroll_room.get(),
+            false => self.pane_scroll() > 0,
+        }
     }
 
     /// Where each row of the pane goes, in order, and the selected row.

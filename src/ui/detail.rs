@@ -7,10 +7,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
-use super::widgets::{fit, wrap_whole};
+use super::widgets::{fit, more_title, scroll_offset, wrap_whole};
 use crate::app::detail::{Detail, Pane, history_lines, record_view};
 use crate::app::{Screen, State};
 use crate::model::EngagementData;
@@ -36,8 +36,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(detail) = &state.detail else { return };
     let beside = frame.area().width >= BESIDE_FROM;
     let close = if beside { "o / Esc closes" } else { "Esc closes" };
-    let (title, lines) = match &detail.pane {
-        Pane::Record => record_lines(state, detail, area.width.saturating_sub(2) as usize, theme),
+    let height = usize::from(area.height.saturating_sub(2));
+    let (title, lines, offset) = match &detail.pane {
+        Pane::Record => {
+            let (title, lines) =
+                record_lines(state, detail, area.width.saturating_sub(2) as usize, theme);
+            let room = lines.len().saturating_sub(height);
+            detail.scroll_room.set(room);
+            (title, lines, state.pane_scroll().min(room))
+        }
         Pane::Places { title, entries, selected } => {
             let width = area.width.saturating_sub(4) as usize;
             let lines = entries
@@ -48,16 +55,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     Line::styled(format!(" {}", fit(text, width)), style)
                 })
                 .collect();
-            (format!("{title} — Enter opens"), lines)
+            let offset = scroll_offset(*selected, height, entries.len());
+            (format!("{title} — Enter opens"), lines, offset)
         }
         Pane::Person { selected, .. } => {
             return super::person::draw(frame, area, state, *selected, theme);
         }
     };
+    let below = lines.len().saturating_sub(offset + height);
     let title = fit(&format!(" {title} · {close} "), area.width.saturating_sub(2) as usize);
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme.title));
+    let mut block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme.title));
+    if let Some(more) = more_title(offset, below) {
+        block = block.title_bottom(Line::styled(more, theme.accent).right_aligned());
+    }
+    let lines: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// The pane's title and lines for the selected record: its fields, related records and
@@ -89,7 +102,7 @@ fn record_lines(
     }
     if !view.related.is_empty() {
         lines.extend(heading("Related", theme.accent));
-        lines.extend(view.related.iter().map(|r| Line::raw(format!("· {r}"))));
+        lines.extend(view.related.iter().flat_map(|r| item_lines(r, inner)));
     }
     lines.extend(heading("History", theme.accent));
     match detail.history.as_ref().filter(|(shown, _)| *shown == record) {
@@ -98,9 +111,7 @@ fn record_lines(
             lines.push(Line::styled("no edits in the log", theme.dim));
         }
         Some((_, edits)) => lines.extend(
-            history_lines(&data, record.table, edits)
-                .into_iter()
-                .map(|l| Line::raw(format!("· {l}"))),
+            history_lines(&data, record.table, edits).iter().flat_map(|l| item_lines(l, inner)),
         ),
     }
     (view.kind.to_string(), lines)
@@ -116,6 +127,14 @@ fn record_data(state: &State) -> Option<Cow<'_, EngagementData>> {
             Some(Cow::Owned(EngagementData::new(engagement)))
         }
     }
+}
+
+/// One item of a list, "· " before its first line, wrapped to `width` at whole words.
+fn item_lines(text: &str, width: usize) -> Vec<Line<'static>> {
+    let parts = wrap_whole(text, width.saturating_sub(2)).into_iter().enumerate();
+    parts
+        .map(|(i, part)| Line::raw(format!("{}{part}", if i == 0 { "· " } else { "  " })))
+        .collect()
 }
 
 /// A blank line and a section's name.
