@@ -3,7 +3,7 @@
 
 mod common;
 
-use botdash::app::detail::Pane;
+use botdash::app::detail::{Pane, RecordRef};
 use botdash::app::{Action, App, ReadinessTab, Screen};
 use botdash::model::TaskStatus;
 use botdash::store::edit::Table;
@@ -100,6 +100,26 @@ fn a_record_longer_than_the_pane_scrolls_to_its_history_and_says_how_much_is_bel
     keys(&mut app, "h"); // the column the card came from
     let next = screen(&mut app, 80, 24);
     assert!(!next.contains("↑ "), "another record is shown from its top: {next}");
+}
+
+#[test]
+fn the_history_of_a_person_made_independent_shows_the_state_and_the_date_at_80x24() {
+    let mut app = board();
+    let data = &app.state.opened.as_ref().unwrap().data;
+    let chiara = data.people.iter().find(|p| p.name == "Chiara Lang").unwrap();
+    assert_eq!(chiara.state.label(), "onboarded");
+    let record = RecordRef::new(Table::Person, &chiara.id.clone());
+    assert!(app.state.go_to_record(&record));
+    keys(&mut app, " o");
+    for _ in 0..10 {
+        screen(&mut app, 80, 24);
+        keys(&mut app, "\u{4}"); // Ctrl-d
+    }
+    let shown = screen(&mut app, 80, 24);
+    let state = shown.find("state: onboarded → independent, ");
+    let date = shown.find("independent at: — → ");
+    assert!(state.is_some() && date.is_some(), "{shown}");
+    assert!(state < date, "the fields of one edit in the record's order: {shown}");
 }
 
 #[test]
