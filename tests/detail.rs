@@ -173,6 +173,20 @@ fn enter_on_a_costly_item_lands_on_its_record() {
 }
 
 #[test]
+fn o_on_a_costly_item_shows_its_whole_words_its_points_and_its_record() {
+    let mut app = board();
+    keys(&mut app, "3["); // the Score view, its costliest item first: "Tech lead slot 1"
+    let loss = app.state.opened.as_ref().unwrap().readiness.losses[0].clone();
+    keys(&mut app, "o");
+    let shown = screen(&mut app, 80, 24);
+    assert!(!shown.contains("nothing selected"), "{shown}");
+    assert!(shown.contains(&loss.item), "{shown}");
+    let cost = format!("costs {:.1} points of {}", loss.points, loss.dimension.label());
+    assert!(shown.contains(&cost), "{shown}");
+    assert!(shown.contains("title          Tech lead"), "the role it is about: {shown}");
+}
+
+#[test]
 fn the_warnings_list_opens_the_oldest_overdue_card() {
     let mut app = board();
     keys(&mut app, "w");

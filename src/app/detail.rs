@@ -16,6 +16,7 @@ use std::cell::Cell;
 use super::picker::{Picker, PickerKind};
 use super::{Action, HealthRow, HealthTab, Overlay, ReadinessTab, Screen, State};
 use crate::model::evidence::monday_of;
+use crate::model::score::Loss;
 use crate::model::{RecordId, TaskStatus};
 use crate::store::edit::Table;
 use crate::store::history::RecordEdit;
@@ -273,7 +274,8 @@ impl State {
                         record(Table::Responsibility, &data.responsibilities[index].id)
                     }
                     ReadinessTab::Handover => record(Table::HandoverItem, &data.handover[index].id),
-                    ReadinessTab::Score | ReadinessTab::Operations => None,
+                    ReadinessTab::Score => Some(RecordRef::from(&self.selected_loss()?.about)),
+                    ReadinessTab::Operations => None,
                 }
             }
             Screen::Docs => record(Table::DocItem, &self.selected_doc()?.id),
@@ -288,6 +290,14 @@ impl State {
             },
             Screen::Engagements | Screen::Overview | Screen::Conflicts => None,
         }
+    }
+
+    /// The costly item the cursor is on in the Score view.
+    pub fn selected_loss(&self) -> Option<&Loss> {
+        let score_view =
+            self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Score;
+        let row = *self.readiness_rows().get(self.readiness_row).filter(|_| score_view)?;
+        self.opened.as_ref()?.readiness.losses.get(row)
     }
 
     /// The record whose history the pane shows but has not been read yet.

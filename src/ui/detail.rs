@@ -14,6 +14,7 @@ use super::widgets::{fit, more_title, scroll_offset, wrap_whole};
 use crate::app::detail::{Detail, Pane, history_lines, record_view};
 use crate::app::{Screen, State};
 use crate::model::EngagementData;
+use crate::model::text::sanitize;
 
 /// The narrowest terminal that shows the pane beside the list.
 pub const BESIDE_FROM: u16 = 140;
@@ -90,7 +91,7 @@ fn record_lines(
         return ("Detail".into(), vec![line]);
     };
     let width = view.fields.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines = costly_item_lines(state, inner, theme);
     let indent = " ".repeat(width + 2);
     for (label, value) in &view.fields {
         let label = Span::styled(format!("{label:<width$}  "), theme.dim);
@@ -114,7 +115,26 @@ fn record_lines(
             history_lines(&data, record.table, edits).iter().flat_map(|l| item_lines(l, inner)),
         ),
     }
-    (view.kind.to_string(), lines)
+    let title = match state.selected_loss() {
+        Some(_) => format!("costly item · {}", view.kind),
+        None => view.kind.to_string(),
+    };
+    (title, lines)
+}
+
+/// On the Score view, the costly item the cursor is on, whole, above the record it is about.
+fn costly_item_lines(state: &State, inner: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let Some(loss) = state.selected_loss() else { return Vec::new() };
+    let item = sanitize(&loss.item);
+    let mut lines: Vec<Line> =
+        wrap_whole(&item, inner).into_iter().map(|l| Line::styled(l, theme.title)).collect();
+    lines.push(Line::styled(
+        format!("costs {:.1} points of {}", loss.points, loss.dimension.label()),
+        theme.text,
+    ));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("The record it is about", theme.accent));
+    lines
 }
 
 /// The data the selected record belongs to: the engagement on screen, or on the list of
