@@ -116,6 +116,7 @@ pub(super) fn default_bindings() -> Vec<Binding> {
         b(k('C'), GoTo(Screen::Conflicts), g, "sync conflicts", false),
         b(k('m'), KeepMine, on(Screen::Conflicts), "keep mine", true),
         b(k('t'), TakeTheirs, on(Screen::Conflicts), "take theirs", true),
+        b(c(KeyCode::Enter), Detail, on(Screen::Conflicts), "whole values / close", true),
         b(k('j'), Down, g, "down", false),
         b(c(KeyCode::Down), Down, g, "down", false),
         b(k('k'), Up, g, "up", false),
