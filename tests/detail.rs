@@ -323,3 +323,41 @@ fn records_whose_names_share_a_prefix_are_told_apart_by_id() {
     open_next_action(&mut app, "hire Kai (Kai Operations lead)");
     assert_eq!(app.state.selected_record().map(|r| r.id), Some("person-a".to_string()));
 }
+
+#[test]
+fn the_overviews_cut_notes_open_whole_in_the_pane_each_going_where_it_lives() {
+    let mut app = board();
+    keys(&mut app, "1");
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains(" more: Enter lists all"), "{shown}");
+    let notes = app.state.screen_notes();
+    keys(&mut app, "\r");
+    let Some(Pane::Places { entries, .. }) = app.state.detail.as_ref().map(|d| &d.pane) else {
+        panic!("no list of notes");
+    };
+    let texts: Vec<&str> = entries.iter().map(|(text, _)| text.as_str()).collect();
+    assert_eq!(texts, notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>());
+    let at = texts.iter().position(|t| t.starts_with("· Critical documents approved")).unwrap();
+    keys(&mut app, &"j".repeat(at));
+    keys(&mut app, "\r");
+    assert_eq!(app.state.screen, Screen::Board);
+    let criterion = app.state.gate_criteria()[app.state.board.gate.unwrap()].title.clone();
+    assert_eq!(criterion, "Critical documents approved");
+}
+
+#[test]
+fn the_score_views_notes_name_their_key_and_never_end_on_a_heading() {
+    let mut app = board();
+    keys(&mut app, "3[");
+    let shown = screen(&mut app, 80, 24);
+    let lines: Vec<&str> = shown.lines().collect();
+    let more = lines.iter().position(|l| l.contains(" more: L lists all")).expect(&shown);
+    let above = lines[more - 1].split("  ").next().unwrap().trim();
+    assert!(!above.ends_with(':'), "a heading with no item under it: {shown}");
+    keys(&mut app, "L");
+    let Some(Pane::Places { entries, .. }) = app.state.detail.as_ref().map(|d| &d.pane) else {
+        panic!("no list of notes");
+    };
+    assert!(entries.iter().any(|(text, _)| text.starts_with("late on plan")));
+    assert!(entries.len() > lines.len(), "more notes than the screen has lines");
+}

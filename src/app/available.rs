@@ -53,6 +53,7 @@ impl State {
             Person => self.person_works(),
             ScrollDown => self.pane_scrolls(true),
             ScrollUp => self.pane_scrolls(false),
+            Notes => !self.screen_notes().is_empty(),
             Sort | ReverseSort | AtRiskOnly => {
                 self.screen == Screen::Engagements && !self.engagements.is_empty()
             }

@@ -236,6 +236,7 @@ impl State {
             AtRiskOnly => self.toggle_at_risk_only(),
             ScrollDown => self.scroll_pane(true),
             ScrollUp => self.scroll_pane(false),
+            Notes => self.show_notes(),
         }
         None
     }

@@ -92,6 +92,8 @@ pub(super) fn default_bindings() -> Vec<Binding> {
         b(c(KeyCode::Enter), Drill, Scope::Score, "open the item", true),
         b(c(KeyCode::Enter), Person, Scope::Staffing, "person's view", true),
         b(k('b'), NextActions, Scope::Score, "next best actions", true),
+        b(k('L'), Notes, Scope::Score, "every note of the level", false),
+        b(c(KeyCode::Enter), Notes, on(Screen::Overview), "every note, to open", true),
         b(c(KeyCode::Enter), Drill, Scope::Places, "go to the selected place", true),
         b(Key::ctrl('d'), ScrollDown, Scope::Detail, "scroll the pane down", true),
         b(c(KeyCode::PageDown), ScrollDown, Scope::Detail, "scroll the pane down", false),
