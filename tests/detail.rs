@@ -335,8 +335,16 @@ fn the_overviews_cut_notes_open_whole_in_the_pane_each_going_where_it_lives() {
     let Some(Pane::Places { entries, .. }) = app.state.detail.as_ref().map(|d| &d.pane) else {
         panic!("no list of notes");
     };
-    let texts: Vec<&str> = entries.iter().map(|(text, _)| text.as_str()).collect();
-    assert_eq!(texts, notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>());
+    let texts: Vec<String> = entries.iter().map(|(text, _)| text.clone()).collect();
+    assert_eq!(texts, notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>());
+    let first = &texts[0];
+    assert!(first.chars().count() > 78, "a note longer than the pane is wide: {first}");
+    let shown = screen(&mut app, 80, 24);
+    let inside = |l: &str| {
+        l.split('│').nth(1).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let pane = shown.lines().map(inside).collect::<Vec<_>>().join(" ");
+    assert!(pane.contains(first.as_str()), "each note whole: {shown}");
     let at = texts.iter().position(|t| t.starts_with("· Critical documents approved")).unwrap();
     keys(&mut app, &"j".repeat(at));
     keys(&mut app, "\r");

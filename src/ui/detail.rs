@@ -50,15 +50,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
         Pane::Places { title, entries, selected } => {
             let width = area.width.saturating_sub(4) as usize;
-            let lines = entries
-                .iter()
-                .enumerate()
-                .map(|(i, (text, _))| {
-                    let style = if i == *selected { theme.selected } else { theme.text };
-                    Line::styled(format!(" {}", fit(text, width)), style)
-                })
-                .collect();
-            let offset = scroll_offset(*selected, height, entries.len());
+            // Each place whole, wrapped at words; the selected one kept in view.
+            let mut lines = Vec::new();
+            let mut selected_line = 0;
+            for (i, (text, _)) in entries.iter().enumerate() {
+                let style = if i == *selected { theme.selected } else { theme.text };
+                if i == *selected {
+                    selected_line = lines.len();
+                }
+                let parts = wrap_whole(text, width).into_iter().enumerate();
+                lines.extend(parts.map(|(n, part)| {
+                    let lead = if n == 0 { " " } else { "  " };
+                    Line::styled(format!("{lead}{part}"), style)
+                }));
+            }
+            let offset = scroll_offset(selected_line, height, lines.len());
             (format!("{title} — Enter opens"), lines, offset)
         }
         Pane::Person { selected, .. } => {
