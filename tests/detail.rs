@@ -3,7 +3,7 @@
 
 mod common;
 
-use botdash::app::detail::Pane;
+use botdash::app::detail::{Pane, RecordRef};
 use botdash::app::{Action, App, ReadinessTab, Screen};
 use botdash::model::TaskStatus;
 use botdash::store::edit::Table;
@@ -76,6 +76,53 @@ fn the_pane_shows_a_cards_whole_notes_and_an_edits_old_and_new_value() {
 }
 
 #[test]
+fn a_record_longer_than_the_pane_scrolls_to_its_history_and_says_how_much_is_below() {
+    let mut app = board();
+    let (id, _) = selected_card(&app);
+    let title = "handover ".repeat(1_100) + "END";
+    set_card(&mut app, &id, "title", &title);
+    keys(&mut app, " o"); // an edit, so that the history has a line; the pane
+    let top = screen(&mut app, 80, 24);
+    assert!(top.contains("↓ "), "{top}");
+    assert!(!top.contains("status: todo → doing"), "{top}");
+    assert!(app.state.bindings().iter().any(|b| b.action == Action::ScrollDown));
+
+    for _ in 0..100 {
+        keys(&mut app, "\u{4}"); // Ctrl-d
+        screen(&mut app, 80, 24);
+    }
+    let bottom = screen(&mut app, 80, 24);
+    assert!(bottom.contains("status: todo → doing"), "{bottom}");
+    assert!(bottom.contains("END") || bottom.contains("↑ "), "{bottom}");
+    assert!(!bottom.contains("↓ "), "{bottom}");
+    assert_eq!(selected_card(&app).0, id, "the list's cursor stays on the card");
+
+    keys(&mut app, "h"); // the column the card came from
+    let next = screen(&mut app, 80, 24);
+    assert!(!next.contains("↑ "), "another record is shown from its top: {next}");
+}
+
+#[test]
+fn the_history_of_a_person_made_independent_shows_the_state_and_the_date_at_80x24() {
+    let mut app = board();
+    let data = &app.state.opened.as_ref().unwrap().data;
+    let chiara = data.people.iter().find(|p| p.name == "Chiara Lang").unwrap();
+    assert_eq!(chiara.state.label(), "onboarded");
+    let record = RecordRef::new(Table::Person, &chiara.id.clone());
+    assert!(app.state.go_to_record(&record));
+    keys(&mut app, " o");
+    for _ in 0..10 {
+        screen(&mut app, 80, 24);
+        keys(&mut app, "\u{4}"); // Ctrl-d
+    }
+    let shown = screen(&mut app, 80, 24);
+    let state = shown.find("state: onboarded → independent, ");
+    let date = shown.find("independent at: — → ");
+    assert!(state.is_some() && date.is_some(), "{shown}");
+    assert!(state < date, "the fields of one edit in the record's order: {shown}");
+}
+
+#[test]
 fn the_pane_follows_the_cursor_and_full_screen_on_a_narrow_terminal_hides_the_list() {
     let mut app = board();
     keys(&mut app, "o");
@@ -123,6 +170,20 @@ fn enter_on_a_costly_item_lands_on_its_record() {
     keys(&mut app, "\r");
     assert_eq!(app.state.readiness_tab, ReadinessTab::Staffing);
     assert_eq!(selected_readiness_name(&app), "Tech lead");
+}
+
+#[test]
+fn o_on_a_costly_item_shows_its_whole_words_its_points_and_its_record() {
+    let mut app = board();
+    keys(&mut app, "3["); // the Score view, its costliest item first: "Tech lead slot 1"
+    let loss = app.state.opened.as_ref().unwrap().readiness.losses[0].clone();
+    keys(&mut app, "o");
+    let shown = screen(&mut app, 80, 24);
+    assert!(!shown.contains("nothing selected"), "{shown}");
+    assert!(shown.contains(&loss.item), "{shown}");
+    let cost = format!("costs {:.1} points of {}", loss.points, loss.dimension.label());
+    assert!(shown.contains(&cost), "{shown}");
+    assert!(shown.contains("title          Tech lead"), "the role it is about: {shown}");
 }
 
 #[test]
@@ -278,4 +339,50 @@ fn the_pane_says_a_card_is_overdue_and_a_document_stale() {
     keys(&mut app, "o");
     let shown = screen(&mut app, 120, 40);
     assert!(shown.contains("⚠ stale"), "{shown}");
+}
+
+#[test]
+fn the_overviews_cut_notes_open_whole_in_the_pane_each_going_where_it_lives() {
+    let mut app = board();
+    keys(&mut app, "1");
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains(" more: Enter lists all"), "{shown}");
+    let notes = app.state.screen_notes();
+    keys(&mut app, "\r");
+    let Some(Pane::Places { entries, .. }) = app.state.detail.as_ref().map(|d| &d.pane) else {
+        panic!("no list of notes");
+    };
+    let texts: Vec<String> = entries.iter().map(|(text, _)| text.clone()).collect();
+    assert_eq!(texts, notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>());
+    let first = &texts[0];
+    assert!(first.chars().count() > 78, "a note longer than the pane is wide: {first}");
+    let shown = screen(&mut app, 80, 24);
+    let inside = |l: &str| {
+        l.split('│').nth(1).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let pane = shown.lines().map(inside).collect::<Vec<_>>().join(" ");
+    assert!(pane.contains(first.as_str()), "each note whole: {shown}");
+    let at = texts.iter().position(|t| t.starts_with("· Critical documents approved")).unwrap();
+    keys(&mut app, &"j".repeat(at));
+    keys(&mut app, "\r");
+    assert_eq!(app.state.screen, Screen::Board);
+    let criterion = app.state.gate_criteria()[app.state.board.gate.unwrap()].title.clone();
+    assert_eq!(criterion, "Critical documents approved");
+}
+
+#[test]
+fn the_score_views_notes_name_their_key_and_never_end_on_a_heading() {
+    let mut app = board();
+    keys(&mut app, "3[");
+    let shown = screen(&mut app, 80, 24);
+    let lines: Vec<&str> = shown.lines().collect();
+    let more = lines.iter().position(|l| l.contains(" more: L lists all")).expect(&shown);
+    let above = lines[more - 1].split("  ").next().unwrap().trim();
+    assert!(!above.ends_with(':'), "a heading with no item under it: {shown}");
+    keys(&mut app, "L");
+    let Some(Pane::Places { entries, .. }) = app.state.detail.as_ref().map(|d| &d.pane) else {
+        panic!("no list of notes");
+    };
+    assert!(entries.iter().any(|(text, _)| text.starts_with("late on plan")));
+    assert!(entries.len() > lines.len(), "more notes than the screen has lines");
 }

@@ -477,3 +477,29 @@ fn the_report_dialog_names_the_file_for_the_chosen_format() {
     common::keys(&mut app, "\tm");
     assert!(path(&mut app).contains("nordwind-fleet-report-2026-06-15.md "), "{}", path(&mut app));
 }
+
+#[test]
+fn enter_on_a_conflict_shows_the_record_the_field_and_both_whole_values() {
+    let mut app = operate_app();
+    let mine = "Shift responsibilities to the client's operations team, one duty a week";
+    let theirs = "Shift responsibilities to the client's service desk and the on-call rota";
+    app.state.conflicts = vec![botdash::store::sync::Conflict {
+        table: botdash::store::edit::Table::Task,
+        name: Some("Shift responsibilities".into()),
+        column: Some("title".into()),
+        mine: Some(mine.into()),
+        theirs: Some(theirs.into()),
+        ..a_conflict()
+    }];
+    app.perform(Action::GoTo(Screen::Conflicts));
+    assert!(app.state.bindings().iter().any(|b| b.action == Action::Detail));
+    app.handle_event(ratatui::crossterm::event::Event::Key(
+        ratatui::crossterm::event::KeyCode::Enter.into(),
+    ));
+    snapshot("conflict_pane", &mut app);
+    let shown = lines(&render(&mut app, 80, 24), false);
+    let pane: Vec<&str> = shown.iter().map(|l| l.trim_matches(['│', ' '])).collect();
+    let text = pane.join(" ");
+    assert!(text.contains("card 'Shift responsibilities' of 'nordwind-fleet', title"), "{text}");
+    assert!(text.contains(mine) && text.contains(theirs), "{text}");
+}

@@ -66,7 +66,7 @@ macro_rules! actions {
             QuickFilter, SetLevel(u8), WriteReport, WriteCalendar, WriteWorkbook, WriteExport, WriteBackup,
             ImportTickets, AddPlanned, AddContractor,
             KeepMine, TakeTheirs, Detail, Drill, Person, Warnings, NextActions, Sort, ReverseSort,
-            AtRiskOnly,
+            AtRiskOnly, ScrollDown, ScrollUp, Notes,
         }
 
         impl Action {
@@ -155,6 +155,9 @@ actions! {
     Sort => "sort", "sort by the next column";
     ReverseSort => "reverse-sort", "reverse the order";
     AtRiskOnly => "at-risk-only", "only the engagements at risk / all";
+    ScrollDown => "scroll-down", "scroll the detail pane down";
+    ScrollUp => "scroll-up", "scroll the detail pane up";
+    Notes => "notes", "every note, each opening where it lives";
     WriteReport => "report", "write the status report to a file";
     WriteCalendar => "calendar", "write the engagement's dates to an iCalendar file";
     WriteWorkbook => "workbook", "write the engagement to an Excel workbook";

@@ -46,9 +46,15 @@ impl State {
             PrevPhase => self.board.phase != Phase::ALL[0],
             NextPhase => Phase::ALL.last() != Some(&self.board.phase),
             KeepMine | TakeTheirs => edits && self.conflicts.get(self.conflicts_row).is_some(),
-            Detail => self.detail.is_some() || self.selected_record().is_some(),
+            Detail => {
+                let conflict = self.screen == Screen::Conflicts && !self.conflicts.is_empty();
+                self.detail.is_some() || conflict || self.selected_record().is_some()
+            }
             Drill | Warnings | NextActions => self.drill_works(action),
             Person => self.person_works(),
+            ScrollDown => self.pane_scrolls(true),
+            ScrollUp => self.pane_scrolls(false),
+            Notes => !self.screen_notes().is_empty(),
             Sort | ReverseSort | AtRiskOnly => {
                 self.screen == Screen::Engagements && !self.engagements.is_empty()
             }

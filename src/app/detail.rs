@@ -5,15 +5,19 @@
 
 mod drill;
 mod person;
+mod scroll;
 mod view;
 
 pub use drill::Place;
 pub use person::{Row, Section, sections};
 pub use view::{RecordView, history_lines, record_view};
 
+use std::cell::Cell;
+
 use super::picker::{Picker, PickerKind};
 use super::{Action, HealthRow, HealthTab, Overlay, ReadinessTab, Screen, State};
 use crate::model::evidence::monday_of;
+use crate::model::score::Loss;
 use crate::model::{RecordId, TaskStatus};
 use crate::store::edit::Table;
 use crate::store::history::RecordEdit;
@@ -54,6 +58,18 @@ pub struct Detail {
     pub pane: Pane,
     /// The history of the record last shown, once the runner has read it.
     pub history: Option<(RecordRef, Vec<RecordEdit>)>,
+    /// The record scrolled in the pane and how many of its lines are above the pane's top;
+    /// another record is shown from its top.
+    pub scroll: Option<(RecordRef, usize)>,
+    /// How far the record pane can scroll, as last drawn: the drawing alone knows the
+    /// pane's height and how its texts wrap.
+    pub scroll_room: Cell<usize>,
+}
+
+impl Detail {
+    pub fn new(pane: Pane) -> Detail {
+        Detail { pane, history: None, scroll: None, scroll_room: Cell::new(0) }
+    }
 }
 
 impl super::App {
@@ -81,7 +97,7 @@ impl State {
     pub(super) fn toggle_detail(&mut self) {
         self.detail = match self.detail {
             Some(_) => None,
-            None => Some(Detail { pane: Pane::Record, history: None }),
+            None => Some(Detail::new(Pane::Record)),
         };
     }
 
@@ -93,8 +109,7 @@ impl State {
                 self.message = Some("nothing to open here".into());
             }
             Err(entries) => {
-                let pane = Pane::Places { title, entries, selected: 0 };
-                self.detail = Some(Detail { pane, history: None });
+                self.detail = Some(Detail::new(Pane::Places { title, entries, selected: 0 }));
             }
         }
     }
@@ -224,7 +239,8 @@ impl State {
                         record(Table::Responsibility, &data.responsibilities[index].id)
                     }
                     ReadinessTab::Handover => record(Table::HandoverItem, &data.handover[index].id),
-                    ReadinessTab::Score | ReadinessTab::Operations => None,
+                    ReadinessTab::Score => Some(RecordRef::from(&self.selected_loss()?.about)),
+                    ReadinessTab::Operations => None,
                 }
             }
             Screen::Docs => record(Table::DocItem, &self.selected_doc()?.id),
@@ -239,6 +255,14 @@ impl State {
             },
             Screen::Engagements | Screen::Overview | Screen::Conflicts => None,
         }
+    }
+
+    /// The costly item the cursor is on in the Score view.
+    pub fn selected_loss(&self) -> Option<&Loss> {
+        let score_view =
+            self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Score;
+        let row = *self.readiness_rows().get(self.readiness_row).filter(|_| score_view)?;
+        self.opened.as_ref()?.readiness.losses.get(row)
     }
 
     /// The record whose history the pane shows but has not been read yet.

@@ -13,6 +13,7 @@ mod handover;
 mod health;
 pub mod keymap;
 mod lists;
+pub mod notes;
 pub use lists::{ListArea, Spot, Spots, Visible};
 mod mouse;
 mod operations;

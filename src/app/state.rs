@@ -101,6 +101,7 @@ impl State {
         if self.pane_has_keys() {
             return vec![keymap::Scope::Places];
         }
+        let pane = self.record_pane_open().then_some(keymap::Scope::Detail);
         let screen = keymap::Scope::Screen(self.screen);
         let narrower = match (self.screen, self.readiness_tab) {
             (Screen::Readiness, ReadinessTab::Skills) => Some(keymap::Scope::Matrix),
@@ -112,7 +113,7 @@ impl State {
             (Screen::Board, _) if self.board.gate.is_some() => Some(keymap::Scope::Gate),
             _ => None,
         };
-        narrower.into_iter().chain([screen]).collect()
+        pane.into_iter().chain(narrower).chain([screen]).collect()
     }
 
     /// The keys of a sequence typed so far, for the footer.
@@ -238,6 +239,9 @@ impl State {
             Sort => self.sort_by_next_column(),
             ReverseSort => self.reverse_sort(),
             AtRiskOnly => self.toggle_at_risk_only(),
+            ScrollDown => self.scroll_pane(true),
+            ScrollUp => self.scroll_pane(false),
+            Notes => self.show_notes(),
         }
         None
     }

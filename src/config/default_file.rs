@@ -21,7 +21,14 @@ pub fn default_file() -> String {
     );
     let scopes = std::iter::once(Scope::Global)
         .chain(Screen::ALL.iter().map(|s| Scope::Screen(*s)))
-        .chain([Scope::Matrix, Scope::Gate, Scope::Score, Scope::Staffing, Scope::Places]);
+        .chain([
+            Scope::Matrix,
+            Scope::Gate,
+            Scope::Score,
+            Scope::Staffing,
+            Scope::Places,
+            Scope::Detail,
+        ]);
     for scope in scopes {
         out += &format!("\n[keys.{}]\n", scope.name());
         let mut done: Vec<Action> = Vec::new();

@@ -55,6 +55,8 @@ pub(super) struct KeysFile {
     #[serde(default)]
     pub(super) places: KeyTable,
     #[serde(default)]
+    pub(super) detail: KeyTable,
+    #[serde(default)]
     pub(super) staffing: KeyTable,
 }
 

@@ -125,6 +125,7 @@ impl Config {
             (Scope::Gate, &file.keys.gate),
             (Scope::Score, &file.keys.score),
             (Scope::Places, &file.keys.places),
+            (Scope::Detail, &file.keys.detail),
             (Scope::Staffing, &file.keys.staffing),
         ];
         // Where each user binding was written, to name the line of a conflict.

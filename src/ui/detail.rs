@@ -7,13 +7,16 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
-use super::widgets::{fit, wrap_whole};
+use super::widgets::{fit, more_title, scroll_offset, wrap_whole};
 use crate::app::detail::{Detail, Pane, history_lines, record_view};
 use crate::app::{Screen, State};
+use crate::conflict_text::{describe_in_words, here_text, side_text, verdict};
 use crate::model::EngagementData;
+use crate::model::text::sanitize;
+use crate::store::sync::Conflict;
 
 /// The narrowest terminal that shows the pane beside the list.
 pub const BESIDE_FROM: u16 = 140;
@@ -36,28 +39,47 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(detail) = &state.detail else { return };
     let beside = frame.area().width >= BESIDE_FROM;
     let close = if beside { "o / Esc closes" } else { "Esc closes" };
-    let (title, lines) = match &detail.pane {
-        Pane::Record => record_lines(state, detail, area.width.saturating_sub(2) as usize, theme),
+    let height = usize::from(area.height.saturating_sub(2));
+    let (title, lines, offset) = match &detail.pane {
+        Pane::Record => {
+            let (title, lines) =
+                record_lines(state, detail, area.width.saturating_sub(2) as usize, theme);
+            let room = lines.len().saturating_sub(height);
+            detail.scroll_room.set(room);
+            (title, lines, state.pane_scroll().min(room))
+        }
         Pane::Places { title, entries, selected } => {
             let width = area.width.saturating_sub(4) as usize;
-            let lines = entries
-                .iter()
-                .enumerate()
-                .map(|(i, (text, _))| {
-                    let style = if i == *selected { theme.selected } else { theme.text };
-                    Line::styled(format!(" {}", fit(text, width)), style)
-                })
-                .collect();
-            (format!("{title} — Enter opens"), lines)
+            // Each place whole, wrapped at words; the selected one kept in view.
+            let mut lines = Vec::new();
+            let mut selected_line = 0;
+            for (i, (text, _)) in entries.iter().enumerate() {
+                let style = if i == *selected { theme.selected } else { theme.text };
+                if i == *selected {
+                    selected_line = lines.len();
+                }
+                let parts = wrap_whole(text, width).into_iter().enumerate();
+                lines.extend(parts.map(|(n, part)| {
+                    let lead = if n == 0 { " " } else { "  " };
+                    Line::styled(format!("{lead}{part}"), style)
+                }));
+            }
+            let offset = scroll_offset(selected_line, height, lines.len());
+            (format!("{title} — Enter opens"), lines, offset)
         }
         Pane::Person { selected, .. } => {
             return super::person::draw(frame, area, state, *selected, theme);
         }
     };
+    let below = lines.len().saturating_sub(offset + height);
     let title = fit(&format!(" {title} · {close} "), area.width.saturating_sub(2) as usize);
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme.title));
+    let mut block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme.title));
+    if let Some(more) = more_title(offset, below) {
+        block = block.title_bottom(Line::styled(more, theme.accent).right_aligned());
+    }
+    let lines: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// The pane's title and lines for the selected record: its fields, related records and
@@ -68,6 +90,10 @@ fn record_lines(
     inner: usize,
     theme: &Theme,
 ) -> (String, Vec<Line<'static>>) {
+    let on_conflicts = state.screen == Screen::Conflicts;
+    if let Some(conflict) = state.conflicts.get(state.conflicts_row).filter(|_| on_conflicts) {
+        return ("sync conflict".into(), conflict_lines(conflict, inner, theme));
+    }
     let shown = state.selected_record().and_then(|record| {
         let data = record_data(state)?;
         Some((record_view(&data, &record, state.today)?, record, data))
@@ -77,7 +103,7 @@ fn record_lines(
         return ("Detail".into(), vec![line]);
     };
     let width = view.fields.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines = costly_item_lines(state, inner, theme);
     if let Some(alarm) = view.alarm {
         lines.push(Line::styled(format!("⚠ {alarm}"), theme.bad));
     }
@@ -92,7 +118,7 @@ fn record_lines(
     }
     if !view.related.is_empty() {
         lines.extend(heading("Related", theme.accent));
-        lines.extend(view.related.iter().map(|r| Line::raw(format!("· {r}"))));
+        lines.extend(view.related.iter().flat_map(|r| item_lines(r, inner)));
     }
     lines.extend(heading("History", theme.accent));
     match detail.history.as_ref().filter(|(shown, _)| *shown == record) {
@@ -101,12 +127,53 @@ fn record_lines(
             lines.push(Line::styled("no edits in the log", theme.dim));
         }
         Some((_, edits)) => lines.extend(
-            history_lines(&data, record.table, edits)
-                .into_iter()
-                .map(|l| Line::raw(format!("· {l}"))),
+            history_lines(&data, record.table, edits).iter().flat_map(|l| item_lines(l, inner)),
         ),
     }
-    (view.kind.to_string(), lines)
+    let title = match state.selected_loss() {
+        Some(_) => format!("costly item · {}", view.kind),
+        None => view.kind.to_string(),
+    };
+    (title, lines)
+}
+
+/// A sync conflict whole: the record, the field, and both sides' values, wrapped.
+fn conflict_lines(c: &Conflict, inner: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = wrap_whole(&describe_in_words(c), inner)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.title))
+        .collect();
+    lines.extend(wrap_whole(&verdict(c), inner).into_iter().map(Line::raw));
+    let sides = [
+        ("Here (mine)", here_text(c), theme.accent),
+        ("There (theirs)", side_text(&c.theirs), theme.warn),
+    ];
+    for (heading, value, style) in sides {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(heading, theme.dim));
+        lines.extend(wrap_whole(&value, inner).into_iter().map(|l| Line::styled(l, style)));
+    }
+    lines.push(Line::raw(""));
+    let source = format!("from {} · found {}", c.source, c.found_at);
+    lines.extend(
+        wrap_whole(&sanitize(&source), inner).into_iter().map(|l| Line::styled(l, theme.dim)),
+    );
+    lines
+}
+
+/// On the Score view, the costly item the cursor is on, whole, above the record it is about.
+fn costly_item_lines(state: &State, inner: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let Some(loss) = state.selected_loss() else { return Vec::new() };
+    let item = sanitize(&loss.item);
+    let mut lines: Vec<Line> =
+        wrap_whole(&item, inner).into_iter().map(|l| Line::styled(l, theme.title)).collect();
+    lines.push(Line::styled(
+        format!("costs {:.1} points of {}", loss.points, loss.dimension.label()),
+        theme.text,
+    ));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("The record it is about", theme.accent));
+    lines
 }
 
 /// The data the selected record belongs to: the engagement on screen, or on the list of
@@ -119,6 +186,14 @@ fn record_data(state: &State) -> Option<Cow<'_, EngagementData>> {
             Some(Cow::Owned(EngagementData::new(engagement)))
         }
     }
+}
+
+/// One item of a list, "· " before its first line, wrapped to `width` at whole words.
+fn item_lines(text: &str, width: usize) -> Vec<Line<'static>> {
+    let parts = wrap_whole(text, width.saturating_sub(2)).into_iter().enumerate();
+    parts
+        .map(|(i, part)| Line::raw(format!("{}{part}", if i == 0 { "· " } else { "  " })))
+        .collect()
 }
 
 /// A blank line and a section's name.

@@ -46,11 +46,13 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Visible {
         frame.render_widget(Paragraph::new(line).centered(), middle);
         return visible;
     }
+    let message = message_lines(state, area.width as usize);
+    let footer_height = message.len().max(1) as u16;
     let [header, tabs, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_height),
     ])
     .areas(area);
     draw_header(frame, header, state, theme);
@@ -78,7 +80,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Visible {
     if let Some(pane) = pane {
         detail::draw(frame, pane, state, theme);
     }
-    draw_footer(frame, footer, state, theme);
+    draw_footer(frame, footer, state, message, theme);
     overlay::draw(frame, body, state, theme);
     visible
 }
@@ -245,7 +247,7 @@ fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Vec
 
 /// The filter being typed, the message of the last action, a key sequence under way, or
 /// the keys that work here.
-fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+fn draw_footer(frame: &mut Frame, area: Rect, state: &State, message: Vec<String>, theme: &Theme) {
     let width = area.width as usize;
     if let Some(filter) = &state.filter {
         let query = filter.input.value();
@@ -264,15 +266,35 @@ fn draw_footer(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
-    let line = if let Some(message) = &state.message {
-        Line::styled(format!(" {}", fit(message, width.saturating_sub(1))), theme.warn)
-    } else if !state.pending_keys().is_empty() {
+    if !message.is_empty() {
+        let lines: Vec<Line> =
+            message.into_iter().map(|l| Line::styled(format!(" {l}"), theme.warn)).collect();
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let line = if !state.pending_keys().is_empty() {
         let typed = crate::app::keymap::sequence_label(state.pending_keys());
         Line::styled(format!(" {typed} …"), theme.accent)
     } else {
         key_hints(state, width, theme)
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The message of the last action as the footer shows it: on one line, or wrapped at
+/// whole words onto a second one when it does not fit (the footer grows by a line while
+/// it is shown); none while a filter is shown instead.
+fn message_lines(state: &State, width: usize) -> Vec<String> {
+    let Some(message) = state.message.as_deref().filter(|_| state.filter.is_none()) else {
+        return Vec::new();
+    };
+    let width = width.saturating_sub(1);
+    let mut lines = widgets::wrap_whole(message, width);
+    if lines.len() > 2 {
+        let rest = lines.split_off(1).join(" ");
+        lines.push(fit(&rest, width));
+    }
+    lines
 }
 
 /// The footer's keys: as many whole hints as fit, then the key that shows the others.

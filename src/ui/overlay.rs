@@ -79,25 +79,37 @@ fn draw_picker(frame: &mut Frame, area: Rect, state: &State, picker: &Picker, th
 /// Lines a multi-line field takes in a form.
 const TEXT_LINES: usize = 5;
 
+/// A form's width, borders included, where the terminal is wide enough.
+const FORM_WIDTH: u16 = 72;
+
 /// A form: one line per field with its value (a few for multi-line ones), and its error
 /// beneath when it has one.
 fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     // The label column: the longest label with its required marker, and a space.
     let label_width = |f: &crate::app::form::Field| f.label.width() + usize::from(f.required);
     let label_column = form.fields.iter().map(label_width).max().unwrap_or(0) + 1;
-    let rows: usize = form
+    let inner_width = usize::from(FORM_WIDTH.min(area.width).saturating_sub(2));
+    let width = inner_width.saturating_sub(label_column);
+    // Errors are shown whole, wrapped at words: under the field, or the form's under all.
+    let field_errors: Vec<Vec<String>> = form
         .fields
         .iter()
-        .map(|f| if matches!(f.kind, FieldKind::MultiLine(_)) { TEXT_LINES } else { 1 } + usize::from(f.error.is_some()))
-        .sum::<usize>()
-        + usize::from(form.error.is_some())
+        .map(|f| f.error.as_deref().map_or_else(Vec::new, |e| wrap_whole(e, width)))
+        .collect();
+    let form_error = form.error.as_deref().map_or_else(Vec::new, |e| wrap_whole(e, inner_width));
+    let value_rows = |f: &crate::app::form::Field| match f.kind {
+        FieldKind::MultiLine(_) => TEXT_LINES,
+        _ => 1,
+    };
+    let rows: usize = form.fields.iter().map(value_rows).sum::<usize>()
+        + field_errors.iter().map(Vec::len).sum::<usize>()
+        + form_error.len()
         + form.notes.len();
-    let box_area = centered(area, 72, rows as u16 + 3);
+    let box_area = centered(area, FORM_WIDTH, rows as u16 + 3);
     frame.render_widget(Clear, box_area);
     let block = Block::bordered().title(format!(" {} ", form.title));
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
-    let width = (inner.width as usize).saturating_sub(label_column);
     let mut y = inner.y;
     let bottom = inner.bottom().saturating_sub(1);
     let mut cursor = None;
@@ -147,19 +159,17 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
             }
             y += 1;
         }
-        if let Some(error) = &field.error {
-            let row = Rect { x: inner.x, y, width: inner.width, height: 1 };
-            let text = format!("{}{}", pad("", label_column), fit(error, width));
+        for line in &field_errors[i] {
+            let row = Rect { x: inner.x, y: y.min(bottom), width: inner.width, height: 1 };
+            let text = format!("{}{line}", pad("", label_column));
             frame.render_widget(Paragraph::new(Line::styled(text, theme.bad)), row);
             y += 1;
         }
     }
-    if let Some(error) = &form.error {
+    for line in &form_error {
         let row = Rect { x: inner.x, y: y.min(bottom), width: inner.width, height: 1 };
-        frame.render_widget(
-            Paragraph::new(Line::styled(fit(error, inner.width as usize), theme.bad)),
-            row,
-        );
+        frame.render_widget(Paragraph::new(Line::styled(line.clone(), theme.bad)), row);
+        y += 1;
     }
     let hint = if multiline_help {
         "Enter save · Alt-Enter new line · Ctrl-e $EDITOR · Esc cancel"

@@ -8,8 +8,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use super::widgets::{bar, days_until, fit, pad};
+use crate::app::notes::overview_notes;
 use crate::app::{Opened, State};
-use crate::model::{EngagementData, percent_text, warnings};
+use crate::model::{EngagementData, percent_text};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) {
     let [left, right] =
@@ -188,17 +189,10 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
 
     super::trend::draw(frame, trend, opened, state.today, theme);
 
-    let mut notes_lines = Vec::new();
-    for change in &opened.overrides {
-        let day = change.at.get(..10).unwrap_or(&change.at);
-        notes_lines.push((format!("⚑ {day} {}", change.summary), theme.bad));
-    }
-    for warning in warnings(&opened.data, opened.forecast.as_ref(), state.today) {
-        notes_lines.push((format!("⚠ {warning}"), theme.warn));
-    }
-    // The room left below gets what the warnings only sum up: what the next level lacks,
-    // the gate's unmet criteria, the late steps.
-    notes_lines.extend(super::score::level_notes(opened, false, theme));
-    let notes_lines = super::widgets::notes(notes_lines, notes, "Readiness › Score lists all");
+    // The room left below gets the overrides, the warnings and what the warnings only sum
+    // up: what the next level lacks, the gate's unmet criteria, the late steps.
+    let notes_lines = super::score::styled(overview_notes(opened, state.today), theme);
+    let more = super::score::more_notes(state);
+    let notes_lines = super::widgets::notes(notes_lines, notes, &more);
     frame.render_widget(Paragraph::new(notes_lines), notes);
 }

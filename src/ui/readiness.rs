@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
             super::handover::draw(frame, body, data, list, state.today, theme).spots()
         }
         ReadinessTab::Score => {
-            super::score::draw(frame, body, opened, (&shown, row), state.today, theme).spots()
+            super::score::draw(frame, body, opened, (&shown, row), state, theme).spots()
         }
         ReadinessTab::Operations => {
             super::operations::draw(frame, body, state, opened, (&shown, row), theme).spots()

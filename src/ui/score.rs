@@ -10,9 +10,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::readiness::kept;
 use super::widgets::{TableSpec, cell, virtual_table};
 use super::{Theme, widgets};
-use crate::app::{ListArea, Opened};
+use crate::app::notes::{Note, Tone, finding_notes, level_notes};
+use crate::app::{ListArea, Opened, State};
 use crate::model::percent_text;
-use crate::model::score::Level;
 
 /// Columns of the score breakdown without its findings: dimension, value, weight, points.
 const BREAKDOWN_NUMBERS: u16 = 19 + 3 * (6 + 1) + 1;
@@ -22,15 +22,17 @@ pub(super) fn draw(
     area: Rect,
     opened: &Opened,
     (shown, row): (&[usize], usize),
-    today: chrono::NaiveDate,
+    state: &State,
     theme: &Theme,
 ) -> ListArea {
+    let today = state.today;
     let r = &opened.readiness;
     // Wide terminals give the breakdown room for its findings; narrow ones keep the columns
     // of numbers and say the findings among the level's notes.
     let wide = area.width >= 110;
-    let mut notes = finding_notes(opened, today, theme);
-    notes.extend(level_notes(opened, !wide, theme));
+    let mut notes = finding_notes(opened, today);
+    notes.extend(level_notes(opened, !wide));
+    let notes = styled(notes, theme);
     // The breakdown (8 lines), then the level's notes and their title, leaving the items
     // below at least two thirds of the height.
     let notes_height = (notes.len() as u16).min((area.height / 3).max(3));
@@ -83,7 +85,7 @@ pub(super) fn draw(
     ));
     let inner = block.inner(level);
     frame.render_widget(block, level);
-    let notes = widgets::notes(notes, inner, "`botdash score` lists all");
+    let notes = widgets::notes(notes, inner, &more_notes(state));
     frame.render_widget(Paragraph::new(notes), inner);
     let rows = kept(&r.losses, shown, 0)
         .map(|l| vec![cell(format!("{:4.1}", l.points)), cell(l.dimension.label()), cell(&l.item)])
@@ -102,44 +104,23 @@ pub(super) fn draw(
     )
 }
 
-/// The findings on who can do what, each with what to do, first: what the score cannot see.
-fn finding_notes(opened: &Opened, today: chrono::NaiveDate, theme: &Theme) -> Vec<(String, Style)> {
-    let found = crate::model::findings(&opened.data, today);
-    if found.is_empty() {
-        return Vec::new();
-    }
-    let each = found.into_iter().map(|f| (format!("· {}: {}", f.finding, f.action), theme.text));
-    std::iter::once(("Findings:".to_string(), theme.warn)).chain(each).collect()
+/// Notes as the screen shows them: their texts, coloured by their tone.
+pub(super) fn styled(notes: Vec<Note>, theme: &Theme) -> Vec<(String, Style)> {
+    let style = |tone| match tone {
+        Tone::Plain => theme.text,
+        Tone::Good => theme.good,
+        Tone::Warn => theme.warn,
+        Tone::Bad => theme.bad,
+    };
+    notes.into_iter().map(|n| (n.text, style(n.tone))).collect()
 }
 
-/// The dimensions' findings (when the breakdown has no room for them), what the level lacks
-/// for the next one, the current gate's unmet criteria, and the planned steps that are late.
-pub(super) fn level_notes(opened: &Opened, findings: bool, theme: &Theme) -> Vec<(String, Style)> {
-    let r = &opened.readiness;
-    let mut notes = Vec::new();
-    if findings {
-        let found = r.dimensions.iter().filter_map(|d| Some((d.dimension, d.finding.as_ref()?)));
-        notes.extend(found.map(|(d, f)| (format!("{}: {f}", d.label()), theme.warn)));
+/// The last line of notes cut short: how many more, and the key that lists them all.
+pub(super) fn more_notes(state: &State) -> String {
+    match state.notes_key() {
+        Some(key) => format!("{key} lists all"),
+        None => "the pane lists all".into(),
     }
-    if r.level == Level::L3 {
-        notes.push(("every condition of the top level holds".to_string(), theme.good));
-    } else {
-        let next = Level::ALL[r.level as usize + 1];
-        notes.push((format!("missing for {} {}:", next, next.label()), theme.text));
-        notes.extend(r.missing_for_next.iter().map(|m| (format!("· {m}"), theme.text)));
-    }
-    let unmet = opened.gate_unmet.as_deref().unwrap_or_default();
-    if !unmet.is_empty() {
-        let phase = opened.data.engagement.current_phase;
-        notes.push((format!("unmet criteria of the {} gate:", phase.label()), theme.text));
-        notes.extend(unmet.iter().map(|u| (format!("· {u}"), theme.text)));
-    }
-    let late: Vec<_> = opened.forecast.iter().flat_map(|f| &f.late).collect();
-    if !late.is_empty() {
-        notes.push(("late on plan, never assumed done:".to_string(), theme.warn));
-        notes.extend(late.iter().map(|l| (format!("· {l}"), theme.text)));
-    }
-    notes
 }
 
 /// The single steps that would add the most points, computed by trying each one.

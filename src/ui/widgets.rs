@@ -112,8 +112,13 @@ pub fn notes(items: Vec<(String, Style)>, area: Rect, rest: &str) -> Vec<Line<'s
     }
     let mut lines = wrapped(1);
     if lines.len() > height && height > 0 {
-        let hidden = lines.len() - height + 1;
-        lines.truncate(height - 1);
+        // One line per item now; a heading ("missing for L2 …:") never ends the kept ones.
+        let mut kept = height - 1;
+        while kept > 0 && items[kept - 1].0.ends_with(':') {
+            kept -= 1;
+        }
+        let hidden = lines.len() - kept;
+        lines.truncate(kept);
         lines.push(Line::raw(fit(&format!("… {hidden} more: {rest}"), width)));
     }
     lines
@@ -348,6 +353,15 @@ mod tests {
             ["at the current", "pace 2027-01-…"]
         );
         assert_eq!(wrap("short", 14, 2), ["short"]);
+    }
+
+    #[test]
+    fn cut_notes_never_end_on_a_heading_and_say_how_many_more() {
+        let items = ["⚠ 1 overdue", "late on plan:", "· hire Ben", "· hire Ines"];
+        let items = items.iter().map(|t| (t.to_string(), Style::default())).collect();
+        let lines = notes(items, Rect::new(0, 0, 30, 3), "L lists all");
+        let texts: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(texts, ["⚠ 1 overdue", "… 3 more: L lists all"]);
     }
 
     #[test]

@@ -214,6 +214,7 @@ pub fn keys(app: &mut botdash::app::App, text: &str) {
             '\x1b' => (KeyCode::Esc, KeyModifiers::NONE),
             '\t' => (KeyCode::Tab, KeyModifiers::NONE),
             '\x7f' => (KeyCode::Backspace, KeyModifiers::NONE),
+            '\u{4}' => (KeyCode::Char('d'), KeyModifiers::CONTROL),
             '\u{15}' => (KeyCode::Char('u'), KeyModifiers::CONTROL),
             c => (KeyCode::Char(c), KeyModifiers::NONE),
         };

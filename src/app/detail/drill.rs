@@ -5,7 +5,7 @@ use super::RecordRef;
 use crate::app::{Action, Effect, HealthTab, ReadinessTab, Screen, State};
 use crate::model::handover::{GateScope, not_handed_over};
 use crate::model::score::holders;
-use crate::model::{CRITICAL, Concern, DocStatus, EngagementData, GateRule, TaskStatus, concerns};
+use crate::model::{CRITICAL, DocStatus, EngagementData, GateRule, TaskStatus, concerns};
 use crate::store::edit::Table;
 
 /// Where a drill-down leads: a record, or a view when no one record is behind it.
@@ -14,6 +14,8 @@ pub enum Place {
     Record(RecordRef),
     Readiness(ReadinessTab),
     Health(HealthTab),
+    /// The board's current phase with its gate criteria in focus.
+    Gate,
 }
 
 impl State {
@@ -29,6 +31,12 @@ impl State {
                 self.screen = Screen::Readiness;
                 self.readiness_tab = *tab;
                 self.readiness_row = 0;
+            }
+            Place::Gate => {
+                let Some(opened) = &self.opened else { return };
+                self.screen = Screen::Board;
+                self.board.phase = opened.data.engagement.current_phase;
+                self.board.gate = Some(0);
             }
             Place::Health(tab) => {
                 self.screen = Screen::Health;
@@ -104,11 +112,7 @@ impl State {
         let entries = concerns(&opened.data, opened.forecast.as_ref(), self.today)
             .into_iter()
             .map(|warning| {
-                let place = match &warning.concern {
-                    Concern::Record(record) => Place::Record(record.into()),
-                    Concern::Score => Place::Readiness(ReadinessTab::Score),
-                    Concern::Budget => Place::Health(HealthTab::Budget),
-                };
+                let place = crate::app::notes::concern_place(&warning.concern);
                 (warning.text, place)
             })
             .collect();

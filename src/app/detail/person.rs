@@ -120,7 +120,7 @@ impl State {
         match record.table {
             Table::Person | Table::ContractorPerson => {
                 let pane = Pane::Person { person: record, selected: 0 };
-                self.detail = Some(Detail { pane, history: None });
+                self.detail = Some(Detail::new(pane));
                 None
             }
             _ => self.apply(Action::Edit),

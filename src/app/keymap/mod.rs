@@ -9,8 +9,8 @@ use defaults::default_bindings;
 pub use key::{Key, Sequence, parse_sequence, sequence_label};
 
 /// Where a binding applies: everywhere, on one screen, or in the skills matrix, the
-/// board's gate criteria, the Score view, Staffing or a pane of places (the narrower
-/// scope wins).
+/// board's gate criteria, the Score view, Staffing, a pane of places or the record pane
+/// (the narrower scope wins).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Global,
@@ -21,6 +21,8 @@ pub enum Scope {
     Staffing,
     /// The pane listing places to go (warnings, next best actions).
     Places,
+    /// The pane showing the selected record, while the list keeps its keys.
+    Detail,
 }
 
 impl Scope {
@@ -33,6 +35,7 @@ impl Scope {
             Scope::Score => "score",
             Scope::Staffing => "staffing",
             Scope::Places => "places",
+            Scope::Detail => "detail",
         }
     }
 }

@@ -61,7 +61,7 @@ impl Store {
             let change: RowChange = serde_json::from_str(&json).map_err(|e| {
                 StoreError::Refused(format!("the change log entry is unreadable: {e}"))
             })?;
-            if let Some(event) = event(change) {
+            if let Some(event) = event(table, change) {
                 edits.push(RecordEdit { at, summary, event });
             }
         }
@@ -69,13 +69,14 @@ impl Store {
     }
 }
 
-/// What `change` did to its row; `None` for an update that changed only bookkeeping.
-fn event(change: RowChange) -> Option<Event> {
+/// What `change` did to its row of `table`, the fields in the table's column order;
+/// `None` for an update that changed only bookkeeping.
+fn event(table: Table, change: RowChange) -> Option<Event> {
     match (change.before, change.after) {
         (None, _) => Some(Event::Created),
         (_, None) => Some(Event::Deleted),
         (Some(before), Some(mut after)) => {
-            let fields: Vec<FieldChange> = before
+            let mut fields: Vec<FieldChange> = before
                 .into_iter()
                 .filter(|(column, _)| !BOOKKEEPING.contains(&column.as_str()))
                 .filter_map(|(column, before)| {
@@ -83,6 +84,8 @@ fn event(change: RowChange) -> Option<Event> {
                     (before != after).then_some(FieldChange { column, before, after })
                 })
                 .collect();
+            let columns = table.columns();
+            fields.sort_by_key(|f| columns.iter().position(|c| *c == f.column));
             (!fields.is_empty()).then_some(Event::Changed(fields))
         }
     }
