@@ -21,11 +21,11 @@ pub fn is_currency(code: &str) -> bool {
 /// Reads an amount as minor units of `currency`, in either common way of writing it:
 /// `12,345.50` and `12.345,50` are the same amount. Where both separators appear, the last one
 /// marks the decimals; a separator appearing more than once groups thousands; a single one is
-/// the decimal mark unless three digits follow it: then it groups thousands in a currency with
-/// fewer than three decimals (`1,000` or `1.000` EUR is a thousand either way), and in one with
-/// three (KWD) `.` is the decimal mark as botdash writes it while `1,250` could be either and is
-/// refused with the forms that are not. More decimals than the currency has are refused, never
-/// rounded away.
+/// the decimal mark unless three digits follow it: then it groups thousands in a currency
+/// without decimals (`1,000` JPY), in one with three (KWD) `.` is the decimal mark as botdash
+/// writes it, and otherwise the amount could be either (`12.345` EUR is twelve thousand to an
+/// English reader, twelve point three four five to a German one) and is refused with the forms
+/// that are not. More decimals than the currency has are refused, never rounded away.
 pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
     let digits = minor_digits(currency) as usize;
     let shown = sanitize(text.trim());
@@ -40,6 +40,7 @@ pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
         Mark::Decimal(mark) => unsigned.rsplit_once(mark).unwrap_or((unsigned, "")),
         Mark::None => (unsigned, ""),
         Mark::Misplaced => return Err(not_an_amount()),
+        Mark::Ambiguous if digits < 3 => return Err(ambiguous(unsigned, digits)),
         Mark::Ambiguous => {
             return Err(format!(
                 "'{shown}' could be read two ways: write {currency} amounts as 1,250.000 or \
@@ -63,12 +64,29 @@ pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
     Ok(if negative { -minor } else { minor })
 }
 
+/// Refuses a number like `12.345` in a currency with fewer than three decimals, naming both
+/// readings and a way to write each.
+fn ambiguous(number: &str, digits: usize) -> String {
+    let (whole, fraction) = number.split_at(number.len() - 4);
+    let fraction = &fraction[1..];
+    let thousandths: u128 = format!("{whole}{fraction}").parse().unwrap_or(0);
+    let unit = 10u128.pow(3 - digits as u32);
+    let rounded = (thousandths + unit / 2) / unit;
+    let scale = 10u128.pow(digits as u32);
+    format!(
+        "{number} could be {whole},{fraction} or {whole}.{fraction} — write {whole}{fraction} or \
+         {},{:0digits$}",
+        rounded / scale,
+        rounded % scale
+    )
+}
+
 /// What the separators of a number say about its decimals.
 enum Mark {
     /// No decimals: no separator, or only thousands separators.
     None,
     Decimal(char),
-    /// One `,` followed by three digits in a currency with three decimals.
+    /// One separator followed by three digits, where it could group thousands or mark decimals.
     Ambiguous,
     /// Thousands separators after the decimal mark, or two decimal marks.
     Misplaced,
@@ -83,7 +101,8 @@ fn decimal_mark(number: &str, minor_digits: usize) -> Mark {
     match (number.contains(other), marks, number.len() - last - 1, minor_digits) {
         (true, 1, _, _) => Mark::Decimal(mark),
         (true, _, _, _) => Mark::Misplaced,
-        (false, 2.., _, _) | (false, 1, 3, 0..=2) => Mark::None,
+        (false, 2.., _, _) | (false, 1, 3, 0) => Mark::None,
+        (false, 1, 3, 1..=2) => Mark::Ambiguous,
         // The way `format_number` writes this currency's amounts.
         (false, 1, 3, 3) if mark == '.' => Mark::Decimal(mark),
         (false, 1, 3, 3) => Mark::Ambiguous,
@@ -161,9 +180,15 @@ mod tests {
 
     #[test]
     fn an_amount_that_reads_two_ways_is_refused_with_the_forms_that_do_not() {
-        // Three decimals are more than EUR has: a thousand in either notation.
-        assert_eq!(parse_amount("1,000", "EUR"), Ok(100_000));
-        assert_eq!(parse_amount("12.345", "EUR"), Ok(1_234_500));
+        // Twelve thousand to an English reader, twelve point three four five to a German one.
+        assert_eq!(
+            parse_amount("12.345", "EUR"),
+            Err("12.345 could be 12,345 or 12.345 — write 12345 or 12,35".into())
+        );
+        assert!(parse_amount("1,000", "EUR").unwrap_err().contains("could be 1,000 or 1.000"));
+        assert_eq!(parse_amount("12345", "EUR"), Ok(1_234_500));
+        assert_eq!(parse_amount("12.345,50", "EUR"), Ok(1_234_550));
+        assert_eq!(parse_amount("12,345.50", "EUR"), Ok(1_234_550));
         let refusal = parse_amount("1,250", "KWD").unwrap_err();
         assert!(refusal.contains("could be read two ways"), "{refusal}");
         assert!(refusal.contains("1,250.000 or 1.250,000"), "{refusal}");
