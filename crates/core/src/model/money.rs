@@ -1,6 +1,7 @@
 //! Money in exact minor units: reading an amount written either common way, and writing
 //! it back with its currency's decimals.
 
+use super::rules::AMOUNT;
 use super::text::sanitize;
 
 /// Digits of a currency's minor unit (ISO 4217); two unless the currency is known to differ.
@@ -60,8 +61,18 @@ pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
         });
     }
     let padded = format!("{whole}{fraction:0<digits$}");
-    let minor: i64 = padded.parse().map_err(|_| format!("'{shown}' is too large"))?;
-    Ok(if negative { -minor } else { minor })
+    let too_large = || {
+        format!("'{shown}' is too large: amounts go up to {}", format_amount(AMOUNT.max, currency))
+    };
+    let minor: i64 = padded.parse().map_err(|_| too_large())?;
+    let minor = if negative { -minor } else { minor };
+    AMOUNT.contains(minor).then_some(minor).ok_or_else(too_large)
+}
+
+/// The sum of stored amounts, held at the largest (or smallest) number rather than wrapping
+/// or stopping the program: a file may hold amounts no form accepts, and doctor names them.
+pub fn total(amounts: impl IntoIterator<Item = i64>) -> i64 {
+    amounts.into_iter().fold(0, i64::saturating_add)
 }
 
 /// Refuses a number like `12.345` in a currency with fewer than three decimals, naming both
@@ -136,13 +147,15 @@ pub fn format_number(minor: i64, currency: &str) -> String {
     }
 }
 
-/// `value × numerator ÷ denominator`, rounded half away from zero, without overflow.
+/// `value × numerator ÷ denominator`, rounded half away from zero, without overflow (held at
+/// the largest or smallest number).
 pub(super) fn scale(value: i64, numerator: i64, denominator: i64) -> i64 {
     let product = i128::from(value) * i128::from(numerator);
     let d = i128::from(denominator);
     let rounded = (product.abs() * 2 + d.abs()) / (d.abs() * 2);
     let negative = (product < 0) != (d < 0);
-    (if negative { -rounded } else { rounded }) as i64
+    let signed = if negative { -rounded } else { rounded };
+    signed.clamp(i64::MIN.into(), i64::MAX.into()) as i64
 }
 
 #[cfg(test)]
@@ -162,6 +175,13 @@ mod tests {
         assert!(parse_amount("", "EUR").is_err());
         assert!(parse_amount(".", "EUR").is_err());
         assert!(parse_amount("99999999999999999999", "EUR").is_err());
+        assert_eq!(
+            parse_amount("92233720368547758.07", "EUR"),
+            Err("'92233720368547758.07' is too large: amounts go up to 100,000,000,000.00 EUR"
+                .into())
+        );
+        assert_eq!(parse_amount("100.000.000.000", "EUR"), Ok(AMOUNT.max));
+        assert!(parse_amount("-100.000.000.000,01", "EUR").is_err());
     }
 
     #[test]
@@ -217,5 +237,14 @@ mod tests {
         assert_eq!(scale(10, 1, 3), 3);
         assert_eq!(scale(20, 1, 3), 7);
         assert_eq!(scale(i64::MAX, 2, 2), i64::MAX);
+        assert_eq!(scale(i64::MAX, 3, 2), i64::MAX);
+        assert_eq!(scale(i64::MIN, 3, 2), i64::MIN);
+    }
+
+    #[test]
+    fn totals_hold_at_the_largest_number_instead_of_overflowing() {
+        assert_eq!(total([1, 2, -4]), -1);
+        assert_eq!(total([i64::MAX, 1, 1]), i64::MAX);
+        assert_eq!(total([i64::MIN, -1]), i64::MIN);
     }
 }

@@ -80,6 +80,15 @@ pub const RISK_RATING: Range = Range {
 pub const WEEKS: Range = Range { name: "weeks", min: 0, max: 520, columns: &[] };
 pub const PARTICIPANTS: Range =
     Range { name: "participants", min: 0, max: 100_000, columns: &[("user_test", "participants")] };
+/// Money in the currency's minor unit: a planned amount or a cost (negative for a credit).
+/// 10^13 minor units (a hundred billion EUR) is more than any engagement's budget, and
+/// leaves a sum of hundreds of thousands of such amounts far from overflowing.
+pub const AMOUNT: Range = Range {
+    name: "amount in minor units",
+    min: -10_000_000_000_000,
+    max: 10_000_000_000_000,
+    columns: &[("budget_line", "planned"), ("cost_entry", "amount")],
+};
 
 /// Every range, for `doctor`.
 pub const RANGES: &[Range] = &[
@@ -92,6 +101,7 @@ pub const RANGES: &[Range] = &[
     THRESHOLD,
     RISK_RATING,
     PARTICIPANTS,
+    AMOUNT,
 ];
 
 /// The references between records, as (table, column, referenced table): each must name a
@@ -148,6 +158,12 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
         let at = at("risk", &r.title);
         RISK_RATING.check(r.likelihood).map_err(&at)?;
         RISK_RATING.check(r.impact).map_err(&at)?;
+    }
+    for b in &data.budget {
+        AMOUNT.check(b.planned).map_err(at("planned amount", &b.category))?;
+    }
+    for c in &data.costs {
+        AMOUNT.check(c.amount).map_err(at("cost", &c.category))?;
     }
     for t in &data.user_tests {
         PARTICIPANTS.check(t.participants).map_err(at("user test", &t.group))?;
