@@ -448,6 +448,17 @@ fn staffing_roles_and_people_are_edited_and_states_dated() {
         ),
         "2026-06-10 2026-06-10"
     );
+
+    // Hired before the planned date is refused the same way.
+    keys(&mut app, "aEarly Plan\t\t\t2026-12-01\t2026-10-01\r");
+    let error = match &app.state.overlay {
+        Some(Overlay::Form(record)) => record.form.field("Hired").error.clone(),
+        _ => None,
+    };
+    assert_eq!(
+        error.as_deref(),
+        Some("hired (2026-10-01) cannot come before planned (2026-12-01)")
+    );
 }
 
 #[test]

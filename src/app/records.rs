@@ -463,6 +463,7 @@ fn cross_check(form: &Form) -> Option<(&'static str, String)> {
     }
     if has("Onboarded") {
         let label = |date| match date {
+            PersonDate::Planned => "Planned",
             PersonDate::Hired => "Hired",
             PersonDate::Onboarded => "Onboarded",
             PersonDate::Independent => "Independent",
