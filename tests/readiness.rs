@@ -467,6 +467,11 @@ fn digit_keys_set_skill_levels_in_the_matrix() {
     keys(&mut app, "]");
     assert_eq!(app.state.readiness_tab, ReadinessTab::Skills);
     keys(&mut app, "ll");
+    // The footer at 80×24 says what the digits do here.
+    let terminal = common::draw(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let footer: String = (0..80).map(|x| buffer[(x, 23)].symbol()).collect();
+    assert!(footer.contains("1 digits set levels  a add"), "{footer}");
     let person = app.state.opened.as_ref().unwrap().data.people[2].id.clone();
     let skill = app.state.opened.as_ref().unwrap().data.skills[0].id.clone();
     keys(&mut app, "4");
@@ -483,6 +488,17 @@ fn digit_keys_set_skill_levels_in_the_matrix() {
     assert_eq!(level(&app), Some(4));
     keys(&mut app, "2");
     assert_eq!(level(&app), Some(2));
+    let data = &app.state.opened.as_ref().unwrap().data;
+    assert_eq!(
+        app.state.message.as_deref(),
+        Some(
+            format!(
+                "rated {} 2 in {} · u undoes · Tab or Esc leave the matrix",
+                data.people[2].name, data.skills[0].name
+            )
+            .as_str()
+        )
+    );
     keys(&mut app, "u");
     assert_eq!(level(&app), Some(4));
     assert_eq!(app.state.screen, Screen::Readiness, "digits set levels here, not screens");

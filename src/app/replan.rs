@@ -196,6 +196,7 @@ impl State {
             summary: format!("{} and shifted {}", plan.summary, sanitize(what)),
             commands: plan.commands.iter().cloned().chain(shift.commands).collect(),
             engagement: plan.engagement.clone(),
+            then: plan.then.clone(),
         };
         self.offer(question, ("shift", Then::Apply(shifted)), ("keep", plan));
         None
