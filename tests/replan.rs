@@ -5,6 +5,7 @@
 
 mod common;
 
+use botdash::app::detail::Pane;
 use botdash::app::{Action, App, Overlay, Screen};
 use common::{demo_app, draw, keys, today};
 
@@ -111,6 +112,26 @@ fn keeping_the_other_phases_moves_one_and_the_header_warns_of_the_overlap() {
     assert!(header(&mut app, 160).contains("⚠ Operate overlaps Transfer by 14 d"));
     let narrow = header(&mut app, 80);
     assert!(narrow.contains("⚠ Operate overlaps Transfer"), "{narrow}");
+    // One of the warnings, as `w` and the report list them; Enter goes to the phase.
+    let data = app.state.opened.as_ref().unwrap().data.clone();
+    let context = botdash::report::Context {
+        overrides: &[],
+        since: (today(), botdash::report::changes::Since::Given),
+        changes: &[],
+        previous: None,
+        settings: &Default::default(),
+    };
+    let report = botdash::report::Report::new(&data, &context, today(), today());
+    let markdown = botdash::report::markdown(&report);
+    assert!(markdown.contains("Operate overlaps Transfer by 14 d"), "{markdown}");
+    keys(&mut app, "w");
+    let Some(Pane::Places { entries, .. }) = app.state.detail.as_ref().map(|d| &d.pane) else {
+        panic!("no list of warnings");
+    };
+    assert_eq!(entries[0].0, "Operate overlaps Transfer by 14 d");
+    keys(&mut app, "\r");
+    assert_eq!(app.state.screen, Screen::Board);
+    assert_eq!(app.state.board.phase, botdash::model::Phase::Operate);
 }
 
 #[test]

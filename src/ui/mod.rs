@@ -110,9 +110,6 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             if let Some(text) = transfer_words(&opened.data, state.today) {
                 facts.push((5, Span::raw(text)));
             }
-            if let Some(overlap) = crate::app::overlap(&opened.data) {
-                facts.push((2, Span::styled(overlap, theme.warn)));
-            }
             let warnings =
                 crate::model::warnings(&opened.data, opened.forecast.as_ref(), state.today);
             if let Some(first) = warnings.first() {

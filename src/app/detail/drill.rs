@@ -16,6 +16,8 @@ pub enum Place {
     Record(RecordRef),
     Readiness(ReadinessTab),
     Health(HealthTab),
+    /// A phase on the board, where its dates are edited.
+    Phase(crate::model::Phase),
     /// A cell of the skills matrix: the skill's row, the person's column.
     Rating {
         skill: String,
@@ -41,6 +43,11 @@ impl State {
                 self.screen = Screen::Health;
                 self.health_tab = *tab;
                 self.health_row = 0;
+            }
+            Place::Phase(phase) => {
+                self.screen = Screen::Board;
+                self.board.phase = *phase;
+                self.board.gate = None;
             }
             Place::Rating { skill, person } => {
                 let people = self.opened.as_ref().map(|o| o.data.people.as_slice()).unwrap_or(&[]);
@@ -125,6 +132,7 @@ impl State {
                     Concern::Record(record) => Place::Record(record.into()),
                     Concern::Score => Place::Readiness(ReadinessTab::Score),
                     Concern::Budget => Place::Health(HealthTab::Budget),
+                    Concern::Phase(phase) => Place::Phase(*phase),
                 };
                 (warning.text, place)
             })
