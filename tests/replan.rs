@@ -244,3 +244,32 @@ fn a_start_before_the_previous_phases_end_is_named_in_the_question_and_warned_of
     assert_eq!(plan(&app, slug, "build").0, start);
     assert!(header(&mut app, 160).contains("⚠ Plan overlaps Build by 10 d"));
 }
+
+#[test]
+fn moving_the_planned_transfer_in_the_engagement_form_warns_that_the_transfer_phase_did_not_move() {
+    let slug = "nordwind-fleet";
+    let mut app = demo_app();
+    keys(&mut app, "/nordw\r");
+    let transfer = plan(&app, slug, "transfer");
+    keys(&mut app, "e");
+    let Some(Overlay::Form(record)) = &mut app.state.overlay else { panic!("no form") };
+    record.form.set_value("Transfer", "2027-06-01");
+    keys(&mut app, "\r");
+    assert!(app.state.overlay.is_none(), "{:?}", app.state.overlay);
+    let moved = plan(&app, slug, "transfer");
+    assert_eq!((moved.0, moved.1), (transfer.0.clone(), transfer.1), "the phase stays");
+    keys(&mut app, "\r");
+    let warning =
+        format!("planned transfer 2027-06-01, but the Transfer phase starts {}", transfer.0);
+    assert!(header(&mut app, 200).contains(&format!("⚠ {warning}")), "{}", header(&mut app, 200));
+    keys(&mut app, "w");
+    let Some(Pane::Places { entries, .. }) = app.state.detail.as_ref().map(|d| &d.pane) else {
+        panic!("no list of warnings");
+    };
+    assert_eq!(entries[0].0, warning);
+    keys(&mut app, "\r");
+    assert_eq!(
+        (app.state.screen, app.state.board.phase),
+        (Screen::Board, botdash::model::Phase::Transfer)
+    );
+}

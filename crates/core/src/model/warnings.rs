@@ -42,7 +42,17 @@ pub fn phase_overlap(data: &EngagementData) -> Option<(Phase, Phase, i64)> {
     })
 }
 
-/// The warnings: phases that overlap (about the first of them), a transfer at risk (with its
+/// The planned transfer and the planned start of the Transfer phase, when both are set and
+/// they disagree: a plan made from a template starts the phase on the transfer, and the
+/// engagement form can move one without the other.
+pub fn transfer_disagreement(data: &EngagementData) -> Option<(NaiveDate, NaiveDate)> {
+    let transfer = data.engagement.planned_transfer_date?;
+    let start = data.phase_dates(Phase::Transfer)?.planned_start?;
+    (transfer != start).then_some((transfer, start))
+}
+
+/// The warnings: phases that overlap (about the first of them), a planned transfer the
+/// Transfer phase does not end on (about that phase), a transfer at risk (with its
 /// cause), overdue work (about the oldest overdue
 /// card), stale approvals (about the first stale document), hand-over items overdue (about the
 /// first in the inventory's order), a budget heading past its plan, then each finding on the
@@ -61,6 +71,10 @@ pub fn concerns(
     if let Some((phase, next, days)) = phase_overlap(data) {
         let text = format!("{} overlaps {} by {days} d", phase.label(), next.label());
         warn(text, Concern::Phase(phase));
+    }
+    if let Some((transfer, start)) = transfer_disagreement(data) {
+        let text = format!("planned transfer {transfer}, but the Transfer phase starts {start}");
+        warn(text, Concern::Phase(Phase::Transfer));
     }
     if let Some(cause) = forecast.filter(|f| f.at_risk).and_then(|f| f.cause.as_ref()) {
         warn(format!("transfer at risk: {cause}"), Concern::Score);
