@@ -128,7 +128,8 @@ fn keeping_the_other_phases_moves_one_and_the_header_warns_of_the_overlap() {
     let Some(Pane::Places { entries, .. }) = app.state.detail.as_ref().map(|d| &d.pane) else {
         panic!("no list of warnings");
     };
-    assert_eq!(entries[0].0, "Operate overlaps Transfer by 14 d");
+    let at = entries.iter().position(|(words, _)| words == "Operate overlaps Transfer by 14 d");
+    keys(&mut app, &"j".repeat(at.expect("the overlap is listed")));
     keys(&mut app, "\r");
     assert_eq!(app.state.screen, Screen::Board);
     assert_eq!(app.state.board.phase, botdash::model::Phase::Operate);
@@ -266,7 +267,8 @@ fn moving_the_planned_transfer_in_the_engagement_form_warns_that_the_transfer_ph
     let Some(Pane::Places { entries, .. }) = app.state.detail.as_ref().map(|d| &d.pane) else {
         panic!("no list of warnings");
     };
-    assert_eq!(entries[0].0, warning);
+    let at = entries.iter().position(|(words, _)| *words == warning);
+    keys(&mut app, &"j".repeat(at.expect("the disagreement is listed")));
     keys(&mut app, "\r");
     assert_eq!(
         (app.state.screen, app.state.board.phase),

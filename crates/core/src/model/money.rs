@@ -41,7 +41,9 @@ pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
         Mark::Decimal(mark) => unsigned.rsplit_once(mark).unwrap_or((unsigned, "")),
         Mark::None => (unsigned, ""),
         Mark::Misplaced => return Err(not_an_amount()),
-        Mark::Ambiguous if digits < 3 => return Err(ambiguous(unsigned, digits)),
+        Mark::Ambiguous if digits < 3 => {
+            return Err(ambiguous(unsigned, digits).unwrap_or_else(not_an_amount));
+        }
         Mark::Ambiguous => {
             return Err(format!(
                 "'{shown}' could be read two ways: write {currency} amounts as 1,250.000 or \
@@ -76,20 +78,20 @@ pub fn total(amounts: impl IntoIterator<Item = i64>) -> i64 {
 }
 
 /// Refuses a number like `12.345` in a currency with fewer than three decimals, naming both
-/// readings and a way to write each.
-fn ambiguous(number: &str, digits: usize) -> String {
+/// readings and a way to write each; none when it is not a number at all.
+fn ambiguous(number: &str, digits: usize) -> Option<String> {
     let (whole, fraction) = number.split_at(number.len() - 4);
     let fraction = &fraction[1..];
-    let thousandths: u128 = format!("{whole}{fraction}").parse().unwrap_or(0);
+    let thousandths: u128 = format!("{whole}{fraction}").parse().ok()?;
     let unit = 10u128.pow(3 - digits as u32);
     let rounded = (thousandths + unit / 2) / unit;
     let scale = 10u128.pow(digits as u32);
-    format!(
+    Some(format!(
         "{number} could be {whole},{fraction} or {whole}.{fraction} — write {whole}{fraction} or \
          {},{:0digits$}",
         rounded / scale,
         rounded % scale
-    )
+    ))
 }
 
 /// What the separators of a number say about its decimals.
@@ -206,6 +208,7 @@ mod tests {
             Err("12.345 could be 12,345 or 12.345 — write 12345 or 12,35".into())
         );
         assert!(parse_amount("1,000", "EUR").unwrap_err().contains("could be 1,000 or 1.000"));
+        assert!(parse_amount("1a.345", "EUR").unwrap_err().contains("is not an amount"));
         assert_eq!(parse_amount("12345", "EUR"), Ok(1_234_500));
         assert_eq!(parse_amount("12.345,50", "EUR"), Ok(1_234_550));
         assert_eq!(parse_amount("12,345.50", "EUR"), Ok(1_234_550));

@@ -51,10 +51,9 @@ pub fn transfer_disagreement(data: &EngagementData) -> Option<(NaiveDate, NaiveD
     (transfer != start).then_some((transfer, start))
 }
 
-/// The warnings: phases that overlap (about the first of them), a planned transfer the
-/// Transfer phase does not end on (about that phase), a transfer at risk (with its
-/// cause), overdue work (about the oldest overdue
-/// card), stale approvals (about the first stale document), hand-over items overdue (about the
+/// The warnings: a transfer at risk (with its cause), phases that overlap (about the first of
+/// them), a planned transfer the Transfer phase does not start on (about that phase), overdue
+/// work (about the oldest overdue card), stale approvals (about the first stale document), hand-over items overdue (about the
 /// first in the inventory's order), a budget heading past its plan, then each finding on the
 /// people in the plan (about its duty or topic).
 pub fn concerns(
@@ -68,6 +67,9 @@ pub fn concerns(
         let engagement = Concern::Record(RecordId::Engagement(data.engagement.id.clone()));
         warn(format!("weights not valid ({problem}): scored with the default weights"), engagement);
     }
+    if let Some(cause) = forecast.filter(|f| f.at_risk).and_then(|f| f.cause.as_ref()) {
+        warn(format!("transfer at risk: {cause}"), Concern::Score);
+    }
     if let Some((phase, next, days)) = phase_overlap(data) {
         let text = format!("{} overlaps {} by {days} d", phase.label(), next.label());
         warn(text, Concern::Phase(phase));
@@ -75,9 +77,6 @@ pub fn concerns(
     if let Some((transfer, start)) = transfer_disagreement(data) {
         let text = format!("planned transfer {transfer}, but the Transfer phase starts {start}");
         warn(text, Concern::Phase(Phase::Transfer));
-    }
-    if let Some(cause) = forecast.filter(|f| f.at_risk).and_then(|f| f.cause.as_ref()) {
-        warn(format!("transfer at risk: {cause}"), Concern::Score);
     }
     let overdue = data.overdue_tasks(today).count();
     if let Some(oldest) = data.overdue_tasks(today).min_by_key(|t| t.due_date) {
