@@ -615,6 +615,53 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
 }
 
 #[test]
+fn amounts_past_the_rule_in_a_file_break_no_command_and_doctor_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("huge.db");
+    assert!(botdash(&db, &["demo", "--save", db.to_str().unwrap()]).status.success());
+    // Refused on the way in.
+    let mut export: serde_json::Value = serde_json::from_str(&everything(&db)).unwrap();
+    export["engagements"][0]["costs"][0]["amount"] = i64::MAX.into();
+    let file = dir.path().join("import.json");
+    std::fs::write(&file, export.to_string()).unwrap();
+    let other = dir.path().join("other.db");
+    let out = botdash(&other, &["import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("amount in minor units must be -10000000000000 to 10000000000000"),
+        "{}",
+        stderr(&out)
+    );
+    // Already in a file: every command still works, doctor names them.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "UPDATE cost_entry SET amount = 9223372036854775807;
+         UPDATE budget_line SET planned = 9223372036854775807;",
+    )
+    .unwrap();
+    drop(conn);
+    let workbook = dir.path().join("w.xlsx");
+    for args in [
+        &["list"][..],
+        &["report", "nordwind-fleet", "--format", "json"],
+        &["report", "nordwind-fleet", "--format", "html"],
+        &["report", "nordwind-fleet"],
+        &["workbook", "nordwind-fleet", "-o", workbook.to_str().unwrap()],
+    ] {
+        let out = botdash(&db, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let out = botdash(&db, &["doctor"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stdout(&out);
+    assert!(
+        report.contains("cost_entry.amount outside -10000000000000 to 10000000000000"),
+        "{report}"
+    );
+    assert!(report.contains("budget_line.planned outside"), "{report}");
+}
+
+#[test]
 fn every_command_keeps_the_undo_history_the_config_sets() {
     use botdash::model::TaskField;
     use botdash::records::FieldValue;

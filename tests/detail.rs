@@ -386,3 +386,21 @@ fn the_score_views_notes_name_their_key_and_never_end_on_a_heading() {
     assert!(entries.iter().any(|(text, _)| text.starts_with("late on plan")));
     assert!(entries.len() > lines.len(), "more notes than the screen has lines");
 }
+
+#[test]
+fn a_next_action_to_train_someone_opens_their_cell_of_the_skills_matrix() {
+    let mut app = board();
+    score_view(&mut app);
+    let data = app.state.opened.as_ref().unwrap().data.clone();
+    let actions = app.state.opened.as_ref().unwrap().actions.clone().unwrap();
+    let training = actions.iter().find(|a| a.step.starts_with("train ")).unwrap();
+    let person = data.people.iter().position(|p| Some(&p.id) == training.trains.as_ref()).unwrap();
+    assert!(training.step.contains(&data.people[person].name), "{}", training.step);
+    // Not the first person, whose cell the matrix selects by itself.
+    assert_ne!(person, 0, "{}", training.step);
+    open_next_action(&mut app, &training.step);
+    assert_eq!(app.state.readiness_tab, ReadinessTab::Skills);
+    assert_eq!(app.state.skills_column, person);
+    let skill = &data.skills[app.state.readiness_rows()[app.state.readiness_row]];
+    assert!(training.step.contains(&format!(" in {} to level", skill.name)), "{}", training.step);
+}

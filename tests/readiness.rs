@@ -448,6 +448,17 @@ fn staffing_roles_and_people_are_edited_and_states_dated() {
         ),
         "2026-06-10 2026-06-10"
     );
+
+    // Hired before the planned date is refused the same way.
+    keys(&mut app, "aEarly Plan\t\t\t2026-12-01\t2026-10-01\r");
+    let error = match &app.state.overlay {
+        Some(Overlay::Form(record)) => record.form.field("Hired").error.clone(),
+        _ => None,
+    };
+    assert_eq!(
+        error.as_deref(),
+        Some("hired (2026-10-01) cannot come before planned (2026-12-01)")
+    );
 }
 
 #[test]
@@ -456,6 +467,11 @@ fn digit_keys_set_skill_levels_in_the_matrix() {
     keys(&mut app, "]");
     assert_eq!(app.state.readiness_tab, ReadinessTab::Skills);
     keys(&mut app, "ll");
+    // The footer at 80×24 says what the digits do here.
+    let terminal = common::draw(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let footer: String = (0..80).map(|x| buffer[(x, 23)].symbol()).collect();
+    assert!(footer.contains("1 digits set levels  a add"), "{footer}");
     let person = app.state.opened.as_ref().unwrap().data.people[2].id.clone();
     let skill = app.state.opened.as_ref().unwrap().data.skills[0].id.clone();
     keys(&mut app, "4");
@@ -472,6 +488,17 @@ fn digit_keys_set_skill_levels_in_the_matrix() {
     assert_eq!(level(&app), Some(4));
     keys(&mut app, "2");
     assert_eq!(level(&app), Some(2));
+    let data = &app.state.opened.as_ref().unwrap().data;
+    assert_eq!(
+        app.state.message.as_deref(),
+        Some(
+            format!(
+                "rated {} 2 in {} · u undoes · Tab or Esc leave the matrix",
+                data.people[2].name, data.skills[0].name
+            )
+            .as_str()
+        )
+    );
     keys(&mut app, "u");
     assert_eq!(level(&app), Some(4));
     assert_eq!(app.state.screen, Screen::Readiness, "digits set levels here, not screens");

@@ -5,6 +5,7 @@
 
 mod common;
 
+use botdash::app::detail::Pane;
 use botdash::app::{Action, App, Overlay, Screen};
 use common::{demo_app, draw, keys, today};
 
@@ -111,6 +112,27 @@ fn keeping_the_other_phases_moves_one_and_the_header_warns_of_the_overlap() {
     assert!(header(&mut app, 160).contains("⚠ Operate overlaps Transfer by 14 d"));
     let narrow = header(&mut app, 80);
     assert!(narrow.contains("⚠ Operate overlaps Transfer"), "{narrow}");
+    // One of the warnings, as `w` and the report list them; Enter goes to the phase.
+    let data = app.state.opened.as_ref().unwrap().data.clone();
+    let context = botdash::report::Context {
+        overrides: &[],
+        since: (today(), botdash::report::changes::Since::Given),
+        changes: &[],
+        previous: None,
+        settings: &Default::default(),
+    };
+    let report = botdash::report::Report::new(&data, &context, today(), today());
+    let markdown = botdash::report::markdown(&report);
+    assert!(markdown.contains("Operate overlaps Transfer by 14 d"), "{markdown}");
+    keys(&mut app, "w");
+    let Some(Pane::Places { entries, .. }) = app.state.detail.as_ref().map(|d| &d.pane) else {
+        panic!("no list of warnings");
+    };
+    let at = entries.iter().position(|(words, _)| words == "Operate overlaps Transfer by 14 d");
+    keys(&mut app, &"j".repeat(at.expect("the overlap is listed")));
+    keys(&mut app, "\r");
+    assert_eq!(app.state.screen, Screen::Board);
+    assert_eq!(app.state.board.phase, botdash::model::Phase::Operate);
 }
 
 #[test]
@@ -222,4 +244,34 @@ fn a_start_before_the_previous_phases_end_is_named_in_the_question_and_warned_of
     keys(&mut app, "n");
     assert_eq!(plan(&app, slug, "build").0, start);
     assert!(header(&mut app, 160).contains("⚠ Plan overlaps Build by 10 d"));
+}
+
+#[test]
+fn moving_the_planned_transfer_in_the_engagement_form_warns_that_the_transfer_phase_did_not_move() {
+    let slug = "nordwind-fleet";
+    let mut app = demo_app();
+    keys(&mut app, "/nordw\r");
+    let transfer = plan(&app, slug, "transfer");
+    keys(&mut app, "e");
+    let Some(Overlay::Form(record)) = &mut app.state.overlay else { panic!("no form") };
+    record.form.set_value("Transfer", "2027-06-01");
+    keys(&mut app, "\r");
+    assert!(app.state.overlay.is_none(), "{:?}", app.state.overlay);
+    let moved = plan(&app, slug, "transfer");
+    assert_eq!((moved.0, moved.1), (transfer.0.clone(), transfer.1), "the phase stays");
+    keys(&mut app, "\r");
+    let warning =
+        format!("planned transfer 2027-06-01, but the Transfer phase starts {}", transfer.0);
+    assert!(header(&mut app, 200).contains(&format!("⚠ {warning}")), "{}", header(&mut app, 200));
+    keys(&mut app, "w");
+    let Some(Pane::Places { entries, .. }) = app.state.detail.as_ref().map(|d| &d.pane) else {
+        panic!("no list of warnings");
+    };
+    let at = entries.iter().position(|(words, _)| *words == warning);
+    keys(&mut app, &"j".repeat(at.expect("the disagreement is listed")));
+    keys(&mut app, "\r");
+    assert_eq!(
+        (app.state.screen, app.state.board.phase),
+        (Screen::Board, botdash::model::Phase::Transfer)
+    );
 }

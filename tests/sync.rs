@@ -798,6 +798,37 @@ fn a_change_by_sync_that_breaks_a_rule_is_refused_named_and_never_stored() {
 }
 
 #[test]
+fn a_huge_amount_or_a_person_hired_before_the_plan_arriving_by_sync_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    by_hand(
+        &a_path,
+        "UPDATE cost_entry SET amount = 9223372036854775807;
+         INSERT INTO person (id, engagement_id, name, state, planned_date, hired_at)
+         SELECT 'p-early', engagement_id, 'Early Hire', 'hired', '2026-12-01', '2026-10-01'
+         FROM cost_entry;",
+    );
+    let mut a = Store::open(&a_path).unwrap();
+    let task = titles(&a)[0].clone();
+    set(&mut a, &task, TaskField::Title, "A good change");
+    assert!(a.sync(&shared).unwrap().refused.is_empty());
+
+    let mut b = Store::open(&b_path).unwrap();
+    b.sync(&shared).unwrap();
+    assert!(titles(&b).contains(&"A good change".to_string()));
+    let stored = |sql: &str| -> i64 { b.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(stored("SELECT amount FROM cost_entry"), 1234);
+    assert_eq!(stored("SELECT count(*) FROM person WHERE id = 'p-early'"), 0);
+    let reasons: Vec<String> =
+        b.conflicts().unwrap().iter().map(botdash::conflict_text::verdict).collect();
+    assert!(reasons.iter().any(|r| r.contains("amount in minor units must be")), "{reasons:?}");
+    assert!(
+        reasons.iter().any(|r| r.contains("hired date cannot come before the planned date")),
+        "{reasons:?}"
+    );
+}
+
+#[test]
 fn weights_a_colleague_cannot_take_neither_block_the_sender_nor_read_as_a_deletion() {
     let dir = tempfile::tempdir().unwrap();
     let (a_path, b_path, shared) = pair(dir.path());

@@ -108,6 +108,7 @@ pub fn concern_place(concern: &Concern) -> Place {
         Concern::Record(record) => Place::Record(record.into()),
         Concern::Score => Place::Readiness(ReadinessTab::Score),
         Concern::Budget => Place::Health(super::HealthTab::Budget),
+        Concern::Phase(phase) => Place::Phase(*phase),
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::form::{Choice, Field};
 use super::handover::item_form;
+use super::keymap::sequence_label;
 use super::records::{Plan, RecordForm, Target, date_text, record_form, text};
 use super::{Action, Effect, Opened, Overlay, ReadinessTab, State, Then};
 use crate::model::rules;
@@ -396,7 +397,7 @@ impl State {
                 let skill = &data.skills[*i];
                 let person = data.people.get(self.skills_column)?;
                 let summary = format!(
-                    "rated {} at {level} in {}",
+                    "rated {} {level} in {}",
                     sanitize(&person.name),
                     sanitize(&skill.name)
                 );
@@ -406,11 +407,30 @@ impl State {
                     level,
                     day: self.today,
                 };
-                return Some(Effect::Apply(Plan::new(&engagement, summary, vec![rate])));
+                let plan = Plan::new(&engagement, summary, vec![rate]);
+                return Some(Effect::Apply(plan.then_saying(self.leaving_the_matrix())));
             }
             _ => return None,
         };
         self.overlay = Some(Overlay::Form(form));
         None
+    }
+}
+
+impl State {
+    /// How to undo a level just set and how to leave the matrix, where digits set levels
+    /// rather than choose screens, in the keys bound now.
+    fn leaving_the_matrix(&self) -> String {
+        let bindings = self.keymap.for_scopes(&self.scopes());
+        let keys = |action| {
+            let bound = bindings.iter().find(|b| b.action == action && !b.keys.is_empty());
+            bound.map_or("(no key)".to_string(), |b| sequence_label(&b.keys))
+        };
+        format!(
+            "{} undoes · {} or {} leave the matrix",
+            keys(Action::Undo),
+            keys(Action::NextScreen),
+            keys(Action::Back)
+        )
     }
 }

@@ -83,11 +83,26 @@ pub struct Plan {
     pub engagement: String,
     pub summary: String,
     pub commands: Vec<Command>,
+    /// What the footer says after the summary once the edit is done (not logged).
+    pub then: Option<String>,
 }
 
 impl Plan {
     pub fn new(engagement: &str, summary: String, commands: Vec<Command>) -> Plan {
-        Plan { engagement: engagement.to_string(), summary, commands }
+        Plan { engagement: engagement.to_string(), summary, commands, then: None }
+    }
+
+    /// The plan, with `then` said after its summary once it is done.
+    pub fn then_saying(self, then: String) -> Plan {
+        Plan { then: Some(then), ..self }
+    }
+
+    /// What the footer says once the plan is done.
+    pub fn done_message(&self) -> String {
+        match &self.then {
+            Some(then) => format!("{} · {then}", self.summary),
+            None => self.summary.clone(),
+        }
     }
 
     /// An edit of some fields of one record, refused if the record no longer holds the
@@ -478,6 +493,7 @@ fn cross_check(form: &Form) -> Option<(&'static str, String)> {
     }
     if has("Onboarded") {
         let label = |date| match date {
+            PersonDate::Planned => "Planned",
             PersonDate::Hired => "Hired",
             PersonDate::Onboarded => "Onboarded",
             PersonDate::Independent => "Independent",

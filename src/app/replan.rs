@@ -1,8 +1,8 @@
 //! Re-planning that keeps the plan whole: when the phase form moves a phase's planned end,
 //! the following phases and the planned transfer can move with it, as one undoable edit;
-//! left as they are, the overlap is shown (see `overlap`). When it moves only the planned
-//! start, the phase keeps its length (its end moves as far, and what follows is offered the
-//! same shift) or its end (the phase grows or shrinks).
+//! left as they are, the overlap is one of the warnings (`model::phase_overlap`). When it
+//! moves only the planned start, the phase keeps its length (its end moves as far, and what
+//! follows is offered the same shift) or its end (the phase grows or shrinks).
 
 use chrono::{Days, NaiveDate};
 
@@ -158,19 +158,6 @@ fn names(phases: &[Phase]) -> String {
     }
 }
 
-/// The first phase whose planned end runs past the next one's planned start: "⚠ Build
-/// overlaps Operate by 14 d".
-pub fn overlap(data: &EngagementData) -> Option<String> {
-    let mut phases: Vec<&PhaseDates> = data.phases.iter().collect();
-    phases.sort_by_key(|p| p.kind);
-    phases.windows(2).find_map(|pair| {
-        let days = (pair[0].planned_end? - pair[1].planned_start?).num_days();
-        (days > 0).then(|| {
-            format!("⚠ {} overlaps {} by {days} d", pair[0].kind.label(), pair[1].kind.label())
-        })
-    })
-}
-
 impl State {
     /// Saving the open form as `plan`. When it is the phase form and moves only the phase's
     /// planned start, asks first whether the phase keeps its length (`y`: the form is saved
@@ -196,6 +183,7 @@ impl State {
             summary: format!("{} and shifted {}", plan.summary, sanitize(what)),
             commands: plan.commands.iter().cloned().chain(shift.commands).collect(),
             engagement: plan.engagement.clone(),
+            then: plan.then.clone(),
         };
         self.offer(question, ("shift", Then::Apply(shifted)), ("keep", plan));
         None

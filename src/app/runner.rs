@@ -238,7 +238,8 @@ impl App {
             Effect::Apply(plan) => {
                 let applied =
                     self.store.execute(Some(&plan.engagement), &plan.summary, &plan.commands);
-                self.after_edit(applied.map(|()| Some(plan.summary)), Step::Edit, &plan.commands)
+                let done = applied.map(|()| Some(plan.done_message()));
+                self.after_edit(done, Step::Edit, &plan.commands)
             }
             Effect::Undo => {
                 let id = self.engagement_id();

@@ -26,7 +26,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Screen, State, Visible};
-use crate::model::{EngagementData, Phase, percent};
+use crate::model::{Concern, EngagementData, Phase, percent};
 use chrono::NaiveDate;
 pub use theme::Theme;
 use widgets::{centered, fit};
@@ -113,17 +113,19 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             if let Some(text) = transfer_words(&opened.data, state.today) {
                 facts.push((5, Span::raw(text)));
             }
-            if let Some(overlap) = crate::app::overlap(&opened.data) {
-                facts.push((2, Span::styled(overlap, theme.warn)));
-            }
             let warnings =
-                crate::model::warnings(&opened.data, opened.forecast.as_ref(), state.today);
+                crate::model::concerns(&opened.data, opened.forecast.as_ref(), state.today);
+            // A plan that contradicts itself is said beside the first warning, not in its count.
+            let plan = warnings.iter().skip(1).find(|w| matches!(w.concern, Concern::Phase(_)));
             if let Some(first) = warnings.first() {
-                let more = match warnings.len() {
+                let more = match warnings.len() - usize::from(plan.is_some()) {
                     1 => String::new(),
                     n => format!(" (+{})", n - 1),
                 };
-                facts.push((2, Span::styled(format!("⚠ {first}{more}"), theme.warn)));
+                facts.push((2, Span::styled(format!("⚠ {}{more}", first.text), theme.warn)));
+            }
+            if let Some(plan) = plan {
+                facts.push((2, Span::styled(format!("⚠ {}", plan.text), theme.warn)));
             }
             const NAME_MIN: usize = 20;
             let shown = fitted_facts(facts, (area.width as usize).saturating_sub(NAME_MIN + 1));

@@ -5,7 +5,7 @@ use super::RecordRef;
 use crate::app::{Action, Effect, HealthTab, ReadinessTab, Screen, State};
 use crate::model::handover::{GateScope, not_handed_over};
 use crate::model::score::holders;
-use crate::model::{CRITICAL, DocStatus, EngagementData, GateRule, TaskStatus, concerns};
+use crate::model::{CRITICAL, DocStatus, EngagementData, GateRule, RecordId, TaskStatus, concerns};
 use crate::store::edit::Table;
 
 /// Where a drill-down leads: a record, or a view when no one record is behind it.
@@ -16,6 +16,13 @@ pub enum Place {
     Health(HealthTab),
     /// The board's current phase with its gate criteria in focus.
     Gate,
+    /// A phase on the board, where its dates are edited.
+    Phase(crate::model::Phase),
+    /// A cell of the skills matrix: the skill's row, the person's column.
+    Rating {
+        skill: String,
+        person: String,
+    },
 }
 
 impl State {
@@ -42,6 +49,21 @@ impl State {
                 self.screen = Screen::Health;
                 self.health_tab = *tab;
                 self.health_row = 0;
+            }
+            Place::Phase(phase) => {
+                self.screen = Screen::Board;
+                self.board.phase = *phase;
+                self.board.gate = None;
+            }
+            Place::Rating { skill, person } => {
+                let people = self.opened.as_ref().map(|o| o.data.people.as_slice()).unwrap_or(&[]);
+                let column = people.iter().position(|p| p.id == *person);
+                match column {
+                    Some(column) if self.go_to_record(&RecordRef::new(Table::Skill, skill)) => {
+                        self.skills_column = column;
+                    }
+                    _ => self.message = Some("that record is no longer there".into()),
+                }
             }
         }
     }
@@ -127,7 +149,12 @@ impl State {
             .iter()
             .flatten()
             .map(|action| {
-                let place = Place::Record((&action.about).into());
+                let place = match (&action.about, &action.trains) {
+                    (RecordId::Skill(skill), Some(person)) => {
+                        Place::Rating { skill: skill.clone(), person: person.clone() }
+                    }
+                    (about, _) => Place::Record(about.into()),
+                };
                 (format!("+{:.1}  {}", action.points, action.step), place)
             })
             .collect();

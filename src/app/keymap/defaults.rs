@@ -72,7 +72,8 @@ pub(super) fn default_bindings() -> Vec<Binding> {
             false,
         ),
         b(k('0'), SetLevel(0), Scope::Matrix, "level 0: none", false),
-        b(k('1'), SetLevel(1), Scope::Matrix, "level 1: awareness", true),
+        // The one hinted: the footer says what all the digits do in the matrix.
+        b(k('1'), SetLevel(1), Scope::Matrix, "digits set levels", true),
         b(k('2'), SetLevel(2), Scope::Matrix, "level 2: with supervision", false),
         b(k('3'), SetLevel(3), Scope::Matrix, "level 3: independent", false),
         b(k('4'), SetLevel(4), Scope::Matrix, "level 4: can teach", false),

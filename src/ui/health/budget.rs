@@ -67,7 +67,7 @@ impl View<'_> {
             ),
         ];
         if budget.over_plan() {
-            let over = budget.estimate - budget.planned;
+            let over = budget.estimate.saturating_sub(budget.planned);
             estimate.push(Span::styled(format!(" ⚠ +{}", money(over)), self.theme.bad));
         }
         lines.push(Line::from(estimate));

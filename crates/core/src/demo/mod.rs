@@ -515,6 +515,10 @@ fn date_states(person: &mut Person, today: NaiveDate) {
     person.onboarded_at = if reached(PersonState::Onboarded) { ago(90) } else { None };
     person.independent_at = if reached(PersonState::Independent) { ago(25) } else { None };
     person.left_at = if person.state == PersonState::Left { ago(30) } else { None };
+    // Hired before the slot's target: the plan said no later than that.
+    if person.hired_at.is_some() && person.planned_date > person.hired_at {
+        person.planned_date = person.hired_at;
+    }
 }
 
 /// A partly filled skills matrix: people further along know more.

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 
 use super::forecast::Forecast;
 use super::money::scale;
-pub use super::money::{format_amount, format_number, is_currency, minor_digits, parse_amount};
+pub use super::money::{
+    format_amount, format_number, is_currency, minor_digits, parse_amount, total,
+};
 use super::{CRITICAL, DocStatus, EngagementData, Phase, Role, text_enum};
 use crate::records::{Blank, record};
 
@@ -265,42 +267,41 @@ pub fn budget(data: &EngagementData, today: NaiveDate) -> Budget {
         .iter()
         .map(|&phase| PhaseBurn {
             phase,
-            planned: data.budget.iter().filter(|l| l.phase == phase).map(|l| l.planned).sum(),
-            spent: data.costs.iter().filter(|c| c.phase == phase).map(|c| c.amount).sum(),
+            planned: total(data.budget.iter().filter(|l| l.phase == phase).map(|l| l.planned)),
+            spent: total(data.costs.iter().filter(|c| c.phase == phase).map(|c| c.amount)),
         })
         .collect();
-    let planned = phases.iter().map(|p| p.planned).sum();
-    let spent = phases.iter().map(|p| p.spent).sum();
+    let planned = total(phases.iter().map(|p| p.planned));
+    let spent = total(phases.iter().map(|p| p.spent));
     let planned_to_date = planned_by(data, today);
-    let estimate =
-        if planned_to_date > 0 { scale(spent, planned, planned_to_date) } else { planned + spent };
+    let estimate = if planned_to_date > 0 {
+        scale(spent, planned, planned_to_date)
+    } else {
+        planned.saturating_add(spent)
+    };
     Budget { phases, planned, spent, planned_to_date, estimate }
 }
 
 /// What the plan expected to be spent by the end of `day`.
 pub fn planned_by(data: &EngagementData, day: NaiveDate) -> i64 {
-    Phase::ALL
-        .iter()
-        .map(|&phase| {
-            let amount: i64 =
-                data.budget.iter().filter(|l| l.phase == phase).map(|l| l.planned).sum();
-            let dates = data.phase_dates(phase);
-            match dates.and_then(|p| p.planned_start.zip(p.planned_end)) {
-                Some((start, end)) if end > start => {
-                    let length = (end - start).num_days();
-                    let elapsed = (day - start).num_days().clamp(0, length);
-                    scale(amount, elapsed, length)
-                }
-                Some((start, _)) if day >= start => amount,
-                Some(_) => 0,
-                None if data.engagement.current_phase >= phase => amount,
-                None => 0,
+    total(Phase::ALL.iter().map(|&phase| {
+        let amount = total(data.budget.iter().filter(|l| l.phase == phase).map(|l| l.planned));
+        let dates = data.phase_dates(phase);
+        match dates.and_then(|p| p.planned_start.zip(p.planned_end)) {
+            Some((start, end)) if end > start => {
+                let length = (end - start).num_days();
+                let elapsed = (day - start).num_days().clamp(0, length);
+                scale(amount, elapsed, length)
             }
-        })
-        .sum()
+            Some((start, _)) if day >= start => amount,
+            Some(_) => 0,
+            None if data.engagement.current_phase >= phase => amount,
+            None => 0,
+        }
+    }))
 }
 
 /// What was spent up to and including `day`.
 pub fn spent_by(data: &EngagementData, day: NaiveDate) -> i64 {
-    data.costs.iter().filter(|c| c.day <= day).map(|c| c.amount).sum()
+    total(data.costs.iter().filter(|c| c.day <= day).map(|c| c.amount))
 }

@@ -44,14 +44,15 @@ fn observing(data: &EngagementData) -> Vec<String> {
     if data.kt_topics.is_empty() {
         missing.push("no knowledge-transfer topic exists".to_string());
     }
-    let slots: u32 = data.roles.iter().map(|r| r.planned_count).sum();
+    // Wide enough for any stored counts, even past the rule's maximum.
+    let slots: u64 = data.roles.iter().map(|r| u64::from(r.planned_count)).sum();
     let on_staff: usize = role_slots(data)
         .iter()
         .map(|(_, filled)| filled.iter().filter(|s| s.is_on_staff()).count())
         .sum();
     if slots == 0 {
         missing.push("no role slots planned".to_string());
-    } else if on_staff * 2 < slots as usize {
+    } else if on_staff as u64 * 2 < slots {
         missing.push(format!("{on_staff} of {slots} role slots filled by hired staff (need 50 %)"));
     }
     missing

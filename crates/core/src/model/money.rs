@@ -1,6 +1,7 @@
 //! Money in exact minor units: reading an amount written either common way, and writing
 //! it back with its currency's decimals.
 
+use super::rules::AMOUNT;
 use super::text::sanitize;
 
 /// Digits of a currency's minor unit (ISO 4217); two unless the currency is known to differ.
@@ -21,11 +22,11 @@ pub fn is_currency(code: &str) -> bool {
 /// Reads an amount as minor units of `currency`, in either common way of writing it:
 /// `12,345.50` and `12.345,50` are the same amount. Where both separators appear, the last one
 /// marks the decimals; a separator appearing more than once groups thousands; a single one is
-/// the decimal mark unless three digits follow it: then it groups thousands in a currency with
-/// fewer than three decimals (`1,000` or `1.000` EUR is a thousand either way), and in one with
-/// three (KWD) `.` is the decimal mark as botdash writes it while `1,250` could be either and is
-/// refused with the forms that are not. More decimals than the currency has are refused, never
-/// rounded away.
+/// the decimal mark unless three digits follow it: then it groups thousands in a currency
+/// without decimals (`1,000` JPY), in one with three (KWD) `.` is the decimal mark as botdash
+/// writes it, and otherwise the amount could be either (`12.345` EUR is twelve thousand to an
+/// English reader, twelve point three four five to a German one) and is refused with the forms
+/// that are not. More decimals than the currency has are refused, never rounded away.
 pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
     let digits = minor_digits(currency) as usize;
     let shown = sanitize(text.trim());
@@ -40,6 +41,9 @@ pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
         Mark::Decimal(mark) => unsigned.rsplit_once(mark).unwrap_or((unsigned, "")),
         Mark::None => (unsigned, ""),
         Mark::Misplaced => return Err(not_an_amount()),
+        Mark::Ambiguous if digits < 3 => {
+            return Err(ambiguous(unsigned, digits).unwrap_or_else(not_an_amount));
+        }
         Mark::Ambiguous => {
             return Err(format!(
                 "'{shown}' could be read two ways: write {currency} amounts as 1,250.000 or \
@@ -59,8 +63,35 @@ pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
         });
     }
     let padded = format!("{whole}{fraction:0<digits$}");
-    let minor: i64 = padded.parse().map_err(|_| format!("'{shown}' is too large"))?;
-    Ok(if negative { -minor } else { minor })
+    let too_large = || {
+        format!("'{shown}' is too large: amounts go up to {}", format_amount(AMOUNT.max, currency))
+    };
+    let minor: i64 = padded.parse().map_err(|_| too_large())?;
+    let minor = if negative { -minor } else { minor };
+    AMOUNT.contains(minor).then_some(minor).ok_or_else(too_large)
+}
+
+/// The sum of stored amounts, held at the largest (or smallest) number rather than wrapping
+/// or stopping the program: a file may hold amounts no form accepts, and doctor names them.
+pub fn total(amounts: impl IntoIterator<Item = i64>) -> i64 {
+    amounts.into_iter().fold(0, i64::saturating_add)
+}
+
+/// Refuses a number like `12.345` in a currency with fewer than three decimals, naming both
+/// readings and a way to write each; none when it is not a number at all.
+fn ambiguous(number: &str, digits: usize) -> Option<String> {
+    let (whole, fraction) = number.split_at(number.len() - 4);
+    let fraction = &fraction[1..];
+    let thousandths: u128 = format!("{whole}{fraction}").parse().ok()?;
+    let unit = 10u128.pow(3 - digits as u32);
+    let rounded = (thousandths + unit / 2) / unit;
+    let scale = 10u128.pow(digits as u32);
+    Some(format!(
+        "{number} could be {whole},{fraction} or {whole}.{fraction} — write {whole}{fraction} or \
+         {},{:0digits$}",
+        rounded / scale,
+        rounded % scale
+    ))
 }
 
 /// What the separators of a number say about its decimals.
@@ -68,7 +99,7 @@ enum Mark {
     /// No decimals: no separator, or only thousands separators.
     None,
     Decimal(char),
-    /// One `,` followed by three digits in a currency with three decimals.
+    /// One separator followed by three digits, where it could group thousands or mark decimals.
     Ambiguous,
     /// Thousands separators after the decimal mark, or two decimal marks.
     Misplaced,
@@ -83,7 +114,8 @@ fn decimal_mark(number: &str, minor_digits: usize) -> Mark {
     match (number.contains(other), marks, number.len() - last - 1, minor_digits) {
         (true, 1, _, _) => Mark::Decimal(mark),
         (true, _, _, _) => Mark::Misplaced,
-        (false, 2.., _, _) | (false, 1, 3, 0..=2) => Mark::None,
+        (false, 2.., _, _) | (false, 1, 3, 0) => Mark::None,
+        (false, 1, 3, 1..=2) => Mark::Ambiguous,
         // The way `format_number` writes this currency's amounts.
         (false, 1, 3, 3) if mark == '.' => Mark::Decimal(mark),
         (false, 1, 3, 3) => Mark::Ambiguous,
@@ -117,13 +149,15 @@ pub fn format_number(minor: i64, currency: &str) -> String {
     }
 }
 
-/// `value × numerator ÷ denominator`, rounded half away from zero, without overflow.
+/// `value × numerator ÷ denominator`, rounded half away from zero, without overflow (held at
+/// the largest or smallest number).
 pub(super) fn scale(value: i64, numerator: i64, denominator: i64) -> i64 {
     let product = i128::from(value) * i128::from(numerator);
     let d = i128::from(denominator);
     let rounded = (product.abs() * 2 + d.abs()) / (d.abs() * 2);
     let negative = (product < 0) != (d < 0);
-    (if negative { -rounded } else { rounded }) as i64
+    let signed = if negative { -rounded } else { rounded };
+    signed.clamp(i64::MIN.into(), i64::MAX.into()) as i64
 }
 
 #[cfg(test)]
@@ -143,6 +177,13 @@ mod tests {
         assert!(parse_amount("", "EUR").is_err());
         assert!(parse_amount(".", "EUR").is_err());
         assert!(parse_amount("99999999999999999999", "EUR").is_err());
+        assert_eq!(
+            parse_amount("92233720368547758.07", "EUR"),
+            Err("'92233720368547758.07' is too large: amounts go up to 100,000,000,000.00 EUR"
+                .into())
+        );
+        assert_eq!(parse_amount("100.000.000.000", "EUR"), Ok(AMOUNT.max));
+        assert!(parse_amount("-100.000.000.000,01", "EUR").is_err());
     }
 
     #[test]
@@ -161,9 +202,16 @@ mod tests {
 
     #[test]
     fn an_amount_that_reads_two_ways_is_refused_with_the_forms_that_do_not() {
-        // Three decimals are more than EUR has: a thousand in either notation.
-        assert_eq!(parse_amount("1,000", "EUR"), Ok(100_000));
-        assert_eq!(parse_amount("12.345", "EUR"), Ok(1_234_500));
+        // Twelve thousand to an English reader, twelve point three four five to a German one.
+        assert_eq!(
+            parse_amount("12.345", "EUR"),
+            Err("12.345 could be 12,345 or 12.345 — write 12345 or 12,35".into())
+        );
+        assert!(parse_amount("1,000", "EUR").unwrap_err().contains("could be 1,000 or 1.000"));
+        assert!(parse_amount("1a.345", "EUR").unwrap_err().contains("is not an amount"));
+        assert_eq!(parse_amount("12345", "EUR"), Ok(1_234_500));
+        assert_eq!(parse_amount("12.345,50", "EUR"), Ok(1_234_550));
+        assert_eq!(parse_amount("12,345.50", "EUR"), Ok(1_234_550));
         let refusal = parse_amount("1,250", "KWD").unwrap_err();
         assert!(refusal.contains("could be read two ways"), "{refusal}");
         assert!(refusal.contains("1,250.000 or 1.250,000"), "{refusal}");
@@ -192,5 +240,14 @@ mod tests {
         assert_eq!(scale(10, 1, 3), 3);
         assert_eq!(scale(20, 1, 3), 7);
         assert_eq!(scale(i64::MAX, 2, 2), i64::MAX);
+        assert_eq!(scale(i64::MAX, 3, 2), i64::MAX);
+        assert_eq!(scale(i64::MIN, 3, 2), i64::MIN);
+    }
+
+    #[test]
+    fn totals_hold_at_the_largest_number_instead_of_overflowing() {
+        assert_eq!(total([1, 2, -4]), -1);
+        assert_eq!(total([i64::MAX, 1, 1]), i64::MAX);
+        assert_eq!(total([i64::MIN, -1]), i64::MIN);
     }
 }

@@ -18,6 +18,9 @@ pub struct NextAction {
     /// The record the step acts on.
     #[serde(skip)]
     pub about: RecordId,
+    /// The client person a step on a skill trains: with `about`, the skills matrix's cell.
+    #[serde(skip)]
+    pub trains: Option<String>,
     pub points: f64,
 }
 
@@ -38,6 +41,7 @@ struct Step {
     name: String,
     dimension: Dimension,
     about: RecordId,
+    trains: Option<String>,
     apply: Box<dyn Fn(&mut EngagementData)>,
 }
 
@@ -48,7 +52,12 @@ impl Step {
         about: RecordId,
         apply: impl Fn(&mut EngagementData) + 'static,
     ) -> Step {
-        Step { name, dimension, about, apply: Box::new(apply) }
+        Step { name, dimension, about, trains: None, apply: Box::new(apply) }
+    }
+
+    /// The step trains the client person `person_id` in the skill it is about.
+    fn training(self, person_id: &str) -> Step {
+        Step { trains: Some(person_id.to_string()), ..self }
     }
 }
 
@@ -155,7 +164,7 @@ fn skill_steps(data: &EngagementData, steps: &mut Vec<Step>) {
         let Some(person) = candidate else { continue };
         let (person_id, skill_id, level) =
             (person.id.clone(), skill.id.clone(), skill.required_level);
-        steps.push(Step::new(
+        let step = Step::new(
             format!("train {} in {} to level {level}", person.name, skill.name),
             Dimension::Skills,
             RecordId::Skill(skill.id.clone()),
@@ -168,7 +177,8 @@ fn skill_steps(data: &EngagementData, steps: &mut Vec<Step>) {
                     assessed_at: None,
                 });
             },
-        ));
+        );
+        steps.push(step.training(&person.id));
     }
 }
 
@@ -181,11 +191,11 @@ pub fn next_actions(data: &EngagementData, today: NaiveDate, limit: usize) -> Ve
     let now = readiness(&base, today).score;
     let mut ranked: Vec<NextAction> = candidate_steps(&base)
         .into_iter()
-        .map(|Step { name, dimension, about, apply }| {
+        .map(|Step { name, dimension, about, trains, apply }| {
             let mut copy = base.clone();
             apply(&mut copy);
             let points = one_decimal(readiness(&copy, today).score - now);
-            NextAction { step: name, dimension, about, points }
+            NextAction { step: name, dimension, about, trains, points }
         })
         .filter(|a| a.points > 0.005)
         .collect();

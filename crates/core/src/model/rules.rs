@@ -80,6 +80,15 @@ pub const RISK_RATING: Range = Range {
 pub const WEEKS: Range = Range { name: "weeks", min: 0, max: 520, columns: &[] };
 pub const PARTICIPANTS: Range =
     Range { name: "participants", min: 0, max: 100_000, columns: &[("user_test", "participants")] };
+/// Money in the currency's minor unit: a planned amount or a cost (negative for a credit).
+/// 10^13 minor units (a hundred billion EUR) is more than any engagement's budget, and
+/// leaves a sum of hundreds of thousands of such amounts far from overflowing.
+pub const AMOUNT: Range = Range {
+    name: "amount in minor units",
+    min: -10_000_000_000_000,
+    max: 10_000_000_000_000,
+    columns: &[("budget_line", "planned"), ("cost_entry", "amount")],
+};
 
 /// Every range, for `doctor`.
 pub const RANGES: &[Range] = &[
@@ -92,6 +101,7 @@ pub const RANGES: &[Range] = &[
     THRESHOLD,
     RISK_RATING,
     PARTICIPANTS,
+    AMOUNT,
 ];
 
 /// The references between records, as (table, column, referenced table): each must name a
@@ -149,6 +159,12 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
         RISK_RATING.check(r.likelihood).map_err(&at)?;
         RISK_RATING.check(r.impact).map_err(&at)?;
     }
+    for b in &data.budget {
+        AMOUNT.check(b.planned).map_err(at("planned amount", &b.category))?;
+    }
+    for c in &data.costs {
+        AMOUNT.check(c.amount).map_err(at("cost", &c.category))?;
+    }
     for t in &data.user_tests {
         PARTICIPANTS.check(t.participants).map_err(at("user test", &t.group))?;
     }
@@ -159,6 +175,7 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
 /// The dates of a person's way onto the client's staff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PersonDate {
+    Planned,
     Hired,
     Onboarded,
     Independent,
@@ -166,8 +183,11 @@ pub enum PersonDate {
 }
 
 /// Pairs of a person's dates where the second cannot come before the first (it may fall on the
-/// same day). The planned date is not among them: hiring before the plan is good news.
-const PERSON_DATE_ORDER: [(PersonDate, PersonDate); 3] = [
+/// same day): planned ≤ hired ≤ onboarded ≤ independent, and no one leaves before being hired.
+/// A planned date after the hire is a plan written after the fact (or a typo); the plan of
+/// a person hired early says when they were needed.
+pub const PERSON_DATE_ORDER: [(PersonDate, PersonDate); 4] = [
+    (PersonDate::Planned, PersonDate::Hired),
     (PersonDate::Hired, PersonDate::Onboarded),
     (PersonDate::Onboarded, PersonDate::Independent),
     (PersonDate::Hired, PersonDate::Left),
@@ -176,10 +196,22 @@ const PERSON_DATE_ORDER: [(PersonDate, PersonDate); 3] = [
 impl PersonDate {
     pub fn name(self) -> &'static str {
         match self {
+            PersonDate::Planned => "planned",
             PersonDate::Hired => "hired",
             PersonDate::Onboarded => "onboarded",
             PersonDate::Independent => "independent",
             PersonDate::Left => "left",
+        }
+    }
+
+    /// The column that holds the date.
+    pub fn column(self) -> &'static str {
+        match self {
+            PersonDate::Planned => PersonField::PlannedDate.column(),
+            PersonDate::Hired => PersonField::HiredAt.column(),
+            PersonDate::Onboarded => PersonField::OnboardedAt.column(),
+            PersonDate::Independent => PersonField::IndependentAt.column(),
+            PersonDate::Left => PersonField::LeftAt.column(),
         }
     }
 }
@@ -199,6 +231,7 @@ pub fn person_dates_out_of_order(
 
 fn check_person_dates(p: &Person) -> Result<(), String> {
     let date_of = |date| match date {
+        PersonDate::Planned => p.planned_date,
         PersonDate::Hired => p.hired_at,
         PersonDate::Onboarded => p.onboarded_at,
         PersonDate::Independent => p.independent_at,
@@ -271,11 +304,18 @@ mod tests {
     use crate::model::PersonState;
 
     #[test]
-    fn a_persons_dates_follow_each_other_except_the_plan() {
+    fn the_demo_data_follows_every_rule() {
+        for data in crate::demo::sample(NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()) {
+            assert_eq!(check_engagement(&data), Ok(()), "{}", data.engagement.slug);
+        }
+    }
+
+    #[test]
+    fn a_persons_dates_follow_each_other_from_the_plan_on() {
         let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
         let mut data = crate::demo::sample(NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).remove(0);
         let person = |hired, onboarded, independent, left| Person {
-            planned_date: day("2026-09-01"),
+            planned_date: day("2026-05-01"),
             hired_at: day(hired),
             onboarded_at: day(onboarded),
             independent_at: day(independent),
@@ -297,5 +337,11 @@ mod tests {
         );
         data.people = vec![person("2026-06-01", "", "", "2026-05-01")];
         assert!(check_engagement(&data).unwrap_err().contains("left (2026-05-01)"));
+        data.people =
+            vec![Person { planned_date: day("2026-12-01"), ..person("2026-10-01", "", "", "") }];
+        assert_eq!(
+            check_engagement(&data),
+            Err("person 'Ada': hired (2026-10-01) cannot come before planned (2026-12-01)".into())
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{EngagementData, RecordId, findings, forecast, health};
+use super::{EngagementData, Phase, PhaseDates, RecordId, findings, forecast, health};
 
 /// What a warning is about: one record, or a view where no one record is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,6 +11,8 @@ pub enum Concern {
     /// The readiness score and its forecast.
     Score,
     Budget,
+    /// A phase's planned dates.
+    Phase(Phase),
 }
 
 /// A warning of the header and overview, and what it is about.
@@ -29,8 +31,29 @@ pub fn warnings(
     concerns(data, forecast, today).into_iter().map(|w| w.text).collect()
 }
 
-/// The warnings: a transfer at risk (with its cause), overdue work (about the oldest overdue
-/// card), stale approvals (about the first stale document), hand-over items overdue (about the
+/// The first phase whose planned end runs past the next one's planned start, that next
+/// phase and by how many days.
+pub fn phase_overlap(data: &EngagementData) -> Option<(Phase, Phase, i64)> {
+    let mut phases: Vec<&PhaseDates> = data.phases.iter().collect();
+    phases.sort_by_key(|p| p.kind);
+    phases.windows(2).find_map(|pair| {
+        let days = (pair[0].planned_end? - pair[1].planned_start?).num_days();
+        (days > 0).then_some((pair[0].kind, pair[1].kind, days))
+    })
+}
+
+/// The planned transfer and the planned start of the Transfer phase, when both are set and
+/// they disagree: a plan made from a template starts the phase on the transfer, and the
+/// engagement form can move one without the other.
+pub fn transfer_disagreement(data: &EngagementData) -> Option<(NaiveDate, NaiveDate)> {
+    let transfer = data.engagement.planned_transfer_date?;
+    let start = data.phase_dates(Phase::Transfer)?.planned_start?;
+    (transfer != start).then_some((transfer, start))
+}
+
+/// The warnings: a transfer at risk (with its cause), phases that overlap (about the first of
+/// them), a planned transfer the Transfer phase does not start on (about that phase), overdue
+/// work (about the oldest overdue card), stale approvals (about the first stale document), hand-over items overdue (about the
 /// first in the inventory's order), a budget heading past its plan, then each finding on the
 /// people in the plan (about its duty or topic).
 pub fn concerns(
@@ -46,6 +69,14 @@ pub fn concerns(
     }
     if let Some(cause) = forecast.filter(|f| f.at_risk).and_then(|f| f.cause.as_ref()) {
         warn(format!("transfer at risk: {cause}"), Concern::Score);
+    }
+    if let Some((phase, next, days)) = phase_overlap(data) {
+        let text = format!("{} overlaps {} by {days} d", phase.label(), next.label());
+        warn(text, Concern::Phase(phase));
+    }
+    if let Some((transfer, start)) = transfer_disagreement(data) {
+        let text = format!("planned transfer {transfer}, but the Transfer phase starts {start}");
+        warn(text, Concern::Phase(Phase::Transfer));
     }
     let overdue = data.overdue_tasks(today).count();
     if let Some(oldest) = data.overdue_tasks(today).min_by_key(|t| t.due_date) {
@@ -63,8 +94,8 @@ pub fn concerns(
     }
     let budget = health::budget(data, today);
     if budget.planned > 0 && budget.over_plan() {
-        let over =
-            health::format_amount(budget.estimate - budget.planned, &data.engagement.currency);
+        let over = budget.estimate.saturating_sub(budget.planned);
+        let over = health::format_amount(over, &data.engagement.currency);
         warn(format!("budget: estimate {over} over the plan"), Concern::Budget);
     }
     for finding in findings(data, today) {

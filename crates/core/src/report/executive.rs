@@ -267,7 +267,11 @@ fn budget(facts: &Facts, t: &Thresholds) -> AreaStatus {
         if over > 0 { format!("{share} % over") } else { "within it".to_string() }
     );
     let mut s = status(Area::Budget, rag, evidence);
-    let worst = b.phases.iter().filter(|p| p.spent > p.planned).max_by_key(|p| p.spent - p.planned);
+    let worst = b
+        .phases
+        .iter()
+        .filter(|p| p.spent > p.planned)
+        .max_by_key(|p| p.spent.saturating_sub(p.planned));
     if let Some(p) = worst.filter(|_| rag != Rag::Green) {
         s.next_action = Some(format!(
             "review the {} spending: {} spent of {} planned",

@@ -171,7 +171,7 @@ fn budget_section(b: &BudgetReport) -> Section {
     if b.over_plan {
         sentence += &format!(
             " Warning: the estimate exceeds the plan by {}.",
-            money(b.estimate_at_completion - b.planned)
+            money(b.estimate_at_completion.saturating_sub(b.planned))
         );
     }
     Section {

@@ -8,10 +8,11 @@ use rusqlite::Connection;
 
 use super::Result;
 use super::edit::Table;
+use crate::model::Person;
 use crate::model::handover::{
     AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, HandoverItemField, SECRET_MARKERS,
 };
-use crate::model::rules::{RANGES, REFERENCES};
+use crate::model::rules::{PERSON_DATE_ORDER, RANGES, REFERENCES};
 use crate::records::Record;
 
 /// Runs `f` with the rules enforced on `tx`'s main tables. If `f` fails, the transaction
@@ -110,7 +111,30 @@ pub(super) fn rules() -> Vec<Rule> {
         words: words.into(),
         breach: format!("not a slug: {{count}} engagement.slug ({words})"),
     };
-    ranges.chain(references).chain([slug]).chain(secret_rules()).collect()
+    ranges
+        .chain(references)
+        .chain([slug])
+        .chain(person_date_rules())
+        .chain(secret_rules())
+        .collect()
+}
+
+/// The order of a person's dates (`model::rules::PERSON_DATE_ORDER`), in SQL: one rule on the
+/// later date of each pair. Dates are stored as `YYYY-MM-DD`, so texts compare as days.
+fn person_date_rules() -> impl Iterator<Item = Rule> {
+    PERSON_DATE_ORDER.iter().map(|&(first, then)| {
+        let (before, column) = (first.column(), then.column());
+        Rule {
+            table: Person::TABLE,
+            column,
+            broken: format!("ROW.\"{column}\" < ROW.\"{before}\""),
+            words: format!("a person's {} date cannot come before the {} date", then.name(), first.name()),
+            breach: format!(
+                "dates out of order: {{count}} {}.{column} before {before}; correct them in the app",
+                Person::TABLE
+            ),
+        }
+    })
 }
 
 /// The rule of `model::handover::secret_in`, in SQL: the texts of the transfer inventory

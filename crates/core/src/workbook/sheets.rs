@@ -244,10 +244,12 @@ fn level_cell(level: u8, required: u8) -> Cell {
 fn budget_sheet(data: &EngagementData) -> Sheet {
     let mut lines: BTreeMap<(Phase, &str), (i64, i64)> = BTreeMap::new();
     for line in &data.budget {
-        lines.entry((line.phase, line.category.as_str())).or_default().0 += line.planned;
+        let sums = lines.entry((line.phase, line.category.as_str())).or_default();
+        sums.0 = sums.0.saturating_add(line.planned);
     }
     for cost in &data.costs {
-        lines.entry((cost.phase, cost.category.as_str())).or_default().1 += cost.amount;
+        let sums = lines.entry((cost.phase, cost.category.as_str())).or_default();
+        sums.1 = sums.1.saturating_add(cost.amount);
     }
     let currency = &data.engagement.currency;
     let digits = minor_digits(currency);
