@@ -49,7 +49,7 @@ measure "largest board: j/k" "To do (" --key j --key k --quit-key q -- "$bin" --
 measure "switch screens: Tab" Overview --key '\t' --quit-key q -- "$bin" --db "$db" --open client-01
 measure "switch phase: ] [" "To do (" --key ']' --key '[' --quit-key q -- "$bin" --db "$db" --open client-01 --screen board
 measure "filter: / w Esc" "To do (" --keys 39 --key / --key w --key esc --quit-key q -- "$bin" --db "$db" --open client-01 --screen board
-measure "edit: Space on a card" "To do (" --key ' ' --quit-key q -- "$bin" --db "$db" --open client-01 --screen board
+measure "edit: L / H on a card" "To do (" --key L --key H --quit-key q -- "$bin" --db "$db" --open client-01 --screen board
 measure "2x data: j/k" Engagements --key j --key k --quit-key q -- "$bin" --db "$work/large2.db"
 measure "4x data: j/k" Engagements --key j --key k --quit-key q -- "$bin" --db "$work/large4.db"
 
