@@ -1,7 +1,7 @@
 //! The terminal: set-up, the event loop, suspending, `$EDITOR`, and restoring the terminal
 //! on every way out.
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::process::Command;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -39,6 +39,11 @@ pub fn run_dashboard(
     notice: Option<String>,
     start: Start,
 ) -> Result<()> {
+    if !std::io::stdout().is_terminal() {
+        color_eyre::eyre::bail!(
+            "the dashboard needs a terminal; scripts use the subcommands (see `botdash --help`)"
+        );
+    }
     let mut store = store;
     store.set_history_limit(config.history);
     store.defer_sync()?;

@@ -805,3 +805,16 @@ fn a_report_written_over_a_link_replaces_the_link_not_its_target() {
     let written = std::fs::symlink_metadata(&link).unwrap();
     assert!(written.is_file() && written.permissions().mode() & 0o777 == 0o600);
 }
+
+#[test]
+fn the_dashboard_without_a_terminal_says_so_instead_of_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    new(&db, &[]);
+    for args in [&[][..], &["demo"][..]] {
+        let out = botdash(&db, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("the dashboard needs a terminal"), "{}", stderr(&out));
+        assert!(out.stdout.is_empty(), "nothing drawn into a pipe");
+    }
+}
