@@ -959,7 +959,8 @@ fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored()
         &a_path,
         &format!(
             "INSERT INTO handover_item (id, engagement_id, kind, name, notes) VALUES \
-             ('leak', '{engagement}', 'credential', 'Deploy key', 'AKIAIOSFODNN7EXAMPLE')"
+             ('leak', '{engagement}', 'credential', 'Deploy key', 'AKIAIOSFODNN7EXAMPLE'), \
+             ('spaced', '{engagement}', 'credential', 'DB root', 'Password : \"Hunter2\"')"
         ),
     );
     assert!(Store::open(&a_path).unwrap().sync(&shared).unwrap().refused.is_empty());
@@ -971,10 +972,16 @@ fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored()
         |name: &str| data.handover.iter().find(|i| i.name == name).map(|i| &i.target_holder);
     assert_eq!(holder("Database admin credentials").unwrap(), "Client DBA");
     assert_eq!(holder("Deploy key"), None, "the key is not stored");
+    assert_eq!(holder("DB root"), None, "nor a password written with blanks and quotes");
     let conflicts = b.conflicts().unwrap();
-    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
-    let verdict = botdash::conflict_text::verdict(&conflicts[0]);
-    assert_eq!(verdict, "refused here: notes: secrets are never stored in the hand-over inventory");
+    assert_eq!(conflicts.len(), 2, "{conflicts:?}");
+    for conflict in &conflicts {
+        let verdict = botdash::conflict_text::verdict(conflict);
+        assert_eq!(
+            verdict,
+            "refused here: notes: secrets are never stored in the hand-over inventory"
+        );
+    }
 }
 
 fn trainees(store: &Store) -> Vec<(String, String)> {

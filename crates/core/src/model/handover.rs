@@ -144,7 +144,7 @@ pub fn gate_problems(data: &EngagementData, scope: GateScope) -> Vec<String> {
         .collect()
 }
 
-/// Markers of a secret's value, as (pattern, why); matched without regard to case.
+/// Markers of a secret's value, as (pattern, why); matched on the text `squeezed`.
 pub const SECRET_MARKERS: &[(&str, &str)] = &[
     ("-----begin", "a key block (-----BEGIN)"),
     ("password=", "a password (password=)"),
@@ -154,7 +154,20 @@ pub const SECRET_MARKERS: &[(&str, &str)] = &[
     ("token=", "a token (token=)"),
     ("api_key=", "an API key (api_key=)"),
     ("apikey=", "an API key (apikey=)"),
+    ("xoxb-", "a Slack token (xoxb-)"),
+    ("xoxp-", "a Slack token (xoxp-)"),
 ];
+
+/// What `squeezed` leaves out before the markers are matched: blanks and quotes.
+pub const SQUEEZED_OUT: &[char] = &[' ', '\t', '\n', '\r', '"', '\''];
+
+/// `text` as the markers are matched on: lower-cased, without blanks or quotes, and `:` read
+/// as `=`, so that `password = x`, `Password: x` and `{"password":"x"}` all read `password=x`.
+pub fn squeezed(text: &str) -> String {
+    let kept =
+        text.to_lowercase().chars().filter(|c| !SQUEEZED_OUT.contains(c)).collect::<String>();
+    kept.replace(':', "=")
+}
 
 /// Characters of an AWS access key id after its `AKIA` prefix, and how many.
 pub const AWS_KEY_TAIL: usize = 16;
@@ -187,10 +200,10 @@ fn has_aws_key(text: &str) -> bool {
 /// Why `text` looks like it holds a secret's value, in a sentence; `None` when it does not.
 /// The same rule holds in SQL for what arrives by sync (see `store::guard`).
 pub fn secret_in(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
+    let squeezed = squeezed(text);
     let why = SECRET_MARKERS
         .iter()
-        .find(|(marker, _)| lower.contains(marker))
+        .find(|(marker, _)| squeezed.contains(marker))
         .map(|(_, why)| *why)
         .or_else(|| has_aws_key(text).then_some("an AWS key id (AKIA…)"))
         .or_else(|| {
@@ -228,6 +241,11 @@ mod tests {
             "deploy key AKIAIOSFODNN7EXAMPLE",
             "d41d8cd98f00b204e9800998ecf8427e",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "password = Hunter2!Secret",
+            "Password: Hunter2!",
+            r#"{"password":"Hunter2!"}"#,
+            "----- BEGIN RSA PRIVATE KEY -----",
+            "bot token xoxb-1234-abcd",
         ];
         for text in refused {
             assert!(secret_in(text).is_some(), "{text} let through");

@@ -11,6 +11,7 @@ use super::edit::Table;
 use crate::model::Person;
 use crate::model::handover::{
     AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, HandoverItemField, SECRET_MARKERS,
+    SQUEEZED_OUT,
 };
 use crate::model::rules::{PERSON_DATE_ORDER, RANGES, REFERENCES};
 use crate::records::Record;
@@ -141,8 +142,12 @@ fn person_date_rules() -> impl Iterator<Item = Rule> {
 /// hold no secret's value.
 fn secret_rules() -> impl Iterator<Item = Rule> {
     let run = |class: &str, len: usize| format!("'*{}*'", class.repeat(len));
-    let markers =
-        SECRET_MARKERS.iter().map(|(marker, _)| format!("lower(ROW.\"{{c}}\") GLOB '*{marker}*'"));
+    // `model::handover::squeezed`, in SQL.
+    let squeezed = SQUEEZED_OUT.iter().fold("lower(ROW.\"{c}\")".to_string(), |text, c| {
+        format!("replace({text}, char({}), '')", u32::from(*c))
+    });
+    let squeezed = format!("replace({squeezed}, ':', '=')");
+    let markers = SECRET_MARKERS.iter().map(|(marker, _)| format!("{squeezed} GLOB '*{marker}*'"));
     let patterns = [
         format!("'*AKIA{}*'", "[A-Z0-9]".repeat(AWS_KEY_TAIL)),
         run("[0-9a-fA-F]", HEX_RUN),
