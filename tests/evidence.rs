@@ -214,7 +214,6 @@ const OPEN_P1: &str = "Issue key,Issue Type,Priority,Created,Resolved,Resolved b
 
 #[test]
 fn e_on_a_ticket_of_a_week_writes_its_plan_and_the_p1_criterion_is_met() {
-    use botdash::model::evidence::criteria;
     let mut store = Store::in_memory().unwrap();
     botdash::demo::save(&mut store, today()).unwrap();
     let engagement = store.engagement_by_slug("nordwind-fleet").unwrap();
@@ -224,10 +223,8 @@ fn e_on_a_ticket_of_a_week_writes_its_plan_and_the_p1_criterion_is_met() {
     while app.state.readiness_tab != botdash::app::ReadinessTab::Operations {
         app.perform(botdash::app::Action::NextTab);
     }
-    let p1_planned = |app: &App| {
-        let data = &app.state.opened.as_ref().unwrap().data;
-        criteria(data, today())[0].1.clone()
-    };
+    // The verdict the Operations view shows, read with the engagement's weeks.
+    let p1_planned = |app: &App| app.state.opened.as_ref().unwrap().hypercare[0].1.clone();
     assert_eq!(p1_planned(&app).figures, "open P1 without a plan: OPS-2");
     // The weeks, newest first: W25, then W24 with both tickets.
     common::draw(&mut app, 80, 24);

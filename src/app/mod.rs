@@ -40,7 +40,7 @@ use records::Plan;
 pub use runner::App;
 pub use state::State;
 
-use crate::model::evidence::{self, Week};
+use crate::model::evidence::{self, Check, Week};
 use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
 use crate::model::gate::{Unmet, unmet};
 use crate::model::score::Readiness;
@@ -114,6 +114,9 @@ pub struct Opened {
     /// The Operations view's weeks, the newest first: read once per load (a new day reloads),
     /// as every list call asks for them.
     pub weeks: Vec<Week>,
+    /// The hypercare exit criteria in force, each with its verdict: read with the weeks, not
+    /// with every frame of the Operations view.
+    pub hypercare: Vec<(String, Check)>,
 }
 
 impl Opened {
@@ -130,10 +133,11 @@ impl Opened {
         true
     }
 
-    /// Reads the service desk's weeks as of `today`.
-    pub fn read_weeks(&mut self, today: NaiveDate) {
+    /// Reads the service desk's weeks and the hypercare verdicts as of `today`.
+    pub fn read_evidence(&mut self, today: NaiveDate) {
         self.weeks = evidence::weeks(&self.data.tickets, today);
         self.weeks.reverse();
+        self.hypercare = evidence::criteria(&self.data, today);
     }
 }
 

@@ -427,8 +427,9 @@ impl State {
             gate_unmet: None,
             overrides,
             weeks: Vec::new(),
+            hypercare: Vec::new(),
         };
-        opened.read_weeks(self.today);
+        opened.read_evidence(self.today);
         self.opened = Some(opened);
         self.refresh_ticket_lines();
         self.move_rows(0);

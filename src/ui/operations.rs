@@ -20,12 +20,12 @@ pub fn draw(
     (shown, row): (&[usize], usize),
     theme: &Theme,
 ) -> ListArea {
-    let criteria = evidence::criteria(&opened.data, state.today);
+    let criteria = &opened.hypercare;
     let below = criteria.len() as u16 + 2;
     let [table, summary] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(below)]).areas(area);
     let weeks = state.operations_weeks();
-    draw_summary(frame, summary, weeks, &criteria, theme);
+    draw_summary(frame, summary, weeks, criteria, theme);
     let rows = weeks
         .iter()
         .enumerate()
