@@ -147,41 +147,28 @@ impl State {
         let last = places.len().saturating_sub(1);
         // An edit elsewhere (another window, undo) may have taken rows away.
         let selected = selected.min(last);
-        let moved_to = match action {
-            Action::Up => selected.saturating_sub(1),
-            Action::Down => (selected + 1).min(last),
-            Action::HalfPageUp => selected.saturating_sub(self.half_page),
-            Action::HalfPageDown => (selected + self.half_page).min(last),
-            Action::Top => 0,
-            Action::Bottom => last,
+        if let Some(delta) = self.rows_moved(action) {
+            if let Some(Detail {
+                pane: Pane::Places { selected: shown, .. } | Pane::Person { selected: shown, .. },
+                ..
+            }) = &mut self.detail
+            {
+                *shown = selected.saturating_add_signed(delta).min(last);
+            }
+            return;
+        }
+        match action {
             Action::Drill => {
                 self.detail = None;
                 if let Some(place) = places.get(selected) {
                     self.go_to_place(place);
                 }
-                return;
             }
-            Action::Edit => return self.edit_plan(places.get(selected)),
-            Action::Back | Action::Detail => {
-                self.detail = None;
-                return;
-            }
-            Action::Quit => {
-                self.quit = true;
-                return;
-            }
-            Action::Help => {
-                self.overlay = Some(Overlay::Picker(Picker::new(PickerKind::Help)));
-                return;
-            }
-            _ => return,
-        };
-        if let Some(Detail {
-            pane: Pane::Places { selected, .. } | Pane::Person { selected, .. },
-            ..
-        }) = &mut self.detail
-        {
-            *selected = moved_to;
+            Action::Edit => self.edit_plan(places.get(selected)),
+            Action::Back | Action::Detail => self.detail = None,
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlay = Some(Overlay::Picker(Picker::new(PickerKind::Help))),
+            _ => {}
         }
     }
 
@@ -190,12 +177,7 @@ impl State {
         let (places, selected) = self.pane_places().unwrap_or_default();
         let count = places.len();
         match action {
-            Action::Up
-            | Action::Down
-            | Action::HalfPageUp
-            | Action::HalfPageDown
-            | Action::Top
-            | Action::Bottom => count > 1,
+            _ if self.rows_moved(action).is_some() => count > 1,
             Action::Drill => count > 0,
             Action::Edit => !self.read_only && self.plans_ticket_at(places.get(selected)),
             Action::Back | Action::Detail | Action::Quit | Action::Help => true,

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
 use super::filter::Fuzzy;
-use super::{BoardCursor, Column, EngagementRow, HealthTab, ReadinessTab, Screen, State};
+use super::{Action, BoardCursor, Column, EngagementRow, HealthTab, ReadinessTab, Screen, State};
 use crate::model::{DocItem, Phase, Task, TaskStatus};
 
 impl State {
@@ -120,6 +120,21 @@ impl State {
             (Screen::Readiness, _) => Some(&mut self.readiness_row),
             (Screen::Docs, _) => Some(&mut self.docs_row),
             (Screen::Health, _) => Some(&mut self.health_row),
+        }
+    }
+
+    /// How many rows `action` moves a cursor, for the actions that move one: the lists and
+    /// the panes move alike.
+    pub(super) fn rows_moved(&self, action: Action) -> Option<isize> {
+        let half_page = self.half_page as isize;
+        match action {
+            Action::Up => Some(-1),
+            Action::Down => Some(1),
+            Action::HalfPageUp => Some(-half_page),
+            Action::HalfPageDown => Some(half_page),
+            Action::Top => Some(isize::MIN / 2),
+            Action::Bottom => Some(isize::MAX / 2),
+            _ => None,
         }
     }
 

@@ -199,12 +199,9 @@ impl State {
             NextScreen => return self.cycle_screen(1),
             PrevScreen => return self.cycle_screen(Screen::TABS.len() - 1),
             GoTo(screen) => return self.go_to(screen),
-            Up => self.move_rows(-1),
-            Down => self.move_rows(1),
-            HalfPageUp => self.move_rows(-(self.half_page as isize)),
-            HalfPageDown => self.move_rows(self.half_page as isize),
-            Top => self.move_rows(isize::MIN / 2),
-            Bottom => self.move_rows(isize::MAX / 2),
+            Up | Down | HalfPageUp | HalfPageDown | Top | Bottom => {
+                self.move_rows(self.rows_moved(action).unwrap_or_default())
+            }
             Left => self.move_columns(-1),
             Right => self.move_columns(1),
             Open => return self.open_selected(),
