@@ -69,21 +69,7 @@ fn section(out: &mut Vec<Block>, section: Section) {
 fn phases(out: &mut Vec<Block>, report: &Report) {
     out.push(Block::Heading("Phases and gates".into()));
     out.extend(chart::timeline(report).map(Block::Chart));
-    let rows = report
-        .phases
-        .iter()
-        .map(|p| {
-            vec![
-                format!("{}{}", p.phase.label(), if p.current { " (current)" } else { "" }),
-                format!("{} – {}", date(p.planned_start), date(p.planned_end)),
-                format!("{} – {}", date(p.actual_start), date(p.actual_end)),
-                format!("{} of {}", p.tasks_done, p.tasks),
-                p.gate_words(),
-            ]
-        })
-        .collect();
-    let headers = vec!["Phase", "Planned", "Actual", "Tasks done", "Gate"];
-    out.push(Block::Table(TextTable { headers, rows }));
+    out.push(Block::Table(report.phases_table()));
     if let Some(current) = report.phases.iter().find(|p| p.current && !p.gate_unmet.is_empty()) {
         let words = format!("Unmet criteria of the {} gate:", current.phase.label());
         out.push(Block::Paragraph(words, Tone::Plain));
