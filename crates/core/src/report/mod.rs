@@ -234,6 +234,7 @@ impl Report {
         let forecast = forecast(data, as_of);
         let health = health::HealthReport::new(data, &forecast, as_of);
         let next_actions = next_actions(data, as_of, NEXT_ACTIONS);
+        let people = people::PeopleReport::new(data, as_of);
         let facts = Facts {
             data,
             readiness: &r,
@@ -241,6 +242,7 @@ impl Report {
             health: &health,
             next_actions: &next_actions,
             unmet: &unmet(data, &r, as_of, None),
+            findings: &people.findings,
             as_of,
         };
         let settings = context.settings;
@@ -274,7 +276,7 @@ impl Report {
             health,
             handover: handover::HandoverReport::new(data, as_of),
             evidence: evidence::EvidenceReport::new(data, as_of),
-            people: people::PeopleReport::new(data, as_of),
+            people,
             lessons: data.lessons.clone(),
         }
     }
