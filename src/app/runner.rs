@@ -330,7 +330,11 @@ impl App {
                 self.state.message = Some(step.nothing_done().into());
                 Ok(())
             }
-            Err(refused @ (StoreError::Refused(_) | StoreError::Field { .. })) => {
+            Err(
+                refused @ (StoreError::Refused(_)
+                | StoreError::Unreadable(_)
+                | StoreError::Field { .. }),
+            ) => {
                 self.show_refusal(refused);
                 Ok(())
             }
@@ -356,9 +360,9 @@ impl App {
             Some(Overlay::Form(record)) => {
                 let field =
                     record.form.fields.iter().find(|f| column.is_some() && f.column == column);
-                record.form.reject(field.map_or("", |f| f.label), refusal.to_string())
+                record.form.reject(field.map_or("", |f| f.label), crate::words::refusal(&refusal))
             }
-            _ => self.state.message = Some(refusal.to_string()),
+            _ => self.state.message = Some(crate::words::refusal(&refusal)),
         }
     }
 
@@ -514,7 +518,11 @@ impl App {
                 self.state.message = Some(format!("created engagement '{}'", new.slug));
                 Ok(())
             }
-            Err(refused @ (StoreError::Refused(_) | StoreError::Field { .. })) => {
+            Err(
+                refused @ (StoreError::Refused(_)
+                | StoreError::Unreadable(_)
+                | StoreError::Field { .. }),
+            ) => {
                 self.show_refusal(refused);
                 Ok(())
             }

@@ -29,7 +29,7 @@ impl From<StoreError> for Failure {
         let code = if matches!(e, StoreError::Sqlite(_)) { 1 } else { 2 };
         let hint =
             if matches!(e, StoreError::NoSuchSlug(_)) { " (see `botdash list`)" } else { "" };
-        Failure { message: format!("{e}{hint}"), code }
+        Failure { message: format!("{}{hint}", crate::words::refusal(&e)), code }
     }
 }
 
