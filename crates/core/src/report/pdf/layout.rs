@@ -3,7 +3,7 @@
 //! taller than a page continues on the next) and a table's header repeated on each page.
 //! Positions here run from the page's top; `page::Document` turns them into PDF coordinates.
 
-use super::content::{Block, Tone};
+use super::content::{Block, Emphasis};
 use super::font::Weight;
 use super::page::{Colour, Document, Style};
 use crate::report::chart::{self, Chart, Shape};
@@ -288,11 +288,11 @@ fn row_height(cells: &[WrappedCell]) -> f64 {
     lines as f64 * SMALL * LEADING + 2.0 * PAD
 }
 
-fn style(tone: Tone) -> Style {
+fn style(tone: Emphasis) -> Style {
     match tone {
-        Tone::Plain => Style::new(Weight::Regular, BODY, TEXT),
-        Tone::Muted => Style::new(Weight::Regular, BODY, chart::MUTED),
-        Tone::Bad => Style::new(Weight::Bold, BODY, chart::BAD),
-        Tone::Strong => Style::new(Weight::Bold, 14.0, TEXT),
+        Emphasis::Plain => Style::new(Weight::Regular, BODY, TEXT),
+        Emphasis::Muted => Style::new(Weight::Regular, BODY, chart::MUTED),
+        Emphasis::Bad => Style::new(Weight::Bold, BODY, chart::BAD),
+        Emphasis::Strong => Style::new(Weight::Bold, 14.0, TEXT),
     }
 }
