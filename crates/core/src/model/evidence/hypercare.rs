@@ -83,8 +83,7 @@ fn parameters(
 }
 
 fn p1_planned(tickets: &[Ticket], today: NaiveDate) -> Check {
-    let open: Vec<&Ticket> =
-        tickets.iter().filter(|t| t.priority == 1 && t.open_on(today)).collect();
+    let open: Vec<&Ticket> = tickets.iter().filter(|t| t.open_p1_on(today, today)).collect();
     let unplanned: Vec<&str> =
         open.iter().filter(|t| t.plan.trim().is_empty()).map(|t| t.key.as_str()).collect();
     let figures = match (open.len(), unplanned.as_slice()) {
