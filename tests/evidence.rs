@@ -320,3 +320,60 @@ fn an_open_p1_dated_after_today_by_a_json_import_still_fails_the_p1_criterion() 
     let weeks = botdash::model::evidence::weeks(&data.tickets, today());
     assert_eq!(weeks.last().unwrap().open_p1, 1, "this week shows the open P1");
 }
+
+#[test]
+fn a_reimport_writes_only_the_tickets_that_changed() {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let engagement = store.engagement_by_slug("nordwind-fleet").unwrap();
+    let history = |store: &Store| store.history(Some(&engagement.id)).unwrap();
+    store.import_tickets(&engagement, JIRA, &[], "export.csv", today()).unwrap();
+    let before = history(&store);
+    let again = store.import_tickets(&engagement, JIRA, &[], "export.csv", today()).unwrap();
+    assert_eq!(again.summary(), "0 tickets added, 0 updated, 2 unchanged");
+    assert_eq!(history(&store), before, "an unchanged file writes no undo step");
+    let resolved = JIRA.replace("2026-03-04,,,", "2026-03-04,2026-03-06,client,no");
+    store.import_tickets(&engagement, &resolved, &[], "export.csv", today()).unwrap();
+    let after = history(&store);
+    assert_eq!(after.len(), before.len() + 1);
+    let changes: Vec<serde_json::Value> = serde_json::from_str(&after[0].changes_json).unwrap();
+    assert_eq!(changes.len(), 1, "only OPS-2 is written: {changes:?}");
+    assert_eq!(changes[0]["after"]["ticket_key"], "OPS-2");
+}
+
+/// A P1 opened on Friday of 2026-W24 and open since, its plan holding an ESC (as an export
+/// may bring it): the only ticket of 2026-W25.
+const ESC_PLAN: &str = "id,opened,priority,plan\nOPS-9,2026-06-12,P1,Vendor\x1bpatch\n";
+
+#[test]
+fn a_week_of_one_open_p1_lists_it_and_its_plan_shows_a_control_character_as_caret() {
+    use ratatui::crossterm::event::Event;
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let engagement = store.engagement_by_slug("nordwind-fleet").unwrap();
+    store.import_tickets(&engagement, ESC_PLAN, &[], "export.csv", today()).unwrap();
+    let mut app = App::new(store, today()).unwrap();
+    app.open_slug("nordwind-fleet", Screen::Readiness).unwrap();
+    while app.state.readiness_tab != botdash::app::ReadinessTab::Operations {
+        app.perform(botdash::app::Action::NextTab);
+    }
+    keys(&mut app, "\r");
+    let Some(Detail { pane: Pane::Places { entries, .. }, .. }) = &app.state.detail else {
+        panic!("Enter on 2026-W25 lists its one ticket")
+    };
+    assert_eq!(entries[0].0, "OPS-9 P1 incident — open: Vendor^[patch");
+    keys(&mut app, "e");
+    let field = |app: &App| match &app.state.overlay {
+        Some(Overlay::Form(record)) => record.form.fields[0].value().to_string(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(field(&app), "Vendor^[patch", "the form shows the plan as the list does");
+    // A pasted ESC is dropped, as from a card's title.
+    keys(&mut app, "\u{15}");
+    app.handle_event(Event::Paste("Ana\x1bcalls".into()));
+    let mut board = common::demo_app();
+    board.open_slug("nordwind-fleet", Screen::Board).unwrap();
+    keys(&mut board, "a");
+    board.handle_event(Event::Paste("Ana\x1bcalls".into()));
+    assert_eq!((field(&app).as_str(), field(&board).as_str()), ("Anacalls", "Anacalls"));
+}
