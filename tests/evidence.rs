@@ -357,6 +357,8 @@ fn a_week_of_one_open_p1_lists_it_and_its_plan_shows_a_control_character_as_care
     while app.state.readiness_tab != botdash::app::ReadinessTab::Operations {
         app.perform(botdash::app::Action::NextTab);
     }
+    let shown = common::draw(&mut app, 80, 24).backend().to_string();
+    assert!(shown.contains("Operations — 1 ticket, by ISO week"), "{shown}");
     keys(&mut app, "\r");
     let Some(Detail { pane: Pane::Places { entries, .. }, .. }) = &app.state.detail else {
         panic!("Enter on 2026-W25 lists its one ticket")
