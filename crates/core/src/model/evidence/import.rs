@@ -51,6 +51,9 @@ impl TicketImport {
     /// One line for the user: "1 ticket added, 2 updated, 0 unchanged".
     pub fn summary(&self) -> String {
         let added = self.added.len();
+        if added + self.updated.len() + self.unchanged == 0 {
+            return "the file lists no tickets".into();
+        }
         format!(
             "{added} {} added, {} updated, {} unchanged",
             if added == 1 { "ticket" } else { "tickets" },
@@ -102,7 +105,8 @@ fn header_of(
     let found = names.iter().find(|n| columns.iter().any(|c| c == *n)).map(|n| n.to_string());
     if found.is_none() && NEEDED.contains(&field) {
         return Err(format!(
-            "the header row has no column for the ticket's {field} (name it with --map; {})",
+            "the header row has no column for the ticket's {field} ({}); \
+             `botdash tickets import --map {field}=HEADER` names it",
             listed(columns)
         ));
     }
