@@ -270,6 +270,9 @@ fn no_open_p1_without_a_plan_holds_once_every_open_p1_has_one() {
     assert!(!check.met);
     assert_eq!(check.figures, "open P1 without a plan: I2");
     assert_eq!(rule.check(&[], today).figures, "no service desk tickets imported");
+    let many: Vec<Ticket> = (1..=7).map(|i| open_p1(&format!("I{i}"), "2026-03-02", "")).collect();
+    let check = rule.check(&many, today);
+    assert_eq!(check.figures, "open P1 without a plan: I1, I2, I3, I4, I5, and 2 more");
 }
 
 /// `met` P1/P2 tickets within their SLA out of `count`, resolved in the week before
