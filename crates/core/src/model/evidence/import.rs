@@ -221,7 +221,7 @@ fn ticket_of(cells: &Cells) -> Result<Ticket, String> {
         opened: cells.required("opened", day)?,
         resolved: cells.parsed("resolved", day)?,
         priority: cells.required("priority", parse_priority)?,
-        kind: cells.parsed("type", parse_kind)?.unwrap_or_else(|| kind_of_number(&key)),
+        kind: cells.parsed("type", parse_kind)?.unwrap_or_else(|| untyped_kind(&key)),
         resolved_by: cells.parsed("resolved by", |s| s.to_lowercase().parse::<Resolver>())?,
         sla_met: cells.parsed("sla met", parse_yes_no)?,
         plan: cells.parsed("plan", |s| Ok(s.to_string()))?.unwrap_or_default(),
@@ -289,7 +289,7 @@ fn parse_kind(text: &str) -> Result<TicketKind, String> {
 /// The type of a ticket the file does not type: as a ServiceNow number tells (CHG… a
 /// change, REQ… or RITM… a request), else an incident, as a service desk's queue mostly
 /// holds.
-fn kind_of_number(key: &str) -> TicketKind {
+fn untyped_kind(key: &str) -> TicketKind {
     let upper = key.to_uppercase();
     if upper.starts_with("CHG") {
         TicketKind::Change
