@@ -1063,7 +1063,7 @@ fn imported_tickets_their_plans_and_a_reimport_reach_the_other_database() {
     let export = "Issue key,Issue Type,Priority,Created,Resolved,Resolved by,SLA met\n\
                   OPS-1,Incident,Highest,2026-03-02,2026-03-03,client,yes\n\
                   OPS-2,Incident,Highest,2026-03-04,,,\n";
-    a.import_tickets(&engagement, export, &[], "export.csv").unwrap();
+    a.import_tickets(&engagement, export, &[], "export.csv", common::today()).unwrap();
     sync_both(&mut a, &mut b, &shared);
     let imported = [
         ("OPS-1".to_string(), Some("2026-03-03".to_string()), String::new()),
@@ -1082,7 +1082,8 @@ fn imported_tickets_their_plans_and_a_reimport_reach_the_other_database() {
     assert_eq!(tickets(&a)[1].2, "Vendor fix on Friday");
 
     let resolved = export.replace("2026-03-04,,,", "2026-03-04,2026-03-06,client,yes");
-    let import = a.import_tickets(&engagement, &resolved, &[], "export.csv").unwrap();
+    let import =
+        a.import_tickets(&engagement, &resolved, &[], "export.csv", common::today()).unwrap();
     assert_eq!((import.added.len(), import.updated.len()), (0, 1));
     sync_both(&mut a, &mut b, &shared);
     let expected = ("OPS-2".into(), Some("2026-03-06".into()), "Vendor fix on Friday".into());

@@ -294,7 +294,7 @@ impl App {
     /// Imports a ticket export as one edit and says how many tickets it added and updated;
     /// a file refused (naming its line and column) is told beside the dialog's path.
     fn import_tickets(&mut self, slug: &str, path: &std::path::Path) -> Result<(), StoreError> {
-        match super::output::import_tickets(&mut self.store, slug, path) {
+        match super::output::import_tickets(&mut self.store, slug, path, self.state.today) {
             Ok(summary) => self.after_edit(Ok(Some(summary)), Step::Edit, &[]),
             Err(message) => {
                 if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {

@@ -215,8 +215,10 @@ pub enum DocsCommand {
 #[derive(Debug, Subcommand)]
 pub enum TicketsCommand {
     /// Import the service desk's ticket export (CSV from Jira, ServiceNow or a spreadsheet,
-    /// at most 16 MiB): tickets already imported are updated by their id, the others added;
-    /// a file with any bad cell imports nothing
+    /// at most 16 MiB) with columns for id, opened and priority (a ticket without a type is
+    /// an incident, unless its number starts CHG, REQ or RITM): tickets already imported are
+    /// updated by their id, the others added; a file with any bad cell (a day after today or
+    /// before 1990, an id listed twice) imports nothing
     Import {
         slug: String,
         file: PathBuf,

@@ -168,6 +168,7 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
     for t in &data.user_tests {
         PARTICIPANTS.check(t.participants).map_err(at("user test", &t.group))?;
     }
+    super::evidence::check_tickets(&data.tickets)?;
     super::handover::check_no_secrets(data)?;
     check_references(data)
 }
