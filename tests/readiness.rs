@@ -459,6 +459,26 @@ fn staffing_roles_and_people_are_edited_and_states_dated() {
         error.as_deref(),
         Some("hired (2026-10-01) cannot come before planned (2026-12-01)")
     );
+
+    // A contractor's person on the engagement until a day before they are on it from, too.
+    keys(&mut app, "\x1by");
+    keys(&mut app, "cLate Leaver\t\t2026-06-10\t2026-06-01\r");
+    let error = match &app.state.overlay {
+        Some(Overlay::Form(record)) => record.form.field("Until").error.clone(),
+        _ => None,
+    };
+    assert_eq!(
+        error.as_deref(),
+        Some("until (2026-06-01) cannot come before on from (2026-06-10)")
+    );
+    keys(&mut app, "\u{15}2026-06-10\r");
+    assert_eq!(
+        value(
+            &app,
+            "SELECT on_from || ' ' || until FROM contractor_person WHERE name = 'Late Leaver'"
+        ),
+        "2026-06-10 2026-06-10"
+    );
 }
 
 #[test]

@@ -798,7 +798,7 @@ fn a_change_by_sync_that_breaks_a_rule_is_refused_named_and_never_stored() {
 }
 
 #[test]
-fn a_huge_amount_or_a_person_hired_before_the_plan_arriving_by_sync_is_refused() {
+fn a_huge_amount_or_people_s_dates_out_of_order_arriving_by_sync_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (a_path, b_path, shared) = pair(dir.path());
     by_hand(
@@ -806,6 +806,9 @@ fn a_huge_amount_or_a_person_hired_before_the_plan_arriving_by_sync_is_refused()
         "UPDATE cost_entry SET amount = 9223372036854775807;
          INSERT INTO person (id, engagement_id, name, state, planned_date, hired_at)
          SELECT 'p-early', engagement_id, 'Early Hire', 'hired', '2026-12-01', '2026-10-01'
+         FROM cost_entry;
+         INSERT INTO contractor_person (id, engagement_id, name, role, on_from, until)
+         SELECT 'c-gone', engagement_id, 'Gone Before', '', '2026-06-10', '2026-06-01'
          FROM cost_entry;",
     );
     let mut a = Store::open(&a_path).unwrap();
@@ -819,11 +822,19 @@ fn a_huge_amount_or_a_person_hired_before_the_plan_arriving_by_sync_is_refused()
     let stored = |sql: &str| -> i64 { b.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(stored("SELECT amount FROM cost_entry"), 1234);
     assert_eq!(stored("SELECT count(*) FROM person WHERE id = 'p-early'"), 0);
+    assert_eq!(stored("SELECT count(*) FROM contractor_person WHERE id = 'c-gone'"), 0);
     let reasons: Vec<String> =
         b.conflicts().unwrap().iter().map(botdash::conflict_text::verdict).collect();
     assert!(reasons.iter().any(|r| r.contains("amount in minor units must be")), "{reasons:?}");
     assert!(
         reasons.iter().any(|r| r.contains("hired date cannot come before the planned date")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r
+                .contains("a contractor person's until date cannot come before the on from date")),
         "{reasons:?}"
     );
 }

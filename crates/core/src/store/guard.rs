@@ -8,13 +8,16 @@ use rusqlite::Connection;
 
 use super::Result;
 use super::edit::Table;
-use crate::model::Person;
 use crate::model::handover::{
     AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, HandoverItemField, SECRET_MARKERS,
     SQUEEZED_OUT,
 };
-use crate::model::rules::{PERSON_DATE_ORDER, RANGES, REFERENCES};
+use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES};
+use crate::model::text::sanitize;
 use crate::records::Record;
+
+/// How many of the rows breaking a rule doctor names.
+const NAMED_BREACHES: usize = 3;
 
 /// Runs `f` with the rules enforced on `tx`'s main tables. If `f` fails, the transaction
 /// is given up, and the triggers (made in it) with it.
@@ -55,7 +58,8 @@ impl Rule {
         self.broken.replace("ROW.", &format!("{row}."))
     }
 
-    /// How many rows of the file break the rule, as doctor reports it (`None`: none).
+    /// How many rows of the file break the rule and the first few by name, as doctor
+    /// reports it (`None`: none).
     pub(super) fn breaches(&self, conn: &Connection) -> Result<Option<String>> {
         let sql = format!(
             "SELECT count(*) FROM main.\"{}\" AS a WHERE {}",
@@ -63,7 +67,34 @@ impl Rule {
             self.broken_on("a")
         );
         let count: i64 = conn.query_row(&sql, [], |r| r.get(0))?;
-        Ok((count > 0).then(|| self.breach.replace("{count}", &count.to_string())))
+        if count == 0 {
+            return Ok(None);
+        }
+        let names = self.first_names(conn)?;
+        let more = if count > names.len() as i64 { ", …" } else { "" };
+        let breach = self.breach.replace("{count}", &count.to_string());
+        if names.is_empty() {
+            return Ok(Some(breach));
+        }
+        Ok(Some(format!("{breach}: {}{more}", names.join(", "))))
+    }
+
+    /// The names of the first rows that break the rule, quoted, where the table names its rows.
+    fn first_names(&self, conn: &Connection) -> Result<Vec<String>> {
+        let Some(name) = Table::from_name(self.table).and_then(Table::name_column) else {
+            return Ok(Vec::new());
+        };
+        let sql = format!(
+            "SELECT coalesce(CAST(a.\"{name}\" AS TEXT), '') FROM main.\"{}\" AS a WHERE {} \
+             ORDER BY 1 LIMIT {NAMED_BREACHES}",
+            self.table,
+            self.broken_on("a")
+        );
+        let mut statement = conn.prepare(&sql)?;
+        let names = statement.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(names
+            .map(|n| n.map(|n| format!("'{}'", sanitize(&n))))
+            .collect::<rusqlite::Result<_>>()?)
     }
 }
 
@@ -112,27 +143,22 @@ pub(super) fn rules() -> Vec<Rule> {
         words: words.into(),
         breach: format!("not a slug: {{count}} engagement.slug ({words})"),
     };
-    ranges
-        .chain(references)
-        .chain([slug])
-        .chain(person_date_rules())
-        .chain(secret_rules())
-        .collect()
+    ranges.chain(references).chain([slug]).chain(date_rules()).chain(secret_rules()).collect()
 }
 
-/// The order of a person's dates (`model::rules::PERSON_DATE_ORDER`), in SQL: one rule on the
+/// The order of a record's dates (`model::rules::DATE_ORDER`), in SQL: one rule on the
 /// later date of each pair. Dates are stored as `YYYY-MM-DD`, so texts compare as days.
-fn person_date_rules() -> impl Iterator<Item = Rule> {
-    PERSON_DATE_ORDER.iter().map(|&(first, then)| {
-        let (before, column) = (first.column(), then.column());
+fn date_rules() -> impl Iterator<Item = Rule> {
+    DATE_ORDER.iter().map(|&DateOrder { table, first, then }| {
+        let (before, column) = (first.column, then.column);
+        let record = table.replace('_', " ");
         Rule {
-            table: Person::TABLE,
+            table,
             column,
             broken: format!("ROW.\"{column}\" < ROW.\"{before}\""),
-            words: format!("a person's {} date cannot come before the {} date", then.name(), first.name()),
+            words: format!("a {record}'s {} date cannot come before the {} date", then.name, first.name),
             breach: format!(
-                "dates out of order: {{count}} {}.{column} before {before}; correct them in the app",
-                Person::TABLE
+                "dates out of order: {{count}} {table}.{column} before {before}; correct them in the app"
             ),
         }
     })
