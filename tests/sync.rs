@@ -971,7 +971,12 @@ fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored()
         &format!(
             "INSERT INTO handover_item (id, engagement_id, kind, name, notes) VALUES \
              ('leak', '{engagement}', 'credential', 'Deploy key', 'AKIAIOSFODNN7EXAMPLE'), \
-             ('spaced', '{engagement}', 'credential', 'DB root', 'Password : \"Hunter2\"')"
+             ('spaced', '{engagement}', 'credential', 'DB root', 'Password : \"Hunter2\"'), \
+             ('url', '{engagement}', 'credential', 'App database', \
+              'postgres://admin:S3cret@db.example:5432/app'), \
+             ('jwt', '{engagement}', 'credential', 'API token', 'eyJhbGciOi.eyJzdWIiOi.sig'), \
+             ('repo', '{engagement}', 'repository', 'Repository', \
+              'ssh://git@host:22/repo, mirror https://git.example/repo.git')"
         ),
     );
     assert!(Store::open(&a_path).unwrap().sync(&shared).unwrap().refused.is_empty());
@@ -984,8 +989,11 @@ fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored()
     assert_eq!(holder("Database admin credentials").unwrap(), "Client DBA");
     assert_eq!(holder("Deploy key"), None, "the key is not stored");
     assert_eq!(holder("DB root"), None, "nor a password written with blanks and quotes");
+    assert_eq!(holder("App database"), None, "nor a URL with a password");
+    assert_eq!(holder("API token"), None, "nor a JSON web token");
+    assert!(holder("Repository").is_some(), "URLs without a password are kept");
     let conflicts = b.conflicts().unwrap();
-    assert_eq!(conflicts.len(), 2, "{conflicts:?}");
+    assert_eq!(conflicts.len(), 4, "{conflicts:?}");
     for conflict in &conflicts {
         let verdict = botdash::conflict_text::verdict(conflict);
         assert_eq!(

@@ -9,8 +9,8 @@ use rusqlite::Connection;
 use super::Result;
 use super::edit::Table;
 use crate::model::handover::{
-    AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, HandoverItemField, SECRET_MARKERS,
-    SQUEEZED_OUT,
+    AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, HandoverItemField, JWT_START,
+    SECRET_MARKERS, SQUEEZED_OUT, URL_START,
 };
 use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES};
 use crate::model::text::sanitize;
@@ -179,8 +179,10 @@ fn secret_rules() -> impl Iterator<Item = Rule> {
         run("[0-9a-fA-F]", HEX_RUN),
         run("[A-Za-z0-9+/]", BASE64_RUN),
     ];
-    let conditions: Vec<String> =
-        markers.chain(patterns.iter().map(|p| format!("ROW.\"{{c}}\" GLOB {p}"))).collect();
+    let conditions: Vec<String> = markers
+        .chain(patterns.iter().map(|p| format!("ROW.\"{{c}}\" GLOB {p}")))
+        .chain([url_credentials(), jwt()])
+        .collect();
     let condition = format!("({})", conditions.join(" OR "));
     let (name, notes) = (HandoverItemField::Name.column(), HandoverItemField::Notes.column());
     [name, notes].into_iter().map(move |column| Rule {
@@ -193,6 +195,30 @@ fn secret_rules() -> impl Iterator<Item = Rule> {
             HandoverItem::TABLE
         ),
     })
+}
+
+/// `model::handover::has_url_credentials` on the column `{c}`, in SQL: the text, read as
+/// `as_urls` reads it, split at each `://` (as the items of a JSON array), and each piece's
+/// authority (up to the first `/`) held to `has_password`.
+fn url_credentials() -> String {
+    let urls = SQUEEZED_OUT.iter().fold("ROW.\"{c}\"".to_string(), |text, c| {
+        format!("replace({text}, char({}), '{AUTHORITY_END}')", u32::from(*c))
+    });
+    let pieces =
+        format!("json_each('[' || replace(json_quote({urls}), '{URL_START}', '\",\"') || ']')");
+    let authority =
+        format!("substr(value, 1, instr(value || '{AUTHORITY_END}', '{AUTHORITY_END}') - 1)");
+    let colon = "instr(authority, ':')";
+    format!(
+        "EXISTS (SELECT 1 FROM (SELECT {authority} AS authority FROM {pieces} WHERE key > 0) \
+         WHERE {colon} > 1 AND instr(substr(authority, 1, {colon} - 1), '@') = 0 \
+         AND instr(substr(authority, {colon} + 1), '@') > 1)"
+    )
+}
+
+/// `model::handover::has_jwt` on the column `{c}`, in SQL.
+fn jwt() -> String {
+    format!("ROW.\"{{c}}\" GLOB '*{JWT_START}*[A-Za-z0-9_-].{JWT_START}*'")
 }
 
 /// The column naming the engagement a row of `table` belongs to, where it has one.
@@ -239,4 +265,30 @@ fn triggers(rules: &[Rule]) -> String {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::handover::secret_in;
+    use crate::model::handover::tests::{KEPT, REFUSED};
+
+    #[test]
+    fn the_sql_secret_rule_refuses_what_the_form_refuses() {
+        let conn = Connection::open_in_memory().unwrap();
+        let rules: Vec<Rule> = secret_rules().collect();
+        let refused_in_sql = |text: &str| {
+            rules.iter().any(|rule| {
+                let sql = format!(
+                    "SELECT {} FROM (SELECT ?1 AS \"{}\") AS t",
+                    rule.broken_on("t"),
+                    rule.column
+                );
+                conn.query_row(&sql, [text], |r| r.get::<_, bool>(0)).unwrap()
+            })
+        };
+        for text in REFUSED.iter().chain(KEPT) {
+            assert_eq!(refused_in_sql(text), secret_in(text).is_some(), "{text}");
+        }
+    }
 }
