@@ -587,7 +587,9 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
          ON e.id = s.engagement_id WHERE e.slug = 'beta' LIMIT 1) \
          WHERE engagement_id = (SELECT id FROM engagement WHERE slug = 'acme');
          INSERT INTO contractor_person (id, engagement_id, name, role, on_from, until)
-         SELECT 'c-gone-' || slug, id, 'Gone Before', '', '2026-06-10', '2026-06-01' FROM engagement;",
+         SELECT 'c-gone-' || slug, id, 'Gone Before', '', '2026-06-10', '2026-06-01' FROM engagement;
+         INSERT INTO handover_item (id, engagement_id, kind, name)
+         SELECT 'h-' || slug, id, 'credential', 'Token eyJhbGciOi.eyJzdWIiOi.sig' FROM engagement;",
     )
     .unwrap();
     drop(conn);
@@ -612,6 +614,14 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
         ),
         "{report}"
     );
+    // A secret is counted, never shown: the name that would name its row holds it.
+    assert!(
+        report.contains(
+            "secrets: 2 handover_item.name look like a secret's value; remove it in the app\n"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("eyJ"), "{report}");
     assert!(report.ends_with("verdict: needs attention\n"), "{report}");
     // Too large even to read: reported, pointing to doctor.
     let conn = rusqlite::Connection::open(&db).unwrap();

@@ -261,16 +261,16 @@ pub fn secret_in(text: &str) -> Option<String> {
     Some(format!("secrets are never stored: this holds {why}"))
 }
 
-/// The first item of `data` whose name or notes hold a secret, and why.
+/// The first item of `data` whose name or notes hold a secret, and why: named by its name,
+/// or by its place in the file's list where the name is what holds it (never echoed).
 pub fn check_no_secrets(data: &EngagementData) -> Result<(), String> {
-    for item in &data.handover {
-        for text in [&item.name, &item.notes] {
-            if let Some(why) = secret_in(text) {
-                return Err(format!(
-                    "hand-over item '{}': {why}",
-                    super::text::sanitize(&item.name)
-                ));
-            }
+    for (place, item) in data.handover.iter().enumerate() {
+        if let Some(why) = secret_in(&item.name) {
+            return Err(format!("hand-over item #{} in the file (its name): {why}", place + 1));
+        }
+        if let Some(why) = secret_in(&item.notes) {
+            let name = super::text::sanitize(&item.name);
+            return Err(format!("hand-over item '{name}': {why}"));
         }
     }
     Ok(())

@@ -50,6 +50,9 @@ pub(super) struct Rule {
     broken: String,
     words: String,
     breach: String,
+    /// Whether doctor names the rows that break it: not where a name may hold the secret
+    /// the rule refuses.
+    named: bool,
 }
 
 impl Rule {
@@ -81,7 +84,8 @@ impl Rule {
 
     /// The names of the first rows that break the rule, quoted, where the table names its rows.
     fn first_names(&self, conn: &Connection) -> Result<Vec<String>> {
-        let Some(name) = Table::from_name(self.table).and_then(Table::name_column) else {
+        let name = Table::from_name(self.table).and_then(Table::name_column);
+        let Some(name) = name.filter(|_| self.named) else {
             return Ok(Vec::new());
         };
         let sql = format!(
@@ -114,6 +118,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "out of range: {{count}} {table}.{column} outside {} to {}; correct them in the app",
                 range.min, range.max
             ),
+            named: true,
         })
     });
     let references = REFERENCES.iter().map(|(table, column, target)| {
@@ -130,6 +135,7 @@ pub(super) fn rules() -> Vec<Rule> {
             breach: format!(
                 "crossed references: {{count}} {table}.{column} name a {target} of another engagement"
             ),
+            named: true,
         }
     });
     // The slug rule of `model::template::validate_slug`, in SQL.
@@ -142,6 +148,7 @@ pub(super) fn rules() -> Vec<Rule> {
             .into(),
         words: words.into(),
         breach: format!("not a slug: {{count}} engagement.slug ({words})"),
+        named: true,
     };
     ranges.chain(references).chain([slug]).chain(date_rules()).chain(secret_rules()).collect()
 }
@@ -160,6 +167,7 @@ fn date_rules() -> impl Iterator<Item = Rule> {
             breach: format!(
                 "dates out of order: {{count}} {table}.{column} before {before}; correct them in the app"
             ),
+            named: true,
         }
     })
 }
@@ -194,6 +202,7 @@ fn secret_rules() -> impl Iterator<Item = Rule> {
             "secrets: {{count}} {}.{column} look like a secret's value; remove it in the app",
             HandoverItem::TABLE
         ),
+        named: false,
     })
 }
 
