@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use botdash::model::evidence::TicketField;
 use botdash::model::health::CostField;
 use botdash::model::template::{NewEngagement, Template, parse_date};
-use botdash::model::{KtTopicField, PersonField, TaskField};
+use botdash::model::{KtTopicField, PersonField, SkillField, TaskField};
 use botdash::records::FieldValue;
 use botdash::store::Store;
 use botdash::store::command::Command;
@@ -1108,4 +1108,81 @@ fn imported_tickets_their_plans_and_a_reimport_reach_the_other_database() {
     let expected = ("OPS-2".into(), Some("2026-03-06".into()), "Vendor fix on Friday".into());
     assert_eq!(tickets(&b)[1], expected);
     assert_eq!(dump(&a), dump(&b));
+}
+
+/// `b`'s person Noah, a skill and a KT topic, synced to `a` (whose history never saw them
+/// made); then `a` makes Noah a trainee of the topic and rates him, and `b` deletes Noah and
+/// the skill. Returns the engagement's id after syncing `a`, `b`, `a`.
+fn noah_deleted_while_trained(a: &mut Store, b: &mut Store, shared: &Path) -> String {
+    let engagement_id = b.engagement_by_slug("acme").unwrap().id;
+    let create = |table, values: Vec<(botdash::store::edit::Column, FieldValue)>| Command::Create {
+        engagement_id: engagement_id.clone(),
+        table,
+        values,
+    };
+    let made = [
+        create(
+            Table::Person,
+            vec![
+                (PersonField::Id.into(), FieldValue::text("p-noah")),
+                (PersonField::Name.into(), FieldValue::text("Noah Keller")),
+                (PersonField::State.into(), FieldValue::text("hired")),
+            ],
+        ),
+        create(
+            Table::Skill,
+            vec![
+                (SkillField::Id.into(), FieldValue::text("s-oncall")),
+                (SkillField::Name.into(), FieldValue::text("On-call")),
+            ],
+        ),
+        create(
+            Table::KtTopic,
+            vec![
+                (KtTopicField::Id.into(), FieldValue::text("t-runbook")),
+                (KtTopicField::Title.into(), FieldValue::text("Incident runbook")),
+                (KtTopicField::Status.into(), FieldValue::text("planned")),
+            ],
+        ),
+    ];
+    b.execute(Some(&engagement_id), "added", &made).unwrap();
+    sync_both(b, a, shared);
+    let train =
+        Command::Train { topic_id: "t-runbook".into(), person_id: "p-noah".into(), trainee: true };
+    let rate = Command::RateSkill {
+        person_id: "p-noah".into(),
+        skill_id: "s-oncall".into(),
+        level: 2,
+        day: common::today(),
+    };
+    a.execute(Some(&engagement_id), "trained and rated Noah", &[train, rate]).unwrap();
+    let delete = |table, id: &str| Command::Delete { table, id: id.into() };
+    let deleted = [delete(Table::Person, "p-noah"), delete(Table::Skill, "s-oncall")];
+    b.execute(Some(&engagement_id), "deleted Noah", &deleted).unwrap();
+    for first in [true, false, true] {
+        let store = if first { &mut *a } else { &mut *b };
+        assert!(store.sync(shared).unwrap().refused.is_empty());
+    }
+    engagement_id
+}
+
+#[test]
+fn an_export_imports_again_after_a_sync_deleted_the_person_its_history_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    noah_deleted_while_trained(&mut a, &mut b, &shared);
+    assert!(trainees(&a).is_empty(), "the deletion reached A");
+
+    let export = a.export(&[], |_, _| {}).unwrap();
+    let mut fresh = Store::open(&dir.path().join("fresh.db")).unwrap();
+    assert_eq!(fresh.import(&export, false, |_, _| {}).unwrap(), ["acme"]);
+    assert_eq!(a.import(&export, true, |_, _| {}).unwrap(), ["acme"]);
+    let id = fresh.engagement_by_slug("acme").unwrap().id;
+    let summaries = |store: &Store| -> Vec<String> {
+        store.history(Some(&id)).unwrap().into_iter().map(|e| e.summary).collect()
+    };
+    assert!(summaries(&fresh).contains(&"trained and rated Noah".to_string()));
+    assert_eq!(summaries(&fresh), summaries(&a), "the history came along whole");
 }

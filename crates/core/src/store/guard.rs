@@ -122,8 +122,8 @@ pub(super) fn rules() -> Vec<Rule> {
         })
     });
     let references = REFERENCES.iter().map(|(table, column, target)| {
-        let engagement = engagement_of(table, column);
         let target_owner = owner(target).expect("a referenced record belongs to an engagement");
+        let engagement = engagement_of(table, column, target_owner);
         Rule {
             table,
             column,
@@ -138,6 +138,19 @@ pub(super) fn rules() -> Vec<Rule> {
             named: true,
         }
     });
+    // A reference to a record not here: a foreign key refuses it too, but only at the end of
+    // a sync's file and for the whole file; this refuses the one change, and says why.
+    let missing = REFERENCES.iter().map(|(table, column, target)| Rule {
+        table,
+        column,
+        broken: format!(
+            "ROW.\"{column}\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.\"{target}\" \
+             WHERE id = ROW.\"{column}\")"
+        ),
+        words: format!("{column} names a {target} that was deleted"),
+        breach: format!("dangling references: {{count}} {table}.{column} name a deleted {target}"),
+        named: true,
+    });
     // The slug rule of `model::template::validate_slug`, in SQL.
     let words = "a slug is 1 to 40 lower-case letters, digits and dashes";
     let slug = Rule {
@@ -150,7 +163,13 @@ pub(super) fn rules() -> Vec<Rule> {
         breach: format!("not a slug: {{count}} engagement.slug ({words})"),
         named: true,
     };
-    ranges.chain(references).chain([slug]).chain(date_rules()).chain(secret_rules()).collect()
+    ranges
+        .chain(references)
+        .chain(missing)
+        .chain([slug])
+        .chain(date_rules())
+        .chain(secret_rules())
+        .collect()
 }
 
 /// The order of a record's dates (`model::rules::DATE_ORDER`), in SQL: one rule on the
@@ -235,10 +254,12 @@ fn owner(table: &str) -> Option<&'static str> {
     Table::from_name(table).and_then(Table::owner)
 }
 
-/// The engagement a row of `table` belongs to, on the row called `ROW`: its owner column,
-/// or for a table without one (a skill rating) the engagement of the record its other
-/// reference names, so that its person and its skill must share one, whichever changes.
-fn engagement_of(table: &str, column: &str) -> String {
+/// The engagement a row of `table` belongs to, on the row called `ROW`, compared with the
+/// record `column` names (`named`, its engagement): its owner column, or for a table without
+/// one (a skill rating) the engagement of the record its other reference names, so that its
+/// person and its skill must share one, whichever changes. When that record is not here,
+/// `named` itself: the rule on missing records says so.
+fn engagement_of(table: &str, column: &str, named: &str) -> String {
     if let Some(owner) = owner(table) {
         return format!("ROW.{owner}");
     }
@@ -247,30 +268,35 @@ fn engagement_of(table: &str, column: &str) -> String {
         .find(|(t, c, _)| *t == table && *c != column)
         .expect("a record without an engagement references two that have one");
     let owner = owner(target).expect("a referenced record belongs to an engagement");
-    format!("(SELECT {owner} FROM main.\"{target}\" WHERE id = ROW.\"{other}\")")
+    format!("coalesce((SELECT {owner} FROM main.\"{target}\" WHERE id = ROW.\"{other}\"), {named})")
+}
+
+/// A rule's trigger for `op`, numbered: one column may have several rules.
+fn trigger_name(n: usize, rule: &Rule, op: &str) -> String {
+    format!("rule_{n}_{}_{}_{op}", rule.table, rule.column)
 }
 
 fn trigger_names(rules: &[Rule]) -> Vec<String> {
-    rules
-        .iter()
-        .flat_map(|r| ["insert", "update"].map(|op| format!("rule_{}_{}_{op}", r.table, r.column)))
-        .collect()
+    let names = rules.iter().enumerate();
+    names.flat_map(|(n, r)| ["insert", "update"].map(|op| trigger_name(n, r, op))).collect()
 }
 
 fn triggers(rules: &[Rule]) -> String {
     rules
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(n, r)| {
             let (table, column) = (r.table, r.column);
             let body = format!(
                 "WHEN {} BEGIN SELECT RAISE(ABORT, '{}'); END;\n",
                 r.broken_on("NEW"),
                 r.words.replace('\'', "''")
             );
+            let (insert, update) = (trigger_name(n, r, "insert"), trigger_name(n, r, "update"));
             format!(
-                "CREATE TEMP TRIGGER \"rule_{table}_{column}_insert\" BEFORE INSERT ON \
-                 main.\"{table}\" {body}CREATE TEMP TRIGGER \"rule_{table}_{column}_update\" \
-                 BEFORE UPDATE OF \"{column}\" ON main.\"{table}\" {body}"
+                "CREATE TEMP TRIGGER \"{insert}\" BEFORE INSERT ON main.\"{table}\" {body}\
+                 CREATE TEMP TRIGGER \"{update}\" BEFORE UPDATE OF \"{column}\" ON \
+                 main.\"{table}\" {body}"
             )
         })
         .collect()

@@ -1,11 +1,10 @@
 //! Moving engagements between files: the versioned JSON export and its import, backups
 //! made with `VACUUM INTO`, and the file's checkup behind `botdash doctor`.
 
-use std::collections::HashSet;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use rusqlite::params;
+use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
 use super::command::Command;
@@ -13,12 +12,9 @@ use super::edit::Table;
 use super::undo::{HistoryEntry, Image, RowChange, next_seq};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
 use crate::files::{Existing, NewFile, WriteError};
-use crate::model::rules::check_engagement;
+use crate::model::rules::{REFERENCES, check_engagement};
 use crate::model::text::sanitize;
-use crate::model::{
-    Engagement, EngagementData, EngagementField, KtTraineeField, PersonField, SkillRatingField,
-    checklist,
-};
+use crate::model::{Engagement, EngagementData, EngagementField, checklist};
 
 /// Written into every export; an import refuses other formats and newer versions.
 pub const EXPORT_FORMAT: &str = "botdash-export";
@@ -68,52 +64,61 @@ fn explain_check(err: StoreError) -> String {
     }
 }
 
+/// A problem of the file's engagement `e`, naming it.
+fn named(e: &Engagement, what: &str) -> String {
+    format!("engagement '{}': {what}", sanitize(&e.slug))
+}
+
 /// Refuses undo history that reaches outside the engagement it comes with: undoing it
-/// would change another engagement's records. Every row image must carry the engagement's
-/// id; a skill rating or a KT trainee (which have none) must name a person of the
-/// engagement, as the file's records or its history know them.
-fn check_history(data: &EngagementData, history: &[LogEntry]) -> Result<(), String> {
-    let id = data.engagement.id.as_str();
-    let mut entries = Vec::with_capacity(history.len());
+/// would change another engagement's records. Every row image of a table with an owner must
+/// carry the engagement's id; a row without one (a skill rating, a KT trainee) must name no
+/// record of another engagement in `tx`, where every engagement of the file is by now. A
+/// record it names that is nowhere (deleted by a sync or an undo since) reaches nothing.
+fn check_history(
+    tx: &Connection,
+    id: &str,
+    history: &[LogEntry],
+) -> Result<std::result::Result<(), String>> {
     for (n, entry) in history.iter().enumerate() {
-        let changes: Vec<RowChange> = serde_json::from_value(entry.changes.clone())
-            .map_err(|e| format!("history entry {} is unreadable: {e}", n + 1))?;
-        entries.push(changes);
-    }
-    let text = |image: &Image, column: &str| image.get(column)?.as_str().map(str::to_string);
-    let owner = |table: Table, image: &Image| table.owner().and_then(|column| text(image, column));
-    let ours = |image: &&Image| owner(Table::Person, image).as_deref() == Some(id);
-    let mut people: HashSet<String> = data.people.iter().map(|p| p.id.clone()).collect();
-    let person_images = entries.iter().flatten().filter(|c| c.table == Table::Person);
-    people.extend(
-        person_images
-            .flat_map(|c| c.before.iter().chain(&c.after))
-            .filter(ours)
-            .filter_map(|i| text(i, PersonField::Id.column())),
-    );
-    for (n, changes) in entries.iter().enumerate() {
-        for change in changes {
+        let changes: Vec<RowChange> = match serde_json::from_value(entry.changes.clone()) {
+            Ok(changes) => changes,
+            Err(e) => return Ok(Err(format!("history entry {} is unreadable: {e}", n + 1))),
+        };
+        for change in &changes {
             for image in change.before.iter().chain(&change.after) {
-                let of_person = |column| {
-                    text(image, column).filter(|p| people.contains(p)).map(|_| id.to_string())
-                };
-                let belongs_to = match change.table {
-                    Table::Engagement => text(image, EngagementField::Id.column()),
-                    Table::SkillRating => of_person(SkillRatingField::PersonId.column()),
-                    Table::KtTrainee => of_person(KtTraineeField::PersonId.column()),
-                    table => owner(table, image),
-                };
-                if belongs_to.as_deref() != Some(id) {
-                    return Err(format!(
+                if !belongs(tx, id, change.table, image)? {
+                    return Ok(Err(format!(
                         "history entry {} changes a {} row of another engagement",
                         n + 1,
                         change.table.name()
-                    ));
+                    )));
                 }
             }
         }
     }
-    Ok(())
+    Ok(Ok(()))
+}
+
+/// Whether a row image of `table` belongs to the engagement `id` (see `check_history`).
+fn belongs(tx: &Connection, id: &str, table: Table, image: &Image) -> Result<bool> {
+    let text = |column: &str| image.get(column).and_then(|v| v.as_str());
+    if table == Table::Engagement {
+        return Ok(text(EngagementField::Id.column()) == Some(id));
+    }
+    if let Some(owner) = table.owner() {
+        return Ok(text(owner) == Some(id));
+    }
+    for (_, column, target) in REFERENCES.iter().filter(|(t, ..)| *t == table.name()) {
+        let owner = Table::from_name(target).and_then(Table::owner);
+        let (Some(named), Some(owner)) = (text(column), owner) else { continue };
+        let sql = format!(
+            "SELECT EXISTS (SELECT 1 FROM main.\"{target}\" WHERE id = ?1 AND {owner} IS NOT ?2)"
+        );
+        if tx.query_row(&sql, params![named, id], |r| r.get::<_, bool>(0))? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 impl Store {
@@ -182,7 +187,6 @@ impl Store {
             for (done, exported) in export.engagements.iter().enumerate() {
                 progress(done, total);
                 let e = &exported.data.engagement;
-                let named = |what: &str| format!("engagement '{}': {what}", sanitize(&e.slug));
                 let exists: bool = tx.query_row(
                     "SELECT EXISTS (SELECT 1 FROM engagement WHERE id = ?1)",
                     params![e.id],
@@ -190,6 +194,7 @@ impl Store {
                 )?;
                 if exists && !replace {
                     return Err(StoreError::Refused(named(
+                        e,
                         "already in this database (use --replace to replace it)",
                     )));
                 }
@@ -198,10 +203,16 @@ impl Store {
                     tx.execute("DELETE FROM engagement WHERE id = ?1", params![e.id])?;
                 }
                 check_engagement(&exported.data)
-                    .and_then(|()| check_history(&exported.data, &exported.history))
-                    .map_err(|problem| StoreError::Refused(named(&sanitize(&problem))))?;
+                    .map_err(|problem| StoreError::Refused(named(e, &sanitize(&problem))))?;
                 insert_engagement_data(tx, &exported.data)
-                    .map_err(|err| StoreError::Refused(named(&explain_check(err))))?;
+                    .map_err(|err| StoreError::Refused(named(e, &explain_check(err))))?;
+                slugs.push(e.slug.clone());
+            }
+            // The history once every engagement's records are in: what it names is known.
+            for exported in &export.engagements {
+                let e = &exported.data.engagement;
+                check_history(tx, &e.id, &exported.history)?
+                    .map_err(|problem| StoreError::Refused(named(e, &sanitize(&problem))))?;
                 for entry in &exported.history {
                     let copy = HistoryEntry {
                         id: entry.id.clone(),
@@ -213,9 +224,9 @@ impl Store {
                         reason: entry.reason.clone(),
                         undone: entry.undone,
                     };
-                    copy.append(tx).map_err(|err| StoreError::Refused(named(&err.to_string())))?;
+                    copy.append(tx)
+                        .map_err(|err| StoreError::Refused(named(e, &err.to_string())))?;
                 }
-                slugs.push(e.slug.clone());
             }
             Ok(slugs)
         })
