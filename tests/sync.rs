@@ -1186,3 +1186,37 @@ fn an_export_imports_again_after_a_sync_deleted_the_person_its_history_names() {
     assert!(summaries(&fresh).contains(&"trained and rated Noah".to_string()));
     assert_eq!(summaries(&fresh), summaries(&a), "the history came along whole");
 }
+
+#[test]
+fn a_change_naming_a_person_deleted_there_is_a_conflict_on_both_sides_with_the_true_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    noah_deleted_while_trained(&mut a, &mut b, &shared);
+    let trainee_conflict = |store: &Store| {
+        let conflicts = store.conflicts().unwrap();
+        conflicts.into_iter().find(|c| c.table == Table::KtTrainee).expect("listed")
+    };
+
+    // B deleted Noah: A's trainee is refused there, for what is true.
+    let refused = trainee_conflict(&b);
+    let verdict = botdash::conflict_text::verdict(&refused);
+    assert_eq!(verdict, "refused here: person_id names a person that was deleted");
+    let again = resolve(&mut b, &refused.id, Keep::Theirs).unwrap_err().to_string();
+    assert!(again.contains("person_id names a person that was deleted"), "{again}");
+
+    // A lost its trainee with Noah: listed there too, not silently gone.
+    let lost = trainee_conflict(&a);
+    assert_eq!(
+        botdash::conflict_text::verdict(&lost),
+        "changed here, deleted there: removed with the person it names (person_id), deleted there"
+    );
+    assert_eq!(a.conflicts().unwrap().len(), 2, "the rating went with Noah too");
+    let kept = resolve(&mut a, &lost.id, Keep::Mine).unwrap_err().to_string();
+    assert!(kept.contains("person_id names a person that was deleted"), "{kept}");
+    resolve(&mut a, &lost.id, Keep::Theirs).unwrap();
+    assert_eq!(a.conflicts().unwrap().len(), 1);
+    assert!(a.sync(&shared).unwrap().refused.is_empty());
+    assert_eq!(a.conflicts().unwrap().len(), 1, "a later sync does not settle it by itself");
+}

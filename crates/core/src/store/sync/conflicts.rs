@@ -169,7 +169,8 @@ pub(super) fn settle_agreed(tx: &Connection) -> Result<()> {
                 to_json(Some(&here)) == c.theirs.clone().unwrap_or(Json::Null)
             }
             (ConflictKind::DeletedHere, _) => exists,
-            (ConflictKind::DeletedThere, _) => !exists,
+            // A record removed with one the other side deleted stays listed until chosen.
+            (ConflictKind::DeletedThere, _) => !exists && c.reason.is_none(),
             _ => false,
         };
         if agreed {

@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-use self::apply::{apply_file, changed_fields, check_fits, cross_check};
+use self::apply::{apply_file, changed_fields, check_fits, cross_check, lost_here};
 use self::baseline::refresh_baseline;
 use self::conflicts::settle_agreed;
 use self::file::{database_id, folder_id, pending_files, read_changeset, write_changeset};
@@ -104,8 +104,9 @@ impl Store {
                     match applied {
                         Ok((changes, conflicts)) => {
                             let crossed = cross_check(tx, &changes, &mine, &columns, &name)?;
+                            let lost = lost_here(tx, &local_changes, &changes, &columns, &name)?;
                             report.applied.push((name, changes.len()));
-                            report.new_conflicts += conflicts + crossed;
+                            report.new_conflicts += conflicts + crossed + lost;
                         }
                         Err(why) => report.refused.push((name, why)),
                     }

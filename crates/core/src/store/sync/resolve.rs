@@ -85,6 +85,18 @@ impl Store {
             mark(tx)
         };
         let engagement = engagement.as_deref();
+        if let (ConflictKind::DeletedThere, Keep::Mine, Some(_), Some(Json::Object(mine))) =
+            (c.kind, keep, &c.reason, &c.mine)
+        {
+            // Removed here with what the other side deleted: put back, held to the rules.
+            let put_back = |tx: &Connection| {
+                insert_row(tx, "main", table, mine, true)?;
+                mark(tx)
+            };
+            return self
+                .record(engagement, summary, None, |tx| with_rules(tx, || put_back(tx)))
+                .map_err(|e| still_refused(e, "this side's record", "keep theirs"));
+        }
         match (c.kind, keep) {
             (ConflictKind::BothChanged, Keep::Mine) => self.edit(|tx| set_theirs(tx, "base"))?,
             (ConflictKind::BothChanged, Keep::Theirs) => {
@@ -109,19 +121,8 @@ impl Store {
                     }
                     _ => theirs_row().map(|_| ()),
                 };
-                self.record(engagement, summary, None, |tx| with_rules(tx, || take(tx))).map_err(
-                    |e| match e {
-                        StoreError::Sqlite(e) => match refusal(&e) {
-                            Some(why) => refused(format!(
-                                "the other side's change is still refused here ({}): keep \
-                                 mine, or change this side first",
-                                sanitize(&why)
-                            )),
-                            None => StoreError::Sqlite(e),
-                        },
-                        e => e,
-                    },
-                )?;
+                self.record(engagement, summary, None, |tx| with_rules(tx, || take(tx)))
+                    .map_err(|e| still_refused(e, "the other side's change", "keep mine"))?;
             }
             (ConflictKind::DeletedHere, Keep::Theirs) => {
                 let row = theirs_row()?;
@@ -137,5 +138,19 @@ impl Store {
             (ConflictKind::Refused, Keep::Mine) => self.edit(|tx| mark(tx))?,
         }
         Ok(())
+    }
+}
+
+/// A write that a rule or constraint still refuses, in words: `what` and the other choice.
+fn still_refused(e: StoreError, what: &str, other: &str) -> StoreError {
+    match e {
+        StoreError::Sqlite(e) => match refusal(&e) {
+            Some(why) => refused(format!(
+                "{what} is still refused here ({}): {other}, or change this side first",
+                sanitize(&why)
+            )),
+            None => StoreError::Sqlite(e),
+        },
+        e => e,
     }
 }
