@@ -369,10 +369,14 @@ impl State {
                 let next = topic.status.next();
                 let signed =
                     if next == KtStatus::SignedOff { text(&today) } else { FieldValue::Null };
-                let values = vec![
+                let mut values = vec![
                     (KtTopicField::Status.into(), text(next.as_str())),
                     (KtTopicField::SignedOffAt.into(), signed),
                 ];
+                // Only a signed-off topic has a signer: leaving it takes the signer too.
+                if next != KtStatus::SignedOff && topic.signed_off_by_id.is_some() {
+                    values.push((KtTopicField::SignedOffById.into(), FieldValue::Null));
+                }
                 let summary = format!("KT '{}' is now {}", sanitize(&topic.title), next.label());
                 let shown = vec![(KtTopicField::Status.into(), text(topic.status.as_str()))];
                 let effect = update(summary, Table::KtTopic, &topic.id, values, shown);

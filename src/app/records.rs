@@ -11,7 +11,7 @@ use crate::model::rules;
 use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
-use crate::model::{Engagement, EngagementField};
+use crate::model::{Engagement, EngagementField, KtStatus};
 use crate::records::FieldValue;
 use crate::report::ReportFormat;
 use crate::store::command::Command;
@@ -499,6 +499,12 @@ fn cross_check(form: &Form, table: Option<Table>) -> Option<(&'static str, Strin
         {
             return Some(("Slug", message));
         }
+    }
+    if table == Some(Table::KtTopic)
+        && !form.field("Signed off by").value().is_empty()
+        && form.field("Status").value() != KtStatus::SignedOff.as_str()
+    {
+        return Some(("Signed off by", "only a signed-off topic has a signer".into()));
     }
     if let Some(table) = table {
         let field_of = |column: &str| {

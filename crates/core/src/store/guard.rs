@@ -14,6 +14,7 @@ use crate::model::handover::{
 };
 use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES};
 use crate::model::text::sanitize;
+use crate::model::{KtStatus, KtTopic, KtTopicField};
 use crate::records::Record;
 
 /// How many of the rows breaking a rule doctor names.
@@ -166,10 +167,29 @@ pub(super) fn rules() -> Vec<Rule> {
     ranges
         .chain(references)
         .chain(missing)
-        .chain([slug])
+        .chain([slug, signer()])
         .chain(date_rules())
         .chain(secret_rules())
         .collect()
+}
+
+/// A KT topic's signer, only while it is signed off (as the app clears it on leaving that).
+fn signer() -> Rule {
+    let (column, status) = (KtTopicField::SignedOffById.column(), KtTopicField::Status.column());
+    Rule {
+        table: KtTopic::TABLE,
+        column,
+        broken: format!(
+            "ROW.\"{column}\" IS NOT NULL AND ROW.\"{status}\" IS NOT '{}'",
+            KtStatus::SignedOff.as_str()
+        ),
+        words: "only a signed-off KT topic has a signer".into(),
+        breach: format!(
+            "signers of topics not signed off: {{count}} {}.{column}; edit the topic in the app",
+            KtTopic::TABLE
+        ),
+        named: true,
+    }
 }
 
 /// The order of a record's dates (`model::rules::DATE_ORDER`), in SQL: one rule on the

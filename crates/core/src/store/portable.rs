@@ -14,7 +14,10 @@ use super::{Result, Store, StoreError, insert_engagement_data, schema};
 use crate::files::{Existing, NewFile, WriteError};
 use crate::model::rules::{REFERENCES, check_engagement};
 use crate::model::text::sanitize;
-use crate::model::{Engagement, EngagementData, EngagementField, checklist};
+use crate::model::{
+    Engagement, EngagementData, EngagementField, KtStatus, KtTopic, KtTopicField, checklist,
+};
+use crate::records::Record;
 
 /// Written into every export; an import refuses other formats and newer versions.
 pub const EXPORT_FORMAT: &str = "botdash-export";
@@ -67,6 +70,18 @@ fn explain_check(err: StoreError) -> String {
 /// A problem of the file's engagement `e`, naming it.
 fn named(e: &Engagement, what: &str) -> String {
     format!("engagement '{}': {what}", sanitize(&e.slug))
+}
+
+/// Clears the signer of each of the engagement's KT topics not signed off, which an older
+/// botdash kept when a topic went back from signed off: the file imports, minus that.
+fn drop_stray_signers(tx: &Connection, engagement_id: &str) -> Result<()> {
+    let (signer, status) = (KtTopicField::SignedOffById.column(), KtTopicField::Status.column());
+    let sql = format!(
+        "UPDATE {} SET {signer} = NULL WHERE engagement_id = ?1 AND {status} IS NOT ?2",
+        KtTopic::TABLE
+    );
+    tx.execute(&sql, params![engagement_id, KtStatus::SignedOff.as_str()])?;
+    Ok(())
 }
 
 /// Refuses undo history that reaches outside the engagement it comes with: undoing it
@@ -206,6 +221,7 @@ impl Store {
                     .map_err(|problem| StoreError::Refused(named(e, &sanitize(&problem))))?;
                 insert_engagement_data(tx, &exported.data)
                     .map_err(|err| StoreError::Refused(named(e, &explain_check(err))))?;
+                drop_stray_signers(tx, &e.id)?;
                 slugs.push(e.slug.clone());
             }
             // The history once every engagement's records are in: what it names is known.
