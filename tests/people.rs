@@ -260,3 +260,44 @@ fn an_export_with_a_signer_on_a_topic_not_signed_off_imports_without_it_and_doct
     let imported = imported.kt_topics.iter().find(|t| t.id == topic.id).unwrap();
     assert_eq!(imported.signed_off_by_id, None);
 }
+
+/// The form's field `label`, while a form is open.
+fn form_field(app: &botdash::app::App, label: &str) -> botdash::app::form::Field {
+    let Some(Overlay::Form(record)) = &app.state.overlay else { panic!("no form open") };
+    record.form.field(label).clone()
+}
+
+#[test]
+fn a_person_deleted_in_another_window_is_refused_in_words_and_leaves_the_choices() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("botdash.db");
+    let mut other_window = Store::open(&path).unwrap();
+    botdash::demo::save(&mut other_window, today()).unwrap();
+    let mut app = botdash::app::App::new(Store::open(&path).unwrap(), today()).unwrap();
+    // The first duty's form, on "Verifies", a person chosen.
+    common::keys(&mut app, "/stadt\r\r3]]]e\t\t\t\t\t\t");
+    let Some(Overlay::Form(record)) = &app.state.overlay else { panic!("no form") };
+    assert_eq!(record.form.fields[record.form.focus].label, "Verifies");
+    common::keys(&mut app, " ");
+    let chosen = form_field(&app, "Verifies").value();
+    let shown = form_field(&app, "Verifies").display();
+
+    let gone = Command::Delete { table: Table::Person, id: chosen.clone() };
+    other_window.execute(None, "deleted", &[gone]).unwrap();
+    common::keys(&mut app, "\r");
+    let verifies = form_field(&app, "Verifies");
+    assert_eq!(
+        verifies.error.as_deref(),
+        Some(
+            "that person was deleted in another window or program: choose again; nothing was changed"
+        ),
+        "the form stays open and says why, beside the field"
+    );
+    assert_eq!(verifies.value(), "", "{shown} is no longer chosen");
+    let Some(Overlay::Form(record)) = &app.state.overlay else { panic!("no form") };
+    assert_eq!(record.form.fields[record.form.focus].label, "Verifies");
+    for _ in 0..30 {
+        common::keys(&mut app, " ");
+        assert_ne!(form_field(&app, "Verifies").display(), shown, "nor offered again");
+    }
+}

@@ -338,6 +338,16 @@ impl App {
                 self.show_refusal(refused);
                 Ok(())
             }
+            Err(deleted @ StoreError::Deleted { .. }) => {
+                // The form stays open, without the record that is gone among its choices.
+                if let (Some(Overlay::Form(record)), StoreError::Deleted { id, .. }) =
+                    (self.state.overlay.as_mut(), &deleted)
+                {
+                    record.form.fields.iter_mut().for_each(|f| f.forget(id));
+                }
+                self.show_refusal(deleted);
+                self.reload()
+            }
             Err(StoreError::Stale(mut message)) => {
                 if matches!(self.state.overlay, Some(Overlay::Form(_))) {
                     message += ": press Esc and edit it again to start from the new version";
@@ -353,7 +363,7 @@ impl App {
     /// nothing typed is lost), on the form, or in the footer.
     fn show_refusal(&mut self, refusal: StoreError) {
         let column = match &refusal {
-            StoreError::Field { field, .. } => *field,
+            StoreError::Field { field, .. } | StoreError::Deleted { field, .. } => *field,
             _ => None,
         };
         match self.state.overlay.as_mut() {

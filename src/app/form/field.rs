@@ -173,6 +173,16 @@ impl Field {
         value.split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect()
     }
 
+    /// Drops the choice storing `value` (a record deleted elsewhere); chosen, it leaves the
+    /// field empty.
+    pub fn forget(&mut self, value: &str) {
+        if let FieldKind::Choice { options, selected } = &mut self.kind {
+            let chosen = selected.and_then(|i| options.get(i)).map(|o| o.value.clone());
+            options.retain(|o| o.value != value);
+            *selected = chosen.and_then(|c| options.iter().position(|o| o.value == c));
+        }
+    }
+
     pub fn with_placeholder(mut self, placeholder: &str) -> Field {
         self.placeholder = placeholder.to_string();
         self

@@ -7,10 +7,11 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 
 use super::edit::{Column, RowEdit, Table, checklist_import_edits, ticket_import_edits};
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::model::checklist::ImportPlan;
 use crate::model::evidence::Ticket;
 use crate::model::evidence::import::TicketImport;
+use crate::model::rules::REFERENCES;
 use crate::model::{
     DocItem, DocItemField, EngagementField, KtTraineeField, Phase, PhaseDatesField,
     SkillRatingField, TaskField, TaskStatus, new_id,
@@ -178,6 +179,28 @@ impl Command {
         })
     }
 
+    /// The records the command names by id, with the table and field naming each.
+    fn references(&self) -> Vec<(Table, Column, &str)> {
+        match self {
+            Command::Create { table, values, .. } | Command::Patch { table, values, .. } => values
+                .iter()
+                .filter_map(|(column, value)| match value {
+                    FieldValue::Text(id) => Some((*table, *column, id.as_str())),
+                    _ => None,
+                })
+                .collect(),
+            Command::Train { topic_id, person_id, .. } => vec![
+                (Table::KtTrainee, KtTraineeField::TopicId.into(), topic_id.as_str()),
+                (Table::KtTrainee, KtTraineeField::PersonId.into(), person_id.as_str()),
+            ],
+            Command::RateSkill { person_id, skill_id, .. } => vec![
+                (Table::SkillRating, SkillRatingField::PersonId.into(), person_id.as_str()),
+                (Table::SkillRating, SkillRatingField::SkillId.into(), skill_id.as_str()),
+            ],
+            _ => Vec::new(),
+        }
+    }
+
     /// The written justification the command is kept with, if any (a gate override).
     fn reason(&self) -> Option<&str> {
         match self {
@@ -215,11 +238,49 @@ impl Store {
         commands: &[Command],
     ) -> Result<()> {
         let reason = commands.iter().find_map(Command::reason);
-        self.record(engagement_id, summary, reason, |tx| {
+        let done = self.record(engagement_id, summary, reason, |tx| {
             for command in commands {
                 command.row_edits()?.iter().try_for_each(|edit| edit.write(tx))?;
             }
             Ok(())
-        })
+        });
+        match done {
+            Err(StoreError::Sqlite(e)) if is_foreign_key(&e) => {
+                Err(self.deleted_in(commands)?.unwrap_or(StoreError::Sqlite(e)))
+            }
+            done => done,
+        }
     }
+
+    /// Which record `commands` name is gone, when a write failed for a reference: deleted in
+    /// another window or by a sync since the screen listed it.
+    fn deleted_in(&self, commands: &[Command]) -> Result<Option<StoreError>> {
+        for (table, column, id) in commands.iter().flat_map(Command::references) {
+            let Some((.., target)) =
+                REFERENCES.iter().find(|(t, c, _)| *t == table.name() && *c == column.name())
+            else {
+                continue;
+            };
+            let sql = format!("SELECT EXISTS (SELECT 1 FROM \"{target}\" WHERE id = ?1)");
+            if !self.conn.query_row(&sql, [id], |r| r.get::<_, bool>(0))? {
+                let message = format!(
+                    "that {} was deleted in another window or program: choose again; nothing \
+                     was changed",
+                    target.replace('_', " ")
+                );
+                return Ok(Some(StoreError::Deleted {
+                    field: Some(column),
+                    id: id.into(),
+                    message,
+                }));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Whether a write failed because a record it names is not there.
+fn is_foreign_key(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+        && e.to_string().contains("FOREIGN KEY")
 }

@@ -74,6 +74,10 @@ pub enum StoreError {
     /// program changed it since. The screen should read it again.
     #[error("{0}")]
     Stale(String),
+    /// Refused because a record the edit names (`id`, chosen in `field` where a field chose
+    /// it) was deleted in another window or by a sync: a form drops it from its choices.
+    #[error("{message}")]
+    Deleted { field: Option<edit::Column>, id: String, message: String },
     /// Refused because of one value: of `field` where the refusal knows which, which a form
     /// shows beside it.
     #[error("{message}")]
