@@ -4,7 +4,7 @@
 mod common;
 
 use botdash::app::Overlay;
-use botdash::model::{EngagementData, FindingKind, KtTopicField};
+use botdash::model::{EngagementData, FindingKind, KtTopicField, PersonField};
 use botdash::records::FieldValue;
 use botdash::report::changes::Since;
 use botdash::report::{Context, Report, Settings, html, markdown};
@@ -300,4 +300,67 @@ fn a_person_deleted_in_another_window_is_refused_in_words_and_leaves_the_choices
         common::keys(&mut app, " ");
         assert_ne!(form_field(&app, "Verifies").display(), shown, "nor offered again");
     }
+}
+
+/// Turns the last person the focused "Trainees" holds into `id`, with ←.
+fn choose_last(app: &mut botdash::app::App, id: &str) {
+    for _ in 0..100 {
+        if form_field(app, "Trainees").chosen().last().map(String::as_str) == Some(id) {
+            return;
+        }
+        app.handle_event(ratatui::crossterm::event::Event::Key(
+            ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Left),
+        ));
+    }
+    panic!("{id} is never offered");
+}
+
+#[test]
+fn trainees_are_people_not_names_so_any_name_works_and_namesakes_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("botdash.db");
+    let mut setup = Store::open(&path).unwrap();
+    botdash::demo::save(&mut setup, today()).unwrap();
+    let data = setup.load(setup.engagement_by_slug("stadtwerke-billing").unwrap()).unwrap();
+    let namesake = data.people.iter().find(|p| p.left_at.is_none()).unwrap().name.clone();
+    let add = |id: &str, name: &str| Command::Create {
+        engagement_id: data.engagement.id.clone(),
+        table: Table::Person,
+        values: vec![
+            (PersonField::Id.into(), FieldValue::text(id)),
+            (PersonField::Name.into(), FieldValue::text(name)),
+            (PersonField::State.into(), FieldValue::text("hired")),
+        ],
+    };
+    let odd = "Doe, Jane\u{200f}";
+    setup.execute(None, "people", &[add("p-twin", &namesake), add("p-odd", odd)]).unwrap();
+    drop(setup);
+
+    let mut app = botdash::app::App::new(Store::open(&path).unwrap(), today()).unwrap();
+    common::keys(&mut app, "/stadt\r\r3]]e\t\t\t\t\t");
+    let topic = app.state.selected_record().unwrap().id;
+    common::keys(&mut app, &"\x7f".repeat(20));
+    assert!(form_field(&app, "Trainees").chosen().is_empty());
+    common::keys(&mut app, " ");
+    choose_last(&mut app, "p-twin");
+    common::keys(&mut app, " ");
+    choose_last(&mut app, "p-odd");
+    let shown = form_field(&app, "Trainees").display();
+    assert!(shown.starts_with(&format!("{namesake} (2), Doe, Jane")), "{shown}");
+    common::keys(&mut app, "\r");
+    assert!(app.state.overlay.is_none(), "saved");
+    let trainees: Vec<String> = {
+        let sql = "SELECT person_id FROM kt_trainee WHERE topic_id = ?1 ORDER BY 1";
+        let mut statement = app.store().connection().prepare(sql).unwrap();
+        statement.query_map([&topic], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(trainees, ["p-odd", "p-twin"], "the namesake chosen, not the first of the name");
+
+    // The topic stays editable: its form opens with both and saves.
+    common::keys(&mut app, "e");
+    let mut reopened = form_field(&app, "Trainees").chosen();
+    reopened.sort();
+    assert_eq!(reopened, trainees);
+    common::keys(&mut app, "\r");
+    assert!(app.state.overlay.is_none(), "{:?}", app.state.message);
 }

@@ -96,8 +96,22 @@ fn person_field<'a>(
     people: impl Iterator<Item = (&'a String, &'a String)>,
     value: Option<&str>,
 ) -> Field {
-    let options = people.map(|(id, name)| Choice::new(id, name)).collect();
-    Field::choice(label, Some(column), options).with_value(value.unwrap_or(""))
+    Field::choice(label, Some(column), people_choices(people)).with_value(value.unwrap_or(""))
+}
+
+/// People as choices, told apart where two share a name: the second "Mira Novak (2)".
+fn people_choices<'a>(people: impl Iterator<Item = (&'a String, &'a String)>) -> Vec<Choice> {
+    let mut seen: Vec<&str> = Vec::new();
+    people
+        .map(|(id, name)| {
+            let before = seen.iter().filter(|n| **n == name.as_str()).count();
+            seen.push(name);
+            match before {
+                0 => Choice::new(id, name),
+                n => Choice::new(id, &format!("{name} ({})", n + 1)),
+            }
+        })
+        .collect()
 }
 
 /// The client's people, by id and name.
@@ -129,15 +143,11 @@ fn topic_form(opened: &Opened, index: Option<usize>) -> RecordForm {
     let skills = data.skills.iter().map(|s| Choice::new(&s.id, &s.name)).collect();
     let statuses = KtStatus::ALL.iter().map(|s| Choice::new(s.as_str(), s.label())).collect();
     let trainers = data.contractor_staff.iter().map(|p| (&p.id, &p.name));
-    let trainees: Vec<String> = topic
-        .map(|t| {
-            data.trainees_of(&t.id)
-                .filter_map(|id| data.person_name(id))
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default();
-    let on_staff = data.people.iter().filter(|p| p.state != PersonState::Left);
+    let trainees: Vec<String> =
+        topic.map(|t| data.trainees_of(&t.id).map(String::from).collect()).unwrap_or_default();
+    // Those still on the engagement, and any trainee who has left since.
+    let offered =
+        data.people.iter().filter(|p| p.state != PersonState::Left || trainees.contains(&p.id));
     let fields = vec![
         Field::text("Title", Some(KtTopicField::Title.into()))
             .required()
@@ -155,10 +165,8 @@ fn topic_form(opened: &Opened, index: Option<usize>) -> RecordForm {
             trainers,
             topic.and_then(|t| t.trainer_id.as_deref()),
         ),
-        Field::text("Trainees", None)
-            .with_value(&trainees.join(", "))
-            .offering_several(on_staff.map(|p| p.name.clone()).collect())
-            .with_placeholder("→ the client's people, comma-separated"),
+        Field::several("Trainees", people_choices(offered.map(|p| (&p.id, &p.name))), &trainees)
+            .with_placeholder("→ adds one of the client's people, ← changes, ⌫ removes"),
         person_field(
             "Signed off by",
             KtTopicField::SignedOffById.into(),
@@ -179,8 +187,7 @@ fn topic_form(opened: &Opened, index: Option<usize>) -> RecordForm {
         fixed.push((KtTopicField::Id.into(), text(&topic_id)));
     }
     let before = data.trainees_of(&topic_id).map(String::from).collect();
-    let people = client_people(data).map(|(id, name)| (id.clone(), name.clone())).collect();
-    record.target = Target::Topic { record: Box::new(record.target), topic_id, before, people };
+    record.target = Target::Topic { record: Box::new(record.target), topic_id, before };
     record
 }
 

@@ -40,14 +40,9 @@ pub enum Target {
         engagement: String,
         fixed: Vec<(Column, FieldValue)>,
     },
-    /// A KT topic saved as `record` says, and its trainees: the form's "Trainees" (names
-    /// of the client's `people`, by id and name) against the ids it had, `before`.
-    Topic {
-        record: Box<Target>,
-        topic_id: String,
-        before: Vec<String>,
-        people: Vec<(String, String)>,
-    },
+    /// A KT topic saved as `record` says, and its trainees: the people the form's
+    /// "Trainees" holds against the ids it had, `before`.
+    Topic { record: Box<Target>, topic_id: String, before: Vec<String> },
     /// The phase advanced although its gate is not met; the form holds the reason.
     Override(Plan),
     /// A file to write: the form holds its path (and a report's format).
@@ -378,14 +373,8 @@ fn save_to(form: &mut Form, target: &Target, defaults: NewDefaults) -> Option<Sa
             let path = std::path::PathBuf::from(form.field("Path").value());
             Some(Saved::ImportTickets { slug: slug.clone(), path })
         }
-        Target::Topic { record, topic_id, before, people } => {
-            let train = match trainee_changes(form, topic_id, before, people) {
-                Ok(train) => train,
-                Err(message) => {
-                    form.reject("Trainees", message);
-                    return None;
-                }
-            };
+        Target::Topic { record, topic_id, before } => {
+            let train = trainee_changes(form, topic_id, before);
             let saved = save_to(form, record, defaults)?;
             Some(match saved {
                 Saved::Plan(mut plan) => {
@@ -414,23 +403,10 @@ fn save_to(form: &mut Form, target: &Target, defaults: NewDefaults) -> Option<Sa
     }
 }
 
-/// The commands that make the trainees of `topic_id` the people the form's "Trainees" names,
-/// from the ids it had (`before`); a name not of the client's `people` is refused.
-fn trainee_changes(
-    form: &Form,
-    topic_id: &str,
-    before: &[String],
-    people: &[(String, String)],
-) -> Result<Vec<Command>, String> {
-    let mut wanted = Vec::new();
-    for name in form.field("Trainees").listed() {
-        let Some((id, _)) = people.iter().find(|(_, n)| *n == name) else {
-            return Err(format!("'{}' is not one of the client's people", sanitize(&name)));
-        };
-        if !wanted.contains(id) {
-            wanted.push(id.clone());
-        }
-    }
+/// The commands that make the trainees of `topic_id` the people the form's "Trainees" holds,
+/// from the ids it had (`before`).
+fn trainee_changes(form: &Form, topic_id: &str, before: &[String]) -> Vec<Command> {
+    let wanted = form.field("Trainees").chosen();
     let train = |person_id: &String, trainee| Command::Train {
         topic_id: topic_id.to_string(),
         person_id: person_id.clone(),
@@ -438,7 +414,7 @@ fn trainee_changes(
     };
     let added = wanted.iter().filter(|id| !before.contains(id)).map(|id| train(id, true));
     let removed = before.iter().filter(|id| !wanted.contains(id)).map(|id| train(id, false));
-    Ok(added.chain(removed).collect())
+    added.chain(removed).collect()
 }
 
 /// The engagement form's weight fields, in percent, and the dimension each sets.

@@ -149,7 +149,7 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
                 Span::raw(fit(&value, width))
             };
             frame.render_widget(Paragraph::new(Line::from(vec![label, shown])), row);
-            if focused && !matches!(field.kind, FieldKind::Choice { .. }) {
+            if focused && !field.is_choice() {
                 let before: String =
                     field.input.value().chars().take(field.input.cursor()).collect();
                 cursor = Some(Position::new(

@@ -39,6 +39,11 @@ pub enum FieldKind {
         options: Vec<Choice>,
         selected: Option<usize>,
     },
+    /// Any number of a list, in the order chosen: the people of a KT topic's trainees.
+    Several {
+        options: Vec<Choice>,
+        chosen: Vec<usize>,
+    },
     /// Several lines, edited in place or in `$EDITOR`.
     MultiLine(Box<TextArea<'static>>),
     /// Money in the currency's decimals, stored exactly as an integer of minor units.
@@ -63,9 +68,6 @@ pub struct Field {
     pub error: Option<String>,
     /// Names a text field offers with → at the end of its text; any other text is kept too.
     pub offers: Vec<String>,
-    /// The field lists several of the offered names, comma-separated: → offers the next
-    /// name for the last one.
-    pub several: bool,
 }
 
 impl Field {
@@ -80,7 +82,6 @@ impl Field {
             placeholder: String::new(),
             error: None,
             offers: Vec::new(),
-            several: false,
         }
     }
 
@@ -111,6 +112,23 @@ impl Field {
 
     pub fn choice(label: &'static str, column: Option<Column>, options: Vec<Choice>) -> Field {
         Field { kind: FieldKind::Choice { options, selected: None }, ..Field::text(label, column) }
+    }
+
+    /// A field holding any number of `options`, `chosen` (stored values) to begin with.
+    pub fn several(label: &'static str, options: Vec<Choice>, chosen: &[String]) -> Field {
+        let chosen = chosen.iter().filter_map(|v| options.iter().position(|o| o.value == *v));
+        let kind = FieldKind::Several { chosen: chosen.collect(), options };
+        Field { kind, ..Field::text(label, None) }
+    }
+
+    /// The stored values a field holding several has, in the order chosen.
+    pub fn chosen(&self) -> Vec<String> {
+        match &self.kind {
+            FieldKind::Several { options, chosen } => {
+                chosen.iter().map(|&i| options[i].value.clone()).collect()
+            }
+            _ => Vec::new(),
+        }
     }
 
     pub fn amount(label: &'static str, column: Option<Column>, currency: &str) -> Field {
@@ -160,26 +178,21 @@ impl Field {
         self
     }
 
-    /// Offers `names` in a text field listing several of them (see `several`).
-    pub fn offering_several(mut self, names: Vec<String>) -> Field {
-        self.offers = names;
-        self.several = true;
-        self
-    }
-
-    /// The names of a field listing several, as typed.
-    pub fn listed(&self) -> Vec<String> {
-        let value = self.value();
-        value.split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect()
-    }
-
     /// Drops the choice storing `value` (a record deleted elsewhere); chosen, it leaves the
-    /// field empty.
+    /// field empty (or, holding several, without it).
     pub fn forget(&mut self, value: &str) {
-        if let FieldKind::Choice { options, selected } = &mut self.kind {
-            let chosen = selected.and_then(|i| options.get(i)).map(|o| o.value.clone());
+        let keep = |options: &mut Vec<Choice>, chosen: &[usize]| -> Vec<usize> {
+            let values: Vec<String> = chosen.iter().map(|&i| options[i].value.clone()).collect();
             options.retain(|o| o.value != value);
-            *selected = chosen.and_then(|c| options.iter().position(|o| o.value == c));
+            values.iter().filter_map(|v| options.iter().position(|o| o.value == *v)).collect()
+        };
+        match &mut self.kind {
+            FieldKind::Choice { options, selected } => {
+                let chosen: Vec<usize> = selected.iter().copied().collect();
+                *selected = keep(options, &chosen).first().copied();
+            }
+            FieldKind::Several { options, chosen } => *chosen = keep(options, chosen),
+            _ => {}
         }
     }
 
@@ -194,6 +207,7 @@ impl Field {
             FieldKind::Choice { options, selected } => {
                 selected.and_then(|i| options.get(i)).map(|o| o.value.clone()).unwrap_or_default()
             }
+            FieldKind::Several { .. } => self.chosen().join(","),
             FieldKind::MultiLine(area) => area.lines().join("\n").trim_end().to_string(),
             _ => self.input.value().trim().to_string(),
         }
@@ -206,6 +220,9 @@ impl Field {
                 .and_then(|i| options.get(i))
                 .map(|o| format!("◂ {} ▸", o.label))
                 .unwrap_or_default(),
+            FieldKind::Several { options, chosen } => {
+                chosen.iter().map(|&i| options[i].label.as_str()).collect::<Vec<_>>().join(", ")
+            }
             FieldKind::MultiLine(area) => area.lines().join(" ⏎ "),
             _ => self.input.value().to_string(),
         }
@@ -298,6 +315,7 @@ impl Field {
                 *selected = Some(next);
                 true
             }
+            FieldKind::Several { options, chosen } => choose_several(options, chosen, key.code),
             FieldKind::MultiLine(area) => {
                 if key.code == KeyCode::Enter {
                     area.insert_newline();
@@ -310,22 +328,20 @@ impl Field {
         }
     }
 
+    /// Whether keys choose among options rather than type text.
+    pub fn is_choice(&self) -> bool {
+        matches!(self.kind, FieldKind::Choice { .. } | FieldKind::Several { .. })
+    }
+
     fn at_end(&self) -> bool {
         self.input.cursor() == self.input.value().chars().count()
     }
 
-    /// Replaces the text (in a field listing several, its last name) with the next offered
-    /// name: the first that starts with what is typed, or after a name already offered, the
-    /// one after it; a list skips the names it holds already.
+    /// Replaces the text with the next offered name: the first that starts with what is
+    /// typed, or after a name already offered, the one after it.
     fn offer_next(&mut self) -> bool {
-        let value = self.input.value().to_string();
-        let (head, typed) = match value.rsplit_once(',') {
-            Some((head, last)) if self.several => (Some(head.trim_end()), last.trim()),
-            _ => (None, value.trim()),
-        };
-        let listed: Vec<&str> = head.map_or(Vec::new(), |h| h.split(',').map(str::trim).collect());
-        let offers: Vec<&String> =
-            self.offers.iter().filter(|name| !listed.contains(&name.as_str())).collect();
+        let typed = self.input.value().trim().to_string();
+        let offers = &self.offers;
         let next = match offers.iter().position(|name| *name == typed) {
             Some(i) => offers.get((i + 1) % offers.len()),
             None => {
@@ -334,18 +350,14 @@ impl Field {
             }
         };
         let Some(next) = next else { return false };
-        let text = match head {
-            Some(head) => format!("{head}, {next}"),
-            None => next.to_string(),
-        };
-        self.input = Input::new(&sanitize(&text));
+        self.input = Input::new(&sanitize(next));
         true
     }
 
     /// Inserts pasted text: one line for single-line fields, control characters removed.
     pub(super) fn paste(&mut self, text: &str) {
         match &mut self.kind {
-            FieldKind::Choice { .. } => {}
+            FieldKind::Choice { .. } | FieldKind::Several { .. } => {}
             FieldKind::MultiLine(area) => {
                 let clean: String = text
                     .replace("\r\n", "\n")
@@ -358,4 +370,37 @@ impl Field {
             _ => self.input.insert(text),
         }
     }
+}
+
+/// A key on a field holding several of `options`: → or Space adds the next one not chosen
+/// (after the last chosen), ← changes the last to the one before it not chosen, a letter adds
+/// the next not chosen whose label starts with it, Backspace removes the last. Returns
+/// whether it changed anything.
+fn choose_several(options: &[Choice], chosen: &mut Vec<usize>, key: KeyCode) -> bool {
+    let count = options.len();
+    let after = chosen.last().map_or(0, |&i| i + 1);
+    let forward = (0..count).map(|k| (after + k) % count);
+    let next = match key {
+        KeyCode::Right | KeyCode::Char(' ') => first_free(forward, chosen),
+        KeyCode::Left => {
+            let Some(last) = chosen.pop() else { return false };
+            let before = (1..count).map(|k| (last + count - k) % count);
+            let previous = first_free(before, chosen).unwrap_or(last);
+            chosen.push(previous);
+            return previous != last;
+        }
+        KeyCode::Char(c) => {
+            let c = c.to_lowercase().to_string();
+            let starting = forward.filter(|&i| options[i].label.to_lowercase().starts_with(&c));
+            first_free(starting, chosen)
+        }
+        KeyCode::Backspace | KeyCode::Delete => return chosen.pop().is_some(),
+        _ => return false,
+    };
+    next.map(|i| chosen.push(i)).is_some()
+}
+
+/// The first of `order` not among `chosen`.
+fn first_free(mut order: impl Iterator<Item = usize>, chosen: &[usize]) -> Option<usize> {
+    order.find(|i| !chosen.contains(i))
 }
