@@ -364,3 +364,74 @@ fn trainees_are_people_not_names_so_any_name_works_and_namesakes_are_told_apart(
     common::keys(&mut app, "\r");
     assert!(app.state.overlay.is_none(), "{:?}", app.state.message);
 }
+
+/// The assignees of `cards` and the holders ("now|to") of the hand-over `items`.
+fn texts(app: &botdash::app::App, cards: &[&str], items: &[&str]) -> Vec<String> {
+    let conn = app.store().connection();
+    let one = |sql: &str, id: &&str| conn.query_row(sql, [id], |r| r.get(0)).unwrap();
+    let cards = cards.iter().map(|id| one("SELECT assignee FROM task WHERE id = ?1", id));
+    let sql = "SELECT current_holder || '|' || target_holder FROM handover_item WHERE id = ?1";
+    cards.chain(items.iter().map(|id| one(sql, id))).collect()
+}
+
+#[test]
+fn renaming_a_person_renames_the_texts_that_held_the_name_in_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("botdash.db");
+    let mut setup = Store::open(&path).unwrap();
+    botdash::demo::save(&mut setup, today()).unwrap();
+    let data = setup.load(setup.engagement_by_slug("stadtwerke-billing").unwrap()).unwrap();
+    let (person, name) = (&data.people[0].id, data.people[0].name.clone());
+    let cards = [data.tasks[0].id.as_str(), data.tasks[1].id.as_str()];
+    let items = [data.handover[0].id.as_str(), data.handover[1].id.as_str()];
+    let conn = setup.connection();
+    let sql = |sql: &str, id: &str, value: &str| conn.execute(sql, [value, id]).unwrap();
+    sql("UPDATE task SET assignee = ?1 WHERE id = ?2", cards[0], &name);
+    sql("UPDATE task SET assignee = ?1 WHERE id = ?2", cards[1], &format!("{name} Jr"));
+    sql(
+        "UPDATE handover_item SET current_holder = ?1, target_holder = 'Client IT' WHERE id = ?2",
+        items[0],
+        &name,
+    );
+    sql(
+        "UPDATE handover_item SET current_holder = 'Vendor', target_holder = ?1 WHERE id = ?2",
+        items[1],
+        &name,
+    );
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [&name], |r| r.get(0)).unwrap() };
+    let holding =
+        count("SELECT count(*) FROM handover_item WHERE current_holder = ?1 OR target_holder = ?1");
+    assert_eq!(count("SELECT count(*) FROM task WHERE assignee = ?1"), 1);
+    let named = format!("1 card and {holding} hand-over items");
+    drop(setup);
+
+    let mut app = botdash::app::App::new(Store::open(&path).unwrap(), today()).unwrap();
+    common::keys(&mut app, "/stadt\r\r3");
+    for _ in 0..20 {
+        if app.state.selected_record().is_some_and(|r| r.id == *person) {
+            break;
+        }
+        common::keys(&mut app, "j");
+    }
+    assert_eq!(app.state.selected_record().unwrap().id, *person);
+    let before = texts(&app, &cards, &items);
+    common::keys(&mut app, "d");
+    let Some(Overlay::Confirm(confirm)) = &app.state.overlay else { panic!("no question") };
+    assert!(
+        confirm.question.ends_with(&format!("The name stays as text on {named}.")),
+        "{}",
+        confirm.question
+    );
+    common::keys(&mut app, "\x1be\u{15}Mira Nowak-Bauer\r");
+    let message = app.state.message.clone().unwrap_or_default();
+    assert!(message.ends_with(&format!("and the name on {named}")), "{message}");
+    let expected = [
+        "Mira Nowak-Bauer".to_string(),
+        format!("{name} Jr"),
+        "Mira Nowak-Bauer|Client IT".to_string(),
+        "Vendor|Mira Nowak-Bauer".to_string(),
+    ];
+    assert_eq!(texts(&app, &cards, &items), expected, "only the texts equal to the old name");
+    common::keys(&mut app, "u");
+    assert_eq!(texts(&app, &cards, &items), before, "one undo step takes all of it back");
+}

@@ -67,7 +67,20 @@ fn person_form(opened: &Opened, person: Option<&Person>, role_id: Option<&str>) 
             .with_value(&day(|p| p.independent_at)),
         Field::date("Left", Some(PersonField::LeftAt.into())).with_value(&day(|p| p.left_at)),
     ];
-    record_form(opened, "person", Table::Person, "person", person.map(|p| p.id.as_str()), fields)
+    let mut record = record_form(
+        opened,
+        "person",
+        Table::Person,
+        "person",
+        person.map(|p| p.id.as_str()),
+        fields,
+    );
+    if let Some(person) = person {
+        let named = opened.data.texts_naming(&person.name);
+        let from = person.name.clone();
+        record.target = Target::Renaming { record: Box::new(record.target), from, named };
+    }
+    record
 }
 
 fn skill_form(opened: &Opened, skill: Option<&Skill>) -> RecordForm {
@@ -333,13 +346,19 @@ impl State {
                     vec![Command::Delete { table, id: id.clone() }],
                 ));
                 let references = data.references_to(id);
-                let question = match references.is_empty() {
+                let mut question = match references.is_empty() {
                     true => format!("Delete '{name}'?"),
                     false => format!(
                         "Delete '{name}'? They are {}: that will name nobody.",
                         references.join(", ")
                     ),
                 };
+                if let Selected::Person(i) = selected {
+                    let named = data.texts_naming(&data.people[i].name);
+                    if !named.is_empty() {
+                        question += &format!(" The name stays as text on {}.", named.words());
+                    }
+                }
                 self.confirm(question, then);
                 return None;
             }

@@ -5,13 +5,13 @@ use chrono::NaiveDate;
 
 use super::Opened;
 use super::form::{Field, Form};
-use crate::model::handover::secret_in;
+use crate::model::handover::{HandoverItemField, secret_in};
 use crate::model::health::is_currency;
 use crate::model::rules;
 use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
-use crate::model::{Engagement, EngagementField, KtStatus};
+use crate::model::{Engagement, EngagementField, KtStatus, TaskField, TextsNaming};
 use crate::records::FieldValue;
 use crate::report::ReportFormat;
 use crate::store::command::Command;
@@ -43,6 +43,9 @@ pub enum Target {
     /// A KT topic saved as `record` says, and its trainees: the people the form's
     /// "Trainees" holds against the ids it had, `before`.
     Topic { record: Box<Target>, topic_id: String, before: Vec<String> },
+    /// A person saved as `record` says; renamed, the free texts that held the old name
+    /// `from` (`named`: card assignees, hand-over holders) take the new one in the same edit.
+    Renaming { record: Box<Target>, from: String, named: TextsNaming },
     /// The phase advanced although its gate is not met; the form holds the reason.
     Override(Plan),
     /// A file to write: the form holds its path (and a report's format).
@@ -59,7 +62,7 @@ impl Target {
     fn table(&self) -> Option<Table> {
         match self {
             Target::Update { table, .. } | Target::Insert { table, .. } => Some(*table),
-            Target::Topic { record, .. } => record.table(),
+            Target::Topic { record, .. } | Target::Renaming { record, .. } => record.table(),
             _ => None,
         }
     }
@@ -68,7 +71,7 @@ impl Target {
     pub fn inserts_into(&self) -> Option<Table> {
         match self {
             Target::Insert { table, .. } => Some(*table),
-            Target::Topic { record, .. } => record.inserts_into(),
+            Target::Topic { record, .. } | Target::Renaming { record, .. } => record.inserts_into(),
             _ => None,
         }
     }
@@ -389,6 +392,18 @@ fn save_to(form: &mut Form, target: &Target, defaults: NewDefaults) -> Option<Sa
                 other => other,
             })
         }
+        Target::Renaming { record, from, named } => {
+            let renamed = form.field_changed("Name") && !named.is_empty();
+            let to = form.field("Name").value();
+            Some(match save_to(form, record, defaults)? {
+                Saved::Plan(mut plan) if renamed => {
+                    plan.commands.extend(rename_texts(named, from, &to));
+                    plan.summary = format!("{}, and the name on {}", plan.summary, named.words());
+                    Saved::Plan(plan)
+                }
+                other => other,
+            })
+        }
         Target::Override(plan) => {
             let reason = form.field("Reason").value();
             let summary = format!("{} overriding the gate: {}", plan.summary, sanitize(&reason));
@@ -401,6 +416,25 @@ fn save_to(form: &mut Form, target: &Target, defaults: NewDefaults) -> Option<Sa
             Some(Saved::Plan(Plan { summary, commands, ..plan.clone() }))
         }
     }
+}
+
+/// The commands that give the free texts `named`, which held `from`, the name `to`: each
+/// refused if another window changed it meanwhile.
+fn rename_texts(named: &TextsNaming, from: &str, to: &str) -> Vec<Command> {
+    let patch = |table, column: Column| {
+        move |id: &String| Command::Patch {
+            table,
+            id: id.clone(),
+            values: vec![(column, text(to))],
+            shown: vec![(column, text(from))],
+        }
+    };
+    let cards = named.cards.iter().map(patch(Table::Task, TaskField::Assignee.into()));
+    let held = named.held_by.iter();
+    let held = held.map(patch(Table::HandoverItem, HandoverItemField::CurrentHolder.into()));
+    let goes = named.goes_to.iter();
+    let goes = goes.map(patch(Table::HandoverItem, HandoverItemField::TargetHolder.into()));
+    cards.chain(held).chain(goes).collect()
 }
 
 /// The commands that make the trainees of `topic_id` the people the form's "Trainees" holds,

@@ -204,6 +204,21 @@ impl super::EngagementData {
         .collect()
     }
 
+    /// The free texts that hold `name` exactly, where a contractor's name or "Client IT" may
+    /// stand as well as a person's: the cards it is the assignee of, and the hand-over items
+    /// that it holds now or that go to it (by id).
+    pub fn texts_naming(&self, name: &str) -> TextsNaming {
+        let ids = |named: &mut dyn Iterator<Item = &String>| named.cloned().collect();
+        let items = |f: fn(&super::handover::HandoverItem) -> &String| {
+            ids(&mut self.handover.iter().filter(|i| f(i) == name).map(|i| &i.id))
+        };
+        TextsNaming {
+            cards: ids(&mut self.tasks.iter().filter(|t| t.assignee == name).map(|t| &t.id)),
+            held_by: items(|i| &i.current_holder),
+            goes_to: items(|i| &i.target_holder),
+        }
+    }
+
     /// The name of the person `id`, of the client's or the contractor's staff.
     pub fn person_name(&self, id: &str) -> Option<&str> {
         let client = self.people.iter().map(|p| (&p.id, &p.name));
@@ -217,5 +232,35 @@ impl super::EngagementData {
             .iter()
             .filter(move |t| t.topic_id == topic_id)
             .map(|t| t.person_id.as_str())
+    }
+}
+
+/// The free texts holding a name (see `EngagementData::texts_naming`), by record id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextsNaming {
+    pub cards: Vec<String>,
+    pub held_by: Vec<String>,
+    pub goes_to: Vec<String>,
+}
+
+impl TextsNaming {
+    pub fn is_empty(&self) -> bool {
+        self.cards.is_empty() && self.held_by.is_empty() && self.goes_to.is_empty()
+    }
+
+    /// In words: "2 cards and 1 hand-over item" (an item both held by and going to the name
+    /// counts once).
+    pub fn words(&self) -> String {
+        let mut items: Vec<&String> = self.held_by.iter().chain(&self.goes_to).collect();
+        items.sort();
+        items.dedup();
+        let count = |n: usize, one: &str, many: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{n} {many}")),
+        };
+        let cards = count(self.cards.len(), "card", "cards");
+        let items = count(items.len(), "hand-over item", "hand-over items");
+        cards.into_iter().chain(items).collect::<Vec<_>>().join(" and ")
     }
 }
