@@ -548,6 +548,20 @@ fn an_import_is_checked_whole_and_a_refused_one_changes_nothing() {
             },
             "history entry 1 changes a task row of another engagement",
         ),
+        (
+            // A rating of a person gone everywhere, but of a skill of the engagement here.
+            |e, beta| {
+                let image = serde_json::json!({
+                    "person_id": "gone", "skill_id": beta["skills"][0]["id"].clone(),
+                    "level": 2, "assessed_at": null
+                });
+                e["history"] = serde_json::json!([{
+                    "id": "h1", "at": "2026-01-05T00:00:00Z", "summary": "x", "reason": null,
+                    "undone": false, "changes": [{"table": "skill_rating", "before": null, "after": image}]
+                }])
+            },
+            "history entry 1 changes a skill_rating row of another engagement",
+        ),
     ];
     let before = everything(&b);
     let file = dir.path().join("import.json");
