@@ -239,6 +239,26 @@ fn a_signer_stays_only_on_a_signed_off_topic() {
     let error = record.form.fields.iter().find(|f| f.label == "Signed off by").unwrap();
     assert_eq!(error.error.as_deref(), Some("only a signed-off topic has a signer"));
     assert_eq!(sign_off(&app, &topic).2, None);
+
+    // Leaving signed off in the form takes the day too.
+    common::keys(&mut app, "\x1by");
+    step_to_signed_off(&mut app, &topic);
+    common::keys(&mut app, "e\t\t ");
+    assert_eq!(form_field(&app, "Status").value(), "planned");
+    common::keys(&mut app, "\r");
+    assert_eq!(sign_off(&app, &topic), ("planned".into(), None, None));
+}
+
+/// Steps the selected topic with Space until it is signed off.
+fn step_to_signed_off(app: &mut botdash::app::App, topic: &str) {
+    for _ in 0..5 {
+        if sign_off(app, topic).0 == "signed_off" {
+            assert!(sign_off(app, topic).1.is_some(), "signed off on a day");
+            return;
+        }
+        common::keys(app, " ");
+    }
+    panic!("never signed off");
 }
 
 #[test]

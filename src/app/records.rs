@@ -11,7 +11,7 @@ use crate::model::rules;
 use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
-use crate::model::{Engagement, EngagementField, KtStatus, TaskField, TextsNaming};
+use crate::model::{Engagement, EngagementField, KtStatus, KtTopicField, TaskField, TextsNaming};
 use crate::records::FieldValue;
 use crate::report::ReportFormat;
 use crate::store::command::Command;
@@ -378,9 +378,14 @@ fn save_to(form: &mut Form, target: &Target, defaults: NewDefaults) -> Option<Sa
         }
         Target::Topic { record, topic_id, before } => {
             let train = trainee_changes(form, topic_id, before);
+            let status = form.field("Status").value();
+            let unsigned = form.field_changed("Status") && status != KtStatus::SignedOff.as_str();
             let saved = save_to(form, record, defaults)?;
             Some(match saved {
                 Saved::Plan(mut plan) => {
+                    if unsigned {
+                        clear_sign_off_day(&mut plan);
+                    }
                     plan.commands.extend(train);
                     Saved::Plan(plan)
                 }
@@ -414,6 +419,15 @@ fn save_to(form: &mut Form, target: &Target, defaults: NewDefaults) -> Option<Sa
                 }
             }
             Some(Saved::Plan(Plan { summary, commands, ..plan.clone() }))
+        }
+    }
+}
+
+/// A topic that leaves signed off loses its sign-off day with it (as `Space` does).
+fn clear_sign_off_day(plan: &mut Plan) {
+    for command in &mut plan.commands {
+        if let Command::Patch { table: Table::KtTopic, values, .. } = command {
+            values.push((KtTopicField::SignedOffAt.into(), FieldValue::Null));
         }
     }
 }
