@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use botdash::model::evidence::TicketField;
 use botdash::model::health::CostField;
 use botdash::model::template::{NewEngagement, Template, parse_date};
-use botdash::model::{KtTopicField, PersonField, SkillField, TaskField};
+use botdash::model::{KtTopicField, PersonField, ResponsibilityField, SkillField, TaskField};
 use botdash::records::FieldValue;
 use botdash::store::Store;
 use botdash::store::command::Command;
@@ -1219,4 +1219,57 @@ fn a_change_naming_a_person_deleted_there_is_a_conflict_on_both_sides_with_the_t
     assert_eq!(a.conflicts().unwrap().len(), 1);
     assert!(a.sync(&shared).unwrap().refused.is_empty());
     assert_eq!(a.conflicts().unwrap().len(), 1, "a later sync does not settle it by itself");
+}
+
+#[test]
+fn a_reference_cleared_with_a_person_deleted_there_is_listed_where_it_was_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    let engagement_id = b.engagement_by_slug("acme").unwrap().id;
+    let create =
+        |table, values| Command::Create { engagement_id: engagement_id.clone(), table, values };
+    let noah = vec![
+        (PersonField::Id.into(), FieldValue::text("p-noah")),
+        (PersonField::Name.into(), FieldValue::text("Noah Keller")),
+        (PersonField::State.into(), FieldValue::text("hired")),
+    ];
+    let duty = vec![
+        (ResponsibilityField::Id.into(), FieldValue::text("r-backup")),
+        (ResponsibilityField::Activity.into(), FieldValue::text("Backups")),
+        (ResponsibilityField::Owner.into(), FieldValue::text("client")),
+    ];
+    let made = [create(Table::Person, noah), create(Table::Responsibility, duty)];
+    b.execute(Some(&engagement_id), "added", &made).unwrap();
+    sync_both(&mut b, &mut a, &shared);
+    let verifier = vec![(ResponsibilityField::VerifierId.into(), FieldValue::text("p-noah"))];
+    let id = "r-backup".to_string();
+    let verify =
+        Command::Patch { table: Table::Responsibility, id, values: verifier, shown: Vec::new() };
+    a.execute(Some(&engagement_id), "Noah verifies", &[verify]).unwrap();
+    let gone = Command::Delete { table: Table::Person, id: "p-noah".into() };
+    b.execute(Some(&engagement_id), "deleted Noah", &[gone]).unwrap();
+    for first in [true, false, true] {
+        let store = if first { &mut a } else { &mut b };
+        assert!(store.sync(&shared).unwrap().refused.is_empty());
+    }
+
+    let conflicts = a.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let lost = &conflicts[0];
+    assert_eq!(lost.column.as_deref(), Some("verifier_id"));
+    assert_eq!(
+        botdash::conflict_text::verdict(lost),
+        "changed here, deleted there: removed with the person it names (verifier_id), deleted there"
+    );
+    let kept = resolve(&mut a, &lost.id, Keep::Mine).unwrap_err().to_string();
+    assert!(kept.contains("verifier_id names a person that was deleted"), "{kept}");
+    resolve(&mut a, &lost.id, Keep::Theirs).unwrap();
+    let duties: i64 = a
+        .connection()
+        .query_row("SELECT count(*) FROM responsibility WHERE id = 'r-backup'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(duties, 1, "taking theirs keeps the duty, without its verifier");
+    assert!(a.conflicts().unwrap().is_empty());
 }

@@ -12,7 +12,6 @@ use super::file::newer;
 use super::row::{deleted_row, key_condition, put_row, stored_row, to_json};
 use super::session::{self, ChangesetRow, Clash, Conflicting, Decision, RowOp};
 use super::{Columns, Result, known_table, refused, synced_tables};
-use crate::model::rules::REFERENCES;
 use crate::model::text::sanitize;
 use crate::model::timestamp_now;
 use crate::store::StoreError;
@@ -196,7 +195,7 @@ fn settle(
 }
 
 /// A change's primary key, column by column.
-fn key_of(c: &ChangesetRow, columns: &[String]) -> Image {
+pub(super) fn key_of(c: &ChangesetRow, columns: &[String]) -> Image {
     let values = if c.op == RowOp::Insert { &c.new } else { &c.old };
     columns
         .iter()
@@ -323,68 +322,4 @@ fn why_refused(tx: &Connection, table: &str, key: &Image, row: &Image) -> Result
         Err(e) => Err(e),
         Ok(()) => Ok(None),
     }
-}
-
-/// The records of this database that applying another's file (`incoming`) removed though
-/// it did not delete them: deleted with a record they name (a person, a topic) that the other
-/// side deleted without knowing them (added here, or refused there). Each is recorded as a
-/// conflict here, so that the lost edit is seen where it was made; keeping mine puts it back
-/// once what it names is back. `local` holds this side's changes since its last sync.
-/// Returns how many were new.
-pub(super) fn lost_here(
-    tx: &Connection,
-    local: &[ChangesetRow],
-    incoming: &[ChangesetRow],
-    columns: &Columns,
-    source: &str,
-) -> Result<usize> {
-    let gone = session::diff(tx, "base", &synced_tables())?;
-    let gone = session::changes(&gone).map_err(refused)?;
-    let deleted: Vec<(&str, Image)> = local
-        .iter()
-        .chain(incoming)
-        .filter(|c| c.op == RowOp::Delete)
-        .map(|c| Ok((c.table.as_str(), key_of(c, &columns[known_table(&c.table)?.name()]))))
-        .collect::<Result<_>>()?;
-    let removed = gone.iter().filter(|c| c.op == RowOp::Delete);
-    let added = local.iter().filter(|c| c.op == RowOp::Insert);
-    let mut found_new = 0;
-    for change in removed.chain(added) {
-        let table = known_table(&change.table)?.name();
-        let columns = &columns[table];
-        let key = key_of(change, columns);
-        let here = stored_row(tx, "main", table, columns, &key)?.is_some();
-        if here || deleted.contains(&(table, key.clone())) {
-            continue;
-        }
-        let values = if change.op == RowOp::Insert { &change.new } else { &change.old };
-        let known = columns.iter().zip(values);
-        let mine: Image = known
-            .filter_map(|(name, v)| Some((name.clone(), to_json(Some(v.as_ref()?)))))
-            .collect();
-        let reason = removed_with(tx, table, &mine)?;
-        let found = Found {
-            kind: ConflictKind::DeletedThere,
-            column: None,
-            mine: Some(Json::Object(mine)),
-            theirs: None,
-            reason: Some(&reason),
-        };
-        found_new += record_conflict(tx, table, &key, found, source)?;
-    }
-    Ok(found_new)
-}
-
-/// Why a record of `table` went with another side's deletion: the record it names that is
-/// no longer here.
-fn removed_with(tx: &Connection, table: &str, row: &Image) -> Result<String> {
-    for (_, column, target) in REFERENCES.iter().filter(|(t, ..)| *t == table) {
-        let Some(Json::String(id)) = row.get(*column) else { continue };
-        let sql = format!("SELECT EXISTS (SELECT 1 FROM main.\"{target}\" WHERE id = ?1)");
-        if !tx.query_row(&sql, params![id], |r| r.get::<_, bool>(0))? {
-            let target = target.replace('_', " ");
-            return Ok(format!("removed with the {target} it names ({column}), deleted there"));
-        }
-    }
-    Ok("removed with a record it belongs to, deleted there".into())
 }

@@ -13,7 +13,8 @@
 //!
 //! The files: `file` (the changeset file and the folder mark: format, header, ids), `session`
 //! (the session extension's C API), `apply` (applying a file, merging what merges), `conflicts`
-//! (recording and listing what does not), `resolve` (choosing a side), `baseline` and `row`
+//! (recording and listing what does not), `lost` (what the other side's deletions took with
+//! them here), `resolve` (choosing a side), `baseline` and `row`
 //! (a record's key and values between SQLite and JSON).
 //!
 //! Why sync does not exchange the undo history's change record (`undo::RowChange`, JSON images
@@ -29,6 +30,7 @@ mod apply;
 mod baseline;
 mod conflicts;
 mod file;
+mod lost;
 mod resolve;
 mod row;
 mod session;
@@ -38,10 +40,11 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-use self::apply::{apply_file, changed_fields, check_fits, cross_check, lost_here};
+use self::apply::{apply_file, changed_fields, check_fits, cross_check};
 use self::baseline::refresh_baseline;
 use self::conflicts::settle_agreed;
 use self::file::{database_id, folder_id, pending_files, read_changeset, write_changeset};
+use self::lost::lost_here;
 use super::edit::Table;
 use super::{Result, Store, StoreError};
 use crate::model::text::sanitize;

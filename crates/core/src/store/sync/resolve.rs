@@ -73,10 +73,14 @@ impl Store {
         // "theirs" changes the record here, as an undoable edit; "mine" changes the baseline,
         // so that the next sync sends this side's record as a change.
         let column = c.column.as_deref().unwrap_or_default();
-        let set_theirs = |tx: &Connection, schema: &str| -> Result<()> {
+        let set_to = |tx: &Connection, schema: &str, value: Option<&Json>| -> Result<()> {
             let sql = format!("UPDATE {schema}.\"{table}\" SET \"{column}\" = ? WHERE {where_sql}");
-            let value = to_sql(c.theirs.as_ref());
+            let value = to_sql(value);
             tx.execute(&sql, params_from_iter(std::iter::once(value).chain(key.clone())))?;
+            Ok(())
+        };
+        let set_theirs = |tx: &Connection, schema: &str| -> Result<()> {
+            set_to(tx, schema, c.theirs.as_ref())?;
             mark(tx)
         };
         let delete = |tx: &Connection, schema: &str| -> Result<()> {
@@ -85,12 +89,16 @@ impl Store {
             mark(tx)
         };
         let engagement = engagement.as_deref();
-        if let (ConflictKind::DeletedThere, Keep::Mine, Some(_), Some(Json::Object(mine))) =
-            (c.kind, keep, &c.reason, &c.mine)
-        {
-            // Removed here with what the other side deleted: put back, held to the rules.
+        if c.kind == ConflictKind::DeletedThere && c.reason.is_some() {
+            // Lost here with what the other side deleted: theirs is as it is; mine is put
+            // back (the record, or the field), held to the rules.
             let put_back = |tx: &Connection| {
-                insert_row(tx, "main", table, mine, true)?;
+                match (&c.column, &c.mine) {
+                    (_, _) if keep == Keep::Theirs => {}
+                    (Some(_), Some(mine)) => set_to(tx, "main", Some(mine))?,
+                    (None, Some(Json::Object(mine))) => insert_row(tx, "main", table, mine, true)?,
+                    _ => return Err(refused("this side's value is not known".into())),
+                }
                 mark(tx)
             };
             return self

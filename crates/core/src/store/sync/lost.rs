@@ -1,0 +1,161 @@
+//! What of this database a sync took away though neither side changed it: records deleted,
+//! and references emptied, with a record they name that the other side deleted without
+//! knowing of them. Listed as conflicts where the edit was made, so that none is lost silently.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, params};
+use serde_json::Value as Json;
+
+use super::apply::key_of;
+use super::conflicts::{ConflictKind, Found, record_conflict};
+use super::row::{stored_row, to_json};
+use super::session::{self, ChangesetRow, RowOp};
+use super::{Columns, Result, known_table, refused, synced_tables};
+use crate::model::rules::REFERENCES;
+use crate::store::undo::Image;
+
+/// What of this database applying another's file (`incoming`) took away though it did not
+/// change it: records deleted, and references cleared, with a record they name (a person, a
+/// topic) that the other side deleted without knowing of them (added here, or refused there).
+/// Each is recorded as a conflict here, so that the lost edit is seen where it was made;
+/// keeping mine puts it back once what it names is back. `local` holds this side's changes
+/// since its last sync. Returns how many were new.
+pub(super) fn lost_here(
+    tx: &Connection,
+    local: &[ChangesetRow],
+    incoming: &[ChangesetRow],
+    columns: &Columns,
+    source: &str,
+) -> Result<usize> {
+    let since = session::diff(tx, "base", &synced_tables())?;
+    let since = session::changes(&since).map_err(refused)?;
+    let sent = Sent { local, incoming, columns };
+    let mut found_new = 0;
+    for lost in lost_records(tx, &since, &sent)?.into_iter().chain(lost_fields(&since, &sent)?) {
+        let (table, key, column, mine) = lost;
+        let reason = match (&column, &mine) {
+            (Some(column), _) => removed_with(tx, table, column, &mine)?,
+            (None, Json::Object(row)) => reason_for_row(tx, table, row)?,
+            _ => None,
+        };
+        let reason =
+            reason.unwrap_or_else(|| "removed with a record it belongs to, deleted there".into());
+        let found = Found {
+            kind: ConflictKind::DeletedThere,
+            column: column.as_deref(),
+            mine: Some(mine),
+            theirs: column.as_ref().map(|_| Json::Null),
+            reason: Some(&reason),
+        };
+        found_new += record_conflict(tx, table, &key, found, source)?;
+    }
+    Ok(found_new)
+}
+
+/// The changes both sides sent in this sync, and the synced tables' columns.
+struct Sent<'a> {
+    local: &'a [ChangesetRow],
+    incoming: &'a [ChangesetRow],
+    columns: &'a Columns,
+}
+
+impl Sent<'_> {
+    fn key(&self, c: &ChangesetRow) -> Result<(&'static str, Image)> {
+        let table = known_table(&c.table)?.name();
+        Ok((table, key_of(c, &self.columns[table])))
+    }
+
+    /// Whether either side's changes delete the record, or (with `column`) set that field.
+    fn touch(&self, table: &str, key: &Image, column: Option<usize>) -> Result<bool> {
+        for c in self.local.iter().chain(self.incoming) {
+            let touches = match column {
+                None => c.op == RowOp::Delete,
+                Some(i) => c.op == RowOp::Update && c.new.get(i).is_some_and(Option::is_some),
+            };
+            if touches && self.key(c)? == (table, key.clone()) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// One thing lost: its table, its record's key, the field (none for the whole record), and
+/// this side's value (or record).
+type Lost = (&'static str, Image, Option<String>, Json);
+
+/// The records gone since the last sync (or added since) that no change deleted.
+fn lost_records(tx: &Connection, since: &[ChangesetRow], sent: &Sent) -> Result<Vec<Lost>> {
+    let removed = since.iter().filter(|c| c.op == RowOp::Delete);
+    let added = sent.local.iter().filter(|c| c.op == RowOp::Insert);
+    let mut lost = Vec::new();
+    for change in removed.chain(added) {
+        let (table, key) = sent.key(change)?;
+        let columns = &sent.columns[table];
+        if stored_row(tx, "main", table, columns, &key)?.is_some()
+            || sent.touch(table, &key, None)?
+        {
+            continue;
+        }
+        let values = if change.op == RowOp::Insert { &change.new } else { &change.old };
+        let known = columns.iter().zip(values);
+        let mine: Image = known
+            .filter_map(|(name, v)| Some((name.clone(), to_json(Some(v.as_ref()?)))))
+            .collect();
+        lost.push((table, key, None, Json::Object(mine)));
+    }
+    Ok(lost)
+}
+
+/// The references emptied since the last sync that no change set.
+fn lost_fields(since: &[ChangesetRow], sent: &Sent) -> Result<Vec<Lost>> {
+    let mut lost = Vec::new();
+    for change in since.iter().filter(|c| c.op == RowOp::Update) {
+        let (table, key) = sent.key(change)?;
+        for (i, name) in sent.columns[table].iter().enumerate() {
+            let (Some(Some(Value::Text(id))), Some(Some(Value::Null))) =
+                (change.old.get(i), change.new.get(i))
+            else {
+                continue;
+            };
+            let reference = REFERENCES.iter().any(|(t, c, _)| *t == table && c == name);
+            if reference && !sent.touch(table, &key, Some(i))? {
+                lost.push((table, key.clone(), Some(name.clone()), Json::String(id.clone())));
+            }
+        }
+    }
+    Ok(lost)
+}
+
+/// Why a record of `table` went with another side's deletion: the first record it names
+/// that is no longer here.
+fn reason_for_row(tx: &Connection, table: &str, row: &Image) -> Result<Option<String>> {
+    for (_, column, _) in REFERENCES.iter().filter(|(t, ..)| *t == table) {
+        if let Some(reason) =
+            removed_with(tx, table, column, &row.get(*column).cloned().unwrap_or_default())?
+        {
+            return Ok(Some(reason));
+        }
+    }
+    Ok(None)
+}
+
+/// Why `column` of a record of `table`, naming `named`, went with another side's deletion:
+/// the record it names is no longer here.
+fn removed_with(
+    tx: &Connection,
+    table: &str,
+    column: &str,
+    named: &Json,
+) -> Result<Option<String>> {
+    let Some((.., target)) = REFERENCES.iter().find(|(t, c, _)| *t == table && *c == column) else {
+        return Ok(None);
+    };
+    let Json::String(id) = named else { return Ok(None) };
+    let sql = format!("SELECT EXISTS (SELECT 1 FROM main.\"{target}\" WHERE id = ?1)");
+    if tx.query_row(&sql, params![id], |r| r.get::<_, bool>(0))? {
+        return Ok(None);
+    }
+    let target = target.replace('_', " ");
+    Ok(Some(format!("removed with the {target} it names ({column}), deleted there")))
+}
