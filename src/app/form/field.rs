@@ -216,12 +216,14 @@ impl Field {
     /// What the field shows on its line.
     pub fn display(&self) -> String {
         match &self.kind {
+            // A label may be a name typed anywhere: made safe for the terminal.
             FieldKind::Choice { options, selected } => selected
                 .and_then(|i| options.get(i))
-                .map(|o| format!("◂ {} ▸", o.label))
+                .map(|o| format!("◂ {} ▸", sanitize(&o.label)))
                 .unwrap_or_default(),
             FieldKind::Several { options, chosen } => {
-                chosen.iter().map(|&i| options[i].label.as_str()).collect::<Vec<_>>().join(", ")
+                let labels = chosen.iter().map(|&i| sanitize(&options[i].label));
+                labels.collect::<Vec<_>>().join(", ")
             }
             FieldKind::MultiLine(area) => area.lines().join(" ⏎ "),
             _ => self.input.value().to_string(),

@@ -290,6 +290,16 @@ mod tests {
     }
 
     #[test]
+    fn a_chosen_name_shows_without_the_terminal_controls_it_holds() {
+        let options = vec![Choice::new("x", "Evil\x1b[31mRed")];
+        let mut form = Form::new("t", vec![Field::several("Who", options.clone(), &[])]);
+        form.fields.push(Field::choice("One", None, options).with_value("x"));
+        form.handle_key(key(KeyCode::Right));
+        assert!(!form.fields[0].display().contains('\x1b'), "{:?}", form.fields[0].display());
+        assert!(!form.fields[1].display().contains('\x1b'), "{:?}", form.fields[1].display());
+    }
+
+    #[test]
     fn pasted_text_lands_in_one_single_line_field() {
         let mut form = Form::new("t", vec![Field::text("A", None), Field::text("B", None)]);
         form.paste("line one\nline two\x07");
