@@ -1273,3 +1273,20 @@ fn a_reference_cleared_with_a_person_deleted_there_is_listed_where_it_was_set() 
     assert_eq!(duties, 1, "taking theirs keeps the duty, without its verifier");
     assert!(a.conflicts().unwrap().is_empty());
 }
+
+#[test]
+fn a_deletion_in_an_earlier_file_of_the_same_sync_is_no_lost_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    let plan = titles(&a);
+    delete(&mut a, &plan[0]);
+    assert!(a.sync(&shared).unwrap().refused.is_empty());
+    set(&mut a, &plan[1], TaskField::Title, "Second file");
+    assert!(a.sync(&shared).unwrap().refused.is_empty());
+    let report = b.sync(&shared).unwrap();
+    assert_eq!(report.applied.len(), 2, "both of A's files at once");
+    assert_eq!(report.new_conflicts, 0, "{:?}", b.conflicts().unwrap());
+    assert!(b.conflicts().unwrap().is_empty());
+}

@@ -2,6 +2,8 @@
 //! and references emptied, with a record they name that the other side deleted without
 //! knowing of them. Listed as conflicts where the edit was made, so that none is lost silently.
 
+use std::collections::HashSet;
+
 use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 use serde_json::Value as Json;
@@ -29,7 +31,7 @@ pub(super) fn lost_here(
 ) -> Result<usize> {
     let since = session::diff(tx, "base", &synced_tables())?;
     let since = session::changes(&since).map_err(refused)?;
-    let sent = Sent { local, incoming, columns };
+    let sent = Sent::new(local, incoming, columns)?;
     let mut found_new = 0;
     for lost in lost_records(tx, &since, &sent)?.into_iter().chain(lost_fields(&since, &sent)?) {
         let (table, key, column, mine) = lost;
@@ -52,31 +54,43 @@ pub(super) fn lost_here(
     Ok(found_new)
 }
 
-/// The changes both sides sent in this sync, and the synced tables' columns.
+/// What the changes of both sides in this sync deleted (`None`) or set (the field's
+/// position), by table and key; with the synced tables' columns and this side's changes.
 struct Sent<'a> {
     local: &'a [ChangesetRow],
-    incoming: &'a [ChangesetRow],
     columns: &'a Columns,
+    touched: HashSet<(&'static str, String, Option<usize>)>,
 }
 
-impl Sent<'_> {
+impl<'a> Sent<'a> {
+    fn new(
+        local: &'a [ChangesetRow],
+        incoming: &[ChangesetRow],
+        columns: &'a Columns,
+    ) -> Result<Sent<'a>> {
+        let mut sent = Sent { local, columns, touched: HashSet::new() };
+        for c in local.iter().chain(incoming) {
+            let (table, key) = sent.key(c)?;
+            let key = Json::Object(key).to_string();
+            let set = c.new.iter().enumerate().filter(|(_, v)| v.is_some()).map(|(i, _)| Some(i));
+            match c.op {
+                RowOp::Delete => sent.touched.extend([(table, key, None)]),
+                RowOp::Update => sent.touched.extend(set.map(|i| (table, key.clone(), i))),
+                RowOp::Insert => {}
+            }
+        }
+        Ok(sent)
+    }
+
     fn key(&self, c: &ChangesetRow) -> Result<(&'static str, Image)> {
         let table = known_table(&c.table)?.name();
         Ok((table, key_of(c, &self.columns[table])))
     }
 
     /// Whether either side's changes delete the record, or (with `column`) set that field.
-    fn touch(&self, table: &str, key: &Image, column: Option<usize>) -> Result<bool> {
-        for c in self.local.iter().chain(self.incoming) {
-            let touches = match column {
-                None => c.op == RowOp::Delete,
-                Some(i) => c.op == RowOp::Update && c.new.get(i).is_some_and(Option::is_some),
-            };
-            if touches && self.key(c)? == (table, key.clone()) {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+    fn touch(&self, table: &'static str, key: &Image, column: Option<usize>) -> bool {
+        let key = Json::Object(key.clone()).to_string();
+        self.touched.contains(&(table, key, column))
     }
 }
 
@@ -92,8 +106,7 @@ fn lost_records(tx: &Connection, since: &[ChangesetRow], sent: &Sent) -> Result<
     for change in removed.chain(added) {
         let (table, key) = sent.key(change)?;
         let columns = &sent.columns[table];
-        if stored_row(tx, "main", table, columns, &key)?.is_some()
-            || sent.touch(table, &key, None)?
+        if stored_row(tx, "main", table, columns, &key)?.is_some() || sent.touch(table, &key, None)
         {
             continue;
         }
@@ -119,7 +132,7 @@ fn lost_fields(since: &[ChangesetRow], sent: &Sent) -> Result<Vec<Lost>> {
                 continue;
             };
             let reference = REFERENCES.iter().any(|(t, c, _)| *t == table && c == name);
-            if reference && !sent.touch(table, &key, Some(i))? {
+            if reference && !sent.touch(table, &key, Some(i)) {
                 lost.push((table, key.clone(), Some(name.clone()), Json::String(id.clone())));
             }
         }

@@ -94,6 +94,9 @@ impl Store {
                     let path = write_changeset(tx, dir, &id, &folder, &local)?;
                     report.written = Some((path, local_changes.len()));
                 }
+                // Every change applied by this sync so far: a record one file deleted is no
+                // edit lost when the next is applied.
+                let mut arrived = Vec::new();
                 for (name, path) in pending_files(tx, dir, &id)? {
                     let read =
                         read_changeset(&path, &name, &folder).and_then(|(bytes, changes)| {
@@ -107,8 +110,10 @@ impl Store {
                     match applied {
                         Ok((changes, conflicts)) => {
                             let crossed = cross_check(tx, &changes, &mine, &columns, &name)?;
-                            let lost = lost_here(tx, &local_changes, &changes, &columns, &name)?;
-                            report.applied.push((name, changes.len()));
+                            let count = changes.len();
+                            arrived.extend(changes);
+                            let lost = lost_here(tx, &local_changes, &arrived, &columns, &name)?;
+                            report.applied.push((name, count));
                             report.new_conflicts += conflicts + crossed + lost;
                         }
                         Err(why) => report.refused.push((name, why)),
