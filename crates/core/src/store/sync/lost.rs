@@ -16,8 +16,8 @@ use super::{Columns, Result, known_table, refused, synced_tables};
 use crate::model::rules::REFERENCES;
 use crate::store::undo::Image;
 
-/// What of this database applying another's file (`incoming`) took away though it did not
-/// change it: records deleted, and references cleared, with a record they name (a person, a
+/// What of this database applying other databases' files (`incoming`: every change this
+/// sync applied so far) took away though no change named it: records deleted, and references cleared, with a record they name (a person, a
 /// topic) that the other side deleted without knowing of them (added here, or refused there).
 /// Each is recorded as a conflict here, so that the lost edit is seen where it was made;
 /// keeping mine puts it back once what it names is back. `local` holds this side's changes
