@@ -379,3 +379,22 @@ fn a_week_of_one_open_p1_lists_it_and_its_plan_shows_a_control_character_as_care
     board.handle_event(Event::Paste("Ana\x1bcalls".into()));
     assert_eq!((field(&app).as_str(), field(&board).as_str()), ("Anacalls", "Anacalls"));
 }
+
+#[test]
+fn a_reimport_that_changes_nothing_says_so_and_leaves_the_screen_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::demo_app();
+    app.open_slug("nordwind-fleet", Screen::Readiness).unwrap();
+    let file = dir.path().join("export.csv");
+    std::fs::write(&file, JIRA).unwrap();
+    keys(&mut app, &format!(":import-tickets\r{}\r", file.display()));
+    assert_eq!(tickets_on_screen(&app), 2);
+    // A mark only the screen's copy holds: reading the engagement again would undo it.
+    app.state.opened.as_mut().unwrap().data.tickets.pop();
+    keys(&mut app, &format!(":import-tickets\r{}\r", file.display()));
+    assert!(app.state.overlay.is_none(), "the dialog closes");
+    let message = app.state.message.clone().unwrap_or_default();
+    assert_eq!(message, "0 tickets added, 0 updated, 2 unchanged");
+    assert_eq!(tickets_on_screen(&app), 1, "the engagement was not read again");
+}
+
