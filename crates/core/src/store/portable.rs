@@ -13,6 +13,7 @@ use super::edit::Table;
 use super::undo::{HistoryEntry, Image, RowChange, next_seq};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
 use crate::files::{Existing, NewFile, WriteError};
+use crate::model::evidence::Ticket;
 use crate::model::rules::check_engagement;
 use crate::model::text::sanitize;
 use crate::model::{
@@ -52,6 +53,26 @@ pub struct LogEntry {
     pub changes: serde_json::Value,
     pub reason: Option<String>,
     pub undone: bool,
+}
+
+/// Reads an export's JSON. Where it is not one because a ticket holds a value no ticket can
+/// have (an unknown type or resolver), the ticket is named, as the CSV import names it.
+pub fn read_export(json: &str) -> std::result::Result<Export, String> {
+    serde_json::from_str(json).map_err(|e| bad_ticket(json).unwrap_or_else(|| e.to_string()))
+}
+
+/// The first ticket in `json` that does not read as one, with its engagement and why.
+fn bad_ticket(json: &str) -> Option<String> {
+    let export: serde_json::Value = serde_json::from_str(json).ok()?;
+    export.get("engagements")?.as_array()?.iter().find_map(|exported| {
+        let slug = exported.pointer("/engagement/slug").and_then(|s| s.as_str()).unwrap_or("");
+        exported.get("tickets")?.as_array()?.iter().find_map(|ticket| {
+            let why = serde_json::from_value::<Ticket>(ticket.clone()).err()?;
+            let key = ticket.get("key").and_then(|k| k.as_str()).unwrap_or("without an id");
+            let key: String = key.chars().take(40).collect();
+            Some(sanitize(&format!("engagement '{slug}': the ticket {key}: {why}")).into_owned())
+        })
+    })
 }
 
 /// A schema constraint an imported value broke, in words: the schema holds the rules that
