@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::command::Command;
 use super::edit::Table;
+use super::sync::{AppliedFile, StoredConflict, SyncState};
 use super::undo::{HistoryEntry, Image, RowChange, next_seq};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
 use crate::files::{Existing, NewFile, WriteError};
@@ -20,6 +21,7 @@ use crate::model::{
     Engagement, EngagementData, EngagementField, KtTraineeField, PersonField, SkillRatingField,
     checklist,
 };
+use crate::records::Record;
 
 /// Written into every export; an import refuses other formats and newer versions.
 pub const EXPORT_FORMAT: &str = "botdash-export";
@@ -275,9 +277,9 @@ impl Store {
         let target = copy.temp_path().to_string_lossy().into_owned();
         self.conn.execute("VACUUM INTO ?1", params![target])?;
         // A copy syncs as a database of its own: a new id at its first sync.
-        rusqlite::Connection::open(copy.temp_path())?.execute_batch(
-            "DELETE FROM sync_state; DELETE FROM sync_applied; DELETE FROM sync_conflict;",
-        )?;
+        let sync_tables = [SyncState::TABLE, AppliedFile::TABLE, StoredConflict::TABLE];
+        let forget = sync_tables.map(|table| format!("DELETE FROM {table};")).concat();
+        rusqlite::Connection::open(copy.temp_path())?.execute_batch(&forget)?;
         copy.finish(Existing::Refuse).map_err(refused)
     }
 
