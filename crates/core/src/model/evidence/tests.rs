@@ -186,17 +186,17 @@ fn a_map_to_a_header_the_file_lacks_names_it_and_lists_the_file_s_columns() {
     let csv = "Ref,Raised,Urgency\nX-1,2026-03-02,P2\n";
     assert_eq!(
         plan_import(&[], csv, &[], today()).unwrap_err(),
-        "the header row has no column for the ticket's id (its columns: ref, raised, urgency); \
+        "the header row has no column for the ticket's id (its columns: Ref, Raised, Urgency); \
          `botdash tickets import --map id=HEADER` names it"
     );
     let map = parse_map("id=Nope,opened=Raised,priority=Urgency").unwrap();
     assert_eq!(
         plan_import(&[], csv, &map, today()).unwrap_err(),
-        "--map id=nope: the header row has no column 'nope' (its columns: ref, raised, urgency)"
+        "--map id=Nope: the header row has no column 'Nope' (its columns: Ref, Raised, Urgency)"
     );
     let map = parse_map("id=Ref,opened=Raised,priority=Urgency,plan=Next").unwrap();
     let refused = plan_import(&[], csv, &map, today()).unwrap_err();
-    assert!(refused.starts_with("--map plan=next: the header row has no column 'next'"));
+    assert!(refused.starts_with("--map plan=Next: the header row has no column 'Next'"));
     let wide: Vec<String> = (0..100).map(|i| format!("column {i}")).collect();
     let refused = plan_import(&[], &format!("{}\n", wide.join(",")), &[], today()).unwrap_err();
     let listed = refused.split("its columns: ").nth(1).unwrap().split(')').next().unwrap();
