@@ -251,7 +251,8 @@ fn ticket_day(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 }
 
 /// A day as exports write it: ISO (`2026-03-04`, also with a time, `T` or space
-/// separated), `04.03.2026`, or `2026-03-04 09:15`; the time is dropped.
+/// separated), `04.03.2026`, or `2026-03-04 09:15`; the time is dropped, and with it any time
+/// zone offset: the day is the desk's calendar day, as the export writes it.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
     let date_part = text.split(['T', ' ']).next().unwrap_or(text);
     let parsed = NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
