@@ -1,6 +1,6 @@
 use chrono::NaiveDate;
 
-use super::import::{parse_map, plan_import};
+use super::import::{parse_day, parse_map, plan_import};
 use super::{Hypercare, Resolver, Ticket, TicketKind, recent_evidence, weeks};
 use crate::model::GateRule;
 use crate::model::gate::parse_rule;
@@ -36,6 +36,13 @@ fn open_p1(key: &str, on: &str, plan: &str) -> Ticket {
         sla_met: None,
         plan: plan.into(),
         ..resolved(key, on, 1, Resolver::Client, true)
+    }
+}
+
+#[test]
+fn a_timestamp_s_day_is_the_one_written_whatever_its_offset() {
+    for text in ["2026-11-30T00:30:00+02:00", "2026-11-30T22:30:00-05:00", "2026-11-30 23:59"] {
+        assert_eq!(parse_day(text), Ok(day("2026-11-30")), "{text}");
     }
 }
 
