@@ -194,17 +194,17 @@ impl State {
         let data = &self.opened.as_ref()?.data;
         let record = |table, id: &str| Some(RecordRef::new(table, id));
         match self.screen {
-            Screen::Board => match self.board.gate {
+            Screen::Board => match self.screens.board.gate {
                 Some(row) => record(Table::GateCriterion, &self.gate_criteria().get(row)?.id),
                 None => record(
                     Table::Task,
-                    &self.board_cards(self.board.column).get(self.board.row)?.id,
+                    &self.board_cards(self.screens.board.column).get(self.screens.board.row)?.id,
                 ),
             },
             Screen::Readiness => {
-                let index = *self.readiness_rows().get(self.readiness_row)?;
+                let index = *self.readiness_rows().get(self.screens.readiness.row)?;
                 let roles = data.roles.len();
-                match self.readiness_tab {
+                match self.screens.readiness.tab {
                     ReadinessTab::Staffing if index < roles => {
                         record(Table::Role, &data.roles[index].id)
                     }
@@ -226,7 +226,7 @@ impl State {
                 }
             }
             Screen::Docs => record(Table::DocItem, &self.selected_doc()?.id),
-            Screen::Health => match *self.health_rows().get(self.health_row)? {
+            Screen::Health => match *self.health_rows().get(self.screens.health.row)? {
                 HealthRow::Risk(i) => record(Table::Risk, &data.risks[i].id),
                 HealthRow::AutoRisk(_) => None,
                 HealthRow::Planned(i) => record(Table::BudgetLine, &data.budget[i].id),
@@ -242,8 +242,8 @@ impl State {
     /// The costly item the cursor is on in the Score view.
     pub fn selected_loss(&self) -> Option<&Loss> {
         let score_view =
-            self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Score;
-        let row = *self.readiness_rows().get(self.readiness_row).filter(|_| score_view)?;
+            self.screen == Screen::Readiness && self.screens.readiness.tab == ReadinessTab::Score;
+        let row = *self.readiness_rows().get(self.screens.readiness.row).filter(|_| score_view)?;
         self.opened.as_ref()?.readiness.losses.get(row)
     }
 
@@ -274,24 +274,24 @@ impl State {
                 let row = rows.iter().position(|&i| self.engagements[i].engagement.id == record.id);
                 row.map(|row| {
                     self.screen = Screen::Engagements;
-                    self.engagement_cursor = row;
+                    self.screens.engagements.cursor = row;
                 })
             }
             Table::Task => data.tasks.iter().find(|t| t.id == record.id).cloned().map(|task| {
                 self.screen = Screen::Board;
-                self.board.phase = task.phase;
-                self.board.gate = None;
-                self.board.column =
+                self.screens.board.phase = task.phase;
+                self.screens.board.gate = None;
+                self.screens.board.column =
                     TaskStatus::ALL.iter().position(|s| *s == task.status).unwrap_or(0);
-                let cards = self.board_cards(self.board.column);
-                self.board.row = cards.iter().position(|t| t.id == task.id).unwrap_or(0);
+                let cards = self.board_cards(self.screens.board.column);
+                self.screens.board.row = cards.iter().position(|t| t.id == task.id).unwrap_or(0);
             }),
             Table::GateCriterion => {
                 data.gates.iter().find(|g| g.id == record.id).cloned().map(|gate| {
                     self.screen = Screen::Board;
-                    self.board.phase = gate.phase;
+                    self.screens.board.phase = gate.phase;
                     let row = self.gate_criteria().iter().position(|g| g.id == gate.id);
-                    self.board.gate = Some(row.unwrap_or(0));
+                    self.screens.board.gate = Some(row.unwrap_or(0));
                 })
             }
             Table::Role => index(data.roles.iter().map(|r| r.id.as_str()).collect())
@@ -317,7 +317,7 @@ impl State {
             Table::HandoverItem => index(data.handover.iter().map(|i| i.id.as_str()).collect())
                 .map(|i| self.select_readiness(ReadinessTab::Handover, i)),
             Table::DocItem => {
-                self.docs_quick = super::docs::QuickFilter::All;
+                self.screens.docs.quick = super::docs::QuickFilter::All;
                 let rows: Vec<String> = self
                     .doc_rows()
                     .into_iter()
@@ -326,7 +326,7 @@ impl State {
                     .collect();
                 rows.iter().position(|id| *id == record.id).map(|row| {
                     self.screen = Screen::Docs;
-                    self.docs_row = row;
+                    self.screens.docs.row = row;
                 })
             }
             Table::Risk => index(data.risks.iter().map(|r| r.id.as_str()).collect())
@@ -355,14 +355,15 @@ impl State {
     /// Shows the Readiness view `tab` with the row of the record at `index` in its list.
     fn select_readiness(&mut self, tab: ReadinessTab, index: usize) {
         self.screen = Screen::Readiness;
-        self.readiness_tab = tab;
-        self.readiness_row = self.readiness_rows().iter().position(|&i| i == index).unwrap_or(0);
+        self.screens.readiness.tab = tab;
+        self.screens.readiness.row =
+            self.readiness_rows().iter().position(|&i| i == index).unwrap_or(0);
     }
 
     /// Shows the Health view `tab` with `row` selected.
     fn select_health(&mut self, tab: HealthTab, row: HealthRow) {
         self.screen = Screen::Health;
-        self.health_tab = tab;
-        self.health_row = self.health_rows().iter().position(|r| *r == row).unwrap_or(0);
+        self.screens.health.tab = tab;
+        self.screens.health.row = self.health_rows().iter().position(|r| *r == row).unwrap_or(0);
     }
 }

@@ -11,7 +11,8 @@ use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
-use super::{Action, BoardCursor, Effect, Screen, Spot, State, Visible};
+use super::screens::BoardScreen;
+use super::{Action, Effect, Screen, Spot, State, Visible};
 
 /// Whether `event` is one the app acts on (a left click or the wheel), not a release or a
 /// move of the pointer.
@@ -65,7 +66,7 @@ impl State {
 
     /// Selects `spot`; whether it already was.
     fn select(&mut self, spot: Spot) -> bool {
-        let board = &mut self.board;
+        let board = &mut self.screens.board;
         match spot {
             Spot::Row(row) => {
                 self.row_mut().map(|selected| std::mem::replace(selected, row) == row)
@@ -78,14 +79,15 @@ impl State {
             Spot::Phase(phase) => {
                 let was = board.phase == phase;
                 if !was {
-                    *board = BoardCursor { phase, column: 0, row: 0, gate: None };
+                    *board = BoardScreen::new(phase);
                 }
                 Some(was)
             }
             Spot::Criterion(row) => Some(board.gate.replace(row) == Some(row)),
             Spot::Cell { row, column } => {
-                let was = (self.readiness_row, self.skills_column) == (row, column);
-                (self.readiness_row, self.skills_column) = (row, column);
+                let was = (self.screens.readiness.row, self.screens.readiness.skills_column)
+                    == (row, column);
+                (self.screens.readiness.row, self.screens.readiness.skills_column) = (row, column);
                 Some(was)
             }
         }
@@ -100,13 +102,15 @@ impl State {
         }
         match spot {
             Spot::Card { column, .. }
-                if self.board.gate.is_some() || column != self.board.column =>
+                if self.screens.board.gate.is_some() || column != self.screens.board.column =>
             {
-                self.board.gate = None;
-                self.board.column = column;
+                self.screens.board.gate = None;
+                self.screens.board.column = column;
                 self.move_rows(0);
             }
-            Spot::Criterion(_) if self.board.gate.is_none() => self.board.gate = Some(0),
+            Spot::Criterion(_) if self.screens.board.gate.is_none() => {
+                self.screens.board.gate = Some(0)
+            }
             _ => {}
         }
     }

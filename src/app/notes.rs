@@ -120,7 +120,7 @@ impl State {
     /// The notes the screen shows under its figures: the Overview's or the Score view's.
     pub fn screen_notes(&self) -> Vec<Note> {
         let Some(opened) = &self.opened else { return Vec::new() };
-        match (self.screen, self.readiness_tab) {
+        match (self.screen, self.screens.readiness.tab) {
             (Screen::Overview, _) => overview_notes(opened, self.today),
             (Screen::Readiness, ReadinessTab::Score) => {
                 let mut notes = finding_notes(opened, self.today);

@@ -473,7 +473,8 @@ fn cross_check(form: &Form) -> Option<(&'static str, String)> {
             ));
         }
     }
-    let secret = form.fields.iter().filter(|f| super::handover::refuses_secrets(f.column));
+    let secret =
+        form.fields.iter().filter(|f| super::screens::readiness::refuses_secrets(f.column));
     if let Some((field, why)) = secret.filter_map(|f| Some((f, secret_in(&f.value())?))).next() {
         return Some((field.label, why));
     }

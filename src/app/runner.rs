@@ -382,7 +382,7 @@ impl App {
                 .iter()
                 .position(|&i| Some(&self.state.engagements[i].engagement.id) == selected.as_ref());
             if let Some(row) = row {
-                self.state.engagement_cursor = row;
+                self.state.screens.engagements.cursor = row;
             }
         }
         Ok(())
@@ -431,9 +431,7 @@ impl App {
     }
 
     fn reload_list(&mut self) -> Result<(), StoreError> {
-        self.state.conflicts = self.store.conflicts()?;
-        let last_conflict = self.state.conflicts.len().saturating_sub(1);
-        self.state.conflicts_row = self.state.conflicts_row.min(last_conflict);
+        self.state.screens.conflicts.reload(self.store.conflicts()?);
         self.state.engagements = self
             .store
             .engagements()?
@@ -442,7 +440,7 @@ impl App {
             .collect();
         self.pending.clear();
         let last = self.state.engagement_rows().len().saturating_sub(1);
-        self.state.engagement_cursor = self.state.engagement_cursor.min(last);
+        self.state.screens.engagements.cursor = self.state.screens.engagements.cursor.min(last);
         Ok(())
     }
 
@@ -478,7 +476,7 @@ impl App {
         let Some(row) = self.state.engagements.get(index) else { return Ok(()) };
         let data = self.store.load(row.engagement.clone())?;
         if let Some(position) = self.state.engagement_rows().iter().position(|&i| i == index) {
-            self.state.engagement_cursor = position;
+            self.state.screens.engagements.cursor = position;
         }
         self.show(data)
     }

@@ -57,7 +57,7 @@ pub fn draw(
     // Under the title line, the header row, then the lines.
     let visible = area.height.saturating_sub(2) as usize;
     let shown = state.engagement_rows();
-    let offset = scroll_offset(state.engagement_cursor, visible, shown.len());
+    let offset = scroll_offset(state.screens.engagements.cursor, visible, shown.len());
     let lines = (offset + 1, (offset + visible).min(shown.len()), shown.len());
     let block = title_block(state, &columns, (area.width, lines), theme);
     let inner = block.inner(area);
@@ -69,7 +69,7 @@ pub fn draw(
         let cells = columns.iter().zip(&fitted).map(|(&(column, _), &width)| {
             line_cell(state, row, column, width, inner.width >= WIDE, theme)
         });
-        let style = if i == state.engagement_cursor { theme.selected } else { theme.text };
+        let style = if i == state.screens.engagements.cursor { theme.selected } else { theme.text };
         Row::new(cells).style(if row.engagement.archived { style.patch(theme.dim) } else { style })
     });
     let header = columns.iter().zip(&fitted).map(|(&(column, _), &width)| {
@@ -94,7 +94,7 @@ fn title_block(
     (width, (first, last, total)): (u16, (usize, usize, usize)),
     theme: &Theme,
 ) -> Block<'static> {
-    let p = state.portfolio;
+    let p = state.screens.engagements.portfolio;
     let mut title = String::from(" Engagements");
     if last - first + 1 < total {
         title += &format!(" {first}–{last} of {total}");
@@ -117,7 +117,7 @@ fn title_block(
 /// `▲` or `▼` after the title of the column the list is sorted by, `…` while the sort
 /// waits for the figures; nothing after the others.
 fn sort_mark(state: &State, column: Column, width: u16) -> &'static str {
-    let p = state.portfolio;
+    let p = state.screens.engagements.portfolio;
     if !stands_for(column, p.sort, width) {
         ""
     } else if !state.sort_applied() {

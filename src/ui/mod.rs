@@ -218,7 +218,7 @@ fn warning_headline(warning: &str) -> String {
 
 /// "⚠ 2 sync conflicts (C)" while there are any.
 fn conflicts_notice(state: &State) -> Option<String> {
-    match state.conflicts.len() {
+    match state.screens.conflicts.list.len() {
         0 => None,
         1 => Some("⚠ 1 sync conflict (C)".into()),
         n => Some(format!("⚠ {n} sync conflicts (C)")),

@@ -36,31 +36,31 @@ impl State {
             }
             Place::Readiness(tab) => {
                 self.screen = Screen::Readiness;
-                self.readiness_tab = *tab;
-                self.readiness_row = 0;
+                self.screens.readiness.tab = *tab;
+                self.screens.readiness.row = 0;
             }
             Place::Gate => {
                 let Some(opened) = &self.opened else { return };
                 self.screen = Screen::Board;
-                self.board.phase = opened.data.engagement.current_phase;
-                self.board.gate = Some(0);
+                self.screens.board.phase = opened.data.engagement.current_phase;
+                self.screens.board.gate = Some(0);
             }
             Place::Health(tab) => {
                 self.screen = Screen::Health;
-                self.health_tab = *tab;
-                self.health_row = 0;
+                self.screens.health.tab = *tab;
+                self.screens.health.row = 0;
             }
             Place::Phase(phase) => {
                 self.screen = Screen::Board;
-                self.board.phase = *phase;
-                self.board.gate = None;
+                self.screens.board.phase = *phase;
+                self.screens.board.gate = None;
             }
             Place::Rating { skill, person } => {
                 let people = self.opened.as_ref().map(|o| o.data.people.as_slice()).unwrap_or(&[]);
                 let column = people.iter().position(|p| p.id == *person);
                 match column {
                     Some(column) if self.go_to_record(&RecordRef::new(Table::Skill, skill)) => {
-                        self.skills_column = column;
+                        self.screens.readiness.skills_column = column;
                     }
                     _ => self.message = Some("that record is no longer there".into()),
                 }
@@ -74,7 +74,7 @@ impl State {
         let opened = self.opened.as_ref()?;
         let data = &opened.data;
         if self.screen == Screen::Board {
-            let criterion = self.gate_criteria().get(self.board.gate?).copied()?;
+            let criterion = self.gate_criteria().get(self.screens.board.gate?).copied()?;
             let Some(rule) = criterion.rule.as_deref() else {
                 return self.apply(Action::Edit);
             };
@@ -84,8 +84,8 @@ impl State {
             self.show_places(title, targets);
             return None;
         }
-        let row = *self.readiness_rows().get(self.readiness_row)?;
-        if self.readiness_tab == ReadinessTab::Operations {
+        let row = *self.readiness_rows().get(self.screens.readiness.row)?;
+        if self.screens.readiness.tab == ReadinessTab::Operations {
             self.show_week(row);
             return None;
         }
@@ -101,13 +101,13 @@ impl State {
             return false;
         };
         let score_view =
-            self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Score;
-        let operations_view =
-            self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Operations;
+            self.screen == Screen::Readiness && self.screens.readiness.tab == ReadinessTab::Score;
+        let operations_view = self.screen == Screen::Readiness
+            && self.screens.readiness.tab == ReadinessTab::Operations;
         match action {
             Action::Drill if self.screen == Screen::Board => {
                 let criterion =
-                    self.board.gate.and_then(|row| self.gate_criteria().get(row).copied());
+                    self.screens.board.gate.and_then(|row| self.gate_criteria().get(row).copied());
                 criterion.is_some_and(|c| match c.rule.as_deref() {
                     Some(rule) => crate::model::gate::parse_rule(rule).is_ok(),
                     None => !self.read_only,
@@ -115,7 +115,7 @@ impl State {
             }
             Action::Drill => {
                 (score_view || operations_view)
-                    && self.readiness_rows().get(self.readiness_row).is_some()
+                    && self.readiness_rows().get(self.screens.readiness.row).is_some()
             }
             Action::Warnings => {
                 !crate::model::warnings(&opened.data, opened.forecast.as_ref(), self.today)

@@ -130,7 +130,7 @@ impl State {
     /// Whether Enter opens a person's view here (on a role it edits, as `e` offers).
     pub(in crate::app) fn person_works(&self) -> bool {
         let staffing = self.screen == Screen::Readiness
-            && self.readiness_tab == ReadinessTab::Staffing
+            && self.screens.readiness.tab == ReadinessTab::Staffing
             && !self.pane_has_keys();
         let table = self.selected_record().filter(|_| staffing).map(|r| r.table);
         matches!(table, Some(Table::Person | Table::ContractorPerson))

@@ -1,0 +1,365 @@
+//! The Board screen: a phase's cards in their columns and the phase's gate. Cards are
+//! added, edited, moved and reordered; gate criteria ticked; the phase advanced (or
+//! overridden, with a reason); phase dates edited.
+
+mod forms;
+
+pub(in crate::app) use forms::client_staff;
+use forms::{advance_plan, criterion_form, next_phase, phase_form, task_form};
+
+use super::{Component, Context, Reply};
+use crate::app::form::{Field, Form};
+use crate::app::keymap::Scope;
+use crate::app::records::{Plan, RecordForm, Target, text};
+use crate::app::{Action, Then};
+use crate::model::gate::evaluate;
+use crate::model::text::sanitize;
+use crate::model::{GateCriterion, GateCriterionField, Phase, Task, TaskStatus};
+use crate::records::FieldValue;
+use crate::store::command::Command;
+use crate::store::edit::Table;
+
+/// The board's cursor: the phase shown, the card selected, or the gate's criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoardScreen {
+    pub phase: Phase,
+    /// Index into `TaskStatus::ALL`.
+    pub column: usize,
+    pub row: usize,
+    /// The selected exit criterion while the gate panel has the focus.
+    pub gate: Option<usize>,
+}
+
+impl Default for BoardScreen {
+    fn default() -> BoardScreen {
+        BoardScreen::new(Phase::Plan)
+    }
+}
+
+impl BoardScreen {
+    /// The first card of `phase`.
+    pub fn new(phase: Phase) -> BoardScreen {
+        BoardScreen { phase, column: 0, row: 0, gate: None }
+    }
+
+    /// The cards shown in one column of the selected phase.
+    pub fn cards<'a>(&self, column: usize, cx: &Context<'a>) -> Vec<&'a Task> {
+        let Some(opened) = cx.opened else { return Vec::new() };
+        let mut cards = opened.column(self.phase, TaskStatus::ALL[column]);
+        cards.retain(|t| cx.fuzzy.matches(&t.title));
+        cards
+    }
+
+    /// The selected phase's exit criteria.
+    pub fn gate_criteria<'a>(&self, cx: &Context<'a>) -> Vec<&'a GateCriterion> {
+        let Some(opened) = cx.opened else { return Vec::new() };
+        opened.data.gates.iter().filter(|g| g.phase == self.phase).collect()
+    }
+
+    fn selected_card<'a>(&self, cx: &Context<'a>) -> Option<&'a Task> {
+        self.cards(self.column, cx).get(self.row).copied()
+    }
+
+    /// The previous (`-1`) or next (`1`) phase, from its first card.
+    pub fn switch_phase(&mut self, delta: isize) {
+        let phases = Phase::ALL;
+        let i = phases.iter().position(|p| *p == self.phase).unwrap_or(0);
+        let next = i.saturating_add_signed(delta).min(phases.len() - 1);
+        *self = BoardScreen::new(phases[next]);
+    }
+
+    fn card_action(&mut self, action: Action, cx: &Context) -> Reply {
+        let Some(opened) = cx.opened else { return Reply::Nothing };
+        let (phase, status) = (self.phase, TaskStatus::ALL[self.column]);
+        let now = cx.timestamp();
+        let Some(task) = self.selected_card(cx) else {
+            return match action {
+                Action::Add => Reply::Form(task_form(opened, (phase, status), None, &now)),
+                _ => self.phase_action(action, cx),
+            };
+        };
+        match action {
+            Action::Add => Reply::Form(task_form(opened, (phase, status), None, &now)),
+            Action::Edit => Reply::Form(task_form(opened, (phase, status), Some(task), &now)),
+            Action::EditInEditor => {
+                let mut record = task_form(opened, (phase, status), Some(task), &now);
+                let notes = Some(crate::model::TaskField::Notes.into());
+                record.form.focus =
+                    record.form.fields.iter().position(|f| f.column == notes).unwrap_or(0);
+                Reply::Editor(record, task.notes.clone())
+            }
+            Action::Delete => {
+                let plan = Plan::new(
+                    &opened.data.engagement.id,
+                    format!("deleted card '{}'", sanitize(&task.title)),
+                    vec![Command::Delete { table: Table::Task, id: task.id.clone() }],
+                );
+                Reply::Confirm(format!("Delete the card '{}'?", task.title), Then::Apply(plan))
+            }
+            Action::Cycle if task.status.is_last() => {
+                let (cursor, to) = (*self, TaskStatus::ALL[0]);
+                let plan = self.move_card(task, to, cx);
+                *self = cursor; // asked first: the cursor follows once confirmed
+                let (name, from, to) = (task.title.clone(), task.status.label(), to.label());
+                Reply::Step { plan, wraps: true, name, from, to }
+            }
+            Action::Cycle => Reply::apply(self.move_card(task, task.status.next(), cx)),
+            Action::MoveLeft if self.column > 0 => {
+                Reply::apply(self.move_card(task, TaskStatus::ALL[self.column - 1], cx))
+            }
+            Action::MoveRight if self.column + 1 < TaskStatus::ALL.len() => {
+                Reply::apply(self.move_card(task, TaskStatus::ALL[self.column + 1], cx))
+            }
+            Action::MoveUp => self.reorder(task, -1, cx),
+            Action::MoveDown => self.reorder(task, 1, cx),
+            _ => self.phase_action(action, cx),
+        }
+    }
+
+    /// What the board does whether or not a card is selected.
+    fn phase_action(&mut self, action: Action, cx: &Context) -> Reply {
+        let Some(opened) = cx.opened else { return Reply::Nothing };
+        match action {
+            Action::FocusGate if self.gate_criteria(cx).is_empty() => {
+                Reply::message(format!("{} has no exit criteria", self.phase.label()))
+            }
+            Action::FocusGate => {
+                self.gate = Some(0);
+                Reply::Nothing
+            }
+            Action::Advance => advance(cx),
+            Action::PhaseDates => match opened.data.phase_dates(self.phase) {
+                Some(dates) => Reply::Form(phase_form(opened, dates)),
+                None => Reply::Nothing,
+            },
+            _ => Reply::Nothing,
+        }
+    }
+
+    /// Moves a card to another column (at its end); the cursor follows the card.
+    fn move_card(&mut self, task: &Task, to: TaskStatus, cx: &Context) -> Plan {
+        let opened = cx.opened.expect("the board shows an engagement");
+        let end =
+            opened.column(task.phase, to).iter().map(|t| t.position).max().map_or(0, |p| p + 1);
+        let plan = Plan::new(
+            &opened.data.engagement.id,
+            format!("moved '{}' to {}", sanitize(&task.title), to.label()),
+            vec![Command::MoveCard {
+                id: task.id.clone(),
+                from: task.status,
+                to,
+                position: end,
+                at: cx.timestamp(),
+            }],
+        );
+        self.column = TaskStatus::ALL.iter().position(|s| *s == to).unwrap_or(0);
+        self.row = usize::MAX;
+        plan
+    }
+
+    /// Swaps a card with its neighbour above or below; the cursor follows the card.
+    fn reorder(&mut self, task: &Task, step: isize, cx: &Context) -> Reply {
+        let cards = self.cards(self.column, cx);
+        let neighbour = self.row.checked_add_signed(step).and_then(|row| cards.get(row));
+        let (Some(neighbour), Some(opened)) = (neighbour, cx.opened) else {
+            return Reply::Nothing;
+        };
+        let swap =
+            |t: &Task, to: i64| Command::PlaceCard { id: t.id.clone(), from: t.position, to };
+        // Equal positions (possible after imports) are separated by the step itself.
+        let (mine, theirs) = if neighbour.position == task.position {
+            (task.position + step as i64, task.position)
+        } else {
+            (neighbour.position, task.position)
+        };
+        let direction = if step < 0 { "up" } else { "down" };
+        let plan = Plan::new(
+            &opened.data.engagement.id,
+            format!("moved '{}' {direction}", sanitize(&task.title)),
+            vec![swap(task, mine), swap(neighbour, theirs)],
+        );
+        self.row = self.row.saturating_add_signed(step);
+        Reply::apply(plan)
+    }
+
+    fn gate_action(&mut self, action: Action, row: usize, cx: &Context) -> Reply {
+        let (Some(criterion), Some(opened)) = (self.gate_criteria(cx).get(row).copied(), cx.opened)
+        else {
+            return Reply::Nothing;
+        };
+        match action {
+            Action::FocusGate => {
+                self.gate = None;
+                Reply::Nothing
+            }
+            Action::Cycle if criterion.rule.is_some() => {
+                Reply::message("a computed criterion follows the data; it cannot be ticked")
+            }
+            Action::Cycle if criterion.met_at.is_some() => {
+                let text_or_null = |t: &Option<String>| t.as_deref().map_or(FieldValue::Null, text);
+                let plan = Plan::update(
+                    &opened.data.engagement.id,
+                    format!("unticked '{}'", sanitize(&criterion.title)),
+                    (Table::GateCriterion, &criterion.id),
+                    vec![
+                        (GateCriterionField::MetAt.into(), FieldValue::Null),
+                        (GateCriterionField::Evidence.into(), FieldValue::Null),
+                    ],
+                    vec![
+                        (GateCriterionField::MetAt.into(), text_or_null(&criterion.met_at)),
+                        (GateCriterionField::Evidence.into(), text_or_null(&criterion.evidence)),
+                    ],
+                );
+                Reply::Confirm(format!("Untick '{}'?", criterion.title), Then::Apply(plan))
+            }
+            Action::Cycle => Reply::Form(criterion_form(opened, criterion, Some(&cx.timestamp()))),
+            Action::Edit if criterion.rule.is_none() => {
+                Reply::Form(criterion_form(opened, criterion, None))
+            }
+            Action::Advance => advance(cx),
+            _ => Reply::Nothing,
+        }
+    }
+
+    fn card_action_works(&self, action: Action, cx: &Context) -> bool {
+        let Some(opened) = cx.opened else { return false };
+        let (column, row) = (self.column, self.row);
+        let cards = self.cards(column, cx).len();
+        let card = row < cards;
+        match action {
+            Action::Add => true,
+            Action::FocusGate => !self.gate_criteria(cx).is_empty(),
+            Action::Advance => opened.data.engagement.current_phase != Phase::Transfer,
+            Action::PhaseDates => opened.data.phase_dates(self.phase).is_some(),
+            Action::Edit | Action::EditInEditor | Action::Delete | Action::Cycle => card,
+            Action::MoveLeft => card && column > 0,
+            Action::MoveRight => card && column + 1 < TaskStatus::ALL.len(),
+            Action::MoveUp => card && row > 0,
+            Action::MoveDown => row + 1 < cards,
+            _ => false,
+        }
+    }
+
+    fn gate_action_works(&self, action: Action, row: usize, cx: &Context) -> bool {
+        let Some(opened) = cx.opened else { return false };
+        let manual = self.gate_criteria(cx).get(row).is_some_and(|c| c.rule.is_none());
+        match action {
+            Action::FocusGate => true,
+            Action::Advance => opened.data.engagement.current_phase != Phase::Transfer,
+            Action::Cycle | Action::Edit => manual,
+            _ => false,
+        }
+    }
+}
+
+impl Component for BoardScreen {
+    fn scope(&self, _cx: &Context) -> Option<Scope> {
+        self.gate.is_some().then_some(Scope::Gate)
+    }
+
+    fn row_count(&self, cx: &Context) -> usize {
+        match self.gate {
+            Some(_) => self.gate_criteria(cx).len(),
+            None => self.cards(self.column, cx).len(),
+        }
+    }
+
+    fn cursor_mut(&mut self) -> Option<&mut usize> {
+        Some(self.gate.as_mut().unwrap_or(&mut self.row))
+    }
+
+    /// The cards of every column.
+    fn match_rows(&self, cx: &Context) -> Option<usize> {
+        let all = (0..TaskStatus::ALL.len()).map(|c| self.cards(c, cx).len()).sum();
+        self.gate.is_none().then_some(all)
+    }
+
+    /// Across the board's columns.
+    fn step_match(&mut self, step: isize, cx: &Context) -> bool {
+        let counts: Vec<usize> =
+            (0..TaskStatus::ALL.len()).map(|c| self.cards(c, cx).len()).collect();
+        let total: usize = counts.iter().sum();
+        if total == 0 {
+            return true;
+        }
+        let flat = counts[..self.column].iter().sum::<usize>() + self.row;
+        let next = (flat as isize + step).rem_euclid(total as isize) as usize;
+        let (mut column, mut row) = (0, next);
+        while row >= counts[column] {
+            row -= counts[column];
+            column += 1;
+        }
+        self.column = column;
+        self.row = row;
+        true
+    }
+
+    fn columns(&self, cx: &Context) -> Option<(usize, usize)> {
+        cx.opened.map(|_| (TaskStatus::ALL.len(), self.column))
+    }
+
+    fn set_column(&mut self, column: usize) {
+        self.column = column;
+    }
+
+    fn inner_focus(&self) -> bool {
+        self.gate.is_some()
+    }
+
+    fn leave_inner_focus(&mut self) {
+        self.gate = None;
+    }
+
+    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
+        let card = self.cards(self.column, filtered).get(self.row).map(|t| t.id.clone());
+        let cards = self.cards(self.column, unfiltered).iter().map(|t| t.id.clone()).collect();
+        crate::app::lists::refind(&mut self.row, cards, card);
+    }
+
+    fn works_now(&self, action: Action, cx: &Context) -> bool {
+        match self.gate {
+            Some(row) => self.gate_action_works(action, row, cx),
+            None => self.card_action_works(action, cx),
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+        match self.gate {
+            Some(row) => self.gate_action(action, row, cx),
+            None => self.card_action(action, cx),
+        }
+    }
+}
+
+/// `P`: advances when every blocking criterion of the current phase holds; otherwise lists
+/// what is unmet and offers an override that needs a written reason.
+fn advance(cx: &Context) -> Reply {
+    let Some(opened) = cx.opened else { return Reply::Nothing };
+    let Some((from, to)) = next_phase(opened) else {
+        return Reply::message("Transfer is the last phase");
+    };
+    let plan = advance_plan(opened, (from, to), cx.today);
+    let data = &opened.data;
+    let unmet: Vec<String> = data
+        .gates
+        .iter()
+        .filter(|g| g.phase == data.engagement.current_phase && g.blocking)
+        .filter_map(|g| {
+            let verdict = evaluate(g, data, &opened.readiness, cx.today);
+            (!verdict.met).then(|| {
+                let reason = verdict.reason.map(|r| format!(": {r}")).unwrap_or_default();
+                format!("✗ {}{reason}", sanitize(&g.title))
+            })
+        })
+        .collect();
+    if unmet.is_empty() {
+        let question = format!("Advance from {} to {}?", from.label(), to.label());
+        return Reply::Confirm(question, Then::Apply(plan));
+    }
+    let reason =
+        Field::text("Reason", None).required().with_placeholder("why the gate is overridden");
+    let mut form = Form::new("Gate not met: override?", vec![reason]);
+    form.notes = unmet;
+    form.notes.push("Write why the phase advances anyway; the reason is kept and shown.".into());
+    Reply::Form(RecordForm { form, target: Target::Override(plan) })
+}

@@ -1,0 +1,82 @@
+//! The Engagements screen: every engagement in one list, arranged as the portfolio says
+//! (`app::portfolio`); engagements created, edited, archived and deleted.
+
+use super::{Component, Context, Reply};
+use crate::app::portfolio::{Portfolio, arrange};
+use crate::app::records;
+use crate::app::{Action, EngagementRow, Then};
+
+/// The engagements list's cursor and arrangement.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EngagementsScreen {
+    /// The selected line, as a position in `rows`.
+    pub cursor: usize,
+    pub portfolio: Portfolio,
+}
+
+impl EngagementsScreen {
+    /// Indices into `cx.engagements` of the rows shown, in the portfolio's order.
+    pub fn rows(&self, cx: &Context) -> Vec<usize> {
+        let mut rows = (0..cx.engagements.len())
+            .filter(|&i| {
+                let e = &cx.engagements[i].engagement;
+                [&e.client, &e.name, &e.slug].iter().any(|field| cx.fuzzy.matches(field))
+            })
+            .collect();
+        arrange(&self.portfolio, cx.engagements, cx.today, &mut rows);
+        rows
+    }
+
+    pub fn selected<'a>(&self, cx: &Context<'a>) -> Option<&'a EngagementRow> {
+        self.rows(cx).get(self.cursor).map(|&i| &cx.engagements[i])
+    }
+
+    /// The ids of the rows shown, in order.
+    pub fn ids(&self, cx: &Context) -> Vec<String> {
+        self.rows(cx).iter().map(|&i| cx.engagements[i].engagement.id.clone()).collect()
+    }
+}
+
+impl Component for EngagementsScreen {
+    fn row_count(&self, cx: &Context) -> usize {
+        self.rows(cx).len()
+    }
+
+    fn cursor_mut(&mut self) -> Option<&mut usize> {
+        Some(&mut self.cursor)
+    }
+
+    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
+        let engagement = self.selected(filtered).map(|r| r.engagement.id.clone());
+        let ids = self.ids(unfiltered);
+        crate::app::lists::refind(&mut self.cursor, ids, engagement);
+    }
+
+    fn works_now(&self, action: Action, cx: &Context) -> bool {
+        match action {
+            Action::Add => true,
+            Action::Edit | Action::Delete | Action::Archive => self.selected(cx).is_some(),
+            _ => false,
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+        let selected = self.selected(cx).map(|row| &row.engagement);
+        match (action, selected) {
+            (Action::Add, _) => Reply::Form(records::engagement_form(None, cx.today, cx.defaults)),
+            (Action::Edit, Some(e)) => {
+                Reply::Form(records::engagement_form(Some(e), cx.today, cx.defaults))
+            }
+            (Action::Archive, Some(e)) if e.archived => Reply::apply(records::archive(e)),
+            (Action::Archive, Some(e)) => Reply::Confirm(
+                format!("Archive '{}'? It stays in the file and can be restored.", e.name),
+                Then::Apply(records::archive(e)),
+            ),
+            (Action::Delete, Some(e)) => Reply::Confirm(
+                format!("Delete '{}' with all its records? (u undoes it)", e.name),
+                Then::Apply(records::delete_engagement(e)),
+            ),
+            _ => Reply::Nothing,
+        }
+    }
+}
