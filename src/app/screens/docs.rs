@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{Component, Context, Reply};
+use crate::app::detail::RecordRef;
 use crate::app::form::{Choice, Field, Form};
 use crate::app::records::{Plan, RecordForm, Target, text};
 use crate::app::{Action, Opened, Then};
@@ -201,6 +202,20 @@ impl Component for DocsScreen {
         let doc = self.selected(filtered).map(|d| d.id.clone());
         let ids = self.ids(unfiltered);
         crate::app::lists::refind(&mut self.row, ids, doc);
+    }
+
+    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+        Some(RecordRef::new(Table::DocItem, &self.selected(cx)?.id))
+    }
+
+    /// Shows every item again, so that the record is among them.
+    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
+        if record.table != Table::DocItem {
+            return false;
+        }
+        self.quick = QuickFilter::All;
+        let row = self.ids(cx).iter().position(|id| *id == record.id);
+        row.map(|row| self.row = row).is_some()
     }
 
     fn works_now(&self, action: Action, cx: &Context) -> bool {

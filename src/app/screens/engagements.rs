@@ -2,9 +2,11 @@
 //! (`app::portfolio`); engagements created, edited, archived and deleted.
 
 use super::{Component, Context, Reply};
+use crate::app::detail::RecordRef;
 use crate::app::portfolio::{Portfolio, arrange};
 use crate::app::records;
 use crate::app::{Action, EngagementRow, Then};
+use crate::store::edit::Table;
 
 /// The engagements list's cursor and arrangement.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -50,6 +52,20 @@ impl Component for EngagementsScreen {
         let engagement = self.selected(filtered).map(|r| r.engagement.id.clone());
         let ids = self.ids(unfiltered);
         crate::app::lists::refind(&mut self.cursor, ids, engagement);
+    }
+
+    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+        let row = self.selected(cx)?;
+        Some(RecordRef::new(Table::Engagement, &row.engagement.id))
+    }
+
+    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
+        if record.table != Table::Engagement {
+            return false;
+        }
+        let rows = self.rows(cx);
+        let row = rows.iter().position(|&i| cx.engagements[i].engagement.id == record.id);
+        row.map(|row| self.cursor = row).is_some()
     }
 
     fn works_now(&self, action: Action, cx: &Context) -> bool {

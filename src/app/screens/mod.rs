@@ -18,6 +18,7 @@ pub mod readiness;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::detail::RecordRef;
 use super::filter::Fuzzy;
 use super::keymap::{Keymap, Scope};
 use super::overlay::Then;
@@ -152,6 +153,16 @@ pub trait Component {
     /// selected.
     fn keep_selection(&mut self, _filtered: &Context, _unfiltered: &Context) {}
 
+    /// The record the cursor is on, if the screen lists records.
+    fn selected_record(&self, _cx: &Context) -> Option<RecordRef> {
+        None
+    }
+
+    /// Selects `record` where this screen lists it; returns whether it does.
+    fn select(&mut self, _record: &RecordRef, _cx: &Context) -> bool {
+        false
+    }
+
     /// Whether the screen's own `action` (an add, edit, step …) has something to act on.
     fn works_now(&self, _action: Action, _cx: &Context) -> bool {
         false
@@ -161,6 +172,11 @@ pub trait Component {
     fn handle(&mut self, _action: Action, _cx: &Context) -> Reply {
         Reply::Nothing
     }
+}
+
+/// The position of `id` among `ids`.
+fn position<'a>(mut ids: impl Iterator<Item = &'a str>, id: &str) -> Option<usize> {
+    ids.position(|i| i == id)
 }
 
 /// The tab `step` tabs from `current` among `tabs`, wrapping around.

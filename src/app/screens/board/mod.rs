@@ -8,6 +8,7 @@ pub(in crate::app) use forms::client_staff;
 use forms::{advance_plan, criterion_form, next_phase, phase_form, task_form};
 
 use super::{Component, Context, Reply};
+use crate::app::detail::RecordRef;
 use crate::app::form::{Field, Form};
 use crate::app::keymap::Scope;
 use crate::app::records::{Plan, RecordForm, Target, text};
@@ -314,6 +315,42 @@ impl Component for BoardScreen {
         let card = self.cards(self.column, filtered).get(self.row).map(|t| t.id.clone());
         let cards = self.cards(self.column, unfiltered).iter().map(|t| t.id.clone()).collect();
         crate::app::lists::refind(&mut self.row, cards, card);
+    }
+
+    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+        match self.gate {
+            Some(row) => {
+                Some(RecordRef::new(Table::GateCriterion, &self.gate_criteria(cx).get(row)?.id))
+            }
+            None => Some(RecordRef::new(Table::Task, &self.selected_card(cx)?.id)),
+        }
+    }
+
+    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
+        let Some(data) = cx.opened.map(|o| &o.data) else { return false };
+        match record.table {
+            Table::Task => {
+                let Some(task) = data.tasks.iter().find(|t| t.id == record.id) else {
+                    return false;
+                };
+                self.phase = task.phase;
+                self.gate = None;
+                self.column = TaskStatus::ALL.iter().position(|s| *s == task.status).unwrap_or(0);
+                let cards = self.cards(self.column, cx);
+                self.row = cards.iter().position(|t| t.id == task.id).unwrap_or(0);
+                true
+            }
+            Table::GateCriterion => {
+                let Some(gate) = data.gates.iter().find(|g| g.id == record.id) else {
+                    return false;
+                };
+                self.phase = gate.phase;
+                let row = self.gate_criteria(cx).iter().position(|g| g.id == gate.id);
+                self.gate = Some(row.unwrap_or(0));
+                true
+            }
+            _ => false,
+        }
     }
 
     fn works_now(&self, action: Action, cx: &Context) -> bool {

@@ -5,7 +5,8 @@ mod forms;
 
 use chrono::NaiveDate;
 
-use super::{Component, Context, Reply};
+use super::{Component, Context, Reply, position};
+use crate::app::detail::RecordRef;
 use crate::app::{Action, HealthTab, Opened, Then};
 use crate::model::health::{self, IntegrationField, Risk, RiskField};
 use crate::model::text::sanitize;
@@ -124,6 +125,45 @@ impl Component for HealthScreen {
         let row = self.selected(filtered);
         let rows = self.rows(unfiltered);
         crate::app::lists::refind(&mut self.row, rows, row);
+    }
+
+    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+        let data = &cx.opened?.data;
+        let (table, id) = match self.selected(cx)? {
+            HealthRow::Risk(i) => (Table::Risk, &data.risks[i].id),
+            HealthRow::AutoRisk(_) => return None,
+            HealthRow::Planned(i) => (Table::BudgetLine, &data.budget[i].id),
+            HealthRow::Cost(i) => (Table::CostEntry, &data.costs[i].id),
+            HealthRow::Test(i) => (Table::UserTest, &data.user_tests[i].id),
+            HealthRow::Integration(i) => (Table::Integration, &data.integrations[i].id),
+            HealthRow::Lesson(i) => (Table::Lesson, &data.lessons[i].id),
+        };
+        Some(RecordRef::new(table, id))
+    }
+
+    /// Shows the record's view with its row selected.
+    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
+        let Some(data) = cx.opened.map(|o| &o.data) else { return false };
+        let id = &record.id;
+        let found = match record.table {
+            Table::Risk => position(data.risks.iter().map(|r| r.id.as_str()), id)
+                .map(|i| (HealthTab::Risks, HealthRow::Risk(i))),
+            Table::BudgetLine => position(data.budget.iter().map(|l| l.id.as_str()), id)
+                .map(|i| (HealthTab::Budget, HealthRow::Planned(i))),
+            Table::CostEntry => position(data.costs.iter().map(|c| c.id.as_str()), id)
+                .map(|i| (HealthTab::Budget, HealthRow::Cost(i))),
+            Table::UserTest => position(data.user_tests.iter().map(|t| t.id.as_str()), id)
+                .map(|i| (HealthTab::Tests, HealthRow::Test(i))),
+            Table::Integration => position(data.integrations.iter().map(|i| i.id.as_str()), id)
+                .map(|i| (HealthTab::Integrations, HealthRow::Integration(i))),
+            Table::Lesson => position(data.lessons.iter().map(|l| l.id.as_str()), id)
+                .map(|i| (HealthTab::Lessons, HealthRow::Lesson(i))),
+            _ => None,
+        };
+        let Some((tab, row)) = found else { return false };
+        self.tab = tab;
+        self.row = self.rows(cx).iter().position(|r| *r == row).unwrap_or(0);
+        true
     }
 
     fn works_now(&self, action: Action, cx: &Context) -> bool {

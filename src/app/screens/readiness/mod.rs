@@ -7,10 +7,13 @@ mod handover;
 
 pub(in crate::app) use handover::refuses_secrets;
 
-use super::{Component, Context, Reply};
+use super::{Component, Context, Reply, position};
+use crate::app::detail::RecordRef;
 use crate::app::keymap::{Scope, sequence_label};
 use crate::app::records::{Plan, RecordForm, text};
 use crate::app::{Action, ReadinessTab, Screen, Then};
+use crate::model::evidence::monday_of;
+use crate::model::score::Loss;
 use crate::model::text::sanitize;
 use crate::model::{
     EngagementData, KtStatus, KtTopicField, PersonField, PersonState, ResponsibilityField,
@@ -78,6 +81,12 @@ impl ReadinessScreen {
             }
         };
         names.iter().enumerate().filter(|(_, n)| cx.fuzzy.matches(n)).map(|(i, _)| i).collect()
+    }
+
+    /// The costly item the cursor is on in the Score view.
+    pub fn selected_loss<'a>(&self, cx: &Context<'a>) -> Option<&'a Loss> {
+        let row = *self.rows(cx).get(self.row).filter(|_| self.tab == ReadinessTab::Score)?;
+        cx.opened?.readiness.losses.get(row)
     }
 
     fn selected(&self, cx: &Context) -> Selected {
@@ -207,6 +216,60 @@ impl Component for ReadinessScreen {
         let row = self.rows(filtered).get(self.row).copied();
         let rows = self.rows(unfiltered);
         crate::app::lists::refind(&mut self.row, rows, row);
+    }
+
+    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+        let data = &cx.opened?.data;
+        let (table, id) = match self.selected(cx) {
+            Selected::Role(i) => (Table::Role, &data.roles[i].id),
+            Selected::Person(i) => (Table::Person, &data.people[i].id),
+            Selected::Contractor(i) => (Table::ContractorPerson, &data.contractor_staff[i].id),
+            Selected::Skill(i) => (Table::Skill, &data.skills[i].id),
+            Selected::Topic(i) => (Table::KtTopic, &data.kt_topics[i].id),
+            Selected::Duty(i) => (Table::Responsibility, &data.responsibilities[i].id),
+            Selected::Item(i) => (Table::HandoverItem, &data.handover[i].id),
+            Selected::None => return self.selected_loss(cx).map(|loss| (&loss.about).into()),
+        };
+        Some(RecordRef::new(table, id))
+    }
+
+    /// Shows the record's tab with its row selected.
+    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
+        let Some(opened) = cx.opened else { return false };
+        let data = &opened.data;
+        let id = &record.id;
+        let (roles, people) = (data.roles.len(), data.people.len());
+        let found = match record.table {
+            Table::Role => position(data.roles.iter().map(|r| r.id.as_str()), id)
+                .map(|i| (ReadinessTab::Staffing, i)),
+            Table::Person => position(data.people.iter().map(|p| p.id.as_str()), id)
+                .map(|i| (ReadinessTab::Staffing, roles + i)),
+            Table::ContractorPerson => {
+                position(data.contractor_staff.iter().map(|p| p.id.as_str()), id)
+                    .map(|i| (ReadinessTab::Staffing, roles + people + i))
+            }
+            Table::Skill => position(data.skills.iter().map(|s| s.id.as_str()), id)
+                .map(|i| (ReadinessTab::Skills, i)),
+            Table::KtTopic => position(data.kt_topics.iter().map(|t| t.id.as_str()), id)
+                .map(|i| (ReadinessTab::Kt, i)),
+            Table::Responsibility => {
+                position(data.responsibilities.iter().map(|r| r.id.as_str()), id)
+                    .map(|i| (ReadinessTab::Responsibilities, i))
+            }
+            Table::HandoverItem => position(data.handover.iter().map(|i| i.id.as_str()), id)
+                .map(|i| (ReadinessTab::Handover, i)),
+            Table::Ticket => {
+                let ticket = data.tickets.iter().find(|t| t.id == *id);
+                let day = ticket.map(|t| monday_of(t.resolved.unwrap_or(t.opened)));
+                let row = opened.weeks.iter().position(|w| Some(w.monday) == day);
+                row.map(|row| (ReadinessTab::Operations, row))
+            }
+            _ => None,
+        };
+        let Some((tab, index)) = found else { return false };
+        self.tab = tab;
+        self.row = self.rows(cx).iter().position(|&i| i == index).unwrap_or(0);
+        true
     }
 
     fn works_now(&self, action: Action, cx: &Context) -> bool {
