@@ -7,12 +7,12 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 use super::widgets::{TableSpec, cell, fit, virtual_table};
-use crate::app::{ListArea, State};
+use crate::app::{State, Visible};
 use crate::conflict_text::{describe_in_words, here_text, record, side_text as value, verdict};
 use crate::words::{field, kind};
 
 /// Draws the conflicts; returns where their list showed which rows.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Option<ListArea> {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visible {
     if state.screens.conflicts.list.is_empty() {
         let lines = vec![
             Line::styled("No sync conflicts.", theme.title),
@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Opti
             Line::raw("shared folder; a field both sides changed differently is listed here."),
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
-        return None;
+        return Visible::default();
     }
     let [list, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(area);
     let rows = state
@@ -65,5 +65,5 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Opti
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
     }
-    Some(shown)
+    Visible { spots: shown.spots(), ..Visible::default() }
 }

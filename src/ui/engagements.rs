@@ -11,7 +11,7 @@ use super::widgets::{
     centered, column_widths, days_until, fit, highlighted, rows_below_header, scroll_offset,
     sparkline,
 };
-use crate::app::{BudgetStatus, Column, EngagementRow, ListArea, RowSummary, State};
+use crate::app::{BudgetStatus, Column, EngagementRow, RowSummary, State, Visible};
 
 /// From this inner width on, the list shows level, docs and budget words in columns of
 /// their own, and a trend of `WIDE_TREND` days.
@@ -43,15 +43,10 @@ fn layout(width: u16) -> Vec<(Column, Constraint)> {
 
 /// Draws the list; returns where it showed which positions in `engagement_rows`, and the
 /// columns it showed.
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    state: &State,
-    theme: &Theme,
-) -> (ListArea, Vec<Column>) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visible {
     if state.engagements.is_empty() {
         draw_welcome(frame, area, state, theme);
-        return (ListArea::default(), Vec::new());
+        return Visible::default();
     }
     let columns = layout(area.width);
     // Under the title line, the header row, then the lines.
@@ -82,7 +77,12 @@ pub fn draw(
         Table::new(rows, constraints).header(Row::new(header).style(theme.title)).column_spacing(1);
     frame.render_widget(table, inner);
     let drawn = rows_below_header(inner, offset..shown.len().min(offset + visible));
-    (drawn, columns.into_iter().map(|(column, _)| column).collect())
+    Visible {
+        spots: drawn.spots(),
+        engagements: drawn.rows,
+        list_columns: columns.into_iter().map(|(column, _)| column).collect(),
+        ..Visible::default()
+    }
 }
 
 /// The list's title: which lines of how many it shows (when they do not all fit), what it is

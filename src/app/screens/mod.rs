@@ -262,7 +262,7 @@ impl State {
 
     /// The screen whose list the cursor moves over: without an engagement open, the
     /// engagements list stands in for an engagement's screen.
-    pub(super) fn listed(&self) -> Screen {
+    pub fn listed(&self) -> Screen {
         match self.screen {
             Screen::Engagements | Screen::Conflicts => self.screen,
             _ if self.opened.is_none() => Screen::Engagements,
