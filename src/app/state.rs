@@ -7,7 +7,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::filter::Filter;
 use super::keymap::{self, Key, Keymap, Resolution};
 use super::picker::{Picker, PickerKind};
-use super::records::{self, NewDefaults};
+use super::records::NewDefaults;
 use super::screens::{BoardScreen, Screens};
 use super::{Action, Effect, EngagementRow, Opened, Overlay, Screen, TerminalRequest, Visible};
 use super::{detail, filter};
@@ -282,53 +282,6 @@ impl State {
         }
         let reply = self.with_component(|screen, cx| screen.handle(action, cx));
         self.reply(reply)
-    }
-
-    /// Asks which ticket export to import into the engagement on screen or selected.
-    fn import_form(&mut self) {
-        let slug = self.opened.as_ref().map(|o| &o.data.engagement.slug);
-        let slug = slug.or_else(|| self.selected_engagement().map(|r| &r.engagement.slug));
-        match slug {
-            Some(slug) => self.overlay = Some(Overlay::Form(records::import_form(slug.clone()))),
-            None => self.message = Some("no engagement yet: press a to create one".into()),
-        }
-    }
-
-    /// Asks where to write a report, a calendar, a workbook, an export or a backup, with a
-    /// sensible default name.
-    fn output_form(&mut self, action: Action) {
-        let slug = self
-            .opened
-            .as_ref()
-            .map(|o| o.data.engagement.slug.clone())
-            .or_else(|| self.selected_engagement().map(|r| r.engagement.slug.clone()));
-        let day = self.today;
-        let (output, path) = match (action, slug) {
-            (Action::WriteBackup, _) => {
-                (records::Output::Backup, format!("botdash-backup-{day}.db"))
-            }
-            (Action::WriteReport, Some(slug)) => {
-                let path = format!("{slug}-report-{day}.html");
-                (records::Output::Report { slug, format: crate::report::ReportFormat::Html }, path)
-            }
-            (Action::WriteCalendar, Some(slug)) => {
-                let path = format!("{slug}-{day}.ics");
-                (records::Output::Calendar { slug }, path)
-            }
-            (Action::WriteWorkbook, Some(slug)) => {
-                let path = format!("{slug}-{day}.xlsx");
-                (records::Output::Workbook { slug }, path)
-            }
-            (Action::WriteExport, Some(slug)) => {
-                let path = format!("{slug}-export-{day}.json");
-                (records::Output::Export { slug }, path)
-            }
-            _ => {
-                self.message = Some("no engagement yet: press a to create one".into());
-                return;
-            }
-        };
-        self.overlay = Some(Overlay::Form(records::output_form(output, &path)));
     }
 
     /// Shows the engagement `data` (whose score is `readiness`) on the current screen,

@@ -1,11 +1,13 @@
-//! The board's forms (a card, a criterion's evidence, a phase's dates) and the edit that
-//! advances the phase.
+//! The board's forms (a card, a criterion's evidence, a phase's dates, the reason for a
+//! gate overridden) and the edit that advances the phase.
 
 use chrono::NaiveDate;
 
-use crate::app::Opened;
+use super::super::{Context, Reply};
 use crate::app::form::{Choice, Field, Form};
 use crate::app::records::{Plan, RecordForm, Target, date_text, text};
+use crate::app::{Opened, Then};
+use crate::model::gate::evaluate;
 use crate::model::text::sanitize;
 use crate::model::{
     GateCriterion, GateCriterionField, PersonState, Phase, PhaseDates, PhaseDatesField, Side, Task,
@@ -139,14 +141,14 @@ pub(super) fn phase_form(opened: &Opened, phase: &PhaseDates) -> RecordForm {
 }
 
 /// The phase the engagement is in and the one after it; `None` in the last.
-pub(super) fn next_phase(opened: &Opened) -> Option<(Phase, Phase)> {
+fn next_phase(opened: &Opened) -> Option<(Phase, Phase)> {
     let from = opened.data.engagement.current_phase;
     let to = *Phase::ALL.get(Phase::ALL.iter().position(|p| *p == from)? + 1)?;
     Some((from, to))
 }
 
 /// The edit that moves the engagement from phase `from` to `to`, dating both.
-pub(super) fn advance_plan(opened: &Opened, (from, to): (Phase, Phase), today: NaiveDate) -> Plan {
+fn advance_plan(opened: &Opened, (from, to): (Phase, Phase), today: NaiveDate) -> Plan {
     let data = &opened.data;
     let advance = Command::AdvancePhase {
         engagement_id: data.engagement.id.clone(),
@@ -162,4 +164,37 @@ pub(super) fn advance_plan(opened: &Opened, (from, to): (Phase, Phase), today: N
         format!("advanced from {} to {}", from.label(), to.label()),
         vec![advance],
     )
+}
+
+/// `P`: advances when every blocking criterion of the current phase holds; otherwise lists
+/// what is unmet and offers an override that needs a written reason.
+pub(super) fn advance(cx: &Context) -> Reply {
+    let Some(opened) = cx.opened else { return Reply::Nothing };
+    let Some((from, to)) = next_phase(opened) else {
+        return Reply::message("Transfer is the last phase");
+    };
+    let plan = advance_plan(opened, (from, to), cx.today);
+    let data = &opened.data;
+    let unmet: Vec<String> = data
+        .gates
+        .iter()
+        .filter(|g| g.phase == data.engagement.current_phase && g.blocking)
+        .filter_map(|g| {
+            let verdict = evaluate(g, data, &opened.readiness, cx.today);
+            (!verdict.met).then(|| {
+                let reason = verdict.reason.map(|r| format!(": {r}")).unwrap_or_default();
+                format!("✗ {}{reason}", sanitize(&g.title))
+            })
+        })
+        .collect();
+    if unmet.is_empty() {
+        let question = format!("Advance from {} to {}?", from.label(), to.label());
+        return Reply::Confirm(question, Then::Apply(plan));
+    }
+    let reason =
+        Field::text("Reason", None).required().with_placeholder("why the gate is overridden");
+    let mut form = Form::new("Gate not met: override?", vec![reason]);
+    form.notes = unmet;
+    form.notes.push("Write why the phase advances anyway; the reason is kept and shown.".into());
+    Reply::Form(RecordForm { form, target: Target::Override(plan) })
 }

@@ -5,15 +5,13 @@
 mod forms;
 
 pub(in crate::app) use forms::client_staff;
-use forms::{advance_plan, criterion_form, next_phase, phase_form, task_form};
+use forms::{advance, criterion_form, phase_form, task_form};
 
 use super::{Component, Context, Reply};
 use crate::app::detail::RecordRef;
-use crate::app::form::{Field, Form};
 use crate::app::keymap::Scope;
-use crate::app::records::{Plan, RecordForm, Target, text};
+use crate::app::records::{Plan, text};
 use crate::app::{Action, Then};
-use crate::model::gate::evaluate;
 use crate::model::text::sanitize;
 use crate::model::{GateCriterion, GateCriterionField, Phase, Task, TaskStatus};
 use crate::records::FieldValue;
@@ -366,37 +364,4 @@ impl Component for BoardScreen {
             None => self.card_action(action, cx),
         }
     }
-}
-
-/// `P`: advances when every blocking criterion of the current phase holds; otherwise lists
-/// what is unmet and offers an override that needs a written reason.
-fn advance(cx: &Context) -> Reply {
-    let Some(opened) = cx.opened else { return Reply::Nothing };
-    let Some((from, to)) = next_phase(opened) else {
-        return Reply::message("Transfer is the last phase");
-    };
-    let plan = advance_plan(opened, (from, to), cx.today);
-    let data = &opened.data;
-    let unmet: Vec<String> = data
-        .gates
-        .iter()
-        .filter(|g| g.phase == data.engagement.current_phase && g.blocking)
-        .filter_map(|g| {
-            let verdict = evaluate(g, data, &opened.readiness, cx.today);
-            (!verdict.met).then(|| {
-                let reason = verdict.reason.map(|r| format!(": {r}")).unwrap_or_default();
-                format!("✗ {}{reason}", sanitize(&g.title))
-            })
-        })
-        .collect();
-    if unmet.is_empty() {
-        let question = format!("Advance from {} to {}?", from.label(), to.label());
-        return Reply::Confirm(question, Then::Apply(plan));
-    }
-    let reason =
-        Field::text("Reason", None).required().with_placeholder("why the gate is overridden");
-    let mut form = Form::new("Gate not met: override?", vec![reason]);
-    form.notes = unmet;
-    form.notes.push("Write why the phase advances anyway; the reason is kept and shown.".into());
-    Reply::Form(RecordForm { form, target: Target::Override(plan) })
 }
