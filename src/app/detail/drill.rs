@@ -2,6 +2,7 @@
 //! to the records behind it, on the screen where they can be acted on.
 
 use super::RecordRef;
+use crate::app::screens::Drill;
 use crate::app::{Action, Effect, HealthTab, ReadinessTab, Screen, State};
 use crate::model::handover::{GateScope, not_handed_over};
 use crate::model::score::holders;
@@ -71,26 +72,23 @@ impl State {
     /// Enter on a gate criterion (a computed one: the records that keep it from holding; a
     /// ticked-by-hand one: its evidence, as before) or on a costly item of the Score view.
     pub(in crate::app) fn drill(&mut self) -> Option<Effect> {
-        let opened = self.opened.as_ref()?;
-        let data = &opened.data;
-        if self.screen == Screen::Board {
-            let criterion = self.gate_criteria().get(self.screens.board.gate?).copied()?;
-            let Some(rule) = criterion.rule.as_deref() else {
-                return self.apply(Action::Edit);
-            };
-            let rule = crate::model::gate::parse_rule(rule).ok()?.rule;
-            let targets = failing(rule, criterion.phase, data, self.today);
-            let title = format!("Behind '{}'", criterion.title);
-            self.show_places(title, targets);
-            return None;
+        let data = &self.opened.as_ref()?.data;
+        match self.component().drill_target(&self.context())? {
+            Drill::Criterion(criterion) => {
+                let Some(rule) = criterion.rule.as_deref() else {
+                    return self.apply(Action::Edit);
+                };
+                let rule = crate::model::gate::parse_rule(rule).ok()?.rule;
+                let targets = failing(rule, criterion.phase, data, self.today);
+                let title = format!("Behind '{}'", criterion.title);
+                self.show_places(title, targets);
+            }
+            Drill::Week(row) => self.show_week(row),
+            Drill::Loss(loss) => {
+                let place = Place::Record((&loss.about).into());
+                self.go_to_place(&place);
+            }
         }
-        let row = *self.readiness_rows().get(self.screens.readiness.row)?;
-        if self.screens.readiness.tab == ReadinessTab::Operations {
-            self.show_week(row);
-            return None;
-        }
-        let loss = opened.readiness.losses.get(row)?;
-        self.go_to_place(&Place::Record((&loss.about).into()));
         None
     }
 
@@ -102,21 +100,15 @@ impl State {
         };
         let score_view =
             self.screen == Screen::Readiness && self.screens.readiness.tab == ReadinessTab::Score;
-        let operations_view = self.screen == Screen::Readiness
-            && self.screens.readiness.tab == ReadinessTab::Operations;
         match action {
-            Action::Drill if self.screen == Screen::Board => {
-                let criterion =
-                    self.screens.board.gate.and_then(|row| self.gate_criteria().get(row).copied());
-                criterion.is_some_and(|c| match c.rule.as_deref() {
+            Action::Drill => match self.component().drill_target(&self.context()) {
+                Some(Drill::Criterion(criterion)) => match criterion.rule.as_deref() {
                     Some(rule) => crate::model::gate::parse_rule(rule).is_ok(),
                     None => !self.read_only,
-                })
-            }
-            Action::Drill => {
-                (score_view || operations_view)
-                    && self.readiness_rows().get(self.screens.readiness.row).is_some()
-            }
+                },
+                Some(Drill::Week(_) | Drill::Loss(_)) => true,
+                None => false,
+            },
             Action::Warnings => {
                 !crate::model::warnings(&opened.data, opened.forecast.as_ref(), self.today)
                     .is_empty()

@@ -18,12 +18,16 @@ pub mod readiness;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::Spot;
 use super::detail::RecordRef;
 use super::filter::Fuzzy;
 use super::keymap::{Keymap, Scope};
+use super::notes::Note;
 use super::overlay::Then;
 use super::records::{NewDefaults, Plan, RecordForm};
 use super::{Action, Effect, EngagementRow, Opened, Overlay, Screen, State, TerminalRequest};
+use crate::model::GateCriterion;
+use crate::model::score::Loss;
 pub use board::BoardScreen;
 pub use conflicts::ConflictsScreen;
 pub use docs::DocsScreen;
@@ -60,6 +64,17 @@ impl Context<'_> {
         let pane = self.record_pane.then_some(Scope::Detail);
         pane.into_iter().chain(narrower).chain([Scope::Screen(screen)]).collect()
     }
+}
+
+/// What Enter opens on a screen's selected row.
+pub enum Drill<'a> {
+    /// A gate criterion: the records keeping a computed one from holding, or the evidence
+    /// of one ticked by hand.
+    Criterion(&'a GateCriterion),
+    /// A week of the Operations view (its position in `Opened::weeks`): its tickets.
+    Week(usize),
+    /// An item costing readiness points: the record it is about.
+    Loss(&'a Loss),
 }
 
 /// What a screen's action asks of the app.
@@ -160,6 +175,28 @@ pub trait Component {
 
     /// Selects `record` where this screen lists it; returns whether it does.
     fn select(&mut self, _record: &RecordRef, _cx: &Context) -> bool {
+        false
+    }
+
+    /// What Enter opens on the selected row, if anything.
+    fn drill_target<'a>(&self, _cx: &Context<'a>) -> Option<Drill<'a>> {
+        None
+    }
+
+    /// The notes the screen shows under its figures.
+    fn notes(&self, _cx: &Context) -> Vec<Note> {
+        Vec::new()
+    }
+
+    /// Selects the thing a click landed on, other than a row of the list (a card, a cell
+    /// …); whether it already was selected, or `None` when the screen draws no such thing.
+    fn select_spot(&mut self, _spot: Spot) -> Option<bool> {
+        None
+    }
+
+    /// Turns the wheel's way to the part of the screen under the pointer; returns whether
+    /// the cursor went to another list.
+    fn focus_spot(&mut self, _spot: Spot) -> bool {
         false
     }
 

@@ -7,7 +7,8 @@ mod forms;
 pub(in crate::app) use forms::client_staff;
 use forms::{advance, criterion_form, phase_form, task_form};
 
-use super::{Component, Context, Reply};
+use super::{Component, Context, Drill, Reply};
+use crate::app::Spot;
 use crate::app::detail::RecordRef;
 use crate::app::keymap::Scope;
 use crate::app::records::{Plan, text};
@@ -299,6 +300,45 @@ impl Component for BoardScreen {
 
     fn set_column(&mut self, column: usize) {
         self.column = column;
+    }
+
+    fn drill_target<'a>(&self, cx: &Context<'a>) -> Option<Drill<'a>> {
+        Some(Drill::Criterion(self.gate_criteria(cx).get(self.gate?).copied()?))
+    }
+
+    fn select_spot(&mut self, spot: Spot) -> Option<bool> {
+        match spot {
+            Spot::Card { column, row } => {
+                let was = (self.gate, self.column, self.row) == (None, column, row);
+                (self.gate, self.column, self.row) = (None, column, row);
+                Some(was)
+            }
+            Spot::Phase(phase) => {
+                let was = self.phase == phase;
+                if !was {
+                    *self = BoardScreen::new(phase);
+                }
+                Some(was)
+            }
+            Spot::Criterion(row) => Some(self.gate.replace(row) == Some(row)),
+            _ => None,
+        }
+    }
+
+    /// A column other than the selected one, or the gate's criteria.
+    fn focus_spot(&mut self, spot: Spot) -> bool {
+        match spot {
+            Spot::Card { column, .. } if self.gate.is_some() || column != self.column => {
+                self.gate = None;
+                self.column = column;
+                true
+            }
+            Spot::Criterion(_) if self.gate.is_none() => {
+                self.gate = Some(0);
+                false
+            }
+            _ => false,
+        }
     }
 
     fn inner_focus(&self) -> bool {

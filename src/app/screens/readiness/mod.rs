@@ -8,9 +8,11 @@ mod handover;
 
 pub(in crate::app) use handover::refuses_secrets;
 
-use super::{Component, Context, Reply, position};
+use super::{Component, Context, Drill, Reply, position};
+use crate::app::Spot;
 use crate::app::detail::RecordRef;
 use crate::app::keymap::{Scope, sequence_label};
+use crate::app::notes::{Note, finding_notes, level_notes};
 use crate::app::records::{Plan, RecordForm};
 use crate::app::{Action, ReadinessTab, Screen};
 use crate::model::PersonState;
@@ -203,6 +205,32 @@ impl Component for ReadinessScreen {
 
     fn set_column(&mut self, column: usize) {
         self.skills_column = column;
+    }
+
+    fn drill_target<'a>(&self, cx: &Context<'a>) -> Option<Drill<'a>> {
+        let row = *self.rows(cx).get(self.row)?;
+        match self.tab {
+            ReadinessTab::Operations => Some(Drill::Week(row)),
+            ReadinessTab::Score => Some(Drill::Loss(cx.opened?.readiness.losses.get(row)?)),
+            _ => None,
+        }
+    }
+
+    /// The Score view's: what the findings say, and how to reach the next level.
+    fn notes(&self, cx: &Context) -> Vec<Note> {
+        let Some(opened) = cx.opened.filter(|_| self.tab == ReadinessTab::Score) else {
+            return Vec::new();
+        };
+        let mut notes = finding_notes(opened, cx.today);
+        notes.extend(level_notes(opened, true));
+        notes
+    }
+
+    fn select_spot(&mut self, spot: Spot) -> Option<bool> {
+        let Spot::Cell { row, column } = spot else { return None };
+        let was = (self.row, self.skills_column) == (row, column);
+        (self.row, self.skills_column) = (row, column);
+        Some(was)
     }
 
     fn switch_tab(&mut self, step: isize) {
