@@ -56,9 +56,7 @@ impl State {
             ScrollDown => self.pane_scrolls(true),
             ScrollUp => self.pane_scrolls(false),
             Notes => !self.screen_notes().is_empty(),
-            Sort | ReverseSort | AtRiskOnly => {
-                self.screen == Screen::Engagements && !self.engagements.is_empty()
-            }
+            Sort | ReverseSort | AtRiskOnly => self.component().works_now(action, &self.context()),
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
             | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
             | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned

@@ -7,8 +7,9 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
+use super::screens::{Context, context};
 use super::summary::RowSummary;
-use super::{EngagementRow, State, lists};
+use super::{EngagementRow, State};
 use crate::model::text::name_order;
 
 /// The columns of the engagements list, each of which it can be sorted by.
@@ -146,41 +147,12 @@ impl State {
         sorted(&self.screens.engagements.portfolio, &self.engagements)
     }
 
-    /// `s`: sorts by the next column the list shows (after the last, by the first again).
-    pub(super) fn sort_by_next_column(&mut self) {
-        let drawn = &self.visible.list_columns;
-        let all = Column::ALL;
-        let i = all.iter().position(|c| *c == self.screens.engagements.portfolio.sort).unwrap_or(0);
-        let next = all.iter().cycle().skip(i + 1).take(all.len());
-        let sort = next.copied().find(|c| drawn.is_empty() || drawn.contains(c));
-        let sort = sort.unwrap_or(Column::Client);
-        self.rearrange(|p| *p = Portfolio { sort, descending: false, ..*p });
-    }
-
-    /// `S`: reverses the order.
-    pub(super) fn reverse_sort(&mut self) {
-        self.rearrange(|p| p.descending = !p.descending);
-    }
-
-    /// `f`: shows only the engagements at risk, or all of them again.
-    pub(super) fn toggle_at_risk_only(&mut self) {
-        self.rearrange(|p| p.at_risk_only = !p.at_risk_only);
-    }
-
-    /// Changes the order or filter, keeping the same engagement selected.
-    fn rearrange(&mut self, change: impl FnOnce(&mut Portfolio)) {
-        self.keeping_selection(|state| change(&mut state.screens.engagements.portfolio));
-    }
-
     /// Makes a change that may reorder the list, keeping the same engagement selected.
     fn keeping_selection(&mut self, change: impl FnOnce(&mut State)) {
         let selected = self.selected_engagement().map(|r| r.engagement.id.clone());
         change(self);
-        let ids = self.screens.engagements.ids(&self.context());
-        let last = ids.len().saturating_sub(1);
-        let cursor = &mut self.screens.engagements.cursor;
-        lists::refind(cursor, ids, selected);
-        *cursor = (*cursor).min(last);
+        let cx = context!(self, self.fuzzy());
+        self.screens.engagements.keep(selected, &cx);
     }
 
     /// The forecast's verdict on the engagement `id`'s line, once known.

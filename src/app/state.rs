@@ -198,9 +198,7 @@ impl State {
             NextActions => self.show_next_actions(),
             PrevTab => self.switch_tab(-1),
             NextTab => self.switch_tab(1),
-            Sort => self.sort_by_next_column(),
-            ReverseSort => self.reverse_sort(),
-            AtRiskOnly => self.toggle_at_risk_only(),
+            Sort | ReverseSort | AtRiskOnly => return self.screen_action(action),
             ScrollDown => self.scroll_pane(true),
             ScrollUp => self.scroll_pane(false),
             Notes => self.show_notes(),
@@ -274,12 +272,18 @@ impl State {
         index
     }
 
-    /// Add, edit, delete, archive, `$EDITOR` and the other actions of this screen's own.
+    /// Add, edit, delete, archive, `$EDITOR` and the screen's other actions that change
+    /// data (or, as the gate's focus and the quick filter, lead to changing it).
     fn record_action(&mut self, action: Action) -> Option<Effect> {
         if self.read_only {
             self.refuse_read_only();
             return None;
         }
+        self.screen_action(action)
+    }
+
+    /// An action of the screen's own, which its component handles.
+    fn screen_action(&mut self, action: Action) -> Option<Effect> {
         let reply = self.with_component(|screen, cx| screen.handle(action, cx));
         self.reply(reply)
     }

@@ -3,10 +3,11 @@
 //! now. `State` holds one of each in `Screens` and dispatches through `Component`; the
 //! drawing is in `ui`, one file per screen, registered in `ui::screen_drawer`.
 //!
-//! A new screen needs: a `Screen` variant (with its title and name in `action.rs`), a file
-//! here with its struct and `impl Component`, its field in `Screens` and its arm in
-//! `Screens::get`/`get_mut`, a drawing file in `ui` and its arm in `ui::screen_drawer`, and
-//! its keymap defaults (`keymap/defaults.rs`).
+//! A new screen needs: its `Screen` variant in `action.rs` (in `ALL`, in `TABS` if it is one
+//! of an engagement's, its title, name and `GoTo` action); a file here with its struct and
+//! `impl Component`, its field in `Screens` and its arm in `Screens::get` and `get_mut`; a
+//! drawing file in `ui` and its arm in `ui::screen_drawer`; its default keys in
+//! `keymap/defaults.rs` and its `[keys.…]` table in `config`.
 
 pub mod board;
 pub mod conflicts;
@@ -25,7 +26,9 @@ use super::keymap::{Keymap, Scope};
 use super::notes::Note;
 use super::overlay::Then;
 use super::records::{NewDefaults, Plan, RecordForm};
-use super::{Action, Effect, EngagementRow, Opened, Overlay, Screen, State, TerminalRequest};
+use super::{
+    Action, Column, Effect, EngagementRow, Opened, Overlay, Screen, State, TerminalRequest,
+};
 use crate::model::GateCriterion;
 use crate::model::score::Loss;
 pub use board::BoardScreen;
@@ -49,6 +52,8 @@ pub struct Context<'a> {
     pub keymap: &'a Keymap,
     /// What a new engagement starts with.
     pub defaults: NewDefaults,
+    /// The columns the engagements list drew last.
+    pub list_columns: &'a [Column],
     /// Whether the detail pane shows the selected record (its keys come first).
     pub record_pane: bool,
 }
@@ -78,9 +83,8 @@ pub enum Drill<'a> {
 }
 
 /// What a screen's action asks of the app.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub enum Reply {
-    #[default]
     Nothing,
     Effect(Effect),
     /// A form to fill in.
@@ -285,6 +289,7 @@ macro_rules! context {
             today: $state.today,
             keymap: &$state.keymap,
             defaults: $state.defaults,
+            list_columns: &$state.visible.list_columns,
             record_pane: $state.record_pane_open(),
         }
     };
