@@ -4,7 +4,6 @@
 
 use super::keymap::Binding;
 use super::{Action, Screen, State};
-use crate::model::Phase;
 
 impl State {
     /// The bindings of the current screen whose action does something now.
@@ -23,7 +22,8 @@ impl State {
             return self.pane_action_works(action);
         }
         match action {
-            Quit | Help | Palette | Refresh | Suspend | WriteBackup | PrevTab | NextTab => true,
+            Quit | Help | Palette | Refresh | Suspend | WriteBackup => true,
+            PrevTab | NextTab => self.component().has_tabs(),
             Undo | Redo => edits,
             Back => {
                 let inner = self.component().inner_focus();
@@ -43,8 +43,6 @@ impl State {
             Up | Down | HalfPageUp | HalfPageDown | Top | Bottom => self.row_count() > 1,
             Left | Right => self.moves_column(action == Right),
             Open => self.screen == Screen::Engagements && self.selected_engagement().is_some(),
-            PrevPhase => self.screens.board.phase != Phase::ALL[0],
-            NextPhase => Phase::ALL.last() != Some(&self.screens.board.phase),
             KeepMine | TakeTheirs => edits && self.screens.conflicts.selected().is_some(),
             Detail => {
                 let conflicts = &self.screens.conflicts.list;
@@ -56,7 +54,9 @@ impl State {
             ScrollDown => self.pane_scrolls(true),
             ScrollUp => self.pane_scrolls(false),
             Notes => !self.screen_notes().is_empty(),
-            Sort | ReverseSort | AtRiskOnly => self.component().works_now(action, &self.context()),
+            PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
+                self.component().works_now(action, &self.context())
+            }
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
             | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
             | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned

@@ -186,8 +186,6 @@ impl State {
             }
             ImportTickets if self.read_only => self.refuse_read_only(),
             ImportTickets => self.import_form(),
-            PrevPhase => self.screens.board.switch_phase(-1),
-            NextPhase => self.screens.board.switch_phase(1),
             KeepMine | TakeTheirs if self.read_only => self.refuse_read_only(),
             KeepMine => return self.resolve_selected(crate::store::sync::Keep::Mine),
             TakeTheirs => return self.resolve_selected(crate::store::sync::Keep::Theirs),
@@ -198,7 +196,9 @@ impl State {
             NextActions => self.show_next_actions(),
             PrevTab => self.switch_tab(-1),
             NextTab => self.switch_tab(1),
-            Sort | ReverseSort | AtRiskOnly => return self.screen_action(action),
+            PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
+                return self.screen_action(action);
+            }
             ScrollDown => self.scroll_pane(true),
             ScrollUp => self.scroll_pane(false),
             Notes => self.show_notes(),

@@ -153,6 +153,11 @@ pub trait Component {
     /// Selects the column `column` (within `columns`).
     fn set_column(&mut self, _column: usize) {}
 
+    /// Whether the screen shows one of several tabs (which `[` and `]` switch).
+    fn has_tabs(&self) -> bool {
+        false
+    }
+
     /// Shows the previous (`-1`) or next (`1`) tab.
     fn switch_tab(&mut self, _step: isize) {}
 

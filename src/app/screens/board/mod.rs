@@ -1,21 +1,21 @@
 //! The Board screen: a phase's cards in their columns and the phase's gate. Cards are
-//! added, edited, moved and reordered; gate criteria ticked; the phase advanced (or
+//! added, edited, moved and reordered; gate criteria ticked (`gate`); the phase advanced (or
 //! overridden, with a reason); phase dates edited.
 
 mod forms;
+mod gate;
 
 pub(in crate::app) use forms::client_staff;
-use forms::{advance, criterion_form, phase_form, task_form};
+use forms::{advance, phase_form, task_form};
 
 use super::{Component, Context, Drill, Reply};
 use crate::app::Spot;
 use crate::app::detail::RecordRef;
 use crate::app::keymap::Scope;
-use crate::app::records::{Plan, text};
+use crate::app::records::Plan;
 use crate::app::{Action, Then};
 use crate::model::text::sanitize;
-use crate::model::{GateCriterion, GateCriterionField, Phase, Task, TaskStatus};
-use crate::records::FieldValue;
+use crate::model::{GateCriterion, Phase, Task, TaskStatus};
 use crate::store::command::Command;
 use crate::store::edit::Table;
 
@@ -61,7 +61,7 @@ impl BoardScreen {
     }
 
     /// The previous (`-1`) or next (`1`) phase, from its first card.
-    pub fn switch_phase(&mut self, delta: isize) {
+    fn switch_phase(&mut self, delta: isize) {
         let phases = Phase::ALL;
         let i = phases.iter().position(|p| *p == self.phase).unwrap_or(0);
         let next = i.saturating_add_signed(delta).min(phases.len() - 1);
@@ -182,45 +182,6 @@ impl BoardScreen {
         Reply::apply(plan)
     }
 
-    fn gate_action(&mut self, action: Action, row: usize, cx: &Context) -> Reply {
-        let (Some(criterion), Some(opened)) = (self.gate_criteria(cx).get(row).copied(), cx.opened)
-        else {
-            return Reply::Nothing;
-        };
-        match action {
-            Action::FocusGate => {
-                self.gate = None;
-                Reply::Nothing
-            }
-            Action::Cycle if criterion.rule.is_some() => {
-                Reply::message("a computed criterion follows the data; it cannot be ticked")
-            }
-            Action::Cycle if criterion.met_at.is_some() => {
-                let text_or_null = |t: &Option<String>| t.as_deref().map_or(FieldValue::Null, text);
-                let plan = Plan::update(
-                    &opened.data.engagement.id,
-                    format!("unticked '{}'", sanitize(&criterion.title)),
-                    (Table::GateCriterion, &criterion.id),
-                    vec![
-                        (GateCriterionField::MetAt.into(), FieldValue::Null),
-                        (GateCriterionField::Evidence.into(), FieldValue::Null),
-                    ],
-                    vec![
-                        (GateCriterionField::MetAt.into(), text_or_null(&criterion.met_at)),
-                        (GateCriterionField::Evidence.into(), text_or_null(&criterion.evidence)),
-                    ],
-                );
-                Reply::Confirm(format!("Untick '{}'?", criterion.title), Then::Apply(plan))
-            }
-            Action::Cycle => Reply::Form(criterion_form(opened, criterion, Some(&cx.timestamp()))),
-            Action::Edit if criterion.rule.is_none() => {
-                Reply::Form(criterion_form(opened, criterion, None))
-            }
-            Action::Advance => advance(cx),
-            _ => Reply::Nothing,
-        }
-    }
-
     fn card_action_works(&self, action: Action, cx: &Context) -> bool {
         let Some(opened) = cx.opened else { return false };
         let (column, row) = (self.column, self.row);
@@ -236,17 +197,6 @@ impl BoardScreen {
             Action::MoveRight => card && column + 1 < TaskStatus::ALL.len(),
             Action::MoveUp => card && row > 0,
             Action::MoveDown => row + 1 < cards,
-            _ => false,
-        }
-    }
-
-    fn gate_action_works(&self, action: Action, row: usize, cx: &Context) -> bool {
-        let Some(opened) = cx.opened else { return false };
-        let manual = self.gate_criteria(cx).get(row).is_some_and(|c| c.rule.is_none());
-        match action {
-            Action::FocusGate => true,
-            Action::Advance => opened.data.engagement.current_phase != Phase::Transfer,
-            Action::Cycle | Action::Edit => manual,
             _ => false,
         }
     }
@@ -392,16 +342,21 @@ impl Component for BoardScreen {
     }
 
     fn works_now(&self, action: Action, cx: &Context) -> bool {
-        match self.gate {
-            Some(row) => self.gate_action_works(action, row, cx),
-            None => self.card_action_works(action, cx),
+        match (action, self.gate) {
+            (Action::PrevPhase, _) => self.phase != Phase::ALL[0],
+            (Action::NextPhase, _) => Phase::ALL.last() != Some(&self.phase),
+            (_, Some(row)) => self.gate_action_works(action, row, cx),
+            (_, None) => self.card_action_works(action, cx),
         }
     }
 
     fn handle(&mut self, action: Action, cx: &Context) -> Reply {
-        match self.gate {
-            Some(row) => self.gate_action(action, row, cx),
-            None => self.card_action(action, cx),
+        match (action, self.gate) {
+            (Action::PrevPhase, _) => self.switch_phase(-1),
+            (Action::NextPhase, _) => self.switch_phase(1),
+            (_, Some(row)) => return self.gate_action(action, row, cx),
+            (_, None) => return self.card_action(action, cx),
         }
+        Reply::Nothing
     }
 }

@@ -116,6 +116,10 @@ impl Component for HealthScreen {
         Some(&mut self.row)
     }
 
+    fn has_tabs(&self) -> bool {
+        true
+    }
+
     fn switch_tab(&mut self, step: isize) {
         self.tab = super::step_in(HealthTab::ALL, self.tab, step);
         self.row = 0;

@@ -233,6 +233,10 @@ impl Component for ReadinessScreen {
         Some(was)
     }
 
+    fn has_tabs(&self) -> bool {
+        true
+    }
+
     fn switch_tab(&mut self, step: isize) {
         self.tab = super::step_in(ReadinessTab::ALL, self.tab, step);
         self.row = 0;
