@@ -217,12 +217,6 @@ impl State {
         if self.opened.is_none() {
             return false;
         }
-        for &screen in Screen::ALL {
-            if self.with_screen(screen, |component, cx| component.select(record, cx)) {
-                self.screen = screen;
-                return true;
-            }
-        }
-        false
+        self.go_to_screen_where(|component, cx| component.select(record, cx))
     }
 }

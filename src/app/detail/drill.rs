@@ -35,26 +35,8 @@ impl State {
                     self.message = Some("that record is no longer there".into());
                 }
             }
-            Place::Readiness(tab) => {
-                self.screen = Screen::Readiness;
-                self.screens.readiness.tab = *tab;
-                self.screens.readiness.row = 0;
-            }
-            Place::Gate => {
-                let Some(opened) = &self.opened else { return };
-                self.screen = Screen::Board;
-                self.screens.board.phase = opened.data.engagement.current_phase;
-                self.screens.board.gate = Some(0);
-            }
-            Place::Health(tab) => {
-                self.screen = Screen::Health;
-                self.screens.health.tab = *tab;
-                self.screens.health.row = 0;
-            }
-            Place::Phase(phase) => {
-                self.screen = Screen::Board;
-                self.screens.board.phase = *phase;
-                self.screens.board.gate = None;
+            Place::Readiness(_) | Place::Gate | Place::Health(_) | Place::Phase(_) => {
+                self.go_to_screen_where(|component, cx| component.show(place, cx));
             }
             Place::Rating { skill, person } => {
                 let people = self.opened.as_ref().map(|o| o.data.people.as_slice()).unwrap_or(&[]);

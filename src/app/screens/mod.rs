@@ -20,7 +20,7 @@ pub mod readiness;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::Spot;
-use super::detail::RecordRef;
+use super::detail::{Place, RecordRef};
 use super::filter::Fuzzy;
 use super::keymap::{Keymap, Scope};
 use super::notes::Note;
@@ -187,6 +187,12 @@ pub trait Component {
         false
     }
 
+    /// Shows the view `place` names (a tab, the gate, a phase) where it is one of this
+    /// screen's; returns whether it is.
+    fn show(&mut self, _place: &Place, _cx: &Context) -> bool {
+        false
+    }
+
     /// What Enter opens on the selected row, if anything.
     fn drill_target<'a>(&self, _cx: &Context<'a>) -> Option<Drill<'a>> {
         None
@@ -338,6 +344,21 @@ impl State {
     ) -> R {
         let cx = context!(self, self.fuzzy());
         f(self.screens.get_mut(screen), &cx)
+    }
+
+    /// Goes to the first screen whose component `found` finds what is looked for (and
+    /// selects it); returns whether one did.
+    pub(super) fn go_to_screen_where(
+        &mut self,
+        found: impl Fn(&mut dyn Component, &Context) -> bool,
+    ) -> bool {
+        for &screen in Screen::ALL {
+            if self.with_screen(screen, &found) {
+                self.screen = screen;
+                return true;
+            }
+        }
+        false
     }
 
     /// Does what a screen's action asked.

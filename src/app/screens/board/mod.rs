@@ -10,7 +10,7 @@ use forms::{advance, phase_form, task_form};
 
 use super::{Component, Context, Drill, Reply};
 use crate::app::Spot;
-use crate::app::detail::RecordRef;
+use crate::app::detail::{Place, RecordRef};
 use crate::app::keymap::Scope;
 use crate::app::records::Plan;
 use crate::app::{Action, Then};
@@ -250,6 +250,22 @@ impl Component for BoardScreen {
 
     fn set_column(&mut self, column: usize) {
         self.column = column;
+    }
+
+    /// The gate of the engagement's current phase, or a phase's cards.
+    fn show(&mut self, place: &Place, cx: &Context) -> bool {
+        match (place, cx.opened) {
+            (Place::Gate, Some(opened)) => {
+                self.phase = opened.data.engagement.current_phase;
+                self.gate = Some(0);
+            }
+            (Place::Phase(phase), _) => {
+                self.phase = *phase;
+                self.gate = None;
+            }
+            _ => return false,
+        }
+        true
     }
 
     fn drill_target<'a>(&self, cx: &Context<'a>) -> Option<Drill<'a>> {

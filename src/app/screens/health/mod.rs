@@ -6,7 +6,7 @@ mod forms;
 use chrono::NaiveDate;
 
 use super::{Component, Context, Reply, position};
-use crate::app::detail::RecordRef;
+use crate::app::detail::{Place, RecordRef};
 use crate::app::{Action, HealthTab, Opened, Then};
 use crate::model::health::{self, IntegrationField, Risk, RiskField};
 use crate::model::text::sanitize;
@@ -117,6 +117,12 @@ impl Component for HealthScreen {
     }
 
     fn has_tabs(&self) -> bool {
+        true
+    }
+
+    fn show(&mut self, place: &Place, _cx: &Context) -> bool {
+        let Place::Health(tab) = place else { return false };
+        (self.tab, self.row) = (*tab, 0);
         true
     }
 

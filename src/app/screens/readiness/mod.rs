@@ -10,7 +10,7 @@ pub(in crate::app) use handover::refuses_secrets;
 
 use super::{Component, Context, Drill, Reply, position};
 use crate::app::Spot;
-use crate::app::detail::RecordRef;
+use crate::app::detail::{Place, RecordRef};
 use crate::app::keymap::{Scope, sequence_label};
 use crate::app::notes::{Note, finding_notes, level_notes};
 use crate::app::records::{Plan, RecordForm};
@@ -205,6 +205,12 @@ impl Component for ReadinessScreen {
 
     fn set_column(&mut self, column: usize) {
         self.skills_column = column;
+    }
+
+    fn show(&mut self, place: &Place, _cx: &Context) -> bool {
+        let Place::Readiness(tab) = place else { return false };
+        (self.tab, self.row) = (*tab, 0);
+        true
     }
 
     fn drill_target<'a>(&self, cx: &Context<'a>) -> Option<Drill<'a>> {
