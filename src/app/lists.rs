@@ -119,10 +119,10 @@ impl State {
 
     /// Drops the filter, keeping the same record selected in every list.
     pub(super) fn clear_filter(&mut self) {
-        let filtered = context!(self, self.fuzzy());
-        let unfiltered = context!(self, Fuzzy::new(""));
-        for screen in self.screens.all_mut() {
-            screen.keep_selection(&filtered, &unfiltered);
+        for &screen in Screen::ALL {
+            let filtered = context!(self, self.fuzzy());
+            let unfiltered = context!(self, Fuzzy::new(""));
+            self.screens.get_mut(screen).keep_selection(&filtered, &unfiltered);
         }
         self.filter = None;
         self.move_rows(0);

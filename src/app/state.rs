@@ -8,7 +8,7 @@ use super::filter::Filter;
 use super::keymap::{self, Key, Keymap, Resolution};
 use super::picker::{Picker, PickerKind};
 use super::records::NewDefaults;
-use super::screens::{BoardScreen, Screens};
+use super::screens::Screens;
 use super::{Action, Effect, EngagementRow, Opened, Overlay, Screen, TerminalRequest, Visible};
 use super::{detail, filter};
 use crate::model::EngagementData;
@@ -303,12 +303,9 @@ impl State {
         }
         if !same {
             self.detail = None;
-            let screens = &mut self.screens;
-            screens.board = BoardScreen::new(data.engagement.current_phase);
-            screens.readiness.row = 0;
-            screens.readiness.skills_column = 0;
-            screens.docs.row = 0;
-            screens.health.row = 0;
+            for &screen in Screen::ALL {
+                self.screens.get_mut(screen).another_engagement(&data);
+            }
         }
         let mut opened = Opened {
             data,

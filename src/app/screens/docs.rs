@@ -11,7 +11,7 @@ use crate::app::records::{Plan, RecordForm, Target, text};
 use crate::app::{Action, Opened, Then};
 use crate::model::rules;
 use crate::model::text::{name_order, sanitize};
-use crate::model::{CRITICAL, DocItem, DocItemField, DocStatus, Phase};
+use crate::model::{CRITICAL, DocItem, DocItemField, DocStatus, EngagementData, Phase};
 use crate::records::FieldValue;
 use crate::store::command::Command;
 use crate::store::edit::Table;
@@ -196,6 +196,11 @@ impl Component for DocsScreen {
 
     fn cursor_mut(&mut self) -> Option<&mut usize> {
         Some(&mut self.row)
+    }
+
+    /// The same quick filter, from the first item.
+    fn another_engagement(&mut self, _data: &EngagementData) {
+        self.row = 0;
     }
 
     fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {

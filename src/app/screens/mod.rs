@@ -29,8 +29,8 @@ use super::records::{NewDefaults, Plan, RecordForm};
 use super::{
     Action, Column, Effect, EngagementRow, Opened, Overlay, Screen, State, TerminalRequest,
 };
-use crate::model::GateCriterion;
 use crate::model::score::Loss;
+use crate::model::{EngagementData, GateCriterion};
 pub use board::BoardScreen;
 pub use conflicts::ConflictsScreen;
 pub use docs::DocsScreen;
@@ -161,6 +161,9 @@ pub trait Component {
     /// Shows the previous (`-1`) or next (`1`) tab.
     fn switch_tab(&mut self, _step: isize) {}
 
+    /// Another engagement, `data`, is on screen: the cursor goes back to where it starts.
+    fn another_engagement(&mut self, _data: &EngagementData) {}
+
     /// Whether the `/` filter applies to the screen's list.
     fn filters(&self) -> bool {
         true
@@ -273,18 +276,6 @@ impl Screens {
             Screen::Health => &mut self.health,
             Screen::Conflicts => &mut self.conflicts,
         }
-    }
-
-    /// Every component, for what concerns them all (the filter dropped, another engagement).
-    pub fn all_mut(&mut self) -> [&mut dyn Component; 6] {
-        [
-            &mut self.engagements,
-            &mut self.board,
-            &mut self.readiness,
-            &mut self.docs,
-            &mut self.health,
-            &mut self.conflicts,
-        ]
     }
 }
 

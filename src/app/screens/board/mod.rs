@@ -15,7 +15,7 @@ use crate::app::keymap::Scope;
 use crate::app::records::Plan;
 use crate::app::{Action, Then};
 use crate::model::text::sanitize;
-use crate::model::{GateCriterion, Phase, Task, TaskStatus};
+use crate::model::{EngagementData, GateCriterion, Phase, Task, TaskStatus};
 use crate::store::command::Command;
 use crate::store::edit::Table;
 
@@ -305,6 +305,11 @@ impl Component for BoardScreen {
             }
             _ => false,
         }
+    }
+
+    /// The engagement's current phase, from its first card.
+    fn another_engagement(&mut self, data: &EngagementData) {
+        *self = BoardScreen::new(data.engagement.current_phase);
     }
 
     fn inner_focus(&self) -> bool {

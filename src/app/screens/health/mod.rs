@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::{Component, Context, Reply, position};
 use crate::app::detail::{Place, RecordRef};
 use crate::app::{Action, HealthTab, Opened, Then};
+use crate::model::EngagementData;
 use crate::model::health::{self, IntegrationField, Risk, RiskField};
 use crate::model::text::sanitize;
 use crate::store::command::Command;
@@ -124,6 +125,11 @@ impl Component for HealthScreen {
         let Place::Health(tab) = place else { return false };
         (self.tab, self.row) = (*tab, 0);
         true
+    }
+
+    /// The same view, from its first row.
+    fn another_engagement(&mut self, _data: &EngagementData) {
+        self.row = 0;
     }
 
     fn switch_tab(&mut self, step: isize) {

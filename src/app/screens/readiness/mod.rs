@@ -15,10 +15,10 @@ use crate::app::keymap::{Scope, sequence_label};
 use crate::app::notes::{Note, finding_notes, level_notes};
 use crate::app::records::{Plan, RecordForm};
 use crate::app::{Action, ReadinessTab, Screen};
-use crate::model::PersonState;
 use crate::model::evidence::monday_of;
 use crate::model::score::Loss;
 use crate::model::text::sanitize;
+use crate::model::{EngagementData, PersonState};
 use crate::store::command::Command;
 use crate::store::edit::Table;
 use edits::{cycle_duty, cycle_person, cycle_topic, delete};
@@ -241,6 +241,11 @@ impl Component for ReadinessScreen {
 
     fn has_tabs(&self) -> bool {
         true
+    }
+
+    /// The same tab, from its first row.
+    fn another_engagement(&mut self, _data: &EngagementData) {
+        (self.row, self.skills_column) = (0, 0);
     }
 
     fn switch_tab(&mut self, step: isize) {
