@@ -174,6 +174,7 @@ pub trait Component {
         false
     }
 
+    /// Gives that focus back to the screen's list.
     fn leave_inner_focus(&mut self) {}
 
     /// Before the filter `filtered` is dropped (leaving `unfiltered`): keeps the same record
