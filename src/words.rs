@@ -1,7 +1,17 @@
 //! What the user calls the core's records and fields: one vocabulary for the detail pane,
-//! the Conflicts screen and the command line's conflict lines.
+//! the Conflicts screen and the command line's conflict lines; and a store's refusal in
+//! words, with what to do about it.
 
+use crate::store::StoreError;
 use crate::store::edit::Table;
+
+/// A refusal of the store as the dashboard and the command line say it.
+pub fn refusal(e: &StoreError) -> String {
+    match e {
+        StoreError::Unreadable(_) => format!("{e}; `botdash doctor` names it"),
+        _ => e.to_string(),
+    }
+}
 
 /// What a record of `table` is to the user: "document", "KT topic".
 pub fn kind(table: Table) -> &'static str {

@@ -585,7 +585,11 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
          review_interval_days = 99999999;
          UPDATE kt_topic SET skill_id = (SELECT s.id FROM skill s JOIN engagement e \
          ON e.id = s.engagement_id WHERE e.slug = 'beta' LIMIT 1) \
-         WHERE engagement_id = (SELECT id FROM engagement WHERE slug = 'acme');",
+         WHERE engagement_id = (SELECT id FROM engagement WHERE slug = 'acme');
+         INSERT INTO contractor_person (id, engagement_id, name, role, on_from, until)
+         SELECT 'c-gone-' || slug, id, 'Gone Before', '', '2026-06-10', '2026-06-01' FROM engagement;
+         INSERT INTO handover_item (id, engagement_id, kind, name)
+         SELECT 'h-' || slug, id, 'credential', 'Token eyJhbGciOi.eyJzdWIiOi.sig' FROM engagement;",
     )
     .unwrap();
     drop(conn);
@@ -603,6 +607,21 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
     let report = stdout(&out);
     assert!(report.contains("doc_item.review_interval_days outside 1 to 3650"), "{report}");
     assert!(report.contains("kt_topic.skill_id name a skill of another engagement"), "{report}");
+    assert!(
+        report.contains(
+            "dates out of order: 2 contractor_person.until before on_from; correct them in \
+             the app: 'Gone Before', 'Gone Before'\n"
+        ),
+        "{report}"
+    );
+    // A secret is counted, never shown: the name that would name its row holds it.
+    assert!(
+        report.contains(
+            "secrets: 2 handover_item.name look like a secret's value; remove it in the app\n"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("eyJ"), "{report}");
     assert!(report.ends_with("verdict: needs attention\n"), "{report}");
     // Too large even to read: reported, pointing to doctor.
     let conn = rusqlite::Connection::open(&db).unwrap();

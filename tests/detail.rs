@@ -155,7 +155,7 @@ fn enter_on_a_next_best_action_lands_on_its_record() {
     keys(&mut app, "3[b");
     let shown = screen(&mut app, 120, 40);
     assert!(shown.contains("train Chiara Lang in Incident response to level 3"), "{shown}");
-    keys(&mut app, "\r");
+    keys(&mut app, "jj\r"); // the third: Chiara Lang's steps are in the order of their skills
     assert_eq!(
         (app.state.screen, app.state.screens.readiness.tab),
         (Screen::Readiness, ReadinessTab::Skills)

@@ -217,7 +217,7 @@ fn e_on_a_ticket_of_a_week_writes_its_plan_and_the_p1_criterion_is_met() {
     let mut store = Store::in_memory().unwrap();
     botdash::demo::save(&mut store, today()).unwrap();
     let engagement = store.engagement_by_slug("nordwind-fleet").unwrap();
-    store.import_tickets(&engagement, OPEN_P1, &[], "export.csv").unwrap();
+    store.import_tickets(&engagement, OPEN_P1, &[], "export.csv", today()).unwrap();
     let mut app = App::new(store, today()).unwrap();
     app.open_slug("nordwind-fleet", Screen::Readiness).unwrap();
     while app.state.screens.readiness.tab != botdash::app::ReadinessTab::Operations {
@@ -244,4 +244,138 @@ fn e_on_a_ticket_of_a_week_writes_its_plan_and_the_p1_criterion_is_met() {
     assert_eq!(entries[1].0, "OPS-2 P1 incident — open: Vendor patch Friday, Ana on call");
     keys(&mut app, "\x1bu");
     assert!(!p1_planned(&app).met, "undo takes the plan back");
+}
+
+#[test]
+fn a_day_after_today_is_refused_naming_its_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = one_engagement(dir.path());
+    let out = import(&db, &format!("{JIRA}OPS-3,Incident,Highest,2062-03-02,,,\n"));
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("row 4: column 'created': 2062-03-02 is after today ("), "{stderr}");
+    assert!(stderr.ends_with("nothing was imported\n"), "{stderr}");
+    assert!(tickets(&db).is_empty());
+}
+
+#[test]
+fn the_cli_names_a_twice_listed_ticket_and_counts_one_ticket_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = one_engagement(dir.path());
+    let twice = format!("{JIRA}OPS-1,Incident,High,2026-03-05,,,\n");
+    let stderr = String::from_utf8_lossy(&import(&db, &twice).stderr).into_owned();
+    assert!(stderr.contains("row 4: ticket OPS-1 appears twice (also row 2)"), "{stderr}");
+    assert!(!stderr.contains("UNIQUE"), "{stderr}");
+    let untyped = "id,opened,priority\nOPS-9,2026-03-02,P1\n";
+    let out = import(&db, untyped);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1 ticket added, 0 updated, 0 unchanged\n");
+}
+
+/// The JIRA tickets exported as JSON from one database in `dir`, `spoil`ed, and imported
+/// into a new one: what `botdash import` says, and the new database.
+fn json_import(
+    dir: &std::path::Path,
+    spoil: impl Fn(&mut serde_json::Value),
+) -> (std::process::Output, std::path::PathBuf) {
+    let from = one_engagement(dir);
+    assert!(import(&from, JIRA).status.success());
+    let file = dir.join("export.json");
+    assert!(botdash(&from, &["export", "-o", file.to_str().unwrap()]).status.success());
+    let mut export: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    spoil(&mut export["engagements"][0]["tickets"]);
+    std::fs::write(&file, export.to_string()).unwrap();
+    let to = dir.join("b.db");
+    (botdash(&to, &["import", file.to_str().unwrap()]), to)
+}
+
+#[test]
+fn a_json_import_names_a_ticket_resolved_before_it_was_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _) = json_import(dir.path(), |tickets| tickets[0]["resolved"] = "2026-03-01".into());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "engagement 'acme-billing': the ticket OPS-1 is resolved before it was opened"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("0000-01-01"), "{stderr}");
+}
+
+#[test]
+fn an_open_p1_dated_after_today_by_a_json_import_still_fails_the_p1_criterion() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, db) = json_import(dir.path(), |tickets| {
+        tickets[1]["opened"] = "2062-03-04".into();
+        tickets[1]["priority"] = 1.into();
+    });
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let store = Store::open(&db).unwrap();
+    let data = store.load(store.engagement_by_slug("acme-billing").unwrap()).unwrap();
+    let criteria = botdash::model::evidence::criteria(&data, today());
+    assert_eq!(criteria[0].1.figures, "open P1 without a plan: OPS-2");
+    assert!(!criteria[0].1.met);
+    let weeks = botdash::model::evidence::weeks(&data.tickets, today());
+    assert_eq!(weeks.last().unwrap().open_p1, 1, "this week shows the open P1");
+}
+
+#[test]
+fn a_reimport_writes_only_the_tickets_that_changed() {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let engagement = store.engagement_by_slug("nordwind-fleet").unwrap();
+    let history = |store: &Store| store.history(Some(&engagement.id)).unwrap();
+    store.import_tickets(&engagement, JIRA, &[], "export.csv", today()).unwrap();
+    let before = history(&store);
+    let again = store.import_tickets(&engagement, JIRA, &[], "export.csv", today()).unwrap();
+    assert_eq!(again.summary(), "0 tickets added, 0 updated, 2 unchanged");
+    assert_eq!(history(&store), before, "an unchanged file writes no undo step");
+    let resolved = JIRA.replace("2026-03-04,,,", "2026-03-04,2026-03-06,client,no");
+    store.import_tickets(&engagement, &resolved, &[], "export.csv", today()).unwrap();
+    let after = history(&store);
+    assert_eq!(after.len(), before.len() + 1);
+    let changes: Vec<serde_json::Value> = serde_json::from_str(&after[0].changes_json).unwrap();
+    assert_eq!(changes.len(), 1, "only OPS-2 is written: {changes:?}");
+    assert_eq!(changes[0]["after"]["ticket_key"], "OPS-2");
+}
+
+/// A P1 opened on Friday of 2026-W24 and open since, its plan holding an ESC (as an export
+/// may bring it): the only ticket of 2026-W25.
+const ESC_PLAN: &str = "id,opened,priority,plan\nOPS-9,2026-06-12,P1,Vendor\x1bpatch\n";
+
+#[test]
+fn a_week_of_one_open_p1_lists_it_and_its_plan_shows_a_control_character_as_caret() {
+    use ratatui::crossterm::event::Event;
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let engagement = store.engagement_by_slug("nordwind-fleet").unwrap();
+    store.import_tickets(&engagement, ESC_PLAN, &[], "export.csv", today()).unwrap();
+    let mut app = App::new(store, today()).unwrap();
+    app.open_slug("nordwind-fleet", Screen::Readiness).unwrap();
+    while app.state.screens.readiness.tab != botdash::app::ReadinessTab::Operations {
+        app.perform(botdash::app::Action::NextTab);
+    }
+    let shown = common::draw(&mut app, 80, 24).backend().to_string();
+    assert!(shown.contains("Operations — 1 ticket, by ISO week"), "{shown}");
+    keys(&mut app, "\r");
+    let Some(Detail { pane: Pane::Places { entries, .. }, .. }) = &app.state.detail else {
+        panic!("Enter on 2026-W25 lists its one ticket")
+    };
+    assert_eq!(entries[0].0, "OPS-9 P1 incident — open: Vendor^[patch");
+    keys(&mut app, "e");
+    let field = |app: &App| match &app.state.overlay {
+        Some(Overlay::Form(record)) => record.form.fields[0].value().to_string(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(field(&app), "Vendor^[patch", "the form shows the plan as the list does");
+    // A pasted ESC is dropped, as from a card's title.
+    keys(&mut app, "\u{15}");
+    app.handle_event(Event::Paste("Ana\x1bcalls".into()));
+    let mut board = common::demo_app();
+    board.open_slug("nordwind-fleet", Screen::Board).unwrap();
+    keys(&mut board, "a");
+    board.handle_event(Event::Paste("Ana\x1bcalls".into()));
+    assert_eq!((field(&app).as_str(), field(&board).as_str()), ("Anacalls", "Anacalls"));
 }

@@ -3,6 +3,7 @@
 
 use botdash::config::Config;
 use botdash::model::checklist::{parse_template, plan_import};
+use botdash::model::evidence::import::plan_import as ticket_import;
 use botdash::model::template::NewEngagement;
 use botdash::model::template::Template;
 use botdash::store::Store;
@@ -34,6 +35,14 @@ proptest! {
     #[test]
     fn csv_imports_never_panic(text in format_like()) {
         let _ = plan_import(&[], &text, chrono::NaiveDate::MIN);
+    }
+
+    #[test]
+    fn ticket_exports_never_panic(text in format_like()) {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let header = "id,opened,resolved,priority,type,plan\n";
+        let _ = ticket_import(&[], &format!("{header}{text}"), &[], today);
+        let _ = ticket_import(&[], &text, &[], today);
     }
 
     #[test]

@@ -216,6 +216,13 @@ fn an_import_with_a_secret_in_a_note_is_refused_naming_the_item() {
         "{why}"
     );
     assert!(other.engagements().unwrap().is_empty(), "nothing imported");
+    // A secret in a name: the item is named by its place, the secret never echoed.
+    let exported = &mut export.engagements[0].data;
+    exported.handover[1].notes.clear();
+    exported.handover[1].name = "DB postgres://admin:S3cret@db.example/app".into();
+    let why = other.import(&export, false, |_, _| {}).unwrap_err().to_string();
+    assert!(why.contains("hand-over item #2 in the file (its name): secrets are never"), "{why}");
+    assert!(!why.contains("S3cret"), "{why}");
 }
 
 #[test]

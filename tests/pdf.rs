@@ -210,3 +210,48 @@ fn the_palette_writes_the_report_as_pdf_when_the_format_is_chosen() {
     assert!(!html.exists());
     assert!(pages(&std::fs::read(pdf).unwrap()).concat().contains("Status report of"));
 }
+
+/// A hand-over item with no holder yet shows `—` there, as every other report table does, in
+/// each format.
+#[test]
+fn the_hand_over_table_shows_a_dash_for_a_missing_holder_in_every_format() {
+    use botdash::model::handover::{HandoverItem, HandoverKind, HandoverStatus};
+    let mut data = blank("Acme", "Billing");
+    data.handover.push(HandoverItem {
+        id: "item".into(),
+        kind: HandoverKind::Repository,
+        name: "Billing repository".into(),
+        current_holder: String::new(),
+        target_holder: " ".into(),
+        due_date: None,
+        status: HandoverStatus::Planned,
+        notes: String::new(),
+    });
+    let today: NaiveDate = "2026-06-15".parse().unwrap();
+    let settings = Settings::default();
+    let context = Context {
+        overrides: &[],
+        since: (today, Since::Given),
+        changes: &[],
+        previous: None,
+        settings: &settings,
+    };
+    let report = Report::new(&data, &context, today, today);
+    let markdown = botdash::report::markdown(&report);
+    assert!(
+        markdown.contains("| Billing repository | repository | — | — | — | planned |"),
+        "{markdown}"
+    );
+    let html = botdash::report::html(&report);
+    assert!(
+        html.contains(
+            "<td>Billing repository</td><td>repository</td><td>—</td><td>—</td><td>—</td>"
+        ),
+        "{html}"
+    );
+    // The PDF's text has a cell a line.
+    let text = pages(&report.bytes(ReportFormat::Pdf)).concat();
+    let row: Vec<&str> =
+        text.lines().skip_while(|l| *l != "Billing repository").skip(1).take(5).collect();
+    assert_eq!(row, ["repository", "—", "—", "—", "planned"], "{text}");
+}

@@ -118,6 +118,55 @@ fn an_open_slot_suggests_hiring_and_a_missing_holder_suggests_training() {
     assert!(steps.contains(&"onboard Ana (DBA)".to_string()), "{steps:?}");
 }
 
+/// Two client people at the same level of a skill short of holders tie for its training step:
+/// the step names the same one after deleting the other and undoing it, which puts the other
+/// last in the file's order.
+#[test]
+fn next_actions_are_the_same_after_a_delete_and_its_undo() {
+    use botdash::store::command::Command;
+    use botdash::store::edit::Table;
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let engagement = store.engagement_by_slug("nordwind-fleet").unwrap();
+    let listed = |store: &Store| -> Vec<String> {
+        let data = store.load(engagement.clone()).unwrap();
+        next_actions(&data, today(), 100)
+            .into_iter()
+            .map(|a| format!("+{} {}", a.points, a.step))
+            .collect()
+    };
+    let data = store.load(engagement.clone()).unwrap();
+    let step = next_actions(&data, today(), 100).into_iter().find(|a| a.trains.is_some()).unwrap();
+    let (trained, RecordId::Skill(skill)) = (step.trains.unwrap(), step.about) else {
+        panic!("a training step is about a skill")
+    };
+    let level = |person: &str| {
+        data.ratings
+            .iter()
+            .find(|r| r.person_id == person && r.skill_id == skill)
+            .map_or(0, |r| r.level)
+    };
+    // Every other person at the same level: each ties with the one trained.
+    let others: Vec<&Person> =
+        data.people.iter().filter(|p| p.id != trained && p.state != PersonState::Left).collect();
+    for other in &others {
+        store
+            .connection()
+            .execute(
+                "INSERT OR REPLACE INTO skill_rating (person_id, skill_id, level) VALUES (?1, ?2, ?3)",
+                rusqlite::params![other.id, skill, level(&trained)],
+            )
+            .unwrap();
+    }
+    let before = listed(&store);
+    for other in others {
+        let delete = Command::Delete { table: Table::Person, id: other.id.clone() };
+        store.execute(Some(&engagement.id), "deleted person", &[delete]).unwrap();
+        store.undo(Some(&engagement.id)).unwrap();
+        assert_eq!(listed(&store), before, "after deleting {} and undoing it", other.name);
+    }
+}
+
 fn with_history(scores: &[(i64, f64)]) -> EngagementData {
     let mut data = empty();
     data.snapshots = scores
@@ -458,6 +507,26 @@ fn staffing_roles_and_people_are_edited_and_states_dated() {
     assert_eq!(
         error.as_deref(),
         Some("hired (2026-10-01) cannot come before planned (2026-12-01)")
+    );
+
+    // A contractor's person on the engagement until a day before they are on it from, too.
+    keys(&mut app, "\x1by");
+    keys(&mut app, "cLate Leaver\t\t2026-06-10\t2026-06-01\r");
+    let error = match &app.state.overlay {
+        Some(Overlay::Form(record)) => record.form.field("Until").error.clone(),
+        _ => None,
+    };
+    assert_eq!(
+        error.as_deref(),
+        Some("until (2026-06-01) cannot come before on from (2026-06-10)")
+    );
+    keys(&mut app, "\u{15}2026-06-10\r");
+    assert_eq!(
+        value(
+            &app,
+            "SELECT on_from || ' ' || until FROM contractor_person WHERE name = 'Late Leaver'"
+        ),
+        "2026-06-10 2026-06-10"
     );
 }
 

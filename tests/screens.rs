@@ -210,6 +210,31 @@ fn help_overlay() {
 }
 
 #[test]
+fn a_long_trainer_name_is_cut_and_the_trainee_count_stays() {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let long = "Maximiliane Alexandra von Hohenzollern-Sigmaringen";
+    store.connection().execute("UPDATE contractor_person SET name = ?1", [long]).unwrap();
+    let mut app = App::new(store, today()).unwrap();
+    let index = app.state.engagements.iter().position(|r| r.engagement.slug == "nordwind-fleet");
+    app.state.screens.engagements.cursor = index.unwrap();
+    app.perform(Action::Open);
+    app.perform(Action::GoTo(Screen::Readiness));
+    while app.state.screens.readiness.tab != botdash::app::ReadinessTab::Kt {
+        app.perform(Action::NextTab);
+    }
+    let data = app.state.opened.as_ref().unwrap().data.clone();
+    let topic = data.kt_topics.iter().find(|t| t.trainer_id.is_some()).unwrap();
+    let count = format!("… ({})", data.trainees_of(&topic.id).count());
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = lines(&render(&mut app, w, h), false);
+        let row = screen.iter().find(|l| l.contains(&topic.title[..10])).unwrap();
+        assert!(row.contains(&count), "{w}×{h}: {row}");
+    }
+    snapshot("readiness_kt_long_trainer", &mut app);
+}
+
+#[test]
 fn kt_topic_form_with_its_people() {
     let mut app = operate_app();
     app.perform(Action::GoTo(Screen::Readiness));

@@ -201,6 +201,34 @@ fn people_is_amber_from_one_slot_open_past_its_date_and_red_from_three() {
     }
 }
 
+/// A finding on who can do what counts like a late hire: the People section listing one never
+/// sits under a green People status.
+#[test]
+fn people_is_amber_from_one_finding_and_red_from_three() {
+    use botdash::model::{Owner, findings};
+    use common::records::{duty, skill};
+    for (duties, expected) in [(0, "GREEN"), (1, "AMBER"), (2, "AMBER"), (3, "RED")] {
+        let mut data = blank();
+        data.skills.push(skill("ir", 3, 1, 3));
+        // Each duty is with the client, and needs a skill nobody on its team holds.
+        data.responsibilities = (0..duties)
+            .map(|n| {
+                let mut duty = duty(&format!("duty {n}"), 1, Owner::Client);
+                duty.skill_id = Some("ir".into());
+                duty
+            })
+            .collect();
+        assert_eq!(findings(&data, day(TODAY)).len(), duties);
+        assert_eq!(status(&data, "People"), expected, "{duties} findings");
+        let json: serde_json::Value =
+            serde_json::from_str(&report(&data, &Settings::default()).json()).unwrap();
+        let people = &json["executive"]["areas"][5];
+        let evidence = people["evidence"].as_str().unwrap();
+        let counted = if duties == 1 { "1 finding".into() } else { format!("{duties} findings") };
+        assert!(evidence.ends_with(&format!("{counted} on who can do what")), "{evidence}");
+    }
+}
+
 #[test]
 fn the_client_is_asked_for_its_overdue_cards_and_late_hires_and_hostile_text_stays_text() {
     let hostile = "<img src=x onerror=alert(1)> | **bold** [link](http://evil)";

@@ -798,7 +798,7 @@ fn a_change_by_sync_that_breaks_a_rule_is_refused_named_and_never_stored() {
 }
 
 #[test]
-fn a_huge_amount_or_a_person_hired_before_the_plan_arriving_by_sync_is_refused() {
+fn a_huge_amount_or_people_s_dates_out_of_order_arriving_by_sync_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (a_path, b_path, shared) = pair(dir.path());
     by_hand(
@@ -806,6 +806,9 @@ fn a_huge_amount_or_a_person_hired_before_the_plan_arriving_by_sync_is_refused()
         "UPDATE cost_entry SET amount = 9223372036854775807;
          INSERT INTO person (id, engagement_id, name, state, planned_date, hired_at)
          SELECT 'p-early', engagement_id, 'Early Hire', 'hired', '2026-12-01', '2026-10-01'
+         FROM cost_entry;
+         INSERT INTO contractor_person (id, engagement_id, name, role, on_from, until)
+         SELECT 'c-gone', engagement_id, 'Gone Before', '', '2026-06-10', '2026-06-01'
          FROM cost_entry;",
     );
     let mut a = Store::open(&a_path).unwrap();
@@ -819,11 +822,19 @@ fn a_huge_amount_or_a_person_hired_before_the_plan_arriving_by_sync_is_refused()
     let stored = |sql: &str| -> i64 { b.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(stored("SELECT amount FROM cost_entry"), 1234);
     assert_eq!(stored("SELECT count(*) FROM person WHERE id = 'p-early'"), 0);
+    assert_eq!(stored("SELECT count(*) FROM contractor_person WHERE id = 'c-gone'"), 0);
     let reasons: Vec<String> =
         b.conflicts().unwrap().iter().map(botdash::conflict_text::verdict).collect();
     assert!(reasons.iter().any(|r| r.contains("amount in minor units must be")), "{reasons:?}");
     assert!(
         reasons.iter().any(|r| r.contains("hired date cannot come before the planned date")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r
+                .contains("a contractor person's until date cannot come before the on from date")),
         "{reasons:?}"
     );
 }
@@ -960,7 +971,12 @@ fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored()
         &format!(
             "INSERT INTO handover_item (id, engagement_id, kind, name, notes) VALUES \
              ('leak', '{engagement}', 'credential', 'Deploy key', 'AKIAIOSFODNN7EXAMPLE'), \
-             ('spaced', '{engagement}', 'credential', 'DB root', 'Password : \"Hunter2\"')"
+             ('spaced', '{engagement}', 'credential', 'DB root', 'Password : \"Hunter2\"'), \
+             ('url', '{engagement}', 'credential', 'App database', \
+              'postgres://admin:S3cret@db.example:5432/app'), \
+             ('jwt', '{engagement}', 'credential', 'API token', 'eyJhbGciOi.eyJzdWIiOi.sig'), \
+             ('repo', '{engagement}', 'repository', 'Repository', \
+              'ssh://git@host:22/repo, mirror https://git.example/repo.git')"
         ),
     );
     assert!(Store::open(&a_path).unwrap().sync(&shared).unwrap().refused.is_empty());
@@ -973,8 +989,11 @@ fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored()
     assert_eq!(holder("Database admin credentials").unwrap(), "Client DBA");
     assert_eq!(holder("Deploy key"), None, "the key is not stored");
     assert_eq!(holder("DB root"), None, "nor a password written with blanks and quotes");
+    assert_eq!(holder("App database"), None, "nor a URL with a password");
+    assert_eq!(holder("API token"), None, "nor a JSON web token");
+    assert!(holder("Repository").is_some(), "URLs without a password are kept");
     let conflicts = b.conflicts().unwrap();
-    assert_eq!(conflicts.len(), 2, "{conflicts:?}");
+    assert_eq!(conflicts.len(), 4, "{conflicts:?}");
     for conflict in &conflicts {
         let verdict = botdash::conflict_text::verdict(conflict);
         assert_eq!(
@@ -1063,7 +1082,7 @@ fn imported_tickets_their_plans_and_a_reimport_reach_the_other_database() {
     let export = "Issue key,Issue Type,Priority,Created,Resolved,Resolved by,SLA met\n\
                   OPS-1,Incident,Highest,2026-03-02,2026-03-03,client,yes\n\
                   OPS-2,Incident,Highest,2026-03-04,,,\n";
-    a.import_tickets(&engagement, export, &[], "export.csv").unwrap();
+    a.import_tickets(&engagement, export, &[], "export.csv", common::today()).unwrap();
     sync_both(&mut a, &mut b, &shared);
     let imported = [
         ("OPS-1".to_string(), Some("2026-03-03".to_string()), String::new()),
@@ -1082,7 +1101,8 @@ fn imported_tickets_their_plans_and_a_reimport_reach_the_other_database() {
     assert_eq!(tickets(&a)[1].2, "Vendor fix on Friday");
 
     let resolved = export.replace("2026-03-04,,,", "2026-03-04,2026-03-06,client,yes");
-    let import = a.import_tickets(&engagement, &resolved, &[], "export.csv").unwrap();
+    let import =
+        a.import_tickets(&engagement, &resolved, &[], "export.csv", common::today()).unwrap();
     assert_eq!((import.added.len(), import.updated.len()), (0, 1));
     sync_both(&mut a, &mut b, &shared);
     let expected = ("OPS-2".into(), Some("2026-03-06".into()), "Vendor fix on Friday".into());

@@ -512,6 +512,33 @@ fn a_cell_placed_past_the_sheets_last_row_is_refused_not_allocated_for() {
     assert_eq!(csv_export(&db), before, "nothing changed");
 }
 
+#[test]
+fn a_workbook_that_expands_past_any_checklist_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let path = write_workbook(&db, SLUG);
+    // Whitespace between the sheet's elements is valid XML and compresses a thousandfold: a
+    // file of a few hundred kilobytes whose sheet is 129 MB.
+    let padding = " ".repeat(129 << 20);
+    let bomb = with_sheet_xml_edited(&path, 1, "<sheetData>", &format!("{padding}<sheetData>"));
+    drop(padding);
+    assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
+    let file = dir.path().join("bomb.xlsx");
+    std::fs::write(&file, bomb).unwrap();
+    let before = csv_export(&db);
+    let out = import(&db, &file);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        message.ends_with(
+            "the workbook's parts expand to 129 MB, more than a checklist ever needs (128 MB); \
+             nothing was changed\n"
+        ),
+        "{message}"
+    );
+    assert_eq!(csv_export(&db), before, "nothing changed");
+}
+
 /// The week of 2026-06-01 the client resolved one of two tickets, the P2 out of SLA; the
 /// next it resolved two of three, the P2 in SLA; a P1 is open without a plan. The gate holds
 /// the client to 60 % alone and P1/P2 to 90 % in SLA.

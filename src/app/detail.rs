@@ -104,12 +104,16 @@ impl State {
     pub(super) fn show_places(&mut self, title: String, entries: Vec<(String, Place)>) {
         match <[_; 1]>::try_from(entries) {
             Ok([(_, place)]) => self.go_to_place(&place),
-            Err(entries) if entries.is_empty() => {
-                self.message = Some("nothing to open here".into());
-            }
-            Err(entries) => {
-                self.detail = Some(Detail::new(Pane::Places { title, entries, selected: 0 }));
-            }
+            Err(entries) => self.show_list(title, entries),
+        }
+    }
+
+    /// The pane listing `entries`, even a single one; a message when there is none.
+    pub(super) fn show_list(&mut self, title: String, entries: Vec<(String, Place)>) {
+        if entries.is_empty() {
+            self.message = Some("nothing to open here".into());
+        } else {
+            self.detail = Some(Detail::new(Pane::Places { title, entries, selected: 0 }));
         }
     }
 

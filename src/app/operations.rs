@@ -16,7 +16,8 @@ impl State {
     }
 
     /// Enter on a week of the Operations view: the tickets behind its figures, each going
-    /// to the week it was resolved in.
+    /// to the week it was resolved in; listed even when one ticket alone, so that `e` can
+    /// plan an open P1 (its week is this one, or none).
     pub(super) fn show_week(&mut self, row: usize) {
         let Some(opened) = &self.opened else { return };
         let Some(week) = opened.weeks.get(row) else { return };
@@ -27,12 +28,13 @@ impl State {
                 (ticket_line(t), place)
             })
             .collect();
-        self.show_places(format!("Tickets of {}", week.label()), entries);
+        self.show_list(format!("Tickets of {}", week.label()), entries);
     }
 }
 
 /// A ticket in one line: its id, priority, type, and who resolved it when, within SLA or
-/// not, or its plan while open.
+/// not, or its plan while open; made safe for the terminal (a control character shows as
+/// `^[`, as the plan's form shows it).
 fn ticket_line(t: &Ticket) -> String {
     let outcome = match (t.resolved, t.resolved_by) {
         (Some(day), by) => {
@@ -45,9 +47,9 @@ fn ticket_line(t: &Ticket) -> String {
             format!("resolved {day} {by}{sla}")
         }
         (None, _) if t.plan.is_empty() => "open, no plan".to_string(),
-        (None, _) => format!("open: {}", t.plan),
+        (None, _) => format!("open: {}", sanitize(&t.plan)),
     };
-    format!("{} P{} {} — {outcome}", t.key, t.priority, t.kind.label())
+    format!("{} P{} {} — {outcome}", sanitize(&t.key), t.priority, t.kind.label())
 }
 
 impl State {

@@ -107,11 +107,17 @@ pub fn write(
 
 /// Imports the ticket export at `path` into the engagement `slug` as one edit; its counts, or
 /// why nothing was imported, as a sentence for the dialog.
-pub fn import_tickets(store: &mut Store, slug: &str, path: &Path) -> Result<String, String> {
+pub fn import_tickets(
+    store: &mut Store,
+    slug: &str,
+    path: &Path,
+    today: NaiveDate,
+) -> Result<String, String> {
     let shown = crate::model::text::sanitize(&path.display().to_string()).into_owned();
     let nothing = |e: &dyn std::fmt::Display| format!("{e}; nothing was imported");
     let engagement = store.engagement_by_slug(slug).map_err(|e| nothing(&e))?;
     let csv = read_export(path).map_err(|e| nothing(&e))?;
-    let import = store.import_tickets(&engagement, &csv, &[], &shown).map_err(|e| nothing(&e))?;
+    let import =
+        store.import_tickets(&engagement, &csv, &[], &shown, today).map_err(|e| nothing(&e))?;
     Ok(import.summary())
 }

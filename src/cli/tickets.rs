@@ -17,7 +17,7 @@ pub(super) fn tickets(mut store: Store, command: TicketsCommand) -> Result<ExitC
     let csv =
         read_export(&file).map_err(|e| Failure::usage(format!("{e}; nothing was imported")))?;
     let import = store
-        .import_tickets(&engagement, &csv, &map, &shown)
+        .import_tickets(&engagement, &csv, &map, &shown, super::today())
         .map_err(|e| refused(e.to_string()))?;
     print(&format!("{}\n", import.summary()))
 }

@@ -81,7 +81,9 @@ pub fn default_file() -> String {
          risk_amber = {}  # the highest exposure (likelihood x impact) of an open risk\n\
          risk_red = {}\n\
          late_hires_amber = {}  # role slots open past their target date\n\
-         late_hires_red = {}\n",
+         late_hires_red = {}\n\
+         findings_amber = {}  # findings on who can do what (the Score view lists them)\n\
+         findings_red = {}\n",
         t.overdue_amber,
         t.overdue_red,
         t.readiness_red_gap,
@@ -92,7 +94,9 @@ pub fn default_file() -> String {
         t.risk_amber,
         t.risk_red,
         t.late_hires_amber,
-        t.late_hires_red
+        t.late_hires_red,
+        t.findings_amber,
+        t.findings_red
     );
     out
 }

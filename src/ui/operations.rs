@@ -34,6 +34,7 @@ pub fn draw(
         .collect();
     let title = match opened.data.tickets.len() {
         0 => " Operations — no tickets (botdash tickets import) ".to_string(),
+        1 => " Operations — 1 ticket, by ISO week (Enter: the tickets) ".to_string(),
         n => format!(" Operations — {n} tickets, by ISO week (Enter: the tickets) "),
     };
     virtual_table(

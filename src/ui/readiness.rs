@@ -248,7 +248,7 @@ fn draw_kt(
                 t.skill_id.as_deref().and_then(|id| skill_name.get(id)).copied().unwrap_or("—");
             let trainer = t.trainer_id.as_deref().and_then(|id| data.person_name(id));
             let trainees = data.trainees_of(&t.id).count();
-            let people = format!("{} ({trainees})", trainer.unwrap_or("—"));
+            let people = cell(trainer.unwrap_or("—")).tail(format!(" ({trainees})"));
             let steps = (t.status.value() * 4.0).round() as usize;
             let progress = format!("{}{}", "●".repeat(steps), "○".repeat(4 - steps));
             let mut cells = vec![cell(&t.title)];
@@ -256,7 +256,7 @@ fn draw_kt(
                 cells.push(cell(skill));
             }
             cells.extend([
-                cell(people),
+                people,
                 cell(progress).style(theme.accent),
                 cell(t.status.label()),
                 due_cell(t.due_date, t.is_late(today), theme),

@@ -217,15 +217,17 @@ pub struct TableSpec<'a> {
     pub widths: Vec<Constraint>,
 }
 
-/// A table cell's text and style; the table cuts the text to its column, with `…`.
+/// A table cell's text and style; the table cuts the text to its column, with `…`, before
+/// its tail, which stays whole.
 pub struct TextCell {
     text: String,
+    tail: String,
     style: Style,
 }
 
 /// A cell of `text` in the row's style.
 pub fn cell(text: impl Into<String>) -> TextCell {
-    TextCell { text: text.into(), style: Style::default() }
+    TextCell { text: text.into(), tail: String::new(), style: Style::default() }
 }
 
 impl TextCell {
@@ -233,9 +235,17 @@ impl TextCell {
         TextCell { style, ..self }
     }
 
+    /// The cell with `tail` after its text, kept whole where the text is cut (e.g. a count
+    /// the row is for, after a name).
+    pub fn tail(self, tail: impl Into<String>) -> TextCell {
+        TextCell { tail: tail.into(), ..self }
+    }
+
     /// The cell for a column `width` wide.
     fn fitted(self, width: usize) -> Cell<'static> {
-        Cell::from(fit(&self.text, width)).style(self.style)
+        let tail = fit(&self.tail, width);
+        let text = fit(&self.text, width.saturating_sub(tail.width())) + &tail;
+        Cell::from(text).style(self.style)
     }
 }
 

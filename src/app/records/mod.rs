@@ -61,6 +61,15 @@ pub enum Target {
 }
 
 impl Target {
+    /// The table whose record saving writes, when it writes one.
+    fn table(&self) -> Option<Table> {
+        match self {
+            Target::Update { table, .. } | Target::Insert { table, .. } => Some(*table),
+            Target::Topic { record, .. } => record.table(),
+            _ => None,
+        }
+    }
+
     /// The table a new record goes into, when saving adds one.
     pub fn inserts_into(&self) -> Option<Table> {
         match self {

@@ -6,7 +6,7 @@ use crate::app::form::Form;
 use crate::model::EngagementField;
 use crate::model::handover::secret_in;
 use crate::model::health::is_currency;
-use crate::model::rules::{self, PersonDate};
+use crate::model::rules;
 use crate::model::score::Weights;
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
@@ -20,7 +20,7 @@ use super::engagement::{WEIGHT_FIELDS, weight_percent, weights_changed, weights_
 /// Turns a submitted form into what must be done, or marks the field that is wrong.
 pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
     let form = &mut record.form;
-    if let Some((label, message)) = cross_check(form) {
+    if let Some((label, message)) = cross_check(form, record.target.table()) {
         form.reject(label, message);
         return None;
     }
@@ -155,7 +155,7 @@ fn trainee_changes(
 }
 
 /// Checks between fields, beyond each field's own check.
-fn cross_check(form: &Form) -> Option<(&'static str, String)> {
+fn cross_check(form: &Form, table: Option<Table>) -> Option<(&'static str, String)> {
     let has = |label: &str| form.fields.iter().any(|f| f.label == label);
     // Weights left as they were are kept exactly as stored (they need not be whole percents).
     if has("Staffing %") && weights_changed(form) {
@@ -186,17 +186,13 @@ fn cross_check(form: &Form) -> Option<(&'static str, String)> {
             return Some(("Slug", message));
         }
     }
-    if has("Onboarded") {
-        let label = |date| match date {
-            PersonDate::Planned => "Planned",
-            PersonDate::Hired => "Hired",
-            PersonDate::Onboarded => "Onboarded",
-            PersonDate::Independent => "Independent",
-            PersonDate::Left => "Left",
+    if let Some(table) = table {
+        let field_of = |column: &str| {
+            form.fields.iter().find(|f| f.column.is_some_and(|c| c.name() == column))
         };
-        let date_of = |date| form.field(label(date)).date_value();
-        if let Some((date, problem)) = rules::person_dates_out_of_order(date_of) {
-            return Some((label(date), problem));
+        let date_of = |column: &str| field_of(column)?.date_value();
+        if let Some((date, problem)) = rules::dates_out_of_order(table.name(), date_of) {
+            return Some((field_of(date.column)?.label, problem));
         }
     }
     let ordered = [

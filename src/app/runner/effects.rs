@@ -77,7 +77,7 @@ impl App {
     /// Imports a ticket export as one edit and says how many tickets it added and updated;
     /// a file refused (naming its line and column) is told beside the dialog's path.
     fn import_tickets(&mut self, slug: &str, path: &std::path::Path) -> Result<(), StoreError> {
-        match crate::app::output::import_tickets(&mut self.store, slug, path) {
+        match crate::app::output::import_tickets(&mut self.store, slug, path, self.state.today) {
             Ok(summary) => self.after_edit(Ok(Some(summary)), Step::Edit, &[]),
             Err(message) => {
                 if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
@@ -113,7 +113,11 @@ impl App {
                 self.state.message = Some(step.nothing_done().into());
                 Ok(())
             }
-            Err(refused @ (StoreError::Refused(_) | StoreError::Field { .. })) => {
+            Err(
+                refused @ (StoreError::Refused(_)
+                | StoreError::Unreadable(_)
+                | StoreError::Field { .. }),
+            ) => {
                 self.show_refusal(refused);
                 Ok(())
             }
@@ -139,9 +143,9 @@ impl App {
             Some(Overlay::Form(record)) => {
                 let field =
                     record.form.fields.iter().find(|f| column.is_some() && f.column == column);
-                record.form.reject(field.map_or("", |f| f.label), refusal.to_string())
+                record.form.reject(field.map_or("", |f| f.label), crate::words::refusal(&refusal))
             }
-            _ => self.state.message = Some(refusal.to_string()),
+            _ => self.state.message = Some(crate::words::refusal(&refusal)),
         }
     }
 }

@@ -161,7 +161,11 @@ impl App {
                 self.state.message = Some(format!("created engagement '{}'", new.slug));
                 Ok(())
             }
-            Err(refused @ (StoreError::Refused(_) | StoreError::Field { .. })) => {
+            Err(
+                refused @ (StoreError::Refused(_)
+                | StoreError::Unreadable(_)
+                | StoreError::Field { .. }),
+            ) => {
                 self.show_refusal(refused);
                 Ok(())
             }

@@ -1,24 +1,20 @@
 //! A realistic sample: three engagements in different phases, built from the standard
 //! template and brought to a plausible state. Deterministic for a given "today".
 
+mod handover;
+mod health;
+mod people;
+mod team;
 mod tickets;
 
 use chrono::{Days, NaiveDate};
 
-use crate::model::handover::{HandoverItem, HandoverKind, HandoverStatus};
-use crate::model::health::{
-    BudgetLine, Cost, Direction, Integration, Lesson, Risk, RiskStatus, Severity, TestStatus,
-    UserTest,
-};
 use crate::model::score::{Level, readiness};
 use crate::model::template::{NewEngagement, Template};
 use crate::model::{
-    DocStatus, EngagementData, KtStatus, Owner, Person, PersonState, Phase, SkillRating, Snapshot,
-    TaskStatus, new_id,
+    DocStatus, EngagementData, Person, PersonState, Phase, Snapshot, TaskStatus, new_id,
 };
 use crate::store::{Store, StoreError, insert_engagement_data};
-
-mod people;
 
 /// A small deterministic generator (xorshift64*), so the sample is the same on every run.
 struct Rng(u64);
@@ -267,149 +263,17 @@ fn build(
     advance_phases(&mut data, s.phase);
     progress_tasks(&mut data, s.phase, &mut rng);
     tick_gates(&mut data, s.phase, &now);
-    staff(&mut data, s, today, &mut rng);
-    transfer_knowledge(&mut data, s.maturity, &mut rng);
+    team::staff(&mut data, s, today, &mut rng);
+    team::transfer_knowledge(&mut data, s.maturity, &mut rng);
     people::plan_people(&mut data, transfer);
     document(&mut data, s.maturity, today, &mut rng);
     add_history(&mut data, today, history_days, &mut rng);
-    add_health(&mut data, s.phase, today, &mut rng);
-    hand_over(&mut data, s.phase);
+    health::add_health(&mut data, s.phase, today, &mut rng);
+    handover::hand_over(&mut data, s.phase);
     if let Some(desk) = &s.desk {
         data.tickets = tickets::tickets(desk, today, &mut rng);
     }
     data
-}
-
-/// The transfer inventory, due in the weeks before the planned transfer: nothing moved yet
-/// while building; in Operate some of it, with the first item overdue; in Transfer most of
-/// it, with a certificate overdue and a credential moved but not yet verified.
-fn hand_over(data: &mut EngagementData, current: Phase) {
-    use HandoverKind::*;
-    use HandoverStatus::{InProgress as Doing, Planned, Transferred as Moved, Verified};
-    let Some(transfer) = data.engagement.planned_transfer_date else { return };
-    let statuses = match current {
-        Phase::Plan | Phase::Build => [Planned; 7],
-        Phase::Operate => [Doing, Planned, Moved, Moved, Planned, Planned, Planned],
-        Phase::Transfer => [Verified, Moved, Moved, Verified, Verified, Doing, Moved],
-    };
-    let items = [
-        (Account, "Cloud production account (admin role)", "Contractor ops lead", 8),
-        (Credential, "Database admin credentials (vault entry)", "Contractor vault", 5),
-        (Licence, "Monitoring tool licence", "Contractor", 4),
-        (Environment, "Staging environment", "Contractor", 4),
-        (Repository, "Source repository and CI pipelines", "Contractor GitLab group", 3),
-        (Domain, "TLS certificate for the portal domain", "Contractor DNS account", 2),
-        (Contract, "Hosting support contract", "Contractor", 1),
-    ];
-    let receivers: Vec<String> = data.people.iter().take(3).map(|p| p.name.clone()).collect();
-    data.handover = items
-        .into_iter()
-        .zip(statuses)
-        .enumerate()
-        .map(|(i, ((kind, name, holder, weeks_before), status))| HandoverItem {
-            id: new_id(),
-            kind,
-            name: name.into(),
-            current_holder: holder.into(),
-            target_holder: receivers.get(i % 3).cloned().unwrap_or_else(|| "Client IT".into()),
-            due_date: Some(transfer - Days::new(weeks_before * 7)),
-            status,
-            notes: String::new(),
-        })
-        .collect();
-}
-
-/// Risks, a budget spent week by week up to today, user tests, integrations, and the
-/// lessons of the phases already closed.
-fn add_health(data: &mut EngagementData, current: Phase, today: NaiveDate, rng: &mut Rng) {
-    let risk = |title: &str, category: &str, likelihood, impact, status| Risk {
-        id: new_id(),
-        title: title.into(),
-        category: category.into(),
-        likelihood,
-        impact,
-        owner: "Lead consultant".into(),
-        mitigation: "Agreed with the client's steering committee".into(),
-        trigger: String::new(),
-        status,
-    };
-    data.risks = vec![
-        risk(
-            "Client cannot hire the ops engineers in time",
-            "staffing",
-            4,
-            4,
-            RiskStatus::Mitigating,
-        ),
-        risk("ERP interface changes during the build", "integration", 3, 4, RiskStatus::Open),
-        risk("Budget cut in the next fiscal year", "budget", 2, 5, RiskStatus::Open),
-        risk("Key user leaves before the tests", "users", 2, 3, RiskStatus::Closed),
-    ];
-    let planned = [("Team", 18_000_000), ("Licences", 2_400_000)];
-    for dates in &data.phases {
-        for (category, per_phase) in planned {
-            data.budget.push(BudgetLine {
-                id: new_id(),
-                phase: dates.kind,
-                category: category.into(),
-                planned: per_phase,
-            });
-        }
-        let (Some(start), Some(end)) = (dates.planned_start, dates.planned_end) else { continue };
-        let mut day = start;
-        while day <= end.min(today) {
-            data.costs.push(Cost {
-                id: new_id(),
-                phase: dates.kind,
-                category: "Team".into(),
-                day,
-                amount: 2_000_000 + rng.below(400_000) as i64 * 5,
-                note: "weekly timesheets".into(),
-            });
-            day = day + Days::new(14);
-        }
-    }
-    data.user_tests = vec![UserTest {
-        id: new_id(),
-        day: today - Days::new(60),
-        group: "Dispatchers".into(),
-        participants: 6,
-        scenario: "Plan tomorrow's tours from the order list".into(),
-        findings: "Filtering by depot is hard to find; export works".into(),
-        severity: Severity::Major,
-    }];
-    data.integrations = vec![
-        Integration {
-            id: new_id(),
-            system: "SAP ERP".into(),
-            data_objects: "orders, customers".into(),
-            direction: Direction::Inbound,
-            frequency: "hourly".into(),
-            owner: "Client IT".into(),
-            status: TestStatus::Passed,
-        },
-        Integration {
-            id: new_id(),
-            system: "Telematics".into(),
-            data_objects: "vehicle positions".into(),
-            direction: Direction::Inbound,
-            frequency: "every minute".into(),
-            owner: "Vendor".into(),
-            status: TestStatus::InProgress,
-        },
-    ];
-    data.lessons = Phase::ALL
-        .iter()
-        .filter(|p| **p < current)
-        .map(|&phase| Lesson {
-            id: new_id(),
-            phase,
-            went_well: "Weekly demos kept the client close".into(),
-            went_badly: "Recruiting started too late".into(),
-            recommendation: format!("Start the {} hiring plan in week one", phase.label()),
-            owner: "Lead consultant".into(),
-        })
-        .collect();
 }
 
 /// Phases before the current one have ended as planned; the current one has started.
@@ -453,120 +317,6 @@ fn tick_gates(data: &mut EngagementData, current: Phase, now: &str) {
         if met && gate.rule.is_none() {
             gate.met_at = Some(now.to_string());
         }
-    }
-}
-
-/// People for every role slot, further along the more mature the engagement; the most
-/// mature slots first. The engagement in Operate gets people in every state.
-fn staff(data: &mut EngagementData, s: &Sample, today: NaiveDate, rng: &mut Rng) {
-    let ladder = [
-        PersonState::Planned,
-        PersonState::Recruiting,
-        PersonState::Hired,
-        PersonState::Onboarded,
-        PersonState::Independent,
-    ];
-    let mut people = Vec::new();
-    let slots: Vec<(String, Option<NaiveDate>)> = data
-        .roles
-        .iter()
-        .flat_map(|r| std::iter::repeat_n((r.id.clone(), r.target_date), r.planned_count as usize))
-        .collect();
-    for (n, (role_id, target)) in slots.iter().enumerate() {
-        let jitter = rng.below(3) as f64 - 1.0;
-        let rung = (s.maturity * 5.0 + jitter).clamp(0.0, 4.0) as usize;
-        let state = ladder[rung];
-        let name = format!(
-            "{} {}",
-            FIRST_NAMES[(n * 7 + s.slug.len()) % FIRST_NAMES.len()],
-            LAST_NAMES[(n * 5 + s.slug.len() * 3) % LAST_NAMES.len()]
-        );
-        let mut person = Person::new(Some(role_id.clone()), name, state);
-        person.planned_date = *target;
-        people.push(person);
-    }
-    if s.phase == Phase::Operate {
-        // One who left, replaced by a colleague still being recruited.
-        if let Some(first) = people.first_mut() {
-            first.state = PersonState::Left;
-        }
-        if let Some(role_id) = people.first().and_then(|p| p.role_id.clone()) {
-            let mut recruit =
-                Person::new(Some(role_id), "Vera Lindqvist".into(), PersonState::Recruiting);
-            recruit.planned_date = Some(today + Days::new(21));
-            people.push(recruit);
-        }
-        for (person, state) in people.iter_mut().skip(1).zip(ladder) {
-            person.state = state;
-        }
-    }
-    for person in &mut people {
-        date_states(person, today);
-    }
-    data.ratings = rate_skills(data, &people, rng, today);
-    data.people = people;
-}
-
-/// The dates of the states a person has passed through, a few weeks apart.
-fn date_states(person: &mut Person, today: NaiveDate) {
-    let reached = |state: PersonState| person.state >= state;
-    let ago = |days: u64| Some(today - Days::new(days));
-    person.hired_at = if reached(PersonState::Hired) { ago(130) } else { None };
-    person.onboarded_at = if reached(PersonState::Onboarded) { ago(90) } else { None };
-    person.independent_at = if reached(PersonState::Independent) { ago(25) } else { None };
-    person.left_at = if person.state == PersonState::Left { ago(30) } else { None };
-    // Hired before the slot's target: the plan said no later than that.
-    if person.hired_at.is_some() && person.planned_date > person.hired_at {
-        person.planned_date = person.hired_at;
-    }
-}
-
-/// A partly filled skills matrix: people further along know more.
-fn rate_skills(
-    data: &EngagementData,
-    people: &[Person],
-    rng: &mut Rng,
-    today: NaiveDate,
-) -> Vec<SkillRating> {
-    let mut ratings = Vec::new();
-    for person in people.iter().filter(|p| p.state >= PersonState::Hired) {
-        let base = match person.state {
-            PersonState::Hired => 1,
-            PersonState::Onboarded => 2,
-            _ => 3,
-        };
-        for skill in &data.skills {
-            if rng.chance(0.35) {
-                continue;
-            }
-            let level = (base + rng.below(3) as u8).saturating_sub(1).min(4);
-            ratings.push(SkillRating {
-                person_id: person.id.clone(),
-                skill_id: skill.id.clone(),
-                level,
-                assessed_at: Some(today - Days::new(rng.below(60))),
-            });
-        }
-    }
-    ratings
-}
-
-fn transfer_knowledge(data: &mut EngagementData, maturity: f64, rng: &mut Rng) {
-    let owners = [Owner::Contractor, Owner::Shadowing, Owner::ReverseShadowing, Owner::Client];
-    let statuses = KtStatus::ALL;
-    let count = data.kt_topics.len().max(1);
-    for (i, topic) in data.kt_topics.iter_mut().enumerate() {
-        // Spread over every status around the engagement's maturity.
-        let spread = i as f64 / count as f64 - 0.5;
-        let rung = ((maturity + spread * 0.8) * 4.99).clamp(0.0, 4.0) as usize;
-        topic.status = statuses[rung];
-        if topic.status == KtStatus::SignedOff {
-            topic.signed_off_at = topic.due_date;
-        }
-    }
-    for r in &mut data.responsibilities {
-        let rung = (maturity * 4.0 + rng.below(2) as f64 - 0.5).clamp(0.0, 3.0) as usize;
-        r.owner = owners[rung];
     }
 }
 
@@ -626,6 +376,7 @@ fn add_history(data: &mut EngagementData, today: NaiveDate, days: u64, rng: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::KtStatus;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()

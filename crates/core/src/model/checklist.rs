@@ -116,6 +116,8 @@ impl ImportPlan {
 pub(super) struct Row<'a> {
     record: &'a csv::StringRecord,
     columns: &'a [String],
+    /// The row's line in the file, as its messages name it.
+    pub(super) line: usize,
 }
 
 impl Row<'_> {
@@ -208,7 +210,7 @@ pub(super) fn read_rows<H>(
                 columns.len()
             ));
         }
-        let row = Row { record: &record, columns: &columns };
+        let row = Row { record: &record, columns: &columns, line };
         each(&header, &row).map_err(|e| format!("row {line}: {}", sanitize(&e)))?;
     }
     Ok(())

@@ -197,6 +197,51 @@ fn has_aws_key(text: &str) -> bool {
     })
 }
 
+/// Where a URL's user and password would follow, and the character that ends a URL's
+/// authority besides a blank or quote (what `squeezed` leaves out).
+pub const URL_START: &str = "://";
+pub const AUTHORITY_END: char = '/';
+
+/// `text` as URLs are read in it: every blank and quote read as `AUTHORITY_END`, so that an
+/// authority ends where the URL does.
+pub fn as_urls(text: &str) -> String {
+    text.chars().map(|c| if SQUEEZED_OUT.contains(&c) { AUTHORITY_END } else { c }).collect()
+}
+
+/// Whether a URL's authority (what follows `://` up to the path) holds a user and a password
+/// before its host, `user:password@host`. A user alone (`ssh://git@host:22`) is not a secret.
+pub fn has_password(authority: &str) -> bool {
+    authority.split_once(':').is_some_and(|(user, rest)| {
+        !user.is_empty() && !user.contains('@') && rest.find('@').is_some_and(|at| at > 0)
+    })
+}
+
+fn has_url_credentials(text: &str) -> bool {
+    as_urls(text)
+        .split(URL_START)
+        .skip(1)
+        .any(|rest| has_password(rest.split(AUTHORITY_END).next().unwrap_or_default()))
+}
+
+/// What a JSON Web Token's first two parts start with: `{"` in base64.
+pub const JWT_START: &str = "eyJ";
+
+/// A character of base64url, the alphabet of a JSON Web Token.
+pub fn is_base64url(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+/// Whether `text` holds a JSON Web Token, `eyJ….eyJ….signature`: a part starting `eyJ` that
+/// ends in a base64url character, then a dot and `eyJ` (the JSON payload).
+fn has_jwt(text: &str) -> bool {
+    let second = format!(".{JWT_START}");
+    text.match_indices(&second).any(|(at, _)| {
+        let before = &text[..at];
+        before.chars().next_back().is_some_and(is_base64url)
+            && before[..before.len() - 1].contains(JWT_START)
+    })
+}
+
 /// Why `text` looks like it holds a secret's value, in a sentence; `None` when it does not.
 /// The same rule holds in SQL for what arrives by sync (see `store::guard`).
 pub fn secret_in(text: &str) -> Option<String> {
@@ -205,6 +250,8 @@ pub fn secret_in(text: &str) -> Option<String> {
         .iter()
         .find(|(marker, _)| squeezed.contains(marker))
         .map(|(_, why)| *why)
+        .or_else(|| has_url_credentials(text).then_some("a URL with a password (user:pw@)"))
+        .or_else(|| has_jwt(text).then_some("a JSON web token (eyJ….eyJ…)"))
         .or_else(|| has_aws_key(text).then_some("an AWS key id (AKIA…)"))
         .or_else(|| {
             has_run(text, HEX_RUN, |c| c.is_ascii_hexdigit()).then_some("a hex key (32+ digits)")
@@ -214,50 +261,64 @@ pub fn secret_in(text: &str) -> Option<String> {
     Some(format!("secrets are never stored: this holds {why}"))
 }
 
-/// The first item of `data` whose name or notes hold a secret, and why.
+/// The first item of `data` whose name or notes hold a secret, and why: named by its name,
+/// or by its place in the file's list where the name is what holds it (never echoed).
 pub fn check_no_secrets(data: &EngagementData) -> Result<(), String> {
-    for item in &data.handover {
-        for text in [&item.name, &item.notes] {
-            if let Some(why) = secret_in(text) {
-                return Err(format!(
-                    "hand-over item '{}': {why}",
-                    super::text::sanitize(&item.name)
-                ));
-            }
+    for (place, item) in data.handover.iter().enumerate() {
+        if let Some(why) = secret_in(&item.name) {
+            return Err(format!("hand-over item #{} in the file (its name): {why}", place + 1));
+        }
+        if let Some(why) = secret_in(&item.notes) {
+            let name = super::text::sanitize(&item.name);
+            return Err(format!("hand-over item '{name}': {why}"));
         }
     }
     Ok(())
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Texts that hold a secret; the SQL guard is held to them too.
+    pub(crate) const REFUSED: &[&str] = &[
+        "-----BEGIN OPENSSH PRIVATE KEY-----",
+        "db admin Password=hunter2",
+        "deploy key AKIAIOSFODNN7EXAMPLE",
+        "d41d8cd98f00b204e9800998ecf8427e",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "password = Hunter2!Secret",
+        "Password: Hunter2!",
+        r#"{"password":"Hunter2!"}"#,
+        "----- BEGIN RSA PRIVATE KEY -----",
+        "bot token xoxb-1234-abcd",
+        "postgres://admin:S3cret@db.example:5432/app",
+        "clone https://user:token@git.example/repo.git",
+        "eyJhbGciOi.eyJzdWIiOi.sig",
+        "bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.dBjftJeZ4CVP",
+    ];
+
+    /// Texts that hold none.
+    pub(crate) const KEPT: &[&str] = &[
+        "Production AWS root account",
+        "TLS certificate for portal.stadtwerke.example",
+        "Rechenzentrumsdienstleistungsvertrag",
+        "password rotated by the client",
+        "AKIA in the name only",
+        "https://git.example/repo.git",
+        "mailto:ops@example.com",
+        "ssh://git@host/repo",
+        "ssh://git@host:22/repo, admin: ops@example.com",
+        "see https://ci.example:8443 and ask: ops@example.com",
+        "key of the eyJ… token. eyJ is only its start",
+    ];
 
     #[test]
     fn secret_looking_values_are_refused_and_plain_words_are_not() {
-        let refused = [
-            "-----BEGIN OPENSSH PRIVATE KEY-----",
-            "db admin Password=hunter2",
-            "deploy key AKIAIOSFODNN7EXAMPLE",
-            "d41d8cd98f00b204e9800998ecf8427e",
-            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-            "password = Hunter2!Secret",
-            "Password: Hunter2!",
-            r#"{"password":"Hunter2!"}"#,
-            "----- BEGIN RSA PRIVATE KEY -----",
-            "bot token xoxb-1234-abcd",
-        ];
-        for text in refused {
+        for text in REFUSED {
             assert!(secret_in(text).is_some(), "{text} let through");
         }
-        let kept = [
-            "Production AWS root account",
-            "TLS certificate for portal.stadtwerke.example",
-            "Rechenzentrumsdienstleistungsvertrag",
-            "password rotated by the client",
-            "AKIA in the name only",
-        ];
-        for text in kept {
+        for text in KEPT {
             assert_eq!(secret_in(text), None, "{text} refused");
         }
         let why = secret_in("token=abc").unwrap();

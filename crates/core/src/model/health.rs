@@ -161,7 +161,7 @@ pub fn automatic_risks(
             "readiness",
             4,
             5,
-            "work through the next best actions on the Readiness score view",
+            "work through the next best actions",
         ));
     }
     if data.engagement.current_phase == Phase::Operate {

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::score::{Dimension, readiness};
+use super::text::name_order;
 use super::{
     DocStatus, EngagementData, KtStatus, Owner, Person, PersonState, RecordId, SkillRating,
     one_decimal,
@@ -156,11 +157,18 @@ fn skill_steps(data: &EngagementData, steps: &mut Vec<Step>) {
                 .find(|r| r.person_id == p.id && r.skill_id == skill.id)
                 .map_or(0, |r| r.level)
         };
+        // Of people at the same level, the first by name: the step must not depend on the
+        // order the file holds them in (an undone delete puts a person last).
         let candidate = data
             .people
             .iter()
             .filter(|p| p.state != PersonState::Left && level_of(p) < skill.required_level)
-            .max_by_key(|p| level_of(p));
+            .min_by(|a, b| {
+                level_of(b)
+                    .cmp(&level_of(a))
+                    .then_with(|| name_order(&a.name, &b.name))
+                    .then_with(|| a.id.cmp(&b.id))
+            });
         let Some(person) = candidate else { continue };
         let (person_id, skill_id, level) =
             (person.id.clone(), skill.id.clone(), skill.required_level);

@@ -5,11 +5,13 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 
 use super::input::validate_slug;
 use super::{
-    ContractorPerson, EngagementData, KtTopic, KtTopicField, KtTrainee, KtTraineeField, Person,
-    PersonField, Responsibility, ResponsibilityField, Role, Skill, SkillRating, SkillRatingField,
+    ContractorPerson, ContractorPersonField, EngagementData, KtTopic, KtTopicField, KtTrainee,
+    KtTraineeField, Person, PersonField, Responsibility, ResponsibilityField, Role, Skill,
+    SkillRating, SkillRatingField,
 };
 use crate::records::Record;
 
@@ -136,7 +138,10 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
         CRITICALITY.check(r.criticality).map_err(&at)?;
     }
     for p in &data.people {
-        check_person_dates(p).map_err(at("person", &p.name))?;
+        check_dates(p).map_err(at("person", &p.name))?;
+    }
+    for p in &data.contractor_staff {
+        check_dates(p).map_err(at("contractor person", &p.name))?;
     }
     for s in &data.skills {
         let at = at("skill", &s.name);
@@ -168,76 +173,80 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
     for t in &data.user_tests {
         PARTICIPANTS.check(t.participants).map_err(at("user test", &t.group))?;
     }
+    super::evidence::check_tickets(&data.tickets)?;
     super::handover::check_no_secrets(data)?;
     check_references(data)
 }
 
-/// The dates of a person's way onto the client's staff.
+/// A date of a record, as the rules see it: what messages call it and its column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PersonDate {
-    Planned,
-    Hired,
-    Onboarded,
-    Independent,
-    Left,
+pub struct Date {
+    pub name: &'static str,
+    pub column: &'static str,
 }
 
-/// Pairs of a person's dates where the second cannot come before the first (it may fall on the
-/// same day): planned ≤ hired ≤ onboarded ≤ independent, and no one leaves before being hired.
-/// A planned date after the hire is a plan written after the fact (or a typo); the plan of
-/// a person hired early says when they were needed.
-pub const PERSON_DATE_ORDER: [(PersonDate, PersonDate); 4] = [
-    (PersonDate::Planned, PersonDate::Hired),
-    (PersonDate::Hired, PersonDate::Onboarded),
-    (PersonDate::Onboarded, PersonDate::Independent),
-    (PersonDate::Hired, PersonDate::Left),
+/// Two dates of one table's records where the second cannot come before the first (it may
+/// fall on the same day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateOrder {
+    pub table: &'static str,
+    pub first: Date,
+    pub then: Date,
+}
+
+const fn date(name: &'static str, column: &'static str) -> Date {
+    Date { name, column }
+}
+
+const PLANNED: Date = date("planned", PersonField::PlannedDate.column());
+const HIRED: Date = date("hired", PersonField::HiredAt.column());
+const ONBOARDED: Date = date("onboarded", PersonField::OnboardedAt.column());
+const INDEPENDENT: Date = date("independent", PersonField::IndependentAt.column());
+const LEFT: Date = date("left", PersonField::LeftAt.column());
+const ON_FROM: Date = date("on from", ContractorPersonField::OnFrom.column());
+const UNTIL: Date = date("until", ContractorPersonField::Until.column());
+
+const fn person(first: Date, then: Date) -> DateOrder {
+    DateOrder { table: Person::TABLE, first, then }
+}
+
+/// The dates that follow each other. A client person's way onto the staff: planned ≤ hired
+/// ≤ onboarded ≤ independent, and no one leaves before being hired. A planned date after
+/// the hire is a plan written after the fact (or a typo); the plan of a person hired early
+/// says when they were needed. A contractor's person is on the engagement until a day not
+/// before the day they are on it from.
+pub const DATE_ORDER: [DateOrder; 5] = [
+    person(PLANNED, HIRED),
+    person(HIRED, ONBOARDED),
+    person(ONBOARDED, INDEPENDENT),
+    person(HIRED, LEFT),
+    DateOrder { table: ContractorPerson::TABLE, first: ON_FROM, then: UNTIL },
 ];
 
-impl PersonDate {
-    pub fn name(self) -> &'static str {
-        match self {
-            PersonDate::Planned => "planned",
-            PersonDate::Hired => "hired",
-            PersonDate::Onboarded => "onboarded",
-            PersonDate::Independent => "independent",
-            PersonDate::Left => "left",
-        }
-    }
-
-    /// The column that holds the date.
-    pub fn column(self) -> &'static str {
-        match self {
-            PersonDate::Planned => PersonField::PlannedDate.column(),
-            PersonDate::Hired => PersonField::HiredAt.column(),
-            PersonDate::Onboarded => PersonField::OnboardedAt.column(),
-            PersonDate::Independent => PersonField::IndependentAt.column(),
-            PersonDate::Left => PersonField::LeftAt.column(),
-        }
-    }
+/// The first date of a `table` record that comes before one it must follow, and why,
+/// given each date by its column with `date_of`.
+pub fn dates_out_of_order(
+    table: &str,
+    date_of: impl Fn(&str) -> Option<NaiveDate>,
+) -> Option<(Date, String)> {
+    DATE_ORDER.iter().filter(|order| order.table == table).find_map(
+        |&DateOrder { first, then, .. }| match (date_of(first.column), date_of(then.column)) {
+            (Some(a), Some(b)) if b < a => {
+                Some((then, format!("{} ({b}) cannot come before {} ({a})", then.name, first.name)))
+            }
+            _ => None,
+        },
+    )
 }
 
-/// The first of a person's dates that comes before one it must follow, and why, given each
-/// date by `date_of`.
-pub fn person_dates_out_of_order(
-    date_of: impl Fn(PersonDate) -> Option<NaiveDate>,
-) -> Option<(PersonDate, String)> {
-    PERSON_DATE_ORDER.iter().find_map(|&(first, then)| match (date_of(first), date_of(then)) {
-        (Some(a), Some(b)) if b < a => {
-            Some((then, format!("{} ({b}) cannot come before {} ({a})", then.name(), first.name())))
-        }
+/// Refuses a record whose dates are out of order, in a sentence.
+fn check_dates<R: Record>(record: &R) -> Result<(), String> {
+    let values = record.column_values().map_err(|e| e.to_string())?;
+    let date_of = |column: &str| match values.iter().find(|(c, _)| *c == column) {
+        Some((_, Value::Text(text))) => NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
         _ => None,
-    })
-}
-
-fn check_person_dates(p: &Person) -> Result<(), String> {
-    let date_of = |date| match date {
-        PersonDate::Planned => p.planned_date,
-        PersonDate::Hired => p.hired_at,
-        PersonDate::Onboarded => p.onboarded_at,
-        PersonDate::Independent => p.independent_at,
-        PersonDate::Left => p.left_at,
     };
-    person_dates_out_of_order(date_of).map_or(Ok(()), |(_, problem)| Err(problem))
+    dates_out_of_order(R::TABLE, date_of).map_or(Ok(()), |(_, problem)| Err(problem))
 }
 
 /// Puts the record a problem was found in before the problem.
@@ -342,6 +351,28 @@ mod tests {
         assert_eq!(
             check_engagement(&data),
             Err("person 'Ada': hired (2026-10-01) cannot come before planned (2026-12-01)".into())
+        );
+    }
+
+    #[test]
+    fn a_contractors_person_is_not_on_the_engagement_until_before_they_are_on_it_from() {
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        let mut data = crate::demo::sample(NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).remove(0);
+        let staff = |on_from, until| ContractorPerson {
+            id: "c-jo".into(),
+            name: "Jo".into(),
+            role: String::new(),
+            on_from: day(on_from),
+            until: day(until),
+        };
+        data.contractor_staff.push(staff("2026-06-01", "2026-06-01"));
+        assert_eq!(check_engagement(&data), Ok(()));
+        *data.contractor_staff.last_mut().unwrap() = staff("2026-06-01", "2026-05-31");
+        assert_eq!(
+            check_engagement(&data),
+            Err("contractor person 'Jo': until (2026-05-31) cannot come before on from \
+                 (2026-06-01)"
+                .into())
         );
     }
 }

@@ -13,7 +13,7 @@ pub use super::thresholds::Thresholds;
 use crate::model::forecast::{Forecast, NextAction};
 use crate::model::health::{format_amount, late_hires};
 use crate::model::score::{Dimension, Readiness};
-use crate::model::{CriterionKind, EngagementData, Side, gate::Unmet, percent, text_enum};
+use crate::model::{CriterionKind, EngagementData, Finding, Side, gate::Unmet, percent, text_enum};
 use crate::store::report_log::WrittenReport;
 
 text_enum!(
@@ -94,6 +94,7 @@ pub(super) struct Facts<'a> {
     pub health: &'a HealthReport,
     pub next_actions: &'a [NextAction],
     pub unmet: &'a [Unmet],
+    pub findings: &'a [Finding],
     pub as_of: NaiveDate,
 }
 
@@ -310,14 +311,25 @@ fn risks(facts: &Facts, t: &Thresholds) -> AreaStatus {
 fn people(facts: &Facts, t: &Thresholds) -> AreaStatus {
     let late = late_hires(facts.data, facts.as_of);
     let open: u32 = late.iter().map(|l| l.open).sum();
-    let rag = at_least(open, t.late_hires_amber, t.late_hires_red);
-    let evidence = counted(open, "role slot") + " open past the target date";
+    let found = u32::try_from(facts.findings.len()).unwrap_or(u32::MAX);
+    let rag = at_least(open, t.late_hires_amber, t.late_hires_red).max(at_least(
+        found,
+        t.findings_amber,
+        t.findings_red,
+    ));
+    let evidence = format!(
+        "{} open past the target date; {} on who can do what",
+        counted(open, "role slot"),
+        counted(found, "finding")
+    );
     let mut s = status(Area::People, rag, evidence);
-    if open > 0 {
+    if open > 0 || found > 0 {
         s.owner = Some(Side::Client.label().to_string());
     }
     let hire = late.first().map(|l| format!("hire the {} ({})", l.role.title, l.target));
-    s.next_action = action_in(facts, &[Dimension::Staffing, Dimension::Skills]).or(hire);
+    let finding = facts.findings.first().map(|f| f.action.clone());
+    s.next_action =
+        action_in(facts, &[Dimension::Staffing, Dimension::Skills]).or(hire).or(finding);
     s
 }
 

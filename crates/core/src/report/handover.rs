@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Section, TextTable, date};
+use super::{Section, TextTable, date, or_dash};
 use crate::model::EngagementData;
 use crate::model::handover::{HandoverItem, HandoverKind, HandoverStatus, sort};
 
@@ -108,8 +108,8 @@ fn item_row(line: &ItemLine) -> Vec<String> {
     vec![
         i.name.clone(),
         i.kind.label().to_string(),
-        i.current_holder.clone(),
-        i.target_holder.clone(),
+        or_dash(&i.current_holder),
+        or_dash(&i.target_holder),
         date(i.due_date),
         status,
     ]

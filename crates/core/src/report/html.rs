@@ -8,7 +8,7 @@ mod charts;
 use maud::{Markup, PreEscaped};
 
 use super::executive::Rag;
-use super::{PhaseInfo, Report, Section, TextTable, chart, date};
+use super::{Report, Section, TextTable, chart, date};
 use crate::model::text::sanitize;
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b1f24;\
@@ -61,28 +61,13 @@ fn phases(report: &Report) -> Markup {
     maud::html! {
         h2 { "Phases and gates" }
         @if let Some(timeline) = chart::timeline(report) { (charts::svg(&timeline)) }
-        table {
-            tr { th { "Phase" } th { "Planned" } th { "Actual" } th { "Tasks done" } th { "Gate" } }
-            @for p in &report.phases { (phase_row(p)) }
-        }
+        (text_table(&report.phases_table()))
         @if let Some(current) = unmet {
             p { "Unmet criteria of the " (current.phase.label()) " gate:" }
             (list(&current.gate_unmet))
         }
         @for o in &report.gate_overrides {
             p.bad { "Gate override " (sanitize(o.day())) ": " (sanitize(&o.summary)) }
-        }
-    }
-}
-
-fn phase_row(p: &PhaseInfo) -> Markup {
-    maud::html! {
-        tr {
-            td { (p.phase.label()) @if p.current { " (current)" } }
-            td { (date(p.planned_start)) " – " (date(p.planned_end)) }
-            td { (date(p.actual_start)) " – " (date(p.actual_end)) }
-            td.num { (p.tasks_done) " of " (p.tasks) }
-            td { (p.gate_words()) }
         }
     }
 }

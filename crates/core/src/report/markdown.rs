@@ -37,21 +37,8 @@ pub fn markdown(report: &Report) -> String {
     }
     out += "\n";
 
-    out += "## Phases and gates\n\n| Phase | Planned | Actual | Tasks done | Gate |\n|---|---|---|---|---|\n";
-    for p in &report.phases {
-        let marker = if p.current { " (current)" } else { "" };
-        out += &format!(
-            "| {}{marker} | {} – {} | {} – {} | {} of {} | {} |\n",
-            p.phase.label(),
-            date(p.planned_start),
-            date(p.planned_end),
-            date(p.actual_start),
-            date(p.actual_end),
-            p.tasks_done,
-            p.tasks,
-            p.gate_words()
-        );
-    }
+    out += "## Phases and gates\n";
+    out += &text_table(&report.phases_table());
     if let Some(current) =
         report.phases.iter().find(|p| p.current).filter(|p| !p.gate_unmet.is_empty())
     {

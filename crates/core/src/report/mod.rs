@@ -16,6 +16,7 @@ mod markdown;
 mod pdf;
 pub mod people;
 mod summary;
+mod tables;
 mod thresholds;
 
 use chrono::NaiveDate;
@@ -24,7 +25,7 @@ use serde::Serialize;
 use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
 use crate::model::gate::unmet;
 use crate::model::score::{Readiness, readiness};
-use crate::model::{EngagementData, Phase, TaskStatus, percent_text, warnings};
+use crate::model::{EngagementData, Phase, TaskStatus, warnings};
 use crate::store::report_log::{LoggedChange, WrittenReport};
 use changes::{Changes, Since};
 use executive::{Executive, Facts, Statuses, Thresholds};
@@ -32,6 +33,7 @@ use executive::{Executive, Facts, Statuses, Thresholds};
 pub use html::html;
 pub use markdown::markdown;
 pub use pdf::pdf;
+pub use tables::{TextTable, cell_status};
 
 crate::model::text_enum!(
     /// The formats a report is written in; the text form is the file's extension.
@@ -43,32 +45,12 @@ crate::model::text_enum!(
     }
 );
 
-/// A table of plain text; the writers escape it for their format.
-pub struct TextTable {
-    pub headers: Vec<&'static str>,
-    pub rows: Vec<Vec<String>>,
-}
-
-/// The RAG status a table cell shows: a Status column's RED, AMBER or GREEN (the executive
-/// page's); a risk or a card titled "RED" is text, never a status.
-pub fn cell_status(header: &str, cell: &str) -> Option<executive::Rag> {
-    match (header, cell) {
-        ("Status", "RED") => Some(executive::Rag::Red),
-        ("Status", "AMBER") => Some(executive::Rag::Amber),
-        ("Status", "GREEN") => Some(executive::Rag::Green),
-        _ => None,
-    }
-}
-
 /// A report section: a heading, sentences, then tables.
 pub struct Section {
     pub heading: &'static str,
     pub sentences: Vec<String>,
     pub tables: Vec<TextTable>,
 }
-
-/// How many of the items costing points the readiness section lists (the appendix lists all).
-const COSTLIEST: usize = 10;
 
 /// Who writes the reports and by which rules (the config's `[report]` section).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -103,6 +85,11 @@ pub fn records_note(as_of: NaiveDate, records_of: NaiveDate) -> Option<String> {
 /// A date as the reports write it, or a dash.
 fn date(d: Option<NaiveDate>) -> String {
     d.map_or("—".to_string(), |d| d.to_string())
+}
+
+/// A text as the reports write it: a dash where it is blank.
+fn or_dash(text: &str) -> String {
+    if text.trim().is_empty() { "—".to_string() } else { text.to_string() }
 }
 
 #[derive(Debug, Serialize)]
@@ -252,6 +239,7 @@ impl Report {
         let forecast = forecast(data, as_of);
         let health = health::HealthReport::new(data, &forecast, as_of);
         let next_actions = next_actions(data, as_of, NEXT_ACTIONS);
+        let people = people::PeopleReport::new(data, as_of);
         let facts = Facts {
             data,
             readiness: &r,
@@ -259,6 +247,7 @@ impl Report {
             health: &health,
             next_actions: &next_actions,
             unmet: &unmet(data, &r, as_of, None),
+            findings: &people.findings,
             as_of,
         };
         let settings = context.settings;
@@ -292,7 +281,7 @@ impl Report {
             health,
             handover: handover::HandoverReport::new(data, as_of),
             evidence: evidence::EvidenceReport::new(data, as_of),
-            people: people::PeopleReport::new(data, as_of),
+            people,
             lessons: data.lessons.clone(),
         }
     }
@@ -323,102 +312,5 @@ impl Report {
 
     pub fn json(&self) -> String {
         crate::model::text::to_json(self).unwrap_or_default() + "\n"
-    }
-
-    /// The next best actions: the points each adds, and the step.
-    pub fn actions_table(&self) -> TextTable {
-        TextTable {
-            headers: vec!["Points", "Step"],
-            rows: self
-                .next_actions
-                .iter()
-                .map(|a| vec![format!("+{:.1}", a.points), a.step.clone()])
-                .collect(),
-        }
-    }
-
-    /// The score's breakdown: each dimension's value, weight and points, then the total the
-    /// points add up to as printed.
-    pub fn dimensions_table(&self) -> TextTable {
-        let r = &self.readiness;
-        let mut rows: Vec<Vec<String>> = r
-            .dimensions
-            .iter()
-            .map(|d| {
-                vec![
-                    d.dimension.label().to_string(),
-                    percent_text(d.value),
-                    percent_text(d.weight),
-                    format!("{:.1}", d.points),
-                    d.finding.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
-        let total = format!("{:.1}", r.score);
-        rows.push(vec!["Total".into(), String::new(), String::new(), total, String::new()]);
-        TextTable { headers: vec!["Dimension", "Value", "Weight", "Points", "Finding"], rows }
-    }
-
-    /// The `limit` items that cost the most points, the costliest first.
-    pub fn losses_table(&self, limit: usize) -> TextTable {
-        TextTable {
-            headers: vec!["Points lost", "Dimension", "Item"],
-            rows: self
-                .readiness
-                .losses
-                .iter()
-                .take(limit)
-                .map(|l| {
-                    vec![format!("{:.1}", l.points), l.dimension.label().into(), l.item.clone()]
-                })
-                .collect(),
-        }
-    }
-
-    /// The costliest items, as the readiness section lists them.
-    pub fn costliest_table(&self) -> TextTable {
-        self.losses_table(COSTLIEST)
-    }
-
-    /// Whether the readiness section leaves items to the appendix.
-    pub fn has_appendix(&self) -> bool {
-        self.readiness.losses.len() > COSTLIEST
-    }
-
-    /// How many of the items costing points the readiness section shows, in words.
-    pub fn losses_words(&self) -> String {
-        match self.readiness.losses.len() {
-            0 => "Nothing costs points.".to_string(),
-            n if n <= COSTLIEST => format!("Every item that costs points ({n}):"),
-            n => format!(
-                "The {COSTLIEST} costliest of the {n} items that cost points (the appendix lists all {n}):"
-            ),
-        }
-    }
-
-    /// Every item that costs points: the appendix.
-    pub fn appendix_table(&self) -> TextTable {
-        self.losses_table(usize::MAX)
-    }
-
-    /// The documentation per category: approved of applicable, missing and stale items.
-    pub fn docs_table(&self) -> TextTable {
-        let list =
-            |items: &[String]| if items.is_empty() { "—".into() } else { items.join("; ") };
-        TextTable {
-            headers: vec!["Category", "Approved", "Missing", "Stale"],
-            rows: self
-                .docs
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.category.clone(),
-                        format!("{} of {} ({} %)", c.approved, c.applicable, c.percent),
-                        list(&c.missing),
-                        list(&c.stale),
-                    ]
-                })
-                .collect(),
-        }
     }
 }

@@ -26,6 +26,9 @@ pub struct Thresholds {
     /// Role slots open past their target date from which people is amber, and red.
     pub late_hires_amber: u32,
     pub late_hires_red: u32,
+    /// Findings on who can do what (`model::findings`) from which people is amber, and red.
+    pub findings_amber: u32,
+    pub findings_red: u32,
 }
 
 impl Default for Thresholds {
@@ -42,6 +45,8 @@ impl Default for Thresholds {
             risk_red: 15,
             late_hires_amber: 1,
             late_hires_red: 3,
+            findings_amber: 1,
+            findings_red: 3,
         }
     }
 }
@@ -56,6 +61,7 @@ impl Thresholds {
             ("budget", t.budget_amber <= t.budget_red),
             ("risk", t.risk_amber <= t.risk_red),
             ("late_hires", t.late_hires_amber <= t.late_hires_red),
+            ("findings", t.findings_amber <= t.findings_red),
         ];
         match pairs.iter().find(|(_, ordered)| !ordered) {
             Some((name, _)) => Err(format!("{name}_amber is past {name}_red: it would never show")),

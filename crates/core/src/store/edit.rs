@@ -2,6 +2,8 @@
 //! row changes written to `change_log` in the same transaction (see `undo`), so that
 //! they can be undone and redone.
 
+use std::collections::HashMap;
+
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -307,10 +309,9 @@ pub(super) fn ticket_import_edits(
     import: &TicketImport,
     read: &[Ticket],
 ) -> Result<Vec<RowEdit>> {
-    let updates = import.updated.iter().map(|t| {
-        let shown = read.iter().find(|old| old.id == t.id);
-        update_whole(t, &t.id, shown)
-    });
+    let read: HashMap<&str, &Ticket> = read.iter().map(|t| (t.id.as_str(), t)).collect();
+    let updates =
+        import.updated.iter().map(|t| update_whole(t, &t.id, read.get(t.id.as_str()).copied()));
     let added = import.added.iter().map(|t| RowEdit::insert(engagement_id, t));
     updates.chain(added).collect()
 }

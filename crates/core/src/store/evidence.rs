@@ -4,6 +4,8 @@
 use std::io::Read;
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use super::command::Command;
 use super::{Result, Store, StoreError};
 use crate::model::Engagement;
@@ -11,19 +13,20 @@ use crate::model::evidence::import::{MAX_BYTES, TicketImport, plan_import};
 use crate::model::text::sanitize;
 
 impl Store {
-    /// Imports the ticket export `csv` (`source` names it in the undo history), its columns
-    /// found as `map` names them or by their common names: new tickets added, those already
-    /// imported (by id) updated, all in one edit that undo takes back whole. A file with any
-    /// bad cell changes nothing.
+    /// Imports the ticket export `csv` (`source` names it in the undo history) on `today`,
+    /// its columns found as `map` names them or by their common names: new tickets added,
+    /// those already imported (by id) updated, all in one edit that undo takes back whole;
+    /// unchanged tickets are not written. A file with any bad cell changes nothing.
     pub fn import_tickets(
         &mut self,
         engagement: &Engagement,
         csv: &str,
         map: &[(&'static str, String)],
         source: &str,
+        today: NaiveDate,
     ) -> Result<TicketImport> {
         let tickets = self.tickets(&engagement.id)?;
-        let import = plan_import(&tickets, csv, map).map_err(StoreError::Refused)?;
+        let import = plan_import(&tickets, csv, map, today).map_err(StoreError::Refused)?;
         if import.is_empty() {
             return Ok(import);
         }

@@ -8,13 +8,16 @@ use rusqlite::Connection;
 
 use super::Result;
 use super::edit::Table;
-use crate::model::Person;
 use crate::model::handover::{
-    AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, HandoverItemField, SECRET_MARKERS,
-    SQUEEZED_OUT,
+    AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, HandoverItemField, JWT_START,
+    SECRET_MARKERS, SQUEEZED_OUT, URL_START,
 };
-use crate::model::rules::{PERSON_DATE_ORDER, RANGES, REFERENCES};
+use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES};
+use crate::model::text::sanitize;
 use crate::records::Record;
+
+/// How many of the rows breaking a rule doctor names.
+const NAMED_BREACHES: usize = 3;
 
 /// Runs `f` with the rules enforced on `tx`'s main tables. If `f` fails, the transaction
 /// is given up, and the triggers (made in it) with it.
@@ -47,6 +50,9 @@ pub(super) struct Rule {
     broken: String,
     words: String,
     breach: String,
+    /// Whether doctor names the rows that break it: not where a name may hold the secret
+    /// the rule refuses.
+    named: bool,
 }
 
 impl Rule {
@@ -55,7 +61,8 @@ impl Rule {
         self.broken.replace("ROW.", &format!("{row}."))
     }
 
-    /// How many rows of the file break the rule, as doctor reports it (`None`: none).
+    /// How many rows of the file break the rule and the first few by name, as doctor
+    /// reports it (`None`: none).
     pub(super) fn breaches(&self, conn: &Connection) -> Result<Option<String>> {
         let sql = format!(
             "SELECT count(*) FROM main.\"{}\" AS a WHERE {}",
@@ -63,7 +70,35 @@ impl Rule {
             self.broken_on("a")
         );
         let count: i64 = conn.query_row(&sql, [], |r| r.get(0))?;
-        Ok((count > 0).then(|| self.breach.replace("{count}", &count.to_string())))
+        if count == 0 {
+            return Ok(None);
+        }
+        let names = self.first_names(conn)?;
+        let more = if count > names.len() as i64 { ", …" } else { "" };
+        let breach = self.breach.replace("{count}", &count.to_string());
+        if names.is_empty() {
+            return Ok(Some(breach));
+        }
+        Ok(Some(format!("{breach}: {}{more}", names.join(", "))))
+    }
+
+    /// The names of the first rows that break the rule, quoted, where the table names its rows.
+    fn first_names(&self, conn: &Connection) -> Result<Vec<String>> {
+        let name = Table::from_name(self.table).and_then(Table::name_column);
+        let Some(name) = name.filter(|_| self.named) else {
+            return Ok(Vec::new());
+        };
+        let sql = format!(
+            "SELECT coalesce(CAST(a.\"{name}\" AS TEXT), '') FROM main.\"{}\" AS a WHERE {} \
+             ORDER BY 1 LIMIT {NAMED_BREACHES}",
+            self.table,
+            self.broken_on("a")
+        );
+        let mut statement = conn.prepare(&sql)?;
+        let names = statement.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(names
+            .map(|n| n.map(|n| format!("'{}'", sanitize(&n))))
+            .collect::<rusqlite::Result<_>>()?)
     }
 }
 
@@ -83,6 +118,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "out of range: {{count}} {table}.{column} outside {} to {}; correct them in the app",
                 range.min, range.max
             ),
+            named: true,
         })
     });
     let references = REFERENCES.iter().map(|(table, column, target)| {
@@ -99,6 +135,7 @@ pub(super) fn rules() -> Vec<Rule> {
             breach: format!(
                 "crossed references: {{count}} {table}.{column} name a {target} of another engagement"
             ),
+            named: true,
         }
     });
     // The slug rule of `model::template::validate_slug`, in SQL.
@@ -111,29 +148,26 @@ pub(super) fn rules() -> Vec<Rule> {
             .into(),
         words: words.into(),
         breach: format!("not a slug: {{count}} engagement.slug ({words})"),
+        named: true,
     };
-    ranges
-        .chain(references)
-        .chain([slug])
-        .chain(person_date_rules())
-        .chain(secret_rules())
-        .collect()
+    ranges.chain(references).chain([slug]).chain(date_rules()).chain(secret_rules()).collect()
 }
 
-/// The order of a person's dates (`model::rules::PERSON_DATE_ORDER`), in SQL: one rule on the
+/// The order of a record's dates (`model::rules::DATE_ORDER`), in SQL: one rule on the
 /// later date of each pair. Dates are stored as `YYYY-MM-DD`, so texts compare as days.
-fn person_date_rules() -> impl Iterator<Item = Rule> {
-    PERSON_DATE_ORDER.iter().map(|&(first, then)| {
-        let (before, column) = (first.column(), then.column());
+fn date_rules() -> impl Iterator<Item = Rule> {
+    DATE_ORDER.iter().map(|&DateOrder { table, first, then }| {
+        let (before, column) = (first.column, then.column);
+        let record = table.replace('_', " ");
         Rule {
-            table: Person::TABLE,
+            table,
             column,
             broken: format!("ROW.\"{column}\" < ROW.\"{before}\""),
-            words: format!("a person's {} date cannot come before the {} date", then.name(), first.name()),
+            words: format!("a {record}'s {} date cannot come before the {} date", then.name, first.name),
             breach: format!(
-                "dates out of order: {{count}} {}.{column} before {before}; correct them in the app",
-                Person::TABLE
+                "dates out of order: {{count}} {table}.{column} before {before}; correct them in the app"
             ),
+            named: true,
         }
     })
 }
@@ -153,8 +187,10 @@ fn secret_rules() -> impl Iterator<Item = Rule> {
         run("[0-9a-fA-F]", HEX_RUN),
         run("[A-Za-z0-9+/]", BASE64_RUN),
     ];
-    let conditions: Vec<String> =
-        markers.chain(patterns.iter().map(|p| format!("ROW.\"{{c}}\" GLOB {p}"))).collect();
+    let conditions: Vec<String> = markers
+        .chain(patterns.iter().map(|p| format!("ROW.\"{{c}}\" GLOB {p}")))
+        .chain([url_credentials(), jwt()])
+        .collect();
     let condition = format!("({})", conditions.join(" OR "));
     let (name, notes) = (HandoverItemField::Name.column(), HandoverItemField::Notes.column());
     [name, notes].into_iter().map(move |column| Rule {
@@ -166,7 +202,32 @@ fn secret_rules() -> impl Iterator<Item = Rule> {
             "secrets: {{count}} {}.{column} look like a secret's value; remove it in the app",
             HandoverItem::TABLE
         ),
+        named: false,
     })
+}
+
+/// `model::handover::has_url_credentials` on the column `{c}`, in SQL: the text, read as
+/// `as_urls` reads it, split at each `://` (as the items of a JSON array), and each piece's
+/// authority (up to the first `/`) held to `has_password`.
+fn url_credentials() -> String {
+    let urls = SQUEEZED_OUT.iter().fold("ROW.\"{c}\"".to_string(), |text, c| {
+        format!("replace({text}, char({}), '{AUTHORITY_END}')", u32::from(*c))
+    });
+    let pieces =
+        format!("json_each('[' || replace(json_quote({urls}), '{URL_START}', '\",\"') || ']')");
+    let authority =
+        format!("substr(value, 1, instr(value || '{AUTHORITY_END}', '{AUTHORITY_END}') - 1)");
+    let colon = "instr(authority, ':')";
+    format!(
+        "EXISTS (SELECT 1 FROM (SELECT {authority} AS authority FROM {pieces} WHERE key > 0) \
+         WHERE {colon} > 1 AND instr(substr(authority, 1, {colon} - 1), '@') = 0 \
+         AND instr(substr(authority, {colon} + 1), '@') > 1)"
+    )
+}
+
+/// `model::handover::has_jwt` on the column `{c}`, in SQL.
+fn jwt() -> String {
+    format!("ROW.\"{{c}}\" GLOB '*{JWT_START}*[A-Za-z0-9_-].{JWT_START}*'")
 }
 
 /// The column naming the engagement a row of `table` belongs to, where it has one.
@@ -213,4 +274,30 @@ fn triggers(rules: &[Rule]) -> String {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::handover::secret_in;
+    use crate::model::handover::tests::{KEPT, REFUSED};
+
+    #[test]
+    fn the_sql_secret_rule_refuses_what_the_form_refuses() {
+        let conn = Connection::open_in_memory().unwrap();
+        let rules: Vec<Rule> = secret_rules().collect();
+        let refused_in_sql = |text: &str| {
+            rules.iter().any(|rule| {
+                let sql = format!(
+                    "SELECT {} FROM (SELECT ?1 AS \"{}\") AS t",
+                    rule.broken_on("t"),
+                    rule.column
+                );
+                conn.query_row(&sql, [text], |r| r.get::<_, bool>(0)).unwrap()
+            })
+        };
+        for text in REFUSED.iter().chain(KEPT) {
+            assert_eq!(refused_in_sql(text), secret_in(text).is_some(), "{text}");
+        }
+    }
 }

@@ -78,20 +78,21 @@ pub enum StoreError {
     /// shows beside it.
     #[error("{message}")]
     Field { field: Option<edit::Column>, message: String },
+    /// A value the file should not hold (from a hand edit): `doctor` names where it is.
+    #[error("the file holds a value botdash cannot read ({0})")]
+    Unreadable(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
 
 impl From<rusqlite::Error> for StoreError {
-    /// A value the file should not hold (from a hand edit) is reported as such, pointing to
-    /// `doctor`, which names it.
+    /// A value the file should not hold (from a hand edit) is reported as such.
     fn from(e: rusqlite::Error) -> StoreError {
         match e {
             rusqlite::Error::IntegralValueOutOfRange(..)
-            | rusqlite::Error::FromSqlConversionFailure(..) => StoreError::Refused(format!(
-                "the file holds a value botdash cannot read ({}); `botdash doctor` names it",
-                sanitize(&e.to_string())
-            )),
+            | rusqlite::Error::FromSqlConversionFailure(..) => {
+                StoreError::Unreadable(sanitize(&e.to_string()).into_owned())
+            }
             e => StoreError::Sqlite(e),
         }
     }
@@ -132,7 +133,7 @@ enum Integrity {
 
 /// When opening checks the integrity of the whole file.
 #[derive(Clone, Copy, PartialEq)]
-enum Check {
+enum IntegrityCheck {
     Before,
     Later,
 }
@@ -142,7 +143,7 @@ impl Store {
     /// A file that is not ours, newer, or damaged is refused and left exactly as it was; a
     /// file that cannot be written, or whose folder cannot, opens read-only.
     pub fn open(path: &Path) -> Result<Store, OpenError> {
-        Store::open_with(path, Check::Before)
+        Store::open_with(path, IntegrityCheck::Before)
     }
 
     /// Opens like `open`, but leaves the integrity check, which reads the whole file, for
@@ -150,10 +151,10 @@ impl Store {
     /// written before the verdict: the first write waits for it, and a damaged file turns
     /// read-only.
     pub fn open_checking_later(path: &Path) -> Result<Store, OpenError> {
-        Store::open_with(path, Check::Later)
+        Store::open_with(path, IntegrityCheck::Later)
     }
 
-    fn open_with(path: &Path, check: Check) -> Result<Store, OpenError> {
+    fn open_with(path: &Path, check: IntegrityCheck) -> Result<Store, OpenError> {
         let shown = sanitize(&path.display().to_string()).into_owned();
         check_regular(path, &shown)?;
         if !path.exists() {
@@ -166,12 +167,13 @@ impl Store {
         let version = check_identity(&probe, &shown)?;
         // Opening for writing changes a file that is about to be migrated or is not in WAL
         // mode yet: such a file is checked first.
-        let integrity = if check == Check::Later && header.wal && version == schema::VERSION {
-            Integrity::Unchecked { folder_read_only }
-        } else {
-            quick_check(&probe, &shown)?;
-            Integrity::Known
-        };
+        let integrity =
+            if check == IntegrityCheck::Later && header.wal && version == schema::VERSION {
+                Integrity::Unchecked { folder_read_only }
+            } else {
+                quick_check(&probe, &shown)?;
+                Integrity::Known
+            };
         let mut store = if read_only {
             probe.pragma_update(None, "query_only", true).map_err(|e| damaged(&shown, e))?;
             Store::with(probe, path, true)

@@ -12,12 +12,12 @@ use crate::model::text::sanitize;
 use crate::records::{Record, insert_all, record, select_list};
 
 /// A table's columns and primary key, read from the schema.
-struct Shape {
+struct TableShape {
     columns: Vec<String>,
     key: Vec<String>,
 }
 
-fn shape(conn: &Connection, table: Table) -> rusqlite::Result<Shape> {
+fn shape(conn: &Connection, table: Table) -> rusqlite::Result<TableShape> {
     let mut statement =
         conn.prepare(&format!("SELECT name, pk FROM pragma_table_info('{}')", table.name()))?;
     let rows: Vec<(String, i64)> = statement
@@ -26,14 +26,14 @@ fn shape(conn: &Connection, table: Table) -> rusqlite::Result<Shape> {
     let mut key: Vec<(i64, String)> =
         rows.iter().filter(|(_, pk)| *pk > 0).map(|(c, pk)| (*pk, c.clone())).collect();
     key.sort();
-    Ok(Shape {
+    Ok(TableShape {
         columns: rows.into_iter().map(|(c, _)| c).collect(),
         key: key.into_iter().map(|(_, c)| c).collect(),
     })
 }
 
 /// `json_object('a', PREFIX.a, …)`: a row's image as JSON.
-fn image(shape: &Shape, prefix: &str) -> String {
+fn image(shape: &TableShape, prefix: &str) -> String {
     let pairs: Vec<String> =
         shape.columns.iter().map(|c| format!("'{c}', {prefix}\"{c}\"")).collect();
     format!("json_object({})", pairs.join(", "))
@@ -117,18 +117,18 @@ impl Store {
     /// Undoes the engagement's last edit (with `None`: the last edit of any engagement);
     /// returns its summary, or `None` when there is nothing to undo.
     pub fn undo(&mut self, engagement_id: Option<&str>) -> Result<Option<String>> {
-        self.step(engagement_id, Direction::Undo)
+        self.step(engagement_id, UndoOrRedo::Undo)
     }
 
     /// Redoes the engagement's (or with `None`, any engagement's) last undone edit.
     pub fn redo(&mut self, engagement_id: Option<&str>) -> Result<Option<String>> {
-        self.step(engagement_id, Direction::Redo)
+        self.step(engagement_id, UndoOrRedo::Redo)
     }
 
     fn step(
         &mut self,
         engagement_id: Option<&str>,
-        direction: Direction,
+        direction: UndoOrRedo,
     ) -> Result<Option<String>> {
         let undoable = self.undoable.clone();
         self.edit(|tx| {
@@ -141,16 +141,16 @@ impl Store {
             // Rows may be restored parent-after-child; the keys are checked at commit.
             tx.pragma_update(None, "defer_foreign_keys", true)?;
             match direction {
-                Direction::Undo => changes
+                UndoOrRedo::Undo => changes
                     .iter()
                     .rev()
                     .try_for_each(|c| restore(tx, c.table, &c.after, &c.before))?,
-                Direction::Redo => {
+                UndoOrRedo::Redo => {
                     changes.iter().try_for_each(|c| restore(tx, c.table, &c.before, &c.after))?
                 }
             }
             tx.execute("DELETE FROM temp.pending_change", [])?;
-            let undone = direction == Direction::Undo;
+            let undone = direction == UndoOrRedo::Undo;
             tx.execute("UPDATE change_log SET undone = ?2 WHERE id = ?1", params![id, undone])?;
             Ok(Some(summary))
         })
@@ -205,7 +205,7 @@ impl Store {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Direction {
+enum UndoOrRedo {
     Undo,
     Redo,
 }
@@ -243,14 +243,14 @@ impl Undoable {
         &self,
         tx: &Transaction,
         engagement_id: Option<&str>,
-        direction: Direction,
+        direction: UndoOrRedo,
     ) -> Result<Option<(String, String, String)>> {
         let sql = match direction {
-            Direction::Undo => {
+            UndoOrRedo::Undo => {
                 "SELECT id, seq, summary, changes_json FROM change_log WHERE undone = 0 \
                  AND (?1 IS NULL OR engagement_id = ?1) ORDER BY seq DESC"
             }
-            Direction::Redo => {
+            UndoOrRedo::Redo => {
                 "SELECT id, seq, summary, changes_json FROM change_log WHERE undone = 1 \
                  AND (?1 IS NULL OR engagement_id = ?1) ORDER BY seq"
             }

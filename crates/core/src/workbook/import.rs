@@ -13,8 +13,16 @@ use crate::model::checklist;
 /// row an empty line), so that the rows an import names are the sheet's. A row with cells past
 /// the header's last column keeps them, and ends the text: the import refuses it as ragged.
 pub fn checklist_csv(bytes: &[u8]) -> Result<String, String> {
-    let mut workbook = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| format!("the file is not an XLSX workbook ({e})"))?;
+    let not_xlsx = |e: &dyn std::fmt::Display| format!("the file is not an XLSX workbook ({e})");
+    let expanded = expanded_size(bytes).map_err(|e| not_xlsx(&e))?;
+    if expanded > MAX_EXPANDED {
+        return Err(format!(
+            "the workbook's parts expand to {} MB, more than a checklist ever needs ({} MB)",
+            expanded >> 20,
+            MAX_EXPANDED >> 20
+        ));
+    }
+    let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|e| not_xlsx(&e))?;
     let rows = used_rows(&mut workbook)?;
     // The header is the first row that holds something.
     let width = rows.values().next().map_or(0, Vec::len);
@@ -28,6 +36,19 @@ pub fn checklist_csv(bytes: &[u8]) -> Result<String, String> {
         }
     }
     Ok(checklist::rows_to_csv(lines))
+}
+
+/// The most an XLSX checklist's parts may expand to. The largest checklist a CSV file may
+/// hold is 16 MB; as a sheet's XML it takes a few times that. A few kilobytes of zip can expand
+/// to gigabytes, and calamine holds the shared strings in memory.
+const MAX_EXPANDED: u64 = 128 << 20;
+
+/// What the parts of the zip archive `bytes` expand to, by its central directory. The zip
+/// reader holds each part to that declared size, so it bounds what reading the sheet takes.
+fn expanded_size(bytes: &[u8]) -> zip::result::ZipResult<u64> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))?;
+    (0..archive.len())
+        .try_fold(0u64, |total, i| Ok(total.saturating_add(archive.by_index_raw(i)?.size())))
 }
 
 /// The last row and column (0-based) an XLSX sheet can have; a cell placed past them is made

@@ -17,6 +17,7 @@ use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
 
 use crate::model::EngagementData;
 use crate::model::text::{sanitize, sanitize_lines};
+use crate::report::executive::Rag;
 
 /// The name of the sheet `checklist_csv` reads back.
 pub const CHECKLIST: &str = "Checklist";
@@ -32,22 +33,13 @@ const MAX_COLUMN_PIXELS: u32 = 360;
 #[error("cannot make the workbook: {0}")]
 pub struct WorkbookError(#[from] XlsxError);
 
-/// A status shown as the cell's colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Rag {
-    Red,
-    Amber,
-    Green,
-}
-
-impl Rag {
-    /// Light fills, as spreadsheets' own "good, neutral, bad" styles: the text stays legible.
-    fn fill(self) -> Color {
-        match self {
-            Rag::Red => Color::RGB(0xFFC7CE),
-            Rag::Amber => Color::RGB(0xFFEB9C),
-            Rag::Green => Color::RGB(0xC6EFCE),
-        }
+/// A status's light fill, as spreadsheets' own "good, neutral, bad" styles: the text stays
+/// legible.
+fn fill(rag: Rag) -> Color {
+    match rag {
+        Rag::Red => Color::RGB(0xFFC7CE),
+        Rag::Amber => Color::RGB(0xFFEB9C),
+        Rag::Green => Color::RGB(0xC6EFCE),
     }
 }
 
@@ -136,7 +128,7 @@ fn write_sheet(worksheet: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError
 fn write_cell(sheet: &mut Worksheet, row: u32, column: u16, cell: &Cell) -> Result<(), XlsxError> {
     let mut format = Format::new();
     if let Some(rag) = cell.rag {
-        format = format.set_background_color(rag.fill());
+        format = format.set_background_color(fill(rag));
     }
     match &cell.value {
         Value::Text(text) => {

@@ -17,13 +17,13 @@ pub(super) fn sheets(data: &EngagementData, today: NaiveDate) -> Vec<Sheet> {
 
 /// The thresholds a week is held to: the strictest of the criteria in force, if any.
 #[derive(Default)]
-struct Thresholds {
+struct WeekThresholds {
     sla: Option<u32>,
     client_alone: Option<u32>,
 }
 
-fn thresholds(data: &EngagementData) -> Thresholds {
-    let mut thresholds = Thresholds::default();
+fn thresholds(data: &EngagementData) -> WeekThresholds {
+    let mut thresholds = WeekThresholds::default();
     for (_, criterion) in in_force(data) {
         let (slot, percent) = match criterion {
             Hypercare::Sla { percent, .. } => (&mut thresholds.sla, percent),

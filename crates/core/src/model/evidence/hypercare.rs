@@ -82,14 +82,21 @@ fn parameters(
     Ok((percent, weeks))
 }
 
+/// The most tickets a verdict names: an export may hold a thousand open P1s.
+const MOST_NAMED: usize = 5;
+
 fn p1_planned(tickets: &[Ticket], today: NaiveDate) -> Check {
-    let open: Vec<&Ticket> =
-        tickets.iter().filter(|t| t.priority == 1 && t.open_on(today)).collect();
+    let open: Vec<&Ticket> = tickets.iter().filter(|t| t.open_p1_on(today, today)).collect();
     let unplanned: Vec<&str> =
         open.iter().filter(|t| t.plan.trim().is_empty()).map(|t| t.key.as_str()).collect();
     let figures = match (open.len(), unplanned.as_slice()) {
         (0, _) => "no P1 open".to_string(),
         (n, []) => format!("{n} P1 open, each with a plan"),
+        (_, keys) if keys.len() > MOST_NAMED => format!(
+            "open P1 without a plan: {}, and {} more",
+            keys[..MOST_NAMED].join(", "),
+            keys.len() - MOST_NAMED
+        ),
         (_, keys) => format!("open P1 without a plan: {}", keys.join(", ")),
     };
     Check { met: unplanned.is_empty(), figures }

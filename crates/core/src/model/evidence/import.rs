@@ -2,11 +2,14 @@
 //! columns found by their common names (or as `--map` names them), planned against the
 //! tickets already imported so that a re-import updates by ticket id.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{Resolver, Ticket, TicketKind};
 use crate::model::checklist::{Row, read_rows};
 use crate::model::new_id;
+use crate::model::text::sanitize;
 
 /// The largest export read: 16 MiB (about 100,000 tickets).
 pub const MAX_BYTES: usize = 16 << 20;
@@ -28,6 +31,10 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("plan", &["plan", "next step"]),
 ];
 
+/// The earliest day a ticket may carry: an older one is a typo or an export's placeholder
+/// (1900-01-01), which would stretch the weeks back for decades.
+pub const EARLIEST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1990, 1, 1).expect("a valid day");
+
 /// What an import changes: new tickets, and existing ones as the file now has them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TicketImport {
@@ -41,11 +48,15 @@ impl TicketImport {
         self.added.is_empty() && self.updated.is_empty()
     }
 
-    /// One line for the user.
+    /// One line for the user: "1 ticket added, 2 updated, 0 unchanged".
     pub fn summary(&self) -> String {
+        let added = self.added.len();
+        if added + self.updated.len() + self.unchanged == 0 {
+            return "the file lists no tickets".into();
+        }
         format!(
-            "{} tickets added, {} updated, {} unchanged",
-            self.added.len(),
+            "{added} {} added, {} updated, {} unchanged",
+            if added == 1 { "ticket" } else { "tickets" },
             self.updated.len(),
             self.unchanged
         )
@@ -70,23 +81,55 @@ pub fn parse_map(text: &str) -> Result<Vec<(&'static str, String)>, String> {
         .collect()
 }
 
+/// The fields a file must have a column for; the others may be missing.
+const NEEDED: [&str; 3] = ["id", "opened", "priority"];
+
 /// The header each field is read from: as `map` names it, else the first common name the
-/// file has.
-fn header_of(columns: &[String], map: &[(&str, String)], field: &str) -> Option<String> {
+/// file has; `None` for a field the file has no column for, refused when it is needed or
+/// `map` names a header the file does not have.
+fn header_of(
+    columns: &[String],
+    map: &[(&str, String)],
+    field: &str,
+) -> Result<Option<String>, String> {
     if let Some((_, header)) = map.iter().find(|(f, _)| *f == field) {
-        return Some(header.clone());
+        if columns.contains(header) {
+            return Ok(Some(header.clone()));
+        }
+        return Err(format!(
+            "--map {field}={header}: the header row has no column '{header}' ({})",
+            listed(columns)
+        ));
     }
-    let (_, names) = FIELDS.iter().find(|(f, _)| *f == field)?;
-    names.iter().find(|n| columns.iter().any(|c| c == *n)).map(|n| n.to_string())
+    let (_, names) = FIELDS.iter().find(|(f, _)| *f == field).expect("a known field");
+    let found = names.iter().find(|n| columns.iter().any(|c| c == *n)).map(|n| n.to_string());
+    if found.is_none() && NEEDED.contains(&field) {
+        return Err(format!(
+            "the header row has no column for the ticket's {field} ({}); \
+             `botdash tickets import --map {field}=HEADER` names it",
+            listed(columns)
+        ));
+    }
+    Ok(found)
 }
 
-/// Plans the import of `csv` against the tickets `existing`: a row whose id a ticket has
-/// updates it, the others are added. Any bad cell refuses the whole file with its line and
-/// column.
+/// The file's columns for a message, cut after the first 200 characters.
+fn listed(columns: &[String]) -> String {
+    const MOST: usize = 200;
+    let all = sanitize(&columns.join(", ")).into_owned();
+    let shown: String = all.chars().take(MOST).collect();
+    let cut = if shown.len() < all.len() { "…" } else { "" };
+    format!("its columns: {shown}{cut}")
+}
+
+/// Plans the import of `csv` against the tickets `existing`, on `today`: a row whose id a
+/// ticket has updates it, the others are added. Any bad cell (a day after `today` among
+/// them) refuses the whole file with its line and column.
 pub fn plan_import(
     existing: &[Ticket],
     csv: &str,
     map: &[(&'static str, String)],
+    today: NaiveDate,
 ) -> Result<TicketImport, String> {
     if csv.len() > MAX_BYTES {
         return Err(format!("the file is larger than {} MiB", MAX_BYTES >> 20));
@@ -95,38 +138,28 @@ pub fn plan_import(
         return Err("the file holds a NUL byte: not a text export".into());
     }
     let read_header = |columns: &[String]| {
-        let mut headers: Vec<(&str, Option<String>)> = Vec::new();
-        for (field, _) in FIELDS {
-            let header = header_of(columns, map, field).filter(|h| columns.contains(h));
-            if header.is_none() && ["id", "opened", "priority"].contains(field) {
-                return Err(format!(
-                    "the header row has no column for the ticket's {field} (name it with --map)"
-                ));
-            }
-            headers.push((field, header));
-        }
-        Ok(headers)
+        let headers = FIELDS.iter().map(|(field, _)| Ok((*field, header_of(columns, map, field)?)));
+        headers.collect::<Result<Vec<_>, String>>()
     };
+    let by_key: HashMap<&str, &Ticket> = existing.iter().map(|t| (t.key.as_str(), t)).collect();
     let mut plan = TicketImport::default();
-    let mut seen = std::collections::HashSet::new();
-    let mut rows = 0;
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let each = |headers: &Vec<(&str, Option<String>)>, row: &Row| {
-        rows += 1;
-        if rows > MAX_TICKETS {
+        if seen.len() == MAX_TICKETS {
             return Err(format!("the file holds more than {MAX_TICKETS} tickets"));
         }
-        let cells = Cells { row, headers };
+        let cells = Cells { row, headers, today };
         let mut ticket = ticket_of(&cells)?;
-        if !seen.insert(ticket.key.clone()) {
-            return Err(format!("the ticket {} is listed twice", ticket.key));
+        if let Some(first) = seen.insert(ticket.key.clone(), row.line) {
+            return Err(format!("ticket {} appears twice (also row {first})", ticket.key));
         }
-        match existing.iter().find(|t| t.key == ticket.key) {
+        match by_key.get(ticket.key.as_str()) {
             Some(old) => {
                 ticket.id.clone_from(&old.id);
                 if cells.get("plan")?.is_none() {
                     ticket.plan.clone_from(&old.plan);
                 }
-                if ticket == *old {
+                if ticket == **old {
                     plan.unchanged += 1;
                 } else {
                     plan.updated.push(ticket);
@@ -144,6 +177,8 @@ pub fn plan_import(
 struct Cells<'a> {
     row: &'a Row<'a>,
     headers: &'a [(&'a str, Option<String>)],
+    /// The day of the import: no ticket's day comes after it.
+    today: NaiveDate,
 }
 
 impl Cells<'_> {
@@ -180,23 +215,32 @@ impl Cells<'_> {
 
 fn ticket_of(cells: &Cells) -> Result<Ticket, String> {
     let key = cells.required("id", |s| Ok(s.to_string()))?;
-    let opened = cells.required("opened", parse_day)?;
-    let resolved = cells.parsed("resolved", parse_day)?;
-    if resolved.is_some_and(|r| r < opened) {
-        return Err(format!("the ticket {key} is resolved before it was opened"));
-    }
-    let kind = cells.parsed("type", parse_kind)?.or_else(|| kind_of_number(&key));
-    Ok(Ticket {
+    let day = |text: &str| ticket_day(text, cells.today);
+    let ticket = Ticket {
         id: new_id(),
-        opened,
-        resolved,
+        opened: cells.required("opened", day)?,
+        resolved: cells.parsed("resolved", day)?,
         priority: cells.required("priority", parse_priority)?,
-        kind: kind.ok_or_else(|| format!("the type of {key} is not given"))?,
+        kind: cells.parsed("type", parse_kind)?.unwrap_or_else(|| untyped_kind(&key)),
         resolved_by: cells.parsed("resolved by", |s| s.to_lowercase().parse::<Resolver>())?,
         sla_met: cells.parsed("sla met", parse_yes_no)?,
         plan: cells.parsed("plan", |s| Ok(s.to_string()))?.unwrap_or_default(),
         key,
-    })
+    };
+    ticket.check()?;
+    Ok(ticket)
+}
+
+/// A ticket's day: as `parse_day` reads it, from `EARLIEST_DAY` to `today`.
+fn ticket_day(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let day = parse_day(text)?;
+    if day > today {
+        return Err(format!("{day} is after today ({today})"));
+    }
+    if day < EARLIEST_DAY {
+        return Err(format!("{day} is before {EARLIEST_DAY}, the earliest day a ticket may have"));
+    }
+    Ok(day)
 }
 
 /// A day as exports write it: ISO (`2026-03-04`, also with a time, `T` or space
@@ -242,19 +286,18 @@ fn parse_kind(text: &str) -> Result<TicketKind, String> {
     found.ok_or_else(|| format!("'{text}' is not a ticket type (incident, change or request)"))
 }
 
-/// The type a ServiceNow number tells: INC…, CHG…, REQ… or RITM….
-fn kind_of_number(key: &str) -> Option<TicketKind> {
+/// The type of a ticket the file does not type: as a ServiceNow number tells (CHG… a
+/// change, REQ… or RITM… a request), else an incident, as a service desk's queue mostly
+/// holds.
+fn untyped_kind(key: &str) -> TicketKind {
     let upper = key.to_uppercase();
-    let kind = if upper.starts_with("INC") {
-        TicketKind::Incident
-    } else if upper.starts_with("CHG") {
+    if upper.starts_with("CHG") {
         TicketKind::Change
     } else if upper.starts_with("REQ") || upper.starts_with("RITM") {
         TicketKind::Request
     } else {
-        return None;
-    };
-    Some(kind)
+        TicketKind::Incident
+    }
 }
 
 fn parse_yes_no(text: &str) -> Result<bool, String> {

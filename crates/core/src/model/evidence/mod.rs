@@ -48,9 +48,28 @@ record! {
 }
 
 impl Ticket {
+    /// Refuses a ticket resolved before it was opened, naming it.
+    pub fn check(&self) -> Result<(), String> {
+        match self.resolved {
+            Some(resolved) if resolved < self.opened => {
+                Err(format!("the ticket {} is resolved before it was opened", self.key))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Whether the ticket is still open at the end of `day`.
     pub fn open_on(&self, day: NaiveDate) -> bool {
         self.opened <= day && self.resolved.is_none_or(|r| r > day)
+    }
+
+    /// Whether the ticket is a P1 open at the end of `day`, as known on `today`. On `today`
+    /// every P1 not yet resolved is open, whatever day it says it was opened: a day after
+    /// today (an export's error, or one arriving by sync) must not hide it.
+    pub fn open_p1_on(&self, day: NaiveDate, today: NaiveDate) -> bool {
+        let open =
+            if day >= today { self.resolved.is_none_or(|r| r > today) } else { self.open_on(day) };
+        self.priority == 1 && open
     }
 
     /// P1 or P2: what the SLA criterion of hypercare looks at.
@@ -140,14 +159,14 @@ pub fn week(tickets: &[Ticket], monday: NaiveDate, today: NaiveDate) -> Week {
         urgent_in_sla,
         all,
         all_in_sla,
-        open_p1: tickets.iter().filter(|t| t.priority == 1 && t.open_on(sunday.min(today))).count(),
+        open_p1: tickets.iter().filter(|t| t.open_p1_on(sunday.min(today), today)).count(),
     }
 }
 
-/// The weeks from the first ticket's to `today`'s, oldest first, at most `MAX_WEEKS`; none
-/// without tickets.
+/// The weeks from the first ticket's (today's at the latest) to `today`'s, oldest first, at
+/// most `MAX_WEEKS`; none without tickets.
 pub fn weeks(tickets: &[Ticket], today: NaiveDate) -> Vec<Week> {
-    let Some(first) = tickets.iter().map(|t| t.opened).min() else { return Vec::new() };
+    let Some(first) = tickets.iter().map(|t| t.opened.min(today)).min() else { return Vec::new() };
     let last = monday_of(today);
     let earliest = last - Days::new(7 * (MAX_WEEKS - 1));
     let mut monday = monday_of(first).max(earliest);
@@ -164,8 +183,21 @@ pub fn tickets_of<'a>(tickets: &'a [Ticket], week: &Week, today: NaiveDate) -> V
     let end = week.sunday().min(today);
     tickets
         .iter()
-        .filter(|t| t.resolved_within(week.monday, end) || (t.priority == 1 && t.open_on(end)))
+        .filter(|t| t.resolved_within(week.monday, end) || t.open_p1_on(end, today))
         .collect()
+}
+
+/// Refuses tickets that arrive from outside (a JSON export) when one is resolved before it
+/// was opened or two share an id: the first problem, naming the ticket.
+pub fn check_tickets(tickets: &[Ticket]) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for ticket in tickets {
+        ticket.check()?;
+        if !seen.insert(ticket.key.as_str()) {
+            return Err(format!("the ticket {} appears twice", ticket.key));
+        }
+    }
+    Ok(())
 }
 
 /// How many days the score's evidence looks back from the newest resolution.

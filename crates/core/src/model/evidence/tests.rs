@@ -9,6 +9,11 @@ fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
 }
 
+/// The day the imports run.
+fn today() -> NaiveDate {
+    day("2026-06-15")
+}
+
 /// A resolved ticket; `key` starting "C" is a change, else an incident.
 fn resolved(key: &str, on: &str, priority: u8, by: Resolver, sla: bool) -> Ticket {
     Ticket {
@@ -39,7 +44,7 @@ fn jira_headers_are_found_without_a_map() {
     let csv = "Issue key,Issue Type,Priority,Created,Resolved,Resolved by,SLA met\n\
                OPS-1,Incident,Highest,2026-03-02 09:15,2026-03-03 10:00,client,yes\n\
                OPS-2,[System] Change,Medium,04.03.2026,,,\n";
-    let import = plan_import(&[], csv, &[]).unwrap();
+    let import = plan_import(&[], csv, &[], today()).unwrap();
     assert_eq!(import.added.len(), 2);
     let first = &import.added[0];
     assert_eq!(
@@ -62,7 +67,7 @@ fn servicenow_headers_are_found_and_the_number_tells_the_type() {
                INC0010001,2026-03-02 08:00:00,2026-03-02 12:00:00,1 - Critical,true,contractor\n\
                CHG0020002,2026-03-03,2026-03-05,3 - Moderate,false,client\n\
                RITM0030003,2026-03-04,,4 - Low,,\n";
-    let import = plan_import(&[], csv, &[]).unwrap();
+    let import = plan_import(&[], csv, &[], today()).unwrap();
     let kinds: Vec<_> = import.added.iter().map(|t| (t.kind, t.priority, t.sla_met)).collect();
     assert_eq!(
         kinds,
@@ -77,10 +82,10 @@ fn servicenow_headers_are_found_and_the_number_tells_the_type() {
 #[test]
 fn a_map_names_headers_the_common_names_miss() {
     let csv = "Ref,Raised,Urgency,Kind\nX-1,2026-03-02,P2,incident\n";
-    let refused = plan_import(&[], csv, &[]).unwrap_err();
+    let refused = plan_import(&[], csv, &[], today()).unwrap_err();
     assert!(refused.contains("no column for the ticket's id"), "{refused}");
     let map = parse_map("id=Ref, opened=Raised,priority=Urgency,type=Kind").unwrap();
-    let import = plan_import(&[], csv, &map).unwrap();
+    let import = plan_import(&[], csv, &map, today()).unwrap();
     assert_eq!((import.added[0].key.as_str(), import.added[0].priority), ("X-1", 2));
     assert!(parse_map("owner=Who").unwrap_err().contains("unknown field 'owner'"));
 }
@@ -88,28 +93,28 @@ fn a_map_names_headers_the_common_names_miss() {
 #[test]
 fn a_bad_cell_refuses_the_file_naming_its_line_and_column() {
     let csv = "id,opened,priority,type\nA-1,2026-03-02,1,incident\nA-2,yesterday,2,incident\n";
-    let refused = plan_import(&[], csv, &[]).unwrap_err();
+    let refused = plan_import(&[], csv, &[], today()).unwrap_err();
     assert!(refused.starts_with("row 3: column 'opened': 'yesterday' is not a date"), "{refused}");
     let csv = "id,opened,priority,type\nA-1,2026-02-30,1,incident\n";
-    assert!(plan_import(&[], csv, &[]).unwrap_err().starts_with("row 2: column 'opened'"));
+    assert!(plan_import(&[], csv, &[], today()).unwrap_err().starts_with("row 2: column 'opened'"));
     let csv = "id,opened,priority,type\nA-1,2026-03-02,7,incident\n";
-    assert!(plan_import(&[], csv, &[]).unwrap_err().contains("'7' is not a priority"));
+    assert!(plan_import(&[], csv, &[], today()).unwrap_err().contains("'7' is not a priority"));
 }
 
 #[test]
 fn hostile_cells_are_refused_or_kept_as_text() {
     let long = "x".repeat(1 << 20);
     let csv = format!("id,opened,priority,type,plan\nA-1,2026-03-02,1,incident,{long}\n");
-    let refused = plan_import(&[], &csv, &[]).unwrap_err();
+    let refused = plan_import(&[], &csv, &[], today()).unwrap_err();
     assert!(refused.contains("column 'plan': longer than 2000 characters"), "{refused}");
     let csv = "id,opened,priority,type\nA-1\0,2026-03-02,1,incident\n";
-    assert!(plan_import(&[], csv, &[]).unwrap_err().contains("NUL"));
+    assert!(plan_import(&[], csv, &[], today()).unwrap_err().contains("NUL"));
     let csv = "id,opened,priority,type,plan\n=cmd|' /C calc'!A0,2026-03-02,1,incident,@SUM(1)\n";
-    let import = plan_import(&[], csv, &[]).unwrap();
+    let import = plan_import(&[], csv, &[], today()).unwrap();
     assert_eq!(import.added[0].key, "=cmd|' /C calc'!A0", "a formula is only text");
     let huge =
         "id,opened,priority,type\n".to_string() + &"A,2026-03-02,1,incident\n".repeat(800_000);
-    assert!(plan_import(&[], &huge, &[]).unwrap_err().contains("larger than 16 MiB"));
+    assert!(plan_import(&[], &huge, &[], today()).unwrap_err().contains("larger than 16 MiB"));
 }
 
 #[test]
@@ -119,17 +124,111 @@ fn a_reimport_updates_by_ticket_id_and_keeps_a_plan_the_file_lacks() {
     let csv = "id,opened,resolved,priority,type,resolved by,sla met\n\
                INC1,2026-03-02,2026-03-04,1,incident,client,yes\n\
                INC2,2026-03-03,,2,incident,,\n";
-    let import = plan_import(std::slice::from_ref(&old), csv, &[]).unwrap();
+    let import = plan_import(std::slice::from_ref(&old), csv, &[], today()).unwrap();
     assert_eq!(import.added.len(), 1);
     let updated = &import.updated[0];
     assert_eq!((updated.id.as_str(), updated.resolved), ("stored", Some(day("2026-03-04"))));
     assert_eq!(updated.plan, "Anna restarts the cluster");
-    let again = plan_import(std::slice::from_ref(updated), csv, &[]).unwrap();
+    let again = plan_import(std::slice::from_ref(updated), csv, &[], today()).unwrap();
     assert_eq!((again.updated.len(), again.unchanged), (0, 1));
     let twice = "id,opened,priority,type\nA,2026-03-02,1,incident\nA,2026-03-03,1,incident\n";
-    assert!(
-        plan_import(&[], twice, &[]).unwrap_err().contains("row 3: the ticket A is listed twice")
+    let refused = plan_import(&[], twice, &[], today()).unwrap_err();
+    assert_eq!(refused, "row 3: ticket A appears twice (also row 2)");
+}
+
+#[test]
+fn a_day_after_today_or_before_1990_refuses_the_file_naming_its_row_and_column() {
+    let csv = |opened: &str, resolved: &str| {
+        format!("id,opened,resolved,priority\nINC1,2026-03-02,,1\nINC2,{opened},{resolved},1\n")
+    };
+    let refused = plan_import(&[], &csv("2062-03-02", ""), &[], today()).unwrap_err();
+    assert_eq!(refused, "row 3: column 'opened': 2062-03-02 is after today (2026-06-15)");
+    let refused = plan_import(&[], &csv("2026-03-02", "2026-06-16"), &[], today()).unwrap_err();
+    assert_eq!(refused, "row 3: column 'resolved': 2026-06-16 is after today (2026-06-15)");
+    let refused = plan_import(&[], &csv("1900-01-01", ""), &[], today()).unwrap_err();
+    assert_eq!(
+        refused,
+        "row 3: column 'opened': 1900-01-01 is before 1990-01-01, the earliest day a ticket may have"
     );
+    let edges = plan_import(&[], &csv("1990-01-01", "2026-06-15"), &[], today()).unwrap();
+    assert_eq!(edges.added.len(), 2, "the first day allowed and today are days of a ticket");
+}
+
+#[test]
+fn an_open_p1_dated_after_today_is_counted_open_and_the_rule_is_not_met() {
+    // As the JSON import or a sync may bring it: the CSV import refuses such a day.
+    let tickets = vec![
+        resolved("I1", "2026-06-08", 3, Resolver::Client, true),
+        open_p1("I2", "2062-03-02", ""),
+    ];
+    let check = Hypercare::P1Planned.check(&tickets, today());
+    assert!(!check.met);
+    assert_eq!(check.figures, "open P1 without a plan: I2");
+    let all = weeks(&tickets, today());
+    assert_eq!(all.last().map(|w| (w.label(), w.open_p1)), Some(("2026-W25".into(), 1)));
+    let listed = super::tickets_of(&tickets, all.last().unwrap(), today());
+    assert_eq!(listed.iter().map(|t| t.key.as_str()).collect::<Vec<_>>(), ["I2"]);
+    let alone = weeks(&tickets[1..], today());
+    assert_eq!(alone.iter().map(|w| w.open_p1).collect::<Vec<_>>(), [1], "this week shows it");
+}
+
+#[test]
+fn without_a_type_column_a_ticket_is_an_incident_unless_its_number_tells() {
+    let csv =
+        "id,opened,priority\nOPS-1,2026-03-02,1\nCHG0001,2026-03-02,3\nRITM0002,2026-03-02,4\n";
+    let kinds: Vec<TicketKind> =
+        plan_import(&[], csv, &[], today()).unwrap().added.iter().map(|t| t.kind).collect();
+    assert_eq!(kinds, [TicketKind::Incident, TicketKind::Change, TicketKind::Request]);
+}
+
+#[test]
+fn a_map_to_a_header_the_file_lacks_names_it_and_lists_the_file_s_columns() {
+    let csv = "Ref,Raised,Urgency\nX-1,2026-03-02,P2\n";
+    assert_eq!(
+        plan_import(&[], csv, &[], today()).unwrap_err(),
+        "the header row has no column for the ticket's id (its columns: ref, raised, urgency); \
+         `botdash tickets import --map id=HEADER` names it"
+    );
+    let map = parse_map("id=Nope,opened=Raised,priority=Urgency").unwrap();
+    assert_eq!(
+        plan_import(&[], csv, &map, today()).unwrap_err(),
+        "--map id=nope: the header row has no column 'nope' (its columns: ref, raised, urgency)"
+    );
+    let map = parse_map("id=Ref,opened=Raised,priority=Urgency,plan=Next").unwrap();
+    let refused = plan_import(&[], csv, &map, today()).unwrap_err();
+    assert!(refused.starts_with("--map plan=next: the header row has no column 'next'"));
+    let wide: Vec<String> = (0..100).map(|i| format!("column {i}")).collect();
+    let refused = plan_import(&[], &format!("{}\n", wide.join(",")), &[], today()).unwrap_err();
+    let listed = refused.split("its columns: ").nth(1).unwrap().split(')').next().unwrap();
+    assert!(listed.starts_with("column 0, column 1, column 2,"), "{refused}");
+    assert!(listed.ends_with('…') && listed.chars().count() == 201, "cut at 200: {refused}");
+}
+
+#[test]
+fn the_summary_counts_one_ticket_and_several_tickets() {
+    let csv = "id,opened,priority\nOPS-1,2026-03-02,1\n";
+    assert_eq!(
+        plan_import(&[], csv, &[], today()).unwrap().summary(),
+        "1 ticket added, 0 updated, 0 unchanged"
+    );
+    let csv = "id,opened,priority\nOPS-1,2026-03-02,1\nOPS-2,2026-03-02,1\n";
+    assert_eq!(
+        plan_import(&[], csv, &[], today()).unwrap().summary(),
+        "2 tickets added, 0 updated, 0 unchanged"
+    );
+    let header_only = plan_import(&[], "id,opened,priority\n", &[], today()).unwrap();
+    assert_eq!(header_only.summary(), "the file lists no tickets");
+}
+
+#[test]
+fn tickets_from_outside_are_refused_resolved_before_opened_or_twice() {
+    let mut backwards = resolved("INC-7", "2026-03-04", 3, Resolver::Client, true);
+    backwards.resolved = Some(day("2026-03-01"));
+    let refused = super::check_tickets(&[backwards]).unwrap_err();
+    assert_eq!(refused, "the ticket INC-7 is resolved before it was opened");
+    let one = resolved("INC-8", "2026-03-04", 3, Resolver::Client, true);
+    let refused = super::check_tickets(&[one.clone(), Ticket { id: "other".into(), ..one }]);
+    assert_eq!(refused.unwrap_err(), "the ticket INC-8 appears twice");
 }
 
 #[test]
@@ -171,6 +270,9 @@ fn no_open_p1_without_a_plan_holds_once_every_open_p1_has_one() {
     assert!(!check.met);
     assert_eq!(check.figures, "open P1 without a plan: I2");
     assert_eq!(rule.check(&[], today).figures, "no service desk tickets imported");
+    let many: Vec<Ticket> = (1..=7).map(|i| open_p1(&format!("I{i}"), "2026-03-02", "")).collect();
+    let check = rule.check(&many, today);
+    assert_eq!(check.figures, "open P1 without a plan: I1, I2, I3, I4, I5, and 2 more");
 }
 
 /// `met` P1/P2 tickets within their SLA out of `count`, resolved in the week before

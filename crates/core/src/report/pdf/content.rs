@@ -7,7 +7,7 @@ use super::super::{Report, Section, TextTable, date};
 
 /// How a paragraph or list reads.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Tone {
+pub enum Emphasis {
     Plain,
     Muted,
     /// Something wrong: a risk, an override.
@@ -20,8 +20,8 @@ pub enum Block {
     Title(String),
     Heading(String),
     Subheading(String),
-    Paragraph(String, Tone),
-    List(Vec<String>, Tone),
+    Paragraph(String, Emphasis),
+    List(Vec<String>, Emphasis),
     Table(TextTable),
     Chart(Chart),
 }
@@ -37,18 +37,18 @@ pub fn blocks(report: &Report) -> Vec<Block> {
                 e.phase.label(),
                 date(e.planned_transfer_date)
             ),
-            Tone::Muted,
+            Emphasis::Muted,
         ),
-        Block::Paragraph(report.byline(), Tone::Muted),
+        Block::Paragraph(report.byline(), Emphasis::Muted),
     ];
-    out.extend(report.records_note().map(|note| Block::Paragraph(note, Tone::Muted)));
+    out.extend(report.records_note().map(|note| Block::Paragraph(note, Emphasis::Muted)));
     report.summary_sections().into_iter().for_each(|s| section(&mut out, s));
     phases(&mut out, report);
     readiness(&mut out, report);
     out.push(Block::Heading("Risks".into()));
     out.push(match report.risks.is_empty() {
-        true => Block::Paragraph("None seen.".into(), Tone::Plain),
-        false => Block::List(report.risks.clone(), Tone::Bad),
+        true => Block::Paragraph("None seen.".into(), Emphasis::Plain),
+        false => Block::List(report.risks.clone(), Emphasis::Bad),
     });
     out.push(Block::Heading("Next best actions".into()));
     out.push(Block::Table(report.actions_table()));
@@ -62,38 +62,22 @@ pub fn blocks(report: &Report) -> Vec<Block> {
 
 fn section(out: &mut Vec<Block>, section: Section) {
     out.push(Block::Heading(section.heading.into()));
-    out.extend(section.sentences.into_iter().map(|s| Block::Paragraph(s, Tone::Plain)));
+    out.extend(section.sentences.into_iter().map(|s| Block::Paragraph(s, Emphasis::Plain)));
     out.extend(section.tables.into_iter().filter(|t| !t.rows.is_empty()).map(Block::Table));
 }
 
 fn phases(out: &mut Vec<Block>, report: &Report) {
     out.push(Block::Heading("Phases and gates".into()));
     out.extend(chart::timeline(report).map(Block::Chart));
-    let rows = report
-        .phases
-        .iter()
-        .map(|p| {
-            vec![
-                format!("{}{}", p.phase.label(), if p.current { " (current)" } else { "" }),
-                format!("{} – {}", date(p.planned_start), date(p.planned_end)),
-                format!("{} – {}", date(p.actual_start), date(p.actual_end)),
-                format!("{} of {}", p.tasks_done, p.tasks),
-                p.gate_words(),
-            ]
-        })
-        .collect();
-    let headers = vec!["Phase", "Planned", "Actual", "Tasks done", "Gate"];
-    out.push(Block::Table(TextTable { headers, rows }));
+    out.push(Block::Table(report.phases_table()));
     if let Some(current) = report.phases.iter().find(|p| p.current && !p.gate_unmet.is_empty()) {
         let words = format!("Unmet criteria of the {} gate:", current.phase.label());
-        out.push(Block::Paragraph(words, Tone::Plain));
-        out.push(Block::List(current.gate_unmet.clone(), Tone::Plain));
+        out.push(Block::Paragraph(words, Emphasis::Plain));
+        out.push(Block::List(current.gate_unmet.clone(), Emphasis::Plain));
     }
-    out.extend(
-        report.gate_overrides.iter().map(|o| {
-            Block::Paragraph(format!("Gate override {}: {}", o.day(), o.summary), Tone::Bad)
-        }),
-    );
+    out.extend(report.gate_overrides.iter().map(|o| {
+        Block::Paragraph(format!("Gate override {}: {}", o.day(), o.summary), Emphasis::Bad)
+    }));
 }
 
 fn readiness(out: &mut Vec<Block>, report: &Report) {
@@ -106,10 +90,10 @@ fn readiness(out: &mut Vec<Block>, report: &Report) {
         r.level.label(),
         r.threshold
     );
-    out.push(Block::Paragraph(score, Tone::Strong));
+    out.push(Block::Paragraph(score, Emphasis::Strong));
     out.push(Block::Chart(chart::dimensions(report)));
     out.push(Block::Table(report.dimensions_table()));
-    out.push(Block::Paragraph(report.losses_words(), Tone::Plain));
+    out.push(Block::Paragraph(report.losses_words(), Emphasis::Plain));
     out.push(Block::Table(report.costliest_table()));
     out.push(Block::Chart(chart::trend(report)));
     let trend = format!(
@@ -118,14 +102,14 @@ fn readiness(out: &mut Vec<Block>, report: &Report) {
         r.threshold,
         report.forecast.summary()
     );
-    out.push(Block::Paragraph(trend, Tone::Plain));
+    out.push(Block::Paragraph(trend, Emphasis::Plain));
     if !report.forecast.late.is_empty() {
-        out.push(Block::Paragraph(Report::LATE_WORDS.into(), Tone::Plain));
-        out.push(Block::List(report.late_lines(), Tone::Plain));
+        out.push(Block::Paragraph(Report::LATE_WORDS.into(), Emphasis::Plain));
+        out.push(Block::List(report.late_lines(), Emphasis::Plain));
     }
     if !r.missing_for_next.is_empty() {
-        out.push(Block::Paragraph("Missing for the next level:".into(), Tone::Plain));
-        out.push(Block::List(r.missing_for_next.clone(), Tone::Plain));
+        out.push(Block::Paragraph("Missing for the next level:".into(), Emphasis::Plain));
+        out.push(Block::List(r.missing_for_next.clone(), Emphasis::Plain));
     }
 }
 

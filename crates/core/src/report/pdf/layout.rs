@@ -3,7 +3,7 @@
 //! taller than a page continues on the next) and a table's header repeated on each page.
 //! Positions here run from the page's top; `page::Document` turns them into PDF coordinates.
 
-use super::content::{Block, Tone};
+use super::content::{Block, Emphasis};
 use super::font::Weight;
 use super::page::{Colour, Document, Style};
 use crate::report::chart::{self, Chart, Shape};
@@ -138,11 +138,11 @@ impl Layout {
         let header_style = Style::new(Weight::Bold, SMALL, TEXT);
         // Measured in bold, as the header and the status cells are drawn.
         let widths = self.column_widths(table, header_style);
-        let headers: Vec<Cell> = table
+        let headers: Vec<WrappedCell> = table
             .headers
             .iter()
             .zip(&widths)
-            .map(|(h, w)| Cell::new(&self.doc, h, header_style, *w, Some(HEADER_FILL)))
+            .map(|(h, w)| WrappedCell::new(&self.doc, h, header_style, *w, Some(HEADER_FILL)))
             .collect();
         // The header stays with the first row.
         let first_row = table.rows.first().map_or(0.0, |r| self.row_cells(table, r, &widths).1);
@@ -159,19 +159,28 @@ impl Layout {
         self.y += BODY * 0.6;
     }
 
-    fn row_cells(&self, table: &TextTable, cells: &[String], widths: &[f64]) -> (Vec<Cell>, f64) {
-        let row: Vec<Cell> = cells
+    fn row_cells(
+        &self,
+        table: &TextTable,
+        cells: &[String],
+        widths: &[f64],
+    ) -> (Vec<WrappedCell>, f64) {
+        let row: Vec<WrappedCell> = cells
             .iter()
             .zip(&table.headers)
             .zip(widths)
             .map(|((text, header), w)| match cell_status(header, text) {
                 Some(rag) => {
                     let style = Style::new(Weight::Bold, SMALL, "#ffffff");
-                    Cell::new(&self.doc, text, style, *w, Some(super::rag_colour(rag)))
+                    WrappedCell::new(&self.doc, text, style, *w, Some(super::rag_colour(rag)))
                 }
-                None => {
-                    Cell::new(&self.doc, text, Style::new(Weight::Regular, SMALL, TEXT), *w, None)
-                }
+                None => WrappedCell::new(
+                    &self.doc,
+                    text,
+                    Style::new(Weight::Regular, SMALL, TEXT),
+                    *w,
+                    None,
+                ),
             })
             .collect();
         let height = row_height(&row);
@@ -180,7 +189,7 @@ impl Layout {
 
     /// Draws a row; one taller than the rest of the page continues on the next, under
     /// `headers` again.
-    fn row(&mut self, cells: &[Cell], widths: &[f64], headers: Option<&[Cell]>) {
+    fn row(&mut self, cells: &[WrappedCell], widths: &[f64], headers: Option<&[WrappedCell]>) {
         let line_h = SMALL * LEADING;
         let total = cells.iter().map(|c| c.lines.len()).max().unwrap_or(1);
         let mut from = 0;
@@ -209,7 +218,7 @@ impl Layout {
         }
     }
 
-    fn continue_table(&mut self, widths: &[f64], headers: Option<&[Cell]>) {
+    fn continue_table(&mut self, widths: &[f64], headers: Option<&[WrappedCell]>) {
         self.doc.new_page();
         self.y = MARGIN;
         if let Some(headers) = headers {
@@ -251,15 +260,21 @@ impl Layout {
 }
 
 /// A table cell: its text wrapped to its column, and how it is drawn.
-struct Cell {
+struct WrappedCell {
     lines: Vec<String>,
     style: Style,
     fill: Option<Colour>,
 }
 
-impl Cell {
-    fn new(doc: &Document, text: &str, style: Style, width: f64, fill: Option<Colour>) -> Cell {
-        Cell { lines: doc.wrap(text, style, width - 2.0 * PAD), style, fill }
+impl WrappedCell {
+    fn new(
+        doc: &Document,
+        text: &str,
+        style: Style,
+        width: f64,
+        fill: Option<Colour>,
+    ) -> WrappedCell {
+        WrappedCell { lines: doc.wrap(text, style, width - 2.0 * PAD), style, fill }
     }
 }
 
@@ -268,16 +283,16 @@ fn chart_scale(chart: &Chart) -> f64 {
     (CONTENT / chart.width).min(1.0)
 }
 
-fn row_height(cells: &[Cell]) -> f64 {
+fn row_height(cells: &[WrappedCell]) -> f64 {
     let lines = cells.iter().map(|c| c.lines.len()).max().unwrap_or(1);
     lines as f64 * SMALL * LEADING + 2.0 * PAD
 }
 
-fn style(tone: Tone) -> Style {
+fn style(tone: Emphasis) -> Style {
     match tone {
-        Tone::Plain => Style::new(Weight::Regular, BODY, TEXT),
-        Tone::Muted => Style::new(Weight::Regular, BODY, chart::MUTED),
-        Tone::Bad => Style::new(Weight::Bold, BODY, chart::BAD),
-        Tone::Strong => Style::new(Weight::Bold, 14.0, TEXT),
+        Emphasis::Plain => Style::new(Weight::Regular, BODY, TEXT),
+        Emphasis::Muted => Style::new(Weight::Regular, BODY, chart::MUTED),
+        Emphasis::Bad => Style::new(Weight::Bold, BODY, chart::BAD),
+        Emphasis::Strong => Style::new(Weight::Bold, 14.0, TEXT),
     }
 }

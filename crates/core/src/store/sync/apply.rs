@@ -249,10 +249,10 @@ fn agree(tx: &Connection, table: &str, key: &Image, column: &str) -> Result<()> 
 
 /// The fields this database changed since its last sync, with their new values: `local`,
 /// the changeset it just wrote.
-type Fields = HashMap<(String, String, String), Value>;
+type ChangedFields = HashMap<(String, String, String), Value>;
 
-pub(super) fn changed_fields(local: &[ChangesetRow], columns: &Columns) -> Result<Fields> {
-    let mut fields = Fields::new();
+pub(super) fn changed_fields(local: &[ChangesetRow], columns: &Columns) -> Result<ChangedFields> {
+    let mut fields = ChangedFields::new();
     for change in local.iter().filter(|c| c.op == RowOp::Update) {
         let table = known_table(&change.table)?.name();
         let columns = &columns[table];
@@ -272,7 +272,7 @@ pub(super) fn changed_fields(local: &[ChangesetRow], columns: &Columns) -> Resul
 pub(super) fn cross_check(
     tx: &Connection,
     incoming: &[ChangesetRow],
-    mine: &Fields,
+    mine: &ChangedFields,
     columns: &Columns,
     source: &str,
 ) -> Result<usize> {
