@@ -116,6 +116,22 @@ fn every_key_the_footer_offers_does_something_on_every_screen() {
 }
 
 #[test]
+fn phases_and_views_are_offered_only_on_the_screens_that_have_them() {
+    let mut app = demo_app();
+    keys(&mut app, "/nordw\r\r4");
+    let elsewhere = [Action::PrevPhase, Action::NextPhase, Action::PrevTab, Action::NextTab];
+    for action in elsewhere {
+        assert!(!app.state.works_now(action), "the Docs screen offers {action:?}");
+    }
+    keys(&mut app, "2");
+    assert!(app.state.works_now(Action::NextPhase), "the board moves to the next phase");
+    assert!(!app.state.works_now(Action::NextTab), "the board has no views");
+    keys(&mut app, "3");
+    assert!(app.state.works_now(Action::NextTab), "the Readiness screen has views");
+    assert!(!app.state.works_now(Action::NextPhase), "phases are the board's");
+}
+
+#[test]
 fn rebound_keys_keep_their_place_and_hint_in_the_footer_and_help() {
     let mut app = demo_app();
     keys(&mut app, "/nordw\r\r2");
