@@ -301,7 +301,7 @@ pub(super) use context;
 
 impl State {
     /// What the screens see of the state.
-    pub fn context(&self) -> Context<'_> {
+    pub(super) fn context(&self) -> Context<'_> {
         context!(self, self.fuzzy())
     }
 
