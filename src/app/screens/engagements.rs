@@ -1,5 +1,6 @@
 //! The Engagements screen: every engagement in one list, arranged as the portfolio says
-//! (`app::portfolio`); engagements created, edited, archived and deleted.
+//! (`app::portfolio`) and sorted or filtered to those at risk from the keyboard;
+//! engagements created, edited, archived and deleted.
 
 use super::{Component, Context, Reply};
 use crate::app::detail::RecordRef;
@@ -97,8 +98,7 @@ impl Component for EngagementsScreen {
 
     fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
         let engagement = self.selected(filtered).map(|r| r.engagement.id.clone());
-        let ids = self.ids(unfiltered);
-        crate::app::lists::refind(&mut self.cursor, ids, engagement);
+        self.keep(engagement, unfiltered);
     }
 
     fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
