@@ -11,6 +11,7 @@ use super::records::{self, Output};
 use super::report_text::{self, Request};
 use super::{Action, Overlay, State};
 use crate::files::{Existing, write_private};
+use crate::model::evidence::import::TicketImport;
 use crate::report::Settings;
 use crate::store::Store;
 use crate::store::evidence::read_export;
@@ -105,19 +106,17 @@ pub fn write(
     }
 }
 
-/// Imports the ticket export at `path` into the engagement `slug` as one edit; its counts, or
-/// why nothing was imported, as a sentence for the dialog.
+/// Imports the ticket export at `path` into the engagement `slug` as one edit; what it
+/// changed, or why nothing was imported as a sentence for the dialog.
 pub fn import_tickets(
     store: &mut Store,
     slug: &str,
     path: &Path,
     today: NaiveDate,
-) -> Result<String, String> {
+) -> Result<TicketImport, String> {
     let shown = crate::model::text::sanitize(&path.display().to_string()).into_owned();
     let nothing = |e: &dyn std::fmt::Display| format!("{e}; nothing was imported");
     let engagement = store.engagement_by_slug(slug).map_err(|e| nothing(&e))?;
     let csv = read_export(path).map_err(|e| nothing(&e))?;
-    let import =
-        store.import_tickets(&engagement, &csv, &[], &shown, today).map_err(|e| nothing(&e))?;
-    Ok(import.summary())
+    store.import_tickets(&engagement, &csv, &[], &shown, today).map_err(|e| nothing(&e))
 }

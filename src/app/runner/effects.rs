@@ -75,10 +75,16 @@ impl App {
     }
 
     /// Imports a ticket export as one edit and says how many tickets it added and updated;
-    /// a file refused (naming its line and column) is told beside the dialog's path.
+    /// a file refused (naming its line and column) is told beside the dialog's path. An
+    /// import that changed nothing leaves the screen as it is: reading it again is slow.
     fn import_tickets(&mut self, slug: &str, path: &std::path::Path) -> Result<(), StoreError> {
         match crate::app::output::import_tickets(&mut self.store, slug, path, self.state.today) {
-            Ok(summary) => self.after_edit(Ok(Some(summary)), Step::Edit, &[]),
+            Ok(import) if import.is_empty() => {
+                self.state.overlay = None;
+                self.state.message = Some(import.summary());
+                Ok(())
+            }
+            Ok(import) => self.after_edit(Ok(Some(import.summary())), Step::Edit, &[]),
             Err(message) => {
                 if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
                     record.form.reject("Path", message);

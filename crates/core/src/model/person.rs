@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::findings::{Leaving, client_holders, judged_skill, leaving, level_in, single_holder};
 use super::score::holders;
 use super::{
     CRITICAL, EngagementData, KtStatus, KtTopic, Owner, Person, PersonState, RecordId,
@@ -120,10 +121,14 @@ pub struct DutyPart {
 pub enum RiskKind {
     /// The only holder at the required level of a critical skill.
     OnlyHolder,
-    /// Accountable for a critical duty nobody else could stand in for.
+    /// The only holder of the skill of a critical duty with the client or moving to it.
     NoStandIn,
+    /// Accountable for a duty with the client whose skill nobody on the client's team holds.
+    NoHolder,
     /// Leaving before a duty's target date or a topic's due date.
     LeavesBefore,
+    /// Gone, yet still accountable for a critical duty with the client or training a topic.
+    LeftButNamed,
 }
 
 /// One key-person risk: the record it is about and one sentence with what to do.
@@ -164,9 +169,10 @@ pub fn person_readiness(
     view.topics = topic_parts(data, id, today);
     view.duties = duty_parts(data, id, today);
     view.risks = only_holder_risks(&view.skills);
-    view.risks.extend(no_stand_in_risks(data, &held, id, &view.duties));
-    if let Some(leaves) = view.leaves {
-        view.risks.extend(leaving_risks(&view, leaves, today));
+    view.risks.extend(no_stand_in_risks(data, id));
+    view.risks.extend(no_holder_risks(data, id, &view.duties));
+    if let Some(leaving) = leaving(data, id, today) {
+        view.risks.extend(leaving_risks(&view, leaving, today));
     }
     Some(view)
 }
@@ -194,25 +200,10 @@ fn client_person(data: &EngagementData, held: &Held, person: &Person) -> PersonR
     }
 }
 
-/// The level the person `id` is rated at in `skill_id`, 0 when not rated.
-fn rating(data: &EngagementData, person_id: &str, skill_id: &str) -> u8 {
-    let rated = data.ratings.iter().find(|r| r.person_id == person_id && r.skill_id == skill_id);
-    rated.map_or(0, |r| r.level)
-}
-
-/// How many hold `skill` (as the score counts holders: `score::holders`, given as `held`)
-/// other than the person `person_id`.
-fn other_holders(data: &EngagementData, held: &Held, person_id: &str, skill: &Skill) -> u32 {
-    let all = held.get(skill.id.as_str()).copied().unwrap_or(0);
-    let active = data.people.iter().any(|p| p.id == person_id && p.state != PersonState::Left);
-    let holds = active && rating(data, person_id, &skill.id) >= skill.required_level;
-    all - u32::from(holds)
-}
-
 /// The person's rating in `skill`; the only holder when they hold it and the count `held`
-/// says one holds it.
+/// says one holds it (a skill at level 0 has no only holder: it asks for nothing).
 fn standing(data: &EngagementData, held: &Held, person: &Person, skill: &Skill) -> SkillStanding {
-    let rated = rating(data, &person.id, &skill.id);
+    let rated = level_in(data, &person.id, &skill.id);
     let holds = rated >= skill.required_level && person.state != PersonState::Left;
     SkillStanding {
         skill_id: skill.id.clone(),
@@ -221,7 +212,7 @@ fn standing(data: &EngagementData, held: &Held, person: &Person, skill: &Skill) 
         rated,
         required: skill.required_level,
         gap: skill.required_level.saturating_sub(rated),
-        only_holder: holds && held.get(skill.id.as_str()) == Some(&1),
+        only_holder: holds && skill.required_level > 0 && held.get(skill.id.as_str()) == Some(&1),
     }
 }
 
@@ -297,28 +288,18 @@ fn only_holder_risks(skills: &[SkillStanding]) -> Vec<KeyPersonRisk> {
         .collect()
 }
 
-/// The critical duties `id` is accountable for whose skill nobody else holds at its level.
-fn no_stand_in_risks(
-    data: &EngagementData,
-    held: &Held,
-    id: &str,
-    duties: &[DutyPart],
-) -> Vec<KeyPersonRisk> {
-    let skill_of = |duty: &DutyPart| {
-        let record = data.responsibilities.iter().find(|r| r.id == duty.duty_id)?;
-        let skill = record.skill_id.as_deref()?;
-        data.skills.iter().find(|s| s.id == skill)
-    };
-    duties
+/// The critical duties with the client, or moving to it, whose skill the person `id` alone
+/// holds (as the finding "no stand-in" says).
+fn no_stand_in_risks(data: &EngagementData, id: &str) -> Vec<KeyPersonRisk> {
+    data.responsibilities
         .iter()
-        .filter(|d| d.critical && d.roles.contains(&DutyRole::Accountable))
-        .filter_map(|duty| Some((duty, skill_of(duty)?)))
-        .filter(|(_, skill)| other_holders(data, held, id, skill) == 0)
+        .filter(|duty| single_holder(data, duty).is_some_and(|only| only.id == id))
+        .filter_map(|duty| Some((duty, judged_skill(data, duty.skill_id.as_deref())?)))
         .map(|(duty, skill)| KeyPersonRisk {
             kind: RiskKind::NoStandIn,
-            about: RecordId::Responsibility(duty.duty_id.clone()),
+            about: RecordId::Responsibility(duty.id.clone()),
             text: format!(
-                "Accountable for the critical duty '{}' with no stand-in in '{}' (level {}): \
+                "No stand-in for the critical duty '{}': the only holder of '{}' (level {}); \
                  train a second person.",
                 duty.activity, skill.name, skill.required_level
             ),
@@ -326,41 +307,122 @@ fn no_stand_in_risks(
         .collect()
 }
 
-/// The duties and topics whose date comes after the person leaves on `leaves`.
-fn leaving_risks(
-    view: &PersonReadiness,
-    leaves: NaiveDate,
-    today: NaiveDate,
-) -> Vec<KeyPersonRisk> {
-    let verb = if leaves < today { "Left" } else { "Leaves" };
-    let roles = |labels: Vec<&str>| labels.join(" and ");
-    let duties = view.duties.iter().filter_map(|duty| {
-        let target = duty.target.filter(|t| leaves < *t)?;
-        Some(KeyPersonRisk {
-            kind: RiskKind::LeavesBefore,
+/// The duties with the client the person `id` is accountable for whose skill nobody on the
+/// client's team holds (as the finding "no client holder" says).
+fn no_holder_risks(data: &EngagementData, id: &str, duties: &[DutyPart]) -> Vec<KeyPersonRisk> {
+    let skill_of = |duty: &DutyPart| {
+        let record = data.responsibilities.iter().find(|r| r.id == duty.duty_id)?;
+        judged_skill(data, record.skill_id.as_deref())
+    };
+    duties
+        .iter()
+        .filter(|d| d.owner == Owner::Client && d.roles.contains(&DutyRole::Accountable))
+        .filter_map(|duty| Some((duty, skill_of(duty)?)))
+        .filter(|(_, skill)| client_holders(data, skill).is_empty())
+        .map(|(duty, skill)| KeyPersonRisk {
+            kind: RiskKind::NoHolder,
             about: RecordId::Responsibility(duty.duty_id.clone()),
             text: format!(
-                "{verb} on {leaves}, before the duty '{}' is due on {target} ({}): name who \
-                 takes it over before then.",
+                "Accountable for '{}', which is with the client, though nobody on the client's \
+                 team holds '{}' at level {} (rated {} here): train someone to that level or \
+                 keep it with the contractor.",
                 duty.activity,
-                roles(duty.roles.iter().map(|r| r.label()).collect()),
+                skill.name,
+                skill.required_level,
+                level_in(data, id, &skill.id)
             ),
         })
-    });
-    let topics = view.topics.iter().filter_map(|topic| {
-        let due = topic.due.filter(|d| leaves < *d && topic.status != KtStatus::SignedOff)?;
-        let trainer = topic.roles.contains(&TopicRole::Trainer);
-        let what_to_do = if trainer { "name another trainer" } else { "add another trainee" };
-        Some(KeyPersonRisk {
-            kind: RiskKind::LeavesBefore,
-            about: RecordId::KtTopic(topic.topic_id.clone()),
-            text: format!(
-                "{verb} on {leaves}, before the KT topic '{}' is due on {due} ({}): \
-                 {what_to_do} or bring the topic forward.",
-                topic.title,
-                roles(topic.roles.iter().map(|r| r.label()).collect()),
-            ),
-        })
-    });
+        .collect()
+}
+
+/// What the person's leaving (or having left) leaves uncovered: the duties and topics due
+/// after they go and, once gone, the critical duty with the client they are still
+/// accountable for, the duty they were to take over and the topics they still train.
+fn leaving_risks(view: &PersonReadiness, leaving: Leaving, today: NaiveDate) -> Vec<KeyPersonRisk> {
+    let words = leaving.words();
+    let start = words[..1].to_uppercase() + &words[1..];
+    let duties = view.duties.iter().filter_map(|duty| duty_left(duty, &start, leaving, today));
+    let topics = view.topics.iter().filter_map(|topic| topic_left(topic, &start, leaving, today));
     duties.chain(topics).collect()
+}
+
+/// The roles a person has, in words: "accountable and verifies".
+fn in_words<R>(roles: &[R], label: impl Fn(&R) -> &'static str) -> String {
+    roles.iter().map(label).collect::<Vec<_>>().join(" and ")
+}
+
+/// The risk to `duty` of the person leaving, the sentence beginning with `start` ("Left on
+/// 2026-10-19").
+fn duty_left(
+    duty: &DutyPart,
+    start: &str,
+    leaving: Leaving,
+    today: NaiveDate,
+) -> Option<KeyPersonRisk> {
+    let accountable = duty.roles.contains(&DutyRole::Accountable);
+    let about = RecordId::Responsibility(duty.duty_id.clone());
+    let roles = in_words(&duty.roles, |r| r.label());
+    let (kind, text) = match (duty.owner == Owner::Client, leaving.gone && accountable) {
+        (true, true) if duty.critical => (
+            RiskKind::LeftButNamed,
+            format!(
+                "{start} but is still accountable for the critical duty '{}', which is with the \
+                 client: name who takes it over.",
+                duty.activity
+            ),
+        ),
+        (true, _) => return None,
+        (false, true) => {
+            let due = duty.target.map(|t| format!(", due {t}")).unwrap_or_default();
+            let text = format!(
+                "{start} but is still to take over the duty '{}'{due} ({roles}): name who takes \
+                 it over instead.",
+                duty.activity
+            );
+            (RiskKind::LeavesBefore, text)
+        }
+        (false, false) => {
+            let target = duty.target.filter(|t| leaving.day_or(today) < *t)?;
+            let text = format!(
+                "{start}, before the duty '{}' is due on {target} ({roles}): name who takes it \
+                 over before then.",
+                duty.activity
+            );
+            (RiskKind::LeavesBefore, text)
+        }
+    };
+    Some(KeyPersonRisk { kind, about, text })
+}
+
+/// The risk to a topic not signed off yet of the person leaving, the sentence beginning with
+/// `start`.
+fn topic_left(
+    topic: &TopicPart,
+    start: &str,
+    leaving: Leaving,
+    today: NaiveDate,
+) -> Option<KeyPersonRisk> {
+    if topic.status == KtStatus::SignedOff {
+        return None;
+    }
+    let trainer = topic.roles.contains(&TopicRole::Trainer);
+    let about = RecordId::KtTopic(topic.topic_id.clone());
+    if leaving.gone && trainer {
+        let due = topic.due.map(|d| format!(", due {d}")).unwrap_or_default();
+        let text = format!(
+            "{start} but still trains the KT topic '{}' (at {}{due}): name a new trainer.",
+            topic.title,
+            topic.status.label()
+        );
+        return Some(KeyPersonRisk { kind: RiskKind::LeftButNamed, about, text });
+    }
+    let due = topic.due.filter(|d| leaving.day_or(today) < *d)?;
+    let what_to_do = if trainer { "name another trainer" } else { "add another trainee" };
+    let text = format!(
+        "{start}, before the KT topic '{}' is due on {due} ({}): {what_to_do} or bring the \
+         topic forward.",
+        topic.title,
+        in_words(&topic.roles, |r| r.label()),
+    );
+    Some(KeyPersonRisk { kind: RiskKind::LeavesBefore, about, text })
 }

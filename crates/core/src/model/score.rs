@@ -80,6 +80,14 @@ pub struct DimensionScore {
     pub finding: Option<String>,
 }
 
+impl DimensionScore {
+    /// The value as shown, a percentage to one decimal (rounded half up) given as a share:
+    /// 0.799475 is shown as 79.9 % and is 0.799 here. The level decides on this figure.
+    pub fn shown_value(&self) -> f64 {
+        round_half_up(self.value * 1000.0) / 1000.0
+    }
+}
+
 /// One item's shortfall: the points the score would gain if it were complete, to one decimal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Loss {

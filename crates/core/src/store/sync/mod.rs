@@ -47,8 +47,9 @@ use super::{Result, Store, StoreError};
 use crate::model::text::sanitize;
 
 pub use baseline::baseline_path;
-pub use conflicts::{Conflict, ConflictKind};
+pub use conflicts::{Conflict, ConflictKind, Resolution, StoredConflict};
 pub use file::tail;
+pub use file::{AppliedFile, SyncState};
 pub use resolve::Keep;
 
 /// What one sync did.

@@ -1,13 +1,12 @@
 //! Resolving a conflict by choosing a side, and sending the choice on with the next sync.
 
-use rusqlite::{Connection, params, params_from_iter};
+use rusqlite::{Connection, params_from_iter};
 use serde_json::Value as Json;
 
-use super::conflicts::{Conflict, ConflictKind, engagement_of, open_conflicts};
+use super::conflicts::{Conflict, ConflictKind, engagement_of, mark_one_resolved, open_conflicts};
 use super::row::{insert_row, key_condition, put_row, to_sql};
 use super::{Result, Store, StoreError, refused};
 use crate::model::text::sanitize;
-use crate::model::timestamp_now;
 use crate::store::guard::{refusal, with_rules};
 
 crate::model::text_enum!(
@@ -55,13 +54,7 @@ impl Store {
         let (where_sql, key) = key_condition(&c.key);
         let table = c.table.name();
         let engagement = engagement_of(&self.conn, c)?;
-        let mark = |tx: &Connection| -> Result<()> {
-            tx.execute(
-                "UPDATE sync_conflict SET resolved_at = ?2, resolution = ?3 WHERE id = ?1",
-                params![c.id, timestamp_now(), keep.as_str()],
-            )?;
-            Ok(())
-        };
+        let mark = |tx: &Connection| mark_one_resolved(tx, &c.id, keep.into());
         let theirs_row = || match &c.theirs {
             Some(Json::Object(row)) => Ok(row.clone()),
             _ => Err(refused(
