@@ -220,7 +220,7 @@ fn e_on_a_ticket_of_a_week_writes_its_plan_and_the_p1_criterion_is_met() {
     store.import_tickets(&engagement, OPEN_P1, &[], "export.csv", today()).unwrap();
     let mut app = App::new(store, today()).unwrap();
     app.open_slug("nordwind-fleet", Screen::Readiness).unwrap();
-    while app.state.readiness_tab != botdash::app::ReadinessTab::Operations {
+    while app.state.screens.readiness.tab != botdash::app::ReadinessTab::Operations {
         app.perform(botdash::app::Action::NextTab);
     }
     // The verdict the Operations view shows, read with the engagement's weeks.
@@ -354,7 +354,7 @@ fn a_week_of_one_open_p1_lists_it_and_its_plan_shows_a_control_character_as_care
     store.import_tickets(&engagement, ESC_PLAN, &[], "export.csv", today()).unwrap();
     let mut app = App::new(store, today()).unwrap();
     app.open_slug("nordwind-fleet", Screen::Readiness).unwrap();
-    while app.state.readiness_tab != botdash::app::ReadinessTab::Operations {
+    while app.state.screens.readiness.tab != botdash::app::ReadinessTab::Operations {
         app.perform(botdash::app::Action::NextTab);
     }
     let shown = common::draw(&mut app, 80, 24).backend().to_string();

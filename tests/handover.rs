@@ -134,7 +134,7 @@ fn handover_app(filter: &str) -> App {
     let mut app = demo_app();
     keys(&mut app, &format!("/{filter}\r\r3]]]]"));
     assert_eq!(app.state.screen, Screen::Readiness);
-    assert_eq!(app.state.readiness_tab.title(), "Hand-over");
+    assert_eq!(app.state.screens.readiness.tab.title(), "Hand-over");
     app
 }
 
@@ -171,7 +171,7 @@ fn a_secret_typed_into_the_form_is_refused_with_the_reason_and_nothing_is_writte
     assert!(app.state.overlay.is_none());
     assert_eq!(inventory(&app).len(), before + 1);
     assert_eq!(inventory(&app)[0].kind, HandoverKind::Account);
-    let selected = app.state.readiness_rows()[app.state.readiness_row];
+    let selected = app.state.readiness_rows()[app.state.screens.readiness.row];
     assert_eq!(inventory(&app)[selected].name, "VPN account", "the new item is selected");
 }
 
@@ -285,8 +285,8 @@ fn the_overdue_warning_leads_to_the_first_overdue_item() {
     };
     let at = entries.iter().position(|(text, _)| text == "1 hand-over overdue").unwrap();
     keys(&mut app, &format!("{}\r", "j".repeat(at)));
-    assert_eq!(app.state.readiness_tab.title(), "Hand-over");
-    let row = app.state.readiness_rows()[app.state.readiness_row];
+    assert_eq!(app.state.screens.readiness.tab.title(), "Hand-over");
+    let row = app.state.readiness_rows()[app.state.screens.readiness.row];
     assert_eq!(inventory(&app)[row].name, overdue);
 }
 

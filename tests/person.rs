@@ -220,7 +220,10 @@ fn enter_on_a_person_opens_their_view_and_enter_on_a_topic_goes_to_it() {
     common::keys(&mut app, &"j".repeat(topic));
     common::keys(&mut app, "\r");
     assert!(app.state.detail.is_none(), "the view closes");
-    assert_eq!((app.state.screen, app.state.readiness_tab), (Screen::Readiness, ReadinessTab::Kt));
+    assert_eq!(
+        (app.state.screen, app.state.screens.readiness.tab),
+        (Screen::Readiness, ReadinessTab::Kt)
+    );
     assert_eq!(app.state.selected_record(), Some(rows[topic].clone()));
 }
 

@@ -397,7 +397,7 @@ fn the_conflicts_screen_lists_them_and_resolves_with_a_key() {
     assert!(screen.contains("Sync conflicts (1)"), "{screen}");
     assert!(screen.contains("B's title") && screen.contains("A's title"), "{screen}");
     common::keys(&mut app, "t");
-    assert!(app.state.conflicts.is_empty());
+    assert!(app.state.screens.conflicts.list.is_empty());
     let message = app.state.message.clone().unwrap_or_default();
     assert!(message.starts_with("took the other side of task"), "{message}");
     let now: String = app
