@@ -8,6 +8,7 @@ use serde_json::{Map, Value as Json};
 use super::resolve::Keep;
 use super::row::{key_condition, to_json};
 use super::{Result, known_table};
+use crate::model::handover::secret_in;
 use crate::model::{new_id, timestamp_now};
 use crate::records::{Record, insert_all, record, select_list};
 use crate::store::edit::Table;
@@ -137,6 +138,7 @@ pub(super) fn record_conflict(
     source: &str,
 ) -> Result<usize> {
     let Found { kind, column, mine, theirs, reason } = found;
+    let (mine, theirs) = (mine.map(withheld), theirs.map(withheld));
     let key_text = Json::Object(key.clone()).to_string();
     let text = |v: Option<Json>| v.map(|v| v.to_string());
     let known = Table::from_name(table);
@@ -183,6 +185,31 @@ pub(super) fn record_conflict(
     };
     insert_all(tx, "", &[stored])?;
     Ok(usize::from(replaced == 0))
+}
+
+/// What a conflict shows in place of a value the secret rule refuses: the value itself is
+/// never stored, not even to show what was refused.
+pub const WITHHELD: &str = "(withheld: the secret rule refused it)";
+
+/// `value` with every text that holds a secret (`model::handover::secret_in`) replaced by
+/// `WITHHELD`: a single value, or each field of a whole record.
+fn withheld(value: Json) -> Json {
+    match value {
+        Json::String(text) if secret_in(&text).is_some() => Json::String(WITHHELD.into()),
+        Json::Object(fields) => {
+            Json::Object(fields.into_iter().map(|(name, v)| (name, withheld(v))).collect())
+        }
+        other => other,
+    }
+}
+
+/// Whether `value` (a single value or a whole record) had a secret withheld from it.
+pub(super) fn holds_withheld(value: &Json) -> bool {
+    match value {
+        Json::String(text) => text == WITHHELD,
+        Json::Object(fields) => fields.values().any(holds_withheld),
+        _ => false,
+    }
 }
 
 /// The conflicts not resolved yet, oldest first.

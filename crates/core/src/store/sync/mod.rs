@@ -47,7 +47,7 @@ use super::{Result, Store, StoreError};
 use crate::model::text::sanitize;
 
 pub use baseline::baseline_path;
-pub use conflicts::{Conflict, ConflictKind, Resolution, StoredConflict};
+pub use conflicts::{Conflict, ConflictKind, Resolution, StoredConflict, WITHHELD};
 pub use file::tail;
 pub use file::{AppliedFile, SyncState};
 pub use resolve::Keep;

@@ -3,7 +3,9 @@
 use rusqlite::{Connection, params_from_iter};
 use serde_json::Value as Json;
 
-use super::conflicts::{Conflict, ConflictKind, engagement_of, mark_one_resolved, open_conflicts};
+use super::conflicts::{
+    Conflict, ConflictKind, engagement_of, holds_withheld, mark_one_resolved, open_conflicts,
+};
 use super::row::{insert_row, key_condition, put_row, to_sql};
 use super::{Result, Store, StoreError, refused};
 use crate::model::text::sanitize;
@@ -51,6 +53,13 @@ impl Store {
     }
 
     fn resolve_attached(&mut self, c: &Conflict, keep: Keep, summary: &str) -> Result<()> {
+        if keep == Keep::Theirs && c.theirs.as_ref().is_some_and(holds_withheld) {
+            return Err(refused(
+                "the other side's change holds a secret, which is never stored here, so it \
+                 cannot be taken: keep mine, or ask its user to remove the secret and sync again"
+                    .into(),
+            ));
+        }
         let (where_sql, key) = key_condition(&c.key);
         let table = c.table.name();
         let engagement = engagement_of(&self.conn, c)?;
