@@ -40,7 +40,7 @@ record! {
 
 crate::model::text_enum!(
     /// How a conflict was resolved: to a side, or on its own once both sides agreed.
-    Resolution {
+    Resolution "resolution" {
         Mine => "mine", "this side";
         Theirs => "theirs", "the other side";
         Agreed => "agreed", "both sides agree";
@@ -110,7 +110,7 @@ pub struct Conflict {
 
 crate::model::text_enum!(
     /// What kind of disagreement a conflict is.
-    ConflictKind {
+    ConflictKind "conflict kind" {
         BothChanged => "both_changed", "changed on both sides";
         DeletedHere => "deleted_here", "deleted here, changed there";
         DeletedThere => "deleted_there", "changed here, deleted there";

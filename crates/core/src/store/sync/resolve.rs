@@ -13,7 +13,7 @@ use crate::store::guard::{refusal, with_rules};
 
 crate::model::text_enum!(
     /// The side a conflict is resolved to.
-    Keep {
+    Keep "side" {
         Mine => "mine", "this side";
         Theirs => "theirs", "the other side";
     }
