@@ -6,7 +6,8 @@
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
-use super::edit::{Column, RowEdit, Table, checklist_import_edits, ticket_import_edits};
+use super::edit::{RowEdit, checklist_import_edits, ticket_import_edits};
+use super::tables::{Column, Table};
 use super::{Result, Store, StoreError};
 use crate::model::checklist::ImportPlan;
 use crate::model::evidence::Ticket;

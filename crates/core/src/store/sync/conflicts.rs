@@ -5,13 +5,12 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value as Json};
 
-use super::resolve::Keep;
 use super::row::{key_condition, to_json};
 use super::{Result, known_table};
 use crate::model::handover::secret_in;
 use crate::model::{new_id, timestamp_now};
 use crate::records::{Record, insert_all, record, select_list};
-use crate::store::edit::Table;
+use crate::store::tables::Table;
 use crate::store::undo::Image;
 
 record! {
@@ -46,15 +45,6 @@ crate::model::text_enum!(
         Agreed => "agreed", "both sides agree";
     }
 );
-
-impl From<Keep> for Resolution {
-    fn from(keep: Keep) -> Resolution {
-        match keep {
-            Keep::Mine => Resolution::Mine,
-            Keep::Theirs => Resolution::Theirs,
-        }
-    }
-}
 
 /// Marks the open conflicts that meet `condition` (on `sync_conflict`'s columns, with
 /// `values` for its `?1`, `?2` …) resolved, now, by `resolution`.

@@ -42,7 +42,7 @@ use self::apply::{apply_file, changed_fields, check_fits, cross_check};
 use self::baseline::refresh_baseline;
 use self::conflicts::settle_agreed;
 use self::file::{database_id, folder_id, pending_files, read_changeset, write_changeset};
-use super::edit::Table;
+use super::tables::Table;
 use super::{Result, Store, StoreError};
 use crate::model::text::sanitize;
 

@@ -4,7 +4,8 @@ use rusqlite::{Connection, params_from_iter};
 use serde_json::Value as Json;
 
 use super::conflicts::{
-    Conflict, ConflictKind, engagement_of, holds_withheld, mark_one_resolved, open_conflicts,
+    Conflict, ConflictKind, Resolution, engagement_of, holds_withheld, mark_one_resolved,
+    open_conflicts,
 };
 use super::row::{insert_row, key_condition, put_row, to_sql};
 use super::{Result, Store, StoreError, refused};
@@ -18,6 +19,15 @@ crate::model::text_enum!(
         Theirs => "theirs", "the other side";
     }
 );
+
+impl From<Keep> for Resolution {
+    fn from(keep: Keep) -> Resolution {
+        match keep {
+            Keep::Mine => Resolution::Mine,
+            Keep::Theirs => Resolution::Theirs,
+        }
+    }
+}
 
 impl Store {
     /// The conflicts not resolved yet, oldest first.
