@@ -193,6 +193,32 @@ fn withheld(value: Json) -> Json {
     }
 }
 
+/// Withholds the secrets a conflict recorded before conflicts withheld them still holds.
+pub(super) fn withhold_stored_secrets(tx: &Connection) -> Result<()> {
+    use StoredConflictField::{Id, Mine, Theirs};
+    let (id, mine, theirs) = (Id.column(), Mine.column(), Theirs.column());
+    let table = StoredConflict::TABLE;
+    let mut select = tx.prepare(&format!("SELECT {id}, {mine}, {theirs} FROM {table}"))?;
+    let rows = select.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
+    })?;
+    let withheld_text = |text: &Option<String>| {
+        let parsed = serde_json::from_str(text.as_deref()?).ok();
+        parsed.map(|value| withheld(value).to_string()).or_else(|| text.clone())
+    };
+    for row in rows {
+        let (key, stored_mine, stored_theirs) = row?;
+        let (new_mine, new_theirs) = (withheld_text(&stored_mine), withheld_text(&stored_theirs));
+        if (&new_mine, &new_theirs) != (&stored_mine, &stored_theirs) {
+            tx.execute(
+                &format!("UPDATE {table} SET {mine} = ?1, {theirs} = ?2 WHERE {id} = ?3"),
+                params![new_mine, new_theirs, key],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Whether `value` (a single value or a whole record) had a secret withheld from it.
 pub(super) fn holds_withheld(value: &Json) -> bool {
     match value {

@@ -40,7 +40,7 @@ use rusqlite::Connection;
 
 use self::apply::{apply_file, changed_fields, check_fits, cross_check};
 use self::baseline::refresh_baseline;
-use self::conflicts::settle_agreed;
+use self::conflicts::{settle_agreed, withhold_stored_secrets};
 use self::file::{database_id, folder_id, pending_files, read_changeset, write_changeset};
 use super::tables::Table;
 use super::{Result, Store, StoreError};
@@ -81,6 +81,7 @@ impl Store {
         }
         self.with_baseline(|store| {
             store.edit(|tx| {
+                withhold_stored_secrets(tx)?;
                 let id = database_id(tx)?;
                 let folder = folder_id(tx, dir)?;
                 let mut report = SyncReport::default();
