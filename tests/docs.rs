@@ -237,7 +237,7 @@ fn one_bad_row_refuses_the_whole_file_and_names_the_row() {
     let bad_status = "category,title,status\nOps,Runbook,approved\nOps,New,finished\n";
     assert_eq!(
         plan_import(&docs, bad_status, today()).unwrap_err(),
-        "row 3: unknown docstatus 'finished' (expected one of: missing, draft, in_review, approved)"
+        "row 3: unknown document status 'finished' (one of: missing, draft, in_review, approved)"
     );
     let bad_date = "category,title,last_reviewed_at\nOps,Runbook,2026-02-30\n";
     assert!(

@@ -415,11 +415,12 @@ fn a_json_import_names_a_ticket_with_a_value_the_schema_refuses_and_imports_noth
         ),
         (
             |t| t[0]["kind"] = "outage".into(),
-            "the ticket OPS-1: unknown ticketkind 'outage' (expected one of: incident".into(),
+            "the ticket OPS-1: unknown ticket type 'outage' (one of: incident, change, request)"
+                .into(),
         ),
         (
             |t| t[0]["resolved_by"] = "vendor".into(),
-            "the ticket OPS-1: unknown resolver 'vendor' (expected one of: client".into(),
+            "the ticket OPS-1: unknown resolver 'vendor' (one of: client, contractor)".into(),
         ),
         (|t| t[0]["key"] = " ".into(), "a ticket's id is empty".into()),
         (

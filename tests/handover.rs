@@ -176,6 +176,37 @@ fn a_secret_typed_into_the_form_is_refused_with_the_reason_and_nothing_is_writte
 }
 
 #[test]
+fn a_command_with_a_secret_is_refused_by_the_store_and_never_reaches_the_file() {
+    use botdash::model::handover::HandoverItemField as F;
+    use botdash::records::FieldValue;
+    use botdash::store::command::Command;
+    use botdash::store::edit::Table;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let mut store = Store::open(&path).unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let engagement_id = store.engagements().unwrap()[0].id.clone();
+    let create = Command::Create {
+        engagement_id: engagement_id.clone(),
+        table: Table::HandoverItem,
+        values: vec![
+            (F::Kind.into(), FieldValue::text("credential")),
+            (F::Name.into(), FieldValue::text("Build server")),
+            (F::Notes.into(), FieldValue::text("token: Tok3nNeverStored")),
+        ],
+    };
+    // What no form checked (a script, a future screen) is held to the rule by the store.
+    let why = store.execute(Some(&engagement_id), "added", &[create]).unwrap_err();
+    assert_eq!(why.to_string(), "secrets are never stored: this holds a token (token=)");
+    drop(store);
+    for file in std::fs::read_dir(dir.path()).unwrap() {
+        let bytes = std::fs::read(file.unwrap().path()).unwrap();
+        let secret = b"Tok3nNeverStored";
+        assert!(!bytes.windows(secret.len()).any(|w| w == secret), "not in the undo history");
+    }
+}
+
+#[test]
 fn space_steps_the_status_asks_before_wrapping_and_undo_takes_it_back() {
     let mut app = handover_app("stadt");
     // The demo's first item, the production account, is verified.

@@ -385,7 +385,10 @@ mod tests {
             let csv = ["", "category,title,status", "Ops,Runbook,draft", "", "", "Ops,Backup,done"]
                 .join(end);
             let refusal = plan_import(&[], &csv, today).unwrap_err();
-            assert!(refusal.starts_with("row 6: unknown docstatus"), "{end:?}: {refusal}");
+            assert!(
+                refusal.starts_with("row 6: unknown document status 'done'"),
+                "{end:?}: {refusal}"
+            );
         }
     }
 }

@@ -14,7 +14,7 @@ use super::{
 
 text_enum!(
     /// What a finding checks.
-    FindingKind {
+    FindingKind "finding kind" {
         NoClientHolder => "no_client_holder", "no client holder";
         SignedOffBelowLevel => "signed_off_below_level", "signed off below the level";
         NoStandIn => "no_stand_in", "no stand-in";

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::score::{Dimension, Readiness, role_slots};
 use super::{CRITICAL, DocStatus, EngagementData, KtStatus, percent_text, text_enum};
 
-text_enum!(Level {
+text_enum!(Level "level" {
     L0 => "L0", "Not ready";
     L1 => "L1", "Observing";
     L2 => "L2", "Operating with support";

@@ -10,7 +10,7 @@ pub use super::level::Level;
 use super::level::level;
 use super::{DocItem, EngagementData, Person, RecordId, one_decimal, round_half_up, text_enum};
 
-text_enum!(Dimension {
+text_enum!(Dimension "dimension" {
     Staffing => "staffing", "Staffing";
     Skills => "skills", "Skills";
     Kt => "kt", "Knowledge transfer";

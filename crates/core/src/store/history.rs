@@ -4,7 +4,7 @@
 use rusqlite::params;
 use serde_json::Value;
 
-use super::edit::Table;
+use super::tables::Table;
 use super::undo::{HistoryEntry, HistoryEntryField, RowChange};
 use super::{Result, Store, StoreError};
 use crate::records::Record;

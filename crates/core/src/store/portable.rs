@@ -9,8 +9,8 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use super::command::Command;
-use super::edit::Table;
 use super::sync::{AppliedFile, StoredConflict, SyncState};
+use super::tables::Table;
 use super::undo::{HistoryEntry, Image, RowChange, next_seq};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
 use crate::files::{Existing, NewFile, WriteError};

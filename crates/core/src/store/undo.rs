@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use super::edit::Table;
+use super::tables::Table;
 use super::{Result, Store, StoreError};
 use crate::model::text::sanitize;
 use crate::records::{Record, insert_all, record, select_list};

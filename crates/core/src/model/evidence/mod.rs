@@ -14,7 +14,7 @@ use crate::records::{Blank, record};
 
 text_enum!(
     /// What a ticket asks for.
-    TicketKind {
+    TicketKind "ticket type" {
         Incident => "incident", "incident";
         Change => "change", "change";
         Request => "request", "request";
@@ -23,7 +23,7 @@ text_enum!(
 
 text_enum!(
     /// Whose team resolved a ticket.
-    Resolver {
+    Resolver "resolver" {
         Client => "client", "client";
         Contractor => "contractor", "contractor";
     }

@@ -5,12 +5,12 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value as Json};
 
-use super::resolve::Keep;
 use super::row::{key_condition, to_json};
 use super::{Result, known_table};
+use crate::model::handover::secret_in;
 use crate::model::{new_id, timestamp_now};
 use crate::records::{Record, insert_all, record, select_list};
-use crate::store::edit::Table;
+use crate::store::tables::Table;
 use crate::store::undo::Image;
 
 record! {
@@ -39,21 +39,12 @@ record! {
 
 crate::model::text_enum!(
     /// How a conflict was resolved: to a side, or on its own once both sides agreed.
-    Resolution {
+    Resolution "resolution" {
         Mine => "mine", "this side";
         Theirs => "theirs", "the other side";
         Agreed => "agreed", "both sides agree";
     }
 );
-
-impl From<Keep> for Resolution {
-    fn from(keep: Keep) -> Resolution {
-        match keep {
-            Keep::Mine => Resolution::Mine,
-            Keep::Theirs => Resolution::Theirs,
-        }
-    }
-}
 
 /// Marks the open conflicts that meet `condition` (on `sync_conflict`'s columns, with
 /// `values` for its `?1`, `?2` …) resolved, now, by `resolution`.
@@ -109,7 +100,7 @@ pub struct Conflict {
 
 crate::model::text_enum!(
     /// What kind of disagreement a conflict is.
-    ConflictKind {
+    ConflictKind "conflict kind" {
         BothChanged => "both_changed", "changed on both sides";
         DeletedHere => "deleted_here", "deleted here, changed there";
         DeletedThere => "deleted_there", "changed here, deleted there";
@@ -137,6 +128,7 @@ pub(super) fn record_conflict(
     source: &str,
 ) -> Result<usize> {
     let Found { kind, column, mine, theirs, reason } = found;
+    let (mine, theirs) = (mine.map(withheld), theirs.map(withheld));
     let key_text = Json::Object(key.clone()).to_string();
     let text = |v: Option<Json>| v.map(|v| v.to_string());
     let known = Table::from_name(table);
@@ -183,6 +175,57 @@ pub(super) fn record_conflict(
     };
     insert_all(tx, "", &[stored])?;
     Ok(usize::from(replaced == 0))
+}
+
+/// What a conflict shows in place of a value the secret rule refuses: the value itself is
+/// never stored, not even to show what was refused.
+pub const WITHHELD: &str = "(withheld: the secret rule refused it)";
+
+/// `value` with every text that holds a secret (`model::handover::secret_in`) replaced by
+/// `WITHHELD`: a single value, or each field of a whole record.
+fn withheld(value: Json) -> Json {
+    match value {
+        Json::String(text) if secret_in(&text).is_some() => Json::String(WITHHELD.into()),
+        Json::Object(fields) => {
+            Json::Object(fields.into_iter().map(|(name, v)| (name, withheld(v))).collect())
+        }
+        other => other,
+    }
+}
+
+/// Withholds the secrets a conflict recorded before conflicts withheld them still holds.
+pub(super) fn withhold_stored_secrets(tx: &Connection) -> Result<()> {
+    use StoredConflictField::{Id, Mine, Theirs};
+    let (id, mine, theirs) = (Id.column(), Mine.column(), Theirs.column());
+    let table = StoredConflict::TABLE;
+    let mut select = tx.prepare(&format!("SELECT {id}, {mine}, {theirs} FROM {table}"))?;
+    let rows = select.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
+    })?;
+    let withheld_text = |text: &Option<String>| {
+        let parsed = serde_json::from_str(text.as_deref()?).ok();
+        parsed.map(|value| withheld(value).to_string()).or_else(|| text.clone())
+    };
+    for row in rows {
+        let (key, stored_mine, stored_theirs) = row?;
+        let (new_mine, new_theirs) = (withheld_text(&stored_mine), withheld_text(&stored_theirs));
+        if (&new_mine, &new_theirs) != (&stored_mine, &stored_theirs) {
+            tx.execute(
+                &format!("UPDATE {table} SET {mine} = ?1, {theirs} = ?2 WHERE {id} = ?3"),
+                params![new_mine, new_theirs, key],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `value` (a single value or a whole record) had a secret withheld from it.
+pub(super) fn holds_withheld(value: &Json) -> bool {
+    match value {
+        Json::String(text) => text == WITHHELD,
+        Json::Object(fields) => fields.values().any(holds_withheld),
+        _ => false,
+    }
 }
 
 /// The conflicts not resolved yet, oldest first.

@@ -3,7 +3,10 @@
 use rusqlite::{Connection, params_from_iter};
 use serde_json::Value as Json;
 
-use super::conflicts::{Conflict, ConflictKind, engagement_of, mark_one_resolved, open_conflicts};
+use super::conflicts::{
+    Conflict, ConflictKind, Resolution, engagement_of, holds_withheld, mark_one_resolved,
+    open_conflicts,
+};
 use super::row::{insert_row, key_condition, put_row, to_sql};
 use super::{Result, Store, StoreError, refused};
 use crate::model::text::sanitize;
@@ -11,11 +14,20 @@ use crate::store::guard::{refusal, with_rules};
 
 crate::model::text_enum!(
     /// The side a conflict is resolved to.
-    Keep {
+    Keep "side" {
         Mine => "mine", "this side";
         Theirs => "theirs", "the other side";
     }
 );
+
+impl From<Keep> for Resolution {
+    fn from(keep: Keep) -> Resolution {
+        match keep {
+            Keep::Mine => Resolution::Mine,
+            Keep::Theirs => Resolution::Theirs,
+        }
+    }
+}
 
 impl Store {
     /// The conflicts not resolved yet, oldest first.
@@ -51,6 +63,13 @@ impl Store {
     }
 
     fn resolve_attached(&mut self, c: &Conflict, keep: Keep, summary: &str) -> Result<()> {
+        if keep == Keep::Theirs && c.theirs.as_ref().is_some_and(holds_withheld) {
+            return Err(refused(
+                "the other side's change holds a secret, which is never stored here, so it \
+                 cannot be taken: keep mine, or ask its user to remove the secret and sync again"
+                    .into(),
+            ));
+        }
         let (where_sql, key) = key_condition(&c.key);
         let table = c.table.name();
         let engagement = engagement_of(&self.conn, c)?;
