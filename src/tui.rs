@@ -192,6 +192,7 @@ pub fn draw<B: Backend>(
     app: &mut App,
     theme: &Theme,
 ) -> Result<(), B::Error> {
+    let _screen = lock_screen();
     let height = terminal.size()?.height;
     app.state.half_page = usize::from(height / 2).max(1);
     let mut visible = Visible::default();
@@ -276,6 +277,14 @@ fn as_text_file(text: &str) -> String {
 /// wake-up's resize already waiting and reads it before stopping.
 static STOP_ASKED: Mutex<bool> = Mutex::new(false);
 
+/// Held while a frame is drawn, and by the signal thread from giving the terminal back to
+/// the exit: no frame is ever written after the terminal is restored.
+static SCREEN: Mutex<()> = Mutex::new(());
+
+fn lock_screen() -> std::sync::MutexGuard<'static, ()> {
+    SCREEN.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn lock_stop_request() -> std::sync::MutexGuard<'static, bool> {
     STOP_ASKED.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -294,6 +303,7 @@ fn handle_signals() -> Result<()> {
     std::thread::spawn(move || {
         for signal in signals.forever() {
             if signal != SIGTSTP {
+                let _screen = lock_screen();
                 restore();
                 std::process::exit(128 + signal);
             }

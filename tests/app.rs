@@ -141,13 +141,17 @@ fn n_jumps_between_matching_cards_across_columns() {
     assert!(total >= 3, "several cards match 'o'");
     let mut seen = Vec::new();
     for _ in 0..total {
-        seen.push((app.state.board.column, app.state.board.row));
+        seen.push((app.state.screens.board.column, app.state.screens.board.row));
         keys(&mut app, "n");
     }
     seen.sort();
     seen.dedup();
     assert_eq!(seen.len(), total, "n visits every match once");
-    assert_eq!((app.state.board.column, app.state.board.row), seen[0], "and wraps around");
+    assert_eq!(
+        (app.state.screens.board.column, app.state.screens.board.row),
+        seen[0],
+        "and wraps around"
+    );
 }
 
 #[test]
@@ -324,7 +328,7 @@ fn two_windows(screen: &str) -> (tempfile::TempDir, App, App) {
 
 /// The card under the cursor: its id and title.
 fn selected_card(app: &App) -> (String, String) {
-    let card = app.state.board_cards(app.state.board.column)[app.state.board.row];
+    let card = app.state.board_cards(app.state.screens.board.column)[app.state.screens.board.row];
     (card.id.clone(), card.title.clone())
 }
 

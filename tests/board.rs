@@ -26,7 +26,7 @@ fn task(app: &App, title: &str) -> Option<(String, i64)> {
 }
 
 fn selected_title(app: &App) -> String {
-    app.state.board_cards(app.state.board.column)[app.state.board.row].title.clone()
+    app.state.board_cards(app.state.screens.board.column)[app.state.screens.board.row].title.clone()
 }
 
 fn message(app: &App) -> String {
@@ -90,7 +90,7 @@ fn cards_reorder_within_a_column_and_the_order_persists() {
     let mut app = board();
     let first = selected_title(&app);
     keys(&mut app, "J");
-    assert_eq!(app.state.board.row, 1);
+    assert_eq!(app.state.screens.board.row, 1);
     assert_eq!(selected_title(&app), first);
     let order = |app: &App| -> Vec<String> {
         app.state.board_cards(0).iter().map(|t| t.title.clone()).collect()
@@ -129,13 +129,13 @@ fn a_card_is_edited_and_deleted_with_confirmation() {
 #[test]
 fn phases_switch_with_brackets() {
     let mut app = board();
-    assert_eq!(app.state.board.phase, Phase::Operate);
+    assert_eq!(app.state.screens.board.phase, Phase::Operate);
     keys(&mut app, "]");
-    assert_eq!(app.state.board.phase, Phase::Transfer);
+    assert_eq!(app.state.screens.board.phase, Phase::Transfer);
     keys(&mut app, "]");
-    assert_eq!(app.state.board.phase, Phase::Transfer, "the last phase stays");
+    assert_eq!(app.state.screens.board.phase, Phase::Transfer, "the last phase stays");
     keys(&mut app, "[[[[");
-    assert_eq!(app.state.board.phase, Phase::Plan);
+    assert_eq!(app.state.screens.board.phase, Phase::Plan);
     assert!(app.state.board_cards(TaskStatus::ALL.len() - 1).len() >= 5, "Plan is done");
 }
 
@@ -166,7 +166,7 @@ fn manual_criteria_are_ticked_with_evidence_and_computed_ones_refuse() {
     keys(&mut app, "jj ");
     assert!(message(&app).contains("computed criterion"), "{}", message(&app));
     keys(&mut app, "\x1b");
-    assert_eq!(app.state.board.gate, None);
+    assert_eq!(app.state.screens.board.gate, None);
 }
 
 fn phase(app: &App) -> String {

@@ -63,7 +63,7 @@ proptest! {
         let mut model = from_app(&app);
         prop_assert_eq!(&model, &from_database(&app));
         for key in script {
-            let (column, row) = (app.state.board.column, app.state.board.row);
+            let (column, row) = (app.state.screens.board.column, app.state.screens.board.row);
             let last = TaskStatus::ALL.len() - 1;
             let wraps = key == ' ' && column == last && model[column].get(row).is_some();
             expect(&mut model, key, column, row);

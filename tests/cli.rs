@@ -262,7 +262,7 @@ fn score_json_carries_the_findings_every_loss_and_the_unmet_gate_criteria() {
     conn.execute_batch("DELETE FROM person; DELETE FROM role;").unwrap();
     drop(conn);
     let json = score_json(&db, &[]);
-    assert_eq!(json["findings"][0], "no roles planned");
+    assert_eq!(json["empty_dimensions"][0], "no roles planned");
     assert_eq!(json["dimensions"][0]["finding"], "no roles planned");
     let docs: i64 = rusqlite::Connection::open(&db)
         .unwrap()

@@ -33,7 +33,7 @@ fn screen(app: &mut App, width: u16, height: u16) -> String {
 
 /// The id and title of the selected card.
 fn selected_card(app: &App) -> (String, String) {
-    let card = &app.state.board_cards(app.state.board.column)[app.state.board.row];
+    let card = &app.state.board_cards(app.state.screens.board.column)[app.state.screens.board.row];
     (card.id.clone(), card.title.clone())
 }
 
@@ -157,7 +157,7 @@ fn enter_on_a_next_best_action_lands_on_its_record() {
     assert!(shown.contains("train Chiara Lang in Incident response to level 3"), "{shown}");
     keys(&mut app, "jj\r"); // the third: Chiara Lang's steps are in the order of their skills
     assert_eq!(
-        (app.state.screen, app.state.readiness_tab),
+        (app.state.screen, app.state.screens.readiness.tab),
         (Screen::Readiness, ReadinessTab::Skills)
     );
     assert_eq!(selected_readiness_name(&app), "Incident response");
@@ -168,7 +168,7 @@ fn enter_on_a_costly_item_lands_on_its_record() {
     let mut app = board();
     keys(&mut app, "3["); // the Score view, its costliest item first: "Tech lead slot 1"
     keys(&mut app, "\r");
-    assert_eq!(app.state.readiness_tab, ReadinessTab::Staffing);
+    assert_eq!(app.state.screens.readiness.tab, ReadinessTab::Staffing);
     assert_eq!(selected_readiness_name(&app), "Tech lead");
 }
 
@@ -271,7 +271,7 @@ fn the_keys_are_offered_only_where_they_work() {
 /// The Score view of the Readiness screen.
 fn score_view(app: &mut App) {
     keys(app, "3");
-    app.state.readiness_tab = ReadinessTab::Score;
+    app.state.screens.readiness.tab = ReadinessTab::Score;
 }
 
 /// Enter on the Score view's costly item `item`.
@@ -279,7 +279,8 @@ fn open_costly_item(app: &mut App, item: &str) {
     score_view(app);
     let losses = &app.state.opened.as_ref().unwrap().readiness.losses;
     let rows = app.state.readiness_rows();
-    app.state.readiness_row = rows.iter().position(|&row| losses[row].item == item).unwrap();
+    app.state.screens.readiness.row =
+        rows.iter().position(|&row| losses[row].item == item).unwrap();
     keys(app, "\r");
 }
 
@@ -366,7 +367,7 @@ fn the_overviews_cut_notes_open_whole_in_the_pane_each_going_where_it_lives() {
     keys(&mut app, &"j".repeat(at));
     keys(&mut app, "\r");
     assert_eq!(app.state.screen, Screen::Board);
-    let criterion = app.state.gate_criteria()[app.state.board.gate.unwrap()].title.clone();
+    let criterion = app.state.gate_criteria()[app.state.screens.board.gate.unwrap()].title.clone();
     assert_eq!(criterion, "Critical documents approved");
 }
 
@@ -399,8 +400,8 @@ fn a_next_action_to_train_someone_opens_their_cell_of_the_skills_matrix() {
     // Not the first person, whose cell the matrix selects by itself.
     assert_ne!(person, 0, "{}", training.step);
     open_next_action(&mut app, &training.step);
-    assert_eq!(app.state.readiness_tab, ReadinessTab::Skills);
-    assert_eq!(app.state.skills_column, person);
-    let skill = &data.skills[app.state.readiness_rows()[app.state.readiness_row]];
+    assert_eq!(app.state.screens.readiness.tab, ReadinessTab::Skills);
+    assert_eq!(app.state.screens.readiness.skills_column, person);
+    let skill = &data.skills[app.state.readiness_rows()[app.state.screens.readiness.row]];
     assert!(training.step.contains(&format!(" in {} to level", skill.name)), "{}", training.step);
 }

@@ -57,15 +57,15 @@ fn space_steps_the_status_and_approval_records_the_review() {
     assert_eq!(doc.status, DocStatus::Missing);
     // Stale, critical, each owner, then all again.
     for _ in 0..20 {
-        if app.state.docs_quick == botdash::app::docs::QuickFilter::All {
+        if app.state.screens.docs.quick == botdash::app::docs::QuickFilter::All {
             break;
         }
         keys(&mut app, "f");
     }
-    assert_eq!(app.state.docs_quick, botdash::app::docs::QuickFilter::All);
+    assert_eq!(app.state.screens.docs.quick, botdash::app::docs::QuickFilter::All);
     let index =
         app.state.doc_rows().into_iter().flat_map(|(_, d)| d).position(|d| d.id == doc.id).unwrap();
-    app.state.docs_row = index;
+    app.state.screens.docs.row = index;
     for expected in ["draft", "in_review", "approved", "missing"] {
         keys(&mut app, " ");
         if expected == "missing" {
@@ -118,7 +118,7 @@ fn not_applicable_items_leave_the_score() {
         .flat_map(|(_, d)| d)
         .position(|d| d.id == missing_critical.id)
         .unwrap();
-    app.state.docs_row = index;
+    app.state.screens.docs.row = index;
     keys(&mut app, "n");
     let after = app.state.opened.as_ref().unwrap().data.clone();
     assert!(docs_value(&after) > docs_value(&data), "a missing item no longer costs points");
@@ -237,7 +237,7 @@ fn one_bad_row_refuses_the_whole_file_and_names_the_row() {
     let bad_status = "category,title,status\nOps,Runbook,approved\nOps,New,finished\n";
     assert_eq!(
         plan_import(&docs, bad_status, today()).unwrap_err(),
-        "row 3: unknown docstatus 'finished' (expected one of: missing, draft, in_review, approved)"
+        "row 3: unknown document status 'finished' (one of: missing, draft, in_review, approved)"
     );
     let bad_date = "category,title,last_reviewed_at\nOps,Runbook,2026-02-30\n";
     assert!(

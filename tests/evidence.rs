@@ -220,7 +220,7 @@ fn e_on_a_ticket_of_a_week_writes_its_plan_and_the_p1_criterion_is_met() {
     store.import_tickets(&engagement, OPEN_P1, &[], "export.csv", today()).unwrap();
     let mut app = App::new(store, today()).unwrap();
     app.open_slug("nordwind-fleet", Screen::Readiness).unwrap();
-    while app.state.readiness_tab != botdash::app::ReadinessTab::Operations {
+    while app.state.screens.readiness.tab != botdash::app::ReadinessTab::Operations {
         app.perform(botdash::app::Action::NextTab);
     }
     // The verdict the Operations view shows, read with the engagement's weeks.
@@ -354,7 +354,7 @@ fn a_week_of_one_open_p1_lists_it_and_its_plan_shows_a_control_character_as_care
     store.import_tickets(&engagement, ESC_PLAN, &[], "export.csv", today()).unwrap();
     let mut app = App::new(store, today()).unwrap();
     app.open_slug("nordwind-fleet", Screen::Readiness).unwrap();
-    while app.state.readiness_tab != botdash::app::ReadinessTab::Operations {
+    while app.state.screens.readiness.tab != botdash::app::ReadinessTab::Operations {
         app.perform(botdash::app::Action::NextTab);
     }
     let shown = common::draw(&mut app, 80, 24).backend().to_string();
@@ -378,4 +378,63 @@ fn a_week_of_one_open_p1_lists_it_and_its_plan_shows_a_control_character_as_care
     keys(&mut board, "a");
     board.handle_event(Event::Paste("Ana\x1bcalls".into()));
     assert_eq!((field(&app).as_str(), field(&board).as_str()), ("Anacalls", "Anacalls"));
+}
+
+#[test]
+fn a_reimport_that_changes_nothing_says_so_and_leaves_the_screen_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::demo_app();
+    app.open_slug("nordwind-fleet", Screen::Readiness).unwrap();
+    let file = dir.path().join("export.csv");
+    std::fs::write(&file, JIRA).unwrap();
+    keys(&mut app, &format!(":import-tickets\r{}\r", file.display()));
+    assert_eq!(tickets_on_screen(&app), 2);
+    // A mark only the screen's copy holds: reading the engagement again would undo it.
+    app.state.opened.as_mut().unwrap().data.tickets.pop();
+    keys(&mut app, &format!(":import-tickets\r{}\r", file.display()));
+    assert!(app.state.overlay.is_none(), "the dialog closes");
+    let message = app.state.message.clone().unwrap_or_default();
+    assert_eq!(message, "0 tickets added, 0 updated, 2 unchanged");
+    assert_eq!(tickets_on_screen(&app), 1, "the engagement was not read again");
+}
+
+/// Spoils the exported tickets.
+type SpoilTickets = fn(&mut serde_json::Value);
+
+#[test]
+fn a_json_import_names_a_ticket_with_a_value_the_schema_refuses_and_imports_nothing() {
+    let long = "X".repeat(10_000);
+    let cases: Vec<(SpoilTickets, String)> = vec![
+        (
+            |t| t[0]["priority"] = 0.into(),
+            "the ticket OPS-1 has priority 0 (expected 1 to 4)".into(),
+        ),
+        (
+            |t| t[0]["priority"] = 9.into(),
+            "the ticket OPS-1 has priority 9 (expected 1 to 4)".into(),
+        ),
+        (
+            |t| t[0]["kind"] = "outage".into(),
+            "the ticket OPS-1: unknown ticket type 'outage' (one of: incident, change, request)"
+                .into(),
+        ),
+        (
+            |t| t[0]["resolved_by"] = "vendor".into(),
+            "the ticket OPS-1: unknown resolver 'vendor' (one of: client, contractor)".into(),
+        ),
+        (|t| t[0]["key"] = " ".into(), "a ticket's id is empty".into()),
+        (
+            |t| t[0]["key"] = "X".repeat(10_000).into(),
+            format!("the ticket {}… has an id of 10000 characters (at most 2000)", &long[..40]),
+        ),
+    ];
+    for (spoil, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, db) = json_import(dir.path(), spoil);
+        assert_eq!(out.status.code(), Some(2), "{expected}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&format!("engagement 'acme-billing': {expected}")), "{stderr}");
+        assert!(stderr.ends_with("nothing was imported\n"), "{stderr}");
+        assert!(Store::open(&db).unwrap().engagements().unwrap().is_empty(), "{expected}");
+    }
 }

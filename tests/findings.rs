@@ -169,3 +169,155 @@ fn someone_planned_to_take_over_or_to_train_who_leaves_before() {
     data.contractor_staff[0].until = Some(day("2026-08-15"));
     assert!(kinds(&data).is_empty());
 }
+
+#[test]
+fn a_trainee_not_rated_in_a_signed_off_topic_s_skill_is_at_level_0() {
+    let mut data = team();
+    data.kt_topics.push(KtTopic {
+        title: "Deployment pipeline".into(),
+        ..topic("pipeline", Some("ir"), KtStatus::SignedOff)
+    });
+    for trainee in ["mira", "noah"] {
+        data.kt_trainees.push(KtTrainee { topic_id: "pipeline".into(), person_id: trainee.into() });
+    }
+    data.ratings.push(rating("mira", "ir", 3));
+    let [f] = found(&data).try_into().unwrap();
+    assert_eq!(f.kind, FindingKind::SignedOffBelowLevel);
+    assert_eq!(f.evidence, "trainees below level 3: Noah Keller not rated");
+
+    data.ratings.clear();
+    let [f] = found(&data).try_into().unwrap();
+    assert_eq!(f.evidence, "trainees below level 3: Mira Novak not rated, Noah Keller not rated");
+    data.ratings = vec![rating("mira", "ir", 3), rating("noah", "ir", 3)];
+    assert!(kinds(&data).is_empty(), "both rated at the level");
+}
+
+#[test]
+fn a_critical_duty_moving_to_the_client_that_one_person_alone_can_do() {
+    let mut data = team();
+    data.responsibilities.push(Responsibility {
+        activity: "On-call".into(),
+        ..with_skill(duty("oncall", CRITICAL, Owner::ReverseShadowing))
+    });
+    data.ratings.push(rating("mira", "ir", 3));
+    assert_eq!(kinds(&data), [FindingKind::NoStandIn], "it lands on Mira alone");
+    data.responsibilities[0].owner = Owner::Contractor;
+    assert!(kinds(&data).is_empty(), "still with the contractor");
+}
+
+/// Lena of the contractor trains "Frontend structure" (Incident response), due 2026-05-15,
+/// in session; she stays until 2026-06-01, two weeks before today.
+fn with_a_trainer_gone() -> EngagementData {
+    let mut data = team();
+    data.contractor_staff.push(ContractorPerson {
+        id: "lena".into(),
+        name: "Lena Wolf".into(),
+        role: "Backend engineer".into(),
+        on_from: None,
+        until: Some(day("2026-06-01")),
+    });
+    data.kt_topics.push(KtTopic {
+        title: "Frontend structure".into(),
+        due_date: Some(day("2026-05-15")),
+        trainer_id: Some("lena".into()),
+        ..topic("frontend", Some("ir"), KtStatus::Session)
+    });
+    data
+}
+
+#[test]
+fn a_trainer_who_is_gone_but_still_trains_a_topic_not_signed_off() {
+    let mut data = with_a_trainer_gone();
+    let [f] = found(&data).try_into().unwrap();
+    assert_eq!(f.kind, FindingKind::LeftButNamed);
+    assert_eq!(f.finding, "Lena Wolf left on 2026-06-01 but still trains KT Frontend structure");
+    assert_eq!(f.evidence, "still at session, due 2026-05-15");
+    assert_eq!(f.action, "name a new trainer");
+    assert_eq!(f.about, RecordId::KtTopic("frontend".into()));
+    let warned = concerns(&data, None, day(TODAY));
+    assert!(warned.iter().any(|w| w.text == f.finding), "the header says it");
+
+    data.kt_topics[0].due_date = None;
+    assert_eq!(kinds(&data), [FindingKind::LeftButNamed], "due or not, she is gone");
+    data.contractor_staff[0].until = Some(day(TODAY));
+    assert!(kinds(&data).is_empty(), "her last day is today: still there");
+    data.contractor_staff[0].until = Some(day("2026-06-01"));
+    data.kt_topics[0].status = KtStatus::SignedOff;
+    assert!(kinds(&data).is_empty(), "signed off: nothing left to train");
+}
+
+#[test]
+fn a_client_person_who_left_but_is_accountable_for_a_critical_duty_with_the_client() {
+    let mut data = team();
+    data.responsibilities.push(Responsibility {
+        activity: "On-call".into(),
+        accountable_id: Some("mira".into()),
+        ..duty("oncall", CRITICAL, Owner::Client)
+    });
+    data.people[0].state = PersonState::Left;
+    data.people[0].left_at = Some(day("2026-05-31"));
+    let [f] = found(&data).try_into().unwrap();
+    assert_eq!(f.kind, FindingKind::LeftButNamed);
+    assert_eq!(f.finding, "Mira Novak left on 2026-05-31 but is still accountable for On-call");
+    assert_eq!(f.action, "name who takes it over");
+    data.people[0].left_at = None;
+    assert_eq!(found(&data)[0].finding, "Mira Novak has left but is still accountable for On-call");
+
+    data.responsibilities[0].criticality = 2;
+    assert!(kinds(&data).is_empty(), "not a critical duty");
+    data.responsibilities[0].criticality = CRITICAL;
+    data.people[0].state = PersonState::Independent;
+    assert!(kinds(&data).is_empty(), "still there");
+    // Planned to take over a duty still with the contractor, and gone: no target date needed.
+    data.people[0].state = PersonState::Left;
+    data.responsibilities[0].owner = Owner::Contractor;
+    let [f] = found(&data).try_into().unwrap();
+    assert_eq!(f.kind, FindingKind::LeavesBeforeTakeover);
+    assert_eq!(f.finding, "Mira Novak is to take over On-call but has left");
+    assert_eq!(f.action, "name who takes it over instead");
+}
+
+/// None of the checks cries wolf: each case below is one a finding could wrongly read.
+#[test]
+fn no_finding_for_who_left_holding_nothing_the_not_applicable_the_contractor_s_level_0_or_unsigned()
+{
+    // A person who left, rated at the level, named nowhere: neither a holder nor a finding.
+    let mut data = team();
+    data.people[0].state = PersonState::Left;
+    data.people[0].left_at = Some(day("2026-05-31"));
+    data.ratings.push(rating("mira", "ir", 4));
+    assert!(kinds(&data).is_empty());
+    // ... nor a below-level trainee of a signed-off topic once gone.
+    data.kt_topics.push(topic("runbook", Some("ir"), KtStatus::SignedOff));
+    data.kt_trainees.push(KtTrainee { topic_id: "runbook".into(), person_id: "mira".into() });
+    data.ratings[0].level = 1;
+    assert!(kinds(&data).is_empty(), "{:?}", found(&data));
+
+    // A not-applicable critical document: findings are about people, not the checklist.
+    let mut data = team();
+    data.docs.push(DocItem { not_applicable: true, ..doc("dr", CRITICAL, DocStatus::Missing) });
+    assert!(kinds(&data).is_empty());
+
+    // A critical duty with the contractor whose skill nobody holds, Noah to take it over.
+    let mut data = team();
+    data.responsibilities.push(Responsibility {
+        accountable_id: Some("noah".into()),
+        ..with_skill(duty("oncall", CRITICAL, Owner::Contractor))
+    });
+    assert!(kinds(&data).is_empty(), "{:?}", found(&data));
+
+    // A skill that asks for level 0: nobody is below it, no holder is missing.
+    let mut data = team();
+    data.skills[0].required_level = 0;
+    data.responsibilities.push(with_skill(duty("oncall", CRITICAL, Owner::Client)));
+    data.kt_topics.push(topic("runbook", Some("ir"), KtStatus::SignedOff));
+    data.kt_trainees.push(KtTrainee { topic_id: "runbook".into(), person_id: "noah".into() });
+    data.ratings.push(rating("mira", "ir", 0));
+    assert!(kinds(&data).is_empty(), "{:?}", found(&data));
+
+    // A topic not signed off, its trainees below the level: training is under way.
+    let mut data = team();
+    data.kt_topics.push(topic("runbook", Some("ir"), KtStatus::ReverseShadowing));
+    data.kt_trainees.push(KtTrainee { topic_id: "runbook".into(), person_id: "noah".into() });
+    assert!(kinds(&data).is_empty(), "{:?}", found(&data));
+}

@@ -39,7 +39,7 @@ fn an_empty_list_offers_no_edit_or_delete() {
     // Nothing of the Build engagement's Transfer phase is under way yet.
     let mut app = demo_app();
     keys(&mut app, "/helv\r\r2]]l");
-    assert_eq!(app.state.board_cards(app.state.board.column).len(), 0);
+    assert_eq!(app.state.board_cards(app.state.screens.board.column).len(), 0);
     assert!(offers_no_record_edits(&app.state), "{:?}", offered(&app.state));
     assert!(offered(&app.state).contains(&Action::Add));
 }
@@ -113,6 +113,22 @@ fn every_key_the_footer_offers_does_something_on_every_screen() {
         keys(&mut app, typed);
         assert_footer_keys_work(&app.state, place);
     }
+}
+
+#[test]
+fn phases_and_views_are_offered_only_on_the_screens_that_have_them() {
+    let mut app = demo_app();
+    keys(&mut app, "/nordw\r\r4");
+    let elsewhere = [Action::PrevPhase, Action::NextPhase, Action::PrevTab, Action::NextTab];
+    for action in elsewhere {
+        assert!(!app.state.works_now(action), "the Docs screen offers {action:?}");
+    }
+    keys(&mut app, "2");
+    assert!(app.state.works_now(Action::NextPhase), "the board moves to the next phase");
+    assert!(!app.state.works_now(Action::NextTab), "the board has no views");
+    keys(&mut app, "3");
+    assert!(app.state.works_now(Action::NextTab), "the Readiness screen has views");
+    assert!(!app.state.works_now(Action::NextPhase), "phases are the board's");
 }
 
 #[test]

@@ -134,7 +134,7 @@ fn handover_app(filter: &str) -> App {
     let mut app = demo_app();
     keys(&mut app, &format!("/{filter}\r\r3]]]]"));
     assert_eq!(app.state.screen, Screen::Readiness);
-    assert_eq!(app.state.readiness_tab.title(), "Hand-over");
+    assert_eq!(app.state.screens.readiness.tab.title(), "Hand-over");
     app
 }
 
@@ -171,8 +171,39 @@ fn a_secret_typed_into_the_form_is_refused_with_the_reason_and_nothing_is_writte
     assert!(app.state.overlay.is_none());
     assert_eq!(inventory(&app).len(), before + 1);
     assert_eq!(inventory(&app)[0].kind, HandoverKind::Account);
-    let selected = app.state.readiness_rows()[app.state.readiness_row];
+    let selected = app.state.readiness_rows()[app.state.screens.readiness.row];
     assert_eq!(inventory(&app)[selected].name, "VPN account", "the new item is selected");
+}
+
+#[test]
+fn a_command_with_a_secret_is_refused_by_the_store_and_never_reaches_the_file() {
+    use botdash::model::handover::HandoverItemField as F;
+    use botdash::records::FieldValue;
+    use botdash::store::command::Command;
+    use botdash::store::edit::Table;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let mut store = Store::open(&path).unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let engagement_id = store.engagements().unwrap()[0].id.clone();
+    let create = Command::Create {
+        engagement_id: engagement_id.clone(),
+        table: Table::HandoverItem,
+        values: vec![
+            (F::Kind.into(), FieldValue::text("credential")),
+            (F::Name.into(), FieldValue::text("Build server")),
+            (F::Notes.into(), FieldValue::text("token: Tok3nNeverStored")),
+        ],
+    };
+    // What no form checked (a script, a future screen) is held to the rule by the store.
+    let why = store.execute(Some(&engagement_id), "added", &[create]).unwrap_err();
+    assert_eq!(why.to_string(), "secrets are never stored: this holds a token (token=)");
+    drop(store);
+    for file in std::fs::read_dir(dir.path()).unwrap() {
+        let bytes = std::fs::read(file.unwrap().path()).unwrap();
+        let secret = b"Tok3nNeverStored";
+        assert!(!bytes.windows(secret.len()).any(|w| w == secret), "not in the undo history");
+    }
 }
 
 #[test]
@@ -285,8 +316,8 @@ fn the_overdue_warning_leads_to_the_first_overdue_item() {
     };
     let at = entries.iter().position(|(text, _)| text == "1 hand-over overdue").unwrap();
     keys(&mut app, &format!("{}\r", "j".repeat(at)));
-    assert_eq!(app.state.readiness_tab.title(), "Hand-over");
-    let row = app.state.readiness_rows()[app.state.readiness_row];
+    assert_eq!(app.state.screens.readiness.tab.title(), "Hand-over");
+    let row = app.state.readiness_rows()[app.state.screens.readiness.row];
     assert_eq!(inventory(&app)[row].name, overdue);
 }
 

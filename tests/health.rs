@@ -202,7 +202,7 @@ fn a_risk_is_added_validated_cycled_and_undone() {
         1
     );
     // The new risk is last of the recorded ones; Space moves its status on.
-    app.state.health_row = before;
+    app.state.screens.health.row = before;
     keys(&mut app, " ");
     assert_eq!(
         count(
@@ -219,7 +219,7 @@ fn a_risk_is_added_validated_cycled_and_undone() {
 fn risks_seen_by_botdash_cannot_be_edited_or_deleted() {
     let mut app = health_app();
     let recorded = risks(&app);
-    app.state.health_row = recorded;
+    app.state.screens.health.row = recorded;
     let rows = app.state.health_rows();
     assert!(matches!(rows[recorded], botdash::app::HealthRow::AutoRisk(_)), "{rows:?}");
     for key in ["e", "d", " "] {
@@ -335,7 +335,7 @@ fn user_tests_integrations_and_lessons_are_added_from_the_keyboard() {
         1
     );
     let row = app.state.health_rows().len() - 1;
-    app.state.health_row = row;
+    app.state.screens.health.row = row;
     keys(&mut app, " ");
     assert_eq!(
         count(

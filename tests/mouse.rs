@@ -45,7 +45,7 @@ fn a_click_selects_a_row_and_a_second_click_opens_it() {
     let at = find(&terminal, &third);
 
     click(&mut app, at);
-    assert_eq!(app.state.engagement_cursor, 2);
+    assert_eq!(app.state.screens.engagements.cursor, 2);
     assert_eq!(app.state.screen, Screen::Engagements, "one click only selects");
 
     draw(&mut app, 120, 40);
@@ -62,7 +62,7 @@ fn a_click_below_the_last_row_or_on_the_header_selects_nothing() {
     let (x, header) = find(&terminal, "Client");
     click(&mut app, (x, header));
     click(&mut app, (x, 35));
-    assert_eq!(app.state.engagement_cursor, 0);
+    assert_eq!(app.state.screens.engagements.cursor, 0);
     assert_eq!(app.state.screen, Screen::Engagements);
 }
 
@@ -86,9 +86,9 @@ fn the_wheel_moves_the_selection() {
     let at = find(&terminal, &client_on_row(&app, 0));
     mouse(&mut app, MouseEventKind::ScrollDown, at);
     mouse(&mut app, MouseEventKind::ScrollDown, at);
-    assert_eq!(app.state.engagement_cursor, 2);
+    assert_eq!(app.state.screens.engagements.cursor, 2);
     mouse(&mut app, MouseEventKind::ScrollUp, at);
-    assert_eq!(app.state.engagement_cursor, 1);
+    assert_eq!(app.state.screens.engagements.cursor, 1);
 }
 
 #[test]
@@ -170,20 +170,20 @@ fn without_the_mouse_in_the_config_reporting_is_never_turned_on() {
 fn a_click_selects_a_row_of_the_readiness_and_health_lists_too() {
     let mut app = demo_app();
     keys(&mut app, "j\r3]]");
-    assert_eq!(app.state.readiness_tab, botdash::app::ReadinessTab::Kt);
+    assert_eq!(app.state.screens.readiness.tab, botdash::app::ReadinessTab::Kt);
     let topic = app.state.opened.as_ref().unwrap().data.kt_topics[2].title.clone();
     let terminal = draw(&mut app, 120, 40);
     click(&mut app, find(&terminal, &topic));
-    assert_eq!(app.state.readiness_row, 2, "the third topic is selected");
+    assert_eq!(app.state.screens.readiness.row, 2, "the third topic is selected");
 
     keys(&mut app, "5");
     let data = &app.state.opened.as_ref().unwrap().data;
     let (title, row) = (data.risks[1].title.clone(), botdash::app::HealthRow::Risk(1));
     let expected = app.state.health_rows().iter().position(|r| *r == row).unwrap();
-    assert_ne!(expected, app.state.health_row);
+    assert_ne!(expected, app.state.screens.health.row);
     let terminal = draw(&mut app, 120, 40);
     click(&mut app, find(&terminal, &title));
-    assert_eq!(app.state.health_row, expected, "the clicked risk is selected");
+    assert_eq!(app.state.screens.health.row, expected, "the clicked risk is selected");
 }
 
 /// The first `n` characters of `text`: what is left of a title the screen may cut.
@@ -204,7 +204,11 @@ fn a_click_on_a_card_selects_its_column_and_card_and_a_second_opens_it() {
     let (x, y) = find(&terminal, &start(&card, 16));
 
     click(&mut app, (x, y));
-    assert_eq!((app.state.board.column, app.state.board.row), (3, 1), "Done's second card");
+    assert_eq!(
+        (app.state.screens.board.column, app.state.screens.board.row),
+        (3, 1),
+        "Done's second card"
+    );
     assert!(!a_form_is_open(&app), "one click only selects");
 
     draw(&mut app, 120, 40);
@@ -216,16 +220,16 @@ fn a_click_on_a_card_selects_its_column_and_card_and_a_second_opens_it() {
 fn a_click_on_the_phase_strip_shows_that_phase() {
     let mut app = demo_app();
     keys(&mut app, "\r2");
-    assert_eq!(app.state.board.phase, Phase::Build);
+    assert_eq!(app.state.screens.board.phase, Phase::Build);
     let terminal = draw(&mut app, 120, 40);
     let operate = find(&terminal, "Operate 0%");
 
     click(&mut app, operate);
-    assert_eq!(app.state.board.phase, Phase::Operate);
+    assert_eq!(app.state.screens.board.phase, Phase::Operate);
     let terminal = draw(&mut app, 120, 40);
     assert!(find(&terminal, " Operate gate").1 > operate.1, "the board shows Operate's gate");
     click(&mut app, operate);
-    assert_eq!(app.state.board.phase, Phase::Operate);
+    assert_eq!(app.state.screens.board.phase, Phase::Operate);
     assert!(app.state.overlay.is_none() && app.state.detail.is_none(), "a phase opens nothing");
 }
 
@@ -239,7 +243,7 @@ fn a_click_on_a_gate_criterion_selects_it_and_a_second_opens_what_keeps_it_from_
     let at = find(&terminal, computed);
 
     click(&mut app, at);
-    assert_eq!(app.state.board.gate, expected, "the criterion is selected");
+    assert_eq!(app.state.screens.board.gate, expected, "the criterion is selected");
     draw(&mut app, 120, 40);
     click(&mut app, at);
     let terminal = draw(&mut app, 120, 40);
@@ -250,17 +254,21 @@ fn a_click_on_a_gate_criterion_selects_it_and_a_second_opens_what_keeps_it_from_
 fn the_wheel_over_a_board_column_scrolls_that_column() {
     let mut app = demo_app();
     keys(&mut app, "\r2llx");
-    assert_eq!(app.state.board.gate, Some(0));
+    assert_eq!(app.state.screens.board.gate, Some(0));
     let first = app.state.board_cards(0)[0].title.clone();
     let terminal = draw(&mut app, 120, 40);
     mouse(&mut app, MouseEventKind::ScrollDown, find(&terminal, &start(&first, 16)));
-    assert_eq!(app.state.board.gate, None, "the cards have the focus again");
-    assert_eq!((app.state.board.column, app.state.board.row), (0, 1));
+    assert_eq!(app.state.screens.board.gate, None, "the cards have the focus again");
+    assert_eq!((app.state.screens.board.column, app.state.screens.board.row), (0, 1));
 
     let terminal = draw(&mut app, 120, 40);
     let criterion = app.state.gate_criteria()[0].title.clone();
     mouse(&mut app, MouseEventKind::ScrollDown, find(&terminal, &criterion));
-    assert_eq!(app.state.board.gate, Some(1), "the gate's criteria scroll under the pointer");
+    assert_eq!(
+        app.state.screens.board.gate,
+        Some(1),
+        "the gate's criteria scroll under the pointer"
+    );
 }
 
 #[test]
@@ -272,9 +280,9 @@ fn a_click_selects_a_role_or_a_person_on_the_staffing_view() {
     let (role, person) = (data.roles[2].title.clone(), data.people[3].name.clone());
     let terminal = draw(&mut app, 120, 40);
     click(&mut app, find(&terminal, &person));
-    assert_eq!(app.state.readiness_row, roles + 3, "people come after the roles");
+    assert_eq!(app.state.screens.readiness.row, roles + 3, "people come after the roles");
     click(&mut app, find(&terminal, &role));
-    assert_eq!(app.state.readiness_row, 2);
+    assert_eq!(app.state.screens.readiness.row, 2);
     draw(&mut app, 120, 40);
     click(&mut app, find(&terminal, &role));
     assert!(a_form_is_open(&app), "a second click opens the role");
@@ -292,14 +300,20 @@ fn a_click_on_a_cell_of_the_skills_matrix_selects_that_person_and_skill() {
     let (_, row) = find(&terminal, &skill);
 
     click(&mut app, (column + 1, row));
-    assert_eq!((app.state.readiness_row, app.state.skills_column), (1, 3));
+    assert_eq!(
+        (app.state.screens.readiness.row, app.state.screens.readiness.skills_column),
+        (1, 3)
+    );
     let terminal = draw(&mut app, 120, 40);
     find(&terminal, &format!("{person} · {skill}: not rated"));
 
     mouse(&mut app, MouseEventKind::ScrollRight, (column, row));
-    assert_eq!(app.state.skills_column, 4, "the sideways wheel moves across the people");
+    assert_eq!(
+        app.state.screens.readiness.skills_column, 4,
+        "the sideways wheel moves across the people"
+    );
     mouse(&mut app, MouseEventKind::ScrollDown, (column, row));
-    assert_eq!(app.state.readiness_row, 2);
+    assert_eq!(app.state.screens.readiness.row, 2);
 }
 
 #[test]
@@ -312,10 +326,14 @@ fn a_click_on_a_costly_item_selects_it_and_a_second_opens_its_record() {
     let at = find(&terminal, "Tech lead slot");
 
     click(&mut app, at);
-    assert_eq!(app.state.readiness_row, item);
+    assert_eq!(app.state.screens.readiness.row, item);
     draw(&mut app, 120, 40);
     click(&mut app, at);
-    assert_eq!(app.state.readiness_tab, botdash::app::ReadinessTab::Staffing, "to the role");
+    assert_eq!(
+        app.state.screens.readiness.tab,
+        botdash::app::ReadinessTab::Staffing,
+        "to the role"
+    );
 }
 
 #[test]
@@ -325,11 +343,11 @@ fn a_click_selects_an_item_of_the_docs_checklist_but_not_a_category() {
     let terminal = draw(&mut app, 120, 40);
     click(&mut app, find(&terminal, "Escalation list"));
     assert_eq!(app.state.selected_doc().unwrap().title, "Escalation list");
-    let selected = app.state.docs_row;
+    let selected = app.state.screens.docs.row;
     click(&mut app, find(&terminal, "Operations  "));
-    assert_eq!(app.state.docs_row, selected, "a category's heading is no item");
+    assert_eq!(app.state.screens.docs.row, selected, "a category's heading is no item");
     mouse(&mut app, MouseEventKind::ScrollDown, (0, 20));
-    assert_eq!(app.state.docs_row, selected + 1);
+    assert_eq!(app.state.screens.docs.row, selected + 1);
 }
 
 #[test]
@@ -344,18 +362,18 @@ fn a_click_selects_a_budget_line() {
     let (cost, day) = unique.map(|i| (i, day(i))).expect("a cost on a day of its own");
     let terminal = draw(&mut app, 120, 40);
     click(&mut app, find(&terminal, &day));
-    assert_eq!(app.state.health_rows()[app.state.health_row], HealthRow::Cost(cost));
+    assert_eq!(app.state.health_rows()[app.state.screens.health.row], HealthRow::Cost(cost));
 }
 
 #[test]
 fn a_click_selects_an_item_of_the_hand_over_inventory() {
     let mut app = demo_app();
     keys(&mut app, "j\r3]]]]");
-    assert_eq!(app.state.readiness_tab, botdash::app::ReadinessTab::Handover);
+    assert_eq!(app.state.screens.readiness.tab, botdash::app::ReadinessTab::Handover);
     let item = app.state.opened.as_ref().unwrap().data.handover[3].name.clone();
     let terminal = draw(&mut app, 120, 40);
     click(&mut app, find(&terminal, &item));
-    assert_eq!(app.state.readiness_row, 3, "the fourth item is selected");
+    assert_eq!(app.state.screens.readiness.row, 3, "the fourth item is selected");
 }
 
 #[test]

@@ -173,7 +173,7 @@ fn doc_with(status: &str) -> (App, String) {
     let mut app = on('4');
     let docs = app.state.doc_rows().into_iter().flat_map(|(_, d)| d).cloned().collect::<Vec<_>>();
     let row = docs.iter().position(|d| d.status.as_str() == status && !d.not_applicable).unwrap();
-    app.state.docs_row = row;
+    app.state.screens.docs.row = row;
     (app, docs[row].id.clone())
 }
 

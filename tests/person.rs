@@ -220,7 +220,10 @@ fn enter_on_a_person_opens_their_view_and_enter_on_a_topic_goes_to_it() {
     common::keys(&mut app, &"j".repeat(topic));
     common::keys(&mut app, "\r");
     assert!(app.state.detail.is_none(), "the view closes");
-    assert_eq!((app.state.screen, app.state.readiness_tab), (Screen::Readiness, ReadinessTab::Kt));
+    assert_eq!(
+        (app.state.screen, app.state.screens.readiness.tab),
+        (Screen::Readiness, ReadinessTab::Kt)
+    );
     assert_eq!(app.state.selected_record(), Some(rows[topic].clone()));
 }
 
@@ -257,4 +260,113 @@ fn a_contractors_person_shows_what_they_teach_and_until_when_but_no_skills_or_du
     assert_eq!(titles, ["Key-person risk", "Knowledge transfer"]);
     let anna: Vec<&str> = sections(&view(&data, "anna")).iter().map(|s| s.title).collect();
     assert_eq!(anna, ["Key-person risk", "Skills", "Knowledge transfer", "Responsibilities"]);
+}
+
+/// The person view's risks about a duty's stand-in, a missing holder and a person gone, and
+/// the findings say the same of `data`: each such risk has its finding about the same record,
+/// and each such finding its risk in the view of someone.
+fn agree(data: &EngagementData) {
+    let found = findings(data, today());
+    let ids = data.people.iter().map(|p| &p.id).chain(data.contractor_staff.iter().map(|c| &c.id));
+    let risks: Vec<(RiskKind, RecordId)> = ids.flat_map(|id| risks(data, id)).collect();
+    let pairs = [
+        (RiskKind::NoStandIn, FindingKind::NoStandIn),
+        (RiskKind::NoHolder, FindingKind::NoClientHolder),
+        (RiskKind::LeftButNamed, FindingKind::LeftButNamed),
+    ];
+    for (risk, finding) in pairs {
+        for (_, about) in risks.iter().filter(|(kind, _)| *kind == risk) {
+            assert!(found.iter().any(|f| f.kind == finding && f.about == *about), "{about:?}");
+        }
+        for f in found.iter().filter(|f| f.kind == finding) {
+            let accountable = match &f.about {
+                RecordId::Responsibility(id) => data
+                    .responsibilities
+                    .iter()
+                    .find(|r| r.id == *id)
+                    .unwrap()
+                    .accountable_id
+                    .clone(),
+                _ => None,
+            };
+            if finding == FindingKind::NoClientHolder && accountable.is_none() {
+                continue;
+            }
+            assert!(risks.contains(&(risk, f.about.clone())), "no risk for: {}", f.finding);
+        }
+    }
+}
+
+/// Felix is rated 2 in Incident response (level 3), which nobody holds, and is accountable for
+/// the critical duty On-call with the client: what is true is that nobody holds it.
+#[test]
+fn accountable_for_a_duty_nobody_can_do_is_no_missing_stand_in() {
+    let mut data = engagement();
+    data.ratings[0].level = 2;
+    data.responsibilities[0].owner = Owner::Client;
+    let anna = view(&data, "anna");
+    let duty = RecordId::Responsibility("on-call".into());
+    assert!(!risks(&data, "anna").contains(&(RiskKind::NoStandIn, duty.clone())));
+    let risk = anna.risks.iter().find(|r| r.kind == RiskKind::NoHolder).expect("nobody holds it");
+    assert_eq!(risk.about, duty);
+    assert_eq!(
+        risk.text,
+        "Accountable for 'on-call', which is with the client, though nobody on the client's team \
+         holds 'incident' at level 3 (rated 2 here): train someone to that level or keep it with \
+         the contractor."
+    );
+    agree(&data);
+
+    // Still with the contractor: no risk about who can do it yet.
+    data.responsibilities[0].owner = Owner::Contractor;
+    assert!(
+        risks(&data, "anna").iter().all(|(_, about)| *about != duty),
+        "{:?}",
+        risks(&data, "anna")
+    );
+    // Anna the only holder, the duty with the contractor: nothing rests on her yet.
+    data.ratings[0].level = 3;
+    assert!(!risks(&data, "anna").contains(&(RiskKind::NoStandIn, duty.clone())));
+    data.responsibilities[0].owner = Owner::Client;
+    assert!(risks(&data, "anna").contains(&(RiskKind::NoStandIn, duty)));
+    agree(&data);
+}
+
+#[test]
+fn someone_gone_who_still_trains_or_is_accountable_is_told_to_hand_it_on() {
+    // Jo of the contractor stayed until 2026-06-01; the topic he trains is not signed off.
+    let mut data = engagement();
+    data.contractor_staff[0].until = Some(day("2026-06-01"));
+    let jo = view(&data, "jo");
+    let topic = RecordId::KtTopic("runbooks".into());
+    let [risk] = &jo.risks[..] else { panic!("{:?}", jo.risks) };
+    assert_eq!((risk.kind, &risk.about), (RiskKind::LeftButNamed, &topic));
+    assert_eq!(
+        risk.text,
+        "Left on 2026-06-01 but still trains the KT topic 'runbooks' (at shadowing, due \
+         2026-08-01): name a new trainer."
+    );
+    agree(&data);
+
+    // Anna left undated while accountable for the critical duty, now with the client.
+    data.people[0].state = PersonState::Left;
+    data.responsibilities[0].owner = Owner::Client;
+    let anna = view(&data, "anna");
+    let risk = anna.risks.iter().find(|r| r.kind == RiskKind::LeftButNamed).expect("a risk");
+    assert_eq!(
+        risk.text,
+        "Has left but is still accountable for the critical duty 'on-call', which is with the \
+         client: name who takes it over."
+    );
+    assert!(!anna.risks.iter().any(|r| r.kind == RiskKind::OnlyHolder), "she holds nothing");
+    agree(&data);
+}
+
+#[test]
+fn the_person_views_and_the_findings_agree_on_every_sample_engagement() {
+    let mut store = botdash::store::Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    for engagement in store.engagements().unwrap() {
+        agree(&store.load(engagement).unwrap());
+    }
 }

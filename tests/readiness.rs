@@ -452,7 +452,7 @@ fn staffing_roles_and_people_are_edited_and_states_dated() {
     let mut app = demo_readiness();
     let roles = app.state.opened.as_ref().unwrap().data.roles.len();
     // The first person after the roles is Olga (left); the second, Ben, is planned.
-    app.state.readiness_row = roles + 1;
+    app.state.screens.readiness.row = roles + 1;
     keys(&mut app, " ");
     assert_eq!(value(&app, "SELECT state FROM person WHERE name = 'Ben Özdemir'"), "recruiting");
     keys(&mut app, " ");
@@ -468,14 +468,14 @@ fn staffing_roles_and_people_are_edited_and_states_dated() {
         ),
         "recruiting -"
     );
-    app.state.readiness_row = 0;
+    app.state.screens.readiness.row = 0;
     keys(&mut app, "aSRE\t");
     keys(&mut app, "\x7f2\r");
     assert_eq!(
         value(&app, "SELECT planned_count || ' ' || criticality FROM role WHERE title = 'SRE'"),
         "2 2"
     );
-    app.state.readiness_row = roles + 3;
+    app.state.screens.readiness.row = roles + 3;
     keys(&mut app, "aNew Person\r");
     assert_eq!(value(&app, "SELECT state FROM person WHERE name = 'New Person'"), "planned");
 
@@ -534,7 +534,7 @@ fn staffing_roles_and_people_are_edited_and_states_dated() {
 fn digit_keys_set_skill_levels_in_the_matrix() {
     let mut app = demo_readiness();
     keys(&mut app, "]");
-    assert_eq!(app.state.readiness_tab, ReadinessTab::Skills);
+    assert_eq!(app.state.screens.readiness.tab, ReadinessTab::Skills);
     keys(&mut app, "ll");
     // The footer at 80×24 says what the digits do here.
     let terminal = common::draw(&mut app, 80, 24);

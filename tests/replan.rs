@@ -132,7 +132,7 @@ fn keeping_the_other_phases_moves_one_and_the_header_warns_of_the_overlap() {
     keys(&mut app, &"j".repeat(at.expect("the overlap is listed")));
     keys(&mut app, "\r");
     assert_eq!(app.state.screen, Screen::Board);
-    assert_eq!(app.state.board.phase, botdash::model::Phase::Operate);
+    assert_eq!(app.state.screens.board.phase, botdash::model::Phase::Operate);
 }
 
 #[test]
@@ -271,7 +271,7 @@ fn moving_the_planned_transfer_in_the_engagement_form_warns_that_the_transfer_ph
     keys(&mut app, &"j".repeat(at.expect("the disagreement is listed")));
     keys(&mut app, "\r");
     assert_eq!(
-        (app.state.screen, app.state.board.phase),
+        (app.state.screen, app.state.screens.board.phase),
         (Screen::Board, botdash::model::Phase::Transfer)
     );
 }

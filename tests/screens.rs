@@ -31,7 +31,7 @@ fn operate_app() -> App {
 fn opened_app(slug: &str) -> App {
     let mut app = demo_app();
     let index = app.state.engagements.iter().position(|r| r.engagement.slug == slug).unwrap();
-    app.state.engagement_cursor = index;
+    app.state.screens.engagements.cursor = index;
     app.perform(Action::Open);
     app
 }
@@ -147,7 +147,7 @@ fn board_with_a_long_column_and_the_gate_in_focus() {
     let mut app = App::new(store, today()).unwrap();
     let index =
         app.state.engagements.iter().position(|r| r.engagement.slug == "nordwind-fleet").unwrap();
-    app.state.engagement_cursor = index;
+    app.state.screens.engagements.cursor = index;
     app.perform(Action::Open);
     app.perform(Action::GoTo(Screen::Board));
     for _ in 0..20 {
@@ -217,10 +217,10 @@ fn a_long_trainer_name_is_cut_and_the_trainee_count_stays() {
     store.connection().execute("UPDATE contractor_person SET name = ?1", [long]).unwrap();
     let mut app = App::new(store, today()).unwrap();
     let index = app.state.engagements.iter().position(|r| r.engagement.slug == "nordwind-fleet");
-    app.state.engagement_cursor = index.unwrap();
+    app.state.screens.engagements.cursor = index.unwrap();
     app.perform(Action::Open);
     app.perform(Action::GoTo(Screen::Readiness));
-    while app.state.readiness_tab != botdash::app::ReadinessTab::Kt {
+    while app.state.screens.readiness.tab != botdash::app::ReadinessTab::Kt {
         app.perform(Action::NextTab);
     }
     let data = app.state.opened.as_ref().unwrap().data.clone();
@@ -273,7 +273,7 @@ fn a_conflict() -> botdash::store::sync::Conflict {
 #[test]
 fn conflicts_screen_in_domain_words() {
     let mut app = operate_app();
-    app.state.conflicts = vec![a_conflict()];
+    app.state.screens.conflicts.list = vec![a_conflict()];
     app.perform(Action::GoTo(Screen::Conflicts));
     snapshot("conflicts", &mut app);
     let screen = lines(&render(&mut app, 120, 40), false).concat();
@@ -285,7 +285,7 @@ fn conflicts_screen_in_domain_words() {
 #[test]
 fn no_screen_panics_at_any_small_size() {
     let mut app = operate_app();
-    app.state.conflicts = vec![a_conflict()];
+    app.state.screens.conflicts.list = vec![a_conflict()];
     let views: [&[Action]; 9] = [
         &[Action::GoTo(Screen::Engagements)],
         &[Action::GoTo(Screen::Overview)],
@@ -348,7 +348,7 @@ fn form_labels_never_touch_their_values() {
 fn the_operations_view_shows_the_weeks_and_the_hypercare_exit() {
     let mut app = opened_app("stadtwerke-billing");
     app.perform(Action::GoTo(Screen::Readiness));
-    while app.state.readiness_tab != botdash::app::ReadinessTab::Operations {
+    while app.state.screens.readiness.tab != botdash::app::ReadinessTab::Operations {
         app.perform(Action::NextTab);
     }
     snapshot("readiness_operations_tickets", &mut app);
@@ -358,7 +358,7 @@ fn the_operations_view_shows_the_weeks_and_the_hypercare_exit() {
 fn the_score_view_keeps_its_forecast_and_chart_at_80x24() {
     let mut app = operate_app();
     app.perform(Action::GoTo(Screen::Readiness));
-    while app.state.readiness_tab != botdash::app::ReadinessTab::Score {
+    while app.state.screens.readiness.tab != botdash::app::ReadinessTab::Score {
         app.perform(Action::NextTab);
     }
     let screen = lines(&render(&mut app, 80, 24), false).concat();
@@ -385,11 +385,11 @@ fn the_skills_matrix_tells_people_apart_names_its_cell_and_shows_its_scroll() {
     let mut app = App::new(store, today()).unwrap();
     let index =
         app.state.engagements.iter().position(|r| r.engagement.slug == "nordwind-fleet").unwrap();
-    app.state.engagement_cursor = index;
+    app.state.screens.engagements.cursor = index;
     app.perform(Action::Open);
     app.perform(Action::GoTo(Screen::Readiness));
     app.perform(Action::NextTab);
-    assert_eq!(app.state.readiness_tab, botdash::app::ReadinessTab::Skills);
+    assert_eq!(app.state.screens.readiness.tab, botdash::app::ReadinessTab::Skills);
 
     let wide = lines(&render(&mut app, 120, 40), false);
     let header = wide.iter().find(|l| l.starts_with("Skill ")).unwrap();
@@ -409,7 +409,7 @@ fn late_kt_topics_and_responsibilities_are_marked_as_the_header_counts_them() {
     let late = |prefix: &str| forecast.late.iter().filter(|l| l.step.starts_with(prefix)).count();
     app.perform(Action::GoTo(Screen::Readiness));
     for (tab, prefix) in [(2, "sign off KT "), (3, "hand ")] {
-        while app.state.readiness_tab != botdash::app::ReadinessTab::ALL[tab] {
+        while app.state.screens.readiness.tab != botdash::app::ReadinessTab::ALL[tab] {
             app.perform(Action::NextTab);
         }
         let screen = lines(&render(&mut app, 120, 40), false);
@@ -508,7 +508,7 @@ fn enter_on_a_conflict_shows_the_record_the_field_and_both_whole_values() {
     let mut app = operate_app();
     let mine = "Shift responsibilities to the client's operations team, one duty a week";
     let theirs = "Shift responsibilities to the client's service desk and the on-call rota";
-    app.state.conflicts = vec![botdash::store::sync::Conflict {
+    app.state.screens.conflicts.list = vec![botdash::store::sync::Conflict {
         table: botdash::store::edit::Table::Task,
         name: Some("Shift responsibilities".into()),
         column: Some("title".into()),

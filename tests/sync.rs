@@ -14,7 +14,7 @@ use botdash::records::FieldValue;
 use botdash::store::Store;
 use botdash::store::command::Command;
 use botdash::store::edit::Table;
-use botdash::store::sync::{ConflictKind, Keep, baseline_path};
+use botdash::store::sync::{ConflictKind, Keep, WITHHELD, baseline_path};
 use rusqlite::types::Value;
 
 fn new_engagement(slug: &str) -> NewEngagement {
@@ -397,7 +397,7 @@ fn the_conflicts_screen_lists_them_and_resolves_with_a_key() {
     assert!(screen.contains("Sync conflicts (1)"), "{screen}");
     assert!(screen.contains("B's title") && screen.contains("A's title"), "{screen}");
     common::keys(&mut app, "t");
-    assert!(app.state.conflicts.is_empty());
+    assert!(app.state.screens.conflicts.list.is_empty());
     let message = app.state.message.clone().unwrap_or_default();
     assert!(message.starts_with("took the other side of task"), "{message}");
     let now: String = app
@@ -976,7 +976,9 @@ fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored()
               'postgres://admin:S3cret@db.example:5432/app'), \
              ('jwt', '{engagement}', 'credential', 'API token', 'eyJhbGciOi.eyJzdWIiOi.sig'), \
              ('repo', '{engagement}', 'repository', 'Repository', \
-              'ssh://git@host:22/repo, mirror https://git.example/repo.git')"
+              'ssh://git@host:22/repo, mirror https://git.example/repo.git'); \
+             UPDATE handover_item SET notes = 'token = T0kenOnAnEdit' \
+             WHERE name = 'Database admin credentials'"
         ),
     );
     assert!(Store::open(&a_path).unwrap().sync(&shared).unwrap().refused.is_empty());
@@ -993,13 +995,111 @@ fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored()
     assert_eq!(holder("API token"), None, "nor a JSON web token");
     assert!(holder("Repository").is_some(), "URLs without a password are kept");
     let conflicts = b.conflicts().unwrap();
-    assert_eq!(conflicts.len(), 4, "{conflicts:?}");
+    assert_eq!(conflicts.len(), 5, "{conflicts:?}");
     for conflict in &conflicts {
         let verdict = botdash::conflict_text::verdict(conflict);
         assert_eq!(
             verdict,
             "refused here: notes: secrets are never stored in the hand-over inventory"
         );
+        // The conflict shows that a value was refused, never the value.
+        let theirs = conflict.theirs.as_ref().unwrap();
+        let notes = theirs.get("notes").unwrap_or(theirs);
+        assert_eq!(notes.as_str(), Some(WITHHELD), "{conflict:?}");
+    }
+    let edited = conflicts.iter().find(|c| c.column.is_some()).expect("the edited note");
+    assert_eq!(botdash::conflict_text::side_text(&edited.theirs), WITHHELD);
+    assert_no_secret_in(&b_path);
+
+    // Taking the other side would store the secret (or the placeholder as a note): refused.
+    for conflict in &conflicts {
+        let why = b.resolve(&conflict.id, Keep::Theirs, |_| "took theirs".into()).unwrap_err();
+        assert!(why.to_string().contains("holds a secret, which is never stored here"), "{why}");
+    }
+    assert_eq!(b.conflicts().unwrap(), conflicts, "nothing changed");
+    let notes = |b: &Store| {
+        let data = b.load(b.engagement_by_slug("acme").unwrap()).unwrap();
+        data.handover.iter().map(|i| i.notes.clone()).collect::<Vec<_>>()
+    };
+    let before = notes(&b);
+    for conflict in &conflicts {
+        b.resolve(&conflict.id, Keep::Mine, |_| "kept mine".into()).unwrap();
+    }
+    assert!(b.conflicts().unwrap().is_empty());
+    assert_eq!(notes(&b), before);
+    drop(b);
+    assert_no_secret_in(&b_path);
+    by_hand(&b_path, "VACUUM");
+    assert_no_secret_in(&b_path);
+}
+
+#[test]
+fn a_secret_an_older_conflict_recorded_is_withheld_and_overwritten_at_the_next_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    Store::open(&a_path).unwrap().sync(&shared).unwrap();
+    Store::open(&b_path).unwrap().sync(&shared).unwrap();
+    // As a botdash that kept the value as sent recorded them: one open, one resolved.
+    by_hand(
+        &b_path,
+        "INSERT INTO sync_conflict (id, tbl, row_key, col, kind, mine, theirs, source, \
+         found_at, resolved_at, resolution, reason) VALUES \
+         ('open', 'handover_item', '{\"id\":\"x\"}', NULL, 'refused', NULL, \
+          '{\"id\":\"x\",\"name\":\"Vault\",\"notes\":\"token=Tok3nFromOlder\"}', 'f', \
+          '2026-01-01T00:00:00Z', NULL, NULL, 'notes: secrets are never stored'), \
+         ('done', 'handover_item', '{\"id\":\"y\"}', 'notes', 'both_changed', \
+          '\"password: Passw0rdOlder\"', '\"plain words\"', 'f', '2026-01-01T00:00:00Z', \
+          '2026-01-02T00:00:00Z', 'mine', NULL)",
+    );
+    let mut b = Store::open(&b_path).unwrap();
+    b.sync(&shared).unwrap();
+    let stored: Vec<(String, String)> = b
+        .connection()
+        .prepare("SELECT mine, theirs FROM sync_conflict ORDER BY id")
+        .unwrap()
+        .query_map([], |r| {
+            let side = |i| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default);
+            Ok((side(0)?, side(1)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let withheld = serde_json::to_string(WITHHELD).unwrap();
+    assert_eq!(stored[0], (withheld.clone(), "\"plain words\"".into()), "the resolved one");
+    let theirs = format!("{{\"id\":\"x\",\"name\":\"Vault\",\"notes\":{withheld}}}");
+    assert_eq!(stored[1], (String::new(), theirs), "the open one keeps the rest of the record");
+    drop(b);
+    for file in files_of(&b_path) {
+        let bytes = std::fs::read(&file).unwrap();
+        for secret in ["Tok3nFromOlder", "Passw0rdOlder"] {
+            let found = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+            assert!(!found, "{secret} is still in {}", file.display());
+        }
+    }
+}
+
+/// The secrets planted in `a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_…`.
+const PLANTED: &[&str] =
+    &["AKIAIOSFODNN7EXAMPLE", "Hunter2", "S3cret", "eyJhbGciOi", "eyJzdWIiOi", "T0kenOnAnEdit"];
+
+/// The database at `path` and the files beside it: its write-ahead log, its baseline.
+fn files_of(path: &Path) -> Vec<PathBuf> {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let files = std::fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().path());
+    files.filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(&name)).collect()
+}
+
+/// Asserts that no byte sequence of a planted secret is in the database at `path`, its
+/// write-ahead log or its sync baseline: not in a row, nor in a page freed since.
+fn assert_no_secret_in(path: &Path) {
+    let files = files_of(path);
+    assert!(files.len() >= 2, "the database and its baseline: {files:?}");
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        for secret in PLANTED {
+            let found = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+            assert!(!found, "{secret} is in {}", file.display());
+        }
     }
 }
 

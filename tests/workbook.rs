@@ -440,7 +440,7 @@ fn a_ragged_or_foreign_workbook_is_refused_naming_the_row_and_nothing_changes() 
     let mut bad = rows.clone();
     bad[4][4] = Data::String("finished".into());
     let message = refusal(workbook_of("Checklist", &bad));
-    assert!(message.starts_with("row 5: unknown docstatus 'finished'"), "{message}");
+    assert!(message.starts_with("row 5: unknown document status 'finished' (one of: missing, draft, in_review, approved)"), "{message}");
     assert_eq!(
         refusal(workbook_of("Sheet1", &rows)),
         "the workbook has no sheet named Checklist; nothing was changed"

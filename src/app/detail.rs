@@ -15,10 +15,9 @@ pub use view::{RecordView, history_lines, record_view};
 use std::cell::Cell;
 
 use super::picker::{Picker, PickerKind};
-use super::{Action, HealthRow, HealthTab, Overlay, ReadinessTab, Screen, State};
-use crate::model::evidence::monday_of;
+use super::{Action, Overlay, Screen, State};
+use crate::model::RecordId;
 use crate::model::score::Loss;
-use crate::model::{RecordId, TaskStatus};
 use crate::store::edit::Table;
 use crate::store::history::RecordEdit;
 
@@ -191,64 +190,13 @@ impl State {
 
     /// The record the cursor is on, on any list of any screen.
     pub fn selected_record(&self) -> Option<RecordRef> {
-        if self.screen == Screen::Engagements {
-            let row = self.selected_engagement()?;
-            return Some(RecordRef::new(Table::Engagement, &row.engagement.id));
-        }
-        let data = &self.opened.as_ref()?.data;
-        let record = |table, id: &str| Some(RecordRef::new(table, id));
-        match self.screen {
-            Screen::Board => match self.board.gate {
-                Some(row) => record(Table::GateCriterion, &self.gate_criteria().get(row)?.id),
-                None => record(
-                    Table::Task,
-                    &self.board_cards(self.board.column).get(self.board.row)?.id,
-                ),
-            },
-            Screen::Readiness => {
-                let index = *self.readiness_rows().get(self.readiness_row)?;
-                let roles = data.roles.len();
-                match self.readiness_tab {
-                    ReadinessTab::Staffing if index < roles => {
-                        record(Table::Role, &data.roles[index].id)
-                    }
-                    ReadinessTab::Staffing => match data.people.get(index - roles) {
-                        Some(person) => record(Table::Person, &person.id),
-                        None => record(
-                            Table::ContractorPerson,
-                            &data.contractor_staff[index - roles - data.people.len()].id,
-                        ),
-                    },
-                    ReadinessTab::Skills => record(Table::Skill, &data.skills[index].id),
-                    ReadinessTab::Kt => record(Table::KtTopic, &data.kt_topics[index].id),
-                    ReadinessTab::Responsibilities => {
-                        record(Table::Responsibility, &data.responsibilities[index].id)
-                    }
-                    ReadinessTab::Handover => record(Table::HandoverItem, &data.handover[index].id),
-                    ReadinessTab::Score => Some(RecordRef::from(&self.selected_loss()?.about)),
-                    ReadinessTab::Operations => None,
-                }
-            }
-            Screen::Docs => record(Table::DocItem, &self.selected_doc()?.id),
-            Screen::Health => match *self.health_rows().get(self.health_row)? {
-                HealthRow::Risk(i) => record(Table::Risk, &data.risks[i].id),
-                HealthRow::AutoRisk(_) => None,
-                HealthRow::Planned(i) => record(Table::BudgetLine, &data.budget[i].id),
-                HealthRow::Cost(i) => record(Table::CostEntry, &data.costs[i].id),
-                HealthRow::Test(i) => record(Table::UserTest, &data.user_tests[i].id),
-                HealthRow::Integration(i) => record(Table::Integration, &data.integrations[i].id),
-                HealthRow::Lesson(i) => record(Table::Lesson, &data.lessons[i].id),
-            },
-            Screen::Engagements | Screen::Overview | Screen::Conflicts => None,
-        }
+        self.component().selected_record(&self.context())
     }
 
     /// The costly item the cursor is on in the Score view.
     pub fn selected_loss(&self) -> Option<&Loss> {
-        let score_view =
-            self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Score;
-        let row = *self.readiness_rows().get(self.readiness_row).filter(|_| score_view)?;
-        self.opened.as_ref()?.readiness.losses.get(row)
+        let readiness = &self.screens.readiness;
+        readiness.selected_loss(&self.context()).filter(|_| self.screen == Screen::Readiness)
     }
 
     /// The record whose history the pane shows but has not been read yet.
@@ -270,103 +218,9 @@ impl State {
     /// the row is shown; returns whether the record was found.
     pub fn go_to_record(&mut self, record: &RecordRef) -> bool {
         self.filter = None;
-        let Some(data) = self.opened.as_ref().map(|o| &o.data) else { return false };
-        let index = |ids: Vec<&str>| ids.iter().position(|id| *id == record.id);
-        let found = match record.table {
-            Table::Engagement => {
-                let rows = self.engagement_rows();
-                let row = rows.iter().position(|&i| self.engagements[i].engagement.id == record.id);
-                row.map(|row| {
-                    self.screen = Screen::Engagements;
-                    self.engagement_cursor = row;
-                })
-            }
-            Table::Task => data.tasks.iter().find(|t| t.id == record.id).cloned().map(|task| {
-                self.screen = Screen::Board;
-                self.board.phase = task.phase;
-                self.board.gate = None;
-                self.board.column =
-                    TaskStatus::ALL.iter().position(|s| *s == task.status).unwrap_or(0);
-                let cards = self.board_cards(self.board.column);
-                self.board.row = cards.iter().position(|t| t.id == task.id).unwrap_or(0);
-            }),
-            Table::GateCriterion => {
-                data.gates.iter().find(|g| g.id == record.id).cloned().map(|gate| {
-                    self.screen = Screen::Board;
-                    self.board.phase = gate.phase;
-                    let row = self.gate_criteria().iter().position(|g| g.id == gate.id);
-                    self.board.gate = Some(row.unwrap_or(0));
-                })
-            }
-            Table::Role => index(data.roles.iter().map(|r| r.id.as_str()).collect())
-                .map(|i| self.select_readiness(ReadinessTab::Staffing, i)),
-            Table::Person => {
-                let roles = data.roles.len();
-                index(data.people.iter().map(|p| p.id.as_str()).collect())
-                    .map(|i| self.select_readiness(ReadinessTab::Staffing, roles + i))
-            }
-            Table::ContractorPerson => {
-                let client = data.roles.len() + data.people.len();
-                index(data.contractor_staff.iter().map(|p| p.id.as_str()).collect())
-                    .map(|i| self.select_readiness(ReadinessTab::Staffing, client + i))
-            }
-            Table::Skill => index(data.skills.iter().map(|s| s.id.as_str()).collect())
-                .map(|i| self.select_readiness(ReadinessTab::Skills, i)),
-            Table::KtTopic => index(data.kt_topics.iter().map(|t| t.id.as_str()).collect())
-                .map(|i| self.select_readiness(ReadinessTab::Kt, i)),
-            Table::Responsibility => {
-                index(data.responsibilities.iter().map(|r| r.id.as_str()).collect())
-                    .map(|i| self.select_readiness(ReadinessTab::Responsibilities, i))
-            }
-            Table::HandoverItem => index(data.handover.iter().map(|i| i.id.as_str()).collect())
-                .map(|i| self.select_readiness(ReadinessTab::Handover, i)),
-            Table::DocItem => {
-                self.docs_quick = super::docs::QuickFilter::All;
-                let rows: Vec<String> = self
-                    .doc_rows()
-                    .into_iter()
-                    .flat_map(|(_, d)| d)
-                    .map(|d| d.id.clone())
-                    .collect();
-                rows.iter().position(|id| *id == record.id).map(|row| {
-                    self.screen = Screen::Docs;
-                    self.docs_row = row;
-                })
-            }
-            Table::Risk => index(data.risks.iter().map(|r| r.id.as_str()).collect())
-                .map(|i| self.select_health(HealthTab::Risks, HealthRow::Risk(i))),
-            Table::BudgetLine => index(data.budget.iter().map(|l| l.id.as_str()).collect())
-                .map(|i| self.select_health(HealthTab::Budget, HealthRow::Planned(i))),
-            Table::CostEntry => index(data.costs.iter().map(|c| c.id.as_str()).collect())
-                .map(|i| self.select_health(HealthTab::Budget, HealthRow::Cost(i))),
-            Table::UserTest => index(data.user_tests.iter().map(|t| t.id.as_str()).collect())
-                .map(|i| self.select_health(HealthTab::Tests, HealthRow::Test(i))),
-            Table::Integration => index(data.integrations.iter().map(|i| i.id.as_str()).collect())
-                .map(|i| self.select_health(HealthTab::Integrations, HealthRow::Integration(i))),
-            Table::Lesson => index(data.lessons.iter().map(|l| l.id.as_str()).collect())
-                .map(|i| self.select_health(HealthTab::Lessons, HealthRow::Lesson(i))),
-            Table::Ticket => {
-                let ticket = data.tickets.iter().find(|t| t.id == record.id);
-                let day = ticket.map(|t| monday_of(t.resolved.unwrap_or(t.opened)));
-                let row = self.operations_weeks().iter().position(|w| Some(w.monday) == day);
-                row.map(|row| self.select_readiness(ReadinessTab::Operations, row))
-            }
-            Table::Phase | Table::SkillRating | Table::KtTrainee | Table::ReadinessSnapshot => None,
-        };
-        found.is_some()
-    }
-
-    /// Shows the Readiness view `tab` with the row of the record at `index` in its list.
-    fn select_readiness(&mut self, tab: ReadinessTab, index: usize) {
-        self.screen = Screen::Readiness;
-        self.readiness_tab = tab;
-        self.readiness_row = self.readiness_rows().iter().position(|&i| i == index).unwrap_or(0);
-    }
-
-    /// Shows the Health view `tab` with `row` selected.
-    fn select_health(&mut self, tab: HealthTab, row: HealthRow) {
-        self.screen = Screen::Health;
-        self.health_tab = tab;
-        self.health_row = self.health_rows().iter().position(|r| *r == row).unwrap_or(0);
+        if self.opened.is_none() {
+            return false;
+        }
+        self.go_to_screen_where(|component, cx| component.select(record, cx))
     }
 }

@@ -4,13 +4,9 @@
 
 pub mod action;
 mod available;
-mod board;
 pub mod detail;
-pub mod docs;
 pub mod filter;
 pub mod form;
-mod handover;
-mod health;
 pub mod keymap;
 mod lists;
 pub mod notes;
@@ -22,11 +18,12 @@ mod overlay;
 pub mod picker;
 mod portfolio;
 pub use portfolio::{Column, Counts, Portfolio, days_to_transfer};
-mod readiness;
 pub mod records;
 mod replan;
 pub mod report_text;
 mod runner;
+pub mod screens;
+pub use screens::docs;
 mod state;
 mod summary;
 pub use summary::{BudgetStatus, RowSummary};
@@ -34,10 +31,10 @@ pub use summary::{BudgetStatus, RowSummary};
 use chrono::NaiveDate;
 
 pub use action::{Action, Screen};
-pub use health::HealthRow;
 pub use overlay::{Confirm, Overlay, Then};
 use records::Plan;
 pub use runner::App;
+pub use screens::health::HealthRow;
 pub use state::State;
 
 use crate::model::evidence::{self, Check, Week};
@@ -161,16 +158,6 @@ impl Opened {
         }
         groups
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BoardCursor {
-    pub phase: Phase,
-    /// Index into `TaskStatus::ALL`.
-    pub column: usize,
-    pub row: usize,
-    /// The selected exit criterion while the gate panel has the focus.
-    pub gate: Option<usize>,
 }
 
 /// What the state asks the app to do with the store.

@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
-use super::{Action, BoardCursor, Effect, Screen, Spot, State, Visible};
+use super::{Action, Effect, Screen, Spot, State, Visible};
 
 /// Whether `event` is one the app acts on (a left click or the wheel), not a release or a
 /// move of the pointer.
@@ -65,29 +65,11 @@ impl State {
 
     /// Selects `spot`; whether it already was.
     fn select(&mut self, spot: Spot) -> bool {
-        let board = &mut self.board;
         match spot {
             Spot::Row(row) => {
                 self.row_mut().map(|selected| std::mem::replace(selected, row) == row)
             }
-            Spot::Card { column, row } => {
-                let was = (board.gate, board.column, board.row) == (None, column, row);
-                (board.gate, board.column, board.row) = (None, column, row);
-                Some(was)
-            }
-            Spot::Phase(phase) => {
-                let was = board.phase == phase;
-                if !was {
-                    *board = BoardCursor { phase, column: 0, row: 0, gate: None };
-                }
-                Some(was)
-            }
-            Spot::Criterion(row) => Some(board.gate.replace(row) == Some(row)),
-            Spot::Cell { row, column } => {
-                let was = (self.readiness_row, self.skills_column) == (row, column);
-                (self.readiness_row, self.skills_column) = (row, column);
-                Some(was)
-            }
+            spot => self.with_component(|screen, _| screen.select_spot(spot)),
         }
         .unwrap_or(false)
     }
@@ -95,19 +77,8 @@ impl State {
     /// Turns the wheel's way to the list under the pointer: a board column other than the
     /// selected one, or the gate's criteria.
     fn focus(&mut self, spot: Spot) {
-        if self.screen != Screen::Board {
-            return;
-        }
-        match spot {
-            Spot::Card { column, .. }
-                if self.board.gate.is_some() || column != self.board.column =>
-            {
-                self.board.gate = None;
-                self.board.column = column;
-                self.move_rows(0);
-            }
-            Spot::Criterion(_) if self.board.gate.is_none() => self.board.gate = Some(0),
-            _ => {}
+        if self.with_component(|screen, _| screen.focus_spot(spot)) {
+            self.move_rows(0);
         }
     }
 }

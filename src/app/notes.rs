@@ -3,7 +3,7 @@
 //! can be acted on, so that a list the screen has to cut opens whole in the pane.
 
 use super::detail::{Place, RecordRef};
-use super::{Opened, ReadinessTab, Screen, State};
+use super::{Opened, ReadinessTab, State};
 use crate::model::score::Level;
 use crate::model::{Concern, concerns};
 use crate::store::edit::Table;
@@ -119,16 +119,7 @@ fn note(text: String, tone: Tone, place: Place) -> Note {
 impl State {
     /// The notes the screen shows under its figures: the Overview's or the Score view's.
     pub fn screen_notes(&self) -> Vec<Note> {
-        let Some(opened) = &self.opened else { return Vec::new() };
-        match (self.screen, self.readiness_tab) {
-            (Screen::Overview, _) => overview_notes(opened, self.today),
-            (Screen::Readiness, ReadinessTab::Score) => {
-                let mut notes = finding_notes(opened, self.today);
-                notes.extend(level_notes(opened, true));
-                notes
-            }
-            _ => Vec::new(),
-        }
+        self.component().notes(&self.context())
     }
 
     /// The key that lists every note here, for the line that says how many the screen cut.

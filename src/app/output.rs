@@ -1,17 +1,69 @@
 //! The files the palette writes (`:report`, `:calendar`, `:workbook`, `:export`, `:backup`),
 //! each as its command does: private files (mode 0600) through `files`, a report noted for
 //! the next one; and the ticket export it reads (`:import-tickets`), as `tickets import` does.
+//! Also the dialogs that ask where.
 
 use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::records::Output;
+use super::records::{self, Output};
 use super::report_text::{self, Request};
+use super::{Action, Overlay, State};
 use crate::files::{Existing, write_private};
+use crate::model::evidence::import::TicketImport;
 use crate::report::Settings;
 use crate::store::Store;
 use crate::store::evidence::read_export;
+
+impl State {
+    /// Asks which ticket export to import into the engagement on screen or selected.
+    pub(super) fn import_form(&mut self) {
+        let slug = self.opened.as_ref().map(|o| &o.data.engagement.slug);
+        let slug = slug.or_else(|| self.selected_engagement().map(|r| &r.engagement.slug));
+        match slug {
+            Some(slug) => self.overlay = Some(Overlay::Form(records::import_form(slug.clone()))),
+            None => self.message = Some("no engagement yet: press a to create one".into()),
+        }
+    }
+
+    /// Asks where to write a report, a calendar, a workbook, an export or a backup, with a
+    /// sensible default name.
+    pub(super) fn output_form(&mut self, action: Action) {
+        let slug = self
+            .opened
+            .as_ref()
+            .map(|o| o.data.engagement.slug.clone())
+            .or_else(|| self.selected_engagement().map(|r| r.engagement.slug.clone()));
+        let day = self.today;
+        let (output, path) = match (action, slug) {
+            (Action::WriteBackup, _) => {
+                (records::Output::Backup, format!("botdash-backup-{day}.db"))
+            }
+            (Action::WriteReport, Some(slug)) => {
+                let path = format!("{slug}-report-{day}.html");
+                (records::Output::Report { slug, format: crate::report::ReportFormat::Html }, path)
+            }
+            (Action::WriteCalendar, Some(slug)) => {
+                let path = format!("{slug}-{day}.ics");
+                (records::Output::Calendar { slug }, path)
+            }
+            (Action::WriteWorkbook, Some(slug)) => {
+                let path = format!("{slug}-{day}.xlsx");
+                (records::Output::Workbook { slug }, path)
+            }
+            (Action::WriteExport, Some(slug)) => {
+                let path = format!("{slug}-export-{day}.json");
+                (records::Output::Export { slug }, path)
+            }
+            _ => {
+                self.message = Some("no engagement yet: press a to create one".into());
+                return;
+            }
+        };
+        self.overlay = Some(Overlay::Form(records::output_form(output, &path)));
+    }
+}
 
 /// Writes `output` to `path`; the error is a sentence for the dialog.
 pub fn write(
@@ -54,19 +106,17 @@ pub fn write(
     }
 }
 
-/// Imports the ticket export at `path` into the engagement `slug` as one edit; its counts, or
-/// why nothing was imported, as a sentence for the dialog.
+/// Imports the ticket export at `path` into the engagement `slug` as one edit; what it
+/// changed, or why nothing was imported as a sentence for the dialog.
 pub fn import_tickets(
     store: &mut Store,
     slug: &str,
     path: &Path,
     today: NaiveDate,
-) -> Result<String, String> {
+) -> Result<TicketImport, String> {
     let shown = crate::model::text::sanitize(&path.display().to_string()).into_owned();
     let nothing = |e: &dyn std::fmt::Display| format!("{e}; nothing was imported");
     let engagement = store.engagement_by_slug(slug).map_err(|e| nothing(&e))?;
     let csv = read_export(path).map_err(|e| nothing(&e))?;
-    let import =
-        store.import_tickets(&engagement, &csv, &[], &shown, today).map_err(|e| nothing(&e))?;
-    Ok(import.summary())
+    store.import_tickets(&engagement, &csv, &[], &shown, today).map_err(|e| nothing(&e))
 }

@@ -203,22 +203,20 @@ impl State {
     /// asks first.
     pub(super) fn step(
         &mut self,
-        effect: Effect,
+        plan: Plan,
         wraps: bool,
         (name, from, to): (&str, &str, &str),
     ) -> Option<Effect> {
-        match effect {
-            Effect::Apply(plan) if wraps => {
-                let question = format!("Set '{name}' from {from} back to {to}?");
-                let then = match self.selected_record() {
-                    Some(record) => Then::ApplyAndFollow(plan, record),
-                    None => Then::Apply(plan),
-                };
-                self.confirm(question, then);
-                None
-            }
-            effect => Some(effect),
+        if !wraps {
+            return Some(Effect::Apply(plan));
         }
+        let question = format!("Set '{name}' from {from} back to {to}?");
+        let then = match self.selected_record() {
+            Some(record) => Then::ApplyAndFollow(plan, record),
+            None => Then::Apply(plan),
+        };
+        self.confirm(question, then);
+        None
     }
 
     /// The records of `table` before one is added to it.

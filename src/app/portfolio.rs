@@ -7,8 +7,9 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
+use super::screens::{Context, context};
 use super::summary::RowSummary;
-use super::{EngagementRow, State, lists};
+use super::{EngagementRow, State};
 use crate::model::text::name_order;
 
 /// The columns of the engagements list, each of which it can be sorted by.
@@ -102,71 +103,56 @@ impl Counts {
     }
 }
 
+/// Whether every line's figures and verdict are known (what sorting by a figure, the "at
+/// risk" filter and the counts need).
+fn all_known(engagements: &[EngagementRow]) -> bool {
+    engagements.iter().all(|r| r.summary.as_ref().is_some_and(|s| s.at_risk.is_some()))
+}
+
+/// Whether the list is in `portfolio`'s order: `false` while the sort waits for figures.
+fn sorted(portfolio: &Portfolio, engagements: &[EngagementRow]) -> bool {
+    !portfolio.sort.needs_summaries() || all_known(engagements)
+}
+
+/// Orders and filters `rows` (indices into `engagements`) as `portfolio` says. Archived
+/// engagements stay at the end.
+pub(super) fn arrange(
+    portfolio: &Portfolio,
+    engagements: &[EngagementRow],
+    today: NaiveDate,
+    rows: &mut Vec<usize>,
+) {
+    if portfolio.at_risk_only {
+        rows.retain(|&i| at_risk(&engagements[i]));
+    }
+    if !sorted(portfolio, engagements) {
+        return;
+    }
+    rows.sort_by(|&a, &b| {
+        let (a, b) = (&engagements[a], &engagements[b]);
+        let order = compare(a, b, portfolio.sort, today);
+        let order = if portfolio.descending { order.reverse() } else { order };
+        a.engagement.archived.cmp(&b.engagement.archived).then(order)
+    });
+}
+
 impl State {
-    /// Whether every line's figures and verdict are known (what sorting by a figure, the
-    /// "at risk" filter and the counts need).
+    /// Whether every line's figures and verdict are known.
     pub fn portfolio_known(&self) -> bool {
-        self.engagements.iter().all(|r| r.summary.as_ref().is_some_and(|s| s.at_risk.is_some()))
+        all_known(&self.engagements)
     }
 
     /// Whether the list is in its chosen order: `false` while the sort waits for figures.
     pub fn sort_applied(&self) -> bool {
-        !self.portfolio.sort.needs_summaries() || self.portfolio_known()
-    }
-
-    /// Orders and filters `rows` (indices into `engagements`) as the portfolio says.
-    /// Archived engagements stay at the end.
-    pub(super) fn arrange(&self, rows: &mut Vec<usize>) {
-        let p = self.portfolio;
-        if p.at_risk_only {
-            rows.retain(|&i| at_risk(&self.engagements[i]));
-        }
-        if !self.sort_applied() {
-            return;
-        }
-        let today = self.today;
-        rows.sort_by(|&a, &b| {
-            let (a, b) = (&self.engagements[a], &self.engagements[b]);
-            let order = compare(a, b, p.sort, today);
-            let order = if p.descending { order.reverse() } else { order };
-            a.engagement.archived.cmp(&b.engagement.archived).then(order)
-        });
-    }
-
-    /// `s`: sorts by the next column the list shows (after the last, by the first again).
-    pub(super) fn sort_by_next_column(&mut self) {
-        let drawn = &self.visible.list_columns;
-        let all = Column::ALL;
-        let i = all.iter().position(|c| *c == self.portfolio.sort).unwrap_or(0);
-        let next = all.iter().cycle().skip(i + 1).take(all.len());
-        let sort = next.copied().find(|c| drawn.is_empty() || drawn.contains(c));
-        let sort = sort.unwrap_or(Column::Client);
-        self.rearrange(|p| *p = Portfolio { sort, descending: false, ..*p });
-    }
-
-    /// `S`: reverses the order.
-    pub(super) fn reverse_sort(&mut self) {
-        self.rearrange(|p| p.descending = !p.descending);
-    }
-
-    /// `f`: shows only the engagements at risk, or all of them again.
-    pub(super) fn toggle_at_risk_only(&mut self) {
-        self.rearrange(|p| p.at_risk_only = !p.at_risk_only);
-    }
-
-    /// Changes the order or filter, keeping the same engagement selected.
-    fn rearrange(&mut self, change: impl FnOnce(&mut Portfolio)) {
-        self.keeping_selection(|state| change(&mut state.portfolio));
+        sorted(&self.screens.engagements.portfolio, &self.engagements)
     }
 
     /// Makes a change that may reorder the list, keeping the same engagement selected.
     fn keeping_selection(&mut self, change: impl FnOnce(&mut State)) {
         let selected = self.selected_engagement().map(|r| r.engagement.id.clone());
         change(self);
-        let ids = self.engagement_ids();
-        let last = ids.len().saturating_sub(1);
-        lists::refind(&mut self.engagement_cursor, ids, selected);
-        self.engagement_cursor = self.engagement_cursor.min(last);
+        let cx = context!(self, self.fuzzy());
+        self.screens.engagements.keep(selected, &cx);
     }
 
     /// The forecast's verdict on the engagement `id`'s line, once known.
@@ -193,11 +179,6 @@ impl State {
             let (id, at_risk) = (id.clone(), forecast.at_risk);
             self.set_verdict(&id, at_risk);
         }
-    }
-
-    /// The ids of the rows shown, in order.
-    pub(super) fn engagement_ids(&self) -> Vec<String> {
-        self.engagement_rows().iter().map(|&i| self.engagements[i].engagement.id.clone()).collect()
     }
 
     /// The counts over every active engagement, once every verdict is known.

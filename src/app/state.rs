@@ -7,13 +7,12 @@ use ratatui::crossterm::event::KeyEvent;
 use super::filter::Filter;
 use super::keymap::{self, Key, Keymap, Resolution};
 use super::picker::{Picker, PickerKind};
-use super::records::{self, NewDefaults};
-use super::{
-    Action, BoardCursor, Effect, EngagementRow, HealthTab, Opened, Overlay, Portfolio,
-    ReadinessTab, Screen, TerminalRequest, Then, Visible, detail, docs, filter,
-};
+use super::records::NewDefaults;
+use super::screens::Screens;
+use super::{Action, Effect, EngagementRow, Opened, Overlay, Screen, TerminalRequest, Visible};
+use super::{detail, filter};
+use crate::model::EngagementData;
 use crate::model::score::Readiness;
-use crate::model::{EngagementData, Phase};
 
 #[derive(Debug, Clone)]
 pub struct State {
@@ -24,21 +23,9 @@ pub struct State {
     pub today: NaiveDate,
     pub read_only: bool,
     pub engagements: Vec<EngagementRow>,
-    pub engagement_cursor: usize,
-    /// How the engagements list is sorted and filtered.
-    pub portfolio: Portfolio,
     pub opened: Option<Opened>,
-    pub board: BoardCursor,
-    pub readiness_tab: ReadinessTab,
-    pub readiness_row: usize,
-    pub skills_column: usize,
-    pub docs_row: usize,
-    pub docs_quick: docs::QuickFilter,
-    pub health_tab: HealthTab,
-    pub health_row: usize,
-    /// The database's open sync conflicts.
-    pub conflicts: Vec<crate::store::sync::Conflict>,
-    pub conflicts_row: usize,
+    /// Each screen's own state: its cursor, tab, quick filter …
+    pub screens: Screens,
     pub overlay: Option<Overlay>,
     /// The record to select once an edit is saved (one added, or moved).
     pub(super) select: Option<super::overlay::Select>,
@@ -68,19 +55,8 @@ impl State {
             today: now.date(),
             read_only,
             engagements: Vec::new(),
-            engagement_cursor: 0,
-            portfolio: Portfolio::default(),
             opened: None,
-            board: BoardCursor { phase: Phase::Plan, column: 0, row: 0, gate: None },
-            readiness_tab: ReadinessTab::Staffing,
-            readiness_row: 0,
-            skills_column: 0,
-            docs_row: 0,
-            docs_quick: docs::QuickFilter::All,
-            health_tab: HealthTab::Risks,
-            health_row: 0,
-            conflicts: Vec::new(),
-            conflicts_row: 0,
+            screens: Screens::default(),
             overlay: None,
             select: None,
             detail: None,
@@ -101,19 +77,8 @@ impl State {
         if self.pane_has_keys() {
             return vec![keymap::Scope::Places];
         }
-        let pane = self.record_pane_open().then_some(keymap::Scope::Detail);
-        let screen = keymap::Scope::Screen(self.screen);
-        let narrower = match (self.screen, self.readiness_tab) {
-            (Screen::Readiness, ReadinessTab::Skills) => Some(keymap::Scope::Matrix),
-            // Enter opens what is behind a row: an item costing points, a week's tickets.
-            (Screen::Readiness, ReadinessTab::Score | ReadinessTab::Operations) => {
-                Some(keymap::Scope::Score)
-            }
-            (Screen::Readiness, ReadinessTab::Staffing) => Some(keymap::Scope::Staffing),
-            (Screen::Board, _) if self.board.gate.is_some() => Some(keymap::Scope::Gate),
-            _ => None,
-        };
-        pane.into_iter().chain(narrower).chain([screen]).collect()
+        let cx = self.context();
+        cx.scopes(self.component().scope(&cx), self.screen)
     }
 
     /// The keys of a sequence typed so far, for the footer.
@@ -221,8 +186,6 @@ impl State {
             }
             ImportTickets if self.read_only => self.refuse_read_only(),
             ImportTickets => self.import_form(),
-            PrevPhase => self.switch_phase(-1),
-            NextPhase => self.switch_phase(1),
             KeepMine | TakeTheirs if self.read_only => self.refuse_read_only(),
             KeepMine => return self.resolve_selected(crate::store::sync::Keep::Mine),
             TakeTheirs => return self.resolve_selected(crate::store::sync::Keep::Theirs),
@@ -233,9 +196,9 @@ impl State {
             NextActions => self.show_next_actions(),
             PrevTab => self.switch_tab(-1),
             NextTab => self.switch_tab(1),
-            Sort => self.sort_by_next_column(),
-            ReverseSort => self.reverse_sort(),
-            AtRiskOnly => self.toggle_at_risk_only(),
+            PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
+                return self.screen_action(action);
+            }
             ScrollDown => self.scroll_pane(true),
             ScrollUp => self.scroll_pane(false),
             Notes => self.show_notes(),
@@ -243,8 +206,9 @@ impl State {
         None
     }
 
+    /// The database's conflicts are resolved from wherever the action comes.
     fn resolve_selected(&mut self, side: crate::store::sync::Keep) -> Option<Effect> {
-        let conflict = self.conflicts.get(self.conflicts_row)?;
+        let conflict = self.screens.conflicts.selected()?;
         Some(Effect::Resolve(conflict.id.clone(), side))
     }
 
@@ -255,8 +219,8 @@ impl State {
     fn back(&mut self) {
         if self.detail.is_some() {
             self.detail = None;
-        } else if self.board.gate.is_some() && self.screen == Screen::Board {
-            self.board.gate = None;
+        } else if self.component().inner_focus() {
+            self.with_component(|screen, _| screen.leave_inner_focus());
         } else if self.filter.is_some() {
             self.clear_filter();
         } else if self.screen != Screen::Engagements {
@@ -299,99 +263,29 @@ impl State {
 
     /// The index in `engagements` of the selected row, or a hint when there is none.
     fn selected_engagement_index(&mut self) -> Option<usize> {
-        let index = self.engagement_rows().get(self.engagement_cursor).copied();
+        let cx = self.context();
+        let index =
+            self.screens.engagements.rows(&cx).get(self.screens.engagements.cursor).copied();
         if index.is_none() {
             self.message = Some("no engagement yet: press a to create one".into());
         }
         index
     }
 
-    /// Add, edit, delete, archive and `$EDITOR` on the selected record of this screen.
+    /// Add, edit, delete, archive, `$EDITOR` and the screen's other actions that change
+    /// data (or, as the gate's focus and the quick filter, lead to changing it).
     fn record_action(&mut self, action: Action) -> Option<Effect> {
         if self.read_only {
             self.refuse_read_only();
             return None;
         }
-        match self.screen {
-            Screen::Engagements => {}
-            Screen::Board => return self.board_action(action),
-            Screen::Docs => return self.docs_action(action),
-            Screen::Readiness => return self.readiness_action(action),
-            Screen::Health => return self.health_action(action),
-            _ => return None,
-        }
-        let selected = self.selected_engagement().map(|row| row.engagement.clone());
-        let today = self.today;
-        match (action, selected) {
-            (Action::Add, _) => {
-                let form = records::engagement_form(None, today, self.defaults);
-                self.overlay = Some(Overlay::Form(form));
-            }
-            (Action::Edit, Some(e)) => {
-                self.overlay =
-                    Some(Overlay::Form(records::engagement_form(Some(&e), today, self.defaults)));
-            }
-            (Action::Archive, Some(e)) if e.archived => {
-                return Some(Effect::Apply(records::archive(&e)));
-            }
-            (Action::Archive, Some(e)) => self.confirm(
-                format!("Archive '{}'? It stays in the file and can be restored.", e.name),
-                Then::Apply(records::archive(&e)),
-            ),
-            (Action::Delete, Some(e)) => self.confirm(
-                format!("Delete '{}' with all its records? (u undoes it)", e.name),
-                Then::Apply(records::delete_engagement(&e)),
-            ),
-            _ => {}
-        }
-        None
+        self.screen_action(action)
     }
 
-    /// Asks which ticket export to import into the engagement on screen or selected.
-    fn import_form(&mut self) {
-        let slug = self.opened.as_ref().map(|o| &o.data.engagement.slug);
-        let slug = slug.or_else(|| self.selected_engagement().map(|r| &r.engagement.slug));
-        match slug {
-            Some(slug) => self.overlay = Some(Overlay::Form(records::import_form(slug.clone()))),
-            None => self.message = Some("no engagement yet: press a to create one".into()),
-        }
-    }
-
-    /// Asks where to write a report, a calendar, a workbook, an export or a backup, with a
-    /// sensible default name.
-    fn output_form(&mut self, action: Action) {
-        let slug = self
-            .opened
-            .as_ref()
-            .map(|o| o.data.engagement.slug.clone())
-            .or_else(|| self.selected_engagement().map(|r| r.engagement.slug.clone()));
-        let day = self.today;
-        let (output, path) = match (action, slug) {
-            (Action::WriteBackup, _) => {
-                (records::Output::Backup, format!("botdash-backup-{day}.db"))
-            }
-            (Action::WriteReport, Some(slug)) => {
-                let path = format!("{slug}-report-{day}.html");
-                (records::Output::Report { slug, format: crate::report::ReportFormat::Html }, path)
-            }
-            (Action::WriteCalendar, Some(slug)) => {
-                let path = format!("{slug}-{day}.ics");
-                (records::Output::Calendar { slug }, path)
-            }
-            (Action::WriteWorkbook, Some(slug)) => {
-                let path = format!("{slug}-{day}.xlsx");
-                (records::Output::Workbook { slug }, path)
-            }
-            (Action::WriteExport, Some(slug)) => {
-                let path = format!("{slug}-export-{day}.json");
-                (records::Output::Export { slug }, path)
-            }
-            _ => {
-                self.message = Some("no engagement yet: press a to create one".into());
-                return;
-            }
-        };
-        self.overlay = Some(Overlay::Form(records::output_form(output, &path)));
+    /// An action of the screen's own, which its component handles.
+    fn screen_action(&mut self, action: Action) -> Option<Effect> {
+        let reply = self.with_component(|screen, cx| screen.handle(action, cx));
+        self.reply(reply)
     }
 
     /// Shows the engagement `data` (whose score is `readiness`) on the current screen,
@@ -409,12 +303,9 @@ impl State {
         }
         if !same {
             self.detail = None;
-            self.board =
-                BoardCursor { phase: data.engagement.current_phase, column: 0, row: 0, gate: None };
-            self.readiness_row = 0;
-            self.skills_column = 0;
-            self.docs_row = 0;
-            self.health_row = 0;
+            for &screen in Screen::ALL {
+                self.screens.get_mut(screen).another_engagement(&data);
+            }
         }
         let mut opened = Opened {
             data,

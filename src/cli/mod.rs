@@ -123,12 +123,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(CliCommand::Import { file, replace }) => {
             let shown = sanitize(&file.display().to_string()).into_owned();
             let text = files::read_input_text(&file, MAX_EXPORT).map_err(Failure::usage)?;
-            let export: crate::store::portable::Export =
-                serde_json::from_str(&text).map_err(|e| {
-                    Failure::usage(format!(
-                        "{shown} is not a valid export ({e}); nothing was imported"
-                    ))
-                })?;
+            let export = crate::store::portable::read_export(&text).map_err(|e| {
+                Failure::usage(format!("{shown} is not a valid export ({e}); nothing was imported"))
+            })?;
             let mut progress = Progress::new("importing");
             let slugs = Store::open(&db()?)?
                 .import(&export, replace, |done, total| progress.show(done, total))

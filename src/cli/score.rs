@@ -14,7 +14,9 @@ use crate::model::gate::Unmet;
 use crate::model::score::{Level, Readiness, reaches, readiness};
 use crate::model::template::parse_date;
 use crate::model::text::{sanitize, to_json};
-use crate::model::{Engagement, EngagementData, Snapshot, one_decimal, percent_text, warnings};
+use crate::model::{
+    Engagement, EngagementData, Finding, Snapshot, one_decimal, percent_text, warnings,
+};
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -59,8 +61,11 @@ struct ScoreJson<'a> {
     threshold_met: bool,
     transfer_ready: bool,
     dimensions: Vec<DimensionJson>,
-    /// The findings of empty dimensions, e.g. "no roles planned".
-    findings: Vec<&'a str>,
+    /// The dimensions with nothing in them, e.g. "no roles planned" (each dimension's
+    /// `finding`).
+    empty_dimensions: Vec<&'a str>,
+    /// The findings on who can do what, as the JSON report's `people.findings`.
+    findings: Vec<Finding>,
     /// Every item that costs points, the costliest first.
     losses: Vec<LossJson>,
     missing_for_next: &'a [String],
@@ -87,6 +92,7 @@ struct LossJson {
 #[derive(Serialize)]
 struct DimensionJson {
     name: &'static str,
+    /// As the text shows it and the level decides on it: a percentage to one decimal.
     value: f64,
     weight: f64,
     points: f64,
@@ -213,13 +219,14 @@ fn score_json(
             .iter()
             .map(|d| DimensionJson {
                 name: d.dimension.as_str(),
-                value: (d.value * 10_000.0).round() / 10_000.0,
+                value: d.shown_value(),
                 weight: d.weight,
                 points: d.points,
                 finding: d.finding.clone(),
             })
             .collect(),
-        findings: r.dimensions.iter().filter_map(|d| d.finding.as_deref()).collect(),
+        empty_dimensions: r.dimensions.iter().filter_map(|d| d.finding.as_deref()).collect(),
+        findings: crate::model::findings(data, day),
         losses: r
             .losses
             .iter()

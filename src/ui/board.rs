@@ -16,7 +16,7 @@ const CARD_HEIGHT: usize = 2;
 
 /// Draws the board; returns where it drew each phase, card and gate criterion.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) -> Spots {
-    let phase = state.board.phase;
+    let phase = state.screens.board.phase;
     let criteria = opened.data.gates.iter().filter(|g| g.phase == phase).count() as u16;
     let gate_height = (criteria + 1).min(area.height / 3);
     let [strip, kanban, gate] = Layout::vertical([
@@ -52,8 +52,11 @@ fn draw_strip(
             if met == blocking { "✓".to_string() } else { format!("✗ {met}/{blocking}") };
         let current = if phase == data.engagement.current_phase { "● " } else { "" };
         let text = format!("{current}{} {}% {gate}", phase.label(), percent(done, tasks.count()));
-        let style =
-            if phase == state.board.phase { theme.selected.patch(theme.title) } else { theme.text };
+        let style = if phase == state.screens.board.phase {
+            theme.selected.patch(theme.title)
+        } else {
+            theme.text
+        };
         spans.push(Span::styled(text, style));
     }
     // Every other span is a phase, in order.
@@ -69,7 +72,7 @@ fn draw_kanban(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> S
     for (column, (&status, &column_area)) in TaskStatus::ALL.iter().zip(columns.iter()).enumerate()
     {
         let cards = state.board_cards(column);
-        let selected = (column == state.board.column).then_some(state.board.row);
+        let selected = (column == state.screens.board.column).then_some(state.screens.board.row);
         let drawn = draw_column(frame, column_area, status, &cards, selected, state, theme);
         spots.extend(drawn.into_iter().map(|(place, row)| (place, Spot::Card { column, row })));
     }
@@ -140,8 +143,8 @@ fn draw_gate(
     opened: &Opened,
     theme: &Theme,
 ) -> Spots {
-    let phase = state.board.phase;
-    let focused = state.board.gate.is_some();
+    let phase = state.screens.board.phase;
+    let focused = state.screens.board.gate.is_some();
     let title = if focused {
         format!(" {} gate — Space tick/untick · e evidence · x back ", phase.label())
     } else {
@@ -153,9 +156,9 @@ fn draw_gate(
     frame.render_widget(block, area);
     let width = inner.width as usize;
     let criteria = state.gate_criteria();
-    let selected = state.board.gate.unwrap_or(usize::MAX);
+    let selected = state.screens.board.gate.unwrap_or(usize::MAX);
     let offset =
-        scroll_offset(state.board.gate.unwrap_or(0), inner.height as usize, criteria.len());
+        scroll_offset(state.screens.board.gate.unwrap_or(0), inner.height as usize, criteria.len());
     let lines: Vec<Line> = criteria
         .iter()
         .enumerate()

@@ -7,13 +7,13 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 use super::widgets::{TableSpec, cell, fit, virtual_table};
-use crate::app::{ListArea, State};
+use crate::app::{State, Visible};
 use crate::conflict_text::{describe_in_words, here_text, record, side_text as value, verdict};
 use crate::words::{field, kind};
 
 /// Draws the conflicts; returns where their list showed which rows.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Option<ListArea> {
-    if state.conflicts.is_empty() {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visible {
+    if state.screens.conflicts.list.is_empty() {
         let lines = vec![
             Line::styled("No sync conflicts.", theme.title),
             Line::raw(""),
@@ -21,11 +21,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Opti
             Line::raw("shared folder; a field both sides changed differently is listed here."),
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
-        return None;
+        return Visible::default();
     }
     let [list, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(area);
     let rows = state
+        .screens
         .conflicts
+        .list
         .iter()
         .map(|c| {
             vec![
@@ -42,7 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Opti
         TableSpec {
             title: format!(
                 " Sync conflicts ({}) — m keep mine · t take theirs ",
-                state.conflicts.len()
+                state.screens.conflicts.list.len()
             ),
             header: vec!["Record", "Field", "Here (mine)", "There (theirs)"],
             widths: vec![
@@ -53,15 +55,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Opti
             ],
         },
         rows,
-        Some(state.conflicts_row),
+        Some(state.screens.conflicts.row),
         theme,
     );
-    if let Some(c) = state.conflicts.get(state.conflicts_row) {
+    if let Some(c) = state.screens.conflicts.list.get(state.screens.conflicts.row) {
         let lines = vec![
             Line::raw(format!("{}: {}", fit(&describe_in_words(c), 200), fit(&verdict(c), 120))),
             Line::styled(format!("from {} · found {}", fit(&c.source, 60), c.found_at), theme.dim),
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
     }
-    Some(shown)
+    Visible { spots: shown.spots(), ..Visible::default() }
 }

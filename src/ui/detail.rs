@@ -91,7 +91,9 @@ fn record_lines(
     theme: &Theme,
 ) -> (String, Vec<Line<'static>>) {
     let on_conflicts = state.screen == Screen::Conflicts;
-    if let Some(conflict) = state.conflicts.get(state.conflicts_row).filter(|_| on_conflicts) {
+    if let Some(conflict) =
+        state.screens.conflicts.list.get(state.screens.conflicts.row).filter(|_| on_conflicts)
+    {
         return ("sync conflict".into(), conflict_lines(conflict, inner, theme));
     }
     let shown = state.selected_record().and_then(|record| {

@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         " Documentation {} {approved} of {applicable} approved ({}%) · showing {} (f) ",
         bar(ratio, 10),
         percent(approved, applicable),
-        state.docs_quick.label()
+        state.screens.docs.quick.label()
     );
     let block = Block::default().borders(Borders::TOP);
     let inner = block.inner(area);
@@ -38,7 +38,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     let lines = checklist_lines(state, opened);
     let selected_line = lines
         .iter()
-        .position(|e| matches!(e, ChecklistLine::Item { index, .. } if *index == state.docs_row))
+        .position(
+            |e| matches!(e, ChecklistLine::Item { index, .. } if *index == state.screens.docs.row),
+        )
         .unwrap_or(0);
     let visible = inner.height.saturating_sub(1) as usize;
     let offset = scroll_offset(selected_line, visible, lines.len());
@@ -77,7 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
             ])
         }
         ChecklistLine::Item { index, doc } => {
-            let selected = *index == state.docs_row;
+            let selected = *index == state.screens.docs.row;
             item_row(doc, (selected, &fitted), state, opened, theme)
         }
     });

@@ -11,7 +11,7 @@ use super::widgets::{
     centered, column_widths, days_until, fit, highlighted, rows_below_header, scroll_offset,
     sparkline,
 };
-use crate::app::{BudgetStatus, Column, EngagementRow, ListArea, RowSummary, State};
+use crate::app::{BudgetStatus, Column, EngagementRow, RowSummary, State, Visible};
 
 /// From this inner width on, the list shows level, docs and budget words in columns of
 /// their own, and a trend of `WIDE_TREND` days.
@@ -43,21 +43,16 @@ fn layout(width: u16) -> Vec<(Column, Constraint)> {
 
 /// Draws the list; returns where it showed which positions in `engagement_rows`, and the
 /// columns it showed.
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    state: &State,
-    theme: &Theme,
-) -> (ListArea, Vec<Column>) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visible {
     if state.engagements.is_empty() {
         draw_welcome(frame, area, state, theme);
-        return (ListArea::default(), Vec::new());
+        return Visible::default();
     }
     let columns = layout(area.width);
     // Under the title line, the header row, then the lines.
     let visible = area.height.saturating_sub(2) as usize;
     let shown = state.engagement_rows();
-    let offset = scroll_offset(state.engagement_cursor, visible, shown.len());
+    let offset = scroll_offset(state.screens.engagements.cursor, visible, shown.len());
     let lines = (offset + 1, (offset + visible).min(shown.len()), shown.len());
     let block = title_block(state, &columns, (area.width, lines), theme);
     let inner = block.inner(area);
@@ -69,7 +64,7 @@ pub fn draw(
         let cells = columns.iter().zip(&fitted).map(|(&(column, _), &width)| {
             line_cell(state, row, column, width, inner.width >= WIDE, theme)
         });
-        let style = if i == state.engagement_cursor { theme.selected } else { theme.text };
+        let style = if i == state.screens.engagements.cursor { theme.selected } else { theme.text };
         Row::new(cells).style(if row.engagement.archived { style.patch(theme.dim) } else { style })
     });
     let header = columns.iter().zip(&fitted).map(|(&(column, _), &width)| {
@@ -82,7 +77,12 @@ pub fn draw(
         Table::new(rows, constraints).header(Row::new(header).style(theme.title)).column_spacing(1);
     frame.render_widget(table, inner);
     let drawn = rows_below_header(inner, offset..shown.len().min(offset + visible));
-    (drawn, columns.into_iter().map(|(column, _)| column).collect())
+    Visible {
+        spots: drawn.spots(),
+        engagements: drawn.rows,
+        list_columns: columns.into_iter().map(|(column, _)| column).collect(),
+        ..Visible::default()
+    }
 }
 
 /// The list's title: which lines of how many it shows (when they do not all fit), what it is
@@ -94,7 +94,7 @@ fn title_block(
     (width, (first, last, total)): (u16, (usize, usize, usize)),
     theme: &Theme,
 ) -> Block<'static> {
-    let p = state.portfolio;
+    let p = state.screens.engagements.portfolio;
     let mut title = String::from(" Engagements");
     if last - first + 1 < total {
         title += &format!(" {first}–{last} of {total}");
@@ -117,7 +117,7 @@ fn title_block(
 /// `▲` or `▼` after the title of the column the list is sorted by, `…` while the sort
 /// waits for the figures; nothing after the others.
 fn sort_mark(state: &State, column: Column, width: u16) -> &'static str {
-    let p = state.portfolio;
+    let p = state.screens.engagements.portfolio;
     if !stands_for(column, p.sort, width) {
         ""
     } else if !state.sort_applied() {

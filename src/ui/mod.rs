@@ -25,7 +25,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{Screen, State, Visible};
+use crate::app::{Opened, Screen, Spots, State, Visible};
 use crate::model::{Concern, EngagementData, Phase, percent};
 use chrono::NaiveDate;
 pub use theme::Theme;
@@ -38,13 +38,12 @@ pub const MIN_HEIGHT: u16 = 10;
 /// Draws the state; returns what the lists showed, for the app to keep.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Visible {
     let area = frame.area();
-    let mut visible = Visible::default();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = format!("too small: need {MIN_WIDTH}×{MIN_HEIGHT}");
         let line = fit(&text, area.width as usize);
         let middle = centered(area, area.width, 1);
         frame.render_widget(Paragraph::new(line).centered(), middle);
-        return visible;
+        return Visible::default();
     }
     let message = message_lines(state, area.width as usize);
     let footer_height = message.len().max(1) as u16;
@@ -56,33 +55,48 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Visible {
     ])
     .areas(area);
     draw_header(frame, header, state, theme);
-    visible.tabs = draw_tabs(frame, tabs, state, theme);
     let (list, pane) = detail::split(body, state);
-    visible.spots = match (state.screen, &state.opened) {
-        (Screen::Conflicts, _) => {
-            conflicts::draw(frame, list, state, theme).map_or_else(Vec::new, |l| l.spots())
-        }
-        (Screen::Engagements, _) | (_, None) => {
-            let (shown, columns) = engagements::draw(frame, list, state, theme);
-            visible.engagements = shown.rows.clone();
-            visible.list_columns = columns;
-            shown.spots()
-        }
-        (Screen::Overview, Some(opened)) => {
-            overview::draw(frame, list, state, opened, theme);
-            Vec::new()
-        }
-        (Screen::Board, Some(opened)) => board::draw(frame, list, state, opened, theme),
-        (Screen::Readiness, Some(opened)) => readiness::draw(frame, list, state, opened, theme),
-        (Screen::Docs, Some(opened)) => docs::draw(frame, list, state, opened, theme),
-        (Screen::Health, Some(opened)) => health::draw(frame, list, state, opened, theme),
-    };
+    let tabs = draw_tabs(frame, tabs, state, theme);
+    let visible = Visible { tabs, ..draw_screen(frame, list, state, theme) };
     if let Some(pane) = pane {
         detail::draw(frame, pane, state, theme);
     }
     draw_footer(frame, footer, state, message, theme);
     overlay::draw(frame, body, state, theme);
     visible
+}
+
+/// How a screen is drawn: in the area given, from the state, returning what it laid out.
+enum ScreenDraw {
+    /// A screen that needs no engagement open.
+    Own(fn(&mut Frame, Rect, &State, &Theme) -> Visible),
+    /// A screen of the engagement on screen, returning where it drew what a click selects.
+    OfEngagement(fn(&mut Frame, Rect, &State, &Opened, &Theme) -> Spots),
+}
+
+/// Each screen's drawing: the screens' one registration in `ui`.
+fn screen_drawer(screen: Screen) -> ScreenDraw {
+    match screen {
+        Screen::Engagements => ScreenDraw::Own(engagements::draw),
+        Screen::Overview => ScreenDraw::OfEngagement(overview::draw),
+        Screen::Board => ScreenDraw::OfEngagement(board::draw),
+        Screen::Readiness => ScreenDraw::OfEngagement(readiness::draw),
+        Screen::Docs => ScreenDraw::OfEngagement(docs::draw),
+        Screen::Health => ScreenDraw::OfEngagement(health::draw),
+        Screen::Conflicts => ScreenDraw::Own(conflicts::draw),
+    }
+}
+
+/// Draws the screen whose list the cursor is on (the engagements list while an
+/// engagement's screen has none open).
+fn draw_screen(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visible {
+    match (screen_drawer(state.listed()), &state.opened) {
+        (ScreenDraw::Own(draw), _) => draw(frame, area, state, theme),
+        (ScreenDraw::OfEngagement(draw), Some(opened)) => {
+            Visible { spots: draw(frame, area, state, opened, theme), ..Visible::default() }
+        }
+        (ScreenDraw::OfEngagement(_), None) => Visible::default(),
+    }
 }
 
 /// Engagement, phase, readiness, docs, days to transfer and warnings — or the list's title.
@@ -218,7 +232,7 @@ fn warning_headline(warning: &str) -> String {
 
 /// "⚠ 2 sync conflicts (C)" while there are any.
 fn conflicts_notice(state: &State) -> Option<String> {
-    match state.conflicts.len() {
+    match state.screens.conflicts.list.len() {
         0 => None,
         1 => Some("⚠ 1 sync conflict (C)".into()),
         n => Some(format!("⚠ {n} sync conflicts (C)")),

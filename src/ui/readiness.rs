@@ -23,18 +23,23 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     };
     let fits = line_width(ReadinessTab::title) <= usize::from(tabs.width);
     let title = if fits { ReadinessTab::title } else { ReadinessTab::short_title };
-    let titles = ReadinessTab::ALL.iter().map(|t| (title(*t), *t == state.readiness_tab));
+    let titles = ReadinessTab::ALL.iter().map(|t| (title(*t), *t == state.screens.readiness.tab));
     frame.render_widget(Paragraph::new(tab_line(titles, theme)), tabs);
     let data = &opened.data;
-    let row = state.readiness_row;
+    let row = state.screens.readiness.row;
     let shown = state.readiness_rows();
-    match state.readiness_tab {
+    match state.screens.readiness.tab {
         ReadinessTab::Staffing => {
             draw_staffing(frame, body, data, (&shown, row), state.today, theme)
         }
-        ReadinessTab::Skills => {
-            super::skills::draw(frame, body, data, &shown, (row, state.skills_column), theme)
-        }
+        ReadinessTab::Skills => super::skills::draw(
+            frame,
+            body,
+            data,
+            &shown,
+            (row, state.screens.readiness.skills_column),
+            theme,
+        ),
         ReadinessTab::Kt => draw_kt(frame, body, data, (&shown, row), state.today, theme).spots(),
         ReadinessTab::Responsibilities => {
             draw_responsibilities(frame, body, data, (&shown, row), state.today, theme).spots()

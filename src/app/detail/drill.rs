@@ -2,6 +2,7 @@
 //! to the records behind it, on the screen where they can be acted on.
 
 use super::RecordRef;
+use crate::app::screens::Drill;
 use crate::app::{Action, Effect, HealthTab, ReadinessTab, Screen, State};
 use crate::model::handover::{GateScope, not_handed_over};
 use crate::model::score::holders;
@@ -34,33 +35,15 @@ impl State {
                     self.message = Some("that record is no longer there".into());
                 }
             }
-            Place::Readiness(tab) => {
-                self.screen = Screen::Readiness;
-                self.readiness_tab = *tab;
-                self.readiness_row = 0;
-            }
-            Place::Gate => {
-                let Some(opened) = &self.opened else { return };
-                self.screen = Screen::Board;
-                self.board.phase = opened.data.engagement.current_phase;
-                self.board.gate = Some(0);
-            }
-            Place::Health(tab) => {
-                self.screen = Screen::Health;
-                self.health_tab = *tab;
-                self.health_row = 0;
-            }
-            Place::Phase(phase) => {
-                self.screen = Screen::Board;
-                self.board.phase = *phase;
-                self.board.gate = None;
+            Place::Readiness(_) | Place::Gate | Place::Health(_) | Place::Phase(_) => {
+                self.go_to_screen_where(|component, cx| component.show(place, cx));
             }
             Place::Rating { skill, person } => {
                 let people = self.opened.as_ref().map(|o| o.data.people.as_slice()).unwrap_or(&[]);
                 let column = people.iter().position(|p| p.id == *person);
                 match column {
                     Some(column) if self.go_to_record(&RecordRef::new(Table::Skill, skill)) => {
-                        self.skills_column = column;
+                        self.screens.readiness.skills_column = column;
                     }
                     _ => self.message = Some("that record is no longer there".into()),
                 }
@@ -71,26 +54,23 @@ impl State {
     /// Enter on a gate criterion (a computed one: the records that keep it from holding; a
     /// ticked-by-hand one: its evidence, as before) or on a costly item of the Score view.
     pub(in crate::app) fn drill(&mut self) -> Option<Effect> {
-        let opened = self.opened.as_ref()?;
-        let data = &opened.data;
-        if self.screen == Screen::Board {
-            let criterion = self.gate_criteria().get(self.board.gate?).copied()?;
-            let Some(rule) = criterion.rule.as_deref() else {
-                return self.apply(Action::Edit);
-            };
-            let rule = crate::model::gate::parse_rule(rule).ok()?.rule;
-            let targets = failing(rule, criterion.phase, data, self.today);
-            let title = format!("Behind '{}'", criterion.title);
-            self.show_places(title, targets);
-            return None;
+        let data = &self.opened.as_ref()?.data;
+        match self.component().drill_target(&self.context())? {
+            Drill::Criterion(criterion) => {
+                let Some(rule) = criterion.rule.as_deref() else {
+                    return self.apply(Action::Edit);
+                };
+                let rule = crate::model::gate::parse_rule(rule).ok()?.rule;
+                let targets = failing(rule, criterion.phase, data, self.today);
+                let title = format!("Behind '{}'", criterion.title);
+                self.show_places(title, targets);
+            }
+            Drill::Week(row) => self.show_week(row),
+            Drill::Loss(loss) => {
+                let place = Place::Record((&loss.about).into());
+                self.go_to_place(&place);
+            }
         }
-        let row = *self.readiness_rows().get(self.readiness_row)?;
-        if self.readiness_tab == ReadinessTab::Operations {
-            self.show_week(row);
-            return None;
-        }
-        let loss = opened.readiness.losses.get(row)?;
-        self.go_to_place(&Place::Record((&loss.about).into()));
         None
     }
 
@@ -101,22 +81,16 @@ impl State {
             return false;
         };
         let score_view =
-            self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Score;
-        let operations_view =
-            self.screen == Screen::Readiness && self.readiness_tab == ReadinessTab::Operations;
+            self.screen == Screen::Readiness && self.screens.readiness.tab == ReadinessTab::Score;
         match action {
-            Action::Drill if self.screen == Screen::Board => {
-                let criterion =
-                    self.board.gate.and_then(|row| self.gate_criteria().get(row).copied());
-                criterion.is_some_and(|c| match c.rule.as_deref() {
+            Action::Drill => match self.component().drill_target(&self.context()) {
+                Some(Drill::Criterion(criterion)) => match criterion.rule.as_deref() {
                     Some(rule) => crate::model::gate::parse_rule(rule).is_ok(),
                     None => !self.read_only,
-                })
-            }
-            Action::Drill => {
-                (score_view || operations_view)
-                    && self.readiness_rows().get(self.readiness_row).is_some()
-            }
+                },
+                Some(Drill::Week(_) | Drill::Loss(_)) => true,
+                None => false,
+            },
             Action::Warnings => {
                 !crate::model::warnings(&opened.data, opened.forecast.as_ref(), self.today)
                     .is_empty()

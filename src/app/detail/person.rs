@@ -2,7 +2,8 @@
 //! key-person risks, skills, KT topics and duties as rows, each opening where it lives.
 
 use super::{Detail, Pane, RecordRef};
-use crate::app::{Action, Effect, ReadinessTab, Screen, State};
+use crate::app::keymap::Scope;
+use crate::app::{Action, Effect, State};
 use crate::model::RecordId;
 use crate::model::person::{PersonReadiness, person_readiness};
 use crate::store::edit::Table;
@@ -129,9 +130,8 @@ impl State {
 
     /// Whether Enter opens a person's view here (on a role it edits, as `e` offers).
     pub(in crate::app) fn person_works(&self) -> bool {
-        let staffing = self.screen == Screen::Readiness
-            && self.readiness_tab == ReadinessTab::Staffing
-            && !self.pane_has_keys();
+        let scope = self.component().scope(&self.context());
+        let staffing = scope == Some(Scope::Staffing) && !self.pane_has_keys();
         let table = self.selected_record().filter(|_| staffing).map(|r| r.table);
         matches!(table, Some(Table::Person | Table::ContractorPerson))
     }

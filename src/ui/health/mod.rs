@@ -19,11 +19,12 @@ use crate::model::health::{self, Severity, TestStatus};
 /// Draws the Health screen; returns where its list showed which rows.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) -> Spots {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    let titles = HealthTab::ALL.iter().map(|t| (t.title(), *t == state.health_tab));
+    let titles = HealthTab::ALL.iter().map(|t| (t.title(), *t == state.screens.health.tab));
     frame.render_widget(Paragraph::new(tab_line(titles, theme)), tabs);
     let rows = state.health_rows();
-    let view = View { opened, rows: &rows, selected: state.health_row, today: state.today, theme };
-    let shown = match state.health_tab {
+    let view =
+        View { opened, rows: &rows, selected: state.screens.health.row, today: state.today, theme };
+    let shown = match state.screens.health.tab {
         HealthTab::Risks => view.risks(frame, body),
         HealthTab::Budget => view.budget(frame, body),
         HealthTab::Tests => view.tests(frame, body),

@@ -118,7 +118,7 @@ crate::model::text_enum!(
     /// How much sample data to make: three engagements with 120 days of history, or fifty
     /// with 10,000 tasks (one column of 1,200 cards), 1,500 people, 3,000 documentation
     /// items and a year of daily snapshots each.
-    Size {
+    Size "demo size" {
         Small => "small", "three engagements";
         Large => "large", "fifty engagements, 10,000 tasks";
     }

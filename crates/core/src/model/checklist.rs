@@ -169,6 +169,14 @@ pub fn plan_import(
     Ok(plan)
 }
 
+/// The names of `csv`'s header row as the file spells them (trimmed, without a byte order
+/// mark), for messages that name them.
+pub(super) fn header_row(csv: &str) -> Result<Vec<String>, String> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(csv.as_bytes());
+    let header = reader.headers().map_err(|e| format!("the header row cannot be read: {e}"))?;
+    Ok(header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_string()).collect())
+}
+
 /// Reads `csv`: its header row (names trimmed and lower-cased), which `read_header` reads
 /// (or refuses), then each row, handed to `each` with what `read_header` made of the header. Any bad row, and any
 /// row whose cells do not match the header's (ragged, or cut short), stops the reading
@@ -183,13 +191,8 @@ pub(super) fn read_rows<H>(
     if csv.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
         return Err("the file ends inside a quoted cell (cut short?)".into());
     }
+    let columns: Vec<String> = header_row(csv)?.iter().map(|h| h.to_lowercase()).collect();
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(csv.as_bytes());
-    let columns: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("the header row cannot be read: {e}"))?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
-        .collect();
     let header = read_header(&columns)?;
     // Lines are counted here, carried from row to row: the reader's own line count is one
     // short, and its position may be the line break before the row, or an empty line above.
@@ -382,7 +385,10 @@ mod tests {
             let csv = ["", "category,title,status", "Ops,Runbook,draft", "", "", "Ops,Backup,done"]
                 .join(end);
             let refusal = plan_import(&[], &csv, today).unwrap_err();
-            assert!(refusal.starts_with("row 6: unknown docstatus"), "{end:?}: {refusal}");
+            assert!(
+                refusal.starts_with("row 6: unknown document status 'done'"),
+                "{end:?}: {refusal}"
+            );
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::records::{Blank, record};
 
 text_enum!(
     /// What kind of thing changes hands, in the order the inventory lists them.
-    HandoverKind {
+    HandoverKind "hand-over kind" {
         Account => "account", "account / access right";
         Credential => "credential", "credential / secret";
         Licence => "licence", "licence / tool contract";
@@ -24,7 +24,7 @@ text_enum!(
 text_enum!(
     /// How far an item's hand-over has come: verified means the client has used it and the
     /// contractor's hold on it is gone.
-    HandoverStatus {
+    HandoverStatus "hand-over status" {
         Planned => "planned", "planned";
         InProgress => "in_progress", "in progress";
         Transferred => "transferred", "transferred";

@@ -12,7 +12,7 @@ pub use super::money::{
 use super::{CRITICAL, DocStatus, EngagementData, Phase, Role, text_enum};
 use crate::records::{Blank, record};
 
-text_enum!(RiskStatus {
+text_enum!(RiskStatus "risk status" {
     Open => "open", "open";
     Mitigating => "mitigating", "mitigating";
     Closed => "closed", "closed";
@@ -20,7 +20,7 @@ text_enum!(RiskStatus {
 
 text_enum!(
     /// The worst finding of a user test.
-    Severity {
+    Severity "severity" {
         None => "none", "none";
         Minor => "minor", "minor";
         Major => "major", "major";
@@ -30,14 +30,14 @@ text_enum!(
 
 text_enum!(
     /// Which way data flows between the product and a client system.
-    Direction {
+    Direction "direction" {
         Inbound => "inbound", "into the product";
         Outbound => "outbound", "out of the product";
         Both => "both", "both ways";
     }
 );
 
-text_enum!(TestStatus {
+text_enum!(TestStatus "test status" {
     NotTested => "not_tested", "not tested";
     InProgress => "in_progress", "in progress";
     Passed => "passed", "passed";

@@ -5,7 +5,7 @@ use super::text_enum;
 
 text_enum!(
     /// The four phases of a BOT engagement, in order.
-    Phase {
+    Phase "phase" {
         Plan => "plan", "Plan";
         Build => "build", "Build";
         Operate => "operate", "Operate";
@@ -13,7 +13,7 @@ text_enum!(
     }
 );
 
-text_enum!(TaskStatus {
+text_enum!(TaskStatus "task status" {
     Todo => "todo", "To do";
     Doing => "doing", "Doing";
     Blocked => "blocked", "Blocked";
@@ -22,21 +22,21 @@ text_enum!(TaskStatus {
 
 text_enum!(
     /// Who does a task: the contractor, the client, or both together.
-    Side {
+    Side "side" {
         Contractor => "contractor", "contractor";
         Client => "client", "client";
         Joint => "joint", "joint";
     }
 );
 
-text_enum!(CriterionKind {
+text_enum!(CriterionKind "criterion kind" {
     Manual => "manual", "manual";
     Computed => "computed", "computed";
 });
 
 text_enum!(
     /// The life of a client staff member, from plan to independence (or leaving).
-    PersonState {
+    PersonState "person state" {
         Planned => "planned", "planned";
         Recruiting => "recruiting", "recruiting";
         Hired => "hired", "hired";
@@ -46,7 +46,7 @@ text_enum!(
     }
 );
 
-text_enum!(KtStatus {
+text_enum!(KtStatus "KT status" {
     Planned => "planned", "planned";
     Session => "session", "session";
     Shadowing => "shadowing", "shadowing";
@@ -56,7 +56,7 @@ text_enum!(KtStatus {
 
 text_enum!(
     /// Who carries a responsibility, on its way from the contractor to the client.
-    Owner {
+    Owner "owner" {
         Contractor => "contractor", "contractor";
         Shadowing => "shadowing", "shadowing";
         ReverseShadowing => "reverse_shadowing", "reverse shadowing";
@@ -64,7 +64,7 @@ text_enum!(
     }
 );
 
-text_enum!(DocStatus {
+text_enum!(DocStatus "document status" {
     Missing => "missing", "missing";
     Draft => "draft", "draft";
     InReview => "in_review", "in review";
@@ -125,7 +125,7 @@ impl DocStatus {
 
 text_enum!(
     /// The rules a computed gate criterion can check, evaluated from the data.
-    GateRule {
+    GateRule "gate rule" {
         ReadinessThreshold => "readiness>=threshold", "readiness at or above the threshold";
         CriticalDocsApproved => "docs.critical_approved", "every critical document approved";
         CriticalSkillsCovered => "skills.critical_covered", "every critical skill has enough holders";

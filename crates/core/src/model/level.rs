@@ -6,11 +6,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::score::{Dimension, Readiness, role_slots};
-use super::{
-    CRITICAL, DocStatus, EngagementData, KtStatus, percent_text, round_half_up, text_enum,
-};
+use super::{CRITICAL, DocStatus, EngagementData, KtStatus, percent_text, text_enum};
 
-text_enum!(Level {
+text_enum!(Level "level" {
     L0 => "L0", "Not ready";
     L1 => "L1", "Observing";
     L2 => "L2", "Operating with support";
@@ -93,8 +91,8 @@ fn transfer_ready(
         }
     }
     // Decided on the percentage as shown (to one decimal), like every rounded figure.
-    let responsibilities = readiness.dimension(Dimension::Responsibilities).value;
-    if round_half_up(responsibilities * 1000.0) < 800.0 {
+    let responsibilities = readiness.dimension(Dimension::Responsibilities).shown_value();
+    if responsibilities < 0.8 {
         missing.push(format!("responsibilities at {} (need 80 %)", percent_text(responsibilities)));
     }
     for doc in data.docs.iter().filter(|d| d.criticality == CRITICAL && !d.not_applicable) {

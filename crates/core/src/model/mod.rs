@@ -35,8 +35,14 @@ pub use warnings::*;
 
 /// Declares an enum stored as lower-case text (in SQLite, TOML and JSON), with its
 /// stable text form, a human label and the list of all variants in their natural order.
+/// After its name comes the noun a user calls a value of it by ("ticket type"), with which
+/// a text that is none of them is refused.
 macro_rules! text_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal, $label:literal;)+ }) => {
+    (
+        $(#[$meta:meta])* $name:ident $noun:literal {
+            $($variant:ident => $text:literal, $label:literal;)+
+        }
+    ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
@@ -85,8 +91,8 @@ macro_rules! text_enum {
                 match s {
                     $($text => Ok($name::$variant),)+
                     _ => Err(format!(
-                        "unknown {} '{}' (expected one of: {})",
-                        stringify!($name).to_lowercase(),
+                        "unknown {} '{}' (one of: {})",
+                        $noun,
                         $crate::model::text::sanitize(s),
                         [$($text),+].join(", ")
                     )),

@@ -10,7 +10,7 @@ pub use super::level::Level;
 use super::level::level;
 use super::{DocItem, EngagementData, Person, RecordId, one_decimal, round_half_up, text_enum};
 
-text_enum!(Dimension {
+text_enum!(Dimension "dimension" {
     Staffing => "staffing", "Staffing";
     Skills => "skills", "Skills";
     Kt => "kt", "Knowledge transfer";
@@ -78,6 +78,14 @@ pub struct DimensionScore {
     pub points: f64,
     /// Set when the dimension has nothing in it, e.g. "no roles planned".
     pub finding: Option<String>,
+}
+
+impl DimensionScore {
+    /// The value as shown, a percentage to one decimal (rounded half up) given as a share:
+    /// 0.799475 is shown as 79.9 % and is 0.799 here. The level decides on this figure.
+    pub fn shown_value(&self) -> f64 {
+        round_half_up(self.value * 1000.0) / 1000.0
+    }
 }
 
 /// One item's shortfall: the points the score would gain if it were complete, to one decimal.

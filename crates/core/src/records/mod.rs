@@ -3,7 +3,8 @@
 //! row by column name and the values an insert writes, so that the schema, the reads and the
 //! writes cannot drift apart (a test holds every record against the migrated schema).
 //!
-//! This module knows no table: the model states its records with the machinery below.
+//! This module knows no table: the model states its records, and the store its own (the
+//! change log, sync's state and conflicts, the reports written), with the machinery below.
 
 use rusqlite::types::{FromSql, ToSql, ToSqlOutput, Value, ValueRef};
 use rusqlite::{Connection, Row};
@@ -121,17 +122,29 @@ pub fn insert_all<R: Record>(
     engagement_id: &str,
     records: &[R],
 ) -> rusqlite::Result<()> {
-    let columns = R::all_columns();
-    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-    let sql =
-        format!("INSERT INTO {} ({}) VALUES ({})", R::TABLE, columns.join(", "), marks.join(", "));
-    let mut statement = conn.prepare_cached(&sql)?;
+    let mut statement = conn.prepare_cached(&insert_sql::<R>("INSERT"))?;
     let owner = R::OWNER.map(|_| ToSqlOutput::from(engagement_id));
     for record in records {
         statement
             .execute(rusqlite::params_from_iter(owner.iter().cloned().chain(record.values()?)))?;
     }
     Ok(())
+}
+
+/// Writes `record` of a table without an owner, replacing the row with the same key. Only
+/// for tables no trigger or reference watches: a replace deletes the row it replaces.
+pub fn replace<R: Record>(conn: &Connection, record: &R) -> rusqlite::Result<()> {
+    debug_assert!(R::OWNER.is_none(), "{} has an owner", R::TABLE);
+    conn.prepare_cached(&insert_sql::<R>("INSERT OR REPLACE"))?
+        .execute(rusqlite::params_from_iter(record.values()?))?;
+    Ok(())
+}
+
+/// `VERB INTO table (columns) VALUES (?1, …)` for `R`'s columns.
+fn insert_sql<R: Record>(verb: &str) -> String {
+    let columns = R::all_columns();
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    format!("{verb} INTO {} ({}) VALUES ({})", R::TABLE, columns.join(", "), marks.join(", "))
 }
 
 /// Declares a record: the struct, with each field's typed name (its variant in the field

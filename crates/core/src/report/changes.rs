@@ -18,7 +18,7 @@ use crate::store::report_log::LoggedChange;
 
 text_enum!(
     /// Where the start of the period comes from.
-    Since {
+    Since "period start" {
         LastReport => "last_report", "the last report written";
         Given => "given", "the day asked for";
         Default => "default", "no earlier report: the last 14 days";

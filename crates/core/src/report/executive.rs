@@ -18,7 +18,7 @@ use crate::store::report_log::WrittenReport;
 
 text_enum!(
     /// A status, from good to bad (the order compares them).
-    Rag {
+    Rag "RAG status" {
         Green => "green", "green";
         Amber => "amber", "amber";
         Red => "red", "red";
@@ -27,7 +27,7 @@ text_enum!(
 
 text_enum!(
     /// The areas the executive page rates, in its order.
-    Area {
+    Area "area" {
         Schedule => "schedule", "Schedule";
         Readiness => "readiness", "Readiness";
         Documentation => "documentation", "Documentation";
@@ -39,7 +39,7 @@ text_enum!(
 
 text_enum!(
     /// An area's status against the previous report's.
-    Movement {
+    Movement "movement" {
         Better => "better", "better";
         Same => "same", "unchanged";
         Worse => "worse", "worse";

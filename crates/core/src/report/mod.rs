@@ -37,7 +37,7 @@ pub use tables::{TextTable, cell_status};
 
 crate::model::text_enum!(
     /// The formats a report is written in; the text form is the file's extension.
-    ReportFormat {
+    ReportFormat "report format" {
         Md => "md", "Markdown";
         Html => "html", "HTML";
         Json => "json", "JSON";

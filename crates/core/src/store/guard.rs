@@ -7,7 +7,7 @@
 use rusqlite::Connection;
 
 use super::Result;
-use super::edit::Table;
+use super::tables::Table;
 use crate::model::handover::{
     AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, HandoverItemField, JWT_START,
     SECRET_MARKERS, SQUEEZED_OUT, URL_START,

@@ -4,9 +4,10 @@
 use rusqlite::params;
 use serde_json::Value;
 
-use super::edit::Table;
-use super::undo::RowChange;
+use super::tables::Table;
+use super::undo::{HistoryEntry, HistoryEntryField, RowChange};
 use super::{Result, Store, StoreError};
+use crate::records::Record;
 
 /// What an edit did to one record.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,14 +47,23 @@ impl Store {
         table: Table,
         id: &str,
     ) -> Result<Vec<RecordEdit>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT c.at, c.summary, j.value FROM change_log c, json_each(c.changes_json) j \
-             WHERE c.engagement_id = ?1 AND c.undone = 0 AND j.value ->> 'table' = ?2 \
+        use HistoryEntryField::{At, ChangesJson, EngagementId, Seq, Summary, Undone};
+        let (at, summary) = (At.column(), Summary.column());
+        let sql = format!(
+            "SELECT c.{at}, c.{summary}, j.value AS change FROM {} c, json_each(c.{}) j \
+             WHERE c.{} = ?1 AND c.{} = 0 AND j.value ->> 'table' = ?2 \
              AND coalesce(j.value -> 'after' ->> 'id', j.value -> 'before' ->> 'id') = ?3 \
-             ORDER BY c.seq DESC, j.key DESC",
-        )?;
+             ORDER BY c.{} DESC, j.key DESC",
+            HistoryEntry::TABLE,
+            ChangesJson.column(),
+            EngagementId.column(),
+            Undone.column(),
+            Seq.column()
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map(params![engagement_id, table.name(), id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            let text = |column| r.get::<_, String>(column);
+            Ok((text(at)?, text(summary)?, text("change")?))
         })?;
         let mut edits = Vec::new();
         for row in rows {

@@ -32,6 +32,7 @@ use crate::model::text::sanitize;
 use crate::model::{
     CriterionKind, DocStatus, KtStatus, Owner, PersonState, Phase, Side, TaskStatus,
 };
+use sync::{ConflictKind, Resolution};
 
 use opening::{
     check_header, check_identity, check_regular, configure, create, damaged, folder_writable,
@@ -345,5 +346,7 @@ sql_text_enum!(
     HandoverKind,
     HandoverStatus,
     TicketKind,
-    Resolver
+    Resolver,
+    ConflictKind,
+    Resolution
 );

@@ -262,11 +262,13 @@ pub(super) fn tune(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Pragmas for a writable connection: WAL where the filesystem supports it, and every
-/// commit on disk before it returns (`FULL`: with `NORMAL`, WAL mode may lose the last
-/// commits to a power cut).
+/// Pragmas for a writable connection: WAL where the filesystem supports it, every commit
+/// on disk before it returns (`FULL`: with `NORMAL`, WAL mode may lose the last commits to
+/// a power cut), and what is deleted or overwritten zeroed in its page rather than left in
+/// the file (a secret withheld from an older conflict, say).
 pub(super) fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "secure_delete", true)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {

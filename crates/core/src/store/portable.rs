@@ -8,10 +8,12 @@ use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
 use super::command::Command;
-use super::edit::Table;
+use super::sync::{AppliedFile, StoredConflict, SyncState};
+use super::tables::Table;
 use super::undo::{HistoryEntry, Image, RowChange, next_seq};
 use super::{Result, Store, StoreError, insert_engagement_data, schema};
 use crate::files::{Existing, NewFile, WriteError};
+use crate::model::evidence::Ticket;
 use crate::model::rules::{REFERENCES, check_engagement};
 use crate::model::text::sanitize;
 use crate::model::{
@@ -51,6 +53,26 @@ pub struct LogEntry {
     pub changes: serde_json::Value,
     pub reason: Option<String>,
     pub undone: bool,
+}
+
+/// Reads an export's JSON. Where it is not one because a ticket holds a value no ticket can
+/// have (an unknown type or resolver), the ticket is named, as the CSV import names it.
+pub fn read_export(json: &str) -> std::result::Result<Export, String> {
+    serde_json::from_str(json).map_err(|e| bad_ticket(json).unwrap_or_else(|| e.to_string()))
+}
+
+/// The first ticket in `json` that does not read as one, with its engagement and why.
+fn bad_ticket(json: &str) -> Option<String> {
+    let export: serde_json::Value = serde_json::from_str(json).ok()?;
+    export.get("engagements")?.as_array()?.iter().find_map(|exported| {
+        let slug = exported.pointer("/engagement/slug").and_then(|s| s.as_str()).unwrap_or("");
+        exported.get("tickets")?.as_array()?.iter().find_map(|ticket| {
+            let why = serde_json::from_value::<Ticket>(ticket.clone()).err()?;
+            let key = ticket.get("key").and_then(|k| k.as_str()).unwrap_or("without an id");
+            let key: String = key.chars().take(40).collect();
+            Some(sanitize(&format!("engagement '{slug}': the ticket {key}: {why}")).into_owned())
+        })
+    })
 }
 
 /// A schema constraint an imported value broke, in words: the schema holds the rules that
@@ -281,9 +303,9 @@ impl Store {
         let target = copy.temp_path().to_string_lossy().into_owned();
         self.conn.execute("VACUUM INTO ?1", params![target])?;
         // A copy syncs as a database of its own: a new id at its first sync.
-        rusqlite::Connection::open(copy.temp_path())?.execute_batch(
-            "DELETE FROM sync_state; DELETE FROM sync_applied; DELETE FROM sync_conflict;",
-        )?;
+        let sync_tables = [SyncState::TABLE, AppliedFile::TABLE, StoredConflict::TABLE];
+        let forget = sync_tables.map(|table| format!("DELETE FROM {table};")).concat();
+        rusqlite::Connection::open(copy.temp_path())?.execute_batch(&forget)?;
         copy.finish(Existing::Refuse).map_err(refused)
     }
 

@@ -5,9 +5,23 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::undo::RowChange;
+use super::undo::{HistoryEntry, HistoryEntryField, RowChange};
 use super::{Result, Store, StoreError};
 use crate::model::timestamp_now;
+use crate::records::{Record, insert_all, record, select_list};
+
+record! {
+    /// A report written, as `report_written` holds it.
+    pub struct ReportWritten: ReportWrittenField in "report_written", owned by "engagement_id" {
+        /// SQLite's number for the row, `None` until it is stored.
+        Id id: Option<i64>,
+        /// The day the report described.
+        Day day: NaiveDate,
+        WrittenAt written_at: String,
+        /// Each area's status then, as JSON.
+        StatusesJson statuses_json: String,
+    }
+}
 
 /// One row's change by an edit in force, with the edit's time (`2026-11-20T14:02:05Z`).
 #[derive(Debug, Clone, PartialEq)]
@@ -34,14 +48,9 @@ impl Store {
     ) -> Result<()> {
         let json = serde_json::to_string(statuses)
             .map_err(|e| StoreError::Refused(format!("the statuses cannot be written: {e}")))?;
-        self.edit(|tx| {
-            tx.execute(
-                "INSERT INTO report_written (engagement_id, day, written_at, statuses_json) \
-                 VALUES (?1, ?2, ?3, ?4)",
-                params![engagement_id, day, timestamp_now(), json],
-            )?;
-            Ok(())
-        })
+        let written =
+            ReportWritten { id: None, day, written_at: timestamp_now(), statuses_json: json };
+        self.edit(|tx| Ok(insert_all(tx, engagement_id, &[written])?))
     }
 
     /// The last report written of the engagement that described a day before `day`.
@@ -50,19 +59,21 @@ impl Store {
         engagement_id: &str,
         day: NaiveDate,
     ) -> Result<Option<WrittenReport<S>>> {
-        let row: Option<(NaiveDate, String)> = self
-            .conn
-            .query_row(
-                "SELECT day, statuses_json FROM report_written \
-                 WHERE engagement_id = ?1 AND day < ?2 ORDER BY day DESC, id DESC LIMIT 1",
-                params![engagement_id, day],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        use ReportWrittenField::{Day, Id};
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {} = ?1 AND {day} < ?2 ORDER BY {day} DESC, {id} DESC LIMIT 1",
+            select_list::<ReportWritten>(),
+            ReportWritten::TABLE,
+            ReportWritten::OWNER.unwrap_or_default(),
+            day = Day.column(),
+            id = Id.column()
+        );
+        let row = self.conn.query_row(&sql, params![engagement_id, day], ReportWritten::from_row);
         // A row another version or a hand edit left unreadable is no earlier report: it must
         // not stop every report of the engagement from then on.
-        Ok(row.and_then(|(day, json)| {
-            serde_json::from_str(&json).ok().map(|statuses| WrittenReport { day, statuses })
+        Ok(row.optional()?.and_then(|written| {
+            let statuses = serde_json::from_str(&written.statuses_json).ok()?;
+            Some(WrittenReport { day: written.day, statuses })
         }))
     }
 
@@ -73,12 +84,19 @@ impl Store {
         engagement_id: &str,
         since: NaiveDate,
     ) -> Result<Vec<LoggedChange>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT c.at, j.value FROM change_log c, json_each(c.changes_json) j \
-             WHERE c.engagement_id = ?1 AND c.undone = 0 AND c.at >= ?2 ORDER BY c.seq, j.key",
-        )?;
+        use HistoryEntryField::{At, ChangesJson, EngagementId, Seq, Undone};
+        let (at, changes) = (At.column(), ChangesJson.column());
+        let sql = format!(
+            "SELECT c.{at}, j.value AS change FROM {} c, json_each(c.{changes}) j \
+             WHERE c.{} = ?1 AND c.{} = 0 AND c.{at} >= ?2 ORDER BY c.{}, j.key",
+            HistoryEntry::TABLE,
+            EngagementId.column(),
+            Undone.column(),
+            Seq.column()
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map(params![engagement_id, since.to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            Ok((r.get::<_, String>(at)?, r.get::<_, String>("change")?))
         })?;
         let mut changes = Vec::new();
         for row in rows {

@@ -1,5 +1,6 @@
 //! The schema, as migrations on `PRAGMA user_version`. Each migration runs in its own
-//! transaction; a file is brought forward one version at a time.
+//! transaction; a file is brought forward one version at a time. Past 400 lines because it
+//! is the SQL of every version, in order: a migration, once released, never changes.
 
 use rusqlite::{Connection, TransactionBehavior};
 

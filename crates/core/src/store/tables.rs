@@ -175,6 +175,8 @@ mod tests {
     use super::Table;
     use crate::records::Record;
     use crate::store::Store;
+    use crate::store::report_log::ReportWritten;
+    use crate::store::sync::{AppliedFile, StoredConflict, SyncState};
     use crate::store::undo::HistoryEntry;
 
     /// The columns of the migrated table `name`.
@@ -200,7 +202,16 @@ mod tests {
         for table in Table::every() {
             assert_states_its_table(&store, table.name(), &table.columns());
         }
-        assert_states_its_table(&store, HistoryEntry::TABLE, &HistoryEntry::all_columns());
+        let own_records = [
+            (HistoryEntry::TABLE, HistoryEntry::all_columns()),
+            (ReportWritten::TABLE, ReportWritten::all_columns()),
+            (StoredConflict::TABLE, StoredConflict::all_columns()),
+            (SyncState::TABLE, SyncState::all_columns()),
+            (AppliedFile::TABLE, AppliedFile::all_columns()),
+        ];
+        for (table, columns) in own_records {
+            assert_states_its_table(&store, table, &columns);
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use super::edit::Table;
+use super::tables::Table;
 use super::{Result, Store, StoreError};
 use crate::model::text::sanitize;
 use crate::records::{Record, insert_all, record, select_list};
@@ -102,6 +102,18 @@ impl HistoryEntry {
     pub(super) fn append(&self, tx: &Transaction) -> rusqlite::Result<()> {
         insert_all(tx, "", std::slice::from_ref(self))
     }
+
+    /// Notes in the log that the edit is undone (or, with `false`, redone).
+    fn mark_undone(&self, tx: &Transaction, undone: bool) -> rusqlite::Result<()> {
+        use HistoryEntryField::{Id, Undone};
+        let sql = format!(
+            "UPDATE {} SET {} = ?2 WHERE {} = ?1",
+            Self::TABLE,
+            Undone.column(),
+            Id.column()
+        );
+        tx.execute(&sql, params![self.id, undone]).map(drop)
+    }
 }
 
 /// The sequence number the log's next entry takes.
@@ -132,12 +144,13 @@ impl Store {
     ) -> Result<Option<String>> {
         let undoable = self.undoable.clone();
         self.edit(|tx| {
-            let Some((id, summary, json)) = undoable.next(tx, engagement_id, direction)? else {
+            let Some(entry) = undoable.next(tx, engagement_id, direction)? else {
                 return Ok(None);
             };
-            let changes: Vec<RowChange> = serde_json::from_str(&json).map_err(|e| {
-                StoreError::Refused(format!("the change log entry is unreadable: {e}"))
-            })?;
+            let changes: Vec<RowChange> =
+                serde_json::from_str(&entry.changes_json).map_err(|e| {
+                    StoreError::Refused(format!("the change log entry is unreadable: {e}"))
+                })?;
             // Rows may be restored parent-after-child; the keys are checked at commit.
             tx.pragma_update(None, "defer_foreign_keys", true)?;
             match direction {
@@ -151,8 +164,8 @@ impl Store {
             }
             tx.execute("DELETE FROM temp.pending_change", [])?;
             let undone = direction == UndoOrRedo::Undo;
-            tx.execute("UPDATE change_log SET undone = ?2 WHERE id = ?1", params![id, undone])?;
-            Ok(Some(summary))
+            entry.mark_undone(tx, undone)?;
+            Ok(Some(entry.summary))
         })
     }
 
@@ -244,26 +257,29 @@ impl Undoable {
         tx: &Transaction,
         engagement_id: Option<&str>,
         direction: UndoOrRedo,
-    ) -> Result<Option<(String, String, String)>> {
-        let sql = match direction {
-            UndoOrRedo::Undo => {
-                "SELECT id, seq, summary, changes_json FROM change_log WHERE undone = 0 \
-                 AND (?1 IS NULL OR engagement_id = ?1) ORDER BY seq DESC"
-            }
-            UndoOrRedo::Redo => {
-                "SELECT id, seq, summary, changes_json FROM change_log WHERE undone = 1 \
-                 AND (?1 IS NULL OR engagement_id = ?1) ORDER BY seq"
-            }
+    ) -> Result<Option<HistoryEntry>> {
+        use HistoryEntryField::{EngagementId, Seq, Undone};
+        let (undone, order) = match direction {
+            UndoOrRedo::Undo => (false, "DESC"),
+            UndoOrRedo::Redo => (true, "ASC"),
         };
-        let mut statement = tx.prepare(sql)?;
-        let mut rows = statement.query(params![engagement_id])?;
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {} = ?2 AND (?1 IS NULL OR {} = ?1) ORDER BY {} {order}",
+            select_list::<HistoryEntry>(),
+            HistoryEntry::TABLE,
+            Undone.column(),
+            EngagementId.column(),
+            Seq.column()
+        );
+        let mut statement = tx.prepare(&sql)?;
+        let mut rows = statement.query(params![engagement_id, undone])?;
         let mut theirs = None;
         while let Some(row) = rows.next()? {
-            let (id, seq, summary): (String, i64, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
-            if self.allows(&id, seq) {
-                return Ok(Some((id, summary, row.get(3)?)));
+            let entry = HistoryEntry::from_row(row)?;
+            if self.allows(&entry.id, entry.seq) {
+                return Ok(Some(entry));
             }
-            theirs.get_or_insert(summary);
+            theirs.get_or_insert(entry.summary);
         }
         match theirs {
             None => Ok(None),

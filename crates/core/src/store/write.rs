@@ -3,7 +3,8 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 
-use super::edit::{RowEdit, Table};
+use super::edit::RowEdit;
+use super::tables::Table;
 use super::{Result, Store, StoreError};
 use crate::model::score::Readiness;
 use crate::model::template::{NewEngagement, Template, validate_slug};

@@ -139,6 +139,6 @@ mod tests {
         let csv = checklist_csv(&workbook.save_to_buffer().unwrap()).unwrap();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
         let refusal = checklist::plan_import(&[], &csv, today).unwrap_err();
-        assert!(refusal.starts_with("row 6: unknown docstatus 'done'"), "{refusal}");
+        assert!(refusal.starts_with("row 6: unknown document status 'done' (one of: missing, draft, in_review, approved)"), "{refusal}");
     }
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{Resolver, Ticket, TicketKind};
-use crate::model::checklist::{Row, read_rows};
+use crate::model::checklist::{Row, header_row, read_rows};
 use crate::model::new_id;
 use crate::model::text::sanitize;
 
@@ -63,7 +63,8 @@ impl TicketImport {
     }
 }
 
-/// Reads `--map` text, "field=Header,field=Header", into the header name of each field.
+/// Reads `--map` text, "field=Header,field=Header", into the header name of each field, as
+/// the user spells it (headers are compared without case).
 pub fn parse_map(text: &str) -> Result<Vec<(&'static str, String)>, String> {
     text.split(',')
         .filter(|pair| !pair.trim().is_empty())
@@ -76,7 +77,7 @@ pub fn parse_map(text: &str) -> Result<Vec<(&'static str, String)>, String> {
                 let names: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
                 format!("--map: unknown field '{field}' (expected one of: {})", names.join(", "))
             })?;
-            Ok((known.0, header.trim().to_lowercase()))
+            Ok((known.0, header.trim().to_string()))
         })
         .collect()
 }
@@ -84,21 +85,25 @@ pub fn parse_map(text: &str) -> Result<Vec<(&'static str, String)>, String> {
 /// The fields a file must have a column for; the others may be missing.
 const NEEDED: [&str; 3] = ["id", "opened", "priority"];
 
-/// The header each field is read from: as `map` names it, else the first common name the
-/// file has; `None` for a field the file has no column for, refused when it is needed or
-/// `map` names a header the file does not have.
+/// The header each field is read from (lower-cased, as `columns` hold them): as `map` names
+/// it, else the first common name the file has; `None` for a field the file has no column
+/// for, refused when it is needed or `map` names a header the file does not have. A refusal
+/// lists the headers as the file spells them (`spelled`).
 fn header_of(
     columns: &[String],
+    spelled: &[String],
     map: &[(&str, String)],
     field: &str,
 ) -> Result<Option<String>, String> {
     if let Some((_, header)) = map.iter().find(|(f, _)| *f == field) {
-        if columns.contains(header) {
-            return Ok(Some(header.clone()));
+        let lower = header.to_lowercase();
+        if columns.contains(&lower) {
+            return Ok(Some(lower));
         }
+        let header = sanitize(header);
         return Err(format!(
             "--map {field}={header}: the header row has no column '{header}' ({})",
-            listed(columns)
+            listed(spelled)
         ));
     }
     let (_, names) = FIELDS.iter().find(|(f, _)| *f == field).expect("a known field");
@@ -107,7 +112,7 @@ fn header_of(
         return Err(format!(
             "the header row has no column for the ticket's {field} ({}); \
              `botdash tickets import --map {field}=HEADER` names it",
-            listed(columns)
+            listed(spelled)
         ));
     }
     Ok(found)
@@ -138,7 +143,9 @@ pub fn plan_import(
         return Err("the file holds a NUL byte: not a text export".into());
     }
     let read_header = |columns: &[String]| {
-        let headers = FIELDS.iter().map(|(field, _)| Ok((*field, header_of(columns, map, field)?)));
+        let spelled = header_row(csv)?;
+        let headers =
+            FIELDS.iter().map(|(field, _)| Ok((*field, header_of(columns, &spelled, map, field)?)));
         headers.collect::<Result<Vec<_>, String>>()
     };
     let by_key: HashMap<&str, &Ticket> = existing.iter().map(|t| (t.key.as_str(), t)).collect();
@@ -244,7 +251,8 @@ fn ticket_day(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 }
 
 /// A day as exports write it: ISO (`2026-03-04`, also with a time, `T` or space
-/// separated), `04.03.2026`, or `2026-03-04 09:15`; the time is dropped.
+/// separated), `04.03.2026`, or `2026-03-04 09:15`; the time is dropped, and with it any time
+/// zone offset: the day is the desk's calendar day, as the export writes it.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
     let date_part = text.split(['T', ' ']).next().unwrap_or(text);
     let parsed = NaiveDate::parse_from_str(date_part, "%Y-%m-%d")

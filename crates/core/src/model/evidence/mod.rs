@@ -14,7 +14,7 @@ use crate::records::{Blank, record};
 
 text_enum!(
     /// What a ticket asks for.
-    TicketKind {
+    TicketKind "ticket type" {
         Incident => "incident", "incident";
         Change => "change", "change";
         Request => "request", "request";
@@ -23,7 +23,7 @@ text_enum!(
 
 text_enum!(
     /// Whose team resolved a ticket.
-    Resolver {
+    Resolver "resolver" {
         Client => "client", "client";
         Contractor => "contractor", "contractor";
     }
@@ -48,8 +48,26 @@ record! {
 }
 
 impl Ticket {
-    /// Refuses a ticket resolved before it was opened, naming it.
+    /// Refuses, naming the ticket, what the schema refuses: an empty id or one longer than
+    /// `import::MAX_CELL` characters, a priority other than 1 to 4, a ticket resolved before
+    /// it was opened.
     pub fn check(&self) -> Result<(), String> {
+        let key = self.key.trim();
+        let length = key.chars().count();
+        if length == 0 {
+            return Err("a ticket's id is empty".into());
+        }
+        if length > import::MAX_CELL {
+            let start: String = key.chars().take(40).collect();
+            return Err(format!(
+                "the ticket {start}… has an id of {length} characters (at most {})",
+                import::MAX_CELL
+            ));
+        }
+        if !(1..=4).contains(&self.priority) {
+            let priority = self.priority;
+            return Err(format!("the ticket {key} has priority {priority} (expected 1 to 4)"));
+        }
         match self.resolved {
             Some(resolved) if resolved < self.opened => {
                 Err(format!("the ticket {} is resolved before it was opened", self.key))
@@ -187,8 +205,8 @@ pub fn tickets_of<'a>(tickets: &'a [Ticket], week: &Week, today: NaiveDate) -> V
         .collect()
 }
 
-/// Refuses tickets that arrive from outside (a JSON export) when one is resolved before it
-/// was opened or two share an id: the first problem, naming the ticket.
+/// Refuses tickets that arrive from outside (a JSON export) when one breaks a rule of
+/// `Ticket::check` or two share an id: the first problem, naming the ticket.
 pub fn check_tickets(tickets: &[Ticket]) -> Result<(), String> {
     let mut seen = std::collections::HashSet::new();
     for ticket in tickets {

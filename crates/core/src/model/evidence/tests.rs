@@ -1,6 +1,6 @@
 use chrono::NaiveDate;
 
-use super::import::{parse_map, plan_import};
+use super::import::{parse_day, parse_map, plan_import};
 use super::{Hypercare, Resolver, Ticket, TicketKind, recent_evidence, weeks};
 use crate::model::GateRule;
 use crate::model::gate::parse_rule;
@@ -36,6 +36,13 @@ fn open_p1(key: &str, on: &str, plan: &str) -> Ticket {
         sla_met: None,
         plan: plan.into(),
         ..resolved(key, on, 1, Resolver::Client, true)
+    }
+}
+
+#[test]
+fn a_timestamp_s_day_is_the_one_written_whatever_its_offset() {
+    for text in ["2026-11-30T00:30:00+02:00", "2026-11-30T22:30:00-05:00", "2026-11-30 23:59"] {
+        assert_eq!(parse_day(text), Ok(day("2026-11-30")), "{text}");
     }
 }
 
@@ -186,17 +193,17 @@ fn a_map_to_a_header_the_file_lacks_names_it_and_lists_the_file_s_columns() {
     let csv = "Ref,Raised,Urgency\nX-1,2026-03-02,P2\n";
     assert_eq!(
         plan_import(&[], csv, &[], today()).unwrap_err(),
-        "the header row has no column for the ticket's id (its columns: ref, raised, urgency); \
+        "the header row has no column for the ticket's id (its columns: Ref, Raised, Urgency); \
          `botdash tickets import --map id=HEADER` names it"
     );
     let map = parse_map("id=Nope,opened=Raised,priority=Urgency").unwrap();
     assert_eq!(
         plan_import(&[], csv, &map, today()).unwrap_err(),
-        "--map id=nope: the header row has no column 'nope' (its columns: ref, raised, urgency)"
+        "--map id=Nope: the header row has no column 'Nope' (its columns: Ref, Raised, Urgency)"
     );
     let map = parse_map("id=Ref,opened=Raised,priority=Urgency,plan=Next").unwrap();
     let refused = plan_import(&[], csv, &map, today()).unwrap_err();
-    assert!(refused.starts_with("--map plan=next: the header row has no column 'next'"));
+    assert!(refused.starts_with("--map plan=Next: the header row has no column 'Next'"));
     let wide: Vec<String> = (0..100).map(|i| format!("column {i}")).collect();
     let refused = plan_import(&[], &format!("{}\n", wide.join(",")), &[], today()).unwrap_err();
     let listed = refused.split("its columns: ").nth(1).unwrap().split(')').next().unwrap();

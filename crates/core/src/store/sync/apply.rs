@@ -4,16 +4,17 @@
 use std::collections::HashMap;
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, params, params_from_iter};
+use rusqlite::{Connection, params_from_iter};
 use serde_json::Value as Json;
 
-use super::conflicts::{ConflictKind, Found, record_conflict};
-use super::file::newer;
+use super::conflicts::{
+    ConflictKind, Found, Resolution, StoredConflictField, mark_resolved, record_conflict,
+};
+use super::file::{newer, note_applied};
 use super::row::{deleted_row, key_condition, put_row, stored_row, to_json};
 use super::session::{self, ChangesetRow, Clash, Conflicting, Decision, RowOp};
 use super::{Columns, Result, known_table, refused, synced_tables};
 use crate::model::text::sanitize;
-use crate::model::timestamp_now;
 use crate::store::StoreError;
 use crate::store::guard::{refusal, with_rules};
 use crate::store::undo::Image;
@@ -78,10 +79,7 @@ fn apply_checked(
         clash.change.widen(columns[table].len());
         conflicts += settle(tx, &clash, table, &columns[table], name)?;
     }
-    tx.execute(
-        "INSERT INTO sync_applied (file, applied_at) VALUES (?1, ?2)",
-        params![name, timestamp_now()],
-    )?;
+    note_applied(tx, name)?;
     Ok(Ok(conflicts))
 }
 /// Merges what can be merged of a clashing change and records the rest as conflicts;
@@ -239,12 +237,12 @@ fn later(a: &Value, b: &Value) -> bool {
 
 /// Marks as agreed an open conflict on a field both sides now hold the same value of.
 fn agree(tx: &Connection, table: &str, key: &Image, column: &str) -> Result<()> {
-    tx.execute(
-        "UPDATE sync_conflict SET resolved_at = ?4, resolution = 'agreed' \
-         WHERE resolved_at IS NULL AND tbl = ?1 AND row_key = ?2 AND col = ?3",
-        params![table, Json::Object(key.clone()).to_string(), column, timestamp_now()],
-    )?;
-    Ok(())
+    use StoredConflictField as F;
+    let (tbl, row_key, col) = (F::Table.column(), F::RowKey.column(), F::Column.column());
+    let condition = format!("{tbl} = ?1 AND {row_key} = ?2 AND {col} = ?3");
+    let key = Json::Object(key.clone()).to_string();
+    let values = [table, &key, column].map(|text| Value::Text(text.into()));
+    mark_resolved(tx, &condition, values.into(), Resolution::Agreed)
 }
 
 /// The fields this database changed since its last sync, with their new values: `local`,

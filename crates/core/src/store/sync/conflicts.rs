@@ -7,9 +7,71 @@ use serde_json::{Map, Value as Json};
 
 use super::row::{key_condition, to_json};
 use super::{Result, known_table};
+use crate::model::handover::secret_in;
 use crate::model::{new_id, timestamp_now};
-use crate::store::edit::Table;
+use crate::records::{Record, insert_all, record, select_list};
+use crate::store::tables::Table;
 use crate::store::undo::Image;
+
+record! {
+    /// A conflict as `sync_conflict` holds it: the one statement of its columns, for the
+    /// sync that records a conflict, the listing that reads them and the resolution that
+    /// marks one resolved.
+    pub struct StoredConflict: StoredConflictField in "sync_conflict" {
+        Id id: String,
+        /// The engagement of the record, where known.
+        EngagementId engagement_id: Option<String>,
+        Table table: String = "tbl",
+        /// The record's primary key, as a JSON object.
+        RowKey row_key: String,
+        Column column: Option<String> = "col",
+        Kind kind: ConflictKind,
+        /// Both sides' values, as JSON.
+        Mine mine: Option<String>,
+        Theirs theirs: Option<String>,
+        Source source: String,
+        FoundAt found_at: String,
+        ResolvedAt resolved_at: Option<String>,
+        Resolution resolution: Option<Resolution>,
+        Reason reason: Option<String>,
+    }
+}
+
+crate::model::text_enum!(
+    /// How a conflict was resolved: to a side, or on its own once both sides agreed.
+    Resolution "resolution" {
+        Mine => "mine", "this side";
+        Theirs => "theirs", "the other side";
+        Agreed => "agreed", "both sides agree";
+    }
+);
+
+/// Marks the open conflicts that meet `condition` (on `sync_conflict`'s columns, with
+/// `values` for its `?1`, `?2` …) resolved, now, by `resolution`.
+pub(super) fn mark_resolved(
+    tx: &Connection,
+    condition: &str,
+    mut values: Vec<Value>,
+    resolution: Resolution,
+) -> Result<()> {
+    use StoredConflictField::{Resolution as How, ResolvedAt};
+    let (at, how, n) = (ResolvedAt.column(), How.column(), values.len());
+    let sql = format!(
+        "UPDATE {} SET {at} = ?{}, {how} = ?{} WHERE {at} IS NULL AND {condition}",
+        StoredConflict::TABLE,
+        n + 1,
+        n + 2
+    );
+    values.extend([Value::Text(timestamp_now()), Value::Text(resolution.as_str().into())]);
+    tx.execute(&sql, params_from_iter(values))?;
+    Ok(())
+}
+
+/// Marks the open conflict `id` resolved, now, by `resolution`.
+pub(super) fn mark_one_resolved(tx: &Connection, id: &str, resolution: Resolution) -> Result<()> {
+    let by_id = format!("{} = ?1", StoredConflictField::Id.column());
+    mark_resolved(tx, &by_id, vec![Value::Text(id.into())], resolution)
+}
 
 /// A change from another database that met a different change here.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -38,7 +100,7 @@ pub struct Conflict {
 
 crate::model::text_enum!(
     /// What kind of disagreement a conflict is.
-    ConflictKind {
+    ConflictKind "conflict kind" {
         BothChanged => "both_changed", "changed on both sides";
         DeletedHere => "deleted_here", "deleted here, changed there";
         DeletedThere => "deleted_there", "changed here, deleted there";
@@ -66,6 +128,7 @@ pub(super) fn record_conflict(
     source: &str,
 ) -> Result<usize> {
     let Found { kind, column, mine, theirs, reason } = found;
+    let (mine, theirs) = (mine.map(withheld), theirs.map(withheld));
     let key_text = Json::Object(key.clone()).to_string();
     let text = |v: Option<Json>| v.map(|v| v.to_string());
     let known = Table::from_name(table);
@@ -83,69 +146,139 @@ pub(super) fn record_conflict(
     let sent = owner.and_then(|owner| theirs.as_ref()?.get(owner)?.as_str().map(String::from));
     let engagement = engagement.or(sent);
     // A conflict found again (the same field of the same record) replaces the open one.
+    use StoredConflictField as F;
     let replaced = tx.execute(
-        "DELETE FROM sync_conflict WHERE resolved_at IS NULL AND tbl = ?1 AND row_key = ?2 \
-         AND col IS ?3",
+        &format!(
+            "DELETE FROM {} WHERE {} IS NULL AND {} = ?1 AND {} = ?2 AND {} IS ?3",
+            StoredConflict::TABLE,
+            F::ResolvedAt.column(),
+            F::Table.column(),
+            F::RowKey.column(),
+            F::Column.column()
+        ),
         params![table, key_text, column],
     )?;
-    tx.execute(
-        "INSERT INTO sync_conflict (id, engagement_id, tbl, row_key, col, kind, mine, theirs, \
-         source, found_at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            new_id(),
-            engagement,
-            table,
-            key_text,
-            column,
-            kind.as_str(),
-            text(mine),
-            text(theirs),
-            source,
-            timestamp_now(),
-            reason
-        ],
-    )?;
+    let stored = StoredConflict {
+        id: new_id(),
+        engagement_id: engagement,
+        table: table.into(),
+        row_key: key_text,
+        column: column.map(String::from),
+        kind,
+        mine: text(mine),
+        theirs: text(theirs),
+        source: source.into(),
+        found_at: timestamp_now(),
+        resolved_at: None,
+        resolution: None,
+        reason: reason.map(String::from),
+    };
+    insert_all(tx, "", &[stored])?;
     Ok(usize::from(replaced == 0))
+}
+
+/// What a conflict shows in place of a value the secret rule refuses: the value itself is
+/// never stored, not even to show what was refused.
+pub const WITHHELD: &str = "(withheld: the secret rule refused it)";
+
+/// `value` with every text that holds a secret (`model::handover::secret_in`) replaced by
+/// `WITHHELD`: a single value, or each field of a whole record.
+fn withheld(value: Json) -> Json {
+    match value {
+        Json::String(text) if secret_in(&text).is_some() => Json::String(WITHHELD.into()),
+        Json::Object(fields) => {
+            Json::Object(fields.into_iter().map(|(name, v)| (name, withheld(v))).collect())
+        }
+        other => other,
+    }
+}
+
+/// Withholds the secrets a conflict recorded before conflicts withheld them still holds.
+pub(super) fn withhold_stored_secrets(tx: &Connection) -> Result<()> {
+    use StoredConflictField::{Id, Mine, Theirs};
+    let (id, mine, theirs) = (Id.column(), Mine.column(), Theirs.column());
+    let table = StoredConflict::TABLE;
+    let mut select = tx.prepare(&format!("SELECT {id}, {mine}, {theirs} FROM {table}"))?;
+    let rows = select.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
+    })?;
+    let withheld_text = |text: &Option<String>| {
+        let parsed = serde_json::from_str(text.as_deref()?).ok();
+        parsed.map(|value| withheld(value).to_string()).or_else(|| text.clone())
+    };
+    for row in rows {
+        let (key, stored_mine, stored_theirs) = row?;
+        let (new_mine, new_theirs) = (withheld_text(&stored_mine), withheld_text(&stored_theirs));
+        if (&new_mine, &new_theirs) != (&stored_mine, &stored_theirs) {
+            tx.execute(
+                &format!("UPDATE {table} SET {mine} = ?1, {theirs} = ?2 WHERE {id} = ?3"),
+                params![new_mine, new_theirs, key],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `value` (a single value or a whole record) had a secret withheld from it.
+pub(super) fn holds_withheld(value: &Json) -> bool {
+    match value {
+        Json::String(text) => text == WITHHELD,
+        Json::Object(fields) => fields.values().any(holds_withheld),
+        _ => false,
+    }
 }
 
 /// The conflicts not resolved yet, oldest first.
 pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
-    let mut statement = conn.prepare_cached(
-        "SELECT id, tbl, row_key, col, kind, mine, theirs, source, found_at, reason, \
-         (SELECT slug FROM engagement WHERE id = engagement_id) FROM sync_conflict \
-         WHERE resolved_at IS NULL ORDER BY found_at, rowid",
-    )?;
+    use StoredConflictField as F;
+    let sql = format!(
+        "SELECT {}, (SELECT slug FROM engagement WHERE id = {}) AS slug FROM {} \
+         WHERE {} IS NULL ORDER BY {}, rowid",
+        select_list::<StoredConflict>(),
+        F::EngagementId.column(),
+        StoredConflict::TABLE,
+        F::ResolvedAt.column(),
+        F::FoundAt.column()
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map([], |r| {
-        let json = |i: usize| -> rusqlite::Result<Option<Json>> {
-            Ok(r.get::<_, Option<String>>(i)?.and_then(|t| serde_json::from_str(&t).ok()))
-        };
+        Ok((StoredConflict::from_row(r)?, r.get::<_, Option<String>>("slug")?))
+    })?;
+    let mut conflicts = Vec::new();
+    for row in rows {
+        let (stored, slug) = row?;
         // A table this version does not sync can only come from a log edited by hand: such
         // a conflict could not be resolved, so it is not listed.
-        let Ok(table) = known_table(&r.get::<_, String>(1)?) else { return Ok(None) };
-        Ok(Some(Conflict {
-            id: r.get(0)?,
+        let Ok(table) = known_table(&stored.table) else { continue };
+        let mut conflict = Conflict::of(stored, table, slug);
+        conflict.name = record_name(conn, &conflict);
+        conflicts.push(conflict);
+    }
+    Ok(conflicts)
+}
+
+impl Conflict {
+    /// The conflict `stored` holds, about a record of `table` in the engagement `slug`.
+    fn of(stored: StoredConflict, table: Table, slug: Option<String>) -> Conflict {
+        let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
+        Conflict {
+            id: stored.id,
             table,
-            key: match json(2)? {
+            key: match json(Some(stored.row_key)) {
                 Some(Json::Object(map)) => map,
                 _ => Map::new(),
             },
-            column: r.get(3)?,
-            kind: r.get::<_, String>(4)?.parse().unwrap_or(ConflictKind::Refused),
-            mine: json(5)?,
-            theirs: json(6)?,
-            source: r.get(7)?,
-            found_at: r.get(8)?,
-            reason: r.get(9)?,
-            engagement: r.get(10)?,
             name: None,
-        }))
-    })?;
-    let mut conflicts: Vec<Conflict> =
-        rows.flat_map(Result::transpose).collect::<rusqlite::Result<_>>()?;
-    for c in &mut conflicts {
-        c.name = record_name(conn, c);
+            engagement: slug,
+            column: stored.column,
+            kind: stored.kind,
+            mine: json(stored.mine),
+            theirs: json(stored.theirs),
+            source: stored.source,
+            found_at: stored.found_at,
+            reason: stored.reason,
+        }
     }
-    Ok(conflicts)
 }
 
 /// Marks as agreed the open conflicts that no longer disagree: both sides now hold the same
@@ -174,10 +307,7 @@ pub(super) fn settle_agreed(tx: &Connection) -> Result<()> {
             _ => false,
         };
         if agreed {
-            tx.execute(
-                "UPDATE sync_conflict SET resolved_at = ?2, resolution = 'agreed' WHERE id = ?1",
-                params![c.id, timestamp_now()],
-            )?;
+            mark_one_resolved(tx, &c.id, Resolution::Agreed)?;
         }
     }
     Ok(())
@@ -185,12 +315,14 @@ pub(super) fn settle_agreed(tx: &Connection) -> Result<()> {
 
 /// The engagement a conflict's record belongs to, for its undo history.
 pub(super) fn engagement_of(conn: &Connection, c: &Conflict) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT engagement_id FROM sync_conflict WHERE id = ?1", params![c.id], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .flatten())
+    let sql = format!(
+        "SELECT {} FROM {} WHERE {} = ?1",
+        select_list::<StoredConflict>(),
+        StoredConflict::TABLE,
+        StoredConflictField::Id.column()
+    );
+    let stored = conn.query_row(&sql, params![c.id], StoredConflict::from_row).optional()?;
+    Ok(stored.and_then(|s| s.engagement_id))
 }
 
 /// A conflict's record's name: as it is here, else as either side's values give it.

@@ -9,8 +9,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::session::{self, ChangesetRow};
 use super::{Result, refused, shown};
 use crate::files::{Existing, NewFile, open_regular, write_private};
-use crate::model::new_id;
 use crate::model::text::sanitize;
+use crate::model::{new_id, timestamp_now};
+use crate::records::{Record, insert_all, record, replace, select_list};
 use crate::store::schema;
 
 /// The first line of every changeset file: the magic word, the format, the database id, the
@@ -28,19 +29,42 @@ const MAX_HEADER: u64 = 256;
 const MAX_CHANGESET: u64 = 256 << 20;
 const NOT_OURS: &str = "not a botdash changeset";
 
+record! {
+    /// One value of this database's sync state, by its key: its id, its folder, the number
+    /// of its last changeset.
+    pub struct SyncState: SyncStateField in "sync_state" {
+        Key key: String,
+        Value value: String,
+    }
+}
+
+record! {
+    /// A changeset file applied here (by its name, which is never applied again), and when.
+    pub struct AppliedFile: AppliedFileField in "sync_applied" {
+        File file: String,
+        AppliedAt applied_at: String,
+    }
+}
+
 /// A value of this database's sync state.
 fn state(tx: &Connection, key: &str) -> Result<Option<String>> {
-    let sql = "SELECT value FROM sync_state WHERE key = ?1";
-    Ok(tx.query_row(sql, params![key], |r| r.get(0)).optional()?)
+    let sql = format!(
+        "SELECT {} FROM {} WHERE {} = ?1",
+        select_list::<SyncState>(),
+        SyncState::TABLE,
+        SyncStateField::Key.column()
+    );
+    let found = tx.query_row(&sql, params![key], SyncState::from_row).optional()?;
+    Ok(found.map(|state| state.value))
 }
 
 fn set_state(tx: &Connection, key: &str, value: &str) -> Result<()> {
-    tx.execute(
-        "INSERT INTO sync_state (key, value) VALUES (?1, ?2) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
+    Ok(replace(tx, &SyncState { key: key.into(), value: value.into() })?)
+}
+
+/// Notes that the changeset file `name` is applied.
+pub(super) fn note_applied(tx: &Connection, name: &str) -> Result<()> {
+    Ok(insert_all(tx, "", &[AppliedFile { file: name.into(), applied_at: timestamp_now() }])?)
 }
 
 /// This database's id for sync, made at its first sync.
@@ -158,8 +182,12 @@ pub(super) fn pending_files(
 ) -> Result<Vec<(String, PathBuf)>> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| refused(format!("cannot read {}: {e}", shown(dir))))?;
-    let mut statement =
-        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_applied WHERE file = ?1)")?;
+    let sql = format!(
+        "SELECT EXISTS (SELECT 1 FROM {} WHERE {} = ?1)",
+        AppliedFile::TABLE,
+        AppliedFileField::File.column()
+    );
+    let mut statement = tx.prepare_cached(&sql)?;
     let mut files = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();

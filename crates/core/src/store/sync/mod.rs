@@ -42,16 +42,17 @@ use rusqlite::Connection;
 
 use self::apply::{apply_file, changed_fields, check_fits, cross_check};
 use self::baseline::refresh_baseline;
-use self::conflicts::settle_agreed;
+use self::conflicts::{settle_agreed, withhold_stored_secrets};
 use self::file::{database_id, folder_id, pending_files, read_changeset, write_changeset};
 use self::lost::lost_here;
-use super::edit::Table;
+use super::tables::Table;
 use super::{Result, Store, StoreError};
 use crate::model::text::sanitize;
 
 pub use baseline::baseline_path;
-pub use conflicts::{Conflict, ConflictKind};
+pub use conflicts::{Conflict, ConflictKind, Resolution, StoredConflict, WITHHELD};
 pub use file::tail;
+pub use file::{AppliedFile, SyncState};
 pub use resolve::Keep;
 
 /// What one sync did.
@@ -83,6 +84,7 @@ impl Store {
         }
         self.with_baseline(|store| {
             store.edit(|tx| {
+                withhold_stored_secrets(tx)?;
                 let id = database_id(tx)?;
                 let folder = folder_id(tx, dir)?;
                 let mut report = SyncReport::default();

@@ -1,22 +1,33 @@
 //! Resolving a conflict by choosing a side, and sending the choice on with the next sync.
 
-use rusqlite::{Connection, params, params_from_iter};
+use rusqlite::{Connection, params_from_iter};
 use serde_json::Value as Json;
 
-use super::conflicts::{Conflict, ConflictKind, engagement_of, open_conflicts};
+use super::conflicts::{
+    Conflict, ConflictKind, Resolution, engagement_of, holds_withheld, mark_one_resolved,
+    open_conflicts,
+};
 use super::row::{insert_row, key_condition, put_row, to_sql};
 use super::{Result, Store, StoreError, refused};
 use crate::model::text::sanitize;
-use crate::model::timestamp_now;
 use crate::store::guard::{refusal, with_rules};
 
 crate::model::text_enum!(
     /// The side a conflict is resolved to.
-    Keep {
+    Keep "side" {
         Mine => "mine", "this side";
         Theirs => "theirs", "the other side";
     }
 );
+
+impl From<Keep> for Resolution {
+    fn from(keep: Keep) -> Resolution {
+        match keep {
+            Keep::Mine => Resolution::Mine,
+            Keep::Theirs => Resolution::Theirs,
+        }
+    }
+}
 
 impl Store {
     /// The conflicts not resolved yet, oldest first.
@@ -52,16 +63,17 @@ impl Store {
     }
 
     fn resolve_attached(&mut self, c: &Conflict, keep: Keep, summary: &str) -> Result<()> {
+        if keep == Keep::Theirs && c.theirs.as_ref().is_some_and(holds_withheld) {
+            return Err(refused(
+                "the other side's change holds a secret, which is never stored here, so it \
+                 cannot be taken: keep mine, or ask its user to remove the secret and sync again"
+                    .into(),
+            ));
+        }
         let (where_sql, key) = key_condition(&c.key);
         let table = c.table.name();
         let engagement = engagement_of(&self.conn, c)?;
-        let mark = |tx: &Connection| -> Result<()> {
-            tx.execute(
-                "UPDATE sync_conflict SET resolved_at = ?2, resolution = ?3 WHERE id = ?1",
-                params![c.id, timestamp_now(), keep.as_str()],
-            )?;
-            Ok(())
-        };
+        let mark = |tx: &Connection| mark_one_resolved(tx, &c.id, keep.into());
         let theirs_row = || match &c.theirs {
             Some(Json::Object(row)) => Ok(row.clone()),
             _ => Err(refused(

@@ -6,8 +6,8 @@ use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde_json::Value as Json;
 
 use super::Result;
-use crate::store::undo::Image;
-use crate::store::undo::json_to_sql;
+use crate::records::Record;
+use crate::store::undo::{HistoryEntry, HistoryEntryField, Image, json_to_sql};
 
 /// The record with `key` in database `schema` (`main` or the baseline, `base`), column by
 /// column.
@@ -38,14 +38,18 @@ pub(super) fn deleted_row(tx: &Connection, table: &str, key: &Image) -> Result<O
         .map(|k| format!("json_extract(c.value, '$.before.{k}') = ?"))
         .collect::<Vec<_>>()
         .join(" AND ");
-    let sql = format!(
-        "SELECT json_extract(c.value, '$.before') FROM change_log, json_each(change_log.changes_json) c \
-         WHERE json_extract(c.value, '$.table') = '{table}' AND json_extract(c.value, '$.after') IS NULL \
-         AND {matches} ORDER BY change_log.seq DESC LIMIT 1"
+    let (log, changes, seq) = (
+        HistoryEntry::TABLE,
+        HistoryEntryField::ChangesJson.column(),
+        HistoryEntryField::Seq.column(),
     );
-    let found: Option<String> = tx
-        .query_row(&sql, params_from_iter(key.values().map(|v| to_sql(Some(v)))), |r| r.get(0))
-        .optional()?;
+    let sql = format!(
+        "SELECT json_extract(c.value, '$.before') AS before FROM {log}, json_each({log}.{changes}) c \
+         WHERE json_extract(c.value, '$.table') = '{table}' AND json_extract(c.value, '$.after') IS NULL \
+         AND {matches} ORDER BY {log}.{seq} DESC LIMIT 1"
+    );
+    let values = params_from_iter(key.values().map(|v| to_sql(Some(v))));
+    let found: Option<String> = tx.query_row(&sql, values, |r| r.get("before")).optional()?;
     Ok(match found.and_then(|text| serde_json::from_str::<Json>(&text).ok()) {
         Some(Json::Object(row)) => Some(row),
         _ => None,

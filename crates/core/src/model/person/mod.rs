@@ -3,10 +3,13 @@
 //! risk — each risk one sentence with what to do. A pure function of the engagement data
 //! and today, so that a screen or a report only lays it out.
 
+mod risks;
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::findings::{leaving, level_in};
 use super::score::holders;
 use super::{
     CRITICAL, EngagementData, KtStatus, KtTopic, Owner, Person, PersonState, RecordId,
@@ -120,10 +123,14 @@ pub struct DutyPart {
 pub enum RiskKind {
     /// The only holder at the required level of a critical skill.
     OnlyHolder,
-    /// Accountable for a critical duty nobody else could stand in for.
+    /// The only holder of the skill of a critical duty with the client or moving to it.
     NoStandIn,
+    /// Accountable for a duty with the client whose skill nobody on the client's team holds.
+    NoHolder,
     /// Leaving before a duty's target date or a topic's due date.
     LeavesBefore,
+    /// Gone, yet still accountable for a critical duty with the client or training a topic.
+    LeftButNamed,
 }
 
 /// One key-person risk: the record it is about and one sentence with what to do.
@@ -163,10 +170,11 @@ pub fn person_readiness(
     };
     view.topics = topic_parts(data, id, today);
     view.duties = duty_parts(data, id, today);
-    view.risks = only_holder_risks(&view.skills);
-    view.risks.extend(no_stand_in_risks(data, &held, id, &view.duties));
-    if let Some(leaves) = view.leaves {
-        view.risks.extend(leaving_risks(&view, leaves, today));
+    view.risks = risks::only_holder_risks(&view.skills);
+    view.risks.extend(risks::no_stand_in_risks(data, id));
+    view.risks.extend(risks::no_holder_risks(data, id, &view.duties));
+    if let Some(leaving) = leaving(data, id, today) {
+        view.risks.extend(risks::leaving_risks(&view, leaving, today));
     }
     Some(view)
 }
@@ -194,25 +202,10 @@ fn client_person(data: &EngagementData, held: &Held, person: &Person) -> PersonR
     }
 }
 
-/// The level the person `id` is rated at in `skill_id`, 0 when not rated.
-fn rating(data: &EngagementData, person_id: &str, skill_id: &str) -> u8 {
-    let rated = data.ratings.iter().find(|r| r.person_id == person_id && r.skill_id == skill_id);
-    rated.map_or(0, |r| r.level)
-}
-
-/// How many hold `skill` (as the score counts holders: `score::holders`, given as `held`)
-/// other than the person `person_id`.
-fn other_holders(data: &EngagementData, held: &Held, person_id: &str, skill: &Skill) -> u32 {
-    let all = held.get(skill.id.as_str()).copied().unwrap_or(0);
-    let active = data.people.iter().any(|p| p.id == person_id && p.state != PersonState::Left);
-    let holds = active && rating(data, person_id, &skill.id) >= skill.required_level;
-    all - u32::from(holds)
-}
-
 /// The person's rating in `skill`; the only holder when they hold it and the count `held`
-/// says one holds it.
+/// says one holds it (a skill at level 0 has no only holder: it asks for nothing).
 fn standing(data: &EngagementData, held: &Held, person: &Person, skill: &Skill) -> SkillStanding {
-    let rated = rating(data, &person.id, &skill.id);
+    let rated = level_in(data, &person.id, &skill.id);
     let holds = rated >= skill.required_level && person.state != PersonState::Left;
     SkillStanding {
         skill_id: skill.id.clone(),
@@ -221,7 +214,7 @@ fn standing(data: &EngagementData, held: &Held, person: &Person, skill: &Skill) 
         rated,
         required: skill.required_level,
         gap: skill.required_level.saturating_sub(rated),
-        only_holder: holds && held.get(skill.id.as_str()) == Some(&1),
+        only_holder: holds && skill.required_level > 0 && held.get(skill.id.as_str()) == Some(&1),
     }
 }
 
@@ -280,87 +273,4 @@ fn duty_parts(data: &EngagementData, id: &str, today: NaiveDate) -> Vec<DutyPart
             late: duty.is_late(today),
         })
         .collect()
-}
-
-fn only_holder_risks(skills: &[SkillStanding]) -> Vec<KeyPersonRisk> {
-    skills
-        .iter()
-        .filter(|s| s.critical && s.only_holder)
-        .map(|s| KeyPersonRisk {
-            kind: RiskKind::OnlyHolder,
-            about: RecordId::Skill(s.skill_id.clone()),
-            text: format!(
-                "Only holder of the critical skill '{}' (level {}): train a second person.",
-                s.name, s.required
-            ),
-        })
-        .collect()
-}
-
-/// The critical duties `id` is accountable for whose skill nobody else holds at its level.
-fn no_stand_in_risks(
-    data: &EngagementData,
-    held: &Held,
-    id: &str,
-    duties: &[DutyPart],
-) -> Vec<KeyPersonRisk> {
-    let skill_of = |duty: &DutyPart| {
-        let record = data.responsibilities.iter().find(|r| r.id == duty.duty_id)?;
-        let skill = record.skill_id.as_deref()?;
-        data.skills.iter().find(|s| s.id == skill)
-    };
-    duties
-        .iter()
-        .filter(|d| d.critical && d.roles.contains(&DutyRole::Accountable))
-        .filter_map(|duty| Some((duty, skill_of(duty)?)))
-        .filter(|(_, skill)| other_holders(data, held, id, skill) == 0)
-        .map(|(duty, skill)| KeyPersonRisk {
-            kind: RiskKind::NoStandIn,
-            about: RecordId::Responsibility(duty.duty_id.clone()),
-            text: format!(
-                "Accountable for the critical duty '{}' with no stand-in in '{}' (level {}): \
-                 train a second person.",
-                duty.activity, skill.name, skill.required_level
-            ),
-        })
-        .collect()
-}
-
-/// The duties and topics whose date comes after the person leaves on `leaves`.
-fn leaving_risks(
-    view: &PersonReadiness,
-    leaves: NaiveDate,
-    today: NaiveDate,
-) -> Vec<KeyPersonRisk> {
-    let verb = if leaves < today { "Left" } else { "Leaves" };
-    let roles = |labels: Vec<&str>| labels.join(" and ");
-    let duties = view.duties.iter().filter_map(|duty| {
-        let target = duty.target.filter(|t| leaves < *t)?;
-        Some(KeyPersonRisk {
-            kind: RiskKind::LeavesBefore,
-            about: RecordId::Responsibility(duty.duty_id.clone()),
-            text: format!(
-                "{verb} on {leaves}, before the duty '{}' is due on {target} ({}): name who \
-                 takes it over before then.",
-                duty.activity,
-                roles(duty.roles.iter().map(|r| r.label()).collect()),
-            ),
-        })
-    });
-    let topics = view.topics.iter().filter_map(|topic| {
-        let due = topic.due.filter(|d| leaves < *d && topic.status != KtStatus::SignedOff)?;
-        let trainer = topic.roles.contains(&TopicRole::Trainer);
-        let what_to_do = if trainer { "name another trainer" } else { "add another trainee" };
-        Some(KeyPersonRisk {
-            kind: RiskKind::LeavesBefore,
-            about: RecordId::KtTopic(topic.topic_id.clone()),
-            text: format!(
-                "{verb} on {leaves}, before the KT topic '{}' is due on {due} ({}): \
-                 {what_to_do} or bring the topic forward.",
-                topic.title,
-                roles(topic.roles.iter().map(|r| r.label()).collect()),
-            ),
-        })
-    });
-    duties.chain(topics).collect()
 }

@@ -1,161 +1,24 @@
-//! The Health screen's actions: risks, the budget (planned amounts and costs), user tests,
-//! integrations and lessons learned, each added, edited and deleted from the keyboard.
+//! The Health screen's forms (a risk, a planned amount, a cost, a user test, an
+//! integration, a lesson) and the edits its rows take.
 
 use chrono::NaiveDate;
 
-use super::form::{Choice, Field};
-use super::records::{Plan, RecordForm, record_form, text};
-use super::{Action, Effect, HealthTab, Opened, Overlay, State, Then};
+use super::HealthRow;
+use crate::app::Opened;
+use crate::app::form::{Choice, Field};
+use crate::app::records::{Plan, RecordForm, record_form, text};
 use crate::model::Phase;
 use crate::model::health::{
-    self, BudgetLine, BudgetLineField, Cost, CostField, Direction, Integration, IntegrationField,
-    Lesson, LessonField, Risk, RiskField, RiskStatus, Severity, TestStatus, UserTest,
-    UserTestField, format_number,
+    BudgetLine, BudgetLineField, Cost, CostField, Direction, Integration, IntegrationField, Lesson,
+    LessonField, Risk, RiskField, RiskStatus, Severity, TestStatus, UserTest, UserTestField,
+    format_number,
 };
 use crate::model::rules;
 use crate::model::text::sanitize;
-use crate::store::command::Command;
 use crate::store::edit::{Column, Table};
 
-/// A row of the Health screen's current view, by its index in the engagement's records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HealthRow {
-    Risk(usize),
-    /// A risk the program sees in the data (index into `Opened::automatic_risks`).
-    AutoRisk(usize),
-    Planned(usize),
-    Cost(usize),
-    Test(usize),
-    Integration(usize),
-    Lesson(usize),
-}
-
-impl Opened {
-    pub fn automatic_risks(&self, today: NaiveDate) -> Vec<Risk> {
-        health::automatic_risks(&self.data, self.forecast.as_ref(), today)
-    }
-}
-
-impl State {
-    /// The rows of the current Health view, after the `/` filter.
-    pub fn health_rows(&self) -> Vec<HealthRow> {
-        let Some(opened) = &self.opened else { return Vec::new() };
-        let data = &opened.data;
-        let named = |row: fn(usize) -> HealthRow, names: Vec<String>| {
-            names.into_iter().enumerate().map(move |(i, name)| (row(i), name))
-        };
-        let rows: Vec<(HealthRow, String)> = match self.health_tab {
-            HealthTab::Risks => {
-                named(HealthRow::Risk, data.risks.iter().map(|r| r.title.clone()).collect())
-                    .chain(named(
-                        HealthRow::AutoRisk,
-                        opened.automatic_risks(self.today).into_iter().map(|r| r.title).collect(),
-                    ))
-                    .collect()
-            }
-            HealthTab::Budget => named(
-                HealthRow::Planned,
-                data.budget.iter().map(|l| format!("{} {}", l.phase.label(), l.category)).collect(),
-            )
-            .chain(named(
-                HealthRow::Cost,
-                data.costs.iter().map(|c| format!("{} {}", c.category, c.note)).collect(),
-            ))
-            .collect(),
-            HealthTab::Tests => named(
-                HealthRow::Test,
-                data.user_tests.iter().map(|t| format!("{} {}", t.group, t.scenario)).collect(),
-            )
-            .collect(),
-            HealthTab::Integrations => named(
-                HealthRow::Integration,
-                data.integrations
-                    .iter()
-                    .map(|i| format!("{} {}", i.system, i.data_objects))
-                    .collect(),
-            )
-            .collect(),
-            HealthTab::Lessons => named(
-                HealthRow::Lesson,
-                data.lessons
-                    .iter()
-                    .map(|l| format!("{} {}", l.phase.label(), l.recommendation))
-                    .collect(),
-            )
-            .collect(),
-        };
-        let fuzzy = self.fuzzy();
-        rows.into_iter().filter(|(_, name)| fuzzy.matches(name)).map(|(row, _)| row).collect()
-    }
-
-    pub(super) fn health_action(&mut self, action: Action) -> Option<Effect> {
-        let opened = self.opened.as_ref()?;
-        let data = &opened.data;
-        let selected = self.health_rows().get(self.health_row).copied();
-        let today = self.today;
-        let form = match (action, selected) {
-            (Action::AddPlanned, _) => planned_form(opened, None),
-            (Action::Add, _) => match self.health_tab {
-                HealthTab::Risks => risk_form(opened, None),
-                HealthTab::Budget => cost_form(opened, None, today),
-                HealthTab::Tests => test_form(opened, None, today),
-                HealthTab::Integrations => integration_form(opened, None),
-                HealthTab::Lessons => lesson_form(opened, None),
-            },
-            (Action::Edit, Some(row)) => match row {
-                HealthRow::Risk(i) => risk_form(opened, Some(&data.risks[i])),
-                HealthRow::Planned(i) => planned_form(opened, Some(&data.budget[i])),
-                HealthRow::Cost(i) => cost_form(opened, Some(&data.costs[i]), today),
-                HealthRow::Test(i) => test_form(opened, Some(&data.user_tests[i]), today),
-                HealthRow::Integration(i) => integration_form(opened, Some(&data.integrations[i])),
-                HealthRow::Lesson(i) => lesson_form(opened, Some(&data.lessons[i])),
-                HealthRow::AutoRisk(_) => return self.refuse_automatic(),
-            },
-            (Action::Delete, Some(HealthRow::AutoRisk(_))) => return self.refuse_automatic(),
-            (Action::Delete, Some(row)) => {
-                let (table, id, name) = describe(opened, row)?;
-                let then = Then::Apply(Plan::new(
-                    &data.engagement.id,
-                    format!("deleted '{}'", sanitize(&name)),
-                    vec![Command::Delete { table, id }],
-                ));
-                self.confirm(format!("Delete '{name}'?"), then);
-                return None;
-            }
-            (Action::Cycle, Some(HealthRow::Risk(i))) => {
-                let (risk, next) = (&data.risks[i], data.risks[i].status.next());
-                let status = RiskField::Status.into();
-                let change = (status, risk.status.as_str(), next.as_str(), next.label());
-                let effect = next_status(opened, Table::Risk, &risk.id, &risk.title, change);
-                let (name, from) = (risk.title.clone(), risk.status.label());
-                let wraps = risk.status.is_last();
-                return self.step(effect, wraps, (&name, from, next.label()));
-            }
-            (Action::Cycle, Some(HealthRow::Integration(i))) => {
-                let (it, next) = (&data.integrations[i], data.integrations[i].status.next());
-                let status = IntegrationField::Status.into();
-                let change = (status, it.status.as_str(), next.as_str(), next.label());
-                let effect = next_status(opened, Table::Integration, &it.id, &it.system, change);
-                let (name, from) = (it.system.clone(), it.status.label());
-                let wraps = it.status.is_last();
-                return self.step(effect, wraps, (&name, from, next.label()));
-            }
-            (Action::Cycle, Some(HealthRow::AutoRisk(_))) => return self.refuse_automatic(),
-            _ => return None,
-        };
-        self.overlay = Some(Overlay::Form(form));
-        None
-    }
-
-    fn refuse_automatic(&mut self) -> Option<Effect> {
-        self.message =
-            Some("botdash sees this risk in the data: it goes away when its cause does".into());
-        None
-    }
-}
-
 /// The table, id and name of the record on `row`.
-fn describe(opened: &Opened, row: HealthRow) -> Option<(Table, String, String)> {
+pub(super) fn describe(opened: &Opened, row: HealthRow) -> Option<(Table, String, String)> {
     let d = &opened.data;
     Some(match row {
         HealthRow::Risk(i) => (Table::Risk, d.risks[i].id.clone(), d.risks[i].title.clone()),
@@ -193,16 +56,16 @@ fn describe(opened: &Opened, row: HealthRow) -> Option<(Table, String, String)> 
 
 /// Moves the status of the record `id`, named `name`, on: `change` is the column, the value
 /// shown, the value to store and its label.
-fn next_status(
+pub(super) fn next_status(
     opened: &Opened,
     table: Table,
     id: &str,
     name: &str,
     (column, shown, value, label): (Column, &str, &str, &str),
-) -> Effect {
+) -> Plan {
     let summary = format!("'{}' is now {label}", sanitize(name));
     let (values, shown) = (vec![(column, text(value))], vec![(column, text(shown))]);
-    Effect::Apply(Plan::update(&opened.data.engagement.id, summary, (table, id), values, shown))
+    Plan::update(&opened.data.engagement.id, summary, (table, id), values, shown)
 }
 
 fn phase_field(column: Column, value: Phase) -> Field {
@@ -217,7 +80,7 @@ fn rating(label: &'static str, column: RiskField, value: u8) -> Field {
         .with_value(&value.to_string())
 }
 
-fn risk_form(opened: &Opened, risk: Option<&Risk>) -> RecordForm {
+pub(super) fn risk_form(opened: &Opened, risk: Option<&Risk>) -> RecordForm {
     let statuses = choices(RiskStatus::ALL, RiskStatus::as_str, RiskStatus::label);
     let value = |f: fn(&Risk) -> &str| risk.map_or("", f);
     let fields = vec![
@@ -239,7 +102,7 @@ fn risk_form(opened: &Opened, risk: Option<&Risk>) -> RecordForm {
     record_form(opened, "risk", Table::Risk, "risk", risk.map(|r| r.id.as_str()), fields)
 }
 
-fn planned_form(opened: &Opened, line: Option<&BudgetLine>) -> RecordForm {
+pub(super) fn planned_form(opened: &Opened, line: Option<&BudgetLine>) -> RecordForm {
     let currency = &opened.data.engagement.currency;
     let fields = vec![
         Field::text("Category", Some(BudgetLineField::Category.into()))
@@ -258,7 +121,7 @@ fn planned_form(opened: &Opened, line: Option<&BudgetLine>) -> RecordForm {
     record_form(opened, "planned amount", Table::BudgetLine, "planned amount", id, fields)
 }
 
-fn cost_form(opened: &Opened, cost: Option<&Cost>, today: NaiveDate) -> RecordForm {
+pub(super) fn cost_form(opened: &Opened, cost: Option<&Cost>, today: NaiveDate) -> RecordForm {
     let data = &opened.data;
     let currency = &data.engagement.currency;
     // A new cost is most likely of the category of the one before.
@@ -280,7 +143,7 @@ fn cost_form(opened: &Opened, cost: Option<&Cost>, today: NaiveDate) -> RecordFo
     record_form(opened, "cost", Table::CostEntry, "cost", cost.map(|c| c.id.as_str()), fields)
 }
 
-fn test_form(opened: &Opened, test: Option<&UserTest>, today: NaiveDate) -> RecordForm {
+pub(super) fn test_form(opened: &Opened, test: Option<&UserTest>, today: NaiveDate) -> RecordForm {
     let severities = choices(Severity::ALL, Severity::as_str, Severity::label);
     let value = |f: fn(&UserTest) -> &str| test.map_or("", f);
     let fields = vec![
@@ -311,7 +174,7 @@ fn test_form(opened: &Opened, test: Option<&UserTest>, today: NaiveDate) -> Reco
     )
 }
 
-fn integration_form(opened: &Opened, integration: Option<&Integration>) -> RecordForm {
+pub(super) fn integration_form(opened: &Opened, integration: Option<&Integration>) -> RecordForm {
     let directions = choices(Direction::ALL, Direction::as_str, Direction::label);
     let statuses = choices(TestStatus::ALL, TestStatus::as_str, TestStatus::label);
     let value = |f: fn(&Integration) -> &str| integration.map_or("", f);
@@ -335,7 +198,7 @@ fn integration_form(opened: &Opened, integration: Option<&Integration>) -> Recor
     record_form(opened, "integration", Table::Integration, "integration", id, fields)
 }
 
-fn lesson_form(opened: &Opened, lesson: Option<&Lesson>) -> RecordForm {
+pub(super) fn lesson_form(opened: &Opened, lesson: Option<&Lesson>) -> RecordForm {
     let value = |f: fn(&Lesson) -> &str| lesson.map_or("", f);
     let fields = vec![
         Field::multiline("Advice", Some(LessonField::Recommendation.into()))
@@ -355,7 +218,7 @@ fn lesson_form(opened: &Opened, lesson: Option<&Lesson>) -> RecordForm {
 }
 
 /// The choices of a text enum, for a form field.
-pub(super) fn choices<T: Copy>(
+fn choices<T: Copy>(
     all: &[T],
     value: fn(T) -> &'static str,
     label: fn(T) -> &'static str,

@@ -1,14 +1,17 @@
-//! The documentation checklist's actions: statuses stepped, reviews recorded, items marked
-//! not applicable, added, edited, deleted, categories renamed, quick filters.
+//! The Docs screen: the documentation checklist by category. Statuses stepped, reviews
+//! recorded, items marked not applicable, added, edited, deleted, categories renamed, quick
+//! filters.
 
 use chrono::NaiveDate;
 
-use super::form::{Choice, Field, Form};
-use super::records::{Plan, RecordForm, Target, text};
-use super::{Action, Effect, Opened, Overlay, State, Then};
+use super::{Component, Context, Reply};
+use crate::app::detail::RecordRef;
+use crate::app::form::{Choice, Field, Form};
+use crate::app::records::{Plan, RecordForm, Target, text};
+use crate::app::{Action, Opened, Then};
 use crate::model::rules;
 use crate::model::text::{name_order, sanitize};
-use crate::model::{CRITICAL, DocItem, DocItemField, DocStatus, Phase};
+use crate::model::{CRITICAL, DocItem, DocItemField, DocStatus, EngagementData, Phase};
 use crate::records::FieldValue;
 use crate::store::command::Command;
 use crate::store::edit::Table;
@@ -131,28 +134,118 @@ fn doc_form(opened: &Opened, existing: Option<&DocItem>, category: &str) -> Reco
     RecordForm { form: Form::new(title, fields), target }
 }
 
-impl State {
-    /// The documentation item under the cursor.
-    pub fn selected_doc(&self) -> Option<&DocItem> {
-        self.doc_rows().into_iter().flat_map(|(_, docs)| docs).nth(self.docs_row)
+/// The checklist's cursor and quick filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocsScreen {
+    /// The selected item, counted over every category's items shown.
+    pub row: usize,
+    pub quick: QuickFilter,
+}
+
+impl DocsScreen {
+    /// The documentation items shown, grouped by category, in display order.
+    pub fn rows<'a>(&self, cx: &Context<'a>) -> Vec<(&'a str, Vec<&'a DocItem>)> {
+        let Some(opened) = cx.opened else { return Vec::new() };
+        let mut groups = opened.doc_groups();
+        for (_, docs) in &mut groups {
+            docs.retain(|d| self.quick.keeps(d, cx.today));
+        }
+        for (category, docs) in &mut groups {
+            if !cx.fuzzy.matches(category) {
+                docs.retain(|d| {
+                    cx.fuzzy.matches(&d.title)
+                        || d.owner.as_deref().is_some_and(|o| cx.fuzzy.matches(o))
+                });
+            }
+        }
+        groups.retain(|(_, docs)| !docs.is_empty());
+        groups
     }
 
-    pub(super) fn docs_action(&mut self, action: Action) -> Option<Effect> {
-        let opened = self.opened.as_ref()?;
-        let engagement = opened.data.engagement.id.clone();
-        let doc = self.selected_doc().cloned();
-        let today = self.today.to_string();
-        let update = |doc: &DocItem, summary: String, values, shown| {
-            Effect::Apply(Plan::update(
-                &engagement,
-                summary,
-                (Table::DocItem, &doc.id),
-                values,
-                shown,
-            ))
+    /// The documentation item under the cursor.
+    pub fn selected<'a>(&self, cx: &Context<'a>) -> Option<&'a DocItem> {
+        self.rows(cx).into_iter().flat_map(|(_, docs)| docs).nth(self.row)
+    }
+
+    fn ids(&self, cx: &Context) -> Vec<String> {
+        self.rows(cx).into_iter().flat_map(|(_, d)| d).map(|d| d.id.clone()).collect()
+    }
+
+    /// What works without a selected item.
+    fn list_action(&mut self, action: Action, opened: &Opened) -> Reply {
+        match action {
+            Action::Add => Reply::Form(doc_form(opened, None, "")),
+            Action::QuickFilter => {
+                let mut owners: Vec<String> =
+                    opened.data.docs.iter().filter_map(|d| d.owner.clone()).collect();
+                owners.sort_by(|a, b| name_order(a, b));
+                owners.dedup();
+                self.quick = self.quick.next(&owners);
+                self.row = 0;
+                Reply::message(format!("showing {} items", self.quick.label()))
+            }
+            _ => Reply::Nothing,
+        }
+    }
+}
+
+impl Component for DocsScreen {
+    fn row_count(&self, cx: &Context) -> usize {
+        self.rows(cx).iter().map(|(_, docs)| docs.len()).sum()
+    }
+
+    fn cursor_mut(&mut self) -> Option<&mut usize> {
+        Some(&mut self.row)
+    }
+
+    /// The same quick filter, from the first item.
+    fn another_engagement(&mut self, _data: &EngagementData) {
+        self.row = 0;
+    }
+
+    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
+        let doc = self.selected(filtered).map(|d| d.id.clone());
+        let ids = self.ids(unfiltered);
+        crate::app::lists::refind(&mut self.row, ids, doc);
+    }
+
+    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+        Some(RecordRef::new(Table::DocItem, &self.selected(cx)?.id))
+    }
+
+    /// Shows every item again, so that the record is among them.
+    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
+        if record.table != Table::DocItem {
+            return false;
+        }
+        self.quick = QuickFilter::All;
+        let row = self.ids(cx).iter().position(|id| *id == record.id);
+        row.map(|row| self.row = row).is_some()
+    }
+
+    fn works_now(&self, action: Action, cx: &Context) -> bool {
+        match action {
+            Action::Add | Action::QuickFilter => true,
+            Action::Cycle
+            | Action::MarkReviewed
+            | Action::ToggleNotApplicable
+            | Action::Edit
+            | Action::Delete
+            | Action::RenameCategory => self.selected(cx).is_some(),
+            _ => false,
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+        let Some(opened) = cx.opened else { return Reply::Nothing };
+        let Some(doc) = self.selected(cx) else { return self.list_action(action, opened) };
+        let engagement = &opened.data.engagement.id;
+        let today = cx.today.to_string();
+        let update = |summary: String, values, shown| {
+            Plan::update(engagement, summary, (Table::DocItem, &doc.id), values, shown)
         };
-        match (action, doc) {
-            (Action::Cycle, Some(doc)) => {
+        match action {
+            Action::Cycle => {
                 let next = doc.status.next();
                 let mut values = vec![(DocItemField::Status.into(), text(next.as_str()))];
                 if next == DocStatus::Approved {
@@ -160,22 +253,24 @@ impl State {
                 }
                 let summary = format!("set '{}' to {}", sanitize(&doc.title), next.label());
                 let shown = vec![(DocItemField::Status.into(), text(doc.status.as_str()))];
-                let effect = update(&doc, summary, values, shown);
-                let wraps = doc.status.is_last();
-                return self.step(effect, wraps, (&doc.title, doc.status.label(), next.label()));
+                Reply::Step {
+                    plan: update(summary, values, shown),
+                    wraps: doc.status.is_last(),
+                    name: doc.title.clone(),
+                    from: doc.status.label(),
+                    to: next.label(),
+                }
             }
-            (Action::MarkReviewed, Some(doc)) if doc.status == DocStatus::Missing => {
-                self.message = Some(format!(
-                    "'{}' is missing: there is nothing to review until it is written",
-                    sanitize(&doc.title)
-                ));
-            }
-            (Action::MarkReviewed, Some(doc)) => {
+            Action::MarkReviewed if doc.status == DocStatus::Missing => Reply::message(format!(
+                "'{}' is missing: there is nothing to review until it is written",
+                sanitize(&doc.title)
+            )),
+            Action::MarkReviewed => {
                 let summary = format!("reviewed '{}' today", sanitize(&doc.title));
                 let values = vec![(DocItemField::LastReviewedAt.into(), text(&today))];
-                return Some(update(&doc, summary, values, Vec::new()));
+                Reply::apply(update(summary, values, Vec::new()))
             }
-            (Action::ToggleNotApplicable, Some(doc)) => {
+            Action::ToggleNotApplicable => {
                 let (verb, value) = if doc.not_applicable {
                     ("applicable again", 0)
                 } else {
@@ -185,36 +280,28 @@ impl State {
                 let shown =
                     vec![(DocItemField::NotApplicable.into(), FieldValue::Integer(1 - value))];
                 let values = vec![(DocItemField::NotApplicable.into(), FieldValue::Integer(value))];
-                let plan =
-                    Plan::update(&engagement, summary, (Table::DocItem, &doc.id), values, shown);
+                let plan = update(summary, values, shown);
                 if doc.status != DocStatus::Approved || doc.not_applicable {
-                    return Some(Effect::Apply(plan));
+                    return Reply::apply(plan);
                 }
                 let question = format!(
                     "Mark the approved '{}' not applicable? It leaves the approved count.",
                     doc.title
                 );
-                self.confirm(question, Then::Apply(plan));
+                Reply::Confirm(question, Then::Apply(plan))
             }
-            (Action::Add, doc) => {
-                let category = doc.map(|d| d.category).unwrap_or_default();
-                self.overlay = Some(Overlay::Form(doc_form(opened, None, &category)));
-            }
-            (Action::Edit, Some(doc)) => {
-                self.overlay = Some(Overlay::Form(doc_form(opened, Some(&doc), "")));
-            }
-            (Action::Delete, Some(doc)) => {
+            Action::Add => Reply::Form(doc_form(opened, None, &doc.category)),
+            Action::Edit => Reply::Form(doc_form(opened, Some(doc), "")),
+            Action::Delete => {
                 let plan = Plan::new(
-                    &engagement,
+                    engagement,
                     format!("deleted doc '{}'", sanitize(&doc.title)),
                     vec![Command::Delete { table: Table::DocItem, id: doc.id.clone() }],
                 );
-                self.confirm(
-                    format!("Delete '{}' from the checklist?", doc.title),
-                    Then::Apply(plan),
-                );
+                let question = format!("Delete '{}' from the checklist?", doc.title);
+                Reply::Confirm(question, Then::Apply(plan))
             }
-            (Action::RenameCategory, Some(doc)) => {
+            Action::RenameCategory => {
                 let ids = opened
                     .data
                     .docs
@@ -224,21 +311,15 @@ impl State {
                     .collect();
                 let field = Field::text("Category", None).required().with_value(&doc.category);
                 let form = Form::new("Rename category", vec![field]);
-                let target = Target::RenameCategory { engagement, from: doc.category.clone(), ids };
-                self.overlay = Some(Overlay::Form(RecordForm { form, target }));
+                let target = Target::RenameCategory {
+                    engagement: engagement.clone(),
+                    from: doc.category.clone(),
+                    ids,
+                };
+                Reply::Form(RecordForm { form, target })
             }
-            (Action::QuickFilter, _) => {
-                let mut owners: Vec<String> =
-                    opened.data.docs.iter().filter_map(|d| d.owner.clone()).collect();
-                owners.sort_by(|a, b| name_order(a, b));
-                owners.dedup();
-                self.docs_quick = self.docs_quick.next(&owners);
-                self.docs_row = 0;
-                self.message = Some(format!("showing {} items", self.docs_quick.label()));
-            }
-            _ => {}
+            _ => self.list_action(action, opened),
         }
-        None
     }
 }
 

@@ -2,10 +2,11 @@
 //! steps. A secret's value is never asked for, and the form refuses one (see
 //! `model::handover::secret_in`).
 
-use super::board::client_staff;
-use super::form::{Choice, Field};
-use super::records::{Plan, RecordForm, date_text, record_form, text};
-use super::{Effect, Opened, State};
+use super::Reply;
+use crate::app::Opened;
+use crate::app::form::{Choice, Field};
+use crate::app::records::{Plan, RecordForm, date_text, record_form, text};
+use crate::app::screens::board::client_staff;
 use crate::model::handover::{HandoverItem, HandoverItemField, HandoverKind, HandoverStatus};
 use crate::model::text::sanitize;
 use crate::store::edit::{Column, Table};
@@ -45,29 +46,30 @@ pub(super) fn item_form(opened: &Opened, index: Option<usize>) -> RecordForm {
 }
 
 /// Whether a form field holds text the inventory refuses secrets in.
-pub(super) fn refuses_secrets(column: Option<Column>) -> bool {
+pub(in crate::app) fn refuses_secrets(column: Option<Column>) -> bool {
     use HandoverItemField::{Name, Notes};
     matches!(column, Some(Column::HandoverItem(Name | Notes)))
 }
 
-impl State {
-    /// Space: the item at `index` one status further; from verified back to planned only
-    /// after asking.
-    pub(super) fn cycle_item(&mut self, opened_index: usize) -> Option<Effect> {
-        let opened = self.opened.as_ref()?;
-        let item = opened.data.handover.get(opened_index)?;
-        let next = item.status.next();
-        let column: Column = HandoverItemField::Status.into();
-        let summary = format!("'{}' is now {}", sanitize(&item.name), next.label());
-        let effect = Effect::Apply(Plan::update(
-            &opened.data.engagement.id,
-            summary,
-            (Table::HandoverItem, &item.id),
-            vec![(column, text(next.as_str()))],
-            vec![(column, text(item.status.as_str()))],
-        ));
-        let wraps = item.status.is_last();
-        let (name, from) = (item.name.clone(), item.status.label());
-        self.step(effect, wraps, (&name, from, next.label()))
+/// Space: the item at `index` one status further; from verified back to planned only after
+/// asking.
+pub(super) fn cycle_item(opened: &Opened, index: usize) -> Reply {
+    let Some(item) = opened.data.handover.get(index) else { return Reply::Nothing };
+    let next = item.status.next();
+    let column: Column = HandoverItemField::Status.into();
+    let summary = format!("'{}' is now {}", sanitize(&item.name), next.label());
+    let plan = Plan::update(
+        &opened.data.engagement.id,
+        summary,
+        (Table::HandoverItem, &item.id),
+        vec![(column, text(next.as_str()))],
+        vec![(column, text(item.status.as_str()))],
+    );
+    Reply::Step {
+        plan,
+        wraps: item.status.is_last(),
+        name: item.name.clone(),
+        from: item.status.label(),
+        to: next.label(),
     }
 }

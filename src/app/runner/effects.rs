@@ -1,0 +1,195 @@
+//! What the runner does for the state's effects: edits, undo and redo applied to the store,
+//! files written and imported, and what the footer says of each.
+
+use super::App;
+use crate::app::records::Output;
+use crate::app::{Effect, Overlay, Screen};
+use crate::store::StoreError;
+use crate::store::command::Command;
+
+impl App {
+    /// Does what the state asked of the store; a failure goes to the footer.
+    pub(super) fn carry_out(&mut self, effect: Effect) {
+        let result = match effect {
+            Effect::Open(index) => self.open(index),
+            Effect::Create(new) => self.create(new),
+            Effect::Apply(plan) => {
+                let applied =
+                    self.store.execute(Some(&plan.engagement), &plan.summary, &plan.commands);
+                let done = applied.map(|()| Some(plan.done_message()));
+                self.after_edit(done, Step::Edit, &plan.commands)
+            }
+            Effect::Undo => {
+                let id = self.engagement_id();
+                let undone = self.store.undo(id.as_deref());
+                self.after_edit(undone, Step::Undo, &[])
+            }
+            Effect::Redo => {
+                let id = self.engagement_id();
+                let redone = self.store.redo(id.as_deref());
+                self.after_edit(redone, Step::Redo, &[])
+            }
+            Effect::Refresh => self.reload(),
+            Effect::Resolve(id, keep) => {
+                let summary = |c: &_| crate::conflict_text::resolved(c, keep);
+                self.store.resolve(&id, keep, summary).and_then(|done| {
+                    self.state.message = Some(format!("{done}; sync to send it on"));
+                    self.reload()
+                })
+            }
+            Effect::Write(output, path) => {
+                self.write(output, &path);
+                Ok(())
+            }
+            Effect::ImportTickets { slug, path } => self.import_tickets(&slug, &path),
+        };
+        if let Err(e) = result {
+            self.state.message = Some(e.to_string());
+        }
+    }
+
+    /// Writes a report, a calendar, a workbook, an export or a backup, and says where (or
+    /// why not).
+    fn write(&mut self, output: Output, path: &std::path::Path) {
+        let shown = crate::model::text::sanitize(&path.display().to_string()).into_owned();
+        let result = crate::app::output::write(
+            &mut self.store,
+            output,
+            path,
+            &self.report,
+            self.state.today,
+        );
+        match result {
+            Ok(()) => {
+                self.state.overlay = None;
+                let full =
+                    std::fs::canonicalize(path).map(|p| p.display().to_string()).unwrap_or(shown);
+                self.state.message = Some(format!("wrote {}", crate::model::text::sanitize(&full)));
+            }
+            Err(message) => {
+                if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
+                    record.form.reject("Path", message);
+                }
+            }
+        }
+    }
+
+    /// Imports a ticket export as one edit and says how many tickets it added and updated;
+    /// a file refused (naming its line and column) is told beside the dialog's path. An
+    /// import that changed nothing leaves the screen as it is: reading it again is slow.
+    fn import_tickets(&mut self, slug: &str, path: &std::path::Path) -> Result<(), StoreError> {
+        match crate::app::output::import_tickets(&mut self.store, slug, path, self.state.today) {
+            Ok(import) if import.is_empty() => {
+                self.state.overlay = None;
+                self.state.message = Some(import.summary());
+                Ok(())
+            }
+            Ok(import) => self.after_edit(Ok(Some(import.summary())), Step::Edit, &[]),
+            Err(message) => {
+                if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
+                    record.form.reject("Path", message);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Whose edits undo and redo go through: the engagement on screen, or on the list of
+    /// engagements (`None`) the most recent edit of any.
+    fn engagement_id(&self) -> Option<String> {
+        let on_list = self.state.screen == Screen::Engagements;
+        self.state.opened.as_ref().filter(|_| !on_list).map(|o| o.data.engagement.id.clone())
+    }
+
+    /// After an edit (its `ops`), an undo or a redo (no ops: which rows it changed is not
+    /// known here): close the form, say what happened, reload.
+    fn after_edit(
+        &mut self,
+        done: Result<Option<String>, StoreError>,
+        step: Step,
+        ops: &[Command],
+    ) -> Result<(), StoreError> {
+        match done {
+            Ok(Some(summary)) => {
+                self.state.overlay = None;
+                self.state.message = Some(format!("{}{summary}", step.prefix()));
+                self.reload_opened(ops)
+            }
+            Ok(None) => {
+                self.state.message = Some(step.nothing_done().into());
+                Ok(())
+            }
+            Err(
+                refused @ (StoreError::Refused(_)
+                | StoreError::Unreadable(_)
+                | StoreError::Field { .. }),
+            ) => {
+                self.show_refusal(refused);
+                Ok(())
+            }
+            Err(deleted @ StoreError::Deleted { .. }) => {
+                // The form stays open, without the record that is gone among its choices.
+                if let (Some(Overlay::Form(record)), StoreError::Deleted { id, .. }) =
+                    (self.state.overlay.as_mut(), &deleted)
+                {
+                    record.form.fields.iter_mut().for_each(|f| f.forget(id));
+                }
+                self.show_refusal(deleted);
+                self.reload()
+            }
+            Err(StoreError::Stale(mut message)) => {
+                if matches!(self.state.overlay, Some(Overlay::Form(_))) {
+                    message += ": press Esc and edit it again to start from the new version";
+                }
+                self.show_refusal(StoreError::Stale(message));
+                self.reload()
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Puts a refusal beside the field it names in the open form (which stays open, so
+    /// nothing typed is lost), on the form, or in the footer.
+    pub(super) fn show_refusal(&mut self, refusal: StoreError) {
+        let column = match &refusal {
+            StoreError::Field { field, .. } | StoreError::Deleted { field, .. } => *field,
+            _ => None,
+        };
+        match self.state.overlay.as_mut() {
+            Some(Overlay::Form(record)) => {
+                let field =
+                    record.form.fields.iter().find(|f| column.is_some() && f.column == column);
+                record.form.reject(field.map_or("", |f| f.label), crate::words::refusal(&refusal))
+            }
+            _ => self.state.message = Some(crate::words::refusal(&refusal)),
+        }
+    }
+}
+
+/// What changed the data: an edit, or undo or redo taking one back or doing it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Edit,
+    Undo,
+    Redo,
+}
+
+impl Step {
+    /// The words before the edit's summary in the footer.
+    fn prefix(self) -> &'static str {
+        match self {
+            Step::Edit => "",
+            Step::Undo => "undid: ",
+            Step::Redo => "redid: ",
+        }
+    }
+
+    /// What the footer says when the step found nothing to do.
+    fn nothing_done(self) -> &'static str {
+        match self {
+            Step::Edit => "nothing changed",
+            Step::Undo => "nothing to undo",
+            Step::Redo => "nothing to redo",
+        }
+    }
+}

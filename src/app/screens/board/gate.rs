@@ -1,0 +1,64 @@
+//! The board's gate panel: its criteria ticked (with evidence) or unticked, the phase
+//! advanced from it.
+
+use super::BoardScreen;
+use super::forms::{advance, criterion_form};
+use crate::app::records::{Plan, text};
+use crate::app::screens::{Context, Reply};
+use crate::app::{Action, Then};
+use crate::model::text::sanitize;
+use crate::model::{GateCriterionField, Phase};
+use crate::records::FieldValue;
+use crate::store::edit::Table;
+
+impl BoardScreen {
+    pub(super) fn gate_action(&mut self, action: Action, row: usize, cx: &Context) -> Reply {
+        let (Some(criterion), Some(opened)) = (self.gate_criteria(cx).get(row).copied(), cx.opened)
+        else {
+            return Reply::Nothing;
+        };
+        match action {
+            Action::FocusGate => {
+                self.gate = None;
+                Reply::Nothing
+            }
+            Action::Cycle if criterion.rule.is_some() => {
+                Reply::message("a computed criterion follows the data; it cannot be ticked")
+            }
+            Action::Cycle if criterion.met_at.is_some() => {
+                let text_or_null = |t: &Option<String>| t.as_deref().map_or(FieldValue::Null, text);
+                let plan = Plan::update(
+                    &opened.data.engagement.id,
+                    format!("unticked '{}'", sanitize(&criterion.title)),
+                    (Table::GateCriterion, &criterion.id),
+                    vec![
+                        (GateCriterionField::MetAt.into(), FieldValue::Null),
+                        (GateCriterionField::Evidence.into(), FieldValue::Null),
+                    ],
+                    vec![
+                        (GateCriterionField::MetAt.into(), text_or_null(&criterion.met_at)),
+                        (GateCriterionField::Evidence.into(), text_or_null(&criterion.evidence)),
+                    ],
+                );
+                Reply::Confirm(format!("Untick '{}'?", criterion.title), Then::Apply(plan))
+            }
+            Action::Cycle => Reply::Form(criterion_form(opened, criterion, Some(&cx.timestamp()))),
+            Action::Edit if criterion.rule.is_none() => {
+                Reply::Form(criterion_form(opened, criterion, None))
+            }
+            Action::Advance => advance(cx),
+            _ => Reply::Nothing,
+        }
+    }
+
+    pub(super) fn gate_action_works(&self, action: Action, row: usize, cx: &Context) -> bool {
+        let Some(opened) = cx.opened else { return false };
+        let manual = self.gate_criteria(cx).get(row).is_some_and(|c| c.rule.is_none());
+        match action {
+            Action::FocusGate => true,
+            Action::Advance => opened.data.engagement.current_phase != Phase::Transfer,
+            Action::Cycle | Action::Edit => manual,
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! The Sync conflicts screen: what two databases changed differently, one field at a time,
+//! each resolved by keeping this side or taking the other.
+
+use super::{Component, Context};
+use crate::store::sync::Conflict;
+
+/// The database's open sync conflicts and the one selected.
+#[derive(Debug, Clone, Default)]
+pub struct ConflictsScreen {
+    pub list: Vec<Conflict>,
+    pub row: usize,
+}
+
+impl ConflictsScreen {
+    pub fn selected(&self) -> Option<&Conflict> {
+        self.list.get(self.row)
+    }
+
+    /// The conflicts as the database has them now, the cursor kept within them.
+    pub fn reload(&mut self, list: Vec<Conflict>) {
+        self.row = self.row.min(list.len().saturating_sub(1));
+        self.list = list;
+    }
+}
+
+impl Component for ConflictsScreen {
+    fn row_count(&self, _cx: &Context) -> usize {
+        self.list.len()
+    }
+
+    fn cursor_mut(&mut self) -> Option<&mut usize> {
+        Some(&mut self.row)
+    }
+
+    fn filters(&self) -> bool {
+        false
+    }
+}

@@ -1,0 +1,138 @@
+//! The Engagements screen: every engagement in one list, arranged as the portfolio says
+//! (`app::portfolio`) and sorted or filtered to those at risk from the keyboard;
+//! engagements created, edited, archived and deleted.
+
+use super::{Component, Context, Reply};
+use crate::app::detail::RecordRef;
+use crate::app::portfolio::{Column, Portfolio, arrange};
+use crate::app::records;
+use crate::app::{Action, EngagementRow, Then};
+use crate::store::edit::Table;
+
+/// The engagements list's cursor and arrangement.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EngagementsScreen {
+    /// The selected line, as a position in `rows`.
+    pub cursor: usize,
+    pub portfolio: Portfolio,
+}
+
+impl EngagementsScreen {
+    /// Indices into `cx.engagements` of the rows shown, in the portfolio's order.
+    pub fn rows(&self, cx: &Context) -> Vec<usize> {
+        let mut rows = (0..cx.engagements.len())
+            .filter(|&i| {
+                let e = &cx.engagements[i].engagement;
+                [&e.client, &e.name, &e.slug].iter().any(|field| cx.fuzzy.matches(field))
+            })
+            .collect();
+        arrange(&self.portfolio, cx.engagements, cx.today, &mut rows);
+        rows
+    }
+
+    pub fn selected<'a>(&self, cx: &Context<'a>) -> Option<&'a EngagementRow> {
+        self.rows(cx).get(self.cursor).map(|&i| &cx.engagements[i])
+    }
+
+    /// An engagement created, edited, archived or deleted.
+    fn edit(&self, action: Action, cx: &Context) -> Reply {
+        let selected = self.selected(cx).map(|row| &row.engagement);
+        match (action, selected) {
+            (Action::Add, _) => Reply::Form(records::engagement_form(None, cx.today, cx.defaults)),
+            (Action::Edit, Some(e)) => {
+                Reply::Form(records::engagement_form(Some(e), cx.today, cx.defaults))
+            }
+            (Action::Archive, Some(e)) if e.archived => Reply::apply(records::archive(e)),
+            (Action::Archive, Some(e)) => Reply::Confirm(
+                format!("Archive '{}'? It stays in the file and can be restored.", e.name),
+                Then::Apply(records::archive(e)),
+            ),
+            (Action::Delete, Some(e)) => Reply::Confirm(
+                format!("Delete '{}' with all its records? (u undoes it)", e.name),
+                Then::Apply(records::delete_engagement(e)),
+            ),
+            _ => Reply::Nothing,
+        }
+    }
+
+    /// Puts the cursor back on the engagement `selected` after the list changed.
+    pub(in crate::app) fn keep(&mut self, selected: Option<String>, cx: &Context) {
+        let ids = self.ids(cx);
+        let last = ids.len().saturating_sub(1);
+        crate::app::lists::refind(&mut self.cursor, ids, selected);
+        self.cursor = self.cursor.min(last);
+    }
+
+    /// `s`: sorts by the next column the list shows (after the last, by the first again).
+    fn sort_by_next_column(&mut self, cx: &Context) {
+        let drawn = cx.list_columns;
+        let all = Column::ALL;
+        let i = all.iter().position(|c| *c == self.portfolio.sort).unwrap_or(0);
+        let next = all.iter().cycle().skip(i + 1).take(all.len());
+        let sort = next.copied().find(|c| drawn.is_empty() || drawn.contains(c));
+        let sort = sort.unwrap_or(Column::Client);
+        self.rearrange(cx, |p| *p = Portfolio { sort, descending: false, ..*p });
+    }
+
+    /// Changes the order or filter, keeping the same engagement selected.
+    fn rearrange(&mut self, cx: &Context, change: impl FnOnce(&mut Portfolio)) {
+        let selected = self.selected(cx).map(|r| r.engagement.id.clone());
+        change(&mut self.portfolio);
+        self.keep(selected, cx);
+    }
+
+    /// The ids of the rows shown, in order.
+    pub fn ids(&self, cx: &Context) -> Vec<String> {
+        self.rows(cx).iter().map(|&i| cx.engagements[i].engagement.id.clone()).collect()
+    }
+}
+
+impl Component for EngagementsScreen {
+    fn row_count(&self, cx: &Context) -> usize {
+        self.rows(cx).len()
+    }
+
+    fn cursor_mut(&mut self) -> Option<&mut usize> {
+        Some(&mut self.cursor)
+    }
+
+    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
+        let engagement = self.selected(filtered).map(|r| r.engagement.id.clone());
+        self.keep(engagement, unfiltered);
+    }
+
+    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+        let row = self.selected(cx)?;
+        Some(RecordRef::new(Table::Engagement, &row.engagement.id))
+    }
+
+    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
+        if record.table != Table::Engagement {
+            return false;
+        }
+        let rows = self.rows(cx);
+        let row = rows.iter().position(|&i| cx.engagements[i].engagement.id == record.id);
+        row.map(|row| self.cursor = row).is_some()
+    }
+
+    fn works_now(&self, action: Action, cx: &Context) -> bool {
+        match action {
+            Action::Add => true,
+            Action::Edit | Action::Delete | Action::Archive => self.selected(cx).is_some(),
+            Action::Sort | Action::ReverseSort | Action::AtRiskOnly => !cx.engagements.is_empty(),
+            _ => false,
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+        match action {
+            Action::Sort => self.sort_by_next_column(cx),
+            // `S`: reverses the order.
+            Action::ReverseSort => self.rearrange(cx, |p| p.descending = !p.descending),
+            // `f`: shows only the engagements at risk, or all of them again.
+            Action::AtRiskOnly => self.rearrange(cx, |p| p.at_risk_only = !p.at_risk_only),
+            _ => return self.edit(action, cx),
+        }
+        Reply::Nothing
+    }
+}

@@ -1,0 +1,261 @@
+//! The Health screen: risks, the budget (planned amounts and costs), user tests,
+//! integrations and lessons learned, each added, edited and deleted from the keyboard.
+
+mod forms;
+
+use chrono::NaiveDate;
+
+use super::{Component, Context, Reply, position};
+use crate::app::detail::{Place, RecordRef};
+use crate::app::{Action, HealthTab, Opened, Then};
+use crate::model::EngagementData;
+use crate::model::health::{self, IntegrationField, Risk, RiskField};
+use crate::model::text::sanitize;
+use crate::store::command::Command;
+use crate::store::edit::Table;
+use forms::{
+    cost_form, describe, integration_form, lesson_form, next_status, planned_form, risk_form,
+    test_form,
+};
+
+/// A row of the Health screen's current view, by its index in the engagement's records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HealthRow {
+    Risk(usize),
+    /// A risk the program sees in the data (index into `Opened::automatic_risks`).
+    AutoRisk(usize),
+    Planned(usize),
+    Cost(usize),
+    Test(usize),
+    Integration(usize),
+    Lesson(usize),
+}
+
+impl Opened {
+    pub fn automatic_risks(&self, today: NaiveDate) -> Vec<Risk> {
+        health::automatic_risks(&self.data, self.forecast.as_ref(), today)
+    }
+}
+
+/// The Health screen's view and cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HealthScreen {
+    pub tab: HealthTab,
+    pub row: usize,
+}
+
+impl Default for HealthScreen {
+    fn default() -> HealthScreen {
+        HealthScreen { tab: HealthTab::Risks, row: 0 }
+    }
+}
+
+const AUTOMATIC: &str = "botdash sees this risk in the data: it goes away when its cause does";
+
+impl HealthScreen {
+    /// The rows of the current view, after the `/` filter.
+    pub fn rows(&self, cx: &Context) -> Vec<HealthRow> {
+        let Some(opened) = cx.opened else { return Vec::new() };
+        let data = &opened.data;
+        let named = |row: fn(usize) -> HealthRow, names: Vec<String>| {
+            names.into_iter().enumerate().map(move |(i, name)| (row(i), name))
+        };
+        let rows: Vec<(HealthRow, String)> = match self.tab {
+            HealthTab::Risks => {
+                named(HealthRow::Risk, data.risks.iter().map(|r| r.title.clone()).collect())
+                    .chain(named(
+                        HealthRow::AutoRisk,
+                        opened.automatic_risks(cx.today).into_iter().map(|r| r.title).collect(),
+                    ))
+                    .collect()
+            }
+            HealthTab::Budget => named(
+                HealthRow::Planned,
+                data.budget.iter().map(|l| format!("{} {}", l.phase.label(), l.category)).collect(),
+            )
+            .chain(named(
+                HealthRow::Cost,
+                data.costs.iter().map(|c| format!("{} {}", c.category, c.note)).collect(),
+            ))
+            .collect(),
+            HealthTab::Tests => named(
+                HealthRow::Test,
+                data.user_tests.iter().map(|t| format!("{} {}", t.group, t.scenario)).collect(),
+            )
+            .collect(),
+            HealthTab::Integrations => named(
+                HealthRow::Integration,
+                data.integrations
+                    .iter()
+                    .map(|i| format!("{} {}", i.system, i.data_objects))
+                    .collect(),
+            )
+            .collect(),
+            HealthTab::Lessons => named(
+                HealthRow::Lesson,
+                data.lessons
+                    .iter()
+                    .map(|l| format!("{} {}", l.phase.label(), l.recommendation))
+                    .collect(),
+            )
+            .collect(),
+        };
+        rows.into_iter().filter(|(_, name)| cx.fuzzy.matches(name)).map(|(row, _)| row).collect()
+    }
+
+    pub fn selected(&self, cx: &Context) -> Option<HealthRow> {
+        self.rows(cx).get(self.row).copied()
+    }
+}
+
+impl Component for HealthScreen {
+    fn row_count(&self, cx: &Context) -> usize {
+        self.rows(cx).len()
+    }
+
+    fn cursor_mut(&mut self) -> Option<&mut usize> {
+        Some(&mut self.row)
+    }
+
+    fn has_tabs(&self) -> bool {
+        true
+    }
+
+    fn show(&mut self, place: &Place, _cx: &Context) -> bool {
+        let Place::Health(tab) = place else { return false };
+        (self.tab, self.row) = (*tab, 0);
+        true
+    }
+
+    /// The same view, from its first row.
+    fn another_engagement(&mut self, _data: &EngagementData) {
+        self.row = 0;
+    }
+
+    fn switch_tab(&mut self, step: isize) {
+        self.tab = super::step_in(HealthTab::ALL, self.tab, step);
+        self.row = 0;
+    }
+
+    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
+        let row = self.selected(filtered);
+        let rows = self.rows(unfiltered);
+        crate::app::lists::refind(&mut self.row, rows, row);
+    }
+
+    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+        let data = &cx.opened?.data;
+        let (table, id) = match self.selected(cx)? {
+            HealthRow::Risk(i) => (Table::Risk, &data.risks[i].id),
+            HealthRow::AutoRisk(_) => return None,
+            HealthRow::Planned(i) => (Table::BudgetLine, &data.budget[i].id),
+            HealthRow::Cost(i) => (Table::CostEntry, &data.costs[i].id),
+            HealthRow::Test(i) => (Table::UserTest, &data.user_tests[i].id),
+            HealthRow::Integration(i) => (Table::Integration, &data.integrations[i].id),
+            HealthRow::Lesson(i) => (Table::Lesson, &data.lessons[i].id),
+        };
+        Some(RecordRef::new(table, id))
+    }
+
+    /// Shows the record's view with its row selected.
+    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
+        let Some(data) = cx.opened.map(|o| &o.data) else { return false };
+        let id = &record.id;
+        let found = match record.table {
+            Table::Risk => position(data.risks.iter().map(|r| r.id.as_str()), id)
+                .map(|i| (HealthTab::Risks, HealthRow::Risk(i))),
+            Table::BudgetLine => position(data.budget.iter().map(|l| l.id.as_str()), id)
+                .map(|i| (HealthTab::Budget, HealthRow::Planned(i))),
+            Table::CostEntry => position(data.costs.iter().map(|c| c.id.as_str()), id)
+                .map(|i| (HealthTab::Budget, HealthRow::Cost(i))),
+            Table::UserTest => position(data.user_tests.iter().map(|t| t.id.as_str()), id)
+                .map(|i| (HealthTab::Tests, HealthRow::Test(i))),
+            Table::Integration => position(data.integrations.iter().map(|i| i.id.as_str()), id)
+                .map(|i| (HealthTab::Integrations, HealthRow::Integration(i))),
+            Table::Lesson => position(data.lessons.iter().map(|l| l.id.as_str()), id)
+                .map(|i| (HealthTab::Lessons, HealthRow::Lesson(i))),
+            _ => None,
+        };
+        let Some((tab, row)) = found else { return false };
+        self.tab = tab;
+        self.row = self.rows(cx).iter().position(|r| *r == row).unwrap_or(0);
+        true
+    }
+
+    fn works_now(&self, action: Action, cx: &Context) -> bool {
+        let selected = self.selected(cx);
+        let manual = selected.filter(|row| !matches!(row, HealthRow::AutoRisk(_)));
+        match action {
+            Action::Add | Action::AddPlanned => cx.opened.is_some(),
+            Action::Edit | Action::Delete => manual.is_some(),
+            Action::Cycle => {
+                matches!(selected, Some(HealthRow::Risk(_) | HealthRow::Integration(_)))
+            }
+            _ => false,
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+        let Some(opened) = cx.opened else { return Reply::Nothing };
+        let data = &opened.data;
+        let today = cx.today;
+        let form = match (action, self.selected(cx)) {
+            (Action::AddPlanned, _) => planned_form(opened, None),
+            (Action::Add, _) => match self.tab {
+                HealthTab::Risks => risk_form(opened, None),
+                HealthTab::Budget => cost_form(opened, None, today),
+                HealthTab::Tests => test_form(opened, None, today),
+                HealthTab::Integrations => integration_form(opened, None),
+                HealthTab::Lessons => lesson_form(opened, None),
+            },
+            (Action::Edit, Some(row)) => match row {
+                HealthRow::Risk(i) => risk_form(opened, Some(&data.risks[i])),
+                HealthRow::Planned(i) => planned_form(opened, Some(&data.budget[i])),
+                HealthRow::Cost(i) => cost_form(opened, Some(&data.costs[i]), today),
+                HealthRow::Test(i) => test_form(opened, Some(&data.user_tests[i]), today),
+                HealthRow::Integration(i) => integration_form(opened, Some(&data.integrations[i])),
+                HealthRow::Lesson(i) => lesson_form(opened, Some(&data.lessons[i])),
+                HealthRow::AutoRisk(_) => return Reply::message(AUTOMATIC),
+            },
+            (Action::Delete, Some(HealthRow::AutoRisk(_))) => return Reply::message(AUTOMATIC),
+            (Action::Delete, Some(row)) => {
+                let Some((table, id, name)) = describe(opened, row) else {
+                    return Reply::Nothing;
+                };
+                let then = Then::Apply(crate::app::records::Plan::new(
+                    &data.engagement.id,
+                    format!("deleted '{}'", sanitize(&name)),
+                    vec![Command::Delete { table, id }],
+                ));
+                return Reply::Confirm(format!("Delete '{name}'?"), then);
+            }
+            (Action::Cycle, Some(HealthRow::Risk(i))) => {
+                let (risk, next) = (&data.risks[i], data.risks[i].status.next());
+                let status = RiskField::Status.into();
+                let change = (status, risk.status.as_str(), next.as_str(), next.label());
+                return Reply::Step {
+                    plan: next_status(opened, Table::Risk, &risk.id, &risk.title, change),
+                    wraps: risk.status.is_last(),
+                    name: risk.title.clone(),
+                    from: risk.status.label(),
+                    to: next.label(),
+                };
+            }
+            (Action::Cycle, Some(HealthRow::Integration(i))) => {
+                let (it, next) = (&data.integrations[i], data.integrations[i].status.next());
+                let status = IntegrationField::Status.into();
+                let change = (status, it.status.as_str(), next.as_str(), next.label());
+                return Reply::Step {
+                    plan: next_status(opened, Table::Integration, &it.id, &it.system, change),
+                    wraps: it.status.is_last(),
+                    name: it.system.clone(),
+                    from: it.status.label(),
+                    to: next.label(),
+                };
+            }
+            (Action::Cycle, Some(HealthRow::AutoRisk(_))) => return Reply::message(AUTOMATIC),
+            _ => return Reply::Nothing,
+        };
+        Reply::Form(form)
+    }
+}

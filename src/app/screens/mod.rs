@@ -1,0 +1,374 @@
+//! The screens as components: each owns its state (cursor, tab, quick filter …), says how
+//! many rows its cursor moves over, handles its own actions and says which of them work
+//! now. `State` holds one of each in `Screens` and dispatches through `Component`; the
+//! drawing is in `ui`, one file per screen, registered in `ui::screen_drawer`.
+//!
+//! A new screen needs: its `Screen` variant in `action.rs` (in `ALL`, in `TABS` if it is one
+//! of an engagement's, its title, name and `GoTo` action); a file here with its struct and
+//! `impl Component`, its field in `Screens` and its arm in `Screens::get` and `get_mut`; a
+//! drawing file in `ui` and its arm in `ui::screen_drawer`; its default keys in
+//! `keymap/defaults.rs` and its `[keys.…]` table in `config`.
+
+pub mod board;
+pub mod conflicts;
+pub mod docs;
+pub mod engagements;
+pub mod health;
+mod overview;
+pub mod readiness;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::Spot;
+use super::detail::{Place, RecordRef};
+use super::filter::Fuzzy;
+use super::keymap::{Keymap, Scope};
+use super::notes::Note;
+use super::overlay::Then;
+use super::records::{NewDefaults, Plan, RecordForm};
+use super::{
+    Action, Column, Effect, EngagementRow, Opened, Overlay, Screen, State, TerminalRequest,
+};
+use crate::model::score::Loss;
+use crate::model::{EngagementData, GateCriterion};
+pub use board::BoardScreen;
+pub use conflicts::ConflictsScreen;
+pub use docs::DocsScreen;
+pub use engagements::EngagementsScreen;
+pub use health::HealthScreen;
+pub use overview::OverviewScreen;
+pub use readiness::ReadinessScreen;
+
+/// What a screen sees of the rest of the app: the data on screen and the moment.
+pub struct Context<'a> {
+    /// The engagement on screen, if one is open.
+    pub opened: Option<&'a Opened>,
+    /// Every engagement's line, as the engagements list shows them.
+    pub engagements: &'a [EngagementRow],
+    /// The `/` filter's query.
+    pub fuzzy: Fuzzy,
+    pub now: NaiveDateTime,
+    pub today: NaiveDate,
+    pub keymap: &'a Keymap,
+    /// What a new engagement starts with.
+    pub defaults: NewDefaults,
+    /// The columns the engagements list drew last.
+    pub list_columns: &'a [Column],
+    /// Whether the detail pane shows the selected record (its keys come first).
+    pub record_pane: bool,
+}
+
+impl Context<'_> {
+    /// The time of the event being handled in UTC, as records store it.
+    pub fn timestamp(&self) -> String {
+        crate::clock::utc_timestamp(self.now)
+    }
+
+    /// The keymap scopes in force on `screen` with its `narrower` scope, narrowest first.
+    pub fn scopes(&self, narrower: Option<Scope>, screen: Screen) -> Vec<Scope> {
+        let pane = self.record_pane.then_some(Scope::Detail);
+        pane.into_iter().chain(narrower).chain([Scope::Screen(screen)]).collect()
+    }
+}
+
+/// What Enter opens on a screen's selected row.
+pub enum Drill<'a> {
+    /// A gate criterion: the records keeping a computed one from holding, or the evidence
+    /// of one ticked by hand.
+    Criterion(&'a GateCriterion),
+    /// A week of the Operations view (its position in `Opened::weeks`): its tickets.
+    Week(usize),
+    /// An item costing readiness points: the record it is about.
+    Loss(&'a Loss),
+}
+
+/// What a screen's action asks of the app.
+#[derive(Debug)]
+pub enum Reply {
+    Nothing,
+    Effect(Effect),
+    /// A form to fill in.
+    Form(RecordForm),
+    /// A form whose focused field is edited in `$EDITOR`, starting from this text.
+    Editor(RecordForm, String),
+    /// A question to confirm before `Then`.
+    Confirm(String, Then),
+    /// A word in the footer.
+    Message(String),
+    /// A Space step of a record: at once, unless it wraps from the last state back to the
+    /// first, which asks first (see `State::step`).
+    Step {
+        plan: Plan,
+        wraps: bool,
+        name: String,
+        from: &'static str,
+        to: &'static str,
+    },
+}
+
+impl Reply {
+    pub fn apply(plan: Plan) -> Reply {
+        Reply::Effect(Effect::Apply(plan))
+    }
+
+    pub fn message(text: impl Into<String>) -> Reply {
+        Reply::Message(text.into())
+    }
+}
+
+/// A screen: its state, its rows, its actions. Every method has the answer of a screen
+/// without that part (no narrower keys, no list, no actions of its own).
+pub trait Component {
+    /// The keymap scope narrower than the screen's own in force now, if any.
+    fn scope(&self, _cx: &Context) -> Option<Scope> {
+        None
+    }
+
+    /// How many rows the cursor moves over.
+    fn row_count(&self, _cx: &Context) -> usize {
+        0
+    }
+
+    /// The cursor over those rows.
+    fn cursor_mut(&mut self) -> Option<&mut usize> {
+        None
+    }
+
+    /// How many rows `n` and `N` step through, where they are not the list's rows.
+    fn match_rows(&self, _cx: &Context) -> Option<usize> {
+        None
+    }
+
+    /// Moves the selection `step` matches on, wrapping around; `false` when the cursor
+    /// steps like any list's.
+    fn step_match(&mut self, _step: isize, _cx: &Context) -> bool {
+        false
+    }
+
+    /// The number of columns ← and → move over, and the selected one.
+    fn columns(&self, _cx: &Context) -> Option<(usize, usize)> {
+        None
+    }
+
+    /// Selects the column `column` (within `columns`).
+    fn set_column(&mut self, _column: usize) {}
+
+    /// Whether the screen shows one of several tabs (which `[` and `]` switch).
+    fn has_tabs(&self) -> bool {
+        false
+    }
+
+    /// Shows the previous (`-1`) or next (`1`) tab.
+    fn switch_tab(&mut self, _step: isize) {}
+
+    /// Another engagement, `data`, is on screen: the cursor goes back to where it starts.
+    fn another_engagement(&mut self, _data: &EngagementData) {}
+
+    /// Whether the `/` filter applies to the screen's list.
+    fn filters(&self) -> bool {
+        true
+    }
+
+    /// Whether a part of the screen holds the focus, which Esc gives back.
+    fn inner_focus(&self) -> bool {
+        false
+    }
+
+    /// Gives that focus back to the screen's list.
+    fn leave_inner_focus(&mut self) {}
+
+    /// Before the filter `filtered` is dropped (leaving `unfiltered`): keeps the same record
+    /// selected.
+    fn keep_selection(&mut self, _filtered: &Context, _unfiltered: &Context) {}
+
+    /// The record the cursor is on, if the screen lists records.
+    fn selected_record(&self, _cx: &Context) -> Option<RecordRef> {
+        None
+    }
+
+    /// Selects `record` where this screen lists it; returns whether it does.
+    fn select(&mut self, _record: &RecordRef, _cx: &Context) -> bool {
+        false
+    }
+
+    /// Shows the view `place` names (a tab, the gate, a phase) where it is one of this
+    /// screen's; returns whether it is.
+    fn show(&mut self, _place: &Place, _cx: &Context) -> bool {
+        false
+    }
+
+    /// What Enter opens on the selected row, if anything.
+    fn drill_target<'a>(&self, _cx: &Context<'a>) -> Option<Drill<'a>> {
+        None
+    }
+
+    /// The notes the screen shows under its figures.
+    fn notes(&self, _cx: &Context) -> Vec<Note> {
+        Vec::new()
+    }
+
+    /// Selects the thing a click landed on, other than a row of the list (a card, a cell
+    /// …); whether it already was selected, or `None` when the screen draws no such thing.
+    fn select_spot(&mut self, _spot: Spot) -> Option<bool> {
+        None
+    }
+
+    /// Turns the wheel's way to the part of the screen under the pointer; returns whether
+    /// the cursor went to another list.
+    fn focus_spot(&mut self, _spot: Spot) -> bool {
+        false
+    }
+
+    /// Whether the screen's own `action` (an add, edit, step …) has something to act on.
+    fn works_now(&self, _action: Action, _cx: &Context) -> bool {
+        false
+    }
+
+    /// Handles the screen's own `action`.
+    fn handle(&mut self, _action: Action, _cx: &Context) -> Reply {
+        Reply::Nothing
+    }
+}
+
+/// The position of `id` among `ids`.
+fn position<'a>(mut ids: impl Iterator<Item = &'a str>, id: &str) -> Option<usize> {
+    ids.position(|i| i == id)
+}
+
+/// The tab `step` tabs from `current` among `tabs`, wrapping around.
+fn step_in<T: Copy + PartialEq>(tabs: &[T], current: T, step: isize) -> T {
+    let i = tabs.iter().position(|t| *t == current).unwrap_or(0) as isize;
+    tabs[(i + step).rem_euclid(tabs.len() as isize) as usize]
+}
+
+/// One component per screen.
+#[derive(Debug, Clone, Default)]
+pub struct Screens {
+    pub engagements: EngagementsScreen,
+    pub overview: OverviewScreen,
+    pub board: BoardScreen,
+    pub readiness: ReadinessScreen,
+    pub docs: DocsScreen,
+    pub health: HealthScreen,
+    pub conflicts: ConflictsScreen,
+}
+
+impl Screens {
+    /// The component of `screen`: the screens' one registration.
+    pub fn get(&self, screen: Screen) -> &dyn Component {
+        match screen {
+            Screen::Engagements => &self.engagements,
+            Screen::Overview => &self.overview,
+            Screen::Board => &self.board,
+            Screen::Readiness => &self.readiness,
+            Screen::Docs => &self.docs,
+            Screen::Health => &self.health,
+            Screen::Conflicts => &self.conflicts,
+        }
+    }
+
+    pub fn get_mut(&mut self, screen: Screen) -> &mut dyn Component {
+        match screen {
+            Screen::Engagements => &mut self.engagements,
+            Screen::Overview => &mut self.overview,
+            Screen::Board => &mut self.board,
+            Screen::Readiness => &mut self.readiness,
+            Screen::Docs => &mut self.docs,
+            Screen::Health => &mut self.health,
+            Screen::Conflicts => &mut self.conflicts,
+        }
+    }
+}
+
+/// What a screen sees of `state`: everything but the screens. A macro, not a method, so that
+/// it borrows those fields alone and a screen can change while it reads them.
+macro_rules! context {
+    ($state:expr, $fuzzy:expr) => {
+        Context {
+            opened: $state.opened.as_ref(),
+            engagements: &$state.engagements,
+            fuzzy: $fuzzy,
+            now: $state.now,
+            today: $state.today,
+            keymap: &$state.keymap,
+            defaults: $state.defaults,
+            list_columns: &$state.visible.list_columns,
+            record_pane: $state.record_pane_open(),
+        }
+    };
+}
+pub(super) use context;
+
+impl State {
+    /// What the screens see of the state.
+    pub(super) fn context(&self) -> Context<'_> {
+        context!(self, self.fuzzy())
+    }
+
+    /// The screen whose list the cursor moves over: without an engagement open, the
+    /// engagements list stands in for an engagement's screen.
+    pub fn listed(&self) -> Screen {
+        match self.screen {
+            Screen::Engagements | Screen::Conflicts => self.screen,
+            _ if self.opened.is_none() => Screen::Engagements,
+            screen => screen,
+        }
+    }
+
+    /// The current screen's component.
+    pub(super) fn component(&self) -> &dyn Component {
+        self.screens.get(self.screen)
+    }
+
+    /// Calls `f` with the current screen's component, free to change, and what it sees.
+    pub(super) fn with_component<R>(
+        &mut self,
+        f: impl FnOnce(&mut dyn Component, &Context) -> R,
+    ) -> R {
+        self.with_screen(self.screen, f)
+    }
+
+    /// Calls `f` with `screen`'s component, free to change, and what it sees.
+    pub(super) fn with_screen<R>(
+        &mut self,
+        screen: Screen,
+        f: impl FnOnce(&mut dyn Component, &Context) -> R,
+    ) -> R {
+        let cx = context!(self, self.fuzzy());
+        f(self.screens.get_mut(screen), &cx)
+    }
+
+    /// Goes to the first screen whose component `found` finds what is looked for (and
+    /// selects it); returns whether one did.
+    pub(super) fn go_to_screen_where(
+        &mut self,
+        found: impl Fn(&mut dyn Component, &Context) -> bool,
+    ) -> bool {
+        for &screen in Screen::ALL {
+            if self.with_screen(screen, &found) {
+                self.screen = screen;
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Does what a screen's action asked.
+    pub(super) fn reply(&mut self, reply: Reply) -> Option<Effect> {
+        match reply {
+            Reply::Nothing => {}
+            Reply::Effect(effect) => return Some(effect),
+            Reply::Form(form) => self.overlay = Some(Overlay::Form(form)),
+            Reply::Editor(form, text) => {
+                self.request = Some(TerminalRequest::Editor(text));
+                self.overlay = Some(Overlay::Form(form));
+            }
+            Reply::Confirm(question, then) => self.confirm(question, then),
+            Reply::Message(text) => self.message = Some(text),
+            Reply::Step { plan, wraps, name, from, to } => {
+                return self.step(plan, wraps, (&name, from, to));
+            }
+        }
+        None
+    }
+}

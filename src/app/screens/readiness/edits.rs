@@ -1,0 +1,126 @@
+//! The edits the Readiness screen's rows take besides their forms: a record deleted, a
+//! person's state, a KT topic's status and a responsibility's owner stepped with Space.
+
+use super::{Context, Reply, Selected};
+use crate::app::Then;
+use crate::app::records::{Plan, text};
+use crate::model::text::sanitize;
+use crate::model::{
+    EngagementData, KtStatus, KtTopicField, PersonField, PersonState, ResponsibilityField,
+};
+use crate::records::FieldValue;
+use crate::store::command::Command;
+use crate::store::edit::Table;
+
+/// Asks before deleting the selected record, naming what refers to it.
+pub(super) fn delete(data: &EngagementData, selected: Selected) -> Reply {
+    let (table, id, name) = match selected {
+        Selected::Role(i) => (Table::Role, &data.roles[i].id, &data.roles[i].title),
+        Selected::Person(i) => (Table::Person, &data.people[i].id, &data.people[i].name),
+        Selected::Contractor(i) => {
+            let person = &data.contractor_staff[i];
+            (Table::ContractorPerson, &person.id, &person.name)
+        }
+        Selected::Skill(i) => (Table::Skill, &data.skills[i].id, &data.skills[i].name),
+        Selected::Topic(i) => (Table::KtTopic, &data.kt_topics[i].id, &data.kt_topics[i].title),
+        Selected::Duty(i) => {
+            let duty = &data.responsibilities[i];
+            (Table::Responsibility, &duty.id, &duty.activity)
+        }
+        Selected::Item(i) => (Table::HandoverItem, &data.handover[i].id, &data.handover[i].name),
+        Selected::None => return Reply::Nothing,
+    };
+    let summary = format!("deleted '{}'", sanitize(name));
+    let then = Then::Apply(Plan::new(
+        &data.engagement.id,
+        summary,
+        vec![Command::Delete { table, id: id.clone() }],
+    ));
+    let references = data.references_to(id);
+    let mut question = match references.is_empty() {
+        true => format!("Delete '{name}'?"),
+        false => {
+            format!("Delete '{name}'? They are {}: that will name nobody.", references.join(", "))
+        }
+    };
+    if let Selected::Person(i) = selected {
+        let named = data.texts_naming(&data.people[i].name);
+        if !named.is_empty() {
+            question += &format!(" The name stays as text on {}.", named.words());
+        }
+    }
+    Reply::Confirm(question, then)
+}
+
+/// Space on a client's person: their next state, dating it.
+pub(super) fn cycle_person(data: &EngagementData, index: usize, cx: &Context) -> Reply {
+    let person = &data.people[index];
+    let next = match person.state {
+        PersonState::Planned => PersonState::Recruiting,
+        PersonState::Recruiting => PersonState::Hired,
+        PersonState::Hired => PersonState::Onboarded,
+        PersonState::Onboarded => PersonState::Independent,
+        PersonState::Independent | PersonState::Left => {
+            return Reply::message("edit the person (e) to change this state");
+        }
+    };
+    let mut values = vec![(PersonField::State.into(), text(next.as_str()))];
+    let date_column = match next {
+        PersonState::Hired => Some((PersonField::HiredAt, person.hired_at)),
+        PersonState::Onboarded => Some((PersonField::OnboardedAt, person.onboarded_at)),
+        PersonState::Independent => Some((PersonField::IndependentAt, person.independent_at)),
+        _ => None,
+    };
+    if let Some((column, None)) = date_column {
+        values.push((column.into(), text(&cx.today.to_string())));
+    }
+    let summary = format!("{} is now {}", sanitize(&person.name), next.label());
+    let shown = vec![(PersonField::State.into(), text(person.state.as_str()))];
+    let target = (Table::Person, person.id.as_str());
+    Reply::apply(Plan::update(&data.engagement.id, summary, target, values, shown))
+}
+
+/// Space on a KT topic: its next status; signed off today.
+pub(super) fn cycle_topic(data: &EngagementData, index: usize, cx: &Context) -> Reply {
+    let topic = &data.kt_topics[index];
+    let next = topic.status.next();
+    let signed = match next {
+        KtStatus::SignedOff => text(&cx.today.to_string()),
+        _ => FieldValue::Null,
+    };
+    let mut values = vec![
+        (KtTopicField::Status.into(), text(next.as_str())),
+        (KtTopicField::SignedOffAt.into(), signed),
+    ];
+    // Only a signed-off topic has a signer: leaving it takes the signer too.
+    if next != KtStatus::SignedOff && topic.signed_off_by_id.is_some() {
+        values.push((KtTopicField::SignedOffById.into(), FieldValue::Null));
+    }
+    let summary = format!("KT '{}' is now {}", sanitize(&topic.title), next.label());
+    let shown = vec![(KtTopicField::Status.into(), text(topic.status.as_str()))];
+    let target = (Table::KtTopic, topic.id.as_str());
+    Reply::Step {
+        plan: Plan::update(&data.engagement.id, summary, target, values, shown),
+        wraps: topic.status.is_last(),
+        name: topic.title.clone(),
+        from: topic.status.label(),
+        to: next.label(),
+    }
+}
+
+/// Space on a responsibility: the next side owns it.
+pub(super) fn cycle_duty(data: &EngagementData, index: usize) -> Reply {
+    let duty = &data.responsibilities[index];
+    let next = duty.owner.next();
+    let values = vec![(ResponsibilityField::Owner.into(), text(next.as_str()))];
+    let summary = format!("'{}' is now with {}", sanitize(&duty.activity), next.label());
+    let shown = vec![(ResponsibilityField::Owner.into(), text(duty.owner.as_str()))];
+    let target = (Table::Responsibility, duty.id.as_str());
+    Reply::Step {
+        plan: Plan::update(&data.engagement.id, summary, target, values, shown),
+        wraps: duty.owner.is_last(),
+        name: duty.activity.clone(),
+        from: duty.owner.label(),
+        to: next.label(),
+    }
+}

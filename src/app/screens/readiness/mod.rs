@@ -1,0 +1,366 @@
+//! The Readiness screen, in tabs: roles and people (the client's and the contractor's),
+//! skill levels set with the digit keys, knowledge-transfer topics, responsibilities, the
+//! hand-over inventory, the weeks of operational evidence and the score's losses.
+
+mod edits;
+mod forms;
+mod handover;
+
+pub(in crate::app) use handover::refuses_secrets;
+
+use super::{Component, Context, Drill, Reply, position};
+use crate::app::Spot;
+use crate::app::detail::{Place, RecordRef};
+use crate::app::keymap::{Scope, sequence_label};
+use crate::app::notes::{Note, finding_notes, level_notes};
+use crate::app::records::{Plan, RecordForm};
+use crate::app::{Action, ReadinessTab, Screen};
+use crate::model::evidence::monday_of;
+use crate::model::score::Loss;
+use crate::model::text::sanitize;
+use crate::model::{EngagementData, PersonState};
+use crate::store::command::Command;
+use crate::store::edit::Table;
+use edits::{cycle_duty, cycle_person, cycle_topic, delete};
+use forms::{contractor_form, duty_form, person_form, role_form, skill_form, topic_form};
+use handover::{cycle_item, item_form};
+
+/// The Readiness screen's tab and cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadinessScreen {
+    pub tab: ReadinessTab,
+    pub row: usize,
+    /// The person's column in the skills matrix.
+    pub skills_column: usize,
+}
+
+impl Default for ReadinessScreen {
+    fn default() -> ReadinessScreen {
+        ReadinessScreen { tab: ReadinessTab::Staffing, row: 0, skills_column: 0 }
+    }
+}
+
+/// The record under the cursor, by its index in its list.
+pub(super) enum Selected {
+    Role(usize),
+    Person(usize),
+    Contractor(usize),
+    Skill(usize),
+    Topic(usize),
+    Duty(usize),
+    Item(usize),
+    None,
+}
+
+impl ReadinessScreen {
+    /// The rows of the current tab, each as its index in its list (Staffing lists the
+    /// roles, then the client's people, then the contractor's), after the `/` filter.
+    pub fn rows(&self, cx: &Context) -> Vec<usize> {
+        let Some(opened) = cx.opened else { return Vec::new() };
+        let data = &opened.data;
+        let weeks: Vec<String>;
+        let names: Vec<&str> = match self.tab {
+            ReadinessTab::Staffing => data
+                .roles
+                .iter()
+                .map(|r| r.title.as_str())
+                .chain(data.people.iter().map(|p| p.name.as_str()))
+                .chain(data.contractor_staff.iter().map(|p| p.name.as_str()))
+                .collect(),
+            ReadinessTab::Skills => data.skills.iter().map(|s| s.name.as_str()).collect(),
+            ReadinessTab::Kt => data.kt_topics.iter().map(|t| t.title.as_str()).collect(),
+            ReadinessTab::Responsibilities => {
+                data.responsibilities.iter().map(|r| r.activity.as_str()).collect()
+            }
+            ReadinessTab::Handover => data.handover.iter().map(|i| i.name.as_str()).collect(),
+            ReadinessTab::Score => {
+                opened.readiness.losses.iter().map(|l| l.item.as_str()).collect()
+            }
+            ReadinessTab::Operations => {
+                weeks = opened.weeks.iter().map(|w| w.label()).collect();
+                weeks.iter().map(String::as_str).collect()
+            }
+        };
+        names.iter().enumerate().filter(|(_, n)| cx.fuzzy.matches(n)).map(|(i, _)| i).collect()
+    }
+
+    /// The costly item the cursor is on in the Score view.
+    pub fn selected_loss<'a>(&self, cx: &Context<'a>) -> Option<&'a Loss> {
+        let row = *self.rows(cx).get(self.row).filter(|_| self.tab == ReadinessTab::Score)?;
+        cx.opened?.readiness.losses.get(row)
+    }
+
+    fn selected(&self, cx: &Context) -> Selected {
+        let Some(opened) = cx.opened else { return Selected::None };
+        let Some(&index) = self.rows(cx).get(self.row) else { return Selected::None };
+        let roles = opened.data.roles.len();
+        match self.tab {
+            ReadinessTab::Staffing if index < roles => Selected::Role(index),
+            ReadinessTab::Staffing if index - roles < opened.data.people.len() => {
+                Selected::Person(index - roles)
+            }
+            ReadinessTab::Staffing => {
+                Selected::Contractor(index - roles - opened.data.people.len())
+            }
+            ReadinessTab::Skills => Selected::Skill(index),
+            ReadinessTab::Kt => Selected::Topic(index),
+            ReadinessTab::Responsibilities => Selected::Duty(index),
+            ReadinessTab::Handover => Selected::Item(index),
+            ReadinessTab::Score | ReadinessTab::Operations => Selected::None,
+        }
+    }
+
+    /// The form `action` opens on `selected`, if it opens one.
+    fn form(&self, action: Action, selected: &Selected, cx: &Context) -> Option<RecordForm> {
+        let opened = cx.opened?;
+        let data = &opened.data;
+        Some(match (action, selected) {
+            (Action::Add, Selected::Role(_)) => role_form(opened, None),
+            (Action::Add, Selected::Contractor(_)) | (Action::AddContractor, _) => {
+                contractor_form(opened, None)
+            }
+            (Action::Add, Selected::Person(i)) => {
+                person_form(opened, None, data.people[*i].role_id.as_deref())
+            }
+            (Action::Add, _) => match self.tab {
+                ReadinessTab::Staffing => person_form(opened, None, None),
+                ReadinessTab::Skills => skill_form(opened, None),
+                ReadinessTab::Kt => topic_form(opened, None),
+                ReadinessTab::Responsibilities => duty_form(opened, None),
+                ReadinessTab::Handover => item_form(opened, None),
+                ReadinessTab::Score | ReadinessTab::Operations => return None,
+            },
+            (Action::Edit, Selected::Role(i)) => role_form(opened, Some(&data.roles[*i])),
+            (Action::Edit, Selected::Person(i)) => {
+                person_form(opened, Some(&data.people[*i]), None)
+            }
+            (Action::Edit, Selected::Contractor(i)) => {
+                contractor_form(opened, Some(&data.contractor_staff[*i]))
+            }
+            (Action::Edit, Selected::Skill(i)) => skill_form(opened, Some(&data.skills[*i])),
+            (Action::Edit, Selected::Topic(i)) => topic_form(opened, Some(*i)),
+            (Action::Edit, Selected::Duty(i)) => duty_form(opened, Some(*i)),
+            (Action::Edit, Selected::Item(i)) => item_form(opened, Some(*i)),
+            _ => return None,
+        })
+    }
+
+    /// How to undo a level just set and how to leave the matrix, where digits set levels
+    /// rather than choose screens, in the keys bound now.
+    fn leaving_the_matrix(&self, cx: &Context) -> String {
+        let bindings = cx.keymap.for_scopes(&cx.scopes(self.scope(cx), Screen::Readiness));
+        let keys = |action| {
+            let bound = bindings.iter().find(|b| b.action == action && !b.keys.is_empty());
+            bound.map_or("(no key)".to_string(), |b| sequence_label(&b.keys))
+        };
+        format!(
+            "{} undoes · {} or {} leave the matrix",
+            keys(Action::Undo),
+            keys(Action::NextScreen),
+            keys(Action::Back)
+        )
+    }
+
+    fn set_level(&self, level: u8, skill: usize, cx: &Context) -> Reply {
+        let Some(data) = cx.opened.map(|o| &o.data) else { return Reply::Nothing };
+        let skill = &data.skills[skill];
+        let Some(person) = data.people.get(self.skills_column) else { return Reply::Nothing };
+        let summary =
+            format!("rated {} {level} in {}", sanitize(&person.name), sanitize(&skill.name));
+        let rate = Command::RateSkill {
+            person_id: person.id.clone(),
+            skill_id: skill.id.clone(),
+            level,
+            day: cx.today,
+        };
+        let plan = Plan::new(&data.engagement.id, summary, vec![rate]);
+        Reply::apply(plan.then_saying(self.leaving_the_matrix(cx)))
+    }
+}
+
+impl Component for ReadinessScreen {
+    fn scope(&self, _cx: &Context) -> Option<Scope> {
+        match self.tab {
+            ReadinessTab::Skills => Some(Scope::Matrix),
+            // Enter opens what is behind a row: an item costing points, a week's tickets.
+            ReadinessTab::Score | ReadinessTab::Operations => Some(Scope::Score),
+            ReadinessTab::Staffing => Some(Scope::Staffing),
+            _ => None,
+        }
+    }
+
+    fn row_count(&self, cx: &Context) -> usize {
+        self.rows(cx).len()
+    }
+
+    fn cursor_mut(&mut self) -> Option<&mut usize> {
+        Some(&mut self.row)
+    }
+
+    /// The people of the skills matrix.
+    fn columns(&self, cx: &Context) -> Option<(usize, usize)> {
+        let opened = cx.opened.filter(|_| self.tab == ReadinessTab::Skills)?;
+        Some((opened.data.people.len(), self.skills_column))
+    }
+
+    fn set_column(&mut self, column: usize) {
+        self.skills_column = column;
+    }
+
+    fn show(&mut self, place: &Place, _cx: &Context) -> bool {
+        let Place::Readiness(tab) = place else { return false };
+        (self.tab, self.row) = (*tab, 0);
+        true
+    }
+
+    fn drill_target<'a>(&self, cx: &Context<'a>) -> Option<Drill<'a>> {
+        let row = *self.rows(cx).get(self.row)?;
+        match self.tab {
+            ReadinessTab::Operations => Some(Drill::Week(row)),
+            ReadinessTab::Score => Some(Drill::Loss(cx.opened?.readiness.losses.get(row)?)),
+            _ => None,
+        }
+    }
+
+    /// The Score view's: what the findings say, and how to reach the next level.
+    fn notes(&self, cx: &Context) -> Vec<Note> {
+        let Some(opened) = cx.opened.filter(|_| self.tab == ReadinessTab::Score) else {
+            return Vec::new();
+        };
+        let mut notes = finding_notes(opened, cx.today);
+        notes.extend(level_notes(opened, true));
+        notes
+    }
+
+    fn select_spot(&mut self, spot: Spot) -> Option<bool> {
+        let Spot::Cell { row, column } = spot else { return None };
+        let was = (self.row, self.skills_column) == (row, column);
+        (self.row, self.skills_column) = (row, column);
+        Some(was)
+    }
+
+    fn has_tabs(&self) -> bool {
+        true
+    }
+
+    /// The same tab, from its first row.
+    fn another_engagement(&mut self, _data: &EngagementData) {
+        (self.row, self.skills_column) = (0, 0);
+    }
+
+    fn switch_tab(&mut self, step: isize) {
+        self.tab = super::step_in(ReadinessTab::ALL, self.tab, step);
+        self.row = 0;
+        self.skills_column = 0;
+    }
+
+    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
+        let row = self.rows(filtered).get(self.row).copied();
+        let rows = self.rows(unfiltered);
+        crate::app::lists::refind(&mut self.row, rows, row);
+    }
+
+    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+        let data = &cx.opened?.data;
+        let (table, id) = match self.selected(cx) {
+            Selected::Role(i) => (Table::Role, &data.roles[i].id),
+            Selected::Person(i) => (Table::Person, &data.people[i].id),
+            Selected::Contractor(i) => (Table::ContractorPerson, &data.contractor_staff[i].id),
+            Selected::Skill(i) => (Table::Skill, &data.skills[i].id),
+            Selected::Topic(i) => (Table::KtTopic, &data.kt_topics[i].id),
+            Selected::Duty(i) => (Table::Responsibility, &data.responsibilities[i].id),
+            Selected::Item(i) => (Table::HandoverItem, &data.handover[i].id),
+            Selected::None => return self.selected_loss(cx).map(|loss| (&loss.about).into()),
+        };
+        Some(RecordRef::new(table, id))
+    }
+
+    /// Shows the record's tab with its row selected.
+    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
+        let Some(opened) = cx.opened else { return false };
+        let data = &opened.data;
+        let id = &record.id;
+        let (roles, people) = (data.roles.len(), data.people.len());
+        let found = match record.table {
+            Table::Role => position(data.roles.iter().map(|r| r.id.as_str()), id)
+                .map(|i| (ReadinessTab::Staffing, i)),
+            Table::Person => position(data.people.iter().map(|p| p.id.as_str()), id)
+                .map(|i| (ReadinessTab::Staffing, roles + i)),
+            Table::ContractorPerson => {
+                position(data.contractor_staff.iter().map(|p| p.id.as_str()), id)
+                    .map(|i| (ReadinessTab::Staffing, roles + people + i))
+            }
+            Table::Skill => position(data.skills.iter().map(|s| s.id.as_str()), id)
+                .map(|i| (ReadinessTab::Skills, i)),
+            Table::KtTopic => position(data.kt_topics.iter().map(|t| t.id.as_str()), id)
+                .map(|i| (ReadinessTab::Kt, i)),
+            Table::Responsibility => {
+                position(data.responsibilities.iter().map(|r| r.id.as_str()), id)
+                    .map(|i| (ReadinessTab::Responsibilities, i))
+            }
+            Table::HandoverItem => position(data.handover.iter().map(|i| i.id.as_str()), id)
+                .map(|i| (ReadinessTab::Handover, i)),
+            Table::Ticket => {
+                let ticket = data.tickets.iter().find(|t| t.id == *id);
+                let day = ticket.map(|t| monday_of(t.resolved.unwrap_or(t.opened)));
+                let row = opened.weeks.iter().position(|w| Some(w.monday) == day);
+                row.map(|row| (ReadinessTab::Operations, row))
+            }
+            _ => None,
+        };
+        let Some((tab, index)) = found else { return false };
+        self.tab = tab;
+        self.row = self.rows(cx).iter().position(|&i| i == index).unwrap_or(0);
+        true
+    }
+
+    fn works_now(&self, action: Action, cx: &Context) -> bool {
+        let Some(opened) = cx.opened else { return false };
+        let data = &opened.data;
+        let tab = self.tab;
+        let editable = !matches!(tab, ReadinessTab::Score | ReadinessTab::Operations);
+        let selected = self.rows(cx).get(self.row).copied();
+        match action {
+            Action::Add => editable,
+            Action::AddContractor => tab == ReadinessTab::Staffing,
+            Action::Edit | Action::Delete => editable && selected.is_some(),
+            Action::Cycle => match (tab, selected) {
+                (ReadinessTab::Staffing, Some(i)) => i
+                    .checked_sub(data.roles.len())
+                    .and_then(|person| data.people.get(person))
+                    .is_some_and(|p| {
+                        !matches!(p.state, PersonState::Independent | PersonState::Left)
+                    }),
+                (
+                    ReadinessTab::Kt | ReadinessTab::Responsibilities | ReadinessTab::Handover,
+                    Some(_),
+                ) => true,
+                _ => false,
+            },
+            Action::SetLevel(_) => {
+                tab == ReadinessTab::Skills
+                    && selected.is_some()
+                    && self.skills_column < data.people.len()
+            }
+            _ => false,
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+        let Some(opened) = cx.opened else { return Reply::Nothing };
+        let data = &opened.data;
+        let selected = self.selected(cx);
+        if let Some(form) = self.form(action, &selected, cx) {
+            return Reply::Form(form);
+        }
+        match (action, selected) {
+            (Action::Delete, selected) => delete(data, selected),
+            (Action::Cycle, Selected::Person(i)) => cycle_person(data, i, cx),
+            (Action::Cycle, Selected::Topic(i)) => cycle_topic(data, i, cx),
+            (Action::Cycle, Selected::Duty(i)) => cycle_duty(data, i),
+            (Action::Cycle, Selected::Item(i)) => cycle_item(opened, i),
+            (Action::SetLevel(level), Selected::Skill(i)) => self.set_level(level, i, cx),
+            _ => Reply::Nothing,
+        }
+    }
+}
