@@ -215,7 +215,7 @@ fn figure_cell(
         Column::Overdue => Cell::from(""),
         Column::Trend => {
             let trend = &s.trend[s.trend.len().saturating_sub(width)..];
-            Cell::from(sparkline(trend, 100.0)).style(theme.accent)
+            Cell::from(sparkline(trend.iter().copied().map(Some), 100.0)).style(theme.accent)
         }
         Column::Client | Column::Name | Column::Phase | Column::Transfer => Cell::from(""),
     }

@@ -11,6 +11,7 @@ use super::widgets::{TableSpec, cell, virtual_table};
 use crate::app::ListArea;
 use crate::model::EngagementData;
 use crate::model::handover::HandoverStatus;
+use crate::model::text::or_dash;
 
 /// The width from which the current holder has a column.
 const WIDE: u16 = 100;
@@ -35,10 +36,10 @@ pub(super) fn draw(
             };
             let mut cells = vec![cell(&item.name), cell(item.kind.as_str())];
             if wide {
-                cells.push(cell(&item.current_holder));
+                cells.push(cell(or_dash(&item.current_holder)));
             }
             cells.extend([
-                cell(&item.target_holder),
+                cell(or_dash(&item.target_holder)),
                 cell(item.status.label()).style(status_style),
                 due_cell(item.due_date, item.is_overdue(today), theme),
             ]);

@@ -81,12 +81,13 @@ fn draw_summary(
 ) {
     let block = Block::default().borders(Borders::TOP).title(" Hypercare exit ");
     let width = block.inner(area).width as usize;
-    let shares: Vec<f64> =
-        weeks.iter().rev().map(|w| w.client_share().map_or(0.0, f64::from)).collect();
+    // A week with nothing resolved has no share: a gap in the chart, not a zero.
+    let shares: Vec<Option<f64>> =
+        weeks.iter().rev().map(|w| w.client_share().map(f64::from)).collect();
     let recent = &shares[shares.len().saturating_sub(width.saturating_sub(14))..];
     let mut lines = vec![Line::from(vec![
         Span::raw("Client alone "),
-        Span::styled(sparkline(recent, 100.0), theme.accent),
+        Span::styled(sparkline(recent.iter().copied(), 100.0), theme.accent),
     ])];
     for (title, check) in criteria {
         let (mark, style) = if check.met { ("✓ ", theme.good) } else { ("✗ ", theme.bad) };

@@ -162,14 +162,16 @@ pub fn bar(ratio: f64, width: usize) -> String {
     "█".repeat(full) + &"░".repeat(width - full)
 }
 
-/// A one-line sparkline of `values` scaled to 0..=max.
-pub fn sparkline(values: &[f64], max: f64) -> String {
+/// A one-line sparkline of `values` scaled to 0..=max; a value not known (`None`) is a gap,
+/// never drawn as a zero.
+pub fn sparkline(values: impl IntoIterator<Item = Option<f64>>, max: f64) -> String {
     const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     values
-        .iter()
-        .map(|v| {
-            let i = if max > 0.0 { (v / max * 7.0).round().clamp(0.0, 7.0) as usize } else { 0 };
-            BLOCKS[i]
+        .into_iter()
+        .map(|v| match v {
+            Some(v) if max > 0.0 => BLOCKS[(v / max * 7.0).round().clamp(0.0, 7.0) as usize],
+            Some(_) => BLOCKS[0],
+            None => ' ',
         })
         .collect()
 }
@@ -336,6 +338,12 @@ pub fn scroll_offset(selected: usize, height: usize, len: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sparkline_leaves_a_gap_where_a_value_is_not_known() {
+        let values = [Some(0.0), None, Some(50.0), Some(100.0)];
+        assert_eq!(sparkline(values, 100.0), "▁ ▅█");
+    }
 
     #[test]
     fn fitting_respects_wide_characters() {

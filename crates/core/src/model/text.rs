@@ -135,6 +135,11 @@ pub fn to_json(value: &impl serde::Serialize) -> serde_json::Result<String> {
     serde_json::to_string_pretty(value).map(|json| json_safe(&json).into_owned())
 }
 
+/// A text as the screens and reports show it: a dash where it is blank.
+pub fn or_dash(text: &str) -> &str {
+    if text.trim().is_empty() { "—" } else { text }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{collation_key, json_safe, name_order, sanitize, sanitize_lines};

@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Section, TextTable, date, or_dash};
+use super::{Section, TextTable, date};
 use crate::model::EngagementData;
 use crate::model::handover::{HandoverItem, HandoverKind, HandoverStatus, sort};
+use crate::model::text::or_dash;
 
 /// The transfer inventory as the report gives it.
 #[derive(Debug, Serialize)]
@@ -108,8 +109,8 @@ fn item_row(line: &ItemLine) -> Vec<String> {
     vec![
         i.name.clone(),
         i.kind.label().to_string(),
-        or_dash(&i.current_holder),
-        or_dash(&i.target_holder),
+        or_dash(&i.current_holder).to_string(),
+        or_dash(&i.target_holder).to_string(),
         date(i.due_date),
         status,
     ]

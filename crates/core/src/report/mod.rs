@@ -87,11 +87,6 @@ fn date(d: Option<NaiveDate>) -> String {
     d.map_or("—".to_string(), |d| d.to_string())
 }
 
-/// A text as the reports write it: a dash where it is blank.
-fn or_dash(text: &str) -> String {
-    if text.trim().is_empty() { "—".to_string() } else { text.to_string() }
-}
-
 #[derive(Debug, Serialize)]
 pub struct Report {
     /// The day the records are evaluated on: today, or a later day.
