@@ -319,20 +319,22 @@ fn key_hints(state: &State, width: usize, theme: &Theme) -> Line<'static> {
     let bindings = state.bindings();
     // An action's narrowest binding gives its keys: a key the config rebinds on one screen
     // is shown there with its new keys, even when only the global binding is hinted.
-    let mut hints: Vec<(String, &str)> = Vec::new();
-    let mut seen = Vec::new();
+    let mut hints: Vec<(Action, String, &str)> = Vec::new();
     for b in &bindings {
         let hinted = bindings.iter().any(|other| other.action == b.action && other.hint);
-        if hinted && !b.keys.is_empty() && !seen.contains(&b.action) {
-            seen.push(b.action);
-            hints.push((sequence_label(&b.keys), b.desc));
+        if hinted && !b.keys.is_empty() && !hints.iter().any(|(a, ..)| *a == b.action) {
+            hints.push((b.action, sequence_label(&b.keys), b.desc));
         }
     }
     let help = bindings.iter().find(|b| b.action == Action::Help && !b.keys.is_empty());
     let more = help.map_or(" …".to_string(), |b| format!(" … {} help", sequence_label(&b.keys)));
-    let hint_width = |(keys, desc): &(String, &str)| keys.width() + desc.width() + 3;
+    let hint_width = |(_, keys, desc): &(Action, String, &str)| keys.width() + desc.width() + 3;
     let all: usize = hints.iter().map(hint_width).sum();
     let room = if all <= width { width } else { width.saturating_sub(more.width()) };
+    if all > width {
+        // The help key ends the line after the "…": not a second time before it.
+        hints.retain(|(action, ..)| *action != Action::Help);
+    }
     let mut spans = Vec::new();
     let mut used = 0;
     for hint in &hints {
@@ -340,8 +342,8 @@ fn key_hints(state: &State, width: usize, theme: &Theme) -> Line<'static> {
         if used > room {
             break;
         }
-        spans.push(Span::styled(format!(" {}", hint.0), theme.accent));
-        spans.push(Span::styled(format!(" {} ", hint.1), theme.dim));
+        spans.push(Span::styled(format!(" {}", hint.1), theme.accent));
+        spans.push(Span::styled(format!(" {} ", hint.2), theme.dim));
     }
     if all > width {
         spans.push(Span::styled(more, theme.accent));
