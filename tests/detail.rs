@@ -186,6 +186,23 @@ fn o_on_a_costly_item_shows_its_whole_words_its_points_and_its_record() {
     assert!(shown.contains("title          Tech lead"), "the role it is about: {shown}");
 }
 
+/// The service desk's figure counts every ticket of its window: the pane says the ticket it
+/// shows is the newest counted, not what the item is about.
+#[test]
+fn o_on_the_service_desk_item_shows_the_newest_ticket_it_counts_as_such() {
+    let mut app = demo_app();
+    keys(&mut app, "/stadt\r\r");
+    score_view(&mut app);
+    let losses = &app.state.opened.as_ref().unwrap().readiness.losses;
+    let rows = app.state.readiness_rows();
+    let desk = rows.iter().position(|&row| losses[row].item.starts_with("service desk:"));
+    app.state.screens.readiness.row = desk.expect("the evidence costs points");
+    keys(&mut app, "o");
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("The newest ticket it counts"), "{shown}");
+    assert!(!shown.contains("The record it is about"), "{shown}");
+}
+
 #[test]
 fn the_warnings_list_opens_the_oldest_overdue_card() {
     let mut app = board();

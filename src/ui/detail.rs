@@ -14,8 +14,8 @@ use super::widgets::{fit, more_title, scroll_offset, wrap_whole};
 use crate::app::detail::{Detail, Pane, history_lines, record_view};
 use crate::app::{Screen, State};
 use crate::conflict_text::{describe_in_words, here_text, side_text, verdict};
-use crate::model::EngagementData;
 use crate::model::text::sanitize;
+use crate::model::{EngagementData, RecordId};
 use crate::store::sync::Conflict;
 
 /// The narrowest terminal that shows the pane beside the list.
@@ -174,7 +174,13 @@ fn costly_item_lines(state: &State, inner: usize, theme: &Theme) -> Vec<Line<'st
         theme.text,
     ));
     lines.push(Line::raw(""));
-    lines.push(Line::styled("The record it is about", theme.accent));
+    // The service desk's figure counts every ticket of its window: the one below is the
+    // newest, where Enter takes the Operations view, not the ticket the item is about.
+    let heading = match loss.about {
+        RecordId::Ticket(_) => "The newest ticket it counts (Enter: the Operations view)",
+        _ => "The record it is about",
+    };
+    lines.push(Line::styled(heading, theme.accent));
     lines
 }
 
