@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use super::readiness::kept;
-use super::widgets::{fit, pad, scroll_offset};
+use super::widgets::{fit, pad, scroll_offset, wrap_whole};
 use crate::app::{Spot, Spots};
 use crate::model::score::holders;
 use crate::model::{EngagementData, PersonState};
@@ -122,7 +122,9 @@ pub fn draw(
     }
     let legend =
         "0–4: none, aware, supervised, independent, teach │ ! few holders │ BF1 one holder";
-    lines.push(Line::styled(fit(legend, inner_width), theme.dim));
+    // Wrapped, not cut: its last words say what BF1 means.
+    let legend = wrap_whole(legend, inner_width).into_iter();
+    lines.extend(legend.map(|line| Line::styled(line, theme.dim)));
     frame.render_widget(Paragraph::new(lines), inner);
     spots
 }
