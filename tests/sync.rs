@@ -837,6 +837,17 @@ fn a_huge_amount_or_people_s_dates_out_of_order_arriving_by_sync_are_refused() {
                 .contains("a contractor person's until date cannot come before the on from date")),
         "{reasons:?}"
     );
+
+    // Keeping this side's amount sends it on: the next syncs mend the file that held the
+    // impossible one.
+    let amount = b.conflicts().unwrap().into_iter().find(|c| c.column.as_deref() == Some("amount"));
+    let amount = amount.expect("the amount's conflict").id;
+    resolve(&mut b, &amount, Keep::Mine).unwrap();
+    b.sync(&shared).unwrap();
+    a.sync(&shared).unwrap();
+    let amount: i64 =
+        a.connection().query_row("SELECT amount FROM cost_entry", [], |r| r.get(0)).unwrap();
+    assert_eq!(amount, 1234, "the kept value reached the other side");
 }
 
 #[test]

@@ -155,6 +155,11 @@ impl Store {
             (ConflictKind::DeletedThere, Keep::Theirs) => {
                 self.record(engagement, summary, None, |tx| delete(tx, "main"))?
             }
+            // A field refused here: the baseline takes their value, so that the next sync
+            // sends this side's to the database that holds the refused one.
+            (ConflictKind::Refused, Keep::Mine) if c.column.is_some() => {
+                self.edit(|tx| set_theirs(tx, "base"))?
+            }
             (ConflictKind::Refused, Keep::Mine) => self.edit(|tx| mark(tx))?,
         }
         Ok(())
