@@ -38,10 +38,12 @@ impl App {
                 })
             }
             Effect::Write(output, path) => {
-                self.write(output, &path);
+                self.write(output, &home_expanded(path));
                 Ok(())
             }
-            Effect::ImportTickets { slug, path } => self.import_tickets(&slug, &path),
+            Effect::ImportTickets { slug, path } => {
+                self.import_tickets(&slug, &home_expanded(path))
+            }
         };
         if let Err(e) = result {
             self.state.message = Some(e.to_string());
@@ -190,6 +192,31 @@ impl Step {
             Step::Edit => "nothing changed",
             Step::Undo => "nothing to undo",
             Step::Redo => "nothing to redo",
+        }
+    }
+}
+
+/// A path typed into a dialog as a shell reads it: a leading `~` is the home folder.
+fn home_expanded(path: std::path::PathBuf) -> std::path::PathBuf {
+    let home = || directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+    match path.strip_prefix("~") {
+        Ok(rest) => home().map_or(path.clone(), |home| home.join(rest)),
+        Err(_) => path,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::home_expanded;
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_leading_tilde_is_the_home_folder_and_nothing_else_is_touched() {
+        let home = directories::BaseDirs::new().unwrap().home_dir().to_path_buf();
+        assert_eq!(home_expanded("~/t.csv".into()), home.join("t.csv"));
+        assert_eq!(home_expanded("~".into()), home);
+        for kept in ["~user/t.csv", "/tmp/~/t.csv", "t~.csv", "./~"] {
+            assert_eq!(home_expanded(kept.into()), PathBuf::from(kept), "{kept}");
         }
     }
 }
