@@ -36,7 +36,7 @@ fn screen(app: &mut App, width: u16, height: u16) -> String {
 
 /// The slugs of the list's lines, in order.
 fn order(app: &App) -> Vec<String> {
-    let rows = app.state.engagement_rows();
+    let rows = app.state.screens.engagements.rows(&app.state.context());
     rows.iter().map(|&i| app.state.engagements[i].engagement.slug.clone()).collect()
 }
 
@@ -110,7 +110,16 @@ fn s_sorts_by_each_column_in_turn_and_capital_s_reverses_keeping_the_selection()
     // Wide enough that every column is drawn.
     assert!(screen(&mut app, 160, 40).contains("Client▲"));
     keys(&mut app, "jj");
-    let selected = |app: &App| app.state.selected_engagement().unwrap().engagement.slug.clone();
+    let selected = |app: &App| {
+        app.state
+            .screens
+            .engagements
+            .selected(&app.state.context())
+            .unwrap()
+            .engagement
+            .slug
+            .clone()
+    };
     assert_eq!(selected(&app), "stadtwerke-billing");
     let mut seen = vec![app.state.screens.engagements.portfolio.sort];
     for _ in 1..Column::ALL.len() {
@@ -208,7 +217,9 @@ fn a_sort_by_a_figure_and_the_counts_wait_for_every_line_saying_so() {
     assert!(sorted.contains("Score▲"), "{sorted}");
     let scores: Vec<f64> = app
         .state
-        .engagement_rows()
+        .screens
+        .engagements
+        .rows(&app.state.context())
         .iter()
         .map(|&i| app.state.engagements[i].summary.as_ref().unwrap().readiness.score)
         .collect();
@@ -242,7 +253,9 @@ fn on_the_large_sample_the_first_frame_reads_only_its_lines_and_idle_time_the_re
     }
     let days: Vec<Option<i64>> = app
         .state
-        .engagement_rows()
+        .screens
+        .engagements
+        .rows(&app.state.context())
         .iter()
         .map(|&i| botdash::app::days_to_transfer(&app.state.engagements[i], today()))
         .collect();

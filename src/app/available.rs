@@ -37,36 +37,31 @@ impl State {
             }
             ImportTickets => self.has_engagement() && !self.read_only,
             GoTo(screen) => {
-                let without_engagement = matches!(screen, Screen::Engagements | Screen::Conflicts);
-                screen != self.screen && (without_engagement || self.has_engagement())
+                screen != self.screen && (!screen.needs_engagement() || self.has_engagement())
             }
             Up | Down | HalfPageUp | HalfPageDown | Top | Bottom => self.row_count() > 1,
             Left | Right => self.moves_column(action == Right),
-            Open => self.screen == Screen::Engagements && self.selected_engagement().is_some(),
-            KeepMine | TakeTheirs => edits && self.screens.conflicts.selected().is_some(),
-            Detail => {
-                let conflicts = &self.screens.conflicts.list;
-                let conflict = self.screen == Screen::Conflicts && !conflicts.is_empty();
-                self.detail.is_some() || conflict || self.selected_record().is_some()
-            }
+            Detail => self.detail.is_some() || self.component().shows_in_pane(&self.context()),
             Drill | Warnings | NextActions => self.drill_works(action),
             Person => self.person_works(),
             ScrollDown => self.pane_scrolls(true),
             ScrollUp => self.pane_scrolls(false),
             Notes => !self.screen_notes().is_empty(),
-            PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
+            Open | PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
                 self.component().works_now(action, &self.context())
             }
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
             | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
             | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned
-            | AddContractor => edits && self.component().works_now(action, &self.context()),
+            | AddContractor | KeepMine | TakeTheirs => {
+                edits && self.component().works_now(action, &self.context())
+            }
         }
     }
 
     /// An engagement to open or write about: the one on screen or the one selected.
     fn has_engagement(&self) -> bool {
-        self.opened.is_some() || self.selected_engagement().is_some()
+        self.opened.is_some() || self.screens.engagements.selected(&self.context()).is_some()
     }
 
     /// The rows `n` and `N` step through: on the board, the cards of every column.

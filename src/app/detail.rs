@@ -15,7 +15,8 @@ pub use view::{RecordView, history_lines, record_view};
 use std::cell::Cell;
 
 use super::picker::{Picker, PickerKind};
-use super::{Action, Overlay, Screen, State};
+use super::screens::Drill;
+use super::{Action, Overlay, State};
 use crate::model::RecordId;
 use crate::model::score::Loss;
 use crate::store::edit::Table;
@@ -195,8 +196,10 @@ impl State {
 
     /// The costly item the cursor is on in the Score view.
     pub fn selected_loss(&self) -> Option<&Loss> {
-        let readiness = &self.screens.readiness;
-        readiness.selected_loss(&self.context()).filter(|_| self.screen == Screen::Readiness)
+        match self.component().drill_target(&self.context())? {
+            Drill::Loss(loss) => Some(loss),
+            _ => None,
+        }
     }
 
     /// The record whose history the pane shows but has not been read yet.

@@ -9,52 +9,13 @@ use ratatui::layout::Rect;
 
 use super::filter::Fuzzy;
 use super::screens::{Context, context};
-use super::{Action, Column, EngagementRow, HealthRow, Screen, State};
-use crate::model::{DocItem, GateCriterion, Phase, Task};
+use super::{Action, Column, Screen, State};
+use crate::model::Phase;
 
 impl State {
     /// The `/` filter's query (empty when there is none), for matching and highlighting.
     pub fn fuzzy(&self) -> Fuzzy {
         Fuzzy::new(self.filter.as_ref().map_or("", |f| f.input.value()))
-    }
-
-    /// Indices into `engagements` of the rows shown, in the portfolio's order.
-    pub fn engagement_rows(&self) -> Vec<usize> {
-        self.screens.engagements.rows(&self.context())
-    }
-
-    pub fn selected_engagement(&self) -> Option<&EngagementRow> {
-        self.screens.engagements.selected(&self.context())
-    }
-
-    /// The cards shown in one column of the selected phase.
-    pub fn board_cards(&self, column: usize) -> Vec<&Task> {
-        self.screens.board.cards(column, &self.context())
-    }
-
-    /// The documentation items shown, grouped by category, in display order.
-    pub fn doc_rows(&self) -> Vec<(&str, Vec<&DocItem>)> {
-        self.screens.docs.rows(&self.context())
-    }
-
-    /// The documentation item under the cursor.
-    pub fn selected_doc(&self) -> Option<&DocItem> {
-        self.screens.docs.selected(&self.context())
-    }
-
-    /// The selected phase's exit criteria.
-    pub fn gate_criteria(&self) -> Vec<&GateCriterion> {
-        self.screens.board.gate_criteria(&self.context())
-    }
-
-    /// The rows of the current Health view, after the `/` filter.
-    pub fn health_rows(&self) -> Vec<HealthRow> {
-        self.screens.health.rows(&self.context())
-    }
-
-    /// The rows of the current Readiness view, each with its index in its list.
-    pub fn readiness_rows(&self) -> Vec<usize> {
-        self.screens.readiness.rows(&self.context())
     }
 
     /// How many rows the current screen's list has.

@@ -7,7 +7,6 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
-use super::screens::{Context, context};
 use super::summary::RowSummary;
 use super::{EngagementRow, State};
 use crate::model::text::name_order;
@@ -110,7 +109,7 @@ fn all_known(engagements: &[EngagementRow]) -> bool {
 }
 
 /// Whether the list is in `portfolio`'s order: `false` while the sort waits for figures.
-fn sorted(portfolio: &Portfolio, engagements: &[EngagementRow]) -> bool {
+pub(super) fn sorted(portfolio: &Portfolio, engagements: &[EngagementRow]) -> bool {
     !portfolio.sort.needs_summaries() || all_known(engagements)
 }
 
@@ -140,19 +139,6 @@ impl State {
     /// Whether every line's figures and verdict are known.
     pub fn portfolio_known(&self) -> bool {
         all_known(&self.engagements)
-    }
-
-    /// Whether the list is in its chosen order: `false` while the sort waits for figures.
-    pub fn sort_applied(&self) -> bool {
-        sorted(&self.screens.engagements.portfolio, &self.engagements)
-    }
-
-    /// Makes a change that may reorder the list, keeping the same engagement selected.
-    fn keeping_selection(&mut self, change: impl FnOnce(&mut State)) {
-        let selected = self.selected_engagement().map(|r| r.engagement.id.clone());
-        change(self);
-        let cx = context!(self, self.fuzzy());
-        self.screens.engagements.keep(selected, &cx);
     }
 
     /// The forecast's verdict on the engagement `id`'s line, once known.

@@ -169,11 +169,10 @@ impl State {
             }
             Left => self.move_columns(-1),
             Right => self.move_columns(1),
-            Open => return self.open_selected(),
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
             | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
             | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned
-            | AddContractor => {
+            | AddContractor | KeepMine | TakeTheirs => {
                 return self.record_action(action);
             }
             Undo | Redo if self.read_only => self.refuse_read_only(),
@@ -186,9 +185,6 @@ impl State {
             }
             ImportTickets if self.read_only => self.refuse_read_only(),
             ImportTickets => self.import_form(),
-            KeepMine | TakeTheirs if self.read_only => self.refuse_read_only(),
-            KeepMine => return self.resolve_selected(crate::store::sync::Keep::Mine),
-            TakeTheirs => return self.resolve_selected(crate::store::sync::Keep::Theirs),
             Detail => self.toggle_detail(),
             Drill => return self.drill(),
             Person => return self.open_person(),
@@ -196,7 +192,7 @@ impl State {
             NextActions => self.show_next_actions(),
             PrevTab => self.switch_tab(-1),
             NextTab => self.switch_tab(1),
-            PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
+            Open | PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
                 return self.screen_action(action);
             }
             ScrollDown => self.scroll_pane(true),
@@ -204,12 +200,6 @@ impl State {
             Notes => self.show_notes(),
         }
         None
-    }
-
-    /// The database's conflicts are resolved from wherever the action comes.
-    fn resolve_selected(&mut self, side: crate::store::sync::Keep) -> Option<Effect> {
-        let conflict = self.screens.conflicts.selected()?;
-        Some(Effect::Resolve(conflict.id.clone(), side))
     }
 
     pub(super) fn refuse_read_only(&mut self) {
@@ -243,7 +233,7 @@ impl State {
             return None;
         }
         self.filter = None;
-        if matches!(screen, Screen::Engagements | Screen::Conflicts) || self.opened.is_some() {
+        if !screen.needs_engagement() || self.opened.is_some() {
             self.screen = screen;
             return None;
         }
@@ -252,22 +242,13 @@ impl State {
         Some(Effect::Open(index))
     }
 
-    fn open_selected(&mut self) -> Option<Effect> {
-        if self.screen != Screen::Engagements {
-            return None;
-        }
-        let index = self.selected_engagement_index()?;
-        self.filter = None;
-        Some(Effect::Open(index))
-    }
-
     /// The index in `engagements` of the selected row, or a hint when there is none.
     fn selected_engagement_index(&mut self) -> Option<usize> {
         let cx = self.context();
         let index =
-            self.screens.engagements.rows(&cx).get(self.screens.engagements.cursor).copied();
+            self.screens.engagements.rows(&cx).get(self.screens.engagements.cursor()).copied();
         if index.is_none() {
-            self.message = Some("no engagement yet: press a to create one".into());
+            self.message = Some(super::screens::engagements::NONE_YET.into());
         }
         index
     }

@@ -51,8 +51,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visi
     let columns = layout(area.width);
     // Under the title line, the header row, then the lines.
     let visible = area.height.saturating_sub(2) as usize;
-    let shown = state.engagement_rows();
-    let offset = scroll_offset(state.screens.engagements.cursor, visible, shown.len());
+    let shown = state.screens.engagements.rows(&state.context());
+    let offset = scroll_offset(state.screens.engagements.cursor(), visible, shown.len());
     let lines = (offset + 1, (offset + visible).min(shown.len()), shown.len());
     let block = title_block(state, &columns, (area.width, lines), theme);
     let inner = block.inner(area);
@@ -64,7 +64,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visi
         let cells = columns.iter().zip(&fitted).map(|(&(column, _), &width)| {
             line_cell(state, row, column, width, inner.width >= WIDE, theme)
         });
-        let style = if i == state.screens.engagements.cursor { theme.selected } else { theme.text };
+        let style =
+            if i == state.screens.engagements.cursor() { theme.selected } else { theme.text };
         Row::new(cells).style(if row.engagement.archived { style.patch(theme.dim) } else { style })
     });
     let header = columns.iter().zip(&fitted).map(|(&(column, _), &width)| {

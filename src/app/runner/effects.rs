@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::app::records::Output;
-use crate::app::{Effect, Overlay, Screen};
+use crate::app::{Effect, Overlay};
 use crate::store::StoreError;
 use crate::store::command::Command;
 
@@ -11,7 +11,11 @@ impl App {
     /// Does what the state asked of the store; a failure goes to the footer.
     pub(super) fn carry_out(&mut self, effect: Effect) {
         let result = match effect {
-            Effect::Open(index) => self.open(index),
+            Effect::Open(index) => {
+                // The engagement's screens start unfiltered.
+                self.state.filter = None;
+                self.open(index)
+            }
             Effect::Create(new) => self.create(new),
             Effect::Apply(plan) => {
                 let applied =
@@ -97,8 +101,7 @@ impl App {
     /// Whose edits undo and redo go through: the engagement on screen, or on the list of
     /// engagements (`None`) the most recent edit of any.
     fn engagement_id(&self) -> Option<String> {
-        let on_list = self.state.screen == Screen::Engagements;
-        self.state.opened.as_ref().filter(|_| !on_list).map(|o| o.data.engagement.id.clone())
+        self.state.engagement_on_screen().map(|o| o.data.engagement.id.clone())
     }
 
     /// After an edit (its `ops`), an undo or a redo (no ops: which rows it changed is not

@@ -2,18 +2,22 @@
 //! (`app::portfolio`) and sorted or filtered to those at risk from the keyboard;
 //! engagements created, edited, archived and deleted.
 
-use super::{Component, Context, Reply};
+use super::{Component, Context, Reply, context};
 use crate::app::detail::RecordRef;
+use crate::app::portfolio::sorted;
 use crate::app::portfolio::{Column, Portfolio, arrange};
 use crate::app::records;
-use crate::app::{Action, EngagementRow, Then};
+use crate::app::{Action, Effect, EngagementRow, State, Then};
 use crate::store::edit::Table;
+
+/// The hint where an engagement is wanted and there is none.
+pub(in crate::app) const NONE_YET: &str = "no engagement yet: press a to create one";
 
 /// The engagements list's cursor and arrangement.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct EngagementsScreen {
     /// The selected line, as a position in `rows`.
-    pub cursor: usize,
+    cursor: usize,
     pub portfolio: Portfolio,
 }
 
@@ -30,8 +34,21 @@ impl EngagementsScreen {
         rows
     }
 
+    /// The selected line, as a position in `rows`.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
     pub fn selected<'a>(&self, cx: &Context<'a>) -> Option<&'a EngagementRow> {
         self.rows(cx).get(self.cursor).map(|&i| &cx.engagements[i])
+    }
+
+    /// Enter: opens the selected engagement, or says how to make one.
+    fn open(&self, cx: &Context) -> Reply {
+        match self.rows(cx).get(self.cursor) {
+            Some(&index) => Reply::Effect(Effect::Open(index)),
+            None => Reply::message(NONE_YET),
+        }
     }
 
     /// An engagement created, edited, archived or deleted.
@@ -118,7 +135,9 @@ impl Component for EngagementsScreen {
     fn works_now(&self, action: Action, cx: &Context) -> bool {
         match action {
             Action::Add => true,
-            Action::Edit | Action::Delete | Action::Archive => self.selected(cx).is_some(),
+            Action::Open | Action::Edit | Action::Delete | Action::Archive => {
+                self.selected(cx).is_some()
+            }
             Action::Sort | Action::ReverseSort | Action::AtRiskOnly => !cx.engagements.is_empty(),
             _ => false,
         }
@@ -131,8 +150,39 @@ impl Component for EngagementsScreen {
             Action::ReverseSort => self.rearrange(cx, |p| p.descending = !p.descending),
             // `f`: shows only the engagements at risk, or all of them again.
             Action::AtRiskOnly => self.rearrange(cx, |p| p.at_risk_only = !p.at_risk_only),
+            Action::Open => return self.open(cx),
             _ => return self.edit(action, cx),
         }
         Reply::Nothing
+    }
+}
+
+impl State {
+    /// Calls `f` with the engagements list, free to change, and what it sees.
+    pub(in crate::app) fn with_engagements<R>(
+        &mut self,
+        f: impl FnOnce(&mut EngagementsScreen, &Context) -> R,
+    ) -> R {
+        let cx = context!(self, self.fuzzy());
+        f(&mut self.screens.engagements, &cx)
+    }
+
+    /// Selects the engagement `id` on the list; returns whether the list shows it.
+    pub fn select_engagement(&mut self, id: &str) -> bool {
+        let record = RecordRef::new(Table::Engagement, id);
+        self.with_engagements(|list, cx| list.select(&record, cx))
+    }
+
+    /// Whether the list is in its chosen order: `false` while the sort waits for figures.
+    pub fn sort_applied(&self) -> bool {
+        sorted(&self.screens.engagements.portfolio, &self.engagements)
+    }
+
+    /// Makes a change that may reorder the list, keeping the same engagement selected.
+    pub(in crate::app) fn keeping_selection(&mut self, change: impl FnOnce(&mut State)) {
+        let selected =
+            self.screens.engagements.selected(&self.context()).map(|r| r.engagement.id.clone());
+        change(self);
+        self.with_engagements(|list, cx| list.keep(selected, cx));
     }
 }

@@ -186,6 +186,12 @@ pub trait Component {
         None
     }
 
+    /// Whether the detail pane has something to show of the selection: by default the
+    /// selected record.
+    fn shows_in_pane(&self, cx: &Context) -> bool {
+        self.selected_record(cx).is_some()
+    }
+
     /// Selects `record` where this screen lists it; returns whether it does.
     fn select(&mut self, _record: &RecordRef, _cx: &Context) -> bool {
         false
@@ -300,8 +306,8 @@ macro_rules! context {
 pub(super) use context;
 
 impl State {
-    /// What the screens see of the state.
-    pub(super) fn context(&self) -> Context<'_> {
+    /// What the screens see of the state: what their lists are read with.
+    pub fn context(&self) -> Context<'_> {
         context!(self, self.fuzzy())
     }
 
@@ -309,10 +315,14 @@ impl State {
     /// engagements list stands in for an engagement's screen.
     pub fn listed(&self) -> Screen {
         match self.screen {
-            Screen::Engagements | Screen::Conflicts => self.screen,
-            _ if self.opened.is_none() => Screen::Engagements,
+            screen if screen.needs_engagement() && self.opened.is_none() => Screen::Engagements,
             screen => screen,
         }
+    }
+
+    /// The engagement the current screen shows, if it shows one.
+    pub fn engagement_on_screen(&self) -> Option<&Opened> {
+        self.opened.as_ref().filter(|_| self.screen.needs_engagement())
     }
 
     /// The current screen's component.

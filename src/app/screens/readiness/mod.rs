@@ -178,6 +178,20 @@ impl ReadinessScreen {
     }
 }
 
+impl ReadinessScreen {
+    /// Selects the matrix cell of `skill` and `person`; returns whether both are there.
+    fn show_rating(&mut self, skill: &str, person: &str, cx: &Context) -> bool {
+        let Some(opened) = cx.opened else { return false };
+        let column = position(opened.data.people.iter().map(|p| p.id.as_str()), person);
+        let Some(column) = column else { return false };
+        if !self.select(&RecordRef::new(Table::Skill, skill), cx) {
+            return false;
+        }
+        self.skills_column = column;
+        true
+    }
+}
+
 impl Component for ReadinessScreen {
     fn scope(&self, _cx: &Context) -> Option<Scope> {
         match self.tab {
@@ -207,10 +221,15 @@ impl Component for ReadinessScreen {
         self.skills_column = column;
     }
 
-    fn show(&mut self, place: &Place, _cx: &Context) -> bool {
-        let Place::Readiness(tab) = place else { return false };
-        (self.tab, self.row) = (*tab, 0);
-        true
+    fn show(&mut self, place: &Place, cx: &Context) -> bool {
+        match place {
+            Place::Readiness(tab) => {
+                (self.tab, self.row) = (*tab, 0);
+                true
+            }
+            Place::Rating { skill, person } => self.show_rating(skill, person, cx),
+            _ => false,
+        }
     }
 
     fn drill_target<'a>(&self, cx: &Context<'a>) -> Option<Drill<'a>> {
@@ -337,6 +356,9 @@ impl Component for ReadinessScreen {
                 ) => true,
                 _ => false,
             },
+            Action::NextActions => {
+                tab == ReadinessTab::Score && opened.actions.as_ref().is_some_and(|a| !a.is_empty())
+            }
             Action::SetLevel(_) => {
                 tab == ReadinessTab::Skills
                     && selected.is_some()
