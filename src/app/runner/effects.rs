@@ -122,11 +122,7 @@ impl App {
                 self.state.message = Some(step.nothing_done().into());
                 Ok(())
             }
-            Err(
-                refused @ (StoreError::Refused(_)
-                | StoreError::Unreadable(_)
-                | StoreError::Field { .. }),
-            ) => {
+            Err(refused) if refused.is_refusal() => {
                 self.show_refusal(refused);
                 Ok(())
             }

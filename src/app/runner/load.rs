@@ -159,11 +159,7 @@ impl App {
                 self.state.message = Some(format!("created engagement '{}'", new.slug));
                 Ok(())
             }
-            Err(
-                refused @ (StoreError::Refused(_)
-                | StoreError::Unreadable(_)
-                | StoreError::Field { .. }),
-            ) => {
+            Err(refused) if refused.is_refusal() => {
                 self.show_refusal(refused);
                 Ok(())
             }

@@ -253,13 +253,7 @@ impl Component for DocsScreen {
                 }
                 let summary = format!("set '{}' to {}", sanitize(&doc.title), next.label());
                 let shown = vec![(DocItemField::Status.into(), text(doc.status.as_str()))];
-                Reply::Step {
-                    plan: update(summary, values, shown),
-                    wraps: doc.status.is_last(),
-                    name: doc.title.clone(),
-                    from: doc.status.label(),
-                    to: next.label(),
-                }
+                Reply::step(update(summary, values, shown), &doc.title, doc.status, next)
             }
             Action::MarkReviewed if doc.status == DocStatus::Missing => Reply::message(format!(
                 "'{}' is missing: there is nothing to review until it is written",
@@ -293,11 +287,8 @@ impl Component for DocsScreen {
             Action::Add => Reply::Form(doc_form(opened, None, &doc.category)),
             Action::Edit => Reply::Form(doc_form(opened, Some(doc), "")),
             Action::Delete => {
-                let plan = Plan::new(
-                    engagement,
-                    format!("deleted doc '{}'", sanitize(&doc.title)),
-                    vec![Command::Delete { table: Table::DocItem, id: doc.id.clone() }],
-                );
+                let item = (Table::DocItem, doc.id.as_str());
+                let plan = Plan::delete(engagement, item, Some("doc"), &doc.title);
                 let question = format!("Delete '{}' from the checklist?", doc.title);
                 Reply::Confirm(question, Then::Apply(plan))
             }

@@ -29,8 +29,10 @@ use super::records::{NewDefaults, Plan, RecordForm};
 use super::{
     Action, Column, Effect, EngagementRow, Opened, Overlay, Screen, State, TerminalRequest,
 };
+use crate::model::handover::HandoverStatus;
+use crate::model::health::{RiskStatus, TestStatus};
 use crate::model::score::Loss;
-use crate::model::{EngagementData, GateCriterion};
+use crate::model::{DocStatus, EngagementData, GateCriterion, KtStatus, Owner, TaskStatus};
 pub use board::BoardScreen;
 pub use conflicts::ConflictsScreen;
 pub use docs::DocsScreen;
@@ -114,7 +116,35 @@ impl Reply {
     pub fn message(text: impl Into<String>) -> Reply {
         Reply::Message(text.into())
     }
+
+    /// Space on the record `name`: from the state `from` to `to`, the next one.
+    pub fn step<S: Stepped>(plan: Plan, name: &str, from: S, to: S) -> Reply {
+        let (wraps, name) = (from.is_last(), name.to_string());
+        Reply::Step { plan, wraps, name, from: from.label(), to: to.label() }
+    }
 }
+
+/// A state Space steps a record through: one of the model's text enums.
+pub trait Stepped: Copy {
+    fn is_last(self) -> bool;
+    fn label(self) -> &'static str;
+}
+
+macro_rules! stepped {
+    ($($state:ty),+) => {$(
+        impl Stepped for $state {
+            fn is_last(self) -> bool {
+                <$state>::is_last(self)
+            }
+
+            fn label(self) -> &'static str {
+                <$state>::label(self)
+            }
+        }
+    )+};
+}
+
+stepped!(TaskStatus, DocStatus, RiskStatus, TestStatus, KtStatus, Owner, HandoverStatus);
 
 /// A screen: its state, its rows, its actions. Every method has the answer of a screen
 /// without that part (no narrower keys, no list, no actions of its own).

@@ -89,19 +89,16 @@ impl BoardScreen {
                 Reply::Editor(record, task.notes.clone())
             }
             Action::Delete => {
-                let plan = Plan::new(
-                    &opened.data.engagement.id,
-                    format!("deleted card '{}'", sanitize(&task.title)),
-                    vec![Command::Delete { table: Table::Task, id: task.id.clone() }],
-                );
+                let card = (Table::Task, task.id.as_str());
+                let plan =
+                    Plan::delete(&opened.data.engagement.id, card, Some("card"), &task.title);
                 Reply::Confirm(format!("Delete the card '{}'?", task.title), Then::Apply(plan))
             }
             Action::Cycle if task.status.is_last() => {
                 let (cursor, to) = (*self, TaskStatus::ALL[0]);
                 let plan = self.move_card(task, to, cx);
                 *self = cursor; // asked first: the cursor follows once confirmed
-                let (name, from, to) = (task.title.clone(), task.status.label(), to.label());
-                Reply::Step { plan, wraps: true, name, from, to }
+                Reply::step(plan, &task.title, task.status, to)
             }
             Action::Cycle => Reply::apply(self.move_card(task, task.status.next(), cx)),
             Action::MoveLeft if self.column > 0 => {

@@ -7,11 +7,9 @@ use chrono::NaiveDate;
 
 use super::{Component, Context, Reply, position};
 use crate::app::detail::{Place, RecordRef};
-use crate::app::{Action, HealthTab, Opened, Then};
+use crate::app::{Action, HealthTab, Opened, Plan, Then};
 use crate::model::EngagementData;
 use crate::model::health::{self, IntegrationField, Risk, RiskField};
-use crate::model::text::sanitize;
-use crate::store::command::Command;
 use crate::store::edit::Table;
 use forms::{
     cost_form, describe, integration_form, lesson_form, next_status, planned_form, risk_form,
@@ -222,36 +220,23 @@ impl Component for HealthScreen {
                 let Some((table, id, name)) = describe(opened, row) else {
                     return Reply::Nothing;
                 };
-                let then = Then::Apply(crate::app::records::Plan::new(
-                    &data.engagement.id,
-                    format!("deleted '{}'", sanitize(&name)),
-                    vec![Command::Delete { table, id }],
-                ));
+                let plan = Plan::delete(&data.engagement.id, (table, &id), None, &name);
+                let then = Then::Apply(plan);
                 return Reply::Confirm(format!("Delete '{name}'?"), then);
             }
             (Action::Cycle, Some(HealthRow::Risk(i))) => {
                 let (risk, next) = (&data.risks[i], data.risks[i].status.next());
                 let status = RiskField::Status.into();
                 let change = (status, risk.status.as_str(), next.as_str(), next.label());
-                return Reply::Step {
-                    plan: next_status(opened, Table::Risk, &risk.id, &risk.title, change),
-                    wraps: risk.status.is_last(),
-                    name: risk.title.clone(),
-                    from: risk.status.label(),
-                    to: next.label(),
-                };
+                let plan = next_status(opened, Table::Risk, &risk.id, &risk.title, change);
+                return Reply::step(plan, &risk.title, risk.status, next);
             }
             (Action::Cycle, Some(HealthRow::Integration(i))) => {
                 let (it, next) = (&data.integrations[i], data.integrations[i].status.next());
                 let status = IntegrationField::Status.into();
                 let change = (status, it.status.as_str(), next.as_str(), next.label());
-                return Reply::Step {
-                    plan: next_status(opened, Table::Integration, &it.id, &it.system, change),
-                    wraps: it.status.is_last(),
-                    name: it.system.clone(),
-                    from: it.status.label(),
-                    to: next.label(),
-                };
+                let plan = next_status(opened, Table::Integration, &it.id, &it.system, change);
+                return Reply::step(plan, &it.system, it.status, next);
             }
             (Action::Cycle, Some(HealthRow::AutoRisk(_))) => return Reply::message(AUTOMATIC),
             _ => return Reply::Nothing,

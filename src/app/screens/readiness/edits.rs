@@ -9,7 +9,6 @@ use crate::model::{
     EngagementData, KtStatus, KtTopicField, PersonField, PersonState, ResponsibilityField,
 };
 use crate::records::FieldValue;
-use crate::store::command::Command;
 use crate::store::edit::Table;
 
 /// Asks before deleting the selected record, naming what refers to it.
@@ -30,12 +29,7 @@ pub(super) fn delete(data: &EngagementData, selected: Selected) -> Reply {
         Selected::Item(i) => (Table::HandoverItem, &data.handover[i].id, &data.handover[i].name),
         Selected::None => return Reply::Nothing,
     };
-    let summary = format!("deleted '{}'", sanitize(name));
-    let then = Then::Apply(Plan::new(
-        &data.engagement.id,
-        summary,
-        vec![Command::Delete { table, id: id.clone() }],
-    ));
+    let then = Then::Apply(Plan::delete(&data.engagement.id, (table, id), None, name));
     let references = data.references_to(id);
     let question = match references.is_empty() {
         true => format!("Delete '{name}'?"),
@@ -89,13 +83,8 @@ pub(super) fn cycle_topic(data: &EngagementData, index: usize, cx: &Context) -> 
     let summary = format!("KT '{}' is now {}", sanitize(&topic.title), next.label());
     let shown = vec![(KtTopicField::Status.into(), text(topic.status.as_str()))];
     let target = (Table::KtTopic, topic.id.as_str());
-    Reply::Step {
-        plan: Plan::update(&data.engagement.id, summary, target, values, shown),
-        wraps: topic.status.is_last(),
-        name: topic.title.clone(),
-        from: topic.status.label(),
-        to: next.label(),
-    }
+    let plan = Plan::update(&data.engagement.id, summary, target, values, shown);
+    Reply::step(plan, &topic.title, topic.status, next)
 }
 
 /// Space on a responsibility: the next side owns it.
@@ -106,11 +95,6 @@ pub(super) fn cycle_duty(data: &EngagementData, index: usize) -> Reply {
     let summary = format!("'{}' is now with {}", sanitize(&duty.activity), next.label());
     let shown = vec![(ResponsibilityField::Owner.into(), text(duty.owner.as_str()))];
     let target = (Table::Responsibility, duty.id.as_str());
-    Reply::Step {
-        plan: Plan::update(&data.engagement.id, summary, target, values, shown),
-        wraps: duty.owner.is_last(),
-        name: duty.activity.clone(),
-        from: duty.owner.label(),
-        to: next.label(),
-    }
+    let plan = Plan::update(&data.engagement.id, summary, target, values, shown);
+    Reply::step(plan, &duty.activity, duty.owner, next)
 }

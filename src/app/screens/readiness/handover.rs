@@ -65,11 +65,5 @@ pub(super) fn cycle_item(opened: &Opened, index: usize) -> Reply {
         vec![(column, text(next.as_str()))],
         vec![(column, text(item.status.as_str()))],
     );
-    Reply::Step {
-        plan,
-        wraps: item.status.is_last(),
-        name: item.name.clone(),
-        from: item.status.label(),
-        to: next.label(),
-    }
+    Reply::step(plan, &item.name, item.status, next)
 }
