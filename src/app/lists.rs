@@ -78,12 +78,18 @@ impl State {
         self.with_component(|screen, _| screen.switch_tab(step));
     }
 
-    /// Drops the filter, keeping the same record selected in every list.
+    /// Drops the filter, keeping the same row selected in every list.
     pub(super) fn clear_filter(&mut self) {
         for &screen in Screen::ALL {
             let filtered = context!(self, self.fuzzy());
             let unfiltered = context!(self, Fuzzy::new(""));
-            self.screens.get_mut(screen).keep_selection(&filtered, &unfiltered);
+            let component = self.screens.get_mut(screen);
+            let keys = component.row_keys(&unfiltered);
+            let shown = component.row_keys(&filtered);
+            if let Some(cursor) = component.cursor_mut() {
+                let key = shown.get(*cursor).cloned();
+                refind(cursor, keys, key);
+            }
         }
         self.filter = None;
         self.move_rows(0);

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Component, Context, Reply};
+use super::{Component, Context, Reply, RowKey};
 use crate::app::detail::RecordRef;
 use crate::app::form::{Choice, Field, Form};
 use crate::app::records::{Plan, RecordForm, Target, text};
@@ -203,10 +203,8 @@ impl Component for DocsScreen {
         self.row = 0;
     }
 
-    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
-        let doc = self.selected(filtered).map(|d| d.id.clone());
-        let ids = self.ids(unfiltered);
-        crate::app::lists::refind(&mut self.row, ids, doc);
+    fn row_keys(&self, cx: &Context) -> Vec<RowKey> {
+        self.ids(cx).into_iter().map(RowKey::Id).collect()
     }
 
     fn selected_record(&self, cx: &Context) -> Option<RecordRef> {

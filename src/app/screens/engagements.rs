@@ -2,7 +2,7 @@
 //! (`app::portfolio`) and sorted or filtered to those at risk from the keyboard;
 //! engagements created, edited, archived and deleted.
 
-use super::{Component, Context, Reply, context};
+use super::{Component, Context, Reply, RowKey, context};
 use crate::app::detail::RecordRef;
 use crate::app::portfolio::sorted;
 use crate::app::portfolio::{Column, Portfolio, arrange};
@@ -113,9 +113,8 @@ impl Component for EngagementsScreen {
         Some(&mut self.cursor)
     }
 
-    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
-        let engagement = self.selected(filtered).map(|r| r.engagement.id.clone());
-        self.keep(engagement, unfiltered);
+    fn row_keys(&self, cx: &Context) -> Vec<RowKey> {
+        self.rows(cx).into_iter().map(RowKey::At).collect()
     }
 
     fn selected_record(&self, cx: &Context) -> Option<RecordRef> {

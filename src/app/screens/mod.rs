@@ -146,6 +146,13 @@ macro_rules! stepped {
 
 stepped!(TaskStatus, DocStatus, RiskStatus, TestStatus, KtStatus, Owner, HandoverStatus);
 
+/// What a row of a list is: a record's id, or a place in the engagement's data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowKey {
+    Id(String),
+    At(usize),
+}
+
 /// A screen: its state, its rows, its actions. Every method has the answer of a screen
 /// without that part (no narrower keys, no list, no actions of its own).
 pub trait Component {
@@ -207,9 +214,11 @@ pub trait Component {
     /// Gives that focus back to the screen's list.
     fn leave_inner_focus(&mut self) {}
 
-    /// Before the filter `filtered` is dropped (leaving `unfiltered`): keeps the same record
-    /// selected.
-    fn keep_selection(&mut self, _filtered: &Context, _unfiltered: &Context) {}
+    /// What each row the cursor moves over is, the same with the filter or without: the
+    /// cursor finds its row again by it when the filter is dropped.
+    fn row_keys(&self, _cx: &Context) -> Vec<RowKey> {
+        Vec::new()
+    }
 
     /// The record the cursor is on, if the screen lists records.
     fn selected_record(&self, _cx: &Context) -> Option<RecordRef> {

@@ -8,7 +8,7 @@ mod gate;
 pub(in crate::app) use forms::client_staff;
 use forms::{advance, phase_form, task_form};
 
-use super::{Component, Context, Drill, Reply};
+use super::{Component, Context, Drill, Reply, RowKey};
 use crate::app::Spot;
 use crate::app::detail::{Place, RecordRef};
 use crate::app::keymap::Scope;
@@ -317,10 +317,13 @@ impl Component for BoardScreen {
         self.gate = None;
     }
 
-    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
-        let card = self.cards(self.column, filtered).get(self.row).map(|t| t.id.clone());
-        let cards = self.cards(self.column, unfiltered).iter().map(|t| t.id.clone()).collect();
-        crate::app::lists::refind(&mut self.row, cards, card);
+    /// The gate's criteria while it has the focus, else the column's cards.
+    fn row_keys(&self, cx: &Context) -> Vec<RowKey> {
+        let ids = match self.gate {
+            Some(_) => self.gate_criteria(cx).iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+            None => self.cards(self.column, cx).iter().map(|t| t.id.clone()).collect(),
+        };
+        ids.into_iter().map(RowKey::Id).collect()
     }
 
     fn selected_record(&self, cx: &Context) -> Option<RecordRef> {

@@ -5,7 +5,7 @@ mod forms;
 
 use chrono::NaiveDate;
 
-use super::{Component, Context, Reply, position};
+use super::{Component, Context, Reply, RowKey, position};
 use crate::app::detail::{Place, RecordRef};
 use crate::app::{Action, HealthTab, Opened, Plan, Then};
 use crate::model::EngagementData;
@@ -106,6 +106,21 @@ impl HealthScreen {
     }
 }
 
+/// The record `row` shows, unless it is an automatic risk.
+fn record(row: HealthRow, cx: &Context) -> Option<RecordRef> {
+    let data = &cx.opened?.data;
+    let (table, id) = match row {
+        HealthRow::Risk(i) => (Table::Risk, &data.risks[i].id),
+        HealthRow::AutoRisk(_) => return None,
+        HealthRow::Planned(i) => (Table::BudgetLine, &data.budget[i].id),
+        HealthRow::Cost(i) => (Table::CostEntry, &data.costs[i].id),
+        HealthRow::Test(i) => (Table::UserTest, &data.user_tests[i].id),
+        HealthRow::Integration(i) => (Table::Integration, &data.integrations[i].id),
+        HealthRow::Lesson(i) => (Table::Lesson, &data.lessons[i].id),
+    };
+    Some(RecordRef::new(table, id))
+}
+
 impl Component for HealthScreen {
     fn row_count(&self, cx: &Context) -> usize {
         self.rows(cx).len()
@@ -135,24 +150,18 @@ impl Component for HealthScreen {
         self.row = 0;
     }
 
-    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
-        let row = self.selected(filtered);
-        let rows = self.rows(unfiltered);
-        crate::app::lists::refind(&mut self.row, rows, row);
+    /// A record's id; an automatic risk's place among them. (Without an engagement there
+    /// are no rows, and every other row has its record.)
+    fn row_keys(&self, cx: &Context) -> Vec<RowKey> {
+        let key = |row| match row {
+            HealthRow::AutoRisk(i) => Some(RowKey::At(i)),
+            row => Some(RowKey::Id(record(row, cx)?.id)),
+        };
+        self.rows(cx).into_iter().filter_map(key).collect()
     }
 
     fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
-        let data = &cx.opened?.data;
-        let (table, id) = match self.selected(cx)? {
-            HealthRow::Risk(i) => (Table::Risk, &data.risks[i].id),
-            HealthRow::AutoRisk(_) => return None,
-            HealthRow::Planned(i) => (Table::BudgetLine, &data.budget[i].id),
-            HealthRow::Cost(i) => (Table::CostEntry, &data.costs[i].id),
-            HealthRow::Test(i) => (Table::UserTest, &data.user_tests[i].id),
-            HealthRow::Integration(i) => (Table::Integration, &data.integrations[i].id),
-            HealthRow::Lesson(i) => (Table::Lesson, &data.lessons[i].id),
-        };
-        Some(RecordRef::new(table, id))
+        record(self.selected(cx)?, cx)
     }
 
     /// Shows the record's view with its row selected.

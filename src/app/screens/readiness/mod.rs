@@ -8,7 +8,7 @@ mod handover;
 
 pub(in crate::app) use handover::refuses_secrets;
 
-use super::{Component, Context, Drill, Reply, position};
+use super::{Component, Context, Drill, Reply, RowKey, position};
 use crate::app::Spot;
 use crate::app::detail::{Place, RecordRef};
 use crate::app::keymap::{Scope, sequence_label};
@@ -273,10 +273,8 @@ impl Component for ReadinessScreen {
         self.skills_column = 0;
     }
 
-    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
-        let row = self.rows(filtered).get(self.row).copied();
-        let rows = self.rows(unfiltered);
-        crate::app::lists::refind(&mut self.row, rows, row);
+    fn row_keys(&self, cx: &Context) -> Vec<RowKey> {
+        self.rows(cx).into_iter().map(RowKey::At).collect()
     }
 
     fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
