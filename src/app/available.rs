@@ -30,7 +30,9 @@ impl State {
                 let closes = inner || self.detail.is_some() || self.filter.is_some();
                 closes || self.screen != Screen::Engagements
             }
-            Filter => self.component().filters() && (self.filter.is_some() || self.row_count() > 0),
+            Filter => {
+                self.component().filterable() && (self.filter.is_some() || self.row_count() > 0)
+            }
             NextMatch | PrevMatch => self.filter.is_some() && self.match_count() > 1,
             NextScreen | PrevScreen | WriteReport | WriteCalendar | WriteWorkbook | WriteExport => {
                 self.has_engagement()

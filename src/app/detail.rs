@@ -224,6 +224,7 @@ impl State {
         if self.opened.is_none() {
             return false;
         }
-        self.go_to_screen_where(|component, cx| component.select(record, cx))
+        let place = Place::Record(record.clone());
+        self.go_to_screen_where(|component, cx| component.show(&place, cx))
     }
 }

@@ -1,6 +1,6 @@
-//! The rows each screen lists, after the `/` filter: what the cursor moves over and what
-//! the screens draw. Computed from the data on demand, never stored twice. Also how the
-//! cursor moves over them, and how typing and clearing the filter keep it on its row.
+//! How the cursor moves over the current screen's list (its rows are the component's,
+//! computed from the data on demand, after the `/` filter), and how typing and clearing
+//! the filter keep it on its row; and `Visible`, what the last frame showed.
 
 use std::ops::Range;
 

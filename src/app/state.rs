@@ -285,7 +285,7 @@ impl State {
         if !same {
             self.detail = None;
             for &screen in Screen::ALL {
-                self.screens.get_mut(screen).another_engagement(&data);
+                self.screens.get_mut(screen).on_engagement_changed(&data);
             }
         }
         let mut opened = Opened {

@@ -33,7 +33,7 @@ impl Component for ConflictsScreen {
         Some(&mut self.row)
     }
 
-    fn filters(&self) -> bool {
+    fn filterable(&self) -> bool {
         false
     }
 

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{Component, Context, Reply, RowKey};
-use crate::app::detail::RecordRef;
+use crate::app::detail::{Place, RecordRef};
 use crate::app::form::{Choice, Field, Form};
 use crate::app::records::{Plan, RecordForm, Target, text};
 use crate::app::{Action, Opened, Then};
@@ -189,6 +189,18 @@ impl DocsScreen {
     }
 }
 
+impl DocsScreen {
+    /// Shows every item again, so that the record is among them.
+    fn select_record(&mut self, record: &RecordRef, cx: &Context) -> bool {
+        if record.table != Table::DocItem {
+            return false;
+        }
+        self.quick = QuickFilter::All;
+        let row = self.ids(cx).iter().position(|id| *id == record.id);
+        row.map(|row| self.row = row).is_some()
+    }
+}
+
 impl Component for DocsScreen {
     fn row_count(&self, cx: &Context) -> usize {
         self.rows(cx).iter().map(|(_, docs)| docs.len()).sum()
@@ -199,7 +211,7 @@ impl Component for DocsScreen {
     }
 
     /// The same quick filter, from the first item.
-    fn another_engagement(&mut self, _data: &EngagementData) {
+    fn on_engagement_changed(&mut self, _data: &EngagementData) {
         self.row = 0;
     }
 
@@ -211,14 +223,9 @@ impl Component for DocsScreen {
         Some(RecordRef::new(Table::DocItem, &self.selected(cx)?.id))
     }
 
-    /// Shows every item again, so that the record is among them.
-    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
-        if record.table != Table::DocItem {
-            return false;
-        }
-        self.quick = QuickFilter::All;
-        let row = self.ids(cx).iter().position(|id| *id == record.id);
-        row.map(|row| self.row = row).is_some()
+    fn show(&mut self, place: &Place, cx: &Context) -> bool {
+        let Place::Record(record) = place else { return false };
+        self.select_record(record, cx)
     }
 
     fn works_now(&self, action: Action, cx: &Context) -> bool {
@@ -312,7 +319,8 @@ impl Component for DocsScreen {
     }
 }
 
-/// Adds a doc item (used by checklist templates applied from the command line).
+/// Adds the doc items `docs` at once (`botdash docs apply-template`: the template's items the
+/// engagement lacks).
 pub fn add_docs_plan(engagement: &str, docs: &[DocItem], summary: String) -> Plan {
     let add = Command::AddDocs { engagement_id: engagement.into(), docs: docs.to_vec() };
     Plan::new(engagement, summary, vec![add])

@@ -3,7 +3,7 @@
 //! engagements created, edited, archived and deleted.
 
 use super::{Component, Context, Reply, RowKey, context};
-use crate::app::detail::RecordRef;
+use crate::app::detail::{Place, RecordRef};
 use crate::app::portfolio::sorted;
 use crate::app::portfolio::{Column, Portfolio, arrange};
 use crate::app::records;
@@ -104,6 +104,18 @@ impl EngagementsScreen {
     }
 }
 
+impl EngagementsScreen {
+    /// Selects `record` where this screen lists it; returns whether it does.
+    fn select_record(&mut self, record: &RecordRef, cx: &Context) -> bool {
+        if record.table != Table::Engagement {
+            return false;
+        }
+        let rows = self.rows(cx);
+        let row = rows.iter().position(|&i| cx.engagements[i].engagement.id == record.id);
+        row.map(|row| self.cursor = row).is_some()
+    }
+}
+
 impl Component for EngagementsScreen {
     fn row_count(&self, cx: &Context) -> usize {
         self.rows(cx).len()
@@ -122,13 +134,9 @@ impl Component for EngagementsScreen {
         Some(RecordRef::new(Table::Engagement, &row.engagement.id))
     }
 
-    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
-        if record.table != Table::Engagement {
-            return false;
-        }
-        let rows = self.rows(cx);
-        let row = rows.iter().position(|&i| cx.engagements[i].engagement.id == record.id);
-        row.map(|row| self.cursor = row).is_some()
+    fn show(&mut self, place: &Place, cx: &Context) -> bool {
+        let Place::Record(record) = place else { return false };
+        self.select_record(record, cx)
     }
 
     fn works_now(&self, action: Action, cx: &Context) -> bool {
@@ -169,7 +177,7 @@ impl State {
     /// Selects the engagement `id` on the list; returns whether the list shows it.
     pub fn select_engagement(&mut self, id: &str) -> bool {
         let record = RecordRef::new(Table::Engagement, id);
-        self.with_engagements(|list, cx| list.select(&record, cx))
+        self.with_engagements(|list, cx| list.select_record(&record, cx))
     }
 
     /// Whether the list is in its chosen order: `false` while the sort waits for figures.

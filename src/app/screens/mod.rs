@@ -3,11 +3,16 @@
 //! now. `State` holds one of each in `Screens` and dispatches through `Component`; the
 //! drawing is in `ui`, one file per screen, registered in `ui::screen_drawer`.
 //!
-//! A new screen needs: its `Screen` variant in `action.rs` (in `ALL`, in `TABS` if it is one
-//! of an engagement's, its title, name and `GoTo` action); a file here with its struct and
-//! `impl Component`, its field in `Screens` and its arm in `Screens::get` and `get_mut`; a
-//! drawing file in `ui` and its arm in `ui::screen_drawer`; its default keys in
-//! `keymap/defaults.rs` and its `[keys.…]` table in `config`.
+//! A new screen needs:
+//! - in `action.rs`: its `Screen` variant, in `Screen::ALL` (and in `Screen::TABS` if it
+//!   shows one engagement), its arms in `Screen::title` and `Screen::key`, and its
+//!   `GoTo(Screen::…)` line in the actions' table;
+//! - here: a file with its struct and `impl Component` (only the methods it needs: every
+//!   one has the answer of a screen without that part), its field in `Screens` and its
+//!   arms in `Screens::get` and `get_mut`;
+//! - in `ui`: a drawing file and its arm in `ui::screen_drawer`;
+//! - its default keys in `keymap/defaults.rs`, and its `[keys.…]` table in
+//!   `config/file.rs` with its line in `config/mod.rs`.
 
 pub mod board;
 pub mod conflicts;
@@ -199,10 +204,10 @@ pub trait Component {
     fn switch_tab(&mut self, _step: isize) {}
 
     /// Another engagement, `data`, is on screen: the cursor goes back to where it starts.
-    fn another_engagement(&mut self, _data: &EngagementData) {}
+    fn on_engagement_changed(&mut self, _data: &EngagementData) {}
 
     /// Whether the `/` filter applies to the screen's list.
-    fn filters(&self) -> bool {
+    fn filterable(&self) -> bool {
         true
     }
 
@@ -231,13 +236,8 @@ pub trait Component {
         self.selected_record(cx).is_some()
     }
 
-    /// Selects `record` where this screen lists it; returns whether it does.
-    fn select(&mut self, _record: &RecordRef, _cx: &Context) -> bool {
-        false
-    }
-
-    /// Shows the view `place` names (a tab, the gate, a phase) where it is one of this
-    /// screen's; returns whether it is.
+    /// Shows the view `place` names (a tab, the gate, a phase, a record's row) where it is
+    /// one of this screen's; returns whether it is.
     fn show(&mut self, _place: &Place, _cx: &Context) -> bool {
         false
     }

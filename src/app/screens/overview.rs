@@ -8,7 +8,7 @@ use crate::app::notes::{Note, overview_notes};
 pub struct OverviewScreen;
 
 impl Component for OverviewScreen {
-    fn filters(&self) -> bool {
+    fn filterable(&self) -> bool {
         false
     }
 

@@ -199,6 +199,36 @@ impl BoardScreen {
     }
 }
 
+impl BoardScreen {
+    /// Selects `record` where this screen lists it; returns whether it does.
+    fn select_record(&mut self, record: &RecordRef, cx: &Context) -> bool {
+        let Some(data) = cx.opened.map(|o| &o.data) else { return false };
+        match record.table {
+            Table::Task => {
+                let Some(task) = data.tasks.iter().find(|t| t.id == record.id) else {
+                    return false;
+                };
+                self.phase = task.phase;
+                self.gate = None;
+                self.column = TaskStatus::ALL.iter().position(|s| *s == task.status).unwrap_or(0);
+                let cards = self.cards(self.column, cx);
+                self.row = cards.iter().position(|t| t.id == task.id).unwrap_or(0);
+                true
+            }
+            Table::GateCriterion => {
+                let Some(gate) = data.gates.iter().find(|g| g.id == record.id) else {
+                    return false;
+                };
+                self.phase = gate.phase;
+                let row = self.gate_criteria(cx).iter().position(|g| g.id == gate.id);
+                self.gate = Some(row.unwrap_or(0));
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
 impl Component for BoardScreen {
     fn scope(&self, _cx: &Context) -> Option<Scope> {
         self.gate.is_some().then_some(Scope::Gate)
@@ -260,6 +290,7 @@ impl Component for BoardScreen {
                 self.phase = *phase;
                 self.gate = None;
             }
+            (Place::Record(record), _) => return self.select_record(record, cx),
             _ => return false,
         }
         true
@@ -305,7 +336,7 @@ impl Component for BoardScreen {
     }
 
     /// The engagement's current phase, from its first card.
-    fn another_engagement(&mut self, data: &EngagementData) {
+    fn on_engagement_changed(&mut self, data: &EngagementData) {
         *self = BoardScreen::new(data.engagement.current_phase);
     }
 
@@ -332,33 +363,6 @@ impl Component for BoardScreen {
                 Some(RecordRef::new(Table::GateCriterion, &self.gate_criteria(cx).get(row)?.id))
             }
             None => Some(RecordRef::new(Table::Task, &self.selected_card(cx)?.id)),
-        }
-    }
-
-    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
-        let Some(data) = cx.opened.map(|o| &o.data) else { return false };
-        match record.table {
-            Table::Task => {
-                let Some(task) = data.tasks.iter().find(|t| t.id == record.id) else {
-                    return false;
-                };
-                self.phase = task.phase;
-                self.gate = None;
-                self.column = TaskStatus::ALL.iter().position(|s| *s == task.status).unwrap_or(0);
-                let cards = self.cards(self.column, cx);
-                self.row = cards.iter().position(|t| t.id == task.id).unwrap_or(0);
-                true
-            }
-            Table::GateCriterion => {
-                let Some(gate) = data.gates.iter().find(|g| g.id == record.id) else {
-                    return false;
-                };
-                self.phase = gate.phase;
-                let row = self.gate_criteria(cx).iter().position(|g| g.id == gate.id);
-                self.gate = Some(row.unwrap_or(0));
-                true
-            }
-            _ => false,
         }
     }
 

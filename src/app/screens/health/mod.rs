@@ -121,51 +121,9 @@ fn record(row: HealthRow, cx: &Context) -> Option<RecordRef> {
     Some(RecordRef::new(table, id))
 }
 
-impl Component for HealthScreen {
-    fn row_count(&self, cx: &Context) -> usize {
-        self.rows(cx).len()
-    }
-
-    fn cursor_mut(&mut self) -> Option<&mut usize> {
-        Some(&mut self.row)
-    }
-
-    fn has_tabs(&self) -> bool {
-        true
-    }
-
-    fn show(&mut self, place: &Place, _cx: &Context) -> bool {
-        let Place::Health(tab) = place else { return false };
-        (self.tab, self.row) = (*tab, 0);
-        true
-    }
-
-    /// The same view, from its first row.
-    fn another_engagement(&mut self, _data: &EngagementData) {
-        self.row = 0;
-    }
-
-    fn switch_tab(&mut self, step: isize) {
-        self.tab = super::step_in(HealthTab::ALL, self.tab, step);
-        self.row = 0;
-    }
-
-    /// A record's id; an automatic risk's place among them. (Without an engagement there
-    /// are no rows, and every other row has its record.)
-    fn row_keys(&self, cx: &Context) -> Vec<RowKey> {
-        let key = |row| match row {
-            HealthRow::AutoRisk(i) => Some(RowKey::At(i)),
-            row => Some(RowKey::Id(record(row, cx)?.id)),
-        };
-        self.rows(cx).into_iter().filter_map(key).collect()
-    }
-
-    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
-        record(self.selected(cx)?, cx)
-    }
-
+impl HealthScreen {
     /// Shows the record's view with its row selected.
-    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
+    fn select_record(&mut self, record: &RecordRef, cx: &Context) -> bool {
         let Some(data) = cx.opened.map(|o| &o.data) else { return false };
         let id = &record.id;
         let found = match record.table {
@@ -187,6 +145,55 @@ impl Component for HealthScreen {
         self.tab = tab;
         self.row = self.rows(cx).iter().position(|r| *r == row).unwrap_or(0);
         true
+    }
+}
+
+impl Component for HealthScreen {
+    fn row_count(&self, cx: &Context) -> usize {
+        self.rows(cx).len()
+    }
+
+    fn cursor_mut(&mut self) -> Option<&mut usize> {
+        Some(&mut self.row)
+    }
+
+    fn has_tabs(&self) -> bool {
+        true
+    }
+
+    fn show(&mut self, place: &Place, cx: &Context) -> bool {
+        match place {
+            Place::Health(tab) => {
+                (self.tab, self.row) = (*tab, 0);
+                true
+            }
+            Place::Record(record) => self.select_record(record, cx),
+            _ => false,
+        }
+    }
+
+    /// The same view, from its first row.
+    fn on_engagement_changed(&mut self, _data: &EngagementData) {
+        self.row = 0;
+    }
+
+    fn switch_tab(&mut self, step: isize) {
+        self.tab = super::step_in(HealthTab::ALL, self.tab, step);
+        self.row = 0;
+    }
+
+    /// A record's id; an automatic risk's place among them. (Without an engagement there
+    /// are no rows, and every other row has its record.)
+    fn row_keys(&self, cx: &Context) -> Vec<RowKey> {
+        let key = |row| match row {
+            HealthRow::AutoRisk(i) => Some(RowKey::At(i)),
+            row => Some(RowKey::Id(record(row, cx)?.id)),
+        };
+        self.rows(cx).into_iter().filter_map(key).collect()
+    }
+
+    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+        record(self.selected(cx)?, cx)
     }
 
     fn works_now(&self, action: Action, cx: &Context) -> bool {

@@ -176,18 +176,55 @@ impl ReadinessScreen {
         let plan = Plan::new(&data.engagement.id, summary, vec![rate]);
         Reply::apply(plan.then_saying(self.leaving_the_matrix(cx)))
     }
-}
 
-impl ReadinessScreen {
     /// Selects the matrix cell of `skill` and `person`; returns whether both are there.
     fn show_rating(&mut self, skill: &str, person: &str, cx: &Context) -> bool {
         let Some(opened) = cx.opened else { return false };
         let column = position(opened.data.people.iter().map(|p| p.id.as_str()), person);
         let Some(column) = column else { return false };
-        if !self.select(&RecordRef::new(Table::Skill, skill), cx) {
+        if !self.select_record(&RecordRef::new(Table::Skill, skill), cx) {
             return false;
         }
         self.skills_column = column;
+        true
+    }
+
+    /// Shows the record's tab with its row selected.
+    fn select_record(&mut self, record: &RecordRef, cx: &Context) -> bool {
+        let Some(opened) = cx.opened else { return false };
+        let data = &opened.data;
+        let id = &record.id;
+        let (roles, people) = (data.roles.len(), data.people.len());
+        let found = match record.table {
+            Table::Role => position(data.roles.iter().map(|r| r.id.as_str()), id)
+                .map(|i| (ReadinessTab::Staffing, i)),
+            Table::Person => position(data.people.iter().map(|p| p.id.as_str()), id)
+                .map(|i| (ReadinessTab::Staffing, roles + i)),
+            Table::ContractorPerson => {
+                position(data.contractor_staff.iter().map(|p| p.id.as_str()), id)
+                    .map(|i| (ReadinessTab::Staffing, roles + people + i))
+            }
+            Table::Skill => position(data.skills.iter().map(|s| s.id.as_str()), id)
+                .map(|i| (ReadinessTab::Skills, i)),
+            Table::KtTopic => position(data.kt_topics.iter().map(|t| t.id.as_str()), id)
+                .map(|i| (ReadinessTab::Kt, i)),
+            Table::Responsibility => {
+                position(data.responsibilities.iter().map(|r| r.id.as_str()), id)
+                    .map(|i| (ReadinessTab::Responsibilities, i))
+            }
+            Table::HandoverItem => position(data.handover.iter().map(|i| i.id.as_str()), id)
+                .map(|i| (ReadinessTab::Handover, i)),
+            Table::Ticket => {
+                let ticket = data.tickets.iter().find(|t| t.id == *id);
+                let day = ticket.map(|t| monday_of(t.resolved.unwrap_or(t.opened)));
+                let row = opened.weeks.iter().position(|w| Some(w.monday) == day);
+                row.map(|row| (ReadinessTab::Operations, row))
+            }
+            _ => None,
+        };
+        let Some((tab, index)) = found else { return false };
+        self.tab = tab;
+        self.row = self.rows(cx).iter().position(|&i| i == index).unwrap_or(0);
         true
     }
 }
@@ -228,6 +265,7 @@ impl Component for ReadinessScreen {
                 true
             }
             Place::Rating { skill, person } => self.show_rating(skill, person, cx),
+            Place::Record(record) => self.select_record(record, cx),
             _ => false,
         }
     }
@@ -263,7 +301,7 @@ impl Component for ReadinessScreen {
     }
 
     /// The same tab, from its first row.
-    fn another_engagement(&mut self, _data: &EngagementData) {
+    fn on_engagement_changed(&mut self, _data: &EngagementData) {
         (self.row, self.skills_column) = (0, 0);
     }
 
@@ -290,45 +328,6 @@ impl Component for ReadinessScreen {
             Selected::None => return self.selected_loss(cx).map(|loss| (&loss.about).into()),
         };
         Some(RecordRef::new(table, id))
-    }
-
-    /// Shows the record's tab with its row selected.
-    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
-        let Some(opened) = cx.opened else { return false };
-        let data = &opened.data;
-        let id = &record.id;
-        let (roles, people) = (data.roles.len(), data.people.len());
-        let found = match record.table {
-            Table::Role => position(data.roles.iter().map(|r| r.id.as_str()), id)
-                .map(|i| (ReadinessTab::Staffing, i)),
-            Table::Person => position(data.people.iter().map(|p| p.id.as_str()), id)
-                .map(|i| (ReadinessTab::Staffing, roles + i)),
-            Table::ContractorPerson => {
-                position(data.contractor_staff.iter().map(|p| p.id.as_str()), id)
-                    .map(|i| (ReadinessTab::Staffing, roles + people + i))
-            }
-            Table::Skill => position(data.skills.iter().map(|s| s.id.as_str()), id)
-                .map(|i| (ReadinessTab::Skills, i)),
-            Table::KtTopic => position(data.kt_topics.iter().map(|t| t.id.as_str()), id)
-                .map(|i| (ReadinessTab::Kt, i)),
-            Table::Responsibility => {
-                position(data.responsibilities.iter().map(|r| r.id.as_str()), id)
-                    .map(|i| (ReadinessTab::Responsibilities, i))
-            }
-            Table::HandoverItem => position(data.handover.iter().map(|i| i.id.as_str()), id)
-                .map(|i| (ReadinessTab::Handover, i)),
-            Table::Ticket => {
-                let ticket = data.tickets.iter().find(|t| t.id == *id);
-                let day = ticket.map(|t| monday_of(t.resolved.unwrap_or(t.opened)));
-                let row = opened.weeks.iter().position(|w| Some(w.monday) == day);
-                row.map(|row| (ReadinessTab::Operations, row))
-            }
-            _ => None,
-        };
-        let Some((tab, index)) = found else { return false };
-        self.tab = tab;
-        self.row = self.rows(cx).iter().position(|&i| i == index).unwrap_or(0);
-        true
     }
 
     fn works_now(&self, action: Action, cx: &Context) -> bool {
