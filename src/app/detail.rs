@@ -9,7 +9,7 @@ mod scroll;
 mod view;
 
 pub use drill::Place;
-pub use person::{Row, Section, sections};
+pub use person::{PersonRow, PersonSection, sections};
 pub use view::{RecordView, history_lines, record_view};
 
 use std::cell::Cell;

@@ -8,8 +8,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
 use super::filter::Fuzzy;
-use super::screens::{Context, context};
-use super::{Action, Column, Screen, State};
+use super::screens::{ScreenContext, context};
+use super::{Action, ListColumn, Screen, State};
 use crate::model::Phase;
 
 impl State {
@@ -136,7 +136,7 @@ pub struct Visible {
     pub spots: Spots,
     /// The columns the engagements list drew, which `s` sorts by in turn (before the first
     /// frame, none: then every column).
-    pub list_columns: Vec<Column>,
+    pub list_columns: Vec<ListColumn>,
 }
 
 /// Where a screen drew the things a click selects, each with what it is.

@@ -17,7 +17,7 @@ mod output;
 mod overlay;
 pub mod picker;
 mod portfolio;
-pub use portfolio::{Column, Counts, Portfolio, days_to_transfer};
+pub use portfolio::{Counts, ListColumn, Portfolio, days_to_transfer};
 pub mod records;
 mod replan;
 pub mod report_text;

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::KeyEvent;
 
 use super::filter::Filter;
-use super::keymap::{self, Key, Keymap, Resolution};
+use super::keymap::{self, Key, KeyLookup, Keymap};
 use super::picker::{Picker, PickerKind};
 use super::records::NewDefaults;
 use super::screens::Screens;
@@ -100,12 +100,12 @@ impl State {
         }
         self.pending.push(Key::from_event(key));
         match self.keymap.resolve(&self.scopes(), &self.pending) {
-            Resolution::Pending => None,
-            Resolution::Unbound => {
+            KeyLookup::Pending => None,
+            KeyLookup::Unbound => {
                 self.pending.clear();
                 None
             }
-            Resolution::Action(action) => {
+            KeyLookup::Action(action) => {
                 self.pending.clear();
                 self.apply(action)
             }

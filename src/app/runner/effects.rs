@@ -21,17 +21,17 @@ impl App {
                 let applied =
                     self.store.execute(Some(&plan.engagement), &plan.summary, &plan.commands);
                 let done = applied.map(|()| Some(plan.done_message()));
-                self.after_edit(done, Step::Edit, &plan.commands)
+                self.after_edit(done, ChangeKind::Edit, &plan.commands)
             }
             Effect::Undo => {
                 let id = self.engagement_id();
                 let undone = self.store.undo(id.as_deref());
-                self.after_edit(undone, Step::Undo, &[])
+                self.after_edit(undone, ChangeKind::Undo, &[])
             }
             Effect::Redo => {
                 let id = self.engagement_id();
                 let redone = self.store.redo(id.as_deref());
-                self.after_edit(redone, Step::Redo, &[])
+                self.after_edit(redone, ChangeKind::Redo, &[])
             }
             Effect::Refresh => self.reload(),
             Effect::Resolve(id, keep) => {
@@ -88,7 +88,7 @@ impl App {
                 self.state.message = Some(import.summary());
                 Ok(())
             }
-            Ok(import) => self.after_edit(Ok(Some(import.summary())), Step::Edit, &[]),
+            Ok(import) => self.after_edit(Ok(Some(import.summary())), ChangeKind::Edit, &[]),
             Err(message) => {
                 if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
                     record.form.reject("Path", message);
@@ -109,7 +109,7 @@ impl App {
     fn after_edit(
         &mut self,
         done: Result<Option<String>, StoreError>,
-        step: Step,
+        step: ChangeKind,
         ops: &[Command],
     ) -> Result<(), StoreError> {
         match done {
@@ -157,28 +157,28 @@ impl App {
 
 /// What changed the data: an edit, or undo or redo taking one back or doing it again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
+enum ChangeKind {
     Edit,
     Undo,
     Redo,
 }
 
-impl Step {
+impl ChangeKind {
     /// The words before the edit's summary in the footer.
     fn prefix(self) -> &'static str {
         match self {
-            Step::Edit => "",
-            Step::Undo => "undid: ",
-            Step::Redo => "redid: ",
+            ChangeKind::Edit => "",
+            ChangeKind::Undo => "undid: ",
+            ChangeKind::Redo => "redid: ",
         }
     }
 
     /// What the footer says when the step found nothing to do.
     fn nothing_done(self) -> &'static str {
         match self {
-            Step::Edit => "nothing changed",
-            Step::Undo => "nothing to undo",
-            Step::Redo => "nothing to redo",
+            ChangeKind::Edit => "nothing changed",
+            ChangeKind::Undo => "nothing to undo",
+            ChangeKind::Redo => "nothing to redo",
         }
     }
 }

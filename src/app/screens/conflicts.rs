@@ -1,7 +1,7 @@
 //! The Sync conflicts screen: what two databases changed differently, one field at a time,
 //! each resolved by keeping this side or taking the other.
 
-use super::{Component, Context, Reply};
+use super::{Component, Reply, ScreenContext};
 use crate::app::{Action, Effect};
 use crate::store::sync::{Conflict, Keep};
 
@@ -25,7 +25,7 @@ impl ConflictsScreen {
 }
 
 impl Component for ConflictsScreen {
-    fn row_count(&self, _cx: &Context) -> usize {
+    fn row_count(&self, _cx: &ScreenContext) -> usize {
         self.list.len()
     }
 
@@ -37,15 +37,15 @@ impl Component for ConflictsScreen {
         false
     }
 
-    fn shows_in_pane(&self, _cx: &Context) -> bool {
+    fn shows_in_pane(&self, _cx: &ScreenContext) -> bool {
         self.selected().is_some()
     }
 
-    fn works_now(&self, action: Action, _cx: &Context) -> bool {
+    fn works_now(&self, action: Action, _cx: &ScreenContext) -> bool {
         matches!(action, Action::KeepMine | Action::TakeTheirs) && self.selected().is_some()
     }
 
-    fn handle(&mut self, action: Action, _cx: &Context) -> Reply {
+    fn handle(&mut self, action: Action, _cx: &ScreenContext) -> Reply {
         let keep = match action {
             Action::KeepMine => Keep::Mine,
             Action::TakeTheirs => Keep::Theirs,

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Component, Context, Reply, RowKey};
+use super::{Component, Reply, RowKey, ScreenContext};
 use crate::app::detail::{Place, RecordRef};
 use crate::app::form::{Choice, Field, Form};
 use crate::app::records::{Plan, RecordForm, Target, text};
@@ -144,7 +144,7 @@ pub struct DocsScreen {
 
 impl DocsScreen {
     /// The documentation items shown, grouped by category, in display order.
-    pub fn rows<'a>(&self, cx: &Context<'a>) -> Vec<(&'a str, Vec<&'a DocItem>)> {
+    pub fn rows<'a>(&self, cx: &ScreenContext<'a>) -> Vec<(&'a str, Vec<&'a DocItem>)> {
         let Some(opened) = cx.opened else { return Vec::new() };
         let mut groups = opened.doc_groups();
         for (_, docs) in &mut groups {
@@ -163,11 +163,11 @@ impl DocsScreen {
     }
 
     /// The documentation item under the cursor.
-    pub fn selected<'a>(&self, cx: &Context<'a>) -> Option<&'a DocItem> {
+    pub fn selected<'a>(&self, cx: &ScreenContext<'a>) -> Option<&'a DocItem> {
         self.rows(cx).into_iter().flat_map(|(_, docs)| docs).nth(self.row)
     }
 
-    fn ids(&self, cx: &Context) -> Vec<String> {
+    fn ids(&self, cx: &ScreenContext) -> Vec<String> {
         self.rows(cx).into_iter().flat_map(|(_, d)| d).map(|d| d.id.clone()).collect()
     }
 
@@ -191,7 +191,7 @@ impl DocsScreen {
 
 impl DocsScreen {
     /// Shows every item again, so that the record is among them.
-    fn select_record(&mut self, record: &RecordRef, cx: &Context) -> bool {
+    fn select_record(&mut self, record: &RecordRef, cx: &ScreenContext) -> bool {
         if record.table != Table::DocItem {
             return false;
         }
@@ -202,7 +202,7 @@ impl DocsScreen {
 }
 
 impl Component for DocsScreen {
-    fn row_count(&self, cx: &Context) -> usize {
+    fn row_count(&self, cx: &ScreenContext) -> usize {
         self.rows(cx).iter().map(|(_, docs)| docs.len()).sum()
     }
 
@@ -215,20 +215,20 @@ impl Component for DocsScreen {
         self.row = 0;
     }
 
-    fn row_keys(&self, cx: &Context) -> Vec<RowKey> {
+    fn row_keys(&self, cx: &ScreenContext) -> Vec<RowKey> {
         self.ids(cx).into_iter().map(RowKey::Id).collect()
     }
 
-    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+    fn selected_record(&self, cx: &ScreenContext) -> Option<RecordRef> {
         Some(RecordRef::new(Table::DocItem, &self.selected(cx)?.id))
     }
 
-    fn show(&mut self, place: &Place, cx: &Context) -> bool {
+    fn show(&mut self, place: &Place, cx: &ScreenContext) -> bool {
         let Place::Record(record) = place else { return false };
         self.select_record(record, cx)
     }
 
-    fn works_now(&self, action: Action, cx: &Context) -> bool {
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
         match action {
             Action::Add | Action::QuickFilter => true,
             Action::Cycle
@@ -241,7 +241,7 @@ impl Component for DocsScreen {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
         let Some(opened) = cx.opened else { return Reply::Nothing };
         let Some(doc) = self.selected(cx) else { return self.list_action(action, opened) };
         let engagement = &opened.data.engagement.id;

@@ -2,10 +2,10 @@
 //! (`app::portfolio`) and sorted or filtered to those at risk from the keyboard;
 //! engagements created, edited, archived and deleted.
 
-use super::{Component, Context, Reply, RowKey, context};
+use super::{Component, Reply, RowKey, ScreenContext, context};
 use crate::app::detail::{Place, RecordRef};
 use crate::app::portfolio::sorted;
-use crate::app::portfolio::{Column, Portfolio, arrange};
+use crate::app::portfolio::{ListColumn, Portfolio, arrange};
 use crate::app::records;
 use crate::app::{Action, Effect, EngagementRow, State, Then};
 use crate::store::edit::Table;
@@ -23,7 +23,7 @@ pub struct EngagementsScreen {
 
 impl EngagementsScreen {
     /// Indices into `cx.engagements` of the rows shown, in the portfolio's order.
-    pub fn rows(&self, cx: &Context) -> Vec<usize> {
+    pub fn rows(&self, cx: &ScreenContext) -> Vec<usize> {
         let mut rows = (0..cx.engagements.len())
             .filter(|&i| {
                 let e = &cx.engagements[i].engagement;
@@ -39,12 +39,12 @@ impl EngagementsScreen {
         self.cursor
     }
 
-    pub fn selected<'a>(&self, cx: &Context<'a>) -> Option<&'a EngagementRow> {
+    pub fn selected<'a>(&self, cx: &ScreenContext<'a>) -> Option<&'a EngagementRow> {
         self.rows(cx).get(self.cursor).map(|&i| &cx.engagements[i])
     }
 
     /// Enter: opens the selected engagement, or says how to make one.
-    fn open(&self, cx: &Context) -> Reply {
+    fn open(&self, cx: &ScreenContext) -> Reply {
         match self.rows(cx).get(self.cursor) {
             Some(&index) => Reply::Effect(Effect::Open(index)),
             None => Reply::message(NONE_YET),
@@ -52,7 +52,7 @@ impl EngagementsScreen {
     }
 
     /// An engagement created, edited, archived or deleted.
-    fn edit(&self, action: Action, cx: &Context) -> Reply {
+    fn edit(&self, action: Action, cx: &ScreenContext) -> Reply {
         let selected = self.selected(cx).map(|row| &row.engagement);
         match (action, selected) {
             (Action::Add, _) => Reply::Form(records::engagement_form(None, cx.today, cx.defaults)),
@@ -73,7 +73,7 @@ impl EngagementsScreen {
     }
 
     /// Puts the cursor back on the engagement `selected` after the list changed.
-    pub(in crate::app) fn keep(&mut self, selected: Option<String>, cx: &Context) {
+    pub(in crate::app) fn keep(&mut self, selected: Option<String>, cx: &ScreenContext) {
         let ids = self.ids(cx);
         let last = ids.len().saturating_sub(1);
         crate::app::lists::refind(&mut self.cursor, ids, selected);
@@ -81,32 +81,32 @@ impl EngagementsScreen {
     }
 
     /// `s`: sorts by the next column the list shows (after the last, by the first again).
-    fn sort_by_next_column(&mut self, cx: &Context) {
+    fn sort_by_next_column(&mut self, cx: &ScreenContext) {
         let drawn = cx.list_columns;
-        let all = Column::ALL;
+        let all = ListColumn::ALL;
         let i = all.iter().position(|c| *c == self.portfolio.sort).unwrap_or(0);
         let next = all.iter().cycle().skip(i + 1).take(all.len());
         let sort = next.copied().find(|c| drawn.is_empty() || drawn.contains(c));
-        let sort = sort.unwrap_or(Column::Client);
+        let sort = sort.unwrap_or(ListColumn::Client);
         self.rearrange(cx, |p| *p = Portfolio { sort, descending: false, ..*p });
     }
 
     /// Changes the order or filter, keeping the same engagement selected.
-    fn rearrange(&mut self, cx: &Context, change: impl FnOnce(&mut Portfolio)) {
+    fn rearrange(&mut self, cx: &ScreenContext, change: impl FnOnce(&mut Portfolio)) {
         let selected = self.selected(cx).map(|r| r.engagement.id.clone());
         change(&mut self.portfolio);
         self.keep(selected, cx);
     }
 
     /// The ids of the rows shown, in order.
-    pub fn ids(&self, cx: &Context) -> Vec<String> {
+    pub fn ids(&self, cx: &ScreenContext) -> Vec<String> {
         self.rows(cx).iter().map(|&i| cx.engagements[i].engagement.id.clone()).collect()
     }
 }
 
 impl EngagementsScreen {
     /// Selects `record` where this screen lists it; returns whether it does.
-    fn select_record(&mut self, record: &RecordRef, cx: &Context) -> bool {
+    fn select_record(&mut self, record: &RecordRef, cx: &ScreenContext) -> bool {
         if record.table != Table::Engagement {
             return false;
         }
@@ -117,7 +117,7 @@ impl EngagementsScreen {
 }
 
 impl Component for EngagementsScreen {
-    fn row_count(&self, cx: &Context) -> usize {
+    fn row_count(&self, cx: &ScreenContext) -> usize {
         self.rows(cx).len()
     }
 
@@ -125,21 +125,21 @@ impl Component for EngagementsScreen {
         Some(&mut self.cursor)
     }
 
-    fn row_keys(&self, cx: &Context) -> Vec<RowKey> {
+    fn row_keys(&self, cx: &ScreenContext) -> Vec<RowKey> {
         self.rows(cx).into_iter().map(RowKey::At).collect()
     }
 
-    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+    fn selected_record(&self, cx: &ScreenContext) -> Option<RecordRef> {
         let row = self.selected(cx)?;
         Some(RecordRef::new(Table::Engagement, &row.engagement.id))
     }
 
-    fn show(&mut self, place: &Place, cx: &Context) -> bool {
+    fn show(&mut self, place: &Place, cx: &ScreenContext) -> bool {
         let Place::Record(record) = place else { return false };
         self.select_record(record, cx)
     }
 
-    fn works_now(&self, action: Action, cx: &Context) -> bool {
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
         match action {
             Action::Add => true,
             Action::Open | Action::Edit | Action::Delete | Action::Archive => {
@@ -150,7 +150,7 @@ impl Component for EngagementsScreen {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
         match action {
             Action::Sort => self.sort_by_next_column(cx),
             // `S`: reverses the order.
@@ -168,7 +168,7 @@ impl State {
     /// Calls `f` with the engagements list, free to change, and what it sees.
     pub(in crate::app) fn with_engagements<R>(
         &mut self,
-        f: impl FnOnce(&mut EngagementsScreen, &Context) -> R,
+        f: impl FnOnce(&mut EngagementsScreen, &ScreenContext) -> R,
     ) -> R {
         let cx = context!(self, self.fuzzy());
         f(&mut self.screens.engagements, &cx)

@@ -32,7 +32,7 @@ use super::notes::Note;
 use super::overlay::Then;
 use super::records::{NewDefaults, Plan, RecordForm};
 use super::{
-    Action, Column, Effect, EngagementRow, Opened, Overlay, Screen, State, TerminalRequest,
+    Action, Effect, EngagementRow, ListColumn, Opened, Overlay, Screen, State, TerminalRequest,
 };
 use crate::model::handover::HandoverStatus;
 use crate::model::health::{RiskStatus, TestStatus};
@@ -47,7 +47,7 @@ pub use overview::OverviewScreen;
 pub use readiness::ReadinessScreen;
 
 /// What a screen sees of the rest of the app: the data on screen and the moment.
-pub struct Context<'a> {
+pub struct ScreenContext<'a> {
     /// The engagement on screen, if one is open.
     pub opened: Option<&'a Opened>,
     /// Every engagement's line, as the engagements list shows them.
@@ -60,12 +60,12 @@ pub struct Context<'a> {
     /// What a new engagement starts with.
     pub defaults: NewDefaults,
     /// The columns the engagements list drew last.
-    pub list_columns: &'a [Column],
+    pub list_columns: &'a [ListColumn],
     /// Whether the detail pane shows the selected record (its keys come first).
     pub record_pane: bool,
 }
 
-impl Context<'_> {
+impl ScreenContext<'_> {
     /// The time of the event being handled in UTC, as records store it.
     pub fn timestamp(&self) -> String {
         crate::clock::utc_timestamp(self.now)
@@ -162,12 +162,12 @@ pub enum RowKey {
 /// without that part (no narrower keys, no list, no actions of its own).
 pub trait Component {
     /// The keymap scope narrower than the screen's own in force now, if any.
-    fn scope(&self, _cx: &Context) -> Option<Scope> {
+    fn scope(&self, _cx: &ScreenContext) -> Option<Scope> {
         None
     }
 
     /// How many rows the cursor moves over.
-    fn row_count(&self, _cx: &Context) -> usize {
+    fn row_count(&self, _cx: &ScreenContext) -> usize {
         0
     }
 
@@ -177,18 +177,18 @@ pub trait Component {
     }
 
     /// How many rows `n` and `N` step through, where they are not the list's rows.
-    fn match_rows(&self, _cx: &Context) -> Option<usize> {
+    fn match_rows(&self, _cx: &ScreenContext) -> Option<usize> {
         None
     }
 
     /// Moves the selection `step` matches on, wrapping around; `false` when the cursor
     /// steps like any list's.
-    fn step_match(&mut self, _step: isize, _cx: &Context) -> bool {
+    fn step_match(&mut self, _step: isize, _cx: &ScreenContext) -> bool {
         false
     }
 
     /// The number of columns ← and → move over, and the selected one.
-    fn columns(&self, _cx: &Context) -> Option<(usize, usize)> {
+    fn columns(&self, _cx: &ScreenContext) -> Option<(usize, usize)> {
         None
     }
 
@@ -221,34 +221,34 @@ pub trait Component {
 
     /// What each row the cursor moves over is, the same with the filter or without: the
     /// cursor finds its row again by it when the filter is dropped.
-    fn row_keys(&self, _cx: &Context) -> Vec<RowKey> {
+    fn row_keys(&self, _cx: &ScreenContext) -> Vec<RowKey> {
         Vec::new()
     }
 
     /// The record the cursor is on, if the screen lists records.
-    fn selected_record(&self, _cx: &Context) -> Option<RecordRef> {
+    fn selected_record(&self, _cx: &ScreenContext) -> Option<RecordRef> {
         None
     }
 
     /// Whether the detail pane has something to show of the selection: by default the
     /// selected record.
-    fn shows_in_pane(&self, cx: &Context) -> bool {
+    fn shows_in_pane(&self, cx: &ScreenContext) -> bool {
         self.selected_record(cx).is_some()
     }
 
     /// Shows the view `place` names (a tab, the gate, a phase, a record's row) where it is
     /// one of this screen's; returns whether it is.
-    fn show(&mut self, _place: &Place, _cx: &Context) -> bool {
+    fn show(&mut self, _place: &Place, _cx: &ScreenContext) -> bool {
         false
     }
 
     /// What Enter opens on the selected row, if anything.
-    fn drill_target<'a>(&self, _cx: &Context<'a>) -> Option<Drill<'a>> {
+    fn drill_target<'a>(&self, _cx: &ScreenContext<'a>) -> Option<Drill<'a>> {
         None
     }
 
     /// The notes the screen shows under its figures.
-    fn notes(&self, _cx: &Context) -> Vec<Note> {
+    fn notes(&self, _cx: &ScreenContext) -> Vec<Note> {
         Vec::new()
     }
 
@@ -265,12 +265,12 @@ pub trait Component {
     }
 
     /// Whether the screen's own `action` (an add, edit, step …) has something to act on.
-    fn works_now(&self, _action: Action, _cx: &Context) -> bool {
+    fn works_now(&self, _action: Action, _cx: &ScreenContext) -> bool {
         false
     }
 
     /// Handles the screen's own `action`.
-    fn handle(&mut self, _action: Action, _cx: &Context) -> Reply {
+    fn handle(&mut self, _action: Action, _cx: &ScreenContext) -> Reply {
         Reply::Nothing
     }
 }
@@ -329,7 +329,7 @@ impl Screens {
 /// it borrows those fields alone and a screen can change while it reads them.
 macro_rules! context {
     ($state:expr, $fuzzy:expr) => {
-        Context {
+        ScreenContext {
             opened: $state.opened.as_ref(),
             engagements: &$state.engagements,
             fuzzy: $fuzzy,
@@ -346,7 +346,7 @@ pub(super) use context;
 
 impl State {
     /// What the screens see of the state: what their lists are read with.
-    pub fn context(&self) -> Context<'_> {
+    pub fn context(&self) -> ScreenContext<'_> {
         context!(self, self.fuzzy())
     }
 
@@ -372,7 +372,7 @@ impl State {
     /// Calls `f` with the current screen's component, free to change, and what it sees.
     pub(super) fn with_component<R>(
         &mut self,
-        f: impl FnOnce(&mut dyn Component, &Context) -> R,
+        f: impl FnOnce(&mut dyn Component, &ScreenContext) -> R,
     ) -> R {
         self.with_screen(self.screen, f)
     }
@@ -381,7 +381,7 @@ impl State {
     pub(super) fn with_screen<R>(
         &mut self,
         screen: Screen,
-        f: impl FnOnce(&mut dyn Component, &Context) -> R,
+        f: impl FnOnce(&mut dyn Component, &ScreenContext) -> R,
     ) -> R {
         let cx = context!(self, self.fuzzy());
         f(self.screens.get_mut(screen), &cx)
@@ -391,7 +391,7 @@ impl State {
     /// selects it); returns whether one did.
     pub(super) fn go_to_screen_where(
         &mut self,
-        found: impl Fn(&mut dyn Component, &Context) -> bool,
+        found: impl Fn(&mut dyn Component, &ScreenContext) -> bool,
     ) -> bool {
         for &screen in Screen::ALL {
             if self.with_screen(screen, &found) {

@@ -8,7 +8,7 @@ mod gate;
 pub(in crate::app) use forms::client_staff;
 use forms::{advance, phase_form, task_form};
 
-use super::{Component, Context, Drill, Reply, RowKey};
+use super::{Component, Drill, Reply, RowKey, ScreenContext};
 use crate::app::Spot;
 use crate::app::detail::{Place, RecordRef};
 use crate::app::keymap::Scope;
@@ -43,7 +43,7 @@ impl BoardScreen {
     }
 
     /// The cards shown in one column of the selected phase.
-    pub fn cards<'a>(&self, column: usize, cx: &Context<'a>) -> Vec<&'a Task> {
+    pub fn cards<'a>(&self, column: usize, cx: &ScreenContext<'a>) -> Vec<&'a Task> {
         let Some(opened) = cx.opened else { return Vec::new() };
         let mut cards = opened.column(self.phase, TaskStatus::ALL[column]);
         cards.retain(|t| cx.fuzzy.matches(&t.title));
@@ -51,12 +51,12 @@ impl BoardScreen {
     }
 
     /// The selected phase's exit criteria.
-    pub fn gate_criteria<'a>(&self, cx: &Context<'a>) -> Vec<&'a GateCriterion> {
+    pub fn gate_criteria<'a>(&self, cx: &ScreenContext<'a>) -> Vec<&'a GateCriterion> {
         let Some(opened) = cx.opened else { return Vec::new() };
         opened.data.gates.iter().filter(|g| g.phase == self.phase).collect()
     }
 
-    fn selected_card<'a>(&self, cx: &Context<'a>) -> Option<&'a Task> {
+    fn selected_card<'a>(&self, cx: &ScreenContext<'a>) -> Option<&'a Task> {
         self.cards(self.column, cx).get(self.row).copied()
     }
 
@@ -68,7 +68,7 @@ impl BoardScreen {
         *self = BoardScreen::new(phases[next]);
     }
 
-    fn card_action(&mut self, action: Action, cx: &Context) -> Reply {
+    fn card_action(&mut self, action: Action, cx: &ScreenContext) -> Reply {
         let Some(opened) = cx.opened else { return Reply::Nothing };
         let (phase, status) = (self.phase, TaskStatus::ALL[self.column]);
         let now = cx.timestamp();
@@ -114,7 +114,7 @@ impl BoardScreen {
     }
 
     /// What the board does whether or not a card is selected.
-    fn phase_action(&mut self, action: Action, cx: &Context) -> Reply {
+    fn phase_action(&mut self, action: Action, cx: &ScreenContext) -> Reply {
         let Some(opened) = cx.opened else { return Reply::Nothing };
         match action {
             Action::FocusGate if self.gate_criteria(cx).is_empty() => {
@@ -134,7 +134,7 @@ impl BoardScreen {
     }
 
     /// Moves a card to another column (at its end); the cursor follows the card.
-    fn move_card(&mut self, task: &Task, to: TaskStatus, cx: &Context) -> Plan {
+    fn move_card(&mut self, task: &Task, to: TaskStatus, cx: &ScreenContext) -> Plan {
         let opened = cx.opened.expect("the board shows an engagement");
         let end =
             opened.column(task.phase, to).iter().map(|t| t.position).max().map_or(0, |p| p + 1);
@@ -155,7 +155,7 @@ impl BoardScreen {
     }
 
     /// Swaps a card with its neighbour above or below; the cursor follows the card.
-    fn reorder(&mut self, task: &Task, step: isize, cx: &Context) -> Reply {
+    fn reorder(&mut self, task: &Task, step: isize, cx: &ScreenContext) -> Reply {
         let cards = self.cards(self.column, cx);
         let neighbour = self.row.checked_add_signed(step).and_then(|row| cards.get(row));
         let (Some(neighbour), Some(opened)) = (neighbour, cx.opened) else {
@@ -179,7 +179,7 @@ impl BoardScreen {
         Reply::apply(plan)
     }
 
-    fn card_action_works(&self, action: Action, cx: &Context) -> bool {
+    fn card_action_works(&self, action: Action, cx: &ScreenContext) -> bool {
         let Some(opened) = cx.opened else { return false };
         let (column, row) = (self.column, self.row);
         let cards = self.cards(column, cx).len();
@@ -201,7 +201,7 @@ impl BoardScreen {
 
 impl BoardScreen {
     /// Selects `record` where this screen lists it; returns whether it does.
-    fn select_record(&mut self, record: &RecordRef, cx: &Context) -> bool {
+    fn select_record(&mut self, record: &RecordRef, cx: &ScreenContext) -> bool {
         let Some(data) = cx.opened.map(|o| &o.data) else { return false };
         match record.table {
             Table::Task => {
@@ -230,11 +230,11 @@ impl BoardScreen {
 }
 
 impl Component for BoardScreen {
-    fn scope(&self, _cx: &Context) -> Option<Scope> {
+    fn scope(&self, _cx: &ScreenContext) -> Option<Scope> {
         self.gate.is_some().then_some(Scope::Gate)
     }
 
-    fn row_count(&self, cx: &Context) -> usize {
+    fn row_count(&self, cx: &ScreenContext) -> usize {
         match self.gate {
             Some(_) => self.gate_criteria(cx).len(),
             None => self.cards(self.column, cx).len(),
@@ -246,13 +246,13 @@ impl Component for BoardScreen {
     }
 
     /// The cards of every column.
-    fn match_rows(&self, cx: &Context) -> Option<usize> {
+    fn match_rows(&self, cx: &ScreenContext) -> Option<usize> {
         let all = (0..TaskStatus::ALL.len()).map(|c| self.cards(c, cx).len()).sum();
         self.gate.is_none().then_some(all)
     }
 
     /// Across the board's columns.
-    fn step_match(&mut self, step: isize, cx: &Context) -> bool {
+    fn step_match(&mut self, step: isize, cx: &ScreenContext) -> bool {
         let counts: Vec<usize> =
             (0..TaskStatus::ALL.len()).map(|c| self.cards(c, cx).len()).collect();
         let total: usize = counts.iter().sum();
@@ -271,7 +271,7 @@ impl Component for BoardScreen {
         true
     }
 
-    fn columns(&self, cx: &Context) -> Option<(usize, usize)> {
+    fn columns(&self, cx: &ScreenContext) -> Option<(usize, usize)> {
         cx.opened.map(|_| (TaskStatus::ALL.len(), self.column))
     }
 
@@ -280,7 +280,7 @@ impl Component for BoardScreen {
     }
 
     /// The gate of the engagement's current phase, or a phase's cards.
-    fn show(&mut self, place: &Place, cx: &Context) -> bool {
+    fn show(&mut self, place: &Place, cx: &ScreenContext) -> bool {
         match (place, cx.opened) {
             (Place::Gate, Some(opened)) => {
                 self.phase = opened.data.engagement.current_phase;
@@ -296,7 +296,7 @@ impl Component for BoardScreen {
         true
     }
 
-    fn drill_target<'a>(&self, cx: &Context<'a>) -> Option<Drill<'a>> {
+    fn drill_target<'a>(&self, cx: &ScreenContext<'a>) -> Option<Drill<'a>> {
         Some(Drill::Criterion(self.gate_criteria(cx).get(self.gate?).copied()?))
     }
 
@@ -349,7 +349,7 @@ impl Component for BoardScreen {
     }
 
     /// The gate's criteria while it has the focus, else the column's cards.
-    fn row_keys(&self, cx: &Context) -> Vec<RowKey> {
+    fn row_keys(&self, cx: &ScreenContext) -> Vec<RowKey> {
         let ids = match self.gate {
             Some(_) => self.gate_criteria(cx).iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
             None => self.cards(self.column, cx).iter().map(|t| t.id.clone()).collect(),
@@ -357,7 +357,7 @@ impl Component for BoardScreen {
         ids.into_iter().map(RowKey::Id).collect()
     }
 
-    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+    fn selected_record(&self, cx: &ScreenContext) -> Option<RecordRef> {
         match self.gate {
             Some(row) => {
                 Some(RecordRef::new(Table::GateCriterion, &self.gate_criteria(cx).get(row)?.id))
@@ -366,7 +366,7 @@ impl Component for BoardScreen {
         }
     }
 
-    fn works_now(&self, action: Action, cx: &Context) -> bool {
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
         match (action, self.gate) {
             (Action::PrevPhase, _) => self.phase != Phase::ALL[0],
             (Action::NextPhase, _) => Phase::ALL.last() != Some(&self.phase),
@@ -375,7 +375,7 @@ impl Component for BoardScreen {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
         match (action, self.gate) {
             (Action::PrevPhase, _) => self.switch_phase(-1),
             (Action::NextPhase, _) => self.switch_phase(1),

@@ -5,7 +5,7 @@ mod forms;
 
 use chrono::NaiveDate;
 
-use super::{Component, Context, Reply, RowKey, position};
+use super::{Component, Reply, RowKey, ScreenContext, position};
 use crate::app::detail::{Place, RecordRef};
 use crate::app::{Action, HealthTab, Opened, Plan, Then};
 use crate::model::EngagementData;
@@ -52,7 +52,7 @@ const AUTOMATIC: &str = "botdash sees this risk in the data: it goes away when i
 
 impl HealthScreen {
     /// The rows of the current view, after the `/` filter.
-    pub fn rows(&self, cx: &Context) -> Vec<HealthRow> {
+    pub fn rows(&self, cx: &ScreenContext) -> Vec<HealthRow> {
         let Some(opened) = cx.opened else { return Vec::new() };
         let data = &opened.data;
         let named = |row: fn(usize) -> HealthRow, names: Vec<String>| {
@@ -101,13 +101,13 @@ impl HealthScreen {
         rows.into_iter().filter(|(_, name)| cx.fuzzy.matches(name)).map(|(row, _)| row).collect()
     }
 
-    pub fn selected(&self, cx: &Context) -> Option<HealthRow> {
+    pub fn selected(&self, cx: &ScreenContext) -> Option<HealthRow> {
         self.rows(cx).get(self.row).copied()
     }
 }
 
 /// The record `row` shows, unless it is an automatic risk.
-fn record(row: HealthRow, cx: &Context) -> Option<RecordRef> {
+fn record(row: HealthRow, cx: &ScreenContext) -> Option<RecordRef> {
     let data = &cx.opened?.data;
     let (table, id) = match row {
         HealthRow::Risk(i) => (Table::Risk, &data.risks[i].id),
@@ -123,7 +123,7 @@ fn record(row: HealthRow, cx: &Context) -> Option<RecordRef> {
 
 impl HealthScreen {
     /// Shows the record's view with its row selected.
-    fn select_record(&mut self, record: &RecordRef, cx: &Context) -> bool {
+    fn select_record(&mut self, record: &RecordRef, cx: &ScreenContext) -> bool {
         let Some(data) = cx.opened.map(|o| &o.data) else { return false };
         let id = &record.id;
         let found = match record.table {
@@ -149,7 +149,7 @@ impl HealthScreen {
 }
 
 impl Component for HealthScreen {
-    fn row_count(&self, cx: &Context) -> usize {
+    fn row_count(&self, cx: &ScreenContext) -> usize {
         self.rows(cx).len()
     }
 
@@ -161,7 +161,7 @@ impl Component for HealthScreen {
         true
     }
 
-    fn show(&mut self, place: &Place, cx: &Context) -> bool {
+    fn show(&mut self, place: &Place, cx: &ScreenContext) -> bool {
         match place {
             Place::Health(tab) => {
                 (self.tab, self.row) = (*tab, 0);
@@ -184,7 +184,7 @@ impl Component for HealthScreen {
 
     /// A record's id; an automatic risk's place among them. (Without an engagement there
     /// are no rows, and every other row has its record.)
-    fn row_keys(&self, cx: &Context) -> Vec<RowKey> {
+    fn row_keys(&self, cx: &ScreenContext) -> Vec<RowKey> {
         let key = |row| match row {
             HealthRow::AutoRisk(i) => Some(RowKey::At(i)),
             row => Some(RowKey::Id(record(row, cx)?.id)),
@@ -192,11 +192,11 @@ impl Component for HealthScreen {
         self.rows(cx).into_iter().filter_map(key).collect()
     }
 
-    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+    fn selected_record(&self, cx: &ScreenContext) -> Option<RecordRef> {
         record(self.selected(cx)?, cx)
     }
 
-    fn works_now(&self, action: Action, cx: &Context) -> bool {
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
         let selected = self.selected(cx);
         let manual = selected.filter(|row| !matches!(row, HealthRow::AutoRisk(_)));
         match action {
@@ -209,7 +209,7 @@ impl Component for HealthScreen {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
         let Some(opened) = cx.opened else { return Reply::Nothing };
         let data = &opened.data;
         let today = cx.today;

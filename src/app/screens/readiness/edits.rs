@@ -1,7 +1,7 @@
 //! The edits the Readiness screen's rows take besides their forms: a record deleted, a
 //! person's state, a KT topic's status and a responsibility's owner stepped with Space.
 
-use super::{Context, Reply, Selected};
+use super::{Reply, ScreenContext, Selected};
 use crate::app::Then;
 use crate::app::records::{Plan, text};
 use crate::model::text::sanitize;
@@ -41,7 +41,7 @@ pub(super) fn delete(data: &EngagementData, selected: Selected) -> Reply {
 }
 
 /// Space on a client's person: their next state, dating it.
-pub(super) fn cycle_person(data: &EngagementData, index: usize, cx: &Context) -> Reply {
+pub(super) fn cycle_person(data: &EngagementData, index: usize, cx: &ScreenContext) -> Reply {
     let person = &data.people[index];
     let next = match person.state {
         PersonState::Planned => PersonState::Recruiting,
@@ -69,7 +69,7 @@ pub(super) fn cycle_person(data: &EngagementData, index: usize, cx: &Context) ->
 }
 
 /// Space on a KT topic: its next status; signed off today.
-pub(super) fn cycle_topic(data: &EngagementData, index: usize, cx: &Context) -> Reply {
+pub(super) fn cycle_topic(data: &EngagementData, index: usize, cx: &ScreenContext) -> Reply {
     let topic = &data.kt_topics[index];
     let next = topic.status.next();
     let signed = match next {

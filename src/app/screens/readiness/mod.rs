@@ -8,7 +8,7 @@ mod handover;
 
 pub(in crate::app) use handover::refuses_secrets;
 
-use super::{Component, Context, Drill, Reply, RowKey, position};
+use super::{Component, Drill, Reply, RowKey, ScreenContext, position};
 use crate::app::Spot;
 use crate::app::detail::{Place, RecordRef};
 use crate::app::keymap::{Scope, sequence_label};
@@ -55,7 +55,7 @@ pub(super) enum Selected {
 impl ReadinessScreen {
     /// The rows of the current tab, each as its index in its list (Staffing lists the
     /// roles, then the client's people, then the contractor's), after the `/` filter.
-    pub fn rows(&self, cx: &Context) -> Vec<usize> {
+    pub fn rows(&self, cx: &ScreenContext) -> Vec<usize> {
         let Some(opened) = cx.opened else { return Vec::new() };
         let data = &opened.data;
         let weeks: Vec<String>;
@@ -85,12 +85,12 @@ impl ReadinessScreen {
     }
 
     /// The costly item the cursor is on in the Score view.
-    pub fn selected_loss<'a>(&self, cx: &Context<'a>) -> Option<&'a Loss> {
+    pub fn selected_loss<'a>(&self, cx: &ScreenContext<'a>) -> Option<&'a Loss> {
         let row = *self.rows(cx).get(self.row).filter(|_| self.tab == ReadinessTab::Score)?;
         cx.opened?.readiness.losses.get(row)
     }
 
-    fn selected(&self, cx: &Context) -> Selected {
+    fn selected(&self, cx: &ScreenContext) -> Selected {
         let Some(opened) = cx.opened else { return Selected::None };
         let Some(&index) = self.rows(cx).get(self.row) else { return Selected::None };
         let roles = opened.data.roles.len();
@@ -111,7 +111,7 @@ impl ReadinessScreen {
     }
 
     /// The form `action` opens on `selected`, if it opens one.
-    fn form(&self, action: Action, selected: &Selected, cx: &Context) -> Option<RecordForm> {
+    fn form(&self, action: Action, selected: &Selected, cx: &ScreenContext) -> Option<RecordForm> {
         let opened = cx.opened?;
         let data = &opened.data;
         Some(match (action, selected) {
@@ -147,7 +147,7 @@ impl ReadinessScreen {
 
     /// How to undo a level just set and how to leave the matrix, where digits set levels
     /// rather than choose screens, in the keys bound now.
-    fn leaving_the_matrix(&self, cx: &Context) -> String {
+    fn leaving_the_matrix(&self, cx: &ScreenContext) -> String {
         let bindings = cx.keymap.for_scopes(&cx.scopes(self.scope(cx), Screen::Readiness));
         let keys = |action| {
             let bound = bindings.iter().find(|b| b.action == action && !b.keys.is_empty());
@@ -161,7 +161,7 @@ impl ReadinessScreen {
         )
     }
 
-    fn set_level(&self, level: u8, skill: usize, cx: &Context) -> Reply {
+    fn set_level(&self, level: u8, skill: usize, cx: &ScreenContext) -> Reply {
         let Some(data) = cx.opened.map(|o| &o.data) else { return Reply::Nothing };
         let skill = &data.skills[skill];
         let Some(person) = data.people.get(self.skills_column) else { return Reply::Nothing };
@@ -178,7 +178,7 @@ impl ReadinessScreen {
     }
 
     /// Selects the matrix cell of `skill` and `person`; returns whether both are there.
-    fn show_rating(&mut self, skill: &str, person: &str, cx: &Context) -> bool {
+    fn show_rating(&mut self, skill: &str, person: &str, cx: &ScreenContext) -> bool {
         let Some(opened) = cx.opened else { return false };
         let column = position(opened.data.people.iter().map(|p| p.id.as_str()), person);
         let Some(column) = column else { return false };
@@ -190,7 +190,7 @@ impl ReadinessScreen {
     }
 
     /// Shows the record's tab with its row selected.
-    fn select_record(&mut self, record: &RecordRef, cx: &Context) -> bool {
+    fn select_record(&mut self, record: &RecordRef, cx: &ScreenContext) -> bool {
         let Some(opened) = cx.opened else { return false };
         let data = &opened.data;
         let id = &record.id;
@@ -230,7 +230,7 @@ impl ReadinessScreen {
 }
 
 impl Component for ReadinessScreen {
-    fn scope(&self, _cx: &Context) -> Option<Scope> {
+    fn scope(&self, _cx: &ScreenContext) -> Option<Scope> {
         match self.tab {
             ReadinessTab::Skills => Some(Scope::Matrix),
             // Enter opens what is behind a row: an item costing points, a week's tickets.
@@ -240,7 +240,7 @@ impl Component for ReadinessScreen {
         }
     }
 
-    fn row_count(&self, cx: &Context) -> usize {
+    fn row_count(&self, cx: &ScreenContext) -> usize {
         self.rows(cx).len()
     }
 
@@ -249,7 +249,7 @@ impl Component for ReadinessScreen {
     }
 
     /// The people of the skills matrix.
-    fn columns(&self, cx: &Context) -> Option<(usize, usize)> {
+    fn columns(&self, cx: &ScreenContext) -> Option<(usize, usize)> {
         let opened = cx.opened.filter(|_| self.tab == ReadinessTab::Skills)?;
         Some((opened.data.people.len(), self.skills_column))
     }
@@ -258,7 +258,7 @@ impl Component for ReadinessScreen {
         self.skills_column = column;
     }
 
-    fn show(&mut self, place: &Place, cx: &Context) -> bool {
+    fn show(&mut self, place: &Place, cx: &ScreenContext) -> bool {
         match place {
             Place::Readiness(tab) => {
                 (self.tab, self.row) = (*tab, 0);
@@ -270,7 +270,7 @@ impl Component for ReadinessScreen {
         }
     }
 
-    fn drill_target<'a>(&self, cx: &Context<'a>) -> Option<Drill<'a>> {
+    fn drill_target<'a>(&self, cx: &ScreenContext<'a>) -> Option<Drill<'a>> {
         let row = *self.rows(cx).get(self.row)?;
         match self.tab {
             ReadinessTab::Operations => Some(Drill::Week(row)),
@@ -280,7 +280,7 @@ impl Component for ReadinessScreen {
     }
 
     /// The Score view's: what the findings say, and how to reach the next level.
-    fn notes(&self, cx: &Context) -> Vec<Note> {
+    fn notes(&self, cx: &ScreenContext) -> Vec<Note> {
         let Some(opened) = cx.opened.filter(|_| self.tab == ReadinessTab::Score) else {
             return Vec::new();
         };
@@ -311,11 +311,11 @@ impl Component for ReadinessScreen {
         self.skills_column = 0;
     }
 
-    fn row_keys(&self, cx: &Context) -> Vec<RowKey> {
+    fn row_keys(&self, cx: &ScreenContext) -> Vec<RowKey> {
         self.rows(cx).into_iter().map(RowKey::At).collect()
     }
 
-    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+    fn selected_record(&self, cx: &ScreenContext) -> Option<RecordRef> {
         let data = &cx.opened?.data;
         let (table, id) = match self.selected(cx) {
             Selected::Role(i) => (Table::Role, &data.roles[i].id),
@@ -330,7 +330,7 @@ impl Component for ReadinessScreen {
         Some(RecordRef::new(table, id))
     }
 
-    fn works_now(&self, action: Action, cx: &Context) -> bool {
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
         let Some(opened) = cx.opened else { return false };
         let data = &opened.data;
         let tab = self.tab;
@@ -365,7 +365,7 @@ impl Component for ReadinessScreen {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
         let Some(opened) = cx.opened else { return Reply::Nothing };
         let data = &opened.data;
         let selected = self.selected(cx);
