@@ -3,7 +3,8 @@
 
 mod common;
 
-use botdash::app::detail::{Pane, RecordRef};
+use botdash::app::detail::Pane;
+use botdash::app::place::RecordRef;
 use botdash::app::{Action, App, ReadinessTab, Screen};
 use botdash::model::TaskStatus;
 use botdash::store::edit::Table;

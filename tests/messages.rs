@@ -4,7 +4,7 @@
 mod common;
 
 use botdash::app::App;
-use botdash::app::detail::RecordRef;
+use botdash::app::place::RecordRef;
 use botdash::store::edit::Table;
 use common::{demo_app, keys};
 

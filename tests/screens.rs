@@ -182,7 +182,7 @@ fn a_persons_view() {
         let view = botdash::model::person::person_readiness(&data, &p.id, today()).unwrap();
         !view.risks.is_empty() && !view.topics.is_empty()
     });
-    let person = botdash::app::detail::RecordRef::new(Table::Person, &at_risk.unwrap().id);
+    let person = botdash::app::place::RecordRef::new(Table::Person, &at_risk.unwrap().id);
     assert!(app.state.go_to_record(&person));
     app.perform(Action::Person);
     snapshot("person", &mut app);

@@ -8,39 +8,18 @@ mod person;
 mod scroll;
 mod view;
 
-pub use drill::Place;
 pub use person::{PersonRow, PersonSection, sections};
 pub use view::{RecordView, history_lines, record_view};
 
 use std::cell::Cell;
 
 use super::picker::{Picker, PickerKind};
+use super::place::{Place, RecordRef};
 use super::screens::Drill;
 use super::{Action, Overlay, State};
-use crate::model::RecordId;
 use crate::model::score::Loss;
 use crate::store::edit::Table;
 use crate::store::history::RecordEdit;
-
-/// A record of the engagement on screen (or an engagement), by kind and id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordRef {
-    pub table: Table,
-    pub id: String,
-}
-
-impl RecordRef {
-    pub fn new(table: Table, id: &str) -> RecordRef {
-        RecordRef { table, id: id.to_string() }
-    }
-}
-
-impl From<&RecordId> for RecordRef {
-    fn from(record: &RecordId) -> RecordRef {
-        let (table, id) = Table::of(record);
-        RecordRef::new(table, id)
-    }
-}
 
 /// What the pane shows.
 #[derive(Debug, Clone, PartialEq)]

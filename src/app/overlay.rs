@@ -3,9 +3,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::detail::RecordRef;
 use super::form::FormOutcome;
 use super::picker::Picker;
+use super::place::RecordRef;
 use super::records::{self, Plan, RecordForm, Saved};
 use super::{Effect, State, TerminalRequest};
 use crate::model::EngagementData;

@@ -1,30 +1,13 @@
 //! Drill-down: from a gate criterion, a header warning, a costly item or a next best action
 //! to the records behind it, on the screen where they can be acted on.
 
-use super::RecordRef;
+use crate::app::place::{Place, RecordRef};
 use crate::app::screens::Drill;
 use crate::app::{Action, Effect, HealthTab, ReadinessTab, State};
 use crate::model::handover::{GateScope, not_handed_over};
 use crate::model::score::holders;
 use crate::model::{CRITICAL, DocStatus, EngagementData, GateRule, RecordId, TaskStatus, concerns};
 use crate::store::edit::Table;
-
-/// Where a drill-down leads: a record, or a view when no one record is behind it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Place {
-    Record(RecordRef),
-    Readiness(ReadinessTab),
-    Health(HealthTab),
-    /// The board's current phase with its gate criteria in focus.
-    Gate,
-    /// A phase on the board, where its dates are edited.
-    Phase(crate::model::Phase),
-    /// A cell of the skills matrix: the skill's row, the person's column.
-    Rating {
-        skill: String,
-        person: String,
-    },
-}
 
 impl State {
     /// Goes to `place`; says so when its record is gone.

@@ -1,8 +1,9 @@
 //! The person view: who is ready, per person (`model::person`), in the detail pane — their
 //! key-person risks, skills, KT topics and duties as rows, each opening where it lives.
 
-use super::{Detail, Pane, RecordRef};
+use super::{Detail, Pane};
 use crate::app::keymap::Scope;
+use crate::app::place::RecordRef;
 use crate::app::{Action, Effect, State};
 use crate::model::RecordId;
 use crate::model::person::{PersonReadiness, person_readiness};

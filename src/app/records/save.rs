@@ -4,7 +4,7 @@
 use super::{NewDefaults, Output, Plan, RecordForm, Saved, Target};
 use crate::app::form::Form;
 use crate::model::EngagementField;
-use crate::model::handover::secret_in;
+use crate::model::handover::{HandoverItemField, secret_in};
 use crate::model::health::is_currency;
 use crate::model::rules;
 use crate::model::score::Weights;
@@ -13,7 +13,7 @@ use crate::model::text::sanitize;
 use crate::records::FieldValue;
 use crate::report::ReportFormat;
 use crate::store::command::Command;
-use crate::store::edit::Table;
+use crate::store::edit::{Column, Table};
 
 use super::engagement::{WEIGHT_FIELDS, weight_percent, weights_changed, weights_of};
 
@@ -167,8 +167,7 @@ fn cross_check(form: &Form, table: Option<Table>) -> Option<(&'static str, Strin
             ));
         }
     }
-    let secret =
-        form.fields.iter().filter(|f| crate::app::screens::readiness::refuses_secrets(f.column));
+    let secret = form.fields.iter().filter(|f| refuses_secrets(f.column));
     if let Some((field, why)) = secret.filter_map(|f| Some((f, secret_in(&f.value())?))).next() {
         return Some((field.label, why));
     }
@@ -212,4 +211,10 @@ fn cross_check(form: &Form, table: Option<Table>) -> Option<(&'static str, Strin
         }
     }
     None
+}
+
+/// Whether a form field holds text the hand-over inventory refuses secrets in.
+fn refuses_secrets(column: Option<Column>) -> bool {
+    use HandoverItemField::{Name, Notes};
+    matches!(column, Some(Column::HandoverItem(Name | Notes)))
 }

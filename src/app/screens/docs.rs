@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use super::{Component, Reply, RowKey, ScreenContext};
-use crate::app::detail::{Place, RecordRef};
 use crate::app::form::{Choice, Field, Form};
+use crate::app::place::{Place, RecordRef};
 use crate::app::records::{Plan, RecordForm, Target, text};
 use crate::app::{Action, Opened, Then};
 use crate::model::rules;

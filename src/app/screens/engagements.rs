@@ -3,7 +3,7 @@
 //! engagements created, edited, archived and deleted.
 
 use super::{Component, Reply, RowKey, ScreenContext, context};
-use crate::app::detail::{Place, RecordRef};
+use crate::app::place::{Place, RecordRef};
 use crate::app::portfolio::sorted;
 use crate::app::portfolio::{ListColumn, Portfolio, arrange};
 use crate::app::records;
@@ -76,7 +76,7 @@ impl EngagementsScreen {
     pub(in crate::app) fn keep(&mut self, selected: Option<String>, cx: &ScreenContext) {
         let ids = self.ids(cx);
         let last = ids.len().saturating_sub(1);
-        crate::app::lists::refind(&mut self.cursor, ids, selected);
+        crate::app::visible::refind(&mut self.cursor, ids, selected);
         self.cursor = self.cursor.min(last);
     }
 

@@ -25,11 +25,11 @@ pub mod readiness;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::Spot;
-use super::detail::{Place, RecordRef};
 use super::filter::Fuzzy;
 use super::keymap::{Keymap, Scope};
 use super::notes::Note;
 use super::overlay::Then;
+use super::place::{Place, RecordRef};
 use super::records::{NewDefaults, Plan, RecordForm};
 use super::{
     Action, Effect, EngagementRow, ListColumn, Opened, Overlay, Screen, State, TerminalRequest,

@@ -10,8 +10,8 @@ use forms::{advance, phase_form, task_form};
 
 use super::{Component, Drill, Reply, RowKey, ScreenContext};
 use crate::app::Spot;
-use crate::app::detail::{Place, RecordRef};
 use crate::app::keymap::Scope;
+use crate::app::place::{Place, RecordRef};
 use crate::app::records::Plan;
 use crate::app::{Action, Then};
 use crate::model::text::sanitize;

@@ -6,7 +6,7 @@ mod forms;
 use chrono::NaiveDate;
 
 use super::{Component, Reply, RowKey, ScreenContext, position};
-use crate::app::detail::{Place, RecordRef};
+use crate::app::place::{Place, RecordRef};
 use crate::app::{Action, HealthTab, Opened, Plan, Then};
 use crate::model::EngagementData;
 use crate::model::health::{self, IntegrationField, Risk, RiskField};

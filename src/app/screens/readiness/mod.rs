@@ -6,13 +6,11 @@ mod edits;
 mod forms;
 mod handover;
 
-pub(in crate::app) use handover::refuses_secrets;
-
 use super::{Component, Drill, Reply, RowKey, ScreenContext, position};
 use crate::app::Spot;
-use crate::app::detail::{Place, RecordRef};
 use crate::app::keymap::{Scope, sequence_label};
 use crate::app::notes::{Note, finding_notes, level_notes};
+use crate::app::place::{Place, RecordRef};
 use crate::app::records::{Plan, RecordForm};
 use crate::app::{Action, ReadinessTab, Screen};
 use crate::model::evidence::monday_of;
