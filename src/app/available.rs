@@ -41,7 +41,6 @@ impl State {
         }
         match action {
             Quit | Help | Palette | Refresh | Suspend | WriteBackup => true,
-            PrevTab | NextTab => self.component().has_tabs(),
             Undo | Redo => edits,
             Back => {
                 let inner = self.component().inner_focus();
@@ -65,7 +64,7 @@ impl State {
             ScrollDown => self.pane_scrolls(true),
             ScrollUp => self.pane_scrolls(false),
             Notes => !self.screen_notes().is_empty(),
-            Open | PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
+            Open | PrevTab | NextTab | PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
                 self.component().works_now(action, &self.context())
             }
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight

@@ -70,11 +70,6 @@ impl State {
         self.move_rows(0);
     }
 
-    /// The previous (`-1`) or next (`1`) view of a screen in tabs.
-    pub(super) fn switch_tab(&mut self, step: isize) {
-        self.with_component(|screen, _| screen.switch_tab(step));
-    }
-
     /// Drops the filter, keeping the same row selected in every list.
     pub(super) fn clear_filter(&mut self) {
         for &screen in Screen::ALL {

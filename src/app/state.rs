@@ -190,9 +190,7 @@ impl State {
             Person => return self.open_person(),
             Warnings => self.show_warnings(),
             NextActions => self.show_next_actions(),
-            PrevTab => self.switch_tab(-1),
-            NextTab => self.switch_tab(1),
-            Open | PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
+            Open | PrevTab | NextTab | PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
                 return self.screen_action(action);
             }
             ScrollDown => self.scroll_pane(true),

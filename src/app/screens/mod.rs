@@ -195,14 +195,6 @@ pub trait Component {
     /// Selects the column `column` (within `columns`).
     fn set_column(&mut self, _column: usize) {}
 
-    /// Whether the screen shows one of several tabs (which `[` and `]` switch).
-    fn has_tabs(&self) -> bool {
-        false
-    }
-
-    /// Shows the previous (`-1`) or next (`1`) tab.
-    fn switch_tab(&mut self, _step: isize) {}
-
     /// Another engagement, `data`, is on screen: the cursor goes back to where it starts.
     fn on_engagement_changed(&mut self, _data: &EngagementData) {}
 
@@ -278,6 +270,15 @@ pub trait Component {
 /// The position of `id` among `ids`.
 fn position<'a>(mut ids: impl Iterator<Item = &'a str>, id: &str) -> Option<usize> {
     ids.position(|i| i == id)
+}
+
+/// How far `action` moves through a screen's tabs, if it is `[` or `]`.
+fn tab_step(action: Action) -> Option<isize> {
+    match action {
+        Action::PrevTab => Some(-1),
+        Action::NextTab => Some(1),
+        _ => None,
+    }
 }
 
 /// The tab `step` tabs from `current` among `tabs`, wrapping around.

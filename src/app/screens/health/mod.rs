@@ -51,6 +51,12 @@ impl Default for HealthScreen {
 const AUTOMATIC: &str = "botdash sees this risk in the data: it goes away when its cause does";
 
 impl HealthScreen {
+    /// `[` and `]`: the previous (`-1`) or next (`1`) tab, from its first row.
+    fn switch_tab(&mut self, step: isize) {
+        self.tab = super::step_in(HealthTab::ALL, self.tab, step);
+        self.row = 0;
+    }
+
     /// The rows of the current view, after the `/` filter.
     pub fn rows(&self, cx: &ScreenContext) -> Vec<HealthRow> {
         let Some(opened) = cx.opened else { return Vec::new() };
@@ -157,10 +163,6 @@ impl Component for HealthScreen {
         Some(&mut self.row)
     }
 
-    fn has_tabs(&self) -> bool {
-        true
-    }
-
     fn show(&mut self, place: &Place, cx: &ScreenContext) -> bool {
         match place {
             Place::Health(tab) => {
@@ -174,11 +176,6 @@ impl Component for HealthScreen {
 
     /// The same view, from its first row.
     fn on_engagement_changed(&mut self, _data: &EngagementData) {
-        self.row = 0;
-    }
-
-    fn switch_tab(&mut self, step: isize) {
-        self.tab = super::step_in(HealthTab::ALL, self.tab, step);
         self.row = 0;
     }
 
@@ -197,6 +194,9 @@ impl Component for HealthScreen {
     }
 
     fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
+        if super::tab_step(action).is_some() {
+            return true;
+        }
         let selected = self.selected(cx);
         let manual = selected.filter(|row| !matches!(row, HealthRow::AutoRisk(_)));
         match action {
@@ -210,6 +210,10 @@ impl Component for HealthScreen {
     }
 
     fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
+        if let Some(step) = super::tab_step(action) {
+            self.switch_tab(step);
+            return Reply::Nothing;
+        }
         let Some(opened) = cx.opened else { return Reply::Nothing };
         let data = &opened.data;
         let today = cx.today;

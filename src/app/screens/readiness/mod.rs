@@ -51,6 +51,13 @@ pub(super) enum Selected {
 }
 
 impl ReadinessScreen {
+    /// `[` and `]`: the previous (`-1`) or next (`1`) tab, from its first row.
+    fn switch_tab(&mut self, step: isize) {
+        self.tab = super::step_in(ReadinessTab::ALL, self.tab, step);
+        self.row = 0;
+        self.skills_column = 0;
+    }
+
     /// The rows of the current tab, each as its index in its list (Staffing lists the
     /// roles, then the client's people, then the contractor's), after the `/` filter.
     pub fn rows(&self, cx: &ScreenContext) -> Vec<usize> {
@@ -294,19 +301,9 @@ impl Component for ReadinessScreen {
         Some(was)
     }
 
-    fn has_tabs(&self) -> bool {
-        true
-    }
-
     /// The same tab, from its first row.
     fn on_engagement_changed(&mut self, _data: &EngagementData) {
         (self.row, self.skills_column) = (0, 0);
-    }
-
-    fn switch_tab(&mut self, step: isize) {
-        self.tab = super::step_in(ReadinessTab::ALL, self.tab, step);
-        self.row = 0;
-        self.skills_column = 0;
     }
 
     fn row_keys(&self, cx: &ScreenContext) -> Vec<RowKey> {
@@ -329,6 +326,9 @@ impl Component for ReadinessScreen {
     }
 
     fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
+        if super::tab_step(action).is_some() {
+            return true;
+        }
         let Some(opened) = cx.opened else { return false };
         let data = &opened.data;
         let tab = self.tab;
@@ -364,6 +364,10 @@ impl Component for ReadinessScreen {
     }
 
     fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
+        if let Some(step) = super::tab_step(action) {
+            self.switch_tab(step);
+            return Reply::Nothing;
+        }
         let Some(opened) = cx.opened else { return Reply::Nothing };
         let data = &opened.data;
         let selected = self.selected(cx);
