@@ -57,16 +57,14 @@ impl State {
                 screen != self.screen && (!screen.needs_engagement() || has_engagement())
             }
             Up | Down | HalfPageUp | HalfPageDown | Top | Bottom => row_count() > 1,
-            Left | Right => self.moves_column(action == Right),
             Detail => self.detail.is_some() || self.component().shows_in_pane(&self.context()),
             Drill | Warnings | NextActions => self.drill_works(action),
             Person => self.person_works(),
             ScrollDown => self.pane_scrolls(true),
             ScrollUp => self.pane_scrolls(false),
             Notes => !self.screen_notes().is_empty(),
-            Open | PrevTab | NextTab | PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
-                self.component().works_now(action, &self.context())
-            }
+            Left | Right | Open | PrevTab | NextTab | PrevPhase | NextPhase | Sort
+            | ReverseSort | AtRiskOnly => self.component().works_now(action, &self.context()),
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
             | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
             | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned
@@ -84,13 +82,5 @@ impl State {
     /// The rows `n` and `N` step through: on the board, the cards of every column.
     fn match_count(&self, row_count: impl FnOnce() -> usize) -> usize {
         self.component().match_rows(&self.context()).unwrap_or_else(row_count)
-    }
-
-    /// Whether ← (or → when `right`) moves to another column of the board or the matrix.
-    fn moves_column(&self, right: bool) -> bool {
-        let Some((count, column)) = self.component().columns(&self.context()) else {
-            return false;
-        };
-        if right { column + 1 < count } else { column > 0 }
     }
 }

@@ -62,14 +62,6 @@ impl State {
         }
     }
 
-    /// ← and →: another column of the board or the matrix.
-    pub(super) fn move_columns(&mut self, delta: isize) {
-        let Some((count, column)) = self.component().columns(&self.context()) else { return };
-        let column = column.saturating_add_signed(delta).min(count.saturating_sub(1));
-        self.with_component(|screen, _| screen.set_column(column));
-        self.move_rows(0);
-    }
-
     /// Drops the filter, keeping the same row selected in every list.
     pub(super) fn clear_filter(&mut self) {
         for &screen in Screen::ALL {

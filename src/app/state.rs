@@ -167,8 +167,12 @@ impl State {
             Up | Down | HalfPageUp | HalfPageDown | Top | Bottom => {
                 self.move_rows(self.rows_moved(action).unwrap_or_default())
             }
-            Left => self.move_columns(-1),
-            Right => self.move_columns(1),
+            Left | Right => {
+                // Another column of the board or the matrix, the row kept within it.
+                let effect = self.screen_action(action);
+                self.move_rows(0);
+                return effect;
+            }
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
             | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
             | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned

@@ -187,14 +187,6 @@ pub trait Component {
         false
     }
 
-    /// The number of columns ← and → move over, and the selected one.
-    fn columns(&self, _cx: &ScreenContext) -> Option<(usize, usize)> {
-        None
-    }
-
-    /// Selects the column `column` (within `columns`).
-    fn set_column(&mut self, _column: usize) {}
-
     /// Another engagement, `data`, is on screen: the cursor goes back to where it starts.
     fn on_engagement_changed(&mut self, _data: &EngagementData) {}
 
@@ -279,6 +271,17 @@ fn tab_step(action: Action) -> Option<isize> {
         Action::NextTab => Some(1),
         _ => None,
     }
+}
+
+/// The column ← (or →) `action` goes to from `column` of `count`, if it is one of those
+/// keys and there is a column there.
+fn column_after(action: Action, column: usize, count: usize) -> Option<usize> {
+    let step = match action {
+        Action::Left => -1,
+        Action::Right => 1,
+        _ => return None,
+    };
+    column.checked_add_signed(step).filter(|&to| to < count)
 }
 
 /// The tab `step` tabs from `current` among `tabs`, wrapping around.

@@ -19,6 +19,9 @@ use crate::model::{EngagementData, GateCriterion, Phase, Task, TaskStatus};
 use crate::store::command::Command;
 use crate::store::edit::Table;
 
+/// The board's columns: one per task status.
+const COLUMNS: usize = TaskStatus::ALL.len();
+
 /// The board's cursor: the phase shown, the card selected, or the gate's criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BoardScreen {
@@ -37,6 +40,12 @@ impl Default for BoardScreen {
 }
 
 impl BoardScreen {
+    /// The column ← or → `action` goes to, if any.
+    fn column_after(&self, action: Action, cx: &ScreenContext) -> Option<usize> {
+        cx.opened?;
+        super::column_after(action, self.column, COLUMNS)
+    }
+
     /// The first card of `phase`.
     pub fn new(phase: Phase) -> BoardScreen {
         BoardScreen { phase, column: 0, row: 0, gate: None }
@@ -271,14 +280,6 @@ impl Component for BoardScreen {
         true
     }
 
-    fn columns(&self, cx: &ScreenContext) -> Option<(usize, usize)> {
-        cx.opened.map(|_| (TaskStatus::ALL.len(), self.column))
-    }
-
-    fn set_column(&mut self, column: usize) {
-        self.column = column;
-    }
-
     /// The gate of the engagement's current phase, or a phase's cards.
     fn show(&mut self, place: &Place, cx: &ScreenContext) -> bool {
         match (place, cx.opened) {
@@ -367,6 +368,9 @@ impl Component for BoardScreen {
     }
 
     fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
+        if self.column_after(action, cx).is_some() {
+            return true;
+        }
         match (action, self.gate) {
             (Action::PrevPhase, _) => self.phase != Phase::ALL[0],
             (Action::NextPhase, _) => Phase::ALL.last() != Some(&self.phase),
@@ -376,6 +380,10 @@ impl Component for BoardScreen {
     }
 
     fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
+        if let Some(column) = self.column_after(action, cx) {
+            self.column = column;
+            return Reply::Nothing;
+        }
         match (action, self.gate) {
             (Action::PrevPhase, _) => self.switch_phase(-1),
             (Action::NextPhase, _) => self.switch_phase(1),

@@ -51,6 +51,12 @@ pub(super) enum Selected {
 }
 
 impl ReadinessScreen {
+    /// The skills matrix's person column ← or → `action` goes to, if any.
+    fn column_after(&self, action: Action, cx: &ScreenContext) -> Option<usize> {
+        let opened = cx.opened.filter(|_| self.tab == ReadinessTab::Skills)?;
+        super::column_after(action, self.skills_column, opened.data.people.len())
+    }
+
     /// `[` and `]`: the previous (`-1`) or next (`1`) tab, from its first row.
     fn switch_tab(&mut self, step: isize) {
         self.tab = super::step_in(ReadinessTab::ALL, self.tab, step);
@@ -254,15 +260,6 @@ impl Component for ReadinessScreen {
     }
 
     /// The people of the skills matrix.
-    fn columns(&self, cx: &ScreenContext) -> Option<(usize, usize)> {
-        let opened = cx.opened.filter(|_| self.tab == ReadinessTab::Skills)?;
-        Some((opened.data.people.len(), self.skills_column))
-    }
-
-    fn set_column(&mut self, column: usize) {
-        self.skills_column = column;
-    }
-
     fn show(&mut self, place: &Place, cx: &ScreenContext) -> bool {
         match place {
             Place::Readiness(tab) => {
@@ -326,7 +323,7 @@ impl Component for ReadinessScreen {
     }
 
     fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
-        if super::tab_step(action).is_some() {
+        if super::tab_step(action).is_some() || self.column_after(action, cx).is_some() {
             return true;
         }
         let Some(opened) = cx.opened else { return false };
@@ -366,6 +363,10 @@ impl Component for ReadinessScreen {
     fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
         if let Some(step) = super::tab_step(action) {
             self.switch_tab(step);
+            return Reply::Nothing;
+        }
+        if let Some(column) = self.column_after(action, cx) {
+            self.skills_column = column;
             return Reply::Nothing;
         }
         let Some(opened) = cx.opened else { return Reply::Nothing };
