@@ -121,14 +121,17 @@ fn deleting_asks_first_and_can_be_undone_whole() {
 fn the_filter_narrows_the_list_and_escape_clears_it() {
     let mut app = demo_app();
     keys(&mut app, "/nordw");
-    assert_eq!(app.state.engagement_rows().len(), 1);
+    assert_eq!(app.state.screens.engagements.rows(&app.state.context()).len(), 1);
     keys(&mut app, "\r");
-    assert_eq!(app.state.selected_engagement().unwrap().engagement.slug, "nordwind-fleet");
+    assert_eq!(
+        app.state.screens.engagements.selected(&app.state.context()).unwrap().engagement.slug,
+        "nordwind-fleet"
+    );
     keys(&mut app, "\r");
     assert_eq!(app.state.screen, Screen::Overview, "Enter opens the match");
     keys(&mut app, "\x1b/zzzz\x1b");
     assert!(app.state.filter.is_none());
-    assert_eq!(app.state.engagement_rows().len(), 3);
+    assert_eq!(app.state.screens.engagements.rows(&app.state.context()).len(), 3);
 }
 
 #[test]
@@ -137,7 +140,8 @@ fn n_jumps_between_matching_cards_across_columns() {
     keys(&mut app, "/nordw\r\r2");
     assert_eq!(app.state.screen, Screen::Board);
     keys(&mut app, "/o\r");
-    let total: usize = (0..4).map(|c| app.state.board_cards(c).len()).sum();
+    let total: usize =
+        (0..4).map(|c| app.state.screens.board.cards(c, &app.state.context()).len()).sum();
     assert!(total >= 3, "several cards match 'o'");
     let mut seen = Vec::new();
     for _ in 0..total {
@@ -328,7 +332,8 @@ fn two_windows(screen: &str) -> (tempfile::TempDir, App, App) {
 
 /// The card under the cursor: its id and title.
 fn selected_card(app: &App) -> (String, String) {
-    let card = app.state.board_cards(app.state.screens.board.column)[app.state.screens.board.row];
+    let card = app.state.screens.board.cards(app.state.screens.board.column, &app.state.context())
+        [app.state.screens.board.row];
     (card.id.clone(), card.title.clone())
 }
 
@@ -395,7 +400,7 @@ fn edits_of_different_fields_of_one_card_in_two_windows_are_both_kept() {
 #[test]
 fn a_doc_approved_in_one_window_is_not_moved_on_by_a_stale_second_window() {
     let (_dir, mut a, mut b) = two_windows("4");
-    let doc = a.state.selected_doc().unwrap().clone();
+    let doc = a.state.screens.docs.selected(&a.state.context()).unwrap().clone();
     let status = |app: &App| -> String {
         let sql = "SELECT status FROM doc_item WHERE id = ?1";
         app.store().connection().query_row(sql, [&doc.id], |r| r.get(0)).unwrap()

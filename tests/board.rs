@@ -26,7 +26,10 @@ fn task(app: &App, title: &str) -> Option<(String, i64)> {
 }
 
 fn selected_title(app: &App) -> String {
-    app.state.board_cards(app.state.screens.board.column)[app.state.screens.board.row].title.clone()
+    app.state.screens.board.cards(app.state.screens.board.column, &app.state.context())
+        [app.state.screens.board.row]
+        .title
+        .clone()
 }
 
 fn message(app: &App) -> String {
@@ -93,7 +96,13 @@ fn cards_reorder_within_a_column_and_the_order_persists() {
     assert_eq!(app.state.screens.board.row, 1);
     assert_eq!(selected_title(&app), first);
     let order = |app: &App| -> Vec<String> {
-        app.state.board_cards(0).iter().map(|t| t.title.clone()).collect()
+        app.state
+            .screens
+            .board
+            .cards(0, &app.state.context())
+            .iter()
+            .map(|t| t.title.clone())
+            .collect()
     };
     assert_eq!(order(&app)[1], first);
     let reopened = {
@@ -136,7 +145,10 @@ fn phases_switch_with_brackets() {
     assert_eq!(app.state.screens.board.phase, Phase::Transfer, "the last phase stays");
     keys(&mut app, "[[[[");
     assert_eq!(app.state.screens.board.phase, Phase::Plan);
-    assert!(app.state.board_cards(TaskStatus::ALL.len() - 1).len() >= 5, "Plan is done");
+    assert!(
+        app.state.screens.board.cards(TaskStatus::ALL.len() - 1, &app.state.context()).len() >= 5,
+        "Plan is done"
+    );
 }
 
 fn criterion(app: &App, title: &str) -> (Option<String>, Option<String>) {

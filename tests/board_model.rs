@@ -13,7 +13,15 @@ type Columns = Vec<Vec<String>>;
 
 fn from_app(app: &App) -> Columns {
     (0..TaskStatus::ALL.len())
-        .map(|c| app.state.board_cards(c).iter().map(|t| t.title.clone()).collect())
+        .map(|c| {
+            app.state
+                .screens
+                .board
+                .cards(c, &app.state.context())
+                .iter()
+                .map(|t| t.title.clone())
+                .collect()
+        })
         .collect()
 }
 

@@ -3,7 +3,8 @@
 
 mod common;
 
-use botdash::app::detail::{Pane, RecordRef};
+use botdash::app::detail::Pane;
+use botdash::app::place::RecordRef;
 use botdash::app::{Action, App, ReadinessTab, Screen};
 use botdash::model::TaskStatus;
 use botdash::store::edit::Table;
@@ -33,7 +34,8 @@ fn screen(app: &mut App, width: u16, height: u16) -> String {
 
 /// The id and title of the selected card.
 fn selected_card(app: &App) -> (String, String) {
-    let card = &app.state.board_cards(app.state.screens.board.column)[app.state.screens.board.row];
+    let card = &app.state.screens.board.cards(app.state.screens.board.column, &app.state.context())
+        [app.state.screens.board.row];
     (card.id.clone(), card.title.clone())
 }
 
@@ -145,7 +147,7 @@ fn enter_on_an_unmet_gate_criterion_lands_on_a_failing_record() {
     assert!(shown.contains("arc42 architecture description"), "{shown}");
     keys(&mut app, "\r");
     assert_eq!(app.state.screen, Screen::Docs);
-    let doc = app.state.selected_doc().unwrap();
+    let doc = app.state.screens.docs.selected(&app.state.context()).unwrap();
     assert_eq!(doc.title, "arc42 architecture description");
 }
 
@@ -194,7 +196,7 @@ fn o_on_the_service_desk_item_shows_the_newest_ticket_it_counts_as_such() {
     keys(&mut app, "/stadt\r\r");
     score_view(&mut app);
     let losses = &app.state.opened.as_ref().unwrap().readiness.losses;
-    let rows = app.state.readiness_rows();
+    let rows = app.state.screens.readiness.rows(&app.state.context());
     let desk = rows.iter().position(|&row| losses[row].item.starts_with("service desk:"));
     app.state.screens.readiness.row = desk.expect("the evidence costs points");
     keys(&mut app, "o");
@@ -295,7 +297,7 @@ fn score_view(app: &mut App) {
 fn open_costly_item(app: &mut App, item: &str) {
     score_view(app);
     let losses = &app.state.opened.as_ref().unwrap().readiness.losses;
-    let rows = app.state.readiness_rows();
+    let rows = app.state.screens.readiness.rows(&app.state.context());
     app.state.screens.readiness.row =
         rows.iter().position(|&row| losses[row].item == item).unwrap();
     keys(app, "\r");
@@ -336,7 +338,7 @@ fn records_whose_names_share_a_prefix_are_told_apart_by_id() {
     {
         open_costly_item(&mut app, item);
         assert_eq!(app.state.screen, Screen::Docs, "{item}");
-        assert_eq!(app.state.selected_doc().unwrap().id, id, "{item}");
+        assert_eq!(app.state.screens.docs.selected(&app.state.context()).unwrap().id, id, "{item}");
     }
     open_next_action(&mut app, "hire Kai (Kai Operations lead)");
     assert_eq!(app.state.selected_record().map(|r| r.id), Some("person-a".to_string()));
@@ -352,7 +354,7 @@ fn the_pane_says_a_card_is_overdue_and_a_document_stale() {
     assert!(shown.contains("⚠ overdue"), "{shown}");
 
     keys(&mut app, "\x1b4ff"); // the documents shown: stale only
-    let doc = app.state.selected_doc().unwrap();
+    let doc = app.state.screens.docs.selected(&app.state.context()).unwrap();
     assert!(doc.is_stale(app.state.today), "{}", doc.title);
     keys(&mut app, "o");
     let shown = screen(&mut app, 120, 40);
@@ -384,7 +386,10 @@ fn the_overviews_cut_notes_open_whole_in_the_pane_each_going_where_it_lives() {
     keys(&mut app, &"j".repeat(at));
     keys(&mut app, "\r");
     assert_eq!(app.state.screen, Screen::Board);
-    let criterion = app.state.gate_criteria()[app.state.screens.board.gate.unwrap()].title.clone();
+    let criterion = app.state.screens.board.gate_criteria(&app.state.context())
+        [app.state.screens.board.gate.unwrap()]
+    .title
+    .clone();
     assert_eq!(criterion, "Critical documents approved");
 }
 
@@ -419,6 +424,7 @@ fn a_next_action_to_train_someone_opens_their_cell_of_the_skills_matrix() {
     open_next_action(&mut app, &training.step);
     assert_eq!(app.state.screens.readiness.tab, ReadinessTab::Skills);
     assert_eq!(app.state.screens.readiness.skills_column, person);
-    let skill = &data.skills[app.state.readiness_rows()[app.state.screens.readiness.row]];
+    let skill = &data.skills
+        [app.state.screens.readiness.rows(&app.state.context())[app.state.screens.readiness.row]];
     assert!(training.step.contains(&format!(" in {} to level", skill.name)), "{}", training.step);
 }

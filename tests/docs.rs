@@ -19,7 +19,7 @@ fn docs_screen() -> App {
 }
 
 fn selected(app: &App) -> DocItem {
-    app.state.selected_doc().unwrap().clone()
+    app.state.screens.docs.selected(&app.state.context()).unwrap().clone()
 }
 
 fn stored(app: &App, id: &str) -> (String, Option<String>, bool) {
@@ -37,7 +37,16 @@ fn stored(app: &App, id: &str) -> (String, Option<String>, bool) {
 fn after_a_filter_is_dropped_space_changes_the_row_that_was_selected() {
     let mut app = docs_screen();
     let first = selected(&app);
-    let last = app.state.doc_rows().into_iter().flat_map(|(_, d)| d).last().unwrap().clone();
+    let last = app
+        .state
+        .screens
+        .docs
+        .rows(&app.state.context())
+        .into_iter()
+        .flat_map(|(_, d)| d)
+        .last()
+        .unwrap()
+        .clone();
     keys(&mut app, &format!("/{}\r", last.title));
     let chosen = selected(&app);
     assert_ne!(chosen.id, first.id, "the filter moved the cursor");
@@ -63,8 +72,15 @@ fn space_steps_the_status_and_approval_records_the_review() {
         keys(&mut app, "f");
     }
     assert_eq!(app.state.screens.docs.quick, botdash::app::docs::QuickFilter::All);
-    let index =
-        app.state.doc_rows().into_iter().flat_map(|(_, d)| d).position(|d| d.id == doc.id).unwrap();
+    let index = app
+        .state
+        .screens
+        .docs
+        .rows(&app.state.context())
+        .into_iter()
+        .flat_map(|(_, d)| d)
+        .position(|d| d.id == doc.id)
+        .unwrap();
     app.state.screens.docs.row = index;
     for expected in ["draft", "in_review", "approved", "missing"] {
         keys(&mut app, " ");
@@ -113,7 +129,9 @@ fn not_applicable_items_leave_the_score() {
         .clone();
     let index = app
         .state
-        .doc_rows()
+        .screens
+        .docs
+        .rows(&app.state.context())
         .into_iter()
         .flat_map(|(_, d)| d)
         .position(|d| d.id == missing_critical.id)
@@ -128,7 +146,14 @@ fn not_applicable_items_leave_the_score() {
 fn quick_filters_show_missing_stale_critical_and_one_owner() {
     let mut app = docs_screen();
     let shown = |app: &App| -> Vec<DocItem> {
-        app.state.doc_rows().into_iter().flat_map(|(_, d)| d).cloned().collect()
+        app.state
+            .screens
+            .docs
+            .rows(&app.state.context())
+            .into_iter()
+            .flat_map(|(_, d)| d)
+            .cloned()
+            .collect()
     };
     keys(&mut app, "f");
     assert!(shown(&app).iter().all(|d| d.status == DocStatus::Missing));

@@ -39,7 +39,10 @@ fn an_empty_list_offers_no_edit_or_delete() {
     // Nothing of the Build engagement's Transfer phase is under way yet.
     let mut app = demo_app();
     keys(&mut app, "/helv\r\r2]]l");
-    assert_eq!(app.state.board_cards(app.state.screens.board.column).len(), 0);
+    assert_eq!(
+        app.state.screens.board.cards(app.state.screens.board.column, &app.state.context()).len(),
+        0
+    );
     assert!(offers_no_record_edits(&app.state), "{:?}", offered(&app.state));
     assert!(offered(&app.state).contains(&Action::Add));
 }

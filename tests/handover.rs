@@ -171,7 +171,8 @@ fn a_secret_typed_into_the_form_is_refused_with_the_reason_and_nothing_is_writte
     assert!(app.state.overlay.is_none());
     assert_eq!(inventory(&app).len(), before + 1);
     assert_eq!(inventory(&app)[0].kind, HandoverKind::Account);
-    let selected = app.state.readiness_rows()[app.state.screens.readiness.row];
+    let selected =
+        app.state.screens.readiness.rows(&app.state.context())[app.state.screens.readiness.row];
     assert_eq!(inventory(&app)[selected].name, "VPN account", "the new item is selected");
 }
 
@@ -317,7 +318,8 @@ fn the_overdue_warning_leads_to_the_first_overdue_item() {
     let at = entries.iter().position(|(text, _)| text == "1 hand-over overdue").unwrap();
     keys(&mut app, &format!("{}\r", "j".repeat(at)));
     assert_eq!(app.state.screens.readiness.tab.title(), "Hand-over");
-    let row = app.state.readiness_rows()[app.state.screens.readiness.row];
+    let row =
+        app.state.screens.readiness.rows(&app.state.context())[app.state.screens.readiness.row];
     assert_eq!(inventory(&app)[row].name, overdue);
 }
 
@@ -325,7 +327,7 @@ fn the_overdue_warning_leads_to_the_first_overdue_item() {
 fn the_filter_keeps_the_items_whose_name_matches() {
     let mut app = handover_app("stadt");
     keys(&mut app, "/certif\r");
-    let rows = app.state.readiness_rows();
+    let rows = app.state.screens.readiness.rows(&app.state.context());
     let names: Vec<&str> = rows.iter().map(|&i| inventory(&app)[i].name.as_str()).collect();
     assert_eq!(names, ["TLS certificate for the portal domain"]);
 }

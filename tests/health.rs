@@ -220,7 +220,7 @@ fn risks_seen_by_botdash_cannot_be_edited_or_deleted() {
     let mut app = health_app();
     let recorded = risks(&app);
     app.state.screens.health.row = recorded;
-    let rows = app.state.health_rows();
+    let rows = app.state.screens.health.rows(&app.state.context());
     assert!(matches!(rows[recorded], botdash::app::HealthRow::AutoRisk(_)), "{rows:?}");
     for key in ["e", "d", " "] {
         keys(&mut app, key);
@@ -334,7 +334,7 @@ fn user_tests_integrations_and_lessons_are_added_from_the_keyboard() {
         ),
         1
     );
-    let row = app.state.health_rows().len() - 1;
+    let row = app.state.screens.health.rows(&app.state.context()).len() - 1;
     app.state.screens.health.row = row;
     keys(&mut app, " ");
     assert_eq!(

@@ -4,7 +4,7 @@
 mod common;
 
 use botdash::app::App;
-use botdash::app::detail::RecordRef;
+use botdash::app::place::RecordRef;
 use botdash::store::edit::Table;
 use common::{demo_app, keys};
 
@@ -20,7 +20,7 @@ fn lines(app: &mut App, rows: std::ops::Range<u16>) -> String {
 fn a_message_longer_than_the_footer_wraps_onto_a_second_line() {
     let mut app = demo_app();
     keys(&mut app, "/nordw\r\r4f"); // the Docs screen, its missing documents
-    let doc = app.state.selected_doc().unwrap().title.clone();
+    let doc = app.state.screens.docs.selected(&app.state.context()).unwrap().title.clone();
     keys(&mut app, "r");
     let message = format!("'{doc}' is missing: there is nothing to review until it is written");
     assert!(message.chars().count() > 79, "{message}");

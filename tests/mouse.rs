@@ -32,7 +32,7 @@ fn click(app: &mut App, at: (u16, u16)) {
 
 /// The client of the engagement on row `row` of the list.
 fn client_on_row(app: &App, row: usize) -> String {
-    let index = app.state.engagement_rows()[row];
+    let index = app.state.screens.engagements.rows(&app.state.context())[row];
     app.state.engagements[index].engagement.client.clone()
 }
 
@@ -45,7 +45,7 @@ fn a_click_selects_a_row_and_a_second_click_opens_it() {
     let at = find(&terminal, &third);
 
     click(&mut app, at);
-    assert_eq!(app.state.screens.engagements.cursor, 2);
+    assert_eq!(app.state.screens.engagements.cursor(), 2);
     assert_eq!(app.state.screen, Screen::Engagements, "one click only selects");
 
     draw(&mut app, 120, 40);
@@ -62,7 +62,7 @@ fn a_click_below_the_last_row_or_on_the_header_selects_nothing() {
     let (x, header) = find(&terminal, "Client");
     click(&mut app, (x, header));
     click(&mut app, (x, 35));
-    assert_eq!(app.state.screens.engagements.cursor, 0);
+    assert_eq!(app.state.screens.engagements.cursor(), 0);
     assert_eq!(app.state.screen, Screen::Engagements);
 }
 
@@ -86,9 +86,9 @@ fn the_wheel_moves_the_selection() {
     let at = find(&terminal, &client_on_row(&app, 0));
     mouse(&mut app, MouseEventKind::ScrollDown, at);
     mouse(&mut app, MouseEventKind::ScrollDown, at);
-    assert_eq!(app.state.screens.engagements.cursor, 2);
+    assert_eq!(app.state.screens.engagements.cursor(), 2);
     mouse(&mut app, MouseEventKind::ScrollUp, at);
-    assert_eq!(app.state.screens.engagements.cursor, 1);
+    assert_eq!(app.state.screens.engagements.cursor(), 1);
 }
 
 #[test]
@@ -179,7 +179,8 @@ fn a_click_selects_a_row_of_the_readiness_and_health_lists_too() {
     keys(&mut app, "5");
     let data = &app.state.opened.as_ref().unwrap().data;
     let (title, row) = (data.risks[1].title.clone(), botdash::app::HealthRow::Risk(1));
-    let expected = app.state.health_rows().iter().position(|r| *r == row).unwrap();
+    let expected =
+        app.state.screens.health.rows(&app.state.context()).iter().position(|r| *r == row).unwrap();
     assert_ne!(expected, app.state.screens.health.row);
     let terminal = draw(&mut app, 120, 40);
     click(&mut app, find(&terminal, &title));
@@ -199,7 +200,7 @@ fn a_form_is_open(app: &App) -> bool {
 fn a_click_on_a_card_selects_its_column_and_card_and_a_second_opens_it() {
     let mut app = demo_app();
     keys(&mut app, "\r2");
-    let card = app.state.board_cards(3)[1].title.clone();
+    let card = app.state.screens.board.cards(3, &app.state.context())[1].title.clone();
     let terminal = draw(&mut app, 120, 40);
     let (x, y) = find(&terminal, &start(&card, 16));
 
@@ -238,7 +239,13 @@ fn a_click_on_a_gate_criterion_selects_it_and_a_second_opens_what_keeps_it_from_
     let mut app = demo_app();
     keys(&mut app, "\r2");
     let computed = "All Build tasks done";
-    let expected = app.state.gate_criteria().iter().position(|g| g.title == computed);
+    let expected = app
+        .state
+        .screens
+        .board
+        .gate_criteria(&app.state.context())
+        .iter()
+        .position(|g| g.title == computed);
     let terminal = draw(&mut app, 120, 40);
     let at = find(&terminal, computed);
 
@@ -255,14 +262,14 @@ fn the_wheel_over_a_board_column_scrolls_that_column() {
     let mut app = demo_app();
     keys(&mut app, "\r2llx");
     assert_eq!(app.state.screens.board.gate, Some(0));
-    let first = app.state.board_cards(0)[0].title.clone();
+    let first = app.state.screens.board.cards(0, &app.state.context())[0].title.clone();
     let terminal = draw(&mut app, 120, 40);
     mouse(&mut app, MouseEventKind::ScrollDown, find(&terminal, &start(&first, 16)));
     assert_eq!(app.state.screens.board.gate, None, "the cards have the focus again");
     assert_eq!((app.state.screens.board.column, app.state.screens.board.row), (0, 1));
 
     let terminal = draw(&mut app, 120, 40);
-    let criterion = app.state.gate_criteria()[0].title.clone();
+    let criterion = app.state.screens.board.gate_criteria(&app.state.context())[0].title.clone();
     mouse(&mut app, MouseEventKind::ScrollDown, find(&terminal, &criterion));
     assert_eq!(
         app.state.screens.board.gate,
@@ -342,7 +349,10 @@ fn a_click_selects_an_item_of_the_docs_checklist_but_not_a_category() {
     keys(&mut app, "\r4");
     let terminal = draw(&mut app, 120, 40);
     click(&mut app, find(&terminal, "Escalation list"));
-    assert_eq!(app.state.selected_doc().unwrap().title, "Escalation list");
+    assert_eq!(
+        app.state.screens.docs.selected(&app.state.context()).unwrap().title,
+        "Escalation list"
+    );
     let selected = app.state.screens.docs.row;
     click(&mut app, find(&terminal, "Operations  "));
     assert_eq!(app.state.screens.docs.row, selected, "a category's heading is no item");
@@ -362,7 +372,10 @@ fn a_click_selects_a_budget_line() {
     let (cost, day) = unique.map(|i| (i, day(i))).expect("a cost on a day of its own");
     let terminal = draw(&mut app, 120, 40);
     click(&mut app, find(&terminal, &day));
-    assert_eq!(app.state.health_rows()[app.state.screens.health.row], HealthRow::Cost(cost));
+    assert_eq!(
+        app.state.screens.health.rows(&app.state.context())[app.state.screens.health.row],
+        HealthRow::Cost(cost)
+    );
 }
 
 #[test]

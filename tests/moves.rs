@@ -67,7 +67,7 @@ fn adding_an_engagement_leaves_it_selected_on_the_list() {
     assert_eq!(app.state.message.as_deref(), Some("created engagement 'acme-billing'"));
     keys(&mut app, "\x1b");
     assert_eq!(app.state.screen, Screen::Engagements);
-    let selected = app.state.selected_engagement().unwrap();
+    let selected = app.state.screens.engagements.selected(&app.state.context()).unwrap();
     assert_eq!(selected.engagement.slug, "acme-billing");
 }
 
@@ -77,10 +77,13 @@ fn list_after_opening_one() -> (App, String) {
     keys(&mut app, "/nordw\r\r\x1b");
     assert_eq!(app.state.screen, Screen::Engagements);
     keys(&mut app, "g");
-    if app.state.selected_engagement().unwrap().engagement.slug == "nordwind-fleet" {
+    if app.state.screens.engagements.selected(&app.state.context()).unwrap().engagement.slug
+        == "nordwind-fleet"
+    {
         keys(&mut app, "j");
     }
-    let other = app.state.selected_engagement().unwrap().engagement.id.clone();
+    let other =
+        app.state.screens.engagements.selected(&app.state.context()).unwrap().engagement.id.clone();
     (app, other)
 }
 
@@ -90,7 +93,10 @@ fn editing_or_archiving_from_the_list_stays_on_the_list_and_its_row() {
     keys(&mut app, "e\t\u{15}Renamed\r");
     assert_eq!(value(&app, "SELECT name FROM engagement WHERE id = ?1", &other), "Renamed");
     assert_eq!(app.state.screen, Screen::Engagements, "an edit from the list stays on it");
-    assert_eq!(app.state.selected_engagement().unwrap().engagement.id, other);
+    assert_eq!(
+        app.state.screens.engagements.selected(&app.state.context()).unwrap().engagement.id,
+        other
+    );
 
     let (mut app, other) = list_after_opening_one();
     keys(&mut app, "Ay");
@@ -171,7 +177,15 @@ fn space_from_the_last_state_back_to_the_first_asks_first() {
 /// The docs screen with the first item whose status is `status` selected.
 fn doc_with(status: &str) -> (App, String) {
     let mut app = on('4');
-    let docs = app.state.doc_rows().into_iter().flat_map(|(_, d)| d).cloned().collect::<Vec<_>>();
+    let docs = app
+        .state
+        .screens
+        .docs
+        .rows(&app.state.context())
+        .into_iter()
+        .flat_map(|(_, d)| d)
+        .cloned()
+        .collect::<Vec<_>>();
     let row = docs.iter().position(|d| d.status.as_str() == status && !d.not_applicable).unwrap();
     app.state.screens.docs.row = row;
     (app, docs[row].id.clone())

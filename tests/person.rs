@@ -4,7 +4,8 @@
 
 mod common;
 
-use botdash::app::detail::{RecordRef, sections};
+use botdash::app::detail::sections;
+use botdash::app::place::RecordRef;
 use botdash::app::{App, Overlay, ReadinessTab, Screen};
 use botdash::model::person::{PersonReadiness, RiskKind, TopicRole, person_readiness};
 use botdash::model::*;

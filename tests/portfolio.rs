@@ -6,7 +6,7 @@
 
 mod common;
 
-use botdash::app::{App, BudgetStatus, Column};
+use botdash::app::{App, BudgetStatus, ListColumn};
 use botdash::demo::Size;
 use botdash::model::forecast::forecast;
 use botdash::model::health::budget;
@@ -36,7 +36,7 @@ fn screen(app: &mut App, width: u16, height: u16) -> String {
 
 /// The slugs of the list's lines, in order.
 fn order(app: &App) -> Vec<String> {
-    let rows = app.state.engagement_rows();
+    let rows = app.state.screens.engagements.rows(&app.state.context());
     rows.iter().map(|&i| app.state.engagements[i].engagement.slug.clone()).collect()
 }
 
@@ -110,24 +110,33 @@ fn s_sorts_by_each_column_in_turn_and_capital_s_reverses_keeping_the_selection()
     // Wide enough that every column is drawn.
     assert!(screen(&mut app, 160, 40).contains("Client▲"));
     keys(&mut app, "jj");
-    let selected = |app: &App| app.state.selected_engagement().unwrap().engagement.slug.clone();
+    let selected = |app: &App| {
+        app.state
+            .screens
+            .engagements
+            .selected(&app.state.context())
+            .unwrap()
+            .engagement
+            .slug
+            .clone()
+    };
     assert_eq!(selected(&app), "stadtwerke-billing");
     let mut seen = vec![app.state.screens.engagements.portfolio.sort];
-    for _ in 1..Column::ALL.len() {
+    for _ in 1..ListColumn::ALL.len() {
         keys(&mut app, "s");
         seen.push(app.state.screens.engagements.portfolio.sort);
         assert_eq!(selected(&app), "stadtwerke-billing", "the selection stays on its engagement");
     }
-    assert_eq!(seen, Column::ALL, "every column in turn");
+    assert_eq!(seen, ListColumn::ALL, "every column in turn");
     keys(&mut app, "s");
     assert_eq!(
         app.state.screens.engagements.portfolio.sort,
-        Column::Client,
+        ListColumn::Client,
         "after the last, the first again"
     );
 
     // By score, lowest first; S reverses, and the header says which way.
-    while app.state.screens.engagements.portfolio.sort != Column::Score {
+    while app.state.screens.engagements.portfolio.sort != ListColumn::Score {
         keys(&mut app, "s");
     }
     assert_eq!(order(&app), ["helvetia-pim", "nordwind-fleet", "stadtwerke-billing"]);
@@ -139,13 +148,13 @@ fn s_sorts_by_each_column_in_turn_and_capital_s_reverses_keeping_the_selection()
     assert_eq!(selected(&app), "stadtwerke-billing");
 
     // By risk: the engagements at risk first.
-    while app.state.screens.engagements.portfolio.sort != Column::Risk {
+    while app.state.screens.engagements.portfolio.sort != ListColumn::Risk {
         keys(&mut app, "s");
     }
     assert_eq!(order(&app).last().unwrap(), "stadtwerke-billing");
     // By transfer: the nearest (here the past one) first.
     keys(&mut app, "s");
-    assert_eq!(app.state.screens.engagements.portfolio.sort, Column::Transfer);
+    assert_eq!(app.state.screens.engagements.portfolio.sort, ListColumn::Transfer);
     assert_eq!(order(&app), ["stadtwerke-billing", "nordwind-fleet", "helvetia-pim"]);
 }
 
@@ -155,7 +164,7 @@ fn at_80_columns_s_sorts_only_by_the_columns_shown_and_the_title_names_a_hidden_
     idle(&mut app);
     let narrow = screen(&mut app, 80, 24);
     let header = narrow.lines().find(|l| l.starts_with("Client▲")).unwrap().to_string();
-    for _ in 1..Column::ALL.len() {
+    for _ in 1..ListColumn::ALL.len() {
         keys(&mut app, "s");
         let title = app.state.screens.engagements.portfolio.sort.title();
         let shown = screen(&mut app, 80, 24);
@@ -163,7 +172,7 @@ fn at_80_columns_s_sorts_only_by_the_columns_shown_and_the_title_names_a_hidden_
         assert!(shown.contains(&format!("{title}▲")), "no marker on {title}: {shown}");
     }
     // Sorted by a column that a narrower terminal leaves out: the title says so.
-    while app.state.screens.engagements.portfolio.sort != Column::Docs {
+    while app.state.screens.engagements.portfolio.sort != ListColumn::Docs {
         screen(&mut app, 160, 40);
         keys(&mut app, "s");
     }
@@ -191,7 +200,7 @@ fn f_shows_only_the_engagements_at_risk_and_the_title_says_so() {
 fn a_sort_by_a_figure_and_the_counts_wait_for_every_line_saying_so() {
     let mut app = large_app();
     keys(&mut app, "ss"); // by phase: the engagements' own field, sorted at once
-    assert_eq!(app.state.screens.engagements.portfolio.sort, Column::Phase);
+    assert_eq!(app.state.screens.engagements.portfolio.sort, ListColumn::Phase);
     assert!(app.state.sort_applied());
     keys(&mut app, "s");
     let first = screen(&mut app, 120, 40);
@@ -208,7 +217,9 @@ fn a_sort_by_a_figure_and_the_counts_wait_for_every_line_saying_so() {
     assert!(sorted.contains("Score▲"), "{sorted}");
     let scores: Vec<f64> = app
         .state
-        .engagement_rows()
+        .screens
+        .engagements
+        .rows(&app.state.context())
         .iter()
         .map(|&i| app.state.engagements[i].summary.as_ref().unwrap().readiness.score)
         .collect();
@@ -237,12 +248,14 @@ fn on_the_large_sample_the_first_frame_reads_only_its_lines_and_idle_time_the_re
     assert!(text.contains(&counts), "{text}");
 
     // Sorted by transfer: the nearest first, engagements without a date last.
-    while app.state.screens.engagements.portfolio.sort != Column::Transfer {
+    while app.state.screens.engagements.portfolio.sort != ListColumn::Transfer {
         keys(&mut app, "s");
     }
     let days: Vec<Option<i64>> = app
         .state
-        .engagement_rows()
+        .screens
+        .engagements
+        .rows(&app.state.context())
         .iter()
         .map(|&i| botdash::app::days_to_transfer(&app.state.engagements[i], today()))
         .collect();

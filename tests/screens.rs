@@ -27,11 +27,17 @@ fn operate_app() -> App {
     opened_app("nordwind-fleet")
 }
 
+/// Selects the engagement `slug` on the list.
+fn select(app: &mut App, slug: &str) {
+    let row = app.state.engagements.iter().find(|r| r.engagement.slug == slug).unwrap();
+    let id = row.engagement.id.clone();
+    assert!(app.state.select_engagement(&id));
+}
+
 /// The demo app with the engagement `slug` open.
 fn opened_app(slug: &str) -> App {
     let mut app = demo_app();
-    let index = app.state.engagements.iter().position(|r| r.engagement.slug == slug).unwrap();
-    app.state.screens.engagements.cursor = index;
+    select(&mut app, slug);
     app.perform(Action::Open);
     app
 }
@@ -145,9 +151,7 @@ fn board_with_a_long_column_and_the_gate_in_focus() {
         )
         .unwrap();
     let mut app = App::new(store, today()).unwrap();
-    let index =
-        app.state.engagements.iter().position(|r| r.engagement.slug == "nordwind-fleet").unwrap();
-    app.state.screens.engagements.cursor = index;
+    select(&mut app, "nordwind-fleet");
     app.perform(Action::Open);
     app.perform(Action::GoTo(Screen::Board));
     for _ in 0..20 {
@@ -178,7 +182,7 @@ fn a_persons_view() {
         let view = botdash::model::person::person_readiness(&data, &p.id, today()).unwrap();
         !view.risks.is_empty() && !view.topics.is_empty()
     });
-    let person = botdash::app::detail::RecordRef::new(Table::Person, &at_risk.unwrap().id);
+    let person = botdash::app::place::RecordRef::new(Table::Person, &at_risk.unwrap().id);
     assert!(app.state.go_to_record(&person));
     app.perform(Action::Person);
     snapshot("person", &mut app);
@@ -216,8 +220,7 @@ fn a_long_trainer_name_is_cut_and_the_trainee_count_stays() {
     let long = "Maximiliane Alexandra von Hohenzollern-Sigmaringen";
     store.connection().execute("UPDATE contractor_person SET name = ?1", [long]).unwrap();
     let mut app = App::new(store, today()).unwrap();
-    let index = app.state.engagements.iter().position(|r| r.engagement.slug == "nordwind-fleet");
-    app.state.screens.engagements.cursor = index.unwrap();
+    select(&mut app, "nordwind-fleet");
     app.perform(Action::Open);
     app.perform(Action::GoTo(Screen::Readiness));
     while app.state.screens.readiness.tab != botdash::app::ReadinessTab::Kt {
@@ -383,9 +386,7 @@ fn the_skills_matrix_tells_people_apart_names_its_cell_and_shows_its_scroll() {
         )
         .unwrap();
     let mut app = App::new(store, today()).unwrap();
-    let index =
-        app.state.engagements.iter().position(|r| r.engagement.slug == "nordwind-fleet").unwrap();
-    app.state.screens.engagements.cursor = index;
+    select(&mut app, "nordwind-fleet");
     app.perform(Action::Open);
     app.perform(Action::GoTo(Screen::Readiness));
     app.perform(Action::NextTab);

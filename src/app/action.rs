@@ -27,6 +27,11 @@ impl Screen {
     pub const TABS: &'static [Screen] =
         &[Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs, Screen::Health];
 
+    /// Whether the screen shows one engagement (else it is about them all, or none).
+    pub fn needs_engagement(self) -> bool {
+        Screen::TABS.contains(&self)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Screen::Engagements => "Engagements",

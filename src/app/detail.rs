@@ -8,38 +8,18 @@ mod person;
 mod scroll;
 mod view;
 
-pub use drill::Place;
-pub use person::{Row, Section, sections};
+pub use person::{PersonRow, PersonSection, sections};
 pub use view::{RecordView, history_lines, record_view};
 
 use std::cell::Cell;
 
 use super::picker::{Picker, PickerKind};
-use super::{Action, Overlay, Screen, State};
-use crate::model::RecordId;
+use super::place::{Place, RecordRef};
+use super::screens::Drill;
+use super::{Action, Overlay, State};
 use crate::model::score::Loss;
 use crate::store::edit::Table;
 use crate::store::history::RecordEdit;
-
-/// A record of the engagement on screen (or an engagement), by kind and id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordRef {
-    pub table: Table,
-    pub id: String,
-}
-
-impl RecordRef {
-    pub fn new(table: Table, id: &str) -> RecordRef {
-        RecordRef { table, id: id.to_string() }
-    }
-}
-
-impl From<&RecordId> for RecordRef {
-    fn from(record: &RecordId) -> RecordRef {
-        let (table, id) = Table::of(record);
-        RecordRef::new(table, id)
-    }
-}
 
 /// What the pane shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,8 +175,10 @@ impl State {
 
     /// The costly item the cursor is on in the Score view.
     pub fn selected_loss(&self) -> Option<&Loss> {
-        let readiness = &self.screens.readiness;
-        readiness.selected_loss(&self.context()).filter(|_| self.screen == Screen::Readiness)
+        match self.component().drill_target(&self.context())? {
+            Drill::Loss(loss) => Some(loss),
+            _ => None,
+        }
     }
 
     /// The record whose history the pane shows but has not been read yet.
@@ -221,6 +203,7 @@ impl State {
         if self.opened.is_none() {
             return false;
         }
-        self.go_to_screen_where(|component, cx| component.select(record, cx))
+        let place = Place::Record(record.clone());
+        self.go_to_screen_where(|component, cx| component.show(&place, cx))
     }
 }

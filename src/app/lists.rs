@@ -1,60 +1,18 @@
-//! The rows each screen lists, after the `/` filter: what the cursor moves over and what
-//! the screens draw. Computed from the data on demand, never stored twice. Also how the
-//! cursor moves over them, and how typing and clearing the filter keep it on its row.
-
-use std::ops::Range;
+//! How the cursor moves over the current screen's list (its rows are the component's,
+//! computed from the data on demand, after the `/` filter), and how typing and clearing
+//! the filter keep it on its row.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::Rect;
 
 use super::filter::Fuzzy;
-use super::screens::{Context, context};
-use super::{Action, Column, EngagementRow, HealthRow, Screen, State};
-use crate::model::{DocItem, GateCriterion, Phase, Task};
+use super::screens::{ScreenContext, context};
+use super::visible::refind;
+use super::{Action, Screen, State};
 
 impl State {
     /// The `/` filter's query (empty when there is none), for matching and highlighting.
     pub fn fuzzy(&self) -> Fuzzy {
         Fuzzy::new(self.filter.as_ref().map_or("", |f| f.input.value()))
-    }
-
-    /// Indices into `engagements` of the rows shown, in the portfolio's order.
-    pub fn engagement_rows(&self) -> Vec<usize> {
-        self.screens.engagements.rows(&self.context())
-    }
-
-    pub fn selected_engagement(&self) -> Option<&EngagementRow> {
-        self.screens.engagements.selected(&self.context())
-    }
-
-    /// The cards shown in one column of the selected phase.
-    pub fn board_cards(&self, column: usize) -> Vec<&Task> {
-        self.screens.board.cards(column, &self.context())
-    }
-
-    /// The documentation items shown, grouped by category, in display order.
-    pub fn doc_rows(&self) -> Vec<(&str, Vec<&DocItem>)> {
-        self.screens.docs.rows(&self.context())
-    }
-
-    /// The documentation item under the cursor.
-    pub fn selected_doc(&self) -> Option<&DocItem> {
-        self.screens.docs.selected(&self.context())
-    }
-
-    /// The selected phase's exit criteria.
-    pub fn gate_criteria(&self) -> Vec<&GateCriterion> {
-        self.screens.board.gate_criteria(&self.context())
-    }
-
-    /// The rows of the current Health view, after the `/` filter.
-    pub fn health_rows(&self) -> Vec<HealthRow> {
-        self.screens.health.rows(&self.context())
-    }
-
-    /// The rows of the current Readiness view, each with its index in its list.
-    pub fn readiness_rows(&self) -> Vec<usize> {
-        self.screens.readiness.rows(&self.context())
     }
 
     /// How many rows the current screen's list has.
@@ -104,25 +62,18 @@ impl State {
         }
     }
 
-    /// ← and →: another column of the board or the matrix.
-    pub(super) fn move_columns(&mut self, delta: isize) {
-        let Some((count, column)) = self.component().columns(&self.context()) else { return };
-        let column = column.saturating_add_signed(delta).min(count.saturating_sub(1));
-        self.with_component(|screen, _| screen.set_column(column));
-        self.move_rows(0);
-    }
-
-    /// The previous (`-1`) or next (`1`) view of a screen in tabs.
-    pub(super) fn switch_tab(&mut self, step: isize) {
-        self.with_component(|screen, _| screen.switch_tab(step));
-    }
-
-    /// Drops the filter, keeping the same record selected in every list.
+    /// Drops the filter, keeping the same row selected in every list.
     pub(super) fn clear_filter(&mut self) {
         for &screen in Screen::ALL {
             let filtered = context!(self, self.fuzzy());
             let unfiltered = context!(self, Fuzzy::new(""));
-            self.screens.get_mut(screen).keep_selection(&filtered, &unfiltered);
+            let component = self.screens.get_mut(screen);
+            let keys = component.row_keys(&unfiltered);
+            let shown = component.row_keys(&filtered);
+            if let Some(cursor) = component.cursor_mut() {
+                let key = shown.get(*cursor).cloned();
+                refind(cursor, keys, key);
+            }
         }
         self.filter = None;
         self.move_rows(0);
@@ -146,66 +97,5 @@ impl State {
             }
         }
         self.move_rows(isize::MIN / 2);
-    }
-}
-
-/// Puts `row` back on `key` among `keys` (on the first row when it is gone); leaves it where
-/// it is when nothing was selected.
-pub(super) fn refind<T: PartialEq>(row: &mut usize, keys: Vec<T>, key: Option<T>) {
-    if let Some(key) = key {
-        *row = keys.iter().position(|k| *k == key).unwrap_or(0);
-    }
-}
-
-/// What the last frame showed, as `ui::draw` laid it out: the app learns which lines are on
-/// screen, and what a click lands on, from here, never by working the layout out again.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Visible {
-    /// The positions in `engagement_rows` the engagements list showed.
-    pub engagements: Range<usize>,
-    /// Where the header drew each screen's tab.
-    pub tabs: Vec<(Rect, Screen)>,
-    /// Where the screen drew each thing a click selects.
-    pub spots: Spots,
-    /// The columns the engagements list drew, which `s` sorts by in turn (before the first
-    /// frame, none: then every column).
-    pub list_columns: Vec<Column>,
-}
-
-/// Where a screen drew the things a click selects, each with what it is.
-pub type Spots = Vec<(Rect, Spot)>;
-
-/// A thing on screen a click selects, as the cursor counts it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Spot {
-    /// A row of the screen's list: its position in the rows `row_mut` moves over.
-    Row(usize),
-    /// A card on the board: its column and its row in that column.
-    Card { column: usize, row: usize },
-    /// A phase on the board's strip.
-    Phase(Phase),
-    /// A criterion of the board's gate: its position in `gate_criteria`.
-    Criterion(usize),
-    /// A cell of the skills matrix: the skill's row and the person's column.
-    Cell { row: usize, column: usize },
-}
-
-/// Where a list drew its rows: row `rows.start + i` (a position in the screen's rows, as
-/// the cursor counts them) on the line `area.y + i`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ListArea {
-    pub area: Rect,
-    pub rows: Range<usize>,
-}
-
-impl ListArea {
-    /// The same lines counted `by` rows further on: a second table of one list.
-    pub fn after(self, by: usize) -> ListArea {
-        ListArea { rows: self.rows.start + by..self.rows.end + by, ..self }
-    }
-
-    /// Each row drawn, one line high, as a spot to click.
-    pub fn spots(&self) -> Spots {
-        self.area.rows().zip(self.rows.clone()).map(|(line, row)| (line, Spot::Row(row))).collect()
     }
 }

@@ -2,7 +2,7 @@
 //! what the next level lacks, the gate's unmet criteria, the late steps. Each says where it
 //! can be acted on, so that a list the screen has to cut opens whole in the pane.
 
-use super::detail::{Place, RecordRef};
+use super::place::{Place, RecordRef};
 use super::{Opened, ReadinessTab, State};
 use crate::model::score::Level;
 use crate::model::{Concern, concerns};

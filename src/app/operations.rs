@@ -1,8 +1,9 @@
 //! The Operations view's tickets: a week's list (Enter on a week) and a ticket's plan, the
 //! one field of a ticket the service desk's export does not own, edited with `e` on it.
 
-use super::detail::{Detail, Pane, Place, RecordRef};
+use super::detail::{Detail, Pane};
 use super::form::Field;
+use super::place::{Place, RecordRef};
 use super::records::{RecordForm, Target, record_form};
 use super::{Opened, Overlay, State};
 use crate::model::evidence::{self, Ticket, TicketField, Week};

@@ -20,7 +20,9 @@ impl State {
     /// Asks which ticket export to import into the engagement on screen or selected.
     pub(super) fn import_form(&mut self) {
         let slug = self.opened.as_ref().map(|o| &o.data.engagement.slug);
-        let slug = slug.or_else(|| self.selected_engagement().map(|r| &r.engagement.slug));
+        let slug = slug.or_else(|| {
+            self.screens.engagements.selected(&self.context()).map(|r| &r.engagement.slug)
+        });
         match slug {
             Some(slug) => self.overlay = Some(Overlay::Form(records::import_form(slug.clone()))),
             None => self.message = Some("no engagement yet: press a to create one".into()),
@@ -30,11 +32,9 @@ impl State {
     /// Asks where to write a report, a calendar, a workbook, an export or a backup, with a
     /// sensible default name.
     pub(super) fn output_form(&mut self, action: Action) {
-        let slug = self
-            .opened
-            .as_ref()
-            .map(|o| o.data.engagement.slug.clone())
-            .or_else(|| self.selected_engagement().map(|r| r.engagement.slug.clone()));
+        let slug = self.opened.as_ref().map(|o| o.data.engagement.slug.clone()).or_else(|| {
+            self.screens.engagements.selected(&self.context()).map(|r| r.engagement.slug.clone())
+        });
         let day = self.today;
         let (output, path) = match (action, slug) {
             (Action::WriteBackup, _) => {

@@ -3,9 +3,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::detail::RecordRef;
 use super::form::FormOutcome;
 use super::picker::Picker;
+use super::place::RecordRef;
 use super::records::{self, Plan, RecordForm, Saved};
 use super::{Effect, State, TerminalRequest};
 use crate::model::EngagementData;
@@ -31,12 +31,12 @@ pub struct Confirm {
     /// The overlay to return to when the answer is no.
     pub back: Option<Box<Overlay>>,
     /// The edit `n` makes instead, when the question offers two (then only `Esc` goes back).
-    pub keep: Option<Keep>,
+    pub other: Option<OtherAnswer>,
 }
 
 /// The other of two answers: the edit `n` makes, and the words the dialog gives `y` and `n`.
 #[derive(Debug, Clone)]
-pub struct Keep {
+pub struct OtherAnswer {
     pub plan: Plan,
     pub words: [&'static str; 2],
 }
@@ -88,7 +88,7 @@ impl State {
     pub(super) fn confirm(&mut self, question: String, then: Then) {
         let back = self.overlay.take().map(Box::new);
         let question = crate::model::text::sanitize(&question).into_owned();
-        self.overlay = Some(Overlay::Confirm(Confirm { question, then, back, keep: None }));
+        self.overlay = Some(Overlay::Confirm(Confirm { question, then, back, other: None }));
     }
 
     /// Asks `question`, offering two answers, each with its words: `yes` (`y`) and `no`
@@ -101,7 +101,7 @@ impl State {
     ) {
         self.confirm(question, yes);
         if let Some(Overlay::Confirm(confirm)) = &mut self.overlay {
-            confirm.keep = Some(Keep { plan: no, words: [yes_words, no_words] });
+            confirm.other = Some(OtherAnswer { plan: no, words: [yes_words, no_words] });
         }
     }
 
@@ -122,8 +122,8 @@ impl State {
                     Then::Discard => {}
                     Then::Quit => self.quit = true,
                 },
-                KeyCode::Char('n') | KeyCode::Char('N') if confirm.keep.is_some() => {
-                    return confirm.keep.map(|keep| Effect::Apply(keep.plan));
+                KeyCode::Char('n') | KeyCode::Char('N') if confirm.other.is_some() => {
+                    return confirm.other.map(|other| Effect::Apply(other.plan));
                 }
                 KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('N') => {
                     self.overlay = confirm.back.map(|b| *b);

@@ -7,14 +7,13 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
-use super::screens::{Context, context};
 use super::summary::RowSummary;
 use super::{EngagementRow, State};
 use crate::model::text::name_order;
 
 /// The columns of the engagements list, each of which it can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
+pub enum ListColumn {
     Client,
     Name,
     Phase,
@@ -29,49 +28,52 @@ pub enum Column {
     Trend,
 }
 
-impl Column {
-    pub const ALL: &'static [Column] = &[
-        Column::Client,
-        Column::Name,
-        Column::Phase,
-        Column::Score,
-        Column::Level,
-        Column::Docs,
-        Column::Risk,
-        Column::Transfer,
-        Column::Budget,
-        Column::Milestone,
-        Column::Overdue,
-        Column::Trend,
+impl ListColumn {
+    pub const ALL: &'static [ListColumn] = &[
+        ListColumn::Client,
+        ListColumn::Name,
+        ListColumn::Phase,
+        ListColumn::Score,
+        ListColumn::Level,
+        ListColumn::Docs,
+        ListColumn::Risk,
+        ListColumn::Transfer,
+        ListColumn::Budget,
+        ListColumn::Milestone,
+        ListColumn::Overdue,
+        ListColumn::Trend,
     ];
 
     pub fn title(self) -> &'static str {
         match self {
-            Column::Client => "Client",
-            Column::Name => "Name",
-            Column::Phase => "Phase",
-            Column::Score => "Score",
-            Column::Level => "Level",
-            Column::Docs => "Docs",
-            Column::Risk => "Risk",
-            Column::Transfer => "Transfer",
-            Column::Budget => "Budget",
-            Column::Milestone => "Next milestone",
-            Column::Overdue => "Overdue",
-            Column::Trend => "Trend",
+            ListColumn::Client => "Client",
+            ListColumn::Name => "Name",
+            ListColumn::Phase => "Phase",
+            ListColumn::Score => "Score",
+            ListColumn::Level => "Level",
+            ListColumn::Docs => "Docs",
+            ListColumn::Risk => "Risk",
+            ListColumn::Transfer => "Transfer",
+            ListColumn::Budget => "Budget",
+            ListColumn::Milestone => "Next milestone",
+            ListColumn::Overdue => "Overdue",
+            ListColumn::Trend => "Trend",
         }
     }
 
     /// Whether sorting by the column needs every line's summary.
     fn needs_summaries(self) -> bool {
-        !matches!(self, Column::Client | Column::Name | Column::Phase | Column::Transfer)
+        !matches!(
+            self,
+            ListColumn::Client | ListColumn::Name | ListColumn::Phase | ListColumn::Transfer
+        )
     }
 }
 
 /// How the list is ordered and filtered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Portfolio {
-    pub sort: Column,
+    pub sort: ListColumn,
     pub descending: bool,
     pub at_risk_only: bool,
 }
@@ -79,7 +81,7 @@ pub struct Portfolio {
 impl Default for Portfolio {
     /// By client, as the database lists them; every engagement.
     fn default() -> Portfolio {
-        Portfolio { sort: Column::Client, descending: false, at_risk_only: false }
+        Portfolio { sort: ListColumn::Client, descending: false, at_risk_only: false }
     }
 }
 
@@ -110,7 +112,7 @@ fn all_known(engagements: &[EngagementRow]) -> bool {
 }
 
 /// Whether the list is in `portfolio`'s order: `false` while the sort waits for figures.
-fn sorted(portfolio: &Portfolio, engagements: &[EngagementRow]) -> bool {
+pub(super) fn sorted(portfolio: &Portfolio, engagements: &[EngagementRow]) -> bool {
     !portfolio.sort.needs_summaries() || all_known(engagements)
 }
 
@@ -140,19 +142,6 @@ impl State {
     /// Whether every line's figures and verdict are known.
     pub fn portfolio_known(&self) -> bool {
         all_known(&self.engagements)
-    }
-
-    /// Whether the list is in its chosen order: `false` while the sort waits for figures.
-    pub fn sort_applied(&self) -> bool {
-        sorted(&self.screens.engagements.portfolio, &self.engagements)
-    }
-
-    /// Makes a change that may reorder the list, keeping the same engagement selected.
-    fn keeping_selection(&mut self, change: impl FnOnce(&mut State)) {
-        let selected = self.selected_engagement().map(|r| r.engagement.id.clone());
-        change(self);
-        let cx = context!(self, self.fuzzy());
-        self.screens.engagements.keep(selected, &cx);
     }
 
     /// The forecast's verdict on the engagement `id`'s line, once known.
@@ -210,31 +199,33 @@ pub fn days_to_transfer(row: &EngagementRow, today: NaiveDate) -> Option<i64> {
 
 /// The order of two lines by `column`, ascending; a line without the figure comes last.
 /// "At risk" sorts first, as does a budget over plan.
-fn compare(a: &EngagementRow, b: &EngagementRow, column: Column, today: NaiveDate) -> Ordering {
+fn compare(a: &EngagementRow, b: &EngagementRow, column: ListColumn, today: NaiveDate) -> Ordering {
     let (ea, eb) = (&a.engagement, &b.engagement);
     let figures = |f: fn(&RowSummary, &RowSummary) -> Ordering| match (&a.summary, &b.summary) {
         (Some(x), Some(y)) => f(x, y),
         (x, y) => x.is_none().cmp(&y.is_none()),
     };
     match column {
-        Column::Client => name_order(&ea.client, &eb.client).then(name_order(&ea.name, &eb.name)),
-        Column::Name => name_order(&ea.name, &eb.name),
-        Column::Phase => ea.current_phase.cmp(&eb.current_phase),
-        Column::Transfer => known_first(days_to_transfer(a, today), days_to_transfer(b, today)),
-        Column::Score => figures(|x, y| x.readiness.score.total_cmp(&y.readiness.score)),
-        Column::Level => figures(|x, y| {
+        ListColumn::Client => {
+            name_order(&ea.client, &eb.client).then(name_order(&ea.name, &eb.name))
+        }
+        ListColumn::Name => name_order(&ea.name, &eb.name),
+        ListColumn::Phase => ea.current_phase.cmp(&eb.current_phase),
+        ListColumn::Transfer => known_first(days_to_transfer(a, today), days_to_transfer(b, today)),
+        ListColumn::Score => figures(|x, y| x.readiness.score.total_cmp(&y.readiness.score)),
+        ListColumn::Level => figures(|x, y| {
             let (x, y) = (&x.readiness, &y.readiness);
             x.level.cmp(&y.level).then(x.score.total_cmp(&y.score))
         }),
-        Column::Docs => figures(|x, y| x.docs_percent.cmp(&y.docs_percent)),
-        Column::Risk => figures(|x, y| y.at_risk.cmp(&x.at_risk)),
-        Column::Budget => figures(|x, y| x.budget.cmp(&y.budget)),
-        Column::Milestone => figures(|x, y| {
+        ListColumn::Docs => figures(|x, y| x.docs_percent.cmp(&y.docs_percent)),
+        ListColumn::Risk => figures(|x, y| y.at_risk.cmp(&x.at_risk)),
+        ListColumn::Budget => figures(|x, y| x.budget.cmp(&y.budget)),
+        ListColumn::Milestone => figures(|x, y| {
             let day = |s: &RowSummary| s.next_milestone.as_ref().map(|(day, _)| *day);
             known_first(day(x), day(y))
         }),
-        Column::Overdue => figures(|x, y| x.overdue.cmp(&y.overdue)),
-        Column::Trend => figures(|x, y| x.trend_change().total_cmp(&y.trend_change())),
+        ListColumn::Overdue => figures(|x, y| x.overdue.cmp(&y.overdue)),
+        ListColumn::Trend => figures(|x, y| x.trend_change().total_cmp(&y.trend_change())),
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::KeyEvent;
 
 use super::filter::Filter;
-use super::keymap::{self, Key, Keymap, Resolution};
+use super::keymap::{self, Key, KeyLookup, Keymap};
 use super::picker::{Picker, PickerKind};
 use super::records::NewDefaults;
 use super::screens::Screens;
@@ -100,12 +100,12 @@ impl State {
         }
         self.pending.push(Key::from_event(key));
         match self.keymap.resolve(&self.scopes(), &self.pending) {
-            Resolution::Pending => None,
-            Resolution::Unbound => {
+            KeyLookup::Pending => None,
+            KeyLookup::Unbound => {
                 self.pending.clear();
                 None
             }
-            Resolution::Action(action) => {
+            KeyLookup::Action(action) => {
                 self.pending.clear();
                 self.apply(action)
             }
@@ -167,13 +167,16 @@ impl State {
             Up | Down | HalfPageUp | HalfPageDown | Top | Bottom => {
                 self.move_rows(self.rows_moved(action).unwrap_or_default())
             }
-            Left => self.move_columns(-1),
-            Right => self.move_columns(1),
-            Open => return self.open_selected(),
+            Left | Right => {
+                // Another column of the board or the matrix, the row kept within it.
+                let effect = self.screen_action(action);
+                self.move_rows(0);
+                return effect;
+            }
             Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
             | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
             | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned
-            | AddContractor => {
+            | AddContractor | KeepMine | TakeTheirs => {
                 return self.record_action(action);
             }
             Undo | Redo if self.read_only => self.refuse_read_only(),
@@ -186,17 +189,12 @@ impl State {
             }
             ImportTickets if self.read_only => self.refuse_read_only(),
             ImportTickets => self.import_form(),
-            KeepMine | TakeTheirs if self.read_only => self.refuse_read_only(),
-            KeepMine => return self.resolve_selected(crate::store::sync::Keep::Mine),
-            TakeTheirs => return self.resolve_selected(crate::store::sync::Keep::Theirs),
             Detail => self.toggle_detail(),
             Drill => return self.drill(),
             Person => return self.open_person(),
             Warnings => self.show_warnings(),
             NextActions => self.show_next_actions(),
-            PrevTab => self.switch_tab(-1),
-            NextTab => self.switch_tab(1),
-            PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
+            Open | PrevTab | NextTab | PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
                 return self.screen_action(action);
             }
             ScrollDown => self.scroll_pane(true),
@@ -204,12 +202,6 @@ impl State {
             Notes => self.show_notes(),
         }
         None
-    }
-
-    /// The database's conflicts are resolved from wherever the action comes.
-    fn resolve_selected(&mut self, side: crate::store::sync::Keep) -> Option<Effect> {
-        let conflict = self.screens.conflicts.selected()?;
-        Some(Effect::Resolve(conflict.id.clone(), side))
     }
 
     pub(super) fn refuse_read_only(&mut self) {
@@ -243,7 +235,7 @@ impl State {
             return None;
         }
         self.filter = None;
-        if matches!(screen, Screen::Engagements | Screen::Conflicts) || self.opened.is_some() {
+        if !screen.needs_engagement() || self.opened.is_some() {
             self.screen = screen;
             return None;
         }
@@ -252,22 +244,13 @@ impl State {
         Some(Effect::Open(index))
     }
 
-    fn open_selected(&mut self) -> Option<Effect> {
-        if self.screen != Screen::Engagements {
-            return None;
-        }
-        let index = self.selected_engagement_index()?;
-        self.filter = None;
-        Some(Effect::Open(index))
-    }
-
     /// The index in `engagements` of the selected row, or a hint when there is none.
     fn selected_engagement_index(&mut self) -> Option<usize> {
         let cx = self.context();
         let index =
-            self.screens.engagements.rows(&cx).get(self.screens.engagements.cursor).copied();
+            self.screens.engagements.rows(&cx).get(self.screens.engagements.cursor()).copied();
         if index.is_none() {
-            self.message = Some("no engagement yet: press a to create one".into());
+            self.message = Some(super::screens::engagements::NONE_YET.into());
         }
         index
     }
@@ -304,7 +287,7 @@ impl State {
         if !same {
             self.detail = None;
             for &screen in Screen::ALL {
-                self.screens.get_mut(screen).another_engagement(&data);
+                self.screens.get_mut(screen).on_engagement_changed(&data);
             }
         }
         let mut opened = Opened {

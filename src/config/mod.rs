@@ -242,7 +242,7 @@ fn read_theme(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::keymap::{Key, Resolution};
+    use crate::app::keymap::{Key, KeyLookup};
     use crate::model::score::Weights;
 
     #[test]
@@ -318,15 +318,15 @@ mod tests {
         let on = |screen| [Scope::Screen(screen)];
         assert_eq!(
             config.keymap.resolve(&on(Screen::Docs), &[z, z]),
-            Resolution::Action(Action::Quit)
+            KeyLookup::Action(Action::Quit)
         );
         assert_eq!(
             config.keymap.resolve(&on(Screen::Board), &[Key::ctrl('n')]),
-            Resolution::Action(Action::NextPhase)
+            KeyLookup::Action(Action::NextPhase)
         );
         assert_eq!(
             config.keymap.resolve(&on(Screen::Board), &[Key::plain(']')]),
-            Resolution::Unbound
+            KeyLookup::Unbound
         );
     }
 

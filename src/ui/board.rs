@@ -71,7 +71,7 @@ fn draw_kanban(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> S
     let mut spots = Vec::new();
     for (column, (&status, &column_area)) in TaskStatus::ALL.iter().zip(columns.iter()).enumerate()
     {
-        let cards = state.board_cards(column);
+        let cards = state.screens.board.cards(column, &state.context());
         let selected = (column == state.screens.board.column).then_some(state.screens.board.row);
         let drawn = draw_column(frame, column_area, status, &cards, selected, state, theme);
         spots.extend(drawn.into_iter().map(|(place, row)| (place, Spot::Card { column, row })));
@@ -155,7 +155,7 @@ fn draw_gate(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
-    let criteria = state.gate_criteria();
+    let criteria = state.screens.board.gate_criteria(&state.context());
     let selected = state.screens.board.gate.unwrap_or(usize::MAX);
     let offset =
         scroll_offset(state.screens.board.gate.unwrap_or(0), inner.height as usize, criteria.len());

@@ -91,9 +91,7 @@ fn record_lines(
     theme: &Theme,
 ) -> (String, Vec<Line<'static>>) {
     let on_conflicts = state.screen == Screen::Conflicts;
-    if let Some(conflict) =
-        state.screens.conflicts.list.get(state.screens.conflicts.row).filter(|_| on_conflicts)
-    {
+    if let Some(conflict) = state.screens.conflicts.selected().filter(|_| on_conflicts) {
         return ("sync conflict".into(), conflict_lines(conflict, inner, theme));
     }
     let shown = state.selected_record().and_then(|record| {
@@ -187,10 +185,11 @@ fn costly_item_lines(state: &State, inner: usize, theme: &Theme) -> Vec<Line<'st
 /// The data the selected record belongs to: the engagement on screen, or on the list of
 /// engagements the selected one alone.
 fn record_data(state: &State) -> Option<Cow<'_, EngagementData>> {
-    match &state.opened {
-        Some(opened) if state.screen != Screen::Engagements => Some(Cow::Borrowed(&opened.data)),
-        _ => {
-            let engagement = state.selected_engagement()?.engagement.clone();
+    match state.engagement_on_screen() {
+        Some(opened) => Some(Cow::Borrowed(&opened.data)),
+        None => {
+            let engagement =
+                state.screens.engagements.selected(&state.context())?.engagement.clone();
             Some(Cow::Owned(EngagementData::new(engagement)))
         }
     }

@@ -106,7 +106,7 @@ fn checklist_lines<'a>(state: &'a State, opened: &'a Opened) -> Vec<ChecklistLin
     let all = opened.doc_groups();
     let mut lines = Vec::new();
     let mut index = 0;
-    for (category, docs) in state.doc_rows() {
+    for (category, docs) in state.screens.docs.rows(&state.context()) {
         let everything = all.iter().find(|(c, _)| *c == category).map_or(&docs, |(_, d)| d);
         let applicable: Vec<_> = everything.iter().filter(|d| !d.not_applicable).collect();
         let approved = applicable.iter().filter(|d| d.status == DocStatus::Approved).count();

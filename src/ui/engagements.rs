@@ -11,7 +11,7 @@ use super::widgets::{
     centered, column_widths, days_until, fit, highlighted, rows_below_header, scroll_offset,
     sparkline,
 };
-use crate::app::{BudgetStatus, Column, EngagementRow, RowSummary, State, Visible};
+use crate::app::{BudgetStatus, EngagementRow, ListColumn, RowSummary, State, Visible};
 
 /// From this inner width on, the list shows level, docs and budget words in columns of
 /// their own, and a trend of `WIDE_TREND` days.
@@ -23,12 +23,12 @@ const WIDE_TREND: usize = 14;
 const NARROW_TREND: usize = 7;
 
 /// The columns shown at `width`, with their widths (room for the title and a sort mark).
-fn layout(width: u16) -> Vec<(Column, Constraint)> {
-    use Column::*;
+fn layout(width: u16) -> Vec<(ListColumn, Constraint)> {
+    use ListColumn::*;
     let wide = width >= WIDE;
     let trend = if wide { WIDE_TREND } else { NARROW_TREND };
     let mut columns = vec![(Client, Constraint::Fill(2)), (Name, Constraint::Fill(3))];
-    let fixed: &[(Column, u16)] = if wide {
+    let fixed: &[(ListColumn, u16)] = if wide {
         &[(Phase, 8), (Score, 6), (Level, 6), (Docs, 5), (Risk, 5), (Transfer, 10), (Budget, 9)]
     } else {
         &[(Phase, 8), (Score, 7), (Risk, 5), (Transfer, 9), (Budget, 7)]
@@ -51,8 +51,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visi
     let columns = layout(area.width);
     // Under the title line, the header row, then the lines.
     let visible = area.height.saturating_sub(2) as usize;
-    let shown = state.engagement_rows();
-    let offset = scroll_offset(state.screens.engagements.cursor, visible, shown.len());
+    let shown = state.screens.engagements.rows(&state.context());
+    let offset = scroll_offset(state.screens.engagements.cursor(), visible, shown.len());
     let lines = (offset + 1, (offset + visible).min(shown.len()), shown.len());
     let block = title_block(state, &columns, (area.width, lines), theme);
     let inner = block.inner(area);
@@ -64,7 +64,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visi
         let cells = columns.iter().zip(&fitted).map(|(&(column, _), &width)| {
             line_cell(state, row, column, width, inner.width >= WIDE, theme)
         });
-        let style = if i == state.screens.engagements.cursor { theme.selected } else { theme.text };
+        let style =
+            if i == state.screens.engagements.cursor() { theme.selected } else { theme.text };
         Row::new(cells).style(if row.engagement.archived { style.patch(theme.dim) } else { style })
     });
     let header = columns.iter().zip(&fitted).map(|(&(column, _), &width)| {
@@ -90,7 +91,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visi
 /// every engagement on the right.
 fn title_block(
     state: &State,
-    columns: &[(Column, Constraint)],
+    columns: &[(ListColumn, Constraint)],
     (width, (first, last, total)): (u16, (usize, usize, usize)),
     theme: &Theme,
 ) -> Block<'static> {
@@ -116,7 +117,7 @@ fn title_block(
 
 /// `▲` or `▼` after the title of the column the list is sorted by, `…` while the sort
 /// waits for the figures; nothing after the others.
-fn sort_mark(state: &State, column: Column, width: u16) -> &'static str {
+fn sort_mark(state: &State, column: ListColumn, width: u16) -> &'static str {
     let p = state.screens.engagements.portfolio;
     if !stands_for(column, p.sort, width) {
         ""
@@ -131,8 +132,8 @@ fn sort_mark(state: &State, column: Column, width: u16) -> &'static str {
 
 /// Whether the column shown as `column` holds `sort`'s figures: on narrow terminals the
 /// score column holds the level too.
-fn stands_for(column: Column, sort: Column, width: u16) -> bool {
-    column == sort || (width < WIDE && (column, sort) == (Column::Score, Column::Level))
+fn stands_for(column: ListColumn, sort: ListColumn, width: u16) -> bool {
+    column == sort || (width < WIDE && (column, sort) == (ListColumn::Score, ListColumn::Level))
 }
 
 /// What the line of `row` shows in `column`, `width` wide; blank for a figure not read yet
@@ -140,7 +141,7 @@ fn stands_for(column: Column, sort: Column, width: u16) -> bool {
 fn line_cell(
     state: &State,
     row: &EngagementRow,
-    column: Column,
+    column: ListColumn,
     width: usize,
     wide: bool,
     theme: &Theme,
@@ -148,16 +149,16 @@ fn line_cell(
     let e = &row.engagement;
     let fuzzy = state.fuzzy();
     match column {
-        Column::Client => {
+        ListColumn::Client => {
             Cell::from(highlighted(&e.client, width, &fuzzy, theme.text, theme.matched))
         }
-        Column::Name => {
+        ListColumn::Name => {
             let archived = if e.archived { " (archived)" } else { "" };
             let name = format!("{}{archived}", e.name);
             Cell::from(highlighted(&name, width, &fuzzy, theme.text, theme.matched))
         }
-        Column::Phase => Cell::from(e.current_phase.label()),
-        Column::Transfer => {
+        ListColumn::Phase => Cell::from(e.current_phase.label()),
+        ListColumn::Transfer => {
             let days = e.planned_transfer_date.map(|d| days_until(state.today, d));
             Cell::from(fit(&days.unwrap_or_default(), width))
         }
@@ -171,14 +172,14 @@ fn line_cell(
 /// A cell of the figures a line's summary holds.
 fn figure_cell(
     s: &RowSummary,
-    column: Column,
+    column: ListColumn,
     width: usize,
     wide: bool,
     theme: &Theme,
 ) -> Cell<'static> {
     let r = &s.readiness;
     match column {
-        Column::Score => {
+        ListColumn::Score => {
             let score_style = if r.meets_threshold() { theme.good } else { theme.text };
             let text = if wide {
                 format!("{:5.1}", r.score)
@@ -187,14 +188,14 @@ fn figure_cell(
             };
             Cell::from(text).style(score_style)
         }
-        Column::Level => Cell::from(r.level.as_str()),
-        Column::Docs => Cell::from(format!("{:3}%", s.docs_percent)),
-        Column::Risk => match s.at_risk {
+        ListColumn::Level => Cell::from(r.level.as_str()),
+        ListColumn::Docs => Cell::from(format!("{:3}%", s.docs_percent)),
+        ListColumn::Risk => match s.at_risk {
             Some(true) => Cell::from("⚠").style(theme.bad),
             Some(false) => Cell::from(""),
             None => Cell::from("…").style(theme.dim),
         },
-        Column::Budget => {
+        ListColumn::Budget => {
             let text = match s.budget {
                 BudgetStatus::OverPlan if !wide => "over",
                 BudgetStatus::NoBudget if !wide => "none",
@@ -203,7 +204,7 @@ fn figure_cell(
             let style = if s.budget == BudgetStatus::OverPlan { theme.bad } else { theme.text };
             Cell::from(text).style(style)
         }
-        Column::Milestone => {
+        ListColumn::Milestone => {
             let milestone = s
                 .next_milestone
                 .as_ref()
@@ -211,13 +212,15 @@ fn figure_cell(
             Cell::from(fit(&milestone.unwrap_or_default(), width))
         }
         // Only a figure gets the alarm style: a theme may paint it as a block.
-        Column::Overdue if s.overdue > 0 => Cell::from(s.overdue.to_string()).style(theme.bad),
-        Column::Overdue => Cell::from(""),
-        Column::Trend => {
+        ListColumn::Overdue if s.overdue > 0 => Cell::from(s.overdue.to_string()).style(theme.bad),
+        ListColumn::Overdue => Cell::from(""),
+        ListColumn::Trend => {
             let trend = &s.trend[s.trend.len().saturating_sub(width)..];
             Cell::from(sparkline(trend.iter().copied().map(Some), 100.0)).style(theme.accent)
         }
-        Column::Client | Column::Name | Column::Phase | Column::Transfer => Cell::from(""),
+        ListColumn::Client | ListColumn::Name | ListColumn::Phase | ListColumn::Transfer => {
+            Cell::from("")
+        }
     }
 }
 

@@ -103,8 +103,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> V
 fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let sep = || Span::styled(" │ ", theme.dim);
     let mut spans = Vec::new();
-    let showing_engagement = !matches!(state.screen, Screen::Engagements | Screen::Conflicts);
-    match state.opened.as_ref().filter(|_| showing_engagement) {
+    match state.engagement_on_screen() {
         Some(opened) => {
             let e = &opened.data.engagement;
             let r = &opened.readiness;

@@ -198,10 +198,10 @@ fn draw_confirm(frame: &mut Frame, area: Rect, confirm: &Confirm, theme: &Theme)
     let lines = vec![
         Line::raw(confirm.question.clone()),
         Line::raw(""),
-        Line::from(match &confirm.keep {
+        Line::from(match &confirm.other {
             None => vec![key("y"), Span::raw("/Enter yes   "), key("n"), Span::raw("/Esc no")],
-            Some(keep) => {
-                let [yes, no] = keep.words.map(|words| Span::raw(format!(" {words} · ")));
+            Some(other) => {
+                let [yes, no] = other.words.map(|words| Span::raw(format!(" {words} · ")));
                 vec![key("y"), yes, key("n"), no, key("Esc"), Span::raw(" back")]
             }
         }),

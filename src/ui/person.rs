@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Theme;
 use super::widgets::{fit, more_title, pad, scroll_offset, wrap};
 use crate::app::State;
-use crate::app::detail::{Section, sections};
+use crate::app::detail::{PersonSection, sections};
 use crate::model::RecordId;
 use crate::model::person::PersonReadiness;
 
@@ -88,7 +88,7 @@ fn person_lines(
 /// The rows of `section`, the first of which is the view's row `first`: sentences wrapped
 /// under a "!", or a table under its header.
 fn section_lines(
-    section: &Section,
+    section: &PersonSection,
     first: usize,
     selected: usize,
     width: usize,
@@ -137,7 +137,7 @@ fn packed(items: &[String], width: usize) -> Vec<String> {
 
 /// The width of each column: as wide as its widest cell, the later ones up to a limit, the
 /// first one at most what they leave.
-fn column_widths(section: &Section, width: usize) -> Vec<usize> {
+fn column_widths(section: &PersonSection, width: usize) -> Vec<usize> {
     let widest = |column: usize| {
         let header = section.header.get(column).map_or(0, |h| h.width());
         let cells = section.rows.iter().filter_map(|r| r.cells.get(column)).map(|c| c.width());

@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     frame.render_widget(Paragraph::new(tab_line(titles, theme)), tabs);
     let data = &opened.data;
     let row = state.screens.readiness.row;
-    let shown = state.readiness_rows();
+    let shown = state.screens.readiness.rows(&state.context());
     match state.screens.readiness.tab {
         ReadinessTab::Staffing => {
             draw_staffing(frame, body, data, (&shown, row), state.today, theme)

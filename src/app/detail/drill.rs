@@ -1,30 +1,13 @@
 //! Drill-down: from a gate criterion, a header warning, a costly item or a next best action
 //! to the records behind it, on the screen where they can be acted on.
 
-use super::RecordRef;
+use crate::app::place::{Place, RecordRef};
 use crate::app::screens::Drill;
-use crate::app::{Action, Effect, HealthTab, ReadinessTab, Screen, State};
+use crate::app::{Action, Effect, HealthTab, ReadinessTab, State};
 use crate::model::handover::{GateScope, not_handed_over};
 use crate::model::score::holders;
 use crate::model::{CRITICAL, DocStatus, EngagementData, GateRule, RecordId, TaskStatus, concerns};
 use crate::store::edit::Table;
-
-/// Where a drill-down leads: a record, or a view when no one record is behind it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Place {
-    Record(RecordRef),
-    Readiness(ReadinessTab),
-    Health(HealthTab),
-    /// The board's current phase with its gate criteria in focus.
-    Gate,
-    /// A phase on the board, where its dates are edited.
-    Phase(crate::model::Phase),
-    /// A cell of the skills matrix: the skill's row, the person's column.
-    Rating {
-        skill: String,
-        person: String,
-    },
-}
 
 impl State {
     /// Goes to `place`; says so when its record is gone.
@@ -35,18 +18,14 @@ impl State {
                     self.message = Some("that record is no longer there".into());
                 }
             }
+            Place::Rating { .. } => {
+                self.filter = None;
+                if !self.go_to_screen_where(|component, cx| component.show(place, cx)) {
+                    self.message = Some("that record is no longer there".into());
+                }
+            }
             Place::Readiness(_) | Place::Gate | Place::Health(_) | Place::Phase(_) => {
                 self.go_to_screen_where(|component, cx| component.show(place, cx));
-            }
-            Place::Rating { skill, person } => {
-                let people = self.opened.as_ref().map(|o| o.data.people.as_slice()).unwrap_or(&[]);
-                let column = people.iter().position(|p| p.id == *person);
-                match column {
-                    Some(column) if self.go_to_record(&RecordRef::new(Table::Skill, skill)) => {
-                        self.screens.readiness.skills_column = column;
-                    }
-                    _ => self.message = Some("that record is no longer there".into()),
-                }
             }
         }
     }
@@ -76,12 +55,7 @@ impl State {
 
     /// Whether `Drill`, `Warnings` or `NextActions` has something to open here.
     pub(in crate::app) fn drill_works(&self, action: Action) -> bool {
-        let Some(opened) = self.opened.as_ref().filter(|_| self.screen != Screen::Engagements)
-        else {
-            return false;
-        };
-        let score_view =
-            self.screen == Screen::Readiness && self.screens.readiness.tab == ReadinessTab::Score;
+        let Some(opened) = self.engagement_on_screen() else { return false };
         match action {
             Action::Drill => match self.component().drill_target(&self.context()) {
                 Some(Drill::Criterion(criterion)) => match criterion.rule.as_deref() {
@@ -95,9 +69,7 @@ impl State {
                 !crate::model::warnings(&opened.data, opened.forecast.as_ref(), self.today)
                     .is_empty()
             }
-            Action::NextActions => {
-                score_view && opened.actions.as_ref().is_some_and(|a| !a.is_empty())
-            }
+            Action::NextActions => self.component().works_now(action, &self.context()),
             _ => false,
         }
     }

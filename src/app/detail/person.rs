@@ -1,8 +1,9 @@
 //! The person view: who is ready, per person (`model::person`), in the detail pane — their
 //! key-person risks, skills, KT topics and duties as rows, each opening where it lives.
 
-use super::{Detail, Pane, RecordRef};
+use super::{Detail, Pane};
 use crate::app::keymap::Scope;
+use crate::app::place::RecordRef;
 use crate::app::{Action, Effect, State};
 use crate::model::RecordId;
 use crate::model::person::{PersonReadiness, person_readiness};
@@ -10,18 +11,18 @@ use crate::store::edit::Table;
 
 /// One part of the view: a titled table of rows.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Section {
+pub struct PersonSection {
     pub title: &'static str,
     /// The columns' names; none for the risks, which are sentences.
     pub header: &'static [&'static str],
-    pub rows: Vec<Row>,
+    pub rows: Vec<PersonRow>,
     /// What an empty section says.
     pub none: &'static str,
 }
 
 /// A row of the view and the record Enter opens from it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+pub struct PersonRow {
     pub cells: Vec<String>,
     pub target: RecordRef,
     /// Something to act on: a risk, a level short of the required one, a date passed.
@@ -29,13 +30,13 @@ pub struct Row {
 }
 
 /// The view of `person`, in the order it is shown (and its rows selected).
-pub fn sections(person: &PersonReadiness) -> Vec<Section> {
-    let risks = person.risks.iter().map(|risk| Row {
+pub fn sections(person: &PersonReadiness) -> Vec<PersonSection> {
+    let risks = person.risks.iter().map(|risk| PersonRow {
         cells: vec![risk.text.clone()],
         target: (&risk.about).into(),
         warn: true,
     });
-    let skills = person.skills.iter().map(|s| Row {
+    let skills = person.skills.iter().map(|s| PersonRow {
         cells: vec![
             s.name.clone(),
             s.rated.to_string(),
@@ -46,7 +47,7 @@ pub fn sections(person: &PersonReadiness) -> Vec<Section> {
         target: RecordRef::new(Table::Skill, &s.skill_id),
         warn: s.gap > 0 || (s.only_holder && s.critical),
     });
-    let topics = person.topics.iter().map(|t| Row {
+    let topics = person.topics.iter().map(|t| PersonRow {
         cells: vec![
             t.title.clone(),
             roles(t.roles.iter().map(|r| r.label())),
@@ -60,7 +61,7 @@ pub fn sections(person: &PersonReadiness) -> Vec<Section> {
         target: RecordRef::new(Table::KtTopic, &t.topic_id),
         warn: t.late,
     });
-    let duties = person.duties.iter().map(|d| Row {
+    let duties = person.duties.iter().map(|d| PersonRow {
         cells: vec![
             d.activity.clone(),
             roles(d.roles.iter().map(|r| r.label())),
@@ -71,7 +72,7 @@ pub fn sections(person: &PersonReadiness) -> Vec<Section> {
         warn: d.late,
     });
     let client = matches!(person.record, RecordId::Person(_));
-    let section = |title, header, rows, none| Section { title, header, rows, none };
+    let section = |title, header, rows, none| PersonSection { title, header, rows, none };
     let topics = section(
         "Knowledge transfer",
         &["KT topic", "as", "status", "date"],

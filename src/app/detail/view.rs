@@ -6,7 +6,7 @@ use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use super::RecordRef;
+use crate::app::place::RecordRef;
 use crate::model::EngagementData;
 use crate::model::health::format_amount;
 use crate::model::text::{sanitize, sanitize_lines};

@@ -52,7 +52,7 @@ pub struct Binding {
 
 /// What the keys pressed so far mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Resolution {
+pub enum KeyLookup {
     Action(Action),
     /// The keys start a longer sequence: wait for the next key.
     Pending,
@@ -64,8 +64,8 @@ pub enum Resolution {
 pub fn row_action(scopes: &[Scope]) -> Option<Action> {
     let enter = Key::code(ratatui::crossterm::event::KeyCode::Enter);
     match Keymap::default().resolve(scopes, &[enter]) {
-        Resolution::Action(action) => Some(action),
-        Resolution::Pending | Resolution::Unbound => None,
+        KeyLookup::Action(action) => Some(action),
+        KeyLookup::Pending | KeyLookup::Unbound => None,
     }
 }
 
@@ -82,17 +82,17 @@ impl Default for Keymap {
 
 impl Keymap {
     /// What `keys` mean in `scopes` (narrowest first); global bindings come last.
-    pub fn resolve(&self, scopes: &[Scope], keys: &[Key]) -> Resolution {
+    pub fn resolve(&self, scopes: &[Scope], keys: &[Key]) -> KeyLookup {
         for &scope in scopes.iter().chain([&Scope::Global]) {
             let in_scope = self.bindings.iter().filter(|b| b.scope == scope);
             if let Some(b) = in_scope.clone().find(|b| b.keys == keys) {
-                return Resolution::Action(b.action);
+                return KeyLookup::Action(b.action);
             }
             if in_scope.clone().any(|b| b.keys.len() > keys.len() && b.keys.starts_with(keys)) {
-                return Resolution::Pending;
+                return KeyLookup::Pending;
             }
         }
-        Resolution::Unbound
+        KeyLookup::Unbound
     }
 
     /// The bindings that work in `scopes`: the narrowest first, each only where no
@@ -103,7 +103,7 @@ impl Keymap {
             .chain([&Scope::Global])
             .flat_map(|&scope| self.bindings.iter().filter(move |b| b.scope == scope))
             .filter(|b| {
-                b.keys.is_empty() || self.resolve(scopes, &b.keys) == Resolution::Action(b.action)
+                b.keys.is_empty() || self.resolve(scopes, &b.keys) == KeyLookup::Action(b.action)
             })
             .collect()
     }
@@ -155,10 +155,10 @@ mod tests {
     fn screen_bindings_override_global_ones() {
         let keymap = Keymap::default();
         let on = |screen, c| keymap.resolve(&[Scope::Screen(screen)], &[Key::plain(c)]);
-        assert_eq!(on(Screen::Board, '['), Resolution::Action(Action::PrevPhase));
-        assert_eq!(on(Screen::Readiness, '['), Resolution::Action(Action::PrevTab));
-        assert_eq!(on(Screen::Docs, '['), Resolution::Unbound);
-        assert_eq!(on(Screen::Docs, 'q'), Resolution::Action(Action::Quit));
+        assert_eq!(on(Screen::Board, '['), KeyLookup::Action(Action::PrevPhase));
+        assert_eq!(on(Screen::Readiness, '['), KeyLookup::Action(Action::PrevTab));
+        assert_eq!(on(Screen::Docs, '['), KeyLookup::Unbound);
+        assert_eq!(on(Screen::Docs, 'q'), KeyLookup::Action(Action::Quit));
     }
 
     #[test]
@@ -167,9 +167,9 @@ mod tests {
         keymap.rebind(Scope::Global, Action::Quit, vec![parse_sequence("Z Z").unwrap()]);
         let z = Key::plain('Z');
         let board = [Scope::Screen(Screen::Board)];
-        assert_eq!(keymap.resolve(&board, &[z]), Resolution::Pending);
-        assert_eq!(keymap.resolve(&board, &[z, z]), Resolution::Action(Action::Quit));
-        assert_eq!(keymap.resolve(&board, &[Key::plain('q')]), Resolution::Unbound);
+        assert_eq!(keymap.resolve(&board, &[z]), KeyLookup::Pending);
+        assert_eq!(keymap.resolve(&board, &[z, z]), KeyLookup::Action(Action::Quit));
+        assert_eq!(keymap.resolve(&board, &[Key::plain('q')]), KeyLookup::Unbound);
     }
 
     #[test]

@@ -119,9 +119,6 @@ pub fn archive(engagement: &Engagement) -> Plan {
 
 /// Deleting an engagement with everything in it (undoable).
 pub fn delete_engagement(engagement: &Engagement) -> Plan {
-    Plan::new(
-        &engagement.id,
-        format!("deleted engagement '{}'", sanitize(&engagement.name)),
-        vec![Command::Delete { table: Table::Engagement, id: engagement.id.clone() }],
-    )
+    let record = (Table::Engagement, engagement.id.as_str());
+    Plan::delete(&engagement.id, record, Some("engagement"), &engagement.name)
 }

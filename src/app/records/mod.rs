@@ -114,6 +114,20 @@ impl Plan {
         }
     }
 
+    /// Deleting the record `id` of `table`, which the footer calls `name` (after its `kind`,
+    /// where it says one).
+    pub fn delete(
+        engagement: &str,
+        (table, id): (Table, &str),
+        kind: Option<&str>,
+        name: &str,
+    ) -> Plan {
+        let name = format!("'{}'", crate::model::text::sanitize(name));
+        let what = kind.map_or(name.clone(), |kind| format!("{kind} {name}"));
+        let id = id.to_string();
+        Plan::new(engagement, format!("deleted {what}"), vec![Command::Delete { table, id }])
+    }
+
     /// An edit of some fields of one record, refused if the record no longer holds the
     /// values `shown` for them (see `Command::Patch`).
     pub fn update(

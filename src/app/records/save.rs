@@ -193,8 +193,7 @@ fn cross_check(form: &Form, table: Option<Table>) -> Option<(&'static str, Strin
             ));
         }
     }
-    let secret =
-        form.fields.iter().filter(|f| crate::app::screens::readiness::refuses_secrets(f.column));
+    let secret = form.fields.iter().filter(|f| refuses_secrets(f.column));
     if let Some((field, why)) = secret.filter_map(|f| Some((f, secret_in(&f.value())?))).next() {
         return Some((field.label, why));
     }
@@ -244,4 +243,10 @@ fn cross_check(form: &Form, table: Option<Table>) -> Option<(&'static str, Strin
         }
     }
     None
+}
+
+/// Whether a form field holds text the hand-over inventory refuses secrets in.
+fn refuses_secrets(column: Option<Column>) -> bool {
+    use HandoverItemField::{Name, Notes};
+    matches!(column, Some(Column::HandoverItem(Name | Notes)))
 }

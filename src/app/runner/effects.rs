@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::app::records::Output;
-use crate::app::{Effect, Overlay, Screen};
+use crate::app::{Effect, Overlay};
 use crate::store::StoreError;
 use crate::store::command::Command;
 
@@ -11,23 +11,27 @@ impl App {
     /// Does what the state asked of the store; a failure goes to the footer.
     pub(super) fn carry_out(&mut self, effect: Effect) {
         let result = match effect {
-            Effect::Open(index) => self.open(index),
+            Effect::Open(index) => {
+                // The engagement's screens start unfiltered.
+                self.state.filter = None;
+                self.open(index)
+            }
             Effect::Create(new) => self.create(new),
             Effect::Apply(plan) => {
                 let applied =
                     self.store.execute(Some(&plan.engagement), &plan.summary, &plan.commands);
                 let done = applied.map(|()| Some(plan.done_message()));
-                self.after_edit(done, Step::Edit, &plan.commands)
+                self.after_edit(done, ChangeKind::Edit, &plan.commands)
             }
             Effect::Undo => {
                 let id = self.engagement_id();
                 let undone = self.store.undo(id.as_deref());
-                self.after_edit(undone, Step::Undo, &[])
+                self.after_edit(undone, ChangeKind::Undo, &[])
             }
             Effect::Redo => {
                 let id = self.engagement_id();
                 let redone = self.store.redo(id.as_deref());
-                self.after_edit(redone, Step::Redo, &[])
+                self.after_edit(redone, ChangeKind::Redo, &[])
             }
             Effect::Refresh => self.reload(),
             Effect::Resolve(id, keep) => {
@@ -86,7 +90,7 @@ impl App {
                 self.state.message = Some(import.summary());
                 Ok(())
             }
-            Ok(import) => self.after_edit(Ok(Some(import.summary())), Step::Edit, &[]),
+            Ok(import) => self.after_edit(Ok(Some(import.summary())), ChangeKind::Edit, &[]),
             Err(message) => {
                 if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
                     record.form.reject("Path", message);
@@ -99,8 +103,7 @@ impl App {
     /// Whose edits undo and redo go through: the engagement on screen, or on the list of
     /// engagements (`None`) the most recent edit of any.
     fn engagement_id(&self) -> Option<String> {
-        let on_list = self.state.screen == Screen::Engagements;
-        self.state.opened.as_ref().filter(|_| !on_list).map(|o| o.data.engagement.id.clone())
+        self.state.engagement_on_screen().map(|o| o.data.engagement.id.clone())
     }
 
     /// After an edit (its `ops`), an undo or a redo (no ops: which rows it changed is not
@@ -108,7 +111,7 @@ impl App {
     fn after_edit(
         &mut self,
         done: Result<Option<String>, StoreError>,
-        step: Step,
+        step: ChangeKind,
         ops: &[Command],
     ) -> Result<(), StoreError> {
         match done {
@@ -121,11 +124,7 @@ impl App {
                 self.state.message = Some(step.nothing_done().into());
                 Ok(())
             }
-            Err(
-                refused @ (StoreError::Refused(_)
-                | StoreError::Unreadable(_)
-                | StoreError::Field { .. }),
-            ) => {
+            Err(refused) if refused.is_refusal() => {
                 self.show_refusal(refused);
                 Ok(())
             }
@@ -170,28 +169,28 @@ impl App {
 
 /// What changed the data: an edit, or undo or redo taking one back or doing it again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
+enum ChangeKind {
     Edit,
     Undo,
     Redo,
 }
 
-impl Step {
+impl ChangeKind {
     /// The words before the edit's summary in the footer.
     fn prefix(self) -> &'static str {
         match self {
-            Step::Edit => "",
-            Step::Undo => "undid: ",
-            Step::Redo => "redid: ",
+            ChangeKind::Edit => "",
+            ChangeKind::Undo => "undid: ",
+            ChangeKind::Redo => "redid: ",
         }
     }
 
     /// What the footer says when the step found nothing to do.
     fn nothing_done(self) -> &'static str {
         match self {
-            Step::Edit => "nothing changed",
-            Step::Undo => "nothing to undo",
-            Step::Redo => "nothing to redo",
+            ChangeKind::Edit => "nothing changed",
+            ChangeKind::Undo => "nothing to undo",
+            ChangeKind::Redo => "nothing to redo",
         }
     }
 }

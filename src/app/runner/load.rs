@@ -16,7 +16,12 @@ impl App {
     pub(super) fn reload(&mut self) -> Result<(), StoreError> {
         let opened_id = self.state.opened.as_ref().map(|o| o.data.engagement.id.clone());
         let on_list = self.state.screen == Screen::Engagements;
-        let selected = self.state.selected_engagement().map(|r| r.engagement.id.clone());
+        let selected = self
+            .state
+            .screens
+            .engagements
+            .selected(&self.state.context())
+            .map(|r| r.engagement.id.clone());
         self.reload_list()?;
         let index = opened_id
             .and_then(|id| self.state.engagements.iter().position(|r| r.engagement.id == id));
@@ -26,12 +31,8 @@ impl App {
         }
         if on_list || index.is_none() {
             self.state.screen = Screen::Engagements;
-            let rows = self.state.engagement_rows();
-            let row = rows
-                .iter()
-                .position(|&i| Some(&self.state.engagements[i].engagement.id) == selected.as_ref());
-            if let Some(row) = row {
-                self.state.screens.engagements.cursor = row;
+            if let Some(id) = selected {
+                self.state.select_engagement(&id);
             }
         }
         Ok(())
@@ -41,8 +42,7 @@ impl App {
     /// alone, as much of it as the edit changed, and its line in the list (the other
     /// engagements did not change). Anything else reloads everything.
     pub(super) fn reload_opened(&mut self, ops: &[Command]) -> Result<(), StoreError> {
-        let on_list = self.state.screen == Screen::Engagements;
-        let opened = self.state.opened.as_ref().filter(|_| !on_list);
+        let opened = self.state.engagement_on_screen();
         let Some(id) = opened.map(|o| o.data.engagement.id.clone()) else { return self.reload() };
         let index = self.state.engagements.iter().position(|r| r.engagement.id == id);
         let engagement = self.store.engagement_by_id(&id)?;
@@ -88,8 +88,8 @@ impl App {
             .map(|engagement| EngagementRow { engagement, summary: None })
             .collect();
         self.pending.clear();
-        let last = self.state.engagement_rows().len().saturating_sub(1);
-        self.state.screens.engagements.cursor = self.state.screens.engagements.cursor.min(last);
+        // The cursor stays where it was, within the list.
+        self.state.with_engagements(|list, cx| list.keep(None, cx));
         Ok(())
     }
 
@@ -98,7 +98,7 @@ impl App {
     /// Their forecasts wait for `work_on_portfolio`. Returns whether it read any (and the
     /// frame should be drawn again).
     pub fn summarize_visible(&mut self) -> bool {
-        let rows = self.state.engagement_rows();
+        let rows = self.state.screens.engagements.rows(&self.state.context());
         let shown = self.state.visible.engagements.clone();
         let missing: Vec<usize> = rows
             .get(shown)
@@ -124,9 +124,7 @@ impl App {
     pub(super) fn open(&mut self, index: usize) -> Result<(), StoreError> {
         let Some(row) = self.state.engagements.get(index) else { return Ok(()) };
         let data = self.store.load(row.engagement.clone())?;
-        if let Some(position) = self.state.engagement_rows().iter().position(|&i| i == index) {
-            self.state.screens.engagements.cursor = position;
-        }
+        self.state.select_engagement(&data.engagement.id);
         self.show(data)
     }
 
@@ -161,11 +159,7 @@ impl App {
                 self.state.message = Some(format!("created engagement '{}'", new.slug));
                 Ok(())
             }
-            Err(
-                refused @ (StoreError::Refused(_)
-                | StoreError::Unreadable(_)
-                | StoreError::Field { .. }),
-            ) => {
+            Err(refused) if refused.is_refusal() => {
                 self.show_refusal(refused);
                 Ok(())
             }

@@ -1,8 +1,9 @@
 //! The Sync conflicts screen: what two databases changed differently, one field at a time,
 //! each resolved by keeping this side or taking the other.
 
-use super::{Component, Context};
-use crate::store::sync::Conflict;
+use super::{Component, Reply, ScreenContext};
+use crate::app::{Action, Effect};
+use crate::store::sync::{Conflict, Keep};
 
 /// The database's open sync conflicts and the one selected.
 #[derive(Debug, Clone, Default)]
@@ -24,7 +25,7 @@ impl ConflictsScreen {
 }
 
 impl Component for ConflictsScreen {
-    fn row_count(&self, _cx: &Context) -> usize {
+    fn row_count(&self, _cx: &ScreenContext) -> usize {
         self.list.len()
     }
 
@@ -32,7 +33,27 @@ impl Component for ConflictsScreen {
         Some(&mut self.row)
     }
 
-    fn filters(&self) -> bool {
+    fn filterable(&self) -> bool {
         false
+    }
+
+    fn shows_in_pane(&self, _cx: &ScreenContext) -> bool {
+        self.selected().is_some()
+    }
+
+    fn works_now(&self, action: Action, _cx: &ScreenContext) -> bool {
+        matches!(action, Action::KeepMine | Action::TakeTheirs) && self.selected().is_some()
+    }
+
+    fn handle(&mut self, action: Action, _cx: &ScreenContext) -> Reply {
+        let keep = match action {
+            Action::KeepMine => Keep::Mine,
+            Action::TakeTheirs => Keep::Theirs,
+            _ => return Reply::Nothing,
+        };
+        match self.selected() {
+            Some(conflict) => Reply::Effect(Effect::Resolve(conflict.id.clone(), keep)),
+            None => Reply::Nothing,
+        }
     }
 }

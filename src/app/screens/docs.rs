@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 
-use super::{Component, Context, Reply};
-use crate::app::detail::RecordRef;
+use super::{Component, Reply, RowKey, ScreenContext};
 use crate::app::form::{Choice, Field, Form};
+use crate::app::place::{Place, RecordRef};
 use crate::app::records::{Plan, RecordForm, Target, text};
 use crate::app::{Action, Opened, Then};
 use crate::model::rules;
@@ -144,7 +144,7 @@ pub struct DocsScreen {
 
 impl DocsScreen {
     /// The documentation items shown, grouped by category, in display order.
-    pub fn rows<'a>(&self, cx: &Context<'a>) -> Vec<(&'a str, Vec<&'a DocItem>)> {
+    pub fn rows<'a>(&self, cx: &ScreenContext<'a>) -> Vec<(&'a str, Vec<&'a DocItem>)> {
         let Some(opened) = cx.opened else { return Vec::new() };
         let mut groups = opened.doc_groups();
         for (_, docs) in &mut groups {
@@ -163,11 +163,11 @@ impl DocsScreen {
     }
 
     /// The documentation item under the cursor.
-    pub fn selected<'a>(&self, cx: &Context<'a>) -> Option<&'a DocItem> {
+    pub fn selected<'a>(&self, cx: &ScreenContext<'a>) -> Option<&'a DocItem> {
         self.rows(cx).into_iter().flat_map(|(_, docs)| docs).nth(self.row)
     }
 
-    fn ids(&self, cx: &Context) -> Vec<String> {
+    fn ids(&self, cx: &ScreenContext) -> Vec<String> {
         self.rows(cx).into_iter().flat_map(|(_, d)| d).map(|d| d.id.clone()).collect()
     }
 
@@ -189,8 +189,20 @@ impl DocsScreen {
     }
 }
 
+impl DocsScreen {
+    /// Shows every item again, so that the record is among them.
+    fn select_record(&mut self, record: &RecordRef, cx: &ScreenContext) -> bool {
+        if record.table != Table::DocItem {
+            return false;
+        }
+        self.quick = QuickFilter::All;
+        let row = self.ids(cx).iter().position(|id| *id == record.id);
+        row.map(|row| self.row = row).is_some()
+    }
+}
+
 impl Component for DocsScreen {
-    fn row_count(&self, cx: &Context) -> usize {
+    fn row_count(&self, cx: &ScreenContext) -> usize {
         self.rows(cx).iter().map(|(_, docs)| docs.len()).sum()
     }
 
@@ -199,31 +211,24 @@ impl Component for DocsScreen {
     }
 
     /// The same quick filter, from the first item.
-    fn another_engagement(&mut self, _data: &EngagementData) {
+    fn on_engagement_changed(&mut self, _data: &EngagementData) {
         self.row = 0;
     }
 
-    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
-        let doc = self.selected(filtered).map(|d| d.id.clone());
-        let ids = self.ids(unfiltered);
-        crate::app::lists::refind(&mut self.row, ids, doc);
+    fn row_keys(&self, cx: &ScreenContext) -> Vec<RowKey> {
+        self.ids(cx).into_iter().map(RowKey::Id).collect()
     }
 
-    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+    fn selected_record(&self, cx: &ScreenContext) -> Option<RecordRef> {
         Some(RecordRef::new(Table::DocItem, &self.selected(cx)?.id))
     }
 
-    /// Shows every item again, so that the record is among them.
-    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
-        if record.table != Table::DocItem {
-            return false;
-        }
-        self.quick = QuickFilter::All;
-        let row = self.ids(cx).iter().position(|id| *id == record.id);
-        row.map(|row| self.row = row).is_some()
+    fn show(&mut self, place: &Place, cx: &ScreenContext) -> bool {
+        let Place::Record(record) = place else { return false };
+        self.select_record(record, cx)
     }
 
-    fn works_now(&self, action: Action, cx: &Context) -> bool {
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
         match action {
             Action::Add | Action::QuickFilter => true,
             Action::Cycle
@@ -236,7 +241,7 @@ impl Component for DocsScreen {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
         let Some(opened) = cx.opened else { return Reply::Nothing };
         let Some(doc) = self.selected(cx) else { return self.list_action(action, opened) };
         let engagement = &opened.data.engagement.id;
@@ -253,13 +258,7 @@ impl Component for DocsScreen {
                 }
                 let summary = format!("set '{}' to {}", sanitize(&doc.title), next.label());
                 let shown = vec![(DocItemField::Status.into(), text(doc.status.as_str()))];
-                Reply::Step {
-                    plan: update(summary, values, shown),
-                    wraps: doc.status.is_last(),
-                    name: doc.title.clone(),
-                    from: doc.status.label(),
-                    to: next.label(),
-                }
+                Reply::step(update(summary, values, shown), &doc.title, doc.status, next)
             }
             Action::MarkReviewed if doc.status == DocStatus::Missing => Reply::message(format!(
                 "'{}' is missing: there is nothing to review until it is written",
@@ -293,11 +292,8 @@ impl Component for DocsScreen {
             Action::Add => Reply::Form(doc_form(opened, None, &doc.category)),
             Action::Edit => Reply::Form(doc_form(opened, Some(doc), "")),
             Action::Delete => {
-                let plan = Plan::new(
-                    engagement,
-                    format!("deleted doc '{}'", sanitize(&doc.title)),
-                    vec![Command::Delete { table: Table::DocItem, id: doc.id.clone() }],
-                );
+                let item = (Table::DocItem, doc.id.as_str());
+                let plan = Plan::delete(engagement, item, Some("doc"), &doc.title);
                 let question = format!("Delete '{}' from the checklist?", doc.title);
                 Reply::Confirm(question, Then::Apply(plan))
             }
@@ -323,7 +319,8 @@ impl Component for DocsScreen {
     }
 }
 
-/// Adds a doc item (used by checklist templates applied from the command line).
+/// Adds the doc items `docs` at once (`botdash docs apply-template`: the template's items the
+/// engagement lacks).
 pub fn add_docs_plan(engagement: &str, docs: &[DocItem], summary: String) -> Plan {
     let add = Command::AddDocs { engagement_id: engagement.into(), docs: docs.to_vec() };
     Plan::new(engagement, summary, vec![add])

@@ -2,24 +2,28 @@
 //! (`app::portfolio`) and sorted or filtered to those at risk from the keyboard;
 //! engagements created, edited, archived and deleted.
 
-use super::{Component, Context, Reply};
-use crate::app::detail::RecordRef;
-use crate::app::portfolio::{Column, Portfolio, arrange};
+use super::{Component, Reply, RowKey, ScreenContext, context};
+use crate::app::place::{Place, RecordRef};
+use crate::app::portfolio::sorted;
+use crate::app::portfolio::{ListColumn, Portfolio, arrange};
 use crate::app::records;
-use crate::app::{Action, EngagementRow, Then};
+use crate::app::{Action, Effect, EngagementRow, State, Then};
 use crate::store::edit::Table;
+
+/// The hint where an engagement is wanted and there is none.
+pub(in crate::app) const NONE_YET: &str = "no engagement yet: press a to create one";
 
 /// The engagements list's cursor and arrangement.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct EngagementsScreen {
     /// The selected line, as a position in `rows`.
-    pub cursor: usize,
+    cursor: usize,
     pub portfolio: Portfolio,
 }
 
 impl EngagementsScreen {
     /// Indices into `cx.engagements` of the rows shown, in the portfolio's order.
-    pub fn rows(&self, cx: &Context) -> Vec<usize> {
+    pub fn rows(&self, cx: &ScreenContext) -> Vec<usize> {
         let mut rows = (0..cx.engagements.len())
             .filter(|&i| {
                 let e = &cx.engagements[i].engagement;
@@ -30,12 +34,25 @@ impl EngagementsScreen {
         rows
     }
 
-    pub fn selected<'a>(&self, cx: &Context<'a>) -> Option<&'a EngagementRow> {
+    /// The selected line, as a position in `rows`.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn selected<'a>(&self, cx: &ScreenContext<'a>) -> Option<&'a EngagementRow> {
         self.rows(cx).get(self.cursor).map(|&i| &cx.engagements[i])
     }
 
+    /// Enter: opens the selected engagement, or says how to make one.
+    fn open(&self, cx: &ScreenContext) -> Reply {
+        match self.rows(cx).get(self.cursor) {
+            Some(&index) => Reply::Effect(Effect::Open(index)),
+            None => Reply::message(NONE_YET),
+        }
+    }
+
     /// An engagement created, edited, archived or deleted.
-    fn edit(&self, action: Action, cx: &Context) -> Reply {
+    fn edit(&self, action: Action, cx: &ScreenContext) -> Reply {
         let selected = self.selected(cx).map(|row| &row.engagement);
         match (action, selected) {
             (Action::Add, _) => Reply::Form(records::engagement_form(None, cx.today, cx.defaults)),
@@ -56,57 +73,40 @@ impl EngagementsScreen {
     }
 
     /// Puts the cursor back on the engagement `selected` after the list changed.
-    pub(in crate::app) fn keep(&mut self, selected: Option<String>, cx: &Context) {
+    pub(in crate::app) fn keep(&mut self, selected: Option<String>, cx: &ScreenContext) {
         let ids = self.ids(cx);
         let last = ids.len().saturating_sub(1);
-        crate::app::lists::refind(&mut self.cursor, ids, selected);
+        crate::app::visible::refind(&mut self.cursor, ids, selected);
         self.cursor = self.cursor.min(last);
     }
 
     /// `s`: sorts by the next column the list shows (after the last, by the first again).
-    fn sort_by_next_column(&mut self, cx: &Context) {
+    fn sort_by_next_column(&mut self, cx: &ScreenContext) {
         let drawn = cx.list_columns;
-        let all = Column::ALL;
+        let all = ListColumn::ALL;
         let i = all.iter().position(|c| *c == self.portfolio.sort).unwrap_or(0);
         let next = all.iter().cycle().skip(i + 1).take(all.len());
         let sort = next.copied().find(|c| drawn.is_empty() || drawn.contains(c));
-        let sort = sort.unwrap_or(Column::Client);
+        let sort = sort.unwrap_or(ListColumn::Client);
         self.rearrange(cx, |p| *p = Portfolio { sort, descending: false, ..*p });
     }
 
     /// Changes the order or filter, keeping the same engagement selected.
-    fn rearrange(&mut self, cx: &Context, change: impl FnOnce(&mut Portfolio)) {
+    fn rearrange(&mut self, cx: &ScreenContext, change: impl FnOnce(&mut Portfolio)) {
         let selected = self.selected(cx).map(|r| r.engagement.id.clone());
         change(&mut self.portfolio);
         self.keep(selected, cx);
     }
 
     /// The ids of the rows shown, in order.
-    pub fn ids(&self, cx: &Context) -> Vec<String> {
+    pub fn ids(&self, cx: &ScreenContext) -> Vec<String> {
         self.rows(cx).iter().map(|&i| cx.engagements[i].engagement.id.clone()).collect()
     }
 }
 
-impl Component for EngagementsScreen {
-    fn row_count(&self, cx: &Context) -> usize {
-        self.rows(cx).len()
-    }
-
-    fn cursor_mut(&mut self) -> Option<&mut usize> {
-        Some(&mut self.cursor)
-    }
-
-    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
-        let engagement = self.selected(filtered).map(|r| r.engagement.id.clone());
-        self.keep(engagement, unfiltered);
-    }
-
-    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
-        let row = self.selected(cx)?;
-        Some(RecordRef::new(Table::Engagement, &row.engagement.id))
-    }
-
-    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
+impl EngagementsScreen {
+    /// Selects `record` where this screen lists it; returns whether it does.
+    fn select_record(&mut self, record: &RecordRef, cx: &ScreenContext) -> bool {
         if record.table != Table::Engagement {
             return false;
         }
@@ -114,25 +114,82 @@ impl Component for EngagementsScreen {
         let row = rows.iter().position(|&i| cx.engagements[i].engagement.id == record.id);
         row.map(|row| self.cursor = row).is_some()
     }
+}
 
-    fn works_now(&self, action: Action, cx: &Context) -> bool {
+impl Component for EngagementsScreen {
+    fn row_count(&self, cx: &ScreenContext) -> usize {
+        self.rows(cx).len()
+    }
+
+    fn cursor_mut(&mut self) -> Option<&mut usize> {
+        Some(&mut self.cursor)
+    }
+
+    fn row_keys(&self, cx: &ScreenContext) -> Vec<RowKey> {
+        self.rows(cx).into_iter().map(RowKey::At).collect()
+    }
+
+    fn selected_record(&self, cx: &ScreenContext) -> Option<RecordRef> {
+        let row = self.selected(cx)?;
+        Some(RecordRef::new(Table::Engagement, &row.engagement.id))
+    }
+
+    fn show(&mut self, place: &Place, cx: &ScreenContext) -> bool {
+        let Place::Record(record) = place else { return false };
+        self.select_record(record, cx)
+    }
+
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
         match action {
             Action::Add => true,
-            Action::Edit | Action::Delete | Action::Archive => self.selected(cx).is_some(),
+            Action::Open | Action::Edit | Action::Delete | Action::Archive => {
+                self.selected(cx).is_some()
+            }
             Action::Sort | Action::ReverseSort | Action::AtRiskOnly => !cx.engagements.is_empty(),
             _ => false,
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
         match action {
             Action::Sort => self.sort_by_next_column(cx),
             // `S`: reverses the order.
             Action::ReverseSort => self.rearrange(cx, |p| p.descending = !p.descending),
             // `f`: shows only the engagements at risk, or all of them again.
             Action::AtRiskOnly => self.rearrange(cx, |p| p.at_risk_only = !p.at_risk_only),
+            Action::Open => return self.open(cx),
             _ => return self.edit(action, cx),
         }
         Reply::Nothing
+    }
+}
+
+impl State {
+    /// Calls `f` with the engagements list, free to change, and what it sees.
+    pub(in crate::app) fn with_engagements<R>(
+        &mut self,
+        f: impl FnOnce(&mut EngagementsScreen, &ScreenContext) -> R,
+    ) -> R {
+        let cx = context!(self, self.fuzzy());
+        f(&mut self.screens.engagements, &cx)
+    }
+
+    /// Selects the engagement `id` on the list; returns whether the list shows it.
+    pub fn select_engagement(&mut self, id: &str) -> bool {
+        let record = RecordRef::new(Table::Engagement, id);
+        self.with_engagements(|list, cx| list.select_record(&record, cx))
+    }
+
+    /// Whether the list is in its chosen order: `false` while the sort waits for figures.
+    pub fn sort_applied(&self) -> bool {
+        sorted(&self.screens.engagements.portfolio, &self.engagements)
+    }
+
+    /// Makes a change that may reorder the list, keeping the same engagement selected.
+    pub(in crate::app) fn keeping_selection(&mut self, change: impl FnOnce(&mut State)) {
+        let selected =
+            self.screens.engagements.selected(&self.context()).map(|r| r.engagement.id.clone());
+        change(self);
+        self.with_engagements(|list, cx| list.keep(selected, cx));
     }
 }

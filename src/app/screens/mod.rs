@@ -3,11 +3,16 @@
 //! now. `State` holds one of each in `Screens` and dispatches through `Component`; the
 //! drawing is in `ui`, one file per screen, registered in `ui::screen_drawer`.
 //!
-//! A new screen needs: its `Screen` variant in `action.rs` (in `ALL`, in `TABS` if it is one
-//! of an engagement's, its title, name and `GoTo` action); a file here with its struct and
-//! `impl Component`, its field in `Screens` and its arm in `Screens::get` and `get_mut`; a
-//! drawing file in `ui` and its arm in `ui::screen_drawer`; its default keys in
-//! `keymap/defaults.rs` and its `[keys.…]` table in `config`.
+//! A new screen needs:
+//! - in `action.rs`: its `Screen` variant, in `Screen::ALL` (and in `Screen::TABS` if it
+//!   shows one engagement), its arms in `Screen::title` and `Screen::key`, and its
+//!   `GoTo(Screen::…)` line in the actions' table;
+//! - here: a file with its struct and `impl Component` (only the methods it needs: every
+//!   one has the answer of a screen without that part), its field in `Screens` and its
+//!   arms in `Screens::get` and `get_mut`;
+//! - in `ui`: a drawing file and its arm in `ui::screen_drawer`;
+//! - its default keys in `keymap/defaults.rs`, and its `[keys.…]` table in
+//!   `config/file.rs` with its line in `config/mod.rs`.
 
 pub mod board;
 pub mod conflicts;
@@ -20,17 +25,19 @@ pub mod readiness;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::Spot;
-use super::detail::{Place, RecordRef};
 use super::filter::Fuzzy;
 use super::keymap::{Keymap, Scope};
 use super::notes::Note;
 use super::overlay::Then;
+use super::place::{Place, RecordRef};
 use super::records::{NewDefaults, Plan, RecordForm};
 use super::{
-    Action, Column, Effect, EngagementRow, Opened, Overlay, Screen, State, TerminalRequest,
+    Action, Effect, EngagementRow, ListColumn, Opened, Overlay, Screen, State, TerminalRequest,
 };
+use crate::model::handover::HandoverStatus;
+use crate::model::health::{RiskStatus, TestStatus};
 use crate::model::score::Loss;
-use crate::model::{EngagementData, GateCriterion};
+use crate::model::{DocStatus, EngagementData, GateCriterion, KtStatus, Owner, TaskStatus};
 pub use board::BoardScreen;
 pub use conflicts::ConflictsScreen;
 pub use docs::DocsScreen;
@@ -40,7 +47,7 @@ pub use overview::OverviewScreen;
 pub use readiness::ReadinessScreen;
 
 /// What a screen sees of the rest of the app: the data on screen and the moment.
-pub struct Context<'a> {
+pub struct ScreenContext<'a> {
     /// The engagement on screen, if one is open.
     pub opened: Option<&'a Opened>,
     /// Every engagement's line, as the engagements list shows them.
@@ -53,12 +60,12 @@ pub struct Context<'a> {
     /// What a new engagement starts with.
     pub defaults: NewDefaults,
     /// The columns the engagements list drew last.
-    pub list_columns: &'a [Column],
+    pub list_columns: &'a [ListColumn],
     /// Whether the detail pane shows the selected record (its keys come first).
     pub record_pane: bool,
 }
 
-impl Context<'_> {
+impl ScreenContext<'_> {
     /// The time of the event being handled in UTC, as records store it.
     pub fn timestamp(&self) -> String {
         crate::clock::utc_timestamp(self.now)
@@ -114,18 +121,53 @@ impl Reply {
     pub fn message(text: impl Into<String>) -> Reply {
         Reply::Message(text.into())
     }
+
+    /// Space on the record `name`: from the state `from` to `to`, the next one.
+    pub fn step<S: Stepped>(plan: Plan, name: &str, from: S, to: S) -> Reply {
+        let (wraps, name) = (from.is_last(), name.to_string());
+        Reply::Step { plan, wraps, name, from: from.label(), to: to.label() }
+    }
+}
+
+/// A state Space steps a record through: one of the model's text enums.
+pub trait Stepped: Copy {
+    fn is_last(self) -> bool;
+    fn label(self) -> &'static str;
+}
+
+macro_rules! stepped {
+    ($($state:ty),+) => {$(
+        impl Stepped for $state {
+            fn is_last(self) -> bool {
+                <$state>::is_last(self)
+            }
+
+            fn label(self) -> &'static str {
+                <$state>::label(self)
+            }
+        }
+    )+};
+}
+
+stepped!(TaskStatus, DocStatus, RiskStatus, TestStatus, KtStatus, Owner, HandoverStatus);
+
+/// What a row of a list is: a record's id, or a place in the engagement's data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowKey {
+    Id(String),
+    At(usize),
 }
 
 /// A screen: its state, its rows, its actions. Every method has the answer of a screen
 /// without that part (no narrower keys, no list, no actions of its own).
 pub trait Component {
     /// The keymap scope narrower than the screen's own in force now, if any.
-    fn scope(&self, _cx: &Context) -> Option<Scope> {
+    fn scope(&self, _cx: &ScreenContext) -> Option<Scope> {
         None
     }
 
     /// How many rows the cursor moves over.
-    fn row_count(&self, _cx: &Context) -> usize {
+    fn row_count(&self, _cx: &ScreenContext) -> usize {
         0
     }
 
@@ -135,37 +177,21 @@ pub trait Component {
     }
 
     /// How many rows `n` and `N` step through, where they are not the list's rows.
-    fn match_rows(&self, _cx: &Context) -> Option<usize> {
+    fn match_rows(&self, _cx: &ScreenContext) -> Option<usize> {
         None
     }
 
     /// Moves the selection `step` matches on, wrapping around; `false` when the cursor
     /// steps like any list's.
-    fn step_match(&mut self, _step: isize, _cx: &Context) -> bool {
+    fn step_match(&mut self, _step: isize, _cx: &ScreenContext) -> bool {
         false
     }
-
-    /// The number of columns ← and → move over, and the selected one.
-    fn columns(&self, _cx: &Context) -> Option<(usize, usize)> {
-        None
-    }
-
-    /// Selects the column `column` (within `columns`).
-    fn set_column(&mut self, _column: usize) {}
-
-    /// Whether the screen shows one of several tabs (which `[` and `]` switch).
-    fn has_tabs(&self) -> bool {
-        false
-    }
-
-    /// Shows the previous (`-1`) or next (`1`) tab.
-    fn switch_tab(&mut self, _step: isize) {}
 
     /// Another engagement, `data`, is on screen: the cursor goes back to where it starts.
-    fn another_engagement(&mut self, _data: &EngagementData) {}
+    fn on_engagement_changed(&mut self, _data: &EngagementData) {}
 
     /// Whether the `/` filter applies to the screen's list.
-    fn filters(&self) -> bool {
+    fn filterable(&self) -> bool {
         true
     }
 
@@ -177,33 +203,36 @@ pub trait Component {
     /// Gives that focus back to the screen's list.
     fn leave_inner_focus(&mut self) {}
 
-    /// Before the filter `filtered` is dropped (leaving `unfiltered`): keeps the same record
-    /// selected.
-    fn keep_selection(&mut self, _filtered: &Context, _unfiltered: &Context) {}
+    /// What each row the cursor moves over is, the same with the filter or without: the
+    /// cursor finds its row again by it when the filter is dropped.
+    fn row_keys(&self, _cx: &ScreenContext) -> Vec<RowKey> {
+        Vec::new()
+    }
 
     /// The record the cursor is on, if the screen lists records.
-    fn selected_record(&self, _cx: &Context) -> Option<RecordRef> {
+    fn selected_record(&self, _cx: &ScreenContext) -> Option<RecordRef> {
         None
     }
 
-    /// Selects `record` where this screen lists it; returns whether it does.
-    fn select(&mut self, _record: &RecordRef, _cx: &Context) -> bool {
-        false
+    /// Whether the detail pane has something to show of the selection: by default the
+    /// selected record.
+    fn shows_in_pane(&self, cx: &ScreenContext) -> bool {
+        self.selected_record(cx).is_some()
     }
 
-    /// Shows the view `place` names (a tab, the gate, a phase) where it is one of this
-    /// screen's; returns whether it is.
-    fn show(&mut self, _place: &Place, _cx: &Context) -> bool {
+    /// Shows the view `place` names (a tab, the gate, a phase, a record's row) where it is
+    /// one of this screen's; returns whether it is.
+    fn show(&mut self, _place: &Place, _cx: &ScreenContext) -> bool {
         false
     }
 
     /// What Enter opens on the selected row, if anything.
-    fn drill_target<'a>(&self, _cx: &Context<'a>) -> Option<Drill<'a>> {
+    fn drill_target<'a>(&self, _cx: &ScreenContext<'a>) -> Option<Drill<'a>> {
         None
     }
 
     /// The notes the screen shows under its figures.
-    fn notes(&self, _cx: &Context) -> Vec<Note> {
+    fn notes(&self, _cx: &ScreenContext) -> Vec<Note> {
         Vec::new()
     }
 
@@ -220,12 +249,12 @@ pub trait Component {
     }
 
     /// Whether the screen's own `action` (an add, edit, step …) has something to act on.
-    fn works_now(&self, _action: Action, _cx: &Context) -> bool {
+    fn works_now(&self, _action: Action, _cx: &ScreenContext) -> bool {
         false
     }
 
     /// Handles the screen's own `action`.
-    fn handle(&mut self, _action: Action, _cx: &Context) -> Reply {
+    fn handle(&mut self, _action: Action, _cx: &ScreenContext) -> Reply {
         Reply::Nothing
     }
 }
@@ -233,6 +262,26 @@ pub trait Component {
 /// The position of `id` among `ids`.
 fn position<'a>(mut ids: impl Iterator<Item = &'a str>, id: &str) -> Option<usize> {
     ids.position(|i| i == id)
+}
+
+/// How far `action` moves through a screen's tabs, if it is `[` or `]`.
+fn tab_step(action: Action) -> Option<isize> {
+    match action {
+        Action::PrevTab => Some(-1),
+        Action::NextTab => Some(1),
+        _ => None,
+    }
+}
+
+/// The column ← (or →) `action` goes to from `column` of `count`, if it is one of those
+/// keys and there is a column there.
+fn column_after(action: Action, column: usize, count: usize) -> Option<usize> {
+    let step = match action {
+        Action::Left => -1,
+        Action::Right => 1,
+        _ => return None,
+    };
+    column.checked_add_signed(step).filter(|&to| to < count)
 }
 
 /// The tab `step` tabs from `current` among `tabs`, wrapping around.
@@ -284,7 +333,7 @@ impl Screens {
 /// it borrows those fields alone and a screen can change while it reads them.
 macro_rules! context {
     ($state:expr, $fuzzy:expr) => {
-        Context {
+        ScreenContext {
             opened: $state.opened.as_ref(),
             engagements: &$state.engagements,
             fuzzy: $fuzzy,
@@ -300,8 +349,8 @@ macro_rules! context {
 pub(super) use context;
 
 impl State {
-    /// What the screens see of the state.
-    pub(super) fn context(&self) -> Context<'_> {
+    /// What the screens see of the state: what their lists are read with.
+    pub fn context(&self) -> ScreenContext<'_> {
         context!(self, self.fuzzy())
     }
 
@@ -309,10 +358,14 @@ impl State {
     /// engagements list stands in for an engagement's screen.
     pub fn listed(&self) -> Screen {
         match self.screen {
-            Screen::Engagements | Screen::Conflicts => self.screen,
-            _ if self.opened.is_none() => Screen::Engagements,
+            screen if screen.needs_engagement() && self.opened.is_none() => Screen::Engagements,
             screen => screen,
         }
+    }
+
+    /// The engagement the current screen shows, if it shows one.
+    pub fn engagement_on_screen(&self) -> Option<&Opened> {
+        self.opened.as_ref().filter(|_| self.screen.needs_engagement())
     }
 
     /// The current screen's component.
@@ -323,7 +376,7 @@ impl State {
     /// Calls `f` with the current screen's component, free to change, and what it sees.
     pub(super) fn with_component<R>(
         &mut self,
-        f: impl FnOnce(&mut dyn Component, &Context) -> R,
+        f: impl FnOnce(&mut dyn Component, &ScreenContext) -> R,
     ) -> R {
         self.with_screen(self.screen, f)
     }
@@ -332,7 +385,7 @@ impl State {
     pub(super) fn with_screen<R>(
         &mut self,
         screen: Screen,
-        f: impl FnOnce(&mut dyn Component, &Context) -> R,
+        f: impl FnOnce(&mut dyn Component, &ScreenContext) -> R,
     ) -> R {
         let cx = context!(self, self.fuzzy());
         f(self.screens.get_mut(screen), &cx)
@@ -342,7 +395,7 @@ impl State {
     /// selects it); returns whether one did.
     pub(super) fn go_to_screen_where(
         &mut self,
-        found: impl Fn(&mut dyn Component, &Context) -> bool,
+        found: impl Fn(&mut dyn Component, &ScreenContext) -> bool,
     ) -> bool {
         for &screen in Screen::ALL {
             if self.with_screen(screen, &found) {

@@ -1,19 +1,19 @@
 //! The Overview screen: the engagement at a glance. It has no list and no actions of its
 //! own, only its notes; what it shows is worked out in `ui::overview`.
 
-use super::{Component, Context};
+use super::{Component, ScreenContext};
 use crate::app::notes::{Note, overview_notes};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OverviewScreen;
 
 impl Component for OverviewScreen {
-    fn filters(&self) -> bool {
+    fn filterable(&self) -> bool {
         false
     }
 
     /// The overrides, findings and what the next level needs.
-    fn notes(&self, cx: &Context) -> Vec<Note> {
+    fn notes(&self, cx: &ScreenContext) -> Vec<Note> {
         cx.opened.map_or_else(Vec::new, |opened| overview_notes(opened, cx.today))
     }
 }

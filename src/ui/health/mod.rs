@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let titles = HealthTab::ALL.iter().map(|t| (t.title(), *t == state.screens.health.tab));
     frame.render_widget(Paragraph::new(tab_line(titles, theme)), tabs);
-    let rows = state.health_rows();
+    let rows = state.screens.health.rows(&state.context());
     let view =
         View { opened, rows: &rows, selected: state.screens.health.row, today: state.today, theme };
     let shown = match state.screens.health.tab {

@@ -113,14 +113,14 @@ impl ImportPlan {
 }
 
 /// One CSV row, by column name.
-pub(super) struct Row<'a> {
+pub(super) struct CsvRow<'a> {
     record: &'a csv::StringRecord,
     columns: &'a [String],
     /// The row's line in the file, as its messages name it.
     pub(super) line: usize,
 }
 
-impl Row<'_> {
+impl CsvRow<'_> {
     /// The cell of `column`, trimmed and restored (see `defuse`); `None` when the file has
     /// no such column.
     pub(super) fn get(&self, column: &str) -> Option<&str> {
@@ -184,7 +184,7 @@ pub(super) fn header_row(csv: &str) -> Result<Vec<String>, String> {
 pub(super) fn read_rows<H>(
     csv: &str,
     read_header: impl FnOnce(&[String]) -> Result<H, String>,
-    mut each: impl FnMut(&H, &Row) -> Result<(), String>,
+    mut each: impl FnMut(&H, &CsvRow) -> Result<(), String>,
 ) -> Result<(), String> {
     // Quotes come in pairs (a quote inside a quoted cell is doubled): an odd count means
     // the file was cut inside a quoted cell, which the reader would take as complete.
@@ -213,7 +213,7 @@ pub(super) fn read_rows<H>(
                 columns.len()
             ));
         }
-        let row = Row { record: &record, columns: &columns, line };
+        let row = CsvRow { record: &record, columns: &columns, line };
         each(&header, &row).map_err(|e| format!("row {line}: {}", sanitize(&e)))?;
     }
     Ok(())
@@ -221,7 +221,7 @@ pub(super) fn read_rows<H>(
 
 fn plan_row(
     existing: &[DocItem],
-    row: &Row,
+    row: &CsvRow,
     today: NaiveDate,
     plan: &mut ImportPlan,
 ) -> Result<(), String> {
@@ -260,7 +260,7 @@ fn plan_row(
 /// The item as the row has it: `base`'s values for the columns the file lacks. An approval
 /// the file records without a review date of its own is reviewed `today`, as approving in
 /// the dashboard does: otherwise it would be stale at once.
-fn item_of(row: &Row, base: &DocItem, today: NaiveDate) -> Result<DocItem, String> {
+fn item_of(row: &CsvRow, base: &DocItem, today: NaiveDate) -> Result<DocItem, String> {
     let category = row.get("category").unwrap_or("").to_string();
     let title = row.get("title").unwrap_or("").to_string();
     if category.is_empty() || title.is_empty() {

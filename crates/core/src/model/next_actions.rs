@@ -38,7 +38,7 @@ pub(super) fn scoring_copy(data: &EngagementData) -> EngagementData {
 
 /// A candidate step: what it is called, its dimension, the record it acts on, and how it
 /// changes the data.
-struct Step {
+struct Candidate {
     name: String,
     dimension: Dimension,
     about: RecordId,
@@ -46,24 +46,24 @@ struct Step {
     apply: Box<dyn Fn(&mut EngagementData)>,
 }
 
-impl Step {
+impl Candidate {
     fn new(
         name: String,
         dimension: Dimension,
         about: RecordId,
         apply: impl Fn(&mut EngagementData) + 'static,
-    ) -> Step {
-        Step { name, dimension, about, trains: None, apply: Box::new(apply) }
+    ) -> Candidate {
+        Candidate { name, dimension, about, trains: None, apply: Box::new(apply) }
     }
 
     /// The step trains the client person `person_id` in the skill it is about.
-    fn training(self, person_id: &str) -> Step {
-        Step { trains: Some(person_id.to_string()), ..self }
+    fn training(self, person_id: &str) -> Candidate {
+        Candidate { trains: Some(person_id.to_string()), ..self }
     }
 }
 
-fn candidate_steps(data: &EngagementData) -> Vec<Step> {
-    let mut steps: Vec<Step> = Vec::new();
+fn candidate_steps(data: &EngagementData) -> Vec<Candidate> {
+    let mut steps: Vec<Candidate> = Vec::new();
     let role_title = |id: &Option<String>| {
         id.as_ref()
             .and_then(|id| data.roles.iter().find(|r| &r.id == id))
@@ -85,13 +85,15 @@ fn candidate_steps(data: &EngagementData) -> Vec<Step> {
         };
         let step = format!("{verb} {} ({})", person.name, role_title(&person.role_id));
         let about = RecordId::Person(person.id.clone());
-        steps.push(Step::new(step, Dimension::Staffing, about, move |d| d.people[i].state = next));
+        steps.push(Candidate::new(step, Dimension::Staffing, about, move |d| {
+            d.people[i].state = next
+        }));
     }
     for role in &data.roles {
         let staffed = data.staff_of(role).count();
         if staffed < role.planned_count as usize {
             let role_id = role.id.clone();
-            steps.push(Step::new(
+            steps.push(Candidate::new(
                 format!("hire 1 {}", role.title),
                 Dimension::Staffing,
                 RecordId::Role(role.id.clone()),
@@ -115,12 +117,14 @@ fn candidate_steps(data: &EngagementData) -> Vec<Step> {
             _ => format!("KT {}: move to {}", topic.title, next.label()),
         };
         let about = RecordId::KtTopic(topic.id.clone());
-        steps.push(Step::new(step, Dimension::Kt, about, move |d| d.kt_topics[i].status = next));
+        steps.push(Candidate::new(step, Dimension::Kt, about, move |d| {
+            d.kt_topics[i].status = next
+        }));
     }
     for (i, r) in data.responsibilities.iter().enumerate() {
         let Some(next) = Owner::ALL.iter().copied().find(|o| *o > r.owner) else { continue };
         let step = format!("{}: hand over to {}", r.activity, next.label());
-        steps.push(Step::new(
+        steps.push(Candidate::new(
             step,
             Dimension::Responsibilities,
             RecordId::Responsibility(r.id.clone()),
@@ -134,18 +138,23 @@ fn candidate_steps(data: &EngagementData) -> Vec<Step> {
         } else {
             format!("approve doc: {}", doc.title)
         };
-        steps.push(Step::new(step, Dimension::Docs, RecordId::DocItem(doc.id.clone()), move |d| {
-            d.docs[i].status = DocStatus::Approved;
-            d.docs[i].last_reviewed_at = None;
-            d.docs[i].review_interval_days = None;
-        }));
+        steps.push(Candidate::new(
+            step,
+            Dimension::Docs,
+            RecordId::DocItem(doc.id.clone()),
+            move |d| {
+                d.docs[i].status = DocStatus::Approved;
+                d.docs[i].last_reviewed_at = None;
+                d.docs[i].review_interval_days = None;
+            },
+        ));
     }
     steps
 }
 
 /// For each skill short of holders: the client person closest to the required level
 /// reaching it.
-fn skill_steps(data: &EngagementData, steps: &mut Vec<Step>) {
+fn skill_steps(data: &EngagementData, steps: &mut Vec<Candidate>) {
     let holders = super::score::holders(data);
     for skill in &data.skills {
         if holders.get(skill.id.as_str()).copied().unwrap_or(0) >= skill.min_holders {
@@ -172,7 +181,7 @@ fn skill_steps(data: &EngagementData, steps: &mut Vec<Step>) {
         let Some(person) = candidate else { continue };
         let (person_id, skill_id, level) =
             (person.id.clone(), skill.id.clone(), skill.required_level);
-        let step = Step::new(
+        let step = Candidate::new(
             format!("train {} in {} to level {level}", person.name, skill.name),
             Dimension::Skills,
             RecordId::Skill(skill.id.clone()),
@@ -199,7 +208,7 @@ pub fn next_actions(data: &EngagementData, today: NaiveDate, limit: usize) -> Ve
     let now = readiness(&base, today).score;
     let mut ranked: Vec<NextAction> = candidate_steps(&base)
         .into_iter()
-        .map(|Step { name, dimension, about, trains, apply }| {
+        .map(|Candidate { name, dimension, about, trains, apply }| {
             let mut copy = base.clone();
             apply(&mut copy);
             let points = one_decimal(readiness(&copy, today).score - now);

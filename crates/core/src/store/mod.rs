@@ -90,6 +90,17 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
 }
 
+impl StoreError {
+    /// Whether the store refused the edit as asked (the user can change it and try again),
+    /// rather than failed.
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Refused(_) | StoreError::Unreadable(_) | StoreError::Field { .. }
+        )
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     /// A value the file should not hold (from a hand edit) is reported as such.
     fn from(e: rusqlite::Error) -> StoreError {

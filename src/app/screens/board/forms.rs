@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::super::{Context, Reply};
+use super::super::{Reply, ScreenContext};
 use crate::app::form::{Choice, Field, Form};
 use crate::app::records::{Plan, RecordForm, Target, date_text, text};
 use crate::app::{Opened, Then};
@@ -168,7 +168,7 @@ fn advance_plan(opened: &Opened, (from, to): (Phase, Phase), today: NaiveDate) -
 
 /// `P`: advances when every blocking criterion of the current phase holds; otherwise lists
 /// what is unmet and offers an override that needs a written reason.
-pub(super) fn advance(cx: &Context) -> Reply {
+pub(super) fn advance(cx: &ScreenContext) -> Reply {
     let Some(opened) = cx.opened else { return Reply::Nothing };
     let Some((from, to)) = next_phase(opened) else {
         return Reply::message("Transfer is the last phase");

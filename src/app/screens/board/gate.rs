@@ -4,7 +4,7 @@
 use super::BoardScreen;
 use super::forms::{advance, criterion_form};
 use crate::app::records::{Plan, text};
-use crate::app::screens::{Context, Reply};
+use crate::app::screens::{Reply, ScreenContext};
 use crate::app::{Action, Then};
 use crate::model::text::sanitize;
 use crate::model::{GateCriterionField, Phase};
@@ -12,7 +12,7 @@ use crate::records::FieldValue;
 use crate::store::edit::Table;
 
 impl BoardScreen {
-    pub(super) fn gate_action(&mut self, action: Action, row: usize, cx: &Context) -> Reply {
+    pub(super) fn gate_action(&mut self, action: Action, row: usize, cx: &ScreenContext) -> Reply {
         let (Some(criterion), Some(opened)) = (self.gate_criteria(cx).get(row).copied(), cx.opened)
         else {
             return Reply::Nothing;
@@ -51,7 +51,7 @@ impl BoardScreen {
         }
     }
 
-    pub(super) fn gate_action_works(&self, action: Action, row: usize, cx: &Context) -> bool {
+    pub(super) fn gate_action_works(&self, action: Action, row: usize, cx: &ScreenContext) -> bool {
         let Some(opened) = cx.opened else { return false };
         let manual = self.gate_criteria(cx).get(row).is_some_and(|c| c.rule.is_none());
         match action {

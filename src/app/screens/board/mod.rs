@@ -8,16 +8,19 @@ mod gate;
 pub(in crate::app) use forms::client_staff;
 use forms::{advance, phase_form, task_form};
 
-use super::{Component, Context, Drill, Reply};
+use super::{Component, Drill, Reply, RowKey, ScreenContext};
 use crate::app::Spot;
-use crate::app::detail::{Place, RecordRef};
 use crate::app::keymap::Scope;
+use crate::app::place::{Place, RecordRef};
 use crate::app::records::Plan;
 use crate::app::{Action, Then};
 use crate::model::text::sanitize;
 use crate::model::{EngagementData, GateCriterion, Phase, Task, TaskStatus};
 use crate::store::command::Command;
 use crate::store::edit::Table;
+
+/// The board's columns: one per task status.
+const COLUMNS: usize = TaskStatus::ALL.len();
 
 /// The board's cursor: the phase shown, the card selected, or the gate's criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,13 +40,19 @@ impl Default for BoardScreen {
 }
 
 impl BoardScreen {
+    /// The column ← or → `action` goes to, if any.
+    fn column_after(&self, action: Action, cx: &ScreenContext) -> Option<usize> {
+        cx.opened?;
+        super::column_after(action, self.column, COLUMNS)
+    }
+
     /// The first card of `phase`.
     pub fn new(phase: Phase) -> BoardScreen {
         BoardScreen { phase, column: 0, row: 0, gate: None }
     }
 
     /// The cards shown in one column of the selected phase.
-    pub fn cards<'a>(&self, column: usize, cx: &Context<'a>) -> Vec<&'a Task> {
+    pub fn cards<'a>(&self, column: usize, cx: &ScreenContext<'a>) -> Vec<&'a Task> {
         let Some(opened) = cx.opened else { return Vec::new() };
         let mut cards = opened.column(self.phase, TaskStatus::ALL[column]);
         cards.retain(|t| cx.fuzzy.matches(&t.title));
@@ -51,12 +60,12 @@ impl BoardScreen {
     }
 
     /// The selected phase's exit criteria.
-    pub fn gate_criteria<'a>(&self, cx: &Context<'a>) -> Vec<&'a GateCriterion> {
+    pub fn gate_criteria<'a>(&self, cx: &ScreenContext<'a>) -> Vec<&'a GateCriterion> {
         let Some(opened) = cx.opened else { return Vec::new() };
         opened.data.gates.iter().filter(|g| g.phase == self.phase).collect()
     }
 
-    fn selected_card<'a>(&self, cx: &Context<'a>) -> Option<&'a Task> {
+    fn selected_card<'a>(&self, cx: &ScreenContext<'a>) -> Option<&'a Task> {
         self.cards(self.column, cx).get(self.row).copied()
     }
 
@@ -68,7 +77,7 @@ impl BoardScreen {
         *self = BoardScreen::new(phases[next]);
     }
 
-    fn card_action(&mut self, action: Action, cx: &Context) -> Reply {
+    fn card_action(&mut self, action: Action, cx: &ScreenContext) -> Reply {
         let Some(opened) = cx.opened else { return Reply::Nothing };
         let (phase, status) = (self.phase, TaskStatus::ALL[self.column]);
         let now = cx.timestamp();
@@ -89,19 +98,16 @@ impl BoardScreen {
                 Reply::Editor(record, task.notes.clone())
             }
             Action::Delete => {
-                let plan = Plan::new(
-                    &opened.data.engagement.id,
-                    format!("deleted card '{}'", sanitize(&task.title)),
-                    vec![Command::Delete { table: Table::Task, id: task.id.clone() }],
-                );
+                let card = (Table::Task, task.id.as_str());
+                let plan =
+                    Plan::delete(&opened.data.engagement.id, card, Some("card"), &task.title);
                 Reply::Confirm(format!("Delete the card '{}'?", task.title), Then::Apply(plan))
             }
             Action::Cycle if task.status.is_last() => {
                 let (cursor, to) = (*self, TaskStatus::ALL[0]);
                 let plan = self.move_card(task, to, cx);
                 *self = cursor; // asked first: the cursor follows once confirmed
-                let (name, from, to) = (task.title.clone(), task.status.label(), to.label());
-                Reply::Step { plan, wraps: true, name, from, to }
+                Reply::step(plan, &task.title, task.status, to)
             }
             Action::Cycle => Reply::apply(self.move_card(task, task.status.next(), cx)),
             Action::MoveLeft if self.column > 0 => {
@@ -117,7 +123,7 @@ impl BoardScreen {
     }
 
     /// What the board does whether or not a card is selected.
-    fn phase_action(&mut self, action: Action, cx: &Context) -> Reply {
+    fn phase_action(&mut self, action: Action, cx: &ScreenContext) -> Reply {
         let Some(opened) = cx.opened else { return Reply::Nothing };
         match action {
             Action::FocusGate if self.gate_criteria(cx).is_empty() => {
@@ -137,7 +143,7 @@ impl BoardScreen {
     }
 
     /// Moves a card to another column (at its end); the cursor follows the card.
-    fn move_card(&mut self, task: &Task, to: TaskStatus, cx: &Context) -> Plan {
+    fn move_card(&mut self, task: &Task, to: TaskStatus, cx: &ScreenContext) -> Plan {
         let opened = cx.opened.expect("the board shows an engagement");
         let end =
             opened.column(task.phase, to).iter().map(|t| t.position).max().map_or(0, |p| p + 1);
@@ -158,7 +164,7 @@ impl BoardScreen {
     }
 
     /// Swaps a card with its neighbour above or below; the cursor follows the card.
-    fn reorder(&mut self, task: &Task, step: isize, cx: &Context) -> Reply {
+    fn reorder(&mut self, task: &Task, step: isize, cx: &ScreenContext) -> Reply {
         let cards = self.cards(self.column, cx);
         let neighbour = self.row.checked_add_signed(step).and_then(|row| cards.get(row));
         let (Some(neighbour), Some(opened)) = (neighbour, cx.opened) else {
@@ -182,7 +188,7 @@ impl BoardScreen {
         Reply::apply(plan)
     }
 
-    fn card_action_works(&self, action: Action, cx: &Context) -> bool {
+    fn card_action_works(&self, action: Action, cx: &ScreenContext) -> bool {
         let Some(opened) = cx.opened else { return false };
         let (column, row) = (self.column, self.row);
         let cards = self.cards(column, cx).len();
@@ -202,12 +208,42 @@ impl BoardScreen {
     }
 }
 
+impl BoardScreen {
+    /// Selects `record` where this screen lists it; returns whether it does.
+    fn select_record(&mut self, record: &RecordRef, cx: &ScreenContext) -> bool {
+        let Some(data) = cx.opened.map(|o| &o.data) else { return false };
+        match record.table {
+            Table::Task => {
+                let Some(task) = data.tasks.iter().find(|t| t.id == record.id) else {
+                    return false;
+                };
+                self.phase = task.phase;
+                self.gate = None;
+                self.column = TaskStatus::ALL.iter().position(|s| *s == task.status).unwrap_or(0);
+                let cards = self.cards(self.column, cx);
+                self.row = cards.iter().position(|t| t.id == task.id).unwrap_or(0);
+                true
+            }
+            Table::GateCriterion => {
+                let Some(gate) = data.gates.iter().find(|g| g.id == record.id) else {
+                    return false;
+                };
+                self.phase = gate.phase;
+                let row = self.gate_criteria(cx).iter().position(|g| g.id == gate.id);
+                self.gate = Some(row.unwrap_or(0));
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
 impl Component for BoardScreen {
-    fn scope(&self, _cx: &Context) -> Option<Scope> {
+    fn scope(&self, _cx: &ScreenContext) -> Option<Scope> {
         self.gate.is_some().then_some(Scope::Gate)
     }
 
-    fn row_count(&self, cx: &Context) -> usize {
+    fn row_count(&self, cx: &ScreenContext) -> usize {
         match self.gate {
             Some(_) => self.gate_criteria(cx).len(),
             None => self.cards(self.column, cx).len(),
@@ -219,13 +255,13 @@ impl Component for BoardScreen {
     }
 
     /// The cards of every column.
-    fn match_rows(&self, cx: &Context) -> Option<usize> {
+    fn match_rows(&self, cx: &ScreenContext) -> Option<usize> {
         let all = (0..TaskStatus::ALL.len()).map(|c| self.cards(c, cx).len()).sum();
         self.gate.is_none().then_some(all)
     }
 
     /// Across the board's columns.
-    fn step_match(&mut self, step: isize, cx: &Context) -> bool {
+    fn step_match(&mut self, step: isize, cx: &ScreenContext) -> bool {
         let counts: Vec<usize> =
             (0..TaskStatus::ALL.len()).map(|c| self.cards(c, cx).len()).collect();
         let total: usize = counts.iter().sum();
@@ -244,16 +280,8 @@ impl Component for BoardScreen {
         true
     }
 
-    fn columns(&self, cx: &Context) -> Option<(usize, usize)> {
-        cx.opened.map(|_| (TaskStatus::ALL.len(), self.column))
-    }
-
-    fn set_column(&mut self, column: usize) {
-        self.column = column;
-    }
-
     /// The gate of the engagement's current phase, or a phase's cards.
-    fn show(&mut self, place: &Place, cx: &Context) -> bool {
+    fn show(&mut self, place: &Place, cx: &ScreenContext) -> bool {
         match (place, cx.opened) {
             (Place::Gate, Some(opened)) => {
                 self.phase = opened.data.engagement.current_phase;
@@ -263,12 +291,13 @@ impl Component for BoardScreen {
                 self.phase = *phase;
                 self.gate = None;
             }
+            (Place::Record(record), _) => return self.select_record(record, cx),
             _ => return false,
         }
         true
     }
 
-    fn drill_target<'a>(&self, cx: &Context<'a>) -> Option<Drill<'a>> {
+    fn drill_target<'a>(&self, cx: &ScreenContext<'a>) -> Option<Drill<'a>> {
         Some(Drill::Criterion(self.gate_criteria(cx).get(self.gate?).copied()?))
     }
 
@@ -308,7 +337,7 @@ impl Component for BoardScreen {
     }
 
     /// The engagement's current phase, from its first card.
-    fn another_engagement(&mut self, data: &EngagementData) {
+    fn on_engagement_changed(&mut self, data: &EngagementData) {
         *self = BoardScreen::new(data.engagement.current_phase);
     }
 
@@ -320,13 +349,16 @@ impl Component for BoardScreen {
         self.gate = None;
     }
 
-    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
-        let card = self.cards(self.column, filtered).get(self.row).map(|t| t.id.clone());
-        let cards = self.cards(self.column, unfiltered).iter().map(|t| t.id.clone()).collect();
-        crate::app::lists::refind(&mut self.row, cards, card);
+    /// The gate's criteria while it has the focus, else the column's cards.
+    fn row_keys(&self, cx: &ScreenContext) -> Vec<RowKey> {
+        let ids = match self.gate {
+            Some(_) => self.gate_criteria(cx).iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+            None => self.cards(self.column, cx).iter().map(|t| t.id.clone()).collect(),
+        };
+        ids.into_iter().map(RowKey::Id).collect()
     }
 
-    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
+    fn selected_record(&self, cx: &ScreenContext) -> Option<RecordRef> {
         match self.gate {
             Some(row) => {
                 Some(RecordRef::new(Table::GateCriterion, &self.gate_criteria(cx).get(row)?.id))
@@ -335,34 +367,10 @@ impl Component for BoardScreen {
         }
     }
 
-    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
-        let Some(data) = cx.opened.map(|o| &o.data) else { return false };
-        match record.table {
-            Table::Task => {
-                let Some(task) = data.tasks.iter().find(|t| t.id == record.id) else {
-                    return false;
-                };
-                self.phase = task.phase;
-                self.gate = None;
-                self.column = TaskStatus::ALL.iter().position(|s| *s == task.status).unwrap_or(0);
-                let cards = self.cards(self.column, cx);
-                self.row = cards.iter().position(|t| t.id == task.id).unwrap_or(0);
-                true
-            }
-            Table::GateCriterion => {
-                let Some(gate) = data.gates.iter().find(|g| g.id == record.id) else {
-                    return false;
-                };
-                self.phase = gate.phase;
-                let row = self.gate_criteria(cx).iter().position(|g| g.id == gate.id);
-                self.gate = Some(row.unwrap_or(0));
-                true
-            }
-            _ => false,
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
+        if self.column_after(action, cx).is_some() {
+            return true;
         }
-    }
-
-    fn works_now(&self, action: Action, cx: &Context) -> bool {
         match (action, self.gate) {
             (Action::PrevPhase, _) => self.phase != Phase::ALL[0],
             (Action::NextPhase, _) => Phase::ALL.last() != Some(&self.phase),
@@ -371,7 +379,11 @@ impl Component for BoardScreen {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
+        if let Some(column) = self.column_after(action, cx) {
+            self.column = column;
+            return Reply::Nothing;
+        }
         match (action, self.gate) {
             (Action::PrevPhase, _) => self.switch_phase(-1),
             (Action::NextPhase, _) => self.switch_phase(1),

@@ -5,13 +5,11 @@ mod forms;
 
 use chrono::NaiveDate;
 
-use super::{Component, Context, Reply, position};
-use crate::app::detail::{Place, RecordRef};
-use crate::app::{Action, HealthTab, Opened, Then};
+use super::{Component, Reply, RowKey, ScreenContext, position};
+use crate::app::place::{Place, RecordRef};
+use crate::app::{Action, HealthTab, Opened, Plan, Then};
 use crate::model::EngagementData;
 use crate::model::health::{self, IntegrationField, Risk, RiskField};
-use crate::model::text::sanitize;
-use crate::store::command::Command;
 use crate::store::edit::Table;
 use forms::{
     cost_form, describe, integration_form, lesson_form, next_status, planned_form, risk_form,
@@ -53,8 +51,14 @@ impl Default for HealthScreen {
 const AUTOMATIC: &str = "botdash sees this risk in the data: it goes away when its cause does";
 
 impl HealthScreen {
+    /// `[` and `]`: the previous (`-1`) or next (`1`) tab, from its first row.
+    fn switch_tab(&mut self, step: isize) {
+        self.tab = super::step_in(HealthTab::ALL, self.tab, step);
+        self.row = 0;
+    }
+
     /// The rows of the current view, after the `/` filter.
-    pub fn rows(&self, cx: &Context) -> Vec<HealthRow> {
+    pub fn rows(&self, cx: &ScreenContext) -> Vec<HealthRow> {
         let Some(opened) = cx.opened else { return Vec::new() };
         let data = &opened.data;
         let named = |row: fn(usize) -> HealthRow, names: Vec<String>| {
@@ -103,62 +107,29 @@ impl HealthScreen {
         rows.into_iter().filter(|(_, name)| cx.fuzzy.matches(name)).map(|(row, _)| row).collect()
     }
 
-    pub fn selected(&self, cx: &Context) -> Option<HealthRow> {
+    pub fn selected(&self, cx: &ScreenContext) -> Option<HealthRow> {
         self.rows(cx).get(self.row).copied()
     }
 }
 
-impl Component for HealthScreen {
-    fn row_count(&self, cx: &Context) -> usize {
-        self.rows(cx).len()
-    }
+/// The record `row` shows, unless it is an automatic risk.
+fn record(row: HealthRow, cx: &ScreenContext) -> Option<RecordRef> {
+    let data = &cx.opened?.data;
+    let (table, id) = match row {
+        HealthRow::Risk(i) => (Table::Risk, &data.risks[i].id),
+        HealthRow::AutoRisk(_) => return None,
+        HealthRow::Planned(i) => (Table::BudgetLine, &data.budget[i].id),
+        HealthRow::Cost(i) => (Table::CostEntry, &data.costs[i].id),
+        HealthRow::Test(i) => (Table::UserTest, &data.user_tests[i].id),
+        HealthRow::Integration(i) => (Table::Integration, &data.integrations[i].id),
+        HealthRow::Lesson(i) => (Table::Lesson, &data.lessons[i].id),
+    };
+    Some(RecordRef::new(table, id))
+}
 
-    fn cursor_mut(&mut self) -> Option<&mut usize> {
-        Some(&mut self.row)
-    }
-
-    fn has_tabs(&self) -> bool {
-        true
-    }
-
-    fn show(&mut self, place: &Place, _cx: &Context) -> bool {
-        let Place::Health(tab) = place else { return false };
-        (self.tab, self.row) = (*tab, 0);
-        true
-    }
-
-    /// The same view, from its first row.
-    fn another_engagement(&mut self, _data: &EngagementData) {
-        self.row = 0;
-    }
-
-    fn switch_tab(&mut self, step: isize) {
-        self.tab = super::step_in(HealthTab::ALL, self.tab, step);
-        self.row = 0;
-    }
-
-    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
-        let row = self.selected(filtered);
-        let rows = self.rows(unfiltered);
-        crate::app::lists::refind(&mut self.row, rows, row);
-    }
-
-    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
-        let data = &cx.opened?.data;
-        let (table, id) = match self.selected(cx)? {
-            HealthRow::Risk(i) => (Table::Risk, &data.risks[i].id),
-            HealthRow::AutoRisk(_) => return None,
-            HealthRow::Planned(i) => (Table::BudgetLine, &data.budget[i].id),
-            HealthRow::Cost(i) => (Table::CostEntry, &data.costs[i].id),
-            HealthRow::Test(i) => (Table::UserTest, &data.user_tests[i].id),
-            HealthRow::Integration(i) => (Table::Integration, &data.integrations[i].id),
-            HealthRow::Lesson(i) => (Table::Lesson, &data.lessons[i].id),
-        };
-        Some(RecordRef::new(table, id))
-    }
-
+impl HealthScreen {
     /// Shows the record's view with its row selected.
-    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
+    fn select_record(&mut self, record: &RecordRef, cx: &ScreenContext) -> bool {
         let Some(data) = cx.opened.map(|o| &o.data) else { return false };
         let id = &record.id;
         let found = match record.table {
@@ -181,8 +152,51 @@ impl Component for HealthScreen {
         self.row = self.rows(cx).iter().position(|r| *r == row).unwrap_or(0);
         true
     }
+}
 
-    fn works_now(&self, action: Action, cx: &Context) -> bool {
+impl Component for HealthScreen {
+    fn row_count(&self, cx: &ScreenContext) -> usize {
+        self.rows(cx).len()
+    }
+
+    fn cursor_mut(&mut self) -> Option<&mut usize> {
+        Some(&mut self.row)
+    }
+
+    fn show(&mut self, place: &Place, cx: &ScreenContext) -> bool {
+        match place {
+            Place::Health(tab) => {
+                (self.tab, self.row) = (*tab, 0);
+                true
+            }
+            Place::Record(record) => self.select_record(record, cx),
+            _ => false,
+        }
+    }
+
+    /// The same view, from its first row.
+    fn on_engagement_changed(&mut self, _data: &EngagementData) {
+        self.row = 0;
+    }
+
+    /// A record's id; an automatic risk's place among them. (Without an engagement there
+    /// are no rows, and every other row has its record.)
+    fn row_keys(&self, cx: &ScreenContext) -> Vec<RowKey> {
+        let key = |row| match row {
+            HealthRow::AutoRisk(i) => Some(RowKey::At(i)),
+            row => Some(RowKey::Id(record(row, cx)?.id)),
+        };
+        self.rows(cx).into_iter().filter_map(key).collect()
+    }
+
+    fn selected_record(&self, cx: &ScreenContext) -> Option<RecordRef> {
+        record(self.selected(cx)?, cx)
+    }
+
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
+        if super::tab_step(action).is_some() {
+            return true;
+        }
         let selected = self.selected(cx);
         let manual = selected.filter(|row| !matches!(row, HealthRow::AutoRisk(_)));
         match action {
@@ -195,7 +209,11 @@ impl Component for HealthScreen {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
+        if let Some(step) = super::tab_step(action) {
+            self.switch_tab(step);
+            return Reply::Nothing;
+        }
         let Some(opened) = cx.opened else { return Reply::Nothing };
         let data = &opened.data;
         let today = cx.today;
@@ -222,36 +240,23 @@ impl Component for HealthScreen {
                 let Some((table, id, name)) = describe(opened, row) else {
                     return Reply::Nothing;
                 };
-                let then = Then::Apply(crate::app::records::Plan::new(
-                    &data.engagement.id,
-                    format!("deleted '{}'", sanitize(&name)),
-                    vec![Command::Delete { table, id }],
-                ));
+                let plan = Plan::delete(&data.engagement.id, (table, &id), None, &name);
+                let then = Then::Apply(plan);
                 return Reply::Confirm(format!("Delete '{name}'?"), then);
             }
             (Action::Cycle, Some(HealthRow::Risk(i))) => {
                 let (risk, next) = (&data.risks[i], data.risks[i].status.next());
                 let status = RiskField::Status.into();
                 let change = (status, risk.status.as_str(), next.as_str(), next.label());
-                return Reply::Step {
-                    plan: next_status(opened, Table::Risk, &risk.id, &risk.title, change),
-                    wraps: risk.status.is_last(),
-                    name: risk.title.clone(),
-                    from: risk.status.label(),
-                    to: next.label(),
-                };
+                let plan = next_status(opened, Table::Risk, &risk.id, &risk.title, change);
+                return Reply::step(plan, &risk.title, risk.status, next);
             }
             (Action::Cycle, Some(HealthRow::Integration(i))) => {
                 let (it, next) = (&data.integrations[i], data.integrations[i].status.next());
                 let status = IntegrationField::Status.into();
                 let change = (status, it.status.as_str(), next.as_str(), next.label());
-                return Reply::Step {
-                    plan: next_status(opened, Table::Integration, &it.id, &it.system, change),
-                    wraps: it.status.is_last(),
-                    name: it.system.clone(),
-                    from: it.status.label(),
-                    to: next.label(),
-                };
+                let plan = next_status(opened, Table::Integration, &it.id, &it.system, change);
+                return Reply::step(plan, &it.system, it.status, next);
             }
             (Action::Cycle, Some(HealthRow::AutoRisk(_))) => return Reply::message(AUTOMATIC),
             _ => return Reply::Nothing,

@@ -1,7 +1,7 @@
 //! The edits the Readiness screen's rows take besides their forms: a record deleted, a
 //! person's state, a KT topic's status and a responsibility's owner stepped with Space.
 
-use super::{Context, Reply, Selected};
+use super::{Reply, ScreenContext, Selected};
 use crate::app::Then;
 use crate::app::records::{Plan, text};
 use crate::model::text::sanitize;
@@ -9,7 +9,6 @@ use crate::model::{
     EngagementData, KtStatus, KtTopicField, PersonField, PersonState, ResponsibilityField,
 };
 use crate::records::FieldValue;
-use crate::store::command::Command;
 use crate::store::edit::Table;
 
 /// Asks before deleting the selected record, naming what refers to it.
@@ -30,12 +29,7 @@ pub(super) fn delete(data: &EngagementData, selected: Selected) -> Reply {
         Selected::Item(i) => (Table::HandoverItem, &data.handover[i].id, &data.handover[i].name),
         Selected::None => return Reply::Nothing,
     };
-    let summary = format!("deleted '{}'", sanitize(name));
-    let then = Then::Apply(Plan::new(
-        &data.engagement.id,
-        summary,
-        vec![Command::Delete { table, id: id.clone() }],
-    ));
+    let then = Then::Apply(Plan::delete(&data.engagement.id, (table, id), None, name));
     let references = data.references_to(id);
     let mut question = match references.is_empty() {
         true => format!("Delete '{name}'?"),
@@ -53,7 +47,7 @@ pub(super) fn delete(data: &EngagementData, selected: Selected) -> Reply {
 }
 
 /// Space on a client's person: their next state, dating it.
-pub(super) fn cycle_person(data: &EngagementData, index: usize, cx: &Context) -> Reply {
+pub(super) fn cycle_person(data: &EngagementData, index: usize, cx: &ScreenContext) -> Reply {
     let person = &data.people[index];
     let next = match person.state {
         PersonState::Planned => PersonState::Recruiting,
@@ -81,7 +75,7 @@ pub(super) fn cycle_person(data: &EngagementData, index: usize, cx: &Context) ->
 }
 
 /// Space on a KT topic: its next status; signed off today.
-pub(super) fn cycle_topic(data: &EngagementData, index: usize, cx: &Context) -> Reply {
+pub(super) fn cycle_topic(data: &EngagementData, index: usize, cx: &ScreenContext) -> Reply {
     let topic = &data.kt_topics[index];
     let next = topic.status.next();
     let signed = match next {
@@ -99,13 +93,8 @@ pub(super) fn cycle_topic(data: &EngagementData, index: usize, cx: &Context) -> 
     let summary = format!("KT '{}' is now {}", sanitize(&topic.title), next.label());
     let shown = vec![(KtTopicField::Status.into(), text(topic.status.as_str()))];
     let target = (Table::KtTopic, topic.id.as_str());
-    Reply::Step {
-        plan: Plan::update(&data.engagement.id, summary, target, values, shown),
-        wraps: topic.status.is_last(),
-        name: topic.title.clone(),
-        from: topic.status.label(),
-        to: next.label(),
-    }
+    let plan = Plan::update(&data.engagement.id, summary, target, values, shown);
+    Reply::step(plan, &topic.title, topic.status, next)
 }
 
 /// Space on a responsibility: the next side owns it.
@@ -116,11 +105,6 @@ pub(super) fn cycle_duty(data: &EngagementData, index: usize) -> Reply {
     let summary = format!("'{}' is now with {}", sanitize(&duty.activity), next.label());
     let shown = vec![(ResponsibilityField::Owner.into(), text(duty.owner.as_str()))];
     let target = (Table::Responsibility, duty.id.as_str());
-    Reply::Step {
-        plan: Plan::update(&data.engagement.id, summary, target, values, shown),
-        wraps: duty.owner.is_last(),
-        name: duty.activity.clone(),
-        from: duty.owner.label(),
-        to: next.label(),
-    }
+    let plan = Plan::update(&data.engagement.id, summary, target, values, shown);
+    Reply::step(plan, &duty.activity, duty.owner, next)
 }

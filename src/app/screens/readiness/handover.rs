@@ -45,12 +45,6 @@ pub(super) fn item_form(opened: &Opened, index: Option<usize>) -> RecordForm {
     record_form(opened, "hand-over item", Table::HandoverItem, "hand-over item", id, fields)
 }
 
-/// Whether a form field holds text the inventory refuses secrets in.
-pub(in crate::app) fn refuses_secrets(column: Option<Column>) -> bool {
-    use HandoverItemField::{Name, Notes};
-    matches!(column, Some(Column::HandoverItem(Name | Notes)))
-}
-
 /// Space: the item at `index` one status further; from verified back to planned only after
 /// asking.
 pub(super) fn cycle_item(opened: &Opened, index: usize) -> Reply {
@@ -65,11 +59,5 @@ pub(super) fn cycle_item(opened: &Opened, index: usize) -> Reply {
         vec![(column, text(next.as_str()))],
         vec![(column, text(item.status.as_str()))],
     );
-    Reply::Step {
-        plan,
-        wraps: item.status.is_last(),
-        name: item.name.clone(),
-        from: item.status.label(),
-        to: next.label(),
-    }
+    Reply::step(plan, &item.name, item.status, next)
 }

@@ -6,13 +6,11 @@ mod edits;
 mod forms;
 mod handover;
 
-pub(in crate::app) use handover::refuses_secrets;
-
-use super::{Component, Context, Drill, Reply, position};
+use super::{Component, Drill, Reply, RowKey, ScreenContext, position};
 use crate::app::Spot;
-use crate::app::detail::{Place, RecordRef};
 use crate::app::keymap::{Scope, sequence_label};
 use crate::app::notes::{Note, finding_notes, level_notes};
+use crate::app::place::{Place, RecordRef};
 use crate::app::records::{Plan, RecordForm};
 use crate::app::{Action, ReadinessTab, Screen};
 use crate::model::evidence::monday_of;
@@ -53,9 +51,22 @@ pub(super) enum Selected {
 }
 
 impl ReadinessScreen {
+    /// The skills matrix's person column ← or → `action` goes to, if any.
+    fn column_after(&self, action: Action, cx: &ScreenContext) -> Option<usize> {
+        let opened = cx.opened.filter(|_| self.tab == ReadinessTab::Skills)?;
+        super::column_after(action, self.skills_column, opened.data.people.len())
+    }
+
+    /// `[` and `]`: the previous (`-1`) or next (`1`) tab, from its first row.
+    fn switch_tab(&mut self, step: isize) {
+        self.tab = super::step_in(ReadinessTab::ALL, self.tab, step);
+        self.row = 0;
+        self.skills_column = 0;
+    }
+
     /// The rows of the current tab, each as its index in its list (Staffing lists the
     /// roles, then the client's people, then the contractor's), after the `/` filter.
-    pub fn rows(&self, cx: &Context) -> Vec<usize> {
+    pub fn rows(&self, cx: &ScreenContext) -> Vec<usize> {
         let Some(opened) = cx.opened else { return Vec::new() };
         let data = &opened.data;
         let weeks: Vec<String>;
@@ -85,12 +96,12 @@ impl ReadinessScreen {
     }
 
     /// The costly item the cursor is on in the Score view.
-    pub fn selected_loss<'a>(&self, cx: &Context<'a>) -> Option<&'a Loss> {
+    pub fn selected_loss<'a>(&self, cx: &ScreenContext<'a>) -> Option<&'a Loss> {
         let row = *self.rows(cx).get(self.row).filter(|_| self.tab == ReadinessTab::Score)?;
         cx.opened?.readiness.losses.get(row)
     }
 
-    fn selected(&self, cx: &Context) -> Selected {
+    fn selected(&self, cx: &ScreenContext) -> Selected {
         let Some(opened) = cx.opened else { return Selected::None };
         let Some(&index) = self.rows(cx).get(self.row) else { return Selected::None };
         let roles = opened.data.roles.len();
@@ -111,7 +122,7 @@ impl ReadinessScreen {
     }
 
     /// The form `action` opens on `selected`, if it opens one.
-    fn form(&self, action: Action, selected: &Selected, cx: &Context) -> Option<RecordForm> {
+    fn form(&self, action: Action, selected: &Selected, cx: &ScreenContext) -> Option<RecordForm> {
         let opened = cx.opened?;
         let data = &opened.data;
         Some(match (action, selected) {
@@ -147,7 +158,7 @@ impl ReadinessScreen {
 
     /// How to undo a level just set and how to leave the matrix, where digits set levels
     /// rather than choose screens, in the keys bound now.
-    fn leaving_the_matrix(&self, cx: &Context) -> String {
+    fn leaving_the_matrix(&self, cx: &ScreenContext) -> String {
         let bindings = cx.keymap.for_scopes(&cx.scopes(self.scope(cx), Screen::Readiness));
         let keys = |action| {
             let bound = bindings.iter().find(|b| b.action == action && !b.keys.is_empty());
@@ -161,7 +172,7 @@ impl ReadinessScreen {
         )
     }
 
-    fn set_level(&self, level: u8, skill: usize, cx: &Context) -> Reply {
+    fn set_level(&self, level: u8, skill: usize, cx: &ScreenContext) -> Reply {
         let Some(data) = cx.opened.map(|o| &o.data) else { return Reply::Nothing };
         let skill = &data.skills[skill];
         let Some(person) = data.people.get(self.skills_column) else { return Reply::Nothing };
@@ -176,107 +187,21 @@ impl ReadinessScreen {
         let plan = Plan::new(&data.engagement.id, summary, vec![rate]);
         Reply::apply(plan.then_saying(self.leaving_the_matrix(cx)))
     }
-}
 
-impl Component for ReadinessScreen {
-    fn scope(&self, _cx: &Context) -> Option<Scope> {
-        match self.tab {
-            ReadinessTab::Skills => Some(Scope::Matrix),
-            // Enter opens what is behind a row: an item costing points, a week's tickets.
-            ReadinessTab::Score | ReadinessTab::Operations => Some(Scope::Score),
-            ReadinessTab::Staffing => Some(Scope::Staffing),
-            _ => None,
+    /// Selects the matrix cell of `skill` and `person`; returns whether both are there.
+    fn show_rating(&mut self, skill: &str, person: &str, cx: &ScreenContext) -> bool {
+        let Some(opened) = cx.opened else { return false };
+        let column = position(opened.data.people.iter().map(|p| p.id.as_str()), person);
+        let Some(column) = column else { return false };
+        if !self.select_record(&RecordRef::new(Table::Skill, skill), cx) {
+            return false;
         }
-    }
-
-    fn row_count(&self, cx: &Context) -> usize {
-        self.rows(cx).len()
-    }
-
-    fn cursor_mut(&mut self) -> Option<&mut usize> {
-        Some(&mut self.row)
-    }
-
-    /// The people of the skills matrix.
-    fn columns(&self, cx: &Context) -> Option<(usize, usize)> {
-        let opened = cx.opened.filter(|_| self.tab == ReadinessTab::Skills)?;
-        Some((opened.data.people.len(), self.skills_column))
-    }
-
-    fn set_column(&mut self, column: usize) {
         self.skills_column = column;
-    }
-
-    fn show(&mut self, place: &Place, _cx: &Context) -> bool {
-        let Place::Readiness(tab) = place else { return false };
-        (self.tab, self.row) = (*tab, 0);
         true
-    }
-
-    fn drill_target<'a>(&self, cx: &Context<'a>) -> Option<Drill<'a>> {
-        let row = *self.rows(cx).get(self.row)?;
-        match self.tab {
-            ReadinessTab::Operations => Some(Drill::Week(row)),
-            ReadinessTab::Score => Some(Drill::Loss(cx.opened?.readiness.losses.get(row)?)),
-            _ => None,
-        }
-    }
-
-    /// The Score view's: what the findings say, and how to reach the next level.
-    fn notes(&self, cx: &Context) -> Vec<Note> {
-        let Some(opened) = cx.opened.filter(|_| self.tab == ReadinessTab::Score) else {
-            return Vec::new();
-        };
-        let mut notes = finding_notes(opened, cx.today);
-        notes.extend(level_notes(opened, true));
-        notes
-    }
-
-    fn select_spot(&mut self, spot: Spot) -> Option<bool> {
-        let Spot::Cell { row, column } = spot else { return None };
-        let was = (self.row, self.skills_column) == (row, column);
-        (self.row, self.skills_column) = (row, column);
-        Some(was)
-    }
-
-    fn has_tabs(&self) -> bool {
-        true
-    }
-
-    /// The same tab, from its first row.
-    fn another_engagement(&mut self, _data: &EngagementData) {
-        (self.row, self.skills_column) = (0, 0);
-    }
-
-    fn switch_tab(&mut self, step: isize) {
-        self.tab = super::step_in(ReadinessTab::ALL, self.tab, step);
-        self.row = 0;
-        self.skills_column = 0;
-    }
-
-    fn keep_selection(&mut self, filtered: &Context, unfiltered: &Context) {
-        let row = self.rows(filtered).get(self.row).copied();
-        let rows = self.rows(unfiltered);
-        crate::app::lists::refind(&mut self.row, rows, row);
-    }
-
-    fn selected_record(&self, cx: &Context) -> Option<RecordRef> {
-        let data = &cx.opened?.data;
-        let (table, id) = match self.selected(cx) {
-            Selected::Role(i) => (Table::Role, &data.roles[i].id),
-            Selected::Person(i) => (Table::Person, &data.people[i].id),
-            Selected::Contractor(i) => (Table::ContractorPerson, &data.contractor_staff[i].id),
-            Selected::Skill(i) => (Table::Skill, &data.skills[i].id),
-            Selected::Topic(i) => (Table::KtTopic, &data.kt_topics[i].id),
-            Selected::Duty(i) => (Table::Responsibility, &data.responsibilities[i].id),
-            Selected::Item(i) => (Table::HandoverItem, &data.handover[i].id),
-            Selected::None => return self.selected_loss(cx).map(|loss| (&loss.about).into()),
-        };
-        Some(RecordRef::new(table, id))
     }
 
     /// Shows the record's tab with its row selected.
-    fn select(&mut self, record: &RecordRef, cx: &Context) -> bool {
+    fn select_record(&mut self, record: &RecordRef, cx: &ScreenContext) -> bool {
         let Some(opened) = cx.opened else { return false };
         let data = &opened.data;
         let id = &record.id;
@@ -313,8 +238,94 @@ impl Component for ReadinessScreen {
         self.row = self.rows(cx).iter().position(|&i| i == index).unwrap_or(0);
         true
     }
+}
 
-    fn works_now(&self, action: Action, cx: &Context) -> bool {
+impl Component for ReadinessScreen {
+    fn scope(&self, _cx: &ScreenContext) -> Option<Scope> {
+        match self.tab {
+            ReadinessTab::Skills => Some(Scope::Matrix),
+            // Enter opens what is behind a row: an item costing points, a week's tickets.
+            ReadinessTab::Score | ReadinessTab::Operations => Some(Scope::Score),
+            ReadinessTab::Staffing => Some(Scope::Staffing),
+            _ => None,
+        }
+    }
+
+    fn row_count(&self, cx: &ScreenContext) -> usize {
+        self.rows(cx).len()
+    }
+
+    fn cursor_mut(&mut self) -> Option<&mut usize> {
+        Some(&mut self.row)
+    }
+
+    /// The people of the skills matrix.
+    fn show(&mut self, place: &Place, cx: &ScreenContext) -> bool {
+        match place {
+            Place::Readiness(tab) => {
+                (self.tab, self.row) = (*tab, 0);
+                true
+            }
+            Place::Rating { skill, person } => self.show_rating(skill, person, cx),
+            Place::Record(record) => self.select_record(record, cx),
+            _ => false,
+        }
+    }
+
+    fn drill_target<'a>(&self, cx: &ScreenContext<'a>) -> Option<Drill<'a>> {
+        let row = *self.rows(cx).get(self.row)?;
+        match self.tab {
+            ReadinessTab::Operations => Some(Drill::Week(row)),
+            ReadinessTab::Score => Some(Drill::Loss(cx.opened?.readiness.losses.get(row)?)),
+            _ => None,
+        }
+    }
+
+    /// The Score view's: what the findings say, and how to reach the next level.
+    fn notes(&self, cx: &ScreenContext) -> Vec<Note> {
+        let Some(opened) = cx.opened.filter(|_| self.tab == ReadinessTab::Score) else {
+            return Vec::new();
+        };
+        let mut notes = finding_notes(opened, cx.today);
+        notes.extend(level_notes(opened, true));
+        notes
+    }
+
+    fn select_spot(&mut self, spot: Spot) -> Option<bool> {
+        let Spot::Cell { row, column } = spot else { return None };
+        let was = (self.row, self.skills_column) == (row, column);
+        (self.row, self.skills_column) = (row, column);
+        Some(was)
+    }
+
+    /// The same tab, from its first row.
+    fn on_engagement_changed(&mut self, _data: &EngagementData) {
+        (self.row, self.skills_column) = (0, 0);
+    }
+
+    fn row_keys(&self, cx: &ScreenContext) -> Vec<RowKey> {
+        self.rows(cx).into_iter().map(RowKey::At).collect()
+    }
+
+    fn selected_record(&self, cx: &ScreenContext) -> Option<RecordRef> {
+        let data = &cx.opened?.data;
+        let (table, id) = match self.selected(cx) {
+            Selected::Role(i) => (Table::Role, &data.roles[i].id),
+            Selected::Person(i) => (Table::Person, &data.people[i].id),
+            Selected::Contractor(i) => (Table::ContractorPerson, &data.contractor_staff[i].id),
+            Selected::Skill(i) => (Table::Skill, &data.skills[i].id),
+            Selected::Topic(i) => (Table::KtTopic, &data.kt_topics[i].id),
+            Selected::Duty(i) => (Table::Responsibility, &data.responsibilities[i].id),
+            Selected::Item(i) => (Table::HandoverItem, &data.handover[i].id),
+            Selected::None => return self.selected_loss(cx).map(|loss| (&loss.about).into()),
+        };
+        Some(RecordRef::new(table, id))
+    }
+
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
+        if super::tab_step(action).is_some() || self.column_after(action, cx).is_some() {
+            return true;
+        }
         let Some(opened) = cx.opened else { return false };
         let data = &opened.data;
         let tab = self.tab;
@@ -337,6 +348,9 @@ impl Component for ReadinessScreen {
                 ) => true,
                 _ => false,
             },
+            Action::NextActions => {
+                tab == ReadinessTab::Score && opened.actions.as_ref().is_some_and(|a| !a.is_empty())
+            }
             Action::SetLevel(_) => {
                 tab == ReadinessTab::Skills
                     && selected.is_some()
@@ -346,7 +360,15 @@ impl Component for ReadinessScreen {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Context) -> Reply {
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
+        if let Some(step) = super::tab_step(action) {
+            self.switch_tab(step);
+            return Reply::Nothing;
+        }
+        if let Some(column) = self.column_after(action, cx) {
+            self.skills_column = column;
+            return Reply::Nothing;
+        }
         let Some(opened) = cx.opened else { return Reply::Nothing };
         let data = &opened.data;
         let selected = self.selected(cx);

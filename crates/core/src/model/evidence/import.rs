@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{Resolver, Ticket, TicketKind};
-use crate::model::checklist::{Row, header_row, read_rows};
+use crate::model::checklist::{CsvRow, header_row, read_rows};
 use crate::model::new_id;
 use crate::model::text::sanitize;
 
@@ -151,7 +151,7 @@ pub fn plan_import(
     let by_key: HashMap<&str, &Ticket> = existing.iter().map(|t| (t.key.as_str(), t)).collect();
     let mut plan = TicketImport::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let each = |headers: &Vec<(&str, Option<String>)>, row: &Row| {
+    let each = |headers: &Vec<(&str, Option<String>)>, row: &CsvRow| {
         if seen.len() == MAX_TICKETS {
             return Err(format!("the file holds more than {MAX_TICKETS} tickets"));
         }
@@ -182,7 +182,7 @@ pub fn plan_import(
 
 /// A row's cells by field.
 struct Cells<'a> {
-    row: &'a Row<'a>,
+    row: &'a CsvRow<'a>,
     headers: &'a [(&'a str, Option<String>)],
     /// The day of the import: no ticket's day comes after it.
     today: NaiveDate,
