@@ -21,6 +21,7 @@ pub mod engagements;
 pub mod health;
 mod overview;
 pub mod readiness;
+mod reply;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -28,9 +29,8 @@ use super::Spot;
 use super::filter::Fuzzy;
 use super::keymap::{Keymap, Scope};
 use super::notes::Note;
-use super::overlay::Then;
 use super::place::{Place, RecordRef};
-use super::records::{NewDefaults, Plan, RecordForm};
+use super::records::NewDefaults;
 use super::{
     Action, Effect, EngagementRow, ListColumn, Opened, Overlay, Screen, State, TerminalRequest,
 };
@@ -45,6 +45,7 @@ pub use engagements::EngagementsScreen;
 pub use health::HealthScreen;
 pub use overview::OverviewScreen;
 pub use readiness::ReadinessScreen;
+pub use reply::Reply;
 
 /// What a screen sees of the rest of the app: the data on screen and the moment.
 pub struct ScreenContext<'a> {
@@ -87,46 +88,6 @@ pub enum Drill<'a> {
     Week(usize),
     /// An item costing readiness points: the record it is about.
     Loss(&'a Loss),
-}
-
-/// What a screen's action asks of the app.
-#[derive(Debug)]
-pub enum Reply {
-    Nothing,
-    Effect(Effect),
-    /// A form to fill in.
-    Form(RecordForm),
-    /// A form whose focused field is edited in `$EDITOR`, starting from this text.
-    Editor(RecordForm, String),
-    /// A question to confirm before `Then`.
-    Confirm(String, Then),
-    /// A word in the footer.
-    Message(String),
-    /// A Space step of a record: at once, unless it wraps from the last state back to the
-    /// first, which asks first (see `State::step`).
-    Step {
-        plan: Plan,
-        wraps: bool,
-        name: String,
-        from: &'static str,
-        to: &'static str,
-    },
-}
-
-impl Reply {
-    pub fn apply(plan: Plan) -> Reply {
-        Reply::Effect(Effect::Apply(plan))
-    }
-
-    pub fn message(text: impl Into<String>) -> Reply {
-        Reply::Message(text.into())
-    }
-
-    /// Space on the record `name`: from the state `from` to `to`, the next one.
-    pub fn step<S: Stepped>(plan: Plan, name: &str, from: S, to: S) -> Reply {
-        let (wraps, name) = (from.is_last(), name.to_string());
-        Reply::Step { plan, wraps, name, from: from.label(), to: to.label() }
-    }
 }
 
 /// A state Space steps a record through: one of the model's text enums.
