@@ -189,7 +189,7 @@ fn a_past_as_of_day_shows_what_was_recorded_that_day_or_refuses() {
         text.contains(&format!("Readiness 37.8 / 100 — L1 Observing, as recorded on {past}")),
         "{text}"
     );
-    assert!(text.contains("Documentation          60 %"), "{text}");
+    assert!(text.contains("Documentation         60.0 %"), "{text}");
 
     // A snapshot written before scores were rounded once decides as it is shown.
     let raw = (real_today() - chrono::Days::new(12)).to_string();

@@ -438,3 +438,32 @@ fn a_json_import_names_a_ticket_with_a_value_the_schema_refuses_and_imports_noth
         assert!(Store::open(&db).unwrap().engagements().unwrap().is_empty(), "{expected}");
     }
 }
+
+#[test]
+fn an_empty_file_a_file_not_separated_by_commas_and_a_field_mapped_twice_are_each_told_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = one_engagement(dir.path());
+    let refusal = |csv: &str| {
+        let out = import(&db, csv);
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let empty = refusal("");
+    let words = "export.csv: the file is empty: a ticket export starts with a header row;";
+    assert!(empty.contains(words), "{empty}");
+    let by = "not commas: save the export as CSV with commas between the columns";
+    let semicolons = refusal("id;opened;priority\nOPS-1;2026-03-02;1\n");
+    assert!(semicolons.contains(&format!("separated by ';', {by}")), "{semicolons}");
+    assert!(!semicolons.contains("--map"), "{semicolons}");
+    let tabs = refusal("id\topened\tpriority\nOPS-1\t2026-03-02\t1\n");
+    assert!(tabs.contains(&format!("separated by tabs, {by}")), "{tabs}");
+
+    let file = db.with_file_name("export.csv");
+    std::fs::write(&file, JIRA).unwrap();
+    let args = ["tickets", "import", "acme-billing", file.to_str().unwrap()];
+    let out = botdash(&db, &[&args[..], &["--map", "id=Issue key,id=Created"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--map names the field 'id' twice: name each field once"), "{stderr}");
+    assert!(tickets(&db).is_empty());
+}

@@ -139,7 +139,11 @@ fn someone_planned_to_take_over_or_to_train_who_leaves_before() {
     data.people[0].left_at = Some(day("2026-08-01"));
     let [f] = found(&data).try_into().unwrap();
     assert_eq!(f.kind, FindingKind::LeavesBeforeTakeover);
-    assert_eq!(f.finding, "Mira Novak is to take over Deployments but leaves before");
+    assert_eq!(
+        f.finding,
+        "Mira Novak is to take over Deployments but leaves on 2026-08-01, before its target \
+         2026-09-01"
+    );
     assert_eq!(f.evidence, "hand-over planned for 2026-09-01; Mira Novak leaves on 2026-08-01");
     // Staying past the hand-over, or already handed over: nothing to find.
     data.people[0].left_at = Some(day("2026-10-01"));

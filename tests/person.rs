@@ -169,6 +169,7 @@ fn leaving_before_a_duty_or_a_topic_is_due_is_a_key_person_risk() {
     assert!(!risks(&data, "anna").contains(&duty), "no leaving date, no risk");
 
     data.people[0].left_at = Some(day("2026-08-15"));
+    assert_eq!(view(&data, "anna").dates.last(), Some(&("leaves", day("2026-08-15"))));
     assert!(risks(&data, "anna").contains(&duty), "leaves before the duty's target");
     assert!(!risks(&data, "anna").contains(&topic), "leaves after the topic's due date");
     let text = view(&data, "anna").risks.last().unwrap().text.clone();
@@ -348,6 +349,10 @@ fn someone_gone_who_still_trains_or_is_accountable_is_told_to_hand_it_on() {
          2026-08-01): name a new trainer."
     );
     agree(&data);
+
+    data.people[0].left_at = Some(day("2026-06-01"));
+    assert_eq!(view(&data, "anna").dates.last(), Some(&("left", day("2026-06-01"))));
+    data.people[0].left_at = None;
 
     // Anna left undated while accountable for the critical duty, now with the client.
     data.people[0].state = PersonState::Left;

@@ -263,8 +263,8 @@ fn the_plan_reaches_the_threshold_on_the_day_of_the_planned_step() {
     assert_eq!(
         f.cause.as_deref(),
         Some(
-            "on plan the score reaches at most 40.0 of 80; the plan leaves Staffing at 0 %, \
-             Skills at 0 %, Documentation at 0 %"
+            "on plan the score reaches at most 40.0 of 80; the plan leaves Staffing at 0.0 %, \
+             Skills at 0.0 %, Documentation at 0.0 %"
         )
     );
     data.engagement.readiness_threshold = 25;

@@ -56,9 +56,9 @@ fn a_dimension_s_value_is_given_as_shown_and_decided_on_at_every_edge() {
         // by client of 20,000: the value shown, the text, the level, the points
         (11_978, 0.799, "79.9 %", Level::L2, 79.9),
         (11_979, 0.799, "79.9 %", Level::L2, 79.9),
-        (11_980, 0.8, "80 %", Level::L3, 80.0),
-        (11_981, 0.8, "80 %", Level::L3, 80.0),
-        (11_998, 0.8, "80 %", Level::L3, 80.0),
+        (11_980, 0.8, "80.0 %", Level::L3, 80.0),
+        (11_981, 0.8, "80.0 %", Level::L3, 80.0),
+        (11_998, 0.8, "80.0 %", Level::L3, 80.0),
         (12_020, 0.801, "80.1 %", Level::L3, 80.1),
     ];
     for (by_client, shown, text, level, points) in cases {
@@ -100,7 +100,7 @@ fn score_json_gives_the_value_the_text_shows_and_the_level_decided_on() {
     store.edit(|tx| botdash::store::insert_engagement_data(tx, &data)).unwrap();
     drop(store);
     let text = stdout(&common::botdash(&db, &["score", "e"]));
-    assert!(text.contains("Responsibilities     79.9 %"), "{text}");
+    assert!(text.contains("Responsibilities      79.9 %"), "{text}");
     assert!(text.contains("responsibilities at 79.9 % (need 80 %)"), "{text}");
     let json: Value =
         serde_json::from_str(&stdout(&common::botdash(&db, &["score", "e", "--json"]))).unwrap();

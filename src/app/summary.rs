@@ -47,7 +47,7 @@ impl RowSummary {
             docs_percent: percent(approved, applicable),
             next_milestone: next_milestone(data, today),
             overdue,
-            trend: data.snapshots.iter().filter(|s| s.day > since).map(|s| s.score).collect(),
+            trend: data.score_history(since, today, readiness.score).iter().map(|d| d.1).collect(),
             budget: BudgetStatus::of(data, today),
             at_risk: forecast.map(|f| f.at_risk),
         }

@@ -192,7 +192,7 @@ fn recorded_text(data: &EngagementData, s: &Snapshot) -> String {
     let recorded_on = format!(", as recorded on {}", s.day);
     let mut out = score_heading(&data.engagement, s.score, s.level, &recorded_on);
     for (dimension, value) in s.dimension_values() {
-        out += &format!("{:<20} {:>6}\n", dimension.label(), percent_text(value));
+        out += &format!("{:<20} {:>7}\n", dimension.label(), percent_text(value));
     }
     out + "\nOnly the daily score and dimensions are kept for past days; the items, actions \
            and forecast exist for today and later days.\n"
@@ -256,18 +256,18 @@ fn score_text(data: &EngagementData, day: NaiveDate, r: &Readiness, forecast: &F
     let e = &data.engagement;
     let threshold = format!(" (threshold {})", r.threshold);
     let mut out = score_heading(e, r.score, r.level, &threshold);
-    out += &format!("{:<20} {:>6} {:>7} {:>7}\n", "dimension", "value", "weight", "points");
+    out += &format!("{:<20} {:>7} {:>7} {:>7}\n", "dimension", "value", "weight", "points");
     for d in &r.dimensions {
         let finding = d.finding.as_deref().map(|f| format!("  ({f})")).unwrap_or_default();
         out += &format!(
-            "{:<20} {:>6} {:>7} {:>7.1}{finding}\n",
+            "{:<20} {:>7} {:>7} {:>7.1}{finding}\n",
             d.dimension.label(),
             percent_text(d.value),
             percent_text(d.weight),
             d.points
         );
     }
-    out += &format!("{:<20} {:>6} {:>7} {:>7.1}\n", "total", "", "", r.score);
+    out += &format!("{:<20} {:>7} {:>7} {:>7.1}\n", "total", "", "", r.score);
     if let Some(problem) = &e.weights_problem {
         out += &format!("Weights not valid ({problem}): scored with the default weights.\n");
     }

@@ -168,7 +168,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
             .areas(inner);
 
     let width = inner.width as usize;
-    let bar_width = width.saturating_sub(35).clamp(4, 30);
+    let bar_width = width.saturating_sub(36).clamp(3, 30);
     let score_style = if r.meets_threshold() { theme.good } else { theme.warn };
     let mut lines = vec![
         Line::from(vec![
@@ -183,7 +183,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
         lines.push(Line::from(vec![
             Span::raw(pad(d.dimension.label(), 19)),
             Span::styled(bar(d.value, bar_width), theme.accent),
-            Span::raw(format!(" {:>6} {:4.1} pts", percent_text(d.value), d.points)),
+            Span::raw(format!(" {:>7} {:4.1} pts", percent_text(d.value), d.points)),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), summary);

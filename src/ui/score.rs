@@ -15,7 +15,7 @@ use crate::app::{ListArea, Opened, State};
 use crate::model::percent_text;
 
 /// Columns of the score breakdown without its findings: dimension, value, weight, points.
-const BREAKDOWN_NUMBERS: u16 = 19 + 3 * (6 + 1) + 1;
+const BREAKDOWN_NUMBERS: u16 = 18 + (7 + 1) + 2 * (6 + 1) + 1;
 
 pub(super) fn draw(
     frame: &mut Frame,
@@ -53,7 +53,7 @@ pub(super) fn draw(
         .map(|d| {
             vec![
                 cell(d.dimension.label()),
-                cell(format!("{:>6}", percent_text(d.value))),
+                cell(format!("{:>7}", percent_text(d.value))),
                 cell(format!("{:>6}", percent_text(d.weight))),
                 cell(format!("{:>6.1}", d.points)),
                 cell(d.finding.clone().unwrap_or_default()).style(theme.warn),
@@ -67,8 +67,8 @@ pub(super) fn draw(
             title: format!(" Score {:.1} / 100, threshold {} ", r.score, r.threshold),
             header: vec!["Dimension", "Value", "Weight", "Points", "Finding"],
             widths: vec![
-                Constraint::Length(19),
-                Constraint::Length(6),
+                Constraint::Length(18),
+                Constraint::Length(7),
                 Constraint::Length(6),
                 Constraint::Length(6),
                 Constraint::Fill(1),

@@ -49,13 +49,10 @@ fn draw_chart(
     }
     let [area, legend_area] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
-    let history: Vec<(f64, f64)> = opened
-        .data
-        .snapshots
-        .iter()
-        .map(|s| ((s.day - today).num_days() as f64, s.score))
-        .filter(|(x, _)| *x >= -PAST as f64)
-        .collect();
+    let since = today - chrono::Days::new(PAST as u64 + 1);
+    let history = opened.data.score_history(since, today, opened.readiness.score);
+    let history: Vec<(f64, f64)> =
+        history.into_iter().map(|(day, score)| ((day - today).num_days() as f64, score)).collect();
     let planned: Vec<(f64, f64)> = opened
         .forecast
         .iter()

@@ -264,7 +264,7 @@ fn build(
     progress_tasks(&mut data, s.phase, &mut rng);
     tick_gates(&mut data, s.phase, &now);
     team::staff(&mut data, s, today, &mut rng);
-    team::transfer_knowledge(&mut data, s.maturity, &mut rng);
+    team::transfer_knowledge(&mut data, s.maturity, today, &mut rng);
     people::plan_people(&mut data, transfer);
     document(&mut data, s.maturity, today, &mut rng);
     add_history(&mut data, today, history_days, &mut rng);

@@ -64,7 +64,7 @@ fn date_states(person: &mut Person, today: NaiveDate) {
     person.hired_at = if reached(PersonState::Hired) { ago(130) } else { None };
     person.onboarded_at = if reached(PersonState::Onboarded) { ago(90) } else { None };
     person.independent_at = if reached(PersonState::Independent) { ago(25) } else { None };
-    person.left_at = if person.state == PersonState::Left { ago(30) } else { None };
+    person.left_at = if person.state == PersonState::Left { ago(10) } else { None };
     // Hired before the slot's target: the plan said no later than that.
     if person.hired_at.is_some() && person.planned_date > person.hired_at {
         person.planned_date = person.hired_at;
@@ -101,7 +101,14 @@ fn rate_skills(
     ratings
 }
 
-pub(super) fn transfer_knowledge(data: &mut EngagementData, maturity: f64, rng: &mut Rng) {
+/// Moves KT topics and duties along as far as `maturity`; a topic signed off on its due
+/// date, or today if that is still to come.
+pub(super) fn transfer_knowledge(
+    data: &mut EngagementData,
+    maturity: f64,
+    today: NaiveDate,
+    rng: &mut Rng,
+) {
     let owners = [Owner::Contractor, Owner::Shadowing, Owner::ReverseShadowing, Owner::Client];
     let statuses = KtStatus::ALL;
     let count = data.kt_topics.len().max(1);
@@ -111,11 +118,43 @@ pub(super) fn transfer_knowledge(data: &mut EngagementData, maturity: f64, rng: 
         let rung = ((maturity + spread * 0.8) * 4.99).clamp(0.0, 4.0) as usize;
         topic.status = statuses[rung];
         if topic.status == KtStatus::SignedOff {
-            topic.signed_off_at = topic.due_date;
+            topic.signed_off_at = topic.due_date.map(|due| due.min(today));
         }
     }
     for r in &mut data.responsibilities {
         let rung = (maturity * 4.0 + rng.below(2) as f64 - 0.5).clamp(0.0, 3.0) as usize;
         r.owner = owners[rung];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Days, NaiveDate};
+
+    use crate::demo::sample;
+
+    /// Whatever day the sample is made on, nothing in it is signed off after that day, and
+    /// each person's states are dated in the order they were reached, none ahead of it.
+    #[test]
+    fn sign_offs_and_states_are_dated_no_later_than_today_and_in_order() {
+        let first = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        for today in (0..400).step_by(19).map(|d| first + Days::new(d)) {
+            for data in sample(today) {
+                let slug = &data.engagement.slug;
+                for topic in &data.kt_topics {
+                    let signed = topic.signed_off_at;
+                    assert!(signed <= Some(today), "{slug} {}: signed off {signed:?}", topic.title);
+                }
+                for p in &data.people {
+                    let dates: Vec<NaiveDate> =
+                        [p.hired_at, p.onboarded_at, p.independent_at, p.left_at]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                    assert!(dates.is_sorted(), "{slug} {}: {dates:?}", p.name);
+                    assert!(dates.iter().all(|d| *d <= today), "{slug} {}: {dates:?}", p.name);
+                }
+            }
+        }
     }
 }

@@ -154,6 +154,19 @@ impl EngagementData {
         self.tasks.iter().filter(move |t| t.is_overdue(today))
     }
 
+    /// The daily scores after `since` up to `day`, oldest first, ending with `day`'s own
+    /// `live` score: a snapshot recorded earlier that day may predate an edit, and every
+    /// figure shown must agree with the score shown beside it.
+    pub fn score_history(
+        &self,
+        since: NaiveDate,
+        day: NaiveDate,
+        live: f64,
+    ) -> Vec<(NaiveDate, f64)> {
+        let recorded = self.snapshots.iter().filter(|s| s.day > since && s.day < day);
+        recorded.map(|s| (s.day, s.score)).chain([(day, live)]).collect()
+    }
+
     pub fn phase_dates(&self, phase: Phase) -> Option<&PhaseDates> {
         self.phases.iter().find(|p| p.kind == phase)
     }

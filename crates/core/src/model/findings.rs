@@ -220,12 +220,12 @@ fn accountable_leaves(
     if !leaving.gone && !before {
         return None;
     }
-    let (when, action) = match leaving.gone {
-        true => (leaving.words(), "name who takes it over instead"),
-        false => (
-            "leaves before".to_string(),
+    let (when, action) = match target.filter(|_| !leaving.gone) {
+        Some(target) => (
+            format!("{}, before its target {target}", leaving.words()),
             "name someone who stays, or hand it over before they leave",
         ),
+        None => (leaving.words(), "name who takes it over instead"),
     };
     let planned = target.map(|t| format!("hand-over planned for {t}; ")).unwrap_or_default();
     Some(Finding {

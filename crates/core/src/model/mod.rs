@@ -134,16 +134,11 @@ pub fn percent(part: usize, whole: usize) -> u32 {
     (part * 200 + whole).checked_div(2 * whole).unwrap_or(0) as u32
 }
 
-/// A share in 0..=1 as a percentage to one decimal, rounded half up, without a needless
-/// ".0": how a dimension's value and weight are shown beside its points, precise enough to
-/// recompute them ("47.6 %" × "20 %" → 9.5).
+/// A share in 0..=1 as a percentage to one decimal, rounded half up: how a dimension's value
+/// and weight are shown beside its points, precise enough to recompute them ("47.6 %" ×
+/// "20.0 %" → 9.5), and alike in a column ("51.0 %" under "89.7 %").
 pub fn percent_text(share: f64) -> String {
-    let tenths = round_half_up(share * 1000.0);
-    if tenths % 10.0 == 0.0 {
-        format!("{} %", tenths / 10.0)
-    } else {
-        format!("{:.1} %", tenths / 10.0)
-    }
+    format!("{:.1} %", round_half_up(share * 1000.0) / 10.0)
 }
 
 /// Rounds half up, ignoring the float noise of sums (a hand-computed 95.95 may be held as

@@ -33,27 +33,21 @@ pub(super) fn phases(data: &EngagementData, r: &Readiness, today: NaiveDate) -> 
         .collect()
 }
 
-/// The last 120 days of scores and what they say in words.
-pub(super) fn trend(data: &EngagementData, today: NaiveDate) -> Trend {
-    let since = today - chrono::Days::new(120);
-    let history: Vec<(NaiveDate, f64)> = data
-        .snapshots
-        .iter()
-        .filter(|s| s.day >= since && s.day <= today)
-        .map(|s| (s.day, s.score))
-        .collect();
+/// The last 120 days of scores, ending with the live `score` of `today`, and what they say
+/// in words.
+pub(super) fn trend(data: &EngagementData, score: f64, today: NaiveDate) -> Trend {
+    let history = data.score_history(today - chrono::Days::new(121), today, score);
     let month_ago = today - chrono::Days::new(30);
     let then = data.snapshots.iter().rfind(|s| s.day <= month_ago).map(|s| s.score);
-    let now = history.last().map(|(_, s)| *s);
-    let words = match (then, now) {
-        (Some(then), Some(now)) if now - then >= 1.0 => {
-            format!("rising: up {:.1} points in the last 30 days", now - then)
+    let words = match then {
+        Some(then) if score - then >= 1.0 => {
+            format!("rising: up {:.1} points in the last 30 days", score - then)
         }
-        (Some(then), Some(now)) if then - now >= 1.0 => {
-            format!("falling: down {:.1} points in the last 30 days", then - now)
+        Some(then) if then - score >= 1.0 => {
+            format!("falling: down {:.1} points in the last 30 days", then - score)
         }
-        (Some(_), Some(_)) => "flat: within a point of where it was 30 days ago".to_string(),
-        _ => "not enough history yet".to_string(),
+        Some(_) => "flat: within a point of where it was 30 days ago".to_string(),
+        None => "not enough history yet".to_string(),
     };
     Trend { words, history }
 }

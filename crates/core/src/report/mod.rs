@@ -265,7 +265,7 @@ impl Report {
                 planned_transfer_date: e.planned_transfer_date,
             },
             phases: gather::phases(data, &r, as_of),
-            trend: gather::trend(data, as_of),
+            trend: gather::trend(data, r.score, as_of),
             risks: warnings(data, Some(&forecast), as_of),
             next_actions,
             open_tasks: gather::open_tasks(data, as_of),

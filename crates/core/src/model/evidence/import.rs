@@ -65,21 +65,24 @@ impl TicketImport {
 
 /// Reads `--map` text, "field=Header,field=Header", into the header name of each field, as
 /// the user spells it (headers are compared without case).
+/// A field named twice is refused: which of its headers to read would be a guess.
 pub fn parse_map(text: &str) -> Result<Vec<(&'static str, String)>, String> {
-    text.split(',')
-        .filter(|pair| !pair.trim().is_empty())
-        .map(|pair| {
-            let (field, header) = pair
-                .split_once('=')
-                .ok_or_else(|| format!("--map takes field=Header pairs, not '{pair}'"))?;
-            let field = field.trim().to_lowercase();
-            let known = FIELDS.iter().find(|(name, _)| *name == field).ok_or_else(|| {
-                let names: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
-                format!("--map: unknown field '{field}' (expected one of: {})", names.join(", "))
-            })?;
-            Ok((known.0, header.trim().to_string()))
-        })
-        .collect()
+    let mut map: Vec<(&'static str, String)> = Vec::new();
+    for pair in text.split(',').filter(|pair| !pair.trim().is_empty()) {
+        let (field, header) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("--map takes field=Header pairs, not '{pair}'"))?;
+        let field = field.trim().to_lowercase();
+        let (known, _) = FIELDS.iter().find(|(name, _)| *name == field).ok_or_else(|| {
+            let names: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
+            format!("--map: unknown field '{field}' (expected one of: {})", names.join(", "))
+        })?;
+        if map.iter().any(|(f, _)| f == known) {
+            return Err(format!("--map names the field '{known}' twice: name each field once"));
+        }
+        map.push((known, header.trim().to_string()));
+    }
+    Ok(map)
 }
 
 /// The fields a file must have a column for; the others may be missing.
@@ -118,6 +121,20 @@ fn header_of(
     Ok(found)
 }
 
+/// Refuses a header row read as one column holding a `;` or a tab: a file separated by
+/// those, which no `--map` can help.
+fn separated_by_commas(spelled: &[String]) -> Result<(), String> {
+    let separator = match spelled {
+        [only] if only.contains(';') => "';'",
+        [only] if only.contains('\t') => "tabs",
+        _ => return Ok(()),
+    };
+    Err(format!(
+        "the header row is separated by {separator}, not commas: save the export as CSV with \
+         commas between the columns"
+    ))
+}
+
 /// The file's columns for a message, cut after the first 200 characters.
 fn listed(columns: &[String]) -> String {
     const MOST: usize = 200;
@@ -142,8 +159,12 @@ pub fn plan_import(
     if csv.contains('\0') {
         return Err("the file holds a NUL byte: not a text export".into());
     }
+    if csv.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err("the file is empty: a ticket export starts with a header row".into());
+    }
     let read_header = |columns: &[String]| {
         let spelled = header_row(csv)?;
+        separated_by_commas(&spelled)?;
         let headers =
             FIELDS.iter().map(|(field, _)| Ok((*field, header_of(columns, &spelled, map, field)?)));
         headers.collect::<Result<Vec<_>, String>>()

@@ -28,7 +28,8 @@ pub struct PersonReadiness {
     pub role: Option<String>,
     /// "independent", "left" — or, for the contractor's staff, "contractor".
     pub state: String,
-    /// The dated steps: "hired 2026-03-01", "until 2026-12-27".
+    /// The dated steps: "hired 2026-03-01", "leaves 2026-12-15" (still to come), "until
+    /// 2026-12-27".
     pub dates: Vec<(&'static str, NaiveDate)>,
     /// When they leave (or left): the client person's `left_at`, the contractor's `until`.
     pub leaves: Option<NaiveDate>,
@@ -150,7 +151,7 @@ pub fn person_readiness(
 ) -> Option<PersonReadiness> {
     let held = holders(data);
     let mut view = match data.people.iter().find(|p| p.id == id) {
-        Some(person) => client_person(data, &held, person),
+        Some(person) => client_person(data, &held, person, today),
         None => {
             let staff = data.contractor_staff.iter().find(|p| p.id == id)?;
             let dates = [("on from", staff.on_from), ("until", staff.until)];
@@ -179,14 +180,21 @@ pub fn person_readiness(
     Some(view)
 }
 
-fn client_person(data: &EngagementData, held: &Held, person: &Person) -> PersonReadiness {
+fn client_person(
+    data: &EngagementData,
+    held: &Held,
+    person: &Person,
+    today: NaiveDate,
+) -> PersonReadiness {
     let role = person.role_id.as_deref().and_then(|id| data.roles.iter().find(|r| r.id == id));
+    // As the findings say it: gone once the day has passed.
+    let left = if person.left_at.is_some_and(|d| d >= today) { "leaves" } else { "left" };
     let dates = [
         ("planned", person.planned_date),
         ("hired", person.hired_at),
         ("onboarded", person.onboarded_at),
         ("independent", person.independent_at),
-        ("left", person.left_at),
+        (left, person.left_at),
     ];
     PersonReadiness {
         record: RecordId::Person(person.id.clone()),
