@@ -603,7 +603,10 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
          INSERT INTO contractor_person (id, engagement_id, name, role, on_from, until)
          SELECT 'c-gone-' || slug, id, 'Gone Before', '', '2026-06-10', '2026-06-01' FROM engagement;
          INSERT INTO handover_item (id, engagement_id, kind, name)
-         SELECT 'h-' || slug, id, 'credential', 'Token eyJhbGciOi.eyJzdWIiOi.sig' FROM engagement;",
+         SELECT 'h-' || slug, id, 'credential', 'Token eyJhbGciOi.eyJzdWIiOi.sig' FROM engagement;
+         INSERT INTO handover_item (id, engagement_id, kind, name, current_holder)
+         SELECT 'held-' || slug, id, 'credential', 'App DB', 'postgres://admin:pw@db/app'
+         FROM engagement;",
     )
     .unwrap();
     drop(conn);
@@ -635,7 +638,14 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
         ),
         "{report}"
     );
-    assert!(!report.contains("eyJ"), "{report}");
+    assert!(
+        report.contains(
+            "secrets: 2 handover_item.current_holder look like a secret's value; remove it in \
+             the app\n"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("eyJ") && !report.contains("admin:pw"), "{report}");
     assert!(report.ends_with("verdict: needs attention\n"), "{report}");
     // Too large even to read: reported, pointing to doctor.
     let conn = rusqlite::Connection::open(&db).unwrap();

@@ -261,16 +261,41 @@ pub fn secret_in(text: &str) -> Option<String> {
     Some(format!("secrets are never stored: this holds {why}"))
 }
 
-/// The first item of `data` whose name or notes hold a secret, and why: named by its name,
-/// or by its place in the file's list where the name is what holds it (never echoed).
+/// The texts of a hand-over item, each held to the secret rule (`secret_in`) by every way
+/// in: the store's commands, the import, sync's guard and doctor.
+pub const SECRET_FREE: &[HandoverItemField] = &[
+    HandoverItemField::Name,
+    HandoverItemField::CurrentHolder,
+    HandoverItemField::TargetHolder,
+    HandoverItemField::Notes,
+];
+
+impl HandoverItem {
+    /// The text of `field`, one of `SECRET_FREE` (empty for a field that is no text).
+    pub fn text(&self, field: HandoverItemField) -> &str {
+        match field {
+            HandoverItemField::Name => &self.name,
+            HandoverItemField::CurrentHolder => &self.current_holder,
+            HandoverItemField::TargetHolder => &self.target_holder,
+            HandoverItemField::Notes => &self.notes,
+            _ => "",
+        }
+    }
+}
+
+/// The first item of `data` with a text of `SECRET_FREE` that holds a secret, and why: named
+/// by its name, or by its place in the file's list where the name is what holds it (never
+/// echoed).
 pub fn check_no_secrets(data: &EngagementData) -> Result<(), String> {
     for (place, item) in data.handover.iter().enumerate() {
-        if let Some(why) = secret_in(&item.name) {
-            return Err(format!("hand-over item #{} in the file (its name): {why}", place + 1));
-        }
-        if let Some(why) = secret_in(&item.notes) {
+        for &field in SECRET_FREE {
+            let Some(why) = secret_in(item.text(field)) else { continue };
+            if field == HandoverItemField::Name {
+                return Err(format!("hand-over item #{} in the file (its name): {why}", place + 1));
+            }
             let name = super::text::sanitize(&item.name);
-            return Err(format!("hand-over item '{name}': {why}"));
+            let column = field.column().replace('_', " ");
+            return Err(format!("hand-over item '{name}': {why}, in its {column}"));
         }
     }
     Ok(())

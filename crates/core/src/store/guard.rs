@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use super::Result;
 use super::tables::Table;
 use crate::model::handover::{
-    AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, HandoverItemField, JWT_START,
+    AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, JWT_START, SECRET_FREE,
     SECRET_MARKERS, SQUEEZED_OUT, URL_START,
 };
 use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES};
@@ -212,7 +212,7 @@ fn date_rules() -> impl Iterator<Item = Rule> {
 }
 
 /// The rule of `model::handover::secret_in`, in SQL: the texts of the transfer inventory
-/// hold no secret's value.
+/// (`SECRET_FREE`) hold no secret's value.
 fn secret_rules() -> impl Iterator<Item = Rule> {
     let run = |class: &str, len: usize| format!("'*{}*'", class.repeat(len));
     // `model::handover::squeezed`, in SQL.
@@ -231,8 +231,7 @@ fn secret_rules() -> impl Iterator<Item = Rule> {
         .chain([url_credentials(), jwt()])
         .collect();
     let condition = format!("({})", conditions.join(" OR "));
-    let (name, notes) = (HandoverItemField::Name.column(), HandoverItemField::Notes.column());
-    [name, notes].into_iter().map(move |column| Rule {
+    SECRET_FREE.iter().map(|field| field.column()).map(move |column| Rule {
         table: HandoverItem::TABLE,
         column,
         broken: condition.replace("{c}", column),
