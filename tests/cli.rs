@@ -606,7 +606,9 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
          SELECT 'h-' || slug, id, 'credential', 'Token eyJhbGciOi.eyJzdWIiOi.sig' FROM engagement;
          INSERT INTO handover_item (id, engagement_id, kind, name, current_holder)
          SELECT 'held-' || slug, id, 'credential', 'App DB', 'postgres://admin:pw@db/app'
-         FROM engagement;",
+         FROM engagement;
+         INSERT INTO ticket (id, engagement_id, ticket_key, opened, priority, kind)
+         SELECT 't-' || slug, id, ' INC00008', '2026-03-02', 1, 'incident' FROM engagement;",
     )
     .unwrap();
     drop(conn);
@@ -646,6 +648,13 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
         "{report}"
     );
     assert!(!report.contains("eyJ") && !report.contains("admin:pw"), "{report}");
+    assert!(
+        report.contains(
+            "ticket ids with blanks around them: 2 ticket.ticket_key, each counted beside its \
+             ticket: ' INC00008', ' INC00008'\n"
+        ),
+        "{report}"
+    );
     assert!(report.ends_with("verdict: needs attention\n"), "{report}");
     // Too large even to read: reported, pointing to doctor.
     let conn = rusqlite::Connection::open(&db).unwrap();

@@ -422,7 +422,28 @@ fn a_json_import_names_a_ticket_with_a_value_the_schema_refuses_and_imports_noth
             |t| t[0]["resolved_by"] = "vendor".into(),
             "the ticket OPS-1: unknown resolver 'vendor' (one of: client, contractor)".into(),
         ),
-        (|t| t[0]["key"] = " ".into(), "a ticket's id is empty".into()),
+        (|t| t[0]["key"] = " ".into(), "ticket #1 in the file: its id is empty".into()),
+        (|t| t[1]["key"] = "".into(), "ticket #2 in the file: its id is empty".into()),
+        (
+            // A copy of a ticket under its id with a blank after it would count twice.
+            |t| {
+                let mut copy = t[0].clone();
+                copy["key"] = "OPS-1 ".into();
+                t.as_array_mut().unwrap().push(copy);
+            },
+            "the ticket id \"OPS-1 \" has blanks around it".into(),
+        ),
+        (|t| t[1]["key"] = " OPS-2".into(), "the ticket id \" OPS-2\" has blanks around it".into()),
+        (
+            |t| t[0]["opened"] = "1989-12-31".into(),
+            "the ticket OPS-1 has a day before 1990-01-01, the earliest day a ticket may have"
+                .into(),
+        ),
+        (
+            |t| t[1]["resolved"] = "1900-01-01".into(),
+            "the ticket OPS-2 has a day before 1990-01-01, the earliest day a ticket may have"
+                .into(),
+        ),
         (
             |t| t[0]["key"] = "X".repeat(10_000).into(),
             format!("the ticket {}… has an id of 10000 characters (at most 2000)", &long[..40]),

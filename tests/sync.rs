@@ -1229,6 +1229,23 @@ fn imported_tickets_their_plans_and_a_reimport_reach_the_other_database() {
     let expected = ("OPS-2".into(), Some("2026-03-06".into()), "Vendor fix on Friday".into());
     assert_eq!(tickets(&b)[1], expected);
     assert_eq!(dump(&a), dump(&b));
+
+    // A copy of OPS-1 under its id with a blank around it, written by hand, would count
+    // twice on the other side: refused there, saying why.
+    drop(a);
+    by_hand(
+        &a_path,
+        "INSERT INTO ticket (id, engagement_id, ticket_key, opened, priority, kind) \
+         SELECT 'copy', engagement_id, 'OPS-1 ', opened, priority, kind FROM ticket \
+         WHERE ticket_key = 'OPS-1'",
+    );
+    Store::open(&a_path).unwrap().sync(&shared).unwrap();
+    b.sync(&shared).unwrap();
+    assert_eq!(tickets(&b).len(), 2, "{:?}", tickets(&b));
+    let conflicts = b.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let verdict = botdash::conflict_text::verdict(&conflicts[0]);
+    assert_eq!(verdict, "refused here: a ticket's id has no blanks around it");
 }
 
 /// `b`'s person Noah, a skill and a KT topic, synced to `a` (whose history never saw them

@@ -8,6 +8,7 @@ use rusqlite::Connection;
 
 use super::Result;
 use super::tables::Table;
+use crate::model::evidence::{KEY_BLANKS, Ticket, TicketField};
 use crate::model::handover::{
     AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, JWT_START, SECRET_FREE,
     SECRET_MARKERS, SQUEEZED_OUT, URL_START,
@@ -167,7 +168,7 @@ pub(super) fn rules() -> Vec<Rule> {
     ranges
         .chain(references)
         .chain(missing)
-        .chain([slug, signer()])
+        .chain([slug, signer(), ticket_key()])
         .chain(date_rules())
         .chain(secret_rules())
         .collect()
@@ -187,6 +188,27 @@ fn signer() -> Rule {
         breach: format!(
             "signers of topics not signed off: {{count}} {}.{column}; edit the topic in the app",
             KtTopic::TABLE
+        ),
+        named: true,
+    }
+}
+
+/// A ticket's id without blanks around it (`model::evidence::KEY_BLANKS`), as
+/// `Ticket::check` has it: one with them would count beside the same ticket without.
+fn ticket_key() -> Rule {
+    let column = TicketField::Key.column();
+    let blanks = KEY_BLANKS.iter().map(|c| u32::from(*c).to_string()).collect::<Vec<_>>();
+    Rule {
+        table: Ticket::TABLE,
+        column,
+        broken: format!(
+            "ROW.\"{column}\" IS NOT trim(ROW.\"{column}\", char({}))",
+            blanks.join(", ")
+        ),
+        words: "a ticket's id has no blanks around it".into(),
+        breach: format!(
+            "ticket ids with blanks around them: {{count}} {}.{column}, each counted beside its ticket",
+            Ticket::TABLE
         ),
         named: true,
     }
