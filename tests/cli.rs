@@ -608,7 +608,10 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
          SELECT 'held-' || slug, id, 'credential', 'App DB', 'postgres://admin:pw@db/app'
          FROM engagement;
          INSERT INTO ticket (id, engagement_id, ticket_key, opened, priority, kind)
-         SELECT 't-' || slug, id, ' INC00008', '2026-03-02', 1, 'incident' FROM engagement;",
+         SELECT 't-' || slug, id, ' INC00008', '2026-03-02', 1, 'incident' FROM engagement;
+         INSERT INTO gate_criterion (id, engagement_id, phase, title, kind, rule)
+         SELECT 'g-' || slug, id, 'transfer', 'SLA held', 'computed', 'tickets.sla(150,4)'
+         FROM engagement WHERE slug = 'acme';",
     )
     .unwrap();
     drop(conn);
@@ -648,6 +651,10 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
         "{report}"
     );
     assert!(!report.contains("eyJ") && !report.contains("admin:pw"), "{report}");
+    assert!(
+        report.contains("gate rule of 'acme' criterion 'SLA held': the rule tickets.sla"),
+        "{report}"
+    );
     assert!(
         report.contains(
             "ticket ids with blanks around them: 2 ticket.ticket_key, each counted beside its \

@@ -459,3 +459,25 @@ fn a_json_import_names_a_ticket_with_a_value_the_schema_refuses_and_imports_noth
         assert!(Store::open(&db).unwrap().engagements().unwrap().is_empty(), "{expected}");
     }
 }
+
+#[test]
+fn a_json_import_names_a_gate_criterion_whose_rule_cannot_be_evaluated() {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let mut export = store.export(&[], |_, _| {}).unwrap();
+    let slug = export.engagements[0].data.engagement.slug.clone();
+    let title = export.engagements[0].data.gates[0].title.clone();
+    for (rule, why) in [
+        ("tickets.sla(150,4)", "the rule tickets.sla takes a percent from 0 to 100"),
+        ("tickets.sla(90,0)", "the rule tickets.sla takes a percent from 0 to 100 and from 1"),
+        ("tickets.p1_planned(3)", "the rule tickets.p1_planned takes no parameters"),
+        ("bogus.rule", "unknown gate rule 'bogus.rule' (one of: "),
+    ] {
+        export.engagements[0].data.gates[0].rule = Some(rule.into());
+        let mut other = Store::in_memory().unwrap();
+        let error = other.import(&export, false, |_, _| {}).unwrap_err().to_string();
+        let named = format!("engagement '{slug}': gate criterion '{title}': ");
+        assert!(error.contains(&named) && error.contains(why), "{rule}: {error}");
+        assert!(other.engagements().unwrap().is_empty(), "{rule}: nothing imported");
+    }
+}
