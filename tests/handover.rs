@@ -176,6 +176,16 @@ fn a_secret_typed_into_the_form_is_refused_with_the_reason_and_nothing_is_writte
 }
 
 #[test]
+fn a_note_pointing_to_the_vault_is_stored_as_written() {
+    let mut app = handover_app("stadt");
+    for text in ["Token: see vault entry ops/db", "password: in the vault, entry ops/db"] {
+        keys(&mut app, &format!("a{text}\r"));
+        assert!(app.state.overlay.is_none(), "{text}: {:?}", field_error(&app, "Name"));
+        assert!(inventory(&app).iter().any(|item| item.name == text), "{text}");
+    }
+}
+
+#[test]
 fn a_command_with_a_secret_is_refused_by_the_store_and_never_reaches_the_file() {
     use botdash::model::handover::HandoverItemField as F;
     use botdash::records::FieldValue;

@@ -10,8 +10,8 @@ use super::Result;
 use super::tables::Table;
 use crate::model::evidence::{KEY_BLANKS, Ticket, TicketField};
 use crate::model::handover::{
-    AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, JWT_START, SECRET_FREE,
-    SECRET_MARKERS, SQUEEZED_OUT, URL_START,
+    AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, JWT_START, POINTERS,
+    SECRET_FREE, SECRET_MARKERS, SQUEEZED_OUT, URL_START,
 };
 use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES};
 use crate::model::text::sanitize;
@@ -242,13 +242,28 @@ fn secret_rules() -> impl Iterator<Item = Rule> {
         format!("replace({text}, char({}), '')", u32::from(*c))
     });
     let squeezed = format!("replace({squeezed}, ':', '=')");
-    let markers = SECRET_MARKERS.iter().map(|(marker, _)| format!("{squeezed} GLOB '*{marker}*'"));
+    // `model::handover::holds_marked_value`, in SQL, on the text squeezed once (`s`): each
+    // pattern counted as the times its removal shortens the text.
+    let count = |pattern: &str| {
+        format!("((length(s) - length(replace(s, '{pattern}', ''))) / {})", pattern.chars().count())
+    };
+    let markers = SECRET_MARKERS.iter().map(|(marker, _)| {
+        let pointers = POINTERS.iter().filter(|_| marker.ends_with('='));
+        let pointing = pointers.map(|pointer| count(&format!("{marker}{pointer}")));
+        let pointing = pointing.chain(["0".to_string()]).collect::<Vec<_>>().join(" + ");
+        format!("{} > ({pointing})", count(marker))
+    });
+    let markers = format!(
+        "EXISTS (SELECT 1 FROM (SELECT {squeezed} AS s) WHERE {})",
+        markers.collect::<Vec<_>>().join(" OR ")
+    );
     let patterns = [
         format!("'*AKIA{}*'", "[A-Z0-9]".repeat(AWS_KEY_TAIL)),
         run("[0-9a-fA-F]", HEX_RUN),
         run("[A-Za-z0-9+/]", BASE64_RUN),
     ];
-    let conditions: Vec<String> = markers
+    let conditions: Vec<String> = [markers]
+        .into_iter()
         .chain(patterns.iter().map(|p| format!("ROW.\"{{c}}\" GLOB {p}")))
         .chain([url_credentials(), jwt()])
         .collect();
