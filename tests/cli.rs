@@ -603,7 +603,15 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
          INSERT INTO contractor_person (id, engagement_id, name, role, on_from, until)
          SELECT 'c-gone-' || slug, id, 'Gone Before', '', '2026-06-10', '2026-06-01' FROM engagement;
          INSERT INTO handover_item (id, engagement_id, kind, name)
-         SELECT 'h-' || slug, id, 'credential', 'Token eyJhbGciOi.eyJzdWIiOi.sig' FROM engagement;",
+         SELECT 'h-' || slug, id, 'credential', 'Token eyJhbGciOi.eyJzdWIiOi.sig' FROM engagement;
+         INSERT INTO handover_item (id, engagement_id, kind, name, current_holder)
+         SELECT 'held-' || slug, id, 'credential', 'App DB', 'postgres://admin:pw@db/app'
+         FROM engagement;
+         INSERT INTO ticket (id, engagement_id, ticket_key, opened, priority, kind)
+         SELECT 't-' || slug, id, ' INC00008', '2026-03-02', 1, 'incident' FROM engagement;
+         INSERT INTO gate_criterion (id, engagement_id, phase, title, kind, rule)
+         SELECT 'g-' || slug, id, 'transfer', 'SLA held', 'computed', 'tickets.sla(150,4)'
+         FROM engagement WHERE slug = 'acme';",
     )
     .unwrap();
     drop(conn);
@@ -635,7 +643,25 @@ fn a_value_that_got_in_by_hand_never_breaks_a_command_and_doctor_names_it() {
         ),
         "{report}"
     );
-    assert!(!report.contains("eyJ"), "{report}");
+    assert!(
+        report.contains(
+            "secrets: 2 handover_item.current_holder look like a secret's value; remove it in \
+             the app\n"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("eyJ") && !report.contains("admin:pw"), "{report}");
+    assert!(
+        report.contains("gate rule of 'acme' criterion 'SLA held': the rule tickets.sla"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "ticket ids with blanks around them: 2 ticket.ticket_key, each counted beside its \
+             ticket: ' INC00008', ' INC00008'\n"
+        ),
+        "{report}"
+    );
     assert!(report.ends_with("verdict: needs attention\n"), "{report}");
     // Too large even to read: reported, pointing to doctor.
     let conn = rusqlite::Connection::open(&db).unwrap();

@@ -422,7 +422,28 @@ fn a_json_import_names_a_ticket_with_a_value_the_schema_refuses_and_imports_noth
             |t| t[0]["resolved_by"] = "vendor".into(),
             "the ticket OPS-1: unknown resolver 'vendor' (one of: client, contractor)".into(),
         ),
-        (|t| t[0]["key"] = " ".into(), "a ticket's id is empty".into()),
+        (|t| t[0]["key"] = " ".into(), "ticket #1 in the file: its id is empty".into()),
+        (|t| t[1]["key"] = "".into(), "ticket #2 in the file: its id is empty".into()),
+        (
+            // A copy of a ticket under its id with a blank after it would count twice.
+            |t| {
+                let mut copy = t[0].clone();
+                copy["key"] = "OPS-1 ".into();
+                t.as_array_mut().unwrap().push(copy);
+            },
+            "the ticket id \"OPS-1 \" has blanks around it".into(),
+        ),
+        (|t| t[1]["key"] = " OPS-2".into(), "the ticket id \" OPS-2\" has blanks around it".into()),
+        (
+            |t| t[0]["opened"] = "1989-12-31".into(),
+            "the ticket OPS-1 has a day before 1990-01-01, the earliest day a ticket may have"
+                .into(),
+        ),
+        (
+            |t| t[1]["resolved"] = "1900-01-01".into(),
+            "the ticket OPS-2 has a day before 1990-01-01, the earliest day a ticket may have"
+                .into(),
+        ),
         (
             |t| t[0]["key"] = "X".repeat(10_000).into(),
             format!("the ticket {}… has an id of 10000 characters (at most 2000)", &long[..40]),
@@ -466,4 +487,26 @@ fn an_empty_file_a_file_not_separated_by_commas_and_a_field_mapped_twice_are_eac
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--map names the field 'id' twice: name each field once"), "{stderr}");
     assert!(tickets(&db).is_empty());
+}
+
+#[test]
+fn a_json_import_names_a_gate_criterion_whose_rule_cannot_be_evaluated() {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let mut export = store.export(&[], |_, _| {}).unwrap();
+    let slug = export.engagements[0].data.engagement.slug.clone();
+    let title = export.engagements[0].data.gates[0].title.clone();
+    for (rule, why) in [
+        ("tickets.sla(150,4)", "the rule tickets.sla takes a percent from 0 to 100"),
+        ("tickets.sla(90,0)", "the rule tickets.sla takes a percent from 0 to 100 and from 1"),
+        ("tickets.p1_planned(3)", "the rule tickets.p1_planned takes no parameters"),
+        ("bogus.rule", "unknown gate rule 'bogus.rule' (one of: "),
+    ] {
+        export.engagements[0].data.gates[0].rule = Some(rule.into());
+        let mut other = Store::in_memory().unwrap();
+        let error = other.import(&export, false, |_, _| {}).unwrap_err().to_string();
+        let named = format!("engagement '{slug}': gate criterion '{title}': ");
+        assert!(error.contains(&named) && error.contains(why), "{rule}: {error}");
+        assert!(other.engagements().unwrap().is_empty(), "{rule}: nothing imported");
+    }
 }

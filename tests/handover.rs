@@ -177,6 +177,16 @@ fn a_secret_typed_into_the_form_is_refused_with_the_reason_and_nothing_is_writte
 }
 
 #[test]
+fn a_note_pointing_to_the_vault_is_stored_as_written() {
+    let mut app = handover_app("stadt");
+    for text in ["Token: see vault entry ops/db", "password: in the vault, entry ops/db"] {
+        keys(&mut app, &format!("a{text}\r"));
+        assert!(app.state.overlay.is_none(), "{text}: {:?}", field_error(&app, "Name"));
+        assert!(inventory(&app).iter().any(|item| item.name == text), "{text}");
+    }
+}
+
+#[test]
 fn a_command_with_a_secret_is_refused_by_the_store_and_never_reaches_the_file() {
     use botdash::model::handover::HandoverItemField as F;
     use botdash::records::FieldValue;
@@ -255,6 +265,20 @@ fn an_import_with_a_secret_in_a_note_is_refused_naming_the_item() {
     let why = other.import(&export, false, |_, _| {}).unwrap_err().to_string();
     assert!(why.contains("hand-over item #2 in the file (its name): secrets are never"), "{why}");
     assert!(!why.contains("S3cret"), "{why}");
+    // In Held by or Goes to, as in the notes: refused, the item named, the secret not echoed.
+    let exported = &mut export.engagements[0].data;
+    exported.handover[1].name = name.clone();
+    exported.handover[1].current_holder = "postgres://admin:S3cretForm@db:5432/app".into();
+    let why = other.import(&export, true, |_, _| {}).unwrap_err().to_string();
+    assert!(why.contains(&format!("hand-over item '{name}': secrets")), "{why}");
+    assert!(why.contains("in its current holder"), "{why}");
+    assert!(!why.contains("S3cretForm"), "{why}");
+    let exported = &mut export.engagements[0].data;
+    exported.handover[1].current_holder = "Contractor".into();
+    exported.handover[1].target_holder = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig".into();
+    let why = other.import(&export, true, |_, _| {}).unwrap_err().to_string();
+    assert!(why.contains("a JSON web token (eyJ….eyJ…), in its target holder"), "{why}");
+    assert!(other.engagements().unwrap().is_empty(), "nothing imported");
 }
 
 #[test]

@@ -988,6 +988,12 @@ fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored()
              ('jwt', '{engagement}', 'credential', 'API token', 'eyJhbGciOi.eyJzdWIiOi.sig'), \
              ('repo', '{engagement}', 'repository', 'Repository', \
               'ssh://git@host:22/repo, mirror https://git.example/repo.git'); \
+             INSERT INTO handover_item (id, engagement_id, kind, name, current_holder, \
+              target_holder) VALUES \
+             ('held', '{engagement}', 'credential', 'Reporting database', \
+              'postgres://admin:H0lderPw@db/app', 'Client DBA'), \
+             ('goes', '{engagement}', 'credential', 'Monitoring API', 'Contractor', \
+              'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.dBjftJeZ4CVP'); \
              UPDATE handover_item SET notes = 'token = T0kenOnAnEdit' \
              WHERE name = 'Database admin credentials'"
         ),
@@ -1005,18 +1011,25 @@ fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored()
     assert_eq!(holder("App database"), None, "nor a URL with a password");
     assert_eq!(holder("API token"), None, "nor a JSON web token");
     assert!(holder("Repository").is_some(), "URLs without a password are kept");
+    assert_eq!(holder("Reporting database"), None, "nor a password in Held by");
+    assert_eq!(holder("Monitoring API"), None, "nor a JSON web token in Goes to");
     let conflicts = b.conflicts().unwrap();
-    assert_eq!(conflicts.len(), 5, "{conflicts:?}");
+    assert_eq!(conflicts.len(), 7, "{conflicts:?}");
     for conflict in &conflicts {
+        let column = match conflict.name.as_deref() {
+            Some("Reporting database") => "current_holder",
+            Some("Monitoring API") => "target_holder",
+            _ => "notes",
+        };
         let verdict = botdash::conflict_text::verdict(conflict);
         assert_eq!(
             verdict,
-            "refused here: notes: secrets are never stored in the hand-over inventory"
+            format!("refused here: {column}: secrets are never stored in the hand-over inventory")
         );
         // The conflict shows that a value was refused, never the value.
         let theirs = conflict.theirs.as_ref().unwrap();
-        let notes = theirs.get("notes").unwrap_or(theirs);
-        assert_eq!(notes.as_str(), Some(WITHHELD), "{conflict:?}");
+        let value = theirs.get(column).unwrap_or(theirs);
+        assert_eq!(value.as_str(), Some(WITHHELD), "{conflict:?}");
     }
     let edited = conflicts.iter().find(|c| c.column.is_some()).expect("the edited note");
     assert_eq!(botdash::conflict_text::side_text(&edited.theirs), WITHHELD);
@@ -1090,8 +1103,16 @@ fn a_secret_an_older_conflict_recorded_is_withheld_and_overwritten_at_the_next_s
 }
 
 /// The secrets planted in `a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_…`.
-const PLANTED: &[&str] =
-    &["AKIAIOSFODNN7EXAMPLE", "Hunter2", "S3cret", "eyJhbGciOi", "eyJzdWIiOi", "T0kenOnAnEdit"];
+const PLANTED: &[&str] = &[
+    "AKIAIOSFODNN7EXAMPLE",
+    "Hunter2",
+    "S3cret",
+    "eyJhbGciOi",
+    "eyJzdWIiOi",
+    "T0kenOnAnEdit",
+    "H0lderPw",
+    "dBjftJeZ4CVP",
+];
 
 /// The database at `path` and the files beside it: its write-ahead log, its baseline.
 fn files_of(path: &Path) -> Vec<PathBuf> {
@@ -1219,6 +1240,23 @@ fn imported_tickets_their_plans_and_a_reimport_reach_the_other_database() {
     let expected = ("OPS-2".into(), Some("2026-03-06".into()), "Vendor fix on Friday".into());
     assert_eq!(tickets(&b)[1], expected);
     assert_eq!(dump(&a), dump(&b));
+
+    // A copy of OPS-1 under its id with a blank around it, written by hand, would count
+    // twice on the other side: refused there, saying why.
+    drop(a);
+    by_hand(
+        &a_path,
+        "INSERT INTO ticket (id, engagement_id, ticket_key, opened, priority, kind) \
+         SELECT 'copy', engagement_id, 'OPS-1 ', opened, priority, kind FROM ticket \
+         WHERE ticket_key = 'OPS-1'",
+    );
+    Store::open(&a_path).unwrap().sync(&shared).unwrap();
+    b.sync(&shared).unwrap();
+    assert_eq!(tickets(&b).len(), 2, "{:?}", tickets(&b));
+    let conflicts = b.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let verdict = botdash::conflict_text::verdict(&conflicts[0]);
+    assert_eq!(verdict, "refused here: a ticket's id has no blanks around it");
 }
 
 /// `b`'s person Noah, a skill and a KT topic, synced to `a` (whose history never saw them

@@ -158,6 +158,24 @@ pub const SECRET_MARKERS: &[(&str, &str)] = &[
     ("xoxp-", "a Slack token (xoxp-)"),
 ];
 
+/// How a marker's value (squeezed) starts when it says where the secret is kept rather than
+/// holding it, as users are told to write: "Token: see vault entry ops/db", "password: in
+/// the vault". Only markers ending in `=` take one. None is the start of another, so each
+/// marker counts once however it is followed.
+pub const POINTERS: &[&str] = &["see", "inthe", "invault", "vault", "storedin", "keptin", "heldby"];
+
+/// Whether `squeezed` holds `marker` with a value: more times than it holds it followed by
+/// a pointer (so one pointing note does not hide a value elsewhere in the text).
+pub fn holds_marked_value(squeezed: &str, marker: &str) -> bool {
+    let count = |pattern: &str| squeezed.matches(pattern).count();
+    let pointing: usize = if marker.ends_with('=') {
+        POINTERS.iter().map(|pointer| count(&format!("{marker}{pointer}"))).sum()
+    } else {
+        0
+    };
+    count(marker) > pointing
+}
+
 /// What `squeezed` leaves out before the markers are matched: blanks and quotes.
 pub const SQUEEZED_OUT: &[char] = &[' ', '\t', '\n', '\r', '"', '\''];
 
@@ -248,7 +266,7 @@ pub fn secret_in(text: &str) -> Option<String> {
     let squeezed = squeezed(text);
     let why = SECRET_MARKERS
         .iter()
-        .find(|(marker, _)| squeezed.contains(marker))
+        .find(|(marker, _)| holds_marked_value(&squeezed, marker))
         .map(|(_, why)| *why)
         .or_else(|| has_url_credentials(text).then_some("a URL with a password (user:pw@)"))
         .or_else(|| has_jwt(text).then_some("a JSON web token (eyJ….eyJ…)"))
@@ -261,16 +279,41 @@ pub fn secret_in(text: &str) -> Option<String> {
     Some(format!("secrets are never stored: this holds {why}"))
 }
 
-/// The first item of `data` whose name or notes hold a secret, and why: named by its name,
-/// or by its place in the file's list where the name is what holds it (never echoed).
+/// The texts of a hand-over item, each held to the secret rule (`secret_in`) by every way
+/// in: the store's commands, the import, sync's guard and doctor.
+pub const SECRET_FREE: &[HandoverItemField] = &[
+    HandoverItemField::Name,
+    HandoverItemField::CurrentHolder,
+    HandoverItemField::TargetHolder,
+    HandoverItemField::Notes,
+];
+
+impl HandoverItem {
+    /// The text of `field`, one of `SECRET_FREE` (empty for a field that is no text).
+    pub fn text(&self, field: HandoverItemField) -> &str {
+        match field {
+            HandoverItemField::Name => &self.name,
+            HandoverItemField::CurrentHolder => &self.current_holder,
+            HandoverItemField::TargetHolder => &self.target_holder,
+            HandoverItemField::Notes => &self.notes,
+            _ => "",
+        }
+    }
+}
+
+/// The first item of `data` with a text of `SECRET_FREE` that holds a secret, and why: named
+/// by its name, or by its place in the file's list where the name is what holds it (never
+/// echoed).
 pub fn check_no_secrets(data: &EngagementData) -> Result<(), String> {
     for (place, item) in data.handover.iter().enumerate() {
-        if let Some(why) = secret_in(&item.name) {
-            return Err(format!("hand-over item #{} in the file (its name): {why}", place + 1));
-        }
-        if let Some(why) = secret_in(&item.notes) {
+        for &field in SECRET_FREE {
+            let Some(why) = secret_in(item.text(field)) else { continue };
+            if field == HandoverItemField::Name {
+                return Err(format!("hand-over item #{} in the file (its name): {why}", place + 1));
+            }
             let name = super::text::sanitize(&item.name);
-            return Err(format!("hand-over item '{name}': {why}"));
+            let column = field.column().replace('_', " ");
+            return Err(format!("hand-over item '{name}': {why}, in its {column}"));
         }
     }
     Ok(())
@@ -296,6 +339,9 @@ pub(crate) mod tests {
         "clone https://user:token@git.example/repo.git",
         "eyJhbGciOi.eyJzdWIiOi.sig",
         "bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.dBjftJeZ4CVP",
+        "token=abc",
+        "Token: see vault entry ops/db, token: T0ken42",
+        "password: in the vault; pwd=hunter2",
     ];
 
     /// Texts that hold none.
@@ -311,6 +357,10 @@ pub(crate) mod tests {
         "ssh://git@host:22/repo, admin: ops@example.com",
         "see https://ci.example:8443 and ask: ops@example.com",
         "key of the eyJ… token. eyJ is only its start",
+        "Token: see vault entry ops/db",
+        "password: in the vault, entry ops/db",
+        "API token held by Ops",
+        "Password: stored in 1Password, held by the client",
     ];
 
     #[test]

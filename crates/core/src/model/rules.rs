@@ -123,8 +123,8 @@ pub const REFERENCES: &[(&str, &str, &str)] = &[
     (Responsibility::TABLE, ResponsibilityField::SkillId.column(), Skill::TABLE),
 ];
 
-/// Checks a whole engagement as it arrives from outside: its slug, every ranged value, and
-/// that every reference stays inside the engagement. The first problem, naming its record.
+/// Checks a whole engagement as it arrives from outside: its slug, every ranged value, the
+/// rule of each gate criterion, and that every reference stays inside the engagement. The first problem, naming its record.
 pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
     let e = &data.engagement;
     validate_slug(&e.slug)?;
@@ -172,6 +172,11 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
     }
     for t in &data.user_tests {
         PARTICIPANTS.check(t.participants).map_err(at("user test", &t.group))?;
+    }
+    for c in data.gates.iter() {
+        if let Some(rule) = &c.rule {
+            super::gate::parse_rule(rule).map_err(at("gate criterion", &c.title))?;
+        }
     }
     super::evidence::check_tickets(&data.tickets)?;
     super::handover::check_no_secrets(data)?;

@@ -12,7 +12,7 @@ use super::{Result, Store, StoreError};
 use crate::model::checklist::ImportPlan;
 use crate::model::evidence::Ticket;
 use crate::model::evidence::import::TicketImport;
-use crate::model::handover::secret_in;
+use crate::model::handover::{SECRET_FREE, secret_in};
 use crate::model::rules::REFERENCES;
 use crate::model::{
     DocItem, DocItemField, EngagementField, KtTraineeField, Phase, PhaseDatesField,
@@ -211,7 +211,7 @@ impl Command {
         }
     }
 
-    /// Refuses a hand-over item's text that holds a secret (`model::handover::secret_in`),
+    /// Refuses a hand-over item's text (`model::handover::SECRET_FREE`) that holds a secret,
     /// whatever asked for it: the form checks first, this keeps one out of the undo history.
     fn check_no_secret(&self) -> Result<()> {
         let (Command::Create { table: Table::HandoverItem, values, .. }
@@ -219,8 +219,12 @@ impl Command {
         else {
             return Ok(());
         };
-        let texts = values.iter().filter_map(|(_, value)| match value {
-            FieldValue::Text(text) => Some(text),
+        let texts = values.iter().filter_map(|(column, value)| match (column, value) {
+            (Column::HandoverItem(field), FieldValue::Text(text))
+                if SECRET_FREE.contains(field) =>
+            {
+                Some(text)
+            }
             _ => None,
         });
         match texts.filter_map(|text| secret_in(text)).next() {

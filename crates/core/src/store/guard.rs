@@ -8,9 +8,10 @@ use rusqlite::Connection;
 
 use super::Result;
 use super::tables::Table;
+use crate::model::evidence::{KEY_BLANKS, Ticket, TicketField};
 use crate::model::handover::{
-    AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, HandoverItemField, JWT_START,
-    SECRET_MARKERS, SQUEEZED_OUT, URL_START,
+    AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, JWT_START, POINTERS,
+    SECRET_FREE, SECRET_MARKERS, SQUEEZED_OUT, URL_START,
 };
 use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES};
 use crate::model::text::sanitize;
@@ -167,7 +168,7 @@ pub(super) fn rules() -> Vec<Rule> {
     ranges
         .chain(references)
         .chain(missing)
-        .chain([slug, signer()])
+        .chain([slug, signer(), ticket_key()])
         .chain(date_rules())
         .chain(secret_rules())
         .collect()
@@ -187,6 +188,27 @@ fn signer() -> Rule {
         breach: format!(
             "signers of topics not signed off: {{count}} {}.{column}; edit the topic in the app",
             KtTopic::TABLE
+        ),
+        named: true,
+    }
+}
+
+/// A ticket's id without blanks around it (`model::evidence::KEY_BLANKS`), as
+/// `Ticket::check` has it: one with them would count beside the same ticket without.
+fn ticket_key() -> Rule {
+    let column = TicketField::Key.column();
+    let blanks = KEY_BLANKS.iter().map(|c| u32::from(*c).to_string()).collect::<Vec<_>>();
+    Rule {
+        table: Ticket::TABLE,
+        column,
+        broken: format!(
+            "ROW.\"{column}\" IS NOT trim(ROW.\"{column}\", char({}))",
+            blanks.join(", ")
+        ),
+        words: "a ticket's id has no blanks around it".into(),
+        breach: format!(
+            "ticket ids with blanks around them: {{count}} {}.{column}, each counted beside its ticket",
+            Ticket::TABLE
         ),
         named: true,
     }
@@ -212,7 +234,7 @@ fn date_rules() -> impl Iterator<Item = Rule> {
 }
 
 /// The rule of `model::handover::secret_in`, in SQL: the texts of the transfer inventory
-/// hold no secret's value.
+/// (`SECRET_FREE`) hold no secret's value.
 fn secret_rules() -> impl Iterator<Item = Rule> {
     let run = |class: &str, len: usize| format!("'*{}*'", class.repeat(len));
     // `model::handover::squeezed`, in SQL.
@@ -220,19 +242,33 @@ fn secret_rules() -> impl Iterator<Item = Rule> {
         format!("replace({text}, char({}), '')", u32::from(*c))
     });
     let squeezed = format!("replace({squeezed}, ':', '=')");
-    let markers = SECRET_MARKERS.iter().map(|(marker, _)| format!("{squeezed} GLOB '*{marker}*'"));
+    // `model::handover::holds_marked_value`, in SQL, on the text squeezed once (`s`): each
+    // pattern counted as the times its removal shortens the text.
+    let count = |pattern: &str| {
+        format!("((length(s) - length(replace(s, '{pattern}', ''))) / {})", pattern.chars().count())
+    };
+    let markers = SECRET_MARKERS.iter().map(|(marker, _)| {
+        let pointers = POINTERS.iter().filter(|_| marker.ends_with('='));
+        let pointing = pointers.map(|pointer| count(&format!("{marker}{pointer}")));
+        let pointing = pointing.chain(["0".to_string()]).collect::<Vec<_>>().join(" + ");
+        format!("{} > ({pointing})", count(marker))
+    });
+    let markers = format!(
+        "EXISTS (SELECT 1 FROM (SELECT {squeezed} AS s) WHERE {})",
+        markers.collect::<Vec<_>>().join(" OR ")
+    );
     let patterns = [
         format!("'*AKIA{}*'", "[A-Z0-9]".repeat(AWS_KEY_TAIL)),
         run("[0-9a-fA-F]", HEX_RUN),
         run("[A-Za-z0-9+/]", BASE64_RUN),
     ];
-    let conditions: Vec<String> = markers
+    let conditions: Vec<String> = [markers]
+        .into_iter()
         .chain(patterns.iter().map(|p| format!("ROW.\"{{c}}\" GLOB {p}")))
         .chain([url_credentials(), jwt()])
         .collect();
     let condition = format!("({})", conditions.join(" OR "));
-    let (name, notes) = (HandoverItemField::Name.column(), HandoverItemField::Notes.column());
-    [name, notes].into_iter().map(move |column| Rule {
+    SECRET_FREE.iter().map(|field| field.column()).map(move |column| Rule {
         table: HandoverItem::TABLE,
         column,
         broken: condition.replace("{c}", column),

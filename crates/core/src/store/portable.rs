@@ -17,7 +17,8 @@ use crate::model::evidence::Ticket;
 use crate::model::rules::{REFERENCES, check_engagement};
 use crate::model::text::sanitize;
 use crate::model::{
-    Engagement, EngagementData, EngagementField, KtStatus, KtTopic, KtTopicField, checklist,
+    Engagement, EngagementData, EngagementField, GateCriterion, GateCriterionField, KtStatus,
+    KtTopic, KtTopicField, checklist,
 };
 use crate::records::Record;
 
@@ -347,7 +348,8 @@ impl Store {
             sound = false;
             lines.push(format!("integrity check: {}", sanitize(&problems.join("; "))));
         }
-        let broken = broken_values(&self.conn)?;
+        let mut broken = broken_values(&self.conn)?;
+        broken.extend(broken_gate_rules(&self.conn)?);
         sound &= broken.is_empty();
         lines.extend(broken);
         let engagements: i64 =
@@ -378,6 +380,29 @@ fn broken_values(conn: &rusqlite::Connection) -> Result<Vec<String>> {
     let mut lines = Vec::new();
     for rule in super::guard::rules() {
         lines.extend(rule.breaches(conn)?);
+    }
+    Ok(lines)
+}
+
+/// One line per gate criterion whose rule `model::gate::parse_rule` refuses, which the gate
+/// can never evaluate: named with its engagement, and why.
+fn broken_gate_rules(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let (title, rule) = (GateCriterionField::Title.column(), GateCriterionField::Rule.column());
+    let sql = format!(
+        "SELECT e.slug, g.\"{title}\", g.\"{rule}\" FROM {} AS g \
+         JOIN {} AS e ON e.id = g.engagement_id WHERE g.\"{rule}\" IS NOT NULL ORDER BY 1, 2",
+        GateCriterion::TABLE,
+        Engagement::TABLE
+    );
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let mut lines = Vec::new();
+    for row in rows {
+        let (slug, title, rule): (String, String, String) = row?;
+        if let Err(why) = crate::model::gate::parse_rule(&rule) {
+            let line = format!("gate rule of '{slug}' criterion '{title}': {why}");
+            lines.push(sanitize(&line).into_owned());
+        }
     }
     Ok(lines)
 }

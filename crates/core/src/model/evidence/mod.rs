@@ -47,10 +47,15 @@ record! {
     }
 }
 
+/// The blanks a ticket's id may not start or end with. The CSV import trims them; an id
+/// that kept them would count beside the same ticket without. The sync guard holds to them.
+pub const KEY_BLANKS: &[char] = &[' ', '\t', '\n', '\r'];
+
 impl Ticket {
     /// Refuses, naming the ticket, what the schema refuses: an empty id or one longer than
     /// `import::MAX_CELL` characters, a priority other than 1 to 4, a ticket resolved before
-    /// it was opened.
+    /// it was opened; and what the CSV import refuses: an id with blanks around it, a day
+    /// before `import::EARLIEST_DAY`.
     pub fn check(&self) -> Result<(), String> {
         let key = self.key.trim();
         let length = key.chars().count();
@@ -64,9 +69,18 @@ impl Ticket {
                 import::MAX_CELL
             ));
         }
+        if self.key.trim_matches(KEY_BLANKS) != self.key {
+            return Err(format!("the ticket id {:?} has blanks around it", self.key));
+        }
         if !(1..=4).contains(&self.priority) {
             let priority = self.priority;
             return Err(format!("the ticket {key} has priority {priority} (expected 1 to 4)"));
+        }
+        let earliest = import::EARLIEST_DAY;
+        if self.opened < earliest || self.resolved.is_some_and(|r| r < earliest) {
+            return Err(format!(
+                "the ticket {key} has a day before {earliest}, the earliest day a ticket may have"
+            ));
         }
         match self.resolved {
             Some(resolved) if resolved < self.opened => {
@@ -206,10 +220,14 @@ pub fn tickets_of<'a>(tickets: &'a [Ticket], week: &Week, today: NaiveDate) -> V
 }
 
 /// Refuses tickets that arrive from outside (a JSON export) when one breaks a rule of
-/// `Ticket::check` or two share an id: the first problem, naming the ticket.
+/// `Ticket::check` or two share an id: the first problem, naming the ticket (by its place
+/// when it has no id).
 pub fn check_tickets(tickets: &[Ticket]) -> Result<(), String> {
     let mut seen = std::collections::HashSet::new();
-    for ticket in tickets {
+    for (place, ticket) in tickets.iter().enumerate() {
+        if ticket.key.trim().is_empty() {
+            return Err(format!("ticket #{} in the file: its id is empty", place + 1));
+        }
         ticket.check()?;
         if !seen.insert(ticket.key.as_str()) {
             return Err(format!("the ticket {} appears twice", ticket.key));
