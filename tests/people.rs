@@ -247,6 +247,13 @@ fn a_signer_stays_only_on_a_signed_off_topic() {
     assert_eq!(form_field(&app, "Status").value(), "planned");
     common::keys(&mut app, "\r");
     assert_eq!(sign_off(&app, &topic), ("planned".into(), None, None));
+
+    // Signing off in the form dates it today, as Space does.
+    common::keys(&mut app, "e\t\t    ");
+    assert_eq!(form_field(&app, "Status").value(), "signed_off");
+    common::keys(&mut app, "\r");
+    let today = app.state.today.to_string();
+    assert_eq!(sign_off(&app, &topic), ("signed_off".into(), Some(today), None));
 }
 
 /// Steps the selected topic with Space until it is signed off.

@@ -162,7 +162,7 @@ impl State {
         if let Some(table) = record.target.inserts_into() {
             self.select = Some(self.added_to(table));
         }
-        let saved = records::save(&mut record, self.defaults);
+        let saved = records::save(&mut record, self.defaults, self.today);
         self.overlay = Some(Overlay::Form(record));
         match saved? {
             Saved::NewEngagement(new) => Some(Effect::Create(new)),

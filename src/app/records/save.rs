@@ -2,6 +2,8 @@
 //! write or read; or the field that is wrong, with why.
 
 use super::{NewDefaults, Output, Plan, RecordForm, Saved, Target, text};
+use chrono::NaiveDate;
+
 use crate::app::form::Form;
 use crate::model::handover::{HandoverItemField, secret_in};
 use crate::model::health::is_currency;
@@ -18,16 +20,22 @@ use crate::store::edit::{Column, Table};
 use super::engagement::{WEIGHT_FIELDS, weight_percent, weights_changed, weights_of};
 
 /// Turns a submitted form into what must be done, or marks the field that is wrong.
-pub fn save(record: &mut RecordForm, defaults: NewDefaults) -> Option<Saved> {
+/// `today` dates what the form signs off.
+pub fn save(record: &mut RecordForm, defaults: NewDefaults, today: NaiveDate) -> Option<Saved> {
     let form = &mut record.form;
     if let Some((label, message)) = cross_check(form, record.target.table()) {
         form.reject(label, message);
         return None;
     }
-    save_to(form, &record.target, defaults)
+    save_to(form, &record.target, defaults, today)
 }
 
-fn save_to(form: &mut Form, target: &Target, defaults: NewDefaults) -> Option<Saved> {
+fn save_to(
+    form: &mut Form,
+    target: &Target,
+    defaults: NewDefaults,
+    today: NaiveDate,
+) -> Option<Saved> {
     match target {
         Target::NewEngagement => {
             let client = form.field("Client").value();
@@ -94,12 +102,13 @@ fn save_to(form: &mut Form, target: &Target, defaults: NewDefaults) -> Option<Sa
         Target::Topic { record, topic_id, before } => {
             let train = trainee_changes(form, topic_id, before);
             let status = form.field("Status").value();
-            let unsigned = form.field_changed("Status") && status != KtStatus::SignedOff.as_str();
-            let saved = save_to(form, record, defaults)?;
+            let signed = status == KtStatus::SignedOff.as_str();
+            let day = form.field_changed("Status").then_some(signed.then_some(today));
+            let saved = save_to(form, record, defaults, today)?;
             Some(match saved {
                 Saved::Plan(mut plan) => {
-                    if unsigned {
-                        clear_sign_off_day(&mut plan);
+                    if let Some(day) = day {
+                        date_sign_off(&mut plan, day);
                     }
                     plan.commands.extend(train);
                     Saved::Plan(plan)
@@ -115,7 +124,7 @@ fn save_to(form: &mut Form, target: &Target, defaults: NewDefaults) -> Option<Sa
         Target::Renaming { record, from, named } => {
             let renamed = form.field_changed("Name") && !named.is_empty();
             let to = form.field("Name").value();
-            Some(match save_to(form, record, defaults)? {
+            Some(match save_to(form, record, defaults, today)? {
                 Saved::Plan(mut plan) if renamed => {
                     plan.commands.extend(rename_texts(named, from, &to));
                     plan.summary = format!("{}, and the name on {}", plan.summary, named.words());
@@ -138,11 +147,15 @@ fn save_to(form: &mut Form, target: &Target, defaults: NewDefaults) -> Option<Sa
     }
 }
 
-/// A topic that leaves signed off loses its sign-off day with it (as `Space` does).
-fn clear_sign_off_day(plan: &mut Plan) {
+/// A topic whose status the form changed is dated as `Space` dates it: signed off on `day`,
+/// or (`None`) no longer signed off.
+fn date_sign_off(plan: &mut Plan, day: Option<NaiveDate>) {
+    let value = day.map_or(FieldValue::Null, |day| text(&day.to_string()));
     for command in &mut plan.commands {
-        if let Command::Patch { table: Table::KtTopic, values, .. } = command {
-            values.push((KtTopicField::SignedOffAt.into(), FieldValue::Null));
+        if let Command::Create { table: Table::KtTopic, values, .. }
+        | Command::Patch { table: Table::KtTopic, values, .. } = command
+        {
+            values.push((KtTopicField::SignedOffAt.into(), value.clone()));
         }
     }
 }
