@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use super::recorder::take_pending;
 use super::tables::TableRecord;
 pub use super::tables::{Column, Table};
-use super::undo::{HistoryEntry, next_seq, prune, take_pending};
+use super::undo::{HistoryEntry, next_seq, prune};
 use super::{Result, Store, StoreError};
 use crate::model::checklist::ImportPlan;
 use crate::model::evidence::Ticket;

@@ -10,6 +10,7 @@ pub mod history;
 mod opening;
 pub mod portable;
 mod read;
+mod recorder;
 pub mod report_log;
 pub mod schema;
 pub mod sync;
@@ -263,7 +264,7 @@ impl Store {
             return Err(StoreError::ReadOnly);
         }
         if !self.recording {
-            undo::install_recorder(&self.conn)?;
+            recorder::install_recorder(&self.conn)?;
             self.recording = true;
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
