@@ -259,7 +259,6 @@ impl Component for ReadinessScreen {
         Some(&mut self.row)
     }
 
-    /// The people of the skills matrix.
     fn show(&mut self, place: &Place, cx: &ScreenContext) -> bool {
         match place {
             Place::Readiness(tab) => {
