@@ -3,9 +3,10 @@
 //! modules too. Each module's imports are read from its source (the paths that start
 //! `crate::`, `$crate::`, `super::` or `self::`, groups in braces spread out; unit tests
 //! left out); a cycle fails the test and names it. A name a parent re-exports from one of
-//! its modules (`pub use kinds::*`) counts as the parent's, not that module's. The app's
-//! modules (`src/app`, read from the workspace) likewise, but for `State`, which each
-//! extends with its own methods.
+//! its modules (`pub use kinds::*`, `pub use data::{EngagementData}`) counts as that
+//! module's: `super::EngagementData` is an import of `data`. The app's modules (`src/app`,
+//! read from the workspace) likewise, but for `State`, which each extends with its own
+//! methods.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -13,11 +14,13 @@ use std::path::{Path, PathBuf};
 /// A module's path in the crate, e.g. `["store", "sync"]`.
 type ModulePath = Vec<String>;
 
-/// Every source file of the crate with the path of the module it is.
+/// Every source file of the crate with the path of the module it is, but for the files of
+/// unit tests (`tests.rs`).
 fn files() -> Vec<(ModulePath, PathBuf)> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     rust_files(&src)
         .into_iter()
+        .filter(|file| !file.ends_with("tests.rs"))
         .map(|file| {
             let relative = file.strip_prefix(&src).unwrap().with_extension("");
             let mut path: ModulePath =
@@ -127,26 +130,84 @@ fn group(text: &str, base: &ModulePath) -> (usize, Vec<ModulePath>) {
 }
 
 /// The import graph among the modules directly inside `parent` (`[]`: the crate's
-/// top-level modules): which of them each names.
+/// top-level modules): which of them each names, directly or by a name the parent
+/// re-exports from it.
 fn import_graph(parent: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
     let depth = parent.len();
-    let inside =
-        |path: &ModulePath| path.len() > depth && path.iter().zip(parent).all(|(a, b)| a == b);
+    let under =
+        |path: &ModulePath| path.len() >= depth && path.iter().zip(parent).all(|(a, b)| a == b);
+    let inside = |path: &ModulePath| path.len() > depth && under(path);
+    let (files, parent_file): (Vec<_>, Vec<_>) =
+        files().into_iter().filter(|(own, _)| under(own)).partition(|(own, _)| inside(own));
+    let mut defined: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (own, file) in &files {
+        defined.entry(own[depth].clone()).or_default().extend(defined_names(&code(file)));
+    }
+    let exported = reexports(&code(&parent_file[0].1), &defined);
+    // A name the parent declares itself (a type, a function) is the parent's: no module.
+    let module_of = |name: &String| match defined.contains_key(name) {
+        true => Some(name.clone()),
+        false => exported.get(name).cloned(),
+    };
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (own, file) in files().into_iter().filter(|(own, _)| inside(own)) {
-        let module = own[depth].clone();
-        let named = paths_named(&code(&file), &own);
+    for (own, file) in &files {
+        let module = &own[depth];
+        let named = paths_named(&code(file), own);
         let imports = graph.entry(module.clone()).or_default();
-        for path in named.into_iter().filter(inside) {
-            if path[depth] != module {
-                imports.insert(path[depth].clone());
-            }
+        let modules = named.iter().filter(|p| inside(p)).filter_map(|p| module_of(&p[depth]));
+        imports.extend(modules.filter(|m| m != module));
+    }
+    graph
+}
+
+/// The names a module's code defines for others: its top-level `pub` items (`pub struct X`,
+/// `pub(crate) const fn y` …) and the types the crate's declaring macros create.
+fn defined_names(code: &str) -> BTreeSet<String> {
+    let mut names = declared_by_macros(code);
+    for line in code.lines() {
+        let Some(rest) = line.strip_prefix("pub") else { continue };
+        let rest = match rest.strip_prefix('(') {
+            Some(visibility) => visibility.split_once(')').map_or("", |(_, rest)| rest),
+            None => rest,
+        };
+        let words: Vec<&str> = identifiers(rest).collect();
+        let words = match words.as_slice() {
+            ["const" | "async" | "unsafe", "fn", ..] => &words[1..],
+            _ => &words[..],
+        };
+        if let [kind, name, ..] = words
+            && ["struct", "enum", "fn", "const", "static", "type", "trait"].contains(kind)
+        {
+            names.insert(name.to_string());
         }
     }
-    // Only modules count: a name the parent declares itself (a type, a function) is not one.
-    let modules: BTreeSet<String> = graph.keys().cloned().collect();
-    graph.values_mut().for_each(|imports| imports.retain(|m| modules.contains(m)));
-    graph
+    names
+}
+
+/// The names `record! { pub struct X: XField in … }` (the record and its field enum) and
+/// `text_enum!(Name "noun" { … })` create: the names of the first line that is not a doc
+/// comment or an attribute, up to ` in ` or the noun.
+fn declared_by_macros(code: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for opener in ["record! {", "text_enum!("] {
+        for (at, _) in code.match_indices(opener) {
+            let mut lines = code[at + opener.len()..].lines().map(str::trim);
+            let declaring =
+                |l: &&str| !(l.is_empty() || l.starts_with("///") || l.starts_with("#["));
+            let Some(head) = lines.find(declaring) else { continue };
+            let head = head.strip_prefix("pub struct ").unwrap_or(head);
+            let head = head.split('"').next().unwrap_or_default();
+            names.extend(
+                identifiers(head.split(" in ").next().unwrap_or_default()).map(String::from),
+            );
+        }
+    }
+    names
+}
+
+/// The identifiers (words of letters, digits and `_`) in `text`.
+fn identifiers(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty())
 }
 
 /// A circle of imports reachable from `module`, if there is one.
@@ -215,6 +276,29 @@ fn imports_are_read_through_groups_and_supers() {
     );
 }
 
+#[test]
+fn a_name_a_parent_re_exports_is_of_the_module_that_defines_it() {
+    let data = "record! {\n    /// Doc.\n    pub struct Snapshot: SnapshotField in \"s\" {\n\
+                pub struct EngagementData {}\nimpl EngagementData {\n    pub fn of() {}\n}";
+    let kinds = "text_enum!(\n    /// Doc.\n    Phase \"phase\" {\n});\n\
+                 text_enum!(Side \"side\" {\n});\npub(crate) const fn value() {}";
+    let defined = BTreeMap::from([
+        ("data".to_string(), defined_names(data)),
+        ("kinds".to_string(), defined_names(kinds)),
+    ]);
+    let names = |module: &str| defined[module].iter().cloned().collect::<Vec<_>>();
+    assert_eq!(names("data"), ["EngagementData", "Snapshot", "SnapshotField"]);
+    assert_eq!(names("kinds"), ["Phase", "Side", "value"]);
+    let parent = "pub use data::*;\npub use kinds::{Phase, Side as Sides};\npub fn value() {}";
+    let exported = reexports(parent, &defined);
+    let module_of = |name: &str| exported.get(name).map(String::as_str);
+    assert_eq!(module_of("EngagementData"), Some("data"));
+    assert_eq!(module_of("SnapshotField"), Some("data"));
+    assert_eq!(module_of("Phase"), Some("kinds"));
+    assert_eq!(module_of("Sides"), Some("kinds"));
+    assert_eq!(module_of("value"), None, "the parent's own");
+}
+
 /// The modules of the folder `src`, each with the files that make it up.
 fn modules(src: &Path) -> BTreeMap<String, Vec<PathBuf>> {
     let mut modules = BTreeMap::new();
@@ -236,9 +320,14 @@ fn app_graph() -> BTreeMap<String, BTreeSet<String>> {
     let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src/app");
     let mut modules = modules(&app);
     modules.remove("mod");
-    let names: BTreeSet<String> = modules.keys().cloned().collect();
-    let exported = reexports(&code(&app.join("mod.rs")), &names);
-    let module_of = |name: &str| match names.contains(name) {
+    let defined: BTreeMap<String, BTreeSet<String>> = modules
+        .iter()
+        .map(|(name, files)| {
+            (name.clone(), files.iter().flat_map(|f| defined_names(&code(f))).collect())
+        })
+        .collect();
+    let exported = reexports(&code(&app.join("mod.rs")), &defined);
+    let module_of = |name: &str| match defined.contains_key(name) {
         true => Some(name.to_string()),
         false => exported.get(name).cloned(),
     };
@@ -252,20 +341,27 @@ fn app_graph() -> BTreeMap<String, BTreeSet<String>> {
     graph
 }
 
-/// What `app/mod.rs` re-exports (`pub use x::{A, b::C}`), each with its module `x`.
-fn reexports(root: &str, names: &BTreeSet<String>) -> BTreeMap<String, String> {
+/// What a parent module's code `root` re-exports from its modules (`pub use x::{A, b::C}`,
+/// `pub use x::*`: each name `x` defines), each name with its module `x`; `defined` holds
+/// the names each module defines. A name the parent defines itself is its own.
+fn reexports(root: &str, defined: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap<String, String> {
     let mut exported = BTreeMap::new();
     for statement in root.split("pub use ").skip(1) {
         let statement = statement.split(';').next().unwrap_or_default();
         let Some((module, items)) = statement.split_once("::") else { continue };
-        if !names.contains(module) {
-            continue;
-        }
+        let Some(names) = defined.get(module) else { continue };
         for item in group_items(items) {
             let last = item.rsplit("::").next().unwrap_or_default();
-            exported.insert(last.trim().to_string(), module.to_string());
+            let last = last.rsplit(" as ").next().unwrap_or_default().trim();
+            let names = match last {
+                "*" => names.iter().cloned().collect(),
+                _ => vec![last.to_string()],
+            };
+            exported.extend(names.into_iter().map(|name| (name, module.to_string())));
         }
     }
+    let own = defined_names(root);
+    exported.retain(|name, _| !own.contains(name));
     exported
 }
 
