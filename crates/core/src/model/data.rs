@@ -3,10 +3,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::score_terms::{Dimension, Level};
 use super::{
     ContractorPerson, DocItem, DocStatus, Engagement, GateCriterion, KtTopic, KtTrainee, Person,
     PersonState, Phase, PhaseDates, Responsibility, Role, Skill, SkillRating, Task, evidence,
-    handover, health, score,
+    handover, health,
 };
 use crate::records::record;
 
@@ -20,14 +21,14 @@ record! {
         Kt kt: f64,
         Responsibilities responsibilities: f64,
         Docs docs: f64,
-        Level level: score::Level,
+        Level level: Level,
     }
 }
 
 impl Snapshot {
     /// Each dimension's recorded value, in the score's order.
-    pub fn dimension_values(&self) -> [(score::Dimension, f64); 5] {
-        use score::Dimension as D;
+    pub fn dimension_values(&self) -> [(Dimension, f64); 5] {
+        use Dimension as D;
         [
             (D::Staffing, self.staffing),
             (D::Skills, self.skills),
@@ -35,22 +36,6 @@ impl Snapshot {
             (D::Responsibilities, self.responsibilities),
             (D::Docs, self.docs),
         ]
-    }
-
-    /// The snapshot of a readiness evaluation on `day`.
-    pub fn of(day: NaiveDate, readiness: &score::Readiness) -> Snapshot {
-        use score::Dimension as D;
-        let value = |d| readiness.dimension(d).value;
-        Snapshot {
-            day,
-            score: readiness.score,
-            staffing: value(D::Staffing),
-            skills: value(D::Skills),
-            kt: value(D::Kt),
-            responsibilities: value(D::Responsibilities),
-            docs: value(D::Docs),
-            level: readiness.level,
-        }
     }
 }
 

@@ -5,15 +5,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::score::{Dimension, Readiness, role_slots};
-use super::{CRITICAL, DocStatus, EngagementData, KtStatus, percent_text, text_enum};
-
-text_enum!(Level "level" {
-    L0 => "L0", "Not ready";
-    L1 => "L1", "Observing";
-    L2 => "L2", "Operating with support";
-    L3 => "L3", "Transfer-ready";
-});
+use super::score_terms::{Dimension, Level, Readiness};
+use super::staffing::role_slots;
+use super::{CRITICAL, DocStatus, EngagementData, KtStatus, percent_text};
 
 /// The highest level whose conditions and all lower ones hold, and what the next one lacks.
 pub(super) fn level(

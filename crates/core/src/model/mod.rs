@@ -21,6 +21,8 @@ pub mod person;
 mod plan;
 pub mod rules;
 pub mod score;
+mod score_terms;
+mod staffing;
 pub mod template;
 pub mod text;
 mod warnings;

@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::{CriterionKind, Phase, Side, TaskStatus, score};
+use super::score_terms::Weights;
+use super::{CriterionKind, Phase, Side, TaskStatus};
 use crate::records::{Blank, Codec, record};
 
 record! {
@@ -16,7 +17,7 @@ record! {
         PlannedTransferDate planned_transfer_date: Option<NaiveDate>,
         CurrentPhase current_phase: Phase,
         ReadinessThreshold readiness_threshold: u8,
-        Weights weights: Option<score::Weights> = "weights_json" as StoredWeights,
+        Weights weights: Option<Weights> = "weights_json" as StoredWeights,
         Archived archived: bool,
         /// ISO 4217 code of every amount of the engagement.
         #[serde(default = "default_currency")]
@@ -38,14 +39,12 @@ fn default_currency() -> String {
 /// read as none (`weights_problem` says why).
 pub struct StoredWeights;
 
-impl Codec<Option<score::Weights>> for StoredWeights {
-    fn read(row: &rusqlite::Row, column: &str) -> rusqlite::Result<Option<score::Weights>> {
+impl Codec<Option<Weights>> for StoredWeights {
+    fn read(row: &rusqlite::Row, column: &str) -> rusqlite::Result<Option<Weights>> {
         Ok(stored_weights(row, column)?.and_then(Result::ok))
     }
 
-    fn write(
-        weights: &Option<score::Weights>,
-    ) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+    fn write(weights: &Option<Weights>) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
         let json = weights.map(|w| serde_json::to_string(&w)).transpose();
         let json = json.map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
         Ok(rusqlite::types::ToSqlOutput::Owned(json.into()))
@@ -60,8 +59,8 @@ fn weights_problem(row: &rusqlite::Row) -> rusqlite::Result<Option<String>> {
 fn stored_weights(
     row: &rusqlite::Row,
     column: &str,
-) -> rusqlite::Result<Option<Result<score::Weights, String>>> {
-    Ok(row.get::<_, Option<String>>(column)?.map(|json| score::Weights::from_stored(&json)))
+) -> rusqlite::Result<Option<Result<Weights, String>>> {
+    Ok(row.get::<_, Option<String>>(column)?.map(|json| Weights::from_stored(&json)))
 }
 
 record! {

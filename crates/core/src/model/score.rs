@@ -1,133 +1,17 @@
-//! The readiness score of SPEC §3: five dimensions and their weights (the level ladder is in
-//! `level`). A pure function of an engagement's data and the day it is evaluated on.
+//! The readiness score of SPEC §3: each dimension measured, weighted and summed (the level
+//! ladder is in `level`, what the score is given in in `score_terms`). A pure function of
+//! an engagement's data and the day it is evaluated on.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-pub use super::level::Level;
 use super::level::level;
-use super::{DocItem, EngagementData, Person, RecordId, one_decimal, round_half_up, text_enum};
-
-text_enum!(Dimension "dimension" {
-    Staffing => "staffing", "Staffing";
-    Skills => "skills", "Skills";
-    Kt => "kt", "Knowledge transfer";
-    Responsibilities => "responsibilities", "Responsibilities";
-    Docs => "docs", "Documentation";
-});
-
-/// The weight of each dimension; they sum to 1.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Weights {
-    pub staffing: f64,
-    pub skills: f64,
-    pub kt: f64,
-    pub responsibilities: f64,
-    pub docs: f64,
-}
-
-impl Default for Weights {
-    fn default() -> Self {
-        Weights { staffing: 0.20, skills: 0.25, kt: 0.15, responsibilities: 0.25, docs: 0.15 }
-    }
-}
-
-impl Weights {
-    pub fn get(&self, dimension: Dimension) -> f64 {
-        match dimension {
-            Dimension::Staffing => self.staffing,
-            Dimension::Skills => self.skills,
-            Dimension::Kt => self.kt,
-            Dimension::Responsibilities => self.responsibilities,
-            Dimension::Docs => self.docs,
-        }
-    }
-
-    /// Weights as a file stores them (`weights_json`), checked.
-    pub fn from_stored(json: &str) -> Result<Weights, String> {
-        let weights: Weights = serde_json::from_str(json)
-            .map_err(|e| super::text::sanitize(&e.to_string()).into_owned())?;
-        weights.validate().map(|()| weights)
-    }
-
-    /// Refuses negative weights and weights that do not sum to 1.
-    pub fn validate(&self) -> Result<(), String> {
-        let all = Dimension::ALL.iter().map(|d| self.get(*d));
-        if all.clone().any(|w| !(0.0..=1.0).contains(&w)) {
-            return Err("each weight must be between 0 and 1".into());
-        }
-        let sum: f64 = all.sum();
-        if (sum - 1.0).abs() > 1e-6 {
-            return Err(format!("the weights must sum to 1 (they sum to {sum:.3})"));
-        }
-        Ok(())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DimensionScore {
-    pub dimension: Dimension,
-    /// 0..=1
-    pub value: f64,
-    pub weight: f64,
-    /// value × weight × 100, to one decimal, rounded so that the dimensions' points add up
-    /// to the score as shown.
-    pub points: f64,
-    /// Set when the dimension has nothing in it, e.g. "no roles planned".
-    pub finding: Option<String>,
-}
-
-impl DimensionScore {
-    /// The value as shown, a percentage to one decimal (rounded half up) given as a share:
-    /// 0.799475 is shown as 79.9 % and is 0.799 here. The level decides on this figure.
-    pub fn shown_value(&self) -> f64 {
-        round_half_up(self.value * 1000.0) / 1000.0
-    }
-}
-
-/// One item's shortfall: the points the score would gain if it were complete, to one decimal.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Loss {
-    pub dimension: Dimension,
-    pub item: String,
-    /// The record the item is of: a role (for its slots), a skill, a topic, a
-    /// responsibility, a document.
-    #[serde(skip)]
-    pub about: RecordId,
-    pub points: f64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Readiness {
-    /// 0..=100, to one decimal (rounded half up): the figure shown is the one that decides.
-    pub score: f64,
-    pub level: Level,
-    pub threshold: u8,
-    pub dimensions: Vec<DimensionScore>,
-    /// Every item that costs points, the costliest first.
-    pub losses: Vec<Loss>,
-    /// What keeps the engagement from the next level (empty at L3).
-    pub missing_for_next: Vec<String>,
-}
-
-impl Readiness {
-    pub fn dimension(&self, dimension: Dimension) -> &DimensionScore {
-        &self.dimensions[Dimension::ALL.iter().position(|d| *d == dimension).unwrap_or(0)]
-    }
-
-    /// Whether the score as shown reaches the threshold.
-    pub fn meets_threshold(&self) -> bool {
-        reaches(self.score, f64::from(self.threshold))
-    }
-}
-
-/// Whether a score (as shown, to one decimal) reaches `threshold`.
-pub fn reaches(score: f64, threshold: f64) -> bool {
-    score + 1e-9 >= threshold
-}
+pub use super::score_terms::{Dimension, DimensionScore, Level, Loss, Readiness, Weights, reaches};
+pub use super::staffing::holders;
+use super::staffing::role_slots;
+use super::{DocItem, EngagementData, RecordId, Snapshot, one_decimal, round_half_up};
 
 /// One weighted item of a dimension: its weight, its value in 0..=1, its name and its
 /// record.
@@ -228,39 +112,22 @@ fn shown_points(raw: &[f64]) -> (f64, Vec<f64>) {
     (total / 10.0, tenths.into_iter().map(|t| t / 10.0).collect())
 }
 
-/// How many people who have not left are rated at or above each skill's required level.
-pub fn holders(data: &EngagementData) -> HashMap<&str, u32> {
-    let active: HashMap<&str, &Person> = data
-        .people
-        .iter()
-        .filter(|p| p.state != super::PersonState::Left)
-        .map(|p| (p.id.as_str(), p))
-        .collect();
-    let required: HashMap<&str, u8> =
-        data.skills.iter().map(|s| (s.id.as_str(), s.required_level)).collect();
-    let mut holders: HashMap<&str, u32> = data.skills.iter().map(|s| (s.id.as_str(), 0)).collect();
-    for rating in &data.ratings {
-        let Some(&needed) = required.get(rating.skill_id.as_str()) else {
-            continue;
-        };
-        if rating.level >= needed && active.contains_key(rating.person_id.as_str()) {
-            *holders.entry(rating.skill_id.as_str()).or_default() += 1;
+impl Snapshot {
+    /// The snapshot of a readiness evaluation on `day`.
+    pub fn of(day: NaiveDate, readiness: &Readiness) -> Snapshot {
+        use Dimension as D;
+        let value = |d| readiness.dimension(d).value;
+        Snapshot {
+            day,
+            score: readiness.score,
+            staffing: value(D::Staffing),
+            skills: value(D::Skills),
+            kt: value(D::Kt),
+            responsibilities: value(D::Responsibilities),
+            docs: value(D::Docs),
+            level: readiness.level,
         }
     }
-    holders
-}
-
-/// Each role's planned slots, filled by its people who have not left, best state first.
-pub(super) fn role_slots(data: &EngagementData) -> Vec<(&super::Role, Vec<super::PersonState>)> {
-    data.roles
-        .iter()
-        .map(|role| {
-            let mut states: Vec<_> = data.staff_of(role).map(|p| p.state).collect();
-            states.sort_by(|a, b| b.value().total_cmp(&a.value()));
-            states.truncate(role.planned_count as usize);
-            (role, states)
-        })
-        .collect()
 }
 
 fn staffing(data: &EngagementData) -> Measured {
