@@ -158,7 +158,7 @@ fn failing(
 /// The inventory's items of `scope` not handed over far enough, or the inventory itself when
 /// it has none of them.
 fn handover_items(data: &EngagementData, scope: GateScope) -> Vec<(String, Place)> {
-    let items: Vec<_> = not_handed_over(data, scope)
+    let items: Vec<_> = not_handed_over(&data.handover, scope)
         .map(|i| (i.name.clone(), Place::Record(RecordRef::new(Table::HandoverItem, &i.id))))
         .collect();
     if items.is_empty() {

@@ -1,13 +1,15 @@
-//! Everything recorded about one engagement, and the readiness history it keeps.
+//! Everything recorded about one engagement, the readiness history it keeps, and what its
+//! records say of one person or name (`references_to`, `texts_naming`).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::handover::HandoverItem;
 use super::score_terms::{Dimension, Level};
 use super::{
     ContractorPerson, DocItem, DocStatus, Engagement, GateCriterion, KtTopic, KtTrainee, Person,
     PersonState, Phase, PhaseDates, Responsibility, Role, Skill, SkillRating, Task, evidence,
-    handover, health,
+    health,
 };
 use crate::records::record;
 
@@ -69,7 +71,7 @@ pub struct EngagementData {
     pub lessons: Vec<health::Lesson>,
     /// The transfer inventory; absent from exports made before it existed.
     #[serde(default)]
-    pub handover: Vec<handover::HandoverItem>,
+    pub handover: Vec<HandoverItem>,
     // People in the plan; absent from exports made before they existed.
     #[serde(default)]
     pub contractor_staff: Vec<ContractorPerson>,
@@ -154,5 +156,93 @@ impl EngagementData {
 
     pub fn phase_dates(&self, phase: Phase) -> Option<&PhaseDates> {
         self.phases.iter().find(|p| p.kind == phase)
+    }
+}
+
+impl EngagementData {
+    /// What names the person `id` (of the client's or the contractor's staff), in words —
+    /// "trainee of 2 topics", "accountable for 1 duty" — as deleting them clears it.
+    pub fn references_to(&self, id: &str) -> Vec<String> {
+        let is = |field: &Option<String>| field.as_deref() == Some(id);
+        let topics = |n: usize| if n == 1 { "1 topic".to_string() } else { format!("{n} topics") };
+        let duties = |n: usize| if n == 1 { "1 duty".to_string() } else { format!("{n} duties") };
+        let count_topics =
+            |f: fn(&KtTopic) -> &Option<String>| self.kt_topics.iter().filter(|t| is(f(t))).count();
+        let count_duties = |f: fn(&Responsibility) -> &Option<String>| {
+            self.responsibilities.iter().filter(|r| is(f(r))).count()
+        };
+        let trainee = self.kt_trainees.iter().filter(|t| t.person_id == id).count();
+        [
+            (count_topics(|t| &t.trainer_id), "trainer of", topics as fn(usize) -> String),
+            (trainee, "trainee of", topics),
+            (count_topics(|t| &t.signed_off_by_id), "signed off", topics),
+            (count_duties(|r| &r.accountable_id), "accountable for", duties),
+            (count_duties(|r| &r.verifier_id), "verifies", duties),
+            (count_duties(|r| &r.signer_id), "signs off", duties),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, what, counted)| format!("{what} {}", counted(n)))
+        .collect()
+    }
+
+    /// The free texts that hold `name` exactly, where a contractor's name or "Client IT" may
+    /// stand as well as a person's: the cards it is the assignee of, and the hand-over items
+    /// that it holds now or that go to it (by id).
+    pub fn texts_naming(&self, name: &str) -> TextsNaming {
+        let ids = |named: &mut dyn Iterator<Item = &String>| named.cloned().collect();
+        let items = |f: fn(&HandoverItem) -> &String| {
+            ids(&mut self.handover.iter().filter(|i| f(i) == name).map(|i| &i.id))
+        };
+        TextsNaming {
+            cards: ids(&mut self.tasks.iter().filter(|t| t.assignee == name).map(|t| &t.id)),
+            held_by: items(|i| &i.current_holder),
+            goes_to: items(|i| &i.target_holder),
+        }
+    }
+
+    /// The name of the person `id`, of the client's or the contractor's staff.
+    pub fn person_name(&self, id: &str) -> Option<&str> {
+        let client = self.people.iter().map(|p| (&p.id, &p.name));
+        let contractor = self.contractor_staff.iter().map(|p| (&p.id, &p.name));
+        client.chain(contractor).find(|(candidate, _)| *candidate == id).map(|(_, n)| n.as_str())
+    }
+
+    /// The trainees of the KT topic `topic_id`, by id.
+    pub fn trainees_of<'a>(&'a self, topic_id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.kt_trainees
+            .iter()
+            .filter(move |t| t.topic_id == topic_id)
+            .map(|t| t.person_id.as_str())
+    }
+}
+
+/// The free texts holding a name (see `EngagementData::texts_naming`), by record id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextsNaming {
+    pub cards: Vec<String>,
+    pub held_by: Vec<String>,
+    pub goes_to: Vec<String>,
+}
+
+impl TextsNaming {
+    pub fn is_empty(&self) -> bool {
+        self.cards.is_empty() && self.held_by.is_empty() && self.goes_to.is_empty()
+    }
+
+    /// In words: "2 cards and 1 hand-over item" (an item both held by and going to the name
+    /// counts once).
+    pub fn words(&self) -> String {
+        let mut items: Vec<&String> = self.held_by.iter().chain(&self.goes_to).collect();
+        items.sort();
+        items.dedup();
+        let count = |n: usize, one: &str, many: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{n} {many}")),
+        };
+        let cards = count(self.cards.len(), "card", "cards");
+        let items = count(items.len(), "hand-over item", "hand-over items");
+        cards.into_iter().chain(items).collect::<Vec<_>>().join(" and ")
     }
 }

@@ -103,10 +103,10 @@ pub fn evaluate(
                 .collect(),
         ),
         Ok(GateRule::AccessHandedOver) => {
-            Verdict::from_problems(handover::gate_problems(data, GateScope::Access))
+            Verdict::from_problems(handover::gate_problems(&data.handover, GateScope::Access))
         }
         Ok(GateRule::ToolsHandedOver) => {
-            Verdict::from_problems(handover::gate_problems(data, GateScope::Tools))
+            Verdict::from_problems(handover::gate_problems(&data.handover, GateScope::Tools))
         }
         Ok(GateRule::TicketsP1Planned | GateRule::TicketsSla | GateRule::TicketsClientAlone) => {
             unreachable!("a hypercare rule is checked above")

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::{EngagementData, text_enum};
+use super::text_enum;
 use crate::records::{Blank, record};
 
 text_enum!(
@@ -127,19 +127,19 @@ impl GateScope {
 
 /// The items of `scope` that have not reached the status it needs.
 pub fn not_handed_over(
-    data: &EngagementData,
+    items: &[HandoverItem],
     scope: GateScope,
 ) -> impl Iterator<Item = &HandoverItem> {
-    data.handover.iter().filter(move |i| scope.covers(i.kind) && i.status < scope.needs())
+    items.iter().filter(move |i| scope.covers(i.kind) && i.status < scope.needs())
 }
 
 /// Why the items of `scope` do not meet its gate criterion: one problem per item not far
 /// enough, or that the inventory has none of them (nothing recorded proves nothing moved).
-pub fn gate_problems(data: &EngagementData, scope: GateScope) -> Vec<String> {
-    if !data.handover.iter().any(|i| scope.covers(i.kind)) {
+pub fn gate_problems(items: &[HandoverItem], scope: GateScope) -> Vec<String> {
+    if !items.iter().any(|i| scope.covers(i.kind)) {
         return vec![format!("no {} in the hand-over inventory yet", scope.what())];
     }
-    not_handed_over(data, scope)
+    not_handed_over(items, scope)
         .map(|i| format!("{} is {}, not {}", i.name, i.status.label(), scope.needs().label()))
         .collect()
 }
@@ -301,11 +301,11 @@ impl HandoverItem {
     }
 }
 
-/// The first item of `data` with a text of `SECRET_FREE` that holds a secret, and why: named
+/// The first of `items` with a text of `SECRET_FREE` that holds a secret, and why: named
 /// by its name, or by its place in the file's list where the name is what holds it (never
 /// echoed).
-pub fn check_no_secrets(data: &EngagementData) -> Result<(), String> {
-    for (place, item) in data.handover.iter().enumerate() {
+pub fn check_no_secrets(items: &[HandoverItem]) -> Result<(), String> {
+    for (place, item) in items.iter().enumerate() {
         for &field in SECRET_FREE {
             let Some(why) = secret_in(item.text(field)) else { continue };
             if field == HandoverItemField::Name {

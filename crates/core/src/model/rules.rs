@@ -179,7 +179,7 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
         }
     }
     super::evidence::check_tickets(&data.tickets)?;
-    super::handover::check_no_secrets(data)?;
+    super::handover::check_no_secrets(&data.handover)?;
     check_references(data)
 }
 
