@@ -5,11 +5,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::handover::HandoverItem;
+use super::health_records::{BudgetLine, Cost, Integration, Lesson, Risk, UserTest};
 use super::score_terms::{Dimension, Level};
+use super::tickets::Ticket;
 use super::{
     ContractorPerson, DocItem, DocStatus, Engagement, GateCriterion, KtTopic, KtTrainee, Person,
-    PersonState, Phase, PhaseDates, Responsibility, Role, Skill, SkillRating, Task, evidence,
-    health,
+    PersonState, Phase, PhaseDates, Responsibility, Role, Skill, SkillRating, Task,
 };
 use crate::records::record;
 
@@ -58,17 +59,17 @@ pub struct EngagementData {
     pub snapshots: Vec<Snapshot>,
     // Health records; absent from exports made before they existed.
     #[serde(default)]
-    pub risks: Vec<health::Risk>,
+    pub risks: Vec<Risk>,
     #[serde(default)]
-    pub budget: Vec<health::BudgetLine>,
+    pub budget: Vec<BudgetLine>,
     #[serde(default)]
-    pub costs: Vec<health::Cost>,
+    pub costs: Vec<Cost>,
     #[serde(default)]
-    pub user_tests: Vec<health::UserTest>,
+    pub user_tests: Vec<UserTest>,
     #[serde(default)]
-    pub integrations: Vec<health::Integration>,
+    pub integrations: Vec<Integration>,
     #[serde(default)]
-    pub lessons: Vec<health::Lesson>,
+    pub lessons: Vec<Lesson>,
     /// The transfer inventory; absent from exports made before it existed.
     #[serde(default)]
     pub handover: Vec<HandoverItem>,
@@ -79,7 +80,7 @@ pub struct EngagementData {
     pub kt_trainees: Vec<KtTrainee>,
     /// The service desk's tickets; absent from exports made before they existed.
     #[serde(default)]
-    pub tickets: Vec<evidence::Ticket>,
+    pub tickets: Vec<Ticket>,
 }
 
 impl EngagementData {

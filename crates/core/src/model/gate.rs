@@ -2,10 +2,9 @@
 
 use chrono::NaiveDate;
 
-use super::evidence::Hypercare;
+pub use super::evidence::{ParsedRule, parse_rule};
 use super::handover::{self, GateScope};
 use super::score::Readiness;
-use super::text::sanitize;
 use super::{CRITICAL, DocStatus, EngagementData, GateCriterion, GateRule, Phase, TaskStatus};
 
 /// Whether a criterion holds, and why not when it does not.
@@ -28,28 +27,6 @@ impl Verdict {
     fn from_problems(problems: Vec<String>) -> Verdict {
         if problems.is_empty() { Verdict::met() } else { Verdict::unmet(problems.join("; ")) }
     }
-}
-
-/// A computed criterion's rule as stored: its name and, for the hypercare rules, optional
-/// parameters in parentheses, e.g. `tickets.client_alone(95,4)`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ParsedRule {
-    pub rule: GateRule,
-    pub hypercare: Option<Hypercare>,
-}
-
-pub fn parse_rule(text: &str) -> Result<ParsedRule, String> {
-    let (name, args) = match text.split_once('(') {
-        None => (text, None),
-        Some((name, rest)) => {
-            let args = rest.strip_suffix(')').ok_or_else(|| {
-                format!("the rule '{}' lacks its closing parenthesis", sanitize(text))
-            })?;
-            (name, Some(args))
-        }
-    };
-    let rule: GateRule = name.trim().parse()?;
-    Ok(ParsedRule { rule, hypercare: Hypercare::of(rule, args)? })
 }
 
 pub fn evaluate(

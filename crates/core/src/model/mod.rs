@@ -11,6 +11,7 @@ pub mod forecast;
 pub mod gate;
 pub mod handover;
 pub mod health;
+mod health_records;
 mod input;
 mod kinds;
 mod level;
@@ -25,6 +26,7 @@ mod score_terms;
 mod staffing;
 pub mod template;
 pub mod text;
+mod tickets;
 mod warnings;
 
 pub use data::*;

@@ -175,7 +175,7 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
     }
     for c in data.gates.iter() {
         if let Some(rule) = &c.rule {
-            super::gate::parse_rule(rule).map_err(at("gate criterion", &c.title))?;
+            super::evidence::parse_rule(rule).map_err(at("gate criterion", &c.title))?;
         }
     }
     super::evidence::check_tickets(&data.tickets)?;

@@ -1,10 +1,11 @@
 //! The exit criteria of hypercare as rules over the tickets, for computed gate criteria.
-//! Each gives its verdict with the figures that decide it.
+//! Each gives its verdict with the figures that decide it. A computed criterion's rule is
+//! read here too (`parse_rule`): its parameters are a hypercare criterion's.
 
 use chrono::{Days, NaiveDate};
 
 use super::{MAX_WEEKS, Ticket, Week, monday_of, percent, week};
-use crate::model::gate::parse_rule;
+use crate::model::text::sanitize;
 use crate::model::{EngagementData, GateRule};
 
 /// A hypercare exit criterion, with its parameters.
@@ -18,6 +19,28 @@ pub enum Hypercare {
     /// In each of the last `weeks` complete weeks, at least `percent` % of the incidents
     /// and changes resolved were resolved by the client's team alone.
     ClientAlone { percent: u32, weeks: u32 },
+}
+
+/// A computed criterion's rule as stored: its name and, for the hypercare rules, optional
+/// parameters in parentheses, e.g. `tickets.client_alone(95,4)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParsedRule {
+    pub rule: GateRule,
+    pub hypercare: Option<Hypercare>,
+}
+
+pub fn parse_rule(text: &str) -> Result<ParsedRule, String> {
+    let (name, args) = match text.split_once('(') {
+        None => (text, None),
+        Some((name, rest)) => {
+            let args = rest.strip_suffix(')').ok_or_else(|| {
+                format!("the rule '{}' lacks its closing parenthesis", sanitize(text))
+            })?;
+            (name, Some(args))
+        }
+    };
+    let rule: GateRule = name.trim().parse()?;
+    Ok(ParsedRule { rule, hypercare: Hypercare::of(rule, args)? })
 }
 
 /// A criterion's verdict and the figures that decide it.
