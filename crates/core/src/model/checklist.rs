@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+pub use super::csv_rows::rows_to_csv;
+use super::csv_rows::{CsvRow, read_rows};
 use super::template::{Template, TemplateDoc, TemplateError, line_of, parse_date};
 use super::text::sanitize;
 use super::{DocItem, DocStatus, rules};
@@ -24,7 +26,7 @@ pub const COLUMNS: [&str; 12] = [
 ];
 
 /// The checklist as CSV with a header row. A cell a spreadsheet would take for a formula
-/// is written with a leading apostrophe (see `defuse`).
+/// is written with a leading apostrophe (see `csv_rows::defuse`).
 pub fn to_csv(docs: &[DocItem]) -> String {
     let header = COLUMNS.map(String::from).to_vec();
     rows_to_csv(std::iter::once(header).chain(docs.iter().map(|d| cells(d).to_vec())))
@@ -47,36 +49,6 @@ pub fn cells(d: &DocItem) -> [String; COLUMNS.len()] {
         d.review_interval_days.map(|d| d.to_string()).unwrap_or_default(),
         d.due_phase.map(|p| p.as_str().to_string()).unwrap_or_default(),
     ]
-}
-
-/// Rows of cells as CSV, each cell defused (see `defuse`), so that `plan_import` reads back
-/// exactly these cells; a row without cells is an empty line, which the import skips.
-pub fn rows_to_csv(rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut bytes = Vec::new();
-    for row in rows {
-        if row.is_empty() {
-            bytes.extend_from_slice(b"\r\n");
-            continue;
-        }
-        // A writer per row: rows may differ in length, and an empty line is no record.
-        let mut writer =
-            csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut bytes);
-        let _ = writer.write_record(row.into_iter().map(defuse));
-    }
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// OWASP's rule against CSV injection: a cell starting with `=`, `+`, `-`, `@`, a tab or a
-/// carriage return gets a leading apostrophe, so that a spreadsheet shows it as text. A
-/// cell that starts with an apostrophe gets one too, so that `restore` can always take
-/// exactly one away.
-fn defuse(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) { format!("'{cell}") } else { cell }
-}
-
-/// The text of a cell as `defuse` found it: one leading apostrophe removed.
-fn restore(cell: &str) -> &str {
-    cell.strip_prefix('\'').unwrap_or(cell)
 }
 
 /// What an import changes on one existing item: the item as the file has it.
@@ -112,45 +84,6 @@ impl ImportPlan {
     }
 }
 
-/// One CSV row, by column name.
-pub(super) struct CsvRow<'a> {
-    record: &'a csv::StringRecord,
-    columns: &'a [String],
-    /// The row's line in the file, as its messages name it.
-    pub(super) line: usize,
-}
-
-impl CsvRow<'_> {
-    /// The cell of `column`, trimmed and restored (see `defuse`); `None` when the file has
-    /// no such column.
-    pub(super) fn get(&self, column: &str) -> Option<&str> {
-        let i = self.columns.iter().position(|c| c == column)?;
-        Some(restore(self.record.get(i).unwrap_or("").trim()))
-    }
-
-    /// The cell of `column` when it is not empty, read by `parse`; `base` when the file has
-    /// no such column, `None` when the cell is empty.
-    fn parsed<T>(
-        &self,
-        column: &str,
-        base: Option<T>,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Result<Option<T>, String> {
-        match self.get(column) {
-            None => Ok(base),
-            Some("") => Ok(None),
-            Some(cell) => parse(cell).map(Some),
-        }
-    }
-
-    fn optional(&self, column: &str, base: &Option<String>) -> Option<String> {
-        match self.get(column) {
-            None => base.clone(),
-            Some(cell) => (!cell.is_empty()).then(|| cell.to_string()),
-        }
-    }
-}
-
 /// Plans an import of `csv` into the checklist `existing`: rows match items by id, else by
 /// category and title; the rest are new items. Any bad row, and any row whose cells do not
 /// match the header's (ragged, or cut short), refuses the whole file, naming the row (its
@@ -167,56 +100,6 @@ pub fn plan_import(
     let mut plan = ImportPlan::default();
     read_rows(csv, needs, |(), row| plan_row(existing, row, today, &mut plan))?;
     Ok(plan)
-}
-
-/// The names of `csv`'s header row as the file spells them (trimmed, without a byte order
-/// mark), for messages that name them.
-pub(super) fn header_row(csv: &str) -> Result<Vec<String>, String> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(csv.as_bytes());
-    let header = reader.headers().map_err(|e| format!("the header row cannot be read: {e}"))?;
-    Ok(header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_string()).collect())
-}
-
-/// Reads `csv`: its header row (names trimmed and lower-cased), which `read_header` reads
-/// (or refuses), then each row, handed to `each` with what `read_header` made of the header. Any bad row, and any
-/// row whose cells do not match the header's (ragged, or cut short), stops the reading
-/// with a message naming the row.
-pub(super) fn read_rows<H>(
-    csv: &str,
-    read_header: impl FnOnce(&[String]) -> Result<H, String>,
-    mut each: impl FnMut(&H, &CsvRow) -> Result<(), String>,
-) -> Result<(), String> {
-    // Quotes come in pairs (a quote inside a quoted cell is doubled): an odd count means
-    // the file was cut inside a quoted cell, which the reader would take as complete.
-    if csv.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
-        return Err("the file ends inside a quoted cell (cut short?)".into());
-    }
-    let columns: Vec<String> = header_row(csv)?.iter().map(|h| h.to_lowercase()).collect();
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(csv.as_bytes());
-    let header = read_header(&columns)?;
-    // Lines are counted here, carried from row to row: the reader's own line count is one
-    // short, and its position may be the line break before the row, or an empty line above.
-    let (mut counted_to, mut line) = (0, 1);
-    for record in reader.records() {
-        let record = record.map_err(|e| format!("the file is not valid CSV: {e}"))?;
-        let mut start = record.position().map_or(0, |p| p.byte() as usize).min(csv.len());
-        while csv.as_bytes().get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
-            start += 1;
-        }
-        line +=
-            csv.as_bytes()[counted_to.min(start)..start].iter().filter(|b| **b == b'\n').count();
-        counted_to = start;
-        if record.len() != columns.len() {
-            return Err(format!(
-                "row {line} has {} cells where the header has {} (cut short?)",
-                record.len(),
-                columns.len()
-            ));
-        }
-        let row = CsvRow { record: &record, columns: &columns, line };
-        each(&header, &row).map_err(|e| format!("row {line}: {}", sanitize(&e)))?;
-    }
-    Ok(())
 }
 
 fn plan_row(

@@ -3,6 +3,7 @@
 //! stated by subject (`plan`, `people`, `docs`, `health`) and re-exported here.
 
 pub mod checklist;
+mod csv_rows;
 mod data;
 mod docs;
 pub mod evidence;

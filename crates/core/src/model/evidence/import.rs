@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{Resolver, Ticket, TicketKind};
-use crate::model::checklist::{CsvRow, header_row, read_rows};
+use crate::model::csv_rows::{CsvRow, header_row, read_rows};
 use crate::model::new_id;
 use crate::model::text::sanitize;
 
