@@ -21,6 +21,7 @@ mod next_actions;
 mod people;
 pub mod person;
 mod plan;
+mod ranges;
 pub mod rules;
 pub mod score;
 mod score_terms;

@@ -1,7 +1,7 @@
 //! Money in exact minor units: reading an amount written either common way, and writing
 //! it back with its currency's decimals.
 
-use super::rules::AMOUNT;
+use super::ranges::AMOUNT;
 use super::text::sanitize;
 
 /// Digits of a currency's minor unit (ISO 4217); two unless the currency is known to differ.
