@@ -1,21 +1,21 @@
 //! Engagement templates: a TOML description of the standard work, gates, roles, skills,
 //! knowledge transfer, responsibilities and documentation a new engagement starts with.
-//! It runs past 400 lines because each part of the format and the records it makes are
-//! read side by side, and splitting them would put every field in two files.
+//! Here the format, read and checked with the line of each problem; what a new engagement
+//! makes of it is in `new_engagement`.
 
-use chrono::{Datelike, Days, NaiveDate};
+mod new_engagement;
+
 use serde::Deserialize;
 use toml::Spanned;
 
+pub use new_engagement::NewEngagement;
+
 pub use super::input::{parse_date, slugify, validate_slug};
 use super::rules::{self, Range};
-use super::{
-    CriterionKind, DocItem, Engagement, EngagementData, GateCriterion, KtStatus, KtTopic, Owner,
-    Phase, PhaseDates, Responsibility, Role, Side, Skill, Task, TaskStatus, new_id, text::sanitize,
-};
+use super::{DocItem, Phase, Side, text::sanitize};
 
 /// The standard BOT engagement, built into the binary.
-pub const STANDARD: &str = include_str!("../../../../assets/templates/standard.toml");
+pub const STANDARD: &str = include_str!("../../../../../assets/templates/standard.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -183,18 +183,6 @@ fn in_range<T: Copy + Into<i64>>(v: &Spanned<T>, range: &Range) -> Result<(), (u
     range.check(*v.get_ref()).map_err(|message| (v.span().start, message))
 }
 
-/// What the user asks for when creating an engagement.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewEngagement {
-    pub client: String,
-    pub name: String,
-    pub slug: String,
-    pub start: NaiveDate,
-    pub transfer: Option<NaiveDate>,
-    pub threshold: u8,
-    pub weights: Option<super::score::Weights>,
-}
-
 /// A template that could not be read, with where the problem is.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{file}: line {line}: {message}")]
@@ -263,177 +251,6 @@ impl Template {
         }
         Ok(())
     }
-
-    /// The weeks from the engagement's start to the start of the Transfer phase.
-    fn weeks_before_transfer(&self) -> u32 {
-        [Phase::Plan, Phase::Build, Phase::Operate].iter().map(|p| self.weeks.get(*p)).sum()
-    }
-
-    /// A complete new engagement: the template's content, dated from `new.start`.
-    /// Week offsets are stretched or squeezed so that Transfer starts on `new.transfer`.
-    pub fn instantiate(&self, new: &NewEngagement, now: &str) -> EngagementData {
-        let planned_weeks = self.weeks_before_transfer().max(1);
-        // A day past what the file can hold is left out rather than made up.
-        let after = |day: NaiveDate, days: f64| {
-            day.checked_add_days(Days::new(days.round() as u64)).filter(|d| d.year() <= 9999)
-        };
-        let transfer = new.transfer.or_else(|| after(new.start, f64::from(planned_weeks) * 7.0));
-        let span_days = transfer.map_or(0, |t| (t - new.start).num_days().max(0)) as f64;
-        let scale = span_days / f64::from(planned_weeks * 7);
-        let at_week = |weeks: f64| after(new.start, weeks * 7.0 * scale);
-
-        let mut phases = Vec::new();
-        let mut week = 0.0;
-        for &kind in Phase::ALL {
-            let length = f64::from(self.weeks.get(kind));
-            let (start, end) = if kind == Phase::Transfer {
-                (transfer, transfer.and_then(|t| after(t, length * 7.0)))
-            } else {
-                (at_week(week), at_week(week + length))
-            };
-            phases.push(PhaseDates {
-                id: new_id(),
-                kind,
-                planned_start: start,
-                planned_end: end,
-                actual_start: (kind == Phase::Plan).then_some(new.start),
-                actual_end: None,
-            });
-            week += length;
-        }
-        let phase_start =
-            |kind: Phase| phases.iter().find(|p| p.kind == kind).and_then(|p| p.planned_start);
-        let optional_week =
-            |w: &Option<Spanned<u32>>| w.as_ref().and_then(|w| at_week(f64::from(*w.get_ref())));
-
-        let tasks = self
-            .tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Task {
-                id: new_id(),
-                phase: t.phase,
-                title: t.title.clone(),
-                notes: t.notes.clone(),
-                status: TaskStatus::Todo,
-                side: t.side,
-                assignee: String::new(),
-                due_date: t
-                    .due_week
-                    .as_ref()
-                    .zip(phase_start(t.phase))
-                    .and_then(|(w, start)| after(start, f64::from(*w.get_ref()) * 7.0 * scale)),
-                position: i as i64,
-                created_at: now.to_string(),
-                updated_at: now.to_string(),
-            })
-            .collect();
-        let gates = self
-            .gates
-            .iter()
-            .map(|g| GateCriterion {
-                id: new_id(),
-                phase: g.phase,
-                title: g.title.clone(),
-                kind: if g.rule.is_some() {
-                    CriterionKind::Computed
-                } else {
-                    CriterionKind::Manual
-                },
-                rule: g.rule.as_ref().map(|r| r.get_ref().clone()),
-                blocking: g.blocking,
-                met_at: None,
-                evidence: None,
-            })
-            .collect();
-        let roles = self
-            .roles
-            .iter()
-            .map(|r| Role {
-                id: new_id(),
-                title: r.title.clone(),
-                planned_count: *r.planned_count.get_ref(),
-                criticality: *r.criticality.get_ref(),
-                target_date: optional_week(&r.target_week),
-            })
-            .collect();
-        let skills: Vec<Skill> = self
-            .skills
-            .iter()
-            .map(|s| Skill {
-                id: new_id(),
-                name: s.name.clone(),
-                category: s.category.clone(),
-                required_level: *s.required_level.get_ref(),
-                min_holders: *s.min_holders.get_ref(),
-                criticality: *s.criticality.get_ref(),
-            })
-            .collect();
-        let skill_id = |name: &Option<Spanned<String>>| {
-            let name = name.as_ref()?.get_ref();
-            skills.iter().find(|s| &s.name == name).map(|s| s.id.clone())
-        };
-        let kt_topics = self
-            .kt_topics
-            .iter()
-            .map(|k| KtTopic {
-                id: new_id(),
-                skill_id: skill_id(&k.skill),
-                title: k.title.clone(),
-                status: KtStatus::Planned,
-                due_date: optional_week(&k.due_week),
-                signed_off_at: None,
-                trainer_id: None,
-                signed_off_by_id: None,
-            })
-            .collect();
-        let responsibilities = self
-            .responsibilities
-            .iter()
-            .map(|r| Responsibility {
-                id: new_id(),
-                activity: r.activity.clone(),
-                criticality: *r.criticality.get_ref(),
-                owner: Owner::Contractor,
-                target_date: optional_week(&r.target_week),
-                accountable_id: None,
-                verifier_id: None,
-                signer_id: None,
-                skill_id: skill_id(&r.skill),
-            })
-            .collect();
-        let docs = self.docs.iter().map(TemplateDoc::to_item).collect();
-        let mut handover: Vec<_> =
-            self.handover.iter().map(|i| i.to_item(optional_week(&i.due_week))).collect();
-        super::handover::sort(&mut handover);
-
-        let engagement = Engagement {
-            id: new_id(),
-            slug: new.slug.clone(),
-            client: new.client.clone(),
-            name: new.name.clone(),
-            start_date: Some(new.start),
-            planned_transfer_date: transfer,
-            current_phase: Phase::Plan,
-            readiness_threshold: new.threshold,
-            weights: new.weights,
-            weights_problem: None,
-            archived: false,
-            currency: "EUR".into(),
-        };
-        EngagementData {
-            phases,
-            tasks,
-            gates,
-            roles,
-            skills,
-            kt_topics,
-            responsibilities,
-            docs,
-            handover,
-            ..EngagementData::new(engagement)
-        }
-    }
 }
 
 /// The 1-based line holding byte `offset` of `source`.
@@ -486,24 +303,5 @@ mod tests {
         let kt = format!("{base}[[kt]]\ntitle = \"t\"\nskill = \"Cobol\"\n");
         let err = Template::parse(&kt, "t.toml").unwrap_err();
         assert!(err.message.contains("no skill named 'Cobol'"), "{err}");
-    }
-
-    #[test]
-    fn instantiation_places_transfer_on_the_requested_date() {
-        let new = NewEngagement {
-            client: "ACME".into(),
-            name: "Billing".into(),
-            slug: "acme-billing".into(),
-            start: parse_date("2026-01-05").unwrap(),
-            transfer: Some(parse_date("2026-10-05").unwrap()),
-            threshold: 80,
-            weights: None,
-        };
-        let data = Template::standard().instantiate(&new, "2026-01-05T00:00:00Z");
-        let transfer = data.phase_dates(Phase::Transfer).unwrap();
-        assert_eq!(transfer.planned_start, new.transfer);
-        let operate = data.phase_dates(Phase::Operate).unwrap();
-        assert_eq!(operate.planned_end, new.transfer);
-        assert!(data.tasks.iter().all(|t| t.due_date.is_some_and(|d| d >= new.start)));
     }
 }
