@@ -1,6 +1,7 @@
 //! The core's modules import one another in layers, never in a circle: model (with the
-//! records it states) knows no store, report or file, and so on up; within the store, its
-//! modules too. Each module's imports are read from its source (the paths that start
+//! records it states) knows no store, report or file, and so on up; within the store and
+//! the model, their modules too (the model's plain values, then its records, then `data`,
+//! below all that is computed). Each module's imports are read from its source (the paths that start
 //! `crate::`, `$crate::`, `super::` or `self::`, groups in braces spread out; unit tests
 //! left out); a cycle fails the test and names it. A name a parent re-exports from one of
 //! its modules (`pub use kinds::*`, `pub use data::{EngagementData}`) counts as that
@@ -258,14 +259,36 @@ fn the_model_modules_import_one_another_without_a_cycle() {
     assert_no_cycle(&["model", "evidence"], 2);
 }
 
+/// Fails when a module of `layer` imports one that is not in `below` (which may hold the
+/// layer's own modules).
+fn assert_imports_only(graph: &BTreeMap<String, BTreeSet<String>>, layer: &[&str], below: &[&str]) {
+    for module in layer {
+        let above: Vec<&String> =
+            graph[*module].iter().filter(|m| !below.contains(&m.as_str())).collect();
+        assert!(above.is_empty(), "{module} imports {above:?}");
+    }
+}
+
 #[test]
 fn the_model_and_its_records_know_no_store_report_or_file() {
-    let graph = import_graph(&[]);
-    for lower in ["model", "records"] {
-        let above: Vec<&String> =
-            graph[lower].iter().filter(|m| !["model", "records"].contains(&m.as_str())).collect();
-        assert!(above.is_empty(), "{lower} imports {above:?}");
-    }
+    let lower = ["model", "records"];
+    assert_imports_only(&import_graph(&[]), &lower, &lower);
+}
+
+/// The model's lowest layer: plain values and the formats they are read in.
+const MODEL_VALUES: &[&str] =
+    &["csv_rows", "input", "kinds", "money", "ranges", "score_terms", "text"];
+/// Above them, the records by subject, each with what it answers of its own fields alone;
+/// above those `data`, which holds them all, and then all that is computed from it.
+const MODEL_RECORDS: &[&str] = &["docs", "handover", "health_records", "people", "plan", "tickets"];
+
+#[test]
+fn the_model_values_records_and_data_import_only_what_is_below_them() {
+    let graph = import_graph(&["model"]);
+    let records = [MODEL_VALUES, MODEL_RECORDS].concat();
+    assert_imports_only(&graph, MODEL_VALUES, MODEL_VALUES);
+    assert_imports_only(&graph, MODEL_RECORDS, &records);
+    assert_imports_only(&graph, &["data"], &records);
 }
 
 #[test]
