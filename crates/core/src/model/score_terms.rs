@@ -15,6 +15,16 @@ text_enum!(Dimension "dimension" {
     Docs => "docs", "Documentation";
 });
 
+text_enum!(
+    /// A rung of the level ladder; what keeps an engagement from each is in `level`.
+    Level "level" {
+        L0 => "L0", "Not ready";
+        L1 => "L1", "Observing";
+        L2 => "L2", "Operating with support";
+        L3 => "L3", "Transfer-ready";
+    }
+);
+
 /// The weight of each dimension; they sum to 1.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -125,10 +135,3 @@ impl Readiness {
 pub fn reaches(score: f64, threshold: f64) -> bool {
     score + 1e-9 >= threshold
 }
-
-text_enum!(Level "level" {
-    L0 => "L0", "Not ready";
-    L1 => "L1", "Observing";
-    L2 => "L2", "Operating with support";
-    L3 => "L3", "Transfer-ready";
-});

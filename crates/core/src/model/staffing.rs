@@ -1,5 +1,6 @@
 //! Who fills the plan: each skill's holders and each role's slots, among the people who
-//! have not left. The score, the level ladder, the gates and the findings all count them.
+//! have not left. The score, the level ladder, the gates, the next steps and the person view
+//! count them.
 
 use std::collections::HashMap;
 

@@ -12,6 +12,7 @@ pub use hypercare::{Check, Hypercare, ParsedRule, criteria, in_force, parse_rule
 use super::percent;
 pub use super::tickets::{KEY_BLANKS, Resolver, Ticket, TicketField, TicketKind};
 
+// Beside the import, whose limits it holds a ticket to.
 impl Ticket {
     /// Refuses, naming the ticket, what the schema refuses: an empty id or one longer than
     /// `import::MAX_CELL` characters, a priority other than 1 to 4, a ticket resolved before
