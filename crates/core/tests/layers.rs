@@ -161,12 +161,15 @@ fn import_graph(parent: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
     graph
 }
 
-/// The names a module's code defines for others: its top-level `pub` items (`pub struct X`,
-/// `pub(crate) const fn y` …) and the types the crate's declaring macros create.
+/// The names a module's code defines for others: its `pub` items (`pub struct X`,
+/// `pub(crate) const fn y` …) and the types the crate's declaring macros create. A type
+/// counts at any indent (a macro of the module, like `tables!`, states its types indented),
+/// a function or a constant only at the top level (indented, it is an impl's).
 fn defined_names(code: &str) -> BTreeSet<String> {
     let mut names = declared_by_macros(code);
     for line in code.lines() {
-        let Some(rest) = line.strip_prefix("pub") else { continue };
+        let top_level = !line.starts_with(' ');
+        let Some(rest) = line.trim_start().strip_prefix("pub") else { continue };
         let rest = match rest.strip_prefix('(') {
             Some(visibility) => visibility.split_once(')').map_or("", |(_, rest)| rest),
             None => rest,
@@ -176,8 +179,12 @@ fn defined_names(code: &str) -> BTreeSet<String> {
             ["const" | "async" | "unsafe", "fn", ..] => &words[1..],
             _ => &words[..],
         };
+        let kinds: &[&str] = match top_level {
+            true => &["struct", "enum", "trait", "type", "fn", "const", "static"],
+            false => &["struct", "enum", "trait", "type"],
+        };
         if let [kind, name, ..] = words
-            && ["struct", "enum", "fn", "const", "static", "type", "trait"].contains(kind)
+            && kinds.contains(kind)
         {
             names.insert(name.to_string());
         }
@@ -313,7 +320,8 @@ fn imports_are_read_through_groups_and_supers() {
 #[test]
 fn a_name_a_parent_re_exports_is_of_the_module_that_defines_it() {
     let data = "record! {\n    /// Doc.\n    pub struct Snapshot: SnapshotField in \"s\" {\n\
-                pub struct EngagementData {}\nimpl EngagementData {\n    pub fn of() {}\n}";
+                pub struct EngagementData {}\nimpl EngagementData {\n    pub fn of() {}\n}\n\
+                macro_rules! tables {\n    () => {\n        pub enum Table {}\n    };\n}";
     let kinds = "text_enum!(\n    /// Doc.\n    Phase \"phase\" {\n});\n\
                  text_enum!(Side \"side\" {\n});\npub(crate) const fn value() {}";
     let defined = BTreeMap::from([
@@ -321,7 +329,7 @@ fn a_name_a_parent_re_exports_is_of_the_module_that_defines_it() {
         ("kinds".to_string(), defined_names(kinds)),
     ]);
     let names = |module: &str| defined[module].iter().cloned().collect::<Vec<_>>();
-    assert_eq!(names("data"), ["EngagementData", "Snapshot", "SnapshotField"]);
+    assert_eq!(names("data"), ["EngagementData", "Snapshot", "SnapshotField", "Table"]);
     assert_eq!(names("kinds"), ["Phase", "Side", "value"]);
     let parent = "pub use data::*;\npub use kinds::{Phase, Side as Sides};\npub fn value() {}";
     let exported = reexports(parent, &defined);
