@@ -82,9 +82,9 @@ pub(super) fn header_row(csv: &str) -> Result<Vec<String>, String> {
 }
 
 /// Reads `csv`: its header row (names trimmed and lower-cased), which `read_header` reads
-/// (or refuses), then each row, handed to `each` with what `read_header` made of the header. Any bad row, and any
-/// row whose cells do not match the header's (ragged, or cut short), stops the reading
-/// with a message naming the row.
+/// (or refuses), then each row, handed to `each` with what `read_header` made of the
+/// header. Any bad row, and any row whose cells do not match the header's (ragged, or cut
+/// short), stops the reading with a message naming the row.
 pub(super) fn read_rows<H>(
     csv: &str,
     read_header: impl FnOnce(&[String]) -> Result<H, String>,

@@ -1,6 +1,6 @@
 //! Plain domain types and pure logic: no terminal, and no database access — the records
 //! only state which columns their fields are stored in (see `records`). The modules stand in
-//! layers, each importing only those below it (`crates/core/tests/layers.rs` checks it):
+//! layers, each importing only those below it (`crates/core/tests/layers/` checks it):
 //! plain values (`kinds`, `text`, `input`, `ranges`, `money`, `score_terms`, `csv_rows`);
 //! the records by subject (`plan`, `people`, `docs`, `handover`, `health_records`,
 //! `tickets`), each with what it answers of its own fields alone; `data`, which holds them
