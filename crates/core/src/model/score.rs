@@ -112,6 +112,8 @@ fn shown_points(raw: &[f64]) -> (f64, Vec<f64>) {
     (total / 10.0, tenths.into_iter().map(|t| t / 10.0).collect())
 }
 
+// Here, beside the evaluation it records: the records, `Snapshot` among them, stand below
+// the score.
 impl Snapshot {
     /// The snapshot of a readiness evaluation on `day`.
     pub fn of(day: NaiveDate, readiness: &Readiness) -> Snapshot {
