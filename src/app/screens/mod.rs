@@ -123,13 +123,14 @@ pub enum RowKey {
 /// without that part (no narrower keys, no list, no actions of its own).
 pub trait Component {
     /// The keymap scope narrower than the screen's own in force now, if any.
-    fn scope(&self, _cx: &ScreenContext) -> Option<Scope> {
+    fn scope(&self) -> Option<Scope> {
         None
     }
 
-    /// How many rows the cursor moves over.
-    fn row_count(&self, _cx: &ScreenContext) -> usize {
-        0
+    /// The rows the cursor moves over, each as it is the same with the filter or without:
+    /// the cursor finds its row again by it when the filter is dropped.
+    fn row_keys(&self, _cx: &ScreenContext) -> Vec<RowKey> {
+        Vec::new()
     }
 
     /// The cursor over those rows.
@@ -137,48 +138,12 @@ pub trait Component {
         None
     }
 
-    /// How many rows `n` and `N` step through, where they are not the list's rows.
-    fn match_rows(&self, _cx: &ScreenContext) -> Option<usize> {
-        None
-    }
-
-    /// Moves the selection `step` matches on, wrapping around; `false` when the cursor
-    /// steps like any list's.
-    fn step_match(&mut self, _step: isize, _cx: &ScreenContext) -> bool {
-        false
-    }
-
     /// Another engagement, `data`, is on screen: the cursor goes back to where it starts.
     fn on_engagement_changed(&mut self, _data: &EngagementData) {}
-
-    /// Whether the `/` filter applies to the screen's list.
-    fn filterable(&self) -> bool {
-        true
-    }
-
-    /// Whether a part of the screen holds the focus, which Esc gives back.
-    fn inner_focus(&self) -> bool {
-        false
-    }
-
-    /// Gives that focus back to the screen's list.
-    fn leave_inner_focus(&mut self) {}
-
-    /// What each row the cursor moves over is, the same with the filter or without: the
-    /// cursor finds its row again by it when the filter is dropped.
-    fn row_keys(&self, _cx: &ScreenContext) -> Vec<RowKey> {
-        Vec::new()
-    }
 
     /// The record the cursor is on, if the screen lists records.
     fn selected_record(&self, _cx: &ScreenContext) -> Option<RecordRef> {
         None
-    }
-
-    /// Whether the detail pane has something to show of the selection: by default the
-    /// selected record.
-    fn shows_in_pane(&self, cx: &ScreenContext) -> bool {
-        self.selected_record(cx).is_some()
     }
 
     /// Shows the view `place` names (a tab, the gate, a phase, a record's row) where it is
@@ -209,14 +174,16 @@ pub trait Component {
         false
     }
 
-    /// Whether the screen's own `action` (an add, edit, step …) has something to act on.
-    fn works_now(&self, _action: Action, _cx: &ScreenContext) -> bool {
-        false
+    /// Whether `action` does something now, where the screen decides it; `None` where the
+    /// app's shared answer holds.
+    fn works_now(&self, _action: Action, _cx: &ScreenContext) -> Option<bool> {
+        None
     }
 
-    /// Handles the screen's own `action`.
-    fn handle(&mut self, _action: Action, _cx: &ScreenContext) -> Reply {
-        Reply::Nothing
+    /// Handles `action` where it is the screen's (its own actions, or a shared one it takes
+    /// over, such as Esc leaving a focus); `None` leaves it to the app's shared handling.
+    fn handle(&mut self, _action: Action, _cx: &ScreenContext) -> Option<Reply> {
+        None
     }
 }
 
