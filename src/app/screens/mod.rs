@@ -1,18 +1,19 @@
-//! The screens as components: each owns its state (cursor, tab, quick filter …), says how
-//! many rows its cursor moves over, handles its own actions and says which of them work
-//! now. `State` holds one of each in `Screens` and dispatches through `Component`; the
-//! drawing is in `ui`, one file per screen, registered in `ui::screen_drawer`.
+//! The screens as components: each owns its state (cursor, tab, quick filter …), its rows,
+//! and every action it takes: its own, and any shared one it takes over (the board's Esc
+//! leaving the gate, its `n`/`N` across columns). `State` holds one of each in `Screens`
+//! and offers each action to the current screen first (`Component::handle`; `None` leaves
+//! it to what the screens share), and asks it the same way what works now (the footer and
+//! the help show only that). The drawing is in `ui`, one file per screen, registered in
+//! `ui::screen_drawer` with the detail pane where the screen has its own.
 //!
 //! A new screen needs:
 //! - in `action.rs`: its `Screen` variant, in `Screen::ALL` (and in `Screen::TABS` if it
-//!   shows one engagement), its arms in `Screen::title` and `Screen::key`, and its
-//!   `GoTo(Screen::…)` line in the actions' table;
+//!   shows one engagement), its arms in `Screen::title` and `Screen::key` (its `[keys.…]`
+//!   section in the config file), and its `GoTo(Screen::…)` line in the actions' table;
 //! - here: a file with its struct and `impl Component` (only the methods it needs: every
-//!   one has the answer of a screen without that part), its field in `Screens` and its
-//!   arms in `Screens::get` and `get_mut`;
+//!   one has the answer of a screen without that part), and its line in `screens!`;
 //! - in `ui`: a drawing file and its arm in `ui::screen_drawer`;
-//! - its default keys in `keymap/defaults.rs`, and its `[keys.…]` table in
-//!   `config/file.rs` with its line in `config/mod.rs`.
+//! - its default keys in `keymap/defaults.rs`.
 
 pub mod board;
 pub mod conflicts;
@@ -218,43 +219,41 @@ fn step_in<T: Copy + PartialEq>(tabs: &[T], current: T, step: isize) -> T {
     tabs[(i + step).rem_euclid(tabs.len() as isize) as usize]
 }
 
-/// One component per screen.
-#[derive(Debug, Clone, Default)]
-pub struct Screens {
-    pub engagements: EngagementsScreen,
-    pub overview: OverviewScreen,
-    pub board: BoardScreen,
-    pub readiness: ReadinessScreen,
-    pub docs: DocsScreen,
-    pub health: HealthScreen,
-    pub conflicts: ConflictsScreen,
+/// Declares `Screens`, one component per screen, and its look-ups: the screens' one
+/// registration in the app.
+macro_rules! screens {
+    ($($screen:ident => $field:ident: $component:ty,)+) => {
+        /// One component per screen.
+        #[derive(Debug, Clone, Default)]
+        pub struct Screens {
+            $(pub $field: $component,)+
+        }
+
+        impl Screens {
+            /// The component of `screen`.
+            pub fn get(&self, screen: Screen) -> &dyn Component {
+                match screen {
+                    $(Screen::$screen => &self.$field,)+
+                }
+            }
+
+            pub fn get_mut(&mut self, screen: Screen) -> &mut dyn Component {
+                match screen {
+                    $(Screen::$screen => &mut self.$field,)+
+                }
+            }
+        }
+    };
 }
 
-impl Screens {
-    /// The component of `screen`: the screens' one registration.
-    pub fn get(&self, screen: Screen) -> &dyn Component {
-        match screen {
-            Screen::Engagements => &self.engagements,
-            Screen::Overview => &self.overview,
-            Screen::Board => &self.board,
-            Screen::Readiness => &self.readiness,
-            Screen::Docs => &self.docs,
-            Screen::Health => &self.health,
-            Screen::Conflicts => &self.conflicts,
-        }
-    }
-
-    pub fn get_mut(&mut self, screen: Screen) -> &mut dyn Component {
-        match screen {
-            Screen::Engagements => &mut self.engagements,
-            Screen::Overview => &mut self.overview,
-            Screen::Board => &mut self.board,
-            Screen::Readiness => &mut self.readiness,
-            Screen::Docs => &mut self.docs,
-            Screen::Health => &mut self.health,
-            Screen::Conflicts => &mut self.conflicts,
-        }
-    }
+screens! {
+    Engagements => engagements: EngagementsScreen,
+    Overview => overview: OverviewScreen,
+    Board => board: BoardScreen,
+    Readiness => readiness: ReadinessScreen,
+    Docs => docs: DocsScreen,
+    Health => health: HealthScreen,
+    Conflicts => conflicts: ConflictsScreen,
 }
 
 /// What a screen sees of `state`: everything but the screens. A macro, not a method, so that
