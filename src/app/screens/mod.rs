@@ -7,11 +7,11 @@
 //! `ui::screen_drawer` with the detail pane where the screen has its own.
 //!
 //! A new screen needs:
-//! - in `action.rs`: its `Screen` variant, in `Screen::ALL` (and in `Screen::TABS` if it
-//!   shows one engagement), its arms in `Screen::title` and `Screen::key` (its `[keys.…]`
-//!   section in the config file), and its `GoTo(Screen::…)` line in the actions' table;
+//! - in `action.rs`: its line in `screens!` (its title and its `[keys.…]` section in the
+//!   config file), in `Screen::TABS` if it shows one engagement, and its `GoTo(Screen::…)`
+//!   line in the actions' table;
 //! - here: a file with its struct and `impl Component` (only the methods it needs: every
-//!   one has the answer of a screen without that part), and its line in `screens!`;
+//!   one has the answer of a screen without that part), and its line in `components!`;
 //! - in `ui`: a drawing file and its arm in `ui::screen_drawer`;
 //! - its default keys in `keymap/defaults.rs`.
 
@@ -221,7 +221,7 @@ fn step_in<T: Copy + PartialEq>(tabs: &[T], current: T, step: isize) -> T {
 
 /// Declares `Screens`, one component per screen, and its look-ups: the screens' one
 /// registration in the app.
-macro_rules! screens {
+macro_rules! components {
     ($($screen:ident => $field:ident: $component:ty,)+) => {
         /// One component per screen.
         #[derive(Debug, Clone, Default)]
@@ -246,7 +246,7 @@ macro_rules! screens {
     };
 }
 
-screens! {
+components! {
     Engagements => engagements: EngagementsScreen,
     Overview => overview: OverviewScreen,
     Board => board: BoardScreen,
