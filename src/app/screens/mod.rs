@@ -123,10 +123,21 @@ pub enum RowKey {
 /// A screen: its state, its rows, its actions. Every method has the answer of a screen
 /// without that part (no narrower keys, no list, no actions of its own).
 pub trait Component {
-    /// The keymap scope narrower than the screen's own in force now, if any.
-    fn scope(&self) -> Option<Scope> {
+    // Its actions.
+
+    /// Handles `action` where it is the screen's (its own actions, or a shared one it takes
+    /// over, such as Esc leaving a focus); `None` leaves it to the app's shared handling.
+    fn handle(&mut self, _action: Action, _cx: &ScreenContext) -> Option<Reply> {
         None
     }
+
+    /// Whether `action` does something now, where the screen decides it; `None` where the
+    /// app's shared answer holds.
+    fn works_now(&self, _action: Action, _cx: &ScreenContext) -> Option<bool> {
+        None
+    }
+
+    // Its list.
 
     /// The rows the cursor moves over, each as it is the same with the filter or without:
     /// the cursor finds its row again by it when the filter is dropped.
@@ -139,18 +150,9 @@ pub trait Component {
         None
     }
 
-    /// Another engagement, `data`, is on screen: the cursor goes back to where it starts.
-    fn on_engagement_changed(&mut self, _data: &EngagementData) {}
-
     /// The record the cursor is on, if the screen lists records.
     fn selected_record(&self, _cx: &ScreenContext) -> Option<RecordRef> {
         None
-    }
-
-    /// Shows the view `place` names (a tab, the gate, a phase, a record's row) where it is
-    /// one of this screen's; returns whether it is.
-    fn show(&mut self, _place: &Place, _cx: &ScreenContext) -> bool {
-        false
     }
 
     /// What Enter opens on the selected row, if anything.
@@ -158,10 +160,18 @@ pub trait Component {
         None
     }
 
-    /// The notes the screen shows under its figures.
-    fn notes(&self, _cx: &ScreenContext) -> Vec<Note> {
-        Vec::new()
+    // Where it goes.
+
+    /// Shows the view `place` names (a tab, the gate, a phase, a record's row) where it is
+    /// one of this screen's; returns whether it is.
+    fn show(&mut self, _place: &Place, _cx: &ScreenContext) -> bool {
+        false
     }
+
+    /// Another engagement, `data`, is on screen: the cursor goes back to where it starts.
+    fn on_engagement_changed(&mut self, _data: &EngagementData) {}
+
+    // The pointer.
 
     /// Selects the thing a click landed on, other than a row of the list (a card, a cell
     /// …); whether it already was selected, or `None` when the screen draws no such thing.
@@ -175,16 +185,16 @@ pub trait Component {
         false
     }
 
-    /// Whether `action` does something now, where the screen decides it; `None` where the
-    /// app's shared answer holds.
-    fn works_now(&self, _action: Action, _cx: &ScreenContext) -> Option<bool> {
+    // What it adds to the keys and the figures.
+
+    /// The keymap scope narrower than the screen's own in force now, if any.
+    fn scope(&self) -> Option<Scope> {
         None
     }
 
-    /// Handles `action` where it is the screen's (its own actions, or a shared one it takes
-    /// over, such as Esc leaving a focus); `None` leaves it to the app's shared handling.
-    fn handle(&mut self, _action: Action, _cx: &ScreenContext) -> Option<Reply> {
-        None
+    /// The notes the screen shows under its figures.
+    fn notes(&self, _cx: &ScreenContext) -> Vec<Note> {
+        Vec::new()
     }
 }
 
