@@ -190,9 +190,14 @@ impl BoardScreen {
         Reply::apply(plan)
     }
 
+    /// How many cards each column shows: `n` and `N` step through them all.
+    fn card_counts(&self, cx: &ScreenContext) -> Vec<usize> {
+        (0..COLUMNS).map(|column| self.cards(column, cx).len()).collect()
+    }
+
     /// `n`/`N`: the next or previous match across the board's columns, wrapping around.
     fn step_match(&mut self, step: isize, cx: &ScreenContext) {
-        let counts: Vec<usize> = (0..COLUMNS).map(|c| self.cards(c, cx).len()).collect();
+        let counts = self.card_counts(cx);
         let total: usize = counts.iter().sum();
         if total == 0 {
             return;
@@ -355,7 +360,7 @@ impl Component for BoardScreen {
         let works = match (action, self.gate) {
             (Action::Back, Some(_)) => true,
             (Action::NextMatch | Action::PrevMatch, None) => {
-                (0..COLUMNS).map(|c| self.cards(c, cx).len()).sum::<usize>() > 1
+                self.card_counts(cx).iter().sum::<usize>() > 1
             }
             (Action::PrevPhase, _) => self.phase != Phase::ALL[0],
             (Action::NextPhase, _) => Phase::ALL.last() != Some(&self.phase),
