@@ -2,7 +2,7 @@
 
 mod common;
 
-use botdash::app::{App, Overlay, Screen};
+use botdash::app::{Action, App, Overlay, Screen};
 use botdash::model::{PersonState, Phase, TaskStatus};
 use botdash::store::Store;
 use common::{demo_app, draw, keys, today};
@@ -179,6 +179,40 @@ fn manual_criteria_are_ticked_with_evidence_and_computed_ones_refuse() {
     assert!(message(&app).contains("computed criterion"), "{}", message(&app));
     keys(&mut app, "\x1b");
     assert_eq!(app.state.screens.board.gate, None);
+}
+
+#[test]
+fn esc_closes_the_pane_then_leaves_the_gate_then_drops_the_filter_then_goes_home() {
+    let mut app = board();
+    keys(&mut app, "/o\rxo");
+    assert!(app.state.detail.is_some() && app.state.screens.board.gate.is_some());
+    assert!(app.state.works_now(Action::Back));
+    keys(&mut app, "\x1b");
+    assert!(app.state.detail.is_none(), "the pane first");
+    assert!(app.state.screens.board.gate.is_some() && app.state.filter.is_some());
+    keys(&mut app, "\x1b");
+    assert_eq!(app.state.screens.board.gate, None, "then the gate's focus");
+    assert!(app.state.filter.is_some());
+    keys(&mut app, "\x1b");
+    assert!(app.state.filter.is_none(), "then the filter");
+    assert_eq!(app.state.screen, Screen::Board);
+    keys(&mut app, "\x1b");
+    assert_eq!(app.state.screen, Screen::Engagements, "then the engagements list");
+}
+
+#[test]
+fn with_the_gate_focused_n_steps_through_its_criteria_not_the_hidden_cards() {
+    let mut app = board();
+    keys(&mut app, "/o\rx");
+    let cards = (app.state.screens.board.column, app.state.screens.board.row);
+    assert_eq!(app.state.screens.board.gate, Some(0));
+    assert!(app.state.works_now(Action::NextMatch), "the phase has several criteria");
+    keys(&mut app, "n");
+    assert_eq!(app.state.screens.board.gate, Some(1));
+    keys(&mut app, "N");
+    assert_eq!(app.state.screens.board.gate, Some(0));
+    let board = &app.state.screens.board;
+    assert_eq!((board.column, board.row), cards, "the cards' cursor stays where it was");
 }
 
 fn phase(app: &App) -> String {

@@ -1,28 +1,45 @@
 //! What the user can ask for: screens and actions, with the names the config file,
 //! the palette and the help use.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Screen {
-    Engagements,
-    Overview,
-    Board,
-    Readiness,
-    Docs,
-    Health,
+/// Declares the screens with their titles and their config file names.
+macro_rules! screens {
+    ($($(#[$doc:meta])* $screen:ident => $title:literal, $key:literal;)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Screen {
+            $($(#[$doc])* $screen,)+
+        }
+
+        impl Screen {
+            pub const ALL: &'static [Screen] = &[$(Screen::$screen),+];
+
+            pub fn title(self) -> &'static str {
+                match self {
+                    $(Screen::$screen => $title,)+
+                }
+            }
+
+            /// The name of the screen's section in the config file.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(Screen::$screen => $key,)+
+                }
+            }
+        }
+    };
+}
+
+screens! {
+    Engagements => "Engagements", "engagements";
+    Overview => "Overview", "overview";
+    Board => "Board", "board";
+    Readiness => "Readiness", "readiness";
+    Docs => "Docs", "docs";
+    Health => "Health", "health";
     /// The sync conflicts of the whole database.
-    Conflicts,
+    Conflicts => "Sync conflicts", "conflicts";
 }
 
 impl Screen {
-    pub const ALL: &'static [Screen] = &[
-        Screen::Engagements,
-        Screen::Overview,
-        Screen::Board,
-        Screen::Readiness,
-        Screen::Docs,
-        Screen::Health,
-        Screen::Conflicts,
-    ];
     /// The screens of one engagement, in tab order (keys 1–5).
     pub const TABS: &'static [Screen] =
         &[Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs, Screen::Health];
@@ -30,31 +47,6 @@ impl Screen {
     /// Whether the screen shows one engagement (else it is about them all, or none).
     pub fn needs_engagement(self) -> bool {
         Screen::TABS.contains(&self)
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Screen::Engagements => "Engagements",
-            Screen::Overview => "Overview",
-            Screen::Board => "Board",
-            Screen::Readiness => "Readiness",
-            Screen::Docs => "Docs",
-            Screen::Health => "Health",
-            Screen::Conflicts => "Sync conflicts",
-        }
-    }
-
-    /// The name of the screen's section in the config file.
-    pub fn key(self) -> &'static str {
-        match self {
-            Screen::Engagements => "engagements",
-            Screen::Overview => "overview",
-            Screen::Board => "board",
-            Screen::Readiness => "readiness",
-            Screen::Docs => "docs",
-            Screen::Health => "health",
-            Screen::Conflicts => "conflicts",
-        }
     }
 }
 

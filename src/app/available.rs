@@ -5,6 +5,7 @@
 use std::cell::OnceCell;
 
 use super::keymap::Binding;
+use super::state::changes_data;
 use super::{Action, Screen, State};
 
 /// What the answers for many actions share, read at most once per question: each reads
@@ -30,57 +31,57 @@ impl State {
         self.works_with(action, &Shared::default())
     }
 
-    /// `works_now`, with what the answers share read through `shared`.
+    /// `works_now`, with what the answers share read through `shared`: asked in the order
+    /// `State::apply` handles the action.
     fn works_with(&self, action: Action, shared: &Shared) -> bool {
-        use Action::*;
-        let row_count = || *shared.row_count.get_or_init(|| self.row_count());
-        let has_engagement = || *shared.has_engagement.get_or_init(|| self.has_engagement());
-        let edits = !self.read_only;
         if self.pane_has_keys() {
             return self.pane_action_works(action);
         }
         match action {
-            Quit | Help | Palette | Refresh | Suspend | WriteBackup => true,
-            Undo | Redo => edits,
-            Back => {
-                let inner = self.component().inner_focus();
-                let closes = inner || self.detail.is_some() || self.filter.is_some();
-                closes || self.screen != Screen::Engagements
-            }
-            Filter => self.component().filterable() && (self.filter.is_some() || row_count() > 0),
-            NextMatch | PrevMatch => self.filter.is_some() && self.match_count(row_count) > 1,
-            NextScreen | PrevScreen | WriteReport | WriteCalendar | WriteWorkbook | WriteExport => {
-                has_engagement()
-            }
-            ImportTickets => has_engagement() && !self.read_only,
+            _ if self.read_only && changes_data(action) => false,
+            // Either closes the pane.
+            Action::Back | Action::Detail if self.detail.is_some() => true,
+            Action::NextMatch | Action::PrevMatch if self.filter.is_none() => false,
+            _ => match self.component().works_now(action, &self.context()) {
+                Some(works) => works,
+                None => self.shared_works(action, shared),
+            },
+        }
+    }
+
+    /// Whether `action` does something on a screen that leaves it to what the screens share.
+    fn shared_works(&self, action: Action, shared: &Shared) -> bool {
+        use Action::*;
+        let row_count = || *shared.row_count.get_or_init(|| self.row_count());
+        let has_engagement = || *shared.has_engagement.get_or_init(|| self.has_engagement());
+        match action {
+            Quit | Help | Palette | Refresh | Suspend | WriteBackup | Undo | Redo => true,
+            Back => self.filter.is_some() || self.screen != Screen::Engagements,
+            Filter => self.filter.is_some() || row_count() > 0,
+            NextMatch | PrevMatch => row_count() > 1,
+            NextScreen | PrevScreen | WriteReport | WriteCalendar | WriteWorkbook | WriteExport
+            | ImportTickets => has_engagement(),
             GoTo(screen) => {
                 screen != self.screen && (!screen.needs_engagement() || has_engagement())
             }
             Up | Down | HalfPageUp | HalfPageDown | Top | Bottom => row_count() > 1,
-            Detail => self.detail.is_some() || self.component().shows_in_pane(&self.context()),
+            Detail => self.selected_record().is_some(),
             Drill | Warnings | NextActions => self.drill_works(action),
             Person => self.person_works(),
             ScrollDown => self.pane_scrolls(true),
             ScrollUp => self.pane_scrolls(false),
             Notes => !self.screen_notes().is_empty(),
+            // A screen's own action where the screen has nothing to do it on.
             Left | Right | Open | PrevTab | NextTab | PrevPhase | NextPhase | Sort
-            | ReverseSort | AtRiskOnly => self.component().works_now(action, &self.context()),
-            Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
-            | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
-            | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned
-            | AddContractor | KeepMine | TakeTheirs => {
-                edits && self.component().works_now(action, &self.context())
-            }
+            | ReverseSort | AtRiskOnly | Add | Edit | Delete | Archive | EditInEditor | Cycle
+            | MoveLeft | MoveRight | MoveUp | MoveDown | FocusGate | Advance | PhaseDates
+            | MarkReviewed | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_)
+            | AddPlanned | AddContractor | KeepMine | TakeTheirs => false,
         }
     }
 
     /// An engagement to open or write about: the one on screen or the one selected.
     fn has_engagement(&self) -> bool {
         self.opened.is_some() || self.screens.engagements.selected(&self.context()).is_some()
-    }
-
-    /// The rows `n` and `N` step through: on the board, the cards of every column.
-    fn match_count(&self, row_count: impl FnOnce() -> usize) -> usize {
-        self.component().match_rows(&self.context()).unwrap_or_else(row_count)
     }
 }

@@ -17,7 +17,7 @@ impl State {
 
     /// How many rows the current screen's list has.
     pub(super) fn row_count(&self) -> usize {
-        self.screens.get(self.listed()).row_count(&self.context())
+        self.screens.get(self.listed()).row_keys(&self.context()).len()
     }
 
     /// How many rows `action` moves a cursor, for the actions that move one: the lists and
@@ -47,15 +47,9 @@ impl State {
         }
     }
 
-    /// `n`/`N`: the next or previous match, wrapping around.
+    /// `n`/`N` where the screen does not step itself: the next or previous row of the
+    /// filtered list, wrapping around.
     pub(super) fn step_match(&mut self, step: isize) {
-        if self.filter.is_none() {
-            self.message = Some("no filter: press / to filter".into());
-            return;
-        }
-        if self.with_component(|screen, cx| screen.step_match(step, cx)) {
-            return;
-        }
         let count = self.row_count();
         if let Some(row) = self.row_mut().filter(|_| count > 0) {
             *row = (*row as isize + step).rem_euclid(count as isize) as usize;

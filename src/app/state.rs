@@ -77,8 +77,7 @@ impl State {
         if self.pane_has_keys() {
             return vec![keymap::Scope::Places];
         }
-        let cx = self.context();
-        cx.scopes(self.component().scope(&cx), self.screen)
+        self.context().scopes(self.component().scope(), self.screen)
     }
 
     /// The keys of a sequence typed so far, for the footer.
@@ -144,12 +143,31 @@ impl State {
         crate::clock::utc_timestamp(self.now)
     }
 
+    /// The pane's keys first, then what holds on every screen before the screen's own
+    /// handling (a read-only database refuses edits, Esc closes the pane, `n`/`N` need a
+    /// filter), then the screen, then what the screens share.
     pub(super) fn apply(&mut self, action: Action) -> Option<Effect> {
-        use Action::*;
         if self.pane_has_keys() {
             self.pane_action(action);
             return None;
         }
+        match action {
+            _ if self.read_only && changes_data(action) => self.refuse_read_only(),
+            Action::Back if self.detail.is_some() => self.detail = None,
+            Action::NextMatch | Action::PrevMatch if self.filter.is_none() => {
+                self.message = Some("no filter: press / to filter".into());
+            }
+            _ => match self.with_component(|screen, cx| screen.handle(action, cx)) {
+                Some(reply) => return self.reply(reply),
+                None => return self.shared(action),
+            },
+        }
+        None
+    }
+
+    /// What an action does on any screen that did not handle it.
+    fn shared(&mut self, action: Action) -> Option<Effect> {
+        use Action::*;
         match action {
             Quit => self.quit = true,
             Help => self.overlay = Some(Overlay::Picker(Picker::new(PickerKind::Help))),
@@ -167,19 +185,6 @@ impl State {
             Up | Down | HalfPageUp | HalfPageDown | Top | Bottom => {
                 self.move_rows(self.rows_moved(action).unwrap_or_default())
             }
-            Left | Right => {
-                // Another column of the board or the matrix, the row kept within it.
-                let effect = self.screen_action(action);
-                self.move_rows(0);
-                return effect;
-            }
-            Add | Edit | Delete | Archive | EditInEditor | Cycle | MoveLeft | MoveRight
-            | MoveUp | MoveDown | FocusGate | Advance | PhaseDates | MarkReviewed
-            | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_) | AddPlanned
-            | AddContractor | KeepMine | TakeTheirs => {
-                return self.record_action(action);
-            }
-            Undo | Redo if self.read_only => self.refuse_read_only(),
             Undo => return Some(Effect::Undo),
             Redo => return Some(Effect::Redo),
             Refresh => return Some(Effect::Refresh),
@@ -187,19 +192,21 @@ impl State {
             WriteReport | WriteCalendar | WriteWorkbook | WriteExport | WriteBackup => {
                 self.output_form(action)
             }
-            ImportTickets if self.read_only => self.refuse_read_only(),
             ImportTickets => self.import_form(),
             Detail => self.toggle_detail(),
             Drill => return self.drill(),
             Person => return self.open_person(),
             Warnings => self.show_warnings(),
             NextActions => self.show_next_actions(),
-            Open | PrevTab | NextTab | PrevPhase | NextPhase | Sort | ReverseSort | AtRiskOnly => {
-                return self.screen_action(action);
-            }
             ScrollDown => self.scroll_pane(true),
             ScrollUp => self.scroll_pane(false),
             Notes => self.show_notes(),
+            // A screen's own action where the screen has nothing to do it on.
+            Left | Right | Open | PrevTab | NextTab | PrevPhase | NextPhase | Sort
+            | ReverseSort | AtRiskOnly | Add | Edit | Delete | Archive | EditInEditor | Cycle
+            | MoveLeft | MoveRight | MoveUp | MoveDown | FocusGate | Advance | PhaseDates
+            | MarkReviewed | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_)
+            | AddPlanned | AddContractor | KeepMine | TakeTheirs => {}
         }
         None
     }
@@ -208,12 +215,10 @@ impl State {
         self.message = Some("the database is open read-only: nothing can be changed".into());
     }
 
+    /// Esc where neither the pane nor the screen took it: drops the filter, else goes back
+    /// to the engagements list.
     fn back(&mut self) {
-        if self.detail.is_some() {
-            self.detail = None;
-        } else if self.component().inner_focus() {
-            self.with_component(|screen, _| screen.leave_inner_focus());
-        } else if self.filter.is_some() {
+        if self.filter.is_some() {
             self.clear_filter();
         } else if self.screen != Screen::Engagements {
             self.screen = Screen::Engagements;
@@ -255,22 +260,6 @@ impl State {
         index
     }
 
-    /// Add, edit, delete, archive, `$EDITOR` and the screen's other actions that change
-    /// data (or, as the gate's focus and the quick filter, lead to changing it).
-    fn record_action(&mut self, action: Action) -> Option<Effect> {
-        if self.read_only {
-            self.refuse_read_only();
-            return None;
-        }
-        self.screen_action(action)
-    }
-
-    /// An action of the screen's own, which its component handles.
-    fn screen_action(&mut self, action: Action) -> Option<Effect> {
-        let reply = self.with_component(|screen, cx| screen.handle(action, cx));
-        self.reply(reply)
-    }
-
     /// Shows the engagement `data` (whose score is `readiness`) on the current screen,
     /// keeping the cursor where it can.
     pub fn show(
@@ -306,6 +295,39 @@ impl State {
         self.move_rows(0);
         self.select_after_edit();
     }
+}
+
+/// Whether `action` changes data (or, as the gate's focus and the quick filter, leads to
+/// changing it): a read-only database refuses it.
+pub(super) fn changes_data(action: Action) -> bool {
+    use Action::*;
+    matches!(
+        action,
+        Add | Edit
+            | Delete
+            | Archive
+            | EditInEditor
+            | Cycle
+            | MoveLeft
+            | MoveRight
+            | MoveUp
+            | MoveDown
+            | FocusGate
+            | Advance
+            | PhaseDates
+            | MarkReviewed
+            | ToggleNotApplicable
+            | RenameCategory
+            | QuickFilter
+            | SetLevel(_)
+            | AddPlanned
+            | AddContractor
+            | KeepMine
+            | TakeTheirs
+            | Undo
+            | Redo
+            | ImportTickets
+    )
 }
 
 #[cfg(test)]

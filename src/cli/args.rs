@@ -38,8 +38,8 @@ pub struct Cli {
     pub open: Option<String>,
 
     /// Start on this screen of the engagement
-    #[arg(long, value_enum, requires = "open")]
-    pub screen: Option<StartScreen>,
+    #[arg(long, value_parser = start_screen(), requires = "open")]
+    pub screen: Option<Screen>,
 
     #[command(subcommand)]
     pub command: Option<CliCommand>,
@@ -165,25 +165,13 @@ pub enum CliCommand {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StartScreen {
-    Overview,
-    Board,
-    Readiness,
-    Docs,
-    Health,
-}
-
-impl From<StartScreen> for Screen {
-    fn from(screen: StartScreen) -> Screen {
-        match screen {
-            StartScreen::Overview => Screen::Overview,
-            StartScreen::Board => Screen::Board,
-            StartScreen::Readiness => Screen::Readiness,
-            StartScreen::Docs => Screen::Docs,
-            StartScreen::Health => Screen::Health,
-        }
-    }
+/// `--screen`: one of the engagement's screens, by its name in the config file.
+fn start_screen() -> impl TypedValueParser<Value = Screen> {
+    let names = Screen::TABS.iter().map(|screen| screen.key());
+    PossibleValuesParser::new(names).try_map(|name| {
+        let screen = Screen::TABS.iter().find(|screen| screen.key() == name).copied();
+        screen.ok_or_else(|| format!("no screen '{name}'"))
+    })
 }
 
 #[derive(Debug, Subcommand)]
@@ -258,4 +246,18 @@ where
     T: FromStr<Err = String> + Clone + Send + Sync + 'static,
 {
     PossibleValuesParser::new(names.iter().copied()).try_map(|name| name.parse::<T>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_engagement_screen_is_a_start_screen_by_its_config_name_and_no_other_is() {
+        let start = |name: &str| Cli::try_parse_from(["botdash", "--open", "x", "--screen", name]);
+        for &screen in Screen::TABS {
+            assert_eq!(start(screen.key()).unwrap().screen, Some(screen));
+        }
+        assert!(start("conflicts").is_err() && start("engagements").is_err());
+    }
 }

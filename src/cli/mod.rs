@@ -14,7 +14,7 @@ mod sync;
 mod tickets;
 mod workbook;
 
-pub use args::{Cli, CliCommand, DocsCommand, NewArgs, StartScreen, TicketsCommand};
+pub use args::{Cli, CliCommand, DocsCommand, NewArgs, TicketsCommand};
 pub use failure::Failure;
 pub use score::ScoreArgs;
 
@@ -23,7 +23,6 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use crate::app::Screen;
 use crate::config::Config;
 use crate::files::{self, Existing, WriteError, write_private};
 use crate::model::text::{sanitize, to_json};
@@ -63,10 +62,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let (config, notice) = load_config(cli.config.as_deref());
     match cli.command {
         None => {
-            let start = crate::tui::Start {
-                engagement: cli.open.clone(),
-                screen: cli.screen.map(Screen::from),
-            };
+            let start = crate::tui::Start { engagement: cli.open.clone(), screen: cli.screen };
             let store = Store::open_checking_later(&db()?)?;
             if let Some(slug) = &start.engagement {
                 // Refused here, before the terminal is taken, as bad input.

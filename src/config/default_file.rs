@@ -1,7 +1,6 @@
 //! The default config file, written out with its comments.
 
 use crate::app::Action;
-use crate::app::Screen;
 use crate::app::keymap::{Keymap, Scope, sequence_label};
 use crate::model::score::Weights;
 use crate::report::executive::Thresholds;
@@ -19,17 +18,7 @@ pub fn default_file() -> String {
          # [keys.global] applies everywhere; a screen's section wins on that screen.\n\
          # Setting an action's keys replaces all of its default keys in that section.\n",
     );
-    let scopes = std::iter::once(Scope::Global)
-        .chain(Screen::ALL.iter().map(|s| Scope::Screen(*s)))
-        .chain([
-            Scope::Matrix,
-            Scope::Gate,
-            Scope::Score,
-            Scope::Staffing,
-            Scope::Places,
-            Scope::Detail,
-        ]);
-    for scope in scopes {
+    for scope in Scope::all() {
         out += &format!("\n[keys.{}]\n", scope.name());
         let mut done: Vec<Action> = Vec::new();
         for binding in keymap.bindings().iter().filter(|b| b.scope == scope) {

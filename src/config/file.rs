@@ -27,38 +27,8 @@ pub(super) struct File {
 
 pub(super) type KeyTable = BTreeMap<Spanned<String>, Spanned<OneOrMany>>;
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct KeysFile {
-    #[serde(default)]
-    pub(super) global: KeyTable,
-    #[serde(default)]
-    pub(super) engagements: KeyTable,
-    #[serde(default)]
-    pub(super) overview: KeyTable,
-    #[serde(default)]
-    pub(super) board: KeyTable,
-    #[serde(default)]
-    pub(super) readiness: KeyTable,
-    #[serde(default)]
-    pub(super) docs: KeyTable,
-    #[serde(default)]
-    pub(super) health: KeyTable,
-    #[serde(default)]
-    pub(super) conflicts: KeyTable,
-    #[serde(default, rename = "skills-matrix")]
-    pub(super) skills_matrix: KeyTable,
-    #[serde(default)]
-    pub(super) gate: KeyTable,
-    #[serde(default)]
-    pub(super) score: KeyTable,
-    #[serde(default)]
-    pub(super) places: KeyTable,
-    #[serde(default)]
-    pub(super) detail: KeyTable,
-    #[serde(default)]
-    pub(super) staffing: KeyTable,
-}
+/// The `[keys.…]` sections by name: a keymap scope's (`Scope::name`), checked when read.
+pub(super) type KeysFile = BTreeMap<Spanned<String>, KeyTable>;
 
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]

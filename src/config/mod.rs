@@ -13,9 +13,9 @@ use std::str::FromStr;
 use ratatui::style::Color;
 use toml::Spanned;
 
+use crate::app::Action;
 use crate::app::keymap::{Keymap, Scope, parse_sequence, sequence_label};
 use crate::app::records::NewDefaults;
-use crate::app::{Action, Screen};
 use crate::model::text::sanitize;
 use crate::report::Settings;
 use crate::store::undo::DEFAULT_HISTORY;
@@ -112,22 +112,15 @@ impl Config {
         let mut problem =
             |offset: usize, message: String| problems.push(Problem { line: line(offset), message });
 
-        let scopes = [
-            (Scope::Global, &file.keys.global),
-            (Scope::Screen(Screen::Engagements), &file.keys.engagements),
-            (Scope::Screen(Screen::Overview), &file.keys.overview),
-            (Scope::Screen(Screen::Board), &file.keys.board),
-            (Scope::Screen(Screen::Readiness), &file.keys.readiness),
-            (Scope::Screen(Screen::Docs), &file.keys.docs),
-            (Scope::Screen(Screen::Health), &file.keys.health),
-            (Scope::Screen(Screen::Conflicts), &file.keys.conflicts),
-            (Scope::Matrix, &file.keys.skills_matrix),
-            (Scope::Gate, &file.keys.gate),
-            (Scope::Score, &file.keys.score),
-            (Scope::Places, &file.keys.places),
-            (Scope::Detail, &file.keys.detail),
-            (Scope::Staffing, &file.keys.staffing),
-        ];
+        for section in file.keys.keys() {
+            if !Scope::all().any(|scope| scope.name() == section.get_ref()) {
+                let names: Vec<&str> = Scope::all().map(Scope::name).collect();
+                let message =
+                    format!("unknown section [keys.{}] ({})", section.get_ref(), names.join(", "));
+                problem(section.span().start, message);
+            }
+        }
+        let scopes = Scope::all().filter_map(|scope| Some((scope, file.keys.get(scope.name())?)));
         // Where each user binding was written, to name the line of a conflict.
         let mut written: Vec<(Scope, Action, usize)> = Vec::new();
         for (scope, table) in scopes {
@@ -242,6 +235,7 @@ fn read_theme(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Screen;
     use crate::app::keymap::{Key, KeyLookup};
     use crate::model::score::Weights;
 
@@ -350,6 +344,15 @@ mod tests {
 
         let problems = Config::parse("[nope]\n").unwrap_err();
         assert_eq!(problems[0].line, 1);
+
+        let problems = Config::parse("[keys.global]\nquit = \"Q\"\n\n[keys.bord]\n").unwrap_err();
+        assert_eq!(problems[0].line, 4);
+        assert!(
+            problems[0]
+                .message
+                .starts_with("unknown section [keys.bord] (global, engagements, overview, board,"),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -6,9 +6,11 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
-use super::widgets::{TableSpec, cell, fit, virtual_table};
+use super::widgets::{TableSpec, cell, fit, virtual_table, wrap_whole};
 use crate::app::{State, Visible};
 use crate::conflict_text::{describe_in_words, here_text, record, side_text as value, verdict};
+use crate::model::text::sanitize;
+use crate::store::sync::Conflict;
 use crate::words::{field, kind};
 
 /// Draws the conflicts; returns where their list showed which rows.
@@ -66,4 +68,34 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visi
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
     }
     Visible { spots: shown.spots(), ..Visible::default() }
+}
+
+/// The detail pane on this screen: the selected conflict whole, if one is selected.
+pub fn pane(state: &State, inner: usize, theme: &Theme) -> Option<(String, Vec<Line<'static>>)> {
+    let conflict = state.screens.conflicts.selected()?;
+    Some(("sync conflict".into(), lines(conflict, inner, theme)))
+}
+
+/// A sync conflict whole: the record, the field, and both sides' values, wrapped.
+fn lines(c: &Conflict, inner: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = wrap_whole(&describe_in_words(c), inner)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.title))
+        .collect();
+    lines.extend(wrap_whole(&verdict(c), inner).into_iter().map(Line::raw));
+    let sides = [
+        ("Here (mine)", here_text(c), theme.accent),
+        ("There (theirs)", value(&c.theirs), theme.warn),
+    ];
+    for (heading, value, style) in sides {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(heading, theme.dim));
+        lines.extend(wrap_whole(&value, inner).into_iter().map(|l| Line::styled(l, style)));
+    }
+    lines.push(Line::raw(""));
+    let source = format!("from {} · found {}", c.source, c.found_at);
+    lines.extend(
+        wrap_whole(&sanitize(&source), inner).into_iter().map(|l| Line::styled(l, theme.dim)),
+    );
+    lines
 }

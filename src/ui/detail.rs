@@ -11,12 +11,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
 use super::widgets::{fit, more_title, scroll_offset, wrap_whole};
+use crate::app::State;
 use crate::app::detail::{Detail, Pane, history_lines, record_view};
-use crate::app::{Screen, State};
-use crate::conflict_text::{describe_in_words, here_text, side_text, verdict};
 use crate::model::text::sanitize;
 use crate::model::{EngagementData, RecordId};
-use crate::store::sync::Conflict;
 
 /// The narrowest terminal that shows the pane beside the list.
 pub const BESIDE_FROM: u16 = 140;
@@ -82,17 +80,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// The pane's title and lines for the selected record: its fields, related records and
-/// history.
+/// The pane's title and lines for the selection: what the screen's own pane shows, else
+/// the selected record's fields, related records and history.
 fn record_lines(
     state: &State,
     detail: &Detail,
     inner: usize,
     theme: &Theme,
 ) -> (String, Vec<Line<'static>>) {
-    let on_conflicts = state.screen == Screen::Conflicts;
-    if let Some(conflict) = state.screens.conflicts.selected().filter(|_| on_conflicts) {
-        return ("sync conflict".into(), conflict_lines(conflict, inner, theme));
+    let own = super::screen_drawer(state.listed()).pane;
+    if let Some(shown) = own.and_then(|pane| pane(state, inner, theme)) {
+        return shown;
     }
     let shown = state.selected_record().and_then(|record| {
         let data = record_data(state)?;
@@ -135,30 +133,6 @@ fn record_lines(
         None => view.kind.to_string(),
     };
     (title, lines)
-}
-
-/// A sync conflict whole: the record, the field, and both sides' values, wrapped.
-fn conflict_lines(c: &Conflict, inner: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = wrap_whole(&describe_in_words(c), inner)
-        .into_iter()
-        .map(|l| Line::styled(l, theme.title))
-        .collect();
-    lines.extend(wrap_whole(&verdict(c), inner).into_iter().map(Line::raw));
-    let sides = [
-        ("Here (mine)", here_text(c), theme.accent),
-        ("There (theirs)", side_text(&c.theirs), theme.warn),
-    ];
-    for (heading, value, style) in sides {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(heading, theme.dim));
-        lines.extend(wrap_whole(&value, inner).into_iter().map(|l| Line::styled(l, style)));
-    }
-    lines.push(Line::raw(""));
-    let source = format!("from {} · found {}", c.source, c.found_at);
-    lines.extend(
-        wrap_whole(&sanitize(&source), inner).into_iter().map(|l| Line::styled(l, theme.dim)),
-    );
-    lines
 }
 
 /// On the Score view, the costly item the cursor is on, whole, above the record it is about.

@@ -66,36 +66,56 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Visible {
     visible
 }
 
-/// How a screen is drawn: in the area given, from the state, returning what it laid out.
-enum ScreenDraw {
+/// How a screen is drawn: its body, and the detail pane where the screen has its own.
+struct ScreenDraw {
+    body: Body,
+    /// What the pane shows of the screen's selection, when it is not a record (`None`:
+    /// the pane shows the selected record).
+    pane: Option<PaneDraw>,
+}
+
+/// The detail pane's title and lines, `inner` columns wide, for the selection.
+type PaneDraw = fn(&State, usize, &Theme) -> Option<(String, Vec<Line<'static>>)>;
+
+/// How a screen's body is drawn: in the area given, from the state, returning what it laid
+/// out.
+enum Body {
     /// A screen that needs no engagement open.
     Own(fn(&mut Frame, Rect, &State, &Theme) -> Visible),
     /// A screen of the engagement on screen, returning where it drew what a click selects.
     OfEngagement(fn(&mut Frame, Rect, &State, &Opened, &Theme) -> Spots),
 }
 
+impl From<Body> for ScreenDraw {
+    fn from(body: Body) -> ScreenDraw {
+        ScreenDraw { body, pane: None }
+    }
+}
+
 /// Each screen's drawing: the screens' one registration in `ui`.
 fn screen_drawer(screen: Screen) -> ScreenDraw {
     match screen {
-        Screen::Engagements => ScreenDraw::Own(engagements::draw),
-        Screen::Overview => ScreenDraw::OfEngagement(overview::draw),
-        Screen::Board => ScreenDraw::OfEngagement(board::draw),
-        Screen::Readiness => ScreenDraw::OfEngagement(readiness::draw),
-        Screen::Docs => ScreenDraw::OfEngagement(docs::draw),
-        Screen::Health => ScreenDraw::OfEngagement(health::draw),
-        Screen::Conflicts => ScreenDraw::Own(conflicts::draw),
+        Screen::Engagements => Body::Own(engagements::draw).into(),
+        Screen::Overview => Body::OfEngagement(overview::draw).into(),
+        Screen::Board => Body::OfEngagement(board::draw).into(),
+        Screen::Readiness => Body::OfEngagement(readiness::draw).into(),
+        Screen::Docs => Body::OfEngagement(docs::draw).into(),
+        Screen::Health => Body::OfEngagement(health::draw).into(),
+        Screen::Conflicts => {
+            ScreenDraw { body: Body::Own(conflicts::draw), pane: Some(conflicts::pane) }
+        }
     }
 }
 
 /// Draws the screen whose list the cursor is on (the engagements list while an
 /// engagement's screen has none open).
 fn draw_screen(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visible {
-    match (screen_drawer(state.listed()), &state.opened) {
-        (ScreenDraw::Own(draw), _) => draw(frame, area, state, theme),
-        (ScreenDraw::OfEngagement(draw), Some(opened)) => {
+    match (screen_drawer(state.listed()).body, &state.opened) {
+        (Body::Own(draw), _) => draw(frame, area, state, theme),
+        (Body::OfEngagement(draw), Some(opened)) => {
             Visible { spots: draw(frame, area, state, opened, theme), ..Visible::default() }
         }
-        (ScreenDraw::OfEngagement(_), None) => Visible::default(),
+        (Body::OfEngagement(_), None) => Visible::default(),
     }
 }
 

@@ -69,7 +69,9 @@ impl State {
                 !crate::model::warnings(&opened.data, opened.forecast.as_ref(), self.today)
                     .is_empty()
             }
-            Action::NextActions => self.component().works_now(action, &self.context()),
+            Action::NextActions => {
+                self.component().works_now(action, &self.context()) == Some(true)
+            }
             _ => false,
         }
     }

@@ -131,7 +131,7 @@ impl State {
 
     /// Whether Enter opens a person's view here (on a role it edits, as `e` offers).
     pub(in crate::app) fn person_works(&self) -> bool {
-        let scope = self.component().scope(&self.context());
+        let scope = self.component().scope();
         let staffing = scope == Some(Scope::Staffing) && !self.pane_has_keys();
         let table = self.selected_record().filter(|_| staffing).map(|r| r.table);
         matches!(table, Some(Table::Person | Table::ContractorPerson))

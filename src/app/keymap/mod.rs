@@ -26,6 +26,22 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// Every scope: everywhere, each screen's, then the narrower ones.
+    pub fn all() -> impl Iterator<Item = Scope> {
+        let narrower = [
+            Scope::Matrix,
+            Scope::Gate,
+            Scope::Score,
+            Scope::Staffing,
+            Scope::Places,
+            Scope::Detail,
+        ];
+        std::iter::once(Scope::Global)
+            .chain(Screen::ALL.iter().map(|screen| Scope::Screen(*screen)))
+            .chain(narrower)
+    }
+
+    /// The name of the scope's `[keys.…]` section in the config file.
     pub fn name(self) -> &'static str {
         match self {
             Scope::Global => "global",

@@ -1,7 +1,7 @@
 //! The Sync conflicts screen: what two databases changed differently, one field at a time,
 //! each resolved by keeping this side or taking the other.
 
-use super::{Component, Reply, ScreenContext};
+use super::{Component, Reply, RowKey, ScreenContext};
 use crate::app::{Action, Effect};
 use crate::store::sync::{Conflict, Keep};
 
@@ -25,35 +25,32 @@ impl ConflictsScreen {
 }
 
 impl Component for ConflictsScreen {
-    fn row_count(&self, _cx: &ScreenContext) -> usize {
-        self.list.len()
+    fn row_keys(&self, _cx: &ScreenContext) -> Vec<RowKey> {
+        self.list.iter().map(|conflict| RowKey::Id(conflict.id.clone())).collect()
     }
 
     fn cursor_mut(&mut self) -> Option<&mut usize> {
         Some(&mut self.row)
     }
 
-    fn filterable(&self) -> bool {
-        false
+    /// The `/` filter does not apply here; the pane shows the selected conflict whole.
+    fn works_now(&self, action: Action, _cx: &ScreenContext) -> Option<bool> {
+        match action {
+            Action::Filter => Some(false),
+            Action::KeepMine | Action::TakeTheirs | Action::Detail => {
+                Some(self.selected().is_some())
+            }
+            _ => None,
+        }
     }
 
-    fn shows_in_pane(&self, _cx: &ScreenContext) -> bool {
-        self.selected().is_some()
-    }
-
-    fn works_now(&self, action: Action, _cx: &ScreenContext) -> bool {
-        matches!(action, Action::KeepMine | Action::TakeTheirs) && self.selected().is_some()
-    }
-
-    fn handle(&mut self, action: Action, _cx: &ScreenContext) -> Reply {
+    fn handle(&mut self, action: Action, _cx: &ScreenContext) -> Option<Reply> {
         let keep = match action {
             Action::KeepMine => Keep::Mine,
             Action::TakeTheirs => Keep::Theirs,
-            _ => return Reply::Nothing,
+            _ => return None,
         };
-        match self.selected() {
-            Some(conflict) => Reply::Effect(Effect::Resolve(conflict.id.clone(), keep)),
-            None => Reply::Nothing,
-        }
+        let resolve = |conflict: &Conflict| Effect::Resolve(conflict.id.clone(), keep);
+        Some(self.selected().map_or(Reply::Nothing, |conflict| Reply::Effect(resolve(conflict))))
     }
 }

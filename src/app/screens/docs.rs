@@ -172,8 +172,8 @@ impl DocsScreen {
     }
 
     /// What works without a selected item.
-    fn list_action(&mut self, action: Action, opened: &Opened) -> Reply {
-        match action {
+    fn list_action(&mut self, action: Action, opened: &Opened) -> Option<Reply> {
+        let reply = match action {
             Action::Add => Reply::Form(doc_form(opened, None, "")),
             Action::QuickFilter => {
                 let mut owners: Vec<String> =
@@ -184,8 +184,9 @@ impl DocsScreen {
                 self.row = 0;
                 Reply::message(format!("showing {} items", self.quick.label()))
             }
-            _ => Reply::Nothing,
-        }
+            _ => return None,
+        };
+        Some(reply)
     }
 }
 
@@ -202,10 +203,6 @@ impl DocsScreen {
 }
 
 impl Component for DocsScreen {
-    fn row_count(&self, cx: &ScreenContext) -> usize {
-        self.rows(cx).iter().map(|(_, docs)| docs.len()).sum()
-    }
-
     fn cursor_mut(&mut self) -> Option<&mut usize> {
         Some(&mut self.row)
     }
@@ -228,28 +225,28 @@ impl Component for DocsScreen {
         self.select_record(record, cx)
     }
 
-    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> Option<bool> {
         match action {
-            Action::Add | Action::QuickFilter => true,
+            Action::Add | Action::QuickFilter => Some(true),
             Action::Cycle
             | Action::MarkReviewed
             | Action::ToggleNotApplicable
             | Action::Edit
             | Action::Delete
-            | Action::RenameCategory => self.selected(cx).is_some(),
-            _ => false,
+            | Action::RenameCategory => Some(self.selected(cx).is_some()),
+            _ => None,
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
-        let Some(opened) = cx.opened else { return Reply::Nothing };
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Option<Reply> {
+        let opened = cx.opened?;
         let Some(doc) = self.selected(cx) else { return self.list_action(action, opened) };
         let engagement = &opened.data.engagement.id;
         let today = cx.today.to_string();
         let update = |summary: String, values, shown| {
             Plan::update(engagement, summary, (Table::DocItem, &doc.id), values, shown)
         };
-        match action {
+        let reply = match action {
             Action::Cycle => {
                 let next = doc.status.next();
                 let mut values = vec![(DocItemField::Status.into(), text(next.as_str()))];
@@ -281,7 +278,7 @@ impl Component for DocsScreen {
                 let values = vec![(DocItemField::NotApplicable.into(), FieldValue::Integer(value))];
                 let plan = update(summary, values, shown);
                 if doc.status != DocStatus::Approved || doc.not_applicable {
-                    return Reply::apply(plan);
+                    return Some(Reply::apply(plan));
                 }
                 let question = format!(
                     "Mark the approved '{}' not applicable? It leaves the approved count.",
@@ -314,8 +311,9 @@ impl Component for DocsScreen {
                 };
                 Reply::Form(RecordForm { form, target })
             }
-            _ => self.list_action(action, opened),
-        }
+            _ => return self.list_action(action, opened),
+        };
+        Some(reply)
     }
 }
 

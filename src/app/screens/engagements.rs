@@ -52,9 +52,9 @@ impl EngagementsScreen {
     }
 
     /// An engagement created, edited, archived or deleted.
-    fn edit(&self, action: Action, cx: &ScreenContext) -> Reply {
+    fn edit(&self, action: Action, cx: &ScreenContext) -> Option<Reply> {
         let selected = self.selected(cx).map(|row| &row.engagement);
-        match (action, selected) {
+        let reply = match (action, selected) {
             (Action::Add, _) => Reply::Form(records::engagement_form(None, cx.today, cx.defaults)),
             (Action::Edit, Some(e)) => {
                 Reply::Form(records::engagement_form(Some(e), cx.today, cx.defaults))
@@ -68,8 +68,9 @@ impl EngagementsScreen {
                 format!("Delete '{}' with all its records? (u undoes it)", e.name),
                 Then::Apply(records::delete_engagement(e)),
             ),
-            _ => Reply::Nothing,
-        }
+            _ => return None,
+        };
+        Some(reply)
     }
 
     /// Puts the cursor back on the engagement `selected` after the list changed.
@@ -117,10 +118,6 @@ impl EngagementsScreen {
 }
 
 impl Component for EngagementsScreen {
-    fn row_count(&self, cx: &ScreenContext) -> usize {
-        self.rows(cx).len()
-    }
-
     fn cursor_mut(&mut self) -> Option<&mut usize> {
         Some(&mut self.cursor)
     }
@@ -139,28 +136,30 @@ impl Component for EngagementsScreen {
         self.select_record(record, cx)
     }
 
-    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> Option<bool> {
         match action {
-            Action::Add => true,
+            Action::Add => Some(true),
             Action::Open | Action::Edit | Action::Delete | Action::Archive => {
-                self.selected(cx).is_some()
+                Some(self.selected(cx).is_some())
             }
-            Action::Sort | Action::ReverseSort | Action::AtRiskOnly => !cx.engagements.is_empty(),
-            _ => false,
+            Action::Sort | Action::ReverseSort | Action::AtRiskOnly => {
+                Some(!cx.engagements.is_empty())
+            }
+            _ => None,
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Option<Reply> {
         match action {
             Action::Sort => self.sort_by_next_column(cx),
             // `S`: reverses the order.
             Action::ReverseSort => self.rearrange(cx, |p| p.descending = !p.descending),
             // `f`: shows only the engagements at risk, or all of them again.
             Action::AtRiskOnly => self.rearrange(cx, |p| p.at_risk_only = !p.at_risk_only),
-            Action::Open => return self.open(cx),
+            Action::Open => return Some(self.open(cx)),
             _ => return self.edit(action, cx),
         }
-        Reply::Nothing
+        Some(Reply::Nothing)
     }
 }
 

@@ -1,18 +1,19 @@
-//! The screens as components: each owns its state (cursor, tab, quick filter …), says how
-//! many rows its cursor moves over, handles its own actions and says which of them work
-//! now. `State` holds one of each in `Screens` and dispatches through `Component`; the
-//! drawing is in `ui`, one file per screen, registered in `ui::screen_drawer`.
+//! The screens as components: each owns its state (cursor, tab, quick filter …), its rows,
+//! and every action it takes: its own, and any shared one it takes over (the board's Esc
+//! leaving the gate, its `n`/`N` across columns). `State` holds one of each in `Screens`
+//! and offers each action to the current screen first (`Component::handle`; `None` leaves
+//! it to what the screens share), and asks it the same way what works now (the footer and
+//! the help show only that). The drawing is in `ui`, one file per screen, registered in
+//! `ui::screen_drawer` with the detail pane where the screen has its own.
 //!
 //! A new screen needs:
-//! - in `action.rs`: its `Screen` variant, in `Screen::ALL` (and in `Screen::TABS` if it
-//!   shows one engagement), its arms in `Screen::title` and `Screen::key`, and its
-//!   `GoTo(Screen::…)` line in the actions' table;
+//! - in `action.rs`: its line in `screens!` (its title and its `[keys.…]` section in the
+//!   config file), in `Screen::TABS` if it shows one engagement, and its `GoTo(Screen::…)`
+//!   line in the actions' table;
 //! - here: a file with its struct and `impl Component` (only the methods it needs: every
-//!   one has the answer of a screen without that part), its field in `Screens` and its
-//!   arms in `Screens::get` and `get_mut`;
+//!   one has the answer of a screen without that part), and its line in `components!`;
 //! - in `ui`: a drawing file and its arm in `ui::screen_drawer`;
-//! - its default keys in `keymap/defaults.rs`, and its `[keys.…]` table in
-//!   `config/file.rs` with its line in `config/mod.rs`.
+//! - its default keys in `keymap/defaults.rs`.
 
 pub mod board;
 pub mod conflicts;
@@ -122,14 +123,26 @@ pub enum RowKey {
 /// A screen: its state, its rows, its actions. Every method has the answer of a screen
 /// without that part (no narrower keys, no list, no actions of its own).
 pub trait Component {
-    /// The keymap scope narrower than the screen's own in force now, if any.
-    fn scope(&self, _cx: &ScreenContext) -> Option<Scope> {
+    // Its actions.
+
+    /// Handles `action` where it is the screen's (its own actions, or a shared one it takes
+    /// over, such as Esc leaving a focus); `None` leaves it to the app's shared handling.
+    fn handle(&mut self, _action: Action, _cx: &ScreenContext) -> Option<Reply> {
         None
     }
 
-    /// How many rows the cursor moves over.
-    fn row_count(&self, _cx: &ScreenContext) -> usize {
-        0
+    /// Whether `action` does something now, where the screen decides it; `None` where the
+    /// app's shared answer holds.
+    fn works_now(&self, _action: Action, _cx: &ScreenContext) -> Option<bool> {
+        None
+    }
+
+    // Its list.
+
+    /// The rows the cursor moves over, each as it is the same with the filter or without:
+    /// the cursor finds its row again by it when the filter is dropped.
+    fn row_keys(&self, _cx: &ScreenContext) -> Vec<RowKey> {
+        Vec::new()
     }
 
     /// The cursor over those rows.
@@ -137,54 +150,9 @@ pub trait Component {
         None
     }
 
-    /// How many rows `n` and `N` step through, where they are not the list's rows.
-    fn match_rows(&self, _cx: &ScreenContext) -> Option<usize> {
-        None
-    }
-
-    /// Moves the selection `step` matches on, wrapping around; `false` when the cursor
-    /// steps like any list's.
-    fn step_match(&mut self, _step: isize, _cx: &ScreenContext) -> bool {
-        false
-    }
-
-    /// Another engagement, `data`, is on screen: the cursor goes back to where it starts.
-    fn on_engagement_changed(&mut self, _data: &EngagementData) {}
-
-    /// Whether the `/` filter applies to the screen's list.
-    fn filterable(&self) -> bool {
-        true
-    }
-
-    /// Whether a part of the screen holds the focus, which Esc gives back.
-    fn inner_focus(&self) -> bool {
-        false
-    }
-
-    /// Gives that focus back to the screen's list.
-    fn leave_inner_focus(&mut self) {}
-
-    /// What each row the cursor moves over is, the same with the filter or without: the
-    /// cursor finds its row again by it when the filter is dropped.
-    fn row_keys(&self, _cx: &ScreenContext) -> Vec<RowKey> {
-        Vec::new()
-    }
-
     /// The record the cursor is on, if the screen lists records.
     fn selected_record(&self, _cx: &ScreenContext) -> Option<RecordRef> {
         None
-    }
-
-    /// Whether the detail pane has something to show of the selection: by default the
-    /// selected record.
-    fn shows_in_pane(&self, cx: &ScreenContext) -> bool {
-        self.selected_record(cx).is_some()
-    }
-
-    /// Shows the view `place` names (a tab, the gate, a phase, a record's row) where it is
-    /// one of this screen's; returns whether it is.
-    fn show(&mut self, _place: &Place, _cx: &ScreenContext) -> bool {
-        false
     }
 
     /// What Enter opens on the selected row, if anything.
@@ -192,10 +160,18 @@ pub trait Component {
         None
     }
 
-    /// The notes the screen shows under its figures.
-    fn notes(&self, _cx: &ScreenContext) -> Vec<Note> {
-        Vec::new()
+    // Where it goes.
+
+    /// Shows the view `place` names (a tab, the gate, a phase, a record's row) where it is
+    /// one of this screen's; returns whether it is.
+    fn show(&mut self, _place: &Place, _cx: &ScreenContext) -> bool {
+        false
     }
+
+    /// Another engagement, `data`, is on screen: the cursor goes back to where it starts.
+    fn on_engagement_changed(&mut self, _data: &EngagementData) {}
+
+    // The pointer.
 
     /// Selects the thing a click landed on, other than a row of the list (a card, a cell
     /// …); whether it already was selected, or `None` when the screen draws no such thing.
@@ -209,14 +185,16 @@ pub trait Component {
         false
     }
 
-    /// Whether the screen's own `action` (an add, edit, step …) has something to act on.
-    fn works_now(&self, _action: Action, _cx: &ScreenContext) -> bool {
-        false
+    // What it adds to the keys and the figures.
+
+    /// The keymap scope narrower than the screen's own in force now, if any.
+    fn scope(&self) -> Option<Scope> {
+        None
     }
 
-    /// Handles the screen's own `action`.
-    fn handle(&mut self, _action: Action, _cx: &ScreenContext) -> Reply {
-        Reply::Nothing
+    /// The notes the screen shows under its figures.
+    fn notes(&self, _cx: &ScreenContext) -> Vec<Note> {
+        Vec::new()
     }
 }
 
@@ -251,43 +229,41 @@ fn step_in<T: Copy + PartialEq>(tabs: &[T], current: T, step: isize) -> T {
     tabs[(i + step).rem_euclid(tabs.len() as isize) as usize]
 }
 
-/// One component per screen.
-#[derive(Debug, Clone, Default)]
-pub struct Screens {
-    pub engagements: EngagementsScreen,
-    pub overview: OverviewScreen,
-    pub board: BoardScreen,
-    pub readiness: ReadinessScreen,
-    pub docs: DocsScreen,
-    pub health: HealthScreen,
-    pub conflicts: ConflictsScreen,
+/// Declares `Screens`, one component per screen, and its look-ups: the screens' one
+/// registration in the app.
+macro_rules! components {
+    ($($screen:ident => $field:ident: $component:ty,)+) => {
+        /// One component per screen.
+        #[derive(Debug, Clone, Default)]
+        pub struct Screens {
+            $(pub $field: $component,)+
+        }
+
+        impl Screens {
+            /// The component of `screen`.
+            pub fn get(&self, screen: Screen) -> &dyn Component {
+                match screen {
+                    $(Screen::$screen => &self.$field,)+
+                }
+            }
+
+            pub fn get_mut(&mut self, screen: Screen) -> &mut dyn Component {
+                match screen {
+                    $(Screen::$screen => &mut self.$field,)+
+                }
+            }
+        }
+    };
 }
 
-impl Screens {
-    /// The component of `screen`: the screens' one registration.
-    pub fn get(&self, screen: Screen) -> &dyn Component {
-        match screen {
-            Screen::Engagements => &self.engagements,
-            Screen::Overview => &self.overview,
-            Screen::Board => &self.board,
-            Screen::Readiness => &self.readiness,
-            Screen::Docs => &self.docs,
-            Screen::Health => &self.health,
-            Screen::Conflicts => &self.conflicts,
-        }
-    }
-
-    pub fn get_mut(&mut self, screen: Screen) -> &mut dyn Component {
-        match screen {
-            Screen::Engagements => &mut self.engagements,
-            Screen::Overview => &mut self.overview,
-            Screen::Board => &mut self.board,
-            Screen::Readiness => &mut self.readiness,
-            Screen::Docs => &mut self.docs,
-            Screen::Health => &mut self.health,
-            Screen::Conflicts => &mut self.conflicts,
-        }
-    }
+components! {
+    Engagements => engagements: EngagementsScreen,
+    Overview => overview: OverviewScreen,
+    Board => board: BoardScreen,
+    Readiness => readiness: ReadinessScreen,
+    Docs => docs: DocsScreen,
+    Health => health: HealthScreen,
+    Conflicts => conflicts: ConflictsScreen,
 }
 
 /// What a screen sees of `state`: everything but the screens. A macro, not a method, so that

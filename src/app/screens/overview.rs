@@ -2,14 +2,16 @@
 //! own, only its notes; what it shows is worked out in `ui::overview`.
 
 use super::{Component, ScreenContext};
+use crate::app::Action;
 use crate::app::notes::{Note, overview_notes};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OverviewScreen;
 
 impl Component for OverviewScreen {
-    fn filterable(&self) -> bool {
-        false
+    /// It has no list for the `/` filter.
+    fn works_now(&self, action: Action, _cx: &ScreenContext) -> Option<bool> {
+        (action == Action::Filter).then_some(false)
     }
 
     /// The overrides, findings and what the next level needs.

@@ -9,6 +9,7 @@ use crate::app::records::{Plan, RecordForm};
 /// What a screen's action asks of the app.
 #[derive(Debug)]
 pub enum Reply {
+    /// The action was the screen's and needs nothing more of the app.
     Nothing,
     Effect(Effect),
     /// A form to fill in.

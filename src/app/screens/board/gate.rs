@@ -12,12 +12,14 @@ use crate::records::FieldValue;
 use crate::store::edit::Table;
 
 impl BoardScreen {
-    pub(super) fn gate_action(&mut self, action: Action, row: usize, cx: &ScreenContext) -> Reply {
-        let (Some(criterion), Some(opened)) = (self.gate_criteria(cx).get(row).copied(), cx.opened)
-        else {
-            return Reply::Nothing;
-        };
-        match action {
+    pub(super) fn gate_action(
+        &mut self,
+        action: Action,
+        row: usize,
+        cx: &ScreenContext,
+    ) -> Option<Reply> {
+        let (criterion, opened) = (self.gate_criteria(cx).get(row).copied()?, cx.opened?);
+        let reply = match action {
             Action::FocusGate => {
                 self.gate = None;
                 Reply::Nothing
@@ -47,18 +49,24 @@ impl BoardScreen {
                 Reply::Form(criterion_form(opened, criterion, None))
             }
             Action::Advance => advance(cx),
-            _ => Reply::Nothing,
-        }
+            _ => return None,
+        };
+        Some(reply)
     }
 
-    pub(super) fn gate_action_works(&self, action: Action, row: usize, cx: &ScreenContext) -> bool {
-        let Some(opened) = cx.opened else { return false };
+    pub(super) fn gate_action_works(
+        &self,
+        action: Action,
+        row: usize,
+        cx: &ScreenContext,
+    ) -> Option<bool> {
+        let opened = cx.opened?;
         let manual = self.gate_criteria(cx).get(row).is_some_and(|c| c.rule.is_none());
         match action {
-            Action::FocusGate => true,
-            Action::Advance => opened.data.engagement.current_phase != Phase::Transfer,
-            Action::Cycle | Action::Edit => manual,
-            _ => false,
+            Action::FocusGate => Some(true),
+            Action::Advance => Some(opened.data.engagement.current_phase != Phase::Transfer),
+            Action::Cycle | Action::Edit => Some(manual),
+            _ => None,
         }
     }
 }

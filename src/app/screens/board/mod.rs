@@ -77,17 +77,17 @@ impl BoardScreen {
         *self = BoardScreen::new(phases[next]);
     }
 
-    fn card_action(&mut self, action: Action, cx: &ScreenContext) -> Reply {
-        let Some(opened) = cx.opened else { return Reply::Nothing };
+    fn card_action(&mut self, action: Action, cx: &ScreenContext) -> Option<Reply> {
+        let opened = cx.opened?;
         let (phase, status) = (self.phase, TaskStatus::ALL[self.column]);
         let now = cx.timestamp();
         let Some(task) = self.selected_card(cx) else {
             return match action {
-                Action::Add => Reply::Form(task_form(opened, (phase, status), None, &now)),
+                Action::Add => Some(Reply::Form(task_form(opened, (phase, status), None, &now))),
                 _ => self.phase_action(action, cx),
             };
         };
-        match action {
+        let reply = match action {
             Action::Add => Reply::Form(task_form(opened, (phase, status), None, &now)),
             Action::Edit => Reply::Form(task_form(opened, (phase, status), Some(task), &now)),
             Action::EditInEditor => {
@@ -118,14 +118,15 @@ impl BoardScreen {
             }
             Action::MoveUp => self.reorder(task, -1, cx),
             Action::MoveDown => self.reorder(task, 1, cx),
-            _ => self.phase_action(action, cx),
-        }
+            _ => return self.phase_action(action, cx),
+        };
+        Some(reply)
     }
 
     /// What the board does whether or not a card is selected.
-    fn phase_action(&mut self, action: Action, cx: &ScreenContext) -> Reply {
-        let Some(opened) = cx.opened else { return Reply::Nothing };
-        match action {
+    fn phase_action(&mut self, action: Action, cx: &ScreenContext) -> Option<Reply> {
+        let opened = cx.opened?;
+        let reply = match action {
             Action::FocusGate if self.gate_criteria(cx).is_empty() => {
                 Reply::message(format!("{} has no exit criteria", self.phase.label()))
             }
@@ -138,8 +139,9 @@ impl BoardScreen {
                 Some(dates) => Reply::Form(phase_form(opened, dates)),
                 None => Reply::Nothing,
             },
-            _ => Reply::Nothing,
-        }
+            _ => return None,
+        };
+        Some(reply)
     }
 
     /// Moves a card to another column (at its end); the cursor follows the card.
@@ -188,12 +190,35 @@ impl BoardScreen {
         Reply::apply(plan)
     }
 
-    fn card_action_works(&self, action: Action, cx: &ScreenContext) -> bool {
-        let Some(opened) = cx.opened else { return false };
+    /// How many cards each column shows: `n` and `N` step through them all.
+    fn card_counts(&self, cx: &ScreenContext) -> Vec<usize> {
+        (0..COLUMNS).map(|column| self.cards(column, cx).len()).collect()
+    }
+
+    /// `n`/`N`: the next or previous match across the board's columns, wrapping around.
+    fn step_match(&mut self, step: isize, cx: &ScreenContext) {
+        let counts = self.card_counts(cx);
+        let total: usize = counts.iter().sum();
+        if total == 0 {
+            return;
+        }
+        let flat = counts[..self.column].iter().sum::<usize>() + self.row;
+        let next = (flat as isize + step).rem_euclid(total as isize) as usize;
+        let (mut column, mut row) = (0, next);
+        while row >= counts[column] {
+            row -= counts[column];
+            column += 1;
+        }
+        self.column = column;
+        self.row = row;
+    }
+
+    fn card_action_works(&self, action: Action, cx: &ScreenContext) -> Option<bool> {
+        let opened = cx.opened?;
         let (column, row) = (self.column, self.row);
         let cards = self.cards(column, cx).len();
         let card = row < cards;
-        match action {
+        let works = match action {
             Action::Add => true,
             Action::FocusGate => !self.gate_criteria(cx).is_empty(),
             Action::Advance => opened.data.engagement.current_phase != Phase::Transfer,
@@ -203,8 +228,9 @@ impl BoardScreen {
             Action::MoveRight => card && column + 1 < TaskStatus::ALL.len(),
             Action::MoveUp => card && row > 0,
             Action::MoveDown => row + 1 < cards,
-            _ => false,
-        }
+            _ => return None,
+        };
+        Some(works)
     }
 }
 
@@ -239,45 +265,12 @@ impl BoardScreen {
 }
 
 impl Component for BoardScreen {
-    fn scope(&self, _cx: &ScreenContext) -> Option<Scope> {
+    fn scope(&self) -> Option<Scope> {
         self.gate.is_some().then_some(Scope::Gate)
-    }
-
-    fn row_count(&self, cx: &ScreenContext) -> usize {
-        match self.gate {
-            Some(_) => self.gate_criteria(cx).len(),
-            None => self.cards(self.column, cx).len(),
-        }
     }
 
     fn cursor_mut(&mut self) -> Option<&mut usize> {
         Some(self.gate.as_mut().unwrap_or(&mut self.row))
-    }
-
-    /// The cards of every column.
-    fn match_rows(&self, cx: &ScreenContext) -> Option<usize> {
-        let all = (0..TaskStatus::ALL.len()).map(|c| self.cards(c, cx).len()).sum();
-        self.gate.is_none().then_some(all)
-    }
-
-    /// Across the board's columns.
-    fn step_match(&mut self, step: isize, cx: &ScreenContext) -> bool {
-        let counts: Vec<usize> =
-            (0..TaskStatus::ALL.len()).map(|c| self.cards(c, cx).len()).collect();
-        let total: usize = counts.iter().sum();
-        if total == 0 {
-            return true;
-        }
-        let flat = counts[..self.column].iter().sum::<usize>() + self.row;
-        let next = (flat as isize + step).rem_euclid(total as isize) as usize;
-        let (mut column, mut row) = (0, next);
-        while row >= counts[column] {
-            row -= counts[column];
-            column += 1;
-        }
-        self.column = column;
-        self.row = row;
-        true
     }
 
     /// The gate of the engagement's current phase, or a phase's cards.
@@ -341,14 +334,6 @@ impl Component for BoardScreen {
         *self = BoardScreen::new(data.engagement.current_phase);
     }
 
-    fn inner_focus(&self) -> bool {
-        self.gate.is_some()
-    }
-
-    fn leave_inner_focus(&mut self) {
-        self.gate = None;
-    }
-
     /// The gate's criteria while it has the focus, else the column's cards.
     fn row_keys(&self, cx: &ScreenContext) -> Vec<RowKey> {
         let ids = match self.gate {
@@ -367,29 +352,40 @@ impl Component for BoardScreen {
         }
     }
 
-    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
+    /// Esc leaves the gate's focus; `n`/`N` step through the cards of every column.
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> Option<bool> {
         if self.column_after(action, cx).is_some() {
-            return true;
+            return Some(true);
         }
-        match (action, self.gate) {
+        let works = match (action, self.gate) {
+            (Action::Back, Some(_)) => true,
+            (Action::NextMatch | Action::PrevMatch, None) => {
+                self.card_counts(cx).iter().sum::<usize>() > 1
+            }
             (Action::PrevPhase, _) => self.phase != Phase::ALL[0],
             (Action::NextPhase, _) => Phase::ALL.last() != Some(&self.phase),
-            (_, Some(row)) => self.gate_action_works(action, row, cx),
-            (_, None) => self.card_action_works(action, cx),
-        }
+            (_, Some(row)) => self.gate_action_works(action, row, cx)?,
+            (_, None) => self.card_action_works(action, cx)?,
+        };
+        Some(works)
     }
 
-    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Option<Reply> {
         if let Some(column) = self.column_after(action, cx) {
-            self.column = column;
-            return Reply::Nothing;
+            // The row kept within the column.
+            let last = self.cards(column, cx).len().saturating_sub(1);
+            (self.column, self.row) = (column, self.row.min(last));
+            return Some(Reply::Nothing);
         }
         match (action, self.gate) {
+            (Action::Back, Some(_)) => self.gate = None,
+            (Action::NextMatch, None) => self.step_match(1, cx),
+            (Action::PrevMatch, None) => self.step_match(-1, cx),
             (Action::PrevPhase, _) => self.switch_phase(-1),
             (Action::NextPhase, _) => self.switch_phase(1),
             (_, Some(row)) => return self.gate_action(action, row, cx),
             (_, None) => return self.card_action(action, cx),
         }
-        Reply::Nothing
+        Some(Reply::Nothing)
     }
 }

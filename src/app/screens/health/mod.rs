@@ -155,10 +155,6 @@ impl HealthScreen {
 }
 
 impl Component for HealthScreen {
-    fn row_count(&self, cx: &ScreenContext) -> usize {
-        self.rows(cx).len()
-    }
-
     fn cursor_mut(&mut self) -> Option<&mut usize> {
         Some(&mut self.row)
     }
@@ -193,28 +189,28 @@ impl Component for HealthScreen {
         record(self.selected(cx)?, cx)
     }
 
-    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> Option<bool> {
         if super::tab_step(action).is_some() {
-            return true;
+            return Some(true);
         }
         let selected = self.selected(cx);
         let manual = selected.filter(|row| !matches!(row, HealthRow::AutoRisk(_)));
         match action {
-            Action::Add | Action::AddPlanned => cx.opened.is_some(),
-            Action::Edit | Action::Delete => manual.is_some(),
+            Action::Add | Action::AddPlanned => Some(cx.opened.is_some()),
+            Action::Edit | Action::Delete => Some(manual.is_some()),
             Action::Cycle => {
-                matches!(selected, Some(HealthRow::Risk(_) | HealthRow::Integration(_)))
+                Some(matches!(selected, Some(HealthRow::Risk(_) | HealthRow::Integration(_))))
             }
-            _ => false,
+            _ => None,
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Option<Reply> {
         if let Some(step) = super::tab_step(action) {
             self.switch_tab(step);
-            return Reply::Nothing;
+            return Some(Reply::Nothing);
         }
-        let Some(opened) = cx.opened else { return Reply::Nothing };
+        let opened = cx.opened?;
         let data = &opened.data;
         let today = cx.today;
         let form = match (action, self.selected(cx)) {
@@ -233,34 +229,38 @@ impl Component for HealthScreen {
                 HealthRow::Test(i) => test_form(opened, Some(&data.user_tests[i]), today),
                 HealthRow::Integration(i) => integration_form(opened, Some(&data.integrations[i])),
                 HealthRow::Lesson(i) => lesson_form(opened, Some(&data.lessons[i])),
-                HealthRow::AutoRisk(_) => return Reply::message(AUTOMATIC),
+                HealthRow::AutoRisk(_) => return Some(Reply::message(AUTOMATIC)),
             },
-            (Action::Delete, Some(HealthRow::AutoRisk(_))) => return Reply::message(AUTOMATIC),
+            (Action::Delete, Some(HealthRow::AutoRisk(_))) => {
+                return Some(Reply::message(AUTOMATIC));
+            }
             (Action::Delete, Some(row)) => {
                 let Some((table, id, name)) = describe(opened, row) else {
-                    return Reply::Nothing;
+                    return Some(Reply::Nothing);
                 };
                 let plan = Plan::delete(&data.engagement.id, (table, &id), None, &name);
                 let then = Then::Apply(plan);
-                return Reply::Confirm(format!("Delete '{name}'?"), then);
+                return Some(Reply::Confirm(format!("Delete '{name}'?"), then));
             }
             (Action::Cycle, Some(HealthRow::Risk(i))) => {
                 let (risk, next) = (&data.risks[i], data.risks[i].status.next());
                 let status = RiskField::Status.into();
                 let change = (status, risk.status.as_str(), next.as_str(), next.label());
                 let plan = next_status(opened, Table::Risk, &risk.id, &risk.title, change);
-                return Reply::step(plan, &risk.title, risk.status, next);
+                return Some(Reply::step(plan, &risk.title, risk.status, next));
             }
             (Action::Cycle, Some(HealthRow::Integration(i))) => {
                 let (it, next) = (&data.integrations[i], data.integrations[i].status.next());
                 let status = IntegrationField::Status.into();
                 let change = (status, it.status.as_str(), next.as_str(), next.label());
                 let plan = next_status(opened, Table::Integration, &it.id, &it.system, change);
-                return Reply::step(plan, &it.system, it.status, next);
+                return Some(Reply::step(plan, &it.system, it.status, next));
             }
-            (Action::Cycle, Some(HealthRow::AutoRisk(_))) => return Reply::message(AUTOMATIC),
-            _ => return Reply::Nothing,
+            (Action::Cycle, Some(HealthRow::AutoRisk(_))) => {
+                return Some(Reply::message(AUTOMATIC));
+            }
+            _ => return None,
         };
-        Reply::Form(form)
+        Some(Reply::Form(form))
     }
 }

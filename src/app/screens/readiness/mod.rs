@@ -159,7 +159,7 @@ impl ReadinessScreen {
     /// How to undo a level just set and how to leave the matrix, where digits set levels
     /// rather than choose screens, in the keys bound now.
     fn leaving_the_matrix(&self, cx: &ScreenContext) -> String {
-        let bindings = cx.keymap.for_scopes(&cx.scopes(self.scope(cx), Screen::Readiness));
+        let bindings = cx.keymap.for_scopes(&cx.scopes(self.scope(), Screen::Readiness));
         let keys = |action| {
             let bound = bindings.iter().find(|b| b.action == action && !b.keys.is_empty());
             bound.map_or("(no key)".to_string(), |b| sequence_label(&b.keys))
@@ -241,7 +241,7 @@ impl ReadinessScreen {
 }
 
 impl Component for ReadinessScreen {
-    fn scope(&self, _cx: &ScreenContext) -> Option<Scope> {
+    fn scope(&self) -> Option<Scope> {
         match self.tab {
             ReadinessTab::Skills => Some(Scope::Matrix),
             // Enter opens what is behind a row: an item costing points, a week's tickets.
@@ -249,10 +249,6 @@ impl Component for ReadinessScreen {
             ReadinessTab::Staffing => Some(Scope::Staffing),
             _ => None,
         }
-    }
-
-    fn row_count(&self, cx: &ScreenContext) -> usize {
-        self.rows(cx).len()
     }
 
     fn cursor_mut(&mut self) -> Option<&mut usize> {
@@ -321,16 +317,16 @@ impl Component for ReadinessScreen {
         Some(RecordRef::new(table, id))
     }
 
-    fn works_now(&self, action: Action, cx: &ScreenContext) -> bool {
+    fn works_now(&self, action: Action, cx: &ScreenContext) -> Option<bool> {
         if super::tab_step(action).is_some() || self.column_after(action, cx).is_some() {
-            return true;
+            return Some(true);
         }
-        let Some(opened) = cx.opened else { return false };
+        let opened = cx.opened?;
         let data = &opened.data;
         let tab = self.tab;
         let editable = !matches!(tab, ReadinessTab::Score | ReadinessTab::Operations);
         let selected = self.rows(cx).get(self.row).copied();
-        match action {
+        let works = match action {
             Action::Add => editable,
             Action::AddContractor => tab == ReadinessTab::Staffing,
             Action::Edit | Action::Delete => editable && selected.is_some(),
@@ -355,33 +351,35 @@ impl Component for ReadinessScreen {
                     && selected.is_some()
                     && self.skills_column < data.people.len()
             }
-            _ => false,
-        }
+            _ => return None,
+        };
+        Some(works)
     }
 
-    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Reply {
+    fn handle(&mut self, action: Action, cx: &ScreenContext) -> Option<Reply> {
         if let Some(step) = super::tab_step(action) {
             self.switch_tab(step);
-            return Reply::Nothing;
+            return Some(Reply::Nothing);
         }
         if let Some(column) = self.column_after(action, cx) {
             self.skills_column = column;
-            return Reply::Nothing;
+            return Some(Reply::Nothing);
         }
-        let Some(opened) = cx.opened else { return Reply::Nothing };
+        let opened = cx.opened?;
         let data = &opened.data;
         let selected = self.selected(cx);
         if let Some(form) = self.form(action, &selected, cx) {
-            return Reply::Form(form);
+            return Some(Reply::Form(form));
         }
-        match (action, selected) {
+        let reply = match (action, selected) {
             (Action::Delete, selected) => delete(data, selected),
             (Action::Cycle, Selected::Person(i)) => cycle_person(data, i, cx),
             (Action::Cycle, Selected::Topic(i)) => cycle_topic(data, i, cx),
             (Action::Cycle, Selected::Duty(i)) => cycle_duty(data, i),
             (Action::Cycle, Selected::Item(i)) => cycle_item(opened, i),
             (Action::SetLevel(level), Selected::Skill(i)) => self.set_level(level, i, cx),
-            _ => Reply::Nothing,
-        }
+            _ => return None,
+        };
+        Some(reply)
     }
 }
