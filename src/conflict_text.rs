@@ -24,13 +24,13 @@ pub fn record(c: &Conflict) -> String {
 /// One line naming a conflict's record (and its engagement) and field, as stored: the
 /// table's and the column's names, for the command line and the undo history.
 pub fn describe(c: &Conflict) -> String {
-    let field = c.column.as_ref().map(|column| format!("field {column}"));
+    let field = c.column.map(|column| format!("field {}", column.name()));
     described(c, c.table.name(), field)
 }
 
 /// The same line in the user's words: "document 'Runbooks' of 'acme', review date".
 pub fn describe_in_words(c: &Conflict) -> String {
-    described(c, kind(c.table), c.column.as_deref().map(field))
+    described(c, kind(c.table), c.column.map(field))
 }
 
 fn described(c: &Conflict, kind: &str, field: Option<String>) -> String {

@@ -2,8 +2,11 @@
 //! the Conflicts screen and the command line's conflict lines; and a store's refusal in
 //! words, with what to do about it.
 
+use crate::model::evidence::TicketField;
+use crate::model::health::{IntegrationField, RiskField, UserTestField};
+use crate::model::{DocItemField, EngagementField, TaskField};
 use crate::store::StoreError;
-use crate::store::edit::Table;
+use crate::store::edit::{Column, Table};
 
 /// A refusal of the store as the dashboard and the command line say it.
 pub fn refusal(e: &StoreError) -> String {
@@ -41,17 +44,21 @@ pub fn kind(table: Table) -> &'static str {
     }
 }
 
-/// A column's label: "review date" for `last_reviewed_at`, "last change" for `updated_at`;
-/// other columns with their underscores as spaces.
-pub fn field(column: &str) -> String {
+/// A field's label: "review date" for a document's `last_reviewed_at`, "last change" for a
+/// card's `updated_at`, a column named apart from its field by the field's name; other
+/// fields by their column, underscores as spaces and a reference without its `_id`.
+pub fn field(column: Column) -> String {
     let label = match column {
-        "updated_at" => "last change",
-        "created_at" => "created",
-        "last_reviewed_at" => "review date",
-        "review_interval_days" => "review every (days)",
-        "weights_json" => "weights",
-        "not_applicable" => "not applicable",
-        other => return other.trim_end_matches("_id").replace('_', " "),
+        Column::Task(TaskField::UpdatedAt) => "last change",
+        Column::Task(TaskField::CreatedAt) => "created",
+        Column::DocItem(DocItemField::LastReviewedAt) => "review date",
+        Column::DocItem(DocItemField::ReviewIntervalDays) => "review every (days)",
+        Column::Engagement(EngagementField::Weights) => "weights",
+        Column::Risk(RiskField::Trigger) => "trigger",
+        Column::UserTest(UserTestField::Group) => "group",
+        Column::Integration(IntegrationField::Status) => "status",
+        Column::Ticket(TicketField::Key) => "key",
+        other => return other.name().trim_end_matches("_id").replace('_', " "),
     };
     label.to_string()
 }

@@ -215,11 +215,17 @@ fn two_databases_edited_apart_end_equal_but_for_the_conflicts_in_either_order() 
         };
         assert_eq!(
             kinds(&a),
-            [(ConflictKind::BothChanged, Some("title".into())), (ConflictKind::DeletedHere, None)]
+            [
+                (ConflictKind::BothChanged, Some(TaskField::Title.into())),
+                (ConflictKind::DeletedHere, None)
+            ]
         );
         assert_eq!(
             kinds(&b),
-            [(ConflictKind::BothChanged, Some("title".into())), (ConflictKind::DeletedThere, None)]
+            [
+                (ConflictKind::BothChanged, Some(TaskField::Title.into())),
+                (ConflictKind::DeletedThere, None)
+            ]
         );
         assert_eq!(
             without_conflicted(dump(&a), &conflicted),
@@ -840,7 +846,8 @@ fn a_huge_amount_or_people_s_dates_out_of_order_arriving_by_sync_are_refused() {
 
     // Keeping this side's amount sends it on: the next syncs mend the file that held the
     // impossible one.
-    let amount = b.conflicts().unwrap().into_iter().find(|c| c.column.as_deref() == Some("amount"));
+    let amount =
+        b.conflicts().unwrap().into_iter().find(|c| c.column == Some(CostField::Amount.into()));
     let amount = amount.expect("the amount's conflict").id;
     resolve(&mut b, &amount, Keep::Mine).unwrap();
     b.sync(&shared).unwrap();
@@ -1407,7 +1414,7 @@ fn a_reference_cleared_with_a_person_deleted_there_is_listed_where_it_was_set() 
     let conflicts = a.conflicts().unwrap();
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     let lost = &conflicts[0];
-    assert_eq!(lost.column.as_deref(), Some("verifier_id"));
+    assert_eq!(lost.column, Some(ResponsibilityField::VerifierId.into()));
     assert_eq!(
         botdash::conflict_text::verdict(lost),
         "changed here, deleted there: removed with the person it names (verifier_id), deleted there"

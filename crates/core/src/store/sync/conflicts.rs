@@ -10,7 +10,7 @@ use super::{Result, known_table};
 use crate::model::handover::secret_in;
 use crate::model::{new_id, timestamp_now};
 use crate::records::{Record, insert_all, record, select_list};
-use crate::store::tables::Table;
+use crate::store::tables::{Column, Table};
 use crate::store::undo::Image;
 
 record! {
@@ -86,7 +86,7 @@ pub struct Conflict {
     /// The slug of the engagement the record belongs to, when known.
     pub engagement: Option<String>,
     /// The field both sides changed; `None` when the conflict is about the whole record.
-    pub column: Option<String>,
+    pub column: Option<Column>,
     pub kind: ConflictKind,
     /// The value (or record) here, and the other database's.
     pub mine: Option<Json>,
@@ -247,10 +247,11 @@ pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
     let mut conflicts = Vec::new();
     for row in rows {
         let (stored, slug) = row?;
-        // A table this version does not sync can only come from a log edited by hand: such
-        // a conflict could not be resolved, so it is not listed.
+        // A table this version does not sync, or a field its record does not have, can only
+        // come from a log edited by hand: such a conflict could not be resolved, so it is
+        // not listed.
         let Ok(table) = known_table(&stored.table) else { continue };
-        let mut conflict = Conflict::of(stored, table, slug);
+        let Some(mut conflict) = Conflict::of(stored, table, slug) else { continue };
         conflict.name = record_name(conn, &conflict);
         conflicts.push(conflict);
     }
@@ -258,10 +259,15 @@ pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
 }
 
 impl Conflict {
-    /// The conflict `stored` holds, about a record of `table` in the engagement `slug`.
-    fn of(stored: StoredConflict, table: Table, slug: Option<String>) -> Conflict {
+    /// The conflict `stored` holds, about a record of `table` in the engagement `slug`;
+    /// `None` when the record has no field by the stored column's name.
+    fn of(stored: StoredConflict, table: Table, slug: Option<String>) -> Option<Conflict> {
         let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
-        Conflict {
+        let column = match stored.column {
+            Some(name) => Some(table.column(&name)?),
+            None => None,
+        };
+        Some(Conflict {
             id: stored.id,
             table,
             key: match json(Some(stored.row_key)) {
@@ -270,14 +276,14 @@ impl Conflict {
             },
             name: None,
             engagement: slug,
-            column: stored.column,
+            column,
             kind: stored.kind,
             mine: json(stored.mine),
             theirs: json(stored.theirs),
             source: stored.source,
             found_at: stored.found_at,
             reason: stored.reason,
-        }
+        })
     }
 }
 
@@ -292,8 +298,9 @@ pub(super) fn settle_agreed(tx: &Connection) -> Result<()> {
             params_from_iter(params.clone()),
             |r| r.get(0),
         )?;
-        let agreed = match (c.kind, &c.column) {
+        let agreed = match (c.kind, c.column) {
             (ConflictKind::BothChanged, Some(column)) if exists => {
+                let column = column.name();
                 let here: Value = tx.query_row(
                     &format!("SELECT \"{column}\" FROM main.\"{table}\" WHERE {where_sql}"),
                     params_from_iter(params),
@@ -337,4 +344,34 @@ fn record_name(conn: &Connection, c: &Conflict) -> Option<String> {
             .flatten()
             .find_map(|row| row.get(column).and_then(Json::as_str).map(str::to_string))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TaskField;
+    use crate::store::Store;
+
+    /// Records a conflict on the field `column` of a card that is not here.
+    fn record_on(conn: &Connection, column: &str) {
+        let key: Image = [("id".to_string(), Json::from("t-gone"))].into_iter().collect();
+        let found = Found {
+            kind: ConflictKind::BothChanged,
+            column: Some(column),
+            mine: Some(Json::from("here")),
+            theirs: Some(Json::from("there")),
+            reason: None,
+        };
+        record_conflict(conn, "task", &key, found, "a-000001.changeset").unwrap();
+    }
+
+    #[test]
+    fn a_conflict_names_its_field_typed_and_one_no_record_has_is_not_listed() {
+        let store = Store::in_memory().unwrap();
+        record_on(store.connection(), "title");
+        record_on(store.connection(), "a_field_of_a_newer_version");
+        let listed = open_conflicts(store.connection()).unwrap();
+        let columns: Vec<Option<Column>> = listed.iter().map(|c| c.column).collect();
+        assert_eq!(columns, [Some(Column::Task(TaskField::Title))]);
+    }
 }
