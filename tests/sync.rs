@@ -1446,3 +1446,47 @@ fn a_deletion_in_an_earlier_file_of_the_same_sync_is_no_lost_edit() {
     assert_eq!(report.new_conflicts, 0, "{:?}", b.conflicts().unwrap());
     assert!(b.conflicts().unwrap().is_empty());
 }
+
+#[test]
+fn a_record_lost_to_a_deletion_there_is_listed_as_it_was_here_with_its_edit_since_the_last_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    let engagement_id = b.engagement_by_slug("acme").unwrap().id;
+    let create =
+        |table, values| Command::Create { engagement_id: engagement_id.clone(), table, values };
+    let noah = vec![
+        (PersonField::Id.into(), FieldValue::text("p-noah")),
+        (PersonField::Name.into(), FieldValue::text("Noah Keller")),
+        (PersonField::State.into(), FieldValue::text("hired")),
+    ];
+    let skill = vec![
+        (SkillField::Id.into(), FieldValue::text("s-oncall")),
+        (SkillField::Name.into(), FieldValue::text("On-call")),
+    ];
+    let made = [create(Table::Person, noah), create(Table::Skill, skill)];
+    b.execute(Some(&engagement_id), "added", &made).unwrap();
+    sync_both(&mut b, &mut a, &shared);
+    let rate = |level| Command::RateSkill {
+        person_id: "p-noah".into(),
+        skill_id: "s-oncall".into(),
+        level,
+        day: common::today(),
+    };
+    // A's rating reaches the folder, and A raises it since; B deletes Noah before it reads it.
+    a.execute(Some(&engagement_id), "rated Noah", &[rate(2)]).unwrap();
+    assert!(a.sync(&shared).unwrap().refused.is_empty());
+    a.execute(Some(&engagement_id), "raised Noah", &[rate(3)]).unwrap();
+    let gone = Command::Delete { table: Table::Person, id: "p-noah".into() };
+    b.execute(Some(&engagement_id), "deleted Noah", &[gone]).unwrap();
+    for store in [&mut b, &mut a] {
+        assert!(store.sync(&shared).unwrap().refused.is_empty());
+    }
+
+    let conflicts = a.conflicts().unwrap();
+    let lost = conflicts.iter().find(|c| c.table == Table::SkillRating).expect("listed");
+    assert_eq!(lost.kind, ConflictKind::DeletedThere);
+    let mine = lost.mine.as_ref().and_then(|row| row.get("level")).cloned();
+    assert_eq!(mine, Some(serde_json::json!(3)), "the level as it was here: {lost:?}");
+}
