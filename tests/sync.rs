@@ -1490,3 +1490,38 @@ fn a_record_lost_to_a_deletion_there_is_listed_as_it_was_here_with_its_edit_sinc
     let mine = lost.mine.as_ref().and_then(|row| row.get("level")).cloned();
     assert_eq!(mine, Some(serde_json::json!(3)), "the level as it was here: {lost:?}");
 }
+
+#[test]
+fn a_ticket_day_before_1990_or_a_gate_rule_the_gate_cannot_evaluate_arriving_by_sync_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    by_hand(
+        &a_path,
+        "INSERT INTO ticket (id, engagement_id, ticket_key, opened, priority, kind)
+         SELECT 't-old', id, 'INC00001', '1989-12-31', 1, 'incident' FROM engagement;
+         INSERT INTO gate_criterion (id, engagement_id, phase, title, kind, rule)
+         SELECT 'g-sla', id, 'transfer', 'SLA held', 'computed', 'tickets.sla(150,4)'
+         FROM engagement;
+         INSERT INTO gate_criterion (id, engagement_id, phase, title, kind, rule)
+         SELECT 'g-bogus', id, 'transfer', 'Bogus', 'computed', 'bogus.rule' FROM engagement;",
+    );
+    let mut a = Store::open(&a_path).unwrap();
+    assert!(a.sync(&shared).unwrap().refused.is_empty());
+
+    let mut b = Store::open(&b_path).unwrap();
+    assert!(b.sync(&shared).unwrap().refused.is_empty());
+    let stored = |sql: &str| -> i64 { b.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(stored("SELECT count(*) FROM ticket"), 0, "the ticket of 1989 is not stored");
+    assert_eq!(stored("SELECT count(*) FROM gate_criterion WHERE id LIKE 'g-%'"), 0);
+    let mut reasons: Vec<String> =
+        b.conflicts().unwrap().iter().map(botdash::conflict_text::verdict).collect();
+    reasons.sort();
+    assert_eq!(
+        reasons,
+        [
+            "refused here: a gate criterion's rule must be one the gate can evaluate",
+            "refused here: a gate criterion's rule must be one the gate can evaluate",
+            "refused here: a ticket's day cannot be before 1990-01-01",
+        ]
+    );
+}

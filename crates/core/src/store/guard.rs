@@ -5,17 +5,20 @@
 //! which `doctor` counts what got in by a way that did not check it.
 
 use rusqlite::Connection;
+use rusqlite::functions::FunctionFlags;
 
 use super::Result;
 use super::tables::Table;
+use crate::model::evidence::import::EARLIEST_DAY;
 use crate::model::evidence::{KEY_BLANKS, Ticket, TicketField};
+use crate::model::gate::parse_rule;
 use crate::model::handover::{
     AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, JWT_START, POINTERS,
     SECRET_FREE, SECRET_MARKERS, SQUEEZED_OUT, URL_START,
 };
 use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES};
 use crate::model::text::sanitize;
-use crate::model::{KtStatus, KtTopic, KtTopicField};
+use crate::model::{GateCriterion, GateCriterionField, KtStatus, KtTopic, KtTopicField};
 use crate::records::Record;
 
 /// How many of the rows breaking a rule doctor names.
@@ -24,13 +27,26 @@ const NAMED_BREACHES: usize = 3;
 /// Runs `f` with the rules enforced on `tx`'s main tables. If `f` fails, the transaction
 /// is given up, and the triggers (made in it) with it.
 pub fn with_rules<T>(tx: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    let rules = rules();
+    let mut rules = rules();
+    rules.push(gate_rule());
+    add_functions(tx)?;
     tx.execute_batch(&triggers(&rules))?;
     let value = f()?;
     for name in trigger_names(&rules) {
         tx.execute_batch(&format!("DROP TRIGGER temp.\"{name}\""))?;
     }
     Ok(value)
+}
+
+/// The SQL function the rules call where SQL cannot say the rule: `gate_rule_problem(rule)`,
+/// why the gate cannot evaluate a criterion's rule (`model::gate::parse_rule`), else NULL.
+fn add_functions(conn: &Connection) -> Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("gate_rule_problem", 1, flags, |context| {
+        let rule: Option<String> = context.get(0)?;
+        Ok(rule.and_then(|rule| parse_rule(&rule).err()))
+    })?;
+    Ok(())
 }
 
 /// The message of a write that a rule or constraint refused, if that is why `e` failed.
@@ -104,7 +120,8 @@ impl Rule {
     }
 }
 
-/// Every rule, as `model::rules` states them.
+/// Every rule, as `model::rules` states them, that doctor counts: the gate criteria's rules
+/// it names one by one with the reason (`portable::broken_gate_rules`).
 pub(super) fn rules() -> Vec<Rule> {
     let ranges = RANGES.iter().flat_map(|range| {
         range.columns.iter().map(move |(table, column)| Rule {
@@ -169,6 +186,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .chain(references)
         .chain(missing)
         .chain([slug, signer(), ticket_key()])
+        .chain(ticket_days())
         .chain(date_rules())
         .chain(secret_rules())
         .collect()
@@ -209,6 +227,41 @@ fn ticket_key() -> Rule {
         breach: format!(
             "ticket ids with blanks around them: {{count}} {}.{column}, each counted beside its ticket",
             Ticket::TABLE
+        ),
+        named: true,
+    }
+}
+
+/// A ticket's days, not before the earliest a ticket may have, as `Ticket::check` has it.
+fn ticket_days() -> impl Iterator<Item = Rule> {
+    [TicketField::Opened, TicketField::Resolved].into_iter().map(|field| {
+        let column = field.column();
+        Rule {
+            table: Ticket::TABLE,
+            column,
+            broken: format!("ROW.\"{column}\" < '{EARLIEST_DAY}'"),
+            words: format!("a ticket's day cannot be before {EARLIEST_DAY}"),
+            breach: format!(
+                "ticket days before {EARLIEST_DAY}: {{count}} {}.{column}",
+                Ticket::TABLE
+            ),
+            named: true,
+        }
+    })
+}
+
+/// A gate criterion's rule, one the gate can evaluate (`model::gate::parse_rule`), as the
+/// import has it.
+fn gate_rule() -> Rule {
+    let column = GateCriterionField::Rule.column();
+    Rule {
+        table: GateCriterion::TABLE,
+        column,
+        broken: format!("gate_rule_problem(ROW.\"{column}\") IS NOT NULL"),
+        words: "a gate criterion's rule must be one the gate can evaluate".into(),
+        breach: format!(
+            "gate rules the gate cannot evaluate: {{count}} {}.{column}",
+            GateCriterion::TABLE
         ),
         named: true,
     }
