@@ -8,10 +8,13 @@ use crate::store::edit::Table;
 use crate::store::sync::{Conflict, ConflictKind, Keep};
 use crate::words::{field, kind};
 
-/// The record: `'its name'`, or its key where it has none.
+/// The record: `'its name'`; where it has none, the records it links (`'Incident runbook' /
+/// 'Noah Keller'` for a KT trainee), else its key.
 pub fn record(c: &Conflict) -> String {
+    let quoted = |name: &String| format!("'{}'", sanitize(name));
     match &c.name {
-        Some(name) => format!("'{}'", sanitize(name)),
+        Some(name) => quoted(name),
+        None if !c.linked.is_empty() => c.linked.iter().map(quoted).collect::<Vec<_>>().join(" / "),
         None => c
             .key
             .values()

@@ -262,6 +262,7 @@ fn a_conflict() -> botdash::store::sync::Conflict {
         table: botdash::store::edit::Table::DocItem,
         key: serde_json::Map::new(),
         name: Some("Runbooks for routine tasks".into()),
+        linked: Vec::new(),
         column: Some(botdash::model::DocItemField::LastReviewedAt.into()),
         engagement: Some("nordwind-fleet".into()),
         kind: botdash::store::sync::ConflictKind::BothChanged,

@@ -1525,3 +1525,25 @@ fn a_ticket_day_before_1990_or_a_gate_rule_the_gate_cannot_evaluate_arriving_by_
         ]
     );
 }
+
+#[test]
+fn conflicts_on_a_trainee_and_a_rating_name_the_topic_skill_and_person_and_their_engagement() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    noah_deleted_while_trained(&mut a, &mut b, &shared);
+    let described = |store: &Store| -> Vec<String> {
+        let conflicts = store.conflicts().unwrap();
+        let mut lines: Vec<String> =
+            conflicts.iter().map(botdash::conflict_text::describe_in_words).collect();
+        lines.sort();
+        lines
+    };
+    let both = [
+        "KT trainee 'Incident runbook' / 'Noah Keller' of 'acme'",
+        "skill rating 'Noah Keller' / 'On-call' of 'acme'",
+    ];
+    assert_eq!(described(&a), both, "where Noah went with the sync");
+    assert_eq!(described(&b), both, "where Noah was deleted and the change refused");
+}

@@ -5,6 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value as Json};
 
+use super::linked::linked;
 use super::row::{key_condition, to_json};
 use super::{Result, known_table};
 use crate::model::handover::secret_in;
@@ -34,6 +35,9 @@ record! {
         ResolvedAt resolved_at: Option<String>,
         Resolution resolution: Option<Resolution>,
         Reason reason: Option<String>,
+        /// For a record no column of its own names: the names of the records it links, as
+        /// a JSON array.
+        LinkedNames linked_names: Option<String>,
     }
 }
 
@@ -83,6 +87,9 @@ pub struct Conflict {
     /// The record's name (its title, name…) as it is here, else as either side gives it;
     /// `None` for a table whose records have no name.
     pub name: Option<String>,
+    /// For a record with no name of its own (a KT trainee, a skill rating): the names of the
+    /// records it links (its topic and person, its person and skill), as the sync found them.
+    pub linked: Vec<String>,
     /// The slug of the engagement the record belongs to, when known.
     pub engagement: Option<String>,
     /// The field both sides changed; `None` when the conflict is about the whole record.
@@ -144,7 +151,20 @@ pub(super) fn record_conflict(
     });
     // A record not here (a refused insert) belongs to the engagement it names.
     let sent = owner.and_then(|owner| theirs.as_ref()?.get(owner)?.as_str().map(String::from));
-    let engagement = engagement.or(sent);
+    let mut row = key.clone();
+    for side in [&mine, &theirs] {
+        if let Some(Json::Object(values)) = side {
+            row.extend(values.clone());
+        }
+    }
+    let linked = match known.and_then(Table::name_column) {
+        Some(_) => Vec::new(),
+        None => linked(tx, table, &row)?,
+    };
+    // A record without an engagement of its own belongs to that of the records it links.
+    let engagement =
+        engagement.or(sent).or_else(|| linked.iter().find_map(|l| l.engagement_id.clone()));
+    let linked_names: Vec<&str> = linked.iter().map(|l| l.name.as_str()).collect();
     // A conflict found again (the same field of the same record) replaces the open one.
     use StoredConflictField as F;
     let replaced = tx.execute(
@@ -172,6 +192,7 @@ pub(super) fn record_conflict(
         resolved_at: None,
         resolution: None,
         reason: reason.map(String::from),
+        linked_names: (!linked_names.is_empty()).then(|| Json::from(linked_names).to_string()),
     };
     insert_all(tx, "", &[stored])?;
     Ok(usize::from(replaced == 0))
@@ -275,6 +296,10 @@ impl Conflict {
                 _ => Map::new(),
             },
             name: None,
+            linked: stored
+                .linked_names
+                .and_then(|names| serde_json::from_str(&names).ok())
+                .unwrap_or_default(),
             engagement: slug,
             column,
             kind: stored.kind,

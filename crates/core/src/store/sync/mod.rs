@@ -30,6 +30,7 @@ mod apply;
 mod baseline;
 mod conflicts;
 mod file;
+mod linked;
 mod lost;
 mod resolve;
 mod row;
