@@ -121,7 +121,7 @@ impl Rule {
 }
 
 /// Every rule, as `model::rules` states them, that doctor counts: the gate criteria's rules
-/// it names one by one with the reason (`portable::broken_gate_rules`).
+/// it names one by one with the reason (`checkup::broken_gate_rules`).
 pub(super) fn rules() -> Vec<Rule> {
     let ranges = RANGES.iter().flat_map(|range| {
         range.columns.iter().map(move |(table, column)| Rule {

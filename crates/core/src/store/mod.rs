@@ -1,6 +1,7 @@
 //! SQLite storage: opening (with the checks of `opening` that keep a foreign or damaged file untouched),
 //! migrations, reads and writes. Knows nothing of the terminal.
 
+mod checkup;
 pub mod command;
 mod durability;
 pub mod edit;
