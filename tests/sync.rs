@@ -208,8 +208,7 @@ fn two_databases_edited_apart_end_equal_but_for_the_conflicts_in_either_order() 
         assert_eq!(value(&a).as_deref(), Some("Org chart by A"));
         assert_eq!(value(&b).as_deref(), Some("Org chart by B"));
         let kinds = |s: &Store| {
-            let mut k: Vec<_> =
-                s.conflicts().unwrap().iter().map(|c| (c.kind, c.column.clone())).collect();
+            let mut k: Vec<_> = s.conflicts().unwrap().iter().map(|c| (c.kind, c.column)).collect();
             k.sort_by_key(|(kind, _)| kind.as_str());
             k
         };
