@@ -3,17 +3,32 @@
 //! words, with what to do about it.
 
 use crate::model::evidence::TicketField;
-use crate::model::health::{IntegrationField, RiskField, UserTestField};
+use crate::model::health::{BudgetLineField, IntegrationField, RiskField, UserTestField};
 use crate::model::{DocItemField, EngagementField, TaskField};
-use crate::store::StoreError;
 use crate::store::edit::{Column, Table};
+use crate::store::{FieldRefusal, StoreError};
 
 /// A refusal of the store as the dashboard and the command line say it.
 pub fn refusal(e: &StoreError) -> String {
     match e {
         StoreError::Unreadable(_) => format!("{e}; `botdash doctor` names it"),
+        StoreError::Field { field, reason: FieldRefusal::Taken } => taken(*field),
         _ => e.to_string(),
     }
+}
+
+/// A value another record holds where its table allows only one, by the field.
+fn taken(field: Option<Column>) -> String {
+    let what = match field {
+        Some(Column::Engagement(EngagementField::Slug)) => {
+            "an engagement with this slug already exists"
+        }
+        Some(Column::BudgetLine(BudgetLineField::Category)) => {
+            "this phase already has a planned amount of that category: edit it instead"
+        }
+        _ => "that record exists already",
+    };
+    format!("{what}; nothing was changed")
 }
 
 /// What a record of `table` is to the user: "document", "KT topic".
