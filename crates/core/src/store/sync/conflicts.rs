@@ -7,8 +7,8 @@ use serde_json::{Map, Value as Json};
 
 use super::linked::linked;
 use super::row::{key_condition, to_json};
+use super::withheld::withheld;
 use super::{Result, known_table};
-use crate::model::handover::secret_in;
 use crate::model::{new_id, timestamp_now};
 use crate::records::{Record, insert_all, record, select_list};
 use crate::store::tables::{Column, Table};
@@ -198,22 +198,6 @@ pub(super) fn record_conflict(
     Ok(usize::from(replaced == 0))
 }
 
-/// What a conflict shows in place of a value the secret rule refuses: the value itself is
-/// never stored, not even to show what was refused.
-pub const WITHHELD: &str = "(withheld: the secret rule refused it)";
-
-/// `value` with every text that holds a secret (`model::handover::secret_in`) replaced by
-/// `WITHHELD`: a single value, or each field of a whole record.
-fn withheld(value: Json) -> Json {
-    match value {
-        Json::String(text) if secret_in(&text).is_some() => Json::String(WITHHELD.into()),
-        Json::Object(fields) => {
-            Json::Object(fields.into_iter().map(|(name, v)| (name, withheld(v))).collect())
-        }
-        other => other,
-    }
-}
-
 /// Withholds the secrets a conflict recorded before conflicts withheld them still holds.
 pub(super) fn withhold_stored_secrets(tx: &Connection) -> Result<()> {
     use StoredConflictField::{Id, Mine, Theirs};
@@ -238,15 +222,6 @@ pub(super) fn withhold_stored_secrets(tx: &Connection) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Whether `value` (a single value or a whole record) had a secret withheld from it.
-pub(super) fn holds_withheld(value: &Json) -> bool {
-    match value {
-        Json::String(text) => text == WITHHELD,
-        Json::Object(fields) => fields.values().any(holds_withheld),
-        _ => false,
-    }
 }
 
 /// The conflicts not resolved yet, oldest first.
