@@ -8,10 +8,13 @@ use crate::store::edit::Table;
 use crate::store::sync::{Conflict, ConflictKind, Keep};
 use crate::words::{field, kind};
 
-/// The record: `'its name'`, or its key where it has none.
+/// The record: `'its name'`; where it has none, the records it links (`'Incident runbook' /
+/// 'Noah Keller'` for a KT trainee), else its key.
 pub fn record(c: &Conflict) -> String {
+    let quoted = |name: &String| format!("'{}'", sanitize(name));
     match &c.name {
-        Some(name) => format!("'{}'", sanitize(name)),
+        Some(name) => quoted(name),
+        None if !c.linked.is_empty() => c.linked.iter().map(quoted).collect::<Vec<_>>().join(" / "),
         None => c
             .key
             .values()
@@ -24,13 +27,13 @@ pub fn record(c: &Conflict) -> String {
 /// One line naming a conflict's record (and its engagement) and field, as stored: the
 /// table's and the column's names, for the command line and the undo history.
 pub fn describe(c: &Conflict) -> String {
-    let field = c.column.as_ref().map(|column| format!("field {column}"));
+    let field = c.column.map(|column| format!("field {}", column.name()));
     described(c, c.table.name(), field)
 }
 
 /// The same line in the user's words: "document 'Runbooks' of 'acme', review date".
 pub fn describe_in_words(c: &Conflict) -> String {
-    described(c, kind(c.table), c.column.as_deref().map(field))
+    described(c, kind(c.table), c.column.map(field))
 }
 
 fn described(c: &Conflict, kind: &str, field: Option<String>) -> String {

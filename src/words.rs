@@ -2,15 +2,33 @@
 //! the Conflicts screen and the command line's conflict lines; and a store's refusal in
 //! words, with what to do about it.
 
-use crate::store::StoreError;
-use crate::store::edit::Table;
+use crate::model::evidence::TicketField;
+use crate::model::health::{BudgetLineField, IntegrationField, RiskField, UserTestField};
+use crate::model::{DocItemField, EngagementField, TaskField};
+use crate::store::edit::{Column, Table};
+use crate::store::{FieldRefusal, StoreError};
 
 /// A refusal of the store as the dashboard and the command line say it.
 pub fn refusal(e: &StoreError) -> String {
     match e {
         StoreError::Unreadable(_) => format!("{e}; `botdash doctor` names it"),
+        StoreError::Field { field, reason: FieldRefusal::Taken } => taken(*field),
         _ => e.to_string(),
     }
+}
+
+/// A value another record holds where its table allows only one, by the field.
+fn taken(field: Option<Column>) -> String {
+    let what = match field {
+        Some(Column::Engagement(EngagementField::Slug)) => {
+            "an engagement with this slug already exists"
+        }
+        Some(Column::BudgetLine(BudgetLineField::Category)) => {
+            "this phase already has a planned amount of that category: edit it instead"
+        }
+        _ => "that record exists already",
+    };
+    format!("{what}; nothing was changed")
 }
 
 /// What a record of `table` is to the user: "document", "KT topic".
@@ -41,17 +59,21 @@ pub fn kind(table: Table) -> &'static str {
     }
 }
 
-/// A column's label: "review date" for `last_reviewed_at`, "last change" for `updated_at`;
-/// other columns with their underscores as spaces.
-pub fn field(column: &str) -> String {
+/// A field's label: "review date" for a document's `last_reviewed_at`, "last change" for a
+/// card's `updated_at`, a column named apart from its field by the field's name; other
+/// fields by their column, underscores as spaces and a reference without its `_id`.
+pub fn field(column: Column) -> String {
     let label = match column {
-        "updated_at" => "last change",
-        "created_at" => "created",
-        "last_reviewed_at" => "review date",
-        "review_interval_days" => "review every (days)",
-        "weights_json" => "weights",
-        "not_applicable" => "not applicable",
-        other => return other.trim_end_matches("_id").replace('_', " "),
+        Column::Task(TaskField::UpdatedAt) => "last change",
+        Column::Task(TaskField::CreatedAt) => "created",
+        Column::DocItem(DocItemField::LastReviewedAt) => "review date",
+        Column::DocItem(DocItemField::ReviewIntervalDays) => "review every (days)",
+        Column::Engagement(EngagementField::Weights) => "weights",
+        Column::Risk(RiskField::Trigger) => "trigger",
+        Column::UserTest(UserTestField::Group) => "group",
+        Column::Integration(IntegrationField::Status) => "status",
+        Column::Ticket(TicketField::Key) => "key",
+        other => return other.name().trim_end_matches("_id").replace('_', " "),
     };
     label.to_string()
 }

@@ -262,7 +262,8 @@ fn a_conflict() -> botdash::store::sync::Conflict {
         table: botdash::store::edit::Table::DocItem,
         key: serde_json::Map::new(),
         name: Some("Runbooks for routine tasks".into()),
-        column: Some("last_reviewed_at".into()),
+        linked: Vec::new(),
+        column: Some(botdash::model::DocItemField::LastReviewedAt.into()),
         engagement: Some("nordwind-fleet".into()),
         kind: botdash::store::sync::ConflictKind::BothChanged,
         mine: Some("2026-06-01".into()),
@@ -512,7 +513,7 @@ fn enter_on_a_conflict_shows_the_record_the_field_and_both_whole_values() {
     app.state.screens.conflicts.list = vec![botdash::store::sync::Conflict {
         table: botdash::store::edit::Table::Task,
         name: Some("Shift responsibilities".into()),
-        column: Some("title".into()),
+        column: Some(botdash::model::TaskField::Title.into()),
         mine: Some(mine.into()),
         theirs: Some(theirs.into()),
         ..a_conflict()

@@ -208,18 +208,23 @@ fn two_databases_edited_apart_end_equal_but_for_the_conflicts_in_either_order() 
         assert_eq!(value(&a).as_deref(), Some("Org chart by A"));
         assert_eq!(value(&b).as_deref(), Some("Org chart by B"));
         let kinds = |s: &Store| {
-            let mut k: Vec<_> =
-                s.conflicts().unwrap().iter().map(|c| (c.kind, c.column.clone())).collect();
+            let mut k: Vec<_> = s.conflicts().unwrap().iter().map(|c| (c.kind, c.column)).collect();
             k.sort_by_key(|(kind, _)| kind.as_str());
             k
         };
         assert_eq!(
             kinds(&a),
-            [(ConflictKind::BothChanged, Some("title".into())), (ConflictKind::DeletedHere, None)]
+            [
+                (ConflictKind::BothChanged, Some(TaskField::Title.into())),
+                (ConflictKind::DeletedHere, None)
+            ]
         );
         assert_eq!(
             kinds(&b),
-            [(ConflictKind::BothChanged, Some("title".into())), (ConflictKind::DeletedThere, None)]
+            [
+                (ConflictKind::BothChanged, Some(TaskField::Title.into())),
+                (ConflictKind::DeletedThere, None)
+            ]
         );
         assert_eq!(
             without_conflicted(dump(&a), &conflicted),
@@ -840,7 +845,8 @@ fn a_huge_amount_or_people_s_dates_out_of_order_arriving_by_sync_are_refused() {
 
     // Keeping this side's amount sends it on: the next syncs mend the file that held the
     // impossible one.
-    let amount = b.conflicts().unwrap().into_iter().find(|c| c.column.as_deref() == Some("amount"));
+    let amount =
+        b.conflicts().unwrap().into_iter().find(|c| c.column == Some(CostField::Amount.into()));
     let amount = amount.expect("the amount's conflict").id;
     resolve(&mut b, &amount, Keep::Mine).unwrap();
     b.sync(&shared).unwrap();
@@ -1407,7 +1413,7 @@ fn a_reference_cleared_with_a_person_deleted_there_is_listed_where_it_was_set() 
     let conflicts = a.conflicts().unwrap();
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     let lost = &conflicts[0];
-    assert_eq!(lost.column.as_deref(), Some("verifier_id"));
+    assert_eq!(lost.column, Some(ResponsibilityField::VerifierId.into()));
     assert_eq!(
         botdash::conflict_text::verdict(lost),
         "changed here, deleted there: removed with the person it names (verifier_id), deleted there"
@@ -1438,4 +1444,105 @@ fn a_deletion_in_an_earlier_file_of_the_same_sync_is_no_lost_edit() {
     assert_eq!(report.applied.len(), 2, "both of A's files at once");
     assert_eq!(report.new_conflicts, 0, "{:?}", b.conflicts().unwrap());
     assert!(b.conflicts().unwrap().is_empty());
+}
+
+#[test]
+fn a_record_lost_to_a_deletion_there_is_listed_as_it_was_here_with_its_edit_since_the_last_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    let engagement_id = b.engagement_by_slug("acme").unwrap().id;
+    let create =
+        |table, values| Command::Create { engagement_id: engagement_id.clone(), table, values };
+    let noah = vec![
+        (PersonField::Id.into(), FieldValue::text("p-noah")),
+        (PersonField::Name.into(), FieldValue::text("Noah Keller")),
+        (PersonField::State.into(), FieldValue::text("hired")),
+    ];
+    let skill = vec![
+        (SkillField::Id.into(), FieldValue::text("s-oncall")),
+        (SkillField::Name.into(), FieldValue::text("On-call")),
+    ];
+    let made = [create(Table::Person, noah), create(Table::Skill, skill)];
+    b.execute(Some(&engagement_id), "added", &made).unwrap();
+    sync_both(&mut b, &mut a, &shared);
+    let rate = |level| Command::RateSkill {
+        person_id: "p-noah".into(),
+        skill_id: "s-oncall".into(),
+        level,
+        day: common::today(),
+    };
+    // A's rating reaches the folder, and A raises it since; B deletes Noah before it reads it.
+    a.execute(Some(&engagement_id), "rated Noah", &[rate(2)]).unwrap();
+    assert!(a.sync(&shared).unwrap().refused.is_empty());
+    a.execute(Some(&engagement_id), "raised Noah", &[rate(3)]).unwrap();
+    let gone = Command::Delete { table: Table::Person, id: "p-noah".into() };
+    b.execute(Some(&engagement_id), "deleted Noah", &[gone]).unwrap();
+    for store in [&mut b, &mut a] {
+        assert!(store.sync(&shared).unwrap().refused.is_empty());
+    }
+
+    let conflicts = a.conflicts().unwrap();
+    let lost = conflicts.iter().find(|c| c.table == Table::SkillRating).expect("listed");
+    assert_eq!(lost.kind, ConflictKind::DeletedThere);
+    let mine = lost.mine.as_ref().and_then(|row| row.get("level")).cloned();
+    assert_eq!(mine, Some(serde_json::json!(3)), "the level as it was here: {lost:?}");
+}
+
+#[test]
+fn a_ticket_day_before_1990_or_a_gate_rule_the_gate_cannot_evaluate_arriving_by_sync_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    by_hand(
+        &a_path,
+        "INSERT INTO ticket (id, engagement_id, ticket_key, opened, priority, kind)
+         SELECT 't-old', id, 'INC00001', '1989-12-31', 1, 'incident' FROM engagement;
+         INSERT INTO gate_criterion (id, engagement_id, phase, title, kind, rule)
+         SELECT 'g-sla', id, 'transfer', 'SLA held', 'computed', 'tickets.sla(150,4)'
+         FROM engagement;
+         INSERT INTO gate_criterion (id, engagement_id, phase, title, kind, rule)
+         SELECT 'g-bogus', id, 'transfer', 'Bogus', 'computed', 'bogus.rule' FROM engagement;",
+    );
+    let mut a = Store::open(&a_path).unwrap();
+    assert!(a.sync(&shared).unwrap().refused.is_empty());
+
+    let mut b = Store::open(&b_path).unwrap();
+    assert!(b.sync(&shared).unwrap().refused.is_empty());
+    let stored = |sql: &str| -> i64 { b.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(stored("SELECT count(*) FROM ticket"), 0, "the ticket of 1989 is not stored");
+    assert_eq!(stored("SELECT count(*) FROM gate_criterion WHERE id LIKE 'g-%'"), 0);
+    let mut reasons: Vec<String> =
+        b.conflicts().unwrap().iter().map(botdash::conflict_text::verdict).collect();
+    reasons.sort();
+    assert_eq!(
+        reasons,
+        [
+            "refused here: a gate criterion's rule must be one the gate can evaluate",
+            "refused here: a gate criterion's rule must be one the gate can evaluate",
+            "refused here: a ticket's day cannot be before 1990-01-01",
+        ]
+    );
+}
+
+#[test]
+fn conflicts_on_a_trainee_and_a_rating_name_the_topic_skill_and_person_and_their_engagement() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a_path, b_path, shared) = pair(dir.path());
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    noah_deleted_while_trained(&mut a, &mut b, &shared);
+    let described = |store: &Store| -> Vec<String> {
+        let conflicts = store.conflicts().unwrap();
+        let mut lines: Vec<String> =
+            conflicts.iter().map(botdash::conflict_text::describe_in_words).collect();
+        lines.sort();
+        lines
+    };
+    let both = [
+        "KT trainee 'Incident runbook' / 'Noah Keller' of 'acme'",
+        "skill rating 'Noah Keller' / 'On-call' of 'acme'",
+    ];
+    assert_eq!(described(&a), both, "where Noah went with the sync");
+    assert_eq!(described(&b), both, "where Noah was deleted and the change refused");
 }

@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visi
         .map(|c| {
             vec![
                 cell(format!("{} {}", kind(c.table), record(c))),
-                cell(c.column.as_deref().map_or_else(|| "(record)".into(), field)),
+                cell(c.column.map_or_else(|| "(record)".into(), field)),
                 cell(here_text(c)).style(theme.accent),
                 cell(value(&c.theirs)).style(theme.warn),
             ]

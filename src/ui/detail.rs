@@ -124,9 +124,9 @@ fn record_lines(
         Some((_, edits)) if edits.is_empty() => {
             lines.push(Line::styled("no edits in the log", theme.dim));
         }
-        Some((_, edits)) => lines.extend(
-            history_lines(&data, record.table, edits).iter().flat_map(|l| item_lines(l, inner)),
-        ),
+        Some((_, edits)) => {
+            lines.extend(history_lines(&data, edits).iter().flat_map(|l| item_lines(l, inner)))
+        }
     }
     let title = match state.selected_loss() {
         Some(_) => format!("costly item · {}", view.kind),

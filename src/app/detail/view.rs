@@ -8,9 +8,10 @@ use serde_json::Value;
 
 use crate::app::place::RecordRef;
 use crate::model::EngagementData;
-use crate::model::health::format_amount;
+use crate::model::health::{BudgetLineField, CostField, format_amount};
 use crate::model::text::{sanitize, sanitize_lines};
-use crate::store::edit::Table;
+use crate::records::Record;
+use crate::store::edit::{Column, Table};
 use crate::store::history::{Event, RecordEdit};
 use crate::words::{field as label, kind};
 
@@ -27,12 +28,16 @@ pub struct RecordView {
     pub alarm: Option<&'static str>,
 }
 
-/// Columns the pane leaves out: keys and order, which mean nothing to the user.
-const HIDDEN: &[&str] = &["id", "engagement_id", "position"];
+/// Whether the pane leaves the field out: a key or an order, which mean nothing to the
+/// user. (The engagement's column is no field of a record.)
+fn hidden(column: Column) -> bool {
+    matches!(column.name(), "id" | "position")
+}
 
 /// Columns whose values are words of a fixed set, written with `_` between words.
 const ENUMS: &[&str] = &[
     "status",
+    "test_status",
     "state",
     "side",
     "kind",
@@ -51,10 +56,9 @@ pub fn record_view(
     today: NaiveDate,
 ) -> Option<RecordView> {
     let fields = record_fields(data, record)?
-        .0
         .into_iter()
-        .filter(|(column, _)| !HIDDEN.contains(&column.as_str()))
-        .map(|(column, value)| (label(&column), value_text(data, record.table, &column, &value)))
+        .filter(|(column, _)| !hidden(*column))
+        .map(|(column, value)| (label(column), value_text(data, column, &value)))
         .collect();
     Some(RecordView {
         kind: kind(record.table),
@@ -87,26 +91,26 @@ fn alarm(data: &EngagementData, record: &RecordRef, today: NaiveDate) -> Option<
 
 /// The record's history, newest first: one line per field changed, "status: todo → done,
 /// 2026-11-20 14:02".
-pub fn history_lines(data: &EngagementData, table: Table, edits: &[RecordEdit]) -> Vec<String> {
+pub fn history_lines(data: &EngagementData, edits: &[RecordEdit]) -> Vec<String> {
     let mut lines = Vec::new();
     for edit in edits {
         let when = local_time(&edit.at);
         match &edit.event {
             Event::Created => lines.push(format!("created, {when}")),
             Event::Deleted => lines.push(format!("deleted, {when}")),
-            Event::Changed(fields) => lines.extend(
-                fields.iter().filter(|f| !HIDDEN.contains(&f.column.as_str())).map(|f| {
-                    let before = value_text(data, table, &f.column, &f.before);
-                    let after = value_text(data, table, &f.column, &f.after);
+            Event::Changed(fields) => {
+                lines.extend(fields.iter().filter(|f| !hidden(f.column)).map(|f| {
+                    let before = value_text(data, f.column, &f.before);
+                    let after = value_text(data, f.column, &f.after);
                     let one_line = |text: String| sanitize(&text).into_owned();
                     format!(
                         "{}: {} → {}, {when}",
-                        label(&f.column),
+                        label(f.column),
                         one_line(before),
                         one_line(after)
                     )
-                }),
-            ),
+                }))
+            }
         }
     }
     lines
@@ -135,12 +139,28 @@ impl<'de> Deserialize<'de> for Fields {
     }
 }
 
-/// The record's fields, named as its columns are.
-fn record_fields(data: &EngagementData, record: &RecordRef) -> Option<Fields> {
-    fn in_order<T: Serialize>(item: &T) -> Option<Fields> {
-        serde_json::to_string(item).ok().and_then(|json| serde_json::from_str(&json).ok())
+/// The record's fields, typed, with their values.
+fn record_fields(data: &EngagementData, record: &RecordRef) -> Option<Vec<(Column, Value)>> {
+    /// A record serializes its stored fields in their order, and nothing else (its derived
+    /// fields are skipped): the n-th value is that of its n-th field.
+    fn in_order<T: Record + Serialize>(item: &T) -> Option<Vec<(Column, Value)>>
+    where
+        Column: From<T::Field>,
+    {
+        let json = serde_json::to_string(item).ok()?;
+        let Fields(values) = serde_json::from_str(&json).ok()?;
+        debug_assert_eq!(values.len(), T::FIELDS.len(), "{}", T::TABLE);
+        let columns = T::FIELDS.iter().map(|&field| Column::from(field));
+        Some(columns.zip(values.into_iter().map(|(_, value)| value)).collect())
     }
-    fn find<T: Serialize>(items: &[T], id: impl Fn(&T) -> &str, wanted: &str) -> Option<Fields> {
+    fn find<T: Record + Serialize>(
+        items: &[T],
+        id: impl Fn(&T) -> &str,
+        wanted: &str,
+    ) -> Option<Vec<(Column, Value)>>
+    where
+        Column: From<T::Field>,
+    {
         items.iter().find(|item| id(item) == wanted).and_then(in_order)
     }
     let id = record.id.as_str();
@@ -169,8 +189,12 @@ fn record_fields(data: &EngagementData, record: &RecordRef) -> Option<Fields> {
 
 /// A field's value as one shown text: names for references, amounts with their currency,
 /// "—" for none.
-fn value_text(data: &EngagementData, table: Table, column: &str, value: &Value) -> String {
-    let money = column == "amount" || (table == Table::BudgetLine && column == "planned");
+fn value_text(data: &EngagementData, column: Column, value: &Value) -> String {
+    let money = matches!(
+        column,
+        Column::CostEntry(CostField::Amount) | Column::BudgetLine(BudgetLineField::Planned)
+    );
+    let column = column.name();
     let text = match value {
         Value::Null => "—".to_string(),
         Value::String(text) if text.is_empty() => "—".to_string(),

@@ -22,6 +22,8 @@ pub trait Record: Sized {
     const NAME_COLUMN: Option<&'static str>;
     /// The columns of the struct's stored fields, in their order.
     const COLUMNS: &'static [&'static str];
+    /// The stored fields' typed names, in the order of `COLUMNS`.
+    const FIELDS: &'static [Self::Field];
 
     /// The record in `row`, its fields read by their columns' names.
     fn from_row(row: &Row) -> rusqlite::Result<Self>;
@@ -32,6 +34,12 @@ pub trait Record: Sized {
     /// Every column of the table: the owner's, then the struct's.
     fn all_columns() -> Vec<&'static str> {
         Self::OWNER.into_iter().chain(Self::COLUMNS.iter().copied()).collect()
+    }
+
+    /// The stored field whose column is `column`; `None` for the owner's column and for a
+    /// name the record does not know.
+    fn field(column: &str) -> Option<Self::Field> {
+        Self::COLUMNS.iter().position(|c| *c == column).map(|i| Self::FIELDS[i])
     }
 
     /// Each stored field's column with its value, as an edit of the row writes them.
@@ -204,6 +212,7 @@ macro_rules! record {
                 $crate::records::record!(@option $($fields::$named.column())?);
             const COLUMNS: &'static [&'static str] =
                 &[$($crate::records::record!(@column $field $($column)?)),+];
+            const FIELDS: &'static [$fields] = &[$($fields::$variant),+];
 
             fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Self> {
                 Ok($name {

@@ -11,7 +11,7 @@ use super::recorder::take_pending;
 use super::tables::TableRecord;
 pub use super::tables::{Column, Table};
 use super::undo::{HistoryEntry, next_seq, prune};
-use super::{Result, Store, StoreError};
+use super::{FieldRefusal, Result, Store, StoreError};
 use crate::model::checklist::ImportPlan;
 use crate::model::evidence::Ticket;
 use crate::model::evidence::import::TicketImport;
@@ -213,7 +213,7 @@ const TRIGGER_FIELDS: &[(&str, Column)] =
     &[("Currency", Column::Engagement(EngagementField::Currency))];
 
 /// A record that would repeat one of a table's unique keys, or that a trigger refuses
-/// (its message is "Name: sentence"), as a sentence for the field at fault.
+/// (its message is "Name: sentence"), as a refusal of the field at fault.
 fn explain_refusal(e: StoreError) -> StoreError {
     let StoreError::Sqlite(error) = &e else { return e };
     let Some(message) = super::guard::refusal(error) else { return e };
@@ -221,22 +221,20 @@ fn explain_refusal(e: StoreError) -> StoreError {
         !["UNIQUE", "CHECK", "NOT NULL", "FOREIGN KEY"].iter().any(|k| message.starts_with(k))
     }) {
         let field = TRIGGER_FIELDS.iter().find(|(name, _)| *name == named).map(|(_, c)| *c);
-        return StoreError::Field { field, message: format!("{sentence}; nothing was changed") };
+        let reason = FieldRefusal::Rule(format!("{sentence}; nothing was changed"));
+        return StoreError::Field { field, reason };
     }
     if !message.starts_with("UNIQUE") {
         return e;
     }
-    let (field, what): (Option<Column>, _) = if message.contains("budget_line.") {
-        (
-            Some(BudgetLineField::Category.into()),
-            "this phase already has a planned amount of that category: edit it instead",
-        )
+    let field: Option<Column> = if message.contains("budget_line.") {
+        Some(BudgetLineField::Category.into())
     } else if message.contains("engagement.slug") {
-        (Some(EngagementField::Slug.into()), "another engagement has this slug")
+        Some(EngagementField::Slug.into())
     } else {
-        (None, "that record exists already")
+        None
     };
-    StoreError::Field { field, message: format!("{what}; nothing was changed") }
+    StoreError::Field { field, reason: FieldRefusal::Taken }
 }
 
 impl Store {

@@ -4,9 +4,10 @@
 use rusqlite::params;
 use serde_json::Value;
 
-use super::tables::Table;
+use super::tables::{Column, Table};
 use super::undo::{HistoryEntry, HistoryEntryField, RowChange};
 use super::{Result, Store, StoreError};
+use crate::model::TaskField;
 use crate::records::Record;
 
 /// What an edit did to one record.
@@ -21,7 +22,7 @@ pub enum Event {
 /// One field's value before and after an edit (`Value::Null` when it had none).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldChange {
-    pub column: String,
+    pub column: Column,
     pub before: Value,
     pub after: Value,
 }
@@ -36,7 +37,7 @@ pub struct RecordEdit {
 }
 
 /// Columns every edit touches, which say nothing of what changed.
-const BOOKKEEPING: &[&str] = &["updated_at"];
+const BOOKKEEPING: &[Column] = &[Column::Task(TaskField::UpdatedAt)];
 
 impl Store {
     /// The edits in force (not undone) that changed the record `id` of `table` in the
@@ -80,7 +81,9 @@ impl Store {
 }
 
 /// What `change` did to its row of `table`, the fields in the table's column order;
-/// `None` for an update that changed only bookkeeping.
+/// `None` for an update that changed only bookkeeping. A column no field of the record
+/// names is left out, as the log's entries of a table this version does not know are: the
+/// engagement's column (a key, which no edit changes) and a column of a newer version.
 fn event(table: Table, change: RowChange) -> Option<Event> {
     match (change.before, change.after) {
         (None, _) => Some(Event::Created),
@@ -88,14 +91,14 @@ fn event(table: Table, change: RowChange) -> Option<Event> {
         (Some(before), Some(mut after)) => {
             let mut fields: Vec<FieldChange> = before
                 .into_iter()
-                .filter(|(column, _)| !BOOKKEEPING.contains(&column.as_str()))
-                .filter_map(|(column, before)| {
-                    let after = after.remove(&column).unwrap_or(Value::Null);
+                .filter_map(|(name, before)| {
+                    let column = table.column(&name).filter(|c| !BOOKKEEPING.contains(c))?;
+                    let after = after.remove(&name).unwrap_or(Value::Null);
                     (before != after).then_some(FieldChange { column, before, after })
                 })
                 .collect();
             let columns = table.columns();
-            fields.sort_by_key(|f| columns.iter().position(|c| *c == f.column));
+            fields.sort_by_key(|f| columns.iter().position(|c| *c == f.column.name()));
             (!fields.is_empty()).then_some(Event::Changed(fields))
         }
     }
@@ -105,7 +108,6 @@ fn event(table: Table, change: RowChange) -> Option<Event> {
 mod tests {
 
     use super::*;
-    use crate::model::TaskField;
     use crate::records::FieldValue;
     use crate::store::command::Command;
 
@@ -134,7 +136,7 @@ mod tests {
         assert_eq!(summaries, ["status", "retitle"]);
         let Event::Changed(fields) = &history[1].event else { panic!("{history:?}") };
         assert_eq!(fields.len(), 1, "{fields:?}");
-        assert_eq!(fields[0].column, "title");
+        assert_eq!(fields[0].column, Column::Task(TaskField::Title));
         assert_eq!(fields[0].before, Value::String(task.title.clone()));
         assert_eq!(fields[0].after, Value::String("Second".into()));
         let other = &data.tasks[1].id;

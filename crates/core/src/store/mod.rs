@@ -1,6 +1,7 @@
 //! SQLite storage: opening (with the checks of `opening` that keep a foreign or damaged file untouched),
 //! migrations, reads and writes. Knows nothing of the terminal.
 
+mod checkup;
 pub mod command;
 mod durability;
 pub mod edit;
@@ -81,14 +82,35 @@ pub enum StoreError {
     #[error("{message}")]
     Deleted { field: Option<edit::Column>, id: String, message: String },
     /// Refused because of one value: of `field` where the refusal knows which, which a form
-    /// shows beside it.
-    #[error("{message}")]
-    Field { field: Option<edit::Column>, message: String },
+    /// shows beside it; why, for the app to word (`words::refusal`).
+    #[error("{reason}")]
+    Field { field: Option<edit::Column>, reason: FieldRefusal },
     /// A value the file should not hold (from a hand edit): `doctor` names where it is.
     #[error("the file holds a value botdash cannot read ({0})")]
     Unreadable(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+}
+
+/// Why the store refused a field's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldRefusal {
+    /// Another record holds the value where its table allows only one (the field says
+    /// which: an engagement's slug, a phase's category of planned amounts).
+    Taken,
+    /// The value breaks a rule, in the rule's own words: the slug's rule, or a rule the
+    /// schema's triggers state (a currency that cannot change now).
+    Rule(String),
+}
+
+/// Plain words for a log or a test; the app words a refusal for the user (`words::refusal`).
+impl std::fmt::Display for FieldRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            FieldRefusal::Taken => f.write_str("another record already exists with this value"),
+            FieldRefusal::Rule(words) => f.write_str(words),
+        }
+    }
 }
 
 impl StoreError {

@@ -1,7 +1,6 @@
-//! Moving engagements between files: the versioned JSON export and its import, backups
-//! made with `VACUUM INTO`, and the file's checkup behind `botdash doctor`.
+//! Moving engagements between files: the versioned JSON export and its import, and backups
+//! made with `VACUUM INTO`.
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use rusqlite::{Connection, params};
@@ -11,14 +10,13 @@ use super::command::Command;
 use super::sync::{AppliedFile, StoredConflict, SyncState};
 use super::tables::Table;
 use super::undo::{HistoryEntry, Image, RowChange, next_seq};
-use super::{Result, Store, StoreError, insert_engagement_data, schema};
+use super::{Result, Store, StoreError, insert_engagement_data};
 use crate::files::{Existing, NewFile, WriteError};
 use crate::model::evidence::Ticket;
 use crate::model::rules::{REFERENCES, check_engagement};
 use crate::model::text::sanitize;
 use crate::model::{
-    Engagement, EngagementData, EngagementField, GateCriterion, GateCriterionField, KtStatus,
-    KtTopic, KtTopicField, checklist,
+    Engagement, EngagementData, EngagementField, KtStatus, KtTopic, KtTopicField, checklist,
 };
 use crate::records::Record;
 
@@ -309,100 +307,4 @@ impl Store {
         rusqlite::Connection::open(copy.temp_path())?.execute_batch(&forget)?;
         copy.finish(Existing::Refuse).map_err(refused)
     }
-
-    /// The database file's checkup (not an engagement's health): one line per fact, and
-    /// whether the file is sound.
-    pub fn checkup(&self) -> Result<(Vec<String>, bool)> {
-        let mut lines = Vec::new();
-        let mut sound = true;
-        let shown = sanitize(&self.path.display().to_string()).into_owned();
-        lines.push(format!("path: {shown}"));
-        let version: i32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        lines.push(format!(
-            "schema version: {version} (this botdash knows up to {})",
-            schema::VERSION
-        ));
-        let metadata = std::fs::metadata(&self.path).ok();
-        let size = metadata.as_ref().map_or(0, |m| m.len());
-        let wal = std::fs::metadata(format!("{}-wal", self.path.display())).map_or(0, |m| m.len());
-        lines.push(format!("size: {size} bytes, write-ahead log {wal} bytes"));
-        let journal: String = self.conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
-        lines.push(format!(
-            "journal mode: {journal}{}",
-            if self.read_only { " (read-only)" } else { "" }
-        ));
-        let mode = metadata.map_or(0, |m| m.permissions().mode() & 0o777);
-        if mode & 0o077 != 0 {
-            sound = false;
-            lines
-                .push(format!("permissions: {mode:o} — others can read it; run chmod 600 {shown}"));
-        } else {
-            lines.push(format!("permissions: {mode:o}"));
-        }
-        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
-        let problems: Vec<String> =
-            statement.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
-        if problems == ["ok"] {
-            lines.push("integrity check: ok".into());
-        } else {
-            sound = false;
-            lines.push(format!("integrity check: {}", sanitize(&problems.join("; "))));
-        }
-        let mut broken = broken_values(&self.conn)?;
-        broken.extend(broken_gate_rules(&self.conn)?);
-        sound &= broken.is_empty();
-        lines.extend(broken);
-        let engagements: i64 =
-            self.conn.query_row("SELECT count(*) FROM engagement", [], |r| r.get(0))?;
-        lines.push(format!("engagements: {engagements}"));
-        for e in self.engagements()? {
-            if let Some(problem) = e.weights_problem {
-                sound = false;
-                lines.push(format!(
-                    "weights of '{}' not valid ({problem}): scored with the default weights \
-                     until valid weights are set",
-                    sanitize(&e.slug)
-                ));
-            }
-        }
-        lines.push(if sound {
-            "verdict: healthy".into()
-        } else {
-            "verdict: needs attention".into()
-        });
-        Ok((lines, sound))
-    }
-}
-
-/// One line per column holding values its rule refuses, and per reference to another
-/// engagement's record: what got into the file by a way that did not check it.
-fn broken_values(conn: &rusqlite::Connection) -> Result<Vec<String>> {
-    let mut lines = Vec::new();
-    for rule in super::guard::rules() {
-        lines.extend(rule.breaches(conn)?);
-    }
-    Ok(lines)
-}
-
-/// One line per gate criterion whose rule `model::gate::parse_rule` refuses, which the gate
-/// can never evaluate: named with its engagement, and why.
-fn broken_gate_rules(conn: &rusqlite::Connection) -> Result<Vec<String>> {
-    let (title, rule) = (GateCriterionField::Title.column(), GateCriterionField::Rule.column());
-    let sql = format!(
-        "SELECT e.slug, g.\"{title}\", g.\"{rule}\" FROM {} AS g \
-         JOIN {} AS e ON e.id = g.engagement_id WHERE g.\"{rule}\" IS NOT NULL ORDER BY 1, 2",
-        GateCriterion::TABLE,
-        Engagement::TABLE
-    );
-    let mut statement = conn.prepare(&sql)?;
-    let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    let mut lines = Vec::new();
-    for row in rows {
-        let (slug, title, rule): (String, String, String) = row?;
-        if let Err(why) = crate::model::gate::parse_rule(&rule) {
-            let line = format!("gate rule of '{slug}' criterion '{title}': {why}");
-            lines.push(sanitize(&line).into_owned());
-        }
-    }
-    Ok(lines)
 }

@@ -8,7 +8,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x424F_5444;
 
 /// Migration `i` brings a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
 
 /// The newest schema version this binary knows.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -443,6 +443,11 @@ CREATE TABLE ticket (
 ) STRICT;
 CREATE INDEX ticket_by_engagement ON ticket (engagement_id, opened);
 "#;
+
+/// For a conflict on a record no column of its own names (a KT trainee, a skill rating): the
+/// names of the records it links (its topic and person), as a JSON array, found when the
+/// conflict was: a person the other side deleted is gone by the time it is listed.
+const V13: &str = "ALTER TABLE sync_conflict ADD COLUMN linked_names TEXT;";
 
 /// Brings a file of version `from` up to `VERSION`, one transaction per step.
 pub fn migrate(conn: &mut Connection, from: i32) -> rusqlite::Result<()> {

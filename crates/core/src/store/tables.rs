@@ -49,6 +49,13 @@ macro_rules! tables {
             }
         }
 
+        /// A column is written as its name (a conflict's field in JSON).
+        impl Serialize for Column {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.name())
+            }
+        }
+
         $(impl From<<$edited_record as Record>::Field> for Column {
             fn from(field: <$edited_record as Record>::Field) -> Column {
                 Column::$edited(field)
@@ -90,6 +97,15 @@ macro_rules! tables {
                 match self {
                     $(Table::$edited => <$edited_record>::OWNER,)+
                     $(Table::$derived => <$derived_record>::OWNER,)+
+                }
+            }
+
+            /// The table's column named `name`, typed; `None` for the column naming the
+            /// engagement (no field of the record) and for a name no record knows.
+            pub fn column(self, name: &str) -> Option<Column> {
+                match self {
+                    $(Table::$edited => <$edited_record>::field(name).map(Column::$edited),)+
+                    $(Table::$derived => <$derived_record>::field(name).map(Column::$derived),)+
                 }
             }
 
@@ -211,6 +227,18 @@ mod tests {
         ];
         for (table, columns) in own_records {
             assert_states_its_table(&store, table, &columns);
+        }
+    }
+
+    #[test]
+    fn each_field_of_a_table_is_found_by_its_column_name_and_the_owner_is_none() {
+        for table in Table::every() {
+            for name in table.columns() {
+                let found = table.column(name).map(|column| column.name());
+                let expected = (Some(name) != table.owner()).then_some(name);
+                assert_eq!(found, expected, "{table:?}");
+            }
+            assert_eq!(table.column("a_column_of_a_newer_version"), None);
         }
     }
 

@@ -5,10 +5,9 @@ use rusqlite::{Connection, params};
 
 use super::edit::RowEdit;
 use super::tables::Table;
-use super::{Result, Store, StoreError};
+use super::{FieldRefusal, Result, Store, StoreError};
 use crate::model::score::Readiness;
 use crate::model::template::{NewEngagement, Template, validate_slug};
-use crate::model::text::sanitize;
 use crate::model::{EngagementData, EngagementField, Snapshot, SnapshotField};
 use crate::records::{Record, insert_all};
 
@@ -71,13 +70,8 @@ impl Store {
                 |row| row.get(0),
             )?;
             if taken {
-                return Err(StoreError::Field {
-                    field: Some(EngagementField::Slug.into()),
-                    message: format!(
-                        "an engagement with the slug '{}' already exists",
-                        sanitize(&new.slug)
-                    ),
-                });
+                let field = Some(EngagementField::Slug.into());
+                return Err(StoreError::Field { field, reason: FieldRefusal::Taken });
             }
             insert_engagement_data(tx, &data)
         })?;
@@ -105,9 +99,9 @@ pub fn check_new(new: &NewEngagement) -> Result<()> {
     if new.name.trim().is_empty() {
         return refuse("the name must not be empty".into());
     }
-    validate_slug(&new.slug).map_err(|message| StoreError::Field {
+    validate_slug(&new.slug).map_err(|words| StoreError::Field {
         field: Some(EngagementField::Slug.into()),
-        message,
+        reason: FieldRefusal::Rule(words),
     })?;
     if let Some(transfer) = new.transfer.filter(|t| *t <= new.start) {
         return refuse(format!(
@@ -116,4 +110,38 @@ pub fn check_new(new: &NewEngagement) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::template::NewEngagement;
+
+    #[test]
+    fn a_slug_taken_or_broken_is_refused_on_the_slug_field_with_why_typed() {
+        let mut store = Store::in_memory().unwrap();
+        let new = |slug: &str| NewEngagement {
+            client: "ACME".into(),
+            name: "Billing".into(),
+            slug: slug.into(),
+            start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+            transfer: None,
+            threshold: 80,
+            weights: None,
+        };
+        let create = |store: &mut Store, slug| {
+            store.create_engagement(&new(slug), &Template::standard(), "2026-01-05T09:00:00Z")
+        };
+        create(&mut store, "acme").unwrap();
+        let slug = Some(EngagementField::Slug.into());
+        let Err(StoreError::Field { field, reason }) = create(&mut store, "acme") else {
+            panic!("a taken slug is refused on its field")
+        };
+        assert_eq!((field, reason), (slug, FieldRefusal::Taken));
+        let Err(StoreError::Field { field, reason }) = create(&mut store, "Not A Slug") else {
+            panic!("a broken slug is refused on its field")
+        };
+        assert_eq!(field, slug);
+        assert!(matches!(reason, FieldRefusal::Rule(why) if why.contains("not a valid slug")));
+    }
 }

@@ -5,12 +5,13 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value as Json};
 
+use super::linked::linked;
 use super::row::{key_condition, to_json};
+use super::withheld::withheld;
 use super::{Result, known_table};
-use crate::model::handover::secret_in;
 use crate::model::{new_id, timestamp_now};
 use crate::records::{Record, insert_all, record, select_list};
-use crate::store::tables::Table;
+use crate::store::tables::{Column, Table};
 use crate::store::undo::Image;
 
 record! {
@@ -34,6 +35,9 @@ record! {
         ResolvedAt resolved_at: Option<String>,
         Resolution resolution: Option<Resolution>,
         Reason reason: Option<String>,
+        /// For a record no column of its own names: the names of the records it links, as
+        /// a JSON array.
+        LinkedNames linked_names: Option<String>,
     }
 }
 
@@ -83,10 +87,13 @@ pub struct Conflict {
     /// The record's name (its title, name…) as it is here, else as either side gives it;
     /// `None` for a table whose records have no name.
     pub name: Option<String>,
+    /// For a record with no name of its own (a KT trainee, a skill rating): the names of the
+    /// records it links (its topic and person, its person and skill), as the sync found them.
+    pub linked: Vec<String>,
     /// The slug of the engagement the record belongs to, when known.
     pub engagement: Option<String>,
     /// The field both sides changed; `None` when the conflict is about the whole record.
-    pub column: Option<String>,
+    pub column: Option<Column>,
     pub kind: ConflictKind,
     /// The value (or record) here, and the other database's.
     pub mine: Option<Json>,
@@ -144,7 +151,20 @@ pub(super) fn record_conflict(
     });
     // A record not here (a refused insert) belongs to the engagement it names.
     let sent = owner.and_then(|owner| theirs.as_ref()?.get(owner)?.as_str().map(String::from));
-    let engagement = engagement.or(sent);
+    let mut row = key.clone();
+    for side in [&mine, &theirs] {
+        if let Some(Json::Object(values)) = side {
+            row.extend(values.clone());
+        }
+    }
+    let linked = match known.and_then(Table::name_column) {
+        Some(_) => Vec::new(),
+        None => linked(tx, table, &row)?,
+    };
+    // A record without an engagement of its own belongs to that of the records it links.
+    let engagement =
+        engagement.or(sent).or_else(|| linked.iter().find_map(|l| l.engagement_id.clone()));
+    let linked_names: Vec<&str> = linked.iter().map(|l| l.name.as_str()).collect();
     // A conflict found again (the same field of the same record) replaces the open one.
     use StoredConflictField as F;
     let replaced = tx.execute(
@@ -172,25 +192,10 @@ pub(super) fn record_conflict(
         resolved_at: None,
         resolution: None,
         reason: reason.map(String::from),
+        linked_names: (!linked_names.is_empty()).then(|| Json::from(linked_names).to_string()),
     };
     insert_all(tx, "", &[stored])?;
     Ok(usize::from(replaced == 0))
-}
-
-/// What a conflict shows in place of a value the secret rule refuses: the value itself is
-/// never stored, not even to show what was refused.
-pub const WITHHELD: &str = "(withheld: the secret rule refused it)";
-
-/// `value` with every text that holds a secret (`model::handover::secret_in`) replaced by
-/// `WITHHELD`: a single value, or each field of a whole record.
-fn withheld(value: Json) -> Json {
-    match value {
-        Json::String(text) if secret_in(&text).is_some() => Json::String(WITHHELD.into()),
-        Json::Object(fields) => {
-            Json::Object(fields.into_iter().map(|(name, v)| (name, withheld(v))).collect())
-        }
-        other => other,
-    }
 }
 
 /// Withholds the secrets a conflict recorded before conflicts withheld them still holds.
@@ -219,15 +224,6 @@ pub(super) fn withhold_stored_secrets(tx: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Whether `value` (a single value or a whole record) had a secret withheld from it.
-pub(super) fn holds_withheld(value: &Json) -> bool {
-    match value {
-        Json::String(text) => text == WITHHELD,
-        Json::Object(fields) => fields.values().any(holds_withheld),
-        _ => false,
-    }
-}
-
 /// The conflicts not resolved yet, oldest first.
 pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
     use StoredConflictField as F;
@@ -247,10 +243,11 @@ pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
     let mut conflicts = Vec::new();
     for row in rows {
         let (stored, slug) = row?;
-        // A table this version does not sync can only come from a log edited by hand: such
-        // a conflict could not be resolved, so it is not listed.
+        // A table this version does not sync, or a field its record does not have, can only
+        // come from a log edited by hand: such a conflict could not be resolved, so it is
+        // not listed.
         let Ok(table) = known_table(&stored.table) else { continue };
-        let mut conflict = Conflict::of(stored, table, slug);
+        let Some(mut conflict) = Conflict::of(stored, table, slug) else { continue };
         conflict.name = record_name(conn, &conflict);
         conflicts.push(conflict);
     }
@@ -258,10 +255,15 @@ pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
 }
 
 impl Conflict {
-    /// The conflict `stored` holds, about a record of `table` in the engagement `slug`.
-    fn of(stored: StoredConflict, table: Table, slug: Option<String>) -> Conflict {
+    /// The conflict `stored` holds, about a record of `table` in the engagement `slug`;
+    /// `None` when the record has no field by the stored column's name.
+    fn of(stored: StoredConflict, table: Table, slug: Option<String>) -> Option<Conflict> {
         let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
-        Conflict {
+        let column = match stored.column {
+            Some(name) => Some(table.column(&name)?),
+            None => None,
+        };
+        Some(Conflict {
             id: stored.id,
             table,
             key: match json(Some(stored.row_key)) {
@@ -269,15 +271,19 @@ impl Conflict {
                 _ => Map::new(),
             },
             name: None,
+            linked: stored
+                .linked_names
+                .and_then(|names| serde_json::from_str(&names).ok())
+                .unwrap_or_default(),
             engagement: slug,
-            column: stored.column,
+            column,
             kind: stored.kind,
             mine: json(stored.mine),
             theirs: json(stored.theirs),
             source: stored.source,
             found_at: stored.found_at,
             reason: stored.reason,
-        }
+        })
     }
 }
 
@@ -292,8 +298,9 @@ pub(super) fn settle_agreed(tx: &Connection) -> Result<()> {
             params_from_iter(params.clone()),
             |r| r.get(0),
         )?;
-        let agreed = match (c.kind, &c.column) {
+        let agreed = match (c.kind, c.column) {
             (ConflictKind::BothChanged, Some(column)) if exists => {
+                let column = column.name();
                 let here: Value = tx.query_row(
                     &format!("SELECT \"{column}\" FROM main.\"{table}\" WHERE {where_sql}"),
                     params_from_iter(params),
@@ -337,4 +344,34 @@ fn record_name(conn: &Connection, c: &Conflict) -> Option<String> {
             .flatten()
             .find_map(|row| row.get(column).and_then(Json::as_str).map(str::to_string))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TaskField;
+    use crate::store::Store;
+
+    /// Records a conflict on the field `column` of a card that is not here.
+    fn record_on(conn: &Connection, column: &str) {
+        let key: Image = [("id".to_string(), Json::from("t-gone"))].into_iter().collect();
+        let found = Found {
+            kind: ConflictKind::BothChanged,
+            column: Some(column),
+            mine: Some(Json::from("here")),
+            theirs: Some(Json::from("there")),
+            reason: None,
+        };
+        record_conflict(conn, "task", &key, found, "a-000001.changeset").unwrap();
+    }
+
+    #[test]
+    fn a_conflict_names_its_field_typed_and_one_no_record_has_is_not_listed() {
+        let store = Store::in_memory().unwrap();
+        record_on(store.connection(), "title");
+        record_on(store.connection(), "a_field_of_a_newer_version");
+        let listed = open_conflicts(store.connection()).unwrap();
+        let columns: Vec<Option<Column>> = listed.iter().map(|c| c.column).collect();
+        assert_eq!(columns, [Some(Column::Task(TaskField::Title))]);
+    }
 }

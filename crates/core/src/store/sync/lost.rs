@@ -87,6 +87,28 @@ impl<'a> Sent<'a> {
         Ok((table, key_of(c, &self.columns[table])))
     }
 
+    /// The values of the record with `key`, as of the last sync (`old`), with this side's
+    /// changes since: the record as it was here before this sync.
+    fn as_here(
+        &self,
+        table: &str,
+        key: &Image,
+        old: &[Option<Value>],
+    ) -> Result<Vec<Option<Value>>> {
+        let mut values = old.to_vec();
+        for change in self.local.iter().filter(|c| c.op == RowOp::Update) {
+            if self.key(change)? != (table, key.clone()) {
+                continue;
+            }
+            for (value, new) in values.iter_mut().zip(&change.new) {
+                if new.is_some() {
+                    value.clone_from(new);
+                }
+            }
+        }
+        Ok(values)
+    }
+
     /// Whether either side's changes delete the record, or (with `column`) set that field.
     fn touch(&self, table: &'static str, key: &Image, column: Option<usize>) -> bool {
         let key = Json::Object(key.clone()).to_string();
@@ -110,7 +132,10 @@ fn lost_records(tx: &Connection, since: &[ChangesetRow], sent: &Sent) -> Result<
         {
             continue;
         }
-        let values = if change.op == RowOp::Insert { &change.new } else { &change.old };
+        let values = match change.op {
+            RowOp::Insert => change.new.clone(),
+            _ => sent.as_here(table, &key, &change.old)?,
+        };
         let known = columns.iter().zip(values);
         let mine: Image = known
             .filter_map(|(name, v)| Some((name.clone(), to_json(Some(v.as_ref()?)))))

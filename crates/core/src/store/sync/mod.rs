@@ -13,8 +13,9 @@
 //!
 //! The files: `file` (the changeset file and the folder mark: format, header, ids), `session`
 //! (the session extension's C API), `apply` (applying a file, merging what merges), `conflicts`
-//! (recording and listing what does not), `lost` (what the other side's deletions took with
-//! them here), `resolve` (choosing a side), `baseline` and `row`
+//! (recording and listing what does not), `withheld` (the secrets a conflict never holds),
+//! `linked` (what names a record with no name of its own), `lost` (what the other side's
+//! deletions took with them here), `resolve` (choosing a side), `baseline` and `row`
 //! (a record's key and values between SQLite and JSON).
 //!
 //! Why sync does not exchange the undo history's change record (`undo::RowChange`, JSON images
@@ -30,10 +31,12 @@ mod apply;
 mod baseline;
 mod conflicts;
 mod file;
+mod linked;
 mod lost;
 mod resolve;
 mod row;
 mod session;
+mod withheld;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -50,10 +53,11 @@ use super::{Result, Store, StoreError};
 use crate::model::text::sanitize;
 
 pub use baseline::baseline_path;
-pub use conflicts::{Conflict, ConflictKind, Resolution, StoredConflict, WITHHELD};
+pub use conflicts::{Conflict, ConflictKind, Resolution, StoredConflict};
 pub use file::tail;
 pub use file::{AppliedFile, SyncState};
 pub use resolve::Keep;
+pub use withheld::WITHHELD;
 
 /// What one sync did.
 #[derive(Debug, Default)]

@@ -4,13 +4,14 @@ use rusqlite::{Connection, params_from_iter};
 use serde_json::Value as Json;
 
 use super::conflicts::{
-    Conflict, ConflictKind, Resolution, engagement_of, holds_withheld, mark_one_resolved,
-    open_conflicts,
+    Conflict, ConflictKind, Resolution, engagement_of, mark_one_resolved, open_conflicts,
 };
 use super::row::{insert_row, key_condition, put_row, to_sql};
+use super::withheld::holds_withheld;
 use super::{Result, Store, StoreError, refused};
 use crate::model::text::sanitize;
 use crate::store::guard::{refusal, with_rules};
+use crate::store::tables::Column;
 
 crate::model::text_enum!(
     /// The side a conflict is resolved to.
@@ -84,7 +85,7 @@ impl Store {
         };
         // "theirs" changes the record here, as an undoable edit; "mine" changes the baseline,
         // so that the next sync sends this side's record as a change.
-        let column = c.column.as_deref().unwrap_or_default();
+        let column = c.column.map_or("", Column::name);
         let set_to = |tx: &Connection, schema: &str, value: Option<&Json>| -> Result<()> {
             let sql = format!("UPDATE {schema}.\"{table}\" SET \"{column}\" = ? WHERE {where_sql}");
             let value = to_sql(value);

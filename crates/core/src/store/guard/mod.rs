@@ -4,18 +4,20 @@
 //! constraint does, with the rule in words, and changes nothing), and as the queries with
 //! which `doctor` counts what got in by a way that did not check it.
 
-use rusqlite::Connection;
+mod secret;
 
+use rusqlite::Connection;
+use rusqlite::functions::FunctionFlags;
+
+use self::secret::secret_rules;
 use super::Result;
 use super::tables::Table;
+use crate::model::evidence::import::EARLIEST_DAY;
 use crate::model::evidence::{KEY_BLANKS, Ticket, TicketField};
-use crate::model::handover::{
-    AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, JWT_START, POINTERS,
-    SECRET_FREE, SECRET_MARKERS, SQUEEZED_OUT, URL_START,
-};
+use crate::model::gate::parse_rule;
 use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES};
 use crate::model::text::sanitize;
-use crate::model::{KtStatus, KtTopic, KtTopicField};
+use crate::model::{GateCriterion, GateCriterionField, KtStatus, KtTopic, KtTopicField};
 use crate::records::Record;
 
 /// How many of the rows breaking a rule doctor names.
@@ -24,13 +26,26 @@ const NAMED_BREACHES: usize = 3;
 /// Runs `f` with the rules enforced on `tx`'s main tables. If `f` fails, the transaction
 /// is given up, and the triggers (made in it) with it.
 pub fn with_rules<T>(tx: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    let rules = rules();
+    let mut rules = rules();
+    rules.push(gate_rule());
+    add_functions(tx)?;
     tx.execute_batch(&triggers(&rules))?;
     let value = f()?;
     for name in trigger_names(&rules) {
         tx.execute_batch(&format!("DROP TRIGGER temp.\"{name}\""))?;
     }
     Ok(value)
+}
+
+/// The SQL function the rules call where SQL cannot say the rule: `gate_rule_problem(rule)`,
+/// why the gate cannot evaluate a criterion's rule (`model::gate::parse_rule`), else NULL.
+fn add_functions(conn: &Connection) -> Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("gate_rule_problem", 1, flags, |context| {
+        let rule: Option<String> = context.get(0)?;
+        Ok(rule.and_then(|rule| parse_rule(&rule).err()))
+    })?;
+    Ok(())
 }
 
 /// The message of a write that a rule or constraint refused, if that is why `e` failed.
@@ -104,7 +119,8 @@ impl Rule {
     }
 }
 
-/// Every rule, as `model::rules` states them.
+/// Every rule, as `model::rules` states them, that doctor counts: the gate criteria's rules
+/// it names one by one with the reason (`checkup::broken_gate_rules`).
 pub(super) fn rules() -> Vec<Rule> {
     let ranges = RANGES.iter().flat_map(|range| {
         range.columns.iter().map(move |(table, column)| Rule {
@@ -169,6 +185,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .chain(references)
         .chain(missing)
         .chain([slug, signer(), ticket_key()])
+        .chain(ticket_days())
         .chain(date_rules())
         .chain(secret_rules())
         .collect()
@@ -214,6 +231,41 @@ fn ticket_key() -> Rule {
     }
 }
 
+/// A ticket's days, not before the earliest a ticket may have, as `Ticket::check` has it.
+fn ticket_days() -> impl Iterator<Item = Rule> {
+    [TicketField::Opened, TicketField::Resolved].into_iter().map(|field| {
+        let column = field.column();
+        Rule {
+            table: Ticket::TABLE,
+            column,
+            broken: format!("ROW.\"{column}\" < '{EARLIEST_DAY}'"),
+            words: format!("a ticket's day cannot be before {EARLIEST_DAY}"),
+            breach: format!(
+                "ticket days before {EARLIEST_DAY}: {{count}} {}.{column}",
+                Ticket::TABLE
+            ),
+            named: true,
+        }
+    })
+}
+
+/// A gate criterion's rule, one the gate can evaluate (`model::gate::parse_rule`), as the
+/// import has it.
+fn gate_rule() -> Rule {
+    let column = GateCriterionField::Rule.column();
+    Rule {
+        table: GateCriterion::TABLE,
+        column,
+        broken: format!("gate_rule_problem(ROW.\"{column}\") IS NOT NULL"),
+        words: "a gate criterion's rule must be one the gate can evaluate".into(),
+        breach: format!(
+            "gate rules the gate cannot evaluate: {{count}} {}.{column}",
+            GateCriterion::TABLE
+        ),
+        named: true,
+    }
+}
+
 /// The order of a record's dates (`model::rules::DATE_ORDER`), in SQL: one rule on the
 /// later date of each pair. Dates are stored as `YYYY-MM-DD`, so texts compare as days.
 fn date_rules() -> impl Iterator<Item = Rule> {
@@ -231,78 +283,6 @@ fn date_rules() -> impl Iterator<Item = Rule> {
             named: true,
         }
     })
-}
-
-/// The rule of `model::handover::secret_in`, in SQL: the texts of the transfer inventory
-/// (`SECRET_FREE`) hold no secret's value.
-fn secret_rules() -> impl Iterator<Item = Rule> {
-    let run = |class: &str, len: usize| format!("'*{}*'", class.repeat(len));
-    // `model::handover::squeezed`, in SQL.
-    let squeezed = SQUEEZED_OUT.iter().fold("lower(ROW.\"{c}\")".to_string(), |text, c| {
-        format!("replace({text}, char({}), '')", u32::from(*c))
-    });
-    let squeezed = format!("replace({squeezed}, ':', '=')");
-    // `model::handover::holds_marked_value`, in SQL, on the text squeezed once (`s`): each
-    // pattern counted as the times its removal shortens the text.
-    let count = |pattern: &str| {
-        format!("((length(s) - length(replace(s, '{pattern}', ''))) / {})", pattern.chars().count())
-    };
-    let markers = SECRET_MARKERS.iter().map(|(marker, _)| {
-        let pointers = POINTERS.iter().filter(|_| marker.ends_with('='));
-        let pointing = pointers.map(|pointer| count(&format!("{marker}{pointer}")));
-        let pointing = pointing.chain(["0".to_string()]).collect::<Vec<_>>().join(" + ");
-        format!("{} > ({pointing})", count(marker))
-    });
-    let markers = format!(
-        "EXISTS (SELECT 1 FROM (SELECT {squeezed} AS s) WHERE {})",
-        markers.collect::<Vec<_>>().join(" OR ")
-    );
-    let patterns = [
-        format!("'*AKIA{}*'", "[A-Z0-9]".repeat(AWS_KEY_TAIL)),
-        run("[0-9a-fA-F]", HEX_RUN),
-        run("[A-Za-z0-9+/]", BASE64_RUN),
-    ];
-    let conditions: Vec<String> = [markers]
-        .into_iter()
-        .chain(patterns.iter().map(|p| format!("ROW.\"{{c}}\" GLOB {p}")))
-        .chain([url_credentials(), jwt()])
-        .collect();
-    let condition = format!("({})", conditions.join(" OR "));
-    SECRET_FREE.iter().map(|field| field.column()).map(move |column| Rule {
-        table: HandoverItem::TABLE,
-        column,
-        broken: condition.replace("{c}", column),
-        words: format!("{column}: secrets are never stored in the hand-over inventory"),
-        breach: format!(
-            "secrets: {{count}} {}.{column} look like a secret's value; remove it in the app",
-            HandoverItem::TABLE
-        ),
-        named: false,
-    })
-}
-
-/// `model::handover::has_url_credentials` on the column `{c}`, in SQL: the text, read as
-/// `as_urls` reads it, split at each `://` (as the items of a JSON array), and each piece's
-/// authority (up to the first `/`) held to `has_password`.
-fn url_credentials() -> String {
-    let urls = SQUEEZED_OUT.iter().fold("ROW.\"{c}\"".to_string(), |text, c| {
-        format!("replace({text}, char({}), '{AUTHORITY_END}')", u32::from(*c))
-    });
-    let pieces =
-        format!("json_each('[' || replace(json_quote({urls}), '{URL_START}', '\",\"') || ']')");
-    let authority =
-        format!("substr(value, 1, instr(value || '{AUTHORITY_END}', '{AUTHORITY_END}') - 1)");
-    let colon = "instr(authority, ':')";
-    format!(
-        "EXISTS (SELECT 1 FROM (SELECT {authority} AS authority FROM {pieces} WHERE key > 0) \
-         WHERE {colon} > 1 AND instr(substr(authority, 1, {colon} - 1), '@') = 0 \
-         AND instr(substr(authority, {colon} + 1), '@') > 1)"
-    )
-}
-
-/// `model::handover::has_jwt` on the column `{c}`, in SQL.
-fn jwt() -> String {
-    format!("ROW.\"{{c}}\" GLOB '*{JWT_START}*[A-Za-z0-9_-].{JWT_START}*'")
 }
 
 /// The column naming the engagement a row of `table` belongs to, where it has one.
@@ -356,30 +336,4 @@ fn triggers(rules: &[Rule]) -> String {
             )
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::handover::secret_in;
-    use crate::model::handover::tests::{KEPT, REFUSED};
-
-    #[test]
-    fn the_sql_secret_rule_refuses_what_the_form_refuses() {
-        let conn = Connection::open_in_memory().unwrap();
-        let rules: Vec<Rule> = secret_rules().collect();
-        let refused_in_sql = |text: &str| {
-            rules.iter().any(|rule| {
-                let sql = format!(
-                    "SELECT {} FROM (SELECT ?1 AS \"{}\") AS t",
-                    rule.broken_on("t"),
-                    rule.column
-                );
-                conn.query_row(&sql, [text], |r| r.get::<_, bool>(0)).unwrap()
-            })
-        };
-        for text in REFUSED.iter().chain(KEPT) {
-            assert_eq!(refused_in_sql(text), secret_in(text).is_some(), "{text}");
-        }
-    }
 }

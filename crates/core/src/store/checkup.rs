@@ -1,0 +1,108 @@
+//! The database file's checkup behind `botdash doctor` (the file's health, not an
+//! engagement's): its version, size, permissions and integrity, and the values that got in
+//! by a way that did not check them.
+
+use std::os::unix::fs::PermissionsExt;
+
+use super::{Result, Store, schema};
+use crate::model::text::sanitize;
+use crate::model::{Engagement, GateCriterion, GateCriterionField};
+use crate::records::Record;
+
+impl Store {
+    /// The database file's checkup (not an engagement's health): one line per fact, and
+    /// whether the file is sound.
+    pub fn checkup(&self) -> Result<(Vec<String>, bool)> {
+        let mut lines = Vec::new();
+        let mut sound = true;
+        let shown = sanitize(&self.path.display().to_string()).into_owned();
+        lines.push(format!("path: {shown}"));
+        let version: i32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        lines.push(format!(
+            "schema version: {version} (this botdash knows up to {})",
+            schema::VERSION
+        ));
+        let metadata = std::fs::metadata(&self.path).ok();
+        let size = metadata.as_ref().map_or(0, |m| m.len());
+        let wal = std::fs::metadata(format!("{}-wal", self.path.display())).map_or(0, |m| m.len());
+        lines.push(format!("size: {size} bytes, write-ahead log {wal} bytes"));
+        let journal: String = self.conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        lines.push(format!(
+            "journal mode: {journal}{}",
+            if self.read_only { " (read-only)" } else { "" }
+        ));
+        let mode = metadata.map_or(0, |m| m.permissions().mode() & 0o777);
+        if mode & 0o077 != 0 {
+            sound = false;
+            lines
+                .push(format!("permissions: {mode:o} — others can read it; run chmod 600 {shown}"));
+        } else {
+            lines.push(format!("permissions: {mode:o}"));
+        }
+        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
+        let problems: Vec<String> =
+            statement.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+        if problems == ["ok"] {
+            lines.push("integrity check: ok".into());
+        } else {
+            sound = false;
+            lines.push(format!("integrity check: {}", sanitize(&problems.join("; "))));
+        }
+        let mut broken = broken_values(&self.conn)?;
+        broken.extend(broken_gate_rules(&self.conn)?);
+        sound &= broken.is_empty();
+        lines.extend(broken);
+        let engagements: i64 =
+            self.conn.query_row("SELECT count(*) FROM engagement", [], |r| r.get(0))?;
+        lines.push(format!("engagements: {engagements}"));
+        for e in self.engagements()? {
+            if let Some(problem) = e.weights_problem {
+                sound = false;
+                lines.push(format!(
+                    "weights of '{}' not valid ({problem}): scored with the default weights \
+                     until valid weights are set",
+                    sanitize(&e.slug)
+                ));
+            }
+        }
+        lines.push(if sound {
+            "verdict: healthy".into()
+        } else {
+            "verdict: needs attention".into()
+        });
+        Ok((lines, sound))
+    }
+}
+
+/// One line per column holding values its rule refuses, and per reference to another
+/// engagement's record: what got into the file by a way that did not check it.
+fn broken_values(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
+    for rule in super::guard::rules() {
+        lines.extend(rule.breaches(conn)?);
+    }
+    Ok(lines)
+}
+
+/// One line per gate criterion whose rule `model::gate::parse_rule` refuses, which the gate
+/// can never evaluate: named with its engagement, and why.
+fn broken_gate_rules(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let (title, rule) = (GateCriterionField::Title.column(), GateCriterionField::Rule.column());
+    let sql = format!(
+        "SELECT e.slug, g.\"{title}\", g.\"{rule}\" FROM {} AS g \
+         JOIN {} AS e ON e.id = g.engagement_id WHERE g.\"{rule}\" IS NOT NULL ORDER BY 1, 2",
+        GateCriterion::TABLE,
+        Engagement::TABLE
+    );
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let mut lines = Vec::new();
+    for row in rows {
+        let (slug, title, rule): (String, String, String) = row?;
+        if let Err(why) = crate::model::gate::parse_rule(&rule) {
+            let line = format!("gate rule of '{slug}' criterion '{title}': {why}");
+            lines.push(sanitize(&line).into_owned());
+        }
+    }
+    Ok(lines)
+}

@@ -1,0 +1,108 @@
+//! The secret rule of the transfer inventory (`model::handover::secret_in`) in SQL.
+
+use super::Rule;
+use crate::model::handover::{
+    AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, JWT_START, POINTERS,
+    SECRET_FREE, SECRET_MARKERS, SQUEEZED_OUT, URL_START,
+};
+use crate::records::Record;
+
+/// The rule of `model::handover::secret_in`, in SQL: the texts of the transfer inventory
+/// (`SECRET_FREE`) hold no secret's value.
+pub(super) fn secret_rules() -> impl Iterator<Item = Rule> {
+    let run = |class: &str, len: usize| format!("'*{}*'", class.repeat(len));
+    // `model::handover::squeezed`, in SQL.
+    let squeezed = SQUEEZED_OUT.iter().fold("lower(ROW.\"{c}\")".to_string(), |text, c| {
+        format!("replace({text}, char({}), '')", u32::from(*c))
+    });
+    let squeezed = format!("replace({squeezed}, ':', '=')");
+    // `model::handover::holds_marked_value`, in SQL, on the text squeezed once (`s`): each
+    // pattern counted as the times its removal shortens the text.
+    let count = |pattern: &str| {
+        format!("((length(s) - length(replace(s, '{pattern}', ''))) / {})", pattern.chars().count())
+    };
+    let markers = SECRET_MARKERS.iter().map(|(marker, _)| {
+        let pointers = POINTERS.iter().filter(|_| marker.ends_with('='));
+        let pointing = pointers.map(|pointer| count(&format!("{marker}{pointer}")));
+        let pointing = pointing.chain(["0".to_string()]).collect::<Vec<_>>().join(" + ");
+        format!("{} > ({pointing})", count(marker))
+    });
+    let markers = format!(
+        "EXISTS (SELECT 1 FROM (SELECT {squeezed} AS s) WHERE {})",
+        markers.collect::<Vec<_>>().join(" OR ")
+    );
+    let patterns = [
+        format!("'*AKIA{}*'", "[A-Z0-9]".repeat(AWS_KEY_TAIL)),
+        run("[0-9a-fA-F]", HEX_RUN),
+        run("[A-Za-z0-9+/]", BASE64_RUN),
+    ];
+    let conditions: Vec<String> = [markers]
+        .into_iter()
+        .chain(patterns.iter().map(|p| format!("ROW.\"{{c}}\" GLOB {p}")))
+        .chain([url_credentials(), jwt()])
+        .collect();
+    let condition = format!("({})", conditions.join(" OR "));
+    SECRET_FREE.iter().map(|field| field.column()).map(move |column| Rule {
+        table: HandoverItem::TABLE,
+        column,
+        broken: condition.replace("{c}", column),
+        words: format!("{column}: secrets are never stored in the hand-over inventory"),
+        breach: format!(
+            "secrets: {{count}} {}.{column} look like a secret's value; remove it in the app",
+            HandoverItem::TABLE
+        ),
+        named: false,
+    })
+}
+
+/// `model::handover::has_url_credentials` on the column `{c}`, in SQL: the text, read as
+/// `as_urls` reads it, split at each `://` (as the items of a JSON array), and each piece's
+/// authority (up to the first `/`) held to `has_password`.
+fn url_credentials() -> String {
+    let urls = SQUEEZED_OUT.iter().fold("ROW.\"{c}\"".to_string(), |text, c| {
+        format!("replace({text}, char({}), '{AUTHORITY_END}')", u32::from(*c))
+    });
+    let pieces =
+        format!("json_each('[' || replace(json_quote({urls}), '{URL_START}', '\",\"') || ']')");
+    let authority =
+        format!("substr(value, 1, instr(value || '{AUTHORITY_END}', '{AUTHORITY_END}') - 1)");
+    let colon = "instr(authority, ':')";
+    format!(
+        "EXISTS (SELECT 1 FROM (SELECT {authority} AS authority FROM {pieces} WHERE key > 0) \
+         WHERE {colon} > 1 AND instr(substr(authority, 1, {colon} - 1), '@') = 0 \
+         AND instr(substr(authority, {colon} + 1), '@') > 1)"
+    )
+}
+
+/// `model::handover::has_jwt` on the column `{c}`, in SQL.
+fn jwt() -> String {
+    format!("ROW.\"{{c}}\" GLOB '*{JWT_START}*[A-Za-z0-9_-].{JWT_START}*'")
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use super::*;
+    use crate::model::handover::secret_in;
+    use crate::model::handover::tests::{KEPT, REFUSED};
+
+    #[test]
+    fn the_sql_secret_rule_refuses_what_the_form_refuses() {
+        let conn = Connection::open_in_memory().unwrap();
+        let rules: Vec<Rule> = secret_rules().collect();
+        let refused_in_sql = |text: &str| {
+            rules.iter().any(|rule| {
+                let sql = format!(
+                    "SELECT {} FROM (SELECT ?1 AS \"{}\") AS t",
+                    rule.broken_on("t"),
+                    rule.column
+                );
+                conn.query_row(&sql, [text], |r| r.get::<_, bool>(0)).unwrap()
+            })
+        };
+        for text in REFUSED.iter().chain(KEPT) {
+            assert_eq!(refused_in_sql(text), secret_in(text).is_some(), "{text}");
+        }
+    }
+}
