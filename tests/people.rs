@@ -462,3 +462,38 @@ fn renaming_a_person_renames_the_texts_that_held_the_name_in_one_undo_step() {
     common::keys(&mut app, "u");
     assert_eq!(texts(&app, &cards, &items), before, "one undo step takes all of it back");
 }
+
+#[test]
+fn an_import_naming_the_wrong_side_s_person_says_which_side_each_must_be() {
+    let (store, data) = sample();
+    let export = store.export(std::slice::from_ref(&data.engagement.slug), |_, _| {}).unwrap();
+    let (client, contractor) = (&data.people[0], &data.contractor_staff[0]);
+    let (topic, duty) = (&data.kt_topics[0].title, &data.responsibilities[0].activity);
+    let cases = [
+        (
+            ["kt_topics", "trainer_id"],
+            &client.id,
+            format!(
+                "KT topic '{topic}': trainer '{}' is a client person; the trainer must be one \
+                 of the contractor's people",
+                client.name
+            ),
+        ),
+        (
+            ["responsibilities", "accountable_id"],
+            &contractor.id,
+            format!(
+                "responsibility '{duty}': accountable '{}' is one of the contractor's people; \
+                 the accountable must be a client person",
+                contractor.name
+            ),
+        ),
+    ];
+    for ([records, column], id, refused) in cases {
+        let mut json = serde_json::to_value(&export).unwrap();
+        json["engagements"][0][records][0][column] = id.as_str().into();
+        let spoiled = serde_json::from_value(json).unwrap();
+        let error = Store::in_memory().unwrap().import(&spoiled, false, |_, _| {}).unwrap_err();
+        assert!(error.to_string().contains(&refused), "{error}");
+    }
+}

@@ -19,6 +19,7 @@ mod next_actions;
 mod people;
 pub mod person;
 mod plan;
+mod references;
 pub mod rules;
 pub mod score;
 pub mod template;

@@ -2,8 +2,6 @@
 //! CSV checklist, the JSON import, templates, and `doctor`, which names a value that got
 //! into a file some other way (an older version, a hand edit).
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
@@ -143,6 +141,9 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
     for p in &data.contractor_staff {
         check_dates(p).map_err(at("contractor person", &p.name))?;
     }
+    for r in &data.ratings {
+        LEVEL.check(r.level).map_err(|m| format!("a skill rating: {m}"))?;
+    }
     for s in &data.skills {
         let at = at("skill", &s.name);
         REQUIRED_LEVEL.check(s.required_level).map_err(&at)?;
@@ -180,7 +181,7 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
     }
     super::evidence::check_tickets(&data.tickets)?;
     super::handover::check_no_secrets(data)?;
-    check_references(data)
+    super::references::check_references(data)
 }
 
 /// A date of a record, as the rules see it: what messages call it and its column.
@@ -257,59 +258,6 @@ fn check_dates<R: Record>(record: &R) -> Result<(), String> {
 /// Puts the record a problem was found in before the problem.
 fn at<'a>(what: &'a str, name: &'a str) -> impl Fn(String) -> String + 'a {
     move |problem| format!("{what} '{name}': {problem}")
-}
-
-fn check_references(data: &EngagementData) -> Result<(), String> {
-    let roles: HashSet<&str> = data.roles.iter().map(|r| r.id.as_str()).collect();
-    let people: HashSet<&str> = data.people.iter().map(|p| p.id.as_str()).collect();
-    let skills: HashSet<&str> = data.skills.iter().map(|s| s.id.as_str()).collect();
-    let outside = |what: &str, id: &str| {
-        Err(format!("{what} refers to '{id}', which is not a record of this engagement"))
-    };
-    for p in &data.people {
-        if let Some(role) = p.role_id.as_deref().filter(|r| !roles.contains(r)) {
-            return outside(&format!("person '{}'", p.name), role);
-        }
-    }
-    for r in &data.ratings {
-        for (id, known) in [(&r.person_id, &people), (&r.skill_id, &skills)] {
-            if !known.contains(id.as_str()) {
-                return outside("a skill rating", id);
-            }
-        }
-        LEVEL.check(r.level).map_err(|m| format!("a skill rating: {m}"))?;
-    }
-    let staff: HashSet<&str> = data.contractor_staff.iter().map(|p| p.id.as_str()).collect();
-    let topics: HashSet<&str> = data.kt_topics.iter().map(|k| k.id.as_str()).collect();
-    let unknown = |id: &Option<String>, known: &HashSet<&str>| {
-        id.as_deref().filter(|id| !known.contains(id)).map(String::from)
-    };
-    for k in &data.kt_topics {
-        let references =
-            [(&k.skill_id, &skills), (&k.trainer_id, &staff), (&k.signed_off_by_id, &people)];
-        if let Some(id) = references.iter().find_map(|(id, known)| unknown(id, known)) {
-            return outside(&format!("KT topic '{}'", k.title), &id);
-        }
-    }
-    for t in &data.kt_trainees {
-        for (id, known) in [(&t.topic_id, &topics), (&t.person_id, &people)] {
-            if !known.contains(id.as_str()) {
-                return outside("a KT trainee", id);
-            }
-        }
-    }
-    for r in &data.responsibilities {
-        let references = [
-            (&r.accountable_id, &people),
-            (&r.verifier_id, &people),
-            (&r.signer_id, &people),
-            (&r.skill_id, &skills),
-        ];
-        if let Some(id) = references.iter().find_map(|(id, known)| unknown(id, known)) {
-            return outside(&format!("responsibility '{}'", r.activity), &id);
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
