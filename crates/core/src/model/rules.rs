@@ -217,15 +217,16 @@ const fn person(first: Date, then: Date) -> DateOrder {
 }
 
 /// The dates that follow each other. A client person's way onto the staff: planned ≤ hired
-/// ≤ onboarded ≤ independent, and no one leaves before being hired. A planned date after
-/// the hire is a plan written after the fact (or a typo); the plan of a person hired early
-/// says when they were needed. A contractor's person is on the engagement until a day not
+/// ≤ onboarded ≤ independent, and no one leaves before being hired, nor becomes independent
+/// after leaving. A planned date after the hire is a plan written after the fact (or a
+/// typo); the plan of a person hired early says when they were needed. A contractor's person is on the engagement until a day not
 /// before the day they are on it from.
-pub const DATE_ORDER: [DateOrder; 5] = [
+pub const DATE_ORDER: [DateOrder; 6] = [
     person(PLANNED, HIRED),
     person(HIRED, ONBOARDED),
     person(ONBOARDED, INDEPENDENT),
     person(HIRED, LEFT),
+    person(INDEPENDENT, LEFT),
     DateOrder { table: ContractorPerson::TABLE, first: ON_FROM, then: UNTIL },
 ];
 
@@ -299,6 +300,12 @@ mod tests {
         );
         data.people = vec![person("2026-06-01", "", "", "2026-05-01")];
         assert!(check_engagement(&data).unwrap_err().contains("left (2026-05-01)"));
+        data.people = vec![person("2026-06-01", "2026-06-01", "2026-08-01", "2026-07-31")];
+        assert_eq!(
+            check_engagement(&data),
+            Err("person 'Ada': left (2026-07-31) cannot come before independent (2026-08-01)"
+                .into())
+        );
         data.people =
             vec![Person { planned_date: day("2026-12-01"), ..person("2026-10-01", "", "", "") }];
         assert_eq!(
