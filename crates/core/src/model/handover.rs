@@ -158,22 +158,25 @@ pub const SECRET_MARKERS: &[(&str, &str)] = &[
     ("xoxp-", "a Slack token (xoxp-)"),
 ];
 
-/// How a marker's value (squeezed) starts when it says where the secret is kept rather than
-/// holding it, as users are told to write: "Token: see vault entry ops/db", "password: in
-/// the vault". Only markers ending in `=` take one. None is the start of another, so each
-/// marker counts once however it is followed.
-pub const POINTERS: &[&str] = &["see", "inthe", "invault", "vault", "storedin", "keptin", "heldby"];
+/// How a marker's value starts when it says where the secret is kept rather than holding
+/// it, as users are told to write: "Token: see vault entry ops/db", "password: in the
+/// vault". Matched as whole words on the text `spaced` (so `password=seesaw` holds a value),
+/// only after markers ending in `=`. None is the start of another, so each marker counts
+/// once however it is followed.
+pub const POINTERS: &[&str] =
+    &["see", "in the", "in vault", "vault", "stored in", "kept in", "held by"];
 
-/// Whether `squeezed` holds `marker` with a value: more times than it holds it followed by
-/// a pointer (so one pointing note does not hide a value elsewhere in the text).
-pub fn holds_marked_value(squeezed: &str, marker: &str) -> bool {
-    let count = |pattern: &str| squeezed.matches(pattern).count();
+/// Whether a text (`squeezed` and `spaced`) holds `marker` with a value: more times than it
+/// holds it followed by a pointer (so one pointing note does not hide a value elsewhere in
+/// the text).
+pub fn holds_marked_value(squeezed: &str, spaced: &str, marker: &str) -> bool {
     let pointing: usize = if marker.ends_with('=') {
-        POINTERS.iter().map(|pointer| count(&format!("{marker}{pointer}"))).sum()
+        let pointed = |pointer: &&str| spaced.matches(&format!("{marker}{pointer} ")).count();
+        POINTERS.iter().map(pointed).sum()
     } else {
         0
     };
-    count(marker) > pointing
+    squeezed.matches(marker).count() > pointing
 }
 
 /// What `squeezed` leaves out before the markers are matched: blanks and quotes.
@@ -185,6 +188,25 @@ pub fn squeezed(text: &str) -> String {
     let kept =
         text.to_lowercase().chars().filter(|c| !SQUEEZED_OUT.contains(c)).collect::<String>();
     kept.replace(':', "=")
+}
+
+/// A character no one types, which `spaced` drops first: its SQL twin marks each blank
+/// with it to make a run of blanks one.
+pub const SPACER: char = '\u{1}';
+
+/// `text` as the pointers are matched on: lower-cased, each run of blanks and quotes read as
+/// one blank, `:` read as `=` with no blank either side, and a blank at the end, so that
+/// `Token: see vault` reads `token=see vault ` and a pointer followed by a blank is a whole
+/// word.
+pub fn spaced(text: &str) -> String {
+    let mut spaced = String::with_capacity(text.len() + 1);
+    for c in text.to_lowercase().chars().filter(|c| *c != SPACER) {
+        let c = if SQUEEZED_OUT.contains(&c) { ' ' } else { c };
+        if !(c == ' ' && spaced.ends_with(' ')) {
+            spaced.push(c);
+        }
+    }
+    spaced.replace(':', "=").replace(" =", "=").replace("= ", "=") + " "
 }
 
 /// Characters of an AWS access key id after its `AKIA` prefix, and how many.
@@ -263,10 +285,10 @@ fn has_jwt(text: &str) -> bool {
 /// Why `text` looks like it holds a secret's value, in a sentence; `None` when it does not.
 /// The same rule holds in SQL for what arrives by sync (see `store::guard`).
 pub fn secret_in(text: &str) -> Option<String> {
-    let squeezed = squeezed(text);
+    let (squeezed, spaced) = (squeezed(text), spaced(text));
     let why = SECRET_MARKERS
         .iter()
-        .find(|(marker, _)| holds_marked_value(&squeezed, marker))
+        .find(|(marker, _)| holds_marked_value(&squeezed, &spaced, marker))
         .map(|(_, why)| *why)
         .or_else(|| has_url_credentials(text).then_some("a URL with a password (user:pw@)"))
         .or_else(|| has_jwt(text).then_some("a JSON web token (eyJ….eyJ…)"))
@@ -342,6 +364,10 @@ pub(crate) mod tests {
         "token=abc",
         "Token: see vault entry ops/db, token: T0ken42",
         "password: in the vault; pwd=hunter2",
+        "password=seesaw",
+        "Password: vaulted-42",
+        "token: held by-me",
+        "secret: inthevault",
     ];
 
     /// Texts that hold none.
@@ -361,6 +387,10 @@ pub(crate) mod tests {
         "password: in the vault, entry ops/db",
         "API token held by Ops",
         "Password: stored in 1Password, held by the client",
+        "Token: see vault entry ops/db (rotated monthly)",
+        "password:\tsee\n  vault",
+        r#"{"password": "vault"}"#,
+        "token = SEE",
     ];
 
     #[test]

@@ -11,7 +11,7 @@ use super::tables::Table;
 use crate::model::evidence::{KEY_BLANKS, Ticket, TicketField};
 use crate::model::handover::{
     AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, JWT_START, POINTERS,
-    SECRET_FREE, SECRET_MARKERS, SQUEEZED_OUT, URL_START,
+    SECRET_FREE, SECRET_MARKERS, SPACER, SQUEEZED_OUT, URL_START,
 };
 use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES};
 use crate::model::text::sanitize;
@@ -242,19 +242,21 @@ fn secret_rules() -> impl Iterator<Item = Rule> {
         format!("replace({text}, char({}), '')", u32::from(*c))
     });
     let squeezed = format!("replace({squeezed}, ':', '=')");
-    // `model::handover::holds_marked_value`, in SQL, on the text squeezed once (`s`): each
-    // pattern counted as the times its removal shortens the text.
-    let count = |pattern: &str| {
-        format!("((length(s) - length(replace(s, '{pattern}', ''))) / {})", pattern.chars().count())
+    // `model::handover::holds_marked_value`, in SQL, on the text squeezed (`s`) and spaced
+    // (`p`) once: each pattern counted as the times its removal shortens the text.
+    let count = |text: &str, pattern: &str| {
+        let len = pattern.chars().count();
+        format!("((length({text}) - length(replace({text}, '{pattern}', ''))) / {len})")
     };
     let markers = SECRET_MARKERS.iter().map(|(marker, _)| {
         let pointers = POINTERS.iter().filter(|_| marker.ends_with('='));
-        let pointing = pointers.map(|pointer| count(&format!("{marker}{pointer}")));
+        let pointing = pointers.map(|pointer| count("p", &format!("{marker}{pointer} ")));
         let pointing = pointing.chain(["0".to_string()]).collect::<Vec<_>>().join(" + ");
-        format!("{} > ({pointing})", count(marker))
+        format!("{} > ({pointing})", count("s", marker))
     });
     let markers = format!(
-        "EXISTS (SELECT 1 FROM (SELECT {squeezed} AS s) WHERE {})",
+        "EXISTS (SELECT 1 FROM (SELECT {squeezed} AS s, {} AS p) WHERE {})",
+        spaced(),
         markers.collect::<Vec<_>>().join(" OR ")
     );
     let patterns = [
@@ -279,6 +281,19 @@ fn secret_rules() -> impl Iterator<Item = Rule> {
         ),
         named: false,
     })
+}
+
+/// `model::handover::spaced` on the column `{c}`, in SQL: each blank or quote read as a
+/// blank followed by a `SPACER`, then every `SPACER` and the blank after it dropped, leaving
+/// one blank of each run.
+fn spaced() -> String {
+    let spacer = format!("char({})", u32::from(SPACER));
+    let dropped = format!("replace(lower(ROW.\"{{c}}\"), {spacer}, '')");
+    let blanks = SQUEEZED_OUT.iter().fold(dropped, |text, c| {
+        format!("replace({text}, char({}), ' ' || {spacer})", u32::from(*c))
+    });
+    let runs = format!("replace(replace({blanks}, {spacer} || ' ', ''), {spacer}, '')");
+    format!("replace(replace(replace({runs}, ':', '='), ' =', '='), '= ', '=') || ' '")
 }
 
 /// `model::handover::has_url_credentials` on the column `{c}`, in SQL: the text, read as
