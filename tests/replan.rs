@@ -98,6 +98,20 @@ fn moving_builds_end_shifts_operate_transfer_and_the_planned_transfer_as_one_und
     assert_eq!(plan(&app, slug, "transfer"), transfer);
 }
 
+/// The warnings are kept with the engagement on screen, not read with every frame: an edit
+/// and its undo each read them again.
+#[test]
+fn the_header_s_warning_goes_with_the_undo_of_the_edit_that_caused_it() {
+    let slug = "nordwind-fleet";
+    let mut app = board(slug);
+    let operate = plan(&app, slug, "operate");
+    move_end(&mut app, &plus(&operate.1, 14));
+    keys(&mut app, "n");
+    assert!(header(&mut app, 160).contains("⚠ Operate overlaps Transfer by 14 d"));
+    keys(&mut app, "u");
+    assert!(!header(&mut app, 160).contains("overlaps"), "{}", header(&mut app, 160));
+}
+
 #[test]
 fn keeping_the_other_phases_moves_one_and_the_header_warns_of_the_overlap() {
     let slug = "nordwind-fleet";

@@ -44,7 +44,9 @@ use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_
 use crate::model::gate::{Unmet, unmet};
 use crate::model::score::Readiness;
 use crate::model::template::NewEngagement;
-use crate::model::{DocItem, Engagement, EngagementData, Phase, Task, TaskStatus};
+use crate::model::{
+    DocItem, Engagement, EngagementData, Phase, Task, TaskStatus, Warning, concerns,
+};
 
 /// The sub-views of the Readiness screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,9 +100,9 @@ pub struct EngagementRow {
     pub summary: Option<RowSummary>,
 }
 
-/// The engagement on screen, with what is derived from it: its score and gate overrides at
-/// once; the forecast and next best actions (tens of score evaluations) once the screen has
-/// been drawn — `None` until then.
+/// The engagement on screen, with what is derived from it: its score, gate overrides and
+/// warnings at once; the forecast and next best actions (tens of score evaluations) once the
+/// screen has been drawn — `None` until then — and the warnings again with the forecast.
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub data: EngagementData,
@@ -116,6 +118,9 @@ pub struct Opened {
     /// The hypercare exit criteria in force, each with its verdict: read with the weeks, not
     /// with every frame of the Operations view.
     pub hypercare: Vec<(String, Check)>,
+    /// The header's and Overview's warnings (`model::concerns`): a millisecond on a large
+    /// engagement, so read with the data and the forecast, not with every frame.
+    pub warnings: Vec<Warning>,
 }
 
 impl Opened {
@@ -129,7 +134,13 @@ impl Opened {
         self.forecast = Some(forecast(&self.data, today));
         self.actions = Some(next_actions(&self.data, today, NEXT_ACTIONS));
         self.gate_unmet = Some(unmet(&self.data, &self.readiness, today, Some(phase)));
+        self.read_warnings(today);
         true
+    }
+
+    /// Reads the warnings as of `today`, with the forecast where it is known.
+    pub fn read_warnings(&mut self, today: NaiveDate) {
+        self.warnings = concerns(&self.data, self.forecast.as_ref(), today);
     }
 
     /// Reads the service desk's weeks and the hypercare verdicts as of `today`.

@@ -299,8 +299,10 @@ impl State {
             overrides,
             weeks: Vec::new(),
             hypercare: Vec::new(),
+            warnings: Vec::new(),
         };
         opened.read_evidence(self.today);
+        opened.read_warnings(self.today);
         self.opened = Some(opened);
         self.refresh_ticket_lines();
         self.move_rows(0);
