@@ -512,3 +512,32 @@ fn an_import_naming_the_wrong_side_s_person_says_which_side_each_must_be() {
         assert!(error.to_string().contains(&refused), "{error}");
     }
 }
+
+#[test]
+fn the_findings_and_warnings_kept_with_the_engagement_follow_an_edit_and_its_undo() {
+    let mut app = common::demo_app();
+    common::keys(&mut app, "/stadt\r\r3");
+    let kept = |app: &botdash::app::App| {
+        let opened = app.state.opened.as_ref().unwrap();
+        let fresh = botdash::model::findings(&opened.data, today());
+        assert_eq!(opened.findings, fresh, "the kept findings are the data's");
+        let warnings = botdash::model::concerns(&opened.data, opened.forecast.as_ref(), today());
+        assert_eq!(opened.warnings, warnings, "the kept warnings are the data's");
+        fresh
+    };
+    let before = kept(&app);
+    // One of the contractor's people who left but still trains a topic: a finding.
+    let data = &app.state.opened.as_ref().unwrap().data;
+    let gone = data.contractor_staff.iter().find(|p| p.until < Some(today())).unwrap().id.clone();
+    for _ in 0..40 {
+        if app.state.selected_record().is_some_and(|r| r.id == gone) {
+            break;
+        }
+        common::keys(&mut app, "j");
+    }
+    common::keys(&mut app, "dy");
+    let after = kept(&app);
+    assert_eq!(after.len() + 1, before.len(), "deleting the trainee who left ends a finding");
+    common::keys(&mut app, "u");
+    assert_eq!(kept(&app), before);
+}

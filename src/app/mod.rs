@@ -45,7 +45,8 @@ use crate::model::gate::{Unmet, unmet};
 use crate::model::score::Readiness;
 use crate::model::template::NewEngagement;
 use crate::model::{
-    DocItem, Engagement, EngagementData, Phase, Task, TaskStatus, Warning, concerns,
+    DocItem, Engagement, EngagementData, Finding, Phase, Task, TaskStatus, Warning, concerns,
+    findings,
 };
 
 /// The sub-views of the Readiness screen.
@@ -100,8 +101,8 @@ pub struct EngagementRow {
     pub summary: Option<RowSummary>,
 }
 
-/// The engagement on screen, with what is derived from it: its score, gate overrides and
-/// warnings at once; the forecast and next best actions (tens of score evaluations) once the
+/// The engagement on screen, with what is derived from it: its score, gate overrides,
+/// findings and warnings at once; the forecast and next best actions (tens of score evaluations) once the
 /// screen has been drawn — `None` until then — and the warnings again with the forecast.
 #[derive(Debug, Clone)]
 pub struct Opened {
@@ -118,8 +119,10 @@ pub struct Opened {
     /// The hypercare exit criteria in force, each with its verdict: read with the weeks, not
     /// with every frame of the Operations view.
     pub hypercare: Vec<(String, Check)>,
-    /// The header's and Overview's warnings (`model::concerns`): a millisecond on a large
-    /// engagement, so read with the data and the forecast, not with every frame.
+    /// The findings on who can do what (the Score view's notes) and the header's and
+    /// Overview's warnings, which hold them (`model::concerns`): a millisecond or two on a
+    /// large engagement, so read with the data and the forecast, not with every frame.
+    pub findings: Vec<Finding>,
     pub warnings: Vec<Warning>,
 }
 
@@ -134,12 +137,13 @@ impl Opened {
         self.forecast = Some(forecast(&self.data, today));
         self.actions = Some(next_actions(&self.data, today, NEXT_ACTIONS));
         self.gate_unmet = Some(unmet(&self.data, &self.readiness, today, Some(phase)));
-        self.read_warnings(today);
+        self.read_concerns(today);
         true
     }
 
-    /// Reads the warnings as of `today`, with the forecast where it is known.
-    pub fn read_warnings(&mut self, today: NaiveDate) {
+    /// Reads the findings and the warnings as of `today`, with the forecast where it is known.
+    pub fn read_concerns(&mut self, today: NaiveDate) {
+        self.findings = findings(&self.data, today);
         self.warnings = concerns(&self.data, self.forecast.as_ref(), today);
     }
 

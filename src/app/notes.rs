@@ -37,12 +37,11 @@ pub fn overview_notes(opened: &Opened) -> Vec<Note> {
 }
 
 /// The findings on who can do what, each opening the record it is about.
-pub fn finding_notes(opened: &Opened, today: chrono::NaiveDate) -> Vec<Note> {
-    let found = crate::model::findings(&opened.data, today);
-    if found.is_empty() {
+pub fn finding_notes(opened: &Opened) -> Vec<Note> {
+    if opened.findings.is_empty() {
         return Vec::new();
     }
-    let each = found.into_iter().map(|f| {
+    let each = opened.findings.iter().map(|f| {
         note(
             format!("· {}: {}", f.finding, f.action),
             Tone::Plain,
