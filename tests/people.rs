@@ -541,3 +541,27 @@ fn the_findings_and_warnings_kept_with_the_engagement_follow_an_edit_and_its_und
     common::keys(&mut app, "u");
     assert_eq!(kept(&app), before);
 }
+
+#[test]
+fn doctor_names_a_client_person_made_a_topic_s_trainer_by_hand_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("botdash.db");
+    let mut setup = Store::open(&path).unwrap();
+    botdash::demo::save(&mut setup, today()).unwrap();
+    let data = setup.load(setup.engagement_by_slug("stadtwerke-billing").unwrap()).unwrap();
+    let (topic, client) = (&data.kt_topics[0], &data.people[0].id);
+    drop(setup);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    conn.execute("UPDATE kt_topic SET trainer_id = ?1 WHERE id = ?2", [client, &topic.id]).unwrap();
+    drop(conn);
+    let (lines, sound) = Store::open(&path).unwrap().checkup().unwrap();
+    assert!(!sound);
+    let wrong = format!(
+        "wrong side: 1 kt_topic.trainer_id name a client person, not one of the contractor's \
+         people: '{}'",
+        topic.title
+    );
+    assert!(lines.contains(&wrong), "{lines:#?}");
+    assert!(!lines.iter().any(|l| l.contains("deleted")), "it was never deleted: {lines:#?}");
+}

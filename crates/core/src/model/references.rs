@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::rules::kind;
 use super::{ContractorPerson, EngagementData, KtTopic, Person, Role, Skill};
 use crate::records::Record;
 
@@ -86,17 +87,5 @@ impl<'a> Referable<'a> {
             }
         }
         Ok(())
-    }
-}
-
-/// A record of `table`, in words.
-fn kind(table: &str) -> &'static str {
-    match table {
-        Person::TABLE => "a client person",
-        ContractorPerson::TABLE => "one of the contractor's people",
-        Skill::TABLE => "a skill",
-        Role::TABLE => "a role",
-        KtTopic::TABLE => "a KT topic",
-        _ => "another kind of record",
     }
 }

@@ -121,6 +121,28 @@ pub const REFERENCES: &[(&str, &str, &str)] = &[
     (Responsibility::TABLE, ResponsibilityField::SkillId.column(), Skill::TABLE),
 ];
 
+/// A record of `table` (one `REFERENCES` names), in words.
+pub fn kind(table: &str) -> &'static str {
+    match table {
+        Person::TABLE => "a client person",
+        ContractorPerson::TABLE => "one of the contractor's people",
+        Skill::TABLE => "a skill",
+        Role::TABLE => "a role",
+        KtTopic::TABLE => "a KT topic",
+        _ => "another kind of record",
+    }
+}
+
+/// The people of the other side, for a reference to people of `table`: the client's and the
+/// contractor's are easily mixed up (a client person named as a topic's trainer).
+pub fn other_side(table: &str) -> Option<&'static str> {
+    match table {
+        Person::TABLE => Some(ContractorPerson::TABLE),
+        ContractorPerson::TABLE => Some(Person::TABLE),
+        _ => None,
+    }
+}
+
 /// Checks a whole engagement as it arrives from outside: its slug, every ranged value, the
 /// rule of each gate criterion, and that every reference stays inside the engagement. The first problem, naming its record.
 pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
