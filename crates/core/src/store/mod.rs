@@ -13,6 +13,7 @@ mod read;
 mod recorder;
 pub mod report_log;
 pub mod schema;
+mod secret;
 pub mod sync;
 mod tables;
 pub mod undo;
