@@ -329,7 +329,7 @@ fn triggers(rules: &[Rule]) -> String {
 mod tests {
     use super::*;
     use crate::model::handover::secret_in;
-    use crate::model::handover::tests::{KEPT, REFUSED};
+    use crate::model::handover::secret::tests::{KEPT, REFUSED};
 
     #[test]
     fn the_sql_secret_rule_refuses_what_the_form_refuses() {
