@@ -26,6 +26,15 @@ fn sample() -> (Store, EngagementData) {
     (store, data)
 }
 
+/// The demo in a file in `dir`: its path, the store and the Stadtwerke sample's records.
+fn demo_file(dir: &std::path::Path) -> (std::path::PathBuf, Store, EngagementData) {
+    let path = dir.join("botdash.db");
+    let mut store = Store::open(&path).unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let data = store.load(store.engagement_by_slug("stadtwerke-billing").unwrap()).unwrap();
+    (path, store, data)
+}
+
 /// What a report of today reads besides the records: nothing changed, no earlier report.
 fn context(settings: &Settings) -> Context<'_> {
     Context {
@@ -345,10 +354,7 @@ fn choose_last(app: &mut botdash::app::App, id: &str) {
 #[test]
 fn trainees_are_people_not_names_so_any_name_works_and_namesakes_are_told_apart() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("botdash.db");
-    let mut setup = Store::open(&path).unwrap();
-    botdash::demo::save(&mut setup, today()).unwrap();
-    let data = setup.load(setup.engagement_by_slug("stadtwerke-billing").unwrap()).unwrap();
+    let (path, mut setup, data) = demo_file(dir.path());
     let namesake = data.people.iter().find(|p| p.left_at.is_none()).unwrap().name.clone();
     let add = |id: &str, name: &str| Command::Create {
         engagement_id: data.engagement.id.clone(),
@@ -419,10 +425,7 @@ fn renaming_one_of_the_contractor_s_people_renames_the_texts_that_held_the_name_
 /// to the old name take the new one, and one undo step takes all of it back.
 fn rename_through_the_form(who: fn(&EngagementData) -> (String, String)) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("botdash.db");
-    let mut setup = Store::open(&path).unwrap();
-    botdash::demo::save(&mut setup, today()).unwrap();
-    let data = setup.load(setup.engagement_by_slug("stadtwerke-billing").unwrap()).unwrap();
+    let (path, setup, data) = demo_file(dir.path());
     let (person, name) = who(&data);
     let cards = [data.tasks[0].id.as_str(), data.tasks[1].id.as_str()];
     let items = [data.handover[0].id.as_str(), data.handover[1].id.as_str()];
@@ -545,10 +548,7 @@ fn the_findings_and_warnings_kept_with_the_engagement_follow_an_edit_and_its_und
 #[test]
 fn doctor_names_a_client_person_made_a_topic_s_trainer_by_hand_for_what_it_is() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("botdash.db");
-    let mut setup = Store::open(&path).unwrap();
-    botdash::demo::save(&mut setup, today()).unwrap();
-    let data = setup.load(setup.engagement_by_slug("stadtwerke-billing").unwrap()).unwrap();
+    let (path, setup, data) = demo_file(dir.path());
     let (topic, client) = (&data.kt_topics[0], &data.people[0].id);
     drop(setup);
     let conn = rusqlite::Connection::open(&path).unwrap();

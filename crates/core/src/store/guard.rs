@@ -328,8 +328,8 @@ fn triggers(rules: &[Rule]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::handover::secret_in;
     use crate::model::handover::secret::tests::{KEPT, REFUSED};
+    use crate::model::handover::secret_in;
 
     #[test]
     fn the_sql_secret_rule_refuses_what_the_form_refuses() {
