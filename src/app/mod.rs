@@ -102,8 +102,9 @@ pub struct EngagementRow {
 }
 
 /// The engagement on screen, with what is derived from it: its score, gate overrides,
-/// findings and warnings at once; the forecast and next best actions (tens of score evaluations) once the
-/// screen has been drawn — `None` until then — and the warnings again with the forecast.
+/// findings and warnings at once; the forecast and next best actions (tens of score
+/// evaluations) once the screen has been drawn — `None` until then — and the warnings again
+/// with the forecast.
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub data: EngagementData,
@@ -128,7 +129,8 @@ pub struct Opened {
 
 impl Opened {
     /// Computes the forecast, next best actions and unmet gate criteria if they are not
-    /// known; returns whether it did (and so the screen should be drawn again).
+    /// known, and the warnings again with the forecast; returns whether it did (and so the
+    /// screen should be drawn again).
     pub fn derive(&mut self, today: NaiveDate) -> bool {
         if self.forecast.is_some() && self.actions.is_some() && self.gate_unmet.is_some() {
             return false;

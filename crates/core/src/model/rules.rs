@@ -241,8 +241,8 @@ const fn person(first: Date, then: Date) -> DateOrder {
 /// The dates that follow each other. A client person's way onto the staff: planned ≤ hired
 /// ≤ onboarded ≤ independent, and no one leaves before being hired, nor becomes independent
 /// after leaving. A planned date after the hire is a plan written after the fact (or a
-/// typo); the plan of a person hired early says when they were needed. A contractor's person is on the engagement until a day not
-/// before the day they are on it from.
+/// typo); the plan of a person hired early says when they were needed. A contractor's
+/// person is on the engagement until a day not before the day they are on it from.
 pub const DATE_ORDER: [DateOrder; 6] = [
     person(PLANNED, HIRED),
     person(HIRED, ONBOARDED),
