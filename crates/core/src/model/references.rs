@@ -3,9 +3,50 @@
 
 use std::collections::HashMap;
 
-use super::rules::kind;
-use super::{ContractorPerson, EngagementData, KtTopic, Person, Role, Skill};
+use super::{
+    ContractorPerson, EngagementData, KtTopic, KtTopicField, KtTrainee, KtTraineeField, Person,
+    PersonField, Responsibility, ResponsibilityField, Role, Skill, SkillRating, SkillRatingField,
+};
 use crate::records::Record;
+
+/// The references between records, as (table, column, referenced table): each must name a
+/// record of the same engagement.
+pub const REFERENCES: &[(&str, &str, &str)] = &[
+    (Person::TABLE, PersonField::RoleId.column(), Role::TABLE),
+    (SkillRating::TABLE, SkillRatingField::PersonId.column(), Person::TABLE),
+    (SkillRating::TABLE, SkillRatingField::SkillId.column(), Skill::TABLE),
+    (KtTopic::TABLE, KtTopicField::SkillId.column(), Skill::TABLE),
+    (KtTopic::TABLE, KtTopicField::TrainerId.column(), ContractorPerson::TABLE),
+    (KtTopic::TABLE, KtTopicField::SignedOffById.column(), Person::TABLE),
+    (KtTrainee::TABLE, KtTraineeField::TopicId.column(), KtTopic::TABLE),
+    (KtTrainee::TABLE, KtTraineeField::PersonId.column(), Person::TABLE),
+    (Responsibility::TABLE, ResponsibilityField::AccountableId.column(), Person::TABLE),
+    (Responsibility::TABLE, ResponsibilityField::VerifierId.column(), Person::TABLE),
+    (Responsibility::TABLE, ResponsibilityField::SignerId.column(), Person::TABLE),
+    (Responsibility::TABLE, ResponsibilityField::SkillId.column(), Skill::TABLE),
+];
+
+/// A record of `table` (one `REFERENCES` names), in words.
+pub fn kind(table: &str) -> &'static str {
+    match table {
+        Person::TABLE => "a client person",
+        ContractorPerson::TABLE => "one of the contractor's people",
+        Skill::TABLE => "a skill",
+        Role::TABLE => "a role",
+        KtTopic::TABLE => "a KT topic",
+        _ => "another kind of record",
+    }
+}
+
+/// The people of the other side, for a reference to people of `table`: the client's and the
+/// contractor's are easily mixed up (a client person named as a topic's trainer).
+pub fn other_side(table: &str) -> Option<&'static str> {
+    match table {
+        Person::TABLE => Some(ContractorPerson::TABLE),
+        ContractorPerson::TABLE => Some(Person::TABLE),
+        _ => None,
+    }
+}
 
 /// Refuses a reference to a record not of this engagement, or to one of the wrong kind (a
 /// client person named as a topic's trainer), saying what it names and what it should.

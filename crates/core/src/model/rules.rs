@@ -1,61 +1,21 @@
 //! The rules each value must follow, written down once for every way in: the forms, the
 //! CSV checklist, the JSON import, templates, and `doctor`, which names a value that got
 //! into a file some other way (an older version, a hand edit). The range each whole number
-//! must keep is stated in `ranges` and re-exported here.
+//! must keep is stated in `ranges`, the references between records in `references`; both
+//! are re-exported here.
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
 use super::input::validate_slug;
 pub use super::ranges::*;
-use super::{
-    ContractorPerson, ContractorPersonField, EngagementData, KtTopic, KtTopicField, KtTrainee,
-    KtTraineeField, Person, PersonField, Responsibility, ResponsibilityField, Role, Skill,
-    SkillRating, SkillRatingField,
-};
+pub use super::references::{REFERENCES, kind, other_side};
+use super::{ContractorPerson, ContractorPersonField, EngagementData, Person, PersonField};
 use crate::records::Record;
 
-/// The references between records, as (table, column, referenced table): each must name a
-/// record of the same engagement.
-pub const REFERENCES: &[(&str, &str, &str)] = &[
-    (Person::TABLE, PersonField::RoleId.column(), Role::TABLE),
-    (SkillRating::TABLE, SkillRatingField::PersonId.column(), Person::TABLE),
-    (SkillRating::TABLE, SkillRatingField::SkillId.column(), Skill::TABLE),
-    (KtTopic::TABLE, KtTopicField::SkillId.column(), Skill::TABLE),
-    (KtTopic::TABLE, KtTopicField::TrainerId.column(), ContractorPerson::TABLE),
-    (KtTopic::TABLE, KtTopicField::SignedOffById.column(), Person::TABLE),
-    (KtTrainee::TABLE, KtTraineeField::TopicId.column(), KtTopic::TABLE),
-    (KtTrainee::TABLE, KtTraineeField::PersonId.column(), Person::TABLE),
-    (Responsibility::TABLE, ResponsibilityField::AccountableId.column(), Person::TABLE),
-    (Responsibility::TABLE, ResponsibilityField::VerifierId.column(), Person::TABLE),
-    (Responsibility::TABLE, ResponsibilityField::SignerId.column(), Person::TABLE),
-    (Responsibility::TABLE, ResponsibilityField::SkillId.column(), Skill::TABLE),
-];
-
-/// A record of `table` (one `REFERENCES` names), in words.
-pub fn kind(table: &str) -> &'static str {
-    match table {
-        Person::TABLE => "a client person",
-        ContractorPerson::TABLE => "one of the contractor's people",
-        Skill::TABLE => "a skill",
-        Role::TABLE => "a role",
-        KtTopic::TABLE => "a KT topic",
-        _ => "another kind of record",
-    }
-}
-
-/// The people of the other side, for a reference to people of `table`: the client's and the
-/// contractor's are easily mixed up (a client person named as a topic's trainer).
-pub fn other_side(table: &str) -> Option<&'static str> {
-    match table {
-        Person::TABLE => Some(ContractorPerson::TABLE),
-        ContractorPerson::TABLE => Some(Person::TABLE),
-        _ => None,
-    }
-}
-
 /// Checks a whole engagement as it arrives from outside: its slug, every ranged value, the
-/// rule of each gate criterion, and that every reference stays inside the engagement. The first problem, naming its record.
+/// rule of each gate criterion, and that every reference stays inside the engagement. The
+/// first problem, naming its record.
 pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
     let e = &data.engagement;
     validate_slug(&e.slug)?;
