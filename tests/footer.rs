@@ -149,3 +149,15 @@ fn rebound_keys_keep_their_place_and_hint_in_the_footer_and_help() {
     let at = |action| help.iter().position(|a| *a == action).unwrap();
     assert!(at(Action::Add) < at(Action::Edit) && at(Action::Edit) < at(Action::Cycle), "{help:?}");
 }
+
+#[test]
+fn slash_does_nothing_on_the_screens_without_a_list_to_filter() {
+    let mut app = demo_app();
+    keys(&mut app, "/nordw\r\r");
+    for (typed, place) in [("1", "overview"), ("C", "sync conflicts")] {
+        keys(&mut app, typed);
+        assert!(!app.state.works_now(Action::Filter), "{place} offers /");
+        keys(&mut app, "/");
+        assert!(app.state.filter.is_none(), "{place}: / opened a filter prompt");
+    }
+}
