@@ -66,7 +66,9 @@ impl State {
             }
             Up | Down | HalfPageUp | HalfPageDown | Top | Bottom => row_count() > 1,
             Detail => self.selected_record().is_some(),
-            Drill | Warnings | NextActions => self.drill_works(action),
+            Drill | Warnings => self.drill_works(action),
+            // The readiness score's, which answers for it.
+            NextActions => false,
             Person => self.person_works(),
             ScrollDown => self.pane_scrolls(true),
             ScrollUp => self.pane_scrolls(false),

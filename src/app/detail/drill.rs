@@ -53,7 +53,7 @@ impl State {
         None
     }
 
-    /// Whether `Drill`, `Warnings` or `NextActions` has something to open here.
+    /// Whether `Drill` or `Warnings` has something to open here.
     pub(in crate::app) fn drill_works(&self, action: Action) -> bool {
         let Some(opened) = self.engagement_on_screen() else { return false };
         match action {
@@ -68,9 +68,6 @@ impl State {
             Action::Warnings => {
                 !crate::model::warnings(&opened.data, opened.forecast.as_ref(), self.today)
                     .is_empty()
-            }
-            Action::NextActions => {
-                self.component().works_now(action, &self.context()) == Some(true)
             }
             _ => false,
         }
