@@ -26,6 +26,15 @@ fn sample() -> (Store, EngagementData) {
     (store, data)
 }
 
+/// The demo in a file in `dir`: its path, the store and the Stadtwerke sample's records.
+fn demo_file(dir: &std::path::Path) -> (std::path::PathBuf, Store, EngagementData) {
+    let path = dir.join("botdash.db");
+    let mut store = Store::open(&path).unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    let data = store.load(store.engagement_by_slug("stadtwerke-billing").unwrap()).unwrap();
+    (path, store, data)
+}
+
 /// What a report of today reads besides the records: nothing changed, no earlier report.
 fn context(settings: &Settings) -> Context<'_> {
     Context {
@@ -345,10 +354,7 @@ fn choose_last(app: &mut botdash::app::App, id: &str) {
 #[test]
 fn trainees_are_people_not_names_so_any_name_works_and_namesakes_are_told_apart() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("botdash.db");
-    let mut setup = Store::open(&path).unwrap();
-    botdash::demo::save(&mut setup, today()).unwrap();
-    let data = setup.load(setup.engagement_by_slug("stadtwerke-billing").unwrap()).unwrap();
+    let (path, mut setup, data) = demo_file(dir.path());
     let namesake = data.people.iter().find(|p| p.left_at.is_none()).unwrap().name.clone();
     let add = |id: &str, name: &str| Command::Create {
         engagement_id: data.engagement.id.clone(),
@@ -403,12 +409,24 @@ fn texts(app: &botdash::app::App, cards: &[&str], items: &[&str]) -> Vec<String>
 
 #[test]
 fn renaming_a_person_renames_the_texts_that_held_the_name_in_one_undo_step() {
+    rename_through_the_form(|data| (data.people[0].id.clone(), data.people[0].name.clone()));
+}
+
+#[test]
+fn renaming_one_of_the_contractor_s_people_renames_the_texts_that_held_the_name_too() {
+    rename_through_the_form(|data| {
+        let person = &data.contractor_staff[0];
+        (person.id.clone(), person.name.clone())
+    });
+}
+
+/// Gives the name of the person `who` picks (id, name) to two cards (one a longer name) and
+/// two hand-over items, then renames the person in their form on Readiness: the texts equal
+/// to the old name take the new one, and one undo step takes all of it back.
+fn rename_through_the_form(who: fn(&EngagementData) -> (String, String)) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("botdash.db");
-    let mut setup = Store::open(&path).unwrap();
-    botdash::demo::save(&mut setup, today()).unwrap();
-    let data = setup.load(setup.engagement_by_slug("stadtwerke-billing").unwrap()).unwrap();
-    let (person, name) = (&data.people[0].id, data.people[0].name.clone());
+    let (path, setup, data) = demo_file(dir.path());
+    let (person, name) = who(&data);
     let cards = [data.tasks[0].id.as_str(), data.tasks[1].id.as_str()];
     let items = [data.handover[0].id.as_str(), data.handover[1].id.as_str()];
     let conn = setup.connection();
@@ -434,13 +452,13 @@ fn renaming_a_person_renames_the_texts_that_held_the_name_in_one_undo_step() {
 
     let mut app = botdash::app::App::new(Store::open(&path).unwrap(), today()).unwrap();
     common::keys(&mut app, "/stadt\r\r3");
-    for _ in 0..20 {
-        if app.state.selected_record().is_some_and(|r| r.id == *person) {
+    for _ in 0..40 {
+        if app.state.selected_record().is_some_and(|r| r.id == person) {
             break;
         }
         common::keys(&mut app, "j");
     }
-    assert_eq!(app.state.selected_record().unwrap().id, *person);
+    assert_eq!(app.state.selected_record().unwrap().id, person);
     let before = texts(&app, &cards, &items);
     common::keys(&mut app, "d");
     let Some(Overlay::Confirm(confirm)) = &app.state.overlay else { panic!("no question") };
@@ -461,4 +479,89 @@ fn renaming_a_person_renames_the_texts_that_held_the_name_in_one_undo_step() {
     assert_eq!(texts(&app, &cards, &items), expected, "only the texts equal to the old name");
     common::keys(&mut app, "u");
     assert_eq!(texts(&app, &cards, &items), before, "one undo step takes all of it back");
+}
+
+#[test]
+fn an_import_naming_the_wrong_side_s_person_says_which_side_each_must_be() {
+    let (store, data) = sample();
+    let export = store.export(std::slice::from_ref(&data.engagement.slug), |_, _| {}).unwrap();
+    let (client, contractor) = (&data.people[0], &data.contractor_staff[0]);
+    let (topic, duty) = (&data.kt_topics[0].title, &data.responsibilities[0].activity);
+    let cases = [
+        (
+            ["kt_topics", "trainer_id"],
+            &client.id,
+            format!(
+                "KT topic '{topic}': trainer '{}' is a client person; the trainer must be one \
+                 of the contractor's people",
+                client.name
+            ),
+        ),
+        (
+            ["responsibilities", "accountable_id"],
+            &contractor.id,
+            format!(
+                "responsibility '{duty}': accountable '{}' is one of the contractor's people; \
+                 the accountable must be a client person",
+                contractor.name
+            ),
+        ),
+    ];
+    for ([records, column], id, refused) in cases {
+        let mut json = serde_json::to_value(&export).unwrap();
+        json["engagements"][0][records][0][column] = id.as_str().into();
+        let spoiled = serde_json::from_value(json).unwrap();
+        let error = Store::in_memory().unwrap().import(&spoiled, false, |_, _| {}).unwrap_err();
+        assert!(error.to_string().contains(&refused), "{error}");
+    }
+}
+
+#[test]
+fn the_findings_and_warnings_kept_with_the_engagement_follow_an_edit_and_its_undo() {
+    let mut app = common::demo_app();
+    common::keys(&mut app, "/stadt\r\r3");
+    let kept = |app: &botdash::app::App| {
+        let opened = app.state.opened.as_ref().unwrap();
+        let fresh = botdash::model::findings(&opened.data, today());
+        assert_eq!(opened.findings, fresh, "the kept findings are the data's");
+        let warnings = botdash::model::concerns(&opened.data, opened.forecast.as_ref(), today());
+        assert_eq!(opened.warnings, warnings, "the kept warnings are the data's");
+        fresh
+    };
+    let before = kept(&app);
+    // One of the contractor's people who left but still trains a topic: a finding.
+    let data = &app.state.opened.as_ref().unwrap().data;
+    let gone = data.contractor_staff.iter().find(|p| p.until < Some(today())).unwrap().id.clone();
+    for _ in 0..40 {
+        if app.state.selected_record().is_some_and(|r| r.id == gone) {
+            break;
+        }
+        common::keys(&mut app, "j");
+    }
+    common::keys(&mut app, "dy");
+    let after = kept(&app);
+    assert_eq!(after.len() + 1, before.len(), "deleting the trainee who left ends a finding");
+    common::keys(&mut app, "u");
+    assert_eq!(kept(&app), before);
+}
+
+#[test]
+fn doctor_names_a_client_person_made_a_topic_s_trainer_by_hand_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, setup, data) = demo_file(dir.path());
+    let (topic, client) = (&data.kt_topics[0], &data.people[0].id);
+    drop(setup);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    conn.execute("UPDATE kt_topic SET trainer_id = ?1 WHERE id = ?2", [client, &topic.id]).unwrap();
+    drop(conn);
+    let (lines, sound) = Store::open(&path).unwrap().checkup().unwrap();
+    assert!(!sound);
+    let wrong = format!(
+        "wrong side: 1 kt_topic.trainer_id name a client person, not one of the contractor's \
+         people: '{}'",
+        topic.title
+    );
+    assert!(lines.contains(&wrong), "{lines:#?}");
+    assert!(!lines.iter().any(|l| l.contains("deleted")), "it was never deleted: {lines:#?}");
 }

@@ -99,7 +99,7 @@ fn moving_builds_end_shifts_operate_transfer_and_the_planned_transfer_as_one_und
 }
 
 #[test]
-fn keeping_the_other_phases_moves_one_and_the_header_warns_of_the_overlap() {
+fn keeping_the_other_phases_moves_one_and_the_header_warns_of_the_overlap_until_undone() {
     let slug = "nordwind-fleet";
     let mut app = board(slug);
     let (operate, transfer) = (plan(&app, slug, "operate"), plan(&app, slug, "transfer"));
@@ -133,6 +133,10 @@ fn keeping_the_other_phases_moves_one_and_the_header_warns_of_the_overlap() {
     keys(&mut app, "\r");
     assert_eq!(app.state.screen, Screen::Board);
     assert_eq!(app.state.screens.board.phase, botdash::model::Phase::Operate);
+    // The warnings are kept with the engagement, not read with every frame: the undo of the
+    // edit that caused one reads them again.
+    keys(&mut app, "u");
+    assert!(!header(&mut app, 160).contains("overlaps"), "{}", header(&mut app, 160));
 }
 
 #[test]

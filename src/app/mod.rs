@@ -44,7 +44,10 @@ use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_
 use crate::model::gate::{Unmet, unmet};
 use crate::model::score::Readiness;
 use crate::model::template::NewEngagement;
-use crate::model::{DocItem, Engagement, EngagementData, Phase, Task, TaskStatus};
+use crate::model::{
+    DocItem, Engagement, EngagementData, Finding, Phase, Task, TaskStatus, Warning, concerns,
+    findings,
+};
 
 /// The sub-views of the Readiness screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,9 +101,10 @@ pub struct EngagementRow {
     pub summary: Option<RowSummary>,
 }
 
-/// The engagement on screen, with what is derived from it: its score and gate overrides at
-/// once; the forecast and next best actions (tens of score evaluations) once the screen has
-/// been drawn — `None` until then.
+/// The engagement on screen, with what is derived from it: its score, gate overrides,
+/// findings and warnings at once; the forecast and next best actions (tens of score
+/// evaluations) once the screen has been drawn — `None` until then — and the warnings again
+/// with the forecast.
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub data: EngagementData,
@@ -116,11 +120,17 @@ pub struct Opened {
     /// The hypercare exit criteria in force, each with its verdict: read with the weeks, not
     /// with every frame of the Operations view.
     pub hypercare: Vec<(String, Check)>,
+    /// The findings on who can do what (the Score view's notes) and the header's and
+    /// Overview's warnings, which hold them (`model::concerns`): a millisecond or two on a
+    /// large engagement, so read with the data and the forecast, not with every frame.
+    pub findings: Vec<Finding>,
+    pub warnings: Vec<Warning>,
 }
 
 impl Opened {
     /// Computes the forecast, next best actions and unmet gate criteria if they are not
-    /// known; returns whether it did (and so the screen should be drawn again).
+    /// known, and the warnings again with the forecast; returns whether it did (and so the
+    /// screen should be drawn again).
     pub fn derive(&mut self, today: NaiveDate) -> bool {
         if self.forecast.is_some() && self.actions.is_some() && self.gate_unmet.is_some() {
             return false;
@@ -129,7 +139,14 @@ impl Opened {
         self.forecast = Some(forecast(&self.data, today));
         self.actions = Some(next_actions(&self.data, today, NEXT_ACTIONS));
         self.gate_unmet = Some(unmet(&self.data, &self.readiness, today, Some(phase)));
+        self.read_concerns(today);
         true
+    }
+
+    /// Reads the findings and the warnings as of `today`, with the forecast where it is known.
+    pub fn read_concerns(&mut self, today: NaiveDate) {
+        self.findings = findings(&self.data, today);
+        self.warnings = concerns(&self.data, self.forecast.as_ref(), today);
     }
 
     /// Reads the service desk's weeks and the hypercare verdicts as of `today`.

@@ -4,8 +4,8 @@
 
 use super::place::{Place, RecordRef};
 use super::{Opened, ReadinessTab, State};
+use crate::model::Concern;
 use crate::model::score::Level;
-use crate::model::{Concern, concerns};
 use crate::store::edit::Table;
 
 /// How a note is to be read: it shows as a colour.
@@ -25,24 +25,23 @@ pub struct Note {
 }
 
 /// The Overview's notes: the gates overridden, the warnings, then the level's notes.
-pub fn overview_notes(opened: &Opened, today: chrono::NaiveDate) -> Vec<Note> {
+pub fn overview_notes(opened: &Opened) -> Vec<Note> {
     let overrides = opened.overrides.iter().map(|change| {
         let day = change.at.get(..10).unwrap_or(&change.at);
         note(format!("⚑ {day} {}", change.summary), Tone::Bad, Place::Gate)
     });
-    let warnings = concerns(&opened.data, opened.forecast.as_ref(), today)
-        .into_iter()
-        .map(|w| note(format!("⚠ {}", w.text), Tone::Warn, concern_place(&w.concern)));
+    let warnings = opened.warnings.iter();
+    let warnings =
+        warnings.map(|w| note(format!("⚠ {}", w.text), Tone::Warn, concern_place(&w.concern)));
     overrides.chain(warnings).chain(level_notes(opened, false)).collect()
 }
 
 /// The findings on who can do what, each opening the record it is about.
-pub fn finding_notes(opened: &Opened, today: chrono::NaiveDate) -> Vec<Note> {
-    let found = crate::model::findings(&opened.data, today);
-    if found.is_empty() {
+pub fn finding_notes(opened: &Opened) -> Vec<Note> {
+    if opened.findings.is_empty() {
         return Vec::new();
     }
-    let each = found.into_iter().map(|f| {
+    let each = opened.findings.iter().map(|f| {
         note(
             format!("· {}: {}", f.finding, f.action),
             Tone::Plain,

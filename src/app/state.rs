@@ -285,8 +285,11 @@ impl State {
             overrides,
             weeks: Vec::new(),
             hypercare: Vec::new(),
+            findings: Vec::new(),
+            warnings: Vec::new(),
         };
         opened.read_evidence(self.today);
+        opened.read_concerns(self.today);
         self.opened = Some(opened);
         self.refresh_ticket_lines();
         self.move_rows(0);

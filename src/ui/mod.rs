@@ -146,8 +146,7 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             if let Some(text) = transfer_words(&opened.data, state.today) {
                 facts.push((5, Span::raw(text)));
             }
-            let warnings =
-                crate::model::concerns(&opened.data, opened.forecast.as_ref(), state.today);
+            let warnings = &opened.warnings;
             // A plan that contradicts itself is said beside the first warning, not in its count.
             let plan = warnings.iter().skip(1).find(|w| matches!(w.concern, Concern::Phase(_)));
             if let Some(first) = warnings.first() {

@@ -192,7 +192,7 @@ fn draw_readiness(frame: &mut Frame, area: Rect, state: &State, opened: &Opened,
 
     // The room left below gets the overrides, the warnings and what the warnings only sum
     // up: what the next level lacks, the gate's unmet criteria, the late steps.
-    let notes_lines = super::score::styled(overview_notes(opened, state.today), theme);
+    let notes_lines = super::score::styled(overview_notes(opened), theme);
     let more = super::score::more_notes(state);
     let notes_lines = super::widgets::notes(notes_lines, notes, &more);
     frame.render_widget(Paragraph::new(notes_lines), notes);

@@ -30,7 +30,7 @@ pub(super) fn draw(
     // Wide terminals give the breakdown room for its findings; narrow ones keep the columns
     // of numbers and say the findings among the level's notes.
     let wide = area.width >= 110;
-    let mut notes = finding_notes(opened, today);
+    let mut notes = finding_notes(opened);
     notes.extend(level_notes(opened, !wide));
     let notes = styled(notes, theme);
     // The breakdown (8 lines), then the level's notes and their title, leaving the items

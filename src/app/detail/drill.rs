@@ -8,7 +8,7 @@ use crate::app::screens::Drill;
 use crate::app::{Action, Effect, HealthTab, ReadinessTab, State};
 use crate::model::handover::{GateScope, not_handed_over};
 use crate::model::score::holders;
-use crate::model::{CRITICAL, DocStatus, EngagementData, GateRule, RecordId, TaskStatus, concerns};
+use crate::model::{CRITICAL, DocStatus, EngagementData, GateRule, RecordId, TaskStatus};
 use crate::store::edit::Table;
 
 impl State {
@@ -71,10 +71,7 @@ impl State {
                 Some(Drill::Week(_) | Drill::Loss(_) | Drill::Person(_)) => true,
                 None => false,
             },
-            Action::Warnings => {
-                !crate::model::warnings(&opened.data, opened.forecast.as_ref(), self.today)
-                    .is_empty()
-            }
+            Action::Warnings => !opened.warnings.is_empty(),
             _ => false,
         }
     }
@@ -82,11 +79,12 @@ impl State {
     /// `w`: the header's warnings, each opening what it is about.
     pub(in crate::app) fn show_warnings(&mut self) {
         let Some(opened) = &self.opened else { return };
-        let entries = concerns(&opened.data, opened.forecast.as_ref(), self.today)
-            .into_iter()
+        let entries = opened
+            .warnings
+            .iter()
             .map(|warning| {
                 let place = crate::app::notes::concern_place(&warning.concern);
-                (warning.text, place)
+                (warning.text.clone(), place)
             })
             .collect();
         self.show_places("Warnings".into(), entries);

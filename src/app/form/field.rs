@@ -5,24 +5,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 use super::Input;
+use super::choice::{Choice, choose_one, choose_several};
 use crate::model::health::parse_amount;
 use crate::model::template::parse_date;
 use crate::model::text::{sanitize, sanitize_lines};
 use crate::records::FieldValue;
 use crate::store::edit::Column;
-
-/// One choice of a choice field: the stored value and what the user reads.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
-
-impl Choice {
-    pub fn new(value: &str, label: &str) -> Choice {
-        Choice { value: value.into(), label: label.into() }
-    }
-}
 
 /// What a field holds, and so how it is edited and checked.
 #[derive(Debug, Clone)]
@@ -290,32 +278,7 @@ impl Field {
         }
         match &mut self.kind {
             FieldKind::Choice { options, selected } => {
-                let count = options.len();
-                if count == 0 {
-                    return false;
-                }
-                let next = match key.code {
-                    KeyCode::Right | KeyCode::Char(' ') => selected.map_or(0, |i| (i + 1) % count),
-                    KeyCode::Left => selected.map_or(count - 1, |i| (i + count - 1) % count),
-                    KeyCode::Backspace | KeyCode::Delete if !self.required => {
-                        *selected = None;
-                        return true;
-                    }
-                    KeyCode::Char(c) => {
-                        let c = c.to_lowercase().to_string();
-                        let start = selected.map_or(0, |i| i + 1);
-                        match (0..count)
-                            .map(|k| (start + k) % count)
-                            .find(|&i| options[i].label.to_lowercase().starts_with(&c))
-                        {
-                            Some(i) => i,
-                            None => return false,
-                        }
-                    }
-                    _ => return false,
-                };
-                *selected = Some(next);
-                true
+                choose_one(options, selected, key.code, !self.required)
             }
             FieldKind::Several { options, chosen } => choose_several(options, chosen, key.code),
             FieldKind::MultiLine(area) => {
@@ -372,37 +335,4 @@ impl Field {
             _ => self.input.insert(text),
         }
     }
-}
-
-/// A key on a field holding several of `options`: → or Space adds the next one not chosen
-/// (after the last chosen), ← changes the last to the one before it not chosen, a letter adds
-/// the next not chosen whose label starts with it, Backspace removes the last. Returns
-/// whether it changed anything.
-fn choose_several(options: &[Choice], chosen: &mut Vec<usize>, key: KeyCode) -> bool {
-    let count = options.len();
-    let after = chosen.last().map_or(0, |&i| i + 1);
-    let forward = (0..count).map(|k| (after + k) % count);
-    let next = match key {
-        KeyCode::Right | KeyCode::Char(' ') => first_free(forward, chosen),
-        KeyCode::Left => {
-            let Some(last) = chosen.pop() else { return false };
-            let before = (1..count).map(|k| (last + count - k) % count);
-            let previous = first_free(before, chosen).unwrap_or(last);
-            chosen.push(previous);
-            return previous != last;
-        }
-        KeyCode::Char(c) => {
-            let c = c.to_lowercase().to_string();
-            let starting = forward.filter(|&i| options[i].label.to_lowercase().starts_with(&c));
-            first_free(starting, chosen)
-        }
-        KeyCode::Backspace | KeyCode::Delete => return chosen.pop().is_some(),
-        _ => return false,
-    };
-    next.map(|i| chosen.push(i)).is_some()
-}
-
-/// The first of `order` not among `chosen`.
-fn first_free(mut order: impl Iterator<Item = usize>, chosen: &[usize]) -> Option<usize> {
-    order.find(|i| !chosen.contains(i))
 }

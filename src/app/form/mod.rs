@@ -1,6 +1,7 @@
 //! One form component for adding and editing records: typed fields, focus, validation.
 //! A screen declares the fields (each tied to a column); the form does the rest.
 
+mod choice;
 mod field;
 mod input;
 
@@ -8,7 +9,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::records::FieldValue;
 use crate::store::edit::Column;
-pub use field::{Choice, Field, FieldKind};
+pub use choice::Choice;
+pub use field::{Field, FieldKind};
 pub use input::Input;
 
 /// What the form asks of its owner after a key.

@@ -12,8 +12,8 @@ use chrono::NaiveDate;
 
 use super::Opened;
 use super::form::{Field, Form};
-use crate::model::TextsNaming;
 use crate::model::template::NewEngagement;
+use crate::model::{EngagementData, TextsNaming};
 use crate::records::FieldValue;
 use crate::report::ReportFormat;
 use crate::store::command::Command;
@@ -45,8 +45,9 @@ pub enum Target {
     /// A KT topic saved as `record` says, and its trainees: the people the form's
     /// "Trainees" holds against the ids it had, `before`.
     Topic { record: Box<Target>, topic_id: String, before: Vec<String> },
-    /// A person saved as `record` says; renamed, the free texts that held the old name
-    /// `from` (`named`: card assignees, hand-over holders) take the new one in the same edit.
+    /// A person (of either side) saved as `record` says; renamed, the free texts that held
+    /// the old name `from` (`named`: card assignees, hand-over holders) take the new one in
+    /// the same edit.
     Renaming { record: Box<Target>, from: String, named: TextsNaming },
     /// The phase advanced although its gate is not met; the form holds the reason.
     Override(Plan),
@@ -83,6 +84,17 @@ impl Target {
 pub struct RecordForm {
     pub form: Form,
     pub target: Target,
+}
+
+impl RecordForm {
+    /// The form of a person (of the client's or the contractor's staff) called `name`, when
+    /// they exist: renamed, the free texts of `data` that held the name take the new one in
+    /// the same edit.
+    pub fn renaming(self, data: &EngagementData, name: Option<&str>) -> RecordForm {
+        let Some(name) = name else { return self };
+        let (record, named) = (Box::new(self.target), data.texts_naming(name));
+        RecordForm { target: Target::Renaming { record, from: name.to_string(), named }, ..self }
+    }
 }
 
 /// An edit ready for the store: the engagement it belongs to (its undo history), its

@@ -20,6 +20,6 @@ impl Component for OverviewScreen {
 
     /// The overrides, findings and what the next level needs.
     fn notes(&self, cx: &ScreenContext) -> Vec<Note> {
-        cx.opened.map_or_else(Vec::new, |opened| overview_notes(opened, cx.today))
+        cx.opened.map_or_else(Vec::new, overview_notes)
     }
 }

@@ -3,6 +3,7 @@
 
 mod handover;
 mod health;
+mod large;
 mod people;
 mod team;
 mod tickets;
@@ -11,9 +12,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::model::score::{Level, readiness};
 use crate::model::template::{NewEngagement, Template};
-use crate::model::{
-    DocStatus, EngagementData, Person, PersonState, Phase, Snapshot, TaskStatus, new_id,
-};
+use crate::model::{DocStatus, EngagementData, Phase, Snapshot, TaskStatus};
 use crate::store::{Store, StoreError, insert_engagement_data};
 
 /// A small deterministic generator (xorshift64*), so the sample is the same on every run.
@@ -141,13 +140,7 @@ pub fn save_scaled(
     size: Size,
     scale: u64,
 ) -> Result<(), StoreError> {
-    let sample = match size {
-        Size::Small => sample_sized(today, size),
-        Size::Large => {
-            let template = Template::standard();
-            (0..50 * scale.max(1)).map(|i| large_engagement(&template, i, today)).collect()
-        }
-    };
+    let sample = sample_scaled(today, size, scale);
     store.edit(|tx| sample.iter().try_for_each(|data| insert_engagement_data(tx, data)))
 }
 
@@ -157,6 +150,10 @@ pub fn sample(today: NaiveDate) -> Vec<EngagementData> {
 }
 
 pub fn sample_sized(today: NaiveDate, size: Size) -> Vec<EngagementData> {
+    sample_scaled(today, size, 1)
+}
+
+fn sample_scaled(today: NaiveDate, size: Size, scale: u64) -> Vec<EngagementData> {
     let template = Template::standard();
     match size {
         Size::Small => small()
@@ -164,74 +161,8 @@ pub fn sample_sized(today: NaiveDate, size: Size) -> Vec<EngagementData> {
             .enumerate()
             .map(|(i, s)| build(&template, s, today, i as u64 + 1, 120))
             .collect(),
-        Size::Large => (0..50).map(|i| large_engagement(&template, i, today)).collect(),
+        Size::Large => large::engagements(&template, scale, today),
     }
-}
-
-/// One of the fifty engagements of the large sample: the standard content, more people,
-/// tasks and documents; the first has a To do column of 1,200 cards.
-fn large_engagement(template: &Template, i: u64, today: NaiveDate) -> EngagementData {
-    let phases = [Phase::Plan, Phase::Build, Phase::Operate, Phase::Transfer];
-    let phase = phases[(i % 4) as usize];
-    let sample = Sample {
-        client: format!(
-            "{} {}",
-            LAST_NAMES[(i as usize) % LAST_NAMES.len()],
-            ["GmbH", "AG", "SE", "Ltd"][(i % 4) as usize]
-        ),
-        name: format!("Platform {}", i + 1),
-        slug: format!("client-{:02}", i + 1),
-        weeks_ago: 10 + i % 40,
-        weeks_to_transfer: 20 - (i % 30) as i64,
-        phase,
-        maturity: (i % 10) as f64 / 10.0,
-        desk: None,
-    };
-    let mut data = build(template, &sample, today, 1000 + i, 365);
-    let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ i);
-    // 26 template tasks each, plus these: 10,000 in all.
-    let extra_tasks = if i == 0 { 1203 } else { 153 };
-    let base = data.tasks.len() as i64;
-    for n in 0..extra_tasks {
-        let mut task = data.tasks[(n % 6) as usize].clone();
-        task.id = new_id();
-        task.title = format!("Work item {} of {}", n + 1, sample.slug);
-        task.position = base + n;
-        if i == 0 {
-            task.phase = Phase::Build;
-            task.status = TaskStatus::Todo;
-        } else {
-            task.phase = phases[rng.below(4) as usize];
-            task.status = TaskStatus::ALL[rng.below(4) as usize];
-        }
-        data.tasks.push(task);
-    }
-    let roles: Vec<String> = data.roles.iter().map(|r| r.id.clone()).collect();
-    while data.people.len() < 30 {
-        let n = data.people.len();
-        let role = roles[n % roles.len()].clone();
-        let name = format!(
-            "{} {} {n}",
-            FIRST_NAMES[n % FIRST_NAMES.len()],
-            LAST_NAMES[(n * 3) % LAST_NAMES.len()]
-        );
-        let mut person = Person::new(Some(role), name, PersonState::ALL[rng.below(5) as usize]);
-        person.planned_date = Some(today + Days::new(rng.below(200)));
-        data.people.push(person);
-    }
-    data.people.truncate(30);
-    let people: std::collections::HashSet<&str> =
-        data.people.iter().map(|p| p.id.as_str()).collect();
-    data.ratings.retain(|r| people.contains(r.person_id.as_str()));
-    let transfer = data.engagement.planned_transfer_date.unwrap_or(today);
-    people::plan_people(&mut data, transfer);
-    while data.docs.len() < 60 {
-        let mut doc = data.docs[data.docs.len() % 40].clone();
-        doc.id = new_id();
-        doc.title = format!("{} (part {})", doc.title, data.docs.len());
-        data.docs.push(doc);
-    }
-    data
 }
 
 fn build(
@@ -376,7 +307,7 @@ fn add_history(data: &mut EngagementData, today: NaiveDate, days: u64, rng: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::KtStatus;
+    use crate::model::{KtStatus, PersonState};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()

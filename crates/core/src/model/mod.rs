@@ -28,6 +28,7 @@ mod people;
 pub mod person;
 mod plan;
 mod ranges;
+mod references;
 pub mod rules;
 pub mod score;
 mod score_terms;

@@ -3,8 +3,6 @@
 //! into a file some other way (an older version, a hand edit). The range each whole number
 //! must keep is stated in `ranges` and re-exported here.
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
@@ -34,6 +32,28 @@ pub const REFERENCES: &[(&str, &str, &str)] = &[
     (Responsibility::TABLE, ResponsibilityField::SkillId.column(), Skill::TABLE),
 ];
 
+/// A record of `table` (one `REFERENCES` names), in words.
+pub fn kind(table: &str) -> &'static str {
+    match table {
+        Person::TABLE => "a client person",
+        ContractorPerson::TABLE => "one of the contractor's people",
+        Skill::TABLE => "a skill",
+        Role::TABLE => "a role",
+        KtTopic::TABLE => "a KT topic",
+        _ => "another kind of record",
+    }
+}
+
+/// The people of the other side, for a reference to people of `table`: the client's and the
+/// contractor's are easily mixed up (a client person named as a topic's trainer).
+pub fn other_side(table: &str) -> Option<&'static str> {
+    match table {
+        Person::TABLE => Some(ContractorPerson::TABLE),
+        ContractorPerson::TABLE => Some(Person::TABLE),
+        _ => None,
+    }
+}
+
 /// Checks a whole engagement as it arrives from outside: its slug, every ranged value, the
 /// rule of each gate criterion, and that every reference stays inside the engagement. The first problem, naming its record.
 pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
@@ -53,6 +73,9 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
     }
     for p in &data.contractor_staff {
         check_dates(p).map_err(at("contractor person", &p.name))?;
+    }
+    for r in &data.ratings {
+        LEVEL.check(r.level).map_err(|m| format!("a skill rating: {m}"))?;
     }
     for s in &data.skills {
         let at = at("skill", &s.name);
@@ -91,7 +114,7 @@ pub fn check_engagement(data: &EngagementData) -> Result<(), String> {
     }
     super::evidence::check_tickets(&data.tickets)?;
     super::handover::check_no_secrets(&data.handover)?;
-    check_references(data)
+    super::references::check_references(data)
 }
 
 /// A date of a record, as the rules see it: what messages call it and its column.
@@ -127,15 +150,16 @@ const fn person(first: Date, then: Date) -> DateOrder {
 }
 
 /// The dates that follow each other. A client person's way onto the staff: planned ≤ hired
-/// ≤ onboarded ≤ independent, and no one leaves before being hired. A planned date after
-/// the hire is a plan written after the fact (or a typo); the plan of a person hired early
-/// says when they were needed. A contractor's person is on the engagement until a day not
-/// before the day they are on it from.
-pub const DATE_ORDER: [DateOrder; 5] = [
+/// ≤ onboarded ≤ independent, and no one leaves before being hired, nor becomes independent
+/// after leaving. A planned date after the hire is a plan written after the fact (or a
+/// typo); the plan of a person hired early says when they were needed. A contractor's
+/// person is on the engagement until a day not before the day they are on it from.
+pub const DATE_ORDER: [DateOrder; 6] = [
     person(PLANNED, HIRED),
     person(HIRED, ONBOARDED),
     person(ONBOARDED, INDEPENDENT),
     person(HIRED, LEFT),
+    person(INDEPENDENT, LEFT),
     DateOrder { table: ContractorPerson::TABLE, first: ON_FROM, then: UNTIL },
 ];
 
@@ -168,59 +192,6 @@ fn check_dates<R: Record>(record: &R) -> Result<(), String> {
 /// Puts the record a problem was found in before the problem.
 fn at<'a>(what: &'a str, name: &'a str) -> impl Fn(String) -> String + 'a {
     move |problem| format!("{what} '{name}': {problem}")
-}
-
-fn check_references(data: &EngagementData) -> Result<(), String> {
-    let roles: HashSet<&str> = data.roles.iter().map(|r| r.id.as_str()).collect();
-    let people: HashSet<&str> = data.people.iter().map(|p| p.id.as_str()).collect();
-    let skills: HashSet<&str> = data.skills.iter().map(|s| s.id.as_str()).collect();
-    let outside = |what: &str, id: &str| {
-        Err(format!("{what} refers to '{id}', which is not a record of this engagement"))
-    };
-    for p in &data.people {
-        if let Some(role) = p.role_id.as_deref().filter(|r| !roles.contains(r)) {
-            return outside(&format!("person '{}'", p.name), role);
-        }
-    }
-    for r in &data.ratings {
-        for (id, known) in [(&r.person_id, &people), (&r.skill_id, &skills)] {
-            if !known.contains(id.as_str()) {
-                return outside("a skill rating", id);
-            }
-        }
-        LEVEL.check(r.level).map_err(|m| format!("a skill rating: {m}"))?;
-    }
-    let staff: HashSet<&str> = data.contractor_staff.iter().map(|p| p.id.as_str()).collect();
-    let topics: HashSet<&str> = data.kt_topics.iter().map(|k| k.id.as_str()).collect();
-    let unknown = |id: &Option<String>, known: &HashSet<&str>| {
-        id.as_deref().filter(|id| !known.contains(id)).map(String::from)
-    };
-    for k in &data.kt_topics {
-        let references =
-            [(&k.skill_id, &skills), (&k.trainer_id, &staff), (&k.signed_off_by_id, &people)];
-        if let Some(id) = references.iter().find_map(|(id, known)| unknown(id, known)) {
-            return outside(&format!("KT topic '{}'", k.title), &id);
-        }
-    }
-    for t in &data.kt_trainees {
-        for (id, known) in [(&t.topic_id, &topics), (&t.person_id, &people)] {
-            if !known.contains(id.as_str()) {
-                return outside("a KT trainee", id);
-            }
-        }
-    }
-    for r in &data.responsibilities {
-        let references = [
-            (&r.accountable_id, &people),
-            (&r.verifier_id, &people),
-            (&r.signer_id, &people),
-            (&r.skill_id, &skills),
-        ];
-        if let Some(id) = references.iter().find_map(|(id, known)| unknown(id, known)) {
-            return outside(&format!("responsibility '{}'", r.activity), &id);
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -262,6 +233,12 @@ mod tests {
         );
         data.people = vec![person("2026-06-01", "", "", "2026-05-01")];
         assert!(check_engagement(&data).unwrap_err().contains("left (2026-05-01)"));
+        data.people = vec![person("2026-06-01", "2026-06-01", "2026-08-01", "2026-07-31")];
+        assert_eq!(
+            check_engagement(&data),
+            Err("person 'Ada': left (2026-07-31) cannot come before independent (2026-08-01)"
+                .into())
+        );
         data.people =
             vec![Person { planned_date: day("2026-12-01"), ..person("2026-10-01", "", "", "") }];
         assert_eq!(

@@ -37,8 +37,8 @@ pub(super) fn delete(data: &EngagementData, selected: Selected) -> Reply {
             format!("Delete '{name}'? They are {}: that will name nobody.", references.join(", "))
         }
     };
-    if let Selected::Person(i) = selected {
-        let named = data.texts_naming(&data.people[i].name);
+    if let Selected::Person(_) | Selected::Contractor(_) = selected {
+        let named = data.texts_naming(name);
         if !named.is_empty() {
             question += &format!(" The name stays as text on {}.", named.words());
         }

@@ -65,20 +65,9 @@ pub(super) fn person_form(
             .with_value(&day(|p| p.independent_at)),
         Field::date("Left", Some(PersonField::LeftAt.into())).with_value(&day(|p| p.left_at)),
     ];
-    let mut record = record_form(
-        opened,
-        "person",
-        Table::Person,
-        "person",
-        person.map(|p| p.id.as_str()),
-        fields,
-    );
-    if let Some(person) = person {
-        let named = opened.data.texts_naming(&person.name);
-        let from = person.name.clone();
-        record.target = Target::Renaming { record: Box::new(record.target), from, named };
-    }
-    record
+    let id = person.map(|p| p.id.as_str());
+    let record = record_form(opened, "person", Table::Person, "person", id, fields);
+    record.renaming(&opened.data, person.map(|p| p.name.as_str()))
 }
 
 pub(super) fn skill_form(opened: &Opened, skill: Option<&Skill>) -> RecordForm {
@@ -145,7 +134,8 @@ pub(super) fn contractor_form(opened: &Opened, person: Option<&ContractorPerson>
     ];
     let id = person.map(|p| p.id.as_str());
     let table = Table::ContractorPerson;
-    record_form(opened, "contractor person", table, "contractor person", id, fields)
+    let record = record_form(opened, "contractor person", table, "contractor person", id, fields);
+    record.renaming(&opened.data, person.map(|p| p.name.as_str()))
 }
 
 pub(super) fn topic_form(opened: &Opened, index: Option<usize>) -> RecordForm {

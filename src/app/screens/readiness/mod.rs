@@ -285,7 +285,7 @@ impl Component for ReadinessScreen {
         let Some(opened) = cx.opened.filter(|_| self.tab == ReadinessTab::Score) else {
             return Vec::new();
         };
-        let mut notes = finding_notes(opened, cx.today);
+        let mut notes = finding_notes(opened);
         notes.extend(level_notes(opened, true));
         notes
     }

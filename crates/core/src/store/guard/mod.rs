@@ -15,7 +15,7 @@ use super::tables::Table;
 use crate::model::evidence::import::EARLIEST_DAY;
 use crate::model::evidence::{KEY_BLANKS, Ticket, TicketField};
 use crate::model::gate::parse_rule;
-use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES};
+use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES, kind, other_side};
 use crate::model::text::sanitize;
 use crate::model::{GateCriterion, GateCriterionField, KtStatus, KtTopic, KtTopicField};
 use crate::records::Record;
@@ -158,12 +158,16 @@ pub(super) fn rules() -> Vec<Rule> {
     });
     // A reference to a record not here: a foreign key refuses it too, but only at the end of
     // a sync's file and for the whole file; this refuses the one change, and says why.
+    // One of the other side's people is not a deleted record: `wrong_side` says what it is.
     let missing = REFERENCES.iter().map(|(table, column, target)| Rule {
         table,
         column,
         broken: format!(
             "ROW.\"{column}\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.\"{target}\" \
-             WHERE id = ROW.\"{column}\")"
+             WHERE id = ROW.\"{column}\"){}",
+            other_side(target).map_or(String::new(), |other| format!(
+                " AND NOT EXISTS (SELECT 1 FROM main.\"{other}\" WHERE id = ROW.\"{column}\")"
+            ))
         ),
         words: format!("{column} names a {target} that was deleted"),
         breach: format!("dangling references: {{count}} {table}.{column} name a deleted {target}"),
@@ -184,11 +188,31 @@ pub(super) fn rules() -> Vec<Rule> {
     ranges
         .chain(references)
         .chain(missing)
+        .chain(wrong_side())
         .chain([slug, signer(), ticket_key()])
         .chain(ticket_days())
         .chain(date_rules())
         .chain(secret_rules())
         .collect()
+}
+
+/// A reference to one of the other side's people (`model::rules::other_side`): a client
+/// person named as a topic's trainer, one of the contractor's people as a duty's verifier.
+fn wrong_side() -> impl Iterator<Item = Rule> {
+    let people = REFERENCES
+        .iter()
+        .filter_map(|&(table, column, target)| Some((table, column, target, other_side(target)?)));
+    people.map(|(table, column, target, other)| {
+        let (is, must) = (kind(other), kind(target));
+        Rule {
+            table,
+            column,
+            broken: format!("EXISTS (SELECT 1 FROM main.\"{other}\" WHERE id = ROW.\"{column}\")"),
+            words: format!("{column} names {is}, not {must}"),
+            breach: format!("wrong side: {{count}} {table}.{column} name {is}, not {must}"),
+            named: true,
+        }
+    })
 }
 
 /// A KT topic's signer, only while it is signed off (as the app clears it on leaving that).

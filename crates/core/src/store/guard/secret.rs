@@ -1,34 +1,53 @@
-//! The secret rule of the transfer inventory (`model::handover::secret_in`) in SQL.
+//! The secret rule of the transfer inventory (`model::handover::secret_in`) in SQL, for the
+//! guard's triggers and doctor: the same markers, pointers and patterns, read by SQLite.
 
 use super::Rule;
 use crate::model::handover::{
     AUTHORITY_END, AWS_KEY_TAIL, BASE64_RUN, HEX_RUN, HandoverItem, JWT_START, POINTERS,
-    SECRET_FREE, SECRET_MARKERS, SQUEEZED_OUT, URL_START,
+    SECRET_FREE, SECRET_MARKERS, SPACER, SQUEEZED_OUT, URL_START,
 };
 use crate::records::Record;
 
 /// The rule of `model::handover::secret_in`, in SQL: the texts of the transfer inventory
 /// (`SECRET_FREE`) hold no secret's value.
 pub(super) fn secret_rules() -> impl Iterator<Item = Rule> {
+    let condition = condition();
+    SECRET_FREE.iter().map(|field| field.column()).map(move |column| Rule {
+        table: HandoverItem::TABLE,
+        column,
+        broken: condition.replace("{c}", column),
+        words: format!("{column}: secrets are never stored in the hand-over inventory"),
+        breach: format!(
+            "secrets: {{count}} {}.{column} look like a secret's value; remove it in the app",
+            HandoverItem::TABLE
+        ),
+        named: false,
+    })
+}
+
+/// Whether the column `{c}` of the row called `ROW` holds a secret's value, as a condition.
+fn condition() -> String {
     let run = |class: &str, len: usize| format!("'*{}*'", class.repeat(len));
     // `model::handover::squeezed`, in SQL.
     let squeezed = SQUEEZED_OUT.iter().fold("lower(ROW.\"{c}\")".to_string(), |text, c| {
         format!("replace({text}, char({}), '')", u32::from(*c))
     });
     let squeezed = format!("replace({squeezed}, ':', '=')");
-    // `model::handover::holds_marked_value`, in SQL, on the text squeezed once (`s`): each
-    // pattern counted as the times its removal shortens the text.
-    let count = |pattern: &str| {
-        format!("((length(s) - length(replace(s, '{pattern}', ''))) / {})", pattern.chars().count())
+    // `model::handover::holds_marked_value`, in SQL, on the text squeezed (`s`) and spaced
+    // (`p`) once: each pattern counted as the times its removal shortens the text.
+    let count = |text: &str, pattern: &str| {
+        let len = pattern.chars().count();
+        format!("((length({text}) - length(replace({text}, '{pattern}', ''))) / {len})")
     };
     let markers = SECRET_MARKERS.iter().map(|(marker, _)| {
         let pointers = POINTERS.iter().filter(|_| marker.ends_with('='));
-        let pointing = pointers.map(|pointer| count(&format!("{marker}{pointer}")));
+        let pointing = pointers.map(|pointer| count("p", &format!("{marker}{pointer} ")));
         let pointing = pointing.chain(["0".to_string()]).collect::<Vec<_>>().join(" + ");
-        format!("{} > ({pointing})", count(marker))
+        format!("{} > ({pointing})", count("s", marker))
     });
     let markers = format!(
-        "EXISTS (SELECT 1 FROM (SELECT {squeezed} AS s) WHERE {})",
+        "EXISTS (SELECT 1 FROM (SELECT {squeezed} AS s, {} AS p) WHERE {})",
+        spaced(),
         markers.collect::<Vec<_>>().join(" OR ")
     );
     let patterns = [
@@ -41,18 +60,20 @@ pub(super) fn secret_rules() -> impl Iterator<Item = Rule> {
         .chain(patterns.iter().map(|p| format!("ROW.\"{{c}}\" GLOB {p}")))
         .chain([url_credentials(), jwt()])
         .collect();
-    let condition = format!("({})", conditions.join(" OR "));
-    SECRET_FREE.iter().map(|field| field.column()).map(move |column| Rule {
-        table: HandoverItem::TABLE,
-        column,
-        broken: condition.replace("{c}", column),
-        words: format!("{column}: secrets are never stored in the hand-over inventory"),
-        breach: format!(
-            "secrets: {{count}} {}.{column} look like a secret's value; remove it in the app",
-            HandoverItem::TABLE
-        ),
-        named: false,
-    })
+    format!("({})", conditions.join(" OR "))
+}
+
+/// `model::handover::spaced` on the column `{c}`, in SQL: each blank or quote read as a
+/// blank followed by a `SPACER`, then every `SPACER` and the blank after it dropped, leaving
+/// one blank of each run.
+fn spaced() -> String {
+    let spacer = format!("char({})", u32::from(SPACER));
+    let dropped = format!("replace(lower(ROW.\"{{c}}\"), {spacer}, '')");
+    let blanks = SQUEEZED_OUT.iter().fold(dropped, |text, c| {
+        format!("replace({text}, char({}), ' ' || {spacer})", u32::from(*c))
+    });
+    let runs = format!("replace(replace({blanks}, {spacer} || ' ', ''), {spacer}, '')");
+    format!("replace(replace(replace({runs}, ':', '='), ' =', '='), '= ', '=') || ' '")
 }
 
 /// `model::handover::has_url_credentials` on the column `{c}`, in SQL: the text, read as
@@ -84,8 +105,8 @@ mod tests {
     use rusqlite::Connection;
 
     use super::*;
+    use crate::model::handover::secret::tests::{KEPT, REFUSED};
     use crate::model::handover::secret_in;
-    use crate::model::handover::tests::{KEPT, REFUSED};
 
     #[test]
     fn the_sql_secret_rule_refuses_what_the_form_refuses() {
