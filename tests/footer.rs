@@ -149,3 +149,30 @@ fn rebound_keys_keep_their_place_and_hint_in_the_footer_and_help() {
     let at = |action| help.iter().position(|a| *a == action).unwrap();
     assert!(at(Action::Add) < at(Action::Edit) && at(Action::Edit) < at(Action::Cycle), "{help:?}");
 }
+
+#[test]
+fn slash_does_nothing_on_the_screens_without_a_list_to_filter() {
+    let mut app = demo_app();
+    keys(&mut app, "/nordw\r\r");
+    for (typed, place) in [("1", "overview"), ("C", "sync conflicts")] {
+        keys(&mut app, typed);
+        assert!(!app.state.works_now(Action::Filter), "{place} offers /");
+        keys(&mut app, "/");
+        assert!(app.state.filter.is_none(), "{place}: / opened a filter prompt");
+    }
+}
+
+#[test]
+fn slash_is_offered_on_an_empty_column_of_a_board_with_cards_it_filters() {
+    let mut app = demo_app();
+    // Nordwind's Operate phase: its one card in Doing moves on, and the cursor goes back.
+    keys(&mut app, "/nordw\r\r2lLh");
+    let board = &app.state.screens.board;
+    assert_eq!(board.cards(board.column, &app.state.context()).len(), 0);
+    assert!(offered(&app.state).contains(&Action::Filter), "{:?}", offered(&app.state));
+    // It finds the moved card in the next column.
+    keys(&mut app, "/shadowing: client\rn");
+    let board = &app.state.screens.board;
+    let card = board.cards(board.column, &app.state.context())[board.row];
+    assert!(card.title.starts_with("Shadowing: client"), "{}", card.title);
+}

@@ -168,6 +168,61 @@ actions! {
     SetLevel(4) => "level-4", "skill level 4: can teach";
 }
 
+/// The actions only a screen does, as a pattern: on its rows, views and columns (`views`), or
+/// on its records (`edits`, with the gate's focus and the quick filter, which lead to
+/// editing); both without an argument. Where the screen has nothing to do one on, it does
+/// nothing. A macro, so that the matches naming them stay exhaustive.
+macro_rules! screens_own {
+    (views) => {
+        $crate::app::Action::Left
+            | $crate::app::Action::Right
+            | $crate::app::Action::Open
+            | $crate::app::Action::PrevTab
+            | $crate::app::Action::NextTab
+            | $crate::app::Action::PrevPhase
+            | $crate::app::Action::NextPhase
+            | $crate::app::Action::Sort
+            | $crate::app::Action::ReverseSort
+            | $crate::app::Action::AtRiskOnly
+    };
+    (edits) => {
+        $crate::app::Action::Add
+            | $crate::app::Action::Edit
+            | $crate::app::Action::Delete
+            | $crate::app::Action::Archive
+            | $crate::app::Action::EditInEditor
+            | $crate::app::Action::Cycle
+            | $crate::app::Action::MoveLeft
+            | $crate::app::Action::MoveRight
+            | $crate::app::Action::MoveUp
+            | $crate::app::Action::MoveDown
+            | $crate::app::Action::FocusGate
+            | $crate::app::Action::Advance
+            | $crate::app::Action::PhaseDates
+            | $crate::app::Action::MarkReviewed
+            | $crate::app::Action::ToggleNotApplicable
+            | $crate::app::Action::RenameCategory
+            | $crate::app::Action::QuickFilter
+            | $crate::app::Action::SetLevel(_)
+            | $crate::app::Action::AddPlanned
+            | $crate::app::Action::AddContractor
+            | $crate::app::Action::KeepMine
+            | $crate::app::Action::TakeTheirs
+    };
+    () => {
+        screens_own!(views) | screens_own!(edits)
+    };
+}
+pub(crate) use screens_own;
+
+impl Action {
+    /// Whether the action changes data (or leads to changing it): a read-only database
+    /// refuses it.
+    pub fn changes_data(self) -> bool {
+        matches!(self, screens_own!(edits) | Action::Undo | Action::Redo | Action::ImportTickets)
+    }
+}
+
 impl std::str::FromStr for Action {
     type Err = String;
 

@@ -4,8 +4,8 @@
 
 use std::cell::OnceCell;
 
+use super::action::screens_own;
 use super::keymap::Binding;
-use super::state::changes_data;
 use super::{Action, Screen, State};
 
 /// What the answers for many actions share, read at most once per question: each reads
@@ -38,7 +38,7 @@ impl State {
             return self.pane_action_works(action);
         }
         match action {
-            _ if self.read_only && changes_data(action) => false,
+            _ if self.read_only && action.changes_data() => false,
             // Either closes the pane.
             Action::Back | Action::Detail if self.detail.is_some() => true,
             Action::NextMatch | Action::PrevMatch if self.filter.is_none() => false,
@@ -66,17 +66,15 @@ impl State {
             }
             Up | Down | HalfPageUp | HalfPageDown | Top | Bottom => row_count() > 1,
             Detail => self.selected_record().is_some(),
-            Drill | Warnings | NextActions => self.drill_works(action),
+            Drill | Warnings => self.drill_works(action),
+            // The readiness score's, which answers for it.
+            NextActions => false,
             Person => self.person_works(),
             ScrollDown => self.pane_scrolls(true),
             ScrollUp => self.pane_scrolls(false),
             Notes => !self.screen_notes().is_empty(),
-            // A screen's own action where the screen has nothing to do it on.
-            Left | Right | Open | PrevTab | NextTab | PrevPhase | NextPhase | Sort
-            | ReverseSort | AtRiskOnly | Add | Edit | Delete | Archive | EditInEditor | Cycle
-            | MoveLeft | MoveRight | MoveUp | MoveDown | FocusGate | Advance | PhaseDates
-            | MarkReviewed | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_)
-            | AddPlanned | AddContractor | KeepMine | TakeTheirs => false,
+            // The screen has nothing to do it on.
+            screens_own!() => false,
         }
     }
 

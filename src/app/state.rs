@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::KeyEvent;
 
+use super::action::screens_own;
 use super::filter::Filter;
 use super::keymap::{self, Key, KeyLookup, Keymap};
 use super::picker::{Picker, PickerKind};
@@ -152,7 +153,7 @@ impl State {
             return None;
         }
         match action {
-            _ if self.read_only && changes_data(action) => self.refuse_read_only(),
+            _ if self.read_only && action.changes_data() => self.refuse_read_only(),
             Action::Back if self.detail.is_some() => self.detail = None,
             Action::NextMatch | Action::PrevMatch if self.filter.is_none() => {
                 self.message = Some("no filter: press / to filter".into());
@@ -201,12 +202,8 @@ impl State {
             ScrollDown => self.scroll_pane(true),
             ScrollUp => self.scroll_pane(false),
             Notes => self.show_notes(),
-            // A screen's own action where the screen has nothing to do it on.
-            Left | Right | Open | PrevTab | NextTab | PrevPhase | NextPhase | Sort
-            | ReverseSort | AtRiskOnly | Add | Edit | Delete | Archive | EditInEditor | Cycle
-            | MoveLeft | MoveRight | MoveUp | MoveDown | FocusGate | Advance | PhaseDates
-            | MarkReviewed | ToggleNotApplicable | RenameCategory | QuickFilter | SetLevel(_)
-            | AddPlanned | AddContractor | KeepMine | TakeTheirs => {}
+            // The screen had nothing to do it on.
+            screens_own!() => {}
         }
         None
     }
@@ -298,39 +295,6 @@ impl State {
         self.move_rows(0);
         self.select_after_edit();
     }
-}
-
-/// Whether `action` changes data (or, as the gate's focus and the quick filter, leads to
-/// changing it): a read-only database refuses it.
-pub(super) fn changes_data(action: Action) -> bool {
-    use Action::*;
-    matches!(
-        action,
-        Add | Edit
-            | Delete
-            | Archive
-            | EditInEditor
-            | Cycle
-            | MoveLeft
-            | MoveRight
-            | MoveUp
-            | MoveDown
-            | FocusGate
-            | Advance
-            | PhaseDates
-            | MarkReviewed
-            | ToggleNotApplicable
-            | RenameCategory
-            | QuickFilter
-            | SetLevel(_)
-            | AddPlanned
-            | AddContractor
-            | KeepMine
-            | TakeTheirs
-            | Undo
-            | Redo
-            | ImportTickets
-    )
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Drill-down: from a gate criterion, a header warning, a costly item or a next best action
-//! to the records behind it, on the screen where they can be acted on.
+//! to the records behind it, on the screen where they can be acted on; from a person to
+//! their view.
 
+use super::{Detail, Pane};
 use crate::app::place::{Place, RecordRef};
 use crate::app::screens::Drill;
 use crate::app::{Action, Effect, HealthTab, ReadinessTab, State};
@@ -31,7 +33,8 @@ impl State {
     }
 
     /// Enter on a gate criterion (a computed one: the records that keep it from holding; a
-    /// ticked-by-hand one: its evidence, as before) or on a costly item of the Score view.
+    /// ticked-by-hand one: its evidence, as before), on a costly item of the Score view or
+    /// a week of the Operations view, or on a person (their view).
     pub(in crate::app) fn drill(&mut self) -> Option<Effect> {
         let data = &self.opened.as_ref()?.data;
         match self.component().drill_target(&self.context())? {
@@ -49,11 +52,14 @@ impl State {
                 let place = Place::Record((&loss.about).into());
                 self.go_to_place(&place);
             }
+            Drill::Person(person) => {
+                self.detail = Some(Detail::new(Pane::Person { person, selected: 0 }));
+            }
         }
         None
     }
 
-    /// Whether `Drill`, `Warnings` or `NextActions` has something to open here.
+    /// Whether `Drill` or `Warnings` has something to open here.
     pub(in crate::app) fn drill_works(&self, action: Action) -> bool {
         let Some(opened) = self.engagement_on_screen() else { return false };
         match action {
@@ -62,13 +68,10 @@ impl State {
                     Some(rule) => crate::model::gate::parse_rule(rule).is_ok(),
                     None => !self.read_only,
                 },
-                Some(Drill::Week(_) | Drill::Loss(_)) => true,
+                Some(Drill::Week(_) | Drill::Loss(_) | Drill::Person(_)) => true,
                 None => false,
             },
             Action::Warnings => !opened.warnings.is_empty(),
-            Action::NextActions => {
-                self.component().works_now(action, &self.context()) == Some(true)
-            }
             _ => false,
         }
     }

@@ -2,8 +2,8 @@
 //! key-person risks, skills, KT topics and duties as rows, each opening where it lives.
 
 use super::{Detail, Pane};
-use crate::app::keymap::Scope;
 use crate::app::place::RecordRef;
+use crate::app::screens::Drill;
 use crate::app::{Action, Effect, State};
 use crate::model::RecordId;
 use crate::model::person::{PersonReadiness, person_readiness};
@@ -116,24 +116,17 @@ impl State {
         person_readiness(&self.opened.as_ref()?.data, &person.id, self.today)
     }
 
-    /// Enter on Staffing: a person's view; a role is edited, as before.
+    /// Enter on Staffing: a person's view (the screen's `Drill::Person`); a role is edited,
+    /// as before.
     pub(in crate::app) fn open_person(&mut self) -> Option<Effect> {
-        let record = self.selected_record()?;
-        match record.table {
-            Table::Person | Table::ContractorPerson => {
-                let pane = Pane::Person { person: record, selected: 0 };
-                self.detail = Some(Detail::new(pane));
-                None
-            }
-            _ => self.apply(Action::Edit),
+        if self.person_works() {
+            return self.drill();
         }
+        self.apply(Action::Edit)
     }
 
     /// Whether Enter opens a person's view here (on a role it edits, as `e` offers).
     pub(in crate::app) fn person_works(&self) -> bool {
-        let scope = self.component().scope();
-        let staffing = scope == Some(Scope::Staffing) && !self.pane_has_keys();
-        let table = self.selected_record().filter(|_| staffing).map(|r| r.table);
-        matches!(table, Some(Table::Person | Table::ContractorPerson))
+        matches!(self.component().drill_target(&self.context()), Some(Drill::Person(_)))
     }
 }

@@ -80,6 +80,8 @@ impl App {
     }
 
     pub(super) fn reload_list(&mut self) -> Result<(), StoreError> {
+        // The runner reads them: a screen sees the data, never the store, and only this
+        // screen lists something beside the engagements.
         self.state.screens.conflicts.reload(self.store.conflicts()?);
         self.state.engagements = self
             .store
@@ -115,7 +117,9 @@ impl App {
     }
 
     /// The list's work for idle time (see `summary::Pending::work`), only while the list
-    /// is on screen. Returns whether it did any (and the frame should be drawn again).
+    /// is on screen. Returns whether it did any (and the frame should be drawn again). The
+    /// runner holds it, not the screen: the work reads the store, and no other screen has
+    /// idle work.
     pub fn work_on_portfolio(&mut self) -> bool {
         self.state.screen == Screen::Engagements && self.pending.work(&mut self.state, &self.store)
     }

@@ -44,8 +44,10 @@ impl Component for ConflictsScreen {
         }
     }
 
+    /// `/` does nothing here; the others resolve the selected conflict.
     fn handle(&mut self, action: Action, _cx: &ScreenContext) -> Option<Reply> {
         let keep = match action {
+            Action::Filter => return Some(Reply::Nothing),
             Action::KeepMine => Keep::Mine,
             Action::TakeTheirs => Keep::Theirs,
             _ => return None,

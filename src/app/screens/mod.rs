@@ -89,6 +89,8 @@ pub enum Drill<'a> {
     Week(usize),
     /// An item costing readiness points: the record it is about.
     Loss(&'a Loss),
+    /// One of the client's or the contractor's people: their view in the pane.
+    Person(RecordRef),
 }
 
 /// A state Space steps a record through: one of the model's text enums.

@@ -1,7 +1,7 @@
 //! The Overview screen: the engagement at a glance. It has no list and no actions of its
 //! own, only its notes; what it shows is worked out in `ui::overview`.
 
-use super::{Component, ScreenContext};
+use super::{Component, Reply, ScreenContext};
 use crate::app::Action;
 use crate::app::notes::{Note, overview_notes};
 
@@ -9,7 +9,11 @@ use crate::app::notes::{Note, overview_notes};
 pub struct OverviewScreen;
 
 impl Component for OverviewScreen {
-    /// It has no list for the `/` filter.
+    /// `/` does nothing: there is no list to filter.
+    fn handle(&mut self, action: Action, _cx: &ScreenContext) -> Option<Reply> {
+        (action == Action::Filter).then_some(Reply::Nothing)
+    }
+
     fn works_now(&self, action: Action, _cx: &ScreenContext) -> Option<bool> {
         (action == Action::Filter).then_some(false)
     }

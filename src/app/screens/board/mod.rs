@@ -352,16 +352,17 @@ impl Component for BoardScreen {
         }
     }
 
-    /// Esc leaves the gate's focus; `n`/`N` step through the cards of every column.
+    /// Esc leaves the gate's focus; `/`, `n` and `N` work on the cards of every column.
     fn works_now(&self, action: Action, cx: &ScreenContext) -> Option<bool> {
         if self.column_after(action, cx).is_some() {
             return Some(true);
         }
+        let cards = || self.card_counts(cx).iter().sum::<usize>();
         let works = match (action, self.gate) {
             (Action::Back, Some(_)) => true,
-            (Action::NextMatch | Action::PrevMatch, None) => {
-                self.card_counts(cx).iter().sum::<usize>() > 1
-            }
+            // With no card at all, as on any screen without rows.
+            (Action::Filter, None) if cards() > 0 => true,
+            (Action::NextMatch | Action::PrevMatch, None) => cards() > 1,
             (Action::PrevPhase, _) => self.phase != Phase::ALL[0],
             (Action::NextPhase, _) => Phase::ALL.last() != Some(&self.phase),
             (_, Some(row)) => self.gate_action_works(action, row, cx)?,

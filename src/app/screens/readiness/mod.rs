@@ -272,6 +272,10 @@ impl Component for ReadinessScreen {
         match self.tab {
             ReadinessTab::Operations => Some(Drill::Week(row)),
             ReadinessTab::Score => Some(Drill::Loss(cx.opened?.readiness.losses.get(row)?)),
+            ReadinessTab::Staffing => self
+                .selected_record(cx)
+                .filter(|r| matches!(r.table, Table::Person | Table::ContractorPerson))
+                .map(Drill::Person),
             _ => None,
         }
     }
