@@ -287,17 +287,10 @@ impl Store {
                 continue;
             };
             let sql = format!("SELECT EXISTS (SELECT 1 FROM \"{target}\" WHERE id = ?1)");
+            let Some(target) = Table::from_name(target) else { continue };
             if !self.conn.query_row(&sql, [id], |r| r.get::<_, bool>(0))? {
-                let message = format!(
-                    "that {} was deleted in another window or program: choose again; nothing \
-                     was changed",
-                    target.replace('_', " ")
-                );
-                return Ok(Some(StoreError::Deleted {
-                    field: Some(column),
-                    id: id.into(),
-                    message,
-                }));
+                let field = Some(column);
+                return Ok(Some(StoreError::Deleted { field, table: target, id: id.into() }));
             }
         }
         Ok(None)

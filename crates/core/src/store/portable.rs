@@ -229,10 +229,7 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 if exists && !replace {
-                    return Err(StoreError::Refused(named(
-                        e,
-                        "already in this database (use --replace to replace it)",
-                    )));
+                    return Err(StoreError::AlreadyHere { slug: sanitize(&e.slug).into_owned() });
                 }
                 if exists {
                     tx.execute("DELETE FROM change_log WHERE engagement_id = ?1", params![e.id])?;
