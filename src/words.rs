@@ -3,6 +3,7 @@
 //! words, with what to do about it (the core's errors name no window, key or action).
 
 use crate::model::evidence::TicketField;
+use crate::model::evidence::import::{FIELDS, TicketImportError};
 use crate::model::health::{BudgetLineField, IntegrationField, RiskField, UserTestField};
 use crate::model::{DocItemField, EngagementField, TaskField};
 use crate::store::edit::{Column, Table};
@@ -18,11 +19,36 @@ pub fn refusal(e: &StoreError) -> String {
             "that {} was deleted in another window or program: choose again; nothing was changed",
             kind(*table)
         ),
+        StoreError::Tickets(refused) => ticket_import(refused),
         StoreError::EditedElsewhere { last } => format!(
             "the edits left here were made in another window (the last: '{last}'): undo or \
              redo them there"
         ),
         _ => e.to_string(),
+    }
+}
+
+/// A ticket export refused, with how `botdash tickets import --map` names a column.
+pub fn ticket_import(refused: &TicketImportError) -> String {
+    match refused {
+        TicketImportError::NotAPair(pair) => {
+            format!("--map takes field=Header pairs, not '{pair}'")
+        }
+        TicketImportError::UnknownField(field) => {
+            let names: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
+            format!("--map: unknown field '{field}' (expected one of: {})", names.join(", "))
+        }
+        TicketImportError::NamedTwice(field) => {
+            format!("--map names the field '{field}' twice: name each field once")
+        }
+        TicketImportError::NoMappedColumn { field, header, columns } => {
+            format!("--map {field}={header}: the header row has no column '{header}' ({columns})")
+        }
+        TicketImportError::NoColumn { field, columns } => format!(
+            "the header row has no column for the ticket's {field} ({columns}); `botdash \
+             tickets import --map {field}=HEADER` names it"
+        ),
+        TicketImportError::File(words) => words.clone(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Why the store failed or refused: typed where the app words it (`words::refusal`), else
 //! plain words of what the data allows.
 
+use crate::model::evidence::import::TicketImportError;
 use crate::model::text::sanitize;
 
 use super::tables::{Column, Table};
@@ -52,6 +53,9 @@ pub enum StoreError {
     /// connection to the file (`last` is the summary of the newest).
     #[error("the edits left were made by another connection (the last: '{last}')")]
     EditedElsewhere { last: String },
+    /// A ticket export refused: a mapping it does not fit, a column it lacks, a bad cell.
+    #[error("{0}")]
+    Tickets(TicketImportError),
     /// An imported engagement (its slug, sanitized) is in the database already.
     #[error("engagement '{slug}': already in this database")]
     AlreadyHere { slug: String },
@@ -136,6 +140,7 @@ impl StoreError {
                 | StoreError::Field { .. }
                 | StoreError::EditedElsewhere { .. }
                 | StoreError::AlreadyHere { .. }
+                | StoreError::Tickets(_)
         )
     }
 }
