@@ -14,13 +14,18 @@ fn offered(state: &State) -> Vec<Action> {
     state.bindings().iter().map(|b| b.action).collect()
 }
 
-/// The footer line as drawn on a 120-column terminal.
-fn footer(state: &State) -> String {
+/// The lines as drawn on a 120×30 terminal.
+fn screen(state: &State) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
     let theme = botdash::ui::Theme::dark();
     terminal.draw(|frame| _ = botdash::ui::draw(frame, state, &theme)).unwrap();
     let buffer = terminal.backend().buffer();
-    (0..120).map(|x| buffer[(x, 29)].symbol()).collect()
+    (0..30).map(|y| (0..120).map(|x| buffer[(x, y)].symbol()).collect()).collect()
+}
+
+/// The footer line as drawn on a 120-column terminal.
+fn footer(state: &State) -> String {
+    screen(state).pop().unwrap()
 }
 
 fn offers_no_record_edits(state: &State) -> bool {
@@ -148,6 +153,26 @@ fn rebound_keys_keep_their_place_and_hint_in_the_footer_and_help() {
     let help: Vec<Action> = offered(&app.state);
     let at = |action| help.iter().position(|a| *a == action).unwrap();
     assert!(at(Action::Add) < at(Action::Edit) && at(Action::Edit) < at(Action::Cycle), "{help:?}");
+}
+
+#[test]
+fn hints_in_titles_tabs_and_messages_name_the_keys_bound_now() {
+    let mut app = demo_app();
+    keys(&mut app, "/nordw\r\r");
+    let config = "[keys.global]\ngo-docs = \"D\"\nfilter = \"F\"\n\
+                  [keys.docs]\nquick-filter = \"Q\"\n\
+                  [keys.readiness]\nadd-contractor = \"Z\"\n";
+    app.state.keymap = botdash::config::Config::parse(config).unwrap().keymap;
+    keys(&mut app, "D");
+    let docs = screen(&app.state).concat();
+    assert!(docs.contains(" D Docs ") && !docs.contains(" 4 Docs "), "{docs}");
+    assert!(docs.contains("(Q)") && !docs.contains("(f)"), "{docs}");
+    keys(&mut app, "3");
+    let staffing = screen(&app.state).concat();
+    assert!(staffing.contains("· Z add") && !staffing.contains("· c add"), "{staffing}");
+    keys(&mut app, "n");
+    let message = app.state.message.clone().unwrap_or_default();
+    assert_eq!(message, "no filter: press F to filter");
 }
 
 #[test]

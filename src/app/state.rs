@@ -81,6 +81,11 @@ impl State {
         self.context().scopes(self.component().scope(), self.screen)
     }
 
+    /// The keys `action` has where the user is now, for a hint in a title or a message.
+    pub fn key_label(&self, action: Action) -> String {
+        self.keymap.key_label(&self.scopes(), action)
+    }
+
     /// The keys of a sequence typed so far, for the footer.
     pub fn pending_keys(&self) -> &[Key] {
         &self.pending
@@ -156,7 +161,8 @@ impl State {
             _ if self.read_only && action.changes_data() => self.refuse_read_only(),
             Action::Back if self.detail.is_some() => self.detail = None,
             Action::NextMatch | Action::PrevMatch if self.filter.is_none() => {
-                self.message = Some("no filter: press / to filter".into());
+                self.message =
+                    Some(format!("no filter: press {} to filter", self.key_label(Action::Filter)));
             }
             _ => match self.with_component(|screen, cx| screen.handle(action, cx)) {
                 Some(reply) => return self.reply(reply),
@@ -252,7 +258,7 @@ impl State {
         let index =
             self.screens.engagements.rows(&cx).get(self.screens.engagements.cursor()).copied();
         if index.is_none() {
-            self.message = Some(super::screens::engagements::NONE_YET.into());
+            self.message = Some(super::screens::engagements::none_yet(&self.keymap));
         }
         index
     }

@@ -124,6 +124,19 @@ impl Keymap {
             .collect()
     }
 
+    /// The keys of `action` in `scopes` as the footer writes them (its first binding that
+    /// works there), for hints written into titles and messages; none when it has no key.
+    pub fn key_of(&self, scopes: &[Scope], action: Action) -> Option<String> {
+        let bindings = self.for_scopes(scopes);
+        let bound = bindings.iter().find(|b| b.action == action && !b.keys.is_empty());
+        bound.map(|b| sequence_label(&b.keys))
+    }
+
+    /// `key_of`, or "(no key)" when the config leaves `action` without one.
+    pub fn key_label(&self, scopes: &[Scope], action: Action) -> String {
+        self.key_of(scopes, action).unwrap_or_else(|| "(no key)".to_string())
+    }
+
     /// Replaces the keys of `action` in `scope` by `keys`, in the place of the old ones so
     /// that the footer and the help keep their order.
     pub fn rebind(&mut self, scope: Scope, action: Action, keys: Vec<Sequence>) {

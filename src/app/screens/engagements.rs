@@ -3,15 +3,19 @@
 //! engagements created, edited, archived and deleted.
 
 use super::{Component, Reply, RowKey, ScreenContext, context};
+use crate::app::keymap::{Keymap, Scope};
 use crate::app::place::{Place, RecordRef};
 use crate::app::portfolio::sorted;
 use crate::app::portfolio::{ListColumn, Portfolio, arrange};
 use crate::app::records;
-use crate::app::{Action, Effect, EngagementRow, State, Then};
+use crate::app::{Action, Effect, EngagementRow, Screen, State, Then};
 use crate::store::edit::Table;
 
-/// The hint where an engagement is wanted and there is none.
-pub(in crate::app) const NONE_YET: &str = "no engagement yet: press a to create one";
+/// The hint where an engagement is wanted and there is none, with the key that makes one.
+pub(in crate::app) fn none_yet(keymap: &Keymap) -> String {
+    let add = keymap.key_label(&[Scope::Screen(Screen::Engagements)], Action::Add);
+    format!("no engagement yet: press {add} to create one")
+}
 
 /// The engagements list's cursor and arrangement.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -47,7 +51,7 @@ impl EngagementsScreen {
     fn open(&self, cx: &ScreenContext) -> Reply {
         match self.rows(cx).get(self.cursor) {
             Some(&index) => Reply::Effect(Effect::Open(index)),
-            None => Reply::message(NONE_YET),
+            None => Reply::message(none_yet(cx.keymap)),
         }
     }
 
