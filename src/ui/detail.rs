@@ -153,8 +153,11 @@ fn costly_item_lines(state: &State, inner: usize, theme: &Theme) -> Vec<Line<'st
     // The service desk's figure counts every ticket of its window: the one below is the
     // newest, where Enter takes the Operations view, not the ticket the item is about.
     let heading = match loss.about {
-        RecordId::Ticket(_) => "The newest ticket it counts (Enter: the Operations view)",
-        _ => "The record it is about",
+        RecordId::Ticket(_) => {
+            let open = state.key_label(Action::Drill);
+            format!("The newest ticket it counts ({open}: the Operations view)")
+        }
+        _ => "The record it is about".to_string(),
     };
     lines.push(Line::styled(heading, theme.accent));
     lines
