@@ -3,7 +3,7 @@
 
 mod common;
 
-use botdash::app::{Action, App, State};
+use botdash::app::{Action, App, Screen, State};
 use botdash::store::Store;
 use common::{demo_app, keys, today};
 use ratatui::Terminal;
@@ -200,4 +200,28 @@ fn slash_is_offered_on_an_empty_column_of_a_board_with_cards_it_filters() {
     let board = &app.state.screens.board;
     let card = board.cards(board.column, &app.state.context())[board.row];
     assert!(card.title.starts_with("Shadowing: client"), "{}", card.title);
+}
+
+#[test]
+fn undo_and_redo_are_offered_only_when_there_is_an_edit_to_take_back_or_make_again() {
+    let mut app = App::new(Store::in_memory().unwrap(), today()).unwrap();
+    // The footer, once the message of the last key is gone.
+    let undo_shown = |app: &mut App| {
+        app.state.message = None;
+        footer(&app.state).contains(" u undo")
+    };
+    let offers = |app: &App, action| offered(&app.state).contains(&action);
+    assert!(!undo_shown(&mut app), "{}", footer(&app.state));
+    assert!(!offers(&app, Action::Undo) && !offers(&app, Action::Redo));
+    keys(&mut app, "aAcme\tPortal\tacme\r");
+    assert!(undo_shown(&mut app), "the new engagement can be taken back");
+    assert_eq!(app.state.screen, Screen::Overview, "the new engagement is opened");
+    keys(&mut app, "2aSet up CI\r");
+    assert!(offers(&app, Action::Undo));
+    assert!(!offers(&app, Action::Redo));
+    keys(&mut app, "u");
+    assert_eq!(app.state.message.as_deref(), Some("undid: added card 'Set up CI'"));
+    assert!(offers(&app, Action::Redo), "the card can be added again");
+    keys(&mut app, "u");
+    assert!(!offers(&app, Action::Undo), "the engagement's first edit is taken back");
 }

@@ -14,6 +14,7 @@ use super::{Action, Effect, EngagementRow, Opened, Overlay, Screen, TerminalRequ
 use super::{detail, filter};
 use crate::model::EngagementData;
 use crate::model::score::Readiness;
+use crate::store::undo::UndoSteps;
 
 #[derive(Debug, Clone)]
 pub struct State {
@@ -42,6 +43,8 @@ pub struct State {
     pub keymap: Keymap,
     pub defaults: NewDefaults,
     pub request: Option<TerminalRequest>,
+    /// What undo and redo would find, as the store said at the last load.
+    pub undo_steps: UndoSteps,
     /// The keys of a sequence typed so far.
     pub(super) pending: Vec<Key>,
     pub quit: bool,
@@ -68,6 +71,7 @@ impl State {
             keymap: Keymap::default(),
             defaults: NewDefaults::default(),
             request: None,
+            undo_steps: UndoSteps::default(),
             pending: Vec::new(),
             quit: false,
         }
