@@ -83,7 +83,8 @@ type PaneDraw = fn(&State, usize, &Theme) -> Option<(String, Vec<Line<'static>>)
 enum Body {
     /// A screen that needs no engagement open.
     Own(fn(&mut Frame, Rect, &State, &Theme) -> Visible),
-    /// A screen of the engagement on screen, returning where it drew what a click selects.
+    /// A screen of the engagement on screen (one that `Screen::needs_engagement`), returning
+    /// where it drew what a click selects.
     OfEngagement(fn(&mut Frame, Rect, &State, &Opened, &Theme) -> Spots),
 }
 
@@ -384,4 +385,19 @@ fn key_hints(state: &State, width: usize, theme: &Theme) -> Line<'static> {
         spans.push(Span::styled(more, theme.accent));
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Screen::TABS` says which screens show one engagement; each is drawn only with one
+    /// open, and no other is.
+    #[test]
+    fn the_screens_drawn_with_an_engagement_are_those_that_need_one() {
+        for &screen in Screen::ALL {
+            let of_engagement = matches!(screen_drawer(screen).body, Body::OfEngagement(_));
+            assert_eq!(of_engagement, screen.needs_engagement(), "{screen:?}");
+        }
+    }
 }
