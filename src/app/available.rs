@@ -90,6 +90,6 @@ impl State {
 
     /// An engagement to open or write about: the one on screen or the one selected.
     fn has_engagement(&self) -> bool {
-        self.opened.is_some() || self.screens.engagements.selected(&self.context()).is_some()
+        self.opened.is_some() || self.screens.engagements.has_selection(&self.context())
     }
 }

@@ -6,7 +6,7 @@ use super::{Component, Reply, RowKey, ScreenContext, context};
 use crate::app::keymap::{Keymap, Scope};
 use crate::app::place::{Place, RecordRef};
 use crate::app::portfolio::sorted;
-use crate::app::portfolio::{ListColumn, Portfolio, arrange};
+use crate::app::portfolio::{ListColumn, Portfolio, arrange, keep_shown};
 use crate::app::records;
 use crate::app::{Action, Effect, EngagementRow, Screen, State, Then};
 use crate::store::edit::Table;
@@ -28,14 +28,27 @@ pub struct EngagementsScreen {
 impl EngagementsScreen {
     /// Indices into `cx.engagements` of the rows shown, in the portfolio's order.
     pub fn rows(&self, cx: &ScreenContext) -> Vec<usize> {
+        let mut rows = self.shown(cx);
+        arrange(&self.portfolio, cx.engagements, cx.today, &mut rows);
+        rows
+    }
+
+    /// The rows shown, in the order of `cx.engagements`: what `rows` sorts.
+    fn shown(&self, cx: &ScreenContext) -> Vec<usize> {
         let mut rows = (0..cx.engagements.len())
             .filter(|&i| {
                 let e = &cx.engagements[i].engagement;
                 [&e.client, &e.name, &e.slug].iter().any(|field| cx.fuzzy.matches(field))
             })
             .collect();
-        arrange(&self.portfolio, cx.engagements, cx.today, &mut rows);
+        keep_shown(&self.portfolio, cx.engagements, &mut rows);
         rows
+    }
+
+    /// Whether a line is selected: `selected().is_some()` without sorting the list, for
+    /// the footer, which asks on every frame.
+    pub fn has_selection(&self, cx: &ScreenContext) -> bool {
+        self.cursor < self.shown(cx).len()
     }
 
     /// The selected line, as a position in `rows`.
@@ -144,7 +157,7 @@ impl Component for EngagementsScreen {
         match action {
             Action::Add => Some(true),
             Action::Open | Action::Edit | Action::Delete | Action::Archive => {
-                Some(self.selected(cx).is_some())
+                Some(self.has_selection(cx))
             }
             Action::Sort | Action::ReverseSort | Action::AtRiskOnly => {
                 Some(!cx.engagements.is_empty())
