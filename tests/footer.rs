@@ -158,11 +158,15 @@ fn rebound_keys_keep_their_place_and_hint_in_the_footer_and_help() {
 #[test]
 fn hints_in_titles_tabs_and_messages_name_the_keys_bound_now() {
     let mut app = demo_app();
-    keys(&mut app, "/nordw\r\r");
-    let config = "[keys.global]\ngo-docs = \"D\"\nfilter = \"F\"\n\
+    let config = "[keys.global]\ngo-docs = \"D\"\nfilter = \"F\"\nundo = \"U\"\n\
                   [keys.docs]\nquick-filter = \"Q\"\n\
                   [keys.readiness]\nadd-contractor = \"Z\"\n";
     app.state.keymap = botdash::config::Config::parse(config).unwrap().keymap;
+    keys(&mut app, "d");
+    let confirm = screen(&app.state).concat();
+    assert!(confirm.contains("(U") && !confirm.contains("(u"), "{confirm}");
+    keys(&mut app, "\x1bFnordw\r\r");
+    assert_eq!(app.state.opened.as_ref().unwrap().data.engagement.slug, "nordwind-fleet");
     keys(&mut app, "D");
     let docs = screen(&app.state).concat();
     assert!(docs.contains(" D Docs ") && !docs.contains(" 4 Docs "), "{docs}");

@@ -82,7 +82,11 @@ impl EngagementsScreen {
                 Then::Apply(records::archive(e)),
             ),
             (Action::Delete, Some(e)) => Reply::Confirm(
-                format!("Delete '{}' with all its records? (u undoes it)", e.name),
+                format!(
+                    "Delete '{}' with all its records? ({} undoes it)",
+                    e.name,
+                    cx.key_label(None, Screen::Engagements, Action::Undo)
+                ),
                 Then::Apply(records::delete_engagement(e)),
             ),
             _ => return None,
