@@ -428,3 +428,20 @@ fn a_next_action_to_train_someone_opens_their_cell_of_the_skills_matrix() {
         [app.state.screens.readiness.rows(&app.state.context())[app.state.screens.readiness.row]];
     assert!(training.step.contains(&format!(" in {} to level", skill.name)), "{}", training.step);
 }
+
+#[test]
+fn a_fields_kind_decides_how_the_pane_shows_it() {
+    use botdash::app::detail::record_view;
+    use botdash::model::Owner;
+    let app = demo_app();
+    let store = app.store();
+    let nordwind = store.engagement_by_slug("nordwind-fleet").unwrap();
+    let data = store.load(nordwind).unwrap();
+    let duty = data.responsibilities.iter().find(|r| r.owner == Owner::ReverseShadowing).unwrap();
+    let view =
+        record_view(&data, &RecordRef::new(Table::Responsibility, &duty.id), common::today());
+    let fields = view.unwrap().fields;
+    // A word of a fixed set, with spaces; no key.
+    assert!(fields.iter().any(|(_, value)| value == "reverse shadowing"), "{fields:?}");
+    assert!(!fields.iter().any(|(_, value)| *value == duty.id), "{fields:?}");
+}

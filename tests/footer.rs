@@ -3,7 +3,7 @@
 
 mod common;
 
-use botdash::app::{Action, App, State};
+use botdash::app::{Action, App, Screen, State};
 use botdash::store::Store;
 use common::{demo_app, keys, today};
 use ratatui::Terminal;
@@ -14,13 +14,18 @@ fn offered(state: &State) -> Vec<Action> {
     state.bindings().iter().map(|b| b.action).collect()
 }
 
-/// The footer line as drawn on a 120-column terminal.
-fn footer(state: &State) -> String {
+/// The lines as drawn on a 120×30 terminal.
+fn screen(state: &State) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
     let theme = botdash::ui::Theme::dark();
     terminal.draw(|frame| _ = botdash::ui::draw(frame, state, &theme)).unwrap();
     let buffer = terminal.backend().buffer();
-    (0..120).map(|x| buffer[(x, 29)].symbol()).collect()
+    (0..30).map(|y| (0..120).map(|x| buffer[(x, y)].symbol()).collect()).collect()
+}
+
+/// The footer line as drawn on a 120-column terminal.
+fn footer(state: &State) -> String {
+    screen(state).pop().unwrap()
 }
 
 fn offers_no_record_edits(state: &State) -> bool {
@@ -151,6 +156,30 @@ fn rebound_keys_keep_their_place_and_hint_in_the_footer_and_help() {
 }
 
 #[test]
+fn hints_in_titles_tabs_and_messages_name_the_keys_bound_now() {
+    let mut app = demo_app();
+    let config = "[keys.global]\ngo-docs = \"D\"\nfilter = \"F\"\nundo = \"U\"\n\
+                  [keys.docs]\nquick-filter = \"Q\"\n\
+                  [keys.readiness]\nadd-contractor = \"Z\"\n";
+    app.state.keymap = botdash::config::Config::parse(config).unwrap().keymap;
+    keys(&mut app, "d");
+    let confirm = screen(&app.state).concat();
+    assert!(confirm.contains("(U") && !confirm.contains("(u"), "{confirm}");
+    keys(&mut app, "\x1bFnordw\r\r");
+    assert_eq!(app.state.opened.as_ref().unwrap().data.engagement.slug, "nordwind-fleet");
+    keys(&mut app, "D");
+    let docs = screen(&app.state).concat();
+    assert!(docs.contains(" D Docs ") && !docs.contains(" 4 Docs "), "{docs}");
+    assert!(docs.contains("(Q)") && !docs.contains("(f)"), "{docs}");
+    keys(&mut app, "3");
+    let staffing = screen(&app.state).concat();
+    assert!(staffing.contains("· Z add") && !staffing.contains("· c add"), "{staffing}");
+    keys(&mut app, "n");
+    let message = app.state.message.clone().unwrap_or_default();
+    assert_eq!(message, "no filter: press F to filter");
+}
+
+#[test]
 fn slash_does_nothing_on_the_screens_without_a_list_to_filter() {
     let mut app = demo_app();
     keys(&mut app, "/nordw\r\r");
@@ -175,4 +204,28 @@ fn slash_is_offered_on_an_empty_column_of_a_board_with_cards_it_filters() {
     let board = &app.state.screens.board;
     let card = board.cards(board.column, &app.state.context())[board.row];
     assert!(card.title.starts_with("Shadowing: client"), "{}", card.title);
+}
+
+#[test]
+fn undo_and_redo_are_offered_only_when_there_is_an_edit_to_take_back_or_make_again() {
+    let mut app = App::new(Store::in_memory().unwrap(), today()).unwrap();
+    // The footer, once the message of the last key is gone.
+    let undo_shown = |app: &mut App| {
+        app.state.message = None;
+        footer(&app.state).contains(" u undo")
+    };
+    let offers = |app: &App, action| offered(&app.state).contains(&action);
+    assert!(!undo_shown(&mut app), "{}", footer(&app.state));
+    assert!(!offers(&app, Action::Undo) && !offers(&app, Action::Redo));
+    keys(&mut app, "aAcme\tPortal\tacme\r");
+    assert!(undo_shown(&mut app), "the new engagement can be taken back");
+    assert_eq!(app.state.screen, Screen::Overview, "the new engagement is opened");
+    keys(&mut app, "2aSet up CI\r");
+    assert!(offers(&app, Action::Undo));
+    assert!(!offers(&app, Action::Redo));
+    keys(&mut app, "u");
+    assert_eq!(app.state.message.as_deref(), Some("undid: added card 'Set up CI'"));
+    assert!(offers(&app, Action::Redo), "the card can be added again");
+    keys(&mut app, "u");
+    assert!(!offers(&app, Action::Undo), "the engagement's first edit is taken back");
 }

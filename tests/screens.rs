@@ -484,6 +484,9 @@ fn a_rebound_key_is_shown_with_its_new_keys() {
     let config = "[keys.board]\nundo = \"U\"\nnext-phase = \"Ctrl-n\"\n";
     app.state.keymap = botdash::config::Config::parse(config).unwrap().keymap;
     app.perform(Action::GoTo(Screen::Board));
+    // A card added, so that there is something to undo.
+    common::keys(&mut app, "aSet up CI\r");
+    app.state.message = None;
     let footer = lines(&render(&mut app, 300, 30), false).pop().unwrap();
     assert!(footer.contains("U undo") && !footer.contains(" u undo"), "{footer}");
     assert!(footer.contains("Ctrl-n next phase"), "{footer}");

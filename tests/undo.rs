@@ -238,3 +238,26 @@ fn pruning_to_a_huge_number_keeps_every_edit() {
     assert_eq!(store.prune_history(usize::MAX).unwrap(), 0);
     assert_eq!(store.history(Some(&engagement)).unwrap().len(), before);
 }
+
+#[test]
+fn undo_steps_say_what_undo_and_redo_would_find_in_this_window() {
+    use botdash::store::undo::Steps;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let mine = Store::open(&path).unwrap();
+    let mut other = Store::open(&path).unwrap();
+    let engagement = create(&mut other);
+    let steps = |store: &Store| store.undo_steps().unwrap().of(Some(&engagement));
+    assert_eq!(steps(&other), Steps { undo: true, redo: false });
+    // Another window's edit is that window's to undo.
+    assert_eq!(steps(&mine), Steps::default());
+    assert_eq!(mine.undo_steps().unwrap().of(None), Steps::default());
+    drop((mine, other));
+    let mut reopened = Store::open(&path).unwrap();
+    let (task, _, _) = first_task(&reopened);
+    set_status(&mut reopened, &engagement, &task, "doing");
+    reopened.undo(Some(&engagement)).unwrap();
+    assert_eq!(steps(&reopened), Steps { undo: true, redo: true });
+    assert_eq!(reopened.undo_steps().unwrap().of(None), Steps { undo: true, redo: true });
+    assert_eq!(reopened.undo_steps().unwrap().of(Some("another")), Steps::default());
+}

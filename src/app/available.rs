@@ -7,6 +7,7 @@ use std::cell::OnceCell;
 use super::action::screens_own;
 use super::keymap::Binding;
 use super::{Action, Screen, State};
+use crate::store::undo::Steps;
 
 /// What the answers for many actions share, read at most once per question: each reads
 /// the current list's rows, which on the engagements list means sorting the portfolio.
@@ -55,7 +56,9 @@ impl State {
         let row_count = || *shared.row_count.get_or_init(|| self.row_count());
         let has_engagement = || *shared.has_engagement.get_or_init(|| self.has_engagement());
         match action {
-            Quit | Help | Palette | Refresh | Suspend | WriteBackup | Undo | Redo => true,
+            Quit | Help | Palette | Refresh | Suspend | WriteBackup => true,
+            Undo => self.undo_steps_here().undo,
+            Redo => self.undo_steps_here().redo,
             Back => self.filter.is_some() || self.screen != Screen::Engagements,
             Filter => self.filter.is_some() || row_count() > 0,
             NextMatch | PrevMatch => row_count() > 1,
@@ -78,8 +81,15 @@ impl State {
         }
     }
 
+    /// What undo and redo would find where they are pressed: in the engagement on screen,
+    /// or on the list in any.
+    fn undo_steps_here(&self) -> Steps {
+        let on_screen = self.engagement_on_screen().map(|o| o.data.engagement.id.as_str());
+        self.undo_steps.of(on_screen)
+    }
+
     /// An engagement to open or write about: the one on screen or the one selected.
     fn has_engagement(&self) -> bool {
-        self.opened.is_some() || self.screens.engagements.selected(&self.context()).is_some()
+        self.opened.is_some() || self.screens.engagements.has_selection(&self.context())
     }
 }

@@ -123,9 +123,7 @@ impl State {
 
     /// The key that lists every note here, for the line that says how many the screen cut.
     pub fn notes_key(&self) -> Option<String> {
-        let bindings = self.keymap.for_scopes(&self.scopes());
-        let notes = bindings.into_iter().find(|b| b.action == super::Action::Notes)?;
-        Some(super::keymap::sequence_label(&notes.keys))
+        self.keymap.key_of(&self.scopes(), super::Action::Notes)
     }
 
     /// Every note of the screen in the pane, each opening where it can be acted on.

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::records::{self, Output};
 use super::report_text::{self, Request};
+use super::screens::engagements::none_yet;
 use super::{Action, Overlay, State};
 use crate::files::{Existing, write_private};
 use crate::model::evidence::import::TicketImport;
@@ -25,7 +26,7 @@ impl State {
         });
         match slug {
             Some(slug) => self.overlay = Some(Overlay::Form(records::import_form(slug.clone()))),
-            None => self.message = Some("no engagement yet: press a to create one".into()),
+            None => self.message = Some(none_yet(&self.keymap)),
         }
     }
 
@@ -57,7 +58,7 @@ impl State {
                 (records::Output::Export { slug }, path)
             }
             _ => {
-                self.message = Some("no engagement yet: press a to create one".into());
+                self.message = Some(none_yet(&self.keymap));
                 return;
             }
         };

@@ -116,17 +116,25 @@ pub(super) fn sorted(portfolio: &Portfolio, engagements: &[EngagementRow]) -> bo
     !portfolio.sort.needs_summaries() || all_known(engagements)
 }
 
-/// Orders and filters `rows` (indices into `engagements`) as `portfolio` says. Archived
-/// engagements stay at the end.
-pub(super) fn arrange(
+/// Keeps of `rows` (indices into `engagements`) those `portfolio` shows.
+pub(super) fn keep_shown(
     portfolio: &Portfolio,
     engagements: &[EngagementRow],
-    today: NaiveDate,
     rows: &mut Vec<usize>,
 ) {
     if portfolio.at_risk_only {
         rows.retain(|&i| at_risk(&engagements[i]));
     }
+}
+
+/// Orders `rows` (indices into `engagements`) as `portfolio` says. Archived engagements
+/// stay at the end.
+pub(super) fn arrange(
+    portfolio: &Portfolio,
+    engagements: &[EngagementRow],
+    today: NaiveDate,
+    rows: &mut [usize],
+) {
     if !sorted(portfolio, engagements) {
         return;
     }

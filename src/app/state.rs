@@ -14,6 +14,7 @@ use super::{Action, Effect, EngagementRow, Opened, Overlay, Screen, TerminalRequ
 use super::{detail, filter};
 use crate::model::EngagementData;
 use crate::model::score::Readiness;
+use crate::store::undo::UndoSteps;
 
 #[derive(Debug, Clone)]
 pub struct State {
@@ -42,6 +43,8 @@ pub struct State {
     pub keymap: Keymap,
     pub defaults: NewDefaults,
     pub request: Option<TerminalRequest>,
+    /// What undo and redo would find, as the store said at the last load.
+    pub undo_steps: UndoSteps,
     /// The keys of a sequence typed so far.
     pub(super) pending: Vec<Key>,
     pub quit: bool,
@@ -68,6 +71,7 @@ impl State {
             keymap: Keymap::default(),
             defaults: NewDefaults::default(),
             request: None,
+            undo_steps: UndoSteps::default(),
             pending: Vec::new(),
             quit: false,
         }
@@ -79,6 +83,11 @@ impl State {
             return vec![keymap::Scope::Places];
         }
         self.context().scopes(self.component().scope(), self.screen)
+    }
+
+    /// The keys `action` has where the user is now, for a hint in a title or a message.
+    pub fn key_label(&self, action: Action) -> String {
+        self.keymap.key_label(&self.scopes(), action)
     }
 
     /// The keys of a sequence typed so far, for the footer.
@@ -156,7 +165,8 @@ impl State {
             _ if self.read_only && action.changes_data() => self.refuse_read_only(),
             Action::Back if self.detail.is_some() => self.detail = None,
             Action::NextMatch | Action::PrevMatch if self.filter.is_none() => {
-                self.message = Some("no filter: press / to filter".into());
+                self.message =
+                    Some(format!("no filter: press {} to filter", self.key_label(Action::Filter)));
             }
             _ => match self.with_component(|screen, cx| screen.handle(action, cx)) {
                 Some(reply) => return self.reply(reply),
@@ -252,7 +262,7 @@ impl State {
         let index =
             self.screens.engagements.rows(&cx).get(self.screens.engagements.cursor()).copied();
         if index.is_none() {
-            self.message = Some(super::screens::engagements::NONE_YET.into());
+            self.message = Some(super::screens::engagements::none_yet(&self.keymap));
         }
         index
     }

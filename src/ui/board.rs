@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use super::widgets::{fit, highlighted, scroll_offset, span_places};
-use crate::app::{Opened, Spot, Spots, State};
+use crate::app::{Action, Opened, Spot, Spots, State};
 use crate::model::gate::{evaluate, phase_gate};
 use crate::model::{CriterionKind, Phase, Task, TaskStatus, percent};
 
@@ -145,10 +145,15 @@ fn draw_gate(
 ) -> Spots {
     let phase = state.screens.board.phase;
     let focused = state.screens.board.gate.is_some();
+    let key = |action| state.key_label(action);
+    let (tick, evidence, focus) = (key(Action::Cycle), key(Action::Edit), key(Action::FocusGate));
     let title = if focused {
-        format!(" {} gate — Space tick/untick · e evidence · x back ", phase.label())
+        format!(
+            " {} gate — {tick} tick/untick · {evidence} evidence · {focus} back ",
+            phase.label()
+        )
     } else {
-        format!(" {} gate — x to tick criteria ", phase.label())
+        format!(" {} gate — {focus} to tick criteria ", phase.label())
     };
     let border = if focused { theme.accent } else { theme.text };
     let block = Block::default().borders(Borders::TOP).border_style(border).title(title);

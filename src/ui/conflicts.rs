@@ -7,7 +7,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 use super::widgets::{TableSpec, cell, fit, virtual_table, wrap_whole};
-use crate::app::{State, Visible};
+use crate::app::{Action, State, Visible};
 use crate::conflict_text::{describe_in_words, here_text, record, side_text as value, verdict};
 use crate::model::text::sanitize;
 use crate::store::sync::Conflict;
@@ -45,8 +45,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visi
         list,
         TableSpec {
             title: format!(
-                " Sync conflicts ({}) — m keep mine · t take theirs ",
-                state.screens.conflicts.list.len()
+                " Sync conflicts ({}) — {} keep mine · {} take theirs ",
+                state.screens.conflicts.list.len(),
+                state.key_label(Action::KeepMine),
+                state.key_label(Action::TakeTheirs)
             ),
             header: vec!["Record", "Field", "Here (mine)", "There (theirs)"],
             widths: vec![

@@ -11,8 +11,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
 use super::widgets::{fit, more_title, scroll_offset, wrap_whole};
-use crate::app::State;
 use crate::app::detail::{Detail, Pane, history_lines, record_view};
+use crate::app::{Action, State};
 use crate::model::text::sanitize;
 use crate::model::{EngagementData, RecordId};
 
@@ -36,7 +36,11 @@ pub fn split(body: Rect, state: &State) -> (Rect, Option<Rect>) {
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(detail) = &state.detail else { return };
     let beside = frame.area().width >= BESIDE_FROM;
-    let close = if beside { "o / Esc closes" } else { "Esc closes" };
+    let back = state.key_label(Action::Back);
+    let close = match state.keymap.key_of(&state.scopes(), Action::Detail) {
+        Some(detail) if beside => format!("{detail} / {back} closes"),
+        _ => format!("{back} closes"),
+    };
     let height = usize::from(area.height.saturating_sub(2));
     let (title, lines, offset) = match &detail.pane {
         Pane::Record => {
@@ -63,7 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 }));
             }
             let offset = scroll_offset(selected_line, height, lines.len());
-            (format!("{title} — Enter opens"), lines, offset)
+            (format!("{title} — {} opens", state.key_label(Action::Drill)), lines, offset)
         }
         Pane::Person { selected, .. } => {
             return super::person::draw(frame, area, state, *selected, theme);
@@ -149,8 +153,11 @@ fn costly_item_lines(state: &State, inner: usize, theme: &Theme) -> Vec<Line<'st
     // The service desk's figure counts every ticket of its window: the one below is the
     // newest, where Enter takes the Operations view, not the ticket the item is about.
     let heading = match loss.about {
-        RecordId::Ticket(_) => "The newest ticket it counts (Enter: the Operations view)",
-        _ => "The record it is about",
+        RecordId::Ticket(_) => {
+            let open = state.key_label(Action::Drill);
+            format!("The newest ticket it counts ({open}: the Operations view)")
+        }
+        _ => "The record it is about".to_string(),
     };
     lines.push(Line::styled(heading, theme.accent));
     lines

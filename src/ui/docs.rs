@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::widgets::{bar, column_widths, fit, more_title, rows_below_header, scroll_offset};
-use crate::app::{Opened, Spot, Spots, State};
+use crate::app::{Action, Opened, Spot, Spots, State};
 use crate::model::{CRITICAL, DocItem, DocStatus, percent};
 
 /// One line of the checklist: a category's heading or one of its items.
@@ -22,10 +22,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     let (approved, applicable) = opened.data.docs_progress();
     let ratio = if applicable == 0 { 0.0 } else { approved as f64 / applicable as f64 };
     let title = format!(
-        " Documentation {} {approved} of {applicable} approved ({}%) · showing {} (f) ",
+        " Documentation {} {approved} of {applicable} approved ({}%) · showing {} ({}) ",
         bar(ratio, 10),
         percent(approved, applicable),
-        state.screens.docs.quick.label()
+        state.screens.docs.quick.label(),
+        state.key_label(Action::QuickFilter)
     );
     let block = Block::default().borders(Borders::TOP);
     let inner = block.inner(area);

@@ -25,7 +25,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{Opened, Screen, Spots, State, Visible};
+use crate::app::keymap::Scope;
+use crate::app::{Action, Opened, Screen, Spots, State, Visible};
 use crate::model::{Concern, EngagementData, Phase, percent};
 use chrono::NaiveDate;
 pub use theme::Theme;
@@ -82,7 +83,8 @@ type PaneDraw = fn(&State, usize, &Theme) -> Option<(String, Vec<Line<'static>>)
 enum Body {
     /// A screen that needs no engagement open.
     Own(fn(&mut Frame, Rect, &State, &Theme) -> Visible),
-    /// A screen of the engagement on screen, returning where it drew what a click selects.
+    /// A screen of the engagement on screen (one that `Screen::needs_engagement`), returning
+    /// where it drew what a click selects.
     OfEngagement(fn(&mut Frame, Rect, &State, &Opened, &Theme) -> Spots),
 }
 
@@ -248,13 +250,21 @@ fn warning_headline(warning: &str) -> String {
     format!("{head}{more}")
 }
 
-/// "⚠ 2 sync conflicts (C)" while there are any.
+/// "⚠ 2 sync conflicts (C)" while there are any, with the key that shows them.
 fn conflicts_notice(state: &State) -> Option<String> {
+    let key = go_to_key(state, Screen::Conflicts).map_or(String::new(), |key| format!(" ({key})"));
     match state.screens.conflicts.list.len() {
         0 => None,
-        1 => Some("⚠ 1 sync conflict (C)".into()),
-        n => Some(format!("⚠ {n} sync conflicts (C)")),
+        1 => Some(format!("⚠ 1 sync conflict{key}")),
+        n => Some(format!("⚠ {n} sync conflicts{key}")),
     }
+}
+
+/// The key that goes to `screen` from the one on screen, if the config leaves it one. The
+/// screen's scope, not a narrower one: the digits that set levels in the skills matrix
+/// still choose a tab from outside it.
+fn go_to_key(state: &State, to: Screen) -> Option<String> {
+    state.keymap.key_of(&[Scope::Screen(state.screen)], Action::GoTo(to))
 }
 
 /// Draws the screens' tabs; returns where each is.
@@ -266,9 +276,13 @@ fn draw_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Vec
     };
     spans.push(tab("Engagements".into(), state.screen == Screen::Engagements));
     if state.opened.is_some() {
-        for (i, screen) in Screen::TABS.iter().enumerate() {
+        for &screen in Screen::TABS {
+            let label = match go_to_key(state, screen) {
+                Some(key) => format!("{key} {}", screen.title()),
+                None => screen.title().to_string(),
+            };
             spans.push(Span::raw(" "));
-            spans.push(tab(format!("{} {}", i + 1, screen.title()), state.screen == *screen));
+            spans.push(tab(label, state.screen == screen));
         }
     }
     // Every other span is a tab, in this order.
@@ -295,7 +309,11 @@ fn draw_footer(frame: &mut Frame, area: Rect, state: &State, message: Vec<String
             frame.set_cursor_position(Position::new(x, area.y));
             spans.push(Span::styled("   Enter keep · Esc clear", theme.dim));
         } else {
-            spans.push(Span::styled("   n/N next/previous match · Esc clear", theme.dim));
+            let key = |action| state.key_label(action);
+            let (next, previous, clear) =
+                (key(Action::NextMatch), key(Action::PrevMatch), key(Action::Back));
+            let keys = format!("   {next}/{previous} next/previous match · {clear} clear");
+            spans.push(Span::styled(keys, theme.dim));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
@@ -333,7 +351,7 @@ fn message_lines(state: &State, width: usize) -> Vec<String> {
 
 /// The footer's keys: as many whole hints as fit, then the key that shows the others.
 fn key_hints(state: &State, width: usize, theme: &Theme) -> Line<'static> {
-    use crate::app::{Action, keymap::sequence_label};
+    use crate::app::keymap::sequence_label;
     let bindings = state.bindings();
     // An action's narrowest binding gives its keys: a key the config rebinds on one screen
     // is shown there with its new keys, even when only the global binding is hinted.
@@ -367,4 +385,19 @@ fn key_hints(state: &State, width: usize, theme: &Theme) -> Line<'static> {
         spans.push(Span::styled(more, theme.accent));
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Screen::TABS` says which screens show one engagement; each is drawn only with one
+    /// open, and no other is.
+    #[test]
+    fn the_screens_drawn_with_an_engagement_are_those_that_need_one() {
+        for &screen in Screen::ALL {
+            let of_engagement = matches!(screen_drawer(screen).body, Body::OfEngagement(_));
+            assert_eq!(of_engagement, screen.needs_engagement(), "{screen:?}");
+        }
+    }
 }

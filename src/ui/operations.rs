@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use super::widgets::{TableSpec, TextCell, cell, fit, sparkline, virtual_table};
-use crate::app::{ListArea, Opened, State};
+use crate::app::{Action, ListArea, Opened, State};
 use crate::model::evidence::{self, Week};
 
 pub fn draw(
@@ -32,10 +32,11 @@ pub fn draw(
         .filter(|(i, _)| shown.binary_search(i).is_ok())
         .map(|(_, w)| week_row(w, theme))
         .collect();
+    let open = state.key_label(Action::Drill);
     let title = match opened.data.tickets.len() {
         0 => " Operations — no tickets (botdash tickets import) ".to_string(),
-        1 => " Operations — 1 ticket, by ISO week (Enter: the tickets) ".to_string(),
-        n => format!(" Operations — {n} tickets, by ISO week (Enter: the tickets) "),
+        1 => format!(" Operations — 1 ticket, by ISO week ({open}: the tickets) "),
+        n => format!(" Operations — {n} tickets, by ISO week ({open}: the tickets) "),
     };
     virtual_table(
         frame,

@@ -11,8 +11,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::widgets::{fit, more_title, pad, scroll_offset, wrap};
-use crate::app::State;
 use crate::app::detail::{PersonSection, sections};
+use crate::app::{Action, State};
 use crate::model::RecordId;
 use crate::model::person::PersonReadiness;
 
@@ -38,7 +38,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, selected: usize, theme
     let offset = scroll_offset(first, height, lines.len());
     let more = more_title(offset, lines.len().saturating_sub(offset + height));
     let room = width.saturating_sub(more.as_ref().map_or(0, |m| m.width() + 1));
-    let title = format!(" {kind} · ↑↓ Enter opens · Esc closes ");
+    let (open, close) = (state.key_label(Action::Drill), state.key_label(Action::Back));
+    let title = format!(" {kind} · ↑↓ {open} opens · {close} closes ");
     let mut block =
         Block::default().borders(Borders::ALL).title(Span::styled(fit(&title, room), theme.title));
     if let Some(more) = more {

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::widgets::{TableSpec, TextCell, cell, tab_line, virtual_table};
-use crate::app::{ListArea, Opened, ReadinessTab, Spots, State};
+use crate::app::{Action, ListArea, Opened, ReadinessTab, Spots, State};
 use crate::model::{EngagementData, Owner, PersonState};
 
 /// Draws the Readiness screen; returns where its lists showed which rows.
@@ -29,9 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     let row = state.screens.readiness.row;
     let shown = state.screens.readiness.rows(&state.context());
     match state.screens.readiness.tab {
-        ReadinessTab::Staffing => {
-            draw_staffing(frame, body, data, (&shown, row), state.today, theme)
-        }
+        ReadinessTab::Staffing => draw_staffing(frame, body, state, data, (&shown, row), theme),
         ReadinessTab::Skills => super::skills::draw(
             frame,
             body,
@@ -82,11 +80,12 @@ pub(super) fn due_cell(d: Option<NaiveDate>, late: bool, theme: &Theme) -> TextC
 fn draw_staffing(
     frame: &mut Frame,
     area: Rect,
+    state: &State,
     data: &EngagementData,
     (shown, row): (&[usize], usize),
-    today: NaiveDate,
     theme: &Theme,
 ) -> Spots {
+    let today = state.today;
     let roles_shown = shown.iter().filter(|&&i| i < data.roles.len()).count();
     let client = data.roles.len() + data.people.len();
     let contractor_shown = shown.iter().filter(|&&i| i >= client).count();
@@ -183,6 +182,7 @@ fn draw_staffing(
     let contractor_drawn = draw_contractor_staff(
         frame,
         contractor_area,
+        &state.key_label(Action::AddContractor),
         data,
         (shown, client),
         contractor_selected,
@@ -200,6 +200,7 @@ fn draw_staffing(
 fn draw_contractor_staff(
     frame: &mut Frame,
     area: Rect,
+    add_key: &str,
     data: &EngagementData,
     (shown, offset): (&[usize], usize),
     selected: Option<usize>,
@@ -212,7 +213,7 @@ fn draw_contractor_staff(
         frame,
         area,
         TableSpec {
-            title: format!(" Contractor staff ({}) · c add ", data.contractor_staff.len()),
+            title: format!(" Contractor staff ({}) · {add_key} add ", data.contractor_staff.len()),
             header: vec!["Name", "Role", "On from", "Until"],
             widths: vec![
                 Constraint::Fill(2),

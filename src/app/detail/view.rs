@@ -8,9 +8,9 @@ use serde_json::Value;
 
 use crate::app::place::RecordRef;
 use crate::model::EngagementData;
-use crate::model::health::{BudgetLineField, CostField, format_amount};
+use crate::model::health::format_amount;
 use crate::model::text::{sanitize, sanitize_lines};
-use crate::records::Record;
+use crate::records::{FieldKind, Record};
 use crate::store::edit::{Column, Table};
 use crate::store::history::{Event, RecordEdit};
 use crate::words::{field as label, kind};
@@ -31,22 +31,8 @@ pub struct RecordView {
 /// Whether the pane leaves the field out: a key or an order, which mean nothing to the
 /// user. (The engagement's column is no field of a record.)
 fn hidden(column: Column) -> bool {
-    matches!(column.name(), "id" | "position")
+    column.kind() == FieldKind::Hidden
 }
-
-/// Columns whose values are words of a fixed set, written with `_` between words.
-const ENUMS: &[&str] = &[
-    "status",
-    "test_status",
-    "state",
-    "side",
-    "kind",
-    "direction",
-    "severity",
-    "phase",
-    "current_phase",
-    "due_phase",
-];
 
 /// The record `record` of `data` as the pane shows it on `today`; `None` when it is not
 /// there.
@@ -187,26 +173,21 @@ fn record_fields(data: &EngagementData, record: &RecordRef) -> Option<Vec<(Colum
     }
 }
 
-/// A field's value as one shown text: names for references, amounts with their currency,
-/// "—" for none.
+/// A field's value as one shown text, as its kind says: names for references, amounts with
+/// their currency, "—" for none.
 fn value_text(data: &EngagementData, column: Column, value: &Value) -> String {
-    let money = matches!(
-        column,
-        Column::CostEntry(CostField::Amount) | Column::BudgetLine(BudgetLineField::Planned)
-    );
-    let column = column.name();
-    let text = match value {
-        Value::Null => "—".to_string(),
-        Value::String(text) if text.is_empty() => "—".to_string(),
-        Value::Bool(yes) => if *yes { "yes" } else { "no" }.to_string(),
-        Value::Number(n) if money => {
+    let text = match (column.kind(), value) {
+        (_, Value::Null) => "—".to_string(),
+        (_, Value::String(text)) if text.is_empty() => "—".to_string(),
+        (_, Value::Bool(yes)) => if *yes { "yes" } else { "no" }.to_string(),
+        (FieldKind::Money, Value::Number(n)) => {
             format_amount(n.as_i64().unwrap_or_default(), &data.engagement.currency)
         }
-        Value::String(id) if column.ends_with("_id") => reference(data, id),
-        Value::String(word) if ENUMS.contains(&column) => word.replace('_', " "),
-        Value::String(text) if column.ends_with("_at") && text.contains('T') => local_time(text),
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
+        (FieldKind::Reference, Value::String(id)) => reference(data, id),
+        (FieldKind::Word, Value::String(word)) => word.replace('_', " "),
+        (FieldKind::Timestamp, Value::String(text)) => local_time(text),
+        (_, Value::String(text)) => text.clone(),
+        (_, other) => other.to_string(),
     };
     sanitize_lines(&text).into_owned()
 }

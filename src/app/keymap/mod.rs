@@ -8,51 +8,52 @@ use super::{Action, Screen};
 use defaults::default_bindings;
 pub use key::{Key, Sequence, parse_sequence, sequence_label};
 
-/// Where a binding applies: everywhere, on one screen, or in the skills matrix, the
-/// board's gate criteria, the Score view, Staffing, a pane of places or the record pane
-/// (the narrower scope wins).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    Global,
-    Screen(Screen),
-    Matrix,
-    Gate,
-    Score,
-    Staffing,
+/// Declares `Scope` with its narrower scopes, each with the name of its `[keys.…]`
+/// section: the one list of them, which `Scope::all` and `Scope::name` read.
+macro_rules! scopes {
+    ($($(#[$doc:meta])* $scope:ident => $name:literal,)*) => {
+        /// Where a binding applies: everywhere, on one screen, or in the skills matrix, the
+        /// board's gate criteria, the Score view, Staffing, a pane of places or the record
+        /// pane (the narrower scope wins).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Scope {
+            Global,
+            Screen(Screen),
+            $($(#[$doc])* $scope,)*
+        }
+
+        impl Scope {
+            const NARROWER: &[Scope] = &[$(Scope::$scope),*];
+
+            /// The name of the scope's `[keys.…]` section in the config file.
+            pub fn name(self) -> &'static str {
+                match self {
+                    Scope::Global => "global",
+                    Scope::Screen(screen) => screen.key(),
+                    $(Scope::$scope => $name,)*
+                }
+            }
+        }
+    };
+}
+
+scopes! {
+    Matrix => "skills-matrix",
+    Gate => "gate",
+    Score => "score",
+    Staffing => "staffing",
     /// The pane listing places to go (warnings, next best actions).
-    Places,
+    Places => "places",
     /// The pane showing the selected record, while the list keeps its keys.
-    Detail,
+    Detail => "detail",
 }
 
 impl Scope {
     /// Every scope: everywhere, each screen's, then the narrower ones.
     pub fn all() -> impl Iterator<Item = Scope> {
-        let narrower = [
-            Scope::Matrix,
-            Scope::Gate,
-            Scope::Score,
-            Scope::Staffing,
-            Scope::Places,
-            Scope::Detail,
-        ];
         std::iter::once(Scope::Global)
             .chain(Screen::ALL.iter().map(|screen| Scope::Screen(*screen)))
-            .chain(narrower)
-    }
-
-    /// The name of the scope's `[keys.…]` section in the config file.
-    pub fn name(self) -> &'static str {
-        match self {
-            Scope::Global => "global",
-            Scope::Screen(screen) => screen.key(),
-            Scope::Matrix => "skills-matrix",
-            Scope::Gate => "gate",
-            Scope::Score => "score",
-            Scope::Staffing => "staffing",
-            Scope::Places => "places",
-            Scope::Detail => "detail",
-        }
+            .chain(Scope::NARROWER.iter().copied())
     }
 }
 
@@ -122,6 +123,19 @@ impl Keymap {
                 b.keys.is_empty() || self.resolve(scopes, &b.keys) == KeyLookup::Action(b.action)
             })
             .collect()
+    }
+
+    /// The keys of `action` in `scopes` as the footer writes them (its first binding that
+    /// works there), for hints written into titles and messages; none when it has no key.
+    pub fn key_of(&self, scopes: &[Scope], action: Action) -> Option<String> {
+        let bindings = self.for_scopes(scopes);
+        let bound = bindings.iter().find(|b| b.action == action && !b.keys.is_empty());
+        bound.map(|b| sequence_label(&b.keys))
+    }
+
+    /// `key_of`, or "(no key)" when the config leaves `action` without one.
+    pub fn key_label(&self, scopes: &[Scope], action: Action) -> String {
+        self.key_of(scopes, action).unwrap_or_else(|| "(no key)".to_string())
     }
 
     /// Replaces the keys of `action` in `scope` by `keys`, in the place of the old ones so

@@ -73,6 +73,7 @@ impl App {
                         summary: Some(summary),
                     };
                 }
+                self.state.undo_steps = self.store.undo_steps()?;
                 Ok(())
             }
             _ => self.reload(),
@@ -90,6 +91,7 @@ impl App {
             .map(|engagement| EngagementRow { engagement, summary: None })
             .collect();
         self.pending.clear();
+        self.state.undo_steps = self.store.undo_steps()?;
         // The cursor stays where it was, within the list.
         self.state.with_engagements(|list, cx| list.keep(None, cx));
         Ok(())

@@ -3,15 +3,19 @@
 //! engagements created, edited, archived and deleted.
 
 use super::{Component, Reply, RowKey, ScreenContext, context};
+use crate::app::keymap::{Keymap, Scope};
 use crate::app::place::{Place, RecordRef};
 use crate::app::portfolio::sorted;
-use crate::app::portfolio::{ListColumn, Portfolio, arrange};
+use crate::app::portfolio::{ListColumn, Portfolio, arrange, keep_shown};
 use crate::app::records;
-use crate::app::{Action, Effect, EngagementRow, State, Then};
+use crate::app::{Action, Effect, EngagementRow, Screen, State, Then};
 use crate::store::edit::Table;
 
-/// The hint where an engagement is wanted and there is none.
-pub(in crate::app) const NONE_YET: &str = "no engagement yet: press a to create one";
+/// The hint where an engagement is wanted and there is none, with the key that makes one.
+pub(in crate::app) fn none_yet(keymap: &Keymap) -> String {
+    let add = keymap.key_label(&[Scope::Screen(Screen::Engagements)], Action::Add);
+    format!("no engagement yet: press {add} to create one")
+}
 
 /// The engagements list's cursor and arrangement.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,14 +28,27 @@ pub struct EngagementsScreen {
 impl EngagementsScreen {
     /// Indices into `cx.engagements` of the rows shown, in the portfolio's order.
     pub fn rows(&self, cx: &ScreenContext) -> Vec<usize> {
+        let mut rows = self.shown(cx);
+        arrange(&self.portfolio, cx.engagements, cx.today, &mut rows);
+        rows
+    }
+
+    /// The rows shown, in the order of `cx.engagements`: what `rows` sorts.
+    fn shown(&self, cx: &ScreenContext) -> Vec<usize> {
         let mut rows = (0..cx.engagements.len())
             .filter(|&i| {
                 let e = &cx.engagements[i].engagement;
                 [&e.client, &e.name, &e.slug].iter().any(|field| cx.fuzzy.matches(field))
             })
             .collect();
-        arrange(&self.portfolio, cx.engagements, cx.today, &mut rows);
+        keep_shown(&self.portfolio, cx.engagements, &mut rows);
         rows
+    }
+
+    /// Whether a line is selected: `selected().is_some()` without sorting the list, for
+    /// the footer, which asks on every frame.
+    pub fn has_selection(&self, cx: &ScreenContext) -> bool {
+        self.cursor < self.shown(cx).len()
     }
 
     /// The selected line, as a position in `rows`.
@@ -47,7 +64,7 @@ impl EngagementsScreen {
     fn open(&self, cx: &ScreenContext) -> Reply {
         match self.rows(cx).get(self.cursor) {
             Some(&index) => Reply::Effect(Effect::Open(index)),
-            None => Reply::message(NONE_YET),
+            None => Reply::message(none_yet(cx.keymap)),
         }
     }
 
@@ -65,7 +82,11 @@ impl EngagementsScreen {
                 Then::Apply(records::archive(e)),
             ),
             (Action::Delete, Some(e)) => Reply::Confirm(
-                format!("Delete '{}' with all its records? (u undoes it)", e.name),
+                format!(
+                    "Delete '{}' with all its records? ({} undoes it)",
+                    e.name,
+                    cx.key_label(None, Screen::Engagements, Action::Undo)
+                ),
                 Then::Apply(records::delete_engagement(e)),
             ),
             _ => return None,
@@ -140,7 +161,7 @@ impl Component for EngagementsScreen {
         match action {
             Action::Add => Some(true),
             Action::Open | Action::Edit | Action::Delete | Action::Archive => {
-                Some(self.selected(cx).is_some())
+                Some(self.has_selection(cx))
             }
             Action::Sort | Action::ReverseSort | Action::AtRiskOnly => {
                 Some(!cx.engagements.is_empty())

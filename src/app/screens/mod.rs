@@ -78,6 +78,11 @@ impl ScreenContext<'_> {
         let pane = self.record_pane.then_some(Scope::Detail);
         pane.into_iter().chain(narrower).chain([Scope::Screen(screen)]).collect()
     }
+
+    /// The keys `action` has on `screen` with its `narrower` scope, for a hint in a message.
+    pub fn key_label(&self, narrower: Option<Scope>, screen: Screen, action: Action) -> String {
+        self.keymap.key_label(&self.scopes(narrower, screen), action)
+    }
 }
 
 /// What Enter opens on a screen's selected row.

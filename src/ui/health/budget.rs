@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph};
 
 use super::View;
-use crate::app::{HealthRow, ListArea};
+use crate::app::{Action, HealthRow, ListArea};
 use crate::model::health::{self, format_amount, format_number};
 use crate::ui::widgets::{TableSpec, cell, virtual_table};
 
@@ -17,7 +17,7 @@ impl View<'_> {
         let data = &self.opened.data;
         let currency = &data.engagement.currency;
         let money = |minor: i64| format_number(minor, currency);
-        let budget = health::budget(data, self.today);
+        let budget = health::budget(data, self.state.today);
         let [summary, rest] =
             Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(area);
         let mut lines = vec![Line::styled(
@@ -111,9 +111,10 @@ impl View<'_> {
             list,
             TableSpec {
                 title: format!(
-                    " Planned amounts ({}) and costs ({}) — p adds a planned amount ",
+                    " Planned amounts ({}) and costs ({}) — {} adds a planned amount ",
                     data.budget.len(),
-                    data.costs.len()
+                    data.costs.len(),
+                    self.state.key_label(Action::AddPlanned)
                 ),
                 header: vec!["Date", "Phase", "Category", "Amount", "Note"],
                 widths: vec![
@@ -150,7 +151,7 @@ impl View<'_> {
             .map(|w| (w as f64, health::planned_by(data, day(w)) as f64 / unit))
             .collect();
         let actual: Vec<(f64, f64)> = (0..=weeks)
-            .take_while(|w| day(*w) <= self.today)
+            .take_while(|w| day(*w) <= self.state.today)
             .map(|w| (w as f64, health::spent_by(data, day(w)) as f64 / unit))
             .collect();
         let top = planned.iter().chain(&actual).map(|(_, y)| *y).fold(1.0, f64::max);

@@ -4,7 +4,6 @@
 mod budget;
 mod risks;
 
-use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -22,8 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     let titles = HealthTab::ALL.iter().map(|t| (t.title(), *t == state.screens.health.tab));
     frame.render_widget(Paragraph::new(tab_line(titles, theme)), tabs);
     let rows = state.screens.health.rows(&state.context());
-    let view =
-        View { opened, rows: &rows, selected: state.screens.health.row, today: state.today, theme };
+    let view = View { opened, rows: &rows, selected: state.screens.health.row, state, theme };
     let shown = match state.screens.health.tab {
         HealthTab::Risks => view.risks(frame, body),
         HealthTab::Budget => view.budget(frame, body),
@@ -39,7 +37,8 @@ struct View<'a> {
     opened: &'a Opened,
     rows: &'a [HealthRow],
     selected: usize,
-    today: NaiveDate,
+    /// For the day and the keys bound now.
+    state: &'a State,
     theme: &'a Theme,
 }
 

@@ -16,7 +16,7 @@ const LIST_MIN_WIDTH: u16 = 40;
 
 impl View<'_> {
     pub(super) fn risks(&self, frame: &mut Frame, area: Rect) -> ListArea {
-        let automatic = self.opened.automatic_risks(self.today);
+        let automatic = self.opened.automatic_risks(self.state.today);
         let data = &self.opened.data;
         let risk_of = |row: HealthRow| match row {
             HealthRow::Risk(i) => data.risks.get(i).map(|r| (r, false)),

@@ -7,18 +7,18 @@ use crate::records::record;
 
 record! {
     pub struct DocItem: DocItemField in "doc_item", owned by "engagement_id", named by Title {
-        Id id: String,
+        Id id: String [Hidden],
         Category category: String,
         Title title: String,
         Criticality criticality: u8,
-        Status status: DocStatus,
+        Status status: DocStatus [Word],
         NotApplicable not_applicable: bool,
         Owner owner: Option<String>,
         Reviewer reviewer: Option<String>,
         Location location: Option<String>,
         LastReviewedAt last_reviewed_at: Option<NaiveDate>,
         ReviewIntervalDays review_interval_days: Option<u32>,
-        DuePhase due_phase: Option<Phase>,
+        DuePhase due_phase: Option<Phase> [Word],
     }
 }
 

@@ -40,13 +40,13 @@ record! {
     /// texts refuse one (see `secret_in`).
     pub struct HandoverItem: HandoverItemField in "handover_item", owned by "engagement_id",
         named by Name {
-        Id id: String,
-        Kind kind: HandoverKind,
+        Id id: String [Hidden],
+        Kind kind: HandoverKind [Word],
         Name name: String,
         CurrentHolder current_holder: String as Blank,
         TargetHolder target_holder: String as Blank,
         DueDate due_date: Option<NaiveDate>,
-        Status status: HandoverStatus,
+        Status status: HandoverStatus [Word],
         Notes notes: String as Blank,
     }
 }

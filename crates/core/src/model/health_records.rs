@@ -41,7 +41,7 @@ text_enum!(TestStatus "test status" {
 
 record! {
     pub struct Risk: RiskField in "risk", owned by "engagement_id", named by Title {
-        Id id: String,
+        Id id: String [Hidden],
         Title title: String,
         Category category: String as Blank,
         /// 1 (rare) to 5 (almost certain).
@@ -52,7 +52,7 @@ record! {
         Mitigation mitigation: String as Blank,
         /// What shows that the risk is turning into an issue.
         Trigger trigger: String = "trigger_event" as Blank,
-        Status status: RiskStatus,
+        Status status: RiskStatus [Word],
     }
 }
 
@@ -60,55 +60,55 @@ record! {
     /// The planned amount of one phase and cost category.
     pub struct BudgetLine: BudgetLineField in "budget_line", owned by "engagement_id",
         named by Category {
-        Id id: String,
-        Phase phase: Phase,
+        Id id: String [Hidden],
+        Phase phase: Phase [Word],
         Category category: String,
         /// In the currency's minor unit (cents for EUR).
-        Planned planned: i64,
+        Planned planned: i64 [Money],
     }
 }
 
 record! {
     /// Money spent (negative for a credit), in the currency's minor unit.
     pub struct Cost: CostField in "cost_entry", owned by "engagement_id", named by Category {
-        Id id: String,
-        Phase phase: Phase,
+        Id id: String [Hidden],
+        Phase phase: Phase [Word],
         Category category: String,
         Day day: NaiveDate,
-        Amount amount: i64,
+        Amount amount: i64 [Money],
         Note note: String as Blank,
     }
 }
 
 record! {
     pub struct UserTest: UserTestField in "user_test", owned by "engagement_id" {
-        Id id: String,
+        Id id: String [Hidden],
         Day day: NaiveDate,
         Group group: String = "target_group",
         Participants participants: u32,
         Scenario scenario: String as Blank,
         Findings findings: String as Blank,
-        Severity severity: Severity,
+        Severity severity: Severity [Word],
     }
 }
 
 record! {
     pub struct Integration: IntegrationField in "integration", owned by "engagement_id",
         named by System {
-        Id id: String,
+        Id id: String [Hidden],
         System system: String,
         DataObjects data_objects: String as Blank,
-        Direction direction: Direction,
+        Direction direction: Direction [Word],
         Frequency frequency: String as Blank,
         Owner owner: String as Blank,
-        Status status: TestStatus = "test_status",
+        Status status: TestStatus [Word] = "test_status",
     }
 }
 
 record! {
     pub struct Lesson: LessonField in "lesson", owned by "engagement_id" {
-        Id id: String,
-        Phase phase: Phase,
+        Id id: String [Hidden],
+        Phase phase: Phase [Word],
         WentWell went_well: String as Blank,
         WentBadly went_badly: String as Blank,
         Recommendation recommendation: String as Blank,

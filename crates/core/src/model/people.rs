@@ -10,7 +10,7 @@ use crate::records::{Blank, record};
 
 record! {
     pub struct Role: RoleField in "role", owned by "engagement_id", named by Title {
-        Id id: String,
+        Id id: String [Hidden],
         Title title: String,
         PlannedCount planned_count: u32,
         Criticality criticality: u8,
@@ -20,10 +20,10 @@ record! {
 
 record! {
     pub struct Person: PersonField in "person", owned by "engagement_id", named by Name {
-        Id id: String,
-        RoleId role_id: Option<String>,
+        Id id: String [Hidden],
+        RoleId role_id: Option<String> [Reference],
         Name name: String,
-        State state: PersonState,
+        State state: PersonState [Word],
         PlannedDate planned_date: Option<NaiveDate>,
         HiredAt hired_at: Option<NaiveDate>,
         OnboardedAt onboarded_at: Option<NaiveDate>,
@@ -73,7 +73,7 @@ impl Person {
 
 record! {
     pub struct Skill: SkillField in "skill", owned by "engagement_id", named by Name {
-        Id id: String,
+        Id id: String [Hidden],
         Name name: String,
         Category category: String,
         RequiredLevel required_level: u8,
@@ -84,8 +84,8 @@ record! {
 
 record! {
     pub struct SkillRating: SkillRatingField in "skill_rating" {
-        PersonId person_id: String,
-        SkillId skill_id: String,
+        PersonId person_id: String [Reference],
+        SkillId skill_id: String [Reference],
         Level level: u8,
         AssessedAt assessed_at: Option<NaiveDate>,
     }
@@ -93,26 +93,26 @@ record! {
 
 record! {
     pub struct KtTopic: KtTopicField in "kt_topic", owned by "engagement_id", named by Title {
-        Id id: String,
-        SkillId skill_id: Option<String>,
+        Id id: String [Hidden],
+        SkillId skill_id: Option<String> [Reference],
         Title title: String,
-        Status status: KtStatus,
+        Status status: KtStatus [Word],
         DueDate due_date: Option<NaiveDate>,
         SignedOffAt signed_off_at: Option<NaiveDate>,
         /// Who of the contractor's staff teaches it (none in exports made before).
         #[serde(default)]
-        TrainerId trainer_id: Option<String>,
+        TrainerId trainer_id: Option<String> [Reference],
         /// Who of the client's people signed it off.
         #[serde(default)]
-        SignedOffById signed_off_by_id: Option<String>,
+        SignedOffById signed_off_by_id: Option<String> [Reference],
     }
 }
 
 record! {
     /// One of the client's people taking a KT topic.
     pub struct KtTrainee: KtTraineeField in "kt_trainee" {
-        TopicId topic_id: String,
-        PersonId person_id: String,
+        TopicId topic_id: String [Reference],
+        PersonId person_id: String [Reference],
     }
 }
 
@@ -131,23 +131,23 @@ impl KtTopic {
 record! {
     pub struct Responsibility: ResponsibilityField in "responsibility", owned by "engagement_id",
         named by Activity {
-        Id id: String,
+        Id id: String [Hidden],
         Activity activity: String,
         Criticality criticality: u8,
-        Owner owner: Owner,
+        Owner owner: Owner [Word],
         TargetDate target_date: Option<NaiveDate>,
         /// The client person accountable for it (none in exports made before).
         #[serde(default)]
-        AccountableId accountable_id: Option<String>,
+        AccountableId accountable_id: Option<String> [Reference],
         /// The client person who verifies it is done well.
         #[serde(default)]
-        VerifierId verifier_id: Option<String>,
+        VerifierId verifier_id: Option<String> [Reference],
         /// The client person who signs its hand-over off.
         #[serde(default)]
-        SignerId signer_id: Option<String>,
+        SignerId signer_id: Option<String> [Reference],
         /// The skill it needs.
         #[serde(default)]
-        SkillId skill_id: Option<String>,
+        SkillId skill_id: Option<String> [Reference],
     }
 }
 
@@ -168,7 +168,7 @@ record! {
     /// trains, and who is gone after the exit.
     pub struct ContractorPerson: ContractorPersonField in "contractor_person",
         owned by "engagement_id", named by Name {
-        Id id: String,
+        Id id: String [Hidden],
         Name name: String,
         /// The role on the engagement, e.g. "Lead engineer".
         Role role: String as Blank,

@@ -9,13 +9,13 @@ use crate::records::{Blank, Codec, record};
 
 record! {
     pub struct Engagement: EngagementField in "engagement", named by Name {
-        Id id: String,
+        Id id: String [Hidden],
         Slug slug: String,
         Client client: String,
         Name name: String,
         StartDate start_date: Option<NaiveDate>,
         PlannedTransferDate planned_transfer_date: Option<NaiveDate>,
-        CurrentPhase current_phase: Phase,
+        CurrentPhase current_phase: Phase [Word],
         ReadinessThreshold readiness_threshold: u8,
         Weights weights: Option<Weights> = "weights_json" as StoredWeights,
         Archived archived: bool,
@@ -65,8 +65,8 @@ fn stored_weights(
 
 record! {
     pub struct PhaseDates: PhaseDatesField in "phase", owned by "engagement_id" {
-        Id id: String,
-        Kind kind: Phase,
+        Id id: String [Hidden],
+        Kind kind: Phase [Word],
         PlannedStart planned_start: Option<NaiveDate>,
         PlannedEnd planned_end: Option<NaiveDate>,
         ActualStart actual_start: Option<NaiveDate>,
@@ -77,20 +77,20 @@ record! {
 record! {
     /// A card of the board.
     pub struct Task: TaskField in "task", owned by "engagement_id", named by Title {
-        Id id: String,
-        Phase phase: Phase,
+        Id id: String [Hidden],
+        Phase phase: Phase [Word],
         Title title: String,
         Notes notes: String,
-        Status status: TaskStatus,
-        Side side: Side,
+        Status status: TaskStatus [Word],
+        Side side: Side [Word],
         /// Who does it: a client person's name or a contractor's, as typed; empty: nobody
         /// named (as in exports made before cards had one).
         #[serde(default)]
         Assignee assignee: String as Blank,
         DueDate due_date: Option<NaiveDate>,
-        Position position: i64,
-        CreatedAt created_at: String,
-        UpdatedAt updated_at: String,
+        Position position: i64 [Hidden],
+        CreatedAt created_at: String [Timestamp],
+        UpdatedAt updated_at: String [Timestamp],
     }
 }
 
@@ -103,13 +103,13 @@ impl Task {
 record! {
     pub struct GateCriterion: GateCriterionField in "gate_criterion", owned by "engagement_id",
         named by Title {
-        Id id: String,
-        Phase phase: Phase,
+        Id id: String [Hidden],
+        Phase phase: Phase [Word],
         Title title: String,
-        Kind kind: CriterionKind,
+        Kind kind: CriterionKind [Word],
         Rule rule: Option<String>,
         Blocking blocking: bool,
-        MetAt met_at: Option<String>,
+        MetAt met_at: Option<String> [Timestamp],
         Evidence evidence: Option<String>,
     }
 }

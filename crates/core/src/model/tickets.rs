@@ -26,15 +26,15 @@ text_enum!(
 record! {
     /// One ticket of the client's service desk, as its export has it.
     pub struct Ticket: TicketField in "ticket", owned by "engagement_id", named by Key {
-        Id id: String,
+        Id id: String [Hidden],
         /// The desk's own id (e.g. "INC0012345"): a re-import finds the ticket by it.
         Key key: String = "ticket_key",
         Opened opened: NaiveDate,
         Resolved resolved: Option<NaiveDate>,
         /// 1 (most urgent) to 4.
         Priority priority: u8,
-        Kind kind: TicketKind,
-        ResolvedBy resolved_by: Option<Resolver>,
+        Kind kind: TicketKind [Word],
+        ResolvedBy resolved_by: Option<Resolver> [Word],
         SlaMet sla_met: Option<bool>,
         /// For an open ticket, who does what next: an open P1 with a plan is being handled.
         Plan plan: String as Blank,

@@ -86,6 +86,24 @@ impl Codec<String> for Blank {
     }
 }
 
+/// What a field's value is to a reader, stated where the record declares the field
+/// (`[Reference]`…): how the detail pane and the history show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Shown as it is.
+    Plain,
+    /// A key or an order, which means nothing to the user: not shown.
+    Hidden,
+    /// The id of another record: shown by that record's name.
+    Reference,
+    /// A word of a fixed set, stored with `_` between words.
+    Word,
+    /// A moment as the log stores it (UTC): shown in local time.
+    Timestamp,
+    /// An amount in the engagement's currency.
+    Money,
+}
+
 /// A value an edit gives a field, as the app states it: no SQL type in sight.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldValue {
@@ -156,16 +174,18 @@ fn insert_sql<R: Record>(verb: &str) -> String {
 }
 
 /// Declares a record: the struct, with each field's typed name (its variant in the field
-/// enum), its column where the name differs, and its codec where it is not `Plain`; the
-/// table, the column naming its engagement, and the field naming a record. Fields in
-/// `derived` are read from the row by a function and never written.
+/// enum), its `FieldKind` where it is not `Plain`, its column where the name differs, and
+/// its codec where it is not `Plain`; the table, the column naming its engagement, and the
+/// field naming a record. Fields in `derived` are read from the row by a function and
+/// never written.
 ///
 /// ```ignore
 /// record! {
 ///     /// A card of the board.
 ///     pub struct Task: TaskField in "task", owned by "engagement_id", named by Title {
-///         Id id: String,
+///         Id id: String [Hidden],
 ///         Title title: String,
+///         Status status: TaskStatus [Word],
 ///         Trigger trigger: String = "trigger_event" as Blank,
 ///     }
 /// }
@@ -176,7 +196,7 @@ macro_rules! record {
         pub struct $name:ident: $fields:ident in $table:literal
             $(, owned by $owner:literal)? $(, named by $named:ident)? {
             $($(#[$field_meta:meta])* $variant:ident $field:ident: $ty:ty
-                $(= $column:literal)? $(as $codec:ty)?),+ $(,)?
+                $([$kind:ident])? $(= $column:literal)? $(as $codec:ty)?),+ $(,)?
         }
         $(derived {
             $($(#[$derived_meta:meta])* $derived:ident: $derived_ty:ty = $read:path),+ $(,)?
@@ -200,6 +220,13 @@ macro_rules! record {
             pub const fn column(self) -> &'static str {
                 match self {
                     $($fields::$variant => $crate::records::record!(@column $field $($column)?)),+
+                }
+            }
+
+            /// What the field's value is to a reader.
+            pub const fn kind(self) -> $crate::records::FieldKind {
+                match self {
+                    $($fields::$variant => $crate::records::record!(@kind $($kind)?)),+
                 }
             }
         }
@@ -233,6 +260,8 @@ macro_rules! record {
     };
     (@column $field:ident) => { stringify!($field) };
     (@column $field:ident $column:literal) => { $column };
+    (@kind) => { $crate::records::FieldKind::Plain };
+    (@kind $kind:ident) => { $crate::records::FieldKind::$kind };
     (@codec) => { $crate::records::Plain };
     (@codec $codec:ty) => { $codec };
     (@option) => { None };

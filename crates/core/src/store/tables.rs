@@ -47,6 +47,14 @@ macro_rules! tables {
                     $(Column::$derived(field) => field.column(),)+
                 }
             }
+
+            /// What the column's value is to a reader, as its record states it.
+            pub fn kind(self) -> crate::records::FieldKind {
+                match self {
+                    $(Column::$edited(field) => field.kind(),)+
+                    $(Column::$derived(field) => field.kind(),)+
+                }
+            }
         }
 
         /// A column is written as its name (a conflict's field in JSON).

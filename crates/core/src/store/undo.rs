@@ -149,6 +149,46 @@ impl Store {
     pub fn set_history_limit(&mut self, keep: usize) {
         self.history_limit = keep;
     }
+
+    /// What undo and redo would find now, for every engagement at once: one query, for the
+    /// app to read when it reloads rather than on every frame.
+    pub fn undo_steps(&self) -> Result<UndoSteps> {
+        self.undoable.steps(&self.conn)
+    }
+}
+
+/// Whether undo and redo would find an edit to take back or make again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Steps {
+    pub undo: bool,
+    pub redo: bool,
+}
+
+impl Steps {
+    fn add(&mut self, undone: bool) {
+        if undone {
+            self.redo = true;
+        } else {
+            self.undo = true;
+        }
+    }
+}
+
+/// What undo and redo would find for each engagement, and for any (`Store::undo`'s `None`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UndoSteps {
+    any: Steps,
+    by_engagement: std::collections::HashMap<String, Steps>,
+}
+
+impl UndoSteps {
+    /// For the engagement `engagement_id`, or with `None` for any, as undo takes it.
+    pub fn of(&self, engagement_id: Option<&str>) -> Steps {
+        match engagement_id {
+            None => self.any,
+            Some(id) => self.by_engagement.get(id).copied().unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,6 +221,30 @@ impl Undoable {
 
     fn allows(&self, id: &str, seq: i64) -> bool {
         seq <= self.opened_at || self.made_here.contains(id)
+    }
+
+    /// `Store::undo_steps`: the edits logged before the store was opened, which it may all
+    /// step through, one row per engagement and state; those since, one by one.
+    fn steps(&self, conn: &Connection) -> Result<UndoSteps> {
+        let mut statement = conn.prepare_cached(
+            "SELECT NULL, engagement_id, undone FROM change_log WHERE seq <= ?1 \
+             GROUP BY engagement_id, undone \
+             UNION ALL SELECT id, engagement_id, undone FROM change_log WHERE seq > ?1",
+        )?;
+        let mut rows = statement.query(params![self.opened_at])?;
+        let mut steps = UndoSteps::default();
+        while let Some(row) = rows.next()? {
+            let id: Option<String> = row.get(0)?;
+            if id.is_some_and(|id| !self.made_here.contains(&id)) {
+                continue;
+            }
+            let (engagement_id, undone): (Option<String>, bool) = (row.get(1)?, row.get(2)?);
+            steps.any.add(undone);
+            if let Some(engagement_id) = engagement_id {
+                steps.by_engagement.entry(engagement_id).or_default().add(undone);
+            }
+        }
+        Ok(steps)
     }
 
     /// The entry to undo (the newest not undone) or redo (the oldest undone) of the

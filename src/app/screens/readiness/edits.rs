@@ -2,8 +2,9 @@
 //! person's state, a KT topic's status and a responsibility's owner stepped with Space.
 
 use super::{Reply, ScreenContext, Selected};
-use crate::app::Then;
+use crate::app::keymap::Scope;
 use crate::app::records::{Plan, text};
+use crate::app::{Action, Screen, Then};
 use crate::model::text::sanitize;
 use crate::model::{
     EngagementData, KtStatus, KtTopicField, PersonField, PersonState, ResponsibilityField,
@@ -55,7 +56,8 @@ pub(super) fn cycle_person(data: &EngagementData, index: usize, cx: &ScreenConte
         PersonState::Hired => PersonState::Onboarded,
         PersonState::Onboarded => PersonState::Independent,
         PersonState::Independent | PersonState::Left => {
-            return Reply::message("edit the person (e) to change this state");
+            let edit = cx.key_label(Some(Scope::Staffing), Screen::Readiness, Action::Edit);
+            return Reply::message(format!("edit the person ({edit}) to change this state"));
         }
     };
     let mut values = vec![(PersonField::State.into(), text(next.as_str()))];

@@ -8,7 +8,7 @@ mod handover;
 
 use super::{Component, Drill, Reply, RowKey, ScreenContext, position};
 use crate::app::Spot;
-use crate::app::keymap::{Scope, sequence_label};
+use crate::app::keymap::Scope;
 use crate::app::notes::{Note, finding_notes, level_notes};
 use crate::app::place::{Place, RecordRef};
 use crate::app::records::{Plan, RecordForm};
@@ -159,11 +159,7 @@ impl ReadinessScreen {
     /// How to undo a level just set and how to leave the matrix, where digits set levels
     /// rather than choose screens, in the keys bound now.
     fn leaving_the_matrix(&self, cx: &ScreenContext) -> String {
-        let bindings = cx.keymap.for_scopes(&cx.scopes(self.scope(), Screen::Readiness));
-        let keys = |action| {
-            let bound = bindings.iter().find(|b| b.action == action && !b.keys.is_empty());
-            bound.map_or("(no key)".to_string(), |b| sequence_label(&b.keys))
-        };
+        let keys = |action| cx.key_label(self.scope(), Screen::Readiness, action);
         format!(
             "{} undoes · {} or {} leave the matrix",
             keys(Action::Undo),
