@@ -304,7 +304,11 @@ mod tests {
     /// The Start date the new engagement form offers: today's.
     fn offered_start(state: &State) -> String {
         match &state.overlay {
-            Some(Overlay::Form(record)) => record.form.field("Start").value(),
+            Some(Overlay::Form(record)) => record
+                .form
+                .field(crate::model::EngagementField::StartDate)
+                .expect("a start")
+                .value(),
             other => panic!("no form: {other:?}"),
         }
     }

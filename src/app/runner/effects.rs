@@ -2,6 +2,7 @@
 //! files written and imported, and what the footer says of each.
 
 use super::App;
+use crate::app::form::Key;
 use crate::app::records::Output;
 use crate::app::{Effect, Overlay};
 use crate::store::StoreError;
@@ -74,7 +75,7 @@ impl App {
             }
             Err(message) => {
                 if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
-                    record.form.reject("Path", message);
+                    record.form.reject(Key::Path, message);
                 }
             }
         }
@@ -93,7 +94,7 @@ impl App {
             Ok(import) => self.after_edit(Ok(Some(import.summary())), ChangeKind::Edit, &[]),
             Err(message) => {
                 if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
-                    record.form.reject("Path", message);
+                    record.form.reject(Key::Path, message);
                 }
                 Ok(())
             }
@@ -158,9 +159,11 @@ impl App {
         };
         match self.state.overlay.as_mut() {
             Some(Overlay::Form(record)) => {
-                let field =
-                    record.form.fields.iter().find(|f| column.is_some() && f.column == column);
-                record.form.reject(field.map_or("", |f| f.label), crate::words::refusal(&refusal))
+                let message = crate::words::refusal(&refusal);
+                match column {
+                    Some(column) => record.form.reject(column, message),
+                    None => record.form.error = Some(message),
+                }
             }
             _ => self.state.message = Some(crate::words::refusal(&refusal)),
         }

@@ -94,7 +94,7 @@ impl BoardScreen {
                 let mut record = task_form(opened, (phase, status), Some(task), &now);
                 let notes = Some(crate::model::TaskField::Notes.into());
                 record.form.focus =
-                    record.form.fields.iter().position(|f| f.column == notes).unwrap_or(0);
+                    record.form.fields.iter().position(|f| f.column() == notes).unwrap_or(0);
                 Reply::Editor(record, task.notes.clone())
             }
             Action::Delete => {
