@@ -4,7 +4,7 @@
 use super::detail::{Detail, Pane};
 use super::form::Field;
 use super::place::{Place, RecordRef};
-use super::records::{RecordForm, Target, record_form};
+use super::targets::{RecordForm, Target, record_form};
 use super::{Opened, Overlay, State};
 use crate::model::evidence::{self, Ticket, TicketField, Week};
 use crate::model::text::sanitize;

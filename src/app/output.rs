@@ -7,8 +7,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::records::{self, Output};
 use super::report_text::{self, Request};
+use super::targets::{self, Output};
 use super::{Action, Overlay, State};
 use crate::files::{Existing, write_private};
 use crate::model::evidence::import::TicketImport;
@@ -24,7 +24,7 @@ impl State {
             self.screens.engagements.selected(&self.context()).map(|r| &r.engagement.slug)
         });
         match slug {
-            Some(slug) => self.overlay = Some(Overlay::Form(records::import_form(slug.clone()))),
+            Some(slug) => self.overlay = Some(Overlay::Form(targets::import_form(slug.clone()))),
             None => self.message = Some("no engagement yet: press a to create one".into()),
         }
     }
@@ -38,30 +38,30 @@ impl State {
         let day = self.today;
         let (output, path) = match (action, slug) {
             (Action::WriteBackup, _) => {
-                (records::Output::Backup, format!("botdash-backup-{day}.db"))
+                (targets::Output::Backup, format!("botdash-backup-{day}.db"))
             }
             (Action::WriteReport, Some(slug)) => {
                 let path = format!("{slug}-report-{day}.html");
-                (records::Output::Report { slug, format: crate::report::ReportFormat::Html }, path)
+                (targets::Output::Report { slug, format: crate::report::ReportFormat::Html }, path)
             }
             (Action::WriteCalendar, Some(slug)) => {
                 let path = format!("{slug}-{day}.ics");
-                (records::Output::Calendar { slug }, path)
+                (targets::Output::Calendar { slug }, path)
             }
             (Action::WriteWorkbook, Some(slug)) => {
                 let path = format!("{slug}-{day}.xlsx");
-                (records::Output::Workbook { slug }, path)
+                (targets::Output::Workbook { slug }, path)
             }
             (Action::WriteExport, Some(slug)) => {
                 let path = format!("{slug}-export-{day}.json");
-                (records::Output::Export { slug }, path)
+                (targets::Output::Export { slug }, path)
             }
             _ => {
                 self.message = Some("no engagement yet: press a to create one".into());
                 return;
             }
         };
-        self.overlay = Some(Overlay::Form(records::output_form(output, &path)));
+        self.overlay = Some(Overlay::Form(targets::output_form(output, &path)));
     }
 }
 

@@ -7,7 +7,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::form::Form;
-use super::records::{Plan, RecordForm, Target};
+use super::targets::{Plan, RecordForm, Target};
 use super::{Effect, Overlay, State, Then};
 use crate::model::text::sanitize;
 use crate::model::{EngagementData, EngagementField, Phase, PhaseDates, PhaseDatesField};

@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::app::form::Key;
-use crate::app::records::Output;
+use crate::app::targets::Output;
 use crate::app::{Effect, Overlay};
 use crate::store::StoreError;
 use crate::store::command::Command;

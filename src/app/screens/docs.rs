@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::{Component, Reply, RowKey, ScreenContext};
 use crate::app::form::{Choice, Field, Form, Key};
 use crate::app::place::{Place, RecordRef};
-use crate::app::records::{Plan, RecordForm, Target, text};
+use crate::app::targets::{Plan, RecordForm, Target, text};
 use crate::app::{Action, Opened, Then};
 use crate::model::rules;
 use crate::model::text::{name_order, sanitize};

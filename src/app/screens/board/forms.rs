@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::super::{Reply, ScreenContext};
 use crate::app::form::{Choice, Field, Form, Key};
-use crate::app::records::{Plan, RecordForm, Target, date_text, text};
+use crate::app::targets::{Plan, RecordForm, Target, date_text, text};
 use crate::app::{Opened, Then};
 use crate::model::gate::evaluate;
 use crate::model::text::sanitize;

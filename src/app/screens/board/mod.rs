@@ -12,7 +12,7 @@ use super::{Component, Drill, Reply, RowKey, ScreenContext};
 use crate::app::Spot;
 use crate::app::keymap::Scope;
 use crate::app::place::{Place, RecordRef};
-use crate::app::records::Plan;
+use crate::app::targets::Plan;
 use crate::app::{Action, Then};
 use crate::model::text::sanitize;
 use crate::model::{EngagementData, GateCriterion, Phase, Task, TaskStatus};

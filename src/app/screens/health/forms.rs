@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::HealthRow;
 use crate::app::Opened;
 use crate::app::form::{Choice, Field};
-use crate::app::records::{Plan, RecordForm, record_form, text};
+use crate::app::targets::{Plan, RecordForm, record_form, text};
 use crate::model::Phase;
 use crate::model::health::{
     BudgetLine, BudgetLineField, Cost, CostField, Direction, Integration, IntegrationField, Lesson,

@@ -3,7 +3,7 @@
 
 use super::{Reply, ScreenContext, Selected};
 use crate::app::Then;
-use crate::app::records::{Plan, text};
+use crate::app::targets::{Plan, text};
 use crate::model::text::sanitize;
 use crate::model::{
     EngagementData, KtStatus, KtTopicField, PersonField, PersonState, ResponsibilityField,

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::app::Opened;
 use crate::app::form::{Choice, Field, Key};
-use crate::app::records::{RecordForm, Target, date_text, record_form, text};
+use crate::app::targets::{RecordForm, Target, date_text, record_form, text};
 use crate::model::rules;
 use crate::model::{
     ContractorPerson, ContractorPersonField, EngagementData, KtStatus, KtTopicField, Owner, Person,

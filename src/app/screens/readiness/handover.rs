@@ -5,8 +5,8 @@
 use super::Reply;
 use crate::app::Opened;
 use crate::app::form::{Choice, Field};
-use crate::app::records::{Plan, RecordForm, date_text, record_form, text};
 use crate::app::screens::board::client_staff;
+use crate::app::targets::{Plan, RecordForm, date_text, record_form, text};
 use crate::model::handover::{HandoverItem, HandoverItemField, HandoverKind, HandoverStatus};
 use crate::model::text::sanitize;
 use crate::store::edit::{Column, Table};

@@ -1,6 +1,6 @@
-//! The records a screen can add and edit: each declares its form fields (tied to columns)
-//! and how a saved form becomes an edit for the store (`save`). The engagement's own form
-//! and edits are in `engagement`.
+//! What saving a form does (`Target`): the record a screen's form adds or edits, a file to
+//! write or read; and how a submitted form becomes an edit for the store (`save`). The
+//! engagement's own form and edits are in `engagement`.
 
 mod engagement;
 mod save;
@@ -43,7 +43,7 @@ pub enum Target {
         fixed: Vec<(Column, FieldValue)>,
     },
     /// A KT topic saved as `record` says, and its trainees: the people the form's
-    /// "Trainees" holds against the ids it had, `before`.
+    /// trainees field (`Key::Trainees`) holds against the ids it had, `before`.
     Topic { record: Box<Target>, topic_id: String, before: Vec<String> },
     /// A person (of either side) saved as `record` says; renamed, the free texts that held
     /// the old name `from` (`named`: card assignees, hand-over holders) take the new one in
@@ -56,7 +56,8 @@ pub enum Target {
     /// The service desk's ticket export to import into the engagement `slug`: the form holds
     /// its path.
     ImportTickets { slug: String },
-    /// Every item of a documentation category renamed to the form's "Category".
+    /// Every item of a documentation category renamed to what the form holds as
+    /// `Key::Category`.
     RenameCategory { engagement: String, from: String, ids: Vec<String> },
 }
 

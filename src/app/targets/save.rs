@@ -278,7 +278,7 @@ fn refuses_secrets(column: Option<Column>) -> bool {
 mod tests {
     use super::*;
     use crate::app::form::IntoKey;
-    use crate::app::records::engagement_form;
+    use crate::app::targets::engagement_form;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
