@@ -80,6 +80,6 @@ impl State {
 
     /// An engagement to open or write about: the one on screen or the one selected.
     fn has_engagement(&self) -> bool {
-        self.opened.is_some() || self.screens.engagements.selected(&self.context()).is_some()
+        self.engagement_slug().is_some()
     }
 }

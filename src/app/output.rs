@@ -5,9 +5,10 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::report_text::{self, Request};
+use super::screens::engagements::NONE_YET;
 use super::targets::{self, Output};
 use super::{Action, Overlay, State};
 use crate::files::{Existing, write_private};
@@ -17,24 +18,28 @@ use crate::store::Store;
 use crate::store::evidence::read_export;
 
 impl State {
+    /// The slug of the engagement to open or write about: the one on screen, else the one
+    /// selected in the list.
+    pub(super) fn engagement_slug(&self) -> Option<&str> {
+        let opened = self.opened.as_ref().map(|o| o.data.engagement.slug.as_str());
+        opened.or_else(|| {
+            let selected = self.screens.engagements.selected(&self.context());
+            selected.map(|r| r.engagement.slug.as_str())
+        })
+    }
+
     /// Asks which ticket export to import into the engagement on screen or selected.
     pub(super) fn import_form(&mut self) {
-        let slug = self.opened.as_ref().map(|o| &o.data.engagement.slug);
-        let slug = slug.or_else(|| {
-            self.screens.engagements.selected(&self.context()).map(|r| &r.engagement.slug)
-        });
-        match slug {
-            Some(slug) => self.overlay = Some(Overlay::Form(targets::import_form(slug.clone()))),
-            None => self.message = Some("no engagement yet: press a to create one".into()),
+        match self.engagement_slug().map(str::to_string) {
+            Some(slug) => self.overlay = Some(Overlay::Form(targets::import_form(slug))),
+            None => self.message = Some(NONE_YET.into()),
         }
     }
 
     /// Asks where to write a report, a calendar, a workbook, an export or a backup, with a
     /// sensible default name.
     pub(super) fn output_form(&mut self, action: Action) {
-        let slug = self.opened.as_ref().map(|o| o.data.engagement.slug.clone()).or_else(|| {
-            self.screens.engagements.selected(&self.context()).map(|r| r.engagement.slug.clone())
-        });
+        let slug = self.engagement_slug().map(str::to_string);
         let day = self.today;
         let (output, path) = match (action, slug) {
             (Action::WriteBackup, _) => {
@@ -57,7 +62,7 @@ impl State {
                 (targets::Output::Export { slug }, path)
             }
             _ => {
-                self.message = Some("no engagement yet: press a to create one".into());
+                self.message = Some(NONE_YET.into());
                 return;
             }
         };
@@ -65,14 +70,15 @@ impl State {
     }
 }
 
-/// Writes `output` to `path`; the error is a sentence for the dialog.
+/// Writes `output` to `path` at the local time `now`; the error is a sentence for the dialog.
 pub fn write(
     store: &mut Store,
     output: Output,
     path: &Path,
     settings: &Settings,
-    today: NaiveDate,
+    now: NaiveDateTime,
 ) -> Result<(), String> {
+    let today = now.date();
     let text = |e: &dyn std::fmt::Display| e.to_string();
     let load = |store: &Store, slug: &str| {
         store.engagement_by_slug(slug).and_then(|e| store.load(e)).map_err(|e| text(&e))
@@ -88,7 +94,7 @@ pub fn write(
             rendered.record(store).map_err(|e| text(&e))
         }
         Output::Calendar { slug } => {
-            let ics = crate::calendar::calendar(&load(store, &slug)?, chrono::Utc::now());
+            let ics = crate::calendar::calendar(&load(store, &slug)?, crate::clock::utc(now));
             private(ics.as_bytes(), Existing::Replace)
         }
         Output::Workbook { slug } => {

@@ -59,13 +59,8 @@ impl App {
     /// why not).
     fn write(&mut self, output: Output, path: &std::path::Path) {
         let shown = crate::model::text::sanitize(&path.display().to_string()).into_owned();
-        let result = crate::app::output::write(
-            &mut self.store,
-            output,
-            path,
-            &self.report,
-            self.state.today,
-        );
+        let result =
+            crate::app::output::write(&mut self.store, output, path, &self.report, self.state.now);
         match result {
             Ok(()) => {
                 self.state.overlay = None;
