@@ -14,8 +14,8 @@ use super::{Action, Overlay, State};
 use crate::files::{Existing, write_private};
 use crate::model::evidence::import::TicketImport;
 use crate::report::Settings;
-use crate::store::Store;
 use crate::store::evidence::read_export;
+use crate::store::{Store, StoreError};
 
 impl State {
     /// The slug of the engagement to open or write about: the one on screen, else the one
@@ -124,5 +124,6 @@ pub fn import_tickets(
     let nothing = |e: &dyn std::fmt::Display| format!("{e}; nothing was imported");
     let engagement = store.engagement_by_slug(slug).map_err(|e| nothing(&e))?;
     let csv = read_export(path).map_err(|e| nothing(&e))?;
-    store.import_tickets(&engagement, &csv, &[], &shown, today).map_err(|e| nothing(&e))
+    let refused = |e: StoreError| nothing(&crate::words::refusal(&e));
+    store.import_tickets(&engagement, &csv, &[], &shown, today).map_err(refused)
 }

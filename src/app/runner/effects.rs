@@ -7,6 +7,7 @@ use crate::app::targets::Output;
 use crate::app::{Effect, Overlay};
 use crate::store::StoreError;
 use crate::store::command::Command;
+use crate::store::edit::Column;
 
 impl App {
     /// Does what the state asked of the store; a failure goes to the footer.
@@ -134,11 +135,12 @@ impl App {
                 self.show_refusal(deleted);
                 self.reload()
             }
-            Err(StoreError::Stale(mut message)) => {
+            Err(stale @ StoreError::Stale(_)) => {
+                let mut message = crate::words::refusal(&stale);
                 if matches!(self.state.overlay, Some(Overlay::Form(_))) {
                     message += ": press Esc and edit it again to start from the new version";
                 }
-                self.show_refusal(StoreError::Stale(message));
+                self.show_words(None, message);
                 self.reload()
             }
             Err(e) => Err(e),
@@ -152,15 +154,18 @@ impl App {
             StoreError::Field { field, .. } | StoreError::Deleted { field, .. } => *field,
             _ => None,
         };
+        self.show_words(column, crate::words::refusal(&refusal))
+    }
+
+    /// Puts `words` beside the field of `column` in the open form, on the form, or in the
+    /// footer.
+    fn show_words(&mut self, column: Option<Column>, words: String) {
         match self.state.overlay.as_mut() {
-            Some(Overlay::Form(record)) => {
-                let message = crate::words::refusal(&refusal);
-                match column {
-                    Some(column) => record.form.reject(column, message),
-                    None => record.form.error = Some(message),
-                }
-            }
-            _ => self.state.message = Some(crate::words::refusal(&refusal)),
+            Some(Overlay::Form(record)) => match column {
+                Some(column) => record.form.reject(column, words),
+                None => record.form.error = Some(words),
+            },
+            _ => self.state.message = Some(words),
         }
     }
 }
