@@ -3,7 +3,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::{Local, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 /// Where the time comes from: the system's clock, or one that a test sets by hand.
 #[derive(Debug, Clone, Default)]
@@ -52,10 +52,14 @@ impl Clock {
     }
 }
 
+/// The local time `local` in UTC (taken as UTC where the local time does not exist).
+pub fn utc(local: NaiveDateTime) -> DateTime<Utc> {
+    local.and_local_timezone(Local).earliest().map_or(local.and_utc(), |t| t.to_utc())
+}
+
 /// The local time `local` in UTC as records store it, e.g. `2026-06-15T09:30:00Z`.
 pub fn utc_timestamp(local: NaiveDateTime) -> String {
-    let utc = local.and_local_timezone(Local).earliest().map_or(local, |t| t.naive_utc());
-    crate::model::timestamp(utc)
+    crate::model::timestamp(utc(local).naive_utc())
 }
 
 /// A clock stopped at noon of `day`.

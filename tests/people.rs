@@ -4,7 +4,8 @@
 mod common;
 
 use botdash::app::Overlay;
-use botdash::model::{EngagementData, FindingKind, KtTopicField, PersonField};
+use botdash::app::form::{Field, IntoKey, Key};
+use botdash::model::{EngagementData, FindingKind, KtTopicField, PersonField, ResponsibilityField};
 use botdash::records::FieldValue;
 use botdash::report::changes::Since;
 use botdash::report::{Context, Report, Settings, html, markdown};
@@ -253,13 +254,13 @@ fn a_signer_stays_only_on_a_signed_off_topic() {
     common::keys(&mut app, "\x1by");
     step_to_signed_off(&mut app, &topic);
     common::keys(&mut app, "e\t\t ");
-    assert_eq!(form_field(&app, "Status").value(), "planned");
+    assert_eq!(form_field(&app, KtTopicField::Status).value(), "planned");
     common::keys(&mut app, "\r");
     assert_eq!(sign_off(&app, &topic), ("planned".into(), None, None));
 
     // Signing off in the form dates it today, as Space does.
     common::keys(&mut app, "e\t\t    ");
-    assert_eq!(form_field(&app, "Status").value(), "signed_off");
+    assert_eq!(form_field(&app, KtTopicField::Status).value(), "signed_off");
     common::keys(&mut app, "\r");
     let today = app.state.today.to_string();
     assert_eq!(sign_off(&app, &topic), ("signed_off".into(), Some(today), None));
@@ -297,10 +298,10 @@ fn an_export_with_a_signer_on_a_topic_not_signed_off_imports_without_it_and_doct
     assert_eq!(imported.signed_off_by_id, None);
 }
 
-/// The form's field `label`, while a form is open.
-fn form_field(app: &botdash::app::App, label: &str) -> botdash::app::form::Field {
+/// The open form's field keyed `key`.
+fn form_field(app: &botdash::app::App, key: impl IntoKey) -> Field {
     let Some(Overlay::Form(record)) = &app.state.overlay else { panic!("no form open") };
-    record.form.field(label).clone()
+    record.form.field(key).expect("the form has this field").clone()
 }
 
 #[test]
@@ -315,13 +316,13 @@ fn a_person_deleted_in_another_window_is_refused_in_words_and_leaves_the_choices
     let Some(Overlay::Form(record)) = &app.state.overlay else { panic!("no form") };
     assert_eq!(record.form.fields[record.form.focus].label, "Verifies");
     common::keys(&mut app, " ");
-    let chosen = form_field(&app, "Verifies").value();
-    let shown = form_field(&app, "Verifies").display();
+    let chosen = form_field(&app, ResponsibilityField::VerifierId).value();
+    let shown = form_field(&app, ResponsibilityField::VerifierId).display();
 
     let gone = Command::Delete { table: Table::Person, id: chosen.clone() };
     other_window.execute(None, "deleted", &[gone]).unwrap();
     common::keys(&mut app, "\r");
-    let verifies = form_field(&app, "Verifies");
+    let verifies = form_field(&app, ResponsibilityField::VerifierId);
     assert_eq!(
         verifies.error.as_deref(),
         Some(
@@ -334,14 +335,18 @@ fn a_person_deleted_in_another_window_is_refused_in_words_and_leaves_the_choices
     assert_eq!(record.form.fields[record.form.focus].label, "Verifies");
     for _ in 0..30 {
         common::keys(&mut app, " ");
-        assert_ne!(form_field(&app, "Verifies").display(), shown, "nor offered again");
+        assert_ne!(
+            form_field(&app, ResponsibilityField::VerifierId).display(),
+            shown,
+            "nor offered again"
+        );
     }
 }
 
 /// Turns the last person the focused "Trainees" holds into `id`, with ←.
 fn choose_last(app: &mut botdash::app::App, id: &str) {
     for _ in 0..100 {
-        if form_field(app, "Trainees").chosen().last().map(String::as_str) == Some(id) {
+        if form_field(app, Key::Trainees).chosen().last().map(String::as_str) == Some(id) {
             return;
         }
         app.handle_event(ratatui::crossterm::event::Event::Key(
@@ -373,12 +378,12 @@ fn trainees_are_people_not_names_so_any_name_works_and_namesakes_are_told_apart(
     common::keys(&mut app, "/stadt\r\r3]]e\t\t\t\t\t");
     let topic = app.state.selected_record().unwrap().id;
     common::keys(&mut app, &"\x7f".repeat(20));
-    assert!(form_field(&app, "Trainees").chosen().is_empty());
+    assert!(form_field(&app, Key::Trainees).chosen().is_empty());
     common::keys(&mut app, " ");
     choose_last(&mut app, "p-twin");
     common::keys(&mut app, " ");
     choose_last(&mut app, "p-odd");
-    let shown = form_field(&app, "Trainees").display();
+    let shown = form_field(&app, Key::Trainees).display();
     assert!(shown.starts_with(&format!("{namesake} (2), Doe, Jane")), "{shown}");
     common::keys(&mut app, "\r");
     assert!(app.state.overlay.is_none(), "saved");
@@ -391,7 +396,7 @@ fn trainees_are_people_not_names_so_any_name_works_and_namesakes_are_told_apart(
 
     // The topic stays editable: its form opens with both and saves.
     common::keys(&mut app, "e");
-    let mut reopened = form_field(&app, "Trainees").chosen();
+    let mut reopened = form_field(&app, Key::Trainees).chosen();
     reopened.sort();
     assert_eq!(reopened, trainees);
     common::keys(&mut app, "\r");

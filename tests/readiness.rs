@@ -482,7 +482,9 @@ fn staffing_roles_and_people_are_edited_and_states_dated() {
     // Onboarded before hired is refused beside the field; the same day is fine.
     keys(&mut app, "aLate Starter\t\t\t\t2026-06-10\t2026-06-01\r");
     let error = match &app.state.overlay {
-        Some(Overlay::Form(record)) => record.form.field("Onboarded").error.clone(),
+        Some(Overlay::Form(record)) => {
+            record.form.field(PersonField::OnboardedAt).and_then(|f| f.error.clone())
+        }
         _ => None,
     };
     assert_eq!(
@@ -501,7 +503,9 @@ fn staffing_roles_and_people_are_edited_and_states_dated() {
     // Hired before the planned date is refused the same way.
     keys(&mut app, "aEarly Plan\t\t\t2026-12-01\t2026-10-01\r");
     let error = match &app.state.overlay {
-        Some(Overlay::Form(record)) => record.form.field("Hired").error.clone(),
+        Some(Overlay::Form(record)) => {
+            record.form.field(PersonField::HiredAt).and_then(|f| f.error.clone())
+        }
         _ => None,
     };
     assert_eq!(
@@ -513,7 +517,9 @@ fn staffing_roles_and_people_are_edited_and_states_dated() {
     keys(&mut app, "\x1by");
     keys(&mut app, "cLate Leaver\t\t2026-06-10\t2026-06-01\r");
     let error = match &app.state.overlay {
-        Some(Overlay::Form(record)) => record.form.field("Until").error.clone(),
+        Some(Overlay::Form(record)) => {
+            record.form.field(ContractorPersonField::Until).and_then(|f| f.error.clone())
+        }
         _ => None,
     };
     assert_eq!(

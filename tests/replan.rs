@@ -258,7 +258,7 @@ fn moving_the_planned_transfer_in_the_engagement_form_warns_that_the_transfer_ph
     let transfer = plan(&app, slug, "transfer");
     keys(&mut app, "e");
     let Some(Overlay::Form(record)) = &mut app.state.overlay else { panic!("no form") };
-    record.form.set_value("Transfer", "2027-06-01");
+    record.form.set_value(botdash::model::EngagementField::PlannedTransferDate, "2027-06-01");
     keys(&mut app, "\r");
     assert!(app.state.overlay.is_none(), "{:?}", app.state.overlay);
     let moved = plan(&app, slug, "transfer");

@@ -471,6 +471,10 @@ fn the_palette_writes_the_calendar_and_the_workbook_as_private_files() {
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     }
     let ics = std::fs::read_to_string(dir.path().join("dates.ics")).unwrap();
+    // Stamped with the time the app was given (noon of the test day), not the system's.
+    let noon = common::today().and_hms_opt(12, 0, 0).unwrap();
+    let stamp = botdash::clock::utc(noon).format("DTSTAMP:%Y%m%dT%H%M%SZ").to_string();
+    assert!(ics.lines().any(|line| line == stamp), "{stamp} in {ics}");
     let calendar = ical::IcalParser::new(ics.as_bytes()).next().unwrap().unwrap();
     assert!(calendar.events.iter().any(|e| {
         e.properties

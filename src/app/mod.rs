@@ -20,11 +20,11 @@ pub mod picker;
 pub mod place;
 mod portfolio;
 pub use portfolio::{Counts, ListColumn, Portfolio, days_to_transfer};
-pub mod records;
 mod replan;
 pub mod report_text;
 mod runner;
 pub mod screens;
+pub mod targets;
 pub use screens::docs;
 mod state;
 mod summary;
@@ -34,10 +34,10 @@ use chrono::NaiveDate;
 
 pub use action::{Action, Screen};
 pub use overlay::{Confirm, Overlay, Then};
-use records::Plan;
 pub use runner::App;
 pub use screens::health::HealthRow;
 pub use state::State;
+use targets::Plan;
 
 use crate::model::evidence::{self, Check, Week};
 use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
@@ -183,7 +183,7 @@ impl Opened {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Open(usize),
-    Write(records::Output, std::path::PathBuf),
+    Write(targets::Output, std::path::PathBuf),
     /// The ticket export at `path` imported into the engagement `slug`.
     ImportTickets {
         slug: String,

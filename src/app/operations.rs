@@ -4,7 +4,7 @@
 use super::detail::{Detail, Pane};
 use super::form::Field;
 use super::place::{Place, RecordRef};
-use super::records::{RecordForm, Target, record_form};
+use super::targets::{RecordForm, Target, record_form};
 use super::{Opened, Overlay, State};
 use crate::model::evidence::{self, Ticket, TicketField, Week};
 use crate::model::text::sanitize;
@@ -95,7 +95,7 @@ impl State {
 /// The form for a ticket's plan: who does what next.
 fn plan_form(opened: &Opened, ticket: &Ticket) -> RecordForm {
     let key = sanitize(&ticket.key).into_owned();
-    let plan = Field::text("Plan", Some(TicketField::Plan.into()))
+    let plan = Field::text("Plan", TicketField::Plan)
         .with_placeholder("who does what next")
         .with_value(&ticket.plan);
     let title = format!("plan of {key}");

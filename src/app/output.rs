@@ -5,11 +5,11 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
-use super::records::{self, Output};
 use super::report_text::{self, Request};
 use super::screens::engagements::none_yet;
+use super::targets::{self, Output};
 use super::{Action, Overlay, State};
 use crate::files::{Existing, write_private};
 use crate::model::evidence::import::TicketImport;
@@ -18,14 +18,20 @@ use crate::store::evidence::read_export;
 use crate::store::{Store, StoreError};
 
 impl State {
+    /// The slug of the engagement to open or write about: the one on screen, else the one
+    /// selected in the list.
+    pub(super) fn engagement_slug(&self) -> Option<&str> {
+        let opened = self.opened.as_ref().map(|o| o.data.engagement.slug.as_str());
+        opened.or_else(|| {
+            let selected = self.screens.engagements.selected(&self.context());
+            selected.map(|r| r.engagement.slug.as_str())
+        })
+    }
+
     /// Asks which ticket export to import into the engagement on screen or selected.
     pub(super) fn import_form(&mut self) {
-        let slug = self.opened.as_ref().map(|o| &o.data.engagement.slug);
-        let slug = slug.or_else(|| {
-            self.screens.engagements.selected(&self.context()).map(|r| &r.engagement.slug)
-        });
-        match slug {
-            Some(slug) => self.overlay = Some(Overlay::Form(records::import_form(slug.clone()))),
+        match self.engagement_slug().map(str::to_string) {
+            Some(slug) => self.overlay = Some(Overlay::Form(targets::import_form(slug))),
             None => self.message = Some(none_yet(&self.keymap)),
         }
     }
@@ -33,47 +39,46 @@ impl State {
     /// Asks where to write a report, a calendar, a workbook, an export or a backup, with a
     /// sensible default name.
     pub(super) fn output_form(&mut self, action: Action) {
-        let slug = self.opened.as_ref().map(|o| o.data.engagement.slug.clone()).or_else(|| {
-            self.screens.engagements.selected(&self.context()).map(|r| r.engagement.slug.clone())
-        });
+        let slug = self.engagement_slug().map(str::to_string);
         let day = self.today;
         let (output, path) = match (action, slug) {
             (Action::WriteBackup, _) => {
-                (records::Output::Backup, format!("botdash-backup-{day}.db"))
+                (targets::Output::Backup, format!("botdash-backup-{day}.db"))
             }
             (Action::WriteReport, Some(slug)) => {
                 let path = format!("{slug}-report-{day}.html");
-                (records::Output::Report { slug, format: crate::report::ReportFormat::Html }, path)
+                (targets::Output::Report { slug, format: crate::report::ReportFormat::Html }, path)
             }
             (Action::WriteCalendar, Some(slug)) => {
                 let path = format!("{slug}-{day}.ics");
-                (records::Output::Calendar { slug }, path)
+                (targets::Output::Calendar { slug }, path)
             }
             (Action::WriteWorkbook, Some(slug)) => {
                 let path = format!("{slug}-{day}.xlsx");
-                (records::Output::Workbook { slug }, path)
+                (targets::Output::Workbook { slug }, path)
             }
             (Action::WriteExport, Some(slug)) => {
                 let path = format!("{slug}-export-{day}.json");
-                (records::Output::Export { slug }, path)
+                (targets::Output::Export { slug }, path)
             }
             _ => {
                 self.message = Some(none_yet(&self.keymap));
                 return;
             }
         };
-        self.overlay = Some(Overlay::Form(records::output_form(output, &path)));
+        self.overlay = Some(Overlay::Form(targets::output_form(output, &path)));
     }
 }
 
-/// Writes `output` to `path`; the error is a sentence for the dialog.
+/// Writes `output` to `path` at the local time `now`; the error is a sentence for the dialog.
 pub fn write(
     store: &mut Store,
     output: Output,
     path: &Path,
     settings: &Settings,
-    today: NaiveDate,
+    now: NaiveDateTime,
 ) -> Result<(), String> {
+    let today = now.date();
     let text = |e: &dyn std::fmt::Display| e.to_string();
     let load = |store: &Store, slug: &str| {
         store.engagement_by_slug(slug).and_then(|e| store.load(e)).map_err(|e| text(&e))
@@ -89,7 +94,7 @@ pub fn write(
             rendered.record(store).map_err(|e| text(&e))
         }
         Output::Calendar { slug } => {
-            let ics = crate::calendar::calendar(&load(store, &slug)?, chrono::Utc::now());
+            let ics = crate::calendar::calendar(&load(store, &slug)?, crate::clock::utc(now));
             private(ics.as_bytes(), Existing::Replace)
         }
         Output::Workbook { slug } => {

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::form::FormOutcome;
 use super::picker::Picker;
 use super::place::RecordRef;
-use super::records::{self, Plan, RecordForm, Saved};
+use super::targets::{self, Plan, RecordForm, Saved};
 use super::{Effect, State, TerminalRequest};
 use crate::model::EngagementData;
 use crate::store::edit::Table;
@@ -136,7 +136,7 @@ impl State {
                 let modified = record.form.is_modified();
                 match outcome {
                     FormOutcome::Editing => {
-                        records::follow_format(&mut record);
+                        targets::follow_format(&mut record);
                         self.overlay = Some(Overlay::Form(record));
                     }
                     FormOutcome::Cancel if modified => {
@@ -162,7 +162,7 @@ impl State {
         if let Some(table) = record.target.inserts_into() {
             self.select = Some(self.added_to(table));
         }
-        let saved = records::save(&mut record, self.defaults, self.today);
+        let saved = targets::save(&mut record, self.defaults, self.today);
         self.overlay = Some(Overlay::Form(record));
         match saved? {
             Saved::NewEngagement(new) => Some(Effect::Create(new)),

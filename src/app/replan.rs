@@ -7,7 +7,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::form::Form;
-use super::records::{Plan, RecordForm, Target};
+use super::targets::{Plan, RecordForm, Target};
 use super::{Effect, Overlay, State, Then};
 use crate::model::text::sanitize;
 use crate::model::{EngagementData, EngagementField, Phase, PhaseDates, PhaseDatesField};
@@ -84,7 +84,7 @@ struct StartMove {
 impl StartMove {
     fn new(data: &EngagementData, phase: &PhaseDates, form: &Form) -> Option<StartMove> {
         let (old, end) = (phase.planned_start?, phase.planned_end?);
-        let start = form.field(START).date_value().filter(|s| *s != old)?;
+        let start = form.field(START)?.date_value().filter(|s| *s != old)?;
         if form.field_changed(END) {
             return None;
         }
@@ -121,8 +121,8 @@ impl StartMove {
     }
 }
 
-const START: &str = "Planned start";
-const END: &str = "Planned end";
+const START: PhaseDatesField = PhaseDatesField::PlannedStart;
+const END: PhaseDatesField = PhaseDatesField::PlannedEnd;
 
 type Values = Vec<(Column, FieldValue)>;
 
@@ -208,6 +208,6 @@ impl State {
     /// The shift the open phase form asks for, if any.
     fn phase_shift(&self) -> Option<Shift> {
         let (record, data, phase) = self.phase_form()?;
-        shift(data, phase, record.form.field(END).date_value())
+        shift(data, phase, record.form.field(END)?.date_value())
     }
 }

@@ -8,8 +8,8 @@ use super::action::screens_own;
 use super::filter::Filter;
 use super::keymap::{self, Key, KeyLookup, Keymap};
 use super::picker::{Picker, PickerKind};
-use super::records::NewDefaults;
 use super::screens::Screens;
+use super::targets::NewDefaults;
 use super::{Action, Effect, EngagementRow, Opened, Overlay, Screen, TerminalRequest, Visible};
 use super::{detail, filter};
 use crate::model::EngagementData;
@@ -314,7 +314,11 @@ mod tests {
     /// The Start date the new engagement form offers: today's.
     fn offered_start(state: &State) -> String {
         match &state.overlay {
-            Some(Overlay::Form(record)) => record.form.field("Start").value(),
+            Some(Overlay::Form(record)) => record
+                .form
+                .field(crate::model::EngagementField::StartDate)
+                .expect("a start")
+                .value(),
             other => panic!("no form: {other:?}"),
         }
     }

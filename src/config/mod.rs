@@ -15,7 +15,7 @@ use toml::Spanned;
 
 use crate::app::Action;
 use crate::app::keymap::{Keymap, Scope, parse_sequence, sequence_label};
-use crate::app::records::NewDefaults;
+use crate::app::targets::NewDefaults;
 use crate::model::text::sanitize;
 use crate::report::Settings;
 use crate::store::undo::DEFAULT_HISTORY;

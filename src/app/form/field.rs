@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
-use super::Input;
 use super::choice::{Choice, choose_one, choose_several};
+use super::{Input, IntoKey, Key};
 use crate::model::health::parse_amount;
 use crate::model::template::parse_date;
 use crate::model::text::{sanitize, sanitize_lines};
@@ -44,8 +44,8 @@ pub enum FieldKind {
 #[derive(Debug, Clone)]
 pub struct Field {
     pub label: &'static str,
-    /// The column the field edits (None for values the screen handles itself).
-    pub column: Option<Column>,
+    /// What the field is: the column it edits, or a value the form's owner reads itself.
+    pub key: Key,
     pub kind: FieldKind,
     pub required: bool,
     /// Empty is stored as an empty text rather than NULL (for a NOT NULL column).
@@ -59,10 +59,10 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn text(label: &'static str, column: Option<Column>) -> Field {
+    pub fn text(label: &'static str, key: impl IntoKey) -> Field {
         Field {
             label,
-            column,
+            key: key.into_key(),
             kind: FieldKind::Text,
             required: false,
             empty_text: false,
@@ -73,40 +73,46 @@ impl Field {
         }
     }
 
-    pub fn date(label: &'static str, column: Option<Column>) -> Field {
-        Field {
-            kind: FieldKind::Date,
-            placeholder: "YYYY-MM-DD".into(),
-            ..Field::text(label, column)
-        }
+    pub fn date(label: &'static str, key: impl IntoKey) -> Field {
+        Field { kind: FieldKind::Date, placeholder: "YYYY-MM-DD".into(), ..Field::text(label, key) }
     }
 
-    pub fn number(label: &'static str, column: Option<Column>, min: i64, max: i64) -> Field {
+    pub fn number(label: &'static str, key: impl IntoKey, min: i64, max: i64) -> Field {
         Field {
             kind: FieldKind::Number { min, max },
             placeholder: format!("{min} to {max}"),
-            ..Field::text(label, column)
+            ..Field::text(label, key)
         }
     }
 
     /// A number field held to a value rule shared with the importers.
     pub fn ranged(
         label: &'static str,
-        column: Option<Column>,
+        key: impl IntoKey,
         range: &crate::model::rules::Range,
     ) -> Field {
-        Field::number(label, column, range.min, range.max)
+        Field::number(label, key, range.min, range.max)
     }
 
-    pub fn choice(label: &'static str, column: Option<Column>, options: Vec<Choice>) -> Field {
-        Field { kind: FieldKind::Choice { options, selected: None }, ..Field::text(label, column) }
+    pub fn choice(label: &'static str, key: impl IntoKey, options: Vec<Choice>) -> Field {
+        Field { kind: FieldKind::Choice { options, selected: None }, ..Field::text(label, key) }
     }
 
     /// A field holding any number of `options`, `chosen` (stored values) to begin with.
-    pub fn several(label: &'static str, options: Vec<Choice>, chosen: &[String]) -> Field {
+    pub fn several(
+        label: &'static str,
+        key: Key,
+        options: Vec<Choice>,
+        chosen: &[String],
+    ) -> Field {
         let chosen = chosen.iter().filter_map(|v| options.iter().position(|o| o.value == *v));
         let kind = FieldKind::Several { chosen: chosen.collect(), options };
-        Field { kind, ..Field::text(label, None) }
+        Field { kind, ..Field::text(label, key) }
+    }
+
+    /// The column the field edits, when it edits one.
+    pub fn column(&self) -> Option<Column> {
+        self.key.column()
     }
 
     /// The stored values a field holding several has, in the order chosen.
@@ -119,11 +125,11 @@ impl Field {
         }
     }
 
-    pub fn amount(label: &'static str, column: Option<Column>, currency: &str) -> Field {
+    pub fn amount(label: &'static str, key: impl IntoKey, currency: &str) -> Field {
         Field {
             kind: FieldKind::Amount { currency: currency.to_string(), negative: true },
             placeholder: format!("e.g. 1,234.50 ({currency})"),
-            ..Field::text(label, column)
+            ..Field::text(label, key)
         }
     }
 
@@ -135,8 +141,8 @@ impl Field {
         self
     }
 
-    pub fn multiline(label: &'static str, column: Option<Column>) -> Field {
-        Field { kind: FieldKind::MultiLine(Box::default()), ..Field::text(label, column) }
+    pub fn multiline(label: &'static str, key: impl IntoKey) -> Field {
+        Field { kind: FieldKind::MultiLine(Box::default()), ..Field::text(label, key) }
     }
 
     pub fn required(mut self) -> Field {

@@ -1,9 +1,11 @@
 //! One form component for adding and editing records: typed fields, focus, validation.
-//! A screen declares the fields (each tied to a column); the form does the rest.
+//! A screen declares the fields (each with a typed key, most a column); the form does the
+//! rest.
 
 mod choice;
 mod field;
 mod input;
+mod key;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -12,6 +14,7 @@ use crate::store::edit::Column;
 pub use choice::Choice;
 pub use field::{Field, FieldKind};
 pub use input::Input;
+pub use key::{IntoKey, Key};
 
 /// What the form asks of its owner after a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +41,10 @@ pub struct Form {
 
 impl Form {
     pub fn new(title: &str, fields: Vec<Field>) -> Form {
+        debug_assert!(
+            fields.iter().enumerate().all(|(i, f)| fields[..i].iter().all(|g| g.key != f.key)),
+            "each field of a form has its own key"
+        );
         let initial = fields.iter().map(Field::value).collect();
         Form { title: title.to_string(), notes: Vec::new(), fields, focus: 0, error: None, initial }
     }
@@ -47,28 +54,37 @@ impl Form {
         self.fields.iter().zip(&self.initial).any(|(f, v)| f.value() != *v)
     }
 
-    pub fn field(&self, label: &str) -> &Field {
-        self.fields.iter().find(|f| f.label == label).expect("the form has this field")
+    /// The field keyed `key`, when the form has one.
+    pub fn field(&self, key: impl IntoKey) -> Option<&Field> {
+        let key = key.into_key();
+        self.fields.iter().find(|f| f.key == key)
     }
 
-    /// Sets the field labelled `label` to `value`, as if typed there.
-    pub fn set_value(&mut self, label: &str, value: &str) {
-        if let Some(field) = self.fields.iter_mut().find(|f| f.label == label) {
+    /// The field keyed `key`, to change, when the form has one.
+    pub fn field_mut(&mut self, key: impl IntoKey) -> Option<&mut Field> {
+        let key = key.into_key();
+        self.fields.iter_mut().find(|f| f.key == key)
+    }
+
+    /// Sets the field keyed `key` to `value`, as if typed there.
+    pub fn set_value(&mut self, key: impl IntoKey, value: &str) {
+        if let Some(field) = self.field_mut(key) {
             *field = field.clone().with_value(value);
         }
     }
 
     /// The edited columns and their values, in field order.
     pub fn values(&self) -> Vec<(Column, FieldValue)> {
-        self.fields.iter().filter_map(|f| f.column.map(|c| (c, f.stored_value()))).collect()
+        self.fields.iter().filter_map(|f| f.column().map(|c| (c, f.stored_value()))).collect()
     }
 
-    /// Whether the field labelled `label` differs from when the form opened.
-    pub fn field_changed(&self, label: &str) -> bool {
+    /// Whether the field keyed `key` differs from when the form opened.
+    pub fn field_changed(&self, key: impl IntoKey) -> bool {
+        let key = key.into_key();
         self.fields
             .iter()
             .zip(&self.initial)
-            .any(|(f, initial)| f.label == label && f.value() != *initial)
+            .any(|(f, initial)| f.key == key && f.value() != *initial)
     }
 
     /// The columns whose value differs from when the form opened.
@@ -89,12 +105,14 @@ impl Form {
             .iter()
             .zip(&self.initial)
             .filter(|(f, initial)| f.value() != **initial)
-            .filter_map(|(f, initial)| f.column.map(|c| (c, f, initial.as_str())))
+            .filter_map(|(f, initial)| f.column().map(|c| (c, f, initial.as_str())))
     }
 
-    /// Marks `label` as wrong with `message` and moves the focus there.
-    pub fn reject(&mut self, label: &str, message: String) {
-        match self.fields.iter().position(|f| f.label == label) {
+    /// Marks the field keyed `key` as wrong with `message` and moves the focus there; a
+    /// form without that field shows the message for the whole form.
+    pub fn reject(&mut self, key: impl IntoKey, message: String) {
+        let key = key.into_key();
+        match self.fields.iter().position(|f| f.key == key) {
             Some(i) => {
                 self.fields[i].error = Some(message);
                 self.focus = i;
@@ -176,8 +194,8 @@ mod tests {
         let mut form = Form::new(
             "t",
             vec![
-                Field::text("Name", Some(EngagementField::Name.into())).required(),
-                Field::date("Start", Some(EngagementField::StartDate.into())),
+                Field::text("Name", EngagementField::Name).required(),
+                Field::date("Start", EngagementField::StartDate),
             ],
         );
         assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Editing);
@@ -202,10 +220,7 @@ mod tests {
 
     #[test]
     fn numbers_out_of_range_are_refused() {
-        let mut form = Form::new(
-            "t",
-            vec![Field::number("Level", Some(SkillRatingField::Level.into()), 0, 4)],
-        );
+        let mut form = Form::new("t", vec![Field::number("Level", SkillRatingField::Level, 0, 4)]);
         type_text(&mut form, "7");
         assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Editing);
         assert_eq!(
@@ -227,7 +242,7 @@ mod tests {
         ];
         let mut form = Form::new(
             "t",
-            vec![Field::choice("Side", Some(TaskField::Side.into()), options).with_value("client")],
+            vec![Field::choice("Side", TaskField::Side, options).with_value("client")],
         );
         form.handle_key(key(KeyCode::Right));
         assert_eq!(form.fields[0].value(), "joint");
@@ -240,8 +255,7 @@ mod tests {
 
     #[test]
     fn multiline_fields_keep_lines_and_enter_saves() {
-        let mut form =
-            Form::new("t", vec![Field::multiline("Notes", Some(TaskField::Notes.into()))]);
+        let mut form = Form::new("t", vec![Field::multiline("Notes", TaskField::Notes)]);
         type_text(&mut form, "first");
         form.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
         type_text(&mut form, "second");
@@ -256,7 +270,8 @@ mod tests {
     #[test]
     fn right_at_the_end_offers_names_and_any_other_name_is_kept() {
         let names = vec!["Ana Costa".to_string(), "Ben Okafor".to_string()];
-        let mut form = Form::new("t", vec![Field::text("Who", None).offering(names)]);
+        let mut form =
+            Form::new("t", vec![Field::text("Who", TaskField::Assignee).offering(names)]);
         form.handle_key(key(KeyCode::Right));
         assert_eq!(form.fields[0].value(), "Ana Costa", "the first name when empty");
         form.handle_key(key(KeyCode::Right));
@@ -275,7 +290,8 @@ mod tests {
     fn a_field_holding_several_adds_changes_and_removes_by_id_whatever_the_names() {
         let people = [("a", "Ana, Costa"), ("m1", "Mira Novak"), ("m2", "Mira Novak (2)")];
         let options = people.iter().map(|(id, name)| Choice::new(id, name)).collect();
-        let mut form = Form::new("t", vec![Field::several("Who", options, &["m1".into()])]);
+        let mut form =
+            Form::new("t", vec![Field::several("Who", Key::Trainees, options, &["m1".into()])]);
         form.handle_key(key(KeyCode::Right));
         assert_eq!(form.fields[0].chosen(), ["m1", "m2"], "the next one not chosen");
         form.handle_key(key(KeyCode::Right));
@@ -294,8 +310,9 @@ mod tests {
     #[test]
     fn a_chosen_name_shows_without_the_terminal_controls_it_holds() {
         let options = vec![Choice::new("x", "Evil\x1b[31mRed")];
-        let mut form = Form::new("t", vec![Field::several("Who", options.clone(), &[])]);
-        form.fields.push(Field::choice("One", None, options).with_value("x"));
+        let mut form =
+            Form::new("t", vec![Field::several("Who", Key::Trainees, options.clone(), &[])]);
+        form.fields.push(Field::choice("One", TaskField::Side, options).with_value("x"));
         form.handle_key(key(KeyCode::Right));
         assert!(!form.fields[0].display().contains('\x1b'), "{:?}", form.fields[0].display());
         assert!(!form.fields[1].display().contains('\x1b'), "{:?}", form.fields[1].display());
@@ -303,7 +320,10 @@ mod tests {
 
     #[test]
     fn pasted_text_lands_in_one_single_line_field() {
-        let mut form = Form::new("t", vec![Field::text("A", None), Field::text("B", None)]);
+        let mut form = Form::new(
+            "t",
+            vec![Field::text("A", TaskField::Title), Field::text("B", TaskField::Assignee)],
+        );
         form.paste("line one\nline two\x07");
         assert_eq!(form.fields[0].value(), "line one line two");
         assert_eq!(form.fields[1].value(), "");
@@ -311,7 +331,7 @@ mod tests {
 
     #[test]
     fn the_form_knows_whether_anything_was_typed() {
-        let mut form = Form::new("t", vec![Field::text("Name", None).with_value("x")]);
+        let mut form = Form::new("t", vec![Field::text("Reason", Key::Reason).with_value("x")]);
         assert!(!form.is_modified());
         type_text(&mut form, "y");
         assert!(form.is_modified());

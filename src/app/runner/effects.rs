@@ -2,7 +2,8 @@
 //! files written and imported, and what the footer says of each.
 
 use super::App;
-use crate::app::records::Output;
+use crate::app::form::Key;
+use crate::app::targets::Output;
 use crate::app::{Effect, Overlay};
 use crate::store::StoreError;
 use crate::store::command::Command;
@@ -59,13 +60,8 @@ impl App {
     /// why not).
     fn write(&mut self, output: Output, path: &std::path::Path) {
         let shown = crate::model::text::sanitize(&path.display().to_string()).into_owned();
-        let result = crate::app::output::write(
-            &mut self.store,
-            output,
-            path,
-            &self.report,
-            self.state.today,
-        );
+        let result =
+            crate::app::output::write(&mut self.store, output, path, &self.report, self.state.now);
         match result {
             Ok(()) => {
                 self.state.overlay = None;
@@ -75,7 +71,7 @@ impl App {
             }
             Err(message) => {
                 if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
-                    record.form.reject("Path", message);
+                    record.form.reject(Key::Path, message);
                 }
             }
         }
@@ -94,7 +90,7 @@ impl App {
             Ok(import) => self.after_edit(Ok(Some(import.summary())), ChangeKind::Edit, &[]),
             Err(message) => {
                 if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
-                    record.form.reject("Path", message);
+                    record.form.reject(Key::Path, message);
                 }
                 Ok(())
             }
@@ -165,11 +161,10 @@ impl App {
     /// footer.
     fn show_words(&mut self, column: Option<Column>, words: String) {
         match self.state.overlay.as_mut() {
-            Some(Overlay::Form(record)) => {
-                let field =
-                    record.form.fields.iter().find(|f| column.is_some() && f.column == column);
-                record.form.reject(field.map_or("", |f| f.label), words)
-            }
+            Some(Overlay::Form(record)) => match column {
+                Some(column) => record.form.reject(column, words),
+                None => record.form.error = Some(words),
+            },
             _ => self.state.message = Some(words),
         }
     }

@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 
 use super::{Component, Reply, RowKey, ScreenContext};
-use crate::app::form::{Choice, Field, Form};
+use crate::app::form::{Choice, Field, Form, Key};
 use crate::app::place::{Place, RecordRef};
-use crate::app::records::{Plan, RecordForm, Target, text};
+use crate::app::targets::{Plan, RecordForm, Target, text};
 use crate::app::{Action, Opened, Then};
 use crate::model::rules;
 use crate::model::text::{name_order, sanitize};
@@ -78,39 +78,37 @@ fn doc_form(opened: &Opened, existing: Option<&DocItem>, category: &str) -> Reco
     let optional = |s: Option<&String>| s.map_or(String::new(), |s| s.clone());
     let d = existing;
     let fields = vec![
-        Field::text("Title", Some(DocItemField::Title.into()))
-            .required()
-            .with_value(d.map_or("", |d| &d.title)),
-        Field::text("Category", Some(DocItemField::Category.into()))
+        Field::text("Title", DocItemField::Title).required().with_value(d.map_or("", |d| &d.title)),
+        Field::text("Category", DocItemField::Category)
             .required()
             .with_value(d.map_or(category, |d| &d.category))
             .with_placeholder("an existing or a new category"),
-        Field::choice("Criticality", Some(DocItemField::Criticality.into()), criticality)
+        Field::choice("Criticality", DocItemField::Criticality, criticality)
             .required()
             .with_value(&d.map_or(2, |d| d.criticality).to_string()),
-        Field::choice("Status", Some(DocItemField::Status.into()), statuses)
+        Field::choice("Status", DocItemField::Status, statuses)
             .required()
             .with_value(d.map_or(DocStatus::Missing, |d| d.status).as_str()),
-        Field::text("Owner", Some(DocItemField::Owner.into()))
+        Field::text("Owner", DocItemField::Owner)
             .with_value(&optional(d.and_then(|d| d.owner.as_ref()))),
-        Field::text("Reviewer", Some(DocItemField::Reviewer.into()))
+        Field::text("Reviewer", DocItemField::Reviewer)
             .with_value(&optional(d.and_then(|d| d.reviewer.as_ref()))),
-        Field::text("Location", Some(DocItemField::Location.into()))
+        Field::text("Location", DocItemField::Location)
             .with_value(&optional(d.and_then(|d| d.location.as_ref())))
             .with_placeholder("a link or a path"),
-        Field::date("Reviewed", Some(DocItemField::LastReviewedAt.into())).with_value(
+        Field::date("Reviewed", DocItemField::LastReviewedAt).with_value(
             &d.and_then(|d| d.last_reviewed_at).map(|x| x.to_string()).unwrap_or_default(),
         ),
         Field::ranged(
             "Review every",
-            Some(DocItemField::ReviewIntervalDays.into()),
+            DocItemField::ReviewIntervalDays,
             &rules::REVIEW_INTERVAL_DAYS,
         )
         .with_value(
             &d.and_then(|d| d.review_interval_days).map(|n| n.to_string()).unwrap_or_default(),
         )
         .with_placeholder("days (empty: no periodic review)"),
-        Field::choice("Due phase", Some(DocItemField::DuePhase.into()), phases)
+        Field::choice("Due phase", DocItemField::DuePhase, phases)
             .with_value(d.and_then(|d| d.due_phase).map_or("", |p| p.as_str())),
     ];
     let target = match existing {
@@ -302,7 +300,8 @@ impl Component for DocsScreen {
                     .filter(|d| d.category == doc.category)
                     .map(|d| d.id.clone())
                     .collect();
-                let field = Field::text("Category", None).required().with_value(&doc.category);
+                let field =
+                    Field::text("Category", Key::Category).required().with_value(&doc.category);
                 let form = Form::new("Rename category", vec![field]);
                 let target = Target::RenameCategory {
                     engagement: engagement.clone(),

@@ -7,7 +7,7 @@ use crate::app::keymap::{Keymap, Scope};
 use crate::app::place::{Place, RecordRef};
 use crate::app::portfolio::sorted;
 use crate::app::portfolio::{ListColumn, Portfolio, arrange, keep_shown};
-use crate::app::records;
+use crate::app::targets;
 use crate::app::{Action, Effect, EngagementRow, Screen, State, Then};
 use crate::store::edit::Table;
 
@@ -72,14 +72,14 @@ impl EngagementsScreen {
     fn edit(&self, action: Action, cx: &ScreenContext) -> Option<Reply> {
         let selected = self.selected(cx).map(|row| &row.engagement);
         let reply = match (action, selected) {
-            (Action::Add, _) => Reply::Form(records::engagement_form(None, cx.today, cx.defaults)),
+            (Action::Add, _) => Reply::Form(targets::engagement_form(None, cx.today, cx.defaults)),
             (Action::Edit, Some(e)) => {
-                Reply::Form(records::engagement_form(Some(e), cx.today, cx.defaults))
+                Reply::Form(targets::engagement_form(Some(e), cx.today, cx.defaults))
             }
-            (Action::Archive, Some(e)) if e.archived => Reply::apply(records::archive(e)),
+            (Action::Archive, Some(e)) if e.archived => Reply::apply(targets::archive(e)),
             (Action::Archive, Some(e)) => Reply::Confirm(
                 format!("Archive '{}'? It stays in the file and can be restored.", e.name),
-                Then::Apply(records::archive(e)),
+                Then::Apply(targets::archive(e)),
             ),
             (Action::Delete, Some(e)) => Reply::Confirm(
                 format!(
@@ -87,7 +87,7 @@ impl EngagementsScreen {
                     e.name,
                     cx.key_label(None, Screen::Engagements, Action::Undo)
                 ),
-                Then::Apply(records::delete_engagement(e)),
+                Then::Apply(targets::delete_engagement(e)),
             ),
             _ => return None,
         };

@@ -31,7 +31,7 @@ use super::filter::Fuzzy;
 use super::keymap::{Keymap, Scope};
 use super::notes::Note;
 use super::place::{Place, RecordRef};
-use super::records::NewDefaults;
+use super::targets::NewDefaults;
 use super::{
     Action, Effect, EngagementRow, ListColumn, Opened, Overlay, Screen, State, TerminalRequest,
 };

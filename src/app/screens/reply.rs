@@ -4,7 +4,7 @@
 use super::Stepped;
 use crate::app::Effect;
 use crate::app::overlay::Then;
-use crate::app::records::{Plan, RecordForm};
+use crate::app::targets::{Plan, RecordForm};
 
 /// What a screen's action asks of the app.
 #[derive(Debug)]

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::super::{Reply, ScreenContext};
-use crate::app::form::{Choice, Field, Form};
-use crate::app::records::{Plan, RecordForm, Target, date_text, text};
+use crate::app::form::{Choice, Field, Form, Key};
+use crate::app::targets::{Plan, RecordForm, Target, date_text, text};
 use crate::app::{Opened, Then};
 use crate::model::gate::evaluate;
 use crate::model::text::sanitize;
@@ -27,18 +27,18 @@ pub(super) fn task_form(
     let engagement = opened.data.engagement.id.clone();
     let sides = Side::ALL.iter().map(|s| Choice::new(s.as_str(), s.label())).collect();
     let fields = vec![
-        Field::text("Title", Some(TaskField::Title.into()))
+        Field::text("Title", TaskField::Title)
             .required()
             .with_value(existing.map_or("", |t| &t.title)),
-        Field::choice("Side", Some(TaskField::Side.into()), sides)
+        Field::choice("Side", TaskField::Side, sides)
             .required()
             .with_value(existing.map_or(Side::Contractor, |t| t.side).as_str()),
-        Field::date("Due", Some(TaskField::DueDate.into()))
+        Field::date("Due", TaskField::DueDate)
             .with_value(&date_text(existing.and_then(|t| t.due_date))),
-        Field::multiline("Notes", Some(TaskField::Notes.into()))
+        Field::multiline("Notes", TaskField::Notes)
             .empty_text()
             .with_value(existing.map_or("", |t| &t.notes)),
-        Field::text("Assignee", Some(TaskField::Assignee.into()))
+        Field::text("Assignee", TaskField::Assignee)
             .with_value(existing.map_or("", |t| &t.assignee))
             .offering(client_staff(opened))
             .with_placeholder("→ the client's people, or a contractor's name"),
@@ -98,7 +98,7 @@ pub(super) fn criterion_form(
         extra.push((GateCriterionField::MetAt.into(), text(now)));
         summary = Some(format!("ticked '{}'", sanitize(&criterion.title)));
     }
-    let evidence = Field::text("Evidence", Some(GateCriterionField::Evidence.into()))
+    let evidence = Field::text("Evidence", GateCriterionField::Evidence)
         .with_value(criterion.evidence.as_deref().unwrap_or(""))
         .with_placeholder("optional: a link, a document, who confirmed it");
     let title = if tick.is_some() { "Tick criterion" } else { "Criterion evidence" };
@@ -119,7 +119,7 @@ pub(super) fn criterion_form(
 
 pub(super) fn phase_form(opened: &Opened, phase: &PhaseDates) -> RecordForm {
     let field = |label, column: PhaseDatesField, date| {
-        Field::date(label, Some(column.into())).with_value(&date_text(date))
+        Field::date(label, column).with_value(&date_text(date))
     };
     let fields = vec![
         field("Planned start", PhaseDatesField::PlannedStart, phase.planned_start),
@@ -191,8 +191,9 @@ pub(super) fn advance(cx: &ScreenContext) -> Reply {
         let question = format!("Advance from {} to {}?", from.label(), to.label());
         return Reply::Confirm(question, Then::Apply(plan));
     }
-    let reason =
-        Field::text("Reason", None).required().with_placeholder("why the gate is overridden");
+    let reason = Field::text("Reason", Key::Reason)
+        .required()
+        .with_placeholder("why the gate is overridden");
     let mut form = Form::new("Gate not met: override?", vec![reason]);
     form.notes = unmet;
     form.notes.push("Write why the phase advances anyway; the reason is kept and shown.".into());

@@ -3,8 +3,8 @@
 
 use super::BoardScreen;
 use super::forms::{advance, criterion_form};
-use crate::app::records::{Plan, text};
 use crate::app::screens::{Reply, ScreenContext};
+use crate::app::targets::{Plan, text};
 use crate::app::{Action, Then};
 use crate::model::text::sanitize;
 use crate::model::{GateCriterionField, Phase};

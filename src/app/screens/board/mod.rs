@@ -12,7 +12,7 @@ use super::{Component, Drill, Reply, RowKey, ScreenContext};
 use crate::app::Spot;
 use crate::app::keymap::Scope;
 use crate::app::place::{Place, RecordRef};
-use crate::app::records::Plan;
+use crate::app::targets::Plan;
 use crate::app::{Action, Then};
 use crate::model::text::sanitize;
 use crate::model::{EngagementData, GateCriterion, Phase, Task, TaskStatus};
@@ -94,7 +94,7 @@ impl BoardScreen {
                 let mut record = task_form(opened, (phase, status), Some(task), &now);
                 let notes = Some(crate::model::TaskField::Notes.into());
                 record.form.focus =
-                    record.form.fields.iter().position(|f| f.column == notes).unwrap_or(0);
+                    record.form.fields.iter().position(|f| f.column() == notes).unwrap_or(0);
                 Reply::Editor(record, task.notes.clone())
             }
             Action::Delete => {

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::HealthRow;
 use crate::app::Opened;
 use crate::app::form::{Choice, Field};
-use crate::app::records::{Plan, RecordForm, record_form, text};
+use crate::app::targets::{Plan, RecordForm, record_form, text};
 use crate::model::Phase;
 use crate::model::health::{
     BudgetLine, BudgetLineField, Cost, CostField, Direction, Integration, IntegrationField, Lesson,
@@ -69,33 +69,27 @@ pub(super) fn next_status(
 }
 
 fn phase_field(column: Column, value: Phase) -> Field {
-    Field::choice("Phase", Some(column), choices(Phase::ALL, Phase::as_str, Phase::label))
+    Field::choice("Phase", column, choices(Phase::ALL, Phase::as_str, Phase::label))
         .required()
         .with_value(value.as_str())
 }
 
 fn rating(label: &'static str, column: RiskField, value: u8) -> Field {
-    Field::ranged(label, Some(column.into()), &rules::RISK_RATING)
-        .required()
-        .with_value(&value.to_string())
+    Field::ranged(label, column, &rules::RISK_RATING).required().with_value(&value.to_string())
 }
 
 pub(super) fn risk_form(opened: &Opened, risk: Option<&Risk>) -> RecordForm {
     let statuses = choices(RiskStatus::ALL, RiskStatus::as_str, RiskStatus::label);
     let value = |f: fn(&Risk) -> &str| risk.map_or("", f);
     let fields = vec![
-        Field::text("Title", Some(RiskField::Title.into()))
-            .required()
-            .with_value(value(|r| &r.title)),
-        Field::text("Category", Some(RiskField::Category.into()))
-            .with_value(value(|r| &r.category)),
+        Field::text("Title", RiskField::Title).required().with_value(value(|r| &r.title)),
+        Field::text("Category", RiskField::Category).with_value(value(|r| &r.category)),
         rating("Likelihood", RiskField::Likelihood, risk.map_or(3, |r| r.likelihood)),
         rating("Impact", RiskField::Impact, risk.map_or(3, |r| r.impact)),
-        Field::text("Owner", Some(RiskField::Owner.into())).with_value(value(|r| &r.owner)),
-        Field::multiline("Mitigation", Some(RiskField::Mitigation.into()))
-            .with_value(value(|r| &r.mitigation)),
-        Field::text("Trigger", Some(RiskField::Trigger.into())).with_value(value(|r| &r.trigger)),
-        Field::choice("Status", Some(RiskField::Status.into()), statuses)
+        Field::text("Owner", RiskField::Owner).with_value(value(|r| &r.owner)),
+        Field::multiline("Mitigation", RiskField::Mitigation).with_value(value(|r| &r.mitigation)),
+        Field::text("Trigger", RiskField::Trigger).with_value(value(|r| &r.trigger)),
+        Field::choice("Status", RiskField::Status, statuses)
             .required()
             .with_value(risk.map_or(RiskStatus::Open, |r| r.status).as_str()),
     ];
@@ -105,14 +99,14 @@ pub(super) fn risk_form(opened: &Opened, risk: Option<&Risk>) -> RecordForm {
 pub(super) fn planned_form(opened: &Opened, line: Option<&BudgetLine>) -> RecordForm {
     let currency = &opened.data.engagement.currency;
     let fields = vec![
-        Field::text("Category", Some(BudgetLineField::Category.into()))
+        Field::text("Category", BudgetLineField::Category)
             .required()
             .with_value(line.map_or("", |l| &l.category)),
         phase_field(
             BudgetLineField::Phase.into(),
             line.map_or(opened.data.engagement.current_phase, |l| l.phase),
         ),
-        Field::amount("Planned", Some(BudgetLineField::Planned.into()), currency)
+        Field::amount("Planned", BudgetLineField::Planned, currency)
             .required()
             .not_negative()
             .with_value(&line.map_or(String::new(), |l| format_number(l.planned, currency))),
@@ -127,18 +121,18 @@ pub(super) fn cost_form(opened: &Opened, cost: Option<&Cost>, today: NaiveDate) 
     // A new cost is most likely of the category of the one before.
     let category = cost.or(data.costs.last()).map_or("", |c| &c.category);
     let fields = vec![
-        Field::text("Category", Some(CostField::Category.into())).required().with_value(category),
-        Field::amount("Amount", Some(CostField::Amount.into()), currency)
+        Field::text("Category", CostField::Category).required().with_value(category),
+        Field::amount("Amount", CostField::Amount, currency)
             .required()
             .with_value(&cost.map_or(String::new(), |c| format_number(c.amount, currency))),
-        Field::date("Date", Some(CostField::Day.into()))
+        Field::date("Date", CostField::Day)
             .required()
             .with_value(&cost.map_or(today, |c| c.day).to_string()),
         phase_field(
             CostField::Phase.into(),
             cost.map_or(data.engagement.current_phase, |c| c.phase),
         ),
-        Field::text("Note", Some(CostField::Note.into())).with_value(cost.map_or("", |c| &c.note)),
+        Field::text("Note", CostField::Note).with_value(cost.map_or("", |c| &c.note)),
     ];
     record_form(opened, "cost", Table::CostEntry, "cost", cost.map(|c| c.id.as_str()), fields)
 }
@@ -147,20 +141,16 @@ pub(super) fn test_form(opened: &Opened, test: Option<&UserTest>, today: NaiveDa
     let severities = choices(Severity::ALL, Severity::as_str, Severity::label);
     let value = |f: fn(&UserTest) -> &str| test.map_or("", f);
     let fields = vec![
-        Field::text("Group", Some(UserTestField::Group.into()))
-            .required()
-            .with_value(value(|t| &t.group)),
-        Field::date("Date", Some(UserTestField::Day.into()))
+        Field::text("Group", UserTestField::Group).required().with_value(value(|t| &t.group)),
+        Field::date("Date", UserTestField::Day)
             .required()
             .with_value(&test.map_or(today, |t| t.day).to_string()),
-        Field::ranged("People", Some(UserTestField::Participants.into()), &rules::PARTICIPANTS)
+        Field::ranged("People", UserTestField::Participants, &rules::PARTICIPANTS)
             .required()
             .with_value(&test.map_or(0, |t| t.participants).to_string()),
-        Field::multiline("Scenario", Some(UserTestField::Scenario.into()))
-            .with_value(value(|t| &t.scenario)),
-        Field::multiline("Findings", Some(UserTestField::Findings.into()))
-            .with_value(value(|t| &t.findings)),
-        Field::choice("Worst", Some(UserTestField::Severity.into()), severities)
+        Field::multiline("Scenario", UserTestField::Scenario).with_value(value(|t| &t.scenario)),
+        Field::multiline("Findings", UserTestField::Findings).with_value(value(|t| &t.findings)),
+        Field::choice("Worst", UserTestField::Severity, severities)
             .required()
             .with_value(test.map_or(Severity::None, |t| t.severity).as_str()),
     ];
@@ -179,18 +169,14 @@ pub(super) fn integration_form(opened: &Opened, integration: Option<&Integration
     let statuses = choices(TestStatus::ALL, TestStatus::as_str, TestStatus::label);
     let value = |f: fn(&Integration) -> &str| integration.map_or("", f);
     let fields = vec![
-        Field::text("System", Some(IntegrationField::System.into()))
-            .required()
-            .with_value(value(|i| &i.system)),
-        Field::text("Data", Some(IntegrationField::DataObjects.into()))
-            .with_value(value(|i| &i.data_objects)),
-        Field::choice("Direction", Some(IntegrationField::Direction.into()), directions)
+        Field::text("System", IntegrationField::System).required().with_value(value(|i| &i.system)),
+        Field::text("Data", IntegrationField::DataObjects).with_value(value(|i| &i.data_objects)),
+        Field::choice("Direction", IntegrationField::Direction, directions)
             .required()
             .with_value(integration.map_or(Direction::Both, |i| i.direction).as_str()),
-        Field::text("Frequency", Some(IntegrationField::Frequency.into()))
-            .with_value(value(|i| &i.frequency)),
-        Field::text("Owner", Some(IntegrationField::Owner.into())).with_value(value(|i| &i.owner)),
-        Field::choice("Test status", Some(IntegrationField::Status.into()), statuses)
+        Field::text("Frequency", IntegrationField::Frequency).with_value(value(|i| &i.frequency)),
+        Field::text("Owner", IntegrationField::Owner).with_value(value(|i| &i.owner)),
+        Field::choice("Test status", IntegrationField::Status, statuses)
             .required()
             .with_value(integration.map_or(TestStatus::NotTested, |i| i.status).as_str()),
     ];
@@ -201,18 +187,16 @@ pub(super) fn integration_form(opened: &Opened, integration: Option<&Integration
 pub(super) fn lesson_form(opened: &Opened, lesson: Option<&Lesson>) -> RecordForm {
     let value = |f: fn(&Lesson) -> &str| lesson.map_or("", f);
     let fields = vec![
-        Field::multiline("Advice", Some(LessonField::Recommendation.into()))
+        Field::multiline("Advice", LessonField::Recommendation)
             .required()
             .with_value(value(|l| &l.recommendation)),
         phase_field(
             LessonField::Phase.into(),
             lesson.map_or(opened.data.engagement.current_phase, |l| l.phase),
         ),
-        Field::multiline("Went well", Some(LessonField::WentWell.into()))
-            .with_value(value(|l| &l.went_well)),
-        Field::multiline("Went badly", Some(LessonField::WentBadly.into()))
-            .with_value(value(|l| &l.went_badly)),
-        Field::text("Owner", Some(LessonField::Owner.into())).with_value(value(|l| &l.owner)),
+        Field::multiline("Went well", LessonField::WentWell).with_value(value(|l| &l.went_well)),
+        Field::multiline("Went badly", LessonField::WentBadly).with_value(value(|l| &l.went_badly)),
+        Field::text("Owner", LessonField::Owner).with_value(value(|l| &l.owner)),
     ];
     record_form(opened, "lesson", Table::Lesson, "lesson", lesson.map(|l| l.id.as_str()), fields)
 }

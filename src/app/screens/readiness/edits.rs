@@ -3,7 +3,7 @@
 
 use super::{Reply, ScreenContext, Selected};
 use crate::app::keymap::Scope;
-use crate::app::records::{Plan, text};
+use crate::app::targets::{Plan, text};
 use crate::app::{Action, Screen, Then};
 use crate::model::text::sanitize;
 use crate::model::{

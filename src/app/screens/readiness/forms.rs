@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 
 use crate::app::Opened;
-use crate::app::form::{Choice, Field};
-use crate::app::records::{RecordForm, Target, date_text, record_form, text};
+use crate::app::form::{Choice, Field, Key};
+use crate::app::targets::{RecordForm, Target, date_text, record_form, text};
 use crate::model::rules;
 use crate::model::{
     ContractorPerson, ContractorPersonField, EngagementData, KtStatus, KtTopicField, Owner, Person,
@@ -21,19 +21,17 @@ fn criticality(column: Column, value: u8) -> Field {
         Choice::new("2", "2 medium"),
         Choice::new("3", "3 critical"),
     ];
-    Field::choice("Criticality", Some(column), options).required().with_value(&value.to_string())
+    Field::choice("Criticality", column, options).required().with_value(&value.to_string())
 }
 
 pub(super) fn role_form(opened: &Opened, role: Option<&Role>) -> RecordForm {
     let fields = vec![
-        Field::text("Title", Some(RoleField::Title.into()))
-            .required()
-            .with_value(role.map_or("", |r| &r.title)),
-        Field::ranged("Planned", Some(RoleField::PlannedCount.into()), &rules::PLANNED_COUNT)
+        Field::text("Title", RoleField::Title).required().with_value(role.map_or("", |r| &r.title)),
+        Field::ranged("Planned", RoleField::PlannedCount, &rules::PLANNED_COUNT)
             .required()
             .with_value(&role.map_or(1, |r| r.planned_count).to_string()),
         criticality(RoleField::Criticality.into(), role.map_or(2, |r| r.criticality)),
-        Field::date("Target", Some(RoleField::TargetDate.into()))
+        Field::date("Target", RoleField::TargetDate)
             .with_value(&date_text(role.and_then(|r| r.target_date))),
     ];
     record_form(opened, "role", Table::Role, "role", role.map(|r| r.id.as_str()), fields)
@@ -48,22 +46,20 @@ pub(super) fn person_form(
     let states = PersonState::ALL.iter().map(|s| Choice::new(s.as_str(), s.label())).collect();
     let day = |f: fn(&Person) -> Option<NaiveDate>| date_text(person.and_then(f));
     let fields = vec![
-        Field::text("Name", Some(PersonField::Name.into()))
+        Field::text("Name", PersonField::Name)
             .required()
             .with_value(person.map_or("", |p| &p.name)),
-        Field::choice("Role", Some(PersonField::RoleId.into()), roles)
+        Field::choice("Role", PersonField::RoleId, roles)
             .with_value(person.and_then(|p| p.role_id.as_deref()).or(role_id).unwrap_or("")),
-        Field::choice("State", Some(PersonField::State.into()), states)
+        Field::choice("State", PersonField::State, states)
             .required()
             .with_value(person.map_or(PersonState::Planned, |p| p.state).as_str()),
-        Field::date("Planned", Some(PersonField::PlannedDate.into()))
-            .with_value(&day(|p| p.planned_date)),
-        Field::date("Hired", Some(PersonField::HiredAt.into())).with_value(&day(|p| p.hired_at)),
-        Field::date("Onboarded", Some(PersonField::OnboardedAt.into()))
-            .with_value(&day(|p| p.onboarded_at)),
-        Field::date("Independent", Some(PersonField::IndependentAt.into()))
+        Field::date("Planned", PersonField::PlannedDate).with_value(&day(|p| p.planned_date)),
+        Field::date("Hired", PersonField::HiredAt).with_value(&day(|p| p.hired_at)),
+        Field::date("Onboarded", PersonField::OnboardedAt).with_value(&day(|p| p.onboarded_at)),
+        Field::date("Independent", PersonField::IndependentAt)
             .with_value(&day(|p| p.independent_at)),
-        Field::date("Left", Some(PersonField::LeftAt.into())).with_value(&day(|p| p.left_at)),
+        Field::date("Left", PersonField::LeftAt).with_value(&day(|p| p.left_at)),
     ];
     let id = person.map(|p| p.id.as_str());
     let record = record_form(opened, "person", Table::Person, "person", id, fields);
@@ -72,16 +68,14 @@ pub(super) fn person_form(
 
 pub(super) fn skill_form(opened: &Opened, skill: Option<&Skill>) -> RecordForm {
     let fields = vec![
-        Field::text("Name", Some(SkillField::Name.into()))
-            .required()
-            .with_value(skill.map_or("", |s| &s.name)),
-        Field::text("Category", Some(SkillField::Category.into()))
+        Field::text("Name", SkillField::Name).required().with_value(skill.map_or("", |s| &s.name)),
+        Field::text("Category", SkillField::Category)
             .empty_text()
             .with_value(skill.map_or("", |s| &s.category)),
-        Field::ranged("Required", Some(SkillField::RequiredLevel.into()), &rules::REQUIRED_LEVEL)
+        Field::ranged("Required", SkillField::RequiredLevel, &rules::REQUIRED_LEVEL)
             .required()
             .with_value(&skill.map_or(3, |s| s.required_level).to_string()),
-        Field::ranged("Min holders", Some(SkillField::MinHolders.into()), &rules::MIN_HOLDERS)
+        Field::ranged("Min holders", SkillField::MinHolders, &rules::MIN_HOLDERS)
             .required()
             .with_value(&skill.map_or(2, |s| s.min_holders).to_string()),
         criticality(SkillField::Criticality.into(), skill.map_or(2, |s| s.criticality)),
@@ -96,7 +90,7 @@ fn person_field<'a>(
     people: impl Iterator<Item = (&'a String, &'a String)>,
     value: Option<&str>,
 ) -> Field {
-    Field::choice(label, Some(column), people_choices(people)).with_value(value.unwrap_or(""))
+    Field::choice(label, column, people_choices(people)).with_value(value.unwrap_or(""))
 }
 
 /// People as choices, told apart where two share a name: the second "Mira Novak (2)".
@@ -121,15 +115,15 @@ fn client_people(data: &EngagementData) -> impl Iterator<Item = (&String, &Strin
 
 pub(super) fn contractor_form(opened: &Opened, person: Option<&ContractorPerson>) -> RecordForm {
     let fields = vec![
-        Field::text("Name", Some(ContractorPersonField::Name.into()))
+        Field::text("Name", ContractorPersonField::Name)
             .required()
             .with_value(person.map_or("", |p| &p.name)),
-        Field::text("Role", Some(ContractorPersonField::Role.into()))
+        Field::text("Role", ContractorPersonField::Role)
             .with_value(person.map_or("", |p| &p.role))
             .with_placeholder("on the engagement, e.g. Lead engineer"),
-        Field::date("On from", Some(ContractorPersonField::OnFrom.into()))
+        Field::date("On from", ContractorPersonField::OnFrom)
             .with_value(&date_text(person.and_then(|p| p.on_from))),
-        Field::date("Until", Some(ContractorPersonField::Until.into()))
+        Field::date("Until", ContractorPersonField::Until)
             .with_value(&date_text(person.and_then(|p| p.until))),
     ];
     let id = person.map(|p| p.id.as_str());
@@ -150,15 +144,15 @@ pub(super) fn topic_form(opened: &Opened, index: Option<usize>) -> RecordForm {
     let offered =
         data.people.iter().filter(|p| p.state != PersonState::Left || trainees.contains(&p.id));
     let fields = vec![
-        Field::text("Title", Some(KtTopicField::Title.into()))
+        Field::text("Title", KtTopicField::Title)
             .required()
             .with_value(topic.map_or("", |t| &t.title)),
-        Field::choice("Skill", Some(KtTopicField::SkillId.into()), skills)
+        Field::choice("Skill", KtTopicField::SkillId, skills)
             .with_value(topic.and_then(|t| t.skill_id.as_deref()).unwrap_or("")),
-        Field::choice("Status", Some(KtTopicField::Status.into()), statuses)
+        Field::choice("Status", KtTopicField::Status, statuses)
             .required()
             .with_value(topic.map_or(KtStatus::Planned, |t| t.status).as_str()),
-        Field::date("Due", Some(KtTopicField::DueDate.into()))
+        Field::date("Due", KtTopicField::DueDate)
             .with_value(&date_text(topic.and_then(|t| t.due_date))),
         person_field(
             "Trainer",
@@ -166,8 +160,13 @@ pub(super) fn topic_form(opened: &Opened, index: Option<usize>) -> RecordForm {
             trainers,
             topic.and_then(|t| t.trainer_id.as_deref()),
         ),
-        Field::several("Trainees", people_choices(offered.map(|p| (&p.id, &p.name))), &trainees)
-            .with_placeholder("→ adds one of the client's people, ← changes, ⌫ removes"),
+        Field::several(
+            "Trainees",
+            Key::Trainees,
+            people_choices(offered.map(|p| (&p.id, &p.name))),
+            &trainees,
+        )
+        .with_placeholder("→ adds one of the client's people, ← changes, ⌫ removes"),
         person_field(
             "Signed off by",
             KtTopicField::SignedOffById.into(),
@@ -197,16 +196,16 @@ pub(super) fn duty_form(opened: &Opened, index: Option<usize>) -> RecordForm {
     let skills = opened.data.skills.iter().map(|s| Choice::new(&s.id, &s.name)).collect();
     let owners = Owner::ALL.iter().map(|o| Choice::new(o.as_str(), o.label())).collect();
     let fields = vec![
-        Field::text("Activity", Some(ResponsibilityField::Activity.into()))
+        Field::text("Activity", ResponsibilityField::Activity)
             .required()
             .with_value(duty.map_or("", |r| &r.activity)),
         criticality(ResponsibilityField::Criticality.into(), duty.map_or(2, |r| r.criticality)),
-        Field::choice("Owner", Some(ResponsibilityField::Owner.into()), owners)
+        Field::choice("Owner", ResponsibilityField::Owner, owners)
             .required()
             .with_value(duty.map_or(Owner::Contractor, |r| r.owner).as_str()),
-        Field::date("Target", Some(ResponsibilityField::TargetDate.into()))
+        Field::date("Target", ResponsibilityField::TargetDate)
             .with_value(&date_text(duty.and_then(|r| r.target_date))),
-        Field::choice("Skill", Some(ResponsibilityField::SkillId.into()), skills)
+        Field::choice("Skill", ResponsibilityField::SkillId, skills)
             .with_value(duty.and_then(|r| r.skill_id.as_deref()).unwrap_or("")),
     ];
     let roles = [

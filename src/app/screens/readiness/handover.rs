@@ -5,8 +5,8 @@
 use super::Reply;
 use crate::app::Opened;
 use crate::app::form::{Choice, Field};
-use crate::app::records::{Plan, RecordForm, date_text, record_form, text};
 use crate::app::screens::board::client_staff;
+use crate::app::targets::{Plan, RecordForm, date_text, record_form, text};
 use crate::model::handover::{HandoverItem, HandoverItemField, HandoverKind, HandoverStatus};
 use crate::model::text::sanitize;
 use crate::store::edit::{Column, Table};
@@ -21,23 +21,21 @@ pub(super) fn item_form(opened: &Opened, index: Option<usize>) -> RecordForm {
     let kinds = HandoverKind::ALL.iter().map(|k| Choice::new(k.as_str(), k.label())).collect();
     let statuses = HandoverStatus::ALL.iter().map(|s| Choice::new(s.as_str(), s.label())).collect();
     let fields = vec![
-        Field::text("Name", Some(HandoverItemField::Name.into()))
-            .required()
-            .with_value(value(|i| &i.name)),
-        Field::choice("Kind", Some(HandoverItemField::Kind.into()), kinds)
+        Field::text("Name", HandoverItemField::Name).required().with_value(value(|i| &i.name)),
+        Field::choice("Kind", HandoverItemField::Kind, kinds)
             .required()
             .with_value(item.map_or(HandoverKind::Account, |i| i.kind).as_str()),
-        Field::text("Held by", Some(HandoverItemField::CurrentHolder.into()))
+        Field::text("Held by", HandoverItemField::CurrentHolder)
             .with_value(value(|i| &i.current_holder)),
-        Field::text("Goes to", Some(HandoverItemField::TargetHolder.into()))
+        Field::text("Goes to", HandoverItemField::TargetHolder)
             .offering(client_staff(opened))
             .with_value(value(|i| &i.target_holder)),
-        Field::date("Due", Some(HandoverItemField::DueDate.into()))
+        Field::date("Due", HandoverItemField::DueDate)
             .with_value(&date_text(item.and_then(|i| i.due_date))),
-        Field::choice("Status", Some(HandoverItemField::Status.into()), statuses)
+        Field::choice("Status", HandoverItemField::Status, statuses)
             .required()
             .with_value(item.map_or(HandoverStatus::Planned, |i| i.status).as_str()),
-        Field::text("Notes", Some(HandoverItemField::Notes.into()))
+        Field::text("Notes", HandoverItemField::Notes)
             .with_placeholder(NO_SECRETS)
             .with_value(value(|i| &i.notes)),
     ];

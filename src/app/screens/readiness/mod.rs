@@ -11,7 +11,7 @@ use crate::app::Spot;
 use crate::app::keymap::Scope;
 use crate::app::notes::{Note, finding_notes, level_notes};
 use crate::app::place::{Place, RecordRef};
-use crate::app::records::{Plan, RecordForm};
+use crate::app::targets::{Plan, RecordForm};
 use crate::app::{Action, ReadinessTab, Screen};
 use crate::model::evidence::monday_of;
 use crate::model::score::Loss;

@@ -1,6 +1,6 @@
-//! The records a screen can add and edit: each declares its form fields (tied to columns)
-//! and how a saved form becomes an edit for the store (`save`). The engagement's own form
-//! and edits are in `engagement`.
+//! What saving a form does (`Target`): the record a screen's form adds or edits, a file to
+//! write or read; and how a submitted form becomes an edit for the store (`save`). The
+//! engagement's own form and edits are in `engagement`.
 
 mod engagement;
 mod save;
@@ -11,7 +11,7 @@ pub use save::save;
 use chrono::NaiveDate;
 
 use super::Opened;
-use super::form::{Field, Form};
+use super::form::{Field, Form, Key};
 use crate::model::template::NewEngagement;
 use crate::model::{EngagementData, TextsNaming};
 use crate::records::FieldValue;
@@ -43,7 +43,7 @@ pub enum Target {
         fixed: Vec<(Column, FieldValue)>,
     },
     /// A KT topic saved as `record` says, and its trainees: the people the form's
-    /// "Trainees" holds against the ids it had, `before`.
+    /// trainees field (`Key::Trainees`) holds against the ids it had, `before`.
     Topic { record: Box<Target>, topic_id: String, before: Vec<String> },
     /// A person (of either side) saved as `record` says; renamed, the free texts that held
     /// the old name `from` (`named`: card assignees, hand-over holders) take the new one in
@@ -56,7 +56,8 @@ pub enum Target {
     /// The service desk's ticket export to import into the engagement `slug`: the form holds
     /// its path.
     ImportTickets { slug: String },
-    /// Every item of a documentation category renamed to the form's "Category".
+    /// Every item of a documentation category renamed to what the form holds as
+    /// `Key::Category`.
     RenameCategory { engagement: String, from: String, ids: Vec<String> },
 }
 
@@ -176,14 +177,15 @@ pub enum Output {
 
 /// The form that asks where to write `output`.
 pub fn output_form(output: Output, default_path: &str) -> RecordForm {
-    let mut fields = vec![Field::text("Path", None).required().with_value(default_path)];
+    let mut fields = vec![Field::text("Path", Key::Path).required().with_value(default_path)];
     let title = match &output {
         Output::Report { .. } => {
             let formats = ReportFormat::ALL
                 .iter()
                 .map(|f| super::form::Choice::new(f.as_str(), f.as_str()))
                 .collect();
-            fields.push(Field::choice("Format", None, formats).required().with_value("html"));
+            fields
+                .push(Field::choice("Format", Key::Format, formats).required().with_value("html"));
             "Write the status report"
         }
         Output::Calendar { .. } => "Write the engagement's dates (iCalendar)",
@@ -196,7 +198,7 @@ pub fn output_form(output: Output, default_path: &str) -> RecordForm {
 
 /// The form that asks for the path of the ticket export to import.
 pub fn import_form(slug: String) -> RecordForm {
-    let path = Field::text("Path", None).required();
+    let path = Field::text("Path", Key::Path).required();
     let form = Form::new("Import the service desk's tickets (CSV)", vec![path]);
     RecordForm { form, target: Target::ImportTickets { slug } }
 }
@@ -207,8 +209,8 @@ pub fn follow_format(record: &mut RecordForm) {
     if !matches!(record.target, Target::Write(Output::Report { .. })) {
         return;
     }
-    let format = record.form.field("Format").value();
-    let Some(path) = record.form.fields.iter_mut().find(|f| f.label == "Path") else { return };
+    let Some(format) = record.form.field(Key::Format).map(|f| f.value()) else { return };
+    let Some(path) = record.form.field_mut(Key::Path) else { return };
     let current = std::path::PathBuf::from(path.input.value());
     let extension = current.extension().and_then(|e| e.to_str()).unwrap_or_default();
     if extension != format && extension.parse::<ReportFormat>().is_ok() {

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{NewDefaults, Plan, RecordForm, Target, date_text};
-use crate::app::form::{Field, Form};
+use crate::app::form::{Field, Form, Key};
 use crate::model::rules;
 use crate::model::score::{Dimension, Weights};
 use crate::model::text::sanitize;
@@ -19,44 +19,40 @@ pub fn engagement_form(
     defaults: NewDefaults,
 ) -> RecordForm {
     let threshold = existing.map_or(defaults.threshold, |e| e.readiness_threshold).to_string();
-    let mut slug = Field::text("Slug", Some(EngagementField::Slug.into()));
+    let mut slug = Field::text("Slug", EngagementField::Slug);
     slug = match existing {
         Some(e) => slug.required().with_value(&e.slug),
         None => slug.with_placeholder("made from client and name"),
     };
     let mut fields = vec![
-        Field::text("Client", Some(EngagementField::Client.into()))
+        Field::text("Client", EngagementField::Client)
             .required()
             .with_value(existing.map_or("", |e| &e.client)),
-        Field::text("Name", Some(EngagementField::Name.into()))
+        Field::text("Name", EngagementField::Name)
             .required()
             .with_value(existing.map_or("", |e| &e.name)),
         slug,
-        Field::date("Start", Some(EngagementField::StartDate.into()))
+        Field::date("Start", EngagementField::StartDate)
             .required()
             .with_value(&existing.map_or(today.to_string(), |e| date_text(e.start_date))),
-        Field::date("Transfer", Some(EngagementField::PlannedTransferDate.into()))
+        Field::date("Transfer", EngagementField::PlannedTransferDate)
             .with_value(&existing.map_or(String::new(), |e| date_text(e.planned_transfer_date)))
             .with_placeholder("start + the template's plan"),
-        Field::ranged(
-            "Threshold",
-            Some(EngagementField::ReadinessThreshold.into()),
-            &rules::THRESHOLD,
-        )
-        .required()
-        .with_value(&threshold),
+        Field::ranged("Threshold", EngagementField::ReadinessThreshold, &rules::THRESHOLD)
+            .required()
+            .with_value(&threshold),
     ];
     let weights = existing.and_then(|e| e.weights).or(defaults.weights).unwrap_or_default();
     for (label, dimension) in WEIGHT_FIELDS {
         let percent = (weights.get(*dimension) * 100.0).round().to_string();
-        fields.push(Field::number(label, None, 0, 100).required().with_value(&percent));
+        fields.push(
+            Field::number(label, Key::Weight(*dimension), 0, 100).required().with_value(&percent),
+        );
     }
     if let Some(e) = existing {
         // New engagements count in EUR until edited.
         fields.push(
-            Field::text("Currency", Some(EngagementField::Currency.into()))
-                .required()
-                .with_value(&e.currency),
+            Field::text("Currency", EngagementField::Currency).required().with_value(&e.currency),
         );
     }
     match existing {
@@ -86,23 +82,26 @@ pub(super) const WEIGHT_FIELDS: &[(&str, Dimension)] = &[
     ("Docs %", Dimension::Docs),
 ];
 
-pub(super) fn weight_percent(form: &Form, label: &str) -> u32 {
-    form.field(label).value().parse().unwrap_or(0)
+/// The weight the form gives `dimension`, in percent (0 when it has no such field).
+pub(super) fn weight_percent(form: &Form, dimension: Dimension) -> u32 {
+    let field = form.field(Key::Weight(dimension));
+    field.and_then(|f| f.value().parse().ok()).unwrap_or(0)
 }
 
 pub(super) fn weights_of(form: &Form) -> Weights {
-    let w = |label| f64::from(weight_percent(form, label)) / 100.0;
+    let w = |dimension| f64::from(weight_percent(form, dimension)) / 100.0;
     Weights {
-        staffing: w("Staffing %"),
-        skills: w("Skills %"),
-        kt: w("KT %"),
-        responsibilities: w("Duties %"),
-        docs: w("Docs %"),
+        staffing: w(Dimension::Staffing),
+        skills: w(Dimension::Skills),
+        kt: w(Dimension::Kt),
+        responsibilities: w(Dimension::Responsibilities),
+        docs: w(Dimension::Docs),
     }
 }
 
+/// Whether the form has weight fields and one of them was changed.
 pub(super) fn weights_changed(form: &Form) -> bool {
-    WEIGHT_FIELDS.iter().any(|(label, _)| form.field_changed(label))
+    WEIGHT_FIELDS.iter().any(|(_, dimension)| form.field_changed(Key::Weight(*dimension)))
 }
 
 /// Archiving or restoring an engagement.

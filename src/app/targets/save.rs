@@ -4,14 +4,16 @@
 use super::{NewDefaults, Output, Plan, RecordForm, Saved, Target, text};
 use chrono::NaiveDate;
 
-use crate::app::form::Form;
+use crate::app::form::{Field, Form, Key};
 use crate::model::handover::{HandoverItemField, secret_in};
 use crate::model::health::is_currency;
 use crate::model::rules;
-use crate::model::score::Weights;
+use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
-use crate::model::{EngagementField, KtStatus, KtTopicField, TaskField, TextsNaming};
+use crate::model::{
+    EngagementField, KtStatus, KtTopicField, PhaseDatesField, TaskField, TextsNaming,
+};
 use crate::records::FieldValue;
 use crate::report::ReportFormat;
 use crate::store::command::Command;
@@ -23,8 +25,8 @@ use super::engagement::{WEIGHT_FIELDS, weight_percent, weights_changed, weights_
 /// `today` dates what the form signs off.
 pub fn save(record: &mut RecordForm, defaults: NewDefaults, today: NaiveDate) -> Option<Saved> {
     let form = &mut record.form;
-    if let Some((label, message)) = cross_check(form, record.target.table()) {
-        form.reject(label, message);
+    if let Some((key, message)) = cross_check(form, record.target.table()) {
+        form.reject(key, message);
         return None;
     }
     save_to(form, &record.target, defaults, today)
@@ -38,19 +40,19 @@ fn save_to(
 ) -> Option<Saved> {
     match target {
         Target::NewEngagement => {
-            let client = form.field("Client").value();
-            let name = form.field("Name").value();
-            let typed = form.field("Slug").value();
+            let value = |field: EngagementField| Some(form.field(field)?.value());
+            let (client, name) = (value(EngagementField::Client)?, value(EngagementField::Name)?);
+            let typed = value(EngagementField::Slug)?;
             let slug = if typed.is_empty() { slugify(&format!("{client} {name}")) } else { typed };
-            let threshold = form.field("Threshold").value().parse().unwrap_or(defaults.threshold);
+            let threshold = value(EngagementField::ReadinessThreshold)?.parse();
             let weights = Some(weights_of(form)).filter(|w| *w != Weights::default());
             Some(Saved::NewEngagement(NewEngagement {
                 client,
                 name,
                 slug,
-                start: form.field("Start").date_value()?,
-                transfer: form.field("Transfer").date_value(),
-                threshold,
+                start: form.field(EngagementField::StartDate)?.date_value()?,
+                transfer: form.field(EngagementField::PlannedTransferDate)?.date_value(),
+                threshold: threshold.unwrap_or(defaults.threshold),
                 weights,
             }))
         }
@@ -80,7 +82,7 @@ fn save_to(
             Some(Saved::Plan(Plan::new(engagement, summary, vec![create])))
         }
         Target::RenameCategory { engagement, from, ids } => {
-            let to = form.field("Category").value();
+            let to = form.field(Key::Category)?.value();
             if to == *from {
                 return Some(Saved::Unchanged);
             }
@@ -91,19 +93,18 @@ fn save_to(
         Target::Write(output) => {
             let mut output = output.clone();
             if let Output::Report { format, .. } = &mut output {
-                *format = form.field("Format").value().parse().unwrap_or(ReportFormat::Html);
+                *format = form.field(Key::Format)?.value().parse().unwrap_or(ReportFormat::Html);
             }
-            Some(Saved::Write(output, std::path::PathBuf::from(form.field("Path").value())))
+            Some(Saved::Write(output, std::path::PathBuf::from(form.field(Key::Path)?.value())))
         }
         Target::ImportTickets { slug } => {
-            let path = std::path::PathBuf::from(form.field("Path").value());
+            let path = std::path::PathBuf::from(form.field(Key::Path)?.value());
             Some(Saved::ImportTickets { slug: slug.clone(), path })
         }
         Target::Topic { record, topic_id, before } => {
-            let train = trainee_changes(form, topic_id, before);
-            let status = form.field("Status").value();
-            let signed = status == KtStatus::SignedOff.as_str();
-            let day = form.field_changed("Status").then_some(signed.then_some(today));
+            let train = trainee_changes(form, topic_id, before)?;
+            let signed = form.field(KtTopicField::Status)?.value() == KtStatus::SignedOff.as_str();
+            let day = form.field_changed(KtTopicField::Status).then_some(signed.then_some(today));
             let saved = save_to(form, record, defaults, today)?;
             Some(match saved {
                 Saved::Plan(mut plan) => {
@@ -115,15 +116,16 @@ fn save_to(
                 }
                 Saved::Unchanged if !train.is_empty() => {
                     let Target::Update { engagement, .. } = record.as_ref() else { return None };
-                    let title = sanitize(&form.field("Title").value()).into_owned();
+                    let title = sanitize(&form.field(KtTopicField::Title)?.value()).into_owned();
                     Saved::Plan(Plan::new(engagement, format!("trainees of '{title}'"), train))
                 }
                 other => other,
             })
         }
         Target::Renaming { record, from, named } => {
-            let renamed = form.field_changed("Name") && !named.is_empty();
-            let to = form.field("Name").value();
+            let name = record.table().and_then(|table| table.column(table.name_column()?))?;
+            let renamed = form.field_changed(name) && !named.is_empty();
+            let to = form.field(name)?.value();
             Some(match save_to(form, record, defaults, today)? {
                 Saved::Plan(mut plan) if renamed => {
                     plan.commands.extend(rename_texts(named, from, &to));
@@ -134,7 +136,7 @@ fn save_to(
             })
         }
         Target::Override(plan) => {
-            let reason = form.field("Reason").value();
+            let reason = form.field(Key::Reason)?.value();
             let summary = format!("{} overriding the gate: {}", plan.summary, sanitize(&reason));
             let mut commands = plan.commands.clone();
             for command in &mut commands {
@@ -179,10 +181,10 @@ fn rename_texts(named: &TextsNaming, from: &str, to: &str) -> Vec<Command> {
     cards.chain(held).chain(goes).collect()
 }
 
-/// The commands that make the trainees of `topic_id` the people the form's "Trainees" holds,
-/// from the ids it had (`before`).
-fn trainee_changes(form: &Form, topic_id: &str, before: &[String]) -> Vec<Command> {
-    let wanted = form.field("Trainees").chosen();
+/// The commands that make the trainees of `topic_id` the people the form's trainees field
+/// holds, from the ids it had (`before`).
+fn trainee_changes(form: &Form, topic_id: &str, before: &[String]) -> Option<Vec<Command>> {
+    let wanted = form.field(Key::Trainees)?.chosen();
     let train = |person_id: &String, trainee| Command::Train {
         topic_id: topic_id.to_string(),
         person_id: person_id.clone(),
@@ -190,76 +192,136 @@ fn trainee_changes(form: &Form, topic_id: &str, before: &[String]) -> Vec<Comman
     };
     let added = wanted.iter().filter(|id| !before.contains(id)).map(|id| train(id, true));
     let removed = before.iter().filter(|id| !wanted.contains(id)).map(|id| train(id, false));
-    added.chain(removed).collect()
+    Some(added.chain(removed).collect())
 }
 
 /// Checks between fields, beyond each field's own check.
-fn cross_check(form: &Form, table: Option<Table>) -> Option<(&'static str, String)> {
-    let has = |label: &str| form.fields.iter().any(|f| f.label == label);
+fn cross_check(form: &Form, table: Option<Table>) -> Option<(Key, String)> {
     // Weights left as they were are kept exactly as stored (they need not be whole percents).
-    if has("Staffing %") && weights_changed(form) {
-        let sum: u32 = WEIGHT_FIELDS.iter().map(|(label, _)| weight_percent(form, label)).sum();
+    if weights_changed(form) {
+        let sum: u32 =
+            WEIGHT_FIELDS.iter().map(|(_, dimension)| weight_percent(form, *dimension)).sum();
         if sum != 100 {
             return Some((
-                "Docs %",
+                Key::Weight(Dimension::Docs),
                 format!("the weights must add up to 100 % (they add up to {sum} %)"),
             ));
         }
     }
-    let secret = form.fields.iter().filter(|f| refuses_secrets(f.column));
+    let secret = form.fields.iter().filter(|f| refuses_secrets(f.column()));
     if let Some((field, why)) = secret.filter_map(|f| Some((f, secret_in(&f.value())?))).next() {
-        return Some((field.label, why));
+        return Some((field.key, why));
     }
-    if has("Currency") && !is_currency(&form.field("Currency").value()) {
+    if let Some(currency) = form.field(EngagementField::Currency)
+        && !is_currency(&currency.value())
+    {
         return Some((
-            "Currency",
+            currency.key,
             "a currency is three capital letters (ISO 4217), e.g. EUR".into(),
         ));
     }
-    if has("Slug") {
-        let slug = form.field("Slug").value();
-        if !slug.is_empty()
-            && let Err(message) = validate_slug(&slug)
-        {
-            return Some(("Slug", message));
-        }
-    }
-    if table == Some(Table::KtTopic)
-        && !form.field("Signed off by").value().is_empty()
-        && form.field("Status").value() != KtStatus::SignedOff.as_str()
+    if let Some(slug) = form.field(EngagementField::Slug)
+        && !slug.value().is_empty()
+        && let Err(message) = validate_slug(&slug.value())
     {
-        return Some(("Signed off by", "only a signed-off topic has a signer".into()));
+        return Some((slug.key, message));
+    }
+    if let (Some(signer), Some(status)) =
+        (form.field(KtTopicField::SignedOffById), form.field(KtTopicField::Status))
+        && !signer.value().is_empty()
+        && status.value() != KtStatus::SignedOff.as_str()
+    {
+        return Some((signer.key, "only a signed-off topic has a signer".into()));
     }
     if let Some(table) = table {
         let field_of = |column: &str| {
-            form.fields.iter().find(|f| f.column.is_some_and(|c| c.name() == column))
+            form.fields.iter().find(|f| f.column().is_some_and(|c| c.name() == column))
         };
         let date_of = |column: &str| field_of(column)?.date_value();
         if let Some((date, problem)) = rules::dates_out_of_order(table.name(), date_of) {
-            return Some((field_of(date.column)?.label, problem));
+            return Some((field_of(date.column)?.key, problem));
         }
     }
-    let ordered = [
-        ("Start", "Transfer", "the transfer must come after the start"),
-        ("Planned start", "Planned end", "the planned end must come after the start"),
-        ("Actual start", "Actual end", "the actual end must come after the start"),
+    let ordered: [(Column, Column, &str); 3] = [
+        (
+            EngagementField::StartDate.into(),
+            EngagementField::PlannedTransferDate.into(),
+            "the transfer must come after the start",
+        ),
+        (
+            PhaseDatesField::PlannedStart.into(),
+            PhaseDatesField::PlannedEnd.into(),
+            "the planned end must come after the start",
+        ),
+        (
+            PhaseDatesField::ActualStart.into(),
+            PhaseDatesField::ActualEnd.into(),
+            "the actual end must come after the start",
+        ),
     ];
-    for (first, second, message) in ordered {
-        if !(has(first) && has(second)) {
-            continue;
+    ordered.into_iter().find_map(|(first, second, message)| {
+        let date = |column| form.field(column).and_then(Field::date_value);
+        match (date(first), date(second)) {
+            (Some(a), Some(b)) if b <= a => Some((Key::Column(second), message.into())),
+            _ => None,
         }
-        if let (Some(a), Some(b)) =
-            (form.field(first).date_value(), form.field(second).date_value())
-            && b <= a
-        {
-            return Some((second, message.into()));
-        }
-    }
-    None
+    })
 }
 
 /// Whether a form field holds text the hand-over inventory refuses secrets in.
 fn refuses_secrets(column: Option<Column>) -> bool {
     use HandoverItemField::{Name, Notes};
     matches!(column, Some(Column::HandoverItem(Name | Notes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::form::IntoKey;
+    use crate::app::targets::engagement_form;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+    }
+
+    /// The new-engagement form for "Acme" "Billing" with `typed` typed in, saved: what it
+    /// saves, or the label of the field it refuses and why.
+    fn saved(typed: &[(Key, &str)]) -> Result<Saved, (&'static str, String)> {
+        let mut record = engagement_form(None, today(), NewDefaults::default());
+        record.form.set_value(EngagementField::Client, "Acme");
+        record.form.set_value(EngagementField::Name, "Billing");
+        for (key, text) in typed {
+            record.form.set_value(*key, text);
+        }
+        save(&mut record, NewDefaults::default(), today()).ok_or_else(|| {
+            let field = record.form.fields.iter().find(|f| f.error.is_some());
+            field.map_or(("", String::new()), |f| (f.label, f.error.clone().unwrap_or_default()))
+        })
+    }
+
+    #[test]
+    fn a_new_engagement_is_what_its_fields_hold() {
+        let transfer = EngagementField::PlannedTransferDate.into_key();
+        let expected = NewEngagement {
+            client: "Acme".into(),
+            name: "Billing".into(),
+            slug: "acme-billing".into(),
+            start: today(),
+            transfer: NaiveDate::from_ymd_opt(2027, 1, 31),
+            threshold: 80,
+            weights: None,
+        };
+        assert_eq!(saved(&[(transfer, "2027-01-31")]), Ok(Saved::NewEngagement(expected)));
+    }
+
+    #[test]
+    fn checks_between_fields_are_told_beside_the_field_at_fault() {
+        let weights = "the weights must add up to 100 % (they add up to 115 %)".to_string();
+        assert_eq!(saved(&[(Key::Weight(Dimension::Kt), "30")]), Err(("Docs %", weights)));
+        let transfer = EngagementField::PlannedTransferDate.into_key();
+        let after = "the transfer must come after the start".to_string();
+        assert_eq!(saved(&[(transfer, "2026-06-15")]), Err(("Transfer", after)));
+        let slug = EngagementField::Slug.into_key();
+        assert!(matches!(saved(&[(slug, "Not A Slug")]), Err(("Slug", _))));
+    }
 }
