@@ -65,3 +65,68 @@ fn a_verifier_and_a_trainee_set_here_and_emptied_by_a_deletion_there_are_both_li
         "changed here, deleted there: removed with the person it names (verifier_id), deleted there"
     );
 }
+
+/// A rates Noah 4, sets him as the backups' verifier and trains him; B deletes him; B syncs,
+/// then A, then B.
+fn noah_edited_here_deleted_there() -> (tempfile::TempDir, common::sync::Pair) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pair = fresh_pair(dir.path());
+    let engagement = Some(pair.engagement_id.clone());
+    let verifier = vec![(ResponsibilityField::VerifierId.into(), FieldValue::text(NOAH))];
+    let verify = Command::Patch {
+        table: Table::Responsibility,
+        id: BACKUPS.into(),
+        values: verifier,
+        shown: Vec::new(),
+    };
+    let train = Command::Train { topic_id: RUNBOOK.into(), person_id: NOAH.into(), trainee: true };
+    let edits = [rate(4), verify, train];
+    pair.a.execute(engagement.as_deref(), "Noah rated, verifies, learns", &edits).unwrap();
+    pair.b.execute(engagement.as_deref(), "deleted Noah", &[delete_noah()]).unwrap();
+    sync(&mut pair.b, &pair.shared);
+    sync(&mut pair.a, &pair.shared);
+    sync(&mut pair.b, &pair.shared);
+    (dir, pair)
+}
+
+fn lines(store: &Store) -> Vec<String> {
+    use botdash::conflict_text::{describe_in_words, here_text, there_text, verdict};
+    let conflicts = store.conflicts().unwrap();
+    let line = |c: &Conflict| {
+        let (here, there) = (here_text(c), there_text(c));
+        format!("{}: {} · here {here} · there {there}", describe_in_words(c), verdict(c))
+    };
+    let mut lines: Vec<String> = conflicts.iter().map(line).collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn on_the_deleting_side_conflicts_name_the_deleted_person_not_an_id() {
+    let (_dir, pair) = noah_edited_here_deleted_there();
+    assert_eq!(
+        lines(&pair.b),
+        [
+            "KT trainee 'Incident runbook' / 'Noah Keller' of 'acme': refused here: person_id \
+             names a person that was deleted · here (not here) · there (the whole record)",
+            "responsibility 'Backups' of 'acme', verifier: refused here: verifier_id names a \
+             person that was deleted · here (empty) · there 'Noah Keller'",
+            "skill rating 'Noah Keller' / 'On-call' of 'acme': deleted here, changed there · \
+             here (deleted) · there (the whole record)",
+        ]
+    );
+}
+
+#[test]
+fn a_whole_record_in_a_conflict_shows_its_fields_with_the_people_by_name() {
+    let (_dir, pair) = noah_edited_here_deleted_there();
+    let side_lines = |store: &Store, table, here| {
+        let conflict = conflict_on(store, table).expect("listed");
+        botdash::conflict_text::side_lines(&conflict, here)
+    };
+    let rating =
+        ["assessed at: 2026-06-15", "level: 4", "person: 'Noah Keller'", "skill: 'On-call'"];
+    assert_eq!(side_lines(&pair.b, Table::SkillRating, false), rating, "as sent from A");
+    let mine = side_lines(&pair.a, Table::SkillRating, true);
+    assert!(mine.contains(&"level: 4".to_string()), "as it was here: {mine:?}");
+}

@@ -1,11 +1,13 @@
 //! Conflicts: recorded when a change from another database meets a different one here, listed
 //! until resolved, and settled on their own when both sides come to agree.
 
+use std::collections::BTreeMap;
+
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value as Json};
 
-use super::linked::linked;
+use super::linked::{linked, reference_names};
 use super::row::{key_condition, to_json};
 use super::withheld::withheld;
 use super::{Result, known_table};
@@ -92,6 +94,9 @@ pub struct Conflict {
     pub linked: Vec<String>,
     /// The slug of the engagement the record belongs to, when known.
     pub engagement: Option<String>,
+    /// The names of the records that the references on either side hold (a person's
+    /// name for a `verifier_id`), by id, where they are known here or to the undo history.
+    pub names: BTreeMap<String, String>,
     /// The field both sides changed; `None` when the conflict is about the whole record.
     pub column: Option<Column>,
     pub kind: ConflictKind,
@@ -249,6 +254,9 @@ pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
         let Ok(table) = known_table(&stored.table) else { continue };
         let Some(mut conflict) = Conflict::of(stored, table, slug) else { continue };
         conflict.name = record_name(conn, &conflict);
+        let column = conflict.column.map(Column::name);
+        let sides = [conflict.mine.as_ref(), conflict.theirs.as_ref()];
+        conflict.names = reference_names(conn, table.name(), column, sides)?;
         conflicts.push(conflict);
     }
     Ok(conflicts)
@@ -276,6 +284,7 @@ impl Conflict {
                 .and_then(|names| serde_json::from_str(&names).ok())
                 .unwrap_or_default(),
             engagement: slug,
+            names: BTreeMap::new(),
             column,
             kind: stored.kind,
             mine: json(stored.mine),
