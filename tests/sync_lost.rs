@@ -4,12 +4,12 @@
 
 mod common;
 
-use botdash::model::ResponsibilityField;
+use botdash::model::{PersonField, ResponsibilityField};
 use botdash::records::FieldValue;
 use botdash::store::Store;
 use botdash::store::command::Command;
 use botdash::store::edit::Table;
-use botdash::store::sync::{Conflict, ConflictKind};
+use botdash::store::sync::{Conflict, ConflictKind, Keep};
 use common::sync::{BACKUPS, NOAH, RUNBOOK, delete_noah, fresh_pair, rate, sync};
 
 fn conflict_on(store: &Store, table: Table) -> Option<Conflict> {
@@ -129,4 +129,33 @@ fn a_whole_record_in_a_conflict_shows_its_fields_with_the_people_by_name() {
     assert_eq!(side_lines(&pair.b, Table::SkillRating, false), rating, "as sent from A");
     let mine = side_lines(&pair.a, Table::SkillRating, true);
     assert!(mine.contains(&"level: 4".to_string()), "as it was here: {mine:?}");
+}
+
+#[test]
+fn conflicts_whose_cause_is_gone_close_when_the_next_sync_brings_the_records_back() {
+    let (_dir, mut pair) = noah_edited_here_deleted_there();
+    assert_eq!(pair.b.conflicts().unwrap().len(), 3, "refused or deleted here");
+    // A brings Noah back and keeps its edits, which B then receives.
+    let noah = vec![
+        (PersonField::Id.into(), FieldValue::text(NOAH)),
+        (PersonField::Name.into(), FieldValue::text("Noah Keller")),
+        (PersonField::State.into(), FieldValue::text("hired")),
+    ];
+    let engagement_id = pair.engagement_id.clone();
+    let back = Command::Create {
+        engagement_id: engagement_id.clone(),
+        table: Table::Person,
+        values: noah,
+    };
+    pair.a.execute(Some(&engagement_id), "Noah is back", &[back]).unwrap();
+    for conflict in pair.a.conflicts().unwrap() {
+        pair.a.resolve(&conflict.id, Keep::Mine, |_| "kept mine".into()).unwrap();
+    }
+    sync(&mut pair.a, &pair.shared);
+    sync(&mut pair.b, &pair.shared);
+
+    let trainees: i64 =
+        pair.b.connection().query_row("SELECT count(*) FROM kt_trainee", [], |r| r.get(0)).unwrap();
+    assert_eq!(trainees, 1, "Noah's trainee row arrived");
+    assert_eq!(lines(&pair.b), Vec::<String>::new(), "nothing left to choose on B");
 }

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value as Json};
 
 use super::linked::{linked, reference_names};
-use super::row::{key_condition, to_json};
+use super::row::{key_condition, stored_row};
 use super::withheld::withheld;
 use super::{Result, known_table};
 use crate::model::{new_id, timestamp_now};
@@ -296,30 +296,20 @@ impl Conflict {
     }
 }
 
-/// Marks as agreed the open conflicts that no longer disagree: both sides now hold the same
-/// value, or the record is back (deleted here) or gone (deleted there).
+/// Marks as agreed the open conflicts that no longer disagree: the field (or record) here
+/// now holds the other side's value (changed on both sides, or refused here until what it
+/// names came back), or the record is back (deleted here) or gone (deleted there).
 pub(super) fn settle_agreed(tx: &Connection) -> Result<()> {
     for c in open_conflicts(tx)? {
-        let table = c.table.name();
-        let (where_sql, params) = key_condition(&c.key);
-        let exists: bool = tx.query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM main.\"{table}\" WHERE {where_sql})"),
-            params_from_iter(params.clone()),
-            |r| r.get(0),
-        )?;
-        let agreed = match (c.kind, c.column) {
-            (ConflictKind::BothChanged, Some(column)) if exists => {
-                let column = column.name();
-                let here: Value = tx.query_row(
-                    &format!("SELECT \"{column}\" FROM main.\"{table}\" WHERE {where_sql}"),
-                    params_from_iter(params),
-                    |r| r.get(0),
-                )?;
-                to_json(Some(&here)) == c.theirs.clone().unwrap_or(Json::Null)
+        let columns: Vec<String> = c.table.columns().into_iter().map(String::from).collect();
+        let here = stored_row(tx, "main", c.table.name(), &columns, &c.key)?;
+        let agreed = match (c.kind, &here) {
+            (ConflictKind::BothChanged | ConflictKind::Refused, Some(here)) => {
+                holds_theirs(here, &c)
             }
-            (ConflictKind::DeletedHere, _) => exists,
+            (ConflictKind::DeletedHere, _) => here.is_some(),
             // A record removed with one the other side deleted stays listed until chosen.
-            (ConflictKind::DeletedThere, _) => !exists && c.reason.is_none(),
+            (ConflictKind::DeletedThere, _) => here.is_none() && c.reason.is_none(),
             _ => false,
         };
         if agreed {
@@ -327,6 +317,20 @@ pub(super) fn settle_agreed(tx: &Connection) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether the record `here` holds the other side's value of `c`'s field, or each field of
+/// the other side's record.
+fn holds_theirs(here: &Image, c: &Conflict) -> bool {
+    match (c.column, &c.theirs) {
+        (Some(column), theirs) => {
+            here.get(column.name()) == Some(theirs.as_ref().unwrap_or(&Json::Null))
+        }
+        (None, Some(Json::Object(theirs))) => {
+            theirs.iter().all(|(name, value)| here.get(name) == Some(value))
+        }
+        (None, _) => false,
+    }
 }
 
 /// The engagement a conflict's record belongs to, for its undo history.
