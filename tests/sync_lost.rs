@@ -89,16 +89,21 @@ fn noah_edited_here_deleted_there() -> (tempfile::TempDir, common::sync::Pair) {
     (dir, pair)
 }
 
-fn lines(store: &Store) -> Vec<String> {
+fn line(c: &Conflict) -> String {
     use botdash::conflict_text::{describe_in_words, here_text, there_text, verdict};
-    let conflicts = store.conflicts().unwrap();
-    let line = |c: &Conflict| {
-        let (here, there) = (here_text(c), there_text(c));
-        format!("{}: {} · here {here} · there {there}", describe_in_words(c), verdict(c))
-    };
-    let mut lines: Vec<String> = conflicts.iter().map(line).collect();
-    lines.sort();
-    lines
+    let (here, there) = (here_text(c), there_text(c));
+    format!("{}: {} · here {here} · there {there}", describe_in_words(c), verdict(c))
+}
+
+/// `store`'s conflicts, in the order of their lines.
+fn lines_sorted(store: &Store) -> Vec<Conflict> {
+    let mut conflicts = store.conflicts().unwrap();
+    conflicts.sort_by_key(line);
+    conflicts
+}
+
+fn lines(store: &Store) -> Vec<String> {
+    lines_sorted(store).iter().map(line).collect()
 }
 
 #[test]
@@ -158,4 +163,29 @@ fn conflicts_whose_cause_is_gone_close_when_the_next_sync_brings_the_records_bac
         pair.b.connection().query_row("SELECT count(*) FROM kt_trainee", [], |r| r.get(0)).unwrap();
     assert_eq!(trainees, 1, "Noah's trainee row arrived");
     assert_eq!(lines(&pair.b), Vec::<String>::new(), "nothing left to choose on B");
+}
+
+#[test]
+fn take_theirs_is_offered_only_where_the_other_side_can_be_taken() {
+    use botdash::app::{Action, Screen};
+    let (_dir, pair) = noah_edited_here_deleted_there();
+    let mut app = common::demo_app();
+    app.state.screens.conflicts.list = lines_sorted(&pair.b);
+    app.perform(Action::GoTo(Screen::Conflicts));
+    let mut offered = Vec::new();
+    for row in 0..app.state.screens.conflicts.list.len() {
+        app.state.screens.conflicts.row = row;
+        let c = app.state.screens.conflicts.selected().unwrap();
+        offered.push((c.kind, app.state.works_now(Action::TakeTheirs)));
+        assert!(app.state.works_now(Action::KeepMine));
+    }
+    assert_eq!(
+        offered,
+        [
+            (ConflictKind::Refused, false),
+            (ConflictKind::Refused, false),
+            (ConflictKind::DeletedHere, true),
+        ],
+        "a change a rule refused here is not offered to take"
+    );
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value as Json};
 
 use super::linked::{linked, reference_names};
 use super::row::{key_condition, stored_row};
-use super::withheld::withheld;
+use super::withheld::{holds_withheld, withheld};
 use super::{Result, known_table};
 use crate::model::{new_id, timestamp_now};
 use crate::records::{Record, insert_all, record, select_list};
@@ -263,6 +263,13 @@ pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
 }
 
 impl Conflict {
+    /// Whether taking the other side can work: not where its value is withheld (never
+    /// stored here) or was refused by a rule (a refusal whose cause went closes at the
+    /// next sync).
+    pub fn takes_theirs(&self) -> bool {
+        self.kind != ConflictKind::Refused && !self.theirs.as_ref().is_some_and(holds_withheld)
+    }
+
     /// The conflict `stored` holds, about a record of `table` in the engagement `slug`;
     /// `None` when the record has no field by the stored column's name.
     fn of(stored: StoredConflict, table: Table, slug: Option<String>) -> Option<Conflict> {
