@@ -74,7 +74,8 @@ pub(super) fn check_references(data: &EngagementData) -> Result<(), String> {
     for t in &data.kt_trainees {
         let topic = ("topic", KtTopic::TABLE, Some(t.topic_id.as_str()));
         let references = [topic, ("trainee", Person::TABLE, Some(t.person_id.as_str()))];
-        records.check("a KT trainee", references)?;
+        records
+            .check(&format!("a trainee of KT topic '{}'", records.name(&t.topic_id)), references)?;
     }
     for r in &data.responsibilities {
         let references = [
@@ -101,6 +102,14 @@ impl<'a> Referable<'a> {
         let topics = data.kt_topics.iter();
         let topics = topics.map(|k| (k.id.as_str(), (KtTopic::TABLE, k.title.as_str())));
         Self(roles.chain(people).chain(skills).chain(staff).chain(topics).collect())
+    }
+
+    /// The name of the record `id`, else the id itself.
+    fn name<'i>(&self, id: &'i str) -> &'i str
+    where
+        'a: 'i,
+    {
+        self.0.get(id).map_or(id, |(_, name)| name)
     }
 
     /// The first of `references` (what the record calls it, the table it must name, the id
