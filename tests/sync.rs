@@ -1038,7 +1038,7 @@ fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored()
         assert_eq!(value.as_str(), Some(WITHHELD), "{conflict:?}");
     }
     let edited = conflicts.iter().find(|c| c.column.is_some()).expect("the edited note");
-    assert_eq!(botdash::conflict_text::there_text(&edited), WITHHELD);
+    assert_eq!(botdash::conflict_text::there_text(edited), WITHHELD);
     assert_no_secret_in(&b_path);
 
     // Taking the other side would store the secret (or the placeholder as a note): refused.

@@ -27,10 +27,10 @@ impl BoardScreen {
     /// column that has one, so that the keys act on a card.
     pub(super) fn focus_a_match(&mut self, cx: &ScreenContext) {
         let counts = self.card_counts(cx);
-        if counts[self.column] == 0 {
-            if let Some(column) = counts.iter().position(|n| *n > 0) {
-                (self.column, self.row) = (column, 0);
-            }
+        if counts[self.column] == 0
+            && let Some(column) = counts.iter().position(|n| *n > 0)
+        {
+            (self.column, self.row) = (column, 0);
         }
     }
 }
