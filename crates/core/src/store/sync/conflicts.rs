@@ -256,7 +256,8 @@ pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
         conflict.name = record_name(conn, &conflict);
         let column = conflict.column.map(Column::name);
         let sides = [conflict.mine.as_ref(), conflict.theirs.as_ref()];
-        conflict.names = reference_names(conn, table.name(), column, sides)?;
+        let record = (table.name(), &conflict.key);
+        conflict.names = reference_names(conn, record, column, sides, &conflict.linked)?;
         conflicts.push(conflict);
     }
     Ok(conflicts)

@@ -37,16 +37,27 @@ pub(super) fn linked(tx: &Connection, table: &str, row: &Image) -> Result<Vec<Li
 
 /// The names of the records that the references of a conflict's sides hold (a whole
 /// record's, or the field `column`'s value), by id: as here, else as the undo history saw
-/// them deleted.
+/// them deleted, else as the sync found them (`linked`, one name per reference of a record
+/// with no name of its own, for the references its `key` holds).
 pub(super) fn reference_names(
     conn: &Connection,
-    table: &str,
+    (table, key): (&str, &Image),
     column: Option<&str>,
     sides: [Option<&Json>; 2],
+    linked: &[String],
 ) -> Result<BTreeMap<String, String>> {
+    let references: Vec<_> = REFERENCES
+        .iter()
+        .filter(|(t, ..)| *t == table)
+        .filter_map(|(_, reference, target)| Some((*reference, Table::from_name(target)?)))
+        .filter(|(_, target)| target.name_column().is_some())
+        .collect();
+    let found_then = |i: usize, reference: &str, id: &String| {
+        let in_key = key.get(reference) == Some(&Json::String(id.clone()));
+        linked.get(i).filter(|_| in_key && linked.len() == references.len()).cloned()
+    };
     let mut names = BTreeMap::new();
-    for (_, reference, target) in REFERENCES.iter().filter(|(t, ..)| *t == table) {
-        let Some(target) = Table::from_name(target) else { continue };
+    for (i, (reference, target)) in references.iter().enumerate() {
         for side in sides.into_iter().flatten() {
             let value = match side {
                 Json::Object(row) => row.get(*reference),
@@ -54,8 +65,9 @@ pub(super) fn reference_names(
                 _ => None,
             };
             let Some(Json::String(id)) = value else { continue };
-            if let Some(found) = named(conn, target, id, &["main"])? {
-                names.insert(id.clone(), found.name);
+            let here = named(conn, *target, id, &["main"])?.map(|found| found.name);
+            if let Some(name) = here.or_else(|| found_then(i, reference, id)) {
+                names.insert(id.clone(), name);
             }
         }
     }
