@@ -60,18 +60,48 @@ pub fn verdict(c: &Conflict) -> String {
 pub fn here_text(c: &Conflict) -> String {
     match (&c.mine, c.kind) {
         (None, ConflictKind::Refused) => "(not here)".into(),
-        (mine, _) => side_text(mine),
+        (mine, _) => side_text(c, mine),
     }
 }
 
-/// A side's value as one line: the value, "(empty)", "(deleted)" or "(the whole record)".
-pub fn side_text(side: &Option<Json>) -> String {
+/// The other side's value as one line.
+pub fn there_text(c: &Conflict) -> String {
+    side_text(c, &c.theirs)
+}
+
+/// A side's value as one line: the value (a reference as the name of the record it holds),
+/// "(empty)", "(deleted)" or "(the whole record)".
+fn side_text(c: &Conflict, side: &Option<Json>) -> String {
     match side {
         None => "(deleted)".into(),
-        Some(Json::Null) => "(empty)".into(),
         Some(Json::Object(_)) => "(the whole record)".into(),
-        Some(Json::String(text)) => sanitize(&text.replace('\n', " ")).into_owned(),
-        Some(other) => other.to_string(),
+        Some(value) => value_text(c, value),
+    }
+}
+
+/// This side (`here`) or the other whole, a line each: a record field by field ("level: 4",
+/// "person: 'Noah Keller'"), without its key and engagement, which the conflict names;
+/// else its one line.
+pub fn side_lines(c: &Conflict, here: bool) -> Vec<String> {
+    let (side, line) = if here { (&c.mine, here_text(c)) } else { (&c.theirs, there_text(c)) };
+    let Some(Json::Object(row)) = side else { return vec![line] };
+    let shown = |name: &&String| name.as_str() != "id" && Some(name.as_str()) != c.table.owner();
+    row.iter()
+        .filter(|(name, _)| shown(name))
+        .map(|(name, value)| {
+            let label = c.table.column(name).map_or_else(|| sanitize(name).into_owned(), field);
+            format!("{label}: {}", value_text(c, value))
+        })
+        .collect()
+}
+
+/// One value as one line: "(empty)", a record a reference holds by its name, else the text.
+fn value_text(c: &Conflict, value: &Json) -> String {
+    match value {
+        Json::Null => "(empty)".into(),
+        Json::String(id) if c.names.contains_key(id) => format!("'{}'", sanitize(&c.names[id])),
+        Json::String(text) => sanitize(&text.replace('\n', " ")).into_owned(),
+        other => other.to_string(),
     }
 }
 

@@ -327,3 +327,35 @@ fn a_card_is_assigned_a_client_person_offered_or_any_typed_name_shown_and_undone
     keys(&mut app, "u");
     assert_eq!(assignee(&app, &title), None, "undone back to nobody");
 }
+
+#[test]
+fn a_filter_with_no_match_in_the_focused_column_focuses_the_first_column_with_one() {
+    let mut app = board();
+    keys(&mut app, "/on-call\r");
+    let board = &app.state.screens.board;
+    assert!(board.column > 0, "no card of To do matches 'on-call' in the demo");
+    let selected = app.state.selected_record().expect("a matching card has the focus");
+    assert_eq!(selected.table, botdash::store::edit::Table::Task);
+    assert!(app.state.works_now(Action::Cycle), "Space moves the card");
+}
+
+#[test]
+fn with_the_gate_focused_and_a_filter_n_steps_only_the_matching_criteria() {
+    let mut app = board();
+    keys(&mut app, "/runbook\rx");
+    let data = app.state.opened.as_ref().unwrap().data.clone();
+    let criteria: Vec<String> = data
+        .gates
+        .iter()
+        .filter(|g| g.phase == app.state.screens.board.phase)
+        .map(|g| g.title.to_lowercase())
+        .collect();
+    assert!(!criteria[0].contains("runbook"), "the focus starts on one that does not match");
+    let mut stepped = Vec::new();
+    for step in ["n", "n", "N"] {
+        keys(&mut app, step);
+        stepped.push(criteria[app.state.screens.board.gate.unwrap()].clone());
+    }
+    assert!(stepped.iter().all(|title| title.contains("runbook")), "{stepped:?}");
+    assert!(!app.state.works_now(Action::NextMatch), "one match: n has nowhere else to go");
+}

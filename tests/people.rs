@@ -570,3 +570,47 @@ fn doctor_names_a_client_person_made_a_topic_s_trainer_by_hand_for_what_it_is() 
     assert!(lines.contains(&wrong), "{lines:#?}");
     assert!(!lines.iter().any(|l| l.contains("deleted")), "it was never deleted: {lines:#?}");
 }
+
+#[test]
+fn doctor_names_a_skill_rating_given_to_one_of_the_contractor_s_people_by_person_and_skill() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, setup, data) = demo_file(dir.path());
+    let rating = &data.ratings[0];
+    let staff = &data.contractor_staff[0];
+    let skill = data.skills.iter().find(|s| s.id == rating.skill_id).unwrap();
+    drop(setup);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    conn.execute(
+        "UPDATE skill_rating SET person_id = ?1 WHERE person_id = ?2 AND skill_id = ?3",
+        [&staff.id, &rating.person_id, &rating.skill_id],
+    )
+    .unwrap();
+    drop(conn);
+    let (lines, _) = Store::open(&path).unwrap().checkup().unwrap();
+    let wrong = format!(
+        "wrong side: 1 skill_rating.person_id name one of the contractor's people, not a client \
+         person: '{}' / '{}'",
+        staff.name, skill.name
+    );
+    assert!(lines.contains(&wrong), "{lines:#?}");
+}
+
+#[test]
+fn an_import_naming_the_wrong_side_s_person_as_a_trainee_names_the_topic() {
+    let (store, data) = sample();
+    let export = store.export(std::slice::from_ref(&data.engagement.slug), |_, _| {}).unwrap();
+    let contractor = &data.contractor_staff[0];
+    let trainee = &data.kt_trainees[0];
+    let topic = data.kt_topics.iter().find(|k| k.id == trainee.topic_id).unwrap();
+    let mut json = serde_json::to_value(&export).unwrap();
+    json["engagements"][0]["kt_trainees"][0]["person_id"] = contractor.id.as_str().into();
+    let spoiled = serde_json::from_value(json).unwrap();
+    let error = Store::in_memory().unwrap().import(&spoiled, false, |_, _| {}).unwrap_err();
+    let refused = format!(
+        "a trainee of KT topic '{}': trainee '{}' is one of the contractor's people; the \
+         trainee must be a client person",
+        topic.title, contractor.name
+    );
+    assert!(error.to_string().contains(&refused), "{error}");
+}

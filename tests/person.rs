@@ -4,7 +4,7 @@
 
 mod common;
 
-use botdash::app::detail::sections;
+use botdash::app::detail::{Pane, sections};
 use botdash::app::place::RecordRef;
 use botdash::app::{App, Overlay, ReadinessTab, Screen};
 use botdash::model::person::{PersonReadiness, RiskKind, TopicRole, person_readiness};
@@ -375,4 +375,17 @@ fn the_person_views_and_the_findings_agree_on_every_sample_engagement() {
     for engagement in store.engagements().unwrap() {
         agree(&store.load(engagement).unwrap());
     }
+}
+
+#[test]
+fn o_on_a_persons_view_shows_their_whole_record_and_o_again_closes_it() {
+    let (mut app, id) = on_a_trainee();
+    common::keys(&mut app, "\r");
+    assert!(app.state.shown_person().is_some());
+    common::keys(&mut app, "o");
+    assert!(app.state.shown_person().is_none(), "the view gave way to the record");
+    assert_eq!(app.state.detail.as_ref().map(|d| &d.pane), Some(&Pane::Record));
+    assert_eq!(app.state.selected_record(), Some(RecordRef::new(Table::Person, &id)));
+    common::keys(&mut app, "o");
+    assert!(app.state.detail.is_none());
 }

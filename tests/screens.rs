@@ -265,6 +265,7 @@ fn a_conflict() -> botdash::store::sync::Conflict {
         linked: Vec::new(),
         column: Some(botdash::model::DocItemField::LastReviewedAt.into()),
         engagement: Some("nordwind-fleet".into()),
+        names: Default::default(),
         kind: botdash::store::sync::ConflictKind::BothChanged,
         mine: Some("2026-06-01".into()),
         theirs: Some("2026-06-03".into()),

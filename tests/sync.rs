@@ -772,13 +772,13 @@ fn a_change_by_sync_that_breaks_a_rule_is_refused_named_and_never_stored() {
     let lines: Vec<String> = conflicts
         .iter()
         .map(|c| {
-            use botdash::conflict_text::{describe, here_text, side_text, verdict};
+            use botdash::conflict_text::{describe, here_text, there_text, verdict};
             format!(
                 "{}: {} · here {} · there {}",
                 describe(c),
                 verdict(c),
                 here_text(c),
-                side_text(&c.theirs)
+                there_text(c)
             )
         })
         .collect();
@@ -902,7 +902,7 @@ fn weights_a_colleague_cannot_take_neither_block_the_sender_nor_read_as_a_deleti
         "(empty)",
         "not '(deleted)': the record is here"
     );
-    assert_eq!(botdash::conflict_text::side_text(&c.theirs), bad);
+    assert_eq!(botdash::conflict_text::there_text(c), bad);
 }
 
 #[test]
@@ -1038,7 +1038,7 @@ fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored()
         assert_eq!(value.as_str(), Some(WITHHELD), "{conflict:?}");
     }
     let edited = conflicts.iter().find(|c| c.column.is_some()).expect("the edited note");
-    assert_eq!(botdash::conflict_text::side_text(&edited.theirs), WITHHELD);
+    assert_eq!(botdash::conflict_text::there_text(edited), WITHHELD);
     assert_no_secret_in(&b_path);
 
     // Taking the other side would store the secret (or the placeholder as a note): refused.

@@ -148,6 +148,10 @@ impl State {
                 }
             }
             Action::Edit => self.edit_plan(places.get(selected)),
+            // `o` on a person's view shows their whole record, as it says; then closes.
+            Action::Detail if self.shown_person().is_some() => {
+                self.detail = Some(Detail::new(Pane::Record));
+            }
             Action::Back | Action::Detail => self.detail = None,
             Action::Quit => self.quit = true,
             Action::Help => self.overlay = Some(Overlay::Picker(Picker::new(PickerKind::Help))),

@@ -90,6 +90,7 @@ impl State {
                 filter.input.handle(key);
             }
         }
+        self.with_component(|screen, cx| screen.on_filtered(cx));
         self.move_rows(isize::MIN / 2);
     }
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{Failure, print};
-use crate::conflict_text::{describe, here_text, side_text, verdict};
+use crate::conflict_text::{describe, here_text, there_text, verdict};
 use crate::model::text::sanitize;
 use crate::store::Store;
 use crate::store::sync::tail;
@@ -64,7 +64,7 @@ pub(super) fn conflict_list(store: &Store) -> Result<String, Failure> {
             describe(c),
             verdict(c),
             here_text(c),
-            side_text(&c.theirs)
+            there_text(c)
         );
     }
     out += "resolve with: botdash sync --resolve ID --keep mine|theirs\n";

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::Theme;
 use super::widgets::{TableSpec, cell, fit, virtual_table, wrap_whole};
 use crate::app::{Action, State, Visible};
-use crate::conflict_text::{describe_in_words, here_text, record, side_text as value, verdict};
+use crate::conflict_text::{describe_in_words, here_text, record, side_lines, there_text, verdict};
 use crate::model::text::sanitize;
 use crate::store::sync::Conflict;
 use crate::words::{field, kind};
@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visi
                 cell(format!("{} {}", kind(c.table), record(c))),
                 cell(c.column.map_or_else(|| "(record)".into(), field)),
                 cell(here_text(c)).style(theme.accent),
-                cell(value(&c.theirs)).style(theme.warn),
+                cell(there_text(c)).style(theme.warn),
             ]
         })
         .collect();
@@ -85,14 +85,13 @@ fn lines(c: &Conflict, inner: usize, theme: &Theme) -> Vec<Line<'static>> {
         .map(|l| Line::styled(l, theme.title))
         .collect();
     lines.extend(wrap_whole(&verdict(c), inner).into_iter().map(Line::raw));
-    let sides = [
-        ("Here (mine)", here_text(c), theme.accent),
-        ("There (theirs)", value(&c.theirs), theme.warn),
-    ];
-    for (heading, value, style) in sides {
+    let sides = [("Here (mine)", true, theme.accent), ("There (theirs)", false, theme.warn)];
+    for (heading, here, style) in sides {
         lines.push(Line::raw(""));
         lines.push(Line::styled(heading, theme.dim));
-        lines.extend(wrap_whole(&value, inner).into_iter().map(|l| Line::styled(l, style)));
+        for value in side_lines(c, here) {
+            lines.extend(wrap_whole(&value, inner).into_iter().map(|l| Line::styled(l, style)));
+        }
     }
     lines.push(Line::raw(""));
     let source = format!("from {} · found {}", c.source, c.found_at);

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses its own part of the harness
 
 pub mod records;
+pub mod sync;
 
 use std::io::{Read, Write};
 use std::path::Path;

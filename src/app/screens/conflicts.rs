@@ -37,14 +37,14 @@ impl Component for ConflictsScreen {
     fn works_now(&self, action: Action, _cx: &ScreenContext) -> Option<bool> {
         match action {
             Action::Filter => Some(false),
-            Action::KeepMine | Action::TakeTheirs | Action::Detail => {
-                Some(self.selected().is_some())
-            }
+            Action::KeepMine | Action::Detail => Some(self.selected().is_some()),
+            Action::TakeTheirs => Some(self.selected().is_some_and(Conflict::takes_theirs)),
             _ => None,
         }
     }
 
-    /// `/` does nothing here; the others resolve the selected conflict.
+    /// `/` does nothing here; the others resolve the selected conflict (`t` is offered only
+    /// where taking theirs can work, and refused with why elsewhere).
     fn handle(&mut self, action: Action, _cx: &ScreenContext) -> Option<Reply> {
         let keep = match action {
             Action::Filter => return Some(Reply::Nothing),

@@ -178,6 +178,9 @@ pub trait Component {
     /// Another engagement, `data`, is on screen: the cursor goes back to where it starts.
     fn on_engagement_changed(&mut self, _data: &EngagementData) {}
 
+    /// The `/` filter changed (`cx` holds it): the cursor may go where a match is.
+    fn on_filtered(&mut self, _cx: &ScreenContext) {}
+
     // The pointer.
 
     /// Selects the thing a click landed on, other than a row of the list (a card, a cell

@@ -87,11 +87,13 @@ pub fn other_side(table: &str) -> Option<&'static str> {
 /// client person named as a topic's trainer), saying what it names and what it should.
 pub(super) fn check_references(data: &EngagementData) -> Result<(), String> {
     let records = Referable::of(data);
-    records.check_each(&data.people, "person")?;
-    records.check_each(&data.ratings, "skill rating")?;
-    records.check_each(&data.kt_topics, "KT topic")?;
-    records.check_each(&data.kt_trainees, "KT trainee")?;
-    records.check_each(&data.responsibilities, "responsibility")
+    records.check_each(&data.people, |p| format!("person '{}'", p.name))?;
+    records.check_each(&data.ratings, |_| "a skill rating".to_string())?;
+    records.check_each(&data.kt_topics, |k| format!("KT topic '{}'", k.title))?;
+    records.check_each(&data.kt_trainees, |t| {
+        format!("a trainee of KT topic '{}'", records.name(&t.topic_id))
+    })?;
+    records.check_each(&data.responsibilities, |r| format!("responsibility '{}'", r.activity))
 }
 
 /// The records of one engagement a reference may name, by id: their table and name.
@@ -109,23 +111,27 @@ impl<'a> Referable<'a> {
         Self(roles.chain(people).chain(skills).chain(staff).chain(topics).collect())
     }
 
-    /// Checks the references (`REFERENCES`) of each of `rows`, records called `noun`: one
-    /// with a name by it ("person 'Ana'"), another as "a skill rating".
-    fn check_each<R: Record>(&self, rows: &[R], noun: &str) -> Result<(), String> {
+    /// Checks the references (`REFERENCES`) of each of `rows`, each record named by `what`
+    /// ("person 'Ana'", "a skill rating").
+    fn check_each<R: Record>(&self, rows: &[R], what: impl Fn(&R) -> String) -> Result<(), String> {
         for row in rows {
             let values = row.column_values().map_err(|e| e.to_string())?;
             let text = |column: &str| match values.iter().find(|(c, _)| *c == column) {
                 Some((_, Value::Text(text))) => Some(text.as_str()),
                 _ => None,
             };
-            let what = match R::NAME_COLUMN.and_then(text) {
-                Some(name) => format!("{noun} '{name}'"),
-                None => format!("a {noun}"),
-            };
             let references = REFERENCES.iter().filter(|r| r.table == R::TABLE);
-            self.check(&what, references.map(|r| (r.called, r.target, text(r.column))))?;
+            self.check(&what(row), references.map(|r| (r.called, r.target, text(r.column))))?;
         }
         Ok(())
+    }
+
+    /// The name of the record `id`, else the id itself.
+    fn name<'i>(&self, id: &'i str) -> &'i str
+    where
+        'a: 'i,
+    {
+        self.0.get(id).map_or(id, |(_, name)| name)
     }
 
     /// The first of `references` (what the record calls it, the table it must name, the id

@@ -54,6 +54,21 @@ impl BoardScreen {
         Some(reply)
     }
 
+    /// `n`/`N` in the gate's focus: the next (`step` 1) or previous (-1) criterion from
+    /// `row` whose title the filter matches, wrapping around; `None` when none does.
+    pub(super) fn gate_match_after(
+        &self,
+        row: usize,
+        step: isize,
+        cx: &ScreenContext,
+    ) -> Option<usize> {
+        let criteria = self.gate_criteria(cx);
+        let count = criteria.len() as isize;
+        (1..=count)
+            .map(|i| (row as isize + step * i).rem_euclid(count) as usize)
+            .find(|&i| cx.fuzzy.matches(&criteria[i].title))
+    }
+
     pub(super) fn gate_action_works(
         &self,
         action: Action,

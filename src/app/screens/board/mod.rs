@@ -4,6 +4,7 @@
 
 mod forms;
 mod gate;
+mod matches;
 
 pub(in crate::app) use forms::client_staff;
 use forms::{advance, phase_form, task_form};
@@ -195,24 +196,6 @@ impl BoardScreen {
         (0..COLUMNS).map(|column| self.cards(column, cx).len()).collect()
     }
 
-    /// `n`/`N`: the next or previous match across the board's columns, wrapping around.
-    fn step_match(&mut self, step: isize, cx: &ScreenContext) {
-        let counts = self.card_counts(cx);
-        let total: usize = counts.iter().sum();
-        if total == 0 {
-            return;
-        }
-        let flat = counts[..self.column].iter().sum::<usize>() + self.row;
-        let next = (flat as isize + step).rem_euclid(total as isize) as usize;
-        let (mut column, mut row) = (0, next);
-        while row >= counts[column] {
-            row -= counts[column];
-            column += 1;
-        }
-        self.column = column;
-        self.row = row;
-    }
-
     fn card_action_works(&self, action: Action, cx: &ScreenContext) -> Option<bool> {
         let opened = cx.opened?;
         let (column, row) = (self.column, self.row);
@@ -334,6 +317,10 @@ impl Component for BoardScreen {
         *self = BoardScreen::new(data.engagement.current_phase);
     }
 
+    fn on_filtered(&mut self, cx: &ScreenContext) {
+        self.focus_a_match(cx);
+    }
+
     /// The gate's criteria while it has the focus, else the column's cards.
     fn row_keys(&self, cx: &ScreenContext) -> Vec<RowKey> {
         let ids = match self.gate {
@@ -363,6 +350,9 @@ impl Component for BoardScreen {
             // With no card at all, as on any screen without rows.
             (Action::Filter, None) if cards() > 0 => true,
             (Action::NextMatch | Action::PrevMatch, None) => cards() > 1,
+            (Action::NextMatch | Action::PrevMatch, Some(row)) => {
+                self.gate_match_after(row, 1, cx).is_some_and(|next| next != row)
+            }
             (Action::PrevPhase, _) => self.phase != Phase::ALL[0],
             (Action::NextPhase, _) => Phase::ALL.last() != Some(&self.phase),
             (_, Some(row)) => self.gate_action_works(action, row, cx)?,
@@ -382,6 +372,8 @@ impl Component for BoardScreen {
             (Action::Back, Some(_)) => self.gate = None,
             (Action::NextMatch, None) => self.step_match(1, cx),
             (Action::PrevMatch, None) => self.step_match(-1, cx),
+            (Action::NextMatch, Some(row)) => self.gate = self.gate_match_after(row, 1, cx),
+            (Action::PrevMatch, Some(row)) => self.gate = self.gate_match_after(row, -1, cx),
             (Action::PrevPhase, _) => self.switch_phase(-1),
             (Action::NextPhase, _) => self.switch_phase(1),
             (_, Some(row)) => return self.gate_action(action, row, cx),

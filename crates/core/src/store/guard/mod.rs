@@ -99,15 +99,14 @@ impl Rule {
         Ok(Some(format!("{breach}: {}{more}", names.join(", "))))
     }
 
-    /// The names of the first rows that break the rule, quoted, where the table names its rows.
+    /// The names of the first rows that break the rule, quoted: a row's name, or for a
+    /// record with none (a skill rating, a KT trainee) the records it links.
     fn first_names(&self, conn: &Connection) -> Result<Vec<String>> {
-        let name = Table::from_name(self.table).and_then(Table::name_column);
-        let Some(name) = name.filter(|_| self.named) else {
+        let Some(name) = name_sql(self.table).filter(|_| self.named) else {
             return Ok(Vec::new());
         };
         let sql = format!(
-            "SELECT coalesce(CAST(a.\"{name}\" AS TEXT), '') FROM main.\"{}\" AS a WHERE {} \
-             ORDER BY 1 LIMIT {NAMED_BREACHES}",
+            "SELECT {name} FROM main.\"{}\" AS a WHERE {} ORDER BY 1 LIMIT {NAMED_BREACHES}",
             self.table,
             self.broken_on("a")
         );
@@ -117,6 +116,33 @@ impl Rule {
             .map(|n| n.map(|n| format!("'{}'", sanitize(&n))))
             .collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The name of a row `a` of `table` in SQL: its name column, else the names of the records
+/// its references link ("Paul Engel' / 'Domain model", quoted whole by the caller) on
+/// either side's people; `None` where there is neither.
+fn name_sql(table: &str) -> Option<String> {
+    if let Some(name) = Table::from_name(table).and_then(Table::name_column) {
+        return Some(format!("coalesce(CAST(a.\"{name}\" AS TEXT), '')"));
+    }
+    let named = |target: &str| Some(Table::from_name(target)?.name_column()?.to_string());
+    let linked: Vec<String> = REFERENCES
+        .iter()
+        .filter(|r| r.table == table)
+        .filter_map(|&Reference { column, target, .. }| {
+            let tables = std::iter::once(target).chain(other_side(target));
+            let names = tables.filter_map(|t| {
+                Some(format!(
+                    "(SELECT \"{}\" FROM main.\"{t}\" WHERE id = a.\"{column}\")",
+                    named(t)?
+                ))
+            });
+            let names: Vec<String> = names.collect();
+            (!names.is_empty())
+                .then(|| format!("coalesce({}, a.\"{column}\", '')", names.join(", ")))
+        })
+        .collect();
+    (!linked.is_empty()).then(|| linked.join(" || ''' / ''' || "))
 }
 
 /// Every rule, as `model::rules` states them, that doctor counts: the gate criteria's rules

@@ -1,13 +1,15 @@
 //! Conflicts: recorded when a change from another database meets a different one here, listed
 //! until resolved, and settled on their own when both sides come to agree.
 
+use std::collections::BTreeMap;
+
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value as Json};
 
-use super::linked::linked;
-use super::row::{key_condition, to_json};
-use super::withheld::withheld;
+use super::linked::{linked, reference_names};
+use super::row::{key_condition, stored_row};
+use super::withheld::{holds_withheld, withheld};
 use super::{Result, known_table};
 use crate::model::{new_id, timestamp_now};
 use crate::records::{Record, insert_all, record, select_list};
@@ -92,6 +94,9 @@ pub struct Conflict {
     pub linked: Vec<String>,
     /// The slug of the engagement the record belongs to, when known.
     pub engagement: Option<String>,
+    /// The names of the records that the references on either side hold (a person's
+    /// name for a `verifier_id`), by id, where they are known here or to the undo history.
+    pub names: BTreeMap<String, String>,
     /// The field both sides changed; `None` when the conflict is about the whole record.
     pub column: Option<Column>,
     pub kind: ConflictKind,
@@ -249,12 +254,23 @@ pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
         let Ok(table) = known_table(&stored.table) else { continue };
         let Some(mut conflict) = Conflict::of(stored, table, slug) else { continue };
         conflict.name = record_name(conn, &conflict);
+        let column = conflict.column.map(Column::name);
+        let sides = [conflict.mine.as_ref(), conflict.theirs.as_ref()];
+        let record = (table.name(), &conflict.key);
+        conflict.names = reference_names(conn, record, column, sides, &conflict.linked)?;
         conflicts.push(conflict);
     }
     Ok(conflicts)
 }
 
 impl Conflict {
+    /// Whether taking the other side can work: not where its value is withheld (never
+    /// stored here) or was refused by a rule (a refusal whose cause went closes at the
+    /// next sync).
+    pub fn takes_theirs(&self) -> bool {
+        self.kind != ConflictKind::Refused && !self.theirs.as_ref().is_some_and(holds_withheld)
+    }
+
     /// The conflict `stored` holds, about a record of `table` in the engagement `slug`;
     /// `None` when the record has no field by the stored column's name.
     fn of(stored: StoredConflict, table: Table, slug: Option<String>) -> Option<Conflict> {
@@ -276,6 +292,7 @@ impl Conflict {
                 .and_then(|names| serde_json::from_str(&names).ok())
                 .unwrap_or_default(),
             engagement: slug,
+            names: BTreeMap::new(),
             column,
             kind: stored.kind,
             mine: json(stored.mine),
@@ -287,30 +304,20 @@ impl Conflict {
     }
 }
 
-/// Marks as agreed the open conflicts that no longer disagree: both sides now hold the same
-/// value, or the record is back (deleted here) or gone (deleted there).
+/// Marks as agreed the open conflicts that no longer disagree: the field (or record) here
+/// now holds the other side's value (changed on both sides, or refused here until what it
+/// names came back), or the record is back (deleted here) or gone (deleted there).
 pub(super) fn settle_agreed(tx: &Connection) -> Result<()> {
     for c in open_conflicts(tx)? {
-        let table = c.table.name();
-        let (where_sql, params) = key_condition(&c.key);
-        let exists: bool = tx.query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM main.\"{table}\" WHERE {where_sql})"),
-            params_from_iter(params.clone()),
-            |r| r.get(0),
-        )?;
-        let agreed = match (c.kind, c.column) {
-            (ConflictKind::BothChanged, Some(column)) if exists => {
-                let column = column.name();
-                let here: Value = tx.query_row(
-                    &format!("SELECT \"{column}\" FROM main.\"{table}\" WHERE {where_sql}"),
-                    params_from_iter(params),
-                    |r| r.get(0),
-                )?;
-                to_json(Some(&here)) == c.theirs.clone().unwrap_or(Json::Null)
+        let columns: Vec<String> = c.table.columns().into_iter().map(String::from).collect();
+        let here = stored_row(tx, "main", c.table.name(), &columns, &c.key)?;
+        let agreed = match (c.kind, &here) {
+            (ConflictKind::BothChanged | ConflictKind::Refused, Some(here)) => {
+                holds_theirs(here, &c)
             }
-            (ConflictKind::DeletedHere, _) => exists,
+            (ConflictKind::DeletedHere, _) => here.is_some(),
             // A record removed with one the other side deleted stays listed until chosen.
-            (ConflictKind::DeletedThere, _) => !exists && c.reason.is_none(),
+            (ConflictKind::DeletedThere, _) => here.is_none() && c.reason.is_none(),
             _ => false,
         };
         if agreed {
@@ -318,6 +325,20 @@ pub(super) fn settle_agreed(tx: &Connection) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether the record `here` holds the other side's value of `c`'s field, or each field of
+/// the other side's record.
+fn holds_theirs(here: &Image, c: &Conflict) -> bool {
+    match (c.column, &c.theirs) {
+        (Some(column), theirs) => {
+            here.get(column.name()) == Some(theirs.as_ref().unwrap_or(&Json::Null))
+        }
+        (None, Some(Json::Object(theirs))) => {
+            theirs.iter().all(|(name, value)| here.get(name) == Some(value))
+        }
+        (None, _) => false,
+    }
 }
 
 /// The engagement a conflict's record belongs to, for its undo history.

@@ -33,7 +33,8 @@ pub(super) fn lost_here(
     let since = session::changes(&since).map_err(refused)?;
     let sent = Sent::new(local, incoming, columns)?;
     let mut found_new = 0;
-    for lost in lost_records(tx, &since, &sent)?.into_iter().chain(lost_fields(&since, &sent)?) {
+    let lost = lost_records(tx, &since, &sent)?.into_iter().chain(lost_fields(&since, &sent)?);
+    for lost in lost.chain(emptied_here(tx, &sent)?) {
         let (table, key, column, mine) = lost;
         let reason = match (&column, &mine) {
             (Some(column), _) => removed_with(tx, table, column, &mine)?,
@@ -109,6 +110,16 @@ impl<'a> Sent<'a> {
         Ok(values)
     }
 
+    /// Whether this side changed the record with `key` since its last sync.
+    fn changed_here(&self, table: &str, key: &Image) -> Result<bool> {
+        for change in self.local.iter().filter(|c| c.op == RowOp::Update) {
+            if self.key(change)? == (table, key.clone()) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// Whether either side's changes delete the record, or (with `column`) set that field.
     fn touch(&self, table: &'static str, key: &Image, column: Option<usize>) -> bool {
         let key = Json::Object(key.clone()).to_string();
@@ -120,7 +131,9 @@ impl<'a> Sent<'a> {
 /// this side's value (or record).
 type Lost = (&'static str, Image, Option<String>, Json);
 
-/// The records gone since the last sync (or added since) that no change deleted.
+/// The records gone since the last sync (or added since) that no change deleted, or that
+/// this side changed: the other side's deletion of a record changed here clashes, unless
+/// the deletion of a record it names took it first (ON DELETE CASCADE).
 fn lost_records(tx: &Connection, since: &[ChangesetRow], sent: &Sent) -> Result<Vec<Lost>> {
     let removed = since.iter().filter(|c| c.op == RowOp::Delete);
     let added = sent.local.iter().filter(|c| c.op == RowOp::Insert);
@@ -128,7 +141,8 @@ fn lost_records(tx: &Connection, since: &[ChangesetRow], sent: &Sent) -> Result<
     for change in removed.chain(added) {
         let (table, key) = sent.key(change)?;
         let columns = &sent.columns[table];
-        if stored_row(tx, "main", table, columns, &key)?.is_some() || sent.touch(table, &key, None)
+        if stored_row(tx, "main", table, columns, &key)?.is_some()
+            || (sent.touch(table, &key, None) && !sent.changed_here(table, &key)?)
         {
             continue;
         }
@@ -158,6 +172,26 @@ fn lost_fields(since: &[ChangesetRow], sent: &Sent) -> Result<Vec<Lost>> {
             };
             let reference = REFERENCES.iter().any(|r| r.table == table && r.column == name);
             if reference && !sent.touch(table, &key, Some(i)) {
+                lost.push((table, key.clone(), Some(name.clone()), Json::String(id.clone())));
+            }
+        }
+    }
+    Ok(lost)
+}
+
+/// The references this side set since its last sync that are empty now: the other side
+/// deleted the record they name (ON DELETE SET NULL), which the baseline never named.
+fn emptied_here(tx: &Connection, sent: &Sent) -> Result<Vec<Lost>> {
+    let mut lost = Vec::new();
+    for change in sent.local.iter().filter(|c| c.op != RowOp::Delete) {
+        let (table, key) = sent.key(change)?;
+        let columns = &sent.columns[table];
+        let Some(here) = stored_row(tx, "main", table, columns, &key)? else { continue };
+        for (name, new) in columns.iter().zip(&change.new) {
+            let (Some(Value::Text(id)), Some(Json::Null)) = (new, here.get(name)) else {
+                continue;
+            };
+            if REFERENCES.iter().any(|r| r.table == table && r.column == name) {
                 lost.push((table, key.clone(), Some(name.clone()), Json::String(id.clone())));
             }
         }

@@ -1,0 +1,112 @@
+//! Two databases for sync tests, as a team starts: "a" with one engagement and Noah Keller
+//! (rated 1 in On-call, a KT topic and a duty), and "b", a backup of it; a synced, then b,
+//! then a again through one folder, so that each has its baseline.
+
+use std::path::{Path, PathBuf};
+
+use botdash::model::template::{NewEngagement, Template, parse_date};
+use botdash::model::{KtTopicField, PersonField, ResponsibilityField, SkillField};
+use botdash::records::FieldValue;
+use botdash::store::Store;
+use botdash::store::command::Command;
+use botdash::store::edit::{Column, Table};
+use botdash::store::sync::SyncReport;
+
+pub struct Pair {
+    pub a: Store,
+    pub b: Store,
+    pub shared: PathBuf,
+    pub engagement_id: String,
+}
+
+pub const NOAH: &str = "p-noah";
+pub const ON_CALL: &str = "s-oncall";
+pub const RUNBOOK: &str = "t-runbook";
+pub const BACKUPS: &str = "r-backup";
+
+pub fn fresh_pair(dir: &Path) -> Pair {
+    let shared = dir.join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let mut a = Store::open(&dir.join("a.db")).unwrap();
+    let acme = NewEngagement {
+        client: "ACME".into(),
+        name: "Project acme".into(),
+        slug: "acme".into(),
+        start: parse_date("2026-01-05").unwrap(),
+        transfer: Some(parse_date("2026-10-05").unwrap()),
+        threshold: 80,
+        weights: None,
+    };
+    a.create_engagement(&acme, &Template::standard(), "2026-01-05T09:00:00Z").unwrap();
+    let engagement_id = a.engagement_by_slug("acme").unwrap().id;
+    let create = |table, values: Vec<(Column, FieldValue)>| Command::Create {
+        engagement_id: engagement_id.clone(),
+        table,
+        values,
+    };
+    let made = [
+        create(
+            Table::Person,
+            vec![
+                (PersonField::Id.into(), FieldValue::text(NOAH)),
+                (PersonField::Name.into(), FieldValue::text("Noah Keller")),
+                (PersonField::State.into(), FieldValue::text("hired")),
+            ],
+        ),
+        create(
+            Table::Skill,
+            vec![
+                (SkillField::Id.into(), FieldValue::text(ON_CALL)),
+                (SkillField::Name.into(), FieldValue::text("On-call")),
+            ],
+        ),
+        create(
+            Table::KtTopic,
+            vec![
+                (KtTopicField::Id.into(), FieldValue::text(RUNBOOK)),
+                (KtTopicField::Title.into(), FieldValue::text("Incident runbook")),
+                (KtTopicField::Status.into(), FieldValue::text("planned")),
+            ],
+        ),
+        create(
+            Table::Responsibility,
+            vec![
+                (ResponsibilityField::Id.into(), FieldValue::text(BACKUPS)),
+                (ResponsibilityField::Activity.into(), FieldValue::text("Backups")),
+                (ResponsibilityField::Owner.into(), FieldValue::text("client")),
+            ],
+        ),
+        rate(1),
+    ];
+    a.execute(Some(&engagement_id), "added", &made).unwrap();
+    let b_path = dir.join("b.db");
+    a.backup(&b_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    for store in [&mut a, &mut b] {
+        sync(store, &shared);
+    }
+    sync(&mut a, &shared);
+    Pair { a, b, shared, engagement_id }
+}
+
+/// Syncs `store`, which no file refuses.
+pub fn sync(store: &mut Store, shared: &Path) -> SyncReport {
+    let report = store.sync(shared).unwrap();
+    assert!(report.refused.is_empty(), "{:?}", report.refused);
+    report
+}
+
+/// Noah's rating in On-call, at `level`.
+pub fn rate(level: u8) -> Command {
+    Command::RateSkill {
+        person_id: NOAH.into(),
+        skill_id: ON_CALL.into(),
+        level,
+        day: super::today(),
+    }
+}
+
+/// Deletes Noah Keller.
+pub fn delete_noah() -> Command {
+    Command::Delete { table: Table::Person, id: NOAH.into() }
+}
