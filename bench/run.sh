@@ -15,8 +15,12 @@ trap 'rm -rf "$work"' EXIT
 
 cargo build --release --quiet
 bin=target/release/botdash
+# The BEFORE build gets the same samples written by itself: an older build refuses a file
+# of a newer schema.
 for scale in 1 2 4; do
     "$bin" demo --save "$work/large$scale.db" --size large --scale "$scale" >/dev/null
+    [[ -z ${BEFORE:-} ]] ||
+        "$BEFORE" demo --save "$work/before-large$scale.db" --size large --scale "$scale" >/dev/null
 done
 
 # probe NAME MARKER [probe options and keys...] -- COMMAND...
@@ -39,7 +43,9 @@ measure() {
     local name=$1 marker=$2 args=()
     shift 2
     while [[ $1 != -- ]]; do args+=("$1"); shift; done
-    probe "$name (before)" "$marker" "${args[@]}" -- "$BEFORE" "${@:3}"
+    local command=("${@:3}")
+    probe "$name (before)" "$marker" "${args[@]}" -- "$BEFORE" \
+        "${command[@]/#"$work/large"/"$work/before-large"}"
 }
 
 db="$work/large1.db"

@@ -1,20 +1,74 @@
 //! What the user calls the core's records and fields: one vocabulary for the detail pane,
 //! the Conflicts screen and the command line's conflict lines; and a store's refusal in
-//! words, with what to do about it.
+//! words, with what to do about it (the core's errors name no window, key or action).
 
 use crate::model::evidence::TicketField;
+use crate::model::evidence::import::{FIELDS, TicketImportError};
 use crate::model::health::{BudgetLineField, IntegrationField, RiskField, UserTestField};
 use crate::model::{DocItemField, EngagementField, TaskField};
 use crate::store::edit::{Column, Table};
-use crate::store::{FieldRefusal, StoreError};
+use crate::store::{FieldRefusal, Stale, StaleChange, StoreError};
 
 /// A refusal of the store as the dashboard and the command line say it.
 pub fn refusal(e: &StoreError) -> String {
     match e {
         StoreError::Unreadable(_) => format!("{e}; `botdash doctor` names it"),
         StoreError::Field { field, reason: FieldRefusal::Taken } => taken(*field),
+        StoreError::Stale(stale) => stale_record(stale),
+        StoreError::Deleted { table, .. } => format!(
+            "that {} was deleted in another window or program: choose again; nothing was changed",
+            kind(*table)
+        ),
+        StoreError::Tickets(refused) => ticket_import(refused),
+        StoreError::EditedElsewhere { last } => format!(
+            "the edits left here were made in another window (the last: '{last}'): undo or \
+             redo them there"
+        ),
         _ => e.to_string(),
     }
+}
+
+/// A ticket export refused, with how `botdash tickets import --map` names a column.
+pub fn ticket_import(refused: &TicketImportError) -> String {
+    match refused {
+        TicketImportError::NotAPair(pair) => {
+            format!("--map takes field=Header pairs, not '{pair}'")
+        }
+        TicketImportError::UnknownField(field) => {
+            let names: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
+            format!("--map: unknown field '{field}' (expected one of: {})", names.join(", "))
+        }
+        TicketImportError::NamedTwice(field) => {
+            format!("--map names the field '{field}' twice: name each field once")
+        }
+        TicketImportError::NoMappedColumn { field, header, columns } => {
+            format!("--map {field}={header}: the header row has no column '{header}' ({columns})")
+        }
+        TicketImportError::NoColumn { field, columns } => format!(
+            "the header row has no column for the ticket's {field} ({columns}); `botdash \
+             tickets import --map {field}=HEADER` names it"
+        ),
+        TicketImportError::File(words) => words.clone(),
+    }
+}
+
+/// A record another window or program changed or deleted since the screen showed it.
+fn stale_record(stale: &Stale) -> String {
+    let kind = kind(stale.table);
+    let named = stale.name.as_ref().map(|name| format!("'{name}'"));
+    let what = match &stale.change {
+        StaleChange::Deleted => format!("that {kind} was deleted in another window or program"),
+        StaleChange::Fields(fields) => {
+            let fields: Vec<String> = fields.iter().map(|c| field(*c)).collect();
+            let what = named.unwrap_or_else(|| format!("this {kind}"));
+            format!("{what} was changed in another window ({})", fields.join(", "))
+        }
+        StaleChange::SinceEdit => {
+            let what = named.unwrap_or_else(|| "a record".into());
+            format!("cannot undo or redo: {what} was changed since")
+        }
+    };
+    format!("{what}; nothing was changed")
 }
 
 /// A value another record holds where its table allows only one, by the field.

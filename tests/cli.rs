@@ -585,6 +585,12 @@ fn an_import_is_checked_whole_and_a_refused_one_changes_nothing() {
     std::fs::write(&file, export.to_string()).unwrap();
     let out = botdash(&b, &["import", file.to_str().unwrap()]);
     assert_eq!(stdout(&out), "imported acme\n", "{}", stderr(&out));
+    let out = botdash(&b, &["import", file.to_str().unwrap()]);
+    assert_eq!(
+        stderr(&out),
+        "botdash: engagement 'acme': already in this database (use --replace to replace it); \
+         nothing was imported\n"
+    );
 }
 
 #[test]

@@ -531,7 +531,8 @@ fn an_import_planned_before_a_window_changed_an_item_is_refused_not_applied_over
     // Meanwhile a window renames the item.
     let rename = "UPDATE doc_item SET title = 'Renamed in a window' WHERE id = ?1";
     store.connection().execute(rename, [&doc.id]).unwrap();
-    let err = store.execute(Some(&engagement.id), "imported", &[import]).unwrap_err().to_string();
+    let err = store.execute(Some(&engagement.id), "imported", &[import]).unwrap_err();
+    let err = botdash::words::refusal(&err);
     assert!(err.contains("was changed in another window (title)"), "{err}");
     let title: String = store
         .connection()

@@ -525,3 +525,35 @@ fn a_json_import_names_a_gate_criterion_whose_rule_cannot_be_evaluated() {
         assert!(other.engagements().unwrap().is_empty(), "{rule}: nothing imported");
     }
 }
+
+/// The import's refusals about the columns, as the command line words them: with `--map`,
+/// which names a column the common names miss.
+#[test]
+fn a_refusal_about_the_columns_says_how_map_names_one() {
+    use botdash::model::evidence::import::{parse_map, plan_import};
+    use botdash::words::ticket_import;
+    let today = today();
+    let csv = "Ref,Raised,Urgency\nX-1,2026-03-02,P2\n";
+    assert_eq!(
+        ticket_import(&plan_import(&[], csv, &[], today).unwrap_err()),
+        "the header row has no column for the ticket's id (its columns: Ref, Raised, Urgency); \
+         `botdash tickets import --map id=HEADER` names it"
+    );
+    let map = parse_map("id=Nope,opened=Raised,priority=Urgency").unwrap();
+    assert_eq!(
+        ticket_import(&plan_import(&[], csv, &map, today).unwrap_err()),
+        "--map id=Nope: the header row has no column 'Nope' (its columns: Ref, Raised, Urgency)"
+    );
+    let map = parse_map("id=Ref,opened=Raised,priority=Urgency,plan=Next").unwrap();
+    let refused = ticket_import(&plan_import(&[], csv, &map, today).unwrap_err());
+    assert!(refused.starts_with("--map plan=Next: the header row has no column 'Next'"));
+    assert_eq!(
+        ticket_import(&parse_map("owner=Who").unwrap_err()),
+        "--map: unknown field 'owner' (expected one of: id, opened, resolved, priority, type, \
+         resolved by, sla met, plan)"
+    );
+    assert_eq!(
+        ticket_import(&parse_map("id").unwrap_err()),
+        "--map takes field=Header pairs, not 'id'"
+    );
+}

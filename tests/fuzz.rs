@@ -303,7 +303,7 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 /// engagement), or a hostile slug; edits the schema's own checks refuse are left out. A
 /// task's title changes too, so that there is always something to send.
 fn edit_by_hand(path: &std::path::Path, edits: &[(usize, usize)]) {
-    use botdash::model::rules::{RANGES, REFERENCES};
+    use botdash::model::rules::{RANGES, REFERENCES, Reference};
     let columns: Vec<(&str, &str)> =
         RANGES.iter().flat_map(|r| r.columns.iter().copied()).collect();
     let conn = rusqlite::Connection::open(path).unwrap();
@@ -318,7 +318,8 @@ fn edit_by_hand(path: &std::path::Path, edits: &[(usize, usize)]) {
         let sql = if let Some((table, column)) = columns.get(which) {
             let value = NUMBERS[pick % NUMBERS.len()];
             format!("UPDATE {table} SET {column} = {value} WHERE {}", some_row(table, pick))
-        } else if let Some((table, column, target)) = REFERENCES.get(which - columns.len()) {
+        } else if let Some(reference) = REFERENCES.get(which - columns.len()) {
+            let Reference { table, column, target, .. } = reference;
             format!(
                 "UPDATE {table} SET {column} = (SELECT id FROM {target} ORDER BY id LIMIT 1 \
                  OFFSET {pick} % max(1, (SELECT count(*) FROM {target}))) WHERE {}",

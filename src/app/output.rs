@@ -13,8 +13,8 @@ use super::{Action, Overlay, State};
 use crate::files::{Existing, write_private};
 use crate::model::evidence::import::TicketImport;
 use crate::report::Settings;
-use crate::store::Store;
 use crate::store::evidence::read_export;
+use crate::store::{Store, StoreError};
 
 impl State {
     /// Asks which ticket export to import into the engagement on screen or selected.
@@ -118,5 +118,6 @@ pub fn import_tickets(
     let nothing = |e: &dyn std::fmt::Display| format!("{e}; nothing was imported");
     let engagement = store.engagement_by_slug(slug).map_err(|e| nothing(&e))?;
     let csv = read_export(path).map_err(|e| nothing(&e))?;
-    store.import_tickets(&engagement, &csv, &[], &shown, today).map_err(|e| nothing(&e))
+    let refused = |e: StoreError| nothing(&crate::words::refusal(&e));
+    store.import_tickets(&engagement, &csv, &[], &shown, today).map_err(refused)
 }

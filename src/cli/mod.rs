@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::files::{self, Existing, WriteError, write_private};
 use crate::model::text::{sanitize, to_json};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use output::{Progress, json_failure, print, write_file, write_or_print, write_stdout};
 
 /// The default database, `$XDG_DATA_HOME/botdash/botdash.db`, in a data folder made on first use (a `--db` path's folder must exist).
@@ -125,7 +125,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let mut progress = Progress::new("importing");
             let slugs = Store::open(&db()?)?
                 .import(&export, replace, today(), |done, total| progress.show(done, total))
-                .map_err(|e| Failure::usage(format!("{e}; nothing was imported")))?;
+                .map_err(|e| {
+                    let replace = matches!(e, StoreError::AlreadyHere { .. });
+                    let hint = if replace { " (use --replace to replace it)" } else { "" };
+                    Failure::usage(format!("{e}{hint}; nothing was imported"))
+                })?;
             progress.finish();
             print(&slugs.iter().map(|s| format!("imported {s}\n")).collect::<String>())
         }

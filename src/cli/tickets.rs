@@ -13,11 +13,12 @@ pub(super) fn tickets(mut store: Store, command: TicketsCommand) -> Result<ExitC
     let engagement = store.engagement_by_slug(&slug)?;
     let shown = sanitize(&file.display().to_string()).into_owned();
     let refused = |e: String| Failure::usage(format!("{shown}: {e}; nothing was imported"));
-    let map = parse_map(map.as_deref().unwrap_or("")).map_err(&refused)?;
+    let map = parse_map(map.as_deref().unwrap_or(""))
+        .map_err(|e| refused(crate::words::ticket_import(&e)))?;
     let csv =
         read_export(&file).map_err(|e| Failure::usage(format!("{e}; nothing was imported")))?;
     let import = store
         .import_tickets(&engagement, &csv, &map, &shown, super::today())
-        .map_err(|e| refused(e.to_string()))?;
+        .map_err(|e| refused(crate::words::refusal(&e)))?;
     print(&format!("{}\n", import.summary()))
 }

@@ -6,6 +6,7 @@ use crate::app::records::Output;
 use crate::app::{Effect, Overlay};
 use crate::store::StoreError;
 use crate::store::command::Command;
+use crate::store::edit::Column;
 
 impl App {
     /// Does what the state asked of the store; a failure goes to the footer.
@@ -138,11 +139,12 @@ impl App {
                 self.show_refusal(deleted);
                 self.reload()
             }
-            Err(StoreError::Stale(mut message)) => {
+            Err(stale @ StoreError::Stale(_)) => {
+                let mut message = crate::words::refusal(&stale);
                 if matches!(self.state.overlay, Some(Overlay::Form(_))) {
                     message += ": press Esc and edit it again to start from the new version";
                 }
-                self.show_refusal(StoreError::Stale(message));
+                self.show_words(None, message);
                 self.reload()
             }
             Err(e) => Err(e),
@@ -156,13 +158,19 @@ impl App {
             StoreError::Field { field, .. } | StoreError::Deleted { field, .. } => *field,
             _ => None,
         };
+        self.show_words(column, crate::words::refusal(&refusal))
+    }
+
+    /// Puts `words` beside the field of `column` in the open form, on the form, or in the
+    /// footer.
+    fn show_words(&mut self, column: Option<Column>, words: String) {
         match self.state.overlay.as_mut() {
             Some(Overlay::Form(record)) => {
                 let field =
                     record.form.fields.iter().find(|f| column.is_some() && f.column == column);
-                record.form.reject(field.map_or("", |f| f.label), crate::words::refusal(&refusal))
+                record.form.reject(field.map_or("", |f| f.label), words)
             }
-            _ => self.state.message = Some(crate::words::refusal(&refusal)),
+            _ => self.state.message = Some(words),
         }
     }
 }

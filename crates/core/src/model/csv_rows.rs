@@ -84,16 +84,17 @@ pub(super) fn header_row(csv: &str) -> Result<Vec<String>, String> {
 /// Reads `csv`: its header row (names trimmed and lower-cased), which `read_header` reads
 /// (or refuses), then each row, handed to `each` with what `read_header` made of the
 /// header. Any bad row, and any row whose cells do not match the header's (ragged, or cut
-/// short), stops the reading with a message naming the row.
-pub(super) fn read_rows<H>(
+/// short), stops the reading with a message naming the row; `read_header` may refuse with
+/// an error of its own kind `E`.
+pub(super) fn read_rows<H, E: From<String>>(
     csv: &str,
-    read_header: impl FnOnce(&[String]) -> Result<H, String>,
+    read_header: impl FnOnce(&[String]) -> Result<H, E>,
     mut each: impl FnMut(&H, &CsvRow) -> Result<(), String>,
-) -> Result<(), String> {
+) -> Result<(), E> {
     // Quotes come in pairs (a quote inside a quoted cell is doubled): an odd count means
     // the file was cut inside a quoted cell, which the reader would take as complete.
     if csv.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
-        return Err("the file ends inside a quoted cell (cut short?)".into());
+        return Err(String::from("the file ends inside a quoted cell (cut short?)").into());
     }
     let columns: Vec<String> = header_row(csv)?.iter().map(|h| h.to_lowercase()).collect();
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(csv.as_bytes());
@@ -115,7 +116,8 @@ pub(super) fn read_rows<H>(
                 "row {line} has {} cells where the header has {} (cut short?)",
                 record.len(),
                 columns.len()
-            ));
+            )
+            .into());
         }
         let row = CsvRow { record: &record, columns: &columns, line };
         each(&header, &row).map_err(|e| format!("row {line}: {}", sanitize(&e)))?;

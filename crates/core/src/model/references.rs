@@ -3,27 +3,62 @@
 
 use std::collections::HashMap;
 
+use rusqlite::types::Value;
+
 use super::{
     ContractorPerson, EngagementData, KtTopic, KtTopicField, KtTrainee, KtTraineeField, Person,
     PersonField, Responsibility, ResponsibilityField, Role, Skill, SkillRating, SkillRatingField,
 };
 use crate::records::Record;
 
-/// The references between records, as (table, column, referenced table): each must name a
-/// record of the same engagement.
-pub const REFERENCES: &[(&str, &str, &str)] = &[
-    (Person::TABLE, PersonField::RoleId.column(), Role::TABLE),
-    (SkillRating::TABLE, SkillRatingField::PersonId.column(), Person::TABLE),
-    (SkillRating::TABLE, SkillRatingField::SkillId.column(), Skill::TABLE),
-    (KtTopic::TABLE, KtTopicField::SkillId.column(), Skill::TABLE),
-    (KtTopic::TABLE, KtTopicField::TrainerId.column(), ContractorPerson::TABLE),
-    (KtTopic::TABLE, KtTopicField::SignedOffById.column(), Person::TABLE),
-    (KtTrainee::TABLE, KtTraineeField::TopicId.column(), KtTopic::TABLE),
-    (KtTrainee::TABLE, KtTraineeField::PersonId.column(), Person::TABLE),
-    (Responsibility::TABLE, ResponsibilityField::AccountableId.column(), Person::TABLE),
-    (Responsibility::TABLE, ResponsibilityField::VerifierId.column(), Person::TABLE),
-    (Responsibility::TABLE, ResponsibilityField::SignerId.column(), Person::TABLE),
-    (Responsibility::TABLE, ResponsibilityField::SkillId.column(), Skill::TABLE),
+/// A reference from a record of `table`, in `column`, to a record of `target` of the same
+/// engagement; `called` is what the record calls it ("trainer").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub target: &'static str,
+    pub called: &'static str,
+}
+
+const fn reference(
+    table: &'static str,
+    column: &'static str,
+    target: &'static str,
+    called: &'static str,
+) -> Reference {
+    Reference { table, column, target, called }
+}
+
+/// The references between records, each table's in the order its import checks them.
+pub const REFERENCES: &[Reference] = &[
+    reference(Person::TABLE, PersonField::RoleId.column(), Role::TABLE, "role"),
+    reference(SkillRating::TABLE, SkillRatingField::PersonId.column(), Person::TABLE, "person"),
+    reference(SkillRating::TABLE, SkillRatingField::SkillId.column(), Skill::TABLE, "skill"),
+    reference(KtTopic::TABLE, KtTopicField::SkillId.column(), Skill::TABLE, "skill"),
+    reference(KtTopic::TABLE, KtTopicField::TrainerId.column(), ContractorPerson::TABLE, "trainer"),
+    reference(KtTopic::TABLE, KtTopicField::SignedOffById.column(), Person::TABLE, "signer"),
+    reference(KtTrainee::TABLE, KtTraineeField::TopicId.column(), KtTopic::TABLE, "topic"),
+    reference(KtTrainee::TABLE, KtTraineeField::PersonId.column(), Person::TABLE, "trainee"),
+    reference(
+        Responsibility::TABLE,
+        ResponsibilityField::AccountableId.column(),
+        Person::TABLE,
+        "accountable",
+    ),
+    reference(
+        Responsibility::TABLE,
+        ResponsibilityField::VerifierId.column(),
+        Person::TABLE,
+        "verifier",
+    ),
+    reference(
+        Responsibility::TABLE,
+        ResponsibilityField::SignerId.column(),
+        Person::TABLE,
+        "signer",
+    ),
+    reference(Responsibility::TABLE, ResponsibilityField::SkillId.column(), Skill::TABLE, "skill"),
 ];
 
 /// A record of `table` (one `REFERENCES` names), in words.
@@ -52,40 +87,11 @@ pub fn other_side(table: &str) -> Option<&'static str> {
 /// client person named as a topic's trainer), saying what it names and what it should.
 pub(super) fn check_references(data: &EngagementData) -> Result<(), String> {
     let records = Referable::of(data);
-    for p in &data.people {
-        records.check(
-            &format!("person '{}'", p.name),
-            [("role", Role::TABLE, p.role_id.as_deref())],
-        )?;
-    }
-    for r in &data.ratings {
-        let person = ("person", Person::TABLE, Some(r.person_id.as_str()));
-        let references = [person, ("skill", Skill::TABLE, Some(r.skill_id.as_str()))];
-        records.check("a skill rating", references)?;
-    }
-    for k in &data.kt_topics {
-        let references = [
-            ("skill", Skill::TABLE, k.skill_id.as_deref()),
-            ("trainer", ContractorPerson::TABLE, k.trainer_id.as_deref()),
-            ("signer", Person::TABLE, k.signed_off_by_id.as_deref()),
-        ];
-        records.check(&format!("KT topic '{}'", k.title), references)?;
-    }
-    for t in &data.kt_trainees {
-        let topic = ("topic", KtTopic::TABLE, Some(t.topic_id.as_str()));
-        let references = [topic, ("trainee", Person::TABLE, Some(t.person_id.as_str()))];
-        records.check("a KT trainee", references)?;
-    }
-    for r in &data.responsibilities {
-        let references = [
-            ("accountable", Person::TABLE, r.accountable_id.as_deref()),
-            ("verifier", Person::TABLE, r.verifier_id.as_deref()),
-            ("signer", Person::TABLE, r.signer_id.as_deref()),
-            ("skill", Skill::TABLE, r.skill_id.as_deref()),
-        ];
-        records.check(&format!("responsibility '{}'", r.activity), references)?;
-    }
-    Ok(())
+    records.check_each(&data.people, "person")?;
+    records.check_each(&data.ratings, "skill rating")?;
+    records.check_each(&data.kt_topics, "KT topic")?;
+    records.check_each(&data.kt_trainees, "KT trainee")?;
+    records.check_each(&data.responsibilities, "responsibility")
 }
 
 /// The records of one engagement a reference may name, by id: their table and name.
@@ -101,6 +107,25 @@ impl<'a> Referable<'a> {
         let topics = data.kt_topics.iter();
         let topics = topics.map(|k| (k.id.as_str(), (KtTopic::TABLE, k.title.as_str())));
         Self(roles.chain(people).chain(skills).chain(staff).chain(topics).collect())
+    }
+
+    /// Checks the references (`REFERENCES`) of each of `rows`, records called `noun`: one
+    /// with a name by it ("person 'Ana'"), another as "a skill rating".
+    fn check_each<R: Record>(&self, rows: &[R], noun: &str) -> Result<(), String> {
+        for row in rows {
+            let values = row.column_values().map_err(|e| e.to_string())?;
+            let text = |column: &str| match values.iter().find(|(c, _)| *c == column) {
+                Some((_, Value::Text(text))) => Some(text.as_str()),
+                _ => None,
+            };
+            let what = match R::NAME_COLUMN.and_then(text) {
+                Some(name) => format!("{noun} '{name}'"),
+                None => format!("a {noun}"),
+            };
+            let references = REFERENCES.iter().filter(|r| r.table == R::TABLE);
+            self.check(&what, references.map(|r| (r.called, r.target, text(r.column))))?;
+        }
+        Ok(())
     }
 
     /// The first of `references` (what the record calls it, the table it must name, the id

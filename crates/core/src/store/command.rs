@@ -14,7 +14,7 @@ use crate::model::checklist::ImportPlan;
 use crate::model::evidence::Ticket;
 use crate::model::evidence::import::TicketImport;
 use crate::model::handover::{SECRET_FREE, secret_in};
-use crate::model::rules::REFERENCES;
+use crate::model::rules::{REFERENCES, Reference};
 use crate::model::{
     DocItem, DocItemField, EngagementField, KtTraineeField, Phase, PhaseDatesField,
     SkillRatingField, TaskField, TaskStatus, new_id,
@@ -288,23 +288,16 @@ impl Store {
     /// another window or by a sync since the screen listed it.
     fn deleted_in(&self, commands: &[Command]) -> Result<Option<StoreError>> {
         for (table, column, id) in commands.iter().flat_map(Command::references) {
-            let Some((.., target)) =
-                REFERENCES.iter().find(|(t, c, _)| *t == table.name() && *c == column.name())
+            let Some(Reference { target, .. }) =
+                REFERENCES.iter().find(|r| r.table == table.name() && r.column == column.name())
             else {
                 continue;
             };
             let sql = format!("SELECT EXISTS (SELECT 1 FROM \"{target}\" WHERE id = ?1)");
+            let Some(target) = Table::from_name(target) else { continue };
             if !self.conn.query_row(&sql, [id], |r| r.get::<_, bool>(0))? {
-                let message = format!(
-                    "that {} was deleted in another window or program: choose again; nothing \
-                     was changed",
-                    target.replace('_', " ")
-                );
-                return Ok(Some(StoreError::Deleted {
-                    field: Some(column),
-                    id: id.into(),
-                    message,
-                }));
+                let field = Some(column);
+                return Ok(Some(StoreError::Deleted { field, table: target, id: id.into() }));
             }
         }
         Ok(None)

@@ -11,7 +11,7 @@ use super::recorder::take_pending;
 use super::tables::TableRecord;
 pub use super::tables::{Column, Table};
 use super::undo::{HistoryEntry, next_seq, prune};
-use super::{FieldRefusal, Result, Store, StoreError};
+use super::{FieldRefusal, Result, Stale, StaleChange, Store, StoreError};
 use crate::model::checklist::ImportPlan;
 use crate::model::evidence::Ticket;
 use crate::model::evidence::import::TicketImport;
@@ -137,10 +137,7 @@ impl RowEdit {
 }
 
 fn gone(table: Table) -> StoreError {
-    StoreError::Stale(format!(
-        "that {} was deleted in another window or program; nothing was changed",
-        table.name().replace('_', " ")
-    ))
+    StoreError::Stale(Stale { table, name: None, change: StaleChange::Deleted })
 }
 
 /// Refuses unless the record `id` holds, in each column of `shown`, a value that shows as
@@ -158,11 +155,11 @@ fn check_shown(
         .query_row(params![id], |r| (0..columns.len()).map(|i| r.get(i)).collect())
         .optional()?;
     let here = here.ok_or_else(|| gone(table))?;
-    let changed: Vec<&str> = shown
+    let changed: Vec<Column> = shown
         .iter()
         .zip(&here)
         .filter(|((_, shown), here)| !shows_as(here, shown))
-        .map(|((column, _), _)| column.trim_end_matches("_at").trim_end_matches("_id"))
+        .filter_map(|((column, _), _)| table.column(column))
         .collect();
     if changed.is_empty() {
         return Ok(());
@@ -179,14 +176,8 @@ fn check_shown(
         )
         .optional()?
         .flatten();
-    let what = name.map_or_else(
-        || format!("this {}", table.name().replace('_', " ")),
-        |n| format!("'{}'", sanitize(&n)),
-    );
-    Err(StoreError::Stale(format!(
-        "{what} was changed in another window ({}); nothing was changed",
-        changed.join(", ").replace('_', " ")
-    )))
+    let name = name.map(|n| sanitize(&n).into_owned());
+    Err(StoreError::Stale(Stale { table, name, change: StaleChange::Fields(changed) }))
 }
 
 /// Whether the value `here` shows as `shown` did: equal, or texts that differ only in what

@@ -26,7 +26,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<TicketImport> {
         let tickets = self.tickets(&engagement.id)?;
-        let import = plan_import(&tickets, csv, map, today).map_err(StoreError::Refused)?;
+        let import = plan_import(&tickets, csv, map, today).map_err(StoreError::Tickets)?;
         if import.is_empty() {
             return Ok(import);
         }

@@ -5,6 +5,7 @@ mod checkup;
 pub mod command;
 mod durability;
 pub mod edit;
+mod error;
 pub mod evidence;
 mod guard;
 pub mod history;
@@ -36,108 +37,12 @@ use crate::model::{
 };
 use sync::{ConflictKind, Resolution};
 
+pub use error::{FieldRefusal, OpenError, Result, Stale, StaleChange, StoreError};
 use opening::{
     check_header, check_identity, check_regular, configure, create, damaged, folder_writable,
     is_read_only, open_connection, open_reader, quick_check, tune, unreadable,
 };
 pub use write::{check_new, insert_engagement_data};
-
-/// Why a database file could not be opened. Each reads as one sentence.
-#[derive(Debug, thiserror::Error)]
-pub enum OpenError {
-    #[error("{0} is not a botdash database")]
-    NotBotdash(String),
-    #[error("{0} is an empty file, not a botdash database (remove it to start a new one)")]
-    Empty(String),
-    #[error(
-        "{path} was written by a newer botdash (schema version {found}; this one knows up to {known})"
-    )]
-    Newer { path: String, found: i32, known: i32 },
-    #[error("{path} is damaged ({detail}); restore it from a backup")]
-    Damaged { path: String, detail: String },
-    #[error("cannot create {path}: {detail}")]
-    Create { path: String, detail: String },
-    #[error("cannot open {path}: {detail}")]
-    Unreadable { path: String, detail: String },
-    #[error("{path} is {what}, not a database file")]
-    NotAFile { path: String, what: &'static str },
-}
-
-/// Why an edit or a read failed, as a sentence for the user.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("the database is open read-only; nothing was changed")]
-    ReadOnly,
-    #[error("{0}")]
-    Refused(String),
-    /// No engagement has the slug given (sanitized).
-    #[error("no engagement with the slug '{0}'")]
-    NoSuchSlug(String),
-    /// Refused because the record is no longer what the screen showed: another window or
-    /// program changed it since. The screen should read it again.
-    #[error("{0}")]
-    Stale(String),
-    /// Refused because a record the edit names (`id`, chosen in `field` where a field chose
-    /// it) was deleted in another window or by a sync: a form drops it from its choices.
-    #[error("{message}")]
-    Deleted { field: Option<edit::Column>, id: String, message: String },
-    /// Refused because of one value: of `field` where the refusal knows which, which a form
-    /// shows beside it; why, for the app to word (`words::refusal`).
-    #[error("{reason}")]
-    Field { field: Option<edit::Column>, reason: FieldRefusal },
-    /// A value the file should not hold (from a hand edit): `doctor` names where it is.
-    #[error("the file holds a value botdash cannot read ({0})")]
-    Unreadable(String),
-    #[error("database error: {0}")]
-    Sqlite(rusqlite::Error),
-}
-
-/// Why the store refused a field's value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FieldRefusal {
-    /// Another record holds the value where its table allows only one (the field says
-    /// which: an engagement's slug, a phase's category of planned amounts).
-    Taken,
-    /// The value breaks a rule, in the rule's own words: the slug's rule, or a rule the
-    /// schema's triggers state (a currency that cannot change now).
-    Rule(String),
-}
-
-/// Plain words for a log or a test; the app words a refusal for the user (`words::refusal`).
-impl std::fmt::Display for FieldRefusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        match self {
-            FieldRefusal::Taken => f.write_str("another record already exists with this value"),
-            FieldRefusal::Rule(words) => f.write_str(words),
-        }
-    }
-}
-
-impl StoreError {
-    /// Whether the store refused the edit as asked (the user can change it and try again),
-    /// rather than failed.
-    pub fn is_refusal(&self) -> bool {
-        matches!(
-            self,
-            StoreError::Refused(_) | StoreError::Unreadable(_) | StoreError::Field { .. }
-        )
-    }
-}
-
-impl From<rusqlite::Error> for StoreError {
-    /// A value the file should not hold (from a hand edit) is reported as such.
-    fn from(e: rusqlite::Error) -> StoreError {
-        match e {
-            rusqlite::Error::IntegralValueOutOfRange(..)
-            | rusqlite::Error::FromSqlConversionFailure(..) => {
-                StoreError::Unreadable(sanitize(&e.to_string()).into_owned())
-            }
-            e => StoreError::Sqlite(e),
-        }
-    }
-}
-
-pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// An open botdash database.
 pub struct Store {

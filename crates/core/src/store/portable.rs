@@ -14,7 +14,7 @@ use super::undo::{HistoryEntry, Image, RowChange, next_seq};
 use super::{Result, Store, StoreError, insert_engagement_data};
 use crate::files::{Existing, NewFile, WriteError};
 use crate::model::evidence::{Ticket, check_ticket_days};
-use crate::model::rules::{REFERENCES, check_engagement};
+use crate::model::rules::{REFERENCES, Reference, check_engagement};
 use crate::model::text::sanitize;
 use crate::model::{
     Engagement, EngagementData, EngagementField, KtStatus, KtTopic, KtTopicField, checklist,
@@ -145,7 +145,7 @@ fn belongs(tx: &Connection, id: &str, table: Table, image: &Image) -> Result<boo
     if let Some(owner) = table.owner() {
         return Ok(text(owner) == Some(id));
     }
-    for (_, column, target) in REFERENCES.iter().filter(|(t, ..)| *t == table.name()) {
+    for Reference { column, target, .. } in REFERENCES.iter().filter(|r| r.table == table.name()) {
         let owner = Table::from_name(target).and_then(Table::owner);
         let (Some(named), Some(owner)) = (text(column), owner) else { continue };
         let sql = format!(
@@ -232,10 +232,7 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 if exists && !replace {
-                    return Err(StoreError::Refused(named(
-                        e,
-                        "already in this database (use --replace to replace it)",
-                    )));
+                    return Err(StoreError::AlreadyHere { slug: sanitize(&e.slug).into_owned() });
                 }
                 if exists {
                     tx.execute("DELETE FROM change_log WHERE engagement_id = ?1", params![e.id])?;

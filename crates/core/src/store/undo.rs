@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::tables::Table;
-use super::{Result, Store, StoreError};
+use super::{Result, Stale, StaleChange, Store, StoreError};
 use crate::model::text::sanitize;
 use crate::records::{Record, insert_all, record, select_list};
 
@@ -217,11 +217,9 @@ impl Undoable {
         }
         match theirs {
             None => Ok(None),
-            Some(summary) => Err(StoreError::Refused(format!(
-                "the edits left here were made in another window (the last: '{}'): undo or \
-                 redo them there",
-                sanitize(&summary)
-            ))),
+            Some(summary) => {
+                Err(StoreError::EditedElsewhere { last: sanitize(&summary).into_owned() })
+            }
         }
     }
 }
@@ -282,15 +280,12 @@ fn restore(tx: &Transaction, table: Table, from: &Option<Image>, to: &Option<Ima
         .optional()?;
     let current: Option<Image> = current.and_then(|j| serde_json::from_str(&j).ok());
     if &current != from {
-        let what = table
+        let name = table
             .name_column()
             .and_then(|column| image_of.get(column))
             .and_then(|v| v.as_str())
-            .unwrap_or("a record");
-        return Err(StoreError::Stale(format!(
-            "cannot undo or redo: '{}' was changed since; nothing was changed",
-            sanitize(what)
-        )));
+            .map(|name| sanitize(name).into_owned());
+        return Err(StoreError::Stale(Stale { table, name, change: StaleChange::SinceEdit }));
     }
     match to {
         None => {

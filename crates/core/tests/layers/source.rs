@@ -8,15 +8,24 @@ use std::path::{Path, PathBuf};
 /// A module's path in the crate, e.g. `["store", "sync"]`.
 pub type ModulePath = Vec<String>;
 
-/// Every source file of the crate with the path of the module it is, but for the files of
-/// unit tests (`tests.rs`).
-pub fn files() -> Vec<(ModulePath, PathBuf)> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    rust_files(&src)
+/// The core's sources.
+pub fn core_src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// The app's sources, at the workspace's root.
+pub fn app_src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src")
+}
+
+/// Every source file of the crate in `src` with the path of the module it is, but for the
+/// files of unit tests (`tests.rs`) and the binary's `main.rs`, a crate of its own.
+pub fn files(src: &Path) -> Vec<(ModulePath, PathBuf)> {
+    rust_files(src)
         .into_iter()
-        .filter(|file| !file.ends_with("tests.rs"))
+        .filter(|file| !file.ends_with("tests.rs") && !file.ends_with("main.rs"))
         .map(|file| {
-            let relative = file.strip_prefix(&src).unwrap().with_extension("");
+            let relative = file.strip_prefix(src).unwrap().with_extension("");
             let mut path: ModulePath =
                 relative.iter().map(|c| c.to_string_lossy().into_owned()).collect();
             if path.last().is_some_and(|last| last == "mod" || last == "lib") {
@@ -27,7 +36,7 @@ pub fn files() -> Vec<(ModulePath, PathBuf)> {
         .collect()
 }
 
-pub fn rust_files(path: &Path) -> Vec<PathBuf> {
+fn rust_files(path: &Path) -> Vec<PathBuf> {
     if path.is_dir() {
         let entries = std::fs::read_dir(path).unwrap();
         entries.flat_map(|e| rust_files(&e.unwrap().path())).collect()
@@ -63,6 +72,29 @@ pub fn paths_named(code: &str, own: &ModulePath) -> Vec<ModulePath> {
         }
     }
     found
+}
+
+/// The modules of `children` that `code` (a parent's own) names by a bare path
+/// (`opening::check_header`, `use sync::{…}`), but for what it re-exports (`pub use x::…`,
+/// whose names count as `x`'s wherever they are used).
+pub fn children_named(code: &str, children: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut own = String::new();
+    let mut in_reexport = false;
+    for line in code.lines() {
+        in_reexport |= line.trim_start().starts_with("pub use ");
+        if !in_reexport {
+            own.extend([line, "\n"]);
+        }
+        in_reexport &= !line.contains(';');
+    }
+    let before_ok = |at: usize| {
+        !own[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':' || c == '$')
+    };
+    children
+        .iter()
+        .filter(|child| own.match_indices(&format!("{child}::")).any(|(at, _)| before_ok(at)))
+        .cloned()
+        .collect()
 }
 
 /// The paths `text` (starting `::…`) continues `base` with, braces spread out, and how many
@@ -251,7 +283,7 @@ pub fn reexports(
 }
 
 /// The first name of each path in `text`: one name, or each of a `{…}` group.
-pub fn group_items(text: &str) -> Vec<String> {
+fn group_items(text: &str) -> Vec<String> {
     let Some(inner) = text.trim().strip_prefix('{') else {
         return vec![text.trim().to_string()];
     };

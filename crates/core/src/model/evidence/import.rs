@@ -1,5 +1,5 @@
 //! The service desk's ticket export read: CSV from Jira, ServiceNow or a spreadsheet, its
-//! columns found by their common names (or as `--map` names them), planned against the
+//! columns found by their common names (or as a mapping names them), planned against the
 //! tickets already imported so that a re-import updates by ticket id.
 
 use std::collections::HashMap;
@@ -35,6 +35,38 @@ pub const FIELDS: &[(&str, &[&str])] = &[
 /// (1900-01-01), which would stretch the weeks back for decades.
 pub const EARLIEST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1990, 1, 1).expect("a valid day");
 
+/// Why a ticket export was refused: typed where the file does not fit the mapping given or
+/// lacks a column, which the app words with how to name a column (`words::ticket_import`);
+/// else what is wrong with the file, in words. `Display` gives plain words, for a test.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TicketImportError {
+    /// A pair of the mapping is not `field=Header` (the pair, as given).
+    #[error("the mapping takes field=Header pairs, not '{0}'")]
+    NotAPair(String),
+    /// The mapping names a field no ticket has (lower-cased, as given); `FIELDS` has them.
+    #[error("the mapping names an unknown field '{0}'")]
+    UnknownField(String),
+    /// The mapping names `field` twice: which of its headers to read would be a guess.
+    #[error("the mapping names the field '{0}' twice")]
+    NamedTwice(&'static str),
+    /// The mapping names for `field` a `header` (sanitized) the file lacks; `columns`: the
+    /// file's, listed.
+    #[error("the mapping {field}={header}: the header row has no column '{header}' ({columns})")]
+    NoMappedColumn { field: &'static str, header: String, columns: String },
+    /// The file has no column for a needed `field` by any of its common names.
+    #[error("the header row has no column for the ticket's {field} ({columns})")]
+    NoColumn { field: &'static str, columns: String },
+    /// Any other refusal of the file, in words.
+    #[error("{0}")]
+    File(String),
+}
+
+impl From<String> for TicketImportError {
+    fn from(words: String) -> TicketImportError {
+        TicketImportError::File(words)
+    }
+}
+
 /// What an import changes: new tickets, and existing ones as the file now has them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TicketImport {
@@ -63,22 +95,21 @@ impl TicketImport {
     }
 }
 
-/// Reads `--map` text, "field=Header,field=Header", into the header name of each field, as
+/// Reads a mapping, "field=Header,field=Header", into the header name of each field, as
 /// the user spells it (headers are compared without case).
 /// A field named twice is refused: which of its headers to read would be a guess.
-pub fn parse_map(text: &str) -> Result<Vec<(&'static str, String)>, String> {
+pub fn parse_map(text: &str) -> Result<Vec<(&'static str, String)>, TicketImportError> {
     let mut map: Vec<(&'static str, String)> = Vec::new();
     for pair in text.split(',').filter(|pair| !pair.trim().is_empty()) {
-        let (field, header) = pair
-            .split_once('=')
-            .ok_or_else(|| format!("--map takes field=Header pairs, not '{pair}'"))?;
+        let (field, header) =
+            pair.split_once('=').ok_or_else(|| TicketImportError::NotAPair(pair.into()))?;
         let field = field.trim().to_lowercase();
-        let (known, _) = FIELDS.iter().find(|(name, _)| *name == field).ok_or_else(|| {
-            let names: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
-            format!("--map: unknown field '{field}' (expected one of: {})", names.join(", "))
-        })?;
+        let (known, _) = FIELDS
+            .iter()
+            .find(|(name, _)| *name == field)
+            .ok_or(TicketImportError::UnknownField(field))?;
         if map.iter().any(|(f, _)| f == known) {
-            return Err(format!("--map names the field '{known}' twice: name each field once"));
+            return Err(TicketImportError::NamedTwice(known));
         }
         map.push((known, header.trim().to_string()));
     }
@@ -96,33 +127,26 @@ fn header_of(
     columns: &[String],
     spelled: &[String],
     map: &[(&str, String)],
-    field: &str,
-) -> Result<Option<String>, String> {
+    field: &'static str,
+) -> Result<Option<String>, TicketImportError> {
     if let Some((_, header)) = map.iter().find(|(f, _)| *f == field) {
         let lower = header.to_lowercase();
         if columns.contains(&lower) {
             return Ok(Some(lower));
         }
-        let header = sanitize(header);
-        return Err(format!(
-            "--map {field}={header}: the header row has no column '{header}' ({})",
-            listed(spelled)
-        ));
+        let header = sanitize(header).into_owned();
+        return Err(TicketImportError::NoMappedColumn { field, header, columns: listed(spelled) });
     }
     let (_, names) = FIELDS.iter().find(|(f, _)| *f == field).expect("a known field");
     let found = names.iter().find(|n| columns.iter().any(|c| c == *n)).map(|n| n.to_string());
     if found.is_none() && NEEDED.contains(&field) {
-        return Err(format!(
-            "the header row has no column for the ticket's {field} ({}); \
-             `botdash tickets import --map {field}=HEADER` names it",
-            listed(spelled)
-        ));
+        return Err(TicketImportError::NoColumn { field, columns: listed(spelled) });
     }
     Ok(found)
 }
 
 /// Refuses a header row read as one column holding a `;` or a tab: a file separated by
-/// those, which no `--map` can help.
+/// those, which no mapping can help.
 fn separated_by_commas(spelled: &[String]) -> Result<(), String> {
     let separator = match spelled {
         [only] if only.contains(';') => "';'",
@@ -152,22 +176,23 @@ pub fn plan_import(
     csv: &str,
     map: &[(&'static str, String)],
     today: NaiveDate,
-) -> Result<TicketImport, String> {
+) -> Result<TicketImport, TicketImportError> {
     if csv.len() > MAX_BYTES {
-        return Err(format!("the file is larger than {} MiB", MAX_BYTES >> 20));
+        return Err(format!("the file is larger than {} MiB", MAX_BYTES >> 20).into());
     }
     if csv.contains('\0') {
-        return Err("the file holds a NUL byte: not a text export".into());
+        return Err(String::from("the file holds a NUL byte: not a text export").into());
     }
     if csv.trim_start_matches('\u{feff}').trim().is_empty() {
-        return Err("the file is empty: a ticket export starts with a header row".into());
+        let words = "the file is empty: a ticket export starts with a header row";
+        return Err(String::from(words).into());
     }
     let read_header = |columns: &[String]| {
         let spelled = header_row(csv)?;
         separated_by_commas(&spelled)?;
         let headers =
             FIELDS.iter().map(|(field, _)| Ok((*field, header_of(columns, &spelled, map, field)?)));
-        headers.collect::<Result<Vec<_>, String>>()
+        headers.collect::<Result<Vec<_>, TicketImportError>>()
     };
     let by_key: HashMap<&str, &Ticket> = existing.iter().map(|t| (t.key.as_str(), t)).collect();
     let mut plan = TicketImport::default();

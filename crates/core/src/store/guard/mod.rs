@@ -15,7 +15,7 @@ use super::tables::Table;
 use crate::model::evidence::import::EARLIEST_DAY;
 use crate::model::evidence::{KEY_BLANKS, Ticket, TicketField};
 use crate::model::gate::parse_rule;
-use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES, kind, other_side};
+use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES, Reference, kind, other_side};
 use crate::model::text::sanitize;
 use crate::model::{GateCriterion, GateCriterionField, KtStatus, KtTopic, KtTopicField};
 use crate::records::Record;
@@ -158,7 +158,7 @@ pub(super) fn rules() -> Vec<Rule> {
             named: true,
         })
     });
-    let references = REFERENCES.iter().map(|(table, column, target)| {
+    let references = REFERENCES.iter().map(|&Reference { table, column, target, .. }| {
         let target_owner = owner(target).expect("a referenced record belongs to an engagement");
         let engagement = engagement_of(table, column, target_owner);
         Rule {
@@ -179,7 +179,7 @@ pub(super) fn rules() -> Vec<Rule> {
     // A reference to a record not here: a foreign key refuses it too, but only at the end of
     // a sync's file and for the whole file; this refuses the one change, and says why.
     // One of the other side's people is not a deleted record: `wrong_side` says what it is.
-    let missing = REFERENCES.iter().map(|(table, column, target)| Rule {
+    let missing = REFERENCES.iter().map(|&Reference { table, column, target, .. }| Rule {
         table,
         column,
         also: None,
@@ -221,9 +221,9 @@ pub(super) fn rules() -> Vec<Rule> {
 /// A reference to one of the other side's people (`model::rules::other_side`): a client
 /// person named as a topic's trainer, one of the contractor's people as a duty's verifier.
 fn wrong_side() -> impl Iterator<Item = Rule> {
-    let people = REFERENCES
-        .iter()
-        .filter_map(|&(table, column, target)| Some((table, column, target, other_side(target)?)));
+    let people = REFERENCES.iter().filter_map(|&Reference { table, column, target, .. }| {
+        Some((table, column, target, other_side(target)?))
+    });
     people.map(|(table, column, target, other)| {
         let (is, must) = (kind(other), kind(target));
         Rule {
@@ -351,9 +351,9 @@ fn engagement_of(table: &str, column: &str, named: &str) -> String {
     if let Some(owner) = owner(table) {
         return format!("ROW.{owner}");
     }
-    let (_, other, target) = REFERENCES
+    let Reference { column: other, target, .. } = REFERENCES
         .iter()
-        .find(|(t, c, _)| *t == table && *c != column)
+        .find(|r| r.table == table && r.column != column)
         .expect("a record without an engagement references two that have one");
     let owner = owner(target).expect("a referenced record belongs to an engagement");
     format!("coalesce((SELECT {owner} FROM main.\"{target}\" WHERE id = ROW.\"{other}\"), {named})")

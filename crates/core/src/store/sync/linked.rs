@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value as Json;
 
 use super::Result;
-use crate::model::rules::REFERENCES;
+use crate::model::rules::{REFERENCES, Reference};
 use crate::store::tables::Table;
 use crate::store::undo::Image;
 
@@ -21,7 +21,7 @@ pub(super) struct Linked {
 /// `model::rules::REFERENCES`; only while a sync runs, with the baseline attached.
 pub(super) fn linked(tx: &Connection, table: &str, row: &Image) -> Result<Vec<Linked>> {
     let mut found = Vec::new();
-    for (_, column, target) in REFERENCES.iter().filter(|(t, ..)| *t == table) {
+    for Reference { column, target, .. } in REFERENCES.iter().filter(|r| r.table == table) {
         let (Some(Json::String(id)), Some(target)) = (row.get(*column), Table::from_name(target))
         else {
             continue;

@@ -13,7 +13,7 @@ use super::conflicts::{ConflictKind, Found, record_conflict};
 use super::row::{stored_row, to_json};
 use super::session::{self, ChangesetRow, RowOp};
 use super::{Columns, Result, known_table, refused, synced_tables};
-use crate::model::rules::REFERENCES;
+use crate::model::rules::{REFERENCES, Reference};
 use crate::store::undo::Image;
 
 /// What of this database applying other databases' files (`incoming`: every change this
@@ -156,7 +156,7 @@ fn lost_fields(since: &[ChangesetRow], sent: &Sent) -> Result<Vec<Lost>> {
             else {
                 continue;
             };
-            let reference = REFERENCES.iter().any(|(t, c, _)| *t == table && c == name);
+            let reference = REFERENCES.iter().any(|r| r.table == table && r.column == name);
             if reference && !sent.touch(table, &key, Some(i)) {
                 lost.push((table, key.clone(), Some(name.clone()), Json::String(id.clone())));
             }
@@ -168,7 +168,7 @@ fn lost_fields(since: &[ChangesetRow], sent: &Sent) -> Result<Vec<Lost>> {
 /// Why a record of `table` went with another side's deletion: the first record it names
 /// that is no longer here.
 fn reason_for_row(tx: &Connection, table: &str, row: &Image) -> Result<Option<String>> {
-    for (_, column, _) in REFERENCES.iter().filter(|(t, ..)| *t == table) {
+    for Reference { column, .. } in REFERENCES.iter().filter(|r| r.table == table) {
         if let Some(reason) =
             removed_with(tx, table, column, &row.get(*column).cloned().unwrap_or_default())?
         {
@@ -186,7 +186,8 @@ fn removed_with(
     column: &str,
     named: &Json,
 ) -> Result<Option<String>> {
-    let Some((.., target)) = REFERENCES.iter().find(|(t, c, _)| *t == table && *c == column) else {
+    let reference = REFERENCES.iter().find(|r| r.table == table && r.column == column);
+    let Some(Reference { target, .. }) = reference else {
         return Ok(None);
     };
     let Json::String(id) = named else { return Ok(None) };

@@ -1,0 +1,190 @@
+//! Why the store failed or refused: typed where the app words it (`words::refusal`), else
+//! plain words of what the data allows.
+
+use crate::model::evidence::import::TicketImportError;
+use crate::model::text::sanitize;
+
+use super::tables::{Column, Table};
+
+/// Why a database file could not be opened. Each reads as one sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{0} is not a botdash database")]
+    NotBotdash(String),
+    #[error("{0} is an empty file, not a botdash database (remove it to start a new one)")]
+    Empty(String),
+    #[error(
+        "{path} was written by a newer botdash (schema version {found}; this one knows up to {known})"
+    )]
+    Newer { path: String, found: i32, known: i32 },
+    #[error("{path} is damaged ({detail}); restore it from a backup")]
+    Damaged { path: String, detail: String },
+    #[error("cannot create {path}: {detail}")]
+    Create { path: String, detail: String },
+    #[error("cannot open {path}: {detail}")]
+    Unreadable { path: String, detail: String },
+    #[error("{path} is {what}, not a database file")]
+    NotAFile { path: String, what: &'static str },
+}
+
+/// Why an edit or a read failed: typed where the app words it (a refusal naming a field, a
+/// record changed or deleted meanwhile — `words::refusal`), else plain words of what the
+/// data allows, which name no key, screen or command-line flag; `Display` gives those
+/// words, for a log or a test.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database is open read-only; nothing was changed")]
+    ReadOnly,
+    #[error("{0}")]
+    Refused(String),
+    /// No engagement has the slug given (sanitized).
+    #[error("no engagement with the slug '{0}'")]
+    NoSuchSlug(String),
+    /// Refused because the record is no longer what the screen showed: another window or
+    /// program changed it since. The screen should read it again.
+    #[error("{0}")]
+    Stale(Stale),
+    /// Refused because a record the edit names (`id`, of `table`, chosen in `field` where a
+    /// field chose it) was deleted in another window or by a sync: a form drops it from its
+    /// choices.
+    #[error("that {} no longer exists; nothing was changed", table.name().replace('_', " "))]
+    Deleted { field: Option<Column>, table: Table, id: String },
+    /// Undo or redo refused: the edits left to take back or do again were made by another
+    /// connection to the file (`last` is the summary of the newest).
+    #[error("the edits left were made by another connection (the last: '{last}')")]
+    EditedElsewhere { last: String },
+    /// A ticket export refused: a mapping it does not fit, a column it lacks, a bad cell.
+    #[error("{0}")]
+    Tickets(TicketImportError),
+    /// An imported engagement (its slug, sanitized) is in the database already.
+    #[error("engagement '{slug}': already in this database")]
+    AlreadyHere { slug: String },
+    /// Refused because of one value: of `field` where the refusal knows which, which a form
+    /// shows beside it; why, for the app to word (`words::refusal`).
+    #[error("{reason}")]
+    Field { field: Option<Column>, reason: FieldRefusal },
+    /// A value the file should not hold (from a hand edit): `doctor` names where it is.
+    #[error("the file holds a value botdash cannot read ({0})")]
+    Unreadable(String),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+/// Why the store refused a field's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldRefusal {
+    /// Another record holds the value where its table allows only one (the field says
+    /// which: an engagement's slug, a phase's category of planned amounts).
+    Taken,
+    /// The value breaks a rule, in the rule's own words: the slug's rule, or a rule the
+    /// schema's triggers state (a currency that cannot change now).
+    Rule(String),
+}
+
+/// Plain words for a log or a test; the app words a refusal for the user (`words::refusal`).
+impl std::fmt::Display for FieldRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            FieldRefusal::Taken => f.write_str("another record already exists with this value"),
+            FieldRefusal::Rule(words) => f.write_str(words),
+        }
+    }
+}
+
+/// A record no longer as the screen showed it (another window or program changed it since),
+/// for the app to word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stale {
+    pub table: Table,
+    /// The record's name (sanitized), where its table names records.
+    pub name: Option<String>,
+    pub change: StaleChange,
+}
+
+/// What became of a stale record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StaleChange {
+    /// It was deleted.
+    Deleted,
+    /// These of its fields hold other values now.
+    Fields(Vec<Column>),
+    /// Undo or redo found it other than the edit it would take back or do again left it.
+    SinceEdit,
+}
+
+/// Plain words for a log or a test; the app words it for the user (`words::refusal`).
+impl std::fmt::Display for Stale {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let table = self.table.name().replace('_', " ");
+        let what = self.name.as_ref().map_or_else(|| format!("this {table}"), |n| format!("'{n}'"));
+        match &self.change {
+            StaleChange::Deleted => write!(f, "that {table} was deleted"),
+            StaleChange::Fields(fields) => {
+                let names: Vec<&str> = fields.iter().map(|c| c.name()).collect();
+                write!(f, "{what} was changed ({})", names.join(", "))
+            }
+            StaleChange::SinceEdit => write!(f, "{what} was changed since the edit"),
+        }?;
+        f.write_str("; nothing was changed")
+    }
+}
+
+impl StoreError {
+    /// Whether the store refused the edit as asked (the user can change it and try again),
+    /// rather than failed.
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Refused(_)
+                | StoreError::Unreadable(_)
+                | StoreError::Field { .. }
+                | StoreError::EditedElsewhere { .. }
+                | StoreError::AlreadyHere { .. }
+                | StoreError::Tickets(_)
+        )
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A value the file should not hold (from a hand edit) is reported as such.
+    fn from(e: rusqlite::Error) -> StoreError {
+        match e {
+            rusqlite::Error::IntegralValueOutOfRange(..)
+            | rusqlite::Error::FromSqlConversionFailure(..) => {
+                StoreError::Unreadable(sanitize(&e.to_string()).into_owned())
+            }
+            e => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TaskField;
+
+    /// The core states what happened to the data; where it happened (another window) and what
+    /// to do (choose again, `--replace`) the app and the command line add.
+    #[test]
+    fn a_refusal_in_the_cores_words_names_no_window_action_or_flag() {
+        let stale = |change| Stale { table: Table::Task, name: Some("Runbook".into()), change };
+        let refusals = [
+            StoreError::Stale(stale(StaleChange::Deleted)),
+            StoreError::Stale(stale(StaleChange::Fields(vec![TaskField::Notes.into()]))),
+            StoreError::Stale(stale(StaleChange::SinceEdit)),
+            StoreError::Deleted { field: None, table: Table::Person, id: "p1".into() },
+            StoreError::EditedElsewhere { last: "edited card 'Runbook'".into() },
+            StoreError::AlreadyHere { slug: "acme".into() },
+        ];
+        for refusal in refusals {
+            let words = refusal.to_string();
+            for advice in ["window", "choose", "undo", "--", "Esc"] {
+                assert!(!words.contains(advice), "{words}");
+            }
+        }
+        let changed = StoreError::Stale(stale(StaleChange::Fields(vec![TaskField::Notes.into()])));
+        assert_eq!(changed.to_string(), "'Runbook' was changed (notes); nothing was changed");
+    }
+}
