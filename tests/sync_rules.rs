@@ -185,6 +185,27 @@ fn a_date_is_refused_by_sync_when_its_pair_on_this_side_forbids_it() {
 }
 
 #[test]
+fn both_dates_of_a_pair_moved_together_apply_together_beside_a_field_changed_on_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, shared) = fresh_pair(dir.path());
+    // The name changed on both sides: the other side's change is merged field by field.
+    by_hand(&a, "UPDATE person SET name = 'Olga Huber-Meier' WHERE name = 'Olga Huber'");
+    by_hand(
+        &b,
+        "UPDATE person SET name = 'Olga H.', independent_at = '2026-11-25', \
+         left_at = '2026-11-28' WHERE name = 'Olga Huber'",
+    );
+    sync(&b, &shared);
+    sync(&a, &shared);
+    let olga = "SELECT name || ' ' || independent_at || ' ' || left_at FROM person \
+                WHERE name LIKE 'Olga H%'";
+    assert_eq!(value(&a, olga), "Olga Huber-Meier 2026-11-25 2026-11-28");
+    let listed = conflicts(&a);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(listed[0].contains("field name: changed on both sides"), "{listed:?}");
+}
+
+#[test]
 fn a_command_that_puts_a_person_s_dates_out_of_order_is_refused_in_words() {
     let dir = tempfile::tempdir().unwrap();
     let (a, _, _) = fresh_pair(dir.path());

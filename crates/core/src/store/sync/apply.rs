@@ -116,6 +116,9 @@ fn settle(
     match (c.op, clash) {
         (RowOp::Update, Clash::Data) | (RowOp::Insert, Clash::Conflict) => {
             let mut recorded = 0;
+            // The fields only the other side changed, taken together at the end: a rule on
+            // two of them (a person's dates) holds for the pair, not for each one alone.
+            let mut theirs_alone = Vec::new();
             for (i, name) in columns.iter().enumerate() {
                 let (Some(new), false) = (&c.new[i], c.primary_key[i]) else { continue };
                 let here = c.here[i].as_ref();
@@ -124,18 +127,10 @@ fn settle(
                     continue;
                 }
                 let old = c.old[i].as_ref();
-                let theirs_alone = c.op == RowOp::Update
-                    && (here == old || refused_before(tx, table, &key, name, here, old)?);
-                if theirs_alone {
-                    match set_field(tx, table, &key, name, new)? {
-                        Ok(()) => agree(tx, table, &key, name)?,
-                        Err(why) => {
-                            let (here, new) = (Some(to_json(here)), Some(to_json(Some(new))));
-                            let why = Some(why.as_str());
-                            recorded +=
-                                record_why(ConflictKind::Refused, Some(name), here, new, why)?;
-                        }
-                    }
+                if c.op == RowOp::Update
+                    && (here == old || refused_before(tx, table, &key, name, here, old)?)
+                {
+                    theirs_alone.push((name.as_str(), new, here));
                     continue;
                 }
                 if is_bookkeeping(name) {
@@ -150,6 +145,24 @@ fn settle(
                     Some(to_json(here)),
                     Some(to_json(Some(new))),
                 )?;
+            }
+            let fields: Vec<_> = theirs_alone.iter().map(|&(name, new, _)| (name, new)).collect();
+            if set_fields(tx, table, &key, &fields)?.is_ok() {
+                for (name, ..) in theirs_alone {
+                    agree(tx, table, &key, name)?;
+                }
+                return Ok(recorded);
+            }
+            // Refused together: each field alone, to name the ones a rule refuses.
+            for (name, new, here) in theirs_alone {
+                match set_field(tx, table, &key, name, new)? {
+                    Ok(()) => agree(tx, table, &key, name)?,
+                    Err(why) => {
+                        let (here, new) = (Some(to_json(here)), Some(to_json(Some(new))));
+                        let why = Some(why.as_str());
+                        recorded += record_why(ConflictKind::Refused, Some(name), here, new, why)?;
+                    }
+                }
             }
             Ok(recorded)
         }
@@ -259,9 +272,25 @@ fn set_field(
     column: &str,
     value: &Value,
 ) -> Result<std::result::Result<(), String>> {
+    set_fields(tx, table, key, &[(column, value)])
+}
+
+/// Sets fields of a record here in one write (none: nothing), or says which rule or
+/// constraint refuses the values.
+fn set_fields(
+    tx: &Connection,
+    table: &str,
+    key: &Image,
+    fields: &[(&str, &Value)],
+) -> Result<std::result::Result<(), String>> {
+    if fields.is_empty() {
+        return Ok(Ok(()));
+    }
     let (where_sql, params) = key_condition(key);
-    let sql = format!("UPDATE main.\"{table}\" SET \"{column}\" = ? WHERE {where_sql}");
-    match tx.execute(&sql, params_from_iter(std::iter::once(value.clone()).chain(params))) {
+    let sets: Vec<String> = fields.iter().map(|(column, _)| format!("\"{column}\" = ?")).collect();
+    let sql = format!("UPDATE main.\"{table}\" SET {} WHERE {where_sql}", sets.join(", "));
+    let values = fields.iter().map(|(_, value)| (*value).clone()).chain(params);
+    match tx.execute(&sql, params_from_iter(values)) {
         Ok(_) => Ok(Ok(())),
         Err(e) => refusal(&e).map(Err).ok_or_else(|| e.into()),
     }
