@@ -305,13 +305,25 @@ fn a_json_import_names_a_ticket_resolved_before_it_was_opened() {
 }
 
 #[test]
-fn an_open_p1_dated_after_today_by_a_json_import_still_fails_the_p1_criterion() {
+fn a_json_import_refuses_a_day_after_today_as_the_ticket_import_does() {
     let dir = tempfile::tempdir().unwrap();
-    let (out, db) = json_import(dir.path(), |tickets| {
-        tickets[1]["opened"] = "2062-03-04".into();
-        tickets[1]["priority"] = 1.into();
-    });
+    let (out, _) = json_import(dir.path(), |tickets| tickets[1]["opened"] = "2062-03-04".into());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("engagement 'acme-billing': the ticket OPS-2: 2062-03-04 is after today ("),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+}
+
+#[test]
+fn an_open_p1_dated_after_today_by_a_hand_edit_still_fails_the_p1_criterion() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, db) = json_import(dir.path(), |tickets| tickets[1]["priority"] = 1.into());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let edit = "UPDATE ticket SET opened = '2062-03-04' WHERE ticket_key = 'OPS-2'";
+    rusqlite::Connection::open(&db).unwrap().execute_batch(edit).unwrap();
     let store = Store::open(&db).unwrap();
     let data = store.load(store.engagement_by_slug("acme-billing").unwrap()).unwrap();
     let criteria = botdash::model::evidence::criteria(&data, today());
@@ -504,7 +516,10 @@ fn a_json_import_names_a_gate_criterion_whose_rule_cannot_be_evaluated() {
     ] {
         export.engagements[0].data.gates[0].rule = Some(rule.into());
         let mut other = Store::in_memory().unwrap();
-        let error = other.import(&export, false, |_, _| {}).unwrap_err().to_string();
+        let error = other
+            .import(&export, false, chrono::Local::now().date_naive(), |_, _| {})
+            .unwrap_err()
+            .to_string();
         let named = format!("engagement '{slug}': gate criterion '{title}': ");
         assert!(error.contains(&named) && error.contains(why), "{rule}: {error}");
         assert!(other.engagements().unwrap().is_empty(), "{rule}: nothing imported");

@@ -202,7 +202,7 @@ proptest! {
         }
         let Ok(export) = serde_json::from_value::<Export>(export) else { return Ok(()) };
         let before = everything(&store);
-        match store.import(&export, replace, |_, _| {}) {
+        match store.import(&export, replace, chrono::Local::now().date_naive(), |_, _| {}) {
             Err(_) => prop_assert_eq!(everything(&store), before),
             Ok(_) => {
                 for engagement in store.engagements().unwrap() {
@@ -270,7 +270,13 @@ fn synced_pair() -> &'static std::path::Path {
             a.create_engagement(&new, &Template::standard(), "2026-06-15T00:00:00Z").unwrap();
         }
         let mut b = Store::open(&dir.path().join("b.db")).unwrap();
-        b.import(&a.export(&[], |_, _| {}).unwrap(), false, |_, _| {}).unwrap();
+        b.import(
+            &a.export(&[], |_, _| {}).unwrap(),
+            false,
+            chrono::Local::now().date_naive(),
+            |_, _| {},
+        )
+        .unwrap();
         for a_turn in [true, false, true] {
             let store = if a_turn { &mut a } else { &mut b };
             assert!(store.sync(&shared).unwrap().refused.is_empty());

@@ -252,7 +252,10 @@ fn an_import_with_a_secret_in_a_note_is_refused_naming_the_item() {
     let name = exported.handover[1].name.clone();
     let slug = exported.engagement.slug.clone();
     let mut other = Store::in_memory().unwrap();
-    let why = other.import(&export, false, |_, _| {}).unwrap_err().to_string();
+    let why = other
+        .import(&export, false, chrono::Local::now().date_naive(), |_, _| {})
+        .unwrap_err()
+        .to_string();
     assert!(
         why.contains(&format!("engagement '{slug}': hand-over item '{name}': secrets")),
         "{why}"
@@ -262,21 +265,30 @@ fn an_import_with_a_secret_in_a_note_is_refused_naming_the_item() {
     let exported = &mut export.engagements[0].data;
     exported.handover[1].notes.clear();
     exported.handover[1].name = "DB postgres://admin:S3cret@db.example/app".into();
-    let why = other.import(&export, false, |_, _| {}).unwrap_err().to_string();
+    let why = other
+        .import(&export, false, chrono::Local::now().date_naive(), |_, _| {})
+        .unwrap_err()
+        .to_string();
     assert!(why.contains("hand-over item #2 in the file (its name): secrets are never"), "{why}");
     assert!(!why.contains("S3cret"), "{why}");
     // In Held by or Goes to, as in the notes: refused, the item named, the secret not echoed.
     let exported = &mut export.engagements[0].data;
     exported.handover[1].name = name.clone();
     exported.handover[1].current_holder = "postgres://admin:S3cretForm@db:5432/app".into();
-    let why = other.import(&export, true, |_, _| {}).unwrap_err().to_string();
+    let why = other
+        .import(&export, true, chrono::Local::now().date_naive(), |_, _| {})
+        .unwrap_err()
+        .to_string();
     assert!(why.contains(&format!("hand-over item '{name}': secrets")), "{why}");
     assert!(why.contains("in its current holder"), "{why}");
     assert!(!why.contains("S3cretForm"), "{why}");
     let exported = &mut export.engagements[0].data;
     exported.handover[1].current_holder = "Contractor".into();
     exported.handover[1].target_holder = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig".into();
-    let why = other.import(&export, true, |_, _| {}).unwrap_err().to_string();
+    let why = other
+        .import(&export, true, chrono::Local::now().date_naive(), |_, _| {})
+        .unwrap_err()
+        .to_string();
     assert!(why.contains("a JSON web token (eyJ….eyJ…), in its target holder"), "{why}");
     assert!(other.engagements().unwrap().is_empty(), "nothing imported");
 }
@@ -288,7 +300,14 @@ fn the_inventory_survives_export_and_import_whole() {
     let export = store.export(&[], |_, _| {}).unwrap();
     let json = serde_json::to_string(&export).unwrap();
     let mut other = Store::in_memory().unwrap();
-    other.import(&serde_json::from_str(&json).unwrap(), false, |_, _| {}).unwrap();
+    other
+        .import(
+            &serde_json::from_str(&json).unwrap(),
+            false,
+            chrono::Local::now().date_naive(),
+            |_, _| {},
+        )
+        .unwrap();
     for engagement in store.engagements().unwrap() {
         let slug = engagement.slug.clone();
         let mine: EngagementData = store.load(engagement).unwrap();

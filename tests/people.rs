@@ -72,7 +72,7 @@ fn people_in_the_plan_survive_export_and_import_and_old_exports_import() {
     let (store, data) = sample();
     let export = store.export(std::slice::from_ref(&data.engagement.slug), |_, _| {}).unwrap();
     let mut imported = Store::in_memory().unwrap();
-    imported.import(&export, false, |_, _| {}).unwrap();
+    imported.import(&export, false, chrono::Local::now().date_naive(), |_, _| {}).unwrap();
     let again = imported.load(data.engagement.clone()).unwrap();
     assert_eq!(again.contractor_staff, data.contractor_staff);
     assert_eq!(again.kt_trainees, data.kt_trainees);
@@ -94,7 +94,7 @@ fn people_in_the_plan_survive_export_and_import_and_old_exports_import() {
     engagement["history"] = serde_json::json!([]);
     let old = serde_json::from_value(json).unwrap();
     let mut from_old = Store::in_memory().unwrap();
-    from_old.import(&old, false, |_, _| {}).unwrap();
+    from_old.import(&old, false, chrono::Local::now().date_naive(), |_, _| {}).unwrap();
     let loaded = from_old.load(data.engagement.clone()).unwrap();
     assert!(loaded.contractor_staff.is_empty() && loaded.kt_trainees.is_empty());
     assert!(loaded.responsibilities.iter().all(|r| r.accountable_id.is_none()));
@@ -292,7 +292,7 @@ fn an_export_with_a_signer_on_a_topic_not_signed_off_imports_without_it_and_doct
 
     let export = store.export(&["stadtwerke-billing".into()], |_, _| {}).unwrap();
     let mut other = Store::in_memory().unwrap();
-    other.import(&export, false, |_, _| {}).unwrap();
+    other.import(&export, false, chrono::Local::now().date_naive(), |_, _| {}).unwrap();
     let imported = other.load(other.engagement_by_slug("stadtwerke-billing").unwrap()).unwrap();
     let imported = imported.kt_topics.iter().find(|t| t.id == topic.id).unwrap();
     assert_eq!(imported.signed_off_by_id, None);
@@ -516,7 +516,10 @@ fn an_import_naming_the_wrong_side_s_person_says_which_side_each_must_be() {
         let mut json = serde_json::to_value(&export).unwrap();
         json["engagements"][0][records][0][column] = id.as_str().into();
         let spoiled = serde_json::from_value(json).unwrap();
-        let error = Store::in_memory().unwrap().import(&spoiled, false, |_, _| {}).unwrap_err();
+        let error = Store::in_memory()
+            .unwrap()
+            .import(&spoiled, false, chrono::Local::now().date_naive(), |_, _| {})
+            .unwrap_err();
         assert!(error.to_string().contains(&refused), "{error}");
     }
 }

@@ -81,7 +81,7 @@ fn pair(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     first.execute(None, "added cost", &[cost]).unwrap();
     let export = first.export(&[], |_, _| {}).unwrap();
     let mut second = Store::open(&b).unwrap();
-    second.import(&export, false, |_, _| {}).unwrap();
+    second.import(&export, false, chrono::Local::now().date_naive(), |_, _| {}).unwrap();
     for first_turn in [true, false, true] {
         let store = if first_turn { &mut first } else { &mut second };
         let report = store.sync(&shared).unwrap();
@@ -647,7 +647,7 @@ fn stranger(dir: &Path, a_path: &Path) -> (PathBuf, PathBuf) {
     std::fs::create_dir(&other).unwrap();
     let export = Store::open(a_path).unwrap().export(&[], |_, _| {}).unwrap();
     let mut c = Store::open(&dir.join("c.db")).unwrap();
-    c.import(&export, false, |_, _| {}).unwrap();
+    c.import(&export, false, chrono::Local::now().date_naive(), |_, _| {}).unwrap();
     c.sync(&other).unwrap();
     let (written, _) = written_by(&mut c, &other);
     (other, written)
@@ -948,7 +948,7 @@ fn a_card_assignee_is_exported_imported_and_synced_and_old_exports_have_none() {
 
     let export = a.export(&[], |_, _| {}).unwrap();
     let mut imported = Store::in_memory().unwrap();
-    imported.import(&export, false, |_, _| {}).unwrap();
+    imported.import(&export, false, chrono::Local::now().date_naive(), |_, _| {}).unwrap();
     assert_eq!(assignee(&imported, &first).as_deref(), Some("Ana Costa"), "exported");
     assert_eq!(assignee(&imported, &second).as_deref(), Some("Jo Contractor"));
 
@@ -958,7 +958,14 @@ fn a_card_assignee_is_exported_imported_and_synced_and_old_exports_have_none() {
         assert!(task.as_object_mut().unwrap().remove("assignee").is_some());
     }
     let mut from_old = Store::in_memory().unwrap();
-    from_old.import(&serde_json::from_value(old).unwrap(), false, |_, _| {}).unwrap();
+    from_old
+        .import(
+            &serde_json::from_value(old).unwrap(),
+            false,
+            chrono::Local::now().date_naive(),
+            |_, _| {},
+        )
+        .unwrap();
     assert_eq!(assignee(&from_old, &first), None);
 }
 
@@ -1332,8 +1339,14 @@ fn an_export_imports_again_after_a_sync_deleted_the_person_its_history_names() {
 
     let export = a.export(&[], |_, _| {}).unwrap();
     let mut fresh = Store::open(&dir.path().join("fresh.db")).unwrap();
-    assert_eq!(fresh.import(&export, false, |_, _| {}).unwrap(), ["acme"]);
-    assert_eq!(a.import(&export, true, |_, _| {}).unwrap(), ["acme"]);
+    assert_eq!(
+        fresh.import(&export, false, chrono::Local::now().date_naive(), |_, _| {}).unwrap(),
+        ["acme"]
+    );
+    assert_eq!(
+        a.import(&export, true, chrono::Local::now().date_naive(), |_, _| {}).unwrap(),
+        ["acme"]
+    );
     let id = fresh.engagement_by_slug("acme").unwrap().id;
     let summaries = |store: &Store| -> Vec<String> {
         store.history(Some(&id)).unwrap().into_iter().map(|e| e.summary).collect()

@@ -124,7 +124,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             })?;
             let mut progress = Progress::new("importing");
             let slugs = Store::open(&db()?)?
-                .import(&export, replace, |done, total| progress.show(done, total))
+                .import(&export, replace, today(), |done, total| progress.show(done, total))
                 .map_err(|e| {
                     let replace = matches!(e, StoreError::AlreadyHere { .. });
                     let hint = if replace { " (use --replace to replace it)" } else { "" };

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 
 use super::edit::{RowEdit, checklist_import_edits, ticket_import_edits};
+use super::guard::{broken_date_order, with_date_order};
 use super::tables::{Column, Table};
 use super::{Result, Store, StoreError};
 use crate::model::checklist::ImportPlan;
@@ -263,15 +264,21 @@ impl Store {
     ) -> Result<()> {
         commands.iter().try_for_each(Command::check_no_secret)?;
         let reason = commands.iter().find_map(Command::reason);
+        // The order of a record's dates holds whatever screen built the edit.
         let done = self.record(engagement_id, summary, reason, |tx| {
-            for command in commands {
-                command.row_edits()?.iter().try_for_each(|edit| edit.write(tx))?;
-            }
-            Ok(())
+            with_date_order(tx, || {
+                for command in commands {
+                    command.row_edits()?.iter().try_for_each(|edit| edit.write(tx))?;
+                }
+                Ok(())
+            })
         });
         match done {
             Err(StoreError::Sqlite(e)) if is_foreign_key(&e) => {
                 Err(self.deleted_in(commands)?.unwrap_or(StoreError::Sqlite(e)))
+            }
+            Err(StoreError::Sqlite(e)) => {
+                Err(broken_date_order(&e).map_or(StoreError::Sqlite(e), StoreError::Refused))
             }
             done => done,
         }

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +13,7 @@ use super::tables::Table;
 use super::undo::{HistoryEntry, Image, RowChange, next_seq};
 use super::{Result, Store, StoreError, insert_engagement_data};
 use crate::files::{Existing, NewFile, WriteError};
-use crate::model::evidence::Ticket;
+use crate::model::evidence::{Ticket, check_ticket_days};
 use crate::model::rules::{REFERENCES, Reference, check_engagement};
 use crate::model::text::sanitize;
 use crate::model::{
@@ -198,11 +199,13 @@ impl Store {
     }
 
     /// Adds the exported engagements in one transaction. An engagement whose id is already
-    /// here is refused, or with `replace` replaced; any failure changes nothing.
+    /// here is refused, or with `replace` replaced; so is one with a ticket dated after
+    /// `today`, as `tickets import` refuses it; any failure changes nothing.
     pub fn import(
         &mut self,
         export: &Export,
         replace: bool,
+        today: NaiveDate,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<Vec<String>> {
         if export.format != EXPORT_FORMAT {
@@ -236,6 +239,7 @@ impl Store {
                     tx.execute("DELETE FROM engagement WHERE id = ?1", params![e.id])?;
                 }
                 check_engagement(&exported.data)
+                    .and_then(|()| check_ticket_days(&exported.data.tickets, today))
                     .map_err(|problem| StoreError::Refused(named(e, &sanitize(&problem))))?;
                 insert_engagement_data(tx, &exported.data)
                     .map_err(|err| StoreError::Refused(named(e, &explain_check(err))))?;

@@ -33,9 +33,19 @@ pub fn parse_rule(text: &str) -> Result<ParsedRule, String> {
     let (name, args) = match text.split_once('(') {
         None => (text, None),
         Some((name, rest)) => {
-            let args = rest.strip_suffix(')').ok_or_else(|| {
+            let (args, after) = rest.split_once(')').ok_or_else(|| {
                 format!("the rule '{}' lacks its closing parenthesis", sanitize(text))
             })?;
+            if !after.is_empty() {
+                let after = match after.trim() {
+                    "" => "blanks".into(),
+                    after => format!("'{}'", sanitize(after)),
+                };
+                return Err(format!(
+                    "the rule '{}' has {after} after its closing parenthesis",
+                    sanitize(text)
+                ));
+            }
             (name, Some(args))
         }
     };

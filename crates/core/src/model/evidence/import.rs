@@ -287,13 +287,19 @@ fn ticket_of(cells: &Cells) -> Result<Ticket, String> {
 /// A ticket's day: as `parse_day` reads it, from `EARLIEST_DAY` to `today`.
 fn ticket_day(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let day = parse_day(text)?;
-    if day > today {
-        return Err(format!("{day} is after today ({today})"));
-    }
+    not_after(day, today)?;
     if day < EARLIEST_DAY {
         return Err(format!("{day} is before {EARLIEST_DAY}, the earliest day a ticket may have"));
     }
     Ok(day)
+}
+
+/// Refuses a ticket's day after `today`: a ticket is imported once it was opened.
+pub(super) fn not_after(day: NaiveDate, today: NaiveDate) -> Result<(), String> {
+    if day > today {
+        return Err(format!("{day} is after today ({today})"));
+    }
+    Ok(())
 }
 
 /// A day as exports write it: ISO (`2026-03-04`, also with a time, `T` or space

@@ -170,6 +170,18 @@ pub fn check_tickets(tickets: &[Ticket]) -> Result<(), String> {
     Ok(())
 }
 
+/// Refuses, naming the ticket, a day after `today`, as the CSV import does: the rule
+/// `Ticket::check` cannot hold, since it does not know the day.
+pub fn check_ticket_days(tickets: &[Ticket], today: NaiveDate) -> Result<(), String> {
+    for ticket in tickets {
+        for day in std::iter::once(ticket.opened).chain(ticket.resolved) {
+            import::not_after(day, today)
+                .map_err(|why| format!("the ticket {}: {why}", ticket.key.trim()))?;
+        }
+    }
+    Ok(())
+}
+
 /// How many days the score's evidence looks back from the newest resolution.
 pub const EVIDENCE_DAYS: u64 = 28;
 

@@ -366,7 +366,12 @@ fn hypercare_rules_take_their_parameters_in_parentheses() {
     assert!(parse_rule("tickets.sla(101,4)").unwrap_err().contains("from 0 to 100"));
     assert!(parse_rule("tickets.p1_planned(3)").unwrap_err().contains("takes no parameters"));
     assert!(parse_rule("tasks.all_done(1)").unwrap_err().contains("takes no parameters"));
-    assert!(parse_rule("tickets.sla(90,4").unwrap_err().contains("closing parenthesis"));
+    assert!(parse_rule("tickets.sla(90,4").unwrap_err().contains("lacks its closing parenthesis"));
+    // Text after the parenthesis is named as what is wrong, not a missing parenthesis.
+    let blank = parse_rule("tickets.sla(90,4) ").unwrap_err();
+    assert_eq!(blank, "the rule 'tickets.sla(90,4) ' has blanks after its closing parenthesis");
+    let extra = parse_rule("tickets.sla(90,4)x").unwrap_err();
+    assert_eq!(extra, "the rule 'tickets.sla(90,4)x' has 'x' after its closing parenthesis");
     assert_eq!(parse_rule("tasks.all_done").unwrap().hypercare, None);
 }
 

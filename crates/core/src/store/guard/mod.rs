@@ -28,10 +28,26 @@ const NAMED_BREACHES: usize = 3;
 pub fn with_rules<T>(tx: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
     let mut rules = rules();
     rules.push(gate_rule());
+    enforce(tx, &rules, f)
+}
+
+/// Runs `f` with the order of a record's dates (`model::rules::DATE_ORDER`) enforced on
+/// `tx`'s main tables: the store's commands keep it whatever screen asks for the edit.
+pub fn with_date_order<T>(tx: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    enforce(tx, &date_rules().collect::<Vec<_>>(), f)
+}
+
+/// The date order `e` says a write broke, in words, if that is why it failed.
+pub fn broken_date_order(e: &rusqlite::Error) -> Option<String> {
+    let why = refusal(e)?;
+    date_rules().any(|rule| rule.words == why).then_some(why)
+}
+
+fn enforce<T>(tx: &Connection, rules: &[Rule], f: impl FnOnce() -> Result<T>) -> Result<T> {
     add_functions(tx)?;
-    tx.execute_batch(&triggers(&rules))?;
+    tx.execute_batch(&triggers(rules))?;
     let value = f()?;
-    for name in trigger_names(&rules) {
+    for name in trigger_names(rules) {
         tx.execute_batch(&format!("DROP TRIGGER temp.\"{name}\""))?;
     }
     Ok(value)
@@ -64,6 +80,8 @@ pub fn refusal(e: &rusqlite::Error) -> Option<String> {
 pub(super) struct Rule {
     table: &'static str,
     column: &'static str,
+    /// Another column whose change can break the rule too (the earlier of two dates).
+    also: Option<&'static str>,
     broken: String,
     words: String,
     breach: String,
@@ -152,6 +170,7 @@ pub(super) fn rules() -> Vec<Rule> {
         range.columns.iter().map(move |(table, column)| Rule {
             table,
             column,
+            also: None,
             broken: format!(
                 "ROW.\"{column}\" IS NOT NULL AND NOT (typeof(ROW.\"{column}\") = 'integer' \
                  AND ROW.\"{column}\" BETWEEN {} AND {})",
@@ -171,6 +190,7 @@ pub(super) fn rules() -> Vec<Rule> {
         Rule {
             table,
             column,
+            also: None,
             broken: format!(
                 "ROW.\"{column}\" IS NOT NULL AND EXISTS (SELECT 1 FROM main.\"{target}\" \
                  WHERE id = ROW.\"{column}\" AND {target_owner} IS NOT {engagement})"
@@ -188,6 +208,7 @@ pub(super) fn rules() -> Vec<Rule> {
     let missing = REFERENCES.iter().map(|&Reference { table, column, target, .. }| Rule {
         table,
         column,
+        also: None,
         broken: format!(
             "ROW.\"{column}\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.\"{target}\" \
              WHERE id = ROW.\"{column}\"){}",
@@ -204,6 +225,7 @@ pub(super) fn rules() -> Vec<Rule> {
     let slug = Rule {
         table: "engagement",
         column: "slug",
+        also: None,
         broken: "NOT (typeof(ROW.slug) = 'text' AND length(ROW.slug) BETWEEN 1 AND 40 \
                  AND ROW.slug NOT GLOB '*[^a-z0-9-]*' AND ROW.slug NOT GLOB '-*')"
             .into(),
@@ -233,6 +255,7 @@ fn wrong_side() -> impl Iterator<Item = Rule> {
         Rule {
             table,
             column,
+            also: None,
             broken: format!("EXISTS (SELECT 1 FROM main.\"{other}\" WHERE id = ROW.\"{column}\")"),
             words: format!("{column} names {is}, not {must}"),
             breach: format!("wrong side: {{count}} {table}.{column} name {is}, not {must}"),
@@ -247,6 +270,7 @@ fn signer() -> Rule {
     Rule {
         table: KtTopic::TABLE,
         column,
+        also: Some(status),
         broken: format!(
             "ROW.\"{column}\" IS NOT NULL AND ROW.\"{status}\" IS NOT '{}'",
             KtStatus::SignedOff.as_str()
@@ -268,6 +292,7 @@ fn ticket_key() -> Rule {
     Rule {
         table: Ticket::TABLE,
         column,
+        also: None,
         broken: format!(
             "ROW.\"{column}\" IS NOT trim(ROW.\"{column}\", char({}))",
             blanks.join(", ")
@@ -288,6 +313,7 @@ fn ticket_days() -> impl Iterator<Item = Rule> {
         Rule {
             table: Ticket::TABLE,
             column,
+            also: None,
             broken: format!("ROW.\"{column}\" < '{EARLIEST_DAY}'"),
             words: format!("a ticket's day cannot be before {EARLIEST_DAY}"),
             breach: format!(
@@ -306,6 +332,7 @@ fn gate_rule() -> Rule {
     Rule {
         table: GateCriterion::TABLE,
         column,
+        also: None,
         broken: format!("gate_rule_problem(ROW.\"{column}\") IS NOT NULL"),
         words: "a gate criterion's rule must be one the gate can evaluate".into(),
         breach: format!(
@@ -325,6 +352,7 @@ fn date_rules() -> impl Iterator<Item = Rule> {
         Rule {
             table,
             column,
+            also: Some(before),
             broken: format!("ROW.\"{column}\" < ROW.\"{before}\""),
             words: format!("a {record}'s {} date cannot come before the {} date", then.name, first.name),
             breach: format!(
@@ -379,9 +407,10 @@ fn triggers(rules: &[Rule]) -> String {
                 r.words.replace('\'', "''")
             );
             let (insert, update) = (trigger_name(n, r, "insert"), trigger_name(n, r, "update"));
+            let also = r.also.map_or(String::new(), |also| format!(", \"{also}\""));
             format!(
                 "CREATE TEMP TRIGGER \"{insert}\" BEFORE INSERT ON main.\"{table}\" {body}\
-                 CREATE TEMP TRIGGER \"{update}\" BEFORE UPDATE OF \"{column}\" ON \
+                 CREATE TEMP TRIGGER \"{update}\" BEFORE UPDATE OF \"{column}\"{also} ON \
                  main.\"{table}\" {body}"
             )
         })

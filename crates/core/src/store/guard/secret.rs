@@ -15,6 +15,7 @@ pub(super) fn secret_rules() -> impl Iterator<Item = Rule> {
     SECRET_FREE.iter().map(|field| field.column()).map(move |column| Rule {
         table: HandoverItem::TABLE,
         column,
+        also: None,
         broken: condition.replace("{c}", column),
         words: format!("{column}: secrets are never stored in the hand-over inventory"),
         breach: format!(

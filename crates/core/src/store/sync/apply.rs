@@ -4,17 +4,19 @@
 use std::collections::HashMap;
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::Value as Json;
 
 use super::conflicts::{
-    ConflictKind, Found, Resolution, StoredConflictField, mark_resolved, record_conflict,
+    ConflictKind, Found, Resolution, StoredConflict, StoredConflictField, mark_resolved,
+    record_conflict,
 };
 use super::file::{newer, note_applied};
 use super::row::{deleted_row, key_condition, put_row, stored_row, to_json};
 use super::session::{self, ChangesetRow, Clash, Conflicting, Decision, RowOp};
 use super::{Columns, Result, known_table, refused, synced_tables};
 use crate::model::text::sanitize;
+use crate::records::Record;
 use crate::store::StoreError;
 use crate::store::guard::{refusal, with_rules};
 use crate::store::undo::Image;
@@ -114,6 +116,9 @@ fn settle(
     match (c.op, clash) {
         (RowOp::Update, Clash::Data) | (RowOp::Insert, Clash::Conflict) => {
             let mut recorded = 0;
+            // The fields only the other side changed, taken together at the end: a rule on
+            // two of them (a person's dates) holds for the pair, not for each one alone.
+            let mut theirs_alone = Vec::new();
             for (i, name) in columns.iter().enumerate() {
                 let (Some(new), false) = (&c.new[i], c.primary_key[i]) else { continue };
                 let here = c.here[i].as_ref();
@@ -121,12 +126,11 @@ fn settle(
                     agree(tx, table, &key, name)?;
                     continue;
                 }
-                if c.op == RowOp::Update && here == c.old[i].as_ref() {
-                    if let Err(why) = set_field(tx, table, &key, name, new)? {
-                        let (here, new) = (Some(to_json(here)), Some(to_json(Some(new))));
-                        recorded +=
-                            record_why(ConflictKind::Refused, Some(name), here, new, Some(&why))?;
-                    }
+                let old = c.old[i].as_ref();
+                if c.op == RowOp::Update
+                    && (here == old || refused_before(tx, table, &key, name, here, old)?)
+                {
+                    theirs_alone.push((name.as_str(), new, here));
                     continue;
                 }
                 if is_bookkeeping(name) {
@@ -141,6 +145,24 @@ fn settle(
                     Some(to_json(here)),
                     Some(to_json(Some(new))),
                 )?;
+            }
+            let fields: Vec<_> = theirs_alone.iter().map(|&(name, new, _)| (name, new)).collect();
+            if set_fields(tx, table, &key, &fields)?.is_ok() {
+                for (name, ..) in theirs_alone {
+                    agree(tx, table, &key, name)?;
+                }
+                return Ok(recorded);
+            }
+            // Refused together: each field alone, to name the ones a rule refuses.
+            for (name, new, here) in theirs_alone {
+                match set_field(tx, table, &key, name, new)? {
+                    Ok(()) => agree(tx, table, &key, name)?,
+                    Err(why) => {
+                        let (here, new) = (Some(to_json(here)), Some(to_json(Some(new))));
+                        let why = Some(why.as_str());
+                        recorded += record_why(ConflictKind::Refused, Some(name), here, new, why)?;
+                    }
+                }
             }
             Ok(recorded)
         }
@@ -204,6 +226,44 @@ pub(super) fn key_of(c: &ChangesetRow, columns: &[String]) -> Image {
         .collect()
 }
 
+/// Whether the field of a change that did not find the value it expected is still as this
+/// side had it at its last sync (`here`, the baseline's) and the value expected (`old`) is
+/// one refused here and not resolved: the other side changed a value this side never took,
+/// which is the other side's change alone, held to the rules like any other, not a field
+/// changed on both sides.
+fn refused_before(
+    tx: &Connection,
+    table: &str,
+    key: &Image,
+    column: &str,
+    here: Option<&Value>,
+    old: Option<&Value>,
+) -> Result<bool> {
+    let (where_sql, params) = key_condition(key);
+    let sql = format!("SELECT \"{column}\" FROM base.\"{table}\" WHERE {where_sql}");
+    let base: Option<Value> =
+        tx.query_row(&sql, params_from_iter(params), |r| r.get(0)).optional()?;
+    if base.is_none() || base.as_ref() != here {
+        return Ok(false);
+    }
+    use StoredConflictField as F;
+    let sql = format!(
+        "SELECT EXISTS (SELECT 1 FROM {} WHERE {} IS NULL AND {} = ?1 AND {} = ?2 AND {} = ?3 \
+         AND {} = ?4 AND {} = ?5)",
+        StoredConflict::TABLE,
+        F::ResolvedAt.column(),
+        F::Table.column(),
+        F::RowKey.column(),
+        F::Column.column(),
+        F::Kind.column(),
+        F::Theirs.column()
+    );
+    let key = Json::Object(key.clone()).to_string();
+    let refused = ConflictKind::Refused.as_str();
+    let theirs = to_json(old).to_string();
+    Ok(tx.query_row(&sql, params![table, key, column, refused, theirs], |r| r.get(0))?)
+}
+
 /// Sets one field of a record here, or says which rule or constraint refuses the value.
 fn set_field(
     tx: &Connection,
@@ -212,9 +272,25 @@ fn set_field(
     column: &str,
     value: &Value,
 ) -> Result<std::result::Result<(), String>> {
+    set_fields(tx, table, key, &[(column, value)])
+}
+
+/// Sets fields of a record here in one write (none: nothing), or says which rule or
+/// constraint refuses the values.
+fn set_fields(
+    tx: &Connection,
+    table: &str,
+    key: &Image,
+    fields: &[(&str, &Value)],
+) -> Result<std::result::Result<(), String>> {
+    if fields.is_empty() {
+        return Ok(Ok(()));
+    }
     let (where_sql, params) = key_condition(key);
-    let sql = format!("UPDATE main.\"{table}\" SET \"{column}\" = ? WHERE {where_sql}");
-    match tx.execute(&sql, params_from_iter(std::iter::once(value.clone()).chain(params))) {
+    let sets: Vec<String> = fields.iter().map(|(column, _)| format!("\"{column}\" = ?")).collect();
+    let sql = format!("UPDATE main.\"{table}\" SET {} WHERE {where_sql}", sets.join(", "));
+    let values = fields.iter().map(|(_, value)| (*value).clone()).chain(params);
+    match tx.execute(&sql, params_from_iter(values)) {
         Ok(_) => Ok(Ok(())),
         Err(e) => refusal(&e).map(Err).ok_or_else(|| e.into()),
     }

@@ -88,6 +88,7 @@ impl Store {
         }
         self.with_baseline(|store| {
             store.edit(|tx| {
+                check_references(tx)?;
                 withhold_stored_secrets(tx)?;
                 let id = database_id(tx)?;
                 let folder = folder_id(tx, dir)?;
@@ -130,6 +131,24 @@ impl Store {
                 Ok(report)
             })
         })
+    }
+}
+
+/// Refuses to sync while this database names a record it does not hold (a hand edit made
+/// without foreign keys): its baseline keeps the foreign keys and could not take the sync,
+/// so nothing is written or applied.
+fn check_references(tx: &Connection) -> Result<()> {
+    let mut check = tx.prepare("PRAGMA main.foreign_key_check")?;
+    let mut dangling =
+        check.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(2)?)))?;
+    match dangling.next().transpose()? {
+        None => Ok(()),
+        Some((table, target)) => Err(refused(format!(
+            "a {} here names a {} that is not in this database (edited by hand?): run \
+             `botdash doctor`, correct it, then sync again; nothing was synced",
+            table.replace('_', " "),
+            target.replace('_', " ")
+        ))),
     }
 }
 

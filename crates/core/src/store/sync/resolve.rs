@@ -120,9 +120,10 @@ impl Store {
         }
         match (c.kind, keep) {
             (ConflictKind::BothChanged, Keep::Mine) => self.edit(|tx| set_theirs(tx, "base"))?,
-            (ConflictKind::BothChanged, Keep::Theirs) => {
-                self.record(engagement, summary, None, |tx| set_theirs(tx, "main"))?
-            }
+            // Every value taken from the other side is held to the rules, as when it arrived.
+            (ConflictKind::BothChanged, Keep::Theirs) => self
+                .record(engagement, summary, None, |tx| with_rules(tx, || set_theirs(tx, "main")))
+                .map_err(|e| still_refused(e, "the other side's value", "keep mine"))?,
             (ConflictKind::DeletedHere, Keep::Mine) => {
                 let row = theirs_row().ok();
                 self.edit(|tx| {
@@ -133,7 +134,7 @@ impl Store {
                 })?;
             }
             (ConflictKind::Refused, Keep::Theirs) => {
-                // Held to the rules, as when it arrived: a value still refused stays out.
+                // A value still refused stays out.
                 let take = |tx: &Connection| match (&c.column, &c.theirs) {
                     (Some(_), _) => set_theirs(tx, "main"),
                     (None, Some(Json::Object(row))) => {
@@ -147,10 +148,12 @@ impl Store {
             }
             (ConflictKind::DeletedHere, Keep::Theirs) => {
                 let row = theirs_row()?;
-                self.record(engagement, summary, None, |tx| {
+                let put_back = |tx: &Connection| {
                     insert_row(tx, "main", table, &row, false)?;
                     mark(tx)
-                })?;
+                };
+                self.record(engagement, summary, None, |tx| with_rules(tx, || put_back(tx)))
+                    .map_err(|e| still_refused(e, "the other side's record", "keep mine"))?;
             }
             (ConflictKind::DeletedThere, Keep::Mine) => self.edit(|tx| delete(tx, "base"))?,
             (ConflictKind::DeletedThere, Keep::Theirs) => {

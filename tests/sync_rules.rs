@@ -1,0 +1,246 @@
+//! Sync and the app keep every rule whichever way a value comes: a second refused value of
+//! one field, a date whose pair changed on the other side, Space in Staffing, a dangling
+//! reference on the sending side, an export's tickets. Each drives the real binary on a
+//! fresh pair made as a user makes one (demo, first sync, backup, sync both), with the other
+//! side's file edited by hand as `sqlite3` would.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use botdash::model::PersonField;
+use botdash::records::FieldValue;
+use botdash::store::Store;
+use botdash::store::command::Command;
+use botdash::store::edit::Table;
+
+fn botdash(db: &Path, args: &[&str]) -> Output {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(output.stderr.len() < 4096, "{output:?}");
+    output
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Syncs `db` through `shared`, which must succeed.
+fn sync(db: &Path, shared: &Path) -> String {
+    let output = botdash(db, &["sync", shared.to_str().unwrap()]);
+    assert!(output.status.success(), "{output:?}");
+    stdout(&output)
+}
+
+/// The demo saved as a.db, synced, backed up as b.db, synced, and a synced again: a and b in
+/// step, each with its baseline.
+fn fresh_pair(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let (a, b, shared) = (dir.join("a.db"), dir.join("b.db"), dir.join("S"));
+    std::fs::create_dir(&shared).unwrap();
+    assert!(botdash(&a, &["demo", "--save", a.to_str().unwrap()]).status.success());
+    sync(&a, &shared);
+    assert!(botdash(&a, &["backup", "--output", b.to_str().unwrap()]).status.success());
+    sync(&b, &shared);
+    sync(&a, &shared);
+    (a, b, shared)
+}
+
+/// An edit made by hand, without the app's checks or foreign keys (as `sqlite3` makes it).
+fn by_hand(db: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(&format!("PRAGMA foreign_keys = OFF; {sql}")).unwrap();
+}
+
+fn value(db: &Path, sql: &str) -> String {
+    rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// The open conflicts as `sync --conflicts` lists them, one line each.
+fn conflicts(db: &Path) -> Vec<String> {
+    let listed = stdout(&botdash(db, &["sync", "--conflicts"]));
+    let is_conflict = |l: &&str| !l.starts_with("resolve with") && *l != "no conflicts";
+    listed.lines().filter(is_conflict).map(String::from).collect()
+}
+
+/// Resolves the conflict listed first whose line holds `field`, to `keep`.
+fn resolve(db: &Path, field: &str, keep: &str) -> Output {
+    let listed = conflicts(db);
+    let line = listed.iter().find(|l| l.contains(field)).expect(field);
+    let id = line.split_whitespace().next().unwrap();
+    botdash(db, &["sync", "--resolve", id, "--keep", keep])
+}
+
+const SLA: &str = "SELECT id FROM gate_criterion WHERE rule = 'tickets.sla(90,4)' LIMIT 1";
+const TICKET: &str = "SELECT id FROM ticket ORDER BY id LIMIT 1";
+
+#[test]
+fn a_field_refused_again_is_refused_again_and_taking_it_stays_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, shared) = fresh_pair(dir.path());
+    let (gate, ticket) = (value(&b, SLA), value(&b, TICKET));
+    let opened = value(&a, &format!("SELECT opened FROM ticket WHERE id = '{ticket}'"));
+    let send = |rule: &str, day: &str| {
+        by_hand(
+            &b,
+            &format!(
+                "UPDATE gate_criterion SET rule = '{rule}' WHERE id = '{gate}';
+                 UPDATE ticket SET opened = '{day}' WHERE id = '{ticket}';"
+            ),
+        );
+        sync(&b, &shared);
+        sync(&a, &shared);
+    };
+    send("bogus.rule", "1989-12-31");
+    for (rule, day) in [("tickets.sla(150,4)", "1980-01-01"), ("tickets.sla(90,0)", "1985-05-05")] {
+        send(rule, day);
+        let listed = conflicts(&a);
+        assert_eq!(listed.len(), 2, "one conflict per field, the latest value: {listed:?}");
+        assert!(
+            listed.iter().all(|l| l.contains("refused here:") && !l.contains("changed on both")),
+            "{listed:?}"
+        );
+        assert!(listed[0].ends_with(&format!("· here tickets.sla(90,4) · there {rule}")));
+        assert!(listed[1].ends_with(&format!("· here {opened} · there {day}")));
+        for field in ["field rule", "field opened"] {
+            let taken = resolve(&a, field, "theirs");
+            assert!(!taken.status.success());
+            assert!(stderr(&taken).contains("is still refused here"), "{}", stderr(&taken));
+        }
+        assert_eq!(
+            value(&a, &format!("SELECT rule FROM gate_criterion WHERE id = '{gate}'")),
+            "tickets.sla(90,4)"
+        );
+        assert_eq!(value(&a, &format!("SELECT opened FROM ticket WHERE id = '{ticket}'")), opened);
+    }
+    // A valid value that follows a refused one is the other side's change alone: it applies
+    // and settles the refusal.
+    send("tickets.sla(80,4)", &opened);
+    assert_eq!(
+        value(&a, &format!("SELECT rule FROM gate_criterion WHERE id = '{gate}'")),
+        "tickets.sla(80,4)"
+    );
+    assert_eq!(conflicts(&a), Vec::<String>::new());
+    assert!(stdout(&botdash(&a, &["doctor"])).contains("verdict: healthy"));
+}
+
+#[test]
+fn taking_the_other_side_of_a_field_changed_on_both_is_held_to_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, shared) = fresh_pair(dir.path());
+    let gate = value(&b, SLA);
+    let rule_of =
+        |db: &Path| value(db, &format!("SELECT rule FROM gate_criterion WHERE id = '{gate}'"));
+    by_hand(
+        &a,
+        &format!("UPDATE gate_criterion SET rule = 'tickets.sla(80,4)' WHERE id = '{gate}'"),
+    );
+    by_hand(
+        &b,
+        &format!("UPDATE gate_criterion SET rule = 'tickets.sla(150,4)' WHERE id = '{gate}'"),
+    );
+    sync(&b, &shared);
+    sync(&a, &shared);
+    let listed = conflicts(&a);
+    assert!(listed[0].contains("changed on both sides"), "{listed:?}");
+    let taken = resolve(&a, "field rule", "theirs");
+    assert!(stderr(&taken).contains("the other side's value is still refused here"), "{taken:?}");
+    assert_eq!(rule_of(&a), "tickets.sla(80,4)");
+    assert!(resolve(&a, "field rule", "mine").status.success());
+}
+
+const OLGA: &str = "SELECT independent_at || ' ' || left_at FROM person WHERE name = 'Olga Huber'";
+const JONAS: &str =
+    "SELECT independent_at || ' ' || coalesce(left_at, '-') FROM person WHERE name = 'Jonas Roth'";
+
+#[test]
+fn a_date_is_refused_by_sync_when_its_pair_on_this_side_forbids_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, shared) = fresh_pair(dir.path());
+    assert_eq!(value(&a, OLGA), "2026-11-05 2026-11-20");
+    by_hand(&b, "UPDATE person SET independent_at = '2026-11-25' WHERE name = 'Olga Huber'");
+    sync(&b, &shared);
+    sync(&a, &shared);
+    assert_eq!(value(&a, OLGA), "2026-11-05 2026-11-20", "independent after leaving is refused");
+    let listed = conflicts(&a);
+    assert!(listed[0].contains("field independent_at: refused here: a person's left date"));
+
+    // Two edits valid apart that together are not: each side refuses the other's.
+    by_hand(&a, "UPDATE person SET left_at = '2026-11-10' WHERE name = 'Jonas Roth'");
+    by_hand(&b, "UPDATE person SET independent_at = '2026-11-20' WHERE name = 'Jonas Roth'");
+    sync(&a, &shared);
+    sync(&b, &shared);
+    sync(&a, &shared);
+    assert_eq!(value(&a, JONAS), "2026-11-05 2026-11-10");
+    assert_eq!(value(&b, JONAS), "2026-11-20 -");
+    assert!(conflicts(&a).iter().any(|l| l.contains("Jonas Roth") && l.contains("refused here")));
+    assert!(conflicts(&b).iter().any(|l| l.contains("Jonas Roth") && l.contains("refused here")));
+}
+
+#[test]
+fn both_dates_of_a_pair_moved_together_apply_together_beside_a_field_changed_on_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, shared) = fresh_pair(dir.path());
+    // The name changed on both sides: the other side's change is merged field by field.
+    by_hand(&a, "UPDATE person SET name = 'Olga Huber-Meier' WHERE name = 'Olga Huber'");
+    by_hand(
+        &b,
+        "UPDATE person SET name = 'Olga H.', independent_at = '2026-11-25', \
+         left_at = '2026-11-28' WHERE name = 'Olga Huber'",
+    );
+    sync(&b, &shared);
+    sync(&a, &shared);
+    let olga = "SELECT name || ' ' || independent_at || ' ' || left_at FROM person \
+                WHERE name LIKE 'Olga H%'";
+    assert_eq!(value(&a, olga), "Olga Huber-Meier 2026-11-25 2026-11-28");
+    let listed = conflicts(&a);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(listed[0].contains("field name: changed on both sides"), "{listed:?}");
+}
+
+#[test]
+fn a_command_that_puts_a_person_s_dates_out_of_order_is_refused_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _, _) = fresh_pair(dir.path());
+    let id = value(&a, "SELECT id FROM person WHERE name = 'Olga Huber'");
+    let mut store = Store::open(&a).unwrap();
+    // As Space in Staffing builds it for a person with a day they left: independent today.
+    let values = vec![(PersonField::IndependentAt.into(), FieldValue::text("2026-11-30"))];
+    let patch = Command::Patch { table: Table::Person, id, values, shown: Vec::new() };
+    let why = store.execute(None, "Olga Huber is now independent", &[patch]).unwrap_err();
+    assert_eq!(why.to_string(), "a person's left date cannot come before the independent date");
+    assert_eq!(value(&a, OLGA), "2026-11-05 2026-11-20", "nothing was changed");
+}
+
+#[test]
+fn a_dangling_reference_on_the_sending_side_refuses_the_sync_before_it_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, b, shared) = fresh_pair(dir.path());
+    by_hand(
+        &b,
+        "UPDATE kt_topic SET status = 'signed_off', signed_off_by_id = \
+         (SELECT id FROM contractor_person LIMIT 1) WHERE id = (SELECT id FROM kt_topic LIMIT 1)",
+    );
+    let files = || std::fs::read_dir(&shared).unwrap().count();
+    let before = files();
+    for _ in 0..2 {
+        let refused = botdash(&b, &["sync", shared.to_str().unwrap()]);
+        assert!(!refused.status.success());
+        let why = stderr(&refused);
+        assert!(
+            why.contains("a kt topic here names a person that is not in this database"),
+            "{why}"
+        );
+        assert!(why.contains("`botdash doctor`") && why.contains("nothing was synced"), "{why}");
+        assert_eq!(files(), before, "no changeset is written");
+    }
+    let doctor = stdout(&botdash(&b, &["doctor"]));
+    assert!(doctor.contains("wrong side: 1 kt_topic.signed_off_by_id"), "{doctor}");
+}
