@@ -609,7 +609,10 @@ fn an_import_naming_the_wrong_side_s_person_as_a_trainee_names_the_topic() {
     let mut json = serde_json::to_value(&export).unwrap();
     json["engagements"][0]["kt_trainees"][0]["person_id"] = contractor.id.as_str().into();
     let spoiled = serde_json::from_value(json).unwrap();
-    let error = Store::in_memory().unwrap().import(&spoiled, false, |_, _| {}).unwrap_err();
+    let error = Store::in_memory()
+        .unwrap()
+        .import(&spoiled, false, chrono::Local::now().date_naive(), |_, _| {})
+        .unwrap_err();
     let refused = format!(
         "a trainee of KT topic '{}': trainee '{}' is one of the contractor's people; the \
          trainee must be a client person",
