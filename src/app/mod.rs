@@ -29,6 +29,8 @@ pub use screens::docs;
 mod state;
 mod summary;
 pub use summary::{BudgetStatus, RowSummary};
+mod tabs;
+pub use tabs::{HealthTab, ReadinessTab};
 
 use chrono::NaiveDate;
 
@@ -44,54 +46,7 @@ use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_
 use crate::model::gate::{Unmet, unmet};
 use crate::model::score::Readiness;
 use crate::model::template::NewEngagement;
-use crate::model::{
-    DocItem, Engagement, EngagementData, Finding, Phase, Task, TaskStatus, Warning, concerns,
-    findings,
-};
-
-/// The sub-views of the Readiness screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReadinessTab {
-    Staffing,
-    Skills,
-    Kt,
-    Responsibilities,
-    Handover,
-    Operations,
-    Score,
-}
-
-impl ReadinessTab {
-    pub const ALL: &'static [ReadinessTab] = &[
-        ReadinessTab::Staffing,
-        ReadinessTab::Skills,
-        ReadinessTab::Kt,
-        ReadinessTab::Responsibilities,
-        ReadinessTab::Handover,
-        ReadinessTab::Operations,
-        ReadinessTab::Score,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            ReadinessTab::Staffing => "Staffing",
-            ReadinessTab::Skills => "Skills",
-            ReadinessTab::Kt => "Knowledge transfer",
-            ReadinessTab::Responsibilities => "Responsibilities",
-            ReadinessTab::Handover => "Hand-over",
-            ReadinessTab::Score => "Score",
-            ReadinessTab::Operations => "Operations",
-        }
-    }
-
-    /// The title where the tabs' whole titles do not fit in one line.
-    pub fn short_title(self) -> &'static str {
-        match self {
-            ReadinessTab::Kt => "KT",
-            other => other.title(),
-        }
-    }
-}
+use crate::model::{Engagement, EngagementData, Finding, Warning, concerns, findings};
 
 /// One line of the engagements screen.
 #[derive(Debug, Clone)]
@@ -157,28 +112,6 @@ impl Opened {
     }
 }
 
-impl Opened {
-    /// The cards of one column of a phase's board, in their order.
-    pub fn column(&self, phase: Phase, status: TaskStatus) -> Vec<&Task> {
-        let mut tasks: Vec<&Task> =
-            self.data.tasks.iter().filter(|t| t.phase == phase && t.status == status).collect();
-        tasks.sort_by_key(|t| t.position);
-        tasks
-    }
-
-    /// Documentation items grouped by category (categories in order of first appearance).
-    pub fn doc_groups(&self) -> Vec<(&str, Vec<&DocItem>)> {
-        let mut groups: Vec<(&str, Vec<&DocItem>)> = Vec::new();
-        for doc in &self.data.docs {
-            match groups.iter_mut().find(|(c, _)| *c == doc.category) {
-                Some((_, docs)) => docs.push(doc),
-                None => groups.push((&doc.category, vec![doc])),
-            }
-        }
-        groups
-    }
-}
-
 /// What the state asks the app to do with the store.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -195,36 +128,6 @@ pub enum Effect {
     Redo,
     Refresh,
     Resolve(String, crate::store::sync::Keep),
-}
-
-/// The sub-views of the Health screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HealthTab {
-    Risks,
-    Budget,
-    Tests,
-    Integrations,
-    Lessons,
-}
-
-impl HealthTab {
-    pub const ALL: &'static [HealthTab] = &[
-        HealthTab::Risks,
-        HealthTab::Budget,
-        HealthTab::Tests,
-        HealthTab::Integrations,
-        HealthTab::Lessons,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            HealthTab::Risks => "Risks",
-            HealthTab::Budget => "Budget",
-            HealthTab::Tests => "User tests",
-            HealthTab::Integrations => "Integrations",
-            HealthTab::Lessons => "Lessons learned",
-        }
-    }
 }
 
 /// What the state asks of the terminal.

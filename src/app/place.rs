@@ -2,7 +2,7 @@
 //! say whether a place is theirs (`Component::show`); the detail pane, the notes and the
 //! drill-down lead to them.
 
-use super::{HealthTab, ReadinessTab};
+use super::tabs::{HealthTab, ReadinessTab};
 use crate::model::RecordId;
 use crate::store::edit::Table;
 

@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::widgets::{bar, column_widths, fit, more_title, rows_below_header, scroll_offset};
+use crate::app::docs::doc_groups;
 use crate::app::{Action, Opened, Spot, Spots, State};
 use crate::model::{CRITICAL, DocItem, DocStatus, percent};
 
@@ -104,7 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
 /// The checklist in display order: each category's heading (with the progress of the whole
 /// category), then its items that pass the filter, numbered as the cursor counts them.
 fn checklist_lines<'a>(state: &'a State, opened: &'a Opened) -> Vec<ChecklistLine<'a>> {
-    let all = opened.doc_groups();
+    let all = doc_groups(opened);
     let mut lines = Vec::new();
     let mut index = 0;
     for (category, docs) in state.screens.docs.rows(&state.context()) {

@@ -144,7 +144,7 @@ impl DocsScreen {
     /// The documentation items shown, grouped by category, in display order.
     pub fn rows<'a>(&self, cx: &ScreenContext<'a>) -> Vec<(&'a str, Vec<&'a DocItem>)> {
         let Some(opened) = cx.opened else { return Vec::new() };
-        let mut groups = opened.doc_groups();
+        let mut groups = doc_groups(opened);
         for (_, docs) in &mut groups {
             docs.retain(|d| self.quick.keeps(d, cx.today));
         }
@@ -321,4 +321,16 @@ impl Component for DocsScreen {
 pub fn add_docs_plan(engagement: &str, docs: &[DocItem], summary: String) -> Plan {
     let add = Command::AddDocs { engagement_id: engagement.into(), docs: docs.to_vec() };
     Plan::new(engagement, summary, vec![add])
+}
+
+/// Documentation items grouped by category (categories in order of first appearance).
+pub fn doc_groups(opened: &Opened) -> Vec<(&str, Vec<&DocItem>)> {
+    let mut groups: Vec<(&str, Vec<&DocItem>)> = Vec::new();
+    for doc in &opened.data.docs {
+        match groups.iter_mut().find(|(c, _)| *c == doc.category) {
+            Some((_, docs)) => docs.push(doc),
+            None => groups.push((&doc.category, vec![doc])),
+        }
+    }
+    groups
 }

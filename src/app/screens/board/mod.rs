@@ -55,7 +55,7 @@ impl BoardScreen {
     /// The cards shown in one column of the selected phase.
     pub fn cards<'a>(&self, column: usize, cx: &ScreenContext<'a>) -> Vec<&'a Task> {
         let Some(opened) = cx.opened else { return Vec::new() };
-        let mut cards = opened.column(self.phase, TaskStatus::ALL[column]);
+        let mut cards = cards_in(&opened.data, self.phase, TaskStatus::ALL[column]);
         cards.retain(|t| cx.fuzzy.matches(&t.title));
         cards
     }
@@ -148,8 +148,11 @@ impl BoardScreen {
     /// Moves a card to another column (at its end); the cursor follows the card.
     fn move_card(&mut self, task: &Task, to: TaskStatus, cx: &ScreenContext) -> Plan {
         let opened = cx.opened.expect("the board shows an engagement");
-        let end =
-            opened.column(task.phase, to).iter().map(|t| t.position).max().map_or(0, |p| p + 1);
+        let end = cards_in(&opened.data, task.phase, to)
+            .iter()
+            .map(|t| t.position)
+            .max()
+            .map_or(0, |p| p + 1);
         let plan = Plan::new(
             &opened.data.engagement.id,
             format!("moved '{}' to {}", sanitize(&task.title), to.label()),
@@ -381,4 +384,12 @@ impl Component for BoardScreen {
         }
         Some(Reply::Nothing)
     }
+}
+
+/// The cards of one column of a phase's board, in their order.
+fn cards_in(data: &EngagementData, phase: Phase, status: TaskStatus) -> Vec<&Task> {
+    let mut tasks: Vec<&Task> =
+        data.tasks.iter().filter(|t| t.phase == phase && t.status == status).collect();
+    tasks.sort_by_key(|t| t.position);
+    tasks
 }
