@@ -10,8 +10,8 @@ pub use save::save;
 
 use chrono::NaiveDate;
 
-use super::Opened;
 use super::form::{Field, Form, Key};
+use super::opened::Opened;
 use crate::model::template::NewEngagement;
 use crate::model::{EngagementData, TextsNaming};
 use crate::records::FieldValue;
