@@ -127,10 +127,15 @@ impl Keymap {
 
     /// The keys of `action` in `scopes` as the footer writes them (its first binding that
     /// works there), for hints written into titles and messages; none when it has no key.
+    /// Asked for every hint of every frame, so only `action`'s own bindings are resolved.
     pub fn key_of(&self, scopes: &[Scope], action: Action) -> Option<String> {
-        let bindings = self.for_scopes(scopes);
-        let bound = bindings.iter().find(|b| b.action == action && !b.keys.is_empty());
-        bound.map(|b| sequence_label(&b.keys))
+        scopes
+            .iter()
+            .chain([&Scope::Global])
+            .flat_map(|&scope| self.bindings.iter().filter(move |b| b.scope == scope))
+            .filter(|b| b.action == action && !b.keys.is_empty())
+            .find(|b| self.resolve(scopes, &b.keys) == KeyLookup::Action(action))
+            .map(|b| sequence_label(&b.keys))
     }
 
     /// `key_of`, or "(no key)" when the config leaves `action` without one.
