@@ -58,7 +58,7 @@ fn a_duty_with_the_client_whose_skill_no_client_person_holds() {
     );
     assert_eq!(f.about, RecordId::Responsibility("im".into()));
     // The header's warnings say it, and open the duty.
-    let warned = concerns(&data, None, day(TODAY));
+    let warned = concerns(&data, None, &findings(&data, day(TODAY)), day(TODAY));
     assert!(warned.iter().any(|w| w.text == f.finding
         && w.concern == Concern::Record(RecordId::Responsibility("im".into()))));
 
@@ -238,7 +238,7 @@ fn a_trainer_who_is_gone_but_still_trains_a_topic_not_signed_off() {
     assert_eq!(f.evidence, "still at session, due 2026-05-15");
     assert_eq!(f.action, "name a new trainer");
     assert_eq!(f.about, RecordId::KtTopic("frontend".into()));
-    let warned = concerns(&data, None, day(TODAY));
+    let warned = concerns(&data, None, &findings(&data, day(TODAY)), day(TODAY));
     assert!(warned.iter().any(|w| w.text == f.finding), "the header says it");
 
     data.kt_topics[0].due_date = None;

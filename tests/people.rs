@@ -532,7 +532,8 @@ fn the_findings_and_warnings_kept_with_the_engagement_follow_an_edit_and_its_und
         let opened = app.state.opened.as_ref().unwrap();
         let fresh = botdash::model::findings(&opened.data, today());
         assert_eq!(opened.findings, fresh, "the kept findings are the data's");
-        let warnings = botdash::model::concerns(&opened.data, opened.forecast.as_ref(), today());
+        let forecast = opened.forecast.as_ref();
+        let warnings = botdash::model::concerns(&opened.data, forecast, &fresh, today());
         assert_eq!(opened.warnings, warnings, "the kept warnings are the data's");
         fresh
     };

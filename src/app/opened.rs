@@ -47,14 +47,19 @@ impl Opened {
         self.forecast = Some(forecast(&self.data, today));
         self.actions = Some(next_actions(&self.data, today, NEXT_ACTIONS));
         self.gate_unmet = Some(unmet(&self.data, &self.readiness, today, Some(phase)));
-        self.read_concerns(today);
+        self.read_warnings(today);
         true
     }
 
     /// Reads the findings and the warnings as of `today`, with the forecast where it is known.
     pub fn read_concerns(&mut self, today: NaiveDate) {
         self.findings = findings(&self.data, today);
-        self.warnings = concerns(&self.data, self.forecast.as_ref(), today);
+        self.read_warnings(today);
+    }
+
+    /// Reads the warnings again with the findings kept (the forecast does not change them).
+    fn read_warnings(&mut self, today: NaiveDate) {
+        self.warnings = concerns(&self.data, self.forecast.as_ref(), &self.findings, today);
     }
 
     /// Reads the service desk's weeks and the hypercare verdicts as of `today`.

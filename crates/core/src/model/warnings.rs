@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{EngagementData, Phase, PhaseDates, RecordId, findings, forecast, health};
+use super::{EngagementData, Finding, Phase, PhaseDates, RecordId, findings, forecast, health};
 
 /// What a warning is about: one record, or a view where no one record is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +28,8 @@ pub fn warnings(
     forecast: Option<&forecast::Forecast>,
     today: NaiveDate,
 ) -> Vec<String> {
-    concerns(data, forecast, today).into_iter().map(|w| w.text).collect()
+    let findings = findings(data, today);
+    concerns(data, forecast, &findings, today).into_iter().map(|w| w.text).collect()
 }
 
 /// The first phase whose planned end runs past the next one's planned start, that next
@@ -54,11 +55,13 @@ pub fn transfer_disagreement(data: &EngagementData) -> Option<(NaiveDate, NaiveD
 /// The warnings: a transfer at risk (with its cause), phases that overlap (about the first of
 /// them), a planned transfer the Transfer phase does not start on (about that phase), overdue
 /// work (about the oldest overdue card), stale approvals (about the first stale document), hand-over items overdue (about the
-/// first in the inventory's order), a budget heading past its plan, then each finding on the
-/// people in the plan (about its duty or topic).
+/// first in the inventory's order), a budget heading past its plan, then each of `findings`,
+/// the findings on the people in the plan as of `today` (about its duty or topic; passed in,
+/// as the app keeps them).
 pub fn concerns(
     data: &EngagementData,
     forecast: Option<&forecast::Forecast>,
+    findings: &[Finding],
     today: NaiveDate,
 ) -> Vec<Warning> {
     let mut warnings = Vec::new();
@@ -98,8 +101,8 @@ pub fn concerns(
         let over = health::format_amount(over, &data.engagement.currency);
         warn(format!("budget: estimate {over} over the plan"), Concern::Budget);
     }
-    for finding in findings(data, today) {
-        warn(finding.finding, Concern::Record(finding.about));
+    for finding in findings {
+        warn(finding.finding.clone(), Concern::Record(finding.about.clone()));
     }
     warnings
 }
