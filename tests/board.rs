@@ -359,3 +359,20 @@ fn with_the_gate_focused_and_a_filter_n_steps_only_the_matching_criteria() {
     assert!(stepped.iter().all(|title| title.contains("runbook")), "{stepped:?}");
     assert!(!app.state.works_now(Action::NextMatch), "one match: n has nowhere else to go");
 }
+
+#[test]
+fn a_filter_typed_in_the_gates_focus_steps_the_criteria_it_lists_as_computed() {
+    let mut app = board();
+    keys(&mut app, "x/computed\r");
+    let data = app.state.opened.as_ref().unwrap().data.clone();
+    let criteria: Vec<_> =
+        data.gates.iter().filter(|g| g.phase == app.state.screens.board.phase).collect();
+    assert!(criteria.iter().any(|g| g.rule.is_none()), "the gate also has manual criteria");
+    let mut stepped = Vec::new();
+    for step in ["n", "n", "N"] {
+        keys(&mut app, step);
+        let row = app.state.screens.board.gate.expect("n stays in the gate's focus");
+        stepped.push(criteria[row]);
+    }
+    assert!(stepped.iter().all(|g| g.rule.is_some()), "{stepped:?}");
+}

@@ -1559,3 +1559,37 @@ fn conflicts_on_a_trainee_and_a_rating_name_the_topic_skill_and_person_and_their
     assert_eq!(described(&a), both, "where Noah went with the sync");
     assert_eq!(described(&b), both, "where Noah was deleted and the change refused");
 }
+
+/// Database B after both databases changed the titles of two tasks and synced, A first: B
+/// holds two conflicts.
+fn with_two_conflicts(dir: &Path) -> Store {
+    let (a_path, b_path, shared) = pair(dir);
+    let mut a = Store::open(&a_path).unwrap();
+    let mut b = Store::open(&b_path).unwrap();
+    for (i, title) in titles(&a)[..2].iter().enumerate() {
+        set(&mut a, title, TaskField::Title, &format!("A's title {i}"));
+        set(&mut b, title, TaskField::Title, &format!("B's title {i}"));
+    }
+    a.sync(&shared).unwrap();
+    b.sync(&shared).unwrap();
+    b
+}
+
+#[test]
+fn the_conflicts_screen_opened_from_the_list_stays_while_conflicts_remain() {
+    use botdash::app::{App, Screen};
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = with_two_conflicts(dir.path());
+    // A second engagement, so that the app starts on the list with none open.
+    b.create_engagement(&new_engagement("beta"), &Template::standard(), "2026-01-05T09:00:00Z")
+        .unwrap();
+    let mut app = App::new(b, chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()).unwrap();
+    assert_eq!(app.state.screen, Screen::Engagements);
+    assert!(app.state.opened.is_none(), "no engagement is open");
+    common::keys(&mut app, "C");
+    assert_eq!(app.state.screens.conflicts.list.len(), 2);
+    common::keys(&mut app, "jm");
+    assert_eq!(app.state.screens.conflicts.list.len(), 1);
+    assert_eq!(app.state.screen, Screen::Conflicts, "one conflict remains to resolve");
+    assert!(app.state.screens.conflicts.selected().is_some(), "the cursor is on it");
+}

@@ -188,3 +188,20 @@ fn take_theirs_is_offered_only_where_the_other_side_can_be_taken() {
         "a change a rule refused here is not offered to take"
     );
 }
+
+#[test]
+fn the_conflicts_title_offers_take_theirs_only_where_the_footer_does() {
+    use botdash::app::{Action, Screen};
+    let (_dir, pair) = noah_edited_here_deleted_there();
+    let mut app = common::demo_app();
+    app.state.screens.conflicts.list = lines_sorted(&pair.b);
+    app.perform(Action::GoTo(Screen::Conflicts));
+    let mut titled = Vec::new();
+    for row in 0..app.state.screens.conflicts.list.len() {
+        app.state.screens.conflicts.row = row;
+        let screen = format!("{:?}", common::draw(&mut app, 100, 20).backend());
+        assert!(screen.contains("m keep mine"), "{screen}");
+        titled.push((screen.contains("t take theirs"), app.state.works_now(Action::TakeTheirs)));
+    }
+    assert_eq!(titled, [(false, false), (false, false), (true, true)]);
+}

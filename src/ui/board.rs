@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use super::widgets::{fit, highlighted, scroll_offset, span_places};
+use crate::app::screens::board::listed_title;
 use crate::app::{Action, Opened, Spot, Spots, State};
 use crate::model::gate::{evaluate, phase_gate};
 use crate::model::{CriterionKind, Phase, Task, TaskStatus, percent};
@@ -175,7 +176,6 @@ fn draw_gate(
             let mut detail = String::new();
             match g.kind {
                 CriterionKind::Computed => {
-                    detail.push_str(" (computed)");
                     if let Some(reason) = verdict.reason {
                         detail.push_str(&format!(" — {reason}"));
                     }
@@ -196,7 +196,7 @@ fn draw_gate(
             Line::from(vec![
                 Span::styled(format!("{mark} "), style.patch(row_style)),
                 Span::styled(
-                    fit(&format!("{}{detail}", g.title), width.saturating_sub(2)),
+                    fit(&format!("{}{detail}", listed_title(g)), width.saturating_sub(2)),
                     row_style,
                 ),
             ])

@@ -13,6 +13,20 @@ use crate::model::text::sanitize;
 use crate::store::sync::Conflict;
 use crate::words::{field, kind};
 
+/// The list's title with the keys that resolve the selected conflict: `t` only where the
+/// footer offers it too.
+fn title(state: &State) -> String {
+    let mut title = format!(
+        " Sync conflicts ({}) — {} keep mine",
+        state.screens.conflicts.list.len(),
+        state.key_label(Action::KeepMine)
+    );
+    if state.works_now(Action::TakeTheirs) {
+        title.push_str(&format!(" · {} take theirs", state.key_label(Action::TakeTheirs)));
+    }
+    title + " "
+}
+
 /// Draws the conflicts; returns where their list showed which rows.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visible {
     if state.screens.conflicts.list.is_empty() {
@@ -44,12 +58,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visi
         frame,
         list,
         TableSpec {
-            title: format!(
-                " Sync conflicts ({}) — {} keep mine · {} take theirs ",
-                state.screens.conflicts.list.len(),
-                state.key_label(Action::KeepMine),
-                state.key_label(Action::TakeTheirs)
-            ),
+            title: title(state),
             header: vec!["Record", "Field", "Here (mine)", "There (theirs)"],
             widths: vec![
                 Constraint::Fill(2),

@@ -29,7 +29,8 @@ impl App {
             Some(index) => self.open(index)?,
             None => self.state.opened = None,
         }
-        if on_list || index.is_none() {
+        // A screen of one engagement goes with it; Sync conflicts needs none.
+        if on_list || (index.is_none() && self.state.screen.needs_engagement()) {
             self.state.screen = Screen::Engagements;
             if let Some(id) = selected {
                 self.state.select_engagement(&id);

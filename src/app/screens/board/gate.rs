@@ -7,7 +7,7 @@ use crate::app::screens::{Reply, ScreenContext};
 use crate::app::targets::{Plan, text};
 use crate::app::{Action, Then};
 use crate::model::text::sanitize;
-use crate::model::{GateCriterionField, Phase};
+use crate::model::{CriterionKind, GateCriterion, GateCriterionField, Phase};
 use crate::records::FieldValue;
 use crate::store::edit::Table;
 
@@ -66,7 +66,7 @@ impl BoardScreen {
         let count = criteria.len() as isize;
         (1..=count)
             .map(|i| (row as isize + step * i).rem_euclid(count) as usize)
-            .find(|&i| cx.fuzzy.matches(&criteria[i].title))
+            .find(|&i| cx.fuzzy.matches(&listed_title(criteria[i])))
     }
 
     pub(super) fn gate_action_works(
@@ -83,5 +83,13 @@ impl BoardScreen {
             Action::Cycle | Action::Edit => Some(manual),
             _ => None,
         }
+    }
+}
+
+/// A criterion's title as the gate lists it, marked when computed: what `/` matches there.
+pub fn listed_title(criterion: &GateCriterion) -> String {
+    match criterion.kind {
+        CriterionKind::Computed => format!("{} (computed)", criterion.title),
+        CriterionKind::Manual => criterion.title.clone(),
     }
 }

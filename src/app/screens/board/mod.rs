@@ -8,6 +8,7 @@ mod matches;
 
 pub(in crate::app) use forms::client_staff;
 use forms::{advance, phase_form, task_form};
+pub use gate::listed_title;
 
 use super::{Component, Drill, Reply, RowKey, ScreenContext};
 use crate::app::Spot;
@@ -375,8 +376,11 @@ impl Component for BoardScreen {
             (Action::Back, Some(_)) => self.gate = None,
             (Action::NextMatch, None) => self.step_match(1, cx),
             (Action::PrevMatch, None) => self.step_match(-1, cx),
-            (Action::NextMatch, Some(row)) => self.gate = self.gate_match_after(row, 1, cx),
-            (Action::PrevMatch, Some(row)) => self.gate = self.gate_match_after(row, -1, cx),
+            // With no criterion matching, the focus stays where it is.
+            (Action::NextMatch | Action::PrevMatch, Some(row)) => {
+                let step = if action == Action::NextMatch { 1 } else { -1 };
+                self.gate = self.gate_match_after(row, step, cx).or(self.gate);
+            }
             (Action::PrevPhase, _) => self.switch_phase(-1),
             (Action::NextPhase, _) => self.switch_phase(1),
             (_, Some(row)) => return self.gate_action(action, row, cx),
