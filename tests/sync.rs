@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 use botdash::model::evidence::TicketField;
 use botdash::model::health::CostField;
 use botdash::model::template::{NewEngagement, Template, parse_date};
-use botdash::model::{KtTopicField, PersonField, ResponsibilityField, SkillField, TaskField};
+use botdash::model::{KtTopicField, PersonField, ResponsibilityField, TaskField};
 use botdash::records::FieldValue;
 use botdash::store::Store;
 use botdash::store::command::Command;
 use botdash::store::edit::Table;
 use botdash::store::sync::{ConflictKind, Keep, WITHHELD, baseline_path};
+use common::sync::{backups, create, noah, on_call, runbook};
 use rusqlite::types::Value;
 
 fn new_engagement(slug: &str) -> NewEngagement {
@@ -1277,35 +1278,10 @@ fn imported_tickets_their_plans_and_a_reimport_reach_the_other_database() {
 /// the skill. Returns the engagement's id after syncing `a`, `b`, `a`.
 fn noah_deleted_while_trained(a: &mut Store, b: &mut Store, shared: &Path) -> String {
     let engagement_id = b.engagement_by_slug("acme").unwrap().id;
-    let create = |table, values: Vec<(botdash::store::edit::Column, FieldValue)>| Command::Create {
-        engagement_id: engagement_id.clone(),
-        table,
-        values,
-    };
     let made = [
-        create(
-            Table::Person,
-            vec![
-                (PersonField::Id.into(), FieldValue::text("p-noah")),
-                (PersonField::Name.into(), FieldValue::text("Noah Keller")),
-                (PersonField::State.into(), FieldValue::text("hired")),
-            ],
-        ),
-        create(
-            Table::Skill,
-            vec![
-                (SkillField::Id.into(), FieldValue::text("s-oncall")),
-                (SkillField::Name.into(), FieldValue::text("On-call")),
-            ],
-        ),
-        create(
-            Table::KtTopic,
-            vec![
-                (KtTopicField::Id.into(), FieldValue::text("t-runbook")),
-                (KtTopicField::Title.into(), FieldValue::text("Incident runbook")),
-                (KtTopicField::Status.into(), FieldValue::text("planned")),
-            ],
-        ),
+        create(&engagement_id, Table::Person, noah()),
+        create(&engagement_id, Table::Skill, on_call()),
+        create(&engagement_id, Table::KtTopic, runbook()),
     ];
     b.execute(Some(&engagement_id), "added", &made).unwrap();
     sync_both(b, a, shared);
@@ -1396,19 +1372,10 @@ fn a_reference_cleared_with_a_person_deleted_there_is_listed_where_it_was_set() 
     let mut a = Store::open(&a_path).unwrap();
     let mut b = Store::open(&b_path).unwrap();
     let engagement_id = b.engagement_by_slug("acme").unwrap().id;
-    let create =
-        |table, values| Command::Create { engagement_id: engagement_id.clone(), table, values };
-    let noah = vec![
-        (PersonField::Id.into(), FieldValue::text("p-noah")),
-        (PersonField::Name.into(), FieldValue::text("Noah Keller")),
-        (PersonField::State.into(), FieldValue::text("hired")),
+    let made = [
+        create(&engagement_id, Table::Person, noah()),
+        create(&engagement_id, Table::Responsibility, backups()),
     ];
-    let duty = vec![
-        (ResponsibilityField::Id.into(), FieldValue::text("r-backup")),
-        (ResponsibilityField::Activity.into(), FieldValue::text("Backups")),
-        (ResponsibilityField::Owner.into(), FieldValue::text("client")),
-    ];
-    let made = [create(Table::Person, noah), create(Table::Responsibility, duty)];
     b.execute(Some(&engagement_id), "added", &made).unwrap();
     sync_both(&mut b, &mut a, &shared);
     let verifier = vec![(ResponsibilityField::VerifierId.into(), FieldValue::text("p-noah"))];
@@ -1466,18 +1433,10 @@ fn a_record_lost_to_a_deletion_there_is_listed_as_it_was_here_with_its_edit_sinc
     let mut a = Store::open(&a_path).unwrap();
     let mut b = Store::open(&b_path).unwrap();
     let engagement_id = b.engagement_by_slug("acme").unwrap().id;
-    let create =
-        |table, values| Command::Create { engagement_id: engagement_id.clone(), table, values };
-    let noah = vec![
-        (PersonField::Id.into(), FieldValue::text("p-noah")),
-        (PersonField::Name.into(), FieldValue::text("Noah Keller")),
-        (PersonField::State.into(), FieldValue::text("hired")),
+    let made = [
+        create(&engagement_id, Table::Person, noah()),
+        create(&engagement_id, Table::Skill, on_call()),
     ];
-    let skill = vec![
-        (SkillField::Id.into(), FieldValue::text("s-oncall")),
-        (SkillField::Name.into(), FieldValue::text("On-call")),
-    ];
-    let made = [create(Table::Person, noah), create(Table::Skill, skill)];
     b.execute(Some(&engagement_id), "added", &made).unwrap();
     sync_both(&mut b, &mut a, &shared);
     let rate = |level| Command::RateSkill {

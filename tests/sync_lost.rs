@@ -4,13 +4,13 @@
 
 mod common;
 
-use botdash::model::{PersonField, ResponsibilityField};
+use botdash::model::ResponsibilityField;
 use botdash::records::FieldValue;
 use botdash::store::Store;
 use botdash::store::command::Command;
 use botdash::store::edit::Table;
 use botdash::store::sync::{Conflict, ConflictKind, Keep};
-use common::sync::{BACKUPS, NOAH, RUNBOOK, delete_noah, fresh_pair, rate, sync};
+use common::sync::{BACKUPS, NOAH, RUNBOOK, create, delete_noah, fresh_pair, noah, rate, sync};
 
 fn conflict_on(store: &Store, table: Table) -> Option<Conflict> {
     store.conflicts().unwrap().into_iter().find(|c| c.table == table)
@@ -140,17 +140,8 @@ fn conflicts_whose_cause_is_gone_close_when_the_next_sync_brings_the_records_bac
     let (_dir, mut pair) = noah_edited_here_deleted_there();
     assert_eq!(pair.b.conflicts().unwrap().len(), 3, "refused or deleted here");
     // A brings Noah back and keeps its edits, which B then receives.
-    let noah = vec![
-        (PersonField::Id.into(), FieldValue::text(NOAH)),
-        (PersonField::Name.into(), FieldValue::text("Noah Keller")),
-        (PersonField::State.into(), FieldValue::text("hired")),
-    ];
     let engagement_id = pair.engagement_id.clone();
-    let back = Command::Create {
-        engagement_id: engagement_id.clone(),
-        table: Table::Person,
-        values: noah,
-    };
+    let back = create(&engagement_id, Table::Person, noah());
     pair.a.execute(Some(&engagement_id), "Noah is back", &[back]).unwrap();
     for conflict in pair.a.conflicts().unwrap() {
         pair.a.resolve(&conflict.id, Keep::Mine, |_| "kept mine".into()).unwrap();

@@ -39,43 +39,11 @@ pub fn fresh_pair(dir: &Path) -> Pair {
     };
     a.create_engagement(&acme, &Template::standard(), "2026-01-05T09:00:00Z").unwrap();
     let engagement_id = a.engagement_by_slug("acme").unwrap().id;
-    let create = |table, values: Vec<(Column, FieldValue)>| Command::Create {
-        engagement_id: engagement_id.clone(),
-        table,
-        values,
-    };
     let made = [
-        create(
-            Table::Person,
-            vec![
-                (PersonField::Id.into(), FieldValue::text(NOAH)),
-                (PersonField::Name.into(), FieldValue::text("Noah Keller")),
-                (PersonField::State.into(), FieldValue::text("hired")),
-            ],
-        ),
-        create(
-            Table::Skill,
-            vec![
-                (SkillField::Id.into(), FieldValue::text(ON_CALL)),
-                (SkillField::Name.into(), FieldValue::text("On-call")),
-            ],
-        ),
-        create(
-            Table::KtTopic,
-            vec![
-                (KtTopicField::Id.into(), FieldValue::text(RUNBOOK)),
-                (KtTopicField::Title.into(), FieldValue::text("Incident runbook")),
-                (KtTopicField::Status.into(), FieldValue::text("planned")),
-            ],
-        ),
-        create(
-            Table::Responsibility,
-            vec![
-                (ResponsibilityField::Id.into(), FieldValue::text(BACKUPS)),
-                (ResponsibilityField::Activity.into(), FieldValue::text("Backups")),
-                (ResponsibilityField::Owner.into(), FieldValue::text("client")),
-            ],
-        ),
+        create(&engagement_id, Table::Person, noah()),
+        create(&engagement_id, Table::Skill, on_call()),
+        create(&engagement_id, Table::KtTopic, runbook()),
+        create(&engagement_id, Table::Responsibility, backups()),
         rate(1),
     ];
     a.execute(Some(&engagement_id), "added", &made).unwrap();
@@ -109,4 +77,44 @@ pub fn rate(level: u8) -> Command {
 /// Deletes Noah Keller.
 pub fn delete_noah() -> Command {
     Command::Delete { table: Table::Person, id: NOAH.into() }
+}
+
+/// Noah Keller (`NOAH`), a hired client person, as a new record's values.
+pub fn noah() -> Vec<(Column, FieldValue)> {
+    vec![
+        (PersonField::Id.into(), FieldValue::text(NOAH)),
+        (PersonField::Name.into(), FieldValue::text("Noah Keller")),
+        (PersonField::State.into(), FieldValue::text("hired")),
+    ]
+}
+
+/// The skill On-call (`ON_CALL`).
+pub fn on_call() -> Vec<(Column, FieldValue)> {
+    vec![
+        (SkillField::Id.into(), FieldValue::text(ON_CALL)),
+        (SkillField::Name.into(), FieldValue::text("On-call")),
+    ]
+}
+
+/// The KT topic Incident runbook (`RUNBOOK`), planned.
+pub fn runbook() -> Vec<(Column, FieldValue)> {
+    vec![
+        (KtTopicField::Id.into(), FieldValue::text(RUNBOOK)),
+        (KtTopicField::Title.into(), FieldValue::text("Incident runbook")),
+        (KtTopicField::Status.into(), FieldValue::text("planned")),
+    ]
+}
+
+/// The duty Backups (`BACKUPS`), with the client.
+pub fn backups() -> Vec<(Column, FieldValue)> {
+    vec![
+        (ResponsibilityField::Id.into(), FieldValue::text(BACKUPS)),
+        (ResponsibilityField::Activity.into(), FieldValue::text("Backups")),
+        (ResponsibilityField::Owner.into(), FieldValue::text("client")),
+    ]
+}
+
+/// The command that creates a record of `table` with `values` in the engagement.
+pub fn create(engagement_id: &str, table: Table, values: Vec<(Column, FieldValue)>) -> Command {
+    Command::Create { engagement_id: engagement_id.to_string(), table, values }
 }
