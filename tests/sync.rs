@@ -15,7 +15,7 @@ use botdash::store::Store;
 use botdash::store::command::Command;
 use botdash::store::edit::Table;
 use botdash::store::sync::{ConflictKind, Keep, WITHHELD, baseline_path};
-use common::sync::{backups, create, noah, on_call, runbook};
+use common::sync::{backups, create, noah, noah_verifies, on_call, runbook};
 use rusqlite::types::Value;
 
 fn new_engagement(slug: &str) -> NewEngagement {
@@ -1378,11 +1378,7 @@ fn a_reference_cleared_with_a_person_deleted_there_is_listed_where_it_was_set() 
     ];
     b.execute(Some(&engagement_id), "added", &made).unwrap();
     sync_both(&mut b, &mut a, &shared);
-    let verifier = vec![(ResponsibilityField::VerifierId.into(), FieldValue::text("p-noah"))];
-    let id = "r-backup".to_string();
-    let verify =
-        Command::Patch { table: Table::Responsibility, id, values: verifier, shown: Vec::new() };
-    a.execute(Some(&engagement_id), "Noah verifies", &[verify]).unwrap();
+    a.execute(Some(&engagement_id), "Noah verifies", &[noah_verifies()]).unwrap();
     let gone = Command::Delete { table: Table::Person, id: "p-noah".into() };
     b.execute(Some(&engagement_id), "deleted Noah", &[gone]).unwrap();
     for first in [true, false, true] {

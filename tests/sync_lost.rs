@@ -5,12 +5,13 @@
 mod common;
 
 use botdash::model::ResponsibilityField;
-use botdash::records::FieldValue;
 use botdash::store::Store;
 use botdash::store::command::Command;
 use botdash::store::edit::Table;
 use botdash::store::sync::{Conflict, ConflictKind, Keep};
-use common::sync::{BACKUPS, NOAH, RUNBOOK, create, delete_noah, fresh_pair, noah, rate, sync};
+use common::sync::{
+    NOAH, RUNBOOK, create, delete_noah, fresh_pair, noah, noah_verifies, rate, sync,
+};
 
 fn conflict_on(store: &Store, table: Table) -> Option<Conflict> {
     store.conflicts().unwrap().into_iter().find(|c| c.table == table)
@@ -42,15 +43,8 @@ fn a_verifier_and_a_trainee_set_here_and_emptied_by_a_deletion_there_are_both_li
     let dir = tempfile::tempdir().unwrap();
     let mut pair = fresh_pair(dir.path());
     let engagement = Some(pair.engagement_id.as_str());
-    let verifier = vec![(ResponsibilityField::VerifierId.into(), FieldValue::text(NOAH))];
-    let verify = Command::Patch {
-        table: Table::Responsibility,
-        id: BACKUPS.into(),
-        values: verifier,
-        shown: Vec::new(),
-    };
     let train = Command::Train { topic_id: RUNBOOK.into(), person_id: NOAH.into(), trainee: true };
-    pair.a.execute(engagement, "Noah verifies and learns", &[verify, train]).unwrap();
+    pair.a.execute(engagement, "Noah verifies and learns", &[noah_verifies(), train]).unwrap();
     pair.b.execute(engagement, "deleted Noah", &[delete_noah()]).unwrap();
     sync(&mut pair.b, &pair.shared);
     sync(&mut pair.a, &pair.shared);
@@ -72,15 +66,8 @@ fn noah_edited_here_deleted_there() -> (tempfile::TempDir, common::sync::Pair) {
     let dir = tempfile::tempdir().unwrap();
     let mut pair = fresh_pair(dir.path());
     let engagement = Some(pair.engagement_id.clone());
-    let verifier = vec![(ResponsibilityField::VerifierId.into(), FieldValue::text(NOAH))];
-    let verify = Command::Patch {
-        table: Table::Responsibility,
-        id: BACKUPS.into(),
-        values: verifier,
-        shown: Vec::new(),
-    };
     let train = Command::Train { topic_id: RUNBOOK.into(), person_id: NOAH.into(), trainee: true };
-    let edits = [rate(4), verify, train];
+    let edits = [rate(4), noah_verifies(), train];
     pair.a.execute(engagement.as_deref(), "Noah rated, verifies, learns", &edits).unwrap();
     pair.b.execute(engagement.as_deref(), "deleted Noah", &[delete_noah()]).unwrap();
     sync(&mut pair.b, &pair.shared);

@@ -118,3 +118,10 @@ pub fn backups() -> Vec<(Column, FieldValue)> {
 pub fn create(engagement_id: &str, table: Table, values: Vec<(Column, FieldValue)>) -> Command {
     Command::Create { engagement_id: engagement_id.to_string(), table, values }
 }
+
+/// Makes Noah the verifier of the Backups duty.
+pub fn noah_verifies() -> Command {
+    let verifier = vec![(ResponsibilityField::VerifierId.into(), FieldValue::text(NOAH))];
+    let id = BACKUPS.to_string();
+    Command::Patch { table: Table::Responsibility, id, values: verifier, shown: Vec::new() }
+}
