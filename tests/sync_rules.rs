@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use botdash::model::PersonField;
+use botdash::model::{ContractorPersonField, PersonField};
 use botdash::records::FieldValue;
 use botdash::store::Store;
 use botdash::store::command::Command;
@@ -217,6 +217,28 @@ fn a_command_that_puts_a_person_s_dates_out_of_order_is_refused_in_words() {
     let why = store.execute(None, "Olga Huber is now independent", &[patch]).unwrap_err();
     assert_eq!(why.to_string(), "a person's left date cannot come before the independent date");
     assert_eq!(value(&a, OLGA), "2026-11-05 2026-11-20", "nothing was changed");
+}
+
+#[test]
+fn a_command_that_adds_a_contractor_leaving_before_arriving_is_refused_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _, _) = fresh_pair(dir.path());
+    let engagement_id = value(&a, "SELECT id FROM engagement");
+    let staff = "SELECT CAST(count(*) AS TEXT) FROM contractor_person";
+    let before = value(&a, staff);
+    let mut store = Store::open(&a).unwrap();
+    let values = vec![
+        (ContractorPersonField::Name.into(), FieldValue::text("Ines Vogt")),
+        (ContractorPersonField::OnFrom.into(), FieldValue::text("2026-06-10")),
+        (ContractorPersonField::Until.into(), FieldValue::text("2026-06-01")),
+    ];
+    let create = Command::Create { engagement_id, table: Table::ContractorPerson, values };
+    let why = store.execute(None, "added Ines Vogt", &[create]).unwrap_err();
+    assert_eq!(
+        why.to_string(),
+        "a contractor person's until date cannot come before the on from date"
+    );
+    assert_eq!(value(&a, staff), before, "nothing was added");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! for it.
 
 use chrono::NaiveDate;
+use rusqlite::Transaction;
 use rusqlite::types::Value;
 
 use super::edit::{RowEdit, checklist_import_edits, ticket_import_edits};
@@ -264,14 +265,17 @@ impl Store {
     ) -> Result<()> {
         commands.iter().try_for_each(Command::check_no_secret)?;
         let reason = commands.iter().find_map(Command::reason);
-        // The order of a record's dates holds whatever screen built the edit.
+        let edits = commands.iter().map(Command::row_edits).collect::<Result<Vec<_>>>()?.concat();
+        let write = |tx: &Transaction| edits.iter().try_for_each(|edit| edit.write(tx));
         let done = self.record(engagement_id, summary, reason, |tx| {
-            with_date_order(tx, || {
-                for command in commands {
-                    command.row_edits()?.iter().try_for_each(|edit| edit.write(tx))?;
-                }
-                Ok(())
-            })
+            // The order of a record's dates holds whatever screen built the edit. Its
+            // triggers are made only for an edit that writes such a date: making them
+            // changes the schema, which re-prepares every statement of the connection.
+            if edits.iter().any(RowEdit::writes_ordered_date) {
+                with_date_order(tx, || write(tx))
+            } else {
+                write(tx)
+            }
         });
         match done {
             Err(StoreError::Sqlite(e)) if is_foreign_key(&e) => {

@@ -16,6 +16,7 @@ use crate::model::checklist::ImportPlan;
 use crate::model::evidence::Ticket;
 use crate::model::evidence::import::TicketImport;
 use crate::model::health::BudgetLineField;
+use crate::model::rules::DATE_ORDER;
 use crate::model::text::{sanitize, sanitize_lines};
 use crate::model::{DocItem, EngagementField, new_id, timestamp_now};
 use crate::records::Record;
@@ -61,6 +62,24 @@ impl RowEdit {
         let owner = R::OWNER.map(|column| (column, Value::Text(engagement_id.into())));
         let values = owner.into_iter().chain(record.column_values()?).collect();
         Ok(RowEdit::Insert { table: R::STORED_IN, values })
+    }
+
+    /// Whether the edit writes a date whose order `model::rules::DATE_ORDER` holds: a new
+    /// row of a table with such dates, or a change to one of them.
+    pub fn writes_ordered_date(&self) -> bool {
+        let ordered = |table: &Table| {
+            let name = table.name();
+            DATE_ORDER.iter().filter(move |o| o.table == name)
+        };
+        match self {
+            RowEdit::Insert { table, .. } | RowEdit::Upsert { table, .. } => {
+                ordered(table).next().is_some()
+            }
+            RowEdit::Update { table, values, .. } => ordered(table).any(|order| {
+                values.iter().any(|(c, _)| [order.first.column, order.then.column].contains(c))
+            }),
+            RowEdit::Delete { .. } | RowEdit::Remove { .. } => false,
+        }
     }
 
     /// Writes the change (inside the caller's transaction).
