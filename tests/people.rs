@@ -403,13 +403,23 @@ fn trainees_are_people_not_names_so_any_name_works_and_namesakes_are_told_apart(
     assert!(app.state.overlay.is_none(), "{:?}", app.state.message);
 }
 
-/// The assignees of `cards` and the holders ("now|to") of the hand-over `items`.
-fn texts(app: &botdash::app::App, cards: &[&str], items: &[&str]) -> Vec<String> {
+/// The assignees of `cards`, the holders ("now|to") of the hand-over `items`, the owner and
+/// reviewer ("owner|reviewer") of the document `doc` and the owner of the risk `risk`.
+fn texts(
+    app: &botdash::app::App,
+    cards: &[&str],
+    items: &[&str],
+    doc: &str,
+    risk: &str,
+) -> Vec<String> {
     let conn = app.store().connection();
     let one = |sql: &str, id: &&str| conn.query_row(sql, [id], |r| r.get(0)).unwrap();
     let cards = cards.iter().map(|id| one("SELECT assignee FROM task WHERE id = ?1", id));
     let sql = "SELECT current_holder || '|' || target_holder FROM handover_item WHERE id = ?1";
-    cards.chain(items.iter().map(|id| one(sql, id))).collect()
+    let items = items.iter().map(|id| one(sql, id));
+    let doc = one("SELECT owner || '|' || reviewer FROM doc_item WHERE id = ?1", &doc);
+    let risk = one("SELECT owner FROM risk WHERE id = ?1", &risk);
+    cards.chain(items).chain([doc, risk]).collect()
 }
 
 #[test]
@@ -425,9 +435,10 @@ fn renaming_one_of_the_contractor_s_people_renames_the_texts_that_held_the_name_
     });
 }
 
-/// Gives the name of the person `who` picks (id, name) to two cards (one a longer name) and
-/// two hand-over items, then renames the person in their form on Readiness: the texts equal
-/// to the old name take the new one, and one undo step takes all of it back.
+/// Gives the name of the person `who` picks (id, name) to two cards (one a longer name), two
+/// hand-over items, a document's owner and reviewer and a risk's owner, then renames the
+/// person in their form on Readiness: the texts equal to the old name take the new one, and
+/// one undo step takes all of it back.
 fn rename_through_the_form(who: fn(&EngagementData) -> (String, String)) {
     let dir = tempfile::tempdir().unwrap();
     let (path, setup, data) = demo_file(dir.path());
@@ -448,11 +459,16 @@ fn rename_through_the_form(who: fn(&EngagementData) -> (String, String)) {
         items[1],
         &name,
     );
+    let (doc, risk) = (data.docs[0].id.as_str(), data.risks[0].id.as_str());
+    sql("UPDATE doc_item SET owner = ?1, reviewer = ?1 WHERE id = ?2", doc, &name);
+    sql("UPDATE risk SET owner = ?1 WHERE id = ?2", risk, &name);
     let count = |sql: &str| -> i64 { conn.query_row(sql, [&name], |r| r.get(0)).unwrap() };
     let holding =
         count("SELECT count(*) FROM handover_item WHERE current_holder = ?1 OR target_holder = ?1");
     assert_eq!(count("SELECT count(*) FROM task WHERE assignee = ?1"), 1);
-    let named = format!("1 card and {holding} hand-over items");
+    let documents = count("SELECT count(*) FROM doc_item WHERE owner = ?1 OR reviewer = ?1");
+    assert_eq!((documents, count("SELECT count(*) FROM risk WHERE owner = ?1")), (1, 1));
+    let named = format!("1 card, {holding} hand-over items, 1 document and 1 risk");
     drop(setup);
 
     let mut app = botdash::app::App::new(Store::open(&path).unwrap(), today()).unwrap();
@@ -464,7 +480,7 @@ fn rename_through_the_form(who: fn(&EngagementData) -> (String, String)) {
         common::keys(&mut app, "j");
     }
     assert_eq!(app.state.selected_record().unwrap().id, person);
-    let before = texts(&app, &cards, &items);
+    let before = texts(&app, &cards, &items, doc, risk);
     common::keys(&mut app, "d");
     let Some(Overlay::Confirm(confirm)) = &app.state.overlay else { panic!("no question") };
     assert!(
@@ -480,10 +496,13 @@ fn rename_through_the_form(who: fn(&EngagementData) -> (String, String)) {
         format!("{name} Jr"),
         "Mira Nowak-Bauer|Client IT".to_string(),
         "Vendor|Mira Nowak-Bauer".to_string(),
+        "Mira Nowak-Bauer|Mira Nowak-Bauer".to_string(),
+        "Mira Nowak-Bauer".to_string(),
     ];
-    assert_eq!(texts(&app, &cards, &items), expected, "only the texts equal to the old name");
+    let now = |app: &botdash::app::App| texts(app, &cards, &items, doc, risk);
+    assert_eq!(now(&app), expected, "only the texts equal to the old name");
     common::keys(&mut app, "u");
-    assert_eq!(texts(&app, &cards, &items), before, "one undo step takes all of it back");
+    assert_eq!(now(&app), before, "one undo step takes all of it back");
 }
 
 #[test]

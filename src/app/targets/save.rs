@@ -6,13 +6,14 @@ use chrono::NaiveDate;
 
 use crate::app::form::{Field, Form, Key};
 use crate::model::handover::{HandoverItemField, secret_in};
-use crate::model::health::is_currency;
+use crate::model::health::{IntegrationField, LessonField, RiskField, is_currency};
 use crate::model::rules;
 use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
 use crate::model::{
-    EngagementField, KtStatus, KtTopicField, PhaseDatesField, TaskField, TextsNaming,
+    DocItemField, EngagementField, KtStatus, KtTopicField, NameText, PhaseDatesField, TaskField,
+    TextsNaming,
 };
 use crate::records::FieldValue;
 use crate::report::ReportFormat;
@@ -165,20 +166,30 @@ fn date_sign_off(plan: &mut Plan, day: Option<NaiveDate>) {
 /// The commands that give the free texts `named`, which held `from`, the name `to`: each
 /// refused if another window changed it meanwhile.
 fn rename_texts(named: &TextsNaming, from: &str, to: &str) -> Vec<Command> {
-    let patch = |table, column: Column| {
-        move |id: &String| Command::Patch {
+    let patch = |(held, id): &(NameText, String)| {
+        let (table, column) = text_column(*held);
+        Command::Patch {
             table,
             id: id.clone(),
             values: vec![(column, text(to))],
             shown: vec![(column, text(from))],
         }
     };
-    let cards = named.cards.iter().map(patch(Table::Task, TaskField::Assignee.into()));
-    let held = named.held_by.iter();
-    let held = held.map(patch(Table::HandoverItem, HandoverItemField::CurrentHolder.into()));
-    let goes = named.goes_to.iter();
-    let goes = goes.map(patch(Table::HandoverItem, HandoverItemField::TargetHolder.into()));
-    cards.chain(held).chain(goes).collect()
+    named.texts.iter().map(patch).collect()
+}
+
+/// Where a free text holding a name is stored.
+fn text_column(text: NameText) -> (Table, Column) {
+    match text {
+        NameText::CardAssignee => (Table::Task, TaskField::Assignee.into()),
+        NameText::ItemHolder => (Table::HandoverItem, HandoverItemField::CurrentHolder.into()),
+        NameText::ItemGoesTo => (Table::HandoverItem, HandoverItemField::TargetHolder.into()),
+        NameText::DocOwner => (Table::DocItem, DocItemField::Owner.into()),
+        NameText::DocReviewer => (Table::DocItem, DocItemField::Reviewer.into()),
+        NameText::RiskOwner => (Table::Risk, RiskField::Owner.into()),
+        NameText::IntegrationOwner => (Table::Integration, IntegrationField::Owner.into()),
+        NameText::LessonOwner => (Table::Lesson, LessonField::Owner.into()),
+    }
 }
 
 /// The commands that make the trainees of `topic_id` the people the form's trainees field

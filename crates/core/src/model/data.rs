@@ -188,18 +188,30 @@ impl EngagementData {
     }
 
     /// The free texts that hold `name` exactly, where a contractor's name or "Client IT" may
-    /// stand as well as a person's: the cards it is the assignee of, and the hand-over items
-    /// that it holds now or that go to it (by id).
+    /// stand as well as a person's (`NameText`), each with its record's id.
     pub fn texts_naming(&self, name: &str) -> TextsNaming {
-        let ids = |named: &mut dyn Iterator<Item = &String>| named.cloned().collect();
-        let items = |f: fn(&HandoverItem) -> &String| {
-            ids(&mut self.handover.iter().filter(|i| f(i) == name).map(|i| &i.id))
+        let mut texts = Vec::new();
+        let mut find = |text, named: &mut dyn Iterator<Item = (&str, &String)>| {
+            texts.extend(named.filter(|(held, _)| *held == name).map(|(_, id)| (text, id.clone())));
         };
-        TextsNaming {
-            cards: ids(&mut self.tasks.iter().filter(|t| t.assignee == name).map(|t| &t.id)),
-            held_by: items(|i| &i.current_holder),
-            goes_to: items(|i| &i.target_holder),
-        }
+        let items = || self.handover.iter();
+        let docs = || self.docs.iter();
+        find(NameText::CardAssignee, &mut self.tasks.iter().map(|t| (t.assignee.as_str(), &t.id)));
+        find(NameText::ItemHolder, &mut items().map(|i| (i.current_holder.as_str(), &i.id)));
+        find(NameText::ItemGoesTo, &mut items().map(|i| (i.target_holder.as_str(), &i.id)));
+        find(
+            NameText::DocOwner,
+            &mut docs().map(|d| (d.owner.as_deref().unwrap_or_default(), &d.id)),
+        );
+        find(
+            NameText::DocReviewer,
+            &mut docs().map(|d| (d.reviewer.as_deref().unwrap_or_default(), &d.id)),
+        );
+        find(NameText::RiskOwner, &mut self.risks.iter().map(|r| (r.owner.as_str(), &r.id)));
+        let integrations = &mut self.integrations.iter().map(|i| (i.owner.as_str(), &i.id));
+        find(NameText::IntegrationOwner, integrations);
+        find(NameText::LessonOwner, &mut self.lessons.iter().map(|l| (l.owner.as_str(), &l.id)));
+        TextsNaming { texts }
     }
 
     /// The name of the person `id`, of the client's or the contractor's staff.
@@ -218,32 +230,68 @@ impl EngagementData {
     }
 }
 
-/// The free texts holding a name (see `EngagementData::texts_naming`), by record id.
+/// A free text where a person's name may stand beside other names ("Client IT", a vendor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameText {
+    CardAssignee,
+    ItemHolder,
+    ItemGoesTo,
+    DocOwner,
+    DocReviewer,
+    RiskOwner,
+    IntegrationOwner,
+    LessonOwner,
+}
+
+impl NameText {
+    /// The kind of record holding the text, as counted in words: one, many.
+    fn record(self) -> (&'static str, &'static str) {
+        match self {
+            NameText::CardAssignee => ("card", "cards"),
+            NameText::ItemHolder | NameText::ItemGoesTo => ("hand-over item", "hand-over items"),
+            NameText::DocOwner | NameText::DocReviewer => ("document", "documents"),
+            NameText::RiskOwner => ("risk", "risks"),
+            NameText::IntegrationOwner => ("integration", "integrations"),
+            NameText::LessonOwner => ("lesson", "lessons"),
+        }
+    }
+}
+
+/// The free texts holding a name (see `EngagementData::texts_naming`), each with the id of
+/// its record.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TextsNaming {
-    pub cards: Vec<String>,
-    pub held_by: Vec<String>,
-    pub goes_to: Vec<String>,
+    pub texts: Vec<(NameText, String)>,
 }
 
 impl TextsNaming {
     pub fn is_empty(&self) -> bool {
-        self.cards.is_empty() && self.held_by.is_empty() && self.goes_to.is_empty()
+        self.texts.is_empty()
     }
 
-    /// In words: "2 cards and 1 hand-over item" (an item both held by and going to the name
-    /// counts once).
+    /// In words: "2 cards, 1 hand-over item and 1 document" (a record holding the name in
+    /// two of its texts counts once).
     pub fn words(&self) -> String {
-        let mut items: Vec<&String> = self.held_by.iter().chain(&self.goes_to).collect();
-        items.sort();
-        items.dedup();
-        let count = |n: usize, one: &str, many: &str| match n {
-            0 => None,
-            1 => Some(format!("1 {one}")),
-            n => Some(format!("{n} {many}")),
-        };
-        let cards = count(self.cards.len(), "card", "cards");
-        let items = count(items.len(), "hand-over item", "hand-over items");
-        cards.into_iter().chain(items).collect::<Vec<_>>().join(" and ")
+        let mut counted: Vec<((&str, &str), Vec<&String>)> = Vec::new();
+        for (text, id) in &self.texts {
+            let kind = text.record();
+            match counted.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, ids)) if ids.contains(&id) => {}
+                Some((_, ids)) => ids.push(id),
+                None => counted.push((kind, vec![id])),
+            }
+        }
+        let parts: Vec<String> = counted
+            .iter()
+            .map(|((one, many), ids)| match ids.len() {
+                1 => format!("1 {one}"),
+                n => format!("{n} {many}"),
+            })
+            .collect();
+        match parts.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        }
     }
 }
