@@ -95,6 +95,14 @@ record! {
 }
 
 impl Task {
+    /// The side, and the assignee where one is named: "joint · Ana Costa".
+    pub fn who(&self) -> String {
+        match self.assignee.as_str() {
+            "" => self.side.label().to_string(),
+            name => format!("{} · {name}", self.side.label()),
+        }
+    }
+
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.status != TaskStatus::Done && self.due_date.is_some_and(|d| d < today)
     }
