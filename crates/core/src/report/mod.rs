@@ -8,6 +8,7 @@ pub mod changes;
 pub mod chart;
 pub mod evidence;
 pub mod executive;
+mod fields;
 mod gather;
 pub mod handover;
 pub mod health;
@@ -25,8 +26,7 @@ use serde::Serialize;
 use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
 use crate::model::gate::unmet;
 use crate::model::score::{Readiness, readiness};
-use crate::model::{EngagementData, Phase, Task, TaskField, warnings};
-use crate::records::Record;
+use crate::model::{EngagementData, Phase, Task, warnings};
 use crate::store::report_log::{LoggedChange, WrittenReport};
 use changes::{Changes, Since};
 use executive::{Executive, Facts, Statuses, Thresholds};
@@ -166,40 +166,11 @@ pub struct PhaseTasks {
 }
 
 /// An open card as the report lists it: the card, and whether its due date has passed.
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct TaskLine {
+    #[serde(flatten, serialize_with = "fields::shown")]
     pub task: Task,
     pub overdue: bool,
-}
-
-impl TaskLine {
-    /// The card's fields the report leaves out: its key, order and stamps, its notes (the
-    /// team's own) and the phase it is listed under. Every other field is written, so that
-    /// a new field of a card needs no line here.
-    const LEFT_OUT: [TaskField; 6] = [
-        TaskField::Id,
-        TaskField::Phase,
-        TaskField::Notes,
-        TaskField::Position,
-        TaskField::CreatedAt,
-        TaskField::UpdatedAt,
-    ];
-}
-
-/// The card's fields but those left out, in the record's order, then `overdue`.
-impl Serialize for TaskLine {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{Error, SerializeMap};
-        let values = serde_json::to_value(&self.task).map_err(S::Error::custom)?;
-        let shown = Task::FIELDS.iter().filter(|f| !Self::LEFT_OUT.contains(f));
-        let mut map = serializer.serialize_map(None)?;
-        for field in shown {
-            // A card's fields are serialized under their columns' names (a test holds it).
-            map.serialize_entry(field.column(), &values[field.column()])?;
-        }
-        map.serialize_entry("overdue", &self.overdue)?;
-        map.end()
-    }
 }
 
 #[derive(Debug, Serialize)]

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Section, TextTable, date};
-use crate::model::{EngagementData, Finding, KtStatus, Owner, findings};
+use crate::model::{ContractorPerson, EngagementData, Finding, KtStatus, Owner, findings};
 
 #[derive(Debug, Serialize)]
 pub struct PeopleReport {
@@ -43,11 +43,10 @@ pub struct DutyLine {
 
 /// One of the contractor's people and how long they stay.
 #[derive(Debug, Serialize)]
+#[serde(transparent)]
 pub struct StaffLine {
-    pub name: String,
-    pub role: String,
-    pub on_from: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
+    #[serde(serialize_with = "super::fields::shown")]
+    pub person: ContractorPerson,
 }
 
 impl PeopleReport {
@@ -90,15 +89,8 @@ impl PeopleReport {
                     skill: skill(&r.skill_id),
                 })
                 .collect(),
-            contractor_staff: data
-                .contractor_staff
-                .iter()
-                .map(|c| StaffLine {
-                    name: c.name.clone(),
-                    role: c.role.clone(),
-                    on_from: c.on_from,
-                    until: c.until,
-                })
+            contractor_staff: (data.contractor_staff.iter())
+                .map(|person| StaffLine { person: person.clone() })
                 .collect(),
         }
     }
@@ -162,7 +154,9 @@ impl PeopleReport {
             rows: self
                 .contractor_staff
                 .iter()
-                .map(|c| vec![c.name.clone(), c.role.clone(), date(c.on_from), date(c.until)])
+                .map(|StaffLine { person: c }| {
+                    vec![c.name.clone(), c.role.clone(), date(c.on_from), date(c.until)]
+                })
                 .collect(),
         };
         let found = match self.findings.len() {
