@@ -4,7 +4,9 @@
 use serde::ser::{Error, SerializeMap};
 use serde::{Serialize, Serializer};
 
-use crate::model::{ContractorPerson, ContractorPersonField, Task, TaskField};
+use crate::model::{
+    ContractorPerson, ContractorPersonField, Responsibility, ResponsibilityField, Task, TaskField,
+};
 use crate::records::Record;
 
 /// A record the report gives field by field.
@@ -31,6 +33,20 @@ impl Shown for ContractorPerson {
     const LEFT_OUT: &'static [ContractorPersonField] = &[ContractorPersonField::Id];
 }
 
+/// A duty: neither its key, criticality and target date, nor the ids of its people and
+/// skill (the report names them).
+impl Shown for Responsibility {
+    const LEFT_OUT: &'static [ResponsibilityField] = &[
+        ResponsibilityField::Id,
+        ResponsibilityField::Criticality,
+        ResponsibilityField::TargetDate,
+        ResponsibilityField::AccountableId,
+        ResponsibilityField::VerifierId,
+        ResponsibilityField::SignerId,
+        ResponsibilityField::SkillId,
+    ];
+}
+
 /// `record`'s fields but those left out, each under its column's name (`serialize_with`).
 pub(super) fn shown<R: Shown, S: Serializer>(record: &R, serializer: S) -> Result<S::Ok, S::Error> {
     let values = serde_json::to_value(record).map_err(S::Error::custom)?;
@@ -47,7 +63,7 @@ pub(super) fn shown<R: Shown, S: Serializer>(record: &R, serializer: S) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Phase, Side};
+    use crate::model::{Owner, Phase, Side};
 
     /// The names `record` is serialized under, and its columns, each sorted.
     fn names_and_columns<R: Record + Serialize>(record: &R) -> (Vec<String>, Vec<String>) {
@@ -72,6 +88,19 @@ mod tests {
             until: None,
         };
         let (names, columns) = names_and_columns(&person);
+        assert_eq!(names, columns);
+        let duty = Responsibility {
+            id: "r1".into(),
+            activity: "Backups".into(),
+            criticality: 3,
+            owner: Owner::Contractor,
+            target_date: None,
+            accountable_id: None,
+            verifier_id: None,
+            signer_id: None,
+            skill_id: None,
+        };
+        let (names, columns) = names_and_columns(&duty);
         assert_eq!(names, columns);
     }
 }

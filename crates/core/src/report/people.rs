@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Section, TextTable, date};
-use crate::model::{ContractorPerson, EngagementData, Finding, KtStatus, Owner, findings};
+use crate::model::{ContractorPerson, EngagementData, Finding, KtStatus, Responsibility, findings};
 
 #[derive(Debug, Serialize)]
 pub struct PeopleReport {
@@ -33,8 +33,8 @@ pub struct KtLine {
 /// A duty, where it stands, and the client people around it, by name.
 #[derive(Debug, Serialize)]
 pub struct DutyLine {
-    pub activity: String,
-    pub owner: Owner,
+    #[serde(flatten, serialize_with = "super::fields::shown")]
+    pub duty: Responsibility,
     pub accountable: Option<String>,
     pub verifier: Option<String>,
     pub signer: Option<String>,
@@ -81,8 +81,7 @@ impl PeopleReport {
                 .responsibilities
                 .iter()
                 .map(|r| DutyLine {
-                    activity: r.activity.clone(),
-                    owner: r.owner,
+                    duty: r.clone(),
                     accountable: name(&r.accountable_id),
                     verifier: name(&r.verifier_id),
                     signer: name(&r.signer_id),
@@ -139,8 +138,8 @@ impl PeopleReport {
                 .iter()
                 .map(|r| {
                     vec![
-                        r.activity.clone(),
-                        r.owner.label().into(),
+                        r.duty.activity.clone(),
+                        r.duty.owner.label().into(),
                         named(&r.accountable),
                         named(&r.verifier),
                         named(&r.signer),
