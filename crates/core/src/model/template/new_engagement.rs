@@ -247,10 +247,10 @@ impl TemplateResponsibility {
 mod tests {
     use super::*;
     use crate::model::template::parse_date;
-    use crate::model::{Side, TaskStatus};
 
-    fn acme_billing() -> NewEngagement {
-        NewEngagement {
+    #[test]
+    fn instantiation_places_transfer_on_the_requested_date() {
+        let new = NewEngagement {
             client: "ACME".into(),
             name: "Billing".into(),
             slug: "acme-billing".into(),
@@ -258,47 +258,12 @@ mod tests {
             transfer: Some(parse_date("2026-10-05").unwrap()),
             threshold: 80,
             weights: None,
-        }
-    }
-
-    #[test]
-    fn instantiation_places_transfer_on_the_requested_date() {
-        let new = acme_billing();
+        };
         let data = Template::standard().instantiate(&new, "2026-01-05T00:00:00Z");
         let transfer = data.phase_dates(Phase::Transfer).unwrap();
         assert_eq!(transfer.planned_start, new.transfer);
         let operate = data.phase_dates(Phase::Operate).unwrap();
         assert_eq!(operate.planned_end, new.transfer);
         assert!(data.tasks.iter().all(|t| t.due_date.is_some_and(|d| d >= new.start)));
-    }
-
-    #[test]
-    fn a_template_s_cards_start_to_do_of_nobody_in_its_order_with_its_notes() {
-        let source = "name = \"t\"\n[weeks]\nplan = 2\nbuild = 2\noperate = 2\ntransfer = 2\n\
-            [[task]]\nphase = \"build\"\ntitle = \"Pipeline\"\nnotes = \"blue-green\"\ndue_week = 1\n\
-            [[task]]\nphase = \"plan\"\ntitle = \"Kick-off\"\nside = \"joint\"\n";
-        let template = Template::parse(source, "t.toml").unwrap();
-        let now = "2026-01-05T09:00:00Z";
-        // No transfer day asked for: the template's weeks as they are.
-        let data = template.instantiate(&NewEngagement { transfer: None, ..acme_billing() }, now);
-        let cards: Vec<_> = (data.tasks.iter())
-            .map(|t| (t.phase, t.title.as_str(), t.notes.as_str(), t.side, t.position))
-            .collect();
-        assert_eq!(
-            cards,
-            [
-                (Phase::Build, "Pipeline", "blue-green", Side::Contractor, 0),
-                (Phase::Plan, "Kick-off", "", Side::Joint, 1),
-            ]
-        );
-        let build_starts = data.phase_dates(Phase::Build).unwrap().planned_start.unwrap();
-        assert_eq!(data.tasks[0].due_date, Some(build_starts + Days::new(7)));
-        assert_eq!(data.tasks[1].due_date, None);
-        for card in &data.tasks {
-            assert_eq!(card.status, TaskStatus::Todo);
-            assert_eq!(card.assignee, "", "nobody named");
-            assert_eq!((card.created_at.as_str(), card.updated_at.as_str()), (now, now));
-        }
-        assert_ne!(data.tasks[0].id, data.tasks[1].id);
     }
 }
