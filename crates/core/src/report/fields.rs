@@ -63,7 +63,6 @@ pub(super) fn shown<R: Shown, S: Serializer>(record: &R, serializer: S) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Owner, Phase, Side};
 
     /// The names `record` is serialized under, and its columns, each sorted.
     fn names_and_columns<R: Record + Serialize>(record: &R) -> (Vec<String>, Vec<String>) {
@@ -77,30 +76,14 @@ mod tests {
 
     #[test]
     fn the_records_the_report_gives_field_by_field_are_serialized_under_their_columns() {
-        let card = Task::to_do(Phase::Build, "Pipeline".into(), Side::Joint, "now");
-        let (names, columns) = names_and_columns(&card);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let samples = crate::demo::sample(today);
+        let data = samples.iter().find(|d| !d.contractor_staff.is_empty()).unwrap();
+        let (names, columns) = names_and_columns(&data.tasks[0]);
         assert_eq!(names, columns);
-        let person = ContractorPerson {
-            id: "c1".into(),
-            name: "Noah".into(),
-            role: String::new(),
-            on_from: None,
-            until: None,
-        };
-        let (names, columns) = names_and_columns(&person);
+        let (names, columns) = names_and_columns(&data.contractor_staff[0]);
         assert_eq!(names, columns);
-        let duty = Responsibility {
-            id: "r1".into(),
-            activity: "Backups".into(),
-            criticality: 3,
-            owner: Owner::Contractor,
-            target_date: None,
-            accountable_id: None,
-            verifier_id: None,
-            signer_id: None,
-            skill_id: None,
-        };
-        let (names, columns) = names_and_columns(&duty);
+        let (names, columns) = names_and_columns(&data.responsibilities[0]);
         assert_eq!(names, columns);
     }
 }
