@@ -5,7 +5,7 @@
 
 mod common;
 
-use botdash::model::{DocItem, EngagementData, Phase, Side, Task, TaskStatus};
+use botdash::model::{DocItem, EngagementData, Phase, Side, Task};
 use botdash::report::changes::Since;
 use botdash::report::{Context, Report, ReportFormat, Settings};
 use botdash::store::Store;
@@ -44,16 +44,8 @@ fn tasks(titles: impl IntoIterator<Item = String>) -> Vec<Task> {
         .enumerate()
         .map(|(n, title)| Task {
             id: format!("task-{n}"),
-            phase: Phase::Plan,
-            title,
-            notes: String::new(),
-            status: TaskStatus::Todo,
-            side: Side::Joint,
-            due_date: None,
             position: n as i64,
-            created_at: String::new(),
-            updated_at: String::new(),
-            assignee: String::new(),
+            ..Task::to_do(Phase::Plan, title, Side::Joint, "")
         })
         .collect()
 }

@@ -361,34 +361,3 @@ fn a_card_assignee_is_named_beside_its_side_in_the_report() {
     assert!(tasks.iter().any(|r| r[0] == "Assigned" && r[2] == "joint · Ana Costa"), "{tasks:?}");
     assert!(html.contains("<td>joint · Ana Costa</td>"), "{html}");
 }
-
-#[test]
-fn the_trend_ends_at_the_score_the_report_prints_after_an_edit_since_today_s_snapshot() {
-    use botdash::model::{DocStatus, KtStatus};
-    use botdash::report::changes::Since;
-    use botdash::report::{Context, Report};
-
-    let today = common::today();
-    let mut data = botdash::demo::sample(today).remove(0);
-    let recorded = data.snapshots.iter().find(|s| s.day == today).unwrap().score;
-    let month_ago = data.snapshots.iter().rfind(|s| (today - s.day).num_days() >= 30).unwrap();
-    let then = month_ago.score;
-    // Every document and KT topic back to the start after today's snapshot was taken.
-    data.docs.iter_mut().for_each(|d| d.status = DocStatus::Missing);
-    data.kt_topics.iter_mut().for_each(|t| t.status = KtStatus::Planned);
-    let context = Context {
-        overrides: &[],
-        since: (today, Since::Given),
-        changes: &[],
-        previous: None,
-        settings: &Default::default(),
-    };
-    let report = Report::new(&data, &context, today, today);
-    let score = report.readiness.score;
-    assert!(score < then - 1.0 && score < recorded, "{then} {recorded} → {score}");
-    assert_eq!(report.trend.history.last(), Some(&(today, score)));
-    let markdown = botdash::report::markdown(&report);
-    let words = format!("Trend: falling: down {:.1} points in the last 30 days.", then - score);
-    assert!(markdown.contains(&words), "{words} not in:\n{markdown}");
-    assert!(markdown.contains(&format!("{score:.1}")), "{markdown}");
-}

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use botdash::model::health::{BudgetLine, Cost, Risk, RiskStatus};
-use botdash::model::{EngagementData, Phase, Role, Side, Task, TaskStatus};
+use botdash::model::{EngagementData, Phase, Role, Side, Task};
 use botdash::report::changes::Since;
 use botdash::report::{Context, Report, Settings, html, markdown};
 use botdash::store::Store;
@@ -67,16 +67,9 @@ fn status(data: &EngagementData, area: &str) -> String {
 fn task(n: usize, due: &str, side: Side) -> Task {
     Task {
         id: format!("task-{n}"),
-        phase: Phase::Plan,
-        title: format!("Card {n}"),
-        notes: String::new(),
-        status: TaskStatus::Todo,
-        side,
         due_date: Some(day(due)),
         position: n as i64,
-        created_at: String::new(),
-        updated_at: String::new(),
-        assignee: String::new(),
+        ..Task::to_do(Phase::Plan, format!("Card {n}"), side, "")
     }
 }
 

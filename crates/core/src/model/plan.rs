@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::score_terms::Weights;
-use super::{CriterionKind, Phase, Side, TaskStatus};
+use super::{CriterionKind, Phase, Side, TaskStatus, new_id};
 use crate::records::{Blank, Codec, record};
 
 record! {
@@ -95,6 +95,32 @@ record! {
 }
 
 impl Task {
+    /// A card still to do, with no notes, nobody named and no due date, at position 0,
+    /// stamped `now`.
+    pub fn to_do(phase: Phase, title: String, side: Side, now: &str) -> Task {
+        Task {
+            id: new_id(),
+            phase,
+            title,
+            notes: String::new(),
+            status: TaskStatus::Todo,
+            side,
+            assignee: String::new(),
+            due_date: None,
+            position: 0,
+            created_at: now.to_string(),
+            updated_at: now.to_string(),
+        }
+    }
+
+    /// The side, and the assignee where one is named: "joint · Ana Costa".
+    pub fn who(&self) -> String {
+        match self.assignee.as_str() {
+            "" => self.side.label().to_string(),
+            name => format!("{} · {name}", self.side.label()),
+        }
+    }
+
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.status != TaskStatus::Done && self.due_date.is_some_and(|d| d < today)
     }

@@ -60,16 +60,9 @@ pub(super) fn open_tasks(data: &EngagementData, today: NaiveDate) -> Vec<PhaseTa
                 .tasks
                 .iter()
                 .filter(|t| t.phase == phase && t.status != TaskStatus::Done)
-                .map(|t| TaskLine {
-                    title: t.title.clone(),
-                    status: t.status,
-                    side: t.side,
-                    assignee: t.assignee.clone(),
-                    due_date: t.due_date,
-                    overdue: t.is_overdue(today),
-                })
+                .map(|t| TaskLine { overdue: t.is_overdue(today), task: t.clone() })
                 .collect();
-            tasks.sort_by_key(|t| (!t.overdue, t.due_date));
+            tasks.sort_by_key(|t| (!t.overdue, t.task.due_date));
             PhaseTasks { phase, tasks }
         })
         .filter(|p| !p.tasks.is_empty())

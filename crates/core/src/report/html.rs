@@ -8,7 +8,7 @@ mod charts;
 use maud::{Markup, PreEscaped};
 
 use super::executive::Rag;
-use super::{Report, Section, TextTable, chart, date};
+use super::{Report, Section, TaskLine, TextTable, chart, date};
 use crate::model::text::sanitize;
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b1f24;\
@@ -119,16 +119,16 @@ fn open_tasks(report: &Report) -> Markup {
             h3 { (phase.phase.label()) }
             table {
                 tr { th { "Task" } th { "Status" } th { "Side" } th { "Due" } }
-                @for t in &phase.tasks {
+                @for TaskLine { task, overdue } in &phase.tasks {
                     tr {
-                        td { (sanitize(&t.title)) }
-                        td { (t.status.label()) }
-                        td { (sanitize(&t.who())) }
+                        td { (sanitize(&task.title)) }
+                        td { (task.status.label()) }
+                        td { (sanitize(&task.who())) }
                         td {
-                            @if t.overdue {
-                                span.bad { (date(t.due_date)) " overdue" }
+                            @if *overdue {
+                                span.bad { (date(task.due_date)) " overdue" }
                             } @else {
-                                (date(t.due_date))
+                                (date(task.due_date))
                             }
                         }
                     }

@@ -1,6 +1,6 @@
 //! The report as CommonMark: headings, lists and pipe tables.
 
-use super::{Report, date};
+use super::{Report, TaskLine, date};
 use super::{Section, TextTable};
 use crate::model::text::sanitize;
 
@@ -85,17 +85,17 @@ pub fn markdown(report: &Report) -> String {
             "\n### {}\n\n| Task | Status | Side | Due |\n|---|---|---|---|\n",
             phase.phase.label()
         );
-        for t in &phase.tasks {
-            let due = if t.overdue {
-                format!("**{} (overdue)**", date(t.due_date))
+        for TaskLine { task, overdue } in &phase.tasks {
+            let due = if *overdue {
+                format!("**{} (overdue)**", date(task.due_date))
             } else {
-                date(t.due_date)
+                date(task.due_date)
             };
             out += &format!(
                 "| {} | {} | {} | {due} |\n",
-                cell(&t.title),
-                t.status.label(),
-                cell(&t.who())
+                cell(&task.title),
+                task.status.label(),
+                cell(&task.who())
             );
         }
     }

@@ -8,6 +8,7 @@ pub mod changes;
 pub mod chart;
 pub mod evidence;
 pub mod executive;
+mod fields;
 mod gather;
 pub mod handover;
 pub mod health;
@@ -25,7 +26,7 @@ use serde::Serialize;
 use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
 use crate::model::gate::unmet;
 use crate::model::score::{Readiness, readiness};
-use crate::model::{EngagementData, Phase, TaskStatus, warnings};
+use crate::model::{EngagementData, Phase, Task, warnings};
 use crate::store::report_log::{LoggedChange, WrittenReport};
 use changes::{Changes, Since};
 use executive::{Executive, Facts, Statuses, Thresholds};
@@ -164,25 +165,12 @@ pub struct PhaseTasks {
     pub tasks: Vec<TaskLine>,
 }
 
+/// An open card as the report lists it: the card, and whether its due date has passed.
 #[derive(Debug, Serialize)]
 pub struct TaskLine {
-    pub title: String,
-    pub status: TaskStatus,
-    pub side: crate::model::Side,
-    /// Who does it, by name; empty when nobody is named.
-    pub assignee: String,
-    pub due_date: Option<NaiveDate>,
+    #[serde(flatten, serialize_with = "fields::shown")]
+    pub task: Task,
     pub overdue: bool,
-}
-
-impl TaskLine {
-    /// The side, and the assignee where one is named: "joint · Ana Costa".
-    pub fn who(&self) -> String {
-        match self.assignee.as_str() {
-            "" => self.side.label().to_string(),
-            name => format!("{} · {name}", self.side.label()),
-        }
-    }
 }
 
 #[derive(Debug, Serialize)]

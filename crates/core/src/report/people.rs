@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Section, TextTable, date};
-use crate::model::{EngagementData, Finding, KtStatus, Owner, findings};
+use crate::model::{ContractorPerson, EngagementData, Finding, KtStatus, Responsibility, findings};
 
 #[derive(Debug, Serialize)]
 pub struct PeopleReport {
@@ -33,8 +33,8 @@ pub struct KtLine {
 /// A duty, where it stands, and the client people around it, by name.
 #[derive(Debug, Serialize)]
 pub struct DutyLine {
-    pub activity: String,
-    pub owner: Owner,
+    #[serde(flatten, serialize_with = "super::fields::shown")]
+    pub duty: Responsibility,
     pub accountable: Option<String>,
     pub verifier: Option<String>,
     pub signer: Option<String>,
@@ -43,11 +43,10 @@ pub struct DutyLine {
 
 /// One of the contractor's people and how long they stay.
 #[derive(Debug, Serialize)]
+#[serde(transparent)]
 pub struct StaffLine {
-    pub name: String,
-    pub role: String,
-    pub on_from: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
+    #[serde(serialize_with = "super::fields::shown")]
+    pub person: ContractorPerson,
 }
 
 impl PeopleReport {
@@ -82,23 +81,15 @@ impl PeopleReport {
                 .responsibilities
                 .iter()
                 .map(|r| DutyLine {
-                    activity: r.activity.clone(),
-                    owner: r.owner,
+                    duty: r.clone(),
                     accountable: name(&r.accountable_id),
                     verifier: name(&r.verifier_id),
                     signer: name(&r.signer_id),
                     skill: skill(&r.skill_id),
                 })
                 .collect(),
-            contractor_staff: data
-                .contractor_staff
-                .iter()
-                .map(|c| StaffLine {
-                    name: c.name.clone(),
-                    role: c.role.clone(),
-                    on_from: c.on_from,
-                    until: c.until,
-                })
+            contractor_staff: (data.contractor_staff.iter())
+                .map(|person| StaffLine { person: person.clone() })
                 .collect(),
         }
     }
@@ -147,8 +138,8 @@ impl PeopleReport {
                 .iter()
                 .map(|r| {
                     vec![
-                        r.activity.clone(),
-                        r.owner.label().into(),
+                        r.duty.activity.clone(),
+                        r.duty.owner.label().into(),
                         named(&r.accountable),
                         named(&r.verifier),
                         named(&r.signer),
@@ -162,7 +153,9 @@ impl PeopleReport {
             rows: self
                 .contractor_staff
                 .iter()
-                .map(|c| vec![c.name.clone(), c.role.clone(), date(c.on_from), date(c.until)])
+                .map(|StaffLine { person: c }| {
+                    vec![c.name.clone(), c.role.clone(), date(c.on_from), date(c.until)]
+                })
                 .collect(),
         };
         let found = match self.findings.len() {

@@ -68,6 +68,11 @@ impl PhaseWeeks {
     }
 }
 
+/// A card of the template. Its keys are named here rather than read through the record's
+/// fields (`Task::FIELDS`): that would take `#[serde(flatten)]`, which serde does not
+/// support with `deny_unknown_fields` (a mistyped key would pass unnoticed) and through
+/// which toml loses the line of a problem. A field of a card the template does not state
+/// is `Task::to_do`'s, so that a new one needs no line here.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateTask {

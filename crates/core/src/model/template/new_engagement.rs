@@ -12,7 +12,7 @@ use super::{
 use crate::model::score::Weights;
 use crate::model::{
     CriterionKind, Engagement, EngagementData, GateCriterion, KtStatus, KtTopic, Owner, Phase,
-    PhaseDates, Responsibility, Role, Skill, Task, TaskStatus, handover, new_id,
+    PhaseDates, Responsibility, Role, Skill, Task, handover, new_id,
 };
 
 /// What the user asks for when creating an engagement.
@@ -160,17 +160,10 @@ fn after(day: NaiveDate, days: f64) -> Option<NaiveDate> {
 impl TemplateTask {
     fn to_task(&self, position: usize, due_date: Option<NaiveDate>, now: &str) -> Task {
         Task {
-            id: new_id(),
-            phase: self.phase,
-            title: self.title.clone(),
             notes: self.notes.clone(),
-            status: TaskStatus::Todo,
-            side: self.side,
-            assignee: String::new(),
             due_date,
             position: position as i64,
-            created_at: now.to_string(),
-            updated_at: now.to_string(),
+            ..Task::to_do(self.phase, self.title.clone(), self.side, now)
         }
     }
 }

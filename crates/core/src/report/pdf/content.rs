@@ -3,7 +3,7 @@
 //! added to the report shows up here without a line of its own.
 
 use super::super::chart::{self, Chart};
-use super::super::{Report, Section, TextTable, date};
+use super::super::{Report, Section, TaskLine, TextTable, date};
 
 /// How a paragraph or list reads.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -120,9 +120,9 @@ fn open_tasks(out: &mut Vec<Block>, report: &Report) {
         let rows = phase
             .tasks
             .iter()
-            .map(|t| {
-                let due = date(t.due_date) + if t.overdue { " overdue" } else { "" };
-                vec![t.title.clone(), t.status.label().into(), t.who(), due]
+            .map(|TaskLine { task, overdue }| {
+                let due = date(task.due_date) + if *overdue { " overdue" } else { "" };
+                vec![task.title.clone(), task.status.label().into(), task.who(), due]
             })
             .collect();
         let headers = vec!["Task", "Status", "Side", "Due"];
