@@ -5,7 +5,7 @@
 use crate::model::evidence::TicketField;
 use crate::model::evidence::import::{FIELDS, TicketImportError};
 use crate::model::health::{BudgetLineField, IntegrationField, RiskField, UserTestField};
-use crate::model::{DocItemField, EngagementField, TaskField};
+use crate::model::{DocItemField, EngagementField, TaskField, TextsNaming};
 use crate::store::edit::{Column, Table};
 use crate::store::{FieldRefusal, Stale, StaleChange, StoreError};
 
@@ -110,6 +110,32 @@ pub fn kind(table: Table) -> &'static str {
         Table::HandoverItem => "hand-over item",
         Table::Ticket => "ticket",
         Table::ReadinessSnapshot => "readiness snapshot",
+    }
+}
+
+/// The records whose free texts hold a name, counted by kind: "2 cards, 1 hand-over item
+/// and 1 document" (a record holding it in two texts counts once).
+pub fn texts_naming(named: &TextsNaming) -> String {
+    let mut counted: Vec<(&str, Vec<&str>)> = Vec::new();
+    for text in &named.texts {
+        let kind = Table::from_name(text.table).map_or(text.table, kind);
+        match counted.iter_mut().find(|(counted_kind, _)| *counted_kind == kind) {
+            Some((_, ids)) if ids.contains(&text.id.as_str()) => {}
+            Some((_, ids)) => ids.push(&text.id),
+            None => counted.push((kind, vec![&text.id])),
+        }
+    }
+    let counts: Vec<String> = counted
+        .iter()
+        .map(|(kind, ids)| match ids.len() {
+            1 => format!("1 {kind}"),
+            n => format!("{n} {kind}s"),
+        })
+        .collect();
+    match counts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 

@@ -46,8 +46,8 @@ pub enum Target {
     /// trainees field (`Key::Trainees`) holds against the ids it had, `before`.
     Topic { record: Box<Target>, topic_id: String, before: Vec<String> },
     /// A person (of either side) saved as `record` says; renamed, the free texts that held
-    /// the old name `from` (`named`: card assignees, hand-over holders) take the new one in
-    /// the same edit.
+    /// the old name `from` (`named`: the fields a record declares `[Name]`) take the new one
+    /// in the same edit.
     Renaming { record: Box<Target>, from: String, named: TextsNaming },
     /// The phase advanced although its gate is not met; the form holds the reason.
     Override(Plan),

@@ -6,19 +6,19 @@ use chrono::NaiveDate;
 
 use crate::app::form::{Field, Form, Key};
 use crate::model::handover::{HandoverItemField, secret_in};
-use crate::model::health::{IntegrationField, LessonField, RiskField, is_currency};
+use crate::model::health::is_currency;
 use crate::model::rules;
 use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
 use crate::model::{
-    DocItemField, EngagementField, KtStatus, KtTopicField, NameText, PhaseDatesField, TaskField,
-    TextsNaming,
+    EngagementField, KtStatus, KtTopicField, NamingText, PhaseDatesField, TextsNaming,
 };
 use crate::records::FieldValue;
 use crate::report::ReportFormat;
 use crate::store::command::Command;
 use crate::store::edit::{Column, Table};
+use crate::words::texts_naming;
 
 use super::engagement::{WEIGHT_FIELDS, weight_percent, weights_changed, weights_of};
 
@@ -130,7 +130,8 @@ fn save_to(
             Some(match save_to(form, record, defaults, today)? {
                 Saved::Plan(mut plan) if renamed => {
                     plan.commands.extend(rename_texts(named, from, &to));
-                    plan.summary = format!("{}, and the name on {}", plan.summary, named.words());
+                    plan.summary =
+                        format!("{}, and the name on {}", plan.summary, texts_naming(named));
                     Saved::Plan(plan)
                 }
                 other => other,
@@ -166,30 +167,17 @@ fn date_sign_off(plan: &mut Plan, day: Option<NaiveDate>) {
 /// The commands that give the free texts `named`, which held `from`, the name `to`: each
 /// refused if another window changed it meanwhile.
 fn rename_texts(named: &TextsNaming, from: &str, to: &str) -> Vec<Command> {
-    let patch = |(held, id): &(NameText, String)| {
-        let (table, column) = text_column(*held);
-        Command::Patch {
+    let patch = |held: &NamingText| {
+        let table = Table::from_name(held.table)?;
+        let column = table.column(held.column)?;
+        Some(Command::Patch {
             table,
-            id: id.clone(),
+            id: held.id.clone(),
             values: vec![(column, text(to))],
             shown: vec![(column, text(from))],
-        }
+        })
     };
-    named.texts.iter().map(patch).collect()
-}
-
-/// Where a free text holding a name is stored.
-fn text_column(text: NameText) -> (Table, Column) {
-    match text {
-        NameText::CardAssignee => (Table::Task, TaskField::Assignee.into()),
-        NameText::ItemHolder => (Table::HandoverItem, HandoverItemField::CurrentHolder.into()),
-        NameText::ItemGoesTo => (Table::HandoverItem, HandoverItemField::TargetHolder.into()),
-        NameText::DocOwner => (Table::DocItem, DocItemField::Owner.into()),
-        NameText::DocReviewer => (Table::DocItem, DocItemField::Reviewer.into()),
-        NameText::RiskOwner => (Table::Risk, RiskField::Owner.into()),
-        NameText::IntegrationOwner => (Table::Integration, IntegrationField::Owner.into()),
-        NameText::LessonOwner => (Table::Lesson, LessonField::Owner.into()),
-    }
+    named.texts.iter().filter_map(patch).collect()
 }
 
 /// The commands that make the trainees of `topic_id` the people the form's trainees field

@@ -12,7 +12,7 @@ use super::{
     ContractorPerson, DocItem, DocStatus, Engagement, GateCriterion, KtTopic, KtTrainee, Person,
     PersonState, Phase, PhaseDates, Responsibility, Role, Skill, SkillRating, Task,
 };
-use crate::records::record;
+use crate::records::{Record, record};
 
 record! {
     /// The readiness of one day, as recorded for the engagement's history.
@@ -187,31 +187,30 @@ impl EngagementData {
         .collect()
     }
 
-    /// The free texts that hold `name` exactly, where a contractor's name or "Client IT" may
-    /// stand as well as a person's (`NameText`), each with its record's id.
+    /// The free texts (`FieldKind::Name`) that hold `name` exactly, where a contractor's
+    /// name or "Client IT" may stand as well as a person's, in records of every kind (the
+    /// cards and hand-over items first, as a rename's message counts them).
     pub fn texts_naming(&self, name: &str) -> TextsNaming {
-        let mut texts = Vec::new();
-        let mut find = |text, named: &mut dyn Iterator<Item = (&str, &String)>| {
-            texts.extend(named.filter(|(held, _)| *held == name).map(|(_, id)| (text, id.clone())));
-        };
-        let items = || self.handover.iter();
-        let docs = || self.docs.iter();
-        find(NameText::CardAssignee, &mut self.tasks.iter().map(|t| (t.assignee.as_str(), &t.id)));
-        find(NameText::ItemHolder, &mut items().map(|i| (i.current_holder.as_str(), &i.id)));
-        find(NameText::ItemGoesTo, &mut items().map(|i| (i.target_holder.as_str(), &i.id)));
-        find(
-            NameText::DocOwner,
-            &mut docs().map(|d| (d.owner.as_deref().unwrap_or_default(), &d.id)),
-        );
-        find(
-            NameText::DocReviewer,
-            &mut docs().map(|d| (d.reviewer.as_deref().unwrap_or_default(), &d.id)),
-        );
-        find(NameText::RiskOwner, &mut self.risks.iter().map(|r| (r.owner.as_str(), &r.id)));
-        let integrations = &mut self.integrations.iter().map(|i| (i.owner.as_str(), &i.id));
-        find(NameText::IntegrationOwner, integrations);
-        find(NameText::LessonOwner, &mut self.lessons.iter().map(|l| (l.owner.as_str(), &l.id)));
-        TextsNaming { texts }
+        let mut named = TextsNaming::default();
+        named.find(std::slice::from_ref(&self.engagement), name);
+        named.find(&self.tasks, name);
+        named.find(&self.handover, name);
+        named.find(&self.gates, name);
+        named.find(&self.roles, name);
+        named.find(&self.people, name);
+        named.find(&self.skills, name);
+        named.find(&self.kt_topics, name);
+        named.find(&self.responsibilities, name);
+        named.find(&self.docs, name);
+        named.find(&self.risks, name);
+        named.find(&self.budget, name);
+        named.find(&self.costs, name);
+        named.find(&self.user_tests, name);
+        named.find(&self.integrations, name);
+        named.find(&self.lessons, name);
+        named.find(&self.contractor_staff, name);
+        named.find(&self.tickets, name);
+        named
     }
 
     /// The name of the person `id`, of the client's or the contractor's staff.
@@ -230,38 +229,18 @@ impl EngagementData {
     }
 }
 
-/// A free text where a person's name may stand beside other names ("Client IT", a vendor).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameText {
-    CardAssignee,
-    ItemHolder,
-    ItemGoesTo,
-    DocOwner,
-    DocReviewer,
-    RiskOwner,
-    IntegrationOwner,
-    LessonOwner,
-}
-
-impl NameText {
-    /// The kind of record holding the text, as counted in words: one, many.
-    fn record(self) -> (&'static str, &'static str) {
-        match self {
-            NameText::CardAssignee => ("card", "cards"),
-            NameText::ItemHolder | NameText::ItemGoesTo => ("hand-over item", "hand-over items"),
-            NameText::DocOwner | NameText::DocReviewer => ("document", "documents"),
-            NameText::RiskOwner => ("risk", "risks"),
-            NameText::IntegrationOwner => ("integration", "integrations"),
-            NameText::LessonOwner => ("lesson", "lessons"),
-        }
-    }
-}
-
-/// The free texts holding a name (see `EngagementData::texts_naming`), each with the id of
-/// its record.
+/// The free texts holding a name (see `EngagementData::texts_naming`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TextsNaming {
-    pub texts: Vec<(NameText, String)>,
+    pub texts: Vec<NamingText>,
+}
+
+/// A free text holding a name: its table and column, and its record's id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamingText {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub id: String,
 }
 
 impl TextsNaming {
@@ -269,29 +248,34 @@ impl TextsNaming {
         self.texts.is_empty()
     }
 
-    /// In words: "2 cards, 1 hand-over item and 1 document" (a record holding the name in
-    /// two of its texts counts once).
-    pub fn words(&self) -> String {
-        let mut counted: Vec<((&str, &str), Vec<&String>)> = Vec::new();
-        for (text, id) in &self.texts {
-            let kind = text.record();
-            match counted.iter_mut().find(|(k, _)| *k == kind) {
-                Some((_, ids)) if ids.contains(&id) => {}
-                Some((_, ids)) => ids.push(id),
-                None => counted.push((kind, vec![id])),
-            }
+    /// Adds the free texts of `records` that hold `name`.
+    fn find<R: Record>(&mut self, records: &[R], name: &str) {
+        for record in records {
+            let columns = record.texts_holding(name);
+            let Some(id) = record.key().filter(|_| !columns.is_empty()) else { continue };
+            let text = |column| NamingText { table: R::TABLE, column, id: id.clone() };
+            self.texts.extend(columns.into_iter().map(text));
         }
-        let parts: Vec<String> = counted
-            .iter()
-            .map(|((one, many), ids)| match ids.len() {
-                1 => format!("1 {one}"),
-                n => format!("{n} {many}"),
-            })
-            .collect();
-        match parts.split_last() {
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-            None => String::new(),
-        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    #[test]
+    fn only_the_texts_declared_to_hold_names_are_found_naming_someone() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let mut data = crate::demo::sample(today).remove(0);
+        let name = "Ines Vogt";
+        data.tasks[0].assignee = name.into();
+        data.tasks[1].title = name.into();
+        data.docs[0].reviewer = Some(name.into());
+        let named = data.texts_naming(name);
+        let found: Vec<(&str, &str, &str)> =
+            named.texts.iter().map(|text| (text.table, text.column, text.id.as_str())).collect();
+        let expected =
+            [("task", "assignee", &*data.tasks[0].id), ("doc_item", "reviewer", &*data.docs[0].id)];
+        assert_eq!(found, expected, "a card's title is no name");
     }
 }

@@ -48,7 +48,7 @@ record! {
         Likelihood likelihood: u8,
         /// 1 (negligible) to 5 (severe).
         Impact impact: u8,
-        Owner owner: String as Blank,
+        Owner owner: String [Name] as Blank,
         Mitigation mitigation: String as Blank,
         /// What shows that the risk is turning into an issue.
         Trigger trigger: String = "trigger_event" as Blank,
@@ -100,7 +100,7 @@ record! {
         DataObjects data_objects: String as Blank,
         Direction direction: Direction [Word],
         Frequency frequency: String as Blank,
-        Owner owner: String as Blank,
+        Owner owner: String [Name] as Blank,
         Status status: TestStatus [Word] = "test_status",
     }
 }
@@ -112,7 +112,7 @@ record! {
         WentWell went_well: String as Blank,
         WentBadly went_badly: String as Blank,
         Recommendation recommendation: String as Blank,
-        Owner owner: String as Blank,
+        Owner owner: String [Name] as Blank,
     }
 }
 

@@ -86,7 +86,7 @@ record! {
         /// Who does it: a client person's name or a contractor's, as typed; empty: nobody
         /// named (as in exports made before cards had one).
         #[serde(default)]
-        Assignee assignee: String as Blank,
+        Assignee assignee: String [Name] as Blank,
         DueDate due_date: Option<NaiveDate>,
         Position position: i64 [Hidden],
         CreatedAt created_at: String [Timestamp],

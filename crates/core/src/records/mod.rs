@@ -31,6 +31,9 @@ pub trait Record: Sized {
     /// The stored fields' values, in the order of `COLUMNS`.
     fn values(&self) -> rusqlite::Result<Vec<ToSqlOutput<'_>>>;
 
+    /// What `field`'s value is to a reader, as the record states it.
+    fn field_kind(field: Self::Field) -> FieldKind;
+
     /// Every column of the table: the owner's, then the struct's.
     fn all_columns() -> Vec<&'static str> {
         Self::OWNER.into_iter().chain(Self::COLUMNS.iter().copied()).collect()
@@ -42,10 +45,41 @@ pub trait Record: Sized {
         Self::COLUMNS.iter().position(|c| *c == column).map(|i| Self::FIELDS[i])
     }
 
+    /// The columns of the record's free texts (`FieldKind::Name`) that hold `name` exactly.
+    fn texts_holding(&self, name: &str) -> Vec<&'static str> {
+        let is_name = |field: &Self::Field| Self::field_kind(*field) == FieldKind::Name;
+        if !Self::FIELDS.iter().any(is_name) {
+            return Vec::new();
+        }
+        let Ok(values) = self.values() else { return Vec::new() };
+        let fields = Self::FIELDS.iter().zip(Self::COLUMNS).zip(&values);
+        let holding =
+            fields.filter(|((field, _), value)| is_name(field) && holds_text(value, name));
+        holding.map(|((_, column), _)| *column).collect()
+    }
+
+    /// The record's key: its `id` column's value, where it has one.
+    fn key(&self) -> Option<String> {
+        let at = Self::COLUMNS.iter().position(|column| *column == "id")?;
+        match owned(self.values().ok()?.swap_remove(at)).ok()? {
+            Value::Text(id) => Some(id),
+            _ => None,
+        }
+    }
+
     /// Each stored field's column with its value, as an edit of the row writes them.
     fn column_values(&self) -> rusqlite::Result<Vec<(&'static str, Value)>> {
         let values = self.values()?.into_iter().map(owned);
         Self::COLUMNS.iter().copied().zip(values).map(|(c, v)| Ok((c, v?))).collect()
+    }
+}
+
+/// Whether `value` is the text `text`.
+fn holds_text(value: &ToSqlOutput, text: &str) -> bool {
+    match value {
+        ToSqlOutput::Borrowed(ValueRef::Text(held)) => *held == text.as_bytes(),
+        ToSqlOutput::Owned(Value::Text(held)) => held == text,
+        _ => false,
     }
 }
 
@@ -87,7 +121,8 @@ impl Codec<String> for Blank {
 }
 
 /// What a field's value is to a reader, stated where the record declares the field
-/// (`[Reference]`…): how the detail pane and the history show it.
+/// (`[Reference]`…): how the detail pane and the history show it, and which texts a
+/// person's rename reaches (`[Name]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
     /// Shown as it is.
@@ -102,6 +137,9 @@ pub enum FieldKind {
     Timestamp,
     /// An amount in the engagement's currency.
     Money,
+    /// A free text where a person's name may stand beside other names ("Client IT", a
+    /// vendor): renaming the person renames it where it holds exactly the old name.
+    Name,
 }
 
 /// A value an edit gives a field, as the app states it: no SQL type in sight.
@@ -255,6 +293,10 @@ macro_rules! record {
             fn values(&self) -> rusqlite::Result<Vec<rusqlite::types::ToSqlOutput<'_>>> {
                 Ok(vec![$(<$crate::records::record!(@codec $($codec)?)
                     as $crate::records::Codec<$ty>>::write(&self.$field)?),+])
+            }
+
+            fn field_kind(field: $fields) -> $crate::records::FieldKind {
+                field.kind()
             }
         }
     };

@@ -11,6 +11,7 @@ use crate::model::{
 };
 use crate::records::FieldValue;
 use crate::store::edit::Table;
+use crate::words::texts_naming;
 
 /// Asks before deleting the selected record, naming what refers to it.
 pub(super) fn delete(data: &EngagementData, selected: Selected) -> Reply {
@@ -41,7 +42,7 @@ pub(super) fn delete(data: &EngagementData, selected: Selected) -> Reply {
     if let Selected::Person(_) | Selected::Contractor(_) = selected {
         let named = data.texts_naming(name);
         if !named.is_empty() {
-            question += &format!(" The name stays as text on {}.", named.words());
+            question += &format!(" The name stays as text on {}.", texts_naming(&named));
         }
     }
     Reply::Confirm(question, then)
