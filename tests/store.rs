@@ -173,6 +173,13 @@ fn files_that_are_not_botdash_databases_are_refused_untouched() {
     std::fs::write(&empty, "").unwrap();
     let err = refused(&empty);
     assert!(err.to_string().contains("is an empty file"), "{err}");
+    let words = botdash::words::opening(&err);
+    assert!(
+        words.ends_with(
+            "empty.db is an empty file, not a botdash database (remove it to start a new one)"
+        ),
+        "{words}"
+    );
 }
 
 #[test]

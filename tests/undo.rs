@@ -132,6 +132,11 @@ fn a_log_entry_without_its_records_key_is_refused_not_panicked_on() {
         .unwrap();
     let err = store.undo(Some(&engagement)).unwrap_err();
     assert!(err.to_string().contains("lacks its record's key"), "{err}");
+    assert_eq!(
+        botdash::words::refusal(&err),
+        "cannot undo or redo: the change log entry of that edit lacks the key of its card; \
+         nothing was changed"
+    );
     assert_eq!(first_task(&store).2, "doing", "nothing was changed");
 }
 

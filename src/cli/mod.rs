@@ -139,7 +139,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(CliCommand::Doctor) => {
             let (lines, sound) = Store::open(&db()?)?.checkup()?;
-            print(&(lines.join("\n") + "\n"))?;
+            print(
+                &lines
+                    .iter()
+                    .map(|line| crate::words::checkup_line(line) + "\n")
+                    .collect::<String>(),
+            )?;
             Ok(if sound { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Some(CliCommand::Sync { conflicts: true, .. }) => {

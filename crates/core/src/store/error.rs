@@ -11,7 +11,8 @@ use super::tables::{Column, Table};
 pub enum OpenError {
     #[error("{0} is not a botdash database")]
     NotBotdash(String),
-    #[error("{0} is an empty file, not a botdash database (remove it to start a new one)")]
+    /// The file holds no bytes at all (nothing to lose: the app says what to do).
+    #[error("{0} is an empty file, not a botdash database")]
     Empty(String),
     #[error(
         "{path} was written by a newer botdash (schema version {found}; this one knows up to {known})"
@@ -53,6 +54,10 @@ pub enum StoreError {
     /// connection to the file (`last` is the summary of the newest).
     #[error("the edits left were made by another connection (the last: '{last}')")]
     EditedElsewhere { last: String },
+    /// Undo or redo refused: the log's entry for the edit cannot be played back (as an
+    /// import or a hand edit can leave it).
+    #[error("the change log entry {0}; nothing was changed")]
+    LogEntry(LogEntryDefect),
     /// A ticket export refused: a mapping it does not fit, a column it lacks, a bad cell.
     #[error("{0}")]
     Tickets(TicketImportError),
@@ -87,6 +92,30 @@ impl std::fmt::Display for FieldRefusal {
         match self {
             FieldRefusal::Taken => f.write_str("another record already exists with this value"),
             FieldRefusal::Rule(words) => f.write_str(words),
+        }
+    }
+}
+
+/// What keeps a change log entry from being played back by undo or redo.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LogEntryDefect {
+    /// Its row changes are not readable (the JSON parser's words).
+    Unreadable(String),
+    /// One of its row changes has neither a row before nor after.
+    NoRow,
+    /// One of its row images lacks a key column of its record, of `Table`.
+    NoKey(Table),
+}
+
+/// Plain words for a log or a test; the app words it for the user (`words::refusal`).
+impl std::fmt::Display for LogEntryDefect {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            LogEntryDefect::Unreadable(why) => write!(f, "is unreadable: {why}"),
+            LogEntryDefect::NoRow => f.write_str("holds a change of no row"),
+            LogEntryDefect::NoKey(table) => {
+                write!(f, "lacks its record's key (a {} row)", table.name())
+            }
         }
     }
 }
@@ -139,6 +168,7 @@ impl StoreError {
                 | StoreError::Unreadable(_)
                 | StoreError::Field { .. }
                 | StoreError::EditedElsewhere { .. }
+                | StoreError::LogEntry(_)
                 | StoreError::AlreadyHere { .. }
                 | StoreError::Tickets(_)
         )

@@ -37,7 +37,8 @@ use crate::model::{
 };
 use sync::{ConflictKind, Resolution};
 
-pub use error::{FieldRefusal, OpenError, Result, Stale, StaleChange, StoreError};
+pub use checkup::CheckupLine;
+pub use error::{FieldRefusal, LogEntryDefect, OpenError, Result, Stale, StaleChange, StoreError};
 use opening::{
     check_header, check_identity, check_regular, configure, create, damaged, folder_writable,
     is_read_only, open_connection, open_reader, quick_check, tune, unreadable,

@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::tables::Table;
-use super::{Result, Stale, StaleChange, Store, StoreError};
+use super::{LogEntryDefect, Result, Stale, StaleChange, Store, StoreError};
 use crate::model::text::sanitize;
 use crate::records::{Record, insert_all, record, select_list};
 
@@ -81,10 +81,8 @@ impl Store {
             let Some(entry) = undoable.next(tx, engagement_id, direction)? else {
                 return Ok(None);
             };
-            let changes: Vec<RowChange> =
-                serde_json::from_str(&entry.changes_json).map_err(|e| {
-                    StoreError::Refused(format!("the change log entry is unreadable: {e}"))
-                })?;
+            let changes: Vec<RowChange> = serde_json::from_str(&entry.changes_json)
+                .map_err(|e| StoreError::LogEntry(LogEntryDefect::Unreadable(e.to_string())))?;
             // Rows may be restored parent-after-child; the keys are checked at commit.
             tx.pragma_update(None, "defer_foreign_keys", true)?;
             match direction {
@@ -317,21 +315,15 @@ pub(super) fn json_to_sql(value: &serde_json::Value) -> Value {
 /// (another window or program changed it since).
 fn restore(tx: &Transaction, table: Table, from: &Option<Image>, to: &Option<Image>) -> Result<()> {
     let shape = shape(tx, table)?;
-    let image_of =
-        from.as_ref().or(to.as_ref()).ok_or_else(|| StoreError::Refused("empty change".into()))?;
+    let defect = |defect| StoreError::LogEntry(defect);
+    let image_of = from.as_ref().or(to.as_ref()).ok_or(defect(LogEntryDefect::NoRow))?;
     // A log entry from an import or a hand edit may lack a key column: refused, never a panic.
     let key_values = shape
         .key
         .iter()
         .map(|k| image_of.get(k).map(json_to_sql))
         .collect::<Option<Vec<Value>>>()
-        .ok_or_else(|| {
-            StoreError::Refused(
-                "cannot undo or redo: the change log entry lacks its record's key; nothing was \
-                 changed"
-                    .into(),
-            )
-        })?;
+        .ok_or(defect(LogEntryDefect::NoKey(table)))?;
     let key_clause: Vec<String> =
         shape.key.iter().enumerate().map(|(i, k)| format!("\"{k}\" = ?{}", i + 1)).collect();
     let key_clause = key_clause.join(" AND ");
