@@ -117,7 +117,9 @@ fn taken(field: Option<Column>) -> String {
     format!("{what}; nothing was changed")
 }
 
-/// What a record of `table` is to the user: "document", "KT topic".
+/// What a record of `table` is to the user, as a screen or a refusal names it: "document",
+/// "KT topic". (A data rule's sentence, which the core words, says it with its article and
+/// side: `model::rules::a_record_of`.)
 pub fn kind(table: Table) -> &'static str {
     match table {
         Table::Engagement => "engagement",
