@@ -148,8 +148,8 @@ impl Store {
         self.history_limit = keep;
     }
 
-    /// What undo and redo would find now, for every engagement at once: one query, for the
-    /// app to read when it reloads rather than on every frame.
+    /// What undo and redo would find now, for every engagement in the file at once: one
+    /// query, for the app to read when it reloads rather than on every frame.
     pub fn undo_steps(&self) -> Result<UndoSteps> {
         self.undoable.steps(&self.conn)
     }
@@ -221,19 +221,44 @@ impl Undoable {
         seq <= self.opened_at || self.made_here.contains(id)
     }
 
-    /// `Store::undo_steps`: the edits logged before the store was opened, which it may all
-    /// step through, one row per engagement and state; those since, one by one.
+    /// `Store::undo_steps`: whether each engagement (and any) has an edit logged before the
+    /// store was opened, which it may all step through, to undo and to redo — each asked of
+    /// an index, never by reading the whole log; then the edits since, one by one.
     fn steps(&self, conn: &Connection) -> Result<UndoSteps> {
-        let mut statement = conn.prepare_cached(
-            "SELECT NULL, engagement_id, undone FROM change_log WHERE seq <= ?1 \
-             GROUP BY engagement_id, undone \
-             UNION ALL SELECT id, engagement_id, undone FROM change_log WHERE seq > ?1",
-        )?;
+        // `undone` is written out, not bound, so that SQLite may read the redo stack's
+        // partial index (`change_log_undone`); `+seq` keeps it from walking the log by
+        // `seq` instead, as nearly every edit was logged before the store was opened.
+        let logged = |engagement: &str, undone: u8| {
+            format!(
+                "EXISTS (SELECT 1 FROM change_log WHERE {engagement} undone = {undone} \
+                 AND +seq <= ?1)"
+            )
+        };
+        let (mine, any) = ("engagement_id = e.id AND", "");
+        let sql = format!(
+            "SELECT e.id, {}, {} FROM engagement AS e UNION ALL SELECT NULL, {}, {}",
+            logged(mine, 0),
+            logged(mine, 1),
+            logged(any, 0),
+            logged(any, 1)
+        );
+        let mut statement = conn.prepare_cached(&sql)?;
         let mut rows = statement.query(params![self.opened_at])?;
         let mut steps = UndoSteps::default();
         while let Some(row) = rows.next()? {
-            let id: Option<String> = row.get(0)?;
-            if id.is_some_and(|id| !self.made_here.contains(&id)) {
+            let (engagement_id, undo, redo): (Option<String>, bool, bool) =
+                (row.get(0)?, row.get(1)?, row.get(2)?);
+            let found = Steps { undo, redo };
+            match engagement_id {
+                Some(id) => _ = steps.by_engagement.insert(id, found),
+                None => steps.any = found,
+            }
+        }
+        let mut statement =
+            conn.prepare_cached("SELECT id, engagement_id, undone FROM change_log WHERE seq > ?1")?;
+        let mut rows = statement.query(params![self.opened_at])?;
+        while let Some(row) = rows.next()? {
+            if !self.made_here.contains(&row.get::<_, String>(0)?) {
                 continue;
             }
             let (engagement_id, undone): (Option<String>, bool) = (row.get(1)?, row.get(2)?);
