@@ -27,6 +27,9 @@ pub fn refusal(e: &StoreError) -> String {
             "the edits left here were made in another window (the last: '{last}'): undo or \
              redo them there"
         ),
+        StoreError::FoundDamaged(damage) => {
+            format!("{}; it is open read-only, nothing was changed", opening(damage))
+        }
         StoreError::LogEntry(defect) => {
             format!("cannot undo or redo: {}; nothing was changed", log_entry(defect))
         }
@@ -38,6 +41,7 @@ pub fn refusal(e: &StoreError) -> String {
 pub fn opening(e: &OpenError) -> String {
     match e {
         OpenError::Empty(_) => format!("{e} (remove it to start a new one)"),
+        OpenError::Damaged { .. } => format!("{e}; restore it from a backup"),
         _ => e.to_string(),
     }
 }

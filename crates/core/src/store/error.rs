@@ -18,7 +18,8 @@ pub enum OpenError {
         "{path} was written by a newer botdash (schema version {found}; this one knows up to {known})"
     )]
     Newer { path: String, found: i32, known: i32 },
-    #[error("{path} is damaged ({detail}); restore it from a backup")]
+    /// The file's pages do not hold together (what SQLite's check found: `detail`).
+    #[error("{path} is damaged ({detail})")]
     Damaged { path: String, detail: String },
     #[error("cannot create {path}: {detail}")]
     Create { path: String, detail: String },
@@ -58,6 +59,10 @@ pub enum StoreError {
     /// import or a hand edit can leave it).
     #[error("the change log entry {0}; nothing was changed")]
     LogEntry(LogEntryDefect),
+    /// The integrity check begun at opening found the file damaged: the store is read-only
+    /// from now on.
+    #[error("{0}; it is open read-only, nothing was changed")]
+    FoundDamaged(OpenError),
     /// A ticket export refused: a mapping it does not fit, a column it lacks, a bad cell.
     #[error("{0}")]
     Tickets(TicketImportError),
@@ -169,6 +174,7 @@ impl StoreError {
                 | StoreError::Field { .. }
                 | StoreError::EditedElsewhere { .. }
                 | StoreError::LogEntry(_)
+                | StoreError::FoundDamaged(_)
                 | StoreError::AlreadyHere { .. }
                 | StoreError::Tickets(_)
         )
@@ -195,8 +201,9 @@ mod tests {
     use super::*;
     use crate::model::TaskField;
 
-    /// The core states what happened to the data; where it happened (another window) and what
-    /// to do (choose again, `--replace`) the app and the command line add.
+    /// The core states what happened to the data or the file; where it happened (another
+    /// window) and what to do (choose again, `--replace`, restore a backup, `chmod`) the app
+    /// and the command line add.
     #[test]
     fn a_refusal_in_the_cores_words_names_no_window_action_or_flag() {
         let stale = |change| Stale { table: Table::Task, name: Some("Runbook".into()), change };
@@ -207,12 +214,18 @@ mod tests {
             StoreError::Deleted { field: None, table: Table::Person, id: "p1".into() },
             StoreError::EditedElsewhere { last: "edited card 'Runbook'".into() },
             StoreError::AlreadyHere { slug: "acme".into() },
+            StoreError::LogEntry(LogEntryDefect::NoKey(Table::Task)),
+            StoreError::FoundDamaged(OpenError::Damaged {
+                path: "b.db".into(),
+                detail: "x".into(),
+            }),
         ];
-        for refusal in refusals {
-            let words = refusal.to_string();
-            for advice in ["window", "choose", "undo", "--", "Esc"] {
-                assert!(!words.contains(advice), "{words}");
-            }
+        let advice = ["window", "choose", "undo", "--", "Esc", "remove it", "restore", "run "];
+        let empty = OpenError::Empty("b.db".into()).to_string();
+        let open = super::super::CheckupLine::OpenToOthers { mode: 0o644, path: "b.db".into() };
+        let words = refusals.iter().map(ToString::to_string).chain([empty, open.to_string()]);
+        for words in words {
+            assert!(!advice.iter().any(|advice| words.contains(advice)), "{words}");
         }
         let changed = StoreError::Stale(stale(StaleChange::Fields(vec![TaskField::Notes.into()])));
         assert_eq!(changed.to_string(), "'Runbook' was changed (notes); nothing was changed");

@@ -204,7 +204,7 @@ impl Store {
     /// Starts the integrity check in the background if it has not begun; once it has
     /// finished, the damage it found (the file is read-only from then on). `None` until then
     /// and when the file is sound.
-    pub fn damage_found(&mut self) -> Option<String> {
+    pub fn damage_found(&mut self) -> Option<StoreError> {
         match &self.integrity {
             Integrity::Unchecked { folder_read_only } => {
                 let (path, folder_read_only) = (self.path.clone(), *folder_read_only);
@@ -214,9 +214,7 @@ impl Store {
                 }));
                 None
             }
-            Integrity::Checking(check) if check.is_finished() => {
-                self.await_integrity().err().map(|e| e.to_string())
-            }
+            Integrity::Checking(check) if check.is_finished() => self.await_integrity().err(),
             _ => None,
         }
     }
@@ -239,13 +237,14 @@ impl Store {
                 self.set_checkpoint_on_close(true)?;
                 return Ok(());
             }
-            Ok(Err(damage)) => damage.to_string(),
-            Err(_) => {
-                format!("{} could not be checked", sanitize(&self.path.display().to_string()))
-            }
+            Ok(Err(damage)) => StoreError::FoundDamaged(damage),
+            Err(_) => StoreError::Refused(format!(
+                "{} could not be checked; it is open read-only, nothing was changed",
+                sanitize(&self.path.display().to_string())
+            )),
         };
         self.read_only = true;
-        Err(StoreError::Refused(format!("{damage}; it is open read-only, nothing was changed")))
+        Err(damage)
     }
 
     /// Whether closing copies the write-ahead log into the file (SQLite's default).
