@@ -222,7 +222,7 @@ mod tests {
         ];
         let advice = ["window", "choose", "undo", "--", "Esc", "remove it", "restore", "run "];
         let empty = OpenError::Empty("b.db".into()).to_string();
-        let open = super::super::CheckupLine::OpenToOthers { mode: 0o644, path: "b.db".into() };
+        let open = crate::store::CheckupLine::OpenToOthers { mode: 0o644, path: "b.db".into() };
         let words = refusals.iter().map(ToString::to_string).chain([empty, open.to_string()]);
         for words in words {
             assert!(!advice.iter().any(|advice| words.contains(advice)), "{words}");
