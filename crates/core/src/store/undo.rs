@@ -148,8 +148,8 @@ impl Store {
         self.history_limit = keep;
     }
 
-    /// What undo and redo would find now, for every engagement in the file at once: one
-    /// query, for the app to read when it reloads rather than on every frame.
+    /// What undo and redo would find now, for every engagement in the file at once: for the
+    /// app to read when it reloads rather than on every frame.
     pub fn undo_steps(&self) -> Result<UndoSteps> {
         self.undoable.steps(&self.conn)
     }
@@ -221,10 +221,30 @@ impl Undoable {
         seq <= self.opened_at || self.made_here.contains(id)
     }
 
-    /// `Store::undo_steps`: whether each engagement (and any) has an edit logged before the
-    /// store was opened, which it may all step through, to undo and to redo — each asked of
-    /// an index, never by reading the whole log; then the edits since, one by one.
+    /// `Store::undo_steps`: what the edits logged before the store was opened offer, which it
+    /// may all step through; then the edits it made since, one by one.
     fn steps(&self, conn: &Connection) -> Result<UndoSteps> {
+        let mut steps = self.logged_before(conn)?;
+        let mut statement =
+            conn.prepare_cached("SELECT id, engagement_id, undone FROM change_log WHERE seq > ?1")?;
+        let mut rows = statement.query(params![self.opened_at])?;
+        while let Some(row) = rows.next()? {
+            if !self.made_here.contains(&row.get::<_, String>(0)?) {
+                continue;
+            }
+            let (engagement_id, undone): (Option<String>, bool) = (row.get(1)?, row.get(2)?);
+            steps.any.add(undone);
+            if let Some(engagement_id) = engagement_id {
+                steps.by_engagement.entry(engagement_id).or_default().add(undone);
+            }
+        }
+        Ok(steps)
+    }
+
+    /// Whether each engagement in the file (and any, a deleted one's included) has an edit
+    /// logged before the store was opened to undo and to redo: each asked of an index, never
+    /// by reading the whole log.
+    fn logged_before(&self, conn: &Connection) -> Result<UndoSteps> {
         // `undone` is written out, not bound, so that SQLite may read the redo stack's
         // partial index (`change_log_undone`); `+seq` keeps it from walking the log by
         // `seq` instead, as nearly every edit was logged before the store was opened.
@@ -252,19 +272,6 @@ impl Undoable {
             match engagement_id {
                 Some(id) => _ = steps.by_engagement.insert(id, found),
                 None => steps.any = found,
-            }
-        }
-        let mut statement =
-            conn.prepare_cached("SELECT id, engagement_id, undone FROM change_log WHERE seq > ?1")?;
-        let mut rows = statement.query(params![self.opened_at])?;
-        while let Some(row) = rows.next()? {
-            if !self.made_here.contains(&row.get::<_, String>(0)?) {
-                continue;
-            }
-            let (engagement_id, undone): (Option<String>, bool) = (row.get(1)?, row.get(2)?);
-            steps.any.add(undone);
-            if let Some(engagement_id) = engagement_id {
-                steps.by_engagement.entry(engagement_id).or_default().add(undone);
             }
         }
         Ok(steps)
