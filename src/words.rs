@@ -1,13 +1,16 @@
 //! What the user calls the core's records and fields: one vocabulary for the detail pane,
-//! the Conflicts screen and the command line's conflict lines; and a store's refusal in
-//! words, with what to do about it (the core's errors name no window, key or action).
+//! the Conflicts screen and the command line's conflict lines; and a store's refusal, a file
+//! it would not open and `doctor`'s findings in words, with what to do about them (the
+//! core's errors name no window, key, action or command).
 
 use crate::model::evidence::TicketField;
 use crate::model::evidence::import::{FIELDS, TicketImportError};
 use crate::model::health::{BudgetLineField, IntegrationField, RiskField, UserTestField};
 use crate::model::{DocItemField, EngagementField, TaskField, TextsNaming};
 use crate::store::edit::{Column, Table};
-use crate::store::{FieldRefusal, Stale, StaleChange, StoreError};
+use crate::store::{
+    CheckupLine, FieldRefusal, LogEntryDefect, OpenError, Stale, StaleChange, StoreError,
+};
 
 /// A refusal of the store as the dashboard and the command line say it.
 pub fn refusal(e: &StoreError) -> String {
@@ -24,8 +27,41 @@ pub fn refusal(e: &StoreError) -> String {
             "the edits left here were made in another window (the last: '{last}'): undo or \
              redo them there"
         ),
+        StoreError::FoundDamaged(damage) => {
+            format!("{}; it is open read-only, nothing was changed", opening(damage))
+        }
+        StoreError::LogEntry(defect) => {
+            format!("cannot undo or redo: {}; nothing was changed", log_entry(defect))
+        }
         _ => e.to_string(),
     }
+}
+
+/// Why a database file was not opened, with what to do where the core leaves it to the app.
+pub fn opening(e: &OpenError) -> String {
+    match e {
+        OpenError::Empty(_) => format!("{e} (remove it to start a new one)"),
+        OpenError::Damaged { .. } => format!("{e}; restore it from a backup"),
+        _ => e.to_string(),
+    }
+}
+
+/// A line of `botdash doctor`, with what to do where the core leaves it to the app.
+pub fn checkup_line(line: &CheckupLine) -> String {
+    match line {
+        CheckupLine::OpenToOthers { path, .. } => format!("{line}; run chmod 600 {path}"),
+        CheckupLine::Fact(_) => line.to_string(),
+    }
+}
+
+/// What keeps a change log entry from undo and redo; all come from an import or a hand edit.
+fn log_entry(defect: &LogEntryDefect) -> String {
+    let what = match defect {
+        LogEntryDefect::Unreadable(why) => format!("is unreadable ({why})"),
+        LogEntryDefect::NoRow => "holds a change of no record".into(),
+        LogEntryDefect::NoKey(table) => format!("lacks the key of its {}", kind(*table)),
+    };
+    format!("the change log entry of that edit {what}")
 }
 
 /// A ticket export refused, with how `botdash tickets import --map` names a column.
@@ -85,7 +121,9 @@ fn taken(field: Option<Column>) -> String {
     format!("{what}; nothing was changed")
 }
 
-/// What a record of `table` is to the user: "document", "KT topic".
+/// What a record of `table` is to the user, as a screen or a refusal names it: "document",
+/// "KT topic". (A data rule's sentence, which the core words, says it with its article and
+/// side: `model::rules::a_record_of`.)
 pub fn kind(table: Table) -> &'static str {
     match table {
         Table::Engagement => "engagement",

@@ -192,6 +192,24 @@ fn slash_does_nothing_on_the_screens_without_a_list_to_filter() {
 }
 
 #[test]
+fn slash_does_nothing_on_an_empty_docs_list_or_health_view_as_the_footer_shows() {
+    let mut store = Store::in_memory().unwrap();
+    botdash::demo::save(&mut store, today()).unwrap();
+    store.connection().execute_batch("DELETE FROM doc_item; DELETE FROM lesson").unwrap();
+    let mut app = App::new(store, today()).unwrap();
+    keys(&mut app, "/nordw\r\r");
+    for (typed, place) in [("4", "docs"), ("5]]]]", "lessons learned")] {
+        keys(&mut app, typed);
+        assert_eq!(app.state.selected_record(), None, "{place} lists nothing");
+        assert!(!offered(&app.state).contains(&Action::Filter), "{place} offers /");
+        keys(&mut app, "/");
+        assert!(app.state.filter.is_none(), "{place}: / opened a filter prompt");
+    }
+    keys(&mut app, "[");
+    assert!(offered(&app.state).contains(&Action::Filter), "integrations has rows to filter");
+}
+
+#[test]
 fn slash_is_offered_on_an_empty_column_of_a_board_with_cards_it_filters() {
     let mut app = demo_app();
     // Nordwind's Operate phase: its one card in Doing moves on, and the cursor goes back.

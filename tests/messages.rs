@@ -1,5 +1,6 @@
 //! Messages and form errors are shown whole at 80 columns: a footer message that does not
-//! fit wraps onto a second line, a field's error wraps under its field.
+//! fit wraps onto a second line, a field's error wraps under its field; and they name what
+//! the user typed.
 
 mod common;
 
@@ -50,4 +51,19 @@ fn a_date_check_in_the_person_form_is_shown_whole_under_its_field() {
     let inside = |line: String| line.split('│').nth(1).unwrap_or("").trim().to_string();
     let form = (0..24).map(|y| inside(row(y))).collect::<Vec<_>>().join(" ");
     assert!(form.contains(&error), "{form}");
+}
+
+#[test]
+fn the_report_form_names_the_path_typed_and_the_missing_folder_not_a_temporary_file() {
+    let mut app = demo_app();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gone").join("r.html");
+    keys(&mut app, &format!("/nordw\r\r:report\r\u{15}{}\r", path.display()));
+    let Some(botdash::app::Overlay::Form(record)) = &app.state.overlay else {
+        panic!("the form stays open: {:?}", app.state.message)
+    };
+    let path_field = record.form.fields.iter().find(|f| f.label == "Path").unwrap();
+    let folder = dir.path().join("gone");
+    let error = format!("cannot write {}: there is no folder {}", path.display(), folder.display());
+    assert_eq!(path_field.error.as_deref(), Some(error.as_str()));
 }

@@ -37,6 +37,12 @@ fn demo_file(dir: &std::path::Path) -> (std::path::PathBuf, Store, EngagementDat
 }
 
 /// What a report of today reads besides the records: nothing changed, no earlier report.
+/// `botdash doctor`'s lines as the command prints them, and its verdict.
+fn checkup(store: &Store) -> (Vec<String>, bool) {
+    let (lines, sound) = store.checkup().unwrap();
+    (lines.iter().map(botdash::words::checkup_line).collect(), sound)
+}
+
 fn context(settings: &Settings) -> Context<'_> {
     Context {
         overrides: &[],
@@ -285,7 +291,7 @@ fn an_export_with_a_signer_on_a_topic_not_signed_off_imports_without_it_and_doct
     // As an older botdash left it: taken back to planned, its signer kept.
     let stray = "UPDATE kt_topic SET status = 'planned', signed_off_at = NULL WHERE id = ?1";
     store.connection().execute(stray, [&topic.id]).unwrap();
-    let (lines, sound) = store.checkup().unwrap();
+    let (lines, sound) = checkup(&store);
     assert!(!sound);
     let line = lines.iter().find(|l| l.starts_with("signers of topics not signed off")).unwrap();
     assert!(line.contains(&format!("'{}'", topic.title)), "{line}");
@@ -583,7 +589,7 @@ fn doctor_names_a_client_person_made_a_topic_s_trainer_by_hand_for_what_it_is() 
     conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
     conn.execute("UPDATE kt_topic SET trainer_id = ?1 WHERE id = ?2", [client, &topic.id]).unwrap();
     drop(conn);
-    let (lines, sound) = Store::open(&path).unwrap().checkup().unwrap();
+    let (lines, sound) = checkup(&Store::open(&path).unwrap());
     assert!(!sound);
     let wrong = format!(
         "wrong side: 1 kt_topic.trainer_id name a client person, not one of the contractor's \
@@ -610,7 +616,7 @@ fn doctor_names_a_skill_rating_given_to_one_of_the_contractor_s_people_by_person
     )
     .unwrap();
     drop(conn);
-    let (lines, _) = Store::open(&path).unwrap().checkup().unwrap();
+    let (lines, _) = checkup(&Store::open(&path).unwrap());
     let wrong = format!(
         "wrong side: 1 skill_rating.person_id name one of the contractor's people, not a client \
          person: '{}' / '{}'",

@@ -294,7 +294,10 @@ fn backup_is_a_private_consistent_copy_and_doctor_gives_a_verdict() {
     std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o644)).unwrap();
     let out = botdash(&copy, &["doctor"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("verdict: needs attention"));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("verdict: needs attention"), "{text}");
+    let open = format!("permissions: 644 — others can read it; run chmod 600 {}\n", copy.display());
+    assert!(text.contains(&open), "{text}");
 }
 
 #[test]

@@ -173,6 +173,13 @@ fn files_that_are_not_botdash_databases_are_refused_untouched() {
     std::fs::write(&empty, "").unwrap();
     let err = refused(&empty);
     assert!(err.to_string().contains("is an empty file"), "{err}");
+    let words = botdash::words::opening(&err);
+    assert!(
+        words.ends_with(
+            "empty.db is an empty file, not a botdash database (remove it to start a new one)"
+        ),
+        "{words}"
+    );
 }
 
 #[test]
@@ -209,6 +216,8 @@ fn a_damaged_database_is_refused_untouched() {
     let err = refused(&path);
     assert!(matches!(err, OpenError::Damaged { .. }), "{err}");
     assert!(err.to_string().contains("is damaged"), "{err}");
+    let words = botdash::words::opening(&err);
+    assert!(words.ends_with("; restore it from a backup"), "{words}");
 
     // A truncated copy: the header promises pages that are not there.
     let dir = tempfile::tempdir().unwrap();
@@ -398,7 +407,11 @@ fn a_damage_found_after_opening_refuses_the_first_write_and_turns_read_only() {
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     };
+    // As the dashboard's footer says it.
+    let damage = botdash::words::refusal(&damage);
     assert!(damage.contains("is damaged"), "{damage}");
+    let next = "; restore it from a backup; it is open read-only, nothing was changed";
+    assert!(damage.ends_with(next), "{damage}");
     assert!(store.is_read_only());
 }
 
@@ -409,7 +422,7 @@ fn a_sound_file_opened_with_a_later_check_takes_edits() {
     drop(Store::open(&path).unwrap());
     let mut store = Store::open_checking_later(&path).unwrap();
     create(&mut store, "acme").unwrap();
-    assert_eq!(store.damage_found(), None);
+    assert!(store.damage_found().is_none());
     assert_eq!(store.engagements().unwrap().len(), 1);
 }
 

@@ -132,6 +132,11 @@ fn a_log_entry_without_its_records_key_is_refused_not_panicked_on() {
         .unwrap();
     let err = store.undo(Some(&engagement)).unwrap_err();
     assert!(err.to_string().contains("lacks its record's key"), "{err}");
+    assert_eq!(
+        botdash::words::refusal(&err),
+        "cannot undo or redo: the change log entry of that edit lacks the key of its card; \
+         nothing was changed"
+    );
     assert_eq!(first_task(&store).2, "doing", "nothing was changed");
 }
 
@@ -260,4 +265,32 @@ fn undo_steps_say_what_undo_and_redo_would_find_in_this_window() {
     assert_eq!(steps(&reopened), Steps { undo: true, redo: true });
     assert_eq!(reopened.undo_steps().unwrap().of(None), Steps { undo: true, redo: true });
     assert_eq!(reopened.undo_steps().unwrap().of(Some("another")), Steps::default());
+}
+
+#[test]
+fn after_a_restart_undo_steps_find_each_engagement_s_redo_and_a_deleted_one_s_edits() {
+    use botdash::store::undo::Steps;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let mut store = Store::open(&path).unwrap();
+    let engagement = create(&mut store);
+    let (task, _, _) = first_task(&store);
+    set_status(&mut store, &engagement, &task, "doing");
+    store.undo(Some(&engagement)).unwrap();
+    drop(store);
+
+    // Logged before this store opened: read per engagement, not from its own edits.
+    let mut store = Store::open(&path).unwrap();
+    let both = Steps { undo: true, redo: true };
+    assert_eq!(store.undo_steps().unwrap().of(Some(&engagement)), both);
+    assert_eq!(store.undo_steps().unwrap().of(None), both);
+    let delete = Command::Delete { table: Table::Engagement, id: engagement.clone() };
+    store.execute(Some(&engagement), "deleted the engagement", &[delete]).unwrap();
+    drop(store);
+
+    // The engagement is gone; the list still takes its deletion back.
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.undo_steps().unwrap().of(None), Steps { undo: true, redo: false });
+    assert_eq!(store.undo(None).unwrap().as_deref(), Some("deleted the engagement"));
+    assert_eq!(store.engagements().unwrap().len(), 1);
 }

@@ -184,10 +184,12 @@ impl State {
             Help => self.overlay = Some(Overlay::Picker(Picker::new(PickerKind::Help))),
             Palette => self.overlay = Some(Overlay::Picker(Picker::new(PickerKind::Palette))),
             Back => self.back(),
-            Filter => {
+            // Only where the footer offers it: a screen with no rows has nothing to filter.
+            Filter if self.works_now(Filter) => {
                 let filter = self.filter.get_or_insert_with(filter::Filter::default);
                 filter.typing = true;
             }
+            Filter => {}
             NextMatch => self.step_match(1),
             PrevMatch => self.step_match(-1),
             NextScreen => return self.cycle_screen(1),

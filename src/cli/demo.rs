@@ -3,14 +3,21 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{Failure, today};
+use chrono::NaiveDate;
+
+use super::Failure;
 use crate::config::Config;
 use crate::demo::Size;
 use crate::model::text::sanitize;
 use crate::store::Store;
 
 /// Writes the sample database to a new file at `path`.
-pub(super) fn save_demo(path: &Path, size: Size, scale: u64) -> Result<(), Failure> {
+pub(super) fn save_demo(
+    path: &Path,
+    size: Size,
+    scale: u64,
+    today: NaiveDate,
+) -> Result<(), Failure> {
     if path.exists() {
         return Err(Failure::usage(format!(
             "{} already exists; the demo never replaces a file",
@@ -18,7 +25,7 @@ pub(super) fn save_demo(path: &Path, size: Size, scale: u64) -> Result<(), Failu
         )));
     }
     let mut store = Store::open(path)?;
-    Ok(crate::demo::save_scaled(&mut store, today(), size, scale)?)
+    Ok(crate::demo::save_scaled(&mut store, today, size, scale)?)
 }
 
 /// The TUI on a sample database in a temporary file, removed afterwards.
@@ -27,6 +34,7 @@ pub(super) fn demo(
     notice: Option<String>,
     size: Size,
     scale: u64,
+    today: NaiveDate,
 ) -> Result<ExitCode, Failure> {
     let path = std::env::temp_dir().join(format!("botdash-demo-{}.db", std::process::id()));
     let remove = |path: &Path| {
@@ -35,7 +43,7 @@ pub(super) fn demo(
         }
     };
     remove(&path);
-    let result = save_demo(&path, size, scale).and_then(|()| {
+    let result = save_demo(&path, size, scale, today).and_then(|()| {
         Ok(crate::tui::run_dashboard(Store::open(&path)?, config, notice, Default::default())?)
     });
     remove(&path);

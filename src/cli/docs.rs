@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{DocsCommand, Failure, config_dir, print, today};
+use chrono::NaiveDate;
+
+use super::{DocsCommand, Failure, config_dir, print};
 use crate::files::{self, Existing, write_private};
 use crate::model::template::STANDARD;
 use crate::model::text::sanitize;
@@ -19,7 +21,11 @@ fn template_path(spec: &str) -> PathBuf {
         .map_or_else(|| PathBuf::from(spec), |d| d.join("templates").join(format!("{spec}.toml")))
 }
 
-pub(super) fn docs(mut store: Store, command: DocsCommand) -> Result<ExitCode, Failure> {
+pub(super) fn docs(
+    mut store: Store,
+    command: DocsCommand,
+    today: NaiveDate,
+) -> Result<ExitCode, Failure> {
     use crate::model::checklist;
     let slug = match &command {
         DocsCommand::Export { slug, .. }
@@ -40,7 +46,7 @@ pub(super) fn docs(mut store: Store, command: DocsCommand) -> Result<ExitCode, F
             let text = checklist_text(bytes)
                 .map_err(|e| Failure::usage(format!("{shown}: {e}; nothing was changed")))?;
             let report = store
-                .import_checklist(&data.engagement, &text, &shown, today())
+                .import_checklist(&data.engagement, &text, &shown, today)
                 .map_err(|e| Failure::usage(format!("{shown}: {e}; nothing was changed")))?;
             if report.is_empty() {
                 return print("nothing to change: the checklist already matches the file\n");

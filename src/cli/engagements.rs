@@ -3,10 +3,12 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use chrono::{NaiveDate, NaiveDateTime};
+
 use serde::Serialize;
 
 use super::docs::template_source;
-use super::{Failure, NewArgs, json_failure, open_for_edits, print, today};
+use super::{Failure, NewArgs, json_failure, open_for_edits, print};
 use crate::config::Config;
 use crate::model::percent;
 use crate::model::score::readiness;
@@ -14,7 +16,12 @@ use crate::model::template::{NewEngagement, Template, slugify};
 use crate::model::text::to_json;
 use crate::store::Store;
 
-pub(super) fn new(db: &Path, args: NewArgs, config: &Config) -> Result<ExitCode, Failure> {
+pub(super) fn new(
+    db: &Path,
+    args: NewArgs,
+    config: &Config,
+    now: NaiveDateTime,
+) -> Result<ExitCode, Failure> {
     let (source, shown) = template_source(&args.template)?;
     let template = Template::parse(&source, &shown)?;
     let slug = args.slug.unwrap_or_else(|| slugify(&format!("{} {}", args.client, args.name)));
@@ -22,15 +29,14 @@ pub(super) fn new(db: &Path, args: NewArgs, config: &Config) -> Result<ExitCode,
         client: args.client.trim().to_string(),
         name: args.name.trim().to_string(),
         slug,
-        start: args.start.unwrap_or_else(today),
+        start: args.start.unwrap_or(now.date()),
         transfer: args.transfer,
         threshold: config.defaults.threshold,
         weights: config.defaults.weights,
     };
     crate::store::check_new(&new)?;
     let mut store = open_for_edits(db, config)?;
-    let now = crate::model::timestamp_now();
-    let data = store.create_engagement(&new, &template, &now)?;
+    let data = store.create_engagement(&new, &template, &crate::clock::utc_timestamp(now))?;
     print(&format!("{}\n", data.engagement.slug))
 }
 
@@ -47,9 +53,8 @@ struct Listed {
     archived: bool,
 }
 
-pub(super) fn list(db: &Path, json: bool) -> Result<ExitCode, Failure> {
+pub(super) fn list(db: &Path, json: bool, today: NaiveDate) -> Result<ExitCode, Failure> {
     let store = Store::open(db)?;
-    let today = today();
     let mut rows = Vec::new();
     for engagement in store.engagements()? {
         let data = store.load(engagement)?;

@@ -20,7 +20,7 @@ impl Failure {
 
 impl From<OpenError> for Failure {
     fn from(e: OpenError) -> Failure {
-        Failure::usage(e.to_string())
+        Failure::usage(crate::words::opening(&e))
     }
 }
 

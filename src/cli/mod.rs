@@ -21,8 +21,6 @@ pub use score::ScoreArgs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
-
 use crate::config::Config;
 use crate::files::{self, Existing, WriteError, write_private};
 use crate::model::text::{sanitize, to_json};
@@ -45,10 +43,6 @@ fn config_dir() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|dirs| dirs.config_dir().join("botdash"))
 }
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 /// The configuration in force and, when the file was refused, why.
 fn load_config(path: Option<&Path>) -> (Config, Option<String>) {
     match path.map(Path::to_path_buf).or_else(crate::config::default_path) {
@@ -58,6 +52,9 @@ fn load_config(path: Option<&Path>) -> (Config, Option<String>) {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    // Read once: a command sees one moment, whatever its steps take.
+    let now = crate::clock::Clock::system().now();
+    let today = now.date();
     let db = || cli.db.clone().map_or_else(default_db_path, Ok);
     let (config, notice) = load_config(cli.config.as_deref());
     match cli.command {
@@ -83,26 +80,30 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Some(refusal) => Err(Failure::usage(format!("config file refused: {refusal}"))),
             }
         }
-        Some(CliCommand::New(args)) => engagements::new(&db()?, args, &config),
-        Some(CliCommand::Docs(command)) => docs::docs(open_for_edits(&db()?, &config)?, command),
+        Some(CliCommand::New(args)) => engagements::new(&db()?, args, &config, now),
+        Some(CliCommand::Docs(command)) => {
+            docs::docs(open_for_edits(&db()?, &config)?, command, today)
+        }
         Some(CliCommand::Tickets(command)) => {
-            tickets::tickets(open_for_edits(&db()?, &config)?, command)
+            tickets::tickets(open_for_edits(&db()?, &config)?, command, today)
         }
         Some(CliCommand::Report { slug, format, output, as_of, since }) => {
             let args = report::ReportArgs { slug, format, output, as_of, since };
-            report::report(&db()?, args, &config)
+            report::report(&db()?, args, &config, today)
         }
         Some(CliCommand::Calendar { slug, output }) => {
             let store = Store::open(&db()?)?;
             let data = store.load(store.engagement_by_slug(&slug)?)?;
-            let ics = crate::calendar::calendar(&data, chrono::Utc::now());
+            let ics = crate::calendar::calendar(&data, crate::clock::utc(now));
             match output {
                 Some(path) => write_or_print(Some(&path), &ics),
                 // Built escaped, with the CRLF line ends the format requires: written as it is.
                 None => write_stdout(ics.as_bytes()),
             }
         }
-        Some(CliCommand::Workbook { slug, output }) => workbook::workbook(&db()?, &slug, &output),
+        Some(CliCommand::Workbook { slug, output }) => {
+            workbook::workbook(&db()?, &slug, &output, today)
+        }
         Some(CliCommand::Export { slugs, output, force }) => {
             let store = Store::open(&db()?)?;
             let mut progress = Progress::new("exporting");
@@ -124,7 +125,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             })?;
             let mut progress = Progress::new("importing");
             let slugs = Store::open(&db()?)?
-                .import(&export, replace, today(), |done, total| progress.show(done, total))
+                .import(&export, replace, today, |done, total| progress.show(done, total))
                 .map_err(|e| {
                     let replace = matches!(e, StoreError::AlreadyHere { .. });
                     let hint = if replace { " (use --replace to replace it)" } else { "" };
@@ -139,7 +140,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(CliCommand::Doctor) => {
             let (lines, sound) = Store::open(&db()?)?.checkup()?;
-            print(&(lines.join("\n") + "\n"))?;
+            print(
+                &lines
+                    .iter()
+                    .map(|line| crate::words::checkup_line(line) + "\n")
+                    .collect::<String>(),
+            )?;
             Ok(if sound { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Some(CliCommand::Sync { conflicts: true, .. }) => {
@@ -170,15 +176,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let removed = Store::open(&db()?)?.prune_history(keep)?;
             print(&format!("removed {removed} old edits from the undo history\n"))
         }
-        Some(CliCommand::List { json }) => engagements::list(&db()?, json),
-        Some(CliCommand::Score(args)) => score::score(&db()?, args),
+        Some(CliCommand::List { json }) => engagements::list(&db()?, json, today),
+        Some(CliCommand::Score(args)) => score::score(&db()?, args, today),
         Some(CliCommand::Demo { save: Some(path), size, scale }) => {
-            demo::save_demo(&path, size, scale)?;
+            demo::save_demo(&path, size, scale, today)?;
             println!("{}", sanitize(&path.display().to_string()));
             Ok(ExitCode::SUCCESS)
         }
         Some(CliCommand::Demo { save: None, size, scale }) => {
-            demo::demo(config, notice, size, scale)
+            demo::demo(config, notice, size, scale, today)
         }
     }
 }

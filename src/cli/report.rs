@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::{Failure, print, today, write_file};
+use super::{Failure, print, write_file};
 use crate::app::report_text::{self, Request};
 use crate::config::Config;
 use crate::model::text::sanitize;
@@ -21,9 +21,13 @@ pub(super) struct ReportArgs {
     pub since: Option<NaiveDate>,
 }
 
-pub(super) fn report(db: &Path, args: ReportArgs, config: &Config) -> Result<ExitCode, Failure> {
+pub(super) fn report(
+    db: &Path,
+    args: ReportArgs,
+    config: &Config,
+    today: NaiveDate,
+) -> Result<ExitCode, Failure> {
     let mut store = Store::open(db)?;
-    let today = today();
     let as_of = args.as_of.unwrap_or(today);
     if as_of < today {
         return Err(Failure::usage(format!(

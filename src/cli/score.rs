@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use super::{Failure, json_failure, print, today};
+use super::{Failure, json_failure, print};
 use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
 use crate::model::gate::Unmet;
 use crate::model::score::{Level, Readiness, reaches, readiness};
@@ -107,10 +107,9 @@ struct RecordedJson<'a> {
     recorded: &'a Snapshot,
 }
 
-pub(super) fn score(db: &Path, args: ScoreArgs) -> Result<ExitCode, Failure> {
+pub(super) fn score(db: &Path, args: ScoreArgs, today: NaiveDate) -> Result<ExitCode, Failure> {
     let store = Store::open(db)?;
     let data = store.load(store.engagement_by_slug(&args.slug)?)?;
-    let today = today();
     let day = args.as_of.unwrap_or(today);
     if day < today {
         return recorded_score(&data, day, &args);

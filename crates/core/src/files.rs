@@ -45,7 +45,7 @@ impl NewFile {
             .prefix(&format!(".{name}."))
             .suffix(".tmp")
             .tempfile_in(folder)
-            .map_err(|e| failed(path, e))?;
+            .map_err(|e| cannot_create(path, folder, &e))?;
         Ok(NewFile { temp, path: path.to_path_buf() })
     }
 
@@ -137,6 +137,17 @@ fn shown(path: &Path) -> String {
     sanitize(&path.display().to_string()).into_owned()
 }
 
+/// Why no file could be made in `folder` for `path`: by the kind of error, since tempfile's
+/// words name its temporary file, which the user never typed.
+fn cannot_create(path: &Path, folder: &Path, e: &std::io::Error) -> WriteError {
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => format!("there is no folder {}", shown(folder)),
+        std::io::ErrorKind::NotADirectory => format!("{} is not a folder", shown(folder)),
+        kind => std::io::Error::from(kind).to_string(),
+    };
+    WriteError::Failed(shown(path), why)
+}
+
 fn failed(path: &Path, e: impl std::fmt::Display) -> WriteError {
     WriteError::Failed(shown(path), sanitize(&e.to_string()).into_owned())
 }
@@ -159,6 +170,23 @@ mod tests {
         let kept = path.to_path_buf();
         drop(path);
         assert!(!kept.exists(), "removed when dropped");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_made_is_named_as_typed_with_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, report) = (dir.path().join("notes"), dir.path().join("notes").join("r.md"));
+        std::fs::write(&file, "").unwrap();
+        let refused = write_private(&report, b"x", Existing::Replace).unwrap_err();
+        let words = format!("cannot write {}: {} is not a folder", shown(&report), shown(&file));
+        assert_eq!(refused.to_string(), words);
+        let missing = dir.path().join("gone").join("r.md");
+        let refused = write_private(&missing, b"x", Existing::Replace).unwrap_err();
+        let folder = shown(missing.parent().unwrap());
+        assert_eq!(
+            refused.to_string(),
+            format!("cannot write {}: there is no folder {folder}", shown(&missing))
+        );
     }
 
     #[test]

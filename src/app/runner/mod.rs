@@ -158,7 +158,7 @@ impl App {
     pub fn derive(&mut self) -> bool {
         let mut changed = false;
         if let Some(damage) = self.store.damage_found() {
-            self.state.message = Some(damage);
+            self.state.message = Some(crate::words::refusal(&damage));
             changed = true;
         }
         changed |= self.record_snapshot() || self.make_durable();

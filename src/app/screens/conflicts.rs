@@ -43,11 +43,10 @@ impl Component for ConflictsScreen {
         }
     }
 
-    /// `/` does nothing here; the others resolve the selected conflict (`t` is offered only
-    /// where taking theirs can work, and refused with why elsewhere).
+    /// Resolves the selected conflict (`t` is offered only where taking theirs can work, and
+    /// refused with why elsewhere).
     fn handle(&mut self, action: Action, _cx: &ScreenContext) -> Option<Reply> {
         let keep = match action {
-            Action::Filter => return Some(Reply::Nothing),
             Action::KeepMine => Keep::Mine,
             Action::TakeTheirs => Keep::Theirs,
             _ => return None,

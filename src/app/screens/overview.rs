@@ -1,7 +1,7 @@
 //! The Overview screen: the engagement at a glance. It has no list and no actions of its
 //! own, only its notes; what it shows is worked out in `ui::overview`.
 
-use super::{Component, Reply, ScreenContext};
+use super::{Component, ScreenContext};
 use crate::app::Action;
 use crate::app::notes::{Note, overview_notes};
 
@@ -10,10 +10,6 @@ pub struct OverviewScreen;
 
 impl Component for OverviewScreen {
     /// `/` does nothing: there is no list to filter.
-    fn handle(&mut self, action: Action, _cx: &ScreenContext) -> Option<Reply> {
-        (action == Action::Filter).then_some(Reply::Nothing)
-    }
-
     fn works_now(&self, action: Action, _cx: &ScreenContext) -> Option<bool> {
         (action == Action::Filter).then_some(false)
     }

@@ -171,7 +171,12 @@ pub fn timestamp(utc: chrono::NaiveDateTime) -> String {
     utc.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-/// The current moment as records are stamped with it (see `timestamp`).
+/// The current moment as the store stamps its own rows with it (see `timestamp`): when an
+/// edit was logged, a sync file applied, a conflict found or resolved, a report written.
+/// Read here rather than passed in: each is the moment of the write itself, which no caller
+/// knows better, and passing it would add an argument to every edit. What the user sees as
+/// a record's dates (a card's last change, a new engagement's creation) comes from the
+/// app's clock with the command.
 pub fn timestamp_now() -> String {
     timestamp(chrono::Utc::now().naive_utc())
 }

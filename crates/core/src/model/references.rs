@@ -61,8 +61,12 @@ pub const REFERENCES: &[Reference] = &[
     reference(Responsibility::TABLE, ResponsibilityField::SkillId.column(), Skill::TABLE, "skill"),
 ];
 
-/// A record of `table` (one `REFERENCES` names), in words.
-pub fn kind(table: &str) -> &'static str {
+/// A record of `table` (one `REFERENCES` names) as a data rule's sentence says it: with its
+/// article and, for people, their side ("a client person", "one of the contractor's
+/// people"). The core words these itself, as it words every data rule (an import refused, a
+/// trigger, `doctor`'s lines); the app's noun for a record of any table, as a screen or a
+/// refusal names it ("person", "KT topic"), is `words::kind`.
+pub fn a_record_of(table: &str) -> &'static str {
     match table {
         Person::TABLE => "a client person",
         ContractorPerson::TABLE => "one of the contractor's people",
@@ -146,7 +150,7 @@ impl<'a> Referable<'a> {
             match self.0.get(id) {
                 Some((found, _)) if *found == table => {}
                 Some((found, name)) => {
-                    let (is, must) = (kind(found), kind(table));
+                    let (is, must) = (a_record_of(found), a_record_of(table));
                     return Err(format!(
                         "{what}: {called} '{name}' is {is}; the {called} must be {must}"
                     ));

@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 
 use super::input::validate_slug;
 pub use super::ranges::*;
-pub use super::references::{REFERENCES, Reference, kind, other_side};
+pub use super::references::{REFERENCES, Reference, a_record_of, other_side};
 use super::{ContractorPerson, ContractorPersonField, EngagementData, Person, PersonField};
 use crate::records::Record;
 

@@ -9,67 +9,87 @@ use crate::model::text::sanitize;
 use crate::model::{Engagement, GateCriterion, GateCriterionField};
 use crate::records::Record;
 
+/// One line of the checkup: a fact in plain words, or one the app words with what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckupLine {
+    Fact(String),
+    /// Others than its owner may read the file: its permission bits and path (sanitized).
+    OpenToOthers {
+        mode: u32,
+        path: String,
+    },
+}
+
+/// Plain words for a log or a test; the app adds what to do (`words::checkup_line`).
+impl std::fmt::Display for CheckupLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            CheckupLine::Fact(words) => f.write_str(words),
+            CheckupLine::OpenToOthers { mode, .. } => {
+                write!(f, "permissions: {mode:o} — others can read it")
+            }
+        }
+    }
+}
+
 impl Store {
     /// The database file's checkup (not an engagement's health): one line per fact, and
     /// whether the file is sound.
-    pub fn checkup(&self) -> Result<(Vec<String>, bool)> {
+    pub fn checkup(&self) -> Result<(Vec<CheckupLine>, bool)> {
+        use CheckupLine::Fact;
         let mut lines = Vec::new();
         let mut sound = true;
         let shown = sanitize(&self.path.display().to_string()).into_owned();
-        lines.push(format!("path: {shown}"));
+        lines.push(Fact(format!("path: {shown}")));
         let version: i32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        lines.push(format!(
+        lines.push(Fact(format!(
             "schema version: {version} (this botdash knows up to {})",
             schema::VERSION
-        ));
+        )));
         let metadata = std::fs::metadata(&self.path).ok();
         let size = metadata.as_ref().map_or(0, |m| m.len());
         let wal = std::fs::metadata(format!("{}-wal", self.path.display())).map_or(0, |m| m.len());
-        lines.push(format!("size: {size} bytes, write-ahead log {wal} bytes"));
+        lines.push(Fact(format!("size: {size} bytes, write-ahead log {wal} bytes")));
         let journal: String = self.conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
-        lines.push(format!(
+        lines.push(Fact(format!(
             "journal mode: {journal}{}",
             if self.read_only { " (read-only)" } else { "" }
-        ));
+        )));
         let mode = metadata.map_or(0, |m| m.permissions().mode() & 0o777);
         if mode & 0o077 != 0 {
             sound = false;
-            lines
-                .push(format!("permissions: {mode:o} — others can read it; run chmod 600 {shown}"));
+            lines.push(CheckupLine::OpenToOthers { mode, path: shown });
         } else {
-            lines.push(format!("permissions: {mode:o}"));
+            lines.push(Fact(format!("permissions: {mode:o}")));
         }
         let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
         let problems: Vec<String> =
             statement.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
         if problems == ["ok"] {
-            lines.push("integrity check: ok".into());
+            lines.push(Fact("integrity check: ok".into()));
         } else {
             sound = false;
-            lines.push(format!("integrity check: {}", sanitize(&problems.join("; "))));
+            lines.push(Fact(format!("integrity check: {}", sanitize(&problems.join("; ")))));
         }
         let mut broken = broken_values(&self.conn)?;
         broken.extend(broken_gate_rules(&self.conn)?);
         sound &= broken.is_empty();
-        lines.extend(broken);
+        lines.extend(broken.into_iter().map(Fact));
         let engagements: i64 =
             self.conn.query_row("SELECT count(*) FROM engagement", [], |r| r.get(0))?;
-        lines.push(format!("engagements: {engagements}"));
+        lines.push(Fact(format!("engagements: {engagements}")));
         for e in self.engagements()? {
             if let Some(problem) = e.weights_problem {
                 sound = false;
-                lines.push(format!(
+                lines.push(Fact(format!(
                     "weights of '{}' not valid ({problem}): scored with the default weights \
                      until valid weights are set",
                     sanitize(&e.slug)
-                ));
+                )));
             }
         }
-        lines.push(if sound {
-            "verdict: healthy".into()
-        } else {
-            "verdict: needs attention".into()
-        });
+        let verdict = if sound { "verdict: healthy" } else { "verdict: needs attention" };
+        lines.push(Fact(verdict.into()));
         Ok((lines, sound))
     }
 }

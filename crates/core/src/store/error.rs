@@ -11,13 +11,15 @@ use super::tables::{Column, Table};
 pub enum OpenError {
     #[error("{0} is not a botdash database")]
     NotBotdash(String),
-    #[error("{0} is an empty file, not a botdash database (remove it to start a new one)")]
+    /// The file holds no bytes at all (nothing to lose: the app says what to do).
+    #[error("{0} is an empty file, not a botdash database")]
     Empty(String),
     #[error(
         "{path} was written by a newer botdash (schema version {found}; this one knows up to {known})"
     )]
     Newer { path: String, found: i32, known: i32 },
-    #[error("{path} is damaged ({detail}); restore it from a backup")]
+    /// The file's pages do not hold together (what SQLite's check found: `detail`).
+    #[error("{path} is damaged ({detail})")]
     Damaged { path: String, detail: String },
     #[error("cannot create {path}: {detail}")]
     Create { path: String, detail: String },
@@ -53,6 +55,14 @@ pub enum StoreError {
     /// connection to the file (`last` is the summary of the newest).
     #[error("the edits left were made by another connection (the last: '{last}')")]
     EditedElsewhere { last: String },
+    /// Undo or redo refused: the log's entry for the edit cannot be played back (as an
+    /// import or a hand edit can leave it).
+    #[error("the change log entry {0}; nothing was changed")]
+    LogEntry(LogEntryDefect),
+    /// The integrity check begun at opening found the file damaged: the store is read-only
+    /// from now on.
+    #[error("{0}; it is open read-only, nothing was changed")]
+    FoundDamaged(OpenError),
     /// A ticket export refused: a mapping it does not fit, a column it lacks, a bad cell.
     #[error("{0}")]
     Tickets(TicketImportError),
@@ -87,6 +97,30 @@ impl std::fmt::Display for FieldRefusal {
         match self {
             FieldRefusal::Taken => f.write_str("another record already exists with this value"),
             FieldRefusal::Rule(words) => f.write_str(words),
+        }
+    }
+}
+
+/// What keeps a change log entry from being played back by undo or redo.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LogEntryDefect {
+    /// Its row changes are not readable (the JSON parser's words).
+    Unreadable(String),
+    /// One of its row changes has neither a row before nor after.
+    NoRow,
+    /// One of its row images lacks a key column of its record, of `Table`.
+    NoKey(Table),
+}
+
+/// Plain words for a log or a test; the app words it for the user (`words::refusal`).
+impl std::fmt::Display for LogEntryDefect {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            LogEntryDefect::Unreadable(why) => write!(f, "is unreadable: {why}"),
+            LogEntryDefect::NoRow => f.write_str("holds a change of no row"),
+            LogEntryDefect::NoKey(table) => {
+                write!(f, "lacks its record's key (a {} row)", table.name())
+            }
         }
     }
 }
@@ -139,6 +173,8 @@ impl StoreError {
                 | StoreError::Unreadable(_)
                 | StoreError::Field { .. }
                 | StoreError::EditedElsewhere { .. }
+                | StoreError::LogEntry(_)
+                | StoreError::FoundDamaged(_)
                 | StoreError::AlreadyHere { .. }
                 | StoreError::Tickets(_)
         )
@@ -165,8 +201,9 @@ mod tests {
     use super::*;
     use crate::model::TaskField;
 
-    /// The core states what happened to the data; where it happened (another window) and what
-    /// to do (choose again, `--replace`) the app and the command line add.
+    /// The core states what happened to the data or the file; where it happened (another
+    /// window) and what to do (choose again, `--replace`, restore a backup, `chmod`) the app
+    /// and the command line add.
     #[test]
     fn a_refusal_in_the_cores_words_names_no_window_action_or_flag() {
         let stale = |change| Stale { table: Table::Task, name: Some("Runbook".into()), change };
@@ -177,12 +214,18 @@ mod tests {
             StoreError::Deleted { field: None, table: Table::Person, id: "p1".into() },
             StoreError::EditedElsewhere { last: "edited card 'Runbook'".into() },
             StoreError::AlreadyHere { slug: "acme".into() },
+            StoreError::LogEntry(LogEntryDefect::NoKey(Table::Task)),
+            StoreError::FoundDamaged(OpenError::Damaged {
+                path: "b.db".into(),
+                detail: "x".into(),
+            }),
         ];
-        for refusal in refusals {
-            let words = refusal.to_string();
-            for advice in ["window", "choose", "undo", "--", "Esc"] {
-                assert!(!words.contains(advice), "{words}");
-            }
+        let advice = ["window", "choose", "undo", "--", "Esc", "remove it", "restore", "run "];
+        let empty = OpenError::Empty("b.db".into()).to_string();
+        let open = crate::store::CheckupLine::OpenToOthers { mode: 0o644, path: "b.db".into() };
+        let words = refusals.iter().map(ToString::to_string).chain([empty, open.to_string()]);
+        for words in words {
+            assert!(!advice.iter().any(|advice| words.contains(advice)), "{words}");
         }
         let changed = StoreError::Stale(stale(StaleChange::Fields(vec![TaskField::Notes.into()])));
         assert_eq!(changed.to_string(), "'Runbook' was changed (notes); nothing was changed");

@@ -37,7 +37,8 @@ use crate::model::{
 };
 use sync::{ConflictKind, Resolution};
 
-pub use error::{FieldRefusal, OpenError, Result, Stale, StaleChange, StoreError};
+pub use checkup::CheckupLine;
+pub use error::{FieldRefusal, LogEntryDefect, OpenError, Result, Stale, StaleChange, StoreError};
 use opening::{
     check_header, check_identity, check_regular, configure, create, damaged, folder_writable,
     is_read_only, open_connection, open_reader, quick_check, tune, unreadable,
@@ -203,7 +204,7 @@ impl Store {
     /// Starts the integrity check in the background if it has not begun; once it has
     /// finished, the damage it found (the file is read-only from then on). `None` until then
     /// and when the file is sound.
-    pub fn damage_found(&mut self) -> Option<String> {
+    pub fn damage_found(&mut self) -> Option<StoreError> {
         match &self.integrity {
             Integrity::Unchecked { folder_read_only } => {
                 let (path, folder_read_only) = (self.path.clone(), *folder_read_only);
@@ -213,9 +214,7 @@ impl Store {
                 }));
                 None
             }
-            Integrity::Checking(check) if check.is_finished() => {
-                self.await_integrity().err().map(|e| e.to_string())
-            }
+            Integrity::Checking(check) if check.is_finished() => self.await_integrity().err(),
             _ => None,
         }
     }
@@ -238,13 +237,14 @@ impl Store {
                 self.set_checkpoint_on_close(true)?;
                 return Ok(());
             }
-            Ok(Err(damage)) => damage.to_string(),
-            Err(_) => {
-                format!("{} could not be checked", sanitize(&self.path.display().to_string()))
-            }
+            Ok(Err(damage)) => StoreError::FoundDamaged(damage),
+            Err(_) => StoreError::Refused(format!(
+                "{} could not be checked; it is open read-only, nothing was changed",
+                sanitize(&self.path.display().to_string())
+            )),
         };
         self.read_only = true;
-        Err(StoreError::Refused(format!("{damage}; it is open read-only, nothing was changed")))
+        Err(damage)
     }
 
     /// Whether closing copies the write-ahead log into the file (SQLite's default).

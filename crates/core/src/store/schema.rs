@@ -8,7 +8,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x424F_5444;
 
 /// Migration `i` brings a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
 
 /// The newest schema version this binary knows.
 pub const VERSION: i32 = MIGRATIONS.len() as i32;
@@ -448,6 +448,11 @@ CREATE INDEX ticket_by_engagement ON ticket (engagement_id, opened);
 /// names of the records it links (its topic and person), as a JSON array, found when the
 /// conflict was: a person the other side deleted is gone by the time it is listed.
 const V13: &str = "ALTER TABLE sync_conflict ADD COLUMN linked_names TEXT;";
+
+/// The redo stack (the edits undone), by engagement: whether redo finds an edit, and the
+/// redo entries a new edit drops, are read from it rather than from years of edits.
+const V14: &str =
+    "CREATE INDEX change_log_undone ON change_log (engagement_id, seq) WHERE undone = 1;";
 
 /// Brings a file of version `from` up to `VERSION`, one transaction per step.
 pub fn migrate(conn: &mut Connection, from: i32) -> rusqlite::Result<()> {

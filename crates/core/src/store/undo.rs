@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::tables::Table;
-use super::{Result, Stale, StaleChange, Store, StoreError};
+use super::{LogEntryDefect, Result, Stale, StaleChange, Store, StoreError};
 use crate::model::text::sanitize;
 use crate::records::{Record, insert_all, record, select_list};
 
@@ -81,10 +81,8 @@ impl Store {
             let Some(entry) = undoable.next(tx, engagement_id, direction)? else {
                 return Ok(None);
             };
-            let changes: Vec<RowChange> =
-                serde_json::from_str(&entry.changes_json).map_err(|e| {
-                    StoreError::Refused(format!("the change log entry is unreadable: {e}"))
-                })?;
+            let changes: Vec<RowChange> = serde_json::from_str(&entry.changes_json)
+                .map_err(|e| StoreError::LogEntry(LogEntryDefect::Unreadable(e.to_string())))?;
             // Rows may be restored parent-after-child; the keys are checked at commit.
             tx.pragma_update(None, "defer_foreign_keys", true)?;
             match direction {
@@ -150,7 +148,7 @@ impl Store {
         self.history_limit = keep;
     }
 
-    /// What undo and redo would find now, for every engagement at once: one query, for the
+    /// What undo and redo would find now, for every engagement in the file at once: for the
     /// app to read when it reloads rather than on every frame.
     pub fn undo_steps(&self) -> Result<UndoSteps> {
         self.undoable.steps(&self.conn)
@@ -223,25 +221,57 @@ impl Undoable {
         seq <= self.opened_at || self.made_here.contains(id)
     }
 
-    /// `Store::undo_steps`: the edits logged before the store was opened, which it may all
-    /// step through, one row per engagement and state; those since, one by one.
+    /// `Store::undo_steps`: what the edits logged before the store was opened offer, which it
+    /// may all step through; then the edits it made since, one by one.
     fn steps(&self, conn: &Connection) -> Result<UndoSteps> {
-        let mut statement = conn.prepare_cached(
-            "SELECT NULL, engagement_id, undone FROM change_log WHERE seq <= ?1 \
-             GROUP BY engagement_id, undone \
-             UNION ALL SELECT id, engagement_id, undone FROM change_log WHERE seq > ?1",
-        )?;
+        let mut steps = self.logged_before(conn)?;
+        let mut statement =
+            conn.prepare_cached("SELECT id, engagement_id, undone FROM change_log WHERE seq > ?1")?;
         let mut rows = statement.query(params![self.opened_at])?;
-        let mut steps = UndoSteps::default();
         while let Some(row) = rows.next()? {
-            let id: Option<String> = row.get(0)?;
-            if id.is_some_and(|id| !self.made_here.contains(&id)) {
+            if !self.made_here.contains(&row.get::<_, String>(0)?) {
                 continue;
             }
             let (engagement_id, undone): (Option<String>, bool) = (row.get(1)?, row.get(2)?);
             steps.any.add(undone);
             if let Some(engagement_id) = engagement_id {
                 steps.by_engagement.entry(engagement_id).or_default().add(undone);
+            }
+        }
+        Ok(steps)
+    }
+
+    /// Whether each engagement in the file (and any, a deleted one's included) has an edit
+    /// logged before the store was opened to undo and to redo: each asked of an index, never
+    /// by reading the whole log.
+    fn logged_before(&self, conn: &Connection) -> Result<UndoSteps> {
+        // `undone` is written out, not bound, so that SQLite may read the redo stack's
+        // partial index (`change_log_undone`); `+seq` keeps it from walking the log by
+        // `seq` instead, as nearly every edit was logged before the store was opened.
+        let logged = |engagement: &str, undone: u8| {
+            format!(
+                "EXISTS (SELECT 1 FROM change_log WHERE {engagement} undone = {undone} \
+                 AND +seq <= ?1)"
+            )
+        };
+        let (mine, any) = ("engagement_id = e.id AND", "");
+        let sql = format!(
+            "SELECT e.id, {}, {} FROM engagement AS e UNION ALL SELECT NULL, {}, {}",
+            logged(mine, 0),
+            logged(mine, 1),
+            logged(any, 0),
+            logged(any, 1)
+        );
+        let mut statement = conn.prepare_cached(&sql)?;
+        let mut rows = statement.query(params![self.opened_at])?;
+        let mut steps = UndoSteps::default();
+        while let Some(row) = rows.next()? {
+            let (engagement_id, undo, redo): (Option<String>, bool, bool) =
+                (row.get(0)?, row.get(1)?, row.get(2)?);
+            let found = Steps { undo, redo };
+            match engagement_id {
+                Some(id) => _ = steps.by_engagement.insert(id, found),
+                None => steps.any = found,
             }
         }
         Ok(steps)
@@ -317,21 +347,15 @@ pub(super) fn json_to_sql(value: &serde_json::Value) -> Value {
 /// (another window or program changed it since).
 fn restore(tx: &Transaction, table: Table, from: &Option<Image>, to: &Option<Image>) -> Result<()> {
     let shape = shape(tx, table)?;
-    let image_of =
-        from.as_ref().or(to.as_ref()).ok_or_else(|| StoreError::Refused("empty change".into()))?;
+    let defect = |defect| StoreError::LogEntry(defect);
+    let image_of = from.as_ref().or(to.as_ref()).ok_or(defect(LogEntryDefect::NoRow))?;
     // A log entry from an import or a hand edit may lack a key column: refused, never a panic.
     let key_values = shape
         .key
         .iter()
         .map(|k| image_of.get(k).map(json_to_sql))
         .collect::<Option<Vec<Value>>>()
-        .ok_or_else(|| {
-            StoreError::Refused(
-                "cannot undo or redo: the change log entry lacks its record's key; nothing was \
-                 changed"
-                    .into(),
-            )
-        })?;
+        .ok_or(defect(LogEntryDefect::NoKey(table)))?;
     let key_clause: Vec<String> =
         shape.key.iter().enumerate().map(|(i, k)| format!("\"{k}\" = ?{}", i + 1)).collect();
     let key_clause = key_clause.join(" AND ");

@@ -6,7 +6,9 @@ use super::Rule;
 use super::secret::secret_rules;
 use crate::model::evidence::import::EARLIEST_DAY;
 use crate::model::evidence::{KEY_BLANKS, Ticket, TicketField};
-use crate::model::rules::{DATE_ORDER, DateOrder, RANGES, REFERENCES, Reference, kind, other_side};
+use crate::model::rules::{
+    DATE_ORDER, DateOrder, RANGES, REFERENCES, Reference, a_record_of, other_side,
+};
 use crate::model::{GateCriterion, GateCriterionField, KtStatus, KtTopic, KtTopicField};
 use crate::records::Record;
 use crate::store::tables::Table;
@@ -99,7 +101,7 @@ fn wrong_side() -> impl Iterator<Item = Rule> {
         Some((table, column, target, other_side(target)?))
     });
     people.map(|(table, column, target, other)| {
-        let (is, must) = (kind(other), kind(target));
+        let (is, must) = (a_record_of(other), a_record_of(target));
         Rule {
             table,
             column,
