@@ -13,10 +13,11 @@
 //!
 //! The files: `file` (the changeset file and the folder mark: format, header, ids), `session`
 //! (the session extension's C API), `apply` (applying a file, merging what merges), `conflicts`
-//! (recording and listing what does not), `withheld` (the secrets a conflict never holds),
-//! `linked` (what names a record with no name of its own), `lost` (what the other side's
-//! deletions took with them here), `resolve` (choosing a side), `baseline` and `row`
-//! (a record's key and values between SQLite and JSON).
+//! (recording and listing what does not), `settle` (what settles without a choice: a value
+//! refused again, a refusal whose cause is gone, both sides agreeing), `withheld` (the
+//! secrets a conflict never holds), `linked` (what names a record with no name of its own),
+//! `lost` (what the other side's deletions took with them here), `resolve` (choosing a
+//! side), `baseline` and `row` (a record's key and values between SQLite and JSON).
 //!
 //! Why sync does not exchange the undo history's change record (`undo::RowChange`, JSON images
 //! of a row before and after): a changeset is SQLite's own binary format, made by diffing
@@ -36,6 +37,7 @@ mod lost;
 mod resolve;
 mod row;
 mod session;
+mod settle;
 mod withheld;
 
 use std::collections::HashMap;
@@ -45,15 +47,16 @@ use rusqlite::Connection;
 
 use self::apply::{apply_file, changed_fields, check_fits, cross_check};
 use self::baseline::refresh_baseline;
-use self::conflicts::{settle_agreed, withhold_stored_secrets};
+use self::conflicts::withhold_stored_secrets;
 use self::file::{database_id, folder_id, pending_files, read_changeset, write_changeset};
 use self::lost::lost_here;
+use self::settle::{settle_agreed, take_allowed_now};
 use super::tables::Table;
 use super::{Result, Store, StoreError};
 use crate::model::text::sanitize;
 
 pub use baseline::baseline_path;
-pub use conflicts::{Conflict, ConflictKind, Resolution, StoredConflict};
+pub use conflicts::{Conflict, ConflictKind, Resolution, StoredConflict, Tally};
 pub use file::tail;
 pub use file::{AppliedFile, SyncState};
 pub use resolve::Keep;
@@ -69,7 +72,7 @@ pub struct SyncReport {
     /// Files not applied, with why; nothing of them was changed here.
     pub refused: Vec<(String, String)>,
     /// Conflicts found by this sync.
-    pub new_conflicts: usize,
+    pub conflicts: Tally,
 }
 
 fn refused(message: String) -> StoreError {
@@ -90,6 +93,7 @@ impl Store {
             store.edit(|tx| {
                 check_references(tx)?;
                 withhold_stored_secrets(tx)?;
+                take_allowed_now(tx)?;
                 let id = database_id(tx)?;
                 let folder = folder_id(tx, dir)?;
                 let mut report = SyncReport::default();
@@ -121,7 +125,9 @@ impl Store {
                             arrived.extend(changes);
                             let lost = lost_here(tx, &local_changes, &arrived, &columns, &name)?;
                             report.applied.push((name, count));
-                            report.new_conflicts += conflicts + crossed + lost;
+                            report.conflicts += conflicts;
+                            report.conflicts += crossed;
+                            report.conflicts += lost;
                         }
                         Err(why) => report.refused.push((name, why)),
                     }
