@@ -1,7 +1,8 @@
 //! Team sync through a shared folder (a git repository, a network share, a USB stick) with
 //! SQLite's session extension. Each database keeps a baseline: its synced tables as of its last
 //! sync, in `<database>.sync-base`. A sync, in one transaction:
-//! 1. writes the changes made since the baseline as `<database id>-<number>.changeset`;
+//! 1. writes the changes made since the baseline as `<database id>-<number>.changeset`,
+//!    under a hidden name until the transaction is committed;
 //! 2. applies, in file-name order, every other database's changeset not applied yet. Changes to
 //!    different records or fields merge. The same field changed on both sides, and a record
 //!    deleted on one side and changed on the other, stay as they are here and are recorded as
@@ -48,7 +49,9 @@ use rusqlite::Connection;
 use self::apply::{apply_file, changed_fields, check_fits, cross_check};
 use self::baseline::refresh_baseline;
 use self::conflicts::withhold_stored_secrets;
-use self::file::{database_id, folder_id, pending_files, read_changeset, write_changeset};
+use self::file::{
+    database_id, folder_id, pending_files, read_changeset, send_left_over, write_changeset,
+};
 use self::lost::lost_here;
 use self::settle::{settle_agreed, take_allowed_now};
 use super::tables::Table;
@@ -89,22 +92,26 @@ impl Store {
         if !dir.is_dir() {
             return Err(refused(format!("{} is not a folder", shown(dir))));
         }
-        self.with_baseline(|store| {
+        let (report, unsent) = self.with_baseline(|store| {
             store.edit(|tx| {
                 check_references(tx)?;
                 withhold_stored_secrets(tx)?;
                 take_allowed_now(tx)?;
                 let id = database_id(tx)?;
                 let folder = folder_id(tx, dir)?;
+                send_left_over(tx, dir, &id)?;
                 let mut report = SyncReport::default();
                 let columns = columns_of(tx)?;
                 let local = session::diff(tx, "base", &synced_tables())?;
                 let local_changes = session::changes(&local).map_err(refused)?;
                 let mine = changed_fields(&local_changes, &columns)?;
-                if !local.is_empty() {
-                    let path = write_changeset(tx, dir, &id, &folder, &local)?;
-                    report.written = Some((path, local_changes.len()));
-                }
+                let unsent = if local.is_empty() {
+                    None
+                } else {
+                    Some(write_changeset(tx, dir, &id, &folder, &local)?)
+                };
+                report.written =
+                    unsent.as_ref().map(|u| (u.path().to_path_buf(), local_changes.len()));
                 // Every change applied by this sync so far: a record one file deleted is no
                 // edit lost when the next is applied.
                 let mut arrived = Vec::new();
@@ -134,9 +141,14 @@ impl Store {
                 }
                 settle_agreed(tx)?;
                 refresh_baseline(tx)?;
-                Ok(report)
+                Ok((report, unsent))
             })
-        })
+        })?;
+        // Only now that the sync is kept here may the other databases apply its changes.
+        if let Some(unsent) = unsent {
+            unsent.send()?;
+        }
+        Ok(report)
     }
 }
 
