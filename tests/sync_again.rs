@@ -42,6 +42,19 @@ fn a_field_of_a_record_refused_whole_is_refused_again_and_listed_field_by_field(
     let taken = resolve(&a, "refused here", "theirs");
     assert!(stderr(&taken).contains("is still refused here"), "{taken:?}");
     assert_eq!(opened_of(&a), opened);
+
+    // A valid day applies; the rest of the record sent with the refused one follows at the
+    // next sync, and both sides end equal.
+    let valid = format!("UPDATE ticket SET opened = '2026-03-01' WHERE id = '{ticket}'");
+    send(&b, &a, &shared, &valid);
+    sync(&a, &shared);
+    sync(&b, &shared);
+    let ticket_of = |db: &Path| {
+        value(db, &format!("SELECT opened || ' ' || plan FROM ticket WHERE id = '{ticket}'"))
+    };
+    assert_eq!(ticket_of(&a), "2026-03-01 moved");
+    assert_eq!(ticket_of(&b), ticket_of(&a));
+    assert_eq!(conflicts(&a), Vec::<String>::new());
 }
 
 #[test]
@@ -62,4 +75,18 @@ fn the_same_refused_value_sent_again_and_again_is_said_to_be_refused_again() {
         value(&a, &format!("SELECT rule FROM gate_criterion WHERE id = '{gate}'")),
         "tickets.sla(90,4)"
     );
+}
+
+#[test]
+fn a_field_changed_on_both_sides_is_one_new_conflict_and_changed_again_is_found_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, shared) = fresh_pair(dir.path());
+    let gate = value(&b, SLA);
+    let rule =
+        |rule: &str| format!("UPDATE gate_criterion SET rule = '{rule}' WHERE id = '{gate}'");
+    by_hand(&a, &rule("tickets.sla(70,4)"));
+    let printed = send(&b, &a, &shared, &rule("tickets.sla(80,4)"));
+    assert!(printed.contains("1 conflict to resolve (1 new):"), "{printed}");
+    let printed = send(&b, &a, &shared, &rule("tickets.sla(85,4)"));
+    assert!(printed.contains("1 conflict to resolve (0 new, 1 found again):"), "{printed}");
 }

@@ -189,6 +189,21 @@ fn a_refusal_whose_person_came_back_by_undo_is_taken_and_both_sides_end_equal() 
 }
 
 #[test]
+fn keeping_mine_of_a_reference_refused_before_an_undo_brought_its_person_back_is_kept_here() {
+    let (_dir, mut pair) = noah_edited_here_deleted_there();
+    let engagement = Some(pair.engagement_id.clone());
+    pair.b.undo(engagement.as_deref()).unwrap();
+    let verifier = conflict_on(&pair.b, Table::Responsibility).expect("the verifier's refusal");
+    pair.b.resolve(&verifier.id, Keep::Mine, |_| "kept mine".into()).unwrap();
+    assert!(conflict_on(&pair.b, Table::Responsibility).is_none());
+    let verifier_of = |store: &Store| -> Option<String> {
+        let sql = "SELECT verifier_id FROM responsibility WHERE id = 'r-backup'";
+        store.connection().query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(verifier_of(&pair.b), None);
+}
+
+#[test]
 fn take_theirs_is_offered_only_where_the_other_side_can_be_taken() {
     use botdash::app::{Action, Screen};
     let (_dir, pair) = noah_edited_here_deleted_there();

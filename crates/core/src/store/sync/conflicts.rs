@@ -209,17 +209,25 @@ pub(super) fn record_conflict(
     };
     // A conflict found again (the same field of the same record) replaces the open one.
     use StoredConflictField as F;
-    let replaced = tx.execute(
-        &format!(
-            "DELETE FROM {} WHERE {} IS NULL AND {} = ?1 AND {} = ?2 AND {} IS ?3",
-            StoredConflict::TABLE,
-            F::ResolvedAt.column(),
-            F::Table.column(),
-            F::RowKey.column(),
-            F::Column.column()
-        ),
-        params![table, key_text, column],
-    )?;
+    let sql = format!(
+        "DELETE FROM {} WHERE {} IS NULL AND {} = ?1 AND {} = ?2 AND {} IS ?3 RETURNING {}",
+        StoredConflict::TABLE,
+        F::ResolvedAt.column(),
+        F::Table.column(),
+        F::RowKey.column(),
+        F::Column.column(),
+        F::Source.column()
+    );
+    let replaced: Vec<String> = tx
+        .prepare(&sql)?
+        .query_map(params![table, key_text, column], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Found again by an earlier sync's file; the same file found it a moment ago.
+    let tally = match replaced.first() {
+        None => Tally::one(kind, false),
+        Some(from) if from == source => Tally::default(),
+        Some(_) => Tally::one(kind, true),
+    };
     let stored = StoredConflict {
         id: new_id(),
         engagement_id: engagement,
@@ -237,7 +245,7 @@ pub(super) fn record_conflict(
         linked_names: kept.to_text(),
     };
     insert_all(tx, "", &[stored])?;
-    Ok(Tally::one(kind, replaced > 0))
+    Ok(tally)
 }
 
 /// Withholds the secrets a conflict recorded before conflicts withheld them still holds.

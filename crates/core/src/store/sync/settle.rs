@@ -177,16 +177,20 @@ pub(super) fn take_allowed_now(tx: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Whether the refused field here still holds what it held when it was refused, or the
-/// refused record is still not here.
+/// Whether the refused field here still holds what it held when it was refused, or each
+/// field the other side sent of a record refused whole does, or the refused record is still
+/// not here.
 fn unchanged_here(tx: &Connection, c: &Conflict) -> Result<bool> {
     let columns: Vec<String> = c.table.columns().into_iter().map(String::from).collect();
     let here = stored_row(tx, "main", c.table.name(), &columns, &c.key)?;
-    Ok(match (c.column, &here, &c.mine) {
-        (Some(column), Some(here), mine) => {
+    Ok(match (c.column, &here, &c.mine, &c.theirs) {
+        (Some(column), Some(here), mine, _) => {
             here.get(column.name()) == Some(mine.as_ref().unwrap_or(&Json::Null))
         }
-        (None, None, None) => true,
+        (None, Some(here), Some(Json::Object(mine)), Some(Json::Object(theirs))) => {
+            theirs.keys().all(|name| here.get(name) == mine.get(name))
+        }
+        (None, None, None, _) => true,
         _ => false,
     })
 }
