@@ -66,4 +66,10 @@ fn a_changeset_left_hidden_is_sent_by_the_next_sync_if_its_sync_was_kept_else_re
     assert!(path.exists() && !hidden.exists() && !unkept.exists(), "{:?}", listing(&pair.shared));
     sync(&mut pair.b, &pair.shared);
     assert_eq!(level(&pair.b), 3);
+
+    // One hidden under a name already in place (sent, or planted) neither blocks the sync
+    // nor replaces the file.
+    std::fs::write(&hidden, b"planted").unwrap();
+    sync(&mut pair.a, &pair.shared);
+    assert!(!hidden.exists() && std::fs::read(&path).unwrap() != b"planted");
 }

@@ -235,7 +235,8 @@ fn put_in_place(hidden: &Path, path: &Path) -> std::result::Result<(), String> {
 }
 
 /// This database's changesets left hidden in `dir`: each of a sync kept here (its number
-/// below the next) is put in place, each of a sync that was not is removed.
+/// below the next) is put in place unless its name is taken (then it was sent, or is not
+/// ours), each of a sync that was not is removed. Only regular files are touched.
 pub(super) fn send_left_over(tx: &Connection, dir: &Path, id: &str) -> Result<()> {
     let next = next_number(tx)?;
     let entries =
@@ -243,15 +244,18 @@ pub(super) fn send_left_over(tx: &Connection, dir: &Path, id: &str) -> Result<()
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let number = name.strip_prefix(&format!(".{id}-")).and_then(|rest| {
-            rest.strip_suffix(".changeset").filter(|n| n.len() == 6)?.parse::<u64>().ok()
+            let number = rest.strip_suffix(".changeset")?.parse::<u64>().ok()?;
+            (changeset_name(id, number) == name[1..]).then_some(number)
         });
-        match number {
-            Some(n) if n < next => {
-                put_in_place(&entry.path(), &dir.join(changeset_name(id, n))).map_err(refused)?
-            }
-            Some(_) => std::fs::remove_file(entry.path())
-                .map_err(|e| refused(format!("cannot remove {}: {e}", shown(&entry.path()))))?,
-            None => {}
+        let (Some(number), true) = (number, entry.file_type().is_ok_and(|t| t.is_file())) else {
+            continue;
+        };
+        let path = dir.join(changeset_name(id, number));
+        if number < next && path.symlink_metadata().is_err() {
+            put_in_place(&entry.path(), &path).map_err(refused)?;
+        } else {
+            std::fs::remove_file(entry.path())
+                .map_err(|e| refused(format!("cannot remove {}: {e}", shown(&entry.path()))))?;
         }
     }
     Ok(())
