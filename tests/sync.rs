@@ -87,7 +87,7 @@ fn pair(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         let store = if first_turn { &mut first } else { &mut second };
         let report = store.sync(&shared).unwrap();
         assert!(report.refused.is_empty(), "{:?}", report.refused);
-        assert_eq!(report.new_conflicts, 0, "identical copies do not conflict");
+        assert_eq!(report.conflicts.new, 0, "identical copies do not conflict");
     }
     assert_eq!(dump(&first), dump(&second));
     (a, b, shared)
@@ -334,7 +334,7 @@ fn a_backup_is_a_new_database_for_sync() {
         std::fs::read_dir(&shared).unwrap().map(|e| e.unwrap().file_name()).collect();
     let own_prefix = written.file_name().unwrap().to_string_lossy()[..36].to_string();
     assert_eq!(a_files.iter().filter(|f| f.to_string_lossy().starts_with(&own_prefix)).count(), 1);
-    assert_eq!(report.new_conflicts, 0);
+    assert_eq!(report.conflicts.new, 0);
 }
 
 #[test]
@@ -594,7 +594,7 @@ fn a_clashing_change_written_before_a_column_was_added_is_settled_not_panicked_o
     let report = b.sync(&shared).unwrap();
     assert!(report.refused.is_empty(), "{:?}", report.refused);
     assert_eq!(report.applied.len(), 1);
-    assert!(report.new_conflicts >= 1, "the differing title is a conflict to resolve");
+    assert!(report.conflicts.new >= 1, "the differing title is a conflict to resolve");
     assert!(titles(&b).contains(&card.title), "the card is kept as it was here");
 }
 
@@ -618,7 +618,7 @@ fn changed_fields_of_one_record_merge_without_a_conflict_on_its_update_time() {
     edit(&mut b, TaskField::Status, "doing", "2026-03-01T10:00:00Z");
     for first in [true, false, true] {
         let store = if first { &mut a } else { &mut b };
-        assert_eq!(store.sync(&shared).unwrap().new_conflicts, 0);
+        assert_eq!(store.sync(&shared).unwrap().conflicts.new, 0);
     }
     assert!(a.conflicts().unwrap().is_empty() && b.conflicts().unwrap().is_empty());
     assert_eq!(dump(&a), dump(&b));
@@ -1214,7 +1214,7 @@ fn sync_both(from: &mut Store, to: &mut Store, shared: &Path) {
     for first in [true, false, true] {
         let store = if first { &mut *from } else { &mut *to };
         let report = store.sync(shared).unwrap();
-        assert!(report.refused.is_empty() && report.new_conflicts == 0, "{report:?}");
+        assert!(report.refused.is_empty() && report.conflicts.new == 0, "{report:?}");
     }
 }
 
@@ -1418,7 +1418,7 @@ fn a_deletion_in_an_earlier_file_of_the_same_sync_is_no_lost_edit() {
     assert!(a.sync(&shared).unwrap().refused.is_empty());
     let report = b.sync(&shared).unwrap();
     assert_eq!(report.applied.len(), 2, "both of A's files at once");
-    assert_eq!(report.new_conflicts, 0, "{:?}", b.conflicts().unwrap());
+    assert_eq!(report.conflicts.new, 0, "{:?}", b.conflicts().unwrap());
     assert!(b.conflicts().unwrap().is_empty());
 }
 

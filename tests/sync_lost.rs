@@ -27,7 +27,7 @@ fn a_rating_changed_here_and_removed_with_a_person_deleted_there_is_listed_here(
     sync(&mut pair.b, &pair.shared);
     let report = sync(&mut pair.a, &pair.shared);
 
-    assert_eq!(report.new_conflicts, 1, "{:?}", pair.a.conflicts().unwrap());
+    assert_eq!(report.conflicts.new, 1, "{:?}", pair.a.conflicts().unwrap());
     let lost = conflict_on(&pair.a, Table::SkillRating).expect("the rating of 4 is listed");
     assert_eq!(lost.kind, ConflictKind::DeletedThere);
     let level = lost.mine.as_ref().and_then(|row| row.get("level")).cloned();
@@ -57,6 +57,23 @@ fn a_verifier_and_a_trainee_set_here_and_emptied_by_a_deletion_there_are_both_li
     assert_eq!(
         botdash::conflict_text::verdict(&verifier),
         "changed here, deleted there: removed with the person it names (verifier_id), deleted there"
+    );
+}
+
+#[test]
+fn a_reference_emptied_by_a_deletion_there_names_the_person_here_where_they_are_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pair = fresh_pair(dir.path());
+    let engagement = Some(pair.engagement_id.as_str());
+    pair.a.execute(engagement, "Noah verifies", &[noah_verifies()]).unwrap();
+    pair.b.execute(engagement, "deleted Noah", &[delete_noah()]).unwrap();
+    sync(&mut pair.b, &pair.shared);
+    sync(&mut pair.a, &pair.shared);
+    assert_eq!(
+        lines(&pair.a),
+        ["responsibility 'Backups' of 'acme', verifier: changed here, deleted there: removed \
+          with the person it names (verifier_id), deleted there · here 'Noah Keller' · there \
+          (empty)"]
     );
 }
 
@@ -140,6 +157,50 @@ fn conflicts_whose_cause_is_gone_close_when_the_next_sync_brings_the_records_bac
         pair.b.connection().query_row("SELECT count(*) FROM kt_trainee", [], |r| r.get(0)).unwrap();
     assert_eq!(trainees, 1, "Noah's trainee row arrived");
     assert_eq!(lines(&pair.b), Vec::<String>::new(), "nothing left to choose on B");
+}
+
+#[test]
+fn a_refusal_whose_person_came_back_by_undo_is_taken_and_both_sides_end_equal() {
+    let (_dir, mut pair) = noah_edited_here_deleted_there();
+    let engagement = Some(pair.engagement_id.clone());
+    assert_eq!(pair.b.undo(engagement.as_deref()).unwrap().as_deref(), Some("deleted Noah"));
+    sync(&mut pair.b, &pair.shared);
+    sync(&mut pair.a, &pair.shared);
+    sync(&mut pair.b, &pair.shared);
+    let held = |store: &Store| -> (Option<String>, i64) {
+        let verifier = "SELECT verifier_id FROM responsibility WHERE id = 'r-backup'";
+        let trainees = "SELECT count(*) FROM kt_trainee WHERE person_id = 'p-noah'";
+        let conn = store.connection();
+        (
+            conn.query_row(verifier, [], |r| r.get(0)).unwrap(),
+            conn.query_row(trainees, [], |r| r.get(0)).unwrap(),
+        )
+    };
+    assert_eq!(held(&pair.a), (Some(NOAH.to_string()), 1), "A's edits are back where B took them");
+    assert_eq!(held(&pair.b), held(&pair.a));
+    assert_eq!(lines(&pair.b), Vec::<String>::new(), "nothing left to choose on B");
+    assert_eq!(
+        lines(&pair.a),
+        ["skill rating 'Noah Keller' / 'On-call' of 'acme': changed here, deleted there: removed \
+          with the person it names (person_id), deleted there · here (the whole record) · there \
+          (deleted)"],
+        "only A's rating of 4 is left to choose: B's undo brought back its rating of 1"
+    );
+}
+
+#[test]
+fn keeping_mine_of_a_reference_refused_before_an_undo_brought_its_person_back_is_kept_here() {
+    let (_dir, mut pair) = noah_edited_here_deleted_there();
+    let engagement = Some(pair.engagement_id.clone());
+    pair.b.undo(engagement.as_deref()).unwrap();
+    let verifier = conflict_on(&pair.b, Table::Responsibility).expect("the verifier's refusal");
+    pair.b.resolve(&verifier.id, Keep::Mine, |_| "kept mine".into()).unwrap();
+    assert!(conflict_on(&pair.b, Table::Responsibility).is_none());
+    let verifier_of = |store: &Store| -> Option<String> {
+        let sql = "SELECT verifier_id FROM responsibility WHERE id = 'r-backup'";
+        store.connection().query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(verifier_of(&pair.b), None);
 }
 
 #[test]

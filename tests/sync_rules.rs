@@ -4,79 +4,18 @@
 //! fresh pair made as a user makes one (demo, first sync, backup, sync both), with the other
 //! side's file edited by hand as `sqlite3` would.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+mod common;
+
+use std::path::Path;
 
 use botdash::model::{ContractorPersonField, PersonField};
 use botdash::records::FieldValue;
 use botdash::store::Store;
 use botdash::store::command::Command;
 use botdash::store::edit::Table;
-
-fn botdash(db: &Path, args: &[&str]) -> Output {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(output.stderr.len() < 4096, "{output:?}");
-    output
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// Syncs `db` through `shared`, which must succeed.
-fn sync(db: &Path, shared: &Path) -> String {
-    let output = botdash(db, &["sync", shared.to_str().unwrap()]);
-    assert!(output.status.success(), "{output:?}");
-    stdout(&output)
-}
-
-/// The demo saved as a.db, synced, backed up as b.db, synced, and a synced again: a and b in
-/// step, each with its baseline.
-fn fresh_pair(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    let (a, b, shared) = (dir.join("a.db"), dir.join("b.db"), dir.join("S"));
-    std::fs::create_dir(&shared).unwrap();
-    assert!(botdash(&a, &["demo", "--save", a.to_str().unwrap()]).status.success());
-    sync(&a, &shared);
-    assert!(botdash(&a, &["backup", "--output", b.to_str().unwrap()]).status.success());
-    sync(&b, &shared);
-    sync(&a, &shared);
-    (a, b, shared)
-}
-
-/// An edit made by hand, without the app's checks or foreign keys (as `sqlite3` makes it).
-fn by_hand(db: &Path, sql: &str) {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.execute_batch(&format!("PRAGMA foreign_keys = OFF; {sql}")).unwrap();
-}
-
-fn value(db: &Path, sql: &str) -> String {
-    rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
-}
-
-/// The open conflicts as `sync --conflicts` lists them, one line each.
-fn conflicts(db: &Path) -> Vec<String> {
-    let listed = stdout(&botdash(db, &["sync", "--conflicts"]));
-    let is_conflict = |l: &&str| !l.starts_with("resolve with") && *l != "no conflicts";
-    listed.lines().filter(is_conflict).map(String::from).collect()
-}
-
-/// Resolves the conflict listed first whose line holds `field`, to `keep`.
-fn resolve(db: &Path, field: &str, keep: &str) -> Output {
-    let listed = conflicts(db);
-    let line = listed.iter().find(|l| l.contains(field)).expect(field);
-    let id = line.split_whitespace().next().unwrap();
-    botdash(db, &["sync", "--resolve", id, "--keep", keep])
-}
+use common::sync::cli::{
+    botdash, by_hand, conflicts, fresh_pair, resolve, stderr, stdout, sync, value,
+};
 
 const SLA: &str = "SELECT id FROM gate_criterion WHERE rule = 'tickets.sla(90,4)' LIMIT 1";
 const TICKET: &str = "SELECT id FROM ticket ORDER BY id LIMIT 1";

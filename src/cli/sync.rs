@@ -4,10 +4,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{Failure, print};
-use crate::conflict_text::{describe, here_text, there_text, verdict};
+use crate::conflict_text::{describe, side_lines, verdict};
 use crate::model::text::sanitize;
 use crate::store::Store;
-use crate::store::sync::tail;
+use crate::store::sync::{Tally, tail};
 
 /// `botdash sync DIR`: what was written, applied and refused, and the conflicts to resolve.
 pub(super) fn sync(mut store: Store, dir: &Path) -> Result<ExitCode, Failure> {
@@ -26,9 +26,9 @@ pub(super) fn sync(mut store: Store, dir: &Path) -> Result<ExitCode, Failure> {
     let open = store.conflicts()?.len();
     if open > 0 {
         out += &format!(
-            "{} to resolve ({} new): botdash sync --conflicts\n",
+            "{} to resolve ({}): botdash sync --conflicts\n",
             count(open, "conflict"),
-            report.new_conflicts
+            found(&report.conflicts)
         );
     }
     print(&out)?;
@@ -45,12 +45,25 @@ pub(super) fn sync(mut store: Store, dir: &Path) -> Result<ExitCode, Failure> {
     Ok(ExitCode::from(1))
 }
 
+/// What this sync found: "1 new", "0 new, 1 refused again" (an open conflict's field
+/// refused with another value replaces it), "… 1 found again" (changed again).
+fn found(tally: &Tally) -> String {
+    let mut found = format!("{} new", tally.new);
+    for (n, again) in [(tally.refused_again, "refused again"), (tally.found_again, "found again")] {
+        if n > 0 {
+            found += &format!(", {n} {again}");
+        }
+    }
+    found
+}
+
 /// "1 change", "2 changes".
 fn count(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
-/// The open conflicts, one per line: id, record and field, this side's value and theirs.
+/// The open conflicts, one per line: id, record and field, this side's value and theirs (a
+/// whole record field by field, as the Conflicts pane lists it).
 pub(super) fn conflict_list(store: &Store) -> Result<String, Failure> {
     let conflicts = store.conflicts()?;
     if conflicts.is_empty() {
@@ -63,8 +76,8 @@ pub(super) fn conflict_list(store: &Store) -> Result<String, Failure> {
             tail(&c.id),
             describe(c),
             verdict(c),
-            here_text(c),
-            there_text(c)
+            side_lines(c, true).join("; "),
+            side_lines(c, false).join("; ")
         );
     }
     out += "resolve with: botdash sync --resolve ID --keep mine|theirs\n";

@@ -125,3 +125,75 @@ pub fn noah_verifies() -> Command {
     let id = BACKUPS.to_string();
     Command::Patch { table: Table::Responsibility, id, values: verifier, shown: Vec::new() }
 }
+
+/// The same, as a user does it: the real binary on the demo, with the other side's file
+/// edited by hand as `sqlite3` would.
+pub mod cli {
+    use std::path::{Path, PathBuf};
+    use std::process::Output;
+
+    pub fn botdash(db: &Path, args: &[&str]) -> Output {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(output.stderr.len() < 4096, "{output:?}");
+        output
+    }
+
+    pub fn stdout(output: &Output) -> String {
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    pub fn stderr(output: &Output) -> String {
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    }
+
+    /// Syncs `db` through `shared`, which must succeed.
+    pub fn sync(db: &Path, shared: &Path) -> String {
+        let output = botdash(db, &["sync", shared.to_str().unwrap()]);
+        assert!(output.status.success(), "{output:?}");
+        stdout(&output)
+    }
+
+    /// The demo saved as a.db, synced, backed up as b.db, synced, and a synced again: a and b in
+    /// step, each with its baseline.
+    pub fn fresh_pair(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+        let (a, b, shared) = (dir.join("a.db"), dir.join("b.db"), dir.join("S"));
+        std::fs::create_dir(&shared).unwrap();
+        assert!(botdash(&a, &["demo", "--save", a.to_str().unwrap()]).status.success());
+        sync(&a, &shared);
+        assert!(botdash(&a, &["backup", "--output", b.to_str().unwrap()]).status.success());
+        sync(&b, &shared);
+        sync(&a, &shared);
+        (a, b, shared)
+    }
+
+    /// An edit made by hand, without the app's checks or foreign keys (as `sqlite3` makes it).
+    pub fn by_hand(db: &Path, sql: &str) {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.execute_batch(&format!("PRAGMA foreign_keys = OFF; {sql}")).unwrap();
+    }
+
+    pub fn value(db: &Path, sql: &str) -> String {
+        rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    /// The open conflicts as `sync --conflicts` lists them, one line each.
+    pub fn conflicts(db: &Path) -> Vec<String> {
+        let listed = stdout(&botdash(db, &["sync", "--conflicts"]));
+        let is_conflict = |l: &&str| !l.starts_with("resolve with") && *l != "no conflicts";
+        listed.lines().filter(is_conflict).map(String::from).collect()
+    }
+
+    /// Resolves the conflict listed first whose line holds `field`, to `keep`.
+    pub fn resolve(db: &Path, field: &str, keep: &str) -> Output {
+        let listed = conflicts(db);
+        let line = listed.iter().find(|l| l.contains(field)).expect(field);
+        let id = line.split_whitespace().next().unwrap();
+        botdash(db, &["sync", "--resolve", id, "--keep", keep])
+    }
+}

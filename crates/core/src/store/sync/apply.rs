@@ -3,20 +3,19 @@
 
 use std::collections::HashMap;
 
+use rusqlite::Connection;
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::Value as Json;
 
 use super::conflicts::{
-    ConflictKind, Found, Resolution, StoredConflict, StoredConflictField, mark_resolved,
-    record_conflict,
+    ConflictKind, Found, Resolution, StoredConflictField, Tally, mark_resolved, record_conflict,
 };
 use super::file::{newer, note_applied};
-use super::row::{deleted_row, key_condition, put_row, stored_row, to_json};
+use super::row::{deleted_row, put_row, set_field, set_fields, stored_row, to_json};
 use super::session::{self, ChangesetRow, Clash, Conflicting, Decision, RowOp};
+use super::settle::{narrow_record_refusal, refused_again_with_record, refused_before};
 use super::{Columns, Result, known_table, refused, synced_tables};
 use crate::model::text::sanitize;
-use crate::records::Record;
 use crate::store::StoreError;
 use crate::store::guard::{refusal, with_rules};
 use crate::store::undo::Image;
@@ -40,14 +39,14 @@ pub(super) fn check_fits(
 }
 
 /// Applies one file's changes, each held to the rules of every entry (a change that breaks
-/// one is refused like one a constraint refuses); returns the number of new conflicts, or
+/// one is refused like one a constraint refuses); returns the conflicts it found, or
 /// why the file was refused as a whole (then nothing of it is applied).
 pub(super) fn apply_file(
     tx: &Connection,
     name: &str,
     changeset: &[u8],
     columns: &Columns,
-) -> Result<std::result::Result<usize, String>> {
+) -> Result<std::result::Result<Tally, String>> {
     with_rules(tx, || apply_checked(tx, name, changeset, columns))
 }
 
@@ -57,7 +56,7 @@ fn apply_checked(
     name: &str,
     changeset: &[u8],
     columns: &Columns,
-) -> Result<std::result::Result<usize, String>> {
+) -> Result<std::result::Result<Tally, String>> {
     let mut clashes = Vec::new();
     let mut dangling = false;
     let applied = session::apply(tx, changeset, &synced_tables(), |c| {
@@ -74,7 +73,7 @@ fn apply_checked(
             .into()));
     }
     applied?;
-    let mut conflicts = 0;
+    let mut conflicts = Tally::default();
     for mut clash in clashes {
         let table = known_table(&clash.change.table)?.name();
         // A file written before a column was added says nothing of it.
@@ -84,15 +83,14 @@ fn apply_checked(
     note_applied(tx, name)?;
     Ok(Ok(conflicts))
 }
-/// Merges what can be merged of a clashing change and records the rest as conflicts;
-/// returns how many of them are new.
+/// Merges what can be merged of a clashing change and records the rest as conflicts.
 fn settle(
     tx: &Connection,
     conflicting: &Conflicting,
     table: &str,
     columns: &[String],
     source: &str,
-) -> Result<usize> {
+) -> Result<Tally> {
     let (clash, c) = (conflicting.clash, &conflicting.change);
     let key = key_of(c, columns);
     let row = |values: &[Option<Value>]| -> Json {
@@ -115,7 +113,7 @@ fn settle(
     let record = |kind, column, mine, theirs| record_why(kind, column, mine, theirs, None);
     match (c.op, clash) {
         (RowOp::Update, Clash::Data) | (RowOp::Insert, Clash::Conflict) => {
-            let mut recorded = 0;
+            let mut recorded = Tally::default();
             // The fields only the other side changed, taken together at the end: a rule on
             // two of them (a person's dates) holds for the pair, not for each one alone.
             let mut theirs_alone = Vec::new();
@@ -158,9 +156,15 @@ fn settle(
                 match set_field(tx, table, &key, name, new)? {
                     Ok(()) => agree(tx, table, &key, name)?,
                     Err(why) => {
-                        let (here, new) = (Some(to_json(here)), Some(to_json(Some(new))));
-                        let why = Some(why.as_str());
-                        recorded += record_why(ConflictKind::Refused, Some(name), here, new, why)?;
+                        let new = to_json(Some(new));
+                        let found = (why.as_str(), source);
+                        if refused_again_with_record(tx, (table, &key), name, new.clone(), found)? {
+                            recorded += Tally::one(ConflictKind::Refused, true);
+                            continue;
+                        }
+                        let (here, why) = (Some(to_json(here)), Some(why.as_str()));
+                        recorded +=
+                            record_why(ConflictKind::Refused, Some(name), here, Some(new), why)?;
                     }
                 }
             }
@@ -183,7 +187,7 @@ fn settle(
         (RowOp::Delete, Clash::Data) => {
             record(ConflictKind::DeletedThere, None, Some(row(&c.here)), None)
         }
-        (RowOp::Delete, Clash::NotFound) => Ok(0),
+        (RowOp::Delete, Clash::NotFound) => Ok(Tally::default()),
         _ => {
             // Refused by a rule or constraint: one field as it is here and as sent, or
             // the record here (if it is) and as sent.
@@ -226,76 +230,6 @@ pub(super) fn key_of(c: &ChangesetRow, columns: &[String]) -> Image {
         .collect()
 }
 
-/// Whether the field of a change that did not find the value it expected is still as this
-/// side had it at its last sync (`here`, the baseline's) and the value expected (`old`) is
-/// one refused here and not resolved: the other side changed a value this side never took,
-/// which is the other side's change alone, held to the rules like any other, not a field
-/// changed on both sides.
-fn refused_before(
-    tx: &Connection,
-    table: &str,
-    key: &Image,
-    column: &str,
-    here: Option<&Value>,
-    old: Option<&Value>,
-) -> Result<bool> {
-    let (where_sql, params) = key_condition(key);
-    let sql = format!("SELECT \"{column}\" FROM base.\"{table}\" WHERE {where_sql}");
-    let base: Option<Value> =
-        tx.query_row(&sql, params_from_iter(params), |r| r.get(0)).optional()?;
-    if base.is_none() || base.as_ref() != here {
-        return Ok(false);
-    }
-    use StoredConflictField as F;
-    let sql = format!(
-        "SELECT EXISTS (SELECT 1 FROM {} WHERE {} IS NULL AND {} = ?1 AND {} = ?2 AND {} = ?3 \
-         AND {} = ?4 AND {} = ?5)",
-        StoredConflict::TABLE,
-        F::ResolvedAt.column(),
-        F::Table.column(),
-        F::RowKey.column(),
-        F::Column.column(),
-        F::Kind.column(),
-        F::Theirs.column()
-    );
-    let key = Json::Object(key.clone()).to_string();
-    let refused = ConflictKind::Refused.as_str();
-    let theirs = to_json(old).to_string();
-    Ok(tx.query_row(&sql, params![table, key, column, refused, theirs], |r| r.get(0))?)
-}
-
-/// Sets one field of a record here, or says which rule or constraint refuses the value.
-fn set_field(
-    tx: &Connection,
-    table: &str,
-    key: &Image,
-    column: &str,
-    value: &Value,
-) -> Result<std::result::Result<(), String>> {
-    set_fields(tx, table, key, &[(column, value)])
-}
-
-/// Sets fields of a record here in one write (none: nothing), or says which rule or
-/// constraint refuses the values.
-fn set_fields(
-    tx: &Connection,
-    table: &str,
-    key: &Image,
-    fields: &[(&str, &Value)],
-) -> Result<std::result::Result<(), String>> {
-    if fields.is_empty() {
-        return Ok(Ok(()));
-    }
-    let (where_sql, params) = key_condition(key);
-    let sets: Vec<String> = fields.iter().map(|(column, _)| format!("\"{column}\" = ?")).collect();
-    let sql = format!("UPDATE main.\"{table}\" SET {} WHERE {where_sql}", sets.join(", "));
-    let values = fields.iter().map(|(_, value)| (*value).clone()).chain(params);
-    match tx.execute(&sql, params_from_iter(values)) {
-        Ok(_) => Ok(Ok(())),
-        Err(e) => refusal(&e).map(Err).ok_or_else(|| e.into()),
-    }
-}
-
 /// Whether a column records when its record changed rather than what it holds: changes to
 /// it on both sides merge to the later time and are never a conflict.
 fn is_bookkeeping(column: &str) -> bool {
@@ -311,12 +245,14 @@ fn later(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Marks as agreed an open conflict on a field both sides now hold the same value of.
+/// Marks as agreed an open conflict on a field both sides now hold the same value of, and
+/// takes the field out of a refusal of its whole record.
 fn agree(tx: &Connection, table: &str, key: &Image, column: &str) -> Result<()> {
     use StoredConflictField as F;
     let (tbl, row_key, col) = (F::Table.column(), F::RowKey.column(), F::Column.column());
     let condition = format!("{tbl} = ?1 AND {row_key} = ?2 AND {col} = ?3");
     let key = Json::Object(key.clone()).to_string();
+    narrow_record_refusal(tx, table, &key, column)?;
     let values = [table, &key, column].map(|text| Value::Text(text.into()));
     mark_resolved(tx, &condition, values.into(), Resolution::Agreed)
 }
@@ -342,15 +278,15 @@ pub(super) fn changed_fields(local: &[ChangesetRow], columns: &Columns) -> Resul
 
 /// A change from another database that applied cleanly to a field changed here too since
 /// the last sync (both sides resolving one conflict differently, say) is a conflict too:
-/// the value here is put back and the disagreement recorded. Returns how many were new.
+/// the value here is put back and the disagreement recorded.
 pub(super) fn cross_check(
     tx: &Connection,
     incoming: &[ChangesetRow],
     mine: &ChangedFields,
     columns: &Columns,
     source: &str,
-) -> Result<usize> {
-    let mut found_new = 0;
+) -> Result<Tally> {
+    let mut found = Tally::default();
     for change in incoming.iter().filter(|c| c.op == RowOp::Update) {
         let table = known_table(&change.table)?.name();
         let columns = &columns[table];
@@ -373,17 +309,17 @@ pub(super) fn cross_check(
             }
             set_field(tx, table, &key, name, ours)?.map_err(refused)?;
             let (ours, theirs) = (to_json(Some(ours)), to_json(Some(theirs)));
-            let found = Found {
+            let both = Found {
                 kind: ConflictKind::BothChanged,
                 column: Some(name),
                 mine: Some(ours),
                 theirs: Some(theirs),
                 reason: None,
             };
-            found_new += record_conflict(tx, table, &key, found, source)?;
+            found += record_conflict(tx, table, &key, both, source)?;
         }
     }
-    Ok(found_new)
+    Ok(found)
 }
 
 /// Why a rule or constraint refuses writing `row` here: the write, tried again and undone.

@@ -7,8 +7,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value as Json};
 
-use super::linked::{linked, reference_names};
-use super::row::{key_condition, stored_row};
+use super::linked::{Kept, linked, reference_names};
+use super::row::key_condition;
 use super::withheld::{holds_withheld, withheld};
 use super::{Result, known_table};
 use crate::model::{new_id, timestamp_now};
@@ -37,8 +37,8 @@ record! {
         ResolvedAt resolved_at: Option<String>,
         Resolution resolution: Option<Resolution>,
         Reason reason: Option<String>,
-        /// For a record no column of its own names: the names of the records it links, as
-        /// a JSON array.
+        /// The names of the records it links (for a record no column of its own names)
+        /// and that its sides' references hold, as the sync found them (`linked::Kept`).
         LinkedNames linked_names: Option<String>,
     }
 }
@@ -130,15 +130,43 @@ pub(super) struct Found<'a> {
     pub(super) reason: Option<&'a str>,
 }
 
+/// How many conflicts a sync found: new ones, and open ones found again with another value
+/// (each replaces the one open on its field), refused again or not.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct Tally {
+    pub new: usize,
+    pub refused_again: usize,
+    pub found_again: usize,
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, other: Tally) {
+        self.new += other.new;
+        self.refused_again += other.refused_again;
+        self.found_again += other.found_again;
+    }
+}
+
+impl Tally {
+    /// One conflict of `kind`, new or found again.
+    pub(super) fn one(kind: ConflictKind, again: bool) -> Tally {
+        match (again, kind) {
+            (false, _) => Tally { new: 1, ..Tally::default() },
+            (true, ConflictKind::Refused) => Tally { refused_again: 1, ..Tally::default() },
+            (true, _) => Tally { found_again: 1, ..Tally::default() },
+        }
+    }
+}
+
 /// Records a disagreement about the record with `key`, replacing an open conflict on the same
-/// field; returns 1 if it is new, else 0.
+/// field; says whether it is new or found again.
 pub(super) fn record_conflict(
     tx: &Connection,
     table: &str,
     key: &Image,
     found: Found,
     source: &str,
-) -> Result<usize> {
+) -> Result<Tally> {
     let Found { kind, column, mine, theirs, reason } = found;
     let (mine, theirs) = (mine.map(withheld), theirs.map(withheld));
     let key_text = Json::Object(key.clone()).to_string();
@@ -169,20 +197,37 @@ pub(super) fn record_conflict(
     // A record without an engagement of its own belongs to that of the records it links.
     let engagement =
         engagement.or(sent).or_else(|| linked.iter().find_map(|l| l.engagement_id.clone()));
-    let linked_names: Vec<&str> = linked.iter().map(|l| l.name.as_str()).collect();
+    let kept = Kept {
+        linked: linked.iter().map(|l| l.name.clone()).collect(),
+        references: reference_names(
+            tx,
+            (table, key),
+            column,
+            [mine.as_ref(), theirs.as_ref()],
+            (&[], &["main", "base"]),
+        )?,
+    };
     // A conflict found again (the same field of the same record) replaces the open one.
     use StoredConflictField as F;
-    let replaced = tx.execute(
-        &format!(
-            "DELETE FROM {} WHERE {} IS NULL AND {} = ?1 AND {} = ?2 AND {} IS ?3",
-            StoredConflict::TABLE,
-            F::ResolvedAt.column(),
-            F::Table.column(),
-            F::RowKey.column(),
-            F::Column.column()
-        ),
-        params![table, key_text, column],
-    )?;
+    let sql = format!(
+        "DELETE FROM {} WHERE {} IS NULL AND {} = ?1 AND {} = ?2 AND {} IS ?3 RETURNING {}",
+        StoredConflict::TABLE,
+        F::ResolvedAt.column(),
+        F::Table.column(),
+        F::RowKey.column(),
+        F::Column.column(),
+        F::Source.column()
+    );
+    let replaced: Vec<String> = tx
+        .prepare(&sql)?
+        .query_map(params![table, key_text, column], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Found again by an earlier sync's file; the same file found it a moment ago.
+    let tally = match replaced.first() {
+        None => Tally::one(kind, false),
+        Some(from) if from == source => Tally::default(),
+        Some(_) => Tally::one(kind, true),
+    };
     let stored = StoredConflict {
         id: new_id(),
         engagement_id: engagement,
@@ -197,10 +242,10 @@ pub(super) fn record_conflict(
         resolved_at: None,
         resolution: None,
         reason: reason.map(String::from),
-        linked_names: (!linked_names.is_empty()).then(|| Json::from(linked_names).to_string()),
+        linked_names: kept.to_text(),
     };
     insert_all(tx, "", &[stored])?;
-    Ok(usize::from(replaced == 0))
+    Ok(tally)
 }
 
 /// Withholds the secrets a conflict recorded before conflicts withheld them still holds.
@@ -257,7 +302,9 @@ pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
         let column = conflict.column.map(Column::name);
         let sides = [conflict.mine.as_ref(), conflict.theirs.as_ref()];
         let record = (table.name(), &conflict.key);
-        conflict.names = reference_names(conn, record, column, sides, &conflict.linked)?;
+        // As here (or as the undo history saw them) now, else as the sync found them.
+        let now = reference_names(conn, record, column, sides, (&conflict.linked, &["main"]))?;
+        conflict.names.extend(now);
         conflicts.push(conflict);
     }
     Ok(conflicts)
@@ -279,6 +326,7 @@ impl Conflict {
             Some(name) => Some(table.column(&name)?),
             None => None,
         };
+        let kept = stored.linked_names.as_deref().map(Kept::from_text).unwrap_or_default();
         Some(Conflict {
             id: stored.id,
             table,
@@ -287,12 +335,9 @@ impl Conflict {
                 _ => Map::new(),
             },
             name: None,
-            linked: stored
-                .linked_names
-                .and_then(|names| serde_json::from_str(&names).ok())
-                .unwrap_or_default(),
+            linked: kept.linked,
             engagement: slug,
-            names: BTreeMap::new(),
+            names: kept.references,
             column,
             kind: stored.kind,
             mine: json(stored.mine),
@@ -301,43 +346,6 @@ impl Conflict {
             found_at: stored.found_at,
             reason: stored.reason,
         })
-    }
-}
-
-/// Marks as agreed the open conflicts that no longer disagree: the field (or record) here
-/// now holds the other side's value (changed on both sides, or refused here until what it
-/// names came back), or the record is back (deleted here) or gone (deleted there).
-pub(super) fn settle_agreed(tx: &Connection) -> Result<()> {
-    for c in open_conflicts(tx)? {
-        let columns: Vec<String> = c.table.columns().into_iter().map(String::from).collect();
-        let here = stored_row(tx, "main", c.table.name(), &columns, &c.key)?;
-        let agreed = match (c.kind, &here) {
-            (ConflictKind::BothChanged | ConflictKind::Refused, Some(here)) => {
-                holds_theirs(here, &c)
-            }
-            (ConflictKind::DeletedHere, _) => here.is_some(),
-            // A record removed with one the other side deleted stays listed until chosen.
-            (ConflictKind::DeletedThere, _) => here.is_none() && c.reason.is_none(),
-            _ => false,
-        };
-        if agreed {
-            mark_one_resolved(tx, &c.id, Resolution::Agreed)?;
-        }
-    }
-    Ok(())
-}
-
-/// Whether the record `here` holds the other side's value of `c`'s field, or each field of
-/// the other side's record.
-fn holds_theirs(here: &Image, c: &Conflict) -> bool {
-    match (c.column, &c.theirs) {
-        (Some(column), theirs) => {
-            here.get(column.name()) == Some(theirs.as_ref().unwrap_or(&Json::Null))
-        }
-        (None, Some(Json::Object(theirs))) => {
-            theirs.iter().all(|(name, value)| here.get(name) == Some(value))
-        }
-        (None, _) => false,
     }
 }
 

@@ -142,19 +142,19 @@ pub fn tail(id: &str) -> &str {
     id.char_indices().rev().nth(7).map_or(id, |(i, _)| &id[i..])
 }
 
-/// Writes `changeset` under this database's next free number; returns the file. The number
-/// only grows, so a file another database applied is never written again under the same name.
+/// Writes `changeset` under this database's next free number, hidden until `Unsent::send`.
+/// The number only grows, so a file another database applied is never written again under
+/// the same name.
 pub(super) fn write_changeset(
     tx: &Connection,
     dir: &Path,
     id: &str,
     folder: &str,
     changeset: &[u8],
-) -> Result<PathBuf> {
-    let stored = state(tx, "next_number")?;
-    let mut number: u64 = stored.and_then(|n| n.parse().ok()).unwrap_or(1);
+) -> Result<Unsent> {
+    let mut number = next_number(tx)?;
     let path = loop {
-        let path = dir.join(format!("{id}-{number:06}.changeset"));
+        let path = dir.join(changeset_name(id, number));
         // Taken by anything, a dangling link included.
         if path.symlink_metadata().is_err() {
             break path;
@@ -163,14 +163,102 @@ pub(super) fn write_changeset(
     };
     let header =
         format!("{HEADER} {id} {number} {} {folder} {}\n", schema::VERSION, changeset.len());
-    let written = NewFile::beside(&path).and_then(|mut file| {
+    let hidden = hidden(&path);
+    let written = NewFile::beside(&hidden).and_then(|mut file| {
         file.write_all(header.as_bytes())?;
         file.write_all(changeset)?;
         file.finish(Existing::Refuse)
     });
     written.map_err(|e| refused(e.to_string()))?;
     set_state(tx, "next_number", &(number + 1).to_string())?;
-    Ok(path)
+    Ok(Unsent { hidden, path, kept: false })
+}
+
+fn next_number(tx: &Connection) -> Result<u64> {
+    Ok(state(tx, "next_number")?.and_then(|n| n.parse().ok()).unwrap_or(1))
+}
+
+fn changeset_name(id: &str, number: u64) -> String {
+    format!("{id}-{number:06}.changeset")
+}
+
+/// A changeset's name with a dot before it, which no database applies.
+fn hidden(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}"))
+}
+
+/// A changeset written under its hidden name, put in place under its name only once the sync
+/// that wrote it is kept here, so that no database applies changes this one did not keep:
+/// dropped unsent (the sync failed, at its commit too) it is removed. One left hidden (a
+/// crash, a name taken meanwhile) is sent or removed by the next sync (`send_left_over`).
+pub(super) struct Unsent {
+    hidden: PathBuf,
+    path: PathBuf,
+    /// Whether the sync that wrote it was kept: then the file is never removed.
+    kept: bool,
+}
+
+impl Unsent {
+    /// Where the file goes.
+    pub(super) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Puts the file in place, where the other databases apply it; call once the sync that
+    /// wrote it is kept.
+    pub(super) fn send(mut self) -> Result<()> {
+        self.kept = true;
+        put_in_place(&self.hidden, &self.path).map_err(|why| {
+            refused(format!(
+                "{why}: the sync was kept, and the next sync sends its changes under that \
+                 name"
+            ))
+        })
+    }
+}
+
+impl Drop for Unsent {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = std::fs::remove_file(&self.hidden);
+        }
+    }
+}
+
+/// Renames `hidden` to `path`, unless something is there.
+fn put_in_place(hidden: &Path, path: &Path) -> std::result::Result<(), String> {
+    if path.symlink_metadata().is_ok() {
+        return Err(format!("{} is taken", shown(path)));
+    }
+    std::fs::rename(hidden, path).map_err(|e| format!("cannot name {}: {e}", shown(path)))
+}
+
+/// This database's changesets left hidden in `dir`: each of a sync kept here (its number
+/// below the next) is put in place unless its name is taken (then it was sent, or is not
+/// ours), each of a sync that was not is removed. Only regular files are touched.
+pub(super) fn send_left_over(tx: &Connection, dir: &Path, id: &str) -> Result<()> {
+    let next = next_number(tx)?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| refused(format!("cannot read {}: {e}", shown(dir))))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let number = name.strip_prefix(&format!(".{id}-")).and_then(|rest| {
+            let number = rest.strip_suffix(".changeset")?.parse::<u64>().ok()?;
+            (changeset_name(id, number) == name[1..]).then_some(number)
+        });
+        let (Some(number), true) = (number, entry.file_type().is_ok_and(|t| t.is_file())) else {
+            continue;
+        };
+        let path = dir.join(changeset_name(id, number));
+        if number < next && path.symlink_metadata().is_err() {
+            put_in_place(&entry.path(), &path).map_err(refused)?;
+        } else {
+            std::fs::remove_file(entry.path())
+                .map_err(|e| refused(format!("cannot remove {}: {e}", shown(&entry.path()))))?;
+        }
+    }
+    Ok(())
 }
 
 /// The other databases' changeset files in `dir` not applied here yet, in name order (which

@@ -2,7 +2,8 @@
 //! a skill rating), and the names of the records its reference fields hold: each as the
 //! sync finds it here, or gone here, in the baseline (a person the other side deleted is
 //! still there during the sync) or as the undo history saw it deleted (a person deleted
-//! here), with its name and engagement.
+//! here), with its name and engagement. The conflict keeps them as the sync found them
+//! (`Kept`), for when they are gone from here too.
 
 use std::collections::BTreeMap;
 
@@ -35,16 +36,44 @@ pub(super) fn linked(tx: &Connection, table: &str, row: &Image) -> Result<Vec<Li
     Ok(found)
 }
 
+/// The names a conflict keeps from when the sync found it (in `sync_conflict.linked_names`):
+/// the records that a record with no name of its own links, and the records its sides'
+/// references hold, by id. A conflict recorded before the second kept the first alone, as
+/// an array.
+#[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(super) struct Kept {
+    pub(super) linked: Vec<String>,
+    #[serde(default)]
+    pub(super) references: BTreeMap<String, String>,
+}
+
+impl Kept {
+    /// The names as stored; `None` when there are none.
+    pub(super) fn to_text(&self) -> Option<String> {
+        let none = self.linked.is_empty() && self.references.is_empty();
+        (!none).then(|| serde_json::to_string(self).unwrap_or_default())
+    }
+
+    /// The names `text` holds, in either form; none when it holds neither.
+    pub(super) fn from_text(text: &str) -> Kept {
+        let as_array = || serde_json::from_str::<Vec<String>>(text);
+        serde_json::from_str::<Kept>(text)
+            .or_else(|_| as_array().map(|linked| Kept { linked, ..Kept::default() }))
+            .unwrap_or_default()
+    }
+}
+
 /// The names of the records that the references of a conflict's sides hold (a whole
-/// record's, or the field `column`'s value), by id: as here, else as the undo history saw
-/// them deleted, else as the sync found them (`linked`, one name per reference of a record
-/// with no name of its own, for the references its `key` holds).
+/// record's, or the field `column`'s value), by id: as in the first of `schemas` that holds
+/// them, else as the undo history saw them deleted, else as the sync found them (`linked`,
+/// one name per reference of a record with no name of its own, for the references its `key`
+/// holds).
 pub(super) fn reference_names(
     conn: &Connection,
     (table, key): (&str, &Image),
     column: Option<&str>,
     sides: [Option<&Json>; 2],
-    linked: &[String],
+    (linked, schemas): (&[String], &[&str]),
 ) -> Result<BTreeMap<String, String>> {
     let references: Vec<_> = REFERENCES
         .iter()
@@ -65,7 +94,7 @@ pub(super) fn reference_names(
                 _ => None,
             };
             let Some(Json::String(id)) = value else { continue };
-            let here = named(conn, *target, id, &["main"])?.map(|found| found.name);
+            let here = named(conn, *target, id, schemas)?.map(|found| found.name);
             if let Some(name) = here.or_else(|| found_then(i, reference, id)) {
                 names.insert(id.clone(), name);
             }

@@ -9,7 +9,7 @@ use rusqlite::{Connection, params};
 use serde_json::Value as Json;
 
 use super::apply::key_of;
-use super::conflicts::{ConflictKind, Found, record_conflict};
+use super::conflicts::{ConflictKind, Found, Tally, record_conflict};
 use super::row::{stored_row, to_json};
 use super::session::{self, ChangesetRow, RowOp};
 use super::{Columns, Result, known_table, refused, synced_tables};
@@ -21,18 +21,18 @@ use crate::store::undo::Image;
 /// topic) that the other side deleted without knowing of them (added here, or refused there).
 /// Each is recorded as a conflict here, so that the lost edit is seen where it was made;
 /// keeping mine puts it back once what it names is back. `local` holds this side's changes
-/// since its last sync. Returns how many were new.
+/// since its last sync.
 pub(super) fn lost_here(
     tx: &Connection,
     local: &[ChangesetRow],
     incoming: &[ChangesetRow],
     columns: &Columns,
     source: &str,
-) -> Result<usize> {
+) -> Result<Tally> {
     let since = session::diff(tx, "base", &synced_tables())?;
     let since = session::changes(&since).map_err(refused)?;
     let sent = Sent::new(local, incoming, columns)?;
-    let mut found_new = 0;
+    let mut tally = Tally::default();
     let lost = lost_records(tx, &since, &sent)?.into_iter().chain(lost_fields(&since, &sent)?);
     for lost in lost.chain(emptied_here(tx, &sent)?) {
         let (table, key, column, mine) = lost;
@@ -50,9 +50,9 @@ pub(super) fn lost_here(
             theirs: column.as_ref().map(|_| Json::Null),
             reason: Some(&reason),
         };
-        found_new += record_conflict(tx, table, &key, found, source)?;
+        tally += record_conflict(tx, table, &key, found, source)?;
     }
-    Ok(found_new)
+    Ok(tally)
 }
 
 /// What the changes of both sides in this sync deleted (`None`) or set (the field's

@@ -1,7 +1,8 @@
 //! Team sync through a shared folder (a git repository, a network share, a USB stick) with
 //! SQLite's session extension. Each database keeps a baseline: its synced tables as of its last
 //! sync, in `<database>.sync-base`. A sync, in one transaction:
-//! 1. writes the changes made since the baseline as `<database id>-<number>.changeset`;
+//! 1. writes the changes made since the baseline as `<database id>-<number>.changeset`,
+//!    under a hidden name until the transaction is committed;
 //! 2. applies, in file-name order, every other database's changeset not applied yet. Changes to
 //!    different records or fields merge. The same field changed on both sides, and a record
 //!    deleted on one side and changed on the other, stay as they are here and are recorded as
@@ -13,10 +14,11 @@
 //!
 //! The files: `file` (the changeset file and the folder mark: format, header, ids), `session`
 //! (the session extension's C API), `apply` (applying a file, merging what merges), `conflicts`
-//! (recording and listing what does not), `withheld` (the secrets a conflict never holds),
-//! `linked` (what names a record with no name of its own), `lost` (what the other side's
-//! deletions took with them here), `resolve` (choosing a side), `baseline` and `row`
-//! (a record's key and values between SQLite and JSON).
+//! (recording and listing what does not), `settle` (what settles without a choice: a value
+//! refused again, a refusal whose cause is gone, both sides agreeing), `withheld` (the
+//! secrets a conflict never holds), `linked` (what names a record with no name of its own),
+//! `lost` (what the other side's deletions took with them here), `resolve` (choosing a
+//! side), `baseline` and `row` (a record's key and values between SQLite and JSON).
 //!
 //! Why sync does not exchange the undo history's change record (`undo::RowChange`, JSON images
 //! of a row before and after): a changeset is SQLite's own binary format, made by diffing
@@ -36,6 +38,7 @@ mod lost;
 mod resolve;
 mod row;
 mod session;
+mod settle;
 mod withheld;
 
 use std::collections::HashMap;
@@ -45,15 +48,18 @@ use rusqlite::Connection;
 
 use self::apply::{apply_file, changed_fields, check_fits, cross_check};
 use self::baseline::refresh_baseline;
-use self::conflicts::{settle_agreed, withhold_stored_secrets};
-use self::file::{database_id, folder_id, pending_files, read_changeset, write_changeset};
+use self::conflicts::withhold_stored_secrets;
+use self::file::{
+    database_id, folder_id, pending_files, read_changeset, send_left_over, write_changeset,
+};
 use self::lost::lost_here;
+use self::settle::{settle_agreed, take_allowed_now};
 use super::tables::Table;
 use super::{Result, Store, StoreError};
 use crate::model::text::sanitize;
 
 pub use baseline::baseline_path;
-pub use conflicts::{Conflict, ConflictKind, Resolution, StoredConflict};
+pub use conflicts::{Conflict, ConflictKind, Resolution, StoredConflict, Tally};
 pub use file::tail;
 pub use file::{AppliedFile, SyncState};
 pub use resolve::Keep;
@@ -69,7 +75,7 @@ pub struct SyncReport {
     /// Files not applied, with why; nothing of them was changed here.
     pub refused: Vec<(String, String)>,
     /// Conflicts found by this sync.
-    pub new_conflicts: usize,
+    pub conflicts: Tally,
 }
 
 fn refused(message: String) -> StoreError {
@@ -86,21 +92,26 @@ impl Store {
         if !dir.is_dir() {
             return Err(refused(format!("{} is not a folder", shown(dir))));
         }
-        self.with_baseline(|store| {
+        let (report, unsent) = self.with_baseline(|store| {
             store.edit(|tx| {
                 check_references(tx)?;
                 withhold_stored_secrets(tx)?;
+                take_allowed_now(tx)?;
                 let id = database_id(tx)?;
                 let folder = folder_id(tx, dir)?;
+                send_left_over(tx, dir, &id)?;
                 let mut report = SyncReport::default();
                 let columns = columns_of(tx)?;
                 let local = session::diff(tx, "base", &synced_tables())?;
                 let local_changes = session::changes(&local).map_err(refused)?;
                 let mine = changed_fields(&local_changes, &columns)?;
-                if !local.is_empty() {
-                    let path = write_changeset(tx, dir, &id, &folder, &local)?;
-                    report.written = Some((path, local_changes.len()));
-                }
+                let unsent = if local.is_empty() {
+                    None
+                } else {
+                    Some(write_changeset(tx, dir, &id, &folder, &local)?)
+                };
+                report.written =
+                    unsent.as_ref().map(|u| (u.path().to_path_buf(), local_changes.len()));
                 // Every change applied by this sync so far: a record one file deleted is no
                 // edit lost when the next is applied.
                 let mut arrived = Vec::new();
@@ -121,16 +132,23 @@ impl Store {
                             arrived.extend(changes);
                             let lost = lost_here(tx, &local_changes, &arrived, &columns, &name)?;
                             report.applied.push((name, count));
-                            report.new_conflicts += conflicts + crossed + lost;
+                            report.conflicts += conflicts;
+                            report.conflicts += crossed;
+                            report.conflicts += lost;
                         }
                         Err(why) => report.refused.push((name, why)),
                     }
                 }
                 settle_agreed(tx)?;
                 refresh_baseline(tx)?;
-                Ok(report)
+                Ok((report, unsent))
             })
-        })
+        })?;
+        // Only now that the sync is kept here may the other databases apply its changes.
+        if let Some(unsent) = unsent {
+            unsent.send()?;
+        }
+        Ok(report)
     }
 }
 

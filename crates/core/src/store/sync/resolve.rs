@@ -160,9 +160,14 @@ impl Store {
                 self.record(engagement, summary, None, |tx| delete(tx, "main"))?
             }
             // A field refused here: the baseline takes their value, so that the next sync
-            // sends this side's to the database that holds the refused one.
+            // sends this side's to the database that holds the refused one. Where their
+            // value names a record the baseline lacks too (deleted here and synced, then
+            // brought back by undo), there is nothing to send: the choice stays here.
             (ConflictKind::Refused, Keep::Mine) if c.column.is_some() => {
-                self.edit(|tx| set_theirs(tx, "base"))?
+                self.edit(|tx| match set_theirs(tx, "base") {
+                    Err(StoreError::Sqlite(e)) if names_a_missing_record(&e) => mark(tx),
+                    set => set,
+                })?
             }
             (ConflictKind::Refused, Keep::Mine) => self.edit(|tx| mark(tx))?,
         }
@@ -182,4 +187,9 @@ fn still_refused(e: StoreError, what: &str, other: &str) -> StoreError {
         },
         e => e,
     }
+}
+
+/// Whether `e` is a foreign key that names a record not there.
+fn names_a_missing_record(e: &rusqlite::Error) -> bool {
+    e.sqlite_error().is_some_and(|e| e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY)
 }

@@ -1,5 +1,6 @@
 //! A record's key and values between SQLite and JSON, and reading and writing whole records
-//! by key, here (`main`) or in the baseline (`base`).
+//! by key, here (`main`) or in the baseline (`base`), and setting fields here held to what
+//! refuses them.
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
@@ -7,6 +8,7 @@ use serde_json::Value as Json;
 
 use super::Result;
 use crate::records::Record;
+use crate::store::guard::refusal;
 use crate::store::undo::{HistoryEntry, HistoryEntryField, Image, json_to_sql};
 
 /// The record with `key` in database `schema` (`main` or the baseline, `base`), column by
@@ -113,4 +115,36 @@ pub(super) fn to_json(value: Option<&Value>) -> Json {
 /// A JSON value as SQLite stores it; `None` (no value) is NULL.
 pub(super) fn to_sql(value: Option<&Json>) -> Value {
     value.map_or(Value::Null, json_to_sql)
+}
+
+/// Sets one field of a record here, or says which rule or constraint refuses the value.
+pub(super) fn set_field(
+    tx: &Connection,
+    table: &str,
+    key: &Image,
+    column: &str,
+    value: &Value,
+) -> Result<std::result::Result<(), String>> {
+    set_fields(tx, table, key, &[(column, value)])
+}
+
+/// Sets fields of a record here in one write (none: nothing), or says which rule or
+/// constraint refuses the values.
+pub(super) fn set_fields(
+    tx: &Connection,
+    table: &str,
+    key: &Image,
+    fields: &[(&str, &Value)],
+) -> Result<std::result::Result<(), String>> {
+    if fields.is_empty() {
+        return Ok(Ok(()));
+    }
+    let (where_sql, params) = key_condition(key);
+    let sets: Vec<String> = fields.iter().map(|(column, _)| format!("\"{column}\" = ?")).collect();
+    let sql = format!("UPDATE main.\"{table}\" SET {} WHERE {where_sql}", sets.join(", "));
+    let values = fields.iter().map(|(_, value)| (*value).clone()).chain(params);
+    match tx.execute(&sql, params_from_iter(values)) {
+        Ok(_) => Ok(Ok(())),
+        Err(e) => refusal(&e).map(Err).ok_or_else(|| e.into()),
+    }
 }
