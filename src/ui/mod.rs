@@ -26,7 +26,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::keymap::Scope;
-use crate::app::{Action, Opened, Screen, Spots, State, Visible};
+use crate::app::{Action, Screen, State, Visible};
 use crate::model::{Concern, EngagementData, Phase, percent};
 use chrono::NaiveDate;
 pub use theme::Theme;
@@ -75,50 +75,32 @@ struct ScreenDraw {
     pane: Option<PaneDraw>,
 }
 
+/// How a screen's body is drawn: in the area given, from the state (a screen that
+/// `Screen::needs_engagement` draws `State::engagement_on_screen`), returning what it laid
+/// out.
+type Body = fn(&mut Frame, Rect, &State, &Theme) -> Visible;
+
 /// The detail pane's title and lines, `inner` columns wide, for the selection.
 type PaneDraw = fn(&State, usize, &Theme) -> Option<(String, Vec<Line<'static>>)>;
 
-/// How a screen's body is drawn: in the area given, from the state, returning what it laid
-/// out.
-enum Body {
-    /// A screen that needs no engagement open.
-    Own(fn(&mut Frame, Rect, &State, &Theme) -> Visible),
-    /// A screen of the engagement on screen (one that `Screen::needs_engagement`), returning
-    /// where it drew what a click selects.
-    OfEngagement(fn(&mut Frame, Rect, &State, &Opened, &Theme) -> Spots),
-}
-
-impl From<Body> for ScreenDraw {
-    fn from(body: Body) -> ScreenDraw {
-        ScreenDraw { body, pane: None }
-    }
-}
-
 /// Each screen's drawing: the screens' one registration in `ui`.
 fn screen_drawer(screen: Screen) -> ScreenDraw {
-    match screen {
-        Screen::Engagements => Body::Own(engagements::draw).into(),
-        Screen::Overview => Body::OfEngagement(overview::draw).into(),
-        Screen::Board => Body::OfEngagement(board::draw).into(),
-        Screen::Readiness => Body::OfEngagement(readiness::draw).into(),
-        Screen::Docs => Body::OfEngagement(docs::draw).into(),
-        Screen::Health => Body::OfEngagement(health::draw).into(),
-        Screen::Conflicts => {
-            ScreenDraw { body: Body::Own(conflicts::draw), pane: Some(conflicts::pane) }
-        }
-    }
+    let (body, pane): (Body, Option<PaneDraw>) = match screen {
+        Screen::Engagements => (engagements::draw, None),
+        Screen::Overview => (overview::draw, None),
+        Screen::Board => (board::draw, None),
+        Screen::Readiness => (readiness::draw, None),
+        Screen::Docs => (docs::draw, None),
+        Screen::Health => (health::draw, None),
+        Screen::Conflicts => (conflicts::draw, Some(conflicts::pane)),
+    };
+    ScreenDraw { body, pane }
 }
 
 /// Draws the screen whose list the cursor is on (the engagements list while an
 /// engagement's screen has none open).
 fn draw_screen(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visible {
-    match (screen_drawer(state.listed()).body, &state.opened) {
-        (Body::Own(draw), _) => draw(frame, area, state, theme),
-        (Body::OfEngagement(draw), Some(opened)) => {
-            Visible { spots: draw(frame, area, state, opened, theme), ..Visible::default() }
-        }
-        (Body::OfEngagement(_), None) => Visible::default(),
-    }
+    (screen_drawer(state.listed()).body)(frame, area, state, theme)
 }
 
 /// Engagement, phase, readiness, docs, days to transfer and warnings — or the list's title.
@@ -385,19 +367,4 @@ fn key_hints(state: &State, width: usize, theme: &Theme) -> Line<'static> {
         spans.push(Span::styled(more, theme.accent));
     }
     Line::from(spans)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `Screen::TABS` says which screens show one engagement; each is drawn only with one
-    /// open, and no other is.
-    #[test]
-    fn the_screens_drawn_with_an_engagement_are_those_that_need_one() {
-        for &screen in Screen::ALL {
-            let of_engagement = matches!(screen_drawer(screen).body, Body::OfEngagement(_));
-            assert_eq!(of_engagement, screen.needs_engagement(), "{screen:?}");
-        }
-    }
 }

@@ -6,14 +6,7 @@
 //! the help show only that). The drawing is in `ui`, one file per screen, registered in
 //! `ui::screen_drawer` with the detail pane where the screen has its own.
 //!
-//! A new screen needs:
-//! - in `action.rs`: its line in `screens!` (its title and its `[keys.…]` section in the
-//!   config file), in `Screen::TABS` if it shows one engagement, and its `GoTo(Screen::…)`
-//!   line in the actions' table;
-//! - here: a file with its struct and `impl Component` (only the methods it needs: every
-//!   one has the answer of a screen without that part), and its line in `components!`;
-//! - in `ui`: a drawing file and its arm in `ui::screen_drawer`;
-//! - its default keys in `keymap/defaults.rs`.
+//! A new screen is declared once, in `action::screens!`, whose comment says how.
 
 pub mod board;
 pub mod conflicts;
@@ -239,10 +232,10 @@ fn step_in<T: Copy + PartialEq>(tabs: &[T], current: T, step: isize) -> T {
     tabs[(i + step).rem_euclid(tabs.len() as isize) as usize]
 }
 
-/// Declares `Screens`, one component per screen, and its look-ups: the screens' one
-/// registration in the app.
+/// Declares `Screens`, one component per screen, and its look-ups, from the lines of
+/// `action::screens!`.
 macro_rules! components {
-    ($($screen:ident => $field:ident: $component:ty,)+) => {
+    ($($(#[$doc:meta])* $screen:ident { $field:ident: $component:ident, $($declared:tt)* })+) => {
         /// One component per screen.
         #[derive(Debug, Clone, Default)]
         pub struct Screens {
@@ -266,15 +259,7 @@ macro_rules! components {
     };
 }
 
-components! {
-    Engagements => engagements: EngagementsScreen,
-    Overview => overview: OverviewScreen,
-    Board => board: BoardScreen,
-    Readiness => readiness: ReadinessScreen,
-    Docs => docs: DocsScreen,
-    Health => health: HealthScreen,
-    Conflicts => conflicts: ConflictsScreen,
-}
+super::action::screens!(components);
 
 /// What a screen sees of `state`: everything but the screens. A macro, not a method, so that
 /// it borrows those fields alone and a screen can change while it reads them.
