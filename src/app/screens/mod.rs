@@ -25,9 +25,7 @@ use super::keymap::{Keymap, Scope};
 use super::notes::Note;
 use super::place::{Place, RecordRef};
 use super::targets::NewDefaults;
-use super::{
-    Action, Effect, EngagementRow, ListColumn, Opened, Overlay, Screen, State, TerminalRequest,
-};
+use super::{Action, Effect, ListColumn, Opened, Overlay, Screen, State, TerminalRequest};
 use crate::model::handover::HandoverStatus;
 use crate::model::health::{RiskStatus, TestStatus};
 use crate::model::score::Loss;
@@ -35,7 +33,7 @@ use crate::model::{DocStatus, EngagementData, GateCriterion, KtStatus, Owner, Ta
 pub use board::BoardScreen;
 pub use conflicts::ConflictsScreen;
 pub use docs::DocsScreen;
-pub use engagements::EngagementsScreen;
+pub use engagements::{EngagementRows, EngagementsScreen};
 pub use health::HealthScreen;
 pub use overview::OverviewScreen;
 pub use readiness::ReadinessScreen;
@@ -46,7 +44,7 @@ pub struct ScreenContext<'a> {
     /// The engagement on screen, if one is open.
     pub opened: Option<&'a Opened>,
     /// Every engagement's line, as the engagements list shows them.
-    pub engagements: &'a [EngagementRow],
+    pub engagements: &'a EngagementRows,
     /// The `/` filter's query.
     pub fuzzy: Fuzzy,
     pub now: NaiveDateTime,
