@@ -172,7 +172,7 @@ pub(super) fn draw_tabs(
         let style = if current { theme.selected.patch(theme.title) } else { theme.dim };
         Span::styled(format!(" {label} "), style)
     };
-    spans.push(tab("Engagements".into(), state.screen == Screen::Engagements));
+    spans.push(tab(Screen::Engagements.title().into(), state.screen == Screen::Engagements));
     if state.opened.is_some() {
         for &screen in Screen::TABS {
             let label = match go_to_key(state, screen) {
