@@ -95,6 +95,7 @@ fn assert_footer_keys_work(state: &State, place: &str) {
 fn every_key_the_footer_offers_does_something_on_every_screen() {
     let mut app = demo_app();
     assert_footer_keys_work(&app.state, "engagements");
+    let mut walked = vec![app.state.screen];
     // The demo's engagement in Operate: every screen has records.
     keys(&mut app, "/nordw\r\r");
     let places = [
@@ -120,7 +121,11 @@ fn every_key_the_footer_offers_does_something_on_every_screen() {
     for (typed, place) in places {
         keys(&mut app, typed);
         assert_footer_keys_work(&app.state, place);
+        walked.push(app.state.screen);
     }
+    // A screen declared later needs its places here.
+    let missed: Vec<_> = Screen::ALL.iter().filter(|screen| !walked.contains(screen)).collect();
+    assert!(missed.is_empty(), "no place walked on {missed:?}");
 }
 
 #[test]

@@ -1,9 +1,56 @@
 //! What the user can ask for: screens and actions, with the names the config file,
 //! the palette and the help use.
 
-/// Declares the screens with their titles and their config file names.
+/// The screens, each declared once: a screen's one registration in the app. A line reads
+/// `Screen { field: Component, "Title", "name", go "words" on 'k', tab }`: the screen; its
+/// component, held in `Screens::field`; its title; the name of its `[keys.…]` section in the
+/// config file (and of the action going to it, `go-name`); what the help calls going to it,
+/// with the key that does it before the config file changes it, if any; and `tab` where it
+/// is one of an engagement's screens: it needs one open, and `Screen::TABS` lists it in the
+/// order of the lines (Tab, the tab bar and `--screen` go through those).
+///
+/// The list is handed to the macro named (`screen_enum` here, `components` in `screens`):
+/// `Screen`, its `GoTo` actions and their default keys, `Screen::TABS` and `Screens` are
+/// all read from it, and this module names the components without importing them.
+///
+/// To add a screen:
+/// 1. `src/app/screens/NAME.rs`: its component, a struct (`Debug, Clone, Default`) with
+///    `impl Component` (only the methods it needs: each has the answer of a screen without
+///    that part); `mod NAME;` and `pub use` of the struct in `screens/mod.rs`;
+/// 2. its line here;
+/// 3. `src/ui/NAME.rs`: its `draw` (a screen with `tab` draws `state.engagement_on_screen()`);
+///    `mod NAME;` and its arm in `ui::screen_drawer`, which the compiler asks for;
+/// 4. its own keys, if any, in `keymap/defaults.rs` (`on(Screen::NAME)`);
+/// 5. a place on it in the walk of `tests/footer.rs`, which fails without one.
 macro_rules! screens {
-    ($($(#[$doc:meta])* $screen:ident => $title:literal, $key:literal;)+) => {
+    ($then:ident) => {
+        $then! {
+            Engagements {
+                engagements: EngagementsScreen, "Engagements", "engagements", go "engagements"
+            }
+            Overview { overview: OverviewScreen, "Overview", "overview", go "overview" on '1', tab }
+            Board { board: BoardScreen, "Board", "board", go "board" on '2', tab }
+            Readiness {
+                readiness: ReadinessScreen, "Readiness", "readiness", go "readiness" on '3', tab
+            }
+            Docs { docs: DocsScreen, "Docs", "docs", go "docs" on '4', tab }
+            Health { health: HealthScreen, "Health", "health", go "health" on '5', tab }
+            /// The sync conflicts of the whole database.
+            Conflicts {
+                conflicts: ConflictsScreen, "Sync conflicts", "conflicts",
+                go "sync conflicts" on 'C'
+            }
+        }
+    };
+}
+pub(crate) use screens;
+
+/// Declares `Screen` from the lines of `screens!`.
+macro_rules! screen_enum {
+    ($($(#[$doc:meta])* $screen:ident {
+        $field:ident: $component:ident, $title:literal, $key:literal,
+        go $go:literal $(on $go_key:literal)? $(, $tab:ident)?
+    })+) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Screen {
             $($(#[$doc])* $screen,)+
@@ -11,6 +58,9 @@ macro_rules! screens {
 
         impl Screen {
             pub const ALL: &'static [Screen] = &[$(Screen::$screen),+];
+
+            /// The screens of one engagement, in tab order.
+            pub const TABS: &'static [Screen] = &[$($(tab!($tab, Screen::$screen),)?)+];
 
             pub fn title(self) -> &'static str {
                 match self {
@@ -24,26 +74,51 @@ macro_rules! screens {
                     $(Screen::$screen => $key,)+
                 }
             }
+
+            /// The name of the action going to the screen, in the config file and the palette.
+            fn go_to_name(self) -> &'static str {
+                match self {
+                    $(Screen::$screen => concat!("go-", $key),)+
+                }
+            }
+
+            /// What the help calls going to the screen.
+            pub fn go_to_words(self) -> &'static str {
+                match self {
+                    $(Screen::$screen => $go,)+
+                }
+            }
+
+            /// The key going to the screen before the config file changes it, if it has one.
+            pub fn go_to_key(self) -> Option<char> {
+                match self {
+                    $(Screen::$screen => optional!($($go_key)?),)+
+                }
+            }
         }
     };
 }
 
-screens! {
-    Engagements => "Engagements", "engagements";
-    Overview => "Overview", "overview";
-    Board => "Board", "board";
-    Readiness => "Readiness", "readiness";
-    Docs => "Docs", "docs";
-    Health => "Health", "health";
-    /// The sync conflicts of the whole database.
-    Conflicts => "Sync conflicts", "conflicts";
+/// `$screen` where a line of `screens!` ends with `tab`, the only word it takes there.
+macro_rules! tab {
+    (tab, $screen:expr) => {
+        $screen
+    };
 }
 
-impl Screen {
-    /// The screens of one engagement, in tab order (keys 1–5).
-    pub const TABS: &'static [Screen] =
-        &[Screen::Overview, Screen::Board, Screen::Readiness, Screen::Docs, Screen::Health];
+/// `Some` of the value given, or `None` without one.
+macro_rules! optional {
+    () => {
+        None
+    };
+    ($value:expr) => {
+        Some($value)
+    };
+}
 
+screens!(screen_enum);
+
+impl Screen {
     /// Whether the screen shows one engagement (else it is about them all, or none).
     pub fn needs_engagement(self) -> bool {
         Screen::TABS.contains(&self)
@@ -67,13 +142,15 @@ macro_rules! actions {
         }
 
         impl Action {
-            pub const ALL: &'static [Action] = &[$(Action::$variant $(($($arg)+))?),+];
+            /// The actions the table below lists: all but going to a screen.
+            const LISTED: &'static [Action] = &[$(Action::$variant $(($($arg)+))?),+];
 
             /// The action's name in the config file and the palette.
             pub fn name(self) -> &'static str {
                 match self {
                     $(Action::$variant $(($($arg)+))? => $name,)+
-                    // Levels beyond 4 are never made (only `ALL` lists actions).
+                    Action::GoTo(screen) => screen.go_to_name(),
+                    // Levels beyond 4 are never made (only `all` lists actions).
                     _ => "level",
                 }
             }
@@ -82,6 +159,7 @@ macro_rules! actions {
             pub fn describe(self) -> &'static str {
                 match self {
                     $(Action::$variant $(($($arg)+))? => $desc,)+
+                    Action::GoTo(screen) => screen.go_to_words(),
                     _ => "skill level",
                 }
             }
@@ -99,13 +177,6 @@ actions! {
     PrevMatch => "prev-match", "previous match";
     NextScreen => "next-screen", "next screen";
     PrevScreen => "prev-screen", "previous screen";
-    GoTo(Screen::Engagements) => "go-engagements", "engagements";
-    GoTo(Screen::Overview) => "go-overview", "overview";
-    GoTo(Screen::Board) => "go-board", "board";
-    GoTo(Screen::Readiness) => "go-readiness", "readiness";
-    GoTo(Screen::Docs) => "go-docs", "docs";
-    GoTo(Screen::Health) => "go-health", "health";
-    GoTo(Screen::Conflicts) => "go-conflicts", "sync conflicts";
     Up => "up", "up";
     Down => "down", "down";
     Left => "left", "left";
@@ -216,6 +287,12 @@ macro_rules! screens_own {
 pub(crate) use screens_own;
 
 impl Action {
+    /// Every action: those the table lists, and going to each screen.
+    pub fn all() -> impl Iterator<Item = Action> {
+        let go_to = Screen::ALL.iter().map(|&screen| Action::GoTo(screen));
+        Action::LISTED.iter().copied().chain(go_to)
+    }
+
     /// Whether the action changes data (or leads to changing it): a read-only database
     /// refuses it.
     pub fn changes_data(self) -> bool {
@@ -227,9 +304,7 @@ impl std::str::FromStr for Action {
     type Err = String;
 
     fn from_str(name: &str) -> Result<Action, String> {
-        Action::ALL
-            .iter()
-            .copied()
+        Action::all()
             .find(|a| a.name() == name)
             .ok_or_else(|| format!("unknown action '{}'", crate::model::text::sanitize(name)))
     }

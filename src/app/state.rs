@@ -8,9 +8,9 @@ use super::action::screens_own;
 use super::filter::Filter;
 use super::keymap::{self, Key, KeyLookup, Keymap};
 use super::picker::{Picker, PickerKind};
-use super::screens::Screens;
+use super::screens::{EngagementRows, Screens};
 use super::targets::NewDefaults;
-use super::{Action, Effect, EngagementRow, Opened, Overlay, Screen, TerminalRequest, Visible};
+use super::{Action, Effect, Opened, Overlay, Screen, TerminalRequest, Visible};
 use super::{detail, filter};
 use crate::model::EngagementData;
 use crate::model::score::Readiness;
@@ -24,7 +24,7 @@ pub struct State {
     /// The day the screens show: `now`'s.
     pub today: NaiveDate,
     pub read_only: bool,
-    pub engagements: Vec<EngagementRow>,
+    pub engagements: EngagementRows,
     pub opened: Option<Opened>,
     /// Each screen's own state: its cursor, tab, quick filter …
     pub screens: Screens,
@@ -58,7 +58,7 @@ impl State {
             now,
             today: now.date(),
             read_only,
-            engagements: Vec::new(),
+            engagements: EngagementRows::default(),
             opened: None,
             screens: Screens::default(),
             overlay: None,

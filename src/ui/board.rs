@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::Theme;
 use super::widgets::{fit, highlighted, scroll_offset, span_places};
 use crate::app::screens::board::listed_title;
-use crate::app::{Action, Opened, Spot, Spots, State};
+use crate::app::{Action, Opened, Spot, Spots, State, Visible};
 use crate::model::gate::{evaluate, phase_gate};
 use crate::model::{CriterionKind, Phase, Task, TaskStatus, percent};
 
@@ -16,7 +16,8 @@ use crate::model::{CriterionKind, Phase, Task, TaskStatus, percent};
 const CARD_HEIGHT: usize = 2;
 
 /// Draws the board; returns where it drew each phase, card and gate criterion.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) -> Spots {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visible {
+    let Some(opened) = state.engagement_on_screen() else { return Visible::default() };
     let phase = state.screens.board.phase;
     let criteria = opened.data.gates.iter().filter(|g| g.phase == phase).count() as u16;
     let gate_height = (criteria + 1).min(area.height / 3);
@@ -29,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     let mut spots = draw_strip(frame, strip, state, opened, theme);
     spots.extend(draw_kanban(frame, kanban, state, theme));
     spots.extend(draw_gate(frame, gate, state, opened, theme));
-    spots
+    Visible { spots, ..Visible::default() }
 }
 
 /// Plan ▸ Build ▸ Operate ▸ Transfer, each with % done and gate state.

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Theme;
 use super::widgets::{bar, column_widths, fit, more_title, rows_below_header, scroll_offset};
 use crate::app::docs::doc_groups;
-use crate::app::{Action, Opened, Spot, Spots, State};
+use crate::app::{Action, Opened, Spot, State, Visible};
 use crate::model::{CRITICAL, DocItem, DocStatus, percent};
 
 /// One line of the checklist: a category's heading or one of its items.
@@ -19,7 +19,8 @@ enum ChecklistLine<'a> {
 }
 
 /// Draws the checklist; returns where it drew each item.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) -> Spots {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visible {
+    let Some(opened) = state.engagement_on_screen() else { return Visible::default() };
     let (approved, applicable) = opened.data.docs_progress();
     let ratio = if applicable == 0 { 0.0 } else { approved as f64 / applicable as f64 };
     let title = format!(
@@ -34,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     if opened.data.docs.is_empty() {
         frame.render_widget(block.title(title), area);
         frame.render_widget(Paragraph::new("no documentation items listed"), inner);
-        return Vec::new();
+        return Visible::default();
     }
     let [gate, inner] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     let lines = checklist_lines(state, opened);
@@ -91,7 +92,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     // Where each item's line is; a category's heading is no row of the cursor's.
     let drawn = rows_below_header(inner, offset..lines.len().min(offset + visible));
     let drawn_lines = &lines[drawn.rows];
-    drawn
+    let spots = drawn
         .area
         .rows()
         .zip(drawn_lines)
@@ -99,7 +100,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
             ChecklistLine::Item { index, .. } => Some((place, Spot::Row(*index))),
             ChecklistLine::Category { .. } => None,
         })
-        .collect()
+        .collect();
+    Visible { spots, ..Visible::default() }
 }
 
 /// The checklist in display order: each category's heading (with the progress of the whole

@@ -9,10 +9,11 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::Theme;
 use super::widgets::{bar, days_until, fit, pad};
 use crate::app::notes::overview_notes;
-use crate::app::{Opened, Spots, State};
+use crate::app::{Opened, State, Visible};
 use crate::model::{EngagementData, percent_text};
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) -> Spots {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visible {
+    let Some(opened) = state.engagement_on_screen() else { return Visible::default() };
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
             .spacing(1)
@@ -24,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     draw_milestones(frame, milestones, &opened.data, state.today, theme);
     draw_overdue(frame, overdue, &opened.data, state.today, theme);
     draw_readiness(frame, right, state, opened, theme);
-    Spots::new()
+    Visible::default()
 }
 
 /// Planned and actual bars per phase on one date axis, with a marker for today.

@@ -11,11 +11,12 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::widgets::{TableSpec, TextCell, cell, tab_line, virtual_table};
-use crate::app::{Action, ListArea, Opened, ReadinessTab, Spots, State};
+use crate::app::{Action, ListArea, ReadinessTab, Spots, State, Visible};
 use crate::model::{EngagementData, Owner, PersonState};
 
 /// Draws the Readiness screen; returns where its lists showed which rows.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) -> Spots {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visible {
+    let Some(opened) = state.engagement_on_screen() else { return Visible::default() };
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     // Each tab takes its title, a space either side and one between tabs.
     let line_width = |title: fn(ReadinessTab) -> &'static str| -> usize {
@@ -28,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
     let data = &opened.data;
     let row = state.screens.readiness.row;
     let shown = state.screens.readiness.rows(&state.context());
-    match state.screens.readiness.tab {
+    let spots = match state.screens.readiness.tab {
         ReadinessTab::Staffing => draw_staffing(frame, body, state, data, (&shown, row), theme),
         ReadinessTab::Skills => super::skills::draw(
             frame,
@@ -52,7 +53,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         ReadinessTab::Operations => {
             super::operations::draw(frame, body, state, opened, (&shown, row), theme).spots()
         }
-    }
+    };
+    Visible { spots, ..Visible::default() }
 }
 
 /// The items whose index is in `shown` (sorted): what the filter lets through.

@@ -20,7 +20,13 @@ pub(super) fn default_bindings() -> Vec<Binding> {
     };
     let k = Key::plain;
     let c = Key::code;
-    vec![
+    // The key going to a screen is declared with the screen (`action::screens!`): it is one
+    // per screen. A screen's own keys are below instead: most screens have several, many
+    // shared with other scopes (Enter, Space, `a`), and the list reads them side by side.
+    let go_to = Screen::ALL.iter().filter_map(|&screen| {
+        Some(b(k(screen.go_to_key()?), GoTo(screen), g, screen.go_to_words(), false))
+    });
+    let mut bindings = vec![
         b(k('a'), Add, on(Screen::Engagements), "new engagement", true),
         b(c(KeyCode::Enter), Open, on(Screen::Engagements), "open engagement", true),
         b(k('e'), Edit, on(Screen::Engagements), "edit engagement", true),
@@ -112,12 +118,9 @@ pub(super) fn default_bindings() -> Vec<Binding> {
         b(c(KeyCode::Esc), Back, g, "back / close / clear filter", false),
         b(c(KeyCode::Tab), NextScreen, g, "next screen", false),
         b(c(KeyCode::BackTab), PrevScreen, g, "previous screen", false),
-        b(k('1'), GoTo(Screen::Overview), g, "overview", false),
-        b(k('2'), GoTo(Screen::Board), g, "board", false),
-        b(k('3'), GoTo(Screen::Readiness), g, "readiness", false),
-        b(k('4'), GoTo(Screen::Docs), g, "docs", false),
-        b(k('5'), GoTo(Screen::Health), g, "health", false),
-        b(k('C'), GoTo(Screen::Conflicts), g, "sync conflicts", false),
+    ];
+    bindings.extend(go_to);
+    bindings.extend([
         b(k('m'), KeepMine, on(Screen::Conflicts), "keep mine", true),
         b(k('t'), TakeTheirs, on(Screen::Conflicts), "take theirs", true),
         b(c(KeyCode::Enter), Detail, on(Screen::Conflicts), "whole values / close", true),
@@ -183,5 +186,6 @@ pub(super) fn default_bindings() -> Vec<Binding> {
             desc: "import the service desk's tickets (CSV)",
             hint: false,
         },
-    ]
+    ]);
+    bindings
 }

@@ -217,6 +217,22 @@ mod tests {
         assert_eq!(conflicts[0].0, Scope::Global);
     }
 
+    /// What reaches a screen rides on its declaration: the digits go to the engagement's
+    /// screens in tab order, `C` to the sync conflicts, and each has its `go-` name.
+    #[test]
+    fn each_screen_is_reached_by_its_default_key_and_its_go_name() {
+        let keymap = Keymap::default();
+        let pressed = |c| keymap.resolve(&[Scope::Global], &[Key::plain(c)]);
+        for (&screen, digit) in Screen::TABS.iter().zip('1'..) {
+            assert_eq!(pressed(digit), KeyLookup::Action(Action::GoTo(screen)));
+        }
+        assert_eq!(pressed('C'), KeyLookup::Action(Action::GoTo(Screen::Conflicts)));
+        for &screen in Screen::ALL {
+            let name = format!("go-{}", screen.key());
+            assert_eq!(name.parse::<Action>(), Ok(Action::GoTo(screen)));
+        }
+    }
+
     #[test]
     fn every_screen_lists_quit_and_help() {
         let keymap = Keymap::default();

@@ -6,14 +6,7 @@
 //! the help show only that). The drawing is in `ui`, one file per screen, registered in
 //! `ui::screen_drawer` with the detail pane where the screen has its own.
 //!
-//! A new screen needs:
-//! - in `action.rs`: its line in `screens!` (its title and its `[keys.…]` section in the
-//!   config file), in `Screen::TABS` if it shows one engagement, and its `GoTo(Screen::…)`
-//!   line in the actions' table;
-//! - here: a file with its struct and `impl Component` (only the methods it needs: every
-//!   one has the answer of a screen without that part), and its line in `components!`;
-//! - in `ui`: a drawing file and its arm in `ui::screen_drawer`;
-//! - its default keys in `keymap/defaults.rs`.
+//! A new screen is declared once, in `action::screens!`, whose comment says how.
 
 pub mod board;
 pub mod conflicts;
@@ -32,9 +25,7 @@ use super::keymap::{Keymap, Scope};
 use super::notes::Note;
 use super::place::{Place, RecordRef};
 use super::targets::NewDefaults;
-use super::{
-    Action, Effect, EngagementRow, ListColumn, Opened, Overlay, Screen, State, TerminalRequest,
-};
+use super::{Action, Effect, ListColumn, Opened, Overlay, Screen, State, TerminalRequest};
 use crate::model::handover::HandoverStatus;
 use crate::model::health::{RiskStatus, TestStatus};
 use crate::model::score::Loss;
@@ -42,7 +33,7 @@ use crate::model::{DocStatus, EngagementData, GateCriterion, KtStatus, Owner, Ta
 pub use board::BoardScreen;
 pub use conflicts::ConflictsScreen;
 pub use docs::DocsScreen;
-pub use engagements::EngagementsScreen;
+pub use engagements::{EngagementRows, EngagementsScreen};
 pub use health::HealthScreen;
 pub use overview::OverviewScreen;
 pub use readiness::ReadinessScreen;
@@ -53,7 +44,7 @@ pub struct ScreenContext<'a> {
     /// The engagement on screen, if one is open.
     pub opened: Option<&'a Opened>,
     /// Every engagement's line, as the engagements list shows them.
-    pub engagements: &'a [EngagementRow],
+    pub engagements: &'a EngagementRows,
     /// The `/` filter's query.
     pub fuzzy: Fuzzy,
     pub now: NaiveDateTime,
@@ -239,10 +230,10 @@ fn step_in<T: Copy + PartialEq>(tabs: &[T], current: T, step: isize) -> T {
     tabs[(i + step).rem_euclid(tabs.len() as isize) as usize]
 }
 
-/// Declares `Screens`, one component per screen, and its look-ups: the screens' one
-/// registration in the app.
+/// Declares `Screens`, one component per screen, and its look-ups, from the lines of
+/// `action::screens!`.
 macro_rules! components {
-    ($($screen:ident => $field:ident: $component:ty,)+) => {
+    ($($(#[$doc:meta])* $screen:ident { $field:ident: $component:ident, $($declared:tt)* })+) => {
         /// One component per screen.
         #[derive(Debug, Clone, Default)]
         pub struct Screens {
@@ -266,15 +257,7 @@ macro_rules! components {
     };
 }
 
-components! {
-    Engagements => engagements: EngagementsScreen,
-    Overview => overview: OverviewScreen,
-    Board => board: BoardScreen,
-    Readiness => readiness: ReadinessScreen,
-    Docs => docs: DocsScreen,
-    Health => health: HealthScreen,
-    Conflicts => conflicts: ConflictsScreen,
-}
+super::action::screens!(components);
 
 /// What a screen sees of `state`: everything but the screens. A macro, not a method, so that
 /// it borrows those fields alone and a screen can change while it reads them.

@@ -12,11 +12,12 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
 use super::widgets::{TableSpec, cell, fit, tab_line, virtual_table};
-use crate::app::{HealthRow, HealthTab, ListArea, Opened, Spots, State};
+use crate::app::{HealthRow, HealthTab, ListArea, Opened, State, Visible};
 use crate::model::health::{self, Severity, TestStatus};
 
 /// Draws the Health screen; returns where its list showed which rows.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme: &Theme) -> Spots {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visible {
+    let Some(opened) = state.engagement_on_screen() else { return Visible::default() };
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let titles = HealthTab::ALL.iter().map(|t| (t.title(), *t == state.screens.health.tab));
     frame.render_widget(Paragraph::new(tab_line(titles, theme)), tabs);
@@ -29,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, opened: &Opened, theme
         HealthTab::Integrations => view.integrations(frame, body),
         HealthTab::Lessons => view.lessons(frame, body),
     };
-    shown.spots()
+    Visible { spots: shown.spots(), ..Visible::default() }
 }
 
 /// What every view draws from: the engagement, its rows after the filter, the cursor.

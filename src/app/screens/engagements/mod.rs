@@ -2,11 +2,15 @@
 //! (`app::portfolio`) and sorted or filtered to those at risk from the keyboard;
 //! engagements created, edited, archived and deleted.
 
+mod rows;
+
+pub use rows::EngagementRows;
+
 use super::{Component, Reply, RowKey, ScreenContext, context};
 use crate::app::keymap::{Keymap, Scope};
 use crate::app::place::{Place, RecordRef};
 use crate::app::portfolio::sorted;
-use crate::app::portfolio::{ListColumn, Portfolio, arrange, keep_shown};
+use crate::app::portfolio::{ListColumn, Portfolio, keep_shown};
 use crate::app::targets;
 use crate::app::{Action, Effect, EngagementRow, Screen, State, Then};
 use crate::store::edit::Table;
@@ -26,29 +30,21 @@ pub struct EngagementsScreen {
 }
 
 impl EngagementsScreen {
-    /// Indices into `cx.engagements` of the rows shown, in the portfolio's order.
+    /// Indices into `cx.engagements` of the rows shown, in the portfolio's order (kept
+    /// with the lines: the filters pick from it).
     pub fn rows(&self, cx: &ScreenContext) -> Vec<usize> {
-        let mut rows = self.shown(cx);
-        arrange(&self.portfolio, cx.engagements, cx.today, &mut rows);
-        rows
-    }
-
-    /// The rows shown, in the order of `cx.engagements`: what `rows` sorts.
-    fn shown(&self, cx: &ScreenContext) -> Vec<usize> {
-        let mut rows = (0..cx.engagements.len())
-            .filter(|&i| {
-                let e = &cx.engagements[i].engagement;
-                [&e.client, &e.name, &e.slug].iter().any(|field| cx.fuzzy.matches(field))
-            })
-            .collect();
+        let mut rows = cx.engagements.arranged(&self.portfolio, cx.today);
+        rows.retain(|&i| {
+            let e = &cx.engagements[i].engagement;
+            [&e.client, &e.name, &e.slug].iter().any(|field| cx.fuzzy.matches(field))
+        });
         keep_shown(&self.portfolio, cx.engagements, &mut rows);
         rows
     }
 
-    /// Whether a line is selected: `selected().is_some()` without sorting the list, for
-    /// the footer, which asks on every frame.
+    /// Whether a line is selected.
     pub fn has_selection(&self, cx: &ScreenContext) -> bool {
-        self.cursor < self.shown(cx).len()
+        self.cursor < self.rows(cx).len()
     }
 
     /// The selected line, as a position in `rows`.
