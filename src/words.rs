@@ -3,9 +3,12 @@
 //! it would not open and `doctor`'s findings in words, with what to do about them (the
 //! core's errors name no window, key, action or command).
 
+use std::path::Path;
+
 use crate::model::evidence::TicketField;
 use crate::model::evidence::import::{FIELDS, TicketImportError};
 use crate::model::health::{BudgetLineField, IntegrationField, RiskField, UserTestField};
+use crate::model::text::sanitize;
 use crate::model::{DocItemField, EngagementField, TaskField, TextsNaming};
 use crate::store::edit::{Column, Table};
 use crate::store::{
@@ -62,6 +65,15 @@ fn log_entry(defect: &LogEntryDefect) -> String {
         LogEntryDefect::NoKey(table) => format!("lacks the key of its {}", kind(*table)),
     };
     format!("the change log entry of that edit {what}")
+}
+
+/// A file the user asked to write where the database is, or a file kept beside it.
+pub fn own_file(path: &Path) -> String {
+    let shown = sanitize(&path.display().to_string()).into_owned();
+    format!(
+        "{shown} is the database botdash works on, or a file it keeps beside it: write to \
+         another file; nothing was written"
+    )
 }
 
 /// A ticket export refused, with how `botdash tickets import --map` names a column.

@@ -78,6 +78,9 @@ pub fn write(
     settings: &Settings,
     now: NaiveDateTime,
 ) -> Result<(), String> {
+    if crate::store::is_file_of(store.path(), path) {
+        return Err(crate::words::own_file(path));
+    }
     let today = now.date();
     let text = |e: &dyn std::fmt::Display| e.to_string();
     let load = |store: &Store, slug: &str| {

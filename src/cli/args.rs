@@ -1,6 +1,6 @@
 //! The command line's grammar: the clap definitions of every subcommand and its arguments.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -163,6 +163,32 @@ pub enum CliCommand {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=16))]
         scale: u64,
     },
+}
+
+impl CliCommand {
+    /// The file the command writes, if it writes one.
+    pub fn output(&self) -> Option<&Path> {
+        match self {
+            CliCommand::Report { output, .. }
+            | CliCommand::Calendar { output, .. }
+            | CliCommand::Docs(DocsCommand::Export { output, .. }) => output.as_deref(),
+            CliCommand::Workbook { output, .. }
+            | CliCommand::Export { output, .. }
+            | CliCommand::Backup { output } => Some(output),
+            // Named one by one, so that a new command that writes a file is thought of here.
+            CliCommand::New(_)
+            | CliCommand::List { .. }
+            | CliCommand::Score(_)
+            | CliCommand::Import { .. }
+            | CliCommand::Doctor
+            | CliCommand::Docs(_)
+            | CliCommand::Tickets(_)
+            | CliCommand::Sync { .. }
+            | CliCommand::PruneHistory { .. }
+            | CliCommand::Config { .. }
+            | CliCommand::Demo { .. } => None,
+        }
+    }
 }
 
 /// `--screen`: one of the engagement's screens, by its name in the config file.

@@ -51,12 +51,24 @@ fn load_config(path: Option<&Path>) -> (Config, Option<String>) {
     }
 }
 
+/// Refuses to write `output` over the database the command works on, or a file beside it
+/// that it needs: a report there would leave no database.
+fn refuse_own_file(db: &Path, output: &Path) -> Result<(), Failure> {
+    if !crate::store::is_file_of(db, output) {
+        return Ok(());
+    }
+    Err(Failure::usage(crate::words::own_file(output)))
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     // Read once: a command sees one moment, whatever its steps take.
     let now = crate::clock::Clock::system().now();
     let today = now.date();
     let db = || cli.db.clone().map_or_else(default_db_path, Ok);
     let (config, notice) = load_config(cli.config.as_deref());
+    if let Some(output) = cli.command.as_ref().and_then(CliCommand::output) {
+        refuse_own_file(&db()?, output)?;
+    }
     match cli.command {
         None => {
             let start = crate::tui::Start { engagement: cli.open.clone(), screen: cli.screen };

@@ -7,7 +7,7 @@
 
 use std::fs::File;
 use std::io::{Read, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use tempfile::{NamedTempFile, TempPath};
@@ -75,6 +75,20 @@ impl NewFile {
             Err(e) => Err(failed(&path, e.error)),
         }
     }
+}
+
+/// Whether `a` and `b` name one entry of one folder, however each reaches the folder
+/// (relative, through a linked folder): moving a file to one replaces the other. (A link at
+/// `a` to `b` is another entry: a file moved there replaces the link.)
+pub fn same_entry(a: &Path, b: &Path) -> bool {
+    let folder = |path: &Path| {
+        let folder = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::metadata(folder).ok().map(|m| (m.dev(), m.ino()))
+    };
+    a.file_name().is_some()
+        && a.file_name() == b.file_name()
+        && folder(a).is_some()
+        && folder(a) == folder(b)
 }
 
 /// Writes a private file whole: `path` holds all of `bytes` or is as it was.

@@ -39,6 +39,7 @@ use sync::{ConflictKind, Resolution};
 
 pub use checkup::CheckupLine;
 pub use error::{FieldRefusal, LogEntryDefect, OpenError, Result, Stale, StaleChange, StoreError};
+pub use opening::is_file_of;
 use opening::{
     check_header, check_identity, check_regular, configure, create, damaged, folder_writable,
     is_read_only, open_connection, open_reader, quick_check, tune, unreadable,

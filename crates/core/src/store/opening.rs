@@ -11,8 +11,9 @@ use std::time::Duration;
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
+use super::sync::baseline_path;
 use super::{OpenError, schema};
-use crate::files::{Existing, NewFile, WriteError};
+use crate::files::{Existing, NewFile, WriteError, same_entry};
 use crate::model::text::sanitize;
 
 const HEADER_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -23,6 +24,23 @@ pub(super) fn unreadable(path: &str, e: impl std::fmt::Display) -> OpenError {
 
 pub(super) fn damaged(path: &str, e: impl std::fmt::Display) -> OpenError {
     OpenError::Damaged { path: path.to_string(), detail: sanitize(&e.to_string()).into_owned() }
+}
+
+/// Whether writing a file at `path` would replace the database at `db` or one of the files
+/// kept beside it (its journal, sync's baseline and the baseline's journal), by the path
+/// given or by the file a link there leads to (SQLite keeps the journal beside that).
+pub fn is_file_of(db: &Path, path: &Path) -> bool {
+    let with_journal = |file: PathBuf| {
+        let named = |end: &str| {
+            let mut name = file.as_os_str().to_owned();
+            name.push(end);
+            PathBuf::from(name)
+        };
+        ["", "-wal", "-shm", "-journal"].map(named)
+    };
+    let given = std::iter::once(db.to_path_buf()).chain(std::fs::canonicalize(db));
+    let mut files = given.flat_map(|db| [baseline_path(&db), db]).flat_map(with_journal);
+    files.any(|file| same_entry(&file, path))
 }
 
 /// Creates a new database with mode 0600: built under a temporary name, then moved into

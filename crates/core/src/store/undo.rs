@@ -11,6 +11,7 @@ use crate::records::{Record, insert_all, record, select_list};
 
 pub(super) use super::recorder::Image;
 pub use super::recorder::RowChange;
+use super::recorder::json_to_sql;
 use super::recorder::{image, shape};
 
 record! {
@@ -328,19 +329,6 @@ pub(super) fn prune(tx: &Transaction, engagement_id: Option<&str>, keep: usize) 
         )?
         // `as` would wrap a huge `keep` to -1, which SQLite reads as no offset: keep none.
         .execute(params![engagement_id, i64::try_from(keep).unwrap_or(i64::MAX)])?)
-}
-
-pub(super) fn json_to_sql(value: &serde_json::Value) -> Value {
-    match value {
-        serde_json::Value::Null => Value::Null,
-        serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
-        serde_json::Value::Number(n) => match n.as_i64() {
-            Some(i) => Value::Integer(i),
-            None => Value::Real(n.as_f64().unwrap_or(0.0)),
-        },
-        serde_json::Value::String(s) => Value::Text(s.clone()),
-        other => Value::Text(other.to_string()),
-    }
 }
 
 /// Brings one row from image `from` to image `to`, refusing when it is no longer `from`

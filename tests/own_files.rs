@@ -1,0 +1,96 @@
+//! A file botdash writes for the user is never written over the database it works on, nor
+//! over the files it keeps beside it: a report there would leave no database. Refused in
+//! words from the command line and the palette, by whatever path names the file.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use botdash::store::Store;
+
+fn botdash(db: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A demo database in `dir`, and the slug of one of its engagements.
+fn demo(dir: &Path) -> (PathBuf, &'static str) {
+    let db = dir.join("botdash.db");
+    let mut store = Store::open(&db).unwrap();
+    botdash::demo::save(&mut store, common::today()).unwrap();
+    (db, "nordwind-fleet")
+}
+
+fn engagements(db: &Path) -> usize {
+    Store::open(db).unwrap().engagements().unwrap().len()
+}
+
+#[test]
+fn the_commands_that_write_a_file_refuse_the_database_and_its_files_by_any_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, slug) = demo(dir.path());
+    let before = engagements(&db);
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("linked")).unwrap();
+    let through_link = dir.path().join("linked").join("botdash.db");
+    let baseline = dir.path().join("botdash.db.sync-base");
+    let wal = dir.path().join("botdash.db-wal");
+    let db_arg = db.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, &Path)> = vec![
+        (vec!["report", slug, "-o", db_arg], &db),
+        (
+            vec!["report", slug, "--format", "html", "-o", through_link.to_str().unwrap()],
+            &through_link,
+        ),
+        (vec!["calendar", slug, "-o", wal.to_str().unwrap()], &wal),
+        (vec!["workbook", slug, "-o", db_arg], &db),
+        (vec!["docs", "export", slug, "--csv", "-o", baseline.to_str().unwrap()], &baseline),
+        (vec!["export", "--force", "-o", db_arg], &db),
+    ];
+    for (args, named) in cases {
+        let out = botdash(&db, &args);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {said}");
+        let refusal = format!("{} is the database botdash works on", named.display());
+        assert!(said.contains(&refusal), "{args:?}: {said}");
+        assert!(said.contains("nothing was written"), "{said}");
+        assert_eq!(engagements(&db), before, "{args:?} left the database whole");
+    }
+    assert!(!baseline.exists(), "no file was made at the baseline's name");
+}
+
+#[test]
+fn the_database_opened_through_a_link_is_refused_by_its_own_name_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, slug) = demo(dir.path());
+    let link = dir.path().join("work.db");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    let out = botdash(&link, &["report", slug, "-o", db.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(engagements(&db) > 0);
+    let beside = dir.path().join("report.md");
+    let out = botdash(&link, &["report", slug, "-o", beside.to_str().unwrap()]);
+    assert!(out.status.success(), "another name beside it is written");
+}
+
+#[test]
+fn the_palette_refuses_to_write_a_report_over_the_open_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo(dir.path());
+    let before = engagements(&db);
+    let store = Store::open(&db).unwrap();
+    let mut app = botdash::app::App::new(store, common::today()).unwrap();
+    common::keys(&mut app, &format!("/nordw\r\r:report\r\u{15}{}\r", db.display()));
+    let Some(botdash::app::Overlay::Form(record)) = &app.state.overlay else {
+        panic!("the form stays open: {:?}", app.state.message)
+    };
+    let path = record.form.fields.iter().find(|f| f.label == "Path").unwrap();
+    let refusal = format!("{} is the database botdash works on", db.display());
+    assert!(path.error.as_deref().is_some_and(|e| e.starts_with(&refusal)), "{:?}", path.error);
+    drop(app);
+    assert_eq!(engagements(&db), before, "the database is whole");
+}
