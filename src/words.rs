@@ -9,8 +9,9 @@ use crate::model::evidence::TicketField;
 use crate::model::evidence::import::{FIELDS, TicketImportError};
 use crate::model::health::{BudgetLineField, IntegrationField, RiskField, UserTestField};
 use crate::model::text::sanitize;
-use crate::model::{DocItemField, EngagementField, TaskField, TextsNaming};
+use crate::model::{DocItemField, EngagementField, TaskField};
 use crate::store::edit::{Column, Table};
+use crate::store::naming::TextsNaming;
 use crate::store::{
     CheckupLine, FieldRefusal, LogEntryDefect, OpenError, Stale, StaleChange, StoreError,
 };
@@ -168,7 +169,7 @@ pub fn kind(table: Table) -> &'static str {
 pub fn texts_naming(named: &TextsNaming) -> String {
     let mut counted: Vec<(&str, Vec<&str>)> = Vec::new();
     for text in &named.texts {
-        let kind = Table::from_name(text.table).map_or(text.table, kind);
+        let kind = kind(text.table);
         match counted.iter_mut().find(|(counted_kind, _)| *counted_kind == kind) {
             Some((_, ids)) if ids.contains(&text.id.as_str()) => {}
             Some((_, ids)) => ids.push(&text.id),

@@ -12,12 +12,13 @@ use chrono::NaiveDate;
 
 use super::form::{Field, Form, Key};
 use super::opened::Opened;
+use crate::model::EngagementData;
 use crate::model::template::NewEngagement;
-use crate::model::{EngagementData, TextsNaming};
 use crate::records::FieldValue;
 use crate::report::ReportFormat;
 use crate::store::command::Command;
 use crate::store::edit::{Column, Table};
+use crate::store::naming::{TextsNaming, texts_naming};
 
 /// What saving a form does.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +94,7 @@ impl RecordForm {
     /// the same edit.
     pub fn renaming(self, data: &EngagementData, name: Option<&str>) -> RecordForm {
         let Some(name) = name else { return self };
-        let (record, named) = (Box::new(self.target), data.texts_naming(name));
+        let (record, named) = (Box::new(self.target), texts_naming(data, name));
         RecordForm { target: Target::Renaming { record, from: name.to_string(), named }, ..self }
     }
 }

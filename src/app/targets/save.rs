@@ -11,13 +11,12 @@ use crate::model::rules;
 use crate::model::score::{Dimension, Weights};
 use crate::model::template::{NewEngagement, slugify, validate_slug};
 use crate::model::text::sanitize;
-use crate::model::{
-    EngagementField, KtStatus, KtTopicField, NamingText, PhaseDatesField, TextsNaming,
-};
+use crate::model::{EngagementField, KtStatus, KtTopicField, PhaseDatesField};
 use crate::records::FieldValue;
 use crate::report::ReportFormat;
 use crate::store::command::Command;
 use crate::store::edit::{Column, Table};
+use crate::store::naming::{NamingText, TextsNaming};
 use crate::words::texts_naming;
 
 use super::engagement::{WEIGHT_FIELDS, weight_percent, weights_changed, weights_of};
@@ -167,17 +166,13 @@ fn date_sign_off(plan: &mut Plan, day: Option<NaiveDate>) {
 /// The commands that give the free texts `named`, which held `from`, the name `to`: each
 /// refused if another window changed it meanwhile.
 fn rename_texts(named: &TextsNaming, from: &str, to: &str) -> Vec<Command> {
-    let patch = |held: &NamingText| {
-        let table = Table::from_name(held.table)?;
-        let column = table.column(held.column)?;
-        Some(Command::Patch {
-            table,
-            id: held.id.clone(),
-            values: vec![(column, text(to))],
-            shown: vec![(column, text(from))],
-        })
+    let patch = |held: &NamingText| Command::Patch {
+        table: held.table,
+        id: held.id.clone(),
+        values: vec![(held.column, text(to))],
+        shown: vec![(held.column, text(from))],
     };
-    named.texts.iter().filter_map(patch).collect()
+    named.texts.iter().map(patch).collect()
 }
 
 /// The commands that make the trainees of `topic_id` the people the form's trainees field

@@ -1,5 +1,5 @@
 //! Everything recorded about one engagement, the readiness history it keeps, and what its
-//! records say of one person or name (`references_to`, `texts_naming`).
+//! records say of one person (`references_to`).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -12,7 +12,7 @@ use super::{
     ContractorPerson, DocItem, DocStatus, Engagement, GateCriterion, KtTopic, KtTrainee, Person,
     PersonState, Phase, PhaseDates, Responsibility, Role, Skill, SkillRating, Task,
 };
-use crate::records::{Record, record};
+use crate::records::record;
 
 record! {
     /// The readiness of one day, as recorded for the engagement's history.
@@ -187,32 +187,6 @@ impl EngagementData {
         .collect()
     }
 
-    /// The free texts (`FieldKind::Name`) that hold `name` exactly, where a contractor's
-    /// name or "Client IT" may stand as well as a person's, in records of every kind (the
-    /// cards and hand-over items first, as a rename's message counts them).
-    pub fn texts_naming(&self, name: &str) -> TextsNaming {
-        let mut named = TextsNaming::default();
-        named.find(std::slice::from_ref(&self.engagement), name);
-        named.find(&self.tasks, name);
-        named.find(&self.handover, name);
-        named.find(&self.gates, name);
-        named.find(&self.roles, name);
-        named.find(&self.people, name);
-        named.find(&self.skills, name);
-        named.find(&self.kt_topics, name);
-        named.find(&self.responsibilities, name);
-        named.find(&self.docs, name);
-        named.find(&self.risks, name);
-        named.find(&self.budget, name);
-        named.find(&self.costs, name);
-        named.find(&self.user_tests, name);
-        named.find(&self.integrations, name);
-        named.find(&self.lessons, name);
-        named.find(&self.contractor_staff, name);
-        named.find(&self.tickets, name);
-        named
-    }
-
     /// The name of the person `id`, of the client's or the contractor's staff.
     pub fn person_name(&self, id: &str) -> Option<&str> {
         let client = self.people.iter().map(|p| (&p.id, &p.name));
@@ -226,56 +200,5 @@ impl EngagementData {
             .iter()
             .filter(move |t| t.topic_id == topic_id)
             .map(|t| t.person_id.as_str())
-    }
-}
-
-/// The free texts holding a name (see `EngagementData::texts_naming`).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TextsNaming {
-    pub texts: Vec<NamingText>,
-}
-
-/// A free text holding a name: its table and column, and its record's id.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NamingText {
-    pub table: &'static str,
-    pub column: &'static str,
-    pub id: String,
-}
-
-impl TextsNaming {
-    pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
-    }
-
-    /// Adds the free texts of `records` that hold `name`.
-    fn find<R: Record>(&mut self, records: &[R], name: &str) {
-        for record in records {
-            let columns = record.texts_holding(name);
-            let Some(id) = record.key().filter(|_| !columns.is_empty()) else { continue };
-            let text = |column| NamingText { table: R::TABLE, column, id: id.clone() };
-            self.texts.extend(columns.into_iter().map(text));
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use chrono::NaiveDate;
-
-    #[test]
-    fn only_the_texts_declared_to_hold_names_are_found_naming_someone() {
-        let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
-        let mut data = crate::demo::sample(today).remove(0);
-        let name = "Ines Vogt";
-        data.tasks[0].assignee = name.into();
-        data.tasks[1].title = name.into();
-        data.docs[0].reviewer = Some(name.into());
-        let named = data.texts_naming(name);
-        let found: Vec<(&str, &str, &str)> =
-            named.texts.iter().map(|text| (text.table, text.column, text.id.as_str())).collect();
-        let expected =
-            [("task", "assignee", &*data.tasks[0].id), ("doc_item", "reviewer", &*data.docs[0].id)];
-        assert_eq!(found, expected, "a card's title is no name");
     }
 }

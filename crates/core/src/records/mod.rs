@@ -45,17 +45,16 @@ pub trait Record: Sized {
         Self::COLUMNS.iter().position(|c| *c == column).map(|i| Self::FIELDS[i])
     }
 
-    /// The columns of the record's free texts (`FieldKind::Name`) that hold `name` exactly.
-    fn texts_holding(&self, name: &str) -> Vec<&'static str> {
+    /// The record's free texts (`FieldKind::Name`) that hold `name` exactly.
+    fn texts_holding(&self, name: &str) -> Vec<Self::Field> {
         let is_name = |field: &Self::Field| Self::field_kind(*field) == FieldKind::Name;
         if !Self::FIELDS.iter().any(is_name) {
             return Vec::new();
         }
         let Ok(values) = self.values() else { return Vec::new() };
-        let fields = Self::FIELDS.iter().zip(Self::COLUMNS).zip(&values);
-        let holding =
-            fields.filter(|((field, _), value)| is_name(field) && holds_text(value, name));
-        holding.map(|((_, column), _)| *column).collect()
+        let fields = Self::FIELDS.iter().zip(&values);
+        let holding = fields.filter(|(field, value)| is_name(field) && holds_text(value, name));
+        holding.map(|(field, _)| *field).collect()
     }
 
     /// The record's key: its `id` column's value, where it has one.

@@ -170,8 +170,7 @@ impl Table {
         Table::ALL.iter().chain(Table::DELETED_WITH_ENGAGEMENT).copied()
     }
 
-    /// The table called `name` (a record's `TABLE`).
-    pub fn from_name(name: &str) -> Option<Table> {
+    pub(super) fn from_name(name: &str) -> Option<Table> {
         Table::every().find(|t| t.name() == name)
     }
 

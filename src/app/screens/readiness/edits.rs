@@ -40,7 +40,7 @@ pub(super) fn delete(data: &EngagementData, selected: Selected) -> Reply {
         }
     };
     if let Selected::Person(_) | Selected::Contractor(_) = selected {
-        let named = data.texts_naming(name);
+        let named = crate::store::naming::texts_naming(data, name);
         if !named.is_empty() {
             question += &format!(" The name stays as text on {}.", texts_naming(&named));
         }
