@@ -53,8 +53,12 @@ pub(super) fn shown<R: Shown, S: Serializer>(record: &R, serializer: S) -> Resul
     let mut map = serializer.serialize_map(None)?;
     for (field, column) in R::FIELDS.iter().zip(R::COLUMNS) {
         if !R::LEFT_OUT.contains(field) {
-            // Serialized under its column's name: the test below holds it.
-            map.serialize_entry(column, &values[column])?;
+            // Serialized under its column's name: the test below holds it for the records
+            // given this way, and a record serialized otherwise fails here, not as a null.
+            let value = values.get(column).ok_or_else(|| {
+                S::Error::custom(format!("{} holds no field {column}", R::TABLE))
+            })?;
+            map.serialize_entry(column, value)?;
         }
     }
     map.end()
