@@ -2,9 +2,9 @@
 
 mod common;
 
+use common::cli::botdash;
 use common::{demo_app, keys, today};
 use std::path::Path;
-use std::process::Command;
 
 use botdash::app::{App, Screen};
 use botdash::model::checklist::{plan_import, to_csv};
@@ -368,16 +368,6 @@ fn a_cut_short_file_changes_nothing_from_the_command_line() {
 }
 
 /// Runs the binary with its config folder beside the database: `DIR/botdash/`.
-fn botdash(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_botdash"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("XDG_CONFIG_HOME", db.parent().unwrap())
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn the_command_line_exports_imports_and_applies_templates() {
     let dir = tempfile::tempdir().unwrap();

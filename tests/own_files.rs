@@ -4,26 +4,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
-
 use botdash::store::Store;
-
-fn botdash(db: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::cli::{botdash, demo_db};
+use std::path::{Path, PathBuf};
 
 /// A demo database in `dir`, and the slug of one of its engagements.
 fn demo(dir: &Path) -> (PathBuf, &'static str) {
-    let db = dir.join("botdash.db");
-    let mut store = Store::open(&db).unwrap();
-    botdash::demo::save(&mut store, common::today()).unwrap();
-    (db, "nordwind-fleet")
+    (demo_db(dir), "nordwind-fleet")
 }
 
 fn engagements(db: &Path) -> usize {

@@ -4,13 +4,15 @@
 
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use botdash::model::{DocStatus, checklist};
 use botdash::store::Store;
 use calamine::{Data, DataType, Range, Reader, Style, Xlsx};
 
 mod common;
+
+use common::cli::{botdash, demo_db};
 
 const SLUG: &str = "stadtwerke-billing";
 const SHEETS: [&str; 8] = [
@@ -28,17 +30,6 @@ const SHEETS: [&str; 8] = [
 const RED: (u8, u8, u8) = (0xFF, 0xC7, 0xCE);
 const AMBER: (u8, u8, u8) = (0xFF, 0xEB, 0x9C);
 const GREEN: (u8, u8, u8) = (0xC6, 0xEF, 0xCE);
-
-fn botdash(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_botdash")).arg("--db").arg(db).args(args).output().unwrap()
-}
-
-fn demo_db(dir: &Path) -> PathBuf {
-    let db = dir.join("botdash.db");
-    let mut store = Store::open(&db).unwrap();
-    botdash::demo::save(&mut store, common::today()).unwrap();
-    db
-}
 
 /// A database with one engagement, `acme`, from the standard template.
 fn new_engagement(dir: &Path) -> PathBuf {

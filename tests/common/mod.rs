@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // each test file uses its own part of the harness
 
+pub mod cli;
 pub mod records;
 pub mod sync;
 

@@ -55,9 +55,9 @@ pub(super) fn shown<R: Shown, S: Serializer>(record: &R, serializer: S) -> Resul
         if !R::LEFT_OUT.contains(field) {
             // Serialized under its column's name: the test below holds it for the records
             // given this way, and a record serialized otherwise fails here, not as a null.
-            let value = values.get(column).ok_or_else(|| {
-                S::Error::custom(format!("{} holds no field {column}", R::TABLE))
-            })?;
+            let value = values
+                .get(column)
+                .ok_or_else(|| S::Error::custom(format!("{} holds no field {column}", R::TABLE)))?;
             map.serialize_entry(column, value)?;
         }
     }
