@@ -19,7 +19,7 @@
 ///    that part); `mod NAME;` and `pub use` of the struct in `screens/mod.rs`;
 /// 2. its line here;
 /// 3. `src/ui/NAME.rs`: its `draw` (a screen with `tab` draws `state.engagement_on_screen()`);
-///    `mod NAME;` and its arm in `ui::screen_drawer`, which the compiler asks for;
+///    `mod NAME;` and its arm in `ui/drawer.rs`'s `screen_drawer`, which the compiler asks for;
 /// 4. its own keys, if any, in `keymap/defaults.rs` (`on(Screen::NAME)`);
 /// 5. a place on it in the walk of `tests/footer.rs`, which fails without one.
 macro_rules! screens {

@@ -7,6 +7,7 @@ mod demo;
 mod docs;
 mod engagements;
 mod failure;
+mod open;
 mod output;
 mod report;
 mod score;
@@ -16,49 +17,18 @@ mod workbook;
 
 pub use args::{Cli, CliCommand, DocsCommand, NewArgs, TicketsCommand};
 pub use failure::Failure;
+pub use open::default_db_path;
 pub use score::ScoreArgs;
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::config::Config;
 use crate::files::{self, Existing, WriteError, write_private};
 use crate::model::text::{sanitize, to_json};
 use crate::store::{Store, StoreError};
-use output::{Progress, json_failure, print, write_file, write_or_print, write_stdout};
-
-/// The default database, `$XDG_DATA_HOME/botdash/botdash.db`, in a data folder made on first use (a `--db` path's folder must exist).
-pub fn default_db_path() -> Result<PathBuf, Failure> {
-    let dirs = directories::BaseDirs::new()
-        .ok_or_else(|| Failure::usage("cannot find the home directory; pass --db PATH".into()))?;
-    let folder = dirs.data_dir().join("botdash");
-    crate::files::create_private_folder(&folder).map_err(|e| {
-        let shown = sanitize(&folder.display().to_string()).into_owned();
-        Failure::usage(format!("cannot create the folder {shown}: {e}"))
-    })?;
-    Ok(folder.join("botdash.db"))
-}
-
-fn config_dir() -> Option<PathBuf> {
-    directories::BaseDirs::new().map(|dirs| dirs.config_dir().join("botdash"))
-}
-
-/// The configuration in force and, when the file was refused, why.
-fn load_config(path: Option<&Path>) -> (Config, Option<String>) {
-    match path.map(Path::to_path_buf).or_else(crate::config::default_path) {
-        Some(path) => Config::load(&path),
-        None => (Config::default(), None),
-    }
-}
-
-/// Refuses to write `output` over the database the command works on, or a file beside it
-/// that it needs: a report there would leave no database.
-fn refuse_own_file(db: &Path, output: &Path) -> Result<(), Failure> {
-    if !crate::store::is_file_of(db, output) {
-        return Ok(());
-    }
-    Err(Failure::usage(crate::words::own_file(output)))
-}
+use open::{config_dir, load_config, open_for_edits};
+use output::{
+    Progress, json_failure, print, refuse_own_file, write_file, write_or_print, write_stdout,
+};
 
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     // Read once: a command sees one moment, whatever its steps take.
@@ -204,10 +174,3 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
 /// The most an export given to `import` may hold: as much as a sync may carry (an export of
 /// the large sample, 50 engagements and 10,000 tasks, is about 12 MB).
 const MAX_EXPORT: u64 = 256 << 20;
-
-/// The database, with as much undo history kept as the config says (as in the TUI).
-fn open_for_edits(db: &Path, config: &Config) -> Result<Store, Failure> {
-    let mut store = Store::open(db)?;
-    store.set_history_limit(config.history);
-    Ok(store)
-}

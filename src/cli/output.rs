@@ -32,6 +32,15 @@ pub(super) fn write_or_print(output: Option<&Path>, text: &str) -> Result<ExitCo
     }
 }
 
+/// Refuses to write `output` over the database the command works on, or a file beside it
+/// that it needs: a report there would leave no database.
+pub(super) fn refuse_own_file(db: &Path, output: &Path) -> Result<(), Failure> {
+    if !crate::store::is_file_of(db, output) {
+        return Ok(());
+    }
+    Err(Failure::usage(crate::words::own_file(output)))
+}
+
 /// Writes a private file, replacing one already there, and prints its path.
 pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<ExitCode, Failure> {
     write_private(path, bytes, Existing::Replace)?;

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
 use super::Theme;
-use super::readiness::{due_cell, kept};
+use super::rows::{due_cell, kept};
 use super::widgets::{TableSpec, cell, virtual_table};
 use crate::app::ListArea;
 use crate::model::EngagementData;

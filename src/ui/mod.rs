@@ -5,6 +5,7 @@ mod board;
 mod conflicts;
 mod detail;
 mod docs;
+mod drawer;
 mod engagements;
 mod footer;
 mod handover;
@@ -15,6 +16,7 @@ mod overlay;
 mod overview;
 mod person;
 mod readiness;
+mod rows;
 mod score;
 mod skills;
 pub mod theme;
@@ -23,10 +25,10 @@ pub mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::app::{Screen, State, Visible};
+use crate::app::{State, Visible};
+use drawer::screen_drawer;
 pub use theme::Theme;
 use widgets::{centered, fit};
 
@@ -63,36 +65,6 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) -> Visible {
     footer::draw(frame, footer_lines, state, message, theme);
     overlay::draw(frame, body, state, theme);
     visible
-}
-
-/// How a screen is drawn: its body, and the detail pane where the screen has its own.
-struct ScreenDraw {
-    body: Body,
-    /// What the pane shows of the screen's selection, when it is not a record (`None`:
-    /// the pane shows the selected record).
-    pane: Option<PaneDraw>,
-}
-
-/// How a screen's body is drawn: in the area given, from the state (a screen that
-/// `Screen::needs_engagement` draws `State::engagement_on_screen`), returning what it laid
-/// out.
-type Body = fn(&mut Frame, Rect, &State, &Theme) -> Visible;
-
-/// The detail pane's title and lines, `inner` columns wide, for the selection.
-type PaneDraw = fn(&State, usize, &Theme) -> Option<(String, Vec<Line<'static>>)>;
-
-/// Each screen's drawing: the screens' one registration in `ui`.
-fn screen_drawer(screen: Screen) -> ScreenDraw {
-    let (body, pane): (Body, Option<PaneDraw>) = match screen {
-        Screen::Engagements => (engagements::draw, None),
-        Screen::Overview => (overview::draw, None),
-        Screen::Board => (board::draw, None),
-        Screen::Readiness => (readiness::draw, None),
-        Screen::Docs => (docs::draw, None),
-        Screen::Health => (health::draw, None),
-        Screen::Conflicts => (conflicts::draw, Some(conflicts::pane)),
-    };
-    ScreenDraw { body, pane }
 }
 
 /// Draws the screen whose list the cursor is on (the engagements list while an

@@ -3,14 +3,14 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
-use super::widgets::{TableSpec, TextCell, cell, tab_line, virtual_table};
+use super::rows::{date, due_cell, kept};
+use super::widgets::{TableSpec, cell, tab_line, virtual_table};
 use crate::app::{Action, ListArea, ReadinessTab, Spots, State, Visible};
 use crate::model::{EngagementData, Owner, PersonState};
 
@@ -55,28 +55,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Visi
         }
     };
     Visible { spots, ..Visible::default() }
-}
-
-/// The items whose index is in `shown` (sorted): what the filter lets through.
-pub(super) fn kept<'a, T>(
-    items: &'a [T],
-    shown: &'a [usize],
-    offset: usize,
-) -> impl Iterator<Item = &'a T> {
-    items
-        .iter()
-        .enumerate()
-        .filter(move |(i, _)| shown.binary_search(&(i + offset)).is_ok())
-        .map(|(_, t)| t)
-}
-
-fn date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
-}
-
-/// A due date, marked "⚠" in the warning colour when the step is late.
-pub(super) fn due_cell(d: Option<NaiveDate>, late: bool, theme: &Theme) -> TextCell {
-    if late { cell(format!("{} ⚠", date(d))).style(theme.bad) } else { cell(date(d)) }
 }
 
 fn draw_staffing(

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::readiness::kept;
+use super::rows::kept;
 use super::widgets::{TableSpec, cell, virtual_table};
 use super::{Theme, widgets};
 use crate::app::notes::{Note, Tone, finding_notes, level_notes};

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
-use super::readiness::kept;
+use super::rows::kept;
 use super::widgets::{fit, pad, scroll_offset, wrap_whole};
 use crate::app::{Spot, Spots};
 use crate::model::score::holders;

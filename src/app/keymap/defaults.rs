@@ -3,7 +3,8 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::{Binding, Key, Scope};
+use super::binding::{Binding, Scope};
+use super::key::Key;
 use crate::app::{Action, Screen};
 
 /// The bindings before the config file changes any.

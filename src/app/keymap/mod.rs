@@ -1,71 +1,14 @@
 //! The one keymap table: it resolves keys (and key sequences) to actions and feeds the
 //! footer, the help and the palette. Defaults live here; the config file overrides them.
 
+mod binding;
 mod defaults;
 mod key;
 
-use super::{Action, Screen};
+use super::Action;
+pub use binding::{Binding, Scope};
 use defaults::default_bindings;
 pub use key::{Key, Sequence, parse_sequence, sequence_label};
-
-/// Declares `Scope` with its narrower scopes, each with the name of its `[keys.…]`
-/// section: the one list of them, which `Scope::all` and `Scope::name` read.
-macro_rules! scopes {
-    ($($(#[$doc:meta])* $scope:ident => $name:literal,)*) => {
-        /// Where a binding applies: everywhere, on one screen, or in the skills matrix, the
-        /// board's gate criteria, the Score view, Staffing, a pane of places or the record
-        /// pane (the narrower scope wins).
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Scope {
-            Global,
-            Screen(Screen),
-            $($(#[$doc])* $scope,)*
-        }
-
-        impl Scope {
-            const NARROWER: &[Scope] = &[$(Scope::$scope),*];
-
-            /// The name of the scope's `[keys.…]` section in the config file.
-            pub fn name(self) -> &'static str {
-                match self {
-                    Scope::Global => "global",
-                    Scope::Screen(screen) => screen.key(),
-                    $(Scope::$scope => $name,)*
-                }
-            }
-        }
-    };
-}
-
-scopes! {
-    Matrix => "skills-matrix",
-    Gate => "gate",
-    Score => "score",
-    Staffing => "staffing",
-    /// The pane listing places to go (warnings, next best actions).
-    Places => "places",
-    /// The pane showing the selected record, while the list keeps its keys.
-    Detail => "detail",
-}
-
-impl Scope {
-    /// Every scope: everywhere, each screen's, then the narrower ones.
-    pub fn all() -> impl Iterator<Item = Scope> {
-        std::iter::once(Scope::Global)
-            .chain(Screen::ALL.iter().map(|screen| Scope::Screen(*screen)))
-            .chain(Scope::NARROWER.iter().copied())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Binding {
-    pub keys: Sequence,
-    pub action: Action,
-    pub scope: Scope,
-    pub desc: &'static str,
-    /// Shown in the footer (the most useful few); every binding is in the help.
-    pub hint: bool,
-}
 
 /// What the keys pressed so far mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,6 +128,7 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Screen;
 
     #[test]
     fn screen_bindings_override_global_ones() {

@@ -4,7 +4,7 @@
 //! and offers each action to the current screen first (`Component::handle`; `None` leaves
 //! it to what the screens share), and asks it the same way what works now (the footer and
 //! the help show only that). The drawing is in `ui`, one file per screen, registered in
-//! `ui::screen_drawer` with the detail pane where the screen has its own.
+//! `ui/drawer.rs`'s `screen_drawer` with the detail pane where the screen has its own.
 //!
 //! A new screen is declared once, in `action::screens!`, whose comment says how.
 

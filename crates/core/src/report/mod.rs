@@ -9,11 +9,13 @@ pub mod chart;
 pub mod evidence;
 pub mod executive;
 mod fields;
+mod file;
 mod gather;
 pub mod handover;
 pub mod health;
 mod html;
 mod markdown;
+mod parts;
 mod pdf;
 pub mod people;
 mod summary;
@@ -26,32 +28,21 @@ use serde::Serialize;
 use crate::model::forecast::{Forecast, NEXT_ACTIONS, NextAction, forecast, next_actions};
 use crate::model::gate::unmet;
 use crate::model::score::{Readiness, readiness};
-use crate::model::{EngagementData, Phase, Task, warnings};
+use crate::model::{EngagementData, warnings};
 use crate::store::report_log::{LoggedChange, WrittenReport};
 use changes::{Changes, Since};
 use executive::{Executive, Facts, Statuses, Thresholds};
+use parts::date;
 
+pub use file::ReportFormat;
 pub use html::html;
 pub use markdown::markdown;
+pub use parts::{
+    DocCategory, EngagementInfo, GateOverride, PhaseInfo, PhaseTasks, PreparedBy, Section,
+    TaskLine, TextTable, Trend,
+};
 pub use pdf::pdf;
-pub use tables::{TextTable, cell_status};
-
-crate::model::text_enum!(
-    /// The formats a report is written in; the text form is the file's extension.
-    ReportFormat "report format" {
-        Md => "md", "Markdown";
-        Html => "html", "HTML";
-        Json => "json", "JSON";
-        Pdf => "pdf", "PDF";
-    }
-);
-
-/// A report section: a heading, sentences, then tables.
-pub struct Section {
-    pub heading: &'static str,
-    pub sentences: Vec<String>,
-    pub tables: Vec<TextTable>,
-}
+pub use tables::cell_status;
 
 /// Who writes the reports and by which rules (the config's `[report]` section).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -83,11 +74,6 @@ pub fn records_note(as_of: NaiveDate, records_of: NaiveDate) -> Option<String> {
     })
 }
 
-/// A date as the reports write it, or a dash.
-fn date(d: Option<NaiveDate>) -> String {
-    d.map_or("—".to_string(), |d| d.to_string())
-}
-
 #[derive(Debug, Serialize)]
 pub struct Report {
     /// The day the records are evaluated on: today, or a later day.
@@ -116,98 +102,6 @@ pub struct Report {
     pub people: people::PeopleReport,
     /// The debriefing's lessons, which close the report.
     pub lessons: Vec<crate::model::health::Lesson>,
-}
-
-/// The consultancy and the author, from the config (absent when it names none).
-#[derive(Debug, Serialize)]
-pub struct PreparedBy {
-    pub consultancy: Option<String>,
-    pub author: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct EngagementInfo {
-    pub slug: String,
-    pub client: String,
-    pub name: String,
-    pub phase: Phase,
-    pub start_date: Option<NaiveDate>,
-    pub planned_transfer_date: Option<NaiveDate>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct PhaseInfo {
-    pub phase: Phase,
-    pub current: bool,
-    pub planned_start: Option<NaiveDate>,
-    pub planned_end: Option<NaiveDate>,
-    pub actual_start: Option<NaiveDate>,
-    pub actual_end: Option<NaiveDate>,
-    pub tasks_done: usize,
-    pub tasks: usize,
-    pub gate_met: usize,
-    pub gate_blocking: usize,
-    /// The blocking criteria not met, with why.
-    pub gate_unmet: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Trend {
-    /// The trend in one sentence.
-    pub words: String,
-    /// Daily scores of the last 120 days.
-    pub history: Vec<(NaiveDate, f64)>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct PhaseTasks {
-    pub phase: Phase,
-    pub tasks: Vec<TaskLine>,
-}
-
-/// An open card as the report lists it: the card, and whether its due date has passed.
-#[derive(Debug, Serialize)]
-pub struct TaskLine {
-    #[serde(flatten, serialize_with = "fields::shown")]
-    pub task: Task,
-    pub overdue: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct DocCategory {
-    pub category: String,
-    pub approved: usize,
-    pub applicable: usize,
-    pub percent: u32,
-    pub missing: Vec<String>,
-    pub stale: Vec<String>,
-}
-
-/// A phase advanced although its gate was not met, as the engagement's history records it.
-#[derive(Debug, Clone, Serialize)]
-pub struct GateOverride {
-    /// When, as the history's timestamp.
-    pub at: String,
-    pub summary: String,
-    pub reason: String,
-}
-
-impl GateOverride {
-    /// The day of the override: its timestamp's date.
-    pub fn day(&self) -> &str {
-        self.at.get(..10).unwrap_or(&self.at)
-    }
-}
-
-impl PhaseInfo {
-    /// The phase's gate in words: met, or how many of its blocking criteria are.
-    pub fn gate_words(&self) -> String {
-        if self.gate_met == self.gate_blocking {
-            "met".to_string()
-        } else {
-            format!("{} of {} met", self.gate_met, self.gate_blocking)
-        }
-    }
 }
 
 impl Report {
@@ -266,16 +160,6 @@ impl Report {
             evidence: evidence::EvidenceReport::new(data, as_of),
             people,
             lessons: data.lessons.clone(),
-        }
-    }
-
-    /// The report's file in `format`.
-    pub fn bytes(&self, format: ReportFormat) -> Vec<u8> {
-        match format {
-            ReportFormat::Md => markdown(self).into_bytes(),
-            ReportFormat::Html => html(self).into_bytes(),
-            ReportFormat::Json => self.json().into_bytes(),
-            ReportFormat::Pdf => pdf(self),
         }
     }
 

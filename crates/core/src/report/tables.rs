@@ -1,14 +1,9 @@
 //! The report's tables of plain text, built once for every format: the writers escape them
 //! for theirs.
 
-use super::{Report, date, executive};
+use super::parts::{TextTable, date};
+use super::{Report, executive};
 use crate::model::percent_text;
-
-/// A table of plain text; the writers escape it for their format.
-pub struct TextTable {
-    pub headers: Vec<&'static str>,
-    pub rows: Vec<Vec<String>>,
-}
 
 /// The RAG status a table cell shows: a Status column's RED, AMBER or GREEN (the executive
 /// page's); a risk or a card titled "RED" is text, never a status.

@@ -8,9 +8,11 @@
 
 mod import;
 mod operations;
+mod sheet;
 mod sheets;
 
 pub use import::checklist_csv;
+pub use sheet::CHECKLIST;
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
@@ -19,8 +21,7 @@ use crate::model::EngagementData;
 use crate::model::text::{sanitize, sanitize_lines};
 use crate::report::executive::Rag;
 
-/// The name of the sheet `checklist_csv` reads back.
-pub const CHECKLIST: &str = "Checklist";
+use self::sheet::{Cell, Sheet, Value};
 
 /// The most UTF-16 code units a cell holds (Excel's limit).
 const CELL_LIMIT: usize = 32_767;
@@ -41,51 +42,6 @@ fn fill(rag: Rag) -> Color {
         Rag::Amber => Color::RGB(0xFFEB9C),
         Rag::Green => Color::RGB(0xC6EFCE),
     }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Value {
-    Text(String),
-    Number(f64),
-    /// Minor units of a currency with this many decimals, shown as the major amount.
-    Amount(i64, u32),
-    Empty,
-}
-
-/// One cell of a sheet's row.
-#[derive(Debug, Clone, PartialEq)]
-struct Cell {
-    value: Value,
-    rag: Option<Rag>,
-}
-
-impl Cell {
-    /// Text, or an empty cell for empty text.
-    fn text(text: impl Into<String>) -> Cell {
-        let text = text.into();
-        let value = if text.is_empty() { Value::Empty } else { Value::Text(text) };
-        Cell { value, rag: None }
-    }
-
-    fn date(date: Option<NaiveDate>) -> Cell {
-        Cell::text(date.map(|d| d.to_string()).unwrap_or_default())
-    }
-
-    fn number(number: impl Into<f64>) -> Cell {
-        Cell { value: Value::Number(number.into()), rag: None }
-    }
-
-    fn with_rag(self, rag: Option<Rag>) -> Cell {
-        Cell { rag, ..self }
-    }
-}
-
-/// A sheet's content: its header and its rows.
-#[derive(Debug, Clone, PartialEq)]
-struct Sheet {
-    name: &'static str,
-    header: Vec<String>,
-    rows: Vec<Vec<Cell>>,
 }
 
 /// The workbook of `data` as the bytes of an XLSX file; `today` decides which approvals are

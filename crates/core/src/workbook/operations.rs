@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::{Cell, Rag, Sheet};
+use super::Rag;
+use super::sheet::{Cell, Sheet, header};
 use crate::model::EngagementData;
 use crate::model::evidence::{Hypercare, Ticket, Week, in_force, weeks};
 
@@ -60,7 +61,7 @@ fn weeks_sheet(data: &EngagementData, today: NaiveDate) -> Sheet {
             ]
         })
         .collect();
-    let header = super::sheets::header(&[
+    let header = header(&[
         "week",
         "monday",
         "resolved",
@@ -98,7 +99,7 @@ fn tickets_sheet(tickets: &[Ticket]) -> Sheet {
             ]
         })
         .collect();
-    let header = super::sheets::header(&[
+    let header = header(&[
         "ticket",
         "kind",
         "priority",

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::{CHECKLIST, Cell, Rag, Sheet, Value};
+use super::Rag;
+use super::operations;
+use super::sheet::{CHECKLIST, Cell, Sheet, Value, header};
 use crate::model::handover::HandoverStatus;
 use crate::model::health::{self, Risk, minor_digits};
 use crate::model::{
@@ -25,12 +27,8 @@ pub(super) fn sheets(data: &EngagementData, today: NaiveDate) -> Vec<Sheet> {
         budget_sheet(data),
         handover_sheet(data, today),
     ];
-    sheets.extend(super::operations::sheets(data, today));
+    sheets.extend(operations::sheets(data, today));
     sheets
-}
-
-pub(super) fn header(names: &[&str]) -> Vec<String> {
-    names.iter().map(|name| name.to_string()).collect()
 }
 
 /// The columns of `docs export --csv`, numbers as numbers; the status coloured.

@@ -161,9 +161,43 @@ fn group(text: &str, base: &ModulePath) -> (usize, Vec<ModulePath>) {
 /// a function or a constant only at the top level (indented, it is an impl's).
 pub fn defined_names(code: &str) -> BTreeSet<String> {
     let mut names = declared_by_macros(code);
-    for line in code.lines() {
+    names.extend(items(code).filter(|item| item.public).map(|item| item.name));
+    names
+}
+
+/// Every name a module's code declares: what it defines for others, its private top-level
+/// items too (`fn`, `struct`, `mod`, `macro_rules!` …), which its own modules may name by
+/// `super::`, and the names its `use … as` statements bring in.
+pub fn declared_names(code: &str) -> BTreeSet<String> {
+    let mut names = own_items(code);
+    names.extend(use_aliases(code));
+    names
+}
+
+/// The names of the items `code` declares itself, public or private.
+fn own_items(code: &str) -> BTreeSet<String> {
+    let mut names = declared_by_macros(code);
+    names.extend(items(code).map(|item| item.name));
+    names
+}
+
+/// An item a line of code declares.
+struct Item {
+    name: String,
+    public: bool,
+}
+
+/// The items `code` declares by a line of their own: `pub` ones at any indent (see
+/// `defined_names`), private ones at the top level only.
+fn items(code: &str) -> impl Iterator<Item = Item> {
+    code.lines().filter_map(|line| {
         let top_level = !line.starts_with(' ');
-        let Some(rest) = line.trim_start().strip_prefix("pub") else { continue };
+        let line = line.trim_start();
+        let (public, rest) = match line.strip_prefix("pub") {
+            Some(rest) if rest.starts_with(['(', ' ']) => (true, rest),
+            _ if top_level => (false, line),
+            _ => return None,
+        };
         let rest = match rest.strip_prefix('(') {
             Some(visibility) => visibility.split_once(')').map_or("", |(_, rest)| rest),
             None => rest,
@@ -174,16 +208,52 @@ pub fn defined_names(code: &str) -> BTreeSet<String> {
             _ => &words[..],
         };
         let kinds: &[&str] = match top_level {
-            true => &["struct", "enum", "trait", "type", "fn", "const", "static"],
+            true => &["struct", "enum", "trait", "type", "fn", "const", "static", "mod"],
             false => &["struct", "enum", "trait", "type"],
         };
-        if let [kind, name, ..] = words
-            && kinds.contains(kind)
-        {
-            names.insert(name.to_string());
-        }
+        let macro_name = line.strip_prefix("macro_rules!").map(|rest| identifiers(rest).next());
+        let name = match (words, macro_name) {
+            (_, Some(name)) => name,
+            ([kind, name, ..], None) if kinds.contains(kind) => Some(*name),
+            _ => None,
+        };
+        name.map(|name| Item { name: name.to_string(), public })
+    })
+}
+
+/// The names the top-level `use` statements of `code` bring in under another name
+/// (`use a::b as c;`, `use a::{b as c, d};`).
+fn use_aliases(code: &str) -> Vec<String> {
+    top_level_uses(code)
+        .iter()
+        .flat_map(|statement| statement.split(" as ").skip(1))
+        .filter_map(|after| identifiers(after).next().map(String::from))
+        .collect()
+}
+
+/// The top-level `use` statements of `code`, of any visibility, each from its path to
+/// before its `;`.
+fn top_level_uses(code: &str) -> Vec<String> {
+    let mut statements: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in code.lines() {
+        let opening = ["use ", "pub use ", "pub(crate) use ", "pub(super) use "]
+            .iter()
+            .find_map(|start| line.strip_prefix(start));
+        let text = match (open, opening) {
+            (true, _) => line,
+            (false, Some(path)) => {
+                statements.push(String::new());
+                path
+            }
+            (false, None) => continue,
+        };
+        let statement = statements.last_mut().unwrap();
+        statement.push_str(text.split(';').next().unwrap_or_default());
+        statement.push('\n');
+        open = !text.contains(';');
     }
-    names
+    statements
 }
 
 /// The names `record! { pub struct X: XField in … }` (the record and its field enum) and
@@ -255,16 +325,31 @@ fn a_name_a_parent_re_exports_is_of_the_module_that_defines_it() {
     assert_eq!(module_of("value"), None, "the parent's own");
 }
 
-/// What a parent module's code `root` re-exports from its modules (`pub use x::{A, b::C}`,
-/// `pub use x::*`: each name `x` defines), each name with its module `x`; `defined` holds
-/// the names each module defines. A name the parent defines itself is its own.
+#[test]
+fn a_parent_s_private_items_and_imports_count_as_its_modules_may_name_them() {
+    let parent = "mod apply;\nuse self::synced::{known_table, refused};\nuse super::Result;\n\
+                  use serde_json::Value as Json;\nfn columns() {}\nconst LIMIT: usize = 3;\n\
+                  struct Rng(u64);\ntype Held = ();\nmacro_rules! scopes {\n    () => {};\n}\n\
+                  impl Rng {\n    fn next(&mut self) {}\n}";
+    let declared: Vec<String> = declared_names(parent).into_iter().collect();
+    assert_eq!(declared, ["Held", "Json", "LIMIT", "Rng", "apply", "columns", "scopes"]);
+    assert!(defined_names(parent).is_empty(), "none of them is for others");
+    let names = BTreeSet::from(["known_table".to_string(), "refused".to_string()]);
+    let exported = reexports(parent, &BTreeMap::from([("synced".to_string(), names)]));
+    assert_eq!(exported.get("known_table").map(String::as_str), Some("synced"));
+}
+
+/// What a parent module's code `root` brings in from its modules by `use`, of any
+/// visibility (`pub use x::{A, b::C}`, `use x::*`: each name `x` defines; a private one its
+/// own modules may name by `super::` too), each name with its module `x`; `defined` holds
+/// the names each module defines. A name the parent declares itself is its own.
 pub fn reexports(
     root: &str,
     defined: &BTreeMap<String, BTreeSet<String>>,
 ) -> BTreeMap<String, String> {
     let mut exported = BTreeMap::new();
-    for statement in root.split("pub use ").skip(1) {
-        let statement = statement.split(';').next().unwrap_or_default();
+    for statement in top_level_uses(root) {
+        let statement = statement.strip_prefix("self::").unwrap_or(&statement);
         let Some((module, items)) = statement.split_once("::") else { continue };
         let Some(names) = defined.get(module) else { continue };
         for item in group_items(items) {
@@ -277,7 +362,7 @@ pub fn reexports(
             exported.extend(names.into_iter().map(|name| (name, module.to_string())));
         }
     }
-    let own = defined_names(root);
+    let own = own_items(root);
     exported.retain(|name, _| !own.contains(name));
     exported
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::HealthRow;
+use super::row::HealthRow;
 use crate::app::Opened;
 use crate::app::form::{Choice, Field};
 use crate::app::targets::{Plan, RecordForm, record_form, text};

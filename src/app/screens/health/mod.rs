@@ -2,6 +2,9 @@
 //! integrations and lessons learned, each added, edited and deleted from the keyboard.
 
 mod forms;
+mod row;
+
+pub use row::HealthRow;
 
 use chrono::NaiveDate;
 
@@ -15,19 +18,6 @@ use forms::{
     cost_form, describe, integration_form, lesson_form, next_status, planned_form, risk_form,
     test_form,
 };
-
-/// A row of the Health screen's current view, by its index in the engagement's records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HealthRow {
-    Risk(usize),
-    /// A risk the program sees in the data (index into `Opened::automatic_risks`).
-    AutoRisk(usize),
-    Planned(usize),
-    Cost(usize),
-    Test(usize),
-    Integration(usize),
-    Lesson(usize),
-}
 
 impl Opened {
     pub fn automatic_risks(&self, today: NaiveDate) -> Vec<Risk> {

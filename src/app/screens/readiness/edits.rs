@@ -1,7 +1,7 @@
 //! The edits the Readiness screen's rows take besides their forms: a record deleted, a
 //! person's state, a KT topic's status and a responsibility's owner stepped with Space.
 
-use super::{Reply, ScreenContext, Selected};
+use super::{Reply, ScreenContext};
 use crate::app::keymap::Scope;
 use crate::app::targets::{Plan, text};
 use crate::app::{Action, Screen, Then};
@@ -12,6 +12,18 @@ use crate::model::{
 use crate::records::FieldValue;
 use crate::store::edit::Table;
 use crate::words::texts_naming;
+
+/// The record under the cursor, by its index in its list.
+pub(super) enum Selected {
+    Role(usize),
+    Person(usize),
+    Contractor(usize),
+    Skill(usize),
+    Topic(usize),
+    Duty(usize),
+    Item(usize),
+    None,
+}
 
 /// Asks before deleting the selected record, naming what refers to it.
 pub(super) fn delete(data: &EngagementData, selected: Selected) -> Reply {

@@ -19,7 +19,7 @@ use crate::model::text::sanitize;
 use crate::model::{EngagementData, PersonState};
 use crate::store::command::Command;
 use crate::store::edit::Table;
-use edits::{cycle_duty, cycle_person, cycle_topic, delete};
+use edits::{Selected, cycle_duty, cycle_person, cycle_topic, delete};
 use forms::{contractor_form, duty_form, person_form, role_form, skill_form, topic_form};
 use handover::{cycle_item, item_form};
 
@@ -36,18 +36,6 @@ impl Default for ReadinessScreen {
     fn default() -> ReadinessScreen {
         ReadinessScreen { tab: ReadinessTab::Staffing, row: 0, skills_column: 0 }
     }
-}
-
-/// The record under the cursor, by its index in its list.
-pub(super) enum Selected {
-    Role(usize),
-    Person(usize),
-    Contractor(usize),
-    Skill(usize),
-    Topic(usize),
-    Duty(usize),
-    Item(usize),
-    None,
 }
 
 impl ReadinessScreen {

@@ -10,6 +10,8 @@ use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use subsetter::GlyphRemapper;
 use ttf_parser::{Face, GlyphId};
 
+use super::stream::deflate;
+
 const REGULAR: &[u8] = include_bytes!("../../../../../assets/fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../../../../../assets/fonts/DejaVuSans-Bold.ttf");
 
@@ -118,7 +120,7 @@ impl Font {
             .font_file2(file);
         let subset =
             subsetter::subset(self.data, 0, &self.remapper).expect("the built-in font subsets");
-        pdf.stream(file, &super::deflate(&subset)).filter(Filter::FlateDecode);
+        pdf.stream(file, &deflate(&subset)).filter(Filter::FlateDecode);
 
         let mut cmap = UnicodeCmap::new(Name(b"Custom"), info);
         for (code, c) in &self.unicode {

@@ -5,12 +5,11 @@
 
 use super::content::{Block, Emphasis};
 use super::font::Weight;
-use super::page::{Colour, Document, Style};
+use super::page::{Colour, Document, HEIGHT, Style, WIDTH};
 use crate::report::chart::{self, Chart, Shape};
+use crate::report::executive::Rag;
 use crate::report::{TextTable, cell_status};
 
-pub const WIDTH: f64 = 595.28;
-pub const HEIGHT: f64 = 841.89;
 /// 15 mm, as the HTML report prints.
 pub const MARGIN: f64 = 42.52;
 const CONTENT: f64 = WIDTH - 2.0 * MARGIN;
@@ -172,7 +171,7 @@ impl Layout {
             .map(|((text, header), w)| match cell_status(header, text) {
                 Some(rag) => {
                     let style = Style::new(Weight::Bold, SMALL, "#ffffff");
-                    WrappedCell::new(&self.doc, text, style, *w, Some(super::rag_colour(rag)))
+                    WrappedCell::new(&self.doc, text, style, *w, Some(rag_colour(rag)))
                 }
                 None => WrappedCell::new(
                     &self.doc,
@@ -275,6 +274,15 @@ impl WrappedCell {
         fill: Option<Colour>,
     ) -> WrappedCell {
         WrappedCell { lines: doc.wrap(text, style, width - 2.0 * PAD), style, fill }
+    }
+}
+
+/// The colour of a status, as the HTML report's.
+fn rag_colour(rag: Rag) -> chart::Colour {
+    match rag {
+        Rag::Red => chart::BAD,
+        Rag::Amber => "#b26a00",
+        Rag::Green => "#2e7d32",
     }
 }
 

@@ -7,14 +7,12 @@ mod content;
 mod font;
 mod layout;
 mod page;
-
-use std::io::Write;
+mod stream;
 
 use super::Report;
-use super::executive::Rag;
 use font::Weight;
-use layout::{HEIGHT, Layout, MARGIN, WIDTH};
-use page::{Info, Style};
+use layout::{Layout, MARGIN};
+use page::{HEIGHT, Info, Style, WIDTH};
 
 pub fn pdf(report: &Report) -> Vec<u8> {
     let mut layout = Layout::new();
@@ -37,19 +35,4 @@ pub fn pdf(report: &Report) -> Vec<u8> {
         doc.text_on(page, WIDTH - MARGIN - number_width, baseline, style, &number);
     }
     doc.finish(&Info { title, author: report.prepared_by.author.clone() })
-}
-
-/// The colour of a status, as the HTML report's.
-fn rag_colour(rag: Rag) -> super::chart::Colour {
-    match rag {
-        Rag::Red => super::chart::BAD,
-        Rag::Amber => "#b26a00",
-        Rag::Green => "#2e7d32",
-    }
-}
-
-/// `bytes` compressed for a stream with the FlateDecode filter.
-fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).and_then(|()| encoder.finish()).expect("writing to memory")
 }

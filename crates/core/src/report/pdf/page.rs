@@ -5,10 +5,14 @@
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use super::font::{Font, Weight};
-use super::layout::{HEIGHT, WIDTH};
+use super::stream::deflate;
 use crate::model::text::sanitize;
 
 pub use crate::report::chart::Colour;
+
+/// An A4 page, in points.
+pub const WIDTH: f64 = 595.28;
+pub const HEIGHT: f64 = 841.89;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Style {
@@ -221,7 +225,7 @@ impl Document {
             fonts.finish();
             resources.finish();
             page.finish();
-            pdf.stream(*content_id, &super::deflate(&content.finish())).filter(Filter::FlateDecode);
+            pdf.stream(*content_id, &deflate(&content.finish())).filter(Filter::FlateDecode);
         }
         for (font, ids) in self.fonts.iter().zip(font_ids) {
             font.write(&mut pdf, ids);

@@ -18,7 +18,8 @@
 //! refused again, a refusal whose cause is gone, both sides agreeing), `withheld` (the
 //! secrets a conflict never holds), `linked` (what names a record with no name of its own),
 //! `lost` (what the other side's deletions took with them here), `resolve` (choosing a
-//! side), `baseline` and `row` (a record's key and values between SQLite and JSON).
+//! side), `baseline` and `row` (a record's key and values between SQLite and JSON), `synced`
+//! (the synced tables and a refusal, which they all share).
 //!
 //! Why sync does not exchange the undo history's change record (`undo::RowChange`, JSON images
 //! of a row before and after): a changeset is SQLite's own binary format, made by diffing
@@ -39,9 +40,9 @@ mod resolve;
 mod row;
 mod session;
 mod settle;
+mod synced;
 mod withheld;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
@@ -54,9 +55,8 @@ use self::file::{
 };
 use self::lost::lost_here;
 use self::settle::{settle_agreed, take_allowed_now};
-use super::tables::Table;
+use self::synced::{Columns, columns_of, known_table, refused, shown, synced_tables};
 use super::{Result, Store, StoreError};
-use crate::model::text::sanitize;
 
 pub use baseline::baseline_path;
 pub use conflicts::{Conflict, ConflictKind, Resolution, StoredConflict, Tally};
@@ -76,14 +76,6 @@ pub struct SyncReport {
     pub refused: Vec<(String, String)>,
     /// Conflicts found by this sync.
     pub conflicts: Tally,
-}
-
-fn refused(message: String) -> StoreError {
-    StoreError::Refused(message)
-}
-
-fn shown(path: &Path) -> String {
-    sanitize(&path.display().to_string()).into_owned()
 }
 
 impl Store {
@@ -168,32 +160,4 @@ fn check_references(tx: &Connection) -> Result<()> {
             target.replace('_', " ")
         ))),
     }
-}
-
-/// The recorded tables, parents first.
-fn synced_tables() -> Vec<&'static str> {
-    Table::ALL.iter().map(|t| t.name()).collect()
-}
-
-/// A table name from a changeset or a conflict, if it is one of ours.
-fn known_table(name: &str) -> Result<Table> {
-    Table::ALL
-        .iter()
-        .copied()
-        .find(|t| t.name() == name)
-        .ok_or_else(|| refused(format!("unknown table '{}'", sanitize(name))))
-}
-
-/// Each synced table's columns in their order, which is the order of a change's values.
-type Columns = HashMap<&'static str, Vec<String>>;
-
-fn columns_of(tx: &Connection) -> Result<Columns> {
-    let mut columns = Columns::new();
-    for table in synced_tables() {
-        let sql = format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid");
-        let names =
-            tx.prepare(&sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        columns.insert(table, names);
-    }
-    Ok(columns)
 }
