@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{Component, Reply, RowKey, ScreenContext};
-use crate::app::form::{Choice, Field, Form, Key};
+use crate::app::form::{Choice, Field, FieldKey, Form};
 use crate::app::place::{Place, RecordRef};
 use crate::app::targets::{Plan, RecordForm, Target, text};
 use crate::app::{Action, Opened, Then};
@@ -300,8 +300,9 @@ impl Component for DocsScreen {
                     .filter(|d| d.category == doc.category)
                     .map(|d| d.id.clone())
                     .collect();
-                let field =
-                    Field::text("Category", Key::Category).required().with_value(&doc.category);
+                let field = Field::text("Category", FieldKey::Category)
+                    .required()
+                    .with_value(&doc.category);
                 let form = Form::new("Rename category", vec![field]);
                 let target = Target::RenameCategory {
                     engagement: engagement.clone(),

@@ -4,7 +4,7 @@
 use super::{NewDefaults, Output, Plan, RecordForm, Saved, Target, text};
 use chrono::NaiveDate;
 
-use crate::app::form::{Field, Form, Key};
+use crate::app::form::{Field, FieldKey, Form};
 use crate::model::handover::{HandoverItemField, secret_in};
 use crate::model::health::is_currency;
 use crate::model::rules;
@@ -83,7 +83,7 @@ fn save_to(
             Some(Saved::Plan(Plan::new(engagement, summary, vec![create])))
         }
         Target::RenameCategory { engagement, from, ids } => {
-            let to = form.field(Key::Category)?.value();
+            let to = form.field(FieldKey::Category)?.value();
             if to == *from {
                 return Some(Saved::Unchanged);
             }
@@ -94,12 +94,16 @@ fn save_to(
         Target::Write(output) => {
             let mut output = output.clone();
             if let Output::Report { format, .. } = &mut output {
-                *format = form.field(Key::Format)?.value().parse().unwrap_or(ReportFormat::Html);
+                *format =
+                    form.field(FieldKey::Format)?.value().parse().unwrap_or(ReportFormat::Html);
             }
-            Some(Saved::Write(output, std::path::PathBuf::from(form.field(Key::Path)?.value())))
+            Some(Saved::Write(
+                output,
+                std::path::PathBuf::from(form.field(FieldKey::Path)?.value()),
+            ))
         }
         Target::ImportTickets { slug } => {
-            let path = std::path::PathBuf::from(form.field(Key::Path)?.value());
+            let path = std::path::PathBuf::from(form.field(FieldKey::Path)?.value());
             Some(Saved::ImportTickets { slug: slug.clone(), path })
         }
         Target::Topic { record, topic_id, before } => {
@@ -138,7 +142,7 @@ fn save_to(
             })
         }
         Target::Override(plan) => {
-            let reason = form.field(Key::Reason)?.value();
+            let reason = form.field(FieldKey::Reason)?.value();
             let summary = format!("{} overriding the gate: {}", plan.summary, sanitize(&reason));
             let mut commands = plan.commands.clone();
             for command in &mut commands {
@@ -183,7 +187,7 @@ fn rename_texts(named: &TextsNaming, from: &str, to: &str) -> Vec<Command> {
 /// The commands that make the trainees of `topic_id` the people the form's trainees field
 /// holds, from the ids it had (`before`).
 fn trainee_changes(form: &Form, topic_id: &str, before: &[String]) -> Option<Vec<Command>> {
-    let wanted = form.field(Key::Trainees)?.chosen();
+    let wanted = form.field(FieldKey::Trainees)?.chosen();
     let train = |person_id: &String, trainee| Command::Train {
         topic_id: topic_id.to_string(),
         person_id: person_id.clone(),
@@ -195,14 +199,14 @@ fn trainee_changes(form: &Form, topic_id: &str, before: &[String]) -> Option<Vec
 }
 
 /// Checks between fields, beyond each field's own check.
-fn cross_check(form: &Form, table: Option<Table>) -> Option<(Key, String)> {
+fn cross_check(form: &Form, table: Option<Table>) -> Option<(FieldKey, String)> {
     // Weights left as they were are kept exactly as stored (they need not be whole percents).
     if weights_changed(form) {
         let sum: u32 =
             WEIGHT_FIELDS.iter().map(|(_, dimension)| weight_percent(form, *dimension)).sum();
         if sum != 100 {
             return Some((
-                Key::Weight(Dimension::Docs),
+                FieldKey::Weight(Dimension::Docs),
                 format!("the weights must add up to 100 % (they add up to {sum} %)"),
             ));
         }
@@ -261,7 +265,7 @@ fn cross_check(form: &Form, table: Option<Table>) -> Option<(Key, String)> {
     ordered.into_iter().find_map(|(first, second, message)| {
         let date = |column| form.field(column).and_then(Field::date_value);
         match (date(first), date(second)) {
-            (Some(a), Some(b)) if b <= a => Some((Key::Column(second), message.into())),
+            (Some(a), Some(b)) if b <= a => Some((FieldKey::Column(second), message.into())),
             _ => None,
         }
     })
@@ -285,7 +289,7 @@ mod tests {
 
     /// The new-engagement form for "Acme" "Billing" with `typed` typed in, saved: what it
     /// saves, or the label of the field it refuses and why.
-    fn saved(typed: &[(Key, &str)]) -> Result<Saved, (&'static str, String)> {
+    fn saved(typed: &[(FieldKey, &str)]) -> Result<Saved, (&'static str, String)> {
         let mut record = engagement_form(None, today(), NewDefaults::default());
         record.form.set_value(EngagementField::Client, "Acme");
         record.form.set_value(EngagementField::Name, "Billing");
@@ -316,7 +320,7 @@ mod tests {
     #[test]
     fn checks_between_fields_are_told_beside_the_field_at_fault() {
         let weights = "the weights must add up to 100 % (they add up to 115 %)".to_string();
-        assert_eq!(saved(&[(Key::Weight(Dimension::Kt), "30")]), Err(("Docs %", weights)));
+        assert_eq!(saved(&[(FieldKey::Weight(Dimension::Kt), "30")]), Err(("Docs %", weights)));
         let transfer = EngagementField::PlannedTransferDate.into_key();
         let after = "the transfer must come after the start".to_string();
         assert_eq!(saved(&[(transfer, "2026-06-15")]), Err(("Transfer", after)));

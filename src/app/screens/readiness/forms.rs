@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::app::Opened;
-use crate::app::form::{Choice, Field, Key};
+use crate::app::form::{Choice, Field, FieldKey};
 use crate::app::targets::{RecordForm, Target, date_text, record_form, text};
 use crate::model::rules;
 use crate::model::{
@@ -162,7 +162,7 @@ pub(super) fn topic_form(opened: &Opened, index: Option<usize>) -> RecordForm {
         ),
         Field::several(
             "Trainees",
-            Key::Trainees,
+            FieldKey::Trainees,
             people_choices(offered.map(|p| (&p.id, &p.name))),
             &trainees,
         )
