@@ -36,13 +36,13 @@ fn demo_file(dir: &std::path::Path) -> (std::path::PathBuf, Store, EngagementDat
     (path, store, data)
 }
 
-/// What a report of today reads besides the records: nothing changed, no earlier report.
 /// `botdash doctor`'s lines as the command prints them, and its verdict.
 fn checkup(store: &Store) -> (Vec<String>, bool) {
     let (lines, sound) = store.checkup().unwrap();
     (lines.iter().map(botdash::words::checkup_line).collect(), sound)
 }
 
+/// What a report of today reads besides the records: nothing changed, no earlier report.
 fn context(settings: &Settings) -> Context<'_> {
     Context {
         overrides: &[],
