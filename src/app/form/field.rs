@@ -56,6 +56,8 @@ pub struct Field {
     pub error: Option<String>,
     /// Names a text field offers with → at the end of its text; any other text is kept too.
     pub offers: Vec<String>,
+    /// Names a person's name field refuses: those other people of the engagement have.
+    pub taken: Vec<String>,
 }
 
 impl Field {
@@ -70,6 +72,7 @@ impl Field {
             placeholder: String::new(),
             error: None,
             offers: Vec::new(),
+            taken: Vec::new(),
         }
     }
 
@@ -172,6 +175,13 @@ impl Field {
         self
     }
 
+    /// Refuses, in a person's name field, the names `taken` by the engagement's other
+    /// people (whatever the case): texts naming one of them would be renamed with the other.
+    pub fn refusing_names(mut self, taken: Vec<String>) -> Field {
+        self.taken = taken;
+        self
+    }
+
     /// Drops the choice storing `value` (a record deleted elsewhere); chosen, it leaves the
     /// field empty (or, holding several, without it).
     pub fn forget(&mut self, value: &str) {
@@ -255,6 +265,11 @@ impl Field {
         let text = self.value();
         if text.is_empty() {
             return self.required.then(|| format!("{} must not be empty", self.label));
+        }
+        let same = |name: &&String| name.trim().to_lowercase() == text.to_lowercase();
+        if let Some(name) = self.taken.iter().find(same) {
+            let name = sanitize(name.trim());
+            return Some(format!("another person of this engagement is called '{name}'"));
         }
         match &self.kind {
             InputKind::Date => parse_date(&text).err(),

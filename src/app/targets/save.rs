@@ -26,7 +26,8 @@ use super::engagement::{WEIGHT_FIELDS, weight_percent, weights_changed, weights_
 /// `today` dates what the form signs off.
 pub fn save(record: &mut RecordForm, defaults: NewDefaults, today: NaiveDate) -> Option<Saved> {
     let form = &mut record.form;
-    if let Some((key, message)) = cross_check(form, record.target.table()) {
+    let inserting = record.target.inserts_into().is_some();
+    if let Some((key, message)) = cross_check(form, record.target.table(), inserting) {
         form.reject(key, message);
         return None;
     }
@@ -199,7 +200,7 @@ fn trainee_changes(form: &Form, topic_id: &str, before: &[String]) -> Option<Vec
 }
 
 /// Checks between fields, beyond each field's own check.
-fn cross_check(form: &Form, table: Option<Table>) -> Option<(FieldKey, String)> {
+fn cross_check(form: &Form, table: Option<Table>, inserting: bool) -> Option<(FieldKey, String)> {
     // Weights left as they were are kept exactly as stored (they need not be whole percents).
     if weights_changed(form) {
         let sum: u32 =
@@ -236,12 +237,32 @@ fn cross_check(form: &Form, table: Option<Table>) -> Option<(FieldKey, String)> 
     {
         return Some((signer.key, "only a signed-off topic has a signer".into()));
     }
+    dates_out_of_order(form, table, inserting)
+}
+
+/// Two dates of the form out of order, refused where the form adds a record or changes one
+/// of them (as the store does): a file already holding them so does not stop an edit of
+/// other fields.
+fn dates_out_of_order(
+    form: &Form,
+    table: Option<Table>,
+    inserting: bool,
+) -> Option<(FieldKey, String)> {
+    let changed = |key: FieldKey| inserting || form.field_changed(key);
     if let Some(table) = table {
         let field_of = |column: &str| {
             form.fields.iter().find(|f| f.column().is_some_and(|c| c.name() == column))
         };
         let date_of = |column: &str| field_of(column)?.date_value();
-        if let Some((date, problem)) = rules::dates_out_of_order(table.name(), date_of) {
+        let edited = |column: &str| field_of(column).is_some_and(|f| changed(f.key));
+        // Each pair the form changes a date of, asked alone.
+        let pairs = rules::DATE_ORDER.iter().filter(|o| o.table == table.name());
+        let mut edited_pairs = pairs.filter(|o| edited(o.first.column) || edited(o.then.column));
+        let out_of_order = edited_pairs.find_map(|o| {
+            let pair = [o.first.column, o.then.column];
+            rules::dates_out_of_order(table.name(), |c| date_of(c).filter(|_| pair.contains(&c)))
+        });
+        if let Some((date, problem)) = out_of_order {
             return Some((field_of(date.column)?.key, problem));
         }
     }
@@ -264,6 +285,9 @@ fn cross_check(form: &Form, table: Option<Table>) -> Option<(FieldKey, String)> 
     ];
     ordered.into_iter().find_map(|(first, second, message)| {
         let date = |column| form.field(column).and_then(Field::date_value);
+        if !changed(FieldKey::Column(first)) && !changed(FieldKey::Column(second)) {
+            return None;
+        }
         match (date(first), date(second)) {
             (Some(a), Some(b)) if b <= a => Some((FieldKey::Column(second), message.into())),
             _ => None,
