@@ -148,6 +148,11 @@ impl State {
         self.today = now.date();
     }
 
+    /// Says in the footer why the store refused or failed, with what to do about it.
+    pub fn refused(&mut self, e: &crate::store::StoreError) {
+        self.message = Some(crate::words::refusal(e));
+    }
+
     /// The time of the event being handled in UTC, as records store it.
     pub fn timestamp(&self) -> String {
         crate::clock::utc_timestamp(self.now)

@@ -52,7 +52,7 @@ impl App {
             }
         };
         if let Err(e) = result {
-            self.state.message = Some(e.to_string());
+            self.state.refused(&e);
         }
     }
 
