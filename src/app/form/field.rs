@@ -6,7 +6,7 @@ use ratatui_textarea::TextArea;
 
 use super::choice::{Choice, choose_one, choose_several};
 use super::{FieldKey, Input, IntoKey};
-use crate::model::health::parse_amount;
+use crate::model::health::{AmountError, parse_amount};
 use crate::model::template::parse_date;
 use crate::model::text::{sanitize, sanitize_lines};
 use crate::records::FieldValue;
@@ -282,7 +282,10 @@ impl Field {
                     Some(format!("{} cannot be negative", self.label))
                 }
                 Ok(_) => None,
-                Err(message) => Some(message),
+                Err(e @ AmountError::TooManyDecimals { digits: 0, .. }) => {
+                    Some(format!("{e}; enter a whole amount"))
+                }
+                Err(e) => Some(e.to_string()),
             },
             _ => None,
         }

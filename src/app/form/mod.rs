@@ -234,6 +234,18 @@ mod tests {
     }
 
     #[test]
+    fn decimals_in_a_currency_without_them_are_refused_with_what_to_enter() {
+        use crate::model::health::CostField;
+        let mut form = Form::new("t", vec![Field::amount("Amount", CostField::Amount, "JPY")]);
+        type_text(&mut form, "1.5");
+        assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Editing);
+        assert_eq!(
+            form.fields[0].error.as_deref(),
+            Some("JPY has no minor unit: '1.5' has decimals; enter a whole amount")
+        );
+    }
+
+    #[test]
     fn choices_cycle_and_jump_by_letter() {
         let options = vec![
             Choice::new("contractor", "contractor"),
