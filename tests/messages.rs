@@ -69,6 +69,19 @@ fn the_report_form_names_the_path_typed_and_the_missing_folder_not_a_temporary_f
 }
 
 #[test]
+fn the_report_form_to_a_folder_says_it_is_a_folder() {
+    let mut app = demo_app();
+    let dir = tempfile::tempdir().unwrap();
+    keys(&mut app, &format!("/nordw\r\r:report\r\u{15}{}\r", dir.path().display()));
+    let Some(botdash::app::Overlay::Form(record)) = &app.state.overlay else {
+        panic!("the form stays open: {:?}", app.state.message)
+    };
+    let path_field = record.form.fields.iter().find(|f| f.label == "Path").unwrap();
+    let error = format!("cannot write {}: it is a folder", dir.path().display());
+    assert_eq!(path_field.error.as_deref(), Some(error.as_str()));
+}
+
+#[test]
 fn a_record_another_program_made_unreadable_is_told_with_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("botdash.db");
