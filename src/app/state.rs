@@ -54,7 +54,7 @@ impl State {
     /// The state at the local time `now`, before anything is loaded.
     pub fn new(now: NaiveDateTime, read_only: bool) -> State {
         State {
-            screen: Screen::Engagements,
+            screen: Screen::HOME,
             now,
             today: now.date(),
             read_only,
@@ -234,8 +234,8 @@ impl State {
     fn back(&mut self) {
         if self.filter.is_some() {
             self.clear_filter();
-        } else if self.screen != Screen::Engagements {
-            self.screen = Screen::Engagements;
+        } else if self.screen != Screen::HOME {
+            self.screen = Screen::HOME;
         }
     }
 

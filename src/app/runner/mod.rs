@@ -54,7 +54,7 @@ impl App {
         if active == 1 {
             let index = app.state.engagements.iter().position(|r| !r.engagement.archived);
             app.open(index.unwrap_or(0))?;
-            app.state.screen = Screen::Overview;
+            app.state.screen = Screen::FIRST_TAB;
         }
         if app.state.read_only {
             app.state.message = Some("read-only: this database file cannot be changed".into());
