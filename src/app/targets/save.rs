@@ -342,6 +342,27 @@ mod tests {
     }
 
     #[test]
+    fn dates_out_of_order_in_the_file_stop_only_an_edit_of_one_of_them() {
+        let mut engagement = crate::demo::sample(today()).remove(0).engagement;
+        let start = engagement.start_date.unwrap();
+        engagement.planned_transfer_date = Some(start - chrono::Days::new(1));
+        let edit = |typed: &[(FieldKey, String)]| {
+            let mut record = engagement_form(Some(&engagement), today(), NewDefaults::default());
+            for (key, text) in typed {
+                record.form.set_value(*key, text);
+            }
+            let saved = save(&mut record, NewDefaults::default(), today());
+            saved.map(|_| ()).ok_or_else(|| record.form.fields.into_iter().find_map(|f| f.error))
+        };
+        let name = EngagementField::Name.into_key();
+        assert_eq!(edit(&[(name, "Billing, renamed".into())]), Ok(()), "the name goes through");
+        let transfer = EngagementField::PlannedTransferDate.into_key();
+        let earlier = (start - chrono::Days::new(2)).to_string();
+        let after = "the transfer must come after the start".to_string();
+        assert_eq!(edit(&[(transfer, earlier)]), Err(Some(after)), "a date of the pair is checked");
+    }
+
+    #[test]
     fn checks_between_fields_are_told_beside_the_field_at_fault() {
         let weights = "the weights must add up to 100 % (they add up to 115 %)".to_string();
         assert_eq!(saved(&[(FieldKey::Weight(Dimension::Kt), "30")]), Err(("Docs %", weights)));
