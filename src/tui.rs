@@ -49,7 +49,7 @@ pub fn run_dashboard(
     store.defer_sync()?;
     let mut app = App::new(store, Clock::system())?;
     if let Some(slug) = &start.engagement {
-        app.open_slug(slug, start.screen.unwrap_or(Screen::Overview))?;
+        app.open_slug(slug, start.screen.unwrap_or(Screen::FIRST_TAB))?;
     }
     app.defer_derived = true;
     app.state.keymap = config.keymap;

@@ -53,9 +53,21 @@ pub fn opening(e: &OpenError) -> String {
 /// A line of `botdash doctor`, with what to do where the core leaves it to the app.
 pub fn checkup_line(line: &CheckupLine) -> String {
     match line {
-        CheckupLine::OpenToOthers { path, .. } => format!("{line}; run chmod 600 {path}"),
+        CheckupLine::OpenToOthers { path, .. } => {
+            format!("{line}; run chmod 600 {}", shell_word(path))
+        }
         CheckupLine::Fact(_) => line.to_string(),
     }
+}
+
+/// `text` as one word for a POSIX shell: as it is where that is safe, else in single quotes
+/// (a quote in it written `'\''`).
+fn shell_word(text: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 /// What keeps a change log entry from undo and redo; all come from an import or a hand edit.
@@ -207,4 +219,23 @@ pub fn field(column: Column) -> String {
         other => return other.name().trim_end_matches("_id").replace('_', " "),
     };
     label.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doctor_s_chmod_runs_as_printed_whatever_the_file_is_called() {
+        let line = |path: &str| {
+            checkup_line(&CheckupLine::OpenToOthers { mode: 0o644, path: path.into() })
+        };
+        let ends = |path: &str, command: &str| {
+            let line = line(path);
+            assert!(line.ends_with(&format!("; run {command}")), "{line}");
+        };
+        ends("/tmp/botdash.db", "chmod 600 /tmp/botdash.db");
+        ends("/tmp/my file;x.db", "chmod 600 '/tmp/my file;x.db'");
+        ends("/tmp/it's.db", r"chmod 600 '/tmp/it'\''s.db'");
+    }
 }

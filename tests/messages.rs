@@ -67,3 +67,32 @@ fn the_report_form_names_the_path_typed_and_the_missing_folder_not_a_temporary_f
     let error = format!("cannot write {}: there is no folder {}", path.display(), folder.display());
     assert_eq!(path_field.error.as_deref(), Some(error.as_str()));
 }
+
+#[test]
+fn the_report_form_to_a_folder_says_it_is_a_folder() {
+    let mut app = demo_app();
+    let dir = tempfile::tempdir().unwrap();
+    keys(&mut app, &format!("/nordw\r\r:report\r\u{15}{}\r", dir.path().display()));
+    let Some(botdash::app::Overlay::Form(record)) = &app.state.overlay else {
+        panic!("the form stays open: {:?}", app.state.message)
+    };
+    let path_field = record.form.fields.iter().find(|f| f.label == "Path").unwrap();
+    let error = format!("cannot write {}: it is a folder", dir.path().display());
+    assert_eq!(path_field.error.as_deref(), Some(error.as_str()));
+}
+
+#[test]
+fn a_record_another_program_made_unreadable_is_told_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("botdash.db");
+    let mut store = botdash::store::Store::open(&path).unwrap();
+    botdash::demo::save(&mut store, common::today()).unwrap();
+    drop(store);
+    let mut app = App::new(botdash::store::Store::open(&path).unwrap(), common::today()).unwrap();
+    keys(&mut app, "/stadt\r\r4");
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute("UPDATE doc_item SET review_interval_days = 99999999999", []).unwrap();
+    keys(&mut app, "j"); // the screens are read again: the change is seen
+    let message = app.state.message.clone().unwrap_or_default();
+    assert!(message.ends_with("; `botdash doctor` names it"), "{message}");
+}

@@ -4,7 +4,7 @@
 mod common;
 
 use botdash::app::Overlay;
-use botdash::app::form::{Field, IntoKey, Key};
+use botdash::app::form::{Field, FieldKey, IntoKey};
 use botdash::model::{EngagementData, FindingKind, KtTopicField, PersonField, ResponsibilityField};
 use botdash::records::FieldValue;
 use botdash::report::changes::Since;
@@ -36,13 +36,13 @@ fn demo_file(dir: &std::path::Path) -> (std::path::PathBuf, Store, EngagementDat
     (path, store, data)
 }
 
-/// What a report of today reads besides the records: nothing changed, no earlier report.
 /// `botdash doctor`'s lines as the command prints them, and its verdict.
 fn checkup(store: &Store) -> (Vec<String>, bool) {
     let (lines, sound) = store.checkup().unwrap();
     (lines.iter().map(botdash::words::checkup_line).collect(), sound)
 }
 
+/// What a report of today reads besides the records: nothing changed, no earlier report.
 fn context(settings: &Settings) -> Context<'_> {
     Context {
         overrides: &[],
@@ -352,7 +352,7 @@ fn a_person_deleted_in_another_window_is_refused_in_words_and_leaves_the_choices
 /// Turns the last person the focused "Trainees" holds into `id`, with ←.
 fn choose_last(app: &mut botdash::app::App, id: &str) {
     for _ in 0..100 {
-        if form_field(app, Key::Trainees).chosen().last().map(String::as_str) == Some(id) {
+        if form_field(app, FieldKey::Trainees).chosen().last().map(String::as_str) == Some(id) {
             return;
         }
         app.handle_event(ratatui::crossterm::event::Event::Key(
@@ -384,12 +384,12 @@ fn trainees_are_people_not_names_so_any_name_works_and_namesakes_are_told_apart(
     common::keys(&mut app, "/stadt\r\r3]]e\t\t\t\t\t");
     let topic = app.state.selected_record().unwrap().id;
     common::keys(&mut app, &"\x7f".repeat(20));
-    assert!(form_field(&app, Key::Trainees).chosen().is_empty());
+    assert!(form_field(&app, FieldKey::Trainees).chosen().is_empty());
     common::keys(&mut app, " ");
     choose_last(&mut app, "p-twin");
     common::keys(&mut app, " ");
     choose_last(&mut app, "p-odd");
-    let shown = form_field(&app, Key::Trainees).display();
+    let shown = form_field(&app, FieldKey::Trainees).display();
     assert!(shown.starts_with(&format!("{namesake} (2), Doe, Jane")), "{shown}");
     common::keys(&mut app, "\r");
     assert!(app.state.overlay.is_none(), "saved");
@@ -402,7 +402,7 @@ fn trainees_are_people_not_names_so_any_name_works_and_namesakes_are_told_apart(
 
     // The topic stays editable: its form opens with both and saves.
     common::keys(&mut app, "e");
-    let mut reopened = form_field(&app, Key::Trainees).chosen();
+    let mut reopened = form_field(&app, FieldKey::Trainees).chosen();
     reopened.sort();
     assert_eq!(reopened, trainees);
     common::keys(&mut app, "\r");

@@ -119,6 +119,12 @@ macro_rules! optional {
 screens!(screen_enum);
 
 impl Screen {
+    /// Where botdash starts and Esc goes back to: the engagements list.
+    pub const HOME: Screen = Screen::Engagements;
+
+    /// Where an engagement opens: its first tab.
+    pub const FIRST_TAB: Screen = Screen::TABS[0];
+
     /// Whether the screen shows one engagement (else it is about them all, or none).
     pub fn needs_engagement(self) -> bool {
         Screen::TABS.contains(&self)

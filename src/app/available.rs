@@ -59,7 +59,7 @@ impl State {
             Quit | Help | Palette | Refresh | Suspend | WriteBackup => true,
             Undo => self.undo_steps_here().undo,
             Redo => self.undo_steps_here().redo,
-            Back => self.filter.is_some() || self.screen != Screen::Engagements,
+            Back => self.filter.is_some() || self.screen != Screen::HOME,
             Filter => self.filter.is_some() || row_count() > 0,
             NextMatch | PrevMatch => row_count() > 1,
             NextScreen | PrevScreen | WriteReport | WriteCalendar | WriteWorkbook | WriteExport

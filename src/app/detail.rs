@@ -63,7 +63,7 @@ impl super::App {
         };
         let edits = self.store().record_history(&engagement, record.table, &record.id);
         let edits = edits.unwrap_or_else(|e| {
-            self.state.message = Some(e.to_string());
+            self.state.refused(&e);
             Vec::new()
         });
         self.state.set_history(record, edits);

@@ -83,18 +83,19 @@ pub fn write(
     }
     let today = now.date();
     let text = |e: &dyn std::fmt::Display| e.to_string();
+    let refused = |e: StoreError| crate::words::refusal(&e);
     let load = |store: &Store, slug: &str| {
-        store.engagement_by_slug(slug).and_then(|e| store.load(e)).map_err(|e| text(&e))
+        store.engagement_by_slug(slug).and_then(|e| store.load(e)).map_err(refused)
     };
     let private =
         |bytes: &[u8], existing| write_private(path, bytes, existing).map_err(|e| text(&e));
     match output {
         Output::Report { slug, format } => {
             let request = Request { format, as_of: today, since: None };
-            let rendered = report_text::render(store, &slug, request, settings, today)
-                .map_err(|e| text(&e))?;
+            let rendered =
+                report_text::render(store, &slug, request, settings, today).map_err(refused)?;
             private(&rendered.bytes, Existing::Replace)?;
-            rendered.record(store).map_err(|e| text(&e))
+            rendered.record(store).map_err(refused)
         }
         Output::Calendar { slug } => {
             let ics = crate::calendar::calendar(&load(store, &slug)?, crate::clock::utc(now));
@@ -106,12 +107,12 @@ pub fn write(
             private(&bytes, Existing::Replace)
         }
         Output::Export { slug } => {
-            let export = store.export(&[slug], |_, _| {}).map_err(|e| text(&e))?;
+            let export = store.export(&[slug], |_, _| {}).map_err(refused)?;
             let json = crate::model::text::to_json(&export).map_err(|e| text(&e))?;
             // Like `botdash export` without --force: an existing file is kept.
             private((json + "\n").as_bytes(), Existing::Refuse)
         }
-        Output::Backup => store.backup(path).map_err(|e| text(&e)),
+        Output::Backup => store.backup(path).map_err(refused),
     }
 }
 

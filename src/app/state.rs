@@ -54,7 +54,7 @@ impl State {
     /// The state at the local time `now`, before anything is loaded.
     pub fn new(now: NaiveDateTime, read_only: bool) -> State {
         State {
-            screen: Screen::Engagements,
+            screen: Screen::HOME,
             now,
             today: now.date(),
             read_only,
@@ -148,6 +148,11 @@ impl State {
         self.today = now.date();
     }
 
+    /// Says in the footer why the store refused or failed, with what to do about it.
+    pub fn refused(&mut self, e: &crate::store::StoreError) {
+        self.message = Some(crate::words::refusal(e));
+    }
+
     /// The time of the event being handled in UTC, as records store it.
     pub fn timestamp(&self) -> String {
         crate::clock::utc_timestamp(self.now)
@@ -229,8 +234,8 @@ impl State {
     fn back(&mut self) {
         if self.filter.is_some() {
             self.clear_filter();
-        } else if self.screen != Screen::Engagements {
-            self.screen = Screen::Engagements;
+        } else if self.screen != Screen::HOME {
+            self.screen = Screen::HOME;
         }
     }
 

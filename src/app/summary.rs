@@ -138,7 +138,7 @@ impl Pending {
                     self.forecasts.push(data);
                 }
             }
-            Err(e) => state.message = Some(e.to_string()),
+            Err(e) => state.refused(&e),
         }
     }
 

@@ -172,7 +172,7 @@ pub(super) fn draw_tabs(
         let style = if current { theme.selected.patch(theme.title) } else { theme.dim };
         Span::styled(format!(" {label} "), style)
     };
-    spans.push(tab(Screen::Engagements.title().into(), state.screen == Screen::Engagements));
+    spans.push(tab(Screen::HOME.title().into(), state.screen == Screen::HOME));
     if state.opened.is_some() {
         for &screen in Screen::TABS {
             let label = match go_to_key(state, screen) {
@@ -184,7 +184,7 @@ pub(super) fn draw_tabs(
         }
     }
     // Every other span is a tab, in this order.
-    let screens = std::iter::once(Screen::Engagements)
+    let screens = std::iter::once(Screen::HOME)
         .chain(Screen::TABS.iter().copied().filter(|_| state.opened.is_some()));
     let places = widgets::span_places(area, &spans);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

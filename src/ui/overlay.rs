@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::widgets::{centered, fit, pad, scroll_offset, wrap_whole};
-use crate::app::form::{FieldKind, Form};
+use crate::app::form::{Form, InputKind};
 use crate::app::picker::{Picker, PickerKind};
 use crate::app::{Confirm, Overlay, State};
 
@@ -98,7 +98,7 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         .collect();
     let form_error = form.error.as_deref().map_or_else(Vec::new, |e| wrap_whole(e, inner_width));
     let value_rows = |f: &crate::app::form::Field| match f.kind {
-        FieldKind::MultiLine(_) => TEXT_LINES,
+        InputKind::MultiLine(_) => TEXT_LINES,
         _ => 1,
     };
     let rows: usize = form.fields.iter().map(value_rows).sum::<usize>()
@@ -114,7 +114,7 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     let bottom = inner.bottom().saturating_sub(1);
     let mut cursor = None;
     let multiline_help =
-        form.fields.get(form.focus).is_some_and(|f| matches!(f.kind, FieldKind::MultiLine(_)));
+        form.fields.get(form.focus).is_some_and(|f| matches!(f.kind, InputKind::MultiLine(_)));
     for note in &form.notes {
         let row = Rect { x: inner.x, y: y.min(bottom), width: inner.width, height: 1 };
         frame.render_widget(
@@ -133,7 +133,7 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         let label =
             Span::styled(pad(&format!("{}{marker}", field.label), label_column), label_style);
         let row = Rect { x: inner.x, y, width: inner.width, height: 1 };
-        if let FieldKind::MultiLine(area) = &field.kind {
+        if let InputKind::MultiLine(area) = &field.kind {
             let height = (TEXT_LINES as u16).min(bottom - y);
             frame.render_widget(Paragraph::new(Line::from(label)), row);
             let text_area =

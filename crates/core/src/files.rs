@@ -162,8 +162,13 @@ fn cannot_create(path: &Path, folder: &Path, e: &std::io::Error) -> WriteError {
     WriteError::Failed(shown(path), why)
 }
 
-fn failed(path: &Path, e: impl std::fmt::Display) -> WriteError {
-    WriteError::Failed(shown(path), sanitize(&e.to_string()).into_owned())
+/// Why `path` could not be written: in words of our own where the system's would puzzle.
+fn failed(path: &Path, e: std::io::Error) -> WriteError {
+    let why = match e.kind() {
+        std::io::ErrorKind::IsADirectory => "it is a folder".to_string(),
+        _ => sanitize(&e.to_string()).into_owned(),
+    };
+    WriteError::Failed(shown(path), why)
 }
 
 #[cfg(test)]
@@ -201,6 +206,15 @@ mod tests {
             refused.to_string(),
             format!("cannot write {}: there is no folder {folder}", shown(&missing))
         );
+    }
+
+    #[test]
+    fn a_file_to_write_where_a_folder_is_says_so_in_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("adir");
+        std::fs::create_dir(&folder).unwrap();
+        let refused = write_private(&folder, b"x", Existing::Replace).unwrap_err();
+        assert_eq!(refused.to_string(), format!("cannot write {}: it is a folder", shown(&folder)));
     }
 
     #[test]

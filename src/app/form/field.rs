@@ -5,8 +5,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 use super::choice::{Choice, choose_one, choose_several};
-use super::{Input, IntoKey, Key};
-use crate::model::health::parse_amount;
+use super::{FieldKey, Input, IntoKey};
+use crate::model::health::{AmountError, parse_amount};
 use crate::model::template::parse_date;
 use crate::model::text::{sanitize, sanitize_lines};
 use crate::records::FieldValue;
@@ -14,7 +14,7 @@ use crate::store::edit::Column;
 
 /// What a field holds, and so how it is edited and checked.
 #[derive(Debug, Clone)]
-pub enum FieldKind {
+pub enum InputKind {
     Text,
     Date,
     /// A whole number between the bounds.
@@ -45,8 +45,8 @@ pub enum FieldKind {
 pub struct Field {
     pub label: &'static str,
     /// What the field is: the column it edits, or a value the form's owner reads itself.
-    pub key: Key,
-    pub kind: FieldKind,
+    pub key: FieldKey,
+    pub kind: InputKind,
     pub required: bool,
     /// Empty is stored as an empty text rather than NULL (for a NOT NULL column).
     pub empty_text: bool,
@@ -56,6 +56,8 @@ pub struct Field {
     pub error: Option<String>,
     /// Names a text field offers with → at the end of its text; any other text is kept too.
     pub offers: Vec<String>,
+    /// Names a person's name field refuses: those other people of the engagement have.
+    pub taken: Vec<String>,
 }
 
 impl Field {
@@ -63,23 +65,24 @@ impl Field {
         Field {
             label,
             key: key.into_key(),
-            kind: FieldKind::Text,
+            kind: InputKind::Text,
             required: false,
             empty_text: false,
             input: Input::default(),
             placeholder: String::new(),
             error: None,
             offers: Vec::new(),
+            taken: Vec::new(),
         }
     }
 
     pub fn date(label: &'static str, key: impl IntoKey) -> Field {
-        Field { kind: FieldKind::Date, placeholder: "YYYY-MM-DD".into(), ..Field::text(label, key) }
+        Field { kind: InputKind::Date, placeholder: "YYYY-MM-DD".into(), ..Field::text(label, key) }
     }
 
     pub fn number(label: &'static str, key: impl IntoKey, min: i64, max: i64) -> Field {
         Field {
-            kind: FieldKind::Number { min, max },
+            kind: InputKind::Number { min, max },
             placeholder: format!("{min} to {max}"),
             ..Field::text(label, key)
         }
@@ -95,18 +98,18 @@ impl Field {
     }
 
     pub fn choice(label: &'static str, key: impl IntoKey, options: Vec<Choice>) -> Field {
-        Field { kind: FieldKind::Choice { options, selected: None }, ..Field::text(label, key) }
+        Field { kind: InputKind::Choice { options, selected: None }, ..Field::text(label, key) }
     }
 
     /// A field holding any number of `options`, `chosen` (stored values) to begin with.
     pub fn several(
         label: &'static str,
-        key: Key,
+        key: FieldKey,
         options: Vec<Choice>,
         chosen: &[String],
     ) -> Field {
         let chosen = chosen.iter().filter_map(|v| options.iter().position(|o| o.value == *v));
-        let kind = FieldKind::Several { chosen: chosen.collect(), options };
+        let kind = InputKind::Several { chosen: chosen.collect(), options };
         Field { kind, ..Field::text(label, key) }
     }
 
@@ -118,7 +121,7 @@ impl Field {
     /// The stored values a field holding several has, in the order chosen.
     pub fn chosen(&self) -> Vec<String> {
         match &self.kind {
-            FieldKind::Several { options, chosen } => {
+            InputKind::Several { options, chosen } => {
                 chosen.iter().map(|&i| options[i].value.clone()).collect()
             }
             _ => Vec::new(),
@@ -127,7 +130,7 @@ impl Field {
 
     pub fn amount(label: &'static str, key: impl IntoKey, currency: &str) -> Field {
         Field {
-            kind: FieldKind::Amount { currency: currency.to_string(), negative: true },
+            kind: InputKind::Amount { currency: currency.to_string(), negative: true },
             placeholder: format!("e.g. 1,234.50 ({currency})"),
             ..Field::text(label, key)
         }
@@ -135,14 +138,14 @@ impl Field {
 
     /// For an amount: refuses a negative one.
     pub fn not_negative(mut self) -> Field {
-        if let FieldKind::Amount { negative, .. } = &mut self.kind {
+        if let InputKind::Amount { negative, .. } = &mut self.kind {
             *negative = false;
         }
         self
     }
 
     pub fn multiline(label: &'static str, key: impl IntoKey) -> Field {
-        Field { kind: FieldKind::MultiLine(Box::default()), ..Field::text(label, key) }
+        Field { kind: InputKind::MultiLine(Box::default()), ..Field::text(label, key) }
     }
 
     pub fn required(mut self) -> Field {
@@ -153,12 +156,12 @@ impl Field {
     /// Sets the field's value: the text, or for a choice the option's stored value.
     pub fn with_value(mut self, value: &str) -> Field {
         match &mut self.kind {
-            FieldKind::Choice { options, selected } => {
+            InputKind::Choice { options, selected } => {
                 *selected = options.iter().position(|o| o.value == value);
             }
             // The text area shows its text as it is: made safe first, so that what the
             // user sees is what a save writes.
-            FieldKind::MultiLine(area) => {
+            InputKind::MultiLine(area) => {
                 **area = TextArea::new(sanitize_lines(value).lines().map(String::from).collect());
             }
             _ => self.input = Input::new(&sanitize(value)),
@@ -172,6 +175,13 @@ impl Field {
         self
     }
 
+    /// Refuses, in a person's name field, the names `taken` by the engagement's other
+    /// people (whatever the case): texts naming one of them would be renamed with the other.
+    pub fn refusing_names(mut self, taken: Vec<String>) -> Field {
+        self.taken = taken;
+        self
+    }
+
     /// Drops the choice storing `value` (a record deleted elsewhere); chosen, it leaves the
     /// field empty (or, holding several, without it).
     pub fn forget(&mut self, value: &str) {
@@ -181,11 +191,11 @@ impl Field {
             values.iter().filter_map(|v| options.iter().position(|o| o.value == *v)).collect()
         };
         match &mut self.kind {
-            FieldKind::Choice { options, selected } => {
+            InputKind::Choice { options, selected } => {
                 let chosen: Vec<usize> = selected.iter().copied().collect();
                 *selected = keep(options, &chosen).first().copied();
             }
-            FieldKind::Several { options, chosen } => *chosen = keep(options, chosen),
+            InputKind::Several { options, chosen } => *chosen = keep(options, chosen),
             _ => {}
         }
     }
@@ -198,11 +208,11 @@ impl Field {
     /// The field's value as text: trimmed input, a choice's stored value, or the lines.
     pub fn value(&self) -> String {
         match &self.kind {
-            FieldKind::Choice { options, selected } => {
+            InputKind::Choice { options, selected } => {
                 selected.and_then(|i| options.get(i)).map(|o| o.value.clone()).unwrap_or_default()
             }
-            FieldKind::Several { .. } => self.chosen().join(","),
-            FieldKind::MultiLine(area) => area.lines().join("\n").trim_end().to_string(),
+            InputKind::Several { .. } => self.chosen().join(","),
+            InputKind::MultiLine(area) => area.lines().join("\n").trim_end().to_string(),
             _ => self.input.value().trim().to_string(),
         }
     }
@@ -211,15 +221,15 @@ impl Field {
     pub fn display(&self) -> String {
         match &self.kind {
             // A label may be a name typed anywhere: made safe for the terminal.
-            FieldKind::Choice { options, selected } => selected
+            InputKind::Choice { options, selected } => selected
                 .and_then(|i| options.get(i))
                 .map(|o| format!("◂ {} ▸", sanitize(&o.label)))
                 .unwrap_or_default(),
-            FieldKind::Several { options, chosen } => {
+            InputKind::Several { options, chosen } => {
                 let labels = chosen.iter().map(|&i| sanitize(&options[i].label));
                 labels.collect::<Vec<_>>().join(", ")
             }
-            FieldKind::MultiLine(area) => area.lines().join(" ⏎ "),
+            InputKind::MultiLine(area) => area.lines().join(" ⏎ "),
             _ => self.input.value().to_string(),
         }
     }
@@ -242,8 +252,8 @@ impl Field {
         match &self.kind {
             _ if text.is_empty() && self.empty_text => FieldValue::Text(text),
             _ if text.is_empty() => FieldValue::Null,
-            FieldKind::Number { .. } => text.parse().map_or(FieldValue::Null, FieldValue::Integer),
-            FieldKind::Amount { currency, .. } => {
+            InputKind::Number { .. } => text.parse().map_or(FieldValue::Null, FieldValue::Integer),
+            InputKind::Amount { currency, .. } => {
                 parse_amount(&text, currency).map_or(FieldValue::Null, FieldValue::Integer)
             }
             _ => FieldValue::Text(text),
@@ -256,25 +266,33 @@ impl Field {
         if text.is_empty() {
             return self.required.then(|| format!("{} must not be empty", self.label));
         }
+        let same = |name: &&String| name.trim().to_lowercase() == text.to_lowercase();
+        if let Some(name) = self.taken.iter().find(same) {
+            let name = sanitize(name.trim());
+            return Some(format!("another person of this engagement is called '{name}'"));
+        }
         match &self.kind {
-            FieldKind::Date => parse_date(&text).err(),
-            FieldKind::Number { min, max } => match text.parse::<i64>() {
+            InputKind::Date => parse_date(&text).err(),
+            InputKind::Number { min, max } => match text.parse::<i64>() {
                 Ok(n) if (*min..=*max).contains(&n) => None,
                 _ => Some(format!("{} must be a whole number from {min} to {max}", self.label)),
             },
-            FieldKind::Amount { currency, negative } => match parse_amount(&text, currency) {
+            InputKind::Amount { currency, negative } => match parse_amount(&text, currency) {
                 Ok(amount) if amount < 0 && !negative => {
                     Some(format!("{} cannot be negative", self.label))
                 }
                 Ok(_) => None,
-                Err(message) => Some(message),
+                Err(e @ AmountError::TooManyDecimals { digits: 0, .. }) => {
+                    Some(format!("{e}; enter a whole amount"))
+                }
+                Err(e) => Some(e.to_string()),
             },
             _ => None,
         }
     }
 
     pub(super) fn is_multiline(&self) -> bool {
-        matches!(self.kind, FieldKind::MultiLine(_))
+        matches!(self.kind, InputKind::MultiLine(_))
     }
 
     /// Applies a key meant for this field; returns whether it changed anything.
@@ -283,11 +301,11 @@ impl Field {
             return self.offer_next();
         }
         match &mut self.kind {
-            FieldKind::Choice { options, selected } => {
+            InputKind::Choice { options, selected } => {
                 choose_one(options, selected, key.code, !self.required)
             }
-            FieldKind::Several { options, chosen } => choose_several(options, chosen, key.code),
-            FieldKind::MultiLine(area) => {
+            InputKind::Several { options, chosen } => choose_several(options, chosen, key.code),
+            InputKind::MultiLine(area) => {
                 if key.code == KeyCode::Enter {
                     area.insert_newline();
                 } else {
@@ -301,7 +319,7 @@ impl Field {
 
     /// Whether keys choose among options rather than type text.
     pub fn is_choice(&self) -> bool {
-        matches!(self.kind, FieldKind::Choice { .. } | FieldKind::Several { .. })
+        matches!(self.kind, InputKind::Choice { .. } | InputKind::Several { .. })
     }
 
     fn at_end(&self) -> bool {
@@ -328,8 +346,8 @@ impl Field {
     /// Inserts pasted text: one line for single-line fields, control characters removed.
     pub(super) fn paste(&mut self, text: &str) {
         match &mut self.kind {
-            FieldKind::Choice { .. } | FieldKind::Several { .. } => {}
-            FieldKind::MultiLine(area) => {
+            InputKind::Choice { .. } | InputKind::Several { .. } => {}
+            InputKind::MultiLine(area) => {
                 let clean: String = text
                     .replace("\r\n", "\n")
                     .replace('\r', "\n")

@@ -5,7 +5,7 @@ use crate::model::{self, score::Dimension};
 use crate::store::edit::Column;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
+pub enum FieldKey {
     /// A column of the record the form saves.
     Column(Column),
     /// The path of a file to write or read.
@@ -22,11 +22,11 @@ pub enum Key {
     Weight(Dimension),
 }
 
-impl Key {
+impl FieldKey {
     /// The column the field edits, when it edits one.
     pub fn column(self) -> Option<Column> {
         match self {
-            Key::Column(column) => Some(column),
+            FieldKey::Column(column) => Some(column),
             _ => None,
         }
     }
@@ -34,23 +34,23 @@ impl Key {
 
 /// What names a field: a record's field (e.g. `TaskField::Title`), a column, or a key.
 pub trait IntoKey {
-    fn into_key(self) -> Key;
+    fn into_key(self) -> FieldKey;
 }
 
-impl IntoKey for Key {
-    fn into_key(self) -> Key {
+impl IntoKey for FieldKey {
+    fn into_key(self) -> FieldKey {
         self
     }
 }
 
 /// Implements `IntoKey` for types that turn into a column. (A blanket impl over
-/// `Into<Column>` would overlap the one for `Key`, so the field types a form edits are
+/// `Into<Column>` would overlap the one for `FieldKey`, so the field types a form edits are
 /// named; a form field of another record's field does not compile until it is added here.)
 macro_rules! column_keys {
     ($($field:ty),+ $(,)?) => {
         $(impl IntoKey for $field {
-            fn into_key(self) -> Key {
-                Key::Column(self.into())
+            fn into_key(self) -> FieldKey {
+                FieldKey::Column(self.into())
             }
         })+
     };

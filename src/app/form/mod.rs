@@ -12,9 +12,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::records::FieldValue;
 use crate::store::edit::Column;
 pub use choice::Choice;
-pub use field::{Field, FieldKind};
+pub use field::{Field, InputKind};
 pub use input::Input;
-pub use key::{IntoKey, Key};
+pub use key::{FieldKey, IntoKey};
 
 /// What the form asks of its owner after a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,6 +234,18 @@ mod tests {
     }
 
     #[test]
+    fn decimals_in_a_currency_without_them_are_refused_with_what_to_enter() {
+        use crate::model::health::CostField;
+        let mut form = Form::new("t", vec![Field::amount("Amount", CostField::Amount, "JPY")]);
+        type_text(&mut form, "1.5");
+        assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Editing);
+        assert_eq!(
+            form.fields[0].error.as_deref(),
+            Some("JPY has no minor unit: '1.5' has decimals; enter a whole amount")
+        );
+    }
+
+    #[test]
     fn choices_cycle_and_jump_by_letter() {
         let options = vec![
             Choice::new("contractor", "contractor"),
@@ -290,8 +302,10 @@ mod tests {
     fn a_field_holding_several_adds_changes_and_removes_by_id_whatever_the_names() {
         let people = [("a", "Ana, Costa"), ("m1", "Mira Novak"), ("m2", "Mira Novak (2)")];
         let options = people.iter().map(|(id, name)| Choice::new(id, name)).collect();
-        let mut form =
-            Form::new("t", vec![Field::several("Who", Key::Trainees, options, &["m1".into()])]);
+        let mut form = Form::new(
+            "t",
+            vec![Field::several("Who", FieldKey::Trainees, options, &["m1".into()])],
+        );
         form.handle_key(key(KeyCode::Right));
         assert_eq!(form.fields[0].chosen(), ["m1", "m2"], "the next one not chosen");
         form.handle_key(key(KeyCode::Right));
@@ -311,7 +325,7 @@ mod tests {
     fn a_chosen_name_shows_without_the_terminal_controls_it_holds() {
         let options = vec![Choice::new("x", "Evil\x1b[31mRed")];
         let mut form =
-            Form::new("t", vec![Field::several("Who", Key::Trainees, options.clone(), &[])]);
+            Form::new("t", vec![Field::several("Who", FieldKey::Trainees, options.clone(), &[])]);
         form.fields.push(Field::choice("One", TaskField::Side, options).with_value("x"));
         form.handle_key(key(KeyCode::Right));
         assert!(!form.fields[0].display().contains('\x1b'), "{:?}", form.fields[0].display());
@@ -331,7 +345,8 @@ mod tests {
 
     #[test]
     fn the_form_knows_whether_anything_was_typed() {
-        let mut form = Form::new("t", vec![Field::text("Reason", Key::Reason).with_value("x")]);
+        let mut form =
+            Form::new("t", vec![Field::text("Reason", FieldKey::Reason).with_value("x")]);
         assert!(!form.is_modified());
         type_text(&mut form, "y");
         assert!(form.is_modified());

@@ -2,7 +2,7 @@
 //! files written and imported, and what the footer says of each.
 
 use super::App;
-use crate::app::form::Key;
+use crate::app::form::FieldKey;
 use crate::app::targets::Output;
 use crate::app::{Effect, Overlay};
 use crate::store::StoreError;
@@ -52,7 +52,7 @@ impl App {
             }
         };
         if let Err(e) = result {
-            self.state.message = Some(e.to_string());
+            self.state.refused(&e);
         }
     }
 
@@ -71,7 +71,7 @@ impl App {
             }
             Err(message) => {
                 if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
-                    record.form.reject(Key::Path, message);
+                    record.form.reject(FieldKey::Path, message);
                 }
             }
         }
@@ -90,7 +90,7 @@ impl App {
             Ok(import) => self.after_edit(Ok(Some(import.summary())), ChangeKind::Edit, &[]),
             Err(message) => {
                 if let Some(Overlay::Form(record)) = self.state.overlay.as_mut() {
-                    record.form.reject(Key::Path, message);
+                    record.form.reject(FieldKey::Path, message);
                 }
                 Ok(())
             }

@@ -31,7 +31,7 @@ impl App {
         }
         // A screen of one engagement goes with it; Sync conflicts needs none.
         if on_list || (index.is_none() && self.state.screen.needs_engagement()) {
-            self.state.screen = Screen::Engagements;
+            self.state.screen = Screen::HOME;
             if let Some(id) = selected {
                 self.state.select_engagement(&id);
             }
@@ -146,8 +146,8 @@ impl App {
         }
         let overrides = self.store.overrides(&data.engagement.id)?;
         self.state.show(data, now, overrides);
-        if self.state.screen == Screen::Engagements {
-            self.state.screen = Screen::Overview;
+        if self.state.screen == Screen::HOME {
+            self.state.screen = Screen::FIRST_TAB;
         }
         Ok(())
     }
@@ -161,7 +161,7 @@ impl App {
                 self.reload_list()?;
                 let id = data.engagement.id;
                 let index = self.state.engagements.iter().position(|r| r.engagement.id == id);
-                self.state.screen = Screen::Overview;
+                self.state.screen = Screen::FIRST_TAB;
                 self.open(index.unwrap_or(0))?;
                 self.state.message = Some(format!("created engagement '{}'", new.slug));
                 Ok(())

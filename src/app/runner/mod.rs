@@ -54,7 +54,7 @@ impl App {
         if active == 1 {
             let index = app.state.engagements.iter().position(|r| !r.engagement.archived);
             app.open(index.unwrap_or(0))?;
-            app.state.screen = Screen::Overview;
+            app.state.screen = Screen::FIRST_TAB;
         }
         if app.state.read_only {
             app.state.message = Some("read-only: this database file cannot be changed".into());
@@ -106,7 +106,7 @@ impl App {
         if elsewhere && !new_day {
             changed = true;
             if let Err(e) = self.reload() {
-                self.state.message = Some(e.to_string());
+                self.state.refused(&e);
             }
         }
         if !self.defer_derived {
@@ -143,7 +143,7 @@ impl App {
             return false;
         }
         if let Err(e) = self.reload() {
-            self.state.message = Some(e.to_string());
+            self.state.refused(&e);
         }
         if !self.defer_derived {
             self.derive();
@@ -158,7 +158,7 @@ impl App {
     pub fn derive(&mut self) -> bool {
         let mut changed = false;
         if let Some(damage) = self.store.damage_found() {
-            self.state.message = Some(crate::words::refusal(&damage));
+            self.state.refused(&damage);
             changed = true;
         }
         changed |= self.record_snapshot() || self.make_durable();
@@ -183,7 +183,7 @@ impl App {
         match self.store.record_snapshot(&o.data.engagement.id, today, &o.readiness) {
             Ok(()) => false,
             Err(e) => {
-                self.state.message = Some(e.to_string());
+                self.state.refused(&e);
                 true
             }
         }

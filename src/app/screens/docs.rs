@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{Component, Reply, RowKey, ScreenContext};
-use crate::app::form::{Choice, Field, Form, Key};
+use crate::app::form::{Choice, Field, FieldKey, Form};
 use crate::app::place::{Place, RecordRef};
 use crate::app::targets::{Plan, RecordForm, Target, text};
 use crate::app::{Action, Opened, Then};
@@ -265,15 +265,12 @@ impl Component for DocsScreen {
                 Reply::apply(update(summary, values, Vec::new()))
             }
             Action::ToggleNotApplicable => {
-                let (verb, value) = if doc.not_applicable {
-                    ("applicable again", 0)
-                } else {
-                    ("not applicable", 1)
-                };
+                let was = doc.not_applicable;
+                let verb = if was { "applicable again" } else { "not applicable" };
                 let summary = format!("marked '{}' {verb}", sanitize(&doc.title));
-                let shown =
-                    vec![(DocItemField::NotApplicable.into(), FieldValue::Integer(1 - value))];
-                let values = vec![(DocItemField::NotApplicable.into(), FieldValue::Integer(value))];
+                let field = DocItemField::NotApplicable.into();
+                let shown = vec![(field, FieldValue::yes_no(was))];
+                let values = vec![(field, FieldValue::yes_no(!was))];
                 let plan = update(summary, values, shown);
                 if doc.status != DocStatus::Approved || doc.not_applicable {
                     return Some(Reply::apply(plan));
@@ -300,8 +297,9 @@ impl Component for DocsScreen {
                     .filter(|d| d.category == doc.category)
                     .map(|d| d.id.clone())
                     .collect();
-                let field =
-                    Field::text("Category", Key::Category).required().with_value(&doc.category);
+                let field = Field::text("Category", FieldKey::Category)
+                    .required()
+                    .with_value(&doc.category);
                 let form = Form::new("Rename category", vec![field]);
                 let target = Target::RenameCategory {
                     engagement: engagement.clone(),

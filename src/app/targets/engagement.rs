@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{NewDefaults, Plan, RecordForm, Target, date_text};
-use crate::app::form::{Field, Form, Key};
+use crate::app::form::{Field, FieldKey, Form};
 use crate::model::rules;
 use crate::model::score::{Dimension, Weights};
 use crate::model::text::sanitize;
@@ -46,7 +46,9 @@ pub fn engagement_form(
     for (label, dimension) in WEIGHT_FIELDS {
         let percent = (weights.get(*dimension) * 100.0).round().to_string();
         fields.push(
-            Field::number(label, Key::Weight(*dimension), 0, 100).required().with_value(&percent),
+            Field::number(label, FieldKey::Weight(*dimension), 0, 100)
+                .required()
+                .with_value(&percent),
         );
     }
     if let Some(e) = existing {
@@ -84,7 +86,7 @@ pub(super) const WEIGHT_FIELDS: &[(&str, Dimension)] = &[
 
 /// The weight the form gives `dimension`, in percent (0 when it has no such field).
 pub(super) fn weight_percent(form: &Form, dimension: Dimension) -> u32 {
-    let field = form.field(Key::Weight(dimension));
+    let field = form.field(FieldKey::Weight(dimension));
     field.and_then(|f| f.value().parse().ok()).unwrap_or(0)
 }
 
@@ -101,7 +103,7 @@ pub(super) fn weights_of(form: &Form) -> Weights {
 
 /// Whether the form has weight fields and one of them was changed.
 pub(super) fn weights_changed(form: &Form) -> bool {
-    WEIGHT_FIELDS.iter().any(|(_, dimension)| form.field_changed(Key::Weight(*dimension)))
+    WEIGHT_FIELDS.iter().any(|(_, dimension)| form.field_changed(FieldKey::Weight(*dimension)))
 }
 
 /// Archiving or restoring an engagement.

@@ -10,7 +10,7 @@ pub use save::save;
 
 use chrono::NaiveDate;
 
-use super::form::{Field, Form, Key};
+use super::form::{Field, FieldKey, Form};
 use super::opened::Opened;
 use crate::model::EngagementData;
 use crate::model::template::NewEngagement;
@@ -44,7 +44,7 @@ pub enum Target {
         fixed: Vec<(Column, FieldValue)>,
     },
     /// A KT topic saved as `record` says, and its trainees: the people the form's
-    /// trainees field (`Key::Trainees`) holds against the ids it had, `before`.
+    /// trainees field (`FieldKey::Trainees`) holds against the ids it had, `before`.
     Topic { record: Box<Target>, topic_id: String, before: Vec<String> },
     /// A person (of either side) saved as `record` says; renamed, the free texts that held
     /// the old name `from` (`named`: the fields a record declares `[Name]`) take the new one
@@ -58,7 +58,7 @@ pub enum Target {
     /// its path.
     ImportTickets { slug: String },
     /// Every item of a documentation category renamed to what the form holds as
-    /// `Key::Category`.
+    /// `FieldKey::Category`.
     RenameCategory { engagement: String, from: String, ids: Vec<String> },
 }
 
@@ -178,15 +178,16 @@ pub enum Output {
 
 /// The form that asks where to write `output`.
 pub fn output_form(output: Output, default_path: &str) -> RecordForm {
-    let mut fields = vec![Field::text("Path", Key::Path).required().with_value(default_path)];
+    let mut fields = vec![Field::text("Path", FieldKey::Path).required().with_value(default_path)];
     let title = match &output {
         Output::Report { .. } => {
             let formats = ReportFormat::ALL
                 .iter()
                 .map(|f| super::form::Choice::new(f.as_str(), f.as_str()))
                 .collect();
-            fields
-                .push(Field::choice("Format", Key::Format, formats).required().with_value("html"));
+            fields.push(
+                Field::choice("Format", FieldKey::Format, formats).required().with_value("html"),
+            );
             "Write the status report"
         }
         Output::Calendar { .. } => "Write the engagement's dates (iCalendar)",
@@ -199,7 +200,7 @@ pub fn output_form(output: Output, default_path: &str) -> RecordForm {
 
 /// The form that asks for the path of the ticket export to import.
 pub fn import_form(slug: String) -> RecordForm {
-    let path = Field::text("Path", Key::Path).required();
+    let path = Field::text("Path", FieldKey::Path).required();
     let form = Form::new("Import the service desk's tickets (CSV)", vec![path]);
     RecordForm { form, target: Target::ImportTickets { slug } }
 }
@@ -210,8 +211,8 @@ pub fn follow_format(record: &mut RecordForm) {
     if !matches!(record.target, Target::Write(Output::Report { .. })) {
         return;
     }
-    let Some(format) = record.form.field(Key::Format).map(|f| f.value()) else { return };
-    let Some(path) = record.form.field_mut(Key::Path) else { return };
+    let Some(format) = record.form.field(FieldKey::Format).map(|f| f.value()) else { return };
+    let Some(path) = record.form.field_mut(FieldKey::Path) else { return };
     let current = std::path::PathBuf::from(path.input.value());
     let extension = current.extension().and_then(|e| e.to_str()).unwrap_or_default();
     if extension != format && extension.parse::<ReportFormat>().is_ok() {

@@ -4,7 +4,7 @@
 use super::{NewDefaults, Output, Plan, RecordForm, Saved, Target, text};
 use chrono::NaiveDate;
 
-use crate::app::form::{Field, Form, Key};
+use crate::app::form::{Field, FieldKey, Form};
 use crate::model::handover::{HandoverItemField, secret_in};
 use crate::model::health::is_currency;
 use crate::model::rules;
@@ -25,7 +25,8 @@ use super::engagement::{WEIGHT_FIELDS, weight_percent, weights_changed, weights_
 /// `today` dates what the form signs off.
 pub fn save(record: &mut RecordForm, defaults: NewDefaults, today: NaiveDate) -> Option<Saved> {
     let form = &mut record.form;
-    if let Some((key, message)) = cross_check(form, record.target.table()) {
+    let inserting = record.target.inserts_into().is_some();
+    if let Some((key, message)) = cross_check(form, record.target.table(), inserting) {
         form.reject(key, message);
         return None;
     }
@@ -82,7 +83,7 @@ fn save_to(
             Some(Saved::Plan(Plan::new(engagement, summary, vec![create])))
         }
         Target::RenameCategory { engagement, from, ids } => {
-            let to = form.field(Key::Category)?.value();
+            let to = form.field(FieldKey::Category)?.value();
             if to == *from {
                 return Some(Saved::Unchanged);
             }
@@ -93,12 +94,16 @@ fn save_to(
         Target::Write(output) => {
             let mut output = output.clone();
             if let Output::Report { format, .. } = &mut output {
-                *format = form.field(Key::Format)?.value().parse().unwrap_or(ReportFormat::Html);
+                *format =
+                    form.field(FieldKey::Format)?.value().parse().unwrap_or(ReportFormat::Html);
             }
-            Some(Saved::Write(output, std::path::PathBuf::from(form.field(Key::Path)?.value())))
+            Some(Saved::Write(
+                output,
+                std::path::PathBuf::from(form.field(FieldKey::Path)?.value()),
+            ))
         }
         Target::ImportTickets { slug } => {
-            let path = std::path::PathBuf::from(form.field(Key::Path)?.value());
+            let path = std::path::PathBuf::from(form.field(FieldKey::Path)?.value());
             Some(Saved::ImportTickets { slug: slug.clone(), path })
         }
         Target::Topic { record, topic_id, before } => {
@@ -137,7 +142,7 @@ fn save_to(
             })
         }
         Target::Override(plan) => {
-            let reason = form.field(Key::Reason)?.value();
+            let reason = form.field(FieldKey::Reason)?.value();
             let summary = format!("{} overriding the gate: {}", plan.summary, sanitize(&reason));
             let mut commands = plan.commands.clone();
             for command in &mut commands {
@@ -178,7 +183,7 @@ fn rename_texts(named: &TextsNaming, from: &str, to: &str) -> Vec<Command> {
 /// The commands that make the trainees of `topic_id` the people the form's trainees field
 /// holds, from the ids it had (`before`).
 fn trainee_changes(form: &Form, topic_id: &str, before: &[String]) -> Option<Vec<Command>> {
-    let wanted = form.field(Key::Trainees)?.chosen();
+    let wanted = form.field(FieldKey::Trainees)?.chosen();
     let train = |person_id: &String, trainee| Command::Train {
         topic_id: topic_id.to_string(),
         person_id: person_id.clone(),
@@ -190,14 +195,14 @@ fn trainee_changes(form: &Form, topic_id: &str, before: &[String]) -> Option<Vec
 }
 
 /// Checks between fields, beyond each field's own check.
-fn cross_check(form: &Form, table: Option<Table>) -> Option<(Key, String)> {
+fn cross_check(form: &Form, table: Option<Table>, inserting: bool) -> Option<(FieldKey, String)> {
     // Weights left as they were are kept exactly as stored (they need not be whole percents).
     if weights_changed(form) {
         let sum: u32 =
             WEIGHT_FIELDS.iter().map(|(_, dimension)| weight_percent(form, *dimension)).sum();
         if sum != 100 {
             return Some((
-                Key::Weight(Dimension::Docs),
+                FieldKey::Weight(Dimension::Docs),
                 format!("the weights must add up to 100 % (they add up to {sum} %)"),
             ));
         }
@@ -227,12 +232,32 @@ fn cross_check(form: &Form, table: Option<Table>) -> Option<(Key, String)> {
     {
         return Some((signer.key, "only a signed-off topic has a signer".into()));
     }
+    dates_out_of_order(form, table, inserting)
+}
+
+/// Two dates of the form out of order, refused where the form adds a record or changes one
+/// of them (as the store does): a file already holding them so does not stop an edit of
+/// other fields.
+fn dates_out_of_order(
+    form: &Form,
+    table: Option<Table>,
+    inserting: bool,
+) -> Option<(FieldKey, String)> {
+    let changed = |key: FieldKey| inserting || form.field_changed(key);
     if let Some(table) = table {
         let field_of = |column: &str| {
             form.fields.iter().find(|f| f.column().is_some_and(|c| c.name() == column))
         };
         let date_of = |column: &str| field_of(column)?.date_value();
-        if let Some((date, problem)) = rules::dates_out_of_order(table.name(), date_of) {
+        let edited = |column: &str| field_of(column).is_some_and(|f| changed(f.key));
+        // Each pair the form changes a date of, asked alone.
+        let pairs = rules::DATE_ORDER.iter().filter(|o| o.table == table.name());
+        let mut edited_pairs = pairs.filter(|o| edited(o.first.column) || edited(o.then.column));
+        let out_of_order = edited_pairs.find_map(|o| {
+            let pair = [o.first.column, o.then.column];
+            rules::dates_out_of_order(table.name(), |c| date_of(c).filter(|_| pair.contains(&c)))
+        });
+        if let Some((date, problem)) = out_of_order {
             return Some((field_of(date.column)?.key, problem));
         }
     }
@@ -255,8 +280,11 @@ fn cross_check(form: &Form, table: Option<Table>) -> Option<(Key, String)> {
     ];
     ordered.into_iter().find_map(|(first, second, message)| {
         let date = |column| form.field(column).and_then(Field::date_value);
+        if !changed(FieldKey::Column(first)) && !changed(FieldKey::Column(second)) {
+            return None;
+        }
         match (date(first), date(second)) {
-            (Some(a), Some(b)) if b <= a => Some((Key::Column(second), message.into())),
+            (Some(a), Some(b)) if b <= a => Some((FieldKey::Column(second), message.into())),
             _ => None,
         }
     })
@@ -280,7 +308,7 @@ mod tests {
 
     /// The new-engagement form for "Acme" "Billing" with `typed` typed in, saved: what it
     /// saves, or the label of the field it refuses and why.
-    fn saved(typed: &[(Key, &str)]) -> Result<Saved, (&'static str, String)> {
+    fn saved(typed: &[(FieldKey, &str)]) -> Result<Saved, (&'static str, String)> {
         let mut record = engagement_form(None, today(), NewDefaults::default());
         record.form.set_value(EngagementField::Client, "Acme");
         record.form.set_value(EngagementField::Name, "Billing");
@@ -309,9 +337,30 @@ mod tests {
     }
 
     #[test]
+    fn dates_out_of_order_in_the_file_stop_only_an_edit_of_one_of_them() {
+        let mut engagement = crate::demo::sample(today()).remove(0).engagement;
+        let start = engagement.start_date.unwrap();
+        engagement.planned_transfer_date = Some(start - chrono::Days::new(1));
+        let edit = |typed: &[(FieldKey, String)]| {
+            let mut record = engagement_form(Some(&engagement), today(), NewDefaults::default());
+            for (key, text) in typed {
+                record.form.set_value(*key, text);
+            }
+            let saved = save(&mut record, NewDefaults::default(), today());
+            saved.map(|_| ()).ok_or_else(|| record.form.fields.into_iter().find_map(|f| f.error))
+        };
+        let name = EngagementField::Name.into_key();
+        assert_eq!(edit(&[(name, "Billing, renamed".into())]), Ok(()), "the name goes through");
+        let transfer = EngagementField::PlannedTransferDate.into_key();
+        let earlier = (start - chrono::Days::new(2)).to_string();
+        let after = "the transfer must come after the start".to_string();
+        assert_eq!(edit(&[(transfer, earlier)]), Err(Some(after)), "a date of the pair is checked");
+    }
+
+    #[test]
     fn checks_between_fields_are_told_beside_the_field_at_fault() {
         let weights = "the weights must add up to 100 % (they add up to 115 %)".to_string();
-        assert_eq!(saved(&[(Key::Weight(Dimension::Kt), "30")]), Err(("Docs %", weights)));
+        assert_eq!(saved(&[(FieldKey::Weight(Dimension::Kt), "30")]), Err(("Docs %", weights)));
         let transfer = EngagementField::PlannedTransferDate.into_key();
         let after = "the transfer must come after the start".to_string();
         assert_eq!(saved(&[(transfer, "2026-06-15")]), Err(("Transfer", after)));

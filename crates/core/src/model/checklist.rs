@@ -8,22 +8,22 @@ use super::csv_rows::{CsvRow, read_rows};
 use super::template::{Template, TemplateDoc, TemplateError, line_of, parse_date};
 use super::text::sanitize;
 use super::{DocItem, DocStatus, rules};
+use crate::records::Record;
 
-/// The CSV columns, in order; `id` lets a re-import find each item again.
-pub const COLUMNS: [&str; 12] = [
-    "id",
-    "category",
-    "title",
-    "criticality",
-    "status",
-    "not_applicable",
-    "owner",
-    "reviewer",
-    "location",
-    "last_reviewed_at",
-    "review_interval_days",
-    "due_phase",
-];
+/// The CSV columns, in order: every field of `DocItem`, as its record declares them (`id`
+/// lets a re-import find each item again). A field added to `DocItem` lengthens this list,
+/// and `cells` no longer compiles until it writes the new field too.
+pub const COLUMNS: [&str; DocItem::COLUMNS.len()] = columns();
+
+const fn columns() -> [&'static str; DocItem::COLUMNS.len()] {
+    let mut columns = [""; DocItem::COLUMNS.len()];
+    let mut i = 0;
+    while i < columns.len() {
+        columns[i] = DocItem::COLUMNS[i];
+        i += 1;
+    }
+    columns
+}
 
 /// The checklist as CSV with a header row. A cell a spreadsheet would take for a formula
 /// is written with a leading apostrophe (see `csv_rows::defuse`).
@@ -260,6 +260,29 @@ pub fn missing_from(existing: &[DocItem], template: &[TemplateDoc]) -> Vec<DocIt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_cell_sits_under_the_column_of_its_field() {
+        use crate::model::Phase;
+        use rusqlite::types::Value;
+        let mut doc = DocItem::missing("Ops".into(), "Runbook".into(), 3);
+        (doc.owner, doc.reviewer, doc.location) =
+            (Some("Ana".into()), Some("Ben".into()), Some("wiki/runbook".into()));
+        (doc.last_reviewed_at, doc.review_interval_days) =
+            (NaiveDate::from_ymd_opt(2026, 5, 1), Some(90));
+        (doc.due_phase, doc.not_applicable) = (Some(Phase::Operate), true);
+        let stored = doc.column_values().unwrap();
+        for ((column, cell), (name, value)) in COLUMNS.iter().zip(cells(&doc)).zip(stored) {
+            assert_eq!(*column, name);
+            let expected = match value {
+                Value::Integer(1) if name == "not_applicable" => "yes".to_string(),
+                Value::Integer(n) => n.to_string(),
+                Value::Text(text) => text,
+                other => panic!("{name}: {other:?}"),
+            };
+            assert_eq!(cell, expected, "{name}");
+        }
+    }
 
     #[test]
     fn empty_lines_above_a_bad_row_count_in_the_row_it_names() {

@@ -9,7 +9,7 @@ use super::forecast::Forecast;
 pub use super::health_records::*;
 use super::money::scale;
 pub use super::money::{
-    format_amount, format_number, is_currency, minor_digits, parse_amount, total,
+    AmountError, format_amount, format_number, is_currency, minor_digits, parse_amount, total,
 };
 use super::{CRITICAL, DocStatus, EngagementData, Phase, Role};
 

@@ -27,7 +27,7 @@ pub fn is_currency(code: &str) -> bool {
 /// writes it, and otherwise the amount could be either (`12.345` EUR is twelve thousand to an
 /// English reader, twelve point three four five to a German one) and is refused with the forms
 /// that are not. More decimals than the currency has are refused, never rounded away.
-pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
+pub fn parse_amount(text: &str, currency: &str) -> Result<i64, AmountError> {
     let digits = minor_digits(currency) as usize;
     let shown = sanitize(text.trim());
     let cleaned: String =
@@ -36,19 +36,21 @@ pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
         Some(rest) => (true, rest),
         None => (false, cleaned.as_str()),
     };
-    let not_an_amount = || format!("'{shown}' is not an amount (like 1,234.50 or 1.234,50)");
+    let not_an_amount = || AmountError::NotAnAmount(shown.to_string());
     let (whole, fraction) = match decimal_mark(unsigned, digits) {
         Mark::Decimal(mark) => unsigned.rsplit_once(mark).unwrap_or((unsigned, "")),
         Mark::None => (unsigned, ""),
         Mark::Misplaced => return Err(not_an_amount()),
         Mark::Ambiguous if digits < 3 => {
-            return Err(ambiguous(unsigned, digits).unwrap_or_else(not_an_amount));
+            return Err(
+                ambiguous(unsigned, digits).map_or_else(not_an_amount, AmountError::Ambiguous)
+            );
         }
         Mark::Ambiguous => {
-            return Err(format!(
+            return Err(AmountError::Ambiguous(format!(
                 "'{shown}' could be read two ways: write {currency} amounts as 1,250.000 or \
                  1.250,000 (or 1250 for a whole amount)"
-            ));
+            )));
         }
     };
     let whole: String = whole.chars().filter(|c| !matches!(c, ',' | '.')).collect();
@@ -57,18 +59,39 @@ pub fn parse_amount(text: &str, currency: &str) -> Result<i64, String> {
         return Err(not_an_amount());
     }
     if fraction.len() > digits {
-        return Err(match digits {
-            0 => format!("{currency} has no minor unit: enter a whole amount"),
-            n => format!("{currency} has {n} decimals: '{shown}' has more"),
-        });
+        let (currency, shown) = (currency.to_string(), shown.to_string());
+        return Err(AmountError::TooManyDecimals { currency, digits, shown });
     }
     let padded = format!("{whole}{fraction:0<digits$}");
-    let too_large = || {
-        format!("'{shown}' is too large: amounts go up to {}", format_amount(AMOUNT.max, currency))
+    let too_large = || AmountError::TooLarge {
+        shown: shown.to_string(),
+        max: format_amount(AMOUNT.max, currency),
     };
     let minor: i64 = padded.parse().map_err(|_| too_large())?;
     let minor = if negative { -minor } else { minor };
     AMOUNT.contains(minor).then_some(minor).ok_or_else(too_large)
+}
+
+/// Why a text is not an amount of its currency.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("'{0}' is not an amount (like 1,234.50 or 1.234,50)")]
+    NotAnAmount(String),
+    /// It reads as two amounts: the sentence names them and how to write each.
+    #[error("{0}")]
+    Ambiguous(String),
+    /// More decimals than the currency's minor unit has (`digits`, maybe none).
+    #[error("{}", too_many_decimals(currency, *digits, shown))]
+    TooManyDecimals { currency: String, digits: usize, shown: String },
+    #[error("'{shown}' is too large: amounts go up to {max}")]
+    TooLarge { shown: String, max: String },
+}
+
+fn too_many_decimals(currency: &str, digits: usize, shown: &str) -> String {
+    match digits {
+        0 => format!("{currency} has no minor unit: '{shown}' has decimals"),
+        n => format!("{currency} has {n} decimals: '{shown}' has more"),
+    }
 }
 
 /// The sum of stored amounts, held at the largest (or smallest) number rather than wrapping
@@ -171,14 +194,16 @@ mod tests {
         assert_eq!(parse_amount("0.07", "USD"), Ok(7));
         assert_eq!(parse_amount("1500", "JPY"), Ok(1_500));
         assert_eq!(parse_amount("1.250", "KWD"), Ok(1_250));
-        assert!(parse_amount("12.3456", "EUR").unwrap_err().contains("EUR has 2 decimals"));
-        assert!(parse_amount("1.5", "JPY").unwrap_err().contains("no minor unit"));
+        assert!(
+            parse_amount("12.3456", "EUR").unwrap_err().to_string().contains("EUR has 2 decimals")
+        );
+        assert!(parse_amount("1.5", "JPY").unwrap_err().to_string().contains("no minor unit"));
         assert!(parse_amount("12a", "EUR").is_err());
         assert!(parse_amount("", "EUR").is_err());
         assert!(parse_amount(".", "EUR").is_err());
         assert!(parse_amount("99999999999999999999", "EUR").is_err());
         assert_eq!(
-            parse_amount("92233720368547758.07", "EUR"),
+            parse_amount("92233720368547758.07", "EUR").map_err(|e| e.to_string()),
             Err("'92233720368547758.07' is too large: amounts go up to 100,000,000,000.00 EUR"
                 .into())
         );
@@ -204,19 +229,31 @@ mod tests {
     fn an_amount_that_reads_two_ways_is_refused_with_the_forms_that_do_not() {
         // Twelve thousand to an English reader, twelve point three four five to a German one.
         assert_eq!(
-            parse_amount("12.345", "EUR"),
+            parse_amount("12.345", "EUR").map_err(|e| e.to_string()),
             Err("12.345 could be 12,345 or 12.345 — write 12345 or 12,35".into())
         );
-        assert!(parse_amount("1,000", "EUR").unwrap_err().contains("could be 1,000 or 1.000"));
-        assert!(parse_amount("1a.345", "EUR").unwrap_err().contains("is not an amount"));
+        assert!(
+            parse_amount("1,000", "EUR")
+                .unwrap_err()
+                .to_string()
+                .contains("could be 1,000 or 1.000")
+        );
+        assert!(
+            parse_amount("1a.345", "EUR").unwrap_err().to_string().contains("is not an amount")
+        );
         assert_eq!(parse_amount("12345", "EUR"), Ok(1_234_500));
         assert_eq!(parse_amount("12.345,50", "EUR"), Ok(1_234_550));
         assert_eq!(parse_amount("12,345.50", "EUR"), Ok(1_234_550));
-        let refusal = parse_amount("1,250", "KWD").unwrap_err();
+        let refusal = parse_amount("1,250", "KWD").unwrap_err().to_string();
         assert!(refusal.contains("could be read two ways"), "{refusal}");
         assert!(refusal.contains("1,250.000 or 1.250,000"), "{refusal}");
         assert!(parse_amount("1,2,3.4.5", "EUR").is_err());
-        assert!(parse_amount("1.234,567", "EUR").unwrap_err().contains("EUR has 2 decimals"));
+        assert!(
+            parse_amount("1.234,567", "EUR")
+                .unwrap_err()
+                .to_string()
+                .contains("EUR has 2 decimals")
+        );
     }
 
     #[test]

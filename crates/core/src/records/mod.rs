@@ -154,6 +154,11 @@ impl FieldValue {
         FieldValue::Text(text.into())
     }
 
+    /// A yes or no, in the form a `bool` field is stored (1 or 0).
+    pub fn yes_no(yes: bool) -> FieldValue {
+        FieldValue::Integer(yes.into())
+    }
+
     /// The value as SQLite stores it.
     pub(crate) fn to_sql(&self) -> Value {
         match self {

@@ -26,9 +26,29 @@ impl std::fmt::Display for CheckupLine {
         match self {
             CheckupLine::Fact(words) => f.write_str(words),
             CheckupLine::OpenToOthers { mode, .. } => {
-                write!(f, "permissions: {mode:o} — others can read it")
+                write!(f, "permissions: {mode:o} — {}", who_else_can(*mode))
             }
         }
+    }
+}
+
+/// Who besides the owner may read or write a file of permission bits `mode`: its group,
+/// everyone else, or both ("others" where both may do the same).
+fn who_else_can(mode: u32) -> String {
+    let access = |bits: u32| match (bits & 0o4 != 0, bits & 0o2 != 0) {
+        (true, true) => Some("read and write"),
+        (true, false) => Some("read"),
+        (false, true) => Some("write"),
+        (false, false) => None,
+    };
+    match (access(mode >> 3 & 0o7), access(mode & 0o7)) {
+        (Some(group), Some(all)) if group == all => format!("others can {all} it"),
+        (Some(group), Some(all)) => {
+            format!("its group can {group} it, everyone else can {all} it")
+        }
+        (Some(group), None) => format!("its group can {group} it"),
+        (None, Some(all)) => format!("everyone outside its group can {all} it"),
+        (None, None) => "others than its owner may run it".into(),
     }
 }
 
@@ -125,4 +145,22 @@ fn broken_gate_rules(conn: &rusqlite::Connection) -> Result<Vec<String>> {
         }
     }
     Ok(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_permissions_line_says_who_besides_the_owner_can_read_or_write_the_file() {
+        let line = |mode| CheckupLine::OpenToOthers { mode, path: "f.db".into() }.to_string();
+        assert_eq!(line(0o644), "permissions: 644 — others can read it");
+        assert_eq!(line(0o640), "permissions: 640 — its group can read it");
+        assert_eq!(line(0o660), "permissions: 660 — its group can read and write it");
+        assert_eq!(
+            line(0o664),
+            "permissions: 664 — its group can read and write it, everyone else can read it"
+        );
+        assert_eq!(line(0o602), "permissions: 602 — everyone outside its group can write it");
+    }
 }

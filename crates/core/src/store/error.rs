@@ -42,13 +42,14 @@ pub enum StoreError {
     /// No engagement has the slug given (sanitized).
     #[error("no engagement with the slug '{0}'")]
     NoSuchSlug(String),
-    /// Refused because the record is no longer what the screen showed: another window or
-    /// program changed it since. The screen should read it again.
+    /// Refused because the record no longer holds the values the edit was made against
+    /// (`Command::Patch`'s `shown`): another connection changed it since. The caller reads
+    /// it again.
     #[error("{0}")]
     Stale(Stale),
-    /// Refused because a record the edit names (`id`, of `table`, chosen in `field` where a
-    /// field chose it) was deleted in another window or by a sync: a form drops it from its
-    /// choices.
+    /// Refused because a record the edit names (`id`, of `table`, in the column `field`
+    /// where a column names it) was deleted by another connection or by a sync: the caller
+    /// no longer offers it.
     #[error("that {} no longer exists; nothing was changed", table.name().replace('_', " "))]
     Deleted { field: Option<Column>, table: Table, id: String },
     /// Undo or redo refused: the edits left to take back or do again were made by another
@@ -69,8 +70,8 @@ pub enum StoreError {
     /// An imported engagement (its slug, sanitized) is in the database already.
     #[error("engagement '{slug}': already in this database")]
     AlreadyHere { slug: String },
-    /// Refused because of one value: of `field` where the refusal knows which, which a form
-    /// shows beside it; why, for the app to word (`words::refusal`).
+    /// Refused because of one value: of `field` where the refusal knows which; why, for the
+    /// app to word (`words::refusal`).
     #[error("{reason}")]
     Field { field: Option<Column>, reason: FieldRefusal },
     /// A value the file should not hold (from a hand edit): `doctor` names where it is.
@@ -125,8 +126,8 @@ impl std::fmt::Display for LogEntryDefect {
     }
 }
 
-/// A record no longer as the screen showed it (another window or program changed it since),
-/// for the app to word.
+/// A record no longer holding the values an edit was made against (another connection
+/// changed it since), for the app to word.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stale {
     pub table: Table,

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::super::{Reply, ScreenContext};
-use crate::app::form::{Choice, Field, Form, Key};
+use crate::app::form::{Choice, Field, FieldKey, Form};
 use crate::app::targets::{Plan, RecordForm, Target, date_text, text};
 use crate::app::{Opened, Then};
 use crate::model::gate::evaluate;
@@ -191,7 +191,7 @@ pub(super) fn advance(cx: &ScreenContext) -> Reply {
         let question = format!("Advance from {} to {}?", from.label(), to.label());
         return Reply::Confirm(question, Then::Apply(plan));
     }
-    let reason = Field::text("Reason", Key::Reason)
+    let reason = Field::text("Reason", FieldKey::Reason)
         .required()
         .with_placeholder("why the gate is overridden");
     let mut form = Form::new("Gate not met: override?", vec![reason]);

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::app::Opened;
-use crate::app::form::{Choice, Field, Key};
+use crate::app::form::{Choice, Field, FieldKey};
 use crate::app::targets::{RecordForm, Target, date_text, record_form, text};
 use crate::model::rules;
 use crate::model::{
@@ -48,6 +48,7 @@ pub(super) fn person_form(
     let fields = vec![
         Field::text("Name", PersonField::Name)
             .required()
+            .refusing_names(names_taken(&opened.data, person.map(|p| p.name.as_str())))
             .with_value(person.map_or("", |p| &p.name)),
         Field::choice("Role", PersonField::RoleId, roles)
             .with_value(person.and_then(|p| p.role_id.as_deref()).or(role_id).unwrap_or("")),
@@ -113,10 +114,21 @@ fn client_people(data: &EngagementData) -> impl Iterator<Item = (&String, &Strin
     data.people.iter().map(|p| (&p.id, &p.name))
 }
 
+/// The names of the engagement's people on either side, but for the name of the person
+/// edited (`own`): a name kept as it was is not refused, even where another shares it.
+fn names_taken(data: &EngagementData, own: Option<&str>) -> Vec<String> {
+    let client = data.people.iter().map(|p| &p.name);
+    let contractor = data.contractor_staff.iter().map(|p| &p.name);
+    let own = own.map(str::to_lowercase);
+    let others = client.chain(contractor).filter(|name| own.as_ref() != Some(&name.to_lowercase()));
+    others.cloned().collect()
+}
+
 pub(super) fn contractor_form(opened: &Opened, person: Option<&ContractorPerson>) -> RecordForm {
     let fields = vec![
         Field::text("Name", ContractorPersonField::Name)
             .required()
+            .refusing_names(names_taken(&opened.data, person.map(|p| p.name.as_str())))
             .with_value(person.map_or("", |p| &p.name)),
         Field::text("Role", ContractorPersonField::Role)
             .with_value(person.map_or("", |p| &p.role))
@@ -162,7 +174,7 @@ pub(super) fn topic_form(opened: &Opened, index: Option<usize>) -> RecordForm {
         ),
         Field::several(
             "Trainees",
-            Key::Trainees,
+            FieldKey::Trainees,
             people_choices(offered.map(|p| (&p.id, &p.name))),
             &trainees,
         )
