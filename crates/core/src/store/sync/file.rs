@@ -153,10 +153,12 @@ pub(super) fn write_changeset(
     changeset: &[u8],
 ) -> Result<Unsent> {
     let mut number = next_number(tx)?;
+    // Taken by anything, a dangling link included, under either name.
+    let taken =
+        |path: &Path| path.symlink_metadata().is_ok() || hidden(path).symlink_metadata().is_ok();
     let path = loop {
         let path = dir.join(changeset_name(id, number));
-        // Taken by anything, a dangling link included.
-        if path.symlink_metadata().is_err() {
+        if !taken(&path) {
             break path;
         }
         number += 1;
@@ -211,8 +213,8 @@ impl Unsent {
         self.kept = true;
         put_in_place(&self.hidden, &self.path).map_err(|why| {
             refused(format!(
-                "{why}: the sync was kept, and the next sync sends its changes under that \
-                 name"
+                "{why}: the sync was kept here, and the next sync sends its changes under \
+                 this database's next free number"
             ))
         })
     }
@@ -235,9 +237,11 @@ fn put_in_place(hidden: &Path, path: &Path) -> std::result::Result<(), String> {
 }
 
 /// This database's changesets left hidden in `dir`: each of a sync kept here (its number
-/// below the next) is put in place unless its name is taken (then it was sent, or is not
-/// ours), each of a sync that was not is removed. Only regular files are touched.
-pub(super) fn send_left_over(tx: &Connection, dir: &Path, id: &str) -> Result<()> {
+/// below the next) is put in place, under the next free number if its own name is taken
+/// (by a file or a link another database or a person put there): those changes are in the
+/// baseline already, so no later sync would send them again. Each of a sync that was not
+/// kept is removed. Only regular files are touched.
+pub(super) fn send_left_over(tx: &Connection, dir: &Path, id: &str, folder: &str) -> Result<()> {
     let next = next_number(tx)?;
     let entries =
         std::fs::read_dir(dir).map_err(|e| refused(format!("cannot read {}: {e}", shown(dir))))?;
@@ -251,14 +255,46 @@ pub(super) fn send_left_over(tx: &Connection, dir: &Path, id: &str) -> Result<()
             continue;
         };
         let path = dir.join(changeset_name(id, number));
-        if number < next && path.symlink_metadata().is_err() {
+        if number >= next {
+            remove(&entry.path())?;
+        } else if path.symlink_metadata().is_err() {
             put_in_place(&entry.path(), &path).map_err(refused)?;
         } else {
-            std::fs::remove_file(entry.path())
-                .map_err(|e| refused(format!("cannot remove {}: {e}", shown(&entry.path()))))?;
+            send_renumbered(tx, dir, id, folder, &entry.path(), &name[1..])?;
         }
     }
     Ok(())
+}
+
+/// Sends the kept changeset at `hidden`, whose name `name` is taken, under the next free
+/// number (at once: its sync was kept), then removes it. One already in place under its name
+/// (sent) is only removed; so is one that does not read back as this folder's changeset: it
+/// cannot be sent, and a file planted under a hidden name is no change of ours.
+fn send_renumbered(
+    tx: &Connection,
+    dir: &Path,
+    id: &str,
+    folder: &str,
+    hidden: &Path,
+    name: &str,
+) -> Result<()> {
+    let sent = std::fs::read(hidden).is_ok_and(|bytes| holds(&dir.join(name), &bytes));
+    if !sent && let Ok((changeset, _)) = read_changeset(hidden, name, folder) {
+        write_changeset(tx, dir, id, folder, &changeset)?.send()?;
+    }
+    remove(hidden)
+}
+
+/// Whether the regular file at `path` holds `bytes`, and nothing more.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let mut found = Vec::new();
+    let read = open_regular(path)
+        .and_then(|file| file.take(bytes.len() as u64 + 1).read_to_end(&mut found));
+    read.is_ok() && found == bytes
+}
+
+fn remove(path: &Path) -> Result<()> {
+    std::fs::remove_file(path).map_err(|e| refused(format!("cannot remove {}: {e}", shown(path))))
 }
 
 /// The other databases' changeset files in `dir` not applied here yet, in name order (which

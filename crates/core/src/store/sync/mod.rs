@@ -99,7 +99,7 @@ impl Store {
                 take_allowed_now(tx)?;
                 let id = database_id(tx)?;
                 let folder = folder_id(tx, dir)?;
-                send_left_over(tx, dir, &id)?;
+                send_left_over(tx, dir, &id, &folder)?;
                 let mut report = SyncReport::default();
                 let columns = columns_of(tx)?;
                 let local = session::diff(tx, "base", &synced_tables())?;
