@@ -5,12 +5,13 @@
 mod common;
 
 use botdash::model::ResponsibilityField;
+use botdash::records::FieldValue;
 use botdash::store::Store;
 use botdash::store::command::Command;
 use botdash::store::edit::Table;
 use botdash::store::sync::{Conflict, ConflictKind, Keep};
 use common::sync::{
-    NOAH, RUNBOOK, create, delete_noah, fresh_pair, noah, noah_verifies, rate, sync,
+    NOAH, RUNBOOK, cli, create, delete_noah, fresh_pair, noah, noah_verifies, rate, sync,
 };
 
 fn conflict_on(store: &Store, table: Table) -> Option<Conflict> {
@@ -243,4 +244,50 @@ fn the_conflicts_title_offers_take_theirs_only_where_the_footer_does() {
         titled.push((screen.contains("t take theirs"), app.state.works_now(Action::TakeTheirs)));
     }
     assert_eq!(titled, [(false, false), (false, false), (true, true)]);
+}
+
+/// On the demo, a deletes Katrin while b makes her the verifier of a duty another person
+/// verified; b syncs, then a, where the verifier is refused until `u` brings Katrin back.
+#[test]
+fn a_reference_refused_until_undo_brought_its_person_back_ends_equal_on_both_sides() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, shared) = cli::fresh_pair(dir.path());
+    let katrin = cli::value(&a, "SELECT id FROM person WHERE name = 'Katrin Novak'");
+    let engagement =
+        cli::value(&a, &format!("SELECT engagement_id FROM person WHERE id = '{katrin}'"));
+    let duty = cli::value(
+        &a,
+        &format!(
+            "SELECT id FROM responsibility WHERE engagement_id = '{engagement}' \
+             AND verifier_id IS NOT NULL AND verifier_id IS NOT '{katrin}' LIMIT 1"
+        ),
+    );
+    let deleted = Command::Delete { table: Table::Person, id: katrin.clone() };
+    Store::open(&a).unwrap().execute(Some(&engagement), "deleted Katrin", &[deleted]).unwrap();
+    let verifier = vec![(ResponsibilityField::VerifierId.into(), FieldValue::text(&katrin))];
+    let verifies = Command::Patch {
+        table: Table::Responsibility,
+        id: duty.clone(),
+        values: verifier,
+        shown: Vec::new(),
+    };
+    Store::open(&b).unwrap().execute(Some(&engagement), "Katrin verifies", &[verifies]).unwrap();
+    cli::sync(&b, &shared);
+    cli::sync(&a, &shared);
+    assert!(cli::conflicts(&a)[0].contains("refused here"), "{:?}", cli::conflicts(&a));
+    Store::open(&a).unwrap().undo(Some(&engagement)).unwrap();
+    cli::sync(&a, &shared);
+    assert_eq!(cli::conflicts(&a), Vec::<String>::new());
+
+    let mut said = Vec::new();
+    for _ in 0..2 {
+        said.push(cli::sync(&b, &shared));
+        said.push(cli::sync(&a, &shared));
+    }
+    let verifier =
+        format!("SELECT ifnull(verifier_id, '(empty)') FROM responsibility WHERE id = '{duty}'");
+    assert_eq!(cli::value(&a, &verifier), katrin);
+    assert_eq!(cli::value(&b, &verifier), katrin, "{said:?}");
+    assert_eq!(cli::conflicts(&b), Vec::<String>::new(), "{said:?}");
+    assert!(said.iter().all(|s| !s.contains("to resolve")), "{said:?}");
 }

@@ -121,7 +121,7 @@ impl Store {
                             check_fits(&changes, &columns).map(|()| (bytes, changes))
                         });
                     let applied = match read {
-                        Ok((bytes, changes)) => apply_file(tx, &name, &bytes, &columns)?
+                        Ok((bytes, changes)) => apply_file(tx, &name, &bytes, (&columns, &mine))?
                             .map(|conflicts| (changes, conflicts)),
                         Err(why) => Err(why),
                     };
