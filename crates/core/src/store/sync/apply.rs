@@ -8,7 +8,7 @@ use rusqlite::types::Value;
 use serde_json::Value as Json;
 
 use super::conflicts::{
-    ConflictKind, Found, Resolution, StoredConflictField, Tally, mark_resolved, record_conflict,
+    ConflictKind, Found, Resolution, StoredConflictField, mark_resolved, record_conflict,
 };
 use super::file::{newer, note_applied};
 use super::row::{deleted_row, put_row, set_field, set_fields, stored_row, to_json};
@@ -42,7 +42,7 @@ pub(super) fn check_fits(
 }
 
 /// Applies one file's changes, each held to the rules of every entry (a change that breaks
-/// one is refused like one a constraint refuses); returns the conflicts it found, or
+/// one is refused like one a constraint refuses), recording the conflicts it finds; or says
 /// why the file was refused as a whole (then nothing of it is applied).
 /// `mine` holds the fields changed here since the last sync.
 pub(super) fn apply_file(
@@ -50,7 +50,7 @@ pub(super) fn apply_file(
     name: &str,
     changeset: &[u8],
     (columns, mine): (&Columns, &ChangedFields),
-) -> Result<std::result::Result<Tally, String>> {
+) -> Result<std::result::Result<(), String>> {
     with_rules(tx, || apply_checked(tx, name, changeset, (columns, mine)))
 }
 
@@ -60,7 +60,7 @@ fn apply_checked(
     name: &str,
     changeset: &[u8],
     (columns, mine): (&Columns, &ChangedFields),
-) -> Result<std::result::Result<Tally, String>> {
+) -> Result<std::result::Result<(), String>> {
     let mut clashes = Vec::new();
     let mut dangling = false;
     let applied = session::apply(tx, changeset, &synced_tables(), |c| {
@@ -77,16 +77,16 @@ fn apply_checked(
             .into()));
     }
     applied?;
-    let mut conflicts = Tally::default();
     for mut clash in clashes {
         let table = known_table(&clash.change.table)?.name();
         // A file written before a column was added says nothing of it.
         clash.change.widen(columns[table].len());
-        conflicts += settle(tx, &clash, (table, &columns[table]), mine, name)?;
+        settle(tx, &clash, (table, &columns[table]), mine, name)?;
     }
     note_applied(tx, name)?;
-    Ok(Ok(conflicts))
+    Ok(Ok(()))
 }
+
 /// Merges what can be merged of a clashing change and records the rest as conflicts.
 fn settle(
     tx: &Connection,
@@ -94,7 +94,7 @@ fn settle(
     (table, columns): (&str, &[String]),
     mine: &ChangedFields,
     source: &str,
-) -> Result<Tally> {
+) -> Result<()> {
     let (clash, c) = (conflicting.clash, &conflicting.change);
     let key = key_of(c, columns);
     let key_text = Json::Object(key.clone()).to_string();
@@ -118,7 +118,6 @@ fn settle(
     let record = |kind, column, mine, theirs| record_why(kind, column, mine, theirs, None);
     match (c.op, clash) {
         (RowOp::Update, Clash::Data) | (RowOp::Insert, Clash::Conflict) => {
-            let mut recorded = Tally::default();
             // The fields only the other side changed, taken together at the end: a rule on
             // two of them (a person's dates) holds for the pair, not for each one alone.
             let mut theirs_alone = Vec::new();
@@ -144,7 +143,7 @@ fn settle(
                     }
                     continue;
                 }
-                recorded += record(
+                record(
                     ConflictKind::BothChanged,
                     Some(name),
                     Some(to_json(here)),
@@ -156,7 +155,7 @@ fn settle(
                 for (name, ..) in theirs_alone {
                     agree(tx, table, &key, name)?;
                 }
-                return Ok(recorded);
+                return Ok(());
             }
             // Refused together: each field alone, to name the ones a rule refuses.
             for (name, new, here) in theirs_alone {
@@ -165,22 +164,20 @@ fn settle(
                     Err(why) => {
                         let new = to_json(Some(new));
                         let found = (why.as_str(), source);
-                        if refused_again_with_record(tx, (table, &key), name, new.clone(), found)? {
-                            recorded += Tally::one(ConflictKind::Refused, true);
-                            continue;
-                        }
-                        let (here, why) = (Some(to_json(here)), Some(why.as_str()));
-                        recorded +=
+                        if !refused_again_with_record(tx, (table, &key), name, new.clone(), found)?
+                        {
+                            let (here, why) = (Some(to_json(here)), Some(why.as_str()));
                             record_why(ConflictKind::Refused, Some(name), here, Some(new), why)?;
+                        }
                     }
                 }
             }
-            Ok(recorded)
+            Ok(())
         }
         (RowOp::Update, Clash::NotFound) => {
             let changed = row(&c.new);
-            if let Some(tally) = refused_record_changed(tx, (table, &key), &changed, source)? {
-                return Ok(tally);
+            if refused_record_changed(tx, (table, &key), &changed, source)? {
+                return Ok(());
             }
             // The whole record as the other side has it: the last one known here (in the
             // baseline, or as the undo history saw it deleted), with their changes.
@@ -196,7 +193,7 @@ fn settle(
         (RowOp::Delete, Clash::Data) => {
             record(ConflictKind::DeletedThere, None, Some(Json::Object(row(&c.here))), None)
         }
-        (RowOp::Delete, Clash::NotFound) => Ok(Tally::default()),
+        (RowOp::Delete, Clash::NotFound) => Ok(()),
         _ => {
             // Refused by a rule or constraint: one field as it is here and as sent, or
             // the record here (if it is) and as sent.
@@ -290,8 +287,7 @@ pub(super) fn cross_check(
     mine: &ChangedFields,
     columns: &Columns,
     source: &str,
-) -> Result<Tally> {
-    let mut found = Tally::default();
+) -> Result<()> {
     for change in incoming.iter().filter(|c| c.op == RowOp::Update) {
         let table = known_table(&change.table)?.name();
         let columns = &columns[table];
@@ -321,10 +317,10 @@ pub(super) fn cross_check(
                 theirs: Some(theirs),
                 reason: None,
             };
-            found += record_conflict(tx, table, &key, both, source)?;
+            record_conflict(tx, table, &key, both, source)?;
         }
     }
-    Ok(found)
+    Ok(())
 }
 
 /// Why a rule or constraint refuses writing `row` here: the write, tried again and undone.

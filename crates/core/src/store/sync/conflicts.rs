@@ -1,7 +1,7 @@
 //! Conflicts: recorded when a change from another database meets a different one here, listed
 //! until resolved, and settled on their own when both sides come to agree.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
@@ -130,8 +130,9 @@ pub(super) struct Found<'a> {
     pub(super) reason: Option<&'a str>,
 }
 
-/// How many conflicts a sync found: new ones, and open ones found again with another value
-/// (each replaces the one open on its field), refused again or not.
+/// How many conflicts a sync found, of those still open after it: new ones, and ones open
+/// before on the same field found again with another value (each replaces the one open on
+/// its field), refused again or not.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub struct Tally {
     pub new: usize,
@@ -139,34 +140,68 @@ pub struct Tally {
     pub found_again: usize,
 }
 
-impl std::ops::AddAssign for Tally {
-    fn add_assign(&mut self, other: Tally) {
-        self.new += other.new;
-        self.refused_again += other.refused_again;
-        self.found_again += other.found_again;
-    }
+/// The record and field (none: the whole record) a conflict is about; one is open on each.
+type Place = (String, String, Option<String>);
+
+/// Where conflicts are open now.
+pub(super) fn open_places(tx: &Connection) -> Result<HashSet<Place>> {
+    use StoredConflictField as F;
+    let sql = format!(
+        "SELECT {}, {}, {} FROM {} WHERE {} IS NULL",
+        F::Table.column(),
+        F::RowKey.column(),
+        F::Column.column(),
+        StoredConflict::TABLE,
+        F::ResolvedAt.column()
+    );
+    let mut statement = tx.prepare(&sql)?;
+    let places = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(places.collect::<rusqlite::Result<_>>()?)
 }
 
-impl Tally {
-    /// One conflict of `kind`, new or found again.
-    pub(super) fn one(kind: ConflictKind, again: bool) -> Tally {
-        match (again, kind) {
-            (false, _) => Tally { new: 1, ..Tally::default() },
-            (true, ConflictKind::Refused) => Tally { refused_again: 1, ..Tally::default() },
-            (true, _) => Tally { found_again: 1, ..Tally::default() },
+/// What the files `applied` found, among the conflicts open now: new where no conflict was
+/// open `before` on its record and field, else found again.
+pub(super) fn tally(tx: &Connection, before: &HashSet<Place>, applied: &[&str]) -> Result<Tally> {
+    use StoredConflictField as F;
+    let sql = format!(
+        "SELECT {}, {}, {}, {}, {} FROM {} WHERE {} IS NULL",
+        F::Table.column(),
+        F::RowKey.column(),
+        F::Column.column(),
+        F::Kind.column(),
+        F::Source.column(),
+        StoredConflict::TABLE,
+        F::ResolvedAt.column()
+    );
+    let mut statement = tx.prepare(&sql)?;
+    let rows = statement.query_map([], |r| {
+        let place: Place = (r.get(0)?, r.get(1)?, r.get(2)?);
+        Ok((place, r.get::<_, ConflictKind>(3)?, r.get::<_, String>(4)?))
+    })?;
+    let mut tally = Tally::default();
+    for row in rows {
+        let (place, kind, source) = row?;
+        if !applied.contains(&source.as_str()) {
+            continue;
+        }
+        match (before.contains(&place), kind) {
+            (false, _) => tally.new += 1,
+            (true, ConflictKind::Refused) => tally.refused_again += 1,
+            (true, _) => tally.found_again += 1,
         }
     }
+    Ok(tally)
 }
 
 /// Records a disagreement about the record with `key`, replacing an open conflict on the same
-/// field; says whether it is new or found again.
+/// field.
 pub(super) fn record_conflict(
     tx: &Connection,
     table: &str,
     key: &Image,
     found: Found,
     source: &str,
-) -> Result<Tally> {
+) -> Result<()> {
     let Found { kind, column, mine, theirs, reason } = found;
     let (mine, theirs) = (mine.map(withheld), theirs.map(withheld));
     let key_text = Json::Object(key.clone()).to_string();
@@ -210,24 +245,14 @@ pub(super) fn record_conflict(
     // A conflict found again (the same field of the same record) replaces the open one.
     use StoredConflictField as F;
     let sql = format!(
-        "DELETE FROM {} WHERE {} IS NULL AND {} = ?1 AND {} = ?2 AND {} IS ?3 RETURNING {}",
+        "DELETE FROM {} WHERE {} IS NULL AND {} = ?1 AND {} = ?2 AND {} IS ?3",
         StoredConflict::TABLE,
         F::ResolvedAt.column(),
         F::Table.column(),
         F::RowKey.column(),
-        F::Column.column(),
-        F::Source.column()
+        F::Column.column()
     );
-    let replaced: Vec<String> = tx
-        .prepare(&sql)?
-        .query_map(params![table, key_text, column], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    // Found again by an earlier sync's file; the same file found it a moment ago.
-    let tally = match replaced.first() {
-        None => Tally::one(kind, false),
-        Some(from) if from == source => Tally::default(),
-        Some(_) => Tally::one(kind, true),
-    };
+    tx.execute(&sql, params![table, key_text, column])?;
     let stored = StoredConflict {
         id: new_id(),
         engagement_id: engagement,
@@ -244,8 +269,7 @@ pub(super) fn record_conflict(
         reason: reason.map(String::from),
         linked_names: kept.to_text(),
     };
-    insert_all(tx, "", &[stored])?;
-    Ok(tally)
+    Ok(insert_all(tx, "", &[stored])?)
 }
 
 /// Withholds the secrets a conflict recorded before conflicts withheld them still holds.

@@ -48,7 +48,7 @@ use rusqlite::Connection;
 
 use self::apply::{apply_file, changed_fields, check_fits, cross_check};
 use self::baseline::refresh_baseline;
-use self::conflicts::withhold_stored_secrets;
+use self::conflicts::{open_places, tally, withhold_stored_secrets};
 use self::file::{
     database_id, folder_id, pending_files, read_changeset, send_left_over, write_changeset,
 };
@@ -99,6 +99,7 @@ impl Store {
                 take_allowed_now(tx)?;
                 let id = database_id(tx)?;
                 let folder = folder_id(tx, dir)?;
+                let open_before = open_places(tx)?;
                 send_left_over(tx, dir, &id, &folder)?;
                 let mut report = SyncReport::default();
                 let columns = columns_of(tx)?;
@@ -121,25 +122,25 @@ impl Store {
                             check_fits(&changes, &columns).map(|()| (bytes, changes))
                         });
                     let applied = match read {
-                        Ok((bytes, changes)) => apply_file(tx, &name, &bytes, (&columns, &mine))?
-                            .map(|conflicts| (changes, conflicts)),
+                        Ok((bytes, changes)) => {
+                            apply_file(tx, &name, &bytes, (&columns, &mine))?.map(|()| changes)
+                        }
                         Err(why) => Err(why),
                     };
                     match applied {
-                        Ok((changes, conflicts)) => {
-                            let crossed = cross_check(tx, &changes, &mine, &columns, &name)?;
+                        Ok(changes) => {
+                            cross_check(tx, &changes, &mine, &columns, &name)?;
                             let count = changes.len();
                             arrived.extend(changes);
-                            let lost = lost_here(tx, &local_changes, &arrived, &columns, &name)?;
+                            lost_here(tx, &local_changes, &arrived, &columns, &name)?;
                             report.applied.push((name, count));
-                            report.conflicts += conflicts;
-                            report.conflicts += crossed;
-                            report.conflicts += lost;
                         }
                         Err(why) => report.refused.push((name, why)),
                     }
                 }
                 settle_agreed(tx)?;
+                let applied: Vec<&str> = report.applied.iter().map(|(n, _)| n.as_str()).collect();
+                report.conflicts = tally(tx, &open_before, &applied)?;
                 refresh_baseline(tx)?;
                 Ok((report, unsent))
             })

@@ -9,8 +9,8 @@ use serde_json::{Map, Value as Json};
 
 use super::Result;
 use super::conflicts::{
-    Conflict, ConflictKind, Resolution, StoredConflict, StoredConflictField, Tally,
-    mark_one_resolved, open_conflicts,
+    Conflict, ConflictKind, Resolution, StoredConflict, StoredConflictField, mark_one_resolved,
+    open_conflicts,
 };
 use super::row::{key_condition, put_row, set_field, stored_row, to_json, to_sql};
 use super::withheld::{holds_withheld, withheld};
@@ -142,17 +142,17 @@ fn whole_refusal(
 /// The other side's change `changed` to a record refused here whole when it was added (so
 /// it is not here): the record as the other side has it now, held to the rules again —
 /// written here if they allow it now, else refused again with that record and the new
-/// reason (found again, from `source`). `None` when the record's adding was not refused.
+/// reason (found again, from `source`). Whether the record's adding was refused.
 pub(super) fn refused_record_changed(
     tx: &Connection,
     (table, key): (&str, &Image),
     changed: &Image,
     source: &str,
-) -> Result<Option<Tally>> {
+) -> Result<bool> {
     let key_text = Json::Object(key.clone()).to_string();
     let not_here = format!("AND {} IS NULL", StoredConflictField::Mine.column());
     let Some((id, mut record)) = whole_refusal(tx, table, &key_text, &not_here)? else {
-        return Ok(None);
+        return Ok(false);
     };
     record.extend(changed.iter().map(|(name, value)| (name.clone(), withheld(value.clone()))));
     let why = if holds_withheld(&Json::Object(record.clone())) {
@@ -161,7 +161,7 @@ pub(super) fn refused_record_changed(
         match put_row(tx, table, key, &record) {
             Ok(()) => {
                 mark_one_resolved(tx, &id, Resolution::Agreed)?;
-                return Ok(Some(Tally::default()));
+                return Ok(true);
             }
             Err(StoreError::Sqlite(e)) if refusal(&e).is_some() => refusal(&e),
             Err(e) => return Err(e),
@@ -180,7 +180,7 @@ pub(super) fn refused_record_changed(
     );
     let theirs = Json::Object(record).to_string();
     tx.execute(&sql, params![id, theirs, why, source, timestamp_now()])?;
-    Ok(Some(Tally::one(ConflictKind::Refused, true)))
+    Ok(true)
 }
 
 /// A field of a record refused here whole, refused again with the other side's next value
