@@ -73,6 +73,11 @@ pub fn refusal(e: &rusqlite::Error) -> Option<String> {
     })
 }
 
+/// Whether a write failed because a record it names is not there (a foreign key).
+pub fn is_foreign_key(e: &rusqlite::Error) -> bool {
+    e.sqlite_error().is_some_and(|e| e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY)
+}
+
 /// One rule: its table and column, the condition of a row whose value breaks it (written
 /// on `ROW.`, the row's alias), the rule in words, and what `doctor` calls a breach.
 pub(super) struct Rule {
