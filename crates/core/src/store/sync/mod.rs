@@ -14,7 +14,7 @@
 //!
 //! The files: `file` (the changeset file and the folder mark: format, header, ids), `session`
 //! (the session extension's C API), `apply` (applying a file, merging what merges), `conflicts`
-//! (recording and listing what does not), `settle` (what settles without a choice: a value
+//! (recording what does not), `listed` (listing it), `tally` (what a sync found), `settle` (what settles without a choice: a value
 //! refused again, a refusal whose cause is gone, both sides agreeing), `withheld` (the
 //! secrets a conflict never holds), `linked` (what names a record with no name of its own),
 //! `lost` (what the other side's deletions took with them here), `resolve` (choosing a
@@ -34,11 +34,13 @@ mod baseline;
 mod conflicts;
 mod file;
 mod linked;
+mod listed;
 mod lost;
 mod resolve;
 mod row;
 mod session;
 mod settle;
+mod tally;
 mod withheld;
 
 use std::collections::HashMap;
@@ -48,21 +50,24 @@ use rusqlite::Connection;
 
 use self::apply::{apply_file, changed_fields, check_fits, cross_check};
 use self::baseline::refresh_baseline;
-use self::conflicts::{open_places, tally, withhold_stored_secrets};
+use self::conflicts::withhold_stored_secrets;
 use self::file::{
     database_id, folder_id, pending_files, read_changeset, send_left_over, write_changeset,
 };
 use self::lost::lost_here;
 use self::settle::{settle_agreed, take_allowed_now};
+use self::tally::{open_places, tally};
 use super::tables::Table;
 use super::{Result, Store, StoreError};
 use crate::model::text::sanitize;
 
 pub use baseline::baseline_path;
-pub use conflicts::{Conflict, ConflictKind, Resolution, StoredConflict, Tally};
+pub use conflicts::{ConflictKind, Resolution, StoredConflict};
 pub use file::tail;
 pub use file::{AppliedFile, SyncState};
+pub use listed::Conflict;
 pub use resolve::Keep;
+pub use tally::Tally;
 pub use withheld::WITHHELD;
 
 /// What one sync did.

@@ -3,9 +3,8 @@
 use rusqlite::{Connection, params_from_iter};
 use serde_json::Value as Json;
 
-use super::conflicts::{
-    Conflict, ConflictKind, Resolution, engagement_of, mark_one_resolved, open_conflicts,
-};
+use super::conflicts::{ConflictKind, Resolution, mark_one_resolved};
+use super::listed::{Conflict, engagement_of, open_conflicts};
 use super::row::{insert_row, key_condition, put_row, to_sql};
 use super::withheld::holds_withheld;
 use super::{Result, Store, StoreError, refused};

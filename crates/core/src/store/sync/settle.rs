@@ -9,9 +9,9 @@ use serde_json::{Map, Value as Json};
 
 use super::Result;
 use super::conflicts::{
-    Conflict, ConflictKind, Resolution, StoredConflict, StoredConflictField, mark_one_resolved,
-    open_conflicts,
+    ConflictKind, Resolution, StoredConflict, StoredConflictField, mark_one_resolved,
 };
+use super::listed::{Conflict, open_conflicts};
 use super::row::{key_condition, put_row, set_field, stored_row, to_json, to_sql};
 use super::withheld::{holds_withheld, withheld};
 use crate::model::timestamp_now;
