@@ -35,7 +35,7 @@ fn a_rating_changed_here_and_removed_with_a_person_deleted_there_is_listed_here(
     assert_eq!(level, Some(serde_json::json!(4)), "as it was here: {lost:?}");
     assert_eq!(
         botdash::conflict_text::verdict(&lost),
-        "changed here, deleted there: removed with the person it names (person_id), deleted there"
+        "changed here, deleted there: removed with the person it names (person), deleted there"
     );
 }
 
@@ -57,7 +57,7 @@ fn a_verifier_and_a_trainee_set_here_and_emptied_by_a_deletion_there_are_both_li
     assert_eq!(verifier.mine, Some(serde_json::json!(NOAH)));
     assert_eq!(
         botdash::conflict_text::verdict(&verifier),
-        "changed here, deleted there: removed with the person it names (verifier_id), deleted there"
+        "changed here, deleted there: removed with the person it names (verifier), deleted there"
     );
 }
 
@@ -73,7 +73,7 @@ fn a_reference_emptied_by_a_deletion_there_names_the_person_here_where_they_are_
     assert_eq!(
         lines(&pair.a),
         ["responsibility 'Backups' of 'acme', verifier: changed here, deleted there: removed \
-          with the person it names (verifier_id), deleted there · here 'Noah Keller' · there \
+          with the person it names (verifier), deleted there · here 'Noah Keller' · there \
           (empty)"]
     );
 }
@@ -117,9 +117,9 @@ fn on_the_deleting_side_conflicts_name_the_deleted_person_not_an_id() {
     assert_eq!(
         lines(&pair.b),
         [
-            "KT trainee 'Incident runbook' / 'Noah Keller' of 'acme': refused here: person_id \
+            "KT trainee 'Incident runbook' / 'Noah Keller' of 'acme': refused here: person \
              names a person that was deleted · here (not here) · there (the whole record)",
-            "responsibility 'Backups' of 'acme', verifier: refused here: verifier_id names a \
+            "responsibility 'Backups' of 'acme', verifier: refused here: verifier names a \
              person that was deleted · here (empty) · there 'Noah Keller'",
             "skill rating 'Noah Keller' / 'On-call' of 'acme': deleted here, changed there · \
              here (deleted) · there (the whole record)",
@@ -183,7 +183,7 @@ fn a_refusal_whose_person_came_back_by_undo_is_taken_and_both_sides_end_equal() 
     assert_eq!(
         lines(&pair.a),
         ["skill rating 'Noah Keller' / 'On-call' of 'acme': changed here, deleted there: removed \
-          with the person it names (person_id), deleted there · here (the whole record) · there \
+          with the person it names (person), deleted there · here (the whole record) · there \
           (deleted)"],
         "only A's rating of 4 is left to choose: B's undo brought back its rating of 1"
     );

@@ -109,7 +109,7 @@ fn a_date_is_refused_by_sync_when_its_pair_on_this_side_forbids_it() {
     sync(&a, &shared);
     assert_eq!(value(&a, OLGA), "2026-11-05 2026-11-20", "independent after leaving is refused");
     let listed = conflicts(&a);
-    assert!(listed[0].contains("field independent_at: refused here: a person's left date"));
+    assert!(listed[0].contains("field independent at: refused here: a person's left date"));
 
     // Two edits valid apart that together are not: each side refuses the other's.
     by_hand(&a, "UPDATE person SET left_at = '2026-11-10' WHERE name = 'Jonas Roth'");
