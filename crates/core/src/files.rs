@@ -55,14 +55,14 @@ impl NewFile {
     }
 
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), WriteError> {
-        self.temp.write_all(bytes).map_err(|e| failed(&self.path, e))
+        self.temp.write_all(bytes).map_err(|e| cannot_write(&self.path, &e))
     }
 
     /// Puts the file, on disk, at its path; with `Existing::Refuse` a file already there
     /// (or a link) stays as it is and this file is removed.
     pub fn finish(self, existing: Existing) -> Result<(), WriteError> {
         let NewFile { temp, path } = self;
-        temp.as_file().sync_all().map_err(|e| failed(&path, e))?;
+        temp.as_file().sync_all().map_err(|e| cannot_write(&path, &e))?;
         let moved = match existing {
             Existing::Replace => temp.persist(&path),
             Existing::Refuse => temp.persist_noclobber(&path),
@@ -146,6 +146,12 @@ fn cannot_create(path: &Path, folder: &Path, e: &std::io::Error) -> WriteError {
         kind => std::io::Error::from(kind).to_string(),
     };
     WriteError::Failed(shown(path), why)
+}
+
+/// Why writing the file for `path` failed, by the kind of error: tempfile's words name its
+/// temporary file.
+fn cannot_write(path: &Path, e: &std::io::Error) -> WriteError {
+    WriteError::Failed(shown(path), std::io::Error::from(e.kind()).to_string())
 }
 
 fn failed(path: &Path, e: impl std::fmt::Display) -> WriteError {

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::session::{self, ChangesetRow};
 use super::{Result, refused, shown};
-use crate::files::{Existing, NewFile, open_regular, write_private};
+use crate::files::{Existing, NewFile, WriteError, open_regular, write_private};
 use crate::model::text::sanitize;
 use crate::model::{new_id, timestamp_now};
 use crate::records::{Record, insert_all, record, replace, select_list};
@@ -171,7 +171,12 @@ pub(super) fn write_changeset(
         file.write_all(changeset)?;
         file.finish(Existing::Refuse)
     });
-    written.map_err(|e| refused(e.to_string()))?;
+    written.map_err(|e| match e {
+        WriteError::Failed(_, why) => {
+            refused(format!("cannot write a changeset into the sync folder {}: {why}", shown(dir)))
+        }
+        e => refused(e.to_string()),
+    })?;
     set_state(tx, "next_number", &(number + 1).to_string())?;
     Ok(Unsent { hidden, path, kept: false })
 }
