@@ -1,5 +1,5 @@
-//! The changeset file and the sync folder's mark: their format, this database's ids and
-//! numbers (kept in `sync_state`), and reading a file back whole or not at all.
+//! The changeset file: its format, this database's id and numbers (kept in `sync_state`),
+//! writing one and sending it, and reading one back whole or not at all.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::session::{self, ChangesetRow};
 use super::{Result, refused, shown};
-use crate::files::{Existing, NewFile, WriteError, open_regular, write_private};
+use crate::files::{Existing, NewFile, WriteError, open_regular};
 use crate::model::text::sanitize;
 use crate::model::{new_id, timestamp_now};
 use crate::records::{Record, insert_all, record, replace, select_list};
@@ -20,11 +20,8 @@ use crate::store::schema;
 /// folder) and 2 (without the folder) are still read.
 const MAGIC: &str = "botdash-changeset";
 const HEADER: &str = "botdash-changeset 3";
-/// The file that gives a sync folder its identity, made by the first sync into the folder:
-/// this word and the folder's id on one line.
-const FOLDER_MARK: &str = "botdash-sync-folder";
-/// Longer than any header line.
-const MAX_HEADER: u64 = 256;
+/// Longer than any header line, or the folder's mark.
+pub(super) const MAX_HEADER: u64 = 256;
 /// The largest changeset applied: a file's size is checked against it before it is read.
 const MAX_CHANGESET: u64 = 256 << 20;
 const NOT_OURS: &str = "not a botdash changeset";
@@ -47,7 +44,7 @@ record! {
 }
 
 /// A value of this database's sync state.
-fn state(tx: &Connection, key: &str) -> Result<Option<String>> {
+pub(super) fn state(tx: &Connection, key: &str) -> Result<Option<String>> {
     let sql = format!(
         "SELECT {} FROM {} WHERE {} = ?1",
         select_list::<SyncState>(),
@@ -58,7 +55,7 @@ fn state(tx: &Connection, key: &str) -> Result<Option<String>> {
     Ok(found.map(|state| state.value))
 }
 
-fn set_state(tx: &Connection, key: &str, value: &str) -> Result<()> {
+pub(super) fn set_state(tx: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(replace(tx, &SyncState { key: key.into(), value: value.into() })?)
 }
 
@@ -77,62 +74,8 @@ pub(super) fn database_id(tx: &Connection) -> Result<String> {
     Ok(id)
 }
 
-/// The id of the sync folder `dir`, which must be the one this database syncs with. A
-/// database records the folder of its first sync; a folder gets its id (in its mark file)
-/// from the first database that syncs into it: that database's folder, or a new one. A
-/// database syncs with one folder only, since its baseline follows what it exchanged there.
-pub(super) fn folder_id(tx: &Connection, dir: &Path) -> Result<String> {
-    let recorded = state(tx, "folder_id")?;
-    if recorded.as_deref().is_some_and(|id| !is_id(id)) {
-        return Err(refused(
-            "the sync folder this database recorded is not an id botdash writes (edited by \
-             hand?); nothing was synced"
-                .into(),
-        ));
-    }
-    let mark = dir.join(FOLDER_MARK);
-    let id = match (read_mark(&mark)?, recorded) {
-        (Some(marked), Some(recorded)) if marked != recorded => {
-            return Err(refused(format!(
-                "{} is not the sync folder this database syncs with (it is …{}, this \
-                 database's is …{}): a database syncs with one folder only; nothing was synced",
-                shown(dir),
-                tail(&marked),
-                tail(&recorded)
-            )));
-        }
-        (Some(marked), _) => marked,
-        (None, recorded) => {
-            let id = recorded.unwrap_or_else(new_id);
-            let line = format!("{FOLDER_MARK} {id}\n");
-            write_private(&mark, line.as_bytes(), Existing::Refuse)
-                .map_err(|e| refused(e.to_string()))?;
-            id
-        }
-    };
-    set_state(tx, "folder_id", &id)?;
-    Ok(id)
-}
-
-/// The folder id in a folder's mark file, if it has one.
-fn read_mark(path: &Path) -> Result<Option<String>> {
-    let file = match open_regular(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        opened => opened,
-    };
-    let unreadable =
-        |why: String| refused(format!("{} is not a sync folder mark: {why}", shown(path)));
-    let mut text = String::new();
-    file.and_then(|f| f.take(MAX_HEADER).read_to_string(&mut text))
-        .map_err(|e| unreadable(e.to_string()))?;
-    match text.strip_suffix('\n').and_then(|line| line.strip_prefix(FOLDER_MARK)) {
-        Some(id) if id.starts_with(' ') && is_id(&id[1..]) => Ok(Some(id[1..].to_string())),
-        _ => Err(unreadable("not botdash's".into())),
-    }
-}
-
 /// Whether `text` looks like an id botdash makes.
-fn is_id(text: &str) -> bool {
+pub(super) fn is_id(text: &str) -> bool {
     (1..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 

@@ -12,7 +12,7 @@
 //! Resolving a conflict sends the choice on: "theirs" is an edit here, and "mine" sets the
 //! baseline to their value, so that the next sync sends ours as a change.
 //!
-//! The files: `file` (the changeset file and the folder mark: format, header, ids), `session`
+//! The files: `file` (the changeset file: format, header, ids), `folder` (the folder's mark), `session`
 //! (the session extension's C API), `apply` (applying a file, merging what merges), `conflicts`
 //! (recording what does not), `listed` (listing it), `tally` (what a sync found), `settle` (what settles without a choice: a value
 //! refused again, a refusal whose cause is gone, both sides agreeing), `withheld` (the
@@ -33,6 +33,7 @@ mod apply;
 mod baseline;
 mod conflicts;
 mod file;
+mod folder;
 mod linked;
 mod listed;
 mod lost;
@@ -51,9 +52,8 @@ use rusqlite::Connection;
 use self::apply::{apply_file, changed_fields, check_fits, cross_check};
 use self::baseline::refresh_baseline;
 use self::conflicts::withhold_stored_secrets;
-use self::file::{
-    database_id, folder_id, pending_files, read_changeset, send_left_over, write_changeset,
-};
+use self::file::{database_id, pending_files, read_changeset, send_left_over, write_changeset};
+use self::folder::folder_id;
 use self::lost::lost_here;
 use self::settle::{settle_agreed, take_allowed_now};
 use self::tally::{open_places, tally};
