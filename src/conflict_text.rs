@@ -24,10 +24,10 @@ pub fn record(c: &Conflict) -> String {
     }
 }
 
-/// One line naming a conflict's record (and its engagement) and field, as stored: the
-/// table's and the column's names, for the command line and the undo history.
+/// One line naming a conflict's record (and its engagement) and field, for the command line
+/// and the undo history: the table's name as stored, the field in words ("field hired at").
 pub fn describe(c: &Conflict) -> String {
-    let field = c.column.map(|column| format!("field {}", column.name()));
+    let field = c.column.map(|column| format!("field {}", field(column)));
     described(c, c.table.name(), field)
 }
 
@@ -51,9 +51,29 @@ fn described(c: &Conflict, kind: &str, field: Option<String>) -> String {
 /// What kind of conflict it is, with the rule or constraint that refused a change.
 pub fn verdict(c: &Conflict) -> String {
     match &c.reason {
-        Some(reason) => format!("{}: {}", c.kind.label(), sanitize(reason)),
+        Some(reason) => format!("{}: {}", c.kind.label(), fields_in_words(c, &sanitize(reason))),
         None => c.kind.label().to_string(),
     }
+}
+
+/// A reason as the core words it, with the fields of the conflict's record it names by
+/// their column (`verifier_id`, `hired_at`) in the app's words ("verifier", "hired at").
+fn fields_in_words(c: &Conflict, reason: &str) -> String {
+    let is_word = |ch: char| ch.is_ascii_alphanumeric() || ch == '_';
+    let mut worded = String::new();
+    let mut rest = reason;
+    while let Some(start) = rest.find(is_word) {
+        worded += &rest[..start];
+        let from = &rest[start..];
+        let end = from.find(|ch: char| !is_word(ch)).unwrap_or(from.len());
+        let token = &from[..end];
+        match c.table.column(token) {
+            Some(column) if token.contains('_') => worded += &field(column),
+            _ => worded += token,
+        }
+        rest = &from[end..];
+    }
+    worded + rest
 }
 
 /// This side's value as one line; a refused record that is not here is "(not here)".

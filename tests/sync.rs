@@ -786,13 +786,13 @@ fn a_change_by_sync_that_breaks_a_rule_is_refused_named_and_never_stored() {
     assert_eq!(
         lines[0],
         format!(
-            "doc_item '{title}' of 'acme', field review_interval_days: refused here: \
-             review_interval_days must be 1 to 3650 · here {interval} · there 99999999"
+            "doc_item '{title}' of 'acme', field review every (days): refused here: \
+             review every (days) must be 1 to 3650 · here {interval} · there 99999999"
         )
     );
     assert_eq!(
         lines[1],
-        "doc_item 'Bad interval' of 'acme': refused here: review_interval_days must be 1 to \
+        "doc_item 'Bad interval' of 'acme': refused here: review every (days) must be 1 to \
          3650 · here (not here) · there (the whole record)"
     );
     // Taking theirs is held to the same rules; keeping mine resolves it.
@@ -890,10 +890,7 @@ fn weights_a_colleague_cannot_take_neither_block_the_sender_nor_read_as_a_deleti
     let conflicts = b.conflicts().unwrap();
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     let c = &conflicts[0];
-    assert_eq!(
-        botdash::conflict_text::describe(c),
-        "engagement 'Project acme', field weights_json"
-    );
+    assert_eq!(botdash::conflict_text::describe(c), "engagement 'Project acme', field weights");
     assert_eq!(
         botdash::conflict_text::verdict(c),
         "refused here: Weights: the five weights must each be from 0 to 1 and sum to 1"
@@ -1036,9 +1033,10 @@ fn a_hand_over_item_syncs_and_one_holding_a_secret_is_refused_and_never_stored()
             _ => "notes",
         };
         let verdict = botdash::conflict_text::verdict(conflict);
+        let field = column.replace('_', " ");
         assert_eq!(
             verdict,
-            format!("refused here: {column}: secrets are never stored in the hand-over inventory")
+            format!("refused here: {field}: secrets are never stored in the hand-over inventory")
         );
         // The conflict shows that a value was refused, never the value.
         let theirs = conflict.theirs.as_ref().unwrap();
@@ -1346,7 +1344,7 @@ fn a_change_naming_a_person_deleted_there_is_a_conflict_on_both_sides_with_the_t
     // B deleted Noah: A's trainee is refused there, for what is true.
     let refused = trainee_conflict(&b);
     let verdict = botdash::conflict_text::verdict(&refused);
-    assert_eq!(verdict, "refused here: person_id names a person that was deleted");
+    assert_eq!(verdict, "refused here: person names a person that was deleted");
     let again = resolve(&mut b, &refused.id, Keep::Theirs).unwrap_err().to_string();
     assert!(again.contains("person_id names a person that was deleted"), "{again}");
 
@@ -1354,7 +1352,7 @@ fn a_change_naming_a_person_deleted_there_is_a_conflict_on_both_sides_with_the_t
     let lost = trainee_conflict(&a);
     assert_eq!(
         botdash::conflict_text::verdict(&lost),
-        "changed here, deleted there: removed with the person it names (person_id), deleted there"
+        "changed here, deleted there: removed with the person it names (person), deleted there"
     );
     assert_eq!(a.conflicts().unwrap().len(), 2, "the rating went with Noah too");
     let kept = resolve(&mut a, &lost.id, Keep::Mine).unwrap_err().to_string();
@@ -1392,7 +1390,7 @@ fn a_reference_cleared_with_a_person_deleted_there_is_listed_where_it_was_set() 
     assert_eq!(lost.column, Some(ResponsibilityField::VerifierId.into()));
     assert_eq!(
         botdash::conflict_text::verdict(lost),
-        "changed here, deleted there: removed with the person it names (verifier_id), deleted there"
+        "changed here, deleted there: removed with the person it names (verifier), deleted there"
     );
     let kept = resolve(&mut a, &lost.id, Keep::Mine).unwrap_err().to_string();
     assert!(kept.contains("verifier_id names a person that was deleted"), "{kept}");

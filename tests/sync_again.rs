@@ -90,3 +90,20 @@ fn a_field_changed_on_both_sides_is_one_new_conflict_and_changed_again_is_found_
     let printed = send(&b, &a, &shared, &rule("tickets.sla(85,4)"));
     assert!(printed.contains("1 conflict to resolve (0 new, 1 found again):"), "{printed}");
 }
+
+#[test]
+fn a_field_two_files_of_one_sync_change_against_this_side_is_counted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, shared) = fresh_pair(dir.path());
+    let gate = value(&b, SLA);
+    let rule =
+        |rule: &str| format!("UPDATE gate_criterion SET rule = '{rule}' WHERE id = '{gate}'");
+    for sent in ["tickets.sla(80,4)", "tickets.sla(85,4)"] {
+        by_hand(&b, &rule(sent));
+        sync(&b, &shared);
+    }
+    by_hand(&a, &rule("tickets.sla(70,4)"));
+    let printed = sync(&a, &shared);
+    assert_eq!(conflicts(&a).len(), 1);
+    assert!(printed.contains("1 conflict to resolve (1 new):"), "{printed}");
+}

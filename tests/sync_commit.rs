@@ -3,10 +3,10 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use botdash::store::sync::baseline_path;
-use common::sync::{fresh_pair, rate, sync};
+use common::sync::{Pair, fresh_pair, rate, sync};
 
 /// The names in `dir`, hidden ones too, sorted.
 fn listing(dir: &Path) -> Vec<String> {
@@ -59,6 +59,7 @@ fn a_changeset_left_hidden_is_sent_by_the_next_sync_if_its_sync_was_kept_else_re
     let database = name.rsplit_once('-').unwrap().0;
     let unkept = pair.shared.join(format!(".{database}-999999.changeset"));
     std::fs::copy(&hidden, &unkept).unwrap();
+    sync(&mut pair.b, &pair.shared);
     assert_eq!(level(&pair.b), 1, "b sees nothing hidden");
 
     let report = sync(&mut pair.a, &pair.shared);
@@ -72,4 +73,82 @@ fn a_changeset_left_hidden_is_sent_by_the_next_sync_if_its_sync_was_kept_else_re
     std::fs::write(&hidden, b"planted").unwrap();
     sync(&mut pair.a, &pair.shared);
     assert!(!hidden.exists() && std::fs::read(&path).unwrap() != b"planted");
+}
+
+/// What another machine or a person may put under a changeset's name.
+enum Planted {
+    File,
+    Link,
+    Folder,
+}
+
+fn plant(path: &Path, what: &Planted) {
+    match what {
+        Planted::File => std::fs::write(path, b"planted").unwrap(),
+        Planted::Link => std::os::unix::fs::symlink("/nowhere", path).unwrap(),
+        Planted::Folder => std::fs::create_dir(path).unwrap(),
+    }
+}
+
+/// Syncs b, which refuses only the file planted at `planted`.
+fn sync_b(pair: &mut Pair, planted: &Path) {
+    let report = pair.b.sync(&pair.shared).unwrap();
+    for (name, _) in &report.refused {
+        assert_eq!(pair.shared.join(name), planted, "{:?}", report.refused);
+    }
+}
+
+/// The changeset `path`'s name with the number after its own.
+fn numbered_after(path: &Path) -> PathBuf {
+    let name = path.to_string_lossy();
+    let (database, rest) = name.rsplit_once('-').unwrap();
+    let number: u64 = rest.strip_suffix(".changeset").unwrap().parse().unwrap();
+    PathBuf::from(format!("{database}-{:06}.changeset", number + 1))
+}
+
+#[test]
+fn a_kept_changeset_whose_name_was_taken_before_it_was_sent_goes_under_the_next_free_number() {
+    for what in [Planted::File, Planted::Link, Planted::Folder] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pair = fresh_pair(dir.path());
+        let engagement = Some(pair.engagement_id.clone());
+        pair.a.execute(engagement.as_deref(), "raised Noah", &[rate(3)]).unwrap();
+        let (path, _) = sync(&mut pair.a, &pair.shared).written.expect("a changeset");
+        // As a sync whose name was taken between writing and sending leaves it: kept here
+        // (its changes are in a's baseline), the changeset still hidden.
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let hidden = pair.shared.join(format!(".{name}"));
+        std::fs::rename(&path, &hidden).unwrap();
+        plant(&path, &what);
+
+        sync(&mut pair.a, &pair.shared);
+        sync_b(&mut pair, &path);
+        assert_eq!(level(&pair.b), 3, "{:?}", listing(&pair.shared));
+        assert!(!hidden.exists() && path.symlink_metadata().is_ok(), "the planted one stays");
+
+        // The next change goes under a number of its own again.
+        pair.a.execute(engagement.as_deref(), "raised Noah", &[rate(4)]).unwrap();
+        sync(&mut pair.a, &pair.shared);
+        sync_b(&mut pair, &path);
+        assert_eq!(level(&pair.b), 4, "{:?}", listing(&pair.shared));
+    }
+}
+
+#[test]
+fn a_name_taken_before_the_sync_is_passed_over() {
+    for what in [Planted::File, Planted::Link, Planted::Folder] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pair = fresh_pair(dir.path());
+        let engagement = Some(pair.engagement_id.clone());
+        pair.a.execute(engagement.as_deref(), "raised Noah", &[rate(3)]).unwrap();
+        let (first, _) = sync(&mut pair.a, &pair.shared).written.expect("a changeset");
+        let next = numbered_after(&first);
+        plant(&next, &what);
+
+        pair.a.execute(engagement.as_deref(), "raised Noah", &[rate(4)]).unwrap();
+        let (written, _) = sync(&mut pair.a, &pair.shared).written.expect("a changeset");
+        assert_eq!(written, numbered_after(&next));
+        sync_b(&mut pair, &next);
+        assert_eq!(level(&pair.b), 4, "{:?}", listing(&pair.shared));
+    }
 }

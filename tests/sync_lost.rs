@@ -5,12 +5,13 @@
 mod common;
 
 use botdash::model::ResponsibilityField;
+use botdash::records::FieldValue;
 use botdash::store::Store;
 use botdash::store::command::Command;
 use botdash::store::edit::Table;
 use botdash::store::sync::{Conflict, ConflictKind, Keep};
 use common::sync::{
-    NOAH, RUNBOOK, create, delete_noah, fresh_pair, noah, noah_verifies, rate, sync,
+    NOAH, RUNBOOK, cli, create, delete_noah, fresh_pair, noah, noah_verifies, rate, sync,
 };
 
 fn conflict_on(store: &Store, table: Table) -> Option<Conflict> {
@@ -34,7 +35,7 @@ fn a_rating_changed_here_and_removed_with_a_person_deleted_there_is_listed_here(
     assert_eq!(level, Some(serde_json::json!(4)), "as it was here: {lost:?}");
     assert_eq!(
         botdash::conflict_text::verdict(&lost),
-        "changed here, deleted there: removed with the person it names (person_id), deleted there"
+        "changed here, deleted there: removed with the person it names (person), deleted there"
     );
 }
 
@@ -56,7 +57,7 @@ fn a_verifier_and_a_trainee_set_here_and_emptied_by_a_deletion_there_are_both_li
     assert_eq!(verifier.mine, Some(serde_json::json!(NOAH)));
     assert_eq!(
         botdash::conflict_text::verdict(&verifier),
-        "changed here, deleted there: removed with the person it names (verifier_id), deleted there"
+        "changed here, deleted there: removed with the person it names (verifier), deleted there"
     );
 }
 
@@ -72,7 +73,7 @@ fn a_reference_emptied_by_a_deletion_there_names_the_person_here_where_they_are_
     assert_eq!(
         lines(&pair.a),
         ["responsibility 'Backups' of 'acme', verifier: changed here, deleted there: removed \
-          with the person it names (verifier_id), deleted there · here 'Noah Keller' · there \
+          with the person it names (verifier), deleted there · here 'Noah Keller' · there \
           (empty)"]
     );
 }
@@ -116,9 +117,9 @@ fn on_the_deleting_side_conflicts_name_the_deleted_person_not_an_id() {
     assert_eq!(
         lines(&pair.b),
         [
-            "KT trainee 'Incident runbook' / 'Noah Keller' of 'acme': refused here: person_id \
+            "KT trainee 'Incident runbook' / 'Noah Keller' of 'acme': refused here: person \
              names a person that was deleted · here (not here) · there (the whole record)",
-            "responsibility 'Backups' of 'acme', verifier: refused here: verifier_id names a \
+            "responsibility 'Backups' of 'acme', verifier: refused here: verifier names a \
              person that was deleted · here (empty) · there 'Noah Keller'",
             "skill rating 'Noah Keller' / 'On-call' of 'acme': deleted here, changed there · \
              here (deleted) · there (the whole record)",
@@ -182,7 +183,7 @@ fn a_refusal_whose_person_came_back_by_undo_is_taken_and_both_sides_end_equal() 
     assert_eq!(
         lines(&pair.a),
         ["skill rating 'Noah Keller' / 'On-call' of 'acme': changed here, deleted there: removed \
-          with the person it names (person_id), deleted there · here (the whole record) · there \
+          with the person it names (person), deleted there · here (the whole record) · there \
           (deleted)"],
         "only A's rating of 4 is left to choose: B's undo brought back its rating of 1"
     );
@@ -243,4 +244,50 @@ fn the_conflicts_title_offers_take_theirs_only_where_the_footer_does() {
         titled.push((screen.contains("t take theirs"), app.state.works_now(Action::TakeTheirs)));
     }
     assert_eq!(titled, [(false, false), (false, false), (true, true)]);
+}
+
+/// On the demo, a deletes Katrin while b makes her the verifier of a duty another person
+/// verified; b syncs, then a, where the verifier is refused until `u` brings Katrin back.
+#[test]
+fn a_reference_refused_until_undo_brought_its_person_back_ends_equal_on_both_sides() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, shared) = cli::fresh_pair(dir.path());
+    let katrin = cli::value(&a, "SELECT id FROM person WHERE name = 'Katrin Novak'");
+    let engagement =
+        cli::value(&a, &format!("SELECT engagement_id FROM person WHERE id = '{katrin}'"));
+    let duty = cli::value(
+        &a,
+        &format!(
+            "SELECT id FROM responsibility WHERE engagement_id = '{engagement}' \
+             AND verifier_id IS NOT NULL AND verifier_id IS NOT '{katrin}' LIMIT 1"
+        ),
+    );
+    let deleted = Command::Delete { table: Table::Person, id: katrin.clone() };
+    Store::open(&a).unwrap().execute(Some(&engagement), "deleted Katrin", &[deleted]).unwrap();
+    let verifier = vec![(ResponsibilityField::VerifierId.into(), FieldValue::text(&katrin))];
+    let verifies = Command::Patch {
+        table: Table::Responsibility,
+        id: duty.clone(),
+        values: verifier,
+        shown: Vec::new(),
+    };
+    Store::open(&b).unwrap().execute(Some(&engagement), "Katrin verifies", &[verifies]).unwrap();
+    cli::sync(&b, &shared);
+    cli::sync(&a, &shared);
+    assert!(cli::conflicts(&a)[0].contains("refused here"), "{:?}", cli::conflicts(&a));
+    Store::open(&a).unwrap().undo(Some(&engagement)).unwrap();
+    cli::sync(&a, &shared);
+    assert_eq!(cli::conflicts(&a), Vec::<String>::new());
+
+    let mut said = Vec::new();
+    for _ in 0..2 {
+        said.push(cli::sync(&b, &shared));
+        said.push(cli::sync(&a, &shared));
+    }
+    let verifier =
+        format!("SELECT ifnull(verifier_id, '(empty)') FROM responsibility WHERE id = '{duty}'");
+    assert_eq!(cli::value(&a, &verifier), katrin);
+    assert_eq!(cli::value(&b, &verifier), katrin, "{said:?}");
+    assert_eq!(cli::conflicts(&b), Vec::<String>::new(), "{said:?}");
+    assert!(said.iter().all(|s| !s.contains("to resolve")), "{said:?}");
 }

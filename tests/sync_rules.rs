@@ -109,7 +109,7 @@ fn a_date_is_refused_by_sync_when_its_pair_on_this_side_forbids_it() {
     sync(&a, &shared);
     assert_eq!(value(&a, OLGA), "2026-11-05 2026-11-20", "independent after leaving is refused");
     let listed = conflicts(&a);
-    assert!(listed[0].contains("field independent_at: refused here: a person's left date"));
+    assert!(listed[0].contains("field independent at: refused here: a person's left date"));
 
     // Two edits valid apart that together are not: each side refuses the other's.
     by_hand(&a, "UPDATE person SET left_at = '2026-11-10' WHERE name = 'Jonas Roth'");
@@ -204,4 +204,44 @@ fn a_dangling_reference_on_the_sending_side_refuses_the_sync_before_it_writes() 
     }
     let doctor = stdout(&botdash(&b, &["doctor"]));
     assert!(doctor.contains("wrong side: 1 kt_topic.signed_off_by_id"), "{doctor}");
+}
+
+#[test]
+fn a_record_refused_whole_and_changed_again_there_is_refused_again_then_applies_once_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, shared) = fresh_pair(dir.path());
+    let engagement = value(&b, "SELECT id FROM engagement ORDER BY id LIMIT 1");
+    by_hand(
+        &b,
+        &format!(
+            "INSERT INTO person (id, engagement_id, name, state, planned_date, hired_at)
+             VALUES ('p-zoe', '{engagement}', 'Zoe Early', 'hired', '2026-06-01', '2026-05-01')"
+        ),
+    );
+    let hire = |day: &str| {
+        by_hand(&b, &format!("UPDATE person SET hired_at = '{day}' WHERE id = 'p-zoe'"));
+        sync(&b, &shared);
+        sync(&a, &shared)
+    };
+    sync(&b, &shared);
+    sync(&a, &shared);
+    assert_eq!(conflicts(&a).len(), 1, "{:?}", conflicts(&a));
+
+    let said = hire("2026-04-01");
+    assert!(said.contains("(0 new, 1 refused again)"), "{said}");
+    let listed = conflicts(&a);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(
+        listed[0].contains("'Zoe Early'") && listed[0].contains("refused here"),
+        "the record as the other side has it now, by name: {listed:?}"
+    );
+    assert!(listed[0].contains("2026-04-01") && !listed[0].contains("deleted"), "{listed:?}");
+
+    hire("2026-07-01");
+    sync(&b, &shared);
+    let zoe = "SELECT name || ' ' || hired_at FROM person WHERE id = 'p-zoe'";
+    assert_eq!(value(&a, zoe), "Zoe Early 2026-07-01");
+    assert_eq!(value(&b, zoe), value(&a, zoe));
+    assert_eq!(conflicts(&a), Vec::<String>::new());
+    assert_eq!(conflicts(&b), Vec::<String>::new());
 }

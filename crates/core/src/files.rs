@@ -55,14 +55,14 @@ impl NewFile {
     }
 
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), WriteError> {
-        self.temp.write_all(bytes).map_err(|e| failed(&self.path, e))
+        self.temp.write_all(bytes).map_err(|e| failed(&self.path, &e))
     }
 
     /// Puts the file, on disk, at its path; with `Existing::Refuse` a file already there
     /// (or a link) stays as it is and this file is removed.
     pub fn finish(self, existing: Existing) -> Result<(), WriteError> {
         let NewFile { temp, path } = self;
-        temp.as_file().sync_all().map_err(|e| failed(&path, e))?;
+        temp.as_file().sync_all().map_err(|e| failed(&path, &e))?;
         let moved = match existing {
             Existing::Replace => temp.persist(&path),
             Existing::Refuse => temp.persist_noclobber(&path),
@@ -72,7 +72,7 @@ impl NewFile {
             Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
                 Err(WriteError::Exists(shown(&path)))
             }
-            Err(e) => Err(failed(&path, e.error)),
+            Err(e) => Err(failed(&path, &e.error)),
         }
     }
 }
@@ -106,8 +106,8 @@ pub fn scratch(prefix: &str, suffix: &str, bytes: &[u8]) -> Result<TempPath, Wri
         .prefix(prefix)
         .suffix(suffix)
         .tempfile_in(&folder)
-        .map_err(|e| failed(&folder, e))?;
-    file.write_all(bytes).map_err(|e| failed(file.path(), e))?;
+        .map_err(|e| failed(&folder, &e))?;
+    file.write_all(bytes).map_err(|e| failed(file.path(), &e))?;
     Ok(file.into_temp_path())
 }
 
@@ -162,11 +162,14 @@ fn cannot_create(path: &Path, folder: &Path, e: &std::io::Error) -> WriteError {
     WriteError::Failed(shown(path), why)
 }
 
-/// Why `path` could not be written: in words of our own where the system's would puzzle.
-fn failed(path: &Path, e: std::io::Error) -> WriteError {
+/// Why `path` could not be written, in words of our own by the kind of error: the system's
+/// would puzzle ("os error 21"), and tempfile's name its temporary file, which the user
+/// never typed.
+fn failed(path: &Path, e: &std::io::Error) -> WriteError {
     let why = match e.kind() {
         std::io::ErrorKind::IsADirectory => "it is a folder".to_string(),
-        _ => sanitize(&e.to_string()).into_owned(),
+        std::io::ErrorKind::Other => sanitize(&e.to_string()).into_owned(),
+        kind => std::io::Error::from(kind).to_string(),
     };
     WriteError::Failed(shown(path), why)
 }

@@ -8,7 +8,7 @@ use rusqlite::Transaction;
 use rusqlite::types::Value;
 
 use super::edit::{RowEdit, checklist_import_edits, ticket_import_edits};
-use super::guard::{broken_date_order, with_date_order};
+use super::guard::{broken_date_order, is_foreign_key, with_date_order};
 use super::tables::{Column, Table};
 use super::{Result, Store, StoreError};
 use crate::model::checklist::ImportPlan;
@@ -306,10 +306,4 @@ impl Store {
         }
         Ok(None)
     }
-}
-
-/// Whether a write failed because a record it names is not there.
-fn is_foreign_key(e: &rusqlite::Error) -> bool {
-    e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
-        && e.to_string().contains("FOREIGN KEY")
 }

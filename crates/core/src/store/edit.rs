@@ -15,7 +15,6 @@ use super::{FieldRefusal, Result, Stale, StaleChange, Store, StoreError};
 use crate::model::checklist::ImportPlan;
 use crate::model::evidence::Ticket;
 use crate::model::evidence::import::TicketImport;
-use crate::model::health::BudgetLineField;
 use crate::model::rules::DATE_ORDER;
 use crate::model::text::{sanitize, sanitize_lines};
 use crate::model::{DocItem, EngagementField, new_id, timestamp_now};
@@ -237,14 +236,16 @@ fn explain_refusal(e: StoreError) -> StoreError {
     if !message.starts_with("UNIQUE") {
         return e;
     }
-    let field: Option<Column> = if message.contains("budget_line.") {
-        Some(BudgetLineField::Category.into())
-    } else if message.contains("engagement.slug") {
-        Some(EngagementField::Slug.into())
-    } else {
-        None
-    };
-    StoreError::Field { field, reason: FieldRefusal::Taken }
+    StoreError::Field { field: taken_field(&message), reason: FieldRefusal::Taken }
+}
+
+/// The field a uniqueness refusal is about: the last column SQLite's message names ("UNIQUE
+/// constraint failed: budget_line.engagement_id, budget_line.phase, budget_line.category"),
+/// the one the user chose where the others place the record.
+fn taken_field(message: &str) -> Option<Column> {
+    let named = message.strip_prefix("UNIQUE constraint failed: ")?.rsplit(", ").next()?;
+    let (table, column) = named.split_once('.')?;
+    Table::from_name(table)?.column(column)
 }
 
 impl Store {
@@ -342,4 +343,21 @@ fn values_but_id<R: Record>(record: &R) -> Result<Vec<(&'static str, Value)>> {
     let mut values = record.column_values()?;
     values.retain(|(column, _)| *column != "id");
     Ok(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::health::BudgetLineField;
+
+    #[test]
+    fn a_uniqueness_refusal_names_the_field_the_user_chose() {
+        let taken = |names: &str| taken_field(&format!("UNIQUE constraint failed: {names}"));
+        assert_eq!(
+            taken("budget_line.engagement_id, budget_line.phase, budget_line.category"),
+            Some(BudgetLineField::Category.into())
+        );
+        assert_eq!(taken("engagement.slug"), Some(EngagementField::Slug.into()));
+        assert_eq!(taken("change_log.seq"), None, "not a record's table");
+    }
 }

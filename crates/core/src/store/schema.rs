@@ -445,8 +445,11 @@ CREATE INDEX ticket_by_engagement ON ticket (engagement_id, opened);
 "#;
 
 /// For a conflict on a record no column of its own names (a KT trainee, a skill rating): the
-/// names of the records it links (its topic and person), as a JSON array, found when the
-/// conflict was: a person the other side deleted is gone by the time it is listed.
+/// names of the records it links (its topic and person), found when the conflict was: a
+/// person the other side deleted is gone by the time it is listed. Held as a JSON object
+/// (`sync::linked::Kept`: those names, and the names of the records its sides' references
+/// hold); a conflict recorded by the first version of this column holds a JSON array of the
+/// linked names alone.
 const V13: &str = "ALTER TABLE sync_conflict ADD COLUMN linked_names TEXT;";
 
 /// The redo stack (the edits undone), by engagement: whether redo finds an edit, and the

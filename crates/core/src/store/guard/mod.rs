@@ -69,6 +69,11 @@ pub fn refusal(e: &rusqlite::Error) -> Option<String> {
     })
 }
 
+/// Whether a write failed because a record it names is not there (a foreign key).
+pub fn is_foreign_key(e: &rusqlite::Error) -> bool {
+    e.sqlite_error().is_some_and(|e| e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY)
+}
+
 /// A rule's trigger for `op`, numbered: one column may have several rules.
 fn trigger_name(n: usize, rule: &Rule, op: &str) -> String {
     format!("rule_{n}_{}_{}_{op}", rule.table, rule.column)

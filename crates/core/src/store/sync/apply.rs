@@ -8,12 +8,15 @@ use rusqlite::types::Value;
 use serde_json::Value as Json;
 
 use super::conflicts::{
-    ConflictKind, Found, Resolution, StoredConflictField, Tally, mark_resolved, record_conflict,
+    ConflictKind, Found, Resolution, StoredConflictField, mark_resolved, record_conflict,
 };
 use super::file::{newer, note_applied};
 use super::row::{deleted_row, put_row, set_field, set_fields, stored_row, to_json};
 use super::session::{self, ChangesetRow, Clash, Conflicting, Decision, RowOp};
-use super::settle::{narrow_record_refusal, refused_again_with_record, refused_before};
+use super::settle::{
+    back_to_synced, narrow_record_refusal, refused_again_with_record, refused_before,
+    refused_record_changed,
+};
 use super::{Columns, Result, known_table, refused, synced_tables};
 use crate::model::text::sanitize;
 use crate::store::StoreError;
@@ -39,15 +42,16 @@ pub(super) fn check_fits(
 }
 
 /// Applies one file's changes, each held to the rules of every entry (a change that breaks
-/// one is refused like one a constraint refuses); returns the conflicts it found, or
+/// one is refused like one a constraint refuses), recording the conflicts it finds; or says
 /// why the file was refused as a whole (then nothing of it is applied).
+/// `mine` holds the fields changed here since the last sync.
 pub(super) fn apply_file(
     tx: &Connection,
     name: &str,
     changeset: &[u8],
-    columns: &Columns,
-) -> Result<std::result::Result<Tally, String>> {
-    with_rules(tx, || apply_checked(tx, name, changeset, columns))
+    (columns, mine): (&Columns, &ChangedFields),
+) -> Result<std::result::Result<(), String>> {
+    with_rules(tx, || apply_checked(tx, name, changeset, (columns, mine)))
 }
 
 /// `apply_file` with the rules in force.
@@ -55,8 +59,8 @@ fn apply_checked(
     tx: &Connection,
     name: &str,
     changeset: &[u8],
-    columns: &Columns,
-) -> Result<std::result::Result<Tally, String>> {
+    (columns, mine): (&Columns, &ChangedFields),
+) -> Result<std::result::Result<(), String>> {
     let mut clashes = Vec::new();
     let mut dangling = false;
     let applied = session::apply(tx, changeset, &synced_tables(), |c| {
@@ -73,34 +77,35 @@ fn apply_checked(
             .into()));
     }
     applied?;
-    let mut conflicts = Tally::default();
     for mut clash in clashes {
         let table = known_table(&clash.change.table)?.name();
         // A file written before a column was added says nothing of it.
         clash.change.widen(columns[table].len());
-        conflicts += settle(tx, &clash, table, &columns[table], name)?;
+        settle(tx, &clash, (table, &columns[table]), mine, name)?;
     }
     note_applied(tx, name)?;
-    Ok(Ok(conflicts))
+    Ok(Ok(()))
 }
+
 /// Merges what can be merged of a clashing change and records the rest as conflicts.
 fn settle(
     tx: &Connection,
     conflicting: &Conflicting,
-    table: &str,
-    columns: &[String],
+    (table, columns): (&str, &[String]),
+    mine: &ChangedFields,
     source: &str,
-) -> Result<Tally> {
+) -> Result<()> {
     let (clash, c) = (conflicting.clash, &conflicting.change);
     let key = key_of(c, columns);
-    let row = |values: &[Option<Value>]| -> Json {
-        Json::Object(
-            columns
-                .iter()
-                .zip(values)
-                .filter_map(|(name, v)| v.as_ref().map(|v| (name.clone(), to_json(Some(v)))))
-                .collect(),
-        )
+    let key_text = Json::Object(key.clone()).to_string();
+    let changed_here =
+        |name: &str| mine.contains_key(&(table.into(), key_text.clone(), name.into()));
+    let row = |values: &[Option<Value>]| -> Image {
+        columns
+            .iter()
+            .zip(values)
+            .filter_map(|(name, v)| v.as_ref().map(|v| (name.clone(), to_json(Some(v)))))
+            .collect()
     };
     let record_why = |kind: ConflictKind,
                       column: Option<&str>,
@@ -113,7 +118,6 @@ fn settle(
     let record = |kind, column, mine, theirs| record_why(kind, column, mine, theirs, None);
     match (c.op, clash) {
         (RowOp::Update, Clash::Data) | (RowOp::Insert, Clash::Conflict) => {
-            let mut recorded = Tally::default();
             // The fields only the other side changed, taken together at the end: a rule on
             // two of them (a person's dates) holds for the pair, not for each one alone.
             let mut theirs_alone = Vec::new();
@@ -126,7 +130,9 @@ fn settle(
                 }
                 let old = c.old[i].as_ref();
                 if c.op == RowOp::Update
-                    && (here == old || refused_before(tx, table, &key, name, here, old)?)
+                    && (here == old
+                        || refused_before(tx, table, &key, name, here, old)?
+                        || back_to_synced(tx, (table, &key), name, new, changed_here(name))?)
                 {
                     theirs_alone.push((name.as_str(), new, here));
                     continue;
@@ -137,7 +143,7 @@ fn settle(
                     }
                     continue;
                 }
-                recorded += record(
+                record(
                     ConflictKind::BothChanged,
                     Some(name),
                     Some(to_json(here)),
@@ -149,7 +155,7 @@ fn settle(
                 for (name, ..) in theirs_alone {
                     agree(tx, table, &key, name)?;
                 }
-                return Ok(recorded);
+                return Ok(());
             }
             // Refused together: each field alone, to name the ones a rule refuses.
             for (name, new, here) in theirs_alone {
@@ -158,19 +164,21 @@ fn settle(
                     Err(why) => {
                         let new = to_json(Some(new));
                         let found = (why.as_str(), source);
-                        if refused_again_with_record(tx, (table, &key), name, new.clone(), found)? {
-                            recorded += Tally::one(ConflictKind::Refused, true);
-                            continue;
-                        }
-                        let (here, why) = (Some(to_json(here)), Some(why.as_str()));
-                        recorded +=
+                        if !refused_again_with_record(tx, (table, &key), name, new.clone(), found)?
+                        {
+                            let (here, why) = (Some(to_json(here)), Some(why.as_str()));
                             record_why(ConflictKind::Refused, Some(name), here, Some(new), why)?;
+                        }
                     }
                 }
             }
-            Ok(recorded)
+            Ok(())
         }
         (RowOp::Update, Clash::NotFound) => {
+            let changed = row(&c.new);
+            if refused_record_changed(tx, (table, &key), &changed, source)? {
+                return Ok(());
+            }
             // The whole record as the other side has it: the last one known here (in the
             // baseline, or as the undo history saw it deleted), with their changes.
             let known = match stored_row(tx, "base", table, columns, &key)? {
@@ -178,27 +186,20 @@ fn settle(
                 None => deleted_row(tx, table, &key)?,
             };
             let mut theirs = known.unwrap_or_default();
-            if let Json::Object(changed) = row(&c.new) {
-                theirs.extend(changed);
-            }
+            theirs.extend(changed);
             theirs.extend(key.clone());
             record(ConflictKind::DeletedHere, None, None, Some(Json::Object(theirs)))
         }
         (RowOp::Delete, Clash::Data) => {
-            record(ConflictKind::DeletedThere, None, Some(row(&c.here)), None)
+            record(ConflictKind::DeletedThere, None, Some(Json::Object(row(&c.here))), None)
         }
-        (RowOp::Delete, Clash::NotFound) => Ok(Tally::default()),
+        (RowOp::Delete, Clash::NotFound) => Ok(()),
         _ => {
             // Refused by a rule or constraint: one field as it is here and as sent, or
             // the record here (if it is) and as sent.
             let mut theirs = row(&c.new);
-            if let Json::Object(map) = &mut theirs {
-                map.extend(key.clone());
-            }
-            let why = match &theirs {
-                Json::Object(sent) => why_refused(tx, table, &key, sent)?,
-                _ => None,
-            };
+            theirs.extend(key.clone());
+            let why = why_refused(tx, table, &key, &theirs)?;
             let why = why.as_deref();
             let here = stored_row(tx, "main", table, columns, &key)?;
             let changed: Vec<&String> = columns
@@ -213,7 +214,8 @@ fn settle(
                 let (mine, theirs) = (here.get(*column).cloned(), Some(to_json(new)));
                 return record_why(ConflictKind::Refused, Some(column), mine, theirs, why);
             }
-            record_why(ConflictKind::Refused, None, here.map(Json::Object), Some(theirs), why)
+            let theirs = Some(Json::Object(theirs));
+            record_why(ConflictKind::Refused, None, here.map(Json::Object), theirs, why)
         }
     }
 }
@@ -285,8 +287,7 @@ pub(super) fn cross_check(
     mine: &ChangedFields,
     columns: &Columns,
     source: &str,
-) -> Result<Tally> {
-    let mut found = Tally::default();
+) -> Result<()> {
     for change in incoming.iter().filter(|c| c.op == RowOp::Update) {
         let table = known_table(&change.table)?.name();
         let columns = &columns[table];
@@ -316,10 +317,10 @@ pub(super) fn cross_check(
                 theirs: Some(theirs),
                 reason: None,
             };
-            found += record_conflict(tx, table, &key, both, source)?;
+            record_conflict(tx, table, &key, both, source)?;
         }
     }
-    Ok(found)
+    Ok(())
 }
 
 /// Why a rule or constraint refuses writing `row` here: the write, tried again and undone.

@@ -1,5 +1,5 @@
-//! The changeset file and the sync folder's mark: their format, this database's ids and
-//! numbers (kept in `sync_state`), and reading a file back whole or not at all.
+//! The changeset file: its format, this database's id and numbers (kept in `sync_state`),
+//! writing one and sending it, and reading one back whole or not at all.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::session::{self, ChangesetRow};
 use super::{Result, refused, shown};
-use crate::files::{Existing, NewFile, open_regular, write_private};
+use crate::files::{Existing, NewFile, WriteError, open_regular};
 use crate::model::text::sanitize;
 use crate::model::{new_id, timestamp_now};
 use crate::records::{Record, insert_all, record, replace, select_list};
@@ -20,11 +20,8 @@ use crate::store::schema;
 /// folder) and 2 (without the folder) are still read.
 const MAGIC: &str = "botdash-changeset";
 const HEADER: &str = "botdash-changeset 3";
-/// The file that gives a sync folder its identity, made by the first sync into the folder:
-/// this word and the folder's id on one line.
-const FOLDER_MARK: &str = "botdash-sync-folder";
-/// Longer than any header line.
-const MAX_HEADER: u64 = 256;
+/// Longer than any header line, or the folder's mark.
+pub(super) const MAX_HEADER: u64 = 256;
 /// The largest changeset applied: a file's size is checked against it before it is read.
 const MAX_CHANGESET: u64 = 256 << 20;
 const NOT_OURS: &str = "not a botdash changeset";
@@ -47,7 +44,7 @@ record! {
 }
 
 /// A value of this database's sync state.
-fn state(tx: &Connection, key: &str) -> Result<Option<String>> {
+pub(super) fn state(tx: &Connection, key: &str) -> Result<Option<String>> {
     let sql = format!(
         "SELECT {} FROM {} WHERE {} = ?1",
         select_list::<SyncState>(),
@@ -58,7 +55,7 @@ fn state(tx: &Connection, key: &str) -> Result<Option<String>> {
     Ok(found.map(|state| state.value))
 }
 
-fn set_state(tx: &Connection, key: &str, value: &str) -> Result<()> {
+pub(super) fn set_state(tx: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(replace(tx, &SyncState { key: key.into(), value: value.into() })?)
 }
 
@@ -77,62 +74,8 @@ pub(super) fn database_id(tx: &Connection) -> Result<String> {
     Ok(id)
 }
 
-/// The id of the sync folder `dir`, which must be the one this database syncs with. A
-/// database records the folder of its first sync; a folder gets its id (in its mark file)
-/// from the first database that syncs into it: that database's folder, or a new one. A
-/// database syncs with one folder only, since its baseline follows what it exchanged there.
-pub(super) fn folder_id(tx: &Connection, dir: &Path) -> Result<String> {
-    let recorded = state(tx, "folder_id")?;
-    if recorded.as_deref().is_some_and(|id| !is_id(id)) {
-        return Err(refused(
-            "the sync folder this database recorded is not an id botdash writes (edited by \
-             hand?); nothing was synced"
-                .into(),
-        ));
-    }
-    let mark = dir.join(FOLDER_MARK);
-    let id = match (read_mark(&mark)?, recorded) {
-        (Some(marked), Some(recorded)) if marked != recorded => {
-            return Err(refused(format!(
-                "{} is not the sync folder this database syncs with (it is …{}, this \
-                 database's is …{}): a database syncs with one folder only; nothing was synced",
-                shown(dir),
-                tail(&marked),
-                tail(&recorded)
-            )));
-        }
-        (Some(marked), _) => marked,
-        (None, recorded) => {
-            let id = recorded.unwrap_or_else(new_id);
-            let line = format!("{FOLDER_MARK} {id}\n");
-            write_private(&mark, line.as_bytes(), Existing::Refuse)
-                .map_err(|e| refused(e.to_string()))?;
-            id
-        }
-    };
-    set_state(tx, "folder_id", &id)?;
-    Ok(id)
-}
-
-/// The folder id in a folder's mark file, if it has one.
-fn read_mark(path: &Path) -> Result<Option<String>> {
-    let file = match open_regular(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        opened => opened,
-    };
-    let unreadable =
-        |why: String| refused(format!("{} is not a sync folder mark: {why}", shown(path)));
-    let mut text = String::new();
-    file.and_then(|f| f.take(MAX_HEADER).read_to_string(&mut text))
-        .map_err(|e| unreadable(e.to_string()))?;
-    match text.strip_suffix('\n').and_then(|line| line.strip_prefix(FOLDER_MARK)) {
-        Some(id) if id.starts_with(' ') && is_id(&id[1..]) => Ok(Some(id[1..].to_string())),
-        _ => Err(unreadable("not botdash's".into())),
-    }
-}
-
 /// Whether `text` looks like an id botdash makes.
-fn is_id(text: &str) -> bool {
+pub(super) fn is_id(text: &str) -> bool {
     (1..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
@@ -153,10 +96,12 @@ pub(super) fn write_changeset(
     changeset: &[u8],
 ) -> Result<Unsent> {
     let mut number = next_number(tx)?;
+    // Taken by anything, a dangling link included, under either name.
+    let taken =
+        |path: &Path| path.symlink_metadata().is_ok() || hidden(path).symlink_metadata().is_ok();
     let path = loop {
         let path = dir.join(changeset_name(id, number));
-        // Taken by anything, a dangling link included.
-        if path.symlink_metadata().is_err() {
+        if !taken(&path) {
             break path;
         }
         number += 1;
@@ -169,7 +114,12 @@ pub(super) fn write_changeset(
         file.write_all(changeset)?;
         file.finish(Existing::Refuse)
     });
-    written.map_err(|e| refused(e.to_string()))?;
+    written.map_err(|e| match e {
+        WriteError::Failed(_, why) => {
+            refused(format!("cannot write a changeset into the sync folder {}: {why}", shown(dir)))
+        }
+        e => refused(e.to_string()),
+    })?;
     set_state(tx, "next_number", &(number + 1).to_string())?;
     Ok(Unsent { hidden, path, kept: false })
 }
@@ -211,8 +161,8 @@ impl Unsent {
         self.kept = true;
         put_in_place(&self.hidden, &self.path).map_err(|why| {
             refused(format!(
-                "{why}: the sync was kept, and the next sync sends its changes under that \
-                 name"
+                "{why}: the sync was kept here, and the next sync sends its changes under \
+                 this database's next free number"
             ))
         })
     }
@@ -235,9 +185,11 @@ fn put_in_place(hidden: &Path, path: &Path) -> std::result::Result<(), String> {
 }
 
 /// This database's changesets left hidden in `dir`: each of a sync kept here (its number
-/// below the next) is put in place unless its name is taken (then it was sent, or is not
-/// ours), each of a sync that was not is removed. Only regular files are touched.
-pub(super) fn send_left_over(tx: &Connection, dir: &Path, id: &str) -> Result<()> {
+/// below the next) is put in place, under the next free number if its own name is taken
+/// (by a file or a link another database or a person put there): those changes are in the
+/// baseline already, so no later sync would send them again. Each of a sync that was not
+/// kept is removed. Only regular files are touched.
+pub(super) fn send_left_over(tx: &Connection, dir: &Path, id: &str, folder: &str) -> Result<()> {
     let next = next_number(tx)?;
     let entries =
         std::fs::read_dir(dir).map_err(|e| refused(format!("cannot read {}: {e}", shown(dir))))?;
@@ -251,14 +203,46 @@ pub(super) fn send_left_over(tx: &Connection, dir: &Path, id: &str) -> Result<()
             continue;
         };
         let path = dir.join(changeset_name(id, number));
-        if number < next && path.symlink_metadata().is_err() {
+        if number >= next {
+            remove(&entry.path())?;
+        } else if path.symlink_metadata().is_err() {
             put_in_place(&entry.path(), &path).map_err(refused)?;
         } else {
-            std::fs::remove_file(entry.path())
-                .map_err(|e| refused(format!("cannot remove {}: {e}", shown(&entry.path()))))?;
+            send_renumbered(tx, dir, id, folder, &entry.path(), &name[1..])?;
         }
     }
     Ok(())
+}
+
+/// Sends the kept changeset at `hidden`, whose name `name` is taken, under the next free
+/// number (at once: its sync was kept), then removes it. One already in place under its name
+/// (sent) is only removed; so is one that does not read back as this folder's changeset: it
+/// cannot be sent, and a file planted under a hidden name is no change of ours.
+fn send_renumbered(
+    tx: &Connection,
+    dir: &Path,
+    id: &str,
+    folder: &str,
+    hidden: &Path,
+    name: &str,
+) -> Result<()> {
+    let sent = std::fs::read(hidden).is_ok_and(|bytes| holds(&dir.join(name), &bytes));
+    if !sent && let Ok((changeset, _)) = read_changeset(hidden, name, folder) {
+        write_changeset(tx, dir, id, folder, &changeset)?.send()?;
+    }
+    remove(hidden)
+}
+
+/// Whether the regular file at `path` holds `bytes`, and nothing more.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let mut found = Vec::new();
+    let read = open_regular(path)
+        .and_then(|file| file.take(bytes.len() as u64 + 1).read_to_end(&mut found));
+    read.is_ok() && found == bytes
+}
+
+fn remove(path: &Path) -> Result<()> {
+    std::fs::remove_file(path).map_err(|e| refused(format!("cannot remove {}: {e}", shown(path))))
 }
 
 /// The other databases' changeset files in `dir` not applied here yet, in name order (which

@@ -9,7 +9,7 @@ use rusqlite::{Connection, params};
 use serde_json::Value as Json;
 
 use super::apply::key_of;
-use super::conflicts::{ConflictKind, Found, Tally, record_conflict};
+use super::conflicts::{ConflictKind, Found, record_conflict};
 use super::row::{stored_row, to_json};
 use super::session::{self, ChangesetRow, RowOp};
 use super::{Columns, Result, known_table, refused, synced_tables};
@@ -28,11 +28,10 @@ pub(super) fn lost_here(
     incoming: &[ChangesetRow],
     columns: &Columns,
     source: &str,
-) -> Result<Tally> {
+) -> Result<()> {
     let since = session::diff(tx, "base", &synced_tables())?;
     let since = session::changes(&since).map_err(refused)?;
     let sent = Sent::new(local, incoming, columns)?;
-    let mut tally = Tally::default();
     let lost = lost_records(tx, &since, &sent)?.into_iter().chain(lost_fields(&since, &sent)?);
     for lost in lost.chain(emptied_here(tx, &sent)?) {
         let (table, key, column, mine) = lost;
@@ -50,9 +49,9 @@ pub(super) fn lost_here(
             theirs: column.as_ref().map(|_| Json::Null),
             reason: Some(&reason),
         };
-        tally += record_conflict(tx, table, &key, found, source)?;
+        record_conflict(tx, table, &key, found, source)?;
     }
-    Ok(tally)
+    Ok(())
 }
 
 /// What the changes of both sides in this sync deleted (`None`) or set (the field's

@@ -12,9 +12,9 @@
 //! Resolving a conflict sends the choice on: "theirs" is an edit here, and "mine" sets the
 //! baseline to their value, so that the next sync sends ours as a change.
 //!
-//! The files: `file` (the changeset file and the folder mark: format, header, ids), `session`
+//! The files: `file` (the changeset file: format, header, ids), `folder` (the folder's mark), `session`
 //! (the session extension's C API), `apply` (applying a file, merging what merges), `conflicts`
-//! (recording and listing what does not), `settle` (what settles without a choice: a value
+//! (recording what does not), `listed` (listing it), `tally` (what a sync found), `settle` (what settles without a choice: a value
 //! refused again, a refusal whose cause is gone, both sides agreeing), `withheld` (the
 //! secrets a conflict never holds), `linked` (what names a record with no name of its own),
 //! `lost` (what the other side's deletions took with them here), `resolve` (choosing a
@@ -34,13 +34,16 @@ mod apply;
 mod baseline;
 mod conflicts;
 mod file;
+mod folder;
 mod linked;
+mod listed;
 mod lost;
 mod resolve;
 mod row;
 mod session;
 mod settle;
 mod synced;
+mod tally;
 mod withheld;
 
 use std::path::{Path, PathBuf};
@@ -50,19 +53,21 @@ use rusqlite::Connection;
 use self::apply::{apply_file, changed_fields, check_fits, cross_check};
 use self::baseline::refresh_baseline;
 use self::conflicts::withhold_stored_secrets;
-use self::file::{
-    database_id, folder_id, pending_files, read_changeset, send_left_over, write_changeset,
-};
+use self::file::{database_id, pending_files, read_changeset, send_left_over, write_changeset};
+use self::folder::folder_id;
 use self::lost::lost_here;
 use self::settle::{settle_agreed, take_allowed_now};
 use self::synced::{Columns, columns_of, known_table, refused, shown, synced_tables};
+use self::tally::{open_places, tally};
 use super::{Result, Store, StoreError};
 
 pub use baseline::baseline_path;
-pub use conflicts::{Conflict, ConflictKind, Resolution, StoredConflict, Tally};
+pub use conflicts::{ConflictKind, Resolution, StoredConflict};
 pub use file::tail;
 pub use file::{AppliedFile, SyncState};
+pub use listed::Conflict;
 pub use resolve::Keep;
+pub use tally::Tally;
 pub use withheld::WITHHELD;
 
 /// What one sync did.
@@ -91,7 +96,8 @@ impl Store {
                 take_allowed_now(tx)?;
                 let id = database_id(tx)?;
                 let folder = folder_id(tx, dir)?;
-                send_left_over(tx, dir, &id)?;
+                let open_before = open_places(tx)?;
+                send_left_over(tx, dir, &id, &folder)?;
                 let mut report = SyncReport::default();
                 let columns = columns_of(tx)?;
                 let local = session::diff(tx, "base", &synced_tables())?;
@@ -113,25 +119,25 @@ impl Store {
                             check_fits(&changes, &columns).map(|()| (bytes, changes))
                         });
                     let applied = match read {
-                        Ok((bytes, changes)) => apply_file(tx, &name, &bytes, &columns)?
-                            .map(|conflicts| (changes, conflicts)),
+                        Ok((bytes, changes)) => {
+                            apply_file(tx, &name, &bytes, (&columns, &mine))?.map(|()| changes)
+                        }
                         Err(why) => Err(why),
                     };
                     match applied {
-                        Ok((changes, conflicts)) => {
-                            let crossed = cross_check(tx, &changes, &mine, &columns, &name)?;
+                        Ok(changes) => {
+                            cross_check(tx, &changes, &mine, &columns, &name)?;
                             let count = changes.len();
                             arrived.extend(changes);
-                            let lost = lost_here(tx, &local_changes, &arrived, &columns, &name)?;
+                            lost_here(tx, &local_changes, &arrived, &columns, &name)?;
                             report.applied.push((name, count));
-                            report.conflicts += conflicts;
-                            report.conflicts += crossed;
-                            report.conflicts += lost;
                         }
                         Err(why) => report.refused.push((name, why)),
                     }
                 }
                 settle_agreed(tx)?;
+                let applied: Vec<&str> = report.applied.iter().map(|(n, _)| n.as_str()).collect();
+                report.conflicts = tally(tx, &open_before, &applied)?;
                 refresh_baseline(tx)?;
                 Ok((report, unsent))
             })

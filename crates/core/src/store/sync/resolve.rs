@@ -3,14 +3,14 @@
 use rusqlite::{Connection, params_from_iter};
 use serde_json::Value as Json;
 
-use super::conflicts::{
-    Conflict, ConflictKind, Resolution, engagement_of, mark_one_resolved, open_conflicts,
-};
+use super::conflicts::{ConflictKind, Resolution, mark_one_resolved};
+use super::listed::{Conflict, engagement_of, open_conflicts};
 use super::row::{insert_row, key_condition, put_row, to_sql};
 use super::withheld::holds_withheld;
 use super::{Result, Store, StoreError, refused};
+use crate::model::rules::REFERENCES;
 use crate::model::text::sanitize;
-use crate::store::guard::{refusal, with_rules};
+use crate::store::guard::{is_foreign_key, refusal, with_rules};
 use crate::store::tables::Column;
 
 crate::model::text_enum!(
@@ -165,7 +165,16 @@ impl Store {
             // brought back by undo), there is nothing to send: the choice stays here.
             (ConflictKind::Refused, Keep::Mine) if c.column.is_some() => {
                 self.edit(|tx| match set_theirs(tx, "base") {
-                    Err(StoreError::Sqlite(e)) if names_a_missing_record(&e) => mark(tx),
+                    Err(StoreError::Sqlite(e)) if is_foreign_key(&e) => {
+                        if !names_a_record_not_synced(tx, c)? {
+                            return Err(refused(
+                                "cannot keep this side's value: the record as this database \
+                                 last synced it names a record that is not there"
+                                    .into(),
+                            ));
+                        }
+                        mark(tx)
+                    }
                     set => set,
                 })?
             }
@@ -189,7 +198,15 @@ fn still_refused(e: StoreError, what: &str, other: &str) -> StoreError {
     }
 }
 
-/// Whether `e` is a foreign key that names a record not there.
-fn names_a_missing_record(e: &rusqlite::Error) -> bool {
-    e.sqlite_error().is_some_and(|e| e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY)
+/// Whether the other side's value of the conflict's field is a reference to a record the
+/// baseline does not hold: then that reference is the foreign key that failed there.
+fn names_a_record_not_synced(tx: &Connection, c: &Conflict) -> Result<bool> {
+    let (table, column) = (c.table.name(), c.column.map_or("", Column::name));
+    let reference = REFERENCES.iter().find(|r| r.table == table && r.column == column);
+    let (Some(reference), Some(Json::String(id))) = (reference, &c.theirs) else {
+        return Ok(false);
+    };
+    let sql =
+        format!("SELECT NOT EXISTS (SELECT 1 FROM base.\"{}\" WHERE id = ?1)", reference.target);
+    Ok(tx.query_row(&sql, [id], |r| r.get(0))?)
 }

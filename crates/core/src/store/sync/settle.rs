@@ -9,9 +9,9 @@ use serde_json::{Map, Value as Json};
 
 use super::Result;
 use super::conflicts::{
-    Conflict, ConflictKind, Resolution, StoredConflict, StoredConflictField, mark_one_resolved,
-    open_conflicts,
+    ConflictKind, Resolution, StoredConflict, StoredConflictField, mark_one_resolved,
 };
+use super::listed::{Conflict, open_conflicts};
 use super::row::{key_condition, put_row, set_field, stored_row, to_json, to_sql};
 use super::withheld::{holds_withheld, withheld};
 use crate::model::timestamp_now;
@@ -34,10 +34,7 @@ pub(super) fn refused_before(
     here: Option<&Value>,
     old: Option<&Value>,
 ) -> Result<bool> {
-    let (where_sql, params) = key_condition(key);
-    let sql = format!("SELECT \"{column}\" FROM base.\"{table}\" WHERE {where_sql}");
-    let base: Option<Value> =
-        tx.query_row(&sql, params_from_iter(params), |r| r.get(0)).optional()?;
+    let base = synced_value(tx, table, key, column)?;
     if base.is_none() || base.as_ref() != here {
         return Ok(false);
     }
@@ -77,6 +74,28 @@ pub(super) fn refused_before(
     Ok(false)
 }
 
+/// The value of a field as this side had it at its last sync (in the baseline); `None` when
+/// the record was not there.
+fn synced_value(tx: &Connection, table: &str, key: &Image, column: &str) -> Result<Option<Value>> {
+    let (where_sql, params) = key_condition(key);
+    let sql = format!("SELECT \"{column}\" FROM base.\"{table}\" WHERE {where_sql}");
+    Ok(tx.query_row(&sql, params_from_iter(params), |r| r.get(0)).optional()?)
+}
+
+/// Whether the other side's value `new` of a field this side has not changed since its last
+/// sync is the one this side held then: what differs here came from this sync alone (a
+/// reference emptied with a record a file applied just before deleted), and taking `new`
+/// loses nothing of this side's.
+pub(super) fn back_to_synced(
+    tx: &Connection,
+    (table, key): (&str, &Image),
+    column: &str,
+    new: &Value,
+    changed_here: bool,
+) -> Result<bool> {
+    Ok(!changed_here && synced_value(tx, table, key, column)?.as_ref() == Some(new))
+}
+
 /// The open refusal of the whole record `table` `key` (a JSON object) whose other side holds
 /// `column`: its id and the other side's record.
 fn record_refusal(
@@ -85,9 +104,22 @@ fn record_refusal(
     key: &str,
     column: &str,
 ) -> Result<Option<(String, Map<String, Json>)>> {
+    let found = whole_refusal(tx, table, key, "")?;
+    Ok(found.filter(|(_, theirs)| theirs.contains_key(column)))
+}
+
+/// The open refusal of the whole record `table` `key`, restricted by `also` (an SQL
+/// condition, or nothing): its id and the other side's record.
+fn whole_refusal(
+    tx: &Connection,
+    table: &str,
+    key: &str,
+    also: &str,
+) -> Result<Option<(String, Map<String, Json>)>> {
     use StoredConflictField as F;
     let sql = format!(
-        "SELECT {}, {} FROM {} WHERE {} IS NULL AND {} = ?1 AND {} = ?2 AND {} IS NULL AND {} = ?3",
+        "SELECT {}, {} FROM {} WHERE {} IS NULL AND {} = ?1 AND {} = ?2 AND {} IS NULL AND {} = ?3 \
+         {also}",
         F::Id.column(),
         F::Theirs.column(),
         StoredConflict::TABLE,
@@ -104,10 +136,51 @@ fn record_refusal(
         })
         .optional()?;
     let Some((id, Some(theirs))) = found else { return Ok(None) };
-    Ok(serde_json::from_str::<Map<String, Json>>(&theirs)
-        .ok()
-        .filter(|theirs| theirs.contains_key(column))
-        .map(|theirs| (id, theirs)))
+    Ok(serde_json::from_str::<Map<String, Json>>(&theirs).ok().map(|theirs| (id, theirs)))
+}
+
+/// The other side's change `changed` to a record refused here whole when it was added (so
+/// it is not here): the record as the other side has it now, held to the rules again —
+/// written here if they allow it now, else refused again with that record and the new
+/// reason (found again, from `source`). Whether the record's adding was refused.
+pub(super) fn refused_record_changed(
+    tx: &Connection,
+    (table, key): (&str, &Image),
+    changed: &Image,
+    source: &str,
+) -> Result<bool> {
+    let key_text = Json::Object(key.clone()).to_string();
+    let not_here = format!("AND {} IS NULL", StoredConflictField::Mine.column());
+    let Some((id, mut record)) = whole_refusal(tx, table, &key_text, &not_here)? else {
+        return Ok(false);
+    };
+    record.extend(changed.iter().map(|(name, value)| (name.clone(), withheld(value.clone()))));
+    let why = if holds_withheld(&Json::Object(record.clone())) {
+        None
+    } else {
+        match put_row(tx, table, key, &record) {
+            Ok(()) => {
+                mark_one_resolved(tx, &id, Resolution::Agreed)?;
+                return Ok(true);
+            }
+            Err(StoreError::Sqlite(e)) if refusal(&e).is_some() => refusal(&e),
+            Err(e) => return Err(e),
+        }
+    };
+    use StoredConflictField as F;
+    let sql = format!(
+        "UPDATE {} SET {} = ?2, {} = ifnull(?3, {}), {} = ?4, {} = ?5 WHERE {} = ?1",
+        StoredConflict::TABLE,
+        F::Theirs.column(),
+        F::Reason.column(),
+        F::Reason.column(),
+        F::Source.column(),
+        F::FoundAt.column(),
+        F::Id.column()
+    );
+    let theirs = Json::Object(record).to_string();
+    tx.execute(&sql, params![id, theirs, why, source, timestamp_now()])?;
+    Ok(true)
 }
 
 /// A field of a record refused here whole, refused again with the other side's next value
