@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses its own part of the harness
 
 pub mod cli;
+pub mod exchange;
 pub mod records;
 pub mod sync;
 
