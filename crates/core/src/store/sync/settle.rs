@@ -167,19 +167,7 @@ pub(super) fn refused_record_changed(
             Err(e) => return Err(e),
         }
     };
-    use StoredConflictField as F;
-    let sql = format!(
-        "UPDATE {} SET {} = ?2, {} = ifnull(?3, {}), {} = ?4, {} = ?5 WHERE {} = ?1",
-        StoredConflict::TABLE,
-        F::Theirs.column(),
-        F::Reason.column(),
-        F::Reason.column(),
-        F::Source.column(),
-        F::FoundAt.column(),
-        F::Id.column()
-    );
-    let theirs = Json::Object(record).to_string();
-    tx.execute(&sql, params![id, theirs, why, source, timestamp_now()])?;
+    refuse_again(tx, &id, record, why.as_deref(), source)?;
     Ok(true)
 }
 
@@ -199,19 +187,33 @@ pub(super) fn refused_again_with_record(
         return Ok(false);
     };
     record.insert(column.into(), withheld(theirs));
+    refuse_again(tx, &id, record, Some(why), source)?;
+    Ok(true)
+}
+
+/// The refusal `id` of a record found again (from `source`): it shows the record as the
+/// other side has it now, `theirs`, and the new reason where there is one.
+fn refuse_again(
+    tx: &Connection,
+    id: &str,
+    theirs: Map<String, Json>,
+    why: Option<&str>,
+    source: &str,
+) -> Result<()> {
     use StoredConflictField as F;
     let sql = format!(
-        "UPDATE {} SET {} = ?2, {} = ?3, {} = ?4, {} = ?5 WHERE {} = ?1",
+        "UPDATE {} SET {} = ?2, {} = ifnull(?3, {}), {} = ?4, {} = ?5 WHERE {} = ?1",
         StoredConflict::TABLE,
         F::Theirs.column(),
+        F::Reason.column(),
         F::Reason.column(),
         F::Source.column(),
         F::FoundAt.column(),
         F::Id.column()
     );
-    let theirs = Json::Object(record).to_string();
+    let theirs = Json::Object(theirs).to_string();
     tx.execute(&sql, params![id, theirs, why, source, timestamp_now()])?;
-    Ok(true)
+    Ok(())
 }
 
 /// A field of a record refused here whole, agreed since (taken, or the same on both sides):
