@@ -51,6 +51,22 @@ fn the_commands_that_write_a_file_refuse_the_database_and_its_files_by_any_path(
 }
 
 #[test]
+fn a_demo_saved_or_a_report_written_as_another_name_of_the_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, slug) = demo(dir.path());
+    let before = engagements(&db);
+    let journal = dir.path().join("botdash.db-journal");
+    let out = botdash(&db, &["demo", "--save", journal.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!journal.exists(), "no journal was made for SQLite to read as the database's");
+    let hard_link = dir.path().join("same.db");
+    std::fs::hard_link(&db, &hard_link).unwrap();
+    let out = botdash(&db, &["report", slug, "-o", hard_link.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(engagements(&hard_link), before, "its other name still opens it");
+}
+
+#[test]
 fn the_database_opened_through_a_link_is_refused_by_its_own_name_too() {
     let dir = tempfile::tempdir().unwrap();
     let (db, slug) = demo(dir.path());

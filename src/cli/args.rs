@@ -175,6 +175,7 @@ impl CliCommand {
             CliCommand::Workbook { output, .. }
             | CliCommand::Export { output, .. }
             | CliCommand::Backup { output } => Some(output),
+            CliCommand::Demo { save, .. } => save.as_deref(),
             // Named one by one, so that a new command that writes a file is thought of here.
             CliCommand::New(_)
             | CliCommand::List { .. }
@@ -185,8 +186,7 @@ impl CliCommand {
             | CliCommand::Tickets(_)
             | CliCommand::Sync { .. }
             | CliCommand::PruneHistory { .. }
-            | CliCommand::Config { .. }
-            | CliCommand::Demo { .. } => None,
+            | CliCommand::Config { .. } => None,
         }
     }
 }

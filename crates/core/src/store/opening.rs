@@ -4,7 +4,7 @@
 
 use std::fs::OpenOptions;
 use std::io::Read;
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -28,8 +28,13 @@ pub(super) fn damaged(path: &str, e: impl std::fmt::Display) -> OpenError {
 
 /// Whether writing a file at `path` would replace the database at `db` or one of the files
 /// kept beside it (its journal, sync's baseline and the baseline's journal), by the path
-/// given or by the file a link there leads to (SQLite keeps the journal beside that).
+/// given or by the file a link there leads to (SQLite keeps the journal beside that), or is
+/// another name of one of them (a hard link).
 pub fn is_file_of(db: &Path, path: &Path) -> bool {
+    let identity = |path: &Path, metadata: fn(&Path) -> std::io::Result<std::fs::Metadata>| {
+        metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    };
+    let written = identity(path, |p| std::fs::symlink_metadata(p));
     let with_journal = |file: PathBuf| {
         let named = |end: &str| {
             let mut name = file.as_os_str().to_owned();
@@ -40,7 +45,9 @@ pub fn is_file_of(db: &Path, path: &Path) -> bool {
     };
     let given = std::iter::once(db.to_path_buf()).chain(std::fs::canonicalize(db));
     let mut files = given.flat_map(|db| [baseline_path(&db), db]).flat_map(with_journal);
-    files.any(|file| same_entry(&file, path))
+    files.any(|file| {
+        same_entry(&file, path) || written.is_some() && written == identity(&file, |p| p.metadata())
+    })
 }
 
 /// Creates a new database with mode 0600: built under a temporary name, then moved into
