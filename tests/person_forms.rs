@@ -74,6 +74,9 @@ fn a_name_another_person_of_the_engagement_has_is_refused_beside_the_name_field(
     assert_eq!(error_beside(&app, "Name"), taken(&contractor.name));
     common::keys(&mut app, &format!("\u{15}{}\r", other.name.to_uppercase()));
     assert_eq!(error_beside(&app, "Name"), taken(&other.name), "whatever the case");
+    let spaced = format!(" {} ", other.name.replace(' ', "  "));
+    common::keys(&mut app, &format!("\u{15}{spaced}\r"));
+    assert_eq!(error_beside(&app, "Name"), taken(&other.name), "whatever the blanks");
     assert_eq!(stored_name(&app, "person", &client.id), client.name, "nothing was saved");
     common::keys(&mut app, "\u{15}Ines Brandt\r");
     assert!(app.state.overlay.is_none(), "a name nobody has is saved");

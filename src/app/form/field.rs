@@ -8,7 +8,7 @@ use super::choice::{Choice, choose_one, choose_several};
 use super::{FieldKey, Input, IntoKey};
 use crate::model::health::{AmountError, parse_amount};
 use crate::model::template::parse_date;
-use crate::model::text::{sanitize, sanitize_lines};
+use crate::model::text::{name_key, sanitize, sanitize_lines};
 use crate::records::FieldValue;
 use crate::store::edit::Column;
 
@@ -266,7 +266,7 @@ impl Field {
         if text.is_empty() {
             return self.required.then(|| format!("{} must not be empty", self.label));
         }
-        let same = |name: &&String| name.trim().to_lowercase() == text.to_lowercase();
+        let same = |name: &&String| name_key(name) == name_key(&text);
         if let Some(name) = self.taken.iter().find(same) {
             let name = sanitize(name.trim());
             return Some(format!("another person of this engagement is called '{name}'"));

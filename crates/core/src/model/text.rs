@@ -23,6 +23,14 @@ pub fn collation_key(name: &str) -> String {
     key
 }
 
+/// Two people's names as the same name to a reader: their collation keys, with runs of
+/// blanks as one space and combining marks dropped ("O" and U+0308 reads as "Ö").
+pub fn name_key(name: &str) -> String {
+    let combining = |c: &char| ('\u{300}'..='\u{36f}').contains(c);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    collation_key(&words.join(" ")).chars().filter(|c| !combining(c)).collect()
+}
+
 /// A lower-case Latin letter with a diacritic, or a ligature, in ASCII letters; `None` for
 /// others.
 pub fn fold_letter(c: char) -> Option<&'static str> {
@@ -142,12 +150,14 @@ pub fn or_dash(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::{collation_key, json_safe, name_order, sanitize, sanitize_lines};
+    use super::{collation_key, json_safe, name_key, name_order, sanitize, sanitize_lines};
 
     #[test]
     fn names_sort_with_accents_and_case_folded() {
         assert_eq!(collation_key("Özdemir Straße"), "ozdemir strasse");
         assert_eq!(collation_key("Łódź Ærø"), "lodz aero");
+        assert_eq!(name_key(" Ben  O\u{308}zdemir "), name_key("ben özdemir"));
+        assert_ne!(name_key("Ben Özdemir"), name_key("Ben Özdemirr"));
         let mut names = vec!["Zimmermann", "Özdemir", "Müller", "muller", "Oberhaus", "Éclat"];
         names.sort_by(|a, b| name_order(a, b));
         assert_eq!(names, ["Éclat", "Müller", "muller", "Oberhaus", "Özdemir", "Zimmermann"]);

@@ -39,8 +39,15 @@ impl TextsNaming {
 }
 
 /// The free texts of `data` that hold `name` exactly, in records of every kind (the cards
-/// and hand-over items first, as a rename's message counts them).
+/// and hand-over items first, as a rename's message counts them); none while two people of
+/// the engagement are called `name` (an import or a sync may bring them): whose the texts
+/// are is not known.
 pub fn texts_naming(data: &EngagementData, name: &str) -> TextsNaming {
+    let client = data.people.iter().map(|p| &p.name);
+    let called = client.chain(data.contractor_staff.iter().map(|p| &p.name));
+    if called.filter(|called| *called == name).count() > 1 {
+        return TextsNaming::default();
+    }
     // Every kind of record, named so that a new one is thought of here; those without an id
     // (no record to patch) hold no name.
     let EngagementData {
@@ -119,6 +126,17 @@ mod tests {
             },
         ];
         assert_eq!(found, expected, "a card's title is no name");
+    }
+
+    #[test]
+    fn the_texts_of_a_name_two_people_share_are_nobody_s_to_rename() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let mut data = crate::demo::sample(today).remove(0);
+        let name = data.people[0].name.clone();
+        data.tasks[0].assignee = name.clone();
+        assert!(!texts_naming(&data, &name).is_empty());
+        data.contractor_staff[0].name = name.clone();
+        assert!(texts_naming(&data, &name).is_empty());
     }
 
     #[test]
