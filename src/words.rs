@@ -178,7 +178,7 @@ pub fn kind(table: Table) -> &'static str {
 
 /// The records whose free texts hold a name, counted by kind: "2 cards, 1 hand-over item
 /// and 1 document" (a record holding it in two texts counts once).
-pub fn texts_naming(named: &TextsNaming) -> String {
+pub fn named_records(named: &TextsNaming) -> String {
     let mut counted: Vec<(&str, Vec<&str>)> = Vec::new();
     for text in &named.texts {
         let kind = kind(text.table);

@@ -162,16 +162,22 @@ fn cannot_create(path: &Path, folder: &Path, e: &std::io::Error) -> WriteError {
     WriteError::Failed(shown(path), why)
 }
 
-/// Why `path` could not be written, in words of our own by the kind of error: the system's
-/// would puzzle ("os error 21"), and tempfile's name its temporary file, which the user
-/// never typed.
+/// Why `path` could not be written, in words of our own where the system's puzzle ("os error
+/// 21"), else the system's own without the path tempfile adds: that of its temporary file,
+/// which the user never typed.
 fn failed(path: &Path, e: &std::io::Error) -> WriteError {
-    let why = match e.kind() {
-        std::io::ErrorKind::IsADirectory => "it is a folder".to_string(),
-        std::io::ErrorKind::Other => sanitize(&e.to_string()).into_owned(),
-        kind => std::io::Error::from(kind).to_string(),
+    let why = match (e.kind(), os_code(e)) {
+        (std::io::ErrorKind::IsADirectory, _) => "it is a folder".to_string(),
+        (_, Some(code)) => std::io::Error::from_raw_os_error(code).to_string(),
+        (kind, None) => std::io::Error::from(kind).to_string(),
     };
     WriteError::Failed(shown(path), why)
+}
+
+/// The system's code of the error, also where tempfile wraps it with its path.
+fn os_code(e: &std::io::Error) -> Option<i32> {
+    let wrapped = || e.get_ref()?.source()?.downcast_ref::<std::io::Error>()?.raw_os_error();
+    e.raw_os_error().or_else(wrapped)
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use crate::report::ReportFormat;
 use crate::store::command::Command;
 use crate::store::edit::{Column, Table};
 use crate::store::naming::{NamingText, TextsNaming};
-use crate::words::texts_naming;
+use crate::words::named_records;
 
 use super::engagement::{WEIGHT_FIELDS, weight_percent, weights_changed, weights_of};
 
@@ -135,7 +135,7 @@ fn save_to(
                 Saved::Plan(mut plan) if renamed => {
                     plan.commands.extend(rename_texts(named, from, &to));
                     plan.summary =
-                        format!("{}, and the name on {}", plan.summary, texts_naming(named));
+                        format!("{}, and the name on {}", plan.summary, named_records(named));
                     Saved::Plan(plan)
                 }
                 other => other,

@@ -21,7 +21,7 @@ use crate::model::EngagementData;
 use crate::model::text::{sanitize, sanitize_lines};
 use crate::report::executive::Rag;
 
-use self::sheet::{Cell, Sheet, Value};
+use self::sheet::{Cell, CellValue, Sheet};
 
 /// The most UTF-16 code units a cell holds (Excel's limit).
 const CELL_LIMIT: usize = 32_767;
@@ -87,18 +87,18 @@ fn write_cell(sheet: &mut Worksheet, row: u32, column: u16, cell: &Cell) -> Resu
         format = format.set_background_color(fill(rag));
     }
     match &cell.value {
-        Value::Text(text) => {
+        CellValue::Text(text) => {
             let text = within_cell_limit(&sanitize_lines(text));
             sheet.write_string_with_format(row, column, text, &format)
         }
-        Value::Number(number) => sheet.write_number_with_format(row, column, *number, &format),
-        Value::Amount(minor, digits) => {
+        CellValue::Number(number) => sheet.write_number_with_format(row, column, *number, &format),
+        CellValue::Amount(minor, digits) => {
             let format = format.set_num_format(amount_format(*digits));
             let major = *minor as f64 / 10f64.powi(*digits as i32);
             sheet.write_number_with_format(row, column, major, &format)
         }
-        Value::Empty if cell.rag.is_some() => sheet.write_blank(row, column, &format),
-        Value::Empty => Ok(sheet),
+        CellValue::Empty if cell.rag.is_some() => sheet.write_blank(row, column, &format),
+        CellValue::Empty => Ok(sheet),
     }?;
     Ok(())
 }

@@ -9,7 +9,7 @@ use crate::report::executive::Rag;
 pub const CHECKLIST: &str = "Checklist";
 
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Value {
+pub(super) enum CellValue {
     Text(String),
     Number(f64),
     /// Minor units of a currency with this many decimals, shown as the major amount.
@@ -20,7 +20,7 @@ pub(super) enum Value {
 /// One cell of a sheet's row.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Cell {
-    pub(super) value: Value,
+    pub(super) value: CellValue,
     pub(super) rag: Option<Rag>,
 }
 
@@ -28,7 +28,7 @@ impl Cell {
     /// Text, or an empty cell for empty text.
     pub(super) fn text(text: impl Into<String>) -> Cell {
         let text = text.into();
-        let value = if text.is_empty() { Value::Empty } else { Value::Text(text) };
+        let value = if text.is_empty() { CellValue::Empty } else { CellValue::Text(text) };
         Cell { value, rag: None }
     }
 
@@ -37,7 +37,7 @@ impl Cell {
     }
 
     pub(super) fn number(number: impl Into<f64>) -> Cell {
-        Cell { value: Value::Number(number.into()), rag: None }
+        Cell { value: CellValue::Number(number.into()), rag: None }
     }
 
     pub(super) fn with_rag(self, rag: Option<Rag>) -> Cell {

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::Rag;
 use super::operations;
-use super::sheet::{CHECKLIST, Cell, Sheet, Value, header};
+use super::sheet::{CHECKLIST, Cell, CellValue, Sheet, header};
 use crate::model::handover::HandoverStatus;
 use crate::model::health::{self, Risk, minor_digits};
 use crate::model::{
@@ -251,7 +251,7 @@ fn budget_sheet(data: &EngagementData) -> Sheet {
     }
     let currency = &data.engagement.currency;
     let digits = minor_digits(currency);
-    let amount = |minor| Cell { value: Value::Amount(minor, digits), rag: None };
+    let amount = |minor| Cell { value: CellValue::Amount(minor, digits), rag: None };
     let rows = lines
         .into_iter()
         .map(|((phase, category), (planned, spent))| {

@@ -11,7 +11,7 @@ use crate::model::{
 };
 use crate::records::FieldValue;
 use crate::store::edit::Table;
-use crate::words::texts_naming;
+use crate::words::named_records;
 
 /// The record under the cursor, by its index in its list.
 pub(super) enum Selected {
@@ -54,7 +54,7 @@ pub(super) fn delete(data: &EngagementData, selected: Selected) -> Reply {
     if let Selected::Person(_) | Selected::Contractor(_) = selected {
         let named = crate::store::naming::texts_naming(data, name);
         if !named.is_empty() {
-            question += &format!(" The name stays as text on {}.", texts_naming(&named));
+            question += &format!(" The name stays as text on {}.", named_records(&named));
         }
     }
     Reply::Confirm(question, then)

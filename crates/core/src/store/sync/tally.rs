@@ -20,10 +20,10 @@ pub struct Tally {
 }
 
 /// The record and field (none: the whole record) a conflict is about; one is open on each.
-type Place = (String, String, Option<String>);
+type ConflictPlace = (String, String, Option<String>);
 
 /// Where conflicts are open now.
-pub(super) fn open_places(tx: &Connection) -> Result<HashSet<Place>> {
+pub(super) fn open_places(tx: &Connection) -> Result<HashSet<ConflictPlace>> {
     use StoredConflictField as F;
     let sql = format!(
         "SELECT {}, {}, {} FROM {} WHERE {} IS NULL",
@@ -40,7 +40,11 @@ pub(super) fn open_places(tx: &Connection) -> Result<HashSet<Place>> {
 
 /// What the files `applied` found, among the conflicts open now: new where no conflict was
 /// open `before` on its record and field, else found again.
-pub(super) fn tally(tx: &Connection, before: &HashSet<Place>, applied: &[&str]) -> Result<Tally> {
+pub(super) fn tally(
+    tx: &Connection,
+    before: &HashSet<ConflictPlace>,
+    applied: &[&str],
+) -> Result<Tally> {
     use StoredConflictField as F;
     let sql = format!(
         "SELECT {}, {}, {}, {}, {} FROM {} WHERE {} IS NULL",
@@ -54,7 +58,7 @@ pub(super) fn tally(tx: &Connection, before: &HashSet<Place>, applied: &[&str]) 
     );
     let mut statement = tx.prepare(&sql)?;
     let rows = statement.query_map([], |r| {
-        let place: Place = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let place: ConflictPlace = (r.get(0)?, r.get(1)?, r.get(2)?);
         Ok((place, r.get::<_, ConflictKind>(3)?, r.get::<_, String>(4)?))
     })?;
     let mut tally = Tally::default();
