@@ -240,8 +240,10 @@ fn explain_refusal(e: StoreError) -> StoreError {
 }
 
 /// The field a uniqueness refusal is about: the last column SQLite's message names ("UNIQUE
-/// constraint failed: budget_line.engagement_id, budget_line.phase, budget_line.category"),
-/// the one the user chose where the others place the record.
+/// constraint failed: budget_line.engagement_id, budget_line.phase, budget_line.category").
+/// Each unique key lists the columns that place a record first, so the last is the one a
+/// form edits where there is one (a budget line's category, a slug); for a join (a skill
+/// rating's person and skill) it is merely the last of the pair.
 fn taken_field(message: &str) -> Option<Column> {
     let named = message.strip_prefix("UNIQUE constraint failed: ")?.rsplit(", ").next()?;
     let (table, column) = named.split_once('.')?;

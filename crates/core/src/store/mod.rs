@@ -9,6 +9,7 @@ mod error;
 pub mod evidence;
 mod guard;
 pub mod history;
+mod image;
 pub mod naming;
 mod opening;
 pub mod portable;

@@ -1,28 +1,12 @@
 //! The recorder: temporary triggers, on this connection only, that note every row an edit
 //! changes with its images before and after, and taking what they noted for the undo log.
 
-use rusqlite::types::Value;
 use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
+use super::image::Image;
 use super::tables::Table;
 use super::{Result, StoreError};
-
-pub(super) type Image = serde_json::Map<String, serde_json::Value>;
-
-/// A value of an image as SQLite stores it.
-pub(super) fn json_to_sql(value: &serde_json::Value) -> Value {
-    match value {
-        serde_json::Value::Null => Value::Null,
-        serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
-        serde_json::Value::Number(n) => match n.as_i64() {
-            Some(i) => Value::Integer(i),
-            None => Value::Real(n.as_f64().unwrap_or(0.0)),
-        },
-        serde_json::Value::String(s) => Value::Text(s.clone()),
-        other => Value::Text(other.to_string()),
-    }
-}
 
 /// One row's change: its image before and after (absent when inserted or deleted). Why
 /// sync exchanges changesets instead: see `sync`.

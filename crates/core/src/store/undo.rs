@@ -9,9 +9,9 @@ use super::{LogEntryDefect, Result, Stale, StaleChange, Store, StoreError};
 use crate::model::text::sanitize;
 use crate::records::{Record, insert_all, record, select_list};
 
-pub(super) use super::recorder::Image;
+pub(super) use super::image::Image;
+use super::image::json_to_sql;
 pub use super::recorder::RowChange;
-use super::recorder::json_to_sql;
 use super::recorder::{image, shape};
 
 record! {

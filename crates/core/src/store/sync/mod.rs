@@ -12,14 +12,15 @@
 //! Resolving a conflict sends the choice on: "theirs" is an edit here, and "mine" sets the
 //! baseline to their value, so that the next sync sends ours as a change.
 //!
-//! The files: `file` (the changeset file: format, header, ids), `folder` (the folder's mark), `session`
-//! (the session extension's C API), `apply` (applying a file, merging what merges), `conflicts`
-//! (recording what does not), `listed` (listing it), `tally` (what a sync found), `settle` (what settles without a choice: a value
-//! refused again, a refusal whose cause is gone, both sides agreeing), `withheld` (the
-//! secrets a conflict never holds), `linked` (what names a record with no name of its own),
-//! `lost` (what the other side's deletions took with them here), `resolve` (choosing a
-//! side), `baseline` and `row` (a record's key and values between SQLite and JSON), `synced`
-//! (the synced tables and a refusal, which they all share).
+//! The files: `file` (the changeset file: format, header, ids), `folder` (the folder's
+//! mark), `session` (the session extension's C API), `apply` (applying a file, merging what
+//! merges), `conflicts` (recording what does not), `listed` (listing it), `tally` (what a sync
+//! found), `settle` (what settles without a choice: a value refused again, a refusal whose
+//! cause is gone, both sides agreeing), `withheld` (the secrets a conflict never holds),
+//! `linked` (what names a record with no name of its own), `lost` (what the other side's
+//! deletions took with them here), `resolve` (choosing a side), `baseline` (the
+//! `.sync-base` copy the next sync diffs against), `row` (a record's key and values between
+//! SQLite and JSON), `synced` (the synced tables and a refusal, which they all share).
 //!
 //! Why sync does not exchange the undo history's change record (`undo::RowChange`, JSON images
 //! of a row before and after): a changeset is SQLite's own binary format, made by diffing

@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 use super::Result;
 use crate::records::Record;
 use crate::store::guard::refusal;
-use crate::store::recorder::json_to_sql;
+use crate::store::image::json_to_sql;
 use crate::store::undo::{HistoryEntry, HistoryEntryField, Image};
 
 /// The record with `key` in database `schema` (`main` or the baseline, `base`), column by
