@@ -37,7 +37,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let db = || cli.db.clone().map_or_else(default_db_path, Ok);
     let (config, notice) = load_config(cli.config.as_deref());
     if let Some(output) = cli.command.as_ref().and_then(CliCommand::output) {
-        refuse_own_file(&db()?, output)?;
+        let new_database = matches!(cli.command, Some(CliCommand::Demo { .. }));
+        refuse_own_file(&db()?, output, new_database)?;
     }
     match cli.command {
         None => {

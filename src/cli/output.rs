@@ -33,9 +33,12 @@ pub(super) fn write_or_print(output: Option<&Path>, text: &str) -> Result<ExitCo
 }
 
 /// Refuses to write `output` over the database the command works on, or a file beside it
-/// that it needs: a report there would leave no database.
-pub(super) fn refuse_own_file(db: &Path, output: &Path) -> Result<(), Failure> {
-    if !crate::store::is_file_of(db, output) {
+/// that it needs: a report there would leave no database. `demo --save`, which makes a new
+/// database and never replaces a file, may make it where the database is not yet, but not
+/// beside it (SQLite would read it as the database's journal).
+pub(super) fn refuse_own_file(db: &Path, output: &Path, new_database: bool) -> Result<(), Failure> {
+    let the_database = new_database && crate::files::same_entry(db, output);
+    if the_database || !crate::store::is_file_of(db, output) {
         return Ok(());
     }
     Err(Failure::usage(crate::words::own_file(output)))
