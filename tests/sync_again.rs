@@ -6,7 +6,8 @@ mod common;
 
 use std::path::Path;
 
-use common::sync::cli::{by_hand, conflicts, fresh_pair, resolve, stderr, sync, value};
+use common::cli::stderr;
+use common::sync::cli::{by_hand, conflicts, fresh_pair, resolve, sync, value};
 
 const TICKET: &str = "SELECT id FROM ticket ORDER BY id LIMIT 1";
 const SLA: &str = "SELECT id FROM gate_criterion WHERE rule = 'tickets.sla(90,4)' LIMIT 1";

@@ -13,9 +13,8 @@ use botdash::records::FieldValue;
 use botdash::store::Store;
 use botdash::store::command::Command;
 use botdash::store::edit::Table;
-use common::sync::cli::{
-    botdash, by_hand, conflicts, fresh_pair, resolve, stderr, stdout, sync, value,
-};
+use common::cli::{botdash, stderr, stdout};
+use common::sync::cli::{by_hand, conflicts, fresh_pair, resolve, sync, value};
 
 const SLA: &str = "SELECT id FROM gate_criterion WHERE rule = 'tickets.sla(90,4)' LIMIT 1";
 const TICKET: &str = "SELECT id FROM ticket ORDER BY id LIMIT 1";

@@ -5,16 +5,20 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Runs `botdash --db DB ARGS…` to its end.
+/// Runs `botdash --db DB ARGS…` to its end; what it says on stderr is a sentence or a few,
+/// never a dump.
 pub fn botdash(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_botdash"))
+    let output = Command::new(env!("CARGO_BIN_EXE_botdash"))
         .arg("--db")
         .arg(db)
         .args(args)
         .env_remove("BOTDASH_DB")
         .env("XDG_CONFIG_HOME", db.parent().unwrap_or(Path::new(".")))
+        .env("NO_COLOR", "1")
         .output()
-        .expect("botdash runs")
+        .expect("botdash runs");
+    assert!(output.stderr.len() < 4096, "{output:?}");
+    output
 }
 
 pub fn stdout(output: &Output) -> String {

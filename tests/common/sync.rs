@@ -132,25 +132,7 @@ pub mod cli {
     use std::path::{Path, PathBuf};
     use std::process::Output;
 
-    pub fn botdash(db: &Path, args: &[&str]) -> Output {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_botdash"))
-            .arg("--db")
-            .arg(db)
-            .args(args)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        assert!(output.stderr.len() < 4096, "{output:?}");
-        output
-    }
-
-    pub fn stdout(output: &Output) -> String {
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    }
-
-    pub fn stderr(output: &Output) -> String {
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    }
+    use super::super::cli::{botdash, stdout};
 
     /// Syncs `db` through `shared`, which must succeed.
     pub fn sync(db: &Path, shared: &Path) -> String {
