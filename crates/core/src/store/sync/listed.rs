@@ -47,8 +47,24 @@ pub struct Conflict {
     pub reason: Option<String>,
 }
 
-/// The conflicts not resolved yet, oldest first.
+/// The conflicts not resolved yet, oldest first, with the names a listing shows: each
+/// record's, and those its references hold, as here (or as the undo history saw them) now,
+/// else as the sync found them.
 pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
+    let mut conflicts = open_stored(conn)?;
+    for conflict in &mut conflicts {
+        conflict.name = record_name(conn, conflict);
+        let column = conflict.column.map(Column::name);
+        let sides = [conflict.mine.as_ref(), conflict.theirs.as_ref()];
+        let record = (conflict.table.name(), &conflict.key);
+        let now = reference_names(conn, record, column, sides, (&conflict.linked, &["main"]))?;
+        conflict.names.extend(now);
+    }
+    Ok(conflicts)
+}
+
+/// The conflicts not resolved yet, oldest first, as stored: what settling them reads.
+pub(super) fn open_stored(conn: &Connection) -> Result<Vec<Conflict>> {
     use StoredConflictField as F;
     let sql = format!(
         "SELECT {}, (SELECT slug FROM engagement WHERE id = {}) AS slug FROM {} \
@@ -70,15 +86,7 @@ pub(super) fn open_conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
         // come from a log edited by hand: such a conflict could not be resolved, so it is
         // not listed.
         let Ok(table) = known_table(&stored.table) else { continue };
-        let Some(mut conflict) = Conflict::of(stored, table, slug) else { continue };
-        conflict.name = record_name(conn, &conflict);
-        let column = conflict.column.map(Column::name);
-        let sides = [conflict.mine.as_ref(), conflict.theirs.as_ref()];
-        let record = (table.name(), &conflict.key);
-        // As here (or as the undo history saw them) now, else as the sync found them.
-        let now = reference_names(conn, record, column, sides, (&conflict.linked, &["main"]))?;
-        conflict.names.extend(now);
-        conflicts.push(conflict);
+        conflicts.extend(Conflict::of(stored, table, slug));
     }
     Ok(conflicts)
 }

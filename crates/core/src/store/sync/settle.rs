@@ -11,7 +11,7 @@ use super::Result;
 use super::conflicts::{
     ConflictKind, Resolution, StoredConflict, StoredConflictField, mark_one_resolved,
 };
-use super::listed::{Conflict, open_conflicts};
+use super::listed::{Conflict, open_stored};
 use super::row::{key_condition, put_row, set_field, stored_row, to_json, to_sql};
 use super::withheld::{holds_withheld, withheld};
 use crate::model::timestamp_now;
@@ -244,7 +244,7 @@ pub(super) fn narrow_record_refusal(
 /// record, since: held to the rules, an edit here, which this sync sends on, so that both
 /// sides come to hold it; the refusal is then agreed. Runs before the changes here are read.
 pub(super) fn take_allowed_now(tx: &Connection) -> Result<()> {
-    for c in open_conflicts(tx)? {
+    for c in open_stored(tx)? {
         if c.kind == ConflictKind::Refused && unchanged_here(tx, &c)? && allowed_now(tx, &c)? {
             mark_one_resolved(tx, &c.id, Resolution::Agreed)?;
         }
@@ -256,12 +256,8 @@ pub(super) fn take_allowed_now(tx: &Connection) -> Result<()> {
 /// field the other side sent of a record refused whole does, or the refused record is still
 /// not here.
 fn unchanged_here(tx: &Connection, c: &Conflict) -> Result<bool> {
-    let columns: Vec<String> = c.table.columns().into_iter().map(String::from).collect();
-    let here = stored_row(tx, "main", c.table.name(), &columns, &c.key)?;
-    Ok(match (c.column, &here, &c.mine, &c.theirs) {
-        (Some(column), Some(here), mine, _) => {
-            here.get(column.name()) == Some(mine.as_ref().unwrap_or(&Json::Null))
-        }
+    Ok(match (c.column, &row_here(tx, c)?, &c.mine, &c.theirs) {
+        (Some(_), Some(here), _, _) => holds_mine(here, c),
         (None, Some(here), Some(Json::Object(mine)), Some(Json::Object(theirs))) => {
             theirs.keys().all(|name| here.get(name) == mine.get(name))
         }
@@ -293,9 +289,8 @@ fn allowed_now(tx: &Connection, c: &Conflict) -> Result<bool> {
 /// now holds the other side's value (changed on both sides, or refused here until what it
 /// names came back), or the record is back (deleted here) or gone (deleted there).
 pub(super) fn settle_agreed(tx: &Connection) -> Result<()> {
-    for c in open_conflicts(tx)? {
-        let columns: Vec<String> = c.table.columns().into_iter().map(String::from).collect();
-        let here = stored_row(tx, "main", c.table.name(), &columns, &c.key)?;
+    for c in open_stored(tx)? {
+        let here = row_here(tx, &c)?;
         let agreed = match (c.kind, &here) {
             (ConflictKind::BothChanged | ConflictKind::Refused, Some(here)) => {
                 holds_theirs(here, &c)
@@ -313,6 +308,12 @@ pub(super) fn settle_agreed(tx: &Connection) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The record `c` is about, as it is here; `None` when it is not here.
+fn row_here(tx: &Connection, c: &Conflict) -> Result<Option<Image>> {
+    let columns: Vec<String> = c.table.columns().into_iter().map(String::from).collect();
+    stored_row(tx, "main", c.table.name(), &columns, &c.key)
 }
 
 /// Whether the record `here` holds the other side's value of `c`'s field, or each field of
