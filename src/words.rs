@@ -8,7 +8,6 @@ use std::path::Path;
 use crate::model::evidence::TicketField;
 use crate::model::evidence::import::{FIELDS, TicketImportError};
 use crate::model::health::{BudgetLineField, IntegrationField, RiskField, UserTestField};
-use crate::model::text::sanitize;
 use crate::model::{DocItemField, EngagementField, TaskField};
 use crate::store::edit::{Column, Table};
 use crate::store::naming::TextsNaming;
@@ -82,7 +81,7 @@ fn log_entry(defect: &LogEntryDefect) -> String {
 
 /// A file the user asked to write where the database is, or a file kept beside it.
 pub fn own_file(path: &Path) -> String {
-    let shown = sanitize(&path.display().to_string()).into_owned();
+    let shown = crate::files::shown(path);
     format!(
         "{shown} is the database botdash works on, or a file it keeps beside it: write to \
          another file; nothing was written"

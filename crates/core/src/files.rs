@@ -147,7 +147,8 @@ pub fn read_input_text(path: &Path, limit: u64) -> Result<String, String> {
         .map_err(|_| format!("cannot read {}: it is not UTF-8 text", shown(path)))
 }
 
-fn shown(path: &Path) -> String {
+/// A path as a message shows it: safe for a terminal.
+pub fn shown(path: &Path) -> String {
     sanitize(&path.display().to_string()).into_owned()
 }
 

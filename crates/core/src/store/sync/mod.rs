@@ -58,9 +58,10 @@ use self::file::{database_id, pending_files, read_changeset, send_left_over, wri
 use self::folder::folder_id;
 use self::lost::lost_here;
 use self::settle::{settle_agreed, take_allowed_now};
-use self::synced::{Columns, columns_of, known_table, refused, shown, synced_tables};
+use self::synced::{Columns, columns_of, known_table, refused, synced_tables};
 use self::tally::{open_places, tally};
 use super::{Result, Store, StoreError};
+use crate::files::shown;
 
 pub use baseline::baseline_path;
 pub use conflicts::{ConflictKind, Resolution, StoredConflict};

@@ -2,7 +2,6 @@
 //! words.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use rusqlite::Connection;
 
@@ -12,10 +11,6 @@ use crate::store::{Result, StoreError};
 
 pub(super) fn refused(message: String) -> StoreError {
     StoreError::Refused(message)
-}
-
-pub(super) fn shown(path: &Path) -> String {
-    sanitize(&path.display().to_string()).into_owned()
 }
 
 /// The recorded tables, parents first.
